@@ -1,0 +1,2 @@
+export { BaseError, isRelaymeshError } from './BaseError.js'
+export type { BaseErrorParameters, ErrorAction, SerializedError } from './BaseError.js'
