@@ -1,0 +1,105 @@
+// Finds or starts the Postgres and NATS servers the integration tests need.
+import { spawn, execFileSync } from 'node:child_process'
+import { existsSync, mkdtempSync, rmSync, readdirSync, chmodSync } from 'node:fs'
+import { createServer, connect } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+function reachable(host, port, timeoutMs = 1000) {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port })
+    const done = (ok) => { socket.destroy(); resolve(ok) }
+    socket.setTimeout(timeoutMs, () => done(false))
+    socket.once('connect', () => done(true))
+    socket.once('error', () => done(false))
+  })
+}
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address()
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+function findBinary(name, dirs) {
+  for (const dir of [...(process.env.PATH ?? '').split(':'), ...dirs]) {
+    if (dir && existsSync(join(dir, name))) return join(dir, name)
+  }
+  return undefined
+}
+
+function pgBinDirs() {
+  const base = '/usr/lib/postgresql'
+  if (!existsSync(base)) return []
+  return readdirSync(base).sort().reverse().map((v) => join(base, v, 'bin'))
+}
+
+async function waitFor(check, what, timeoutMs = 20000) {
+  const start = Date.now()
+  while (Date.now() - start < timeoutMs) {
+    if (await check()) return
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  throw new Error(`timed out waiting for ${what}`)
+}
+
+/** Running Postgres (RELAYMESH_TEST_DATABASE_URL or 127.0.0.1:5432), else a temporary cluster. */
+export async function ensurePostgres() {
+  const given = process.env.RELAYMESH_TEST_DATABASE_URL
+  if (given) return { url: given, source: 'env', stop: async () => {} }
+  if (!process.env.RELAYMESH_TEST_OWN_SERVERS && await reachable('127.0.0.1', 5432)) {
+    return { url: 'postgres://postgres@127.0.0.1:5432/test', source: 'running', stop: async () => {} }
+  }
+  const initdb = findBinary('initdb', pgBinDirs())
+  const pgCtl = findBinary('pg_ctl', pgBinDirs())
+  if (!initdb || !pgCtl) {
+    throw new Error('Postgres is not reachable on 127.0.0.1:5432 and initdb is not installed: apt-get install postgresql')
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'relaymesh-pg-'))
+  chmodSync(dir, 0o777)
+  const port = await freePort()
+  // initdb refuses to run as root: run the cluster as the postgres user then.
+  const asUser = process.getuid?.() === 0 ? ['runuser', '-u', 'postgres', '--'] : []
+  const run = (cmd, args) => {
+    const [bin, ...rest] = [...asUser, cmd, ...args]
+    execFileSync(bin, rest, { stdio: 'ignore' })
+  }
+  run(initdb, ['-D', join(dir, 'data'), '-U', 'postgres', '--auth=trust', '-E', 'UTF8'])
+  run(pgCtl, ['-D', join(dir, 'data'), '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off`, '-l', join(dir, 'log'), '-w', 'start'])
+  run(findBinary('createdb', pgBinDirs()) ?? 'createdb', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', 'test'])
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/test`,
+    source: `temporary cluster in ${dir}`,
+    stop: async () => {
+      try { run(pgCtl, ['-D', join(dir, 'data'), '-m', 'immediate', 'stop']) } catch { /* already down */ }
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** Running NATS (RELAYMESH_TEST_NATS_URL or 127.0.0.1:4222), else `nats-server -js` on a free port. */
+export async function ensureNats() {
+  const given = process.env.RELAYMESH_TEST_NATS_URL
+  if (given) return { url: given, source: 'env', stop: async () => {} }
+  if (!process.env.RELAYMESH_TEST_OWN_SERVERS && await reachable('127.0.0.1', 4222)) return { url: 'nats://127.0.0.1:4222', source: 'running', stop: async () => {} }
+  const bin = findBinary('nats-server', ['/usr/sbin', '/usr/local/bin'])
+  if (!bin) throw new Error('NATS is not reachable on 127.0.0.1:4222 and nats-server is not installed: apt-get install nats-server')
+  const dir = mkdtempSync(join(tmpdir(), 'relaymesh-nats-'))
+  const port = await freePort()
+  const child = spawn(bin, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', dir], { stdio: 'ignore' })
+  await waitFor(() => reachable('127.0.0.1', port, 200), 'nats-server')
+  return {
+    url: `nats://127.0.0.1:${port}`,
+    source: `temporary nats-server on ${port}`,
+    stop: async () => {
+      child.kill('SIGTERM')
+      await new Promise((r) => (child.exitCode !== null ? r() : child.once('exit', r)))
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}

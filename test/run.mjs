@@ -1,0 +1,64 @@
+#!/usr/bin/env node
+// Test entry point: `node test/run.mjs <unit|int|e2e|all>`.
+// Finds the test files of the requested kind (STYLE.md: x.test.ts needs
+// nothing, x.int.test.ts needs Postgres or NATS, x.e2e.test.ts needs chains),
+// makes sure Postgres and NATS are reachable (the running ones, otherwise a
+// temporary cluster and server started from the installed binaries, otherwise
+// it fails at once naming the packages to install), then runs node's test
+// runner through tsx so CI reads its pass/fail counts.
+import { spawn } from 'node:child_process'
+import { readdirSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { ensurePostgres, ensureNats } from './infra.mjs'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const kind = process.argv[2] ?? 'all'
+const filters = process.argv.slice(3)
+
+function findTests(dir, out = []) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue
+    const path = join(dir, entry.name)
+    if (entry.isDirectory()) findTests(path, out)
+    else if (entry.name.endsWith('.test.ts')) out.push(relative(root, path))
+  }
+  return out
+}
+
+function kindOf(file) {
+  if (file.endsWith('.e2e.test.ts')) return 'e2e'
+  if (file.endsWith('.int.test.ts')) return 'int'
+  return 'unit'
+}
+
+const files = ['libs', 'services', 'contracts', 'deploy', 'test']
+  .flatMap((d) => { try { return findTests(join(root, d)) } catch { return [] } })
+  .filter((f) => kind === 'all' || kindOf(f) === kind)
+  .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
+  .sort()
+
+if (files.length === 0) {
+  console.error(`no ${kind} test files found`)
+  process.exit(1)
+}
+
+const cleanups = []
+const env = { ...process.env, OTEL_METRICS_EXPORTER: 'none', OTEL_LOGS_EXPORTER: 'none' }
+if (files.some((f) => kindOf(f) !== 'unit')) {
+  const pg = await ensurePostgres()
+  const nats = await ensureNats()
+  env.RELAYMESH_TEST_DATABASE_URL = pg.url
+  env.RELAYMESH_TEST_NATS_URL = nats.url
+  cleanups.push(pg.stop, nats.stop)
+  console.log(`# postgres: ${pg.url} (${pg.source}); nats: ${nats.url} (${nats.source})`)
+}
+
+const args = ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=600000', ...files]
+const child = spawn(process.execPath, args, { cwd: root, env, stdio: 'inherit' })
+const stop = (sig) => child.kill(sig)
+process.on('SIGINT', stop)
+process.on('SIGTERM', stop)
+const code = await new Promise((resolve) => child.on('exit', (c, s) => resolve(c ?? (s ? 1 : 0))))
+for (const cleanup of cleanups) await cleanup()
+process.exit(code)
