@@ -1,0 +1,90 @@
+/**
+ * Hex and byte helpers shared by the encoders. Kept local (no viem) so the
+ * hot paths stay allocation-light and the error is always a ReceiptProofError.
+ */
+import { keccak_256 } from '@noble/hashes/sha3.js'
+import { ReceiptProofError, type ReceiptProofErrorCode } from './ReceiptProofError.js'
+
+/** A `0x`-prefixed hex string. */
+export type Hex = `0x${string}`
+
+const BYTE_TO_HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
+
+export function bytesToHex(bytes: Uint8Array): Hex {
+  let out = '0x'
+  for (let i = 0; i < bytes.length; i++) out += BYTE_TO_HEX[bytes[i] as number] // reason: i < length
+  return out as Hex // reason: built with the 0x prefix above
+}
+
+function nibble(code: number): number {
+  if (code >= 48 && code <= 57) return code - 48
+  if (code >= 97 && code <= 102) return code - 87
+  if (code >= 65 && code <= 70) return code - 55
+  return -1
+}
+
+/** Where a hex string came from, so a parse error names the field and the right code. */
+export type HexContext = { field: string; code: ReceiptProofErrorCode }
+
+function invalidHex(value: unknown, context: HexContext, why: string): ReceiptProofError {
+  return new ReceiptProofError(`Invalid ${context.field}: ${why}`, {
+    code: context.code,
+    meta: { field: context.field, value: typeof value === 'string' ? value.slice(0, 80) : typeof value },
+  })
+}
+
+function digitsOf(value: unknown, context: HexContext): string {
+  if (typeof value !== 'string' || !value.startsWith('0x')) throw invalidHex(value, context, 'expected a 0x-prefixed hex string')
+  return value.slice(2)
+}
+
+function parseDigits(digits: string, value: string, context: HexContext): Uint8Array {
+  const odd = digits.length % 2
+  const out = new Uint8Array((digits.length + odd) / 2)
+  for (let i = 0, j = -odd; i < out.length; i++, j += 2) {
+    const hi = j < 0 ? 0 : nibble(digits.charCodeAt(j))
+    const lo = nibble(digits.charCodeAt(j + 1))
+    if (hi < 0 || lo < 0) throw invalidHex(value, context, 'not hex')
+    out[i] = hi * 16 + lo
+  }
+  return out
+}
+
+/** Parses `0x`-prefixed data (even length), optionally of an exact byte length. */
+export function hexToBytes(value: unknown, context: HexContext, length?: number): Uint8Array {
+  const digits = digitsOf(value, context)
+  if (digits.length % 2 !== 0) throw invalidHex(value, context, 'odd number of hex digits')
+  const bytes = parseDigits(digits, value as string, context) // reason: digitsOf checked it is a string
+  if (length !== undefined && bytes.length !== length) {
+    throw invalidHex(value, context, `expected ${length} bytes, got ${bytes.length}`)
+  }
+  return bytes
+}
+
+/** Parses a JSON-RPC quantity (`0x0`, `0x1a`) to its minimal big-endian bytes (zero is empty). */
+export function quantityToBytes(value: unknown, context: HexContext): Uint8Array {
+  const digits = digitsOf(value, context)
+  if (digits.length === 0) throw invalidHex(value, context, 'empty quantity')
+  let start = 0
+  while (start < digits.length - 1 && digits.charCodeAt(start) === 48) start++
+  const trimmed = digits.slice(start)
+  if (trimmed === '0') return new Uint8Array(0)
+  return parseDigits(trimmed, value as string, context) // reason: digitsOf checked it is a string
+}
+
+/** Big-endian unsigned bytes to bigint. */
+export function bytesToBigInt(bytes: Uint8Array): bigint {
+  let out = 0n
+  for (let i = 0; i < bytes.length; i++) out = (out << 8n) | BigInt(bytes[i] as number) // reason: i < length
+  return out
+}
+
+export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
+}
+
+export function keccak256(bytes: Uint8Array): Uint8Array {
+  return keccak_256(bytes)
+}
