@@ -1,0 +1,199 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity 0.8.30;
+
+import {IMessageRecipient} from "./IMessageRecipient.sol";
+import {Message} from "./Message.sol";
+import {MerkleMultiproof} from "./MerkleMultiproof.sol";
+import {RelayerQuorum} from "./RelayerQuorum.sol";
+
+/// @title SettlementInbox
+/// @notice Destination side of relaymesh (PROTOCOL.md "Batch header and its signatures", "What a batch
+///         publishes", "Replay protection"). A k-of-n relayer quorum settles one Merkle root per batch;
+///         anyone then executes the batch's messages with (multi)proofs, many per transaction.
+/// @dev Storage per batch is one slot (its EIP-712 hash). Replay protection is two packed bitmaps,
+///      256 leaves per word, keyed by (batchIndex << 32 | leafIndex >> 8), so executing a whole batch
+///      writes one fresh slot per 256 messages and every other write hits a warm, dirty slot.
+contract SettlementInbox is RelayerQuorum {
+    /// @notice Longest revert reason copied into MessageFailed; a recipient cannot return-bomb the executor.
+    uint256 public constant MAX_REASON_LENGTH = 256;
+
+    uint32 public immutable localDomain;
+
+    /// @notice EIP-712 hashStruct of each settled batch header, by index.
+    mapping(uint64 batchIndex => bytes32 batchHash) public batchHashes;
+    mapping(uint256 key => uint256 bits) private _executed;
+    mapping(uint256 key => uint256 bits) private _failed;
+
+    constructor(uint32 localDomain_, address guardian_, address[] memory relayers_, uint8 threshold_)
+        RelayerQuorum(guardian_, relayers_, threshold_)
+    {
+        localDomain = localDomain_;
+    }
+
+    /// @notice batchHash of the last settled batch, or zero before batch 0 (PROTOCOL.md hash chain).
+    function lastBatchHash() public view returns (bytes32) {
+        uint64 next = nextBatchIndex;
+        return next == 0 ? bytes32(0) : batchHashes[next - 1];
+    }
+
+    /// @notice Settles one batch: the header, every message id as calldata, and the quorum's signatures.
+    function submitBatch(BatchHeader calldata header, bytes32[] calldata messageIds, bytes[] calldata signatures)
+        external
+    {
+        if (paused) revert Paused();
+        if (header.destination != localDomain) revert WrongDestination(header.destination, localDomain);
+        uint64 index = nextBatchIndex;
+        if (header.batchIndex < index) revert BatchAlreadySubmitted(header.batchIndex);
+        if (header.batchIndex > index) revert BatchOutOfOrder(header.batchIndex, index);
+        bytes32 previous = index == 0 ? bytes32(0) : batchHashes[index - 1];
+        if (header.previousBatchHash != previous) revert PreviousBatchMismatch(header.previousBatchHash, previous);
+        if (messageIds.length == 0 || messageIds.length != header.messageCount) {
+            revert MessageCountMismatch(messageIds.length, header.messageCount);
+        }
+        // PROTOCOL.md "What a batch publishes": the root is recomputed from the published ids.
+        bytes32 computed = MerkleMultiproof.rootFromCalldata(messageIds);
+        if (computed != header.root) revert RootMismatch(computed, header.root);
+        bytes32 structHash = batchHash(header);
+        _verifyQuorum(_digest(structHash), signatures);
+        batchHashes[index] = structHash;
+        nextBatchIndex = index + 1;
+        emit BatchSubmitted(index, structHash, header.root, header.messageCount);
+    }
+
+    /// @notice Executes messages of a settled batch, proven together by one multiproof.
+    /// @dev A recipient that reverts (or has no code) marks its message failed and the rest go on;
+    ///      a failed message can be executed again later. All-or-nothing rejections revert.
+    function execute(
+        BatchHeader calldata header,
+        bytes[] calldata messages,
+        uint32[] calldata leafIndices,
+        bytes32[] calldata proof
+    ) external {
+        if (paused) revert Paused();
+        uint64 batchIndex = header.batchIndex;
+        bytes32 stored = batchHashes[batchIndex];
+        if (stored == bytes32(0) || stored != batchHash(header)) revert UnknownBatch(batchIndex);
+        uint256 count = messages.length;
+        if (count != leafIndices.length) revert LengthMismatch(count, leafIndices.length);
+        bytes32[] memory ids = new bytes32[](count);
+        for (uint256 i; i < count; ++i) {
+            ids[i] = _checkedId(messages[i], i);
+        }
+        if (!MerkleMultiproof.verifyMultiproof(header.root, header.messageCount, leafIndices, ids, proof)) {
+            revert InvalidProof();
+        }
+        for (uint256 i; i < count; ++i) {
+            _deliver(batchIndex, leafIndices[i], ids[i], messages[i]);
+        }
+    }
+
+    /// @notice True once the message at (batchIndex, leafIndex) executed successfully.
+    function isExecuted(uint64 batchIndex, uint32 leafIndex) external view returns (bool) {
+        return _executed[_key(batchIndex, leafIndex)] & _bit(leafIndex) != 0;
+    }
+
+    /// @notice True when the message's last attempt failed and it has not executed since.
+    /// @dev A successful retry does not clear the failed bit (that would cost an SLOAD on every
+    ///      success); the executed bit takes precedence here.
+    function isFailed(uint64 batchIndex, uint32 leafIndex) external view returns (bool) {
+        uint256 key = _key(batchIndex, leafIndex);
+        uint256 bit = _bit(leafIndex);
+        return _failed[key] & bit != 0 && _executed[key] & bit == 0;
+    }
+
+    /// @notice EIP-712 hashStruct(header) (PROTOCOL.md "batchHash").
+    function batchHash(BatchHeader calldata header) public pure returns (bytes32) {
+        return keccak256(
+            abi.encode(
+                BATCH_HEADER_TYPEHASH,
+                header.destination,
+                header.batchIndex,
+                header.root,
+                header.messageCount,
+                header.previousBatchHash
+            )
+        );
+    }
+
+    /// @notice The EIP-712 digest relayers sign for `header`.
+    function digest(BatchHeader calldata header) external view returns (bytes32) {
+        return _digest(batchHash(header));
+    }
+
+    /// @dev Checks a message's header fields and returns its id. A message of another version or
+    ///      destination inside a settled batch means the quorum signed garbage: reject the whole call.
+    function _checkedId(bytes calldata message, uint256 position) private view returns (bytes32 id) {
+        if (message.length < Message.HEADER_LENGTH) revert MalformedMessage(position);
+        id = Message.idCalldata(message);
+        (uint8 version,, uint32 destination) = Message.headerCalldata(message);
+        if (version != Message.VERSION) revert UnsupportedVersion(id, version);
+        if (destination != localDomain) revert WrongDestination(destination, localDomain);
+    }
+
+    function _deliver(uint64 batchIndex, uint32 leafIndex, bytes32 id, bytes calldata message) private {
+        uint256 key = _key(batchIndex, leafIndex);
+        uint256 bit = _bit(leafIndex);
+        uint256 word = _executed[key];
+        if (word & bit != 0) revert MessageAlreadyExecuted(id);
+        // Effects before the call: a re-entrant execute of this message sees it executed.
+        _executed[key] = word | bit;
+        (bool ok, bytes memory reason) = _callRecipient(id, message);
+        if (ok) {
+            emit MessageExecuted(id, batchIndex, leafIndex);
+        } else {
+            // Re-read: a re-entrant call may have set other bits of this word meanwhile.
+            _executed[key] &= ~bit;
+            _failed[key] |= bit;
+            emit MessageFailed(id, batchIndex, leafIndex, reason);
+        }
+    }
+
+    /// @dev Calls IMessageRecipient.handle(origin, sender, payload), building the calldata at the free
+    ///      memory pointer without claiming it, so delivering 1000 messages does not grow memory.
+    function _callRecipient(bytes32 id, bytes calldata message) private returns (bool ok, bytes memory reason) {
+        bytes32 recipient = Message.recipientCalldata(message);
+        address target = address(uint160(uint256(recipient)));
+        // A bytes32 recipient that is not a left-padded EVM address must never be truncated into one.
+        if (uint256(recipient) >> 160 != 0 || target.code.length == 0) {
+            return (false, abi.encodeWithSelector(RecipientHasNoCode.selector, recipient));
+        }
+        (, uint32 originDomain,) = Message.headerCalldata(message);
+        bytes32 sender = Message.senderCalldata(message);
+        bytes4 selector = IMessageRecipient.handle.selector;
+        uint256 gasBefore;
+        assembly ("memory-safe") {
+            let ptr := mload(0x40)
+            let length := sub(message.length, 81)
+            mstore(ptr, selector)
+            mstore(add(ptr, 0x04), originDomain)
+            mstore(add(ptr, 0x24), sender)
+            mstore(add(ptr, 0x44), 0x60)
+            mstore(add(ptr, 0x64), length)
+            mstore(add(add(ptr, 0x84), and(length, not(31))), 0) // zero the padding of the last word
+            calldatacopy(add(ptr, 0x84), add(message.offset, 81), length)
+            gasBefore := gas()
+            ok := call(gas(), target, 0, ptr, add(0x84, and(add(length, 31), not(31))), 0, 0)
+        }
+        if (ok) return (true, reason);
+        // EIP-150 leaves the caller 1/64 of the gas: if that is all that is left, the executor starved
+        // the recipient and must not be able to brand the message failed.
+        if (gasleft() <= gasBefore / 63) revert InsufficientGasForRecipient(id);
+        uint256 size;
+        assembly {
+            size := returndatasize()
+        }
+        if (size > MAX_REASON_LENGTH) size = MAX_REASON_LENGTH;
+        reason = new bytes(size);
+        assembly ("memory-safe") {
+            returndatacopy(add(reason, 0x20), 0, size)
+        }
+    }
+
+    function _key(uint64 batchIndex, uint32 leafIndex) private pure returns (uint256) {
+        return (uint256(batchIndex) << 32) | (leafIndex >> 8);
+    }
+
+    function _bit(uint32 leafIndex) private pure returns (uint256) {
+        return uint256(1) << (leafIndex & 0xff);
+    }
+}
