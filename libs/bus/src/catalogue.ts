@@ -1,0 +1,120 @@
+import { BusError } from './BusError.js'
+import type { ConsumerSpec } from './ensureConsumer.js'
+import type { StreamSpec } from './ensureStreams.js'
+
+/**
+ * Every relaymesh stream, subject and durable consumer name lives here, so a
+ * rename is one diff and no service spells a subject by hand.
+ *
+ * Per relayer (`<r>` = relayer id):
+ * - `RM_<R>_BUNDLES`: `relaymesh.<r>.bundles.<origin>` (watcher -> verifier) and
+ *   `relaymesh.<r>.verified.<destination>` (verifier -> batcher)
+ * - `RM_<R>_DLQ`: `relaymesh.<r>.dlq.<stage>` (dead letters of every stage)
+ *
+ * Shared by all relayers of the mesh:
+ * - `RM_MESH`: `relaymesh.mesh.proposals.<destination>` and
+ *   `relaymesh.mesh.signatures.<destination>` (batch proposals and co-signatures)
+ */
+export type CreateBusCatalogueParameters = {
+  /** Lowercase letters, digits and `-`; becomes a subject token and, uppercased, part of stream names. */
+  relayerId: string
+  /** First subject token; tests pass a unique one so runs never share streams. Default `relaymesh`. */
+  subjectRoot?: string
+  /** Stream name prefix. Default `RM`. */
+  streamPrefix?: string
+}
+
+export type PipelineStage = 'verifier' | 'batcher' | 'settler' | 'proposals' | 'signatures'
+
+export type BusCatalogue = ReturnType<typeof createBusCatalogue>
+
+const tokenPattern = /^[a-z0-9][a-z0-9-]{0,47}$/
+const prefixPattern = /^[A-Za-z0-9_-]{1,32}$/
+
+/** Subject token for chains and stages: `*`, `>`, `.` and spaces would change the subject's meaning. */
+export function assertSubjectToken(kind: string, value: string): void {
+  if (!tokenPattern.test(value)) {
+    throw new BusError(`invalid ${kind}`, {
+      code: 'BUS_INVALID_NAME',
+      action: 'fatal',
+      details: `${kind} must match ${String(tokenPattern)}, got ${JSON.stringify(value)}`,
+      meta: { kind, value },
+    })
+  }
+}
+
+const hour = 3_600_000
+const day = 24 * hour
+
+/**
+ * Builds the catalogue for one relayer.
+ *
+ * @example
+ * const cat = createBusCatalogue({ relayerId: 'r1' })
+ * await ensureStreams(bus.jsm, cat.streams.all)
+ * await publish(bus, cat.subjects.bundles('ethereum'), bundle, { codec, msgId: `ethereum:${blockHash}` })
+ */
+export function createBusCatalogue({ relayerId, subjectRoot = 'relaymesh', streamPrefix = 'RM' }: CreateBusCatalogueParameters) {
+  assertSubjectToken('relayerId', relayerId)
+  assertSubjectToken('subjectRoot', subjectRoot)
+  if (!prefixPattern.test(streamPrefix)) {
+    throw new BusError('invalid streamPrefix', { code: 'BUS_INVALID_NAME', action: 'fatal', meta: { streamPrefix } })
+  }
+  const r = `${subjectRoot}.${relayerId}`
+  const mesh = `${subjectRoot}.mesh`
+  const R = relayerId.toUpperCase().replace(/-/g, '_')
+  const token = (kind: string, value: string) => (assertSubjectToken(kind, value), value)
+
+  const subjects = {
+    bundles: (origin: string) => `${r}.bundles.${token('origin', origin)}`,
+    verified: (destination: string) => `${r}.verified.${token('destination', destination)}`,
+    proposals: (destination: string) => `${mesh}.proposals.${token('destination', destination)}`,
+    signatures: (destination: string) => `${mesh}.signatures.${token('destination', destination)}`,
+    deadLetter: (stage: PipelineStage | (string & {})) => `${r}.dlq.${token('stage', stage)}`,
+    allBundles: `${r}.bundles.>`,
+    allVerified: `${r}.verified.>`,
+    allProposals: `${mesh}.proposals.>`,
+    allSignatures: `${mesh}.signatures.>`,
+    allDeadLetters: `${r}.dlq.>`,
+  } as const
+
+  const bundles: StreamSpec = {
+    name: `${streamPrefix}_${R}_BUNDLES`,
+    subjects: [subjects.allBundles, subjects.allVerified],
+    maxAgeMs: day,
+    maxBytes: 8 * 1024 ** 3,
+    duplicateWindowMs: 2 * hour,
+  }
+  const deadLetters: StreamSpec = {
+    name: `${streamPrefix}_${R}_DLQ`,
+    subjects: [subjects.allDeadLetters],
+    maxAgeMs: 30 * day,
+    maxBytes: 1024 ** 3,
+    duplicateWindowMs: 2 * hour,
+  }
+  const meshStream: StreamSpec = {
+    name: `${streamPrefix}_MESH`,
+    subjects: [subjects.allProposals, subjects.allSignatures],
+    maxAgeMs: day,
+    maxBytes: 4 * 1024 ** 3,
+    duplicateWindowMs: 2 * hour,
+  }
+
+  const consumer = (durable: string, filterSubjects: string[]): ConsumerSpec => ({
+    durable, filterSubjects, ackWaitMs: 30_000, maxDeliver: 6, maxAckPending: 1_024,
+  })
+  const consumers = {
+    verifier: consumer('verifier', [subjects.allBundles]),
+    batcher: consumer('batcher', [subjects.allVerified]),
+    // The mesh stream is shared: each relayer needs its own durable cursor on it.
+    proposals: consumer(`${R}_proposals`, [subjects.allProposals]),
+    signatures: consumer(`${R}_signatures`, [subjects.allSignatures]),
+  }
+
+  return {
+    relayerId,
+    subjects,
+    streams: { bundles, deadLetters, mesh: meshStream, all: [bundles, deadLetters, meshStream] },
+    consumers,
+  }
+}

@@ -1,0 +1,167 @@
+import type { Consumer, JsMsg } from '@nats-io/jetstream'
+import type { ErrorAction } from '@relaymesh/errors'
+import type { BusCodec } from './BusCodec.js'
+import { BusError } from './BusError.js'
+import { decodeDelivery, type BusMessage } from './BusMessage.js'
+import type { Bus } from './connectBus.js'
+import type { DeadLetter } from './deadLetter.js'
+import { microBatches } from './microBatches.js'
+import { defaultRetryBackoff, retryDelayMs, type RetryBackoff } from './retryDelay.js'
+import { settleDelivery, type BusLogger, type SettleContext, type Settlement } from './settleDelivery.js'
+
+/**
+ * Handles a batch. Return nothing when every message succeeded, or a map from
+ * the messages that failed to their errors (the rest are acked). A thrown
+ * error applies to the whole batch. Errors say what to do via `action`:
+ * `retry` -> nak with backoff (dead letter after `maxDeliver`), `reject` ->
+ * dead letter now, `fatal` -> stop the loop and rethrow.
+ */
+export type ConsumeHandler<T> = (messages: BusMessage<T>[]) => Promise<void | ReadonlyMap<BusMessage<T>, unknown>>
+
+export type ConsumeParameters<T> = {
+  stream: string
+  consumer: string
+  codec: BusCodec<T>
+  handler: ConsumeHandler<T>
+  /** e.g. `catalogue.subjects.deadLetter('verifier')`. */
+  deadLetterSubject: string
+  /** Called after the dead-letter copy is published and before `term()`; must be idempotent per (stream, streamSequence). */
+  onDeadLetter?: (entry: DeadLetter) => Promise<void>
+  /** Most messages per handler call. Default 64. */
+  batch?: number
+  /** Pull request lifetime in ms (min 1000). Bounds how long a stop waits when idle. Default 2000. */
+  expires?: number
+  /** Deliveries before a retryable failure is dead-lettered. Default: the consumer's `max_deliver - 1`. */
+  maxDeliver?: number
+  signal?: AbortSignal
+  backoff?: RetryBackoff
+  /** Action for errors that are not relaymesh errors. Default `retry`. */
+  unknownErrorAction?: ErrorAction
+  logger?: BusLogger
+}
+
+export type ConsumeReturnType = { batches: number; acked: number; retried: number; deadLettered: number; unconfirmed: number }
+
+/**
+ * Pull loop over a durable consumer: fetches up to `batch` messages, decodes
+ * them, calls `handler`, and settles every message by the outcome. On `signal`
+ * abort it finishes the pull in flight (handled, acked) and returns.
+ *
+ * @example
+ * const stats = await consume(bus, {
+ *   stream: cat.streams.bundles.name, consumer: cat.consumers.verifier.durable, codec: bundleCodec,
+ *   deadLetterSubject: cat.subjects.deadLetter('verifier'), signal,
+ *   handler: async (msgs) => { await verifyBundles(msgs.map((m) => m.data)) },
+ *   onDeadLetter: (entry) => store.recordDeadLetter(entry),
+ * })
+ */
+export async function consume<T>(bus: Pick<Bus, 'js' | 'nc' | 'maxPayload'>, params: ConsumeParameters<T>): Promise<ConsumeReturnType> {
+  const consumer = await bus.js.consumers.get(params.stream, params.consumer)
+  const settle: SettleContext = {
+    bus,
+    maxDeliver: await resolveMaxDeliver(consumer, params),
+    backoff: params.backoff ?? defaultRetryBackoff,
+    unknownErrorAction: params.unknownErrorAction ?? 'retry',
+    deadLetterSubject: params.deadLetterSubject,
+    onDeadLetter: params.onDeadLetter,
+    logger: params.logger,
+  }
+  const stats: ConsumeReturnType = { batches: 0, acked: 0, retried: 0, deadLettered: 0, unconfirmed: 0 }
+  const batch = params.batch ?? 64
+  let failures = 0
+  while (!params.signal?.aborted) {
+    try {
+      const messages = await consumer.fetch({ max_messages: batch, expires: params.expires ?? 2_000 })
+      for await (const group of microBatches(messages, batch)) {
+        await handleGroup(params, settle, group, stats)
+      }
+      failures = 0
+    } catch (error) {
+      if (error instanceof FatalHandlerError) throw error.cause
+      failures += 1
+      await onFetchFailure(params, error, failures)
+    }
+  }
+  // Naks and terms are fire-and-forget: make sure they left before returning.
+  await bus.nc.flush()
+  return stats
+}
+
+/** Wraps a handler's fatal error so the fetch-retry path does not swallow it. */
+class FatalHandlerError extends Error {
+  constructor(override readonly cause: unknown) {
+    super('fatal handler error')
+  }
+}
+
+async function handleGroup<T>(params: ConsumeParameters<T>, settle: SettleContext, raws: JsMsg[], stats: ConsumeReturnType): Promise<void> {
+  stats.batches += 1
+  const deliveries = raws.map((raw) => decodeDelivery(params.codec, raw))
+  const messages = deliveries.flatMap((d) => (d.message ? [d.message] : []))
+  let failed: ReadonlyMap<BusMessage<T>, unknown> = new Map()
+  let thrown: { error: unknown } | undefined
+  if (messages.length > 0) {
+    try {
+      failed = (await params.handler(messages)) ?? failed
+    } catch (error) {
+      thrown = { error }
+    }
+  }
+  const settlements = await Promise.all(
+    deliveries.map((d) => settleDelivery(settle, d.raw, d.error ?? (thrown ? thrown.error : failed.get(d.message)))),
+  )
+  count(stats, settlements)
+  const fatal = settlements.find((s) => s.outcome === 'fatal')
+  if (fatal && 'error' in fatal) throw new FatalHandlerError(fatal.error)
+}
+
+function count(stats: ConsumeReturnType, settlements: Settlement[]): void {
+  for (const { outcome } of settlements) {
+    if (outcome === 'acked') stats.acked += 1
+    else if (outcome === 'retried') stats.retried += 1
+    else if (outcome === 'dead-lettered') stats.deadLettered += 1
+    else if (outcome === 'unconfirmed') stats.unconfirmed += 1
+  }
+}
+
+const maxConsecutiveFetchFailures = 10
+
+async function onFetchFailure<T>(params: ConsumeParameters<T>, error: unknown, failures: number): Promise<void> {
+  if (params.signal?.aborted) return
+  const wrapped = new BusError(`pull from ${params.stream}/${params.consumer} failed`, {
+    code: 'BUS_FETCH_FAILED',
+    action: failures >= maxConsecutiveFetchFailures ? 'fatal' : 'retry',
+    details: error instanceof Error ? error.message : String(error),
+    meta: { stream: params.stream, consumer: params.consumer, failures },
+    cause: error,
+  })
+  if (wrapped.action === 'fatal') throw wrapped
+  params.logger?.warn({ err: wrapped, failures }, 'pull failed; retrying')
+  await abortableDelay(retryDelayMs(failures, { initialMs: 200, factor: 2, maxMs: 5_000 }), params.signal)
+}
+
+function abortableDelay(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms)
+    function done() {
+      clearTimeout(timer)
+      signal?.removeEventListener('abort', done)
+      resolve()
+    }
+    signal?.addEventListener('abort', done, { once: true })
+  })
+}
+
+async function resolveMaxDeliver<T>(consumer: Consumer, params: ConsumeParameters<T>): Promise<number> {
+  const serverMax = (await consumer.info(true)).config.max_deliver ?? -1
+  const maxDeliver = params.maxDeliver ?? (serverMax > 1 ? serverMax - 1 : undefined)
+  if (maxDeliver === undefined || maxDeliver < 1 || (serverMax !== -1 && serverMax < maxDeliver)) {
+    throw new BusError(`consumer ${params.stream}/${params.consumer} max_deliver does not fit the dead-letter policy`, {
+      code: 'BUS_CONSUMER_MISCONFIGURED',
+      action: 'fatal',
+      details: 'the server must deliver at least maxDeliver times, or retryable failures are parked without a dead letter',
+      meta: { serverMaxDeliver: serverMax, maxDeliver: params.maxDeliver },
+    })
+  }
+  return maxDeliver
+}

@@ -1,0 +1,81 @@
+import { DiscardPolicy, RetentionPolicy, StorageType, type JetStreamManager, type StreamConfig } from '@nats-io/jetstream'
+import { nanos } from '@nats-io/transport-node'
+import { BusError } from './BusError.js'
+import { isApiError } from './isApiError.js'
+
+/** A JetStream stream as relaymesh declares it: file storage, limits retention, msg-id dedup. */
+export type StreamSpec = {
+  name: string
+  subjects: string[]
+  /** Messages older than this are dropped. */
+  maxAgeMs: number
+  maxBytes: number
+  /** `Nats-Msg-Id` dedup window: a republish of the same bundle inside it is dropped. */
+  duplicateWindowMs: number
+  /** Largest single message; default -1 (server's max_payload). */
+  maxMsgSize?: number
+  replicas?: number
+}
+
+export type EnsureStreamsReturnType = { name: string; subjects: string[] }[]
+
+/** JetStream API error: stream name already in use with a different configuration. */
+const streamNameInUse = 10058
+
+/** The server-side config for a spec; exported for tests and `ensureConsumer`. */
+export function streamConfigFromSpec(spec: StreamSpec): Partial<StreamConfig> & { name: string } {
+  return {
+    name: spec.name,
+    subjects: spec.subjects,
+    storage: StorageType.File,
+    retention: RetentionPolicy.Limits,
+    discard: DiscardPolicy.Old,
+    max_age: nanos(spec.maxAgeMs),
+    max_bytes: spec.maxBytes,
+    max_msg_size: spec.maxMsgSize ?? -1,
+    duplicate_window: nanos(spec.duplicateWindowMs),
+    num_replicas: spec.replicas ?? 1,
+  }
+}
+
+/**
+ * Creates each stream, or updates it to the spec when it exists. Safe to call
+ * repeatedly and from several processes at once: a create that loses the race
+ * (or finds a different config) becomes an update.
+ *
+ * @example
+ * const cat = createBusCatalogue({ relayerId: 'r1' })
+ * await ensureStreams(bus.jsm, cat.streams.all)
+ */
+export async function ensureStreams(jsm: JetStreamManager, specs: readonly StreamSpec[]): Promise<EnsureStreamsReturnType> {
+  const results: EnsureStreamsReturnType = []
+  for (const spec of specs) results.push(await ensureStream(jsm, spec))
+  return results
+}
+
+async function ensureStream(jsm: JetStreamManager, spec: StreamSpec): Promise<{ name: string; subjects: string[] }> {
+  const config = streamConfigFromSpec(spec)
+  try {
+    // The server answers a create of an identical existing stream with its info.
+    const info = await jsm.streams.add(config)
+    return { name: info.config.name, subjects: info.config.subjects }
+  } catch (error) {
+    if (!isApiError(error, streamNameInUse)) throw setupError(spec, error)
+  }
+  try {
+    const info = await jsm.streams.update(spec.name, config)
+    return { name: info.config.name, subjects: info.config.subjects }
+  } catch (error) {
+    throw setupError(spec, error)
+  }
+}
+
+function setupError(spec: StreamSpec, cause: unknown): BusError {
+  return new BusError(`cannot create or update stream ${spec.name}`, {
+    code: 'BUS_STREAM_SETUP_FAILED',
+    action: 'fatal',
+    details: cause instanceof Error ? cause.message : String(cause),
+    meta: { stream: spec.name, subjects: spec.subjects },
+    cause,
+  })
+}

@@ -1,0 +1,10 @@
+/** For sibling libs and tests only: building blocks behind `consume` and `publish`. */
+export { decodeDelivery } from './BusMessage.js'
+export type { DecodedDelivery } from './BusMessage.js'
+export { consumerConfigFromSpec } from './ensureConsumer.js'
+export { streamConfigFromSpec } from './ensureStreams.js'
+export { publishDeadLetter } from './deadLetter.js'
+export { microBatches } from './microBatches.js'
+export { publishBytes } from './publish.js'
+export { settleDelivery } from './settleDelivery.js'
+export type { SettleContext, Settlement } from './settleDelivery.js'
