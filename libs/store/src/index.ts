@@ -1,1 +1,46 @@
-export {};
+/**
+ * `@relaymesh/store`: one relayer's Postgres state. Every function takes the
+ * `db` from `createDb` first; hot paths are single bulk statements.
+ */
+export { createDb, type StoreDb, type CreateDbParameters, type CreateDbReturnType } from './createDb.js'
+export { migrate, MIGRATIONS_FOLDER, MIGRATION_LOCK_KEY, type MigrateParameters } from './migrate.js'
+export { StoreError, STORE_ERROR_ACTIONS, type StoreErrorCode } from './StoreError.js'
+export {
+  MESSAGE_STATES, MESSAGE_TRANSITIONS, INITIAL_MESSAGE_STATES, VERIFICATIONS,
+  allowedFromStates, assertTransition, canTransition,
+  type MessageState, type InitialMessageState, type Verification,
+} from './messageStates.js'
+export { BATCH_STATES, BATCH_TRANSITIONS, allowedBatchFromStates, assertBatchTransition, type BatchState } from './batchStates.js'
+export {
+  OUTGOING_TX_KINDS, OUTGOING_TX_STATES, OUTGOING_TX_TRANSITIONS, assertOutgoingTxTransition,
+  type OutgoingTxKind, type OutgoingTxState,
+} from './outgoingTxStates.js'
+export { SOURCE_BLOCK_STATES, type SourceBlockState } from './schema/sourceBlocks.js'
+
+export {
+  insertBundle, type InsertBundleParameters, type InsertBundleReturnType,
+  type BundleBlock, type BundleMessage, type BundleRejection,
+} from './insertBundle.js'
+export { recordRejections, type RejectionInput } from './recordRejections.js'
+export { transitionMessages, type TransitionMessagesParameters, type TransitionMessagesReturnType } from './transitionMessages.js'
+export { markMessagesExecuted, type MarkMessagesExecutedParameters } from './markMessagesExecuted.js'
+export { markMessagesFailed, type MarkMessagesFailedParameters } from './markMessagesFailed.js'
+export { getMessage, type MessageRecord } from './getMessage.js'
+export { getMessagesBySourceTx } from './getMessagesBySourceTx.js'
+export { countMessagesByState } from './countMessagesByState.js'
+
+export { listUnbatchedMessages, type ListUnbatchedMessagesParameters } from './listUnbatchedMessages.js'
+export { assignBatch, type AssignBatchParameters } from './assignBatch.js'
+export { checkBatchMembers, type CheckBatchMembersParameters, type CheckBatchMembersReturnType } from './checkBatchMembers.js'
+export { transitionBatch, type TransitionBatchParameters } from './transitionBatch.js'
+export { settleBatch, type SettleBatchParameters, type SettleBatchReturnType } from './settleBatch.js'
+export { refuseBatch, type RefuseBatchParameters, type RefuseBatchReturnType } from './refuseBatch.js'
+export { storeBatchSignatures, type StoreBatchSignaturesParameters } from './storeBatchSignatures.js'
+export { getBatch, type BatchRecord, type GetBatchParameters } from './getBatch.js'
+export { getBatchMessageIds, type GetBatchMessageIdsParameters } from './getBatchMessageIds.js'
+
+export { getCursor, type ChainCursor, type GetCursorParameters } from './getCursor.js'
+export { setCursor, type SetCursorParameters } from './setCursor.js'
+export { insertOutgoingTx, type InsertOutgoingTxParameters, type OutgoingTx } from './insertOutgoingTx.js'
+export { updateOutgoingTx, type UpdateOutgoingTxParameters } from './updateOutgoingTx.js'
+export { listPendingOutgoingTxs, type ListPendingOutgoingTxsParameters } from './listPendingOutgoingTxs.js'

@@ -1,0 +1,28 @@
+import type { StoreDb } from './createDb.js'
+import { splitIds } from './bulk.js'
+
+export type ListUnbatchedMessagesParameters = {
+  destination: number
+  /** At most this many ids (the batch size). */
+  limit: number
+}
+
+// Walks the partial index `messages_unbatched_idx` in order; one Buffer back instead of `limit` rows.
+const SQL = `SELECT string_agg(id, ''::bytea ORDER BY verified_at, id) AS ids FROM (
+  SELECT id, verified_at FROM messages WHERE destination = $1 AND state = 'verified'
+  ORDER BY verified_at, id LIMIT $2) AS q`
+
+/**
+ * Ids of verified, not yet batched messages for a destination, oldest
+ * verification first (ties by id): the proposer's next batch, in leaf order.
+ *
+ * @example
+ * const ids = await listUnbatchedMessages(db, { destination: 56, limit: 4096 })
+ */
+export async function listUnbatchedMessages(
+  db: StoreDb,
+  parameters: ListUnbatchedMessagesParameters,
+): Promise<Uint8Array[]> {
+  const result = await db.$client.query<{ ids: Buffer | null }>(SQL, [parameters.destination, parameters.limit])
+  return splitIds(result.rows[0]?.ids ?? null)
+}

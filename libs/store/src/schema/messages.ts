@@ -1,0 +1,53 @@
+import { bigint, index, integer, pgEnum, pgTable, text } from 'drizzle-orm/pg-core'
+import { sql } from 'drizzle-orm'
+import { bytea, domain, hopAt, timestamps } from './columns.js'
+import { MESSAGE_STATES, VERIFICATIONS } from '../messageStates.js'
+
+export const messageState = pgEnum('message_state', MESSAGE_STATES)
+export const verification = pgEnum('verification', VERIFICATIONS)
+
+/**
+ * One cross-chain message, keyed by its id (keccak256 of the packed encoding,
+ * PROTOCOL.md "Message"). No foreign keys: the hot path inserts 100k rows/s and
+ * a per-row FK check would be paid on every insert; bundles and batches are
+ * written in the same transaction as their messages instead.
+ */
+export const messages = pgTable(
+  'messages',
+  {
+    id: bytea('id').primaryKey(),
+    origin: domain('origin').notNull(),
+    destination: domain('destination').notNull(),
+    /** uint64 in the protocol; int8 holds it until 2^63 messages per outbox. */
+    nonce: bigint('nonce', { mode: 'bigint' }).notNull(),
+    sender: bytea('sender').notNull(),
+    recipient: bytea('recipient').notNull(),
+    payload: bytea('payload').notNull(),
+    sourceBlockNumber: bigint('source_block_number', { mode: 'bigint' }).notNull(),
+    sourceBlockHash: bytea('source_block_hash').notNull(),
+    sourceTxHash: bytea('source_tx_hash').notNull(),
+    logIndex: integer('log_index').notNull(),
+    state: messageState('state').notNull(),
+    verification: verification('verification').notNull(),
+    reasonCode: text('reason_code'),
+    batchDestination: domain('batch_destination'),
+    batchIndex: bigint('batch_index', { mode: 'bigint' }),
+    leafIndex: integer('leaf_index'),
+    executionTxHash: bytea('execution_tx_hash'),
+    attempts: integer('attempts').notNull().default(0),
+    traceparent: text('traceparent'),
+    observedAt: hopAt('observed_at'),
+    verifiedAt: hopAt('verified_at'),
+    batchedAt: hopAt('batched_at'),
+    settledAt: hopAt('settled_at'),
+    executedAt: hopAt('executed_at'),
+    ...timestamps,
+  },
+  (t) => [
+    // The batcher's queue: verified, unbatched messages per destination, oldest first.
+    index('messages_unbatched_idx').on(t.destination, t.verifiedAt, t.id).where(sql`state = 'verified'`),
+    index('messages_batch_idx').on(t.batchDestination, t.batchIndex, t.leafIndex),
+    index('messages_source_tx_idx').on(t.sourceTxHash),
+    index('messages_source_block_idx').on(t.origin, t.sourceBlockHash),
+  ],
+)
