@@ -72,6 +72,8 @@ async function deadLetterOrRetry(
     raw.nak(delay)
     return { outcome: 'retried' }
   }
-  raw.term(reason.reasonCode)
+  // No `term(reason)`: servers before 2.10.4 ignore a `+TERM` that carries a
+  // reason (the message stays pending). The reason lives in the dead letter.
+  raw.term()
   return { outcome: 'dead-lettered' }
 }
