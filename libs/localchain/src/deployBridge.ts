@@ -1,0 +1,108 @@
+import { getContract, pad, type Address, type Hex } from 'viem'
+import type { Abi, Account, Chain, HttpTransport, PublicClient, WalletClient } from 'viem'
+import {
+  crossChainTokenAbi,
+  crossChainTokenBytecode,
+  noopRecipientAbi,
+  noopRecipientBytecode,
+  outboxAbi,
+  outboxBytecode,
+  settlementInboxAbi,
+  settlementInboxBytecode,
+} from '@relaymesh/evm-contracts'
+import { LocalchainError } from './LocalchainError.js'
+import type { AnvilInstance } from './startAnvil.js'
+
+export type DeployBridgeParameters = {
+  /** Relayer addresses of the settlement quorum (any order; the inbox does not need them sorted). */
+  relayers: readonly Address[]
+  /** Signatures needed per batch (k of n). */
+  threshold: number
+  /** May pause, rotate the relayer set and hand over the role. */
+  guardian: Address
+  /** Deploys and owns the token; defaults to the chain's first dev account. */
+  deployer?: Account | undefined
+  /** Token minted to the deployer at construction; default 1,000,000 tokens (18 decimals). */
+  initialSupply?: bigint | undefined
+}
+
+type Clients = { public: PublicClient<HttpTransport, Chain>; wallet: WalletClient<HttpTransport, Chain, Account> }
+
+function contracts(clients: Clients, addresses: BridgeAddresses) {
+  return {
+    outbox: getContract({ address: addresses.outbox, abi: outboxAbi, client: clients }),
+    inbox: getContract({ address: addresses.inbox, abi: settlementInboxAbi, client: clients }),
+    token: getContract({ address: addresses.token, abi: crossChainTokenAbi, client: clients }),
+    noopRecipient: getContract({ address: addresses.noopRecipient, abi: noopRecipientAbi, client: clients }),
+  }
+}
+
+export type BridgeAddresses = { outbox: Address; inbox: Address; token: Address; noopRecipient: Address }
+export type BridgeContracts = ReturnType<typeof contracts>
+
+/** A deployed bridge on one chain: typed viem contract handles plus their addresses. */
+export type Bridge = BridgeContracts & {
+  domain: number
+  chain: AnvilInstance
+  addresses: BridgeAddresses
+  /** Writes go out from this wallet (the deployer). */
+  walletClient: WalletClient<HttpTransport, Chain, Account>
+}
+
+export type DeployBridgeReturnType = Bridge
+
+async function deploy(
+  chain: AnvilInstance,
+  wallet: WalletClient<HttpTransport, Chain, Account>,
+  what: { name: string; abi: Abi; bytecode: Hex; args: readonly unknown[] },
+): Promise<Address> {
+  const hash = await wallet.deployContract({ abi: what.abi, bytecode: what.bytecode, args: what.args })
+  const receipt = await chain.publicClient.waitForTransactionReceipt({ hash })
+  if (receipt.status !== 'success' || !receipt.contractAddress) {
+    throw new LocalchainError(`deploying ${what.name} failed`, { code: 'DEPLOY_FAILED', action: 'fatal', meta: { hash, chainId: chain.chainId } })
+  }
+  return receipt.contractAddress
+}
+
+/**
+ * Deploys Outbox, SettlementInbox, CrossChainToken and NoopRecipient on `chain` (domain = chain id).
+ *
+ * @example
+ * const bridge = await deployBridge(chains.bsc, { relayers, threshold: 3, guardian })
+ * await bridge.inbox.read.nextBatchIndex() // 0n
+ */
+export async function deployBridge(chain: AnvilInstance, parameters: DeployBridgeParameters): Promise<DeployBridgeReturnType> {
+  const wallet = parameters.deployer ? chain.walletClientFor(parameters.deployer) : chain.walletClient
+  const domain = chain.chainId
+  const outbox = await deploy(chain, wallet, { name: 'Outbox', abi: outboxAbi, bytecode: outboxBytecode, args: [domain] })
+  const inbox = await deploy(chain, wallet, {
+    name: 'SettlementInbox',
+    abi: settlementInboxAbi,
+    bytecode: settlementInboxBytecode,
+    args: [domain, parameters.guardian, parameters.relayers, parameters.threshold],
+  })
+  const supply = parameters.initialSupply ?? 1_000_000n * 10n ** 18n
+  const token = await deploy(chain, wallet, {
+    name: 'CrossChainToken',
+    abi: crossChainTokenAbi,
+    bytecode: crossChainTokenBytecode,
+    args: ['Relaymesh Token', 'RMT', supply, outbox, inbox],
+  })
+  const noopRecipient = await deploy(chain, wallet, { name: 'NoopRecipient', abi: noopRecipientAbi, bytecode: noopRecipientBytecode, args: [] })
+  const addresses = { outbox, inbox, token, noopRecipient }
+  return { domain, chain, addresses, walletClient: wallet, ...contracts({ public: chain.publicClient, wallet }, addresses) }
+}
+
+/**
+ * Enrols each bridge's token as the other's remote router, so tokens move both ways.
+ *
+ * @example
+ * await linkBridges(ethereumBridge, bscBridge)
+ */
+export async function linkBridges(a: Bridge, b: Bridge): Promise<void> {
+  const enrol = async (from: Bridge, to: Bridge) => {
+    const hash = await from.token.write.enrollRemoteRouter([to.domain, pad(to.addresses.token)])
+    await from.chain.publicClient.waitForTransactionReceipt({ hash })
+  }
+  await Promise.all([enrol(a, b), enrol(b, a)])
+}

@@ -1,0 +1,2 @@
+/** Sibling-only surface. */
+export { runningChildren } from './childProcesses.js'
