@@ -79,6 +79,17 @@ export function bytesToBigInt(bytes: Uint8Array): bigint {
   return out
 }
 
+/** Splits bytes into 4-bit nibbles, high nibble first (trie paths). */
+export function bytesToNibbles(bytes: Uint8Array): Uint8Array {
+  const nibbles = new Uint8Array(bytes.length * 2)
+  for (let i = 0; i < bytes.length; i++) {
+    const byte = bytes[i] as number // reason: i < length
+    nibbles[2 * i] = byte >> 4
+    nibbles[2 * i + 1] = byte & 0x0f
+  }
+  return nibbles
+}
+
 export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false

@@ -1,22 +1,6 @@
-/**
- * Merkle-Patricia proof verification for the receipts trie (Yellow Paper
- * appendix D). Walks from the root along rlp(txIndex): every node referenced
- * by a 32-byte hash must be the next proof item and hash to it; nodes under
- * 32 bytes are read inline from their parent.
- *
- * Outcomes:
- * - the key's leaf is reached: its value (the receipt bytes) is returned;
- * - the hash-checked path shows the key absent (an empty trie, an empty
- *   branch slot, a leaf or extension for another path): `RECEIPT_NOT_FOUND`;
- * - anything else (a node that does not hash to its reference, a missing or
- *   unused node (a proof must be exact either way), bad RLP or hex-prefix, a malformed node, a wrong root):
- *   `RECEIPT_PROOF_INVALID`, with `meta.reason`.
- */
-import { decodeHexPrefix } from './decodeHexPrefix.js'
-import { decodeRlp, type RlpDecoded } from './decodeRlp.js'
-import { bytesEqual, hexToBytes, keccak256, type Hex } from './hex.js'
+import type { Hex } from './hex.js'
 import { receiptTrieKey } from './receiptTrieKey.js'
-import { ReceiptProofError } from './ReceiptProofError.js'
+import { verifyTrieProof } from './verifyTrieProof.js'
 
 export type VerifyReceiptProofParameters = {
   /** The receiptsRoot of a header the caller already trusts. */
@@ -29,94 +13,17 @@ export type VerifyReceiptProofParameters = {
 /** The receipt's consensus bytes (EIP-2718 envelope), ready for `decodeReceipt`. */
 export type VerifyReceiptProofReturnType = Uint8Array
 
-type InvalidReason = 'bad-node-hash' | 'missing-node' | 'unused-node' | 'bad-encoding' | 'bad-node' | 'bad-root'
-
-type Walk = { key: Uint8Array; depth: number; proof: readonly Uint8Array[]; used: number; txIndex: number }
-
-function invalid(walk: Walk, reason: InvalidReason, why: string, cause?: unknown): ReceiptProofError {
-  return new ReceiptProofError(`Invalid receipt proof: ${why}`, {
-    code: 'RECEIPT_PROOF_INVALID',
-    meta: { reason, txIndex: walk.txIndex, proofIndex: walk.used, depth: walk.depth },
-    cause,
-  })
-}
-
-/** An exclusion verdict; like an inclusion, it must use every proof node. */
-function notFound(walk: Walk): ReceiptProofError {
-  if (walk.used !== walk.proof.length) return invalid(walk, 'unused-node', `${walk.proof.length - walk.used} proof node(s) left over`)
-  return new ReceiptProofError(`No receipt at index ${walk.txIndex}`, {
-    code: 'RECEIPT_NOT_FOUND',
-    meta: { txIndex: walk.txIndex, depth: walk.depth },
-  })
-}
-
-/** Takes the next proof item, checks it hashes to `hash`, decodes it. */
-function loadNode(walk: Walk, hash: Uint8Array): RlpDecoded {
-  const encoded = walk.proof[walk.used]
-  if (encoded === undefined) throw invalid(walk, 'missing-node', `node ${walk.used} missing`)
-  if (!bytesEqual(keccak256(encoded), hash)) throw invalid(walk, walk.used === 0 ? 'bad-root' : 'bad-node-hash', `node ${walk.used} does not hash to its reference`)
-  walk.used++
-  try {
-    return decodeRlp(encoded)
-  } catch (error) {
-    throw invalid(walk, 'bad-encoding', `node ${walk.used - 1} is not RLP`, error)
-  }
-}
-
-/** Follows a child reference: empty (absent), a 32-byte hash (next proof item) or an inline node. */
-function resolve(walk: Walk, ref: RlpDecoded | undefined): RlpDecoded | undefined {
-  if (Array.isArray(ref)) return ref
-  if (!(ref instanceof Uint8Array)) throw invalid(walk, 'bad-node', 'missing child reference')
-  if (ref.length === 0) return undefined
-  if (ref.length === 32) return loadNode(walk, ref)
-  throw invalid(walk, 'bad-node', `child reference of ${ref.length} bytes`)
-}
-
-function matches(walk: Walk, path: Uint8Array, whole: boolean): boolean {
-  const rest = walk.key.length - walk.depth
-  if (whole ? rest !== path.length : rest < path.length) return false
-  for (let i = 0; i < path.length; i++) if (walk.key[walk.depth + i] !== path[i]) return false
-  return true
-}
-
-/** One step down the trie: the value once the key's leaf is reached, else the next node. */
-function step(walk: Walk, node: RlpDecoded): { value: Uint8Array } | { next: RlpDecoded } {
-  if (!Array.isArray(node)) throw invalid(walk, 'bad-node', 'node is not a list')
-  if (node.length === 17) {
-    if (walk.depth === walk.key.length) {
-      const value = node[16]
-      if (!(value instanceof Uint8Array)) throw invalid(walk, 'bad-node', 'branch value is a list')
-      if (value.length === 0) throw notFound(walk)
-      return { value }
-    }
-    const next = resolve(walk, node[walk.key[walk.depth] as number]) // reason: depth < key.length
-    if (next === undefined) throw notFound(walk)
-    walk.depth++
-    return { next }
-  }
-  if (node.length !== 2 || !(node[0] instanceof Uint8Array)) throw invalid(walk, 'bad-node', `node has ${node.length} items`)
-  const { nibbles, isLeaf } = decodeHexPrefix(node[0])
-  if (!matches(walk, nibbles, isLeaf)) throw notFound(walk)
-  walk.depth += nibbles.length
-  if (isLeaf) {
-    if (!(node[1] instanceof Uint8Array) || node[1].length === 0) throw invalid(walk, 'bad-node', 'leaf value is empty or a list')
-    return { value: node[1] }
-  }
-  if (nibbles.length === 0) throw invalid(walk, 'bad-node', 'extension with an empty path')
-  const next = resolve(walk, node[1])
-  if (next === undefined) throw invalid(walk, 'bad-node', 'extension to nothing')
-  return { next }
-}
-
-function rootHash(receiptsRoot: Hex): Uint8Array {
-  return hexToBytes(receiptsRoot, { field: 'receiptsRoot', code: 'RECEIPT_PROOF_INVALID' }, 32)
-}
-
 /**
  * Verifies a receipt's Merkle-Patricia proof against a trusted receiptsRoot
- * and returns the receipt bytes. Pure and synchronous (worker-thread safe).
+ * (Yellow Paper appendix D; key rlp(txIndex)) and returns the receipt bytes.
+ * Pure and synchronous (worker-thread safe). Every node referenced by a
+ * 32-byte hash must be the next proof item and hash to it; nodes under 32
+ * bytes are read inline from their parent; the proof must be used exactly.
  *
- * @throws ReceiptProofError `RECEIPT_PROOF_INVALID` or `RECEIPT_NOT_FOUND` (see the file comment).
+ * @throws ReceiptProofError `RECEIPT_PROOF_INVALID` (`meta.reason`: `bad-root`,
+ * `bad-node-hash`, `missing-node`, `unused-node`, `bad-encoding`, `bad-node`) when
+ * the proof does not hold; `RECEIPT_NOT_FOUND` when it validly shows no receipt
+ * at `txIndex` (or `txIndex` is not a non-negative integer).
  * @example
  * const header = decodeBlockHeader(headerRlp) // after checking header.hash
  * const receipt = verifyReceiptProof({ receiptsRoot: header.receiptsRoot, txIndex: 3, proof })
@@ -124,16 +31,5 @@ function rootHash(receiptsRoot: Hex): Uint8Array {
  */
 export function verifyReceiptProof(parameters: VerifyReceiptProofParameters): VerifyReceiptProofReturnType {
   const { receiptsRoot, txIndex, proof } = parameters
-  const walk: Walk = { key: receiptTrieKey(txIndex), depth: 0, proof, used: 0, txIndex }
-  let node = loadNode(walk, rootHash(receiptsRoot))
-  // The empty trie's root node is the empty string.
-  if (node instanceof Uint8Array && node.length === 0) throw notFound(walk)
-  for (;;) {
-    const result = step(walk, node)
-    if ('value' in result) {
-      if (walk.used !== proof.length) throw invalid(walk, 'unused-node', `${proof.length - walk.used} proof node(s) left over`)
-      return result.value
-    }
-    node = result.next
-  }
+  return verifyTrieProof({ root: receiptsRoot, key: receiptTrieKey(txIndex), proof, meta: { txIndex } })
 }
