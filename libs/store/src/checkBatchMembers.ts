@@ -32,8 +32,8 @@ function findDuplicates(ids: readonly Uint8Array[]): Uint8Array[] {
 
 // Only problem rows come back; a clean batch returns zero rows.
 const SQL = `SELECT u.id, m.state, m.destination FROM ${unpackIds(1)} AS u LEFT JOIN messages AS m ON m.id = u.id
-  WHERE m.id IS NULL OR m.destination <> $2 OR NOT (m.state = 'verified'
-    OR (m.state = 'batched' AND m.batch_destination = $2 AND m.batch_index = $3::int8))`
+  WHERE m.id IS NULL OR NOT coalesce(m.destination = $2 AND (m.state = 'verified'
+    OR (m.state = 'batched' AND m.batch_destination = $2 AND m.batch_index = $3::int8)), false)`
 
 /**
  * The co-signer's check: before signing a proposed batch, every id must be a

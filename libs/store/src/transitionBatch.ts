@@ -12,17 +12,12 @@ export type TransitionBatchParameters = {
   submitTxHash?: Uint8Array | undefined
 }
 
-const HOP: Record<BatchState, string> = {
-  proposed: 'created_at',
-  signed: 'signed_at',
-  submitted: 'submitted_at',
-  settled: 'settled_at',
-  refused: 'updated_at',
-}
+/** The hop timestamp a batch sets when it enters a state. */
+const HOP: Partial<Record<BatchState, string>> = { signed: 'signed_at', submitted: 'submitted_at', settled: 'settled_at' }
 
 /** SQL moving one batch to `$3` from the table's allowed states; `RETURNING` is empty when it did not move. */
 export const batchTransitionSql = (to: BatchState) => `UPDATE batches SET state = $3::batch_state,
-  ${HOP[to]} = now(), updated_at = now(), submit_tx_hash = coalesce($5, submit_tx_hash)
+  ${HOP[to] ? `${HOP[to]} = now(), ` : ''}updated_at = now(), submit_tx_hash = coalesce($5, submit_tx_hash)
   WHERE destination = $1 AND batch_index = $2 AND state = ANY($4::batch_state[]) RETURNING batch_hash`
 
 /** Explains why a batch did not move: throws `NOT_FOUND` or `ILLEGAL_TRANSITION` (with the current state). */

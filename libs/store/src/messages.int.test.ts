@@ -1,0 +1,137 @@
+import { after, before, describe, it } from 'node:test'
+import assert from 'node:assert/strict'
+import { insertBundle } from './insertBundle.js'
+import { transitionMessages } from './transitionMessages.js'
+import { markMessagesExecuted } from './markMessagesExecuted.js'
+import { markMessagesFailed } from './markMessagesFailed.js'
+import { getMessage } from './getMessage.js'
+import { getMessagesBySourceTx } from './getMessagesBySourceTx.js'
+import { countMessagesByState } from './countMessagesByState.js'
+import { recordRejections } from './recordRejections.js'
+import { MESSAGE_STATES, MESSAGE_TRANSITIONS, type MessageState } from './messageStates.js'
+import type { CreateDbReturnType } from './createDb.js'
+import { bytes32, createMigratedTestDb, hex, hexSet, testBlock, testMessage, testMessages } from './testing/testDatabase.js'
+
+describe('messages', () => {
+  let store: CreateDbReturnType
+  before(async () => {
+    store = await createMigratedTestDb()
+  })
+  after(async () => {
+    await store.close()
+  })
+
+  /** Test setup only: force messages into a state, bypassing the machine. */
+  const force = (ids: Uint8Array[], state: MessageState) =>
+    store.pool.query('UPDATE messages SET state = $1 WHERE id = ANY($2::bytea[])', [state, ids.map((id) => Buffer.from(id))])
+
+  it('moves exactly the legal pairs among all 49 (from, to) pairs and reports the rest as unmoved', async () => {
+    const pairs = MESSAGE_STATES.flatMap((from) => MESSAGE_STATES.map((to) => ({ from, to })))
+    const rows = pairs.map(({ from, to }) => testMessage(`pair:${from}:${to}`, { state: 'observed' }))
+    await insertBundle(store.db, { block: testBlock('pairs'), verification: 'light-client', messages: rows })
+    for (const from of MESSAGE_STATES) await force(rows.filter((_, i) => pairs[i]?.from === from).map((m) => m.id), from)
+    for (const to of MESSAGE_STATES) {
+      const chosen = pairs.flatMap((p, i) => (p.to === to ? [{ ...p, id: (rows[i] as (typeof rows)[number]).id }] : []))
+      const { moved, unmoved } = await transitionMessages(store.db, { ids: chosen.map((c) => c.id), to })
+      const legal = chosen.filter((c) => MESSAGE_TRANSITIONS[c.from].includes(to))
+      assert.deepEqual(hexSet(moved), hexSet(legal.map((c) => c.id)), `moved into ${to}`)
+      assert.equal(unmoved.length, chosen.length - legal.length, `unmoved into ${to}`)
+    }
+  })
+
+  it('stores a bundle once: a replayed id is reported known and its state never regresses', async () => {
+    const block = testBlock('replay')
+    const messages = testMessages('replay', 3)
+    const first = await insertBundle(store.db, { block, verification: 'light-client', messages })
+    assert.equal(first.inserted.length, 3)
+    assert.deepEqual(first.known, [])
+    assert.equal(first.blockInserted, true)
+    await force([messages[0]!.id], 'settled') // reason: three messages exist
+
+    const extra = testMessage('replay:new')
+    const second = await insertBundle(store.db, { block, verification: 'light-client', messages: [...messages, extra] })
+    assert.deepEqual(hexSet(second.known), hexSet(messages.map((m) => m.id)))
+    assert.deepEqual(second.inserted.map(hex), [hex(extra.id)])
+    assert.equal(second.blockInserted, false)
+    assert.equal((await getMessage(store.db, { id: messages[0]!.id }))?.state, 'settled')
+    const count = await store.pool.query('SELECT count(*)::int AS n FROM messages WHERE id = $1', [messages[1]!.id])
+    assert.equal(count.rows[0].n, 1)
+  })
+
+  it('inserts a 10,000-message bundle in one call', async () => {
+    const messages = testMessages('big', 10_000, { payload: Buffer.alloc(100, 7) })
+    const started = performance.now()
+    const result = await insertBundle(store.db, { block: testBlock('big', 1, 99n), verification: 'light-client', messages })
+    const ms = performance.now() - started
+    assert.equal(result.inserted.length, 10_000)
+    assert.equal(result.known.length, 0)
+    const stored = await store.pool.query("SELECT count(*)::int AS n FROM messages WHERE source_block_hash = $1 AND state = 'verified' AND verified_at IS NOT NULL", [testBlock('big', 1, 99n).hash])
+    assert.equal(stored.rows[0].n, 10_000)
+    const sample = await getMessage(store.db, { id: messages[4321]!.id })
+    assert.deepEqual(Buffer.from(sample!.payload), Buffer.alloc(100, 7))
+    assert.equal(sample!.nonce, 4321n)
+    assert.equal(sample!.sourceBlockNumber, 99n)
+    assert.ok(ms < 5_000, `10k insert took ${ms} ms`)
+  })
+
+  it('stores rejected messages and malformed logs with their reason codes', async () => {
+    const block = testBlock('rejected')
+    const bad = testMessage('rejected:1', { state: 'rejected', reasonCode: 'RECEIPT_PROOF_INVALID', rejectionDetails: { index: 3 } })
+    const good = testMessage('rejected:2', { sourceTxHash: bad.sourceTxHash, logIndex: 1 })
+    await insertBundle(store.db, {
+      block, verification: 'light-client', messages: [bad, good], malformed: [{ reasonCode: 'LOG_MALFORMED', details: { logIndex: 9 } }],
+    })
+    const record = await getMessage(store.db, { id: bad.id })
+    assert.equal(record?.state, 'rejected')
+    assert.equal(record?.reasonCode, 'RECEIPT_PROOF_INVALID')
+    assert.deepEqual(record?.rejections.map((r) => [r.stage, r.reasonCode, r.details]), [['verify', 'RECEIPT_PROOF_INVALID', { index: 3 }]])
+    const malformed = await store.pool.query("SELECT origin, block_hash, details FROM rejections WHERE reason_code = 'LOG_MALFORMED'")
+    assert.equal(malformed.rowCount, 1)
+    assert.deepEqual(malformed.rows[0].details, { logIndex: 9 })
+    assert.deepEqual(malformed.rows[0].block_hash, block.hash)
+    const bySourceTx = await getMessagesBySourceTx(store.db, { sourceTxHash: bad.sourceTxHash })
+    assert.deepEqual(bySourceTx.map((m) => m.state), ['rejected', 'verified'])
+    assert.ok(bySourceTx[1]!.hops.verifiedAt instanceof Date)
+    assert.equal(bySourceTx[1]!.hops.executedAt, null)
+  })
+
+  it('refuses a rejected message without a reason code, and ids that are not 32 bytes', async () => {
+    const block = testBlock('invalid')
+    await assert.rejects(insertBundle(store.db, { block, verification: 'attested', messages: [testMessage('x', { state: 'rejected' })] }), { code: 'INVALID_INPUT' })
+    await assert.rejects(insertBundle(store.db, { block, verification: 'attested', messages: [testMessage('y', { id: new Uint8Array(31) })] }), { code: 'INVALID_INPUT' })
+  })
+
+  it('retries a failed execution: settled -> failed -> failed -> executed, one rejection row per failure', async () => {
+    const messages = testMessages('exec', 4)
+    const ids = messages.map((m) => m.id)
+    await insertBundle(store.db, { block: testBlock('exec'), verification: 'light-client', messages })
+    await force(ids, 'settled')
+    const tx = bytes32('exec-tx')
+    assert.equal((await markMessagesFailed(store.db, { ids: ids.slice(0, 2), reasonCode: 'RECIPIENT_REVERTED', details: { data: '0x' } })).moved.length, 2)
+    assert.equal((await markMessagesFailed(store.db, { ids: ids.slice(0, 1), reasonCode: 'RECIPIENT_REVERTED' })).moved.length, 1)
+    const executed = await markMessagesExecuted(store.db, { ids, executionTxHash: tx })
+    assert.equal(executed.moved.length, 4)
+    const again = await markMessagesExecuted(store.db, { ids, executionTxHash: tx })
+    assert.deepEqual(hexSet(again.unmoved), hexSet(ids))
+    const first = await getMessage(store.db, { id: ids[0]! })
+    assert.equal(first?.state, 'executed')
+    assert.equal(first?.attempts, 3)
+    assert.equal(first?.reasonCode, null)
+    assert.deepEqual(first?.executionTxHash, tx)
+    assert.deepEqual(first?.rejections.map((r) => r.stage), ['execute', 'execute'])
+    assert.ok(first?.hops.executedAt instanceof Date)
+  })
+
+  it('counts messages per state and records dead letters', async () => {
+    const counts = await countMessagesByState(store.db)
+    assert.deepEqual(Object.keys(counts), [...MESSAGE_STATES])
+    assert.ok(counts.verified >= 10_000)
+    const none = await countMessagesByState(store.db, { destination: 424242 })
+    assert.equal(Object.values(none).reduce((a, b) => a + b, 0), 0)
+    const n = await recordRejections(store.db, [
+      { stage: 'dead-letter', reasonCode: 'UNDECODABLE', details: { subject: 'bundles.31337', seq: 12 } },
+      { stage: 'verify', reasonCode: 'HEADER_INVALID', origin: 1, blockHash: bytes32('h'), messageId: bytes32('m') },
+    ])
+    assert.equal(n, 2)
+  })
+})
