@@ -32,7 +32,11 @@ describe('consume (real NATS)', () => {
   const publishBlocks = async (count: number) => {
     for (let i = 1; i <= count; i++) await publish(h.bus, h.cat.subjects.bundles('ethereum'), bundle(i), { codec: testBundleCodec, msgId: `eth:${i}` })
   }
-  const deadLetterAt = async (seq: number) => h.bus.jsm.streams.getMessage(h.cat.streams.deadLetters.name, { seq })
+  const deadLetterAt = async (seq: number) => {
+    const stored = await h.bus.jsm.streams.getMessage(h.cat.streams.deadLetters.name, { seq })
+    assert.ok(stored, `dead letter ${seq} exists`)
+    return stored
+  }
 
   it('redelivers a message after a retryable failure, with backoff, then acks it', async () => {
     await publishBlocks(2)

@@ -1,0 +1,51 @@
+import { isSpanContextValid, trace } from '@opentelemetry/api'
+import { pino, type DestinationStream, type Level, type Logger } from 'pino'
+import { redactSecrets } from './redactSecrets.js'
+
+export type CreateLoggerParameters = {
+  /** Service name, e.g. `verifier`. */
+  name: string
+  level?: Level | 'silent'
+  /** Fields on every line, e.g. `{ relayerId }`. */
+  base?: Record<string, unknown>
+  /** Where lines go; default stdout. Tests pass a stream to capture lines. */
+  destination?: DestinationStream
+}
+
+export type { Logger }
+export type CreateLoggerReturnType = Logger
+
+/**
+ * pino JSON logger for relaymesh. Every line carries `traceId` and `spanId`
+ * of the active span (so Jaeger and logs join up), and values of secret-named
+ * keys (`privateKey`, `key`, `secret`, `password`, `mnemonic`,
+ * `authorization`, …) are replaced by `[redacted]` at any depth, in log
+ * objects and in child bindings. Modules take `logger.child({ module })`.
+ *
+ * @example
+ * const logger = createLogger({ name: 'verifier', level: config.logLevel, base: { relayerId: config.relayerId } })
+ * const log = logger.child({ module: 'light-client' })
+ * log.info({ slot }, 'update verified')
+ */
+export function createLogger({ name, level = 'info', base = {}, destination }: CreateLoggerParameters): CreateLoggerReturnType {
+  const options = {
+    name,
+    level,
+    base: redactSecrets({ ...base }),
+    timestamp: pino.stdTimeFunctions.isoTime,
+    messageKey: 'msg',
+    mixin: activeTraceFields,
+    formatters: {
+      level: (label: string) => ({ level: label }),
+      bindings: (bindings: Record<string, unknown>) => redactSecrets(bindings),
+      log: (object: Record<string, unknown>) => redactSecrets(object),
+    },
+  }
+  return destination ? pino(options, destination) : pino(options)
+}
+
+function activeTraceFields(): Record<string, string> {
+  const spanContext = trace.getActiveSpan()?.spanContext()
+  if (!spanContext || !isSpanContextValid(spanContext)) return {}
+  return { traceId: spanContext.traceId, spanId: spanContext.spanId }
+}

@@ -1,0 +1,115 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { promisify } from 'node:util'
+import { gunzip, inflate } from 'node:zlib'
+import { decodeOtlpJson, type ReceivedSpan } from './decodeOtlpJson.js'
+
+export type OtlpReceiver = {
+  /** Base URL, e.g. `http://127.0.0.1:43127`; use as `OTEL_EXPORTER_OTLP_ENDPOINT`. */
+  endpoint: string
+  /** Full traces URL (`${endpoint}/v1/traces`). */
+  tracesUrl: string
+  spans: () => ReceivedSpan[]
+  /** Resolves with all spans once `predicate(spans)` holds; rejects after `timeoutMs` (default 5000). */
+  waitFor: (predicate: (spans: ReceivedSpan[]) => boolean, timeoutMs?: number) => Promise<ReceivedSpan[]>
+  /** Requests that could not be decoded (e.g. protobuf), for assertions. */
+  rejected: () => { contentType: string | undefined; status: number }[]
+  close: () => Promise<void>
+}
+
+export type StartOtlpReceiverReturnType = OtlpReceiver
+
+/**
+ * A small OTLP/HTTP trace receiver for tests (there is no collector or Jaeger
+ * here). `@opentelemetry/exporter-trace-otlp-http` posts OTLP/JSON
+ * (`application/json`, optionally gzip) to `/v1/traces`, which is decoded.
+ * Protobuf bodies (`application/x-protobuf`, sent only by the separate
+ * `-otlp-proto` exporter, which relaymesh does not use) get 415, so a
+ * misconfigured exporter fails loudly instead of silently dropping spans.
+ *
+ * @example
+ * const receiver = await startOtlpReceiver()
+ * const telemetry = createTelemetry({ serviceName: 'verifier', relayerId: 'r1', env: { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint } })
+ * ...
+ * await telemetry.forceFlush()
+ * await receiver.waitFor((spans) => spans.some((s) => s.name === 'verify-bundle'))
+ */
+export async function startOtlpReceiver(): Promise<StartOtlpReceiverReturnType> {
+  const received: ReceivedSpan[] = []
+  const rejected: { contentType: string | undefined; status: number }[] = []
+  const waiters = new Set<() => void>()
+  const server = createServer((req, res) => {
+    handle(req, res).then(
+      (spans) => {
+        received.push(...spans)
+        for (const wake of waiters) wake()
+      },
+      (error: unknown) => {
+        const status = error instanceof ReceiverError ? error.status : 400
+        rejected.push({ contentType: req.headers['content-type'], status })
+        res.writeHead(status, { 'content-type': 'text/plain' }).end(error instanceof Error ? error.message : String(error))
+      },
+    )
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo // reason: listening on TCP, so the address is an AddressInfo
+  const endpoint = `http://127.0.0.1:${port}`
+  return {
+    endpoint,
+    tracesUrl: `${endpoint}/v1/traces`,
+    spans: () => [...received],
+    rejected: () => [...rejected],
+    waitFor: (predicate, timeoutMs = 5_000) => waitFor(received, waiters, predicate, timeoutMs),
+    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()) }),
+  }
+}
+
+class ReceiverError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message)
+  }
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse): Promise<ReceivedSpan[]> {
+  if (req.method !== 'POST' || req.url?.split('?')[0] !== '/v1/traces') throw new ReceiverError(404, 'only POST /v1/traces')
+  const contentType = (req.headers['content-type'] ?? '').split(';')[0]?.trim()
+  if (contentType !== 'application/json') throw new ReceiverError(415, `unsupported content-type ${contentType}; OTLP/JSON only`)
+  const body = await decompress(await readBody(req), req.headers['content-encoding'])
+  const spans = decodeOtlpJson(JSON.parse(body.toString('utf8')))
+  res.writeHead(200, { 'content-type': 'application/json' }).end('{}')
+  return spans
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = []
+  for await (const chunk of req) chunks.push(chunk as Buffer) // reason: no encoding set, so chunks are Buffers
+  return Buffer.concat(chunks)
+}
+
+async function decompress(body: Buffer, encoding: string | undefined): Promise<Buffer> {
+  if (encoding === 'gzip') return promisify(gunzip)(body)
+  if (encoding === 'deflate') return promisify(inflate)(body)
+  return body
+}
+
+function waitFor(
+  received: ReceivedSpan[], waiters: Set<() => void>, predicate: (spans: ReceivedSpan[]) => boolean, timeoutMs: number,
+): Promise<ReceivedSpan[]> {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      if (!predicate([...received])) return
+      cleanup()
+      resolve([...received])
+    }
+    const timer = setTimeout(() => {
+      cleanup()
+      reject(new Error(`OTLP receiver: condition not met within ${timeoutMs} ms (${received.length} spans received)`))
+    }, timeoutMs)
+    const cleanup = () => {
+      clearTimeout(timer)
+      waiters.delete(check)
+    }
+    waiters.add(check)
+    check()
+  })
+}
