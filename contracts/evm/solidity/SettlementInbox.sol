@@ -165,7 +165,7 @@ contract SettlementInbox is RelayerQuorum {
             let ptr := mload(0x40)
             let length := sub(message.length, 81)
             mstore(ptr, selector)
-            mstore(add(ptr, 0x04), originDomain)
+            mstore(add(ptr, 0x04), and(originDomain, 0xffffffff)) // small types may carry dirty high bits in Yul
             mstore(add(ptr, 0x24), sender)
             mstore(add(ptr, 0x44), 0x60)
             mstore(add(ptr, 0x64), length)
