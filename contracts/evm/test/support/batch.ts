@@ -25,10 +25,11 @@ export type BatchHeader = {
 export const zeroHash: Hex = `0x${'0'.repeat(64)}`
 
 export function encodeMessage(m: TestMessage): Hex {
+  // Lower-case: encodePacked keeps a checksummed address's case, RPC logs are lower-case.
   return encodePacked(
     ['uint8', 'uint64', 'uint32', 'bytes32', 'uint32', 'bytes32', 'bytes'],
     [1, m.nonce, m.origin, m.sender, m.destination, m.recipient, m.payload],
-  )
+  ).toLowerCase() as Hex // reason: lower-casing keeps it hex
 }
 
 /** `count` messages to `recipient` on `destination`, with distinct nonces and fixed-size payloads. */
