@@ -41,7 +41,15 @@ export function createLogger({ name, level = 'info', base = {}, destination }: C
       log: (object: Record<string, unknown>) => redactSecrets(object),
     },
   }
-  return destination ? pino(options, destination) : pino(options)
+  const logger = destination ? pino(options, destination) : pino(options)
+  // pino serialises child bindings once, bypassing `formatters.bindings`, so
+  // redact them here. Children are created with `Object.create(parent)` and
+  // inherit this `child`, which covers grandchildren too.
+  const child = logger.child
+  logger.child = function redactedChild(this: Logger, bindings, childOptions) {
+    return child.call(this, redactSecrets(bindings), childOptions)
+  } as typeof logger.child // reason: same signature; the generic parameter of pino's child is preserved by the cast
+  return logger
 }
 
 function activeTraceFields(): Record<string, string> {
