@@ -3,6 +3,7 @@
  * (`keccakWat.ts`) with wabt and writes its bytes as base64 into
  * `src/keccakWasmBase64.ts`, which is committed, so nothing builds at install
  * (npm 11 does not run install scripts here) and workers load it synchronously.
+ * `--unrolled` builds the 24-rounds-unrolled variant, for comparison.
  */
 import { writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
@@ -12,7 +13,7 @@ import { keccakWat } from './keccakWat.js'
 const target = fileURLToPath(new URL('../src/keccakWasmBase64.ts', import.meta.url))
 
 const toolkit = await wabt()
-const module = toolkit.parseWat('keccak.wat', keccakWat(), { bulk_memory: true })
+const module = toolkit.parseWat('keccak.wat', keccakWat({ unrolled: process.argv.includes('--unrolled') }), { bulk_memory: true })
 module.validate()
 const { buffer } = module.toBinary({ canonicalize_lebs: true })
 module.destroy()
