@@ -49,7 +49,10 @@ export async function connectBus({ servers, name, signal, timeoutMs = 5_000 }: C
   signal?.addEventListener('abort', () => void close(), { once: true })
   try {
     const jsm = await jetstreamManager(nc)
-    return { nc, js: jetstream(nc), jsm, maxPayload: nc.info?.max_payload ?? 1024 * 1024, close }
+    const maxPayload = nc.info?.max_payload
+    // The server sends INFO before connect() resolves; without it size checks would be guesses.
+    if (maxPayload === undefined) throw new Error('server INFO (max_payload) missing after connect')
+    return { nc, js: jetstream(nc), jsm, maxPayload, close }
   } catch (cause) {
     await close()
     throw new BusError('JetStream is not available', {

@@ -56,7 +56,7 @@ export type ConsumeReturnType = { batches: number; acked: number; retried: numbe
  * })
  */
 export async function consume<T>(bus: Pick<Bus, 'js' | 'nc' | 'maxPayload'>, params: ConsumeParameters<T>): Promise<ConsumeReturnType> {
-  const consumer = await bus.js.consumers.get(params.stream, params.consumer)
+  const consumer = await getConsumer(bus, params)
   const settle: SettleContext = {
     bus,
     maxDeliver: await resolveMaxDeliver(consumer, params),
@@ -150,6 +150,17 @@ function abortableDelay(ms: number, signal: AbortSignal | undefined): Promise<vo
     }
     signal?.addEventListener('abort', done, { once: true })
   })
+}
+
+async function getConsumer<T>(bus: Pick<Bus, 'js'>, params: ConsumeParameters<T>): Promise<Consumer> {
+  try {
+    return await bus.js.consumers.get(params.stream, params.consumer)
+  } catch (cause) {
+    throw new BusError(`consumer ${params.stream}/${params.consumer} is not available`, {
+      code: 'BUS_CONSUMER_MISCONFIGURED', action: 'fatal', meta: { stream: params.stream, consumer: params.consumer }, cause,
+      details: `${cause instanceof Error ? cause.message : String(cause)}; run ensureStreams/ensureConsumer first`,
+    })
+  }
 }
 
 async function resolveMaxDeliver<T>(consumer: Consumer, params: ConsumeParameters<T>): Promise<number> {
