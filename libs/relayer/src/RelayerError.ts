@@ -1,0 +1,38 @@
+import { BaseError, type ErrorAction } from '@relaymesh/errors'
+
+/**
+ * Reason codes of the relayer pipeline. Each one is stored with the message
+ * (or bundle) it rejected and is visible through the API.
+ */
+export type RelayerErrorCode =
+  | 'BUNDLE_MALFORMED'
+  | 'HEADER_HASH_MISMATCH'
+  | 'BLOCK_NOT_FINAL'
+  | 'BLOCK_NOT_CANONICAL'
+  | 'RECEIPT_PROOF_INVALID'
+  | 'LOG_NOT_FOUND'
+  | 'WRONG_OUTBOX'
+  | 'NOT_DISPATCH_EVENT'
+  | 'MESSAGE_MALFORMED'
+  | 'MESSAGE_ID_MISMATCH'
+  | 'WRONG_ORIGIN'
+  | 'UNKNOWN_ROUTE'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'REPLAYED_MESSAGE'
+  | 'BATCH_UNVERIFIED_MESSAGE'
+  | 'BATCH_CHAIN_MISMATCH'
+  | 'BATCH_ROOT_MISMATCH'
+  | 'BATCH_SIGNATURE_INVALID'
+  | 'TX_REVERTED'
+  | 'RPC_UNAVAILABLE'
+  | 'CONFIG_INVALID'
+
+export class RelayerError extends BaseError<RelayerErrorCode> {
+  override name = 'RelayerError'
+  constructor(
+    shortMessage: string,
+    parameters: { code: RelayerErrorCode; action?: ErrorAction; meta?: Record<string, unknown>; cause?: unknown; details?: string },
+  ) {
+    super(shortMessage, { action: 'reject', ...parameters })
+  }
+}

@@ -1,0 +1,58 @@
+import { z } from 'zod'
+
+
+const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'expected a 20-byte 0x address')
+
+export const finalitySchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('confirmations'), depth: z.number().int().min(0).max(10_000) }),
+  z.object({ kind: z.literal('light-client') }),
+])
+
+export const evmChainSchema = z.object({
+  domain: z.number().int().positive(),
+  name: z.string().min(1),
+  kind: z.literal('evm').default('evm'),
+  rpcUrl: z.string().url(),
+  /** The Outbox whose Dispatch events this relayer carries. */
+  outbox: address,
+  /** The SettlementInbox messages to this chain settle into. */
+  inbox: address,
+  finality: finalitySchema.default({ kind: 'confirmations', depth: 2 }),
+  /** First block to watch when there is no cursor yet. */
+  startBlock: z.coerce.bigint().default(0n),
+  pollIntervalMs: z.number().int().positive().default(250),
+  maxBlocksPerPoll: z.number().int().positive().default(500),
+  /** Confirmations the settler waits for on its own transactions. */
+  txConfirmations: z.number().int().min(0).default(1),
+})
+
+export const batchSchema = z.object({
+  maxMessages: z.number().int().positive().max(65_536).default(1000),
+  maxAgeMs: z.number().int().positive().default(500),
+  /** How long a co-signer waits for its own verifier before refusing a proposal. */
+  cosignDeadlineMs: z.number().int().positive().default(30_000),
+  executeChunk: z.number().int().positive().max(2000).default(200),
+})
+
+/**
+ * One relayer identity's configuration. Secrets (the relayer key) are not
+ * part of it: services read them from a secret file or variable.
+ */
+export const relayerConfigSchema = z.object({
+  relayerId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,30}$/, 'lowercase letters, digits and dashes'),
+  databaseUrl: z.string().min(1),
+  natsUrl: z.string().min(1),
+  chains: z.array(evmChainSchema).min(1),
+  /** destination domain -> relayer id that proposes batches for it. */
+  proposers: z.record(z.string(), z.string()),
+  /** Relayer ids to their signing addresses: the mesh's relayer set, as the inboxes hold it. */
+  relayers: z.record(z.string(), address),
+  threshold: z.number().int().positive(),
+  batch: batchSchema.default(batchSchema.parse({})),
+  maxPayloadBytes: z.number().int().positive().max(65_536).default(65_536),
+  verifierThreads: z.number().int().min(0).max(64).default(2),
+  api: z.object({ host: z.string().default('127.0.0.1'), port: z.number().int().min(0).max(65_535).default(8080) }).default({ host: '127.0.0.1', port: 8080 }),
+})
+
+export type RelayerConfig = z.infer<typeof relayerConfigSchema>
+export type EvmChainConfig = z.infer<typeof evmChainSchema>
