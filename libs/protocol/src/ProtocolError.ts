@@ -1,6 +1,11 @@
 import { BaseError } from '@relaymesh/errors'
 
-/** Every reason the protocol lib refuses an input. */
+/**
+ * Every reason the protocol lib refuses an input.
+ *
+ * @example
+ * const code: ProtocolErrorCode = 'MESSAGE_TRUNCATED'
+ */
 export type ProtocolErrorCode =
   | 'MESSAGE_TRUNCATED'
   | 'MESSAGE_UNKNOWN_VERSION'
@@ -17,6 +22,12 @@ export type ProtocolErrorCode =
   | 'MERKLE_INDEX_OUT_OF_RANGE'
   | 'MERKLE_INDICES_INVALID'
 
+/**
+ * Optional context of a `ProtocolError` (see `BaseErrorParameters`).
+ *
+ * @example
+ * new ProtocolError('DOMAIN_UNKNOWN', 'domain 137 is not a relaymesh domain', { meta: { domain: 137 } })
+ */
 export type ProtocolErrorParameters = {
   details?: string | undefined
   meta?: Record<string, unknown> | undefined

@@ -1,6 +1,11 @@
 import { KECCAK_WASM_BASE64 } from './keccakWasmBase64.js'
 
-/** First byte of linear memory callers may use; below it is the kernel's scratch. */
+/**
+ * First byte of linear memory callers may use; below it is the kernel's scratch.
+ *
+ * @example
+ * kernel.reserve(64).set(pair, KERNEL_HEAP)
+ */
 export const KERNEL_HEAP = 1024
 
 const PAGE = 65536
@@ -21,7 +26,12 @@ type KernelExports = {
   foldProof(nodePtr: number, proofPtr: number, depth: number, index: number): void
 }
 
-/** The instantiated keccak256 WebAssembly kernel (see `scripts/keccakWat.ts`). */
+/**
+ * The instantiated keccak256 WebAssembly kernel (see `scripts/keccakWat.ts`).
+ *
+ * @example
+ * const kernel: KeccakKernel = getKeccakKernel()
+ */
 export type KeccakKernel = KernelExports & {
   /**
    * Grows memory so `KERNEL_HEAP + bytes` fit and returns a byte view of it.

@@ -9,6 +9,10 @@ import { ZERO_HASHES } from './zeroHashes.js'
  * byte `offsets[k]` and has `counts[k]` nodes, plus, when that count is odd and
  * `k < depth`, one more slot holding the zero-subtree hash of height `k` (the
  * padding sibling), so a proof reads every sibling from `nodes` directly.
+ *
+ * @example
+ * const { nodes, offsets } = merkleLayers(leaves, true)
+ * const firstParent = nodes.subarray(offsets[1], offsets[1] + 32)
  */
 export type MerkleLayers = {
   nodes: Uint8Array

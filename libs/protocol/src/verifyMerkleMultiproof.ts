@@ -5,7 +5,12 @@ import { getKeccakKernel, KERNEL_HEAP } from './keccakKernel.js'
 import { merkleDepth } from './merkleDepth.js'
 import { writeBytes32List } from './writeBytes32List.js'
 
-/** Inputs of `verifyMerkleMultiproof`; `leaves[i]` is the leaf at `indices[i]`. */
+/**
+ * Inputs of `verifyMerkleMultiproof`; `leaves[i]` is the leaf at `indices[i]`.
+ *
+ * @example
+ * const parameters: VerifyMerkleMultiproofParameters = { root, count: 1000, indices: [3, 9], leaves: [leaf3, leaf9], proof }
+ */
 export type VerifyMerkleMultiproofParameters = {
   root: Hex | Uint8Array
   count: number

@@ -8,6 +8,9 @@ import { writeBytes32List } from './writeBytes32List.js'
 /**
  * Inputs of `verifyMerkleProof`. `count` is the batch's `messageCount`: it fixes
  * the depth, so a proof is only valid for the tree size it was made for.
+ *
+ * @example
+ * const parameters: VerifyMerkleProofParameters = { root, count: 1000, index: 7, leaf, proof }
  */
 export type VerifyMerkleProofParameters = {
   root: Hex | Uint8Array

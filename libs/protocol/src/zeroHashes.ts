@@ -1,6 +1,11 @@
 import { getKeccakKernel, KERNEL_HEAP } from './keccakKernel.js'
 
-/** Deepest tree the protocol can name: `messageCount` is a uint32. */
+/**
+ * Deepest tree the protocol can name: `messageCount` is a uint32.
+ *
+ * @example
+ * merkleDepth(2 ** 32 - 1) === MAX_MERKLE_DEPTH // true
+ */
 export const MAX_MERKLE_DEPTH = 32
 
 function compute(): Uint8Array {
