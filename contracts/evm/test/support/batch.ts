@@ -33,11 +33,14 @@ export function encodeMessage(m: TestMessage): Hex {
 }
 
 /** `count` messages to `recipient` on `destination`, with distinct nonces and fixed-size payloads. */
-export function makeMessages(count: number, options: { destination: number; recipient: Address; payloadBytes?: number; firstNonce?: bigint }): Hex[] {
+export function makeMessages(
+  count: number,
+  options: { destination: number; recipient: Address; payloadBytes?: number; firstNonce?: bigint; payloadOf?: (i: number) => Hex },
+): Hex[] {
   const size = options.payloadBytes ?? 32
   return Array.from({ length: count }, (_, i) => {
     const nonce = (options.firstNonce ?? 0n) + BigInt(i)
-    const payload = size === 0 ? '0x' : pad(`0x${(i + 1).toString(16).padStart(2, '0')}`, { size, dir: 'left' })
+    const payload = options.payloadOf?.(i) ?? (size === 0 ? '0x' : pad(`0x${(i + 1).toString(16).padStart(2, '0')}`, { size, dir: 'left' }))
     return encodeMessage({
       nonce,
       origin: 31337,
