@@ -1,12 +1,14 @@
 /**
  * Test-only reference Merkle-Patricia trie built by one-at-a-time insertion
  * (the geth style), with children embedded as nested RLP lists. It shares no
- * code path with buildTrie (bulk split, raw-byte embedding) beyond encodeRlp
- * and keccak, so equal roots are real evidence.
+ * code path with buildTrie (bulk split, raw-byte embedding) beyond encodeRlp,
+ * and hashes with @noble/hashes rather than the package's WebAssembly
+ * keccak, so equal roots are real evidence.
  */
 import { encodeHexPrefix } from '../encodeHexPrefix.js'
 import { encodeRlp, type RlpItem } from '../encodeRlp.js'
-import { bytesToHex, bytesToNibbles, keccak256, type Hex } from '../hex.js'
+import { keccak_256 as keccak256 } from '@noble/hashes/sha3.js'
+import { bytesToHex, bytesToNibbles, type Hex } from '../hex.js'
 
 type Node =
   | { t: 'leaf'; path: number[]; value: Uint8Array }
