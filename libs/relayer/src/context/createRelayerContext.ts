@@ -1,0 +1,83 @@
+import { connectBus, createBusCatalogue, ensureConsumer, ensureStreams, type Bus, type BusCatalogue } from '@relaymesh/bus'
+import { createDb, migrate, type StoreDb } from '@relaymesh/store'
+import { createLogger, createTelemetry, type Logger, type Telemetry, type TelemetryEnv } from '@relaymesh/telemetry'
+import { createPublicClient, createWalletClient, defineChain, http, type Chain, type Hex, type PrivateKeyAccount, type PublicClient, type WalletClient, type Transport } from 'viem'
+import { privateKeyToAccount } from 'viem/accounts'
+import type { EvmChainConfig, RelayerConfig } from '../config/relayerConfigSchema.js'
+
+export type RelayerChain = {
+  config: EvmChainConfig
+  chain: Chain
+  client: PublicClient<Transport, Chain>
+  wallet: WalletClient<Transport, Chain, PrivateKeyAccount>
+}
+
+/** What every service of one relayer identity shares: built once by the service's composition root. */
+export type RelayerContext = {
+  config: RelayerConfig
+  account: PrivateKeyAccount
+  db: StoreDb
+  bus: Bus
+  catalogue: BusCatalogue
+  telemetry: Telemetry
+  logger: Logger
+  chains: Map<number, RelayerChain>
+  clock: { now(): number }
+  close(): Promise<void>
+}
+
+export type CreateRelayerContextParameters = {
+  config: RelayerConfig
+  /** The relayer's secp256k1 key, from a secret; never logged. */
+  privateKey: Hex
+  serviceName: string
+  /** `OTEL_*` variables, passed in by the service's config. */
+  telemetryEnv: TelemetryEnv
+  logLevel?: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'silent'
+  /** NATS subject root; tests use a unique one. */
+  subjectRoot?: string
+  streamPrefix?: string
+}
+
+/** Connects Postgres (and applies migrations), NATS (streams and consumers, idempotently), tracing and the chains. */
+export async function createRelayerContext(p: CreateRelayerContextParameters): Promise<RelayerContext> {
+  const { config } = p
+  const logger = createLogger({ name: p.serviceName, level: p.logLevel ?? 'info', base: { relayer: config.relayerId } })
+  const telemetry = createTelemetry({ serviceName: p.serviceName, relayerId: config.relayerId, env: p.telemetryEnv })
+  const store = createDb({ connectionString: config.databaseUrl, max: 8, applicationName: `relaymesh-${p.serviceName}-${config.relayerId}` })
+  await migrate(store.db)
+  const bus = await connectBus({ servers: config.natsUrl, name: `${p.serviceName}-${config.relayerId}` })
+  const catalogue = createBusCatalogue({ relayerId: config.relayerId, subjectRoot: p.subjectRoot, streamPrefix: p.streamPrefix })
+  await ensureStreams(bus.jsm, catalogue.streams.all)
+  for (const [name, spec] of Object.entries(catalogue.consumers)) {
+    const stream = name === 'proposals' || name === 'signatures' ? catalogue.streams.mesh.name : catalogue.streams.bundles.name
+    await ensureConsumer(bus.jsm, stream, spec)
+  }
+  const account = privateKeyToAccount(p.privateKey)
+  const chains = new Map<number, RelayerChain>()
+  for (const chainConfig of config.chains) {
+    const chain = defineChain({
+      id: chainConfig.domain,
+      name: chainConfig.name,
+      nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
+      rpcUrls: { default: { http: [chainConfig.rpcUrl] } },
+    })
+    const transport = http(chainConfig.rpcUrl, { batch: false, retryCount: 2 })
+    chains.set(chainConfig.domain, {
+      config: chainConfig,
+      chain,
+      client: createPublicClient({ chain, transport, cacheTime: 0, pollingInterval: 100 }),
+      wallet: createWalletClient({ chain, transport, account }),
+    })
+  }
+  return {
+    config, account, db: store.db, bus, catalogue, telemetry, logger, chains,
+    clock: { now: () => Date.now() },
+    async close() {
+      await bus.close()
+      await telemetry.forceFlush()
+      await telemetry.shutdown()
+      await store.close()
+    },
+  }
+}
