@@ -67,7 +67,7 @@ describe('CrossChainToken', () => {
 
   test('a message from a contract that is not the enrolled router fails with UnknownRouter and mints nothing', async () => {
     const forger = chains.ethereum.accounts[8]!
-    const payload = `0x${pad(forger.address).slice(2)}${pad('0x56bc75e2d63100000').slice(2)}` as Hex
+    const payload = `0x${pad(forger.address).slice(2)}${pad('0x56bc75e2d63100000').slice(2)}` as Hex // reason: template of hex digits
     const message = encodeMessage({ nonce: 0n, origin: eth.domain, sender: pad(forger.address), destination: bsc.domain, recipient: pad(bsc.addresses.token), payload })
     const events = await relay(bsc, [message])
     assert.equal(events.length, 1)

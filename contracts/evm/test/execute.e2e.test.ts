@@ -77,7 +77,7 @@ describe('execute', () => {
     const execute = (msgs: Hex[], indices: number[], proof: Hex[]) => f.bridge.inbox.simulate.execute([header, msgs, indices, proof])
     const proof2 = multiproof(ids, [2])
     await assertRevert(execute([messages[2]!], [3], proof2), 'InvalidProof')
-    const tampered = `${messages[2]!.slice(0, -2)}ff` as Hex
+    const tampered = `${messages[2]!.slice(0, -2)}ff` as Hex // reason: template of hex digits
     await assertRevert(execute([tampered], [2], proof2), 'InvalidProof')
     await assertRevert(execute([messages[2]!], [2], proof2.slice(1)), 'InvalidProof')
     await assertRevert(execute([messages[2]!], [2], [...proof2, proof2[0]!]), 'InvalidProof')
@@ -103,7 +103,7 @@ describe('execute', () => {
 
   test('WrongDestination and UnsupportedVersion inside a settled batch reject the call', async () => {
     const wrong = makeMessages(1, { destination: 31337, recipient: f.bridge.addresses.noopRecipient })
-    const v2 = [`0x02${noopMessages(f, 1, 9n)[0]!.slice(4)}` as Hex]
+    const v2 = [`0x02${noopMessages(f, 1, 9n)[0]!.slice(4)}` as Hex] // reason: template of hex digits
     const first = await submitMessages(f, wrong)
     await assertRevert(f.bridge.inbox.simulate.execute([first.header, wrong, [0], []]), 'WrongDestination', [31337, 31356])
     const second = await submitMessages(f, v2)
@@ -141,8 +141,8 @@ describe('execute', () => {
       ...makeMessages(1, { destination: f.bridge.domain, recipient: eoa }),
       ...makeMessages(1, { destination: f.bridge.domain, recipient: f.bridge.addresses.noopRecipient, firstNonce: 1n }),
     ]
-    const solanaLike = `0x01${'11'.repeat(31)}` as Hex
-    messages[1] = `${messages[1]!.slice(0, 2 + 49 * 2)}${solanaLike.slice(2)}${messages[1]!.slice(2 + 81 * 2)}` as Hex
+    const solanaLike = `0x01${'11'.repeat(31)}` as Hex // reason: template of hex digits
+    messages[1] = `${messages[1]!.slice(0, 2 + 49 * 2)}${solanaLike.slice(2)}${messages[1]!.slice(2 + 81 * 2)}` as Hex // reason: template of hex digits
     const { header } = await submitMessages(f, messages)
     const { failed } = logsOf(await waitOk(f.chain, await f.bridge.inbox.write.execute([header, messages, [0, 1], []])))
     assert.equal(failed.length, 2)

@@ -92,7 +92,7 @@ describe('submitBatch', () => {
     const sig = signatures[1]!
     const s = BigInt(`0x${sig.slice(66, 130)}`)
     const v = parseInt(sig.slice(130), 16) === 27 ? '1c' : '1b'
-    signatures[1] = `${sig.slice(0, 66)}${(n - s).toString(16).padStart(64, '0')}${v}` as Hex
+    signatures[1] = `${sig.slice(0, 66)}${(n - s).toString(16).padStart(64, '0')}${v}` as Hex // reason: template of hex digits
     await assertRevert(f.bridge.inbox.simulate.submitBatch([header, ids, signatures]), 'SignatureMalleable', [1n])
   })
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import { test } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import { parseEther } from 'viem'
@@ -57,6 +57,19 @@ test('anvils are killed when the owning process exits without stopping them', as
   assert.ok(pid > 0)
   assert.ok(await waitDead(pid), `anvil ${pid} outlived its parent`)
 })
+
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  test(`anvils are killed when the owning process receives ${signal}`, async () => {
+    const script = fileURLToPath(new URL('./fixtures/holdAnvil.ts', import.meta.url))
+    const parent = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'inherit'] })
+    const pid = await new Promise<number>((resolve) => parent.stdout.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim()))))
+    assert.ok(alive(pid))
+    const exited = new Promise((resolve) => parent.once('exit', resolve))
+    parent.kill(signal)
+    await exited
+    assert.ok(await waitDead(pid), `anvil ${pid} outlived its parent`)
+  })
+}
 
 test('deployBridge + linkBridges: contracts deployed and routers enrolled both ways', async () => {
   await using chains = await startLocalChains()
