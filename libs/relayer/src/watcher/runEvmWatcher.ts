@@ -1,0 +1,133 @@
+import { DISPATCH_TOPIC, type RpcBlockHeader, type RpcReceipt } from '@relaymesh/receipt-proof'
+import type { Logger } from '@relaymesh/telemetry'
+import { numberToHex, type Hex } from 'viem'
+import type { SourceBundle } from '../bundle/SourceBundle.js'
+import { RelayerError } from '../RelayerError.js'
+import { buildBlockBundles } from './buildBlockBundles.js'
+
+/** The JSON-RPC surface the watcher needs (a viem client's `request` fits). */
+export type WatcherRpc = { request(args: { method: string; params?: unknown }): Promise<unknown> }
+
+export type WatcherCursor = { number: bigint; hash: Hex | undefined }
+
+export type EvmWatcherOptions = {
+  origin: number
+  /** Lower-case Outbox address. */
+  outbox: Hex
+  confirmations: number
+  startBlock: bigint
+  maxBlocksPerPoll: number
+  pollIntervalMs: number
+  /** How far to rewind when the chain reorganised below the finality depth. */
+  maxReorgDepth: number
+  maxBundleBytes: number
+}
+
+export type EvmWatcherDeps = {
+  rpc: WatcherRpc
+  loadCursor(): Promise<WatcherCursor | undefined>
+  saveCursor(cursor: { number: bigint; hash: Hex }): Promise<void>
+  /** Publishes a block's parts; resolves once JetStream stored them. */
+  publish(parts: SourceBundle[]): Promise<void>
+  /** Starts a message's trace at observation; returns its traceparent. */
+  observe(messageId: Hex, block: { number: bigint; hash: Hex }): string | undefined
+  logger: Logger
+  now(): number
+}
+
+type RpcLogEntry = { blockHash: Hex; blockNumber: Hex; removed?: boolean }
+type RpcBlock = RpcBlockHeader & { hash: Hex; number: Hex; parentHash: Hex }
+type RpcFullReceipt = RpcReceipt & { transactionHash: Hex; blockHash: Hex }
+
+export type PollResult = { from: bigint; to: bigint; blocks: number; messages: number } | undefined
+
+/**
+ * One watcher step: publish every block in (cursor, head - confirmations]
+ * that holds Outbox Dispatch logs, then advance the cursor. Publishing happens
+ * before the cursor moves (at-least-once; JetStream dedups by part id), so a
+ * crash anywhere loses nothing. A cursor block that is no longer canonical
+ * means a reorg deeper than the finality rule: logged loudly, the cursor
+ * rewinds and the range is published again (orphaned blocks are refused by
+ * the verifier's own finality check).
+ */
+export async function pollEvmWatcher(opts: EvmWatcherOptions, deps: EvmWatcherDeps): Promise<PollResult> {
+  const head = BigInt((await deps.rpc.request({ method: 'eth_blockNumber' })) as Hex)
+  const safe = head - BigInt(opts.confirmations)
+  let cursor = await deps.loadCursor()
+  if (cursor?.hash !== undefined) cursor = await checkCanonical(opts, deps, { number: cursor.number, hash: cursor.hash })
+  const from = cursor ? cursor.number + 1n : opts.startBlock
+  if (from > safe) return undefined
+  const to = safe < from + BigInt(opts.maxBlocksPerPoll) - 1n ? safe : from + BigInt(opts.maxBlocksPerPoll) - 1n
+  const logs = (await deps.rpc.request({
+    method: 'eth_getLogs',
+    params: [{ address: opts.outbox, topics: [DISPATCH_TOPIC], fromBlock: numberToHex(from), toBlock: numberToHex(to) }],
+  })) as RpcLogEntry[]
+  const blocks = [...new Map(logs.filter((l) => !l.removed).map((l) => [l.blockHash, BigInt(l.blockNumber)])).entries()].sort((a, b) =>
+    a[1] < b[1] ? -1 : 1,
+  )
+  let messages = 0
+  for (const [blockHash] of blocks) messages += await publishBlock(opts, deps, blockHash)
+  const last = (await deps.rpc.request({ method: 'eth_getBlockByNumber', params: [numberToHex(to), false] })) as RpcBlock | null
+  if (!last) throw new RelayerError(`block ${to} vanished`, { code: 'RPC_UNAVAILABLE', action: 'retry' })
+  await deps.saveCursor({ number: to, hash: last.hash })
+  return { from, to, blocks: blocks.length, messages }
+}
+
+async function checkCanonical(opts: EvmWatcherOptions, deps: EvmWatcherDeps, cursor: { number: bigint; hash: Hex }): Promise<WatcherCursor> {
+  const block = (await deps.rpc.request({ method: 'eth_getBlockByNumber', params: [numberToHex(cursor.number), false] })) as RpcBlock | null
+  if (block && block.hash.toLowerCase() === cursor.hash.toLowerCase()) return cursor
+  const rewound = cursor.number > BigInt(opts.maxReorgDepth) ? cursor.number - BigInt(opts.maxReorgDepth) : -1n
+  deps.logger.error({ origin: opts.origin, cursor: cursor.number.toString(), rewound: rewound.toString() }, 'reorg below the finality depth: rewinding')
+  return { number: rewound, hash: undefined }
+}
+
+async function publishBlock(opts: EvmWatcherOptions, deps: EvmWatcherDeps, blockHash: Hex): Promise<number> {
+  const block = (await deps.rpc.request({ method: 'eth_getBlockByHash', params: [blockHash, false] })) as RpcBlock | null
+  const receipts = (await deps.rpc.request({ method: 'eth_getBlockReceipts', params: [blockHash] })) as RpcFullReceipt[] | null
+  if (!block || !receipts) throw new RelayerError(`block ${blockHash} unavailable`, { code: 'RPC_UNAVAILABLE', action: 'retry' })
+  const number = BigInt(block.number)
+  const parts = buildBlockBundles({
+    origin: opts.origin,
+    outbox: opts.outbox,
+    block,
+    receipts,
+    observe: (id) => deps.observe(id, { number, hash: block.hash }),
+    maxBytes: opts.maxBundleBytes,
+    now: deps.now(),
+  })
+  if (parts.length > 0) await deps.publish(parts)
+  return parts.reduce((n, p) => n + p.receipts.reduce((m, r) => m + r.logs.length, 0), 0)
+}
+
+/** Polls until `signal` aborts; retryable failures back off, others stop the loop loudly. */
+export async function runEvmWatcher(opts: EvmWatcherOptions, deps: EvmWatcherDeps, signal: AbortSignal): Promise<void> {
+  let failures = 0
+  while (!signal.aborted) {
+    let result: PollResult
+    try {
+      result = await pollEvmWatcher(opts, deps)
+      failures = 0
+    } catch (error) {
+      if (error instanceof RelayerError && error.action === 'fatal') throw error
+      failures++
+      deps.logger.warn({ err: error, failures }, 'watcher poll failed; retrying')
+      await sleep(Math.min(30_000, opts.pollIntervalMs * 2 ** Math.min(failures, 6)), signal)
+      continue
+    }
+    if (result) deps.logger.debug({ ...result, from: result.from.toString(), to: result.to.toString() }, 'watched')
+    if (!result || result.to - result.from + 1n < BigInt(opts.maxBlocksPerPoll)) await sleep(opts.pollIntervalMs, signal)
+  }
+}
+
+export function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve()
+    const timer = setTimeout(done, ms)
+    function done() {
+      clearTimeout(timer)
+      signal.removeEventListener('abort', done)
+      resolve()
+    }
+    signal.addEventListener('abort', done, { once: true })
+  })
+}

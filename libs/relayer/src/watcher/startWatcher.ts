@@ -1,0 +1,81 @@
+import { publish } from '@relaymesh/bus'
+import { bytesToHex, hexToBytes } from '@relaymesh/protocol'
+import { getCursor, setCursor } from '@relaymesh/store'
+import { headersFromContext, injectTraceContext, trace, context as otelContext } from '@relaymesh/telemetry'
+import { headers as natsHeaders } from '@nats-io/transport-node'
+import { sourceBundleCodec } from '../bundle/bundleCodec.js'
+import { bundleMsgId } from '../bundle/SourceBundle.js'
+import type { RelayerContext } from '../context/createRelayerContext.js'
+import { RelayerError } from '../RelayerError.js'
+import { runEvmWatcher, type EvmWatcherOptions } from './runEvmWatcher.js'
+
+export type StartWatcherParameters = {
+  origin: number
+  signal: AbortSignal
+  /** Keep each bundle part under this many bytes of JSON (NATS max_payload minus headroom). */
+  maxBundleBytes?: number
+  maxReorgDepth?: number
+}
+
+export const WATCHER_CURSOR = 'watcher'
+
+/**
+ * The watcher service for one EVM source chain: follows the chain at its
+ * finality depth, publishes one bundle per block holding Outbox messages to
+ * this relayer's bundle stream, and persists its cursor in Postgres.
+ */
+export function startWatcher(ctx: RelayerContext, p: StartWatcherParameters): { done: Promise<void> } {
+  const chain = ctx.chains.get(p.origin)
+  if (!chain) throw new RelayerError(`no chain configured for origin ${p.origin}`, { code: 'CONFIG_INVALID', action: 'fatal' })
+  const { config } = chain
+  const opts: EvmWatcherOptions = {
+    origin: p.origin,
+    outbox: config.outbox.toLowerCase() as `0x${string}`, // reason: validated 20-byte hex address
+    confirmations: config.finality.kind === 'confirmations' ? config.finality.depth : 0,
+    startBlock: config.startBlock,
+    maxBlocksPerPoll: config.maxBlocksPerPoll,
+    pollIntervalMs: config.pollIntervalMs,
+    maxReorgDepth: p.maxReorgDepth ?? 64,
+    maxBundleBytes: p.maxBundleBytes ?? Math.floor(ctx.bus.maxPayload * 0.8),
+  }
+  const tracer = ctx.telemetry.tracer
+  const logger = ctx.logger.child({ module: 'watcher', origin: p.origin })
+  const done = runEvmWatcher(opts, {
+    rpc: chain.client,
+    loadCursor: async () => {
+      const row = await getCursor(ctx.db, { chain: p.origin, name: WATCHER_CURSOR })
+      return row ? { number: BigInt(row.blockNumber), hash: row.blockHash ? bytesToHex(row.blockHash) : undefined } : undefined
+    },
+    saveCursor: (c) => setCursor(ctx.db, { chain: p.origin, name: WATCHER_CURSOR, blockNumber: c.number, blockHash: hexToBytes(c.hash) }),
+    publish: async (parts) => {
+      for (const part of parts) {
+        const span = tracer.startSpan('relaymesh.watch.bundle', { attributes: { 'relaymesh.origin': part.origin, 'relaymesh.block.number': part.blockNumber, 'relaymesh.part': part.part } })
+        try {
+          await publish(ctx.bus, ctx.catalogue.subjects.bundles(String(part.origin)), part, {
+            codec: sourceBundleCodec,
+            msgId: bundleMsgId(part),
+            headers: headersFromContext(trace.setSpan(otelContext.active(), span), natsHeaders()),
+          })
+        } finally {
+          span.end()
+        }
+      }
+    },
+    observe: (messageId, block) => {
+      const span = tracer.startSpan('relaymesh.observe', {
+        root: true,
+        attributes: {
+          'relaymesh.message.id': messageId,
+          'relaymesh.origin': p.origin,
+          'relaymesh.block.number': block.number.toString(),
+          'relaymesh.relayer': ctx.config.relayerId,
+        },
+      })
+      span.end()
+      return injectTraceContext(trace.setSpan(otelContext.active(), span))
+    },
+    logger,
+    now: () => ctx.clock.now(),
+  }, p.signal)
+  return { done }
+}
