@@ -1,0 +1,77 @@
+import { deployBridge, devAccounts, linkBridges, startLocalChains, type Bridge, type DevAccount, type LocalChains } from '@relaymesh/localchain'
+import type { Hex } from 'viem'
+import { relayerConfigSchema, type RelayerConfig } from '../config/relayerConfigSchema.js'
+
+export type LocalRelayer = { id: string; account: DevAccount; privateKey: Hex; config: RelayerConfig }
+
+export type StartLocalMeshParameters = {
+  /** Relayer identities, e.g. ['r1', 'r2', 'r3']; each gets its own dev key and database URL. */
+  relayerIds: string[]
+  threshold: number
+  /** Database URL per relayer id (each relayer owns its database). */
+  databaseUrl: (relayerId: string) => string
+  natsUrl: string
+  /** Seconds between blocks on both chains. */
+  blockTime?: number
+  confirmations?: number
+  /** Relayer id proposing batches to each destination; defaults to the first. */
+  proposer?: string
+  batch?: Partial<RelayerConfig['batch']>
+  maxPayloadBytes?: number
+  verifierThreads?: number
+}
+
+export type LocalMesh = {
+  chains: LocalChains
+  bridges: { ethereum: Bridge; bsc: Bridge }
+  relayers: LocalRelayer[]
+  /** The account that sends demo traffic (dev account 0, also the guardian and deployer). */
+  sender: DevAccount
+  stop(): Promise<void>
+}
+
+/**
+ * Two anvil chains (Ethereum and BSC stand-ins), the bridge deployed and
+ * linked on both with a k-of-n relayer set, and one validated config per
+ * relayer identity. Used by the devnet and the end-to-end tests.
+ */
+export async function startLocalMesh(p: StartLocalMeshParameters): Promise<LocalMesh> {
+  const accounts = devAccounts(1 + p.relayerIds.length)
+  const [sender, ...relayerAccounts] = accounts as [DevAccount, ...DevAccount[]] // reason: devAccounts returns the count asked for
+  const chains = await startLocalChains({ blockTime: p.blockTime ?? 0.25 })
+  try {
+    const params = { relayers: relayerAccounts.map((a) => a.address), threshold: p.threshold, guardian: sender.address, deployer: sender }
+    const [ethereum, bsc] = await Promise.all([deployBridge(chains.ethereum, params), deployBridge(chains.bsc, params)])
+    await linkBridges(ethereum, bsc)
+    const chainConfigs = [ethereum, bsc].map((bridge) => ({
+      domain: bridge.domain,
+      name: bridge.domain === 31337 ? 'ethereum-local' : 'bsc-local',
+      rpcUrl: bridge.chain.rpcUrl,
+      outbox: bridge.addresses.outbox,
+      inbox: bridge.addresses.inbox,
+      finality: { kind: 'confirmations' as const, depth: p.confirmations ?? 2 },
+      pollIntervalMs: 100,
+    }))
+    const proposer = p.proposer ?? (p.relayerIds[0] as string)
+    const relayers = p.relayerIds.map((id, i): LocalRelayer => {
+      const account = relayerAccounts[i] as DevAccount // reason: one account per relayer id above
+      const config = relayerConfigSchema.parse({
+        relayerId: id,
+        databaseUrl: p.databaseUrl(id),
+        natsUrl: p.natsUrl,
+        chains: chainConfigs,
+        proposers: Object.fromEntries(chainConfigs.map((c) => [String(c.domain), proposer])),
+        relayers: Object.fromEntries(p.relayerIds.map((rid, j) => [rid, (relayerAccounts[j] as DevAccount).address])),
+        threshold: p.threshold,
+        batch: { maxMessages: 1000, maxAgeMs: 500, cosignDeadlineMs: 30_000, executeChunk: 200, ...p.batch },
+        maxPayloadBytes: p.maxPayloadBytes ?? 65_536,
+        verifierThreads: p.verifierThreads ?? 0,
+      })
+      return { id, account, privateKey: account.privateKey, config }
+    })
+    return { chains, bridges: { ethereum, bsc }, relayers, sender, stop: () => chains.stop() }
+  } catch (error) {
+    await chains.stop()
+    throw error
+  }
+}
