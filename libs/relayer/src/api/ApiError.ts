@@ -1,0 +1,79 @@
+import { BaseError, isRelaymeshError, type ErrorAction } from '@relaymesh/errors'
+import type { ApiErrorBody } from './ApiResponses.js'
+
+/**
+ * Every code the relayer API answers with, its HTTP status and what a caller
+ * should do. The one place codes become statuses.
+ */
+export const API_ERRORS = {
+  /** No message or batch with that key in this relayer's database. */
+  NOT_FOUND: { status: 404, action: 'reject' },
+  ROUTE_NOT_FOUND: { status: 404, action: 'reject' },
+  METHOD_NOT_ALLOWED: { status: 405, action: 'reject' },
+  /** A message id that is not 32 bytes of `0x` hex. */
+  INVALID_ID: { status: 400, action: 'reject' },
+  /** A source tx hash that is not 32 (EVM) or 64 (Solana signature) bytes of `0x` hex. */
+  INVALID_SOURCE_TX: { status: 400, action: 'reject' },
+  /** A batch destination that is not a uint32 or an index that is not a uint64, in decimal. */
+  INVALID_BATCH_KEY: { status: 400, action: 'reject' },
+  /** A required query parameter is missing. */
+  INVALID_QUERY: { status: 400, action: 'reject' },
+  /** Postgres or NATS is not reachable (`/readyz`) or a dependency failed transiently. */
+  UNAVAILABLE: { status: 503, action: 'retry' },
+  /** A bug or an inconsistent database; the details are in the relayer's log, not in the response. */
+  INTERNAL: { status: 500, action: 'retry' },
+  /** The server could not bind its port: the service must not run without its API. */
+  API_LISTEN_FAILED: { status: 500, action: 'fatal' },
+} as const satisfies Record<string, { status: number; action: ErrorAction }>
+
+export type ApiErrorCode = keyof typeof API_ERRORS
+
+/**
+ * An error the API reports to its caller; `action` and the HTTP status follow from `code`.
+ *
+ * @example
+ * throw new ApiError('INVALID_ID', 'a message id is 32 bytes of 0x hex')
+ */
+export class ApiError extends BaseError<ApiErrorCode> {
+  override name = 'ApiError'
+
+  constructor(code: ApiErrorCode, shortMessage: string, parameters: { meta?: Record<string, unknown>; cause?: unknown } = {}) {
+    super(shortMessage, { code, action: API_ERRORS[code].action, ...parameters })
+  }
+}
+
+export type HttpError = { status: number; body: ApiErrorBody; /** Worth an error log line (5xx). */ internal: boolean }
+
+const body = (code: string, message: string): ApiErrorBody => ({ error: { code, message } })
+
+/**
+ * Maps any thrown value to the response the API sends. API errors keep their
+ * code; the store's `NOT_FOUND` / `INVALID_INPUT` become 404 / 400; any other
+ * relaymesh error whose action is `retry` is a 503; everything else is a 500
+ * that says nothing about its cause (that goes to the log).
+ *
+ * @example
+ * const { status, body } = toHttpError(error)
+ */
+export function toHttpError(error: unknown): HttpError {
+  if (error instanceof ApiError) {
+    const { status } = API_ERRORS[error.code]
+    return { status, body: body(error.code, error.shortMessage), internal: status >= 500 }
+  }
+  if (isRelaymeshError(error, 'NOT_FOUND')) return { status: 404, body: body('NOT_FOUND', error.shortMessage), internal: false }
+  if (isRelaymeshError(error, 'INVALID_INPUT')) return { status: 400, body: body('INVALID_INPUT', error.shortMessage), internal: false }
+  if (isRelaymeshError(error) && error.action === 'retry')
+    return { status: 503, body: body('UNAVAILABLE', 'a dependency is unavailable, retry later'), internal: true }
+  return { status: 500, body: body('INTERNAL', 'internal error'), internal: true }
+}
+
+/**
+ * What of an error may be logged: name, code and message, never SQL
+ * parameters (pg errors carry `parameters`/`detail` with row values).
+ */
+export function loggableError(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { message: String(error) }
+  const code = (error as { code?: unknown }).code // reason: pg and relaymesh errors both carry a string code
+  const cause = error.cause instanceof Error ? { name: error.cause.name, message: error.cause.message } : undefined
+  return { name: error.name, code, message: isRelaymeshError(error) ? error.shortMessage : error.message, cause, stack: error.stack }
+}

@@ -1,0 +1,105 @@
+import { getBatch, getBatchMessageIds, getMessage, getMessagesBySourceTx, type StoreDb } from '@relaymesh/store'
+import { bytesToHex } from '@relaymesh/protocol'
+import type { Logger } from '@relaymesh/telemetry'
+import { ApiError } from './ApiError.js'
+import type { ApiMetrics } from './ApiMetrics.js'
+import type { ApiStats, Liveness, MessageStatus, MessagesBySourceTx, Readiness } from './ApiResponses.js'
+import { buildExecutionProof, type MerkleTreeCache } from './buildExecutionProof.js'
+import { parseBatchKey, parseMessageId, parseSourceTx } from './parseApiParams.js'
+import { PROMETHEUS_CONTENT_TYPE } from './prometheusText.js'
+import { toBatchStatus, toMessageSummary } from './toApiJson.js'
+
+/** What the routes need: the store, a readiness probe, and the server's own state. */
+export type RouteContext = {
+  db: StoreDb
+  logger: Logger
+  health: () => Promise<Readiness['checks']>
+  metrics: ApiMetrics
+  trees: MerkleTreeCache
+  /** `getApiStats`, coalesced: concurrent callers share one scan. */
+  stats: () => Promise<ApiStats>
+  memoryUsage: () => NodeJS.MemoryUsage
+}
+
+export type RouteResult = { status: number; json: unknown } | { status: number; text: string; contentType: string }
+
+export type Route = {
+  /** The template, also the `route` label of the request metrics. */
+  name: string
+  pattern: RegExp
+  handle(context: RouteContext, params: readonly string[], query: URLSearchParams): Promise<RouteResult>
+}
+
+// The store's batch_index is int8: a larger uint64 index is well-formed but cannot exist.
+const MAX_STORED_INDEX = (1n << 63n) - 1n
+
+const ok = (json: unknown): RouteResult => ({ status: 200, json })
+
+async function messageStatus(context: RouteContext, [rawId]: readonly string[]): Promise<RouteResult> {
+  const id = parseMessageId(rawId ?? '')
+  const record = await getMessage(context.db, { id })
+  if (!record) throw new ApiError('NOT_FOUND', 'no message with this id', { meta: { id: bytesToHex(id) } })
+  const { proof, proofError } = await buildExecutionProof(context.db, { record, cache: context.trees })
+  if (proofError) context.logger.error({ id: bytesToHex(id), proofError }, 'cannot build the execution proof of a batched message')
+  const status: MessageStatus = { ...toMessageSummary(record), proof, proofError }
+  return ok(status)
+}
+
+async function messagesBySourceTx(context: RouteContext, _params: readonly string[], query: URLSearchParams): Promise<RouteResult> {
+  const sourceTxHash = parseSourceTx(query)
+  const records = await getMessagesBySourceTx(context.db, { sourceTxHash })
+  const body: MessagesBySourceTx = { sourceTxHash: bytesToHex(sourceTxHash), messages: records.map(toMessageSummary) }
+  return ok(body)
+}
+
+async function batchStatus(context: RouteContext, [rawDestination, rawIndex]: readonly string[]): Promise<RouteResult> {
+  const key = parseBatchKey(rawDestination ?? '', rawIndex ?? '')
+  const batch = key.batchIndex <= MAX_STORED_INDEX ? await getBatch(context.db, key) : null
+  if (!batch) throw new ApiError('NOT_FOUND', 'no batch with this destination and index', { meta: { ...key } })
+  return ok(toBatchStatus(batch, await getBatchMessageIds(context.db, key)))
+}
+
+async function readiness(context: RouteContext): Promise<RouteResult> {
+  const checks = await context.health()
+  const body: Readiness = { ready: checks.postgres && checks.nats, checks }
+  return { status: body.ready ? 200 : 503, json: body }
+}
+
+async function metricsText(context: RouteContext): Promise<RouteResult> {
+  const text = context.metrics.render({ stats: await context.stats(), memory: context.memoryUsage() })
+  return { status: 200, text, contentType: PROMETHEUS_CONTENT_TYPE }
+}
+
+const liveness: Liveness = { status: 'ok' }
+
+/** Every route, GET only; `name` is the template reported in metrics and logs. */
+export const API_ROUTES: readonly Route[] = [
+  { name: '/v1/messages/:id', pattern: /^\/v1\/messages\/([^/]+)$/, handle: messageStatus },
+  { name: '/v1/messages', pattern: /^\/v1\/messages$/, handle: messagesBySourceTx },
+  { name: '/v1/batches/:destination/:index', pattern: /^\/v1\/batches\/([^/]+)\/([^/]+)$/, handle: batchStatus },
+  { name: '/v1/stats', pattern: /^\/v1\/stats$/, handle: async (context) => ok(await context.stats()) },
+  { name: '/healthz', pattern: /^\/healthz$/, handle: async () => ok(liveness) },
+  { name: '/readyz', pattern: /^\/readyz$/, handle: readiness },
+  { name: '/metrics', pattern: /^\/metrics$/, handle: metricsText },
+]
+
+/** The metrics label of a request that matched no route (raw paths would make the label set unbounded). */
+export const UNMATCHED_ROUTE = 'unmatched'
+
+/**
+ * Finds the route of a request.
+ *
+ * @throws {ApiError} `ROUTE_NOT_FOUND`, `METHOD_NOT_ALLOWED` (with the route, for the metrics label)
+ * @example
+ * const { route, params } = matchRoute('GET', '/v1/batches/56/7')
+ */
+export function matchRoute(method: string, pathname: string): { route: Route; params: string[] } {
+  for (const route of API_ROUTES) {
+    const match = route.pattern.exec(pathname)
+    if (!match) continue
+    if (method !== 'GET') throw new ApiError('METHOD_NOT_ALLOWED', 'only GET is supported', { meta: { route: route.name, method } })
+    // Not URI-decoded: every parameter is hex or decimal, so an escaped one is malformed anyway.
+    return { route, params: match.slice(1) }
+  }
+  throw new ApiError('ROUTE_NOT_FOUND', 'no such route')
+}

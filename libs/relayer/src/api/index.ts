@@ -1,0 +1,18 @@
+/**
+ * The relayer HTTP API: `startApi` (server) and typed fetch helpers (client)
+ * for the CLI, the devnet and e2e tests. Response shapes are in `ApiResponses`.
+ */
+export { startApi, defaultStartApiOptions, type ApiDependencies, type StartApiParameters, type StartApiReturnType } from './startApi.js'
+export { createReadinessCheck, apiDependenciesFromContext, type CreateReadinessCheckParameters } from './createReadinessCheck.js'
+export { ApiError, API_ERRORS, toHttpError, type ApiErrorCode } from './ApiError.js'
+export {
+  getMessageStatus, getMessagesBySourceTx, getBatchStatus, getStats, getReadiness, getLiveness, getMetricsText,
+  ApiClientError, type ApiTarget, type ApiRequestOptions,
+} from './ApiClient.js'
+export { parsePrometheusText, type PrometheusSample } from './prometheusText.js'
+export { getApiStats } from './getApiStats.js'
+export { API_REQUEST_SECONDS_BUCKETS } from './ApiMetrics.js'
+export type {
+  ApiStats, BatchHeaderView, BatchStatus, ExecutionProof, Liveness, MessageStatus, MessagesBySourceTx,
+  MessageSummary, Readiness, RejectionView, StateCounts, ApiErrorBody, DecimalString, IsoTime,
+} from './ApiResponses.js'
