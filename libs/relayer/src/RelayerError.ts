@@ -26,6 +26,14 @@ export type RelayerErrorCode =
   | 'TX_REVERTED'
   | 'RPC_UNAVAILABLE'
   | 'CONFIG_INVALID'
+  // Batches (batcher, co-signer, settler, inbox follower)
+  | 'BATCH_WRONG_PROPOSER'
+  | 'BATCH_PENDING_VERIFICATION'
+  | 'BATCH_SUPERSEDED'
+  | 'BATCH_QUORUM_TIMEOUT'
+  | 'BATCH_HASH_MISMATCH'
+  | 'TX_NONCE_CONFLICT'
+  | 'MESSAGE_EXECUTION_FAILED'
 
 export class RelayerError extends BaseError<RelayerErrorCode> {
   override name = 'RelayerError'

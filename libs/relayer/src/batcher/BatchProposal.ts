@@ -1,0 +1,73 @@
+import { createJsonCodec, type BusCodec } from '@relaymesh/bus'
+import { getAddress, type Address, type Hex } from 'viem'
+import { z } from 'zod'
+import type { BatchHeader } from './batchHeader.js'
+
+const hex32 = z.string().regex(/^0x[0-9a-f]{64}$/, 'expected 32 bytes of lower-case hex') as z.ZodType<Hex> // reason: the regex proves the template type
+const signatureHex = z.string().regex(/^0x[0-9a-fA-F]{130}$/, 'expected a 65-byte signature') as z.ZodType<Hex> // reason: as above
+const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/).transform((a) => getAddress(a))
+const uint32 = z.number().int().min(0).max(0xffffffff)
+
+/**
+ * A proposer's batch on `mesh.proposals.<dest>`: the header, its leaves (so
+ * every co-signer recomputes the root) and the proposer's EIP-712 signature.
+ */
+export type BatchProposal = {
+  header: BatchHeader
+  batchHash: Hex
+  /** Message ids in leaf order. */
+  ids: Hex[]
+  proposer: Address
+  signature: Hex
+  /** Proposer's clock (ms): co-signers wait for their verifier until `proposedAt + cosignDeadlineMs`. */
+  proposedAt: number
+  /** The `relaymesh.batch` span. */
+  traceparent?: string | undefined
+}
+
+/** A co-signer's signature on `mesh.signatures.<dest>`. */
+export type BatchSignature = {
+  destination: number
+  batchIndex: bigint
+  batchHash: Hex
+  signer: Address
+  signature: Hex
+}
+
+const proposalSchema = z.object({
+  header: z.object({
+    destination: uint32,
+    batchIndex: z.string().regex(/^\d{1,20}$/).transform(BigInt),
+    root: hex32,
+    messageCount: uint32,
+    previousBatchHash: hex32,
+  }),
+  batchHash: hex32,
+  ids: z.array(hex32).min(1).max(65_536),
+  proposer: address,
+  signature: signatureHex,
+  proposedAt: z.number().int().nonnegative(),
+  traceparent: z.string().max(128).optional(),
+})
+
+const signatureSchema = z.object({
+  destination: uint32,
+  batchIndex: z.string().regex(/^\d{1,20}$/).transform(BigInt),
+  batchHash: hex32,
+  signer: address,
+  signature: signatureHex,
+})
+
+export const batchProposalCodec: BusCodec<BatchProposal> = createJsonCodec({
+  contentType: 'application/vnd.relaymesh.batch-proposal+json;v=1',
+  parse: (raw) => proposalSchema.parse(raw),
+})
+
+export const batchSignatureCodec: BusCodec<BatchSignature> = createJsonCodec({
+  contentType: 'application/vnd.relaymesh.batch-signature+json;v=1',
+  parse: (raw) => signatureSchema.parse(raw),
+})
+
+/** `Nats-Msg-Id` of a proposal: a republish of the same batch is deduplicated. */
+export const proposalMsgId = (p: BatchProposal) => `proposal:${p.header.destination}:${p.header.batchIndex}:${p.batchHash}`
+export const signatureMsgId = (s: BatchSignature) => `signature:${s.destination}:${s.batchIndex}:${s.batchHash}:${s.signer}`

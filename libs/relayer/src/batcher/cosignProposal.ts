@@ -1,0 +1,149 @@
+import { publish } from '@relaymesh/bus'
+import { isRelaymeshError } from '@relaymesh/errors'
+import { bytesToHex, hexToBytes } from '@relaymesh/protocol'
+import { checkBatchMembers, recordRejections, refuseBatch, type CheckBatchMembersReturnType } from '@relaymesh/store'
+import { contextFromTraceparent, SpanStatusCode } from '@relaymesh/telemetry'
+import { isAddressEqual } from 'viem'
+import type { RelayerContext } from '../context/createRelayerContext.js'
+import { RelayerError } from '../RelayerError.js'
+import { batchSignatureCodec, signatureMsgId, type BatchProposal, type BatchSignature } from './BatchProposal.js'
+import { batchTypedData } from './batchHeader.js'
+import { findBatch } from './batchQueries.js'
+import { batchDestination, proposerAddress } from './destinations.js'
+import { recordProposal } from './sealNextBatch.js'
+import { verifyProposal } from './verifyProposal.js'
+
+export type CosignOutcome = 'signed' | 'skipped' | 'refused'
+
+/**
+ * The co-signer's decision on one proposal (DESIGN.md "Batches"). Signs only
+ * when the proposal verifies (root, hash, configured proposer's signature)
+ * and every id is verified for this destination and unbatched in THIS
+ * relayer's database; then records the batch locally with the same index and
+ * hash chain, and publishes its signature. A relayer never signs a root
+ * containing a message its own verifier did not accept.
+ *
+ * @throws RelayerError `BATCH_PENDING_VERIFICATION` (`retry`) while some ids are not verified here yet and the co-sign deadline has not passed.
+ */
+export async function cosignProposal(ctx: RelayerContext, proposal: BatchProposal): Promise<CosignOutcome> {
+  if (isAddressEqual(proposal.proposer, ctx.account.address) || !ctx.chains.has(proposal.header.destination)) return 'skipped'
+  const span = ctx.telemetry.tracer.startSpan('relaymesh.cosign', {
+    attributes: { 'relaymesh.destination': proposal.header.destination, 'relaymesh.batch.index': proposal.header.batchIndex.toString(), 'relaymesh.batch.hash': proposal.batchHash },
+  }, contextFromTraceparent(proposal.traceparent))
+  try {
+    const outcome = await decide(ctx, proposal)
+    span.setAttribute('relaymesh.cosign.outcome', outcome)
+    return outcome
+  } catch (error) {
+    span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) })
+    throw error
+  } finally {
+    span.end()
+  }
+}
+
+async function decide(ctx: RelayerContext, proposal: BatchProposal): Promise<CosignOutcome> {
+  const { header } = proposal
+  const target = batchDestination(ctx, header.destination)
+  const proposer = proposerAddress(ctx, header.destination)
+  try {
+    if (!proposer) throw new RelayerError('no proposer is configured for this destination', { code: 'BATCH_WRONG_PROPOSER' })
+    await verifyProposal(proposal, { domain: target.domain, proposer })
+    await releaseSuperseded(ctx, proposal)
+  } catch (error) {
+    if (isRelaymeshError(error) && error.action === 'reject') return refuse(ctx, proposal, error.code, { message: error.shortMessage })
+    throw error
+  }
+  const local = await findBatch(ctx.db, header.destination, header.batchIndex)
+  if (local?.batchHash !== proposal.batchHash || local.state === 'refused') {
+    const check = await checkBatchMembers(ctx.db, { destination: header.destination, ids: proposal.ids.map((id) => hexToBytes(id)) })
+    if (!check.ok) return notVerified(ctx, proposal, check)
+    try {
+      await recordProposal(ctx, proposal)
+    } catch (error) {
+      // The previous batch is not recorded here yet (its proposal may be waiting on this verifier): wait like for an id.
+      if (isRelaymeshError(error, 'BATCH_CHAIN_MISMATCH') || isRelaymeshError(error, 'BATCH_CONFLICT')) return pendingOrRefuse(ctx, proposal, error.code, {})
+      throw error
+    }
+  }
+  await publishSignature(ctx, proposal)
+  return 'signed'
+}
+
+/**
+ * A proposal at an index this relayer holds as a still-`proposed` batch with
+ * another hash replaces it (the proposer refused its batch and re-proposed):
+ * the old local batch is refused, releasing its messages. A settled or
+ * submitted batch at that index is never replaced.
+ */
+async function releaseSuperseded(ctx: RelayerContext, proposal: BatchProposal): Promise<void> {
+  const { destination, batchIndex } = proposal.header
+  const local = await findBatch(ctx.db, destination, batchIndex)
+  if (!local || local.batchHash === proposal.batchHash || local.state === 'refused') return
+  if (local.state !== 'proposed')
+    throw new RelayerError('proposal conflicts with a batch this relayer already holds', {
+      code: 'BATCH_CHAIN_MISMATCH', meta: { destination, batchIndex, localState: local.state, localHash: local.batchHash },
+    })
+  await refuseBatch(ctx.db, { destination, batchIndex, reasonCode: 'BATCH_SUPERSEDED', details: { by: proposal.batchHash } })
+}
+
+async function notVerified(ctx: RelayerContext, proposal: BatchProposal, check: CheckBatchMembersReturnType): Promise<CosignOutcome> {
+  // Rejected here, for another destination, in another batch, or listed twice: never signable.
+  const final = check.notVerified.filter((m) => m.state !== 'observed')
+  if (final.length > 0 || check.duplicates.length > 0) {
+    const ids = [...final.map((m) => m.id), ...check.duplicates]
+    return refuse(ctx, proposal, 'BATCH_UNVERIFIED_MESSAGE', { states: final.map((m) => m.state) }, ids)
+  }
+  const pending = [...check.missing, ...check.notVerified.map((m) => m.id)]
+  return pendingOrRefuse(ctx, proposal, 'BATCH_UNVERIFIED_MESSAGE', { pending: pending.length }, pending)
+}
+
+/** Not verified here YET: retry (the bus naks with backoff) until `cosignDeadlineMs` after the proposal, then refuse. */
+async function pendingOrRefuse(
+  ctx: RelayerContext,
+  proposal: BatchProposal,
+  code: string,
+  details: Record<string, unknown>,
+  ids: readonly Uint8Array[] = [],
+): Promise<CosignOutcome> {
+  const waited = ctx.clock.now() - proposal.proposedAt
+  if (waited >= ctx.config.batch.cosignDeadlineMs) {
+    const reasonCode = code === 'BATCH_CONFLICT' ? 'BATCH_CHAIN_MISMATCH' : code
+    return refuse(ctx, proposal, reasonCode, { ...details, waitedMs: waited }, ids)
+  }
+  throw new RelayerError('proposal holds messages this relayer has not verified yet', {
+    code: 'BATCH_PENDING_VERIFICATION', action: 'retry',
+    meta: { destination: proposal.header.destination, batchIndex: proposal.header.batchIndex, cause: code, ...details },
+  })
+}
+
+/** Records the refusal (one row per offending id, plus one for the batch) and acks the proposal: nothing is signed. */
+async function refuse(
+  ctx: RelayerContext,
+  proposal: BatchProposal,
+  reasonCode: string,
+  details: Record<string, unknown>,
+  ids: readonly Uint8Array[] = [],
+): Promise<CosignOutcome> {
+  const { destination, batchIndex } = proposal.header
+  const batch = { destination, batchIndex: batchIndex.toString(), batchHash: proposal.batchHash, proposer: proposal.proposer }
+  await recordRejections(ctx.db, [
+    { stage: 'cosign', reasonCode, details: { ...batch, ...details, offending: ids.length } },
+    ...ids.map((id) => ({ stage: 'cosign', reasonCode, details: batch, messageId: id })),
+  ])
+  ctx.logger.warn({ ...batch, reasonCode, offending: ids.slice(0, 8).map((id) => bytesToHex(id)) }, 'proposal refused')
+  return 'refused'
+}
+
+async function publishSignature(ctx: RelayerContext, proposal: BatchProposal): Promise<void> {
+  const { header } = proposal
+  const signature = await ctx.account.signTypedData(batchTypedData(header, batchDestination(ctx, header.destination).domain))
+  const message: BatchSignature = {
+    destination: header.destination, batchIndex: header.batchIndex, batchHash: proposal.batchHash,
+    signer: ctx.account.address, signature,
+  }
+  await publish(ctx.bus, ctx.catalogue.subjects.signatures(String(header.destination)), message, {
+    codec: batchSignatureCodec, msgId: signatureMsgId(message),
+  })
+  ctx.logger.info({ destination: header.destination, batchIndex: header.batchIndex.toString(), batchHash: proposal.batchHash }, 'batch co-signed')
+}

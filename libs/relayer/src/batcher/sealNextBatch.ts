@@ -1,0 +1,117 @@
+import { publish } from '@relaymesh/bus'
+import { isRelaymeshError } from '@relaymesh/errors'
+import { settlementInboxAbi } from '@relaymesh/evm-contracts'
+import { hexToBytes } from '@relaymesh/protocol'
+import { assignBatch, listUnbatchedMessages, refuseBatch, storeBatchSignatures } from '@relaymesh/store'
+import type { Hex } from 'viem'
+import type { RelayerContext } from '../context/createRelayerContext.js'
+import { batchProposalCodec, proposalMsgId, type BatchProposal } from './BatchProposal.js'
+import { latestBatch, oldestUnbatchedAt, traceparentsOf, type BatchRow } from './batchQueries.js'
+import { buildProposal } from './buildProposal.js'
+import type { BatchDestination } from './destinations.js'
+import { recordMessageSpans, startBatchSpan } from './traceBatch.js'
+
+export type SealOutcome = 'sealed' | 'idle' | 'awaiting-signatures' | 'refused'
+
+/** The index and previous hash the next batch takes (PROTOCOL.md: batches per inbox are a hash chain). */
+export async function nextBatchSlot(target: BatchDestination, latest: BatchRow | null): Promise<{ batchIndex: bigint; previousBatchHash: Hex }> {
+  if (latest?.state === 'refused') return { batchIndex: latest.batchIndex, previousBatchHash: latest.previousBatchHash }
+  if (latest) return { batchIndex: latest.batchIndex + 1n, previousBatchHash: latest.batchHash }
+  // First batch of this database: continue the chain the inbox holds.
+  const inbox = { address: target.domain.inbox, abi: settlementInboxAbi } as const
+  const [batchIndex, previousBatchHash] = await Promise.all([
+    target.chain.client.readContract({ ...inbox, functionName: 'nextBatchIndex' }),
+    target.chain.client.readContract({ ...inbox, functionName: 'lastBatchHash' }),
+  ])
+  return { batchIndex, previousBatchHash }
+}
+
+/** How long a proposed batch may wait for its quorum before the proposer gives its messages back. */
+export const quorumTimeoutMs = (ctx: Pick<RelayerContext, 'config'>) => 2 * ctx.config.batch.cosignDeadlineMs
+
+/**
+ * One proposer step for one destination: seals a batch when the verified
+ * queue is full (`batch.maxMessages`) or its oldest message is
+ * `batch.maxAgeMs` old, records it (`assignBatch`), stores the proposer's own
+ * signature and publishes the proposal. One batch in flight per destination:
+ * while the latest is still `proposed` it waits (and refuses it after the
+ * quorum timeout, which returns its messages to the queue).
+ */
+export async function sealNextBatch(ctx: RelayerContext, target: BatchDestination): Promise<SealOutcome> {
+  const { db, config, clock } = ctx
+  const { destination } = target
+  const latest = await latestBatch(db, destination)
+  if (latest?.state === 'proposed') {
+    if (clock.now() - latest.createdAt.getTime() < quorumTimeoutMs(ctx)) return 'awaiting-signatures'
+    await refuseBatch(db, { destination, batchIndex: latest.batchIndex, reasonCode: 'BATCH_QUORUM_TIMEOUT' })
+    ctx.logger.warn({ destination, batchIndex: latest.batchIndex.toString() }, 'batch refused: no quorum in time')
+    return 'refused'
+  }
+  const ids = await listUnbatchedMessages(db, { destination, limit: config.batch.maxMessages })
+  if (ids.length === 0 || !(await isDue(ctx, destination, ids.length))) return 'idle'
+  return proposeBatch(ctx, target, ids, await nextBatchSlot(target, latest))
+}
+
+async function isDue(ctx: RelayerContext, destination: number, queued: number): Promise<boolean> {
+  if (queued >= ctx.config.batch.maxMessages) return true
+  const oldest = await oldestUnbatchedAt(ctx.db, destination)
+  return oldest !== null && ctx.clock.now() - oldest.getTime() >= ctx.config.batch.maxAgeMs
+}
+
+async function proposeBatch(
+  ctx: RelayerContext,
+  target: BatchDestination,
+  ids: Uint8Array[],
+  slot: { batchIndex: bigint; previousBatchHash: Hex },
+): Promise<SealOutcome> {
+  const messages = await traceparentsOf(ctx.db, ids)
+  const attributes = { 'relaymesh.destination': target.destination, 'relaymesh.batch.index': slot.batchIndex.toString(), 'relaymesh.batch.size': ids.length }
+  const { span, traceparent } = startBatchSpan(ctx.telemetry.tracer, 'relaymesh.batch', messages, attributes)
+  try {
+    const proposal = await buildProposal(ctx.account, {
+      domain: target.domain, destination: target.destination, ...slot, ids, proposedAt: ctx.clock.now(), traceparent,
+    })
+    span.setAttribute('relaymesh.batch.hash', proposal.batchHash)
+    try {
+      await recordProposal(ctx, proposal)
+    } catch (error) {
+      // Another batcher took the index or some messages first: re-read on the next step.
+      if (isRelaymeshError(error, 'BATCH_CONFLICT')) return 'idle'
+      throw error
+    }
+    await publishProposal(ctx, proposal)
+    recordMessageSpans(ctx.telemetry.tracer, 'relaymesh.batch.message', messages, attributes, { batchSpan: span })
+    ctx.logger.info({ destination: target.destination, batchIndex: slot.batchIndex.toString(), size: ids.length, batchHash: proposal.batchHash }, 'batch proposed')
+    return 'sealed'
+  } finally {
+    span.end()
+  }
+}
+
+/** Records a proposal as this relayer's batch (its messages become `batched`) with the proposer's signature. */
+export async function recordProposal(ctx: Pick<RelayerContext, 'db'>, proposal: BatchProposal): Promise<void> {
+  const { header } = proposal
+  await assignBatch(ctx.db, {
+    destination: header.destination, batchIndex: header.batchIndex, batchHash: hexToBytes(proposal.batchHash),
+    root: hexToBytes(header.root), previousBatchHash: hexToBytes(header.previousBatchHash),
+    proposer: hexToBytes(proposal.proposer), ids: proposal.ids.map((id) => hexToBytes(id)), traceparent: proposal.traceparent,
+  })
+  await storeBatchSignatures(ctx.db, {
+    destination: header.destination, batchIndex: header.batchIndex,
+    signatures: [{ signer: hexToBytes(proposal.proposer), signature: hexToBytes(proposal.signature) }],
+  })
+}
+
+/**
+ * Publishes a proposal on `mesh.proposals.<dest>` (deduplicated by
+ * `proposal:<dest>:<index>:<hash>`). Also the byzantine test's hook: it
+ * publishes a hand-built proposal exactly as a proposer would.
+ *
+ * @example
+ * await publishProposal(ctx, await buildProposal(ctx.account, parameters))
+ */
+export async function publishProposal(ctx: Pick<RelayerContext, 'bus' | 'catalogue'>, proposal: BatchProposal): Promise<void> {
+  await publish(ctx.bus, ctx.catalogue.subjects.proposals(String(proposal.header.destination)), proposal, {
+    codec: batchProposalCodec, msgId: proposalMsgId(proposal),
+  })
+}

@@ -1,0 +1,93 @@
+import { recordRejections } from '@relaymesh/store'
+import type { DeadLetter } from '@relaymesh/bus'
+import { isRelaymeshError } from '@relaymesh/errors'
+import type { RelayerContext } from '../context/createRelayerContext.js'
+
+/** Wakes a sleeping loop early (a verified bundle arrived, a batch reached quorum). */
+export type Waker = { wake(): void; sleep(ms: number, signal: AbortSignal): Promise<void> }
+
+export function createWaker(): Waker {
+  const sleepers = new Set<() => void>()
+  // A wake with nobody asleep is kept for the next sleep: a spurious extra step is harmless, a lost wake-up is not.
+  let woken = false
+  return {
+    wake() {
+      if (sleepers.size === 0) woken = true
+      for (const done of [...sleepers]) done()
+    },
+    sleep(ms, signal) {
+      if (woken || signal.aborted) {
+        woken = false
+        return Promise.resolve()
+      }
+      return new Promise((resolve) => {
+        const done = () => {
+          clearTimeout(timer)
+          signal.removeEventListener('abort', done)
+          sleepers.delete(done)
+          resolve()
+        }
+        const timer = setTimeout(done, ms)
+        signal.addEventListener('abort', done, { once: true })
+        sleepers.add(done)
+      })
+    },
+  }
+}
+
+/**
+ * Runs `step` until `signal` aborts, sleeping `intervalMs` (or until woken)
+ * between steps. A `retry` or unclassified error is logged and the loop goes
+ * on; a `fatal` or `reject` error from a step is a bug or a misconfiguration
+ * and stops the loop loudly.
+ */
+export async function runLoop(
+  ctx: Pick<RelayerContext, 'logger'>,
+  name: string,
+  options: { signal: AbortSignal; intervalMs: number; waker?: Waker | undefined },
+  step: () => Promise<boolean | void>,
+): Promise<void> {
+  const waker = options.waker ?? createWaker()
+  while (!options.signal.aborted) {
+    let again = false
+    try {
+      again = (await step()) === true
+    } catch (error) {
+      if (isRelaymeshError(error) && error.action !== 'retry') throw error
+      ctx.logger.warn({ err: error, loop: name }, 'step failed; retrying')
+    }
+    if (!again) await waker.sleep(options.intervalMs, options.signal)
+  }
+}
+
+/** `consume`'s `onDeadLetter`: every dead letter is also a `rejections` row with its reason. */
+export function recordDeadLetter(ctx: Pick<RelayerContext, 'db'>) {
+  return async (entry: DeadLetter): Promise<void> => {
+    await recordRejections(ctx.db, [{
+      stage: 'dead-letter', reasonCode: entry.reasonCode,
+      details: { subject: entry.originalSubject, stream: entry.stream, seq: entry.streamSequence, message: entry.reasonMessage, msgId: entry.msgId },
+    }])
+  }
+}
+
+/**
+ * Runs `tasks` together; when one fails the others are aborted, and the
+ * returned promise rejects with the first failure once all have stopped.
+ */
+export function runTogether(signal: AbortSignal, tasks: ((signal: AbortSignal) => Promise<unknown>)[]): Promise<void> {
+  const inner = new AbortController()
+  const onAbort = () => inner.abort()
+  signal.addEventListener('abort', onAbort, { once: true })
+  if (signal.aborted) inner.abort()
+  let failure: { error: unknown } | undefined
+  const running = tasks.map((task) =>
+    task(inner.signal).catch((error: unknown) => {
+      failure ??= { error }
+      inner.abort()
+    }),
+  )
+  return Promise.all(running).then(() => {
+    signal.removeEventListener('abort', onAbort)
+    if (failure) throw failure.error
+  })
+}

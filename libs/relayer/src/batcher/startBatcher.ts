@@ -1,0 +1,119 @@
+import { consume, type BusMessage, type ConsumeHandler } from '@relaymesh/bus'
+import type { RelayerContext } from '../context/createRelayerContext.js'
+import { batchProposalCodec, batchSignatureCodec } from './BatchProposal.js'
+import { collectSignature } from './collectSignature.js'
+import { cosignProposal } from './cosignProposal.js'
+import { proposedDestinations, type BatchDestination } from './destinations.js'
+import { republishProposal } from './republishProposal.js'
+import { sealNextBatch } from './sealNextBatch.js'
+import { createWaker, recordDeadLetter, runLoop, runTogether, type Waker } from './serviceLoop.js'
+
+export type StartBatcherParameters = { signal: AbortSignal }
+export type StartBatcherReturnType = { done: Promise<void> }
+
+/**
+ * The batcher of one relayer: proposes batches for the destinations it is
+ * the configured proposer of, co-signs every other relayer's proposals
+ * (durable `proposals` consumer on the mesh stream) and collects
+ * co-signatures for its own (durable `signatures` consumer). Stops when
+ * `signal` aborts; `done` rejects if a loop failed fatally.
+ *
+ * @example
+ * const ac = new AbortController()
+ * const batcher = startBatcher(ctx, { signal: ac.signal })
+ * process.once('SIGTERM', () => ac.abort())
+ * await batcher.done
+ */
+export function startBatcher(ctx: RelayerContext, { signal }: StartBatcherParameters): StartBatcherReturnType {
+  const waker = createWaker()
+  const proposing = proposedDestinations(ctx)
+  const tasks = [
+    ...proposing.map((target) => (s: AbortSignal) => proposerLoop(ctx, target, waker, s)),
+    (s: AbortSignal) => consumeProposals(ctx, s),
+    (s: AbortSignal) => consumeSignatures(ctx, waker, s),
+    (s: AbortSignal) => consumeWakeUps(ctx, waker, s),
+  ]
+  return { done: runTogether(signal, tasks) }
+}
+
+async function proposerLoop(ctx: RelayerContext, target: BatchDestination, waker: Waker, signal: AbortSignal): Promise<void> {
+  await republishProposal(ctx, target)
+  const intervalMs = Math.max(20, Math.floor(ctx.config.batch.maxAgeMs / 4))
+  await runLoop(ctx, `propose:${target.destination}`, { signal, intervalMs, waker }, async () => {
+    const outcome = await sealNextBatch(ctx, target)
+    return outcome === 'sealed' || outcome === 'refused'
+  })
+}
+
+/** Runs `each` on every message of a pull; failures map back to their message so `consume` naks or dead-letters just those. */
+function perMessage<T>(each: (m: BusMessage<T>) => Promise<unknown>): ConsumeHandler<T> {
+  return async (messages) => {
+    const failed = new Map<BusMessage<T>, unknown>()
+    for (const m of messages) {
+      try {
+        await each(m)
+      } catch (error) {
+        failed.set(m, error)
+      }
+    }
+    return failed
+  }
+}
+
+async function consumeProposals(ctx: RelayerContext, signal: AbortSignal): Promise<void> {
+  const deadline = ctx.config.batch.cosignDeadlineMs
+  await consume(ctx.bus, {
+    stream: ctx.catalogue.streams.mesh.name,
+    consumer: ctx.catalogue.consumers.proposals.durable,
+    codec: batchProposalCodec,
+    deadLetterSubject: ctx.catalogue.subjects.deadLetter('proposals'),
+    onDeadLetter: recordDeadLetter(ctx),
+    // Naks spread so that a delivery lands after the co-sign deadline before `maxDeliver` runs out.
+    backoff: { initialMs: Math.max(100, Math.ceil(deadline / 8)), factor: 2, maxMs: deadline },
+    expires: 1_000,
+    batch: 16,
+    signal,
+    logger: ctx.logger,
+    handler: perMessage((m) => cosignProposal(ctx, m.data)),
+  })
+}
+
+async function consumeSignatures(ctx: RelayerContext, waker: Waker, signal: AbortSignal): Promise<void> {
+  await consume(ctx.bus, {
+    stream: ctx.catalogue.streams.mesh.name,
+    consumer: ctx.catalogue.consumers.signatures.durable,
+    codec: batchSignatureCodec,
+    deadLetterSubject: ctx.catalogue.subjects.deadLetter('signatures'),
+    onDeadLetter: recordDeadLetter(ctx),
+    expires: 1_000,
+    signal,
+    logger: ctx.logger,
+    handler: perMessage(async (m) => {
+      if ((await collectSignature(ctx, m.data)) === 'quorum') waker.wake()
+    }),
+  })
+}
+
+/**
+ * Verifier wake-ups (`verified.<dest>`): any delivery wakes the proposer. Read
+ * raw (not through `consume`): the payload is the verifier's and the batcher
+ * trusts none of it, Postgres is the source of truth, so there is nothing to decode.
+ */
+async function consumeWakeUps(ctx: RelayerContext, waker: Waker, signal: AbortSignal): Promise<void> {
+  const consumer = await ctx.bus.js.consumers.get(ctx.catalogue.streams.bundles.name, ctx.catalogue.consumers.batcher.durable)
+  while (!signal.aborted) {
+    try {
+      const messages = await consumer.fetch({ max_messages: 256, expires: 1_000 })
+      let woke = false
+      for await (const m of messages) {
+        m.ack()
+        woke = true
+      }
+      if (woke) waker.wake()
+    } catch (error) {
+      if (signal.aborted) break
+      ctx.logger.warn({ err: error }, 'wake-up pull failed; polling continues')
+      await createWaker().sleep(1_000, signal)
+    }
+  }
+}
