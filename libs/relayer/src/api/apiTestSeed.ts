@@ -1,0 +1,80 @@
+// Test-only (not exported): a migrated throwaway database, protocol-true messages and an API on port 0.
+import { createHash } from 'node:crypto'
+import { bytesToHex, createMerkleTree, encodeMessage, keccak256, messageId, hexToBytes, type Hex } from '@relaymesh/protocol'
+import { assignBatch, createDb, migrate, type BundleBlock, type BundleMessage, type CreateDbReturnType, type StoreDb } from '@relaymesh/store'
+import { createLogger, type Logger } from '@relaymesh/telemetry'
+import { createTestDatabases } from '../testing/testInfra.js'
+import type { Readiness } from './ApiResponses.js'
+import { startApi } from './startApi.js'
+
+export const ORIGIN = 31337
+export const DESTINATION = 31356
+
+/** Deterministic 32 bytes from a label. */
+export const bytes32 = (label: string): Buffer => createHash('sha256').update(label).digest()
+
+/** A migrated database of its own; `close()` ends the pool and drops it. */
+export async function openTestStore(): Promise<CreateDbReturnType> {
+  const databases = await createTestDatabases(['api'])
+  const store = createDb({ connectionString: databases.url('api'), max: 4 })
+  await migrate(store.db)
+  return { ...store, close: async () => { await store.close(); await databases.drop() } }
+}
+
+export function testBlock(label: string, number = 7n): BundleBlock {
+  return { origin: ORIGIN, number, hash: bytes32(`block:${label}`), parentHash: bytes32(`parent:${label}`), state: 'verified' }
+}
+
+/** A message whose id really is keccak256 of its encoding, so execution proofs check out end to end. */
+export function protocolMessage(label: string, nonce: bigint, overrides: Partial<BundleMessage> = {}): BundleMessage {
+  const base = {
+    destination: DESTINATION, nonce, sender: bytes32(`sender:${label}`), recipient: bytes32(`recipient:${label}`),
+    payload: Buffer.from(`payload:${label}`), ...overrides,
+  }
+  const encoded = encodeMessage({
+    version: 1, nonce: base.nonce, origin: ORIGIN, sender: bytesToHex(base.sender), destination: base.destination,
+    recipient: bytesToHex(base.recipient), payload: bytesToHex(base.payload),
+  })
+  return {
+    id: hexToBytes(messageId(encoded)), sourceTxHash: bytes32(`tx:${label}`), logIndex: Number(nonce), state: 'verified', ...base,
+  }
+}
+
+/** Seals `ids` into batch `batchIndex` with its real Merkle root (or `root` to corrupt it). */
+export async function sealTestBatch(
+  db: StoreDb,
+  parameters: { batchIndex: bigint; ids: Uint8Array[]; previousBatchHash: Uint8Array; root?: Uint8Array; destination?: number },
+): Promise<{ batchHash: Uint8Array; root: Hex }> {
+  const destination = parameters.destination ?? DESTINATION
+  const root = parameters.root ?? createMerkleTree(parameters.ids).rootBytes
+  const batchHash = keccak256(Buffer.concat([Buffer.from(`batch:${destination}:${parameters.batchIndex}`), root]))
+  await assignBatch(db, {
+    destination, batchIndex: parameters.batchIndex, batchHash, root, previousBatchHash: parameters.previousBatchHash,
+    proposer: Buffer.alloc(20, 0xaa), ids: parameters.ids,
+  })
+  return { batchHash, root: bytesToHex(root) }
+}
+
+export type TestApi = { url: string; stop: () => Promise<void>; setHealth: (checks: Readiness['checks']) => void }
+
+/** The API on 127.0.0.1:0 over `db`, with a health probe the test sets. */
+export async function startTestApi(db: StoreDb, logger: Logger = createLogger({ name: 'api-test', level: 'silent' })): Promise<TestApi> {
+  let checks: Readiness['checks'] = { postgres: true, nats: true }
+  const controller = new AbortController()
+  const { url, done } = await startApi(
+    { db, logger, health: async () => checks },
+    { signal: controller.signal, host: '127.0.0.1', port: 0, shutdownGraceMs: 200 },
+  )
+  return {
+    url,
+    stop: async () => { controller.abort(); await done },
+    setHealth: (next) => { checks = next },
+  }
+}
+
+/** GET `path` and its parsed JSON. */
+export async function getJsonAt(url: string, path: string, init: RequestInit = {}): Promise<{ status: number; body: any; contentType: string | null }> { // eslint-disable-line @typescript-eslint/no-explicit-any -- reason: tests assert on arbitrary shapes
+  const response = await fetch(`${url}${path}`, init)
+  const text = await response.text()
+  return { status: response.status, body: text ? JSON.parse(text) : undefined, contentType: response.headers.get('content-type') }
+}
