@@ -1,0 +1,45 @@
+import { addressToBytes32 } from '@relaymesh/protocol'
+import type { Bridge, DevAccount } from '@relaymesh/localchain'
+import { toHex, type Hex } from 'viem'
+
+export type DemoTrafficStats = { sent: number; tokens: number; errors: number; lastError: string | undefined }
+
+/**
+ * Demo traffic both ways: plain messages to the destination's no-op recipient
+ * and token transfers through the example CrossChainToken, `perTick` of each
+ * route every `intervalMs`, until `signal` aborts or `limit` messages were sent.
+ */
+export async function sendDemoTraffic(p: {
+  bridges: { ethereum: Bridge; bsc: Bridge }
+  sender: DevAccount
+  perTick: number
+  intervalMs: number
+  limit?: number
+  signal: AbortSignal
+  stats: DemoTrafficStats
+}): Promise<void> {
+  const routes: Array<[Bridge, Bridge]> = [[p.bridges.ethereum, p.bridges.bsc], [p.bridges.bsc, p.bridges.ethereum]]
+  let tick = 0
+  while (!p.signal.aborted && (p.limit === undefined || p.stats.sent < p.limit)) {
+    const sends: Promise<Hex>[] = []
+    for (const [from, to] of routes) {
+      for (let i = 0; i < p.perTick; i++) {
+        const useToken = (tick + i) % 4 === 0
+        sends.push(useToken
+          ? from.token.write.transferRemote([to.domain, addressToBytes32(p.sender.address), 10n ** 15n], { account: p.sender })
+          : from.outbox.write.dispatch([to.domain, addressToBytes32(to.addresses.noopRecipient), toHex(`demo ${tick}:${i}`)], { account: p.sender }))
+        if (useToken) p.stats.tokens++
+      }
+    }
+    const results = await Promise.allSettled(sends)
+    for (const r of results) {
+      if (r.status === 'fulfilled') p.stats.sent++
+      else {
+        p.stats.errors++
+        p.stats.lastError = r.reason instanceof Error ? r.reason.message.split('\n')[0] : String(r.reason)
+      }
+    }
+    tick++
+    await new Promise((resolve) => setTimeout(resolve, p.intervalMs))
+  }
+}

@@ -1,0 +1,64 @@
+import type { TelemetryEnv } from '@relaymesh/telemetry'
+import { z } from 'zod'
+import { relayerConfigSchema, type RelayerConfig } from '../config/relayerConfigSchema.js'
+import { RelayerError } from '../RelayerError.js'
+
+export type ServiceConfig = {
+  relayer: RelayerConfig
+  /** Never logged; `toJSON` of the config leaves it out. */
+  privateKey: `0x${string}`
+  logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'silent'
+  telemetryEnv: TelemetryEnv
+  subjectRoot: string | undefined
+  streamPrefix: string | undefined
+  /** For `watcher`: the origin domains to watch (default: every configured chain). */
+  origins: number[] | undefined
+}
+
+const keySchema = z.string().trim().regex(/^0x[0-9a-fA-F]{64}$/, 'a 32-byte 0x-prefixed secp256k1 private key')
+const levelSchema = z.enum(['trace', 'debug', 'info', 'warn', 'error', 'silent']).default('info')
+
+/**
+ * Reads a service's configuration from its environment (passed in: only
+ * `services/*\/src/config.ts` touches `process.env`):
+ * - `RELAYMESH_CONFIG_FILE` (JSON file) or `RELAYMESH_CONFIG` (inline JSON): the relayer config;
+ * - `RELAYMESH_RELAYER_KEY_FILE` (a mounted Secret) or `RELAYMESH_RELAYER_KEY`: the relayer key;
+ * - `RELAYMESH_LOG_LEVEL`, `RELAYMESH_ORIGINS` (comma-separated domains), `RELAYMESH_SUBJECT_ROOT`,
+ *   `RELAYMESH_STREAM_PREFIX`, and the standard `OTEL_*` variables.
+ *
+ * @throws RelayerError `CONFIG_INVALID` (fatal) naming the variable and what is wrong, never the key.
+ */
+export function loadServiceConfig(env: Record<string, string | undefined>, readFile: (path: string) => string): ServiceConfig {
+  const rawConfig = env.RELAYMESH_CONFIG_FILE ? readFile(env.RELAYMESH_CONFIG_FILE) : env.RELAYMESH_CONFIG
+  if (!rawConfig) throw invalid('set RELAYMESH_CONFIG_FILE (path to the relayer JSON config) or RELAYMESH_CONFIG')
+  let json: unknown
+  try {
+    json = JSON.parse(rawConfig)
+  } catch (cause) {
+    throw invalid('the relayer config is not valid JSON', cause)
+  }
+  const relayer = relayerConfigSchema.safeParse(json)
+  if (!relayer.success) throw invalid(`relayer config: ${z.prettifyError(relayer.error)}`)
+  const rawKey = env.RELAYMESH_RELAYER_KEY_FILE ? readFile(env.RELAYMESH_RELAYER_KEY_FILE) : env.RELAYMESH_RELAYER_KEY
+  const key = keySchema.safeParse(rawKey ?? '')
+  if (!key.success) throw invalid('RELAYMESH_RELAYER_KEY_FILE or RELAYMESH_RELAYER_KEY must hold a 32-byte 0x-prefixed private key')
+  const level = levelSchema.safeParse(env.RELAYMESH_LOG_LEVEL || undefined)
+  if (!level.success) throw invalid('RELAYMESH_LOG_LEVEL must be one of trace, debug, info, warn, error, silent')
+  const origins = env.RELAYMESH_ORIGINS ? env.RELAYMESH_ORIGINS.split(',').map((s) => Number(s.trim())) : undefined
+  if (origins?.some((o) => !Number.isInteger(o) || !relayer.data.chains.some((c) => c.domain === o))) {
+    throw invalid('RELAYMESH_ORIGINS must list configured chain domains')
+  }
+  return {
+    relayer: relayer.data,
+    privateKey: key.data as `0x${string}`, // reason: regex-checked above
+    logLevel: level.data,
+    telemetryEnv: Object.fromEntries(Object.entries(env).filter(([k]) => k.startsWith('OTEL_'))),
+    subjectRoot: env.RELAYMESH_SUBJECT_ROOT || undefined,
+    streamPrefix: env.RELAYMESH_STREAM_PREFIX || undefined,
+    origins,
+  }
+}
+
+function invalid(message: string, cause?: unknown): RelayerError {
+  return new RelayerError(`Invalid configuration: ${message}`, { code: 'CONFIG_INVALID', action: 'fatal', cause })
+}

@@ -1,0 +1,7 @@
+import { runServiceMain } from '@relaymesh/relayer'
+import { readConfig } from './config.js'
+
+/** `relaymesh batcher`: see libs/relayer/DESIGN.md. */
+export function main(): Promise<void> {
+  return runServiceMain('batcher', readConfig())
+}

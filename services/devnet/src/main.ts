@@ -1,0 +1,25 @@
+import { resolve } from 'node:path'
+import { runDevnet } from '@relaymesh/relayer/devnet'
+import { readConfig } from './config.js'
+
+/** `relaymesh devnet`: the whole mesh on local chains with demo traffic; Ctrl-C stops everything. */
+export async function main(argv: string[] = []): Promise<void> {
+  const config = readConfig(argv)
+  const stop = new AbortController()
+  process.once('SIGINT', () => stop.abort())
+  process.once('SIGTERM', () => stop.abort())
+  const ids = Array.from({ length: config.relayers }, (_, i) => `r${i + 1}`)
+  const result = await runDevnet({
+    relayerIds: ids,
+    threshold: config.threshold,
+    perTick: Math.max(1, Math.round(config.rate / 2)),
+    intervalMs: config.rate === 0 ? 3_600_000 : 1000,
+    durationSeconds: config.duration,
+    limit: config.limit,
+    workDir: resolve(config.dir),
+    env: config.env,
+    print: (line) => console.log(line),
+    signal: stop.signal,
+  })
+  console.log(`devnet stopped: sent ${result.sent}, executed ${result.executed}`)
+}
