@@ -1,0 +1,133 @@
+import { after, before, describe, it } from 'node:test'
+import assert from 'node:assert/strict'
+import type { Bus } from '@relaymesh/bus'
+import { createDb, insertBundle, MESSAGE_STATES, type CreateDbReturnType } from '@relaymesh/store'
+import { createLogger } from '@relaymesh/telemetry'
+import { getLiveness, getMetricsText, getReadiness, getStats } from './ApiClient.js'
+import { API_REQUEST_SECONDS_BUCKETS } from './ApiMetrics.js'
+import { DESTINATION, getJsonAt, openTestStore, protocolMessage, sealTestBatch, startTestApi, testBlock, type TestApi } from './apiTestSeed.js'
+import { createReadinessCheck } from './createReadinessCheck.js'
+import { parsePrometheusText } from './prometheusText.js'
+import { startApi } from './startApi.js'
+
+const OTHER = 56
+
+describe('relayer API: stats, health, metrics, failures, shutdown', () => {
+  let store: CreateDbReturnType
+  let api: TestApi
+  before(async () => {
+    store = await openTestStore()
+    const toMain = Array.from({ length: 4 }, (_, i) => protocolMessage(`main:${i}`, BigInt(i)))
+    const toOther = [
+      protocolMessage('other:0', 10n, { destination: OTHER }),
+      protocolMessage('other:1', 11n, { destination: OTHER, state: 'rejected', reasonCode: 'UNKNOWN_ROUTE' }),
+    ]
+    await insertBundle(store.db, { block: testBlock('ops'), verification: 'light-client', messages: [...toMain, ...toOther] })
+    await sealTestBatch(store.db, { batchIndex: 0n, ids: toMain.slice(0, 2).map((m) => m.id), previousBatchHash: Buffer.alloc(32) })
+    api = await startTestApi(store.db)
+  })
+  after(async () => {
+    await api?.stop()
+    await store?.close()
+  })
+
+  it('counts messages per state in total and per destination, every state present', async () => {
+    const stats = await getStats(api.url)
+    const zero = Object.fromEntries(MESSAGE_STATES.map((s) => [s, 0]))
+    assert.deepEqual(stats.total, { ...zero, verified: 3, batched: 2, rejected: 1 })
+    assert.deepEqual(stats.byDestination, {
+      [DESTINATION]: { ...zero, verified: 2, batched: 2 },
+      [OTHER]: { ...zero, verified: 1, rejected: 1 },
+    })
+    const concurrent = await Promise.all(Array.from({ length: 5 }, () => getStats(api.url)))
+    assert.ok(concurrent.every((s) => s.total.verified === 3))
+  })
+
+  it('answers /healthz always and /readyz 503 unless both Postgres and NATS are up', async () => {
+    assert.deepEqual(await getLiveness(api.url), { status: 'ok' })
+    assert.deepEqual(await getReadiness(api.url), { ready: true, checks: { postgres: true, nats: true } })
+    api.setHealth({ postgres: true, nats: false })
+    const down = await getJsonAt(api.url, '/readyz')
+    assert.deepEqual([down.status, down.body], [503, { ready: false, checks: { postgres: true, nats: false } }])
+    assert.equal((await getReadiness(api.url)).ready, false)
+    api.setHealth({ postgres: true, nats: true })
+  })
+
+  it('probes Postgres with SELECT 1 and NATS with a flush, a late or failed probe counting as down', async () => {
+    const nc = (behaviour: 'ok' | 'hang' | 'closed') => ({
+      nc: { isClosed: () => behaviour === 'closed', flush: () => (behaviour === 'ok' ? Promise.resolve() : new Promise<void>(() => {})) },
+    }) as unknown as Pick<Bus, 'nc'> // reason: the probe touches only isClosed and flush
+    assert.deepEqual(await createReadinessCheck({ db: store.db, bus: nc('ok') })(), { postgres: true, nats: true })
+    assert.deepEqual(await createReadinessCheck({ db: store.db, bus: nc('hang'), timeoutMs: 50 })(), { postgres: true, nats: false })
+    assert.deepEqual(await createReadinessCheck({ db: store.db, bus: nc('closed') })(), { postgres: true, nats: false })
+    const closed = createDb({ connectionString: 'postgres://postgres@127.0.0.1:1/none', max: 1 })
+    assert.deepEqual(await createReadinessCheck({ db: closed.db, bus: nc('ok'), timeoutMs: 2_000 })(), { postgres: false, nats: true })
+    await closed.close()
+  })
+
+  it('exposes Prometheus text: message gauges from the stats, request counters and histograms per route, memory', async () => {
+    await getJsonAt(api.url, '/v1/stats')
+    await getJsonAt(api.url, '/v1/messages/0x12')
+    await getJsonAt(api.url, '/no/such/route')
+    const text = await getMetricsText(api.url)
+    assert.match((await fetch(`${api.url}/metrics`)).headers.get('content-type') ?? '', /^text\/plain; version=0\.0\.4/)
+    assert.match(text, /# TYPE relaymesh_messages gauge/)
+    assert.match(text, /# TYPE relaymesh_api_request_seconds histogram/)
+    const samples = parsePrometheusText(text)
+    const value = (name: string, labels: Record<string, string>) =>
+      samples.find((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v))?.value
+    const stats = await getStats(api.url)
+    for (const [destination, counts] of Object.entries(stats.byDestination))
+      for (const state of MESSAGE_STATES) assert.equal(value('relaymesh_messages', { destination, state }), counts[state], `${destination} ${state}`)
+    assert.ok((value('relaymesh_api_requests_total', { route: '/v1/stats', status: '200' }) ?? 0) >= 1)
+    assert.equal(value('relaymesh_api_requests_total', { route: '/v1/messages/:id', status: '400' }), 1)
+    assert.equal(value('relaymesh_api_requests_total', { route: 'unmatched', status: '404' }), 1)
+    assert.ok(!samples.some((s) => s.labels['route']?.includes('0x12')), 'raw paths never become labels')
+    const buckets = samples.filter((s) => s.name === 'relaymesh_api_request_seconds_bucket' && s.labels['route'] === '/v1/stats')
+    assert.equal(buckets.length, API_REQUEST_SECONDS_BUCKETS.length + 1)
+    assert.ok(buckets.every((b, i) => i === 0 || b.value >= buckets[i - 1]!.value), 'buckets are cumulative')
+    assert.equal(buckets.at(-1)!.labels['le'], '+Inf')
+    assert.equal(buckets.at(-1)!.value, value('relaymesh_api_request_seconds_count', { route: '/v1/stats' }))
+    assert.ok((value('relaymesh_api_request_seconds_sum', { route: '/v1/stats' }) ?? -1) >= 0)
+    for (const name of ['process_resident_memory_bytes', 'nodejs_heap_size_used_bytes', 'nodejs_heap_size_total_bytes', 'nodejs_external_memory_bytes'])
+      assert.ok((value(name, {}) ?? 0) > 0, name)
+  })
+
+  it('answers 500 INTERNAL without the cause when the store fails, and logs it without query strings', async () => {
+    const lines: string[] = []
+    const logger = createLogger({ name: 'api-test', level: 'debug', destination: { write: (line: string) => void lines.push(line) } })
+    const broken = createDb({ connectionString: 'postgres://postgres@127.0.0.1:1/none', max: 1 })
+    const failing = await startTestApi(broken.db, logger)
+    try {
+      const { status, body } = await getJsonAt(failing.url, `/v1/messages?sourceTx=0x${'ab'.repeat(32)}&password=hunter2`)
+      assert.equal(status, 500)
+      assert.deepEqual(body, { error: { code: 'INTERNAL', message: 'internal error' } })
+      assert.equal((await getJsonAt(failing.url, '/metrics')).status, 500)
+      const errors = lines.map((l) => JSON.parse(l)).filter((l) => l.level === 'error')
+      assert.equal(errors.length, 2)
+      assert.deepEqual([errors[0].route, errors[0].module, typeof errors[0].err.message], ['/v1/messages', 'api', 'string'])
+      assert.ok(!lines.join('\n').includes('hunter2'))
+    } finally {
+      await failing.stop()
+      await broken.close()
+    }
+  })
+
+  it('refuses a port already bound (fatal), and stops cleanly on abort', async () => {
+    const logger = createLogger({ name: 'api-test', level: 'silent' })
+    const port = Number(new URL(api.url).port)
+    await assert.rejects(
+      startApi({ db: store.db, logger, health: async () => ({ postgres: true, nats: true }) }, { signal: new AbortController().signal, host: '127.0.0.1', port }),
+      { code: 'API_LISTEN_FAILED', action: 'fatal' },
+    )
+    const controller = new AbortController()
+    const second = await startApi({ db: store.db, logger, health: async () => ({ postgres: true, nats: true }) }, { signal: controller.signal, host: '127.0.0.1', port: 0 })
+    assert.equal((await getJsonAt(second.url, '/healthz')).status, 200)
+    controller.abort()
+    await second.done
+    await assert.rejects(fetch(`${second.url}/healthz`))
+    const aborted = AbortSignal.abort()
+    const third = await startApi({ db: store.db, logger, health: async () => ({ postgres: true, nats: true }) }, { signal: aborted, host: '127.0.0.1', port: 0 })
+    await third.done
+  })
+})
