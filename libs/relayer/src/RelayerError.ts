@@ -34,6 +34,7 @@ export type RelayerErrorCode =
   | 'BATCH_HASH_MISMATCH'
   | 'TX_NONCE_CONFLICT'
   | 'MESSAGE_EXECUTION_FAILED'
+  | 'STOPPING'
 
 export class RelayerError extends BaseError<RelayerErrorCode> {
   override name = 'RelayerError'

@@ -37,9 +37,9 @@ export function createWaker(): Waker {
 
 /**
  * Runs `step` until `signal` aborts, sleeping `intervalMs` (or until woken)
- * between steps. A `retry` or unclassified error is logged and the loop goes
- * on; a `fatal` or `reject` error from a step is a bug or a misconfiguration
- * and stops the loop loudly.
+ * between steps. A `retry`, `reject` or unclassified error is logged (a
+ * rejected step is logged as an error: its input will not get better) and
+ * the loop goes on; a `fatal` error stops the loop loudly.
  */
 export async function runLoop(
   ctx: Pick<RelayerContext, 'logger'>,
@@ -53,8 +53,9 @@ export async function runLoop(
     try {
       again = (await step()) === true
     } catch (error) {
-      if (isRelaymeshError(error) && error.action !== 'retry') throw error
-      ctx.logger.warn({ err: error, loop: name }, 'step failed; retrying')
+      if (isRelaymeshError(error) && error.action === 'fatal') throw error
+      if (isRelaymeshError(error) && error.action === 'reject') ctx.logger.error({ err: error, loop: name }, 'step rejected')
+      else ctx.logger.warn({ err: error, loop: name }, 'step failed; retrying')
     }
     if (!again) await waker.sleep(options.intervalMs, options.signal)
   }

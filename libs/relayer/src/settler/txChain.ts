@@ -1,0 +1,86 @@
+import { BaseError as ViemError, TransactionReceiptNotFoundError, type Address, type Chain, type Hex, type PublicClient, type TransactionReceipt, type Transport } from 'viem'
+import { RelayerError } from '../RelayerError.js'
+import { decodeRevert, type InboxRevert } from './decodeRevert.js'
+
+type Client = PublicClient<Transport, Chain>
+
+/** Messages that mean the node already has this tx (or already mined it): a rebroadcast that changes nothing. */
+const ALREADY_SENT = /already known|already imported|nonce too low|replacement transaction underpriced|transaction with the same hash/i
+
+/** `eth_sendRawTransaction`; a node that already holds or mined the same nonce is not an error (the receipt poll decides). */
+export async function broadcast(client: Client, rawTx: Hex): Promise<void> {
+  try {
+    await client.sendRawTransaction({ serializedTransaction: rawTx })
+  } catch (error) {
+    const text = error instanceof ViemError ? `${error.shortMessage} ${error.details}` : String(error)
+    if (ALREADY_SENT.test(text)) return
+    throw new RelayerError('broadcast failed', { code: 'RPC_UNAVAILABLE', action: 'retry', cause: error, details: text.slice(0, 300) })
+  }
+}
+
+/** Current fees; when replacing, at least 12.5% above the previous ones (nodes' replacement rule) and never below the market. */
+export async function nextFees(
+  client: Client,
+  previous: { maxFeePerGas: bigint; maxPriorityFeePerGas: bigint } | undefined,
+): Promise<{ maxFeePerGas: bigint; maxPriorityFeePerGas: bigint }> {
+  const market = await client.estimateFeesPerGas({ type: 'eip1559' })
+  if (!previous) return { maxFeePerGas: market.maxFeePerGas, maxPriorityFeePerGas: market.maxPriorityFeePerGas }
+  const bumped = (v: bigint) => (v * 1125n + 999n) / 1000n + 1n
+  const max = (a: bigint, b: bigint) => (a > b ? a : b)
+  const maxPriorityFeePerGas = max(bumped(previous.maxPriorityFeePerGas), market.maxPriorityFeePerGas)
+  const maxFeePerGas = max(max(bumped(previous.maxFeePerGas), market.maxFeePerGas), maxPriorityFeePerGas)
+  return { maxFeePerGas, maxPriorityFeePerGas }
+}
+
+/** The first receipt found among `hashes` with at least `confirmations` blocks, or undefined. */
+export async function pollReceipt(client: Client, hashes: readonly Hex[], confirmations: number): Promise<TransactionReceipt | undefined> {
+  for (const hash of hashes) {
+    let receipt: TransactionReceipt
+    try {
+      receipt = await client.getTransactionReceipt({ hash })
+    } catch (error) {
+      if (error instanceof TransactionReceiptNotFoundError) continue
+      throw new RelayerError('receipt lookup failed', { code: 'RPC_UNAVAILABLE', action: 'retry', cause: error })
+    }
+    const head = await client.getBlockNumber({ cacheTime: 0 })
+    return head - receipt.blockNumber + 1n >= BigInt(confirmations) ? receipt : undefined
+  }
+  return undefined
+}
+
+/**
+ * Throws `TX_NONCE_CONFLICT` (after `onConflict`) when the chain has moved past
+ * the tx's nonce and none of its versions has a receipt: another tx from the
+ * same key took the nonce, so this one can never be mined.
+ */
+export async function assertNonceOurs(
+  client: Client,
+  from: Address,
+  pending: { nonce: bigint; hashes: readonly Hex[] },
+  onConflict: () => Promise<void>,
+): Promise<void> {
+  const mined = await client.getTransactionCount({ address: from, blockTag: 'latest' })
+  if (BigInt(mined) <= pending.nonce) return
+  // The receipt may have landed between the two reads: look once more.
+  if (await pollReceipt(client, pending.hashes, 1)) return
+  await onConflict()
+  throw new RelayerError('nonce was taken by another transaction', {
+    code: 'TX_NONCE_CONFLICT', action: 'retry', meta: { nonce: pending.nonce, hashes: pending.hashes },
+  })
+}
+
+/** Why a mined tx reverted: the same call replayed at its block, decoded with the inbox ABI. */
+export async function revertOf(
+  client: Client,
+  from: Address,
+  request: { to: Address; data: Hex; gas: bigint },
+  receipt: TransactionReceipt,
+): Promise<InboxRevert | undefined> {
+  try {
+    await client.call({ account: from, to: request.to, data: request.data, gas: request.gas, blockNumber: receipt.blockNumber })
+    return undefined
+  } catch (error) {
+    return decodeRevert(error)
+  }
+}
+
