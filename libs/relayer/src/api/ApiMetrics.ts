@@ -7,15 +7,19 @@ export const API_REQUEST_SECONDS_BUCKETS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1
 export type ApiMetrics = {
   /** Counts one answered request under its route template (never the raw path: ids would explode the label set). */
   observeRequest(route: string, status: number, seconds: number): void
-  /** The whole `/metrics` body. */
-  render(parameters: { stats: ApiStats; memory: NodeJS.MemoryUsage }): string
+  /** The whole `/metrics` body; `stats` null when the stats query failed (then `relaymesh_api_stats_up` is 0). */
+  render(parameters: { stats: ApiStats | null; memory: NodeJS.MemoryUsage }): string
 }
 
 type Histogram = { buckets: number[]; sum: number; count: number }
 
-function renderMessages(stats: ApiStats): string[] {
-  const lines = formatFamilyHeader('relaymesh_messages', 'gauge', "Messages in this relayer's database, per state and destination.")
-  for (const [destination, counts] of Object.entries(stats.byDestination))
+function renderMessages(stats: ApiStats | null): string[] {
+  const lines = [
+    ...formatFamilyHeader('relaymesh_api_stats_up', 'gauge', 'Whether the message counts below could be read from Postgres at this scrape.'),
+    formatSample('relaymesh_api_stats_up', {}, stats ? 1 : 0),
+    ...formatFamilyHeader('relaymesh_messages', 'gauge', "Messages in this relayer's database, per state and destination."),
+  ]
+  for (const [destination, counts] of Object.entries(stats?.byDestination ?? {}))
     for (const [state, n] of Object.entries(counts)) lines.push(formatSample('relaymesh_messages', { destination, state }, n))
   return lines
 }

@@ -89,11 +89,12 @@ describe('relayer API: stats, health, metrics, failures, shutdown', () => {
     assert.equal(buckets.at(-1)!.labels['le'], '+Inf')
     assert.equal(buckets.at(-1)!.value, value('relaymesh_api_request_seconds_count', { route: '/v1/stats' }))
     assert.ok((value('relaymesh_api_request_seconds_sum', { route: '/v1/stats' }) ?? -1) >= 0)
+    assert.equal(value('relaymesh_api_stats_up', {}), 1)
     for (const name of ['process_resident_memory_bytes', 'nodejs_heap_size_used_bytes', 'nodejs_heap_size_total_bytes', 'nodejs_external_memory_bytes'])
       assert.ok((value(name, {}) ?? 0) > 0, name)
   })
 
-  it('answers 500 INTERNAL without the cause when the store fails, and logs it without query strings', async () => {
+  it('answers 500 INTERNAL without the cause when the store fails (metrics still scrape), and logs it without query strings', async () => {
     const lines: string[] = []
     const logger = createLogger({ name: 'api-test', level: 'debug', destination: { write: (line: string) => void lines.push(line) } })
     const broken = createDb({ connectionString: 'postgres://postgres@127.0.0.1:1/none', max: 1 })
@@ -102,7 +103,9 @@ describe('relayer API: stats, health, metrics, failures, shutdown', () => {
       const { status, body } = await getJsonAt(failing.url, `/v1/messages?sourceTx=0x${'ab'.repeat(32)}&password=hunter2`)
       assert.equal(status, 500)
       assert.deepEqual(body, { error: { code: 'INTERNAL', message: 'internal error' } })
-      assert.equal((await getJsonAt(failing.url, '/metrics')).status, 500)
+      const scrape = parsePrometheusText(await getMetricsText(failing.url))
+      assert.equal(scrape.find((s) => s.name === 'relaymesh_api_stats_up')?.value, 0, 'a scrape still answers, saying the counts are missing')
+      assert.ok(!scrape.some((s) => s.name === 'relaymesh_messages'))
       const errors = lines.map((l) => JSON.parse(l)).filter((l) => l.level === 'error')
       assert.equal(errors.length, 2)
       assert.deepEqual([errors[0].route, errors[0].module, typeof errors[0].err.message], ['/v1/messages', 'api', 'string'])

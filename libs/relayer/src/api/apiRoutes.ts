@@ -1,7 +1,7 @@
 import { getBatch, getBatchMessageIds, getMessage, getMessagesBySourceTx, type StoreDb } from '@relaymesh/store'
 import { bytesToHex } from '@relaymesh/protocol'
 import type { Logger } from '@relaymesh/telemetry'
-import { ApiError } from './ApiError.js'
+import { ApiError, loggableError } from './ApiError.js'
 import type { ApiMetrics } from './ApiMetrics.js'
 import type { ApiStats, Liveness, MessageStatus, MessagesBySourceTx, Readiness } from './ApiResponses.js'
 import { buildExecutionProof, type MerkleTreeCache } from './buildExecutionProof.js'
@@ -65,8 +65,13 @@ async function readiness(context: RouteContext): Promise<RouteResult> {
   return { status: body.ready ? 200 : 503, json: body }
 }
 
+// A scrape still answers when Postgres is down: process and request metrics matter most then.
 async function metricsText(context: RouteContext): Promise<RouteResult> {
-  const text = context.metrics.render({ stats: await context.stats(), memory: context.memoryUsage() })
+  const stats = await context.stats().catch((error: unknown) => {
+    context.logger.error({ route: '/metrics', err: loggableError(error) }, 'cannot read message counts for /metrics')
+    return null
+  })
+  const text = context.metrics.render({ stats, memory: context.memoryUsage() })
   return { status: 200, text, contentType: PROMETHEUS_CONTENT_TYPE }
 }
 
