@@ -55,7 +55,7 @@ export function buildBlockBundles(p: BuildBlockBundlesParameters): SourceBundle[
       txIndex,
       txHash: (p.receipts[txIndex] as { transactionHash: Hex }).transactionHash, // reason: index from forEach over receipts
       logs,
-      proofNodes: getReceiptProof(trie, txIndex).map((node) => bytesToHex(node)),
+      proofNodes: getReceiptProof(trie, txIndex),
     })),
     maxBytes: p.maxBytes,
   })
