@@ -20,5 +20,5 @@ export default tseslint.config(
     files: ['**/*.test.ts', '**/bench/**/*.ts', '**/scripts/**/*.ts', 'test/**/*.ts', 'services/cli/**/*.ts', 'services/devnet/**/*.ts'],
     rules: { 'max-lines-per-function': 'off', 'no-console': 'off' },
   },
-  { files: ['**/*.mjs', '**/*.js'], languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } } },
+  { files: ['**/*.mjs', '**/*.js'], languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' } } },
 )
