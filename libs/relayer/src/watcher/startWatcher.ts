@@ -1,12 +1,13 @@
 import { publish } from '@relaymesh/bus'
 import { bytesToHex, hexToBytes } from '@relaymesh/protocol'
 import { getCursor, setCursor } from '@relaymesh/store'
-import { headersFromContext, injectTraceContext, trace, context as otelContext } from '@relaymesh/telemetry'
+import { contextFromTraceparent, headersFromContext, injectTraceContext, trace, context as otelContext } from '@relaymesh/telemetry'
 import { headers as natsHeaders } from '@nats-io/transport-node'
 import { sourceBundleCodec } from '../bundle/bundleCodec.js'
 import { bundleMsgId } from '../bundle/SourceBundle.js'
 import type { RelayerContext } from '../context/createRelayerContext.js'
 import { RelayerError } from '../RelayerError.js'
+import { messageTraceparent } from '../tracing/messageTraceparent.js'
 import { runEvmWatcher, type EvmWatcherOptions } from './runEvmWatcher.js'
 
 export type StartWatcherParameters = {
@@ -63,14 +64,13 @@ export function startWatcher(ctx: RelayerContext, p: StartWatcherParameters): { 
     },
     observe: (messageId, block) => {
       const span = tracer.startSpan('relaymesh.observe', {
-        root: true,
         attributes: {
           'relaymesh.message.id': messageId,
           'relaymesh.origin': p.origin,
           'relaymesh.block.number': block.number.toString(),
           'relaymesh.relayer': ctx.config.relayerId,
         },
-      })
+      }, contextFromTraceparent(messageTraceparent(messageId)))
       span.end()
       return injectTraceContext(trace.setSpan(otelContext.active(), span))
     },
