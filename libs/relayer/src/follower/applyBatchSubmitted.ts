@@ -1,0 +1,88 @@
+import { isRelaymeshError } from '@relaymesh/errors'
+import { settlementInboxAbi } from '@relaymesh/evm-contracts'
+import { hexToBytes } from '@relaymesh/protocol'
+import { assignBatch, checkBatchMembers, refuseBatch, settleBatch, transitionBatch } from '@relaymesh/store'
+import { decodeFunctionData, type Hex } from 'viem'
+import type { RelayerContext } from '../context/createRelayerContext.js'
+import { batchTraceparents, findBatch } from '../batcher/batchQueries.js'
+import type { BatchDestination } from '../batcher/destinations.js'
+import { recordMessageSpans } from '../batcher/traceBatch.js'
+import { RelayerError } from '../RelayerError.js'
+
+export type BatchSubmittedEvent = { batchIndex: bigint; batchHash: Hex; transactionHash: Hex; blockNumber: bigint }
+
+/**
+ * Applies an inbox `BatchSubmitted`: the chain is the source of truth. The
+ * local batch with the same hash walks to `settled` (with its messages),
+ * whatever state this relayer had it in. A batch this relayer does not hold
+ * (it refused or never saw the proposal) is adopted from the `submitBatch`
+ * calldata when its own verifier accepted every id; until then the follower
+ * retries, and an id it rejected is recorded and skipped.
+ */
+export async function applyBatchSubmitted(ctx: RelayerContext, target: BatchDestination, event: BatchSubmittedEvent): Promise<void> {
+  const { destination } = target
+  let local = await findBatch(ctx.db, destination, event.batchIndex)
+  if (local?.batchHash !== event.batchHash || local.state === 'refused') {
+    await adoptFromCalldata(ctx, target, event)
+    local = await findBatch(ctx.db, destination, event.batchIndex)
+    if (!local) return
+  }
+  const steps = { proposed: 'signed', signed: 'submitted' } as const
+  let state = local.state
+  while (state === 'proposed' || state === 'signed') {
+    await moveBatch(ctx, destination, event, steps[state])
+    state = steps[state]
+  }
+  if (state !== 'submitted') return
+  try {
+    const { settled } = await settleBatch(ctx.db, { destination, batchIndex: event.batchIndex })
+    const messages = await batchTraceparents(ctx.db, destination, event.batchIndex)
+    recordMessageSpans(ctx.telemetry.tracer, 'relaymesh.settle', messages, {
+      'relaymesh.destination': destination, 'relaymesh.batch.index': event.batchIndex.toString(),
+      'relaymesh.batch.hash': event.batchHash, 'relaymesh.tx.hash': event.transactionHash,
+    })
+    ctx.logger.info({ destination, batchIndex: event.batchIndex.toString(), settled }, 'batch settled')
+  } catch (error) {
+    if (!isRelaymeshError(error, 'ILLEGAL_TRANSITION')) throw error
+  }
+}
+
+async function moveBatch(ctx: RelayerContext, destination: number, event: BatchSubmittedEvent, to: 'signed' | 'submitted'): Promise<void> {
+  try {
+    await transitionBatch(ctx.db, { destination, batchIndex: event.batchIndex, to, submitTxHash: to === 'submitted' ? hexToBytes(event.transactionHash) : undefined })
+  } catch (error) {
+    // The settler moved it concurrently.
+    if (!isRelaymeshError(error, 'ILLEGAL_TRANSITION')) throw error
+  }
+}
+
+async function adoptFromCalldata(ctx: RelayerContext, target: BatchDestination, event: BatchSubmittedEvent): Promise<void> {
+  const { destination } = target
+  const tx = await target.chain.client.getTransaction({ hash: event.transactionHash })
+  let decoded
+  try {
+    decoded = decodeFunctionData({ abi: settlementInboxAbi, data: tx.input })
+  } catch {
+    ctx.logger.error({ destination, batchIndex: event.batchIndex.toString(), tx: event.transactionHash }, 'settled batch not submitted directly; cannot adopt it')
+    return
+  }
+  if (decoded.functionName !== 'submitBatch') return
+  const [header, ids] = decoded.args
+  const idBytes = ids.map((id) => hexToBytes(id))
+  const local = await findBatch(ctx.db, destination, event.batchIndex)
+  if (local && local.state !== 'refused')
+    await refuseBatch(ctx.db, { destination, batchIndex: event.batchIndex, reasonCode: 'BATCH_SUPERSEDED', details: { by: event.batchHash } })
+  const check = await checkBatchMembers(ctx.db, { destination, ids: idBytes })
+  if (check.notVerified.some((m) => m.state === 'rejected')) {
+    ctx.logger.error({ destination, batchIndex: event.batchIndex.toString() }, 'the inbox settled a batch holding a message this relayer rejected')
+    return
+  }
+  if (!check.ok)
+    throw new RelayerError('settled batch holds messages not verified here yet', {
+      code: 'BATCH_PENDING_VERIFICATION', action: 'retry', meta: { destination, batchIndex: event.batchIndex, missing: check.missing.length },
+    })
+  await assignBatch(ctx.db, {
+    destination, batchIndex: header.batchIndex, batchHash: hexToBytes(event.batchHash), root: hexToBytes(header.root),
+    previousBatchHash: hexToBytes(header.previousBatchHash), proposer: hexToBytes(tx.from), ids: idBytes,
+  })
+}

@@ -1,0 +1,54 @@
+import { settlementInboxAbi } from '@relaymesh/evm-contracts'
+import { bytesToHex, hexToBytes } from '@relaymesh/protocol'
+import { markMessagesExecuted, markMessagesFailed } from '@relaymesh/store'
+import { decodeErrorResult, type Hex } from 'viem'
+import type { RelayerContext } from '../context/createRelayerContext.js'
+import { traceparentsOf } from '../batcher/batchQueries.js'
+import { recordMessageSpans } from '../batcher/traceBatch.js'
+
+export type ExecutionEvent = { id: Hex; batchIndex: bigint; leafIndex: number; transactionHash: Hex; reason?: Hex | undefined }
+
+/** Applies a run of `MessageExecuted` events of one tx: the messages become `executed`, with a `relaymesh.execute` span each. */
+export async function applyExecuted(ctx: RelayerContext, destination: number, events: readonly ExecutionEvent[]): Promise<void> {
+  const first = events[0]
+  if (!first) return
+  const ids = events.map((e) => hexToBytes(e.id))
+  const { moved, unmoved } = await markMessagesExecuted(ctx.db, { ids, executionTxHash: hexToBytes(first.transactionHash) })
+  if (unmoved.length > 0) ctx.logger.debug({ destination, unmoved: unmoved.length, tx: first.transactionHash }, 'executions already recorded or unknown here')
+  recordMessageSpans(ctx.telemetry.tracer, 'relaymesh.execute', await traceparentsOf(ctx.db, moved), {
+    'relaymesh.destination': destination, 'relaymesh.batch.index': first.batchIndex.toString(), 'relaymesh.tx.hash': first.transactionHash,
+    'relaymesh.execute.outcome': 'executed',
+  })
+}
+
+/** The reason code of a recipient failure: the inbox's own `RecipientHasNoCode`, or the recipient's revert. */
+export function failureReasonCode(reason: Hex | undefined): { reasonCode: string; errorName?: string } {
+  if (!reason || reason === '0x') return { reasonCode: 'RECIPIENT_REVERTED' }
+  try {
+    const { errorName } = decodeErrorResult({ abi: settlementInboxAbi, data: reason })
+    return { reasonCode: errorName === 'RecipientHasNoCode' ? 'RECIPIENT_HAS_NO_CODE' : 'RECIPIENT_REVERTED', errorName }
+  } catch {
+    return { reasonCode: 'RECIPIENT_REVERTED' }
+  }
+}
+
+// A replayed block range (the cursor was not saved) must not count an attempt twice.
+const ALREADY_APPLIED_SQL = 'SELECT id FROM messages WHERE id = ANY($1::bytea[]) AND execution_tx_hash = $2 AND state = \'failed\''
+
+/** Applies a run of `MessageFailed` events of one tx with the same reason: `failed`, reason and attempt recorded, span marked as an error. */
+export async function applyFailed(ctx: RelayerContext, destination: number, events: readonly ExecutionEvent[]): Promise<void> {
+  const first = events[0]
+  if (!first) return
+  const txHash = hexToBytes(first.transactionHash)
+  const applied = await ctx.db.$client.query<{ id: Buffer }>(ALREADY_APPLIED_SQL, [events.map((e) => Buffer.from(hexToBytes(e.id))), Buffer.from(txHash)])
+  const skip = new Set<string>(applied.rows.map((r) => bytesToHex(r.id)))
+  const ids = events.filter((e) => !skip.has(e.id.toLowerCase())).map((e) => hexToBytes(e.id))
+  const { reasonCode, errorName } = failureReasonCode(first.reason)
+  const details = { reason: first.reason, errorName, txHash: first.transactionHash, batchIndex: first.batchIndex.toString(), leafIndices: events.map((e) => e.leafIndex) }
+  const { moved } = await markMessagesFailed(ctx.db, { ids, reasonCode, details, executionTxHash: txHash })
+  recordMessageSpans(ctx.telemetry.tracer, 'relaymesh.execute', await traceparentsOf(ctx.db, moved), {
+    'relaymesh.destination': destination, 'relaymesh.batch.index': first.batchIndex.toString(), 'relaymesh.tx.hash': first.transactionHash,
+    'relaymesh.execute.outcome': 'failed', 'relaymesh.reason_code': reasonCode,
+  }, { error: reasonCode })
+  if (moved.length > 0) ctx.logger.warn({ destination, failed: moved.length, reasonCode, tx: first.transactionHash }, 'messages failed on the destination')
+}

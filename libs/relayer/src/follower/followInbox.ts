@@ -1,0 +1,65 @@
+import { settlementInboxAbi } from '@relaymesh/evm-contracts'
+import { hexToBytes } from '@relaymesh/protocol'
+import { getCursor, setCursor } from '@relaymesh/store'
+import { parseEventLogs, type AbiEvent } from 'viem'
+import type { RelayerContext } from '../context/createRelayerContext.js'
+import type { BatchDestination } from '../batcher/destinations.js'
+import { applyBatchSubmitted } from './applyBatchSubmitted.js'
+import { applyExecuted, applyFailed, type ExecutionEvent } from './applyExecutions.js'
+
+/** The cursor name in `chain_cursors`. */
+export const INBOX_FOLLOWER_CURSOR = 'inbox-follower'
+
+const FOLLOWED = ['BatchSubmitted', 'MessageExecuted', 'MessageFailed'] as const
+const followedEvents = settlementInboxAbi.filter(
+  (item): item is Extract<(typeof settlementInboxAbi)[number], { type: 'event' }> =>
+    item.type === 'event' && (FOLLOWED as readonly string[]).includes(item.name),
+) as readonly AbiEvent[] // reason: narrowed by the filter above
+
+type InboxLog = ReturnType<typeof parseEventLogs<typeof settlementInboxAbi, true, (typeof FOLLOWED)[number]>>[number]
+
+/**
+ * One follower step for one destination: reads the inbox's `BatchSubmitted`,
+ * `MessageExecuted` and `MessageFailed` events from the cursor up to the
+ * block `txConfirmations` deep, applies them in chain order, then moves the
+ * cursor. Returns true when more confirmed blocks are waiting.
+ */
+export async function followInbox(ctx: RelayerContext, target: BatchDestination): Promise<boolean> {
+  const { destination, chain } = target
+  const cursor = await getCursor(ctx.db, { chain: destination, name: INBOX_FOLLOWER_CURSOR })
+  const from = cursor ? cursor.blockNumber + 1n : chain.config.startBlock
+  const head = await chain.client.getBlockNumber({ cacheTime: 0 })
+  const safe = head - BigInt(Math.max(1, chain.config.txConfirmations) - 1)
+  if (from > safe) return false
+  const to = safe < from + BigInt(chain.config.maxBlocksPerPoll) - 1n ? safe : from + BigInt(chain.config.maxBlocksPerPoll) - 1n
+  const raw = await chain.client.getLogs({ address: target.domain.inbox, events: followedEvents, fromBlock: from, toBlock: to })
+  const logs = parseEventLogs({ abi: settlementInboxAbi, logs: raw, eventName: [...FOLLOWED] })
+  await applyLogs(ctx, target, logs)
+  const block = await chain.client.getBlock({ blockNumber: to })
+  await setCursor(ctx.db, { chain: destination, name: INBOX_FOLLOWER_CURSOR, blockNumber: to, blockHash: hexToBytes(block.hash) })
+  return to < safe
+}
+
+/** Applies logs in chain order, executions grouped into runs of one tx (and one failure reason) for bulk updates. */
+async function applyLogs(ctx: RelayerContext, target: BatchDestination, logs: InboxLog[]): Promise<void> {
+  let run: { kind: 'executed' | 'failed'; key: string; events: ExecutionEvent[] } | undefined
+  const flush = async () => {
+    if (run?.kind === 'executed') await applyExecuted(ctx, target.destination, run.events)
+    if (run?.kind === 'failed') await applyFailed(ctx, target.destination, run.events)
+    run = undefined
+  }
+  for (const log of logs) {
+    if (log.eventName === 'BatchSubmitted') {
+      await flush()
+      await applyBatchSubmitted(ctx, target, { ...log.args, transactionHash: log.transactionHash, blockNumber: log.blockNumber })
+      continue
+    }
+    const kind = log.eventName === 'MessageExecuted' ? 'executed' : 'failed'
+    const reason = log.eventName === 'MessageFailed' ? log.args.reason : undefined
+    const key = `${kind}:${log.transactionHash}:${reason ?? ''}`
+    if (run && run.key !== key) await flush()
+    run ??= { kind, key, events: [] }
+    run.events.push({ id: log.args.id, batchIndex: log.args.batchIndex, leafIndex: log.args.leafIndex, transactionHash: log.transactionHash, reason })
+  }
+  await flush()
+}

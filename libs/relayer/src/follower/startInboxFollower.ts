@@ -1,0 +1,31 @@
+import type { RelayerContext } from '../context/createRelayerContext.js'
+import { batchDestination } from '../batcher/destinations.js'
+import { runLoop, runTogether } from '../batcher/serviceLoop.js'
+import { followInbox } from './followInbox.js'
+
+export type StartInboxFollowerParameters = {
+  signal: AbortSignal
+  /** Poll interval per chain; default the chain's `pollIntervalMs`. */
+  intervalMs?: number | undefined
+}
+
+export type StartInboxFollowerReturnType = { done: Promise<void> }
+
+/**
+ * Follows every configured chain's SettlementInbox (every relayer runs it,
+ * proposer or not) and records what the chain settled and executed in this
+ * relayer's database, with a `relaymesh.settle` / `relaymesh.execute` span
+ * in each message's own trace. Stops when `signal` aborts.
+ *
+ * @example
+ * const follower = startInboxFollower(ctx, { signal: ac.signal })
+ * await follower.done
+ */
+export function startInboxFollower(ctx: RelayerContext, parameters: StartInboxFollowerParameters): StartInboxFollowerReturnType {
+  const tasks = [...ctx.chains.keys()].map((destination) => async (signal: AbortSignal) => {
+    const target = batchDestination(ctx, destination)
+    const intervalMs = parameters.intervalMs ?? target.chain.config.pollIntervalMs
+    await runLoop(ctx, `follow:${destination}`, { signal, intervalMs }, () => followInbox(ctx, target))
+  })
+  return { done: runTogether(parameters.signal, tasks) }
+}
