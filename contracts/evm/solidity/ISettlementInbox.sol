@@ -15,8 +15,13 @@ interface ISettlementInbox {
     }
 
     event BatchSubmitted(uint64 indexed batchIndex, bytes32 indexed batchHash, bytes32 root, uint32 messageCount);
-    event MessageExecuted(bytes32 indexed id, uint64 indexed batchIndex, uint32 leafIndex);
-    event MessageFailed(bytes32 indexed id, uint64 indexed batchIndex, uint32 leafIndex, bytes reason);
+    /// @notice `origin` and `nonce` are the replay key (PROTOCOL.md "Replay protection"): what
+    ///         `isExecuted(origin, nonce)` reads. `batchIndex` and `leafIndex` say which carrier was used.
+    event MessageExecuted(bytes32 indexed id, uint64 indexed batchIndex, uint32 leafIndex, uint32 origin, uint64 nonce);
+    /// @notice The recipient reverted (or has no code); the message stays executable, from any batch carrying it.
+    event MessageFailed(
+        bytes32 indexed id, uint64 indexed batchIndex, uint32 leafIndex, uint32 origin, uint64 nonce, bytes reason
+    );
     event RelayerSetUpdated(uint32 indexed version, address[] relayers, uint8 threshold);
     event PauseSet(bool paused);
     event GuardianTransferred(address indexed previousGuardian, address indexed newGuardian);
@@ -62,9 +67,11 @@ interface ISettlementInbox {
     error MalformedMessage(uint256 position);
     /// Only v1 messages are defined (PROTOCOL.md "Message": version = 1).
     error UnsupportedVersion(bytes32 id, uint8 version);
-    /// The ids must be leaves of the settled root at the claimed indices (PROTOCOL.md "Multiproof").
+    /// The ids must be leaves of the settled root at the claimed indices, at least one of them
+    /// (PROTOCOL.md "Multiproof").
     error InvalidProof();
-    /// PROTOCOL.md "Replay protection": an executed message can never execute again.
+    /// PROTOCOL.md "Replay protection": an executed message (origin, nonce) can never execute again,
+    /// whichever batch and leaf carry it (a second batch, or the same id twice in one batch).
     error MessageAlreadyExecuted(bytes32 id);
     /// The recipient ran out of the gas it was given while the executor kept less than 1/64: the
     /// executor under-funded the call, so the failure is not the recipient's and is not recorded.

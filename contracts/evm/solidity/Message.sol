@@ -106,6 +106,17 @@ library Message {
         destination = uint32(mid >> 224);
     }
 
+    /// @notice origin and nonce of a calldata message whose length is already checked: together they
+    ///         name the message (PROTOCOL.md "Replay protection").
+    function originNonceCalldata(bytes calldata message) internal pure returns (uint32 origin, uint64 nonce) {
+        uint256 head;
+        assembly {
+            head := calldataload(message.offset)
+        }
+        nonce = uint64(head >> 184);
+        origin = uint32(head >> 152);
+    }
+
     function senderCalldata(bytes calldata message) internal pure returns (bytes32 sender) {
         assembly {
             sender := calldataload(add(message.offset, SENDER_OFFSET))

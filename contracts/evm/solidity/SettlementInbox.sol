@@ -10,9 +10,12 @@ import {RelayerQuorum} from "./RelayerQuorum.sol";
 /// @notice Destination side of relaymesh (PROTOCOL.md "Batch header and its signatures", "What a batch
 ///         publishes", "Replay protection"). A k-of-n relayer quorum settles one Merkle root per batch;
 ///         anyone then executes the batch's messages with (multi)proofs, many per transaction.
-/// @dev Storage per batch is one slot (its EIP-712 hash). Replay protection is two packed bitmaps,
-///      256 leaves per word, keyed by (batchIndex << 32 | leafIndex >> 8), so executing a whole batch
-///      writes one fresh slot per 256 messages and every other write hits a warm, dirty slot.
+/// @dev Storage per batch is one slot (its EIP-712 hash). Replay protection is per message, not per
+///      batch slot: two packed bitmaps keyed by the message's (origin, nonce), word `nonce >> 8`, bit
+///      `nonce & 255`. Nonces are per Outbox and each origin has exactly one trusted Outbox, so the key
+///      names one message whichever batch (or leaf) carries it, and an origin's consecutive messages
+///      share a word: one fresh slot per 256 messages per origin, every other write a warm or
+///      non-zero slot.
 contract SettlementInbox is RelayerQuorum {
     /// @notice Longest revert reason copied into MessageFailed; a recipient cannot return-bomb the executor.
     uint256 public constant MAX_REASON_LENGTH = 256;
@@ -21,8 +24,8 @@ contract SettlementInbox is RelayerQuorum {
 
     /// @notice EIP-712 hashStruct of each settled batch header, by index.
     mapping(uint64 batchIndex => bytes32 batchHash) public batchHashes;
-    mapping(uint256 key => uint256 bits) private _executed;
-    mapping(uint256 key => uint256 bits) private _failed;
+    mapping(uint32 origin => mapping(uint256 word => uint256 bits)) private _executed;
+    mapping(uint32 origin => mapping(uint256 word => uint256 bits)) private _failed;
 
     constructor(uint32 localDomain_, address guardian_, address[] memory relayers_, uint8 threshold_)
         RelayerQuorum(guardian_, relayers_, threshold_)
@@ -87,18 +90,18 @@ contract SettlementInbox is RelayerQuorum {
         }
     }
 
-    /// @notice True once the message at (batchIndex, leafIndex) executed successfully.
-    function isExecuted(uint64 batchIndex, uint32 leafIndex) external view returns (bool) {
-        return _executed[_key(batchIndex, leafIndex)] & _bit(leafIndex) != 0;
+    /// @notice True once the message (origin, nonce) executed successfully, whichever batch carried it.
+    function isExecuted(uint32 origin, uint64 nonce) external view returns (bool) {
+        return _executed[origin][nonce >> 8] & _bit(nonce) != 0;
     }
 
     /// @notice True when the message's last attempt failed and it has not executed since.
     /// @dev A successful retry does not clear the failed bit (that would cost an SLOAD on every
     ///      success); the executed bit takes precedence here.
-    function isFailed(uint64 batchIndex, uint32 leafIndex) external view returns (bool) {
-        uint256 key = _key(batchIndex, leafIndex);
-        uint256 bit = _bit(leafIndex);
-        return _failed[key] & bit != 0 && _executed[key] & bit == 0;
+    function isFailed(uint32 origin, uint64 nonce) external view returns (bool) {
+        uint256 word = nonce >> 8;
+        uint256 bit = _bit(nonce);
+        return _failed[origin][word] & bit != 0 && _executed[origin][word] & bit == 0;
     }
 
     /// @notice EIP-712 hashStruct(header) (PROTOCOL.md "batchHash").
@@ -130,34 +133,46 @@ contract SettlementInbox is RelayerQuorum {
         if (destination != localDomain) revert WrongDestination(destination, localDomain);
     }
 
+    /// @dev PROTOCOL.md "Replay protection": the key is the message's (origin, nonce), proven through
+    ///      its id, never the (batchIndex, leafIndex) that carries it, so a second batch holding the
+    ///      same message, or one batch holding it twice, cannot execute it again.
     function _deliver(uint64 batchIndex, uint32 leafIndex, bytes32 id, bytes calldata message) private {
-        uint256 key = _key(batchIndex, leafIndex);
-        uint256 bit = _bit(leafIndex);
-        uint256 word = _executed[key];
-        if (word & bit != 0) revert MessageAlreadyExecuted(id);
+        (uint32 origin, uint64 nonce) = Message.originNonceCalldata(message);
+        uint256 word = nonce >> 8;
+        uint256 bit = _bit(nonce);
+        uint256 slot = _slotOf(_executed[origin], word);
+        uint256 bits;
+        assembly ("memory-safe") {
+            bits := sload(slot)
+        }
+        if (bits & bit != 0) revert MessageAlreadyExecuted(id);
         // Effects before the call: a re-entrant execute of this message sees it executed.
-        _executed[key] = word | bit;
-        (bool ok, bytes memory reason) = _callRecipient(id, message);
+        assembly ("memory-safe") {
+            sstore(slot, or(bits, bit))
+        }
+        (bool ok, bytes memory reason) = _callRecipient(id, origin, message);
         if (ok) {
-            emit MessageExecuted(id, batchIndex, leafIndex);
+            emit MessageExecuted(id, batchIndex, leafIndex, origin, nonce);
         } else {
             // Re-read: a re-entrant call may have set other bits of this word meanwhile.
-            _executed[key] &= ~bit;
-            _failed[key] |= bit;
-            emit MessageFailed(id, batchIndex, leafIndex, reason);
+            _executed[origin][word] &= ~bit;
+            _failed[origin][word] |= bit;
+            emit MessageFailed(id, batchIndex, leafIndex, origin, nonce, reason);
         }
     }
 
     /// @dev Calls IMessageRecipient.handle(origin, sender, payload), building the calldata at the free
     ///      memory pointer without claiming it, so delivering 1000 messages does not grow memory.
-    function _callRecipient(bytes32 id, bytes calldata message) private returns (bool ok, bytes memory reason) {
+    function _callRecipient(bytes32 id, uint32 originDomain, bytes calldata message)
+        private
+        returns (bool ok, bytes memory reason)
+    {
         bytes32 recipient = Message.recipientCalldata(message);
         address target = address(uint160(uint256(recipient)));
         // A bytes32 recipient that is not a left-padded EVM address must never be truncated into one.
         if (uint256(recipient) >> 160 != 0 || target.code.length == 0) {
             return (false, abi.encodeWithSelector(RecipientHasNoCode.selector, recipient));
         }
-        (, uint32 originDomain,) = Message.headerCalldata(message);
         bytes32 sender = Message.senderCalldata(message);
         bytes4 selector = IMessageRecipient.handle.selector;
         uint256 gasBefore;
@@ -189,11 +204,21 @@ contract SettlementInbox is RelayerQuorum {
         }
     }
 
-    function _key(uint64 batchIndex, uint32 leafIndex) private pure returns (uint256) {
-        return (uint256(batchIndex) << 32) | (leafIndex >> 8);
+    /// @dev Solidity's slot of `bits[word]`, computed once so that the hot path's read and write of the
+    ///      executed word share one keccak (Solidity recomputes it per access).
+    function _slotOf(mapping(uint256 word => uint256 bits) storage bits, uint256 word)
+        private
+        pure
+        returns (uint256 slot)
+    {
+        assembly ("memory-safe") {
+            mstore(0x00, word)
+            mstore(0x20, bits.slot)
+            slot := keccak256(0x00, 0x40)
+        }
     }
 
-    function _bit(uint32 leafIndex) private pure returns (uint256) {
-        return uint256(1) << (leafIndex & 0xff);
+    function _bit(uint64 nonce) private pure returns (uint256) {
+        return uint256(1) << (nonce & 0xff);
     }
 }

@@ -68,7 +68,14 @@ describe('CrossChainToken', () => {
   test('a message from a contract that is not the enrolled router fails with UnknownRouter and mints nothing', async () => {
     const forger = chains.ethereum.accounts[8]!
     const payload = `0x${pad(forger.address).slice(2)}${pad('0x56bc75e2d63100000').slice(2)}` as Hex // reason: template of hex digits
-    const message = encodeMessage({ nonce: 0n, origin: eth.domain, sender: pad(forger.address), destination: bsc.domain, recipient: pad(bsc.addresses.token), payload })
+    // The forger dispatches through the real Outbox: the message is genuine, only its sender is wrong.
+    // (A hand-made message reusing an executed nonce would now stop at MessageAlreadyExecuted instead.)
+    const sent = await waitOk(chains.ethereum, await chains.ethereum.walletClientFor(forger).writeContract({
+      address: eth.addresses.outbox, abi: outboxAbi, functionName: 'dispatch', args: [bsc.domain, pad(bsc.addresses.token), payload],
+    }))
+    const [dispatch] = parseEventLogs({ abi: outboxAbi, logs: sent.logs, eventName: 'Dispatch' })
+    const message = dispatch!.args.message
+    assert.equal(message, encodeMessage({ nonce: dispatch!.args.nonce, origin: eth.domain, sender: pad(forger.address), destination: bsc.domain, recipient: pad(bsc.addresses.token), payload }))
     const events = await relay(bsc, [message])
     assert.equal(events.length, 1)
     const failed = events[0]!

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict'
 import { after, afterEach, before, beforeEach, describe, test } from 'node:test'
-import { decodeErrorResult, encodeErrorResult, pad, parseEventLogs, type Hex } from 'viem'
+import { decodeErrorResult, encodeErrorResult, pad, type Hex } from 'viem'
 import { revertingRecipientAbi, settlementInboxAbi } from '../src/index.js'
-import { makeMessages, multiproof } from './support/batch.js'
-import { assertRevert, createInboxFixture, noopMessages, snapshots, submitMessages, waitOk, type InboxFixture } from './support/fixture.js'
+import { makeMessages, multiproof, testOrigin } from './support/batch.js'
+import { assertRevert, createInboxFixture, inboxLogs as logsOf, noopMessages, snapshots, submitMessages, waitOk, type InboxFixture } from './support/fixture.js'
 
 let f: InboxFixture
 const snap = snapshots(() => f.chain)
@@ -15,13 +15,6 @@ beforeEach(() => snap.take())
 afterEach(() => snap.restore())
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i)
-
-function logsOf(receipt: { logs: Parameters<typeof parseEventLogs>[0]['logs'] }) {
-  return {
-    executed: parseEventLogs({ abi: settlementInboxAbi, logs: receipt.logs, eventName: 'MessageExecuted' }),
-    failed: parseEventLogs({ abi: settlementInboxAbi, logs: receipt.logs, eventName: 'MessageFailed' }),
-  }
-}
 
 describe('execute', () => {
   test('executes a whole 200-message batch in one transaction (proof = padding siblings only)', async () => {
@@ -35,9 +28,10 @@ describe('execute', () => {
     assert.equal(executed.length, 200)
     assert.equal(failed.length, 0)
     assert.deepEqual(executed.map((e) => e.args.id), ids)
-    assert.deepEqual(executed[199]!.args, { id: ids[199], batchIndex: 0n, leafIndex: 199 })
-    assert.equal(await f.bridge.inbox.read.isExecuted([0n, 0]), true)
-    assert.equal(await f.bridge.inbox.read.isExecuted([0n, 199]), true)
+    assert.deepEqual(executed[199]!.args, { id: ids[199], batchIndex: 0n, leafIndex: 199, origin: testOrigin, nonce: 199n })
+    assert.equal(await f.bridge.inbox.read.isExecuted([testOrigin, 0n]), true)
+    assert.equal(await f.bridge.inbox.read.isExecuted([testOrigin, 199n]), true)
+    assert.equal(await f.bridge.inbox.read.isExecuted([testOrigin, 200n]), false)
   })
 
   test('executes a subset with a multiproof; the rest stay executable', async () => {
@@ -47,8 +41,8 @@ describe('execute', () => {
     const proof = multiproof(ids, picked)
     const receipt = await waitOk(f.chain, await f.bridge.inbox.write.execute([header, picked.map((i) => messages[i]!), picked, proof]))
     assert.equal(logsOf(receipt).executed.length, picked.length)
-    assert.equal(await f.bridge.inbox.read.isExecuted([0n, 17]), true)
-    assert.equal(await f.bridge.inbox.read.isExecuted([0n, 18]), false)
+    assert.equal(await f.bridge.inbox.read.isExecuted([testOrigin, 17n]), true)
+    assert.equal(await f.bridge.inbox.read.isExecuted([testOrigin, 18n]), false)
     const rest = range(37).filter((i) => !picked.includes(i))
     const receipt2 = await waitOk(f.chain, await f.bridge.inbox.write.execute([header, rest.map((i) => messages[i]!), rest, multiproof(ids, rest)]))
     assert.equal(logsOf(receipt2).executed.length, rest.length)
@@ -61,7 +55,7 @@ describe('execute', () => {
     const five = noopMessages(f, 5, 1n)
     const second = await submitMessages(f, five)
     await waitOk(f.chain, await f.bridge.inbox.write.execute([second.header, [five[4]!], [4], multiproof(second.ids, [4])]))
-    assert.equal(await f.bridge.inbox.read.isExecuted([1n, 4]), true)
+    assert.equal(await f.bridge.inbox.read.isExecuted([testOrigin, 5n]), true) // leaf 4 of batch 1 holds nonce 1 + 4
   })
 
   test('MessageAlreadyExecuted: a replayed message', async () => {
@@ -71,11 +65,13 @@ describe('execute', () => {
     await assertRevert(f.bridge.inbox.simulate.execute([header, [messages[2]!], [2], multiproof(ids, [2])]), 'MessageAlreadyExecuted', [ids[2]])
   })
 
-  test('InvalidProof: wrong leaf index, tampered message, short or padded proof, unsorted or out-of-range indices', async () => {
+  test('InvalidProof: no index, wrong leaf index, tampered message, short or padded proof, unsorted or out-of-range indices', async () => {
     const messages = noopMessages(f, 6)
     const { header, ids } = await submitMessages(f, messages)
     const execute = (msgs: Hex[], indices: number[], proof: Hex[]) => f.bridge.inbox.simulate.execute([header, msgs, indices, proof])
     const proof2 = multiproof(ids, [2])
+    // PROTOCOL.md "Multiproof": at least one index; an empty call must not pass as a proven one.
+    await assertRevert(execute([], [], []), 'InvalidProof')
     await assertRevert(execute([messages[2]!], [3], proof2), 'InvalidProof')
     const tampered = `${messages[2]!.slice(0, -2)}ff` as Hex // reason: template of hex digits
     await assertRevert(execute([tampered], [2], proof2), 'InvalidProof')
@@ -121,17 +117,19 @@ describe('execute', () => {
     assert.equal(failed.length, 1)
     assert.equal(failed[0]!.args.id, ids[1])
     assert.equal(failed[0]!.args.leafIndex, 1)
+    assert.equal(failed[0]!.args.origin, testOrigin)
+    assert.equal(failed[0]!.args.nonce, 3n)
     const reason = decodeErrorResult({ abi: revertingRecipientAbi, data: failed[0]!.args.reason })
     assert.equal(reason.errorName, 'Rejected')
-    assert.equal(await f.bridge.inbox.read.isFailed([0n, 1]), true)
-    assert.equal(await f.bridge.inbox.read.isExecuted([0n, 1]), false)
+    assert.equal(await f.bridge.inbox.read.isFailed([testOrigin, 3n]), true)
+    assert.equal(await f.bridge.inbox.read.isExecuted([testOrigin, 3n]), false)
     // The recipient is fixed; anyone retries the failed message alone.
     await waitOk(f.chain, await f.reverting.write.setReverting([false]))
     const retry = await waitOk(f.chain, await f.bridge.inbox.write.execute([header, [messages[1]!], [1], multiproof(ids, [1])]))
     assert.equal(logsOf(retry).executed.length, 1)
     assert.equal(await f.reverting.read.handled(), 1n)
-    assert.equal(await f.bridge.inbox.read.isExecuted([0n, 1]), true)
-    assert.equal(await f.bridge.inbox.read.isFailed([0n, 1]), false)
+    assert.equal(await f.bridge.inbox.read.isExecuted([testOrigin, 3n]), true)
+    assert.equal(await f.bridge.inbox.read.isFailed([testOrigin, 3n]), false)
     await assertRevert(f.bridge.inbox.simulate.execute([header, [messages[1]!], [1], multiproof(ids, [1])]), 'MessageAlreadyExecuted', [ids[1]])
   })
 

@@ -22,6 +22,9 @@ export type BatchHeader = {
   previousBatchHash: Hex
 }
 
+/** Origin domain of test messages unless a test picks another (PROTOCOL.md: the Ethereum stand-in). */
+export const testOrigin = 31337
+
 export const zeroHash: Hex = `0x${'0'.repeat(64)}`
 
 export function encodeMessage(m: TestMessage): Hex {
@@ -35,7 +38,7 @@ export function encodeMessage(m: TestMessage): Hex {
 /** `count` messages to `recipient` on `destination`, with distinct nonces and fixed-size payloads. */
 export function makeMessages(
   count: number,
-  options: { destination: number; recipient: Address; payloadBytes?: number; firstNonce?: bigint; payloadOf?: (i: number) => Hex },
+  options: { destination: number; recipient: Address; payloadBytes?: number; firstNonce?: bigint; origin?: number; payloadOf?: (i: number) => Hex },
 ): Hex[] {
   const size = options.payloadBytes ?? 32
   return Array.from({ length: count }, (_, i) => {
@@ -43,7 +46,7 @@ export function makeMessages(
     const payload = options.payloadOf?.(i) ?? (size === 0 ? '0x' : pad(`0x${(i + 1).toString(16).padStart(2, '0')}`, { size, dir: 'left' }))
     return encodeMessage({
       nonce,
-      origin: 31337,
+      origin: options.origin ?? testOrigin,
       sender: pad('0x00000000000000000000000000000000000000aa'),
       destination: options.destination,
       recipient: pad(options.recipient),

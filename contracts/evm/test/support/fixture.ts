@@ -1,8 +1,8 @@
 /** One anvil + one deployed bridge per test file; each test runs between evm_snapshot and evm_revert. */
-import { ContractFunctionRevertedError, BaseError as ViemError, getContract, keccak256, type Hex, type LocalAccount } from 'viem'
+import { ContractFunctionRevertedError, BaseError as ViemError, getContract, keccak256, parseEventLogs, type Hex, type LocalAccount } from 'viem'
 import assert from 'node:assert/strict'
 import { deployBridge, startAnvil, type AnvilInstance, type Bridge } from '@relaymesh/localchain'
-import { revertingRecipientAbi, revertingRecipientBytecode } from '../../src/index.js'
+import { revertingRecipientAbi, revertingRecipientBytecode, settlementInboxAbi } from '../../src/index.js'
 import { makeMessages, merkleRoot, signBatch, type BatchHeader } from './batch.js'
 
 export const destinationDomain = 31356
@@ -78,4 +78,12 @@ export async function assertRevert(promise: Promise<unknown>, errorName: string,
     if (args) assert.deepEqual(reverted.data?.args, args)
     return true
   })
+}
+
+/** The MessageExecuted and MessageFailed logs of an execute receipt, decoded. */
+export function inboxLogs(receipt: { logs: Parameters<typeof parseEventLogs>[0]['logs'] }) {
+  return {
+    executed: parseEventLogs({ abi: settlementInboxAbi, logs: receipt.logs, eventName: 'MessageExecuted' }),
+    failed: parseEventLogs({ abi: settlementInboxAbi, logs: receipt.logs, eventName: 'MessageFailed' }),
+  }
 }
