@@ -1,0 +1,165 @@
+import assert from 'node:assert/strict'
+import { randomBytes } from 'node:crypto'
+import { after, before, describe, it } from 'node:test'
+import { devAccounts } from '@relaymesh/localchain'
+import { bytesToHex } from '@relaymesh/protocol'
+import { getBatch, getMessage } from '@relaymesh/store'
+import type { Hex } from 'viem'
+import { batchTypedData, ZERO_HASH } from './batchHeader.js'
+import type { BatchProposal } from './BatchProposal.js'
+import { buildProposal } from './buildProposal.js'
+import { collectSignature } from './collectSignature.js'
+import { cosignProposal } from './cosignProposal.js'
+import { recordProposal, publishProposal } from './sealNextBatch.js'
+import { startBatcher } from './startBatcher.js'
+import { deleteStreams, rejectionsWith, runId, seedMessages, startTestRelayer, testMessages, waitFor, type MeshSpec, type TestRelayer } from './testing/batchHarness.js'
+
+const DEST = 31356
+const [, a1, a2, a3, outsider] = devAccounts(5)
+const mesh: MeshSpec = {
+  // No chain is touched by these paths: the batch is never first on an inbox here.
+  chain: { domain: DEST, rpcUrl: 'http://127.0.0.1:9', inbox: '0x00000000000000000000000000000000000000b0', outbox: '0x00000000000000000000000000000000000000a0' },
+  relayers: { r1: a1!, r2: a2!, r3: a3! },
+  proposer: 'r1',
+  threshold: 2,
+  batch: { cosignDeadlineMs: 1_500 },
+}
+const domain = { chainId: DEST, inbox: mesh.chain.inbox }
+const recipient = '0x00000000000000000000000000000000000000cc'
+
+describe('co-signing and signature collection (Postgres + NATS)', () => {
+  let r1: TestRelayer
+  let r2: TestRelayer
+  let nextIndex = 0n
+  let previous: Hex = ZERO_HASH
+  before(async () => {
+    const run = runId()
+    r1 = await startTestRelayer(mesh, 'r1', run)
+    r2 = await startTestRelayer(mesh, 'r2', run)
+  })
+  after(async () => {
+    await deleteStreams([r1, r2])
+    await r1.close()
+    await r2.close()
+  })
+
+  /** A proposal for the next index, as r1 would make it (or `signer`, to forge one). */
+  const propose = (ids: (Hex | Uint8Array)[], signer = a1!, proposedAt = Date.now()) =>
+    buildProposal(signer, { domain, destination: DEST, batchIndex: nextIndex, previousBatchHash: previous, ids, proposedAt })
+  const accept = (p: BatchProposal) => { nextIndex += 1n; previous = p.batchHash }
+
+  it('signs a proposal whose ids it verified, recording the batch with the same hash chain', async () => {
+    const messages = testMessages('ok', 5, DEST, recipient)
+    await seedMessages(r1.ctx, messages)
+    await seedMessages(r2.ctx, messages)
+    const proposal = await propose(messages.map((m) => m.id))
+    await recordProposal(r1.ctx, proposal)
+    assert.equal(await cosignProposal(r2.ctx, proposal), 'signed')
+    const local = await getBatch(r2.ctx.db, { destination: DEST, batchIndex: proposal.header.batchIndex })
+    assert.equal(local && bytesToHex(local.batchHash), proposal.batchHash)
+    assert.equal((await getMessage(r2.ctx.db, { id: messages[0]!.id }))?.state, 'batched')
+    // Its own proposal is skipped by the proposer's co-signer loop.
+    assert.equal(await cosignProposal(r1.ctx, proposal), 'skipped')
+    // A redelivery signs again without touching the database.
+    assert.equal(await cosignProposal(r2.ctx, proposal), 'signed')
+    accept(proposal)
+  })
+
+  it('refuses at once a proposal holding an id it rejected (BATCH_UNVERIFIED_MESSAGE)', async () => {
+    const [good, bad] = testMessages('rejected', 2, DEST, recipient)
+    await seedMessages(r2.ctx, [good!, { ...bad!, state: 'rejected', reasonCode: 'RECEIPT_PROOF_INVALID' }])
+    const proposal = await propose([good!.id, bad!.id])
+    assert.equal(await cosignProposal(r2.ctx, proposal), 'refused')
+    const rows = await rejectionsWith(r2.ctx, 'BATCH_UNVERIFIED_MESSAGE')
+    assert.ok(rows.some((r) => r.message_id && bytesToHex(r.message_id) === bytesToHex(bad!.id)))
+    assert.equal(await getBatch(r2.ctx.db, { destination: DEST, batchIndex: nextIndex }), null)
+    assert.equal((await getMessage(r2.ctx.db, { id: good!.id }))?.state, 'verified')
+  })
+
+  it('retries an id it has not seen until the deadline, then refuses it', async () => {
+    const bogus = randomBytes(32)
+    const proposal = await propose([bogus])
+    await assert.rejects(cosignProposal(r2.ctx, proposal), (e: Error & { code?: string; action?: string }) => {
+      assert.equal(e.code, 'BATCH_PENDING_VERIFICATION')
+      assert.equal(e.action, 'retry')
+      return true
+    })
+    const late = await propose([bogus], a1!, Date.now() - mesh.batch!.cosignDeadlineMs! - 1)
+    assert.equal(await cosignProposal(r2.ctx, late), 'refused')
+    const rows = await rejectionsWith(r2.ctx, 'BATCH_UNVERIFIED_MESSAGE')
+    assert.ok(rows.some((r) => r.message_id && Buffer.from(r.message_id).equals(bogus)))
+  })
+
+  it('signs once its own verifier catches up before the deadline', async () => {
+    const [m] = testMessages('late', 1, DEST, recipient)
+    await seedMessages(r1.ctx, [m!])
+    const proposal = await propose([m!.id])
+    await recordProposal(r1.ctx, proposal)
+    await assert.rejects(cosignProposal(r2.ctx, proposal), { code: 'BATCH_PENDING_VERIFICATION' })
+    await seedMessages(r2.ctx, [m!])
+    assert.equal(await cosignProposal(r2.ctx, proposal), 'signed')
+    accept(proposal)
+  })
+
+  it('refuses a proposal from a relayer that is not the configured proposer (BATCH_WRONG_PROPOSER)', async () => {
+    const [m] = testMessages('wrong-proposer', 1, DEST, recipient)
+    await seedMessages(r2.ctx, [m!])
+    assert.equal(await cosignProposal(r2.ctx, await propose([m!.id], a3!)), 'refused')
+    assert.equal((await rejectionsWith(r2.ctx, 'BATCH_WRONG_PROPOSER')).length, 1)
+  })
+
+  it('refuses a proposal whose root does not follow from its ids (BATCH_ROOT_MISMATCH)', async () => {
+    const messages = testMessages('root', 2, DEST, recipient)
+    await seedMessages(r2.ctx, messages)
+    const proposal = await propose(messages.map((m) => m.id))
+    const tampered = { ...proposal, ids: [...proposal.ids].reverse() }
+    assert.equal(await cosignProposal(r2.ctx, tampered), 'refused')
+    assert.equal((await rejectionsWith(r2.ctx, 'BATCH_ROOT_MISMATCH')).length, 1)
+  })
+
+  it('collects signatures: drops a forged or outsider signature (BATCH_SIGNATURE_INVALID), reaches quorum with a valid one', async () => {
+    const messages = testMessages('collect', 3, DEST, recipient)
+    await seedMessages(r1.ctx, messages)
+    await seedMessages(r2.ctx, messages)
+    const proposal = await propose(messages.map((m) => m.id))
+    await recordProposal(r1.ctx, proposal)
+    // r2 holds the batch too, so the next proposal extends the chain it knows.
+    assert.equal(await cosignProposal(r2.ctx, proposal), 'signed')
+    const base = { destination: DEST, batchIndex: proposal.header.batchIndex, batchHash: proposal.batchHash }
+    const typed = batchTypedData(proposal.header, domain)
+    // r3's signature claimed as r2's, and an outsider's own signature.
+    const forged = { ...base, signer: a2!.address, signature: await a3!.signTypedData(typed) }
+    const foreign = { ...base, signer: outsider!.address, signature: await outsider!.signTypedData(typed) }
+    assert.equal(await collectSignature(r1.ctx, forged), 'rejected')
+    assert.equal(await collectSignature(r1.ctx, foreign), 'rejected')
+    assert.equal((await rejectionsWith(r1.ctx, 'BATCH_SIGNATURE_INVALID')).length, 2)
+    assert.equal((await getBatch(r1.ctx.db, base))?.state, 'proposed')
+    const valid = { ...base, signer: a2!.address, signature: await a2!.signTypedData(typed) }
+    assert.equal(await collectSignature(r1.ctx, valid), 'quorum')
+    const batch = await getBatch(r1.ctx.db, base)
+    assert.equal(batch?.state, 'signed')
+    assert.equal(batch?.signatures.length, 2)
+    accept(proposal)
+  })
+
+  it('runs the handshake over the mesh stream: r1 publishes, r2 co-signs, r1 reaches quorum', async () => {
+    const messages = testMessages('mesh', 4, DEST, recipient)
+    await seedMessages(r1.ctx, messages)
+    await seedMessages(r2.ctx, messages)
+    const ac = new AbortController()
+    const batchers = [startBatcher(r1.ctx, { signal: ac.signal }), startBatcher(r2.ctx, { signal: ac.signal })]
+    try {
+      const proposal = await propose(messages.map((m) => m.id))
+      await recordProposal(r1.ctx, proposal)
+      await publishProposal(r1.ctx, proposal)
+      const batch = await waitFor('quorum', async () => {
+        const b = await getBatch(r1.ctx.db, { destination: DEST, batchIndex: proposal.header.batchIndex })
+        return b?.state === 'signed' ? b : undefined
+      })
+      assert.deepEqual(batch.signatures.map((s) => bytesToHex(s.signer)).sort(), [a1!.address, a2!.address].map((a) => a.toLowerCase()).sort())
+    } finally {
+      ac.abort()
+      await Promise.all(batchers.map((b) => b.done))
+    }
+  })
+})
