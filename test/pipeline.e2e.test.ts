@@ -1,0 +1,114 @@
+// The product end to end: three independent relayers (threshold 2) move 200 token transfers
+// Ethereum -> BSC and 200 BSC -> Ethereum over real anvil chains, the real NATS and Postgres.
+// Relayer r1 runs every service as its own process; r2 and r3 run `relaymesh all`.
+import assert from 'node:assert/strict'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { after, before, describe, test } from 'node:test'
+import { fileURLToPath } from 'node:url'
+import { addressToBytes32, decodeMessage } from '@relaymesh/protocol'
+import { messageTraceId, startLocalMesh, type LocalMesh } from '@relaymesh/relayer'
+import { spawnRelayerProcesses, stopProcesses, type RelayerProcess } from '@relaymesh/relayer/devnet'
+import { countMessagesByState, createDb } from '@relaymesh/store'
+import { startOtlpReceiver, type OtlpReceiver } from '@relaymesh/telemetry/testing'
+import { parseEventLogs, type Hex } from 'viem'
+import { outboxAbi } from '@relaymesh/evm-contracts'
+import { createTestDatabases, TEST_NATS_URL, testBusNamespace, waitUntil } from '../libs/relayer/src/testing/testInfra.js'
+
+const PER_ROUTE = 200
+const AMOUNT = 10n ** 15n
+const bin = fileURLToPath(new URL('../services/cli/bin/relaymesh.js', import.meta.url))
+
+describe('relayer pipeline end to end', { timeout: 600_000 }, () => {
+  let mesh: LocalMesh
+  let dbs: Awaited<ReturnType<typeof createTestDatabases>>
+  let receiver: OtlpReceiver
+  let procs: RelayerProcess[] = []
+  const ns = testBusNamespace()
+  const dir = mkdtempSync(join(tmpdir(), 'relaymesh-e2e-'))
+  const ids = ['r1', 'r2', 'r3']
+
+  before(async () => {
+    receiver = await startOtlpReceiver()
+    dbs = await createTestDatabases(ids)
+    mesh = await startLocalMesh({ relayerIds: ids, threshold: 2, databaseUrl: dbs.url, natsUrl: TEST_NATS_URL, blockTime: 0.25, confirmations: 2 })
+    for (const r of mesh.relayers) r.config.api = { host: "127.0.0.1", port: 0 }
+    procs = spawnRelayerProcesses({
+      relayers: mesh.relayers, dir, bin,
+      env: {
+        ...process.env,
+        RELAYMESH_LOG_LEVEL: 'warn',
+        RELAYMESH_SUBJECT_ROOT: ns.subjectRoot,
+        RELAYMESH_STREAM_PREFIX: ns.streamPrefix,
+        OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
+        OTEL_BSP_SCHEDULE_DELAY: '200',
+      },
+      onExit: () => undefined,
+    })
+  })
+
+  after(async () => {
+    await stopProcesses(procs)
+    await mesh?.stop()
+    await dbs?.drop()
+    await ns.cleanup()
+    await receiver?.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  test('200 messages each way: all executed once, recipients credited, one complete trace each', async () => {
+    const { ethereum, bsc } = mesh.bridges
+    const alice = addressToBytes32('0x00000000000000000000000000000000000a11ce')
+    const bob = addressToBytes32('0x0000000000000000000000000000000000000b0b')
+    const sent: { hash: Hex; chain: 'ethereum' | 'bsc' }[] = []
+    for (let i = 0; i < PER_ROUTE; i++) {
+      sent.push({ chain: 'ethereum', hash: await ethereum.token.write.transferRemote([bsc.domain, alice, AMOUNT], { account: mesh.sender }) })
+      sent.push({ chain: 'bsc', hash: await bsc.token.write.transferRemote([ethereum.domain, bob, AMOUNT], { account: mesh.sender }) })
+    }
+    const messageIds: Hex[] = []
+    const messages = []
+    for (const { hash, chain } of sent) {
+      const receipt = await mesh.chains[chain].publicClient.waitForTransactionReceipt({ hash })
+      const [dispatch] = parseEventLogs({ abi: outboxAbi, logs: receipt.logs, eventName: 'Dispatch' })
+      assert.ok(dispatch, 'transferRemote emits Dispatch')
+      messageIds.push(dispatch.args.id)
+      messages.push(decodeMessage(dispatch.args.message))
+    }
+
+    // Totals first: every recipient credited exactly once on chain.
+    await waitUntil(async () => {
+      const [a, b] = await Promise.all([bsc.token.read.balanceOf([`0x${alice.slice(26)}`]), ethereum.token.read.balanceOf([`0x${bob.slice(26)}`])])
+      return a === AMOUNT * BigInt(PER_ROUTE) && b === AMOUNT * BigInt(PER_ROUTE) ? true : undefined
+    }, 'both recipients credited 200 times', 300_000, 500)
+    for (const m of messages) {
+      const inbox = m.destination === bsc.domain ? bsc.inbox : ethereum.inbox
+      assert.equal(await inbox.read.isExecuted([m.origin, m.nonce]), true, `message ${m.origin}/${m.nonce} executed`)
+    }
+
+    // Every relayer's own database agrees: 400 executed, no duplicates, nothing rejected.
+    for (const id of ids) {
+      const store = createDb({ connectionString: dbs.url(id), max: 1 })
+      const counts = await waitUntil(async () => {
+        const c = await countMessagesByState(store.db, {})
+        return c.executed === 2 * PER_ROUTE ? c : undefined
+      }, `${id} sees every message executed`, 120_000)
+      const total = Object.values(counts).reduce((a, b) => a + b, 0)
+      assert.equal(total, 2 * PER_ROUTE, `${id} holds each message once`)
+      await store.close()
+    }
+
+    // One trace per message, holding every hop, across processes and relayers.
+    await stopProcesses(procs)
+    const spans = receiver.spans()
+    for (const id of messageIds) {
+      const mine = spans.filter((s) => s.attributes['relaymesh.message.id'] === id)
+      const traces = new Set(mine.map((s) => s.traceId))
+      assert.deepEqual([...traces], [messageTraceId(id)], `message ${id} has one trace`)
+      const names = new Set(mine.map((s) => s.name))
+      for (const hop of ['relaymesh.observe', 'relaymesh.verify', 'relaymesh.batch.message', 'relaymesh.settle', 'relaymesh.execute']) {
+        assert.ok(names.has(hop), `message ${id} trace has ${hop} (has ${[...names].join(', ')})`)
+      }
+    }
+  })
+})
