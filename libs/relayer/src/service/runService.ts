@@ -1,0 +1,63 @@
+import { apiDependenciesFromContext, startApi } from '../api/index.js'
+import { startBatcher } from '../batcher/startBatcher.js'
+import { createRelayerContext, type RelayerContext } from '../context/createRelayerContext.js'
+import { startInboxFollower } from '../follower/startInboxFollower.js'
+import { RelayerError } from '../RelayerError.js'
+import { startSettler } from '../settler/startSettler.js'
+import { startVerifier } from '../verifier/startVerifier.js'
+import { startWatcher } from '../watcher/startWatcher.js'
+import type { ServiceConfig } from './loadServiceConfig.js'
+
+export const SERVICE_NAMES = ['watcher', 'verifier', 'batcher', 'settler', 'api', 'all'] as const
+export type ServiceName = (typeof SERVICE_NAMES)[number]
+
+/** Starts one service (or `all` of one relayer's services) on a built context; resolves when all stopped. */
+export async function startServices(ctx: RelayerContext, name: ServiceName, config: Pick<ServiceConfig, 'origins'>, signal: AbortSignal): Promise<void> {
+  const names: ServiceName[] = name === 'all' ? ['watcher', 'verifier', 'batcher', 'settler', 'api'] : [name]
+  const running: Promise<void>[] = []
+  for (const service of names) {
+    if (service === 'watcher') {
+      for (const origin of config.origins ?? ctx.config.chains.map((c) => c.domain)) running.push(startWatcher(ctx, { origin, signal }).done)
+    }
+    if (service === 'verifier') running.push(startVerifier(ctx, { signal }).done)
+    if (service === 'batcher') running.push(startBatcher(ctx, { signal }).done)
+    if (service === 'settler') running.push(startSettler(ctx, { signal }).done, startInboxFollower(ctx, { signal }).done)
+    if (service === 'api') running.push((await startApi(apiDependenciesFromContext(ctx), { signal, ...ctx.config.api })).done)
+  }
+  // One failing service stops its siblings: a half-running relayer is worse than a loud restart.
+  await Promise.all(running.map((p) => p.catch((error: unknown) => {
+    ctx.logger.fatal({ err: error }, 'service failed')
+    throw error
+  })))
+}
+
+/**
+ * The composition root every `services/<name>/src/main.ts` calls: build the
+ * context from validated config, start the service, stop cleanly on SIGTERM
+ * or SIGINT (in-flight work finishes, acks are confirmed, spans flushed).
+ */
+export async function runServiceMain(name: ServiceName, config: ServiceConfig): Promise<void> {
+  if (!SERVICE_NAMES.includes(name)) throw new RelayerError(`unknown service ${name}`, { code: 'CONFIG_INVALID', action: 'fatal' })
+  const stop = new AbortController()
+  const onSignal = () => stop.abort()
+  process.once('SIGTERM', onSignal)
+  process.once('SIGINT', onSignal)
+  const ctx = await createRelayerContext({
+    config: config.relayer,
+    privateKey: config.privateKey,
+    serviceName: `relaymesh-${name}`,
+    telemetryEnv: config.telemetryEnv,
+    logLevel: config.logLevel,
+    subjectRoot: config.subjectRoot,
+    streamPrefix: config.streamPrefix,
+  })
+  ctx.logger.info({ service: name, relayer: ctx.config.relayerId, address: ctx.account.address }, 'relaymesh service started')
+  try {
+    await startServices(ctx, name, config, stop.signal)
+  } finally {
+    stop.abort()
+    await ctx.close()
+    process.off('SIGTERM', onSignal)
+    process.off('SIGINT', onSignal)
+  }
+}
