@@ -4,7 +4,7 @@ import { z } from 'zod'
 const schema = z.object({
   relayers: z.coerce.number().int().min(1).max(9).default(3),
   threshold: z.coerce.number().int().min(1).default(2),
-  rate: z.coerce.number().int().min(0).max(1000).default(5),
+  rate: z.coerce.number().int().min(0).max(1000).default(20),
   duration: z.coerce.number().min(0).default(0),
   limit: z.coerce.number().int().min(0).default(0),
   dir: z.string().default('.devnet'),

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { runDevnet } from '@relaymesh/relayer/devnet'
 import { readConfig } from './config.js'
 
@@ -17,6 +18,7 @@ export async function main(argv: string[] = []): Promise<void> {
     durationSeconds: config.duration,
     limit: config.limit,
     workDir: resolve(config.dir),
+    bin: fileURLToPath(import.meta.resolve('@relaymesh/cli/bin')),
     env: config.env,
     print: (line) => console.log(line),
     signal: stop.signal,

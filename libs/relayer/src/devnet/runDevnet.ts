@@ -1,5 +1,3 @@
-import { createRequire } from 'node:module'
-import { join } from 'node:path'
 import pg from 'pg'
 import { getStats } from '../api/ApiClient.js'
 import { startLocalMesh } from '../mesh/startLocalMesh.js'
@@ -18,6 +16,8 @@ export type DevnetOptions = {
   /** Stop sending after this many messages (0: no limit). */
   limit: number
   workDir: string
+  /** Path of the `relaymesh` CLI entry the relayer processes run. */
+  bin: string
   env: Record<string, string | undefined>
   print: (line: string) => void
   signal: AbortSignal
@@ -41,43 +41,46 @@ async function createDatabases(baseUrl: string, ids: string[]): Promise<(id: str
  * demo traffic both ways, and a progress line per second.
  */
 export async function runDevnet(o: DevnetOptions): Promise<{ sent: number; executed: number }> {
-  const postgres = await ensurePostgres()
-  const nats = await ensureNats()
-  o.print(`postgres: ${postgres.source}; nats: ${nats.source}`)
-  const dbUrl = await createDatabases(postgres.url, o.relayerIds)
-  const mesh = await startLocalMesh({ relayerIds: o.relayerIds, threshold: o.threshold, databaseUrl: dbUrl, natsUrl: nats.url, blockTime: 0.5 })
-  const apiPort = await freePort()
-  const first = mesh.relayers[0]
-  if (first) first.config.api = { host: '127.0.0.1', port: apiPort }
-  for (const r of mesh.relayers.slice(1)) r.config.api = { host: '127.0.0.1', port: await freePort() }
-  o.print(`chains: ethereum-local ${mesh.chains.ethereum.rpcUrl}, bsc-local ${mesh.chains.bsc.rpcUrl}; relayers ${o.relayerIds.join(', ')} (threshold ${o.threshold}); api http://127.0.0.1:${apiPort}`)
+  const cleanups: Array<() => Promise<void>> = []
   const stop = new AbortController()
   o.signal.addEventListener('abort', () => stop.abort(), { once: true })
-  const bin = join(createRequire(import.meta.url).resolve('@relaymesh/cli/package.json'), '..', 'bin', 'relaymesh.js')
-  const procs: RelayerProcess[] = spawnRelayerProcesses({
-    relayers: mesh.relayers, dir: o.workDir, bin, env: { ...o.env, RELAYMESH_LOG_LEVEL: o.env.RELAYMESH_LOG_LEVEL ?? 'warn' },
-    onExit: (proc, code) => {
-      if (!stop.signal.aborted) {
+  try {
+    const postgres = await ensurePostgres()
+    cleanups.unshift(postgres.stop)
+    const nats = await ensureNats()
+    cleanups.unshift(nats.stop)
+    o.print(`postgres: ${postgres.source}; nats: ${nats.source}`)
+    const dbUrl = await createDatabases(postgres.url, o.relayerIds)
+    const mesh = await startLocalMesh({ relayerIds: o.relayerIds, threshold: o.threshold, databaseUrl: dbUrl, natsUrl: nats.url, blockTime: 0.5 })
+    cleanups.unshift(mesh.stop)
+    for (const r of mesh.relayers) r.config.api = { host: '127.0.0.1', port: await freePort() }
+    const api = `http://127.0.0.1:${mesh.relayers[0]?.config.api.port}`
+    o.print(`chains: ethereum-local ${mesh.chains.ethereum.rpcUrl}, bsc-local ${mesh.chains.bsc.rpcUrl}; relayers ${o.relayerIds.join(', ')} (threshold ${o.threshold}); api ${api}`)
+    const procs: RelayerProcess[] = spawnRelayerProcesses({
+      relayers: mesh.relayers, dir: o.workDir, bin: o.bin, env: devnetEnv(o.env),
+      onExit: (proc, code) => {
+        if (stop.signal.aborted) return
         o.print(`relayer ${proc.relayer} ${proc.service} exited (${code}); stopping the devnet`)
         stop.abort()
-      }
-    },
-  })
-  const stats: DemoTrafficStats = { sent: 0, tokens: 0, errors: 0, lastError: undefined }
-  const traffic = sendDemoTraffic({ bridges: mesh.bridges, sender: mesh.sender, perTick: o.perTick, intervalMs: o.intervalMs, limit: o.limit || undefined, signal: stop.signal, stats })
-  if (o.durationSeconds > 0) setTimeout(() => stop.abort(), o.durationSeconds * 1000).unref()
-  let executed = 0
-  try {
-    executed = await reportProgress(`http://127.0.0.1:${apiPort}`, stats, o.print, stop.signal)
+      },
+    })
+    cleanups.unshift(() => stopProcesses(procs))
+    const stats: DemoTrafficStats = { sent: 0, tokens: 0, errors: 0, lastError: undefined }
+    const traffic = sendDemoTraffic({ bridges: mesh.bridges, sender: mesh.sender, perTick: o.perTick, intervalMs: o.intervalMs, limit: o.limit || undefined, signal: stop.signal, stats })
+    cleanups.unshift(async () => void (await traffic.catch(() => undefined)))
+    if (o.durationSeconds > 0) setTimeout(() => stop.abort(), o.durationSeconds * 1000).unref()
+    const executed = await reportProgress(api, stats, o.print, stop.signal)
+    return { sent: stats.sent, executed }
   } finally {
     stop.abort()
-    await traffic.catch(() => undefined)
-    await stopProcesses(procs)
-    await mesh.stop()
-    await nats.stop()
-    await postgres.stop()
+    for (const cleanup of cleanups) await cleanup().catch((error: unknown) => o.print(`cleanup failed: ${String(error)}`))
   }
-  return { sent: stats.sent, executed }
+}
+
+/** Relayer processes log warnings only and export traces only when a collector is configured. */
+function devnetEnv(env: Record<string, string | undefined>): Record<string, string | undefined> {
+  const collector = env.OTEL_EXPORTER_OTLP_ENDPOINT ?? env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT
+  return { ...env, RELAYMESH_LOG_LEVEL: env.RELAYMESH_LOG_LEVEL ?? 'warn', OTEL_TRACES_EXPORTER: env.OTEL_TRACES_EXPORTER ?? (collector ? 'otlp' : 'none') }
 }
 
 async function reportProgress(api: string, stats: DemoTrafficStats, print: (line: string) => void, signal: AbortSignal): Promise<number> {

@@ -1,6 +1,6 @@
 import { addressToBytes32 } from '@relaymesh/protocol'
 import type { Bridge, DevAccount } from '@relaymesh/localchain'
-import { toHex, type Hex } from 'viem'
+import { toHex } from 'viem'
 
 export type DemoTrafficStats = { sent: number; tokens: number; errors: number; lastError: string | undefined }
 
@@ -21,24 +21,21 @@ export async function sendDemoTraffic(p: {
   const routes: Array<[Bridge, Bridge]> = [[p.bridges.ethereum, p.bridges.bsc], [p.bridges.bsc, p.bridges.ethereum]]
   let tick = 0
   while (!p.signal.aborted && (p.limit === undefined || p.stats.sent < p.limit)) {
-    const sends: Promise<Hex>[] = []
-    for (const [from, to] of routes) {
-      for (let i = 0; i < p.perTick; i++) {
+    // One account sends on both chains: sequential per chain keeps its nonces in order, the two chains run in parallel.
+    await Promise.all(routes.map(async ([from, to]) => {
+      for (let i = 0; i < p.perTick && !p.signal.aborted; i++) {
         const useToken = (tick + i) % 4 === 0
-        sends.push(useToken
-          ? from.token.write.transferRemote([to.domain, addressToBytes32(p.sender.address), 10n ** 15n], { account: p.sender })
-          : from.outbox.write.dispatch([to.domain, addressToBytes32(to.addresses.noopRecipient), toHex(`demo ${tick}:${i}`)], { account: p.sender }))
-        if (useToken) p.stats.tokens++
+        try {
+          if (useToken) await from.token.write.transferRemote([to.domain, addressToBytes32(p.sender.address), 10n ** 15n], { account: p.sender })
+          else await from.outbox.write.dispatch([to.domain, addressToBytes32(to.addresses.noopRecipient), toHex(`demo ${tick}:${i}`)], { account: p.sender })
+          p.stats.sent++
+          if (useToken) p.stats.tokens++
+        } catch (error) {
+          p.stats.errors++
+          p.stats.lastError = error instanceof Error ? error.message.split('\n')[0] : String(error)
+        }
       }
-    }
-    const results = await Promise.allSettled(sends)
-    for (const r of results) {
-      if (r.status === 'fulfilled') p.stats.sent++
-      else {
-        p.stats.errors++
-        p.stats.lastError = r.reason instanceof Error ? r.reason.message.split('\n')[0] : String(r.reason)
-      }
-    }
+    }))
     tick++
     await new Promise((resolve) => setTimeout(resolve, p.intervalMs))
   }
