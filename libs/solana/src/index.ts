@@ -1,1 +1,66 @@
-export {}
+/**
+ * @relaymesh/solana: Solana as a relaymesh source chain.
+ *
+ * - Outbox memo format (MEMO_FORMAT.md): build outbox transactions with
+ *   `@solana/web3.js`, and decode them from `getTransaction` / `getBlock`
+ *   responses (pure, instruction data only).
+ * - Attested slot commitments: committee types, rotation, verification with
+ *   `node:crypto` ed25519 (pure, synchronous, worker-thread safe).
+ * - A local Solana chain (LiteSVM behind JSON-RPC + WebSocket) for tests and the devnet.
+ * - Development committee signers live in `@relaymesh/solana/devnet`-style
+ *   exports below (`createDevCommittee`, `signSlotCommitment`); verification never imports them.
+ *
+ * @example
+ * const { messages, rejections } = extractOutboxMessages(tx, { origin: domains.solanaLocal, feeAccount, minFeeLamports: 5000n })
+ * verifySlotCommitment(prepareCommittee(committeeForEpoch(schedule, c.epoch)), c, signatures)
+ */
+export { SolanaSourceError } from './SolanaSourceError.js'
+export type { SolanaSourceErrorCode, SolanaSourceErrorParameters } from './SolanaSourceError.js'
+export {
+  MEMO_PROGRAM_ADDRESS,
+  SYSTEM_PROGRAM_ADDRESS,
+  OUTBOX_MEMO_PREFIX,
+  OUTBOX_MEMO_VERSION,
+  OUTBOX_MAX_PAYLOAD_BYTES,
+  OUTBOX_MAX_PAYLOAD_BYTES_WITH_COMPUTE_BUDGET,
+  SOLANA_MAX_TRANSACTION_BYTES,
+} from './constants.js'
+
+// Outbox memo format
+export { encodeOutboxMemo } from './outbox/encodeOutboxMemo.js'
+export { decodeOutboxMemo } from './outbox/decodeOutboxMemo.js'
+export type { DecodeOutboxMemoReturnType } from './outbox/decodeOutboxMemo.js'
+export { buildOutboxTransaction } from './outbox/buildOutboxTransaction.js'
+export type { BuildOutboxTransactionParameters, BuildOutboxTransactionReturnType } from './outbox/buildOutboxTransaction.js'
+export { extractOutboxMessages } from './outbox/extractOutboxMessages.js'
+export type {
+  ExtractOutboxMessagesParameters,
+  ExtractOutboxMessagesReturnType,
+  OutboxMessage,
+  OutboxRejection,
+} from './outbox/extractOutboxMessages.js'
+export type {
+  SolanaTransactionResponse,
+  SolanaTransactionMeta,
+  JsonTransaction,
+  JsonParsedTransaction,
+  JsonParsedInstruction,
+} from './outbox/SolanaTransactionResponse.js'
+export { decodeWireTransaction } from './wire/decodeWireTransaction.js'
+export type { WireTransaction } from './wire/decodeWireTransaction.js'
+
+// Attested slot commitments
+export type { Committee, CommitteeMember, CommitteeSchedule, SlotCommitment, CommitmentSignature } from './commitment/SlotCommitment.js'
+export { encodeSlotCommitment, SLOT_COMMITMENT_TAG, SLOT_COMMITMENT_BYTES } from './commitment/encodeSlotCommitment.js'
+export { prepareCommittee, ed25519PublicKey } from './commitment/prepareCommittee.js'
+export type { PreparedCommittee } from './commitment/prepareCommittee.js'
+export { verifySlotCommitment } from './commitment/verifySlotCommitment.js'
+export type { VerifySlotCommitmentReturnType } from './commitment/verifySlotCommitment.js'
+export { verifyMessageInCommitment } from './commitment/verifyMessageInCommitment.js'
+export { slotMessagesRoot } from './commitment/slotMessagesRoot.js'
+export { committeeForEpoch } from './commitment/committeeForEpoch.js'
+
+// Development committee (devnet only)
+export { createDevCommittee, devKeyFromSeed } from './devnet/createDevCommittee.js'
+export type { DevCommitteeKey } from './devnet/createDevCommittee.js'
+export { signSlotCommitment } from './devnet/signSlotCommitment.js'
