@@ -27,6 +27,7 @@ export { markMessagesExecuted, type MarkMessagesExecutedParameters } from './mar
 export { markMessagesFailed, type MarkMessagesFailedParameters } from './markMessagesFailed.js'
 export { getMessage, type MessageRecord } from './getMessage.js'
 export { getMessagesBySourceTx } from './getMessagesBySourceTx.js'
+export { getRejectionsByMessageId, type RejectionRecord } from './getRejectionsByMessageId.js'
 export { countMessagesByState } from './countMessagesByState.js'
 
 export { listUnbatchedMessages, type ListUnbatchedMessagesParameters } from './listUnbatchedMessages.js'

@@ -1,6 +1,6 @@
 import { BaseError, type ErrorAction } from '@relaymesh/errors'
 import type { Hex } from '@relaymesh/protocol'
-import type { ApiErrorBody, ApiStats, BatchStatus, Liveness, MessageStatus, MessagesBySourceTx, MessageSummary, Readiness } from './ApiResponses.js'
+import type { ApiErrorBody, ApiStats, BatchStatus, Liveness, MessageStatus, MessagesBySourceTx, MessageSummary, Readiness, RejectedClaimStatus } from './ApiResponses.js'
 
 /** Where the API is: its base URL, or the URL with a custom `fetch` and timeout. */
 export type ApiTarget = string | URL | { baseUrl: string | URL; fetch?: typeof fetch | undefined; timeoutMs?: number | undefined }
@@ -75,8 +75,8 @@ async function getJson<T>(target: ApiTarget, path: string, options: ApiRequestOp
  * const status = await getMessageStatus('http://127.0.0.1:8080', { id })
  * if (status?.state === 'rejected') console.log(status.reasonCode)
  */
-export function getMessageStatus(target: ApiTarget, parameters: { id: Hex }, options: ApiRequestOptions = {}): Promise<MessageStatus | null> {
-  return getJson<MessageStatus>(target, `/v1/messages/${encodeURIComponent(parameters.id)}`, { ...options, nullIfNotFound: true })
+export function getMessageStatus(target: ApiTarget, parameters: { id: Hex }, options: ApiRequestOptions = {}): Promise<MessageStatus | RejectedClaimStatus | null> {
+  return getJson<MessageStatus | RejectedClaimStatus>(target, `/v1/messages/${encodeURIComponent(parameters.id)}`, { ...options, nullIfNotFound: true })
 }
 
 /**

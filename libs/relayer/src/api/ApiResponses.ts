@@ -79,6 +79,13 @@ export type MessageStatus = MessageSummary & {
   proofError: { code: string; message: string } | null
 }
 
+/**
+ * `GET /v1/messages/:id` for an id that was claimed but never proven (a forged
+ * receipt proof, a log from another contract, a malformed message): it has no
+ * message row, only its rejections. It never settles.
+ */
+export type RejectedClaimStatus = { id: Hex; state: 'rejected'; stored: false; reasonCode: string; rejections: RejectionView[] }
+
 /** `GET /v1/messages?sourceTx=0x..`. */
 export type MessagesBySourceTx = { sourceTxHash: Hex; messages: MessageSummary[] }
 

@@ -1,9 +1,9 @@
-import { getBatch, getBatchMessageIds, getMessage, getMessagesBySourceTx, type StoreDb } from '@relaymesh/store'
+import { getBatch, getBatchMessageIds, getMessage, getMessagesBySourceTx, getRejectionsByMessageId, type StoreDb } from '@relaymesh/store'
 import { bytesToHex } from '@relaymesh/protocol'
-import type { Logger } from '@relaymesh/telemetry'
+import { redactSecrets, type Logger } from '@relaymesh/telemetry'
 import { ApiError, loggableError } from './ApiError.js'
 import type { ApiMetrics } from './ApiMetrics.js'
-import type { ApiStats, Liveness, MessageStatus, MessagesBySourceTx, Readiness } from './ApiResponses.js'
+import type { ApiStats, Liveness, MessageStatus, MessagesBySourceTx, Readiness, RejectedClaimStatus } from './ApiResponses.js'
 import { buildExecutionProof, type MerkleTreeCache } from './buildExecutionProof.js'
 import { parseBatchKey, parseMessageId, parseSourceTx } from './parseApiParams.js'
 import { PROMETHEUS_CONTENT_TYPE } from './prometheusText.js'
@@ -38,11 +38,22 @@ const ok = (json: unknown): RouteResult => ({ status: 200, json })
 async function messageStatus(context: RouteContext, [rawId]: readonly string[]): Promise<RouteResult> {
   const id = parseMessageId(rawId ?? '')
   const record = await getMessage(context.db, { id })
-  if (!record) throw new ApiError('NOT_FOUND', 'no message with this id', { meta: { id: bytesToHex(id) } })
+  if (!record) return rejectedClaim(context, id)
   const { proof, proofError } = await buildExecutionProof(context.db, { record, cache: context.trees })
   if (proofError) context.logger.error({ id: bytesToHex(id), proofError }, 'cannot build the execution proof of a batched message')
   const status: MessageStatus = { ...toMessageSummary(record), proof, proofError }
   return ok(status)
+}
+
+async function rejectedClaim(context: RouteContext, id: Uint8Array): Promise<RouteResult> {
+  const history = await getRejectionsByMessageId(context.db, { id })
+  const last = history.at(-1)
+  if (!last) throw new ApiError('NOT_FOUND', 'no message with this id', { meta: { id: bytesToHex(id) } })
+  const body: RejectedClaimStatus = {
+    id: bytesToHex(id), state: 'rejected', stored: false, reasonCode: last.reasonCode,
+    rejections: history.map((r) => ({ stage: r.stage, reasonCode: r.reasonCode, details: redactSecrets(r.details ?? null), at: r.createdAt.toISOString() })),
+  }
+  return ok(body)
 }
 
 async function messagesBySourceTx(context: RouteContext, _params: readonly string[], query: URLSearchParams): Promise<RouteResult> {

@@ -14,5 +14,5 @@ export { getApiStats } from './getApiStats.js'
 export { API_REQUEST_SECONDS_BUCKETS } from './ApiMetrics.js'
 export type {
   ApiStats, BatchHeaderView, BatchStatus, ExecutionProof, Liveness, MessageStatus, MessagesBySourceTx,
-  MessageSummary, Readiness, RejectionView, StateCounts, ApiErrorBody, DecimalString, IsoTime,
+  MessageSummary, Readiness, RejectionView, RejectedClaimStatus, StateCounts, ApiErrorBody, DecimalString, IsoTime,
 } from './ApiResponses.js'

@@ -84,7 +84,7 @@ describe('relayer API: messages and batches', () => {
   })
 
   it('gives every leaf of the batch a proof that verifies against the same root', async () => {
-    const statuses = await Promise.all(batched.map((m) => getMessageStatus(api.url, { id: hex(m.id) })))
+    const statuses = (await Promise.all(batched.map((m) => getMessageStatus(api.url, { id: hex(m.id) })))) as MessageStatus[] // reason: stored messages
     const roots = new Set(statuses.map((s) => s!.proof!.header.root))
     assert.equal(roots.size, 1)
     for (const s of statuses) {
@@ -107,7 +107,7 @@ describe('relayer API: messages and batches', () => {
   })
 
   it('shows a rejected message with its reason code and full rejection history, secrets redacted', async () => {
-    const s = (await getMessageStatus(api.url, { id: hex(rejected.id) }))!
+    const s = (await getMessageStatus(api.url, { id: hex(rejected.id) })) as MessageStatus // reason: a stored rejected message
     assert.equal(s.state, 'rejected')
     assert.equal(s.reasonCode, 'RECEIPT_PROOF_INVALID')
     assert.deepEqual(s.rejections.map((r) => [r.stage, r.reasonCode, r.details]), [
@@ -119,7 +119,7 @@ describe('relayer API: messages and batches', () => {
   })
 
   it('has no proof for an unbatched message, and reports a batch whose leaves do not rebuild its root', async () => {
-    const u = (await getMessageStatus(api.url, { id: hex(unbatched.id) }))!
+    const u = (await getMessageStatus(api.url, { id: hex(unbatched.id) })) as MessageStatus // reason: a stored message
     assert.deepEqual([u.state, u.batch, u.proof, u.proofError], ['verified', null, null, null])
     const c = (await getMessageStatus(api.url, { id: hex(corrupt[1]!.id) }))!
     assert.deepEqual(c.batch, { destination: DESTINATION, batchIndex: '1', leafIndex: 1 })
