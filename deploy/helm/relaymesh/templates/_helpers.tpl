@@ -112,6 +112,10 @@ with the reason. Included by the config template, so every render runs it.
 {{- fail (printf "mesh.proposers: %q (destination %s) is not in mesh.relayers" $proposer $domain) -}}
 {{- end -}}
 {{- end -}}
+{{- $as := .Values.verifier.autoscaling -}}
+{{- if and $as.enabled (lt (int $as.maxReplicas) (int $as.minReplicas)) -}}
+{{- fail (printf "verifier.autoscaling.maxReplicas %v is below minReplicas %v" $as.maxReplicas $as.minReplicas) -}}
+{{- end -}}
 {{- range .Values.chains -}}
 {{- if not (hasKey $.Values.mesh.proposers (int64 .domain | toString)) -}}
 {{- fail (printf "mesh.proposers: chain %q (domain %v) has no proposer: messages to it would never be batched" .name .domain) -}}
