@@ -94,12 +94,12 @@ describe('relayer API: messages and batches', () => {
   })
 
   it('shows an executed message with its execution tx, and a failed one with its reason code and history', async () => {
-    const executed = (await getMessageStatus(api.url, { id: hex(batched[1]!.id) }))!
+    const executed = (await getMessageStatus(api.url, { id: hex(batched[1]!.id) })) as MessageStatus // reason: a stored message
     assert.equal(executed.state, 'executed')
     assert.equal(executed.executionTxHash, hex(executeTx))
     assert.ok(executed.hops.executed)
     assert.equal(executed.attempts, 1)
-    const failed = (await getMessageStatus(api.url, { id: hex(batched[2]!.id) }))!
+    const failed = (await getMessageStatus(api.url, { id: hex(batched[2]!.id) })) as MessageStatus // reason: a stored message
     assert.equal(failed.state, 'failed')
     assert.equal(failed.reasonCode, 'RECIPIENT_REVERTED')
     assert.deepEqual(failed.rejections.map((r) => [r.stage, r.reasonCode, r.details]), [['execute', 'RECIPIENT_REVERTED', { revertData: '0x08c379a0' }]])
@@ -121,7 +121,7 @@ describe('relayer API: messages and batches', () => {
   it('has no proof for an unbatched message, and reports a batch whose leaves do not rebuild its root', async () => {
     const u = (await getMessageStatus(api.url, { id: hex(unbatched.id) })) as MessageStatus // reason: a stored message
     assert.deepEqual([u.state, u.batch, u.proof, u.proofError], ['verified', null, null, null])
-    const c = (await getMessageStatus(api.url, { id: hex(corrupt[1]!.id) }))!
+    const c = (await getMessageStatus(api.url, { id: hex(corrupt[1]!.id) })) as MessageStatus // reason: a stored message
     assert.deepEqual(c.batch, { destination: DESTINATION, batchIndex: '1', leafIndex: 1 })
     assert.equal(c.proof, null)
     assert.equal(c.proofError?.code, 'BATCH_ROOT_MISMATCH')
