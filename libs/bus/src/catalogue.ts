@@ -82,21 +82,21 @@ export function createBusCatalogue({ relayerId, subjectRoot = 'relaymesh', strea
     name: `${streamPrefix}_${R}_BUNDLES`,
     subjects: [subjects.allBundles, subjects.allVerified],
     maxAgeMs: day,
-    maxBytes: 8 * 1024 ** 3,
+    maxBytes: 2 * 1024 ** 3,
     duplicateWindowMs: 2 * hour,
   }
   const deadLetters: StreamSpec = {
     name: `${streamPrefix}_${R}_DLQ`,
     subjects: [subjects.allDeadLetters],
     maxAgeMs: 30 * day,
-    maxBytes: 1024 ** 3,
+    maxBytes: 256 * 1024 ** 2,
     duplicateWindowMs: 2 * hour,
   }
   const meshStream: StreamSpec = {
     name: `${streamPrefix}_MESH`,
     subjects: [subjects.allProposals, subjects.allSignatures],
     maxAgeMs: day,
-    maxBytes: 4 * 1024 ** 3,
+    maxBytes: 1024 ** 3,
     duplicateWindowMs: 2 * hour,
   }
 

@@ -1,3 +1,4 @@
+import { connectBus } from '@relaymesh/bus'
 import pg from 'pg'
 import { getStats } from '../api/ApiClient.js'
 import { startLocalMesh } from '../mesh/startLocalMesh.js'
@@ -50,6 +51,9 @@ export async function runDevnet(o: DevnetOptions): Promise<{ sent: number; execu
     const nats = await ensureNats()
     cleanups.unshift(nats.stop)
     o.print(`postgres: ${postgres.source}; nats: ${nats.source}`)
+    // The devnet owns its streams: a fresh run starts from empty ones and leaves none behind.
+    await deleteDevnetStreams(nats.url)
+    cleanups.unshift(() => deleteDevnetStreams(nats.url))
     const dbUrl = await createDatabases(postgres.url, o.relayerIds)
     const mesh = await startLocalMesh({ relayerIds: o.relayerIds, threshold: o.threshold, databaseUrl: dbUrl, natsUrl: nats.url, blockTime: 0.5 })
     cleanups.unshift(mesh.stop)
@@ -77,10 +81,23 @@ export async function runDevnet(o: DevnetOptions): Promise<{ sent: number; execu
   }
 }
 
+const DEVNET_STREAM_PREFIX = 'DEVNET'
+
+async function deleteDevnetStreams(natsUrl: string): Promise<void> {
+  const bus = await connectBus({ servers: natsUrl, name: 'relaymesh-devnet' })
+  try {
+    for await (const info of bus.jsm.streams.list()) {
+      if (info.config.name.startsWith(`${DEVNET_STREAM_PREFIX}_`)) await bus.jsm.streams.delete(info.config.name)
+    }
+  } finally {
+    await bus.close()
+  }
+}
+
 /** Relayer processes log warnings only and export traces only when a collector is configured. */
 function devnetEnv(env: Record<string, string | undefined>): Record<string, string | undefined> {
   const collector = env.OTEL_EXPORTER_OTLP_ENDPOINT ?? env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT
-  return { ...env, RELAYMESH_LOG_LEVEL: env.RELAYMESH_LOG_LEVEL ?? 'warn', OTEL_TRACES_EXPORTER: env.OTEL_TRACES_EXPORTER ?? (collector ? 'otlp' : 'none') }
+  return { ...env, RELAYMESH_STREAM_PREFIX: DEVNET_STREAM_PREFIX, RELAYMESH_SUBJECT_ROOT: 'devnet', RELAYMESH_LOG_LEVEL: env.RELAYMESH_LOG_LEVEL ?? 'warn', OTEL_TRACES_EXPORTER: env.OTEL_TRACES_EXPORTER ?? (collector ? 'otlp' : 'none') }
 }
 
 async function reportProgress(api: string, stats: DemoTrafficStats, print: (line: string) => void, signal: AbortSignal): Promise<number> {
