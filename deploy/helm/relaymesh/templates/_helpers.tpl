@@ -81,6 +81,24 @@ relaymesh.io/chain: {{ .chain }}
 {{- end -}}
 {{- end -}}
 
+{{/* mesh.relayers as the config's map: relayer id -> address. */}}
+{{- define "relaymesh.relayerMap" -}}
+{{- $m := dict -}}
+{{- range .Values.mesh.relayers -}}
+{{- $_ := set $m .id .address -}}
+{{- end -}}
+{{- toJson $m -}}
+{{- end -}}
+
+{{/* mesh.proposers as the config's map: destination domain (a string) -> relayer id. */}}
+{{- define "relaymesh.proposerMap" -}}
+{{- $m := dict -}}
+{{- range .Values.mesh.proposers -}}
+{{- $_ := set $m (int64 .destination | toString) .relayer -}}
+{{- end -}}
+{{- toJson $m -}}
+{{- end -}}
+
 {{/*
 Checks the schema cannot express (it sees one value at a time); fails the render
 with the reason. Included by the config template, so every render runs it.
@@ -89,36 +107,55 @@ with the reason. Included by the config template, so every render runs it.
 {{- $domains := dict -}}
 {{- $names := dict -}}
 {{- range .Values.chains -}}
-{{- if hasKey $domains (int64 .domain | toString) -}}
-{{- fail (printf "chains: domain %v is configured twice" .domain) -}}
+{{- $domain := int64 .domain | toString -}}
+{{- if hasKey $domains $domain -}}
+{{- fail (printf "chains: domain %s is configured twice" $domain) -}}
 {{- end -}}
 {{- if hasKey $names .name -}}
 {{- fail (printf "chains: name %q is used twice (it names the chain's watcher Deployment)" .name) -}}
 {{- end -}}
-{{- $_ := set $domains (int64 .domain | toString) true -}}
+{{- $_ := set $domains $domain true -}}
 {{- $_ := set $names .name true -}}
 {{- end -}}
-{{- if not (hasKey .Values.mesh.relayers .Values.relayer.id) -}}
+{{- $ids := dict -}}
+{{- $addresses := dict -}}
+{{- range .Values.mesh.relayers -}}
+{{- if hasKey $ids .id -}}
+{{- fail (printf "mesh.relayers: relayer id %q is listed twice" .id) -}}
+{{- end -}}
+{{- if hasKey $addresses (lower .address) -}}
+{{- fail (printf "mesh.relayers: address %s is listed twice (one key would count as two signatures)" .address) -}}
+{{- end -}}
+{{- $_ := set $ids .id true -}}
+{{- $_ := set $addresses (lower .address) true -}}
+{{- end -}}
+{{- if not (hasKey $ids .Values.relayer.id) -}}
 {{- fail (printf "relayer.id %q is not in mesh.relayers" .Values.relayer.id) -}}
 {{- end -}}
 {{- if gt (int .Values.mesh.threshold) (len .Values.mesh.relayers) -}}
 {{- fail (printf "mesh.threshold %v is above the %d relayers of mesh.relayers: no batch could ever settle" .Values.mesh.threshold (len .Values.mesh.relayers)) -}}
 {{- end -}}
-{{- range $domain, $proposer := .Values.mesh.proposers -}}
+{{- $proposed := dict -}}
+{{- range .Values.mesh.proposers -}}
+{{- $domain := int64 .destination | toString -}}
+{{- if hasKey $proposed $domain -}}
+{{- fail (printf "mesh.proposers: destination %s has two proposers" $domain) -}}
+{{- end -}}
 {{- if not (hasKey $domains $domain) -}}
 {{- fail (printf "mesh.proposers: destination %s is not a configured chain domain" $domain) -}}
 {{- end -}}
-{{- if not (hasKey $.Values.mesh.relayers $proposer) -}}
-{{- fail (printf "mesh.proposers: %q (destination %s) is not in mesh.relayers" $proposer $domain) -}}
+{{- if not (hasKey $ids .relayer) -}}
+{{- fail (printf "mesh.proposers: %q (destination %s) is not in mesh.relayers" .relayer $domain) -}}
 {{- end -}}
+{{- $_ := set $proposed $domain true -}}
 {{- end -}}
 {{- $as := .Values.verifier.autoscaling -}}
 {{- if and $as.enabled (lt (int $as.maxReplicas) (int $as.minReplicas)) -}}
 {{- fail (printf "verifier.autoscaling.maxReplicas %v is below minReplicas %v" $as.maxReplicas $as.minReplicas) -}}
 {{- end -}}
 {{- range .Values.chains -}}
-{{- if not (hasKey $.Values.mesh.proposers (int64 .domain | toString)) -}}
-{{- fail (printf "mesh.proposers: chain %q (domain %v) has no proposer: messages to it would never be batched" .name .domain) -}}
+{{- if not (hasKey $proposed (int64 .domain | toString)) -}}
+{{- fail (printf "mesh.proposers: chain %q (domain %v) has no proposer: messages to it would never be batched" .name (int64 .domain)) -}}
 {{- end -}}
 {{- end -}}
 {{- end -}}
@@ -128,8 +165,9 @@ with the reason. Included by the config template, so every render runs it.
 {{- $chains := list -}}
 {{- range .Values.chains -}}
 {{- $chain := deepCopy . -}}
+{{- /* int64 first: a large number in values may be a float64 and would print as 2.1e+07 */ -}}
+{{- $_ := set $chain "domain" (int64 $chain.domain) -}}
 {{- if hasKey $chain "startBlock" -}}
-{{- /* int64 first: a large number in values is a float64 and would print as 2e+07 */ -}}
 {{- $_ := set $chain "startBlock" (int64 $chain.startBlock | toString) -}}
 {{- end -}}
 {{- $chains = append $chains $chain -}}
@@ -139,8 +177,8 @@ with the reason. Included by the config template, so every render runs it.
   "databaseUrl" .Values.database.url
   "natsUrl" .Values.nats.url
   "chains" $chains
-  "proposers" .Values.mesh.proposers
-  "relayers" .Values.mesh.relayers
+  "proposers" (include "relaymesh.proposerMap" . | fromJson)
+  "relayers" (include "relaymesh.relayerMap" . | fromJson)
   "threshold" .Values.mesh.threshold
   "batch" .Values.batch
   "maxPayloadBytes" .Values.maxPayloadBytes
