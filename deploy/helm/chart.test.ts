@@ -1,0 +1,226 @@
+import assert from 'node:assert/strict'
+import { readFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { after, before, describe, test } from 'node:test'
+import { relayerConfigSchema } from '../../libs/relayer/src/config/relayerConfigSchema.js'
+import { chartDir, containersOf, find, helm, productionValues, renderChart, type Manifest } from './testing/renderChart.js'
+import { validateManifest } from './testing/validateManifest.js'
+
+const apiMetricsSource = readFileSync(new URL('../../libs/relayer/src/api/ApiMetrics.ts', import.meta.url), 'utf8')
+const chartVersion = /appVersion: "([^"]+)"/.exec(readFileSync(join(chartDir, 'Chart.yaml'), 'utf8'))?.[1]
+const WORKLOADS = new Set(['Deployment', 'Job'])
+
+/** Every feature on at once: Jaeger, worker health ports, monitoring, config in a Secret, restricted egress. */
+const everythingOn = {
+  'jaeger.enabled': true,
+  'workerHealth.enabled': true,
+  'metrics.serviceMonitor.enabled': true,
+  'metrics.prometheusRule.enabled': true,
+  'config.storeIn': 'Secret',
+  'networkPolicy.egress.allowAll': false,
+  'verifier.autoscaling.enabled': false,
+  'database.passwordSecret.name': 'pg',
+}
+
+function relaymeshContainers(manifests: Manifest[]) {
+  return manifests
+    .filter((m) => WORKLOADS.has(m.kind) && m.metadata.labels?.['app.kubernetes.io/component'] !== 'jaeger')
+    .flatMap((m) => containersOf(m).map((c) => ({ owner: `${m.kind}/${m.metadata.name}`, ...c })))
+}
+
+function relayerConfigOf(manifests: Manifest[], name = 'rm-relaymesh-config'): unknown {
+  const config = manifests.find((m) => (m.kind === 'ConfigMap' || m.kind === 'Secret') && m.metadata.name === name)
+  assert.ok(config, `no config object ${name}`)
+  const data = (config.data ?? config.stringData) as Record<string, string> // reason: ConfigMap.data or Secret.stringData
+  return JSON.parse(data['relayer.json'] ?? '')
+}
+
+function envOf(container: { env?: { name: string; value?: string }[] }, name: string): string | undefined {
+  return container.env?.find((e) => e.name === name)?.value
+}
+
+describe('helm chart deploy/helm/relaymesh', () => {
+  let defaults: Manifest[]
+  let production: Manifest[]
+  let everything: Manifest[]
+  let scratch: string
+
+  before(async () => {
+    scratch = mkdtempSync(join(tmpdir(), 'relaymesh-chart-'))
+    ;[defaults, production, everything] = await Promise.all([
+      renderChart(),
+      renderChart({ valuesFiles: [productionValues] }),
+      renderChart({ set: everythingOn }),
+    ])
+  })
+  after(() => rmSync(scratch, { recursive: true, force: true }))
+
+  test('helm lint --strict passes for the default and the production values', async () => {
+    const [plain, prod] = await Promise.all([
+      helm(['lint', '--strict', chartDir]),
+      helm(['lint', '--strict', chartDir, '--values', productionValues]),
+    ])
+    assert.equal(plain.code, 0, plain.stdout + plain.stderr)
+    assert.equal(prod.code, 0, prod.stdout + prod.stderr)
+  })
+
+  test('every rendered manifest validates against the Kubernetes schemas (CRDs by shape)', async () => {
+    for (const [label, manifests] of [['defaults', defaults], ['production', production], ['everything on', everything]] as const) {
+      assert.ok(manifests.length >= 12, `${label}: only ${manifests.length} manifests`)
+      for (const m of manifests) await validateManifest(m)
+      const names = manifests.map((m) => `${m.kind}/${m.metadata.name}`)
+      assert.equal(new Set(names).size, names.length, `${label}: duplicate objects`)
+    }
+    assert.deepEqual(
+      production.filter((m) => m.apiVersion === 'monitoring.coreos.com/v1').map((m) => m.kind).sort(),
+      ['PrometheusRule', 'ServiceMonitor'],
+    )
+  })
+
+  test('renders the services: a watcher per chain, verifier with HPA and PDB, batcher, settler, api with Service and PDB', () => {
+    const deployments = production.filter((m) => m.kind === 'Deployment').map((m) => m.metadata.name).sort()
+    assert.deepEqual(deployments, ['rm-relaymesh-api', 'rm-relaymesh-batcher', 'rm-relaymesh-settler', 'rm-relaymesh-verifier', 'rm-relaymesh-watcher-bsc', 'rm-relaymesh-watcher-ethereum'])
+    for (const [chain, domain] of [['ethereum', '1'], ['bsc', '56']]) {
+      const [watcher] = containersOf(find(production, 'Deployment', `rm-relaymesh-watcher-${chain}`))
+      assert.deepEqual(watcher?.args, ['watcher'])
+      assert.equal(envOf(watcher ?? {}, 'RELAYMESH_ORIGINS'), domain)
+    }
+    const hpa = find(production, 'HorizontalPodAutoscaler', 'rm-relaymesh-verifier').spec as { scaleTargetRef: { name: string }; minReplicas: number; maxReplicas: number }
+    assert.deepEqual([hpa.scaleTargetRef.name, hpa.minReplicas, hpa.maxReplicas], ['rm-relaymesh-verifier', 3, 24])
+    assert.equal((find(production, 'Deployment', 'rm-relaymesh-verifier').spec as { replicas?: number }).replicas, undefined, 'the HPA owns replicas')
+    assert.equal((find(everything, 'Deployment', 'rm-relaymesh-verifier').spec as { replicas?: number }).replicas, 2)
+    for (const name of ['rm-relaymesh-verifier', 'rm-relaymesh-api']) find(production, 'PodDisruptionBudget', name)
+    find(production, 'Service', 'rm-relaymesh-api')
+    find(production, 'ServiceAccount', 'rm-relaymesh')
+    assert.equal(production.filter((m) => m.kind === 'NetworkPolicy').length, 2)
+  })
+
+  test('the settler runs exactly one replica with the Recreate strategy', () => {
+    for (const manifests of [defaults, production, everything]) {
+      const spec = find(manifests, 'Deployment', 'rm-relaymesh-settler').spec as { replicas: number; strategy: { type: string } }
+      assert.equal(spec.replicas, 1)
+      assert.equal(spec.strategy.type, 'Recreate')
+    }
+  })
+
+  test('the rendered relayer config is accepted by relayerConfigSchema and carries the values', () => {
+    for (const manifests of [defaults, production, everything]) {
+      const parsed = relayerConfigSchema.safeParse(relayerConfigOf(manifests))
+      assert.ok(parsed.success, parsed.success ? '' : parsed.error.message)
+    }
+    const config = relayerConfigSchema.parse(relayerConfigOf(production))
+    assert.equal(config.relayerId, 'acme-1')
+    assert.equal(config.threshold, 2)
+    assert.deepEqual(config.proposers, { 1: 'acme-1', 56: 'bravo-1' })
+    assert.deepEqual(Object.keys(config.relayers), ['acme-1', 'bravo-1', 'carol-1'])
+    assert.deepEqual(config.chains.map((c) => [c.name, c.domain, c.startBlock]), [['ethereum', 1, 21000000n], ['bsc', 56, 45000000n]])
+    assert.deepEqual(config.api, { host: '0.0.0.0', port: 8080 })
+    assert.equal(config.verifierThreads, 4)
+    // The migration hook reads its own copy (pre-install runs before the release's objects exist): it must be the same.
+    assert.deepEqual(relayerConfigOf(production, 'rm-relaymesh-migrate'), relayerConfigOf(production))
+  })
+
+  test('large domains and block numbers render as integers, not floats', async () => {
+    const file = join(scratch, 'large.json')
+    writeFileSync(file, JSON.stringify({
+      chains: [{ name: 'sepolia', domain: 11155111, rpcUrl: 'https://rpc.example.com', outbox: `0x${'1'.repeat(40)}`, inbox: `0x${'2'.repeat(40)}`, startBlock: 123456789012 }],
+      mesh: { relayers: [{ id: 'r1', address: `0x${'3'.repeat(40)}` }], threshold: 1, proposers: [{ destination: 11155111, relayer: 'r1' }] },
+    }))
+    const manifests = await renderChart({ valuesFiles: [file] })
+    const config = relayerConfigSchema.parse(relayerConfigOf(manifests))
+    assert.equal(config.chains[0]?.domain, 11155111)
+    assert.equal(config.chains[0]?.startBlock, 123456789012n)
+    assert.deepEqual(config.proposers, { 11155111: 'r1' })
+    const [watcher] = containersOf(find(manifests, 'Deployment', 'rm-relaymesh-watcher-sepolia'))
+    assert.equal(envOf(watcher ?? {}, 'RELAYMESH_ORIGINS'), '11155111')
+  })
+
+  test('the migration Job is a pre-install/pre-upgrade hook running `relaymesh migrate`, after its config', () => {
+    const job = find(production, 'Job', 'rm-relaymesh-migrate')
+    assert.equal(job.metadata.annotations?.['helm.sh/hook'], 'pre-install,pre-upgrade')
+    const config = find(production, 'Secret', 'rm-relaymesh-migrate')
+    assert.equal(config.metadata.annotations?.['helm.sh/hook'], 'pre-install,pre-upgrade')
+    assert.ok(Number(config.metadata.annotations?.['helm.sh/hook-weight']) < Number(job.metadata.annotations?.['helm.sh/hook-weight']))
+    const [migrate] = containersOf(job)
+    assert.deepEqual(migrate?.args, ['migrate'])
+    assert.equal(envOf(migrate ?? {}, 'RELAYMESH_RELAYER_KEY_FILE'), undefined, 'migrating needs no key')
+  })
+
+  test('the migration Job and every service use the same image reference', async () => {
+    for (const manifests of [defaults, production, everything]) {
+      const containers = relaymeshContainers(manifests)
+      assert.ok(containers.some((c) => c.owner === 'Job/rm-relaymesh-migrate'))
+      assert.ok(containers.length >= 6)
+      assert.deepEqual([...new Set(containers.map((c) => c.image))].length, 1, containers.map((c) => `${c.owner} ${c.image}`).join('\n'))
+    }
+    assert.equal(relaymeshContainers(defaults)[0]?.image, `ghcr.io/relaymesh/relaymesh:${chartVersion}`)
+    const digest = `sha256:${'ab'.repeat(32)}`
+    const pinned = await renderChart({ set: { 'image.tag': '1.2.3', 'image.digest': digest } })
+    for (const c of relaymeshContainers(pinned)) assert.equal(c.image, `ghcr.io/relaymesh/relaymesh:1.2.3@${digest}`, c.owner)
+  })
+
+  test('the relayer key comes only from a Secret the chart does not create', () => {
+    for (const [manifests, secret] of [[defaults, 'rm-relaymesh-relayer-key'], [production, 'relaymesh-acme-1-key']] as const) {
+      assert.ok(!manifests.some((m) => m.kind === 'Secret' && m.metadata.name === secret), 'the chart never renders the key Secret')
+      for (const m of manifests.filter((x) => x.kind === 'Deployment' && x.metadata.labels?.['app.kubernetes.io/component'] !== 'jaeger')) {
+        const volumes = (m.spec as { template: { spec: { volumes: { name: string; secret?: { secretName: string } }[] } } }).template.spec.volumes
+        assert.equal(volumes.find((v) => v.name === 'key')?.secret?.secretName, secret, m.metadata.name)
+        assert.equal(envOf(containersOf(m)[0] ?? {}, 'RELAYMESH_RELAYER_KEY_FILE'), '/etc/relaymesh/key/relayer-key')
+      }
+    }
+  })
+
+  test('probes: the api on /healthz and /readyz; workers by exec until they serve HTTP, then on their health port', () => {
+    type Probed = { livenessProbe?: { httpGet?: { path: string; port: string } }; readinessProbe?: { httpGet?: { path: string; port: string }; exec?: { command: string[] } } }
+    const [api] = containersOf(find(production, 'Deployment', 'rm-relaymesh-api')) as Probed[]
+    assert.deepEqual(api?.livenessProbe?.httpGet, { path: '/healthz', port: 'http' })
+    assert.deepEqual(api?.readinessProbe?.httpGet, { path: '/readyz', port: 'http' })
+    for (const name of ['watcher-ethereum', 'verifier', 'batcher', 'settler']) {
+      const [today] = containersOf(find(production, 'Deployment', `rm-relaymesh-${name}`)) as Probed[]
+      assert.deepEqual(today?.readinessProbe?.exec?.command, ['node', '/app/deploy/docker/probeDependencies.mjs'])
+      assert.equal(today?.livenessProbe, undefined)
+      const [later] = containersOf(find(everything, 'Deployment', `rm-relaymesh-${name}`)) as Probed[]
+      assert.deepEqual(later?.livenessProbe?.httpGet, { path: '/healthz', port: 'health' })
+      assert.deepEqual(later?.readinessProbe?.httpGet, { path: '/readyz', port: 'health' })
+    }
+  })
+
+  test('every relaymesh container has resources, a read-only root filesystem and runs as non-root', () => {
+    for (const c of relaymeshContainers(everything)) {
+      const resources = c.resources as { requests?: Record<string, unknown>; limits?: Record<string, unknown> }
+      assert.ok(resources.requests?.cpu && resources.requests.memory && resources.limits?.memory, `${c.owner}: resources`)
+      assert.equal((c.securityContext as { readOnlyRootFilesystem?: boolean }).readOnlyRootFilesystem, true, c.owner)
+    }
+    for (const m of everything.filter((x) => WORKLOADS.has(x.kind))) {
+      const pod = (m.spec as { template: { spec: { securityContext: { runAsNonRoot?: boolean } } } }).template.spec
+      assert.equal(pod.securityContext.runAsNonRoot, true, m.metadata.name)
+    }
+  })
+
+  test('monitoring: the ServiceMonitor scrapes the api Service port, the rules use metrics the services export', () => {
+    const service = find(production, 'Service', 'rm-relaymesh-api') as Manifest & { spec: { selector: Record<string, string>; ports: { name: string }[] } }
+    const monitor = find(production, 'ServiceMonitor', 'rm-relaymesh-api').spec as { selector: { matchLabels: Record<string, string> }; endpoints: { port: string; path: string }[] }
+    for (const [k, v] of Object.entries(monitor.selector.matchLabels)) assert.equal(service.metadata.labels?.[k], v)
+    assert.ok(service.spec.ports.some((p) => p.name === monitor.endpoints[0]?.port))
+    assert.equal(monitor.endpoints[0]?.path, '/metrics')
+    const rules = (find(production, 'PrometheusRule', 'rm-relaymesh').spec as { groups: { rules: { alert: string; expr: string }[] }[] }).groups.flatMap((g) => g.rules)
+    assert.deepEqual(rules.map((r) => r.alert).sort(), ['RelaymeshApiDown', 'RelaymeshBacklogGrowing', 'RelaymeshMessagesFailed', 'RelaymeshMessagesRejected', 'RelaymeshSettlerBalanceLow', 'RelaymeshStatsUnavailable'])
+    const used = new Set(rules.flatMap((r) => [...r.expr.matchAll(/\b([a-z_]+)\{/g)].map((m) => m[1])))
+    // relaymesh_settler_balance_wei is the settler's metric-to-be (deploy/README.md, "Known gaps").
+    for (const metric of used) if (metric !== 'up' && metric !== 'relaymesh_settler_balance_wei') assert.ok(apiMetricsSource.includes(`'${metric}'`), `${metric} is not exported by the api`)
+    const balance = rules.find((r) => r.alert === 'RelaymeshSettlerBalanceLow')?.expr ?? ''
+    assert.match(balance, /domain="1"\} < 200000000000000000/)
+    assert.match(balance, /domain="56"\} < 1000000000000000000/)
+  })
+
+  test('NOTES.txt says how to reach the API and Jaeger', async () => {
+    const dev = await helm(['install', 'rm', chartDir, '--dry-run=client', '--namespace', 'relaymesh', '--set', 'jaeger.enabled=true'])
+    assert.equal(dev.code, 0, dev.stderr)
+    const notes = dev.stdout.slice(dev.stdout.indexOf('NOTES:'))
+    assert.match(notes, /port-forward svc\/rm-relaymesh-api 8080:80/)
+    assert.match(notes, /port-forward svc\/rm-relaymesh-jaeger 16686:16686/)
+    const prod = await helm(['install', 'rm', chartDir, '--dry-run=client', '--namespace', 'relaymesh', '--values', productionValues])
+    assert.match(prod.stdout.slice(prod.stdout.indexOf('NOTES:')), /open https:\/\/jaeger\.example\.com/)
+  })
+})
