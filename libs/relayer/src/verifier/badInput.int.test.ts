@@ -1,0 +1,140 @@
+// Every bad input the verifier can meet, through the real JetStream, verifier service and Postgres,
+// checked through the API: each rejected with its reason code and never stored as a message to settle.
+import assert from 'node:assert/strict'
+import { after, before, describe, test } from 'node:test'
+import { publish } from '@relaymesh/bus'
+import { encodeMessage, messageId, type Message } from '@relaymesh/protocol'
+import { hashBlockHeader } from '@relaymesh/receipt-proof'
+import { countMessagesByState } from '@relaymesh/store'
+import { pad, toHex, type Hex } from 'viem'
+import { getMessageStatus } from '../api/ApiClient.js'
+import { apiDependenciesFromContext, startApi } from '../api/index.js'
+import { sourceBundleCodec } from '../bundle/bundleCodec.js'
+import { bundleMsgId, type SourceBundle } from '../bundle/SourceBundle.js'
+import { relayerConfigSchema } from '../config/relayerConfigSchema.js'
+import { createRelayerContext, type RelayerContext } from '../context/createRelayerContext.js'
+import type { FinalityProvider } from '../finality/FinalityProvider.js'
+import { dispatchLog, syntheticBlock, syntheticMessages, syntheticReceipt, type SyntheticReceipt } from '../testing/syntheticBlock.js'
+import { createTestDatabases, TEST_NATS_URL, testBusNamespace, waitUntil } from '../testing/testInfra.js'
+import { buildBlockBundles } from '../watcher/buildBlockBundles.js'
+import { startVerifier } from './startVerifier.js'
+
+const outbox = '0x00000000000000000000000000000000000000aa' as const
+const rogue = '0x00000000000000000000000000000000000000bb' as const
+const origin = 31337
+const destination = 31356
+let blockNumber = 10n
+
+function bundleFor(receipts: SyntheticReceipt[]): SourceBundle {
+  const { block } = syntheticBlock(receipts, blockNumber++, pad(toHex(blockNumber)), (h) => hashBlockHeader(h))
+  const [bundle] = buildBlockBundles({ origin, outbox, block, receipts, maxBytes: 800_000, now: Date.now() })
+  assert.ok(bundle)
+  return bundle
+}
+
+function message(nonce: bigint, payloadBytes = 8): Message {
+  return { version: 1, nonce, origin, sender: pad('0x01'), destination, recipient: pad('0x02'), payload: toHex(new Uint8Array(payloadBytes).fill(7)) }
+}
+
+describe('bad input through the verifier service and the API', () => {
+  let ctx: RelayerContext
+  let api: { url: string; done: Promise<void> }
+  let dbs: Awaited<ReturnType<typeof createTestDatabases>>
+  const ns = testBusNamespace()
+  const stop = new AbortController()
+  const orphaned = new Set<string>()
+  const finality: FinalityProvider = {
+    check: async ({ hash }) => (orphaned.has(hash) ? { status: 'orphaned', canonicalHash: undefined } : { status: 'final', verification: 'confirmations' }),
+  }
+
+  before(async () => {
+    dbs = await createTestDatabases(['r1'])
+    const config = relayerConfigSchema.parse({
+      relayerId: 'r1', databaseUrl: dbs.url('r1'), natsUrl: TEST_NATS_URL, threshold: 1, proposers: {}, relayers: {}, maxPayloadBytes: 1024,
+      chains: [origin, destination].map((domain) => ({ domain, name: `c${domain}`, rpcUrl: 'http://127.0.0.1:1', outbox, inbox: outbox })),
+    })
+    ctx = await createRelayerContext({ config, privateKey: pad('0x01'), serviceName: 'test', telemetryEnv: { OTEL_TRACES_EXPORTER: 'none' }, logLevel: 'silent', subjectRoot: ns.subjectRoot, streamPrefix: ns.streamPrefix })
+    startVerifier(ctx, { signal: stop.signal, finality, threads: 0 })
+    api = await startApi(apiDependenciesFromContext(ctx), { signal: stop.signal, host: '127.0.0.1', port: 0 })
+  })
+
+  after(async () => {
+    stop.abort()
+    await api?.done
+    await ctx?.close()
+    await dbs?.drop()
+    await ns.cleanup()
+  })
+
+  async function send(bundle: SourceBundle, msgId = bundleMsgId(bundle)): Promise<void> {
+    await publish(ctx.bus, ctx.catalogue.subjects.bundles(String(origin)), bundle, { codec: sourceBundleCodec, msgId })
+  }
+
+  async function expectRejected(id: Hex, code: string): Promise<void> {
+    const status = await waitUntil(async () => {
+      const s = await getMessageStatus(api.url, { id })
+      return s?.rejections.some((r) => r.reasonCode === code) ? s : undefined
+    }, `${id} rejected with ${code}`, 20_000)
+    assert.equal(status.state === 'rejected' || status.rejections.length > 0, true)
+  }
+
+  test('forged receipt proof: RECEIPT_PROOF_INVALID', async () => {
+    const { receipts, ids } = syntheticMessages({ origin, destination, outbox, count: 3, firstNonce: 100n })
+    const bundle = bundleFor(receipts)
+    // The root node is shared by every proof: forging it breaks all three.
+    bundle.nodes[0] = `${(bundle.nodes[0] as Hex).slice(0, -4)}beef` as Hex
+    await send(bundle)
+    for (const id of ids) await expectRejected(id, 'RECEIPT_PROOF_INVALID')
+    const s = await getMessageStatus(api.url, { id: ids[0] as Hex })
+    assert.deepEqual([s?.state, 'stored' in (s ?? {}) ? (s as { stored: boolean }).stored : true], ['rejected', false])
+  })
+
+  test('log from another contract: WRONG_OUTBOX', async () => {
+    const m = message(200n)
+    const encoded = encodeMessage(m)
+    const foreign = [syntheticReceipt([dispatchLog(rogue, encoded, m)], 0, 200)]
+    const { block } = syntheticBlock(foreign, 1n, pad('0x01'), (h) => hashBlockHeader(h))
+    assert.equal(buildBlockBundles({ origin, outbox, block, receipts: foreign, maxBytes: 800_000, now: 0 }).length, 0, 'the watcher never claims a foreign log')
+    const genuine = bundleFor([syntheticReceipt([dispatchLog(outbox, encodeMessage(message(201n)), message(201n)), dispatchLog(rogue, encoded, m)], 0, 201)])
+    genuine.receipts[0]?.logs.push({ logIndex: 1, messageId: messageId(encoded) })
+    await send(genuine)
+    await expectRejected(messageId(encoded), 'WRONG_OUTBOX')
+  })
+
+  test('malformed message and oversized payload: MESSAGE_MALFORMED, PAYLOAD_TOO_LARGE', async () => {
+    const truncated = encodeMessage(message(300n)).subarray(0, 50)
+    const big = encodeMessage(message(301n, 2000))
+    const bundle = bundleFor([
+      syntheticReceipt([dispatchLog(outbox, truncated, { destination, nonce: 300n })], 0, 300),
+      syntheticReceipt([dispatchLog(outbox, big, { destination, nonce: 301n })], 1, 300),
+    ])
+    await send(bundle)
+    await expectRejected(messageId(truncated), 'MESSAGE_MALFORMED')
+    await expectRejected(messageId(big), 'PAYLOAD_TOO_LARGE')
+  })
+
+  test('block off the canonical chain: BLOCK_NOT_CANONICAL', async () => {
+    const { receipts, ids } = syntheticMessages({ origin, destination, outbox, count: 2, firstNonce: 400n })
+    const bundle = bundleFor(receipts)
+    orphaned.add(bundle.blockHash)
+    await send(bundle)
+    for (const id of ids) await expectRejected(id, 'BLOCK_NOT_CANONICAL')
+  })
+
+  test('replayed message: stored once, the replay recorded as REPLAYED_MESSAGE', async () => {
+    const { receipts, ids } = syntheticMessages({ origin, destination, outbox, count: 5, firstNonce: 500n })
+    const bundle = bundleFor(receipts)
+    await send(bundle)
+    await waitUntil(async () => ((await getMessageStatus(api.url, { id: ids[4] as Hex }))?.state === 'verified' ? true : undefined), 'verified')
+    await send({ ...bundle, observedAt: Date.now() }, `${bundleMsgId(bundle)}:replay`)
+    for (const id of ids) await expectRejected(id, 'REPLAYED_MESSAGE')
+    const s = await getMessageStatus(api.url, { id: ids[0] as Hex })
+    assert.equal(s?.state, 'verified', 'the stored message keeps its state')
+  })
+
+  test('totals: only the genuine messages are stored, none settled', async () => {
+    const counts = await countMessagesByState(ctx.db, {})
+    assert.equal(counts.verified, 6, 'message 201 and the five of the replay test')
+    assert.equal(counts.settled + counts.executed + counts.batched, 0)
+  })
+})
