@@ -14,8 +14,8 @@ import { parliaErrorActions, type ParliaErrorCode } from './bsc/ParliaErrorCode.
  * - `LC_UNKNOWN_SYNC_COMMITTEE`: the update is signed in a period whose committee the store does not know (skipped or rotated out).
  * - `LC_WRONG_FORK_OR_DOMAIN`: the data's fork does not match the slot's fork, or the chain config cannot name a fork version.
  * - `LC_INVALID_BOOTSTRAP`: the bootstrap does not hash to the trusted root or its committee branch fails.
- * - `LC_STALE_UPDATE`: slots out of order, or the update is not newer than the store and brings nothing.
- * - `LC_UPDATE_NOT_BETTER`: reserved for callers ranking candidate updates (`isBetterUpdate`).
+ * - `LC_STALE_UPDATE`: slots out of order (or signed in the future), or the update is not newer than
+ *   the store and brings no next committee (a re-sent or superseded update).
  * - `LC_RECEIPT_NOT_UNDER_FINALIZED_ROOT`: a receipt proof does not hold against the finalized receiptsRoot.
  * - `LC_EXECUTION_BLOCK_CONFLICT`: a different block sits at a finalized height (or an ancestry chain is broken): it can never be final.
  * - `LC_MALFORMED_INPUT`: bytes or JSON that do not decode to the expected type.
@@ -29,7 +29,6 @@ export type EthereumLightClientErrorCode =
   | 'LC_UNKNOWN_SYNC_COMMITTEE'
   | 'LC_WRONG_FORK_OR_DOMAIN'
   | 'LC_INVALID_BOOTSTRAP'
-  | 'LC_UPDATE_NOT_BETTER'
   | 'LC_STALE_UPDATE'
   | 'LC_RECEIPT_NOT_UNDER_FINALIZED_ROOT'
   | 'LC_EXECUTION_BLOCK_CONFLICT'

@@ -13,6 +13,7 @@ export type ParliaHeader = {
   miner: Hex
   difficulty: bigint
   receiptsRoot: Hex
+  stateRoot: Hex
   timestamp: bigint
   extraData: Uint8Array
   /** The header's RLP items in order (15 base fields, then fork fields). */

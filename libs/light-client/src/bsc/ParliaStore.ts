@@ -14,6 +14,7 @@ export type ParliaStoredHeader = {
   parentHash: Hex
   miner: Hex
   receiptsRoot: Hex
+  stateRoot: Hex
   /**
    * Highest justified block on this header's branch, its own attestation
    * included (`GetJustifiedNumberAndHash` at this header); undefined while
@@ -24,10 +25,13 @@ export type ParliaStoredHeader = {
   finalizedNumber: bigint | undefined
 }
 
-/** A finalized height: its hash, and its receiptsRoot once the header itself has been seen. */
+/** A finalized height: its hash, and its roots once the header itself has been seen. */
 export type ParliaFinalBlock = {
   hash: Hex
   receiptsRoot: Hex | undefined
+  stateRoot: Hex | undefined
+  /** `checkpoint`: an attestation's finalized source; `ancestry`: an ancestor of one, by parent hashes. */
+  provenBy: 'checkpoint' | 'ancestry'
 }
 
 /**

@@ -39,6 +39,7 @@ export function decodeParliaHeader(input: ParliaHeaderInput): ParliaHeader {
     miner: header.miner,
     difficulty: header.difficulty,
     receiptsRoot: header.receiptsRoot,
+    stateRoot: header.stateRoot,
     timestamp: header.timestamp,
     extraData: hexToBytesOrThrow(header.extraData, 'extraData', 'PARLIA_INVALID_HEADER'),
     fields,

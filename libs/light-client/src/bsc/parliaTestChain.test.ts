@@ -40,7 +40,8 @@ describe('Parlia test chain: rotation across an epoch', () => {
     assert.equal(after.validatorSets.get(60n)?.validators.length, 4)
     const h44 = chain[14]!
     assert.ok(B.validators.some((v) => v.address === h44.miner))
-    assert.deepEqual(getParliaFinalizedExecution(after, { blockNumber: 44n, blockHash: hashBlockHeader(h44) }), { status: 'final', receiptsRoot: h44.receiptsRoot })
+    const answer = getParliaFinalizedExecution(after, { blockNumber: 44n, blockHash: hashBlockHeader(h44) })
+    assert.equal(answer.status === 'final' && answer.receiptsRoot, h44.receiptsRoot)
     assert.equal(after.finalized?.number, 63n)
   })
 

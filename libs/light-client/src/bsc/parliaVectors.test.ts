@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { encodeBlockHeader, hashBlockHeader } from '@relaymesh/receipt-proof'
+import { isRelaymeshError } from '@relaymesh/errors'
 import { createParliaStore } from './createParliaStore.js'
 import { decodeParliaHeader } from './decodeParliaHeader.js'
 import { getParliaFinalizedExecution } from './getParliaFinalizedExecution.js'
@@ -63,8 +64,13 @@ describe('BSC vectors: union test cases through the store', () => {
       assert.equal(store.head?.number, BigInt(last))
       // The last header's attestation justifies its parent; the one before finalizes its grandparent.
       assert.deepEqual(store.headers.get(bscHeaderHash(last))?.justified, { number: BigInt(last - 1), hash: bscHeaderHash(last - 1) })
-      assert.deepEqual(status(store, first), { status: 'final', receiptsRoot: bscHeader(first).receiptsRoot })
-      assert.deepEqual(status(store, last), { status: 'pending' })
+      const finalized = Number(store.finalized?.number)
+      assert.equal(finalized, last - 2, 'the last attestation finalizes its source, two blocks back')
+      assert.deepEqual(status(store, first), {
+        status: 'final', blockNumber: first, blockHash: bscHeaderHash(first), receiptsRoot: bscHeader(first).receiptsRoot, stateRoot: bscHeader(first).stateRoot,
+        provenBy: finalized === first ? 'checkpoint' : 'ancestry',
+      })
+      assert.deepEqual(status(store, last), { status: 'pending', finalizedBlockNumber: finalized })
     })
   }
 
@@ -104,8 +110,12 @@ describe('BSC vectors: missed fast-finality attestation (mainnet 66277000)', () 
     assert.equal(partial.finalized, undefined)
     const store = processParliaHeaders(partial, [bscHeader(66277003)])
     assert.deepEqual(store.finalized, { number: 66277001n, hash: bscHeaderHash(66277001) })
-    assert.deepEqual(status(store, 66277000), { status: 'final', receiptsRoot: bscHeader(66277000).receiptsRoot })
-    assert.deepEqual(status(store, 66277001), { status: 'final', receiptsRoot: bscHeader(66277001).receiptsRoot })
+    const final = (n: number, provenBy: string) => ({ status: 'final', blockNumber: n, blockHash: bscHeaderHash(n), receiptsRoot: bscHeader(n).receiptsRoot, stateRoot: bscHeader(n).stateRoot, provenBy })
+    assert.deepEqual(status(store, 66277000), final(66277000, 'ancestry'))
+    assert.deepEqual(status(store, 66277001), final(66277001, 'checkpoint'))
+    // A different block at a final height can never be final; one older than the retained history cannot be answered.
+    assert.throws(() => getParliaFinalizedExecution(store, { blockNumber: 66277001, blockHash: bscHeaderHash(66277002) }), (e: unknown) => isRelaymeshError(e, 'LC_EXECUTION_BLOCK_CONFLICT'))
+    assert.deepEqual(getParliaFinalizedExecution(store, { blockNumber: 1n, blockHash: bscHeaderHash(66277002) }), { status: 'unavailable', oldestBlockNumber: 66277003 - 8192 })
   })
 
   it('the epoch block\'s validator set is adopted only once it is final', () => {

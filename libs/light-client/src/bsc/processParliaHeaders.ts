@@ -70,6 +70,7 @@ function recordHeader(work: ParliaWorkingStore, header: ParliaHeader, extra: Par
     parentHash: header.parentHash,
     miner: header.miner.toLowerCase() as ParliaStoredHeader['miner'], // reason: lowercasing keeps the 0x prefix
     receiptsRoot: header.receiptsRoot,
+    stateRoot: header.stateRoot,
     // A header without an attestation (a missed fast-finality vote) justifies nothing new: it keeps its parent's.
     justified: data !== undefined ? { number: data.targetNumber, hash: data.targetHash } : parent?.justified,
     finalizedNumber: finalized?.number ?? parent?.finalizedNumber,
@@ -81,7 +82,7 @@ function recordHeader(work: ParliaWorkingStore, header: ParliaHeader, extra: Par
   }
   // A header already known to be final (as an ancestor) brings its receipts root now.
   const known = work.finalBlocks.get(header.number)
-  if (known?.hash === header.hash && known.receiptsRoot === undefined) markParliaFinal(work, header.number, header.hash)
+  if (known?.hash === header.hash && known.receiptsRoot === undefined) markParliaFinal(work, header.number, header.hash, known.provenBy)
   if (finalized !== undefined) recordParliaFinality(work, finalized)
   else adoptFinalValidatorSets(work)
 }

@@ -12,7 +12,7 @@ import type { ParliaWorkingStore } from './ParliaWorkingStore.js'
  *
  * @throws {LightClientError} `PARLIA_FINALITY_CONFLICT` when another block is already final at a height.
  */
-export function markParliaFinal(work: ParliaWorkingStore, number: bigint, hash: Hex): void {
+export function markParliaFinal(work: ParliaWorkingStore, number: bigint, hash: Hex, provenBy: 'checkpoint' | 'ancestry'): void {
   const lowest = work.head === undefined ? 0n : work.head.number - work.retainBlocks
   for (let n = number, h = hash; n >= lowest; n--) {
     const existing = work.finalBlocks.get(n)
@@ -21,7 +21,8 @@ export function markParliaFinal(work: ParliaWorkingStore, number: bigint, hash: 
     }
     if (existing?.receiptsRoot !== undefined) return
     const stored = work.headers.get(h)
-    work.finalBlocks.set(n, { hash: h, receiptsRoot: stored?.receiptsRoot })
+    const proof = existing?.provenBy ?? (n === number ? provenBy : 'ancestry')
+    work.finalBlocks.set(n, { hash: h, receiptsRoot: stored?.receiptsRoot, stateRoot: stored?.stateRoot, provenBy: proof })
     if (stored === undefined) return
     h = stored.parentHash
   }
@@ -33,7 +34,7 @@ export function markParliaFinal(work: ParliaWorkingStore, number: bigint, hash: 
  * of epoch blocks that are now final.
  */
 export function recordParliaFinality(work: ParliaWorkingStore, checkpoint: ParliaCheckpoint): void {
-  markParliaFinal(work, checkpoint.number, checkpoint.hash)
+  markParliaFinal(work, checkpoint.number, checkpoint.hash, 'checkpoint')
   if (work.finalized === undefined || checkpoint.number > work.finalized.number) work.finalized = checkpoint
   adoptFinalValidatorSets(work)
 }

@@ -70,7 +70,9 @@ type BlsCase = { input: { pubkeys: string[]; message: string; signature: string 
 
 describe('consensus-spec-tests minimal light_client/update_ranking', () => {
   for (const fork of forks) {
-    it(fork, () => counts.push(`update_ranking ${fork}: ${runUpdateRanking(fork)} updates ranked`))
+    it(fork, () => {
+      counts.push(`update_ranking ${fork}: ${runUpdateRanking(fork)} updates ranked`)
+    })
   }
 })
 
