@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import { relayerConfigSchema } from '../../libs/relayer/src/config/relayerConfigSchema.js'
-import { chartDir, containersOf, find, helm, productionValues, renderChart, type Manifest } from './testing/renderChart.js'
+import { chartDir, containersOf, find, helm, productionValues, renderChart, type Container, type Manifest } from './testing/renderChart.js'
 import { validateManifest } from './testing/validateManifest.js'
 
 const apiMetricsSource = readFileSync(new URL('../../libs/relayer/src/api/ApiMetrics.ts', import.meta.url), 'utf8')
@@ -23,10 +23,10 @@ const everythingOn = {
   'database.passwordSecret.name': 'pg',
 }
 
-function relaymeshContainers(manifests: Manifest[]) {
+function relaymeshContainers(manifests: Manifest[]): (Container & { owner: string })[] {
   return manifests
     .filter((m) => WORKLOADS.has(m.kind) && m.metadata.labels?.['app.kubernetes.io/component'] !== 'jaeger')
-    .flatMap((m) => containersOf(m).map((c) => ({ owner: `${m.kind}/${m.metadata.name}`, ...c })))
+    .flatMap((m) => containersOf(m).map((c) => Object.assign({ owner: `${m.kind}/${m.metadata.name}` }, c)))
 }
 
 function relayerConfigOf(manifests: Manifest[], name = 'rm-relaymesh-config'): unknown {
@@ -134,6 +134,12 @@ describe('helm chart deploy/helm/relaymesh', () => {
     assert.deepEqual(config.proposers, { 11155111: 'r1' })
     const [watcher] = containersOf(find(manifests, 'Deployment', 'rm-relaymesh-watcher-sepolia'))
     assert.equal(envOf(watcher ?? {}, 'RELAYMESH_ORIGINS'), '11155111')
+  })
+
+  test('a long release name still renders names Kubernetes accepts', async () => {
+    const manifests = await renderChart({ releaseName: 'a-very-long-release-name-for-the-relayer-of-acme-corp', set: { 'metrics.prometheusRule.enabled': true } })
+    for (const m of manifests) await validateManifest(m)
+    assert.ok(manifests.some((m) => m.metadata.name.endsWith('-watcher-ethereum')))
   })
 
   test('the migration Job is a pre-install/pre-upgrade hook running `relaymesh migrate`, after its config', () => {

@@ -60,7 +60,7 @@ export function find(manifests: Manifest[], kind: string, name: string): Manifes
   return found
 }
 
-type Container = { name: string; image: string; args?: string[]; env?: { name: string; value?: string }[]; [field: string]: unknown }
+export type Container = { name: string; image: string; args?: string[]; env?: { name: string; value?: string }[]; [field: string]: unknown }
 
 /** The pod template's containers of a Deployment or Job. */
 export function containersOf(m: Manifest): Container[] {
