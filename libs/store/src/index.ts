@@ -29,6 +29,9 @@ export { getMessage, type MessageRecord } from './getMessage.js'
 export { getMessagesBySourceTx } from './getMessagesBySourceTx.js'
 export { getRejectionsByMessageId, type RejectionRecord } from './getRejectionsByMessageId.js'
 export { countMessagesByState } from './countMessagesByState.js'
+export { listMessages, type ListMessagesParameters, type ListMessagesReturnType, type MessageListPosition } from './listMessages.js'
+export { retryFailedMessages, type RetryFailedMessagesParameters } from './retryFailedMessages.js'
+export { pauseRoute, resumeRoute, listRoutes, type RouteKey, type RouteState } from './routePauses.js'
 
 export { listUnbatchedMessages, type ListUnbatchedMessagesParameters } from './listUnbatchedMessages.js'
 export { assignBatch, type AssignBatchParameters } from './assignBatch.js'
@@ -39,6 +42,7 @@ export { refuseBatch, type RefuseBatchParameters, type RefuseBatchReturnType } f
 export { storeBatchSignatures, type StoreBatchSignaturesParameters } from './storeBatchSignatures.js'
 export { getBatch, type BatchRecord, type GetBatchParameters } from './getBatch.js'
 export { getBatchMessageIds, type GetBatchMessageIdsParameters } from './getBatchMessageIds.js'
+export { listBatches, type ListBatchesParameters, type ListBatchesReturnType, type BatchListPosition, type BatchSummaryRecord } from './listBatches.js'
 
 export { getCursor, type ChainCursor, type GetCursorParameters } from './getCursor.js'
 export { setCursor, type SetCursorParameters } from './setCursor.js'

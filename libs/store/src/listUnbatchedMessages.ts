@@ -1,5 +1,6 @@
 import type { StoreDb } from './createDb.js'
 import { splitIds } from './bulk.js'
+import { unpausedRouteSql } from './routePauses.js'
 
 export type ListUnbatchedMessagesParameters = {
   destination: number
@@ -9,12 +10,13 @@ export type ListUnbatchedMessagesParameters = {
 
 // Walks the partial index `messages_unbatched_idx` in order; one Buffer back instead of `limit` rows.
 const SQL = `SELECT string_agg(id, ''::bytea ORDER BY verified_at, id) AS ids FROM (
-  SELECT id, verified_at FROM messages WHERE destination = $1 AND state = 'verified'
+  SELECT id, verified_at FROM messages WHERE destination = $1 AND state = 'verified' AND ${unpausedRouteSql('$1')}
   ORDER BY verified_at, id LIMIT $2) AS q`
 
 /**
  * Ids of verified, not yet batched messages for a destination, oldest
  * verification first (ties by id): the proposer's next batch, in leaf order.
+ * Messages of a paused route (`pauseRoute`) are left out: they wait, verified.
  *
  * @example
  * const ids = await listUnbatchedMessages(db, { destination: 56, limit: 4096 })

@@ -4,7 +4,7 @@ import { createDb } from './createDb.js'
 import { migrate } from './migrate.js'
 import { createTestDatabase, type TestDatabase } from './testing/testDatabase.js'
 
-const TABLES = ['batch_signatures', 'batches', 'chain_cursors', 'messages', 'outgoing_txs', 'rejections', 'source_blocks']
+const TABLES = ['batch_signatures', 'batches', 'chain_cursors', 'messages', 'outgoing_txs', 'rejections', 'route_pauses', 'source_blocks']
 
 async function tablesOf(url: string): Promise<{ tables: string[]; migrations: number }> {
   const { pool, close } = createDb({ connectionString: url, max: 1 })

@@ -4,6 +4,7 @@
  * should move there (its owner decides the names).
  */
 import type { BatchState, StoreDb } from '@relaymesh/store'
+import { unpausedRouteSql } from '@relaymesh/store/internal'
 import { bytesToHex } from '@relaymesh/protocol'
 import type { Hex } from 'viem'
 
@@ -33,10 +34,14 @@ function toBatchRow(r: RawBatchRow): BatchRow {
   }
 }
 
-/** When the oldest verified, unbatched message of `destination` was verified (walks `messages_unbatched_idx`). */
+/**
+ * When the oldest verified, unbatched message of `destination` was verified (walks `messages_unbatched_idx`).
+ * Paused routes are left out, as in `listUnbatchedMessages`: their waiting messages must not make a batch due.
+ */
 export async function oldestUnbatchedAt(db: StoreDb, destination: number): Promise<Date | null> {
   const result = await db.$client.query<{ verified_at: Date | null }>(
-    `SELECT verified_at FROM messages WHERE destination = $1 AND state = 'verified' ORDER BY verified_at, id LIMIT 1`,
+    `SELECT verified_at FROM messages WHERE destination = $1 AND state = 'verified' AND ${unpausedRouteSql('$1')}
+     ORDER BY verified_at, id LIMIT 1`,
     [destination],
   )
   return result.rows[0]?.verified_at ?? null

@@ -49,5 +49,9 @@ export const messages = pgTable(
     index('messages_batch_idx').on(t.batchDestination, t.batchIndex, t.leafIndex),
     index('messages_source_tx_idx').on(t.sourceTxHash),
     index('messages_source_block_idx').on(t.origin, t.sourceBlockHash),
+    // The API's keyset listings (newest first): by sender, by route, and all.
+    index('messages_sender_created_idx').on(t.sender, t.createdAt, t.id),
+    index('messages_route_created_idx').on(t.origin, t.destination, t.createdAt, t.id),
+    index('messages_created_idx').on(t.createdAt, t.id),
   ],
 )
