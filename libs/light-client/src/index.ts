@@ -62,3 +62,6 @@ export type { FinalExecution, GetFinalizedExecutionParameters, GetFinalizedExecu
 export { verifyFinalizedReceipt } from './ethereum/verifyFinalizedReceipt.js'
 export type { VerifyFinalizedReceiptParameters } from './ethereum/verifyFinalizedReceipt.js'
 export { ethFastAggregateVerify, fastAggregateVerify } from './ethereum/fastAggregateVerify.js'
+
+// BSC (Parlia): see ./bsc/index.ts
+export * from './bsc/index.js'

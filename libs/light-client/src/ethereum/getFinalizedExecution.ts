@@ -28,10 +28,12 @@ export type GetFinalizedExecutionReturnType =
   | FinalExecution
   /** Not final yet: the store has not finalized that far (or only by a forced update). Wait and ask again. */
   | { status: 'pending'; finalizedBlockNumber: number | null }
-  /** At or below finality but not a checkpoint: resend with `ancestry` up to `anchor`. */
+  /**
+   * At or below finality but not a checkpoint in the history: resend with
+   * `ancestry` up to `anchor` (the nearest finalized checkpoint above; for
+   * a block older than the bounded history, the oldest one kept).
+   */
   | { status: 'ancestry-required'; anchor: { blockNumber: number; blockHash: Hex } }
-  /** Older than the bounded history: re-bootstrap from an older trusted root to answer it. */
-  | { status: 'unavailable'; oldestBlockNumber: number }
 
 const lower = (hex: string) => hex.toLowerCase()
 
@@ -68,8 +70,9 @@ function proveByAncestry(anchor: FinalizedExecution, parameters: GetFinalizedExe
  * final, and what are its receipts and state roots? Final when it is the
  * execution payload of a beacon header the store finalized (through a
  * supermajority-signed finality branch, or the bootstrap), or when
- * `ancestry` links it by parent hashes to one. Blocks finalized only by a
- * forced update stay `pending`.
+ * `ancestry` links it by parent hashes to one (every ancestor of a
+ * finalized block is final). Blocks finalized only by a forced update stay
+ * `pending`.
  *
  * @throws LightClientError `LC_EXECUTION_BLOCK_CONFLICT` when another block is final at that height
  * (the claimed block can never be final), or the ancestry is broken.
@@ -81,8 +84,6 @@ export function getFinalizedExecution(store: LightClientStore, parameters: GetFi
   const trusted = store.finalizedExecutions.filter((entry) => entry.source !== 'forced')
   const latest = trusted[trusted.length - 1]
   if (latest === undefined || parameters.blockNumber > latest.blockNumber) return { status: 'pending', finalizedBlockNumber: latest?.blockNumber ?? null }
-  const oldest = trusted[0] as FinalizedExecution // reason: trusted is non-empty (latest exists)
-  if (parameters.blockNumber < oldest.blockNumber) return { status: 'unavailable', oldestBlockNumber: oldest.blockNumber }
   const anchor = trusted.find((entry) => entry.blockNumber >= parameters.blockNumber) as FinalizedExecution // reason: latest.blockNumber >= blockNumber
   if (anchor.blockNumber === parameters.blockNumber) {
     if (lower(anchor.blockHash) !== lower(parameters.blockHash)) {

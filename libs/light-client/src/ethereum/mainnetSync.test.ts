@@ -75,6 +75,17 @@ describe('Ethereum mainnet light-client sync (helios data, mainnet preset)', () 
     assert.deepEqual(numbers, [...numbers].sort((a, b) => a - b))
   })
 
+  it('keeps only finalizedExecutionsLimit checkpoints, newest last', () => {
+    const bootstrap = lightClientDataFromJson(context.types, 'bootstrap', readHelios('bootstrap.json'))
+    let small = initializeLightClientStore(MAINNET_TRUSTED_BLOCK_ROOT, bootstrap, context, { finalizedExecutionsLimit: 3 })
+    for (const json of readHelios<{ version: string; data: unknown }[]>('updates.json')) {
+      const update = lightClientDataFromJson(context.types, 'update', json)
+      small = processLightClientUpdate(small, update, update.signatureSlot, gvr, context)
+    }
+    assert.equal(small.finalizedExecutions.length, 3)
+    assert.equal(small.finalizedExecutions[2]?.beaconSlot, small.finalizedHeader.beacon.slot)
+  })
+
   it('the finalized header is the full beacon block 7109344 from the beacon API', () => {
     const block = readHelios<{ data: { message: unknown } }>('beacon_blocks/7109344.json')
     const message = ssz.capella.BeaconBlock.fromJson(block.data.message)

@@ -71,7 +71,7 @@ describe('Ethereum light client rejections (mainnet data)', () => {
   })
 
   it('LC_BAD_SIGNATURE: the right committee keys but another chain (genesis validators root)', () => {
-    assert.throws(() => processLightClientUpdate(store1, u(1), updates[1]!.signatureSlot, new Uint8Array(32), context), isLightClientError('LC_BAD_SIGNATURE')) // eslint-disable-line @typescript-eslint/no-non-null-assertion
+    assert.throws(() => processLightClientUpdate(store1, u(1), updates[1]!.signatureSlot, new Uint8Array(32), context), isLightClientError('LC_BAD_SIGNATURE'))  
   })
 
   it('LC_INSUFFICIENT_PARTICIPATION: no participation bits', () => {
@@ -114,13 +114,13 @@ describe('Ethereum light client rejections (mainnet data)', () => {
     assert.throws(() => process(store0, u(1)), isLightClientError('LC_UNKNOWN_SYNC_COMMITTEE'))
     assert.throws(() => process(store1, u(2)), isLightClientError('LC_UNKNOWN_SYNC_COMMITTEE'))
     const store3 = process(process(store1, u(1)), u(2)) // now in period 864
-    assert.throws(() => process(store3, u(1), updates[2]!.signatureSlot), isLightClientError('LC_UNKNOWN_SYNC_COMMITTEE')) // eslint-disable-line @typescript-eslint/no-non-null-assertion
+    assert.throws(() => process(store3, u(1), updates[2]!.signatureSlot), isLightClientError('LC_UNKNOWN_SYNC_COMMITTEE'))  
   })
 
   it('LC_STALE_UPDATE: the same update twice; signed after the current slot; slots out of order', () => {
     // store1 already applied update 0 (attested before the bootstrap's finalized slot, same period)
     assert.throws(() => process(store1, u(0)), isLightClientError('LC_STALE_UPDATE'))
-    assert.throws(() => process(store1, u(1), updates[1]!.signatureSlot - 1), isLightClientError('LC_STALE_UPDATE')) // eslint-disable-line @typescript-eslint/no-non-null-assertion
+    assert.throws(() => process(store1, u(1), updates[1]!.signatureSlot - 1), isLightClientError('LC_STALE_UPDATE'))  
     const disorder = u(1)
     disorder.signatureSlot = disorder.attestedHeader.beacon.slot
     assert.throws(() => process(store1, disorder), isLightClientError('LC_STALE_UPDATE'))

@@ -35,11 +35,11 @@ function runUpdateRanking(fork: EthereumForkName): number {
   // Sorted best first: no later update may rank better than an earlier one.
   for (let i = 0; i < updates.length; i++) {
     for (let j = i + 1; j < updates.length; j++) {
-      assert.equal(isBetterUpdate(config, updates[j]!, updates[i]!), false, `updates_${j} ranked better than updates_${i}`) // eslint-disable-line @typescript-eslint/no-non-null-assertion
+      assert.equal(isBetterUpdate(config, updates[j]!, updates[i]!), false, `updates_${j} ranked better than updates_${i}`)  
     }
   }
   for (let i = 0; i + 1 < updates.length; i++) {
-    const [a, b] = [updates[i]!, updates[i + 1]!] // eslint-disable-line @typescript-eslint/no-non-null-assertion
+    const [a, b] = [updates[i]!, updates[i + 1]!]  
     if (isBetterUpdate(config, b, a) === false && isBetterUpdate(config, a, b) === false) continue // equal rank
     assert.equal(isBetterUpdate(config, a, b), true, `updates_${i} should rank better than updates_${i + 1}`)
   }
