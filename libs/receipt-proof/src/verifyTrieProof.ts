@@ -31,7 +31,19 @@ export type VerifyTrieProofParameters = {
 
 type InvalidReason = 'bad-node-hash' | 'missing-node' | 'unused-node' | 'bad-encoding' | 'bad-node' | 'bad-root'
 
-type Walk = { key: Uint8Array; depth: number; proof: readonly Uint8Array[]; used: number; meta: Record<string, unknown> }
+/**
+ * Where a walk reads its proof items: the plain list of node RLPs, or a table
+ * of a bundle's unique nodes hashed once ({@link verifyReceiptProofs}).
+ */
+export type ProofNodeSource = {
+  readonly length: number
+  /** Whether item `i` hashes to `hash` (32 bytes). */
+  hashes(i: number, hash: Uint8Array): boolean
+  /** Item `i` decoded; throws on bad RLP. */
+  decode(i: number): RlpDecoded
+}
+
+type Walk = { key: Uint8Array; depth: number; proof: ProofNodeSource; used: number; meta: Record<string, unknown> }
 
 function invalid(walk: Walk, reason: InvalidReason, why: string, cause?: unknown): ReceiptProofError {
   return new ReceiptProofError(`Invalid receipt proof: ${why}`, {
@@ -52,12 +64,11 @@ function notFound(walk: Walk): ReceiptProofError {
 
 /** Takes the next proof item, checks it hashes to `hash`, decodes it. */
 function loadNode(walk: Walk, hash: Uint8Array): RlpDecoded {
-  const encoded = walk.proof[walk.used]
-  if (encoded === undefined) throw invalid(walk, 'missing-node', `node ${walk.used} missing`)
-  if (!bytesEqual(keccak256(encoded), hash)) throw invalid(walk, walk.used === 0 ? 'bad-root' : 'bad-node-hash', `node ${walk.used} does not hash to its reference`)
+  if (walk.used >= walk.proof.length) throw invalid(walk, 'missing-node', `node ${walk.used} missing`)
+  if (!walk.proof.hashes(walk.used, hash)) throw invalid(walk, walk.used === 0 ? 'bad-root' : 'bad-node-hash', `node ${walk.used} does not hash to its reference`)
   walk.used++
   try {
-    return decodeRlp(encoded)
+    return walk.proof.decode(walk.used - 1)
   } catch (error) {
     throw invalid(walk, 'bad-encoding', `node ${walk.used - 1} is not RLP`, error)
   }
@@ -119,8 +130,27 @@ function step(walk: Walk, node: RlpDecoded): { value: Uint8Array } | { next: Rlp
  */
 export function verifyTrieProof(parameters: VerifyTrieProofParameters): Uint8Array {
   const { root, key, proof } = parameters
-  const walk: Walk = { key: bytesToNibbles(key), depth: 0, proof, used: 0, meta: parameters.meta ?? {} }
-  let node = loadNode(walk, hexToBytes(root, { field: 'root', code: 'RECEIPT_PROOF_INVALID' }, 32))
+  return walkTrieProof(parseTrieRoot(root), key, listSource(proof), parameters.meta ?? {})
+}
+
+/** The trusted root as 32 bytes; throws `RECEIPT_PROOF_INVALID` for anything else. */
+export function parseTrieRoot(root: Hex): Uint8Array {
+  return hexToBytes(root, { field: 'root', code: 'RECEIPT_PROOF_INVALID' }, 32)
+}
+
+/** A plain proof: each item is hashed and decoded when the walk reaches it. */
+function listSource(proof: readonly Uint8Array[]): ProofNodeSource {
+  return {
+    length: proof.length,
+    hashes: (i, hash) => bytesEqual(keccak256(proof[i] as Uint8Array), hash), // reason: the walk checks i < length first
+    decode: (i) => decodeRlp(proof[i] as Uint8Array), // reason: as above
+  }
+}
+
+/** {@link verifyTrieProof} over any node source (same outcomes, same errors). */
+export function walkTrieProof(root: Uint8Array, key: Uint8Array, proof: ProofNodeSource, meta: Record<string, unknown>): Uint8Array {
+  const walk: Walk = { key: bytesToNibbles(key), depth: 0, proof, used: 0, meta }
+  let node = loadNode(walk, root)
   // The empty trie's root node is the empty string.
   if (node instanceof Uint8Array && node.length === 0) throw notFound(walk)
   for (;;) {
