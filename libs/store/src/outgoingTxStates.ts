@@ -8,14 +8,16 @@ export type OutgoingTxState = (typeof OUTGOING_TX_STATES)[number]
 
 /**
  * Outgoing tx lifecycle. `signed` is persisted before broadcast; `mined -> sent`
- * covers a reorg that drops the tx back to the mempool.
+ * covers a reorg that drops the tx back to the mempool; `replaced -> mined`
+ * covers a replaced version that was mined after all.
  */
 export const OUTGOING_TX_TRANSITIONS: Readonly<Record<OutgoingTxState, readonly OutgoingTxState[]>> = {
   signed: ['sent', 'failed', 'replaced'],
   sent: ['mined', 'failed', 'replaced'],
   mined: ['sent'],
   failed: [],
-  replaced: [],
+  // A replaced version can still be the one a block includes (the bump raced the miner).
+  replaced: ['mined', 'failed'],
 }
 
 /** The states an outgoing tx may move to `to` from. */

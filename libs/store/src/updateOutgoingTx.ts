@@ -6,7 +6,8 @@ import { StoreError } from './StoreError.js'
 
 export type UpdateOutgoingTxParameters = {
   id: bigint
-  to: Exclude<OutgoingTxState, 'signed' | 'replaced'>
+  /** `replaced` here marks the latest version lost to an earlier one the chain included. */
+  to: Exclude<OutgoingTxState, 'signed'>
 }
 
 /**

@@ -44,7 +44,7 @@ export type TxManagerDeps = Pick<RelayerContext, 'db' | 'account' | 'logger' | '
   signal?: AbortSignal | undefined
 }
 
-type Pending = { id: bigint; nonce: bigint; request: TxRequest; hashes: Hex[]; maxFeePerGas: bigint; maxPriorityFeePerGas: bigint; rawTx: Hex }
+type Pending = { id: bigint; nonce: bigint; request: TxRequest; hashes: Hex[]; ids: bigint[]; maxFeePerGas: bigint; maxPriorityFeePerGas: bigint; rawTx: Hex }
 
 /**
  * The transaction manager of one chain and one sender (DESIGN.md "Never
@@ -61,12 +61,12 @@ type Pending = { id: bigint; nonce: bigint; request: TxRequest; hashes: Hex[]; m
 export function createTxManager(deps: TxManagerDeps, options: TxManagerOptions): TxManager {
   const from = deps.account.address
   const chainId = deps.chain.chain.id
-  const sign = async (p: Omit<Pending, 'id' | 'hashes' | 'rawTx'>): Promise<Hex> =>
+  const sign = async (p: Omit<Pending, 'id' | 'hashes' | 'ids' | 'rawTx'>): Promise<Hex> =>
     deps.account.signTransaction({
       chainId, type: 'eip1559', nonce: Number(p.nonce), to: p.request.to, data: p.request.data, gas: p.request.gas,
       maxFeePerGas: p.maxFeePerGas, maxPriorityFeePerGas: p.maxPriorityFeePerGas,
     })
-  const persist = async (p: Omit<Pending, 'id' | 'hashes'>, replaces?: bigint): Promise<bigint> =>
+  const persist = async (p: Omit<Pending, 'id' | 'hashes' | 'ids'>, replaces?: bigint): Promise<bigint> =>
     insertOutgoingTx(deps.db, {
       chain: chainId, fromAddress: hexToBytes(from), nonce: p.nonce, kind: p.request.kind, batchIndex: p.request.batchIndex,
       leafFrom: p.request.leafFrom ?? null, leafTo: p.request.leafTo ?? null, txHash: hexToBytes(keccak256(p.rawTx)),
@@ -79,7 +79,7 @@ export function createTxManager(deps: TxManagerDeps, options: TxManagerOptions):
       const fees = await nextFees(deps.chain.client, undefined)
       const rawTx = await sign({ nonce, request, ...fees })
       const id = await persist({ nonce, request, rawTx, ...fees })
-      const pending: Pending = { id, nonce, request, hashes: [keccak256(rawTx)], rawTx, ...fees }
+      const pending: Pending = { id, nonce, request, hashes: [keccak256(rawTx)], ids: [id], rawTx, ...fees }
       await options.afterPersist?.({ id, txHash: keccak256(rawTx) })
       try {
         await broadcastAndMark(ctx, pending)
@@ -113,8 +113,8 @@ export function createTxManager(deps: TxManagerDeps, options: TxManagerOptions):
 type ManagerContext = {
   deps: TxManagerDeps
   options: TxManagerOptions
-  sign: (p: Omit<Pending, 'id' | 'hashes' | 'rawTx'>) => Promise<Hex>
-  persist: (p: Omit<Pending, 'id' | 'hashes'>, replaces?: bigint) => Promise<bigint>
+  sign: (p: Omit<Pending, 'id' | 'hashes' | 'ids' | 'rawTx'>) => Promise<Hex>
+  persist: (p: Omit<Pending, 'id' | 'hashes' | 'ids'>, replaces?: bigint) => Promise<bigint>
 }
 
 /** The chain's pending count, or one past the highest nonce persisted but not yet final, whichever is higher. */
@@ -130,7 +130,7 @@ async function nextNonce(deps: TxManagerDeps, from: Address, chainId: number): P
 function pendingFromRow(tx: OutgoingTx): Pending {
   const rawTx = bytesToHex(tx.rawTx)
   return {
-    id: tx.id, nonce: tx.nonce, rawTx, hashes: [bytesToHex(tx.txHash)],
+    id: tx.id, nonce: tx.nonce, rawTx, hashes: [bytesToHex(tx.txHash)], ids: [tx.id],
     maxFeePerGas: tx.maxFeePerGas ?? 0n, maxPriorityFeePerGas: tx.maxPriorityFeePerGas ?? 0n,
     request: { kind: tx.kind, batchIndex: tx.batchIndex, leafFrom: tx.leafFrom ?? undefined, leafTo: tx.leafTo ?? undefined, ...decodeRaw(rawTx) },
   }
@@ -175,7 +175,10 @@ async function waitMined(ctx: ManagerContext, pending: Pending): Promise<TxResul
 
 async function settleMined(ctx: ManagerContext, pending: Pending, receipt: TransactionReceipt): Promise<TxResult> {
   const winner = receipt.transactionHash
-  const row = winner === pending.hashes.at(-1) ? pending.id : undefined
+  const at = pending.hashes.indexOf(winner)
+  const row = pending.ids[at]
+  // The bump may have raced the miner: an earlier version won, so the latest one is the replaced one.
+  if (row !== undefined && row !== pending.id) await updateOutgoingTx(ctx.deps.db, { id: pending.id, to: 'replaced' })
   if (row !== undefined) await updateOutgoingTx(ctx.deps.db, { id: row, to: receipt.status === 'success' ? 'mined' : 'failed' })
   if (receipt.status !== 'success') {
     const revert = await revertOf(ctx.deps.chain.client, ctx.deps.account.address, pending.request, receipt)
@@ -191,6 +194,7 @@ async function bump(ctx: ManagerContext, pending: Pending): Promise<void> {
   const id = await ctx.persist({ nonce: pending.nonce, request: pending.request, rawTx, ...fees }, pending.id)
   Object.assign(pending, { id, rawTx, ...fees })
   pending.hashes.push(keccak256(rawTx))
+  pending.ids.push(id)
   ctx.deps.logger.warn({ nonce: pending.nonce.toString(), txHash: keccak256(rawTx), maxFeePerGas: fees.maxFeePerGas.toString() }, 'tx slow; fees bumped')
   await broadcastAndMark(ctx, pending)
 }
