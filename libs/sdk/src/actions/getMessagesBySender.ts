@@ -1,0 +1,70 @@
+import type { Hex } from 'viem'
+import type { MessagePage, MessageState } from '../ApiTypes.js'
+import type { BridgeSdkError } from '../BridgeSdkError.js'
+import type { BridgeClient } from '../createBridgeClient.js'
+import { apiGet, type ApiCallOptions } from '../internal/apiGet.js'
+import { recipientBytes32 } from '../internal/chains.js'
+
+/**
+ * Parameters of `getMessagesBySender`: a sender and optional filters, one page at a time.
+ *
+ * @example
+ * const parameters: GetMessagesBySenderParameters = { sender: account.address, route: { origin: 1, destination: 56 }, state: 'failed' }
+ */
+export type GetMessagesBySenderParameters = ApiCallOptions & {
+  /** A 20-byte EVM address or a 32-byte sender (Solana key); sent as the protocol's bytes32. */
+  sender: Hex
+  route?: { origin: number; destination: number } | undefined
+  state?: MessageState | undefined
+  /** Observed at or after. */
+  from?: Date | undefined
+  /** Observed before. */
+  to?: Date | undefined
+  /** `nextCursor` of the previous page. */
+  cursor?: string | undefined
+}
+
+/**
+ * One page of messages and the cursor of the next (null on the last page).
+ *
+ * @example
+ * const { messages, nextCursor }: GetMessagesBySenderReturnType = await getMessagesBySender(client, { sender })
+ */
+export type GetMessagesBySenderReturnType = MessagePage
+
+/**
+ * Errors of `getMessagesBySender`.
+ *
+ * @example
+ * if ((error as GetMessagesBySenderErrorType).code === 'API_ERROR') …
+ */
+export type GetMessagesBySenderErrorType = BridgeSdkError<'INVALID_ADDRESS' | 'API_UNREACHABLE' | 'API_BAD_RESPONSE' | 'API_ERROR'>
+
+/** The query string of `GET /v1/messages?sender=&route=&state=&from=&to=&cursor=`. */
+export function messagesQuery(parameters: GetMessagesBySenderParameters): string {
+  const query = new URLSearchParams({ sender: recipientBytes32(parameters.sender, 'sender') })
+  if (parameters.route) query.set('route', `${parameters.route.origin}-${parameters.route.destination}`)
+  if (parameters.state) query.set('state', parameters.state)
+  if (parameters.from) query.set('from', parameters.from.toISOString())
+  if (parameters.to) query.set('to', parameters.to.toISOString())
+  if (parameters.cursor) query.set('cursor', parameters.cursor)
+  return query.toString()
+}
+
+/**
+ * A sender's messages, newest first, filtered by route, state and time, one page per call.
+ * Reads `GET /v1/messages?sender=…` (route as `<origin>-<destination>`, times ISO-8601).
+ *
+ * @throws {GetMessagesBySenderErrorType}
+ * @example
+ * let cursor: string | undefined
+ * do {
+ *   const page = await getMessagesBySender(client, { sender: account.address, state: 'failed', cursor })
+ *   for (const m of page.messages) console.log(m.id, m.reasonCode)
+ *   cursor = page.nextCursor ?? undefined
+ * } while (cursor)
+ */
+export async function getMessagesBySender(client: BridgeClient, parameters: GetMessagesBySenderParameters): Promise<GetMessagesBySenderReturnType> {
+  const page = await apiGet<MessagePage>(client, `/v1/messages?${messagesQuery(parameters)}`, { signal: parameters.signal })
+  return page ?? { messages: [], nextCursor: null }
+}

@@ -1,0 +1,44 @@
+// @relaymesh/sdk: the bridge SDK for dApps, in viem's style (a client first,
+// one action per file, typed errors). Send messages and tokens, follow them,
+// fetch a settlement receipt and verify it offline, execute by hand.
+
+// Client
+export { createBridgeClient, DEFAULT_API_TIMEOUT_MS } from './createBridgeClient.js'
+export type { BridgeApiConfig, BridgeChainConfig, BridgeClient, CreateBridgeClientParameters } from './createBridgeClient.js'
+
+// Errors
+export { BridgeSdkError } from './BridgeSdkError.js'
+export type { BridgeSdkErrorCode } from './BridgeSdkError.js'
+export { ReceiptVerificationError } from './receipt/ReceiptVerificationError.js'
+export type { ReceiptVerificationErrorCode } from './receipt/ReceiptVerificationError.js'
+
+// Relayer API shapes
+export type {
+  BatchHeaderView, BatchState, BatchStatus, DecimalString, ExecutionProof, IsoTime, MessagePage, MessageState, MessageStatus,
+  MessageSummary, RejectedClaimStatus, RejectionView, Verification,
+} from './ApiTypes.js'
+
+// Actions
+export { sendMessage } from './actions/sendMessage.js'
+export type { SendMessageErrorType, SendMessageParameters, SendMessageReturnType } from './actions/sendMessage.js'
+export { sendToken } from './actions/sendToken.js'
+export type { SendTokenErrorType, SendTokenParameters, SendTokenReturnType } from './actions/sendToken.js'
+export { getMessage } from './actions/getMessage.js'
+export type { GetMessageErrorType, GetMessageParameters, GetMessageReturnType } from './actions/getMessage.js'
+export { waitForMessage, DEFAULT_POLL_INTERVAL_MS } from './actions/waitForMessage.js'
+export type { WaitableState, WaitForMessageErrorType, WaitForMessageParameters, WaitForMessageReturnType } from './actions/waitForMessage.js'
+export { getMessagesBySender } from './actions/getMessagesBySender.js'
+export type { GetMessagesBySenderErrorType, GetMessagesBySenderParameters, GetMessagesBySenderReturnType } from './actions/getMessagesBySender.js'
+export { getBatch } from './actions/getBatch.js'
+export type { GetBatchErrorType, GetBatchParameters, GetBatchReturnType } from './actions/getBatch.js'
+export { getSettlementReceipt } from './actions/getSettlementReceipt.js'
+export type { GetSettlementReceiptErrorType, GetSettlementReceiptParameters, GetSettlementReceiptReturnType } from './actions/getSettlementReceipt.js'
+export { executeMessage } from './actions/executeMessage.js'
+export type { ExecuteMessageErrorType, ExecuteMessageParameters, ExecuteMessageReturnType } from './actions/executeMessage.js'
+
+// Receipts (pure, synchronous, no network)
+export { verifySettlementReceipt } from './receipt/verifySettlementReceipt.js'
+export type { VerifySettlementReceiptErrorType, VerifySettlementReceiptReturnType } from './receipt/verifySettlementReceipt.js'
+export { UNPROVEN_RECEIPT_FIELDS } from './receipt/SettlementReceipt.js'
+export type { ReceiptMessage, SettlementReceipt, TrustedRelayerSet } from './receipt/SettlementReceipt.js'
+export { BATCH_HEADER_TYPES, batchHeaderDigest, batchHeaderTypedData, hashBatchHeader } from './receipt/batchHeaderTypedData.js'
