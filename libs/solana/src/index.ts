@@ -7,8 +7,8 @@
  * - Attested slot commitments: committee types, rotation, verification with
  *   `node:crypto` ed25519 (pure, synchronous, worker-thread safe).
  * - A local Solana chain (LiteSVM behind JSON-RPC + WebSocket) for tests and the devnet.
- * - Development committee signers live in `@relaymesh/solana/devnet`-style
- *   exports below (`createDevCommittee`, `signSlotCommitment`); verification never imports them.
+ * - Development committee signers (`createDevCommittee`, `signSlotCommitment`,
+ *   in `src/devnet/`); verification code never imports them.
  *
  * @example
  * const { messages, rejections } = extractOutboxMessages(tx, { origin: domains.solanaLocal, feeAccount, minFeeLamports: 5000n })
@@ -57,6 +57,7 @@ export type { PreparedCommittee } from './commitment/prepareCommittee.js'
 export { verifySlotCommitment } from './commitment/verifySlotCommitment.js'
 export type { VerifySlotCommitmentReturnType } from './commitment/verifySlotCommitment.js'
 export { verifyMessageInCommitment } from './commitment/verifyMessageInCommitment.js'
+export { verifySlotMessages } from './commitment/verifySlotMessages.js'
 export { slotMessagesRoot } from './commitment/slotMessagesRoot.js'
 export { committeeForEpoch } from './commitment/committeeForEpoch.js'
 
@@ -64,3 +65,9 @@ export { committeeForEpoch } from './commitment/committeeForEpoch.js'
 export { createDevCommittee, devKeyFromSeed } from './devnet/createDevCommittee.js'
 export type { DevCommitteeKey } from './devnet/createDevCommittee.js'
 export { signSlotCommitment } from './devnet/signSlotCommitment.js'
+
+// Local chain (tests, devnet)
+export { startLocalSolana } from './local/startLocalSolana.js'
+export type { LocalSolana, StartLocalSolanaParameters } from './local/startLocalSolana.js'
+export type { LocalLedger } from './local/LocalLedger.js'
+export type { BlockRecord, Commitment, TransactionRecord, LedgerOptions } from './local/LedgerTypes.js'

@@ -115,3 +115,13 @@ describe('committeeForEpoch', () => {
     assert.throws(() => verifySlotCommitment(committee10, next, signSlotCommitment(devA.keys, next)), { code: 'COMMITTEE_UNKNOWN_SIGNER' })
   })
 })
+
+describe('verifySlotMessages', () => {
+  it('accepts the slot ids in order and rejects any change', async () => {
+    const { verifySlotMessages } = await import('./verifySlotMessages.js')
+    verifySlotMessages(commitment, ids)
+    assert.throws(() => verifySlotMessages(commitment, [...ids].reverse()), { code: 'MESSAGE_NOT_IN_COMMITMENT' })
+    assert.throws(() => verifySlotMessages(commitment, ids.slice(1)), { code: 'MESSAGE_NOT_IN_COMMITMENT' })
+    assert.throws(() => verifySlotMessages(commitment, []), { code: 'MESSAGE_NOT_IN_COMMITMENT' })
+  })
+})
