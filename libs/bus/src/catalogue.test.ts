@@ -13,7 +13,7 @@ describe('createBusCatalogue', () => {
     assert.equal(cat.subjects.proposals('solana'), 'relaymesh.mesh.proposals.solana')
     assert.equal(cat.subjects.signatures('bsc'), 'relaymesh.mesh.signatures.bsc')
     assert.equal(cat.subjects.deadLetter('verifier'), 'relaymesh.eu-west-1.dlq.verifier')
-    assert.deepEqual(cat.streams.bundles.subjects, ['relaymesh.eu-west-1.bundles.>', 'relaymesh.eu-west-1.verified.>'])
+    assert.deepEqual(cat.streams.bundles.subjects, ['relaymesh.eu-west-1.bundles.>', 'relaymesh.eu-west-1.verified.>', 'relaymesh.eu-west-1.finality.>'])
     assert.equal(cat.consumers.proposals.durable, 'EU_WEST_1_proposals')
   })
   it('keeps every stage subject inside a stream', () => {

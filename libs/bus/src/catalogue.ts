@@ -68,11 +68,14 @@ export function createBusCatalogue({ relayerId, subjectRoot = 'relaymesh', strea
   const subjects = {
     bundles: (origin: string) => `${r}.bundles.${token('origin', origin)}`,
     verified: (destination: string) => `${r}.verified.${token('destination', destination)}`,
+    /** Finality proofs (light-client updates, Parlia headers, Solana slot commitments) per source chain. */
+    finality: (origin: string) => `${r}.finality.${token('origin', origin)}`,
     proposals: (destination: string) => `${mesh}.proposals.${token('destination', destination)}`,
     signatures: (destination: string) => `${mesh}.signatures.${token('destination', destination)}`,
     deadLetter: (stage: PipelineStage | (string & {})) => `${r}.dlq.${token('stage', stage)}`,
     allBundles: `${r}.bundles.>`,
     allVerified: `${r}.verified.>`,
+    allFinality: `${r}.finality.>`,
     allProposals: `${mesh}.proposals.>`,
     allSignatures: `${mesh}.signatures.>`,
     allDeadLetters: `${r}.dlq.>`,
@@ -80,7 +83,7 @@ export function createBusCatalogue({ relayerId, subjectRoot = 'relaymesh', strea
 
   const bundles: StreamSpec = {
     name: `${streamPrefix}_${R}_BUNDLES`,
-    subjects: [subjects.allBundles, subjects.allVerified],
+    subjects: [subjects.allBundles, subjects.allVerified, subjects.allFinality],
     maxAgeMs: day,
     maxBytes: 2 * 1024 ** 3,
     duplicateWindowMs: 2 * hour,
@@ -106,6 +109,7 @@ export function createBusCatalogue({ relayerId, subjectRoot = 'relaymesh', strea
   const consumers = {
     verifier: consumer('verifier', [subjects.allBundles]),
     batcher: consumer('batcher', [subjects.allVerified]),
+    finality: consumer('finality', [subjects.allFinality]),
     // The mesh stream is shared: each relayer needs its own durable cursor on it.
     proposals: consumer(`${R}_proposals`, [subjects.allProposals]),
     signatures: consumer(`${R}_signatures`, [subjects.allSignatures]),
