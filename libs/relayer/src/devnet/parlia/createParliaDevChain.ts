@@ -1,0 +1,104 @@
+import { minerHistoryCheckLen } from '@relaymesh/light-client'
+import type { Hex } from '@relaymesh/protocol'
+import { hashBlockHeader, type RpcBlockHeader } from '@relaymesh/receipt-proof'
+import type { ParliaDevSet, ParliaDevValidator } from './parliaDevValidators.js'
+import { sealParliaHeader, voteParliaAttestation, type ExecutionBlock } from './sealParliaHeader.js'
+
+export type ParliaDevChainOptions = {
+  chainId: bigint
+  /** Parlia `Epoch` from the chain config. */
+  epochLength: bigint
+  /** The set epoch block `index * epochLength` lists. */
+  schedule: (epochIndex: bigint) => ParliaDevSet
+}
+
+/** A sealed header and the anvil block it was built over. */
+export type ParliaDevBlock = { header: RpcBlockHeader; hash: Hex; anvilHash: Hex }
+
+export type ParliaDevChain = ReturnType<typeof createParliaDevChain>
+
+type Checkpoint = { number: bigint; hash: Hex }
+
+/**
+ * The devnet Parlia signer's chain: one sealed Parlia header per anvil block,
+ * chained by OUR hashes, with BSC's rules from the chain config: the set an
+ * epoch block lists takes over at epoch + minerHistoryCheckLen(previous)
+ * (BEP-341), the in-turn validator `validators[(n / turnLength) % len]` seals
+ * with difficulty 2, and every header carries the BEP-126 attestation of all
+ * validators of its parent's set (target = parent, source = highest justified),
+ * which finalizes the source when the target is its child.
+ *
+ * `pauseVotes()` stops the vote signers: headers keep coming without
+ * attestations (a valid BSC block) and nothing new finalizes. While paused
+ * the chain holds rather than seal with a set whose epoch block is not final
+ * (a light client could not adopt it, and would stall for good).
+ */
+export function createParliaDevChain(o: ParliaDevChainOptions) {
+  const blocks: ParliaDevBlock[] = []
+  const byHash = new Map<Hex, bigint>()
+  const anvilToOurs = new Map<Hex, Hex>()
+  let justified: Checkpoint | undefined
+  let finalized = -1n
+  let voting = true
+
+  /** The set sealing `n` and the epoch block that lists it (epoch 0's set also seals epoch 0). */
+  function sealingSet(n: bigint): { set: ParliaDevSet; epoch: bigint } {
+    const epoch = n - (n % o.epochLength)
+    const index = epoch / o.epochLength
+    const previous = o.schedule(index === 0n ? 0n : index - 1n)
+    if (epoch === 0n || n - 1n >= epoch + minerHistoryCheckLen(previous)) return { set: o.schedule(index), epoch }
+    return { set: previous, epoch: epoch - o.epochLength }
+  }
+
+  function canExtend(n: bigint): boolean {
+    if (voting) return true
+    const { epoch } = sealingSet(n)
+    return epoch === 0n || epoch <= finalized
+  }
+
+  function attestFor(n: bigint, set: ParliaDevSet, voters: readonly ParliaDevValidator[]) {
+    const parent = blocks[Number(n - 1n)] as ParliaDevBlock // reason: n >= 2 has a parent
+    const source = justified ?? { number: n - 2n, hash: (blocks[Number(n - 2n)] as ParliaDevBlock).hash }
+    return voteParliaAttestation(set, voters, { sourceNumber: source.number, sourceHash: source.hash, targetNumber: n - 1n, targetHash: parent.hash })
+  }
+
+  /** Seals the next header over anvil block `block` (its number must be head + 1). */
+  function extend(block: ExecutionBlock & { hash: Hex; parentHash: Hex }): ParliaDevBlock {
+    const n = BigInt(block.number)
+    if (n !== BigInt(blocks.length)) throw new Error(`parlia devnet: expected block ${blocks.length}, got ${n}`)
+    const { set } = sealingSet(n)
+    const sealer = set.validators[Number((n / BigInt(set.turnLength)) % BigInt(set.validators.length))] as ParliaDevValidator // reason: index < len
+    const voters = n >= 2n ? sealingSet(n - 1n).set : undefined
+    const attestation = voting && voters ? attestFor(n, voters, voters.validators) : undefined
+    const parentHash = n === 0n ? block.parentHash : (blocks[Number(n - 1n)] as ParliaDevBlock).hash
+    const epochSet = n % o.epochLength === 0n ? o.schedule(n / o.epochLength) : undefined
+    const header = sealParliaHeader({ chainId: o.chainId, block, parentHash, sealer, inTurn: true, epochSet, attestation })
+    const sealed = { header, hash: hashBlockHeader(header), anvilHash: block.hash.toLowerCase() as Hex } // reason: lowercasing keeps 0x
+    blocks.push(sealed)
+    byHash.set(sealed.hash, n)
+    anvilToOurs.set(sealed.anvilHash, sealed.hash)
+    if (attestation) {
+      const { data } = attestation
+      justified = { number: data.targetNumber, hash: data.targetHash }
+      if (data.sourceNumber + 1n === data.targetNumber && data.sourceNumber > finalized) finalized = data.sourceNumber
+    }
+    return sealed
+  }
+
+  return {
+    options: o,
+    extend,
+    canExtend,
+    sealingSet,
+    /** Highest sealed number, or -1n before genesis. */
+    head: () => BigInt(blocks.length) - 1n,
+    block: (n: bigint): ParliaDevBlock | undefined => blocks[Number(n)],
+    numberOf: (hash: string): bigint | undefined => byHash.get(hash.toLowerCase() as Hex), // reason: lowercasing keeps 0x
+    ourHash: (anvilHash: string): Hex | undefined => anvilToOurs.get(anvilHash.toLowerCase() as Hex), // reason: lowercasing keeps 0x
+    justified: () => justified,
+    finalized: () => finalized,
+    pauseVotes: () => void (voting = false),
+    resumeVotes: () => void (voting = true),
+    voting: () => voting,
+  }
+}
