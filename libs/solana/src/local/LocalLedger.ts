@@ -1,4 +1,4 @@
-import { getTransactionDecoder } from '@solana/web3.js'
+import { getTransactionDecoder } from '@solana/kit'
 import { LiteSVM } from 'litesvm'
 import { TransactionMetadata } from 'litesvm/dist/internal.js'
 import { decodeWireTransaction, type WireTransaction } from '../wire/decodeWireTransaction.js'

@@ -1,4 +1,4 @@
-import type { KeyPairSigner } from '@solana/web3.js'
+import type { KeyPairSigner } from '@solana/kit'
 import type { LocalLedger } from './LocalLedger.js'
 
 /** What every JSON-RPC method of the local chain reads. */

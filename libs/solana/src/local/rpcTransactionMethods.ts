@@ -9,7 +9,7 @@ import {
   signTransactionMessageWithSigners,
   AccountRole,
   type Blockhash,
-} from '@solana/web3.js'
+} from '@solana/kit'
 import { SYSTEM_PROGRAM_ADDRESS } from '../constants.js'
 import type { Commitment, TransactionRecord } from './LedgerTypes.js'
 import { LocalRpcError } from './LocalRpcError.js'

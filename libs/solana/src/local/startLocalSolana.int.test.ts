@@ -10,7 +10,7 @@ import {
   lamports,
   sendAndConfirmTransactionFactory,
   type KeyPairSigner,
-} from '@solana/web3.js'
+} from '@solana/kit'
 import { bytesToHex, domains } from '@relaymesh/protocol'
 import { OUTBOX_MAX_PAYLOAD_BYTES } from '../constants.js'
 import { extractOutboxMessages } from '../outbox/extractOutboxMessages.js'

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
-import { createKeyPairSignerFromPrivateKeyBytes } from '@solana/web3.js'
+import { createKeyPairSignerFromPrivateKeyBytes } from '@solana/kit'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { SYSTEM_PROGRAM_ADDRESS } from '../constants.js'
 import type { LedgerOptions } from './LedgerTypes.js'

@@ -1,5 +1,5 @@
 // Helpers for the local chain's tests (not exported from the package entry).
-import { getBase64EncodedWireTransaction, signTransactionMessageWithSigners, type KeyPairSigner } from '@solana/web3.js'
+import { getBase64EncodedWireTransaction, signTransactionMessageWithSigners, type KeyPairSigner } from '@solana/kit'
 import { domains } from '@relaymesh/protocol'
 import { buildOutboxTransaction } from '../outbox/buildOutboxTransaction.js'
 import type { LocalSolana } from './startLocalSolana.js'

@@ -12,7 +12,7 @@ import {
   type Blockhash,
   type IInstruction,
   type TransactionSigner,
-} from '@solana/web3.js'
+} from '@solana/kit'
 import { bytesToHex, encodeMessage, messageId, type Hex, type Message, type MessageCodecOptions } from '@relaymesh/protocol'
 import { MEMO_PROGRAM_ADDRESS, SOLANA_MAX_TRANSACTION_BYTES, SYSTEM_PROGRAM_ADDRESS } from '../constants.js'
 import { SolanaSourceError } from '../SolanaSourceError.js'

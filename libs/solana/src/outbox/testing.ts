@@ -1,6 +1,6 @@
 // Test helpers for outbox transactions (not exported from the package entry).
 import bs58 from 'bs58'
-import { createKeyPairSignerFromPrivateKeyBytes, getBase64EncodedWireTransaction, signTransactionMessageWithSigners, type KeyPairSigner } from '@solana/web3.js'
+import { createKeyPairSignerFromPrivateKeyBytes, getBase64EncodedWireTransaction, signTransactionMessageWithSigners, type KeyPairSigner } from '@solana/kit'
 import { domains, type Hex } from '@relaymesh/protocol'
 import { decodeWireTransaction } from '../wire/decodeWireTransaction.js'
 import { buildOutboxTransaction, type BuildOutboxTransactionParameters } from './buildOutboxTransaction.js'

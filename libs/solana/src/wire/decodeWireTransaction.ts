@@ -1,5 +1,5 @@
 import bs58 from 'bs58'
-import { getCompiledTransactionMessageDecoder, getTransactionDecoder } from '@solana/web3.js'
+import { getCompiledTransactionMessageDecoder, getTransactionDecoder } from '@solana/kit'
 import { SolanaSourceError } from '../SolanaSourceError.js'
 
 /**
@@ -51,7 +51,7 @@ export function decodeWireTransaction(bytes: Uint8Array): WireTransaction {
       instructions: message.instructions.map((ix) => ({
         programIdIndex: ix.programAddressIndex,
         accounts: ix.accountIndices ? [...ix.accountIndices] : [],
-        data: ix.data ?? new Uint8Array(0),
+        data: ix.data ? new Uint8Array(ix.data) : new Uint8Array(0),
       })),
       version: message.version,
       addressTableLookups: ('addressTableLookups' in message ? (message.addressTableLookups ?? []) : []).map((l) => ({
