@@ -7,7 +7,13 @@
 export type BusCodec<T> = {
   /** e.g. `application/vnd.relaymesh.bundle+json;v=1` */
   contentType: string
+  /**
+   * Older or alternative content types this codec also decodes (e.g. the
+   * JSON form of a payload that is now published in binary); `decode` is told
+   * which one arrived.
+   */
+  accepts?: readonly string[]
   encode(value: T): Uint8Array
   /** Throws (any error) on malformed input; `consume` turns that into a `BUS_DECODE_FAILED` dead letter. */
-  decode(bytes: Uint8Array): T
+  decode(bytes: Uint8Array, contentType?: string): T
 }

@@ -22,14 +22,14 @@ export type DecodedDelivery<T> = { raw: JsMsg; message: BusMessage<T>; error?: u
 export function decodeDelivery<T>(codec: BusCodec<T>, raw: JsMsg): DecodedDelivery<T> {
   const contentType = raw.headers?.get(busHeaders.codec) || undefined
   const meta = { subject: raw.subject, streamSequence: raw.info.streamSequence, contentType, expected: codec.contentType }
-  if (contentType !== undefined && contentType !== codec.contentType) {
+  if (contentType !== undefined && contentType !== codec.contentType && !codec.accepts?.includes(contentType)) {
     const error = new BusError(`payload codec ${contentType} is not ${codec.contentType}`, { code: 'BUS_CODEC_MISMATCH', action: 'reject', meta })
     return { raw, error }
   }
   try {
     const message: BusMessage<T> = {
       subject: raw.subject,
-      data: codec.decode(raw.data),
+      data: codec.decode(raw.data, contentType ?? codec.contentType),
       headers: raw.headers,
       deliveryCount: raw.info.deliveryCount,
       streamSequence: raw.info.streamSequence,

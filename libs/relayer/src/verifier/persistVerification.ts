@@ -1,10 +1,34 @@
 import { hexToBytes } from '@relaymesh/protocol'
 import { insertBundle, recordRejections, type BundleMessage, type RejectionInput, type StoreDb } from '@relaymesh/store'
 import type { Hex } from 'viem'
+import type { IncomingBundleMeta } from '../bundle/bundleCodec.js'
 import type { SourceBundle, Verification } from '../bundle/SourceBundle.js'
-import type { VerifyBundleReturnType } from './verifyBundle.js'
+import { packedSlice, type PackedVerification } from './PackedVerification.js'
+import type { VerifyBundlePackedReturnType } from './verifyBundle.js'
 
 export type PersistVerificationReturnType = { inserted: number; known: number; rejected: number; destinations: Map<number, number> }
+
+const isId = (hex: string | undefined): hex is Hex => hex !== undefined && /^0x[0-9a-fA-F]{64}$/.test(hex)
+
+/** Store rows over the packed columns: every byte field a view, nothing copied until the store packs its parameters. */
+function bundleMessages(v: PackedVerification): BundleMessage[] {
+  const rows = new Array<BundleMessage>(v.count)
+  for (let i = 0; i < v.count; i++) {
+    rows[i] = {
+      id: v.ids.subarray(32 * i, 32 * i + 32),
+      destination: v.destinations[i] as number, // reason: i < count
+      nonce: v.nonces[i] as bigint, // reason: i < count
+      sender: v.senders.subarray(32 * i, 32 * i + 32),
+      recipient: v.recipients.subarray(32 * i, 32 * i + 32),
+      payload: packedSlice(v.payloads, v.payloadEnds, i),
+      sourceTxHash: packedSlice(v.txHashes, v.txHashEnds, i),
+      logIndex: v.logIndexes[i] as number, // reason: i < count
+      state: 'verified',
+      traceparent: v.traceparents[i] ?? null,
+    }
+  }
+  return rows
+}
 
 /**
  * Stores one verified bundle: the block and its verified messages in one
@@ -15,56 +39,44 @@ export type PersistVerificationReturnType = { inserted: number; known: number; r
  */
 export async function persistVerification(
   db: StoreDb,
-  p: { bundle: SourceBundle; result: VerifyBundleReturnType; verification: Verification; firstDelivery: boolean },
+  p: { meta: IncomingBundleMeta; result: VerifyBundlePackedReturnType; verification: Verification; firstDelivery: boolean },
 ): Promise<PersistVerificationReturnType> {
-  const { bundle, result } = p
+  const { meta, result } = p
   const blockHash = hexToBytes(result.blockHash)
-  const messages: BundleMessage[] = result.verified.map((v) => ({
-    id: hexToBytes(v.id),
-    destination: v.message.destination,
-    nonce: v.message.nonce,
-    sender: hexToBytes(v.message.sender),
-    recipient: hexToBytes(v.message.recipient),
-    payload: hexToBytes(v.message.payload),
-    sourceTxHash: hexToBytes(v.txHash),
-    logIndex: v.logIndex,
-    state: 'verified',
-    traceparent: v.traceparent ?? null,
-  }))
   const stored = await insertBundle(db, {
-    block: { origin: bundle.origin, number: result.blockNumber, hash: blockHash, parentHash: hexToBytes(bundle.parentHash), state: 'verified' },
+    block: { origin: meta.origin, number: result.blockNumber, hash: blockHash, parentHash: hexToBytes(meta.parentHash), state: 'verified' },
     verification: p.verification,
-    messages,
-    observedAt: new Date(bundle.observedAt),
+    messages: bundleMessages(result.verified),
+    observedAt: new Date(meta.observedAt),
   })
   const rejections: RejectionInput[] = result.rejected.map((r) => ({
     stage: 'verify',
     reasonCode: r.code,
-    details: { reason: r.reason, txHash: r.txHash, logIndex: r.logIndex, blockNumber: bundle.blockNumber },
-    messageId: r.messageId && /^0x[0-9a-fA-F]{64}$/.test(r.messageId) ? hexToBytes(r.messageId) : null,
-    origin: bundle.origin,
+    details: { reason: r.reason, txHash: r.txHash, logIndex: r.logIndex, blockNumber: meta.blockNumber },
+    messageId: isId(r.messageId) ? hexToBytes(r.messageId) : null,
+    origin: meta.origin,
     blockHash,
   }))
   if (p.firstDelivery) {
     for (const id of stored.known) {
-      rejections.push({ stage: 'verify', reasonCode: 'REPLAYED_MESSAGE', details: { blockNumber: bundle.blockNumber }, messageId: id, origin: bundle.origin, blockHash })
+      rejections.push({ stage: 'verify', reasonCode: 'REPLAYED_MESSAGE', details: { blockNumber: meta.blockNumber }, messageId: id, origin: meta.origin, blockHash })
     }
   }
   await recordRejections(db, rejections)
   const destinations = new Map<number, number>()
-  for (const v of result.verified) destinations.set(v.message.destination, (destinations.get(v.message.destination) ?? 0) + 1)
+  for (const d of result.verified.destinations) destinations.set(d, (destinations.get(d) ?? 0) + 1)
   return { inserted: stored.inserted.length, known: stored.known.length, rejected: rejections.length, destinations }
 }
 
 /** Records a whole bundle's rejection (header, finality or decoding failure) against each message it claimed. */
 export async function rejectBundle(db: StoreDb, bundle: SourceBundle, code: string, reason: string): Promise<void> {
-  const blockHash = /^0x[0-9a-fA-F]{64}$/.test(bundle.blockHash) ? hexToBytes(bundle.blockHash) : null
+  const blockHash = isId(bundle.blockHash) ? hexToBytes(bundle.blockHash) : null
   const claims = bundle.receipts.flatMap((r) => r.logs.map((l) => ({ txHash: r.txHash, ...l })))
   const rows: RejectionInput[] = (claims.length > 0 ? claims : [undefined]).map((claim) => ({
     stage: 'verify',
     reasonCode: code,
     details: { reason, blockNumber: bundle.blockNumber, txHash: claim?.txHash, logIndex: claim?.logIndex },
-    messageId: claim && /^0x[0-9a-fA-F]{64}$/.test(claim.messageId) ? hexToBytes(claim.messageId as Hex) : null,
+    messageId: claim && isId(claim.messageId) ? hexToBytes(claim.messageId) : null,
     origin: bundle.origin,
     blockHash,
   }))

@@ -1,7 +1,9 @@
 import { consume, publish, type BusMessage } from '@relaymesh/bus'
 import { recordRejections } from '@relaymesh/store'
-import { contextFromHeaders, contextFromTraceparent, SpanStatusCode } from '@relaymesh/telemetry'
-import { sourceBundleCodec, verifiedNoticeCodec } from '../bundle/bundleCodec.js'
+import { contextFromHeaders, SpanStatusCode } from '@relaymesh/telemetry'
+import { incomingBundleCodec, verifiedNoticeCodec, type IncomingBundle } from '../bundle/bundleCodec.js'
+import { bundleWireToSource } from '../bundle/bundleWireToSource.js'
+import { decodeBundleWire } from '../bundle/decodeBundleWire.js'
 import type { SourceBundle } from '../bundle/SourceBundle.js'
 import type { RelayerContext } from '../context/createRelayerContext.js'
 import { createConfirmationsFinality } from '../finality/createConfirmationsFinality.js'
@@ -9,42 +11,43 @@ import type { FinalityProvider } from '../finality/FinalityProvider.js'
 import { RelayerError } from '../RelayerError.js'
 import { createVerifierPool, type VerifierPool } from './createVerifierPool.js'
 import { persistVerification, rejectBundle } from './persistVerification.js'
+import { recordVerifySpans } from './recordVerifySpans.js'
 
 export type StartVerifierParameters = {
   signal: AbortSignal
   /** Defaults to the confirmation-depth rule over this relayer's own RPC. */
   finality?: FinalityProvider
   threads?: number
+  /** Bundles per pull; each is verified and stored concurrently with the others. Default 64. */
+  batch?: number
 }
+
+type Deps = { ctx: RelayerContext; finality: FinalityProvider; pool: VerifierPool }
 
 /**
  * The verifier service: consumes this relayer's source bundles, checks
  * finality with its own view of the chain, verifies every message in the
  * worker pool, and stores verified messages and rejections. A bundle is acked
  * only after Postgres committed; a block not final yet is retried with
- * backoff, never rejected.
+ * backoff, never rejected. The batcher's wake-ups go out once per pull and
+ * destination, not once per bundle.
  */
 export function startVerifier(ctx: RelayerContext, p: StartVerifierParameters): { done: Promise<void> } {
-  const finality = p.finality ?? defaultFinality(ctx)
-  const pool = createVerifierPool({ threads: p.threads ?? ctx.config.verifierThreads })
+  const deps: Deps = { ctx, finality: p.finality ?? defaultFinality(ctx), pool: createVerifierPool({ threads: p.threads ?? ctx.config.verifierThreads }) }
   const done = consume(ctx.bus, {
     stream: ctx.catalogue.streams.bundles.name,
     consumer: ctx.catalogue.consumers.verifier.durable,
-    codec: sourceBundleCodec,
+    codec: incomingBundleCodec,
     deadLetterSubject: ctx.catalogue.subjects.deadLetter('verifier'),
     onDeadLetter: async ({ data: _data, ...entry }) => {
       await recordRejections(ctx.db, [{ stage: 'dead-letter', reasonCode: entry.reasonCode, details: entry }])
     },
-    batch: 32,
+    batch: p.batch ?? 64,
     signal: p.signal,
     logger: ctx.logger.child({ module: 'verifier' }),
-    handler: async (messages) => {
-      const failures = new Map<BusMessage<SourceBundle>, unknown>()
-      await Promise.all(messages.map((m) => handleBundle(ctx, finality, pool, m).catch((error: unknown) => void failures.set(m, error))))
-      return failures
-    },
-  }).then(() => pool.close(), async (error: unknown) => {
-    await pool.close()
+    handler: (messages) => handleBatch(deps, messages),
+  }).then(() => deps.pool.close(), async (error: unknown) => {
+    await deps.pool.close()
     throw error
   })
   return { done }
@@ -59,34 +62,63 @@ function defaultFinality(ctx: RelayerContext): FinalityProvider {
   })
 }
 
-async function handleBundle(ctx: RelayerContext, finality: FinalityProvider, pool: VerifierPool, m: BusMessage<SourceBundle>): Promise<void> {
-  const bundle = m.data
+async function handleBatch(deps: Deps, messages: BusMessage<IncomingBundle>[]): Promise<Map<BusMessage<IncomingBundle>, unknown>> {
+  const failures = new Map<BusMessage<IncomingBundle>, unknown>()
+  const notices = new Map<number, { count: number; from: BusMessage<IncomingBundle>[] }>()
+  await Promise.all(messages.map(async (m) => {
+    try {
+      for (const [destination, count] of await handleBundle(deps, m)) {
+        const notice = notices.get(destination) ?? { count: 0, from: [] }
+        notice.count += count
+        notice.from.push(m)
+        notices.set(destination, notice)
+      }
+    } catch (error) {
+      failures.set(m, error)
+    }
+  }))
+  const { ctx } = deps
+  await Promise.all([...notices].map(async ([destination, { count, from }]) => {
+    try {
+      await publish(ctx.bus, ctx.catalogue.subjects.verified(String(destination)), { destination, count }, { codec: verifiedNoticeCodec })
+    } catch (error) {
+      // Stored but the batcher not woken: redeliver those bundles (their inserts are no-ops) so a wake-up follows.
+      for (const m of from) failures.set(m, error)
+    }
+  }))
+  return failures
+}
+
+/** The bundle as a `SourceBundle`, for the rare whole-bundle rejection that lists every claim. */
+function sourceOf(incoming: IncomingBundle): SourceBundle {
+  return incoming.kind === 'json' ? incoming.bundle : bundleWireToSource(decodeBundleWire(incoming.bytes))
+}
+
+async function handleBundle(deps: Deps, m: BusMessage<IncomingBundle>): Promise<Map<number, number>> {
+  const { ctx, finality, pool } = deps
+  const { meta } = m.data
+  const none = new Map<number, number>()
   const span = ctx.telemetry.tracer.startSpan('relaymesh.verify.bundle', {
-    attributes: { 'relaymesh.origin': bundle.origin, 'relaymesh.block.number': bundle.blockNumber, 'relaymesh.block.hash': bundle.blockHash },
+    attributes: { 'relaymesh.origin': meta.origin, 'relaymesh.block.number': meta.blockNumber, 'relaymesh.block.hash': meta.blockHash, 'relaymesh.messages': meta.messageCount },
   }, m.headers ? contextFromHeaders(m.headers) : undefined)
   try {
-    const chain = ctx.chains.get(bundle.origin)
-    if (!chain) return await rejectBundle(ctx.db, bundle, 'UNKNOWN_ROUTE', `origin ${bundle.origin} is not configured`)
-    const status = await finality.check({ origin: bundle.origin, number: BigInt(bundle.blockNumber), hash: bundle.blockHash })
+    const chain = ctx.chains.get(meta.origin)
+    if (!chain) return await rejectBundle(ctx.db, sourceOf(m.data), 'UNKNOWN_ROUTE', `origin ${meta.origin} is not configured`).then(() => none)
+    const status = await finality.check({ origin: meta.origin, number: BigInt(meta.blockNumber), hash: meta.blockHash })
     if (status.status === 'pending') throw new RelayerError(`block not final: ${status.reason}`, { code: 'BLOCK_NOT_FINAL', action: 'retry' })
-    if (status.status === 'orphaned') return await rejectBundle(ctx.db, bundle, 'BLOCK_NOT_CANONICAL', `canonical hash is ${status.canonicalHash}`)
+    if (status.status === 'orphaned') return await rejectBundle(ctx.db, sourceOf(m.data), 'BLOCK_NOT_CANONICAL', `canonical hash is ${status.canonicalHash}`).then(() => none)
+    const startTime = Date.now()
     const outcome = await pool.run({
-      bundle,
+      ...(m.data.kind === 'wire' ? { wire: m.data.bytes } : { bundle: m.data.bundle }),
       outbox: chain.config.outbox.toLowerCase() as `0x${string}`, // reason: config validated a 20-byte hex address
-      destinations: ctx.config.chains.map((c) => c.domain).filter((d) => d !== bundle.origin),
+      destinations: ctx.config.chains.map((c) => c.domain).filter((d) => d !== meta.origin),
       maxPayloadBytes: ctx.config.maxPayloadBytes,
     })
-    if (!outcome.ok) return await rejectBundle(ctx.db, bundle, outcome.code, outcome.message)
-    const stored = await persistVerification(ctx.db, { bundle, result: outcome.result, verification: status.verification, firstDelivery: m.deliveryCount === 1 })
-    for (const v of outcome.result.verified) {
-      ctx.telemetry.tracer.startSpan('relaymesh.verify', {
-        attributes: { 'relaymesh.message.id': v.id, 'relaymesh.verification': status.verification, 'relaymesh.relayer': ctx.config.relayerId },
-      }, contextFromTraceparent(v.traceparent)).end()
-    }
-    for (const [destination, count] of stored.destinations) {
-      await publish(ctx.bus, ctx.catalogue.subjects.verified(String(destination)), { destination, count }, { codec: verifiedNoticeCodec })
-    }
-    span.setAttributes({ 'relaymesh.verified': outcome.result.verified.length, 'relaymesh.rejected': stored.rejected })
+    if (!outcome.ok) return await rejectBundle(ctx.db, sourceOf(m.data), outcome.code, outcome.message).then(() => none)
+    const stored = await persistVerification(ctx.db, { meta, result: outcome.result, verification: status.verification, firstDelivery: m.deliveryCount === 1 })
+    recordVerifySpans(ctx.telemetry.tracer, { verified: outcome.result.verified, verification: status.verification, relayerId: ctx.config.relayerId, startTime, endTime: Date.now() })
+    span.setAttributes({ 'relaymesh.verified': outcome.result.verified.count, 'relaymesh.rejected': stored.rejected })
+    return stored.destinations
   } catch (error) {
     span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) })
     throw error

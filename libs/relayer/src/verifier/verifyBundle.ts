@@ -1,8 +1,11 @@
-import { decodeMessage, hexToBytes, messageId, ProtocolError, type Message } from '@relaymesh/protocol'
-import { decodeBlockHeader, decodeDispatchLog, getLog, ReceiptProofError, verifyReceiptProof } from '@relaymesh/receipt-proof'
+import { encodeMessage, type Message } from '@relaymesh/protocol'
+import { tryHexToBytes } from '@relaymesh/protocol/internal'
 import type { Hex } from 'viem'
 import type { ClaimedReceipt, SourceBundle } from '../bundle/SourceBundle.js'
 import { RelayerError, type RelayerErrorCode } from '../RelayerError.js'
+import { checkBundleHeader } from './checkBundleHeader.js'
+import { packedSlice, type PackedVerification } from './PackedVerification.js'
+import { verifyBundleClaims, type ClaimRejection, type ClaimReceiptInput } from './verifyBundleClaims.js'
 
 export type VerifyBundleOptions = {
   /** Lower-case address of the Outbox this relayer trusts on the bundle's origin. */
@@ -39,120 +42,70 @@ export type VerifyBundleReturnType = {
   rejected: RejectedClaim[]
 }
 
+/** The packed result plus the header facts, as the worker returns it. */
+export type VerifyBundlePackedReturnType = Omit<VerifyBundleReturnType, 'verified'> & { verified: PackedVerification }
+
+const hex = (bytes: Uint8Array): Hex => `0x${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex')}`
+
 /**
  * Verifies one source bundle from scratch (libs/relayer/DESIGN.md,
  * "Verification"): the header hashes to the claimed block hash; each receipt
  * proof holds against the header's receiptsRoot; each claimed log is the
  * configured Outbox's `Dispatch` and carries a well-formed message for a
  * configured route. Finality is checked by the caller (it needs IO). Pure and
- * synchronous: it runs in the verifier's worker threads.
+ * synchronous: it runs in the verifier's worker threads, which read the
+ * binary form directly (`verifyBundleWire`); this is the JSON-shaped entry.
  *
  * @throws RelayerError `BUNDLE_MALFORMED` or `HEADER_HASH_MISMATCH`: the whole bundle is rejected.
  */
 export function verifyBundle(bundle: SourceBundle, opts: VerifyBundleOptions): VerifyBundleReturnType {
-  const header = decodeHeader(bundle)
-  const nodes = decodeNodes(bundle)
-  const result: VerifyBundleReturnType = {
-    blockNumber: header.number,
-    blockHash: header.hash,
-    receiptsRoot: header.receiptsRoot,
-    verified: [],
-    rejected: [],
-  }
-  for (const claim of bundle.receipts) verifyReceipt(bundle, claim, nodes, header.receiptsRoot, opts, result)
-  return result
+  const packed = verifyBundlePacked(bundle, opts)
+  return { ...packed, verified: unpackVerified(bundle, packed.verified) }
 }
 
-function decodeHeader(bundle: SourceBundle): { number: bigint; hash: Hex; receiptsRoot: Hex } {
-  let header: ReturnType<typeof decodeBlockHeader>
-  try {
-    header = decodeBlockHeader(hexToBytes(bundle.header, 'header'))
-  } catch (cause) {
-    throw new RelayerError('Bundle header is not a block header', { code: 'BUNDLE_MALFORMED', cause })
-  }
-  if (header.hash !== bundle.blockHash.toLowerCase()) {
-    throw new RelayerError('Header does not hash to the claimed block hash', {
-      code: 'HEADER_HASH_MISMATCH',
-      meta: { claimed: bundle.blockHash, actual: header.hash },
-    })
-  }
-  if (header.number !== BigInt(bundle.blockNumber) || header.parentHash !== bundle.parentHash.toLowerCase()) {
-    throw new RelayerError('Bundle number or parent hash disagree with its header', { code: 'BUNDLE_MALFORMED' })
-  }
-  return { number: header.number, hash: header.hash, receiptsRoot: header.receiptsRoot }
-}
-
-function decodeNodes(bundle: SourceBundle): Uint8Array[] {
-  try {
-    return bundle.nodes.map((node) => hexToBytes(node, 'proof node'))
-  } catch (cause) {
-    throw new RelayerError('Bundle proof nodes are not hex', { code: 'BUNDLE_MALFORMED', cause })
+/** {@link verifyBundle} with the verified messages as columns (what the store takes). */
+export function verifyBundlePacked(bundle: SourceBundle, opts: VerifyBundleOptions): VerifyBundlePackedReturnType {
+  const header = checkBundleHeader({
+    header: tryHexToBytes(bundle.header), blockHash: bundle.blockHash, parentHash: bundle.parentHash, blockNumber: BigInt(bundle.blockNumber),
+  })
+  const nodes = bundle.nodes.map((node) => tryHexToBytes(node))
+  if (nodes.some((node) => node === undefined)) throw new RelayerError('Bundle proof nodes are not hex', { code: 'BUNDLE_MALFORMED' })
+  const receipts = bundle.receipts.map((r): ClaimReceiptInput => {
+    const txHash = tryHexToBytes(r.txHash)
+    if (txHash === undefined) throw new RelayerError('Bundle transaction hash is not hex', { code: 'BUNDLE_MALFORMED' })
+    return {
+      txIndex: r.txIndex, txHash, proof: r.proof,
+      logs: r.logs.map((l) => ({ logIndex: l.logIndex, messageId: tryHexToBytes(l.messageId), messageIdText: l.messageId, traceparent: l.traceparent })),
+    }
+  })
+  const { verified, rejected } = verifyBundleClaims({ origin: bundle.origin, receiptsRoot: header.receiptsRoot, nodes: nodes as Uint8Array[], receipts }, opts) // reason: checked above
+  return {
+    blockNumber: header.number, blockHash: header.hash, receiptsRoot: header.receiptsRoot, verified,
+    rejected: rejected.map((r) => rejectedClaim(r, bundle.receipts)),
   }
 }
 
-function verifyReceipt(
-  bundle: SourceBundle,
-  claim: ClaimedReceipt,
-  nodes: Uint8Array[],
-  receiptsRoot: Hex,
-  opts: VerifyBundleOptions,
-  out: VerifyBundleReturnType,
-): void {
-  const reject = (code: RelayerErrorCode, reason: string, log?: ClaimedReceipt['logs'][number]) =>
-    out.rejected.push({ code, reason, messageId: log?.messageId, txHash: claim.txHash, logIndex: log?.logIndex, traceparent: log?.traceparent })
-  let receipt: Uint8Array
-  try {
-    const proof = claim.proof.map((i) => {
-      const node = nodes[i]
-      if (node === undefined) throw new RelayerError(`proof references missing node ${i}`, { code: 'RECEIPT_PROOF_INVALID' })
-      return node
-    })
-    receipt = verifyReceiptProof({ receiptsRoot, txIndex: claim.txIndex, proof })
-  } catch (error) {
-    for (const log of claim.logs) reject('RECEIPT_PROOF_INVALID', describe(error), log)
-    return
-  }
-  for (const log of claim.logs) {
-    const outcome = verifyLog(bundle, receipt, log.logIndex, opts)
-    if ('code' in outcome) reject(outcome.code, outcome.reason, log)
-    else if (outcome.id !== log.messageId.toLowerCase()) reject('MESSAGE_ID_MISMATCH', `watcher claimed ${log.messageId}, log carries ${outcome.id}`, log)
-    else out.verified.push({ ...outcome, txHash: claim.txHash, txIndex: claim.txIndex, logIndex: log.logIndex, traceparent: log.traceparent })
-  }
+function rejectedClaim(r: ClaimRejection, receipts: readonly ClaimedReceipt[]): RejectedClaim {
+  const claim = receipts[r.receipt] as ClaimedReceipt // reason: rejections index the bundle's receipts
+  const log = claim.logs[r.log] as ClaimedReceipt['logs'][number] // reason: as above
+  return { code: r.code, reason: r.reason, messageId: log.messageId, txHash: claim.txHash, logIndex: log.logIndex, traceparent: log.traceparent }
 }
 
-type LogOutcome = { code: RelayerErrorCode; reason: string } | { id: Hex; message: Message; encoded: Uint8Array }
-
-function verifyLog(bundle: SourceBundle, receipt: Uint8Array, logIndex: number, opts: VerifyBundleOptions): LogOutcome {
-  let log: ReturnType<typeof getLog>
-  try {
-    log = getLog(receipt, logIndex)
-  } catch (error) {
-    return { code: 'LOG_NOT_FOUND', reason: describe(error) }
-  }
-  if (log.address.toLowerCase() !== opts.outbox) return { code: 'WRONG_OUTBOX', reason: `log emitted by ${log.address}` }
-  let dispatch: ReturnType<typeof decodeDispatchLog>
-  try {
-    dispatch = decodeDispatchLog(log)
-  } catch (error) {
-    return { code: 'NOT_DISPATCH_EVENT', reason: describe(error) }
-  }
-  let message: Message
-  try {
-    message = decodeMessage(dispatch.message, { maxPayloadBytes: opts.maxPayloadBytes })
-  } catch (error) {
-    const tooLarge = error instanceof ProtocolError && error.code === 'MESSAGE_PAYLOAD_TOO_LARGE'
-    return { code: tooLarge ? 'PAYLOAD_TOO_LARGE' : 'MESSAGE_MALFORMED', reason: describe(error) }
-  }
-  const id = messageId(dispatch.message)
-  if (id !== dispatch.id) return { code: 'MESSAGE_ID_MISMATCH', reason: `indexed id ${dispatch.id} != keccak(message) ${id}` }
-  if (message.origin !== bundle.origin) return { code: 'WRONG_ORIGIN', reason: `message origin ${message.origin} on chain ${bundle.origin}` }
-  if (message.destination !== dispatch.destination || !opts.destinations.has(message.destination)) {
-    return { code: 'UNKNOWN_ROUTE', reason: `destination ${message.destination} is not a configured route` }
-  }
-  return { id, message, encoded: dispatch.message }
-}
-
-function describe(error: unknown): string {
-  if (error instanceof RelayerError || error instanceof ReceiptProofError || error instanceof ProtocolError) return `${error.code}: ${error.shortMessage}`
-  return error instanceof Error ? error.message : String(error)
+function unpackVerified(bundle: SourceBundle, packed: PackedVerification): VerifiedMessage[] {
+  return Array.from({ length: packed.count }, (_, i) => {
+    const claim = bundle.receipts[packed.claimReceipts[i] as number] as ClaimedReceipt // reason: i < count; packed indexes the bundle
+    const message: Message = {
+      version: 1,
+      nonce: packed.nonces[i] as bigint, // reason: i < count
+      origin: bundle.origin,
+      sender: hex(packed.senders.subarray(32 * i, 32 * i + 32)),
+      destination: packed.destinations[i] as number, // reason: i < count
+      recipient: hex(packed.recipients.subarray(32 * i, 32 * i + 32)),
+      payload: hex(packedSlice(packed.payloads, packed.payloadEnds, i)),
+    }
+    return {
+      id: hex(packed.ids.subarray(32 * i, 32 * i + 32)), message, encoded: encodeMessage(message),
+      txHash: claim.txHash, txIndex: claim.txIndex, logIndex: packed.logIndexes[i] as number, traceparent: packed.traceparents[i], // reason: i < count
+    }
+  })
 }

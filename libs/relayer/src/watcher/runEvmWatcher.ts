@@ -1,9 +1,8 @@
 import { DISPATCH_TOPIC, type RpcBlockHeader, type RpcReceipt } from '@relaymesh/receipt-proof'
 import type { Logger } from '@relaymesh/telemetry'
 import { numberToHex, type Hex } from 'viem'
-import type { SourceBundle } from '../bundle/SourceBundle.js'
 import { RelayerError } from '../RelayerError.js'
-import { buildBlockBundles } from './buildBlockBundles.js'
+import { buildBlockBundleWires, type BlockBundleWire } from './buildBlockBundleWires.js'
 
 /** The JSON-RPC surface the watcher needs (a viem client's `request` fits). */
 export type WatcherRpc = { request(args: { method: string; params?: unknown }): Promise<unknown> }
@@ -27,8 +26,8 @@ export type EvmWatcherDeps = {
   rpc: WatcherRpc
   loadCursor(): Promise<WatcherCursor | undefined>
   saveCursor(cursor: { number: bigint; hash: Hex }): Promise<void>
-  /** Publishes a block's parts; resolves once JetStream stored them. */
-  publish(parts: SourceBundle[]): Promise<void>
+  /** Publishes a block's parts (binary wire form); resolves once JetStream stored them. */
+  publish(parts: BlockBundleWire[]): Promise<void>
   /** Starts a message's trace at observation; returns its traceparent. */
   observe(messageId: Hex, block: { number: bigint; hash: Hex }): string | undefined
   logger: Logger
@@ -86,7 +85,7 @@ async function publishBlock(opts: EvmWatcherOptions, deps: EvmWatcherDeps, block
   const receipts = (await deps.rpc.request({ method: 'eth_getBlockReceipts', params: [blockHash] })) as RpcFullReceipt[] | null
   if (!block || !receipts) throw new RelayerError(`block ${blockHash} unavailable`, { code: 'RPC_UNAVAILABLE', action: 'retry' })
   const number = BigInt(block.number)
-  const parts = buildBlockBundles({
+  const parts = buildBlockBundleWires({
     origin: opts.origin,
     outbox: opts.outbox,
     block,
@@ -96,7 +95,7 @@ async function publishBlock(opts: EvmWatcherOptions, deps: EvmWatcherDeps, block
     now: deps.now(),
   })
   if (parts.length > 0) await deps.publish(parts)
-  return parts.reduce((n, p) => n + p.receipts.reduce((m, r) => m + r.logs.length, 0), 0)
+  return parts.reduce((n, p) => n + p.messageCount, 0)
 }
 
 /** Polls until `signal` aborts; retryable failures back off, others stop the loop loudly. */

@@ -1,30 +1,42 @@
-import { bytesToHex } from '@relaymesh/protocol'
-import type { Hex } from 'viem'
-import type { ClaimedReceipt, SourceBundle } from '../bundle/SourceBundle.js'
+import type { ClaimedReceipt } from '../bundle/SourceBundle.js'
 
 export type SplitBundleParameters = {
-  base: Omit<SourceBundle, 'nodes' | 'receipts' | 'part' | 'partCount'>
   /** Per claimed receipt: its proof nodes, root first. Shared nodes are the same Uint8Array instance (the trie's encoding). */
   receipts: Array<Omit<ClaimedReceipt, 'proof'> & { proofNodes: readonly Uint8Array[] }>
-  /** Budget for one part's JSON (NATS max_payload minus headroom). */
+  /** Budget for one part's payload (NATS max_payload minus headroom). */
   maxBytes: number
+  /** Bytes of the header and the fixed fields, in every part. */
+  fixedBytes: number
+  /** The payload form the budget is counted in: JSON (hex doubles every byte) or the binary wire form. */
+  format: 'json' | 'wire'
 }
 
-type Part = { nodes: Hex[]; index: Map<Uint8Array, number>; receipts: ClaimedReceipt[]; bytes: number }
+/** A part's unique proof nodes (raw bytes) and its claimed receipts, whose proofs index those nodes. */
+export type BundlePartPlan = { nodes: Uint8Array[]; receipts: ClaimedReceipt[] }
+
+type Part = BundlePartPlan & { index: Map<Uint8Array, number>; bytes: number }
+
+/** Estimated payload bytes per node and per receipt, by format (generous: the estimate must never undercount). */
+const COST = {
+  json: { node: (n: number) => n * 2 + 5, receipt: (logs: number, proof: number) => 96 + logs * 160 + proof * 6 },
+  wire: { node: (n: number) => n + 4, receipt: (logs: number, proof: number) => 48 + logs * 72 + proof * 4 },
+} as const
 
 /**
  * Packs a block's claimed receipts into as few bundle parts as fit the NATS
  * payload limit. Proof nodes shared by several receipts (the upper trie
- * levels) are stored once per part, so the verifier decodes each once; they
- * are deduplicated by identity, which the trie guarantees for shared nodes.
+ * levels) are stored once per part, so the verifier hashes and decodes each
+ * once; they are deduplicated by identity, which the trie guarantees for
+ * shared nodes.
  */
-export function splitBundle({ base, receipts, maxBytes }: SplitBundleParameters): SourceBundle[] {
+export function splitBundle({ receipts, maxBytes, fixedBytes, format }: SplitBundleParameters): BundlePartPlan[] {
+  const cost = COST[format]
   const parts: Part[] = []
-  const fresh = (): Part => ({ nodes: [], index: new Map(), receipts: [], bytes: 2048 + base.header.length })
+  const fresh = (): Part => ({ nodes: [], index: new Map(), receipts: [], bytes: 2048 + fixedBytes })
   let current = fresh()
   for (const receipt of receipts) {
-    let added = 96 + receipt.logs.length * 160 + receipt.proofNodes.length * 6
-    for (const node of receipt.proofNodes) if (!current.index.has(node)) added += node.length * 2 + 5
+    let added = cost.receipt(receipt.logs.length, receipt.proofNodes.length)
+    for (const node of receipt.proofNodes) if (!current.index.has(node)) added += cost.node(node.length)
     if (current.receipts.length > 0 && current.bytes + added > maxBytes) {
       parts.push(current)
       current = fresh()
@@ -33,15 +45,15 @@ export function splitBundle({ base, receipts, maxBytes }: SplitBundleParameters)
     for (const node of receipt.proofNodes) {
       let at = current.index.get(node)
       if (at === undefined) {
-        at = current.nodes.push(bytesToHex(node)) - 1
+        at = current.nodes.push(node) - 1
         current.index.set(node, at)
-        current.bytes += node.length * 2 + 5
+        current.bytes += cost.node(node.length)
       }
       proof.push(at)
     }
-    current.bytes += 96 + receipt.logs.length * 160 + proof.length * 6
+    current.bytes += cost.receipt(receipt.logs.length, proof.length)
     current.receipts.push({ txIndex: receipt.txIndex, txHash: receipt.txHash, logs: receipt.logs, proof })
   }
   if (current.receipts.length > 0) parts.push(current)
-  return parts.map((p, i) => ({ ...base, nodes: p.nodes, receipts: p.receipts, part: i, partCount: parts.length }))
+  return parts.map(({ nodes, receipts: claimed }) => ({ nodes, receipts: claimed }))
 }

@@ -3,17 +3,18 @@ import { bytesToHex, hexToBytes } from '@relaymesh/protocol'
 import { getCursor, setCursor } from '@relaymesh/store'
 import { contextFromTraceparent, headersFromContext, injectTraceContext, trace, context as otelContext } from '@relaymesh/telemetry'
 import { headers as natsHeaders } from '@nats-io/transport-node'
-import { sourceBundleCodec } from '../bundle/bundleCodec.js'
+import { encodedBundleCodec } from '../bundle/bundleCodec.js'
 import { bundleMsgId } from '../bundle/SourceBundle.js'
 import type { RelayerContext } from '../context/createRelayerContext.js'
 import { RelayerError } from '../RelayerError.js'
 import { messageTraceparent } from '../tracing/messageTraceparent.js'
+import { startParliaFeeder } from '../finality/bsc/startParliaFeeder.js'
 import { runEvmWatcher, type EvmWatcherOptions } from './runEvmWatcher.js'
 
 export type StartWatcherParameters = {
   origin: number
   signal: AbortSignal
-  /** Keep each bundle part under this many bytes of JSON (NATS max_payload minus headroom). */
+  /** Keep each bundle part under this many bytes (NATS max_payload minus headroom). */
   maxBundleBytes?: number
   maxReorgDepth?: number
 }
@@ -52,8 +53,8 @@ export function startWatcher(ctx: RelayerContext, p: StartWatcherParameters): { 
       for (const part of parts) {
         const span = tracer.startSpan('relaymesh.watch.bundle', { attributes: { 'relaymesh.origin': part.origin, 'relaymesh.block.number': part.blockNumber, 'relaymesh.part': part.part } })
         try {
-          await publish(ctx.bus, ctx.catalogue.subjects.bundles(String(part.origin)), part, {
-            codec: sourceBundleCodec,
+          await publish(ctx.bus, ctx.catalogue.subjects.bundles(String(part.origin)), part.bytes, {
+            codec: encodedBundleCodec,
             msgId: bundleMsgId(part),
             headers: headersFromContext(trace.setSpan(otelContext.active(), span), natsHeaders()),
           })
@@ -77,5 +78,7 @@ export function startWatcher(ctx: RelayerContext, p: StartWatcherParameters): { 
     logger,
     now: () => ctx.clock.now(),
   }, p.signal)
-  return { done }
+  // Parlia finality (issue 4): the watcher also publishes the BSC headers the verifier's light client proves finality with.
+  const feeder = config.finality.kind === 'parlia' ? startParliaFeeder(ctx, { origin: p.origin, config: config.finality, signal: p.signal }) : undefined
+  return { done: feeder ? Promise.all([done, feeder.done]).then(() => undefined) : done }
 }

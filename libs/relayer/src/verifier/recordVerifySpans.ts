@@ -1,0 +1,38 @@
+import { contextFromTraceparent, ROOT_CONTEXT, trace, type Tracer } from '@relaymesh/telemetry'
+import type { PackedVerification } from './PackedVerification.js'
+
+export type RecordVerifySpansParameters = {
+  verified: PackedVerification
+  verification: string
+  relayerId: string
+  /** When the bundle's verification started and ended (ms since the epoch): every message's span covers it. */
+  startTime: number
+  endTime: number
+}
+
+/** The form the watcher writes (sampled or not): checked with one anchored pattern, then read by position. */
+const CANONICAL = /^00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]$/
+
+function parentContext(traceparent: string | undefined) {
+  if (traceparent === undefined || traceparent.length !== 55 || !CANONICAL.test(traceparent)) return contextFromTraceparent(traceparent)
+  const spanContext = { traceId: traceparent.slice(3, 35), spanId: traceparent.slice(36, 52), traceFlags: traceparent.charCodeAt(54) - 48, isRemote: true }
+  return trace.setSpanContext(ROOT_CONTEXT, spanContext)
+}
+
+/**
+ * One `relaymesh.verify` span per verified message, child of the message's
+ * own trace (its `traceparent` from observation). Made cheap for 100k
+ * messages/s: the bundle's two timestamps instead of two clock reads per
+ * span, the parent context built from a canonical traceparent by position,
+ * ids hex-encoded natively.
+ */
+export function recordVerifySpans(tracer: Tracer, p: RecordVerifySpansParameters): void {
+  const ids = Buffer.from(p.verified.ids.buffer, p.verified.ids.byteOffset, p.verified.ids.byteLength).toString('hex')
+  for (let i = 0; i < p.verified.count; i++) {
+    const span = tracer.startSpan('relaymesh.verify', {
+      startTime: p.startTime,
+      attributes: { 'relaymesh.message.id': `0x${ids.slice(64 * i, 64 * i + 64)}`, 'relaymesh.verification': p.verification, 'relaymesh.relayer': p.relayerId },
+    }, parentContext(p.verified.traceparents[i]))
+    span.end(p.endTime)
+  }
+}

@@ -1,0 +1,54 @@
+import { hexToBytes } from '@relaymesh/protocol'
+import type { Hex } from 'viem'
+import { encodeBundleWire } from '../bundle/encodeBundleWire.js'
+import { RelayerError } from '../RelayerError.js'
+import { planBlockBundles, type PlanBlockBundlesParameters } from './planBlockBundles.js'
+
+export type BuildBlockBundleWiresParameters = PlanBlockBundlesParameters
+
+/** One encoded bundle part and what the publisher needs to name and trace it. */
+export type BlockBundleWire = {
+  bytes: Uint8Array
+  origin: number
+  blockNumber: string
+  blockHash: Hex
+  part: number
+  partCount: number
+  /** Claimed logs in this part. */
+  messageCount: number
+}
+
+function bytes(value: Hex, field: string): Uint8Array {
+  try {
+    return hexToBytes(value, field)
+  } catch (cause) {
+    throw new RelayerError(`RPC returned a ${field} that is not hex`, { code: 'RPC_UNAVAILABLE', action: 'retry', cause })
+  }
+}
+
+/**
+ * {@link buildBlockBundles} straight to the binary wire form the watcher
+ * publishes (`BundleWire.ts`): proof nodes go from the trie into the payload
+ * as raw bytes, never through hex, and parts are sized by their binary length.
+ */
+export function buildBlockBundleWires(p: BuildBlockBundleWiresParameters): BlockBundleWire[] {
+  const plan = planBlockBundles(p, 'wire')
+  if (plan === undefined) return []
+  const blockNumber = BigInt(p.block.number)
+  const blockHash = bytes(p.block.hash, 'block hash')
+  const parentHash = bytes(p.block.parentHash, 'parent hash')
+  return plan.parts.map((part, i) => {
+    const receipts = part.receipts.map((r) => ({
+      txIndex: r.txIndex,
+      txHash: bytes(r.txHash, 'transaction hash'),
+      proof: r.proof,
+      logs: r.logs.map((l) => ({ logIndex: l.logIndex, messageId: bytes(l.messageId, 'message id'), traceparent: l.traceparent })),
+    }))
+    const wire = encodeBundleWire({
+      origin: p.origin, blockNumber, blockHash, parentHash, observedAt: p.now, part: i, partCount: plan.parts.length,
+      header: plan.header, nodes: part.nodes, receipts,
+    })
+    const messageCount = receipts.reduce((n, r) => n + r.logs.length, 0)
+    return { bytes: wire, origin: p.origin, blockNumber: blockNumber.toString(), blockHash: p.block.hash, part: i, partCount: plan.parts.length, messageCount }
+  })
+}
