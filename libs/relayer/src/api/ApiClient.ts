@@ -7,6 +7,9 @@ export type ApiTarget = string | URL | { baseUrl: string | URL; fetch?: typeof f
 
 export type ApiRequestOptions = { signal?: AbortSignal | undefined }
 
+/** An admin call: the bearer token of `/v1/admin/*`. */
+export type ApiAdminOptions = ApiRequestOptions & { token: string }
+
 /**
  * A failed API call. `code` is the server's error code (`NOT_FOUND`,
  * `INVALID_ID`, `UNAVAILABLE`, ...) or `API_UNREACHABLE` / `API_BAD_RESPONSE`
@@ -26,15 +29,19 @@ function resolveTarget(target: ApiTarget) {
   return { baseUrl: String(t.baseUrl).replace(/\/+$/, ''), fetch: t.fetch ?? fetch, timeoutMs: t.timeoutMs ?? DEFAULT_TIMEOUT_MS }
 }
 
-type Answer = { status: number; text: string }
+type Answer = { status: number; text: string; retryAfter: string | null }
 
-async function call(target: ApiTarget, path: string, options: ApiRequestOptions): Promise<Answer> {
+type CallOptions = ApiRequestOptions & { method?: 'GET' | 'POST'; token?: string | undefined }
+
+async function call(target: ApiTarget, path: string, options: CallOptions): Promise<Answer> {
   const { baseUrl, fetch: doFetch, timeoutMs } = resolveTarget(target)
   const timeout = AbortSignal.timeout(timeoutMs)
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout
+  const headers: Record<string, string> = { accept: 'application/json' }
+  if (options.token !== undefined) headers['authorization'] = `Bearer ${options.token}`
   try {
-    const response = await doFetch(`${baseUrl}${path}`, { signal, headers: { accept: 'application/json' } })
-    return { status: response.status, text: await response.text() }
+    const response = await doFetch(`${baseUrl}${path}`, { method: options.method ?? 'GET', signal, headers })
+    return { status: response.status, text: await response.text(), retryAfter: response.headers.get('retry-after') }
   } catch (cause) {
     throw new ApiClientError('API_UNREACHABLE', `cannot reach the relayer API at ${baseUrl}`, { action: 'retry', meta: { path }, cause })
   }
@@ -53,12 +60,13 @@ function parse<T>(answer: Answer, path: string): T {
 function failure(answer: Answer, path: string): ApiClientError {
   const body = parse<Partial<ApiErrorBody>>(answer, path)
   const code = body.error?.code ?? 'API_BAD_RESPONSE'
-  const action: ErrorAction = answer.status >= 500 ? 'retry' : 'reject'
-  return new ApiClientError(code, body.error?.message ?? `HTTP ${answer.status}`, { action, meta: { path, status: answer.status } })
+  const action: ErrorAction = answer.status >= 500 || answer.status === 429 ? 'retry' : 'reject'
+  const retryAfterSeconds = answer.retryAfter === null ? undefined : Number(answer.retryAfter)
+  return new ApiClientError(code, body.error?.message ?? `HTTP ${answer.status}`, { action, meta: { path, status: answer.status, retryAfterSeconds } })
 }
 
-/** GET `path`: the JSON body on 2xx, null on 404 `NOT_FOUND` when `nullIfNotFound`, an `ApiClientError` otherwise. */
-async function getJson<T>(target: ApiTarget, path: string, options: ApiRequestOptions & { nullIfNotFound?: boolean } = {}): Promise<T | null> {
+/** `path`: the JSON body on 2xx, null on 404 `NOT_FOUND` when `nullIfNotFound`, an `ApiClientError` otherwise. */
+export async function getJson<T>(target: ApiTarget, path: string, options: CallOptions & { nullIfNotFound?: boolean } = {}): Promise<T | null> {
   const answer = await call(target, path, options)
   if (answer.status >= 200 && answer.status < 300) return parse<T>(answer, path)
   const error = failure(answer, path)

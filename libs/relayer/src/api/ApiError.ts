@@ -16,8 +16,24 @@ export const API_ERRORS = {
   INVALID_SOURCE_TX: { status: 400, action: 'reject' },
   /** A batch destination that is not a uint32 or an index that is not a uint64, in decimal. */
   INVALID_BATCH_KEY: { status: 400, action: 'reject' },
-  /** A required query parameter is missing. */
+  /** A required query parameter is missing, or a filter or limit is malformed. */
   INVALID_QUERY: { status: 400, action: 'reject' },
+  /** A `cursor` that is not one this API handed out. */
+  INVALID_CURSOR: { status: 400, action: 'reject' },
+  /** A route that is not `<origin>-<destination>` with uint32 domains in decimal. */
+  INVALID_ROUTE: { status: 400, action: 'reject' },
+  /** An admin route without `Authorization: Bearer <token>`. */
+  UNAUTHORIZED: { status: 401, action: 'reject' },
+  /** An admin route with a wrong token. */
+  FORBIDDEN: { status: 403, action: 'reject' },
+  /** An admin route on an API started without an admin token: admin is off. */
+  ADMIN_DISABLED: { status: 403, action: 'reject' },
+  /** Retry of a message that is not `failed` (only failed executions are retried). */
+  NOT_RETRYABLE: { status: 409, action: 'reject' },
+  /** Too many requests from this client address; `Retry-After` says when to come back. */
+  RATE_LIMITED: { status: 429, action: 'retry' },
+  /** `/v1/relayers` on an API started without chain access. */
+  CHAINS_NOT_CONFIGURED: { status: 503, action: 'reject' },
   /** Postgres or NATS is not reachable (`/readyz`) or a dependency failed transiently. */
   UNAVAILABLE: { status: 503, action: 'retry' },
   /** A bug or an inconsistent database; the details are in the relayer's log, not in the response. */
@@ -42,7 +58,20 @@ export class ApiError extends BaseError<ApiErrorCode> {
   }
 }
 
-export type HttpError = { status: number; body: ApiErrorBody; /** Worth an error log line (5xx). */ internal: boolean }
+export type HttpError = {
+  status: number
+  body: ApiErrorBody
+  /** Worth an error log line (5xx). */
+  internal: boolean
+  /** `Retry-After` on a 429, `WWW-Authenticate` on a 401. */
+  headers?: Record<string, string> | undefined
+}
+
+function headersOf(error: ApiError): Record<string, string> | undefined {
+  if (error.code === 'RATE_LIMITED') return { 'retry-after': String(error.meta['retryAfterSeconds'] ?? 1) }
+  if (error.code === 'UNAUTHORIZED') return { 'www-authenticate': 'Bearer realm="relaymesh-admin"' }
+  return undefined
+}
 
 const body = (code: string, message: string): ApiErrorBody => ({ error: { code, message } })
 
@@ -58,7 +87,7 @@ const body = (code: string, message: string): ApiErrorBody => ({ error: { code, 
 export function toHttpError(error: unknown): HttpError {
   if (error instanceof ApiError) {
     const { status } = API_ERRORS[error.code]
-    return { status, body: body(error.code, error.shortMessage), internal: status >= 500 }
+    return { status, body: body(error.code, error.shortMessage), internal: status >= 500 && error.code !== 'CHAINS_NOT_CONFIGURED', headers: headersOf(error) }
   }
   if (isRelaymeshError(error, 'NOT_FOUND')) return { status: 404, body: body('NOT_FOUND', error.shortMessage), internal: false }
   if (isRelaymeshError(error, 'INVALID_INPUT')) return { status: 400, body: body('INVALID_INPUT', error.shortMessage), internal: false }

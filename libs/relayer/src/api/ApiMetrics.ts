@@ -8,7 +8,7 @@ export type ApiMetrics = {
   /** Counts one answered request under its route template (never the raw path: ids would explode the label set). */
   observeRequest(route: string, status: number, seconds: number): void
   /** The whole `/metrics` body; `stats` null when the stats query failed (then `relaymesh_api_stats_up` is 0). */
-  render(parameters: { stats: ApiStats | null; memory: NodeJS.MemoryUsage }): string
+  render(parameters: { stats: ApiStats | null; memory: NodeJS.MemoryUsage; balances?: readonly { chain: string; wei: bigint }[] | undefined }): string
 }
 
 type Histogram = { buckets: number[]; sum: number; count: number }
@@ -22,6 +22,16 @@ function renderMessages(stats: ApiStats | null): string[] {
   for (const [destination, counts] of Object.entries(stats?.byDestination ?? {}))
     for (const [state, n] of Object.entries(counts)) lines.push(formatSample('relaymesh_messages', { destination, state }, n))
   return lines
+}
+
+function renderBalances(balances: readonly { chain: string; wei: bigint }[]): string[] {
+  const name = 'relaymesh_settler_balance_wei'
+  if (balances.length === 0) return []
+  // A float64 sample, as every Prometheus value: exact below 2^53 wei, 15+ significant digits above.
+  return [
+    ...formatFamilyHeader(name, 'gauge', "The settler wallet's native balance per chain (domain), read at scrape time."),
+    ...balances.map((b) => formatSample(name, { chain: b.chain }, Number(b.wei))),
+  ]
 }
 
 function renderHistograms(histograms: Map<string, Histogram>): string[] {
@@ -77,10 +87,10 @@ export function createApiMetrics(): ApiMetrics {
       h.count++
       histograms.set(route, h)
     },
-    render({ stats, memory }) {
+    render({ stats, memory, balances = [] }) {
       const counters = formatFamilyHeader('relaymesh_api_requests_total', 'counter', 'API requests answered, per route and HTTP status.')
       for (const c of requests.values()) counters.push(formatSample('relaymesh_api_requests_total', { route: c.route, status: c.status }, c.n))
-      return [...renderMessages(stats), ...counters, ...renderHistograms(histograms), ...renderMemory(memory), ''].join('\n')
+      return [...renderMessages(stats), ...renderBalances(balances), ...counters, ...renderHistograms(histograms), ...renderMemory(memory), ''].join('\n')
     },
   }
 }

@@ -111,13 +111,56 @@ export type ApiStats = {
   total: StateCounts
   /** Keyed by destination domain (decimal). */
   byDestination: Record<string, StateCounts>
+  /** Keyed by route, `<origin>-<destination>` (decimal domains). */
+  byRoute: Record<string, StateCounts>
 }
+
+/**
+ * `GET /v1/messages?sender=&route=&state=&from=&to=&limit=&cursor=`: newest
+ * first (stored time, then id). Pass `nextCursor` back as `cursor` for the
+ * next page; null on the last page.
+ */
+export type MessageList = { messages: MessageSummary[]; nextCursor: string | null }
+
+/** A batch without its signatures and message ids (the list route). */
+export type BatchSummary = Omit<BatchStatus, 'signatures' | 'messageIds'>
+
+/** `GET /v1/batches?destination=&state=&limit=&cursor=`: by destination, then index, both descending. */
+export type BatchList = { batches: BatchSummary[]; nextCursor: string | null }
+
+/** One route and whether this relayer's batcher is paused on it. */
+export type RouteStateView = { route: string; origin: number; destination: number; paused: boolean; pausedAt: IsoTime | null }
+
+/** `GET /v1/admin/routes`: every route with a message or a pause. */
+export type RouteStates = { routes: RouteStateView[] }
+
+/** `POST /v1/admin/messages/:id/retry`: the message is due for execution again. */
+export type RetryResult = { id: Hex; state: MessageState; attempts: number }
+
+/** One chain's inbox relayer set and this relayer's settler wallet there. */
+export type ChainRelayers = {
+  domain: number
+  name: string
+  inbox: Hex
+  /** The inbox's current set (`relayers()`); null when the chain could not be read. */
+  relayers: Hex[] | null
+  threshold: number | null
+  settler: { address: Hex; balanceWei: DecimalString | null }
+  /** Why a field above is null. */
+  error: { code: string; message: string } | null
+}
+
+/** `GET /v1/relayers`. */
+export type RelayerSets = { chains: ChainRelayers[] }
 
 /** `GET /readyz` (200 when `ready`, 503 otherwise). */
 export type Readiness = { ready: boolean; checks: { postgres: boolean; nats: boolean } }
 
 /** `GET /healthz`. */
 export type Liveness = { status: 'ok' }
+
+/** `GET /openapi.json`: an OpenAPI 3.1 document. */
+export type OpenApiDocument = Record<string, unknown>
 
 /** Every non-2xx response. */
 export type ApiErrorBody = { error: { code: string; message: string } }

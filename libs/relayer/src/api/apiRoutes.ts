@@ -2,7 +2,12 @@ import { getBatch, getBatchMessageIds, getMessage, getMessagesBySourceTx, getRej
 import { bytesToHex } from '@relaymesh/protocol'
 import { redactSecrets, type Logger } from '@relaymesh/telemetry'
 import { ApiError, loggableError } from './ApiError.js'
+import type { ApiChains } from './ApiChains.js'
 import type { ApiMetrics } from './ApiMetrics.js'
+import { pause, resume, retryMessage, routeStates } from './adminRoutes.js'
+import { batchList, messageList } from './listingRoutes.js'
+import { OPENAPI_DOCUMENT } from './openApiDocument.js'
+import { relayerSets } from './relayersRoute.js'
 import type { ApiStats, Liveness, MessageStatus, MessagesBySourceTx, Readiness, RejectedClaimStatus } from './ApiResponses.js'
 import { buildExecutionProof, type MerkleTreeCache } from './buildExecutionProof.js'
 import { parseBatchKey, parseMessageId, parseSourceTx } from './parseApiParams.js'
@@ -19,6 +24,10 @@ export type RouteContext = {
   /** `getApiStats`, coalesced: concurrent callers share one scan. */
   stats: () => Promise<ApiStats>
   memoryUsage: () => NodeJS.MemoryUsage
+  /** Chain reads for `/v1/relayers`; absent in tests and APIs without chains. */
+  chains: ApiChains | undefined
+  /** The settler's balance per chain, coalesced, for `/metrics`. */
+  balances: () => Promise<{ chain: string; wei: bigint }[]>
 }
 
 export type RouteResult = { status: number; json: unknown } | { status: number; text: string; contentType: string }
@@ -26,6 +35,13 @@ export type RouteResult = { status: number; json: unknown } | { status: number; 
 export type Route = {
   /** The template, also the `route` label of the request metrics. */
   name: string
+  method: 'GET' | 'POST'
+  /**
+   * `public`: rate limited per client address; `admin`: needs the bearer
+   * token (and is exempt from the limit once it has it); `ops`: health and
+   * metrics, never limited (a busy client must not make the pod unready).
+   */
+  access: 'public' | 'admin' | 'ops'
   pattern: RegExp
   handle(context: RouteContext, params: readonly string[], query: URLSearchParams): Promise<RouteResult>
 }
@@ -56,7 +72,8 @@ async function rejectedClaim(context: RouteContext, id: Uint8Array): Promise<Rou
   return ok(body)
 }
 
-async function messagesBySourceTx(context: RouteContext, _params: readonly string[], query: URLSearchParams): Promise<RouteResult> {
+async function messages(context: RouteContext, _params: readonly string[], query: URLSearchParams): Promise<RouteResult> {
+  if (!query.has('sourceTx')) return messageList(context, query)
   const sourceTxHash = parseSourceTx(query)
   const records = await getMessagesBySourceTx(context.db, { sourceTxHash })
   const body: MessagesBySourceTx = { sourceTxHash: bytesToHex(sourceTxHash), messages: records.map(toMessageSummary) }
@@ -78,25 +95,35 @@ async function readiness(context: RouteContext): Promise<RouteResult> {
 
 // A scrape still answers when Postgres is down: process and request metrics matter most then.
 async function metricsText(context: RouteContext): Promise<RouteResult> {
-  const stats = await context.stats().catch((error: unknown) => {
-    context.logger.error({ route: '/metrics', err: loggableError(error) }, 'cannot read message counts for /metrics')
-    return null
-  })
-  const text = context.metrics.render({ stats, memory: context.memoryUsage() })
+  const [stats, balances] = await Promise.all([
+    context.stats().catch((error: unknown) => {
+      context.logger.error({ route: '/metrics', err: loggableError(error) }, 'cannot read message counts for /metrics')
+      return null
+    }),
+    context.balances(),
+  ])
+  const text = context.metrics.render({ stats, memory: context.memoryUsage(), balances })
   return { status: 200, text, contentType: PROMETHEUS_CONTENT_TYPE }
 }
 
 const liveness: Liveness = { status: 'ok' }
 
-/** Every route, GET only; `name` is the template reported in metrics and logs. */
+/** Every route; `name` is the template reported in metrics and logs (and the path in the OpenAPI document). */
 export const API_ROUTES: readonly Route[] = [
-  { name: '/v1/messages/:id', pattern: /^\/v1\/messages\/([^/]+)$/, handle: messageStatus },
-  { name: '/v1/messages', pattern: /^\/v1\/messages$/, handle: messagesBySourceTx },
-  { name: '/v1/batches/:destination/:index', pattern: /^\/v1\/batches\/([^/]+)\/([^/]+)$/, handle: batchStatus },
-  { name: '/v1/stats', pattern: /^\/v1\/stats$/, handle: async (context) => ok(await context.stats()) },
-  { name: '/healthz', pattern: /^\/healthz$/, handle: async () => ok(liveness) },
-  { name: '/readyz', pattern: /^\/readyz$/, handle: readiness },
-  { name: '/metrics', pattern: /^\/metrics$/, handle: metricsText },
+  { name: '/v1/messages/:id', method: 'GET', access: 'public', pattern: /^\/v1\/messages\/([^/]+)$/, handle: messageStatus },
+  { name: '/v1/messages', method: 'GET', access: 'public', pattern: /^\/v1\/messages$/, handle: messages },
+  { name: '/v1/batches/:destination/:index', method: 'GET', access: 'public', pattern: /^\/v1\/batches\/([^/]+)\/([^/]+)$/, handle: batchStatus },
+  { name: '/v1/batches', method: 'GET', access: 'public', pattern: /^\/v1\/batches$/, handle: batchList },
+  { name: '/v1/stats', method: 'GET', access: 'public', pattern: /^\/v1\/stats$/, handle: async (context) => ok(await context.stats()) },
+  { name: '/v1/relayers', method: 'GET', access: 'public', pattern: /^\/v1\/relayers$/, handle: relayerSets },
+  { name: '/openapi.json', method: 'GET', access: 'public', pattern: /^\/openapi\.json$/, handle: async () => ok(OPENAPI_DOCUMENT) },
+  { name: '/v1/admin/messages/:id/retry', method: 'POST', access: 'admin', pattern: /^\/v1\/admin\/messages\/([^/]+)\/retry$/, handle: retryMessage },
+  { name: '/v1/admin/routes/:route/pause', method: 'POST', access: 'admin', pattern: /^\/v1\/admin\/routes\/([^/]+)\/pause$/, handle: pause },
+  { name: '/v1/admin/routes/:route/resume', method: 'POST', access: 'admin', pattern: /^\/v1\/admin\/routes\/([^/]+)\/resume$/, handle: resume },
+  { name: '/v1/admin/routes', method: 'GET', access: 'admin', pattern: /^\/v1\/admin\/routes$/, handle: routeStates },
+  { name: '/healthz', method: 'GET', access: 'ops', pattern: /^\/healthz$/, handle: async () => ok(liveness) },
+  { name: '/readyz', method: 'GET', access: 'ops', pattern: /^\/readyz$/, handle: readiness },
+  { name: '/metrics', method: 'GET', access: 'ops', pattern: /^\/metrics$/, handle: metricsText },
 ]
 
 /** The metrics label of a request that matched no route (raw paths would make the label set unbounded). */
@@ -113,7 +140,7 @@ export function matchRoute(method: string, pathname: string): { route: Route; pa
   for (const route of API_ROUTES) {
     const match = route.pattern.exec(pathname)
     if (!match) continue
-    if (method !== 'GET') throw new ApiError('METHOD_NOT_ALLOWED', 'only GET is supported', { meta: { route: route.name, method } })
+    if (method !== route.method) throw new ApiError('METHOD_NOT_ALLOWED', `${route.name} takes ${route.method} only`, { meta: { route: route.name, method } })
     // Not URI-decoded: every parameter is hex or decimal, so an escaped one is malformed anyway.
     return { route, params: match.slice(1) }
   }

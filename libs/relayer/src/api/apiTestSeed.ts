@@ -5,7 +5,8 @@ import { assignBatch, createDb, migrate, type BundleBlock, type BundleMessage, t
 import { createLogger, type Logger } from '@relaymesh/telemetry'
 import { createTestDatabases } from '../testing/testInfra.js'
 import type { Readiness } from './ApiResponses.js'
-import { startApi } from './startApi.js'
+import type { ApiChains } from './ApiChains.js'
+import { startApi, type ApiDependencies, type StartApiParameters } from './startApi.js'
 
 export const ORIGIN = 31337
 export const DESTINATION = 31356
@@ -57,13 +58,17 @@ export async function sealTestBatch(
 
 export type TestApi = { url: string; stop: () => Promise<void>; setHealth: (checks: Readiness['checks']) => void }
 
-/** The API on 127.0.0.1:0 over `db`, with a health probe the test sets. */
-export async function startTestApi(db: StoreDb, logger: Logger = createLogger({ name: 'api-test', level: 'silent' })): Promise<TestApi> {
+/** The API on 127.0.0.1:0 over `db`, with a health probe the test sets (and optionally a token, fake chains, a rate limit). */
+export async function startTestApi(
+  db: StoreDb,
+  logger: Logger = createLogger({ name: 'api-test', level: 'silent' }),
+  extra: { deps?: Partial<ApiDependencies>; parameters?: Partial<StartApiParameters> } = {},
+): Promise<TestApi> {
   let checks: Readiness['checks'] = { postgres: true, nats: true }
   const controller = new AbortController()
   const { url, done } = await startApi(
-    { db, logger, health: async () => checks },
-    { signal: controller.signal, host: '127.0.0.1', port: 0, shutdownGraceMs: 200 },
+    { db, logger, health: async () => checks, ...extra.deps },
+    { signal: controller.signal, host: '127.0.0.1', port: 0, shutdownGraceMs: 200, rateLimit: false, ...extra.parameters },
   )
   return {
     url,
@@ -77,4 +82,26 @@ export async function getJsonAt(url: string, path: string, init: RequestInit = {
   const response = await fetch(`${url}${path}`, init)
   const text = await response.text()
   return { status: response.status, body: text ? JSON.parse(text) : undefined, contentType: response.headers.get('content-type') }
+}
+
+export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789'
+
+/** Two chains without a network: one answers, one (domain 97) is down. */
+export function fakeApiChains(): ApiChains {
+  const relayers: Hex[] = ['0x1111111111111111111111111111111111111111', '0x2222222222222222222222222222222222222222', '0x3333333333333333333333333333333333333333']
+  return {
+    settler: '0xAaAaAaAaAaAaAaAaAaAaAaAaAaAaAaAaAaAaAaAa',
+    chains: [
+      { domain: DESTINATION, name: 'bsc-local', inbox: '0x00000000000000000000000000000000000000Bb' },
+      { domain: 97, name: 'chapel', inbox: '0x00000000000000000000000000000000000000cc' },
+    ],
+    async readRelayerSet(domain) {
+      if (domain === 97) throw new Error('connect ECONNREFUSED 127.0.0.1:8545')
+      return { relayers, threshold: 2 }
+    },
+    async readBalance(domain) {
+      if (domain === 97) throw new Error('connect ECONNREFUSED 127.0.0.1:8545')
+      return 1_500_000_000_000_000_000n
+    },
+  }
 }

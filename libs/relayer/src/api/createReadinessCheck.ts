@@ -2,6 +2,7 @@ import type { Bus } from '@relaymesh/bus'
 import type { StoreDb } from '@relaymesh/store'
 import type { RelayerContext } from '../context/createRelayerContext.js'
 import type { Readiness } from './ApiResponses.js'
+import { apiChainsFromContext } from './ApiChains.js'
 import type { ApiDependencies } from './startApi.js'
 
 export type CreateReadinessCheckParameters = {
@@ -44,11 +45,18 @@ export function createReadinessCheck(parameters: CreateReadinessCheckParameters)
 }
 
 /**
- * The slice of a relayer's context the API runs on.
+ * The slice of a relayer's context the API runs on, with its chain reads and
+ * (from the service config, a secret) the admin token.
  *
  * @example
- * const { url, done } = await startApi(apiDependenciesFromContext(ctx), { signal, ...ctx.config.api })
+ * const { url, done } = await startApi(apiDependenciesFromContext(ctx, { adminToken: config.adminToken }), { signal, ...ctx.config.api })
  */
-export function apiDependenciesFromContext(ctx: Pick<RelayerContext, 'db' | 'bus' | 'logger'>): ApiDependencies {
-  return { db: ctx.db, logger: ctx.logger, health: createReadinessCheck({ db: ctx.db, bus: ctx.bus }) }
+export function apiDependenciesFromContext(
+  ctx: Pick<RelayerContext, 'db' | 'bus' | 'logger' | 'chains' | 'account'>,
+  options: { adminToken?: string | undefined } = {},
+): ApiDependencies {
+  return {
+    db: ctx.db, logger: ctx.logger, health: createReadinessCheck({ db: ctx.db, bus: ctx.bus }),
+    chains: apiChainsFromContext(ctx), adminToken: options.adminToken,
+  }
 }

@@ -164,7 +164,7 @@ describe('relayer API: messages and batches', () => {
       [`/v1/messages/${hex(bytes32('x')).slice(0, 65)}g`, 400, 'INVALID_ID'],
       [`/v1/messages/${hex(bytes32('x')).slice(2)}`, 400, 'INVALID_ID'],
       ['/v1/messages/%zz', 400, 'INVALID_ID'],
-      ['/v1/messages', 400, 'INVALID_QUERY'],
+      ['/v1/messages?sendr=0x12', 400, 'INVALID_QUERY'],
       ['/v1/messages?sourceTx=0xabc', 400, 'INVALID_SOURCE_TX'],
       [`/v1/batches/${DESTINATION}/9`, 404, 'NOT_FOUND'],
       [`/v1/batches/${DESTINATION}/18446744073709551615`, 404, 'NOT_FOUND'],

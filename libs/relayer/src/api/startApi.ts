@@ -1,14 +1,17 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { isRelaymeshError } from '@relaymesh/errors'
 import type { StoreDb } from '@relaymesh/store'
 import type { Logger } from '@relaymesh/telemetry'
 import { ApiError, loggableError, toHttpError } from './ApiError.js'
+import type { ApiChains } from './ApiChains.js'
 import { createApiMetrics } from './ApiMetrics.js'
 import type { Readiness } from './ApiResponses.js'
-import { matchRoute, UNMATCHED_ROUTE, type RouteContext, type RouteResult } from './apiRoutes.js'
+import { API_ROUTES, matchRoute, UNMATCHED_ROUTE, type RouteContext, type RouteResult } from './apiRoutes.js'
 import { createMerkleTreeCache } from './buildExecutionProof.js'
+import { checkAdminToken } from './checkAdminToken.js'
+import { createRateLimiter, defaultRateLimitOptions, type RateLimiter, type RateLimitOptions } from './createRateLimiter.js'
 import { getApiStats } from './getApiStats.js'
+import { readSettlerBalances } from './relayersRoute.js'
 
 /**
  * What the API needs, and only that (not the whole `RelayerContext`), so
@@ -24,6 +27,10 @@ export type ApiDependencies = {
   now?: (() => number) | undefined
   /** Default `process.memoryUsage`. */
   memoryUsage?: (() => NodeJS.MemoryUsage) | undefined
+  /** The bearer token of `/v1/admin/*` (from a secret); without it admin routes answer 403 `ADMIN_DISABLED`. */
+  adminToken?: string | undefined
+  /** Chain reads for `/v1/relayers` and the balance gauge; without it `/v1/relayers` answers 503. */
+  chains?: ApiChains | undefined
 }
 
 export type StartApiParameters = {
@@ -36,6 +43,8 @@ export type StartApiParameters = {
   shutdownGraceMs?: number | undefined
   /** Batch trees kept for execution proofs. */
   treeCacheSize?: number | undefined
+  /** The token bucket per client address on public routes (`defaultRateLimitOptions`); false turns it off. */
+  rateLimit?: RateLimitOptions | false | undefined
 }
 
 export type StartApiReturnType = {
@@ -53,10 +62,13 @@ function coalesce<T>(fn: () => Promise<T>): () => Promise<T> {
   return () => (inflight ??= fn().finally(() => (inflight = undefined)))
 }
 
-function send(res: ServerResponse, result: RouteResult): void {
+type Answer = { name: string; result: RouteResult; headers?: Record<string, string> | undefined }
+
+function send(res: ServerResponse, { result, headers }: Answer): void {
   const isText = 'text' in result
   const body = isText ? result.text : JSON.stringify(result.json)
   res.writeHead(result.status, {
+    ...headers,
     'content-type': isText ? result.contentType : 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(body),
     'cache-control': 'no-store',
@@ -64,27 +76,52 @@ function send(res: ServerResponse, result: RouteResult): void {
   res.end(body)
 }
 
-async function route(context: RouteContext, req: IncomingMessage): Promise<{ name: string; result: RouteResult }> {
+/** What every request passes before its route runs: the client's rate limit and, on admin routes, the token. */
+type Gate = { limiter: RateLimiter | undefined; adminToken: string | undefined }
+
+const OPS_PATHS = new Set(['/healthz', '/readyz', '/metrics'])
+
+/**
+ * Admin paths check the token first: an authenticated operator is never
+ * limited; an unauthenticated caller is (no free token guessing).
+ */
+function admit(gate: Gate, req: IncomingMessage, pathname: string): void {
+  let authError: unknown
+  if (pathname.startsWith('/v1/admin/')) {
+    try {
+      checkAdminToken(gate.adminToken, req.headers.authorization)
+      return
+    } catch (error) {
+      authError = error
+    }
+  }
+  const wait = OPS_PATHS.has(pathname) || !gate.limiter ? 0 : gate.limiter.take(req.socket.remoteAddress ?? 'unknown')
+  if (wait > 0) throw new ApiError('RATE_LIMITED', `too many requests; retry in ${wait} s`, { meta: { retryAfterSeconds: wait } })
+  if (authError) throw authError
+}
+
+async function route(context: RouteContext, gate: Gate, req: IncomingMessage): Promise<Answer> {
   let name = UNMATCHED_ROUTE
   try {
     const url = new URL(req.url ?? '/', 'http://relaymesh.invalid')
+    name = API_ROUTES.find((r) => r.pattern.test(url.pathname))?.name ?? UNMATCHED_ROUTE
+    admit(gate, req, url.pathname)
     const match = matchRoute(req.method ?? 'GET', url.pathname)
-    name = match.route.name
     return { name, result: await match.route.handle(context, match.params, url.searchParams) }
   } catch (error) {
-    if (isRelaymeshError(error, 'METHOD_NOT_ALLOWED')) name = String(error.meta['route'])
     const http = toHttpError(error)
     // Only the route template is logged: never query strings or headers (they may carry credentials).
     if (http.internal) context.logger.error({ route: name, err: loggableError(error) }, 'API request failed')
-    return { name, result: { status: http.status, json: http.body } }
+    return { name, result: { status: http.status, json: http.body }, headers: http.headers }
   }
 }
 
-function handler(context: RouteContext, now: () => number) {
+function handler(context: RouteContext, gate: Gate, now: () => number) {
   return async (req: IncomingMessage, res: ServerResponse) => {
     const started = now()
-    const { name, result } = await route(context, req)
-    send(res, result)
+    const answer = await route(context, gate, req)
+    const { name, result } = answer
+    send(res, answer)
     const seconds = (now() - started) / 1000
     context.metrics.observeRequest(name, result.status, seconds)
     context.logger.debug({ method: req.method, route: name, status: result.status, ms: Math.round(seconds * 1000) }, 'api request')
@@ -119,11 +156,12 @@ function stopOnAbort(server: Server, signal: AbortSignal, graceMs: number): Prom
 }
 
 /**
- * Starts the relayer HTTP API (`node:http`, GET only, JSON with bigints as
- * decimal strings and bytes as `0x` hex): `/v1/messages/:id`,
- * `/v1/messages?sourceTx=`, `/v1/batches/:destination/:index`, `/v1/stats`,
- * `/healthz`, `/readyz`, `/metrics`. Errors answer `{ error: { code, message } }`
- * with the status `API_ERRORS` gives the code.
+ * Starts the relayer HTTP API (`node:http`, JSON with bigints as decimal
+ * strings and bytes as `0x` hex); every route is in `API_ROUTES` and in the
+ * OpenAPI document at `/openapi.json`. Public routes are rate limited per
+ * client address; `/v1/admin/*` needs `Authorization: Bearer <adminToken>`.
+ * Errors answer `{ error: { code, message } }` with the status `API_ERRORS`
+ * gives the code.
  *
  * @throws {ApiError} `API_LISTEN_FAILED` (action `fatal`) when the port cannot be bound.
  * @example
@@ -143,8 +181,13 @@ export async function startApi(deps: ApiDependencies, parameters: StartApiParame
     trees: createMerkleTreeCache(parameters.treeCacheSize ?? defaultStartApiOptions.treeCacheSize),
     stats: coalesce(() => getApiStats(deps.db)),
     memoryUsage: deps.memoryUsage ?? (() => process.memoryUsage()),
+    chains: deps.chains,
+    balances: coalesce(() => readSettlerBalances(deps.chains)),
   }
-  const server = createServer(handler(context, deps.now ?? (() => performance.now())))
+  const now = deps.now ?? (() => performance.now())
+  const rateLimit = parameters.rateLimit ?? defaultRateLimitOptions
+  const gate: Gate = { limiter: rateLimit ? createRateLimiter(rateLimit, now) : undefined, adminToken: deps.adminToken }
+  const server = createServer(handler(context, gate, now))
   server.headersTimeout = 10_000
   server.requestTimeout = 30_000
   const bound = await listen(server, host, port)

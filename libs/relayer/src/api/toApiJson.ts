@@ -1,7 +1,7 @@
 import { bytesToHex, type Hex } from '@relaymesh/protocol'
 import { redactSecrets } from '@relaymesh/telemetry'
-import type { BatchRecord, MessageRecord } from '@relaymesh/store'
-import type { BatchStatus, IsoTime, MessageSummary } from './ApiResponses.js'
+import type { BatchRecord, BatchSummaryRecord, MessageRecord } from '@relaymesh/store'
+import type { BatchStatus, BatchSummary, IsoTime, MessageSummary } from './ApiResponses.js'
 
 const iso = (date: Date | null): IsoTime | null => (date ? date.toISOString() : null)
 const hexOrNull = (bytes: Uint8Array | null): Hex | null => (bytes ? bytesToHex(bytes) : null)
@@ -55,6 +55,23 @@ export function toMessageSummary(record: MessageRecord): MessageSummary {
  * const view = toBatchStatus(batch, await getBatchMessageIds(db, { destination, batchIndex }))
  */
 export function toBatchStatus(batch: BatchRecord, messageIds: readonly Uint8Array[]): BatchStatus {
+  const { times, traceparent, ...summary } = toBatchSummary(batch)
+  return {
+    ...summary,
+    signatures: batch.signatures.map((s) => ({ signer: bytesToHex(s.signer), signature: bytesToHex(s.signature) })),
+    messageIds: messageIds.map((id) => bytesToHex(id)),
+    times,
+    traceparent,
+  }
+}
+
+/**
+ * A batch row without signatures and ids, as the list route shows it.
+ *
+ * @example
+ * const views = (await listBatches(db, { limit: 20 })).batches.map(toBatchSummary)
+ */
+export function toBatchSummary(batch: BatchSummaryRecord): BatchSummary {
   return {
     destination: batch.destination,
     batchIndex: batch.batchIndex.toString(),
@@ -65,8 +82,6 @@ export function toBatchStatus(batch: BatchRecord, messageIds: readonly Uint8Arra
     batchHash: bytesToHex(batch.batchHash),
     proposer: bytesToHex(batch.proposer),
     submitTxHash: hexOrNull(batch.submitTxHash),
-    signatures: batch.signatures.map((s) => ({ signer: bytesToHex(s.signer), signature: bytesToHex(s.signature) })),
-    messageIds: messageIds.map((id) => bytesToHex(id)),
     times: {
       proposed: batch.createdAt.toISOString(), signed: iso(batch.signedAt), submitted: iso(batch.submittedAt), settled: iso(batch.settledAt),
     },

@@ -13,9 +13,12 @@ export type ServiceConfig = {
   streamPrefix: string | undefined
   /** For `watcher`: the origin domains to watch (default: every configured chain). */
   origins: number[] | undefined
+  /** For `api`: the bearer token of `/v1/admin/*`; never logged. Absent: admin routes are off. */
+  adminToken: string | undefined
 }
 
 const keySchema = z.string().trim().regex(/^0x[0-9a-fA-F]{64}$/, 'a 32-byte 0x-prefixed secp256k1 private key')
+const adminTokenSchema = z.string().trim().min(16, 'at least 16 characters').regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces')
 const levelSchema = z.enum(['trace', 'debug', 'info', 'warn', 'error', 'silent']).default('info')
 
 /**
@@ -23,6 +26,7 @@ const levelSchema = z.enum(['trace', 'debug', 'info', 'warn', 'error', 'silent']
  * `services/*\/src/config.ts` touches `process.env`):
  * - `RELAYMESH_CONFIG_FILE` (JSON file) or `RELAYMESH_CONFIG` (inline JSON): the relayer config;
  * - `RELAYMESH_RELAYER_KEY_FILE` (a mounted Secret) or `RELAYMESH_RELAYER_KEY`: the relayer key;
+ * - `RELAYMESH_ADMIN_TOKEN_FILE` (a mounted Secret) or `RELAYMESH_ADMIN_TOKEN`: the API's admin token (optional);
  * - `RELAYMESH_LOG_LEVEL`, `RELAYMESH_ORIGINS` (comma-separated domains), `RELAYMESH_SUBJECT_ROOT`,
  *   `RELAYMESH_STREAM_PREFIX`, and the standard `OTEL_*` variables.
  *
@@ -50,6 +54,7 @@ export function loadServiceConfig(env: Record<string, string | undefined>, readF
   }
   return {
     relayer: relayer.data,
+    adminToken: readAdminToken(env, readFile),
     privateKey: key.data as `0x${string}`, // reason: regex-checked above
     logLevel: level.data,
     telemetryEnv: Object.fromEntries(Object.entries(env).filter(([k]) => k.startsWith('OTEL_'))),
@@ -57,6 +62,15 @@ export function loadServiceConfig(env: Record<string, string | undefined>, readF
     streamPrefix: env.RELAYMESH_STREAM_PREFIX || undefined,
     origins,
   }
+}
+
+function readAdminToken(env: Record<string, string | undefined>, readFile: (path: string) => string): string | undefined {
+  const raw = env.RELAYMESH_ADMIN_TOKEN_FILE ? readFile(env.RELAYMESH_ADMIN_TOKEN_FILE) : env.RELAYMESH_ADMIN_TOKEN
+  if (raw === undefined || raw === '') return undefined
+  const token = adminTokenSchema.safeParse(raw)
+  // The message names the rule, never the value.
+  if (!token.success) throw invalid(`RELAYMESH_ADMIN_TOKEN_FILE or RELAYMESH_ADMIN_TOKEN: ${token.error.issues[0]?.message ?? 'invalid'}`)
+  return token.data
 }
 
 function invalid(message: string, cause?: unknown): RelayerError {

@@ -12,7 +12,7 @@ export const SERVICE_NAMES = ['watcher', 'verifier', 'batcher', 'settler', 'api'
 export type ServiceName = (typeof SERVICE_NAMES)[number]
 
 /** Starts one service (or `all` of one relayer's services) on a built context; resolves when all stopped. */
-export async function startServices(ctx: RelayerContext, name: ServiceName, config: Pick<ServiceConfig, 'origins'>, signal: AbortSignal): Promise<void> {
+export async function startServices(ctx: RelayerContext, name: ServiceName, config: Pick<ServiceConfig, 'origins'> & Partial<Pick<ServiceConfig, 'adminToken'>>, signal: AbortSignal): Promise<void> {
   const names: ServiceName[] = name === 'all' ? ['watcher', 'verifier', 'batcher', 'settler', 'api'] : [name]
   const running: Promise<void>[] = []
   for (const service of names) {
@@ -22,7 +22,7 @@ export async function startServices(ctx: RelayerContext, name: ServiceName, conf
     if (service === 'verifier') running.push(startVerifier(ctx, { signal }).done)
     if (service === 'batcher') running.push(startBatcher(ctx, { signal }).done)
     if (service === 'settler') running.push(startSettler(ctx, { signal }).done, startInboxFollower(ctx, { signal }).done)
-    if (service === 'api') running.push((await startApi(apiDependenciesFromContext(ctx), { signal, ...ctx.config.api })).done)
+    if (service === 'api') running.push((await startApi(apiDependenciesFromContext(ctx, { adminToken: config.adminToken }), { signal, ...ctx.config.api })).done)
   }
   // One failing service stops its siblings: a half-running relayer is worse than a loud restart.
   await Promise.all(running.map((p) => p.catch((error: unknown) => {

@@ -1,0 +1,46 @@
+import { settlementInboxAbi } from '@relaymesh/evm-contracts'
+import type { Hex } from '@relaymesh/protocol'
+import type { RelayerContext } from '../context/createRelayerContext.js'
+
+/**
+ * What `/v1/relayers` and the balance gauge read from the chains; tests fake
+ * it (no chains), a service passes `apiChainsFromContext(ctx)`.
+ */
+export type ApiChains = {
+  /** This relayer's settler wallet (the relayer key's address). */
+  settler: Hex
+  /** The configured chains and their SettlementInbox. */
+  chains: readonly { domain: number; name: string; inbox: Hex }[]
+  /** The inbox's current relayer set and threshold. */
+  readRelayerSet(domain: number): Promise<{ relayers: Hex[]; threshold: number }>
+  /** The settler wallet's native balance in wei. */
+  readBalance(domain: number): Promise<bigint>
+}
+
+/**
+ * The chain reads of the API over the context's viem public clients.
+ *
+ * @example
+ * startApi({ ...apiDependenciesFromContext(ctx), chains: apiChainsFromContext(ctx) }, options)
+ */
+export function apiChainsFromContext(ctx: Pick<RelayerContext, 'chains' | 'account'>): ApiChains {
+  const chainOf = (domain: number) => {
+    const chain = ctx.chains.get(domain)
+    if (!chain) throw new Error(`chain ${domain} is not configured`)
+    return chain
+  }
+  return {
+    settler: ctx.account.address,
+    chains: [...ctx.chains.values()].map((c) => ({ domain: c.config.domain, name: c.config.name, inbox: c.config.inbox as Hex })), // reason: the config schema checks a 20-byte 0x address
+    async readRelayerSet(domain) {
+      const { client, config } = chainOf(domain)
+      const inbox = { address: config.inbox as Hex, abi: settlementInboxAbi } as const // reason: as above
+      const [relayers, threshold] = await Promise.all([
+        client.readContract({ ...inbox, functionName: 'relayers' }),
+        client.readContract({ ...inbox, functionName: 'threshold' }),
+      ])
+      return { relayers: [...relayers], threshold: Number(threshold) }
+    },
+    readBalance: (domain) => chainOf(domain).client.getBalance({ address: ctx.account.address }),
+  }
+}

@@ -1,0 +1,52 @@
+import { ApiError, loggableError } from './ApiError.js'
+import type { ApiChains } from './ApiChains.js'
+import type { ChainRelayers, RelayerSets } from './ApiResponses.js'
+import type { RouteContext, RouteResult } from './apiRoutes.js'
+
+/** How long one chain read may take before the chain is reported as unreadable. */
+export const CHAIN_READ_TIMEOUT_MS = 3_000
+
+/** `promise`, or a rejection after `ms`. */
+export async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms)))
+  try {
+    return await Promise.race([promise, late])
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+async function readChain(chains: ApiChains, chain: ApiChains['chains'][number]): Promise<ChainRelayers> {
+  const [set, balance] = await Promise.allSettled([
+    withTimeout(chains.readRelayerSet(chain.domain), CHAIN_READ_TIMEOUT_MS),
+    withTimeout(chains.readBalance(chain.domain), CHAIN_READ_TIMEOUT_MS),
+  ])
+  const failed = [set, balance].find((r) => r.status === 'rejected')
+  return {
+    ...chain,
+    relayers: set.status === 'fulfilled' ? set.value.relayers.map((a) => a.toLowerCase() as `0x${string}`) : null, // reason: lowercasing keeps the 0x prefix
+    threshold: set.status === 'fulfilled' ? set.value.threshold : null,
+    settler: { address: chains.settler.toLowerCase() as `0x${string}`, balanceWei: balance.status === 'fulfilled' ? balance.value.toString() : null }, // reason: as above
+    error: failed ? { code: 'CHAIN_UNREADABLE', message: String(loggableError(failed.reason)['message']) } : null,
+  }
+}
+
+/**
+ * `GET /v1/relayers`: each chain's inbox relayer set and threshold, and this
+ * relayer's settler balance there. A chain that does not answer is reported
+ * with nulls and an error, not as a failed request.
+ */
+export async function relayerSets(context: RouteContext): Promise<RouteResult> {
+  const { chains } = context
+  if (!chains) throw new ApiError('CHAINS_NOT_CONFIGURED', 'this API was started without chain access')
+  const body: RelayerSets = { chains: await Promise.all(chains.chains.map((chain) => readChain(chains, chain))) }
+  return { status: 200, json: body }
+}
+
+/** The settler balance per chain for `/metrics`; chains that do not answer in time are left out. */
+export async function readSettlerBalances(chains: ApiChains | undefined): Promise<{ chain: string; wei: bigint }[]> {
+  if (!chains) return []
+  const reads = await Promise.allSettled(chains.chains.map((c) => withTimeout(chains.readBalance(c.domain), CHAIN_READ_TIMEOUT_MS)))
+  return reads.flatMap((r, i) => (r.status === 'fulfilled' ? [{ chain: String(chains.chains[i]?.domain), wei: r.value }] : []))
+}
