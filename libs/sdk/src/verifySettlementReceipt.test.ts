@@ -11,7 +11,7 @@ import { buildTestReceipt, INBOX, leafPaths, relayers, signHeader, trusted, twea
 
 const { r1, r2, r3, outsider } = relayers
 
-function rejects(receipt: SettlementReceipt, code: ReceiptVerificationErrorCode, set = trusted, what = code): void {
+function rejects(receipt: SettlementReceipt, code: ReceiptVerificationErrorCode, set = trusted, what: string = code): void {
   assert.throws(() => verifySettlementReceipt(receipt, set), (error: unknown) => {
     assert.ok(error instanceof ReceiptVerificationError, `${what}: a ReceiptVerificationError (got ${String(error)})`)
     assert.equal(error.code, code, `${what}: ${error.shortMessage}`)

@@ -20,6 +20,8 @@ export type GetMessagesBySenderParameters = ApiCallOptions & {
   from?: Date | undefined
   /** Observed before. */
   to?: Date | undefined
+  /** Page size, 1..500 (the API's default is 50). */
+  limit?: number | undefined
   /** `nextCursor` of the previous page. */
   cursor?: string | undefined
 }
@@ -40,13 +42,14 @@ export type GetMessagesBySenderReturnType = MessagePage
  */
 export type GetMessagesBySenderErrorType = BridgeSdkError<'INVALID_ADDRESS' | 'API_UNREACHABLE' | 'API_BAD_RESPONSE' | 'API_ERROR'>
 
-/** The query string of `GET /v1/messages?sender=&route=&state=&from=&to=&cursor=`. */
+/** The query string of `GET /v1/messages?sender=&route=&state=&from=&to=&limit=&cursor=`. */
 export function messagesQuery(parameters: GetMessagesBySenderParameters): string {
   const query = new URLSearchParams({ sender: recipientBytes32(parameters.sender, 'sender') })
   if (parameters.route) query.set('route', `${parameters.route.origin}-${parameters.route.destination}`)
   if (parameters.state) query.set('state', parameters.state)
   if (parameters.from) query.set('from', parameters.from.toISOString())
   if (parameters.to) query.set('to', parameters.to.toISOString())
+  if (parameters.limit !== undefined) query.set('limit', String(parameters.limit))
   if (parameters.cursor) query.set('cursor', parameters.cursor)
   return query.toString()
 }
