@@ -57,8 +57,8 @@ export function typeAssertions() {
   void waitForMessage(client, { id, state: 'rejected' })
 
   // getMessage's union narrows on `stored`.
-  const narrow = (status: GetMessageReturnType) => ('stored' in status ? status.reasonCode : status.proof?.leafIndex)
-  equal<ReturnType<typeof narrow>, string | number | undefined>(true)
+  const _narrow = (status: GetMessageReturnType) => ('stored' in status ? status.reasonCode : status.proof?.leafIndex)
+  equal<ReturnType<typeof _narrow>, string | number | undefined>(true)
   // @ts-expect-error a rejected claim has no proof: narrow first
   void ((status: GetMessageReturnType) => status.proof)
 
