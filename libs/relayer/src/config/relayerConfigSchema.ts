@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { parliaFinalitySchema } from '../finality/bsc/parliaFinalitySchema.js'
 
 
 const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'expected a 20-byte 0x address')
@@ -6,6 +7,8 @@ const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'expected a 20-byte 0x a
 export const finalitySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('confirmations'), depth: z.number().int().min(0).max(10_000) }),
   z.object({ kind: z.literal('light-client') }),
+  // BSC: Parlia light client (issue 4); see finality/bsc/parliaFinalitySchema.ts
+  parliaFinalitySchema,
 ])
 
 export const evmChainSchema = z.object({

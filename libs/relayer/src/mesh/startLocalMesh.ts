@@ -1,6 +1,8 @@
 import { deployBridge, devAccounts, linkBridges, startLocalChains, type Bridge, type DevAccount, type LocalChains } from '@relaymesh/localchain'
 import type { Hex } from 'viem'
 import { relayerConfigSchema, type RelayerConfig } from '../config/relayerConfigSchema.js'
+import { parliaChainConfig } from '../devnet/parlia/parliaChainConfig.js'
+import { startParliaNode, type ParliaNode } from '../devnet/parlia/startParliaNode.js'
 
 export type LocalRelayer = { id: string; account: DevAccount; privateKey: Hex; config: RelayerConfig }
 
@@ -19,6 +21,8 @@ export type StartLocalMeshParameters = {
   batch?: Partial<RelayerConfig['batch']>
   maxPayloadBytes?: number
   verifierThreads?: number
+  /** BSC stand-in finality: `parlia` puts the devnet Parlia node in front of its anvil and proves finality with the light client (issue 4). */
+  bscFinality?: { kind: 'confirmations' } | { kind: 'parlia'; epochLength: number }
 }
 
 export type LocalMesh = {
@@ -27,6 +31,8 @@ export type LocalMesh = {
   relayers: LocalRelayer[]
   /** The account that sends demo traffic (dev account 0, also the guardian and deployer). */
   sender: DevAccount
+  /** The devnet Parlia node, when the BSC stand-in runs on `parlia` finality. */
+  parlia: ParliaNode | undefined
   stop(): Promise<void>
 }
 
@@ -52,6 +58,9 @@ export async function startLocalMesh(p: StartLocalMeshParameters): Promise<Local
       finality: { kind: 'confirmations' as const, depth: p.confirmations ?? 2 },
       pollIntervalMs: 100,
     }))
+    // Parlia finality (issue 4): relayers talk to the BSC stand-in through the Parlia node.
+    const parlia = p.bscFinality?.kind === 'parlia' ? await startParliaNode({ anvilUrl: bsc.chain.rpcUrl, chainId: BigInt(bsc.domain), epochLength: BigInt(p.bscFinality.epochLength) }) : undefined
+    if (parlia) Object.assign(chainConfigs[1] as object, await parliaChainConfig(parlia))
     const proposer = p.proposer ?? (p.relayerIds[0] as string)
     const relayers = p.relayerIds.map((id, i): LocalRelayer => {
       const account = relayerAccounts[i] as DevAccount // reason: one account per relayer id above
@@ -69,7 +78,10 @@ export async function startLocalMesh(p: StartLocalMeshParameters): Promise<Local
       })
       return { id, account, privateKey: account.privateKey, config }
     })
-    return { chains, bridges: { ethereum, bsc }, relayers, sender, stop: () => chains.stop() }
+    return { chains, bridges: { ethereum, bsc }, relayers, sender, parlia, stop: async () => {
+      await parlia?.stop()
+      await chains.stop()
+    } }
   } catch (error) {
     await chains.stop()
     throw error

@@ -19,6 +19,15 @@ export type ParliaDevChain = ReturnType<typeof createParliaDevChain>
 
 type Checkpoint = { number: bigint; hash: Hex }
 
+/** The set sealing `n` and the epoch block that lists it (BEP-341 switch; epoch 0's set also seals epoch 0). */
+export function parliaDevSealingSet(o: ParliaDevChainOptions, n: bigint): { set: ParliaDevSet; epoch: bigint } {
+  const epoch = n - (n % o.epochLength)
+  const index = epoch / o.epochLength
+  const previous = o.schedule(index === 0n ? 0n : index - 1n)
+  if (epoch === 0n || n - 1n >= epoch + minerHistoryCheckLen(previous)) return { set: o.schedule(index), epoch }
+  return { set: previous, epoch: epoch - o.epochLength }
+}
+
 /**
  * The devnet Parlia signer's chain: one sealed Parlia header per anvil block,
  * chained by OUR hashes, with BSC's rules from the chain config: the set an
@@ -41,14 +50,7 @@ export function createParliaDevChain(o: ParliaDevChainOptions) {
   let finalized = -1n
   let voting = true
 
-  /** The set sealing `n` and the epoch block that lists it (epoch 0's set also seals epoch 0). */
-  function sealingSet(n: bigint): { set: ParliaDevSet; epoch: bigint } {
-    const epoch = n - (n % o.epochLength)
-    const index = epoch / o.epochLength
-    const previous = o.schedule(index === 0n ? 0n : index - 1n)
-    if (epoch === 0n || n - 1n >= epoch + minerHistoryCheckLen(previous)) return { set: o.schedule(index), epoch }
-    return { set: previous, epoch: epoch - o.epochLength }
-  }
+  const sealingSet = (n: bigint) => parliaDevSealingSet(o, n)
 
   function canExtend(n: bigint): boolean {
     if (voting) return true

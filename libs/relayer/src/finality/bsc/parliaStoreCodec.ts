@@ -1,0 +1,45 @@
+import { createParliaValidatorSet, type ParliaStore, type ParliaValidatorSet } from '@relaymesh/light-client'
+import { bytesToHex, hexToBytes, type Hex } from '@relaymesh/protocol'
+
+type SetJson = { epochNumber: string; epochHash: Hex | null; validators: [Hex, Hex][]; turnLength: number }
+
+const setToJson = (s: ParliaValidatorSet): SetJson => ({
+  epochNumber: s.epochNumber.toString(), epochHash: s.epochHash ?? null, validators: s.validators.map((v) => [v.address, bytesToHex(v.voteKey)]), turnLength: s.turnLength,
+})
+const setFromJson = (s: SetJson): ParliaValidatorSet => createParliaValidatorSet({
+  epochNumber: BigInt(s.epochNumber), epochHash: s.epochHash ?? undefined, validators: s.validators.map(([address, key]) => ({ address, voteKey: hexToBytes(key) })), turnLength: s.turnLength,
+})
+
+const replacer = (_k: string, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v instanceof Map ? { __map: [...v.entries()] } : v)
+const reviver = (_k: string, v: unknown) => {
+  if (typeof v === 'string' && /^-?\d+n$/.test(v)) return BigInt(v.slice(0, -1))
+  if (typeof v === 'object' && v !== null && '__map' in v) return new Map((v as { __map: [unknown, unknown][] }).__map) // reason: written by replacer
+  return v
+}
+
+/**
+ * The Parlia store as bytes for `finality_states` (JSON: bigints as `123n`,
+ * maps as entry lists, validator sets as addresses and vote keys, decoded
+ * and key-validated again on load).
+ */
+export function encodeParliaStore(store: ParliaStore): Uint8Array {
+  const json = {
+    ...store,
+    validatorSets: new Map([...store.validatorSets].map(([k, s]) => [k, setToJson(s)])),
+    candidateSets: new Map([...store.candidateSets].map(([k, s]) => [k, setToJson(s)])),
+  }
+  return new TextEncoder().encode(JSON.stringify(json, replacer))
+}
+
+/** Inverse of {@link encodeParliaStore}. */
+export function decodeParliaStore(bytes: Uint8Array): ParliaStore {
+  const raw = JSON.parse(new TextDecoder().decode(bytes), reviver) as Omit<ParliaStore, 'validatorSets' | 'candidateSets'> & {
+    validatorSets: Map<bigint, SetJson>
+    candidateSets: Map<Hex, SetJson>
+  } // reason: written by encodeParliaStore
+  return {
+    ...raw,
+    validatorSets: new Map([...raw.validatorSets].map(([k, s]) => [k, setFromJson(s)])),
+    candidateSets: new Map([...raw.candidateSets].map(([k, s]) => [k, setFromJson(s)])),
+  }
+}

@@ -1,0 +1,77 @@
+import { publish } from '@relaymesh/bus'
+import { encodeBlockHeader, hashBlockHeader, type RpcBlockHeader } from '@relaymesh/receipt-proof'
+import { bytesToHex, hexToBytes } from '@relaymesh/protocol'
+import { getCursor, setCursor } from '@relaymesh/store'
+import type { RelayerContext } from '../../context/createRelayerContext.js'
+import { RelayerError } from '../../RelayerError.js'
+import { sleep } from '../../watcher/runEvmWatcher.js'
+import { parliaHeadersCodec } from './parliaHeadersCodec.js'
+import type { ParliaFinalityConfig } from './parliaFinalitySchema.js'
+
+export const PARLIA_FEEDER_CURSOR = 'parlia-feeder'
+
+export type StartParliaFeederParameters = { origin: number; config: ParliaFinalityConfig; signal: AbortSignal }
+
+type RpcBlock = RpcBlockHeader & { hash: `0x${string}` }
+
+/**
+ * One feeder step: publishes the headers after the cursor up to the node's
+ * head, `headersPerMessage` per message, each run consecutive and linked
+ * (the verifier checks seals, votes and linkage; this only refuses to send
+ * a run its own node contradicts). Publish before moving the cursor
+ * (at-least-once; JetStream dedups by run id).
+ */
+export async function pollParliaFeeder(ctx: RelayerContext, p: StartParliaFeederParameters): Promise<number> {
+  const chain = ctx.chains.get(p.origin)
+  if (!chain) throw new RelayerError(`no chain configured for origin ${p.origin}`, { code: 'CONFIG_INVALID', action: 'fatal' })
+  const cursor = await getCursor(ctx.db, { chain: p.origin, name: PARLIA_FEEDER_CURSOR })
+  const from = cursor ? cursor.blockNumber + 1n : BigInt(p.config.feedFrom)
+  const head = await chain.client.getBlockNumber({ cacheTime: 0 })
+  if (from > head) return 0
+  const to = head < from + BigInt(p.config.headersPerMessage) - 1n ? head : from + BigInt(p.config.headersPerMessage) - 1n
+  const headers: `0x${string}`[] = []
+  let parentHash = cursor?.blockHash ? bytesToHex(cursor.blockHash) : undefined
+  let last: RpcBlock | undefined
+  for (let n = from; n <= to; n++) {
+    const block = (await chain.client.request({ method: 'eth_getBlockByNumber', params: [`0x${n.toString(16)}`, false] })) as unknown as RpcBlock | null // reason: raw JSON-RPC block
+    if (!block) throw new RelayerError(`block ${n} unavailable`, { code: 'RPC_UNAVAILABLE', action: 'retry' })
+    if (hashBlockHeader(block) !== block.hash.toLowerCase() || (parentHash !== undefined && block.parentHash.toLowerCase() !== parentHash)) {
+      throw new RelayerError(`block ${n} does not hash or link as served`, { code: 'RPC_UNAVAILABLE', action: 'retry' })
+    }
+    headers.push(bytesToHex(encodeBlockHeader(block)))
+    parentHash = block.hash.toLowerCase() as `0x${string}` // reason: lowercasing keeps 0x
+    last = block
+  }
+  await publish(ctx.bus, ctx.catalogue.subjects.finality(String(p.origin)), { origin: p.origin, from: Number(from), headers }, {
+    codec: parliaHeadersCodec,
+    msgId: `parlia:${p.origin}:${from}-${to}:${last?.hash}`,
+  })
+  await setCursor(ctx.db, { chain: p.origin, name: PARLIA_FEEDER_CURSOR, blockNumber: to, blockHash: hexToBytes(parentHash as `0x${string}`) }) // reason: set by the loop (from <= to)
+  return headers.length
+}
+
+/**
+ * Watcher side of Parlia finality: follows the BSC node and publishes its
+ * consecutive headers (RLP) on `catalogue.subjects.finality(origin)` for the
+ * verifier's Parlia light client. Retryable failures back off.
+ */
+export function startParliaFeeder(ctx: RelayerContext, p: StartParliaFeederParameters): { done: Promise<void> } {
+  const logger = ctx.logger.child({ module: 'parlia-feeder', origin: p.origin })
+  const pollMs = ctx.chains.get(p.origin)?.config.pollIntervalMs ?? 250
+  const done = (async () => {
+    let failures = 0
+    while (!p.signal.aborted) {
+      try {
+        const sent = await pollParliaFeeder(ctx, p)
+        failures = 0
+        if (sent < p.config.headersPerMessage) await sleep(pollMs, p.signal)
+      } catch (error) {
+        if (error instanceof RelayerError && error.action === 'fatal') throw error
+        failures++
+        logger.warn({ err: error, failures }, 'parlia feeder poll failed; retrying')
+        await sleep(Math.min(30_000, pollMs * 2 ** Math.min(failures, 6)), p.signal)
+      }
+    }
+  })()
+  return { done }
+}

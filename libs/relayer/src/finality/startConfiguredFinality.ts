@@ -1,0 +1,29 @@
+import type { RelayerContext } from '../context/createRelayerContext.js'
+import { startParliaFinality } from './bsc/startParliaFinality.js'
+import { createCompositeFinality } from './createCompositeFinality.js'
+import { createConfirmationsFinality } from './createConfirmationsFinality.js'
+import type { FinalityProvider } from './FinalityProvider.js'
+
+/**
+ * The verifier's finality from config: per origin, the light client its
+ * `finality.kind` names (`parlia` today), and the confirmation-depth rule for
+ * the rest. Light-client providers consume their proofs until `signal`
+ * aborts; `done` settles when they stopped. The Ethereum light client adds
+ * its kind here.
+ */
+export async function startConfiguredFinality(ctx: RelayerContext, signal: AbortSignal): Promise<{ provider: FinalityProvider; done: Promise<void> }> {
+  const byOrigin = new Map<number, FinalityProvider>()
+  const running: Promise<void>[] = []
+  for (const [origin, chain] of ctx.chains) {
+    const finality = chain.config.finality
+    if (finality.kind === 'parlia') {
+      const parlia = await startParliaFinality(ctx, { origin, config: finality, signal })
+      byOrigin.set(origin, parlia.provider)
+      running.push(parlia.done)
+    }
+  }
+  const fallback = createConfirmationsFinality({
+    chains: new Map([...ctx.chains].map(([domain, c]) => [domain, { client: c.client, confirmations: c.config.finality.kind === 'confirmations' ? c.config.finality.depth : 0 }])),
+  })
+  return { provider: createCompositeFinality({ byOrigin, fallback }), done: Promise.all(running).then(() => undefined) }
+}
