@@ -1,6 +1,7 @@
 import { isRelaymeshError } from '@relaymesh/errors'
 import { runServiceMain } from '@relaymesh/relayer'
-import { readConfig } from './config.js'
+import { readConfig, readOperatorEnv } from './config.js'
+import { parseOperatorArgs, UsageError, type OperatorArgs } from './operatorArgs.js'
 
 const services = {
   watcher: () => import('@relaymesh/service-watcher'),
@@ -9,6 +10,17 @@ const services = {
   settler: () => import('@relaymesh/service-settler'),
   api: () => import('@relaymesh/service-api'),
 } as const
+
+/** Operator commands: clients of a running relayer's API. */
+const operatorCommands: Record<string, () => Promise<(args: OperatorArgs) => Promise<void>>> = {
+  status: async () => (await import('./status.js')).statusCommand,
+  message: async () => (await import('./message.js')).messageCommand,
+  batch: async () => (await import('./batch.js')).batchCommand,
+  retry: async () => (await import('./retry.js')).retryCommand,
+  pause: async () => (await import('./pause.js')).pauseCommand,
+  resume: async () => (await import('./resume.js')).resumeCommand,
+  relayers: async () => (await import('./relayers.js')).relayersCommand,
+}
 
 const usage = `usage: relaymesh <command>
 
@@ -20,6 +32,16 @@ services (one process each; configured by RELAYMESH_CONFIG_FILE and RELAYMESH_RE
   api        HTTP JSON API, health, Prometheus metrics
   all        every service of one relayer in this process
 
+operations (against a relayer's API: --api <url> or RELAYMESH_API_URL, default http://127.0.0.1:8080; --json for scripts):
+  status                           backlog per stage and route, throughput over --interval ms (default 1000), recent failures
+  message <id>                     one message: state, hops, batch, proof, failures
+  batch <destination> <index>      one batch: state, signatures, submit tx
+  relayers                         each chain's relayer set, threshold and the settler's balance
+  retry <id>                       make a failed message due for execution again   (admin: --token or RELAYMESH_ADMIN_TOKEN)
+  pause <origin>-<destination>     stop batching a route on this relayer            (admin)
+  resume <origin>-<destination>    batch the route again                             (admin)
+  migrate                          apply the database migrations (RELAYMESH_CONFIG_FILE), then exit
+
 development:
   devnet     two local chains, NATS, Postgres, three relayers (threshold 2), demo traffic and live progress
              [--relayers 3] [--threshold 2] [--rate 5] [--duration 0] [--limit 0] [--dir .devnet]`
@@ -30,6 +52,17 @@ export async function run(argv: string[]): Promise<number> {
   try {
     if (command === 'all') {
       await runServiceMain('all', readConfig())
+      return 0
+    }
+    if (command === 'migrate') {
+      const { migrate } = await import('./migrate.js')
+      await migrate()
+      return 0
+    }
+    const operator = command && Object.hasOwn(operatorCommands, command) ? operatorCommands[command] : undefined
+    if (operator) {
+      const runCommand = await operator()
+      await runCommand(parseOperatorArgs(argv.slice(1), readOperatorEnv()))
       return 0
     }
     if (command === 'devnet') {
@@ -45,6 +78,10 @@ export async function run(argv: string[]): Promise<number> {
     console.error(usage)
     return command === undefined || command === '--help' || command === 'help' ? 0 : 2
   } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`relaymesh ${command}: ${error.message}\n\n${usage}`)
+      return 2
+    }
     if (isRelaymeshError(error)) console.error(`relaymesh ${command}: ${error.shortMessage} (${error.code})`)
     else console.error(error)
     return 1

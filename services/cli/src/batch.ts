@@ -1,0 +1,22 @@
+import { ApiClientError, getBatchStatus, type BatchStatus } from '@relaymesh/relayer'
+import { formatFields } from './formatTable.js'
+import { positionals, UsageError, type OperatorArgs } from './operatorArgs.js'
+
+function print(b: BatchStatus): void {
+  console.log(formatFields([
+    ['batch', `${b.destination}/${b.batchIndex}`], ['state', b.state], ['hash', b.batchHash], ['root', b.root], ['messages', b.messageCount],
+    ['previous', b.previousBatchHash], ['proposer', b.proposer], ['submit tx', b.submitTxHash],
+    ['signers', b.signatures.map((s) => s.signer).join(', ') || null],
+    ...Object.entries(b.times).map(([hop, at]) => [hop, at] as const),
+  ]))
+}
+
+/** `relaymesh batch <destination> <index>`: one batch's state, signatures and submit tx. */
+export async function batchCommand(args: OperatorArgs): Promise<void> {
+  const [destination, index] = positionals(args, ['destination', 'index'])
+  if (!/^[0-9]+$/.test(destination ?? '') || !/^[0-9]+$/.test(index ?? '')) throw new UsageError('destination and index are decimal integers')
+  const batch = await getBatchStatus(args.api, { destination: Number(destination), batchIndex: BigInt(index as string) }) // reason: checked above
+  if (!batch) throw new ApiClientError('NOT_FOUND', `no batch ${destination}/${index}`, { action: 'reject' })
+  if (args.json) console.log(JSON.stringify(batch, null, 2))
+  else print(batch)
+}

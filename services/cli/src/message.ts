@@ -1,0 +1,30 @@
+import { getMessageStatus, ApiClientError, type MessageStatus, type RejectedClaimStatus } from '@relaymesh/relayer'
+import { formatFields, formatTable } from './formatTable.js'
+import { positionals, type OperatorArgs } from './operatorArgs.js'
+
+function print(m: MessageStatus | RejectedClaimStatus): void {
+  if ('stored' in m) {
+    console.log(formatFields([['id', m.id], ['state', `${m.state} (claimed, never proven)`], ['reason', m.reasonCode]]))
+  } else {
+    console.log(formatFields([
+      ['id', m.id], ['state', m.state], ['route', `${m.origin}-${m.destination}`], ['nonce', m.nonce], ['sender', m.sender], ['recipient', m.recipient],
+      ['verification', m.verification], ['reason', m.reasonCode], ['attempts', m.attempts],
+      ['source', `block ${m.source.blockNumber} tx ${m.source.txHash} log ${m.source.logIndex}`],
+      ['batch', m.batch ? `${m.batch.destination}/${m.batch.batchIndex} leaf ${m.batch.leafIndex}` : null],
+      ['execution tx', m.executionTxHash], ['proof', m.proof ? `batch ${m.proof.batchState}, ${m.proof.proof.length} siblings` : m.proofError?.code],
+      ...Object.entries(m.hops).map(([hop, at]) => [hop, at] as const),
+    ]))
+  }
+  if (m.rejections.length === 0) return
+  console.log('\nrejections and failures:')
+  console.log(formatTable(['at', 'stage', 'reason'], m.rejections.map((r) => [r.at, r.stage, r.reasonCode])))
+}
+
+/** `relaymesh message <id>`: one message's state, hops, batch, proof and failures. */
+export async function messageCommand(args: OperatorArgs): Promise<void> {
+  const [id] = positionals(args, ['id'])
+  const message = await getMessageStatus(args.api, { id: id as `0x${string}` }) // reason: the API validates the id and answers INVALID_ID
+  if (!message) throw new ApiClientError('NOT_FOUND', `no message ${id}`, { action: 'reject' })
+  if (args.json) console.log(JSON.stringify(message, null, 2))
+  else print(message)
+}
