@@ -31,6 +31,10 @@ class Reader {
     this.at += n
     return this.bytes.subarray(this.at - n, this.at)
   }
+  skip(n: number, what: string): void {
+    this.need(n, what)
+    this.at += n
+  }
   /** A count whose items take at least `minBytes` each: rejected before anything is allocated for them. */
   count(what: string, limit: number, minBytes: number): number {
     const n = this.u32(what)
@@ -57,9 +61,10 @@ function readHead(r: Reader): BundleWireHead {
   }
 }
 
-function readTraceparent(r: Reader): string | undefined {
+function readTraceparent(r: Reader, build: boolean): string | undefined {
   const kind = r.u8('traceparent kind')
   if (kind === 0) return undefined
+  if (kind === 1 && !build) return r.skip(26, 'traceparent')
   if (kind === 1) {
     const b = r.take(26, 'traceparent')
     let out = HEX[b[0] as number] as string // reason: 26 bytes were taken
@@ -83,10 +88,15 @@ function readTraceparent(r: Reader): string | undefined {
 function readLogs(r: Reader, out: BundleWireLog[] | undefined): number {
   const n = r.count('log count', BUNDLE_WIRE_LIMITS.logsPerReceipt, 6)
   for (let i = 0; i < n; i++) {
+    if (out === undefined) {
+      r.skip(4, 'log index')
+      r.skip(r.u8('message id length'), 'message id')
+      readTraceparent(r, false)
+      continue
+    }
     const logIndex = r.u32('log index')
     const messageId = r.take(r.u8('message id length'), 'message id')
-    const traceparent = readTraceparent(r)
-    out?.push({ logIndex, messageId, traceparent })
+    out.push({ logIndex, messageId, traceparent: readTraceparent(r, true) })
   }
   return n
 }
@@ -106,12 +116,19 @@ function readReceipts(r: Reader, out: BundleWireReceipt[] | undefined): number {
   const n = r.count('receipt count', Number.MAX_SAFE_INTEGER, 10)
   let messages = 0
   for (let i = 0; i < n; i++) {
+    if (out === undefined) {
+      r.skip(4, 'tx index')
+      r.skip(r.u8('tx hash length'), 'tx hash')
+      readProof(r, false)
+      messages += readLogs(r, undefined)
+      continue
+    }
     const txIndex = r.u32('tx index')
     const txHash = r.take(r.u8('tx hash length'), 'tx hash')
-    const proof = readProof(r, out !== undefined)
-    const logs: BundleWireLog[] | undefined = out && []
+    const proof = readProof(r, true)
+    const logs: BundleWireLog[] = []
     messages += readLogs(r, logs)
-    out?.push({ txIndex, txHash, proof, logs: logs as BundleWireLog[] }) // reason: logs is defined whenever out is
+    out.push({ txIndex, txHash, proof, logs })
   }
   return messages
 }
@@ -121,8 +138,8 @@ function readBody(r: Reader, head: BundleWireHead, build: boolean): BundleWire {
   const nodeCount = r.count('node count', BUNDLE_WIRE_LIMITS.nodes, 4)
   const nodes = new Array<Uint8Array>(build ? nodeCount : 0)
   for (let i = 0; i < nodeCount; i++) {
-    const node = r.take(r.u32('node length'), 'node')
-    if (build) nodes[i] = node
+    if (build) nodes[i] = r.take(r.u32('node length'), 'node')
+    else r.skip(r.u32('node length'), 'node')
   }
   const receipts: BundleWireReceipt[] = []
   const messages = readReceipts(r, build ? receipts : undefined)
