@@ -61,6 +61,19 @@ export { verifySlotMessages } from './commitment/verifySlotMessages.js'
 export { slotMessagesRoot } from './commitment/slotMessagesRoot.js'
 export { committeeForEpoch } from './commitment/committeeForEpoch.js'
 
+// Slots: relayer-assigned nonces (MEMO_FORMAT.md "Nonces") and the commitment a member signs
+export { solanaMessageNonce, MAX_MESSAGES_PER_SLOT } from './slot/solanaMessageNonce.js'
+export { extractSlotMessages } from './slot/extractSlotMessages.js'
+export type { ExtractSlotMessagesParameters, ExtractSlotMessagesReturnType, SlotMessage } from './slot/extractSlotMessages.js'
+export { buildSlotCommitment, solanaEpoch } from './slot/buildSlotCommitment.js'
+
+// Sending with @solana/web3.js v1 (Connection + Keypair)
+export { sendSolanaMessage } from './sdk/sendSolanaMessage.js'
+export type { SendSolanaMessageParameters, SendSolanaMessageReturnType } from './sdk/sendSolanaMessage.js'
+export { getSolanaMessageIds } from './sdk/getSolanaMessageIds.js'
+export type { GetSolanaMessageIdsParameters } from './sdk/getSolanaMessageIds.js'
+export { subscribeOutboxLogs } from './sdk/subscribeOutboxLogs.js'
+
 // Development committee (devnet only)
 export { createDevCommittee, devKeyFromSeed } from './devnet/createDevCommittee.js'
 export type { DevCommitteeKey } from './devnet/createDevCommittee.js'
@@ -71,3 +84,5 @@ export { startLocalSolana } from './local/startLocalSolana.js'
 export type { LocalSolana, StartLocalSolanaParameters } from './local/startLocalSolana.js'
 export type { LocalLedger } from './local/LocalLedger.js'
 export type { BlockRecord, Commitment, TransactionRecord, LedgerOptions } from './local/LedgerTypes.js'
+export { fetchOutboxSlot, httpSolanaRpc } from './rpc/fetchOutboxSlot.js'
+export type { OutboxSlot, OutboxSlotTransaction, SolanaRpcRequest } from './rpc/fetchOutboxSlot.js'

@@ -1,0 +1,57 @@
+// web3.js v1 `Connection` against the local chain: sendTransaction, confirmTransaction
+// (signatureSubscribe), getSignaturesForAddress, getTransaction, onLogs; and the SDK's ids.
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import { Connection, Keypair, LAMPORTS_PER_SOL } from '@solana/web3.js'
+import { domains, type Hex } from '@relaymesh/protocol'
+import { startLocalSolana, type LocalSolana } from '../local/startLocalSolana.js'
+import { fund } from '../local/testing.js'
+import { solanaMessageNonce } from '../slot/solanaMessageNonce.js'
+import { getSolanaMessageIds } from './getSolanaMessageIds.js'
+import { sendSolanaMessage } from './sendSolanaMessage.js'
+import { subscribeOutboxLogs } from './subscribeOutboxLogs.js'
+
+const recipient: Hex = `0x${'22'.repeat(32)}`
+
+describe('sendSolanaMessage with a web3.js v1 Connection on the local chain', { timeout: 20_000 }, () => {
+  let chain: LocalSolana
+  let connection: Connection
+  const feeAccount = Keypair.generate().publicKey.toBase58()
+  before(async () => {
+    chain = await startLocalSolana({ slotMs: 20, finalizedLag: 4 })
+    connection = new Connection(chain.rpcUrl, { commitment: 'confirmed', wsEndpoint: chain.wsUrl })
+    fund(chain, feeAccount, 10n ** 7n)
+  })
+  // web3.js closes its idle socket 500 ms after the last subscription; stopping first makes it reconnect forever.
+  after(async () => {
+    await new Promise((r) => setTimeout(r, 700))
+    await chain.stop()
+  })
+
+  it('sends, confirms, lists by address, reads back, notifies onLogs, and derives the assigned ids', async () => {
+    const sender = Keypair.generate()
+    fund(chain, sender.publicKey.toBase58(), BigInt(LAMPORTS_PER_SOL))
+    const heard: string[] = []
+    const unsubscribe = subscribeOutboxLogs(connection, feeAccount, (signature) => heard.push(signature), 'confirmed')
+    await new Promise((r) => setTimeout(r, 100)) // let the subscription reach the node
+    const base = { sender, feeAccount, fee: 5000n, origin: domains.solanaLocal, destination: domains.ethereumLocal, recipient }
+    const sent = await Promise.all([0, 1, 2].map((i) => sendSolanaMessage(connection, { ...base, payload: `0x0${i}` })))
+    const listed = await connection.getSignaturesForAddress(sender.publicKey, { limit: 10 }, 'confirmed')
+    assert.deepEqual(new Set(listed.map((s) => s.signature)), new Set(sent.map((s) => s.signature)))
+    const tx = await connection.getTransaction(sent[0]!.signature, { commitment: 'confirmed', maxSupportedTransactionVersion: 0 })
+    assert.equal(tx?.meta?.err, null)
+    chain.advanceSlots(6)
+    const ids = await getSolanaMessageIds(connection, { signatures: sent.map((s) => s.signature), origin: domains.solanaLocal, feeAccount, minFeeLamports: 5000n })
+    assert.equal(ids.size, 3)
+    const bySlot = new Map<number, number>()
+    for (const s of sent) {
+      const [m] = ids.get(s.signature)!
+      const position = bySlot.get(s.slot) ?? 0
+      bySlot.set(s.slot, position + 1)
+      assert.equal(m!.message.nonce, solanaMessageNonce(s.slot, m!.position))
+      assert.equal(m!.message.payload, s.memoMessage.payload)
+    }
+    assert.deepEqual(new Set(heard), new Set(sent.map((s) => s.signature)))
+    await unsubscribe()
+  })
+})

@@ -1,0 +1,26 @@
+import type { Hex } from '@relaymesh/protocol'
+import { slotMessagesRoot } from '../commitment/slotMessagesRoot.js'
+import type { SlotCommitment } from '../commitment/SlotCommitment.js'
+
+/**
+ * The epoch of a slot: `floor(slot / slotsPerEpoch)` (no warm-up epochs:
+ * mainnet-beta's first normal epoch is 0 at 432,000 slots per epoch).
+ *
+ * @example
+ * solanaEpoch(864_001, 432_000) // 2
+ */
+export function solanaEpoch(slot: number, slotsPerEpoch: number): number {
+  return Math.floor(slot / slotsPerEpoch)
+}
+
+/**
+ * The commitment a committee member signs for a finalized slot: its
+ * blockhash and the root over the ids `extractSlotMessages` assigned (zero
+ * root and count 0 for a slot without messages). Pure.
+ *
+ * @example
+ * const commitment = buildSlotCommitment({ domain, slot, blockhash, slotsPerEpoch, ids: messages.map((m) => m.id) })
+ */
+export function buildSlotCommitment(p: { domain: number; slot: number; blockhash: string; slotsPerEpoch: number; ids: readonly Hex[] }): SlotCommitment {
+  return { domain: p.domain, epoch: solanaEpoch(p.slot, p.slotsPerEpoch), slot: p.slot, blockhash: p.blockhash, ...slotMessagesRoot(p.ids) }
+}

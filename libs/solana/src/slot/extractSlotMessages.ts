@@ -1,0 +1,84 @@
+import { encodeMessage, messageId, type Hex, type Message } from '@relaymesh/protocol'
+import { extractOutboxMessages, type ExtractOutboxMessagesParameters, type OutboxRejection } from '../outbox/extractOutboxMessages.js'
+import type { SolanaTransactionResponse } from '../outbox/SolanaTransactionResponse.js'
+import { SolanaSourceError } from '../SolanaSourceError.js'
+import { MAX_MESSAGES_PER_SLOT, solanaMessageNonce } from './solanaMessageNonce.js'
+
+/**
+ * Inputs of `extractSlotMessages`: the slot and its outbox transactions in
+ * block order (every transaction of the slot that pays the fee account; others
+ * may be included, they yield nothing).
+ *
+ * @example
+ * const parameters: ExtractSlotMessagesParameters = { slot, transactions, origin, feeAccount, minFeeLamports: 5000n }
+ */
+export type ExtractSlotMessagesParameters = ExtractOutboxMessagesParameters & {
+  slot: number
+  transactions: readonly SolanaTransactionResponse[]
+}
+
+/**
+ * An accepted outbox message with its relayer-assigned nonce (`slot << 16 | position`).
+ *
+ * @example
+ * const { id, position, signature } = slotMessage
+ */
+export type SlotMessage = {
+  /** The message as relayed: the memo's message with the assigned nonce. */
+  message: Message
+  encoded: Uint8Array
+  id: Hex
+  position: number
+  /** base58 signature of the carrying transaction. */
+  signature: string
+  /** Index of the transaction in the list passed in. */
+  transactionIndex: number
+  instructionIndex: number
+}
+
+/**
+ * Result of `extractSlotMessages`.
+ *
+ * @example
+ * const { messages, rejections } = extractSlotMessages(parameters)
+ */
+export type ExtractSlotMessagesReturnType = { messages: SlotMessage[]; rejections: OutboxRejection[] }
+
+/**
+ * The relaymesh messages of one finalized slot, numbered (MEMO_FORMAT.md
+ * "Nonces"): each transaction through `extractOutboxMessages`, memos whose
+ * nonce is not 0 refused (`MEMO_NONCE_NOT_ZERO`), then the accepted messages
+ * in transaction and instruction order get `nonce = slot << 16 | position`
+ * and their id is computed on that message. The one function the watcher, the
+ * committee signers, the verifier and the SDK share, so all derive the same ids.
+ * Pure and synchronous.
+ *
+ * @throws {SolanaSourceError} `TX_MALFORMED` for an unreadable transaction,
+ * `COMMITMENT_INVALID` for more than 65,536 messages in one slot.
+ * @example
+ * const { messages } = extractSlotMessages({ slot: block.slot, transactions: block.transactions, origin, feeAccount, minFeeLamports: 5000n })
+ * const { messagesRoot } = slotMessagesRoot(messages.map((m) => m.id))
+ */
+export function extractSlotMessages(parameters: ExtractSlotMessagesParameters): ExtractSlotMessagesReturnType {
+  const { slot, transactions, ...options } = parameters
+  const messages: SlotMessage[] = []
+  const rejections: OutboxRejection[] = []
+  transactions.forEach((tx, transactionIndex) => {
+    const extracted = extractOutboxMessages(tx, options)
+    rejections.push(...extracted.rejections)
+    for (const m of extracted.messages) {
+      if (m.message.nonce !== 0n) {
+        const error = new SolanaSourceError('MEMO_NONCE_NOT_ZERO', 'a Solana outbox memo must carry nonce 0: the relayers assign it', { meta: { id: m.id, nonce: m.message.nonce } })
+        rejections.push({ code: error.code, error, signature: m.signature, instructionIndex: m.instructionIndex, id: m.id })
+        continue
+      }
+      if (messages.length >= MAX_MESSAGES_PER_SLOT) {
+        throw new SolanaSourceError('COMMITMENT_INVALID', `slot ${slot} holds more than ${MAX_MESSAGES_PER_SLOT} outbox messages`, { meta: { slot } })
+      }
+      const message: Message = { ...m.message, nonce: solanaMessageNonce(slot, messages.length) }
+      const encoded = encodeMessage(message, options)
+      messages.push({ message, encoded, id: messageId(encoded), position: messages.length, signature: m.signature, transactionIndex, instructionIndex: m.instructionIndex })
+    }
+  })
+  return { messages, rejections }
+}
