@@ -106,7 +106,7 @@ describe('relayer API: listings, admin, rate limits, relayers', () => {
     const none = await fetch(`${api.url}${path}`, { method: 'POST' })
     assert.equal(none.status, 401)
     assert.match(none.headers.get('www-authenticate') ?? '', /^Bearer/)
-    assert.equal((await none.json()).error.code, 'UNAUTHORIZED')
+    assert.equal(((await none.json()) as { error: { code: string } }).error.code, 'UNAUTHORIZED') // reason: an API error body
     const wrong = await getJsonAt(api.url, path, { method: 'POST', headers: { authorization: 'Bearer not-the-token' } })
     assert.deepEqual([wrong.status, wrong.body.error.code], [403, 'FORBIDDEN'])
     assert.deepEqual((await getJsonAt(api.url, '/v1/admin/nothing')).body.error.code, 'UNAUTHORIZED', 'admin paths are not revealed without a token')
@@ -177,7 +177,7 @@ describe('relayer API: listings, admin, rate limits, relayers', () => {
       const answer = await fetch(`${limited.url}/v1/messages?limit=1`)
       assert.equal(answer.status, 429)
       assert.equal(answer.headers.get('retry-after'), '2')
-      assert.equal((await answer.json()).error.code, 'RATE_LIMITED')
+      assert.equal(((await answer.json()) as { error: { code: string } }).error.code, 'RATE_LIMITED') // reason: an API error body
       for (const path of ['/healthz', '/readyz', '/metrics']) assert.equal((await fetch(`${limited.url}${path}`)).status, 200, path)
       assert.equal((await fetch(`${limited.url}/v1/admin/routes`, { headers: auth })).status, 200, 'an authenticated admin is exempt')
       assert.equal((await fetch(`${limited.url}/v1/admin/routes`)).status, 429, 'token guessing is limited')

@@ -21,7 +21,7 @@ describe('prometheusText', () => {
     metrics.observeRequest('/v1/stats', 503, 60)
     const memory = { rss: 1, heapTotal: 2, heapUsed: 3, external: 4, arrayBuffers: 5 }
     const counts = { observed: 0, verified: 2, rejected: 0, batched: 0, settled: 0, executed: 1, failed: 0 }
-    const stats = { total: counts, byDestination: { '56': counts } }
+    const stats = { total: counts, byDestination: { '56': counts }, byRoute: { '1-56': counts } }
     const samples = parsePrometheusText(metrics.render({ stats, memory }))
     const find = (name: string, labels: Record<string, string> = {}) =>
       samples.find((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v))?.value
