@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { beaconFinalitySchema } from '../finality/ethereum/beaconFinalitySchema.js'
 import { parliaFinalitySchema } from '../finality/bsc/parliaFinalitySchema.js'
 
 
@@ -6,7 +7,8 @@ const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'expected a 20-byte 0x a
 
 export const finalitySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('confirmations'), depth: z.number().int().min(0).max(10_000) }),
-  z.object({ kind: z.literal('light-client') }),
+  // Ethereum: sync-committee light client (issue 4); see finality/ethereum/beaconFinalitySchema.ts
+  beaconFinalitySchema,
   // BSC: Parlia light client (issue 4); see finality/bsc/parliaFinalitySchema.ts
   parliaFinalitySchema,
 ])

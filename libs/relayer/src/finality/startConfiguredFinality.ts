@@ -1,12 +1,13 @@
 import type { RelayerContext } from '../context/createRelayerContext.js'
 import { startParliaFinality } from './bsc/startParliaFinality.js'
+import { startBeaconFinality } from './ethereum/startBeaconFinality.js'
 import { createCompositeFinality } from './createCompositeFinality.js'
 import { createConfirmationsFinality } from './createConfirmationsFinality.js'
 import type { FinalityProvider } from './FinalityProvider.js'
 
 /**
  * The verifier's finality from config: per origin, the light client its
- * `finality.kind` names (`parlia` today), and the confirmation-depth rule for
+ * `finality.kind` names (`parlia` for BSC, `light-client` for Ethereum's sync committee), and the confirmation-depth rule for
  * the rest. Light-client providers consume their proofs until `signal`
  * aborts; `done` settles when they stopped. The Ethereum light client adds
  * its kind here.
@@ -20,6 +21,11 @@ export async function startConfiguredFinality(ctx: RelayerContext, signal: Abort
       const parlia = await startParliaFinality(ctx, { origin, config: finality, signal })
       byOrigin.set(origin, parlia.provider)
       running.push(parlia.done)
+    }
+    if (finality.kind === 'light-client') {
+      const beacon = await startBeaconFinality(ctx, { origin, config: finality, signal })
+      byOrigin.set(origin, beacon.provider)
+      running.push(beacon.done)
     }
   }
   const fallback = createConfirmationsFinality({

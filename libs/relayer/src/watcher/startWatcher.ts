@@ -9,6 +9,7 @@ import type { RelayerContext } from '../context/createRelayerContext.js'
 import { RelayerError } from '../RelayerError.js'
 import { messageTraceparent } from '../tracing/messageTraceparent.js'
 import { startParliaFeeder } from '../finality/bsc/startParliaFeeder.js'
+import { startBeaconFeeder } from '../finality/ethereum/startBeaconFeeder.js'
 import { runEvmWatcher, type EvmWatcherOptions } from './runEvmWatcher.js'
 
 export type StartWatcherParameters = {
@@ -80,5 +81,8 @@ export function startWatcher(ctx: RelayerContext, p: StartWatcherParameters): { 
   }, p.signal)
   // Parlia finality (issue 4): the watcher also publishes the BSC headers the verifier's light client proves finality with.
   const feeder = config.finality.kind === 'parlia' ? startParliaFeeder(ctx, { origin: p.origin, config: config.finality, signal: p.signal }) : undefined
-  return { done: feeder ? Promise.all([done, feeder.done]).then(() => undefined) : done }
+  // Ethereum light-client finality (issue 4): the watcher also feeds the beacon API's updates to the verifier.
+  const beaconFeeder = config.finality.kind === 'light-client' ? startBeaconFeeder(ctx, { origin: p.origin, config: config.finality, signal: p.signal }) : undefined
+  const feeders = [feeder?.done, beaconFeeder?.done].filter((d) => d !== undefined)
+  return { done: feeders.length > 0 ? Promise.all([done, ...feeders]).then(() => undefined) : done }
 }

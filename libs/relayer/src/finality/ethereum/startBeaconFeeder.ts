@@ -1,0 +1,51 @@
+import { publish } from '@relaymesh/bus'
+import { computeSyncCommitteePeriodAtSlot, createEthereumLightClientConfig } from '@relaymesh/light-client'
+import type { RelayerContext } from '../../context/createRelayerContext.js'
+import { getLightClientBootstrap, getLightClientFinalityUpdate, getLightClientUpdates, type BeaconApiObject } from './beaconApi.js'
+import type { BeaconFinalityConfig } from './beaconFinalitySchema.js'
+import { beaconUpdateCodec, beaconUpdateMsgId, type BeaconUpdateMessage } from './beaconUpdateCodec.js'
+import { forkScheduleOf } from './createBeaconContext.js'
+
+export type StartBeaconFeederParameters = { origin: number; config: BeaconFinalityConfig; signal: AbortSignal }
+
+type SlotJson = { attested_header?: { beacon?: { slot?: string } } }
+
+/**
+ * Watcher side of Ethereum light-client finality: polls the beacon API and
+ * publishes every period's best update and each new finality update on
+ * `catalogue.subjects.finality(origin)` (msg-id dedup: an update re-served
+ * is published once). It verifies nothing: the verifier does.
+ */
+export function startBeaconFeeder(ctx: RelayerContext, p: StartBeaconFeederParameters): { done: Promise<void> } {
+  const logger = ctx.logger.child({ module: 'beacon-feeder', origin: p.origin })
+  const lcConfig = createEthereumLightClientConfig({ preset: p.config.preset, chainConfig: forkScheduleOf(p.config) })
+  const url = p.config.beaconApiUrl
+  const send = async (kind: BeaconUpdateMessage['kind'], o: BeaconApiObject) => {
+    const message: BeaconUpdateMessage = { origin: p.origin, kind, version: o.version, data: o.data as Record<string, unknown> } // reason: checked by the schema on decode
+    await publish(ctx.bus, ctx.catalogue.subjects.finality(String(p.origin)), message, { codec: beaconUpdateCodec, msgId: beaconUpdateMsgId(message) })
+  }
+  const done = (async () => {
+    let period: number | undefined
+    while (!p.signal.aborted) {
+      try {
+        if (period === undefined) {
+          const bootstrap = await getLightClientBootstrap(url, p.config.trustedBlockRoot)
+          const slot = Number((bootstrap?.data as { header?: { beacon?: { slot?: string } } } | undefined)?.header?.beacon?.slot) // reason: beacon-API JSON
+          if (Number.isFinite(slot)) period = computeSyncCommitteePeriodAtSlot(lcConfig, slot)
+        }
+        if (period !== undefined) {
+          for (const update of await getLightClientUpdates(url, period, 16)) {
+            await send('update', update)
+            period = Math.max(period, computeSyncCommitteePeriodAtSlot(lcConfig, Number((update.data as SlotJson).attested_header?.beacon?.slot))) // reason: beacon-API JSON
+          }
+        }
+        const finality = await getLightClientFinalityUpdate(url)
+        if (finality) await send('finality_update', finality)
+      } catch (error) {
+        logger.warn({ err: error }, 'beacon feeder poll failed; retrying')
+      }
+      await new Promise((r) => setTimeout(r, p.config.pollIntervalMs))
+    }
+  })()
+  return { done }
+}

@@ -1,0 +1,131 @@
+import { consume, ensureConsumer, type BusMessage } from '@relaymesh/bus'
+import { isRelaymeshError } from '@relaymesh/errors'
+import {
+  getFinalizedExecution, initializeLightClientStore, lightClientDataFromJson, processLightClientUpdate,
+  type EthereumLightClientContext, type LightClientStore,
+} from '@relaymesh/light-client'
+import { hexToBytes } from '@relaymesh/protocol'
+import { getFinalityState, putFinalityState, recordRejections } from '@relaymesh/store'
+import type { RelayerChain, RelayerContext } from '../../context/createRelayerContext.js'
+import { RelayerError } from '../../RelayerError.js'
+import type { FinalityProvider, FinalityStatus } from '../FinalityProvider.js'
+import { getLightClientBootstrap } from './beaconApi.js'
+import type { BeaconFinalityConfig } from './beaconFinalitySchema.js'
+import { decodeBeaconStore, encodeBeaconStore } from './beaconStoreCodec.js'
+import { beaconUpdateCodec, type BeaconUpdateMessage } from './beaconUpdateCodec.js'
+import { createBeaconContext } from './createBeaconContext.js'
+import { fetchAncestry } from './fetchAncestry.js'
+
+/** `finality_states.client` of the Ethereum sync-committee light client. */
+export const BEACON_CLIENT = 'ethereum-sync-committee'
+
+export type StartBeaconFinalityParameters = { origin: number; config: BeaconFinalityConfig; signal: AbortSignal }
+
+type Loaded = { store: LightClientStore; version: number }
+
+async function loadStore(ctx: RelayerContext, context: EthereumLightClientContext, p: StartBeaconFinalityParameters): Promise<Loaded> {
+  const row = await getFinalityState(ctx.db, { chain: p.origin, client: BEACON_CLIENT })
+  if (row) return { store: decodeBeaconStore(context, row.data), version: row.version }
+  // altair `initialize_light_client_store`: the bootstrap is fetched from the untrusted API and must hash to the trusted root.
+  const bootstrap = await getLightClientBootstrap(p.config.beaconApiUrl, p.config.trustedBlockRoot)
+  if (!bootstrap) throw new RelayerError('beacon API has no bootstrap for the trusted root yet', { code: 'RPC_UNAVAILABLE', action: 'retry' })
+  const store = initializeLightClientStore(hexToBytes(p.config.trustedBlockRoot as `0x${string}`), lightClientDataFromJson(context.types, 'bootstrap', bootstrap), context) // reason: schema checked 0x hex
+  return { store, version: 0 }
+}
+
+/** The verifier's own notion of the current slot (updates signed in the future are refused). */
+async function currentSlot(config: BeaconFinalityConfig, chain: RelayerChain, now: number): Promise<number> {
+  if (config.slotClock.kind === 'execution-head') return Number(await chain.client.getBlockNumber({ cacheTime: 0 }))
+  return Math.floor((now / 1000 - config.slotClock.genesisTime) / config.slotClock.secondsPerSlot)
+}
+
+/** Applies updates in order; one that fails leaves the store as it was and is settled by its error's action (a superseded one is dropped). */
+function applyUpdates(store: LightClientStore, messages: BusMessage<BeaconUpdateMessage>[], slot: number, gvr: Uint8Array, context: EthereumLightClientContext, failures: Map<BusMessage<BeaconUpdateMessage>, unknown>): LightClientStore {
+  let next = store
+  for (const m of messages) {
+    try {
+      next = processLightClientUpdate(next, lightClientDataFromJson(context.types, m.data.kind, m.data), slot, gvr, context)
+    } catch (error) {
+      if (!isRelaymeshError(error, 'LC_STALE_UPDATE')) failures.set(m, error)
+    }
+  }
+  return next
+}
+
+function finalizedBlockOf(store: LightClientStore): bigint | null {
+  const trusted = store.finalizedExecutions.filter((e) => e.source !== 'forced')
+  const last = trusted[trusted.length - 1]
+  return last ? BigInt(last.blockNumber) : null
+}
+
+/** The FinalityProvider answer: `final` (label `light-client`) only when the store proves the block, by checkpoint or parent-hash ancestry. */
+async function beaconFinalityStatus(store: LightClientStore, chain: RelayerChain, block: { number: bigint; hash: `0x${string}` }): Promise<FinalityStatus> {
+  try {
+    let answer = getFinalizedExecution(store, { blockNumber: Number(block.number), blockHash: block.hash })
+    if (answer.status === 'ancestry-required') {
+      const ancestry = await fetchAncestry(chain.client, block.number, BigInt(answer.anchor.blockNumber))
+      answer = getFinalizedExecution(store, { blockNumber: Number(block.number), blockHash: block.hash, ancestry })
+    }
+    if (answer.status === 'final') return { status: 'final', verification: 'light-client' }
+    return { status: 'pending', reason: `sync committee finalized block ${answer.status === 'pending' ? (answer.finalizedBlockNumber ?? 'none yet') : 'unknown'}` }
+  } catch (error) {
+    if (isRelaymeshError(error, 'LC_EXECUTION_BLOCK_CONFLICT')) return { status: 'orphaned', canonicalHash: undefined }
+    throw error
+  }
+}
+
+/**
+ * Verifier side of Ethereum light-client finality for one origin: consumes
+ * the updates the watcher's feeder publishes (its own durable
+ * `beacon_<origin>` on `catalogue.subjects.finality(origin)`), validates and
+ * applies them with the sync-committee light client (altair
+ * `process_light_client_update`), persists the store in `finality_states`
+ * (compare-and-set; on a lost race it reloads and applies again) and answers
+ * `check` from it. A refused update (bad signature, rotated-out committee,
+ * wrong branch, ...) is dead-lettered with its reason code and changes nothing.
+ */
+export async function startBeaconFinality(ctx: RelayerContext, p: StartBeaconFinalityParameters): Promise<{ provider: FinalityProvider; done: Promise<void> }> {
+  const chain = ctx.chains.get(p.origin) as RelayerChain // reason: called for configured origins only
+  const context = createBeaconContext(p.config)
+  const gvr = hexToBytes(p.config.genesisValidatorsRoot as `0x${string}`) // reason: schema checked 0x hex
+  let current: Loaded | undefined
+  const load = async () => (current ??= await loadStore(ctx, context, p))
+  const consumer = { ...ctx.catalogue.consumers.finality, durable: `beacon_${p.origin}`, filterSubjects: [ctx.catalogue.subjects.finality(String(p.origin))] }
+  await ensureConsumer(ctx.bus.jsm, ctx.catalogue.streams.bundles.name, consumer)
+  const done = consume(ctx.bus, {
+    stream: ctx.catalogue.streams.bundles.name,
+    consumer: consumer.durable,
+    codec: beaconUpdateCodec,
+    deadLetterSubject: ctx.catalogue.subjects.deadLetter('finality'),
+    onDeadLetter: async ({ data: _data, ...entry }) => {
+      await recordRejections(ctx.db, [{ stage: 'finality', reasonCode: entry.reasonCode, origin: p.origin, details: entry }])
+    },
+    batch: 16,
+    signal: p.signal,
+    logger: ctx.logger.child({ module: 'beacon-finality', origin: p.origin }),
+    handler: async (messages) => {
+      for (;;) {
+        const loaded = await load()
+        const failures = new Map<BusMessage<BeaconUpdateMessage>, unknown>()
+        const slot = await currentSlot(p.config, chain, ctx.clock.now())
+        const store = applyUpdates(loaded.store, messages, slot, gvr, context, failures)
+        if (store === loaded.store && loaded.version > 0) return failures
+        const data = encodeBeaconStore(context, store)
+        if (await putFinalityState(ctx.db, { chain: p.origin, client: BEACON_CLIENT, data, finalizedBlock: finalizedBlockOf(store), expectedVersion: loaded.version })) {
+          current = { store, version: loaded.version + 1 }
+          return failures
+        }
+        current = undefined
+      }
+    },
+  }).then(() => undefined)
+  const provider: FinalityProvider = {
+    async check(block) {
+      const row = await getFinalityState(ctx.db, { chain: p.origin, client: BEACON_CLIENT })
+      if (!row) return { status: 'pending', reason: 'light client not bootstrapped yet' }
+      if (!current || row.version !== current.version) current = { store: decodeBeaconStore(context, row.data), version: row.version }
+      return beaconFinalityStatus(current.store, chain, block)
+    },
+  }
+  return { provider, done }
+}
