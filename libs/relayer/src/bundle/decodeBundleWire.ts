@@ -64,7 +64,10 @@ function readHead(r: Reader): BundleWireHead {
 function readTraceparent(r: Reader, build: boolean): string | undefined {
   const kind = r.u8('traceparent kind')
   if (kind === 0) return undefined
-  if (kind === 1 && !build) return r.skip(26, 'traceparent')
+  if (kind === 1 && !build) {
+    r.skip(26, 'traceparent')
+    return undefined
+  }
   if (kind === 1) {
     const b = r.take(26, 'traceparent')
     let out = HEX[b[0] as number] as string // reason: 26 bytes were taken
