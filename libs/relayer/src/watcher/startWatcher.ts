@@ -3,7 +3,7 @@ import { bytesToHex, hexToBytes } from '@relaymesh/protocol'
 import { getCursor, setCursor } from '@relaymesh/store'
 import { contextFromTraceparent, headersFromContext, injectTraceContext, trace, context as otelContext } from '@relaymesh/telemetry'
 import { headers as natsHeaders } from '@nats-io/transport-node'
-import { sourceBundleCodec } from '../bundle/bundleCodec.js'
+import { encodedBundleCodec } from '../bundle/bundleCodec.js'
 import { bundleMsgId } from '../bundle/SourceBundle.js'
 import type { RelayerContext } from '../context/createRelayerContext.js'
 import { RelayerError } from '../RelayerError.js'
@@ -15,7 +15,7 @@ import { runEvmWatcher, type EvmWatcherOptions } from './runEvmWatcher.js'
 export type StartWatcherParameters = {
   origin: number
   signal: AbortSignal
-  /** Keep each bundle part under this many bytes of JSON (NATS max_payload minus headroom). */
+  /** Keep each bundle part under this many bytes (NATS max_payload minus headroom). */
   maxBundleBytes?: number
   maxReorgDepth?: number
 }
@@ -54,8 +54,8 @@ export function startWatcher(ctx: RelayerContext, p: StartWatcherParameters): { 
       for (const part of parts) {
         const span = tracer.startSpan('relaymesh.watch.bundle', { attributes: { 'relaymesh.origin': part.origin, 'relaymesh.block.number': part.blockNumber, 'relaymesh.part': part.part } })
         try {
-          await publish(ctx.bus, ctx.catalogue.subjects.bundles(String(part.origin)), part, {
-            codec: sourceBundleCodec,
+          await publish(ctx.bus, ctx.catalogue.subjects.bundles(String(part.origin)), part.bytes, {
+            codec: encodedBundleCodec,
             msgId: bundleMsgId(part),
             headers: headersFromContext(trace.setSpan(otelContext.active(), span), natsHeaders()),
           })
