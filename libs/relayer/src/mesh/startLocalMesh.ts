@@ -3,6 +3,8 @@ import type { Hex } from 'viem'
 import { relayerConfigSchema, type RelayerConfig } from '../config/relayerConfigSchema.js'
 import { parliaChainConfig } from '../devnet/parlia/parliaChainConfig.js'
 import { startParliaNode, type ParliaNode } from '../devnet/parlia/startParliaNode.js'
+import { beaconFinalityConfig } from '../devnet/beacon/beaconFinalityConfig.js'
+import { startBeaconSigner, type BeaconSigner } from '../devnet/beacon/startBeaconSigner.js'
 
 export type LocalRelayer = { id: string; account: DevAccount; privateKey: Hex; config: RelayerConfig }
 
@@ -23,6 +25,8 @@ export type StartLocalMeshParameters = {
   verifierThreads?: number
   /** BSC stand-in finality: `parlia` puts the devnet Parlia node in front of its anvil and proves finality with the light client (issue 4). */
   bscFinality?: { kind: 'confirmations' } | { kind: 'parlia'; epochLength: number }
+  /** Ethereum stand-in finality: `light-client` starts the devnet beacon signer over its blocks and proves finality with the sync-committee light client (issue 4). */
+  ethereumFinality?: { kind: 'confirmations' } | { kind: 'light-client' }
 }
 
 export type LocalMesh = {
@@ -33,6 +37,8 @@ export type LocalMesh = {
   sender: DevAccount
   /** The devnet Parlia node, when the BSC stand-in runs on `parlia` finality. */
   parlia: ParliaNode | undefined
+  /** The devnet beacon signer, when the Ethereum stand-in runs on `light-client` finality. */
+  beacon: BeaconSigner | undefined
   stop(): Promise<void>
 }
 
@@ -61,6 +67,9 @@ export async function startLocalMesh(p: StartLocalMeshParameters): Promise<Local
     // Parlia finality (issue 4): relayers talk to the BSC stand-in through the Parlia node.
     const parlia = p.bscFinality?.kind === 'parlia' ? await startParliaNode({ anvilUrl: bsc.chain.rpcUrl, chainId: BigInt(bsc.domain), epochLength: BigInt(p.bscFinality.epochLength) }) : undefined
     if (parlia) Object.assign(chainConfigs[1] as object, await parliaChainConfig(parlia))
+    // Ethereum light-client finality (issue 4): the devnet beacon signer signs sync-committee updates over the stand-in's blocks.
+    const beacon = p.ethereumFinality?.kind === 'light-client' ? await startBeaconSigner({ client: ethereum.chain.publicClient }) : undefined
+    if (beacon) Object.assign(chainConfigs[0] as object, { finality: beaconFinalityConfig(beacon) })
     const proposer = p.proposer ?? (p.relayerIds[0] as string)
     const relayers = p.relayerIds.map((id, i): LocalRelayer => {
       const account = relayerAccounts[i] as DevAccount // reason: one account per relayer id above
@@ -78,7 +87,8 @@ export async function startLocalMesh(p: StartLocalMeshParameters): Promise<Local
       })
       return { id, account, privateKey: account.privateKey, config }
     })
-    return { chains, bridges: { ethereum, bsc }, relayers, sender, parlia, stop: async () => {
+    return { chains, bridges: { ethereum, bsc }, relayers, sender, parlia, beacon, stop: async () => {
+      await beacon?.stop()
       await parlia?.stop()
       await chains.stop()
     } }
