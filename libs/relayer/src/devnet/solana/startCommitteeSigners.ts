@@ -1,0 +1,95 @@
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import {
+  buildSlotCommitment, committeeForEpoch, extractSlotMessages, fetchOutboxSlot, httpSolanaRpc, signSlotCommitment,
+  type CommitteeSchedule, type DevCommitteeKey, type SlotCommitment, type SolanaTransactionResponse,
+} from '@relaymesh/solana'
+import type { SignedCommitmentResponse } from '../../solana/collectCommitmentSignatures.js'
+
+export type StartCommitteeSignersParameters = {
+  rpcUrl: string
+  domain: number
+  feeAccount: string
+  minFee: bigint
+  slotsPerEpoch: number
+  keys: readonly DevCommitteeKey[]
+  schedule: CommitteeSchedule
+  pollIntervalMs?: number
+  /** Slots kept for the watchers to fetch. */
+  keepSlots?: number
+  host?: string
+}
+
+/** Running development signers: one HTTP endpoint per key (`signerUrls`, in key order). */
+export type CommitteeSigners = { signerUrls: string[]; lastSigned(): number; stop(): Promise<void> }
+
+type Signed = Map<number, SignedCommitmentResponse>
+
+function serve(store: Signed, host: string): Promise<{ server: Server; url: string }> {
+  const server = createServer((req, res) => {
+    const slot = /^\/v1\/commitments\/(\d+)$/.exec(req.url ?? '')?.[1]
+    const signed = slot === undefined ? undefined : store.get(Number(slot))
+    if (!signed) return void res.writeHead(404).end()
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(signed))
+  })
+  return new Promise((resolve) => server.listen(0, host, () => resolve({ server, url: `http://${host}:${(server.address() as AddressInfo).port}` }))) // reason: a TCP listener's address
+}
+
+async function commitmentOf(p: StartCommitteeSignersParameters, request: ReturnType<typeof httpSolanaRpc>, slot: number): Promise<SlotCommitment | null> {
+  const block = await fetchOutboxSlot(request, { slot, feeAccount: p.feeAccount })
+  if (!block) return null
+  const transactions = block.transactions.map((t): SolanaTransactionResponse => ({ meta: { err: t.err }, transaction: [t.wire, 'base64'] }))
+  const { messages } = extractSlotMessages({ slot, transactions, origin: p.domain, feeAccount: p.feeAccount, minFeeLamports: p.minFee })
+  return buildSlotCommitment({ domain: p.domain, slot, blockhash: block.blockhash, slotsPerEpoch: p.slotsPerEpoch, ids: messages.map((m) => m.id) })
+}
+
+/**
+ * The devnet's Solana committee (issue 5): follows the local chain's
+ * finalized slots, builds each slot's commitment with the same
+ * `extractSlotMessages` the relayers use, and signs it (ed25519) with every
+ * development key that sits on that epoch's committee (rotation per epoch).
+ * Each key serves its own signatures over HTTP, `GET /v1/commitments/<slot>`,
+ * as an independent validator would; the watchers collect from there.
+ */
+export async function startCommitteeSigners(p: StartCommitteeSignersParameters): Promise<CommitteeSigners> {
+  const stores: Signed[] = p.keys.map(() => new Map())
+  const servers = await Promise.all(stores.map((s) => serve(s, p.host ?? '127.0.0.1')))
+  const request = httpSolanaRpc(p.rpcUrl)
+  const stop = new AbortController()
+  let next = -1
+  const keep = p.keepSlots ?? 4096
+  const loop = (async () => {
+    while (!stop.signal.aborted) {
+      try {
+        const finalized = (await request('getSlot', [{ commitment: 'finalized' }])) as number // reason: u64 slot as a JSON number
+        if (next < 0) next = Math.max(0, finalized - keep)
+        for (; next <= finalized && !stop.signal.aborted; next++) {
+          const commitment = await commitmentOf(p, request, next)
+          if (!commitment) continue
+          const members = new Set(committeeForEpoch(p.schedule, commitment.epoch).members.map((m) => m.pubkey))
+          p.keys.forEach((key, i) => {
+            if (!members.has(key.publicKey)) return
+            const [signed] = signSlotCommitment([key], commitment)
+            stores[i]!.set(next, { commitment, signer: key.publicKey, signature: Buffer.from(signed!.signature).toString('base64') }) // reason: one key, one signature; i < keys.length
+            stores[i]!.delete(next - keep) // reason: as above
+          })
+        }
+      } catch {
+        // The chain may be starting or stopping: try again next tick.
+      }
+      await new Promise((r) => setTimeout(r, p.pollIntervalMs ?? 100))
+    }
+  })()
+  return {
+    signerUrls: servers.map((s) => s.url),
+    lastSigned: () => next - 1,
+    stop: async () => {
+      stop.abort()
+      await loop
+      for (const { server } of servers) {
+        server.closeAllConnections()
+        await new Promise<void>((r) => server.close(() => r()))
+      }
+    },
+  }
+}

@@ -1,0 +1,59 @@
+import { verify } from 'node:crypto'
+import { encodeSlotCommitment, type CommitmentSignature, type PreparedCommittee, type SlotCommitment } from '@relaymesh/solana'
+import { RelayerError } from '../RelayerError.js'
+
+/** A signer's answer to `GET /v1/commitments/<slot>` (see README.md). */
+export type SignedCommitmentResponse = { commitment: Omit<SlotCommitment, 'messagesRoot'> & { messagesRoot: `0x${string}` }; signer: string; signature: string }
+
+/** Fetches one signer's commitment for a slot; `null` when it has not signed that slot (yet). */
+export type FetchSignedCommitment = (signerUrl: string, slot: number) => Promise<SignedCommitmentResponse | null>
+
+/** `fetch`-based signer client. */
+export const httpFetchSignedCommitment: FetchSignedCommitment = async (signerUrl, slot) => {
+  const response = await fetch(`${signerUrl.replace(/\/$/, '')}/v1/commitments/${slot}`, { signal: AbortSignal.timeout(5000) })
+  if (response.status === 404) return null
+  if (!response.ok) throw new Error(`signer ${signerUrl}: HTTP ${response.status}`)
+  return (await response.json()) as SignedCommitmentResponse // reason: checked field by field by the caller
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && Buffer.compare(a, b) === 0
+}
+
+/**
+ * Gathers the committee's signatures over the commitment this watcher computed
+ * itself: each signer is asked over HTTP; an answer counts only when it signs
+ * exactly these bytes, comes from a member, and verifies (so one faulty signer
+ * cannot spoil the set the verifier checks). Resolves once more than 2/3 of
+ * the stake signed; otherwise throws a retryable `BLOCK_NOT_FINAL` (signers lag).
+ */
+export async function collectCommitmentSignatures(
+  fetchSigned: FetchSignedCommitment,
+  p: { signerUrls: readonly string[]; committee: PreparedCommittee; commitment: SlotCommitment },
+): Promise<CommitmentSignature[]> {
+  const expected = encodeSlotCommitment(p.commitment)
+  const answers = await Promise.all(p.signerUrls.map((url) => fetchSigned(url, p.commitment.slot).catch(() => null)))
+  const out: CommitmentSignature[] = []
+  let stake = 0n
+  for (const a of answers) {
+    if (!a || out.some((s) => s.signer === a.signer)) continue
+    const member = p.committee.members.get(a.signer)
+    if (!member) continue
+    let theirs: Uint8Array
+    try {
+      theirs = encodeSlotCommitment({ ...a.commitment, messagesRoot: a.commitment.messagesRoot })
+    } catch {
+      continue
+    }
+    const signature = new Uint8Array(Buffer.from(a.signature, 'base64'))
+    if (!sameBytes(theirs, expected) || signature.length !== 64 || !verify(null, expected, member.key, signature)) continue
+    out.push({ signer: a.signer, signature })
+    stake += member.stake
+  }
+  if (stake * 3n <= p.committee.totalStake * 2n) {
+    throw new RelayerError(`slot ${p.commitment.slot}: committee signatures hold ${stake} of ${p.committee.totalStake} stake`, {
+      code: 'BLOCK_NOT_FINAL', action: 'retry', meta: { slot: p.commitment.slot, signers: out.length },
+    })
+  }
+  return out
+}

@@ -1,0 +1,87 @@
+import { publish, type BusMessage } from '@relaymesh/bus'
+import { contextFromHeaders, contextFromTraceparent, SpanStatusCode } from '@relaymesh/telemetry'
+import { verifiedNoticeCodec } from '../bundle/bundleCodec.js'
+import type { RelayerContext } from '../context/createRelayerContext.js'
+import { messageTraceparent } from '../tracing/messageTraceparent.js'
+import { createSolanaVerifierPool, type SolanaVerifierPool } from './createSolanaVerifierPool.js'
+import { persistSolanaSlot, rejectSolanaSlot } from './persistSolanaSlot.js'
+import { splitSolanaMessages, type IncomingSolanaBundle } from './SolanaSlotBundle.js'
+import type { SolanaVerifyTask } from './solanaVerifyWorker.js'
+
+/** The verifier's Solana side: routes Solana slot bundles out of a pull and verifies them (attested). */
+export type SolanaBundleHandler = {
+  /** Handles the pull's Solana bundles, passes the rest to `others`; merges their failures. */
+  route<T>(messages: BusMessage<T | IncomingSolanaBundle>[], others: (rest: BusMessage<T>[]) => Promise<void | ReadonlyMap<BusMessage<T>, unknown>>): Promise<Map<BusMessage<T | IncomingSolanaBundle>, unknown>>
+  close(): Promise<void>
+}
+
+function taskOptions(ctx: RelayerContext, origin: number): SolanaVerifyTask['options'] | undefined {
+  const chain = ctx.config.solana.find((c) => c.domain === origin)
+  if (!chain) return undefined
+  return {
+    domain: chain.domain, feeAccount: chain.feeAccount, minFeeLamports: chain.minFee, slotsPerEpoch: chain.slotsPerEpoch,
+    schedule: chain.committee.schedule, destinations: ctx.config.chains.map((c) => c.domain), maxPayloadBytes: ctx.config.maxPayloadBytes,
+  }
+}
+
+async function handleSolanaBundle(ctx: RelayerContext, pool: SolanaVerifierPool, m: BusMessage<IncomingSolanaBundle>): Promise<Map<number, number>> {
+  const { bundle } = m.data
+  const span = ctx.telemetry.tracer.startSpan('relaymesh.verify.bundle', {
+    attributes: { 'relaymesh.origin': bundle.origin, 'relaymesh.block.number': bundle.slot, 'relaymesh.block.hash': bundle.blockhash },
+  }, m.headers ? contextFromHeaders(m.headers) : undefined)
+  try {
+    const options = taskOptions(ctx, bundle.origin)
+    if (!options) {
+      await rejectSolanaSlot(ctx.db, bundle, 'UNKNOWN_ROUTE', `Solana origin ${bundle.origin} is not configured`)
+      return new Map()
+    }
+    const outcome = await pool.run({ bundle, options })
+    if (!outcome.ok) {
+      await rejectSolanaSlot(ctx.db, bundle, outcome.code, outcome.message)
+      return new Map()
+    }
+    const destinations = await persistSolanaSlot(ctx.db, { bundle, result: outcome.result, firstDelivery: m.deliveryCount === 1 })
+    for (const v of outcome.result.verified) {
+      ctx.telemetry.tracer.startSpan('relaymesh.verify', {
+        attributes: { 'relaymesh.message.id': v.id, 'relaymesh.verification': 'attested', 'relaymesh.relayer': ctx.config.relayerId },
+      }, contextFromTraceparent(bundle.traceparents[v.id] ?? messageTraceparent(v.id))).end()
+    }
+    span.setAttributes({ 'relaymesh.verified': outcome.result.verified.length, 'relaymesh.rejected': outcome.result.rejected.length })
+    return destinations
+  } catch (error) {
+    span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) })
+    throw error
+  } finally {
+    span.end()
+  }
+}
+
+/**
+ * Builds the Solana side of `startVerifier` (one hook there): its own worker
+ * pool, and per pull the Solana bundles verified, stored and announced to the
+ * batchers (one wake-up per destination), the other bundles left to the EVM path.
+ */
+export function createSolanaBundleHandler(ctx: RelayerContext, p: { threads: number }): SolanaBundleHandler {
+  const pool = createSolanaVerifierPool({ threads: ctx.config.solana.length > 0 ? p.threads : 0 })
+  return {
+    async route(messages, others) {
+      const { solana, rest } = splitSolanaMessages(messages)
+      const failures = new Map<BusMessage<unknown>, unknown>()
+      const notices = new Map<number, number>()
+      const evm = rest.length > 0 ? others(rest) : Promise.resolve(undefined)
+      await Promise.all(solana.map(async (m) => {
+        try {
+          for (const [d, n] of await handleSolanaBundle(ctx, pool, m)) notices.set(d, (notices.get(d) ?? 0) + n)
+        } catch (error) {
+          failures.set(m, error)
+        }
+      }))
+      for (const [destination, count] of notices) {
+        await publish(ctx.bus, ctx.catalogue.subjects.verified(String(destination)), { destination, count }, { codec: verifiedNoticeCodec })
+      }
+      for (const [m, error] of (await evm) ?? []) failures.set(m, error)
+      return failures as Map<BusMessage<never>, unknown> // reason: keys are the caller's own messages
+    },
+    close: () => pool.close(),
+  }
+}

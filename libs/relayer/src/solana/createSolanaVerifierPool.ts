@@ -1,0 +1,19 @@
+import { Piscina } from 'piscina'
+import verifySolanaTask, { type SolanaVerifyTask, type SolanaVerifyTaskResult } from './solanaVerifyWorker.js'
+
+export type SolanaVerifierPool = { run(task: SolanaVerifyTask): Promise<SolanaVerifyTaskResult>; close(): Promise<void> }
+
+/**
+ * Attested verification in worker threads (ed25519 with `node:crypto`), the
+ * same thread count as the EVM pool; 0 threads verifies inline (tests).
+ */
+export function createSolanaVerifierPool({ threads }: { threads: number }): SolanaVerifierPool {
+  if (threads === 0) return { run: async (task) => verifySolanaTask(task), close: async () => {} }
+  const pool = new Piscina({
+    filename: new URL('./solanaVerifyWorker.ts', import.meta.url).href,
+    minThreads: threads,
+    maxThreads: threads,
+    execArgv: process.execArgv, // workers need the TypeScript loader the parent runs under
+  })
+  return { run: (task) => pool.run(task) as Promise<SolanaVerifyTaskResult>, close: () => pool.destroy() }
+}

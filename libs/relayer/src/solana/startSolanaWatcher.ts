@@ -1,0 +1,80 @@
+import { publish } from '@relaymesh/bus'
+import { createSolanaConnection, httpSolanaRpc, subscribeOutboxLogs } from '@relaymesh/solana'
+import { getCursor, setCursor } from '@relaymesh/store'
+import { contextFromTraceparent, headersFromContext, injectTraceContext, trace, context as otelContext } from '@relaymesh/telemetry'
+import { headers as natsHeaders } from '@nats-io/transport-node'
+import type { RelayerContext } from '../context/createRelayerContext.js'
+import { RelayerError } from '../RelayerError.js'
+import { messageTraceparent } from '../tracing/messageTraceparent.js'
+import { sleep } from '../watcher/runEvmWatcher.js'
+import { collectCommitmentSignatures, httpFetchSignedCommitment } from './collectCommitmentSignatures.js'
+import { pollSolanaWatcher, type SolanaWatcherDeps } from './pollSolanaWatcher.js'
+import type { SolanaChainConfig } from './solanaChainSchema.js'
+import { solanaSlotBundleCodec } from './SolanaSlotBundle.js'
+
+export const SOLANA_WATCHER_CURSOR = 'solana-watcher'
+
+function watcherDeps(ctx: RelayerContext, c: SolanaChainConfig): SolanaWatcherDeps {
+  const tracer = ctx.telemetry.tracer
+  return {
+    request: httpSolanaRpc(c.rpcUrl),
+    loadCursor: async () => {
+      const row = await getCursor(ctx.db, { chain: c.domain, name: SOLANA_WATCHER_CURSOR })
+      return row ? Number(row.blockNumber) : undefined
+    },
+    saveCursor: (slot) => setCursor(ctx.db, { chain: c.domain, name: SOLANA_WATCHER_CURSOR, blockNumber: BigInt(slot) }),
+    collectSignatures: (committee, commitment) => collectCommitmentSignatures(httpFetchSignedCommitment, { signerUrls: c.committee.signerUrls, committee, commitment }),
+    publish: async (bundle) => {
+      const span = tracer.startSpan('relaymesh.watch.bundle', { attributes: { 'relaymesh.origin': bundle.origin, 'relaymesh.block.number': bundle.slot } })
+      try {
+        await publish(ctx.bus, ctx.catalogue.subjects.bundles(String(bundle.origin)), bundle, {
+          codec: solanaSlotBundleCodec,
+          msgId: `${bundle.origin}:${bundle.slot}:${bundle.blockhash}`,
+          headers: headersFromContext(trace.setSpan(otelContext.active(), span), natsHeaders()),
+        })
+      } finally {
+        span.end()
+      }
+    },
+    observe: (id, slot) => {
+      const span = tracer.startSpan('relaymesh.observe', {
+        attributes: { 'relaymesh.message.id': id, 'relaymesh.origin': c.domain, 'relaymesh.block.number': String(slot), 'relaymesh.relayer': ctx.config.relayerId },
+      }, contextFromTraceparent(messageTraceparent(id)))
+      span.end()
+      return injectTraceContext(trace.setSpan(otelContext.active(), span))
+    },
+    now: () => ctx.clock.now(),
+    committees: new Map(),
+  }
+}
+
+/**
+ * The watcher for one Solana source: polls finalized slots from a persisted
+ * cursor (the source of truth) and wakes early on `logsSubscribe`
+ * notifications for the fee account (latency only: a dropped socket loses nothing).
+ */
+export function startSolanaWatcher(ctx: RelayerContext, p: { origin: number; signal: AbortSignal }): { done: Promise<void> } {
+  const c = ctx.config.solana.find((s) => s.domain === p.origin)
+  if (!c) throw new RelayerError(`no Solana chain configured for origin ${p.origin}`, { code: 'CONFIG_INVALID', action: 'fatal' })
+  const logger = ctx.logger.child({ module: 'solana-watcher', origin: p.origin })
+  const deps = watcherDeps(ctx, c)
+  let wake: AbortController = new AbortController()
+  const unsubscribe = c.wsUrl ? subscribeOutboxLogs(createSolanaConnection(c.rpcUrl, { wsUrl: c.wsUrl }), c.feeAccount, () => wake.abort()) : undefined
+  const done = (async () => {
+    let failures = 0
+    while (!p.signal.aborted) {
+      try {
+        const result = await pollSolanaWatcher(c, deps)
+        if (result?.slots) logger.debug(result, 'watched')
+        failures = 0
+      } catch (error) {
+        if (error instanceof RelayerError && error.action === 'fatal') throw error
+        failures++
+        if (failures > 3) logger.warn({ err: error, failures }, 'solana watcher poll failed; retrying')
+      }
+      wake = new AbortController()
+      await sleep(c.pollIntervalMs * 2 ** Math.min(Math.max(failures - 1, 0), 5), AbortSignal.any([p.signal, wake.signal]))
+    }
+  })().finally(() => unsubscribe?.().catch(() => undefined))
+  return { done }
+}
