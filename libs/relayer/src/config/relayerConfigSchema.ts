@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { solanaChainSchema } from '../solana/solanaChainSchema.js' // Solana source (issue 5)
 import { beaconFinalitySchema } from '../finality/ethereum/beaconFinalitySchema.js'
 import { parliaFinalitySchema } from '../finality/bsc/parliaFinalitySchema.js'
 
@@ -48,6 +49,8 @@ export const relayerConfigSchema = z.object({
   databaseUrl: z.string().min(1),
   natsUrl: z.string().min(1),
   chains: z.array(evmChainSchema).min(1),
+  /** Solana sources (issue 5, `kind: 'solana'`): attested, source only; see solana/solanaChainSchema.ts. */
+  solana: z.array(solanaChainSchema).default([]),
   /** destination domain -> relayer id that proposes batches for it. */
   proposers: z.record(z.string(), z.string()),
   /** Relayer ids to their signing addresses: the mesh's relayer set, as the inboxes hold it. */

@@ -1,6 +1,7 @@
 import { deployBridge, devAccounts, linkBridges, startLocalChains, type Bridge, type DevAccount, type LocalChains } from '@relaymesh/localchain'
 import type { Hex } from 'viem'
 import { relayerConfigSchema, type RelayerConfig } from '../config/relayerConfigSchema.js'
+import type { SolanaChainConfigInput } from '../solana/solanaChainSchema.js' // Solana (issue 5)
 import { parliaChainConfig } from '../devnet/parlia/parliaChainConfig.js'
 import { startParliaNode, type ParliaNode } from '../devnet/parlia/startParliaNode.js'
 import { beaconFinalityConfig } from '../devnet/beacon/beaconFinalityConfig.js'
@@ -23,6 +24,8 @@ export type StartLocalMeshParameters = {
   batch?: Partial<RelayerConfig['batch']>
   maxPayloadBytes?: number
   verifierThreads?: number
+  /** Solana (issue 5): a Solana source every relayer watches (e.g. `startLocalSolanaSource().config`). */
+  solana?: SolanaChainConfigInput
   /** BSC stand-in finality: `parlia` puts the devnet Parlia node in front of its anvil and proves finality with the light client (issue 4). */
   bscFinality?: { kind: 'confirmations' } | { kind: 'parlia'; epochLength: number }
   /** Ethereum stand-in finality: `light-client` starts the devnet beacon signer over its blocks and proves finality with the sync-committee light client (issue 4). */
@@ -84,6 +87,7 @@ export async function startLocalMesh(p: StartLocalMeshParameters): Promise<Local
         batch: { maxMessages: 1000, maxAgeMs: 500, cosignDeadlineMs: 30_000, executeChunk: 200, ...p.batch },
         maxPayloadBytes: p.maxPayloadBytes ?? 65_536,
         verifierThreads: p.verifierThreads ?? 0,
+        solana: p.solana ? [p.solana] : [], // Solana (issue 5)
       })
       return { id, account, privateKey: account.privateKey, config }
     })

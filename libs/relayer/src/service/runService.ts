@@ -6,6 +6,7 @@ import { RelayerError } from '../RelayerError.js'
 import { startSettler } from '../settler/startSettler.js'
 import { startVerifier } from '../verifier/startVerifier.js'
 import { startWatcher } from '../watcher/startWatcher.js'
+import { startSolanaWatcher } from '../solana/startSolanaWatcher.js' // Solana (issue 5)
 import type { ServiceConfig } from './loadServiceConfig.js'
 
 export const SERVICE_NAMES = ['watcher', 'verifier', 'batcher', 'settler', 'api', 'all'] as const
@@ -17,7 +18,9 @@ export async function startServices(ctx: RelayerContext, name: ServiceName, conf
   const running: Promise<void>[] = []
   for (const service of names) {
     if (service === 'watcher') {
-      for (const origin of config.origins ?? ctx.config.chains.map((c) => c.domain)) running.push(startWatcher(ctx, { origin, signal }).done)
+      for (const origin of config.origins ?? ctx.config.chains.map((c) => c.domain)) if (!ctx.config.solana.some((s) => s.domain === origin)) running.push(startWatcher(ctx, { origin, signal }).done)
+      // Solana (issue 5): one watcher per configured Solana source (also when `origins` names it).
+      for (const s of ctx.config.solana) if (!config.origins || config.origins.includes(s.domain)) running.push(startSolanaWatcher(ctx, { origin: s.domain, signal }).done)
     }
     if (service === 'verifier') running.push(startVerifier(ctx, { signal }).done)
     if (service === 'batcher') running.push(startBatcher(ctx, { signal }).done)

@@ -12,6 +12,8 @@ import { RelayerError } from '../RelayerError.js'
 import { createVerifierPool, type VerifierPool } from './createVerifierPool.js'
 import { persistVerification, rejectBundle } from './persistVerification.js'
 import { recordVerifySpans } from './recordVerifySpans.js'
+import { createSolanaBundleHandler } from '../solana/createSolanaBundleHandler.js' // Solana (issue 5)
+import { withSolanaBundles } from '../solana/SolanaSlotBundle.js' // Solana (issue 5)
 
 export type StartVerifierParameters = {
   signal: AbortSignal
@@ -38,22 +40,25 @@ export function startVerifier(ctx: RelayerContext, p: StartVerifierParameters): 
   const finality: FinalityProvider = p.finality ?? { check: async (block) => (await (configured as NonNullable<typeof configured>)).provider.check(block) } // reason: set whenever p.finality is not
   // --- end issue 4 hook ---
   const deps: Deps = { ctx, finality, pool: createVerifierPool({ threads: p.threads ?? ctx.config.verifierThreads }) }
+  const solana = createSolanaBundleHandler(ctx, { threads: p.threads ?? ctx.config.verifierThreads }) // Solana (issue 5)
   const done = consume(ctx.bus, {
     stream: ctx.catalogue.streams.bundles.name,
     consumer: ctx.catalogue.consumers.verifier.durable,
-    codec: incomingBundleCodec,
+    codec: withSolanaBundles(incomingBundleCodec), // Solana (issue 5): slot bundles share the stream
     deadLetterSubject: ctx.catalogue.subjects.deadLetter('verifier'),
     onDeadLetter: async ({ data: _data, ...entry }) => {
       await recordRejections(ctx.db, [{ stage: 'dead-letter', reasonCode: entry.reasonCode, details: entry }])
     },
     batch: p.batch ?? 64,
+    // Pending finality is the common retry: poll at most every 3 s instead of backing off to a minute.
+    backoff: { initialMs: 250, factor: 2, maxMs: 3_000 },
     signal: p.signal,
     logger: ctx.logger.child({ module: 'verifier' }),
-    handler: (messages) => handleBatch(deps, messages),
+    handler: (messages) => solana.route(messages, (evm) => handleBatch(deps, evm)), // Solana (issue 5)
   }).then(() => deps.pool.close(), async (error: unknown) => {
     await deps.pool.close()
     throw error
-  })
+  }).finally(() => solana.close()) // Solana (issue 5)
   return { done: configured ? Promise.all([done, configured.then((c) => c.done)]).then(() => undefined) : done }
 }
 
