@@ -55,10 +55,11 @@ export async function runDevnet(o: DevnetOptions): Promise<{ sent: number; execu
     await deleteDevnetStreams(nats.url)
     cleanups.unshift(() => deleteDevnetStreams(nats.url))
     const dbUrl = await createDatabases(postgres.url, o.relayerIds)
-    const mesh = await startLocalMesh({ relayerIds: o.relayerIds, threshold: o.threshold, databaseUrl: dbUrl, natsUrl: nats.url, blockTime: 0.5 })
+    const mesh = await startLocalMesh({ relayerIds: o.relayerIds, threshold: o.threshold, databaseUrl: dbUrl, natsUrl: nats.url, blockTime: 0.5, ethereumFinality: { kind: 'light-client' } })
     cleanups.unshift(mesh.stop)
     for (const r of mesh.relayers) r.config.api = { host: '127.0.0.1', port: await freePort() }
     const api = `http://127.0.0.1:${mesh.relayers[0]?.config.api.port}`
+    if (mesh.beacon) o.print(`ethereum-local finality: sync-committee light client; devnet beacon signer ${mesh.beacon.url} (trusted root ${mesh.beacon.trustedBlockRoot})`)
     o.print(`chains: ethereum-local ${mesh.chains.ethereum.rpcUrl}, bsc-local ${mesh.chains.bsc.rpcUrl}; relayers ${o.relayerIds.join(', ')} (threshold ${o.threshold}); api ${api}`)
     const procs: RelayerProcess[] = spawnRelayerProcesses({
       relayers: mesh.relayers, dir: o.workDir, bin: o.bin, env: devnetEnv(o.env),
