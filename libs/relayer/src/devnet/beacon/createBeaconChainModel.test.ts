@@ -3,24 +3,10 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { getFinalizedExecution, initializeLightClientStore, LightClientError, processLightClientUpdate } from '@relaymesh/light-client'
-import { hexToBytes, keccak256, toHex, type Hex } from 'viem'
+import { hexToBytes } from 'viem'
 import { createBeaconChainModel, type ExecutionBlock } from './createBeaconChainModel.js'
 import { createDevnetContext, DEVNET_GENESIS_VALIDATORS_ROOT } from './devnetBeaconConfig.js'
-
-export function syntheticExecutionBlocks(count: number): ExecutionBlock[] {
-  const blocks: ExecutionBlock[] = []
-  let parentHash: Hex = `0x${'00'.repeat(32)}`
-  for (let n = 0; n < count; n++) {
-    const hash = keccak256(toHex(`block-${n}`))
-    blocks.push({
-      number: BigInt(n), hash, parentHash, stateRoot: keccak256(toHex(`state-${n}`)), receiptsRoot: keccak256(toHex(`receipts-${n}`)),
-      logsBloom: `0x${'00'.repeat(256)}`, miner: `0x${'11'.repeat(20)}`, mixHash: `0x${'22'.repeat(32)}`, timestamp: BigInt(1_700_000_000 + n),
-      gasLimit: 30_000_000n, gasUsed: 21_000n, baseFeePerGas: 7n, extraData: '0x',
-    })
-    parentHash = hash
-  }
-  return blocks
-}
+import { syntheticExecutionBlocks } from './syntheticExecutionBlocks.js'
 
 describe('devnet beacon chain model', () => {
   const context = createDevnetContext()
