@@ -54,7 +54,7 @@ async function assertValidSignature(ctx: RelayerContext, batch: BatchRow, destin
 }
 
 /** Moves the batch to `signed` once it holds `threshold` signatures; true when it is (now) signed. */
-async function promoteIfQuorum(ctx: RelayerContext, destination: number, batchIndex: bigint): Promise<boolean> {
+export async function promoteIfQuorum(ctx: RelayerContext, destination: number, batchIndex: bigint): Promise<boolean> {
   const batch = await getBatch(ctx.db, { destination, batchIndex })
   if (!batch || batch.signatures.length < ctx.config.threshold) return false
   if (batch.state !== 'proposed') return batch.state === 'signed'

@@ -8,6 +8,7 @@ import type { RelayerContext } from '../context/createRelayerContext.js'
 import { batchProposalCodec, proposalMsgId, type BatchProposal } from './BatchProposal.js'
 import { latestBatch, oldestUnbatchedAt, traceparentsOf, type BatchRow } from './batchQueries.js'
 import { buildProposal } from './buildProposal.js'
+import { promoteIfQuorum } from './collectSignature.js'
 import type { BatchDestination } from './destinations.js'
 import { recordMessageSpans, startBatchSpan } from './traceBatch.js'
 
@@ -42,6 +43,8 @@ export async function sealNextBatch(ctx: RelayerContext, target: BatchDestinatio
   const { destination } = target
   const latest = await latestBatch(db, destination)
   if (latest?.state === 'proposed') {
+    // The proposer's own signature may already be the quorum (threshold 1): no co-signature will come to promote it.
+    if (await promoteIfQuorum(ctx, destination, latest.batchIndex)) return 'sealed'
     if (clock.now() - latest.createdAt.getTime() < quorumTimeoutMs(ctx)) return 'awaiting-signatures'
     await refuseBatch(db, { destination, batchIndex: latest.batchIndex, reasonCode: 'BATCH_QUORUM_TIMEOUT' })
     ctx.logger.warn({ destination, batchIndex: latest.batchIndex.toString() }, 'batch refused: no quorum in time')
