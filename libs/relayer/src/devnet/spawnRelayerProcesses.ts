@@ -26,7 +26,7 @@ export function spawnRelayerProcesses(p: {
     const services = i === 0 ? ['watcher', 'verifier', 'batcher', 'settler', 'api'] : ['all']
     for (const service of services) {
       const child = spawn(process.execPath, [p.bin, service], {
-        env: { ...p.env, RELAYMESH_CONFIG_FILE: join(dir, 'config.json'), RELAYMESH_RELAYER_KEY_FILE: join(dir, 'relayer.key') },
+        env: { ...p.env, RELAYMESH_EXIT_WITH_PARENT: '1', RELAYMESH_CONFIG_FILE: join(dir, 'config.json'), RELAYMESH_RELAYER_KEY_FILE: join(dir, 'relayer.key') },
         stdio: ['ignore', 'ignore', 'pipe'],
       })
       const proc = { relayer: relayer.id, service, child }

@@ -13,6 +13,8 @@ export type ServiceConfig = {
   streamPrefix: string | undefined
   /** For `watcher`: the origin domains to watch (default: every configured chain). */
   origins: number[] | undefined
+  /** `RELAYMESH_EXIT_WITH_PARENT=1`: stop when the spawning process dies (devnet and tests, so no orphan outlives them). */
+  exitWithParent: boolean
   /** For `api`: the bearer token of `/v1/admin/*`; never logged. Absent: admin routes are off. */
   adminToken: string | undefined
 }
@@ -61,6 +63,7 @@ export function loadServiceConfig(env: Record<string, string | undefined>, readF
     subjectRoot: env.RELAYMESH_SUBJECT_ROOT || undefined,
     streamPrefix: env.RELAYMESH_STREAM_PREFIX || undefined,
     origins,
+    exitWithParent: env.RELAYMESH_EXIT_WITH_PARENT === '1',
   }
 }
 

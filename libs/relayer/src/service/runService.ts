@@ -45,6 +45,10 @@ export async function runServiceMain(name: ServiceName, config: ServiceConfig): 
   const onSignal = () => stop.abort()
   process.once('SIGTERM', onSignal)
   process.once('SIGINT', onSignal)
+  // An orphan is re-parented: stop cleanly rather than run on after the devnet or a test died.
+  const parent = process.ppid
+  const watchdog = config.exitWithParent ? setInterval(() => process.ppid !== parent && stop.abort(), 1000) : undefined
+  watchdog?.unref()
   const ctx = await createRelayerContext({
     config: config.relayer,
     privateKey: config.privateKey,
@@ -60,6 +64,7 @@ export async function runServiceMain(name: ServiceName, config: ServiceConfig): 
   } finally {
     stop.abort()
     await ctx.close()
+    clearInterval(watchdog)
     process.off('SIGTERM', onSignal)
     process.off('SIGINT', onSignal)
   }
