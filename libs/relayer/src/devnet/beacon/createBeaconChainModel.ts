@@ -32,6 +32,57 @@ const FIELD = { slot: 2, finalizedCheckpoint: 20, currentSyncCommittee: 22, next
 const BODY_DEPTH = 4
 const BODY_EXECUTION_PAYLOAD = 9
 
+/** deneb `ExecutionPayloadHeader` of a real execution block (transactions/withdrawals roots left zero: the light client does not read them). */
+function executionPayloadHeaderOf(block: ExecutionBlock) {
+  const slot = Number(block.number)
+  return {
+    parentHash: hexToBytes(block.parentHash), feeRecipient: hexToBytes(block.miner), stateRoot: hexToBytes(block.stateRoot),
+    receiptsRoot: hexToBytes(block.receiptsRoot), logsBloom: hexToBytes(block.logsBloom), prevRandao: hexToBytes(block.mixHash),
+    blockNumber: slot, gasLimit: Number(block.gasLimit), gasUsed: Number(block.gasUsed), timestamp: Number(block.timestamp),
+    extraData: hexToBytes(block.extraData), baseFeePerGas: block.baseFeePerGas ?? 0n, blockHash: hexToBytes(block.hash),
+    transactionsRoot: new Uint8Array(32), withdrawalsRoot: new Uint8Array(32), blobGasUsed: 0n, excessBlobGas: 0n,
+  }
+}
+
+/** The state's field roots the light-client proofs touch; the rest stay zero chunks. */
+function stateLeavesOf(f: { slot: number; executionRoot: Uint8Array; checkpoint: Uint8Array; current: Uint8Array; next: Uint8Array }): Uint8Array[] {
+  const leaves: Uint8Array[] = Array.from({ length: 2 ** STATE_DEPTH }, () => new Uint8Array(32))
+  leaves[FIELD.slot] = uint64Chunk(f.slot)
+  leaves[FIELD.finalizedCheckpoint] = f.checkpoint
+  leaves[FIELD.currentSyncCommittee] = f.current
+  leaves[FIELD.nextSyncCommittee] = f.next
+  leaves[FIELD.latestExecutionPayloadHeader] = f.executionRoot
+  return leaves
+}
+
+/** altair `sync_aggregate`: every member signs the attested header root under the signature slot's fork domain. */
+function signWith(context: EthereumLightClientContext, gvr: Uint8Array, update: LightClientUpdate, keys: readonly SecretKey[]): Uint8Array {
+  const fork = signingForkOf(context, update.signatureSlot)
+  const signingRoot = computeSigningRoot(update, computeSyncCommitteeDomain(fork.version, gvr))
+  return aggregateSignatures(keys.map((k) => k.sign(signingRoot))).toBytes()
+}
+
+type SlotFacts = { slotsPerEpoch: number; finalizedSlot: number; finalizedRoot: Uint8Array; parentRoot: Uint8Array; current: Uint8Array; next: Uint8Array }
+
+/** The beacon block (body committing to the execution payload header) and state leaves for one execution block. */
+function buildSlotRecord(block: ExecutionBlock, f: SlotFacts): SlotRecord {
+  const slot = Number(block.number)
+  const execution = executionPayloadHeaderOf(block)
+  const executionRoot = ssz.deneb.ExecutionPayloadHeader.hashTreeRoot(execution)
+  const bodyLeaves: Uint8Array[] = Array.from({ length: 2 ** BODY_DEPTH }, () => new Uint8Array(32))
+  bodyLeaves[BODY_EXECUTION_PAYLOAD] = executionRoot
+  const stateLeaves = stateLeavesOf({
+    slot, executionRoot, checkpoint: ssz.phase0.Checkpoint.hashTreeRoot({ epoch: f.finalizedSlot / f.slotsPerEpoch, root: f.finalizedRoot }),
+    current: f.current, next: f.next,
+  })
+  const beacon = {
+    slot, proposerIndex: slot % 64, parentRoot: f.parentRoot,
+    stateRoot: merkleRoot(stateLeaves, STATE_DEPTH), bodyRoot: merkleRoot(bodyLeaves, BODY_DEPTH),
+  }
+  const header: LightClientHeader = { beacon, execution, executionBranch: merkleBranch(bodyLeaves, BODY_DEPTH, BODY_EXECUTION_PAYLOAD) }
+  return { header, root: ssz.phase0.BeaconBlockHeader.hashTreeRoot(beacon), stateLeaves }
+}
+
 /**
  * A minimal-preset beacon chain over an execution chain, one slot per
  * execution block (slot = block number): each beacon block's body commits to
@@ -58,45 +109,19 @@ export function createBeaconChainModel(context: EthereumLightClientContext, gene
     return entry
   }
 
-  function finalizedSlotAt(slot: number): number {
-    return Math.max(0, Math.floor(slot / config.slotsPerEpoch) - 2) * config.slotsPerEpoch
-  }
+  const finalizedSlotAt = (slot: number) => Math.max(0, Math.floor(slot / config.slotsPerEpoch) - 2) * config.slotsPerEpoch
 
   function addBlock(block: ExecutionBlock): void {
     const slot = Number(block.number)
     if (slots.has(slot)) return
-    const execution = {
-      parentHash: hexToBytes(block.parentHash), feeRecipient: hexToBytes(block.miner), stateRoot: hexToBytes(block.stateRoot),
-      receiptsRoot: hexToBytes(block.receiptsRoot), logsBloom: hexToBytes(block.logsBloom), prevRandao: hexToBytes(block.mixHash),
-      blockNumber: slot, gasLimit: Number(block.gasLimit), gasUsed: Number(block.gasUsed), timestamp: Number(block.timestamp),
-      extraData: hexToBytes(block.extraData), baseFeePerGas: block.baseFeePerGas ?? 0n, blockHash: hexToBytes(block.hash),
-      transactionsRoot: new Uint8Array(32), withdrawalsRoot: new Uint8Array(32), blobGasUsed: 0n, excessBlobGas: 0n,
-    }
-    const executionRoot = ssz.deneb.ExecutionPayloadHeader.hashTreeRoot(execution)
-    const bodyLeaves: Uint8Array[] = Array.from({ length: 2 ** BODY_DEPTH }, () => new Uint8Array(32))
-    bodyLeaves[BODY_EXECUTION_PAYLOAD] = executionRoot
     const finalizedSlot = finalizedSlotAt(slot)
     // altair: at genesis the finalized checkpoint root is zero (and an update's finalized header empty)
     const finalizedRoot = finalizedSlot === 0 || finalizedSlot === slot ? new Uint8Array(32) : (slots.get(finalizedSlot)?.root ?? new Uint8Array(32))
-    const stateLeaves: Uint8Array[] = Array.from({ length: 2 ** STATE_DEPTH }, () => new Uint8Array(32))
-    stateLeaves[FIELD.slot] = uint64Chunk(slot)
-    stateLeaves[FIELD.finalizedCheckpoint] = ssz.phase0.Checkpoint.hashTreeRoot({ epoch: finalizedSlot / config.slotsPerEpoch, root: finalizedRoot })
-    stateLeaves[FIELD.currentSyncCommittee] = types.SyncCommittee.hashTreeRoot(committeeOf(periodOf(slot)).committee)
-    stateLeaves[FIELD.nextSyncCommittee] = types.SyncCommittee.hashTreeRoot(committeeOf(periodOf(slot) + 1).committee)
-    stateLeaves[FIELD.latestExecutionPayloadHeader] = executionRoot
-    const beacon = {
-      slot, proposerIndex: slot % 64, parentRoot: slots.get(slot - 1)?.root ?? new Uint8Array(32),
-      stateRoot: merkleRoot(stateLeaves, STATE_DEPTH), bodyRoot: merkleRoot(bodyLeaves, BODY_DEPTH),
-    }
-    const header: LightClientHeader = { beacon, execution, executionBranch: merkleBranch(bodyLeaves, BODY_DEPTH, BODY_EXECUTION_PAYLOAD) }
-    slots.set(slot, { header, root: ssz.phase0.BeaconBlockHeader.hashTreeRoot(beacon), stateLeaves })
+    const committeeRoots = { current: types.SyncCommittee.hashTreeRoot(committeeOf(periodOf(slot)).committee), next: types.SyncCommittee.hashTreeRoot(committeeOf(periodOf(slot) + 1).committee) }
+    slots.set(slot, buildSlotRecord(block, { slotsPerEpoch: config.slotsPerEpoch, finalizedSlot, finalizedRoot, parentRoot: slots.get(slot - 1)?.root ?? new Uint8Array(32), ...committeeRoots }))
   }
 
-  function record(slot: number): SlotRecord {
-    const r = slots.get(slot)
-    if (!r) throw new Error(`devnet beacon chain has no slot ${slot}`)
-    return r
-  }
+  const record = (slot: number): SlotRecord => slots.get(slot) ?? assertNever(`devnet beacon chain has no slot ${slot}`)
 
   /** altair `create_light_client_bootstrap` for the block at `slot`. */
   function bootstrap(slot: number): LightClientBootstrap {
@@ -124,10 +149,7 @@ export function createBeaconChainModel(context: EthereumLightClientContext, gene
       syncAggregate: { syncCommitteeBits: BitArray.fromBoolArray(Array(config.syncCommitteeSize).fill(true)), syncCommitteeSignature: new Uint8Array(96) },
       signatureSlot,
     }
-    const fork = signingForkOf(context, signatureSlot)
-    const signingRoot = computeSigningRoot(unsigned, computeSyncCommitteeDomain(fork.version, genesisValidatorsRoot))
-    const { keys } = committeeOf(signerPeriod ?? periodOf(signatureSlot))
-    const syncCommitteeSignature = aggregateSignatures(keys.map((k) => k.sign(signingRoot))).toBytes()
+    const syncCommitteeSignature = signWith(context, genesisValidatorsRoot, unsigned, committeeOf(signerPeriod ?? periodOf(signatureSlot)).keys)
     return { ...unsigned, syncAggregate: { ...unsigned.syncAggregate, syncCommitteeSignature } }
   }
 
@@ -140,10 +162,12 @@ export function createBeaconChainModel(context: EthereumLightClientContext, gene
     slotOfRoot: (root: Uint8Array) => [...slots.entries()].find(([, r]) => Buffer.compare(Buffer.from(r.root), Buffer.from(root)) === 0)?.[0],
     periodOf,
     /** Drops slots older than `slot` (keeps `keep`, e.g. the bootstrap slot). */
-    prune(slot: number, keep: number): void {
-      for (const s of slots.keys()) if (s < slot && s !== keep) slots.delete(s)
-    },
+    prune: (slot: number, keep: number) => [...slots.keys()].filter((s) => s < slot && s !== keep).forEach((s) => slots.delete(s)),
   }
 }
 
 export type BeaconChainModel = ReturnType<typeof createBeaconChainModel>
+
+function assertNever(message: string): never {
+  throw new Error(message)
+}

@@ -85,40 +85,11 @@ export async function startBeaconSigner(p: StartBeaconSignerParameters): Promise
 
   const server = createServer((req, res) => {
     try {
-      route(req, res)
+      routeBeaconApi(req, res, { model, signed, trustedBlockRoot, toJson, types })
     } catch (error) {
       send(res, 500, { message: error instanceof Error ? error.message : String(error) })
     }
   })
-
-  function route(req: IncomingMessage, res: ServerResponse): void {
-    const url = new URL(req.url ?? '/', 'http://devnet')
-    const path = url.pathname
-    if (path.startsWith('/eth/v1/beacon/light_client/bootstrap/')) {
-      const slot = model.slotOfRoot(hexToBytes(path.slice(path.lastIndexOf('/') + 1) as Hex)) // reason: a 0x root in the path
-      if (slot === undefined) return send(res, 404, { message: 'unknown block root' })
-      return send(res, 200, { version: DEVNET_FORK, data: types.LightClientBootstrap.toJson(model.bootstrap(slot)) })
-    }
-    if (path === '/eth/v1/beacon/light_client/updates') {
-      const start = Number(url.searchParams.get('start_period') ?? 0)
-      const count = Math.min(128, Number(url.searchParams.get('count') ?? 1))
-      const out = []
-      for (let period = start; period < start + count; period++) {
-        const update = signed.byPeriod.get(period)
-        if (update) out.push(toJson(update))
-      }
-      return send(res, 200, out)
-    }
-    if (path === '/eth/v1/beacon/light_client/finality_update') {
-      if (!signed.latest) return send(res, 404, { message: 'no finality update yet' })
-      const { nextSyncCommittee: _n, nextSyncCommitteeBranch: _b, ...finality } = signed.latest
-      return send(res, 200, { version: DEVNET_FORK, data: types.LightClientFinalityUpdate.toJson(finality) })
-    }
-    if (path === '/relaymesh/v1/trusted_root') {
-      return send(res, 200, { trustedBlockRoot, genesisValidatorsRoot: DEVNET_GENESIS_VALIDATORS_ROOT, preset: 'minimal', forkSchedule: DEVNET_FORK_SCHEDULE })
-    }
-    send(res, 404, { message: 'not found' })
-  }
 
   await new Promise<void>((resolve) => server.listen(p.port ?? 0, p.host ?? '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo // reason: a TCP listener
@@ -143,4 +114,43 @@ export async function startBeaconSigner(p: StartBeaconSignerParameters): Promise
 function send(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json' })
   res.end(JSON.stringify(body))
+}
+
+type RouteDeps = {
+  model: ReturnType<typeof createBeaconChainModel>
+  signed: { latest: LightClientUpdate | null; byPeriod: Map<number, LightClientUpdate> }
+  trustedBlockRoot: Hex
+  toJson: (u: LightClientUpdate) => { version: string; data: unknown }
+  types: ReturnType<typeof createDevnetContext>['types']['byFork'][typeof DEVNET_FORK]
+}
+
+/** The beacon-API light-client routes (plus the devnet's trusted root). */
+function routeBeaconApi(req: IncomingMessage, res: ServerResponse, d: RouteDeps): void {
+const { model, signed, trustedBlockRoot, toJson, types } = d
+  const url = new URL(req.url ?? '/', 'http://devnet')
+  const path = url.pathname
+  if (path.startsWith('/eth/v1/beacon/light_client/bootstrap/')) {
+    const slot = model.slotOfRoot(hexToBytes(path.slice(path.lastIndexOf('/') + 1) as Hex)) // reason: a 0x root in the path
+    if (slot === undefined) return send(res, 404, { message: 'unknown block root' })
+    return send(res, 200, { version: DEVNET_FORK, data: types.LightClientBootstrap.toJson(model.bootstrap(slot)) })
+  }
+  if (path === '/eth/v1/beacon/light_client/updates') {
+    const start = Number(url.searchParams.get('start_period') ?? 0)
+    const count = Math.min(128, Number(url.searchParams.get('count') ?? 1))
+    const out = []
+    for (let period = start; period < start + count; period++) {
+      const update = signed.byPeriod.get(period)
+      if (update) out.push(toJson(update))
+    }
+    return send(res, 200, out)
+  }
+  if (path === '/eth/v1/beacon/light_client/finality_update') {
+    if (!signed.latest) return send(res, 404, { message: 'no finality update yet' })
+    const { nextSyncCommittee: _n, nextSyncCommitteeBranch: _b, ...finality } = signed.latest
+    return send(res, 200, { version: DEVNET_FORK, data: types.LightClientFinalityUpdate.toJson(finality) })
+  }
+  if (path === '/relaymesh/v1/trusted_root') {
+    return send(res, 200, { trustedBlockRoot, genesisValidatorsRoot: DEVNET_GENESIS_VALIDATORS_ROOT, preset: 'minimal', forkSchedule: DEVNET_FORK_SCHEDULE })
+  }
+  send(res, 404, { message: 'not found' })
 }
