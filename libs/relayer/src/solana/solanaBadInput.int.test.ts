@@ -1,0 +1,121 @@
+// Solana bad input through the real verifier (consumer, worker path, Postgres): every reason code of issue 5 item 6.
+import assert from 'node:assert/strict'
+import { after, before, describe, test } from 'node:test'
+import { publish } from '@relaymesh/bus'
+import { bytesToHex, domains, encodeMessage, type Hex, type Message } from '@relaymesh/protocol'
+import {
+  buildSlotCommitment, createDevCommittee, encodeOutboxMemo, extractSlotMessages, Keypair, PublicKey, signSlotCommitment, SystemProgram,
+  Transaction, TransactionInstruction, MEMO_PROGRAM_ADDRESS, type DevCommitteeKey, type OutboxSlotTransaction,
+} from '@relaymesh/solana'
+import bs58 from 'bs58'
+import { pad } from 'viem'
+import { relayerConfigSchema } from '../config/relayerConfigSchema.js'
+import { createRelayerContext, type RelayerContext } from '../context/createRelayerContext.js'
+import { createTestDatabases, TEST_NATS_URL, testBusNamespace, waitUntil } from '../testing/testInfra.js'
+import { startVerifier } from '../verifier/startVerifier.js'
+import { solanaSlotBundleCodec, type SolanaSlotBundle } from './SolanaSlotBundle.js'
+
+const origin = domains.solanaLocal
+const SLOTS_PER_EPOCH = 1000
+const feeAccount = Keypair.generate().publicKey.toBase58()
+const sender = Keypair.generate()
+const { committee, keys } = createDevCommittee({ epoch: 0, size: 4, stakes: [40n, 30n, 20n, 10n] })
+const outsider = createDevCommittee({ epoch: 0, size: 1, seed: 'outsider' }).keys
+const recipient: Hex = pad('0x1234', { size: 32 })
+
+function memoTx(memo: Uint8Array | string, blockhash: string): OutboxSlotTransaction {
+  const tx = new Transaction({ feePayer: sender.publicKey, blockhash, lastValidBlockHeight: 1000 }).add(
+    SystemProgram.transfer({ fromPubkey: sender.publicKey, toPubkey: new PublicKey(feeAccount), lamports: 5000 }),
+    new TransactionInstruction({ programId: new PublicKey(MEMO_PROGRAM_ADDRESS), keys: [{ pubkey: sender.publicKey, isSigner: true, isWritable: false }], data: Buffer.from(memo) }),
+  )
+  tx.sign(sender)
+  return { signature: bs58.encode(tx.signature!), wire: tx.serialize().toString('base64'), err: null } // reason: signed just above
+}
+
+function goodMessage(destination: number, payload: Hex): Message {
+  return { version: 1, nonce: 0n, origin, sender: bytesToHex(sender.publicKey.toBytes()), destination, recipient, payload }
+}
+
+/** A slot bundle over `transactions`, committed to what `committed` (default: the same transactions) yields, signed by `signers`. */
+function slotBundle(slot: number, transactions: OutboxSlotTransaction[], signers: readonly DevCommitteeKey[], committed = transactions): SolanaSlotBundle {
+  const blockhash = bs58.encode(new Uint8Array(32).fill(slot % 256))
+  const { messages } = extractSlotMessages({ slot, origin, feeAccount, minFeeLamports: 5000n, transactions: committed.map((t) => ({ meta: { err: t.err }, transaction: [t.wire, 'base64'] as const })) })
+  const commitment = buildSlotCommitment({ domain: origin, slot, blockhash, slotsPerEpoch: SLOTS_PER_EPOCH, ids: messages.map((m) => m.id) })
+  return { version: 1, kind: 'solana-slot', origin, slot, blockhash, observedAt: Date.now(), transactions, commitment, signatures: signSlotCommitment(signers, commitment), traceparents: {} }
+}
+
+describe('Solana attested verification: bad input', { timeout: 60_000 }, () => {
+  let ctx: RelayerContext
+  let dbs: Awaited<ReturnType<typeof createTestDatabases>>
+  const ns = testBusNamespace()
+  const stop = new AbortController()
+  let verifier: Promise<void>
+
+  before(async () => {
+    dbs = await createTestDatabases(['solbad'])
+    const config = relayerConfigSchema.parse({
+      relayerId: 'solbad', databaseUrl: dbs.url('solbad'), natsUrl: TEST_NATS_URL,
+      chains: [{ domain: 31337, name: 'eth', rpcUrl: 'http://127.0.0.1:1', outbox: pad('0x01', { size: 20 }), inbox: pad('0x02', { size: 20 }) }],
+      solana: [{ domain: origin, name: 'solana-local', rpcUrl: 'http://127.0.0.1:1', feeAccount, slotsPerEpoch: SLOTS_PER_EPOCH, committee: { schedule: [{ fromEpoch: 0, members: committee.members }], signerUrls: ['http://127.0.0.1:1'] } }],
+      proposers: {}, relayers: {}, threshold: 1, verifierThreads: 1,
+    })
+    ctx = await createRelayerContext({ config, privateKey: pad('0x01'), serviceName: 'test', telemetryEnv: { OTEL_TRACES_EXPORTER: 'none' }, logLevel: 'silent', subjectRoot: ns.subjectRoot, streamPrefix: ns.streamPrefix })
+    verifier = startVerifier(ctx, { signal: stop.signal, finality: { check: async () => ({ status: 'final', verification: 'confirmations' }) } as never }).done // reason: Solana bundles never ask it
+  })
+  after(async () => {
+    stop.abort()
+    await verifier
+    await ctx?.close()
+    await dbs?.drop()
+    await ns.cleanup()
+  })
+
+  const send = (bundle: SolanaSlotBundle) => publish(ctx.bus, ctx.catalogue.subjects.bundles(String(origin)), bundle, { codec: solanaSlotBundleCodec, msgId: `${origin}:${bundle.slot}:${bundle.blockhash}` })
+  const codesOfSlot = (slot: number, expected: number) => waitUntil(async () => {
+    const { rows } = await ctx.db.$client.query<{ reason_code: string }>(`SELECT reason_code FROM rejections WHERE (details->>'slot')::int = $1 ORDER BY id`, [slot])
+    return rows.length >= expected ? rows.map((r) => r.reason_code) : undefined
+  }, `rejections of slot ${slot}`, 20_000)
+
+  test('memo not in the protocol format, truncated, unknown version, nonce set, failed transaction: each refused with its code, the good one stored attested', async () => {
+    const blockhash = bs58.encode(new Uint8Array(32).fill(7))
+    const good = encodeOutboxMemo(goodMessage(31337, '0x676f6f64'))
+    const failed = { ...memoTx(encodeOutboxMemo(goodMessage(31337, '0x6661696c')), blockhash), err: { InstructionError: [0, { Custom: 1 }] } }
+    const transactions = [
+      memoTx('gm, not a relaymesh memo', blockhash),
+      memoTx(`relaymesh:v1:${Buffer.from(encodeMessage(goodMessage(31337, '0x'))).toString('base64').slice(0, 40)}`, blockhash), // 30 of the 81 header bytes
+      memoTx(`relaymesh:v9:${Buffer.from(encodeMessage(goodMessage(31337, '0x'))).toString('base64')}`, blockhash),
+      memoTx(encodeOutboxMemo({ ...goodMessage(31337, '0x'), nonce: 5n }), blockhash),
+      failed,
+      memoTx(good, blockhash),
+    ]
+    await send(slotBundle(100, transactions, keys))
+    assert.deepEqual(await codesOfSlot(100, 5), ['MEMO_NOT_PROTOCOL', 'MEMO_TRUNCATED', 'MEMO_UNKNOWN_VERSION', 'MEMO_NONCE_NOT_ZERO', 'TX_FAILED'])
+    const { rows } = await ctx.db.$client.query<{ verification: string; nonce: string }>('SELECT verification, nonce::text FROM messages WHERE origin = $1', [origin])
+    assert.deepEqual(rows, [{ verification: 'attested', nonce: String((100n << 16n) | 0n) }])
+  })
+
+  test('commitment signed by a key outside the committee: COMMITTEE_UNKNOWN_SIGNER', async () => {
+    await send(slotBundle(101, [memoTx(encodeOutboxMemo(goodMessage(31337, '0x01')), bs58.encode(new Uint8Array(32).fill(1)))], [...keys, ...outsider]))
+    assert.deepEqual(await codesOfSlot(101, 1), ['COMMITTEE_UNKNOWN_SIGNER'])
+  })
+
+  test('not enough stake (30+20+10 of 100): COMMITTEE_INSUFFICIENT_STAKE', async () => {
+    await send(slotBundle(102, [memoTx(encodeOutboxMemo(goodMessage(31337, '0x02')), bs58.encode(new Uint8Array(32).fill(2)))], keys.slice(1)))
+    assert.deepEqual(await codesOfSlot(102, 1), ['COMMITTEE_INSUFFICIENT_STAKE'])
+  })
+
+  test('a message not under the commitment root (a transaction the committee never saw): MESSAGE_NOT_IN_COMMITMENT', async () => {
+    const bh = bs58.encode(new Uint8Array(32).fill(3))
+    const honest = [memoTx(encodeOutboxMemo(goodMessage(31337, '0x03')), bh)]
+    const injected = [...honest, memoTx(encodeOutboxMemo(goodMessage(31337, '0x04')), bh)]
+    await send(slotBundle(103, injected, keys, honest))
+    assert.deepEqual(await codesOfSlot(103, 1), ['MESSAGE_NOT_IN_COMMITMENT'])
+  })
+
+  test('a commitment claiming another epoch: COMMITTEE_WRONG_EPOCH', async () => {
+    const bundle = slotBundle(104, [memoTx(encodeOutboxMemo(goodMessage(31337, '0x05')), bs58.encode(new Uint8Array(32).fill(4)))], keys)
+    const commitment = { ...bundle.commitment, epoch: 3 }
+    await send({ ...bundle, commitment, signatures: signSlotCommitment(keys, commitment) })
+    assert.deepEqual(await codesOfSlot(104, 1), ['COMMITTEE_WRONG_EPOCH'])
+  })
+})
