@@ -39,8 +39,9 @@ export function parliaDevSealingSet(o: ParliaDevChainOptions, n: bigint): { set:
  *
  * `pauseVotes()` stops the vote signers: headers keep coming without
  * attestations (a valid BSC block) and nothing new finalizes. While paused
- * the chain holds rather than seal with a set whose epoch block is not final
- * (a light client could not adopt it, and would stall for good).
+ * the chain holds before the next epoch block whose set is not final yet
+ * (see `canExtend`), so that on resume the epoch block can still be
+ * finalized before its set takes over.
  */
 export function createParliaDevChain(o: ParliaDevChainOptions) {
   const blocks: ParliaDevBlock[] = []
@@ -52,10 +53,23 @@ export function createParliaDevChain(o: ParliaDevChainOptions) {
 
   const sealingSet = (n: bigint) => parliaDevSealingSet(o, n)
 
+  /**
+   * A light client adopts an epoch block's set only once that block is final,
+   * and the set takes over at epoch + minerHistoryCheckLen(previous): so
+   * never seal with a set whose epoch block is not final (nobody could verify
+   * the header, or anything after it). While paused, hold before the next
+   * epoch block itself: finalizing it on resume takes the attested epoch + 1
+   * and epoch + 2, which the previous set still seals (its
+   * minerHistoryCheckLen is at least 2 in the dev schedule). Holding only at
+   * the switch would leave no previous-set slot to finalize the epoch block
+   * with, and the chain could never be verified again.
+   */
   function canExtend(n: bigint): boolean {
-    if (voting) return true
     const { epoch } = sealingSet(n)
-    return epoch === 0n || epoch <= finalized
+    if (epoch !== 0n && epoch > finalized) return false
+    if (voting) return true
+    const epochBlock = n - (n % o.epochLength)
+    return epochBlock === 0n || epochBlock <= finalized
   }
 
   function attestFor(n: bigint, set: ParliaDevSet, voters: readonly ParliaDevValidator[]) {

@@ -16,6 +16,18 @@ export type StartParliaFinalityParameters = { origin: number; config: ParliaFina
 
 type Loaded = { store: ParliaStore; version: number }
 
+/**
+ * Deliveries of one header run before it is dead-lettered. A run that needs
+ * a validator set not adopted yet (`PARLIA_UNKNOWN_VALIDATOR_SET`, `retry`:
+ * e.g. redelivered after a later run, or votes missing across an epoch
+ * switch) must wait, not be dropped: a dropped run is a hole in the header
+ * chain, and every block in it would stay pending for good. With
+ * {@link PARLIA_FINALITY_BACKOFF} this is about 100 minutes.
+ */
+export const PARLIA_FINALITY_MAX_DELIVER = 2_000
+/** Retry backoff of header runs: capped at 3 s so a run settles soon after what it waited for arrives. */
+export const PARLIA_FINALITY_BACKOFF = { initialMs: 250, factor: 2, maxMs: 3_000 }
+
 async function loadStore(ctx: RelayerContext, p: StartParliaFinalityParameters): Promise<Loaded> {
   const row = await getFinalityState(ctx.db, { chain: p.origin, client: PARLIA_CLIENT })
   if (row) return { store: decodeParliaStore(row.data), version: row.version }
@@ -41,6 +53,17 @@ function applyRuns(store: ParliaStore, messages: BusMessage<ParliaHeaderRun>[], 
   return next
 }
 
+/** Says why runs were not applied: a refused run (`reject`) is loud, a waiting one (`retry`) is routine. */
+function logFailures(logger: RelayerContext['logger'], failures: ReadonlyMap<BusMessage<ParliaHeaderRun>, unknown>): void {
+  for (const [m, error] of failures) {
+    const code = isRelaymeshError(error) ? error.code : 'UNCLASSIFIED_ERROR'
+    const retry = isRelaymeshError(error) && error.action === 'retry'
+    const fields = { code, from: m.data.from, headers: m.data.headers.length, deliveries: m.deliveryCount, err: error }
+    if (retry) logger.debug(fields, 'Parlia header run waits')
+    else logger.warn(fields, 'Parlia header run refused')
+  }
+}
+
 /** The FinalityProvider answer from the store (BEP-126 finality; `light-client` label). */
 export function parliaFinalityStatus(store: ParliaStore, block: { number: bigint; hash: `0x${string}` }): FinalityStatus {
   try {
@@ -62,12 +85,19 @@ export function parliaFinalityStatus(store: ParliaStore, block: { number: bigint
  * `finality_states` (compare-and-set; on a lost race it reloads and applies
  * again), and answers `check` from it: `final` (verification `light-client`)
  * only when the light client proved the block final, `pending` otherwise. A
- * refused run (bad seal, vote under quorum, ...) is dead-lettered with its
- * reason code and changes nothing.
+ * refused run (bad seal, vote under quorum, ...) changes nothing and is
+ * dead-lettered and recorded in `rejections` (stage `finality`) with its
+ * `PARLIA_*` code; a run that must wait (`retry`) is redelivered with a capped
+ * backoff, never dropped for waiting.
  */
 export async function startParliaFinality(ctx: RelayerContext, p: StartParliaFinalityParameters): Promise<{ provider: FinalityProvider; done: Promise<void> }> {
   let current = await loadStore(ctx, p)
-  const consumer = { ...ctx.catalogue.consumers.finality, durable: `parlia_${p.origin}`, filterSubjects: [ctx.catalogue.subjects.finality(String(p.origin))] }
+  const consumer = {
+    ...ctx.catalogue.consumers.finality,
+    durable: `parlia_${p.origin}`,
+    filterSubjects: [ctx.catalogue.subjects.finality(String(p.origin))],
+    maxDeliver: PARLIA_FINALITY_MAX_DELIVER,
+  }
   await ensureConsumer(ctx.bus.jsm, ctx.catalogue.streams.bundles.name, consumer)
   const logger = ctx.logger.child({ module: 'parlia-finality', origin: p.origin })
   const done = consume(ctx.bus, {
@@ -75,16 +105,19 @@ export async function startParliaFinality(ctx: RelayerContext, p: StartParliaFin
     consumer: consumer.durable,
     codec: parliaHeadersCodec,
     deadLetterSubject: ctx.catalogue.subjects.deadLetter('finality'),
+    // A refused run is a finality rejection of this origin, stored with its PARLIA_* code.
     onDeadLetter: async ({ data: _data, ...entry }) => {
-      await recordRejections(ctx.db, [{ stage: 'dead-letter', reasonCode: entry.reasonCode, details: entry }])
+      await recordRejections(ctx.db, [{ stage: 'finality', reasonCode: entry.reasonCode, origin: p.origin, details: entry }])
     },
     batch: 16,
+    backoff: PARLIA_FINALITY_BACKOFF,
     signal: p.signal,
     logger,
     handler: async (messages) => {
       for (;;) {
         const failures = new Map<BusMessage<ParliaHeaderRun>, unknown>()
         const store = applyRuns(current.store, messages, failures)
+        logFailures(logger, failures)
         if (store === current.store) return failures
         const finalized = store.finalized?.number ?? null
         if (await putFinalityState(ctx.db, { chain: p.origin, client: PARLIA_CLIENT, data: encodeParliaStore(store), finalizedBlock: finalized, expectedVersion: current.version })) {
