@@ -44,7 +44,11 @@ export async function createRelayerContext(p: CreateRelayerContextParameters): P
   const { config } = p
   const logger = createLogger({ name: p.serviceName, level: p.logLevel ?? 'info', base: { relayer: config.relayerId } })
   const telemetry = createTelemetry({ serviceName: p.serviceName, relayerId: config.relayerId, env: p.telemetryEnv })
-  const store = createDb({ connectionString: config.databaseUrl, max: 8, applicationName: `relaymesh-${p.serviceName}-${config.relayerId}` })
+  // An idle pooled connection dropped by the server (restart, failover) is replaced by the pool on next use: log, don't crash.
+  const store = createDb({
+    connectionString: config.databaseUrl, max: 8, applicationName: `relaymesh-${p.serviceName}-${config.relayerId}`,
+    onIdleError: (error) => logger.warn({ err: error }, 'idle Postgres connection lost'),
+  })
   await migrate(store.db)
   const bus = await connectBus({ servers: config.natsUrl, name: `${p.serviceName}-${config.relayerId}` })
   const catalogue = createBusCatalogue({ relayerId: config.relayerId, subjectRoot: p.subjectRoot, streamPrefix: p.streamPrefix })

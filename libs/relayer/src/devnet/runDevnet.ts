@@ -4,6 +4,7 @@ import { getStats } from '../api/ApiClient.js'
 import { startLocalMesh } from '../mesh/startLocalMesh.js'
 import { ensureNats, ensurePostgres, freePort } from '../../../../test/infra.mjs'
 import { sendDemoTraffic, type DemoTrafficStats } from './sendDemoTraffic.js'
+import { sendSolanaDemoTraffic, startLocalSolanaSource } from './solana/index.js'
 import { spawnRelayerProcesses, stopProcesses, type RelayerProcess } from './spawnRelayerProcesses.js'
 
 export type DevnetOptions = {
@@ -55,12 +56,18 @@ export async function runDevnet(o: DevnetOptions): Promise<{ sent: number; execu
     await deleteDevnetStreams(nats.url)
     cleanups.unshift(() => deleteDevnetStreams(nats.url))
     const dbUrl = await createDatabases(postgres.url, o.relayerIds)
-    const mesh = await startLocalMesh({ relayerIds: o.relayerIds, threshold: o.threshold, databaseUrl: dbUrl, natsUrl: nats.url, blockTime: 0.5, ethereumFinality: { kind: 'light-client' } })
+    // Solana source: LiteSVM behind JSON-RPC/WS plus the development committee signers.
+    const solana = await startLocalSolanaSource()
+    cleanups.unshift(solana.stop)
+    const mesh = await startLocalMesh({
+      relayerIds: o.relayerIds, threshold: o.threshold, databaseUrl: dbUrl, natsUrl: nats.url, blockTime: 0.5,
+      ethereumFinality: { kind: 'light-client' }, bscFinality: { kind: 'parlia', epochLength: 20 }, solana: solana.config,
+    })
     cleanups.unshift(mesh.stop)
     for (const r of mesh.relayers) r.config.api = { host: '127.0.0.1', port: await freePort() }
     const api = `http://127.0.0.1:${mesh.relayers[0]?.config.api.port}`
     if (mesh.beacon) o.print(`ethereum-local finality: sync-committee light client; devnet beacon signer ${mesh.beacon.url} (trusted root ${mesh.beacon.trustedBlockRoot})`)
-    o.print(`chains: ethereum-local ${mesh.chains.ethereum.rpcUrl}, bsc-local ${mesh.chains.bsc.rpcUrl}; relayers ${o.relayerIds.join(', ')} (threshold ${o.threshold}); api ${api}`)
+    o.print(`chains: ethereum-local ${mesh.chains.ethereum.rpcUrl} (light client), bsc-local ${mesh.chains.bsc.rpcUrl} (Parlia), solana-local ${solana.chain.rpcUrl} (attested); relayers ${o.relayerIds.join(', ')} (threshold ${o.threshold}); api ${api}`)
     const procs: RelayerProcess[] = spawnRelayerProcesses({
       relayers: mesh.relayers, dir: o.workDir, bin: o.bin, env: devnetEnv(o.env),
       onExit: (proc, code) => {
@@ -73,6 +80,8 @@ export async function runDevnet(o: DevnetOptions): Promise<{ sent: number; execu
     const stats: DemoTrafficStats = { sent: 0, tokens: 0, errors: 0, lastError: undefined }
     const traffic = sendDemoTraffic({ bridges: mesh.bridges, sender: mesh.sender, perTick: o.perTick, intervalMs: o.intervalMs, limit: o.limit || undefined, signal: stop.signal, stats })
     cleanups.unshift(async () => void (await traffic.catch(() => undefined)))
+    const solanaTraffic = sendSolanaDemoTraffic({ source: solana, bridges: mesh.bridges, perTick: Math.max(1, Math.floor(o.perTick / 2)), intervalMs: o.intervalMs, signal: stop.signal, stats })
+    cleanups.unshift(async () => void (await solanaTraffic.catch(() => undefined)))
     if (o.durationSeconds > 0) setTimeout(() => stop.abort(), o.durationSeconds * 1000).unref()
     const executed = await reportProgress(api, stats, o.print, stop.signal)
     return { sent: stats.sent, executed }
