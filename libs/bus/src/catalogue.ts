@@ -45,6 +45,11 @@ export function assertSubjectToken(kind: string, value: string): void {
 
 const hour = 3_600_000
 
+/** A durable pull consumer with explicit acks and bounded redelivery. */
+function durableConsumer(durable: string, filterSubjects: string[], maxDeliver = 6): ConsumerSpec {
+  return { durable, filterSubjects, ackWaitMs: 30_000, maxDeliver, maxAckPending: 1_024 }
+}
+
 /** Deliveries of one source bundle before it is dead-lettered (see `consumers.verifier`). */
 export const VERIFIER_MAX_DELIVER = 2_000
 const day = 24 * hour
@@ -106,14 +111,13 @@ export function createBusCatalogue({ relayerId, subjectRoot = 'relaymesh', strea
     duplicateWindowMs: 2 * hour,
   }
 
-  const consumer = (durable: string, filterSubjects: string[], maxDeliver = 6): ConsumerSpec => ({
-    durable, filterSubjects, ackWaitMs: 30_000, maxDeliver, maxAckPending: 1_024,
-  })
+  const consumer = durableConsumer
   const consumers = {
     // A bundle whose block is not final yet is retried, never dead-lettered for waiting:
     // with the verifier's capped backoff this allows hours of pending finality.
     verifier: consumer('verifier', [subjects.allBundles], VERIFIER_MAX_DELIVER),
     batcher: consumer('batcher', [subjects.allVerified]),
+    /** A template: each finality client derives its own per-origin durable from it (nothing consumes this one). */
     finality: consumer('finality', [subjects.allFinality]),
     // The mesh stream is shared: each relayer needs its own durable cursor on it.
     proposals: consumer(`${R}_proposals`, [subjects.allProposals]),
