@@ -3,7 +3,8 @@ import pg from 'pg'
 import { getStats } from '../api/ApiClient.js'
 import { startLocalMesh } from '../mesh/startLocalMesh.js'
 import { ensureNats, ensurePostgres, freePort } from '../../../../test/infra.mjs'
-import { sendDemoTraffic, type DemoTrafficStats } from './sendDemoTraffic.js'
+import { devAccounts } from '@relaymesh/localchain'
+import { createDemoBridgeClient, sendDemoTraffic, type DemoTrafficStats } from './sendDemoTraffic.js'
 import { sendSolanaDemoTraffic, startLocalSolanaSource } from './solana/index.js'
 import { spawnRelayerProcesses, stopProcesses, type RelayerProcess } from './spawnRelayerProcesses.js'
 
@@ -78,7 +79,10 @@ export async function runDevnet(o: DevnetOptions): Promise<{ sent: number; execu
     })
     cleanups.unshift(() => stopProcesses(procs))
     const stats: DemoTrafficStats = { sent: 0, tokens: 0, errors: 0, lastError: undefined }
-    const traffic = sendDemoTraffic({ bridges: mesh.bridges, sender: mesh.sender, perTick: o.perTick, intervalMs: o.intervalMs, limit: o.limit || undefined, signal: stop.signal, stats })
+    // Demo senders: the deployer (it holds the tokens) and three dev accounts the relayers do not use.
+    const senders = [mesh.sender, ...devAccounts(10).slice(1 + o.relayerIds.length, 4 + o.relayerIds.length)]
+    const client = createDemoBridgeClient(mesh.bridges, api)
+    const traffic = sendDemoTraffic({ bridges: mesh.bridges, client, senders, perTick: o.perTick, intervalMs: o.intervalMs, limit: o.limit || undefined, signal: stop.signal, stats })
     cleanups.unshift(async () => void (await traffic.catch(() => undefined)))
     const solanaTraffic = sendSolanaDemoTraffic({ source: solana, bridges: mesh.bridges, perTick: Math.max(1, Math.floor(o.perTick / 2)), intervalMs: o.intervalMs, signal: stop.signal, stats })
     cleanups.unshift(async () => void (await solanaTraffic.catch(() => undefined)))

@@ -1,17 +1,27 @@
-import { addressToBytes32 } from '@relaymesh/protocol'
 import type { Bridge, DevAccount } from '@relaymesh/localchain'
-import { toHex } from 'viem'
+import { addressToBytes32 } from '@relaymesh/protocol'
+import { createBridgeClient, sendMessage, sendToken, type BridgeClient } from '@relaymesh/sdk'
+import { toHex, type PublicClient } from 'viem'
 
 export type DemoTrafficStats = { sent: number; tokens: number; errors: number; lastError: string | undefined }
 
+/** The SDK client of the devnet: both EVM stand-ins and the first relayer's API. */
+export function createDemoBridgeClient(bridges: { ethereum: Bridge; bsc: Bridge }, api: string): BridgeClient {
+  const chain = (b: Bridge) => ({ publicClient: b.chain.publicClient as PublicClient, outbox: b.addresses.outbox, inbox: b.addresses.inbox, token: b.addresses.token })
+  return createBridgeClient({ chains: { [bridges.ethereum.domain]: chain(bridges.ethereum), [bridges.bsc.domain]: chain(bridges.bsc) }, api })
+}
+
 /**
- * Demo traffic both ways: plain messages to the destination's no-op recipient
- * and token transfers through the example CrossChainToken, `perTick` of each
- * route every `intervalMs`, until `signal` aborts or `limit` messages were sent.
+ * Demo traffic both ways THROUGH THE SDK (`sendMessage` to the destination's
+ * no-op recipient, every fourth one a `sendToken` through the example
+ * CrossChainToken): each sender account runs its own sequential loop per
+ * chain (the SDK waits for each transaction), `perTick` sends per loop and
+ * tick, until `signal` aborts or `limit` messages were sent.
  */
 export async function sendDemoTraffic(p: {
   bridges: { ethereum: Bridge; bsc: Bridge }
-  sender: DevAccount
+  client: BridgeClient
+  senders: DevAccount[]
   perTick: number
   intervalMs: number
   limit?: number
@@ -19,23 +29,27 @@ export async function sendDemoTraffic(p: {
   stats: DemoTrafficStats
 }): Promise<void> {
   const routes: Array<[Bridge, Bridge]> = [[p.bridges.ethereum, p.bridges.bsc], [p.bridges.bsc, p.bridges.ethereum]]
+  const loops = p.senders.flatMap((sender) => routes.map(([from, to]) => runLoop(p, sender, from, to)))
+  await Promise.all(loops)
+}
+
+async function runLoop(p: Parameters<typeof sendDemoTraffic>[0], sender: DevAccount, from: Bridge, to: Bridge): Promise<void> {
+  const walletClient = from.chain.walletClientFor(sender)
   let tick = 0
   while (!p.signal.aborted && (p.limit === undefined || p.stats.sent < p.limit)) {
-    // One account sends on both chains: sequential per chain keeps its nonces in order, the two chains run in parallel.
-    await Promise.all(routes.map(async ([from, to]) => {
-      for (let i = 0; i < p.perTick && !p.signal.aborted; i++) {
-        const useToken = (tick + i) % 4 === 0
-        try {
-          if (useToken) await from.token.write.transferRemote([to.domain, addressToBytes32(p.sender.address), 10n ** 15n], { account: p.sender })
-          else await from.outbox.write.dispatch([to.domain, addressToBytes32(to.addresses.noopRecipient), toHex(`demo ${tick}:${i}`)], { account: p.sender })
-          p.stats.sent++
-          if (useToken) p.stats.tokens++
-        } catch (error) {
-          p.stats.errors++
-          p.stats.lastError = error instanceof Error ? error.message.split('\n')[0] : String(error)
-        }
+    for (let i = 0; i < p.perTick && !p.signal.aborted; i++) {
+      // Only the first sender (the deployer) holds tokens to send.
+      const useToken = sender === p.senders[0] && (tick + i) % 4 === 0
+      try {
+        if (useToken) await sendToken(p.client, { walletClient, destination: to.domain, recipient: sender.address, amount: 10n ** 15n })
+        else await sendMessage(p.client, { walletClient, destination: to.domain, recipient: addressToBytes32(to.addresses.noopRecipient), payload: toHex(`demo ${tick}:${i}`) })
+        p.stats.sent++
+        if (useToken) p.stats.tokens++
+      } catch (error) {
+        p.stats.errors++
+        p.stats.lastError = error instanceof Error ? error.message.split('\n')[0] : String(error)
       }
-    }))
+    }
     tick++
     await new Promise((resolve) => setTimeout(resolve, p.intervalMs))
   }
