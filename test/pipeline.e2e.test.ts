@@ -32,7 +32,11 @@ describe('relayer pipeline end to end', { timeout: 600_000 }, () => {
   before(async () => {
     receiver = await startOtlpReceiver()
     dbs = await createTestDatabases(ids)
-    mesh = await startLocalMesh({ relayerIds: ids, threshold: 2, databaseUrl: dbs.url, natsUrl: TEST_NATS_URL, blockTime: 0.25, confirmations: 2 })
+    // Light-client verification on both sources: the devnet beacon signer (Ethereum sync committee) and the devnet Parlia node (BSC).
+    mesh = await startLocalMesh({
+      relayerIds: ids, threshold: 2, databaseUrl: dbs.url, natsUrl: TEST_NATS_URL, blockTime: 0.25, confirmations: 2,
+      ethereumFinality: { kind: 'light-client' }, bscFinality: { kind: 'parlia', epochLength: 20 },
+    })
     for (const r of mesh.relayers) r.config.api = { host: "127.0.0.1", port: 0 }
     procs = spawnRelayerProcesses({
       relayers: mesh.relayers, dir, bin,
@@ -95,6 +99,8 @@ describe('relayer pipeline end to end', { timeout: 600_000 }, () => {
       }, `${id} sees every message executed`, 120_000)
       const total = Object.values(counts).reduce((a, b) => a + b, 0)
       assert.equal(total, 2 * PER_ROUTE, `${id} holds each message once`)
+      const labels = await store.pool.query<{ verification: string; n: string }>('SELECT verification, count(*) AS n FROM messages GROUP BY 1')
+      assert.deepEqual(labels.rows.map((r) => [r.verification, Number(r.n)]), [['light-client', 2 * PER_ROUTE]], `${id}: every message verified by a light client`)
       await store.close()
     }
 
