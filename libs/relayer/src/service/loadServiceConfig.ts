@@ -15,6 +15,8 @@ export type ServiceConfig = {
   origins: number[] | undefined
   /** `RELAYMESH_EXIT_WITH_PARENT=1`: stop when the spawning process dies (devnet and tests, so no orphan outlives them). */
   exitWithParent: boolean
+  /** `RELAYMESH_HEALTH_PORT`: a worker service serves /healthz, /readyz and /metrics there (the api has its own). */
+  healthPort: number | undefined
   /** For `api`: the bearer token of `/v1/admin/*`; never logged. Absent: admin routes are off. */
   adminToken: string | undefined
 }
@@ -64,6 +66,7 @@ export function loadServiceConfig(env: Record<string, string | undefined>, readF
     streamPrefix: env.RELAYMESH_STREAM_PREFIX || undefined,
     origins,
     exitWithParent: env.RELAYMESH_EXIT_WITH_PARENT === '1',
+    healthPort: readHealthPort(env.RELAYMESH_HEALTH_PORT),
   }
 }
 
@@ -74,6 +77,13 @@ function readAdminToken(env: Record<string, string | undefined>, readFile: (path
   // The message names the rule, never the value.
   if (!token.success) throw invalid(`RELAYMESH_ADMIN_TOKEN_FILE or RELAYMESH_ADMIN_TOKEN: ${token.error.issues[0]?.message ?? 'invalid'}`)
   return token.data
+}
+
+function readHealthPort(raw: string | undefined): number | undefined {
+  if (!raw) return undefined
+  const port = Number(raw)
+  if (!Number.isInteger(port) || port < 1 || port > 65_535) throw invalid('RELAYMESH_HEALTH_PORT must be a TCP port number')
+  return port
 }
 
 function invalid(message: string, cause?: unknown): RelayerError {

@@ -1,4 +1,4 @@
-import { apiDependenciesFromContext, startApi } from '../api/index.js'
+import { createReadinessCheck, apiDependenciesFromContext, startApi } from '../api/index.js'
 import { startBatcher } from '../batcher/startBatcher.js'
 import { createRelayerContext, type RelayerContext } from '../context/createRelayerContext.js'
 import { startInboxFollower } from '../follower/startInboxFollower.js'
@@ -8,6 +8,7 @@ import { startVerifier } from '../verifier/startVerifier.js'
 import { startWatcher } from '../watcher/startWatcher.js'
 import { startSolanaWatcher } from '../solana/startSolanaWatcher.js' // Solana (issue 5)
 import type { ServiceConfig } from './loadServiceConfig.js'
+import { startHealthServer } from './startHealthServer.js'
 
 export const SERVICE_NAMES = ['watcher', 'verifier', 'batcher', 'settler', 'api', 'all'] as const
 export type ServiceName = (typeof SERVICE_NAMES)[number]
@@ -60,6 +61,10 @@ export async function runServiceMain(name: ServiceName, config: ServiceConfig): 
   })
   ctx.logger.info({ service: name, relayer: ctx.config.relayerId, address: ctx.account.address }, 'relaymesh service started')
   try {
+    if (config.healthPort !== undefined && name !== 'api') {
+      const readiness = createReadinessCheck({ db: ctx.db, bus: ctx.bus })
+      await startHealthServer({ host: '0.0.0.0', port: config.healthPort, readiness, service: name, signal: stop.signal })
+    }
     await startServices(ctx, name, config, stop.signal)
   } finally {
     stop.abort()
