@@ -1,21 +1,8 @@
-import { hashStruct, hashTypedData, type Address, type Hex } from 'viem'
+import { batchTypedData, hashBatchHeader as hashBatchHeaderOf, type BatchHeader } from '@relaymesh/protocol'
+import { hashTypedData, type Address, type Hex } from 'viem'
 import type { BatchHeaderView } from '../ApiTypes.js'
 
-/**
- * The EIP-712 struct relayers sign (PROTOCOL.md "Batch header and its signatures").
- *
- * @example
- * const types = BATCH_HEADER_TYPES // { BatchHeader: [...] }
- */
-export const BATCH_HEADER_TYPES = {
-  BatchHeader: [
-    { name: 'destination', type: 'uint32' },
-    { name: 'batchIndex', type: 'uint64' },
-    { name: 'root', type: 'bytes32' },
-    { name: 'messageCount', type: 'uint32' },
-    { name: 'previousBatchHash', type: 'bytes32' },
-  ],
-} as const
+export { BATCH_HEADER_TYPES } from '@relaymesh/protocol'
 
 /**
  * The typed data of a batch header for `signTypedData` / `hashTypedData`: domain
@@ -25,12 +12,7 @@ export const BATCH_HEADER_TYPES = {
  * const signature = await relayer.signTypedData(batchHeaderTypedData(header, { chainId: 56, inbox }))
  */
 export function batchHeaderTypedData(header: BatchHeaderView, domain: { chainId: number; inbox: Address }) {
-  return {
-    domain: { name: 'relaymesh', version: '1', chainId: domain.chainId, verifyingContract: domain.inbox },
-    types: BATCH_HEADER_TYPES,
-    primaryType: 'BatchHeader' as const,
-    message: { ...header, batchIndex: BigInt(header.batchIndex) },
-  }
+  return batchTypedData(toBatchHeader(header), domain)
 }
 
 /**
@@ -40,7 +22,7 @@ export function batchHeaderTypedData(header: BatchHeaderView, domain: { chainId:
  * hashBatchHeader(receipt.batch.header) === receipt.batch.batchHash // true
  */
 export function hashBatchHeader(header: BatchHeaderView): Hex {
-  return hashStruct({ data: { ...header, batchIndex: BigInt(header.batchIndex) }, primaryType: 'BatchHeader', types: BATCH_HEADER_TYPES })
+  return hashBatchHeaderOf(toBatchHeader(header))
 }
 
 /**
@@ -51,4 +33,9 @@ export function hashBatchHeader(header: BatchHeaderView): Hex {
  */
 export function batchHeaderDigest(header: BatchHeaderView, domain: { chainId: number; inbox: Address }): Hex {
   return hashTypedData(batchHeaderTypedData(header, domain))
+}
+
+/** The API's header view (decimal-string batch index) as the protocol's header. */
+function toBatchHeader(header: BatchHeaderView): BatchHeader {
+  return { ...header, batchIndex: BigInt(header.batchIndex) }
 }
