@@ -2,33 +2,10 @@
 import { randomBytes } from 'node:crypto'
 import { addressToBytes32, encodeMessage, keccak256 } from '@relaymesh/protocol'
 import { insertBundle, type BundleMessage } from '@relaymesh/store'
-import pg from 'pg'
 import type { Address, Hex } from 'viem'
 import { relayerConfigSchema, type RelayerConfig } from '../../config/relayerConfigSchema.js'
 import { createRelayerContext, type RelayerContext } from '../../context/createRelayerContext.js'
-
-export const TEST_DATABASE_URL = process.env['RELAYMESH_TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test'
-export const TEST_NATS_URL = process.env['RELAYMESH_TEST_NATS_URL'] ?? 'nats://127.0.0.1:4222'
-
-/** A throwaway database; `drop()` removes it. */
-export async function createTestDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `rm_batch_${randomBytes(6).toString('hex')}`
-  const admin = new pg.Client({ connectionString: TEST_DATABASE_URL })
-  await admin.connect()
-  await admin.query(`CREATE DATABASE ${name}`)
-  await admin.end()
-  const url = new URL(TEST_DATABASE_URL)
-  url.pathname = `/${name}`
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const client = new pg.Client({ connectionString: TEST_DATABASE_URL })
-      await client.connect()
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-      await client.end()
-    },
-  }
-}
+import { createTestDatabases, TEST_NATS_URL } from '../../testing/testInfra.js'
 
 export type MeshSpec = {
   chain: { domain: number; rpcUrl: string; inbox: Address; outbox: Address }
@@ -42,7 +19,8 @@ export type TestRelayer = { id: string; ctx: RelayerContext; close: () => Promis
 
 /** One relayer identity with its own database, on a run-unique NATS subject root shared by the mesh. */
 export async function startTestRelayer(mesh: MeshSpec, id: string, run: string): Promise<TestRelayer> {
-  const database = await createTestDatabase()
+  const databases = await createTestDatabases([id])
+  const database = { url: databases.url(id), drop: databases.drop }
   const config = relayerConfigSchema.parse({
     relayerId: id, databaseUrl: database.url, natsUrl: TEST_NATS_URL,
     chains: [{ ...mesh.chain, name: `chain-${mesh.chain.domain}`, pollIntervalMs: 100, txConfirmations: 1 }],
