@@ -111,17 +111,14 @@ export function createBusCatalogue({ relayerId, subjectRoot = 'relaymesh', strea
     duplicateWindowMs: 2 * hour,
   }
 
-  const consumer = durableConsumer
   const consumers = {
     // A bundle whose block is not final yet is retried, never dead-lettered for waiting:
     // with the verifier's capped backoff this allows hours of pending finality.
-    verifier: consumer('verifier', [subjects.allBundles], VERIFIER_MAX_DELIVER),
-    batcher: consumer('batcher', [subjects.allVerified]),
-    /** A template: each finality client derives its own per-origin durable from it (nothing consumes this one). */
-    finality: consumer('finality', [subjects.allFinality]),
+    verifier: durableConsumer('verifier', [subjects.allBundles], VERIFIER_MAX_DELIVER),
+    batcher: durableConsumer('batcher', [subjects.allVerified]),
     // The mesh stream is shared: each relayer needs its own durable cursor on it.
-    proposals: consumer(`${R}_proposals`, [subjects.allProposals]),
-    signatures: consumer(`${R}_signatures`, [subjects.allSignatures]),
+    proposals: durableConsumer(`${R}_proposals`, [subjects.allProposals]),
+    signatures: durableConsumer(`${R}_signatures`, [subjects.allSignatures]),
   }
 
   return {
@@ -129,5 +126,8 @@ export function createBusCatalogue({ relayerId, subjectRoot = 'relaymesh', strea
     subjects,
     streams: { bundles, deadLetters, mesh: meshStream, all: [bundles, deadLetters, meshStream] },
     consumers,
+    /** Each finality client (beacon, parlia) keeps its own durable per origin, so no client takes another's proofs. */
+    finalityConsumer: (client: string, origin: string, maxDeliver?: number) =>
+      durableConsumer(`${client}_${token('origin', origin)}`, [subjects.finality(origin)], maxDeliver),
   }
 }

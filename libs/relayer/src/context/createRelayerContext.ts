@@ -54,7 +54,6 @@ export async function createRelayerContext(p: CreateRelayerContextParameters): P
   const catalogue = createBusCatalogue({ relayerId: config.relayerId, subjectRoot: p.subjectRoot, streamPrefix: p.streamPrefix })
   await ensureStreams(bus.jsm, catalogue.streams.all)
   for (const [name, spec] of Object.entries(catalogue.consumers)) {
-    if (name === 'finality') continue // a template: finality clients create per-origin durables
     const stream = name === 'proposals' || name === 'signatures' ? catalogue.streams.mesh.name : catalogue.streams.bundles.name
     await ensureConsumer(bus.jsm, stream, spec)
   }

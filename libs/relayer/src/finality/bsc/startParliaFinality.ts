@@ -92,12 +92,7 @@ export function parliaFinalityStatus(store: ParliaStore, block: { number: bigint
  */
 export async function startParliaFinality(ctx: RelayerContext, p: StartParliaFinalityParameters): Promise<{ provider: FinalityProvider; done: Promise<void> }> {
   let current = await loadStore(ctx, p)
-  const consumer = {
-    ...ctx.catalogue.consumers.finality,
-    durable: `parlia_${p.origin}`,
-    filterSubjects: [ctx.catalogue.subjects.finality(String(p.origin))],
-    maxDeliver: PARLIA_FINALITY_MAX_DELIVER,
-  }
+  const consumer = ctx.catalogue.finalityConsumer('parlia', String(p.origin), PARLIA_FINALITY_MAX_DELIVER)
   await ensureConsumer(ctx.bus.jsm, ctx.catalogue.streams.bundles.name, consumer)
   const logger = ctx.logger.child({ module: 'parlia-finality', origin: p.origin })
   const done = consume(ctx.bus, {

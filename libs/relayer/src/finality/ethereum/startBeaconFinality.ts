@@ -90,7 +90,7 @@ export async function startBeaconFinality(ctx: RelayerContext, p: StartBeaconFin
   const gvr = hexToBytes(p.config.genesisValidatorsRoot as `0x${string}`) // reason: schema checked 0x hex
   let current: Loaded | undefined
   const load = async () => (current ??= await loadStore(ctx, context, p))
-  const consumer = { ...ctx.catalogue.consumers.finality, durable: `beacon_${p.origin}`, filterSubjects: [ctx.catalogue.subjects.finality(String(p.origin))] }
+  const consumer = ctx.catalogue.finalityConsumer('beacon', String(p.origin))
   await ensureConsumer(ctx.bus.jsm, ctx.catalogue.streams.bundles.name, consumer)
   const done = consume(ctx.bus, {
     stream: ctx.catalogue.streams.bundles.name,
