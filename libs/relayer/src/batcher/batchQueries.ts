@@ -3,7 +3,7 @@
  * offer yet. Each is one indexed statement; they belong in the store lib and
  * should move there (its owner decides the names).
  */
-import type { BatchState, StoreDb } from '@relaymesh/store'
+import { getBatch, type BatchState, type StoreDb } from '@relaymesh/store'
 import { unpausedRouteSql } from '@relaymesh/store/internal'
 import { bytesToHex } from '@relaymesh/protocol'
 import type { Hex } from 'viem'
@@ -65,13 +65,14 @@ export async function listBatches(db: StoreDb, destination: number, state: Batch
   return result.rows.map(toBatchRow)
 }
 
-/** One batch row without its signatures. */
+/** One batch of this relayer's database, or null (the store's `getBatch`, as hex). */
 export async function findBatch(db: StoreDb, destination: number, batchIndex: bigint): Promise<BatchRow | null> {
-  const result = await db.$client.query<RawBatchRow>(
-    `SELECT ${BATCH_COLUMNS} FROM batches WHERE destination = $1 AND batch_index = $2`,
-    [destination, batchIndex.toString()],
-  )
-  return result.rows[0] ? toBatchRow(result.rows[0]) : null
+  const batch = await getBatch(db, { destination, batchIndex })
+  if (!batch) return null
+  return {
+    batchIndex: batch.batchIndex, batchHash: bytesToHex(batch.batchHash), root: bytesToHex(batch.root), messageCount: batch.messageCount,
+    previousBatchHash: bytesToHex(batch.previousBatchHash), state: batch.state, traceparent: batch.traceparent, createdAt: batch.createdAt,
+  }
 }
 
 export type MessageTrace = { id: Hex; traceparent: string | undefined }
