@@ -18,12 +18,14 @@ export type StartLocalMeshParameters = {
   natsUrl: string
   /** Seconds between blocks on both chains. */
   blockTime?: number
+  /** Block gas limit of both chains (anvil's default is 30M); raise it for load tests. */
+  gasLimit?: bigint | undefined
   confirmations?: number
   /** Relayer id proposing batches to each destination; defaults to the first. */
   proposer?: string
-  batch?: Partial<RelayerConfig['batch']>
+  batch?: Partial<RelayerConfig['batch']> | undefined
   maxPayloadBytes?: number
-  verifierThreads?: number
+  verifierThreads?: number | undefined
   /** Solana (issue 5): a Solana source every relayer watches (e.g. `startLocalSolanaSource().config`). */
   solana?: SolanaChainConfigInput
   /** BSC stand-in finality: `parlia` puts the devnet Parlia node in front of its anvil and proves finality with the light client (issue 4). */
@@ -53,7 +55,7 @@ export type LocalMesh = {
 export async function startLocalMesh(p: StartLocalMeshParameters): Promise<LocalMesh> {
   const accounts = devAccounts(1 + p.relayerIds.length)
   const [sender, ...relayerAccounts] = accounts as [DevAccount, ...DevAccount[]] // reason: devAccounts returns the count asked for
-  const chains = await startLocalChains({ blockTime: p.blockTime ?? 0.25 })
+  const chains = await startLocalChains({ blockTime: p.blockTime ?? 0.25, gasLimit: p.gasLimit })
   try {
     const params = { relayers: relayerAccounts.map((a) => a.address), threshold: p.threshold, guardian: sender.address, deployer: sender }
     const [ethereum, bsc] = await Promise.all([deployBridge(chains.ethereum, params), deployBridge(chains.bsc, params)])
