@@ -1,22 +1,27 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { closeSync, mkdirSync, openSync, readSync, fstatSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { LocalRelayer } from '../mesh/startLocalMesh.js'
 
-export type RelayerProcess = { relayer: string; service: string; child: ChildProcess }
+export type RelayerProcess = { relayer: string; service: string; child: ChildProcess; /** Where its stdout and stderr go, when `logs` was set. */ logFile?: string | undefined }
 
-/**
- * Writes each relayer's config and key (0600) under `dir` and starts its
- * services as `relaymesh <service>` processes: the first relayer runs every
- * service as its own process, the others run `relaymesh all`.
- */
-export function spawnRelayerProcesses(p: {
+export type SpawnRelayerProcessesParameters = {
   relayers: LocalRelayer[]
   dir: string
   bin: string
   env: Record<string, string | undefined>
   onExit: (proc: RelayerProcess, code: number | null) => void
-}): RelayerProcess[] {
+  /** Write each process's stdout and stderr to `<dir>/<relayer>/<service>.log` (default: stderr kept in memory only). */
+  logs?: boolean | undefined
+}
+
+/**
+ * Writes each relayer's config and key (0600) under `dir` and starts its
+ * services as `relaymesh <service>` processes: the first relayer runs every
+ * service as its own process, the others run `relaymesh all`. With `logs`,
+ * each process appends its output to `<dir>/<relayer>/<service>.log`.
+ */
+export function spawnRelayerProcesses(p: SpawnRelayerProcessesParameters): RelayerProcess[] {
   const procs: RelayerProcess[] = []
   p.relayers.forEach((relayer, i) => {
     const dir = join(p.dir, relayer.id)
@@ -24,22 +29,40 @@ export function spawnRelayerProcesses(p: {
     writeFileSync(join(dir, 'config.json'), JSON.stringify(relayer.config, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2))
     writeFileSync(join(dir, 'relayer.key'), relayer.privateKey, { mode: 0o600 })
     const services = i === 0 ? ['watcher', 'verifier', 'batcher', 'settler', 'api'] : ['all']
-    for (const service of services) {
-      const child = spawn(process.execPath, [p.bin, service], {
-        env: { ...p.env, RELAYMESH_EXIT_WITH_PARENT: '1', RELAYMESH_CONFIG_FILE: join(dir, 'config.json'), RELAYMESH_RELAYER_KEY_FILE: join(dir, 'relayer.key') },
-        stdio: ['ignore', 'ignore', 'pipe'],
-      })
-      const proc = { relayer: relayer.id, service, child }
-      let stderr = ''
-      child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)))
-      child.on('exit', (code) => {
-        if (code !== 0 && code !== null) process.stderr.write(`[${relayer.id} ${service}] ${stderr}\n`)
-        p.onExit(proc, code)
-      })
-      procs.push(proc)
-    }
+    for (const service of services) procs.push(spawnOne(p, relayer.id, service, dir))
   })
   return procs
+}
+
+function spawnOne(p: SpawnRelayerProcessesParameters, relayer: string, service: string, dir: string): RelayerProcess {
+  const logFile = p.logs ? join(dir, `${service}.log`) : undefined
+  const fd = logFile ? openSync(logFile, 'a') : undefined
+  const child = spawn(process.execPath, [p.bin, service], {
+    env: { ...p.env, RELAYMESH_EXIT_WITH_PARENT: '1', RELAYMESH_CONFIG_FILE: join(dir, 'config.json'), RELAYMESH_RELAYER_KEY_FILE: join(dir, 'relayer.key') },
+    stdio: fd === undefined ? ['ignore', 'ignore', 'pipe'] : ['ignore', fd, fd],
+  })
+  if (fd !== undefined) closeSync(fd)
+  const proc = { relayer, service, child, logFile }
+  let stderr = ''
+  child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)))
+  child.on('exit', (code) => {
+    if (code !== 0 && code !== null) process.stderr.write(`[${relayer} ${service}] ${logFile ? `${tailOf(logFile, 4000)}\n(full log: ${logFile})` : stderr}\n`)
+    p.onExit(proc, code)
+  })
+  return proc
+}
+
+/** The last `bytes` of a file, for an exit message. */
+function tailOf(file: string, bytes: number): string {
+  const fd = openSync(file, 'r')
+  try {
+    const size = fstatSync(fd).size
+    const buffer = Buffer.alloc(Math.min(size, bytes))
+    readSync(fd, buffer, 0, buffer.length, size - buffer.length)
+    return buffer.toString()
+  } finally {
+    closeSync(fd)
+  }
 }
 
 /** SIGTERM every process and wait for them (SIGKILL after `graceMs`). */
