@@ -41,3 +41,82 @@ describe('Outbox.dispatch', () => {
     await waitOk(chain, await bridge.outbox.write.dispatch([31356, pad('0x01'), toHex(new Uint8Array(limit).fill(7))]))
   })
 })
+
+describe('Outbox.dispatchBatch', () => {
+  const recipientA = pad('0xaa')
+  const recipientB = pad('0xbb')
+
+  test('one ordinary Dispatch per message, consecutive nonces in array order, ids returned = keccak256 of each encoding', async () => {
+    const sender = chain.accounts[4]!
+    const wallet = chain.walletClientFor(sender)
+    const destinations = [31356, 56, 31356]
+    const recipients = [recipientA, recipientB, recipientA]
+    const payloads = ['0x', toHex('second'), toHex(new Uint8Array(100).fill(3))] as const
+    const first = await bridge.outbox.read.nonce()
+    const { result } = await bridge.outbox.simulate.dispatchBatch([destinations, recipients, [...payloads]], { account: sender })
+    const hash = await wallet.writeContract({ address: bridge.addresses.outbox, abi: outboxAbi, functionName: 'dispatchBatch', args: [destinations, recipients, [...payloads]] })
+    const receipt = await waitOk(chain, hash)
+    const events = parseEventLogs({ abi: outboxAbi, logs: receipt.logs, eventName: 'Dispatch' })
+    assert.equal(events.length, 3)
+    const expected = payloads.map((payload, i) =>
+      encodeMessage({ nonce: first + BigInt(i), origin: 31337, sender: pad(sender.address), destination: destinations[i]!, recipient: recipients[i]!, payload }))
+    assert.deepEqual(events.map((e) => e.args.message), expected)
+    assert.deepEqual(events.map((e) => e.args.id), expected.map((m) => keccak256(m)))
+    assert.deepEqual(events.map((e) => e.args.nonce), [first, first + 1n, first + 2n])
+    assert.deepEqual(events.map((e) => e.args.destination), destinations)
+    assert.deepEqual(result, expected.map((m) => keccak256(m)))
+    assert.equal(await bridge.outbox.read.nonce(), first + 3n)
+    // dispatch continues the same sequence: one counter for both entry points.
+    const single = await waitOk(chain, await wallet.writeContract({ address: bridge.addresses.outbox, abi: outboxAbi, functionName: 'dispatch', args: [56, recipientB, '0x01'] }))
+    assert.equal(parseEventLogs({ abi: outboxAbi, logs: single.logs, eventName: 'Dispatch' })[0]?.args.nonce, first + 3n)
+  })
+
+  test('a one-message batch emits exactly what dispatch emits', async () => {
+    const sender = chain.accounts[5]!
+    const snapshot = await chain.testClient.snapshot()
+    const viaDispatch = await waitOk(chain, await bridge.outbox.write.dispatch([31356, recipientA, toHex('same')], { account: sender }))
+    await chain.testClient.revert({ id: snapshot })
+    const viaBatch = await waitOk(chain, await bridge.outbox.write.dispatchBatch([[31356], [recipientA], [toHex('same')]], { account: sender }))
+    const strip = (logs: typeof viaBatch.logs) => logs.map((l) => ({ address: l.address, topics: l.topics, data: l.data }))
+    assert.deepEqual(strip(viaBatch.logs), strip(viaDispatch.logs))
+  })
+
+  test('rejects: BatchLengthMismatch, BatchEmpty, BatchTooLarge, PayloadTooLarge (per message), BatchPayloadTooLarge; the nonce never moves', async () => {
+    const account = chain.accounts[0]
+    const before = await bridge.outbox.read.nonce()
+    const max = await bridge.outbox.read.MAX_BATCH_MESSAGES()
+    const maxBytes = await bridge.outbox.read.MAX_BATCH_PAYLOAD_BYTES()
+    assert.equal(max, 1024n)
+    assert.equal(maxBytes, 262_144n)
+    await assertRevert(bridge.outbox.simulate.dispatchBatch([[1, 2], [recipientA], ['0x', '0x']], { account }), 'BatchLengthMismatch', [2n, 1n, 2n])
+    await assertRevert(bridge.outbox.simulate.dispatchBatch([[1], [recipientA, recipientB], ['0x']], { account }), 'BatchLengthMismatch', [1n, 2n, 1n])
+    await assertRevert(bridge.outbox.simulate.dispatchBatch([[], [], []], { account }), 'BatchEmpty')
+    const n = Number(max) + 1
+    await assertRevert(bridge.outbox.simulate.dispatchBatch([Array(n).fill(1), Array(n).fill(recipientA), Array(n).fill('0x')], { account }), 'BatchTooLarge', [BigInt(n), max])
+    const tooBig = toHex(new Uint8Array(65_537).fill(1))
+    await assertRevert(bridge.outbox.simulate.dispatchBatch([[1, 1], [recipientA, recipientA], ['0x', tooBig]], { account }), 'PayloadTooLarge', [65_537n, 65_536n])
+    const quarter = toHex(new Uint8Array(65_536).fill(2))
+    await assertRevert(
+      bridge.outbox.simulate.dispatchBatch([[1, 1, 1, 1, 1], Array(5).fill(recipientA), [quarter, quarter, quarter, quarter, '0x01']], { account }),
+      'BatchPayloadTooLarge', [maxBytes + 1n, maxBytes],
+    )
+    assert.equal(await bridge.outbox.read.nonce(), before)
+  })
+
+  test('the largest batch (1,024 messages, 256 KiB of payload) fits a block; gas per message falls with batch size', async () => {
+    const account = chain.accounts[6]!
+    const gasOf = async (count: number, payloadBytes: number) => {
+      const payloads = Array.from({ length: count }, (_, i) => toHex(new Uint8Array(payloadBytes).fill(i % 251)))
+      const hash = await bridge.outbox.write.dispatchBatch([Array(count).fill(31356), Array(count).fill(recipientA), payloads], { account })
+      const receipt = await waitOk(chain, hash)
+      assert.equal(parseEventLogs({ abi: outboxAbi, logs: receipt.logs, eventName: 'Dispatch' }).length, count)
+      return receipt.gasUsed
+    }
+    const one = await gasOf(1, 32)
+    const hundred = await gasOf(100, 32)
+    const largest = await gasOf(1024, 256)
+    console.log(`# dispatchBatch gas: 1 x 32 B ${one}; 100 x 32 B ${hundred} (${hundred / 100n}/message); 1,024 x 256 B ${largest}`)
+    assert.ok(hundred / 100n < one / 2n, 'batching must at least halve the gas per message')
+    assert.ok(largest < 30_000_000n, 'the largest batch must fit a 30M-gas block')
+  })
+})
