@@ -26,12 +26,16 @@ type Row = {
   id: Buffer; nonce: string; origin: string; sender: Buffer; recipient: Buffer; payload: Buffer; leaf_index: number; batch_index: string
 }
 
-// The lowest batch with executable messages: settled and never tried, or failed and due for a retry.
-const ELIGIBLE = `(state = 'settled' OR (state = 'failed' AND attempts < $2
+/**
+ * Which messages are executable: settled and never tried, or failed and due for a retry
+ * (SQL over `messages`; `$2` maxAttempts, `$3` retryBaseMs). Also read by `readSettlementState`.
+ */
+export const EXECUTABLE_WHERE = `(state = 'settled' OR (state = 'failed' AND attempts < $2
   AND updated_at <= now() - ($3::float8 * power(2, greatest(attempts - 1, 0))) * interval '1 millisecond'))`
+// The executable messages of the lowest batch that has any.
 const SQL = `SELECT id, nonce, origin, sender, recipient, payload, leaf_index, batch_index FROM messages
-  WHERE batch_destination = $1 AND ${ELIGIBLE}
-    AND batch_index = (SELECT min(batch_index) FROM messages WHERE batch_destination = $1 AND ${ELIGIBLE})
+  WHERE batch_destination = $1 AND ${EXECUTABLE_WHERE}
+    AND batch_index = (SELECT min(batch_index) FROM messages WHERE batch_destination = $1 AND ${EXECUTABLE_WHERE})
   ORDER BY leaf_index LIMIT $4`
 
 /**

@@ -1,9 +1,12 @@
+import { isRelaymeshError } from '@relaymesh/errors'
 import type { RelayerContext } from '../context/createRelayerContext.js'
 import { proposedDestinations, type BatchDestination } from '../batcher/destinations.js'
 import { runLoop, runTogether } from '../batcher/serviceLoop.js'
+import { decideSettlement, defaultDecideSettlementOptions, type DecideSettlementOptions, type SettlementWork } from './decideSettlement.js'
 import { defaultExecuteOptions, executeSettledMessages, type ExecuteOptions } from './executeSettledMessages.js'
+import { readSettlementState } from './readSettlementState.js'
 import { submitSignedBatch } from './submitSignedBatch.js'
-import { createTxManager, defaultTxManagerOptions, type TxManagerOptions } from './txManager.js'
+import { createTxManager, defaultTxManagerOptions, type TxManager, type TxManagerOptions } from './txManager.js'
 
 export type StartSettlerParameters = {
   signal: AbortSignal
@@ -11,6 +14,8 @@ export type StartSettlerParameters = {
   intervalMs?: number | undefined
   txManager?: Partial<TxManagerOptions> | undefined
   execute?: Partial<ExecuteOptions> | undefined
+  /** How much of each kind of work one tick may do (`decideSettlement`). */
+  settlement?: Partial<DecideSettlementOptions> | undefined
 }
 
 export type StartSettlerReturnType = { done: Promise<void> }
@@ -19,8 +24,11 @@ export type StartSettlerReturnType = { done: Promise<void> }
  * The settler of the destinations this relayer proposes for: one tx manager
  * per chain; first rebroadcasts whatever a previous run persisted but did not
  * see mined (never signing it anew), then submits `signed` batches in index
- * order and executes settled messages with multiproofs. Stops when `signal`
- * aborts (a tx in flight stays persisted and is resumed on the next start).
+ * order and executes settled messages with multiproofs. Each tick reads what
+ * is due, lets `decideSettlement` order it (both kinds get a turn every tick,
+ * so steady traffic cannot starve execution) and does it; a tick that did
+ * nothing sleeps `intervalMs`. Stops when `signal` aborts (a tx in flight
+ * stays persisted and is resumed on the next start).
  *
  * @example
  * const settler = startSettler(ctx, { signal: ac.signal })
@@ -37,14 +45,37 @@ async function settle(ctx: RelayerContext, target: BatchDestination, parameters:
     { confirmations: target.chain.config.txConfirmations, ...defaultTxManagerOptions, ...parameters.txManager },
   )
   const execute = { ...defaultExecuteOptions, ...parameters.execute }
+  const settlement = { ...defaultDecideSettlementOptions, ...parameters.settlement }
+  const work = (kind: SettlementWork) => (kind === 'submit' ? submitSignedBatch(ctx, target, txs) : executeSettledMessages(ctx, target, txs, execute))
   let resumed = false
+  let last: SettlementWork | undefined
   await runLoop(ctx, `settle:${target.destination}`, { signal, intervalMs: parameters.intervalMs ?? 200 }, async () => {
     if (!resumed) {
-      for (const { tx, error } of await txs.resume())
-        if (error) ctx.logger.error({ err: error, nonce: tx.nonce.toString(), kind: tx.kind }, 'persisted tx did not complete')
+      await resume(ctx, txs)
       resumed = true
     }
     if (signal.aborted) return false
-    return (await submitSignedBatch(ctx, target, txs)) || (await executeSettledMessages(ctx, target, txs, execute))
+    const plan = decideSettlement({ ...(await readSettlementState(ctx, target, execute)), last }, settlement)
+    let progressed = false
+    let failure: { error: unknown } | undefined
+    for (const kind of plan) {
+      if (signal.aborted) break
+      last = kind
+      try {
+        if (await work(kind)) progressed = true
+      } catch (error) {
+        // A failing kind (say, submissions while the inbox is paused) must not take the other kind's turn: finish the plan, then report.
+        if (isRelaymeshError(error) && error.action === 'fatal') throw error
+        failure ??= { error }
+      }
+    }
+    if (failure) throw failure.error
+    // Work done: look again at once (more may be due). Nothing done: sleep.
+    return progressed
   })
+}
+
+async function resume(ctx: RelayerContext, txs: TxManager): Promise<void> {
+  for (const { tx, error } of await txs.resume())
+    if (error) ctx.logger.error({ err: error, nonce: tx.nonce.toString(), kind: tx.kind }, 'persisted tx did not complete')
 }
