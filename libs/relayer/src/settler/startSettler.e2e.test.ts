@@ -112,7 +112,7 @@ describe('settler under steady traffic to both EVM destinations', { timeout: 300
           }
         }
         return [...rounds.values()].every((r) => r.count >= ROUNDS) ? true : undefined
-      }, `${ROUNDS} rounds of executions interleaved with batch submissions on each destination`, 150_000, 500).catch((error: Error) => {
+      }, `${ROUNDS} rounds of executions interleaved with batch submissions on each destination`, 210_000, 500).catch((error: Error) => {
         const seen = [...rounds].map(([d, r]) => `${d}: ${r.count} rounds, latest ${JSON.stringify(r.latest, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))}`)
         throw new Error(`${error.message} (${seen.join('; ')}; sent ${sent.count})`)
       })
