@@ -21,6 +21,8 @@ export type {
 // Actions
 export { sendMessage } from './actions/sendMessage.js'
 export type { SendMessageErrorType, SendMessageParameters, SendMessageReturnType } from './actions/sendMessage.js'
+export { sendMessages } from './actions/sendMessages.js'
+export type { OutgoingMessage, SendMessagesErrorType, SendMessagesParameters, SendMessagesReturnType } from './actions/sendMessages.js'
 export { sendToken } from './actions/sendToken.js'
 export type { SendTokenErrorType, SendTokenParameters, SendTokenReturnType } from './actions/sendToken.js'
 export { getMessage } from './actions/getMessage.js'
