@@ -12,11 +12,15 @@ import { extractSlotMessages, type SlotMessage } from '../slot/extractSlotMessag
  */
 export type GetSolanaMessageIdsParameters = ExtractOutboxMessagesParameters & { signatures: readonly string[] }
 
+/** `getSignatureStatuses` takes at most this many signatures per call. */
+const STATUSES_PER_CALL = 256
+
 /**
  * The relayed messages (assigned nonce and id) of finalized outbox
- * transactions: each transaction's slot from `getTransaction`, each slot read
- * once, numbered by `extractSlotMessages` exactly as the relayers and the
- * committee do. A signature not finalized yet maps to no entry.
+ * transactions: the transactions' slots from `getSignatureStatuses` (256
+ * per call), each slot read once, numbered by `extractSlotMessages` exactly
+ * as the relayers and the committee do. A signature not finalized yet maps to
+ * no entry; neither does a failed transaction (it carries no message).
  *
  * @example
  * const bySignature = await getSolanaMessageIds(connection, { signatures: [signature], origin, feeAccount, minFeeLamports: 5000n })
@@ -25,9 +29,9 @@ export type GetSolanaMessageIdsParameters = ExtractOutboxMessagesParameters & { 
 export async function getSolanaMessageIds(connection: Connection, p: GetSolanaMessageIdsParameters): Promise<Map<string, SlotMessage[]>> {
   const { signatures, ...options } = p
   const slots = new Set<number>()
-  for (const signature of signatures) {
-    const tx = await connection.getTransaction(signature, { commitment: 'finalized', maxSupportedTransactionVersion: 0 })
-    if (tx) slots.add(tx.slot)
+  for (let from = 0; from < signatures.length; from += STATUSES_PER_CALL) {
+    const { value } = await connection.getSignatureStatuses(signatures.slice(from, from + STATUSES_PER_CALL), { searchTransactionHistory: true })
+    for (const status of value) if (status?.confirmationStatus === 'finalized') slots.add(status.slot)
   }
   const wanted = new Set(signatures)
   const out = new Map<string, SlotMessage[]>()
