@@ -1,0 +1,47 @@
+import type { Hex } from '@relaymesh/protocol'
+import { extractSlotMessages, fetchOutboxSlot, httpSolanaRpc, type SolanaTransactionResponse } from '@relaymesh/solana'
+
+/** Per outbox transaction of a finalized slot: the ids the relayers assign to its accepted messages, and the codes of the refused ones. */
+export type SlotIdsBySignature = Map<string, { ids: Hex[]; rejected: string[] }>
+
+/** Reads a finalized slot's outbox ids (each slot fetched and numbered once, however many callers ask). */
+export type SolanaSlotIds = (slot: number) => Promise<SlotIdsBySignature>
+
+/** Finalized slots remembered; older ones are read again if asked (only a very late confirmation pass would). */
+const REMEMBERED_SLOTS = 256
+
+/**
+ * The ids of finalized slots' outbox messages exactly as the relayers and
+ * the committee derive them (`fetchOutboxSlot` then `extractSlotMessages`:
+ * MEMO_FORMAT.md "Nonces"), cached per slot so that several senders on one
+ * chain read a slot once.
+ *
+ * @example
+ * const slotIds = readSolanaSlotIds({ rpcUrl, origin, feeAccount, minFeeLamports: 5000n })
+ * const ids = (await slotIds(slot)).get(signature)?.ids
+ */
+export function readSolanaSlotIds(p: { rpcUrl: string; origin: number; feeAccount: string; minFeeLamports: bigint }): SolanaSlotIds {
+  const request = httpSolanaRpc(p.rpcUrl)
+  const cache = new Map<number, Promise<SlotIdsBySignature>>()
+  const read = async (slot: number): Promise<SlotIdsBySignature> => {
+    const block = await fetchOutboxSlot(request, { slot, feeAccount: p.feeAccount })
+    const out: SlotIdsBySignature = new Map()
+    if (!block) return out
+    const transactions = block.transactions.map((t): SolanaTransactionResponse => ({ meta: { err: t.err }, transaction: [t.wire, 'base64'] }))
+    for (const t of block.transactions) out.set(t.signature, { ids: [], rejected: [] })
+    const { messages, rejections } = extractSlotMessages({ slot, transactions, origin: p.origin, feeAccount: p.feeAccount, minFeeLamports: p.minFeeLamports })
+    for (const m of messages) out.get(m.signature)?.ids.push(m.id)
+    for (const r of rejections) if (r.code !== 'MEMO_NOT_PROTOCOL') out.get(r.signature)?.rejected.push(r.code)
+    return out
+  }
+  return (slot) => {
+    let ids = cache.get(slot)
+    if (!ids) {
+      ids = read(slot)
+      ids.catch(() => cache.delete(slot)) // a failed read is tried again by the next pass
+      cache.set(slot, ids)
+      for (const old of cache.keys()) if (cache.size > REMEMBERED_SLOTS) cache.delete(old)
+    }
+    return ids
+  }
+}
