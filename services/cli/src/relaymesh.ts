@@ -44,7 +44,8 @@ operations (against a relayer's API: --api <url> or RELAYMESH_API_URL, default h
 
 development:
   devnet     two local chains, NATS, Postgres, three relayers (threshold 2), demo traffic and live progress
-             [--relayers 3] [--threshold 2] [--rate 5] [--duration 0] [--limit 0] [--dir .devnet]`
+             [--relayers 3] [--threshold 2] [--rate 20] [--sdk-rate 1] [--duration 0] [--dir .devnet]
+             (msgs/s over the four routes, SDK transfers/s each way; logs in <dir>/<relayer>/<service>.log)`
 
 /** The `relaymesh` command line. Returns the process exit code. */
 export async function run(argv: string[]): Promise<number> {

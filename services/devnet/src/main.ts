@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url'
 import { runDevnet } from '@relaymesh/relayer/devnet'
 import { readConfig } from './config.js'
 
-/** `relaymesh devnet`: the whole mesh on local chains with demo traffic; Ctrl-C stops everything. */
+/** `relaymesh devnet`: the whole mesh on local chains with steady traffic; Ctrl-C stops everything. */
 export async function main(argv: string[] = []): Promise<void> {
   const config = readConfig(argv)
   const stop = new AbortController()
@@ -13,15 +13,15 @@ export async function main(argv: string[] = []): Promise<void> {
   const result = await runDevnet({
     relayerIds: ids,
     threshold: config.threshold,
-    perTick: Math.max(1, Math.round(config.rate / 2)),
-    intervalMs: config.rate === 0 ? 3_600_000 : 1000,
+    rate: config.rate,
+    sdkRate: config['sdk-rate'],
     durationSeconds: config.duration,
-    limit: config.limit,
     workDir: resolve(config.dir),
     bin: fileURLToPath(import.meta.resolve('@relaymesh/cli/bin')),
     env: config.env,
     print: (line) => console.log(line),
     signal: stop.signal,
   })
-  console.log(`devnet stopped: sent ${result.sent}, executed ${result.executed}`)
+  console.log(`devnet stopped: sent ${result.sent}, executed ${result.executed}${result.stalled.length ? `; STOPPED EXECUTING: ${result.stalled.join(', ')}` : ''}`)
+  if (result.stalled.length) process.exitCode = 1
 }

@@ -4,3 +4,5 @@ export {
   startLoadGenerator, MESH_ROUTES, type LoadGenerator, type MeshRoute, type RouteLoad, type StartLoadGeneratorParameters,
 } from '../mesh/startLoadGenerator.js'
 export { spawnRelayerProcesses, stopProcesses, type RelayerProcess } from './spawnRelayerProcesses.js'
+export { startDevnetMesh, type DevnetMesh, type StartDevnetMeshParameters } from './startDevnetMesh.js'
+export { runMeshBench, type MeshBenchOptions, type MeshBenchResult } from './runMeshBench.js'

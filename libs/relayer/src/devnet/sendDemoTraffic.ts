@@ -3,7 +3,7 @@ import { addressToBytes32 } from '@relaymesh/protocol'
 import { createBridgeClient, sendMessage, sendToken, type BridgeClient } from '@relaymesh/sdk'
 import { toHex, type PublicClient } from 'viem'
 
-export type DemoTrafficStats = { sent: number; tokens: number; errors: number; lastError: string | undefined }
+export type DemoTrafficStats = { sent: number; tokens: number; errors: number; lastError: string | undefined; /** Sent per destination domain (decimal). */ sentTo?: Record<string, number> }
 
 /** The SDK client of the devnet: both EVM stand-ins and the first relayer's API. */
 export function createDemoBridgeClient(bridges: { ethereum: Bridge; bsc: Bridge }, api: string): BridgeClient {
@@ -44,6 +44,7 @@ async function runLoop(p: Parameters<typeof sendDemoTraffic>[0], sender: DevAcco
         if (useToken) await sendToken(p.client, { walletClient, destination: to.domain, recipient: sender.address, amount: 10n ** 15n })
         else await sendMessage(p.client, { walletClient, destination: to.domain, recipient: addressToBytes32(to.addresses.noopRecipient), payload: toHex(`demo ${tick}:${i}`) })
         p.stats.sent++
+        if (p.stats.sentTo) p.stats.sentTo[String(to.domain)] = (p.stats.sentTo[String(to.domain)] ?? 0) + 1
         if (useToken) p.stats.tokens++
       } catch (error) {
         p.stats.errors++

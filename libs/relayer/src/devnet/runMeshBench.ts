@@ -1,0 +1,194 @@
+import { mkdirSync, writeFileSync, appendFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { domains } from '@relaymesh/protocol'
+import { createDb, getHopLatency } from '@relaymesh/store'
+import type { Hex, PublicClient } from 'viem'
+import { getApiStats } from '../api/getApiStats.js'
+import { drawBacklogChart, type BacklogPoint } from '../mesh/drawBacklogChart.js'
+import { isBacklogGrowing } from '../mesh/isBacklogGrowing.js'
+import { readExecutedMessages } from '../mesh/readExecutedMessages.js'
+import { findProcessesByName, readProcessUsage } from '../mesh/readProcessUsage.js'
+import { startLoadGenerator, type LoadGenerator, type MeshRoute } from '../mesh/startLoadGenerator.js'
+import { summarizeMeshRun, type MeshRunSummary, type ProcessCost } from '../mesh/summarizeMeshRun.js'
+import { findStalledDestinations } from './findStalledDestinations.js'
+import { formatProgressLine } from './formatProgressLine.js'
+import { loadSentTo } from './loadSentTo.js'
+import { BACKLOG_STAGES, toMeshSample, type MeshSample } from './MeshSample.js'
+import { startDevnetMesh, type DevnetMesh } from './startDevnetMesh.js'
+import { formatMeshSummary } from './formatMeshSummary.js'
+
+export type MeshBenchOptions = {
+  relayerIds: string[]
+  threshold: number
+  /** Offered msgs/s over all `routes` (split evenly); with `findMax`, the first step. */
+  rate: number
+  durationSeconds: number
+  routes: MeshRoute[]
+  /** Raise the rate by `stepFactor` every `stepSeconds` until the backlog grows for 30 s; report the highest rate that held. */
+  findMax: boolean
+  stepSeconds: number
+  stepFactor: number
+  /** Give up draining when nothing was executed for this long. */
+  drainStallSeconds: number
+  runDir: string
+  bin: string
+  env: Record<string, string | undefined>
+  print: (line: string) => void
+  signal: AbortSignal
+}
+
+export type MeshBenchResult = { summary: MeshRunSummary; heldRate: number | undefined; stalled: string[]; runDir: string }
+
+const NAMES: Record<string, string> = { '31337': 'ethereum-local', '31356': 'bsc-local' }
+const ROUTE_DOMAINS: Record<MeshRoute, [number, number]> = {
+  'ethereum->bsc': [31337, 31356], 'bsc->ethereum': [31356, 31337], 'solana->ethereum': [domains.solanaLocal, 31337], 'solana->bsc': [domains.solanaLocal, 31356],
+}
+
+/**
+ * `bench:mesh`: the whole mesh as the devnet runs it, a fixed offered rate
+ * per route for a duration (or rising steps with `findMax`), then a drain;
+ * lost and double executions checked on chain, latency from the Postgres
+ * hops, CPU and peak RSS of every process from /proc, the backlog per stage
+ * sampled every second into `backlog.csv` and drawn into `backlog.svg`.
+ */
+export async function runMeshBench(o: MeshBenchOptions): Promise<MeshBenchResult> {
+  mkdirSync(o.runDir, { recursive: true })
+  const failed = new AbortController()
+  const devnet = await startDevnetMesh({
+    relayerIds: o.relayerIds, threshold: o.threshold, workDir: o.runDir, bin: o.bin, print: o.print,
+    env: { ...o.env, RELAYMESH_SUBJECT_ROOT: 'bench', RELAYMESH_LOG_LEVEL: o.env['RELAYMESH_LOG_LEVEL'] ?? 'info', OTEL_TRACES_EXPORTER: o.env['OTEL_TRACES_EXPORTER'] ?? 'none' },
+    databasePrefix: 'relaymesh_bench', streamPrefix: 'BENCH', blockTime: 0.5, gasLimit: 1_000_000_000n,
+    batch: { maxMessages: 4000, maxAgeMs: 500, executeChunk: 1000 },
+    onProcessExit: (proc, code) => {
+      o.print(`relayer ${proc.relayer} ${proc.service} exited (${code}); see ${proc.logFile}`)
+      failed.abort()
+    },
+  })
+  const store = createDb({ connectionString: devnet.databaseUrl(o.relayerIds[0] as string), max: 1 }) // reason: at least one relayer
+  try {
+    await waitForApi(store, o.signal)
+    const before = measureProcesses(devnet)
+    const stop = AbortSignal.any([o.signal, failed.signal])
+    const load = startLoadGenerator({ bridges: devnet.mesh.bridges, solana: devnet.solana, routes: o.routes, rate: o.rate / o.routes.length, signal: stop })
+    o.print(`load: ${o.rate} msgs/s over ${o.routes.join(', ')}${o.findMax ? ` rising x${o.stepFactor} every ${o.stepSeconds} s until the backlog grows for 30 s` : ` for ${o.durationSeconds} s`}; run folder ${o.runDir}`)
+    const run = await sampleRun(o, devnet, store, load, before, stop)
+    return await finish(o, devnet, store, load, run)
+  } finally {
+    await store.close()
+    await devnet.stop()
+  }
+}
+
+type RunState = { samples: MeshSample[]; peaks: Map<string, number>; before: Map<string, ProcessCost>; loadSeconds: number; totalSeconds: number; heldRate: number | undefined; stalled: string[] }
+
+async function sampleRun(o: MeshBenchOptions, devnet: DevnetMesh, store: ReturnType<typeof createDb>, load: LoadGenerator, before: Map<string, ProcessCost>, stop: AbortSignal): Promise<RunState> {
+  const state: RunState = { samples: [], peaks: new Map(), before, loadSeconds: 0, totalSeconds: 0, heldRate: undefined, stalled: [] }
+  const csv = join(o.runDir, 'backlog.csv')
+  writeFileSync(csv, `${csvHeader()}\n`)
+  const started = Date.now()
+  let rate = o.rate
+  let stepStarted = 0
+  let loading = true
+  let lastProgress = { at: 0, executed: -1 }
+  while (!stop.aborted) {
+    await new Promise((resolve) => setTimeout(resolve, 1000))
+    const atSeconds = (Date.now() - started) / 1000
+    const sample = toMeshSample({ atSeconds, rate: loading ? rate : 0, offered: load.offered(), sentTo: loadSentTo(load) }, await getApiStats(store.db))
+    o.print(formatProgressLine(sample, state.samples.at(-1), NAMES))
+    state.samples.push(sample)
+    appendFileSync(csv, `${csvRow(sample)}\n`)
+    trackPeaks(devnet, state.peaks)
+    if (sample.executed !== lastProgress.executed) lastProgress = { at: atSeconds, executed: sample.executed }
+    state.stalled = findStalledDestinations(state.samples, 30)
+    if (loading && o.findMax) {
+      const growing = isBacklogGrowing(state.samples.filter((s) => s.atSeconds >= stepStarted), { windowSeconds: 30, toleranceRate: rate * 0.02 })
+      if (growing || state.stalled.length) {
+        o.print(`find-max: ${rate} msgs/s did not hold (backlog grew for 30 s); highest that held: ${state.heldRate ?? 'none'}`)
+        loading = false
+      } else if (atSeconds - stepStarted >= o.stepSeconds) {
+        state.heldRate = rate
+        rate = Math.round(rate * o.stepFactor)
+        stepStarted = atSeconds
+        load.setRate(rate / o.routes.length)
+        o.print(`find-max: ${state.heldRate} msgs/s held; trying ${rate}`)
+      }
+    } else if (loading && atSeconds >= o.durationSeconds) loading = false
+    if (!loading && state.loadSeconds === 0) {
+      load.stop()
+      state.loadSeconds = atSeconds
+      o.print(`load stopped after ${atSeconds.toFixed(0)} s; draining`)
+    }
+    if (!loading && sample.executed >= sample.sent && load.pending() === 0) break
+    if (!loading && atSeconds - lastProgress.at > o.drainStallSeconds) {
+      o.print(`drain gave up: nothing executed for ${o.drainStallSeconds} s`)
+      break
+    }
+  }
+  state.totalSeconds = lastProgress.at
+  return state
+}
+
+async function finish(o: MeshBenchOptions, devnet: DevnetMesh, store: ReturnType<typeof createDb>, load: LoadGenerator, run: RunState): Promise<MeshBenchResult> {
+  await load.done
+  const { bridges } = devnet.mesh
+  const executed = new Map<number, Map<Hex, number>>()
+  for (const bridge of [bridges.ethereum, bridges.bsc]) {
+    const client = bridge.chain.publicClient as PublicClient // reason: the anvil client is a PublicClient with a fixed chain
+    executed.set(bridge.domain, await readExecutedMessages(client, { inbox: bridge.addresses.inbox, toBlock: await client.getBlockNumber() }))
+  }
+  const latency = new Map((await getHopLatency(store.db)).flatMap((l) => {
+    const route = (Object.keys(ROUTE_DOMAINS) as MeshRoute[]).find((r) => ROUTE_DOMAINS[r][0] === l.origin && ROUTE_DOMAINS[r][1] === l.destination)
+    return route ? [[route, { p50: l.p50, p99: l.p99 }] as const] : []
+  }))
+  const after = measureProcesses(devnet)
+  const processes = [...after.values()].map((a) => ({ ...a, cpuSeconds: a.cpuSeconds - (run.before.get(a.name)?.cpuSeconds ?? 0), peakRssBytes: Math.max(a.peakRssBytes, run.peaks.get(a.name) ?? 0) }))
+  const routes = o.routes.map((route) => ({ route, destination: ROUTE_DOMAINS[route][1], offered: Math.round(load.routes[route].offered), ids: load.routes[route].ids }))
+  const summary = summarizeMeshRun({ routes, executed, latency, processes, loadSeconds: run.loadSeconds, totalSeconds: run.totalSeconds })
+  const points: BacklogPoint[] = run.samples.flatMap((s) => Object.entries(s.destinations).flatMap(([key, d]) =>
+    BACKLOG_STAGES.map((stage) => ({ atSeconds: Math.round(s.atSeconds), destination: NAMES[key] ?? key, stage, messages: d[stage] }))))
+  const title = `bench:mesh ${o.findMax ? `find-max from ${o.rate}` : `${o.rate}`} msgs/s, ${o.routes.length} routes, ${o.relayerIds.length} relayers`
+  writeFileSync(join(o.runDir, 'backlog.svg'), await drawBacklogChart(points, { title }))
+  writeFileSync(join(o.runDir, 'summary.json'), JSON.stringify({ options: { ...o, env: undefined, print: undefined, signal: undefined }, heldRate: run.heldRate, stalled: run.stalled, summary }, null, 2))
+  for (const line of formatMeshSummary(summary, { heldRate: run.heldRate, findMax: o.findMax, offeredRate: o.rate, loadSeconds: run.loadSeconds, stalled: run.stalled, runDir: o.runDir })) o.print(line)
+  return { summary, heldRate: run.heldRate, stalled: run.stalled, runDir: o.runDir }
+}
+
+/** CPU seconds so far and peak RSS of every process of the mesh, keyed by a stable name. */
+function measureProcesses(devnet: DevnetMesh): Map<string, ProcessCost> {
+  const out = new Map<string, ProcessCost>()
+  const add = (name: string, identity: string | undefined, pids: number[]) => {
+    const usages = pids.map(readProcessUsage).filter((u) => u !== undefined)
+    if (usages.length === 0) return
+    out.set(name, { name, identity, cpuSeconds: usages.reduce((a, u) => a + u.cpuSeconds, 0), peakRssBytes: Math.max(...usages.map((u) => u.peakRssBytes)) })
+  }
+  for (const p of devnet.procs) if (p.child.pid !== undefined) add(`${p.relayer}/${p.service}`, p.relayer, [p.child.pid])
+  add('anvil ethereum-local', undefined, [devnet.mesh.chains.ethereum.pid])
+  add('anvil bsc-local', undefined, [devnet.mesh.chains.bsc.pid])
+  add('nats-server', undefined, findProcessesByName('nats-server'))
+  add('postgres (all backends)', undefined, findProcessesByName('postgres'))
+  add('bench (load generator, solana, beacon, parlia, committee)', undefined, [process.pid])
+  return out
+}
+
+function trackPeaks(devnet: DevnetMesh, peaks: Map<string, number>): void {
+  for (const [name, cost] of measureProcesses(devnet)) peaks.set(name, Math.max(peaks.get(name) ?? 0, cost.peakRssBytes))
+}
+
+async function waitForApi(store: ReturnType<typeof createDb>, signal: AbortSignal): Promise<void> {
+  // The first relayer's migrations have run once its tables answer.
+  while (!signal.aborted) {
+    if (await getApiStats(store.db).then(() => true, () => false)) return
+    await new Promise((resolve) => setTimeout(resolve, 250))
+  }
+}
+
+const DESTINATION_KEYS = ['31337', '31356']
+const CSV_STAGES = ['sent', ...BACKLOG_STAGES, 'executed', 'rejected'] as const
+
+function csvHeader(): string {
+  return ['seconds', 'rate', 'offered', 'sent', 'executed', ...DESTINATION_KEYS.flatMap((k) => CSV_STAGES.map((s) => `${NAMES[k]}_${s}`))].join(',')
+}
+
+function csvRow(s: MeshSample): string {
+  return [s.atSeconds.toFixed(1), s.rate, Math.round(s.offered), s.sent, s.executed, ...DESTINATION_KEYS.flatMap((k) => CSV_STAGES.map((stage) => s.destinations[k]?.[stage] ?? 0))].join(',')
+}
