@@ -65,11 +65,11 @@ describe('batches end to end: propose, co-sign (2 of 3), submit, execute, follow
       await waitFor('all executed on both relayers', async () => {
         const [c1, c2] = await Promise.all([countMessagesByState(r1.ctx.db), countMessagesByState(r2.ctx.db)])
         return c1.executed === 40 && c2.executed === 40
-      }, 60_000)
+      })
       await waitFor('failures retried to the limit', async () => {
         const m = await Promise.all(noCode.map((x) => getMessage(r1.ctx.db, { id: x.id })))
         return m.every((x) => x?.state === 'failed' && x.attempts === execute.maxAttempts)
-      }, 30_000)
+      })
     } finally {
       for (const s of services) await s.stop()
     }
@@ -114,7 +114,7 @@ describe('batches end to end: propose, co-sign (2 of 3), submit, execute, follow
       await waitFor('restart batch executed', async () => {
         const states = await Promise.all(messages.map((m) => getMessage(r1.ctx.db, { id: m.id })))
         return states.every((m) => m?.state === 'executed')
-      }, 60_000)
+      })
       const rows = await r1.ctx.db.$client.query<{ tx_hash: Buffer; state: string }>(
         "SELECT tx_hash, state FROM outgoing_txs WHERE kind = 'submitBatch' AND batch_index = $1", [index.toString()])
       assert.deepEqual(rows.rows.map((r) => r.state), ['mined'], 'one submitBatch tx, never re-signed')
@@ -147,7 +147,7 @@ describe('batches end to end: propose, co-sign (2 of 3), submit, execute, follow
       const rows = await waitFor('refusal', async () => {
         const found = await rejectionsWith(r2.ctx, 'BATCH_UNVERIFIED_MESSAGE')
         return found.some((r) => r.message_id && Buffer.from(r.message_id).equals(bogus)) ? found : undefined
-      }, 30_000)
+      })
       assert.ok(rows.every((r) => r.stage === 'cosign'))
       assert.equal((await getMessage(r2.ctx.db, { id: honest!.id }))?.state, 'verified', 'never batched by the honest relayer')
       const signatures = await r2.ctx.db.$client.query('SELECT 1 FROM batches WHERE batch_index = $1', [before.toString()])

@@ -70,8 +70,11 @@ export async function seedMessages(ctx: RelayerContext, messages: readonly Bundl
   })
 }
 
-/** Polls `check` until it returns a truthy value or `timeoutMs` passes. */
-export async function waitFor<T>(what: string, check: () => Promise<T | undefined | false | null>, timeoutMs = 20_000): Promise<T> {
+/**
+ * Polls `check` until it returns a truthy value or `timeoutMs` passes. The deadline only bounds a hang:
+ * on two busy cores a relayer loop or a chain can take minutes to get there (STYLE.md, Tests).
+ */
+export async function waitFor<T>(what: string, check: () => Promise<T | undefined | false | null>, timeoutMs = 5 * 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs
   for (;;) {
     const value = await check()
