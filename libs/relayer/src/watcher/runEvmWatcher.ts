@@ -40,6 +40,9 @@ type RpcFullReceipt = RpcReceipt & { transactionHash: Hex; blockHash: Hex }
 
 export type PollResult = { from: bigint; to: bigint; blocks: number; messages: number } | undefined
 
+/** What one watcher remembers between polls: the safe head it has fully published (only this watcher moves its cursor). */
+export type EvmWatcherState = { doneUpTo?: bigint | undefined }
+
 /**
  * One watcher step: publish every block in (cursor, head - confirmations]
  * that holds Outbox Dispatch logs, then advance the cursor. Publishing happens
@@ -49,13 +52,18 @@ export type PollResult = { from: bigint; to: bigint; blocks: number; messages: n
  * rewinds and the range is published again (orphaned blocks are refused by
  * the verifier's own finality check).
  */
-export async function pollEvmWatcher(opts: EvmWatcherOptions, deps: EvmWatcherDeps): Promise<PollResult> {
+export async function pollEvmWatcher(opts: EvmWatcherOptions, deps: EvmWatcherDeps, state: EvmWatcherState = {}): Promise<PollResult> {
   const head = BigInt((await deps.rpc.request({ method: 'eth_blockNumber' })) as Hex)
   const safe = head - BigInt(opts.confirmations)
+  // Idle cost: no new safe block since everything up to it was published, so nothing to read (one RPC per poll, no query).
+  if (state.doneUpTo !== undefined && safe <= state.doneUpTo) return undefined
   let cursor = await deps.loadCursor()
   if (cursor?.hash !== undefined) cursor = await checkCanonical(opts, deps, { number: cursor.number, hash: cursor.hash })
   const from = cursor ? cursor.number + 1n : opts.startBlock
-  if (from > safe) return undefined
+  if (from > safe) {
+    state.doneUpTo = safe
+    return undefined
+  }
   const to = safe < from + BigInt(opts.maxBlocksPerPoll) - 1n ? safe : from + BigInt(opts.maxBlocksPerPoll) - 1n
   const logs = (await deps.rpc.request({
     method: 'eth_getLogs',
@@ -69,6 +77,7 @@ export async function pollEvmWatcher(opts: EvmWatcherOptions, deps: EvmWatcherDe
   const last = (await deps.rpc.request({ method: 'eth_getBlockByNumber', params: [numberToHex(to), false] })) as RpcBlock | null
   if (!last) throw new RelayerError(`block ${to} vanished`, { code: 'RPC_UNAVAILABLE', action: 'retry' })
   await deps.saveCursor({ number: to, hash: last.hash })
+  if (to === safe) state.doneUpTo = safe
   return { from, to, blocks: blocks.length, messages }
 }
 
@@ -101,10 +110,11 @@ async function publishBlock(opts: EvmWatcherOptions, deps: EvmWatcherDeps, block
 /** Polls until `signal` aborts; retryable failures back off, others stop the loop loudly. */
 export async function runEvmWatcher(opts: EvmWatcherOptions, deps: EvmWatcherDeps, signal: AbortSignal): Promise<void> {
   let failures = 0
+  const state: EvmWatcherState = {}
   while (!signal.aborted) {
     let result: PollResult
     try {
-      result = await pollEvmWatcher(opts, deps)
+      result = await pollEvmWatcher(opts, deps, state)
       failures = 0
     } catch (error) {
       if (error instanceof RelayerError && error.action === 'fatal') throw error
