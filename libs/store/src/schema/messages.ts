@@ -47,6 +47,9 @@ export const messages = pgTable(
     // The batcher's queue: verified, unbatched messages per destination, oldest first.
     index('messages_unbatched_idx').on(t.destination, t.verifiedAt, t.id).where(sql`state = 'verified'`),
     index('messages_batch_idx').on(t.batchDestination, t.batchIndex, t.leafIndex),
+    // The settler's queue: settled or failed messages per destination in batch order. Without it, finding the
+    // next executable message walks every executed one of the destination, a cost that grows with history.
+    index('messages_executable_idx').on(t.batchDestination, t.batchIndex, t.leafIndex).where(sql`state IN ('settled', 'failed')`),
     index('messages_source_tx_idx').on(t.sourceTxHash),
     index('messages_source_block_idx').on(t.origin, t.sourceBlockHash),
     // The API's keyset listings (newest first): by sender, by route, and all.

@@ -1,0 +1,1 @@
+CREATE INDEX "messages_executable_idx" ON "messages" USING btree ("batch_destination","batch_index","leaf_index") WHERE state IN ('settled', 'failed');
