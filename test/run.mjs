@@ -54,7 +54,11 @@ if (files.some((f) => kindOf(f) !== 'unit')) {
   console.log(`# postgres: ${pg.url} (${pg.source}); nats: ${nats.url} (${nats.source})`)
 }
 
-const args = ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=600000', ...files]
+// --test-timeout is each test FILE's whole budget (before hooks included; node 20 times out the file), not one
+// test's. It bounds a hang only, so it must hold for the slowest file on two cores shared with the file running
+// beside it and the relayer processes, anvils and CLIs both spawn (each compiles TypeScript first: tens of seconds
+// apiece when busy). The tests themselves wait on state, each wait with its own deadline (STYLE.md, Tests).
+const args = ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=1800000', ...files]
 const child = spawn(process.execPath, args, { cwd: root, env, stdio: 'inherit' })
 const stop = (sig) => child.kill(sig)
 process.on('SIGINT', stop)

@@ -1,22 +1,13 @@
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { execFile } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import pg from 'pg'
 // Test-only helper shared with the relayer's tests.
 import { createTestDatabases } from '../../../libs/relayer/src/testing/testInfra.js'
-
-const BIN = fileURLToPath(new URL('../bin/relaymesh.js', import.meta.url))
-
-function relaymesh(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { env: { PATH: process.env['PATH'] ?? '', ...env }, timeout: 60_000 }, (error, stdout, stderr) =>
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }))
-  })
-}
+// The real CLI as a child process, with a budget that holds on two busy cores (each spawn compiles TypeScript).
+import { runRelaymesh as relaymesh } from './testing/runRelaymesh.js'
 
 describe('relaymesh migrate', () => {
   let databases: Awaited<ReturnType<typeof createTestDatabases>>

@@ -1,7 +1,5 @@
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { execFile } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
 import { bytesToHex } from '@relaymesh/protocol'
 import { insertBundle, listUnbatchedMessages, markMessagesFailed, settleBatch, transitionBatch, type CreateDbReturnType } from '@relaymesh/store'
 import { createLogger } from '@relaymesh/telemetry'
@@ -9,20 +7,10 @@ import { createLogger } from '@relaymesh/telemetry'
 import {
   bytes32, DESTINATION, fakeApiChains, openTestStore, ORIGIN, protocolMessage, sealTestBatch, startTestApi, TEST_ADMIN_TOKEN, testBlock, type TestApi,
 } from '../../../libs/relayer/src/api/apiTestSeed.js'
+// The real CLI as a child process, with a budget that holds on two busy cores (each spawn compiles TypeScript).
+import { runRelaymesh as relaymesh } from './testing/runRelaymesh.js'
 
-const BIN = fileURLToPath(new URL('../bin/relaymesh.js', import.meta.url))
 const hex = (bytes: Uint8Array) => bytesToHex(bytes)
-
-type Run = { code: number; stdout: string; stderr: string }
-
-/** Runs the real CLI as a child process, with only the environment given (no inherited RELAYMESH_*). */
-function relaymesh(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { env: { PATH: process.env['PATH'] ?? '', ...env }, timeout: 60_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr })
-    })
-  })
-}
 
 describe('relaymesh operator commands against a running API', () => {
   let store: CreateDbReturnType
