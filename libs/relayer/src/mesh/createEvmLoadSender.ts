@@ -1,8 +1,10 @@
 import { outboxAbi } from '@relaymesh/evm-contracts'
 import type { Bridge, DevAccount } from '@relaymesh/localchain'
 import { DISPATCH_TOPIC } from '@relaymesh/receipt-proof'
-import { encodeFunctionData, keccak256, numberToHex, pad, parseGwei, type Hex } from 'viem'
+import { bytesToHex, hexToBytes, keccak256 } from '@relaymesh/protocol'
+import { encodeFunctionData, numberToHex, pad, parseGwei, parseSignature, serializeTransaction, type Hex } from 'viem'
 import { createInFlightTransactions, expireInFlight, settleInFlight, trackInFlight, type InFlightTransactions } from './InFlightTransactions.js'
+import { jsonRpcBatch } from './jsonRpcBatch.js'
 import { recordLoadError, type RouteLoad, type RouteLoadSender } from './RouteLoad.js'
 
 /**
@@ -35,24 +37,29 @@ type EvmSender = {
   nonce: number
   nextBlock: bigint
   sequence: bigint
+  maxFeePerGas: bigint
 }
 
 /** anvil's dev accounts start with 10,000 ETH; a long bench at thousands of messages per second could drain that. */
 const SENDER_BALANCE = numberToHex(10n ** 24n)
-/** Far above anvil's base fee unless its blocks stay more than half full for dozens of blocks (then the chain is the bottleneck anyway). */
-const MAX_FEE_PER_GAS = parseGwei('100')
+/**
+ * Far above anvil's base fee (~1 gwei and falling on a chain with room);
+ * raised to 4x the node's gas price at every confirmation pass, so a base fee
+ * climbing on full blocks never strands the queue behind an underpriced nonce.
+ */
+const MIN_MAX_FEE_PER_GAS = parseGwei('100')
 const PRIORITY_FEE_PER_GAS = parseGwei('1')
 
 /**
  * The sender of one EVM route: `Outbox.dispatchBatch` transactions signed
- * locally with a nonce kept locally, submitted with `eth_sendRawTransaction`
- * and never waited for; confirmation reads each new block's receipts once
+ * locally with a nonce kept locally, a tick's transactions submitted in one
+ * JSON-RPC batch of `eth_sendRawTransaction` and never waited for; confirmation reads each new block's receipts once
  * (`eth_getBlockReceipts`) and takes the ids from the `Dispatch` logs' first
  * indexed topic. Gas per transaction comes from a linear fit of two
  * `eth_estimateGas` calls, plus a quarter.
  */
 export function createEvmLoadSender(o: EvmLoadSenderOptions, load: RouteLoad): RouteLoadSender {
-  const s: EvmSender = { o, load, recipient: pad(o.to.addresses.noopRecipient), inFlight: createInFlightTransactions(), gas: undefined, nonce: 0, nextBlock: 0n, sequence: 0n }
+  const s: EvmSender = { o, load, recipient: pad(o.to.addresses.noopRecipient), inFlight: createInFlightTransactions(), gas: undefined, nonce: 0, nextBlock: 0n, sequence: 0n, maxFeePerGas: MIN_MAX_FEE_PER_GAS }
   return { send: (count) => send(s, count), confirm: () => confirm(s), inFlight: () => s.inFlight.messages }
 }
 
@@ -75,26 +82,49 @@ async function prepare(s: EvmSender): Promise<GasModel> {
   return (count) => ((one + perMessage * BigInt(count - 1)) * 5n) / 4n
 }
 
-async function submit(s: EvmSender, gas: GasModel, count: number): Promise<void> {
+type SignedBatch = { hash: Hex; serialized: Hex; count: number }
+
+/** Signs one `dispatchBatch` with the next local nonce; the hashes run on the WebAssembly keccak (a 256-message transaction is ~40 KB). */
+async function signBatch(s: EvmSender, gas: GasModel, count: number): Promise<SignedBatch> {
   const { from, account } = s.o
-  const serialized = await account.signTransaction({
-    type: 'eip1559', chainId: from.chain.chainId, nonce: s.nonce, to: from.addresses.outbox, data: calldata(s, count), gas: gas(count),
-    maxFeePerGas: MAX_FEE_PER_GAS, maxPriorityFeePerGas: PRIORITY_FEE_PER_GAS,
-  })
-  const hash = keccak256(serialized)
-  trackInFlight(s.inFlight, hash, { count, submittedAt: s.o.now() })
+  const request = {
+    type: 'eip1559', chainId: from.chain.chainId, nonce: s.nonce++, to: from.addresses.outbox, data: calldata(s, count), gas: gas(count),
+    maxFeePerGas: s.maxFeePerGas, maxPriorityFeePerGas: PRIORITY_FEE_PER_GAS,
+  } as const
+  const signature = await account.sign({ hash: bytesToHex(keccak256(hexToBytes(serializeTransaction(request)))) })
+  const serialized = serializeTransaction(request, parseSignature(signature))
+  return { hash: bytesToHex(keccak256(hexToBytes(serialized))), serialized, count }
+}
+
+/** Sends a tick's transactions in one JSON-RPC batch (in nonce order); a refused one is lost and the nonce is read again. */
+async function submit(s: EvmSender, batches: SignedBatch[]): Promise<void> {
+  const submittedAt = s.o.now()
+  // Tracked before they are sent: their block may be read before the RPC answers.
+  for (const b of batches) trackInFlight(s.inFlight, b.hash, { count: b.count, submittedAt })
+  let results: unknown[]
   try {
-    await from.chain.publicClient.request({ method: 'eth_sendRawTransaction', params: [serialized] })
+    results = await jsonRpcBatch(s.o.from.chain.rpcUrl, batches.map((b) => ['eth_sendRawTransaction', [b.serialized]] as const), { settle: true })
   } catch (error) {
-    settleInFlight(s.inFlight, hash)
-    recordLoadError(s.load, count, error)
-    // The node may or may not have taken this nonce: ask it again.
-    s.nonce = await from.chain.publicClient.getTransactionCount({ address: account.address, blockTag: 'pending' })
+    // No answer: they may have landed. They stay in flight (confirmed, or lost once they expire)
+    // and the node says which nonce comes next, so a batch it never saw leaves no gap.
+    s.load.lastError = error instanceof Error ? error.message : String(error)
+    s.nonce = await s.o.from.chain.publicClient.getTransactionCount({ address: s.o.account.address, blockTag: 'pending' })
     return
   }
-  s.nonce++
-  s.load.submitted += count
-  s.load.transactions++
+  let refused = false
+  batches.forEach((b, i) => {
+    const result = results[i]
+    if (result instanceof Error) {
+      refused = true
+      settleInFlight(s.inFlight, b.hash)
+      recordLoadError(s.load, b.count, result)
+      return
+    }
+    s.load.submitted += b.count
+    s.load.transactions++
+  })
+  // The node may or may not hold the refused nonces: ask it which comes next.
+  if (refused) s.nonce = await s.o.from.chain.publicClient.getTransactionCount({ address: s.o.account.address, blockTag: 'pending' })
 }
 
 async function send(s: EvmSender, count: number): Promise<void> {
@@ -102,13 +132,12 @@ async function send(s: EvmSender, count: number): Promise<void> {
   try {
     s.gas ??= prepare(s)
     const gas = await s.gas
-    while (left > 0) {
-      const chunk = Math.min(left, s.o.maxMessagesPerTx)
-      left -= chunk
-      await submit(s, gas, chunk)
-    }
+    const batches: SignedBatch[] = []
+    for (let rest = count; rest > 0; rest -= s.o.maxMessagesPerTx) batches.push(await signBatch(s, gas, Math.min(rest, s.o.maxMessagesPerTx)))
+    left = 0
+    await submit(s, batches)
   } catch (error) {
-    s.gas = undefined // set up again on the next tick (RPC down, chain restarting)
+    s.gas = undefined // set up again on the next tick (RPC down, chain restarting); it reads the nonce again
     recordLoadError(s.load, left, error)
   }
 }
@@ -116,7 +145,8 @@ async function send(s: EvmSender, count: number): Promise<void> {
 async function confirm(s: EvmSender): Promise<void> {
   if (s.inFlight.byKey.size === 0) return
   const client = s.o.from.chain.publicClient
-  const head = await client.getBlockNumber()
+  const [head, gasPrice] = await Promise.all([client.getBlockNumber(), client.getGasPrice()])
+  s.maxFeePerGas = gasPrice * 4n > MIN_MAX_FEE_PER_GAS ? gasPrice * 4n : MIN_MAX_FEE_PER_GAS
   for (; s.nextBlock <= head; s.nextBlock++) {
     const receipts = (await client.request({ method: 'eth_getBlockReceipts' as never, params: [numberToHex(s.nextBlock)] as never })) as BlockReceipt[] | null // reason: anvil's eth_getBlockReceipts, not in viem's public schema
     for (const receipt of receipts ?? []) settle(s, receipt)

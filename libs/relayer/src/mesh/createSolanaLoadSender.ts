@@ -6,9 +6,9 @@ import bs58 from 'bs58'
 import { numberToHex } from 'viem'
 import type { LocalSolanaSource } from '../devnet/solana/startLocalSolanaSource.js'
 import { createInFlightTransactions, expireInFlight, settleInFlight, trackInFlight, type InFlightTransactions } from './InFlightTransactions.js'
+import { jsonRpcBatch } from './jsonRpcBatch.js'
 import type { SolanaSlotIds } from './readSolanaSlotIds.js'
 import { recordLoadError, type RouteLoad, type RouteLoadSender } from './RouteLoad.js'
-import { solanaRpcBatch } from './solanaRpcBatch.js'
 
 /**
  * Options of a Solana route's sender.
@@ -74,7 +74,7 @@ function fund(s: SolanaSender): void {
 
 async function signOutboxes(s: SolanaSender, count: number): Promise<SignedOutbox[]> {
   const { source, to, payloadBytes } = s.o
-  const [latest] = await solanaRpcBatch(source.chain.rpcUrl, [['getLatestBlockhash', [{ commitment: 'processed' }]]])
+  const [latest] = await jsonRpcBatch(source.chain.rpcUrl, [['getLatestBlockhash', [{ commitment: 'processed' }]]])
   const blockhash = (latest as { value: { blockhash: string } }).value.blockhash // reason: the RPC's documented shape
   const messages = Array.from({ length: count }, () => ({
     destination: to.domain, recipient: s.recipient, payload: numberToHex(s.sequence++ % 2n ** BigInt(8 * payloadBytes), { size: payloadBytes }) as Hex,
@@ -91,7 +91,9 @@ async function submit(s: SolanaSender, txs: SignedOutbox[]): Promise<void> {
   for (const tx of txs) trackInFlight(s.inFlight, tx.signature, { count: tx.count, submittedAt })
   let results: unknown[]
   try {
-    results = await solanaRpcBatch(s.o.source.chain.rpcUrl, txs.map((tx) => ['sendTransaction', [tx.wire, { encoding: 'base64', preflightCommitment: 'processed' }]] as const), { settle: true })
+    // No preflight: the local chain would decode and run each transaction twice. One that fails still
+    // lands (fee paid) and its finalized status says so.
+    results = await jsonRpcBatch(s.o.source.chain.rpcUrl, txs.map((tx) => ['sendTransaction', [tx.wire, { encoding: 'base64', skipPreflight: true }]] as const), { settle: true })
   } catch (error) {
     // No answer: they may have landed. They stay in flight: confirmed, or lost once they expire.
     s.load.lastError = error instanceof Error ? error.message : String(error)
@@ -128,7 +130,7 @@ async function confirm(s: SolanaSender): Promise<void> {
   const signatures = [...s.inFlight.byKey.keys()]
   for (let from = 0; from < signatures.length; from += STATUS_BATCH) {
     const chunk = signatures.slice(from, from + STATUS_BATCH)
-    const [answer] = await solanaRpcBatch(s.o.source.chain.rpcUrl, [['getSignatureStatuses', [chunk, { searchTransactionHistory: true }]]])
+    const [answer] = await jsonRpcBatch(s.o.source.chain.rpcUrl, [['getSignatureStatuses', [chunk, { searchTransactionHistory: true }]]])
     const statuses = (answer as { value: SignatureStatus[] }).value // reason: the RPC's documented shape
     await Promise.all(chunk.map((signature, i) => settle(s, signature, statuses[i] ?? null)))
   }
