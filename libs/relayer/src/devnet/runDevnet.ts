@@ -54,8 +54,8 @@ export async function runDevnet(o: DevnetOptions): Promise<{ sent: number; execu
     cleanups.unshift(() => load.done.catch(() => undefined))
     const stats: DemoTrafficStats = { sent: 0, tokens: 0, errors: 0, lastError: undefined, sentTo: {} }
     if (o.sdkRate > 0) {
-      // SDK senders: the deployer (it holds the tokens) and a dev account nobody else uses.
-      const senders = [mesh.sender, ...devAccounts(20).slice(18, 19)]
+      // SDK senders: the deployer (it holds the tokens) and dev account 9 (1-3 are the relayers, 7-8 the load generator's).
+      const senders = [mesh.sender, ...devAccounts(10).slice(9, 10)]
       const client = createDemoBridgeClient(mesh.bridges, devnet.api)
       const demo = sendDemoTraffic({ bridges: mesh.bridges, client, senders, perTick: 1, intervalMs: Math.round(1000 / o.sdkRate), signal: stop.signal, stats })
       cleanups.unshift(() => demo.catch(() => undefined))

@@ -58,7 +58,7 @@ export async function runMeshBench(o: MeshBenchOptions): Promise<MeshBenchResult
     relayerIds: o.relayerIds, threshold: o.threshold, workDir: o.runDir, bin: o.bin, print: o.print,
     env: { ...o.env, RELAYMESH_SUBJECT_ROOT: 'bench', RELAYMESH_LOG_LEVEL: o.env['RELAYMESH_LOG_LEVEL'] ?? 'info', OTEL_TRACES_EXPORTER: o.env['OTEL_TRACES_EXPORTER'] ?? 'none' },
     databasePrefix: 'relaymesh_bench', streamPrefix: 'BENCH', blockTime: 0.5, gasLimit: 1_000_000_000n,
-    batch: { maxMessages: 4000, maxAgeMs: 500, executeChunk: 1000 },
+    batch: { maxMessages: 4000, maxAgeMs: 1000, executeChunk: 2000 },
     onProcessExit: (proc, code) => {
       o.print(`relayer ${proc.relayer} ${proc.service} exited (${code}); see ${proc.logFile}`)
       failed.abort()
