@@ -16,6 +16,9 @@ const followedEvents = settlementInboxAbi.filter(
     item.type === 'event' && (FOLLOWED as readonly string[]).includes(item.name),
 ) as readonly AbiEvent[] // reason: narrowed by the filter above
 
+/** What one follower remembers between steps: the confirmed block it has applied everything up to. */
+export type InboxFollowerState = { doneUpTo?: bigint | undefined }
+
 type InboxLog = ReturnType<typeof parseEventLogs<typeof settlementInboxAbi, true, (typeof FOLLOWED)[number]>>[number]
 
 /**
@@ -24,19 +27,25 @@ type InboxLog = ReturnType<typeof parseEventLogs<typeof settlementInboxAbi, true
  * block `txConfirmations` deep, applies them in chain order, then moves the
  * cursor. Returns true when more confirmed blocks are waiting.
  */
-export async function followInbox(ctx: RelayerContext, target: BatchDestination): Promise<boolean> {
+export async function followInbox(ctx: RelayerContext, target: BatchDestination, state: InboxFollowerState = {}): Promise<boolean> {
   const { destination, chain } = target
-  const cursor = await getCursor(ctx.db, { chain: destination, name: INBOX_FOLLOWER_CURSOR })
-  const from = cursor ? cursor.blockNumber + 1n : chain.config.startBlock
   const head = await chain.client.getBlockNumber({ cacheTime: 0 })
   const safe = head - BigInt(Math.max(1, chain.config.txConfirmations) - 1)
-  if (from > safe) return false
+  // Idle cost: nothing new is confirmed since this follower last caught up (only it moves its cursor), so no query.
+  if (state.doneUpTo !== undefined && safe <= state.doneUpTo) return false
+  const cursor = await getCursor(ctx.db, { chain: destination, name: INBOX_FOLLOWER_CURSOR })
+  const from = cursor ? cursor.blockNumber + 1n : chain.config.startBlock
+  if (from > safe) {
+    state.doneUpTo = safe
+    return false
+  }
   const to = safe < from + BigInt(chain.config.maxBlocksPerPoll) - 1n ? safe : from + BigInt(chain.config.maxBlocksPerPoll) - 1n
   const raw = await chain.client.getLogs({ address: target.domain.inbox, events: followedEvents, fromBlock: from, toBlock: to })
   const logs = parseEventLogs({ abi: settlementInboxAbi, logs: raw, eventName: [...FOLLOWED] })
   await applyLogs(ctx, target, logs)
   const block = await chain.client.getBlock({ blockNumber: to })
   await setCursor(ctx.db, { chain: destination, name: INBOX_FOLLOWER_CURSOR, blockNumber: to, blockHash: hexToBytes(block.hash) })
+  if (to === safe) state.doneUpTo = safe
   return to < safe
 }
 

@@ -1,7 +1,7 @@
 import type { RelayerContext } from '../context/createRelayerContext.js'
 import { batchDestination } from '../batcher/destinations.js'
 import { runLoop, runTogether } from '../batcher/serviceLoop.js'
-import { followInbox } from './followInbox.js'
+import { followInbox, type InboxFollowerState } from './followInbox.js'
 
 export type StartInboxFollowerParameters = {
   signal: AbortSignal
@@ -25,7 +25,8 @@ export function startInboxFollower(ctx: RelayerContext, parameters: StartInboxFo
   const tasks = [...ctx.chains.keys()].map((destination) => async (signal: AbortSignal) => {
     const target = batchDestination(ctx, destination)
     const intervalMs = parameters.intervalMs ?? target.chain.config.pollIntervalMs
-    await runLoop(ctx, `follow:${destination}`, { signal, intervalMs }, () => followInbox(ctx, target))
+    const state: InboxFollowerState = {}
+    await runLoop(ctx, `follow:${destination}`, { signal, intervalMs }, () => followInbox(ctx, target, state))
   })
   return { done: runTogether(parameters.signal, tasks) }
 }

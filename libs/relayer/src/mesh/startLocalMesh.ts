@@ -67,7 +67,7 @@ export async function startLocalMesh(p: StartLocalMeshParameters): Promise<Local
       outbox: bridge.addresses.outbox,
       inbox: bridge.addresses.inbox,
       finality: { kind: 'confirmations' as const, depth: p.confirmations ?? 2 },
-      pollIntervalMs: 100,
+      pollIntervalMs: 250, // half a devnet block (0.5 s): an idle poll costs one eth_blockNumber
     }))
     // Parlia finality (issue 4): relayers talk to the BSC stand-in through the Parlia node.
     const parlia = p.bscFinality?.kind === 'parlia' ? await startParliaNode({ anvilUrl: bsc.chain.rpcUrl, chainId: BigInt(bsc.domain), epochLength: BigInt(p.bscFinality.epochLength) }) : undefined
