@@ -39,7 +39,8 @@ function pgBinDirs() {
   return readdirSync(base).sort().reverse().map((v) => join(base, v, 'bin'))
 }
 
-async function waitFor(check, what, timeoutMs = 20000) {
+// The deadline bounds a hang only: a server starts in well under a second, but not always on a busy CI machine.
+async function waitFor(check, what, timeoutMs = 120000) {
   const start = Date.now()
   while (Date.now() - start < timeoutMs) {
     if (await check()) return

@@ -20,7 +20,7 @@ import { stopProcesses, type RelayerProcess } from '@relaymesh/relayer/devnet'
 import { createDb, type CreateDbReturnType } from '@relaymesh/store'
 import { crossChainTokenAbi, outboxAbi, settlementInboxAbi } from '@relaymesh/evm-contracts'
 import { encodeFunctionData, numberToHex, parseEventLogs, type Hex, type TransactionReceipt } from 'viem'
-import { createTestDatabases, TEST_NATS_URL, testBusNamespace, waitUntil } from '../libs/relayer/src/testing/testInfra.js'
+import { createTestDatabases, TEST_NATS_URL, testBusNamespace, WAIT_DEADLINE_MS, waitUntil } from '../libs/relayer/src/testing/testInfra.js'
 
 const CONFIRMATIONS = 3
 const GAS = 500_000n
@@ -29,7 +29,9 @@ const bin = fileURLToPath(new URL('../services/cli/bin/relaymesh.js', import.met
 type Dispatched = { id: Hex; nonce: bigint; block: bigint; blockHash: Hex }
 type RawRpc = (args: { method: string; params: unknown[] }) => Promise<unknown>
 
-describe('relayer under a source-chain reorg end to end', { timeout: 180_000 }, () => {
+// No suite timeout: the relayer process compiles TypeScript first, tens of seconds on busy cores. The runner's
+// per-file budget bounds a hang; every wait below has its own deadline.
+describe('relayer under a source-chain reorg end to end', () => {
   let mesh: LocalMesh | undefined
   let dbs: Awaited<ReturnType<typeof createTestDatabases>> | undefined
   let store: CreateDbReturnType | undefined
@@ -163,7 +165,7 @@ describe('relayer under a source-chain reorg end to end', { timeout: 180_000 }, 
       const head = await eth.publicClient.getBlockNumber()
       const [cursor] = await query<{ n: string }>(`SELECT block_number::text AS n FROM chain_cursors WHERE chain = $1 AND name = 'watcher'`, [ethereum.domain])
       return cursor && BigInt(cursor.n) === head - BigInt(CONFIRMATIONS) ? true : undefined
-    }, 'the Ethereum watcher caught up with the head', 60_000, 100)
+    }, 'the Ethereum watcher caught up with the head', WAIT_DEADLINE_MS, 100)
 
     // A in block N, B in block N+1; nothing is final yet (head N+1 < N + 3).
     const alice = addressToBytes32('0x00000000000000000000000000000000000a11ce')
@@ -206,13 +208,13 @@ describe('relayer under a source-chain reorg end to end', { timeout: 180_000 }, 
     await waitUntil(async () => {
       if (exitedEarly) throw new Error(exitedEarly)
       return (await bsc.token.read.balanceOf([`0x${bob.slice(26)}`])) === 2_000n ? true : undefined
-    }, "B' executed on BSC", 40_000, 250)
+    }, "B' executed on BSC", WAIT_DEADLINE_MS, 250)
     const rejected = await waitUntil(async () => {
       const rows = await query<{ id: string; stage: string; code: string; blockHash: string }>(
         `SELECT '0x' || encode(message_id, 'hex') AS id, stage, reason_code AS code, '0x' || encode(block_hash, 'hex') AS "blockHash" FROM rejections`,
       )
       return rows.length >= 2 ? rows : undefined
-    }, 'the orphaned bundles rejected', 30_000)
+    }, 'the orphaned bundles rejected')
     t.diagnostic(`B' executed and the orphans rejected ${Date.now() - started} ms after the test started`)
     assert.deepEqual(
       rejected.map((r) => [r.id, r.stage, r.code, r.blockHash]).sort(),
@@ -226,7 +228,7 @@ describe('relayer under a source-chain reorg end to end', { timeout: 180_000 }, 
         `SELECT '0x' || encode(id, 'hex') AS id, state::text, '0x' || encode(source_block_hash, 'hex') AS "blockHash", nonce::text FROM messages`,
       )
       return r.every((m) => m.state === 'executed') ? r : undefined
-    }, 'every stored message executed', 30_000)
+    }, 'every stored message executed')
     assert.deepEqual(rows, [{ id: bPrime.id, state: 'executed', blockHash: newN.hash, nonce: a.nonce.toString() }], "only B' is stored, executed")
 
     // On chain, across every block of the BSC inbox: B' executed once; A and B never.

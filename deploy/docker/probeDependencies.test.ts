@@ -19,8 +19,10 @@ function listen(): Promise<{ server: Server; port: number }> {
 }
 
 function probe(configFile: string): Promise<{ code: number; stderr: string }> {
+  // The probe's connect timeout only decides the 'ready' case (the closed port is refused at once): generous,
+  // so a freshly started process on busy cores does not fire its timer before it reads the completed connect.
   return new Promise((resolve) => {
-    execFile(process.execPath, [script], { env: { ...process.env, RELAYMESH_CONFIG_FILE: configFile, RELAYMESH_PROBE_TIMEOUT_MS: '500' } }, (error, _stdout, stderr) => {
+    execFile(process.execPath, [script], { env: { ...process.env, RELAYMESH_CONFIG_FILE: configFile, RELAYMESH_PROBE_TIMEOUT_MS: '30000' } }, (error, _stdout, stderr) => {
       resolve({ code: typeof error?.code === 'number' ? error.code : 0, stderr })
     })
   })

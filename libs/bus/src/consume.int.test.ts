@@ -18,11 +18,13 @@ describe('consume (real NATS)', () => {
   before(async () => { h = await startHarness(natsUrl(process.env)) })
   after(async () => { await h.cleanup() })
   beforeEach(async () => {
-    // Fresh streams and a fresh durable per test: counts stay independent.
+    // Fresh streams and a fresh durable per test: counts stay independent. No test relies on the ack wait running
+    // out (retries nak with a delay), so it is long: a redelivery after an ack slowed by busy cores would change the
+    // delivery counts asserted here.
     for (const s of h.cat.streams.all) await h.bus.jsm.streams.delete(s.name).catch(() => false)
     await ensureStreams(h.bus.jsm, h.cat.streams.all)
     durable = `verifier${++n}`
-    await ensureConsumer(h.bus.jsm, h.cat.streams.bundles.name, { ...h.cat.consumers.verifier, durable, ackWaitMs: 2_000, maxDeliver: 3 })
+    await ensureConsumer(h.bus.jsm, h.cat.streams.bundles.name, { ...h.cat.consumers.verifier, durable, ackWaitMs: 5 * 60_000, maxDeliver: 3 })
   })
 
   const params = (over: Partial<ConsumeParameters<TestBundle>> & Pick<ConsumeParameters<TestBundle>, 'handler'>): ConsumeParameters<TestBundle> => ({

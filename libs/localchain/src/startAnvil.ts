@@ -18,7 +18,7 @@ export type StartAnvilParameters = {
   name?: string | undefined
   /** Extra anvil flags, appended as given. */
   args?: readonly string[] | undefined
-  /** Milliseconds to wait for "Listening on"; default 10 s. */
+  /** Milliseconds to wait for "Listening on"; default 60 s (it bounds a hang: anvil listens in well under a second, but cores busy with a test suite can stall it). */
   timeoutMs?: number | undefined
 }
 
@@ -56,7 +56,7 @@ export function anvilBinary(): string {
  * const block = await chain.publicClient.getBlockNumber()
  */
 export async function startAnvil(parameters: StartAnvilParameters): Promise<StartAnvilReturnType> {
-  const { chainId, blockTime, gasLimit, args = [], timeoutMs = 10_000 } = parameters
+  const { chainId, blockTime, gasLimit, args = [], timeoutMs = 60_000 } = parameters
   const flags = ['--port', '0', '--host', '127.0.0.1', '--chain-id', String(chainId)]
   if (blockTime !== undefined) flags.push('--block-time', String(blockTime))
   if (gasLimit !== undefined) flags.push('--gas-limit', gasLimit.toString())

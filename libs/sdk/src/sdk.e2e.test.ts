@@ -12,7 +12,7 @@ import {
   startVerifier, startWatcher, type LocalMesh, type RelayerContext,
 } from '@relaymesh/relayer'
 import { toHex, type Address, type Hex } from 'viem'
-import { createTestDatabases, TEST_NATS_URL, testBusNamespace } from '../../relayer/src/testing/testInfra.js'
+import { createTestDatabases, TEST_NATS_URL, testBusNamespace, WAIT_DEADLINE_MS } from '../../relayer/src/testing/testInfra.js'
 import {
   BridgeSdkError, createBridgeClient, executeMessage, getMessage, getSettlementReceipt, sendMessage, sendToken,
   verifySettlementReceipt, waitForMessage, type BridgeClient, type TrustedRelayerSet,
@@ -51,7 +51,8 @@ async function trustedSetOf(bridge: Bridge): Promise<TrustedRelayerSet> {
   return { relayers, threshold, inbox: bridge.addresses.inbox, chainId: bridge.domain }
 }
 
-describe('SDK end to end (3 relayers, threshold 2)', { timeout: 600_000 }, () => {
+// No suite timeout: the runner's per-file budget bounds a hang; every wait below has its own deadline.
+describe('SDK end to end (3 relayers, threshold 2)', () => {
   let mesh: LocalMesh
   let dbs: Awaited<ReturnType<typeof createTestDatabases>>
   let running: Running[] = []
@@ -98,7 +99,7 @@ describe('SDK end to end (3 relayers, threshold 2)', { timeout: 600_000 }, () =>
     assert.equal(new Set(all).size, 2 * (MESSAGES + TRANSFERS))
 
     // Totals first: every message executed, alice credited on both chains.
-    const statuses = await Promise.all(all.map((id) => waitForMessage(client, { id, timeoutMs: 300_000, pollIntervalMs: 2_000 })))
+    const statuses = await Promise.all(all.map((id) => waitForMessage(client, { id, timeoutMs: WAIT_DEADLINE_MS, pollIntervalMs: 2_000 })))
     assert.equal(statuses.filter((s) => s.state === 'executed').length, all.length)
     assert.equal(await bsc.token.read.balanceOf([alice]), AMOUNT * BigInt(TRANSFERS))
     assert.equal(await ethereum.token.read.balanceOf([alice]), AMOUNT * BigInt(TRANSFERS))
@@ -125,7 +126,7 @@ describe('SDK end to end (3 relayers, threshold 2)', { timeout: 600_000 }, () =>
     assert.equal(await bsc.chain.publicClient.readContract({ address: recipient, abi: revertingRecipientAbi, functionName: 'reverting' }), true)
 
     const { id, message } = await sendMessage(client, { walletClient: ethereum.chain.walletClientFor(mesh.sender), destination: bsc.domain, recipient, payload: toHex('retry me') })
-    const failed = await waitForMessage(client, { id, state: 'failed', timeoutMs: 120_000, pollIntervalMs: 300 })
+    const failed = await waitForMessage(client, { id, state: 'failed', timeoutMs: WAIT_DEADLINE_MS, pollIntervalMs: 300 })
     assert.equal(failed.state, 'failed')
     assert.equal(failed.reasonCode, 'RECIPIENT_REVERTED')
     await assert.rejects(getSettlementReceipt(client, { id }), (e: unknown) => e instanceof BridgeSdkError && e.code === 'NOT_EXECUTED')
@@ -143,7 +144,7 @@ describe('SDK end to end (3 relayers, threshold 2)', { timeout: 600_000 }, () =>
     assert.equal(await bsc.chain.publicClient.readContract({ address: recipient, abi: revertingRecipientAbi, functionName: 'handled' }), 1n)
     await assert.rejects(executeMessage(client, { walletClient: bscWallet, id }), (e: unknown) => e instanceof BridgeSdkError && e.code === 'ALREADY_EXECUTED')
 
-    await waitForMessage(client, { id, timeoutMs: 60_000, pollIntervalMs: 300 })
+    await waitForMessage(client, { id, timeoutMs: WAIT_DEADLINE_MS, pollIntervalMs: 300 })
     const receipt = await getSettlementReceipt(client, { id })
     assert.equal(receipt.execution.txHash, done.txHash)
     assert.deepEqual(verifySettlementReceipt(receipt, await trustedSetOf(bsc)), { valid: true })

@@ -9,7 +9,7 @@ import { getMessagesBySourceTx } from './getMessagesBySourceTx.js'
 import { countMessagesByState } from './countMessagesByState.js'
 import { recordRejections } from './recordRejections.js'
 import { MESSAGE_STATES, MESSAGE_TRANSITIONS, type MessageState } from './messageStates.js'
-import type { CreateDbReturnType } from './createDb.js'
+import type { CreateDbReturnType, StoreDb } from './createDb.js'
 import { bytes32, createMigratedTestDb, hex, hexSet, testBlock, testMessage, testMessages } from './testing/testDatabase.js'
 
 describe('messages', () => {
@@ -58,11 +58,18 @@ describe('messages', () => {
     assert.equal(count.rows[0].n, 1)
   })
 
-  it('inserts a 10,000-message bundle in one call', async () => {
+  it('inserts a 10,000-message bundle in one call', async (t) => {
     const messages = testMessages('big', 10_000, { payload: Buffer.alloc(100, 7) })
+    // Set-based (STYLE.md, Database): one statement whatever the bundle size. Counted on the way to Postgres, not
+    // timed: the time is reported, but on busy cores it measures the machine as much as the query.
+    const statements: unknown[] = []
+    const counting = {
+      $client: { query: (text: string, values: unknown[]) => { statements.push(text); return store.pool.query(text, values) } },
+    } as unknown as StoreDb // reason: insertBundle reaches Postgres through $client.query alone
     const started = performance.now()
-    const result = await insertBundle(store.db, { block: testBlock('big', 1, 99n), verification: 'light-client', messages })
-    const ms = performance.now() - started
+    const result = await insertBundle(counting, { block: testBlock('big', 1, 99n), verification: 'light-client', messages })
+    t.diagnostic(`10k insert took ${Math.round(performance.now() - started)} ms`)
+    assert.equal(statements.length, 1, 'one statement for 10,000 messages')
     assert.equal(result.inserted.length, 10_000)
     assert.equal(result.known.length, 0)
     const stored = await store.pool.query("SELECT count(*)::int AS n FROM messages WHERE source_block_hash = $1 AND state = 'verified' AND verified_at IS NOT NULL", [testBlock('big', 1, 99n).hash])
@@ -71,7 +78,6 @@ describe('messages', () => {
     assert.deepEqual(Buffer.from(sample!.payload), Buffer.alloc(100, 7))
     assert.equal(sample!.nonce, 4321n)
     assert.equal(sample!.sourceBlockNumber, 99n)
-    assert.ok(ms < 5_000, `10k insert took ${ms} ms`)
   })
 
   it('stores rejected messages and malformed logs with their reason codes', async () => {

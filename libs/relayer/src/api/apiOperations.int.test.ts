@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import type { Bus } from '@relaymesh/bus'
-import { createDb, insertBundle, MESSAGE_STATES, type CreateDbReturnType } from '@relaymesh/store'
+import { createDb, insertBundle, MESSAGE_STATES, type CreateDbReturnType, type StoreDb } from '@relaymesh/store'
 import { createLogger } from '@relaymesh/telemetry'
 import { getLiveness, getMetricsText, getReadiness, getStats } from './ApiClient.js'
 import { API_REQUEST_SECONDS_BUCKETS } from './ApiMetrics.js'
@@ -57,11 +57,15 @@ describe('relayer API: stats, health, metrics, failures, shutdown', () => {
     const nc = (behaviour: 'ok' | 'hang' | 'closed') => ({
       nc: { isClosed: () => behaviour === 'closed', flush: () => (behaviour === 'ok' ? Promise.resolve() : new Promise<void>(() => {})) },
     }) as unknown as Pick<Bus, 'nc'> // reason: the probe touches only isClosed and flush
-    assert.deepEqual(await createReadinessCheck({ db: store.db, bus: nc('ok') })(), { postgres: true, nats: true })
-    assert.deepEqual(await createReadinessCheck({ db: store.db, bus: nc('hang'), timeoutMs: 50 })(), { postgres: true, nats: false })
-    assert.deepEqual(await createReadinessCheck({ db: store.db, bus: nc('closed') })(), { postgres: true, nats: false })
+    // Probes that answer get a timeout no busy machine reaches. Only the hung flush is late; beside it, Postgres is a
+    // fake that answers at once, so the 50 ms timer that marks NATS down cannot also catch a slow real query.
+    const timeoutMs = 60_000
+    const answeringDb = { $client: { query: async () => ({ rows: [{ '?column?': 1 }] }) } } as unknown as StoreDb // reason: the probe touches only $client.query
+    assert.deepEqual(await createReadinessCheck({ db: store.db, bus: nc('ok'), timeoutMs })(), { postgres: true, nats: true })
+    assert.deepEqual(await createReadinessCheck({ db: answeringDb, bus: nc('hang'), timeoutMs: 50 })(), { postgres: true, nats: false })
+    assert.deepEqual(await createReadinessCheck({ db: store.db, bus: nc('closed'), timeoutMs })(), { postgres: true, nats: false })
     const closed = createDb({ connectionString: 'postgres://postgres@127.0.0.1:1/none', max: 1 })
-    assert.deepEqual(await createReadinessCheck({ db: closed.db, bus: nc('ok'), timeoutMs: 2_000 })(), { postgres: false, nats: true })
+    assert.deepEqual(await createReadinessCheck({ db: closed.db, bus: nc('ok'), timeoutMs })(), { postgres: false, nats: true })
     await closed.close()
   })
 

@@ -22,7 +22,9 @@ const mesh: MeshSpec = {
   relayers: { r1: a1!, r2: a2!, r3: a3! },
   proposer: 'r1',
   threshold: 2,
-  batch: { cosignDeadlineMs: 1_500 },
+  // Far beyond any test step on busy cores: a proposal made "now" is always within it, and the tests that need a
+  // late one date it back past the deadline. (The proposer's quorum timeout, twice this, never fires either.)
+  batch: { cosignDeadlineMs: 10 * 60_000 },
 }
 const domain = { chainId: DEST, inbox: mesh.chain.inbox }
 const recipient = '0x00000000000000000000000000000000000000cc'
@@ -146,11 +148,12 @@ describe('co-signing and signature collection (Postgres + NATS)', () => {
     const messages = testMessages('mesh', 4, DEST, recipient)
     await seedMessages(r1.ctx, messages)
     await seedMessages(r2.ctx, messages)
+    // Recorded before r1's batcher starts: otherwise its own proposer loop may seal these messages first.
+    const proposal = await propose(messages.map((m) => m.id))
+    await recordProposal(r1.ctx, proposal)
     const ac = new AbortController()
     const batchers = [startBatcher(r1.ctx, { signal: ac.signal }), startBatcher(r2.ctx, { signal: ac.signal })]
     try {
-      const proposal = await propose(messages.map((m) => m.id))
-      await recordProposal(r1.ctx, proposal)
       await publishProposal(r1.ctx, proposal)
       const batch = await waitFor('quorum', async () => {
         const b = await getBatch(r1.ctx.db, { destination: DEST, batchIndex: proposal.header.batchIndex })

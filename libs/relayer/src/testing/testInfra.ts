@@ -46,8 +46,15 @@ export function testBusNamespace(): { subjectRoot: string; streamPrefix: string;
   }
 }
 
+/**
+ * The outer deadline of a wait on work done by spawned relayer processes, chains or worker pools. It only
+ * bounds a hang: on two cores busy with the rest of the suite, each relayer process spends tens of seconds
+ * compiling TypeScript before it does anything (STYLE.md, Tests).
+ */
+export const WAIT_DEADLINE_MS = 10 * 60_000
+
 /** Polls `check` until it returns a value other than undefined, or fails after `timeoutMs`. */
-export async function waitUntil<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 60_000, intervalMs = 200): Promise<T> {
+export async function waitUntil<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = WAIT_DEADLINE_MS, intervalMs = 200): Promise<T> {
   const start = Date.now()
   let last: unknown
   for (;;) {

@@ -74,7 +74,7 @@ describe('bad input through the verifier service and the API', () => {
     const status = await waitUntil(async () => {
       const s = await getMessageStatus(api.url, { id })
       return s?.rejections.some((r) => r.reasonCode === code) ? s : undefined
-    }, `${id} rejected with ${code}`, 20_000)
+    }, `${id} rejected with ${code}`)
     assert.equal(status.state === 'rejected' || status.rejections.length > 0, true)
   }
 

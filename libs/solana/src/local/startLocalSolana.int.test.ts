@@ -30,8 +30,9 @@ describe('startLocalSolana with a running clock and an unmodified web3.js client
   })
   after(() => chain.stop())
 
-  it('starts in well under a second', () => {
-    assert.ok(startMs < 500, `${startMs} ms`)
+  it('is ready the moment it resolves (start time reported: it measures the machine as much as the chain)', async (t) => {
+    t.diagnostic(`started in ${Math.round(startMs)} ms`)
+    assert.equal((await rpcCall(chain, 'getHealth')).result, 'ok')
   })
 
   it('airdrops, then sends and confirms a SOL transfer + memo (outbox) transaction', async () => {
@@ -56,7 +57,8 @@ describe('startLocalSolana with a running clock and an unmodified web3.js client
     assert.equal(tx!.meta!.preBalances[0]! - tx!.meta!.postBalances[0]!, 10n ** 6n + 5000n)
   })
 
-  it('logsSubscribe delivers matching transactions only', { timeout: 5000 }, async () => {
+  // The timeout only bounds a notification that never comes.
+  it('logsSubscribe delivers matching transactions only', { timeout: 5 * 60_000 }, async () => {
     const rpcSubscriptions = createSolanaRpcSubscriptions(chain.wsUrlSamePort)
     const [sender, feeAccount, other] = [await generateKeyPairSigner(), await generateKeyPairSigner(), await generateKeyPairSigner()]
     fund(chain, sender.address)
@@ -180,18 +182,22 @@ describe('startLocalSolana with a stopped clock', () => {
     const ws = new WebSocket(chain.wsUrl)
     await new Promise((resolve) => ws.once('open', resolve))
     const received: any[] = [] // eslint-disable-line @typescript-eslint/no-explicit-any
-    ws.on('message', (data) => received.push(JSON.parse(String(data))))
+    let onMessage = () => {}
+    ws.on('message', (data) => { received.push(JSON.parse(String(data))); onMessage() })
+    /** Resolves once `done()` holds, checked on every message: waits on what the socket delivered, not on a timer. */
+    const until = (done: () => boolean) => new Promise<void>((resolve) => { onMessage = () => void (done() && resolve()); onMessage() })
+    const ofMethod = (method: string) => received.filter((m) => m.method === method)
     ws.send(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'signatureSubscribe', params: [signature, { commitment: 'processed' }] }))
     ws.send(JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'slotSubscribe' }))
     ws.send(JSON.stringify({ jsonrpc: '2.0', id: 3, method: 'signatureSubscribe', params: [signature, { commitment: 'finalized' }] }))
-    await new Promise((resolve) => setTimeout(resolve, 50))
+    await until(() => received.filter((m) => 'id' in m).length === 3) // all three subscribed before the slots move
     chain.advanceSlots(6)
-    await new Promise((resolve) => setTimeout(resolve, 50))
+    await until(() => ofMethod('signatureNotification').length >= 2 && ofMethod('slotNotification').length >= 6)
     ws.close()
     const [sub1, , sub3] = received.slice(0, 4).filter((m) => 'id' in m).map((m) => m.result)
-    const notes = received.filter((m) => m.method === 'signatureNotification')
+    const notes = ofMethod('signatureNotification')
     assert.deepEqual(notes.map((n) => n.params.subscription), [sub1, sub3])
     assert.deepEqual(notes[0].params.result.value, { err: null })
-    assert.equal(received.filter((m) => m.method === 'slotNotification').length, 6)
+    assert.equal(ofMethod('slotNotification').length, 6)
   })
 })

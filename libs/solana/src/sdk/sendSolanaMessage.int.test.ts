@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test'
 import { Connection, Keypair, LAMPORTS_PER_SOL } from '@solana/web3.js'
 import { domains, type Hex } from '@relaymesh/protocol'
 import { startLocalSolana, type LocalSolana } from '../local/startLocalSolana.js'
+import { Subscriptions } from '../local/subscriptions.js'
 import { fund } from '../local/testing.js'
 import { solanaMessageNonce } from '../slot/solanaMessageNonce.js'
 import { getSolanaMessageIds } from './getSolanaMessageIds.js'
@@ -13,7 +14,8 @@ import { subscribeOutboxLogs } from './subscribeOutboxLogs.js'
 
 const recipient: Hex = `0x${'22'.repeat(32)}`
 
-describe('sendSolanaMessage with a web3.js v1 Connection on the local chain', { timeout: 20_000 }, () => {
+// No suite timeout: the runner's per-file budget bounds a hang; nothing below waits on a timer.
+describe('sendSolanaMessage with a web3.js v1 Connection on the local chain', () => {
   let chain: LocalSolana
   let connection: Connection
   const feeAccount = Keypair.generate().publicKey.toBase58()
@@ -22,9 +24,10 @@ describe('sendSolanaMessage with a web3.js v1 Connection on the local chain', { 
     connection = new Connection(chain.rpcUrl, { commitment: 'confirmed', wsEndpoint: chain.wsUrl })
     fund(chain, feeAccount, 10n ** 7n)
   })
-  // web3.js closes its idle socket 500 ms after the last subscription; stopping first makes it reconnect forever.
+  // web3.js reconnects its WebSocket forever when the server goes away before its own idle close (500 ms after the
+  // last subscription). Rather than sleep past that and hope the close finished, turn reconnection off first.
   after(async () => {
-    await new Promise((r) => setTimeout(r, 700))
+    (connection as unknown as { _rpcWebSocket: { setAutoReconnect(on: boolean): void } })._rpcWebSocket.setAutoReconnect(false) // reason: web3.js v1 keeps its rpc-websockets client private and has no close()
     await chain.stop()
   })
 
@@ -33,7 +36,10 @@ describe('sendSolanaMessage with a web3.js v1 Connection on the local chain', { 
     fund(chain, sender.publicKey.toBase58(), BigInt(LAMPORTS_PER_SOL))
     const heard: string[] = []
     const unsubscribe = subscribeOutboxLogs(connection, feeAccount, (signature) => heard.push(signature), 'confirmed')
-    await new Promise((r) => setTimeout(r, 100)) // let the subscription reach the node
+    // The node must hold the logs subscription before anything is sent, or the notifications are lost.
+    const subscriptions = [...chain.ledger.listeners].find((l): l is Subscriptions => l instanceof Subscriptions)
+    assert.ok(subscriptions, 'the local chain serves subscriptions')
+    while (subscriptions.size === 0) await new Promise((r) => setTimeout(r, 10))
     const base = { sender, feeAccount, fee: 5000n, origin: domains.solanaLocal, destination: domains.ethereumLocal, recipient }
     const sent = await Promise.all([0, 1, 2].map((i) => sendSolanaMessage(connection, { ...base, payload: `0x0${i}` })))
     const listed = await connection.getSignaturesForAddress(sender.publicKey, { limit: 10 }, 'confirmed')

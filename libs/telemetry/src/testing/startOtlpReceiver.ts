@@ -10,7 +10,7 @@ export type OtlpReceiver = {
   /** Full traces URL (`${endpoint}/v1/traces`). */
   tracesUrl: string
   spans: () => ReceivedSpan[]
-  /** Resolves with all spans once `predicate(spans)` holds; rejects after `timeoutMs` (default 5000). */
+  /** Resolves with all spans once `predicate(spans)` holds; rejects after `timeoutMs` (default 5 min: it bounds a hang, and exporters on busy cores are slow). */
   waitFor: (predicate: (spans: ReceivedSpan[]) => boolean, timeoutMs?: number) => Promise<ReceivedSpan[]>
   /** Requests that could not be decoded (e.g. protobuf), for assertions. */
   rejected: () => { contentType: string | undefined; status: number }[]
@@ -59,7 +59,7 @@ export async function startOtlpReceiver(): Promise<StartOtlpReceiverReturnType> 
     tracesUrl: `${endpoint}/v1/traces`,
     spans: () => [...received],
     rejected: () => [...rejected],
-    waitFor: (predicate, timeoutMs = 5_000) => waitFor(received, waiters, predicate, timeoutMs),
+    waitFor: (predicate, timeoutMs = 5 * 60_000) => waitFor(received, waiters, predicate, timeoutMs),
     close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()) }),
   }
 }

@@ -6,6 +6,7 @@ import { after, before, describe, test } from 'node:test'
 import { createParliaStore, getParliaFinalizedExecution, processParliaHeaders } from '@relaymesh/light-client'
 import { startAnvil, type AnvilInstance } from '@relaymesh/localchain'
 import { encodeBlockHeader, hashBlockHeader, type RpcBlockHeader } from '@relaymesh/receipt-proof'
+import { WAIT_DEADLINE_MS, waitUntil } from '../../testing/testInfra.js'
 import { startParliaNode, type ParliaNode } from './startParliaNode.js'
 
 async function rpc(url: string, method: string, params: unknown[] = []): Promise<unknown> {
@@ -13,7 +14,8 @@ async function rpc(url: string, method: string, params: unknown[] = []): Promise
   return ((await res.json()) as { result: unknown }).result
 }
 
-describe('devnet Parlia node', { timeout: 120_000 }, () => {
+// No suite timeout: the runner's per-file budget bounds a hang; the chain's progress has its own deadline.
+describe('devnet Parlia node', () => {
   let anvil: AnvilInstance
   let node: ParliaNode
   before(async () => {
@@ -26,7 +28,7 @@ describe('devnet Parlia node', { timeout: 120_000 }, () => {
   })
 
   test('headers verify across two validator-set rotations and finalize', async () => {
-    while (BigInt((await rpc(node.url, 'eth_blockNumber')) as string) < 70n) await new Promise((r) => setTimeout(r, 100))
+    await waitUntil(async () => (BigInt((await rpc(node.url, 'eth_blockNumber')) as string) >= 70n ? true : undefined), 'the node past block 70', WAIT_DEADLINE_MS, 100)
     const headers: Uint8Array[] = []
     for (let n = node.firstVerifiable; n <= 70n; n++) {
       const block = (await rpc(node.url, 'eth_getBlockByNumber', [`0x${n.toString(16)}`, false])) as RpcBlockHeader & { hash: string }

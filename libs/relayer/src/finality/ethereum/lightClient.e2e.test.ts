@@ -14,7 +14,7 @@ import { addressToBytes32 } from '@relaymesh/protocol'
 import pg from 'pg'
 import { spawnRelayerProcesses, stopProcesses, type RelayerProcess } from '../../devnet/spawnRelayerProcesses.js'
 import { startLocalMesh, type LocalMesh } from '../../mesh/startLocalMesh.js'
-import { createTestDatabases, TEST_NATS_URL, testBusNamespace, waitUntil } from '../../testing/testInfra.js'
+import { createTestDatabases, TEST_NATS_URL, testBusNamespace, WAIT_DEADLINE_MS, waitUntil } from '../../testing/testInfra.js'
 import { beaconUpdateCodec, beaconUpdateMsgId, type BeaconUpdateMessage } from './beaconUpdateCodec.js'
 
 const AMOUNT = 10n ** 15n
@@ -23,7 +23,8 @@ const bin = fileURLToPath(new URL('../../../../../services/cli/bin/relaymesh.js'
 const alice = addressToBytes32('0x00000000000000000000000000000000000a11ce')
 const SLOTS_PER_PERIOD = 64
 
-describe('Ethereum light-client finality end to end', { timeout: 600_000 }, () => {
+// No suite timeout: the runner's per-file budget bounds a hang, and every wait below has its own deadline.
+describe('Ethereum light-client finality end to end', () => {
   let mesh: LocalMesh
   let dbs: Awaited<ReturnType<typeof createTestDatabases>>
   let procs: RelayerProcess[] = []
@@ -47,6 +48,13 @@ describe('Ethereum light-client finality end to end', { timeout: 600_000 }, () =
     }
   }
   const finalizedBlock = async (id: string) => Number((await query<{ b: string | null }>(id, `SELECT finalized_block AS b FROM finality_states WHERE client = 'ethereum-sync-committee'`))[0]?.b ?? -1)
+  const watcherAt = async (id: string) => BigInt((await query<{ n: string }>(id, `SELECT block_number::text AS n FROM chain_cursors WHERE chain = ${mesh.bridges.ethereum.domain} AND name = 'watcher'`))[0]?.n ?? -1)
+  /** The execution block finalized by the last update the beacon signer serves (fixed while it is paused). */
+  const servedFinalizedBlock = async (beaconUrl: string) => {
+    const res = await fetch(`${beaconUrl}/eth/v1/beacon/light_client/finality_update`)
+    const body = (await res.json()) as { data: { finalized_header: { execution: { block_number: string } } } } // reason: beacon-API JSON (fulu light-client header)
+    return Number(body.data.finalized_header.execution.block_number)
+  }
 
   before(async () => {
     dbs = await createTestDatabases(ids)
@@ -71,16 +79,24 @@ describe('Ethereum light-client finality end to end', { timeout: 600_000 }, () =
     const beacon = mesh.beacon
     assert.ok(beacon, 'the beacon signer runs')
     await send(PER_ROUND)
-    await waitUntil(async () => ((await credited()) === AMOUNT * BigInt(PER_ROUND) ? true : undefined), 'first round credited', 180_000, 500)
+    await waitUntil(async () => ((await credited()) === AMOUNT * BigInt(PER_ROUND) ? true : undefined), 'first round credited', WAIT_DEADLINE_MS, 500)
 
     // Past the first committee period, so a rotated-out committee exists for the rejection below.
-    await waitUntil(async () => (beacon.signedSlot() >= SLOTS_PER_PERIOD + 8 ? true : undefined), 'the chain is past period 0', 60_000, 250)
+    await waitUntil(async () => (beacon.signedSlot() >= SLOTS_PER_PERIOD + 8 ? true : undefined), 'the chain is past period 0', WAIT_DEADLINE_MS, 250)
 
-    // Signer stopped: finality stands still, so nothing new is verified or settled.
+    // Signer stopped: finality stands still, so nothing new is verified or settled. Updates signed before the
+    // pause may still be in flight to the relayers: finality is frozen once both hold the last one served.
     beacon.pause()
-    await new Promise((r) => setTimeout(r, 1_500))
-    const frozen = await Promise.all(ids.map(finalizedBlock))
+    const lastServed = await servedFinalizedBlock(beacon.url)
+    const frozen = await waitUntil(async () => {
+      const blocks = await Promise.all(ids.map(finalizedBlock))
+      return blocks.every((b) => b === lastServed) ? blocks : undefined
+    }, 'both relayers at the last finalized block the paused signer served', WAIT_DEADLINE_MS, 250)
     await send(PER_ROUND)
+    // The window opens once both watchers have published the new transfers' blocks: only finality holds them back.
+    const head = await mesh.chains.ethereum.publicClient.getBlockNumber()
+    await waitUntil(async () => ((await Promise.all(ids.map(watcherAt))).every((n) => n >= head) ? true : undefined), 'both watchers past the new transfers')
+    // A negative check needs a window; under load it can only pass more easily, never fail spuriously.
     await new Promise((r) => setTimeout(r, 8_000))
     assert.equal(await credited(), AMOUNT * BigInt(PER_ROUND), 'nothing settles while the signer is stopped')
     assert.deepEqual(await Promise.all(ids.map(finalizedBlock)), frozen, 'finality did not advance')
@@ -103,18 +119,18 @@ describe('Ethereum light-client finality end to end', { timeout: 600_000 }, () =
       }
       await bus.close()
       for (const id of ids) {
-        await waitUntil(async () => ((await query(id, `SELECT 1 FROM rejections WHERE stage = 'finality' AND reason_code = 'LC_BAD_SIGNATURE'`)).length > 0 ? true : undefined), `${id} refuses the forged update`, 30_000)
+        await waitUntil(async () => ((await query(id, `SELECT 1 FROM rejections WHERE stage = 'finality' AND reason_code = 'LC_BAD_SIGNATURE'`)).length > 0 ? true : undefined), `${id} refuses the forged update`)
       }
       assert.deepEqual(await Promise.all(ids.map(finalizedBlock)), frozen, 'the refused update did not advance finality')
     }
 
     // Signer resumed: everything goes through, and the chain crosses a committee period.
     beacon.resume()
-    await waitUntil(async () => ((await credited()) === AMOUNT * BigInt(2 * PER_ROUND) ? true : undefined), 'second round credited after resume', 180_000, 500)
+    await waitUntil(async () => ((await credited()) === AMOUNT * BigInt(2 * PER_ROUND) ? true : undefined), 'second round credited after resume', WAIT_DEADLINE_MS, 500)
     const targetPeriod = Math.floor(beacon.signedSlot() / SLOTS_PER_PERIOD) + 1
-    await waitUntil(async () => (Math.floor(beacon.signedSlot() / SLOTS_PER_PERIOD) >= targetPeriod ? true : undefined), 'the chain enters the next committee period', 60_000, 500)
+    await waitUntil(async () => (Math.floor(beacon.signedSlot() / SLOTS_PER_PERIOD) >= targetPeriod ? true : undefined), 'the chain enters the next committee period', WAIT_DEADLINE_MS, 500)
     await send(PER_ROUND)
-    await waitUntil(async () => ((await credited()) === AMOUNT * BigInt(3 * PER_ROUND) ? true : undefined), 'third round credited after rotation', 180_000, 500)
+    await waitUntil(async () => ((await credited()) === AMOUNT * BigInt(3 * PER_ROUND) ? true : undefined), 'third round credited after rotation', WAIT_DEADLINE_MS, 500)
     for (const id of ids) {
       const block = await finalizedBlock(id)
       assert.ok(Math.floor(block / SLOTS_PER_PERIOD) >= 1, `${id}'s light client finalized past period 0 (block ${block})`)
