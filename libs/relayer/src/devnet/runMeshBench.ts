@@ -36,6 +36,9 @@ export type MeshBenchOptions = {
   env: Record<string, string | undefined>
   print: (line: string) => void
   signal: AbortSignal
+  /** Database name prefix (one database per relayer) and NATS stream prefix; default `relaymesh_bench` and `BENCH`. */
+  databasePrefix?: string | undefined
+  streamPrefix?: string | undefined
 }
 
 export type MeshBenchResult = { summary: MeshRunSummary; heldRate: number | undefined; stalled: string[]; runDir: string }
@@ -57,8 +60,8 @@ export async function runMeshBench(o: MeshBenchOptions): Promise<MeshBenchResult
   const failed = new AbortController()
   const devnet = await startDevnetMesh({
     relayerIds: o.relayerIds, threshold: o.threshold, workDir: o.runDir, bin: o.bin, print: o.print,
-    env: { ...o.env, RELAYMESH_SUBJECT_ROOT: 'bench', RELAYMESH_LOG_LEVEL: o.env['RELAYMESH_LOG_LEVEL'] ?? 'info', OTEL_TRACES_EXPORTER: o.env['OTEL_TRACES_EXPORTER'] ?? 'none' },
-    databasePrefix: 'relaymesh_bench', streamPrefix: 'BENCH', blockTime: 0.5, gasLimit: 1_000_000_000n,
+    env: { ...o.env, RELAYMESH_SUBJECT_ROOT: (o.streamPrefix ?? 'BENCH').toLowerCase(), RELAYMESH_LOG_LEVEL: o.env['RELAYMESH_LOG_LEVEL'] ?? 'info', OTEL_TRACES_EXPORTER: o.env['OTEL_TRACES_EXPORTER'] ?? 'none' },
+    databasePrefix: o.databasePrefix ?? 'relaymesh_bench', streamPrefix: o.streamPrefix ?? 'BENCH', blockTime: 0.5, gasLimit: 1_000_000_000n,
     batch: { maxMessages: 4000, maxAgeMs: 1000, executeChunk: 2000 },
     onProcessExit: (proc, code) => {
       o.print(`relayer ${proc.relayer} ${proc.service} exited (${code}); see ${proc.logFile}`)
