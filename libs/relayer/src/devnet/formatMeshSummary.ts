@@ -1,6 +1,6 @@
 import type { MeshRunSummary } from '../mesh/summarizeMeshRun.js'
 
-export type FormatMeshSummaryOptions = { findMax: boolean; heldRate: number | undefined; offeredRate: number; loadSeconds: number; stalled: string[]; runDir: string }
+export type FormatMeshSummaryOptions = { findMax: boolean; heldRate: number | undefined; offeredRate: number; loadSeconds: number; stalled: string[]; runDir: string; drainGaveUp?: boolean | undefined }
 
 const MiB = 1024 * 1024
 const fixed = (x: number | undefined, digits = 1) => (x === undefined ? '-' : x.toFixed(digits))
@@ -24,6 +24,7 @@ export function formatMeshSummary(s: MeshRunSummary, o: FormatMeshSummaryOptions
   lines.push('', 'relayer identity   CPU s   CPU µs/msg   peak RSS MiB (largest process)')
   for (const i of s.identities) lines.push(`${i.identity.padEnd(16)} ${fixed(i.cpuSeconds).padStart(7)} ${fixed(i.cpuMicrosPerMessage, 0).padStart(12)} ${fixed(i.peakRssBytes / MiB, 0).padStart(14)}`)
   lines.push('', `run folder: ${o.runDir} (backlog.csv, backlog.svg, summary.json, <relayer>/<service>.log)`)
+  if (o.drainGaveUp) lines.push(`DRAIN GAVE UP with ${s.lost} messages sent and not executed (counted as lost): the mesh did not keep up, see backlog.csv`)
   if (o.stalled.length) lines.push(`STALLED destinations (backlog held 30 s with no execution): ${o.stalled.join(', ')}`)
   const cpu = s.identities.length ? Math.max(...s.identities.map((i) => i.cpuMicrosPerMessage)) : 0
   const rss = s.processes.filter((p) => p.name.startsWith('r')).reduce((a, p) => Math.max(a, p.peakRssBytes), 0)

@@ -84,10 +84,10 @@ export async function runMeshBench(o: MeshBenchOptions): Promise<MeshBenchResult
   }
 }
 
-type RunState = { samples: MeshSample[]; peaks: Map<string, number>; before: Map<string, ProcessCost>; loadSeconds: number; totalSeconds: number; heldRate: number | undefined; stalled: string[] }
+type RunState = { drainGaveUp: boolean; samples: MeshSample[]; peaks: Map<string, number>; before: Map<string, ProcessCost>; loadSeconds: number; totalSeconds: number; heldRate: number | undefined; stalled: string[] }
 
 async function sampleRun(o: MeshBenchOptions, devnet: DevnetMesh, store: ReturnType<typeof createDb>, load: LoadGenerator, before: Map<string, ProcessCost>, stop: AbortSignal): Promise<RunState> {
-  const state: RunState = { samples: [], peaks: new Map(), before, loadSeconds: 0, totalSeconds: 0, heldRate: undefined, stalled: [] }
+  const state: RunState = { drainGaveUp: false, samples: [], peaks: new Map(), before, loadSeconds: 0, totalSeconds: 0, heldRate: undefined, stalled: [] }
   const csv = join(o.runDir, 'backlog.csv')
   writeFileSync(csv, `${csvHeader()}\n`)
   const started = Date.now()
@@ -126,6 +126,7 @@ async function sampleRun(o: MeshBenchOptions, devnet: DevnetMesh, store: ReturnT
     if (!loading && sample.executed >= sample.sent && load.pending() === 0) break
     if (!loading && atSeconds - lastProgress.at > o.drainStallSeconds) {
       o.print(`drain gave up: nothing executed for ${o.drainStallSeconds} s`)
+      state.drainGaveUp = true
       break
     }
   }
@@ -154,7 +155,7 @@ async function finish(o: MeshBenchOptions, devnet: DevnetMesh, store: ReturnType
   const title = `bench:mesh ${o.findMax ? `find-max from ${o.rate}` : `${o.rate}`} msgs/s, ${o.routes.length} routes, ${o.relayerIds.length} relayers`
   writeFileSync(join(o.runDir, 'backlog.svg'), await drawBacklogChart(points, { title }))
   writeFileSync(join(o.runDir, 'summary.json'), JSON.stringify({ options: { ...o, env: undefined, print: undefined, signal: undefined }, heldRate: run.heldRate, stalled: run.stalled, summary }, null, 2))
-  for (const line of formatMeshSummary(summary, { heldRate: run.heldRate, findMax: o.findMax, offeredRate: o.rate, loadSeconds: run.loadSeconds, stalled: run.stalled, runDir: o.runDir })) o.print(line)
+  for (const line of formatMeshSummary(summary, { heldRate: run.heldRate, findMax: o.findMax, offeredRate: o.rate, loadSeconds: run.loadSeconds, stalled: run.stalled, runDir: o.runDir, drainGaveUp: run.drainGaveUp })) o.print(line)
   return { summary, heldRate: run.heldRate, stalled: run.stalled, runDir: o.runDir }
 }
 
