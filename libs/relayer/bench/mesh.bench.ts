@@ -5,7 +5,7 @@
 // rate, then drained. Prints per route offered / executed / lost / executed twice (from the chains' MessageExecuted
 // logs) and observed→executed p50/p99, per process CPU per 1,000 messages and peak RSS (/proc), and last
 // `sustained: N msgs/s ...`. The run folder keeps backlog.csv (per second), backlog.svg, summary.json and every
-// process's log. Exits 1 when a message was lost or executed twice or a destination stalled.
+// process's log. `--rate 0` measures the idle mesh (CPU per process as a share of a core). Exits 1 when a message was lost or executed twice or a destination stalled.
 import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
@@ -20,7 +20,7 @@ const { values } = parseArgs({
   },
 })
 const options = z.object({
-  rate: z.coerce.number().positive().default(1000),
+  rate: z.coerce.number().min(0).default(1000),
   duration: z.coerce.number().positive().default(60),
   routes: z.string().default(MESH_ROUTES.join(',')).transform((s) => s.split(',').map((r) => r.trim())).pipe(z.array(z.enum(MESH_ROUTES)).min(1)),
   relayers: z.coerce.number().int().min(1).max(9).default(3),
@@ -30,7 +30,7 @@ const options = z.object({
   'step-factor': z.coerce.number().gt(1).default(1.5),
   'drain-stall': z.coerce.number().positive().default(60),
   dir: z.string().default(`.bench/mesh-${new Date().toISOString().replace(/[:.]/g, '-')}`),
-}).refine((o) => o.threshold <= o.relayers, 'threshold exceeds relayers').parse(values)
+}).refine((o) => o.threshold <= o.relayers, 'threshold exceeds relayers').refine((o) => !o['find-max'] || o.rate > 0, '--find-max needs a starting --rate above 0').parse(values)
 
 const stop = new AbortController()
 process.once('SIGINT', () => stop.abort())

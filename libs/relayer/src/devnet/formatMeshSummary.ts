@@ -1,6 +1,6 @@
 import type { MeshRunSummary } from '../mesh/summarizeMeshRun.js'
 
-export type FormatMeshSummaryOptions = { findMax: boolean; heldRate: number | undefined; offeredRate: number; loadSeconds: number; stalled: string[]; runDir: string; drainGaveUp?: boolean | undefined }
+export type FormatMeshSummaryOptions = { findMax: boolean; heldRate: number | undefined; offeredRate: number; loadSeconds: number; stalled: string[]; runDir: string; drainGaveUp?: boolean | undefined; /** Seconds the CPU figures cover (for % of a core). */ wallSeconds?: number | undefined }
 
 const MiB = 1024 * 1024
 const fixed = (x: number | undefined, digits = 1) => (x === undefined ? '-' : x.toFixed(digits))
@@ -19,8 +19,9 @@ export function formatMeshSummary(s: MeshRunSummary, o: FormatMeshSummaryOptions
   for (const r of s.routes) {
     lines.push(`${r.route.padEnd(17)} ${String(r.offered).padStart(8)} ${String(r.sent).padStart(9)} ${String(r.executed).padStart(9)} ${String(r.lost).padStart(6)} ${String(r.executedTwice).padStart(6)} ${fixed(r.p50).padStart(7)} ${fixed(r.p99).padStart(7)}`)
   }
-  lines.push('', 'process                                                   CPU s   CPU ms/1k msgs   peak RSS MiB')
-  for (const p of s.processes) lines.push(`${p.name.padEnd(56)} ${fixed(p.cpuSeconds).padStart(7)} ${fixed(p.cpuMsPer1000).padStart(16)} ${fixed(p.peakRssBytes / MiB, 0).padStart(14)}`)
+  lines.push('', 'process                                                   CPU s   % of a core   CPU ms/1k msgs   peak RSS MiB')
+  const share = (cpu: number) => (o.wallSeconds ? fixed((100 * cpu) / o.wallSeconds) : '-')
+  for (const p of s.processes) lines.push(`${p.name.padEnd(56)} ${fixed(p.cpuSeconds).padStart(7)} ${share(p.cpuSeconds).padStart(13)} ${fixed(p.cpuMsPer1000).padStart(16)} ${fixed(p.peakRssBytes / MiB, 0).padStart(14)}`)
   lines.push('', 'relayer identity   CPU s   CPU µs/msg   peak RSS MiB (largest process)')
   for (const i of s.identities) lines.push(`${i.identity.padEnd(16)} ${fixed(i.cpuSeconds).padStart(7)} ${fixed(i.cpuMicrosPerMessage, 0).padStart(12)} ${fixed(i.peakRssBytes / MiB, 0).padStart(14)}`)
   lines.push('', `run folder: ${o.runDir} (backlog.csv, backlog.svg, summary.json, <relayer>/<service>.log)`)

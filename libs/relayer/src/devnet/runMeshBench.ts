@@ -22,6 +22,7 @@ export type MeshBenchOptions = {
   relayerIds: string[]
   threshold: number
   /** Offered msgs/s over all `routes` (split evenly); with `findMax`, the first step. */
+  /** 0 measures the idle mesh: no traffic for the duration, CPU per process as a share of a core. */
   rate: number
   durationSeconds: number
   routes: MeshRoute[]
@@ -73,11 +74,12 @@ export async function runMeshBench(o: MeshBenchOptions): Promise<MeshBenchResult
   try {
     await waitForApi(store, o.signal)
     const before = measureProcesses(devnet)
+    const measuredFrom = Date.now()
     const stop = AbortSignal.any([o.signal, failed.signal])
     const load = startLoadGenerator({ bridges: devnet.mesh.bridges, solana: devnet.solana, routes: o.routes, rate: o.rate / o.routes.length, signal: stop })
     o.print(`load: ${o.rate} msgs/s over ${o.routes.join(', ')}${o.findMax ? ` rising x${o.stepFactor} every ${o.stepSeconds} s until the backlog grows for 30 s` : ` for ${o.durationSeconds} s`}; run folder ${o.runDir}`)
     const run = await sampleRun(o, devnet, store, load, before, stop)
-    return await finish(o, devnet, store, load, run)
+    return await finish(o, devnet, store, load, run, measuredFrom)
   } finally {
     await store.close()
     await devnet.stop()
@@ -134,7 +136,7 @@ async function sampleRun(o: MeshBenchOptions, devnet: DevnetMesh, store: ReturnT
   return state
 }
 
-async function finish(o: MeshBenchOptions, devnet: DevnetMesh, store: ReturnType<typeof createDb>, load: LoadGenerator, run: RunState): Promise<MeshBenchResult> {
+async function finish(o: MeshBenchOptions, devnet: DevnetMesh, store: ReturnType<typeof createDb>, load: LoadGenerator, run: RunState, measuredFrom: number): Promise<MeshBenchResult> {
   await load.done
   const { bridges } = devnet.mesh
   const executed = new Map<number, Map<Hex, number>>()
@@ -147,6 +149,7 @@ async function finish(o: MeshBenchOptions, devnet: DevnetMesh, store: ReturnType
     return route ? [[route, { p50: l.p50, p99: l.p99 }] as const] : []
   }))
   const after = measureProcesses(devnet)
+  const wallSeconds = (Date.now() - measuredFrom) / 1000
   const processes = [...after.values()].map((a) => ({ ...a, cpuSeconds: a.cpuSeconds - (run.before.get(a.name)?.cpuSeconds ?? 0), peakRssBytes: Math.max(a.peakRssBytes, run.peaks.get(a.name) ?? 0) }))
   const routes = o.routes.map((route) => ({ route, destination: ROUTE_DOMAINS[route][1], offered: Math.round(load.routes[route].offered), ids: load.routes[route].ids }))
   const summary = summarizeMeshRun({ routes, executed, latency, processes, loadSeconds: run.loadSeconds, totalSeconds: run.totalSeconds })
@@ -155,7 +158,7 @@ async function finish(o: MeshBenchOptions, devnet: DevnetMesh, store: ReturnType
   const title = `bench:mesh ${o.findMax ? `find-max from ${o.rate}` : `${o.rate}`} msgs/s, ${o.routes.length} routes, ${o.relayerIds.length} relayers`
   writeFileSync(join(o.runDir, 'backlog.svg'), await drawBacklogChart(points, { title }))
   writeFileSync(join(o.runDir, 'summary.json'), JSON.stringify({ options: { ...o, env: undefined, print: undefined, signal: undefined }, heldRate: run.heldRate, stalled: run.stalled, summary }, null, 2))
-  for (const line of formatMeshSummary(summary, { heldRate: run.heldRate, findMax: o.findMax, offeredRate: o.rate, loadSeconds: run.loadSeconds, stalled: run.stalled, runDir: o.runDir, drainGaveUp: run.drainGaveUp })) o.print(line)
+  for (const line of formatMeshSummary(summary, { heldRate: run.heldRate, findMax: o.findMax, offeredRate: o.rate, loadSeconds: run.loadSeconds, stalled: run.stalled, runDir: o.runDir, drainGaveUp: run.drainGaveUp, wallSeconds })) o.print(line)
   return { summary, heldRate: run.heldRate, stalled: run.stalled, runDir: o.runDir }
 }
 
