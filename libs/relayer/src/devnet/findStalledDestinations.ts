@@ -11,9 +11,11 @@ import { backlogOf, type MeshSample } from './MeshSample.js'
 export function findStalledDestinations(samples: readonly MeshSample[], windowSeconds: number): string[] {
   const last = samples.at(-1)
   if (!last) return []
-  const window = samples.filter((s) => s.atSeconds >= last.atSeconds - windowSeconds)
-  const first = window[0]
-  if (!first || last.atSeconds - first.atSeconds < windowSeconds) return []
+  // From the last sample at least `windowSeconds` old (samples come about once a second, never exactly on the mark).
+  const from = samples.findLastIndex((s) => s.atSeconds <= last.atSeconds - windowSeconds)
+  if (from < 0) return []
+  const window = samples.slice(from)
+  const first = window[0] as MeshSample // reason: `from` indexes an existing sample
   return Object.keys(last.destinations).filter((key) =>
     window.every((s) => { const d = s.destinations[key]; return d !== undefined && backlogOf(d) > 0 }) &&
     (first.destinations[key]?.executed ?? 0) === last.destinations[key]?.executed)

@@ -30,6 +30,10 @@ describe('findStalledDestinations', () => {
     const samples = Array.from({ length: 40 }, (_, t) => sample(t + 1))
     assert.deepEqual(findStalledDestinations(samples, 30), ['31356'])
   })
+  it('works with samples that never land on whole seconds (a sampler wakes about once a second)', () => {
+    const samples = Array.from({ length: 40 }, (_, i) => ({ ...sample(i + 1), atSeconds: 1.013 * (i + 1) + 0.4 }))
+    assert.deepEqual(findStalledDestinations(samples, 30), ['31356'])
+  })
   it('names none when every destination executes, or before the window has passed', () => {
     assert.deepEqual(findStalledDestinations(Array.from({ length: 40 }, (_, t) => sample(t + 1, false)), 30), [])
     assert.deepEqual(findStalledDestinations(Array.from({ length: 10 }, (_, t) => sample(t + 1)), 30), [])
