@@ -1,4 +1,4 @@
-import { ApiClientError, getBatchStatus, type BatchStatus } from '@relaymesh/relayer'
+import { ApiClientError, getBatchStatus, type BatchStatus } from '@relaymesh/relayer/api-client'
 import { formatFields } from './formatTable.js'
 import { positionals, UsageError, type OperatorArgs } from './operatorArgs.js'
 

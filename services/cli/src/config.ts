@@ -5,18 +5,3 @@ import { loadServiceConfig, type ServiceConfig } from '@relaymesh/relayer'
 export function readConfig(): ServiceConfig {
   return loadServiceConfig(process.env, (path) => readFileSync(path, 'utf8'))
 }
-
-/** What the operator commands take from the environment; flags override both. */
-export type OperatorEnv = {
-  /** `RELAYMESH_API_URL`, else `http://127.0.0.1:8080`. */
-  apiUrl: string
-  /** `RELAYMESH_ADMIN_TOKEN`, for retry, pause and resume. */
-  adminToken: string | undefined
-}
-
-export const DEFAULT_API_URL = 'http://127.0.0.1:8080'
-
-/** The operator commands' environment (`status`, `message`, `retry`, ...). */
-export function readOperatorEnv(env: Record<string, string | undefined> = process.env): OperatorEnv {
-  return { apiUrl: env['RELAYMESH_API_URL'] || DEFAULT_API_URL, adminToken: env['RELAYMESH_ADMIN_TOKEN'] || undefined }
-}

@@ -1,4 +1,4 @@
-import { getMessageStatus, ApiClientError, type MessageStatus, type RejectedClaimStatus } from '@relaymesh/relayer'
+import { getMessageStatus, ApiClientError, type MessageStatus, type RejectedClaimStatus } from '@relaymesh/relayer/api-client'
 import { formatFields, formatTable } from './formatTable.js'
 import { positionals, type OperatorArgs } from './operatorArgs.js'
 

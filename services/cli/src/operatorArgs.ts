@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util'
-import type { OperatorEnv } from './config.js'
+import type { OperatorEnv } from './operatorEnv.js'
 
 /** The parsed command line of an operator command. */
 export type OperatorArgs = {

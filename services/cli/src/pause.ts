@@ -1,4 +1,4 @@
-import { setRoutePaused } from '@relaymesh/relayer'
+import { setRoutePaused } from '@relaymesh/relayer/api-client'
 import { positionals, requireToken, type OperatorArgs } from './operatorArgs.js'
 
 /** `relaymesh pause <origin>-<destination>`: this relayer's batcher stops sealing the route's messages. */

@@ -1,4 +1,4 @@
-import { getRelayers } from '@relaymesh/relayer'
+import { getRelayers } from '@relaymesh/relayer/api-client'
 import { formatEther, formatTable } from './formatTable.js'
 import { positionals, type OperatorArgs } from './operatorArgs.js'
 

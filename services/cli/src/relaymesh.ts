@@ -1,6 +1,5 @@
 import { isRelaymeshError } from '@relaymesh/errors'
-import { runServiceMain } from '@relaymesh/relayer'
-import { readConfig, readOperatorEnv } from './config.js'
+import { readOperatorEnv } from './operatorEnv.js'
 import { parseOperatorArgs, UsageError, type OperatorArgs } from './operatorArgs.js'
 
 const services = {
@@ -52,6 +51,8 @@ export async function run(argv: string[]): Promise<number> {
   const [command] = argv
   try {
     if (command === 'all') {
+      // Loaded only here: the operator commands below must not pay for the whole relayer at start.
+      const [{ runServiceMain }, { readConfig }] = await Promise.all([import('@relaymesh/relayer'), import('./config.js')])
       await runServiceMain('all', readConfig())
       return 0
     }

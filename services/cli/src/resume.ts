@@ -1,4 +1,4 @@
-import { setRoutePaused } from '@relaymesh/relayer'
+import { setRoutePaused } from '@relaymesh/relayer/api-client'
 import { positionals, requireToken, type OperatorArgs } from './operatorArgs.js'
 
 /** `relaymesh resume <origin>-<destination>`: batching on the route starts again. */

@@ -1,4 +1,4 @@
-import { retryMessage } from '@relaymesh/relayer'
+import { retryMessage } from '@relaymesh/relayer/api-client'
 import { positionals, requireToken, type OperatorArgs } from './operatorArgs.js'
 
 /** `relaymesh retry <id>`: a failed message becomes due for execution again. */

@@ -1,4 +1,4 @@
-import { getStats, listApiMessages, type ApiStats, type MessageSummary, type StateCounts } from '@relaymesh/relayer'
+import { getStats, listApiMessages, type ApiStats, type MessageSummary, type StateCounts } from '@relaymesh/relayer/api-client'
 import { formatTable } from './formatTable.js'
 import { positionals, type OperatorArgs } from './operatorArgs.js'
 
