@@ -1,5 +1,5 @@
 // npm run bench:mesh [-- --rate 1000 --duration 60 --routes ethereum->bsc,bsc->ethereum,solana->ethereum,solana->bsc
-//                       --relayers 3 --threshold 2 --find-max --step-seconds 45 --step-factor 1.5 --dir .bench/mesh-<time>]
+//                       --relayers 3 --threshold 2 --find-max --step-seconds 45 --step-factor 1.5 --drain-stall 180 --dir .bench/mesh-<time>]
 // The whole mesh as the devnet runs it (two anvil chains with sync-committee and Parlia finality, LiteSVM Solana
 // with its committee, the relayers as separate processes, the machine's NATS and Postgres) under a fixed offered
 // rate, then drained. Prints per route offered / executed / lost / executed twice (from the chains' MessageExecuted
@@ -28,7 +28,7 @@ const options = z.object({
   'find-max': z.boolean().default(false),
   'step-seconds': z.coerce.number().min(35).default(45),
   'step-factor': z.coerce.number().gt(1).default(1.5),
-  'drain-stall': z.coerce.number().positive().default(60),
+  'drain-stall': z.coerce.number().positive().default(180),
   dir: z.string().default(`.bench/mesh-${new Date().toISOString().replace(/[:.]/g, '-')}`),
 }).refine((o) => o.threshold <= o.relayers, 'threshold exceeds relayers').refine((o) => !o['find-max'] || o.rate > 0, '--find-max needs a starting --rate above 0').parse(values)
 
