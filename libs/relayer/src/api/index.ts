@@ -9,19 +9,8 @@ export { OPENAPI_DOCUMENT, type OpenApi } from './openApiDocument.js'
 export { validateJsonSchema, type JsonSchema, type SchemaViolation } from './validateJsonSchema.js'
 export { createReadinessCheck, apiDependenciesFromContext, type CreateReadinessCheckParameters } from './createReadinessCheck.js'
 export { ApiError, API_ERRORS, toHttpError, type ApiErrorCode } from './ApiError.js'
-export {
-  getMessageStatus, getMessagesBySourceTx, getBatchStatus, getStats, getReadiness, getLiveness, getMetricsText,
-  ApiClientError, type ApiTarget, type ApiRequestOptions, type ApiAdminOptions,
-} from './ApiClient.js'
-export {
-  listMessages as listApiMessages, listBatches as listApiBatches, getRelayers, retryMessage, setRoutePaused, getRouteStates,
-  type ListMessagesQuery, type ListBatchesQuery,
-} from './ApiListClient.js'
+// The client half (fetch helpers and response shapes) is also `@relaymesh/relayer/api-client` on its own.
+export * from './client.js'
 export { parsePrometheusText, type PrometheusSample } from './prometheusText.js'
 export { getApiStats } from './getApiStats.js'
 export { API_REQUEST_SECONDS_BUCKETS } from './ApiMetrics.js'
-export type {
-  ApiStats, BatchHeaderView, BatchStatus, ExecutionProof, Liveness, MessageStatus, MessagesBySourceTx,
-  MessageSummary, Readiness, RejectionView, RejectedClaimStatus, StateCounts, ApiErrorBody, DecimalString, IsoTime,
-  MessageList, BatchSummary, BatchList, RouteStateView, RouteStates, RetryResult, ChainRelayers, RelayerSets,
-} from './ApiResponses.js'
