@@ -1,7 +1,6 @@
 import { mkdirSync, writeFileSync, appendFileSync } from 'node:fs'
 import { setPriority } from 'node:os'
 import { join } from 'node:path'
-import { domains } from '@relaymesh/protocol'
 import { createDb, getHopLatency } from '@relaymesh/store'
 import type { Hex, PublicClient } from 'viem'
 import { getApiStats } from '../api/getApiStats.js'
@@ -13,7 +12,7 @@ import { startLoadGenerator, type LoadGenerator, type MeshRoute } from '../mesh/
 import { summarizeMeshRun, type MeshRunSummary, type ProcessCost } from '../mesh/summarizeMeshRun.js'
 import { findStalledDestinations } from './findStalledDestinations.js'
 import { formatProgressLine } from './formatProgressLine.js'
-import { loadSentTo } from './loadSentTo.js'
+import { loadSentTo, ROUTE_DOMAINS } from './loadSentTo.js'
 import { BACKLOG_STAGES, toMeshSample, type MeshSample } from './MeshSample.js'
 import { startDevnetMesh, type DevnetMesh } from './startDevnetMesh.js'
 import { formatMeshSummary } from './formatMeshSummary.js'
@@ -45,9 +44,6 @@ export type MeshBenchOptions = {
 export type MeshBenchResult = { summary: MeshRunSummary; heldRate: number | undefined; stalled: string[]; runDir: string }
 
 const NAMES: Record<string, string> = { '31337': 'ethereum-local', '31356': 'bsc-local' }
-const ROUTE_DOMAINS: Record<MeshRoute, [number, number]> = {
-  'ethereum->bsc': [31337, 31356], 'bsc->ethereum': [31356, 31337], 'solana->ethereum': [domains.solanaLocal, 31337], 'solana->bsc': [domains.solanaLocal, 31356],
-}
 
 /**
  * `bench:mesh`: the whole mesh as the devnet runs it, a fixed offered rate

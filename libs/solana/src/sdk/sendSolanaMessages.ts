@@ -1,7 +1,7 @@
 import { VersionedMessage, VersionedTransaction, type Connection, type Finality, type Keypair } from '@solana/web3.js'
-import type { Hex, Message, MessageCodecOptions } from '@relaymesh/protocol'
+import type { Message } from '@relaymesh/protocol'
 import { SolanaSourceError } from '../SolanaSourceError.js'
-import { packOutboxTransactions } from './packOutboxTransactions.js'
+import { packOutboxTransactions, type PackOutboxTransactionsParameters } from './packOutboxTransactions.js'
 
 /**
  * Inputs of `sendSolanaMessages`.
@@ -9,16 +9,9 @@ import { packOutboxTransactions } from './packOutboxTransactions.js'
  * @example
  * const parameters: SendSolanaMessagesParameters = { sender, feeAccount, fee: 5000n, origin, messages: [{ destination: 31337, recipient, payload: '0x' }] }
  */
-export type SendSolanaMessagesParameters = MessageCodecOptions & {
+export type SendSolanaMessagesParameters = Omit<PackOutboxTransactionsParameters, 'sender' | 'recentBlockhash'> & {
   /** Signs every memo and pays the fee transfers and the network fees. */
   sender: Keypair
-  /** The relayers' fee account (base58). */
-  feeAccount: string
-  /** Lamports per message; at least the relayers' `minFee`. */
-  fee: bigint
-  /** The Solana domain (1399811149 mainnet-beta, 1399811150 the local chain). */
-  origin: number
-  messages: readonly { destination: number; recipient: Hex; payload: Hex }[]
   /** Default `'confirmed'`; the relayers act once the slot is finalized. */
   commitment?: Finality | undefined
 }
