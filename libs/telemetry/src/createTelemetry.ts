@@ -1,12 +1,14 @@
-import { context, propagation, trace, type Tracer } from '@opentelemetry/api'
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http'
+import { context, propagation, ROOT_CONTEXT, SpanKind, trace, type Span, type SpanOptions, type Tracer } from '@opentelemetry/api'
+import { OTLPTraceExporter as OtlpJsonTraceExporter } from '@opentelemetry/exporter-trace-otlp-http'
+import { OTLPTraceExporter as OtlpProtobufTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto'
 import { resourceFromAttributes } from '@opentelemetry/resources'
 import {
-  AlwaysOffSampler, AlwaysOnSampler, BatchSpanProcessor, ConsoleSpanExporter, ParentBasedSampler, TraceIdRatioBasedSampler,
+  AlwaysOffSampler, AlwaysOnSampler, BatchSpanProcessor, ConsoleSpanExporter, ParentBasedSampler, SamplingDecision, TraceIdRatioBasedSampler,
   type Sampler, type SpanExporter, type SpanProcessor,
 } from '@opentelemetry/sdk-trace-base'
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node'
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions'
+import { createPresetIdGenerator, type PresetIds } from './createPresetIdGenerator.js'
 import { traceContextPropagator } from './traceContextPropagator.js'
 import { tracesConfigFromEnv, type TelemetryEnv, type TracesConfig } from './tracesConfigFromEnv.js'
 
@@ -34,14 +36,31 @@ export type Telemetry = {
   forceFlush: () => Promise<void>
   /** Flushes, stops exporting and, if registered, removes the globals. */
   shutdown: () => Promise<void>
+  /**
+   * Starts a root span (no parent) with the given ids: the deterministic root
+   * of a trace whose ids every process derives alike (a message's
+   * `relaymesh.message`). The caller ends it. Exactly one process may export
+   * a given root: the caller decides which.
+   */
+  startRootSpan: (name: string, ids: PresetIds, options?: Omit<SpanOptions, 'root'>) => Span
+  /**
+   * The configured sampler's decision for a root span of `traceId`. Processes
+   * that parent spans on a derived, never-seen root put this in the remote
+   * parent's flags, so with the same config they all make the root's
+   * decision (a ratio sampler decides by trace id alone).
+   */
+  rootSampled: (traceId: string) => boolean
 }
 
 export type CreateTelemetryReturnType = Telemetry
 
 /**
  * Builds the tracing pipeline of a relaymesh service: NodeTracerProvider,
- * BatchSpanProcessor, OTLP/HTTP (JSON) exporter, W3C trace context,
- * configured by the standard `OTEL_*` variables read from `env`.
+ * BatchSpanProcessor, OTLP/HTTP exporter (protobuf by default, JSON with
+ * `OTEL_EXPORTER_OTLP_PROTOCOL=http/json`), W3C trace context, configured by
+ * the standard `OTEL_*` variables read from `env`.
+ *
+ * @throws {TelemetryError} a code of `tracesConfigFromEnv` when `env` holds a value relaymesh cannot honour.
  *
  * @example
  * const telemetry = createTelemetry({ serviceName: 'verifier', relayerId: config.relayerId, env: config.otelEnv })
@@ -58,7 +77,9 @@ export function createTelemetry({ serviceName, relayerId, env, registerGlobal = 
     [ATTR_SERVICE_NAME]: config.serviceName ?? serviceName,
   })
   const processors = spanProcessors(config)
-  const provider = new NodeTracerProvider({ resource, sampler: sampler(config), spanProcessors: processors })
+  const idGenerator = createPresetIdGenerator()
+  const rootSampler = sampler(config)
+  const provider = new NodeTracerProvider({ resource, sampler: rootSampler, spanProcessors: processors, idGenerator })
   if (registerGlobal) provider.register({ propagator: traceContextPropagator })
   const tracer = provider.getTracer('@relaymesh/telemetry')
   let stopped: Promise<void> | undefined
@@ -74,16 +95,25 @@ export function createTelemetry({ serviceName, relayerId, env, registerGlobal = 
     })()
     return stopped
   }
-  return { tracer, provider, config, forceFlush: () => provider.forceFlush(), shutdown }
+  return {
+    tracer, provider, config, forceFlush: () => provider.forceFlush(), shutdown,
+    startRootSpan: (name, ids, options = {}) => idGenerator.withIds(ids, () => tracer.startSpan(name, { ...options, root: true }, ROOT_CONTEXT)),
+    rootSampled: (traceId) => rootSampler.shouldSample(ROOT_CONTEXT, traceId, 'root', SpanKind.INTERNAL, {}, []).decision === SamplingDecision.RECORD_AND_SAMPLED,
+  }
 }
 
 function spanProcessors(config: TracesConfig): SpanProcessor[] {
   if (config.disabled || config.exporter === 'none') return []
-  const exporter: SpanExporter = config.exporter === 'console'
-    ? new ConsoleSpanExporter()
-    // reason: exporter 0.301 is typed against sdk-trace 3.x; its ReadableSpan is structurally the 2.x one this provider emits
-    : (new OTLPTraceExporter({ url: config.url, headers: config.headers }) as unknown as SpanExporter)
-  return [new BatchSpanProcessor(exporter, { scheduledDelayMillis: 1_000, maxExportBatchSize: 512, maxQueueSize: 8_192 })]
+  return [new BatchSpanProcessor(exporter(config), { scheduledDelayMillis: 1_000, maxExportBatchSize: 512, maxQueueSize: 8_192 })]
+}
+
+function exporter(config: TracesConfig): SpanExporter {
+  if (config.exporter === 'console') return new ConsoleSpanExporter()
+  const options = { url: config.url, headers: config.headers }
+  // reason (both casts): exporters 0.301 are typed against sdk-trace 3.x; its ReadableSpan is structurally the 2.x one this provider emits
+  return config.protocol === 'http/json'
+    ? (new OtlpJsonTraceExporter(options) as unknown as SpanExporter)
+    : (new OtlpProtobufTraceExporter(options) as unknown as SpanExporter)
 }
 
 function sampler(config: TracesConfig): Sampler {

@@ -9,4 +9,4 @@
  * import { context, trace, SpanStatusCode } from '@relaymesh/telemetry'
  */
 export { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api'
-export type { Attributes, Context, Link, Span, SpanContext, Tracer } from '@opentelemetry/api'
+export type { Attributes, Context, Link, Span, SpanContext, SpanOptions, Tracer } from '@opentelemetry/api'

@@ -1,7 +1,14 @@
+import { TelemetryError } from './TelemetryError.js'
+
 /** The OpenTelemetry environment variables relaymesh honours, read from a config object (libs never read `process.env`). */
 export type TelemetryEnv = Readonly<Record<string, string | undefined>>
 
 export type TracesExporterKind = 'otlp' | 'none' | 'console'
+
+/** The OTLP encodings relaymesh exports with; `grpc` is refused (no gRPC exporter is installed). */
+export type OtlpProtocol = 'http/protobuf' | 'http/json'
+
+export const OTLP_PROTOCOLS: readonly OtlpProtocol[] = ['http/protobuf', 'http/json']
 
 export type SamplerName =
   | 'always_on' | 'always_off' | 'traceidratio'
@@ -11,6 +18,8 @@ export type TracesConfig = {
   disabled: boolean
   serviceName: string | undefined
   exporter: TracesExporterKind
+  /** OTLP encoding: `http/protobuf` (the OpenTelemetry default, what Jaeger and collectors expect) or `http/json`. */
+  protocol: OtlpProtocol
   /** Full URL of the traces endpoint (…/v1/traces). */
   url: string
   headers: Record<string, string>
@@ -29,10 +38,15 @@ const samplers: readonly SamplerName[] = [
  * gets `/v1/traces` appended, default `http://localhost:4318/v1/traces`;
  * `OTEL_TRACES_EXPORTER` (`otlp` | `none` | `console`), `OTEL_TRACES_SAMPLER`
  * (+ `_ARG`), `OTEL_SERVICE_NAME`, `OTEL_RESOURCE_ATTRIBUTES`,
- * `OTEL_EXPORTER_OTLP_(TRACES_)HEADERS`, `OTEL_SDK_DISABLED`.
+ * `OTEL_EXPORTER_OTLP_(TRACES_)HEADERS`, `OTEL_SDK_DISABLED`, and
+ * `OTEL_EXPORTER_OTLP_(TRACES_)PROTOCOL` (`http/protobuf`, the default, or
+ * `http/json`; the traces-specific variable wins).
  *
+ * @throws {TelemetryError} `OTEL_PROTOCOL_UNSUPPORTED`, `OTEL_EXPORTER_UNSUPPORTED`, `OTEL_SAMPLER_UNSUPPORTED`,
+ * `OTEL_SAMPLER_ARG_INVALID`, `OTEL_ENDPOINT_INVALID` (all `fatal`): a value relaymesh cannot honour is refused, never ignored.
  * @example
  * tracesConfigFromEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' }).url // 'http://collector:4318/v1/traces'
+ * tracesConfigFromEnv({ OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' }).protocol // 'http/json'
  */
 export function tracesConfigFromEnv(env: TelemetryEnv): TracesConfig {
   const get = (key: string) => {
@@ -40,13 +54,22 @@ export function tracesConfigFromEnv(env: TelemetryEnv): TracesConfig {
     return value === undefined || value === '' ? undefined : value
   }
   const sampler = (get('OTEL_TRACES_SAMPLER')?.toLowerCase() ?? 'parentbased_always_on') as SamplerName // reason: validated on the next line
-  if (!samplers.includes(sampler)) throw new Error(`unsupported OTEL_TRACES_SAMPLER ${JSON.stringify(sampler)}; one of ${samplers.join(', ')}`)
+  if (!samplers.includes(sampler)) {
+    throw new TelemetryError(`unsupported OTEL_TRACES_SAMPLER ${JSON.stringify(sampler)}; one of ${samplers.join(', ')}`, {
+      code: 'OTEL_SAMPLER_UNSUPPORTED', meta: { variable: 'OTEL_TRACES_SAMPLER', value: sampler, allowed: samplers },
+    })
+  }
   const ratio = Number(get('OTEL_TRACES_SAMPLER_ARG') ?? '1')
-  if (!(ratio >= 0 && ratio <= 1)) throw new Error(`OTEL_TRACES_SAMPLER_ARG must be in [0, 1], got ${get('OTEL_TRACES_SAMPLER_ARG')}`)
+  if (!(ratio >= 0 && ratio <= 1)) {
+    throw new TelemetryError(`OTEL_TRACES_SAMPLER_ARG must be in [0, 1], got ${get('OTEL_TRACES_SAMPLER_ARG')}`, {
+      code: 'OTEL_SAMPLER_ARG_INVALID', meta: { variable: 'OTEL_TRACES_SAMPLER_ARG', value: get('OTEL_TRACES_SAMPLER_ARG') },
+    })
+  }
   return {
     disabled: get('OTEL_SDK_DISABLED')?.toLowerCase() === 'true',
     serviceName: get('OTEL_SERVICE_NAME'),
     exporter: exporterKind(get('OTEL_TRACES_EXPORTER')),
+    protocol: otlpProtocol(get('OTEL_EXPORTER_OTLP_TRACES_PROTOCOL'), get('OTEL_EXPORTER_OTLP_PROTOCOL')),
     url: tracesUrl(get('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'), get('OTEL_EXPORTER_OTLP_ENDPOINT')),
     headers: { ...parseKeyValues(get('OTEL_EXPORTER_OTLP_HEADERS')), ...parseKeyValues(get('OTEL_EXPORTER_OTLP_TRACES_HEADERS')) },
     sampler,
@@ -59,13 +82,37 @@ function exporterKind(value: string | undefined): TracesExporterKind {
   // The variable is a list; the first entry wins (relaymesh runs one exporter).
   const first = (value ?? 'otlp').split(',')[0]?.trim().toLowerCase()
   if (first === 'otlp' || first === 'none' || first === 'console') return first
-  throw new Error(`unsupported OTEL_TRACES_EXPORTER ${JSON.stringify(value)}; one of otlp, none, console`)
+  throw new TelemetryError(`unsupported OTEL_TRACES_EXPORTER ${JSON.stringify(value)}; one of otlp, none, console`, {
+    code: 'OTEL_EXPORTER_UNSUPPORTED', meta: { variable: 'OTEL_TRACES_EXPORTER', value, allowed: ['otlp', 'none', 'console'] },
+  })
+}
+
+/** OpenTelemetry SDK environment specification: the signal-specific variable wins; the default is `http/protobuf`. */
+function otlpProtocol(specific: string | undefined, general: string | undefined): OtlpProtocol {
+  const variable = specific !== undefined ? 'OTEL_EXPORTER_OTLP_TRACES_PROTOCOL' : 'OTEL_EXPORTER_OTLP_PROTOCOL'
+  const value = (specific ?? general ?? 'http/protobuf').toLowerCase()
+  const known = OTLP_PROTOCOLS.find((p) => p === value)
+  if (known) return known
+  const hint = value === 'grpc' ? ' (gRPC is not supported: point the endpoint at the collector\'s OTLP/HTTP port, usually 4318)' : ''
+  throw new TelemetryError(`unsupported ${variable} ${JSON.stringify(specific ?? general)}; one of ${OTLP_PROTOCOLS.join(', ')}${hint}`, {
+    code: 'OTEL_PROTOCOL_UNSUPPORTED', meta: { variable, value: specific ?? general, allowed: OTLP_PROTOCOLS },
+  })
 }
 
 function tracesUrl(specific: string | undefined, base: string | undefined): string {
-  if (specific !== undefined) return new URL(specific).toString()
-  const root = base ?? 'http://localhost:4318'
-  return new URL(`${root.endsWith('/') ? root : `${root}/`}v1/traces`).toString()
+  const variable = specific !== undefined ? 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT' : 'OTEL_EXPORTER_OTLP_ENDPOINT'
+  let url: URL
+  try {
+    const root = base ?? 'http://localhost:4318'
+    url = new URL(specific ?? `${root.endsWith('/') ? root : `${root}/`}v1/traces`)
+  } catch (cause) {
+    throw new TelemetryError(`${variable} is not a URL`, { code: 'OTEL_ENDPOINT_INVALID', meta: { variable, value: specific ?? base }, cause })
+  }
+  // `collector:4318` parses as a URL of scheme `collector:`: only OTLP/HTTP endpoints are meant here.
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new TelemetryError(`${variable} must be an http(s) URL, got ${JSON.stringify(specific ?? base)}`, { code: 'OTEL_ENDPOINT_INVALID', meta: { variable, value: specific ?? base } })
+  }
+  return url.toString()
 }
 
 /** `k1=v1,k2=v2` with percent-encoded values (W3C baggage format, as the spec says). */

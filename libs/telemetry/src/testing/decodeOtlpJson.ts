@@ -8,6 +8,7 @@ export type ReceivedSpan = {
   kind: number
   attributes: Record<string, unknown>
   links: { traceId: string; spanId: string; attributes: Record<string, unknown> }[]
+  events: { name: string; attributes: Record<string, unknown>; timeUnixNano: string }[]
   /** `service.name` of the resource that sent it. */
   serviceName: string | undefined
   resource: Record<string, unknown>
@@ -24,6 +25,7 @@ type KeyValue = { key: string; value?: AnyValue }
 type OtlpSpan = {
   traceId: string; spanId: string; parentSpanId?: string; name: string; kind?: number
   attributes?: KeyValue[]; links?: { traceId: string; spanId: string; attributes?: KeyValue[] }[]
+  events?: { name?: string; attributes?: KeyValue[]; timeUnixNano?: string | number }[]
   status?: { code?: number; message?: string }; startTimeUnixNano?: string | number; endTimeUnixNano?: string | number
 }
 type ExportTraceServiceRequest = {
@@ -73,6 +75,7 @@ export function decodeOtlpJson(body: unknown): ReceivedSpan[] {
           kind: s.kind ?? 0,
           attributes: attributes(s.attributes),
           links: (s.links ?? []).map((l) => ({ traceId: otlpId(l.traceId, 16) ?? '', spanId: otlpId(l.spanId, 8) ?? '', attributes: attributes(l.attributes) })),
+          events: (s.events ?? []).map((e) => ({ name: e.name ?? '', attributes: attributes(e.attributes), timeUnixNano: String(e.timeUnixNano ?? '0') })),
           serviceName,
           resource,
           status: { code: s.status?.code ?? 0, ...(s.status?.message ? { message: s.status.message } : {}) },

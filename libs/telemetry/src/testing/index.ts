@@ -9,4 +9,7 @@
 export { startOtlpReceiver } from './startOtlpReceiver.js'
 export type { OtlpReceiver, StartOtlpReceiverReturnType } from './startOtlpReceiver.js'
 export { decodeOtlpJson, otlpId } from './decodeOtlpJson.js'
+export { decodeOtlpProtobuf } from './decodeOtlpProtobuf.js'
+export { checkTraceTrees } from './checkTraceTrees.js'
+export type { TraceTreeProblem } from './checkTraceTrees.js'
 export type { ReceivedSpan } from './decodeOtlpJson.js'

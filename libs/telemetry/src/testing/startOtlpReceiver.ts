@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { promisify } from 'node:util'
 import { gunzip, inflate } from 'node:zlib'
 import { decodeOtlpJson, type ReceivedSpan } from './decodeOtlpJson.js'
+import { decodeOtlpProtobuf } from './decodeOtlpProtobuf.js'
 
 export type OtlpReceiver = {
   /** Base URL, e.g. `http://127.0.0.1:43127`; use as `OTEL_EXPORTER_OTLP_ENDPOINT`. */
@@ -12,7 +13,9 @@ export type OtlpReceiver = {
   spans: () => ReceivedSpan[]
   /** Resolves with all spans once `predicate(spans)` holds; rejects after `timeoutMs` (default 5 min: it bounds a hang, and exporters on busy cores are slow). */
   waitFor: (predicate: (spans: ReceivedSpan[]) => boolean, timeoutMs?: number) => Promise<ReceivedSpan[]>
-  /** Requests that could not be decoded (e.g. protobuf), for assertions. */
+  /** How many export requests arrived in each encoding (`application/json`, `application/x-protobuf`). */
+  requests: () => Record<string, number>
+  /** Requests that could not be decoded, for assertions. */
   rejected: () => { contentType: string | undefined; status: number }[]
   close: () => Promise<void>
 }
@@ -21,11 +24,11 @@ export type StartOtlpReceiverReturnType = OtlpReceiver
 
 /**
  * A small OTLP/HTTP trace receiver for tests (there is no collector or Jaeger
- * here). `@opentelemetry/exporter-trace-otlp-http` posts OTLP/JSON
- * (`application/json`, optionally gzip) to `/v1/traces`, which is decoded.
- * Protobuf bodies (`application/x-protobuf`, sent only by the separate
- * `-otlp-proto` exporter, which relaymesh does not use) get 415, so a
- * misconfigured exporter fails loudly instead of silently dropping spans.
+ * here). Takes both encodings of OTLP/HTTP on `/v1/traces`, optionally
+ * gzip: `application/x-protobuf` (`OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf`,
+ * the default) and `application/json` (`http/json`). Any other content type
+ * gets 415 and a body that does not decode gets 400, so a misconfigured
+ * exporter fails loudly instead of silently dropping spans.
  *
  * @example
  * const receiver = await startOtlpReceiver()
@@ -37,10 +40,13 @@ export type StartOtlpReceiverReturnType = OtlpReceiver
 export async function startOtlpReceiver(): Promise<StartOtlpReceiverReturnType> {
   const received: ReceivedSpan[] = []
   const rejected: { contentType: string | undefined; status: number }[] = []
+  const requests: Record<string, number> = {}
   const waiters = new Set<() => void>()
   const server = createServer((req, res) => {
     handle(req, res).then(
       (spans) => {
+        const contentType = mediaType(req)
+        requests[contentType] = (requests[contentType] ?? 0) + 1
         received.push(...spans)
         for (const wake of waiters) wake()
       },
@@ -59,6 +65,7 @@ export async function startOtlpReceiver(): Promise<StartOtlpReceiverReturnType> 
     tracesUrl: `${endpoint}/v1/traces`,
     spans: () => [...received],
     rejected: () => [...rejected],
+    requests: () => ({ ...requests }),
     waitFor: (predicate, timeoutMs = 5 * 60_000) => waitFor(received, waiters, predicate, timeoutMs),
     close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()) }),
   }
@@ -72,12 +79,20 @@ class ReceiverError extends Error {
 
 async function handle(req: IncomingMessage, res: ServerResponse): Promise<ReceivedSpan[]> {
   if (req.method !== 'POST' || req.url?.split('?')[0] !== '/v1/traces') throw new ReceiverError(404, 'only POST /v1/traces')
-  const contentType = (req.headers['content-type'] ?? '').split(';')[0]?.trim()
-  if (contentType !== 'application/json') throw new ReceiverError(415, `unsupported content-type ${contentType}; OTLP/JSON only`)
+  const contentType = mediaType(req)
+  if (contentType !== 'application/json' && contentType !== 'application/x-protobuf') {
+    throw new ReceiverError(415, `unsupported content-type ${contentType}; OTLP/HTTP is application/x-protobuf or application/json`)
+  }
   const body = await decompress(await readBody(req), req.headers['content-encoding'])
-  const spans = decodeOtlpJson(JSON.parse(body.toString('utf8')))
-  res.writeHead(200, { 'content-type': 'application/json' }).end('{}')
+  const spans = decodeOtlpJson(contentType === 'application/json' ? JSON.parse(body.toString('utf8')) : decodeOtlpProtobuf(body))
+  // An empty ExportTraceServiceResponse in the request's encoding (OTLP/HTTP spec, "Success").
+  if (contentType === 'application/json') res.writeHead(200, { 'content-type': 'application/json' }).end('{}')
+  else res.writeHead(200, { 'content-type': 'application/x-protobuf' }).end()
   return spans
+}
+
+function mediaType(req: IncomingMessage): string {
+  return (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? ''
 }
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {
