@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
 import { devAccounts } from '@relaymesh/localchain'
 import { bytesToHex } from '@relaymesh/protocol'
-import { getBatch, getMessage } from '@relaymesh/store'
+import { getBatch, getMessage, refuseBatch } from '@relaymesh/store'
 import type { Hex } from 'viem'
 import { batchTypedData, ZERO_HASH } from './batchHeader.js'
 import type { BatchProposal } from './BatchProposal.js'
@@ -101,6 +101,38 @@ describe('co-signing and signature collection (Postgres + NATS)', () => {
     await seedMessages(r2.ctx, [m!])
     assert.equal(await cosignProposal(r2.ctx, proposal), 'signed')
     accept(proposal)
+  })
+
+  it('co-signs a batch proposed again with the same messages after its first proposal was refused', async () => {
+    const messages = testMessages('again', 3, DEST, recipient)
+    await seedMessages(r1.ctx, messages)
+    const ids = messages.map((m) => m.id)
+    const ac = new AbortController()
+    const batcher = startBatcher(r2.ctx, { signal: ac.signal })
+    try {
+      // r2 has not verified these and the first proposal is past its deadline: refused.
+      const first = await propose(ids, a1!, Date.now() - mesh.batch!.cosignDeadlineMs! - 1)
+      await recordProposal(r1.ctx, first)
+      await publishProposal(r1.ctx, first)
+      await waitFor('first proposal refused', async () =>
+        (await rejectionsWith(r2.ctx, 'BATCH_UNVERIFIED_MESSAGE')).some((r) => r.details.batchHash === first.batchHash))
+      await refuseBatch(r1.ctx.db, { destination: DEST, batchIndex: first.header.batchIndex, reasonCode: 'BATCH_QUORUM_TIMEOUT' })
+      // r2's verifier catches up; the proposer proposes the same messages again: same header, same hash, new time.
+      await seedMessages(r2.ctx, messages)
+      const again = await propose(ids)
+      assert.equal(again.batchHash, first.batchHash)
+      await recordProposal(r1.ctx, again)
+      await publishProposal(r1.ctx, again)
+      const local = await waitFor('r2 co-signed the second proposal', async () => {
+        const b = await getBatch(r2.ctx.db, { destination: DEST, batchIndex: again.header.batchIndex })
+        return b && bytesToHex(b.batchHash) === again.batchHash ? b : undefined
+      }, 2 * 60_000)
+      assert.equal(local.state, 'proposed')
+      accept(again)
+    } finally {
+      ac.abort()
+      await batcher.done
+    }
   })
 
   it('refuses a proposal from a relayer that is not the configured proposer (BATCH_WRONG_PROPOSER)', async () => {
