@@ -52,6 +52,11 @@ function durableConsumer(durable: string, filterSubjects: string[], maxDeliver =
 
 /** Deliveries of one source bundle before it is dead-lettered (see `consumers.verifier`). */
 export const VERIFIER_MAX_DELIVER = 2_000
+/**
+ * Deliveries of one batch proposal: the co-signer re-checks a proposal whose messages its verifier has not
+ * accepted yet at short intervals (seconds, not tens of seconds) up to its co-sign deadline, then refuses it.
+ */
+export const PROPOSALS_MAX_DELIVER = 32
 const day = 24 * hour
 
 /**
@@ -117,7 +122,8 @@ export function createBusCatalogue({ relayerId, subjectRoot = 'relaymesh', strea
     verifier: durableConsumer('verifier', [subjects.allBundles], VERIFIER_MAX_DELIVER),
     batcher: durableConsumer('batcher', [subjects.allVerified]),
     // The mesh stream is shared: each relayer needs its own durable cursor on it.
-    proposals: durableConsumer(`${R}_proposals`, [subjects.allProposals]),
+    // A proposal waiting on this relayer's verifier is retried at short, growing intervals until its co-sign deadline.
+    proposals: durableConsumer(`${R}_proposals`, [subjects.allProposals], PROPOSALS_MAX_DELIVER),
     signatures: durableConsumer(`${R}_signatures`, [subjects.allSignatures]),
   }
 

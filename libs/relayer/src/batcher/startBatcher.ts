@@ -3,6 +3,7 @@ import type { RelayerContext } from '../context/createRelayerContext.js'
 import { batchProposalCodec, batchSignatureCodec } from './BatchProposal.js'
 import { collectSignature } from './collectSignature.js'
 import { cosignProposal } from './cosignProposal.js'
+import { proposalRetryBackoff } from './proposalRetryBackoff.js'
 import { proposedDestinations, type BatchDestination } from './destinations.js'
 import { republishProposal } from './republishProposal.js'
 import { sealNextBatch } from './sealNextBatch.js'
@@ -68,8 +69,7 @@ async function consumeProposals(ctx: RelayerContext, signal: AbortSignal): Promi
     codec: batchProposalCodec,
     deadLetterSubject: ctx.catalogue.subjects.deadLetter('proposals'),
     onDeadLetter: recordDeadLetter(ctx),
-    // Naks spread so that a delivery lands after the co-sign deadline before `maxDeliver` runs out.
-    backoff: { initialMs: Math.max(100, Math.ceil(deadline / 8)), factor: 2, maxMs: deadline },
+    backoff: proposalRetryBackoff(deadline),
     expires: 1_000,
     batch: 16,
     signal,
