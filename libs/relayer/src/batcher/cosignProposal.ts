@@ -2,10 +2,11 @@ import { publish } from '@relaymesh/bus'
 import { isRelaymeshError } from '@relaymesh/errors'
 import { bytesToHex, hexToBytes } from '@relaymesh/protocol'
 import { checkBatchMembers, recordRejections, refuseBatch, type CheckBatchMembersReturnType } from '@relaymesh/store'
-import { contextFromTraceparent, SpanStatusCode } from '@relaymesh/telemetry'
+import { contextFromTraceparent } from '@relaymesh/telemetry'
 import { isAddressEqual } from 'viem'
 import type { RelayerContext } from '../context/createRelayerContext.js'
 import { RelayerError } from '../RelayerError.js'
+import { recordSpanError } from '../tracing/recordSpanError.js'
 import { batchSignatureCodec, signatureMsgId, type BatchProposal, type BatchSignature } from './BatchProposal.js'
 import { batchTypedData } from './batchHeader.js'
 import { findBatch } from './batchQueries.js'
@@ -35,7 +36,8 @@ export async function cosignProposal(ctx: RelayerContext, proposal: BatchProposa
     span.setAttribute('relaymesh.cosign.outcome', outcome)
     return outcome
   } catch (error) {
-    span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) })
+    // BATCH_PENDING_VERIFICATION is the normal wait for this relayer's verifier: an event on an OK span, not an error.
+    recordSpanError(span, error)
     throw error
   } finally {
     span.end()

@@ -1,8 +1,10 @@
 import { publish, type BusMessage } from '@relaymesh/bus'
-import { contextFromHeaders, contextFromTraceparent, SpanStatusCode } from '@relaymesh/telemetry'
+import { contextFromHeaders, contextFromTraceparent } from '@relaymesh/telemetry'
 import { verifiedNoticeCodec } from '../bundle/bundleCodec.js'
 import type { RelayerContext } from '../context/createRelayerContext.js'
-import { messageTraceparent } from '../tracing/messageTraceparent.js'
+import { messageParentContext } from '../tracing/messageParentContext.js'
+import { recordKeptMessageRoots } from '../tracing/recordKeptMessageRoots.js'
+import { recordSpanError } from '../tracing/recordSpanError.js'
 import { createSolanaVerifierPool, type SolanaVerifierPool } from './createSolanaVerifierPool.js'
 import { persistSolanaSlot, rejectSolanaSlot } from './persistSolanaSlot.js'
 import { splitSolanaMessages, type IncomingSolanaBundle } from './SolanaSlotBundle.js'
@@ -40,16 +42,21 @@ async function handleSolanaBundle(ctx: RelayerContext, pool: SolanaVerifierPool,
       await rejectSolanaSlot(ctx.db, bundle, outcome.code, outcome.message)
       return new Map()
     }
-    const destinations = await persistSolanaSlot(ctx.db, { bundle, result: outcome.result, firstDelivery: m.deliveryCount === 1 })
+    const { destinations, inserted } = await persistSolanaSlot(ctx.db, { bundle, result: outcome.result, firstDelivery: m.deliveryCount === 1 })
     for (const v of outcome.result.verified) {
+      const traceparent = bundle.traceparents[v.id]
       ctx.telemetry.tracer.startSpan('relaymesh.verify', {
         attributes: { 'relaymesh.message.id': v.id, 'relaymesh.verification': 'attested', 'relaymesh.relayer': ctx.config.relayerId },
-      }, contextFromTraceparent(bundle.traceparents[v.id] ?? messageTraceparent(v.id))).end()
+      }, traceparent ? contextFromTraceparent(traceparent) : messageParentContext(ctx.telemetry, v.id)).end()
     }
+    const destinationOf = new Map(outcome.result.verified.map((v) => [v.id.toLowerCase(), v.destination]))
+    recordKeptMessageRoots(ctx, {
+      origin: bundle.origin, inserted, destinationOf: (id) => destinationOf.get(id), verification: 'attested', startTime: bundle.observedAt, endTime: Date.now(),
+    })
     span.setAttributes({ 'relaymesh.verified': outcome.result.verified.length, 'relaymesh.rejected': outcome.result.rejected.length })
     return destinations
   } catch (error) {
-    span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) })
+    recordSpanError(span, error)
     throw error
   } finally {
     span.end()

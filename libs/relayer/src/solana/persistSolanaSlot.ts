@@ -11,9 +11,13 @@ const isId = (hex: string | null | undefined): hex is `0x${string}` => typeof he
  * Stores a verified slot: the slot as the source block (number = slot, hash =
  * blockhash), its messages labelled `attested` (source tx = the 64-byte
  * signature, log index = the memo's instruction index), rejections beside
- * them; a known id on a first delivery is a `REPLAYED_MESSAGE`.
+ * them; a known id on a first delivery is a `REPLAYED_MESSAGE`. Returns the
+ * verified count per destination and the ids stored by this call (not replays).
  */
-export async function persistSolanaSlot(db: StoreDb, p: { bundle: SolanaSlotBundle; result: VerifySolanaSlotReturnType; firstDelivery: boolean }): Promise<Map<number, number>> {
+export async function persistSolanaSlot(
+  db: StoreDb,
+  p: { bundle: SolanaSlotBundle; result: VerifySolanaSlotReturnType; firstDelivery: boolean },
+): Promise<{ destinations: Map<number, number>; inserted: readonly Uint8Array[] }> {
   const { bundle, result } = p
   const blockHash = bs58.decode(bundle.blockhash)
   const messages: BundleMessage[] = result.verified.map((v) => ({
@@ -37,7 +41,7 @@ export async function persistSolanaSlot(db: StoreDb, p: { bundle: SolanaSlotBund
   await recordRejections(db, rejections)
   const destinations = new Map<number, number>()
   for (const v of result.verified) destinations.set(v.destination, (destinations.get(v.destination) ?? 0) + 1)
-  return destinations
+  return { destinations, inserted: stored.inserted }
 }
 
 /** Records a whole slot's rejection (commitment or root failure) against every id the watcher claimed. */

@@ -1,11 +1,11 @@
 import { publish } from '@relaymesh/bus'
 import { createSolanaConnection, httpSolanaRpc, subscribeOutboxLogs } from '@relaymesh/solana'
 import { getCursor, setCursor } from '@relaymesh/store'
-import { contextFromTraceparent, headersFromContext, injectTraceContext, trace, context as otelContext } from '@relaymesh/telemetry'
+import { headersFromContext, injectTraceContext, trace, context as otelContext } from '@relaymesh/telemetry'
 import { headers as natsHeaders } from '@nats-io/transport-node'
 import type { RelayerContext } from '../context/createRelayerContext.js'
 import { RelayerError } from '../RelayerError.js'
-import { messageTraceparent } from '../tracing/messageTraceparent.js'
+import { messageParentContext } from '../tracing/messageParentContext.js'
 import { sleep } from '../watcher/runEvmWatcher.js'
 import { collectCommitmentSignatures, httpFetchSignedCommitment } from './collectCommitmentSignatures.js'
 import { pollSolanaWatcher, type SolanaWatcherDeps } from './pollSolanaWatcher.js'
@@ -39,7 +39,7 @@ function watcherDeps(ctx: RelayerContext, c: SolanaChainConfig): SolanaWatcherDe
     observe: (id, slot) => {
       const span = tracer.startSpan('relaymesh.observe', {
         attributes: { 'relaymesh.message.id': id, 'relaymesh.origin': c.domain, 'relaymesh.block.number': String(slot), 'relaymesh.relayer': ctx.config.relayerId },
-      }, contextFromTraceparent(messageTraceparent(id)))
+      }, messageParentContext(ctx.telemetry, id))
       span.end()
       return injectTraceContext(trace.setSpan(otelContext.active(), span))
     },

@@ -6,7 +6,14 @@ import type { SourceBundle, Verification } from '../bundle/SourceBundle.js'
 import { packedSlice, type PackedVerification } from './PackedVerification.js'
 import type { VerifyBundlePackedReturnType } from './verifyBundle.js'
 
-export type PersistVerificationReturnType = { inserted: number; known: number; rejected: number; destinations: Map<number, number> }
+export type PersistVerificationReturnType = {
+  inserted: number
+  /** The ids stored by this call (not replays): what happens once per message goes by these. */
+  insertedIds: readonly Uint8Array[]
+  known: number
+  rejected: number
+  destinations: Map<number, number>
+}
 
 const isId = (hex: string | undefined): hex is Hex => hex !== undefined && /^0x[0-9a-fA-F]{64}$/.test(hex)
 
@@ -65,7 +72,7 @@ export async function persistVerification(
   await recordRejections(db, rejections)
   const destinations = new Map<number, number>()
   for (const d of result.verified.destinations) destinations.set(d, (destinations.get(d) ?? 0) + 1)
-  return { inserted: stored.inserted.length, known: stored.known.length, rejected: rejections.length, destinations }
+  return { inserted: stored.inserted.length, insertedIds: stored.inserted, known: stored.known.length, rejected: rejections.length, destinations }
 }
 
 /** Records a whole bundle's rejection (header, finality or decoding failure) against each message it claimed. */

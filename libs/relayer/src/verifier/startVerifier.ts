@@ -1,6 +1,6 @@
 import { consume, publish, type BusMessage } from '@relaymesh/bus'
 import { recordRejections } from '@relaymesh/store'
-import { contextFromHeaders, SpanStatusCode } from '@relaymesh/telemetry'
+import { contextFromHeaders } from '@relaymesh/telemetry'
 import { incomingBundleCodec, verifiedNoticeCodec, type IncomingBundle } from '../bundle/bundleCodec.js'
 import { bundleWireToSource } from '../bundle/bundleWireToSource.js'
 import { decodeBundleWire } from '../bundle/decodeBundleWire.js'
@@ -12,6 +12,9 @@ import { RelayerError } from '../RelayerError.js'
 import { createVerifierPool, type VerifierPool } from './createVerifierPool.js'
 import { persistVerification, rejectBundle } from './persistVerification.js'
 import { recordVerifySpans } from './recordVerifySpans.js'
+import { recordKeptMessageRoots } from '../tracing/recordKeptMessageRoots.js'
+import { recordSpanError } from '../tracing/recordSpanError.js'
+import type { PackedVerification } from './PackedVerification.js'
 import { createSolanaBundleHandler } from '../solana/createSolanaBundleHandler.js' // Solana (issue 5)
 import { withSolanaBundles } from '../solana/SolanaSlotBundle.js' // Solana (issue 5)
 
@@ -94,6 +97,19 @@ function sourceOf(incoming: IncomingBundle): SourceBundle {
   return incoming.kind === 'json' ? incoming.bundle : bundleWireToSource(decodeBundleWire(incoming.bytes))
 }
 
+/** Destination by message id over the packed columns; the index is built on first use (most bundles store no root here). */
+function destinationLookup(verified: PackedVerification): (id: `0x${string}`) => number | undefined {
+  let byId: Map<string, number> | undefined
+  return (id) => {
+    if (!byId) {
+      const hex = Buffer.from(verified.ids.buffer, verified.ids.byteOffset, verified.ids.byteLength).toString('hex')
+      byId = new Map()
+      for (let i = 0; i < verified.count; i++) byId.set(`0x${hex.slice(64 * i, 64 * i + 64)}`, verified.destinations[i] as number) // reason: i < count
+    }
+    return byId.get(id)
+  }
+}
+
 async function handleBundle(deps: Deps, m: BusMessage<IncomingBundle>): Promise<Map<number, number>> {
   const { ctx, finality, pool } = deps
   const { meta } = m.data
@@ -116,11 +132,16 @@ async function handleBundle(deps: Deps, m: BusMessage<IncomingBundle>): Promise<
     })
     if (!outcome.ok) return await rejectBundle(ctx.db, sourceOf(m.data), outcome.code, outcome.message).then(() => none)
     const stored = await persistVerification(ctx.db, { meta, result: outcome.result, verification: status.verification, firstDelivery: m.deliveryCount === 1 })
-    recordVerifySpans(ctx.telemetry.tracer, { verified: outcome.result.verified, verification: status.verification, relayerId: ctx.config.relayerId, startTime, endTime: Date.now() })
+    const endTime = Date.now()
+    recordVerifySpans(ctx.telemetry.tracer, { verified: outcome.result.verified, verification: status.verification, relayerId: ctx.config.relayerId, startTime, endTime })
+    recordKeptMessageRoots(ctx, {
+      origin: meta.origin, inserted: stored.insertedIds, destinationOf: destinationLookup(outcome.result.verified),
+      verification: status.verification, startTime: meta.observedAt, endTime,
+    })
     span.setAttributes({ 'relaymesh.verified': outcome.result.verified.count, 'relaymesh.rejected': stored.rejected })
     return stored.destinations
   } catch (error) {
-    span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) })
+    recordSpanError(span, error)
     throw error
   } finally {
     span.end()

@@ -1,13 +1,13 @@
 import { publish } from '@relaymesh/bus'
 import { bytesToHex, hexToBytes } from '@relaymesh/protocol'
 import { getCursor, setCursor } from '@relaymesh/store'
-import { contextFromTraceparent, headersFromContext, injectTraceContext, trace, context as otelContext } from '@relaymesh/telemetry'
+import { headersFromContext, injectTraceContext, trace, context as otelContext } from '@relaymesh/telemetry'
 import { headers as natsHeaders } from '@nats-io/transport-node'
 import { encodedBundleCodec } from '../bundle/bundleCodec.js'
 import { bundleMsgId } from '../bundle/SourceBundle.js'
 import type { RelayerContext } from '../context/createRelayerContext.js'
 import { RelayerError } from '../RelayerError.js'
-import { messageTraceparent } from '../tracing/messageTraceparent.js'
+import { messageParentContext } from '../tracing/messageParentContext.js'
 import { startParliaFeeder } from '../finality/bsc/startParliaFeeder.js'
 import { startBeaconFeeder } from '../finality/ethereum/startBeaconFeeder.js'
 import { runEvmWatcher, type EvmWatcherOptions } from './runEvmWatcher.js'
@@ -72,7 +72,7 @@ export function startWatcher(ctx: RelayerContext, p: StartWatcherParameters): { 
           'relaymesh.block.number': block.number.toString(),
           'relaymesh.relayer': ctx.config.relayerId,
         },
-      }, contextFromTraceparent(messageTraceparent(messageId)))
+      }, messageParentContext(ctx.telemetry, messageId))
       span.end()
       return injectTraceContext(trace.setSpan(otelContext.active(), span))
     },
