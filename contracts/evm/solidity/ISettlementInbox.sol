@@ -22,12 +22,9 @@ interface ISettlementInbox {
     event MessageFailed(
         bytes32 indexed id, uint64 indexed batchIndex, uint32 leafIndex, uint32 origin, uint64 nonce, bytes reason
     );
-    event RelayerSetUpdated(uint32 indexed version, address[] relayers, uint8 threshold);
-    event PauseSet(bool paused);
-    event GuardianTransferred(address indexed previousGuardian, address indexed newGuardian);
 
     // ---- submitBatch ----
-    /// The guardian stopped the inbox (a compromised relayer set or a bug): nothing settles or executes.
+    /// The pauser stopped the inbox (a compromised relayer set or a bug): nothing settles or executes.
     error Paused();
     /// A batch is signed for one destination inbox (PROTOCOL.md: the EIP-712 domain binds chainId,
     /// the header binds the domain); a message or header for another chain must never land here.
@@ -79,9 +76,5 @@ interface ISettlementInbox {
     /// Reason recorded in MessageFailed when the recipient is not an EVM address or has no code.
     error RecipientHasNoCode(bytes32 recipient);
 
-    // ---- guardian ----
-    error NotGuardian(address caller);
-    error ZeroAddress();
-    error DuplicateRelayer(address relayer);
-    error InvalidThreshold(uint8 threshold, uint256 relayers);
+    // Governance (relayer set, rotation, pause): IRelayerQuorum.
 }

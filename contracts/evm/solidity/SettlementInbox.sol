@@ -27,9 +27,13 @@ contract SettlementInbox is RelayerQuorum {
     mapping(uint32 origin => mapping(uint256 word => uint256 bits)) private _executed;
     mapping(uint32 origin => mapping(uint256 word => uint256 bits)) private _failed;
 
-    constructor(uint32 localDomain_, address guardian_, address[] memory relayers_, uint8 threshold_)
-        RelayerQuorum(guardian_, relayers_, threshold_)
-    {
+    constructor(
+        uint32 localDomain_,
+        address pauser_,
+        address[] memory relayers_,
+        uint8 threshold_,
+        uint64 rotationDelay_
+    ) RelayerQuorum(pauser_, relayers_, threshold_, rotationDelay_) {
         localDomain = localDomain_;
     }
 

@@ -10,7 +10,7 @@ let chain: AnvilInstance
 let bridge: Bridge
 before(async () => {
   chain = await startAnvil({ chainId: 31337 })
-  bridge = await deployBridge(chain, { relayers: [chain.accounts[1]!.address], threshold: 1, guardian: chain.accounts[0]!.address })
+  bridge = await deployBridge(chain, { relayers: [chain.accounts[1]!.address], threshold: 1, pauser: chain.accounts[0]!.address })
 })
 after(() => chain.stop())
 

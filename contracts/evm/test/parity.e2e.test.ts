@@ -64,7 +64,7 @@ function harnessAt(address: Hex) {
 
 before(async () => {
   chain = await startAnvil({ chainId: 31337, gasLimit: 1_000_000_000n })
-  bridge = await deployBridge(chain, { relayers: [chain.accounts[1]!.address], threshold: 1, guardian: chain.accounts[0]!.address })
+  bridge = await deployBridge(chain, { relayers: [chain.accounts[1]!.address], threshold: 1, pauser: chain.accounts[0]!.address })
   const hash = await chain.walletClient.deployContract({ abi: protocolHarnessAbi, bytecode: protocolHarnessBytecode })
   harness = harnessAt((await waitOk(chain, hash)).contractAddress!)
 })

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, afterEach, before, beforeEach, describe, test } from 'node:test'
-import { keccak256, parseEventLogs, zeroAddress, type Hex } from 'viem'
+import { keccak256, parseEventLogs, type Hex } from 'viem'
 import { settlementInboxAbi } from '../src/index.js'
 import { merkleRoot, sortByAddress, zeroHash } from './support/batch.js'
 import { assertRevert, createInboxFixture, nextHeader, noopMessages, sign, snapshots, submitMessages, waitOk, type InboxFixture } from './support/fixture.js'
@@ -135,7 +135,7 @@ describe('submitBatch', () => {
     await assertRevert(f.bridge.inbox.simulate.submitBatch([empty, [], await sign(f.bridge, empty, f.relayers.slice(0, 3))]), 'MessageCountMismatch', [0n, 0])
   })
 
-  test('Paused: guardian pause stops settlement until unpause', async () => {
+  test('Paused: the pauser stops settlement until unpause', async () => {
     const ids = idsOf(noopMessages(f, 2))
     const header = await nextHeader(f.bridge, ids)
     const signatures = await sign(f.bridge, header, f.relayers.slice(0, 3))
@@ -143,40 +143,5 @@ describe('submitBatch', () => {
     await assertRevert(f.bridge.inbox.simulate.submitBatch([header, ids, signatures]), 'Paused')
     await waitOk(f.chain, await f.bridge.inbox.write.unpause())
     await waitOk(f.chain, await f.bridge.inbox.write.submitBatch([header, ids, signatures]))
-  })
-})
-
-describe('guardian', () => {
-  test('rotation: old set rejected (UnknownSigner), new set accepted, version bumped', async () => {
-    const newSet = f.outsiders.slice(0, 3)
-    await waitOk(f.chain, await f.bridge.inbox.write.setRelayerSet([newSet.map((a) => a.address), 2]))
-    assert.equal(await f.bridge.inbox.read.relayerSetVersion(), 2)
-    assert.deepEqual(await f.bridge.inbox.read.relayers(), newSet.map((a) => a.address))
-    assert.equal(await f.bridge.inbox.read.threshold(), 2)
-    const ids = idsOf(noopMessages(f, 3))
-    const header = await nextHeader(f.bridge, ids)
-    const old = sortByAddress(f.relayers.slice(0, 3))
-    await assertRevert(f.bridge.inbox.simulate.submitBatch([header, ids, await sign(f.bridge, header, old)]), 'UnknownSigner', [old[0]!.address])
-    await waitOk(f.chain, await f.bridge.inbox.write.submitBatch([header, ids, await sign(f.bridge, header, newSet.slice(0, 2))]))
-  })
-
-  test('setRelayerSet validation: threshold, zero address, duplicates, caller', async () => {
-    const set = f.outsiders.slice(0, 3).map((a) => a.address)
-    await assertRevert(f.bridge.inbox.simulate.setRelayerSet([set, 0], { account: f.guardian }), 'InvalidThreshold', [0, 3n])
-    await assertRevert(f.bridge.inbox.simulate.setRelayerSet([set, 4], { account: f.guardian }), 'InvalidThreshold', [4, 3n])
-    await assertRevert(f.bridge.inbox.simulate.setRelayerSet([[...set, zeroAddress], 2], { account: f.guardian }), 'ZeroAddress')
-    await assertRevert(f.bridge.inbox.simulate.setRelayerSet([[...set, set[0]!], 2], { account: f.guardian }), 'DuplicateRelayer', [set[0]])
-    const stranger = f.outsiders[0]!
-    await assertRevert(f.bridge.inbox.simulate.setRelayerSet([set, 2], { account: stranger }), 'NotGuardian', [stranger.address])
-    await assertRevert(f.bridge.inbox.simulate.pause({ account: stranger }), 'NotGuardian', [stranger.address])
-  })
-
-  test('transferGuardian hands over every guardian power', async () => {
-    const next = f.outsiders[1]!
-    await waitOk(f.chain, await f.bridge.inbox.write.transferGuardian([next.address]))
-    assert.equal(await f.bridge.inbox.read.guardian(), next.address)
-    await assertRevert(f.bridge.inbox.simulate.pause({ account: f.guardian }), 'NotGuardian', [f.guardian.address])
-    await f.bridge.inbox.simulate.pause({ account: next })
-    await assertRevert(f.bridge.inbox.simulate.transferGuardian([zeroAddress], { account: next }), 'ZeroAddress')
   })
 })

@@ -16,15 +16,20 @@ import type { AnvilInstance } from './startAnvil.js'
 export type DeployBridgeParameters = {
   /** Relayer addresses of the settlement quorum (any order; the inbox does not need them sorted). */
   relayers: readonly Address[]
-  /** Signatures needed per batch (k of n). */
+  /** Signatures needed per batch (k of n); the inbox requires a majority (2k > n). */
   threshold: number
-  /** May pause, rotate the relayer set and hand over the role. */
-  guardian: Address
+  /** May pause and unpause the inbox, nothing else; only a quorum-signed rotation replaces it. */
+  pauser: Address
+  /** Seconds between a quorum-signed relayer set proposal and its earliest application; default and minimum 3,600. */
+  rotationDelay?: number | undefined
   /** Deploys and owns the token; defaults to the chain's first dev account. */
   deployer?: Account | undefined
   /** Token minted to the deployer at construction; default 1,000,000 tokens (18 decimals). */
   initialSupply?: bigint | undefined
 }
+
+/** The inbox's MIN_ROTATION_DELAY: an hour for batches signed by the old set to settle. */
+export const defaultRotationDelay = 3_600
 
 type Clients = { public: PublicClient<HttpTransport, Chain>; wallet: WalletClient<HttpTransport, Chain, Account> }
 
@@ -68,7 +73,7 @@ async function deploy(
  * Deploys Outbox, SettlementInbox, CrossChainToken and NoopRecipient on `chain` (domain = chain id).
  *
  * @example
- * const bridge = await deployBridge(chains.bsc, { relayers, threshold: 3, guardian })
+ * const bridge = await deployBridge(chains.bsc, { relayers, threshold: 3, pauser })
  * await bridge.inbox.read.nextBatchIndex() // 0n
  */
 export async function deployBridge(chain: AnvilInstance, parameters: DeployBridgeParameters): Promise<DeployBridgeReturnType> {
@@ -79,7 +84,7 @@ export async function deployBridge(chain: AnvilInstance, parameters: DeployBridg
     name: 'SettlementInbox',
     abi: settlementInboxAbi,
     bytecode: settlementInboxBytecode,
-    args: [domain, parameters.guardian, parameters.relayers, parameters.threshold],
+    args: [domain, parameters.pauser, parameters.relayers, parameters.threshold, BigInt(parameters.rotationDelay ?? defaultRotationDelay)],
   })
   const supply = parameters.initialSupply ?? 1_000_000n * 10n ** 18n
   const token = await deploy(chain, wallet, {
@@ -94,14 +99,14 @@ export async function deployBridge(chain: AnvilInstance, parameters: DeployBridg
 }
 
 /**
- * Enrols each bridge's token as the other's remote router, so tokens move both ways.
+ * Enrols each bridge's token as the other's remote router (both EVM domains), so tokens move both ways.
  *
  * @example
  * await linkBridges(ethereumBridge, bscBridge)
  */
 export async function linkBridges(a: Bridge, b: Bridge): Promise<void> {
   const enrol = async (from: Bridge, to: Bridge) => {
-    const hash = await from.token.write.enrollRemoteRouter([to.domain, pad(to.addresses.token)])
+    const hash = await from.token.write.enrollRemoteRouter([to.domain, pad(to.addresses.token), true])
     await from.chain.publicClient.waitForTransactionReceipt({ hash })
   }
   await Promise.all([enrol(a, b), enrol(b, a)])

@@ -76,7 +76,7 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
 test('deployBridge + linkBridges: contracts deployed and routers enrolled both ways', async () => {
   await using chains = await startLocalChains()
   const [relayer] = chains.ethereum.accounts.slice(1)
-  const options = { relayers: [relayer!.address], threshold: 1, guardian: chains.ethereum.accounts[0]!.address }
+  const options = { relayers: [relayer!.address], threshold: 1, pauser: chains.ethereum.accounts[0]!.address }
   const [eth, bsc] = await Promise.all([deployBridge(chains.ethereum, options), deployBridge(chains.bsc, options)])
   await linkBridges(eth, bsc)
   assert.equal(await eth.outbox.read.localDomain(), 31337)

@@ -30,7 +30,7 @@ const options = z.object({
   'step-factor': z.coerce.number().gt(1).default(1.5),
   'drain-stall': z.coerce.number().positive().default(180),
   dir: z.string().default(`.bench/mesh-${new Date().toISOString().replace(/[:.]/g, '-')}`),
-}).refine((o) => o.threshold <= o.relayers, 'threshold exceeds relayers').refine((o) => !o['find-max'] || o.rate > 0, '--find-max needs a starting --rate above 0').parse(values)
+}).refine((o) => o.threshold <= o.relayers, 'threshold exceeds relayers').refine((o) => 2 * o.threshold > o.relayers, 'threshold is not a majority of relayers (the inbox refuses it)').refine((o) => !o['find-max'] || o.rate > 0, '--find-max needs a starting --rate above 0').parse(values)
 
 const stop = new AbortController()
 process.once('SIGINT', () => stop.abort())

@@ -15,7 +15,7 @@ describe('sendMessages (Outbox.dispatchBatch)', () => {
 
   before(async () => {
     chain = await startAnvil({ chainId: 31337 })
-    bridge = await deployBridge(chain, { relayers: [chain.accounts[1]!.address], threshold: 1, guardian: chain.accounts[0]!.address })
+    bridge = await deployBridge(chain, { relayers: [chain.accounts[1]!.address], threshold: 1, pauser: chain.accounts[0]!.address })
     client = createBridgeClient({
       chains: { 31337: { publicClient: chain.publicClient as PublicClient, outbox: bridge.addresses.outbox, inbox: bridge.addresses.inbox } },
       api: 'http://127.0.0.1:9', // never called: sending needs only the chain

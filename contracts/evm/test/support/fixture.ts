@@ -11,10 +11,10 @@ export type InboxFixture = Awaited<ReturnType<typeof createInboxFixture>>
 
 export async function createInboxFixture(chainId = destinationDomain) {
   const chain = await startAnvil({ chainId, name: 'BSC (local)' })
-  const [guardian, ...others] = chain.accounts
+  const [pauser, ...others] = chain.accounts
   const relayers = others.slice(0, 5) // 3-of-5 quorum
   const outsiders = others.slice(5)
-  const bridge = await deployBridge(chain, { relayers: relayers.map((r) => r.address), threshold: 3, guardian: guardian!.address })
+  const bridge = await deployBridge(chain, { relayers: relayers.map((r) => r.address), threshold: 3, pauser: pauser!.address })
   const hash = await chain.walletClient.deployContract({ abi: revertingRecipientAbi, bytecode: revertingRecipientBytecode })
   const receipt = await chain.publicClient.waitForTransactionReceipt({ hash })
   const reverting = getContract({
@@ -22,7 +22,7 @@ export async function createInboxFixture(chainId = destinationDomain) {
     abi: revertingRecipientAbi,
     client: { public: chain.publicClient, wallet: chain.walletClient },
   })
-  return { chain, bridge, guardian: guardian!, relayers, outsiders, reverting }
+  return { chain, bridge, pauser: pauser!, relayers, outsiders, reverting }
 }
 
 /** Wraps each test in a snapshot so tests stay independent on one chain. */

@@ -38,7 +38,7 @@ export type LocalMesh = {
   chains: LocalChains
   bridges: { ethereum: Bridge; bsc: Bridge }
   relayers: LocalRelayer[]
-  /** The account that sends demo traffic (dev account 0, also the guardian and deployer). */
+  /** The account that sends demo traffic (dev account 0, also the pauser and deployer). */
   sender: DevAccount
   /** The devnet Parlia node, when the BSC stand-in runs on `parlia` finality. */
   parlia: ParliaNode | undefined
@@ -57,7 +57,7 @@ export async function startLocalMesh(p: StartLocalMeshParameters): Promise<Local
   const [sender, ...relayerAccounts] = accounts as [DevAccount, ...DevAccount[]] // reason: devAccounts returns the count asked for
   const chains = await startLocalChains({ blockTime: p.blockTime ?? 0.25, gasLimit: p.gasLimit })
   try {
-    const params = { relayers: relayerAccounts.map((a) => a.address), threshold: p.threshold, guardian: sender.address, deployer: sender }
+    const params = { relayers: relayerAccounts.map((a) => a.address), threshold: p.threshold, pauser: sender.address, deployer: sender }
     const [ethereum, bsc] = await Promise.all([deployBridge(chains.ethereum, params), deployBridge(chains.bsc, params)])
     await linkBridges(ethereum, bsc)
     const chainConfigs = [ethereum, bsc].map((bridge) => ({

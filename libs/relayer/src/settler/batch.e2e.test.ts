@@ -37,7 +37,7 @@ describe('batches end to end: propose, co-sign (2 of 3), submit, execute, follow
 
   before(async () => {
     chain = await startAnvil({ chainId: DEST })
-    bridge = await deployBridge(chain, { relayers: [a1!.address, a2!.address, a3!.address], threshold: 2, guardian: guardian!.address })
+    bridge = await deployBridge(chain, { relayers: [a1!.address, a2!.address, a3!.address], threshold: 2, pauser: guardian!.address })
     const mesh: MeshSpec = {
       chain: { domain: DEST, rpcUrl: chain.rpcUrl, inbox: bridge.addresses.inbox, outbox: bridge.addresses.outbox },
       relayers: { r1: a1!, r2: a2!, r3: a3! },
