@@ -19,7 +19,7 @@ export async function retryMessage(context: RouteContext, [rawId]: readonly stri
   if (moved.length === 0) throw new ApiError('NOT_RETRYABLE', `only a failed message can be retried; this one is ${record.state}`, { meta: { state: record.state } })
   context.logger.info({ id: bytesToHex(id), admin: 'retry' }, 'failed message due for execution again')
   const body: RetryResult = { id: bytesToHex(id), state: record.state, attempts: record.attempts }
-  return { status: 200, json: body }
+  return { status: 200, json: body, messageId: bytesToHex(id) }
 }
 
 /** `POST /v1/admin/routes/:origin-:destination/pause`: the batcher stops sealing the route's messages. */

@@ -1,6 +1,7 @@
 import { getBatch, getBatchMessageIds, getMessage, getMessagesBySourceTx, getRejectionsByMessageId, type StoreDb } from '@relaymesh/store'
 import { bytesToHex } from '@relaymesh/protocol'
 import { redactSecrets, type Logger } from '@relaymesh/telemetry'
+import type { Hex } from 'viem'
 import { ApiError, loggableError } from './ApiError.js'
 import type { ApiChains } from './ApiChains.js'
 import type { ApiMetrics } from './ApiMetrics.js'
@@ -30,7 +31,10 @@ export type RouteContext = {
   balances: () => Promise<{ chain: string; wei: bigint }[]>
 }
 
-export type RouteResult = { status: number; json: unknown } | { status: number; text: string; contentType: string }
+export type RouteResult = ({ status: number; json: unknown } | { status: number; text: string; contentType: string }) & {
+  /** The stored message the request read: the server records a span in that message's trace. */
+  messageId?: Hex | undefined
+}
 
 export type Route = {
   /** The template, also the `route` label of the request metrics. */
@@ -58,7 +62,7 @@ async function messageStatus(context: RouteContext, [rawId]: readonly string[]):
   const { proof, proofError } = await buildExecutionProof(context.db, { record, cache: context.trees })
   if (proofError) context.logger.error({ id: bytesToHex(id), proofError }, 'cannot build the execution proof of a batched message')
   const status: MessageStatus = { ...toMessageSummary(record), proof, proofError }
-  return ok(status)
+  return { ...ok(status), messageId: bytesToHex(id) }
 }
 
 async function rejectedClaim(context: RouteContext, id: Uint8Array): Promise<RouteResult> {

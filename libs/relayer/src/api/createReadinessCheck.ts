@@ -52,11 +52,11 @@ export function createReadinessCheck(parameters: CreateReadinessCheckParameters)
  * const { url, done } = await startApi(apiDependenciesFromContext(ctx, { adminToken: config.adminToken }), { signal, ...ctx.config.api })
  */
 export function apiDependenciesFromContext(
-  ctx: Pick<RelayerContext, 'db' | 'bus' | 'logger' | 'chains' | 'account'>,
+  ctx: Pick<RelayerContext, 'db' | 'bus' | 'logger' | 'chains' | 'account' | 'telemetry'>,
   options: { adminToken?: string | undefined } = {},
 ): ApiDependencies {
   return {
     db: ctx.db, logger: ctx.logger, health: createReadinessCheck({ db: ctx.db, bus: ctx.bus }),
-    chains: apiChainsFromContext(ctx), adminToken: options.adminToken,
+    chains: apiChainsFromContext(ctx), adminToken: options.adminToken, telemetry: ctx.telemetry,
   }
 }

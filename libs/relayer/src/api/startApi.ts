@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { StoreDb } from '@relaymesh/store'
-import type { Logger } from '@relaymesh/telemetry'
+import type { Logger, Telemetry } from '@relaymesh/telemetry'
 import { ApiError, loggableError, toHttpError } from './ApiError.js'
 import type { ApiChains } from './ApiChains.js'
 import { createApiMetrics } from './ApiMetrics.js'
@@ -12,6 +12,7 @@ import { checkAdminToken } from './checkAdminToken.js'
 import { createRateLimiter, defaultRateLimitOptions, type RateLimiter, type RateLimitOptions } from './createRateLimiter.js'
 import { getApiStats } from './getApiStats.js'
 import { readSettlerBalances } from './relayersRoute.js'
+import { recordApiMessageSpan } from './recordApiMessageSpan.js'
 
 /**
  * What the API needs, and only that (not the whole `RelayerContext`), so
@@ -31,6 +32,8 @@ export type ApiDependencies = {
   adminToken?: string | undefined
   /** Chain reads for `/v1/relayers` and the balance gauge; without it `/v1/relayers` answers 503. */
   chains?: ApiChains | undefined
+  /** Where a request that reads a stored message records its span in that message's trace; none without it. */
+  telemetry?: Pick<Telemetry, 'tracer' | 'rootSampled'> | undefined
 }
 
 export type StartApiParameters = {
@@ -116,12 +119,15 @@ async function route(context: RouteContext, gate: Gate, req: IncomingMessage): P
   }
 }
 
-function handler(context: RouteContext, gate: Gate, now: () => number) {
+function handler(context: RouteContext, gate: Gate, now: () => number, telemetry: ApiDependencies['telemetry']) {
   return async (req: IncomingMessage, res: ServerResponse) => {
     const started = now()
+    // Wall clock for the trace span only (spans are placed in time across hosts); durations use `now`.
+    const startTime = Date.now()
     const answer = await route(context, gate, req)
     const { name, result } = answer
     send(res, answer)
+    if (telemetry && result.messageId) recordApiMessageSpan(telemetry, req, { messageId: result.messageId, route: name, status: result.status, startTime, endTime: Date.now() })
     const seconds = (now() - started) / 1000
     context.metrics.observeRequest(name, result.status, seconds)
     context.logger.debug({ method: req.method, route: name, status: result.status, ms: Math.round(seconds * 1000) }, 'api request')
@@ -187,7 +193,7 @@ export async function startApi(deps: ApiDependencies, parameters: StartApiParame
   const now = deps.now ?? (() => performance.now())
   const rateLimit = parameters.rateLimit ?? defaultRateLimitOptions
   const gate: Gate = { limiter: rateLimit ? createRateLimiter(rateLimit, now) : undefined, adminToken: deps.adminToken }
-  const server = createServer(handler(context, gate, now))
+  const server = createServer(handler(context, gate, now, deps.telemetry))
   server.headersTimeout = 10_000
   server.requestTimeout = 30_000
   const bound = await listen(server, host, port)
