@@ -27,6 +27,7 @@ export const emittedContracts = [
   'IMessageRecipient',
   'NoopRecipient',
   'RevertingRecipient',
+  'GasProbeRecipient',
   'ProtocolHarness',
 ] as const
 

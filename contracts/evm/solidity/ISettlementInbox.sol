@@ -18,10 +18,14 @@ interface ISettlementInbox {
     /// @notice `origin` and `nonce` are the replay key (PROTOCOL.md "Replay protection"): what
     ///         `isExecuted(origin, nonce)` reads. `batchIndex` and `leafIndex` say which carrier was used.
     event MessageExecuted(bytes32 indexed id, uint64 indexed batchIndex, uint32 leafIndex, uint32 origin, uint64 nonce);
-    /// @notice The recipient reverted (or has no code); the message stays executable, from any batch carrying it.
+    /// @notice The recipient failed within the message's gas limit (reverted, ran out of gas, has no
+    ///         code); the message stays executable, from any batch carrying it.
     event MessageFailed(
         bytes32 indexed id, uint64 indexed batchIndex, uint32 leafIndex, uint32 origin, uint64 nonce, bytes reason
     );
+    /// @notice `execute` met a message that had already executed (another executor got there first) and
+    ///         went on with the others instead of reverting (PROTOCOL.md "Replay protection").
+    event MessageSkipped(bytes32 indexed id, uint64 indexed batchIndex, uint32 leafIndex);
 
     // ---- submitBatch ----
     /// The pauser stopped the inbox (a compromised relayer set or a bug): nothing settles or executes.
@@ -60,19 +64,17 @@ interface ISettlementInbox {
     error UnknownBatch(uint64 batchIndex);
     /// messages and leafIndices pair up one to one.
     error LengthMismatch(uint256 messages, uint256 leafIndices);
-    /// A message shorter than the 81-byte header (PROTOCOL.md "Message") cannot be decoded.
+    /// A message shorter than the 85-byte header (PROTOCOL.md "Message") cannot be decoded.
     error MalformedMessage(uint256 position);
-    /// Only v1 messages are defined (PROTOCOL.md "Message": version = 1).
+    /// Only v2 messages are defined (PROTOCOL.md "Message": version = 2).
     error UnsupportedVersion(bytes32 id, uint8 version);
     /// The ids must be leaves of the settled root at the claimed indices, at least one of them
     /// (PROTOCOL.md "Multiproof").
     error InvalidProof();
-    /// PROTOCOL.md "Replay protection": an executed message (origin, nonce) can never execute again,
-    /// whichever batch and leaf carry it (a second batch, or the same id twice in one batch).
-    error MessageAlreadyExecuted(bytes32 id);
-    /// The recipient ran out of the gas it was given while the executor kept less than 1/64: the
-    /// executor under-funded the call, so the failure is not the recipient's and is not recorded.
-    error InsufficientGasForRecipient(bytes32 id);
+    /// Too little gas is left to call the recipient with exactly the message's gas limit (plus
+    /// EXECUTE_GAS_RESERVE and the 1/64 EIP-150 withholds): the executor under-funded the call, so
+    /// nothing is recorded (PROTOCOL.md "Execution gas"). Send more gas, or this message alone.
+    error InsufficientGasForRecipient(bytes32 id, uint256 gasLimit);
     /// Reason recorded in MessageFailed when the recipient is not an EVM address or has no code.
     error RecipientHasNoCode(bytes32 recipient);
 

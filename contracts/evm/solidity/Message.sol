@@ -2,22 +2,25 @@
 pragma solidity 0.8.30;
 
 /// @title Message
-/// @notice The relaymesh v1 message codec (PROTOCOL.md "Message"): packed, big-endian, no padding.
-///         version(1) | nonce(8) | origin(4) | sender(32) | destination(4) | recipient(32) | payload(rest)
+/// @notice The relaymesh v2 message codec (PROTOCOL.md "Message"): packed, big-endian, no padding.
+///         version(1) | nonce(8) | origin(4) | sender(32) | destination(4) | recipient(32) | gasLimit(4) | payload(rest)
 /// @dev The TypeScript twin (`@relaymesh/protocol`) must produce the same bytes; the parity test
 ///      compares both through `ProtocolHarness`.
 library Message {
-    uint8 internal constant VERSION = 1;
-    /// PROTOCOL.md: "Header is 81 bytes".
-    uint256 internal constant HEADER_LENGTH = 81;
+    uint8 internal constant VERSION = 2;
+    /// PROTOCOL.md: "Header is 85 bytes".
+    uint256 internal constant HEADER_LENGTH = 85;
+    /// PROTOCOL.md "Message": the gas limit `Outbox.dispatch` without one gives a message.
+    uint32 internal constant DEFAULT_GAS_LIMIT = 200_000;
     /// PROTOCOL.md: "payload limit 65,536 bytes by default".
     uint256 internal constant MAX_PAYLOAD_LENGTH = 65_536;
 
     uint256 private constant SENDER_OFFSET = 13;
     uint256 private constant DESTINATION_OFFSET = 45;
     uint256 private constant RECIPIENT_OFFSET = 49;
+    uint256 private constant GAS_LIMIT_OFFSET = 81;
 
-    /// @notice A message shorter than its 81-byte header cannot be decoded (PROTOCOL.md "Message").
+    /// @notice A message shorter than its 85-byte header cannot be decoded (PROTOCOL.md "Message").
     error MessageTooShort(uint256 length);
 
     struct Fields {
@@ -27,19 +30,21 @@ library Message {
         bytes32 sender;
         uint32 destination;
         bytes32 recipient;
+        uint32 gasLimit;
         bytes payload;
     }
 
-    /// @notice Encodes a v1 message; `abi.encodePacked` gives exactly the spec's layout.
+    /// @notice Encodes a v2 message; `abi.encodePacked` gives exactly the spec's layout.
     function encode(
         uint64 nonce,
         uint32 origin,
         bytes32 sender,
         uint32 destination,
         bytes32 recipient,
+        uint32 gasLimit,
         bytes calldata payload
     ) internal pure returns (bytes memory) {
-        return abi.encodePacked(VERSION, nonce, origin, sender, destination, recipient, payload);
+        return abi.encodePacked(VERSION, nonce, origin, sender, destination, recipient, gasLimit, payload);
     }
 
     /// @notice Message id = keccak256(encoding) (PROTOCOL.md "Message").
@@ -57,12 +62,14 @@ library Message {
         bytes32 sender;
         uint256 mid;
         bytes32 recipient;
+        uint256 tail;
         assembly ("memory-safe") {
             let p := add(message, 0x20)
             head := mload(p) // version | nonce | origin in the top 13 bytes
             sender := mload(add(p, SENDER_OFFSET))
             mid := mload(add(p, DESTINATION_OFFSET))
             recipient := mload(add(p, RECIPIENT_OFFSET))
+            tail := mload(add(p, GAS_LIMIT_OFFSET))
         }
         f.version = uint8(head >> 248);
         f.nonce = uint64(head >> 184);
@@ -70,6 +77,7 @@ library Message {
         f.sender = sender;
         f.destination = uint32(mid >> 224);
         f.recipient = recipient;
+        f.gasLimit = uint32(tail >> 224);
         uint256 payloadLength = length - HEADER_LENGTH;
         bytes memory payload = new bytes(payloadLength);
         assembly ("memory-safe") {
@@ -127,6 +135,15 @@ library Message {
         assembly {
             recipient := calldataload(add(message.offset, RECIPIENT_OFFSET))
         }
+    }
+
+    /// @notice The gas the inbox calls the recipient with (PROTOCOL.md "Message", "Execution gas").
+    function gasLimitCalldata(bytes calldata message) internal pure returns (uint32 gasLimit) {
+        uint256 tail;
+        assembly {
+            tail := calldataload(add(message.offset, GAS_LIMIT_OFFSET))
+        }
+        gasLimit = uint32(tail >> 224);
     }
 
     function payloadCalldata(bytes calldata message) internal pure returns (bytes calldata) {

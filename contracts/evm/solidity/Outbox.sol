@@ -30,8 +30,8 @@ contract Outbox {
     ///         dispatched message stays executable within a block.
     error PayloadTooLarge(uint256 length, uint256 limit);
     /// @notice `dispatchBatch` got arrays of different lengths: message `i` is
-    ///         `(destinations[i], recipients[i], payloads[i])`, so all three must match.
-    error BatchLengthMismatch(uint256 destinations, uint256 recipients, uint256 payloads);
+    ///         `(destinations[i], recipients[i], gasLimits[i], payloads[i])`, so all four must match.
+    error BatchLengthMismatch(uint256 destinations, uint256 recipients, uint256 gasLimits, uint256 payloads);
     /// @notice `dispatchBatch` got no message (almost certainly a caller bug; it would only burn gas).
     error BatchEmpty();
     /// @notice `dispatchBatch` got more than `MAX_BATCH_MESSAGES` messages.
@@ -43,31 +43,49 @@ contract Outbox {
         localDomain = localDomain_;
     }
 
-    /// @notice Sends `payload` to `recipient` on `destination`.
+    /// @notice Sends `payload` to `recipient` on `destination`; the destination inbox calls the
+    ///         recipient with `Message.DEFAULT_GAS_LIMIT` (200,000) gas.
     /// @return id keccak256 of the encoded message (PROTOCOL.md "Message id")
     function dispatch(uint32 destination, bytes32 recipient, bytes calldata payload) external returns (bytes32 id) {
         uint64 current = nonce;
         nonce = current + 1;
-        id = _dispatch(current, destination, recipient, payload);
+        id = _dispatch(current, destination, recipient, Message.DEFAULT_GAS_LIMIT, payload);
+    }
+
+    /// @notice Sends `payload` to `recipient` on `destination`; the destination inbox calls the
+    ///         recipient with exactly `gasLimit` gas, and a call that fails within it marks the
+    ///         message failed and retryable (PROTOCOL.md "Execution gas").
+    /// @return id keccak256 of the encoded message (PROTOCOL.md "Message id")
+    function dispatch(uint32 destination, bytes32 recipient, uint32 gasLimit, bytes calldata payload)
+        external
+        returns (bytes32 id)
+    {
+        uint64 current = nonce;
+        nonce = current + 1;
+        id = _dispatch(current, destination, recipient, gasLimit, payload);
     }
 
     /// @notice Sends many messages in one transaction: message `i` is `payloads[i]` to `recipients[i]`
-    ///         on `destinations[i]`. Each one is exactly what `dispatch` would have sent: its own
+    ///         on `destinations[i]`, executed with `gasLimits[i]` gas. Each one is exactly what
+    ///         `dispatch(destination, recipient, gasLimit, payload)` would have sent: its own
     ///         `Dispatch` event, consecutive nonces in array order, the same payload limit. The batch
     ///         pays the transaction base cost and the nonce write once (PROTOCOL.md "Multi-dispatch").
     /// @dev Reverts as a whole on any failed check, so either every message is numbered or none.
     /// @param destinations Destination domain per message.
     /// @param recipients Recipient (bytes32) per message.
+    /// @param gasLimits Gas the destination inbox calls the recipient with, per message.
     /// @param payloads Payload per message, each at most 65,536 bytes; at most
     ///        `MAX_BATCH_PAYLOAD_BYTES` in total, at most `MAX_BATCH_MESSAGES` messages.
     /// @return ids The message ids (keccak256 of each encoding), in array order.
-    function dispatchBatch(uint32[] calldata destinations, bytes32[] calldata recipients, bytes[] calldata payloads)
-        external
-        returns (bytes32[] memory ids)
-    {
+    function dispatchBatch(
+        uint32[] calldata destinations,
+        bytes32[] calldata recipients,
+        uint32[] calldata gasLimits,
+        bytes[] calldata payloads
+    ) external returns (bytes32[] memory ids) {
         uint256 count = payloads.length;
-        if (destinations.length != count || recipients.length != count) {
-            revert BatchLengthMismatch(destinations.length, recipients.length, count);
+        if (destinations.length != count || recipients.length != count || gasLimits.length != count) {
+            revert BatchLengthMismatch(destinations.length, recipients.length, gasLimits.length, count);
         }
         if (count == 0) revert BatchEmpty();
         if (count > MAX_BATCH_MESSAGES) revert BatchTooLarge(count, MAX_BATCH_MESSAGES);
@@ -80,20 +98,23 @@ contract Outbox {
         nonce = first + uint64(count);
         ids = new bytes32[](count);
         for (uint256 i; i < count; ++i) {
-            ids[i] = _dispatchScoped(first + uint64(i), destinations[i], recipients[i], payloads[i]);
+            ids[i] = _dispatchScoped(first + uint64(i), destinations[i], recipients[i], gasLimits[i], payloads[i]);
         }
     }
 
     /// @dev Checks, encodes, hashes and emits one message numbered `current`.
-    function _dispatch(uint64 current, uint32 destination, bytes32 recipient, bytes calldata payload)
-        private
-        returns (bytes32 id)
-    {
+    function _dispatch(
+        uint64 current,
+        uint32 destination,
+        bytes32 recipient,
+        uint32 gasLimit,
+        bytes calldata payload
+    ) private returns (bytes32 id) {
         if (payload.length > Message.MAX_PAYLOAD_LENGTH) {
             revert PayloadTooLarge(payload.length, Message.MAX_PAYLOAD_LENGTH);
         }
         bytes memory message = Message.encode(
-            current, localDomain, bytes32(uint256(uint160(msg.sender))), destination, recipient, payload
+            current, localDomain, bytes32(uint256(uint160(msg.sender))), destination, recipient, gasLimit, payload
         );
         id = Message.id(message);
         emit Dispatch(id, destination, current, message);
@@ -101,15 +122,18 @@ contract Outbox {
 
     /// @dev `_dispatch`, then hands its scratch memory back: the encoded message is dead once
     ///      emitted, and without this a 1,024-message batch would pay quadratic memory expansion.
-    function _dispatchScoped(uint64 current, uint32 destination, bytes32 recipient, bytes calldata payload)
-        private
-        returns (bytes32 id)
-    {
+    function _dispatchScoped(
+        uint64 current,
+        uint32 destination,
+        bytes32 recipient,
+        uint32 gasLimit,
+        bytes calldata payload
+    ) private returns (bytes32 id) {
         uint256 freePointer;
         assembly ("memory-safe") {
             freePointer := mload(0x40)
         }
-        id = _dispatch(current, destination, recipient, payload);
+        id = _dispatch(current, destination, recipient, gasLimit, payload);
         assembly ("memory-safe") {
             mstore(0x40, freePointer)
         }

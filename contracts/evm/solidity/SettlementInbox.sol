@@ -19,6 +19,12 @@ import {RelayerQuorum} from "./RelayerQuorum.sol";
 contract SettlementInbox is RelayerQuorum {
     /// @notice Longest revert reason copied into MessageFailed; a recipient cannot return-bomb the executor.
     uint256 public constant MAX_REASON_LENGTH = 256;
+    /// @notice Gas `execute` keeps back, beyond a message's gas limit and the 1/64 EIP-150 withholds,
+    ///         before calling its recipient: the CALL itself and the failure bookkeeping after it
+    ///         (failed bit in a fresh word, `MessageFailed` with a 256-byte reason). So a call that
+    ///         fails always had its full gas limit, and recording the failure cannot run out of gas
+    ///         (PROTOCOL.md "Execution gas").
+    uint256 public constant EXECUTE_GAS_RESERVE = 40_000;
 
     uint32 public immutable localDomain;
 
@@ -68,8 +74,12 @@ contract SettlementInbox is RelayerQuorum {
     }
 
     /// @notice Executes messages of a settled batch, proven together by one multiproof.
-    /// @dev A recipient that reverts (or has no code) marks its message failed and the rest go on;
-    ///      a failed message can be executed again later. All-or-nothing rejections revert.
+    /// @dev Each recipient is called with exactly its message's gas limit. A recipient that fails within
+    ///      it (reverts, runs out of gas, has no code) marks its message failed and the rest go on; a
+    ///      failed message can be executed again later. A message already executed (say by someone who
+    ///      front-ran this call) is skipped with `MessageSkipped`, so it cannot revert the batch. What
+    ///      reverts the whole call: a bad batch, proof or message header, and too little gas left for a
+    ///      message's limit (`InsufficientGasForRecipient`: the executor's fault, nothing is recorded).
     function execute(
         BatchHeader calldata header,
         bytes[] calldata messages,
@@ -139,7 +149,7 @@ contract SettlementInbox is RelayerQuorum {
 
     /// @dev PROTOCOL.md "Replay protection": the key is the message's (origin, nonce), proven through
     ///      its id, never the (batchIndex, leafIndex) that carries it, so a second batch holding the
-    ///      same message, or one batch holding it twice, cannot execute it again.
+    ///      same message, or one batch holding it twice, cannot execute it again: it is skipped.
     function _deliver(uint64 batchIndex, uint32 leafIndex, bytes32 id, bytes calldata message) private {
         (uint32 origin, uint64 nonce) = Message.originNonceCalldata(message);
         uint256 word = nonce >> 8;
@@ -149,7 +159,10 @@ contract SettlementInbox is RelayerQuorum {
         assembly ("memory-safe") {
             bits := sload(slot)
         }
-        if (bits & bit != 0) revert MessageAlreadyExecuted(id);
+        if (bits & bit != 0) {
+            emit MessageSkipped(id, batchIndex, leafIndex);
+            return;
+        }
         // Effects before the call: a re-entrant execute of this message sees it executed.
         assembly ("memory-safe") {
             sstore(slot, or(bits, bit))
@@ -165,8 +178,9 @@ contract SettlementInbox is RelayerQuorum {
         }
     }
 
-    /// @dev Calls IMessageRecipient.handle(origin, sender, payload), building the calldata at the free
-    ///      memory pointer without claiming it, so delivering 1000 messages does not grow memory.
+    /// @dev Calls IMessageRecipient.handle(origin, sender, payload) with exactly the message's gas limit,
+    ///      building the calldata at the free memory pointer without claiming it, so delivering 1000
+    ///      messages does not grow memory.
     function _callRecipient(bytes32 id, uint32 originDomain, bytes calldata message)
         private
         returns (bool ok, bytes memory reason)
@@ -178,25 +192,35 @@ contract SettlementInbox is RelayerQuorum {
             return (false, abi.encodeWithSelector(RecipientHasNoCode.selector, recipient));
         }
         bytes32 sender = Message.senderCalldata(message);
+        uint256 gasLimit = Message.gasLimitCalldata(message);
         bytes4 selector = IMessageRecipient.handle.selector;
-        uint256 gasBefore;
+        bool starved;
         assembly ("memory-safe") {
             let ptr := mload(0x40)
-            let length := sub(message.length, 81)
+            let length := sub(message.length, 85)
             mstore(ptr, selector)
             mstore(add(ptr, 0x04), and(originDomain, 0xffffffff)) // small types may carry dirty high bits in Yul
             mstore(add(ptr, 0x24), sender)
             mstore(add(ptr, 0x44), 0x60)
             mstore(add(ptr, 0x64), length)
             mstore(add(add(ptr, 0x84), and(length, not(31))), 0) // zero the padding of the last word
-            calldatacopy(add(ptr, 0x84), add(message.offset, 81), length)
-            gasBefore := gas()
-            ok := call(gas(), target, 0, ptr, add(0x84, and(add(length, 31), not(31))), 0, 0)
+            calldatacopy(add(ptr, 0x84), add(message.offset, 85), length)
+            // Exact gas (as Chainlink CCIP's CallWithExactGas): EIP-150 forwards at most all but 1/64 of
+            // what is left, so the call gets exactly `gasLimit` only if g - g/64 > gasLimit once the
+            // reserve is set aside; otherwise the executor, not the recipient, is short of gas.
+            let g := gas()
+            switch lt(g, EXECUTE_GAS_RESERVE)
+            case 1 { starved := 1 }
+            default {
+                g := sub(g, EXECUTE_GAS_RESERVE)
+                starved := iszero(gt(sub(g, div(g, 64)), gasLimit))
+            }
+            if iszero(starved) {
+                ok := call(gasLimit, target, 0, ptr, add(0x84, and(add(length, 31), not(31))), 0, 0)
+            }
         }
+        if (starved) revert InsufficientGasForRecipient(id, gasLimit);
         if (ok) return (true, reason);
-        // EIP-150 leaves the caller 1/64 of the gas: if that is all that is left, the executor starved
-        // the recipient and must not be able to brand the message failed.
-        if (gasleft() <= gasBefore / 63) revert InsufficientGasForRecipient(id);
         uint256 size;
         assembly {
             size := returndatasize()

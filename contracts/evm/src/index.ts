@@ -13,4 +13,6 @@ export { crossChainTokenAbi, crossChainTokenBytecode } from './generated/CrossCh
 export { iMessageRecipientAbi, iMessageRecipientBytecode } from './generated/IMessageRecipient.js'
 export { noopRecipientAbi, noopRecipientBytecode } from './generated/NoopRecipient.js'
 export { revertingRecipientAbi, revertingRecipientBytecode } from './generated/RevertingRecipient.js'
+export { gasProbeRecipientAbi, gasProbeRecipientBytecode } from './generated/GasProbeRecipient.js'
 export { protocolHarnessAbi, protocolHarnessBytecode } from './generated/ProtocolHarness.js'
+export { gasBurningRecipientBytecode } from './gasBurningRecipient.js'

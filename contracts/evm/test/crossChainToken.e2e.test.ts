@@ -69,7 +69,7 @@ describe('CrossChainToken', () => {
     const forger = chains.ethereum.accounts[8]!
     const payload = `0x${pad(forger.address).slice(2)}${pad('0x56bc75e2d63100000').slice(2)}` as Hex // reason: template of hex digits
     // The forger dispatches through the real Outbox: the message is genuine, only its sender is wrong.
-    // (A hand-made message reusing an executed nonce would now stop at MessageAlreadyExecuted instead.)
+    // (A hand-made message reusing an executed nonce would only be skipped, MessageSkipped, instead.)
     const sent = await waitOk(chains.ethereum, await chains.ethereum.walletClientFor(forger).writeContract({
       address: eth.addresses.outbox, abi: outboxAbi, functionName: 'dispatch', args: [bsc.domain, pad(bsc.addresses.token), payload],
     }))

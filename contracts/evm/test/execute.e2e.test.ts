@@ -58,11 +58,13 @@ describe('execute', () => {
     assert.equal(await f.bridge.inbox.read.isExecuted([testOrigin, 5n]), true) // leaf 4 of batch 1 holds nonce 1 + 4
   })
 
-  test('MessageAlreadyExecuted: a replayed message', async () => {
+  test('a replayed message is skipped with MessageSkipped, executing nothing', async () => {
     const messages = noopMessages(f, 4)
     const { header, ids } = await submitMessages(f, messages)
     await waitOk(f.chain, await f.bridge.inbox.write.execute([header, [messages[2]!], [2], multiproof(ids, [2])]))
-    await assertRevert(f.bridge.inbox.simulate.execute([header, [messages[2]!], [2], multiproof(ids, [2])]), 'MessageAlreadyExecuted', [ids[2]])
+    const replay = logsOf(await waitOk(f.chain, await f.bridge.inbox.write.execute([header, [messages[2]!], [2], multiproof(ids, [2])])))
+    assert.deepEqual([replay.executed.length, replay.failed.length], [0, 0])
+    assert.deepEqual(replay.skipped.map((e) => e.args), [{ id: ids[2], batchIndex: 0n, leafIndex: 2 }])
   })
 
   test('InvalidProof: no index, wrong leaf index, tampered message, short or padded proof, unsorted or out-of-range indices', async () => {
@@ -99,11 +101,11 @@ describe('execute', () => {
 
   test('WrongDestination and UnsupportedVersion inside a settled batch reject the call', async () => {
     const wrong = makeMessages(1, { destination: 31337, recipient: f.bridge.addresses.noopRecipient })
-    const v2 = [`0x02${noopMessages(f, 1, 9n)[0]!.slice(4)}` as Hex] // reason: template of hex digits
+    const v1 = [`0x01${noopMessages(f, 1, 9n)[0]!.slice(4)}` as Hex] // reason: template of hex digits
     const first = await submitMessages(f, wrong)
     await assertRevert(f.bridge.inbox.simulate.execute([first.header, wrong, [0], []]), 'WrongDestination', [31337, 31356])
-    const second = await submitMessages(f, v2)
-    await assertRevert(f.bridge.inbox.simulate.execute([second.header, v2, [0], []]), 'UnsupportedVersion', [second.ids[0], 2])
+    const second = await submitMessages(f, v1)
+    await assertRevert(f.bridge.inbox.simulate.execute([second.header, v1, [0], []]), 'UnsupportedVersion', [second.ids[0], 1])
   })
 
   test('reverting recipient: marked failed without reverting the rest, then retried successfully', async () => {
@@ -130,7 +132,9 @@ describe('execute', () => {
     assert.equal(await f.reverting.read.handled(), 1n)
     assert.equal(await f.bridge.inbox.read.isExecuted([testOrigin, 3n]), true)
     assert.equal(await f.bridge.inbox.read.isFailed([testOrigin, 3n]), false)
-    await assertRevert(f.bridge.inbox.simulate.execute([header, [messages[1]!], [1], multiproof(ids, [1])]), 'MessageAlreadyExecuted', [ids[1]])
+    const replay = logsOf(await waitOk(f.chain, await f.bridge.inbox.write.execute([header, [messages[1]!], [1], multiproof(ids, [1])])))
+    assert.deepEqual(replay.skipped.map((e) => e.args.id), [ids[1]])
+    assert.equal(await f.reverting.read.handled(), 1n)
   })
 
   test('recipient without code, or not an EVM address, is marked failed with RecipientHasNoCode', async () => {

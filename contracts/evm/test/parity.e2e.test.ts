@@ -45,12 +45,13 @@ type Random = ReturnType<typeof rng>
 
 function randomMessage(r: Random): Message {
   return {
-    version: 1,
+    version: 2,
     nonce: (BigInt(r.int(2 ** 32)) << 32n) | BigInt(r.int(2 ** 32)),
     origin: r.int(2 ** 32),
     sender: bytesToHex(r.bytes(32)),
     destination: r.int(2 ** 32),
     recipient: bytesToHex(r.bytes(32)),
+    gasLimit: r.int(2 ** 32),
     payload: bytesToHex(r.bytes(r.int(301))),
   }
 }
@@ -87,7 +88,7 @@ describe('TypeScript protocol == Solidity libraries', () => {
       // Encoding and decoding: a sample (each is one eth_call); ids: all, in one call.
       for (const i of r.subset(n, 25)) {
         const m = messages[i]!
-        assert.equal(await harness.read.encodeMessage([m.nonce, m.origin, m.sender, m.destination, m.recipient, m.payload]), hexes[i])
+        assert.equal(await harness.read.encodeMessage([m.nonce, m.origin, m.sender, m.destination, m.recipient, m.gasLimit, m.payload]), hexes[i])
         const decoded = await harness.read.decodeMessage([hexes[i]!])
         assert.deepEqual({ ...decoded, version: Number(decoded.version) }, decodeMessage(hexes[i]!))
         assert.equal(await harness.read.messageId([hexes[i]!]), messageId(encoded[i]!))
@@ -138,14 +139,15 @@ describe('Outbox Dispatch bytes == TypeScript encoding', () => {
       const destination = r.int(2 ** 32)
       const recipient = bytesToHex(r.bytes(32))
       const payload = toHex(r.bytes(r.int(301)))
+      const gasLimit = r.int(2 ** 32)
       const hash = await chain.walletClientFor(sender).writeContract({
         address: bridge.addresses.outbox,
         abi: outboxAbi,
         functionName: 'dispatch',
-        args: [destination, recipient, payload],
+        args: [destination, recipient, gasLimit, payload],
       })
       const [event] = parseEventLogs({ abi: outboxAbi, logs: (await waitOk(chain, hash)).logs, eventName: 'Dispatch' })
-      const expected = encodeMessageHex({ version: 1, nonce, origin: 31337, sender: addressToBytes32(sender.address), destination, recipient, payload })
+      const expected = encodeMessageHex({ version: 2, nonce, origin: 31337, sender: addressToBytes32(sender.address), destination, recipient, gasLimit, payload })
       assert.equal(event!.args.message, expected)
       assert.equal(event!.args.id, messageId(expected))
       nonce++

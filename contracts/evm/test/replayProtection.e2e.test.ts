@@ -6,7 +6,7 @@ import assert from 'node:assert/strict'
 import { after, afterEach, before, beforeEach, describe, test } from 'node:test'
 import { keccak256, type Hex } from 'viem'
 import { makeMessages, multiproof, testOrigin } from './support/batch.js'
-import { assertRevert, createInboxFixture, inboxLogs, noopMessages, snapshots, submitMessages, waitOk, type InboxFixture } from './support/fixture.js'
+import { createInboxFixture, inboxLogs, noopMessages, snapshots, submitMessages, waitOk, type InboxFixture } from './support/fixture.js'
 
 let f: InboxFixture
 const snap = snapshots(() => f.chain)
@@ -31,20 +31,26 @@ async function execute(batch: Batch, indices: number[]) {
   return inboxLogs(await waitOk(f.chain, await f.bridge.inbox.write.execute(executeArgs(batch, indices))))
 }
 
-const simulate = (batch: Batch, indices: number[]) => f.bridge.inbox.simulate.execute(executeArgs(batch, indices))
+/** Ids a replaying execute skipped, asserting that it executed and failed nothing. */
+async function skippedBy(batch: Batch, indices: number[]) {
+  const logs = await execute(batch, indices)
+  assert.deepEqual([logs.executed.length, logs.failed.length], [0, 0], 'a replay executes nothing')
+  return logs.skipped.map((e) => e.args.id)
+}
 
 describe('replay protection is per message (origin, nonce)', () => {
-  test('the same message in two batches executes once: the second carrier reverts MessageAlreadyExecuted', async () => {
+  test('the same message in two batches executes once: the second carrier skips it (MessageSkipped)', async () => {
     const [a, b, c, d] = noopMessages(f, 4)
     const first = await settle([a!, b!, c!])
     const second = await settle([b!, d!]) // a relayer re-batched b
     const viaSecond = await execute(second, [0])
     assert.equal(viaSecond.executed.length, 1)
     assert.deepEqual(viaSecond.executed[0]!.args, { id: keccak256(b!), batchIndex: 1n, leafIndex: 0, origin: testOrigin, nonce: 1n })
-    // The first carrier cannot execute it again, alone or inside a larger call (all-or-nothing).
-    await assertRevert(simulate(first, [1]), 'MessageAlreadyExecuted', [keccak256(b!)])
-    await assertRevert(simulate(first, [0, 1, 2]), 'MessageAlreadyExecuted', [keccak256(b!)])
-    const rest = await execute(first, [0, 2])
+    // The first carrier cannot execute it again; inside a larger call it is skipped and the rest execute.
+    assert.deepEqual(await skippedBy(first, [1]), [keccak256(b!)])
+    const rest = await execute(first, [0, 1, 2])
+    assert.deepEqual(rest.skipped.map((e) => e.args.id), [keccak256(b!)])
+    assert.deepEqual(rest.skipped[0]!.args, { id: keccak256(b!), batchIndex: 0n, leafIndex: 1 })
     const restOfSecond = await execute(second, [1])
     const executedIds = [...viaSecond.executed, ...rest.executed, ...restOfSecond.executed].map((e) => e.args.id)
     assert.equal(executedIds.length, 4)
@@ -54,12 +60,12 @@ describe('replay protection is per message (origin, nonce)', () => {
   test('the same message twice in one batch executes once', async () => {
     const [a, b] = noopMessages(f, 2)
     const batch = await settle([a!, b!, a!])
-    // Both copies in one call: the second sees the first's bit and the whole call reverts.
-    await assertRevert(simulate(batch, [0, 1, 2]), 'MessageAlreadyExecuted', [keccak256(a!)])
-    const { executed } = await execute(batch, [0, 1])
-    assert.equal(executed.length, 2)
-    await assertRevert(simulate(batch, [2]), 'MessageAlreadyExecuted', [keccak256(a!)])
-    await assertRevert(simulate(batch, [0]), 'MessageAlreadyExecuted', [keccak256(a!)])
+    // Both copies in one call: the second sees the first's bit and is skipped.
+    const { executed, skipped } = await execute(batch, [0, 1, 2])
+    assert.deepEqual(executed.map((e) => e.args.id), [keccak256(a!), keccak256(b!)])
+    assert.deepEqual(skipped.map((e) => [e.args.id, e.args.leafIndex]), [[keccak256(a!), 2]])
+    assert.deepEqual(await skippedBy(batch, [2]), [keccak256(a!)])
+    assert.deepEqual(await skippedBy(batch, [0]), [keccak256(a!)])
   })
 
   test('a failed message is retried through another batch carrying it; then no carrier executes it again', async () => {
@@ -78,8 +84,8 @@ describe('replay protection is per message (origin, nonce)', () => {
     assert.equal(await f.reverting.read.handled(), 1n)
     assert.equal(await f.bridge.inbox.read.isExecuted([testOrigin, 0n]), true)
     assert.equal(await f.bridge.inbox.read.isFailed([testOrigin, 0n]), false)
-    await assertRevert(simulate(second, [0]), 'MessageAlreadyExecuted', [keccak256(bad!)])
-    await assertRevert(simulate(first, [0]), 'MessageAlreadyExecuted', [keccak256(bad!)])
+    assert.deepEqual(await skippedBy(second, [0]), [keccak256(bad!)])
+    assert.deepEqual(await skippedBy(first, [0]), [keccak256(bad!)])
   })
 
   test('the key is (origin, nonce): a different message reusing an executed pair is refused, another origin is not', async () => {
@@ -89,7 +95,7 @@ describe('replay protection is per message (origin, nonce)', () => {
     const [otherOrigin] = makeMessages(1, { ...options, origin: 1399811150 })
     const batch = await settle([original!, twin!, otherOrigin!])
     assert.equal((await execute(batch, [0])).executed.length, 1)
-    await assertRevert(simulate(batch, [1]), 'MessageAlreadyExecuted', [keccak256(twin!)])
+    assert.deepEqual(await skippedBy(batch, [1]), [keccak256(twin!)])
     assert.equal((await execute(batch, [2])).executed.length, 1)
     assert.equal(await f.bridge.inbox.read.isExecuted([testOrigin, 0n]), true)
     assert.equal(await f.bridge.inbox.read.isExecuted([1399811150, 0n]), true)

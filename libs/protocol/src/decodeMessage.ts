@@ -1,7 +1,7 @@
 import { bytesToHex } from './bytesToHex.js'
 import type { Hex } from './Hex.js'
 import { hexToBytes } from './hexToBytes.js'
-import { MESSAGE_HEADER_BYTES, MESSAGE_VERSION, type Message, type MessageCodecOptions } from './Message.js'
+import { MESSAGE_GAS_LIMIT_OFFSET, MESSAGE_HEADER_BYTES, MESSAGE_VERSION, type Message, type MessageCodecOptions } from './Message.js'
 import { ProtocolError } from './ProtocolError.js'
 import { resolveMaxPayloadBytes } from './resolveMaxPayloadBytes.js'
 
@@ -9,7 +9,7 @@ import { resolveMaxPayloadBytes } from './resolveMaxPayloadBytes.js'
  * Parses wire bytes into a `Message` (PROTOCOL.md "Message"). The version byte
  * is checked first, since a future version may have another header.
  *
- * @throws {ProtocolError} `MESSAGE_TRUNCATED` (shorter than the 81-byte header),
+ * @throws {ProtocolError} `MESSAGE_TRUNCATED` (shorter than the 85-byte header),
  * `MESSAGE_UNKNOWN_VERSION`, `MESSAGE_PAYLOAD_TOO_LARGE`, `HEX_INVALID`, `MAX_PAYLOAD_INVALID`.
  * @example
  * const message = decodeMessage(bytes, { maxPayloadBytes: 4096 })
@@ -42,7 +42,8 @@ export function decodeMessage(encoded: Uint8Array | Hex, options?: MessageCodecO
     origin: view.getUint32(9),
     sender: bytesToHex(bytes.subarray(13, 45)),
     destination: view.getUint32(45),
-    recipient: bytesToHex(bytes.subarray(49, 81)),
+    recipient: bytesToHex(bytes.subarray(49, MESSAGE_GAS_LIMIT_OFFSET)),
+    gasLimit: view.getUint32(MESSAGE_GAS_LIMIT_OFFSET),
     payload: bytesToHex(bytes.subarray(MESSAGE_HEADER_BYTES)),
   }
 }

@@ -1,6 +1,6 @@
 import type { Hex } from './Hex.js'
 import { hexToBytes } from './hexToBytes.js'
-import { MESSAGE_HEADER_BYTES, MESSAGE_VERSION, type Message, type MessageCodecOptions } from './Message.js'
+import { MESSAGE_GAS_LIMIT_OFFSET, MESSAGE_HEADER_BYTES, MESSAGE_VERSION, type Message, type MessageCodecOptions } from './Message.js'
 import { ProtocolError } from './ProtocolError.js'
 import { resolveMaxPayloadBytes } from './resolveMaxPayloadBytes.js'
 
@@ -23,17 +23,17 @@ function bytes32(field: string, value: Hex): Uint8Array {
 
 /**
  * The wire bytes of `message` (PROTOCOL.md "Message": packed, big-endian,
- * 81-byte header then the payload).
+ * 85-byte header then the payload).
  *
- * @throws {ProtocolError} `MESSAGE_UNKNOWN_VERSION` (version is not 1),
- * `MESSAGE_FIELD_OUT_OF_RANGE` (nonce not a uint64, a domain not a uint32, sender or
- * recipient not 32 bytes), `HEX_INVALID`, `MESSAGE_PAYLOAD_TOO_LARGE`, `MAX_PAYLOAD_INVALID`.
+ * @throws {ProtocolError} `MESSAGE_UNKNOWN_VERSION` (version is not 2),
+ * `MESSAGE_FIELD_OUT_OF_RANGE` (nonce not a uint64, a domain or the gas limit not a uint32,
+ * sender or recipient not 32 bytes), `HEX_INVALID`, `MESSAGE_PAYLOAD_TOO_LARGE`, `MAX_PAYLOAD_INVALID`.
  * @example
  * const bytes = encodeMessage({
- *   version: 1, nonce: 0n, origin: domains.ethereum, sender: addressToBytes32(from),
- *   destination: domains.bsc, recipient: addressToBytes32(to), payload: '0x',
+ *   version: 2, nonce: 0n, origin: domains.ethereum, sender: addressToBytes32(from),
+ *   destination: domains.bsc, recipient: addressToBytes32(to), gasLimit: DEFAULT_GAS_LIMIT, payload: '0x',
  * })
- * bytes.length // 81
+ * bytes.length // 85
  */
 export function encodeMessage(message: Message, options?: MessageCodecOptions): Uint8Array {
   const maxPayloadBytes = resolveMaxPayloadBytes(options)
@@ -47,6 +47,7 @@ export function encodeMessage(message: Message, options?: MessageCodecOptions): 
   }
   assertUint32('origin', message.origin)
   assertUint32('destination', message.destination)
+  assertUint32('gasLimit', message.gasLimit)
   const sender = bytes32('sender', message.sender)
   const recipient = bytes32('recipient', message.recipient)
   const payload = hexToBytes(message.payload, 'payload')
@@ -63,6 +64,7 @@ export function encodeMessage(message: Message, options?: MessageCodecOptions): 
   out.set(sender, 13)
   view.setUint32(45, message.destination)
   out.set(recipient, 49)
+  view.setUint32(MESSAGE_GAS_LIMIT_OFFSET, message.gasLimit)
   out.set(payload, MESSAGE_HEADER_BYTES)
   return out
 }

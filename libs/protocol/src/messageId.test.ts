@@ -13,12 +13,13 @@ import { messageIds } from './messageIds.js'
 const sender = addressToBytes32('0x1111111111111111111111111111111111111111')
 const recipient = `0x${'ab'.repeat(32)}` as Hex // reason: a Solana-style full 32-byte key
 const message: Message = {
-  version: 1,
+  version: 2,
   nonce: 0x0102030405060708n,
   origin: domains.ethereum,
   sender,
   destination: domains.solana,
   recipient,
+  gasLimit: 200_000,
   payload: '0xdeadbeef',
 }
 

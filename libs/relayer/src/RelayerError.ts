@@ -34,6 +34,9 @@ export type RelayerErrorCode =
   | 'BATCH_HASH_MISMATCH'
   | 'TX_NONCE_CONFLICT'
   | 'MESSAGE_EXECUTION_FAILED'
+  // Settler: a message singled out of its execute chunk (findExecutableChunk), recorded failed
+  | 'EXECUTE_GAS_UNAFFORDABLE'
+  | 'EXECUTE_REVERTED'
   | 'STOPPING'
 
 export class RelayerError extends BaseError<RelayerErrorCode> {

@@ -30,13 +30,14 @@ describe('sendMessages (Outbox.dispatchBatch)', () => {
     const messages = [
       { destination: 31356, recipient: bridge.addresses.noopRecipient, payload: toHex('one') },
       { destination: 1399811150, recipient: solanaRecipient, payload: '0x' as Hex },
-      { destination: 56, recipient: bridge.addresses.noopRecipient, payload: toHex(new Uint8Array(300).fill(9)) },
+      { destination: 56, recipient: bridge.addresses.noopRecipient, payload: toHex(new Uint8Array(300).fill(9)), gasLimit: 1_000_000 },
     ]
     const sent = await sendMessages(client, { walletClient, messages })
     assert.equal(sent.ids.length, 3)
     const expected = messages.map((m, i) => encodeMessage({
-      version: 1, nonce: first + BigInt(i), origin: 31337, sender: pad(sender.address).toLowerCase() as Hex, // reason: lower-cased hex stays hex
-      destination: m.destination, recipient: m.recipient.length === 42 ? pad(m.recipient).toLowerCase() as Hex : m.recipient, payload: m.payload, // reason: as above
+      version: 2, nonce: first + BigInt(i), origin: 31337, sender: pad(sender.address).toLowerCase() as Hex, // reason: lower-cased hex stays hex
+      destination: m.destination, recipient: m.recipient.length === 42 ? pad(m.recipient).toLowerCase() as Hex : m.recipient, // reason: as above
+      gasLimit: m.gasLimit ?? 200_000, payload: m.payload,
     }))
     assert.deepEqual(sent.ids, expected.map((e) => messageId(e)))
     assert.deepEqual(sent.messages.map((m) => m.id), sent.ids)

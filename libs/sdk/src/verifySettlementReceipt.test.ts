@@ -26,7 +26,7 @@ const EXPECTED: Record<string, ReceiptVerificationErrorCode | 'unproven'> = {
   'version': 'RECEIPT_MALFORMED',
   'id': 'RECEIPT_ID_MISMATCH',
   'message.encoded': 'RECEIPT_ID_MISMATCH',
-  ...Object.fromEntries(['version', 'nonce', 'origin', 'sender', 'destination', 'recipient', 'payload'].map((f) => [`message.decoded.${f}`, 'RECEIPT_FIELD_MISMATCH'])),
+  ...Object.fromEntries(['version', 'nonce', 'origin', 'sender', 'destination', 'recipient', 'gasLimit', 'payload'].map((f) => [`message.decoded.${f}`, 'RECEIPT_FIELD_MISMATCH'])),
   ...Object.fromEntries(UNPROVEN_RECEIPT_FIELDS.map((f) => [f, 'unproven'])),
   'batch.header.destination': 'RECEIPT_WRONG_DESTINATION',
   'batch.header.batchIndex': 'RECEIPT_BATCH_HASH_MISMATCH',

@@ -48,7 +48,7 @@ export const SOLANA_MAX_TRANSACTION_BYTES = 1232
  * @example
  * if (payload.length > OUTBOX_MAX_PAYLOAD_BYTES) throw new Error('split the payload')
  */
-export const OUTBOX_MAX_PAYLOAD_BYTES = 642
+export const OUTBOX_MAX_PAYLOAD_BYTES = 638
 
 /**
  * Largest payload when the transaction also carries ComputeBudget
@@ -57,4 +57,4 @@ export const OUTBOX_MAX_PAYLOAD_BYTES = 642
  * @example
  * const max = withPriorityFee ? OUTBOX_MAX_PAYLOAD_BYTES_WITH_COMPUTE_BUDGET : OUTBOX_MAX_PAYLOAD_BYTES
  */
-export const OUTBOX_MAX_PAYLOAD_BYTES_WITH_COMPUTE_BUDGET = 603
+export const OUTBOX_MAX_PAYLOAD_BYTES_WITH_COMPUTE_BUDGET = 599

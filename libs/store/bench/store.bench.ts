@@ -19,7 +19,7 @@ const hash = (label: string) => createHash('sha256').update(label).digest()
 function bundle(run: string, b: number, destination: number): { block: Parameters<typeof insertBundle>[1]['block']; messages: BundleMessage[] } {
   const messages = Array.from({ length: BUNDLE }, (_, i): BundleMessage => ({
     id: hash(`${run}:${b}:${i}`), destination, nonce: BigInt(b * BUNDLE + i), sender: hash(`s${i % 50}`),
-    recipient: hash(`r${i % 50}`), payload: Buffer.alloc(64, i & 0xff), sourceTxHash: hash(`${run}:tx:${b}:${(i / 4) | 0}`),
+    recipient: hash(`r${i % 50}`), gasLimit: 200_000, payload: Buffer.alloc(64, i & 0xff), sourceTxHash: hash(`${run}:tx:${b}:${(i / 4) | 0}`),
     logIndex: i, state: 'verified', traceparent: `00-${hash(`t${i}`).toString('hex').slice(0, 32)}-${'b7ad6b7169203331'}-01`,
   }))
   return { block: { origin: 1, number: BigInt(b), hash: hash(`${run}:block:${b}`), parentHash: hash(`${run}:block:${b - 1}`), state: 'verified' }, messages }

@@ -21,6 +21,8 @@ export type BundleMessage = {
   nonce: bigint
   sender: Uint8Array
   recipient: Uint8Array
+  /** uint32: the gas the destination inbox calls the recipient with. */
+  gasLimit: number
   payload: Uint8Array
   /** 32 bytes on EVM chains, a 64-byte signature on Solana. */
   sourceTxHash: Uint8Array
@@ -54,27 +56,27 @@ export type InsertBundleReturnType = {
   blockInserted: boolean
 }
 
-const MESSAGE_COLUMNS = `id, origin, destination, nonce, sender, recipient, payload, source_block_number, source_block_hash,
+const MESSAGE_COLUMNS = `id, origin, destination, nonce, sender, recipient, gas_limit, payload, source_block_number, source_block_hash,
   source_tx_hash, log_index, state, verification, reason_code, traceparent, observed_at, verified_at`
 
 // One statement, so one implicit transaction: block, messages and rejections land together or not at all.
 const INSERT_BUNDLE_SQL = `
 WITH input AS (
-  SELECT ${slice32(1)} AS id, d.destination, d.nonce, ${slice32(2)} AS sender, ${slice32(3)} AS recipient,
+  SELECT ${slice32(1)} AS id, d.destination, d.nonce, ${slice32(2)} AS sender, ${slice32(3)} AS recipient, d.gas_limit,
     substring($4::bytea FROM d.payload_start FOR d.payload_length) AS payload,
     substring($7::bytea FROM d.tx_start FOR d.tx_length) AS source_tx_hash,
     d.log_index, d.state, d.reason_code, d.traceparent, d.details
   FROM unnest($5::int4[], $6::int4[], $8::int4[], $9::int4[], $10::int8[], $11::int8[], $12::int4[],
-    $13::message_state[], $14::text[], $15::text[], $16::text[])
+    $13::message_state[], $14::text[], $15::text[], $16::text[], $27::int8[])
     WITH ORDINALITY AS d(payload_start, payload_length, tx_start, tx_length, destination, nonce, log_index,
-      state, reason_code, traceparent, details, ord)
+      state, reason_code, traceparent, details, gas_limit, ord)
   CROSS JOIN LATERAL (SELECT (d.ord - 1)::int AS g) AS gi
 ), block AS (
   INSERT INTO source_blocks (origin, number, hash, parent_hash, state, message_count)
   VALUES ($17, $18, $19, $20, $21, $22) ON CONFLICT DO NOTHING RETURNING 1
 ), ins AS (
   INSERT INTO messages (${MESSAGE_COLUMNS})
-  SELECT id, $17, destination, nonce, sender, recipient, payload, $18, $19, source_tx_hash, log_index, state,
+  SELECT id, $17, destination, nonce, sender, recipient, gas_limit, payload, $18, $19, source_tx_hash, log_index, state,
     $23::verification, reason_code, traceparent, coalesce($24::timestamptz, now()),
     CASE WHEN state = 'verified' THEN now() END
   FROM input ON CONFLICT (id) DO NOTHING RETURNING id, state
@@ -115,6 +117,7 @@ function bundleParams(parameters: InsertBundleParameters): unknown[] {
     packFixed([block.parentHash], 32, 'parent hash'), block.state, messages.length,
     parameters.verification, parameters.observedAt ?? null,
     malformed.map((r) => r.reasonCode), malformed.map((r) => json(r.details)),
+    messages.map((m) => m.gasLimit),
   ]
 }
 

@@ -13,9 +13,10 @@ contract ProtocolHarness {
         bytes32 sender,
         uint32 destination,
         bytes32 recipient,
+        uint32 gasLimit,
         bytes calldata payload
     ) external pure returns (bytes memory) {
-        return Message.encode(nonce, origin, sender, destination, recipient, payload);
+        return Message.encode(nonce, origin, sender, destination, recipient, gasLimit, payload);
     }
 
     function decodeMessage(bytes memory message) external pure returns (Message.Fields memory) {

@@ -11,8 +11,13 @@ export type TestMessage = {
   sender: Hex
   destination: number
   recipient: Hex
+  /** Gas the inbox calls the recipient with; default 200,000 (`Message.DEFAULT_GAS_LIMIT`). */
+  gasLimit?: number
   payload: Hex
 }
+
+/** PROTOCOL.md "Message": `Outbox.dispatch` without a gas limit gives 200,000. */
+export const defaultGasLimit = 200_000
 
 export type BatchHeader = {
   destination: number
@@ -30,15 +35,18 @@ export const zeroHash: Hex = `0x${'0'.repeat(64)}`
 export function encodeMessage(m: TestMessage): Hex {
   // Lower-case: encodePacked keeps a checksummed address's case, RPC logs are lower-case.
   return encodePacked(
-    ['uint8', 'uint64', 'uint32', 'bytes32', 'uint32', 'bytes32', 'bytes'],
-    [1, m.nonce, m.origin, m.sender, m.destination, m.recipient, m.payload],
+    ['uint8', 'uint64', 'uint32', 'bytes32', 'uint32', 'bytes32', 'uint32', 'bytes'],
+    [2, m.nonce, m.origin, m.sender, m.destination, m.recipient, m.gasLimit ?? defaultGasLimit, m.payload],
   ).toLowerCase() as Hex // reason: lower-casing keeps it hex
 }
 
 /** `count` messages to `recipient` on `destination`, with distinct nonces and fixed-size payloads. */
 export function makeMessages(
   count: number,
-  options: { destination: number; recipient: Address; payloadBytes?: number; firstNonce?: bigint; origin?: number; payloadOf?: (i: number) => Hex },
+  options: {
+    destination: number; recipient: Address; payloadBytes?: number; firstNonce?: bigint; origin?: number; payloadOf?: (i: number) => Hex
+    gasLimit?: number
+  },
 ): Hex[] {
   const size = options.payloadBytes ?? 32
   return Array.from({ length: count }, (_, i) => {
@@ -50,6 +58,7 @@ export function makeMessages(
       sender: pad('0x00000000000000000000000000000000000000aa'),
       destination: options.destination,
       recipient: pad(options.recipient),
+      gasLimit: options.gasLimit ?? defaultGasLimit,
       payload,
     })
   })

@@ -80,10 +80,11 @@ export async function assertRevert(promise: Promise<unknown>, errorName: string,
   })
 }
 
-/** The MessageExecuted and MessageFailed logs of an execute receipt, decoded. */
+/** The MessageExecuted, MessageFailed and MessageSkipped logs of an execute receipt, decoded. */
 export function inboxLogs(receipt: { logs: Parameters<typeof parseEventLogs>[0]['logs'] }) {
   return {
     executed: parseEventLogs({ abi: settlementInboxAbi, logs: receipt.logs, eventName: 'MessageExecuted' }),
     failed: parseEventLogs({ abi: settlementInboxAbi, logs: receipt.logs, eventName: 'MessageFailed' }),
+    skipped: parseEventLogs({ abi: settlementInboxAbi, logs: receipt.logs, eventName: 'MessageSkipped' }),
   }
 }

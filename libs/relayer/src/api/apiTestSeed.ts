@@ -1,6 +1,6 @@
 // Test-only (not exported): a migrated throwaway database, protocol-true messages and an API on port 0.
 import { createHash } from 'node:crypto'
-import { bytesToHex, createMerkleTree, encodeMessage, keccak256, messageId, hexToBytes, type Hex } from '@relaymesh/protocol'
+import { bytesToHex, createMerkleTree, DEFAULT_GAS_LIMIT, encodeMessage, keccak256, MESSAGE_VERSION, messageId, hexToBytes, type Hex } from '@relaymesh/protocol'
 import { assignBatch, createDb, migrate, type BundleBlock, type BundleMessage, type CreateDbReturnType, type StoreDb } from '@relaymesh/store'
 import { createLogger, type Logger } from '@relaymesh/telemetry'
 import { createTestDatabases } from '../testing/testInfra.js'
@@ -29,12 +29,12 @@ export function testBlock(label: string, number = 7n): BundleBlock {
 /** A message whose id really is keccak256 of its encoding, so execution proofs check out end to end. */
 export function protocolMessage(label: string, nonce: bigint, overrides: Partial<BundleMessage> = {}): BundleMessage {
   const base = {
-    destination: DESTINATION, nonce, sender: bytes32(`sender:${label}`), recipient: bytes32(`recipient:${label}`),
+    destination: DESTINATION, nonce, sender: bytes32(`sender:${label}`), recipient: bytes32(`recipient:${label}`), gasLimit: DEFAULT_GAS_LIMIT,
     payload: Buffer.from(`payload:${label}`), ...overrides,
   }
   const encoded = encodeMessage({
-    version: 1, nonce: base.nonce, origin: ORIGIN, sender: bytesToHex(base.sender), destination: base.destination,
-    recipient: bytesToHex(base.recipient), payload: bytesToHex(base.payload),
+    version: MESSAGE_VERSION, nonce: base.nonce, origin: ORIGIN, sender: bytesToHex(base.sender), destination: base.destination,
+    recipient: bytesToHex(base.recipient), gasLimit: base.gasLimit, payload: bytesToHex(base.payload),
   })
   return {
     id: hexToBytes(messageId(encoded)), sourceTxHash: bytes32(`tx:${label}`), logIndex: Number(nonce), state: 'verified', ...base,

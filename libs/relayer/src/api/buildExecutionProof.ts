@@ -44,7 +44,7 @@ const broken = (code: string, message: string): BuildExecutionProofReturnType =>
 function encodeStored(record: MessageRecord): Hex {
   return encodeMessageHex({
     version: MESSAGE_VERSION, nonce: record.nonce, origin: record.origin, sender: bytesToHex(record.sender),
-    destination: record.destination, recipient: bytesToHex(record.recipient), payload: bytesToHex(record.payload),
+    destination: record.destination, recipient: bytesToHex(record.recipient), gasLimit: record.gasLimit, payload: bytesToHex(record.payload),
   })
 }
 

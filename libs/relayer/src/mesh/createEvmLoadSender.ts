@@ -1,7 +1,7 @@
 import { outboxAbi } from '@relaymesh/evm-contracts'
 import type { Bridge, DevAccount } from '@relaymesh/localchain'
 import { DISPATCH_TOPIC } from '@relaymesh/receipt-proof'
-import { bytesToHex, hexToBytes, keccak256 } from '@relaymesh/protocol'
+import { bytesToHex, DEFAULT_GAS_LIMIT, hexToBytes, keccak256 } from '@relaymesh/protocol'
 import { encodeFunctionData, numberToHex, pad, parseGwei, parseSignature, serializeTransaction, type Hex } from 'viem'
 import { createInFlightTransactions, expireInFlight, settleInFlight, trackInFlight, type InFlightTransactions } from './InFlightTransactions.js'
 import { jsonRpcBatch } from './jsonRpcBatch.js'
@@ -66,7 +66,7 @@ export function createEvmLoadSender(o: EvmLoadSenderOptions, load: RouteLoad): R
 function calldata(s: EvmSender, count: number): Hex {
   const { payloadBytes } = s.o
   const payloads = Array.from({ length: count }, () => numberToHex(s.sequence++ % 2n ** BigInt(8 * payloadBytes), { size: payloadBytes }))
-  return encodeFunctionData({ abi: outboxAbi, functionName: 'dispatchBatch', args: [Array<number>(count).fill(s.o.to.domain), Array<Hex>(count).fill(s.recipient), payloads] })
+  return encodeFunctionData({ abi: outboxAbi, functionName: 'dispatchBatch', args: [Array<number>(count).fill(s.o.to.domain), Array<Hex>(count).fill(s.recipient), Array<number>(count).fill(DEFAULT_GAS_LIMIT), payloads] })
 }
 
 async function prepare(s: EvmSender): Promise<GasModel> {

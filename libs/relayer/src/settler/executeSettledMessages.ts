@@ -1,13 +1,16 @@
 import { settlementInboxAbi } from '@relaymesh/evm-contracts'
-import { bytesToHex, createMerkleTree, encodeMessage, keccak256 } from '@relaymesh/protocol'
-import { getBatchMessageIds, getCursor } from '@relaymesh/store'
-import { encodeFunctionData, type Hex, type TransactionReceipt } from 'viem'
+import { bytesToHex, createMerkleTree, encodeMessage, hexToBytes, keccak256, MESSAGE_VERSION } from '@relaymesh/protocol'
+import { getBatchMessageIds, getCursor, markMessagesFailed } from '@relaymesh/store'
+import {
+  BaseError as ViemError, ContractFunctionRevertedError, encodeFunctionData, ExecutionRevertedError, RawContractError, type Hex, type TransactionReceipt,
+} from 'viem'
 import { isRelaymeshError } from '@relaymesh/errors'
 import type { RelayerContext } from '../context/createRelayerContext.js'
 import { findBatch } from '../batcher/batchQueries.js'
 import type { BatchDestination } from '../batcher/destinations.js'
 import { RelayerError } from '../RelayerError.js'
 import { decodeRevert } from './decodeRevert.js'
+import { defaultFindExecutableChunkOptions, findExecutableChunk, type ChunkMessage } from './findExecutableChunk.js'
 import { headerOf } from './submitSignedBatch.js'
 import type { TxManager } from './txManager.js'
 
@@ -18,12 +21,14 @@ export type ExecuteOptions = {
   retryBaseMs: number
   /** How long to wait for the inbox follower to record an execute tx before selecting again. */
   followerWaitMs: number
+  /** Most gas one execute tx may use (the estimate with its margin); a bigger chunk is halved. */
+  maxGas: bigint
 }
 
-export const defaultExecuteOptions: ExecuteOptions = { maxAttempts: 5, retryBaseMs: 2_000, followerWaitMs: 30_000 }
+export const defaultExecuteOptions: ExecuteOptions = { maxAttempts: 5, retryBaseMs: 2_000, followerWaitMs: 30_000, maxGas: defaultFindExecutableChunkOptions.maxGas }
 
 type Row = {
-  id: Buffer; nonce: string; origin: string; sender: Buffer; recipient: Buffer; payload: Buffer; leaf_index: number; batch_index: string
+  id: Buffer; nonce: string; origin: string; sender: Buffer; recipient: Buffer; gas_limit: string; payload: Buffer; leaf_index: number; batch_index: string
 }
 
 /**
@@ -33,17 +38,23 @@ type Row = {
 export const EXECUTABLE_WHERE = `(state = 'settled' OR (state = 'failed' AND attempts < $2
   AND updated_at <= now() - ($3::float8 * power(2, greatest(attempts - 1, 0))) * interval '1 millisecond'))`
 // The executable messages of the lowest batch that has any.
-const SQL = `SELECT id, nonce, origin, sender, recipient, payload, leaf_index, batch_index FROM messages
+const SQL = `SELECT id, nonce, origin, sender, recipient, gas_limit, payload, leaf_index, batch_index FROM messages
   WHERE batch_destination = $1 AND ${EXECUTABLE_WHERE}
     AND batch_index = (SELECT min(batch_index) FROM messages WHERE batch_destination = $1 AND ${EXECUTABLE_WHERE})
   ORDER BY leaf_index LIMIT $4`
 
+type Candidate = ChunkMessage & { encoded: Hex }
+
 /**
  * Executes the next chunk (`batch.executeChunk`) of settled messages of one
  * batch with a single multiproof (PROTOCOL.md "Multiproof"). Failed messages
- * come back with exponential backoff until `maxAttempts`. The inbox follower,
- * not this function, records the outcome from the chain's events. Returns
- * true when it sent a tx.
+ * come back with exponential backoff until `maxAttempts`. When the chunk's
+ * estimate reverts, `findExecutableChunk` shrinks it or singles out the
+ * message that cannot execute, which is recorded `failed` with its reason code
+ * (`EXECUTE_GAS_UNAFFORDABLE`, `EXECUTE_REVERTED`) so the chunk is never
+ * retried whole forever. The inbox follower, not this function, records the
+ * outcome of a sent execute from the chain's events. Returns true when it sent
+ * a tx or dropped a message.
  */
 export async function executeSettledMessages(ctx: RelayerContext, target: BatchDestination, txs: TxManager, options: ExecuteOptions): Promise<boolean> {
   const { destination } = target
@@ -53,39 +64,66 @@ export async function executeSettledMessages(ctx: RelayerContext, target: BatchD
   const batchIndex = BigInt(first.batch_index)
   const batch = await findBatch(ctx.db, destination, batchIndex)
   if (batch?.state !== 'settled') return false
-  const leaves = await getBatchMessageIds(ctx.db, { destination, batchIndex })
-  const leafIndices = result.rows.map((r) => r.leaf_index)
-  const messages = result.rows.map((r) => encodeRow(r, destination))
-  const args = [headerOf(destination, batch), messages, leafIndices, createMerkleTree(leaves).multiproof(leafIndices)] as const
-  let gas: bigint
-  try {
-    gas = await target.chain.client.estimateContractGas({ address: target.domain.inbox, abi: settlementInboxAbi, functionName: 'execute', args, account: ctx.account })
-  } catch (error) {
-    // Typically MessageAlreadyExecuted (someone executed it; the follower will record it): try again later.
-    ctx.logger.warn({ destination, batchIndex: batchIndex.toString(), revert: decodeRevert(error)?.errorName, err: error }, 'execute would revert')
+  const tree = createMerkleTree(await getBatchMessageIds(ctx.db, { destination, batchIndex }))
+  const header = headerOf(destination, batch)
+  const argsOf = (chunk: readonly Candidate[]) => {
+    const leafIndices = chunk.map((m) => m.leafIndex)
+    return [header, chunk.map((m) => m.encoded), leafIndices, tree.multiproof(leafIndices)] as const
+  }
+  const estimate = async (chunk: readonly Candidate[]) => {
+    try {
+      return { gas: await target.chain.client.estimateContractGas({ address: target.domain.inbox, abi: settlementInboxAbi, functionName: 'execute', args: argsOf(chunk), account: ctx.account }) }
+    } catch (error) {
+      return { failure: { revert: decodeRevert(error), reverted: isExecutionRevert(error) } }
+    }
+  }
+  const candidates = result.rows.map((r): Candidate => ({ id: bytesToHex(r.id), leafIndex: r.leaf_index, encoded: encodeRow(r, destination) }))
+  const found = await findExecutableChunk(candidates, estimate, { ...defaultFindExecutableChunkOptions, maxGas: options.maxGas })
+  const log = { destination, batchIndex: batchIndex.toString(), estimates: found.estimates }
+  if (found.kind === 'wait') {
+    ctx.logger.warn({ ...log, revert: found.revert?.errorName }, 'execute would revert')
     return false
   }
-  const data = encodeFunctionData({ abi: settlementInboxAbi, functionName: 'execute', args })
-  const leafFrom = Math.min(...leafIndices)
-  let receipt: TransactionReceipt
-  try {
-    ({ receipt } = await txs.send({ kind: 'execute', batchIndex, leafFrom, leafTo: Math.max(...leafIndices) + 1, to: target.domain.inbox, data, gas: (gas * 12n) / 10n }))
-  } catch (error) {
-    // Mined but reverted as a whole (e.g. raced by another executor): nothing was recorded on chain; select again.
-    if (!isRelaymeshError(error, 'TX_REVERTED')) throw error
-    ctx.logger.warn({ err: error, destination, batchIndex: batchIndex.toString() }, 'execute tx reverted')
+  if (found.kind === 'drop') {
+    const revert = found.revert && { errorName: found.revert.errorName, args: found.revert.args.map(String) }
+    await markMessagesFailed(ctx.db, { ids: [hexToBytes(found.message.id)], reasonCode: found.reasonCode, details: { revert, leafIndex: found.message.leafIndex } })
+    ctx.logger.warn({ ...log, id: found.message.id, leafIndex: found.message.leafIndex, reasonCode: found.reasonCode, revert: revert?.errorName }, 'message dropped from its execute chunk')
     return true
   }
-  ctx.logger.info({ destination, batchIndex: batchIndex.toString(), messages: messages.length, txHash: receipt.transactionHash, gasUsed: receipt.gasUsed.toString() }, 'messages executed')
+  return sendExecute(ctx, target, txs, { batchIndex, chunk: found.messages, data: encodeFunctionData({ abi: settlementInboxAbi, functionName: 'execute', args: argsOf(found.messages) }), gas: found.gas }, options)
+}
+
+async function sendExecute(
+  ctx: RelayerContext, target: BatchDestination, txs: TxManager,
+  p: { batchIndex: bigint; chunk: readonly Candidate[]; data: Hex; gas: bigint }, options: ExecuteOptions,
+): Promise<boolean> {
+  const { destination } = target
+  const leafIndices = p.chunk.map((m) => m.leafIndex)
+  let receipt: TransactionReceipt
+  try {
+    ({ receipt } = await txs.send({ kind: 'execute', batchIndex: p.batchIndex, leafFrom: Math.min(...leafIndices), leafTo: Math.max(...leafIndices) + 1, to: target.domain.inbox, data: p.data, gas: p.gas }))
+  } catch (error) {
+    // Mined but reverted as a whole (e.g. a state change between estimate and inclusion): nothing was recorded on chain; select again.
+    if (!isRelaymeshError(error, 'TX_REVERTED')) throw error
+    ctx.logger.warn({ err: error, destination, batchIndex: p.batchIndex.toString() }, 'execute tx reverted')
+    return true
+  }
+  ctx.logger.info({ destination, batchIndex: p.batchIndex.toString(), messages: p.chunk.length, txHash: receipt.transactionHash, gasUsed: receipt.gasUsed.toString() }, 'messages executed')
   await waitForFollower(ctx, destination, receipt.blockNumber, options.followerWaitMs)
   return true
+}
+
+/** True when viem's error is the node refusing the call as a revert (with or without data), not a transport failure. */
+function isExecutionRevert(error: unknown): boolean {
+  if (!(error instanceof ViemError)) return false
+  return error.walk((e) => e instanceof ContractFunctionRevertedError || e instanceof ExecutionRevertedError || e instanceof RawContractError) !== null
 }
 
 /** The message's wire bytes from its stored fields (PROTOCOL.md "Message"), checked against its id. */
 function encodeRow(r: Row, destination: number): Hex {
   const encoded = encodeMessage({
-    version: 1, nonce: BigInt(r.nonce), origin: Number(r.origin), sender: bytesToHex(r.sender),
-    destination, recipient: bytesToHex(r.recipient), payload: bytesToHex(r.payload),
+    version: MESSAGE_VERSION, nonce: BigInt(r.nonce), origin: Number(r.origin), sender: bytesToHex(r.sender),
+    destination, recipient: bytesToHex(r.recipient), gasLimit: Number(r.gas_limit), payload: bytesToHex(r.payload),
   })
   if (!Buffer.from(keccak256(encoded)).equals(r.id))
     throw new RelayerError('stored message fields do not hash to its id', { code: 'MESSAGE_ID_MISMATCH', action: 'fatal', meta: { id: bytesToHex(r.id) } })

@@ -21,7 +21,7 @@ export async function persistSolanaSlot(
   const { bundle, result } = p
   const blockHash = bs58.decode(bundle.blockhash)
   const messages: BundleMessage[] = result.verified.map((v) => ({
-    id: hexToBytes(v.id), destination: v.destination, nonce: v.nonce, sender: v.sender, recipient: v.recipient, payload: v.payload,
+    id: hexToBytes(v.id), destination: v.destination, nonce: v.nonce, sender: v.sender, recipient: v.recipient, gasLimit: v.gasLimit, payload: v.payload,
     sourceTxHash: v.signature, logIndex: v.instructionIndex, state: 'verified', traceparent: bundle.traceparents[v.id] ?? null,
   }))
   const stored = await insertBundle(db, {

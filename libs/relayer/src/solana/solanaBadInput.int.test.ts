@@ -33,7 +33,7 @@ function memoTx(memo: Uint8Array | string, blockhash: string): OutboxSlotTransac
 }
 
 function goodMessage(destination: number, payload: Hex): Message {
-  return { version: 1, nonce: 0n, origin, sender: bytesToHex(sender.publicKey.toBytes()), destination, recipient, payload }
+  return { version: 2, nonce: 0n, origin, sender: bytesToHex(sender.publicKey.toBytes()), destination, recipient, gasLimit: 200_000, payload }
 }
 
 /** A slot bundle over `transactions`, committed to what `committed` (default: the same transactions) yields, signed by `signers`. */
@@ -84,7 +84,7 @@ describe('Solana attested verification: bad input', () => {
     const failed = { ...memoTx(encodeOutboxMemo(goodMessage(31337, '0x6661696c')), blockhash), err: { InstructionError: [0, { Custom: 1 }] } }
     const transactions = [
       memoTx('gm, not a relaymesh memo', blockhash),
-      memoTx(`relaymesh:v1:${Buffer.from(encodeMessage(goodMessage(31337, '0x'))).toString('base64').slice(0, 40)}`, blockhash), // 30 of the 81 header bytes
+      memoTx(`relaymesh:v1:${Buffer.from(encodeMessage(goodMessage(31337, '0x'))).toString('base64').slice(0, 40)}`, blockhash), // 30 of the 85 header bytes
       memoTx(`relaymesh:v9:${Buffer.from(encodeMessage(goodMessage(31337, '0x'))).toString('base64')}`, blockhash),
       memoTx(encodeOutboxMemo({ ...goodMessage(31337, '0x'), nonce: 5n }), blockhash),
       failed,

@@ -24,6 +24,7 @@ export type VerifiedSolanaMessage = {
   nonce: bigint
   sender: Uint8Array
   recipient: Uint8Array
+  gasLimit: number
   payload: Uint8Array
   /** The carrying transaction's 64-byte signature. */
   signature: Uint8Array
@@ -91,7 +92,7 @@ export function verifySolanaSlot(bundle: SolanaSlotBundle, o: VerifySolanaSlotOp
     }
     verified.push({
       id: m.id, destination: m.message.destination, nonce: m.message.nonce,
-      sender: hexToBytes(m.message.sender), recipient: hexToBytes(m.message.recipient), payload: hexToBytes(m.message.payload),
+      sender: hexToBytes(m.message.sender), recipient: hexToBytes(m.message.recipient), gasLimit: m.message.gasLimit, payload: hexToBytes(m.message.payload),
       signature: bs58.decode(m.signature), instructionIndex: m.instructionIndex,
     })
   }

@@ -1,4 +1,4 @@
-import { encodeMessage, messageId, type Message } from '@relaymesh/protocol'
+import { DEFAULT_GAS_LIMIT, encodeMessage, MESSAGE_VERSION, messageId, type Message } from '@relaymesh/protocol'
 import { buildReceiptsTrie, DISPATCH_TOPIC, encodeReceipt, type RpcBlockHeader, type RpcReceipt } from '@relaymesh/receipt-proof'
 import { encodeAbiParameters, keccak256, numberToHex, pad, toHex, type Hex } from 'viem'
 
@@ -65,12 +65,13 @@ export function syntheticMessages(p: { origin: number; destination: number; outb
     const logs: SyntheticLog[] = []
     for (let j = i; j < Math.min(p.count, i + per); j++) {
       const message: Message = {
-        version: 1,
+        version: MESSAGE_VERSION,
         nonce: (p.firstNonce ?? 0n) + BigInt(j),
         origin: p.origin,
         sender: pad('0xabcdef'),
         destination: p.destination,
         recipient: pad('0x1234'),
+        gasLimit: DEFAULT_GAS_LIMIT,
         payload: toHex(new Uint8Array(p.payloadBytes ?? 32).fill(j % 251)),
       }
       const encoded = encodeMessage(message)

@@ -1,3 +1,5 @@
+import { MESSAGE_GAS_LIMIT_OFFSET, MESSAGE_HEADER_BYTES } from '@relaymesh/protocol'
+
 /**
  * A bundle's verified messages as columns, the shape the worker returns and
  * the store inserts: fixed-width fields packed back to back (message i at
@@ -10,6 +12,8 @@ export type PackedVerification = {
   ids: Uint8Array
   senders: Uint8Array
   recipients: Uint8Array
+  /** Each message's gas limit (PROTOCOL.md "Execution gas"). */
+  gasLimits: Uint32Array
   /** Payloads back to back; message i's ends at `payloadEnds[i]`. */
   payloads: Uint8Array
   payloadEnds: Uint32Array
@@ -27,7 +31,7 @@ export type PackedVerification = {
 
 /** A verified message as {@link packVerified} takes it: views into the proven receipt. */
 export type VerifiedMessageBytes = {
-  /** The encoded message (PROTOCOL.md): 81-byte header, then the payload. */
+  /** The encoded message (PROTOCOL.md): 85-byte header, then the payload. */
   message: Uint8Array
   id: Uint8Array
   txHash: Uint8Array
@@ -46,11 +50,11 @@ function concat(parts: readonly Uint8Array[], ends: Uint32Array): Uint8Array {
   return out
 }
 
-/** Packs verified messages (already well-formed: 81-byte header checked) into columns. */
+/** Packs verified messages (already well-formed: 85-byte header checked) into columns. */
 export function packVerified(messages: readonly VerifiedMessageBytes[]): PackedVerification {
   const n = messages.length
   const packed: PackedVerification = {
-    count: n, ids: new Uint8Array(32 * n), senders: new Uint8Array(32 * n), recipients: new Uint8Array(32 * n),
+    count: n, ids: new Uint8Array(32 * n), senders: new Uint8Array(32 * n), recipients: new Uint8Array(32 * n), gasLimits: new Uint32Array(n),
     payloadEnds: new Uint32Array(n), payloads: new Uint8Array(0), txHashEnds: new Uint32Array(n), txHashes: new Uint8Array(0),
     destinations: new Uint32Array(n), nonces: new BigUint64Array(n), logIndexes: new Uint32Array(n), txIndexes: new Uint32Array(n),
     traceparents: new Array<string | undefined>(n), claimReceipts: new Uint32Array(n), claimLogs: new Uint32Array(n),
@@ -60,7 +64,8 @@ export function packVerified(messages: readonly VerifiedMessageBytes[]): PackedV
     const view = new DataView(m.message.buffer, m.message.byteOffset, m.message.byteLength)
     packed.ids.set(m.id, 32 * i)
     packed.senders.set(m.message.subarray(13, 45), 32 * i)
-    packed.recipients.set(m.message.subarray(49, 81), 32 * i)
+    packed.recipients.set(m.message.subarray(49, MESSAGE_GAS_LIMIT_OFFSET), 32 * i)
+    packed.gasLimits[i] = view.getUint32(MESSAGE_GAS_LIMIT_OFFSET)
     packed.nonces[i] = view.getBigUint64(1)
     packed.destinations[i] = view.getUint32(45)
     packed.logIndexes[i] = m.logIndex
@@ -69,7 +74,7 @@ export function packVerified(messages: readonly VerifiedMessageBytes[]): PackedV
     packed.claimReceipts[i] = m.receipt
     packed.claimLogs[i] = m.log
   }
-  packed.payloads = concat(messages.map((m) => m.message.subarray(81)), packed.payloadEnds)
+  packed.payloads = concat(messages.map((m) => m.message.subarray(MESSAGE_HEADER_BYTES)), packed.payloadEnds)
   packed.txHashes = concat(messages.map((m) => m.txHash), packed.txHashEnds)
   return packed
 }

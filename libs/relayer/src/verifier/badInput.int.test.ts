@@ -33,7 +33,7 @@ function bundleFor(receipts: SyntheticReceipt[]): SourceBundle {
 }
 
 function message(nonce: bigint, payloadBytes = 8): Message {
-  return { version: 1, nonce, origin, sender: pad('0x01'), destination, recipient: pad('0x02'), payload: toHex(new Uint8Array(payloadBytes).fill(7)) }
+  return { version: 2, nonce, origin, sender: pad('0x01'), destination, recipient: pad('0x02'), gasLimit: 200_000, payload: toHex(new Uint8Array(payloadBytes).fill(7)) }
 }
 
 describe('bad input through the verifier service and the API', () => {

@@ -27,6 +27,7 @@ function bundleMessages(v: PackedVerification): BundleMessage[] {
       nonce: v.nonces[i] as bigint, // reason: i < count
       sender: v.senders.subarray(32 * i, 32 * i + 32),
       recipient: v.recipients.subarray(32 * i, 32 * i + 32),
+      gasLimit: v.gasLimits[i] as number, // reason: i < count
       payload: packedSlice(v.payloads, v.payloadEnds, i),
       sourceTxHash: packedSlice(v.txHashes, v.txHashEnds, i),
       logIndex: v.logIndexes[i] as number, // reason: i < count

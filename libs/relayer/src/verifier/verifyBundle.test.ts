@@ -56,7 +56,7 @@ describe('verifyBundle', () => {
   })
 
   test('log from another contract: WRONG_OUTBOX', () => {
-    const message = { version: 1, nonce: 0n, origin, sender: pad('0x01'), destination, recipient: pad('0x02'), payload: '0x' as Hex }
+    const message = { version: 2, nonce: 0n, origin, sender: pad('0x01'), destination, recipient: pad('0x02'), gasLimit: 200_000, payload: '0x' as Hex }
     const rogue = dispatchLog('0x00000000000000000000000000000000000000bb', encodeMessage(message), message)
     const good = syntheticMessages({ origin, destination, outbox, count: 1 }).receipts[0] as SyntheticReceipt
     const receipts = [syntheticReceipt([...good.logs, rogue], 0)]
@@ -71,11 +71,11 @@ describe('verifyBundle', () => {
 
   test('malformed message, unknown version, oversized payload, unknown route, wrong origin', () => {
     const cases: Array<[string, Uint8Array]> = []
-    const base = { version: 1, nonce: 1n, origin, sender: pad('0x01'), destination, recipient: pad('0x02'), payload: '0x' as Hex }
+    const base = { version: 2, nonce: 1n, origin, sender: pad('0x01'), destination, recipient: pad('0x02'), gasLimit: 200_000, payload: '0x' as Hex }
     cases.push(['MESSAGE_MALFORMED', encodeMessage(base).subarray(0, 40)])
-    const v2 = encodeMessage(base)
-    v2[0] = 2
-    cases.push(['MESSAGE_MALFORMED', v2])
+    const v1 = encodeMessage(base)
+    v1[0] = 1
+    cases.push(['MESSAGE_MALFORMED', v1])
     cases.push(['PAYLOAD_TOO_LARGE', encodeMessage({ ...base, payload: toHex(new Uint8Array(2000)) })])
     cases.push(['UNKNOWN_ROUTE', encodeMessage({ ...base, destination: 999 })])
     cases.push(['WRONG_ORIGIN', encodeMessage({ ...base, origin: 56 })])

@@ -1,4 +1,4 @@
-import { encodeMessage, type Message } from '@relaymesh/protocol'
+import { encodeMessage, MESSAGE_VERSION, type Message } from '@relaymesh/protocol'
 import { tryHexToBytes } from '@relaymesh/protocol/internal'
 import type { Hex } from 'viem'
 import type { ClaimedReceipt, SourceBundle } from '../bundle/SourceBundle.js'
@@ -95,12 +95,13 @@ function unpackVerified(bundle: SourceBundle, packed: PackedVerification): Verif
   return Array.from({ length: packed.count }, (_, i) => {
     const claim = bundle.receipts[packed.claimReceipts[i] as number] as ClaimedReceipt // reason: i < count; packed indexes the bundle
     const message: Message = {
-      version: 1,
+      version: MESSAGE_VERSION,
       nonce: packed.nonces[i] as bigint, // reason: i < count
       origin: bundle.origin,
       sender: hex(packed.senders.subarray(32 * i, 32 * i + 32)),
       destination: packed.destinations[i] as number, // reason: i < count
       recipient: hex(packed.recipients.subarray(32 * i, 32 * i + 32)),
+      gasLimit: packed.gasLimits[i] as number, // reason: i < count
       payload: hex(packedSlice(packed.payloads, packed.payloadEnds, i)),
     }
     return {

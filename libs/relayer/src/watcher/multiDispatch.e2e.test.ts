@@ -46,7 +46,7 @@ describe('watcher + verifier: receipts holding many Dispatch logs (dispatchBatch
     const recipient = pad(bsc.addresses.noopRecipient)
     const batch = (count: number, payloadBytes: number, tag: number) => {
       const payloads = Array.from({ length: count }, (_, i) => toHex(new Uint8Array(payloadBytes).fill((i + tag) % 256)))
-      return [Array<number>(count).fill(bsc.domain), Array<Hex>(count).fill(recipient), payloads] as const
+      return [Array<number>(count).fill(bsc.domain), Array<Hex>(count).fill(recipient), Array<number>(count).fill(200_000), payloads] as const
     }
     const watcher = startWatcher(ctx, { origin: ethereum.domain, signal: stop.signal })
     const verifier = startVerifier(ctx, { signal: stop.signal })

@@ -19,7 +19,10 @@ export type ExecuteMessageParameters = {
   walletClient: WalletClient<Transport, Chain | undefined, Account | undefined>
   account?: Account | Address | undefined
   id: Hex
-  /** Gas limit override (the recipient gets all but 1/64 of what is left). Default: estimated. */
+  /**
+   * Transaction gas override. The recipient always gets exactly the message's own gas limit; too
+   * little gas for it reverts (`InsufficientGasForRecipient`) rather than failing the message. Default: estimated.
+   */
   gas?: bigint | undefined
   maxFeePerGas?: bigint | undefined
   maxPriorityFeePerGas?: bigint | undefined

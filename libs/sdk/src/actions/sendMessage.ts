@@ -1,5 +1,5 @@
 import { outboxAbi } from '@relaymesh/evm-contracts'
-import type { Message } from '@relaymesh/protocol'
+import { DEFAULT_GAS_LIMIT, type Message } from '@relaymesh/protocol'
 import type { Account, Address, Chain, Hex, Transport, WalletClient } from 'viem'
 import { waitForTransactionReceipt, writeContract } from 'viem/actions'
 import type { BridgeSdkError } from '../BridgeSdkError.js'
@@ -23,6 +23,12 @@ export type SendMessageParameters = {
   destination: number
   /** A 20-byte EVM address (left-padded) or a 32-byte recipient (e.g. a Solana key). */
   recipient: Hex
+  /**
+   * Gas the destination inbox calls the recipient's `handle` with, exactly (uint32; PROTOCOL.md
+   * "Execution gas"). Default `DEFAULT_GAS_LIMIT` (200,000). A `handle` that runs out of it fails
+   * (retryable), so size it for the recipient's worst case.
+   */
+  gasLimit?: number | undefined
   payload: Hex
 }
 
@@ -52,6 +58,7 @@ export type SendMessageErrorType = BridgeSdkError<'CHAIN_NOT_CONFIGURED' | 'WRON
  * @example
  * const { id } = await sendMessage(client, {
  *   walletClient, destination: 56, recipient: '0x2222222222222222222222222222222222222222', payload: toHex('hello'),
+ *   gasLimit: 500_000, // optional; default 200,000
  * })
  * await waitForMessage(client, { id })
  */
@@ -63,7 +70,7 @@ export async function sendMessage(client: BridgeClient, parameters: SendMessageP
     address: chain.outbox,
     abi: outboxAbi,
     functionName: 'dispatch',
-    args: [destination, recipientBytes32(parameters.recipient), payload],
+    args: [destination, recipientBytes32(parameters.recipient), parameters.gasLimit ?? DEFAULT_GAS_LIMIT, payload],
     account: accountOf(walletClient, parameters.account),
     chain: walletClient.chain ?? null,
   })

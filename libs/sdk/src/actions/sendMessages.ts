@@ -1,5 +1,5 @@
 import { outboxAbi } from '@relaymesh/evm-contracts'
-import type { Message } from '@relaymesh/protocol'
+import { DEFAULT_GAS_LIMIT, type Message } from '@relaymesh/protocol'
 import type { Account, Address, Chain, Hex, Transport, WalletClient } from 'viem'
 import { waitForTransactionReceipt, writeContract } from 'viem/actions'
 import type { BridgeSdkError } from '../BridgeSdkError.js'
@@ -17,6 +17,12 @@ export type OutgoingMessage = {
   destination: number
   /** A 20-byte EVM address (left-padded) or a 32-byte recipient (e.g. a Solana key). */
   recipient: Hex
+  /**
+   * Gas the destination inbox calls the recipient's `handle` with, exactly (uint32; PROTOCOL.md
+   * "Execution gas"). Default `DEFAULT_GAS_LIMIT` (200,000). A `handle` that runs out of it fails
+   * (retryable), so size it for the recipient's worst case.
+   */
+  gasLimit?: number | undefined
   payload: Hex
 }
 
@@ -75,7 +81,7 @@ export type SendMessagesErrorType = BridgeSdkError<'CHAIN_NOT_CONFIGURED' | 'WRO
  *   walletClient,
  *   messages: [
  *     { destination: 56, recipient: '0x2222222222222222222222222222222222222222', payload: toHex('hello') },
- *     { destination: 1399811149, recipient: solanaRecipientBytes32, payload: toHex('gm') },
+ *     { destination: 1399811149, recipient: solanaRecipientBytes32, payload: toHex('gm'), gasLimit: 500_000 },
  *   ],
  * })
  * await Promise.all(ids.map((id) => waitForMessage(client, { id })))
@@ -89,7 +95,7 @@ export async function sendMessages(client: BridgeClient, parameters: SendMessage
     address: chain.outbox,
     abi: outboxAbi,
     functionName: 'dispatchBatch',
-    args: [messages.map((m) => m.destination), recipients, messages.map((m) => m.payload)],
+    args: [messages.map((m) => m.destination), recipients, messages.map((m) => m.gasLimit ?? DEFAULT_GAS_LIMIT), messages.map((m) => m.payload)],
     account: accountOf(walletClient, parameters.account),
     chain: walletClient.chain ?? null,
   })

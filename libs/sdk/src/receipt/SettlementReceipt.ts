@@ -5,7 +5,7 @@ import type { BatchHeaderView, DecimalString, Verification } from '../ApiTypes.j
  * A cross-chain message with its uint64 nonce in decimal, so a receipt is plain JSON.
  *
  * @example
- * const m: ReceiptMessage = { version: 1, nonce: '7', origin: 1, sender, destination: 56, recipient, payload: '0x' }
+ * const m: ReceiptMessage = { version: 2, nonce: '7', origin: 1, sender, destination: 56, recipient, gasLimit: 200_000, payload: '0x' }
  */
 export type ReceiptMessage = {
   version: number
@@ -14,6 +14,7 @@ export type ReceiptMessage = {
   sender: Hex
   destination: number
   recipient: Hex
+  gasLimit: number
   payload: Hex
 }
 

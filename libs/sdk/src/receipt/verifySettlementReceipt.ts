@@ -45,7 +45,7 @@ function checkMessage(receipt: SettlementReceipt): void {
     throw new ReceiptVerificationError('RECEIPT_MALFORMED', 'the encoded message does not decode', { field: 'message.encoded' }, cause)
   }
   const fields = { ...actual, nonce: actual.nonce.toString() }
-  for (const field of ['version', 'nonce', 'origin', 'sender', 'destination', 'recipient', 'payload'] as const) {
+  for (const field of ['version', 'nonce', 'origin', 'sender', 'destination', 'recipient', 'gasLimit', 'payload'] as const) {
     if (!same(decoded[field], fields[field])) fail('RECEIPT_FIELD_MISMATCH', `message.decoded.${field} is not the encoded value`, { field: `message.decoded.${field}` })
   }
 }

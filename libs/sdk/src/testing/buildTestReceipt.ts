@@ -27,8 +27,8 @@ export async function signHeader(account: DevAccount, header: BatchHeaderView, d
  */
 export async function buildTestReceipt(signers: DevAccount[] = [r1, r2]): Promise<SettlementReceipt> {
   const encoded = encodeMessageHex({
-    version: 1, nonce: 7n, origin: 31337, sender: addressToBytes32('0x00000000000000000000000000000000000a11ce'),
-    destination: DESTINATION, recipient: addressToBytes32('0x0000000000000000000000000000000000000b0b'), payload: '0x68656c6c6f2072656c61796d657368',
+    version: 2, nonce: 7n, origin: 31337, sender: addressToBytes32('0x00000000000000000000000000000000000a11ce'),
+    destination: DESTINATION, recipient: addressToBytes32('0x0000000000000000000000000000000000000b0b'), gasLimit: 250_000, payload: '0x68656c6c6f2072656c61796d657368',
   })
   const id = bytesToHex(keccak256(Buffer.from(encoded.slice(2), 'hex')))
   const leaves = [fakeHash('a'), fakeHash('b'), fakeHash('c'), id, fakeHash('e')]

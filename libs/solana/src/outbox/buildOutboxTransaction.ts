@@ -13,7 +13,7 @@ import {
   type IInstruction,
   type TransactionSigner,
 } from '@solana/kit'
-import { bytesToHex, encodeMessage, messageId, type Hex, type Message, type MessageCodecOptions } from '@relaymesh/protocol'
+import { bytesToHex, DEFAULT_GAS_LIMIT, encodeMessage, MESSAGE_HEADER_BYTES, MESSAGE_VERSION, messageId, type Hex, type Message, type MessageCodecOptions } from '@relaymesh/protocol'
 import { MEMO_PROGRAM_ADDRESS, SOLANA_MAX_TRANSACTION_BYTES, SYSTEM_PROGRAM_ADDRESS } from '../constants.js'
 import { SolanaSourceError } from '../SolanaSourceError.js'
 import { encodeOutboxMemo } from './encodeOutboxMemo.js'
@@ -32,7 +32,8 @@ export type BuildOutboxTransactionParameters = MessageCodecOptions & {
   feeAccount: string
   /** Lamports transferred to `feeAccount`. */
   fee: bigint
-  message: Omit<Message, 'sender' | 'version'> & { sender?: Hex | undefined; version?: number | undefined }
+  /** `gasLimit` defaults to `DEFAULT_GAS_LIMIT` (200,000), the gas the destination inbox gives the recipient. */
+  message: Omit<Message, 'sender' | 'version' | 'gasLimit'> & { sender?: Hex | undefined; version?: number | undefined; gasLimit?: number | undefined }
   /** From `getLatestBlockhash`. */
   recentBlockhash: { blockhash: string; lastValidBlockHeight: bigint }
 }
@@ -100,18 +101,18 @@ function buildMessage(p: BuildOutboxTransactionParameters, memoData: Uint8Array)
  */
 export function buildOutboxTransaction(parameters: BuildOutboxTransactionParameters): BuildOutboxTransactionReturnType {
   const signerKey = bytesToHex(bs58.decode(parameters.sender.address))
-  const { sender = signerKey, version = 1, ...rest } = parameters.message
+  const { sender = signerKey, version = MESSAGE_VERSION, gasLimit = DEFAULT_GAS_LIMIT, ...rest } = parameters.message
   if (sender.toLowerCase() !== signerKey) {
     throw new SolanaSourceError('SENDER_MISMATCH', 'message.sender is not the signer', { meta: { sender, signer: parameters.sender.address } })
   }
-  const message: Message = { ...rest, version, sender: signerKey }
+  const message: Message = { ...rest, version, sender: signerKey, gasLimit }
   const encoded = encodeMessage(message, parameters)
   const built = buildMessage(parameters, encodeOutboxMemo(message, parameters))
   // Unsigned compile: signature slots are already there (zeros), so the size is final.
   const wireBytes = getTransactionEncoder().getSizeFromValue(compileTransaction(built.transactionMessage))
   if (wireBytes > SOLANA_MAX_TRANSACTION_BYTES) {
     throw new SolanaSourceError('MEMO_TOO_LARGE', `outbox transaction is ${wireBytes} bytes, over ${SOLANA_MAX_TRANSACTION_BYTES}`, {
-      meta: { wireBytes, payloadBytes: encoded.length - 81 },
+      meta: { wireBytes, payloadBytes: encoded.length - MESSAGE_HEADER_BYTES },
     })
   }
   return { ...built, message, encoded, id: messageId(encoded), wireBytes }

@@ -11,7 +11,7 @@ import { FEE_ACCOUNT, jsonResponse, signedOutbox, testMessage, testSigner } from
 const text = (s: string) => new TextEncoder().encode(s)
 const options: ExtractOutboxMessagesParameters = { origin: domains.solanaLocal, feeAccount: FEE_ACCOUNT, minFeeLamports: 5000n }
 const sender = `0x${'11'.repeat(32)}` as const
-const message = { version: 1, sender, ...testMessage() }
+const message = { version: 2, sender, ...testMessage() }
 
 function codeOf(fn: () => unknown): string | undefined {
   try {
@@ -41,9 +41,9 @@ describe('encodeOutboxMemo / decodeOutboxMemo', () => {
   })
   it('MEMO_UNKNOWN_VERSION: memo format and message version', () => {
     assert.equal(codeOf(() => decodeOutboxMemo(text('relaymesh:v2:AAAA'))), 'MEMO_UNKNOWN_VERSION')
-    const v2 = encodeMessage(message)
-    v2[0] = 2
-    assert.equal(codeOf(() => decodeOutboxMemo(text(`relaymesh:v1:${Buffer.from(v2).toString('base64')}`))), 'MEMO_UNKNOWN_VERSION')
+    const v1 = encodeMessage(message) // a v1 message (no gas limit) inside the v1 memo envelope
+    v1[0] = 1
+    assert.equal(codeOf(() => decodeOutboxMemo(text(`relaymesh:v1:${Buffer.from(v1).toString('base64')}`))), 'MEMO_UNKNOWN_VERSION')
   })
   it('MEMO_BAD_ENCODING: not base64, non-canonical base64, bad payload size', () => {
     assert.equal(codeOf(() => decodeOutboxMemo(text('relaymesh:v1:!!!!'))), 'MEMO_BAD_ENCODING')

@@ -12,12 +12,13 @@ export function testSigner(n: number): Promise<KeyPairSigner> {
   return createKeyPairSignerFromPrivateKeyBytes(new Uint8Array(32).fill(n))
 }
 
-export function testMessage(overrides: Partial<BuildOutboxTransactionParameters['message']> = {}): BuildOutboxTransactionParameters['message'] {
+export function testMessage(overrides: Partial<BuildOutboxTransactionParameters['message']> = {}): BuildOutboxTransactionParameters['message'] & { gasLimit: number } {
   return {
     nonce: 1n,
     origin: domains.solanaLocal,
     destination: domains.ethereumLocal,
     recipient: `0x${'22'.repeat(32)}` as Hex,
+    gasLimit: 200_000,
     payload: '0x68656c6c6f',
     ...overrides,
   }

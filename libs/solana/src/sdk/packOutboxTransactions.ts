@@ -1,5 +1,5 @@
 import bs58 from 'bs58'
-import { bytesToHex, type Hex, type Message, type MessageCodecOptions } from '@relaymesh/protocol'
+import { bytesToHex, DEFAULT_GAS_LIMIT, MESSAGE_VERSION, type Hex, type Message, type MessageCodecOptions } from '@relaymesh/protocol'
 import { MEMO_PROGRAM_ADDRESS, SOLANA_MAX_TRANSACTION_BYTES, SYSTEM_PROGRAM_ADDRESS } from '../constants.js'
 import { encodeOutboxMemo } from '../outbox/encodeOutboxMemo.js'
 import { SolanaSourceError } from '../SolanaSourceError.js'
@@ -19,7 +19,8 @@ export type PackOutboxTransactionsParameters = MessageCodecOptions & {
   fee: bigint
   /** The Solana domain (1399811149 mainnet-beta, 1399811150 the local chain). */
   origin: number
-  messages: readonly { destination: number; recipient: Hex; payload: Hex }[]
+  /** `gasLimit`: gas the destination inbox gives the recipient; default `DEFAULT_GAS_LIMIT` (200,000). */
+  messages: readonly { destination: number; recipient: Hex; payload: Hex; gasLimit?: number | undefined }[]
   /** From `getLatestBlockhash`. */
   recentBlockhash: string
 }
@@ -114,7 +115,10 @@ export function packOutboxTransactions(p: PackOutboxTransactionsParameters): Pac
     bytes = FIXED_WIRE_BYTES
   }
   for (const [index, m] of p.messages.entries()) {
-    const memoMessage: Message = { version: 1, nonce: 0n, origin: p.origin, sender: senderHex, destination: m.destination, recipient: m.recipient, payload: m.payload }
+    const memoMessage: Message = {
+      version: MESSAGE_VERSION, nonce: 0n, origin: p.origin, sender: senderHex, destination: m.destination, recipient: m.recipient,
+      gasLimit: m.gasLimit ?? DEFAULT_GAS_LIMIT, payload: m.payload,
+    }
     const data = encodeOutboxMemo(memoMessage, p)
     const added = memoInstructionBytes(data)
     if (memos.length > 0 && (bytes + added > SOLANA_MAX_TRANSACTION_BYTES || memos.length + 1 >= MAX_INSTRUCTIONS)) close()

@@ -1,5 +1,5 @@
 import { Connection, Keypair, PublicKey, SystemProgram, Transaction, TransactionInstruction, type Finality } from '@solana/web3.js'
-import { bytesToHex, type Hex, type Message, type MessageCodecOptions } from '@relaymesh/protocol'
+import { bytesToHex, DEFAULT_GAS_LIMIT, MESSAGE_VERSION, type Hex, type Message, type MessageCodecOptions } from '@relaymesh/protocol'
 import { MEMO_PROGRAM_ADDRESS } from '../constants.js'
 import { encodeOutboxMemo } from '../outbox/encodeOutboxMemo.js'
 
@@ -20,6 +20,8 @@ export type SendSolanaMessageParameters = MessageCodecOptions & {
   origin: number
   destination: number
   recipient: Hex
+  /** Gas the destination inbox calls the recipient with, exactly; default `DEFAULT_GAS_LIMIT` (200,000). */
+  gasLimit?: number | undefined
   payload: Hex
   /** Default `'confirmed'`; the relayers act once the slot is finalized. */
   commitment?: Finality | undefined
@@ -51,8 +53,8 @@ export type SendSolanaMessageReturnType = { signature: string; slot: number; mem
  */
 export async function sendSolanaMessage(connection: Connection, p: SendSolanaMessageParameters): Promise<SendSolanaMessageReturnType> {
   const memoMessage: Message = {
-    version: 1, nonce: 0n, origin: p.origin, sender: bytesToHex(p.sender.publicKey.toBytes()),
-    destination: p.destination, recipient: p.recipient, payload: p.payload,
+    version: MESSAGE_VERSION, nonce: 0n, origin: p.origin, sender: bytesToHex(p.sender.publicKey.toBytes()),
+    destination: p.destination, recipient: p.recipient, gasLimit: p.gasLimit ?? DEFAULT_GAS_LIMIT, payload: p.payload,
   }
   const memo = new TransactionInstruction({
     programId: new PublicKey(MEMO_PROGRAM_ADDRESS),

@@ -22,6 +22,8 @@ export const messages = pgTable(
     nonce: bigint('nonce', { mode: 'bigint' }).notNull(),
     sender: bytea('sender').notNull(),
     recipient: bytea('recipient').notNull(),
+    /** uint32 in the protocol (PROTOCOL.md "Execution gas"): the gas the inbox calls the recipient with. */
+    gasLimit: bigint('gas_limit', { mode: 'number' }).notNull(),
     payload: bytea('payload').notNull(),
     sourceBlockNumber: bigint('source_block_number', { mode: 'bigint' }).notNull(),
     sourceBlockHash: bytea('source_block_hash').notNull(),

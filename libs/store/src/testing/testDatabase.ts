@@ -52,6 +52,7 @@ export function testMessage(label: string, overrides: Partial<BundleMessage> = {
     nonce: 1n,
     sender: bytes32(`sender:${label}`),
     recipient: bytes32(`recipient:${label}`),
+    gasLimit: 200_000,
     payload: Buffer.from(`payload:${label}`),
     sourceTxHash: bytes32(`tx:${label}`),
     logIndex: 0,

@@ -1,6 +1,6 @@
 // Test-only helpers for the batch half (not exported from the package). Tests may read the environment; libs may not.
 import { randomBytes } from 'node:crypto'
-import { addressToBytes32, encodeMessage, keccak256 } from '@relaymesh/protocol'
+import { addressToBytes32, DEFAULT_GAS_LIMIT, encodeMessage, keccak256, MESSAGE_VERSION } from '@relaymesh/protocol'
 import { insertBundle, type BundleMessage } from '@relaymesh/store'
 import type { Address, Hex } from 'viem'
 import { relayerConfigSchema, type RelayerConfig } from '../../config/relayerConfigSchema.js'
@@ -52,11 +52,11 @@ export function testMessages(prefix: string, count: number, destination: number,
     const payload = Buffer.from(`${prefix}:${i}`)
     const nonce = BigInt(Number.parseInt(randomBytes(4).toString('hex'), 16)) * 1000n + BigInt(i)
     const encoded = encodeMessage({
-      version: 1, nonce, origin: 31337, sender, destination, recipient: addressToBytes32(recipient), payload: `0x${payload.toString('hex')}`,
+      version: MESSAGE_VERSION, nonce, origin: 31337, sender, destination, recipient: addressToBytes32(recipient), gasLimit: DEFAULT_GAS_LIMIT, payload: `0x${payload.toString('hex')}`,
     })
     return {
       id: keccak256(encoded), destination, nonce, sender: Buffer.from(sender.slice(2), 'hex'),
-      recipient: Buffer.from(addressToBytes32(recipient).slice(2), 'hex'), payload, sourceTxHash: randomBytes(32), logIndex: i,
+      recipient: Buffer.from(addressToBytes32(recipient).slice(2), 'hex'), gasLimit: DEFAULT_GAS_LIMIT, payload, sourceTxHash: randomBytes(32), logIndex: i,
       state: 'verified', traceparent: `00-${randomBytes(16).toString('hex')}-${randomBytes(8).toString('hex')}-01`,
     }
   })
