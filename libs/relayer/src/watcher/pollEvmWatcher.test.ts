@@ -4,10 +4,10 @@ import type { Hex } from 'viem'
 import { pollEvmWatcher, type EvmWatcherDeps, type EvmWatcherOptions, type EvmWatcherState } from './runEvmWatcher.js'
 
 const opts: EvmWatcherOptions = { origin: 31337, outbox: '0x00000000000000000000000000000000000000aa', confirmations: 2, startBlock: 0n, maxBlocksPerPoll: 100, pollIntervalMs: 100, maxReorgDepth: 64, maxBundleBytes: 1 << 20 }
-const hashOf = (n: bigint): Hex => `0x${n.toString(16).padStart(64, '0')}`
 
-/** A chain with no Dispatch logs whose head is `head.value`; counts every RPC call and cursor read. */
-function fakeChain(head: { value: bigint }) {
+/** A chain with no Dispatch logs whose head is `head.value`; counts every RPC call and cursor read. Blocks from `fork.at` on hash differently once `fork.salt` is set (a reorg). */
+function fakeChain(head: { value: bigint }, fork: { at: bigint; salt: bigint } = { at: 0n, salt: 0n }) {
+  const hashOf = (n: bigint): Hex => `0x${(n >= fork.at ? n + (fork.salt << 128n) : n).toString(16).padStart(64, '0')}`
   const calls: string[] = []
   let cursor: { number: bigint; hash: Hex } | undefined
   const deps: EvmWatcherDeps = {
@@ -27,10 +27,13 @@ function fakeChain(head: { value: bigint }) {
       calls.push('loadCursor')
       return cursor
     },
-    saveCursor: async (c) => void (cursor = c),
+    saveCursor: async (c) => {
+      calls.push('saveCursor')
+      cursor = c
+    },
     publish: async () => undefined,
     observe: () => undefined,
-    logger: { debug() {}, info() {}, warn() {}, error() {}, child() { return this } } as never, // reason: the poll only logs on reorgs
+    logger: { debug() {}, info() {}, warn() {}, error: () => calls.push('reorg logged'), child() { return this } } as never, // reason: the poll only logs on reorgs
     now: () => 0,
   }
   return { deps, calls, cursor: () => cursor }
@@ -58,5 +61,32 @@ describe('pollEvmWatcher', () => {
     assert.equal((await pollEvmWatcher(opts, chain.deps, state))?.to, 199n)
     assert.equal((await pollEvmWatcher(opts, chain.deps, state))?.to, 250n)
     assert.equal(await pollEvmWatcher(opts, chain.deps, state), undefined)
+  })
+
+  it('per new block: reads the block, its logs and writes the cursor; the store is read once per process', async () => {
+    const head = { value: 10n }
+    const chain = fakeChain(head)
+    const state: EvmWatcherState = {}
+    await pollEvmWatcher(opts, chain.deps, state)
+    for (const next of [11n, 12n, 13n]) {
+      head.value = next
+      chain.calls.length = 0
+      assert.equal((await pollEvmWatcher(opts, chain.deps, state))?.to, next - 2n)
+      assert.deepEqual(chain.calls, ['eth_blockNumber', 'eth_getBlockByNumber', 'eth_getLogs', 'saveCursor'])
+    }
+  })
+
+  it('rewinds when the next block does not name the cursor as its parent (a reorg below the finality depth)', async () => {
+    const head = { value: 100n }
+    const fork = { at: 90n, salt: 0n }
+    const chain = fakeChain(head, fork)
+    const state: EvmWatcherState = {}
+    assert.equal((await pollEvmWatcher({ ...opts, maxReorgDepth: 16 }, chain.deps, state))?.to, 98n)
+    fork.salt = 1n
+    head.value = 101n
+    chain.calls.length = 0
+    assert.deepEqual(await pollEvmWatcher({ ...opts, maxReorgDepth: 16 }, chain.deps, state), { from: 83n, to: 99n, blocks: 0, messages: 0 })
+    assert.ok(chain.calls.includes('reorg logged'))
+    assert.equal(chain.cursor()?.hash, `0x${(99n + (1n << 128n)).toString(16).padStart(64, '0')}`)
   })
 })

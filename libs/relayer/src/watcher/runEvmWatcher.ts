@@ -40,8 +40,11 @@ type RpcFullReceipt = RpcReceipt & { transactionHash: Hex; blockHash: Hex }
 
 export type PollResult = { from: bigint; to: bigint; blocks: number; messages: number } | undefined
 
-/** What one watcher remembers between polls: the safe head it has fully published (only this watcher moves its cursor). */
-export type EvmWatcherState = { doneUpTo?: bigint | undefined }
+/**
+ * What one watcher remembers between polls: the safe head it has fully published, and its cursor once read or
+ * written (only this watcher moves its cursor, so Postgres is read once per process, not once per block).
+ */
+export type EvmWatcherState = { doneUpTo?: bigint | undefined; cursor?: WatcherCursor | undefined }
 
 /**
  * One watcher step: publish every block in (cursor, head - confirmations]
@@ -57,14 +60,25 @@ export async function pollEvmWatcher(opts: EvmWatcherOptions, deps: EvmWatcherDe
   const safe = head - BigInt(opts.confirmations)
   // Idle cost: no new safe block since everything up to it was published, so nothing to read (one RPC per poll, no query).
   if (state.doneUpTo !== undefined && safe <= state.doneUpTo) return undefined
-  let cursor = await deps.loadCursor()
-  if (cursor?.hash !== undefined) cursor = await checkCanonical(opts, deps, { number: cursor.number, hash: cursor.hash })
-  const from = cursor ? cursor.number + 1n : opts.startBlock
+  let cursor = state.cursor ?? (await deps.loadCursor())
+  let from = cursor ? cursor.number + 1n : opts.startBlock
   if (from > safe) {
     state.doneUpTo = safe
     return undefined
   }
-  const to = safe < from + BigInt(opts.maxBlocksPerPoll) - 1n ? safe : from + BigInt(opts.maxBlocksPerPoll) - 1n
+  let to = safe < from + BigInt(opts.maxBlocksPerPoll) - 1n ? safe : from + BigInt(opts.maxBlocksPerPoll) - 1n
+  let last = await getBlock(deps, to)
+  // The next block names the cursor as its parent: the cursor is still canonical, with no request to ask. Otherwise
+  // (a range, or a first poll) the cursor block is read back; a changed hash is a reorg below the finality depth.
+  const linked = cursor?.hash !== undefined && to === cursor.number + 1n && last.parentHash.toLowerCase() === cursor.hash.toLowerCase()
+  if (!linked && cursor?.hash !== undefined) {
+    cursor = await checkCanonical(opts, deps, { number: cursor.number, hash: cursor.hash })
+    if (cursor.hash === undefined) {
+      from = cursor.number + 1n
+      to = safe < from + BigInt(opts.maxBlocksPerPoll) - 1n ? safe : from + BigInt(opts.maxBlocksPerPoll) - 1n
+      last = await getBlock(deps, to)
+    }
+  }
   const logs = (await deps.rpc.request({
     method: 'eth_getLogs',
     params: [{ address: opts.outbox, topics: [DISPATCH_TOPIC], fromBlock: numberToHex(from), toBlock: numberToHex(to) }],
@@ -74,11 +88,16 @@ export async function pollEvmWatcher(opts: EvmWatcherOptions, deps: EvmWatcherDe
   )
   let messages = 0
   for (const [blockHash] of blocks) messages += await publishBlock(opts, deps, blockHash)
-  const last = (await deps.rpc.request({ method: 'eth_getBlockByNumber', params: [numberToHex(to), false] })) as RpcBlock | null
-  if (!last) throw new RelayerError(`block ${to} vanished`, { code: 'RPC_UNAVAILABLE', action: 'retry' })
   await deps.saveCursor({ number: to, hash: last.hash })
+  state.cursor = { number: to, hash: last.hash }
   if (to === safe) state.doneUpTo = safe
   return { from, to, blocks: blocks.length, messages }
+}
+
+async function getBlock(deps: EvmWatcherDeps, number: bigint): Promise<RpcBlock> {
+  const block = (await deps.rpc.request({ method: 'eth_getBlockByNumber', params: [numberToHex(number), false] })) as RpcBlock | null
+  if (!block) throw new RelayerError(`block ${number} vanished`, { code: 'RPC_UNAVAILABLE', action: 'retry' })
+  return block
 }
 
 async function checkCanonical(opts: EvmWatcherOptions, deps: EvmWatcherDeps, cursor: { number: bigint; hash: Hex }): Promise<WatcherCursor> {
