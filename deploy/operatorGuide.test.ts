@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url'
 import { describe, test } from 'node:test'
 import { load } from 'js-yaml'
 import { messageTraceId } from '../libs/relayer/src/tracing/messageTraceparent.js'
+import { WAITING_CODES } from '../libs/relayer/src/tracing/recordSpanError.js'
+import { readGuideSpanTable } from './guideSpanTable.js'
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url))
 const guide = readFileSync(new URL('./README.md', import.meta.url), 'utf8')
@@ -13,6 +15,8 @@ const notes = readFileSync(new URL('./helm/relaymesh/templates/NOTES.txt', impor
 
 /** A values path as the guide writes it: `verifier.autoscaling.maxReplicas`, `chains[].rpcUrl`, `chains[0].name`. */
 const VALUE_PATH = /^[a-z][A-Za-z0-9]*(\[\d*\])?(\.[A-Za-z0-9]+(\[\d*\])?)+$/
+/** Span and attribute names (`relaymesh.message.id`, `http.route`) look like paths too; no value lives under these roots. */
+const TELEMETRY_NAME = /^(relaymesh|http|client|user_agent|service)\./
 /** File names look like paths (`values.yaml`); no value is named after a file extension. */
 const FILE_NAME = /\.(json|ya?ml|ts|mjs|js|md|txt|tpl)$/
 
@@ -46,7 +50,7 @@ function leafPaths(node: unknown, prefix = ''): string[] {
 }
 
 function mentionedPaths(): string[] {
-  const inline = [...guide.matchAll(/`([^`\n]+)`/g)].map((m) => m[1] ?? '').filter((t) => VALUE_PATH.test(t) && !FILE_NAME.test(t))
+  const inline = [...guide.matchAll(/`([^`\n]+)`/g)].map((m) => m[1] ?? '').filter((t) => VALUE_PATH.test(t) && !FILE_NAME.test(t) && !TELEMETRY_NAME.test(t))
   const sets = [...guide.matchAll(/--set(?:-string)? ([^=\s]+)=/g)].map((m) => m[1] ?? '')
   const snippets = [...guide.matchAll(/```yaml\n([\s\S]*?)```/g)].flatMap((m) => leafPaths(load(m[1] ?? '')))
   return [...new Set([...inline, ...sets, ...snippets])]
@@ -72,6 +76,20 @@ describe('deploy/README.md, the operator guide', () => {
     assert.equal(existsInValues('verifier.autoscaling.maxReplica'), false)
     assert.equal(existsInValues('settler.replicas'), false)
     assert.equal(existsInValues('chains[].rpc'), false)
+  })
+
+  test('the span table lists each span once, every message span under the root, and says where waiting shows', () => {
+    const table = readGuideSpanTable(guide)
+    assert.ok(table.size >= 11, `only ${table.size} spans in the table`)
+    const roots = [...table.values()].filter((s) => s.parent === undefined).map((s) => [s.trace, s.name])
+    assert.deepEqual(roots, [['message', 'relaymesh.message'], ['bundle', 'relaymesh.watch.bundle'], ['batch', 'relaymesh.batch']], 'one root per kind of trace')
+    for (const span of table.values()) {
+      if (span.parent !== undefined) assert.equal(table.get(span.parent)?.trace, span.trace, `${span.name}: parent ${span.parent} is in the same kind of trace`)
+      if (span.trace === 'message') assert.ok(span.always.includes('relaymesh.message.id'), `${span.name} names its message`)
+    }
+    // The spans whose work waits (recordSpanError): the wait shows as an attribute they document.
+    for (const name of ['relaymesh.verify.bundle', 'relaymesh.cosign']) assert.ok(table.get(name)?.sometimes.includes('relaymesh.wait.reason'), name)
+    for (const code of WAITING_CODES) assert.ok(guide.includes(code), `the guide names the wait ${code}`)
   })
 
   test('the trace id one-liners print messageTraceId(id), and NOTES.txt carries the same one', async () => {

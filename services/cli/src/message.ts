@@ -1,10 +1,16 @@
 import { getMessageStatus, ApiClientError, type MessageStatus, type RejectedClaimStatus } from '@relaymesh/relayer/api-client'
 import { formatFields, formatTable } from './formatTable.js'
+import { messageTraceLink, type MessageTraceLink } from './messageTraceLink.js'
 import { positionals, type OperatorArgs } from './operatorArgs.js'
 
-function print(m: MessageStatus | RejectedClaimStatus): void {
+/** The trace id always; the Jaeger link only when a Jaeger URL is configured. */
+function traceFields(trace: MessageTraceLink): [string, string][] {
+  return trace.jaegerUrl ? [['trace', trace.traceId], ['jaeger', trace.jaegerUrl]] : [['trace', trace.traceId]]
+}
+
+function print(m: MessageStatus | RejectedClaimStatus, trace: MessageTraceLink): void {
   if ('stored' in m) {
-    console.log(formatFields([['id', m.id], ['state', `${m.state} (claimed, never proven)`], ['reason', m.reasonCode]]))
+    console.log(formatFields([['id', m.id], ['state', `${m.state} (claimed, never proven)`], ['reason', m.reasonCode], ...traceFields(trace)]))
   } else {
     console.log(formatFields([
       ['id', m.id], ['state', m.state], ['route', `${m.origin}-${m.destination}`], ['nonce', m.nonce], ['sender', m.sender], ['recipient', m.recipient],
@@ -13,6 +19,7 @@ function print(m: MessageStatus | RejectedClaimStatus): void {
       ['batch', m.batch ? `${m.batch.destination}/${m.batch.batchIndex} leaf ${m.batch.leafIndex}` : null],
       ['execution tx', m.executionTxHash], ['proof', m.proof ? `batch ${m.proof.batchState}, ${m.proof.proof.length} siblings` : m.proofError?.code],
       ...Object.entries(m.hops).map(([hop, at]) => [hop, at] as const),
+      ...traceFields(trace),
     ]))
   }
   if (m.rejections.length === 0) return
@@ -20,11 +27,16 @@ function print(m: MessageStatus | RejectedClaimStatus): void {
   console.log(formatTable(['at', 'stage', 'reason'], m.rejections.map((r) => [r.at, r.stage, r.reasonCode])))
 }
 
-/** `relaymesh message <id>`: one message's state, hops, batch, proof and failures. */
+/**
+ * `relaymesh message <id>`: one message's state, hops, batch, proof and
+ * failures, its trace id and, with `--jaeger`/`RELAYMESH_JAEGER_URL`, the
+ * Jaeger link (`--json` adds `traceId` and `jaegerUrl` to the API's body).
+ */
 export async function messageCommand(args: OperatorArgs): Promise<void> {
   const [id] = positionals(args, ['id'])
   const message = await getMessageStatus(args.api, { id: id as `0x${string}` }) // reason: the API validates the id and answers INVALID_ID
   if (!message) throw new ApiClientError('NOT_FOUND', `no message ${id}`, { action: 'reject' })
-  if (args.json) console.log(JSON.stringify(message, null, 2))
-  else print(message)
+  const trace = messageTraceLink(message.id, args.jaeger)
+  if (args.json) console.log(JSON.stringify({ ...message, traceId: trace.traceId, ...(trace.jaegerUrl ? { jaegerUrl: trace.jaegerUrl } : {}) }, null, 2))
+  else print(message, trace)
 }

@@ -7,6 +7,8 @@ export type OperatorArgs = {
   api: string
   token: string | undefined
   json: boolean
+  /** Jaeger's UI base URL (`--jaeger` or `RELAYMESH_JAEGER_URL`), for trace links. */
+  jaeger: string | undefined
   /** `status`: milliseconds between the two stats samples. */
   intervalMs: number
 }
@@ -17,7 +19,7 @@ export class UsageError extends Error {
 }
 
 /**
- * Parses `--api <url> --token <t> --json --interval <ms>` and the positionals.
+ * Parses `--api <url> --token <t> --json --interval <ms> --jaeger <url>` and the positionals.
  *
  * @throws {UsageError} on an unknown flag or a bad value
  */
@@ -26,7 +28,7 @@ export function parseOperatorArgs(argv: string[], env: OperatorEnv): OperatorArg
   try {
     parsed = parseArgs({
       args: argv, allowPositionals: true, strict: true,
-      options: { api: { type: 'string' }, token: { type: 'string' }, json: { type: 'boolean' }, interval: { type: 'string' } },
+      options: { api: { type: 'string' }, token: { type: 'string' }, json: { type: 'boolean' }, interval: { type: 'string' }, jaeger: { type: 'string' } },
     })
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error))
@@ -36,7 +38,9 @@ export function parseOperatorArgs(argv: string[], env: OperatorEnv): OperatorArg
   if (!Number.isInteger(intervalMs) || intervalMs < 1 || intervalMs > 600_000) throw new UsageError('--interval is 1..600000 milliseconds')
   const api = values.api ?? env.apiUrl
   if (!/^https?:\/\/[^\s]+$/.test(api)) throw new UsageError(`--api must be an http(s) URL, got ${JSON.stringify(api)}`)
-  return { positionals, api, token: values.token ?? env.adminToken, json: values.json ?? false, intervalMs }
+  const jaeger = values.jaeger ?? env.jaegerUrl
+  if (jaeger !== undefined && !/^https?:\/\/[^\s]+$/.test(jaeger)) throw new UsageError(`--jaeger must be an http(s) URL, got ${JSON.stringify(jaeger)}`)
+  return { positionals, api, token: values.token ?? env.adminToken, json: values.json ?? false, jaeger, intervalMs }
 }
 
 /** The admin token, or a usage error saying where to put it. */

@@ -8,6 +8,7 @@ import {
   bytes32, DESTINATION, fakeApiChains, openTestStore, ORIGIN, protocolMessage, sealTestBatch, startTestApi, TEST_ADMIN_TOKEN, testBlock, type TestApi,
 } from '../../../libs/relayer/src/api/apiTestSeed.js'
 // The real CLI as a child process, with a budget that holds on two busy cores (each spawn compiles TypeScript).
+import { messageTraceId } from '@relaymesh/relayer/trace-id'
 import { runRelaymesh as relaymesh } from './testing/runRelaymesh.js'
 
 const hex = (bytes: Uint8Array) => bytesToHex(bytes)
@@ -58,9 +59,14 @@ describe('relaymesh operator commands against a running API', () => {
     const json = await relaymesh(['message', hex(batched[1]!.id), '--api', api.url, '--json'])
     assert.equal(json.code, 0, json.stderr)
     assert.deepEqual([JSON.parse(json.stdout).state, JSON.parse(json.stdout).proof.batchState], ['settled', 'settled'])
-    const text = await relaymesh(['message', hex(batched[0]!.id), '--api', api.url])
+    assert.equal(JSON.parse(json.stdout).traceId, messageTraceId(hex(batched[1]!.id)))
+    const text = await relaymesh(['message', hex(batched[0]!.id), '--api', api.url], { RELAYMESH_JAEGER_URL: 'http://jaeger.example:16686/' })
     assert.match(text.stdout, /^state\s+failed$/m)
     assert.match(text.stdout, /execute\s+RECIPIENT_REVERTED/)
+    const traceId = messageTraceId(hex(batched[0]!.id))
+    assert.match(text.stdout, new RegExp(`^trace\\s+${traceId}$`, 'm'))
+    assert.match(text.stdout, new RegExp(`^jaeger\\s+http://jaeger\\.example:16686/trace/${traceId}$`, 'm'))
+    assert.doesNotMatch(json.stdout, /jaegerUrl/, 'no Jaeger link unless a Jaeger URL is configured')
     const batch = await relaymesh(['batch', String(DESTINATION), '0', '--api', api.url, '--json'])
     assert.deepEqual([JSON.parse(batch.stdout).state, JSON.parse(batch.stdout).messageIds.length], ['settled', 3])
     assert.match((await relaymesh(['batch', String(DESTINATION), '0', '--api', api.url])).stdout, /^state\s+settled$/m)

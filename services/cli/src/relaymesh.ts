@@ -33,7 +33,8 @@ services (one process each; configured by RELAYMESH_CONFIG_FILE and RELAYMESH_RE
 
 operations (against a relayer's API: --api <url> or RELAYMESH_API_URL, default http://127.0.0.1:8080; --json for scripts):
   status                           backlog per stage and route, throughput over --interval ms (default 1000), recent failures
-  message <id>                     one message: state, hops, batch, proof, failures
+  message <id>                     one message: state, hops, batch, proof, failures, trace id
+                                   (and its Jaeger link with --jaeger <url> or RELAYMESH_JAEGER_URL)
   batch <destination> <index>      one batch: state, signatures, submit tx
   relayers                         each chain's relayer set, threshold and the settler's balance
   retry <id>                       make a failed message due for execution again   (admin: --token or RELAYMESH_ADMIN_TOKEN)
