@@ -5,6 +5,7 @@ import { BusError } from './BusError.js'
 import { decodeDelivery, type BusMessage } from './BusMessage.js'
 import type { Bus } from './connectBus.js'
 import type { DeadLetter } from './deadLetter.js'
+import { isMissedHeartbeats } from './isMissedHeartbeats.js'
 import { microBatches } from './microBatches.js'
 import { defaultRetryBackoff, retryDelayMs, type RetryBackoff } from './retryDelay.js'
 import { settleDelivery, type BusLogger, type SettleContext, type Settlement } from './settleDelivery.js'
@@ -78,7 +79,9 @@ export async function consume<T>(bus: Pick<Bus, 'js' | 'nc' | 'maxPayload'>, par
       failures = 0
     } catch (error) {
       if (error instanceof FatalHandlerError) throw error.cause
-      failures += 1
+      // A pull that missed its idle heartbeats (this process or the server starved of CPU for a second or two) is
+      // simply pulled again: it says nothing about the connection, so it never counts towards giving up.
+      if (!isMissedHeartbeats(error)) failures += 1
       await onFetchFailure(params, error, failures)
     }
   }
@@ -137,7 +140,7 @@ async function onFetchFailure<T>(params: ConsumeParameters<T>, error: unknown, f
   })
   if (wrapped.action === 'fatal') throw wrapped
   params.logger?.warn({ err: wrapped, failures }, 'pull failed; retrying')
-  await abortableDelay(retryDelayMs(failures, { initialMs: 200, factor: 2, maxMs: 5_000 }), params.signal)
+  await abortableDelay(retryDelayMs(Math.max(1, failures), { initialMs: 200, factor: 2, maxMs: 5_000 }), params.signal)
 }
 
 function abortableDelay(ms: number, signal: AbortSignal | undefined): Promise<void> {
