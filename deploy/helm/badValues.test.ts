@@ -29,6 +29,7 @@ const cases: { name: string; values: Record<string, unknown>; reason: RegExp }[]
   { name: 'confirmations without a depth', values: { chains: [{ ...chain('ethereum', 1), finality: { kind: 'confirmations' } }, chain('bsc', 56)] }, reason: /chains\/0\/finality/ },
   { name: 'a replica count as a string', values: { api: { replicas: '3' } }, reason: /api\/replicas.*(got string|want integer)/s },
   { name: 'an unknown trace sampler', values: { tracing: { sampler: 'sometimes' } }, reason: /tracing\/sampler/ },
+  { name: 'OTLP over gRPC (no gRPC exporter)', values: { tracing: { protocol: 'grpc' } }, reason: /tracing\/protocol/ },
   { name: 'a non-numeric balance threshold', values: { metrics: { prometheusRule: { balance: { minWei: '0.1 ether' } } } }, reason: /balance\/minWei/ },
   { name: 'the same domain twice', values: { chains: [chain('ethereum', 1), chain('ethereum2', 1)], mesh: { relayers, threshold: 2, proposers: [proposers[0]] } }, reason: /domain 1 is configured twice/ },
   { name: 'a threshold above the relayer set', values: { mesh: { relayers, threshold: 3, proposers } }, reason: /mesh\.threshold 3 is above the 2 relayers/ },

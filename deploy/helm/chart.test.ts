@@ -220,7 +220,20 @@ describe('helm chart deploy/helm/relaymesh', () => {
     assert.match(balance, /chain="56"\} < 1000000000000000000/)
   })
 
-  test('NOTES.txt says how to reach the API and Jaeger', async () => {
+  test('tracing: the OTLP protocol from tracing.protocol, the Jaeger UI for `relaymesh message` from tracing.jaegerUiUrl', async () => {
+    const json = await renderChart({ valuesFiles: [productionValues], set: { 'tracing.protocol': 'http/json' } })
+    for (const [manifests, protocol, jaeger] of [
+      [defaults, 'http/protobuf', undefined], [production, 'http/protobuf', 'https://jaeger.example.com'], [json, 'http/json', 'https://jaeger.example.com'],
+    ] as const) {
+      // The services (the migration Job exports no traces).
+      for (const c of relaymeshContainers(manifests).filter((x) => x.owner.startsWith('Deployment/'))) {
+        assert.equal(envOf(c, 'OTEL_EXPORTER_OTLP_PROTOCOL'), protocol, c.owner)
+        assert.equal(envOf(c, 'RELAYMESH_JAEGER_URL'), jaeger, c.owner)
+      }
+    }
+  })
+
+    test('NOTES.txt says how to reach the API and Jaeger', async () => {
     const dev = await helm(['install', 'rm', chartDir, '--dry-run=client', '--namespace', 'relaymesh', '--set', 'jaeger.enabled=true'])
     assert.equal(dev.code, 0, dev.stderr)
     const notes = dev.stdout.slice(dev.stdout.indexOf('NOTES:'))

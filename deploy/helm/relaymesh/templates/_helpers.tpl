@@ -217,6 +217,8 @@ with the reason. Included by the config template, so every render runs it.
   value: otlp
 - name: OTEL_EXPORTER_OTLP_ENDPOINT
   value: {{ include "relaymesh.otlpEndpoint" .root | quote }}
+- name: OTEL_EXPORTER_OTLP_PROTOCOL
+  value: {{ $v.tracing.protocol | quote }}
 - name: OTEL_TRACES_SAMPLER
   value: {{ $v.tracing.sampler | quote }}
 - name: OTEL_TRACES_SAMPLER_ARG
@@ -224,6 +226,10 @@ with the reason. Included by the config template, so every render runs it.
 {{- else }}
 - name: OTEL_TRACES_EXPORTER
   value: none
+{{- end }}
+{{- with $v.tracing.jaegerUiUrl }}
+- name: RELAYMESH_JAEGER_URL
+  value: {{ . | quote }}
 {{- end }}
 - name: OTEL_METRICS_EXPORTER
   value: none
