@@ -35,7 +35,7 @@ async function deploy(chain: AnvilInstance, abi: Abi, bytecode: Hex, args: reado
 
 async function measure(chain: AnvilInstance, sizesToRun: number[], code: { inbox: Hex; noop: Hex }) {
   const relayers = chain.accounts.slice(1, 6)
-  const address = await deploy(chain, settlementInboxAbi, code.inbox, [chain.chainId, chain.accounts[0]!.address, relayers.map((r) => r.address), 3])
+  const address = await deploy(chain, settlementInboxAbi, code.inbox, [chain.chainId, chain.accounts[0]!.address, relayers.map((r) => r.address), 3, 3600n]) // pauser, 3-of-5, rotation delay 1 h
   const noop = await deploy(chain, noopRecipientAbi, code.noop, [])
   const inbox = getContract({ address, abi: settlementInboxAbi, client: { public: chain.publicClient, wallet: chain.walletClient } })
   const rows = []
