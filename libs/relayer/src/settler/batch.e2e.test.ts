@@ -15,7 +15,7 @@ import { RelayerError } from '../RelayerError.js'
 import { startSettler, type StartSettlerParameters } from './startSettler.js'
 
 const DEST = 31356
-const [guardian, a1, a2, a3] = devAccounts(4)
+const [pauser, a1, a2, a3] = devAccounts(4)
 const execute = { maxAttempts: 2, retryBaseMs: 100 }
 
 type Running = { stop: () => Promise<void>; done: Promise<void>[] }
@@ -37,7 +37,7 @@ describe('batches end to end: propose, co-sign (2 of 3), submit, execute, follow
 
   before(async () => {
     chain = await startAnvil({ chainId: DEST })
-    bridge = await deployBridge(chain, { relayers: [a1!.address, a2!.address, a3!.address], threshold: 2, pauser: guardian!.address })
+    bridge = await deployBridge(chain, { relayers: [a1!.address, a2!.address, a3!.address], threshold: 2, pauser: pauser!.address })
     const mesh: MeshSpec = {
       chain: { domain: DEST, rpcUrl: chain.rpcUrl, inbox: bridge.addresses.inbox, outbox: bridge.addresses.outbox },
       relayers: { r1: a1!, r2: a2!, r3: a3! },
