@@ -18,6 +18,8 @@ export type RelayerErrorCode =
   | 'WRONG_ORIGIN'
   | 'UNKNOWN_ROUTE'
   | 'PAYLOAD_TOO_LARGE'
+  // Watcher: one receipt whose proof alone does not fit a bus message (its messages are rejected, the chain goes on)
+  | 'RECEIPT_TOO_LARGE'
   | 'REPLAYED_MESSAGE'
   | 'BATCH_UNVERIFIED_MESSAGE'
   | 'BATCH_CHAIN_MISMATCH'

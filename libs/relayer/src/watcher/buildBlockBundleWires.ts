@@ -16,6 +16,8 @@ export type BlockBundleWire = {
   partCount: number
   /** Claimed logs in this part. */
   messageCount: number
+  /** The claimed messages' ids, in the part's order. */
+  messageIds: Hex[]
 }
 
 function bytes(value: Hex, field: string): Uint8Array {
@@ -49,6 +51,7 @@ export function buildBlockBundleWires(p: BuildBlockBundleWiresParameters): Block
       header: plan.header, nodes: part.nodes, receipts,
     })
     const messageCount = receipts.reduce((n, r) => n + r.logs.length, 0)
-    return { bytes: wire, origin: p.origin, blockNumber: blockNumber.toString(), blockHash: p.block.hash, part: i, partCount: plan.parts.length, messageCount }
+    const messageIds = part.receipts.flatMap((r) => r.logs.map((l) => l.messageId))
+    return { bytes: wire, origin: p.origin, blockNumber: blockNumber.toString(), blockHash: p.block.hash, part: i, partCount: plan.parts.length, messageCount, messageIds }
   })
 }

@@ -32,6 +32,7 @@ function fakeChain(head: { value: bigint }, fork: { at: bigint; salt: bigint } =
       cursor = c
     },
     publish: async () => undefined,
+    rejectOversized: async () => undefined,
     observe: () => undefined,
     logger: { debug() {}, info() {}, warn() {}, error: () => calls.push('reorg logged'), child() { return this } } as never, // reason: the poll only logs on reorgs
     now: () => 0,

@@ -28,6 +28,11 @@ export type EvmWatcherDeps = {
   saveCursor(cursor: { number: bigint; hash: Hex }): Promise<void>
   /** Publishes a block's parts (binary wire form); resolves once JetStream stored them. */
   publish(parts: BlockBundleWire[]): Promise<void>
+  /**
+   * Records every message of a part that cannot be published (one receipt whose proof alone exceeds
+   * `maxBundleBytes`) as rejected with `RECEIPT_TOO_LARGE`: never verified, never settled, and the chain goes on.
+   */
+  rejectOversized(part: BlockBundleWire): Promise<void>
   /** Starts a message's trace at observation; returns its traceparent. */
   observe(messageId: Hex, block: { number: bigint; hash: Hex }): string | undefined
   logger: Logger
@@ -122,8 +127,16 @@ async function publishBlock(opts: EvmWatcherOptions, deps: EvmWatcherDeps, block
     maxBytes: opts.maxBundleBytes,
     now: deps.now(),
   })
-  if (parts.length > 0) await deps.publish(parts)
-  return parts.reduce((n, p) => n + p.messageCount, 0)
+  // splitBundle only lets a part outgrow the budget when it holds a single receipt larger than the budget: no split
+  // can carry that proof, and retrying it would stall the whole chain behind one transaction.
+  const oversized = parts.filter((part) => part.bytes.length > opts.maxBundleBytes)
+  for (const part of oversized) {
+    deps.logger.error({ origin: opts.origin, block: part.blockNumber, bytes: part.bytes.length, limit: opts.maxBundleBytes, messages: part.messageCount }, 'receipt too large for one bus message: its messages are rejected')
+    await deps.rejectOversized(part)
+  }
+  const fit = parts.filter((part) => part.bytes.length <= opts.maxBundleBytes)
+  if (fit.length > 0) await deps.publish(fit)
+  return fit.reduce((n, p) => n + p.messageCount, 0)
 }
 
 /** Polls until `signal` aborts; retryable failures back off, others stop the loop loudly. */

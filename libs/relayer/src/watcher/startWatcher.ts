@@ -1,15 +1,16 @@
 import { publish } from '@relaymesh/bus'
 import { bytesToHex, hexToBytes } from '@relaymesh/protocol'
-import { getCursor, setCursor } from '@relaymesh/store'
+import { getCursor, recordRejections, setCursor } from '@relaymesh/store'
 import { headersFromContext, injectTraceContext, trace, context as otelContext } from '@relaymesh/telemetry'
 import { headers as natsHeaders } from '@nats-io/transport-node'
 import { encodedBundleCodec } from '../bundle/bundleCodec.js'
 import { bundleMsgId } from '../bundle/SourceBundle.js'
 import type { RelayerContext } from '../context/createRelayerContext.js'
-import { RelayerError } from '../RelayerError.js'
+import { RelayerError, type RelayerErrorCode } from '../RelayerError.js'
 import { messageParentContext } from '../tracing/messageParentContext.js'
 import { startParliaFeeder } from '../finality/bsc/startParliaFeeder.js'
 import { startBeaconFeeder } from '../finality/ethereum/startBeaconFeeder.js'
+import type { BlockBundleWire } from './buildBlockBundleWires.js'
 import { runEvmWatcher, type EvmWatcherOptions } from './runEvmWatcher.js'
 
 export type StartWatcherParameters = {
@@ -64,6 +65,7 @@ export function startWatcher(ctx: RelayerContext, p: StartWatcherParameters): { 
         }
       }
     },
+    rejectOversized: (part) => rejectOversized(ctx, part, opts.maxBundleBytes),
     observe: (messageId, block) => {
       const span = tracer.startSpan('relaymesh.observe', {
         attributes: {
@@ -85,4 +87,13 @@ export function startWatcher(ctx: RelayerContext, p: StartWatcherParameters): { 
   const beaconFeeder = config.finality.kind === 'light-client' ? startBeaconFeeder(ctx, { origin: p.origin, config: config.finality, signal: p.signal }) : undefined
   const feeders = [feeder?.done, beaconFeeder?.done].filter((d) => d !== undefined)
   return { done: feeders.length > 0 ? Promise.all([done, ...feeders]).then(() => undefined) : done }
+}
+
+/** One `rejections` row per message of a part no bus message can carry (`EvmWatcherDeps.rejectOversized`). */
+async function rejectOversized(ctx: RelayerContext, part: BlockBundleWire, limit: number): Promise<void> {
+  const reasonCode: RelayerErrorCode = 'RECEIPT_TOO_LARGE'
+  const details = { origin: part.origin, blockNumber: part.blockNumber, blockHash: part.blockHash, bytes: part.bytes.length, limit }
+  await recordRejections(ctx.db, part.messageIds.map((id) => ({
+    stage: 'watch', reasonCode, details, messageId: hexToBytes(id), origin: part.origin, blockHash: hexToBytes(part.blockHash),
+  })))
 }
