@@ -15,6 +15,8 @@ import { startOtlpReceiver, type OtlpReceiver } from '@relaymesh/telemetry/testi
 import { parseEventLogs, type Hex } from 'viem'
 import { outboxAbi } from '@relaymesh/evm-contracts'
 import { createTestDatabases, TEST_NATS_URL, testBusNamespace, WAIT_DEADLINE_MS, waitUntil } from '../libs/relayer/src/testing/testInfra.js'
+import { freePort } from './infra.mjs'
+import { meshTraceProblems } from './meshTraceProblems.js'
 
 const PER_ROUTE = 200
 const AMOUNT = 10n ** 15n
@@ -39,7 +41,7 @@ describe('relayer pipeline end to end', () => {
       relayerIds: ids, threshold: 2, databaseUrl: dbs.url, natsUrl: TEST_NATS_URL, blockTime: 0.25, confirmations: 2,
       ethereumFinality: { kind: 'light-client' }, bscFinality: { kind: 'parlia', epochLength: 20 },
     })
-    for (const r of mesh.relayers) r.config.api = { host: "127.0.0.1", port: 0 }
+    for (const r of mesh.relayers) r.config.api = { host: '127.0.0.1', port: await freePort() }
     procs = spawnRelayerProcesses({
       relayers: mesh.relayers, dir, bin,
       env: {
@@ -106,15 +108,30 @@ describe('relayer pipeline end to end', () => {
       await store.close()
     }
 
+    // An operator reads two messages on r2's API: the requests join those messages' traces.
+    const looked = messageIds.slice(0, 2)
+    for (const id of looked) assert.equal((await fetch(`http://127.0.0.1:${mesh.relayers[1]?.config.api.port}/v1/messages/${id}`)).status, 200)
+
     // One trace per message, holding every hop, across processes and relayers.
     await stopProcesses(procs)
     const spans = receiver.spans()
+    // Exported as OTLP/protobuf (the default), all decoded.
+    assert.deepEqual([Object.keys(receiver.requests()), receiver.rejected()], [['application/x-protobuf'], []])
+    // Every trace one rooted tree, no ERROR in an executed message's trace, names and attributes as the guide's table.
+    assert.deepEqual(meshTraceProblems(spans, { executedIds: messageIds }), [])
+    const waits = spans.filter((s) => s.name === 'relaymesh.verify.bundle' && s.attributes['relaymesh.wait.reason'] === 'BLOCK_NOT_FINAL')
+    assert.ok(waits.length > 0 && waits.every((s) => s.status.code !== 2 && s.events.some((e) => e.name === 'relaymesh.wait')), 'waiting for finality happened, as OK spans with a wait event')
+    console.log(`# ${spans.length} spans in ${new Set(spans.map((s) => s.traceId)).size} traces, each one rooted tree; ${waits.length} finality waits recorded as OK spans`)
+    for (const id of looked) {
+      const api = spans.filter((s) => s.name === 'relaymesh.api.message' && s.attributes['relaymesh.message.id'] === id)
+      assert.deepEqual(api.map((s) => [s.traceId, s.resource['relaymesh.relayer.id']]), [[messageTraceId(id), 'r2']], `${id}: one API span in its trace`)
+    }
     for (const id of messageIds) {
       const mine = spans.filter((s) => s.attributes['relaymesh.message.id'] === id)
       const traces = new Set(mine.map((s) => s.traceId))
       assert.deepEqual([...traces], [messageTraceId(id)], `message ${id} has one trace`)
       const names = new Set(mine.map((s) => s.name))
-      for (const hop of ['relaymesh.observe', 'relaymesh.verify', 'relaymesh.batch.message', 'relaymesh.settle', 'relaymesh.execute']) {
+      for (const hop of ['relaymesh.message', 'relaymesh.observe', 'relaymesh.verify', 'relaymesh.batch.message', 'relaymesh.settle', 'relaymesh.execute']) {
         assert.ok(names.has(hop), `message ${id} trace has ${hop} (has ${[...names].join(', ')})`)
       }
     }
