@@ -98,12 +98,12 @@ describe('relaymesh operator commands against a running API', () => {
     assert.equal((await relaymesh(['pause', 'nowhere', '--api', api.url, '--token', TEST_ADMIN_TOKEN])).code, 1)
   })
 
-  it('relayers: set, threshold and balance per chain; an unreadable chain shows its error', async () => {
+  it('relayers: set, threshold, balance, pause and pending rotation per chain; an unreadable chain shows its error', async () => {
     const json = await relaymesh(['relayers', '--api', api.url, '--json'])
     const { chains } = JSON.parse(json.stdout)
     assert.deepEqual(chains.map((c: { domain: number; threshold: number | null }) => [c.domain, c.threshold]), [[DESTINATION, 2], [97, null]])
     const text = await relaymesh(['relayers', '--api', api.url])
-    assert.match(text.stdout, /^bsc-local\s+31356\s+2 of 3\s+0x1111/m)
+    assert.match(text.stdout, /^bsc-local\s+31356\s+2 of 3\s+0x1111.*\sno\s+1 of 0x1111\S+ from 2027-01-15T08:00:00\.000Z/m)
     assert.match(text.stdout, /\s1\.5\s/)
     assert.match(text.stdout, /^chapel\s+97\s+-\s+-\s+0xaaaa\S+\s+-\s+.*ECONNREFUSED/m)
   })

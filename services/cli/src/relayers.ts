@@ -2,13 +2,14 @@ import { getRelayers } from '@relaymesh/relayer/api-client'
 import { formatEther, formatTable } from './formatTable.js'
 import { positionals, type OperatorArgs } from './operatorArgs.js'
 
-/** `relaymesh relayers`: each chain's inbox relayer set and threshold, and the settler's balance. */
+/** `relaymesh relayers`: each chain's inbox relayer set and threshold, pause state, a pending rotation, and the settler's balance. */
 export async function relayersCommand(args: OperatorArgs): Promise<void> {
   positionals(args, [])
   const { chains } = await getRelayers(args.api)
   if (args.json) return console.log(JSON.stringify({ chains }, null, 2))
-  console.log(formatTable(['chain', 'domain', 'threshold', 'relayers', 'settler', 'balance', 'error'], chains.map((c) => [
+  console.log(formatTable(['chain', 'domain', 'threshold', 'relayers', 'settler', 'balance', 'paused', 'pending rotation', 'error'], chains.map((c) => [
     c.name, c.domain, c.threshold === null || c.relayers === null ? null : `${c.threshold} of ${c.relayers.length}`,
-    c.relayers?.join(' '), c.settler.address, formatEther(c.settler.balanceWei), c.error?.message,
+    c.relayers?.join(' '), c.settler.address, formatEther(c.settler.balanceWei), c.paused === null ? null : c.paused ? 'yes' : 'no',
+    c.pendingRotation && `${c.pendingRotation.threshold} of ${c.pendingRotation.relayers.join(' ')} from ${c.pendingRotation.eta}`, c.error?.message,
   ])))
 }

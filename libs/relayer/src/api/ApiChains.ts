@@ -2,6 +2,12 @@ import { settlementInboxAbi } from '@relaymesh/evm-contracts'
 import type { Hex } from '@relaymesh/protocol'
 import type { RelayerContext } from '../context/createRelayerContext.js'
 
+/** A relayer set proposed by the current quorum, applicable from `eta` (unix seconds) on (PROTOCOL.md "Relayer set rotation"). */
+export type PendingRotation = { relayers: Hex[]; threshold: number; pauser: Hex; eta: number }
+
+/** One inbox's governance state as `/v1/relayers` reports it. */
+export type InboxGovernance = { relayers: Hex[]; threshold: number; paused: boolean; pauser: Hex; pendingRotation: PendingRotation | null }
+
 /**
  * What `/v1/relayers` and the balance gauge read from the chains; tests fake
  * it (no chains), a service passes `apiChainsFromContext(ctx)`.
@@ -11,8 +17,8 @@ export type ApiChains = {
   settler: Hex
   /** The configured chains and their SettlementInbox. */
   chains: readonly { domain: number; name: string; inbox: Hex }[]
-  /** The inbox's current relayer set and threshold. */
-  readRelayerSet(domain: number): Promise<{ relayers: Hex[]; threshold: number }>
+  /** The inbox's current relayer set and threshold, its pause state and pauser, and a proposed set waiting for its delay. */
+  readRelayerSet(domain: number): Promise<InboxGovernance>
   /** The settler wallet's native balance in wei. */
   readBalance(domain: number): Promise<bigint>
 }
@@ -35,11 +41,16 @@ export function apiChainsFromContext(ctx: Pick<RelayerContext, 'chains' | 'accou
     async readRelayerSet(domain) {
       const { client, config } = chainOf(domain)
       const inbox = { address: config.inbox as Hex, abi: settlementInboxAbi } as const // reason: as above
-      const [relayers, threshold] = await Promise.all([
+      const [relayers, threshold, paused, pauser, pending] = await Promise.all([
         client.readContract({ ...inbox, functionName: 'relayers' }),
         client.readContract({ ...inbox, functionName: 'threshold' }),
+        client.readContract({ ...inbox, functionName: 'paused' }),
+        client.readContract({ ...inbox, functionName: 'pauser' }),
+        client.readContract({ ...inbox, functionName: 'pendingRelayerSet' }),
       ])
-      return { relayers: [...relayers], threshold: Number(threshold) }
+      const [nextRelayers, nextThreshold, nextPauser, eta] = pending
+      const pendingRotation = eta === 0n ? null : { relayers: [...nextRelayers], threshold: nextThreshold, pauser: nextPauser, eta: Number(eta) }
+      return { relayers: [...relayers], threshold: Number(threshold), paused, pauser, pendingRotation }
     },
     readBalance: (domain) => chainOf(domain).client.getBalance({ address: ctx.account.address }),
   }

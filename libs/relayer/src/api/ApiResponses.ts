@@ -145,6 +145,11 @@ export type ChainRelayers = {
   /** The inbox's current set (`relayers()`); null when the chain could not be read. */
   relayers: Hex[] | null
   threshold: number | null
+  /** Whether the inbox's pauser stopped it (nothing settles or executes); null when unreadable. */
+  paused: boolean | null
+  pauser: Hex | null
+  /** A set the current quorum proposed, applicable from `eta` on: operators see a rotation before it takes effect. */
+  pendingRotation: { relayers: Hex[]; threshold: number; pauser: Hex; eta: IsoTime } | null
   settler: { address: Hex; balanceWei: DecimalString | null }
   /** Why a field above is null. */
   error: { code: string; message: string } | null

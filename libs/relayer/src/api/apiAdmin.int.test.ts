@@ -153,6 +153,8 @@ describe('relayer API: listings, admin, rate limits, relayers', () => {
       domain: DESTINATION, name: 'bsc-local', inbox: '0x00000000000000000000000000000000000000Bb',
       relayers: ['0x1111111111111111111111111111111111111111', '0x2222222222222222222222222222222222222222', '0x3333333333333333333333333333333333333333'],
       threshold: 2, settler: { address: `0x${'aa'.repeat(20)}`, balanceWei: '1500000000000000000' }, error: null,
+      paused: false, pauser: '0x4444444444444444444444444444444444444444',
+      pendingRotation: { relayers: ['0x1111111111111111111111111111111111111111'], threshold: 1, pauser: '0x3333333333333333333333333333333333333333', eta: '2027-01-15T08:00:00.000Z' },
     })
     assert.deepEqual([chains[1]?.relayers, chains[1]?.threshold, chains[1]?.settler.balanceWei, chains[1]?.error?.code], [null, null, null, 'CHAIN_UNREADABLE'])
     const samples = parsePrometheusText(await getMetricsText(api.url)).filter((s) => s.name === 'relaymesh_settler_balance_wei')

@@ -97,7 +97,8 @@ export function fakeApiChains(): ApiChains {
     ],
     async readRelayerSet(domain) {
       if (domain === 97) throw new Error('connect ECONNREFUSED 127.0.0.1:8545')
-      return { relayers, threshold: 2 }
+      const pendingRotation = { relayers: relayers.slice(0, 1), threshold: 1, pauser: relayers[2]!, eta: 1_800_000_000 }
+      return { relayers, threshold: 2, paused: false, pauser: '0x4444444444444444444444444444444444444444', pendingRotation }
     },
     async readBalance(domain) {
       if (domain === 97) throw new Error('connect ECONNREFUSED 127.0.0.1:8545')

@@ -51,6 +51,8 @@ const routeState = object({ route, origin: domain, destination: domain, paused: 
 const chainRelayers = object({
   domain, name: { type: 'string' }, inbox: { type: 'string', pattern: '^0x[0-9a-fA-F]{40}$' },
   relayers: { type: ['array', 'null'], items: address }, threshold: { type: ['integer', 'null'], minimum: 1 },
+  paused: { type: ['boolean', 'null'] }, pauser: { type: ['string', 'null'], pattern: address.pattern as string }, // reason: set above
+  pendingRotation: nullable(object({ relayers: { type: 'array', items: address }, threshold: { type: 'integer', minimum: 1 }, pauser: address, eta: isoTime })),
   settler: object({ address, balanceWei: { type: ['string', 'null'], pattern: decimal.pattern as string } }), // reason: set above
   error: nullable(object({ code: { type: 'string' }, message: { type: 'string' } })),
 })

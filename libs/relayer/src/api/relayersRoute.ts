@@ -17,17 +17,24 @@ export async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T
   }
 }
 
+const lower = (address: `0x${string}`) => address.toLowerCase() as `0x${string}` // reason: lowercasing keeps the 0x prefix
+
 async function readChain(chains: ApiChains, chain: ApiChains['chains'][number]): Promise<ChainRelayers> {
   const [set, balance] = await Promise.allSettled([
     withTimeout(chains.readRelayerSet(chain.domain), CHAIN_READ_TIMEOUT_MS),
     withTimeout(chains.readBalance(chain.domain), CHAIN_READ_TIMEOUT_MS),
   ])
   const failed = [set, balance].find((r) => r.status === 'rejected')
+  const governance = set.status === 'fulfilled' ? set.value : undefined
+  const pending = governance?.pendingRotation
   return {
     ...chain,
-    relayers: set.status === 'fulfilled' ? set.value.relayers.map((a) => a.toLowerCase() as `0x${string}`) : null, // reason: lowercasing keeps the 0x prefix
-    threshold: set.status === 'fulfilled' ? set.value.threshold : null,
-    settler: { address: chains.settler.toLowerCase() as `0x${string}`, balanceWei: balance.status === 'fulfilled' ? balance.value.toString() : null }, // reason: as above
+    relayers: governance ? governance.relayers.map(lower) : null,
+    threshold: governance ? governance.threshold : null,
+    paused: governance ? governance.paused : null,
+    pauser: governance ? lower(governance.pauser) : null,
+    pendingRotation: pending ? { relayers: pending.relayers.map(lower), threshold: pending.threshold, pauser: lower(pending.pauser), eta: new Date(pending.eta * 1000).toISOString() } : null,
+    settler: { address: lower(chains.settler), balanceWei: balance.status === 'fulfilled' ? balance.value.toString() : null },
     error: failed ? { code: 'CHAIN_UNREADABLE', message: String(loggableError(failed.reason)['message']) } : null,
   }
 }
