@@ -3,14 +3,15 @@ import { randomBytes } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
 import { devAccounts } from '@relaymesh/localchain'
 import { bytesToHex } from '@relaymesh/protocol'
-import { getBatch, getMessage, refuseBatch } from '@relaymesh/store'
+import { getBatch, getBatchMessageIds, getMessage, listUnbatchedMessages, refuseBatch } from '@relaymesh/store'
 import type { Hex } from 'viem'
 import { batchTypedData, ZERO_HASH } from './batchHeader.js'
 import type { BatchProposal } from './BatchProposal.js'
 import { buildProposal } from './buildProposal.js'
 import { collectSignature } from './collectSignature.js'
 import { cosignProposal } from './cosignProposal.js'
-import { recordProposal, publishProposal } from './sealNextBatch.js'
+import { batchDestination } from './destinations.js'
+import { recordProposal, publishProposal, sealNextBatch } from './sealNextBatch.js'
 import { startBatcher } from './startBatcher.js'
 import { deleteStreams, rejectionsWith, runId, seedMessages, startTestRelayer, testMessages, waitFor, type MeshSpec, type TestRelayer } from './testing/batchHarness.js'
 
@@ -192,9 +193,25 @@ describe('co-signing and signature collection (Postgres + NATS)', () => {
         return b?.state === 'signed' ? b : undefined
       })
       assert.deepEqual(batch.signatures.map((s) => bytesToHex(s.signer)).sort(), [a1!.address, a2!.address].map((a) => a.toLowerCase()).sort())
+      accept(proposal)
     } finally {
       ac.abort()
       await Promise.all(batchers.map((b) => b.done))
     }
+  })
+
+  it('proposes the older half of a batch that found no quorum (a co-signer behind sees those first)', async () => {
+    await seedMessages(r1.ctx, testMessages('half', 6, DEST, recipient))
+    const queued = await listUnbatchedMessages(r1.ctx.db, { destination: DEST, limit: 1_000 })
+    assert.ok(queued.length >= 6)
+    const first = await propose(queued)
+    await recordProposal(r1.ctx, first)
+    await refuseBatch(r1.ctx.db, { destination: DEST, batchIndex: first.header.batchIndex, reasonCode: 'BATCH_QUORUM_TIMEOUT' })
+    await waitFor('the next proposal sealed', async () => (await sealNextBatch(r1.ctx, batchDestination(r1.ctx, DEST))) === 'sealed')
+    const again = await getBatch(r1.ctx.db, { destination: DEST, batchIndex: first.header.batchIndex })
+    assert.equal(again?.state, 'proposed')
+    assert.equal(again?.messageCount, Math.floor(queued.length / 2))
+    const ids = await getBatchMessageIds(r1.ctx.db, { destination: DEST, batchIndex: first.header.batchIndex })
+    assert.deepEqual(ids.map((id) => bytesToHex(id)), queued.slice(0, Math.floor(queued.length / 2)).map((id) => bytesToHex(id)))
   })
 })

@@ -8,6 +8,7 @@ import type { RelayerContext } from '../context/createRelayerContext.js'
 import { batchProposalCodec, proposalMsgId, type BatchProposal } from './BatchProposal.js'
 import { latestBatch, oldestUnbatchedAt, traceparentsOf, type BatchRow } from './batchQueries.js'
 import { buildProposal } from './buildProposal.js'
+import { nextBatchLimit } from './nextBatchLimit.js'
 import { promoteIfQuorum } from './collectSignature.js'
 import type { BatchDestination } from './destinations.js'
 import { recordMessageSpans, startBatchSpan } from './traceBatch.js'
@@ -50,7 +51,7 @@ export async function sealNextBatch(ctx: RelayerContext, target: BatchDestinatio
     ctx.logger.warn({ destination, batchIndex: latest.batchIndex.toString() }, 'batch refused: no quorum in time')
     return 'refused'
   }
-  const ids = await listUnbatchedMessages(db, { destination, limit: config.batch.maxMessages })
+  const ids = await listUnbatchedMessages(db, { destination, limit: nextBatchLimit(latest, config.batch.maxMessages) })
   if (ids.length === 0 || !(await isDue(ctx, destination, ids.length))) return 'idle'
   return proposeBatch(ctx, target, ids, await nextBatchSlot(target, latest))
 }
