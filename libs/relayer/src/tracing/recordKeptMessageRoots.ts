@@ -3,7 +3,10 @@ import type { Hex } from 'viem'
 import type { Telemetry } from '@relaymesh/telemetry'
 import type { RelayerConfig } from '../config/relayerConfigSchema.js'
 import { isMessageTraceKeeper } from './isMessageTraceKeeper.js'
-import { recordMessageRoots } from './recordMessageRoots.js'
+import { recordMessageRoots, type MessageRoot } from './recordMessageRoots.js'
+
+/** What `isMessageTraceKeeper` reads of the config: the same on every relayer of the mesh. */
+export type TraceKeeperConfig = Pick<RelayerConfig, 'relayerId' | 'proposers' | 'relayers'>
 
 export type RecordKeptMessageRootsParameters = {
   origin: number
@@ -25,14 +28,12 @@ export type RecordKeptMessageRootsParameters = {
  * @example
  * recordKeptMessageRoots(ctx, { origin, inserted: stored.insertedIds, destinationOf, verification, startTime: meta.observedAt, endTime: Date.now() })
  */
-export type TraceKeeperConfig = Pick<RelayerConfig, 'relayerId' | 'proposers' | 'relayers'>
-
 export function recordKeptMessageRoots(
   ctx: { config: TraceKeeperConfig; telemetry: Pick<Telemetry, 'startRootSpan'> },
   p: RecordKeptMessageRootsParameters,
 ): void {
   if (p.inserted.length === 0 || !keepsAny(ctx.config)) return
-  const messages = []
+  const messages: MessageRoot[] = []
   for (const raw of p.inserted) {
     const id = bytesToHex(raw)
     const destination = p.destinationOf(id)
