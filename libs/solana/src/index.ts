@@ -89,6 +89,7 @@ export type { LocalSolana, StartLocalSolanaParameters } from './local/startLocal
 export type { LocalLedger } from './local/LocalLedger.js'
 export type { BlockRecord, Commitment, TransactionRecord, LedgerOptions } from './local/LedgerTypes.js'
 export { fetchOutboxSlot, httpSolanaRpc } from './rpc/fetchOutboxSlot.js'
+export type { SolanaRpcFetch } from './rpc/fetchOutboxSlot.js'
 export type { OutboxSlot, OutboxSlotTransaction, SolanaRpcRequest } from './rpc/fetchOutboxSlot.js'
 export { createSolanaConnection } from './sdk/createSolanaConnection.js'
 // web3.js v1 classes for workspaces that cannot resolve @solana/web3.js themselves (it is installed under libs/solana only).

@@ -4,6 +4,7 @@ import { createLogger, createTelemetry, type Logger, type Telemetry, type Teleme
 import { createPublicClient, createWalletClient, defineChain, http, type Chain, type Hex, type PrivateKeyAccount, type PublicClient, type WalletClient, type Transport } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import type { EvmChainConfig, RelayerConfig } from '../config/relayerConfigSchema.js'
+import { createRpcFetch } from './createRpcFetch.js'
 
 export type RelayerChain = {
   config: EvmChainConfig
@@ -59,6 +60,7 @@ export async function createRelayerContext(p: CreateRelayerContextParameters): P
   }
   const account = privateKeyToAccount(p.privateKey)
   const chains = new Map<number, RelayerChain>()
+  const fetchFn = createRpcFetch()
   for (const chainConfig of config.chains) {
     const chain = defineChain({
       id: chainConfig.domain,
@@ -66,7 +68,7 @@ export async function createRelayerContext(p: CreateRelayerContextParameters): P
       nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
       rpcUrls: { default: { http: [chainConfig.rpcUrl] } },
     })
-    const transport = http(chainConfig.rpcUrl, { batch: false, retryCount: 2 })
+    const transport = http(chainConfig.rpcUrl, { batch: false, retryCount: 2, fetchFn: fetchFn as typeof fetch }) // reason: viem reads only what RpcResponse has
     chains.set(chainConfig.domain, {
       config: chainConfig,
       chain,

@@ -7,6 +7,7 @@ import type { RelayerContext } from '../context/createRelayerContext.js'
 import { RelayerError } from '../RelayerError.js'
 import { messageParentContext } from '../tracing/messageParentContext.js'
 import { sleep } from '../watcher/runEvmWatcher.js'
+import { createRpcFetch } from '../context/createRpcFetch.js'
 import { collectCommitmentSignatures, httpFetchSignedCommitment } from './collectCommitmentSignatures.js'
 import { pollSolanaWatcher, type SolanaWatcherDeps } from './pollSolanaWatcher.js'
 import type { SolanaChainConfig } from './solanaChainSchema.js'
@@ -17,7 +18,7 @@ export const SOLANA_WATCHER_CURSOR = 'solana-watcher'
 function watcherDeps(ctx: RelayerContext, c: SolanaChainConfig): SolanaWatcherDeps {
   const tracer = ctx.telemetry.tracer
   return {
-    request: httpSolanaRpc(c.rpcUrl),
+    request: httpSolanaRpc(c.rpcUrl, createRpcFetch()),
     loadCursor: async () => {
       const row = await getCursor(ctx.db, { chain: c.domain, name: SOLANA_WATCHER_CURSOR })
       return row ? Number(row.blockNumber) : undefined

@@ -55,14 +55,18 @@ export async function fetchOutboxSlot(request: SolanaRpcRequest, p: { slot: numb
   return { slot: p.slot, blockhash: block.blockhash, parentSlot: block.parentSlot, blockTime: block.blockTime, transactions }
 }
 
+/** The fetch surface `httpSolanaRpc` uses: a POST and the response's status and JSON body. */
+export type SolanaRpcFetch = (url: string, init: { method: 'POST'; headers: Record<string, string>; body: string }) => Promise<{ ok: boolean; status: number; json(): Promise<unknown> }>
+
 /**
- * A JSON-RPC request function over HTTP `fetch`.
+ * A JSON-RPC request function over HTTP `fetch` (or any `SolanaRpcFetch`, such as a keep-alive node:http one).
  *
  * @example
  * const request = httpSolanaRpc(connection.rpcEndpoint)
  * await request('getSlot', [{ commitment: 'finalized' }])
  */
-export function httpSolanaRpc(url: string, fetchImpl: typeof fetch = fetch): SolanaRpcRequest {
+
+export function httpSolanaRpc(url: string, fetchImpl: SolanaRpcFetch = fetch): SolanaRpcRequest {
   let id = 0
   return async (method, params) => {
     const response = await fetchImpl(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: ++id, method, params }) })
