@@ -17,6 +17,7 @@ import pg from 'pg'
 import { startLocalSolanaSource, type LocalSolanaSource } from '../libs/relayer/src/devnet/solana/index.js'
 import { createTestDatabases, TEST_NATS_URL, testBusNamespace, WAIT_DEADLINE_MS, waitUntil } from '../libs/relayer/src/testing/testInfra.js'
 import { freePort } from './infra.mjs'
+import { meshTraceProblems } from './meshTraceProblems.js'
 
 const PER_ROUTE = 200
 const bin = fileURLToPath(new URL('../services/cli/bin/relaymesh.js', import.meta.url))
@@ -135,11 +136,13 @@ describe('Solana source end to end', () => {
     // One trace per message holding every hop.
     await stopProcesses(procs)
     const spans = receiver.spans()
+    // Every trace one rooted tree (attested messages too), no ERROR in an executed message's trace, names and attributes as the guide's table.
+    assert.deepEqual(meshTraceProblems(spans, { executedIds: messageIds }), [])
     for (const id of messageIds) {
       const mine = spans.filter((s) => s.attributes['relaymesh.message.id'] === id)
       assert.deepEqual([...new Set(mine.map((s) => s.traceId))], [messageTraceId(id)], `message ${id} has one trace`)
       const names = new Set(mine.map((s) => s.name))
-      for (const hop of ['relaymesh.observe', 'relaymesh.verify', 'relaymesh.batch.message', 'relaymesh.settle', 'relaymesh.execute']) {
+      for (const hop of ['relaymesh.message', 'relaymesh.observe', 'relaymesh.verify', 'relaymesh.batch.message', 'relaymesh.settle', 'relaymesh.execute']) {
         assert.ok(names.has(hop), `message ${id} trace has ${hop} (has ${[...names].join(', ')})`)
       }
     }
