@@ -30,6 +30,8 @@ export type MessageSummary = {
   nonce: DecimalString
   sender: Hex
   recipient: Hex
+  /** Gas the destination inbox calls the recipient with (PROTOCOL.md "Execution gas"). */
+  gasLimit: number
   payload: Hex
   verification: Verification
   /** Why it was rejected or why its last execution failed; null otherwise. */

@@ -26,7 +26,7 @@ const route: JsonSchema = { type: 'string', pattern: '^(0|[1-9][0-9]*)-(0|[1-9][
 const stateCounts = object(Object.fromEntries(MESSAGE_STATES.map((s) => [s, count])), 'Message counts per state; every state present.')
 
 const messageSummaryProperties: Record<string, JsonSchema> = {
-  id: hex32, state: ref('MessageState'), origin: domain, destination: domain, nonce: decimal, sender: hex32, recipient: hex32, payload: hex,
+  id: hex32, state: ref('MessageState'), origin: domain, destination: domain, nonce: decimal, sender: hex32, recipient: hex32, gasLimit: { type: 'integer', minimum: 0, maximum: 0xffffffff }, payload: hex,
   verification: { enum: VERIFICATIONS }, reasonCode: { type: ['string', 'null'] }, attempts: count,
   rejections: { type: 'array', items: ref('Rejection') },
   hops: object({ observed: nullableTime, verified: nullableTime, batched: nullableTime, settled: nullableTime, executed: nullableTime }),

@@ -25,6 +25,7 @@ export function toMessageSummary(record: MessageRecord): MessageSummary {
     nonce: record.nonce.toString(),
     sender: bytesToHex(record.sender),
     recipient: bytesToHex(record.recipient),
+    gasLimit: record.gasLimit,
     payload: bytesToHex(record.payload),
     verification: record.verification,
     reasonCode: record.reasonCode,
