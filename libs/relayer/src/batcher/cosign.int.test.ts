@@ -24,7 +24,7 @@ const mesh: MeshSpec = {
   proposer: 'r1',
   threshold: 2,
   // Far beyond any test step on busy cores: a proposal made "now" is always within it, and the tests that need a
-  // late one date it back past the deadline. (The proposer's quorum timeout, twice this, never fires either.)
+  // late one date it back past the deadline. (The proposer's quorum timeout, longer still, never fires either.)
   batch: { cosignDeadlineMs: 10 * 60_000 },
 }
 const domain = { chainId: DEST, inbox: mesh.chain.inbox }

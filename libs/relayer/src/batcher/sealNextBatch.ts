@@ -28,8 +28,14 @@ export async function nextBatchSlot(target: BatchDestination, latest: BatchRow |
   return { batchIndex, previousBatchHash }
 }
 
-/** How long a proposed batch may wait for its quorum before the proposer gives its messages back. */
-export const quorumTimeoutMs = (ctx: Pick<RelayerContext, 'config'>) => 2 * ctx.config.batch.cosignDeadlineMs
+/**
+ * How long a proposed batch may wait for its quorum before the proposer gives its messages back: the co-sign
+ * deadline (past it every co-signer has signed or refused) and a grace for the last signatures to arrive and for
+ * clocks that differ by a few seconds. It was twice the deadline: under load, where a co-signer's verifier lags
+ * and the deadline refusal is what happens, every refused batch cost its destination a second idle deadline.
+ */
+export const quorumTimeoutMs = (ctx: Pick<RelayerContext, 'config'>) =>
+  ctx.config.batch.cosignDeadlineMs + Math.max(5_000, Math.ceil(ctx.config.batch.cosignDeadlineMs / 4))
 
 /**
  * One proposer step for one destination: seals a batch when the verified
