@@ -4,6 +4,7 @@ import type { RelayerContext } from '../../context/createRelayerContext.js'
 import { getLightClientBootstrap, getLightClientFinalityUpdate, getLightClientUpdates, type BeaconApiObject } from './beaconApi.js'
 import type { BeaconFinalityConfig } from './beaconFinalitySchema.js'
 import { beaconUpdateCodec, beaconUpdateMsgId, type BeaconUpdateMessage } from './beaconUpdateCodec.js'
+import { createFirstTimeFilter } from '../createFirstTimeFilter.js'
 import { forkScheduleOf } from './createBeaconContext.js'
 
 export type StartBeaconFeederParameters = { origin: number; config: BeaconFinalityConfig; signal: AbortSignal }
@@ -20,9 +21,15 @@ export function startBeaconFeeder(ctx: RelayerContext, p: StartBeaconFeederParam
   const logger = ctx.logger.child({ module: 'beacon-feeder', origin: p.origin })
   const lcConfig = createEthereumLightClientConfig({ preset: p.config.preset, chainConfig: forkScheduleOf(p.config) })
   const url = p.config.beaconApiUrl
+  // The beacon API answers the same updates poll after poll: each is published once (the stream would drop the
+  // repeats by msg-id, after a round trip and an encoding each), so an idle feeder publishes nothing.
+  const firstTime = createFirstTimeFilter(64)
   const send = async (kind: BeaconUpdateMessage['kind'], o: BeaconApiObject) => {
     const message: BeaconUpdateMessage = { origin: p.origin, kind, version: o.version, data: o.data as Record<string, unknown> } // reason: checked by the schema on decode
-    await publish(ctx.bus, ctx.catalogue.subjects.finality(String(p.origin)), message, { codec: beaconUpdateCodec, msgId: beaconUpdateMsgId(message) })
+    const msgId = beaconUpdateMsgId(message)
+    if (!firstTime.isNew(msgId)) return
+    await publish(ctx.bus, ctx.catalogue.subjects.finality(String(p.origin)), message, { codec: beaconUpdateCodec, msgId })
+    firstTime.add(msgId)
   }
   const done = (async () => {
     let period: number | undefined
