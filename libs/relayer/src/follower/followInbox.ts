@@ -16,8 +16,11 @@ const followedEvents = settlementInboxAbi.filter(
     item.type === 'event' && (FOLLOWED as readonly string[]).includes(item.name),
 ) as readonly AbiEvent[] // reason: narrowed by the filter above
 
-/** What one follower remembers between steps: the confirmed block it has applied everything up to. */
-export type InboxFollowerState = { doneUpTo?: bigint | undefined }
+/**
+ * What one follower remembers between steps: the confirmed block it has applied everything up to, and its cursor
+ * once read or written (only this follower moves it, so Postgres is read once per process, not once per block).
+ */
+export type InboxFollowerState = { doneUpTo?: bigint | undefined; cursor?: bigint | undefined }
 
 type InboxLog = ReturnType<typeof parseEventLogs<typeof settlementInboxAbi, true, (typeof FOLLOWED)[number]>>[number]
 
@@ -33,8 +36,8 @@ export async function followInbox(ctx: RelayerContext, target: BatchDestination,
   const safe = head - BigInt(Math.max(1, chain.config.txConfirmations) - 1)
   // Idle cost: nothing new is confirmed since this follower last caught up (only it moves its cursor), so no query.
   if (state.doneUpTo !== undefined && safe <= state.doneUpTo) return false
-  const cursor = await getCursor(ctx.db, { chain: destination, name: INBOX_FOLLOWER_CURSOR })
-  const from = cursor ? cursor.blockNumber + 1n : chain.config.startBlock
+  const cursor = state.cursor ?? (await getCursor(ctx.db, { chain: destination, name: INBOX_FOLLOWER_CURSOR }))?.blockNumber
+  const from = cursor !== undefined ? cursor + 1n : chain.config.startBlock
   if (from > safe) {
     state.doneUpTo = safe
     return false
@@ -45,6 +48,7 @@ export async function followInbox(ctx: RelayerContext, target: BatchDestination,
   await applyLogs(ctx, target, logs)
   const block = await chain.client.getBlock({ blockNumber: to })
   await setCursor(ctx.db, { chain: destination, name: INBOX_FOLLOWER_CURSOR, blockNumber: to, blockHash: hexToBytes(block.hash) })
+  state.cursor = to
   if (to === safe) state.doneUpTo = safe
   return to < safe
 }
