@@ -1,5 +1,6 @@
 import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { buildExplorer, isExplorerBuilt } from '@relaymesh/explorer'
 import { runDevnet } from '@relaymesh/relayer/devnet'
 import { readConfig } from './config.js'
 
@@ -9,6 +10,11 @@ export async function main(argv: string[] = []): Promise<void> {
   const stop = new AbortController()
   process.once('SIGINT', () => stop.abort())
   process.once('SIGTERM', () => stop.abort())
+  // The relayers' apis serve the explorer from its build; a fresh checkout has none yet.
+  if (!isExplorerBuilt()) {
+    console.log('building the explorer (npm run build:explorer)…')
+    await buildExplorer()
+  }
   const ids = Array.from({ length: config.relayers }, (_, i) => `r${i + 1}`)
   const result = await runDevnet({
     relayerIds: ids,

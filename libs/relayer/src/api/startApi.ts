@@ -13,6 +13,7 @@ import { createRateLimiter, defaultRateLimitOptions, type RateLimiter, type Rate
 import { getApiStats } from './getApiStats.js'
 import { readSettlerBalances } from './relayersRoute.js'
 import { recordApiMessageSpan } from './recordApiMessageSpan.js'
+import { createExplorerHandler, defaultExplorerOptions, type ExplorerOptions, type ExplorerResponse } from './serveExplorer.js'
 
 /**
  * What the API needs, and only that (not the whole `RelayerContext`), so
@@ -48,6 +49,8 @@ export type StartApiParameters = {
   treeCacheSize?: number | undefined
   /** The token bucket per client address on public routes (`defaultRateLimitOptions`); false turns it off. */
   rateLimit?: RateLimitOptions | false | undefined
+  /** The explorer page (issue 17), on by default at `/explorer` from the repository's build; false turns it off. */
+  explorer?: Partial<ExplorerOptions> | false | undefined
 }
 
 export type StartApiReturnType = {
@@ -119,9 +122,21 @@ async function route(context: RouteContext, gate: Gate, req: IncomingMessage): P
   }
 }
 
-function handler(context: RouteContext, gate: Gate, now: () => number, telemetry: ApiDependencies['telemetry']) {
+type ExplorerHandler = (method: string, pathname: string) => ExplorerResponse | null
+
+/** The explorer's static files: not rate limited (read from memory), never an admin path. */
+function serveExplorer(explorer: ExplorerHandler | undefined, req: IncomingMessage, res: ServerResponse): boolean {
+  const served = explorer?.(req.method ?? 'GET', new URL(req.url ?? '/', 'http://relaymesh.invalid').pathname)
+  if (!served) return false
+  res.writeHead(served.status, { ...served.headers, 'content-length': Buffer.byteLength(served.body), 'cache-control': 'no-cache' })
+  res.end(served.body)
+  return true
+}
+
+function handler(context: RouteContext, gate: Gate, now: () => number, telemetry: ApiDependencies['telemetry'], explorer?: ExplorerHandler) {
   return async (req: IncomingMessage, res: ServerResponse) => {
     const started = now()
+    if (serveExplorer(explorer, req, res)) return context.metrics.observeRequest('/explorer', res.statusCode, (now() - started) / 1000)
     // Wall clock for the trace span only (spans are placed in time across hosts); durations use `now`.
     const startTime = Date.now()
     const answer = await route(context, gate, req)
@@ -193,7 +208,10 @@ export async function startApi(deps: ApiDependencies, parameters: StartApiParame
   const now = deps.now ?? (() => performance.now())
   const rateLimit = parameters.rateLimit ?? defaultRateLimitOptions
   const gate: Gate = { limiter: rateLimit ? createRateLimiter(rateLimit, now) : undefined, adminToken: deps.adminToken }
-  const server = createServer(handler(context, gate, now, deps.telemetry))
+  const { explorer: page } = parameters
+  const explorer = page === false ? undefined
+    : createExplorerHandler({ path: page?.path ?? defaultExplorerOptions.path, dir: page?.dir ?? defaultExplorerOptions.dir, jaegerUrl: page?.jaegerUrl })
+  const server = createServer(handler(context, gate, now, deps.telemetry, explorer))
   server.headersTimeout = 10_000
   server.requestTimeout = 30_000
   const bound = await listen(server, host, port)

@@ -59,7 +59,15 @@ export const relayerConfigSchema = z.object({
   batch: batchSchema.default(batchSchema.parse({})),
   maxPayloadBytes: z.number().int().positive().max(65_536).default(65_536),
   verifierThreads: z.number().int().min(0).max(64).default(2),
-  api: z.object({ host: z.string().default('127.0.0.1'), port: z.number().int().min(0).max(65_535).default(8080) }).default({ host: '127.0.0.1', port: 8080 }),
+  api: z.object({
+    host: z.string().default('127.0.0.1'), port: z.number().int().min(0).max(65_535).default(8080),
+    /** The explorer page (issue 17): absent = on at `/explorer`; false = off. `jaegerUrl` also comes from RELAYMESH_JAEGER_URL. */
+    explorer: z.union([z.literal(false), z.object({
+      path: z.string().regex(/^\/[A-Za-z0-9._~/-]*[A-Za-z0-9._~-]$/, 'a URL path such as /explorer, no trailing slash')
+        .refine((p) => !/^\/(v1|openapi\.json|healthz|readyz|metrics)(\/|$)/.test(p), 'must not shadow an API route').optional(),
+      jaegerUrl: z.url({ protocol: /^https?$/ }).optional(),
+    })]).optional(),
+  }).default({ host: '127.0.0.1', port: 8080 }),
 })
 
 export type RelayerConfig = z.infer<typeof relayerConfigSchema>

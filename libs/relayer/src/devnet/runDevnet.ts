@@ -48,6 +48,7 @@ export async function runDevnet(o: DevnetOptions): Promise<{ sent: number; execu
     },
   })
   const cleanups: Array<() => Promise<unknown>> = [devnet.stop]
+  o.print(`explorer: ${devnet.api}/explorer/ (messages, batches, routes; every relayer's api serves it)`)
   try {
     const { mesh } = devnet
     const load = startLoadGenerator({ bridges: mesh.bridges, solana: devnet.solana, routes: [...MESH_ROUTES], rate: o.rate / MESH_ROUTES.length, signal: stop.signal })

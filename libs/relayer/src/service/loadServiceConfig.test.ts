@@ -22,3 +22,21 @@ describe('loadServiceConfig: admin token', () => {
     }
   })
 })
+
+describe('loadServiceConfig: explorer', () => {
+  it('is on by default; RELAYMESH_JAEGER_URL links its traces unless the config names a URL or turns it off', () => {
+    assert.equal(load({}).relayer.api.explorer, undefined)
+    assert.deepEqual(load({ RELAYMESH_JAEGER_URL: 'http://jaeger:16686' }).relayer.api.explorer, { jaegerUrl: 'http://jaeger:16686' })
+    const own = JSON.stringify({ ...relayer, api: { explorer: { path: '/x', jaegerUrl: 'https://traces.internal' } } })
+    assert.deepEqual(load({ RELAYMESH_CONFIG: own, RELAYMESH_JAEGER_URL: 'http://jaeger:16686' }).relayer.api.explorer, { path: '/x', jaegerUrl: 'https://traces.internal' })
+    const off = JSON.stringify({ ...relayer, api: { explorer: false } })
+    assert.equal(load({ RELAYMESH_CONFIG: off, RELAYMESH_JAEGER_URL: 'http://jaeger:16686' }).relayer.api.explorer, false)
+  })
+  it('refuses a path that would shadow an API route, and a Jaeger URL that is not http(s)', () => {
+    for (const path of ['/v1', '/v1/explorer', '/healthz', 'explorer', '/explorer/']) {
+      const config = JSON.stringify({ ...relayer, api: { explorer: { path } } })
+      assert.throws(() => load({ RELAYMESH_CONFIG: config }), (e: Error & { code?: string }) => e.code === 'CONFIG_INVALID', path)
+    }
+    assert.throws(() => load({ RELAYMESH_JAEGER_URL: 'javascript:alert(1)' }), (e: Error & { code?: string }) => e.code === 'CONFIG_INVALID')
+  })
+})

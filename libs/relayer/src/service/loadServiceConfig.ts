@@ -32,7 +32,7 @@ const levelSchema = z.enum(['trace', 'debug', 'info', 'warn', 'error', 'silent']
  * - `RELAYMESH_RELAYER_KEY_FILE` (a mounted Secret) or `RELAYMESH_RELAYER_KEY`: the relayer key;
  * - `RELAYMESH_ADMIN_TOKEN_FILE` (a mounted Secret) or `RELAYMESH_ADMIN_TOKEN`: the API's admin token (optional);
  * - `RELAYMESH_LOG_LEVEL`, `RELAYMESH_ORIGINS` (comma-separated domains), `RELAYMESH_SUBJECT_ROOT`,
- *   `RELAYMESH_STREAM_PREFIX`, and the standard `OTEL_*` variables.
+ *   `RELAYMESH_STREAM_PREFIX`, `RELAYMESH_JAEGER_URL` (the explorer's trace links), and the standard `OTEL_*` variables.
  *
  * @throws RelayerError `CONFIG_INVALID` (fatal) naming the variable and what is wrong, never the key.
  */
@@ -57,7 +57,7 @@ export function loadServiceConfig(env: Record<string, string | undefined>, readF
     throw invalid('RELAYMESH_ORIGINS must list configured chain domains')
   }
   return {
-    relayer: relayer.data,
+    relayer: withJaegerUrl(relayer.data, env.RELAYMESH_JAEGER_URL),
     adminToken: readAdminToken(env, readFile),
     privateKey: key.data as `0x${string}`, // reason: regex-checked above
     logLevel: level.data,
@@ -68,6 +68,14 @@ export function loadServiceConfig(env: Record<string, string | undefined>, readF
     exitWithParent: env.RELAYMESH_EXIT_WITH_PARENT === '1',
     healthPort: readHealthPort(env.RELAYMESH_HEALTH_PORT),
   }
+}
+
+/** `RELAYMESH_JAEGER_URL` (the chart sets it on every pod) links the explorer's messages to Jaeger unless the config names a URL itself. */
+function withJaegerUrl(relayer: RelayerConfig, jaegerUrl: string | undefined): RelayerConfig {
+  const { explorer } = relayer.api
+  if (!jaegerUrl || explorer === false || explorer?.jaegerUrl) return relayer
+  if (!z.url({ protocol: /^https?$/ }).safeParse(jaegerUrl).success) throw invalid('RELAYMESH_JAEGER_URL must be an http(s) URL')
+  return { ...relayer, api: { ...relayer.api, explorer: { ...explorer, jaegerUrl } } }
 }
 
 function readAdminToken(env: Record<string, string | undefined>, readFile: (path: string) => string): string | undefined {
