@@ -17,6 +17,15 @@ RUN find . -name package.json -not -path '*/node_modules/*' -print0 \
       | xargs -0 -I{} install -D -m 0644 {} /manifests/{} \
  && install -m 0644 package-lock.json /manifests/package-lock.json
 
+# --- 2a. The explorer page (issue 17): built with its dev toolchain (Vite, Preact), only its output is kept.
+FROM ${NODE_IMAGE} AS explorer
+WORKDIR /src
+COPY --from=manifests /manifests/ ./
+RUN --mount=type=cache,target=/root/.npm \
+    npm ci --no-audit --no-fund --ignore-scripts
+COPY . .
+RUN npm run build:explorer
+
 # --- 2. Production dependencies and the sources, assembled under /app.
 FROM ${NODE_IMAGE} AS build
 # Native addons (@chainsafe/blst) ship prebuilt binaries; the toolchain is the
@@ -30,6 +39,8 @@ RUN --mount=type=cache,target=/root/.npm \
     npm ci --omit=dev --no-audit --no-fund
 # .dockerignore keeps node_modules, tests, benches and the chart out of this copy.
 COPY . .
+# The api serves the explorer from libs/explorer/dist (its default path).
+COPY --from=explorer /src/libs/explorer/dist ./libs/explorer/dist
 # Smoke test: tsx loads, every workspace resolves, the CLI prints its usage.
 RUN node services/cli/bin/relaymesh.js --help > /dev/null \
  && rm -rf /tmp/tsx-*

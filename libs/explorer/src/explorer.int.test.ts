@@ -3,9 +3,10 @@
 // check, the live dashboard, and that the page talks to nothing but the API's public routes.
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
 import { bytesToHex } from '@relaymesh/protocol'
 import { messageTraceId } from '@relaymesh/relayer/trace-id'
@@ -20,6 +21,9 @@ const JAEGER = 'http://127.0.0.1:16686'
 const PATH = '/ui/explorer'
 const hex = (b: Uint8Array) => bytesToHex(b)
 const WAIT = { timeout: 60_000 } // generous: two busy cores
+/** Screenshots of each page, kept as test artifacts (.tmp is git-ignored). */
+const SCREENSHOTS = fileURLToPath(new URL('../../../.tmp/explorer-screenshots/', import.meta.url))
+const shoot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true })
 
 describe('explorer', () => {
   let outDir: string
@@ -32,6 +36,7 @@ describe('explorer', () => {
   before(async () => {
     assert.ok(CHROMIUM, 'Debian chromium is required (apt-get install chromium; .ci/run installs it)')
     outDir = mkdtempSync(join(tmpdir(), 'relaymesh-explorer-'))
+    mkdirSync(SCREENSHOTS, { recursive: true })
     built = await buildExplorer({ outDir })
     store = await openTestStore()
     await seedExplorerStore(store.db)
@@ -87,15 +92,18 @@ describe('explorer', () => {
     assert.match(text, new RegExp(hex(seeded.sourceTx)))
     const trace = page.getByRole('link', { name: /open in Jaeger/ })
     assert.equal(await trace.getAttribute('href'), `${JAEGER}/trace/${messageTraceId(id as `0x${string}`)}`)
+    await shoot(page, 'message')
     await page.getByRole('link', { name: /#0 to/ }).click()
     await page.getByRole('heading', { name: /Batch #0/ }).waitFor(WAIT)
     assert.match(await page.locator('main').innerText(), /Signatures \(2\)/)
+    await shoot(page, 'batch')
     await page.close()
   })
 
   it('finds messages by source transaction and by sender', async () => {
     const page = await open(`#/search?q=${hex(seeded.sourceTx)}`)
     await page.getByRole('heading', { name: '3 messages from this transaction' }).waitFor(WAIT)
+    await shoot(page, 'search-results')
     await page.goto(`${api.url}${PATH}/#/search?q=${hex(seeded.executed[2]!.sender)}`)
     await page.getByRole('heading', { name: '1 message from this sender' }).waitFor(WAIT)
     await page.close()
@@ -105,6 +113,7 @@ describe('explorer', () => {
     const page = await open(`#/message/${hex(seeded.rejected.id)}`)
     await page.getByRole('heading', { name: 'Rejections and failures' }).waitFor(WAIT)
     assert.match(await page.locator('main').innerText(), /RECEIPT_PROOF_INVALID[\s\S]*never proven to exist/)
+    await shoot(page, 'message-rejected')
     await page.goto(`${api.url}${PATH}/#/message/${hex(seeded.claim)}`)
     await page.getByText(/emitted by another contract than the relaymesh Outbox/).first().waitFor(WAIT)
     await page.close()
@@ -113,6 +122,7 @@ describe('explorer', () => {
   it('shows not-found and error states', async () => {
     const page = await open(`#/search?q=0x${'ee'.repeat(32)}`)
     await page.getByRole('heading', { name: 'Not found' }).waitFor(WAIT)
+    await shoot(page, 'search-not-found')
     await page.goto(`${api.url}${PATH}/#/message/0x${'ee'.repeat(32)}`)
     await page.getByRole('heading', { name: 'Not found' }).waitFor(WAIT)
     await page.goto(`${api.url}${PATH}/#/batch/56/99999`)
@@ -136,7 +146,7 @@ describe('explorer', () => {
       return { scroll: document.documentElement.scrollWidth, client, wide: wide.slice(-5) }
     })
     assert.ok(widths.scroll <= widths.client, `page is ${widths.scroll} px wide in a ${widths.client} px screen: ${widths.wide.join(', ')}`)
-    await page.screenshot({ path: join(outDir, 'message-phone.png'), fullPage: true })
+    await shoot(page, 'message-phone')
     await page.close()
   })
 
@@ -174,6 +184,8 @@ describe('explorer', () => {
     await page.getByText('Receipt NOT valid.').waitFor(WAIT)
     assert.match(await page.locator('.check.failed').innerText(), /RECEIPT_INSUFFICIENT_SIGNATURES/)
     assert.equal(await page.locator('.check.not-reached').count(), 3)
+    await page.locator('#verify-receipt').scrollIntoViewIfNeeded()
+    await shoot(page, 'receipt-refused')
     await page.close()
   })
 
@@ -190,7 +202,7 @@ describe('explorer', () => {
     await settleAndExecute(store.db, { ids: more.map((m) => m.id), batchIndex: 1n, previousBatchHash: batch0!.batchHash })
     await executed.filter({ hasText: /^5$/ }).waitFor(WAIT)
     await row.getByTestId('throughput').filter({ hasText: /^\d+\.\d$/ }).waitFor(WAIT)
-    await page.screenshot({ path: join(outDir, 'routes.png'), fullPage: true })
+    await shoot(page, 'routes')
     await page.close()
   })
 
