@@ -10,11 +10,11 @@ import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
 import { bytesToHex } from '@relaymesh/protocol'
 import { messageTraceId } from '@relaymesh/relayer/trace-id'
-import { getBatch, insertBundle, type CreateDbReturnType } from '@relaymesh/store'
+import { getBatch, insertBundle, pauseRoute, type CreateDbReturnType } from '@relaymesh/store'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { openTestStore, protocolMessage, startTestApi, testBlock, type TestApi } from '../../relayer/src/api/apiTestSeed.js'
 import { buildExplorer, EXPLORER_BUNDLE_BUDGET_BYTES, type BuildExplorerReturnType } from './buildExplorer.js'
-import { DESTINATION, explorerChains, seeded, seedExplorerStore, settleAndExecute } from './explorerTestSeed.js'
+import { DESTINATION, ORIGIN, explorerChains, seeded, seedExplorerStore, settleAndExecute } from './explorerTestSeed.js'
 
 const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find(existsSync)
 const JAEGER = 'http://127.0.0.1:16686'
@@ -189,7 +189,7 @@ describe('explorer', () => {
     await page.close()
   })
 
-  it('dashboard: backlog per route and stage, relayer set and balance, updating live as messages execute', async () => {
+  it('dashboard: backlog per route and stage, relayer set and balance, updating live as messages execute and a route is paused', async () => {
     const page = await open('#/routes')
     const row = page.locator('tr[data-route="31337-31356"]')
     const executed = row.locator('td[data-stage="executed"]')
@@ -202,6 +202,8 @@ describe('explorer', () => {
     await settleAndExecute(store.db, { ids: more.map((m) => m.id), batchIndex: 1n, previousBatchHash: batch0!.batchHash })
     await executed.filter({ hasText: /^5$/ }).waitFor(WAIT)
     await row.getByTestId('throughput').filter({ hasText: /^\d+\.\d$/ }).waitFor(WAIT)
+    await pauseRoute(store.db, { origin: ORIGIN, destination: DESTINATION })
+    await row.getByTestId('route-paused').waitFor(WAIT)
     await shoot(page, 'routes')
     await page.close()
   })

@@ -10,6 +10,8 @@ import { useApi } from '../useApi.js'
 const STAGES = ['observed', 'verified', 'batched', 'settled', 'failed', 'executed', 'rejected'] as const
 const POLL_MS = 3_000
 
+type RouteStatesView = { routes: { route: string; paused: boolean; pausedAt: string | null }[] }
+
 function routeLabel(route: string): string {
   const [origin, destination] = route.split('-').map(Number)
   return `${chainName(origin ?? 0)} → ${chainName(destination ?? 0)}`
@@ -48,6 +50,8 @@ export function DashboardPage({ apiBase }: { apiBase: string }) {
   const recent = useApi<MessagePage>(apiBase, '/v1/messages?state=executed&limit=200', POLL_MS)
   const [samples, setSamples] = useState<StatsSample[]>([])
   const [paused, setPaused] = useState<number[]>([])
+  const routeStates = useApi<RouteStatesView>(apiBase, '/v1/routes', POLL_MS)
+  const pausedRoutes = new Set(routeStates.status === 'ok' ? routeStates.data.routes.filter((r) => r.paused).map((r) => r.route) : [])
   useEffect(() => {
     if (stats.status === 'ok') setSamples((s) => addSample(s, { at: stats.updatedAt, byRoute: stats.data.byRoute }))
   }, [stats])
@@ -66,7 +70,11 @@ export function DashboardPage({ apiBase }: { apiBase: string }) {
                   const destination = Number(route.split('-')[1])
                   return (
                     <tr key={route} data-route={route}>
-                      <th scope="row">{routeLabel(route)}{paused.includes(destination) ? <span class="badge state-rejected"> paused</span> : null}</th>
+                      <th scope="row">
+                        {routeLabel(route)}
+                        {pausedRoutes.has(route) ? <span class="badge state-rejected" data-testid="route-paused" title="This relayer's batcher does not seal the route's messages">batching paused</span> : null}
+                        {paused.includes(destination) ? <span class="badge state-rejected" title="The destination inbox's pauser stopped it">inbox paused</span> : null}
+                      </th>
                       {STAGES.map((s) => <td key={s} data-stage={s}>{counts[s] ?? 0}</td>)}
                       <td data-testid="throughput">{t?.executedPerMinute == null ? 'measuring…' : t.executedPerMinute.toFixed(1)}</td>
                       <td>{t?.latencyP50Ms == null ? '—' : `${formatDuration(t.latencyP50Ms)} / ${formatDuration(t.latencyMaxMs ?? 0)}`}</td>

@@ -120,6 +120,8 @@ export const API_ROUTES: readonly Route[] = [
   { name: '/v1/batches', method: 'GET', access: 'public', pattern: /^\/v1\/batches$/, handle: batchList },
   { name: '/v1/stats', method: 'GET', access: 'public', pattern: /^\/v1\/stats$/, handle: async (context) => ok(await context.stats()) },
   { name: '/v1/relayers', method: 'GET', access: 'public', pattern: /^\/v1\/relayers$/, handle: relayerSets },
+  // Read-only pause state (the explorer's dashboard shows paused routes); pausing stays an admin route.
+  { name: '/v1/routes', method: 'GET', access: 'public', pattern: /^\/v1\/routes$/, handle: routeStates },
   { name: '/openapi.json', method: 'GET', access: 'public', pattern: /^\/openapi\.json$/, handle: async () => ok(OPENAPI_DOCUMENT) },
   { name: '/v1/admin/messages/:id/retry', method: 'POST', access: 'admin', pattern: /^\/v1\/admin\/messages\/([^/]+)\/retry$/, handle: retryMessage },
   { name: '/v1/admin/routes/:route/pause', method: 'POST', access: 'admin', pattern: /^\/v1\/admin\/routes\/([^/]+)\/pause$/, handle: pause },

@@ -84,6 +84,7 @@ describe('OpenAPI document: real responses conform', () => {
       { method: 'GET', path: '/v1/batches/x/0' },
       { method: 'GET', path: '/v1/stats' },
       { method: 'GET', path: '/v1/relayers' },
+      { method: 'GET', path: '/v1/routes' },
       { method: 'GET', path: '/openapi.json' },
       { method: 'GET', path: '/healthz' },
       { method: 'GET', path: '/readyz' },

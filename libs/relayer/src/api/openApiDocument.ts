@@ -81,6 +81,10 @@ const paths: OpenApi['paths'] = {
     operationId: 'getRelayers', tags: ['operations'], summary: "Each chain's inbox relayer set and threshold, and this relayer's settler balance.",
     responses: { 200: json('RelayerSets', 'Per chain; an unreadable chain has nulls and an error'), ...errors(429, 503) },
   } },
+  '/v1/routes': { get: {
+    operationId: 'getRoutes', tags: ['operations'], summary: "Every route with a message or a pause, and whether this relayer's batcher is paused on it (read-only).",
+    responses: { 200: json('RouteStates', 'Routes'), ...errors(429) },
+  } },
   '/v1/admin/messages/{id}/retry': { post: {
     operationId: 'retryMessage', ...admin, summary: 'Makes a failed message due for execution again (resets its attempts and backoff).',
     parameters: [path('id', { type: 'string' }, 'The 32-byte message id, 0x hex.')],
