@@ -115,4 +115,16 @@ describe('relaymesh operator commands against a running API', () => {
     const down = await relaymesh(['status', '--api', 'http://127.0.0.1:1', '--interval', '1'])
     assert.deepEqual([down.code, /API_UNREACHABLE/.test(down.stderr)], [1, true])
   })
+
+  it('with --json, errors are one JSON document on stdout too: {"error":{"code","message"}}', async () => {
+    const down = await relaymesh(['status', '--api', 'http://127.0.0.1:1', '--interval', '1', '--json'])
+    assert.equal(down.code, 1)
+    const downError = (JSON.parse(down.stdout) as { error: { code: string; message: string } }).error
+    assert.equal(downError.code, 'API_UNREACHABLE')
+    assert.ok(downError.message.length > 0)
+    const missing = await relaymesh(['message', `0x${'00'.repeat(32)}`, '--api', api.url, '--json'])
+    assert.deepEqual([missing.code, (JSON.parse(missing.stdout) as { error: { code: string } }).error.code], [1, 'NOT_FOUND'])
+    const usage = await relaymesh(['batch', 'x', '0', '--api', api.url, '--json'])
+    assert.deepEqual([usage.code, JSON.parse(usage.stdout)], [2, { error: { code: 'USAGE', message: 'destination and index are decimal integers' } }])
+  })
 })

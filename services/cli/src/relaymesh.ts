@@ -81,6 +81,11 @@ export async function run(argv: string[]): Promise<number> {
     console.error(usage)
     return command === undefined || command === '--help' || command === 'help' ? 0 : 2
   } catch (error) {
+    // With --json a script reads one JSON document on stdout whatever happened: the result, or the error.
+    if (argv.includes('--json')) {
+      console.log(JSON.stringify({ error: jsonError(error) }))
+      return error instanceof UsageError ? 2 : 1
+    }
     if (error instanceof UsageError) {
       console.error(`relaymesh ${command}: ${error.message}\n\n${usage}`)
       return 2
@@ -89,4 +94,11 @@ export async function run(argv: string[]): Promise<number> {
     else console.error(error)
     return 1
   }
+}
+
+/** `{ code, message }` of a failed command for `--json`: the relaymesh reason code, `USAGE`, or `UNEXPECTED`. */
+function jsonError(error: unknown): { code: string; message: string } {
+  if (error instanceof UsageError) return { code: 'USAGE', message: error.message }
+  if (isRelaymeshError(error)) return { code: error.code, message: error.shortMessage }
+  return { code: 'UNEXPECTED', message: error instanceof Error ? error.message : String(error) }
 }
