@@ -78,7 +78,8 @@ function MessageView({ apiBase, jaegerUrl, status }: { apiBase: string; jaegerUr
 
 export function MessagePage({ apiBase, jaegerUrl, id }: { apiBase: string; jaegerUrl: string | null; id: string }) {
   const valid = ID.test(id)
-  const state = useApi<MessageStatus | RejectedClaimStatus>(apiBase, valid ? `/v1/messages/${id.toLowerCase()}` : null)
+  // Re-read every 5 s: a message in flight moves through its hops while the page is open.
+  const state = useApi<MessageStatus | RejectedClaimStatus>(apiBase, valid ? `/v1/messages/${id.toLowerCase()}` : null, 5_000)
   if (!valid) return <ErrorState failure={{ status: 400, code: 'INVALID_ID', message: 'A message id is 0x followed by 64 hex digits.' }} />
   return (
     <Loaded state={state} what="message">
