@@ -30,6 +30,10 @@ export const API_ERRORS = {
   ADMIN_DISABLED: { status: 403, action: 'reject' },
   /** Retry of a message that is not `failed` (only failed executions are retried). */
   NOT_RETRYABLE: { status: 409, action: 'reject' },
+  /** A request line and headers over the server's limit (16 KiB): a huge URL or header, refused before routing. */
+  HEADERS_TOO_LARGE: { status: 431, action: 'reject' },
+  /** Bytes that are not an HTTP request, refused before routing. */
+  BAD_REQUEST: { status: 400, action: 'reject' },
   /** Too many requests from this client address; `Retry-After` says when to come back. */
   RATE_LIMITED: { status: 429, action: 'retry' },
   /** `/v1/relayers` on an API started without chain access. */

@@ -1,5 +1,6 @@
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
+import { connect } from 'node:net'
 import type { Bus } from '@relaymesh/bus'
 import { createDb, insertBundle, MESSAGE_STATES, type CreateDbReturnType, type StoreDb } from '@relaymesh/store'
 import { createLogger } from '@relaymesh/telemetry'
@@ -73,6 +74,13 @@ describe('relayer API: stats, health, metrics, failures, shutdown', () => {
     await getJsonAt(api.url, '/v1/stats')
     await getJsonAt(api.url, '/v1/messages/0x12')
     await getJsonAt(api.url, '/no/such/route')
+    // Refused by the HTTP parser, before routing: a 20 KB URL, a 64 KB header, bytes that are not HTTP.
+    const huge = await rawRequest(api.url, `GET /v1/messages/${'a'.repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`)
+    assert.deepEqual([huge.status, huge.body], [431, { error: { code: 'HEADERS_TOO_LARGE', message: 'request line and headers are too large' } }])
+    const header = await rawRequest(api.url, `GET /v1/stats HTTP/1.1\r\nHost: x\r\nX-Big: ${'b'.repeat(64 * 1024)}\r\n\r\n`)
+    assert.deepEqual([header.status, header.contentType], [431, 'application/json'])
+    const garbage = await rawRequest(api.url, '\u0000\u0001 not http at all\r\n\r\n')
+    assert.deepEqual([garbage.status, garbage.body], [400, { error: { code: 'BAD_REQUEST', message: 'not an HTTP request' } }])
     const text = await getMetricsText(api.url)
     assert.match((await fetch(`${api.url}/metrics`)).headers.get('content-type') ?? '', /^text\/plain; version=0\.0\.4/)
     assert.match(text, /# TYPE relaymesh_messages gauge/)
@@ -86,6 +94,8 @@ describe('relayer API: stats, health, metrics, failures, shutdown', () => {
     assert.ok((value('relaymesh_api_requests_total', { route: '/v1/stats', status: '200' }) ?? 0) >= 1)
     assert.equal(value('relaymesh_api_requests_total', { route: '/v1/messages/:id', status: '400' }), 1)
     assert.equal(value('relaymesh_api_requests_total', { route: 'unmatched', status: '404' }), 1)
+    assert.equal(value('relaymesh_api_requests_total', { route: 'unparsed', status: '431' }), 2)
+    assert.equal(value('relaymesh_api_requests_total', { route: 'unparsed', status: '400' }), 1)
     assert.ok(!samples.some((s) => s.labels['route']?.includes('0x12')), 'raw paths never become labels')
     const buckets = samples.filter((s) => s.name === 'relaymesh_api_request_seconds_bucket' && s.labels['route'] === '/v1/stats')
     assert.equal(buckets.length, API_REQUEST_SECONDS_BUCKETS.length + 1)
@@ -138,3 +148,19 @@ describe('relayer API: stats, health, metrics, failures, shutdown', () => {
     await third.done
   })
 })
+
+/** Writes `raw` to the API's socket and reads the whole answer (the server closes after a refusal). */
+function rawRequest(url: string, raw: string): Promise<{ status: number; contentType: string | undefined; body: unknown }> {
+  const { hostname, port } = new URL(url)
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => socket.end(raw))
+    let answer = ''
+    socket.on('data', (chunk: Buffer) => (answer += chunk.toString()))
+    socket.on('error', reject)
+    socket.on('close', () => {
+      const [head = '', body = ''] = answer.split('\r\n\r\n')
+      const contentType = /^content-type: (.*)$/im.exec(head)?.[1]
+      resolve({ status: Number(head.split(' ')[1]), contentType, body: body ? JSON.parse(body) : undefined })
+    })
+  })
+}

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import type { StoreDb } from '@relaymesh/store'
 import type { Logger, Telemetry } from '@relaymesh/telemetry'
+import { answerClientError } from './answerClientError.js'
 import { ApiError, loggableError, toHttpError } from './ApiError.js'
 import type { ApiChains } from './ApiChains.js'
 import { createApiMetrics } from './ApiMetrics.js'
@@ -212,6 +213,7 @@ export async function startApi(deps: ApiDependencies, parameters: StartApiParame
   const explorer = page === false ? undefined
     : createExplorerHandler({ path: page?.path ?? defaultExplorerOptions.path, dir: page?.dir ?? defaultExplorerOptions.dir, jaegerUrl: page?.jaegerUrl })
   const server = createServer(handler(context, gate, now, deps.telemetry, explorer))
+  server.on('clientError', answerClientError(context.metrics))
   server.headersTimeout = 10_000
   server.requestTimeout = 30_000
   const bound = await listen(server, host, port)
