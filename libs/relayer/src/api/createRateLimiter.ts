@@ -10,8 +10,11 @@ export type RateLimitOptions = {
 export const defaultRateLimitOptions = { ratePerSecond: 50, burst: 100, maxClients: 10_000 } as const
 
 export type RateLimiter = {
-  /** Takes one token for `client`: 0 when allowed, otherwise the seconds until a token is there (for `Retry-After`). */
-  take(client: string): number
+  /**
+   * Takes `cost` tokens (default 1, at most the burst) for `client`: 0 when allowed, otherwise the seconds until
+   * that many are there (for `Retry-After`).
+   */
+  take(client: string, cost?: number): number
 }
 
 type Bucket = { tokens: number; at: number }
@@ -42,7 +45,8 @@ export function createRateLimiter(options: RateLimitOptions, now: () => number):
     }
   }
   return {
-    take(client) {
+    take(client, cost = 1) {
+      const need = Math.min(burst, Math.max(1, cost))
       const at = now()
       let bucket = buckets.get(client)
       if (!bucket) {
@@ -51,11 +55,11 @@ export function createRateLimiter(options: RateLimitOptions, now: () => number):
         buckets.set(client, bucket)
       }
       refill(bucket, at)
-      if (bucket.tokens >= 1) {
-        bucket.tokens -= 1
+      if (bucket.tokens >= need) {
+        bucket.tokens -= need
         return 0
       }
-      return Math.max(1, Math.ceil((1 - bucket.tokens) / ratePerSecond))
+      return Math.max(1, Math.ceil((need - bucket.tokens) / ratePerSecond))
     },
   }
 }

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net'
 import type { StoreDb } from '@relaymesh/store'
 import type { Logger, Telemetry } from '@relaymesh/telemetry'
 import { answerClientError } from './answerClientError.js'
+import { requestCost } from './requestCost.js'
 import { ApiError, loggableError, toHttpError } from './ApiError.js'
 import type { ApiChains } from './ApiChains.js'
 import { createApiMetrics } from './ApiMetrics.js'
@@ -92,7 +93,7 @@ const OPS_PATHS = new Set(['/healthz', '/readyz', '/metrics'])
  * Admin paths check the token first: an authenticated operator is never
  * limited; an unauthenticated caller is (no free token guessing).
  */
-function admit(gate: Gate, req: IncomingMessage, pathname: string): void {
+function admit(gate: Gate, req: IncomingMessage, pathname: string, query: URLSearchParams): void {
   let authError: unknown
   if (pathname.startsWith('/v1/admin/')) {
     try {
@@ -102,7 +103,7 @@ function admit(gate: Gate, req: IncomingMessage, pathname: string): void {
       authError = error
     }
   }
-  const wait = OPS_PATHS.has(pathname) || !gate.limiter ? 0 : gate.limiter.take(req.socket.remoteAddress ?? 'unknown')
+  const wait = OPS_PATHS.has(pathname) || !gate.limiter ? 0 : gate.limiter.take(req.socket.remoteAddress ?? 'unknown', requestCost(pathname, query))
   if (wait > 0) throw new ApiError('RATE_LIMITED', `too many requests; retry in ${wait} s`, { meta: { retryAfterSeconds: wait } })
   if (authError) throw authError
 }
@@ -112,7 +113,7 @@ async function route(context: RouteContext, gate: Gate, req: IncomingMessage): P
   try {
     const url = new URL(req.url ?? '/', 'http://relaymesh.invalid')
     name = API_ROUTES.find((r) => r.pattern.test(url.pathname))?.name ?? UNMATCHED_ROUTE
-    admit(gate, req, url.pathname)
+    admit(gate, req, url.pathname, url.searchParams)
     const match = matchRoute(req.method ?? 'GET', url.pathname)
     return { name, result: await match.route.handle(context, match.params, url.searchParams) }
   } catch (error) {
