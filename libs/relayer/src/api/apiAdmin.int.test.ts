@@ -187,7 +187,8 @@ describe('relayer API: listings, admin, rate limits, relayers', () => {
       for (const path of ['/healthz', '/readyz', '/metrics']) assert.equal((await fetch(`${limited.url}${path}`)).status, 200, path)
       assert.equal((await fetch(`${limited.url}/v1/admin/routes`, { headers: auth })).status, 200, 'an authenticated admin is exempt')
       assert.equal((await fetch(`${limited.url}/v1/admin/routes`)).status, 429, 'token guessing is limited')
-      await assert.rejects(listMessages(limited.url), (e: unknown) => e instanceof ApiClientError && e.code === 'RATE_LIMITED' && e.action === 'retry' && e.meta['retryAfterSeconds'] === 2)
+      // A page of one row costs one token (a default page of 50 would cost two: requestCost).
+      await assert.rejects(listMessages(limited.url, { limit: 1 }), (e: unknown) => e instanceof ApiClientError && e.code === 'RATE_LIMITED' && e.action === 'retry' && e.meta['retryAfterSeconds'] === 2)
     } finally {
       await limited.stop()
     }
