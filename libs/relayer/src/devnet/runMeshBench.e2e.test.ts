@@ -6,9 +6,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, describe, test } from 'node:test'
 import { fileURLToPath } from 'node:url'
+import { domains } from '@relaymesh/protocol'
 import { MESH_ROUTES } from '../mesh/startLoadGenerator.js'
 import pg from 'pg'
 import { TEST_DATABASE_URL, TEST_NATS_URL, testBusNamespace } from '../testing/testInfra.js'
+import type { DevnetFile } from './describeDevnet.js'
 import { runMeshBench } from './runMeshBench.js'
 
 const bin = fileURLToPath(new URL('../../../../services/cli/bin/relaymesh.js', import.meta.url))
@@ -57,5 +59,17 @@ describe('bench:mesh harness', () => {
     assert.ok(csv.length > 5, 'one backlog row per second')
     assert.match(readFileSync(join(dir, 'backlog.svg'), 'utf8'), /^<svg /)
     assert.ok(existsSync(join(dir, 'r1', 'settler.log')) && existsSync(join(dir, 'r2', 'all.log')), 'each process logs to its file')
+    // devnet.json: what a script outside the repo needs. The chains are stopped by now, so this checks its
+    // shape; the developer accounts' token transfers were checked on chain (a reverted one fails the start).
+    const devnet = JSON.parse(readFileSync(join(dir, 'devnet.json'), 'utf8')) as DevnetFile
+    assert.deepEqual(devnet.evm.map((c) => [c.name, c.domain]), [['ethereum-local', 31337], ['bsc-local', 31356]])
+    for (const c of devnet.evm) {
+      assert.ok([c.outbox, c.inbox, c.token, c.noopRecipient].every((a) => /^0x[0-9a-fA-F]{40}$/.test(a)), `${c.name} addresses`)
+      assert.deepEqual([c.relayerSet.relayers.length, c.relayerSet.threshold], [3, 2])
+      assert.match(c.rpcUrl, /^http:\/\/127\.0\.0\.1:\d+$/)
+    }
+    assert.equal(devnet.solana.domain, domains.solanaLocal)
+    assert.match(devnet.explorerUrl, /\/explorer\/$/)
+    assert.deepEqual(devnet.developerAccounts.length, 3, 'dev accounts 4, 5 and 6: no relayer and no demo traffic uses them')
   })
 })

@@ -3,6 +3,7 @@ import pg from 'pg'
 import { startLocalMesh, type LocalMesh, type StartLocalMeshParameters } from '../mesh/startLocalMesh.js'
 import { ensureNats, ensurePostgres, freePort } from '../../../../test/infra.mjs'
 import { startLocalSolanaSource, type LocalSolanaSource } from './solana/index.js'
+import { writeDevnetFile } from './writeDevnetFile.js'
 import { spawnRelayerProcesses, stopProcesses, type RelayerProcess } from './spawnRelayerProcesses.js'
 
 export type StartDevnetMeshParameters = {
@@ -75,7 +76,9 @@ export async function startDevnetMesh(o: StartDevnetMeshParameters): Promise<Dev
     for (const r of mesh.relayers) r.config.api = { host: '127.0.0.1', port: await freePort() }
     const api = `http://127.0.0.1:${mesh.relayers[0]?.config.api.port}`
     if (mesh.beacon) o.print(`ethereum-local finality: sync-committee light client; devnet beacon signer ${mesh.beacon.url} (trusted root ${mesh.beacon.trustedBlockRoot})`)
-    o.print(`chains: ethereum-local ${mesh.chains.ethereum.rpcUrl} (light client), bsc-local ${mesh.chains.bsc.rpcUrl} (Parlia), solana-local ${solana.chain.rpcUrl} (attested); relayers ${o.relayerIds.join(', ')} (threshold ${o.threshold}); api ${api}`)
+    const rpcOf = (domain: number) => mesh.relayers[0]?.config.chains.find((c) => c.domain === domain)?.rpcUrl
+    o.print(`chains: ethereum-local ${rpcOf(mesh.bridges.ethereum.domain)} (light client), bsc-local ${rpcOf(mesh.bridges.bsc.domain)} (Parlia), solana-local ${solana.chain.rpcUrl} (attested); relayers ${o.relayerIds.join(', ')} (threshold ${o.threshold}); api ${api}`)
+    o.print(`devnet.json: ${await writeDevnetFile({ mesh, solana, apiUrl: api, workDir: o.workDir })} (chains, contract addresses, relayer sets, API, funded developer accounts)`)
     const stopping = { now: false }
     const procs = spawnRelayerProcesses({
       relayers: mesh.relayers, dir: o.workDir, bin: o.bin, logs: true, env: { ...o.env, RELAYMESH_STREAM_PREFIX: streamPrefix },
