@@ -1,0 +1,57 @@
+// The README's dApp example is examples/transfer.ts, verbatim in spirit: it runs here as a user would run it, as its
+// own process with `tsx`, against the devnet's whole mesh (two anvil chains, Solana, three relayer processes at
+// threshold 2) and the devnet.json the devnet writes. It must end with the message executed and its receipt valid.
+import assert from 'node:assert/strict'
+import { execFile } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { after, before, describe, test } from 'node:test'
+import { fileURLToPath } from 'node:url'
+import pg from 'pg'
+import { startDevnetMesh, type DevnetMesh } from '@relaymesh/relayer/devnet'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const bin = join(root, 'services/cli/bin/relaymesh.js')
+const natsUrl = process.env['RELAYMESH_TEST_NATS_URL']
+const databaseUrl = process.env['RELAYMESH_TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test'
+const tag = `ex${process.pid}`
+
+/** Runs a script the way a user would (`node --import tsx <file> <args>`), with a generous outer budget. */
+function runScript(file: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['--import', 'tsx', file, ...args], { cwd: root, timeout: 15 * 60_000 }, (error, stdout, stderr) =>
+      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }))
+  })
+}
+
+describe('examples against the devnet', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'relaymesh-examples-'))
+  let devnet: DevnetMesh | undefined
+  const exited: string[] = []
+  before(async () => {
+    devnet = await startDevnetMesh({
+      relayerIds: ['r1', 'r2', 'r3'], threshold: 2, workDir: dir, bin,
+      env: { ...process.env, ...(natsUrl ? { RELAYMESH_TEST_NATS_URL: natsUrl } : {}), RELAYMESH_LOG_LEVEL: 'warn', OTEL_TRACES_EXPORTER: 'none' },
+      print: () => undefined, onProcessExit: (proc, code) => exited.push(`${proc.relayer}/${proc.service} exited ${code}`),
+      databasePrefix: `rm_${tag}`, streamPrefix: tag.toUpperCase(),
+    })
+  })
+  after(async () => {
+    await devnet?.stop()
+    const admin = new pg.Client({ connectionString: databaseUrl })
+    await admin.connect()
+    for (const id of ['r1', 'r2', 'r3']) await admin.query(`DROP DATABASE IF EXISTS rm_${tag}_${id} WITH (FORCE)`)
+    await admin.end()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  test('transfer.ts (the README example): a token Ethereum -> BSC, executed, its receipt verified offline', async () => {
+    const run = await runScript('examples/transfer.ts', [join(dir, 'devnet.json')])
+    assert.equal(run.code, 0, `${run.stderr}\n${exited.join('\n')}`)
+    const result = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '{}') as { id?: string; state?: string; receiptValid?: boolean }
+    assert.match(result.id ?? '', /^0x[0-9a-f]{64}$/)
+    assert.deepEqual([result.state, result.receiptValid], ['executed', true])
+    assert.deepEqual(exited, [])
+  })
+})
