@@ -1,6 +1,6 @@
-// The README's dApp example is examples/transfer.ts, verbatim in spirit: it runs here as a user would run it, as its
+// The examples run here as a user would run them (the README's dApp example is examples/transfer.ts), each as its
 // own process with `tsx`, against the devnet's whole mesh (two anvil chains, Solana, three relayer processes at
-// threshold 2) and the devnet.json the devnet writes. It must end with the message executed and its receipt valid.
+// threshold 2) and the devnet.json the devnet writes; each must end with its message executed (and a receipt that verifies).
 import assert from 'node:assert/strict'
 import { execFile } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -52,6 +52,15 @@ describe('examples against the devnet', () => {
     const result = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '{}') as { id?: string; state?: string; receiptValid?: boolean }
     assert.match(result.id ?? '', /^0x[0-9a-f]{64}$/)
     assert.deepEqual([result.state, result.receiptValid], ['executed', true])
+    assert.deepEqual(exited, [])
+  })
+
+  test('sendMessage.ts: a message BSC -> Ethereum with an explicit recipient gas limit, executed', async () => {
+    const run = await runScript('examples/sendMessage.ts', [join(dir, 'devnet.json')])
+    assert.equal(run.code, 0, `${run.stderr}\n${exited.join('\n')}`)
+    const result = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '{}') as { id?: string; state?: string }
+    assert.match(result.id ?? '', /^0x[0-9a-f]{64}$/)
+    assert.equal(result.state, 'executed')
     assert.deepEqual(exited, [])
   })
 })
