@@ -10,7 +10,7 @@ import { domains } from '@relaymesh/protocol'
 import { MESH_ROUTES } from '../mesh/startLoadGenerator.js'
 import pg from 'pg'
 import { TEST_DATABASE_URL, TEST_NATS_URL, testBusNamespace } from '../testing/testInfra.js'
-import type { DevnetFile } from './describeDevnet.js'
+import type { DevnetFile } from './DevnetFile.js'
 import { runMeshBench } from './runMeshBench.js'
 
 const bin = fileURLToPath(new URL('../../../../services/cli/bin/relaymesh.js', import.meta.url))

@@ -5,7 +5,7 @@ import { parseEther } from 'viem'
 import type { LocalMesh } from '../mesh/startLocalMesh.js'
 import { RelayerError } from '../RelayerError.js'
 import type { LocalSolanaSource } from './solana/startLocalSolanaSource.js'
-import { describeDevnet, type DevnetFile } from './describeDevnet.js'
+import type { DevnetFile } from './DevnetFile.js'
 
 /** Tokens each developer account receives on every EVM chain. */
 export const DEVELOPER_TOKENS = parseEther('10000')
@@ -38,8 +38,9 @@ export async function writeDevnetFile(p: WriteDevnetFileParameters): Promise<str
     }
   }
   const config = mesh.relayers[0]?.config
-  const file: DevnetFile = describeDevnet({
+  const file: DevnetFile = {
     apiUrl: p.apiUrl,
+    explorerUrl: `${p.apiUrl}/explorer/`,
     evm: bridges.map((bridge) => {
       const chain = config?.chains.find((c) => c.domain === bridge.domain)
       return {
@@ -53,7 +54,7 @@ export async function writeDevnetFile(p: WriteDevnetFileParameters): Promise<str
       feeAccount: p.solana.feeAccount, minFeeLamports: p.solana.minFee.toString(), airdrop: 'requestAirdrop on rpcUrl funds any key',
     },
     developerAccounts: developers.map((a) => ({ address: a.address, privateKey: a.privateKey, tokens: DEVELOPER_TOKENS.toString() })),
-  })
+  }
   const path = join(p.workDir, 'devnet.json')
   writeFileSync(path, `${JSON.stringify(file, null, 2)}\n`)
   return path

@@ -25,15 +25,3 @@ export type DevnetFile = {
   /** Funded dev accounts no demo traffic uses, each holding ETH and tokens on every EVM chain. */
   developerAccounts: { address: Address; privateKey: Hex; tokens: string }[]
 }
-
-export type DescribeDevnetParameters = Omit<DevnetFile, 'explorerUrl'>
-
-/**
- * The devnet's `devnet.json` document (pure: the devnet gathers the values and writes it).
- *
- * @example
- * writeFileSync(join(workDir, 'devnet.json'), JSON.stringify(describeDevnet(parameters), null, 2))
- */
-export function describeDevnet(p: DescribeDevnetParameters): DevnetFile {
-  return { apiUrl: p.apiUrl, explorerUrl: `${p.apiUrl}/explorer/`, evm: p.evm, solana: p.solana, developerAccounts: p.developerAccounts }
-}
