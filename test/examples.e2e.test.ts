@@ -26,7 +26,9 @@ function runScript(file: string, args: string[]): Promise<{ code: number; stdout
 }
 
 describe('examples against the devnet', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'relaymesh-examples-'))
+  const tmp = mkdtempSync(join(tmpdir(), 'relaymesh-examples-'))
+  // A folder that does not exist yet, like .devnet on a fresh checkout: the devnet makes it.
+  const dir = join(tmp, 'devnet')
   let devnet: DevnetMesh | undefined
   const exited: string[] = []
   before(async () => {
@@ -43,7 +45,7 @@ describe('examples against the devnet', () => {
     await admin.connect()
     for (const id of ['r1', 'r2', 'r3']) await admin.query(`DROP DATABASE IF EXISTS rm_${tag}_${id} WITH (FORCE)`)
     await admin.end()
-    rmSync(dir, { recursive: true, force: true })
+    rmSync(tmp, { recursive: true, force: true })
   })
 
   test('transfer.ts (the README example): a token Ethereum -> BSC, executed, its receipt verified offline', async () => {

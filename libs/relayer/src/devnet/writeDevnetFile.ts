@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { devAccounts } from '@relaymesh/localchain'
 import { parseEther } from 'viem'
@@ -55,6 +55,8 @@ export async function writeDevnetFile(p: WriteDevnetFileParameters): Promise<str
     },
     developerAccounts: developers.map((a) => ({ address: a.address, privateKey: a.privateKey, tokens: DEVELOPER_TOKENS.toString() })),
   }
+  // Written before the relayer processes make their folders under workDir: on a fresh checkout it does not exist yet.
+  mkdirSync(p.workDir, { recursive: true })
   const path = join(p.workDir, 'devnet.json')
   writeFileSync(path, `${JSON.stringify(file, null, 2)}\n`)
   return path
