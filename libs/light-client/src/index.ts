@@ -52,7 +52,9 @@ export type {
   SyncCommittee,
 } from './ethereum/lightClientTypes.js'
 export type { FinalizedExecution, LightClientStore } from './ethereum/LightClientStore.js'
+export { isForcedStore } from './ethereum/LightClientStore.js'
 export { initializeLightClientStore } from './ethereum/initializeLightClientStore.js'
+export { reanchorLightClientStore } from './ethereum/reanchorLightClientStore.js'
 export type { InitializeLightClientStoreOptions } from './ethereum/initializeLightClientStore.js'
 export { validateLightClientUpdate } from './ethereum/validateLightClientUpdate.js'
 export { processLightClientStoreForceUpdate, processLightClientUpdate } from './ethereum/processLightClientUpdate.js'

@@ -42,6 +42,22 @@ export type LightClientStore = {
   /** Ascending by block number; at most `finalizedExecutionsLimit` entries. */
   finalizedExecutions: FinalizedExecution[]
   finalizedExecutionsLimit: number
+  /**
+   * The finalized slot of the first forced update since the last trusted
+   * checkpoint (bootstrap), or null. A forced update needs only one
+   * committee signature on an attested header, and its next sync committee
+   * is learned from that header's state: everything verified afterwards
+   * (committees, finalized headers) derives from it, so the whole store
+   * stays `forced` until {@link reanchorLightClientStore} re-anchors it on a
+   * trusted block root. Absent in stores persisted before this field (no
+   * relayer forced an update then), read as null.
+   */
+  forcedSinceSlot?: number | null
 }
 
 export const defaultFinalizedExecutionsLimit = 8192
+
+/** Whether the store has applied a forced update since its last trusted checkpoint (its finality is not answered as final). */
+export function isForcedStore(store: LightClientStore): boolean {
+  return store.forcedSinceSlot !== undefined && store.forcedSinceSlot !== null
+}

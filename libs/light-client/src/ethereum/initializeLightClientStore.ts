@@ -67,5 +67,6 @@ export function initializeLightClientStore(
     currentMaxActiveParticipants: 0,
     finalizedExecutions: execution ? [execution] : [],
     finalizedExecutionsLimit: options.finalizedExecutionsLimit ?? defaultFinalizedExecutionsLimit,
+    forcedSinceSlot: null,
   }
 }

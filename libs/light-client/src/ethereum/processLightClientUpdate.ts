@@ -2,7 +2,7 @@ import { LightClientError } from '../LightClientError.js'
 import type { EthereumLightClientContext } from './EthereumLightClientContext.js'
 import { finalizedExecutionOf } from './initializeLightClientStore.js'
 import { isBetterUpdate } from './isBetterUpdate.js'
-import type { FinalizedExecution, LightClientStore } from './LightClientStore.js'
+import { isForcedStore, type FinalizedExecution, type LightClientStore } from './LightClientStore.js'
 import type { LightClientUpdate } from './lightClientTypes.js'
 import { countParticipants, getSafetyThreshold, isFinalityUpdate, isNextSyncCommitteeKnown, isSyncCommitteeUpdate, periodAt } from './syncCommitteeHelpers.js'
 import { validateLightClientUpdate } from './validateLightClientUpdate.js'
@@ -19,7 +19,9 @@ function recordFinalizedExecution(store: LightClientStore, entry: FinalizedExecu
  * altair `light-client/sync-protocol.md` `apply_light_client_update`
  * (committee rotation resets the participation maxima), returning a new
  * store. Also appends the new finalized header's execution block to the
- * relaymesh history, tagged with how it was finalized.
+ * relaymesh history, tagged with how it was finalized: `forced` for a
+ * forced update and for every update applied after one (see
+ * `LightClientStore.forcedSinceSlot`).
  */
 export function applyLightClientUpdate(
   context: EthereumLightClientContext,
@@ -29,6 +31,7 @@ export function applyLightClientUpdate(
 ): LightClientStore {
   const { config, types } = context
   const next = { ...store }
+  const derived = source === 'forced' || isForcedStore(store) ? 'forced' : 'finality'
   const storePeriod = periodAt(config, store.finalizedHeader.beacon.slot)
   const updateFinalizedPeriod = periodAt(config, update.finalizedHeader.beacon.slot)
   if (!isNextSyncCommitteeKnown(types, store)) {
@@ -48,7 +51,7 @@ export function applyLightClientUpdate(
   if (update.finalizedHeader.beacon.slot > store.finalizedHeader.beacon.slot) {
     next.finalizedHeader = update.finalizedHeader
     if (next.finalizedHeader.beacon.slot > store.optimisticHeader.beacon.slot) next.optimisticHeader = next.finalizedHeader
-    next.finalizedExecutions = recordFinalizedExecution(store, finalizedExecutionOf(context, update.finalizedHeader, source))
+    next.finalizedExecutions = recordFinalizedExecution(store, finalizedExecutionOf(context, update.finalizedHeader, derived))
   }
   return next
 }
@@ -101,6 +104,9 @@ export function processLightClientUpdate(
  * treating its attested header as finalized if need be. The spec leaves
  * when to call it to the client (MAY); execution blocks finalized this way
  * are tagged `forced` and `getFinalizedExecution` never answers them as final.
+ * Nor anything after: the committee learned here comes from an attested
+ * header that as little as one member signed, so the store stays forced
+ * (`forcedSinceSlot`) until re-anchored on a trusted checkpoint.
  *
  * @example
  * store = processLightClientStoreForceUpdate(store, currentSlot, context)
@@ -111,5 +117,6 @@ export function processLightClientStoreForceUpdate(store: LightClientStore, curr
   const forced = best.finalizedHeader.beacon.slot <= store.finalizedHeader.beacon.slot ? { ...best, finalizedHeader: best.attestedHeader } : best
   const next = applyLightClientUpdate(context, store, forced, 'forced')
   next.bestValidUpdate = null
+  next.forcedSinceSlot = store.forcedSinceSlot ?? next.finalizedHeader.beacon.slot
   return next
 }

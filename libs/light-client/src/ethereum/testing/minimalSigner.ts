@@ -9,7 +9,8 @@ import type { LightClientUpdate, SyncCommittee } from '../lightClientTypes.js'
 import { computeSigningRoot, computeSyncCommitteeDomain } from '../verifySyncAggregate.js'
 import { hex } from './specVectors.js'
 
-function secretKey(i: number): SecretKey {
+/** Interop secret key `i` (consensus-specs `helpers/keys.py`: the integer `i` as 32 big-endian bytes). */
+export function secretKey(i: number): SecretKey {
   const bytes = new Uint8Array(32)
   new DataView(bytes.buffer).setUint32(28, i)
   return SecretKey.fromBytes(bytes)
