@@ -121,6 +121,16 @@ describe('helm chart deploy/helm/relaymesh', () => {
     assert.deepEqual(relayerConfigOf(production, 'rm-relaymesh-migrate'), relayerConfigOf(production))
   })
 
+  test('the relayer config (RPC URLs with API keys) is a Secret by default; a ConfigMap only when asked', async () => {
+    for (const name of ['rm-relaymesh-config', 'rm-relaymesh-migrate']) {
+      assert.equal(defaults.find((m) => m.metadata.name === name && (m.kind === 'Secret' || m.kind === 'ConfigMap'))?.kind, 'Secret', name)
+    }
+    const plain = await renderChart({ set: { 'config.storeIn': 'ConfigMap' } })
+    assert.equal(find(plain, 'ConfigMap', 'rm-relaymesh-config').kind, 'ConfigMap')
+    const volumes = (find(defaults, 'Deployment', 'rm-relaymesh-watcher-ethereum').spec as { template: { spec: { volumes: { name: string; secret?: { secretName: string } }[] } } }).template.spec.volumes
+    assert.equal(volumes.find((v) => v.name === 'config')?.secret?.secretName, 'rm-relaymesh-config')
+  })
+
   test('large domains and block numbers render as integers, not floats', async () => {
     const file = join(scratch, 'large.json')
     writeFileSync(file, JSON.stringify({
@@ -148,6 +158,7 @@ describe('helm chart deploy/helm/relaymesh', () => {
     const config = find(production, 'Secret', 'rm-relaymesh-migrate')
     assert.equal(config.metadata.annotations?.['helm.sh/hook'], 'pre-install,pre-upgrade')
     assert.ok(Number(config.metadata.annotations?.['helm.sh/hook-weight']) < Number(job.metadata.annotations?.['helm.sh/hook-weight']))
+    assert.equal(config.metadata.annotations?.['helm.sh/hook-delete-policy'], 'before-hook-creation,hook-succeeded,hook-failed', 'the copy of the RPC URLs is deleted after the hook')
     const [migrate] = containersOf(job)
     assert.deepEqual(migrate?.args, ['migrate'])
     assert.equal(envOf(migrate ?? {}, 'RELAYMESH_RELAYER_KEY_FILE'), undefined, 'migrating needs no key')

@@ -53,4 +53,16 @@ describe('createLogger', () => {
     assert.equal(l.chain, 'bsc')
     assert.equal(l.module, 'wallet')
   })
+
+  it('redacts URLs (userinfo, path, query) on the whole line, in messages, fields and serialised errors with their causes', () => {
+    const { lines, stream } = capture()
+    const logger = createLogger({ name: 'watcher', destination: stream })
+    // The shape of viem's HttpRequestError: the URL in a field, in the message and in the details.
+    const rpcError = Object.assign(new Error('HTTP request failed.\n\nURL: https://eth.example/v2/CANARY\nRequest body: {}'), { url: 'https://eth.example/v2/CANARY?key=CANARY' })
+    const error = new Error('watch failed', { cause: rpcError })
+    logger.child({ natsUrl: 'nats://relayer:CANARY@nats:4222' }).error({ err: error, rpc: ['wss://ws.example/CANARY'] }, 'block poll failed at https://eth.example/v2/CANARY')
+    const line = JSON.stringify(lines[0])
+    assert.ok(!line.includes('CANARY'), line)
+    assert.ok(line.includes('https://eth.example/[redacted]') && line.includes('nats://[redacted]@nats:4222'), line)
+  })
 })

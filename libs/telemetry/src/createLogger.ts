@@ -1,5 +1,6 @@
 import { isSpanContextValid, trace } from '@opentelemetry/api'
 import { pino, type DestinationStream, type Level, type Logger } from 'pino'
+import { redactUrls } from '@relaymesh/errors'
 import { redactSecrets } from './redactSecrets.js'
 
 export type CreateLoggerParameters = {
@@ -20,7 +21,8 @@ export type CreateLoggerReturnType = Logger
  * of the active span (so Jaeger and logs join up), and values of secret-named
  * keys (`privateKey`, `key`, `secret`, `password`, `mnemonic`,
  * `authorization`, …) are replaced by `[redacted]` at any depth, in log
- * objects and in child bindings. Modules take `logger.child({ module })`.
+ * objects and in child bindings; every URL on the line, errors included,
+ * loses its credentials, path and query (`redactUrls`). Modules take `logger.child({ module })`.
  *
  * @example
  * const logger = createLogger({ name: 'verifier', level: config.logLevel, base: { relayerId: config.relayerId } })
@@ -40,6 +42,9 @@ export function createLogger({ name, level = 'info', base = {}, destination }: C
       bindings: (bindings: Record<string, unknown>) => redactSecrets(bindings),
       log: (object: Record<string, unknown>) => redactSecrets(object),
     },
+    // The last pass over the finished line: errors are serialised after the formatters (viem's message, `url`,
+    // `details` and stack all carry the RPC URL), so URLs are redacted in the JSON text itself.
+    hooks: { streamWrite: redactUrls },
   }
   const logger = destination ? pino(options, destination) : pino(options)
   // pino serialises child bindings once, bypassing `formatters.bindings`, so

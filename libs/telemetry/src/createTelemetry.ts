@@ -8,6 +8,7 @@ import {
 } from '@opentelemetry/sdk-trace-base'
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node'
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions'
+import { createRedactingSpanExporter } from './createRedactingSpanExporter.js'
 import { createPresetIdGenerator, type PresetIds } from './createPresetIdGenerator.js'
 import { traceContextPropagator } from './traceContextPropagator.js'
 import { tracesConfigFromEnv, type TelemetryEnv, type TracesConfig } from './tracesConfigFromEnv.js'
@@ -58,7 +59,8 @@ export type CreateTelemetryReturnType = Telemetry
  * Builds the tracing pipeline of a relaymesh service: NodeTracerProvider,
  * BatchSpanProcessor, OTLP/HTTP exporter (protobuf by default, JSON with
  * `OTEL_EXPORTER_OTLP_PROTOCOL=http/json`), W3C trace context, configured by
- * the standard `OTEL_*` variables read from `env`.
+ * the standard `OTEL_*` variables read from `env`. Spans are exported with
+ * URLs redacted (credentials, path, query: `createRedactingSpanExporter`).
  *
  * @throws {TelemetryError} a code of `tracesConfigFromEnv` when `env` holds a value relaymesh cannot honour.
  *
@@ -104,7 +106,7 @@ export function createTelemetry({ serviceName, relayerId, env, registerGlobal = 
 
 function spanProcessors(config: TracesConfig): SpanProcessor[] {
   if (config.disabled || config.exporter === 'none') return []
-  return [new BatchSpanProcessor(exporter(config), { scheduledDelayMillis: 1_000, maxExportBatchSize: 512, maxQueueSize: 8_192 })]
+  return [new BatchSpanProcessor(createRedactingSpanExporter(exporter(config)), { scheduledDelayMillis: 1_000, maxExportBatchSize: 512, maxQueueSize: 8_192 })]
 }
 
 function exporter(config: TracesConfig): SpanExporter {

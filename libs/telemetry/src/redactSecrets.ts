@@ -1,3 +1,5 @@
+import { redactUrls } from '@relaymesh/errors'
+
 /** Replacement for redacted values. */
 export const redactedValue = '[redacted]'
 
@@ -15,8 +17,10 @@ export function isSecretKey(key: string): boolean {
 
 /**
  * Deep copy of `value` with every secret-named key's value replaced, at any
- * depth (arrays included). Objects without secrets are returned as is, so the
- * common case allocates nothing.
+ * depth (arrays included), and every string's URLs stripped of credentials,
+ * path and query (`redactUrls`: RPC API keys live there, whatever the key is
+ * named). Objects without secrets are returned as is, so the common case
+ * allocates nothing.
  *
  * @example
  * redactSecrets({ chain: 'bsc', signer: { privateKey: '0xabc' } }) // { chain: 'bsc', signer: { privateKey: '[redacted]' } }
@@ -26,6 +30,7 @@ export function redactSecrets<T>(value: T, depth = 8): T {
 }
 
 function walk(value: unknown, depth: number, seen: WeakSet<object>): unknown {
+  if (typeof value === 'string') return redactUrls(value)
   if (value === null || typeof value !== 'object' || depth < 0 || seen.has(value)) return value
   if (value instanceof Error || ArrayBuffer.isView(value) || value instanceof Date) return value
   seen.add(value)

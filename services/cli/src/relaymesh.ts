@@ -1,4 +1,5 @@
-import { isRelaymeshError } from '@relaymesh/errors'
+import { inspect } from 'node:util'
+import { isRelaymeshError, redactUrls } from '@relaymesh/errors'
 import { readOperatorEnv } from './operatorEnv.js'
 import { parseOperatorArgs, UsageError, type OperatorArgs } from './operatorArgs.js'
 
@@ -90,8 +91,9 @@ export async function run(argv: string[]): Promise<number> {
       console.error(`relaymesh ${command}: ${error.message}\n\n${usage}`)
       return 2
     }
-    if (isRelaymeshError(error)) console.error(`relaymesh ${command}: ${error.shortMessage} (${error.code})`)
-    else console.error(error)
+    // A service's fatal error can quote an RPC or NATS URL (API keys in its path, credentials in its userinfo).
+    if (isRelaymeshError(error)) console.error(redactUrls(`relaymesh ${command}: ${error.shortMessage} (${error.code})`))
+    else console.error(redactUrls(inspect(error)))
     return 1
   }
 }
@@ -99,6 +101,6 @@ export async function run(argv: string[]): Promise<number> {
 /** `{ code, message }` of a failed command for `--json`: the relaymesh reason code, `USAGE`, or `UNEXPECTED`. */
 function jsonError(error: unknown): { code: string; message: string } {
   if (error instanceof UsageError) return { code: 'USAGE', message: error.message }
-  if (isRelaymeshError(error)) return { code: error.code, message: error.shortMessage }
-  return { code: 'UNEXPECTED', message: error instanceof Error ? error.message : String(error) }
+  if (isRelaymeshError(error)) return { code: error.code, message: redactUrls(error.shortMessage) }
+  return { code: 'UNEXPECTED', message: redactUrls(error instanceof Error ? error.message : String(error)) }
 }

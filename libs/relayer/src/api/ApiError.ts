@@ -1,4 +1,4 @@
-import { BaseError, isRelaymeshError, type ErrorAction } from '@relaymesh/errors'
+import { BaseError, isRelaymeshError, redactUrls, type ErrorAction } from '@relaymesh/errors'
 import type { ApiErrorBody } from './ApiResponses.js'
 
 /**
@@ -77,7 +77,8 @@ function headersOf(error: ApiError): Record<string, string> | undefined {
   return undefined
 }
 
-const body = (code: string, message: string): ApiErrorBody => ({ error: { code, message } })
+// A message may quote a dependency's error (an RPC URL with its API key): URLs leave without credentials, path or query.
+const body = (code: string, message: string): ApiErrorBody => ({ error: { code, message: redactUrls(message) } })
 
 /**
  * Maps any thrown value to the response the API sends. API errors keep their
@@ -101,12 +102,14 @@ export function toHttpError(error: unknown): HttpError {
 }
 
 /**
- * What of an error may be logged: name, code and message, never SQL
- * parameters (pg errors carry `parameters`/`detail` with row values).
+ * What of an error may be logged or answered: name, code and message, never
+ * SQL parameters (pg errors carry `parameters`/`detail` with row values) nor
+ * a URL's credentials, path or query (viem's messages quote the RPC URL).
  */
 export function loggableError(error: unknown): Record<string, unknown> {
-  if (!(error instanceof Error)) return { message: String(error) }
+  if (!(error instanceof Error)) return { message: redactUrls(String(error)) }
   const code = (error as { code?: unknown }).code // reason: pg and relaymesh errors both carry a string code
-  const cause = error.cause instanceof Error ? { name: error.cause.name, message: error.cause.message } : undefined
-  return { name: error.name, code, message: isRelaymeshError(error) ? error.shortMessage : error.message, cause, stack: error.stack }
+  const cause = error.cause instanceof Error ? { name: error.cause.name, message: redactUrls(error.cause.message) } : undefined
+  const message = isRelaymeshError(error) ? error.shortMessage : error.message
+  return { name: error.name, code, message: redactUrls(message), cause, stack: error.stack === undefined ? undefined : redactUrls(error.stack) }
 }
