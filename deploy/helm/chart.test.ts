@@ -131,6 +131,49 @@ describe('helm chart deploy/helm/relaymesh', () => {
     assert.equal(volumes.find((v) => v.name === 'config')?.secret?.secretName, 'rm-relaymesh-config')
   })
 
+  test('label values are strings even when a relayer id or chain name is all digits', async () => {
+    const file = join(scratch, 'digits.json')
+    writeFileSync(file, JSON.stringify({
+      relayer: { id: '1' },
+      chains: [{ name: '56', domain: 56, rpcUrl: 'https://rpc.example.com', outbox: `0x${'1'.repeat(40)}`, inbox: `0x${'2'.repeat(40)}` }],
+      mesh: { relayers: [{ id: '1', address: `0x${'3'.repeat(40)}` }], threshold: 1, proposers: [{ destination: 56, relayer: '1' }] },
+    }))
+    const manifests = await renderChart({ valuesFiles: [file], set: { 'metrics.prometheusRule.enabled': true } })
+    const watcher = find(manifests, 'Deployment', 'rm-relaymesh-watcher-56')
+    assert.equal(watcher.metadata.labels?.['relaymesh.io/relayer'], '1')
+    assert.equal(watcher.metadata.labels?.['relaymesh.io/chain'], '56')
+    for (const m of manifests) {
+      for (const [k, v] of Object.entries(m.metadata.labels ?? {})) assert.equal(typeof v, 'string', `${m.kind}/${m.metadata.name} label ${k}`)
+      await validateManifest(m)
+    }
+  })
+
+  test('extraVolumes and extraVolumeMounts reach every relaymesh pod and the migration Job; the admin token only the api', async () => {
+    const manifests = await renderChart({
+      set: {
+        'api.adminToken.existingSecret': 'rm-admin', 'extraVolumes[0].name': 'pg-ca', 'extraVolumes[0].secret.secretName': 'pg-ca',
+        'extraVolumeMounts[0].name': 'pg-ca', 'extraVolumeMounts[0].mountPath': '/etc/relaymesh/pg-ca', 'extraVolumeMounts[0].readOnly': true,
+      },
+    })
+    type Pod = { template: { spec: { volumes: { name: string; secret?: { secretName: string; items?: { key: string; path: string }[] } }[] } } }
+    for (const m of manifests.filter((x) => WORKLOADS.has(x.kind) && x.metadata.labels?.['app.kubernetes.io/component'] !== 'jaeger')) {
+      await validateManifest(m)
+      const volumes = (m.spec as Pod).template.spec.volumes
+      assert.equal(volumes.find((v) => v.name === 'pg-ca')?.secret?.secretName, 'pg-ca', m.metadata.name)
+      const [container] = containersOf(m) as (Container & { volumeMounts: { name: string; mountPath: string }[] })[]
+      assert.ok(container?.volumeMounts.some((v) => v.name === 'pg-ca' && v.mountPath === '/etc/relaymesh/pg-ca'), m.metadata.name)
+      const isApi = m.metadata.name === 'rm-relaymesh-api'
+      assert.equal(volumes.some((v) => v.name === 'admin-token'), isApi, `${m.metadata.name}: admin token volume`)
+      assert.equal(envOf(container ?? {}, 'RELAYMESH_ADMIN_TOKEN_FILE'), isApi ? '/etc/relaymesh/admin/admin-token' : undefined, m.metadata.name)
+      if (isApi) {
+        assert.deepEqual(volumes.find((v) => v.name === 'admin-token')?.secret, { secretName: 'rm-admin', defaultMode: 288, items: [{ key: 'admin-token', path: 'admin-token' }] })
+        assert.ok(container?.volumeMounts.some((v) => v.name === 'admin-token' && v.mountPath === '/etc/relaymesh/admin'))
+      }
+    }
+    const [api] = containersOf(find(defaults, 'Deployment', 'rm-relaymesh-api'))
+    assert.equal(envOf(api ?? {}, 'RELAYMESH_ADMIN_TOKEN_FILE'), undefined, 'no Secret named: admin routes off')
+  })
+
   test('large domains and block numbers render as integers, not floats', async () => {
     const file = join(scratch, 'large.json')
     writeFileSync(file, JSON.stringify({
@@ -188,16 +231,21 @@ describe('helm chart deploy/helm/relaymesh', () => {
     }
   })
 
-  test('probes: the api on /healthz and /readyz; workers by exec until they serve HTTP, then on their health port', () => {
-    type Probed = { livenessProbe?: { httpGet?: { path: string; port: string } }; readinessProbe?: { httpGet?: { path: string; port: string }; exec?: { command: string[] } } }
+  test('probes: the api on /healthz and /readyz; workers by exec, or on their health port with workerHealth; startup probes for all', () => {
+    type Probe = { httpGet?: { path: string; port: string }; exec?: { command: string[] }; failureThreshold?: number }
+    type Probed = { startupProbe?: Probe; livenessProbe?: Probe; readinessProbe?: Probe }
     const [api] = containersOf(find(production, 'Deployment', 'rm-relaymesh-api')) as Probed[]
     assert.deepEqual(api?.livenessProbe?.httpGet, { path: '/healthz', port: 'http' })
     assert.deepEqual(api?.readinessProbe?.httpGet, { path: '/readyz', port: 'http' })
+    assert.deepEqual(api?.startupProbe?.httpGet, { path: '/healthz', port: 'http' })
     for (const name of ['watcher-ethereum', 'verifier', 'batcher', 'settler']) {
       const [today] = containersOf(find(production, 'Deployment', `rm-relaymesh-${name}`)) as Probed[]
       assert.deepEqual(today?.readinessProbe?.exec?.command, ['node', '/app/deploy/docker/probeDependencies.mjs'])
+      assert.deepEqual(today?.startupProbe?.exec?.command, ['node', '/app/deploy/docker/probeDependencies.mjs'])
+      assert.equal(today?.startupProbe?.failureThreshold, 36)
       assert.equal(today?.livenessProbe, undefined)
       const [later] = containersOf(find(everything, 'Deployment', `rm-relaymesh-${name}`)) as Probed[]
+      assert.deepEqual(later?.startupProbe?.httpGet, { path: '/healthz', port: 'health' })
       assert.deepEqual(later?.livenessProbe?.httpGet, { path: '/healthz', port: 'health' })
       assert.deepEqual(later?.readinessProbe?.httpGet, { path: '/readyz', port: 'health' })
     }
@@ -226,6 +274,9 @@ describe('helm chart deploy/helm/relaymesh', () => {
     const used = new Set(rules.flatMap((r) => [...r.expr.matchAll(/\b([a-z_]+)\{/g)].map((m) => m[1])))
     // Every metric the rules use is exported by the api (relaymesh_settler_balance_wei too, labelled by chain domain).
     for (const metric of used) if (metric !== 'up') assert.ok(apiMetricsSource.includes(`'${metric}'`), `${metric} is not exported by the api`)
+    // The summary names the metric's own label (`chain`), not one it does not have.
+    const summaries = (find(production, 'PrometheusRule', 'rm-relaymesh').spec as { groups: { rules: { alert: string; annotations: { summary: string } }[] }[] }).groups.flatMap((g) => g.rules)
+    assert.match(summaries.find((r) => r.alert === 'RelaymeshSettlerBalanceLow')?.annotations.summary ?? '', /domain \{\{ \$labels\.chain \}\}/)
     const balance = rules.find((r) => r.alert === 'RelaymeshSettlerBalanceLow')?.expr ?? ''
     assert.match(balance, /chain="1"\} < 200000000000000000/)
     assert.match(balance, /chain="56"\} < 1000000000000000000/)

@@ -28,7 +28,7 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
 app.kubernetes.io/version: {{ include "relaymesh.imageTag" . | quote }}
 app.kubernetes.io/managed-by: {{ .Release.Service }}
 app.kubernetes.io/part-of: relaymesh
-relaymesh.io/relayer: {{ .Values.relayer.id }}
+relaymesh.io/relayer: {{ .Values.relayer.id | quote }}
 {{- end -}}
 
 {{/* Labels of one component; call with (dict "root" $ "component" "verifier" "chain" "") */}}
@@ -36,7 +36,7 @@ relaymesh.io/relayer: {{ .Values.relayer.id }}
 {{ include "relaymesh.labels" .root }}
 app.kubernetes.io/component: {{ .component }}
 {{- if .chain }}
-relaymesh.io/chain: {{ .chain }}
+relaymesh.io/chain: {{ .chain | quote }}
 {{- end }}
 {{- end -}}
 
@@ -44,7 +44,7 @@ relaymesh.io/chain: {{ .chain }}
 {{ include "relaymesh.selectorLabels" .root }}
 app.kubernetes.io/component: {{ .component }}
 {{- if .chain }}
-relaymesh.io/chain: {{ .chain }}
+relaymesh.io/chain: {{ .chain | quote }}
 {{- end }}
 {{- end -}}
 
@@ -227,6 +227,10 @@ with the reason. Included by the config template, so every render runs it.
 - name: OTEL_TRACES_EXPORTER
   value: none
 {{- end }}
+{{- if and (eq .component "api") $v.api.adminToken.existingSecret }}
+- name: RELAYMESH_ADMIN_TOKEN_FILE
+  value: /etc/relaymesh/admin/admin-token
+{{- end }}
 {{- with $v.tracing.jaegerUiUrl }}
 - name: RELAYMESH_JAEGER_URL
   value: {{ . | quote }}
@@ -256,9 +260,19 @@ with the reason. Included by the config template, so every render runs it.
 # tsx compiles the TypeScript sources into its cache under /tmp; the root filesystem is read-only.
 - name: tmp
   mountPath: /tmp
+{{- if eq .component "api" }}
+{{- with .root.Values.api.adminToken.existingSecret }}
+- name: admin-token
+  mountPath: /etc/relaymesh/admin
+  readOnly: true
+{{- end }}
+{{- end }}
+{{- with .root.Values.extraVolumeMounts }}
+{{ toYaml . }}
+{{- end }}
 {{- end -}}
 
-{{/* Volumes; call with (dict "root" $ "configName" "<name>"). */}}
+{{/* Volumes; call with (dict "root" $ "configName" "<name>" "component" "<component>"). */}}
 {{- define "relaymesh.volumes" -}}
 - name: config
 {{- if eq .root.Values.config.storeIn "Secret" }}
@@ -279,6 +293,20 @@ with the reason. Included by the config template, so every render runs it.
 - name: tmp
   emptyDir:
     sizeLimit: 256Mi
+{{- if eq (.component | default "") "api" }}
+{{- with .root.Values.api.adminToken.existingSecret }}
+- name: admin-token
+  secret:
+    secretName: {{ . }}
+    defaultMode: 288
+    items:
+      - key: {{ $.root.Values.api.adminToken.secretKey }}
+        path: admin-token
+{{- end }}
+{{- end }}
+{{- with .root.Values.extraVolumes }}
+{{ toYaml . }}
+{{- end }}
 {{- end -}}
 
 {{/* Pod-level fields shared by every relaymesh pod. */}}
@@ -318,8 +346,9 @@ checksum/config: {{ include "relaymesh.relayerConfig" . | sha256sum }}
 
 {{/*
 Probes of a worker (watcher, verifier, batcher, settler). With workerHealth on:
-HTTP /healthz and /readyz on the health port. Without (today): an exec readiness
-probe that Postgres and NATS accept TCP connections, and no liveness probe.
+HTTP startup and liveness on /healthz and readiness on /readyz at the health
+port. Without: exec startup and readiness probes that Postgres and NATS accept
+TCP connections, and no liveness probe.
 */}}
 {{- define "relaymesh.workerProbes" -}}
 {{- $v := .Values -}}
@@ -328,6 +357,12 @@ ports:
   - name: health
     containerPort: {{ $v.workerHealth.port }}
     protocol: TCP
+# Start-up connects Postgres (and applies migrations), NATS and the chains before serving.
+startupProbe:
+  httpGet:
+    path: /healthz
+    port: health
+  {{- toYaml $v.probes.startup | nindent 2 }}
 livenessProbe:
   httpGet:
     path: /healthz
@@ -339,6 +374,10 @@ readinessProbe:
     port: health
   {{- toYaml $v.probes.readiness | nindent 2 }}
 {{- else }}
+startupProbe:
+  exec:
+    command: [node, /app/deploy/docker/probeDependencies.mjs]
+  {{- toYaml $v.probes.startup | nindent 2 }}
 readinessProbe:
   exec:
     command: [node, /app/deploy/docker/probeDependencies.mjs]
