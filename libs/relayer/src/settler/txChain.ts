@@ -49,24 +49,18 @@ export async function pollReceipt(client: Client, hashes: readonly Hex[], confir
 }
 
 /**
- * Throws `TX_NONCE_CONFLICT` (after `onConflict`) when the chain has moved past
- * the tx's nonce and none of its versions has a receipt: another tx from the
- * same key took the nonce, so this one can never be mined.
+ * Whether another tx from the same key took the pending tx's nonce: the
+ * chain has moved past the nonce and none of the tx's versions has a receipt.
+ * One such reading is not proof: a node updates its account state before its
+ * receipt index (anvil does, and a load-balanced RPC may answer the two reads
+ * from different nodes), so the caller declares a conflict only when the
+ * reading holds for a while (`TxManagerOptions.nonceConflictGraceMs`).
  */
-export async function assertNonceOurs(
-  client: Client,
-  from: Address,
-  pending: { nonce: bigint; hashes: readonly Hex[] },
-  onConflict: () => Promise<void>,
-): Promise<void> {
+export async function isNonceTaken(client: Client, from: Address, pending: { nonce: bigint; hashes: readonly Hex[] }): Promise<boolean> {
   const mined = await client.getTransactionCount({ address: from, blockTag: 'latest' })
-  if (BigInt(mined) <= pending.nonce) return
+  if (BigInt(mined) <= pending.nonce) return false
   // The receipt may have landed between the two reads: look once more.
-  if (await pollReceipt(client, pending.hashes, 1)) return
-  await onConflict()
-  throw new RelayerError('nonce was taken by another transaction', {
-    code: 'TX_NONCE_CONFLICT', action: 'retry', meta: { nonce: pending.nonce, hashes: pending.hashes },
-  })
+  return (await pollReceipt(client, pending.hashes, 1)) === undefined
 }
 
 /** Why a mined tx reverted: the same call replayed at its block, decoded with the inbox ABI. */

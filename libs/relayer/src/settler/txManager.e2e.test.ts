@@ -2,6 +2,9 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { devAccounts, startAnvil, type AnvilInstance } from '@relaymesh/localchain'
 import { bytesToHex } from '@relaymesh/protocol'
+import { createPublicClient, custom, http, type Hex } from 'viem'
+import type { RelayerChain } from '../context/createRelayerContext.js'
+import type { RelayerError } from '../RelayerError.js'
 import { deleteStreams, runId, startTestRelayer, waitFor, type TestRelayer } from '../batcher/testing/batchHarness.js'
 import { createTxManager } from './txManager.js'
 
@@ -23,10 +26,30 @@ describe('tx manager (anvil, Postgres)', () => {
     await chain.stop()
   })
 
-  const manager = (bumpAfterMs: number, clock = r1.ctx.clock) => createTxManager(
-    { db: r1.ctx.db, account: r1.ctx.account, logger: r1.ctx.logger, clock, chain: r1.ctx.chains.get(31356)! },
-    { confirmations: 1, bumpAfterMs, pollMs: 50 },
-  )
+  const manager = (bumpAfterMs: number, clock = r1.ctx.clock, options: { client?: RelayerChain['client']; nonceConflictGraceMs?: number } = {}) => {
+    const target = r1.ctx.chains.get(31356)!
+    return createTxManager(
+      { db: r1.ctx.db, account: r1.ctx.account, logger: r1.ctx.logger, clock, chain: { ...target, client: options.client ?? target.client } },
+      { confirmations: 1, bumpAfterMs, pollMs: 50, nonceConflictGraceMs: options.nonceConflictGraceMs ?? 5_000 },
+    )
+  }
+  /** A node whose receipt index lags its state: the first `hidden` receipt lookups of each tx answer "not found". */
+  const laggingReceipts = (hidden: number) => {
+    const node = http(chain.rpcUrl, { retryCount: 0 })({ chain: chain.chain, retryCount: 0 })
+    const lookups = new Map<string, number>()
+    const transport = custom({
+      async request({ method, params }: { method: string; params?: unknown }) {
+        if (method === 'eth_getTransactionReceipt') {
+          const hash = (params as [Hex])[0] // reason: eth_getTransactionReceipt takes [hash]
+          const n = lookups.get(hash) ?? 0
+          lookups.set(hash, n + 1)
+          if (n < hidden) return null
+        }
+        return node.request({ method, params } as never) // reason: forwarded untouched to the real node
+      },
+    })
+    return createPublicClient({ chain: chain.chain, transport, pollingInterval: 20, cacheTime: 0 })
+  }
   const rows = async () => (await r1.ctx.db.$client.query<{ id: string; nonce: string; state: string; tx_hash: Buffer; max_fee_per_gas: string; max_priority_fee_per_gas: string }>(
     'SELECT id, nonce, state, tx_hash, max_fee_per_gas, max_priority_fee_per_gas FROM outgoing_txs ORDER BY id')).rows
 
@@ -63,5 +86,40 @@ describe('tx manager (anvil, Postgres)', () => {
     const tx = await chain.publicClient.getTransaction({ hash: receipt.transactionHash })
     assert.equal(tx.nonce, 1)
     assert.equal((await manager(30_000, { now: () => 0 }).resume()).length, 0, 'nothing pending after mined')
+  })
+
+  it('books a mined tx as mined when the node shows its nonce taken before its receipt (no false nonce conflict)', async () => {
+    // The clock never moves, so only the receipt can end the wait: a conflict declared on the first reading fails here.
+    const lagging = laggingReceipts(6)
+    const { receipt, txHash } = await manager(30_000, { now: () => 0 }, { client: lagging }).send({
+      kind: 'execute', batchIndex: 2n, to: '0x000000000000000000000000000000000000dEaD', data: '0x', gas: 21_000n,
+    })
+    assert.equal(receipt.status, 'success')
+    const row = (await rows()).find((r) => bytesToHex(r.tx_hash) === txHash)
+    assert.equal(row?.state, 'mined')
+  })
+
+  it('gives a tx up as TX_NONCE_CONFLICT, booked failed, when another tx from the key took its nonce', async () => {
+    await chain.testClient.setAutomine(false)
+    let outcome: Promise<unknown>
+    try {
+      const sent = manager(30_000, undefined, { nonceConflictGraceMs: 200 }).send({
+        kind: 'execute', batchIndex: 3n, to: '0x000000000000000000000000000000000000dEaD', data: '0x', gas: 21_000n,
+      })
+      outcome = sent.then(() => undefined, (error: unknown) => error)
+      await waitFor('the tx in the node', async () => (await rows()).some((r) => r.state === 'sent' && r.nonce === '3'))
+      const ours = (await rows()).find((r) => r.nonce === '3')!
+      // The same key, the same nonce, double the fees: the node replaces ours in its pool.
+      await chain.walletClientFor(a1!).sendTransaction({
+        to: '0x000000000000000000000000000000000000bEEF', nonce: 3, gas: 21_000n,
+        maxFeePerGas: BigInt(ours.max_fee_per_gas) * 2n, maxPriorityFeePerGas: BigInt(ours.max_priority_fee_per_gas) * 2n,
+      })
+      await chain.testClient.mine({ blocks: 1 })
+    } finally {
+      await chain.testClient.setAutomine(true)
+    }
+    const error = (await outcome) as RelayerError | undefined // reason: the send's rejection, or undefined if it resolved
+    assert.equal(error?.code, 'TX_NONCE_CONFLICT')
+    assert.deepEqual((await rows()).filter((r) => r.nonce === '3').map((r) => r.state), ['failed'])
   })
 })

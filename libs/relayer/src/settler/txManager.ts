@@ -5,7 +5,7 @@ import { keccak256, parseTransaction, type Address, type Hex, type TransactionRe
 import type { RelayerChain, RelayerContext } from '../context/createRelayerContext.js'
 import { RelayerError } from '../RelayerError.js'
 import { txReverted } from './decodeRevert.js'
-import { assertNonceOurs, broadcast, nextFees, pollReceipt, revertOf } from './txChain.js'
+import { broadcast, isNonceTaken, nextFees, pollReceipt, revertOf } from './txChain.js'
 
 export type TxManagerOptions = {
   /** Blocks a receipt needs (the chain's `txConfirmations`; 0 counts as 1). */
@@ -13,11 +13,17 @@ export type TxManagerOptions = {
   /** Not mined after this long: re-sign with the same nonce and fees bumped (at least +12.5%). */
   bumpAfterMs: number
   pollMs: number
+  /**
+   * The chain must show the tx's nonce taken, with no receipt for any of its versions, for this long before the tx
+   * is given up as `TX_NONCE_CONFLICT`: a node's account state runs ahead of its receipt index, and a mined tx
+   * must never be booked as failed.
+   */
+  nonceConflictGraceMs: number
   /** Test hook: runs after the signed tx is persisted and before it is broadcast (a throw simulates a crash there). */
   afterPersist?: ((tx: { id: bigint; txHash: Hex }) => Promise<void>) | undefined
 }
 
-export const defaultTxManagerOptions = { bumpAfterMs: 30_000, pollMs: 250 } as const
+export const defaultTxManagerOptions = { bumpAfterMs: 30_000, pollMs: 250, nonceConflictGraceMs: 5_000 } as const
 
 export type TxRequest = {
   kind: OutgoingTxKind
@@ -157,14 +163,20 @@ async function broadcastAndMark(ctx: ManagerContext, pending: Pending): Promise<
 async function waitMined(ctx: ManagerContext, pending: Pending): Promise<TxResult> {
   const { deps, options } = ctx
   let lastBroadcast = deps.clock.now()
+  let takenSince: number | undefined
   for (;;) {
     if (deps.signal?.aborted)
       throw new RelayerError('stopping while a tx is in flight', { code: 'STOPPING', action: 'retry', meta: { nonce: pending.nonce, hashes: pending.hashes } })
     const found = await pollReceipt(deps.chain.client, pending.hashes, Math.max(1, options.confirmations))
     if (found) return settleMined(ctx, pending, found)
-    await assertNonceOurs(deps.chain.client, deps.account.address, pending, async () => {
+    if (!(await isNonceTaken(deps.chain.client, deps.account.address, pending))) takenSince = undefined
+    else if (takenSince === undefined) takenSince = deps.clock.now()
+    else if (deps.clock.now() - takenSince >= options.nonceConflictGraceMs) {
       await updateOutgoingTx(deps.db, { id: pending.id, to: 'failed' })
-    })
+      throw new RelayerError('nonce was taken by another transaction', {
+        code: 'TX_NONCE_CONFLICT', action: 'retry', meta: { nonce: pending.nonce, hashes: pending.hashes },
+      })
+    }
     if (deps.clock.now() - lastBroadcast >= options.bumpAfterMs) {
       await bump(ctx, pending)
       lastBroadcast = deps.clock.now()
