@@ -7,7 +7,7 @@
 # runs the TypeScript sources. tsx is a runtime dependency of @relaymesh/cli
 # (services/cli/package.json "dependencies"), so `npm ci --omit=dev` keeps it;
 # only root devDependencies (eslint, typescript, solc, helm, kubernetes-models) go.
-ARG NODE_IMAGE=node:20-bookworm-slim
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 # --- 1. The package manifests alone, so dependencies reinstall only when they change.
 FROM ${NODE_IMAGE} AS manifests

@@ -6,8 +6,12 @@
 // temporary cluster and server started from the installed binaries, otherwise
 // it fails at once naming the packages to install), then runs node's test
 // runner through tsx so CI reads its pass/fail counts.
-import { spawn } from 'node:child_process'
-import { readdirSync } from 'node:fs'
+//
+// Tests run on the project's Node 24 (tools/node puts it at node_modules/.bin/node, which `npm test` finds first on
+// PATH), also when this script itself was started by an older `node` (`node test/run.mjs ...` on a machine with Node 20).
+import { execFileSync, spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { ensurePostgres, ensureNats } from './infra.mjs'
@@ -54,15 +58,28 @@ if (files.some((f) => kindOf(f) !== 'unit')) {
   console.log(`# postgres: ${pg.url} (${pg.source}); nats: ${nats.url} (${nats.source})`)
 }
 
-// --test-timeout is each test FILE's whole budget (before hooks included; node 20 times out the file), not one
-// test's. It bounds a hang only, so it must hold for the slowest file on two cores shared with the file running
-// beside it and the relayer processes, anvils and CLIs both spawn (each compiles TypeScript first: tens of seconds
+// --test-timeout bounds a hang only (on Node 24 it applies to each test and hook), so it must hold for the slowest
+// file on two cores shared with the file running beside it and the relayer processes, anvils and CLIs both spawn (each compiles TypeScript first: tens of seconds
 // apiece when busy). The tests themselves wait on state, each wait with its own deadline (STYLE.md, Tests).
-const args = ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=1800000', ...files]
-const child = spawn(process.execPath, args, { cwd: root, env, stdio: 'inherit' })
+// The spec report goes to the terminal; a TAP copy to a file gives the closing `N passed, N failed` line.
+const tapDir = mkdtempSync(join(tmpdir(), 'relaymesh-test-'))
+const tapFile = join(tapDir, 'report.tap')
+const args = [
+  '--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=1800000',
+  '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tapFile}`,
+  ...files,
+]
+const projectNode = join(root, 'node_modules', '.bin', 'node')
+const node = Number(process.versions.node.split('.')[0]) < 24 && existsSync(projectNode) ? projectNode : process.execPath
+console.log(`# node ${execFileSync(node, ['--version'], { encoding: 'utf8' }).trim()} (${node})`)
+const child = spawn(node, args, { cwd: root, env, stdio: 'inherit' })
 const stop = (sig) => child.kill(sig)
 process.on('SIGINT', stop)
 process.on('SIGTERM', stop)
 const code = await new Promise((resolve) => child.on('exit', (c, s) => resolve(c ?? (s ? 1 : 0))))
 for (const cleanup of cleanups) await cleanup()
+const tap = existsSync(tapFile) ? readFileSync(tapFile, 'utf8') : ''
+const count = (name) => Number(tap.match(new RegExp(`^# ${name} (\\d+)$`, 'm'))?.[1] ?? 0)
+rmSync(tapDir, { recursive: true, force: true })
+console.log(`${count('pass')} passed, ${count('fail')} failed, ${count('skipped')} skipped`)
 process.exit(code)

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { CoordType, PublicKey } from '@chainsafe/blst'
+import { PublicKey } from '@chainsafe/blst'
 import type { SyncCommittee } from './lightClientTypes.js'
 
 /** A decoded committee: `null` where a member's key fails KeyValidate (it can then never sign validly). */
@@ -57,7 +57,7 @@ function digestPubkeys(pubkeys: readonly Uint8Array[]): string {
 export function decodePublicKey(bytes: Uint8Array): PublicKey | null {
   // The native decoder throws on bytes that are not a point; that is an answer ("invalid"), not a failure.
   try {
-    const key = PublicKey.fromBytes(bytes, CoordType.jacobian)
+    const key = PublicKey.fromBytes(bytes)
     key.keyValidate()
     return key
   } catch {

@@ -1,4 +1,4 @@
-import { aggregatePubkeys, CoordType, fastAggregateVerify as blstFastAggregateVerify, Signature, type PublicKey } from '@chainsafe/blst'
+import { aggregatePublicKeys, fastAggregateVerify as blstFastAggregateVerify, Signature, type PublicKey } from '@chainsafe/blst'
 import { decodePublicKey } from './SyncCommitteeKeyCache.js'
 
 /** Compressed G2 point at infinity (altair `bls.md`: `G2_POINT_AT_INFINITY`). */
@@ -16,9 +16,9 @@ export function fastAggregateVerify(publicKeys: readonly PublicKey[], message: U
   if (publicKeys.length === 0) return false
   // blst throws on undecodable or off-curve points; for a verifier that means "does not verify".
   try {
-    const sig = Signature.fromBytes(signature, CoordType.affine)
+    const sig = Signature.fromBytes(signature)
     sig.sigValidate()
-    return blstFastAggregateVerify(message, [aggregatePubkeys([...publicKeys])], sig)
+    return blstFastAggregateVerify(message, [aggregatePublicKeys([...publicKeys])], sig)
   } catch {
     return false
   }

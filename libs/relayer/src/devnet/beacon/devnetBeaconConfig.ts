@@ -1,4 +1,4 @@
-import { aggregatePubkeys, SecretKey } from '@chainsafe/blst'
+import { aggregatePublicKeys, SecretKey } from '@chainsafe/blst'
 import { digest64 } from '@chainsafe/persistent-merkle-tree'
 import { createHash } from 'node:crypto'
 import { createEthereumLightClientConfig, createEthereumLightClientContext, type EthereumForkSchedule, type SyncCommittee } from '@relaymesh/light-client'
@@ -51,7 +51,7 @@ export function devCommitteeKeys(period: number, size: number): SecretKey[] {
 /** altair `get_next_sync_committee` shape: the members' keys and their aggregate. */
 export function toSyncCommittee(keys: readonly SecretKey[]): SyncCommittee {
   const publicKeys = keys.map((k) => k.toPublicKey())
-  return { pubkeys: publicKeys.map((p) => p.toBytes()), aggregatePubkey: aggregatePubkeys(publicKeys).toBytes() }
+  return { pubkeys: publicKeys.map((p) => p.toBytes()), aggregatePubkey: aggregatePublicKeys(publicKeys).toBytes() }
 }
 
 /** `hash_tree_root` of an SSZ container given its field roots (padded to a power of two with zero chunks). */
