@@ -12,8 +12,10 @@ import type { StreamSpec } from './ensureStreams.js'
  * - `RM_<R>_DLQ`: `relaymesh.<r>.dlq.<stage>` (dead letters of every stage)
  *
  * Shared by all relayers of the mesh:
- * - `RM_MESH`: `relaymesh.mesh.proposals.<destination>` and
- *   `relaymesh.mesh.signatures.<destination>` (batch proposals and co-signatures)
+ * - `RM_MESH`: `relaymesh.mesh.proposals.<destination>.<r>` and
+ *   `relaymesh.mesh.signatures.<destination>.<r>` (batch proposals and
+ *   co-signatures; the last token is the publishing relayer, so NATS
+ *   permissions can let each relayer publish as itself only)
  */
 export type CreateBusCatalogueParameters = {
   /** Lowercase letters, digits and `-`; becomes a subject token and, uppercased, part of stream names. */
@@ -83,8 +85,8 @@ export function createBusCatalogue({ relayerId, subjectRoot = 'relaymesh', strea
     verified: (destination: string) => `${r}.verified.${token('destination', destination)}`,
     /** Finality proofs (light-client updates, Parlia headers, Solana slot commitments) per source chain. */
     finality: (origin: string) => `${r}.finality.${token('origin', origin)}`,
-    proposals: (destination: string) => `${mesh}.proposals.${token('destination', destination)}`,
-    signatures: (destination: string) => `${mesh}.signatures.${token('destination', destination)}`,
+    proposals: (destination: string) => `${mesh}.proposals.${token('destination', destination)}.${relayerId}`,
+    signatures: (destination: string) => `${mesh}.signatures.${token('destination', destination)}.${relayerId}`,
     deadLetter: (stage: PipelineStage | (string & {})) => `${r}.dlq.${token('stage', stage)}`,
     allBundles: `${r}.bundles.>`,
     allVerified: `${r}.verified.>`,

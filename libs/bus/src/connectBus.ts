@@ -1,5 +1,6 @@
 import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream'
-import { connect, type NatsConnection } from '@nats-io/transport-node'
+import { connect, credsAuthenticator, nkeyAuthenticator, tokenAuthenticator, type NatsConnection, type NodeConnectionOptions } from '@nats-io/transport-node'
+import type { BusAuth } from './BusAuth.js'
 import { BusError } from './BusError.js'
 
 export type ConnectBusParameters = {
@@ -10,6 +11,8 @@ export type ConnectBusParameters = {
   signal?: AbortSignal
   /** Default 5 s. */
   timeoutMs?: number
+  /** Credentials and TLS; none: the URL's own (anonymous, or `user:pass@`). */
+  auth?: BusAuth | undefined
 }
 
 export type Bus = {
@@ -31,10 +34,11 @@ export type ConnectBusReturnType = Bus
  * const bus = await connectBus({ servers: config.natsUrl, name: `verifier-${config.relayerId}`, signal })
  * try { ... } finally { await bus.close() }
  */
-export async function connectBus({ servers, name, signal, timeoutMs = 5_000 }: ConnectBusParameters): Promise<ConnectBusReturnType> {
+export async function connectBus({ servers: urls, name, signal, timeoutMs = 5_000, auth }: ConnectBusParameters): Promise<ConnectBusReturnType> {
+  const { servers, userinfo } = splitUserinfo(urls)
   let nc: NatsConnection
   try {
-    nc = await connect({ servers, name, timeout: timeoutMs, maxReconnectAttempts: -1 })
+    nc = await connect({ servers, name, timeout: timeoutMs, maxReconnectAttempts: -1, ...userinfo, ...connectionAuth(auth) })
   } catch (cause) {
     throw new BusError('cannot connect to NATS', {
       code: 'BUS_CONNECT_FAILED', action: 'retry', meta: { servers, name }, cause,
@@ -60,4 +64,32 @@ export async function connectBus({ servers, name, signal, timeoutMs = 5_000 }: C
       details: cause instanceof Error ? cause.message : String(cause),
     })
   }
+}
+
+/** nats.js options for `auth`: one authenticator, and TLS when a CA or client certificate is given. */
+function connectionAuth(auth: BusAuth | undefined): Partial<NodeConnectionOptions> {
+  if (!auth) return {}
+  const given = [auth.creds, auth.nkeySeed, auth.token].filter((x) => x !== undefined).length
+  if (given > 1) throw new BusError('NATS auth: give one of creds, nkey seed or token', { code: 'BUS_CONNECT_FAILED', action: 'fatal' })
+  const authenticator = auth.creds ? credsAuthenticator(auth.creds) : auth.nkeySeed ? nkeyAuthenticator(auth.nkeySeed) : auth.token ? tokenAuthenticator(auth.token) : undefined
+  const tls = auth.tls && (auth.tls.caFile || auth.tls.certFile) ? { ...auth.tls } : undefined
+  return { ...(authenticator ? { authenticator } : {}), ...(tls ? { tls } : {}) }
+}
+
+/**
+ * nats.js 3 ignores credentials in a server URL (`nats://user:pass@host`, `nats://token@host`): they are taken
+ * out of the URLs (which then appear in errors without them) and passed as options. One set for all servers.
+ */
+function splitUserinfo(urls: string | string[]): { servers: string[]; userinfo: { user?: string; pass?: string; token?: string } } {
+  let userinfo: { user?: string; pass?: string; token?: string } = {}
+  const servers = (Array.isArray(urls) ? urls : urls.split(',')).map((raw) => {
+    const url = raw.trim()
+    const match = /^([a-z]+:\/\/)([^@/]+)@(.+)$/i.exec(url)
+    if (!match) return url
+    const [, scheme, info, rest] = match as unknown as [string, string, string, string] // reason: three groups matched
+    const colon = info.indexOf(':')
+    userinfo = colon < 0 ? { token: decodeURIComponent(info) } : { user: decodeURIComponent(info.slice(0, colon)), pass: decodeURIComponent(info.slice(colon + 1)) }
+    return `${scheme}${rest}`
+  })
+  return { servers, userinfo }
 }

@@ -1,4 +1,4 @@
-import { DiscardPolicy, RetentionPolicy, StorageType, type JetStreamManager, type StreamConfig } from '@nats-io/jetstream'
+import { DiscardPolicy, JetStreamApiError, RetentionPolicy, StorageType, type JetStreamManager, type StreamConfig } from '@nats-io/jetstream'
 import { nanos } from '@nats-io/transport-node'
 import { BusError } from './BusError.js'
 import { isApiError } from './isApiError.js'
@@ -60,14 +60,26 @@ async function ensureStream(jsm: JetStreamManager, spec: StreamSpec): Promise<{ 
     const info = await jsm.streams.add(config)
     return { name: info.config.name, subjects: info.config.subjects }
   } catch (error) {
-    if (!isApiError(error, streamNameInUse)) throw setupError(spec, error)
+    if (!isApiError(error, streamNameInUse)) return managedElsewhere(jsm, spec, error)
   }
   try {
     const info = await jsm.streams.update(spec.name, config)
     return { name: info.config.name, subjects: info.config.subjects }
   } catch (error) {
-    throw setupError(spec, error)
+    return managedElsewhere(jsm, spec, error)
   }
+}
+
+/**
+ * A relayer with least permissions may not create or update a stream the NATS operator manages (the shared
+ * mesh stream): refused by permissions (not by JetStream, whose refusals stay fatal), that stream is fine as
+ * it is when it exists and carries every subject of the spec.
+ */
+async function managedElsewhere(jsm: JetStreamManager, spec: StreamSpec, cause: unknown): Promise<{ name: string; subjects: string[] }> {
+  if (cause instanceof JetStreamApiError) throw setupError(spec, cause)
+  const info = await jsm.streams.info(spec.name).catch(() => undefined)
+  if (!info || !spec.subjects.every((s) => info.config.subjects.includes(s))) throw setupError(spec, cause)
+  return { name: info.config.name, subjects: info.config.subjects }
 }
 
 function setupError(spec: StreamSpec, cause: unknown): BusError {

@@ -1,11 +1,13 @@
 import pg from 'pg'
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres'
 import * as schema from './schema/index.js'
+import { withLibpqSslSemantics } from './withLibpqSslSemantics.js'
 
 /** The database handle every store function takes first: drizzle over a `pg.Pool` (`db.$client`). */
 export type StoreDb = NodePgDatabase<typeof schema> & { $client: pg.Pool }
 
 export type CreateDbParameters = {
+  /** `sslmode`, `sslrootcert`, `sslcert`, `sslkey` in its query mean what they mean to libpq (`withLibpqSslSemantics`). */
   connectionString: string
   /** Pool size; hot paths hold one connection per statement. Default 10. */
   max?: number | undefined
@@ -38,7 +40,7 @@ export type CreateDbReturnType = {
  */
 export function createDb(parameters: CreateDbParameters): CreateDbReturnType {
   const pool = new pg.Pool({
-    connectionString: parameters.connectionString,
+    connectionString: withLibpqSslSemantics(parameters.connectionString),
     max: parameters.max ?? 10,
     application_name: parameters.applicationName,
   })

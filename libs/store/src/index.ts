@@ -3,6 +3,7 @@
  * `db` from `createDb` first; hot paths are single bulk statements.
  */
 export { createDb, type StoreDb, type CreateDbParameters, type CreateDbReturnType } from './createDb.js'
+export { withLibpqSslSemantics } from './withLibpqSslSemantics.js'
 export { migrate, MIGRATIONS_FOLDER, MIGRATION_LOCK_KEY, type MigrateParameters } from './migrate.js'
 export { StoreError, STORE_ERROR_ACTIONS, type StoreErrorCode } from './StoreError.js'
 export {

@@ -185,6 +185,25 @@ with the reason. Included by the config template, so every render runs it.
   "verifierThreads" .Values.verifier.threads
   "api" (dict "host" "0.0.0.0" "port" .Values.api.port)
 -}}
+{{- /* NATS credentials and TLS: only the files given (the relayer refuses empty paths). */ -}}
+{{- $nats := dict -}}
+{{- range $k := list "credsFile" "nkeySeedFile" "tokenFile" -}}
+{{- with index $.Values.nats $k -}}
+{{- $_ := set $nats $k . -}}
+{{- end -}}
+{{- end -}}
+{{- $tls := dict -}}
+{{- range $k, $v := (.Values.nats.tls | default dict) -}}
+{{- if $v -}}
+{{- $_ := set $tls $k $v -}}
+{{- end -}}
+{{- end -}}
+{{- if $tls -}}
+{{- $_ := set $nats "tls" $tls -}}
+{{- end -}}
+{{- if $nats -}}
+{{- $_ := set $config "nats" $nats -}}
+{{- end -}}
 {{- toPrettyJson $config -}}
 {{- end -}}
 

@@ -9,7 +9,7 @@ const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/).transform((a) => getAddr
 const uint32 = z.number().int().min(0).max(0xffffffff)
 
 /**
- * A proposer's batch on `mesh.proposals.<dest>`: the header, its leaves (so
+ * A proposer's batch on `mesh.proposals.<dest>.<relayer>`: the header, its leaves (so
  * every co-signer recomputes the root) and the proposer's EIP-712 signature.
  */
 export type BatchProposal = {
@@ -25,7 +25,7 @@ export type BatchProposal = {
   traceparent?: string | undefined
 }
 
-/** A co-signer's signature on `mesh.signatures.<dest>`. */
+/** A co-signer's signature on `mesh.signatures.<dest>.<relayer>`. */
 export type BatchSignature = {
   destination: number
   batchIndex: bigint

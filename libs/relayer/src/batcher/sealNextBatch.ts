@@ -113,7 +113,7 @@ export async function recordProposal(ctx: Pick<RelayerContext, 'db'>, proposal: 
 }
 
 /**
- * Publishes a proposal on `mesh.proposals.<dest>` (deduplicated by
+ * Publishes a proposal on `mesh.proposals.<dest>.<relayer>` (deduplicated by
  * `proposal:<dest>:<index>:<hash>`). Also the byzantine test's hook: it
  * publishes a hand-built proposal exactly as a proposer would.
  *

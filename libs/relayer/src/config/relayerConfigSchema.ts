@@ -41,13 +41,39 @@ export const batchSchema = z.object({
 })
 
 /**
+ * NATS credentials and TLS: paths of files mounted from Secrets (the
+ * service reads them at start). At most one of credsFile, nkeySeedFile,
+ * tokenFile; a user and password may instead stand in `natsUrl`.
+ */
+export const natsOptionsSchema = z.object({
+  /** A `.creds` file (user JWT and nkey seed). */
+  credsFile: z.string().min(1).optional(),
+  /** An nkey user seed (`SU...`). */
+  nkeySeedFile: z.string().min(1).optional(),
+  tokenFile: z.string().min(1).optional(),
+  /** PEM files: the CA of the server's certificate; a client certificate and key for mutual TLS. */
+  tls: z.object({ caFile: z.string().min(1).optional(), certFile: z.string().min(1).optional(), keyFile: z.string().min(1).optional() })
+    .refine((t) => !t.certFile === !t.keyFile, 'certFile and keyFile go together').optional(),
+}).refine((n) => [n.credsFile, n.nkeySeedFile, n.tokenFile].filter(Boolean).length <= 1, 'give one of credsFile, nkeySeedFile, tokenFile')
+
+/** libpq's `sslmode` values, as `databaseUrl`'s query may give them (with `sslrootcert`, `sslcert`, `sslkey`). */
+const SSL_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full']
+
+const databaseUrlSchema = z.string().min(1).refine((url) => {
+  const mode = /[?&]sslmode=([^&]*)/.exec(url)?.[1]
+  return mode === undefined || SSL_MODES.includes(mode)
+}, `sslmode must be one of ${SSL_MODES.join(', ')}`).refine((url) => !/[?&]sslmode=verify-ca(&|$)/.test(url) || /[?&]sslrootcert=/.test(url), 'sslmode=verify-ca needs sslrootcert (the CA file)')
+
+/**
  * One relayer identity's configuration. Secrets (the relayer key) are not
  * part of it: services read them from a secret file or variable.
  */
 export const relayerConfigSchema = z.object({
   relayerId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,30}$/, 'lowercase letters, digits and dashes'),
-  databaseUrl: z.string().min(1),
+  /** libpq-style: `postgres://user@host/db?sslmode=verify-full&sslrootcert=/etc/relaymesh/pg-ca/ca.crt`. */
+  databaseUrl: databaseUrlSchema,
   natsUrl: z.string().min(1),
+  nats: natsOptionsSchema.optional(),
   chains: z.array(evmChainSchema).min(1),
   /** Solana sources (issue 5, `kind: 'solana'`): attested, source only; see solana/solanaChainSchema.ts. */
   solana: z.array(solanaChainSchema).default([]),

@@ -1,4 +1,4 @@
-import { connectBus, createBusCatalogue, ensureConsumer, ensureStreams, type Bus, type BusCatalogue } from '@relaymesh/bus'
+import { connectBus, createBusCatalogue, ensureConsumer, ensureStreams, type Bus, type BusAuth, type BusCatalogue } from '@relaymesh/bus'
 import { createDb, migrate, type StoreDb } from '@relaymesh/store'
 import { createLogger, createTelemetry, type Logger, type Telemetry, type TelemetryEnv } from '@relaymesh/telemetry'
 import { createPublicClient, createWalletClient, defineChain, http, type Chain, type Hex, type PrivateKeyAccount, type PublicClient, type WalletClient, type Transport } from 'viem'
@@ -38,6 +38,8 @@ export type CreateRelayerContextParameters = {
   /** NATS subject root; tests use a unique one. */
   subjectRoot?: string
   streamPrefix?: string
+  /** NATS credentials and TLS (read by the service's config from mounted Secrets). */
+  natsAuth?: BusAuth | undefined
 }
 
 /** Connects Postgres (and applies migrations), NATS (streams and consumers, idempotently), tracing and the chains. */
@@ -51,7 +53,7 @@ export async function createRelayerContext(p: CreateRelayerContextParameters): P
     onIdleError: (error) => logger.warn({ err: error }, 'idle Postgres connection lost'),
   })
   await migrate(store.db)
-  const bus = await connectBus({ servers: config.natsUrl, name: `${p.serviceName}-${config.relayerId}` })
+  const bus = await connectBus({ servers: config.natsUrl, name: `${p.serviceName}-${config.relayerId}`, auth: p.natsAuth })
   const catalogue = createBusCatalogue({ relayerId: config.relayerId, subjectRoot: p.subjectRoot, streamPrefix: p.streamPrefix })
   await ensureStreams(bus.jsm, catalogue.streams.all)
   for (const [name, spec] of Object.entries(catalogue.consumers)) {

@@ -40,3 +40,28 @@ describe('loadServiceConfig: explorer', () => {
     assert.throws(() => load({ RELAYMESH_JAEGER_URL: 'javascript:alert(1)' }), (e: Error & { code?: string }) => e.code === 'CONFIG_INVALID')
   })
 })
+
+describe('loadServiceConfig: NATS credentials and Postgres TLS', () => {
+  const withConfig = (extra: Record<string, unknown>) => ({ RELAYMESH_CONFIG: JSON.stringify({ ...relayer, ...extra }) })
+  const invalid = (e: Error & { code?: string }) => e.code === 'CONFIG_INVALID'
+  it('reads the credential file the config names (trimmed) and passes the TLS files on', () => {
+    files['/run/nats/seed'] = 'SUAEXAMPLESEED\n'
+    files['/run/nats/token'] = 'a-nats-token\n'
+    assert.equal(load({}).natsAuth, undefined)
+    const seed = load(withConfig({ nats: { nkeySeedFile: '/run/nats/seed', tls: { caFile: '/run/nats/ca.crt' } } })).natsAuth
+    assert.deepEqual([new TextDecoder().decode(seed?.nkeySeed), seed?.tls], ['SUAEXAMPLESEED', { caFile: '/run/nats/ca.crt' }])
+    assert.equal(load(withConfig({ nats: { tokenFile: '/run/nats/token' } })).natsAuth?.token, 'a-nats-token')
+  })
+  it('refuses two credentials, a client certificate without its key, and an unreadable file', () => {
+    assert.throws(() => load(withConfig({ nats: { tokenFile: '/a', nkeySeedFile: '/b' } })), invalid)
+    assert.throws(() => load(withConfig({ nats: { tls: { certFile: '/c' } } })), invalid)
+    const throwing = () => loadServiceConfig({ ...base, ...withConfig({ nats: { credsFile: '/missing' } }) }, () => { throw new Error('ENOENT') })
+    assert.throws(throwing, (e: Error & { code?: string }) => invalid(e) && e.message.includes('nats.credsFile'))
+  })
+  it('accepts libpq sslmode values and refuses others, and verify-ca without a CA file', () => {
+    for (const mode of ['disable', 'require', 'verify-full']) assert.equal(load(withConfig({ databaseUrl: `postgres://u@db/rm?sslmode=${mode}` })).relayer.databaseUrl.endsWith(mode), true)
+    assert.ok(load(withConfig({ databaseUrl: 'postgres://u@db/rm?sslmode=verify-ca&sslrootcert=/ca.crt' })))
+    assert.throws(() => load(withConfig({ databaseUrl: 'postgres://u@db/rm?sslmode=verify-ca' })), invalid)
+    assert.throws(() => load(withConfig({ databaseUrl: 'postgres://u@db/rm?sslmode=no-verify' })), invalid)
+  })
+})

@@ -1,3 +1,4 @@
+import type { BusAuth } from '@relaymesh/bus'
 import type { TelemetryEnv } from '@relaymesh/telemetry'
 import { z } from 'zod'
 import { relayerConfigSchema, type RelayerConfig } from '../config/relayerConfigSchema.js'
@@ -19,6 +20,8 @@ export type ServiceConfig = {
   healthPort: number | undefined
   /** For `api`: the bearer token of `/v1/admin/*`; never logged. Absent: admin routes are off. */
   adminToken: string | undefined
+  /** NATS credentials read from the files `relayer.nats` names, and its TLS files; never logged. */
+  natsAuth: BusAuth | undefined
 }
 
 const keySchema = z.string().trim().regex(/^0x[0-9a-fA-F]{64}$/, 'a 32-byte 0x-prefixed secp256k1 private key')
@@ -67,6 +70,27 @@ export function loadServiceConfig(env: Record<string, string | undefined>, readF
     origins,
     exitWithParent: env.RELAYMESH_EXIT_WITH_PARENT === '1',
     healthPort: readHealthPort(env.RELAYMESH_HEALTH_PORT),
+    natsAuth: readNatsAuth(relayer.data, readFile),
+  }
+}
+
+/** The NATS credential the config names, read from its (mounted) file; TLS files are opened by the NATS transport. */
+function readNatsAuth(relayer: RelayerConfig, readFile: (path: string) => string): BusAuth | undefined {
+  const nats = relayer.nats
+  if (!nats) return undefined
+  const read = (what: string, path: string) => {
+    try {
+      return readFile(path).trim()
+    } catch (cause) {
+      throw invalid(`nats.${what}: cannot read ${path}`, cause)
+    }
+  }
+  const bytes = (text: string) => new TextEncoder().encode(text)
+  return {
+    creds: nats.credsFile ? bytes(read('credsFile', nats.credsFile)) : undefined,
+    nkeySeed: nats.nkeySeedFile ? bytes(read('nkeySeedFile', nats.nkeySeedFile)) : undefined,
+    token: nats.tokenFile ? read('tokenFile', nats.tokenFile) : undefined,
+    tls: nats.tls,
   }
 }
 

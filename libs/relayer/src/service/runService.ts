@@ -58,6 +58,7 @@ export async function runServiceMain(name: ServiceName, config: ServiceConfig): 
     logLevel: config.logLevel,
     subjectRoot: config.subjectRoot,
     streamPrefix: config.streamPrefix,
+    natsAuth: config.natsAuth,
   })
   ctx.logger.info({ service: name, relayer: ctx.config.relayerId, address: ctx.account.address }, 'relaymesh service started')
   try {
