@@ -26,14 +26,14 @@ export function freePort() {
   })
 }
 
-function findBinary(name, dirs) {
+export function findBinary(name, dirs) {
   for (const dir of [...(process.env.PATH ?? '').split(':'), ...dirs]) {
     if (dir && existsSync(join(dir, name))) return join(dir, name)
   }
   return undefined
 }
 
-function pgBinDirs() {
+export function pgBinDirs() {
   const base = '/usr/lib/postgresql'
   if (!existsSync(base)) return []
   return readdirSync(base).sort().reverse().map((v) => join(base, v, 'bin'))

@@ -16,6 +16,8 @@ import { loadSentTo, ROUTE_DOMAINS } from './loadSentTo.js'
 import { BACKLOG_STAGES, toMeshSample, type MeshSample } from './MeshSample.js'
 import { startDevnetMesh, type DevnetMesh } from './startDevnetMesh.js'
 import { formatMeshSummary } from './formatMeshSummary.js'
+import type { FaultKind } from '../faults/planFaults.js'
+import { startFaultRun, type FaultRun } from '../faults/startFaultRun.js'
 
 export type MeshBenchOptions = {
   relayerIds: string[]
@@ -39,9 +41,11 @@ export type MeshBenchOptions = {
   /** Database name prefix (one database per relayer) and NATS stream prefix; default `relaymesh_bench` and `BENCH`. */
   databasePrefix?: string | undefined
   streamPrefix?: string | undefined
+  /** Fault mode: the run's own NATS and Postgres, a seeded fault schedule during the load, the invariants checked after the drain. */
+  faults?: { seed: number; kinds: readonly FaultKind[] } | undefined
 }
 
-export type MeshBenchResult = { summary: MeshRunSummary; heldRate: number | undefined; stalled: string[]; runDir: string }
+export type MeshBenchResult = { summary: MeshRunSummary; heldRate: number | undefined; stalled: string[]; runDir: string; /** Fault mode: every invariant that did not hold (empty when all did). */ violations: string[] }
 
 const NAMES: Record<string, string> = { '31337': 'ethereum-local', '31356': 'bsc-local' }
 
@@ -55,17 +59,28 @@ const NAMES: Record<string, string> = { '31337': 'ethereum-local', '31356': 'bsc
 export async function runMeshBench(o: MeshBenchOptions): Promise<MeshBenchResult> {
   mkdirSync(o.runDir, { recursive: true })
   const failed = new AbortController()
+  const faultRun = o.faults ? await startFaultRun({ ...o.faults, relayerIds: o.relayerIds, durationSeconds: o.durationSeconds, print: o.print }) : undefined
+  try {
+    return await runMesh(o, failed, faultRun)
+  } finally {
+    await faultRun?.stop()
+  }
+}
+
+async function runMesh(o: MeshBenchOptions, failed: AbortController, faultRun: FaultRun | undefined): Promise<MeshBenchResult> {
   const devnet = await startDevnetMesh({
     relayerIds: o.relayerIds, threshold: o.threshold, workDir: o.runDir, bin: o.bin, print: o.print,
     env: { ...o.env, RELAYMESH_SUBJECT_ROOT: (o.streamPrefix ?? 'BENCH').toLowerCase(), RELAYMESH_LOG_LEVEL: o.env['RELAYMESH_LOG_LEVEL'] ?? 'info', OTEL_TRACES_EXPORTER: o.env['OTEL_TRACES_EXPORTER'] ?? 'none' },
     databasePrefix: o.databasePrefix ?? 'relaymesh_bench', streamPrefix: o.streamPrefix ?? 'BENCH', blockTime: 0.5, gasLimit: 1_000_000_000n,
     batch: { maxMessages: 4000, maxAgeMs: 1000, executeChunk: 2000 },
-    onProcessExit: (proc, code) => {
+    servers: faultRun?.servers,
+    onProcessExit: faultRun?.onProcessExit ?? ((proc, code) => {
       o.print(`relayer ${proc.relayer} ${proc.service} exited (${code}); see ${proc.logFile}`)
       failed.abort()
-    },
+    }),
   })
-  const store = createDb({ connectionString: devnet.databaseUrl(o.relayerIds[0] as string), max: 1 }) // reason: at least one relayer
+  // A fault may restart Postgres under this pool: an idle connection's error is expected then, not a crash of the run.
+  const store = createDb({ connectionString: devnet.databaseUrl(o.relayerIds[0] as string), max: 1, onIdleError: () => {} }) // reason: at least one relayer
   prioritiseChains(devnet, o.print)
   try {
     await waitForApi(store, o.signal)
@@ -74,8 +89,10 @@ export async function runMeshBench(o: MeshBenchOptions): Promise<MeshBenchResult
     const stop = AbortSignal.any([o.signal, failed.signal])
     const load = startLoadGenerator({ bridges: devnet.mesh.bridges, solana: devnet.solana, routes: o.routes, rate: o.rate / o.routes.length, signal: stop })
     o.print(`load: ${o.rate} msgs/s over ${o.routes.join(', ')}${o.findMax ? ` rising x${o.stepFactor} every ${o.stepSeconds} s until the backlog grows for 30 s` : ` for ${o.durationSeconds} s`}; run folder ${o.runDir}`)
-    const run = await sampleRun(o, devnet, store, load, before, stop)
-    return await finish(o, devnet, store, load, run, measuredFrom)
+    const started = Date.now()
+    faultRun?.play(devnet, () => (Date.now() - started) / 1000, stop)
+    const run = await sampleRun(o, devnet, store, load, before, stop, started)
+    return await finish(o, devnet, store, load, run, measuredFrom, faultRun)
   } finally {
     await store.close()
     await devnet.stop()
@@ -84,11 +101,10 @@ export async function runMeshBench(o: MeshBenchOptions): Promise<MeshBenchResult
 
 type RunState = { drainGaveUp: boolean; samples: MeshSample[]; peaks: Map<string, number>; before: Map<string, ProcessCost>; loadSeconds: number; totalSeconds: number; heldRate: number | undefined; stalled: string[] }
 
-async function sampleRun(o: MeshBenchOptions, devnet: DevnetMesh, store: ReturnType<typeof createDb>, load: LoadGenerator, before: Map<string, ProcessCost>, stop: AbortSignal): Promise<RunState> {
+async function sampleRun(o: MeshBenchOptions, devnet: DevnetMesh, store: ReturnType<typeof createDb>, load: LoadGenerator, before: Map<string, ProcessCost>, stop: AbortSignal, started: number): Promise<RunState> {
   const state: RunState = { drainGaveUp: false, samples: [], peaks: new Map(), before, loadSeconds: 0, totalSeconds: 0, heldRate: undefined, stalled: [] }
   const csv = join(o.runDir, 'backlog.csv')
   writeFileSync(csv, `${csvHeader()}\n`)
-  const started = Date.now()
   let rate = o.rate
   let stepStarted = 0
   let loading = true
@@ -96,7 +112,10 @@ async function sampleRun(o: MeshBenchOptions, devnet: DevnetMesh, store: ReturnT
   while (!stop.aborted) {
     await new Promise((resolve) => setTimeout(resolve, 1000))
     const atSeconds = (Date.now() - started) / 1000
-    const sample = toMeshSample({ atSeconds, rate: loading ? rate : 0, offered: load.offered(), sentTo: loadSentTo(load) }, await getApiStats(store.db))
+    // A fault can take the first relayer's database away for a while: that second has no sample.
+    const stats = await getApiStats(store.db).catch((error: unknown) => void o.print(`${atSeconds.toFixed(0)} s: stats unavailable (${(error as Error).message.split('\n')[0]})`)) // reason: pg throws Error
+    if (!stats) continue
+    const sample = toMeshSample({ atSeconds, rate: loading ? rate : 0, offered: load.offered(), sentTo: loadSentTo(load) }, stats)
     o.print(formatProgressLine(sample, state.samples.at(-1), NAMES))
     state.samples.push(sample)
     appendFileSync(csv, `${csvRow(sample)}\n`)
@@ -132,7 +151,7 @@ async function sampleRun(o: MeshBenchOptions, devnet: DevnetMesh, store: ReturnT
   return state
 }
 
-async function finish(o: MeshBenchOptions, devnet: DevnetMesh, store: ReturnType<typeof createDb>, load: LoadGenerator, run: RunState, measuredFrom: number): Promise<MeshBenchResult> {
+async function finish(o: MeshBenchOptions, devnet: DevnetMesh, store: ReturnType<typeof createDb>, load: LoadGenerator, run: RunState, measuredFrom: number, faultRun: FaultRun | undefined): Promise<MeshBenchResult> {
   await load.done
   const { bridges } = devnet.mesh
   const executed = new Map<number, Map<Hex, number>>()
@@ -146,7 +165,8 @@ async function finish(o: MeshBenchOptions, devnet: DevnetMesh, store: ReturnType
   }))
   const after = measureProcesses(devnet)
   const wallSeconds = (Date.now() - measuredFrom) / 1000
-  const processes = [...after.values()].map((a) => ({ ...a, cpuSeconds: a.cpuSeconds - (run.before.get(a.name)?.cpuSeconds ?? 0), peakRssBytes: Math.max(a.peakRssBytes, run.peaks.get(a.name) ?? 0) }))
+  // A restarted process starts its CPU count anew: its CPU before the kill is not counted.
+  const processes = [...after.values()].map((a) => ({ ...a, cpuSeconds: Math.max(0, a.cpuSeconds - (run.before.get(a.name)?.cpuSeconds ?? 0)), peakRssBytes: Math.max(a.peakRssBytes, run.peaks.get(a.name) ?? 0) }))
   const routes = o.routes.map((route) => ({ route, destination: ROUTE_DOMAINS[route][1], offered: Math.round(load.routes[route].offered), ids: load.routes[route].ids }))
   const summary = summarizeMeshRun({ routes, executed, latency, processes, loadSeconds: run.loadSeconds, totalSeconds: run.totalSeconds })
   const points: BacklogPoint[] = run.samples.flatMap((s) => Object.entries(s.destinations).flatMap(([key, d]) =>
@@ -155,7 +175,15 @@ async function finish(o: MeshBenchOptions, devnet: DevnetMesh, store: ReturnType
   writeFileSync(join(o.runDir, 'backlog.svg'), await drawBacklogChart(points, { title }))
   writeFileSync(join(o.runDir, 'summary.json'), JSON.stringify({ options: { ...o, env: undefined, print: undefined, signal: undefined }, heldRate: run.heldRate, stalled: run.stalled, summary }, null, 2))
   for (const line of formatMeshSummary(summary, { heldRate: run.heldRate, findMax: o.findMax, offeredRate: o.rate, loadSeconds: run.loadSeconds, stalled: run.stalled, runDir: o.runDir, drainGaveUp: run.drainGaveUp, wallSeconds })) o.print(line)
-  return { summary, heldRate: run.heldRate, stalled: run.stalled, runDir: o.runDir }
+  const faults = await faultRun?.check({ dispatched: dispatchedByDestination(routes), executedOnChain: executed, samples: run.samples, rate: o.rate })
+  for (const line of faults?.lines ?? []) o.print(line)
+  return { summary, heldRate: run.heldRate, stalled: run.stalled, runDir: o.runDir, violations: faults?.violations ?? [] }
+}
+
+function dispatchedByDestination(routes: Array<{ destination: number; ids: ReadonlyMap<Hex, number> }>): Map<number, Set<Hex>> {
+  const out = new Map<number, Set<Hex>>()
+  for (const r of routes) out.set(r.destination, new Set([...(out.get(r.destination) ?? []), ...r.ids.keys()]))
+  return out
 }
 
 /**

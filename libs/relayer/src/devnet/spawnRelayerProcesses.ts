@@ -34,7 +34,16 @@ export function spawnRelayerProcesses(p: SpawnRelayerProcessesParameters): Relay
   return procs
 }
 
-function spawnOne(p: SpawnRelayerProcessesParameters, relayer: string, service: string, dir: string): RelayerProcess {
+/**
+ * Starts a relayer process again as `spawnRelayerProcesses` started it (same
+ * config, key and log file), in place: `proc.child` becomes the new process.
+ * What a supervisor (Kubernetes, the fault run) does after a process died.
+ */
+export function restartRelayerProcess(p: SpawnRelayerProcessesParameters, proc: RelayerProcess): void {
+  proc.child = spawnOne(p, proc.relayer, proc.service, join(p.dir, proc.relayer), proc).child
+}
+
+function spawnOne(p: SpawnRelayerProcessesParameters, relayer: string, service: string, dir: string, existing?: RelayerProcess): RelayerProcess {
   const logFile = p.logs ? join(dir, `${service}.log`) : undefined
   const fd = logFile ? openSync(logFile, 'a') : undefined
   const child = spawn(process.execPath, [p.bin, service], {
@@ -42,7 +51,8 @@ function spawnOne(p: SpawnRelayerProcessesParameters, relayer: string, service: 
     stdio: fd === undefined ? ['ignore', 'ignore', 'pipe'] : ['ignore', fd, fd],
   })
   if (fd !== undefined) closeSync(fd)
-  const proc = { relayer, service, child, logFile }
+  const proc = existing ?? { relayer, service, child, logFile }
+  proc.child = child
   let stderr = ''
   child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)))
   child.on('exit', (code) => {

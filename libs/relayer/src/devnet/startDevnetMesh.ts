@@ -4,7 +4,7 @@ import { startLocalMesh, type LocalMesh, type StartLocalMeshParameters } from '.
 import { ensureNats, ensurePostgres, freePort } from '../../../../test/infra.mjs'
 import { startLocalSolanaSource, type LocalSolanaSource } from './solana/index.js'
 import { writeDevnetFile } from './writeDevnetFile.js'
-import { spawnRelayerProcesses, stopProcesses, type RelayerProcess } from './spawnRelayerProcesses.js'
+import { restartRelayerProcess, spawnRelayerProcesses, stopProcesses, type RelayerProcess, type SpawnRelayerProcessesParameters } from './spawnRelayerProcesses.js'
 
 export type StartDevnetMeshParameters = {
   relayerIds: string[]
@@ -27,7 +27,11 @@ export type StartDevnetMeshParameters = {
   gasLimit?: bigint | undefined
   batch?: StartLocalMeshParameters['batch']
   verifierThreads?: number | undefined
+  /** Postgres (admin URL) and NATS servers to use instead of the running ones (the fault run brings its own, to restart them). */
+  servers?: { postgres: ServerRef; nats: ServerRef } | undefined
 }
+
+type ServerRef = { url: string; source: string }
 
 export type DevnetMesh = {
   mesh: LocalMesh
@@ -38,6 +42,8 @@ export type DevnetMesh = {
   /** Database URL of each relayer. */
   databaseUrl: (relayerId: string) => string
   natsUrl: string
+  /** Starts a relayer process again after it exited (same config, key and log file); `proc.child` becomes the new one. */
+  restart(proc: RelayerProcess): void
   /** Process ids of what the mesh runs besides the relayers (chains, NATS, Postgres when started here). */
   stop(): Promise<void>
 }
@@ -55,10 +61,11 @@ export async function startDevnetMesh(o: StartDevnetMeshParameters): Promise<Dev
     for (const cleanup of cleanups.splice(0)) await cleanup().catch((error: unknown) => o.print(`cleanup failed: ${String(error)}`))
   }
   try {
-    const postgres = await ensurePostgres()
-    cleanups.unshift(postgres.stop)
-    const nats = await ensureNats()
-    cleanups.unshift(nats.stop)
+    // Servers given by the caller are the caller's to stop.
+    const postgres: ServerRef & { stop?: () => Promise<void> } = o.servers?.postgres ?? await ensurePostgres()
+    if (postgres.stop) cleanups.unshift(postgres.stop)
+    const nats: ServerRef & { stop?: () => Promise<void> } = o.servers?.nats ?? await ensureNats()
+    if (nats.stop) cleanups.unshift(nats.stop)
     o.print(`postgres: ${postgres.source}; nats: ${nats.source}`)
     const streamPrefix = o.streamPrefix ?? 'DEVNET'
     // The mesh owns its streams: a fresh run starts from empty ones and leaves none behind.
@@ -80,16 +87,18 @@ export async function startDevnetMesh(o: StartDevnetMeshParameters): Promise<Dev
     o.print(`chains: ethereum-local ${rpcOf(mesh.bridges.ethereum.domain)} (light client), bsc-local ${rpcOf(mesh.bridges.bsc.domain)} (Parlia), solana-local ${solana.chain.rpcUrl} (attested); relayers ${o.relayerIds.join(', ')} (threshold ${o.threshold}); api ${api}`)
     o.print(`devnet.json: ${await writeDevnetFile({ mesh, solana, apiUrl: api, workDir: o.workDir })} (chains, contract addresses, relayer sets, API, funded developer accounts)`)
     const stopping = { now: false }
-    const procs = spawnRelayerProcesses({
+    const spawning: SpawnRelayerProcessesParameters = {
       relayers: mesh.relayers, dir: o.workDir, bin: o.bin, logs: true, env: { ...o.env, RELAYMESH_STREAM_PREFIX: streamPrefix },
       onExit: (proc, code) => { if (!stopping.now) o.onProcessExit(proc, code) },
-    })
+    }
+    const procs = spawnRelayerProcesses(spawning)
     cleanups.unshift(async () => {
       stopping.now = true
       await stopProcesses(procs)
     })
     o.print(`logs: ${o.workDir}/<relayer>/<service>.log (${procs.map((p) => `${p.relayer}/${p.service}.log`).join(', ')})`)
-    return { mesh, solana, procs, api, databaseUrl, natsUrl: nats.url, stop }
+    const restart = (proc: RelayerProcess) => { if (!stopping.now) restartRelayerProcess(spawning, proc) }
+    return { mesh, solana, procs, api, databaseUrl, natsUrl: nats.url, restart, stop }
   } catch (error) {
     await stop()
     throw error

@@ -1,0 +1,34 @@
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import { FAULT_KINDS, planFaults } from './planFaults.js'
+
+const base = { durationSeconds: 300, kinds: FAULT_KINDS, processes: ['r1/watcher', 'r1/batcher', 'r2/all'], relayers: ['r1', 'r2', 'r3'], proposerProcess: 'r1/batcher' }
+
+test('the same seed plays the same schedule; another seed another one', () => {
+  assert.deepEqual(planFaults({ ...base, seed: 42 }), planFaults({ ...base, seed: 42 }))
+  assert.notDeepEqual(planFaults({ ...base, seed: 42 }), planFaults({ ...base, seed: 43 }))
+})
+
+test('every kind at least once, in order, inside the load, not overlapping, targets from the lists', () => {
+  for (const seed of [1, 2, 3, 99, 123456]) {
+    const plan = planFaults({ ...base, seed })
+    assert.deepEqual(new Set(plan.map((f) => f.kind)), new Set(FAULT_KINDS))
+    for (const [i, f] of plan.entries()) {
+      assert.ok(f.atSeconds >= 45 && f.atSeconds + f.downSeconds <= 255, `${seed}: ${JSON.stringify(f)} inside the load`)
+      const next = plan[i + 1]
+      if (next) assert.ok(f.atSeconds + f.downSeconds < next.atSeconds, `${seed}: fault ${i} is back before fault ${i + 1}`)
+      if (f.kind === 'kill-process') assert.ok(base.processes.includes(f.target))
+      if (f.kind === 'kill-proposer-cosigning') assert.equal(f.target, 'r1/batcher')
+      if (f.kind === 'refuse-database') assert.ok(base.relayers.includes(f.target))
+    }
+  }
+})
+
+test('a short run still fits every fault with a gap after it', () => {
+  const plan = planFaults({ ...base, durationSeconds: 60, kinds: ['kill-process', 'restart-nats'], seed: 5 })
+  assert.equal(plan.length, 3)
+  for (const [i, f] of plan.entries()) {
+    const next = plan[i + 1]
+    if (next) assert.ok(f.atSeconds + f.downSeconds < next.atSeconds)
+  }
+})

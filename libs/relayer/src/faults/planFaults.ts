@@ -1,0 +1,64 @@
+/** What a fault run can break. Each kind is played at least once per run. */
+export const FAULT_KINDS = ['kill-process', 'kill-proposer-cosigning', 'restart-nats', 'restart-postgres', 'refuse-database'] as const
+export type FaultKind = (typeof FAULT_KINDS)[number]
+
+/** One fault of the schedule: when it starts (seconds into the load), what it hits, how long the part stays down. */
+export type PlannedFault = { atSeconds: number; kind: FaultKind; target: string; downSeconds: number }
+
+export type PlanFaultsParameters = {
+  seed: number
+  /** Seconds the load runs; faults play between 15% and 85% of it so each has a steady before and after. */
+  durationSeconds: number
+  kinds: readonly FaultKind[]
+  /** Relayer processes `relayer/service` a `kill-process` may hit. */
+  processes: readonly string[]
+  /** Relayer ids whose database a `refuse-database` may close. */
+  relayers: readonly string[]
+  /** The proposer's batcher process (`r1/batcher`), hit by `kill-proposer-cosigning`. */
+  proposerProcess: string
+  /** Faults per kind; default 1 (`kill-process` gets twice as many: it is the cheapest and the commonest). */
+  rounds?: number | undefined
+}
+
+/**
+ * A seeded fault schedule: the same seed gives the same faults at the same
+ * moments against the same targets, so a failing run can be replayed.
+ * Faults do not overlap: each starts after the previous one's part is back
+ * plus a settling gap, so recovery is measured per fault.
+ *
+ * @example
+ * planFaults({ seed: 7, durationSeconds: 120, kinds: FAULT_KINDS, processes: ['r1/watcher', 'r2/all'], relayers: ['r1', 'r2'], proposerProcess: 'r1/batcher' })
+ */
+export function planFaults(p: PlanFaultsParameters): PlannedFault[] {
+  const random = mulberry32(p.seed)
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)] as T // reason: index below length
+  const rounds = p.rounds ?? 1
+  const bag: FaultKind[] = []
+  for (let r = 0; r < rounds; r++) for (const kind of p.kinds) bag.push(...(kind === 'kill-process' ? [kind, kind] : [kind]))
+  for (let i = bag.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1))
+    ;[bag[i], bag[j]] = [bag[j] as FaultKind, bag[i] as FaultKind] // reason: both indices are in range
+  }
+  const from = p.durationSeconds * 0.15
+  const slot = (p.durationSeconds * 0.85 - from) / Math.max(1, bag.length)
+  return bag.map((kind, i) => {
+    const downSeconds = round1(kind === 'kill-process' || kind === 'kill-proposer-cosigning' ? 1 + random() * 4 : 2 + random() * 4)
+    const target = kind === 'kill-process' ? pick(p.processes) : kind === 'kill-proposer-cosigning' ? p.proposerProcess : kind === 'refuse-database' ? pick(p.relayers) : kind === 'restart-nats' ? 'nats' : 'postgres'
+    // Start somewhere in the first third of the slot, leaving the rest for the part to come back and the backlog to settle.
+    return { atSeconds: round1(from + i * slot + random() * slot / 3), kind, target, downSeconds }
+  })
+}
+
+/** A small seeded PRNG (mulberry32): uniform in [0, 1). */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+const round1 = (x: number) => Math.round(x * 10) / 10

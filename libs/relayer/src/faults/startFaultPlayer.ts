@@ -1,0 +1,138 @@
+import type { ChildProcess } from 'node:child_process'
+import pg from 'pg'
+import type { RelayerProcess } from '../devnet/spawnRelayerProcesses.js'
+import type { PlayedFault } from './measureRecovery.js'
+import type { PlannedFault } from './planFaults.js'
+import { refuseDatabase, type RestartableServer } from './startRestartableServers.js'
+
+export type StartFaultPlayerParameters = {
+  plan: readonly PlannedFault[]
+  procs: readonly RelayerProcess[]
+  restart: (proc: RelayerProcess) => void
+  nats: RestartableServer
+  postgres: RestartableServer
+  /** Database URL of each relayer (the admin connection is the server's `postgres` database). */
+  databaseUrl: (relayerId: string) => string
+  /** Seconds on the samples' clock. */
+  atSeconds: () => number
+  print: (line: string) => void
+  signal: AbortSignal
+}
+
+export type FaultPlayer = {
+  played: PlayedFault[]
+  /** True for a process the player killed on purpose: its exit is the fault, not a crash. */
+  killedOnPurpose: (child: ChildProcess) => boolean
+  /** Resolves when every fault was played and its part is back (or `signal` aborted). */
+  done: Promise<void>
+}
+
+/**
+ * Plays a fault schedule against a running mesh: at each fault's moment it
+ * takes the part down (SIGKILL a relayer process, SIGKILL NATS, crash
+ * Postgres, close one relayer's database), keeps it down for the fault's
+ * time, brings it back and records both moments for `measureRecovery`.
+ */
+export function startFaultPlayer(p: StartFaultPlayerParameters): FaultPlayer {
+  const played: PlayedFault[] = []
+  const killed = new WeakSet<ChildProcess>()
+  const done = (async () => {
+    for (const fault of p.plan) {
+      await sleep((fault.atSeconds - p.atSeconds()) * 1000, p.signal)
+      if (p.signal.aborted) return
+      const startedAt = p.atSeconds()
+      const note = await play(fault, p, killed)
+      played.push({ kind: fault.kind, target: fault.target, startedAt, restoredAt: p.atSeconds(), note })
+      p.print(`fault: ${fault.kind} ${fault.target} at ${startedAt.toFixed(1)} s, back at ${p.atSeconds().toFixed(1)} s${note ? ` (${note})` : ''}`)
+    }
+  })()
+  return { played, killedOnPurpose: (child) => killed.has(child), done }
+}
+
+async function play(fault: PlannedFault, p: StartFaultPlayerParameters, killed: WeakSet<ChildProcess>): Promise<string | undefined> {
+  const down = () => sleep(fault.downSeconds * 1000, p.signal)
+  switch (fault.kind) {
+    case 'kill-process':
+      await killProcess(fault.target, p, killed)
+      await down()
+      return restartProcess(fault.target, p)
+    case 'kill-proposer-cosigning': {
+      const [relayer] = fault.target.split('/')
+      const collecting = await waitForProposedBatch(p.databaseUrl(relayer as string), p.signal) // reason: a target is `relayer/service`
+      await killProcess(fault.target, p, killed)
+      await down()
+      restartProcess(fault.target, p)
+      return collecting ? 'killed while a batch was collecting signatures' : 'no batch was collecting signatures within 30 s; killed anyway'
+    }
+    case 'restart-nats':
+      await p.nats.down()
+      await down()
+      await p.nats.up()
+      return undefined
+    case 'restart-postgres':
+      await p.postgres.down()
+      await down()
+      await p.postgres.up()
+      return undefined
+    case 'refuse-database': {
+      const database = new URL(p.databaseUrl(fault.target)).pathname.slice(1)
+      const allow = await refuseDatabase(p.postgres.url, database)
+      await down()
+      await allow()
+      return `database ${database}`
+    }
+  }
+}
+
+function findProcess(target: string, procs: readonly RelayerProcess[]): RelayerProcess {
+  const proc = procs.find((x) => `${x.relayer}/${x.service}` === target)
+  if (!proc) throw new RangeError(`no relayer process ${target}`)
+  return proc
+}
+
+async function killProcess(target: string, p: StartFaultPlayerParameters, killed: WeakSet<ChildProcess>): Promise<void> {
+  const { child } = findProcess(target, p.procs)
+  killed.add(child)
+  if (child.exitCode !== null || child.signalCode !== null) return
+  const exited = new Promise((resolve) => child.once('exit', resolve))
+  child.kill('SIGKILL')
+  await exited
+}
+
+function restartProcess(target: string, p: StartFaultPlayerParameters): undefined {
+  p.restart(findProcess(target, p.procs))
+  return undefined
+}
+
+/** Waits (polling the proposer's database every 50 ms, up to 30 s) for a batch in state `proposed`: signatures being collected. */
+async function waitForProposedBatch(url: string, signal: AbortSignal): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url })
+  client.on('error', () => {}) // a fault may close it; the poll below then reports false
+  try {
+    await client.connect()
+    const deadline = Date.now() + 30_000
+    while (!signal.aborted && Date.now() < deadline) {
+      const { rows } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM batches WHERE state = 'proposed'`)
+      if ((rows[0]?.n ?? 0) > 0) return true
+      await sleep(50, signal)
+    }
+    return false
+  } catch {
+    return false
+  } finally {
+    await client.end().catch(() => {})
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  if (ms <= 0 || signal.aborted) return Promise.resolve()
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer)
+      signal.removeEventListener('abort', done)
+      resolve()
+    }
+    const timer = setTimeout(done, ms)
+    signal.addEventListener('abort', done, { once: true })
+  })
+}

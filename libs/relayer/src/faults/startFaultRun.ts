@@ -1,0 +1,90 @@
+import type { Hex } from 'viem'
+import type { RelayerProcess } from '../devnet/spawnRelayerProcesses.js'
+import type { DevnetMesh } from '../devnet/startDevnetMesh.js'
+import { backlogOf, type MeshSample } from '../devnet/MeshSample.js'
+import { findMeshViolations } from './findMeshViolations.js'
+import { formatFaultSummary } from './formatFaultSummary.js'
+import { measureRecovery } from './measureRecovery.js'
+import { planFaults, type FaultKind } from './planFaults.js'
+import { readRelayerView } from './readRelayerView.js'
+import { startFaultPlayer, type FaultPlayer } from './startFaultPlayer.js'
+import { startRestartableNats, startRestartablePostgres, type RestartableServer } from './startRestartableServers.js'
+
+export type FaultRunOptions = { seed: number; kinds: readonly FaultKind[]; relayerIds: readonly string[]; durationSeconds: number; print: (line: string) => void }
+
+export type FaultRunCheck = {
+  /** Per destination, every id the load dispatched. */
+  dispatched: ReadonlyMap<number, ReadonlySet<Hex>>
+  executedOnChain: ReadonlyMap<number, ReadonlyMap<Hex, number>>
+  samples: readonly MeshSample[]
+  /** Offered msgs/s: two seconds of it is the slack a recovered backlog may still carry. */
+  rate: number
+}
+
+export type FaultRun = {
+  /** Postgres and NATS of the run's own, for `startDevnetMesh`. */
+  servers: { postgres: RestartableServer; nats: RestartableServer }
+  /** The supervisor: a process the player did not kill is a crash; it is recorded and started again after a second, as Kubernetes would. */
+  onProcessExit: (proc: RelayerProcess, code: number | null) => void
+  /** Starts the fault schedule on the running mesh (seconds on the samples' clock). */
+  play: (devnet: DevnetMesh, atSeconds: () => number, signal: AbortSignal) => void
+  /** After the drain: waits for the schedule, checks the invariants, returns the report and the violations. */
+  check: (c: FaultRunCheck) => Promise<{ lines: string[]; violations: string[] }>
+  stop: () => Promise<void>
+}
+
+/**
+ * The fault mode of `bench:mesh`: its own NATS and Postgres (so restarting
+ * them disturbs nothing else), a seeded fault schedule played during the
+ * load, a supervisor restarting crashed processes, and the checks after the
+ * drain (`findMeshViolations`, `measureRecovery`).
+ */
+export async function startFaultRun(o: FaultRunOptions): Promise<FaultRun> {
+  const nats = await startRestartableNats()
+  const postgres = await startRestartablePostgres().catch(async (error: unknown) => {
+    await nats.stop()
+    throw error
+  })
+  o.print(`faults: seed ${o.seed} (replay with --seed ${o.seed}); ${nats.source}; ${postgres.source}`)
+  const crashes: string[] = []
+  let devnet: DevnetMesh | undefined
+  let player: FaultPlayer | undefined
+  const onProcessExit = (proc: RelayerProcess, code: number | null) => {
+    if (player?.killedOnPurpose(proc.child)) return
+    crashes.push(`${proc.relayer}/${proc.service} (code ${code}, signal ${proc.child.signalCode})`)
+    o.print(`crash: ${proc.relayer}/${proc.service} exited (code ${code}); restarting it in 1 s; see ${proc.logFile}`)
+    setTimeout(() => devnet?.restart(proc), 1000)
+  }
+  return {
+    servers: { postgres, nats }, onProcessExit,
+    play: (d, atSeconds, signal) => {
+      devnet = d
+      const procs = d.procs.map((p) => `${p.relayer}/${p.service}`)
+      const plan = planFaults({ seed: o.seed, durationSeconds: o.durationSeconds, kinds: o.kinds, processes: procs, relayers: o.relayerIds, proposerProcess: procs.find((p) => p.endsWith('/batcher')) ?? procs[0] as string }) // reason: at least one process
+      o.print(`faults: ${plan.map((f) => `${f.kind} ${f.target} at ${f.atSeconds} s for ${f.downSeconds} s`).join('; ')}`)
+      player = startFaultPlayer({ plan, procs: d.procs, restart: d.restart, nats, postgres, databaseUrl: d.databaseUrl, atSeconds, print: o.print, signal })
+    },
+    check: async (c) => {
+      await player?.done
+      const relayers = devnet ? await Promise.all(o.relayerIds.map((id) => readRelayerView(id, (devnet as DevnetMesh).databaseUrl(id)))) : [] // reason: narrowed above
+      const violations = findMeshViolations({ dispatched: c.dispatched, executedOnChain: c.executedOnChain, relayers })
+      const points = c.samples.map((s) => ({ atSeconds: s.atSeconds, backlog: Object.values(s.destinations).reduce((n, d) => n + backlogOf(d), 0) }))
+      const recoveries = measureRecovery(points, player?.played ?? [], { slack: Math.ceil(c.rate * 2) })
+      let messages = 0
+      let lost = 0
+      let duplicated = 0
+      for (const [d, ids] of c.dispatched) {
+        const chain = c.executedOnChain.get(d)
+        messages += ids.size
+        for (const id of ids) if (!chain?.has(id)) lost++
+        for (const n of chain?.values() ?? []) if (n > 1) duplicated++
+      }
+      const maxBacklog = Math.max(0, ...points.map((p) => p.backlog))
+      return { lines: formatFaultSummary({ seed: o.seed, recoveries, crashes, messages, lost, duplicated, maxBacklog, violations }), violations }
+    },
+    stop: async () => {
+      await nats.stop()
+      await postgres.stop()
+    },
+  }
+}
