@@ -52,10 +52,20 @@ export function missingIds(requested: readonly Uint8Array[], returned: readonly 
   return requested.filter((id) => !seen.has(Buffer.from(id.buffer, id.byteOffset, id.byteLength).toString('hex')))
 }
 
-/** Runs `fn` in a transaction on one pooled connection; rolls back and rethrows on error. */
+/**
+ * Runs `fn` in a transaction on one pooled connection; rolls back and rethrows on error.
+ * A checked-out client has no listener for its `error` event (the pool's idle listener is off while it is
+ * out): without one, the server going away mid-transaction (a restart, a failover, a terminated backend)
+ * emitted an unhandled `error` and killed the process. The listener marks the connection broken; the
+ * pending query rejects on its own and the error reaches the caller as any other.
+ */
 export async function withTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect()
   let broken: Error | undefined
+  const onError = (error: Error) => {
+    broken = error
+  }
+  client.on('error', onError)
   try {
     await client.query('BEGIN')
     const result = await fn(client)
@@ -70,6 +80,7 @@ export async function withTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClie
     }
     throw error
   } finally {
+    client.off('error', onError)
     client.release(broken)
   }
 }
