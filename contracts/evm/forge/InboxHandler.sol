@@ -93,18 +93,27 @@ contract InboxHandler {
             _dispatch(seed, 1 + count % 8);
         ISettlementInbox.BatchHeader memory header = _nextHeader(ids);
         try inbox.submitBatch(header, ids, _sign(inbox.digest(header), _quorum())) {
-            Batch storage b = _batches.push();
-            b.header = header;
-            for (uint256 i; i < ids.length; ++i) {
-                b.messages.push(messages[i]);
-                b.ids.push(ids[i]);
-                b.kinds.push(kinds[i]);
-                b.tags.push(tags[i]);
-                if (kinds[i] <= Kind.Counting2) settledTag[tags[i]] = true;
-            }
+            _record(header, messages, ids, kinds, tags);
         } catch {
             honestRejected = true;
         }
+    }
+
+    /// @notice Dispatches 1-8 messages and settles and executes them in one transaction (the settler's
+    ///         path, `submitAndExecute`), with the gas an executor would send. It must not revert, and
+    ///         each counting message must have executed exactly once afterwards.
+    function sendOneShot(uint256 seed, uint8 count) external {
+        (bytes[] memory messages, bytes32[] memory ids, Kind[] memory kinds, uint256[] memory tags) =
+            _dispatch(seed, 1 + count % 8);
+        _oneShot(messages, ids, kinds, tags);
+    }
+
+    /// @notice Settles a settled batch's messages again as a new batch, in one transaction: the ones
+    ///         already executed are skipped, the others execute, none twice (a second carrier).
+    function rebatchOneShot(uint256 which) external {
+        if (_batches.length == 0) return;
+        Batch storage b = _batches[which % _batches.length];
+        _oneShot(b.messages, b.ids, b.kinds, b.tags);
     }
 
     /// @notice Executes a settled batch, whole (no proof) or one leaf (its Merkle path), with the gas
@@ -182,6 +191,27 @@ contract InboxHandler {
         } catch {}
     }
 
+    /// @notice One-shot batches that must be refused: too few signatures, an outsider among them, or a
+    ///         message list that is not the signed one.
+    function forgeOneShot(uint256 seed) external {
+        (bytes[] memory messages, bytes32[] memory ids,,) = _dispatch(0, 2);
+        ISettlementInbox.BatchHeader memory header = _nextHeader(ids);
+        uint256 mode = seed % 3;
+        uint256[] memory signers = _quorum();
+        if (mode == 0) {
+            signers = _prefix(signers, signers.length - 1);
+        } else if (mode == 1) {
+            signers[seed % signers.length] = OUTSIDER_KEY;
+            _sortByAddress(signers);
+        } else {
+            (bytes[] memory other,,,) = _dispatch(0, 1);
+            messages[seed & 1] = other[0];
+        }
+        try inbox.submitAndExecute{gas: EXECUTE_GAS}(header, _pack(messages), _sign(inbox.digest(header), signers)) {
+            forgedAccepted = true;
+        } catch {}
+    }
+
     /// @notice Executions that must be refused: a message under a batch that was never settled, or
     ///         under a settled batch it is not part of (with a real leaf's proof).
     function forgeExecution(uint256 seed) external {
@@ -240,6 +270,48 @@ contract InboxHandler {
             ++found;
         }
         require(found == n, "one Dispatch per message");
+    }
+
+    function _oneShot(bytes[] memory messages, bytes32[] memory ids, Kind[] memory kinds, uint256[] memory tags)
+        private
+    {
+        ISettlementInbox.BatchHeader memory header = _nextHeader(ids);
+        bytes[] memory signatures = _sign(inbox.digest(header), _quorum());
+        try inbox.submitAndExecute{gas: EXECUTE_GAS}(header, _pack(messages), signatures) {
+            _record(header, messages, ids, kinds, tags);
+        } catch {
+            honestRejected = true;
+            return;
+        }
+        for (uint256 i; i < ids.length; ++i) {
+            if (kinds[i] <= Kind.Counting2 && counting.counts(tags[i]) != 1) blocked = true;
+        }
+    }
+
+    /// @dev Keeps a settled batch for later executions and the invariants.
+    function _record(
+        ISettlementInbox.BatchHeader memory header,
+        bytes[] memory messages,
+        bytes32[] memory ids,
+        Kind[] memory kinds,
+        uint256[] memory tags
+    ) private {
+        Batch storage b = _batches.push();
+        b.header = header;
+        for (uint256 i; i < ids.length; ++i) {
+            b.messages.push(messages[i]);
+            b.ids.push(ids[i]);
+            b.kinds.push(kinds[i]);
+            b.tags.push(tags[i]);
+            if (kinds[i] <= Kind.Counting2) settledTag[tags[i]] = true;
+        }
+    }
+
+    /// @dev PROTOCOL.md "One-shot settlement": each message as a 3-byte length, then its bytes.
+    function _pack(bytes[] memory messages) private pure returns (bytes memory packed) {
+        for (uint256 i; i < messages.length; ++i) {
+            packed = abi.encodePacked(packed, bytes3(uint24(messages[i].length)), messages[i]);
+        }
     }
 
     function _recipient(Kind kind) private view returns (address) {

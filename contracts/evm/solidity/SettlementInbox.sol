@@ -50,27 +50,36 @@ contract SettlementInbox is RelayerQuorum {
     }
 
     /// @notice Settles one batch: the header, every message id as calldata, and the quorum's signatures.
+    ///         Its messages are then executed with multiproofs (`execute`).
     function submitBatch(BatchHeader calldata header, bytes32[] calldata messageIds, bytes[] calldata signatures)
         external
     {
-        if (paused) revert Paused();
-        if (header.destination != localDomain) revert WrongDestination(header.destination, localDomain);
-        uint64 index = nextBatchIndex;
-        if (header.batchIndex < index) revert BatchAlreadySubmitted(header.batchIndex);
-        if (header.batchIndex > index) revert BatchOutOfOrder(header.batchIndex, index);
-        bytes32 previous = index == 0 ? bytes32(0) : batchHashes[index - 1];
-        if (header.previousBatchHash != previous) revert PreviousBatchMismatch(header.previousBatchHash, previous);
-        if (messageIds.length == 0 || messageIds.length != header.messageCount) {
-            revert MessageCountMismatch(messageIds.length, header.messageCount);
-        }
+        uint64 index = _nextBatch(header, messageIds.length);
         // PROTOCOL.md "What a batch publishes": the root is recomputed from the published ids.
         bytes32 computed = MerkleMultiproof.rootFromCalldata(messageIds);
         if (computed != header.root) revert RootMismatch(computed, header.root);
-        bytes32 structHash = batchHash(header);
-        _verifyQuorum(_digest(structHash), signatures);
-        batchHashes[index] = structHash;
-        nextBatchIndex = index + 1;
-        emit BatchSubmitted(index, structHash, header.root, header.messageCount);
+        _settle(index, header, signatures);
+    }
+
+    /// @notice Settles one batch and executes every one of its messages in the same transaction
+    ///         (PROTOCOL.md "One-shot settlement"): `messages` is the batch's messages in leaf order, each
+    ///         as a 3-byte big-endian length then its bytes; the ids are their hashes and the root is
+    ///         recomputed from them, so neither the ids nor a proof travel. Delivery is `execute`'s:
+    ///         exact gas per recipient, failures recorded and retryable (then through `execute` with a
+    ///         multiproof), messages already executed skipped with `MessageSkipped`.
+    /// @dev All or nothing like `submitBatch`: a bad header, root or quorum, a malformed message or list,
+    ///      and too little gas for a message's limit (`InsufficientGasForRecipient`) revert the whole
+    ///      call, which then settles nothing; the batch can still be settled with `submitBatch`.
+    function submitAndExecute(BatchHeader calldata header, bytes calldata messages, bytes[] calldata signatures)
+        external
+    {
+        uint256 count = header.messageCount;
+        uint64 index = _nextBatch(header, count);
+        (bytes32[] memory ids, uint256[] memory spans) = _packedIds(messages, count);
+        bytes32 computed = MerkleMultiproof.rootFromLeaves(ids);
+        if (computed != header.root) revert RootMismatch(computed, header.root);
+        _settle(index, header, signatures);
+        _deliverAll(index, ids, spans, 0);
     }
 
     /// @notice Executes messages of a settled batch, proven together by one multiproof.
@@ -93,15 +102,20 @@ contract SettlementInbox is RelayerQuorum {
         uint256 count = messages.length;
         if (count != leafIndices.length) revert LengthMismatch(count, leafIndices.length);
         bytes32[] memory ids = new bytes32[](count);
+        uint256[] memory spans = new uint256[](count);
         for (uint256 i; i < count; ++i) {
-            ids[i] = _checkedId(messages[i], i);
+            bytes calldata message = messages[i];
+            ids[i] = _checkedId(message, i);
+            spans[i] = _span(message);
         }
         if (!MerkleMultiproof.verifyMultiproof(header.root, header.messageCount, leafIndices, ids, proof)) {
             revert InvalidProof();
         }
-        for (uint256 i; i < count; ++i) {
-            _deliver(batchIndex, leafIndices[i], ids[i], messages[i]);
+        uint256 leafList;
+        assembly {
+            leafList := leafIndices.offset
         }
+        _deliverAll(batchIndex, ids, spans, leafList);
     }
 
     /// @notice True once the message (origin, nonce) executed successfully, whichever batch carried it.
@@ -137,6 +151,81 @@ contract SettlementInbox is RelayerQuorum {
         return _digest(batchHash(header));
     }
 
+    /// @dev The checks of a batch that would settle next: not paused, this destination, the next index,
+    ///      extending the stored chain, and `leaves` (ids or messages) being its messageCount >= 1 leaves.
+    function _nextBatch(BatchHeader calldata header, uint256 leaves) private view returns (uint64 index) {
+        if (paused) revert Paused();
+        if (header.destination != localDomain) revert WrongDestination(header.destination, localDomain);
+        index = nextBatchIndex;
+        if (header.batchIndex < index) revert BatchAlreadySubmitted(header.batchIndex);
+        if (header.batchIndex > index) revert BatchOutOfOrder(header.batchIndex, index);
+        bytes32 previous = index == 0 ? bytes32(0) : batchHashes[index - 1];
+        if (header.previousBatchHash != previous) revert PreviousBatchMismatch(header.previousBatchHash, previous);
+        if (leaves == 0 || leaves != header.messageCount) revert MessageCountMismatch(leaves, header.messageCount);
+    }
+
+    /// @dev Checks the quorum over a batch whose root is already recomputed, then stores it.
+    function _settle(uint64 index, BatchHeader calldata header, bytes[] calldata signatures) private {
+        bytes32 structHash = batchHash(header);
+        _verifyQuorum(_digest(structHash), signatures);
+        batchHashes[index] = structHash;
+        nextBatchIndex = index + 1;
+        emit BatchSubmitted(index, structHash, header.root, header.messageCount);
+    }
+
+    /// @dev The ids of `count` length-prefixed messages packed in `packed`, each message's header checked
+    ///      as `_checkedId` does; the list must hold exactly `count` messages and nothing after them. One
+    ///      assembly loop (a copy and a keccak per message); the first bad message is then re-read by
+    ///      `_revertBadMessage` for its precise error.
+    function _packedIds(bytes calldata packed, uint256 count)
+        private
+        view
+        returns (bytes32[] memory ids, uint256[] memory spans)
+    {
+        ids = new bytes32[](count);
+        spans = new uint256[](count);
+        uint256 local = localDomain;
+        uint256 version = Message.VERSION;
+        uint256 bad = type(uint256).max;
+        uint256 cursor;
+        uint256 end;
+        assembly ("memory-safe") {
+            cursor := packed.offset
+            end := add(cursor, packed.length)
+            let ptr := mload(0x40)
+            let out := add(ids, 0x20)
+            let spanOut := add(spans, 0x20)
+            for { let i := 0 } lt(i, count) { i := add(i, 1) } {
+                let length := shr(232, calldataload(cursor))
+                let data := add(cursor, 3)
+                cursor := add(data, length)
+                if or(
+                    or(lt(length, 85), gt(cursor, end)),
+                    or(xor(shr(248, calldataload(data)), version), xor(shr(224, calldataload(add(data, 45))), local))
+                ) {
+                    bad := i
+                    break
+                }
+                calldatacopy(ptr, data, length)
+                mstore(add(out, shl(5, i)), keccak256(ptr, length))
+                mstore(add(spanOut, shl(5, i)), or(shl(32, data), length))
+            }
+        }
+        if (bad != type(uint256).max) _revertBadMessage(packed, bad);
+        if (cursor != end) revert MalformedMessage(count);
+    }
+
+    /// @dev Reverts with the error of message `position` of a packed list, known to be bad.
+    function _revertBadMessage(bytes calldata packed, uint256 position) private view {
+        uint256 cursor;
+        for (uint256 i; i < position; ++i) {
+            cursor += 3 + uint24(bytes3(packed[cursor:cursor + 3]));
+        }
+        uint256 length = uint24(bytes3(packed[cursor:cursor + 3]));
+        if (length < Message.HEADER_LENGTH || cursor + 3 + length > packed.length) revert MalformedMessage(position);
+        _checkedId(packed[cursor + 3:cursor + 3 + length], position);
+    }
+
     /// @dev Checks a message's header fields and returns its id. A message of another version or
     ///      destination inside a settled batch means the quorum signed garbage: reject the whole call.
     function _checkedId(bytes calldata message, uint256 position) private view returns (bytes32 id) {
@@ -147,80 +236,153 @@ contract SettlementInbox is RelayerQuorum {
         if (destination != localDomain) revert WrongDestination(destination, localDomain);
     }
 
-    /// @dev PROTOCOL.md "Replay protection": the key is the message's (origin, nonce), proven through
-    ///      its id, never the (batchIndex, leafIndex) that carries it, so a second batch holding the
-    ///      same message, or one batch holding it twice, cannot execute it again: it is skipped.
-    function _deliver(uint64 batchIndex, uint32 leafIndex, bytes32 id, bytes calldata message) private {
-        (uint32 origin, uint64 nonce) = Message.originNonceCalldata(message);
-        uint256 word = nonce >> 8;
-        uint256 bit = _bit(nonce);
-        uint256 slot = _slotOf(_executed[origin], word);
-        uint256 bits;
-        assembly ("memory-safe") {
-            bits := sload(slot)
-        }
-        if (bits & bit != 0) {
-            emit MessageSkipped(id, batchIndex, leafIndex);
-            return;
-        }
-        // Effects before the call: a re-entrant execute of this message sees it executed.
-        assembly ("memory-safe") {
-            sstore(slot, or(bits, bit))
-        }
-        (bool ok, bytes memory reason) = _callRecipient(id, origin, message);
-        if (ok) {
-            emit MessageExecuted(id, batchIndex, leafIndex, origin, nonce);
-        } else {
-            // Re-read: a re-entrant call may have set other bits of this word meanwhile.
-            _executed[origin][word] &= ~bit;
-            _failed[origin][word] |= bit;
-            emit MessageFailed(id, batchIndex, leafIndex, origin, nonce, reason);
+    /// @dev What `_deliverRun` stopped at; anything but DELIVERED is finished by `_finishDelivery`.
+    uint256 private constant DELIVERED = 0;
+    uint256 private constant SKIPPED = 1;
+    uint256 private constant RECIPIENT_FAILED = 2;
+    uint256 private constant NO_CODE = 3;
+    uint256 private constant STARVED = 4;
+    /// @dev Literals, so that assembly can read them: IMessageRecipient.handle.selector (left-aligned) and
+    ///      MessageExecuted.selector, the topic of `MessageExecuted(bytes32)`. The e2e tests decode the
+    ///      logs with the generated ABI, so a mismatch fails them.
+    uint256 private constant HANDLE_SELECTOR = 0x56d5d475 << 224;
+    bytes32 private constant MESSAGE_EXECUTED_TOPIC = 0xe7d1e1f435233f7a187624ac11afaf32ee0da368cef8a5625be394412f619254;
+
+    /// @dev Where a calldata message sits, for `_deliverRun`: offset << 32 | length.
+    function _span(bytes calldata message) private pure returns (uint256 span) {
+        assembly {
+            span := or(shl(32, message.offset), message.length)
         }
     }
 
-    /// @dev Calls IMessageRecipient.handle(origin, sender, payload) with exactly the message's gas limit,
-    ///      building the calldata at the free memory pointer without claiming it, so delivering 1000
-    ///      messages does not grow memory.
-    function _callRecipient(bytes32 id, uint32 originDomain, bytes calldata message)
-        private
-        returns (bool ok, bytes memory reason)
-    {
-        bytes32 recipient = Message.recipientCalldata(message);
-        address target = address(uint160(uint256(recipient)));
-        // A bytes32 recipient that is not a left-padded EVM address must never be truncated into one.
-        if (uint256(recipient) >> 160 != 0 || target.code.length == 0) {
-            return (false, abi.encodeWithSelector(RecipientHasNoCode.selector, recipient));
+    /// @dev Delivers every message (ids and spans in leaf order of this call). `leafList` is the calldata
+    ///      offset of the `uint32[]` leaf indices, or zero when message i is leaf i (submitAndExecute).
+    function _deliverAll(uint64 batchIndex, bytes32[] memory ids, uint256[] memory spans, uint256 leafList) private {
+        uint256 count = ids.length;
+        uint256 at;
+        while (true) {
+            uint256 outcome;
+            (at, outcome) = _deliverRun(ids, spans, at);
+            if (at == count) return;
+            uint256 leaf = at;
+            if (leafList != 0) {
+                assembly {
+                    leaf := calldataload(add(leafList, shl(5, at)))
+                }
+            }
+            uint256 span = spans[at];
+            bytes calldata message;
+            assembly {
+                message.offset := shr(32, span)
+                message.length := and(span, 0xffffffff)
+            }
+            _finishDelivery(batchIndex, uint32(leaf), ids[at], message, outcome);
+            ++at;
         }
-        bytes32 sender = Message.senderCalldata(message);
-        uint256 gasLimit = Message.gasLimitCalldata(message);
-        bytes4 selector = IMessageRecipient.handle.selector;
-        bool starved;
+    }
+
+    /// @dev PROTOCOL.md "Replay protection": the key is the message's (origin, nonce), proven through
+    ///      its id, never the (batchIndex, leafIndex) that carries it, so a second batch holding the
+    ///      same message, or one batch holding it twice, cannot execute it again: it is skipped.
+    ///      The common case, in one assembly loop from message `from` on, stopping at the first message
+    ///      that needs more (returned with its outcome; `at == ids.length` when none does): one keccak
+    ///      (two when the origin changes), one SLOAD and one SSTORE of the executed word, one CALL, one
+    ///      LOG2 per message. The executed bit is set before the call (a re-entrant execute of this
+    ///      message sees it executed), then IMessageRecipient.handle(origin, sender, payload) is called
+    ///      with exactly the message's gas limit, its calldata built at the free memory pointer without
+    ///      claiming it, so delivering 1000 messages does not grow memory. A bytes32 recipient that is
+    ///      not a left-padded EVM address is never truncated into one (NO_CODE, as an address without code).
+    function _deliverRun(bytes32[] memory ids, uint256[] memory spans, uint256 from)
+        private
+        returns (uint256 at, uint256 outcome)
+    {
         assembly ("memory-safe") {
             let ptr := mload(0x40)
-            let length := sub(message.length, 85)
-            mstore(ptr, selector)
-            mstore(add(ptr, 0x04), and(originDomain, 0xffffffff)) // small types may carry dirty high bits in Yul
-            mstore(add(ptr, 0x24), sender)
+            let lastDomain := not(0)
+            // The parts of the handle calldata that are the same for every message.
+            mstore(ptr, HANDLE_SELECTOR)
             mstore(add(ptr, 0x44), 0x60)
-            mstore(add(ptr, 0x64), length)
-            mstore(add(add(ptr, 0x84), and(length, not(31))), 0) // zero the padding of the last word
-            calldatacopy(add(ptr, 0x84), add(message.offset, 85), length)
-            // Exact gas (as Chainlink CCIP's CallWithExactGas): EIP-150 forwards at most all but 1/64 of
-            // what is left, so the call gets exactly `gasLimit` only if g - g/64 > gasLimit once the
-            // reserve is set aside; otherwise the executor, not the recipient, is short of gas.
-            let g := gas()
-            switch lt(g, EXECUTE_GAS_RESERVE)
-            case 1 { starved := 1 }
-            default {
-                g := sub(g, EXECUTE_GAS_RESERVE)
-                starved := iszero(gt(sub(g, div(g, 64)), gasLimit))
-            }
-            if iszero(starved) {
-                ok := call(gasLimit, target, 0, ptr, add(0x84, and(add(length, 31), not(31))), 0, 0)
+            for { at := from } lt(at, mload(ids)) { at := add(at, 1) } {
+                // Blocks end variables early: the legacy pipeline (forge) has only 16 stack slots.
+                let span := mload(add(spans, shl(5, add(at, 1))))
+                let data := shr(32, span)
+                let domain := and(shr(152, calldataload(data)), 0xffffffff)
+                // Solidity's slot of _executed[domain][nonce >> 8]. Scratch word 0x20 keeps the inner hash
+                // for the origin (nothing else in this loop writes scratch space).
+                if xor(domain, lastDomain) {
+                    mstore(0x00, domain)
+                    mstore(0x20, _executed.slot)
+                    mstore(0x20, keccak256(0x00, 0x40))
+                    lastDomain := domain
+                }
+                {
+                    let nonce := and(shr(184, calldataload(data)), 0xffffffffffffffff)
+                    mstore(0x00, shr(8, nonce))
+                    let slot := keccak256(0x00, 0x40)
+                    let bit := shl(and(nonce, 0xff), 1)
+                    let bits := sload(slot)
+                    if and(bits, bit) {
+                        outcome := SKIPPED
+                        break
+                    }
+                    sstore(slot, or(bits, bit))
+                }
+                let recipient := calldataload(add(data, 49))
+                if or(shr(160, recipient), iszero(extcodesize(recipient))) {
+                    outcome := NO_CODE
+                    break
+                }
+                let length := sub(and(span, 0xffffffff), 85)
+                mstore(add(ptr, 0x04), domain) // leaves the selector's 4 bytes in place
+                mstore(add(ptr, 0x24), calldataload(add(data, 13))) // sender
+                mstore(add(ptr, 0x64), length)
+                mstore(add(add(ptr, 0x84), and(length, not(31))), 0) // zero the padding of the last word
+                calldatacopy(add(ptr, 0x84), add(data, 85), length)
+                let gasLimit := shr(224, calldataload(add(data, 81)))
+                // Exact gas (as Chainlink CCIP's CallWithExactGas): EIP-150 forwards at most all but 1/64
+                // of what is left, so the call gets exactly `gasLimit` only if h - h/64 > gasLimit, where
+                // h = gasleft - EXECUTE_GAS_RESERVE; otherwise the executor, not the recipient, is short of
+                // gas. With integer division h - floor(h/64) = ceil(63h/64), so the test is 63h > 64 gasLimit,
+                // that is 63 gasleft > 64 gasLimit + 63 EXECUTE_GAS_RESERVE (false whenever gasleft <= reserve).
+                if iszero(gt(mul(63, gas()), add(shl(6, gasLimit), mul(63, EXECUTE_GAS_RESERVE)))) {
+                    outcome := STARVED
+                    break
+                }
+                if iszero(call(gasLimit, recipient, 0, ptr, add(0x84, and(add(length, 31), not(31))), 0, 0)) {
+                    outcome := RECIPIENT_FAILED
+                    break
+                }
+                log2(0, 0, MESSAGE_EXECUTED_TOPIC, mload(add(ids, shl(5, add(at, 1)))))
             }
         }
-        if (starved) revert InsufficientGasForRecipient(id, gasLimit);
-        if (ok) return (true, reason);
+    }
+
+    /// @dev Finishes the delivery `_deliverRun` stopped at: a skip, or a failure (the executed bit it set
+    ///      is cleared and the failed bit set), or the executor's shortage of gas (reverts everything).
+    function _finishDelivery(uint64 batchIndex, uint32 leafIndex, bytes32 id, bytes calldata message, uint256 outcome)
+        private
+    {
+        if (outcome == SKIPPED) {
+            emit MessageSkipped(id, batchIndex, leafIndex);
+            return;
+        }
+        if (outcome == STARVED) revert InsufficientGasForRecipient(id, Message.gasLimitCalldata(message));
+        // Read the recipient's revert data first: nothing below makes a call.
+        bytes memory reason = outcome == NO_CODE
+            ? abi.encodeWithSelector(RecipientHasNoCode.selector, Message.recipientCalldata(message))
+            : _returnedReason();
+        (uint32 origin, uint64 nonce) = Message.originNonceCalldata(message);
+        uint256 word = nonce >> 8;
+        uint256 bit = _bit(nonce);
+        // Re-read: a re-entrant call may have set other bits of this word meanwhile.
+        _executed[origin][word] &= ~bit;
+        _failed[origin][word] |= bit;
+        emit MessageFailed(id, batchIndex, leafIndex, origin, nonce, reason);
+    }
+
+    /// @dev The last call's revert data, at most MAX_REASON_LENGTH bytes: a recipient cannot return-bomb
+    ///      the executor.
+    function _returnedReason() private pure returns (bytes memory reason) {
         uint256 size;
         assembly {
             size := returndatasize()
@@ -229,20 +391,6 @@ contract SettlementInbox is RelayerQuorum {
         reason = new bytes(size);
         assembly ("memory-safe") {
             returndatacopy(add(reason, 0x20), 0, size)
-        }
-    }
-
-    /// @dev Solidity's slot of `bits[word]`, computed once so that the hot path's read and write of the
-    ///      executed word share one keccak (Solidity recomputes it per access).
-    function _slotOf(mapping(uint256 word => uint256 bits) storage bits, uint256 word)
-        private
-        pure
-        returns (uint256 slot)
-    {
-        assembly ("memory-safe") {
-            mstore(0x00, word)
-            mstore(0x20, bits.slot)
-            slot := keccak256(0x00, 0x40)
         }
     }
 

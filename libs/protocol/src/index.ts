@@ -12,6 +12,8 @@ export { encodeMessageHex } from './encodeMessageHex.js'
 export { decodeMessage } from './decodeMessage.js'
 export { messageId } from './messageId.js'
 export { messageIds } from './messageIds.js'
+export { MAX_PACKED_MESSAGE_BYTES, packMessages } from './packMessages.js'
+export { unpackMessages } from './unpackMessages.js'
 export { addressToBytes32 } from './addressToBytes32.js'
 export { bytes32ToAddress } from './bytes32ToAddress.js'
 

@@ -3,7 +3,7 @@
  * tests do not depend on `@relaymesh/protocol`; the parity test compares that package with the
  * contracts separately.
  */
-import { concat, encodePacked, keccak256, pad, type Address, type Hex, type LocalAccount } from 'viem'
+import { concat, encodePacked, keccak256, pad, size, toHex, type Address, type Hex, type LocalAccount } from 'viem'
 
 export type TestMessage = {
   nonce: bigint
@@ -46,11 +46,13 @@ export function makeMessages(
   options: {
     destination: number; recipient: Address; payloadBytes?: number; firstNonce?: bigint; origin?: number; payloadOf?: (i: number) => Hex
     gasLimit?: number
+    /** Nonce of message `i`; default `firstNonce + i`. */
+    nonceOf?: (i: number) => bigint
   },
 ): Hex[] {
   const size = options.payloadBytes ?? 32
   return Array.from({ length: count }, (_, i) => {
-    const nonce = (options.firstNonce ?? 0n) + BigInt(i)
+    const nonce = options.nonceOf?.(i) ?? (options.firstNonce ?? 0n) + BigInt(i)
     const payload = options.payloadOf?.(i) ?? (size === 0 ? '0x' : pad(`0x${(i + 1).toString(16).padStart(2, '0')}`, { size, dir: 'left' }))
     return encodeMessage({
       nonce,
@@ -62,6 +64,11 @@ export function makeMessages(
       payload,
     })
   })
+}
+
+/** PROTOCOL.md "One-shot settlement": the messages of `submitAndExecute`, each as a 3-byte length, then its bytes. */
+export function packMessages(messages: readonly Hex[]): Hex {
+  return concat(messages.flatMap((m) => [toHex(size(m), { size: 3 }), m]))
 }
 
 function hashPair(left: Hex, right: Hex): Hex {
