@@ -231,14 +231,21 @@ describe('helm chart deploy/helm/relaymesh', () => {
     for (const c of relaymeshContainers(pinned)) assert.equal(c.image, `ghcr.io/relaymesh/relaymesh:1.2.3@${digest}`, c.owner)
   })
 
-  test('the relayer key comes only from a Secret the chart does not create', () => {
-    for (const [manifests, secret] of [[defaults, 'rm-relaymesh-relayer-key'], [production, 'relaymesh-acme-1-key']] as const) {
+  test('the relayer key comes only from a Secret the chart does not create, mounted only where it signs (batcher, settler)', () => {
+    for (const [manifests, secret] of [[defaults, 'rm-relaymesh-relayer-key'], [production, 'relaymesh-acme-1-key'], [everything, 'rm-relaymesh-relayer-key']] as const) {
       assert.ok(!manifests.some((m) => m.kind === 'Secret' && m.metadata.name === secret), 'the chart never renders the key Secret')
-      for (const m of manifests.filter((x) => x.kind === 'Deployment' && x.metadata.labels?.['app.kubernetes.io/component'] !== 'jaeger')) {
+      const workloads = manifests.filter((x) => WORKLOADS.has(x.kind) && x.metadata.labels?.['app.kubernetes.io/component'] !== 'jaeger')
+      const signers = workloads.filter((m) => {
         const volumes = (m.spec as { template: { spec: { volumes: { name: string; secret?: { secretName: string } }[] } } }).template.spec.volumes
-        assert.equal(volumes.find((v) => v.name === 'key')?.secret?.secretName, secret, m.metadata.name)
-        assert.equal(envOf(containersOf(m)[0] ?? {}, 'RELAYMESH_RELAYER_KEY_FILE'), '/etc/relaymesh/key/relayer-key')
-      }
+        const [container] = containersOf(m) as (Container & { volumeMounts?: { name: string }[] })[]
+        const key = volumes.find((v) => v.name === 'key')
+        const file = envOf(container ?? {}, 'RELAYMESH_RELAYER_KEY_FILE')
+        assert.equal(key !== undefined, file !== undefined, `${m.metadata.name}: volume and variable go together`)
+        assert.equal(key !== undefined, container?.volumeMounts?.some((v) => v.name === 'key') ?? false, `${m.metadata.name}: volume and mount go together`)
+        if (key) assert.deepEqual([key.secret?.secretName, file], [secret, '/etc/relaymesh/key/relayer-key'], m.metadata.name)
+        return key !== undefined
+      })
+      assert.deepEqual(signers.map((m) => m.metadata.name).sort(), ['rm-relaymesh-batcher', 'rm-relaymesh-settler'])
     }
   })
 

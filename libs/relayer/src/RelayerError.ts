@@ -28,6 +28,9 @@ export type RelayerErrorCode =
   | 'TX_REVERTED'
   | 'RPC_UNAVAILABLE'
   | 'CONFIG_INVALID'
+  // Keys (issue 12 §3): a service without a key was asked to sign; another live process signs with this key and chain
+  | 'KEY_NOT_LOADED'
+  | 'SIGNER_LEASE_HELD'
   // Batches (batcher, co-signer, settler, inbox follower)
   | 'BATCH_WRONG_PROPOSER'
   | 'BATCH_PENDING_VERIFICATION'

@@ -25,7 +25,7 @@ export { persistVerification, rejectBundle } from './verifier/persistVerificatio
 export { startVerifier, type StartVerifierParameters } from './verifier/startVerifier.js'
 export { startLocalMesh, type LocalMesh, type LocalRelayer, type StartLocalMeshParameters } from './mesh/startLocalMesh.js'
 export { loadServiceConfig, type ServiceConfig } from './service/loadServiceConfig.js'
-export { runServiceMain, startServices, SERVICE_NAMES, type ServiceName } from './service/runService.js'
+export { runServiceMain, signsWithKey, startServices, SERVICE_NAMES, SIGNING_SERVICES, type ServiceName } from './service/runService.js'
 export { messageTraceparent, messageTraceId } from './tracing/messageTraceparent.js'
 export * from './api/index.js'
 // Batches: batcher (proposer, co-signer, signature collection), settler, inbox follower.

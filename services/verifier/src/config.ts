@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { loadServiceConfig, type ServiceConfig } from '@relaymesh/relayer'
 
-/** The only place this service reads its environment. */
+/** The only place this service reads its environment. The verifier signs nothing: it never reads the relayer key. */
 export function readConfig(): ServiceConfig {
-  return loadServiceConfig(process.env, (path) => readFileSync(path, 'utf8'))
+  return loadServiceConfig(process.env, (path) => readFileSync(path, 'utf8'), { signs: false })
 }

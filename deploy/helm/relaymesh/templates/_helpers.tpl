@@ -216,8 +216,10 @@ with the reason. Included by the config template, so every render runs it.
 {{- $v := .root.Values -}}
 - name: RELAYMESH_CONFIG_FILE
   value: /etc/relaymesh/config/relayer.json
+{{- if has .component (list "batcher" "settler") }}
 - name: RELAYMESH_RELAYER_KEY_FILE
   value: /etc/relaymesh/key/relayer-key
+{{- end }}
 - name: RELAYMESH_LOG_LEVEL
   value: {{ $v.relayer.logLevel | quote }}
 {{- if $v.database.passwordSecret.name }}
@@ -273,9 +275,12 @@ with the reason. Included by the config template, so every render runs it.
 - name: config
   mountPath: /etc/relaymesh/config
   readOnly: true
+{{- if has .component (list "batcher" "settler") }}
+# Only the services that sign mount the key (issue 12 §3): the api, watchers and verifiers never hold it.
 - name: key
   mountPath: /etc/relaymesh/key
   readOnly: true
+{{- end }}
 # tsx compiles the TypeScript sources into its cache under /tmp; the root filesystem is read-only.
 - name: tmp
   mountPath: /tmp
@@ -301,6 +306,7 @@ with the reason. Included by the config template, so every render runs it.
   configMap:
     name: {{ .configName }}
 {{- end }}
+{{- if has .component (list "batcher" "settler") }}
 - name: key
   secret:
     secretName: {{ include "relaymesh.keySecretName" .root }}
@@ -309,6 +315,7 @@ with the reason. Included by the config template, so every render runs it.
     items:
       - key: {{ .root.Values.relayer.key.secretKey }}
         path: relayer-key
+{{- end }}
 - name: tmp
   emptyDir:
     sizeLimit: 256Mi

@@ -1,8 +1,9 @@
 import { connectBus, createBusCatalogue, ensureConsumer, ensureStreams, type Bus, type BusAuth, type BusCatalogue } from '@relaymesh/bus'
 import { createDb, migrate, type StoreDb } from '@relaymesh/store'
 import { createLogger, createTelemetry, type Logger, type Telemetry, type TelemetryEnv } from '@relaymesh/telemetry'
-import { createPublicClient, createWalletClient, defineChain, http, type Chain, type Hex, type PrivateKeyAccount, type PublicClient, type WalletClient, type Transport } from 'viem'
+import { createPublicClient, createWalletClient, defineChain, http, type Chain, type Hex, type LocalAccount, type PublicClient, type WalletClient, type Transport } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
+import { addressOnlyAccount } from './addressOnlyAccount.js'
 import type { EvmChainConfig, RelayerConfig } from '../config/relayerConfigSchema.js'
 import { createRpcFetch } from './createRpcFetch.js'
 
@@ -10,13 +11,19 @@ export type RelayerChain = {
   config: EvmChainConfig
   chain: Chain
   client: PublicClient<Transport, Chain>
-  wallet: WalletClient<Transport, Chain, PrivateKeyAccount>
+  wallet: WalletClient<Transport, Chain, LocalAccount>
 }
 
 /** What every service of one relayer identity shares: built once by the service's composition root. */
 export type RelayerContext = {
   config: RelayerConfig
-  account: PrivateKeyAccount
+  /**
+   * The relayer's account. Only the signing services (batcher, settler) hold its key; elsewhere it is the
+   * relayer's address from `config.relayers` and any signature refuses with `KEY_NOT_LOADED`.
+   */
+  account: LocalAccount
+  /** Whether `account` holds the key. */
+  signs: boolean
   db: StoreDb
   bus: Bus
   catalogue: BusCatalogue
@@ -29,8 +36,8 @@ export type RelayerContext = {
 
 export type CreateRelayerContextParameters = {
   config: RelayerConfig
-  /** The relayer's secp256k1 key, from a secret; never logged. */
-  privateKey: Hex
+  /** The relayer's secp256k1 key, from a secret, for the services that sign (batcher, settler); never logged. */
+  privateKey?: Hex | undefined
   serviceName: string
   /** `OTEL_*` variables, passed in by the service's config. */
   telemetryEnv: TelemetryEnv
@@ -60,7 +67,7 @@ export async function createRelayerContext(p: CreateRelayerContextParameters): P
     const stream = name === 'proposals' || name === 'signatures' ? catalogue.streams.mesh.name : catalogue.streams.bundles.name
     await ensureConsumer(bus.jsm, stream, spec)
   }
-  const account = privateKeyToAccount(p.privateKey)
+  const account = p.privateKey ? privateKeyToAccount(p.privateKey) : addressOnlyAccount(config)
   const chains = new Map<number, RelayerChain>()
   const fetchFn = createRpcFetch()
   for (const chainConfig of config.chains) {
@@ -79,7 +86,7 @@ export async function createRelayerContext(p: CreateRelayerContextParameters): P
     })
   }
   return {
-    config, account, db: store.db, bus, catalogue, telemetry, logger, chains,
+    config, account, signs: p.privateKey !== undefined, db: store.db, bus, catalogue, telemetry, logger, chains,
     clock: { now: () => Date.now() },
     async close() {
       await bus.close()

@@ -6,8 +6,8 @@ import { RelayerError } from '../RelayerError.js'
 
 export type ServiceConfig = {
   relayer: RelayerConfig
-  /** Never logged; `toJSON` of the config leaves it out. */
-  privateKey: `0x${string}`
+  /** Only for the services that sign (batcher, settler, all); never logged. */
+  privateKey: `0x${string}` | undefined
   logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'silent'
   telemetryEnv: TelemetryEnv
   subjectRoot: string | undefined
@@ -32,14 +32,15 @@ const levelSchema = z.enum(['trace', 'debug', 'info', 'warn', 'error', 'silent']
  * Reads a service's configuration from its environment (passed in: only
  * `services/*\/src/config.ts` touches `process.env`):
  * - `RELAYMESH_CONFIG_FILE` (JSON file) or `RELAYMESH_CONFIG` (inline JSON): the relayer config;
- * - `RELAYMESH_RELAYER_KEY_FILE` (a mounted Secret) or `RELAYMESH_RELAYER_KEY`: the relayer key;
+ * - `RELAYMESH_RELAYER_KEY_FILE` (a mounted Secret) or `RELAYMESH_RELAYER_KEY`: the relayer key, read only
+ *   when `options.signs` (batcher, settler, all; the default): api, watcher and verifier never read it;
  * - `RELAYMESH_ADMIN_TOKEN_FILE` (a mounted Secret) or `RELAYMESH_ADMIN_TOKEN`: the API's admin token (optional);
  * - `RELAYMESH_LOG_LEVEL`, `RELAYMESH_ORIGINS` (comma-separated domains), `RELAYMESH_SUBJECT_ROOT`,
  *   `RELAYMESH_STREAM_PREFIX`, `RELAYMESH_JAEGER_URL` (the explorer's trace links), and the standard `OTEL_*` variables.
  *
  * @throws RelayerError `CONFIG_INVALID` (fatal) naming the variable and what is wrong, never the key.
  */
-export function loadServiceConfig(env: Record<string, string | undefined>, readFile: (path: string) => string): ServiceConfig {
+export function loadServiceConfig(env: Record<string, string | undefined>, readFile: (path: string) => string, options: { signs: boolean } = { signs: true }): ServiceConfig {
   const rawConfig = env.RELAYMESH_CONFIG_FILE ? readFile(env.RELAYMESH_CONFIG_FILE) : env.RELAYMESH_CONFIG
   if (!rawConfig) throw invalid('set RELAYMESH_CONFIG_FILE (path to the relayer JSON config) or RELAYMESH_CONFIG')
   let json: unknown
@@ -50,9 +51,7 @@ export function loadServiceConfig(env: Record<string, string | undefined>, readF
   }
   const relayer = relayerConfigSchema.safeParse(json)
   if (!relayer.success) throw invalid(`relayer config: ${z.prettifyError(relayer.error)}`)
-  const rawKey = env.RELAYMESH_RELAYER_KEY_FILE ? readFile(env.RELAYMESH_RELAYER_KEY_FILE) : env.RELAYMESH_RELAYER_KEY
-  const key = keySchema.safeParse(rawKey ?? '')
-  if (!key.success) throw invalid('RELAYMESH_RELAYER_KEY_FILE or RELAYMESH_RELAYER_KEY must hold a 32-byte 0x-prefixed private key')
+  const privateKey = options.signs ? readKey(env, readFile) : undefined
   const level = levelSchema.safeParse(env.RELAYMESH_LOG_LEVEL || undefined)
   if (!level.success) throw invalid('RELAYMESH_LOG_LEVEL must be one of trace, debug, info, warn, error, silent')
   const origins = env.RELAYMESH_ORIGINS ? env.RELAYMESH_ORIGINS.split(',').map((s) => Number(s.trim())) : undefined
@@ -62,7 +61,7 @@ export function loadServiceConfig(env: Record<string, string | undefined>, readF
   return {
     relayer: withJaegerUrl(relayer.data, env.RELAYMESH_JAEGER_URL),
     adminToken: readAdminToken(env, readFile),
-    privateKey: key.data as `0x${string}`, // reason: regex-checked above
+    privateKey,
     logLevel: level.data,
     telemetryEnv: Object.fromEntries(Object.entries(env).filter(([k]) => k.startsWith('OTEL_'))),
     subjectRoot: env.RELAYMESH_SUBJECT_ROOT || undefined,
@@ -100,6 +99,13 @@ function withJaegerUrl(relayer: RelayerConfig, jaegerUrl: string | undefined): R
   if (!jaegerUrl || explorer === false || explorer?.jaegerUrl) return relayer
   if (!z.url({ protocol: /^https?$/ }).safeParse(jaegerUrl).success) throw invalid('RELAYMESH_JAEGER_URL must be an http(s) URL')
   return { ...relayer, api: { ...relayer.api, explorer: { ...explorer, jaegerUrl } } }
+}
+
+function readKey(env: Record<string, string | undefined>, readFile: (path: string) => string): `0x${string}` {
+  const rawKey = env.RELAYMESH_RELAYER_KEY_FILE ? readFile(env.RELAYMESH_RELAYER_KEY_FILE) : env.RELAYMESH_RELAYER_KEY
+  const key = keySchema.safeParse(rawKey ?? '')
+  if (!key.success) throw invalid('RELAYMESH_RELAYER_KEY_FILE or RELAYMESH_RELAYER_KEY must hold a 32-byte 0x-prefixed private key')
+  return key.data as `0x${string}` // reason: regex-checked
 }
 
 function readAdminToken(env: Record<string, string | undefined>, readFile: (path: string) => string): string | undefined {

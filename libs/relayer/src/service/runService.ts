@@ -3,6 +3,7 @@ import { startBatcher } from '../batcher/startBatcher.js'
 import { createRelayerContext, type RelayerContext } from '../context/createRelayerContext.js'
 import { startInboxFollower } from '../follower/startInboxFollower.js'
 import { RelayerError } from '../RelayerError.js'
+import { acquireSettlerLease } from '../settler/acquireSettlerLease.js'
 import { startSettler } from '../settler/startSettler.js'
 import { startVerifier } from '../verifier/startVerifier.js'
 import { startWatcher } from '../watcher/startWatcher.js'
@@ -12,6 +13,14 @@ import { startHealthServer } from './startHealthServer.js'
 
 export const SERVICE_NAMES = ['watcher', 'verifier', 'batcher', 'settler', 'api', 'all'] as const
 export type ServiceName = (typeof SERVICE_NAMES)[number]
+
+/** The services that sign with the relayer key: only they load it (issue 12 §3). */
+export const SIGNING_SERVICES: readonly ServiceName[] = ['batcher', 'settler', 'all']
+
+/** Whether `name` signs with the relayer key (its config reads the key; the others never do). */
+export function signsWithKey(name: ServiceName): boolean {
+  return SIGNING_SERVICES.includes(name)
+}
 
 /** Starts one service (or `all` of one relayer's services) on a built context; resolves when all stopped. */
 export async function startServices(ctx: RelayerContext, name: ServiceName, config: Pick<ServiceConfig, 'origins'> & Partial<Pick<ServiceConfig, 'adminToken'>>, signal: AbortSignal): Promise<void> {
@@ -25,7 +34,7 @@ export async function startServices(ctx: RelayerContext, name: ServiceName, conf
     }
     if (service === 'verifier') running.push(startVerifier(ctx, { signal }).done)
     if (service === 'batcher') running.push(startBatcher(ctx, { signal }).done)
-    if (service === 'settler') running.push(startSettler(ctx, { signal }).done, startInboxFollower(ctx, { signal }).done)
+    if (service === 'settler') running.push(runLeasedSettler(ctx, signal), startInboxFollower(ctx, { signal }).done)
     if (service === 'api') running.push((await startApi(apiDependenciesFromContext(ctx, { adminToken: config.adminToken }), { signal, ...ctx.config.api })).done)
   }
   // One failing service stops its siblings: a half-running relayer is worse than a loud restart.
@@ -33,6 +42,25 @@ export async function startServices(ctx: RelayerContext, name: ServiceName, conf
     ctx.logger.fatal({ err: error }, 'service failed')
     throw error
   })))
+}
+
+/** The settler under its signer lease: refuses to start beside another live settler of the key, stops if the lease is lost. */
+async function runLeasedSettler(ctx: RelayerContext, signal: AbortSignal): Promise<void> {
+  const stop = new AbortController()
+  const onAbort = () => stop.abort()
+  signal.addEventListener('abort', onAbort, { once: true })
+  let lost: Error | undefined
+  const lease = await acquireSettlerLease(ctx, (error) => {
+    lost = error
+    stop.abort()
+  })
+  try {
+    await startSettler(ctx, { signal: stop.signal }).done
+  } finally {
+    signal.removeEventListener('abort', onAbort)
+    await lease.release()
+  }
+  if (lost) throw new RelayerError('settler lease lost', { code: 'SIGNER_LEASE_HELD', action: 'fatal', cause: lost })
 }
 
 /**
@@ -50,9 +78,11 @@ export async function runServiceMain(name: ServiceName, config: ServiceConfig): 
   const parent = process.ppid
   const watchdog = config.exitWithParent ? setInterval(() => process.ppid !== parent && stop.abort(), 1000) : undefined
   watchdog?.unref()
+  if (signsWithKey(name) && !config.privateKey) throw new RelayerError(`${name} signs: it needs the relayer key`, { code: 'CONFIG_INVALID', action: 'fatal' })
   const ctx = await createRelayerContext({
     config: config.relayer,
-    privateKey: config.privateKey,
+    // Only the signing services hold the key, even when one is configured.
+    privateKey: signsWithKey(name) ? config.privateKey : undefined,
     serviceName: `relaymesh-${name}`,
     telemetryEnv: config.telemetryEnv,
     logLevel: config.logLevel,
@@ -60,7 +90,7 @@ export async function runServiceMain(name: ServiceName, config: ServiceConfig): 
     streamPrefix: config.streamPrefix,
     natsAuth: config.natsAuth,
   })
-  ctx.logger.info({ service: name, relayer: ctx.config.relayerId, address: ctx.account.address }, 'relaymesh service started')
+  ctx.logger.info({ service: name, relayer: ctx.config.relayerId, address: ctx.account.address, signs: ctx.signs }, 'relaymesh service started')
   try {
     if (config.healthPort !== undefined && name !== 'api') {
       const readiness = createReadinessCheck({ db: ctx.db, bus: ctx.bus })
