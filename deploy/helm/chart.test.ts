@@ -174,13 +174,13 @@ describe('helm chart deploy/helm/relaymesh', () => {
     assert.equal(envOf(api ?? {}, 'RELAYMESH_ADMIN_TOKEN_FILE'), undefined, 'no Secret named: admin routes off')
   })
 
-  test('NATS credentials and TLS files and a libpq sslmode reach the relayer config, accepted by its schema', async () => {
+  test('NATS credentials, TLS files and stream replicas and a libpq sslmode reach the relayer config, accepted by its schema', async () => {
     const manifests = await renderChart({
-      set: { 'nats.credsFile': '/etc/relaymesh/nats/relayer.creds', 'nats.tls.caFile': '/etc/relaymesh/nats/ca.crt' },
+      set: { 'nats.credsFile': '/etc/relaymesh/nats/relayer.creds', 'nats.tls.caFile': '/etc/relaymesh/nats/ca.crt', 'nats.replicas.mesh': 3 },
       setString: { 'database.url': 'postgres://relaymesh@pg:5432/relaymesh?sslmode=verify-full&sslrootcert=/etc/relaymesh/pg-ca/ca.crt' },
     })
     const config = relayerConfigSchema.parse(relayerConfigOf(manifests))
-    assert.deepEqual(config.nats, { credsFile: '/etc/relaymesh/nats/relayer.creds', tls: { caFile: '/etc/relaymesh/nats/ca.crt' } })
+    assert.deepEqual(config.nats, { credsFile: '/etc/relaymesh/nats/relayer.creds', tls: { caFile: '/etc/relaymesh/nats/ca.crt' }, replicas: { mesh: 3 } })
     assert.match(config.databaseUrl, /sslmode=verify-full&sslrootcert=/)
     assert.equal((relayerConfigOf(defaults) as { nats?: unknown }).nats, undefined, 'none given: no nats block')
   })

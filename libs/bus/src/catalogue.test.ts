@@ -24,4 +24,9 @@ describe('createBusCatalogue', () => {
     for (const relayerId of ['', 'A', 'r.1', 'r*', 'r>', 'r 1', 'r_1']) assert.throws(() => createBusCatalogue({ relayerId }), { code: 'BUS_INVALID_NAME' }, relayerId)
     assert.throws(() => createBusCatalogue({ relayerId: 'r1', streamPrefix: 'R.M' }), { code: 'BUS_INVALID_NAME' })
   })
+  it('sets JetStream replicas per stream: 1 by default, as configured otherwise', () => {
+    assert.deepEqual(cat.streams.all.map((s) => s.replicas), [1, 1, 1])
+    const r3 = createBusCatalogue({ relayerId: 'r1', replicas: { bundles: 3, mesh: 3 } })
+    assert.deepEqual(r3.streams.all.map((s) => [s.name, s.replicas]), [['RM_R1_BUNDLES', 3], ['RM_R1_DLQ', 1], ['RM_MESH', 3]])
+  })
 })

@@ -24,6 +24,8 @@ export type CreateBusCatalogueParameters = {
   subjectRoot?: string
   /** Stream name prefix. Default `RM`. */
   streamPrefix?: string
+  /** JetStream replicas per stream (R3 on a 3-node cluster); default 1 each, for a single server. */
+  replicas?: { bundles?: number | undefined; deadLetters?: number | undefined; mesh?: number | undefined } | undefined
 }
 
 export type PipelineStage = 'verifier' | 'batcher' | 'settler' | 'proposals' | 'signatures'
@@ -69,7 +71,7 @@ const day = 24 * hour
  * await ensureStreams(bus.jsm, cat.streams.all)
  * await publish(bus, cat.subjects.bundles('ethereum'), bundle, { codec, msgId: `ethereum:${blockHash}` })
  */
-export function createBusCatalogue({ relayerId, subjectRoot = 'relaymesh', streamPrefix = 'RM' }: CreateBusCatalogueParameters) {
+export function createBusCatalogue({ relayerId, subjectRoot = 'relaymesh', streamPrefix = 'RM', replicas = {} }: CreateBusCatalogueParameters) {
   assertSubjectToken('relayerId', relayerId)
   assertSubjectToken('subjectRoot', subjectRoot)
   if (!prefixPattern.test(streamPrefix)) {
@@ -102,6 +104,7 @@ export function createBusCatalogue({ relayerId, subjectRoot = 'relaymesh', strea
     maxAgeMs: day,
     maxBytes: 2 * 1024 ** 3,
     duplicateWindowMs: 2 * hour,
+    replicas: replicas.bundles ?? 1,
   }
   const deadLetters: StreamSpec = {
     name: `${streamPrefix}_${R}_DLQ`,
@@ -109,6 +112,7 @@ export function createBusCatalogue({ relayerId, subjectRoot = 'relaymesh', strea
     maxAgeMs: 30 * day,
     maxBytes: 256 * 1024 ** 2,
     duplicateWindowMs: 2 * hour,
+    replicas: replicas.deadLetters ?? 1,
   }
   const meshStream: StreamSpec = {
     name: `${streamPrefix}_MESH`,
@@ -116,6 +120,7 @@ export function createBusCatalogue({ relayerId, subjectRoot = 'relaymesh', strea
     maxAgeMs: day,
     maxBytes: 1024 ** 3,
     duplicateWindowMs: 2 * hour,
+    replicas: replicas.mesh ?? 1,
   }
 
   const consumers = {

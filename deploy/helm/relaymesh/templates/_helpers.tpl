@@ -201,6 +201,15 @@ with the reason. Included by the config template, so every render runs it.
 {{- if $tls -}}
 {{- $_ := set $nats "tls" $tls -}}
 {{- end -}}
+{{- $replicas := dict -}}
+{{- range $k, $v := (.Values.nats.replicas | default dict) -}}
+{{- if ne (int $v) 1 -}}
+{{- $_ := set $replicas $k (int $v) -}}
+{{- end -}}
+{{- end -}}
+{{- if $replicas -}}
+{{- $_ := set $nats "replicas" $replicas -}}
+{{- end -}}
 {{- if $nats -}}
 {{- $_ := set $config "nats" $nats -}}
 {{- end -}}

@@ -54,6 +54,8 @@ export const natsOptionsSchema = z.object({
   /** PEM files: the CA of the server's certificate; a client certificate and key for mutual TLS. */
   tls: z.object({ caFile: z.string().min(1).optional(), certFile: z.string().min(1).optional(), keyFile: z.string().min(1).optional() })
     .refine((t) => !t.certFile === !t.keyFile, 'certFile and keyFile go together').optional(),
+  /** JetStream replicas of this relayer's streams and of the mesh stream it creates (1 for a single server, 3 on a cluster). */
+  replicas: z.object({ bundles: z.number().int().min(1).max(5).optional(), deadLetters: z.number().int().min(1).max(5).optional(), mesh: z.number().int().min(1).max(5).optional() }).optional(),
 }).refine((n) => [n.credsFile, n.nkeySeedFile, n.tokenFile].filter(Boolean).length <= 1, 'give one of credsFile, nkeySeedFile, tokenFile')
 
 /** libpq's `sslmode` values, as `databaseUrl`'s query may give them (with `sslrootcert`, `sslcert`, `sslkey`). */

@@ -61,7 +61,7 @@ export async function createRelayerContext(p: CreateRelayerContextParameters): P
   })
   await migrate(store.db)
   const bus = await connectBus({ servers: config.natsUrl, name: `${p.serviceName}-${config.relayerId}`, auth: p.natsAuth })
-  const catalogue = createBusCatalogue({ relayerId: config.relayerId, subjectRoot: p.subjectRoot, streamPrefix: p.streamPrefix })
+  const catalogue = createBusCatalogue({ relayerId: config.relayerId, subjectRoot: p.subjectRoot, streamPrefix: p.streamPrefix, replicas: config.nats?.replicas })
   await ensureStreams(bus.jsm, catalogue.streams.all)
   for (const [name, spec] of Object.entries(catalogue.consumers)) {
     const stream = name === 'proposals' || name === 'signatures' ? catalogue.streams.mesh.name : catalogue.streams.bundles.name
