@@ -63,6 +63,11 @@ export const VERIFIER_MAX_DELIVER = 2_000
 export const PROPOSALS_MAX_DELIVER = 32
 const day = 24 * hour
 
+/** File storage, limits retention, a 2 h msg-id dedup window (a republished bundle inside it is dropped). */
+function streamSpec(name: string, subjects: string[], maxAgeMs: number, maxBytes: number, replicas = 1): StreamSpec {
+  return { name, subjects, maxAgeMs, maxBytes, duplicateWindowMs: 2 * hour, replicas }
+}
+
 /**
  * Builds the catalogue for one relayer.
  *
@@ -98,30 +103,9 @@ export function createBusCatalogue({ relayerId, subjectRoot = 'relaymesh', strea
     allDeadLetters: `${r}.dlq.>`,
   } as const
 
-  const bundles: StreamSpec = {
-    name: `${streamPrefix}_${R}_BUNDLES`,
-    subjects: [subjects.allBundles, subjects.allVerified, subjects.allFinality],
-    maxAgeMs: day,
-    maxBytes: 2 * 1024 ** 3,
-    duplicateWindowMs: 2 * hour,
-    replicas: replicas.bundles ?? 1,
-  }
-  const deadLetters: StreamSpec = {
-    name: `${streamPrefix}_${R}_DLQ`,
-    subjects: [subjects.allDeadLetters],
-    maxAgeMs: 30 * day,
-    maxBytes: 256 * 1024 ** 2,
-    duplicateWindowMs: 2 * hour,
-    replicas: replicas.deadLetters ?? 1,
-  }
-  const meshStream: StreamSpec = {
-    name: `${streamPrefix}_MESH`,
-    subjects: [subjects.allProposals, subjects.allSignatures],
-    maxAgeMs: day,
-    maxBytes: 1024 ** 3,
-    duplicateWindowMs: 2 * hour,
-    replicas: replicas.mesh ?? 1,
-  }
+  const bundles = streamSpec(`${streamPrefix}_${R}_BUNDLES`, [subjects.allBundles, subjects.allVerified, subjects.allFinality], day, 2 * 1024 ** 3, replicas.bundles)
+  const deadLetters = streamSpec(`${streamPrefix}_${R}_DLQ`, [subjects.allDeadLetters], 30 * day, 256 * 1024 ** 2, replicas.deadLetters)
+  const meshStream = streamSpec(`${streamPrefix}_MESH`, [subjects.allProposals, subjects.allSignatures], day, 1024 ** 3, replicas.mesh)
 
   const consumers = {
     // A bundle whose block is not final yet is retried, never dead-lettered for waiting:
