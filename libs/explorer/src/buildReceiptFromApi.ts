@@ -19,7 +19,7 @@ export function buildReceiptFromApi(status: MessageStatus, batch: BatchStatus, t
   const decoded = decodeMessage(proof.message)
   const { header } = proof
   return {
-    version: 1,
+    version: 2,
     id: status.id,
     message: { encoded: proof.message, decoded: { ...decoded, nonce: decoded.nonce.toString() } },
     source: { verification: status.verification, ...status.source },
@@ -31,7 +31,7 @@ export function buildReceiptFromApi(status: MessageStatus, batch: BatchStatus, t
     },
     execution: {
       txHash: status.executionTxHash ?? ZERO_HASH, blockNumber: '0', blockHash: ZERO_HASH, logIndex: 0, inbox: trusted.inbox,
-      id: status.id, batchIndex: header.batchIndex, leafIndex: proof.leafIndex, origin: decoded.origin, nonce: decoded.nonce.toString(),
+      id: status.id,
     },
   }
 }

@@ -12,7 +12,7 @@ export const RECEIPT_CHECKS = [
   { label: 'At least threshold distinct trusted relayers signed the header', codes: ['RECEIPT_BAD_SIGNATURE', 'RECEIPT_UNKNOWN_SIGNER', 'RECEIPT_DUPLICATE_SIGNER', 'RECEIPT_INSUFFICIENT_SIGNATURES'] },
   { label: 'The Merkle path leads from the id to the batch root', codes: ['RECEIPT_BAD_PROOF'] },
   { label: 'The settlement record names this inbox, batch, hash, root and count', codes: ['RECEIPT_SETTLEMENT_MISMATCH'] },
-  { label: 'The execution record names this inbox, message, batch, leaf, origin and nonce', codes: ['RECEIPT_EXECUTION_MISMATCH'] },
+  { label: 'The execution record (MessageExecuted, the id alone) names this inbox and message', codes: ['RECEIPT_EXECUTION_MISMATCH'] },
 ] as const
 
 export type ReceiptCheckResult = { label: string; status: 'passed' | 'failed' | 'not reached'; message?: string }

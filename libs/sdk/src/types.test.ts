@@ -71,12 +71,12 @@ export function typeAssertions() {
 
   // Receipts are plain JSON; verification is synchronous and returns a literal.
   equal<ReturnType<typeof verifySettlementReceipt>, { valid: true }>(true)
-  equal<SettlementReceipt['version'], 1>(true)
+  equal<SettlementReceipt['version'], 2>(true)
   equal<SettlementReceipt['message']['decoded']['nonce'], string>(true)
   // @ts-expect-error the trusted set needs the inbox and chain id its signatures are bound to
   verifySettlementReceipt(receipt, { relayers: trusted.relayers, threshold: 2 })
   // @ts-expect-error no bigints in a receipt
-  assignable<SettlementReceipt['execution']['nonce']>(1n)
+  assignable<SettlementReceipt['settlement']['blockNumber']>(1n)
 }
 
 test('public types (checked by tsc)', () => undefined)

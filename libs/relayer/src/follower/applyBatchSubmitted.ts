@@ -1,8 +1,8 @@
 import { isRelaymeshError } from '@relaymesh/errors'
 import { settlementInboxAbi } from '@relaymesh/evm-contracts'
-import { hexToBytes } from '@relaymesh/protocol'
+import { hexToBytes, keccak256, unpackMessages } from '@relaymesh/protocol'
 import { assignBatch, checkBatchMembers, refuseBatch, settleBatch, transitionBatch } from '@relaymesh/store'
-import { decodeFunctionData, type Hex } from 'viem'
+import { decodeFunctionData, type DecodeFunctionDataReturnType, type Hex } from 'viem'
 import type { RelayerContext } from '../context/createRelayerContext.js'
 import { batchTraceparents, findBatch } from '../batcher/batchQueries.js'
 import type { BatchDestination } from '../batcher/destinations.js'
@@ -66,9 +66,9 @@ async function adoptFromCalldata(ctx: RelayerContext, target: BatchDestination, 
     ctx.logger.error({ destination, batchIndex: event.batchIndex.toString(), tx: event.transactionHash }, 'settled batch not submitted directly; cannot adopt it')
     return
   }
-  if (decoded.functionName !== 'submitBatch') return
-  const [header, ids] = decoded.args
-  const idBytes = ids.map((id) => hexToBytes(id))
+  const submitted = submittedBatch(decoded)
+  if (!submitted) return
+  const { header, ids: idBytes } = submitted
   const local = await findBatch(ctx.db, destination, event.batchIndex)
   if (local && local.state !== 'refused')
     await refuseBatch(ctx.db, { destination, batchIndex: event.batchIndex, reasonCode: 'BATCH_SUPERSEDED', details: { by: event.batchHash } })
@@ -85,4 +85,11 @@ async function adoptFromCalldata(ctx: RelayerContext, target: BatchDestination, 
     destination, batchIndex: header.batchIndex, batchHash: hexToBytes(event.batchHash), root: hexToBytes(header.root),
     previousBatchHash: hexToBytes(header.previousBatchHash), proposer: hexToBytes(tx.from), ids: idBytes,
   })
+}
+
+/** The header and ids a settling call published: `submitBatch` lists the ids, `submitAndExecute` carries the messages they hash (PROTOCOL.md "One-shot settlement"). */
+function submittedBatch(call: DecodeFunctionDataReturnType<typeof settlementInboxAbi>) {
+  if (call.functionName === 'submitBatch') return { header: call.args[0], ids: call.args[1].map((id) => hexToBytes(id)) }
+  if (call.functionName === 'submitAndExecute') return { header: call.args[0], ids: unpackMessages(hexToBytes(call.args[1])).map((m) => keccak256(m)) }
+  return undefined
 }

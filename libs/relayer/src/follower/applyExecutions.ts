@@ -6,7 +6,14 @@ import type { RelayerContext } from '../context/createRelayerContext.js'
 import { traceparentsOf } from '../batcher/batchQueries.js'
 import { recordMessageSpans } from '../batcher/traceBatch.js'
 
-export type ExecutionEvent = { id: Hex; batchIndex: bigint; leafIndex: number; transactionHash: Hex; reason?: Hex | undefined }
+/**
+ * One `MessageExecuted` or `MessageFailed` log. `MessageExecuted` logs the id alone (PROTOCOL.md
+ * "Execution events"), so `batchIndex` and `leafIndex` are there for failures only.
+ */
+export type ExecutionEvent = { id: Hex; batchIndex?: bigint | undefined; leafIndex?: number | undefined; transactionHash: Hex; reason?: Hex | undefined }
+
+// The carrying batch of each executed message, from this relayer's own record (the event no longer says).
+const EXECUTED_TRACES_SQL = 'SELECT id, traceparent, batch_index FROM messages WHERE id = ANY($1::bytea[])'
 
 /** Applies a run of `MessageExecuted` events of one tx: the messages become `executed`, with a `relaymesh.execute` span each. */
 export async function applyExecuted(ctx: RelayerContext, destination: number, events: readonly ExecutionEvent[]): Promise<void> {
@@ -15,10 +22,19 @@ export async function applyExecuted(ctx: RelayerContext, destination: number, ev
   const ids = events.map((e) => hexToBytes(e.id))
   const { moved, unmoved } = await markMessagesExecuted(ctx.db, { ids, executionTxHash: hexToBytes(first.transactionHash) })
   if (unmoved.length > 0) ctx.logger.debug({ destination, unmoved: unmoved.length, tx: first.transactionHash }, 'executions already recorded or unknown here')
-  recordMessageSpans(ctx.telemetry.tracer, 'relaymesh.execute', await traceparentsOf(ctx.db, moved), {
-    'relaymesh.destination': destination, 'relaymesh.batch.index': first.batchIndex.toString(), 'relaymesh.tx.hash': first.transactionHash,
-    'relaymesh.execute.outcome': 'executed',
-  })
+  if (moved.length === 0) return
+  const rows = await ctx.db.$client.query<{ id: Buffer; traceparent: string | null; batch_index: string | null }>(EXECUTED_TRACES_SQL, [moved.map((id) => Buffer.from(id))])
+  const byBatch = new Map<string, { id: Hex; traceparent: string | undefined }[]>()
+  for (const r of rows.rows) {
+    const batch = r.batch_index ?? ''
+    byBatch.set(batch, [...(byBatch.get(batch) ?? []), { id: bytesToHex(r.id), traceparent: r.traceparent ?? undefined }])
+  }
+  for (const [batchIndex, messages] of byBatch) {
+    recordMessageSpans(ctx.telemetry.tracer, 'relaymesh.execute', messages, {
+      'relaymesh.destination': destination, 'relaymesh.tx.hash': first.transactionHash, 'relaymesh.execute.outcome': 'executed',
+      ...(batchIndex === '' ? {} : { 'relaymesh.batch.index': batchIndex }),
+    })
+  }
 }
 
 /** The reason code of a recipient failure: the inbox's own `RecipientHasNoCode`, or the recipient's revert. */
@@ -44,10 +60,10 @@ export async function applyFailed(ctx: RelayerContext, destination: number, even
   const skip = new Set<string>(applied.rows.map((r) => bytesToHex(r.id)))
   const ids = events.filter((e) => !skip.has(e.id.toLowerCase())).map((e) => hexToBytes(e.id))
   const { reasonCode, errorName } = failureReasonCode(first.reason)
-  const details = { reason: first.reason, errorName, txHash: first.transactionHash, batchIndex: first.batchIndex.toString(), leafIndices: events.map((e) => e.leafIndex) }
+  const details = { reason: first.reason, errorName, txHash: first.transactionHash, batchIndex: first.batchIndex?.toString(), leafIndices: events.map((e) => e.leafIndex) }
   const { moved } = await markMessagesFailed(ctx.db, { ids, reasonCode, details, executionTxHash: txHash })
   recordMessageSpans(ctx.telemetry.tracer, 'relaymesh.execute', await traceparentsOf(ctx.db, moved), {
-    'relaymesh.destination': destination, 'relaymesh.batch.index': first.batchIndex.toString(), 'relaymesh.tx.hash': first.transactionHash,
+    'relaymesh.destination': destination, 'relaymesh.batch.index': first.batchIndex?.toString(), 'relaymesh.tx.hash': first.transactionHash,
     'relaymesh.execute.outcome': 'failed', 'relaymesh.reason_code': reasonCode,
   }, { error: reasonCode })
   if (moved.length > 0) ctx.logger.warn({ destination, failed: moved.length, reasonCode, tx: first.transactionHash }, 'messages failed on the destination')

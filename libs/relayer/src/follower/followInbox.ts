@@ -67,12 +67,15 @@ async function applyLogs(ctx: RelayerContext, target: BatchDestination, logs: In
       await applyBatchSubmitted(ctx, target, { ...log.args, transactionHash: log.transactionHash, blockNumber: log.blockNumber })
       continue
     }
+    // MessageExecuted carries the id alone (PROTOCOL.md "Execution events"); MessageFailed its batch, leaf and reason.
+    const event: ExecutionEvent = log.eventName === 'MessageExecuted'
+      ? { id: log.args.id, transactionHash: log.transactionHash }
+      : { id: log.args.id, batchIndex: log.args.batchIndex, leafIndex: log.args.leafIndex, transactionHash: log.transactionHash, reason: log.args.reason }
     const kind = log.eventName === 'MessageExecuted' ? 'executed' : 'failed'
-    const reason = log.eventName === 'MessageFailed' ? log.args.reason : undefined
-    const key = `${kind}:${log.transactionHash}:${reason ?? ''}`
+    const key = `${kind}:${log.transactionHash}:${event.reason ?? ''}`
     if (run && run.key !== key) await flush()
     run ??= { kind, key, events: [] }
-    run.events.push({ id: log.args.id, batchIndex: log.args.batchIndex, leafIndex: log.args.leafIndex, transactionHash: log.transactionHash, reason })
+    run.events.push(event)
   }
   await flush()
 }

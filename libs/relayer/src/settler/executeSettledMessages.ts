@@ -1,6 +1,6 @@
 import { settlementInboxAbi } from '@relaymesh/evm-contracts'
-import { bytesToHex, createMerkleTree, encodeMessage, hexToBytes, keccak256, MESSAGE_VERSION } from '@relaymesh/protocol'
-import { getBatchMessageIds, getCursor, markMessagesFailed } from '@relaymesh/store'
+import { bytesToHex, createMerkleTree, hexToBytes } from '@relaymesh/protocol'
+import { getBatchMessageIds, markMessagesFailed } from '@relaymesh/store'
 import {
   BaseError as ViemError, ContractFunctionRevertedError, encodeFunctionData, ExecutionRevertedError, RawContractError, type Hex, type TransactionReceipt,
 } from 'viem'
@@ -8,11 +8,12 @@ import { isRelaymeshError } from '@relaymesh/errors'
 import type { RelayerContext } from '../context/createRelayerContext.js'
 import { findBatch } from '../batcher/batchQueries.js'
 import type { BatchDestination } from '../batcher/destinations.js'
-import { RelayerError } from '../RelayerError.js'
 import { decodeRevert } from './decodeRevert.js'
 import { defaultFindExecutableChunkOptions, findExecutableChunk, type ChunkMessage } from './findExecutableChunk.js'
 import { headerOf } from './submitSignedBatch.js'
+import { storedMessageBytes, type StoredMessageRow } from './storedMessageBytes.js'
 import type { TxManager } from './txManager.js'
+import { waitForFollower } from './waitForFollower.js'
 
 export type ExecuteOptions = {
   /** Attempts (the `attempts` column) after which a failed message stays `failed`. */
@@ -27,9 +28,7 @@ export type ExecuteOptions = {
 
 export const defaultExecuteOptions: ExecuteOptions = { maxAttempts: 5, retryBaseMs: 2_000, followerWaitMs: 30_000, maxGas: defaultFindExecutableChunkOptions.maxGas }
 
-type Row = {
-  id: Buffer; nonce: string; origin: string; sender: Buffer; recipient: Buffer; gas_limit: string; payload: Buffer; leaf_index: number; batch_index: string
-}
+type Row = StoredMessageRow & { leaf_index: number; batch_index: string }
 
 /**
  * Which messages are executable: settled and never tried, or failed and due for a retry
@@ -77,7 +76,7 @@ export async function executeSettledMessages(ctx: RelayerContext, target: BatchD
       return { failure: { revert: decodeRevert(error), reverted: isExecutionRevert(error) } }
     }
   }
-  const candidates = result.rows.map((r): Candidate => ({ id: bytesToHex(r.id), leafIndex: r.leaf_index, encoded: encodeRow(r, destination) }))
+  const candidates = result.rows.map((r): Candidate => ({ id: bytesToHex(r.id), leafIndex: r.leaf_index, encoded: bytesToHex(storedMessageBytes(r, destination)) }))
   const found = await findExecutableChunk(candidates, estimate, { ...defaultFindExecutableChunkOptions, maxGas: options.maxGas })
   const log = { destination, batchIndex: batchIndex.toString(), estimates: found.estimates }
   if (found.kind === 'wait') {
@@ -117,26 +116,4 @@ async function sendExecute(
 function isExecutionRevert(error: unknown): boolean {
   if (!(error instanceof ViemError)) return false
   return error.walk((e) => e instanceof ContractFunctionRevertedError || e instanceof ExecutionRevertedError || e instanceof RawContractError) !== null
-}
-
-/** The message's wire bytes from its stored fields (PROTOCOL.md "Message"), checked against its id. */
-function encodeRow(r: Row, destination: number): Hex {
-  const encoded = encodeMessage({
-    version: MESSAGE_VERSION, nonce: BigInt(r.nonce), origin: Number(r.origin), sender: bytesToHex(r.sender),
-    destination, recipient: bytesToHex(r.recipient), gasLimit: Number(r.gas_limit), payload: bytesToHex(r.payload),
-  })
-  if (!Buffer.from(keccak256(encoded)).equals(r.id))
-    throw new RelayerError('stored message fields do not hash to its id', { code: 'MESSAGE_ID_MISMATCH', action: 'fatal', meta: { id: bytesToHex(r.id) } })
-  return bytesToHex(encoded)
-}
-
-/** Until the follower's cursor passes `block`, the executed messages still look `settled` here: do not pick them again. */
-async function waitForFollower(ctx: RelayerContext, destination: number, block: bigint, timeoutMs: number): Promise<void> {
-  const deadline = ctx.clock.now() + timeoutMs
-  while (ctx.clock.now() < deadline) {
-    const cursor = await getCursor(ctx.db, { chain: destination, name: 'inbox-follower' })
-    if (cursor && cursor.blockNumber >= block) return
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-  ctx.logger.warn({ destination, block: block.toString() }, 'inbox follower is behind the settler')
 }

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { settlementInboxAbi } from '@relaymesh/evm-contracts'
 import type { Bridge } from '@relaymesh/localchain'
-import { parseEventLogs, pad, toHex } from 'viem'
+import { decodeFunctionData, parseEventLogs, pad, toHex } from 'viem'
 import { startBatcher } from '../batcher/startBatcher.js'
 import { createRelayerContext, type RelayerContext } from '../context/createRelayerContext.js'
 import { startInboxFollower } from '../follower/startInboxFollower.js'
@@ -135,6 +135,14 @@ describe('settler under steady traffic to both EVM destinations', { timeout: 300
       })
       const ids = logs.map((l) => l.args.id)
       assert.equal(new Set(ids).size, ids.length, `${bridge.domain}: no message executed twice`)
+      // The settler's path (issue 11, Gas): every message executed in the transaction that settled its batch.
+      const calls = new Map<string, number>()
+      for (const hash of new Set(logs.map((l) => l.transactionHash))) {
+        const { input } = await bridge.chain.publicClient.getTransaction({ hash })
+        const { functionName } = decodeFunctionData({ abi: settlementInboxAbi, data: input })
+        calls.set(functionName, (calls.get(functionName) ?? 0) + 1)
+      }
+      assert.deepEqual([...calls.keys()], ['submitAndExecute'], `${bridge.domain}: executions by function ${JSON.stringify([...calls])}`)
       const recorded = await db.$client.query<{ executed: number; bad: number }>(
         `SELECT count(*) FILTER (WHERE state = 'executed')::int AS executed, count(*) FILTER (WHERE state IN ('failed', 'rejected'))::int AS bad
          FROM messages WHERE destination = $1`, [bridge.domain])

@@ -24,7 +24,9 @@ export type StartSettlerReturnType = { done: Promise<void> }
  * The settler of the destinations this relayer proposes for: one tx manager
  * per chain; first rebroadcasts whatever a previous run persisted but did not
  * see mined (never signing it anew), then submits `signed` batches in index
- * order and executes settled messages with multiproofs. Each tick reads what
+ * order, each with its messages executed in the same transaction when it
+ * fits (`submitAndExecute`, PROTOCOL.md "One-shot settlement"), and executes
+ * the remaining settled messages with multiproofs. Each tick reads what
  * is due, lets `decideSettlement` order it (both kinds get a turn every tick,
  * so steady traffic cannot starve execution) and does it; a tick that did
  * nothing sleeps `intervalMs`. Stops when `signal` aborts (a tx in flight
@@ -46,7 +48,7 @@ async function settle(ctx: RelayerContext, target: BatchDestination, parameters:
   )
   const execute = { ...defaultExecuteOptions, ...parameters.execute }
   const settlement = { ...defaultDecideSettlementOptions, ...parameters.settlement }
-  const work = (kind: SettlementWork) => (kind === 'submit' ? submitSignedBatch(ctx, target, txs) : executeSettledMessages(ctx, target, txs, execute))
+  const work = (kind: SettlementWork) => (kind === 'submit' ? submitSignedBatch(ctx, target, txs, execute) : executeSettledMessages(ctx, target, txs, execute))
   let resumed = false
   let last: SettlementWork | undefined
   await runLoop(ctx, `settle:${target.destination}`, { signal, intervalMs: parameters.intervalMs ?? 200 }, async () => {

@@ -8,20 +8,33 @@ import { listBatches, type BatchRow } from '../batcher/batchQueries.js'
 import type { BatchHeader } from '../batcher/batchHeader.js'
 import type { BatchDestination } from '../batcher/destinations.js'
 import { decodeRevert, txReverted } from './decodeRevert.js'
-import type { TxManager } from './txManager.js'
+import type { ExecuteOptions } from './executeSettledMessages.js'
+import { prepareOneShot } from './prepareOneShot.js'
+import type { TxManager, TxRequest } from './txManager.js'
+import { waitForFollower } from './waitForFollower.js'
 
 export const headerOf = (destination: number, b: BatchRow): BatchHeader => ({
   destination, batchIndex: b.batchIndex, root: b.root, messageCount: b.messageCount, previousBatchHash: b.previousBatchHash,
 })
 
+/** What `submitSignedBatch` needs beyond the batch: the settler's gas cap and the follower wait (`ExecuteOptions`). */
+export type SubmitSignedBatchOptions = Pick<ExecuteOptions, 'maxGas' | 'followerWaitMs'>
+
 /**
- * Submits the destination's lowest `signed` batch: `submitBatch(header, ids,
- * signatures sorted by ascending signer)`. Returns true when it did work.
- * A batch the inbox already holds with our hash counts as submitted; one it
- * can never accept (root, chain link, quorum) is refused, so its messages
- * return to the queue; `Paused` / out-of-order are retried later.
+ * Settles the destination's lowest `signed` batch. First choice, the one-shot
+ * path (PROTOCOL.md "One-shot settlement"): `submitAndExecute(header, packed
+ * messages, signatures)` settles and executes every message in one
+ * transaction, when its estimate passes within `maxGas`; then it waits for the
+ * inbox follower to record the outcome, as after an execute. Otherwise
+ * `submitBatch(header, ids, signatures)`, and the messages are executed in
+ * chunks with multiproofs (`executeSettledMessages`). Signatures are sorted
+ * by ascending signer. Returns true when it did work. A batch the inbox
+ * already holds with our hash counts as submitted; one it can never accept
+ * (root, chain link, quorum) is refused, so its messages return to the queue;
+ * `Paused` / out-of-order are retried later. The one-shot transaction is
+ * stored as kind `submitBatch` with the leaf range it executes.
  */
-export async function submitSignedBatch(ctx: RelayerContext, target: BatchDestination, txs: TxManager): Promise<boolean> {
+export async function submitSignedBatch(ctx: RelayerContext, target: BatchDestination, txs: TxManager, options: SubmitSignedBatchOptions): Promise<boolean> {
   const [batch] = await listBatches(ctx.db, target.destination, 'signed', 1)
   if (!batch) return false
   const inbox = { address: target.domain.inbox, abi: settlementInboxAbi } as const
@@ -29,19 +42,25 @@ export async function submitSignedBatch(ctx: RelayerContext, target: BatchDestin
   if (next > batch.batchIndex) return reconcileSubmitted(ctx, target, batch, undefined)
   if (next < batch.batchIndex) return false
   const args = await submitArgs(ctx, target, batch)
-  let gas: bigint
-  try {
-    gas = await target.chain.client.estimateContractGas({ ...inbox, functionName: 'submitBatch', args, account: ctx.account })
-  } catch (error) {
-    return onSubmitRejected(ctx, target, batch, txReverted(decodeRevert(error), { batchIndex: batch.batchIndex, stage: 'estimate' }, error))
+  const plan = await prepareOneShot(ctx, target, { batch, header: args[0], signatures: args[2], maxGas: options.maxGas, gasMarginTenths: 12n })
+  let request: TxRequest
+  if (plan.kind === 'one-shot') {
+    request = { kind: 'submitBatch', batchIndex: batch.batchIndex, leafFrom: 0, leafTo: batch.messageCount, to: target.domain.inbox, data: plan.data, gas: plan.gas }
+  } else {
+    ctx.logger.info({ destination: target.destination, batchIndex: batch.batchIndex.toString(), why: plan.why, revert: plan.revert }, 'batch settles in two steps')
+    let gas: bigint
+    try {
+      gas = await target.chain.client.estimateContractGas({ ...inbox, functionName: 'submitBatch', args, account: ctx.account })
+    } catch (error) {
+      return onSubmitRejected(ctx, target, batch, txReverted(decodeRevert(error), { batchIndex: batch.batchIndex, stage: 'estimate' }, error))
+    }
+    const data = encodeFunctionData({ abi: settlementInboxAbi, functionName: 'submitBatch', args })
+    request = { kind: 'submitBatch', batchIndex: batch.batchIndex, to: target.domain.inbox, data, gas: (gas * 12n) / 10n }
   }
-  const data = encodeFunctionData({ abi: settlementInboxAbi, functionName: 'submitBatch', args })
   try {
-    const { txHash } = await txs.send(
-      { kind: 'submitBatch', batchIndex: batch.batchIndex, to: target.domain.inbox, data, gas: (gas * 12n) / 10n },
-      { onBroadcast: (txHash) => markSubmitted(ctx, target.destination, batch.batchIndex, txHash) },
-    )
-    ctx.logger.info({ destination: target.destination, batchIndex: batch.batchIndex.toString(), txHash }, 'batch submitted')
+    const { txHash, receipt } = await txs.send(request, { onBroadcast: (txHash) => markSubmitted(ctx, target.destination, batch.batchIndex, txHash) })
+    ctx.logger.info({ destination: target.destination, batchIndex: batch.batchIndex.toString(), txHash, path: plan.kind, gasUsed: receipt.gasUsed.toString() }, 'batch submitted')
+    if (plan.kind === 'one-shot') await waitForFollower(ctx, target.destination, receipt.blockNumber, options.followerWaitMs)
   } catch (error) {
     if (!isRelaymeshError(error, 'TX_REVERTED')) throw error
     return onSubmitRejected(ctx, target, batch, error)

@@ -81,7 +81,7 @@ export async function getSettlementReceipt(client: BridgeClient, parameters: Get
   ])
   const decoded = decodeMessage(proof.message)
   return {
-    version: 1,
+    version: 2,
     id: status.id,
     message: { encoded: proof.message, decoded: { ...decoded, nonce: decoded.nonce.toString() } },
     source: { verification: status.verification, ...status.source },

@@ -17,8 +17,7 @@ export async function readExecution(chain: BridgeChainConfig, txHash: Hex, id: H
   }
   return {
     txHash, blockNumber: receipt.blockNumber.toString(), blockHash: receipt.blockHash, logIndex: log.logIndex,
-    inbox: log.address, id: log.args.id, batchIndex: log.args.batchIndex.toString(), leafIndex: log.args.leafIndex,
-    origin: log.args.origin, nonce: log.args.nonce.toString(),
+    inbox: log.address, id: log.args.id,
   }
 }
 

@@ -28,7 +28,7 @@ export type ReceiptVerificationErrorCode =
   | 'RECEIPT_BAD_PROOF'
   /** The `BatchSubmitted` record names another inbox, batch, hash, root or count. */
   | 'RECEIPT_SETTLEMENT_MISMATCH'
-  /** The `MessageExecuted` record names another inbox, id, batch, leaf, origin or nonce. */
+  /** The `MessageExecuted` record names another inbox or id. */
   | 'RECEIPT_EXECUTION_MISMATCH'
 
 /**

@@ -37,7 +37,8 @@ export type ReceiptMessage = {
  */
 export type SettlementReceipt = {
   /** Format of this receipt. */
-  version: 1
+  /** 2 since `MessageExecuted` logs the id alone (PROTOCOL.md "Execution events"): the execution record names the inbox and the id. */
+  version: 2
   id: Hex
   message: { encoded: Hex; decoded: ReceiptMessage }
   /** How the relayers verified the source, and the finalized source block holding the `Dispatch` log. */
@@ -56,10 +57,14 @@ export type SettlementReceipt = {
     txHash: Hex; blockNumber: DecimalString; blockHash: Hex
     inbox: Address; batchIndex: DecimalString; batchHash: Hex; root: Hex; messageCount: number
   }
-  /** The `execute` transaction and its `MessageExecuted` log, read from the destination chain. */
+  /**
+   * The executing transaction (`submitAndExecute` or `execute`) and its `MessageExecuted` log, read from
+   * the destination chain. The log carries the id alone: the batch and leaf are proven by `batch` and
+   * `proof`, origin and nonce by the message the id hashes.
+   */
   execution: {
     txHash: Hex; blockNumber: DecimalString; blockHash: Hex; logIndex: number
-    inbox: Address; id: Hex; batchIndex: DecimalString; leafIndex: number; origin: number; nonce: DecimalString
+    inbox: Address; id: Hex
   }
 }
 

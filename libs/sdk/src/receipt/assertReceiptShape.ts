@@ -18,7 +18,7 @@ const address = hexOf(20)
 function checks(r: SettlementReceipt): Check[] {
   const { message, source, batch, proof, settlement, execution } = r
   return [
-    ['version', r.version, (v) => v === 1], ['id', r.id, hash],
+    ['version', r.version, (v) => v === 2], ['id', r.id, hash],
     ['message.encoded', message?.encoded, anyHex], ['message.decoded.nonce', message?.decoded?.nonce, uint64],
     ['source.verification', source?.verification, (v) => VERIFICATIONS.has(v as string)], // reason: Set.has takes any value
     ['source.blockNumber', source?.blockNumber, uint64], ['source.blockHash', source?.blockHash, hash],
@@ -36,8 +36,6 @@ function checks(r: SettlementReceipt): Check[] {
     ['execution.txHash', execution?.txHash, hash], ['execution.blockNumber', execution?.blockNumber, uint64],
     ['execution.blockHash', execution?.blockHash, hash], ['execution.logIndex', execution?.logIndex, uint32],
     ['execution.inbox', execution?.inbox, address], ['execution.id', execution?.id, hash],
-    ['execution.batchIndex', execution?.batchIndex, uint64], ['execution.leafIndex', execution?.leafIndex, uint32],
-    ['execution.origin', execution?.origin, uint32], ['execution.nonce', execution?.nonce, uint64],
   ]
 }
 

@@ -112,8 +112,8 @@ function checkRecord(code: 'RECEIPT_SETTLEMENT_MISMATCH' | 'RECEIPT_EXECUTION_MI
  * `batchHash` is the header's EIP-712 hashStruct; at least `threshold`
  * distinct members of the trusted set signed the header's EIP-712 digest
  * (low-s, as the inbox checks); the Merkle path proves the id under the
- * header root; the `BatchSubmitted` and `MessageExecuted` records name this
- * inbox, batch, hash, root, leaf, origin and nonce. Pointer fields
+ * header root; the `BatchSubmitted` record names this inbox, batch, hash and
+ * root, the `MessageExecuted` record this inbox and id. Pointer fields
  * (`UNPROVEN_RECEIPT_FIELDS`) are checked for their form only.
  *
  * @throws {ReceiptVerificationError} with a `RECEIPT_*` code naming the failed check.
@@ -135,9 +135,7 @@ export function verifySettlementReceipt(receipt: SettlementReceipt, trustedRelay
   checkRecord('RECEIPT_SETTLEMENT_MISMATCH', 'settlement', receipt.settlement, {
     inbox, batchIndex: header.batchIndex, batchHash, root: header.root, messageCount: header.messageCount,
   })
-  const { origin, nonce } = receipt.message.decoded
-  checkRecord('RECEIPT_EXECUTION_MISMATCH', 'execution', receipt.execution, {
-    inbox, id: receipt.id, batchIndex: header.batchIndex, leafIndex: receipt.proof.leafIndex, origin, nonce,
-  })
+  // MessageExecuted logs the id alone (PROTOCOL.md "Execution events"): batch, leaf, origin and nonce are proven above.
+  checkRecord('RECEIPT_EXECUTION_MISMATCH', 'execution', receipt.execution, { inbox, id: receipt.id })
   return { valid: true }
 }

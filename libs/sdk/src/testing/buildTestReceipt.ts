@@ -38,7 +38,7 @@ export async function buildTestReceipt(signers: DevAccount[] = [r1, r2]): Promis
   const signatures = await Promise.all([...signers].sort((a, b) => a.address.toLowerCase() < b.address.toLowerCase() ? -1 : 1).map((s) => signHeader(s, header)))
   const decoded = decodeMessage(encoded)
   return {
-    version: 1, id,
+    version: 2, id,
     message: { encoded, decoded: { ...decoded, nonce: decoded.nonce.toString() } },
     source: { verification: 'confirmations', blockNumber: '120', blockHash: fakeHash('source block'), txHash: fakeHash('source tx'), logIndex: 2 },
     batch: { header, batchHash, signatures },
@@ -46,7 +46,7 @@ export async function buildTestReceipt(signers: DevAccount[] = [r1, r2]): Promis
     settlement: { txHash: fakeHash('submit tx'), blockNumber: '300', blockHash: fakeHash('submit block'), inbox: INBOX, batchIndex: '4', batchHash, root: tree.root, messageCount: 5 },
     execution: {
       txHash: fakeHash('execute tx'), blockNumber: '301', blockHash: fakeHash('execute block'), logIndex: 0,
-      inbox: INBOX, id, batchIndex: '4', leafIndex: LEAF_INDEX, origin: 31337, nonce: '7',
+      inbox: INBOX, id,
     },
   }
 }

@@ -1,0 +1,56 @@
+import { settlementInboxAbi } from '@relaymesh/evm-contracts'
+import { bytesToHex, packMessages } from '@relaymesh/protocol'
+import { encodeFunctionData, type Hex } from 'viem'
+import type { RelayerContext } from '../context/createRelayerContext.js'
+import type { BatchRow } from '../batcher/batchQueries.js'
+import type { BatchHeader } from '../batcher/batchHeader.js'
+import type { BatchDestination } from '../batcher/destinations.js'
+import { decodeRevert } from './decodeRevert.js'
+import { storedMessageBytes, type StoredMessageRow } from './storedMessageBytes.js'
+
+export type PrepareOneShotParameters = {
+  batch: BatchRow
+  header: BatchHeader
+  signatures: readonly Hex[]
+  /** Most gas the transaction may take, margin included (the settler's `maxGas`). */
+  maxGas: bigint
+  /** Margin applied to the estimate, in tenths (12 = x1.2). */
+  gasMarginTenths: bigint
+}
+
+/** Why the batch goes the two-step way (`submitBatch`, then `execute`) instead. */
+export type OneShotRefusal = 'MESSAGES_INCOMPLETE' | 'ESTIMATE_REVERTED' | 'OVER_MAX_GAS'
+
+export type PrepareOneShotReturnType = { kind: 'one-shot'; data: Hex; gas: bigint } | { kind: 'two-step'; why: OneShotRefusal; revert?: string | undefined }
+
+const SQL = `SELECT id, nonce, origin, sender, recipient, gas_limit, payload, leaf_index FROM messages
+  WHERE batch_destination = $1 AND batch_index = $2 ORDER BY leaf_index`
+
+/**
+ * The `submitAndExecute` transaction of a signed batch (PROTOCOL.md "One-shot
+ * settlement": settle and execute every message at once, the settler's path),
+ * when the inbox would take it within `maxGas`. Otherwise `two-step`, with why:
+ * a message the estimate cannot fit (`InsufficientGasForRecipient`), a batch
+ * too big for one transaction, or any revert (the batch-level ones, such as
+ * `BatchAlreadySubmitted`, `submitBatch` then meets and handles itself).
+ *
+ * @example
+ * const plan = await prepareOneShot(ctx, target, { batch, header, signatures, maxGas: 15_000_000n, gasMarginTenths: 12n })
+ * if (plan.kind === 'one-shot') await txs.send({ kind: 'submitBatch', batchIndex, leafFrom: 0, leafTo: n, to: inbox, data: plan.data, gas: plan.gas })
+ */
+export async function prepareOneShot(ctx: RelayerContext, target: BatchDestination, parameters: PrepareOneShotParameters): Promise<PrepareOneShotReturnType> {
+  const { batch, header, signatures } = parameters
+  const rows = (await ctx.db.$client.query<StoredMessageRow & { leaf_index: number }>(SQL, [target.destination, batch.batchIndex.toString()])).rows
+  if (rows.length !== batch.messageCount || rows.some((r, i) => r.leaf_index !== i)) return { kind: 'two-step', why: 'MESSAGES_INCOMPLETE' }
+  const packed = bytesToHex(packMessages(rows.map((r) => storedMessageBytes(r, target.destination))))
+  const args = [header, packed, signatures] as const
+  let estimate: bigint
+  try {
+    estimate = await target.chain.client.estimateContractGas({ address: target.domain.inbox, abi: settlementInboxAbi, functionName: 'submitAndExecute', args, account: ctx.account })
+  } catch (error) {
+    return { kind: 'two-step', why: 'ESTIMATE_REVERTED', revert: decodeRevert(error)?.errorName }
+  }
+  const gas = (estimate * parameters.gasMarginTenths) / 10n
+  if (gas > parameters.maxGas) return { kind: 'two-step', why: 'OVER_MAX_GAS' }
+  return { kind: 'one-shot', data: encodeFunctionData({ abi: settlementInboxAbi, functionName: 'submitAndExecute', args }), gas }
+}
