@@ -73,7 +73,7 @@ async function runMesh(o: MeshBenchOptions, failed: AbortController, faultRun: F
     env: { ...o.env, RELAYMESH_SUBJECT_ROOT: (o.streamPrefix ?? 'BENCH').toLowerCase(), RELAYMESH_LOG_LEVEL: o.env['RELAYMESH_LOG_LEVEL'] ?? 'info', OTEL_TRACES_EXPORTER: o.env['OTEL_TRACES_EXPORTER'] ?? 'none' },
     databasePrefix: o.databasePrefix ?? 'relaymesh_bench', streamPrefix: o.streamPrefix ?? 'BENCH', blockTime: 0.5, gasLimit: 1_000_000_000n,
     batch: { maxMessages: 4000, maxAgeMs: 1000, executeChunk: 2000 },
-    servers: faultRun?.servers,
+    servers: faultRun?.servers, wrapRpcUrl: faultRun?.wrapRpcUrl,
     onProcessExit: faultRun?.onProcessExit ?? ((proc, code) => {
       o.print(`relayer ${proc.relayer} ${proc.service} exited (${code}); see ${proc.logFile}`)
       failed.abort()
@@ -90,8 +90,8 @@ async function runMesh(o: MeshBenchOptions, failed: AbortController, faultRun: F
     const load = startLoadGenerator({ bridges: devnet.mesh.bridges, solana: devnet.solana, routes: o.routes, rate: o.rate / o.routes.length, signal: stop })
     o.print(`load: ${o.rate} msgs/s over ${o.routes.join(', ')}${o.findMax ? ` rising x${o.stepFactor} every ${o.stepSeconds} s until the backlog grows for 30 s` : ` for ${o.durationSeconds} s`}; run folder ${o.runDir}`)
     const started = Date.now()
-    faultRun?.play(devnet, () => (Date.now() - started) / 1000, stop)
-    const run = await sampleRun(o, devnet, store, load, before, stop, started)
+    const onFlowing = (atSeconds: number) => faultRun?.play(devnet, () => (Date.now() - started) / 1000, atSeconds, stop)
+    const run = await sampleRun(o, devnet, store, load, before, stop, started, onFlowing)
     return await finish(o, devnet, store, load, run, measuredFrom, faultRun)
   } finally {
     await store.close()
@@ -101,7 +101,7 @@ async function runMesh(o: MeshBenchOptions, failed: AbortController, faultRun: F
 
 type RunState = { drainGaveUp: boolean; samples: MeshSample[]; peaks: Map<string, number>; before: Map<string, ProcessCost>; loadSeconds: number; totalSeconds: number; heldRate: number | undefined; stalled: string[] }
 
-async function sampleRun(o: MeshBenchOptions, devnet: DevnetMesh, store: ReturnType<typeof createDb>, load: LoadGenerator, before: Map<string, ProcessCost>, stop: AbortSignal, started: number): Promise<RunState> {
+async function sampleRun(o: MeshBenchOptions, devnet: DevnetMesh, store: ReturnType<typeof createDb>, load: LoadGenerator, before: Map<string, ProcessCost>, stop: AbortSignal, started: number, onFlowing: (atSeconds: number) => void): Promise<RunState> {
   const state: RunState = { drainGaveUp: false, samples: [], peaks: new Map(), before, loadSeconds: 0, totalSeconds: 0, heldRate: undefined, stalled: [] }
   const csv = join(o.runDir, 'backlog.csv')
   writeFileSync(csv, `${csvHeader()}\n`)
@@ -120,6 +120,7 @@ async function sampleRun(o: MeshBenchOptions, devnet: DevnetMesh, store: ReturnT
     state.samples.push(sample)
     appendFileSync(csv, `${csvRow(sample)}\n`)
     trackPeaks(devnet, state.peaks)
+    if (sample.executed > 0 && lastProgress.executed <= 0) onFlowing(atSeconds)
     if (sample.executed !== lastProgress.executed) lastProgress = { at: atSeconds, executed: sample.executed }
     state.stalled = findStalledDestinations(state.samples, 30)
     if (loading && o.findMax) {

@@ -29,6 +29,8 @@ export type StartDevnetMeshParameters = {
   verifierThreads?: number | undefined
   /** Postgres (admin URL) and NATS servers to use instead of the running ones (the fault run brings its own, to restart them). */
   servers?: { postgres: ServerRef; nats: ServerRef } | undefined
+  /** Replaces each relayer's RPC URL per chain (EVM and Solana), e.g. with a proxy the fault run drives; the load and devnet.json keep the direct ones. */
+  wrapRpcUrl?: ((relayerId: string, domain: number, url: string) => Promise<string>) | undefined
 }
 
 type ServerRef = { url: string; source: string }
@@ -81,6 +83,7 @@ export async function startDevnetMesh(o: StartDevnetMeshParameters): Promise<Dev
     })
     cleanups.unshift(mesh.stop)
     for (const r of mesh.relayers) r.config.api = { host: '127.0.0.1', port: await freePort() }
+    if (o.wrapRpcUrl) await wrapRelayerRpcUrls(mesh, o.wrapRpcUrl)
     const api = `http://127.0.0.1:${mesh.relayers[0]?.config.api.port}`
     if (mesh.beacon) o.print(`ethereum-local finality: sync-committee light client; devnet beacon signer ${mesh.beacon.url} (trusted root ${mesh.beacon.trustedBlockRoot})`)
     const rpcOf = (domain: number) => mesh.relayers[0]?.config.chains.find((c) => c.domain === domain)?.rpcUrl
@@ -102,6 +105,14 @@ export async function startDevnetMesh(o: StartDevnetMeshParameters): Promise<Dev
   } catch (error) {
     await stop()
     throw error
+  }
+}
+
+async function wrapRelayerRpcUrls(mesh: LocalMesh, wrap: NonNullable<StartDevnetMeshParameters['wrapRpcUrl']>): Promise<void> {
+  for (const r of mesh.relayers) {
+    // Each relayer gets its own chain configs: the mesh built them shared.
+    r.config.chains = await Promise.all(r.config.chains.map(async (c) => ({ ...c, rpcUrl: await wrap(r.id, c.domain, c.rpcUrl) })))
+    r.config.solana = await Promise.all(r.config.solana.map(async (c) => ({ ...c, rpcUrl: await wrap(r.id, c.domain, c.rpcUrl) })))
   }
 }
 

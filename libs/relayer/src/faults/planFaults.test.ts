@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { FAULT_KINDS, planFaults } from './planFaults.js'
 
-const base = { durationSeconds: 300, kinds: FAULT_KINDS, processes: ['r1/watcher', 'r1/batcher', 'r2/all'], relayers: ['r1', 'r2', 'r3'], proposerProcess: 'r1/batcher' }
+const base = { durationSeconds: 300, kinds: FAULT_KINDS, processes: ['r1/watcher', 'r1/batcher', 'r2/all'], relayers: ['r1', 'r2', 'r3'], proposerProcess: 'r1/batcher', rpcEndpoints: ['r1:31337', 'r2:31356'] }
 
 test('the same seed plays the same schedule; another seed another one', () => {
   assert.deepEqual(planFaults({ ...base, seed: 42 }), planFaults({ ...base, seed: 42 }))
@@ -20,13 +20,19 @@ test('every kind at least once, in order, inside the load, not overlapping, targ
       if (f.kind === 'kill-process') assert.ok(base.processes.includes(f.target))
       if (f.kind === 'kill-proposer-cosigning') assert.equal(f.target, 'r1/batcher')
       if (f.kind === 'refuse-database') assert.ok(base.relayers.includes(f.target))
+      if (f.kind.startsWith('rpc-')) assert.ok(base.rpcEndpoints.includes(f.target))
     }
   }
 })
 
+test('an offset moves the schedule after it', () => {
+  const plan = planFaults({ ...base, seed: 9, offsetSeconds: 100 })
+  assert.ok(plan.every((f) => f.atSeconds >= 130 && f.atSeconds + f.downSeconds <= 270))
+})
+
 test('a short run still fits every fault with a gap after it', () => {
-  const plan = planFaults({ ...base, durationSeconds: 60, kinds: ['kill-process', 'restart-nats'], seed: 5 })
-  assert.equal(plan.length, 3)
+  const plan = planFaults({ ...base, durationSeconds: 30, kinds: ['kill-process', 'kill-proposer-cosigning', 'restart-nats'], seed: 5 })
+  assert.equal(plan.length, 4)
   for (const [i, f] of plan.entries()) {
     const next = plan[i + 1]
     if (next) assert.ok(f.atSeconds + f.downSeconds < next.atSeconds)

@@ -1,5 +1,5 @@
 /** What a fault run can break. Each kind is played at least once per run. */
-export const FAULT_KINDS = ['kill-process', 'kill-proposer-cosigning', 'restart-nats', 'restart-postgres', 'refuse-database'] as const
+export const FAULT_KINDS = ['kill-process', 'kill-proposer-cosigning', 'restart-nats', 'restart-postgres', 'refuse-database', 'rpc-stall', 'rpc-drop', 'rpc-errors', 'rpc-rate-limit'] as const
 export type FaultKind = (typeof FAULT_KINDS)[number]
 
 /** One fault of the schedule: when it starts (seconds into the load), what it hits, how long the part stays down. */
@@ -16,6 +16,10 @@ export type PlanFaultsParameters = {
   relayers: readonly string[]
   /** The proposer's batcher process (`r1/batcher`), hit by `kill-proposer-cosigning`. */
   proposerProcess: string
+  /** RPC endpoints (`relayer:chain`) an `rpc-*` fault may hit. */
+  rpcEndpoints?: readonly string[] | undefined
+  /** Seconds into the load before which no fault plays (the mesh was not flowing yet); default 0. */
+  offsetSeconds?: number | undefined
   /** Faults per kind; default 1 (`kill-process` gets twice as many: it is the cheapest and the commonest). */
   rounds?: number | undefined
 }
@@ -39,14 +43,27 @@ export function planFaults(p: PlanFaultsParameters): PlannedFault[] {
     const j = Math.floor(random() * (i + 1))
     ;[bag[i], bag[j]] = [bag[j] as FaultKind, bag[i] as FaultKind] // reason: both indices are in range
   }
-  const from = p.durationSeconds * 0.15
-  const slot = (p.durationSeconds * 0.85 - from) / Math.max(1, bag.length)
+  const offset = p.offsetSeconds ?? 0
+  const span = Math.max(0, p.durationSeconds - offset)
+  const from = offset + span * 0.15
+  const slot = (offset + span * 0.85 - from) / Math.max(1, bag.length)
   return bag.map((kind, i) => {
-    const downSeconds = round1(kind === 'kill-process' || kind === 'kill-proposer-cosigning' ? 1 + random() * 4 : 2 + random() * 4)
-    const target = kind === 'kill-process' ? pick(p.processes) : kind === 'kill-proposer-cosigning' ? p.proposerProcess : kind === 'refuse-database' ? pick(p.relayers) : kind === 'restart-nats' ? 'nats' : 'postgres'
+    // At most half a slot down: with the start in the slot's first third, the part is back before the next fault.
+    const downSeconds = round1(Math.min(slot / 2, kind === 'kill-process' || kind === 'kill-proposer-cosigning' ? 1 + random() * 4 : 2 + random() * 4))
+    const target = targetOf(kind, p, pick)
     // Start somewhere in the first third of the slot, leaving the rest for the part to come back and the backlog to settle.
     return { atSeconds: round1(from + i * slot + random() * slot / 3), kind, target, downSeconds }
   })
+}
+
+function targetOf(kind: FaultKind, p: PlanFaultsParameters, pick: <T>(xs: readonly T[]) => T): string {
+  if (kind === 'kill-process') return pick(p.processes)
+  if (kind === 'kill-proposer-cosigning') return p.proposerProcess
+  if (kind === 'refuse-database') return pick(p.relayers)
+  if (kind === 'restart-nats') return 'nats'
+  if (kind === 'restart-postgres') return 'postgres'
+  if (!p.rpcEndpoints?.length) throw new RangeError(`${kind} needs rpcEndpoints`)
+  return pick(p.rpcEndpoints)
 }
 
 /** A small seeded PRNG (mulberry32): uniform in [0, 1). */

@@ -8,11 +8,13 @@ export async function readRelayerView(relayer: string, databaseUrl: string): Pro
   await client.connect()
   try {
     const executed = new Map<number, Set<Hex>>()
-    const done = await client.query<{ destination: number; id: Buffer }>(`SELECT destination, id FROM messages WHERE state = 'executed'`)
+    // `destination` is int8: pg returns it as a string.
+    const done = await client.query<{ destination: string; id: Buffer }>(`SELECT destination, id FROM messages WHERE state = 'executed'`)
     for (const row of done.rows) {
-      const set = executed.get(row.destination) ?? new Set<Hex>()
+      const destination = Number(row.destination)
+      const set = executed.get(destination) ?? new Set<Hex>()
       set.add(bytesToHex(row.id))
-      executed.set(row.destination, set)
+      executed.set(destination, set)
     }
     const rejected = await client.query<{ id: Buffer; reason_code: string | null }>(`SELECT id, reason_code FROM messages WHERE state = 'rejected'`)
     const noCode = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM rejections WHERE reason_code = ''`)

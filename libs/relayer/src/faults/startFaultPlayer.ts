@@ -4,6 +4,7 @@ import type { RelayerProcess } from '../devnet/spawnRelayerProcesses.js'
 import type { PlayedFault } from './measureRecovery.js'
 import type { PlannedFault } from './planFaults.js'
 import { refuseDatabase, type RestartableServer } from './startRestartableServers.js'
+import type { RpcProxy, RpcProxyMode } from './startRpcProxy.js'
 
 export type StartFaultPlayerParameters = {
   plan: readonly PlannedFault[]
@@ -11,6 +12,8 @@ export type StartFaultPlayerParameters = {
   restart: (proc: RelayerProcess) => void
   nats: RestartableServer
   postgres: RestartableServer
+  /** The RPC proxy in front of each relayer's endpoint, by `relayer:chain`. */
+  rpc: ReadonlyMap<string, RpcProxy>
   /** Database URL of each relayer (the admin connection is the server's `postgres` database). */
   databaseUrl: (relayerId: string) => string
   /** Seconds on the samples' clock. */
@@ -74,6 +77,19 @@ async function play(fault: PlannedFault, p: StartFaultPlayerParameters, killed: 
       await down()
       await p.postgres.up()
       return undefined
+    case 'rpc-stall':
+    case 'rpc-drop':
+    case 'rpc-errors':
+    case 'rpc-rate-limit': {
+      const proxy = p.rpc.get(fault.target)
+      if (!proxy) throw new RangeError(`no RPC proxy ${fault.target}`)
+      const mode = fault.kind.slice('rpc-'.length) as RpcProxyMode // reason: the rpc-* kinds are named after the modes
+      const before = proxy.counts[mode]
+      proxy.setMode(mode)
+      await down()
+      proxy.setMode('pass')
+      return `${proxy.counts[mode] - before} requests failed`
+    }
     case 'refuse-database': {
       const database = new URL(p.databaseUrl(fault.target)).pathname.slice(1)
       const allow = await refuseDatabase(p.postgres.url, database)

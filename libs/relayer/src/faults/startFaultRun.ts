@@ -9,6 +9,7 @@ import { planFaults, type FaultKind } from './planFaults.js'
 import { readRelayerView } from './readRelayerView.js'
 import { startFaultPlayer, type FaultPlayer } from './startFaultPlayer.js'
 import { startRestartableNats, startRestartablePostgres, type RestartableServer } from './startRestartableServers.js'
+import { startRpcProxy, type RpcProxy } from './startRpcProxy.js'
 
 export type FaultRunOptions = { seed: number; kinds: readonly FaultKind[]; relayerIds: readonly string[]; durationSeconds: number; print: (line: string) => void }
 
@@ -26,11 +27,30 @@ export type FaultRun = {
   servers: { postgres: RestartableServer; nats: RestartableServer }
   /** The supervisor: a process the player did not kill is a crash; it is recorded and started again after a second, as Kubernetes would. */
   onProcessExit: (proc: RelayerProcess, code: number | null) => void
-  /** Starts the fault schedule on the running mesh (seconds on the samples' clock). */
-  play: (devnet: DevnetMesh, atSeconds: () => number, signal: AbortSignal) => void
+  /** Puts an RPC proxy the schedule drives in front of a relayer's endpoint for a chain; returns the URL the relayer uses. */
+  wrapRpcUrl: (relayerId: string, domain: number, url: string) => Promise<string>
+  /** Starts the fault schedule on the running mesh once it executes (seconds on the samples' clock; no fault before `flowingAt`). */
+  play: (devnet: DevnetMesh, atSeconds: () => number, flowingAt: number, signal: AbortSignal) => void
   /** After the drain: waits for the schedule, checks the invariants, returns the report and the violations. */
   check: (c: FaultRunCheck) => Promise<{ lines: string[]; violations: string[] }>
   stop: () => Promise<void>
+}
+
+const AGREEMENT_DEADLINE_MS = 180_000
+
+/**
+ * The drain ends when the first relayer's database holds every execution; the others' inbox followers may be
+ * behind. Their databases must come to agree with the chain: re-read until they do (or the deadline passes).
+ */
+async function awaitAgreement(c: FaultRunCheck, devnet: DevnetMesh | undefined, relayerIds: readonly string[]): Promise<{ violations: string[]; waitedSeconds: number }> {
+  const started = Date.now()
+  for (;;) {
+    const relayers = devnet ? await Promise.all(relayerIds.map((id) => readRelayerView(id, (devnet as DevnetMesh).databaseUrl(id)))) : [] // reason: narrowed above
+    const violations = findMeshViolations({ dispatched: c.dispatched, executedOnChain: c.executedOnChain, relayers })
+    const waitedSeconds = (Date.now() - started) / 1000
+    if (!violations.some((v) => v.includes('not in its database')) || Date.now() - started > AGREEMENT_DEADLINE_MS) return { violations, waitedSeconds }
+    await new Promise((resolve) => setTimeout(resolve, 1000))
+  }
 }
 
 /**
@@ -49,6 +69,7 @@ export async function startFaultRun(o: FaultRunOptions): Promise<FaultRun> {
   const crashes: string[] = []
   let devnet: DevnetMesh | undefined
   let player: FaultPlayer | undefined
+  const rpc = new Map<string, RpcProxy>()
   const onProcessExit = (proc: RelayerProcess, code: number | null) => {
     if (player?.killedOnPurpose(proc.child)) return
     crashes.push(`${proc.relayer}/${proc.service} (code ${code}, signal ${proc.child.signalCode})`)
@@ -57,17 +78,22 @@ export async function startFaultRun(o: FaultRunOptions): Promise<FaultRun> {
   }
   return {
     servers: { postgres, nats }, onProcessExit,
-    play: (d, atSeconds, signal) => {
+    wrapRpcUrl: async (relayerId, domain, url) => {
+      const proxy = await startRpcProxy({ target: url })
+      rpc.set(`${relayerId}:${domain}`, proxy)
+      return proxy.url
+    },
+    play: (d, atSeconds, flowingAt, signal) => {
       devnet = d
       const procs = d.procs.map((p) => `${p.relayer}/${p.service}`)
-      const plan = planFaults({ seed: o.seed, durationSeconds: o.durationSeconds, kinds: o.kinds, processes: procs, relayers: o.relayerIds, proposerProcess: procs.find((p) => p.endsWith('/batcher')) ?? procs[0] as string }) // reason: at least one process
+      const plan = planFaults({ seed: o.seed, durationSeconds: o.durationSeconds, kinds: o.kinds, processes: procs, relayers: o.relayerIds, offsetSeconds: flowingAt, proposerProcess: procs.find((p) => p.endsWith('/batcher')) ?? procs[0] as string, rpcEndpoints: [...rpc.keys()] }) // reason: at least one process
       o.print(`faults: ${plan.map((f) => `${f.kind} ${f.target} at ${f.atSeconds} s for ${f.downSeconds} s`).join('; ')}`)
-      player = startFaultPlayer({ plan, procs: d.procs, restart: d.restart, nats, postgres, databaseUrl: d.databaseUrl, atSeconds, print: o.print, signal })
+      player = startFaultPlayer({ plan, procs: d.procs, restart: d.restart, nats, postgres, rpc, databaseUrl: d.databaseUrl, atSeconds, print: o.print, signal })
     },
     check: async (c) => {
       await player?.done
-      const relayers = devnet ? await Promise.all(o.relayerIds.map((id) => readRelayerView(id, (devnet as DevnetMesh).databaseUrl(id)))) : [] // reason: narrowed above
-      const violations = findMeshViolations({ dispatched: c.dispatched, executedOnChain: c.executedOnChain, relayers })
+      const { violations, waitedSeconds } = await awaitAgreement(c, devnet, o.relayerIds)
+      o.print(`every relayer's database read ${waitedSeconds.toFixed(0)} s after the drain`)
       const points = c.samples.map((s) => ({ atSeconds: s.atSeconds, backlog: Object.values(s.destinations).reduce((n, d) => n + backlogOf(d), 0) }))
       const recoveries = measureRecovery(points, player?.played ?? [], { slack: Math.ceil(c.rate * 2) })
       let messages = 0
@@ -83,6 +109,7 @@ export async function startFaultRun(o: FaultRunOptions): Promise<FaultRun> {
       return { lines: formatFaultSummary({ seed: o.seed, recoveries, crashes, messages, lost, duplicated, maxBacklog, violations }), violations }
     },
     stop: async () => {
+      for (const proxy of rpc.values()) await proxy.stop()
       await nats.stop()
       await postgres.stop()
     },

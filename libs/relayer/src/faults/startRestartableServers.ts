@@ -41,8 +41,12 @@ export async function startRestartableNats(): Promise<RestartableServer> {
     await exited
     await waitForPort(port, false, 'nats-server down')
   }
+  // A run stopped by a signal or a crash must not leave its server behind.
+  const onExit = () => child?.kill('SIGKILL')
+  process.once('exit', onExit)
   await up()
   return { url: `nats://127.0.0.1:${port}`, source: `own nats-server on ${port} (store ${dir})`, down, up, stop: async () => {
+    process.off('exit', onExit)
     await down()
     rmSync(dir, { recursive: true, force: true })
   } }
@@ -76,8 +80,13 @@ export async function startRestartablePostgres(): Promise<RestartableServer> {
     run(pgCtl, ['-D', data, '-m', 'immediate', 'stop'])
     await waitForPort(port, false, 'postgres down')
   }
+  const onExit = () => {
+    try { run(pgCtl, ['-D', data, '-m', 'immediate', 'stop']) } catch { /* already down */ }
+  }
+  process.once('exit', onExit)
   await up()
   return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, source: `own Postgres cluster on ${port} (${dir})`, down, up, stop: async () => {
+    process.off('exit', onExit)
     try { await down() } catch { /* already down */ }
     rmSync(dir, { recursive: true, force: true })
   } }

@@ -1,0 +1,72 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+
+/** How the proxy answers: pass through, or one of the ways a provider fails. */
+export const RPC_PROXY_MODES = ['pass', 'stall', 'drop', 'errors', 'rate-limit'] as const
+export type RpcProxyMode = (typeof RPC_PROXY_MODES)[number]
+
+export type RpcProxy = {
+  url: string
+  /** Requests answered per mode since start (a fault that saw no request did not test anything). */
+  counts: Record<RpcProxyMode, number>
+  setMode(mode: RpcProxyMode): void
+  stop(): Promise<void>
+}
+
+/**
+ * A JSON-RPC HTTP endpoint in front of a node (anvil, the Parlia node, the
+ * Solana RPC) that the fault run can make fail as providers do: `stall`
+ * holds requests unanswered until the mode returns to `pass` (then forwards
+ * them late), `drop` resets the connection, `errors` answers HTTP 503,
+ * `rate-limit` answers HTTP 429 with `Retry-After: 1`.
+ *
+ * @example
+ * const proxy = await startRpcProxy({ target: chain.rpcUrl })
+ * proxy.setMode('drop') // every request now fails with a reset
+ */
+export async function startRpcProxy(p: { target: string }): Promise<RpcProxy> {
+  let mode: RpcProxyMode = 'pass'
+  const counts = Object.fromEntries(RPC_PROXY_MODES.map((m) => [m, 0])) as Record<RpcProxyMode, number> // reason: one entry per mode
+  const stalled = new Set<() => void>()
+  const forward = async (body: Buffer, req: IncomingMessage, res: ServerResponse) => {
+    try {
+      const upstream = await fetch(p.target, { method: req.method ?? 'POST', headers: { 'content-type': req.headers['content-type'] ?? 'application/json' }, body: req.method === 'GET' ? undefined : body })
+      res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' })
+      res.end(Buffer.from(await upstream.arrayBuffer()))
+    } catch {
+      res.destroy() // the node behind is gone: the client sees what it would see without the proxy
+    }
+  }
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = []
+    req.on('data', (c: Buffer) => chunks.push(c))
+    req.on('end', () => {
+      const body = Buffer.concat(chunks)
+      counts[mode]++
+      if (mode === 'pass') return void forward(body, req, res)
+      if (mode === 'drop') return void req.socket.destroy()
+      if (mode === 'errors') return void res.writeHead(503, { 'content-type': 'text/plain' }).end('upstream unavailable')
+      if (mode === 'rate-limit') return void res.writeHead(429, { 'content-type': 'text/plain', 'retry-after': '1' }).end('rate limited')
+      const release = () => {
+        stalled.delete(release)
+        void forward(body, req, res)
+      }
+      stalled.add(release)
+      res.on('close', () => stalled.delete(release))
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo // reason: listening on TCP
+  return {
+    url: `http://127.0.0.1:${port}`, counts,
+    setMode: (next) => {
+      mode = next
+      if (next !== 'stall') for (const release of [...stalled]) release()
+    },
+    stop: () => new Promise((resolve) => {
+      for (const release of [...stalled]) release()
+      server.closeAllConnections()
+      server.close(() => resolve())
+    }),
+  }
+}
