@@ -3,12 +3,15 @@
 // front-runner who executes one message of each relayer `execute` just before it (higher tip, same
 // block) must not stall the destination: every other message executes exactly once, the burner is
 // recorded failed, the oversized message is dropped from its chunk with EXECUTE_GAS_UNAFFORDABLE,
-// and the relayer's front-run transactions skip the stolen message instead of reverting.
+// and the relayer's front-run transactions skip the stolen message instead of reverting. The settler
+// settles with submitAndExecute (one transaction per batch); the front-runner also settles some of
+// those batches first with submitBatch (the signatures are in the pool) and executes one of their
+// messages: the relayer's one-shot call is refused, and the batch completes the two-step way.
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { gasBurningRecipientBytecode, outboxAbi, settlementInboxAbi } from '@relaymesh/evm-contracts'
 import { devAccounts, type Bridge } from '@relaymesh/localchain'
-import { createMerkleTree, decodeMessage } from '@relaymesh/protocol'
+import { bytesToHex, createMerkleTree, decodeMessage, hexToBytes, keccak256, unpackMessages } from '@relaymesh/protocol'
 import { getBatchMessageIds } from '@relaymesh/store'
 import { decodeFunctionData, pad, parseEventLogs, toHex, toFunctionSelector, type Address, type Hex } from 'viem'
 import { startBatcher } from '../batcher/startBatcher.js'
@@ -29,6 +32,9 @@ const HUGE_TICKS = new Set([4])
 const HUGE_GAS_LIMIT = 2 ** 32 - 1
 const MAX_ATTEMPTS = 2
 const EXECUTE_SELECTOR = toFunctionSelector('execute((uint32,uint64,bytes32,uint32,bytes32),bytes[],uint32[],bytes32[])')
+const ONE_SHOT_SELECTOR = toFunctionSelector('submitAndExecute((uint32,uint64,bytes32,uint32,bytes32),bytes,bytes[])')
+/** One-shot settlements the front-runner settles first (then the relayer's call is refused). */
+const SETTLEMENT_FRONT_RUNS = 2
 
 type FrontRun = { relayerTx: Hex; id: Hex; hash: Hex }
 type BatchHeader = { destination: number; batchIndex: bigint; root: Hex; messageCount: number; previousBatchHash: Hex }
@@ -75,12 +81,31 @@ describe('hostile traffic: a gas burner, an unaffordable gas limit and a front-r
   })
 
   /** Watches the pool for the relayer's execute txs and executes one of their messages first, with a far higher tip. */
-  function startFrontRunner(bsc: Bridge, relayer: Address, signal: AbortSignal): { frontRuns: FrontRun[]; errors: string[]; done: Promise<void> } {
+  function startFrontRunner(bsc: Bridge, relayer: Address, signal: AbortSignal): { frontRuns: FrontRun[]; settlementFrontRuns: FrontRun[]; errors: string[]; done: Promise<void> } {
     const attacker = devAccounts()[8]!
     const wallet = bsc.chain.walletClientFor(attacker)
     const seen = new Set<Hex>()
     const frontRuns: FrontRun[] = []
+    const settlementFrontRuns: FrontRun[] = []
     const errors: string[] = []
+    const tip = { maxPriorityFeePerGas: 1_000_000_000_000n, maxFeePerGas: 2_000_000_000_000n }
+    // submitBatch with the one-shot call's own header and signatures, then one of its messages executed: both ahead of it.
+    const settleFirst = async (relayerTx: Hex, input: Hex) => {
+      const { args } = decodeFunctionData({ abi: settlementInboxAbi, data: input })
+      const [header, packed, signatures] = args as readonly [BatchHeader, Hex, readonly Hex[]] // reason: submitAndExecute's arguments
+      const messages = unpackMessages(hexToBytes(packed))
+      const ids = messages.map((m) => keccak256(m))
+      const tree = createMerkleTree(ids)
+      const hash = await wallet.writeContract({
+        address: bsc.addresses.inbox, abi: settlementInboxAbi, functionName: 'submitBatch', args: [header, ids.map((id) => bytesToHex(id)), signatures], gas: 2_000_000n, ...tip,
+      })
+      const pick = Math.floor(messages.length / 2)
+      await wallet.writeContract({
+        address: bsc.addresses.inbox, abi: settlementInboxAbi, functionName: 'execute',
+        args: [header, [bytesToHex(messages[pick]!)], [pick], tree.multiproof([pick])], gas: 1_000_000n, ...tip,
+      })
+      settlementFrontRuns.push({ relayerTx, id: tree.leaf(pick), hash })
+    }
     const attack = async (relayerTx: Hex, input: Hex) => {
       const { args } = decodeFunctionData({ abi: settlementInboxAbi, data: input })
       const [header, messages, leafIndices] = args as readonly [BatchHeader, readonly Hex[], readonly number[], readonly Hex[]] // reason: execute's arguments
@@ -101,7 +126,12 @@ describe('hostile traffic: a gas burner, an unaffordable gas limit and a front-r
           const pool = await bsc.chain.testClient.getTxpoolContent()
           for (const tx of Object.values(pool.pending).flatMap((byNonce) => Object.values(byNonce))) {
             if (tx.from.toLowerCase() !== relayer.toLowerCase() || tx.to?.toLowerCase() !== bsc.addresses.inbox.toLowerCase()) continue
-            if (!tx.input.startsWith(EXECUTE_SELECTOR) || seen.has(tx.hash)) continue
+            if (seen.has(tx.hash)) continue
+            if (tx.input.startsWith(ONE_SHOT_SELECTOR) && settlementFrontRuns.length < SETTLEMENT_FRONT_RUNS) {
+              seen.add(tx.hash)
+              await settleFirst(tx.hash, tx.input)
+            }
+            if (!tx.input.startsWith(EXECUTE_SELECTOR)) continue
             seen.add(tx.hash)
             await attack(tx.hash, tx.input)
           }
@@ -111,7 +141,7 @@ describe('hostile traffic: a gas burner, an unaffordable gas limit and a front-r
         await new Promise((resolve) => setTimeout(resolve, 25))
       }
     })()
-    return { frontRuns, errors, done }
+    return { frontRuns, settlementFrontRuns, errors, done }
   }
 
   test('everything else executes exactly once; the hostile messages are failed or dropped; front-run executes skip', async () => {
@@ -193,6 +223,21 @@ describe('hostile traffic: a gas burner, an unaffordable gas limit and a front-r
       for (const run of frontRunner.frontRuns) {
         const receipt = await bsc.chain.publicClient.getTransactionReceipt({ hash: run.relayerTx })
         assert.equal(receipt.status, 'success', `relayer execute ${run.relayerTx} did not revert`)
+      }
+      // The settler's path is one transaction per batch; a batch someone else settled first completed the two-step way
+      // (its messages are among the executed-once totals above).
+      const byFunction = new Map<string, number>()
+      for (const hash of new Set(inboxLogs.filter((l) => l.eventName === 'MessageExecuted').map((l) => l.transactionHash))) {
+        const tx = await bsc.chain.publicClient.getTransaction({ hash })
+        if (tx.from.toLowerCase() !== relayer.toLowerCase()) continue
+        const name = decodeFunctionData({ abi: settlementInboxAbi, data: tx.input }).functionName
+        byFunction.set(name, (byFunction.get(name) ?? 0) + 1)
+      }
+      console.log(`# relayer transactions that executed messages: ${JSON.stringify([...byFunction])}; ${frontRunner.settlementFrontRuns.length} one-shot settlements front-run`)
+      assert.ok((byFunction.get('submitAndExecute') ?? 0) > 0, 'the relayer executed through submitAndExecute')
+      assert.equal(frontRunner.settlementFrontRuns.length, SETTLEMENT_FRONT_RUNS, 'the front-runner settled one-shot batches first')
+      for (const run of frontRunner.settlementFrontRuns) {
+        assert.equal((await bsc.chain.publicClient.getTransactionReceipt({ hash: run.hash })).status, 'success', 'the front-runner settled the batch')
       }
     } finally {
       stop.abort()
