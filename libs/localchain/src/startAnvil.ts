@@ -6,6 +6,7 @@ import type { Account, Chain, HttpTransport, PublicClient, TestClient, WalletCli
 import { LocalchainError } from './LocalchainError.js'
 import { trackChild } from './childProcesses.js'
 import { devAccounts, type DevAccount } from './devAccounts.js'
+import { padGasEstimates } from './padGasEstimates.js'
 
 export type StartAnvilParameters = {
   /** EVM chain id (also the relaymesh domain, PROTOCOL.md "Chain identifiers"). */
@@ -123,8 +124,8 @@ function createInstance(child: ChildProcess, chainId: number, port: number, name
     nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
     rpcUrls: { default: { http: [rpcUrl], webSocket: [wsUrl] } },
   })
-  // Automine answers at once: poll fast and never serve a cached block number.
-  const common = { chain, transport: http(rpcUrl, { retryCount: 0 }), pollingInterval: 20, cacheTime: 0 }
+  // Automine answers at once: poll fast and never serve a cached block number. Estimates get headroom (padGasEstimates).
+  const common = { chain, transport: http(rpcUrl, { retryCount: 0, fetchFn: padGasEstimates() }), pollingInterval: 20, cacheTime: 0 }
   const accounts = devAccounts()
   const walletClientFor = (account: Account) => createWalletClient({ ...common, account })
   const stop = () => stopChild(child)
