@@ -31,6 +31,8 @@ export type RelayerErrorCode =
   // Keys (issue 12 §3): a service without a key was asked to sign; another live process signs with this key and chain
   | 'KEY_NOT_LOADED'
   | 'SIGNER_LEASE_HELD'
+  // Solana attester (issue 12 §1): asked to sign a second, different commitment for a slot it signed
+  | 'ATTESTER_EQUIVOCATION_REFUSED'
   // Batches (batcher, co-signer, settler, inbox follower)
   | 'BATCH_WRONG_PROPOSER'
   | 'BATCH_PENDING_VERIFICATION'

@@ -8,13 +8,17 @@ export type SignedCommitmentResponse = { commitment: Omit<SlotCommitment, 'messa
 /** Fetches one signer's commitment for a slot; `null` when it has not signed that slot (yet). */
 export type FetchSignedCommitment = (signerUrl: string, slot: number) => Promise<SignedCommitmentResponse | null>
 
-/** `fetch`-based signer client. */
-export const httpFetchSignedCommitment: FetchSignedCommitment = async (signerUrl, slot) => {
-  const response = await fetch(`${signerUrl.replace(/\/$/, '')}/v1/commitments/${slot}`, { signal: AbortSignal.timeout(5000) })
+/** `fetch`-based signer client; `token` is the bearer token `relaymesh attester` asks of relayers. */
+export const createHttpFetchSignedCommitment = (token?: string): FetchSignedCommitment => async (signerUrl, slot) => {
+  const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {}
+  const response = await fetch(`${signerUrl.replace(/\/$/, '')}/v1/commitments/${slot}`, { headers, signal: AbortSignal.timeout(5000) })
   if (response.status === 404) return null
   if (!response.ok) throw new Error(`signer ${signerUrl}: HTTP ${response.status}`)
   return (await response.json()) as SignedCommitmentResponse // reason: checked field by field by the caller
 }
+
+/** The signer client without a token (the devnet's signers). */
+export const httpFetchSignedCommitment: FetchSignedCommitment = createHttpFetchSignedCommitment()
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && Buffer.compare(a, b) === 0

@@ -32,6 +32,8 @@ export const solanaChainSchema = z.object({
   committee: z.object({
     schedule: z.array(committeeScheduleEntrySchema).min(1),
     signerUrls: z.array(z.string().url()).min(1),
+    /** The bearer token `relaymesh attester` members ask of this relayer (the config is a Secret in the chart). */
+    signerToken: z.string().min(16).optional(),
   }),
   /** First slot to watch when there is no cursor yet. */
   startSlot: z.number().int().min(0).default(0),

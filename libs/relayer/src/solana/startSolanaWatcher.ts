@@ -8,7 +8,7 @@ import { RelayerError } from '../RelayerError.js'
 import { messageParentContext } from '../tracing/messageParentContext.js'
 import { sleep } from '../watcher/runEvmWatcher.js'
 import { createRpcFetch } from '../context/createRpcFetch.js'
-import { collectCommitmentSignatures, httpFetchSignedCommitment } from './collectCommitmentSignatures.js'
+import { collectCommitmentSignatures, createHttpFetchSignedCommitment } from './collectCommitmentSignatures.js'
 import { pollSolanaWatcher, type SolanaWatcherDeps } from './pollSolanaWatcher.js'
 import type { SolanaChainConfig } from './solanaChainSchema.js'
 import { solanaSlotBundleCodec } from './SolanaSlotBundle.js'
@@ -24,7 +24,7 @@ function watcherDeps(ctx: RelayerContext, c: SolanaChainConfig): SolanaWatcherDe
       return row ? Number(row.blockNumber) : undefined
     },
     saveCursor: (slot) => setCursor(ctx.db, { chain: c.domain, name: SOLANA_WATCHER_CURSOR, blockNumber: BigInt(slot) }),
-    collectSignatures: (committee, commitment) => collectCommitmentSignatures(httpFetchSignedCommitment, { signerUrls: c.committee.signerUrls, committee, commitment }),
+    collectSignatures: (committee, commitment) => collectCommitmentSignatures(createHttpFetchSignedCommitment(c.committee.signerToken), { signerUrls: c.committee.signerUrls, committee, commitment }),
     publish: async (bundle) => {
       const span = tracer.startSpan('relaymesh.watch.bundle', { attributes: { 'relaymesh.origin': bundle.origin, 'relaymesh.block.number': bundle.slot } })
       try {

@@ -1,9 +1,7 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import {
-  buildSlotCommitment, committeeForEpoch, extractSlotMessages, fetchOutboxSlot, httpSolanaRpc, signSlotCommitment,
-  type CommitteeSchedule, type DevCommitteeKey, type SlotCommitment, type SolanaTransactionResponse,
-} from '@relaymesh/solana'
+import { committeeForEpoch, httpSolanaRpc, signSlotCommitment, type CommitteeSchedule, type DevCommitteeKey } from '@relaymesh/solana'
+import { commitmentAtSlot } from '../../attester/commitmentAtSlot.js'
 import type { SignedCommitmentResponse } from '../../solana/collectCommitmentSignatures.js'
 
 export type StartCommitteeSignersParameters = {
@@ -35,14 +33,6 @@ function serve(store: Signed, host: string): Promise<{ server: Server; url: stri
   return new Promise((resolve) => server.listen(0, host, () => resolve({ server, url: `http://${host}:${(server.address() as AddressInfo).port}` }))) // reason: a TCP listener's address
 }
 
-async function commitmentOf(p: StartCommitteeSignersParameters, request: ReturnType<typeof httpSolanaRpc>, slot: number): Promise<SlotCommitment | null> {
-  const block = await fetchOutboxSlot(request, { slot, feeAccount: p.feeAccount })
-  if (!block) return null
-  const transactions = block.transactions.map((t): SolanaTransactionResponse => ({ meta: { err: t.err }, transaction: [t.wire, 'base64'] }))
-  const { messages } = extractSlotMessages({ slot, transactions, origin: p.domain, feeAccount: p.feeAccount, minFeeLamports: p.minFee })
-  return buildSlotCommitment({ domain: p.domain, slot, blockhash: block.blockhash, slotsPerEpoch: p.slotsPerEpoch, ids: messages.map((m) => m.id) })
-}
-
 /**
  * The devnet's Solana committee (issue 5): follows the local chain's
  * finalized slots, builds each slot's commitment with the same
@@ -64,7 +54,7 @@ export async function startCommitteeSigners(p: StartCommitteeSignersParameters):
         const finalized = (await request('getSlot', [{ commitment: 'finalized' }])) as number // reason: u64 slot as a JSON number
         if (next < 0) next = Math.max(0, finalized - keep)
         for (; next <= finalized && !stop.signal.aborted; next++) {
-          const commitment = await commitmentOf(p, request, next)
+          const commitment = await commitmentAtSlot(request, { ...p, slot: next })
           if (!commitment) continue
           const members = new Set(committeeForEpoch(p.schedule, commitment.epoch).members.map((m) => m.pubkey))
           p.keys.forEach((key, i) => {

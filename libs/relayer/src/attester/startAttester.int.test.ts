@@ -1,0 +1,125 @@
+/**
+ * `relaymesh attester` (issue 12 §1) on the real Postgres, with the chain
+ * behind its `AttesterChain` interface: it signs the finalized slots of the
+ * epochs its key sits on, serves them only to relayers with a token (rate
+ * limited), and the relayers' own collector reaches quorum from it; restarted
+ * on a chain that now shows other commitments for signed slots, it refuses
+ * to sign them (ATTESTER_EQUIVOCATION_REFUSED) and never serves a second
+ * signature for a slot.
+ */
+import assert from 'node:assert/strict'
+import { createHash } from 'node:crypto'
+import { after, before, describe, it } from 'node:test'
+import { buildSlotCommitment, devKeyFromSeed, prepareCommittee, type CommitteeSchedule, type SlotCommitment } from '@relaymesh/solana'
+import { createDb, getAttestation, migrate, type CreateDbReturnType } from '@relaymesh/store'
+import { createLogger } from '@relaymesh/telemetry'
+import { collectCommitmentSignatures, createHttpFetchSignedCommitment } from '../solana/collectCommitmentSignatures.js'
+import { createTestDatabases } from '../testing/testInfra.js'
+import { attestSlotCommitment } from './attestSlotCommitment.js'
+import { startAttester, type Attester, type AttesterChain } from './startAttester.js'
+
+const key = devKeyFromSeed(createHash('sha256').update('attester-test').digest())
+const other = devKeyFromSeed(createHash('sha256').update('attester-test-other').digest())
+const TOKEN = 'relayer-r1-token-0123456789'
+const SLOTS_PER_EPOCH = 8
+const DOMAIN = 900
+const HASHES = ['11111111111111111111111111111111', 'SysvarC1ock11111111111111111111111111111111'] as const
+// Epoch 0 and 2: this key and another; epoch 1: the other key alone (this attester must not sign it).
+const schedule: CommitteeSchedule = [
+  { fromEpoch: 0, members: [{ pubkey: key.publicKey, stake: 30n }, { pubkey: other.publicKey, stake: 10n }] },
+  { fromEpoch: 1, members: [{ pubkey: other.publicKey, stake: 10n }] },
+  { fromEpoch: 2, members: [{ pubkey: key.publicKey, stake: 30n }, { pubkey: other.publicKey, stake: 10n }] },
+]
+
+/** A chain of `finalized` slots whose blocks hash to HASHES[fork] (another fork: other commitments for the same slots). */
+function fakeChain(finalized: number, fork: 0 | 1): AttesterChain {
+  return {
+    finalizedSlot: async () => finalized,
+    commitmentAt: async (slot): Promise<SlotCommitment | null> =>
+      slot % 5 === 4 ? null : buildSlotCommitment({ domain: DOMAIN, slot, blockhash: HASHES[fork], slotsPerEpoch: SLOTS_PER_EPOCH, ids: [] }),
+  }
+}
+
+describe('relaymesh attester', () => {
+  let dbs: Awaited<ReturnType<typeof createTestDatabases>>
+  let store: CreateDbReturnType
+  const logger = createLogger({ name: 'attester-test', level: 'silent' })
+  const run = async (chain: AttesterChain, burst = 100) => {
+    const stop = new AbortController()
+    const attester = await startAttester({
+      db: store.db, key, chain, schedule, tokens: [TOKEN], rateLimit: { ratePerSecond: 1, burst }, host: '127.0.0.1', port: 0,
+      logger, signal: stop.signal, clock: { now: () => performance.now() }, pollIntervalMs: 20,
+    })
+    return { attester, stop: async () => { stop.abort(); await attester.done } }
+  }
+  const waitSigned = async (attester: Attester, slot: number) => {
+    const deadline = Date.now() + 60_000
+    while (attester.lastSigned() < slot && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20))
+    assert.ok(attester.lastSigned() >= slot, `processed up to ${slot}`)
+  }
+  const get = (attester: Attester, path: string, token?: string) => fetch(`${attester.url}${path}`, token ? { headers: { authorization: `Bearer ${token}` } } : {})
+
+  before(async () => {
+    dbs = await createTestDatabases(['attester'])
+    store = createDb({ connectionString: dbs.url('attester'), max: 2 })
+    await migrate(store.db)
+  })
+  after(async () => {
+    await store?.close()
+    await dbs?.drop()
+  })
+
+  it('signs the slots of its epochs, serves them to token holders only, and the relayers\' collector reaches quorum', async () => {
+    const { attester, stop } = await run(fakeChain(23, 0))
+    try {
+      await waitSigned(attester, 23)
+      assert.equal((await get(attester, '/v1/commitments/3')).status, 401)
+      assert.equal((await get(attester, '/v1/commitments/3', `${TOKEN}x`)).status, 401)
+      assert.equal((await get(attester, '/v1/commitments/4', TOKEN)).status, 404, 'no block at slot 4')
+      assert.equal((await get(attester, '/v1/commitments/9', TOKEN)).status, 404, 'epoch 1: not on the committee')
+      const commitment = buildSlotCommitment({ domain: DOMAIN, slot: 17, blockhash: HASHES[0], slotsPerEpoch: SLOTS_PER_EPOCH, ids: [] })
+      const committee = prepareCommittee({ epoch: 2, members: schedule[2]?.members ?? [] })
+      const signatures = await collectCommitmentSignatures(createHttpFetchSignedCommitment(TOKEN), { signerUrls: [attester.url], committee, commitment })
+      assert.deepEqual(signatures.map((s) => s.signer), [key.publicKey], '30 of 40 stake: quorum from this attester')
+      await assert.rejects(collectCommitmentSignatures(createHttpFetchSignedCommitment(), { signerUrls: [attester.url], committee, commitment }), { code: 'BLOCK_NOT_FINAL' })
+      assert.equal((await get(attester, '/healthz')).status, 200)
+      assert.equal((await get(attester, '/readyz')).status, 200)
+      const metrics = await (await get(attester, '/metrics')).text()
+      assert.match(metrics, /relaymesh_attester_signed_total 14\n/, 'slots 0-7 and 16-23 (epochs 0 and 2) less the empty 4 and 19')
+      assert.match(metrics, /relaymesh_attester_unauthorized_total [1-9]/)
+    } finally {
+      await stop()
+    }
+  })
+
+  it('rate limits signature requests per client', async () => {
+    const { attester, stop } = await run(fakeChain(2, 0), 3)
+    try {
+      await waitSigned(attester, 2)
+      const statuses = []
+      for (let i = 0; i < 5; i++) statuses.push((await get(attester, '/v1/commitments/1', TOKEN)).status)
+      assert.deepEqual(statuses, [200, 200, 200, 429, 429])
+    } finally {
+      await stop()
+    }
+  })
+
+  it('restarted on a chain with other commitments for signed slots: refuses them, records nothing new, serves no second signature', async () => {
+    const before = await getAttestation(store.db, { domain: DOMAIN, slot: 17, signer: key.publicKey })
+    assert.ok(before)
+    const { attester, stop } = await run(fakeChain(25, 1))
+    try {
+      await waitSigned(attester, 25)
+      assert.equal((await get(attester, '/v1/commitments/17', TOKEN)).status, 404, 'slot 17 is not served for the other fork')
+      assert.equal((await get(attester, '/v1/commitments/25', TOKEN)).status, 200, 'a new slot is signed')
+      assert.match(await (await get(attester, '/metrics')).text(), /relaymesh_attester_equivocations_refused_total 14\n/, 'every slot it had signed')
+    } finally {
+      await stop()
+    }
+    assert.deepEqual(await getAttestation(store.db, { domain: DOMAIN, slot: 17, signer: key.publicKey }), before, 'the first record stands')
+    const forked = buildSlotCommitment({ domain: DOMAIN, slot: 17, blockhash: HASHES[1], slotsPerEpoch: SLOTS_PER_EPOCH, ids: [] })
+    await assert.rejects(attestSlotCommitment(store.db, key, forked), { code: 'ATTESTER_EQUIVOCATION_REFUSED', action: 'reject' })
+    const same = buildSlotCommitment({ domain: DOMAIN, slot: 17, blockhash: HASHES[0], slotsPerEpoch: SLOTS_PER_EPOCH, ids: [] })
+    assert.equal((await attestSlotCommitment(store.db, key, same)).signature, Buffer.from(before.signature).toString('base64'), 'the same commitment: the recorded signature')
+  })
+})
