@@ -7,6 +7,7 @@ import { defaultExecuteOptions, executeSettledMessages, type ExecuteOptions } fr
 import { readSettlementState } from './readSettlementState.js'
 import { submitSignedBatch } from './submitSignedBatch.js'
 import { createTxManager, defaultTxManagerOptions, type TxManager, type TxManagerOptions } from './txManager.js'
+import { waitForFollower } from './waitForFollower.js'
 
 export type StartSettlerParameters = {
   signal: AbortSignal
@@ -53,7 +54,7 @@ async function settle(ctx: RelayerContext, target: BatchDestination, parameters:
   let last: SettlementWork | undefined
   await runLoop(ctx, `settle:${target.destination}`, { signal, intervalMs: parameters.intervalMs ?? 200 }, async () => {
     if (!resumed) {
-      await resume(ctx, txs)
+      await resume(ctx, txs, target, execute.followerWaitMs)
       resumed = true
     }
     if (signal.aborted) return false
@@ -77,7 +78,12 @@ async function settle(ctx: RelayerContext, target: BatchDestination, parameters:
   })
 }
 
-async function resume(ctx: RelayerContext, txs: TxManager): Promise<void> {
-  for (const { tx, error } of await txs.resume())
+async function resume(ctx: RelayerContext, txs: TxManager, target: BatchDestination, followerWaitMs: number): Promise<void> {
+  let minedUpTo: bigint | undefined
+  for (const { tx, result, error } of await txs.resume()) {
     if (error) ctx.logger.error({ err: error, nonce: tx.nonce.toString(), kind: tx.kind }, 'persisted tx did not complete')
+    if (result && (minedUpTo === undefined || result.receipt.blockNumber > minedUpTo)) minedUpTo = result.receipt.blockNumber
+  }
+  // A resumed execute or one-shot settlement executed messages that still look settled here until the follower records them.
+  if (minedUpTo !== undefined) await waitForFollower(ctx, target.destination, minedUpTo, followerWaitMs)
 }
