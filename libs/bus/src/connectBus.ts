@@ -13,6 +13,13 @@ export type ConnectBusParameters = {
   timeoutMs?: number
   /** Credentials and TLS; none: the URL's own (anonymous, or `user:pass@`). */
   auth?: BusAuth | undefined
+  /**
+   * How long the first connection is retried while the server does not answer (a NATS restart or failover
+   * as the service starts); default 60 s. Refused credentials are not retried. 0: one attempt.
+   */
+  firstConnectWaitMs?: number | undefined
+  /** Called before each retry of the first connection, e.g. to log it. */
+  onConnectRetry?: ((error: Error, attempt: number) => void) | undefined
 }
 
 export type Bus = {
@@ -34,17 +41,15 @@ export type ConnectBusReturnType = Bus
  * const bus = await connectBus({ servers: config.natsUrl, name: `verifier-${config.relayerId}`, signal })
  * try { ... } finally { await bus.close() }
  */
-export async function connectBus({ servers: urls, name, signal, timeoutMs = 5_000, auth }: ConnectBusParameters): Promise<ConnectBusReturnType> {
+export async function connectBus({ servers: urls, name, signal, timeoutMs = 5_000, auth, firstConnectWaitMs = 60_000, onConnectRetry }: ConnectBusParameters): Promise<ConnectBusReturnType> {
   const { servers, userinfo } = splitUserinfo(urls)
-  let nc: NatsConnection
-  try {
-    nc = await connect({ servers, name, timeout: timeoutMs, maxReconnectAttempts: -1, ...userinfo, ...connectionAuth(auth) })
-  } catch (cause) {
+  const options = { servers, name, timeout: timeoutMs, maxReconnectAttempts: -1, ...userinfo, ...connectionAuth(auth) }
+  const nc = await connectFirst(() => connect(options), { firstConnectWaitMs, onConnectRetry, signal }).catch((cause: unknown) => {
     throw new BusError('cannot connect to NATS', {
       code: 'BUS_CONNECT_FAILED', action: 'retry', meta: { servers, name }, cause,
       details: cause instanceof Error ? cause.message : String(cause),
     })
-  }
+  })
   let closing: Promise<void> | undefined
   const close = () => {
     closing ??= nc.isClosed() ? Promise.resolve() : nc.drain().catch(() => nc.close())
@@ -63,6 +68,27 @@ export async function connectBus({ servers: urls, name, signal, timeoutMs = 5_00
       code: 'BUS_CONNECT_FAILED', action: 'fatal', meta: { servers, name }, cause,
       details: cause instanceof Error ? cause.message : String(cause),
     })
+  }
+}
+
+/**
+ * The first connection, retried with backoff (250 ms doubling to 2 s) while the server does not answer:
+ * bench:mesh --faults restarted NATS while a killed relayer process was starting again, and the process
+ * exited with BUS_CONNECT_FAILED instead of waiting the few seconds NATS was away. Once connected,
+ * nats.js reconnects by itself (maxReconnectAttempts -1).
+ */
+async function connectFirst(attempt: () => Promise<NatsConnection>, o: { firstConnectWaitMs: number; onConnectRetry: ((error: Error, n: number) => void) | undefined; signal: AbortSignal | undefined }): Promise<NatsConnection> {
+  const started = Date.now()
+  for (let n = 1; ; n++) {
+    try {
+      return await attempt()
+    } catch (error) {
+      const refusedCredentials = error instanceof Error && /authoriz|authentic|permission|tls/i.test(error.message)
+      const delay = Math.min(250 * 2 ** (n - 1), 2_000)
+      if (refusedCredentials || o.signal?.aborted || Date.now() - started + delay > o.firstConnectWaitMs) throw error
+      o.onConnectRetry?.(error instanceof Error ? error : new Error(String(error)), n)
+      await new Promise((resolve) => setTimeout(resolve, delay))
+    }
   }
 }
 
