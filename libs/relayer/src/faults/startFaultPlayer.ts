@@ -88,7 +88,7 @@ async function play(fault: PlannedFault, p: StartFaultPlayerParameters, killed: 
       proxy.setMode(mode)
       await down()
       proxy.setMode('pass')
-      return `${proxy.counts[mode] - before} requests failed`
+      return `${proxy.counts[mode] - before} requests hit`
     }
     case 'refuse-database': {
       const database = new URL(p.databaseUrl(fault.target)).pathname.slice(1)
