@@ -1,4 +1,5 @@
 import { Piscina } from 'piscina'
+import { workerEntry } from '../verifier/workerEntry.js'
 import verifySolanaTask, { type SolanaVerifyTask, type SolanaVerifyTaskResult } from './solanaVerifyWorker.js'
 
 export type SolanaVerifierPool = { run(task: SolanaVerifyTask): Promise<SolanaVerifyTaskResult>; close(): Promise<void> }
@@ -10,10 +11,9 @@ export type SolanaVerifierPool = { run(task: SolanaVerifyTask): Promise<SolanaVe
 export function createSolanaVerifierPool({ threads }: { threads: number }): SolanaVerifierPool {
   if (threads === 0) return { run: async (task) => verifySolanaTask(task), close: async () => {} }
   const pool = new Piscina({
-    filename: new URL('./solanaVerifyWorker.ts', import.meta.url).href,
+    ...workerEntry('solanaVerifyWorker', import.meta.url),
     minThreads: threads,
     maxThreads: threads,
-    execArgv: process.execArgv, // workers need the TypeScript loader the parent runs under
   })
   return { run: (task) => pool.run(task) as Promise<SolanaVerifyTaskResult>, close: () => pool.destroy() }
 }

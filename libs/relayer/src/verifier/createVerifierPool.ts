@@ -1,4 +1,5 @@
 import { Piscina } from 'piscina'
+import { workerEntry } from './workerEntry.js'
 import verifyTask, { type VerifyTask, type VerifyTaskResult } from './verifyWorker.js'
 
 export type VerifierPool = { run(task: VerifyTask): Promise<VerifyTaskResult>; threads: number; close(): Promise<void> }
@@ -12,11 +13,9 @@ export type VerifierPool = { run(task: VerifyTask): Promise<VerifyTaskResult>; t
 export function createVerifierPool({ threads }: { threads: number }): VerifierPool {
   if (threads === 0) return { run: async (task) => verifyTask(task), threads: 0, close: async () => {} }
   const pool = new Piscina({
-    filename: new URL('./verifyWorker.ts', import.meta.url).href,
+    ...workerEntry('verifyWorker', import.meta.url),
     minThreads: threads,
     maxThreads: threads,
-    // Workers need the TypeScript loader the parent runs under.
-    execArgv: process.execArgv,
   })
   return {
     threads,
