@@ -15,7 +15,7 @@ function print(b: BatchStatus): void {
 export async function batchCommand(args: OperatorArgs): Promise<void> {
   const [destination, index] = positionals(args, ['destination', 'index'])
   if (!/^[0-9]+$/.test(destination ?? '') || !/^[0-9]+$/.test(index ?? '')) throw new UsageError('destination and index are decimal integers')
-  const batch = await getBatchStatus(args.api, { destination: Number(destination), batchIndex: BigInt(index as string) }) // reason: checked above
+  const batch = await getBatchStatus(args.target, { destination: Number(destination), batchIndex: BigInt(index as string) }) // reason: checked above
   if (!batch) throw new ApiClientError('NOT_FOUND', `no batch ${destination}/${index}`, { action: 'reject' })
   if (args.json) console.log(JSON.stringify(batch, null, 2))
   else print(batch)

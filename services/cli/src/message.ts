@@ -34,7 +34,7 @@ function print(m: MessageStatus | RejectedClaimStatus, trace: MessageTraceLink):
  */
 export async function messageCommand(args: OperatorArgs): Promise<void> {
   const [id] = positionals(args, ['id'])
-  const message = await getMessageStatus(args.api, { id: id as `0x${string}` }) // reason: the API validates the id and answers INVALID_ID
+  const message = await getMessageStatus(args.target, { id: id as `0x${string}` }) // reason: the API validates the id and answers INVALID_ID
   if (!message) throw new ApiClientError('NOT_FOUND', `no message ${id}`, { action: 'reject' })
   const trace = messageTraceLink(message.id, args.jaeger)
   if (args.json) console.log(JSON.stringify({ ...message, traceId: trace.traceId, ...(trace.jaegerUrl ? { jaegerUrl: trace.jaegerUrl } : {}) }, null, 2))

@@ -67,9 +67,9 @@ function print(status: StatusReport): void {
 export async function statusCommand(args: OperatorArgs): Promise<void> {
   positionals(args, [])
   const started = performance.now()
-  const first = await getStats(args.api)
+  const first = await getStats(args.target)
   await new Promise((resolve) => setTimeout(resolve, args.intervalMs))
-  const [second, failed] = await Promise.all([getStats(args.api), listApiMessages(args.api, { state: 'failed', limit: 5 })])
+  const [second, failed] = await Promise.all([getStats(args.target), listApiMessages(args.target, { state: 'failed', limit: 5 })])
   const status = report(first, second, (performance.now() - started) / 1000, failed.messages)
   if (args.json) console.log(JSON.stringify(status, null, 2))
   else print(status)
