@@ -39,3 +39,8 @@ export { batchProposalCodec, batchSignatureCodec, proposalMsgId, signatureMsgId,
 export { batchTypedData, hashBatchHeader, BATCH_HEADER_TYPES, ZERO_HASH, type BatchHeader, type BatchDomain } from './batcher/batchHeader.js'
 export { createTxManager, defaultTxManagerOptions, type TxManager, type TxManagerOptions, type TxRequest, type TxResult } from './settler/txManager.js'
 export { INBOX_FOLLOWER_CURSOR } from './follower/followInbox.js'
+// Solana committee attester (issue 12 §1): `relaymesh attester`
+export { attestSlotCommitment, type AttesterKey } from './attester/attestSlotCommitment.js'
+export { attesterConfigSchema, loadAttesterConfig, type AttesterConfig, type AttesterServiceConfig } from './attester/loadAttesterConfig.js'
+export { runAttesterMain } from './attester/runAttesterMain.js'
+export { startAttester, type Attester, type AttesterChain, type StartAttesterParameters } from './attester/startAttester.js'

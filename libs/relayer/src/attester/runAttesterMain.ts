@@ -1,0 +1,44 @@
+import { httpSolanaRpc } from '@relaymesh/solana'
+import { createDb, migrate } from '@relaymesh/store'
+import { createLogger } from '@relaymesh/telemetry'
+import { commitmentAtSlot } from './commitmentAtSlot.js'
+import type { AttesterServiceConfig } from './loadAttesterConfig.js'
+import { startAttester } from './startAttester.js'
+
+/**
+ * The composition root of `relaymesh attester`: its database (migrated), the Solana RPC as its `AttesterChain`,
+ * the service, and a clean stop on SIGTERM or SIGINT (or `options.signal`).
+ *
+ * @example
+ * await runAttesterMain(loadAttesterConfig(process.env, (path) => readFileSync(path, 'utf8')))
+ */
+export async function runAttesterMain(config: AttesterServiceConfig, options: { signal?: AbortSignal } = {}): Promise<void> {
+  const { attester } = config
+  const stop = new AbortController()
+  options.signal?.addEventListener('abort', () => stop.abort(), { once: true })
+  const onSignal = () => stop.abort()
+  process.once('SIGTERM', onSignal)
+  process.once('SIGINT', onSignal)
+  const logger = createLogger({ name: 'relaymesh-attester', level: config.logLevel, base: { attester: attester.attesterId, signer: config.key.publicKey } })
+  const store = createDb({ connectionString: attester.databaseUrl, max: 4, applicationName: `relaymesh-attester-${attester.attesterId}` })
+  try {
+    await migrate(store.db)
+    const request = httpSolanaRpc(attester.solana.rpcUrl)
+    const { domain, feeAccount, minFee, slotsPerEpoch } = attester.solana
+    const running = await startAttester({
+      db: store.db, key: config.key, schedule: attester.committee.schedule, tokens: config.tokens, rateLimit: attester.rateLimit,
+      host: attester.api.host, port: attester.api.port, logger, signal: stop.signal, clock: { now: () => performance.now() },
+      pollIntervalMs: attester.pollIntervalMs, keepSlots: attester.keepSlots,
+      chain: {
+        finalizedSlot: async () => Number(await request('getSlot', [{ commitment: 'finalized' }])),
+        commitmentAt: (slot) => commitmentAtSlot(request, { domain, feeAccount, minFee, slotsPerEpoch, slot }),
+      },
+    })
+    logger.info({ url: running.url }, 'relaymesh attester started')
+    await running.done
+  } finally {
+    await store.close()
+    process.off('SIGTERM', onSignal)
+    process.off('SIGINT', onSignal)
+  }
+}
