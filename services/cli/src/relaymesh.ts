@@ -31,6 +31,8 @@ services (one process each; configured by RELAYMESH_CONFIG_FILE and RELAYMESH_RE
   settler    submit co-signed batches, execute messages, follow the inbox
   api        HTTP JSON API, health, Prometheus metrics
   all        every service of one relayer in this process
+  attester   a Solana committee member: signs finalized slot commitments once each, serves them to relayers
+             (RELAYMESH_ATTESTER_CONFIG_FILE, RELAYMESH_ATTESTER_KEY_FILE, RELAYMESH_ATTESTER_TOKENS_FILE)
 
 operations (against a relayer's API: --api <url> or RELAYMESH_API_URL, default http://127.0.0.1:8080; --json for scripts):
   status                           backlog per stage and route, throughput over --interval ms (default 1000), recent failures
@@ -56,6 +58,11 @@ export async function run(argv: string[]): Promise<number> {
       // Loaded only here: the operator commands below must not pay for the whole relayer at start.
       const [{ runServiceMain }, { readConfig }] = await Promise.all([import('@relaymesh/relayer'), import('./config.js')])
       await runServiceMain('all', readConfig())
+      return 0
+    }
+    if (command === 'attester') {
+      const { runAttester } = await import('./attester.js')
+      await runAttester()
       return 0
     }
     if (command === 'migrate') {
