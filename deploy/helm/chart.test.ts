@@ -3,6 +3,7 @@ import { readFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
+import { attesterConfigSchema } from '../../libs/relayer/src/attester/loadAttesterConfig.js'
 import { relayerConfigSchema } from '../../libs/relayer/src/config/relayerConfigSchema.js'
 import { chartDir, containersOf, find, helm, productionValues, renderChart, type Container, type Manifest } from './testing/renderChart.js'
 import { validateManifest } from './testing/validateManifest.js'
@@ -183,6 +184,34 @@ describe('helm chart deploy/helm/relaymesh', () => {
     assert.deepEqual(config.nats, { credsFile: '/etc/relaymesh/nats/relayer.creds', tls: { caFile: '/etc/relaymesh/nats/ca.crt' }, replicas: { mesh: 3 } })
     assert.match(config.databaseUrl, /sslmode=verify-full&sslrootcert=/)
     assert.equal((relayerConfigOf(defaults) as { nats?: unknown }).nats, undefined, 'none given: no nats block')
+  })
+
+  test('the Solana attester (opt-in): its Deployment with its own key and tokens, config Secret, Service, probes and NetworkPolicy', async () => {
+    assert.ok(!production.some((m) => m.metadata.name === 'rm-relaymesh-attester'), 'off by default')
+    const member = '11111111111111111111111111111111'
+    const attester = {
+      'attester.enabled': true, 'attester.key.existingSecret': 'attester-key', 'attester.tokens.existingSecret': 'attester-tokens',
+      'attester.solana.feeAccount': member, 'attester.committee.schedule[0].fromEpoch': 0, 'attester.committee.schedule[0].members[0].pubkey': member,
+    }
+    const manifests = await renderChart({ set: attester, setString: { 'attester.committee.schedule[0].members[0].stake': '10' } })
+    for (const m of manifests.filter((x) => x.metadata.name.startsWith('rm-relaymesh-attester'))) await validateManifest(m)
+    const secret = find(manifests, 'Secret', 'rm-relaymesh-attester-config') as Manifest & { stringData: Record<string, string> }
+    const config = attesterConfigSchema.parse(JSON.parse(secret.stringData['attester.json'] ?? ''))
+    assert.deepEqual([config.attesterId, config.api.port, config.solana.domain, config.committee.schedule[0]?.members[0]?.stake], ['a1', 8090, 1399811149, 10n])
+    const deployment = find(manifests, 'Deployment', 'rm-relaymesh-attester')
+    const [container] = containersOf(deployment) as (Container & { startupProbe?: unknown; readinessProbe?: { httpGet?: { path: string } } })[]
+    assert.deepEqual(container?.args, ['attester'])
+    assert.equal(envOf(container ?? {}, 'RELAYMESH_ATTESTER_KEY_FILE'), '/etc/relaymesh/attester-key/attester-key')
+    assert.equal(envOf(container ?? {}, 'RELAYMESH_RELAYER_KEY_FILE'), undefined, 'no relayer key in the attester')
+    assert.ok(container?.startupProbe)
+    assert.equal(container?.readinessProbe?.httpGet?.path, '/readyz')
+    const volumes = (deployment.spec as { template: { spec: { volumes: { name: string; secret?: { secretName: string } }[] } } }).template.spec.volumes
+    assert.deepEqual(volumes.filter((v) => v.secret).map((v) => v.secret?.secretName).sort(), ['attester-key', 'attester-tokens', 'rm-relaymesh-attester-config'])
+    find(manifests, 'Service', 'rm-relaymesh-attester')
+    find(manifests, 'NetworkPolicy', 'rm-relaymesh-attester')
+    const missing = await helm(['template', 'rm', chartDir, '--set', 'attester.enabled=true'])
+    assert.notEqual(missing.code, 0)
+    assert.match(missing.stderr, /attester\.key\.existingSecret/)
   })
 
   test('large domains and block numbers render as integers, not floats', async () => {
