@@ -4,15 +4,11 @@
 // sources through tsx. In a source checkout the compiled code runs only while the build is newer than every source
 // file, so an edit never runs stale JavaScript: until the next build it runs the sources. The image has no sources
 // and runs the compiled code. RELAYMESH_RUN_SOURCES=1 runs the sources whatever the build.
-import module from 'node:module'
 import { compiledEntry, compiledIsCurrent } from './compiledIsCurrent.js'
 
-const CONDITION = 'relaymesh-compiled'
-
 if (process.env.RELAYMESH_RUN_SOURCES !== '1' && compiledIsCurrent()) {
-  module.registerHooks({
-    resolve: (specifier, context, next) => next(specifier, { ...context, conditions: [CONDITION, ...context.conditions] }),
-  })
+  const { registerCompiledHooks } = await import('./moduleHooks.js')
+  registerCompiledHooks()
   const { run } = await import(compiledEntry.href)
   process.exitCode = await run(process.argv.slice(2))
 } else {
