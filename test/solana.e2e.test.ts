@@ -48,8 +48,9 @@ describe('Solana source end to end', () => {
 
   before(async () => {
     receiver = await startOtlpReceiver()
-    dbs = await createTestDatabases(ids)
-    solana = await startLocalSolanaSource({ slotMs: 100, finalizedLag: 8, slotsPerEpoch: 300 })
+    dbs = await createTestDatabases([...ids, 'attesters'])
+    // The committee is the production attester service (one per key, their records in their own database).
+    solana = await startLocalSolanaSource({ slotMs: 100, finalizedLag: 8, slotsPerEpoch: 300, attesterDatabaseUrl: dbs.url('attesters') })
     mesh = await startLocalMesh({ relayerIds: ids, threshold: 2, databaseUrl: dbs.url, natsUrl: TEST_NATS_URL, blockTime: 0.25, confirmations: 2, solana: solana.config })
     for (const r of mesh.relayers) r.config.api = { host: '127.0.0.1', port: await freePort() }
     procs = spawnRelayerProcesses({
