@@ -19,6 +19,8 @@ export const evmChainSchema = z.object({
   name: z.string().min(1),
   kind: z.literal('evm').default('evm'),
   rpcUrl: z.string().url(),
+  /** Further endpoints of the same chain, tried in order when the one before fails (reset, timeout, 429, 5xx). */
+  fallbackRpcUrls: z.array(z.string().url()).default([]),
   /** The Outbox whose Dispatch events this relayer carries. */
   outbox: address,
   /** The SettlementInbox messages to this chain settle into. */

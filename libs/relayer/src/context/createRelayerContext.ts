@@ -1,11 +1,12 @@
 import { connectBus, createBusCatalogue, ensureConsumer, ensureStreams, type Bus, type BusAuth, type BusCatalogue } from '@relaymesh/bus'
 import { createDb, migrate, type StoreDb } from '@relaymesh/store'
 import { createLogger, createTelemetry, type Logger, type Telemetry, type TelemetryEnv } from '@relaymesh/telemetry'
-import { createPublicClient, createWalletClient, defineChain, http, type Chain, type Hex, type LocalAccount, type PublicClient, type WalletClient, type Transport } from 'viem'
+import { createPublicClient, createWalletClient, defineChain, type Chain, type Hex, type LocalAccount, type PublicClient, type WalletClient, type Transport } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { addressOnlyAccount } from './addressOnlyAccount.js'
 import type { EvmChainConfig, RelayerConfig } from '../config/relayerConfigSchema.js'
 import { createRpcFetch } from './createRpcFetch.js'
+import { createChainTransport } from './createChainTransport.js'
 
 export type RelayerChain = {
   config: EvmChainConfig
@@ -75,9 +76,9 @@ export async function createRelayerContext(p: CreateRelayerContextParameters): P
       id: chainConfig.domain,
       name: chainConfig.name,
       nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
-      rpcUrls: { default: { http: [chainConfig.rpcUrl] } },
+      rpcUrls: { default: { http: [chainConfig.rpcUrl, ...chainConfig.fallbackRpcUrls] } },
     })
-    const transport = http(chainConfig.rpcUrl, { batch: false, retryCount: 2, fetchFn: fetchFn as typeof fetch }) // reason: viem reads only what RpcResponse has
+    const transport = createChainTransport({ rpcUrl: chainConfig.rpcUrl, fallbackRpcUrls: chainConfig.fallbackRpcUrls, fetchFn: fetchFn as typeof fetch }) // reason: viem reads only what RpcResponse has
     chains.set(chainConfig.domain, {
       config: chainConfig,
       chain,

@@ -29,7 +29,7 @@ export type StartDevnetMeshParameters = {
   verifierThreads?: number | undefined
   /** Postgres (admin URL) and NATS servers to use instead of the running ones (the fault run brings its own, to restart them). */
   servers?: { postgres: ServerRef; nats: ServerRef } | undefined
-  /** Replaces each relayer's RPC URL per chain (EVM and Solana), e.g. with a proxy the fault run drives; the load and devnet.json keep the direct ones. */
+  /** Replaces each relayer's RPC URL per chain (EVM and Solana), e.g. with a proxy the fault run drives (an EVM chain keeps the direct URL as its fallback); the load and devnet.json keep the direct ones. */
   wrapRpcUrl?: ((relayerId: string, domain: number, url: string) => Promise<string>) | undefined
 }
 
@@ -111,7 +111,8 @@ export async function startDevnetMesh(o: StartDevnetMeshParameters): Promise<Dev
 async function wrapRelayerRpcUrls(mesh: LocalMesh, wrap: NonNullable<StartDevnetMeshParameters['wrapRpcUrl']>): Promise<void> {
   for (const r of mesh.relayers) {
     // Each relayer gets its own chain configs: the mesh built them shared.
-    r.config.chains = await Promise.all(r.config.chains.map(async (c) => ({ ...c, rpcUrl: await wrap(r.id, c.domain, c.rpcUrl) })))
+    // The node's own URL stays as the fallback (an EVM chain's second endpoint); Solana has one URL.
+    r.config.chains = await Promise.all(r.config.chains.map(async (c) => ({ ...c, rpcUrl: await wrap(r.id, c.domain, c.rpcUrl), fallbackRpcUrls: [c.rpcUrl, ...c.fallbackRpcUrls] })))
     r.config.solana = await Promise.all(r.config.solana.map(async (c) => ({ ...c, rpcUrl: await wrap(r.id, c.domain, c.rpcUrl) })))
   }
 }
