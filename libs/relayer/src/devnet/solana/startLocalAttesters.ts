@@ -1,21 +1,14 @@
-import { httpSolanaRpc, type CommitteeSchedule, type DevCommitteeKey } from '@relaymesh/solana'
+import { httpSolanaRpc } from '@relaymesh/solana'
 import { createDb, migrate } from '@relaymesh/store'
 import { createLogger } from '@relaymesh/telemetry'
 import { commitmentAtSlot } from '../../attester/commitmentAtSlot.js'
 import { startAttester, type Attester } from '../../attester/startAttester.js'
-import type { CommitteeSigners } from './startCommitteeSigners.js'
+import type { CommitteeSigners, StartCommitteeSignersParameters } from './startCommitteeSigners.js'
 
 /** The bearer token the local attesters accept and the local relayers send (development only). */
 export const LOCAL_ATTESTER_TOKEN = 'relaymesh-local-attester-token'
 
-export type StartLocalAttestersParameters = {
-  rpcUrl: string
-  domain: number
-  feeAccount: string
-  minFee: bigint
-  slotsPerEpoch: number
-  keys: readonly DevCommitteeKey[]
-  schedule: CommitteeSchedule
+export type StartLocalAttestersParameters = Omit<StartCommitteeSignersParameters, 'pollIntervalMs' | 'keepSlots' | 'host'> & {
   /** One database for all of them (their records are keyed by signer). */
   databaseUrl: string
 }
