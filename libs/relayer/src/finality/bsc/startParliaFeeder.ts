@@ -2,7 +2,7 @@ import { publish } from '@relaymesh/bus'
 import { encodeBlockHeader, hashBlockHeader, type RpcBlockHeader } from '@relaymesh/receipt-proof'
 import { bytesToHex, hexToBytes } from '@relaymesh/protocol'
 import { getCursor, setCursor } from '@relaymesh/store'
-import type { RelayerContext } from '../../context/createRelayerContext.js'
+import type { RelayerChain, RelayerContext } from '../../context/createRelayerContext.js'
 import { RelayerError } from '../../RelayerError.js'
 import { sleep } from '../../watcher/runEvmWatcher.js'
 import { parliaHeadersCodec } from './parliaHeadersCodec.js'
@@ -29,12 +29,12 @@ export async function pollParliaFeeder(ctx: RelayerContext, p: StartParliaFeeder
   const head = await chain.client.getBlockNumber({ cacheTime: 0 })
   if (from > head) return 0
   const to = head < from + BigInt(p.config.headersPerMessage) - 1n ? head : from + BigInt(p.config.headersPerMessage) - 1n
+  const blocks = await fetchBlocks(chain.client, from, to)
   const headers: `0x${string}`[] = []
   let parentHash = cursor?.blockHash ? bytesToHex(cursor.blockHash) : undefined
   let last: RpcBlock | undefined
-  for (let n = from; n <= to; n++) {
-    const block = (await chain.client.request({ method: 'eth_getBlockByNumber', params: [`0x${n.toString(16)}`, false] })) as unknown as RpcBlock | null // reason: raw JSON-RPC block
-    if (!block) throw new RelayerError(`block ${n} unavailable`, { code: 'RPC_UNAVAILABLE', action: 'retry' })
+  for (const block of blocks) {
+    const n = BigInt(block.number)
     if (hashBlockHeader(block) !== block.hash.toLowerCase() || (parentHash !== undefined && block.parentHash.toLowerCase() !== parentHash)) {
       throw new RelayerError(`block ${n} does not hash or link as served`, { code: 'RPC_UNAVAILABLE', action: 'retry' })
     }
@@ -48,6 +48,31 @@ export async function pollParliaFeeder(ctx: RelayerContext, p: StartParliaFeeder
   })
   await setCursor(ctx.db, { chain: p.origin, name: PARLIA_FEEDER_CURSOR, blockNumber: to, blockHash: hexToBytes(parentHash as `0x${string}`) }) // reason: set by the loop (from <= to)
   return headers.length
+}
+
+/** Requests in flight while fetching one run of headers. */
+const FETCH_CONCURRENCY = 16
+
+/**
+ * Blocks `from..to` in order, `FETCH_CONCURRENCY` requests at a time: one
+ * request after the other made the feeder as slow as the node's latency (on
+ * a saturated machine it fell 2,000 blocks behind a 0.5 s chain, so no
+ * BSC-origin message became final).
+ */
+async function fetchBlocks(client: RelayerChain['client'], from: bigint, to: bigint): Promise<RpcBlock[]> {
+  const numbers: bigint[] = []
+  for (let n = from; n <= to; n++) numbers.push(n)
+  const blocks: RpcBlock[] = []
+  for (let i = 0; i < numbers.length; i += FETCH_CONCURRENCY) {
+    const slice = numbers.slice(i, i + FETCH_CONCURRENCY)
+    blocks.push(...(await Promise.all(slice.map(async (n) => {
+      const block = (await client.request({ method: 'eth_getBlockByNumber', params: [`0x${n.toString(16)}`, false] })) as unknown as RpcBlock | null // reason: raw JSON-RPC block
+      if (!block) throw new RelayerError(`block ${n} unavailable`, { code: 'RPC_UNAVAILABLE', action: 'retry' })
+      if (BigInt(block.number) !== n) throw new RelayerError(`asked for block ${n}, served ${block.number}`, { code: 'RPC_UNAVAILABLE', action: 'retry' })
+      return block
+    }))))
+  }
+  return blocks
 }
 
 /**
