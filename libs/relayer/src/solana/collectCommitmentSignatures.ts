@@ -20,6 +20,14 @@ export const createHttpFetchSignedCommitment = (token?: string): FetchSignedComm
 /** The signer client without a token (the devnet's signers). */
 export const httpFetchSignedCommitment: FetchSignedCommitment = createHttpFetchSignedCommitment()
 
+/**
+ * A committee member's valid signature over another commitment for the slot than the one this relayer computed:
+ * the member signed a fork, read a different chain, or equivocates (a second commitment for a slot). Its
+ * signature does not count; the relayer records it (`ATTESTER_COMMITMENT_CONFLICT`) with both commitments as
+ * evidence against the signer.
+ */
+export type CommitmentConflict = { signer: string; slot: number; theirs: SignedCommitmentResponse['commitment']; signature: string; ours: SlotCommitment }
+
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && Buffer.compare(a, b) === 0
 }
@@ -33,7 +41,7 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
  */
 export async function collectCommitmentSignatures(
   fetchSigned: FetchSignedCommitment,
-  p: { signerUrls: readonly string[]; committee: PreparedCommittee; commitment: SlotCommitment },
+  p: { signerUrls: readonly string[]; committee: PreparedCommittee; commitment: SlotCommitment; onConflict?: ((conflict: CommitmentConflict) => void) | undefined },
 ): Promise<CommitmentSignature[]> {
   const expected = encodeSlotCommitment(p.commitment)
   const answers = await Promise.all(p.signerUrls.map((url) => fetchSigned(url, p.commitment.slot).catch(() => null)))
@@ -50,7 +58,15 @@ export async function collectCommitmentSignatures(
       continue
     }
     const signature = new Uint8Array(Buffer.from(a.signature, 'base64'))
-    if (!sameBytes(theirs, expected) || signature.length !== 64 || !verify(null, expected, member.key, signature)) continue
+    if (signature.length !== 64) continue
+    if (!sameBytes(theirs, expected)) {
+      // Evidence only when the member really signed those other bytes (anyone can send unsigned garbage).
+      if (a.commitment.slot === p.commitment.slot && verify(null, theirs, member.key, signature)) {
+        p.onConflict?.({ signer: a.signer, slot: p.commitment.slot, theirs: a.commitment, signature: a.signature, ours: p.commitment })
+      }
+      continue
+    }
+    if (!verify(null, expected, member.key, signature)) continue
     out.push({ signer: a.signer, signature })
     stake += member.stake
   }

@@ -1,6 +1,6 @@
 import { publish } from '@relaymesh/bus'
 import { createSolanaConnection, httpSolanaRpc, subscribeOutboxLogs } from '@relaymesh/solana'
-import { getCursor, setCursor } from '@relaymesh/store'
+import { getCursor, recordRejections, setCursor } from '@relaymesh/store'
 import { headersFromContext, injectTraceContext, trace, context as otelContext } from '@relaymesh/telemetry'
 import { headers as natsHeaders } from '@nats-io/transport-node'
 import type { RelayerContext } from '../context/createRelayerContext.js'
@@ -8,15 +8,31 @@ import { RelayerError } from '../RelayerError.js'
 import { messageParentContext } from '../tracing/messageParentContext.js'
 import { sleep } from '../watcher/runEvmWatcher.js'
 import { createRpcFetch } from '../context/createRpcFetch.js'
-import { collectCommitmentSignatures, createHttpFetchSignedCommitment } from './collectCommitmentSignatures.js'
+import { collectCommitmentSignatures, createHttpFetchSignedCommitment, type CommitmentConflict } from './collectCommitmentSignatures.js'
 import { pollSolanaWatcher, type SolanaWatcherDeps } from './pollSolanaWatcher.js'
 import type { SolanaChainConfig } from './solanaChainSchema.js'
 import { solanaSlotBundleCodec } from './SolanaSlotBundle.js'
 
 export const SOLANA_WATCHER_CURSOR = 'solana-watcher'
 
+/** A committee member signed another commitment for a slot than ours: recorded once per signer and slot, with the evidence. */
+async function recordConflict(ctx: RelayerContext, seen: Set<string>, conflict: CommitmentConflict): Promise<void> {
+  const key = `${conflict.signer}:${conflict.slot}`
+  if (seen.has(key)) return
+  seen.add(key)
+  if (seen.size > 10_000) seen.delete(seen.values().next().value as string) // reason: a non-empty set has a first value
+  const details = { signer: conflict.signer, slot: conflict.slot, theirs: conflict.theirs, signature: conflict.signature, ours: conflict.ours }
+  ctx.logger.error(details, 'a committee member signed another commitment for this slot (ATTESTER_COMMITMENT_CONFLICT)')
+  try {
+    await recordRejections(ctx.db, [{ stage: 'watch', reasonCode: 'ATTESTER_COMMITMENT_CONFLICT', origin: conflict.ours.domain, details }])
+  } catch (error) {
+    ctx.logger.warn({ err: error }, 'could not record a commitment conflict')
+  }
+}
+
 function watcherDeps(ctx: RelayerContext, c: SolanaChainConfig): SolanaWatcherDeps {
   const tracer = ctx.telemetry.tracer
+  const conflicts = new Set<string>()
   return {
     request: httpSolanaRpc(c.rpcUrl, createRpcFetch()),
     loadCursor: async () => {
@@ -24,7 +40,9 @@ function watcherDeps(ctx: RelayerContext, c: SolanaChainConfig): SolanaWatcherDe
       return row ? Number(row.blockNumber) : undefined
     },
     saveCursor: (slot) => setCursor(ctx.db, { chain: c.domain, name: SOLANA_WATCHER_CURSOR, blockNumber: BigInt(slot) }),
-    collectSignatures: (committee, commitment) => collectCommitmentSignatures(createHttpFetchSignedCommitment(c.committee.signerToken), { signerUrls: c.committee.signerUrls, committee, commitment }),
+    collectSignatures: (committee, commitment) => collectCommitmentSignatures(createHttpFetchSignedCommitment(c.committee.signerToken), {
+      signerUrls: c.committee.signerUrls, committee, commitment, onConflict: (conflict) => void recordConflict(ctx, conflicts, conflict),
+    }),
     publish: async (bundle) => {
       const span = tracer.startSpan('relaymesh.watch.bundle', { attributes: { 'relaymesh.origin': bundle.origin, 'relaymesh.block.number': bundle.slot } })
       try {
