@@ -13,7 +13,7 @@ import { execFileSync, spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { ensurePostgres, ensureNats } from './infra.mjs'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -61,11 +61,12 @@ if (files.some((f) => kindOf(f) !== 'unit')) {
 // --test-timeout bounds a hang only (on Node 24 it applies to each test and hook), so it must hold for the slowest
 // file on two cores shared with the file running beside it and the relayer processes, anvils and CLIs both spawn (each compiles TypeScript first: tens of seconds
 // apiece when busy). The tests themselves wait on state, each wait with its own deadline (STYLE.md, Tests).
+// registerModuleHooks.mjs: resolution shortcuts around Node 24 re-parsing a package's exports map per module loaded.
 // The spec report goes to the terminal; a TAP copy to a file gives the closing `N passed, N failed` line.
 const tapDir = mkdtempSync(join(tmpdir(), 'relaymesh-test-'))
 const tapFile = join(tapDir, 'report.tap')
 const args = [
-  '--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=1800000',
+  '--import', pathToFileURL(join(root, 'test', 'registerModuleHooks.mjs')).href, '--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=1800000',
   '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tapFile}`,
   ...files,
 ]

@@ -44,6 +44,16 @@ function packageTypeOf(fileUrl) {
  * importing folder (27 of the store's modules import drizzle-orm, each resolution parsing that map twice).
  */
 export function registerCompiledHooks() {
+  registerModuleHooks([COMPILED_CONDITION])
+}
+
+/**
+ * The resolution shortcuts of `registerCompiledHooks` with the given extra export conditions (none: what the tests
+ * use under tsx, test/registerModuleHooks.mjs).
+ */
+export function registerModuleHooks(conditions = []) {
+  // Node < 22.15 has no in-thread hooks (and not the re-parse either): nothing to do there.
+  if (typeof module.registerHooks !== 'function') return
   module.registerHooks({
     resolve(specifier, context, next) {
       if ((specifier.startsWith('./') || specifier.startsWith('../')) && context.parentURL?.startsWith('file:')) {
@@ -58,7 +68,7 @@ export function registerCompiledHooks() {
       const key = bare ? `${new URL('.', context.parentURL).href} ${specifier}` : undefined
       const known = key === undefined ? undefined : bareResolutions.get(key)
       if (known) return known
-      const resolved = next(specifier, { ...context, conditions: [COMPILED_CONDITION, ...context.conditions] })
+      const resolved = next(specifier, conditions.length ? { ...context, conditions: [...conditions, ...context.conditions] } : context)
       if (key !== undefined && resolved.format) bareResolutions.set(key, { url: resolved.url, format: resolved.format, shortCircuit: true })
       return resolved
     },
