@@ -73,8 +73,9 @@ export async function startDevnetMesh(o: StartDevnetMeshParameters): Promise<Dev
     // The mesh owns its streams: a fresh run starts from empty ones and leaves none behind.
     await deleteStreams(nats.url, streamPrefix)
     cleanups.unshift(() => deleteStreams(nats.url, streamPrefix))
-    const databaseUrl = await createDatabases(postgres.url, o.databasePrefix ?? 'relaymesh_devnet', o.relayerIds)
-    const solana = await startLocalSolanaSource()
+    const databaseUrl = await createDatabases(postgres.url, o.databasePrefix ?? 'relaymesh_devnet', [...o.relayerIds, 'attesters'])
+    // The Solana committee is the production attester service (one per development key; issue 12 §1).
+    const solana = await startLocalSolanaSource({ attesterDatabaseUrl: databaseUrl('attesters') })
     cleanups.unshift(solana.stop)
     const mesh = await startLocalMesh({
       relayerIds: o.relayerIds, threshold: o.threshold, databaseUrl, natsUrl: nats.url, blockTime: o.blockTime ?? 0.5, gasLimit: o.gasLimit,
