@@ -7,6 +7,7 @@ import { LocalchainError } from './LocalchainError.js'
 import { trackChild } from './childProcesses.js'
 import { devAccounts, type DevAccount } from './devAccounts.js'
 import { padGasEstimates } from './padGasEstimates.js'
+import { waitForMinedReceipt } from './waitForMinedReceipt.js'
 
 export type StartAnvilParameters = {
   /** EVM chain id (also the relaymesh domain, PROTOCOL.md "Chain identifiers"). */
@@ -135,7 +136,10 @@ function createInstance(child: ChildProcess, chainId: number, port: number, name
     wsUrl,
     chain,
     accounts,
-    publicClient: createPublicClient(common),
+    // Receipts are waited for by asking for them, not per new block (waitForMinedReceipt).
+    publicClient: createPublicClient(common).extend((client) => ({
+      waitForTransactionReceipt: ((args) => waitForMinedReceipt(client, args)) as PublicClient<HttpTransport, Chain>['waitForTransactionReceipt'], // reason: the same result for every argument viem's wait takes (confirmations are 1 on an automining local chain)
+    })),
     testClient: createTestClient({ ...common, mode: 'anvil' }),
     walletClient: walletClientFor(accounts[0] as DevAccount), // reason: devAccounts() returns ten
     walletClientFor,
