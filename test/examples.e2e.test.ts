@@ -1,6 +1,7 @@
 // The examples run here as a user would run them (the README's dApp example is examples/transfer.ts), each as its
 // own process with `tsx`, against the devnet's whole mesh (two anvil chains, Solana, three relayer processes at
 // threshold 2) and the devnet.json the devnet writes; each must end with its message executed (and a receipt that verifies).
+// They run at the same time (each from its own developer account or key), as several dApps would.
 import assert from 'node:assert/strict'
 import { execFile } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -25,7 +26,7 @@ function runScript(file: string, args: string[]): Promise<{ code: number; stdout
   })
 }
 
-describe('examples against the devnet', () => {
+describe('examples against the devnet', { concurrency: true }, () => {
   const tmp = mkdtempSync(join(tmpdir(), 'relaymesh-examples-'))
   // A folder that does not exist yet, like .devnet on a fresh checkout: the devnet makes it.
   const dir = join(tmp, 'devnet')
@@ -34,7 +35,8 @@ describe('examples against the devnet', () => {
   before(async () => {
     devnet = await startDevnetMesh({
       relayerIds: ['r1', 'r2', 'r3'], threshold: 2, workDir: dir, bin,
-      env: { ...process.env, ...(natsUrl ? { RELAYMESH_TEST_NATS_URL: natsUrl } : {}), RELAYMESH_LOG_LEVEL: 'warn', OTEL_TRACES_EXPORTER: 'none' },
+      // Its own subjects and streams, so it never meets another mesh on the shared NATS (JetStream refuses overlapping subjects).
+      env: { ...process.env, ...(natsUrl ? { RELAYMESH_TEST_NATS_URL: natsUrl } : {}), RELAYMESH_SUBJECT_ROOT: tag, RELAYMESH_LOG_LEVEL: 'warn', OTEL_TRACES_EXPORTER: 'none' },
       print: () => undefined, onProcessExit: (proc, code) => exited.push(`${proc.relayer}/${proc.service} exited ${code}`),
       databasePrefix: `rm_${tag}`, streamPrefix: tag.toUpperCase(),
     })
@@ -48,12 +50,13 @@ describe('examples against the devnet', () => {
     rmSync(tmp, { recursive: true, force: true })
   })
 
-  test('transfer.ts (the README example): a token Ethereum -> BSC, executed, its receipt verified offline', async () => {
+  test('transfer.ts (the README example): a token Ethereum -> BSC, executed, its receipt verified offline, and back', async () => {
     const run = await runScript('examples/transfer.ts', [join(dir, 'devnet.json')])
     assert.equal(run.code, 0, `${run.stderr}\n${exited.join('\n')}`)
-    const result = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '{}') as { id?: string; state?: string; receiptValid?: boolean }
+    const result = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '{}') as { id?: string; state?: string; receiptValid?: boolean; back?: { id?: string; state?: string } }
     assert.match(result.id ?? '', /^0x[0-9a-f]{64}$/)
-    assert.deepEqual([result.state, result.receiptValid], ['executed', true])
+    assert.deepEqual([result.state, result.receiptValid, result.back?.state], ['executed', true, 'executed'])
+    assert.match(result.back?.id ?? '', /^0x[0-9a-f]{64}$/)
     assert.deepEqual(exited, [])
   })
 
@@ -63,6 +66,16 @@ describe('examples against the devnet', () => {
     const result = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '{}') as { id?: string; state?: string }
     assert.match(result.id ?? '', /^0x[0-9a-f]{64}$/)
     assert.equal(result.state, 'executed')
+    assert.deepEqual(exited, [])
+  })
+
+  test('solanaMessage.ts: a message Solana -> Ethereum from a fresh airdropped key, found by sender, attested, executed', async () => {
+    const run = await runScript('examples/solanaMessage.ts', [join(dir, 'devnet.json')])
+    assert.equal(run.code, 0, `${run.stderr}\n${exited.join('\n')}`)
+    const result = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '{}') as { signature?: string; id?: string; verification?: string; state?: string }
+    assert.match(result.id ?? '', /^0x[0-9a-f]{64}$/)
+    assert.match(result.signature ?? '', /^[1-9A-HJ-NP-Za-km-z]{64,88}$/)
+    assert.deepEqual([result.verification, result.state], ['attested', 'executed'])
     assert.deepEqual(exited, [])
   })
 })
