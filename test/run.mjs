@@ -82,5 +82,6 @@ for (const cleanup of cleanups) await cleanup()
 const tap = existsSync(tapFile) ? readFileSync(tapFile, 'utf8') : ''
 const count = (name) => Number(tap.match(new RegExp(`^# ${name} (\\d+)$`, 'm'))?.[1] ?? 0)
 rmSync(tapDir, { recursive: true, force: true })
-console.log(`${count('pass')} passed, ${count('fail')} failed, ${count('skipped')} skipped`)
+// A cancelled test (its suite's hook failed, or its file ran out of time) did not pass: it counts as failed.
+console.log(`${count('pass')} passed, ${count('fail') + count('cancelled')} failed, ${count('skipped')} skipped`)
 process.exit(code)

@@ -14,8 +14,36 @@ export type WorkerEntryReturnType = { filename: string; execArgv: string[] }
  */
 export function workerEntry(name: string, callerUrl: string): WorkerEntryReturnType {
   const compiled = callerUrl.endsWith('.js')
+  const inherited = workerExecArgv(process.execArgv)
   return {
     filename: new URL(`./${name}.${compiled ? 'js' : 'ts'}`, callerUrl).href,
-    execArgv: compiled ? [...process.execArgv, '--conditions=relaymesh-compiled'] : process.execArgv,
+    execArgv: compiled ? [...inherited, '--conditions=relaymesh-compiled'] : inherited,
   }
+}
+
+/** Flags that take their value as the next argument. */
+const WITH_VALUE = new Set(['--import', '--require', '-r', '--loader', '--experimental-loader', '--conditions', '-C'])
+/** Flags a worker thread needs from its parent: how modules load and resolve, and how errors map to sources. */
+const NEEDED = /^(--import|--require|--loader|--experimental-loader|--conditions)=|^--enable-source-maps$|^--(no-)?experimental-/
+
+/**
+ * The parent's flags a worker thread accepts and needs. Workers refuse per-process flags
+ * (ERR_WORKER_INVALID_EXEC_ARGV), and Node 24's test runner starts each test file with its whole option set
+ * spelled out (`--stack-trace-limit=10`, `--secure-heap-min=2`, ...), so passing `process.execArgv` through
+ * failed every worker pool under `npm test`.
+ *
+ * @example
+ * workerExecArgv(['--stack-trace-limit=10', '--import', 'tsx', '--conditions=x']) // ['--import', 'tsx', '--conditions=x']
+ */
+export function workerExecArgv(execArgv: readonly string[]): string[] {
+  const kept: string[] = []
+  for (let i = 0; i < execArgv.length; i++) {
+    const flag = execArgv[i]!
+    const value = execArgv[i + 1]
+    if (WITH_VALUE.has(flag) && value !== undefined) {
+      kept.push(flag, value)
+      i++
+    } else if (NEEDED.test(flag)) kept.push(flag)
+  }
+  return kept
 }
