@@ -30,6 +30,8 @@ export const evmChainSchema = z.object({
   startBlock: z.coerce.bigint().default(0n),
   pollIntervalMs: z.number().int().positive().default(250),
   maxBlocksPerPoll: z.number().int().positive().default(500),
+  /** Blocks (or Solana slots) the watcher reads at once, published in chain order: round trips overlap instead of adding up. */
+  fetchConcurrency: z.number().int().min(1).max(64).default(4),
   /** Confirmations the settler waits for on its own transactions. */
   txConfirmations: z.number().int().min(0).default(1),
 })

@@ -5,6 +5,7 @@ import {
 import type { Hex } from 'viem'
 import type { SolanaChainConfig } from './solanaChainSchema.js'
 import type { SolanaSlotBundle } from './SolanaSlotBundle.js'
+import { forEachInOrder } from '../watcher/forEachInOrder.js'
 
 /** What the Solana watcher needs from the world (IO behind interfaces). */
 export type SolanaWatcherDeps = {
@@ -23,21 +24,28 @@ export type SolanaWatcherDeps = {
 
 type SignatureInfo = { signature: string; slot: number }
 
+/** The first `getSignaturesForAddress` page of a poll; each further page is four times larger, up to `signaturesPageSize`. */
+export const FIRST_SIGNATURES_PAGE = 64
+
 /**
  * Slots in (cursor, finalized] holding transactions that mention the fee
  * account: `getSignaturesForAddress` pages newest first (`before` = last
  * signature of the previous page) until a page reaches the cursor or runs out,
- * so a restart or a dropped socket leaves no gap.
+ * so a restart or a dropped socket leaves no gap. Pages start small and grow:
+ * a watcher that keeps up reads about what is new since its last poll, not
+ * a full page of old signatures (1,000 with their memos) on every poll.
  */
 export async function outboxSlotsSince(request: SolanaRpcRequest, c: Pick<SolanaChainConfig, 'feeAccount' | 'signaturesPageSize'>, cursor: number, finalized: number): Promise<number[]> {
   const slots = new Set<number>()
   let before: string | undefined
+  let limit = Math.min(FIRST_SIGNATURES_PAGE, c.signaturesPageSize)
   for (;;) {
-    const page = (await request('getSignaturesForAddress', [c.feeAccount, { commitment: 'finalized', limit: c.signaturesPageSize, ...(before ? { before } : {}) }])) as SignatureInfo[] // reason: the node's documented shape
+    const page = (await request('getSignaturesForAddress', [c.feeAccount, { commitment: 'finalized', limit, ...(before ? { before } : {}) }])) as SignatureInfo[] // reason: the node's documented shape
     for (const s of page) if (s.slot > cursor && s.slot <= finalized) slots.add(s.slot)
     const last = page.at(-1)
-    if (!last || page.length < c.signaturesPageSize || last.slot <= cursor) break
+    if (!last || page.length < limit || last.slot <= cursor) break
     before = last.signature
+    limit = Math.min(limit * 4, c.signaturesPageSize)
   }
   return [...slots].sort((a, b) => a - b)
 }
@@ -49,10 +57,10 @@ function committeeOf(c: SolanaChainConfig, committees: Map<string, PreparedCommi
   return prepared
 }
 
-/** Builds and publishes one slot's bundle; returns its message count (0 and nothing published without outbox transactions). */
-async function publishSlot(c: SolanaChainConfig, deps: SolanaWatcherDeps, slot: number): Promise<number> {
+/** Reads, commits and has signed one slot's bundle; `undefined` for a slot without outbox transactions (nothing to publish). */
+async function prepareSlot(c: SolanaChainConfig, deps: SolanaWatcherDeps, slot: number): Promise<{ bundle: SolanaSlotBundle; messages: number } | undefined> {
   const block = await fetchOutboxSlot(deps.request, { slot, feeAccount: c.feeAccount })
-  if (!block || block.transactions.length === 0) return 0
+  if (!block || block.transactions.length === 0) return undefined
   const transactions = block.transactions.map((t): SolanaTransactionResponse => ({ meta: { err: t.err }, transaction: [t.wire, 'base64'] }))
   const { messages } = extractSlotMessages({ slot, transactions, origin: c.domain, feeAccount: c.feeAccount, minFeeLamports: c.minFee })
   const commitment = buildSlotCommitment({ domain: c.domain, slot, blockhash: block.blockhash, slotsPerEpoch: c.slotsPerEpoch, ids: messages.map((m) => m.id) })
@@ -62,8 +70,8 @@ async function publishSlot(c: SolanaChainConfig, deps: SolanaWatcherDeps, slot: 
     const tp = deps.observe(m.id, slot)
     if (tp) traceparents[m.id] = tp
   }
-  await deps.publish({ version: 1, kind: 'solana-slot', origin: c.domain, slot, blockhash: block.blockhash, observedAt: deps.now(), transactions: block.transactions, commitment, signatures, traceparents })
-  return messages.length
+  const bundle: SolanaSlotBundle = { version: 1, kind: 'solana-slot', origin: c.domain, slot, blockhash: block.blockhash, observedAt: deps.now(), transactions: block.transactions, commitment, signatures, traceparents }
+  return { bundle, messages: messages.length }
 }
 
 /**
@@ -72,7 +80,8 @@ async function publishSlot(c: SolanaChainConfig, deps: SolanaWatcherDeps, slot: 
  * never logs), committed and published as one bundle with the committee's
  * signatures; the cursor moves after each published slot and to the
  * finalized slot at the end. Publishing precedes the cursor (at-least-once;
- * JetStream dedups by `origin:slot:blockhash`).
+ * JetStream dedups by `origin:slot:blockhash`). Up to `fetchConcurrency`
+ * slots are read and signed at once; they publish in slot order.
  */
 export async function pollSolanaWatcher(c: SolanaChainConfig, deps: SolanaWatcherDeps): Promise<{ from: number; to: number; slots: number; messages: number } | undefined> {
   const finalized = (await deps.request('getSlot', [{ commitment: 'finalized' }])) as number // reason: getSlot returns a u64 that fits a number
@@ -80,10 +89,13 @@ export async function pollSolanaWatcher(c: SolanaChainConfig, deps: SolanaWatche
   if (finalized <= cursor) return undefined
   const slots = await outboxSlotsSince(deps.request, c, cursor, finalized)
   let messages = 0
-  for (const slot of slots) {
-    messages += await publishSlot(c, deps, slot)
+  await forEachInOrder(slots, c.fetchConcurrency, (slot) => prepareSlot(c, deps, slot), async (prepared, slot) => {
+    if (prepared) {
+      await deps.publish(prepared.bundle)
+      messages += prepared.messages
+    }
     await deps.saveCursor(slot)
-  }
+  })
   await deps.saveCursor(finalized)
   return { from: cursor + 1, to: finalized, slots: slots.length, messages }
 }

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test'
 import type { Hex } from 'viem'
 import { pollEvmWatcher, type EvmWatcherDeps, type EvmWatcherOptions, type EvmWatcherState } from './runEvmWatcher.js'
 
-const opts: EvmWatcherOptions = { origin: 31337, outbox: '0x00000000000000000000000000000000000000aa', confirmations: 2, startBlock: 0n, maxBlocksPerPoll: 100, pollIntervalMs: 100, maxReorgDepth: 64, maxBundleBytes: 1 << 20 }
+const opts: EvmWatcherOptions = { origin: 31337, outbox: '0x00000000000000000000000000000000000000aa', confirmations: 2, startBlock: 0n, maxBlocksPerPoll: 100, fetchConcurrency: 4, pollIntervalMs: 100, maxReorgDepth: 64, maxBundleBytes: 1 << 20 }
 
 /** A chain with no Dispatch logs whose head is `head.value`; counts every RPC call and cursor read. Blocks from `fork.at` on hash differently once `fork.salt` is set (a reorg). */
 function fakeChain(head: { value: bigint }, fork: { at: bigint; salt: bigint } = { at: 0n, salt: 0n }) {

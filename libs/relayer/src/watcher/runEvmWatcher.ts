@@ -3,6 +3,7 @@ import type { Logger } from '@relaymesh/telemetry'
 import { numberToHex, type Hex } from 'viem'
 import { RelayerError } from '../RelayerError.js'
 import { buildBlockBundleWires, type BlockBundleWire } from './buildBlockBundleWires.js'
+import { forEachInOrder } from './forEachInOrder.js'
 
 /** The JSON-RPC surface the watcher needs (a viem client's `request` fits). */
 export type WatcherRpc = { request(args: { method: string; params?: unknown }): Promise<unknown> }
@@ -20,6 +21,8 @@ export type EvmWatcherOptions = {
   /** How far to rewind when the chain reorganised below the finality depth. */
   maxReorgDepth: number
   maxBundleBytes: number
+  /** Blocks read (header, receipts, proofs) at once; they are published in chain order. */
+  fetchConcurrency: number
 }
 
 export type EvmWatcherDeps = {
@@ -92,7 +95,9 @@ export async function pollEvmWatcher(opts: EvmWatcherOptions, deps: EvmWatcherDe
     a[1] < b[1] ? -1 : 1,
   )
   let messages = 0
-  for (const [blockHash] of blocks) messages += await publishBlock(opts, deps, blockHash)
+  await forEachInOrder(blocks.map(([blockHash]) => blockHash), opts.fetchConcurrency, (blockHash) => readBlockParts(opts, deps, blockHash), async (parts) => {
+    messages += await publishBlockParts(opts, deps, parts)
+  })
   await deps.saveCursor({ number: to, hash: last.hash })
   state.cursor = { number: to, hash: last.hash }
   if (to === safe) state.doneUpTo = safe
@@ -113,12 +118,13 @@ async function checkCanonical(opts: EvmWatcherOptions, deps: EvmWatcherDeps, cur
   return { number: rewound, hash: undefined }
 }
 
-async function publishBlock(opts: EvmWatcherOptions, deps: EvmWatcherDeps, blockHash: Hex): Promise<number> {
+/** One block's bundle parts: its header and receipts read, the receipt proofs built. */
+async function readBlockParts(opts: EvmWatcherOptions, deps: EvmWatcherDeps, blockHash: Hex): Promise<BlockBundleWire[]> {
   const block = (await deps.rpc.request({ method: 'eth_getBlockByHash', params: [blockHash, false] })) as RpcBlock | null
   const receipts = (await deps.rpc.request({ method: 'eth_getBlockReceipts', params: [blockHash] })) as RpcFullReceipt[] | null
   if (!block || !receipts) throw new RelayerError(`block ${blockHash} unavailable`, { code: 'RPC_UNAVAILABLE', action: 'retry' })
   const number = BigInt(block.number)
-  const parts = buildBlockBundleWires({
+  return buildBlockBundleWires({
     origin: opts.origin,
     outbox: opts.outbox,
     block,
@@ -127,6 +133,9 @@ async function publishBlock(opts: EvmWatcherOptions, deps: EvmWatcherDeps, block
     maxBytes: opts.maxBundleBytes,
     now: deps.now(),
   })
+}
+
+async function publishBlockParts(opts: EvmWatcherOptions, deps: EvmWatcherDeps, parts: BlockBundleWire[]): Promise<number> {
   // splitBundle only lets a part outgrow the budget when it holds a single receipt larger than the budget: no split
   // can carry that proof, and retrying it would stall the whole chain behind one transaction.
   const oversized = parts.filter((part) => part.bytes.length > opts.maxBundleBytes)

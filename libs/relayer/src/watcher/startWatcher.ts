@@ -38,6 +38,7 @@ export function startWatcher(ctx: RelayerContext, p: StartWatcherParameters): { 
     confirmations: config.finality.kind === 'confirmations' ? config.finality.depth : 0,
     startBlock: config.startBlock,
     maxBlocksPerPoll: config.maxBlocksPerPoll,
+    fetchConcurrency: config.fetchConcurrency,
     pollIntervalMs: config.pollIntervalMs,
     maxReorgDepth: p.maxReorgDepth ?? 64,
     maxBundleBytes: p.maxBundleBytes ?? Math.floor(ctx.bus.maxPayload * 0.8),
