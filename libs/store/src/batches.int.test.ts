@@ -69,6 +69,28 @@ describe('batches', () => {
     await assert.rejects(transitionBatch(store.db, { destination: 10, batchIndex: 9n, to: 'signed' }), { code: 'NOT_FOUND' })
   })
 
+  it('settles a batch and executes in the same write the messages its settling transaction executed', async () => {
+    const messages = testMessages('oneshot', 4, { destination: 37 })
+    const outsider = testMessages('oneshot-outsider', 1, { destination: 37 })
+    await insertBundle(store.db, { block: testBlock('oneshot'), verification: 'light-client', messages: [...messages, ...outsider] })
+    const ids = messages.map((m) => m.id)
+    await assignBatch(store.db, batch(37, 0n, ids))
+    await transitionBatch(store.db, { destination: 37, batchIndex: 0n, to: 'signed' })
+    await transitionBatch(store.db, { destination: 37, batchIndex: 0n, to: 'submitted' })
+    // Three of the four executed in the settling tx (one was skipped or failed there); an id of no batch is not touched.
+    const executedIds = [ids[0]!, ids[1]!, ids[3]!, outsider[0]!.id]
+    const result = await settleBatch(store.db, { destination: 37, batchIndex: 0n, executed: { ids: executedIds, executionTxHash: bytes32('oneshot-tx') } })
+    assert.equal(result.settled, 1)
+    assert.deepEqual(hexSet(result.executed), hexSet([ids[0]!, ids[1]!, ids[3]!]))
+    const executed = await getMessage(store.db, { id: ids[3]! })
+    assert.deepEqual([executed?.state, executed?.attempts], ['executed', 1])
+    assert.deepEqual(executed?.executionTxHash, bytes32('oneshot-tx'))
+    assert.ok(executed?.hops.settledAt instanceof Date && executed.hops.executedAt instanceof Date, 'both hops are stamped')
+    const settledOnly = await getMessage(store.db, { id: ids[2]! })
+    assert.deepEqual([settledOnly?.state, settledOnly?.attempts, settledOnly?.executionTxHash ?? null], ['settled', 0, null])
+    assert.equal((await getMessage(store.db, { id: outsider[0]!.id }))?.state, 'verified')
+  })
+
   it('refuses a batch whose previous hash breaks the chain, or whose index is taken, writing nothing', async () => {
     const messages = testMessages('chain', 3, { destination: 20 })
     await insertBundle(store.db, { block: testBlock('chain'), verification: 'light-client', messages })

@@ -1,6 +1,6 @@
 import { isRelaymeshError } from '@relaymesh/errors'
 import { settlementInboxAbi } from '@relaymesh/evm-contracts'
-import { hexToBytes, keccak256, unpackMessages } from '@relaymesh/protocol'
+import { bytesToHex, hexToBytes, keccak256, unpackMessages } from '@relaymesh/protocol'
 import { assignBatch, checkBatchMembers, refuseBatch, settleBatch, transitionBatch } from '@relaymesh/store'
 import { decodeFunctionData, type DecodeFunctionDataReturnType, type Hex } from 'viem'
 import type { RelayerContext } from '../context/createRelayerContext.js'
@@ -8,6 +8,7 @@ import { batchTraceparents, findBatch } from '../batcher/batchQueries.js'
 import type { BatchDestination } from '../batcher/destinations.js'
 import { recordMessageSpans } from '../batcher/traceBatch.js'
 import { RelayerError } from '../RelayerError.js'
+import type { ExecutionEvent } from './applyExecutions.js'
 
 export type BatchSubmittedEvent = { batchIndex: bigint; batchHash: Hex; transactionHash: Hex; blockNumber: bigint }
 
@@ -17,15 +18,21 @@ export type BatchSubmittedEvent = { batchIndex: bigint; batchHash: Hex; transact
  * whatever state this relayer had it in. A batch this relayer does not hold
  * (it refused or never saw the proposal) is adopted from the `submitBatch`
  * calldata when its own verifier accepted every id; until then the follower
- * retries, and an id it rejected is recorded and skipped.
+ * retries, and an id it rejected is recorded and skipped. `executions` are the
+ * `MessageExecuted` logs of the settling transaction itself (a one-shot
+ * `submitAndExecute`): those of this batch are written settled and executed at
+ * once, with their `relaymesh.execute` spans; the ones not applied here are
+ * returned for the caller to apply as ordinary executions.
  */
-export async function applyBatchSubmitted(ctx: RelayerContext, target: BatchDestination, event: BatchSubmittedEvent): Promise<void> {
+export async function applyBatchSubmitted(
+  ctx: RelayerContext, target: BatchDestination, event: BatchSubmittedEvent, executions: readonly ExecutionEvent[] = [],
+): Promise<ExecutionEvent[]> {
   const { destination } = target
   let local = await findBatch(ctx.db, destination, event.batchIndex)
   if (local?.batchHash !== event.batchHash || local.state === 'refused') {
     await adoptFromCalldata(ctx, target, event)
     local = await findBatch(ctx.db, destination, event.batchIndex)
-    if (!local) return
+    if (!local) return [...executions]
   }
   const steps = { proposed: 'signed', signed: 'submitted' } as const
   let state = local.state
@@ -33,18 +40,29 @@ export async function applyBatchSubmitted(ctx: RelayerContext, target: BatchDest
     await moveBatch(ctx, destination, event, steps[state])
     state = steps[state]
   }
-  if (state !== 'submitted') return
+  if (state !== 'submitted') return [...executions]
+  const executionTxHash = executions[0]?.transactionHash
+  let result
   try {
-    const { settled } = await settleBatch(ctx.db, { destination, batchIndex: event.batchIndex })
-    const messages = await batchTraceparents(ctx.db, destination, event.batchIndex)
-    recordMessageSpans(ctx.telemetry.tracer, 'relaymesh.settle', messages, {
-      'relaymesh.destination': destination, 'relaymesh.batch.index': event.batchIndex.toString(),
-      'relaymesh.batch.hash': event.batchHash, 'relaymesh.tx.hash': event.transactionHash,
+    result = await settleBatch(ctx.db, {
+      destination, batchIndex: event.batchIndex,
+      executed: executionTxHash ? { ids: executions.map((e) => hexToBytes(e.id)), executionTxHash: hexToBytes(executionTxHash) } : undefined,
     })
-    ctx.logger.info({ destination, batchIndex: event.batchIndex.toString(), settled }, 'batch settled')
   } catch (error) {
     if (!isRelaymeshError(error, 'ILLEGAL_TRANSITION')) throw error
+    return [...executions]
   }
+  const messages = await batchTraceparents(ctx.db, destination, event.batchIndex)
+  const attributes = { 'relaymesh.destination': destination, 'relaymesh.batch.index': event.batchIndex.toString() }
+  recordMessageSpans(ctx.telemetry.tracer, 'relaymesh.settle', messages, { ...attributes, 'relaymesh.batch.hash': event.batchHash, 'relaymesh.tx.hash': event.transactionHash })
+  const executed = new Set<string>(result.executed.map((id) => bytesToHex(id)))
+  if (executed.size > 0) {
+    recordMessageSpans(ctx.telemetry.tracer, 'relaymesh.execute', messages.filter((m) => executed.has(m.id)), {
+      ...attributes, 'relaymesh.tx.hash': executionTxHash, 'relaymesh.execute.outcome': 'executed',
+    })
+  }
+  ctx.logger.info({ destination, batchIndex: event.batchIndex.toString(), settled: result.settled + executed.size, executed: executed.size }, 'batch settled')
+  return executions.filter((e) => !executed.has(e.id.toLowerCase()))
 }
 
 async function moveBatch(ctx: RelayerContext, destination: number, event: BatchSubmittedEvent, to: 'signed' | 'submitted'): Promise<void> {

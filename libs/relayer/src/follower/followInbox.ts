@@ -61,10 +61,18 @@ async function applyLogs(ctx: RelayerContext, target: BatchDestination, logs: In
     if (run?.kind === 'failed') await applyFailed(ctx, target.destination, run.events)
     run = undefined
   }
-  for (const log of logs) {
+  for (let i = 0; i < logs.length; i++) {
+    const log = logs[i] as InboxLog // reason: i < logs.length
     if (log.eventName === 'BatchSubmitted') {
       await flush()
-      await applyBatchSubmitted(ctx, target, { ...log.args, transactionHash: log.transactionHash, blockNumber: log.blockNumber })
+      // A one-shot settlement logs its executions right after BatchSubmitted, in the same tx: applied with the batch, one write per message.
+      const sameTx: ExecutionEvent[] = []
+      for (let next = logs[i + 1]; next?.eventName === 'MessageExecuted' && next.transactionHash === log.transactionHash; next = logs[i + 1]) {
+        sameTx.push({ id: next.args.id, transactionHash: next.transactionHash })
+        i++
+      }
+      const left = await applyBatchSubmitted(ctx, target, { ...log.args, transactionHash: log.transactionHash, blockNumber: log.blockNumber }, sameTx)
+      await applyExecuted(ctx, target.destination, left)
       continue
     }
     // MessageExecuted carries the id alone (PROTOCOL.md "Execution events"); MessageFailed its batch, leaf and reason.

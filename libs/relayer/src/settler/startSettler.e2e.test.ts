@@ -148,6 +148,10 @@ describe('settler under steady traffic to both EVM destinations', { timeout: 300
          FROM messages WHERE destination = $1`, [bridge.domain])
       assert.ok(recorded.rows[0]!.executed <= ids.length, `${bridge.domain}: every recorded execution is on chain`)
       assert.equal(recorded.rows[0]!.bad, 0, `${bridge.domain}: nothing failed or rejected`)
+      // The follower writes a one-shot batch's executed messages once, settled and executed in one statement (one now()).
+      const twice = await db.$client.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM messages WHERE destination = $1 AND state = 'executed' AND settled_at IS DISTINCT FROM executed_at`, [bridge.domain])
+      assert.equal(twice.rows[0]!.n, 0, `${bridge.domain}: executed messages written once with their settlement`)
     }
   })
 })
