@@ -10,6 +10,7 @@ import type { BatchProposal } from './BatchProposal.js'
 import { buildProposal } from './buildProposal.js'
 import { collectSignature } from './collectSignature.js'
 import { cosignProposal } from './cosignProposal.js'
+import { cosignMemoKey, createCosignMemo } from './CosignMemo.js'
 import { batchDestination } from './destinations.js'
 import { recordProposal, publishProposal, sealNextBatch } from './sealNextBatch.js'
 import { startBatcher } from './startBatcher.js'
@@ -104,6 +105,31 @@ describe('co-signing and signature collection (Postgres + NATS)', () => {
     accept(proposal)
   })
 
+  it('with a memo: a redelivery re-checks only the ids it waited for, and a tampered proposal never rides on a remembered check', async () => {
+    const memo = createCosignMemo()
+    const messages = testMessages('memo', 4, DEST, recipient)
+    await seedMessages(r1.ctx, messages)
+    await seedMessages(r2.ctx, messages.slice(0, 2))
+    const proposal = await propose(messages.map((m) => m.id))
+    await recordProposal(r1.ctx, proposal)
+    await assert.rejects(cosignProposal(r2.ctx, proposal, memo), { code: 'BATCH_PENDING_VERIFICATION' })
+    const key = cosignMemoKey(proposal)
+    assert.ok(memo.verified.has(key), 'the stateless checks passed once and are remembered')
+    assert.deepEqual(new Set(memo.pending.get(key)?.map((id) => bytesToHex(id))), new Set(messages.slice(2).map((m) => bytesToHex(m.id))), 'it waits for the two ids it lacks')
+    // Same batch hash and signature, ids reordered: another key, so the root is checked again and refused.
+    const tampered = { ...proposal, ids: [...proposal.ids].reverse() }
+    assert.equal(await cosignProposal(r2.ctx, tampered, memo), 'refused')
+    assert.ok((await rejectionsWith(r2.ctx, 'BATCH_ROOT_MISMATCH')).some((r) => r.details.batchHash === proposal.batchHash))
+    // One of the two arrives: still pending, now for the last one alone.
+    await seedMessages(r2.ctx, messages.slice(2, 3))
+    await assert.rejects(cosignProposal(r2.ctx, proposal, memo), { code: 'BATCH_PENDING_VERIFICATION' })
+    assert.deepEqual(memo.pending.get(key)?.map((id) => bytesToHex(id)), [bytesToHex(messages[3]!.id)])
+    await seedMessages(r2.ctx, messages.slice(3))
+    assert.equal(await cosignProposal(r2.ctx, proposal, memo), 'signed')
+    assert.equal(memo.pending.has(key), false)
+    accept(proposal)
+  })
+
   it('co-signs a batch proposed again with the same messages after its first proposal was refused', async () => {
     const messages = testMessages('again', 3, DEST, recipient)
     await seedMessages(r1.ctx, messages)
@@ -149,7 +175,7 @@ describe('co-signing and signature collection (Postgres + NATS)', () => {
     const proposal = await propose(messages.map((m) => m.id))
     const tampered = { ...proposal, ids: [...proposal.ids].reverse() }
     assert.equal(await cosignProposal(r2.ctx, tampered), 'refused')
-    assert.equal((await rejectionsWith(r2.ctx, 'BATCH_ROOT_MISMATCH')).length, 1)
+    assert.equal((await rejectionsWith(r2.ctx, 'BATCH_ROOT_MISMATCH')).filter((r) => r.details.batchHash === proposal.batchHash).length, 1)
   })
 
   it('collects signatures: drops a forged or outsider signature (BATCH_SIGNATURE_INVALID), reaches quorum with a valid one', async () => {

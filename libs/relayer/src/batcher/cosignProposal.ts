@@ -10,6 +10,7 @@ import { recordSpanError } from '../tracing/recordSpanError.js'
 import { batchSignatureCodec, signatureMsgId, type BatchProposal, type BatchSignature } from './BatchProposal.js'
 import { batchTypedData } from './batchHeader.js'
 import { findBatch } from './batchQueries.js'
+import { cosignMemoKey, rememberIn, type CosignMemo } from './CosignMemo.js'
 import { batchDestination, proposerAddress } from './destinations.js'
 import { recordProposal } from './sealNextBatch.js'
 import { verifyProposal } from './verifyProposal.js'
@@ -24,15 +25,18 @@ export type CosignOutcome = 'signed' | 'skipped' | 'refused'
  * hash chain, and publishes its signature. A relayer never signs a root
  * containing a message its own verifier did not accept.
  *
+ * With a `memo` (one per batcher), a redelivered proposal skips the stateless
+ * checks it already passed and first re-checks only the ids it waited for.
+ *
  * @throws RelayerError `BATCH_PENDING_VERIFICATION` (`retry`) while some ids are not verified here yet and the co-sign deadline has not passed.
  */
-export async function cosignProposal(ctx: RelayerContext, proposal: BatchProposal): Promise<CosignOutcome> {
+export async function cosignProposal(ctx: RelayerContext, proposal: BatchProposal, memo?: CosignMemo): Promise<CosignOutcome> {
   if (isAddressEqual(proposal.proposer, ctx.account.address) || !ctx.chains.has(proposal.header.destination)) return 'skipped'
   const span = ctx.telemetry.tracer.startSpan('relaymesh.cosign', {
     attributes: { 'relaymesh.destination': proposal.header.destination, 'relaymesh.batch.index': proposal.header.batchIndex.toString(), 'relaymesh.batch.hash': proposal.batchHash },
   }, contextFromTraceparent(proposal.traceparent))
   try {
-    const outcome = await decide(ctx, proposal)
+    const outcome = await decide(ctx, proposal, memo && { memo, key: cosignMemoKey(proposal) })
     span.setAttribute('relaymesh.cosign.outcome', outcome)
     return outcome
   } catch (error) {
@@ -44,13 +48,18 @@ export async function cosignProposal(ctx: RelayerContext, proposal: BatchProposa
   }
 }
 
-async function decide(ctx: RelayerContext, proposal: BatchProposal): Promise<CosignOutcome> {
+type Remembered = { memo: CosignMemo; key: string }
+
+async function decide(ctx: RelayerContext, proposal: BatchProposal, remembered: Remembered | undefined): Promise<CosignOutcome> {
   const { header } = proposal
   const target = batchDestination(ctx, header.destination)
   const proposer = proposerAddress(ctx, header.destination)
   try {
     if (!proposer) throw new RelayerError('no proposer is configured for this destination', { code: 'BATCH_WRONG_PROPOSER' })
-    await verifyProposal(proposal, { domain: target.domain, proposer })
+    if (!remembered?.memo.verified.has(remembered.key)) {
+      await verifyProposal(proposal, { domain: target.domain, proposer })
+      if (remembered) rememberIn(remembered.memo, remembered.memo.verified, remembered.key)
+    }
     await releaseSuperseded(ctx, proposal)
   } catch (error) {
     if (isRelaymeshError(error) && error.action === 'reject') return refuse(ctx, proposal, error.code, { message: error.shortMessage })
@@ -58,8 +67,15 @@ async function decide(ctx: RelayerContext, proposal: BatchProposal): Promise<Cos
   }
   const local = await findBatch(ctx.db, header.destination, header.batchIndex)
   if (local?.batchHash !== proposal.batchHash || local.state === 'refused') {
+    // Still waiting for the ids it lacked last time: ask about those alone; once they pass, the whole batch is checked again.
+    const waitedFor = remembered?.memo.pending.get(remembered.key)
+    if (waitedFor) {
+      const still = await checkBatchMembers(ctx.db, { destination: header.destination, ids: waitedFor })
+      if (!still.ok) return notVerified(ctx, proposal, still, remembered)
+    }
     const check = await checkBatchMembers(ctx.db, { destination: header.destination, ids: proposal.ids.map((id) => hexToBytes(id)) })
-    if (!check.ok) return notVerified(ctx, proposal, check)
+    if (!check.ok) return notVerified(ctx, proposal, check, remembered)
+    remembered?.memo.pending.delete(remembered.key)
     try {
       await recordProposal(ctx, proposal)
     } catch (error) {
@@ -89,14 +105,17 @@ async function releaseSuperseded(ctx: RelayerContext, proposal: BatchProposal): 
   await refuseBatch(ctx.db, { destination, batchIndex, reasonCode: 'BATCH_SUPERSEDED', details: { by: proposal.batchHash } })
 }
 
-async function notVerified(ctx: RelayerContext, proposal: BatchProposal, check: CheckBatchMembersReturnType): Promise<CosignOutcome> {
+async function notVerified(ctx: RelayerContext, proposal: BatchProposal, check: CheckBatchMembersReturnType, remembered: Remembered | undefined): Promise<CosignOutcome> {
   // Rejected here, for another destination, in another batch, or listed twice: never signable.
   const final = check.notVerified.filter((m) => m.state !== 'observed')
   if (final.length > 0 || check.duplicates.length > 0) {
+    remembered?.memo.pending.delete(remembered.key)
     const ids = [...final.map((m) => m.id), ...check.duplicates]
     return refuse(ctx, proposal, 'BATCH_UNVERIFIED_MESSAGE', { states: final.map((m) => m.state) }, ids)
   }
   const pending = [...check.missing, ...check.notVerified.map((m) => m.id)]
+  // Copied: the ids are views into the query's result buffer, which the memo must not keep alive.
+  if (remembered) rememberIn(remembered.memo, remembered.memo.pending, remembered.key, pending.map((id) => Uint8Array.from(id)))
   return pendingOrRefuse(ctx, proposal, 'BATCH_UNVERIFIED_MESSAGE', { pending: pending.length }, pending)
 }
 

@@ -3,6 +3,7 @@ import type { RelayerContext } from '../context/createRelayerContext.js'
 import { batchProposalCodec, batchSignatureCodec } from './BatchProposal.js'
 import { collectSignature } from './collectSignature.js'
 import { cosignProposal } from './cosignProposal.js'
+import { createCosignMemo, type CosignMemo } from './CosignMemo.js'
 import { proposalRetryBackoff } from './proposalRetryBackoff.js'
 import { proposedDestinations, type BatchDestination } from './destinations.js'
 import { republishProposal } from './republishProposal.js'
@@ -30,7 +31,7 @@ export function startBatcher(ctx: RelayerContext, { signal }: StartBatcherParame
   const proposing = proposedDestinations(ctx)
   const tasks = [
     ...proposing.map((target) => (s: AbortSignal) => proposerLoop(ctx, target, waker, s)),
-    (s: AbortSignal) => consumeProposals(ctx, s),
+    (s: AbortSignal) => consumeProposals(ctx, createCosignMemo(), s),
     (s: AbortSignal) => consumeSignatures(ctx, waker, s),
     (s: AbortSignal) => consumeWakeUps(ctx, waker, s),
   ]
@@ -61,7 +62,7 @@ function perMessage<T>(each: (m: BusMessage<T>) => Promise<unknown>): ConsumeHan
   }
 }
 
-async function consumeProposals(ctx: RelayerContext, signal: AbortSignal): Promise<void> {
+async function consumeProposals(ctx: RelayerContext, memo: CosignMemo, signal: AbortSignal): Promise<void> {
   const deadline = ctx.config.batch.cosignDeadlineMs
   await consume(ctx.bus, {
     stream: ctx.catalogue.streams.mesh.name,
@@ -74,7 +75,7 @@ async function consumeProposals(ctx: RelayerContext, signal: AbortSignal): Promi
     batch: 16,
     signal,
     logger: ctx.logger,
-    handler: perMessage((m) => cosignProposal(ctx, m.data)),
+    handler: perMessage((m) => cosignProposal(ctx, m.data, memo)),
   })
 }
 
