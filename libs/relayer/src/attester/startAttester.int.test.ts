@@ -13,7 +13,7 @@ import { after, before, describe, it } from 'node:test'
 import { buildSlotCommitment, devKeyFromSeed, prepareCommittee, type CommitteeSchedule, type SlotCommitment } from '@relaymesh/solana'
 import { createDb, getAttestation, migrate, type CreateDbReturnType } from '@relaymesh/store'
 import { createLogger } from '@relaymesh/telemetry'
-import { collectCommitmentSignatures, createHttpFetchSignedCommitment } from '../solana/collectCommitmentSignatures.js'
+import { collectCommitmentSignatures, createHttpFetchSignedCommitment, type SignedCommitmentResponse } from '../solana/collectCommitmentSignatures.js'
 import { createTestDatabases } from '../testing/testInfra.js'
 import { attestSlotCommitment } from './attestSlotCommitment.js'
 import { startAttester, type Attester, type AttesterChain } from './startAttester.js'
@@ -31,12 +31,23 @@ const schedule: CommitteeSchedule = [
   { fromEpoch: 2, members: [{ pubkey: key.publicKey, stake: 30n }, { pubkey: other.publicKey, stake: 10n }] },
 ]
 
+const ID = `0x${'ab'.repeat(32)}` as const
+/** Outbox message ids of a slot: two in every third slot (slots % 5 === 4 have no block). */
+const idsAt = (slot: number) => (slot % 5 !== 4 && slot % 3 === 0 ? [ID, ID] : [])
+/** The epoch's messages before a slot, as the chain shows them. */
+const countBefore = (slot: number) => {
+  let n = 0
+  for (let s = slot - (slot % SLOTS_PER_EPOCH); s < slot; s++) n += idsAt(s).length
+  return n
+}
 /** A chain of `finalized` slots whose blocks hash to HASHES[fork] (another fork: other commitments for the same slots). */
 function fakeChain(finalized: number, fork: 0 | 1): AttesterChain {
   return {
+    slotsPerEpoch: SLOTS_PER_EPOCH,
     finalizedSlot: async () => finalized,
-    commitmentAt: async (slot): Promise<SlotCommitment | null> =>
-      slot % 5 === 4 ? null : buildSlotCommitment({ domain: DOMAIN, slot, blockhash: HASHES[fork], slotsPerEpoch: SLOTS_PER_EPOCH, ids: [] }),
+    messagesBefore: async (slot) => countBefore(slot),
+    commitmentAt: async (slot, messagesBefore): Promise<SlotCommitment | null> =>
+      slot % 5 === 4 ? null : buildSlotCommitment({ domain: DOMAIN, slot, blockhash: HASHES[fork], slotsPerEpoch: SLOTS_PER_EPOCH, messagesBefore, ids: idsAt(slot) }),
   }
 }
 
@@ -77,11 +88,15 @@ describe('relaymesh attester', () => {
       assert.equal((await get(attester, '/v1/commitments/3', `${TOKEN}x`)).status, 401)
       assert.equal((await get(attester, '/v1/commitments/4', TOKEN)).status, 404, 'no block at slot 4')
       assert.equal((await get(attester, '/v1/commitments/9', TOKEN)).status, 404, 'epoch 1: not on the committee')
-      const commitment = buildSlotCommitment({ domain: DOMAIN, slot: 17, blockhash: HASHES[0], slotsPerEpoch: SLOTS_PER_EPOCH, ids: [] })
+      const commitment = buildSlotCommitment({ domain: DOMAIN, slot: 17, blockhash: HASHES[0], slotsPerEpoch: SLOTS_PER_EPOCH, messagesBefore: 0, ids: [] })
       const committee = prepareCommittee({ epoch: 2, members: schedule[2]?.members ?? [] })
       const signatures = await collectCommitmentSignatures(createHttpFetchSignedCommitment(TOKEN), { signerUrls: [attester.url], committee, commitment })
       assert.deepEqual(signatures.map((s) => s.signer), [key.publicKey], '30 of 40 stake: quorum from this attester')
       await assert.rejects(collectCommitmentSignatures(createHttpFetchSignedCommitment(), { signerUrls: [attester.url], committee, commitment }), { code: 'BLOCK_NOT_FINAL' })
+      // The running count it carried slot by slot: epoch 2 = slots 16-23, two messages in slots 18 and 21.
+      const served = await Promise.all([17, 18, 20, 21, 22].map(async (slot) => ((await (await get(attester, `/v1/commitments/${slot}`, TOKEN)).json()) as SignedCommitmentResponse).commitment))
+      assert.deepEqual(served.map((c) => [c.slot, c.messagesBefore, c.messageCount]), [[17, 0, 0], [18, 0, 2], [20, 2, 0], [21, 2, 2], [22, 4, 0]])
+      assert.deepEqual(served.map((c) => c.messagesBefore), [17, 18, 20, 21, 22].map(countBefore), 'the same as the chain\'s own count')
       assert.equal((await get(attester, '/healthz')).status, 200)
       assert.equal((await get(attester, '/readyz')).status, 200)
       const metrics = await (await get(attester, '/metrics')).text()
@@ -117,9 +132,9 @@ describe('relaymesh attester', () => {
       await stop()
     }
     assert.deepEqual(await getAttestation(store.db, { domain: DOMAIN, slot: 17, signer: key.publicKey }), before, 'the first record stands')
-    const forked = buildSlotCommitment({ domain: DOMAIN, slot: 17, blockhash: HASHES[1], slotsPerEpoch: SLOTS_PER_EPOCH, ids: [] })
+    const forked = buildSlotCommitment({ domain: DOMAIN, slot: 17, blockhash: HASHES[1], slotsPerEpoch: SLOTS_PER_EPOCH, messagesBefore: 0, ids: [] })
     await assert.rejects(attestSlotCommitment(store.db, key, forked), { code: 'ATTESTER_EQUIVOCATION_REFUSED', action: 'reject' })
-    const same = buildSlotCommitment({ domain: DOMAIN, slot: 17, blockhash: HASHES[0], slotsPerEpoch: SLOTS_PER_EPOCH, ids: [] })
+    const same = buildSlotCommitment({ domain: DOMAIN, slot: 17, blockhash: HASHES[0], slotsPerEpoch: SLOTS_PER_EPOCH, messagesBefore: 0, ids: [] })
     assert.equal((await attestSlotCommitment(store.db, key, same)).signature, Buffer.from(before.signature).toString('base64'), 'the same commitment: the recorded signature')
   })
 })

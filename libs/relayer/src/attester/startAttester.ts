@@ -8,9 +8,18 @@ import type { Logger } from '@relaymesh/telemetry'
 import { createRateLimiter, type RateLimitOptions } from '../api/createRateLimiter.js'
 import type { SignedCommitmentResponse } from '../solana/collectCommitmentSignatures.js'
 import { attestSlotCommitment, type AttesterKey } from './attestSlotCommitment.js'
+import { nextMessagesBefore } from './commitmentAtSlot.js'
 
-/** Where the attester reads the chain: the latest finalized slot, and a slot's commitment (null: no block). */
-export type AttesterChain = { finalizedSlot: () => Promise<number>; commitmentAt: (slot: number) => Promise<SlotCommitment | null> }
+/**
+ * Where the attester reads the chain: the latest finalized slot, a slot's commitment numbered from the epoch's
+ * running count (null: no block), and that count read from the chain itself for the first slot it processes.
+ */
+export type AttesterChain = {
+  slotsPerEpoch: number
+  finalizedSlot: () => Promise<number>
+  messagesBefore: (slot: number) => Promise<number>
+  commitmentAt: (slot: number, messagesBefore: number) => Promise<SlotCommitment | null>
+}
 
 export type StartAttesterParameters = {
   db: StoreDb
@@ -108,7 +117,8 @@ function answerAttesterRequest(s: RequestState, req: IncomingMessage, res: Serve
  * key sits on that epoch's committee, at most once per slot (`attestSlotCommitment`: recorded in Postgres before
  * it is served, so no restart or replica equivocates), and serves the signatures to the relayers' collectors at
  * `GET /v1/commitments/<slot>` (bearer token, rate limited per client), with `/healthz`, `/readyz` (Postgres) and
- * `/metrics` beside.
+ * `/metrics` beside. It processes every slot in order, so it carries the epoch's running message count itself
+ * (read from the chain once, at the first slot).
  *
  * @example
  * const attester = await startAttester({ db, key, chain, schedule, tokens, rateLimit, host: '0.0.0.0', port: 8090, logger, signal, clock })
@@ -121,12 +131,13 @@ export async function startAttester(p: StartAttesterParameters): Promise<Atteste
   const counters: Counters = { signed: 0, refused: 0, rpcErrors: 0, served: 0, unauthorized: 0, limited: 0 }
   const limiter = createRateLimiter(p.rateLimit, () => p.clock.now())
   let next = -1
+  let messagesBefore: number | undefined
   const state: RequestState = { tokens, limiter, counters, signed, lastSigned: () => next - 1, db: p.db, signer: p.key.publicKey }
   const server = createServer((req, res) => answerAttesterRequest(state, req, res))
 
-  async function attest(slot: number): Promise<void> {
-    const commitment = await p.chain.commitmentAt(slot)
-    if (!commitment || !committeeForEpoch(p.schedule, commitment.epoch).members.some((m) => m.pubkey === p.key.publicKey)) return
+  async function attest(slot: number, messagesBefore: number): Promise<SlotCommitment | null> {
+    const commitment = await p.chain.commitmentAt(slot, messagesBefore)
+    if (!commitment || !committeeForEpoch(p.schedule, commitment.epoch).members.some((m) => m.pubkey === p.key.publicKey)) return commitment
     try {
       signed.set(slot, await attestSlotCommitment(p.db, p.key, commitment))
       signed.delete(slot - keep)
@@ -136,6 +147,7 @@ export async function startAttester(p: StartAttesterParameters): Promise<Atteste
       counters.refused++
       p.logger.error({ err: e, slot }, 'refused to sign a second commitment for a slot')
     }
+    return commitment
   }
 
   const loop = (async () => {
@@ -143,7 +155,12 @@ export async function startAttester(p: StartAttesterParameters): Promise<Atteste
       try {
         const finalized = await p.chain.finalizedSlot()
         if (next < 0) next = Math.max(0, finalized - keep)
-        for (; next <= finalized && !p.signal.aborted; next++) await attest(next)
+        // The epoch's running count (MEMO_FORMAT.md "Nonces") moves with `next`, only after a slot is done.
+        for (; next <= finalized && !p.signal.aborted; next++) {
+          messagesBefore ??= await p.chain.messagesBefore(next)
+          const commitment = await attest(next, messagesBefore)
+          messagesBefore = nextMessagesBefore({ slot: next, slotsPerEpoch: p.chain.slotsPerEpoch, messagesBefore, commitment })
+        }
       } catch (e) {
         counters.rpcErrors++
         p.logger.warn({ err: e, slot: next }, 'attester round failed; retrying')
