@@ -63,14 +63,16 @@ function fakeRpc(finalized: { slot: number }, calls: string[]): SolanaRpcRequest
   }
 }
 
-function watcher(finalized: { slot: number }, cursor: { slot?: number }) {
+type SavedCursor = { slot?: number; messagesBefore?: number | null }
+
+function watcher(finalized: { slot: number }, cursor: SavedCursor) {
   const published: SolanaSlotBundle[] = []
   const calls: string[] = []
   const request = fakeRpc(finalized, calls)
   const deps: SolanaWatcherDeps = {
     request,
-    loadCursor: async () => cursor.slot,
-    saveCursor: async (slot) => void (cursor.slot = slot),
+    loadCursor: async () => (cursor.slot === undefined ? undefined : { slot: cursor.slot, messagesBefore: cursor.messagesBefore ?? null }),
+    saveCursor: async (slot, messagesBefore) => void Object.assign(cursor, { slot, messagesBefore }),
     countMessagesBefore: (slot) => countEpochMessagesBefore(request, { slot, slotsPerEpoch: SLOTS_PER_EPOCH, origin, feeAccount, minFeeLamports: 5000n, pageSize: 2 }),
     collectSignatures: async () => [],
     publish: async (bundle) => void published.push(bundle),
@@ -86,12 +88,13 @@ const ranges = (bundles: readonly SolanaSlotBundle[]) => bundles.map((b) => [b.s
 describe('pollSolanaWatcher: the running message count', () => {
   it('carries the count slot to slot within an epoch and restarts it at each epoch, without reading the chain again', async () => {
     const finalized = { slot: 8 }
-    const cursor: { slot?: number } = {}
+    const cursor: SavedCursor = {}
     const state: SolanaWatcherState = {}
     const w = watcher(finalized, cursor)
     await pollSolanaWatcher(config, w.deps, state)
     assert.deepEqual(ranges(w.published), [[3, 0, 0, 2], [7, 0, 2, 3]])
     assert.deepEqual(state.count, { next: 9, messagesBefore: 5 })
+    assert.deepEqual(cursor, { slot: 8, messagesBefore: 5 }, 'saved with the cursor')
     finalized.slot = 29
     await pollSolanaWatcher(config, w.deps, state)
     assert.deepEqual(ranges(w.published), [[3, 0, 0, 2], [7, 0, 2, 3], [12, 1, 0, 1], [15, 1, 1, 3], [27, 2, 0, 1]])
@@ -111,7 +114,14 @@ describe('pollSolanaWatcher: the running message count', () => {
     assert.deepEqual(nonces, [0, 1, 2, 3, 4].map((i) => solanaMessageNonce(0, i)).concat([0, 1, 2, 3].map((i) => solanaMessageNonce(1, i)), [solanaMessageNonce(2, 0)]))
   })
 
-  it('a restart without state (cursor persisted mid-epoch) reads the same count from the chain', async () => {
+  it('a restart from a cursor saved with its count carries on without reading the chain\'s history', async () => {
+    const w = watcher({ slot: 29 }, { slot: 13, messagesBefore: 1 })
+    await pollSolanaWatcher(config, w.deps, {})
+    assert.deepEqual(ranges(w.published), [[15, 1, 1, 3], [27, 2, 0, 1]])
+    assert.equal(w.calls.filter((c) => c === 'getBlock').length, 2, 'only the two new outbox slots')
+  })
+
+  it('a restart without a saved count (cursor written by another writer) reads the same count from the chain', async () => {
     const uninterrupted = watcher({ slot: 29 }, {})
     await pollSolanaWatcher(config, uninterrupted.deps, {})
     for (const stoppedAt of [3, 7, 8, 12, 14]) {

@@ -10,9 +10,13 @@ import { forEachInOrder } from '../watcher/forEachInOrder.js'
 /** What the Solana watcher needs from the world (IO behind interfaces). */
 export type SolanaWatcherDeps = {
   request: SolanaRpcRequest
-  /** Last slot whose outbox transactions were all published. */
-  loadCursor(): Promise<number | undefined>
-  saveCursor(slot: number): Promise<void>
+  /**
+   * Last slot whose outbox transactions were all published, with the running count saved beside it
+   * (`messagesBefore` of `slot + 1`; null when unknown: a cursor written without it).
+   */
+  loadCursor(): Promise<{ slot: number; messagesBefore: number | null } | undefined>
+  /** Saves the cursor and the count at it in one write. */
+  saveCursor(slot: number, messagesBefore: number): Promise<void>
   /** The epoch's accepted outbox messages before `slot`, read from the chain (`countEpochMessagesBefore`): a start without state. */
   countMessagesBefore(slot: number): Promise<number>
   collectSignatures(committee: PreparedCommittee, commitment: SlotCommitment): Promise<CommitmentSignature[]>
@@ -29,8 +33,9 @@ type RunningCount = { next: number; messagesBefore: number }
 
 /**
  * The watcher's running message count (MEMO_FORMAT.md "Nonces"), `next` =
- * cursor + 1. Kept in memory beside the persisted cursor; a start, or a
- * cursor moved elsewhere, reads it from the chain again.
+ * cursor + 1. Saved with the cursor in one write and kept in memory; a cursor
+ * saved without it (or moved elsewhere) makes the watcher read it from the
+ * chain again.
  */
 export type SolanaWatcherState = { count?: RunningCount | undefined }
 
@@ -105,13 +110,16 @@ function prepareSlot(c: SolanaChainConfig, deps: SolanaWatcherDeps, slot: number
  * JetStream dedups by `origin:slot:blockhash`). Up to `fetchConcurrency`
  * slots are read and signed at once; they publish in slot order. Each slot's
  * `messagesBefore` runs on from the previous outbox slot of its epoch
- * (`state`, chained slot to slot as each is counted), so the count moves
- * with the cursor; finalized slots never change, so a restart that reads it
- * from the chain finds the same value.
+ * (`state`, chained slot to slot as each is counted) and is saved with the
+ * cursor, so a restart carries on from the saved pair; without one it reads
+ * the count from the chain, and finalized slots never change, so it finds
+ * the same value.
  */
 export async function pollSolanaWatcher(c: SolanaChainConfig, deps: SolanaWatcherDeps, state: SolanaWatcherState = {}): Promise<{ from: number; to: number; slots: number; messages: number } | undefined> {
   const finalized = (await deps.request('getSlot', [{ commitment: 'finalized' }])) as number // reason: getSlot returns a u64 that fits a number
-  let cursor = (await deps.loadCursor()) ?? c.startSlot - 1
+  const saved = await deps.loadCursor()
+  let cursor = saved?.slot ?? c.startSlot - 1
+  if (saved && saved.messagesBefore !== null && state.count?.next !== cursor + 1) state.count = { next: cursor + 1, messagesBefore: saved.messagesBefore }
   if (finalized <= cursor) return undefined
   const from = cursor + 1
   const slots = await outboxSlotsSince(deps.request, c, cursor, finalized)
@@ -125,14 +133,14 @@ export async function pollSolanaWatcher(c: SolanaChainConfig, deps: SolanaWatche
   }, async (prepared, slot) => {
     if (prepared.bundle) await deps.publish(prepared.bundle)
     messages += prepared.messages
-    await deps.saveCursor(slot)
+    await deps.saveCursor(slot, prepared.after.messagesBefore)
     state.count = prepared.after
     cursor = slot
   })
   // No outbox slot in (cursor, finalized]: the count carries to finalized + 1 (read from the chain once when there is no state).
   const next = finalized + 1
   const messagesBefore = state.count?.next === cursor + 1 ? carry(c.slotsPerEpoch, state.count, next) : await deps.countMessagesBefore(next)
-  await deps.saveCursor(finalized)
+  await deps.saveCursor(finalized, messagesBefore)
   state.count = { next, messagesBefore }
   return { from, to: finalized, slots: slots.length, messages }
 }

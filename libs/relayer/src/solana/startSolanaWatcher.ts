@@ -38,9 +38,9 @@ function watcherDeps(ctx: RelayerContext, c: SolanaChainConfig): SolanaWatcherDe
     request,
     loadCursor: async () => {
       const row = await getCursor(ctx.db, { chain: c.domain, name: SOLANA_WATCHER_CURSOR })
-      return row ? Number(row.blockNumber) : undefined
+      return row ? { slot: Number(row.blockNumber), messagesBefore: row.runningCount === null ? null : Number(row.runningCount) } : undefined
     },
-    saveCursor: (slot) => setCursor(ctx.db, { chain: c.domain, name: SOLANA_WATCHER_CURSOR, blockNumber: BigInt(slot) }),
+    saveCursor: (slot, messagesBefore) => setCursor(ctx.db, { chain: c.domain, name: SOLANA_WATCHER_CURSOR, blockNumber: BigInt(slot), runningCount: BigInt(messagesBefore) }),
     countMessagesBefore: (slot) => countEpochMessagesBefore(request, {
       slot, slotsPerEpoch: c.slotsPerEpoch, origin: c.domain, feeAccount: c.feeAccount, minFeeLamports: c.minFee, pageSize: c.signaturesPageSize,
     }),
