@@ -56,6 +56,7 @@ function fakeRpc(finalized: { slot: number }, calls: string[]): SolanaRpcRequest
     }
     if (method === 'getBlock') {
       const slot = params[0] as number
+      await new Promise((resolve) => setTimeout(resolve, 30 - slot)) // later slots answer first: counts must still chain in slot order
       const txs = blocks.get(slot) ?? []
       return { blockhash: bs58.encode(new Uint8Array(32).fill(slot + 1)), parentSlot: slot - 1, blockTime: null, transactions: txs.map((t) => ({ transaction: [t.wire, 'base64'], meta: { err: null } })) }
     }
@@ -101,6 +102,17 @@ describe('pollSolanaWatcher: the running message count', () => {
     assert.deepEqual(state.count, { next: 30, messagesBefore: 0 }, 'slot 30 opens epoch 3')
     const getBlocks = w.calls.filter((c) => c === 'getBlock').length
     assert.equal(getBlocks, 5, 'one getBlock per outbox slot: the count never re-read from the chain')
+  })
+
+  it('the same commitments whatever the fetch concurrency (slots read and signed at once, counts chained in slot order)', async () => {
+    const runs = []
+    for (const fetchConcurrency of [1, 2, 8]) {
+      const w = watcher({ slot: 29 }, {})
+      await pollSolanaWatcher({ ...config, fetchConcurrency }, w.deps, {})
+      runs.push(ranges(w.published))
+    }
+    assert.deepEqual(runs[1], runs[0])
+    assert.deepEqual(runs[2], runs[0])
   })
 
   it('nonces: dense within an epoch, each epoch above the last', async () => {
