@@ -110,7 +110,6 @@ abstract contract InboxFixture {
         require(found == n, "one Dispatch per message");
     }
 
-
     /// @dev Keeps a settled batch for later executions and the invariants.
     function _record(
         ISettlementInbox.BatchHeader memory header,
