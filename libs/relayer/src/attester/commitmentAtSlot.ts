@@ -1,5 +1,5 @@
 import {
-  buildSlotCommitment, countEpochMessagesBefore, extractSlotMessages, fetchOutboxSlot, solanaEpoch,
+  buildSlotCommitment, countEpochMessagesBefore, countMessagesBetween, extractSlotMessages, fetchOutboxSlot, solanaEpoch,
   type SlotCommitment, type SolanaRpcRequest, type SolanaTransactionResponse,
 } from '@relaymesh/solana'
 
@@ -38,16 +38,20 @@ export function nextMessagesBefore(p: { slot: number; slotsPerEpoch: number; mes
 
 /**
  * `AttesterChain` over a Solana JSON-RPC: the finalized slot, a slot's commitment, and the chain's own count
- * of the epoch's messages before a slot (`countEpochMessagesBefore`), read once when the loop starts.
+ * of messages (the epoch's before a slot, `countEpochMessagesBefore`, or a range's, `countMessagesBetween`),
+ * read when the loop starts.
  *
  * @example
  * const chain = rpcAttesterChain(httpSolanaRpc(rpcUrl), { domain, feeAccount, minFee, slotsPerEpoch })
  */
 export function rpcAttesterChain(request: SolanaRpcRequest, p: Omit<CommitmentAtSlotParameters, 'slot' | 'messagesBefore'>) {
+  const rules = { slotsPerEpoch: p.slotsPerEpoch, origin: p.domain, feeAccount: p.feeAccount, minFeeLamports: p.minFee }
   return {
+    domain: p.domain,
     slotsPerEpoch: p.slotsPerEpoch,
     finalizedSlot: async () => Number(await request('getSlot', [{ commitment: 'finalized' }])),
-    messagesBefore: (slot: number) => countEpochMessagesBefore(request, { slot, slotsPerEpoch: p.slotsPerEpoch, origin: p.domain, feeAccount: p.feeAccount, minFeeLamports: p.minFee }),
+    messagesBefore: (slot: number) => countEpochMessagesBefore(request, { slot, ...rules }),
+    messagesBetween: (from: number, to: number) => countMessagesBetween(request, { from, to, ...rules }),
     commitmentAt: (slot: number, messagesBefore: number) => commitmentAtSlot(request, { ...p, slot, messagesBefore }),
   }
 }

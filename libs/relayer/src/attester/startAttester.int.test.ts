@@ -40,12 +40,25 @@ const countBefore = (slot: number) => {
   for (let s = slot - (slot % SLOTS_PER_EPOCH); s < slot; s++) n += idsAt(s).length
   return n
 }
-/** A chain of `finalized` slots whose blocks hash to HASHES[fork] (another fork: other commitments for the same slots). */
-function fakeChain(finalized: number, fork: 0 | 1): AttesterChain {
+/**
+ * A chain of `finalized` slots whose blocks hash to HASHES[fork] (another fork: other commitments for the same
+ * slots); `reads` counts the slots whose messages a count read from the chain went through.
+ */
+function fakeChain(finalized: number, fork: 0 | 1, reads = { slots: 0 }): AttesterChain {
   return {
+    domain: DOMAIN,
     slotsPerEpoch: SLOTS_PER_EPOCH,
     finalizedSlot: async () => finalized,
-    messagesBefore: async (slot) => countBefore(slot),
+    messagesBefore: async (slot) => {
+      reads.slots += slot % SLOTS_PER_EPOCH
+      return countBefore(slot)
+    },
+    messagesBetween: async (from, to) => {
+      let n = 0
+      for (let s = from; s <= to; s++) n += idsAt(s).length
+      reads.slots += Math.max(0, to - from + 1)
+      return n
+    },
     commitmentAt: async (slot, messagesBefore): Promise<SlotCommitment | null> =>
       slot % 5 === 4 ? null : buildSlotCommitment({ domain: DOMAIN, slot, blockhash: HASHES[fork], slotsPerEpoch: SLOTS_PER_EPOCH, messagesBefore, ids: idsAt(slot) }),
   }
@@ -55,11 +68,11 @@ describe('relaymesh attester', () => {
   let dbs: Awaited<ReturnType<typeof createTestDatabases>>
   let store: CreateDbReturnType
   const logger = createLogger({ name: 'attester-test', level: 'silent' })
-  const run = async (chain: AttesterChain, burst = 100) => {
+  const run = async (chain: AttesterChain, burst = 100, keepSlots?: number) => {
     const stop = new AbortController()
     const attester = await startAttester({
       db: store.db, key, chain, schedule, tokens: [TOKEN], rateLimit: { ratePerSecond: 1, burst }, host: '127.0.0.1', port: 0,
-      logger, signal: stop.signal, clock: { now: () => performance.now() }, pollIntervalMs: 20,
+      logger, signal: stop.signal, clock: { now: () => performance.now() }, pollIntervalMs: 20, keepSlots,
     })
     return { attester, stop: async () => { stop.abort(); await attester.done } }
   }
@@ -104,6 +117,32 @@ describe('relaymesh attester', () => {
       assert.match(metrics, /relaymesh_attester_unauthorized_total [1-9]/)
     } finally {
       await stop()
+    }
+  })
+
+  it('restarted on the same chain, finds its running count from the nearest slot it signed, not the chain\'s whole epoch', async () => {
+    // keepSlots 3 at finalized 23: the run starts at slot 20 (epoch 2), mid-epoch, with records at 16-23 from the first test.
+    const reads = { slots: 0 }
+    const { attester, stop } = await run(fakeChain(23, 0, reads), 100, 3)
+    try {
+      await waitSigned(attester, 23)
+      const served = ((await (await get(attester, '/v1/commitments/21', TOKEN)).json()) as SignedCommitmentResponse).commitment
+      assert.deepEqual([served.messagesBefore, served.messageCount], [2, 2], 'the same count as the first run')
+      assert.equal(reads.slots, 0, 'its record of slot 20 is the count: no slot read from the chain')
+    } finally {
+      await stop()
+    }
+    // No record at 20 and 21 (as if it had been down), start at 20: from its record of 18 plus the chain's count of slot 19.
+    await store.db.$client.query('DELETE FROM attestations WHERE domain = $1 AND slot IN (20, 21)', [DOMAIN])
+    const gap = { slots: 0 }
+    const restarted = await run(fakeChain(23, 0, gap), 100, 3)
+    try {
+      await waitSigned(restarted.attester, 23)
+      const served = ((await (await get(restarted.attester, '/v1/commitments/21', TOKEN)).json()) as SignedCommitmentResponse).commitment
+      assert.deepEqual([served.messagesBefore, served.messageCount], [2, 2])
+      assert.equal(gap.slots, 1, 'one slot read from the chain')
+    } finally {
+      await restarted.stop()
     }
   })
 

@@ -2,8 +2,8 @@ import { timingSafeEqual, createHash } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { isRelaymeshError } from '@relaymesh/errors'
-import { committeeForEpoch, type CommitteeSchedule, type SlotCommitment } from '@relaymesh/solana'
-import type { StoreDb } from '@relaymesh/store'
+import { committeeForEpoch, decodeSlotCommitment, epochStartSlot, type CommitteeSchedule, type SlotCommitment } from '@relaymesh/solana'
+import { nearestAttestation, type StoreDb } from '@relaymesh/store'
 import type { Logger } from '@relaymesh/telemetry'
 import { createRateLimiter, type RateLimitOptions } from '../api/createRateLimiter.js'
 import type { SignedCommitmentResponse } from '../solana/collectCommitmentSignatures.js'
@@ -12,12 +12,15 @@ import { nextMessagesBefore } from './commitmentAtSlot.js'
 
 /**
  * Where the attester reads the chain: the latest finalized slot, a slot's commitment numbered from the epoch's
- * running count (null: no block), and that count read from the chain itself for the first slot it processes.
+ * running count (null: no block), and that count read from the chain itself (the epoch's messages before a slot,
+ * or the messages in a range of slots) for the first slot it processes.
  */
 export type AttesterChain = {
+  domain: number
   slotsPerEpoch: number
   finalizedSlot: () => Promise<number>
   messagesBefore: (slot: number) => Promise<number>
+  messagesBetween: (from: number, to: number) => Promise<number>
   commitmentAt: (slot: number, messagesBefore: number) => Promise<SlotCommitment | null>
 }
 
@@ -112,13 +115,34 @@ function answerAttesterRequest(s: RequestState, req: IncomingMessage, res: Serve
 }
 
 /**
+ * `messagesBefore` of the first slot a run processes. From the nearest slot of that epoch this signer already
+ * signed (its own recorded bytes, corrected by the chain's count of the few slots between), so a restart reads
+ * a handful of blocks; the chain's count since the epoch began when it has no record there (or a v1 one).
+ */
+async function firstMessagesBefore(p: StartAttesterParameters, slot: number): Promise<number> {
+  const from = epochStartSlot(slot, p.chain.slotsPerEpoch)
+  const near = await nearestAttestation(p.db, { domain: p.chain.domain, signer: p.key.publicKey, slot, from, to: from + p.chain.slotsPerEpoch - 1 })
+  let signed: SlotCommitment | undefined
+  try {
+    signed = near ? decodeSlotCommitment(near.commitment) : undefined
+  } catch (e) {
+    if (!isRelaymeshError(e, 'COMMITMENT_INVALID')) throw e
+  }
+  if (!signed) return p.chain.messagesBefore(slot)
+  const count = signed.slot >= slot
+    ? signed.messagesBefore - (await p.chain.messagesBetween(slot, signed.slot - 1))
+    : signed.messagesBefore + signed.messageCount + (await p.chain.messagesBetween(signed.slot + 1, slot - 1))
+  return count >= 0 ? count : p.chain.messagesBefore(slot)
+}
+
+/**
  * `relaymesh attester` (issue 12 §1): one Solana committee member. Follows the chain's finalized slots, computes
  * each slot's commitment with the relayers' own code (`commitmentAtSlot`), signs it with its ed25519 key when its
  * key sits on that epoch's committee, at most once per slot (`attestSlotCommitment`: recorded in Postgres before
  * it is served, so no restart or replica equivocates), and serves the signatures to the relayers' collectors at
  * `GET /v1/commitments/<slot>` (bearer token, rate limited per client), with `/healthz`, `/readyz` (Postgres) and
  * `/metrics` beside. It processes every slot in order, so it carries the epoch's running message count itself
- * (read from the chain once, at the first slot).
+ * (found once, at the first slot: `firstMessagesBefore`).
  *
  * @example
  * const attester = await startAttester({ db, key, chain, schedule, tokens, rateLimit, host: '0.0.0.0', port: 8090, logger, signal, clock })
@@ -157,7 +181,7 @@ export async function startAttester(p: StartAttesterParameters): Promise<Atteste
         if (next < 0) next = Math.max(0, finalized - keep)
         // The epoch's running count (MEMO_FORMAT.md "Nonces") moves with `next`, only after a slot is done.
         for (; next <= finalized && !p.signal.aborted; next++) {
-          messagesBefore ??= await p.chain.messagesBefore(next)
+          messagesBefore ??= await firstMessagesBefore(p, next)
           const commitment = await attest(next, messagesBefore)
           messagesBefore = nextMessagesBefore({ slot: next, slotsPerEpoch: p.chain.slotsPerEpoch, messagesBefore, commitment })
         }

@@ -7,7 +7,8 @@ import { createDevCommittee } from '../devnet/createDevCommittee.js'
 import { signSlotCommitment } from '../devnet/signSlotCommitment.js'
 import { solanaMessageNonce } from '../slot/solanaMessageNonce.js'
 import { assertCountsChain, type CommittedRange } from './assertCountsChain.js'
-import { SLOT_COMMITMENT_BYTES } from './encodeSlotCommitment.js'
+import { decodeSlotCommitment } from './decodeSlotCommitment.js'
+import { encodeSlotCommitment, SLOT_COMMITMENT_BYTES } from './encodeSlotCommitment.js'
 import { slotMessagesRoot } from './slotMessagesRoot.js'
 import type { SlotCommitment } from './SlotCommitment.js'
 import { verifyCommittedNonce } from './verifyCommittedNonce.js'
@@ -62,6 +63,20 @@ describe('the count is bound by the committee signature', () => {
     const signatures = keys.map((k) => ({ signer: k.publicKey, signature: new Uint8Array(sign(null, v1, k.privateKey)) }))
     assert.notEqual(SLOT_COMMITMENT_BYTES, 118)
     assert.throws(() => verifySlotCommitment(committee, commitment, signatures), { code: 'COMMITTEE_BAD_SIGNATURE' })
+  })
+})
+
+describe('decodeSlotCommitment', () => {
+  it('is the inverse of encodeSlotCommitment', () => {
+    assert.deepEqual(decodeSlotCommitment(encodeSlotCommitment(commitment)), commitment)
+  })
+  it('COMMITMENT_INVALID for a v1 encoding, another length or a non-canonical field', () => {
+    const bytes = encodeSlotCommitment(commitment)
+    const v1 = Uint8Array.from(bytes)
+    v1.set(new TextEncoder().encode('relaymesh:solana-commitment:v1'))
+    const bigCount = Uint8Array.from(bytes)
+    new DataView(bigCount.buffer).setBigUint64(82, 2n ** 41n)
+    for (const bad of [v1, bytes.subarray(0, 118), bigCount]) assert.throws(() => decodeSlotCommitment(bad), { code: 'COMMITMENT_INVALID' })
   })
 })
 

@@ -35,6 +35,42 @@ export function slotMessageCount(block: OutboxSlot, p: ExtractOutboxMessagesPara
 }
 
 /**
+ * Parameters of `countMessagesBetween`: an inclusive slot range within one
+ * epoch, the epoch length, the relayers' acceptance rules, and the optional
+ * per-slot count cache.
+ *
+ * @example
+ * const p: CountMessagesBetweenParameters = { from: 864_000, to: 864_099, slotsPerEpoch: 432_000, origin, feeAccount, minFeeLamports: 5000n }
+ */
+export type CountMessagesBetweenParameters = Omit<CountEpochMessagesBeforeParameters, 'slot'> & { from: number; to: number }
+
+/**
+ * The accepted outbox messages in the finalized slots `[from, to]`, read from
+ * the chain: the outbox slots through the fee account's signatures
+ * (`outboxSlotsBetween`), each block counted by `extractSlotMessages` (once
+ * per slot with `cache`). 0 for an empty range.
+ *
+ * @example
+ * const n = await countMessagesBetween(request, { from: 101, to: 199, slotsPerEpoch, origin, feeAccount, minFeeLamports: 5000n })
+ */
+export async function countMessagesBetween(request: SolanaRpcRequest, p: CountMessagesBetweenParameters): Promise<number> {
+  const { from, to, cache, pageSize, ...rules } = p
+  if (to < from) return 0
+  const slots = await outboxSlotsBetween(request, { feeAccount: p.feeAccount, from, to, pageSize })
+  let count = 0
+  for (const s of slots) {
+    let n = cache?.get(s)
+    if (n === undefined) {
+      const block = await fetchOutboxSlot(request, { slot: s, feeAccount: p.feeAccount })
+      n = block ? slotMessageCount(block, rules) : 0
+      cache?.set(s, n)
+    }
+    count += n
+  }
+  return count
+}
+
+/**
  * A slot's `messagesBefore` read from the finalized chain itself (MEMO_FORMAT.md
  * "Nonces"): the accepted outbox messages in the slots of its epoch before it,
  * found through the fee account's signatures (`outboxSlotsBetween`) and
@@ -48,20 +84,7 @@ export function slotMessageCount(block: OutboxSlot, p: ExtractOutboxMessagesPara
  * @example
  * const messagesBefore = await countEpochMessagesBefore(httpSolanaRpc(url), { slot, slotsPerEpoch, origin, feeAccount, minFeeLamports: 5000n })
  */
-export async function countEpochMessagesBefore(request: SolanaRpcRequest, p: CountEpochMessagesBeforeParameters): Promise<number> {
-  const { slot, cache, pageSize, ...rules } = p
-  const from = epochStartSlot(slot, p.slotsPerEpoch)
-  if (from === slot) return 0
-  const slots = await outboxSlotsBetween(request, { feeAccount: p.feeAccount, from, to: slot - 1, pageSize })
-  let count = 0
-  for (const s of slots) {
-    let n = cache?.get(s)
-    if (n === undefined) {
-      const block = await fetchOutboxSlot(request, { slot: s, feeAccount: p.feeAccount })
-      n = block ? slotMessageCount(block, rules) : 0
-      cache?.set(s, n)
-    }
-    count += n
-  }
-  return count
+export function countEpochMessagesBefore(request: SolanaRpcRequest, p: CountEpochMessagesBeforeParameters): Promise<number> {
+  const { slot, ...rest } = p
+  return countMessagesBetween(request, { ...rest, from: epochStartSlot(slot, p.slotsPerEpoch), to: slot - 1 })
 }
