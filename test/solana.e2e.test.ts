@@ -90,7 +90,7 @@ describe('Solana source end to end', () => {
     console.log(`# sent ${sent.length}`)
     const lastSlot = Math.max(...sent.map((s) => s.slot))
     await waitUntil(async () => ((await connection.getSlot('finalized')) >= lastSlot ? true : undefined), 'sent slots finalized')
-    const bySignature = await getSolanaMessageIds(connection, { signatures: sent.map((s) => s.signature), origin: domains.solanaLocal, feeAccount: solana.feeAccount, minFeeLamports: solana.minFee })
+    const bySignature = await getSolanaMessageIds(connection, { signatures: sent.map((s) => s.signature), origin: domains.solanaLocal, feeAccount: solana.feeAccount, minFeeLamports: solana.minFee, slotsPerEpoch: solana.slotsPerEpoch })
     const messageIds: Hex[] = sent.map((s) => bySignature.get(s.signature)?.[0]?.id as Hex) // reason: asserted just below
     assert.equal(new Set(messageIds.filter(Boolean)).size, 2 * PER_ROUTE, 'every message has its assigned id')
 

@@ -16,7 +16,7 @@ export async function main(): Promise<void> {
   const quorum = Math.floor((MEMBERS * 2) / 3) + 1
   const jobs = Array.from({ length: COMMITMENTS }, (_, slot) => {
     const ids = Array.from({ length: MESSAGES_PER_SLOT }, (_, i) => bytesToHex(keccak256(new TextEncoder().encode(`${slot}:${i}`))))
-    const commitment: SlotCommitment = { domain: domains.solana, epoch: 3, slot, blockhash: bs58.encode(keccak256(new Uint8Array([slot & 255, slot >> 8]))), ...slotMessagesRoot(ids) }
+    const commitment: SlotCommitment = { domain: domains.solana, epoch: 3, slot, blockhash: bs58.encode(keccak256(new Uint8Array([slot & 255, slot >> 8]))), messagesBefore: slot * MESSAGES_PER_SLOT, ...slotMessagesRoot(ids) }
     return { commitment, signatures: signSlotCommitment(keys.slice(0, quorum), commitment), ids }
   })
   const batches = Array.from({ length: COMMITMENTS / BATCH }, (_, i) => jobs.slice(i * BATCH, (i + 1) * BATCH))

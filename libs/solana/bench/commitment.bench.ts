@@ -22,7 +22,7 @@ const { committee, keys } = createDevCommittee({ epoch: 3, size: MEMBERS })
 const quorum = Math.floor((MEMBERS * 2) / 3) + 1
 const jobs: CommitmentJob[] = Array.from({ length: COMMITMENTS }, (_, slot) => {
   const ids = Array.from({ length: MESSAGES_PER_SLOT }, (_, i) => bytesToHex(keccak256(new TextEncoder().encode(`${slot}:${i}`))))
-  const commitment: SlotCommitment = { domain: domains.solana, epoch: 3, slot, blockhash: bs58.encode(keccak256(new Uint8Array([slot & 255, slot >> 8]))), ...slotMessagesRoot(ids) }
+  const commitment: SlotCommitment = { domain: domains.solana, epoch: 3, slot, blockhash: bs58.encode(keccak256(new Uint8Array([slot & 255, slot >> 8]))), messagesBefore: slot * ids.length, ...slotMessagesRoot(ids) }
   return { commitment, signatures: signSlotCommitment(keys.slice(0, quorum), commitment), ids }
 })
 const batches = Array.from({ length: COMMITMENTS / BATCH }, (_, i) => jobs.slice(i * BATCH, (i + 1) * BATCH))

@@ -28,6 +28,8 @@ export type SolanaSourceErrorCode =
   | 'COMMITTEE_BAD_SIGNATURE'
   | 'COMMITMENT_INVALID'
   | 'MESSAGE_NOT_IN_COMMITMENT'
+  | 'NONCE_NOT_COMMITTED'
+  | 'COMMITMENT_COUNT_OVERLAP'
 
 /**
  * Optional context of a `SolanaSourceError`.

@@ -52,6 +52,7 @@ export type { WireTransaction } from './wire/decodeWireTransaction.js'
 // Attested slot commitments
 export type { Committee, CommitteeMember, CommitteeSchedule, SlotCommitment, CommitmentSignature } from './commitment/SlotCommitment.js'
 export { encodeSlotCommitment, SLOT_COMMITMENT_TAG, SLOT_COMMITMENT_BYTES } from './commitment/encodeSlotCommitment.js'
+export { decodeSlotCommitment } from './commitment/decodeSlotCommitment.js'
 export { prepareCommittee, ed25519PublicKey } from './commitment/prepareCommittee.js'
 export type { PreparedCommittee } from './commitment/prepareCommittee.js'
 export { verifySlotCommitment } from './commitment/verifySlotCommitment.js'
@@ -60,12 +61,15 @@ export { verifyMessageInCommitment } from './commitment/verifyMessageInCommitmen
 export { verifySlotMessages } from './commitment/verifySlotMessages.js'
 export { slotMessagesRoot } from './commitment/slotMessagesRoot.js'
 export { committeeForEpoch } from './commitment/committeeForEpoch.js'
+export { verifyCommittedNonce } from './commitment/verifyCommittedNonce.js'
+export { assertCountsChain } from './commitment/assertCountsChain.js'
+export type { CommittedRange } from './commitment/assertCountsChain.js'
 
 // Slots: relayer-assigned nonces (MEMO_FORMAT.md "Nonces") and the commitment a member signs
-export { solanaMessageNonce, MAX_MESSAGES_PER_SLOT } from './slot/solanaMessageNonce.js'
+export { solanaMessageNonce, MAX_MESSAGES_PER_SLOT, MAX_MESSAGES_PER_EPOCH, EPOCH_MESSAGE_BITS } from './slot/solanaMessageNonce.js'
 export { extractSlotMessages } from './slot/extractSlotMessages.js'
 export type { ExtractSlotMessagesParameters, ExtractSlotMessagesReturnType, SlotMessage } from './slot/extractSlotMessages.js'
-export { buildSlotCommitment, solanaEpoch } from './slot/buildSlotCommitment.js'
+export { buildSlotCommitment, solanaEpoch, epochStartSlot } from './slot/buildSlotCommitment.js'
 
 // Sending with @solana/web3.js v1 (Connection + Keypair)
 export { sendSolanaMessage } from './sdk/sendSolanaMessage.js'
@@ -89,6 +93,10 @@ export type { LocalSolana, StartLocalSolanaParameters } from './local/startLocal
 export type { LocalLedger } from './local/LocalLedger.js'
 export type { BlockRecord, Commitment, TransactionRecord, LedgerOptions } from './local/LedgerTypes.js'
 export { fetchOutboxSlot, httpSolanaRpc } from './rpc/fetchOutboxSlot.js'
+export { outboxSlotsBetween } from './rpc/outboxSlotsBetween.js'
+export type { OutboxSlotsBetweenParameters } from './rpc/outboxSlotsBetween.js'
+export { countEpochMessagesBefore, countMessagesBetween, slotMessageCount } from './rpc/countEpochMessagesBefore.js'
+export type { CountEpochMessagesBeforeParameters, CountMessagesBetweenParameters } from './rpc/countEpochMessagesBefore.js'
 export type { SolanaRpcFetch } from './rpc/fetchOutboxSlot.js'
 export type { OutboxSlot, OutboxSlotTransaction, SolanaRpcRequest } from './rpc/fetchOutboxSlot.js'
 export { createSolanaConnection } from './sdk/createSolanaConnection.js'

@@ -28,6 +28,14 @@ describe('cursors and outgoing txs', () => {
     assert.equal((await getCursor(store.db, { chain: 31337, name: 'settler' }))?.blockHash, null)
   })
 
+  it('keeps a running count with the cursor in one write; a writer that omits it clears it', async () => {
+    await setCursor(store.db, { chain: 1399811150, name: 'solana-watcher', blockNumber: 800n, runningCount: 42n })
+    assert.equal((await getCursor(store.db, { chain: 1399811150, name: 'solana-watcher' }))?.runningCount, 42n)
+    await setCursor(store.db, { chain: 1399811150, name: 'solana-watcher', blockNumber: 700n })
+    const rewound = await getCursor(store.db, { chain: 1399811150, name: 'solana-watcher' })
+    assert.deepEqual([rewound?.blockNumber, rewound?.runningCount], [700n, null], 'a count for slot 800 never stands beside cursor 700')
+  })
+
   const from = Buffer.alloc(20, 0xaa)
   const signed = (nonce: bigint, label: string): InsertOutgoingTxParameters => ({
     chain: 56, fromAddress: from, nonce, kind: 'execute', batchIndex: 3n, leafFrom: 0, leafTo: 64,

@@ -5,7 +5,7 @@
 export { createDb, type StoreDb, type CreateDbParameters, type CreateDbReturnType } from './createDb.js'
 export { withLibpqSslSemantics } from './withLibpqSslSemantics.js'
 export { acquireSignerLease } from './acquireSignerLease.js'
-export { getAttestation, recordAttestation } from './recordAttestation.js'
+export { getAttestation, nearestAttestation, recordAttestation } from './recordAttestation.js'
 export type { AttestationRecord, RecordAttestationParameters } from './recordAttestation.js'
 export type { AcquireSignerLeaseParameters, AcquireSignerLeaseReturnType, SignerLease } from './acquireSignerLease.js'
 export { migrate, MIGRATIONS_FOLDER, MIGRATION_LOCK_KEY, type MigrateParameters } from './migrate.js'

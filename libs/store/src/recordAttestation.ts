@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm'
+import { and, between, eq, sql } from 'drizzle-orm'
 import type { StoreDb } from './createDb.js'
 import { attestations } from './schema/attestations.js'
 
@@ -26,5 +26,21 @@ export async function recordAttestation(db: StoreDb, p: RecordAttestationParamet
 /** The recorded attestation of a slot by a signer, or null. */
 export async function getAttestation(db: StoreDb, p: { domain: number; slot: number; signer: string }): Promise<AttestationRecord | null> {
   const [row] = await db.select().from(attestations).where(and(eq(attestations.domain, p.domain), eq(attestations.slot, p.slot), eq(attestations.signer, p.signer)))
+  return row ?? null
+}
+
+/**
+ * A signer's recorded attestation nearest to `slot` among slots `from..to` (inclusive), or null: an
+ * attester restarting reads its running message count from it (its own signed bytes) instead of the
+ * chain's whole epoch.
+ *
+ * @example
+ * const near = await nearestAttestation(db, { domain, signer, slot: 1_000, from: 864_000, to: 1_295_999 })
+ */
+export async function nearestAttestation(db: StoreDb, p: { domain: number; signer: string; slot: number; from: number; to: number }): Promise<AttestationRecord | null> {
+  const [row] = await db.select().from(attestations)
+    .where(and(eq(attestations.domain, p.domain), eq(attestations.signer, p.signer), between(attestations.slot, p.from, p.to)))
+    .orderBy(sql`abs(${attestations.slot} - ${p.slot})`, attestations.slot)
+    .limit(1)
   return row ?? null
 }

@@ -1,7 +1,7 @@
 import { httpSolanaRpc } from '@relaymesh/solana'
 import { createDb, migrate } from '@relaymesh/store'
 import { createLogger } from '@relaymesh/telemetry'
-import { commitmentAtSlot } from './commitmentAtSlot.js'
+import { rpcAttesterChain } from './commitmentAtSlot.js'
 import type { AttesterServiceConfig } from './loadAttesterConfig.js'
 import { startAttester } from './startAttester.js'
 
@@ -29,10 +29,7 @@ export async function runAttesterMain(config: AttesterServiceConfig, options: { 
       db: store.db, key: config.key, schedule: attester.committee.schedule, tokens: config.tokens, rateLimit: attester.rateLimit,
       host: attester.api.host, port: attester.api.port, logger, signal: stop.signal, clock: { now: () => performance.now() },
       pollIntervalMs: attester.pollIntervalMs, keepSlots: attester.keepSlots,
-      chain: {
-        finalizedSlot: async () => Number(await request('getSlot', [{ commitment: 'finalized' }])),
-        commitmentAt: (slot) => commitmentAtSlot(request, { domain, feeAccount, minFee, slotsPerEpoch, slot }),
-      },
+      chain: rpcAttesterChain(request, { domain, feeAccount, minFee, slotsPerEpoch }),
     })
     logger.info({ url: running.url }, 'relaymesh attester started')
     await running.done

@@ -13,7 +13,7 @@ import { after, before, describe, it } from 'node:test'
 import { buildSlotCommitment, devKeyFromSeed, prepareCommittee, type CommitteeSchedule, type SlotCommitment } from '@relaymesh/solana'
 import { createDb, getAttestation, migrate, type CreateDbReturnType } from '@relaymesh/store'
 import { createLogger } from '@relaymesh/telemetry'
-import { collectCommitmentSignatures, createHttpFetchSignedCommitment } from '../solana/collectCommitmentSignatures.js'
+import { collectCommitmentSignatures, createHttpFetchSignedCommitment, type SignedCommitmentResponse } from '../solana/collectCommitmentSignatures.js'
 import { createTestDatabases } from '../testing/testInfra.js'
 import { attestSlotCommitment } from './attestSlotCommitment.js'
 import { startAttester, type Attester, type AttesterChain } from './startAttester.js'
@@ -31,12 +31,36 @@ const schedule: CommitteeSchedule = [
   { fromEpoch: 2, members: [{ pubkey: key.publicKey, stake: 30n }, { pubkey: other.publicKey, stake: 10n }] },
 ]
 
-/** A chain of `finalized` slots whose blocks hash to HASHES[fork] (another fork: other commitments for the same slots). */
-function fakeChain(finalized: number, fork: 0 | 1): AttesterChain {
+const ID = `0x${'ab'.repeat(32)}` as const
+/** Outbox message ids of a slot: two in every third slot (slots % 5 === 4 have no block). */
+const idsAt = (slot: number) => (slot % 5 !== 4 && slot % 3 === 0 ? [ID, ID] : [])
+/** The epoch's messages before a slot, as the chain shows them. */
+const countBefore = (slot: number) => {
+  let n = 0
+  for (let s = slot - (slot % SLOTS_PER_EPOCH); s < slot; s++) n += idsAt(s).length
+  return n
+}
+/**
+ * A chain of `finalized` slots whose blocks hash to HASHES[fork] (another fork: other commitments for the same
+ * slots); `reads` counts the slots whose messages a count read from the chain went through.
+ */
+function fakeChain(finalized: number, fork: 0 | 1, reads = { slots: 0 }): AttesterChain {
   return {
+    domain: DOMAIN,
+    slotsPerEpoch: SLOTS_PER_EPOCH,
     finalizedSlot: async () => finalized,
-    commitmentAt: async (slot): Promise<SlotCommitment | null> =>
-      slot % 5 === 4 ? null : buildSlotCommitment({ domain: DOMAIN, slot, blockhash: HASHES[fork], slotsPerEpoch: SLOTS_PER_EPOCH, ids: [] }),
+    messagesBefore: async (slot) => {
+      reads.slots += slot % SLOTS_PER_EPOCH
+      return countBefore(slot)
+    },
+    messagesBetween: async (from, to) => {
+      let n = 0
+      for (let s = from; s <= to; s++) n += idsAt(s).length
+      reads.slots += Math.max(0, to - from + 1)
+      return n
+    },
+    commitmentAt: async (slot, messagesBefore): Promise<SlotCommitment | null> =>
+      slot % 5 === 4 ? null : buildSlotCommitment({ domain: DOMAIN, slot, blockhash: HASHES[fork], slotsPerEpoch: SLOTS_PER_EPOCH, messagesBefore, ids: idsAt(slot) }),
   }
 }
 
@@ -44,11 +68,11 @@ describe('relaymesh attester', () => {
   let dbs: Awaited<ReturnType<typeof createTestDatabases>>
   let store: CreateDbReturnType
   const logger = createLogger({ name: 'attester-test', level: 'silent' })
-  const run = async (chain: AttesterChain, burst = 100) => {
+  const run = async (chain: AttesterChain, burst = 100, keepSlots?: number) => {
     const stop = new AbortController()
     const attester = await startAttester({
       db: store.db, key, chain, schedule, tokens: [TOKEN], rateLimit: { ratePerSecond: 1, burst }, host: '127.0.0.1', port: 0,
-      logger, signal: stop.signal, clock: { now: () => performance.now() }, pollIntervalMs: 20,
+      logger, signal: stop.signal, clock: { now: () => performance.now() }, pollIntervalMs: 20, keepSlots,
     })
     return { attester, stop: async () => { stop.abort(); await attester.done } }
   }
@@ -77,11 +101,15 @@ describe('relaymesh attester', () => {
       assert.equal((await get(attester, '/v1/commitments/3', `${TOKEN}x`)).status, 401)
       assert.equal((await get(attester, '/v1/commitments/4', TOKEN)).status, 404, 'no block at slot 4')
       assert.equal((await get(attester, '/v1/commitments/9', TOKEN)).status, 404, 'epoch 1: not on the committee')
-      const commitment = buildSlotCommitment({ domain: DOMAIN, slot: 17, blockhash: HASHES[0], slotsPerEpoch: SLOTS_PER_EPOCH, ids: [] })
+      const commitment = buildSlotCommitment({ domain: DOMAIN, slot: 17, blockhash: HASHES[0], slotsPerEpoch: SLOTS_PER_EPOCH, messagesBefore: 0, ids: [] })
       const committee = prepareCommittee({ epoch: 2, members: schedule[2]?.members ?? [] })
       const signatures = await collectCommitmentSignatures(createHttpFetchSignedCommitment(TOKEN), { signerUrls: [attester.url], committee, commitment })
       assert.deepEqual(signatures.map((s) => s.signer), [key.publicKey], '30 of 40 stake: quorum from this attester')
       await assert.rejects(collectCommitmentSignatures(createHttpFetchSignedCommitment(), { signerUrls: [attester.url], committee, commitment }), { code: 'BLOCK_NOT_FINAL' })
+      // The running count it carried slot by slot: epoch 2 = slots 16-23, two messages in slots 18 and 21.
+      const served = await Promise.all([17, 18, 20, 21, 22].map(async (slot) => ((await (await get(attester, `/v1/commitments/${slot}`, TOKEN)).json()) as SignedCommitmentResponse).commitment))
+      assert.deepEqual(served.map((c) => [c.slot, c.messagesBefore, c.messageCount]), [[17, 0, 0], [18, 0, 2], [20, 2, 0], [21, 2, 2], [22, 4, 0]])
+      assert.deepEqual(served.map((c) => c.messagesBefore), [17, 18, 20, 21, 22].map(countBefore), 'the same as the chain\'s own count')
       assert.equal((await get(attester, '/healthz')).status, 200)
       assert.equal((await get(attester, '/readyz')).status, 200)
       const metrics = await (await get(attester, '/metrics')).text()
@@ -89,6 +117,32 @@ describe('relaymesh attester', () => {
       assert.match(metrics, /relaymesh_attester_unauthorized_total [1-9]/)
     } finally {
       await stop()
+    }
+  })
+
+  it('restarted on the same chain, finds its running count from the nearest slot it signed, not the chain\'s whole epoch', async () => {
+    // keepSlots 3 at finalized 23: the run starts at slot 20 (epoch 2), mid-epoch, with records at 16-23 from the first test.
+    const reads = { slots: 0 }
+    const { attester, stop } = await run(fakeChain(23, 0, reads), 100, 3)
+    try {
+      await waitSigned(attester, 23)
+      const served = ((await (await get(attester, '/v1/commitments/21', TOKEN)).json()) as SignedCommitmentResponse).commitment
+      assert.deepEqual([served.messagesBefore, served.messageCount], [2, 2], 'the same count as the first run')
+      assert.equal(reads.slots, 0, 'its record of slot 20 is the count: no slot read from the chain')
+    } finally {
+      await stop()
+    }
+    // No record at 20 and 21 (as if it had been down), start at 20: from its record of 18 plus the chain's count of slot 19.
+    await store.db.$client.query('DELETE FROM attestations WHERE domain = $1 AND slot IN (20, 21)', [DOMAIN])
+    const gap = { slots: 0 }
+    const restarted = await run(fakeChain(23, 0, gap), 100, 3)
+    try {
+      await waitSigned(restarted.attester, 23)
+      const served = ((await (await get(restarted.attester, '/v1/commitments/21', TOKEN)).json()) as SignedCommitmentResponse).commitment
+      assert.deepEqual([served.messagesBefore, served.messageCount], [2, 2])
+      assert.equal(gap.slots, 1, 'one slot read from the chain')
+    } finally {
+      await restarted.stop()
     }
   })
 
@@ -117,9 +171,9 @@ describe('relaymesh attester', () => {
       await stop()
     }
     assert.deepEqual(await getAttestation(store.db, { domain: DOMAIN, slot: 17, signer: key.publicKey }), before, 'the first record stands')
-    const forked = buildSlotCommitment({ domain: DOMAIN, slot: 17, blockhash: HASHES[1], slotsPerEpoch: SLOTS_PER_EPOCH, ids: [] })
+    const forked = buildSlotCommitment({ domain: DOMAIN, slot: 17, blockhash: HASHES[1], slotsPerEpoch: SLOTS_PER_EPOCH, messagesBefore: 0, ids: [] })
     await assert.rejects(attestSlotCommitment(store.db, key, forked), { code: 'ATTESTER_EQUIVOCATION_REFUSED', action: 'reject' })
-    const same = buildSlotCommitment({ domain: DOMAIN, slot: 17, blockhash: HASHES[0], slotsPerEpoch: SLOTS_PER_EPOCH, ids: [] })
+    const same = buildSlotCommitment({ domain: DOMAIN, slot: 17, blockhash: HASHES[0], slotsPerEpoch: SLOTS_PER_EPOCH, messagesBefore: 0, ids: [] })
     assert.equal((await attestSlotCommitment(store.db, key, same)).signature, Buffer.from(before.signature).toString('base64'), 'the same commitment: the recorded signature')
   })
 })

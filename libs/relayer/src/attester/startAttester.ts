@@ -2,15 +2,27 @@ import { timingSafeEqual, createHash } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { isRelaymeshError } from '@relaymesh/errors'
-import { committeeForEpoch, type CommitteeSchedule, type SlotCommitment } from '@relaymesh/solana'
-import type { StoreDb } from '@relaymesh/store'
+import { committeeForEpoch, decodeSlotCommitment, epochStartSlot, type CommitteeSchedule, type SlotCommitment } from '@relaymesh/solana'
+import { nearestAttestation, type StoreDb } from '@relaymesh/store'
 import type { Logger } from '@relaymesh/telemetry'
 import { createRateLimiter, type RateLimitOptions } from '../api/createRateLimiter.js'
 import type { SignedCommitmentResponse } from '../solana/collectCommitmentSignatures.js'
 import { attestSlotCommitment, type AttesterKey } from './attestSlotCommitment.js'
+import { nextMessagesBefore } from './commitmentAtSlot.js'
 
-/** Where the attester reads the chain: the latest finalized slot, and a slot's commitment (null: no block). */
-export type AttesterChain = { finalizedSlot: () => Promise<number>; commitmentAt: (slot: number) => Promise<SlotCommitment | null> }
+/**
+ * Where the attester reads the chain: the latest finalized slot, a slot's commitment numbered from the epoch's
+ * running count (null: no block), and that count read from the chain itself (the epoch's messages before a slot,
+ * or the messages in a range of slots) for the first slot it processes.
+ */
+export type AttesterChain = {
+  domain: number
+  slotsPerEpoch: number
+  finalizedSlot: () => Promise<number>
+  messagesBefore: (slot: number) => Promise<number>
+  messagesBetween: (from: number, to: number) => Promise<number>
+  commitmentAt: (slot: number, messagesBefore: number) => Promise<SlotCommitment | null>
+}
 
 export type StartAttesterParameters = {
   db: StoreDb
@@ -103,12 +115,34 @@ function answerAttesterRequest(s: RequestState, req: IncomingMessage, res: Serve
 }
 
 /**
+ * `messagesBefore` of the first slot a run processes. From the nearest slot of that epoch this signer already
+ * signed (its own recorded bytes, corrected by the chain's count of the few slots between), so a restart reads
+ * a handful of blocks; the chain's count since the epoch began when it has no record there (or a v1 one).
+ */
+async function firstMessagesBefore(p: StartAttesterParameters, slot: number): Promise<number> {
+  const from = epochStartSlot(slot, p.chain.slotsPerEpoch)
+  const near = await nearestAttestation(p.db, { domain: p.chain.domain, signer: p.key.publicKey, slot, from, to: from + p.chain.slotsPerEpoch - 1 })
+  let signed: SlotCommitment | undefined
+  try {
+    signed = near ? decodeSlotCommitment(near.commitment) : undefined
+  } catch (e) {
+    if (!isRelaymeshError(e, 'COMMITMENT_INVALID')) throw e
+  }
+  if (!signed) return p.chain.messagesBefore(slot)
+  const count = signed.slot >= slot
+    ? signed.messagesBefore - (await p.chain.messagesBetween(slot, signed.slot - 1))
+    : signed.messagesBefore + signed.messageCount + (await p.chain.messagesBetween(signed.slot + 1, slot - 1))
+  return count >= 0 ? count : p.chain.messagesBefore(slot)
+}
+
+/**
  * `relaymesh attester` (issue 12 §1): one Solana committee member. Follows the chain's finalized slots, computes
  * each slot's commitment with the relayers' own code (`commitmentAtSlot`), signs it with its ed25519 key when its
  * key sits on that epoch's committee, at most once per slot (`attestSlotCommitment`: recorded in Postgres before
  * it is served, so no restart or replica equivocates), and serves the signatures to the relayers' collectors at
  * `GET /v1/commitments/<slot>` (bearer token, rate limited per client), with `/healthz`, `/readyz` (Postgres) and
- * `/metrics` beside.
+ * `/metrics` beside. It processes every slot in order, so it carries the epoch's running message count itself
+ * (found once, at the first slot: `firstMessagesBefore`).
  *
  * @example
  * const attester = await startAttester({ db, key, chain, schedule, tokens, rateLimit, host: '0.0.0.0', port: 8090, logger, signal, clock })
@@ -121,12 +155,13 @@ export async function startAttester(p: StartAttesterParameters): Promise<Atteste
   const counters: Counters = { signed: 0, refused: 0, rpcErrors: 0, served: 0, unauthorized: 0, limited: 0 }
   const limiter = createRateLimiter(p.rateLimit, () => p.clock.now())
   let next = -1
+  let messagesBefore: number | undefined
   const state: RequestState = { tokens, limiter, counters, signed, lastSigned: () => next - 1, db: p.db, signer: p.key.publicKey }
   const server = createServer((req, res) => answerAttesterRequest(state, req, res))
 
-  async function attest(slot: number): Promise<void> {
-    const commitment = await p.chain.commitmentAt(slot)
-    if (!commitment || !committeeForEpoch(p.schedule, commitment.epoch).members.some((m) => m.pubkey === p.key.publicKey)) return
+  async function attest(slot: number, messagesBefore: number): Promise<SlotCommitment | null> {
+    const commitment = await p.chain.commitmentAt(slot, messagesBefore)
+    if (!commitment || !committeeForEpoch(p.schedule, commitment.epoch).members.some((m) => m.pubkey === p.key.publicKey)) return commitment
     try {
       signed.set(slot, await attestSlotCommitment(p.db, p.key, commitment))
       signed.delete(slot - keep)
@@ -136,6 +171,7 @@ export async function startAttester(p: StartAttesterParameters): Promise<Atteste
       counters.refused++
       p.logger.error({ err: e, slot }, 'refused to sign a second commitment for a slot')
     }
+    return commitment
   }
 
   const loop = (async () => {
@@ -143,7 +179,12 @@ export async function startAttester(p: StartAttesterParameters): Promise<Atteste
       try {
         const finalized = await p.chain.finalizedSlot()
         if (next < 0) next = Math.max(0, finalized - keep)
-        for (; next <= finalized && !p.signal.aborted; next++) await attest(next)
+        // The epoch's running count (MEMO_FORMAT.md "Nonces") moves with `next`, only after a slot is done.
+        for (; next <= finalized && !p.signal.aborted; next++) {
+          messagesBefore ??= await firstMessagesBefore(p, next)
+          const commitment = await attest(next, messagesBefore)
+          messagesBefore = nextMessagesBefore({ slot: next, slotsPerEpoch: p.chain.slotsPerEpoch, messagesBefore, commitment })
+        }
       } catch (e) {
         counters.rpcErrors++
         p.logger.warn({ err: e, slot: next }, 'attester round failed; retrying')

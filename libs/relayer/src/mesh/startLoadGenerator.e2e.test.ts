@@ -26,9 +26,13 @@ async function dispatchedIds(bridge: Bridge, destination: number): Promise<Hex[]
 function solanaIds(source: LocalSolanaSource, destination: number): Hex[] {
   const { ledger } = source.chain
   const ids: Hex[] = []
+  const { slotsPerEpoch } = source
+  let messagesBefore = 0 // the epoch's running count (MEMO_FORMAT.md "Nonces"), carried over every slot from 0
   for (let slot = 0; slot <= ledger.slotAt('finalized'); slot++) {
+    if (slot % slotsPerEpoch === 0) messagesBefore = 0
     const transactions = (ledger.block(slot)?.transactions ?? []).map((t): SolanaTransactionResponse => ({ meta: { err: t.err }, transaction: [Buffer.from(t.wire).toString('base64'), 'base64'] }))
-    const { messages } = extractSlotMessages({ slot, transactions, origin: source.config.domain, feeAccount: source.feeAccount, minFeeLamports: source.minFee })
+    const { messages } = extractSlotMessages({ slot, epoch: Math.floor(slot / slotsPerEpoch), messagesBefore, transactions, origin: source.config.domain, feeAccount: source.feeAccount, minFeeLamports: source.minFee })
+    messagesBefore += messages.length
     ids.push(...messages.filter((m) => m.message.destination === destination).map((m) => m.id))
   }
   return ids

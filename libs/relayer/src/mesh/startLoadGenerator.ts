@@ -114,7 +114,7 @@ function createSenders(p: StartLoadGeneratorParameters, routes: Record<MeshRoute
   const accounts = p.senders ?? DEFAULT_SENDERS()
   const { ethereum, bsc } = p.bridges
   const evm: Partial<Record<MeshRoute, [Bridge, Bridge, DevAccount | undefined]>> = { 'ethereum->bsc': [ethereum, bsc, accounts[0]], 'bsc->ethereum': [bsc, ethereum, accounts[1] ?? accounts[0]] }
-  const slotIds = p.solana ? readSolanaSlotIds({ rpcUrl: p.solana.chain.rpcUrl, origin: p.solana.config.domain, feeAccount: p.solana.feeAccount, minFeeLamports: p.solana.minFee }) : undefined
+  const slotIds = p.solana ? readSolanaSlotIds({ rpcUrl: p.solana.chain.rpcUrl, origin: p.solana.config.domain, feeAccount: p.solana.feeAccount, minFeeLamports: p.solana.minFee, slotsPerEpoch: p.solana.slotsPerEpoch }) : undefined
   const senders = new Map<MeshRoute, RouteLoadSender>()
   for (const route of new Set(p.routes)) {
     const pair = evm[route]

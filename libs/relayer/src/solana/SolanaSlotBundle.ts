@@ -5,10 +5,11 @@ import { z } from 'zod'
 /**
  * One finalized Solana slot's outbox transactions (raw wire bytes, re-extracted
  * by the verifier) with the committee's commitment and signatures for it.
- * Published on `catalogue.subjects.bundles(<solana domain>)`.
+ * Published on `catalogue.subjects.bundles(<solana domain>)`. Version 2: the
+ * commitment carries `messagesBefore` (v2 slot commitments, dense nonces).
  */
 export type SolanaSlotBundle = {
-  version: 1
+  version: 2
   kind: 'solana-slot'
   origin: number
   slot: number
@@ -21,18 +22,18 @@ export type SolanaSlotBundle = {
   traceparents: Record<string, string>
 }
 
-export const SOLANA_BUNDLE_CONTENT_TYPE = 'application/vnd.relaymesh.solana-slot+json;v=1'
+export const SOLANA_BUNDLE_CONTENT_TYPE = 'application/vnd.relaymesh.solana-slot+json;v=2'
 
 const hex32 = z.string().regex(/^0x[0-9a-fA-F]{64}$/) as unknown as z.ZodType<`0x${string}`> // reason: regex-checked template literal
 const schema = z.object({
-  version: z.literal(1),
+  version: z.literal(2),
   kind: z.literal('solana-slot'),
   origin: z.number().int().nonnegative(),
   slot: z.number().int().nonnegative(),
   blockhash: z.string(),
   observedAt: z.number(),
   transactions: z.array(z.object({ signature: z.string(), wire: z.string(), err: z.unknown() })),
-  commitment: z.object({ domain: z.number().int(), epoch: z.number().int(), slot: z.number().int(), blockhash: z.string(), messageCount: z.number().int(), messagesRoot: hex32 }),
+  commitment: z.object({ domain: z.number().int(), epoch: z.number().int(), slot: z.number().int(), blockhash: z.string(), messagesBefore: z.number().int(), messageCount: z.number().int(), messagesRoot: hex32 }),
   signatures: z.array(z.object({ signer: z.string(), signature: z.string() })),
   traceparents: z.record(z.string(), z.string()),
 })

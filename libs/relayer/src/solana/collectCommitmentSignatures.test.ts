@@ -5,7 +5,7 @@ import { collectCommitmentSignatures, type CommitmentConflict, type SignedCommit
 
 const { committee, keys } = createDevCommittee({ epoch: 0, size: 4, stakes: [50n, 10n, 30n, 10n] })
 const prepared = prepareCommittee(committee)
-const commitment = (blockhash: string): SlotCommitment => buildSlotCommitment({ domain: 900, slot: 5, blockhash, slotsPerEpoch: 32, ids: [] })
+const commitment = (blockhash: string): SlotCommitment => buildSlotCommitment({ domain: 900, slot: 5, blockhash, slotsPerEpoch: 32, messagesBefore: 7, ids: [] })
 const ours = commitment('11111111111111111111111111111111')
 const fork = commitment('SysvarC1ock11111111111111111111111111111111')
 const answer = (i: number, c: SlotCommitment): SignedCommitmentResponse => {

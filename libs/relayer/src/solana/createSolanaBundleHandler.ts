@@ -1,4 +1,6 @@
 import { publish, type BusMessage } from '@relaymesh/bus'
+import { isRelaymeshError } from '@relaymesh/errors'
+import { assertCountsChain, type CommittedRange } from '@relaymesh/solana'
 import { contextFromHeaders, contextFromTraceparent } from '@relaymesh/telemetry'
 import { verifiedNoticeCodec } from '../bundle/bundleCodec.js'
 import type { RelayerContext } from '../context/createRelayerContext.js'
@@ -26,7 +28,28 @@ function taskOptions(ctx: RelayerContext, origin: number): SolanaVerifyTask['opt
   }
 }
 
-async function handleSolanaBundle(ctx: RelayerContext, pool: SolanaVerifierPool, m: BusMessage<IncomingSolanaBundle>): Promise<Map<number, number>> {
+/** Verified commitments remembered per Solana origin for `assertCountsChain` (the latest ones; older slots are far behind the watchers). */
+const REMEMBERED_RANGES = 1024
+
+/**
+ * Checks a verified commitment's message range against the ones this relayer
+ * verified before (MEMO_FORMAT.md "Nonces": no overlap within an epoch) and
+ * remembers it. Returns the refusal, or null.
+ */
+function checkCountChain(ranges: Map<number, CommittedRange[]>, origin: number, c: CommittedRange): { code: string; message: string } | null {
+  const known = ranges.get(origin) ?? []
+  try {
+    assertCountsChain(known, c)
+  } catch (error) {
+    if (!isRelaymeshError(error)) throw error
+    return { code: error.code, message: error.shortMessage }
+  }
+  const range = { slot: c.slot, epoch: c.epoch, messagesBefore: c.messagesBefore, messageCount: c.messageCount }
+  if (!known.some((k) => k.slot === c.slot)) ranges.set(origin, [...known, range].slice(-REMEMBERED_RANGES))
+  return null
+}
+
+async function handleSolanaBundle(ctx: RelayerContext, pool: SolanaVerifierPool, ranges: Map<number, CommittedRange[]>, m: BusMessage<IncomingSolanaBundle>): Promise<Map<number, number>> {
   const { bundle } = m.data
   const span = ctx.telemetry.tracer.startSpan('relaymesh.verify.bundle', {
     attributes: { 'relaymesh.origin': bundle.origin, 'relaymesh.block.number': bundle.slot, 'relaymesh.block.hash': bundle.blockhash },
@@ -40,6 +63,11 @@ async function handleSolanaBundle(ctx: RelayerContext, pool: SolanaVerifierPool,
     const outcome = await pool.run({ bundle, options })
     if (!outcome.ok) {
       await rejectSolanaSlot(ctx.db, bundle, outcome.code, outcome.message)
+      return new Map()
+    }
+    const overlap = checkCountChain(ranges, bundle.origin, bundle.commitment)
+    if (overlap) {
+      await rejectSolanaSlot(ctx.db, bundle, overlap.code, overlap.message)
       return new Map()
     }
     const { destinations, inserted } = await persistSolanaSlot(ctx.db, { bundle, result: outcome.result, firstDelivery: m.deliveryCount === 1 })
@@ -70,6 +98,7 @@ async function handleSolanaBundle(ctx: RelayerContext, pool: SolanaVerifierPool,
  */
 export function createSolanaBundleHandler(ctx: RelayerContext, p: { threads: number }): SolanaBundleHandler {
   const pool = createSolanaVerifierPool({ threads: ctx.config.solana.length > 0 ? p.threads : 0 })
+  const ranges = new Map<number, CommittedRange[]>()
   return {
     async route(messages, others) {
       const { solana, rest } = splitSolanaMessages(messages)
@@ -78,7 +107,7 @@ export function createSolanaBundleHandler(ctx: RelayerContext, p: { threads: num
       const evm = rest.length > 0 ? others(rest) : Promise.resolve(undefined)
       await Promise.all(solana.map(async (m) => {
         try {
-          for (const [d, n] of await handleSolanaBundle(ctx, pool, m)) notices.set(d, (notices.get(d) ?? 0) + n)
+          for (const [d, n] of await handleSolanaBundle(ctx, pool, ranges, m)) notices.set(d, (notices.get(d) ?? 0) + n)
         } catch (error) {
           failures.set(m, error)
         }

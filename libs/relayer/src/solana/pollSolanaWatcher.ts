@@ -1,5 +1,5 @@
 import {
-  buildSlotCommitment, committeeForEpoch, extractSlotMessages, fetchOutboxSlot, prepareCommittee,
+  buildSlotCommitment, committeeForEpoch, extractSlotMessages, fetchOutboxSlot, outboxSlotsBetween, prepareCommittee, solanaEpoch,
   type CommitmentSignature, type PreparedCommittee, type SlotCommitment, type SolanaRpcRequest, type SolanaTransactionResponse,
 } from '@relaymesh/solana'
 import type { Hex } from 'viem'
@@ -10,9 +10,15 @@ import { forEachInOrder } from '../watcher/forEachInOrder.js'
 /** What the Solana watcher needs from the world (IO behind interfaces). */
 export type SolanaWatcherDeps = {
   request: SolanaRpcRequest
-  /** Last slot whose outbox transactions were all published. */
-  loadCursor(): Promise<number | undefined>
-  saveCursor(slot: number): Promise<void>
+  /**
+   * Last slot whose outbox transactions were all published, with the running count saved beside it
+   * (`messagesBefore` of `slot + 1`; null when unknown: a cursor written without it).
+   */
+  loadCursor(): Promise<{ slot: number; messagesBefore: number | null } | undefined>
+  /** Saves the cursor and the count at it in one write. */
+  saveCursor(slot: number, messagesBefore: number): Promise<void>
+  /** The epoch's accepted outbox messages before `slot`, read from the chain (`countEpochMessagesBefore`): a start without state. */
+  countMessagesBefore(slot: number): Promise<number>
   collectSignatures(committee: PreparedCommittee, commitment: SlotCommitment): Promise<CommitmentSignature[]>
   publish(bundle: SolanaSlotBundle): Promise<void>
   /** Starts a message's trace at observation; returns its traceparent. */
@@ -22,32 +28,34 @@ export type SolanaWatcherDeps = {
   committees: Map<string, PreparedCommittee>
 }
 
-type SignatureInfo = { signature: string; slot: number }
+/** The epoch of slot `next` holds `messagesBefore` accepted outbox messages before it. */
+type RunningCount = { next: number; messagesBefore: number }
+
+/**
+ * The watcher's running message count (MEMO_FORMAT.md "Nonces"), `next` =
+ * cursor + 1. Saved with the cursor in one write and kept in memory; a cursor
+ * saved without it (or moved elsewhere) makes the watcher read it from the
+ * chain again.
+ */
+export type SolanaWatcherState = { count?: RunningCount | undefined }
 
 /** The first `getSignaturesForAddress` page of a poll; each further page is four times larger, up to `signaturesPageSize`. */
 export const FIRST_SIGNATURES_PAGE = 64
 
 /**
  * Slots in (cursor, finalized] holding transactions that mention the fee
- * account: `getSignaturesForAddress` pages newest first (`before` = last
- * signature of the previous page) until a page reaches the cursor or runs out,
- * so a restart or a dropped socket leaves no gap. Pages start small and grow:
- * a watcher that keeps up reads about what is new since its last poll, not
- * a full page of old signatures (1,000 with their memos) on every poll.
+ * account (`outboxSlotsBetween`), so a restart or a dropped socket leaves no
+ * gap. Pages start small and grow: a watcher that keeps up reads about what
+ * is new since its last poll, not a full page of old signatures (1,000 with
+ * their memos) on every poll.
  */
-export async function outboxSlotsSince(request: SolanaRpcRequest, c: Pick<SolanaChainConfig, 'feeAccount' | 'signaturesPageSize'>, cursor: number, finalized: number): Promise<number[]> {
-  const slots = new Set<number>()
-  let before: string | undefined
-  let limit = Math.min(FIRST_SIGNATURES_PAGE, c.signaturesPageSize)
-  for (;;) {
-    const page = (await request('getSignaturesForAddress', [c.feeAccount, { commitment: 'finalized', limit, ...(before ? { before } : {}) }])) as SignatureInfo[] // reason: the node's documented shape
-    for (const s of page) if (s.slot > cursor && s.slot <= finalized) slots.add(s.slot)
-    const last = page.at(-1)
-    if (!last || page.length < limit || last.slot <= cursor) break
-    before = last.signature
-    limit = Math.min(limit * 4, c.signaturesPageSize)
-  }
-  return [...slots].sort((a, b) => a - b)
+export function outboxSlotsSince(request: SolanaRpcRequest, c: Pick<SolanaChainConfig, 'feeAccount' | 'signaturesPageSize'>, cursor: number, finalized: number): Promise<number[]> {
+  return outboxSlotsBetween(request, { feeAccount: c.feeAccount, from: cursor + 1, to: finalized, firstPageSize: FIRST_SIGNATURES_PAGE, pageSize: c.signaturesPageSize })
+}
+
+/** The count carried from `from` to a later slot with no outbox slot between: the same within an epoch, 0 in a later one. */
+function carry(slotsPerEpoch: number, from: RunningCount, slot: number): number {
+  return solanaEpoch(from.next, slotsPerEpoch) === solanaEpoch(slot, slotsPerEpoch) ? from.messagesBefore : 0
 }
 
 function committeeOf(c: SolanaChainConfig, committees: Map<string, PreparedCommittee>, epoch: number): PreparedCommittee {
@@ -57,21 +65,40 @@ function committeeOf(c: SolanaChainConfig, committees: Map<string, PreparedCommi
   return prepared
 }
 
-/** Reads, commits and has signed one slot's bundle; `undefined` for a slot without outbox transactions (nothing to publish). */
-async function prepareSlot(c: SolanaChainConfig, deps: SolanaWatcherDeps, slot: number): Promise<{ bundle: SolanaSlotBundle; messages: number } | undefined> {
-  const block = await fetchOutboxSlot(deps.request, { slot, feeAccount: c.feeAccount })
-  if (!block || block.transactions.length === 0) return undefined
-  const transactions = block.transactions.map((t): SolanaTransactionResponse => ({ meta: { err: t.err }, transaction: [t.wire, 'base64'] }))
-  const { messages } = extractSlotMessages({ slot, transactions, origin: c.domain, feeAccount: c.feeAccount, minFeeLamports: c.minFee })
-  const commitment = buildSlotCommitment({ domain: c.domain, slot, blockhash: block.blockhash, slotsPerEpoch: c.slotsPerEpoch, ids: messages.map((m) => m.id) })
-  const signatures = await deps.collectSignatures(committeeOf(c, deps.committees, commitment.epoch), commitment)
-  const traceparents: Record<string, string> = {}
-  for (const m of messages) {
-    const tp = deps.observe(m.id, slot)
-    if (tp) traceparents[m.id] = tp
-  }
-  const bundle: SolanaSlotBundle = { version: 1, kind: 'solana-slot', origin: c.domain, slot, blockhash: block.blockhash, observedAt: deps.now(), transactions: block.transactions, commitment, signatures, traceparents }
-  return { bundle, messages: messages.length }
+/** One slot read and numbered: its bundle when it has outbox transactions, and the count after it. */
+type PreparedSlot = { bundle: SolanaSlotBundle | undefined; messages: number; after: RunningCount }
+
+/**
+ * Reads one slot, numbers its messages from the count `before` resolves to (the previous outbox slot's,
+ * in slot order), commits and has it signed. The count after it is known as soon as its messages are
+ * counted (`counted`), before the signature round, so the next slot's read and round overlap this one's.
+ */
+function prepareSlot(c: SolanaChainConfig, deps: SolanaWatcherDeps, slot: number, before: Promise<RunningCount | undefined>): { counted: Promise<RunningCount>; prepared: Promise<PreparedSlot> } {
+  const read = (async () => {
+    const block = await fetchOutboxSlot(deps.request, { slot, feeAccount: c.feeAccount })
+    const from = await before
+    const messagesBefore = from ? carry(c.slotsPerEpoch, from, slot) : await deps.countMessagesBefore(slot)
+    if (!block || block.transactions.length === 0) return { block: undefined, messagesBefore, messages: [] }
+    const transactions = block.transactions.map((t): SolanaTransactionResponse => ({ meta: { err: t.err }, transaction: [t.wire, 'base64'] }))
+    const { messages } = extractSlotMessages({ slot, epoch: solanaEpoch(slot, c.slotsPerEpoch), messagesBefore, transactions, origin: c.domain, feeAccount: c.feeAccount, minFeeLamports: c.minFee })
+    return { block, messagesBefore, messages }
+  })()
+  const counted = read.then(({ messagesBefore, messages }) => ({ next: slot + 1, messagesBefore: carry(c.slotsPerEpoch, { next: slot, messagesBefore: messagesBefore + messages.length }, slot + 1) }))
+  counted.catch(() => undefined) // observed through `prepared` (the same failure)
+  const prepared = (async (): Promise<PreparedSlot> => {
+    const [{ block, messagesBefore, messages }, after] = await Promise.all([read, counted])
+    if (!block) return { bundle: undefined, messages: 0, after }
+    const commitment = buildSlotCommitment({ domain: c.domain, slot, blockhash: block.blockhash, slotsPerEpoch: c.slotsPerEpoch, messagesBefore, ids: messages.map((m) => m.id) })
+    const signatures = await deps.collectSignatures(committeeOf(c, deps.committees, commitment.epoch), commitment)
+    const traceparents: Record<string, string> = {}
+    for (const m of messages) {
+      const tp = deps.observe(m.id, slot)
+      if (tp) traceparents[m.id] = tp
+    }
+    const bundle: SolanaSlotBundle = { version: 2, kind: 'solana-slot', origin: c.domain, slot, blockhash: block.blockhash, observedAt: deps.now(), transactions: block.transactions, commitment, signatures, traceparents }
+    return { bundle, messages: messages.length, after }
+  })()
+  return { counted, prepared }
 }
 
 /**
@@ -81,21 +108,39 @@ async function prepareSlot(c: SolanaChainConfig, deps: SolanaWatcherDeps, slot: 
  * signatures; the cursor moves after each published slot and to the
  * finalized slot at the end. Publishing precedes the cursor (at-least-once;
  * JetStream dedups by `origin:slot:blockhash`). Up to `fetchConcurrency`
- * slots are read and signed at once; they publish in slot order.
+ * slots are read and signed at once; they publish in slot order. Each slot's
+ * `messagesBefore` runs on from the previous outbox slot of its epoch
+ * (`state`, chained slot to slot as each is counted) and is saved with the
+ * cursor, so a restart carries on from the saved pair; without one it reads
+ * the count from the chain, and finalized slots never change, so it finds
+ * the same value.
  */
-export async function pollSolanaWatcher(c: SolanaChainConfig, deps: SolanaWatcherDeps): Promise<{ from: number; to: number; slots: number; messages: number } | undefined> {
+export async function pollSolanaWatcher(c: SolanaChainConfig, deps: SolanaWatcherDeps, state: SolanaWatcherState = {}): Promise<{ from: number; to: number; slots: number; messages: number } | undefined> {
   const finalized = (await deps.request('getSlot', [{ commitment: 'finalized' }])) as number // reason: getSlot returns a u64 that fits a number
-  const cursor = (await deps.loadCursor()) ?? c.startSlot - 1
+  const saved = await deps.loadCursor()
+  let cursor = saved?.slot ?? c.startSlot - 1
+  if (saved && saved.messagesBefore !== null && state.count?.next !== cursor + 1) state.count = { next: cursor + 1, messagesBefore: saved.messagesBefore }
   if (finalized <= cursor) return undefined
+  const from = cursor + 1
   const slots = await outboxSlotsSince(deps.request, c, cursor, finalized)
   let messages = 0
-  await forEachInOrder(slots, c.fetchConcurrency, (slot) => prepareSlot(c, deps, slot), async (prepared, slot) => {
-    if (prepared) {
-      await deps.publish(prepared.bundle)
-      messages += prepared.messages
-    }
-    await deps.saveCursor(slot)
+  // Produced in slot order (forEachInOrder starts them so): each slot's count waits for the previous slot's.
+  let previous: Promise<RunningCount | undefined> = Promise.resolve(state.count?.next === cursor + 1 ? state.count : undefined)
+  await forEachInOrder(slots, c.fetchConcurrency, (slot) => {
+    const { counted, prepared } = prepareSlot(c, deps, slot, previous)
+    previous = counted
+    return prepared
+  }, async (prepared, slot) => {
+    if (prepared.bundle) await deps.publish(prepared.bundle)
+    messages += prepared.messages
+    await deps.saveCursor(slot, prepared.after.messagesBefore)
+    state.count = prepared.after
+    cursor = slot
   })
-  await deps.saveCursor(finalized)
-  return { from: cursor + 1, to: finalized, slots: slots.length, messages }
+  // No outbox slot in (cursor, finalized]: the count carries to finalized + 1 (read from the chain once when there is no state).
+  const next = finalized + 1
+  const messagesBefore = state.count?.next === cursor + 1 ? carry(c.slotsPerEpoch, state.count, next) : await deps.countMessagesBefore(next)
+  await deps.saveCursor(finalized, messagesBefore)
+  state.count = { next, messagesBefore }
+  return { from, to: finalized, slots: slots.length, messages }
 }

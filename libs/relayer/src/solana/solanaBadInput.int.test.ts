@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test'
 import { publish } from '@relaymesh/bus'
 import { bytesToHex, domains, encodeMessage, type Hex, type Message } from '@relaymesh/protocol'
 import {
-  buildSlotCommitment, createDevCommittee, encodeOutboxMemo, extractSlotMessages, Keypair, PublicKey, signSlotCommitment, SystemProgram,
+  buildSlotCommitment, createDevCommittee, encodeOutboxMemo, extractSlotMessages, Keypair, PublicKey, signSlotCommitment, solanaMessageNonce, SystemProgram,
   Transaction, TransactionInstruction, MEMO_PROGRAM_ADDRESS, type DevCommitteeKey, type OutboxSlotTransaction,
 } from '@relaymesh/solana'
 import bs58 from 'bs58'
@@ -36,12 +36,17 @@ function goodMessage(destination: number, payload: Hex): Message {
   return { version: 2, nonce: 0n, origin, sender: bytesToHex(sender.publicKey.toBytes()), destination, recipient, gasLimit: 200_000, payload }
 }
 
-/** A slot bundle over `transactions`, committed to what `committed` (default: the same transactions) yields, signed by `signers`. */
-function slotBundle(slot: number, transactions: OutboxSlotTransaction[], signers: readonly DevCommitteeKey[], committed = transactions): SolanaSlotBundle {
+/**
+ * A slot bundle over `transactions`, committed to what `committed` (default: the same transactions) yields
+ * numbered from `numberedFrom` (default: the committed `messagesBefore`), signed by `signers`.
+ */
+function slotBundle(slot: number, transactions: OutboxSlotTransaction[], signers: readonly DevCommitteeKey[], o: { committed?: OutboxSlotTransaction[]; messagesBefore?: number; numberedFrom?: number } = {}): SolanaSlotBundle {
+  const { committed = transactions, messagesBefore = 0, numberedFrom = messagesBefore } = o
   const blockhash = bs58.encode(new Uint8Array(32).fill(slot % 256))
-  const { messages } = extractSlotMessages({ slot, origin, feeAccount, minFeeLamports: 5000n, transactions: committed.map((t) => ({ meta: { err: t.err }, transaction: [t.wire, 'base64'] as const })) })
-  const commitment = buildSlotCommitment({ domain: origin, slot, blockhash, slotsPerEpoch: SLOTS_PER_EPOCH, ids: messages.map((m) => m.id) })
-  return { version: 1, kind: 'solana-slot', origin, slot, blockhash, observedAt: Date.now(), transactions, commitment, signatures: signSlotCommitment(signers, commitment), traceparents: {} }
+  const txs = committed.map((t) => ({ meta: { err: t.err }, transaction: [t.wire, 'base64'] as const }))
+  const { messages } = extractSlotMessages({ slot, epoch: 0, messagesBefore: numberedFrom, origin, feeAccount, minFeeLamports: 5000n, transactions: txs })
+  const commitment = buildSlotCommitment({ domain: origin, slot, blockhash, slotsPerEpoch: SLOTS_PER_EPOCH, messagesBefore, ids: messages.map((m) => m.id) })
+  return { version: 2, kind: 'solana-slot', origin, slot, blockhash, observedAt: Date.now(), transactions, commitment, signatures: signSlotCommitment(signers, commitment), traceparents: {} }
 }
 
 // No suite timeout: the verifier's worker pool loads TypeScript and takes tens of seconds on busy cores; the
@@ -90,10 +95,10 @@ describe('Solana attested verification: bad input', () => {
       failed,
       memoTx(good, blockhash),
     ]
-    await send(slotBundle(100, transactions, keys))
+    await send(slotBundle(100, transactions, keys, { messagesBefore: 10 }))
     assert.deepEqual(await codesOfSlot(100, 5), ['MEMO_NOT_PROTOCOL', 'MEMO_TRUNCATED', 'MEMO_UNKNOWN_VERSION', 'MEMO_NONCE_NOT_ZERO', 'TX_FAILED'])
     const { rows } = await ctx.db.$client.query<{ verification: string; nonce: string }>('SELECT verification, nonce::text FROM messages WHERE origin = $1', [origin])
-    assert.deepEqual(rows, [{ verification: 'attested', nonce: String((100n << 16n) | 0n) }])
+    assert.deepEqual(rows, [{ verification: 'attested', nonce: String(solanaMessageNonce(0, 10)) }], 'the nonce numbers from the committed count (epoch 0, index 10)')
   })
 
   test('commitment signed by a key outside the committee: COMMITTEE_UNKNOWN_SIGNER', async () => {
@@ -110,7 +115,7 @@ describe('Solana attested verification: bad input', () => {
     const bh = bs58.encode(new Uint8Array(32).fill(3))
     const honest = [memoTx(encodeOutboxMemo(goodMessage(31337, '0x03')), bh)]
     const injected = [...honest, memoTx(encodeOutboxMemo(goodMessage(31337, '0x04')), bh)]
-    await send(slotBundle(103, injected, keys, honest))
+    await send(slotBundle(103, injected, keys, { committed: honest }))
     assert.deepEqual(await codesOfSlot(103, 1), ['MESSAGE_NOT_IN_COMMITMENT'])
   })
 
@@ -119,5 +124,25 @@ describe('Solana attested verification: bad input', () => {
     const commitment = { ...bundle.commitment, epoch: 3 }
     await send({ ...bundle, commitment, signatures: signSlotCommitment(keys, commitment) })
     assert.deepEqual(await codesOfSlot(104, 1), ['COMMITTEE_WRONG_EPOCH'])
+  })
+
+  test('a count changed after signing: COMMITTEE_BAD_SIGNATURE; ids numbered from another count than the signed one: MESSAGE_NOT_IN_COMMITMENT', async () => {
+    const bundle = slotBundle(105, [memoTx(encodeOutboxMemo(goodMessage(31337, '0x06')), bs58.encode(new Uint8Array(32).fill(5)))], keys, { messagesBefore: 20 })
+    await send({ ...bundle, commitment: { ...bundle.commitment, messagesBefore: 21 } })
+    assert.deepEqual(await codesOfSlot(105, 1), ['COMMITTEE_BAD_SIGNATURE'])
+    await send(slotBundle(106, [memoTx(encodeOutboxMemo(goodMessage(31337, '0x07')), bs58.encode(new Uint8Array(32).fill(6)))], keys, { messagesBefore: 20, numberedFrom: 19 }))
+    assert.deepEqual(await codesOfSlot(106, 1), ['MESSAGE_NOT_IN_COMMITMENT'])
+  })
+
+  test('a signed range overlapping a verified slot\'s (slot 100 numbered 10): COMMITMENT_COUNT_OVERLAP; the next range is stored', async () => {
+    const bh = bs58.encode(new Uint8Array(32).fill(8))
+    await send(slotBundle(108, [memoTx(encodeOutboxMemo(goodMessage(31337, '0x08')), bh)], keys, { messagesBefore: 10 }))
+    assert.deepEqual(await codesOfSlot(108, 1), ['COMMITMENT_COUNT_OVERLAP'])
+    await send(slotBundle(109, [memoTx(encodeOutboxMemo(goodMessage(31337, '0x09')), bs58.encode(new Uint8Array(32).fill(9)))], keys, { messagesBefore: 11 }))
+    const nonces = await waitUntil(async () => {
+      const { rows } = await ctx.db.$client.query<{ nonce: string }>('SELECT nonce::text FROM messages WHERE origin = $1 ORDER BY nonce', [origin])
+      return rows.length >= 2 ? rows.map((r) => r.nonce) : undefined
+    }, 'slot 109 stored')
+    assert.deepEqual(nonces, [String(solanaMessageNonce(0, 10)), String(solanaMessageNonce(0, 11))], 'dense: 10 then 11')
   })
 })

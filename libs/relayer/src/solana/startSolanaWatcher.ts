@@ -1,5 +1,5 @@
 import { publish } from '@relaymesh/bus'
-import { createSolanaConnection, httpSolanaRpc, subscribeOutboxLogs } from '@relaymesh/solana'
+import { countEpochMessagesBefore, createSolanaConnection, httpSolanaRpc, subscribeOutboxLogs } from '@relaymesh/solana'
 import { getCursor, recordRejections, setCursor } from '@relaymesh/store'
 import { headersFromContext, injectTraceContext, trace, context as otelContext } from '@relaymesh/telemetry'
 import { headers as natsHeaders } from '@nats-io/transport-node'
@@ -9,7 +9,7 @@ import { messageParentContext } from '../tracing/messageParentContext.js'
 import { sleep } from '../watcher/runEvmWatcher.js'
 import { createRpcFetch } from '../context/createRpcFetch.js'
 import { collectCommitmentSignatures, createHttpFetchSignedCommitment, type CommitmentConflict } from './collectCommitmentSignatures.js'
-import { pollSolanaWatcher, type SolanaWatcherDeps } from './pollSolanaWatcher.js'
+import { pollSolanaWatcher, type SolanaWatcherDeps, type SolanaWatcherState } from './pollSolanaWatcher.js'
 import type { SolanaChainConfig } from './solanaChainSchema.js'
 import { solanaSlotBundleCodec } from './SolanaSlotBundle.js'
 
@@ -33,13 +33,17 @@ async function recordConflict(ctx: RelayerContext, seen: Set<string>, conflict: 
 function watcherDeps(ctx: RelayerContext, c: SolanaChainConfig): SolanaWatcherDeps {
   const tracer = ctx.telemetry.tracer
   const conflicts = new Set<string>()
+  const request = httpSolanaRpc(c.rpcUrl, createRpcFetch())
   return {
-    request: httpSolanaRpc(c.rpcUrl, createRpcFetch()),
+    request,
     loadCursor: async () => {
       const row = await getCursor(ctx.db, { chain: c.domain, name: SOLANA_WATCHER_CURSOR })
-      return row ? Number(row.blockNumber) : undefined
+      return row ? { slot: Number(row.blockNumber), messagesBefore: row.runningCount === null ? null : Number(row.runningCount) } : undefined
     },
-    saveCursor: (slot) => setCursor(ctx.db, { chain: c.domain, name: SOLANA_WATCHER_CURSOR, blockNumber: BigInt(slot) }),
+    saveCursor: (slot, messagesBefore) => setCursor(ctx.db, { chain: c.domain, name: SOLANA_WATCHER_CURSOR, blockNumber: BigInt(slot), runningCount: BigInt(messagesBefore) }),
+    countMessagesBefore: (slot) => countEpochMessagesBefore(request, {
+      slot, slotsPerEpoch: c.slotsPerEpoch, origin: c.domain, feeAccount: c.feeAccount, minFeeLamports: c.minFee, pageSize: c.signaturesPageSize,
+    }),
     collectSignatures: (committee, commitment) => collectCommitmentSignatures(createHttpFetchSignedCommitment(c.committee.signerToken), {
       signerUrls: c.committee.signerUrls, committee, commitment, onConflict: (conflict) => void recordConflict(ctx, conflicts, conflict),
     }),
@@ -77,13 +81,14 @@ export function startSolanaWatcher(ctx: RelayerContext, p: { origin: number; sig
   if (!c) throw new RelayerError(`no Solana chain configured for origin ${p.origin}`, { code: 'CONFIG_INVALID', action: 'fatal' })
   const logger = ctx.logger.child({ module: 'solana-watcher', origin: p.origin })
   const deps = watcherDeps(ctx, c)
+  const state: SolanaWatcherState = {}
   let wake: AbortController = new AbortController()
   const unsubscribe = c.wsUrl ? subscribeOutboxLogs(createSolanaConnection(c.rpcUrl, { wsUrl: c.wsUrl }), c.feeAccount, () => wake.abort()) : undefined
   const done = (async () => {
     let failures = 0
     while (!p.signal.aborted) {
       try {
-        const result = await pollSolanaWatcher(c, deps)
+        const result = await pollSolanaWatcher(c, deps, state)
         if (result?.slots) logger.debug(result, 'watched')
         failures = 0
       } catch (error) {

@@ -64,7 +64,10 @@ function routeCheck(message: { destination: number; payload: Hex }, o: VerifySol
  * match the bundle and the slot's epoch; the epoch's committee signed it with
  * more than 2/3 of its stake (each signature verified once, for all of the
  * slot's messages); the messages are re-extracted from the raw transactions,
- * never taken from the watcher, and their ids must rebuild the committed root.
+ * never taken from the watcher, numbered from the commitment's signed
+ * `messagesBefore` (`nonce = epoch << 40 | (messagesBefore + position)`), and
+ * their ids must rebuild the committed root. The count's order across slots is
+ * checked by the caller, which holds the other commitments (`assertCountsChain`).
  * Then each message passes the relayer's own route and payload rules.
  * Pure and synchronous: runs in the worker pool.
  *
@@ -80,7 +83,9 @@ export function verifySolanaSlot(bundle: SolanaSlotBundle, o: VerifySolanaSlotOp
   if (!committee) committees.set(epoch, (committee = prepareCommittee(committeeForEpoch(o.schedule, epoch))))
   const { signedStake, totalStake } = verifySlotCommitment(committee, bundle.commitment, bundle.signatures)
   const transactions = bundle.transactions.map((t): SolanaTransactionResponse => ({ meta: { err: t.err }, transaction: [t.wire, 'base64'] }))
-  const extracted = extractSlotMessages({ slot: bundle.slot, transactions, origin: o.domain, feeAccount: o.feeAccount, minFeeLamports: o.minFeeLamports })
+  // Nonces from the signed count (MEMO_FORMAT.md "Nonces"): a count the committee did not sign fails the signatures above, and ids numbered from any other count fail the root below.
+  const { epoch: committedEpoch, messagesBefore } = bundle.commitment
+  const extracted = extractSlotMessages({ slot: bundle.slot, epoch: committedEpoch, messagesBefore, transactions, origin: o.domain, feeAccount: o.feeAccount, minFeeLamports: o.minFeeLamports })
   verifySlotMessages(bundle.commitment, extracted.messages.map((m) => m.id))
   const rejected: RejectedSolanaMessage[] = extracted.rejections.map((r) => ({ code: r.code, reason: r.error.shortMessage, id: r.id, signature: r.signature, instructionIndex: r.instructionIndex }))
   const verified: VerifiedSolanaMessage[] = []

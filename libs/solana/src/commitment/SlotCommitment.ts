@@ -32,9 +32,12 @@ export type CommitteeSchedule = readonly { fromEpoch: number; members: readonly 
  * over the ids of the slot's outbox messages in transaction order.
  * `messageCount` is signed too because a proof is only valid for the tree size
  * it was made for; a slot without outbox messages has count 0 and a zero root.
+ * `messagesBefore` is the epoch's running message count (MEMO_FORMAT.md
+ * "Nonces"): the slot's messages take nonces `epoch << 40 | (messagesBefore + position)`,
+ * so the committee's signature binds every nonce, not only every id.
  *
  * @example
- * const commitment: SlotCommitment = { domain: domains.solanaLocal, epoch: 0, slot: 1234, blockhash, messageCount: 3, messagesRoot: merkleRoot(ids) }
+ * const commitment: SlotCommitment = { domain: domains.solanaLocal, epoch: 0, slot: 1234, blockhash, messagesBefore: 17, messageCount: 3, messagesRoot: merkleRoot(ids) }
  */
 export type SlotCommitment = {
   /** The Solana domain (PROTOCOL.md), so a devnet signature never passes on mainnet. */
@@ -43,6 +46,8 @@ export type SlotCommitment = {
   slot: number
   /** base58, 32 bytes. */
   blockhash: string
+  /** Accepted outbox messages of this epoch in the slots before this one (less than 2^40). */
+  messagesBefore: number
   messageCount: number
   messagesRoot: Hex
 }

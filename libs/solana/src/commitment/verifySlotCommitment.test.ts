@@ -21,6 +21,7 @@ const commitment: SlotCommitment = {
   epoch: 7,
   slot: 123_456,
   blockhash: bs58.encode(new Uint8Array(32).fill(3)),
+  messagesBefore: 1_000,
   ...slotMessagesRoot(ids),
 }
 
@@ -51,7 +52,7 @@ describe('verifySlotCommitment', () => {
   })
   it('COMMITTEE_BAD_SIGNATURE for a tampered field or signature', () => {
     const signatures = signSlotCommitment(keys, commitment)
-    for (const tampered of [{ ...commitment, slot: 123_457 }, { ...commitment, messageCount: 4 }, { ...commitment, domain: domains.solana }, { ...commitment, messagesRoot: ids[0]! }]) {
+    for (const tampered of [{ ...commitment, slot: 123_457 }, { ...commitment, messageCount: 4 }, { ...commitment, messagesBefore: 999 }, { ...commitment, domain: domains.solana }, { ...commitment, messagesRoot: ids[0]! }]) {
       assert.throws(() => verifySlotCommitment(committee, tampered, signatures), { code: 'COMMITTEE_BAD_SIGNATURE' })
     }
     const flipped = signatures.map((s, i) => (i === 2 ? { ...s, signature: s.signature.map((b, j) => (j === 0 ? b ^ 1 : b)) } : s))
@@ -65,21 +66,25 @@ describe('verifySlotCommitment', () => {
     assert.throws(() => prepareCommittee({ epoch: 0, members: [...committee.members, committee.members[0]!] }), { code: 'COMMITTEE_INVALID' })
     assert.throws(() => encodeSlotCommitment({ ...commitment, blockhash: '1111' }), { code: 'COMMITMENT_INVALID' })
     assert.throws(() => encodeSlotCommitment({ ...commitment, slot: -1 }), { code: 'COMMITMENT_INVALID' })
+    assert.throws(() => encodeSlotCommitment({ ...commitment, messagesBefore: -1 }), { code: 'COMMITMENT_INVALID' })
+    assert.throws(() => encodeSlotCommitment({ ...commitment, messagesBefore: 2 ** 40 - 4 }), { code: 'COMMITMENT_INVALID' }, 'the epoch numbering must hold all 5')
   })
 })
 
 describe('encodeSlotCommitment', () => {
-  it('is tag ++ domain ++ epoch ++ slot ++ blockhash ++ count ++ root', () => {
+  it('is tag ++ domain ++ epoch ++ slot ++ blockhash ++ messagesBefore ++ count ++ root (v2, 126 bytes)', () => {
     const bytes = encodeSlotCommitment(commitment)
     assert.equal(bytes.length, SLOT_COMMITMENT_BYTES)
-    assert.equal(Buffer.from(bytes.subarray(0, 30)).toString(), 'relaymesh:solana-commitment:v1')
+    assert.equal(bytes.length, 126)
+    assert.equal(Buffer.from(bytes.subarray(0, 30)).toString(), 'relaymesh:solana-commitment:v2')
     const view = Buffer.from(bytes)
     assert.equal(view.readUInt32BE(30), domains.solanaLocal)
     assert.equal(view.readBigUInt64BE(34), 7n)
     assert.equal(view.readBigUInt64BE(42), 123_456n)
     assert.deepEqual(bytes.subarray(50, 82), new Uint8Array(32).fill(3))
-    assert.equal(view.readUInt32BE(82), 5)
-    assert.equal(bytesToHex(bytes.subarray(86)), tree.root)
+    assert.equal(view.readBigUInt64BE(82), 1_000n)
+    assert.equal(view.readUInt32BE(90), 5)
+    assert.equal(bytesToHex(bytes.subarray(94)), tree.root)
   })
 })
 

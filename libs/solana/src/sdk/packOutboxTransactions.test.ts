@@ -59,10 +59,11 @@ describe('packOutboxTransactions', () => {
       assert.deepEqual(messages.map((m) => m.id), packed[i]!.memoMessages.map((m) => messageId(encodeMessage(m))))
     }
     const slot = 77
-    const { messages } = extractSlotMessages({ slot, transactions: responses, ...options })
+    const { messages } = extractSlotMessages({ slot, epoch: 3, messagesBefore: 250, transactions: responses, ...options })
     assert.equal(messages.length, 20)
     assert.deepEqual(messages.map((m) => m.position), [...Array(20).keys()])
-    assert.deepEqual(messages.map((m) => m.message.nonce), messages.map((m) => solanaMessageNonce(slot, m.position)))
+    assert.deepEqual(messages.map((m) => m.message.nonce), messages.map((m) => solanaMessageNonce(3, 250 + m.position)))
+    assert.deepEqual(messages.map((m) => m.message.nonce - messages[0]!.message.nonce), [...Array(20).keys()].map(BigInt), 'dense: consecutive nonces')
     assert.deepEqual(messages.map((m) => m.message.payload), small(20).map((m) => m.payload))
   })
 

@@ -85,8 +85,8 @@ function encodeMessage(sender: Uint8Array, feeAccount: Uint8Array, blockhash: Ui
  * packet limit allows (MEMO_FORMAT.md): each holds one System transfer of
  * `fee * count` to the fee account, then `count` SPL Memos
  * `relaymesh:v1:<base64>` signed by the sender, each message with nonce 0.
- * Order is kept across and within transactions, so the relayers' positions
- * (`slot << 16 | position`) follow it when the transactions land in order.
+ * Order is kept across and within transactions, so the relayers' nonces
+ * (`epoch << 40 | (messagesBefore + position)`) follow it when the transactions land in order.
  * Greedy, pure, sized by arithmetic (no trial serialization): ~6 messages
  * with 16-byte payloads fit one transaction.
  *

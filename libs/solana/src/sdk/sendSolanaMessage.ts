@@ -29,8 +29,8 @@ export type SendSolanaMessageParameters = MessageCodecOptions & {
 
 /**
  * What `sendSolanaMessage` sent. The message id is known only once the slot
- * is final (the relayers assign `nonce = slot << 16 | position`): read it with
- * `getSolanaMessageIds`.
+ * is final (the relayers assign `nonce = epoch << 40 | (messagesBefore + position)`,
+ * MEMO_FORMAT.md "Nonces"): read it with `getSolanaMessageIds`.
  *
  * @example
  * const { signature, slot } = await sendSolanaMessage(connection, parameters)

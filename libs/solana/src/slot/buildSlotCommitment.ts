@@ -15,12 +15,23 @@ export function solanaEpoch(slot: number, slotsPerEpoch: number): number {
 
 /**
  * The commitment a committee member signs for a finalized slot: its
- * blockhash and the root over the ids `extractSlotMessages` assigned (zero
- * root and count 0 for a slot without messages). Pure.
+ * blockhash, the epoch's message count before it (the same `messagesBefore`
+ * the ids were numbered from) and the root over the ids `extractSlotMessages`
+ * assigned (zero root and count 0 for a slot without messages). Pure.
  *
  * @example
- * const commitment = buildSlotCommitment({ domain, slot, blockhash, slotsPerEpoch, ids: messages.map((m) => m.id) })
+ * const commitment = buildSlotCommitment({ domain, slot, blockhash, slotsPerEpoch, messagesBefore, ids: messages.map((m) => m.id) })
  */
-export function buildSlotCommitment(p: { domain: number; slot: number; blockhash: string; slotsPerEpoch: number; ids: readonly Hex[] }): SlotCommitment {
-  return { domain: p.domain, epoch: solanaEpoch(p.slot, p.slotsPerEpoch), slot: p.slot, blockhash: p.blockhash, ...slotMessagesRoot(p.ids) }
+export function buildSlotCommitment(p: { domain: number; slot: number; blockhash: string; slotsPerEpoch: number; messagesBefore: number; ids: readonly Hex[] }): SlotCommitment {
+  return { domain: p.domain, epoch: solanaEpoch(p.slot, p.slotsPerEpoch), slot: p.slot, blockhash: p.blockhash, messagesBefore: p.messagesBefore, ...slotMessagesRoot(p.ids) }
+}
+
+/**
+ * The first slot of a slot's epoch (the slot where `messagesBefore` restarts at 0).
+ *
+ * @example
+ * epochStartSlot(864_001, 432_000) // 864_000
+ */
+export function epochStartSlot(slot: number, slotsPerEpoch: number): number {
+  return solanaEpoch(slot, slotsPerEpoch) * slotsPerEpoch
 }

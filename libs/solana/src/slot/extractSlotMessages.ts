@@ -5,20 +5,24 @@ import { SolanaSourceError } from '../SolanaSourceError.js'
 import { MAX_MESSAGES_PER_SLOT, solanaMessageNonce } from './solanaMessageNonce.js'
 
 /**
- * Inputs of `extractSlotMessages`: the slot and its outbox transactions in
+ * Inputs of `extractSlotMessages`: the slot, its epoch, the epoch's message
+ * count before it (`messagesBefore`: the committee's signed value, or
+ * `countEpochMessagesBefore` from the chain) and its outbox transactions in
  * block order (every transaction of the slot that pays the fee account; others
  * may be included, they yield nothing).
  *
  * @example
- * const parameters: ExtractSlotMessagesParameters = { slot, transactions, origin, feeAccount, minFeeLamports: 5000n }
+ * const parameters: ExtractSlotMessagesParameters = { slot, epoch, messagesBefore: 17, transactions, origin, feeAccount, minFeeLamports: 5000n }
  */
 export type ExtractSlotMessagesParameters = ExtractOutboxMessagesParameters & {
   slot: number
+  epoch: number
+  messagesBefore: number
   transactions: readonly SolanaTransactionResponse[]
 }
 
 /**
- * An accepted outbox message with its relayer-assigned nonce (`slot << 16 | position`).
+ * An accepted outbox message with its relayer-assigned nonce (`epoch << 40 | (messagesBefore + position)`).
  *
  * @example
  * const { id, position, signature } = slotMessage
@@ -48,19 +52,20 @@ export type ExtractSlotMessagesReturnType = { messages: SlotMessage[]; rejection
  * The relaymesh messages of one finalized slot, numbered (MEMO_FORMAT.md
  * "Nonces"): each transaction through `extractOutboxMessages`, memos whose
  * nonce is not 0 refused (`MEMO_NONCE_NOT_ZERO`), then the accepted messages
- * in transaction and instruction order get `nonce = slot << 16 | position`
- * and their id is computed on that message. The one function the watcher, the
+ * in transaction and instruction order get
+ * `nonce = epoch << 40 | (messagesBefore + position)` and their id is computed
+ * on that message. The one function the watcher, the
  * committee signers, the verifier and the SDK share, so all derive the same ids.
  * Pure and synchronous.
  *
  * @throws {SolanaSourceError} `TX_MALFORMED` for an unreadable transaction,
  * `COMMITMENT_INVALID` for more than 65,536 messages in one slot.
  * @example
- * const { messages } = extractSlotMessages({ slot: block.slot, transactions: block.transactions, origin, feeAccount, minFeeLamports: 5000n })
+ * const { messages } = extractSlotMessages({ slot, epoch, messagesBefore, transactions: block.transactions, origin, feeAccount, minFeeLamports: 5000n })
  * const { messagesRoot } = slotMessagesRoot(messages.map((m) => m.id))
  */
 export function extractSlotMessages(parameters: ExtractSlotMessagesParameters): ExtractSlotMessagesReturnType {
-  const { slot, transactions, ...options } = parameters
+  const { slot, epoch, messagesBefore, transactions, ...options } = parameters
   const messages: SlotMessage[] = []
   const rejections: OutboxRejection[] = []
   transactions.forEach((tx, transactionIndex) => {
@@ -75,7 +80,7 @@ export function extractSlotMessages(parameters: ExtractSlotMessagesParameters): 
       if (messages.length >= MAX_MESSAGES_PER_SLOT) {
         throw new SolanaSourceError('COMMITMENT_INVALID', `slot ${slot} holds more than ${MAX_MESSAGES_PER_SLOT} outbox messages`, { meta: { slot } })
       }
-      const message: Message = { ...m.message, nonce: solanaMessageNonce(slot, messages.length) }
+      const message: Message = { ...m.message, nonce: solanaMessageNonce(epoch, messagesBefore + messages.length) }
       const encoded = encodeMessage(message, options)
       messages.push({ message, encoded, id: messageId(encoded), position: messages.length, signature: m.signature, transactionIndex, instructionIndex: m.instructionIndex })
     }

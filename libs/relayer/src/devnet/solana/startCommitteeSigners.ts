@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { committeeForEpoch, httpSolanaRpc, signSlotCommitment, type CommitteeSchedule, type DevCommitteeKey } from '@relaymesh/solana'
-import { commitmentAtSlot } from '../../attester/commitmentAtSlot.js'
+import { nextMessagesBefore, rpcAttesterChain } from '../../attester/commitmentAtSlot.js'
 import type { SignedCommitmentResponse } from '../../solana/collectCommitmentSignatures.js'
 
 export type StartCommitteeSignersParameters = {
@@ -36,7 +36,8 @@ function serve(store: Signed, host: string): Promise<{ server: Server; url: stri
 /**
  * The devnet's Solana committee (issue 5): follows the local chain's
  * finalized slots, builds each slot's commitment with the same
- * `extractSlotMessages` the relayers use, and signs it (ed25519) with every
+ * `extractSlotMessages` the relayers use, numbered from the epoch's running
+ * count it carries slot by slot, and signs it (ed25519) with every
  * development key that sits on that epoch's committee (rotation per epoch).
  * Each key serves its own signatures over HTTP, `GET /v1/commitments/<slot>`,
  * as an independent validator would; the watchers collect from there.
@@ -44,17 +45,20 @@ function serve(store: Signed, host: string): Promise<{ server: Server; url: stri
 export async function startCommitteeSigners(p: StartCommitteeSignersParameters): Promise<CommitteeSigners> {
   const stores: Signed[] = p.keys.map(() => new Map())
   const servers = await Promise.all(stores.map((s) => serve(s, p.host ?? '127.0.0.1')))
-  const request = httpSolanaRpc(p.rpcUrl)
+  const chain = rpcAttesterChain(httpSolanaRpc(p.rpcUrl), p)
   const stop = new AbortController()
   let next = -1
+  let messagesBefore: number | undefined
   const keep = p.keepSlots ?? 4096
   const loop = (async () => {
     while (!stop.signal.aborted) {
       try {
-        const finalized = (await request('getSlot', [{ commitment: 'finalized' }])) as number // reason: u64 slot as a JSON number
+        const finalized = await chain.finalizedSlot()
         if (next < 0) next = Math.max(0, finalized - keep)
         for (; next <= finalized && !stop.signal.aborted; next++) {
-          const commitment = await commitmentAtSlot(request, { ...p, slot: next })
+          messagesBefore ??= await chain.messagesBefore(next)
+          const commitment = await chain.commitmentAt(next, messagesBefore)
+          messagesBefore = nextMessagesBefore({ slot: next, slotsPerEpoch: p.slotsPerEpoch, messagesBefore, commitment })
           if (!commitment) continue
           const members = new Set(committeeForEpoch(p.schedule, commitment.epoch).members.map((m) => m.pubkey))
           p.keys.forEach((key, i) => {

@@ -1,8 +1,8 @@
 import { httpSolanaRpc } from '@relaymesh/solana'
 import { createDb, migrate } from '@relaymesh/store'
 import { createLogger } from '@relaymesh/telemetry'
-import { commitmentAtSlot } from '../../attester/commitmentAtSlot.js'
-import { startAttester, type Attester } from '../../attester/startAttester.js'
+import { rpcAttesterChain, type commitmentAtSlot } from '../../attester/commitmentAtSlot.js'
+import { startAttester, type Attester, type AttesterChain } from '../../attester/startAttester.js'
 import type { CommitteeSigners, StartCommitteeSignersParameters } from './startCommitteeSigners.js'
 
 /** The bearer token the local attesters accept and the local relayers send (development only). */
@@ -27,17 +27,21 @@ export async function startLocalAttesters(p: StartLocalAttestersParameters): Pro
   const logger = createLogger({ name: 'relaymesh-attester', level: 'warn' })
   // One chain reader for all of them: each slot is fetched once however many attesters ask (independent
   // attesters have their own RPC; five loops over one local JSON-RPC server only multiply its load).
-  const commitments = new Map<number, ReturnType<typeof commitmentAtSlot>>()
+  const rpc = rpcAttesterChain(request, p)
+  const commitments = new Map<string, ReturnType<typeof commitmentAtSlot>>()
   let finalized: Promise<number> | undefined
-  const chain = {
-    finalizedSlot: () => (finalized ??= request('getSlot', [{ commitment: 'finalized' }]).then(Number).finally(() => setTimeout(() => (finalized = undefined), 50))),
-    commitmentAt: (slot: number) => {
-      let commitment = commitments.get(slot)
+  const chain: AttesterChain = {
+    ...rpc,
+    finalizedSlot: () => (finalized ??= rpc.finalizedSlot().finally(() => setTimeout(() => (finalized = undefined), 50))),
+    commitmentAt: (slot, messagesBefore) => {
+      // Keyed by the count too: every attester carries the same one, so they share the read.
+      const key = `${slot}:${messagesBefore}`
+      let commitment = commitments.get(key)
       if (!commitment) {
-        commitment = commitmentAtSlot(request, { ...p, slot })
-        commitment.catch(() => commitments.delete(slot))
-        commitments.set(slot, commitment)
-        commitments.delete(slot - 4096)
+        commitment = rpc.commitmentAt(slot, messagesBefore)
+        commitment.catch(() => commitments.delete(key))
+        commitments.set(key, commitment)
+        if (commitments.size > 4096) commitments.delete(commitments.keys().next().value as string) // reason: a non-empty map has a first key
       }
       return commitment
     },

@@ -16,6 +16,8 @@ export type LocalSolanaSource = {
   config: z.input<typeof solanaChainSchema>
   feeAccount: string
   minFee: bigint
+  /** The local chain's epoch length (Solana nonces count per epoch). */
+  slotsPerEpoch: number
   stop(): Promise<void>
 }
 
@@ -40,7 +42,7 @@ export async function startLocalSolanaSource(p: { slotMs?: number; finalizedLag?
     committee: { schedule: schedule.map((e) => ({ fromEpoch: e.fromEpoch, members: [...e.members] })), signerUrls: signers.signerUrls, ...(p.attesterDatabaseUrl ? { signerToken: LOCAL_ATTESTER_TOKEN } : {}) }, pollIntervalMs: 200,
   }
   return {
-    chain, signers, config, feeAccount, minFee,
+    chain, signers, config, feeAccount, minFee, slotsPerEpoch,
     stop: async () => {
       await signers.stop()
       await chain.stop()
