@@ -1,8 +1,14 @@
 #!/usr/bin/env node
-// `npm run build:js` (also run by `npm ci`, through the root `prepare` script): compiles every workspace package's
-// TypeScript to JavaScript beside its sources, module for module (src/x.ts -> dist/x.js, with a source map), for
-// what the package.json `exports` name under the `relaymesh-compiled` condition. That is what the CLI, the services
-// and the image run; tests, benches and scripts keep running the sources through tsx (the `default` condition).
+// `npm run build:js`: compiles every workspace package's TypeScript to JavaScript beside its sources, module for
+// module (src/x.ts -> dist/x.js, with a source map), for what the package.json `exports` name under the
+// `relaymesh-compiled` condition. That is what the CLI, the services and the image run; tests, benches and scripts
+// keep running the sources through tsx (the `default` condition).
+//
+// `--declarations` (`npm ci` through the root `prepare` script, and `npm run build`) also writes each module's
+// declarations beside it (src/x.ts -> dist/x.d.ts), from one `tsc -p tsconfig.build.json` over the whole workspace
+// (about 12 CPU-s, `noCheck`). The workspace's own `types` conditions name the sources; the declarations are for
+// the packages as published (scripts/packPackages.mjs writes their manifests). Without the flag the output folder
+// has no declarations: a fast rebuild (`npm run devnet`) leaves none that could be stale.
 //
 // esbuild transpiles (no type check: `npm run typecheck` does that): the whole workspace in about a second, where
 // `tsc -b` took 35 CPU-s here. Each package's output folder is rebuilt whole, so a deleted source leaves no module.
@@ -13,7 +19,9 @@
 // CLI started during a build runs the sources. Each package is built into a fresh folder that then replaces its
 // output folder in two renames, so a process already loading the old build (another developer's test, say) does
 // not find a half-written one.
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
@@ -22,6 +30,22 @@ const root = fileURLToPath(new URL('..', import.meta.url))
 const CONDITION = 'relaymesh-compiled'
 /** Written after a complete build; read by services/cli/bin/relaymesh.js. */
 export const BUILD_STAMP = join(root, 'node_modules', '.cache', 'relaymesh', 'build-stamp')
+/** Where tsconfig.build.json writes the workspace's declarations (rootDir: the repository root). */
+const DECLARATIONS = join(root, 'node_modules', '.cache', 'relaymesh', 'declarations')
+const withDeclarations = process.argv.includes('--declarations')
+
+/** Runs tsc over every package once; a declaration error (an inferred type that cannot be named) fails the build. */
+function emitDeclarations() {
+  rmSync(DECLARATIONS, { recursive: true, force: true })
+  const tsc = createRequire(import.meta.url).resolve('typescript/lib/tsc.js')
+  const t0 = Date.now()
+  try {
+    execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { cwd: root, stdio: 'inherit' })
+  } catch (error) {
+    throw new Error('declaration emit failed (tsc -p tsconfig.build.json): see the errors above', { cause: error })
+  }
+  console.log(`declarations: tsc -p tsconfig.build.json in ${Date.now() - t0} ms`)
+}
 
 /** Every `./<out>/x.js` the package exports under the compiled condition, as the source file it comes from. */
 function compiledExports(pkg) {
@@ -40,6 +64,7 @@ function sourcesUnder(dir, out = []) {
 
 const started = new Date()
 rmSync(BUILD_STAMP, { force: true })
+if (withDeclarations) emitDeclarations()
 const packages = ['libs', 'services', 'contracts'].flatMap((group) =>
   readdirSync(join(root, group), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => join(root, group, e.name)))
 let files = 0
@@ -65,6 +90,8 @@ for (const dir of packages) {
     sourcemap: 'linked',
     logLevel: 'warning',
   })
+  const declarations = join(DECLARATIONS, relative(root, dir), 'src')
+  if (withDeclarations && existsSync(declarations)) cpSync(declarations, fresh, { recursive: true })
   const old = join(dir, `.${outDir}.${process.pid}.old`)
   try {
     renameSync(join(dir, outDir), old)

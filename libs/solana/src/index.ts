@@ -31,7 +31,7 @@ export { encodeOutboxMemo } from './outbox/encodeOutboxMemo.js'
 export { decodeOutboxMemo } from './outbox/decodeOutboxMemo.js'
 export type { DecodeOutboxMemoReturnType } from './outbox/decodeOutboxMemo.js'
 export { buildOutboxTransaction } from './outbox/buildOutboxTransaction.js'
-export type { BuildOutboxTransactionParameters, BuildOutboxTransactionReturnType } from './outbox/buildOutboxTransaction.js'
+export type { BuildOutboxTransactionParameters, BuildOutboxTransactionReturnType, OutboxTransactionMessage } from './outbox/buildOutboxTransaction.js'
 export { extractOutboxMessages } from './outbox/extractOutboxMessages.js'
 export type {
   ExtractOutboxMessagesParameters,
