@@ -27,7 +27,8 @@ RUN --mount=type=cache,target=/root/.npm \
     npm ci --no-audit --no-fund --ignore-scripts
 COPY . .
 # /out: each package's manifest, compiled output, migrations and the bin, without sources or node_modules.
-RUN npm run build \
+# JavaScript only (build:js): declarations are for the published packages (scripts/packPackages.mjs), not the image.
+RUN npm run build:js && npm run build:explorer \
  && mkdir /out \
  && tar -c --exclude=node_modules --exclude='*/src' --exclude='*/scripts' --exclude='*/solidity' --exclude='*/test' \
       libs services contracts | tar -x -C /out

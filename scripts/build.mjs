@@ -19,77 +19,33 @@
 // CLI started during a build runs the sources. Each package is built into a fresh folder that then replaces its
 // output folder in two renames, so a process already loading the old build (another developer's test, say) does
 // not find a half-written one.
-import { execFileSync } from 'node:child_process'
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
+import { cpSync, existsSync, mkdirSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { build } from 'esbuild'
+import { compiledExports, compiledSources, emitDeclarations, root, transpile, workspacePackages } from './workspace.mjs'
 
-const root = fileURLToPath(new URL('..', import.meta.url))
-const CONDITION = 'relaymesh-compiled'
 /** Written after a complete build; read by services/cli/bin/relaymesh.js. */
 export const BUILD_STAMP = join(root, 'node_modules', '.cache', 'relaymesh', 'build-stamp')
 /** Where tsconfig.build.json writes the workspace's declarations (rootDir: the repository root). */
 const DECLARATIONS = join(root, 'node_modules', '.cache', 'relaymesh', 'declarations')
 const withDeclarations = process.argv.includes('--declarations')
 
-/** Runs tsc over every package once; a declaration error (an inferred type that cannot be named) fails the build. */
-function emitDeclarations() {
-  rmSync(DECLARATIONS, { recursive: true, force: true })
-  const tsc = createRequire(import.meta.url).resolve('typescript/lib/tsc.js')
-  const t0 = Date.now()
-  try {
-    execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { cwd: root, stdio: 'inherit' })
-  } catch (error) {
-    throw new Error('declaration emit failed (tsc -p tsconfig.build.json): see the errors above', { cause: error })
-  }
-  console.log(`declarations: tsc -p tsconfig.build.json in ${Date.now() - t0} ms`)
-}
-
-/** Every `./<out>/x.js` the package exports under the compiled condition, as the source file it comes from. */
-function compiledExports(pkg) {
-  const targets = Object.values(pkg.exports ?? {}).map((e) => (typeof e === 'object' ? e[CONDITION] : undefined)).filter(Boolean)
-  return targets.map((t) => ({ outDir: t.split('/')[1], source: `./src/${t.split('/').slice(2).join('/').replace(/\.js$/, '.ts')}` }))
-}
-
-function sourcesUnder(dir, out = []) {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name)
-    if (entry.isDirectory()) sourcesUnder(path, out)
-    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') && !entry.name.endsWith('.d.ts')) out.push(path)
-  }
-  return out
-}
-
 const started = new Date()
 rmSync(BUILD_STAMP, { force: true })
-if (withDeclarations) emitDeclarations()
-const packages = ['libs', 'services', 'contracts'].flatMap((group) =>
-  readdirSync(join(root, group), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => join(root, group, e.name)))
+if (withDeclarations) {
+  const t0 = Date.now()
+  rmSync(DECLARATIONS, { recursive: true, force: true })
+  emitDeclarations(join(root, 'tsconfig.build.json'))
+  console.log(`declarations: tsc -p tsconfig.build.json in ${Date.now() - t0} ms`)
+}
 let files = 0
-for (const dir of packages) {
-  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'))
+for (const { dir, pkg } of workspacePackages()) {
   const exported = compiledExports(pkg)
   if (exported.length === 0) continue
   const outDir = exported[0].outDir
-  // The explorer's src is mostly browser code for Vite: only what its Node entry reaches is compiled (to lib/,
-  // since its dist/ is the page). Every other package compiles all its non-test sources.
-  const entryPoints = pkg.name === '@relaymesh/explorer'
-    ? exported.map((e) => join(dir, e.source)).concat(join(dir, 'src', 'buildExplorer.ts'))
-    : sourcesUnder(join(dir, 'src'))
+  const entryPoints = compiledSources(dir, pkg)
   const fresh = join(dir, `.${outDir}.${process.pid}`)
   rmSync(fresh, { recursive: true, force: true })
-  await build({
-    entryPoints,
-    outbase: join(dir, 'src'),
-    outdir: fresh,
-    format: 'esm',
-    platform: 'node',
-    target: 'node24',
-    sourcemap: 'linked',
-    logLevel: 'warning',
-  })
+  await transpile(dir, entryPoints, fresh)
   const declarations = join(DECLARATIONS, relative(root, dir), 'src')
   if (withDeclarations && existsSync(declarations)) cpSync(declarations, fresh, { recursive: true })
   const old = join(dir, `.${outDir}.${process.pid}.old`)
