@@ -92,5 +92,6 @@ export { fetchOutboxSlot, httpSolanaRpc } from './rpc/fetchOutboxSlot.js'
 export type { SolanaRpcFetch } from './rpc/fetchOutboxSlot.js'
 export type { OutboxSlot, OutboxSlotTransaction, SolanaRpcRequest } from './rpc/fetchOutboxSlot.js'
 export { createSolanaConnection } from './sdk/createSolanaConnection.js'
+export { closeSolanaConnection } from './sdk/closeSolanaConnection.js'
 // web3.js v1 classes for workspaces that cannot resolve @solana/web3.js themselves (it is installed under libs/solana only).
 export { Connection, Keypair, PublicKey, SystemProgram, Transaction, TransactionInstruction } from '@solana/web3.js'
