@@ -65,6 +65,8 @@ describe('relayer services stop cleanly', () => {
   let devnet: DevnetMesh | undefined
   const exited: string[] = []
   const extra: ChildProcess[] = []
+  /** Orphans this file made: killed in `after` if a failing test left them running. */
+  const orphans: number[] = []
   before(async () => {
     devnet = await startDevnetMesh({
       relayerIds: ['r1'], threshold: 1, workDir: join(dir, 'devnet'), bin,
@@ -75,6 +77,7 @@ describe('relayer services stop cleanly', () => {
   })
   after(async () => {
     for (const child of extra) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+    for (const pid of orphans) if (running(pid)) process.kill(pid, 'SIGKILL')
     await devnet?.stop()
     const admin = new pg.Client({ connectionString: databaseUrl })
     await admin.connect()
@@ -157,6 +160,7 @@ describe('relayer services stop cleanly', () => {
     })
     extra.push(parent)
     const pid = await new Promise<number>((resolve) => parent.stdout?.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim()))))
+    orphans.push(pid)
     parent.kill('SIGKILL')
     await exitOf(parent)
     await waitUntil(async () => (running(pid) ? undefined : true), `the orphaned verifier ${pid} to exit`, START_DEADLINE_MS)
