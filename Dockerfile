@@ -27,7 +27,8 @@ RUN --mount=type=cache,target=/root/.npm \
     npm ci --no-audit --no-fund --ignore-scripts
 COPY . .
 # /out: each package's manifest, compiled output, migrations and the bin, without sources or node_modules.
-RUN npm run build \
+# JavaScript only (build:js): declarations are for the published packages (scripts/packPackages.mjs), not the image.
+RUN npm run build:js && npm run build:explorer \
  && mkdir /out \
  && tar -c --exclude=node_modules --exclude='*/src' --exclude='*/scripts' --exclude='*/solidity' --exclude='*/test' \
       libs services contracts | tar -x -C /out
@@ -56,11 +57,17 @@ LABEL org.opencontainers.image.title="relaymesh" \
       org.opencontainers.image.source="https://github.com/relaymesh/relaymesh" \
       org.opencontainers.image.licenses="Apache-2.0"
 ENV NODE_ENV=production
+# tini as PID 1: it forwards SIGTERM to the service (Node as PID 1 gets no default signal actions, so a second
+# SIGTERM or a signal before the service's handlers are installed would do nothing) and reaps zombies (any child
+# process a library spawns). No Docker engine here: the image was not built with this change.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends tini \
+ && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=assemble /app /app
 RUN ln -s /app/services/cli/bin/relaymesh.js /usr/local/bin/relaymesh
 # The `node` user of the base image (uid 1000), which the Helm chart's
 # podSecurityContext also names.
 USER 1000:1000
-ENTRYPOINT ["relaymesh"]
+ENTRYPOINT ["/usr/bin/tini", "--", "relaymesh"]
 CMD ["--help"]

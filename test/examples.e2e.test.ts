@@ -50,7 +50,7 @@ describe('examples against the devnet', { concurrency: true }, () => {
     rmSync(tmp, { recursive: true, force: true })
   })
 
-  test('transfer.ts (the README example): a token Ethereum -> BSC, executed, its receipt verified offline, and back', async () => {
+  test('transfer.ts (the README example): a token Ethereum -> BSC, executed, its receipt verified offline, and back; verifyReceipt.ts on its id', async () => {
     const run = await runScript('examples/transfer.ts', [join(dir, 'devnet.json')])
     assert.equal(run.code, 0, `${run.stderr}\n${exited.join('\n')}`)
     const result = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '{}') as { id?: string; state?: string; receiptValid?: boolean; back?: { id?: string; state?: string } }
@@ -58,6 +58,14 @@ describe('examples against the devnet', { concurrency: true }, () => {
     assert.deepEqual([result.state, result.receiptValid, result.back?.state], ['executed', true, 'executed'])
     assert.match(result.back?.id ?? '', /^0x[0-9a-f]{64}$/)
     assert.deepEqual(exited, [])
+
+    // verifyReceipt.ts fetches that message's receipt again through the API and prints each check it passed.
+    const verify = await runScript('examples/verifyReceipt.ts', [result.id ?? '', join(dir, 'devnet.json')])
+    assert.equal(verify.code, 0, `${verify.stdout}\n${verify.stderr}`)
+    const lines = verify.stdout.trim().split('\n')
+    assert.deepEqual(JSON.parse(lines.at(-1) ?? '{}'), { id: result.id, valid: true })
+    assert.equal(lines.filter((l) => l.startsWith('ok   ')).length, 9, verify.stdout)
+    assert.equal(lines.filter((l) => /^(FAIL|skip) /.test(l)).length, 0, verify.stdout)
   })
 
   test('sendMessage.ts: a message BSC -> Ethereum with an explicit recipient gas limit, executed', async () => {

@@ -1,5 +1,5 @@
 import { getContract, pad, type Address, type Hex } from 'viem'
-import type { Abi, Account, Chain, HttpTransport, PublicClient, WalletClient } from 'viem'
+import type { Abi, Account, Chain, GetContractReturnType, HttpTransport, PublicClient, WalletClient } from 'viem'
 import {
   crossChainTokenAbi,
   crossChainTokenBytecode,
@@ -31,9 +31,21 @@ export type DeployBridgeParameters = {
 /** The inbox's MIN_ROTATION_DELAY: an hour for batches signed by the old set to settle. */
 export const defaultRotationDelay = 3_600
 
-type Clients = { public: PublicClient<HttpTransport, Chain>; wallet: WalletClient<HttpTransport, Chain, Account> }
+/** The clients a bridge's contract handles read and write through. */
+export type BridgeClients = { public: PublicClient<HttpTransport, Chain>; wallet: WalletClient<HttpTransport, Chain, Account> }
 
-function contracts(clients: Clients, addresses: BridgeAddresses) {
+/**
+ * Typed viem contract handles for a deployed bridge. Spelled out because the inferred type (four handles over four
+ * ABIs) is longer than tsc will write into a declaration file (TS7056).
+ */
+export type BridgeContracts = {
+  outbox: GetContractReturnType<typeof outboxAbi, BridgeClients>
+  inbox: GetContractReturnType<typeof settlementInboxAbi, BridgeClients>
+  token: GetContractReturnType<typeof crossChainTokenAbi, BridgeClients>
+  noopRecipient: GetContractReturnType<typeof noopRecipientAbi, BridgeClients>
+}
+
+function contracts(clients: BridgeClients, addresses: BridgeAddresses): BridgeContracts {
   return {
     outbox: getContract({ address: addresses.outbox, abi: outboxAbi, client: clients }),
     inbox: getContract({ address: addresses.inbox, abi: settlementInboxAbi, client: clients }),
@@ -43,7 +55,6 @@ function contracts(clients: Clients, addresses: BridgeAddresses) {
 }
 
 export type BridgeAddresses = { outbox: Address; inbox: Address; token: Address; noopRecipient: Address }
-export type BridgeContracts = ReturnType<typeof contracts>
 
 /** A deployed bridge on one chain: typed viem contract handles plus their addresses. */
 export type Bridge = BridgeContracts & {

@@ -31,7 +31,7 @@ export { encodeOutboxMemo } from './outbox/encodeOutboxMemo.js'
 export { decodeOutboxMemo } from './outbox/decodeOutboxMemo.js'
 export type { DecodeOutboxMemoReturnType } from './outbox/decodeOutboxMemo.js'
 export { buildOutboxTransaction } from './outbox/buildOutboxTransaction.js'
-export type { BuildOutboxTransactionParameters, BuildOutboxTransactionReturnType } from './outbox/buildOutboxTransaction.js'
+export type { BuildOutboxTransactionParameters, BuildOutboxTransactionReturnType, OutboxTransactionMessage } from './outbox/buildOutboxTransaction.js'
 export { extractOutboxMessages } from './outbox/extractOutboxMessages.js'
 export type {
   ExtractOutboxMessagesParameters,
@@ -100,5 +100,6 @@ export type { CountEpochMessagesBeforeParameters, CountMessagesBetweenParameters
 export type { SolanaRpcFetch } from './rpc/fetchOutboxSlot.js'
 export type { OutboxSlot, OutboxSlotTransaction, SolanaRpcRequest } from './rpc/fetchOutboxSlot.js'
 export { createSolanaConnection } from './sdk/createSolanaConnection.js'
+export { closeSolanaConnection } from './sdk/closeSolanaConnection.js'
 // web3.js v1 classes for workspaces that cannot resolve @solana/web3.js themselves (it is installed under libs/solana only).
 export { Connection, Keypair, PublicKey, SystemProgram, Transaction, TransactionInstruction } from '@solana/web3.js'

@@ -47,7 +47,7 @@ function spawnOne(p: SpawnRelayerProcessesParameters, relayer: string, service: 
   const logFile = p.logs ? join(dir, `${service}.log`) : undefined
   const fd = logFile ? openSync(logFile, 'a') : undefined
   const child = spawn(process.execPath, [p.bin, service], {
-    env: { ...p.env, RELAYMESH_EXIT_WITH_PARENT: '1', RELAYMESH_CONFIG_FILE: join(dir, 'config.json'), RELAYMESH_RELAYER_KEY_FILE: join(dir, 'relayer.key') },
+    env: { ...p.env, RELAYMESH_EXIT_WITH_PARENT: String(process.pid), RELAYMESH_CONFIG_FILE: join(dir, 'config.json'), RELAYMESH_RELAYER_KEY_FILE: join(dir, 'relayer.key') },
     stdio: fd === undefined ? ['ignore', 'ignore', 'pipe'] : ['ignore', fd, fd],
   })
   if (fd !== undefined) closeSync(fd)

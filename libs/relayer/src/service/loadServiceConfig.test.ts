@@ -65,3 +65,16 @@ describe('loadServiceConfig: NATS credentials and Postgres TLS', () => {
     assert.throws(() => load(withConfig({ databaseUrl: 'postgres://u@db/rm?sslmode=no-verify' })), invalid)
   })
 })
+
+describe('loadServiceConfig: exit with parent', () => {
+  it('is off unless set; a pid names the parent to outlive, 1 the parent found at start', () => {
+    assert.equal(load({}).exitWithParent, undefined)
+    assert.equal(load({ RELAYMESH_EXIT_WITH_PARENT: '4242' }).exitWithParent, 4242)
+    assert.equal(load({ RELAYMESH_EXIT_WITH_PARENT: '1' }).exitWithParent, 'parent-at-start')
+  })
+  it('refuses what is not a pid with CONFIG_INVALID', () => {
+    for (const value of ['yes', '0', '-5', '12.5']) {
+      assert.throws(() => load({ RELAYMESH_EXIT_WITH_PARENT: value }), (e: Error & { code?: string }) => e.code === 'CONFIG_INVALID', value)
+    }
+  })
+})

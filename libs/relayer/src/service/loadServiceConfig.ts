@@ -14,8 +14,13 @@ export type ServiceConfig = {
   streamPrefix: string | undefined
   /** For `watcher`: the origin domains to watch (default: every configured chain). */
   origins: number[] | undefined
-  /** `RELAYMESH_EXIT_WITH_PARENT=1`: stop when the spawning process dies (devnet and tests, so no orphan outlives them). */
-  exitWithParent: boolean
+  /**
+   * `RELAYMESH_EXIT_WITH_PARENT=<pid>`: stop when the process with this pid is no longer the parent (it died and
+   * the orphan was re-parented), also when that happened before this process got as far as reading its config.
+   * Spawners pass their own pid (devnet and tests, so no orphan outlives them). `1` means the parent found at start,
+   * which misses a parent that died while this process was still loading its modules (a minute on busy CI).
+   */
+  exitWithParent: number | 'parent-at-start' | undefined
   /** `RELAYMESH_HEALTH_PORT`: a worker service serves /healthz, /readyz and /metrics there (the api has its own). */
   healthPort: number | undefined
   /** For `api`: the bearer token of `/v1/admin/*`; never logged. Absent: admin routes are off. */
@@ -67,10 +72,20 @@ export function loadServiceConfig(env: Record<string, string | undefined>, readF
     subjectRoot: env.RELAYMESH_SUBJECT_ROOT || undefined,
     streamPrefix: env.RELAYMESH_STREAM_PREFIX || undefined,
     origins,
-    exitWithParent: env.RELAYMESH_EXIT_WITH_PARENT === '1',
+    exitWithParent: readExitWithParent(env.RELAYMESH_EXIT_WITH_PARENT),
     healthPort: readHealthPort(env.RELAYMESH_HEALTH_PORT),
     natsAuth: readNatsAuth(relayer.data, readFile),
   }
+}
+
+function readExitWithParent(value: string | undefined): ServiceConfig['exitWithParent'] {
+  if (!value) return undefined
+  if (value === '1') return 'parent-at-start'
+  const pid = Number(value)
+  if (!Number.isSafeInteger(pid) || pid < 2) {
+    throw invalid('RELAYMESH_EXIT_WITH_PARENT must be the parent\'s pid (or 1: the parent at start)')
+  }
+  return pid
 }
 
 /** The NATS credential the config names, read from its (mounted) file; TLS files are opened by the NATS transport. */

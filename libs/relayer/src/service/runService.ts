@@ -64,20 +64,39 @@ async function runLeasedSettler(ctx: RelayerContext, signal: AbortSignal): Promi
 }
 
 /**
+ * Calls `onGone` once the watched parent is no longer this process's parent (it died; the orphan was re-parented):
+ * at once when that happened before this process got here (a slow start on busy CI), else within a second.
+ */
+function watchParent(exitWithParent: ServiceConfig['exitWithParent'], onGone: () => void): NodeJS.Timeout | undefined {
+  if (exitWithParent === undefined) return undefined
+  const parent = exitWithParent === 'parent-at-start' ? process.ppid : exitWithParent
+  const check = () => process.ppid !== parent && onGone()
+  check()
+  const watchdog = setInterval(check, 1000)
+  watchdog.unref()
+  return watchdog
+}
+
+/**
  * The composition root every `services/<name>/src/main.ts` calls: build the
  * context from validated config, start the service, stop cleanly on SIGTERM
- * or SIGINT (in-flight work finishes, acks are confirmed, spans flushed).
+ * or SIGINT (in-flight work finishes, acks are confirmed, spans flushed), or
+ * when the parent that spawned it died (`exitWithParent`). A stop asked for
+ * while the context was being built starts no service. A second SIGTERM
+ * during the stop ends the process at once (the default action).
  */
 export async function runServiceMain(name: ServiceName, config: ServiceConfig): Promise<void> {
   if (!SERVICE_NAMES.includes(name)) throw new RelayerError(`unknown service ${name}`, { code: 'CONFIG_INVALID', action: 'fatal' })
   const stop = new AbortController()
-  const onSignal = () => stop.abort()
+  let reason: string | undefined
+  const stopFor = (why: string) => {
+    reason ??= why
+    stop.abort()
+  }
+  const onSignal = (signal: NodeJS.Signals) => stopFor(signal)
   process.once('SIGTERM', onSignal)
   process.once('SIGINT', onSignal)
-  // An orphan is re-parented: stop cleanly rather than run on after the devnet or a test died.
-  const parent = process.ppid
-  const watchdog = config.exitWithParent ? setInterval(() => process.ppid !== parent && stop.abort(), 1000) : undefined
-  watchdog?.unref()
+  const watchdog = watchParent(config.exitWithParent, () => stopFor('parent exited'))
   if (signsWithKey(name) && !config.privateKey) throw new RelayerError(`${name} signs: it needs the relayer key`, { code: 'CONFIG_INVALID', action: 'fatal' })
   const ctx = await createRelayerContext({
     config: config.relayer,
@@ -92,13 +111,15 @@ export async function runServiceMain(name: ServiceName, config: ServiceConfig): 
   })
   ctx.logger.info({ service: name, relayer: ctx.config.relayerId, address: ctx.account.address, signs: ctx.signs }, 'relaymesh service started')
   try {
-    if (config.healthPort !== undefined && name !== 'api') {
+    // A service started on an aborted signal may wait for an 'abort' event that already fired.
+    if (!stop.signal.aborted && config.healthPort !== undefined && name !== 'api') {
       const readiness = createReadinessCheck({ db: ctx.db, bus: ctx.bus })
       await startHealthServer({ host: '0.0.0.0', port: config.healthPort, readiness, service: name, signal: stop.signal })
     }
-    await startServices(ctx, name, config, stop.signal)
+    if (!stop.signal.aborted) await startServices(ctx, name, config, stop.signal)
   } finally {
-    stop.abort()
+    stopFor('service ended')
+    ctx.logger.info({ service: name, reason }, 'relaymesh service stopping')
     await ctx.close()
     clearInterval(watchdog)
     process.off('SIGTERM', onSignal)

@@ -1,5 +1,5 @@
 import { publish } from '@relaymesh/bus'
-import { countEpochMessagesBefore, createSolanaConnection, httpSolanaRpc, subscribeOutboxLogs } from '@relaymesh/solana'
+import { closeSolanaConnection, countEpochMessagesBefore, createSolanaConnection, httpSolanaRpc, subscribeOutboxLogs } from '@relaymesh/solana'
 import { getCursor, recordRejections, setCursor } from '@relaymesh/store'
 import { headersFromContext, injectTraceContext, trace, context as otelContext } from '@relaymesh/telemetry'
 import { headers as natsHeaders } from '@nats-io/transport-node'
@@ -83,7 +83,8 @@ export function startSolanaWatcher(ctx: RelayerContext, p: { origin: number; sig
   const deps = watcherDeps(ctx, c)
   const state: SolanaWatcherState = {}
   let wake: AbortController = new AbortController()
-  const unsubscribe = c.wsUrl ? subscribeOutboxLogs(createSolanaConnection(c.rpcUrl, { wsUrl: c.wsUrl }), c.feeAccount, () => wake.abort()) : undefined
+  const connection = c.wsUrl ? createSolanaConnection(c.rpcUrl, { wsUrl: c.wsUrl }) : undefined
+  const unsubscribe = connection ? subscribeOutboxLogs(connection, c.feeAccount, () => wake.abort()) : undefined
   const done = (async () => {
     let failures = 0
     while (!p.signal.aborted) {
@@ -99,6 +100,11 @@ export function startSolanaWatcher(ctx: RelayerContext, p: { origin: number; sig
       wake = new AbortController()
       await sleep(c.pollIntervalMs * 2 ** Math.min(Math.max(failures - 1, 0), 5), AbortSignal.any([p.signal, wake.signal]))
     }
-  })().finally(() => unsubscribe?.().catch(() => undefined))
+  })().finally(async () => {
+    // The wake-up socket only: losing it loses nothing (see above). Closed for good, or its reconnects to a Solana
+    // RPC that is gone would keep the stopped process alive.
+    await unsubscribe?.().catch((error: unknown) => logger.debug({ err: error }, 'logsUnsubscribe failed'))
+    if (connection) closeSolanaConnection(connection)
+  })
   return { done }
 }

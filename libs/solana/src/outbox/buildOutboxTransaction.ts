@@ -9,8 +9,11 @@ import {
   pipe,
   setTransactionMessageFeePayerSigner,
   setTransactionMessageLifetimeUsingBlockhash,
+  type BaseTransactionMessage,
   type Blockhash,
   type IInstruction,
+  type TransactionMessageWithBlockhashLifetime,
+  type TransactionMessageWithFeePayerSigner,
   type TransactionSigner,
 } from '@solana/kit'
 import { bytesToHex, DEFAULT_GAS_LIMIT, encodeMessage, MESSAGE_HEADER_BYTES, MESSAGE_VERSION, messageId, type Hex, type Message, type MessageCodecOptions } from '@relaymesh/protocol'
@@ -39,13 +42,25 @@ export type BuildOutboxTransactionParameters = MessageCodecOptions & {
 }
 
 /**
+ * The unsigned outbox transaction message: legacy format, the sender as fee payer
+ * signer, a blockhash lifetime, the transfer and the memo. Named here because kit's
+ * inferred type after `setTransactionMessageLifetimeUsingBlockhash` refers to a type
+ * kit does not export (`ExcludeTransactionMessageLifetime`), which declarations cannot name.
+ *
+ * @example
+ * const signed = await signTransactionMessageWithSigners(transactionMessage satisfies OutboxTransactionMessage)
+ */
+export type OutboxTransactionMessage = BaseTransactionMessage<'legacy'> & TransactionMessageWithFeePayerSigner & TransactionMessageWithBlockhashLifetime
+
+/**
  * The unsigned transaction message (sign it with `signTransactionMessageWithSigners`)
  * and the relaymesh message it carries.
  *
  * @example
  * const { transactionMessage, id } = buildOutboxTransaction(parameters)
  */
-export type BuildOutboxTransactionReturnType = ReturnType<typeof buildMessage> & {
+export type BuildOutboxTransactionReturnType = {
+  transactionMessage: OutboxTransactionMessage
   message: Message
   encoded: Uint8Array
   id: Hex
@@ -73,7 +88,7 @@ function transferInstruction(sender: TransactionSigner, to: string, lamports: bi
   }
 }
 
-function buildMessage(p: BuildOutboxTransactionParameters, memoData: Uint8Array) {
+function buildMessage(p: BuildOutboxTransactionParameters, memoData: Uint8Array): { transactionMessage: OutboxTransactionMessage } {
   const lifetime = { blockhash: p.recentBlockhash.blockhash as Blockhash, lastValidBlockHeight: p.recentBlockhash.lastValidBlockHeight } // reason: base58 string from the RPC
   const transactionMessage = pipe(
     createTransactionMessage({ version: 'legacy' }),

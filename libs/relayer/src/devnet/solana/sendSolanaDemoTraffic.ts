@@ -1,6 +1,6 @@
 import { addressToBytes32, domains } from '@relaymesh/protocol'
 import type { Bridge } from '@relaymesh/localchain'
-import { createSolanaConnection, Keypair, sendSolanaMessage } from '@relaymesh/solana'
+import { closeSolanaConnection, createSolanaConnection, Keypair, sendSolanaMessage } from '@relaymesh/solana'
 import { toHex } from 'viem'
 import type { DemoTrafficStats } from '../sendDemoTraffic.js'
 import type { LocalSolanaSource } from './startLocalSolanaSource.js'
@@ -21,8 +21,16 @@ export async function sendSolanaDemoTraffic(p: {
   const connection = createSolanaConnection(p.source.chain.rpcUrl, { wsUrl: p.source.chain.wsUrl })
   const sender = Keypair.generate()
   p.source.chain.ledger.svm.airdrop(sender.publicKey.toBase58() as never, (10n ** 12n) as never) // reason: LiteSVM brands addresses and lamports (kit types)
-  let tick = 0
-  while (!p.signal.aborted) {
+  try {
+    await sendUntilAborted(p, connection, sender)
+  } finally {
+    // Its confirmations subscribe over the WebSocket: closed for good, so no reconnect outlives the devnet's Solana.
+    closeSolanaConnection(connection)
+  }
+}
+
+async function sendUntilAborted(p: Parameters<typeof sendSolanaDemoTraffic>[0], connection: ReturnType<typeof createSolanaConnection>, sender: Keypair): Promise<void> {
+  for (let tick = 0; !p.signal.aborted; tick++) {
     for (const to of [p.bridges.ethereum, p.bridges.bsc]) {
       for (let i = 0; i < p.perTick && !p.signal.aborted; i++) {
         try {
@@ -37,7 +45,6 @@ export async function sendSolanaDemoTraffic(p: {
         }
       }
     }
-    tick++
     await new Promise((resolve) => setTimeout(resolve, p.intervalMs))
   }
 }
