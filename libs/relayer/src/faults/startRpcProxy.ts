@@ -55,6 +55,8 @@ export async function startRpcProxy(p: { target: string }): Promise<RpcProxy> {
       res.on('close', () => stalled.delete(release))
     })
   })
+  // Longer than any client keeps an idle socket (undici 4 s, load balancers 60 s), so a reused connection is never closed under it, even when timers run late on busy cores (ECONNRESET).
+  server.keepAliveTimeout = 65_000
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo // reason: listening on TCP
   return {

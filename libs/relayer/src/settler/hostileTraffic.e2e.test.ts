@@ -90,7 +90,18 @@ describe('hostile traffic: a gas burner, an unaffordable gas limit and a front-r
     const errors: string[] = []
     const tip = { maxPriorityFeePerGas: 1_000_000_000_000n, maxFeePerGas: 2_000_000_000_000n }
     // submitBatch with the one-shot call's own header and signatures, then one of its messages executed: both ahead of it.
-    const settleFirst = async (relayerTx: Hex, input: Hex) => {
+    // Blocks are held while the attacker overtakes: on busy cores the next 1 s block could otherwise mine the relayer's
+    // transaction before the attacker's arrive (then theirs revert and it was no front-run: the next one-shot is tried).
+    const ahead = (overtake: (relayerTx: Hex, input: Hex) => Promise<void>) => async (relayerTx: Hex, input: Hex) => {
+      await bsc.chain.testClient.setIntervalMining({ interval: 0 })
+      try {
+        const mined = await bsc.chain.publicClient.getTransactionReceipt({ hash: relayerTx }).then(() => true, () => false)
+        if (!mined) await overtake(relayerTx, input)
+      } finally {
+        await bsc.chain.testClient.setIntervalMining({ interval: 1 })
+      }
+    }
+    const settleFirst = ahead(async (relayerTx: Hex, input: Hex) => {
       const { args } = decodeFunctionData({ abi: settlementInboxAbi, data: input })
       const [header, packed, signatures] = args as readonly [BatchHeader, Hex, readonly Hex[]] // reason: submitAndExecute's arguments
       const messages = unpackMessages(hexToBytes(packed))
@@ -105,8 +116,8 @@ describe('hostile traffic: a gas burner, an unaffordable gas limit and a front-r
         args: [header, [bytesToHex(messages[pick]!)], [pick], tree.multiproof([pick])], gas: 1_000_000n, ...tip,
       })
       settlementFrontRuns.push({ relayerTx, id: tree.leaf(pick), hash })
-    }
-    const attack = async (relayerTx: Hex, input: Hex) => {
+    })
+    const attack = ahead(async (relayerTx: Hex, input: Hex) => {
       const { args } = decodeFunctionData({ abi: settlementInboxAbi, data: input })
       const [header, messages, leafIndices] = args as readonly [BatchHeader, readonly Hex[], readonly number[], readonly Hex[]] // reason: execute's arguments
       if (messages.length < 2) return
@@ -119,7 +130,7 @@ describe('hostile traffic: a gas burner, an unaffordable gas limit and a front-r
         gas: 1_000_000n, maxPriorityFeePerGas: 1_000_000_000_000n, maxFeePerGas: 2_000_000_000_000n,
       })
       frontRuns.push({ relayerTx, id: tree.leaf(leaf), hash })
-    }
+    })
     const done = (async () => {
       while (!signal.aborted) {
         try {

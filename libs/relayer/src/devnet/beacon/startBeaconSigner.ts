@@ -90,6 +90,8 @@ export async function startBeaconSigner(p: StartBeaconSignerParameters): Promise
       send(res, 500, { message: error instanceof Error ? error.message : String(error) })
     }
   })
+  // Longer than any client keeps an idle socket (undici 4 s, load balancers 60 s), so a reused connection is never closed under it, even when timers run late on busy cores (ECONNRESET).
+  server.keepAliveTimeout = 65_000
 
   await new Promise<void>((resolve) => server.listen(p.port ?? 0, p.host ?? '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo // reason: a TCP listener

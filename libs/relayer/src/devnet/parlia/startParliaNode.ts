@@ -106,6 +106,8 @@ export async function startParliaNode(p: StartParliaNodeParameters): Promise<Par
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(payload))
     })()
   })
+  // Longer than any client keeps an idle socket (undici 4 s, load balancers 60 s), so a reused connection is never closed under it, even when timers run late on busy cores (ECONNRESET).
+  server.keepAliveTimeout = 65_000
   await new Promise<void>((resolve) => server.listen(p.port ?? 0, p.host ?? '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo // reason: a TCP listener has an AddressInfo
   const genesisSet = schedule(0n)
