@@ -230,6 +230,18 @@ abstract contract InboxFixture {
         }
     }
 
+    /// @notice The quorum's keys, spoiled by `mode`: 0 drops one (too few signatures), 1 puts an outsider
+    ///         in place of a member; any other mode leaves the full quorum.
+    function _forgedSigners(uint256 seed, uint256 mode) internal view returns (uint256[] memory signers) {
+        signers = _quorum();
+        if (mode == 0) {
+            signers = _prefix(signers, signers.length - 1);
+        } else if (mode == 1) {
+            signers[seed % signers.length] = OUTSIDER_KEY;
+            _sortByAddress(signers);
+        }
+    }
+
     function _sortByAddress(uint256[] memory keys) internal pure {
         for (uint256 i = 1; i < keys.length; ++i) {
             uint256 key = keys[i];

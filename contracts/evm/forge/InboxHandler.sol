@@ -80,13 +80,8 @@ contract InboxHandler is OneShotActions {
         (, bytes32[] memory ids,,) = _dispatch(0, 1);
         ISettlementInbox.BatchHeader memory header = _nextHeader(ids);
         uint256 mode = seed % 4;
-        uint256[] memory signers = _quorum();
-        if (mode == 0) {
-            signers = _prefix(signers, signers.length - 1);
-        } else if (mode == 1) {
-            signers[seed % signers.length] = OUTSIDER_KEY;
-            _sortByAddress(signers);
-        } else if (mode == 2) {
+        uint256[] memory signers = _forgedSigners(seed, mode);
+        if (mode == 2) {
             header.previousBatchHash = keccak256(abi.encode(seed));
         } else {
             uint64 next = header.batchIndex;

@@ -30,13 +30,8 @@ abstract contract OneShotActions is InboxFixture {
         (bytes[] memory messages, bytes32[] memory ids,,) = _dispatch(0, 2);
         ISettlementInbox.BatchHeader memory header = _nextHeader(ids);
         uint256 mode = seed % 3;
-        uint256[] memory signers = _quorum();
-        if (mode == 0) {
-            signers = _prefix(signers, signers.length - 1);
-        } else if (mode == 1) {
-            signers[seed % signers.length] = OUTSIDER_KEY;
-            _sortByAddress(signers);
-        } else {
+        uint256[] memory signers = _forgedSigners(seed, mode);
+        if (mode == 2) {
             (bytes[] memory other,,,) = _dispatch(0, 1);
             messages[seed & 1] = other[0];
         }
