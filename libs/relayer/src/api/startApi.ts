@@ -16,6 +16,7 @@ import { getApiStats } from './getApiStats.js'
 import { readSettlerBalances } from './relayersRoute.js'
 import { recordApiMessageSpan } from './recordApiMessageSpan.js'
 import { createExplorerHandler, defaultExplorerOptions, type ExplorerOptions, type ExplorerResponse } from './serveExplorer.js'
+import { keepIdleConnections } from '../service/keepIdleConnections.js'
 
 /**
  * What the API needs, and only that (not the whole `RelayerContext`), so
@@ -214,8 +215,7 @@ export async function startApi(deps: ApiDependencies, parameters: StartApiParame
   const explorer = page === false ? undefined
     : createExplorerHandler({ path: page?.path ?? defaultExplorerOptions.path, dir: page?.dir ?? defaultExplorerOptions.dir, jaegerUrl: page?.jaegerUrl })
   const server = createServer(handler(context, gate, now, deps.telemetry, explorer))
-  // Longer than any client keeps an idle socket (undici 4 s, load balancers 60 s), so a reused connection is never closed under it, even when timers run late on busy cores (ECONNRESET).
-  server.keepAliveTimeout = 65_000
+  keepIdleConnections(server)
   server.on('clientError', answerClientError(context.metrics))
   server.headersTimeout = 10_000
   server.requestTimeout = 30_000

@@ -9,6 +9,7 @@ import { createRateLimiter, type RateLimitOptions } from '../api/createRateLimit
 import type { SignedCommitmentResponse } from '../solana/collectCommitmentSignatures.js'
 import { attestSlotCommitment, type AttesterKey } from './attestSlotCommitment.js'
 import { nextMessagesBefore } from './commitmentAtSlot.js'
+import { keepIdleConnections } from '../service/keepIdleConnections.js'
 
 /**
  * Where the attester reads the chain: the latest finalized slot, a slot's commitment numbered from the epoch's
@@ -158,8 +159,7 @@ export async function startAttester(p: StartAttesterParameters): Promise<Atteste
   let messagesBefore: number | undefined
   const state: RequestState = { tokens, limiter, counters, signed, lastSigned: () => next - 1, db: p.db, signer: p.key.publicKey }
   const server = createServer((req, res) => answerAttesterRequest(state, req, res))
-  // Longer than any client keeps an idle socket (undici 4 s, load balancers 60 s), so a reused connection is never closed under it, even when timers run late on busy cores (ECONNRESET).
-  server.keepAliveTimeout = 65_000
+  keepIdleConnections(server)
 
   async function attest(slot: number, messagesBefore: number): Promise<SlotCommitment | null> {
     const commitment = await p.chain.commitmentAt(slot, messagesBefore)

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { keepIdleConnections } from '../service/keepIdleConnections.js'
 
 /** How the proxy answers: pass through, or one of the ways a provider fails. */
 export const RPC_PROXY_MODES = ['pass', 'stall', 'drop', 'errors', 'rate-limit'] as const
@@ -55,8 +56,7 @@ export async function startRpcProxy(p: { target: string }): Promise<RpcProxy> {
       res.on('close', () => stalled.delete(release))
     })
   })
-  // Longer than any client keeps an idle socket (undici 4 s, load balancers 60 s), so a reused connection is never closed under it, even when timers run late on busy cores (ECONNRESET).
-  server.keepAliveTimeout = 65_000
+  keepIdleConnections(server)
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo // reason: listening on TCP
   return {

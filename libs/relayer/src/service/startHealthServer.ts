@@ -1,5 +1,6 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { keepIdleConnections } from './keepIdleConnections.js'
 
 export type StartHealthServerParameters = {
   host: string
@@ -35,8 +36,7 @@ export async function startHealthServer(p: StartHealthServerParameters): Promise
     if (req.url === '/metrics') return send(200, processMetrics(p.service), 'text/plain; version=0.0.4')
     send(404, JSON.stringify({ error: { code: 'ROUTE_NOT_FOUND' } }))
   })
-  // Longer than any client keeps an idle socket (undici 4 s, load balancers 60 s), so a reused connection is never closed under it, even when timers run late on busy cores (ECONNRESET).
-  server.keepAliveTimeout = 65_000
+  keepIdleConnections(server)
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(p.port, p.host, () => resolve())

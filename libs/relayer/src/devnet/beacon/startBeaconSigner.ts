@@ -4,6 +4,7 @@ import type { LightClientUpdate } from '@relaymesh/light-client'
 import { bytesToHex, hexToBytes, type Hex } from 'viem'
 import { createBeaconChainModel, type ExecutionBlock } from './createBeaconChainModel.js'
 import { createDevnetContext, DEVNET_FORK, DEVNET_FORK_SCHEDULE, DEVNET_GENESIS_VALIDATORS_ROOT } from './devnetBeaconConfig.js'
+import { keepIdleConnections } from '../../service/keepIdleConnections.js'
 
 /** The slice of a viem PublicClient the signer follows. */
 export type ExecutionChainReader = {
@@ -90,8 +91,7 @@ export async function startBeaconSigner(p: StartBeaconSignerParameters): Promise
       send(res, 500, { message: error instanceof Error ? error.message : String(error) })
     }
   })
-  // Longer than any client keeps an idle socket (undici 4 s, load balancers 60 s), so a reused connection is never closed under it, even when timers run late on busy cores (ECONNRESET).
-  server.keepAliveTimeout = 65_000
+  keepIdleConnections(server)
 
   await new Promise<void>((resolve) => server.listen(p.port ?? 0, p.host ?? '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo // reason: a TCP listener

@@ -6,6 +6,7 @@ import { createParliaDevChain, type ParliaDevChain } from './createParliaDevChai
 import { answerParliaRpc, type AnvilCall } from './parliaRpcMethods.js'
 import { defaultParliaDevSchedule, type ParliaDevSet } from './parliaDevValidators.js'
 import type { ExecutionBlock } from './sealParliaHeader.js'
+import { keepIdleConnections } from '../../service/keepIdleConnections.js'
 
 export type StartParliaNodeParameters = {
   /** The BSC stand-in anvil. */
@@ -106,8 +107,7 @@ export async function startParliaNode(p: StartParliaNodeParameters): Promise<Par
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(payload))
     })()
   })
-  // Longer than any client keeps an idle socket (undici 4 s, load balancers 60 s), so a reused connection is never closed under it, even when timers run late on busy cores (ECONNRESET).
-  server.keepAliveTimeout = 65_000
+  keepIdleConnections(server)
   await new Promise<void>((resolve) => server.listen(p.port ?? 0, p.host ?? '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo // reason: a TCP listener has an AddressInfo
   const genesisSet = schedule(0n)

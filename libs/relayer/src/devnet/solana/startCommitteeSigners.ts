@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { committeeForEpoch, httpSolanaRpc, signSlotCommitment, type CommitteeSchedule, type DevCommitteeKey } from '@relaymesh/solana'
 import { nextMessagesBefore, rpcAttesterChain } from '../../attester/commitmentAtSlot.js'
 import type { SignedCommitmentResponse } from '../../solana/collectCommitmentSignatures.js'
+import { keepIdleConnections } from '../../service/keepIdleConnections.js'
 
 export type StartCommitteeSignersParameters = {
   rpcUrl: string
@@ -30,8 +31,7 @@ function serve(store: Signed, host: string): Promise<{ server: Server; url: stri
     if (!signed) return void res.writeHead(404).end()
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(signed))
   })
-  // Longer than any client keeps an idle socket (undici 4 s, load balancers 60 s), so a reused connection is never closed under it, even when timers run late on busy cores (ECONNRESET).
-  server.keepAliveTimeout = 65_000
+  keepIdleConnections(server)
   return new Promise((resolve) => server.listen(0, host, () => resolve({ server, url: `http://${host}:${(server.address() as AddressInfo).port}` }))) // reason: a TCP listener's address
 }
 
