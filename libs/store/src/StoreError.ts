@@ -12,6 +12,8 @@ export const STORE_ERROR_ACTIONS = {
   BATCH_CONFLICT: 'retry',
   /** `previousBatchHash` does not match the stored previous batch: the hash chain would break. */
   BATCH_CHAIN_MISMATCH: 'reject',
+  /** Stored rows contradict each other (a journal with a hole): never guess a state from them. */
+  STATE_INCONSISTENT: 'fatal',
   /** Applying the migrations failed: the service must not start on an unknown schema. */
   MIGRATION_FAILED: 'fatal',
 } as const satisfies Record<string, ErrorAction>

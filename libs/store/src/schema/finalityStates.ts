@@ -15,6 +15,12 @@ export const finalityStates = pgTable(
     chain: domain('chain').notNull(),
     client: text('client').notNull(),
     version: integer('version').notNull(),
+    /**
+     * The version `data` holds. Versions above it, up to `version`, are deltas in `finality_journal`, applied in
+     * order on load: a client whose state is large (the Parlia store keeps thousands of headers) writes what
+     * changed per update and a whole snapshot only now and then.
+     */
+    snapshotVersion: integer('snapshot_version').notNull().default(0),
     finalizedBlock: bigint('finalized_block', { mode: 'bigint' }),
     data: bytea('data').notNull(),
     ...timestamps,

@@ -19,9 +19,18 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   await admin.end()
   const url = new URL(TEST_DATABASE_URL)
   url.pathname = `/${name}`
+  // A pool's end() can resolve before Postgres has seen its sockets close: dropping WITH (FORCE) then terminated
+  // those backends, and their clients threw 'terminating connection due to administrator command' into the test
+  // (seen about once in eight runs). Wait until no backend is connected (state, not a sleep); FORCE only after that.
   const drop = async () => {
     const client = new pg.Client({ connectionString: TEST_DATABASE_URL })
     await client.connect()
+    const deadline = Date.now() + 30_000
+    for (;;) {
+      const { rows } = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name])
+      if (rows[0]?.n === 0 || Date.now() > deadline) break
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    }
     await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
     await client.end()
   }

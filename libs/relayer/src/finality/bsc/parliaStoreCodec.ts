@@ -1,4 +1,4 @@
-import { createParliaValidatorSet, type ParliaStore, type ParliaValidatorSet } from '@relaymesh/light-client'
+import { createParliaValidatorSet, processParliaHeaders, type ParliaStore, type ParliaValidatorSet } from '@relaymesh/light-client'
 import { bytesToHex, hexToBytes, type Hex } from '@relaymesh/protocol'
 
 type SetJson = { epochNumber: string; epochHash: Hex | null; validators: [Hex, Hex][]; turnLength: number }
@@ -42,4 +42,29 @@ export function decodeParliaStore(bytes: Uint8Array): ParliaStore {
     validatorSets: new Map([...raw.validatorSets].map(([k, s]) => [k, setFromJson(s)])),
     candidateSets: new Map([...raw.candidateSets].map(([k, s]) => [k, setFromJson(s)])),
   }
+}
+
+/** The header runs one update applied, in order (RLP, hex): the journal delta of the Parlia store. */
+export type ParliaRuns = `0x${string}`[][]
+
+/** A journal delta: JSON `{ runs }`, replayed through `processParliaHeaders` on load (pure, so it rebuilds the same store). */
+export function encodeParliaRuns(runs: ParliaRuns): Uint8Array {
+  return new TextEncoder().encode(JSON.stringify({ runs }))
+}
+
+/**
+ * The store a `finality_states` row stands for: its snapshot with every journal delta after it applied in order
+ * (`getFinalityState` has checked that the deltas have no hole). A delta that no longer applies throws: it is
+ * never skipped.
+ *
+ * @example
+ * const store = restoreParliaStore(await getFinalityState(db, { chain: 56, client: PARLIA_CLIENT }))
+ */
+export function restoreParliaStore(row: { data: Uint8Array; journal: readonly Uint8Array[] }): ParliaStore {
+  let store = decodeParliaStore(row.data)
+  for (const delta of row.journal) {
+    const { runs } = JSON.parse(new TextDecoder().decode(delta)) as { runs: ParliaRuns } // reason: written by encodeParliaRuns into our own table
+    for (const run of runs) store = processParliaHeaders(store, run.map((h) => hexToBytes(h)))
+  }
+  return store
 }

@@ -2,19 +2,28 @@ import { consume, ensureConsumer, type BusMessage } from '@relaymesh/bus'
 import { isRelaymeshError } from '@relaymesh/errors'
 import { createParliaStore, getParliaFinalizedExecution, processParliaHeaders, type ParliaStore } from '@relaymesh/light-client'
 import { hexToBytes } from '@relaymesh/protocol'
-import { getFinalityState, putFinalityState, recordRejections } from '@relaymesh/store'
+import { appendFinalityState, getFinalityState, putFinalityState, recordRejections } from '@relaymesh/store'
 import type { RelayerContext } from '../../context/createRelayerContext.js'
 import type { FinalityProvider, FinalityStatus } from '../FinalityProvider.js'
 import { parliaHeadersCodec, type ParliaHeaderRun } from './parliaHeadersCodec.js'
 import type { ParliaFinalityConfig } from './parliaFinalitySchema.js'
-import { decodeParliaStore, encodeParliaStore } from './parliaStoreCodec.js'
+import { encodeParliaRuns, encodeParliaStore, restoreParliaStore, type ParliaRuns } from './parliaStoreCodec.js'
 
 /** `finality_states.client` of the Parlia light client. */
 export const PARLIA_CLIENT = 'parlia'
 
 export type StartParliaFinalityParameters = { origin: number; config: ParliaFinalityConfig; signal: AbortSignal }
 
-type Loaded = { store: ParliaStore; version: number }
+/** `version`: of the stored state; `journaled`: deltas written since its snapshot. */
+type Loaded = { store: ParliaStore; version: number; journaled: number }
+
+/**
+ * Updates written as journal deltas (the header runs applied) between two whole snapshots. The store keeps up to
+ * `retainBlocks` headers and final blocks (a snapshot grows to ~2 MB of JSON), so writing it whole on every BSC
+ * block cost CPU and WAL in proportion to the history kept; a delta costs the headers of one run. A load replays
+ * at most this many deltas.
+ */
+export const PARLIA_SNAPSHOT_EVERY = 64
 
 /**
  * Deliveries of one header run before it is dead-lettered. A run that needs
@@ -30,27 +39,40 @@ export const PARLIA_FINALITY_BACKOFF = { initialMs: 250, factor: 2, maxMs: 3_000
 
 async function loadStore(ctx: RelayerContext, p: StartParliaFinalityParameters): Promise<Loaded> {
   const row = await getFinalityState(ctx.db, { chain: p.origin, client: PARLIA_CLIENT })
-  if (row) return { store: decodeParliaStore(row.data), version: row.version }
+  if (row) return { store: restoreParliaStore(row), version: row.version, journaled: row.journal.length }
   const store = createParliaStore({
     chainId: BigInt(p.config.chainId),
     epochLength: BigInt(p.config.epochLength),
     trustedEpochs: p.config.trustedEpochs.map((e) => ({ number: BigInt(e.number), extraData: e.extraData as `0x${string}` })), // reason: schema checked 0x hex
     retainBlocks: 2048n,
   })
-  return { store, version: 0 }
+  return { store, version: 0, journaled: 0 }
 }
 
 /** Applies runs in order; a run that fails leaves the store as it was and is settled by its error's action. */
-function applyRuns(store: ParliaStore, messages: BusMessage<ParliaHeaderRun>[], failures: Map<BusMessage<ParliaHeaderRun>, unknown>): ParliaStore {
+function applyRuns(store: ParliaStore, messages: BusMessage<ParliaHeaderRun>[], failures: Map<BusMessage<ParliaHeaderRun>, unknown>): { store: ParliaStore; applied: ParliaRuns } {
   let next = store
+  const applied: ParliaRuns = []
   for (const m of messages) {
     try {
       next = processParliaHeaders(next, m.data.headers.map((h) => hexToBytes(h)))
+      applied.push(m.data.headers)
     } catch (error) {
       failures.set(m, error)
     }
   }
-  return next
+  return { store: next, applied }
+}
+
+/** Writes `store` as the next version: a journal delta of the runs applied, or a whole snapshot every {@link PARLIA_SNAPSHOT_EVERY}. */
+async function saveStore(ctx: RelayerContext, origin: number, current: Loaded, store: ParliaStore, applied: ParliaRuns): Promise<Loaded | undefined> {
+  const finalizedBlock = store.finalized?.number ?? null
+  const key = { chain: origin, client: PARLIA_CLIENT, finalizedBlock, expectedVersion: current.version }
+  const snapshot = current.version === 0 || current.journaled + 1 >= PARLIA_SNAPSHOT_EVERY
+  const written = snapshot
+    ? await putFinalityState(ctx.db, { ...key, data: encodeParliaStore(store) })
+    : await appendFinalityState(ctx.db, { ...key, delta: encodeParliaRuns(applied) })
+  return written ? { store, version: current.version + 1, journaled: snapshot ? 0 : current.journaled + 1 } : undefined
 }
 
 /** Says why runs were not applied: a refused run (`reject`) is loud, a waiting one (`retry`) is routine. */
@@ -82,8 +104,8 @@ export function parliaFinalityStatus(store: ParliaStore, block: { number: bigint
  * runs the watcher publishes (its own durable `parlia_<origin>` on
  * `catalogue.subjects.finality(origin)`, so other chains' finality consumers
  * never take them), runs `processParliaHeaders`, persists the store in
- * `finality_states` (compare-and-set; on a lost race it reloads and applies
- * again), and answers `check` from it: `final` (verification `light-client`)
+ * `finality_states` (compare-and-set of a journal delta, a whole snapshot every
+ * {@link PARLIA_SNAPSHOT_EVERY}; on a lost race it reloads and applies again), and answers `check` from it: `final` (verification `light-client`)
  * only when the light client proved the block final, `pending` otherwise. A
  * refused run (bad seal, vote under quorum, ...) changes nothing and is
  * dead-lettered and recorded in `rejections` (stage `finality`) with its
@@ -111,12 +133,12 @@ export async function startParliaFinality(ctx: RelayerContext, p: StartParliaFin
     handler: async (messages) => {
       for (;;) {
         const failures = new Map<BusMessage<ParliaHeaderRun>, unknown>()
-        const store = applyRuns(current.store, messages, failures)
+        const { store, applied } = applyRuns(current.store, messages, failures)
         logFailures(logger, failures)
         if (store === current.store) return failures
-        const finalized = store.finalized?.number ?? null
-        if (await putFinalityState(ctx.db, { chain: p.origin, client: PARLIA_CLIENT, data: encodeParliaStore(store), finalizedBlock: finalized, expectedVersion: current.version })) {
-          current = { store, version: current.version + 1 }
+        const saved = await saveStore(ctx, p.origin, current, store, applied)
+        if (saved) {
+          current = saved
           return failures
         }
         current = await loadStore(ctx, p)
