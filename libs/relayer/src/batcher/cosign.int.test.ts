@@ -163,6 +163,28 @@ describe('co-signing and signature collection (Postgres + NATS)', () => {
     }
   })
 
+  it('publishes its signature again for a batch proposed again identical after the proposer refused it (not dropped as a duplicate)', async () => {
+    const [m] = testMessages('resign', 1, DEST, recipient)
+    await seedMessages(r1.ctx, [m!])
+    await seedMessages(r2.ctx, [m!])
+    const first = await propose([m!.id])
+    await recordProposal(r1.ctx, first)
+    const stream = r2.ctx.catalogue.streams.mesh.name
+    const subject = r2.ctx.catalogue.subjects.signatures(String(DEST))
+    const lastSeq = async () => (await r2.ctx.bus.jsm.streams.getMessage(stream, { last_by_subj: subject }))?.seq ?? 0
+    assert.equal(await cosignProposal(r2.ctx, first), 'signed')
+    const signedFirst = await lastSeq()
+    // The proposer refused `first` before its co-signature was stored (it arrived after the quorum timeout, or while a
+    // restarted batcher refused it), and proposes the same single message again: same hash, a new proposal time.
+    await refuseBatch(r1.ctx.db, { destination: DEST, batchIndex: first.header.batchIndex, reasonCode: 'BATCH_QUORUM_TIMEOUT' })
+    const again = await propose([m!.id], a1!, first.proposedAt + 40_000)
+    assert.equal(again.batchHash, first.batchHash)
+    await recordProposal(r1.ctx, again)
+    assert.equal(await cosignProposal(r2.ctx, again), 'signed')
+    assert.ok(await lastSeq() > signedFirst, 'the second signature reached the stream: the proposer can collect it')
+    accept(again)
+  })
+
   it('refuses a proposal from a relayer that is not the configured proposer (BATCH_WRONG_PROPOSER)', async () => {
     const [m] = testMessages('wrong-proposer', 1, DEST, recipient)
     await seedMessages(r2.ctx, [m!])
