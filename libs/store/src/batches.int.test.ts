@@ -121,6 +121,42 @@ describe('batches', () => {
     assert.equal((await checkBatchMembers(store.db, { destination: 30, ids: [mine[1]!.id], batchIndex: 0n })).ok, true)
   })
 
+  it('refuses the later unsubmitted batches with a refused batch: they chain on it (issue 13)', async () => {
+    const messages = testMessages('cascade', 6, { destination: 41 })
+    await insertBundle(store.db, { block: testBlock('cascade'), verification: 'light-client', messages })
+    const ids = messages.map((m) => m.id)
+    await assignBatch(store.db, batch(41, 0n, ids.slice(0, 2)))
+    await transitionBatch(store.db, { destination: 41, batchIndex: 0n, to: 'signed' })
+    await transitionBatch(store.db, { destination: 41, batchIndex: 0n, to: 'submitted' })
+    await settleBatch(store.db, { destination: 41, batchIndex: 0n })
+    await assignBatch(store.db, batch(41, 1n, ids.slice(2, 4)))
+    await transitionBatch(store.db, { destination: 41, batchIndex: 1n, to: 'signed' })
+    await assignBatch(store.db, batch(41, 2n, ids.slice(4)))
+    await storeBatchSignatures(store.db, { destination: 41, batchIndex: 2n, signatures: [{ signer: Buffer.alloc(20, 1), signature: Buffer.alloc(65, 1) }] })
+    assert.deepEqual(await refuseBatch(store.db, { destination: 41, batchIndex: 1n, reasonCode: 'TX_REVERTED' }), { released: 4, successors: 1 })
+    const states = await Promise.all([0n, 1n, 2n].map(async (batchIndex) => (await getBatch(store.db, { destination: 41, batchIndex }))?.state))
+    assert.deepEqual(states, ['settled', 'refused', 'refused'])
+    assert.equal((await getBatch(store.db, { destination: 41, batchIndex: 2n }))?.signatures.length, 0)
+    assert.deepEqual((await listUnbatchedMessages(store.db, { destination: 41, limit: 10 })).map(hex).sort(), ids.slice(2).map(hex).sort())
+    const logged = await store.pool.query("SELECT details FROM rejections WHERE stage = 'batch' AND reason_code = 'BATCH_PREDECESSOR_REFUSED' AND details->>'destination' = '41'")
+    assert.deepEqual(logged.rows.map((r) => [r.details.batchIndex, r.details.predecessor]), [['2', '1']])
+  })
+
+  it('stores a signature checked against a batch hash only while the batch at its index still has that hash', async () => {
+    const messages = testMessages('guard', 2, { destination: 42 })
+    await insertBundle(store.db, { block: testBlock('guard'), verification: 'light-client', messages })
+    const ids = messages.map((m) => m.id)
+    const first = batch(42, 0n, ids.slice(0, 1))
+    await assignBatch(store.db, first)
+    await refuseBatch(store.db, { destination: 42, batchIndex: 0n, reasonCode: 'GUARD_TEST' })
+    const second = { ...batch(42, 0n, ids), batchHash: bytes32('guard-second') }
+    await assignBatch(store.db, second)
+    const signatures = [{ signer: Buffer.alloc(20, 2), signature: Buffer.alloc(65, 2) }]
+    assert.equal(await storeBatchSignatures(store.db, { destination: 42, batchIndex: 0n, batchHash: first.batchHash, signatures }), 0)
+    assert.equal((await getBatch(store.db, { destination: 42, batchIndex: 0n }))?.signatures.length, 0)
+    assert.equal(await storeBatchSignatures(store.db, { destination: 42, batchIndex: 0n, batchHash: second.batchHash, signatures }), 1)
+  })
+
   it('releases a refused batch and reuses its index for the next batch', async () => {
     const messages = testMessages('refuse', 3, { destination: 40 })
     await insertBundle(store.db, { block: testBlock('refuse'), verification: 'light-client', messages })

@@ -56,6 +56,20 @@ export async function latestBatch(db: StoreDb, destination: number): Promise<Bat
   return result.rows[0] ? toBatchRow(result.rows[0]) : null
 }
 
+/**
+ * The refused batch whose index the next proposal reuses: the first one above the destination's highest live (not
+ * refused) batch, or its lowest batch when none is live; null when there is none (the highest batch is live).
+ */
+export async function reopenedBatch(db: StoreDb, destination: number): Promise<BatchRow | null> {
+  const result = await db.$client.query<RawBatchRow>(
+    `SELECT ${BATCH_COLUMNS} FROM batches WHERE destination = $1 AND state = 'refused' AND batch_index >
+       coalesce((SELECT max(batch_index) FROM batches WHERE destination = $1 AND state <> 'refused'), -1)
+     ORDER BY batch_index LIMIT 1`,
+    [destination],
+  )
+  return result.rows[0] ? toBatchRow(result.rows[0]) : null
+}
+
 /** Batches of `destination` in `state`, lowest index first. */
 export async function listBatches(db: StoreDb, destination: number, state: BatchState, limit = 100): Promise<BatchRow[]> {
   const result = await db.$client.query<RawBatchRow>(

@@ -36,8 +36,12 @@ export async function collectSignature(ctx: RelayerContext, message: BatchSignat
     ctx.logger.warn({ destination, batchIndex: batchIndex.toString(), signer: message.signer, reason: error.details }, 'batch signature rejected')
     return 'rejected'
   }
+  // Checked against the batch read above: stored only if the batch still has that hash (a proposer refusing it at its
+  // quorum timeout, then proposing again at the same index, races this delivery; a stale signature counted towards the
+  // new batch would make a quorum the inbox rejects).
   await storeBatchSignatures(ctx.db, {
-    destination, batchIndex, signatures: [{ signer: hexToBytes(message.signer), signature: hexToBytes(message.signature) }],
+    destination, batchIndex, batchHash: hexToBytes(message.batchHash),
+    signatures: [{ signer: hexToBytes(message.signer), signature: hexToBytes(message.signature) }],
   })
   return (await promoteIfQuorum(ctx, destination, batchIndex)) ? 'quorum' : 'stored'
 }

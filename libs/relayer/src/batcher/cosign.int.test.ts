@@ -2,11 +2,12 @@ import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
 import { devAccounts } from '@relaymesh/localchain'
-import { bytesToHex } from '@relaymesh/protocol'
-import { getBatch, getBatchMessageIds, getMessage, listUnbatchedMessages, refuseBatch } from '@relaymesh/store'
+import { bytesToHex, hexToBytes } from '@relaymesh/protocol'
+import { getBatch, getBatchMessageIds, getMessage, listUnbatchedMessages, refuseBatch, storeBatchSignatures, transitionBatch } from '@relaymesh/store'
 import type { Hex } from 'viem'
 import { batchTypedData, ZERO_HASH } from './batchHeader.js'
 import type { BatchProposal } from './BatchProposal.js'
+import { latestBatch, reopenedBatch } from './batchQueries.js'
 import { buildProposal } from './buildProposal.js'
 import { collectSignature } from './collectSignature.js'
 import { cosignProposal } from './cosignProposal.js'
@@ -162,6 +163,28 @@ describe('co-signing and signature collection (Postgres + NATS)', () => {
     }
   })
 
+  it('publishes its signature again for a batch proposed again identical after the proposer refused it (not dropped as a duplicate)', async () => {
+    const [m] = testMessages('resign', 1, DEST, recipient)
+    await seedMessages(r1.ctx, [m!])
+    await seedMessages(r2.ctx, [m!])
+    const first = await propose([m!.id])
+    await recordProposal(r1.ctx, first)
+    const stream = r2.ctx.catalogue.streams.mesh.name
+    const subject = r2.ctx.catalogue.subjects.signatures(String(DEST))
+    const lastSeq = async () => (await r2.ctx.bus.jsm.streams.getMessage(stream, { last_by_subj: subject }))?.seq ?? 0
+    assert.equal(await cosignProposal(r2.ctx, first), 'signed')
+    const signedFirst = await lastSeq()
+    // The proposer refused `first` before its co-signature was stored (it arrived after the quorum timeout, or while a
+    // restarted batcher refused it), and proposes the same single message again: same hash, a new proposal time.
+    await refuseBatch(r1.ctx.db, { destination: DEST, batchIndex: first.header.batchIndex, reasonCode: 'BATCH_QUORUM_TIMEOUT' })
+    const again = await propose([m!.id], a1!, first.proposedAt + 40_000)
+    assert.equal(again.batchHash, first.batchHash)
+    await recordProposal(r1.ctx, again)
+    assert.equal(await cosignProposal(r2.ctx, again), 'signed')
+    assert.ok(await lastSeq() > signedFirst, 'the second signature reached the stream: the proposer can collect it')
+    accept(again)
+  })
+
   it('refuses a proposal from a relayer that is not the configured proposer (BATCH_WRONG_PROPOSER)', async () => {
     const [m] = testMessages('wrong-proposer', 1, DEST, recipient)
     await seedMessages(r2.ctx, [m!])
@@ -239,5 +262,66 @@ describe('co-signing and signature collection (Postgres + NATS)', () => {
     assert.equal(again?.messageCount, Math.floor(queued.length / 2))
     const ids = await getBatchMessageIds(r1.ctx.db, { destination: DEST, batchIndex: first.header.batchIndex })
     assert.deepEqual(ids.map((id) => bytesToHex(id)), queued.slice(0, Math.floor(queued.length / 2)).map((id) => bytesToHex(id)))
+  })
+
+  // Issue 13: the proposer's batch K reached a quorum that the inbox rejects (a co-signature checked against the batch K
+  // replaced at its quorum timeout, stored under the same index: UnknownSigner); meanwhile K+1, chained on K, was
+  // proposed. The settler refuses K. Before, K+1 stayed, the proposer went on at K+2 and the settler, whose lowest
+  // signed batch was past the inbox's next index, waited for ever: the destination stopped executing.
+  it('proposes again at the index of a signed batch the inbox refused: the later batches chained on it are refused with it', async () => {
+    const live = await latestBatch(r1.ctx.db, DEST)
+    nextIndex = (live?.batchIndex ?? -1n) + 1n
+    previous = live?.batchHash ?? ZERO_HASH
+    const before = previous
+    const messages = testMessages('successor', 4, DEST, recipient)
+    await seedMessages(r1.ctx, messages)
+    const k = await propose(messages.slice(0, 2).map((m) => m.id))
+    await recordProposal(r1.ctx, k)
+    await transitionBatch(r1.ctx.db, { destination: DEST, batchIndex: k.header.batchIndex, to: 'signed' })
+    accept(k)
+    const successor = await propose(messages.slice(2).map((m) => m.id))
+    await recordProposal(r1.ctx, successor)
+    await transitionBatch(r1.ctx.db, { destination: DEST, batchIndex: successor.header.batchIndex, to: 'signed' })
+    // What submitSignedBatch does when the inbox will not accept K.
+    const refused = await refuseBatch(r1.ctx.db, { destination: DEST, batchIndex: k.header.batchIndex, reasonCode: 'TX_REVERTED', details: { errorName: 'UnknownSigner' } })
+    assert.deepEqual(refused, { released: 4, successors: 1 })
+    const gone = await getBatch(r1.ctx.db, { destination: DEST, batchIndex: successor.header.batchIndex })
+    assert.deepEqual([gone?.state, gone?.signatures.length], ['refused', 0])
+    assert.equal((await getMessage(r1.ctx.db, { id: messages[3]!.id }))?.state, 'verified')
+    assert.ok((await rejectionsWith(r1.ctx, 'BATCH_PREDECESSOR_REFUSED')).some((r) => r.details.batchHash === successor.batchHash.slice(2)))
+    // The next proposal takes K's index again, chained on K-1, not K+2.
+    await waitFor('the next proposal sealed', async () => (await sealNextBatch(r1.ctx, batchDestination(r1.ctx, DEST))) === 'sealed', 60_000)
+    const again = await getBatch(r1.ctx.db, { destination: DEST, batchIndex: k.header.batchIndex })
+    assert.equal(again?.state, 'proposed')
+    assert.notEqual(again && bytesToHex(again.batchHash), k.batchHash)
+    assert.equal(again && bytesToHex(again.previousBatchHash), before)
+    assert.equal(await getBatch(r1.ctx.db, { destination: DEST, batchIndex: successor.header.batchIndex + 1n }), null)
+  })
+
+  it('drops a co-signature checked against a batch that was refused and replaced at its index before it was stored', async () => {
+    // The previous tests left batches collecting signatures: the lowest refused (the rest with it), its index is the next one.
+    const collecting = await r1.ctx.db.$client.query<{ batch_index: string }>("SELECT batch_index FROM batches WHERE destination = $1 AND state = 'proposed' ORDER BY batch_index LIMIT 1", [DEST])
+    for (const row of collecting.rows) await refuseBatch(r1.ctx.db, { destination: DEST, batchIndex: BigInt(row.batch_index), reasonCode: 'BATCH_QUORUM_TIMEOUT' })
+    const slot = await reopenedBatch(r1.ctx.db, DEST)
+    assert.ok(slot, 'a refused index to reuse')
+    nextIndex = slot.batchIndex
+    previous = slot.previousBatchHash
+    const messages = testMessages('stale-signature', 2, DEST, recipient)
+    await seedMessages(r1.ctx, messages)
+    const first = await propose([messages[0]!.id])
+    await recordProposal(r1.ctx, first)
+    // r2's signature over `first` passes collectSignature's checks; then the proposer's quorum timeout refuses `first`
+    // and proposes `second` at the same index, before the signature is stored.
+    const signature = await a2!.signTypedData(batchTypedData(first.header, domain))
+    await refuseBatch(r1.ctx.db, { destination: DEST, batchIndex: first.header.batchIndex, reasonCode: 'BATCH_QUORUM_TIMEOUT' })
+    const second = await propose(messages.map((m) => m.id))
+    await recordProposal(r1.ctx, second)
+    const key = { destination: DEST, batchIndex: first.header.batchIndex }
+    assert.equal(await storeBatchSignatures(r1.ctx.db, { ...key, batchHash: hexToBytes(first.batchHash), signatures: [{ signer: hexToBytes(a2!.address), signature: hexToBytes(signature) }] }), 0)
+    const batch = await getBatch(r1.ctx.db, key)
+    assert.deepEqual(batch?.signatures.map((s) => bytesToHex(s.signer)), [a1!.address.toLowerCase()])
+    // r2's own signature over `second` still counts.
+    const valid = { ...key, batchHash: second.batchHash, signer: a2!.address, signature: await a2!.signTypedData(batchTypedData(second.header, domain)) }
+    assert.equal(await collectSignature(r1.ctx, valid), 'quorum')
   })
 })

@@ -164,7 +164,7 @@ async function publishSignature(ctx: RelayerContext, proposal: BatchProposal): P
     signer: ctx.account.address, signature,
   }
   await publish(ctx.bus, ctx.catalogue.subjects.signatures(String(header.destination)), message, {
-    codec: batchSignatureCodec, msgId: signatureMsgId(message),
+    codec: batchSignatureCodec, msgId: signatureMsgId(message, proposal),
   })
   ctx.logger.info({ destination: header.destination, batchIndex: header.batchIndex.toString(), batchHash: proposal.batchHash }, 'batch co-signed')
 }

@@ -6,7 +6,7 @@ import { assignBatch, listUnbatchedMessages, refuseBatch, storeBatchSignatures }
 import type { Hex } from 'viem'
 import type { RelayerContext } from '../context/createRelayerContext.js'
 import { batchProposalCodec, proposalMsgId, type BatchProposal } from './BatchProposal.js'
-import { latestBatch, oldestUnbatchedAt, traceparentsOf, type BatchRow } from './batchQueries.js'
+import { latestBatch, oldestUnbatchedAt, reopenedBatch, traceparentsOf, type BatchRow } from './batchQueries.js'
 import { buildProposal } from './buildProposal.js'
 import { nextBatchLimit } from './nextBatchLimit.js'
 import { promoteIfQuorum } from './collectSignature.js'
@@ -15,7 +15,10 @@ import { recordMessageSpans, startBatchSpan } from './traceBatch.js'
 
 export type SealOutcome = 'sealed' | 'idle' | 'awaiting-signatures' | 'refused'
 
-/** The index and previous hash the next batch takes (PROTOCOL.md: batches per inbox are a hash chain). */
+/**
+ * The index and previous hash the next batch takes (PROTOCOL.md: batches per inbox are a hash chain), after `latest`:
+ * the destination's highest batch, or (after refusals) the refused batch whose index is reused (`reopenedBatch`).
+ */
 export async function nextBatchSlot(target: BatchDestination, latest: BatchRow | null): Promise<{ batchIndex: bigint; previousBatchHash: Hex }> {
   if (latest?.state === 'refused') return { batchIndex: latest.batchIndex, previousBatchHash: latest.previousBatchHash }
   if (latest) return { batchIndex: latest.batchIndex + 1n, previousBatchHash: latest.batchHash }
@@ -57,9 +60,12 @@ export async function sealNextBatch(ctx: RelayerContext, target: BatchDestinatio
     ctx.logger.warn({ destination, batchIndex: latest.batchIndex.toString() }, 'batch refused: no quorum in time')
     return 'refused'
   }
-  const ids = await listUnbatchedMessages(db, { destination, limit: nextBatchLimit(latest, config.batch.maxMessages) })
+  // After refusals the slot is the first refused index above the last live batch, not the highest index: a refused
+  // batch takes its successors with it (`refuseBatch`), and the inbox still waits for the lowest of them.
+  const slotBatch = latest?.state === 'refused' ? ((await reopenedBatch(db, destination)) ?? latest) : latest
+  const ids = await listUnbatchedMessages(db, { destination, limit: nextBatchLimit(slotBatch, config.batch.maxMessages) })
   if (ids.length === 0 || !(await isDue(ctx, destination, ids.length))) return 'idle'
-  return proposeBatch(ctx, target, ids, await nextBatchSlot(target, latest))
+  return proposeBatch(ctx, target, ids, await nextBatchSlot(target, slotBatch))
 }
 
 async function isDue(ctx: RelayerContext, destination: number, queued: number): Promise<boolean> {
@@ -107,7 +113,7 @@ export async function recordProposal(ctx: Pick<RelayerContext, 'db'>, proposal: 
     proposer: hexToBytes(proposal.proposer), ids: proposal.ids.map((id) => hexToBytes(id)), traceparent: proposal.traceparent,
   })
   await storeBatchSignatures(ctx.db, {
-    destination: header.destination, batchIndex: header.batchIndex,
+    destination: header.destination, batchIndex: header.batchIndex, batchHash: hexToBytes(proposal.batchHash),
     signatures: [{ signer: hexToBytes(proposal.proposer), signature: hexToBytes(proposal.signature) }],
   })
 }

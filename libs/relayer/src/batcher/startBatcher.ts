@@ -1,4 +1,5 @@
 import { consume, type BusMessage, type ConsumeHandler } from '@relaymesh/bus'
+import { isRelaymeshError } from '@relaymesh/errors'
 import type { RelayerContext } from '../context/createRelayerContext.js'
 import { batchProposalCodec, batchSignatureCodec } from './BatchProposal.js'
 import { collectSignature } from './collectSignature.js'
@@ -39,11 +40,24 @@ export function startBatcher(ctx: RelayerContext, { signal }: StartBatcherParame
 }
 
 async function proposerLoop(ctx: RelayerContext, target: BatchDestination, waker: Waker, signal: AbortSignal): Promise<void> {
-  await republishProposal(ctx, target)
   const intervalMs = Math.max(20, Math.floor(ctx.config.batch.maxAgeMs / 4))
+  // At the start (the process may have died between recording a batch and publishing it) and after a publish that
+  // was not acknowledged (NATS restarting): the latest `proposed` batch is published again (the stream drops it if
+  // it did arrive) before anything else. Otherwise no co-signer ever sees it and the destination waits the whole
+  // quorum timeout for the refusal that proposes again.
+  let republish = true
   await runLoop(ctx, `propose:${target.destination}`, { signal, intervalMs, waker }, async () => {
-    const outcome = await sealNextBatch(ctx, target)
-    return outcome === 'sealed' || outcome === 'refused'
+    if (republish) {
+      await republishProposal(ctx, target)
+      republish = false
+    }
+    try {
+      const outcome = await sealNextBatch(ctx, target)
+      return outcome === 'sealed' || outcome === 'refused'
+    } catch (error) {
+      if (isRelaymeshError(error, 'BUS_PUBLISH_FAILED')) republish = true
+      throw error
+    }
   })
 }
 

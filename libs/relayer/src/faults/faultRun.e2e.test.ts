@@ -20,18 +20,22 @@ describe('bench:mesh --faults (short)', () => {
   // A failed run keeps its folder (every process's log, backlog.csv) for the replay of its seed.
   after(() => (passed ? rmSync(dir, { recursive: true, force: true }) : console.log(`fault run folder kept: ${dir}`)))
 
-  // Skipped in `npm test` for now (`npm run bench:mesh -- --faults` plays the same faults at any length):
-  // on this busy 2-core machine (load average ~25 from other work) seed 2225525777 left destination 31337 with 682
-  // messages never executed (the drain gave up after 600 s without progress) and the file took 18 min, far over
-  // the suite's budget; as a todo it still ran for all that time. Make it a plain test once the stall is understood.
-  test('process kills (the proposer mid-collection among them) and a NATS restart under steady traffic: nothing lost, nothing twice', { skip: 'issue 13: a stall on destination 31337 after seed 2225525777; over the suite time budget on a busy machine' }, async () => {
+  // Was skipped after seed 2225525777 left destination 31337 with 682 messages never executed on a machine at load ~25
+  // (issue 13). What can stop a destination for good under these faults, fixed since: a refused batch left its
+  // successors live (the proposer went on past the index the inbox waited for), a co-signature checked against a batch
+  // refused and replaced at the same index counted towards the new one (a quorum the inbox rejects), and the
+  // co-signature of a batch proposed again with the same hash was dropped as a duplicate by the stream.
+  // Made a plain test again after 3 passing runs in a row with random seeds on the 2 cores kept busy by 6 CPU burners
+  // (374314210: 84 s; 150173306 and 269554305 with `npm run test:unit` looping beside: 113 s and 101 s; load 9-14).
+  test('process kills (the proposer mid-collection among them) and a NATS restart under steady traffic: nothing lost, nothing twice', async () => {
     const lines: string[] = []
     const seed = Number(process.env['RELAYMESH_FAULT_SEED'] ?? Math.floor(Math.random() * 2 ** 32))
     const result = await runMeshBench({
       relayerIds: ['r1', 'r2', 'r3'], threshold: 2, rate: 30, durationSeconds: 45, routes: [...MESH_ROUTES],
       findMax: false, stepSeconds: 45, stepFactor: 1.5,
-      // The drain waits on state: a busy machine restarting processes (each compiles TypeScript first) can be quiet for a while.
-      drainStallSeconds: 600,
+      // The drain waits on state: a busy machine restarting processes can be quiet for a while; a destination stopped for
+      // good is reported after 4 quiet minutes instead of ten.
+      drainStallSeconds: 240,
       runDir: dir, bin, env: { ...process.env, RELAYMESH_LOG_LEVEL: 'warn' },
       print: (line) => lines.push(line), signal: new AbortController().signal,
       faults: { seed, kinds: ['kill-process', 'kill-proposer-cosigning', 'restart-nats'] },
