@@ -2,7 +2,7 @@
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import type { CreateDbReturnType } from './createDb.js'
-import { appendFinalityState, getFinalityState, putFinalityState } from './finalityStates.js'
+import { appendFinalityState, getFinalityState, getFinalityVersion, putFinalityState } from './finalityStates.js'
 import { createMigratedTestDb } from './testing/testDatabase.js'
 
 const bytes = (s: string) => new TextEncoder().encode(s)
@@ -20,6 +20,7 @@ describe('finality states: snapshot and journal', () => {
 
   it('a snapshot, then deltas read back in order with the snapshot; a stale writer loses', async () => {
     assert.equal(await getFinalityState(store.db, key), null)
+    assert.equal(await getFinalityVersion(store.db, key), null)
     assert.equal(await appendFinalityState(store.db, { ...key, delta: bytes('d1'), finalizedBlock: 1n, expectedVersion: 0 }), false, 'no delta before a snapshot')
     assert.equal(await putFinalityState(store.db, { ...key, data: bytes('s1'), finalizedBlock: 1n, expectedVersion: 0 }), true)
     for (const [i, v] of [[2, 1], [3, 2], [4, 3]] as const) {
@@ -30,6 +31,7 @@ describe('finality states: snapshot and journal', () => {
     const row = await getFinalityState(store.db, key)
     assert.deepEqual([row?.version, row?.snapshotVersion, row?.finalizedBlock, text(row!.data)], [4, 1, 4n, 's1'])
     assert.deepEqual(row?.journal.map(text), ['d2', 'd3', 'd4'])
+    assert.equal(await getFinalityVersion(store.db, key), 4)
   })
 
   it('a snapshot replaces the journal it covers', async () => {

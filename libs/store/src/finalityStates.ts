@@ -39,6 +39,18 @@ export async function getFinalityState(db: StoreDb, p: GetFinalityStateParameter
   }
 }
 
+/**
+ * The stored version alone (null before the first state): a cheap check whether a cached state is still current,
+ * before reading a state that may be megabytes.
+ *
+ * @example
+ * if ((await getFinalityVersion(db, { chain, client })) !== cached.version) cached = restore(await getFinalityState(db, { chain, client }))
+ */
+export async function getFinalityVersion(db: StoreDb, p: GetFinalityStateParameters): Promise<number | null> {
+  const { rows: [row] } = await db.$client.query<{ version: number }>('SELECT version FROM finality_states WHERE chain = $1 AND client = $2', [p.chain, p.client])
+  return row?.version ?? null
+}
+
 export type PutFinalityStateParameters = GetFinalityStateParameters & {
   data: Uint8Array
   finalizedBlock: bigint | null

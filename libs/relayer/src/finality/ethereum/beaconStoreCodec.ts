@@ -1,5 +1,6 @@
-import type { EthereumLightClientContext, LightClientStore } from '@relaymesh/light-client'
+import { lightClientDataFromJson, processLightClientUpdate, type EthereumLightClientContext, type LightClientStore } from '@relaymesh/light-client'
 import { bytesToHex, hexToBytes } from '@relaymesh/protocol'
+import type { BeaconUpdateMessage } from './beaconUpdateCodec.js'
 
 const encoder = new TextEncoder()
 const decoder = new TextDecoder()
@@ -44,4 +45,30 @@ export function decodeBeaconStore(context: EthereumLightClientContext, bytes: Ui
     nextSyncCommittee: SyncCommittee.deserialize(hexToBytes(s.nextSyncCommittee)),
     bestValidUpdate: s.bestValidUpdate ? latest.LightClientUpdate.deserialize(hexToBytes(s.bestValidUpdate)) : null,
   }
+}
+
+/** The updates one write applied and the slot they were checked at: the journal delta of the sync-committee store. */
+export type BeaconDelta = { slot: number; updates: BeaconUpdateMessage[] }
+
+/** A journal delta as JSON, replayed through `processLightClientUpdate` at its own slot on load (pure, so it rebuilds the same store). */
+export function encodeBeaconDelta(delta: BeaconDelta): Uint8Array {
+  return encoder.encode(JSON.stringify(delta))
+}
+
+/**
+ * The store a `finality_states` row stands for: its snapshot with every journal delta after it applied in order
+ * (`getFinalityState` has checked that the deltas have no hole). A delta that no longer applies throws.
+ *
+ * @example
+ * const store = restoreBeaconStore(context, gvr, await getFinalityState(db, { chain, client: BEACON_CLIENT }))
+ */
+export function restoreBeaconStore(context: EthereumLightClientContext, genesisValidatorsRoot: Uint8Array, row: { data: Uint8Array; journal: readonly Uint8Array[] }): LightClientStore {
+  let store = decodeBeaconStore(context, row.data)
+  for (const bytes of row.journal) {
+    const delta = JSON.parse(decoder.decode(bytes)) as BeaconDelta // reason: written by encodeBeaconDelta into our own table
+    for (const update of delta.updates) {
+      store = processLightClientUpdate(store, lightClientDataFromJson(context.types, update.kind, update), delta.slot, genesisValidatorsRoot, context)
+    }
+  }
+  return store
 }

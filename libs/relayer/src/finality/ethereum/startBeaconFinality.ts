@@ -5,13 +5,13 @@ import {
   type EthereumLightClientContext, type LightClientStore,
 } from '@relaymesh/light-client'
 import { hexToBytes } from '@relaymesh/protocol'
-import { getFinalityState, putFinalityState, recordRejections } from '@relaymesh/store'
+import { appendFinalityState, getFinalityState, getFinalityVersion, putFinalityState, recordRejections } from '@relaymesh/store'
 import type { RelayerChain, RelayerContext } from '../../context/createRelayerContext.js'
 import { RelayerError } from '../../RelayerError.js'
 import type { FinalityProvider, FinalityStatus } from '../FinalityProvider.js'
 import { getLightClientBootstrap } from './beaconApi.js'
 import type { BeaconFinalityConfig } from './beaconFinalitySchema.js'
-import { decodeBeaconStore, encodeBeaconStore } from './beaconStoreCodec.js'
+import { encodeBeaconDelta, encodeBeaconStore, restoreBeaconStore } from './beaconStoreCodec.js'
 import { beaconUpdateCodec, type BeaconUpdateMessage } from './beaconUpdateCodec.js'
 import { createBeaconContext } from './createBeaconContext.js'
 import { fetchAncestry } from './fetchAncestry.js'
@@ -21,17 +21,27 @@ export const BEACON_CLIENT = 'ethereum-sync-committee'
 
 export type StartBeaconFinalityParameters = { origin: number; config: BeaconFinalityConfig; signal: AbortSignal }
 
-type Loaded = { store: LightClientStore; version: number }
+/** `version`: of the stored state; `journaled`: deltas written since its snapshot. */
+type Loaded = { store: LightClientStore; version: number; journaled: number }
+
+/**
+ * Updates written as journal deltas (the updates applied, with their slot) between two whole snapshots. The store
+ * keeps up to 8,192 finalized executions (about 1 MB of JSON when full), so writing it whole on every update cost
+ * in proportion to the history kept; a delta costs the updates of one write. A load replays at most this many.
+ */
+export const BEACON_SNAPSHOT_EVERY = 64
 
 async function loadStore(ctx: RelayerContext, context: EthereumLightClientContext, p: StartBeaconFinalityParameters): Promise<Loaded> {
   const row = await getFinalityState(ctx.db, { chain: p.origin, client: BEACON_CLIENT })
-  if (row) return { store: decodeBeaconStore(context, row.data), version: row.version }
+  if (row) return { store: restoreBeaconStore(context, genesisValidatorsRootOf(p.config), row), version: row.version, journaled: row.journal.length }
   // altair `initialize_light_client_store`: the bootstrap is fetched from the untrusted API and must hash to the trusted root.
   const bootstrap = await getLightClientBootstrap(p.config.beaconApiUrl, p.config.trustedBlockRoot)
   if (!bootstrap) throw new RelayerError('beacon API has no bootstrap for the trusted root yet', { code: 'RPC_UNAVAILABLE', action: 'retry' })
   const store = initializeLightClientStore(hexToBytes(p.config.trustedBlockRoot as `0x${string}`), lightClientDataFromJson(context.types, 'bootstrap', bootstrap), context) // reason: schema checked 0x hex
-  return { store, version: 0 }
+  return { store, version: 0, journaled: 0 }
 }
+
+const genesisValidatorsRootOf = (config: BeaconFinalityConfig) => hexToBytes(config.genesisValidatorsRoot as `0x${string}`) // reason: schema checked 0x hex
 
 /** The verifier's own notion of the current slot (updates signed in the future are refused). */
 async function currentSlot(config: BeaconFinalityConfig, chain: RelayerChain, now: number): Promise<number> {
@@ -40,16 +50,28 @@ async function currentSlot(config: BeaconFinalityConfig, chain: RelayerChain, no
 }
 
 /** Applies updates in order; one that fails leaves the store as it was and is settled by its error's action (a superseded one is dropped). */
-function applyUpdates(store: LightClientStore, messages: BusMessage<BeaconUpdateMessage>[], slot: number, gvr: Uint8Array, context: EthereumLightClientContext, failures: Map<BusMessage<BeaconUpdateMessage>, unknown>): LightClientStore {
+function applyUpdates(store: LightClientStore, messages: BusMessage<BeaconUpdateMessage>[], slot: number, gvr: Uint8Array, context: EthereumLightClientContext, failures: Map<BusMessage<BeaconUpdateMessage>, unknown>): { store: LightClientStore; applied: BeaconUpdateMessage[] } {
   let next = store
+  const applied: BeaconUpdateMessage[] = []
   for (const m of messages) {
     try {
       next = processLightClientUpdate(next, lightClientDataFromJson(context.types, m.data.kind, m.data), slot, gvr, context)
+      applied.push(m.data)
     } catch (error) {
       if (!isRelaymeshError(error, 'LC_STALE_UPDATE')) failures.set(m, error)
     }
   }
-  return next
+  return { store: next, applied }
+}
+
+/** Writes `store` as the next version: a journal delta of the updates applied, or a whole snapshot every {@link BEACON_SNAPSHOT_EVERY}. */
+async function saveStore(ctx: RelayerContext, context: EthereumLightClientContext, origin: number, loaded: Loaded, store: LightClientStore, delta: { slot: number; updates: BeaconUpdateMessage[] }): Promise<Loaded | undefined> {
+  const key = { chain: origin, client: BEACON_CLIENT, finalizedBlock: finalizedBlockOf(store), expectedVersion: loaded.version }
+  const snapshot = loaded.version === 0 || loaded.journaled + 1 >= BEACON_SNAPSHOT_EVERY
+  const written = snapshot
+    ? await putFinalityState(ctx.db, { ...key, data: encodeBeaconStore(context, store) })
+    : await appendFinalityState(ctx.db, { ...key, delta: encodeBeaconDelta(delta) })
+  return written ? { store, version: loaded.version + 1, journaled: snapshot ? 0 : loaded.journaled + 1 } : undefined
 }
 
 function finalizedBlockOf(store: LightClientStore): bigint | null {
@@ -80,14 +102,15 @@ async function beaconFinalityStatus(store: LightClientStore, chain: RelayerChain
  * `beacon_<origin>` on `catalogue.subjects.finality(origin)`), validates and
  * applies them with the sync-committee light client (altair
  * `process_light_client_update`), persists the store in `finality_states`
- * (compare-and-set; on a lost race it reloads and applies again) and answers
+ * (compare-and-set of a journal delta, a whole snapshot every
+ * {@link BEACON_SNAPSHOT_EVERY}; on a lost race it reloads and applies again) and answers
  * `check` from it. A refused update (bad signature, rotated-out committee,
  * wrong branch, ...) is dead-lettered with its reason code and changes nothing.
  */
 export async function startBeaconFinality(ctx: RelayerContext, p: StartBeaconFinalityParameters): Promise<{ provider: FinalityProvider; done: Promise<void> }> {
   const chain = ctx.chains.get(p.origin) as RelayerChain // reason: called for configured origins only
   const context = createBeaconContext(p.config)
-  const gvr = hexToBytes(p.config.genesisValidatorsRoot as `0x${string}`) // reason: schema checked 0x hex
+  const gvr = genesisValidatorsRootOf(p.config)
   let current: Loaded | undefined
   const load = async () => (current ??= await loadStore(ctx, context, p))
   const consumer = ctx.catalogue.finalityConsumer('beacon', String(p.origin))
@@ -108,11 +131,11 @@ export async function startBeaconFinality(ctx: RelayerContext, p: StartBeaconFin
         const loaded = await load()
         const failures = new Map<BusMessage<BeaconUpdateMessage>, unknown>()
         const slot = await currentSlot(p.config, chain, ctx.clock.now())
-        const store = applyUpdates(loaded.store, messages, slot, gvr, context, failures)
+        const { store, applied } = applyUpdates(loaded.store, messages, slot, gvr, context, failures)
         if (store === loaded.store && loaded.version > 0) return failures
-        const data = encodeBeaconStore(context, store)
-        if (await putFinalityState(ctx.db, { chain: p.origin, client: BEACON_CLIENT, data, finalizedBlock: finalizedBlockOf(store), expectedVersion: loaded.version })) {
-          current = { store, version: loaded.version + 1 }
+        const saved = await saveStore(ctx, context, p.origin, loaded, store, { slot, updates: applied })
+        if (saved) {
+          current = saved
           return failures
         }
         current = undefined
@@ -121,9 +144,10 @@ export async function startBeaconFinality(ctx: RelayerContext, p: StartBeaconFin
   }).then(() => undefined)
   const provider: FinalityProvider = {
     async check(block) {
-      const row = await getFinalityState(ctx.db, { chain: p.origin, client: BEACON_CLIENT })
-      if (!row) return { status: 'pending', reason: 'light client not bootstrapped yet' }
-      if (!current || row.version !== current.version) current = { store: decodeBeaconStore(context, row.data), version: row.version }
+      // Another replica may have moved the store: compare versions (one small row), read the state only when it moved.
+      const version = await getFinalityVersion(ctx.db, { chain: p.origin, client: BEACON_CLIENT })
+      if (version === null) return { status: 'pending', reason: 'light client not bootstrapped yet' }
+      if (!current || version !== current.version) current = await loadStore(ctx, context, p)
       return beaconFinalityStatus(current.store, chain, block)
     },
   }
