@@ -1,7 +1,8 @@
 import { settlementInboxAbi } from '@relaymesh/evm-contracts'
 import type { Address, Hex, PublicClient } from 'viem'
+import { forEachBlockRange } from './forEachBlockRange.js'
 
-export type ReadExecutedMessagesParameters = { inbox: Address; fromBlock?: bigint | undefined; toBlock: bigint; /** Blocks per eth_getLogs call. */ step?: bigint | undefined }
+export type ReadExecutedMessagesParameters = { inbox: Address; fromBlock?: bigint | undefined; toBlock: bigint; /** Blocks per eth_getLogs call at first (halved for a range whose answer is too large). */ step?: bigint | undefined }
 
 /**
  * How many times each message id was executed on this destination, from the
@@ -14,16 +15,14 @@ export type ReadExecutedMessagesParameters = { inbox: Address; fromBlock?: bigin
  */
 export async function readExecutedMessages(client: PublicClient, p: ReadExecutedMessagesParameters): Promise<Map<Hex, number>> {
   const counts = new Map<Hex, number>()
-  const step = p.step ?? 2_000n
   const event = settlementInboxAbi.find((item) => item.type === 'event' && item.name === 'MessageExecuted')
   if (!event || event.type !== 'event') throw new Error('SettlementInbox ABI lacks MessageExecuted')
-  for (let from = p.fromBlock ?? 0n; from <= p.toBlock; from += step) {
-    const to = from + step - 1n < p.toBlock ? from + step - 1n : p.toBlock
+  await forEachBlockRange({ fromBlock: p.fromBlock ?? 0n, toBlock: p.toBlock, step: p.step ?? 2_000n }, async (from, to) => {
     const logs = await client.getLogs({ address: p.inbox, event, fromBlock: from, toBlock: to, strict: true })
     for (const log of logs) {
       const id = log.args.id as Hex // reason: strict decoding of MessageExecuted; `id` is its indexed bytes32
       counts.set(id, (counts.get(id) ?? 0) + 1)
     }
-  }
+  })
   return counts
 }
