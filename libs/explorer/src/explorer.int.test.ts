@@ -109,6 +109,17 @@ describe('explorer', () => {
     await page.close()
   })
 
+  it('a search that finds nothing yet looks again, and shows the message once a relayer stores it', async () => {
+    // Another destination, so the dashboard's counts for 31337-31356 below stay as seeded.
+    const late = protocolMessage('explorer:late', 40n, { destination: 424242 })
+    const page = await open(`#/search?q=${hex(late.sourceTxHash)}`)
+    await page.getByRole('heading', { name: 'Not found' }).waitFor(WAIT)
+    assert.match(await page.locator('main').innerText(), /Looking again every 3 seconds/)
+    await insertBundle(store.db, { block: testBlock('explorer:late', 9n), verification: 'light-client', messages: [late] })
+    await page.getByRole('heading', { name: '1 message from this transaction' }).waitFor(WAIT)
+    await page.close()
+  })
+
   it('explains a rejection in words, for a stored message and for a claim that was never proven', async () => {
     const page = await open(`#/message/${hex(seeded.rejected.id)}`)
     await page.getByRole('heading', { name: 'Rejections and failures' }).waitFor(WAIT)

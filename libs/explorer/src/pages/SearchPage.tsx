@@ -6,6 +6,12 @@ import { Empty, ErrorState, Loading } from '../components/States.js'
 import { routeHref } from '../parseExplorerRoute.js'
 import { apiGet, type ApiFailure } from '../useApi.js'
 
+/**
+ * How long the page waits before looking again when nothing matched: a transaction a user has just sent is found
+ * once a relayer has stored its messages, a moment later (seconds, or more on a busy relayer).
+ */
+export const SEARCH_RETRY_MS = 3_000
+
 type Outcome = { status: 'idle' } | { status: 'loading' } | { status: 'found'; messages: MessageSummary[]; by: SearchLookup['kind'] } | { status: 'none' } | { status: 'invalid'; message: string } | { status: 'error'; failure: ApiFailure }
 
 /** Tries each lookup in turn; the first that finds something wins. A message id goes straight to its page. */
@@ -36,7 +42,7 @@ function SearchResult({ outcome }: { outcome: Outcome }) {
     case 'loading': return <Loading what="search results" />
     case 'invalid': return <p class="state error" role="alert">{outcome.message}</p>
     case 'error': return <ErrorState failure={outcome.failure} />
-    case 'none': return <section class="state not-found" role="alert"><h2>Not found</h2><p>No message matches this search.</p></section>
+    case 'none': return <section class="state not-found" role="alert"><h2>Not found</h2><p>No message matches this search yet. Looking again every {SEARCH_RETRY_MS / 1000} seconds: a message just sent shows here once a relayer has observed it.</p></section>
     case 'found': return (
       <section aria-label="Search results">
         <h2>{outcome.messages.length} message{outcome.messages.length === 1 ? '' : 's'} {outcome.by === 'sourceTx' ? 'from this transaction' : 'from this sender'}</h2>
@@ -55,11 +61,20 @@ export function SearchPage({ apiBase, query }: { apiBase: string; query: string 
     const classified = classifySearch(query)
     if ('error' in classified) return setOutcome({ status: 'invalid', message: classified.error })
     const controller = new AbortController()
-    setOutcome({ status: 'loading' })
-    runLookups(apiBase, classified.lookups, controller.signal).then(setOutcome, (failure: ApiFailure) => {
+    let retry: ReturnType<typeof setTimeout> | undefined
+    const look = () => runLookups(apiBase, classified.lookups, controller.signal).then((found) => {
+      if (controller.signal.aborted) return
+      setOutcome(found)
+      if (found.status === 'none') retry = setTimeout(look, SEARCH_RETRY_MS)
+    }, (failure: ApiFailure) => {
       if (!controller.signal.aborted) setOutcome({ status: 'error', failure })
     })
-    return () => controller.abort()
+    setOutcome({ status: 'loading' })
+    void look()
+    return () => {
+      controller.abort()
+      clearTimeout(retry)
+    }
   }, [apiBase, query])
   const submit = (event: Event) => {
     event.preventDefault()
