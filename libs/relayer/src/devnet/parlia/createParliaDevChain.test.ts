@@ -9,17 +9,10 @@ import type { Hex } from '@relaymesh/protocol'
 import { encodeBlockHeader } from '@relaymesh/receipt-proof'
 import { createParliaDevChain } from './createParliaDevChain.js'
 import { defaultParliaDevSchedule } from './parliaDevValidators.js'
+import { anvilStandInBlock as anvilBlock } from './anvilStandInBlock.js'
 
 const EPOCH = 20n
-const ROOT = `0x${'00'.repeat(32)}` as Hex
-const hex = (n: bigint) => `0x${n.toString(16)}` as Hex
-const word = (n: bigint) => `0x${n.toString(16).padStart(64, '0')}` as Hex
 
-/** A stand-in for anvil block `n`: only its execution fields and hashes matter to the signer. */
-const anvilBlock = (n: bigint) => ({
-  number: hex(n), stateRoot: ROOT, transactionsRoot: ROOT, receiptsRoot: word(n + 1n), logsBloom: `0x${'00'.repeat(256)}` as Hex,
-  gasLimit: hex(30_000_000n), gasUsed: hex(0n), timestamp: hex(1_700_000_000n + n), hash: word(n + 1_000n), parentHash: word(n + 999n),
-})
 
 /** Seals while the chain may extend, up to `to`; returns the head. */
 function sealUpTo(chain: ReturnType<typeof createParliaDevChain>, to: bigint): bigint {

@@ -8,15 +8,9 @@ import { encodeBlockHeader } from '@relaymesh/receipt-proof'
 import { createParliaDevChain } from '../../devnet/parlia/createParliaDevChain.js'
 import { defaultParliaDevSchedule } from '../../devnet/parlia/parliaDevValidators.js'
 import { decodeParliaStore, encodeParliaRuns, encodeParliaStore, restoreParliaStore, type ParliaRuns } from './parliaStoreCodec.js'
+import { anvilStandInBlock as anvilBlock } from '../../devnet/parlia/anvilStandInBlock.js'
 
 const EPOCH = 20n
-const ROOT = `0x${'00'.repeat(32)}` as Hex
-const hex = (n: bigint) => `0x${n.toString(16)}` as Hex
-const word = (n: bigint) => `0x${n.toString(16).padStart(64, '0')}` as Hex
-const anvilBlock = (n: bigint) => ({
-  number: hex(n), stateRoot: ROOT, transactionsRoot: ROOT, receiptsRoot: word(n + 1n), logsBloom: `0x${'00'.repeat(256)}` as Hex,
-  gasLimit: hex(30_000_000n), gasUsed: hex(0n), timestamp: hex(1_700_000_000n + n), hash: word(n + 1_000n), parentHash: word(n + 999n),
-})
 
 /** Runs of three headers, as the watcher publishes them. */
 function headerRuns(blocks: bigint): { trusted: Hex; runs: ParliaRuns } {
