@@ -2,28 +2,20 @@ import { consume, ensureConsumer, type BusMessage } from '@relaymesh/bus'
 import { isRelaymeshError } from '@relaymesh/errors'
 import { createParliaStore, getParliaFinalizedExecution, processParliaHeaders, type ParliaStore } from '@relaymesh/light-client'
 import { hexToBytes } from '@relaymesh/protocol'
-import { appendFinalityState, getFinalityState, putFinalityState, recordRejections } from '@relaymesh/store'
+import { getFinalityState, recordRejections } from '@relaymesh/store'
 import type { RelayerContext } from '../../context/createRelayerContext.js'
 import type { FinalityProvider, FinalityStatus } from '../FinalityProvider.js'
 import { parliaHeadersCodec, type ParliaHeaderRun } from './parliaHeadersCodec.js'
 import type { ParliaFinalityConfig } from './parliaFinalitySchema.js'
 import { encodeParliaRuns, encodeParliaStore, restoreParliaStore, type ParliaRuns } from './parliaStoreCodec.js'
+import { saveFinalityStore, type LoadedFinalityStore } from '../saveFinalityStore.js'
 
 /** `finality_states.client` of the Parlia light client. */
 export const PARLIA_CLIENT = 'parlia'
 
 export type StartParliaFinalityParameters = { origin: number; config: ParliaFinalityConfig; signal: AbortSignal }
 
-/** `version`: of the stored state; `journaled`: deltas written since its snapshot. */
-type Loaded = { store: ParliaStore; version: number; journaled: number }
-
-/**
- * Updates written as journal deltas (the header runs applied) between two whole snapshots. The store keeps up to
- * `retainBlocks` headers and final blocks (a snapshot grows to ~2 MB of JSON), so writing it whole on every BSC
- * block cost CPU and WAL in proportion to the history kept; a delta costs the headers of one run. A load replays
- * at most this many deltas.
- */
-export const PARLIA_SNAPSHOT_EVERY = 64
+type Loaded = LoadedFinalityStore<ParliaStore>
 
 /**
  * Deliveries of one header run before it is dead-lettered. A run that needs
@@ -64,17 +56,6 @@ function applyRuns(store: ParliaStore, messages: BusMessage<ParliaHeaderRun>[], 
   return { store: next, applied }
 }
 
-/** Writes `store` as the next version: a journal delta of the runs applied, or a whole snapshot every {@link PARLIA_SNAPSHOT_EVERY}. */
-async function saveStore(ctx: RelayerContext, origin: number, current: Loaded, store: ParliaStore, applied: ParliaRuns): Promise<Loaded | undefined> {
-  const finalizedBlock = store.finalized?.number ?? null
-  const key = { chain: origin, client: PARLIA_CLIENT, finalizedBlock, expectedVersion: current.version }
-  const snapshot = current.version === 0 || current.journaled + 1 >= PARLIA_SNAPSHOT_EVERY
-  const written = snapshot
-    ? await putFinalityState(ctx.db, { ...key, data: encodeParliaStore(store) })
-    : await appendFinalityState(ctx.db, { ...key, delta: encodeParliaRuns(applied) })
-  return written ? { store, version: current.version + 1, journaled: snapshot ? 0 : current.journaled + 1 } : undefined
-}
-
 /** Says why runs were not applied: a refused run (`reject`) is loud, a waiting one (`retry`) is routine. */
 function logFailures(logger: RelayerContext['logger'], failures: ReadonlyMap<BusMessage<ParliaHeaderRun>, unknown>): void {
   for (const [m, error] of failures) {
@@ -105,7 +86,7 @@ export function parliaFinalityStatus(store: ParliaStore, block: { number: bigint
  * `catalogue.subjects.finality(origin)`, so other chains' finality consumers
  * never take them), runs `processParliaHeaders`, persists the store in
  * `finality_states` (compare-and-set of a journal delta, a whole snapshot every
- * {@link PARLIA_SNAPSHOT_EVERY}; on a lost race it reloads and applies again), and answers `check` from it: `final` (verification `light-client`)
+ * `FINALITY_SNAPSHOT_EVERY` (`saveFinalityStore`); on a lost race it reloads and applies again), and answers `check` from it: `final` (verification `light-client`)
  * only when the light client proved the block final, `pending` otherwise. A
  * refused run (bad seal, vote under quorum, ...) changes nothing and is
  * dead-lettered and recorded in `rejections` (stage `finality`) with its
@@ -136,7 +117,10 @@ export async function startParliaFinality(ctx: RelayerContext, p: StartParliaFin
         const { store, applied } = applyRuns(current.store, messages, failures)
         logFailures(logger, failures)
         if (store === current.store) return failures
-        const saved = await saveStore(ctx, p.origin, current, store, applied)
+        const saved = await saveFinalityStore(ctx.db, {
+          chain: p.origin, client: PARLIA_CLIENT, loaded: current, store, finalizedBlock: store.finalized?.number ?? null,
+          snapshot: () => encodeParliaStore(store), delta: () => encodeParliaRuns(applied),
+        })
         if (saved) {
           current = saved
           return failures

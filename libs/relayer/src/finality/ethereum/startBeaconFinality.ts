@@ -5,13 +5,14 @@ import {
   type EthereumLightClientContext, type LightClientStore,
 } from '@relaymesh/light-client'
 import { hexToBytes } from '@relaymesh/protocol'
-import { appendFinalityState, getFinalityState, getFinalityVersion, putFinalityState, recordRejections } from '@relaymesh/store'
+import { getFinalityState, getFinalityVersion, recordRejections } from '@relaymesh/store'
 import type { RelayerChain, RelayerContext } from '../../context/createRelayerContext.js'
 import { RelayerError } from '../../RelayerError.js'
 import type { FinalityProvider, FinalityStatus } from '../FinalityProvider.js'
 import { getLightClientBootstrap } from './beaconApi.js'
 import type { BeaconFinalityConfig } from './beaconFinalitySchema.js'
 import { encodeBeaconDelta, encodeBeaconStore, restoreBeaconStore } from './beaconStoreCodec.js'
+import { saveFinalityStore, type LoadedFinalityStore } from '../saveFinalityStore.js'
 import { beaconUpdateCodec, type BeaconUpdateMessage } from './beaconUpdateCodec.js'
 import { createBeaconContext } from './createBeaconContext.js'
 import { fetchAncestry } from './fetchAncestry.js'
@@ -21,15 +22,7 @@ export const BEACON_CLIENT = 'ethereum-sync-committee'
 
 export type StartBeaconFinalityParameters = { origin: number; config: BeaconFinalityConfig; signal: AbortSignal }
 
-/** `version`: of the stored state; `journaled`: deltas written since its snapshot. */
-type Loaded = { store: LightClientStore; version: number; journaled: number }
-
-/**
- * Updates written as journal deltas (the updates applied, with their slot) between two whole snapshots. The store
- * keeps up to 8,192 finalized executions (about 1 MB of JSON when full), so writing it whole on every update cost
- * in proportion to the history kept; a delta costs the updates of one write. A load replays at most this many.
- */
-export const BEACON_SNAPSHOT_EVERY = 64
+type Loaded = LoadedFinalityStore<LightClientStore>
 
 async function loadStore(ctx: RelayerContext, context: EthereumLightClientContext, p: StartBeaconFinalityParameters): Promise<Loaded> {
   const row = await getFinalityState(ctx.db, { chain: p.origin, client: BEACON_CLIENT })
@@ -64,16 +57,6 @@ function applyUpdates(store: LightClientStore, messages: BusMessage<BeaconUpdate
   return { store: next, applied }
 }
 
-/** Writes `store` as the next version: a journal delta of the updates applied, or a whole snapshot every {@link BEACON_SNAPSHOT_EVERY}. */
-async function saveStore(ctx: RelayerContext, context: EthereumLightClientContext, origin: number, loaded: Loaded, store: LightClientStore, delta: { slot: number; updates: BeaconUpdateMessage[] }): Promise<Loaded | undefined> {
-  const key = { chain: origin, client: BEACON_CLIENT, finalizedBlock: finalizedBlockOf(store), expectedVersion: loaded.version }
-  const snapshot = loaded.version === 0 || loaded.journaled + 1 >= BEACON_SNAPSHOT_EVERY
-  const written = snapshot
-    ? await putFinalityState(ctx.db, { ...key, data: encodeBeaconStore(context, store) })
-    : await appendFinalityState(ctx.db, { ...key, delta: encodeBeaconDelta(delta) })
-  return written ? { store, version: loaded.version + 1, journaled: snapshot ? 0 : loaded.journaled + 1 } : undefined
-}
-
 function finalizedBlockOf(store: LightClientStore): bigint | null {
   const trusted = store.finalizedExecutions.filter((e) => e.source !== 'forced')
   const last = trusted[trusted.length - 1]
@@ -103,7 +86,7 @@ async function beaconFinalityStatus(store: LightClientStore, chain: RelayerChain
  * applies them with the sync-committee light client (altair
  * `process_light_client_update`), persists the store in `finality_states`
  * (compare-and-set of a journal delta, a whole snapshot every
- * {@link BEACON_SNAPSHOT_EVERY}; on a lost race it reloads and applies again) and answers
+ * `FINALITY_SNAPSHOT_EVERY` (`saveFinalityStore`); on a lost race it reloads and applies again) and answers
  * `check` from it. A refused update (bad signature, rotated-out committee,
  * wrong branch, ...) is dead-lettered with its reason code and changes nothing.
  */
@@ -133,7 +116,10 @@ export async function startBeaconFinality(ctx: RelayerContext, p: StartBeaconFin
         const slot = await currentSlot(p.config, chain, ctx.clock.now())
         const { store, applied } = applyUpdates(loaded.store, messages, slot, gvr, context, failures)
         if (store === loaded.store && loaded.version > 0) return failures
-        const saved = await saveStore(ctx, context, p.origin, loaded, store, { slot, updates: applied })
+        const saved = await saveFinalityStore(ctx.db, {
+          chain: p.origin, client: BEACON_CLIENT, loaded, store, finalizedBlock: finalizedBlockOf(store),
+          snapshot: () => encodeBeaconStore(context, store), delta: () => encodeBeaconDelta({ slot, updates: applied }),
+        })
         if (saved) {
           current = saved
           return failures
