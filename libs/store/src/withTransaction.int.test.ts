@@ -22,15 +22,20 @@ describe('withTransaction when the server drops the connection', () => {
   it('rejects with the connection error instead of crashing the process, and the pool still serves', async () => {
     const admin = new pg.Client({ connectionString: database.url })
     await admin.connect()
+    // The kill's own answer can arrive after the victim has already failed: it is awaited before admin.end(),
+    // or ending the admin connection rejects it ("Connection terminated") as an unhandled rejection.
+    let killed: Promise<unknown> = Promise.resolve()
     try {
       const running = withTransaction(store.pool, async (client) => {
         const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')
         // Wait on the admin's kill (state), not on a timer: the sleep only holds the transaction open.
-        void admin.query('SELECT pg_terminate_backend($1)', [rows[0]?.pid])
+        killed = admin.query('SELECT pg_terminate_backend($1)', [rows[0]?.pid])
         await client.query('SELECT pg_sleep(30)')
       })
       await assert.rejects(running, /terminat/i)
+      await killed
     } finally {
+      await killed.catch(() => {})
       await admin.end()
     }
     const { rows } = await store.pool.query<{ one: number }>('SELECT 1 AS one')
