@@ -56,7 +56,7 @@ export async function run(argv: string[]): Promise<number> {
   try {
     if (command === 'all') {
       // Loaded only here: the operator commands below must not pay for the whole relayer at start.
-      const [{ runServiceMain }, { readConfig }] = await Promise.all([import('@relaymesh/relayer'), import('./config.js')])
+      const [{ runServiceMain }, { readConfig }] = await Promise.all([import('@relaymesh/relayer/service'), import('./config.js')])
       await runServiceMain('all', readConfig())
       return 0
     }

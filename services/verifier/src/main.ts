@@ -1,4 +1,4 @@
-import { runServiceMain } from '@relaymesh/relayer'
+import { runServiceMain } from '@relaymesh/relayer/service'
 import { readConfig } from './config.js'
 
 /** `relaymesh verifier`: see libs/relayer/DESIGN.md. */

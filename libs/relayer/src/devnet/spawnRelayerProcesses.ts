@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { closeSync, mkdirSync, openSync, readSync, fstatSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { LocalRelayer } from '../mesh/startLocalMesh.js'
+import { SERVICE_NODE_FLAGS } from '../service/serviceNodeFlags.js'
 
 export type RelayerProcess = { relayer: string; service: string; child: ChildProcess; /** Where its stdout and stderr go, when `logs` was set. */ logFile?: string | undefined }
 
@@ -46,7 +47,7 @@ export function restartRelayerProcess(p: SpawnRelayerProcessesParameters, proc: 
 function spawnOne(p: SpawnRelayerProcessesParameters, relayer: string, service: string, dir: string, existing?: RelayerProcess): RelayerProcess {
   const logFile = p.logs ? join(dir, `${service}.log`) : undefined
   const fd = logFile ? openSync(logFile, 'a') : undefined
-  const child = spawn(process.execPath, [p.bin, service], {
+  const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, p.bin, service], {
     env: { ...p.env, RELAYMESH_EXIT_WITH_PARENT: String(process.pid), RELAYMESH_CONFIG_FILE: join(dir, 'config.json'), RELAYMESH_RELAYER_KEY_FILE: join(dir, 'relayer.key') },
     stdio: fd === undefined ? ['ignore', 'ignore', 'pipe'] : ['ignore', fd, fd],
   })

@@ -1,13 +1,6 @@
-import { createReadinessCheck, apiDependenciesFromContext, startApi } from '../api/index.js'
-import { startBatcher } from '../batcher/startBatcher.js'
+import { apiDependenciesFromContext, createReadinessCheck } from '../api/createReadinessCheck.js'
 import { createRelayerContext, type RelayerContext } from '../context/createRelayerContext.js'
-import { startInboxFollower } from '../follower/startInboxFollower.js'
 import { RelayerError } from '../RelayerError.js'
-import { acquireSettlerLease } from '../settler/acquireSettlerLease.js'
-import { startSettler } from '../settler/startSettler.js'
-import { startVerifier } from '../verifier/startVerifier.js'
-import { startWatcher } from '../watcher/startWatcher.js'
-import { startSolanaWatcher } from '../solana/startSolanaWatcher.js' // Solana (issue 5)
 import type { ServiceConfig } from './loadServiceConfig.js'
 import { startHealthServer } from './startHealthServer.js'
 
@@ -25,18 +18,29 @@ export function signsWithKey(name: ServiceName): boolean {
 /** Starts one service (or `all` of one relayer's services) on a built context; resolves when all stopped. */
 export async function startServices(ctx: RelayerContext, name: ServiceName, config: Pick<ServiceConfig, 'origins'> & Partial<Pick<ServiceConfig, 'adminToken'>>, signal: AbortSignal): Promise<void> {
   const names: ServiceName[] = name === 'all' ? ['watcher', 'verifier', 'batcher', 'settler', 'api'] : [name]
+  const evmOrigins = (config.origins ?? ctx.config.chains.map((c) => c.domain)).filter((origin) => !ctx.config.solana.some((s) => s.domain === origin))
+  // One watcher per configured Solana source (also when `origins` names it).
+  const solanaOrigins = ctx.config.solana.filter((s) => !config.origins || config.origins.includes(s.domain)).map((s) => s.domain)
+  // Each service's code is imported only when the process runs it, so a process holds only what it runs: a watcher
+  // never loads the API or the batcher, and the Solana client only when a Solana source is configured. All imports
+  // finish before the first service starts, so a stop asked for meanwhile starts none.
+  const runs = names.includes('watcher')
+  const [watcher, solanaWatcher, verifier, batcher, settler, api] = await Promise.all([
+    runs && evmOrigins.length > 0 ? import('../watcher/startWatcher.js') : undefined,
+    runs && solanaOrigins.length > 0 ? import('../solana/startSolanaWatcher.js') : undefined,
+    names.includes('verifier') ? import('../verifier/startVerifier.js') : undefined,
+    names.includes('batcher') ? import('../batcher/startBatcher.js') : undefined,
+    names.includes('settler') ? importSettler() : undefined,
+    names.includes('api') ? import('../api/startApi.js') : undefined,
+  ])
+  if (signal.aborted) return
   const running: Promise<void>[] = []
-  for (const service of names) {
-    if (service === 'watcher') {
-      for (const origin of config.origins ?? ctx.config.chains.map((c) => c.domain)) if (!ctx.config.solana.some((s) => s.domain === origin)) running.push(startWatcher(ctx, { origin, signal }).done)
-      // Solana (issue 5): one watcher per configured Solana source (also when `origins` names it).
-      for (const s of ctx.config.solana) if (!config.origins || config.origins.includes(s.domain)) running.push(startSolanaWatcher(ctx, { origin: s.domain, signal }).done)
-    }
-    if (service === 'verifier') running.push(startVerifier(ctx, { signal }).done)
-    if (service === 'batcher') running.push(startBatcher(ctx, { signal }).done)
-    if (service === 'settler') running.push(runLeasedSettler(ctx, signal), startInboxFollower(ctx, { signal }).done)
-    if (service === 'api') running.push((await startApi(apiDependenciesFromContext(ctx, { adminToken: config.adminToken }), { signal, ...ctx.config.api })).done)
-  }
+  if (watcher) for (const origin of evmOrigins) running.push(watcher.startWatcher(ctx, { origin, signal }).done)
+  if (solanaWatcher) for (const origin of solanaOrigins) running.push(solanaWatcher.startSolanaWatcher(ctx, { origin, signal }).done)
+  if (verifier) running.push(verifier.startVerifier(ctx, { signal }).done)
+  if (batcher) running.push(batcher.startBatcher(ctx, { signal }).done)
+  if (settler) running.push(runLeasedSettler(ctx, settler, signal), settler.startInboxFollower(ctx, { signal }).done)
+  if (api) running.push((await api.startApi(apiDependenciesFromContext(ctx, { adminToken: config.adminToken }), { signal, ...ctx.config.api })).done)
   // One failing service stops its siblings: a half-running relayer is worse than a loud restart.
   await Promise.all(running.map((p) => p.catch((error: unknown) => {
     ctx.logger.fatal({ err: error }, 'service failed')
@@ -44,8 +48,18 @@ export async function startServices(ctx: RelayerContext, name: ServiceName, conf
   })))
 }
 
+type SettlerModules = Awaited<ReturnType<typeof importSettler>>
+
+/** The settler's code: its loop, its signer lease and the inbox follower beside it. */
+async function importSettler() {
+  const [{ acquireSettlerLease }, { startSettler }, { startInboxFollower }] = await Promise.all([
+    import('../settler/acquireSettlerLease.js'), import('../settler/startSettler.js'), import('../follower/startInboxFollower.js'),
+  ])
+  return { acquireSettlerLease, startSettler, startInboxFollower }
+}
+
 /** The settler under its signer lease: refuses to start beside another live settler of the key, stops if the lease is lost. */
-async function runLeasedSettler(ctx: RelayerContext, signal: AbortSignal): Promise<void> {
+async function runLeasedSettler(ctx: RelayerContext, { acquireSettlerLease, startSettler }: SettlerModules, signal: AbortSignal): Promise<void> {
   const stop = new AbortController()
   const onAbort = () => stop.abort()
   signal.addEventListener('abort', onAbort, { once: true })
