@@ -18,6 +18,7 @@ import { createDemoBridgeClient, startDevnetMesh, type DevnetMesh, type RelayerP
 import { sendMessage, waitForMessage } from '@relaymesh/sdk'
 import { toHex, type Hex } from 'viem'
 import { waitUntil } from '../libs/relayer/src/testing/testInfra.js'
+import { startTcpGate } from '../libs/store/src/testing/startTcpGate.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const bin = join(root, 'services/cli/bin/relaymesh.js')
@@ -143,6 +144,46 @@ describe('relayer services stop cleanly', () => {
     assert.deepEqual([r.code, r.signal], [0, null], output.slice(-2000))
     assert.ok(r.ms < GRACE_SECONDS['watcher']! * 1000, `took ${r.ms} ms`)
     assert.doesNotMatch(output, /still running \d+ ms after the command returned/)
+  })
+
+  test('a service started while Postgres does not answer waits for it; stopped while waiting, it exits 0', async () => {
+    // The verifier's database behind a gate that hangs up until opened: a Postgres restarting or not yet ready.
+    const config = JSON.parse(logOf(join(dir, 'devnet', 'r1', 'config.json'))) as { databaseUrl: string } // reason: the devnet's own config file
+    const gate = await startTcpGate(config.databaseUrl)
+    try {
+      const gated = new URL(config.databaseUrl)
+      gated.hostname = '127.0.0.1'
+      gated.port = String(gate.port)
+      const configFile = join(dir, 'gated-config.json')
+      writeFileSync(configFile, JSON.stringify({ ...config, databaseUrl: gated.toString() }))
+      const start = (name: string) => {
+        const log = join(dir, `${name}.log`)
+        const child = spawn(process.execPath, [bin, 'verifier'], {
+          env: { ...process.env, RELAYMESH_CONFIG_FILE: configFile, RELAYMESH_SUBJECT_ROOT: tag, RELAYMESH_STREAM_PREFIX: tag.toUpperCase(), OTEL_TRACES_EXPORTER: 'none', RELAYMESH_LOG_LEVEL: 'info' },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        })
+        writeFileSync(log, '')
+        child.stdout?.on('data', (chunk: Buffer) => writeFileSync(log, chunk, { flag: 'a' }))
+        child.stderr?.on('data', (chunk: Buffer) => writeFileSync(log, chunk, { flag: 'a' }))
+        extra.push(child)
+        return { child, log }
+      }
+      // Stopped while it waits: nothing started, exit 0.
+      const early = start('gated-stopped')
+      await waitForLog(early.log, '"msg":"waiting for Postgres"')
+      early.child.kill('SIGTERM')
+      assert.deepEqual(await exitOf(early.child).then((r) => [r.code, r.signal]), [0, null], logOf(early.log).slice(-2000))
+      assert.doesNotMatch(logOf(early.log), /relaymesh service started/)
+      // Waiting when Postgres comes back: it starts, and stops cleanly.
+      const late = start('gated-started')
+      await waitForLog(late.log, '"msg":"waiting for Postgres"')
+      gate.open()
+      await waitForLog(late.log, 'relaymesh service started')
+      late.child.kill('SIGTERM')
+      assert.deepEqual(await exitOf(late.child).then((r) => [r.code, r.signal]), [0, null], logOf(late.log).slice(-2000))
+    } finally {
+      await gate.close()
+    }
   })
 
   test('a service whose parent dies while it is still starting stops by itself', async () => {

@@ -14,6 +14,10 @@ export const STORE_ERROR_ACTIONS = {
   BATCH_CHAIN_MISMATCH: 'reject',
   /** Stored rows contradict each other (a journal with a hole): never guess a state from them. */
   STATE_INCONSISTENT: 'fatal',
+  /** Postgres did not answer within the start-up wait: a restart of the service may find it up. */
+  DATABASE_UNAVAILABLE: 'retry',
+  /** Postgres answered and refused the connection (credentials, no such database, TLS): waiting cannot fix it. */
+  DATABASE_REFUSED: 'fatal',
   /** Applying the migrations failed: the service must not start on an unknown schema. */
   MIGRATION_FAILED: 'fatal',
 } as const satisfies Record<string, ErrorAction>

@@ -1,5 +1,5 @@
 import { connectBus, createBusCatalogue, ensureConsumer, ensureStreams, type Bus, type BusAuth, type BusCatalogue } from '@relaymesh/bus'
-import { createDb, migrate, type StoreDb } from '@relaymesh/store'
+import { createDb, migrate, waitForDatabase, type StoreDb } from '@relaymesh/store'
 import { createLogger, createTelemetry, type Logger, type Telemetry, type TelemetryEnv } from '@relaymesh/telemetry'
 import { createPublicClient, createWalletClient, defineChain, type Chain, type Hex, type LocalAccount, type PublicClient, type WalletClient, type Transport } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
@@ -48,6 +48,8 @@ export type CreateRelayerContextParameters = {
   streamPrefix?: string
   /** NATS credentials and TLS (read by the service's config from mounted Secrets). */
   natsAuth?: BusAuth | undefined
+  /** Aborting ends the wait for Postgres at start (the context is then not built). */
+  signal?: AbortSignal | undefined
 }
 
 /** Connects Postgres (and applies migrations), NATS (streams and consumers, idempotently), tracing and the chains. */
@@ -60,8 +62,19 @@ export async function createRelayerContext(p: CreateRelayerContextParameters): P
     connectionString: config.databaseUrl, max: 8, applicationName: `relaymesh-${p.serviceName}-${config.relayerId}`,
     onIdleError: (error) => logger.warn({ err: error }, 'idle Postgres connection lost'),
   })
+  // Pods start in any order and Postgres restarts or fails over: wait for it (60 s) instead of exiting at once.
+  try {
+    await waitForDatabase(store.pool, { signal: p.signal, onRetry: (err, attempt) => logger.warn({ err, attempt }, 'waiting for Postgres') })
+  } catch (error) {
+    await store.close()
+    await telemetry.shutdown()
+    throw error
+  }
   await migrate(store.db)
-  const bus = await connectBus({ servers: config.natsUrl, name: `${p.serviceName}-${config.relayerId}`, auth: p.natsAuth })
+  const bus = await connectBus({
+    servers: config.natsUrl, name: `${p.serviceName}-${config.relayerId}`, auth: p.natsAuth,
+    onConnectRetry: (err, attempt) => logger.warn({ err, attempt }, 'waiting for NATS'),
+  })
   const catalogue = createBusCatalogue({ relayerId: config.relayerId, subjectRoot: p.subjectRoot, streamPrefix: p.streamPrefix, replicas: config.nats?.replicas })
   await ensureStreams(bus.jsm, catalogue.streams.all)
   for (const [name, spec] of Object.entries(catalogue.consumers)) {

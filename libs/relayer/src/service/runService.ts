@@ -112,7 +112,13 @@ export async function runServiceMain(name: ServiceName, config: ServiceConfig): 
   process.once('SIGINT', onSignal)
   const watchdog = watchParent(config.exitWithParent, () => stopFor('parent exited'))
   if (signsWithKey(name) && !config.privateKey) throw new RelayerError(`${name} signs: it needs the relayer key`, { code: 'CONFIG_INVALID', action: 'fatal' })
+  const released = () => {
+    clearInterval(watchdog)
+    process.off('SIGTERM', onSignal)
+    process.off('SIGINT', onSignal)
+  }
   const ctx = await createRelayerContext({
+    signal: stop.signal,
     config: config.relayer,
     // Only the signing services hold the key, even when one is configured.
     privateKey: signsWithKey(name) ? config.privateKey : undefined,
@@ -122,7 +128,13 @@ export async function runServiceMain(name: ServiceName, config: ServiceConfig): 
     subjectRoot: config.subjectRoot,
     streamPrefix: config.streamPrefix,
     natsAuth: config.natsAuth,
+  }).catch((error: unknown) => {
+    released()
+    // Stopped while it waited for Postgres: nothing started, so nothing to undo, and a stop is not a failure.
+    if (stop.signal.aborted) return undefined
+    throw error
   })
+  if (!ctx) return
   ctx.logger.info({ service: name, relayer: ctx.config.relayerId, address: ctx.account.address, signs: ctx.signs }, 'relaymesh service started')
   try {
     // A service started on an aborted signal may wait for an 'abort' event that already fired.
@@ -135,8 +147,6 @@ export async function runServiceMain(name: ServiceName, config: ServiceConfig): 
     stopFor('service ended')
     ctx.logger.info({ service: name, reason }, 'relaymesh service stopping')
     await ctx.close()
-    clearInterval(watchdog)
-    process.off('SIGTERM', onSignal)
-    process.off('SIGINT', onSignal)
+    released()
   }
 }
