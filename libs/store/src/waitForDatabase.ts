@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises'
 import type pg from 'pg'
 import { StoreError } from './StoreError.js'
 
@@ -50,20 +51,8 @@ export async function waitForDatabase(pool: pg.Pool, { waitMs = 60_000, onRetry,
         throw new StoreError(transient ? 'DATABASE_UNAVAILABLE' : 'DATABASE_REFUSED', `Postgres ${why}`, parameters)
       }
       onRetry?.(error instanceof Error ? error : new Error(String(error)), attempt)
-      await sleep(delay, signal)
+      // An abort ends the pause early (rejecting); the loop then throws.
+      await sleep(delay, undefined, { signal }).catch(() => {})
     }
   }
-}
-
-/** Resolves after `ms`, or at once when `signal` aborts (the loop then throws). */
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer)
-      signal?.removeEventListener('abort', done)
-      resolve()
-    }
-    const timer = setTimeout(done, ms)
-    signal?.addEventListener('abort', done, { once: true })
-  })
 }
