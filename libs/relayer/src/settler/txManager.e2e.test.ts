@@ -118,7 +118,7 @@ describe('tx manager (anvil, Postgres)', () => {
     assert.equal(await chain.publicClient.getTransactionCount({ address: a1!.address }), 1)
   })
 
-  it('takes the next nonce from the chain and the persisted pending txs', async () => {
+  it('takes the next nonce from the chain once nothing persisted is pending', async () => {
     // A clock that never moves: this tx is never bumped, however slow the machine.
     const { receipt } = await manager(30_000, { now: () => 0 }).send({ kind: 'execute', batchIndex: 1n, to: '0x000000000000000000000000000000000000dEaD', data: '0x', gas: 21_000n })
     const tx = await chain.publicClient.getTransaction({ hash: receipt.transactionHash })

@@ -210,6 +210,7 @@ async function waitMined(ctx: ManagerContext, pending: Pending, lookedAt: number
   const from = deps.account.address
   const decideOptions = { bumpAfterMs: options.bumpAfterMs, graceMs: options.nonceConflictGraceMs }
   let watch: PendingTxWatch = { broadcastAt: deps.clock.now() }
+  let justSent = false
   for (;;) {
     if (deps.signal?.aborted)
       throw new RelayerError('stopping while a tx is in flight', { code: 'STOPPING', action: 'retry', meta: { nonce: pending.nonce, hashes: pending.hashes } })
@@ -229,14 +230,16 @@ async function waitMined(ctx: ManagerContext, pending: Pending, lookedAt: number
       const why = action.code === 'TX_NONCE_CONFLICT' ? 'nonce was taken by another transaction' : 'tx sits above a nonce gap nothing fills'
       throw new RelayerError(why, { code: action.code, action: 'retry', meta: { nonce: pending.nonce, hashes: pending.hashes, pendingCount: node?.pendingCount } })
     }
-    if (action.kind === 'rebroadcast') {
-      await rebroadcast(ctx, pending)
+    if (action.kind === 'rebroadcast' || action.kind === 'bump') {
+      await (action.kind === 'rebroadcast' ? rebroadcast(ctx, pending) : bump(ctx, pending))
       watch = { ...watch, broadcastAt: deps.clock.now() }
+      // Just sent: on an automining node the receipt is there already. Once only, so no setting can make this spin.
+      if (!justSent) {
+        justSent = true
+        continue
+      }
     }
-    if (action.kind === 'bump') {
-      await bump(ctx, pending)
-      watch = { ...watch, broadcastAt: deps.clock.now() }
-    }
+    justSent = false
     await new Promise((resolve) => setTimeout(resolve, options.pollMs))
   }
 }
