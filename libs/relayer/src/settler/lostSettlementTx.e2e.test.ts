@@ -1,5 +1,6 @@
 // Faults under load, nothing lost: a settler whose submitBatch tx the node loses (dropped from its pool, its nonce
-// taken by another tx of the key) still gets the batch onto the inbox, exactly once, and its messages executed.
+// taken by another tx of the key) still gets the batch onto the inbox, exactly once, and its messages executed;
+// an execute tx the node drops still executes its messages, once.
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { settlementInboxAbi } from '@relaymesh/evm-contracts'
@@ -16,8 +17,9 @@ const DEST = 31357
 const [pauser, a1] = devAccounts(2)
 /** Bounds a hang only (STYLE.md, Tests): each step takes well under a second on an idle machine. */
 const DEADLINE_MS = 60_000
+const MAX_GAS = 600_000n
 
-describe('settler: a lost submitBatch tx (anvil, Postgres, NATS)', () => {
+describe('settler: a lost submitBatch or execute tx (anvil, Postgres, NATS)', () => {
   let chain: AnvilInstance
   let bridge: Bridge
   let r1: TestRelayer
@@ -36,7 +38,11 @@ describe('settler: a lost submitBatch tx (anvil, Postgres, NATS)', () => {
     running = [
       startBatcher(r1.ctx, { signal }).done,
       // The fee bump is 10 minutes away: only noticing the loss can get a lost tx mined within these tests.
-      startSettler(r1.ctx, { signal, txManager: { bumpAfterMs: 600_000, lookEveryMs: 100, nonceConflictGraceMs: 200 } }).done,
+      startSettler(r1.ctx, {
+        signal, txManager: { bumpAfterMs: 600_000, lookEveryMs: 100, nonceConflictGraceMs: 200 },
+        // Too little for a 5-message batch in one transaction (submitAndExecute): it settles in two steps, so execute txs are sent too.
+        execute: { maxGas: MAX_GAS },
+      }).done,
       startInboxFollower(r1.ctx, { signal, intervalMs: 100 }).done,
     ]
   })
@@ -114,5 +120,33 @@ describe('settler: a lost submitBatch tx (anvil, Postgres, NATS)', () => {
     assert.deepEqual(rows.map((r) => r.state), ['failed', 'mined'], 'the lost tx booked failed, the batch sent again')
     assert.equal(logs[0]!.transactionHash, bytesToHex(rows[1]!.tx_hash))
     assert.equal(BigInt(rows[1]!.nonce), BigInt(row.nonce) + 1n, 'at the next free nonce')
+  })
+
+  it('an execute tx dropped from the pool is sent again with its stored bytes; every message executes once', async () => {
+    const index = await bridge.inbox.read.nextBatchIndex()
+    await chain.testClient.setAutomine(false)
+    // Too many for one transaction within MAX_GAS: the batch settles in two steps, its messages in execute chunks.
+    const messages = testMessages('execute', 40, DEST, bridge.addresses.noopRecipient)
+    await seedMessages(r1.ctx, messages)
+    await waitFor('the submit tx in the pool', async () => (await submitRows(index)).some((r) => r.state === 'sent'), DEADLINE_MS)
+    await chain.testClient.mine({ blocks: 1 })
+    const execute = await waitFor('an execute tx in the pool', async () => (await r1.ctx.db.$client.query<{ id: string; tx_hash: Buffer }>(
+      "SELECT id, tx_hash FROM outgoing_txs WHERE kind = 'execute' AND batch_index = $1 AND state = 'sent'", [index.toString()])).rows[0], DEADLINE_MS)
+    const hash = bytesToHex(execute.tx_hash)
+    await dropAll()
+    assert.equal(await onNode(hash), false, 'the node lost it')
+    await waitFor('the lost execute tx sent again', () => onNode(hash), DEADLINE_MS)
+    await chain.testClient.setAutomine(true)
+    await chain.testClient.mine({ blocks: 1 })
+    await waitFor('every message of the batch executed', allExecuted(messages.map((m) => m.id)), DEADLINE_MS)
+
+    const executed = parseEventLogs({
+      abi: settlementInboxAbi, eventName: 'MessageExecuted', logs: await chain.publicClient.getLogs({ address: bridge.addresses.inbox, fromBlock: 0n }),
+    })
+    const ours = new Set(messages.map((m) => bytesToHex(m.id)))
+    assert.equal(executed.filter((l) => ours.has(l.args.id)).length, 40, 'each message executed once on chain')
+    const booked = await waitFor('the execute tx booked', async () => (await r1.ctx.db.$client.query<{ state: string }>(
+      "SELECT state FROM outgoing_txs WHERE id = $1 AND state <> 'sent'", [execute.id])).rows[0], DEADLINE_MS)
+    assert.equal(booked.state, 'mined', 'the stored bytes mined, never re-signed')
   })
 })
