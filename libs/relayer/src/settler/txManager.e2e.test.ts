@@ -249,4 +249,31 @@ describe('tx manager (anvil, Postgres)', () => {
     const later = await txs.send(burn(12n))
     assert.equal(await nonceOf(later.txHash), free, 'the gap is filled by the next tx')
   })
+
+  it('resume: books an earlier fee level mined when it is the version the chain included, not the pending one failed', async () => {
+    const stop = new AbortController()
+    await chain.testClient.setAutomine(false)
+    let first: Row | undefined
+    try {
+      const stopped = manager(300, undefined, { signal: stop.signal }).send(burn(13n)).then(() => undefined, (error: unknown) => error)
+      await waitFor('a replacement broadcast', async () => (await rowsOf(13n)).some((r, i) => i > 0 && r.state !== 'signed'))
+      stop.abort()
+      assert.equal(((await stopped) as RelayerError | undefined)?.code, 'STOPPING') // reason: the send's rejection
+      first = (await rowsOf(13n))[0]!
+      // The node ends up with the first fee level only, and mines it.
+      await dropAll()
+      const raw = await r1.ctx.db.$client.query<{ raw_tx: Buffer }>('SELECT raw_tx FROM outgoing_txs WHERE id = $1', [first.id])
+      await chain.publicClient.sendRawTransaction({ serializedTransaction: bytesToHex(raw.rows[0]!.raw_tx) })
+      await chain.testClient.mine({ blocks: 1 })
+    } finally {
+      await chain.testClient.setAutomine(true)
+    }
+    const { done, stuck } = await manager(600_000, undefined, { nonceConflictGraceMs: 200 }).resume()
+    assert.equal(stuck, undefined)
+    assert.equal(done.length, 1)
+    assert.equal(done[0]!.result?.txHash, bytesToHex(first.tx_hash), `the first version recorded: ${String(done[0]!.error)}`)
+    const states = (await rowsOf(13n)).map((r) => r.state)
+    assert.equal(states[0], 'mined')
+    assert.ok(states.slice(1).every((s) => s === 'replaced'), states.join())
+  })
 })

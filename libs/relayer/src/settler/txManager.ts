@@ -1,6 +1,6 @@
 import { isRelaymeshError } from '@relaymesh/errors'
 import { bytesToHex, hexToBytes } from '@relaymesh/protocol'
-import { insertOutgoingTx, listPendingOutgoingTxs, updateOutgoingTx, type OutgoingTx, type OutgoingTxKind } from '@relaymesh/store'
+import { insertOutgoingTx, listPendingOutgoingTxs, listReplacedOutgoingTxs, updateOutgoingTx, type OutgoingTx, type OutgoingTxKind } from '@relaymesh/store'
 import { keccak256, parseTransaction, type Address, type Hex, type TransactionReceipt } from 'viem'
 import type { RelayerChain, RelayerContext } from '../context/createRelayerContext.js'
 import { RelayerError } from '../RelayerError.js'
@@ -144,11 +144,13 @@ const isBooked = (error: unknown) => BOOKED.some((code) => isRelaymeshError(erro
 
 async function resumeAll(ctx: ManagerContext): Promise<ResumeReturnType> {
   const { deps } = ctx
-  const rows = await listPendingOutgoingTxs(deps.db, { chain: deps.chain.chain.id, fromAddress: hexToBytes(deps.account.address) })
+  const sender = { chain: deps.chain.chain.id, fromAddress: hexToBytes(deps.account.address) }
+  const rows = await listPendingOutgoingTxs(deps.db, sender)
+  const earlier = await listReplacedOutgoingTxs(deps.db, { ...sender, nonces: rows.map((tx) => tx.nonce) })
   const done: ResumedTx[] = []
   for (const tx of rows) {
     try {
-      const pending = pendingFromRow(tx)
+      const pending = pendingFromRow(tx, earlier.filter((e) => e.nonce === tx.nonce && e.id < tx.id))
       deps.logger.info({ chain: deps.chain.chain.id, nonce: tx.nonce.toString(), txHash: pending.hashes[0], kind: tx.kind }, 'resuming persisted tx')
       // Look the tx up in the node at once: a restart is when it is most likely to have been lost.
       done.push({ tx, result: await waitMined(ctx, pending, Number.NEGATIVE_INFINITY) })
@@ -172,10 +174,12 @@ type ManagerContext = {
   persist: (p: Omit<Pending, 'id' | 'hashes' | 'ids'>, replaces?: bigint) => Promise<bigint>
 }
 
-function pendingFromRow(tx: OutgoingTx): Pending {
+/** A persisted tx as the manager tracks it; `earlier`: its replaced versions, any of which the chain may include instead. */
+function pendingFromRow(tx: OutgoingTx, earlier: readonly OutgoingTx[]): Pending {
   const rawTx = bytesToHex(tx.rawTx)
+  const versions = [...earlier, tx]
   return {
-    id: tx.id, nonce: tx.nonce, rawTx, hashes: [bytesToHex(tx.txHash)], ids: [tx.id],
+    id: tx.id, nonce: tx.nonce, rawTx, hashes: versions.map((v) => bytesToHex(v.txHash)), ids: versions.map((v) => v.id),
     maxFeePerGas: tx.maxFeePerGas ?? 0n, maxPriorityFeePerGas: tx.maxPriorityFeePerGas ?? 0n,
     request: { kind: tx.kind, batchIndex: tx.batchIndex, leafFrom: tx.leafFrom ?? undefined, leafTo: tx.leafTo ?? undefined, ...decodeRaw(rawTx) },
   }
@@ -226,7 +230,7 @@ async function waitMined(ctx: ManagerContext, pending: Pending, lookedAt: number
     const { action } = decided
     if (action.kind === 'record' && found) return settleMined(ctx, pending, found.receipt)
     if (action.kind === 'give-up') {
-      await updateOutgoingTx(deps.db, { id: pending.id, to: 'failed' })
+      await bookFailed(ctx, pending)
       const why = action.code === 'TX_NONCE_CONFLICT' ? 'nonce was taken by another transaction' : 'tx sits above a nonce gap nothing fills'
       throw new RelayerError(why, { code: action.code, action: 'retry', meta: { nonce: pending.nonce, hashes: pending.hashes, pendingCount: node?.pendingCount } })
     }
@@ -241,6 +245,19 @@ async function waitMined(ctx: ManagerContext, pending: Pending, lookedAt: number
     }
     justSent = false
     await new Promise((resolve) => setTimeout(resolve, options.pollMs))
+  }
+}
+
+/** Every version of a tx that can no longer be mined is failed: a replaced one left `replaced` would pass for a version of the next tx at its nonce. */
+async function bookFailed(ctx: ManagerContext, pending: Pending): Promise<void> {
+  await updateOutgoingTx(ctx.deps.db, { id: pending.id, to: 'failed' })
+  for (const id of pending.ids) {
+    if (id === pending.id) continue
+    try {
+      await updateOutgoingTx(ctx.deps.db, { id, to: 'failed' })
+    } catch (error) {
+      if (!isRelaymeshError(error, 'ILLEGAL_TRANSITION')) throw error
+    }
   }
 }
 
