@@ -151,7 +151,7 @@ async function resumeAll(ctx: ManagerContext): Promise<ResumeReturnType> {
   for (const tx of rows) {
     try {
       const pending = pendingFromRow(tx, earlier.filter((e) => e.nonce === tx.nonce && e.id < tx.id))
-      deps.logger.info({ chain: deps.chain.chain.id, nonce: tx.nonce.toString(), txHash: pending.hashes[0], kind: tx.kind }, 'resuming persisted tx')
+      deps.logger.info({ chain: deps.chain.chain.id, nonce: tx.nonce.toString(), txHash: bytesToHex(tx.txHash), versions: pending.hashes.length, kind: tx.kind }, 'resuming persisted tx')
       // Look the tx up in the node at once: a restart is when it is most likely to have been lost.
       done.push({ tx, result: await waitMined(ctx, pending, Number.NEGATIVE_INFINITY) })
     } catch (error) {
