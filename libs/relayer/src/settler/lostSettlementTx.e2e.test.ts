@@ -74,8 +74,9 @@ describe('settler: a lost submitBatch or execute tx (anvil, Postgres, NATS)', ()
     const messages = testMessages(prefix, 5, DEST, bridge.addresses.noopRecipient)
     await seedMessages(r1.ctx, messages)
     const row = await waitFor('the submit tx in the pool', async () => (await submitRows(index)).find((r) => r.state === 'sent'), DEADLINE_MS)
-    const batch = await r1.ctx.db.$client.query<{ state: string }>('SELECT state FROM batches WHERE destination = $1 AND batch_index = $2', [DEST, index.toString()])
-    assert.equal(batch.rows[0]?.state, 'submitted', 'the batch is believed submitted')
+    // The settler books the batch submitted just after the tx leaves.
+    await waitFor('the batch believed submitted', async () => (await r1.ctx.db.$client.query<{ state: string }>(
+      'SELECT state FROM batches WHERE destination = $1 AND batch_index = $2', [DEST, index.toString()])).rows[0]?.state === 'submitted', DEADLINE_MS)
     return { index, ids: messages.map((m) => m.id), row, hash: bytesToHex(row.tx_hash) }
   }
 
