@@ -261,7 +261,11 @@ async function bookFailed(ctx: ManagerContext, pending: Pending): Promise<void> 
   }
 }
 
-/** The node lost the tx: the stored bytes again (same hash, same nonce); if it refuses them (fees now below the base fee, say), the same nonce re-signed with fees that pass. */
+/**
+ * The node lost the tx: the stored bytes again (same hash, same nonce). If it refuses them because their fee cap
+ * is now below the base fee, the same nonce re-signed with fees that pass. Any other refusal (the node unreachable,
+ * say) is thrown with the tx left as it is: re-signing on every retry would only ratchet the fees up.
+ */
 async function rebroadcast(ctx: ManagerContext, pending: Pending): Promise<void> {
   const log = { nonce: pending.nonce.toString(), txHash: keccak256(pending.rawTx), kind: pending.request.kind, batchIndex: pending.request.batchIndex.toString() }
   try {
@@ -269,7 +273,10 @@ async function rebroadcast(ctx: ManagerContext, pending: Pending): Promise<void>
     ctx.deps.logger.warn(log, 'tx lost by the node; stored bytes sent again')
   } catch (error) {
     if (!isRelaymeshError(error) || error.action !== 'retry') throw error
-    ctx.deps.logger.warn({ ...log, err: error }, 'tx lost by the node and its stored bytes refused; re-signing at the same nonce')
+    const { baseFeePerGas } = await ctx.deps.chain.client.getBlock({ blockTag: 'latest' })
+    // The next block's base fee may be up to 12.5% above the latest one's (EIP-1559): the node checks against that.
+    if (baseFeePerGas === null || pending.maxFeePerGas * 1000n >= baseFeePerGas * 1125n) throw error
+    ctx.deps.logger.warn({ ...log, err: error, baseFeePerGas: baseFeePerGas.toString() }, 'tx lost by the node and its fee cap is below the base fee; re-signing at the same nonce')
     await bump(ctx, pending)
   }
 }
