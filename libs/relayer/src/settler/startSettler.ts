@@ -26,10 +26,11 @@ export type StartSettlerReturnType = { done: Promise<void> }
  * The settler of the destinations this relayer proposes for: one tx manager
  * per chain; first rebroadcasts whatever a previous run persisted but did not
  * see mined (never signing it anew) and sends again every batch believed
- * submitted whose tx was lost (also after any failed tick), then submits `signed` batches in index
- * order, each with its messages executed in the same transaction when it
- * fits (`submitAndExecute`, PROTOCOL.md "One-shot settlement"), and executes
- * the remaining settled messages with multiproofs. Each tick reads what
+ * submitted whose tx was lost (again after any failed tick), then submits
+ * `signed` batches in index order, each with its messages executed in the
+ * same transaction when it fits (`submitAndExecute`, PROTOCOL.md "One-shot
+ * settlement"), and executes the remaining settled messages with
+ * multiproofs. Each tick reads what
  * is due, lets `decideSettlement` order it (both kinds get a turn every tick,
  * so steady traffic cannot starve execution) and does it; a tick that did
  * nothing sleeps `intervalMs`. Stops when `signal` aborts (a tx in flight
