@@ -40,6 +40,8 @@ export type RelayerErrorCode =
   | 'BATCH_QUORUM_TIMEOUT'
   | 'BATCH_HASH_MISMATCH'
   | 'TX_NONCE_CONFLICT'
+  // Settler: a persisted tx above nonces nothing will fill (the node lost them), booked failed so later txs are not stuck behind it
+  | 'TX_NONCE_GAP'
   | 'MESSAGE_EXECUTION_FAILED'
   // Settler: a message singled out of its execute chunk (findExecutableChunk), recorded failed
   | 'EXECUTE_GAS_UNAFFORDABLE'

@@ -6,6 +6,7 @@ import { setCursor } from './setCursor.js'
 import { insertOutgoingTx, type InsertOutgoingTxParameters } from './insertOutgoingTx.js'
 import { updateOutgoingTx } from './updateOutgoingTx.js'
 import { listPendingOutgoingTxs } from './listPendingOutgoingTxs.js'
+import { listReplacedOutgoingTxs } from './listReplacedOutgoingTxs.js'
 import { bytes32, createMigratedTestDb } from './testing/testDatabase.js'
 
 describe('cursors and outgoing txs', () => {
@@ -65,6 +66,9 @@ describe('cursors and outgoing txs', () => {
     const bump = await insertOutgoingTx(store.db, { ...signed(20n, 'tx20-bump'), maxFeePerGas: 60_000_000_000n, replaces: original })
     const pending = await listPendingOutgoingTxs(store.db, { chain: 56, fromAddress: from })
     assert.deepEqual(pending.filter((t) => t.nonce === 20n).map((t) => t.id), [bump])
+    const earlier = await listReplacedOutgoingTxs(store.db, { chain: 56, fromAddress: from, nonces: [20n, 7n] })
+    assert.deepEqual(earlier.map((t) => [t.id, t.nonce, t.state]), [[original, 20n, 'replaced']], 'the earlier version, still watched for a receipt')
+    assert.deepEqual(await listReplacedOutgoingTxs(store.db, { chain: 56, fromAddress: from, nonces: [] }), [])
     await assert.rejects(insertOutgoingTx(store.db, { ...signed(20n, 'tx20-again'), replaces: original }), { code: 'ILLEGAL_TRANSITION' })
     await assert.rejects(insertOutgoingTx(store.db, { ...signed(21n, 'tx21'), replaces: bump }), { code: 'ILLEGAL_TRANSITION' })
     assert.equal((await listPendingOutgoingTxs(store.db, { chain: 56 })).filter((t) => t.nonce === 21n).length, 0)

@@ -115,8 +115,12 @@ describe('batches end to end: propose, co-sign (2 of 3), submit, execute, follow
         const states = await Promise.all(messages.map((m) => getMessage(r1.ctx.db, { id: m.id })))
         return states.every((m) => m?.state === 'executed')
       })
-      const rows = await r1.ctx.db.$client.query<{ tx_hash: Buffer; state: string }>(
-        "SELECT tx_hash, state FROM outgoing_txs WHERE kind = 'submitBatch' AND batch_index = $1", [index.toString()])
+      // The follower may record the executions before the settler's next receipt poll books the tx.
+      const rows = await waitFor('the submit tx booked', async () => {
+        const found = await r1.ctx.db.$client.query<{ tx_hash: Buffer; state: string }>(
+          "SELECT tx_hash, state FROM outgoing_txs WHERE kind = 'submitBatch' AND batch_index = $1", [index.toString()])
+        return found.rows.every((r) => r.state !== 'signed' && r.state !== 'sent') && found
+      })
       assert.deepEqual(rows.rows.map((r) => r.state), ['mined'], 'one submitBatch tx, never re-signed')
       const logs = parseEventLogs({
         abi: settlementInboxAbi, eventName: 'BatchSubmitted',

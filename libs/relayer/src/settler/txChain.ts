@@ -32,8 +32,10 @@ export async function nextFees(
   return { maxFeePerGas, maxPriorityFeePerGas }
 }
 
-/** The first receipt found among `hashes` with at least `confirmations` blocks, or undefined. */
-export async function pollReceipt(client: Client, hashes: readonly Hex[], confirmations: number): Promise<TransactionReceipt | undefined> {
+/** The first receipt found among `hashes` and whether it has `confirmations` blocks, or undefined when none has one. */
+export async function readReceipt(
+  client: Client, hashes: readonly Hex[], confirmations: number,
+): Promise<{ receipt: TransactionReceipt; confirmed: boolean } | undefined> {
   for (const hash of hashes) {
     let receipt: TransactionReceipt
     try {
@@ -43,9 +45,39 @@ export async function pollReceipt(client: Client, hashes: readonly Hex[], confir
       throw new RelayerError('receipt lookup failed', { code: 'RPC_UNAVAILABLE', action: 'retry', cause: error })
     }
     const head = await client.getBlockNumber({ cacheTime: 0 })
-    return head - receipt.blockNumber + 1n >= BigInt(confirmations) ? receipt : undefined
+    return { receipt, confirmed: head - receipt.blockNumber + 1n >= BigInt(confirmations) }
   }
   return undefined
+}
+
+/** The first receipt found among `hashes` with at least `confirmations` blocks, or undefined. */
+export async function pollReceipt(client: Client, hashes: readonly Hex[], confirmations: number): Promise<TransactionReceipt | undefined> {
+  const found = await readReceipt(client, hashes, confirmations)
+  return found?.confirmed ? found.receipt : undefined
+}
+
+/**
+ * What the node holds of a pending tx: whether it knows any of its versions
+ * (`eth_getTransactionByHash` not null: in its pool or mined) and the
+ * account's `pending` count (mined txs plus the gapless run of its pool).
+ * A tx it does not know was dropped (evicted, `anvil_dropTransaction`, a
+ * node restarted without its pool) and is mined by nobody unless sent again.
+ */
+export async function readNodeView(client: Client, from: Address, hashes: readonly Hex[]): Promise<{ known: boolean; pendingCount: bigint }> {
+  try {
+    let known = false
+    for (const hash of hashes) {
+      // A raw request: viem's getTransaction throws on null, and null is the answer looked for.
+      if (await client.request({ method: 'eth_getTransactionByHash', params: [hash] })) {
+        known = true
+        break
+      }
+    }
+    const pendingCount = BigInt(await client.getTransactionCount({ address: from, blockTag: 'pending' }))
+    return { known, pendingCount }
+  } catch (error) {
+    throw new RelayerError('tx lookup failed', { code: 'RPC_UNAVAILABLE', action: 'retry', cause: error })
+  }
 }
 
 /**

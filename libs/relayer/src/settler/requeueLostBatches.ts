@@ -1,0 +1,54 @@
+import { settlementInboxAbi } from '@relaymesh/evm-contracts'
+import { isRelaymeshError } from '@relaymesh/errors'
+import { transitionBatch } from '@relaymesh/store'
+import type { RelayerContext } from '../context/createRelayerContext.js'
+import { listBatches } from '../batcher/batchQueries.js'
+import type { BatchDestination } from '../batcher/destinations.js'
+
+export type RequeueLostBatchesOptions = {
+  /** How many of the lowest `submitted` batches to check. */
+  limit: number
+}
+
+export const defaultRequeueLostBatchesOptions: RequeueLostBatchesOptions = { limit: 32 }
+
+/**
+ * Moves back to `signed` every `submitted` batch of `target` the inbox does
+ * not hold with our hash, so `submitSignedBatch` sends it again (and, if the
+ * inbox holds another batch at its index, refuses it). Call it only when the
+ * tx manager has nothing pending (`resume` returned no `stuck` tx): then no
+ * submit tx of ours can still land, and a batch the inbox lacks was lost with
+ * its tx (dropped by the node, its nonce taken, the settler stopped in
+ * between). Never a second submission on chain: a resubmit of a batch the
+ * inbox already holds reverts `BatchAlreadySubmitted`, which the settler books
+ * as submitted. Returns the batch indexes it moved.
+ *
+ * @example
+ * const { stuck } = await txs.resume()
+ * if (!stuck) await requeueLostBatches(ctx, target)
+ */
+export async function requeueLostBatches(
+  ctx: Pick<RelayerContext, 'db' | 'logger'>,
+  target: BatchDestination,
+  options: RequeueLostBatchesOptions = defaultRequeueLostBatchesOptions,
+): Promise<bigint[]> {
+  const { destination } = target
+  const moved: bigint[] = []
+  for (const batch of await listBatches(ctx.db, destination, 'submitted', options.limit)) {
+    const onChain = await target.chain.client.readContract({
+      address: target.domain.inbox, abi: settlementInboxAbi, functionName: 'batchHashes', args: [batch.batchIndex],
+    })
+    // Ours on chain: the inbox follower settles it.
+    if (onChain.toLowerCase() === batch.batchHash.toLowerCase()) continue
+    try {
+      await transitionBatch(ctx.db, { destination, batchIndex: batch.batchIndex, to: 'signed' })
+    } catch (error) {
+      // The follower moved it meanwhile (it saw the batch on chain after all): nothing to requeue.
+      if (!isRelaymeshError(error, 'ILLEGAL_TRANSITION')) throw error
+      continue
+    }
+    ctx.logger.warn({ destination, batchIndex: batch.batchIndex.toString() }, 'submitted batch is not on chain and no tx of ours is pending; back to signed')
+    moved.push(batch.batchIndex)
+  }
+  return moved
+}
