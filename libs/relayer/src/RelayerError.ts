@@ -27,6 +27,8 @@ export type RelayerErrorCode =
   | 'BATCH_SIGNATURE_INVALID'
   | 'TX_REVERTED'
   | 'RPC_UNAVAILABLE'
+  /** The settler account cannot pay for a tx (gas x fee + value above its balance): nothing is sent until it is funded. */
+  | 'SETTLER_FUNDS_LOW'
   | 'CONFIG_INVALID'
   // Keys (issue 12 §3): a service without a key was asked to sign; another live process signs with this key and chain
   | 'KEY_NOT_LOADED'

@@ -35,11 +35,25 @@ export function createWaker(): Waker {
   }
 }
 
+/** Longest pause after failed steps in a row (unless `intervalMs` is longer). */
+export const LOOP_FAILURE_BACKOFF_MAX_MS = 5_000
+
+/**
+ * The pause after the `failures`-th failed step in a row: `intervalMs`, doubling per failure up to
+ * `LOOP_FAILURE_BACKOFF_MAX_MS`. A step that keeps failing (an account out of funds, a node refusing) is
+ * then not retried, and logged, five times a second for as long as it lasts.
+ */
+export function failureBackoffMs(intervalMs: number, failures: number): number {
+  if (failures <= 0) return intervalMs
+  return Math.max(intervalMs, Math.min(intervalMs * 2 ** (failures - 1), LOOP_FAILURE_BACKOFF_MAX_MS))
+}
+
 /**
  * Runs `step` until `signal` aborts, sleeping `intervalMs` (or until woken)
  * between steps. A `retry`, `reject` or unclassified error is logged (a
  * rejected step is logged as an error: its input will not get better) and
- * the loop goes on; a `fatal` error stops the loop loudly.
+ * the loop goes on after a pause that grows while steps keep failing
+ * (`failureBackoffMs`); a `fatal` error stops the loop loudly.
  */
 export async function runLoop(
   ctx: Pick<RelayerContext, 'logger'>,
@@ -48,16 +62,19 @@ export async function runLoop(
   step: () => Promise<boolean | void>,
 ): Promise<void> {
   const waker = options.waker ?? createWaker()
+  let failures = 0
   while (!options.signal.aborted) {
     let again = false
     try {
       again = (await step()) === true
+      failures = 0
     } catch (error) {
       if (isRelaymeshError(error) && error.action === 'fatal') throw error
-      if (isRelaymeshError(error) && error.action === 'reject') ctx.logger.error({ err: error, loop: name }, 'step rejected')
-      else ctx.logger.warn({ err: error, loop: name }, 'step failed; retrying')
+      failures++
+      if (isRelaymeshError(error) && error.action === 'reject') ctx.logger.error({ err: error, loop: name, failures }, 'step rejected')
+      else ctx.logger.warn({ err: error, loop: name, failures }, 'step failed; retrying')
     }
-    if (!again) await waker.sleep(options.intervalMs, options.signal)
+    if (!again) await waker.sleep(failureBackoffMs(options.intervalMs, failures), options.signal)
   }
 }
 

@@ -7,6 +7,9 @@ type Client = PublicClient<Transport, Chain>
 /** Messages that mean the node already has this tx (or already mined it): a rebroadcast that changes nothing. */
 const ALREADY_SENT = /already known|already imported|nonce too low|replacement transaction underpriced|transaction with the same hash/i
 
+/** Geth, Erigon, Nethermind, anvil and Besu wordings of a sender balance below gas x fee + value. */
+const INSUFFICIENT_FUNDS = /insufficient funds|insufficient balance|sender doesn't have enough funds/i
+
 /** `eth_sendRawTransaction`; a node that already holds or mined the same nonce is not an error (the receipt poll decides). */
 export async function broadcast(client: Client, rawTx: Hex): Promise<void> {
   try {
@@ -14,6 +17,7 @@ export async function broadcast(client: Client, rawTx: Hex): Promise<void> {
   } catch (error) {
     const text = error instanceof ViemError ? `${error.shortMessage} ${error.details}` : String(error)
     if (ALREADY_SENT.test(text)) return
+    if (INSUFFICIENT_FUNDS.test(text)) throw new RelayerError('the settler account cannot pay for the tx; fund it', { code: 'SETTLER_FUNDS_LOW', action: 'retry', cause: error, details: text.slice(0, 300) })
     throw new RelayerError('broadcast failed', { code: 'RPC_UNAVAILABLE', action: 'retry', cause: error, details: text.slice(0, 300) })
   }
 }
