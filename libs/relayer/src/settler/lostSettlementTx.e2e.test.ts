@@ -1,13 +1,14 @@
 // Faults under load, nothing lost: a settler whose submitBatch tx the node loses (dropped from its pool, its nonce
 // taken by another tx of the key) still gets the batch onto the inbox, exactly once, and its messages executed;
-// an execute tx the node drops still executes its messages, once.
+// an execute tx the node drops still executes its messages, once; an account run out of funds sends nothing it
+// cannot pay for and, funded again, settles everything once.
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { settlementInboxAbi } from '@relaymesh/evm-contracts'
 import { deployBridge, devAccounts, startAnvil, type AnvilInstance, type Bridge } from '@relaymesh/localchain'
 import { bytesToHex } from '@relaymesh/protocol'
 import { getMessage } from '@relaymesh/store'
-import { parseEventLogs, type Hex } from 'viem'
+import { parseEther, parseEventLogs, type Hex } from 'viem'
 import { deleteStreams, runId, seedMessages, startTestRelayer, testMessages, waitFor, type TestRelayer } from '../batcher/testing/batchHarness.js'
 import { startBatcher } from '../batcher/startBatcher.js'
 import { startInboxFollower } from '../follower/startInboxFollower.js'
@@ -19,7 +20,7 @@ const [pauser, a1] = devAccounts(2)
 const DEADLINE_MS = 60_000
 const MAX_GAS = 600_000n
 
-describe('settler: a lost submitBatch or execute tx (anvil, Postgres, NATS)', () => {
+describe('settler: a lost submitBatch or execute tx, an account out of funds (anvil, Postgres, NATS)', () => {
   let chain: AnvilInstance
   let bridge: Bridge
   let r1: TestRelayer
@@ -149,5 +150,25 @@ describe('settler: a lost submitBatch or execute tx (anvil, Postgres, NATS)', ()
     const booked = await waitFor('the execute tx booked', async () => (await r1.ctx.db.$client.query<{ state: string }>(
       "SELECT state FROM outgoing_txs WHERE id = $1 AND state <> 'sent'", [execute.id])).rows[0], DEADLINE_MS)
     assert.equal(booked.state, 'mined', 'the stored bytes mined, never re-signed')
+  })
+
+  it('sends nothing while it cannot pay, loses nothing, and settles everything once, once funded again', async () => {
+    await chain.testClient.setAutomine(true)
+    const index = await bridge.inbox.read.nextBatchIndex()
+    await chain.testClient.setBalance({ address: a1!.address, value: 1000n })
+    const messages = testMessages('poor', 5, DEST, bridge.addresses.noopRecipient)
+    await seedMessages(r1.ctx, messages)
+    // The settler signed and stored its submit tx, and the node refused it (insufficient funds): it is nowhere on chain.
+    const row = await waitFor('the submit tx stored', async () => (await r1.ctx.db.$client.query<{ tx_hash: Buffer; state: string }>(
+      "SELECT tx_hash, state FROM outgoing_txs WHERE kind = 'submitBatch' AND batch_index = $1", [index.toString()])).rows[0], DEADLINE_MS)
+    const hash = bytesToHex(row.tx_hash)
+    assert.equal(await chain.publicClient.request({ method: 'eth_getTransactionByHash', params: [hash] }), null)
+    assert.equal(await bridge.inbox.read.nextBatchIndex(), index, 'nothing submitted')
+    for (const m of messages) assert.equal((await getMessage(r1.ctx.db, { id: m.id }))?.state, 'batched')
+
+    await chain.testClient.setBalance({ address: a1!.address, value: parseEther('100') })
+    await waitFor('every message executed', allExecuted(messages.map((m) => m.id)), DEADLINE_MS)
+    assert.equal((await submittedLogs(index)).length, 1, 'the batch landed once')
+    assert.equal((await chain.publicClient.getTransactionReceipt({ hash })).status, 'success', 'the stored tx itself was sent once funded')
   })
 })
