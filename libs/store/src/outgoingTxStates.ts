@@ -7,12 +7,13 @@ export const OUTGOING_TX_STATES = ['signed', 'sent', 'mined', 'failed', 'replace
 export type OutgoingTxState = (typeof OUTGOING_TX_STATES)[number]
 
 /**
- * Outgoing tx lifecycle. `signed` is persisted before broadcast; `mined -> sent`
- * covers a reorg that drops the tx back to the mempool; `replaced -> mined`
- * covers a replaced version that was mined after all.
+ * Outgoing tx lifecycle. `signed` is persisted before broadcast; `signed -> mined`
+ * covers a tx the node got and mined while its sender crashed before booking it
+ * `sent`; `mined -> sent` covers a reorg that drops the tx back to the mempool;
+ * `replaced -> mined` covers a replaced version that was mined after all.
  */
 export const OUTGOING_TX_TRANSITIONS: Readonly<Record<OutgoingTxState, readonly OutgoingTxState[]>> = {
-  signed: ['sent', 'failed', 'replaced'],
+  signed: ['sent', 'mined', 'failed', 'replaced'],
   sent: ['mined', 'failed', 'replaced'],
   mined: ['sent'],
   failed: [],

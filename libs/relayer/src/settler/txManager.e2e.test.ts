@@ -250,6 +250,27 @@ describe('tx manager (anvil, Postgres)', () => {
     assert.equal(await nonceOf(later.txHash), free, 'the gap is filled by the next tx')
   })
 
+  it('resume: a tx the node mined before the crashed manager booked it sent (still signed) is booked mined, nothing stuck', async () => {
+    // The settler was killed between the broadcast and booking it sent: the row says signed, the chain has it mined.
+    const nonce = BigInt(await chain.publicClient.getTransactionCount({ address: a1!.address, blockTag: 'pending' }))
+    const fees = await chain.publicClient.estimateFeesPerGas()
+    const rawTx = await r1.ctx.account.signTransaction({
+      chainId: chain.chainId, type: 'eip1559', nonce: Number(nonce), to: '0x000000000000000000000000000000000000dEaD', data: '0x', gas: 21_000n, ...fees,
+    })
+    await insertOutgoingTx(r1.ctx.db, {
+      chain: chain.chainId, fromAddress: hexToBytes(a1!.address), nonce, kind: 'execute', batchIndex: 17n,
+      txHash: hexToBytes(keccak256(rawTx)), rawTx: hexToBytes(rawTx), maxFeePerGas: fees.maxFeePerGas, maxPriorityFeePerGas: fees.maxPriorityFeePerGas,
+    })
+    await chain.publicClient.sendRawTransaction({ serializedTransaction: rawTx })
+    const txs = manager(600_000, undefined, { nonceConflictGraceMs: 200 })
+    const { done, stuck } = await txs.resume()
+    assert.equal(stuck, undefined, `not stuck: ${String(stuck?.error)}`)
+    assert.equal(done[0]?.result?.txHash, keccak256(rawTx))
+    assert.deepEqual((await rowsOf(17n)).map((r) => r.state), ['mined'])
+    const later = await txs.send(burn(18n))
+    assert.equal(await nonceOf(later.txHash), nonce + 1n)
+  })
+
   it('resume: books an earlier fee level mined when it is the version the chain included, not the pending one failed', async () => {
     const stop = new AbortController()
     await chain.testClient.setAutomine(false)
