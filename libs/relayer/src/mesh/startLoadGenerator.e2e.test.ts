@@ -57,7 +57,10 @@ describe('startLoadGenerator on the local chains', { timeout: 300_000 }, () => {
     const started = Date.now()
     const load = startLoadGenerator({ bridges: mesh.bridges, solana, routes: [...MESH_ROUTES], rate: RATE, signal: signal.signal })
     try {
-      await waitUntil(async () => (Date.now() - started >= SECONDS * 1000 ? true : undefined), `${SECONDS} s of load`, 60_000, 100)
+      // At least SECONDS of load, and on every route at least half of what that owes: a busy machine can hold one
+      // send (a 256-message transaction) for seconds, and stopping mid-send would leave a route short by chance.
+      const enough = () => MESH_ROUTES.every((route) => load.routes[route].offered >= RATE * SECONDS * 0.5)
+      await waitUntil(async () => (Date.now() - started >= SECONDS * 1000 && enough() ? true : undefined), `${SECONDS} s of load`, 180_000, 100)
       load.stop()
       const elapsed = (Date.now() - started) / 1000
       await waitUntil(async () => (load.pending() === 0 ? true : undefined), 'the drain (nothing pending)', 180_000, 250)
