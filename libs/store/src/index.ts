@@ -8,7 +8,7 @@ export { acquireSignerLease } from './acquireSignerLease.js'
 export { getAttestation, nearestAttestation, recordAttestation } from './recordAttestation.js'
 export type { AttestationRecord, RecordAttestationParameters } from './recordAttestation.js'
 export type { AcquireSignerLeaseParameters, AcquireSignerLeaseReturnType, SignerLease } from './acquireSignerLease.js'
-export { waitForDatabase, isTransientConnectError, type WaitForDatabaseParameters } from './waitForDatabase.js'
+export { waitForDatabase, type WaitForDatabaseParameters } from './waitForDatabase.js'
 export { migrate, MIGRATIONS_FOLDER, MIGRATION_LOCK_KEY, type MigrateParameters } from './migrate.js'
 export { StoreError, STORE_ERROR_ACTIONS, type StoreErrorCode } from './StoreError.js'
 export {

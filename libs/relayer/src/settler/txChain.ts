@@ -54,12 +54,6 @@ export async function readReceipt(
   return undefined
 }
 
-/** The first receipt found among `hashes` with at least `confirmations` blocks, or undefined. */
-export async function pollReceipt(client: Client, hashes: readonly Hex[], confirmations: number): Promise<TransactionReceipt | undefined> {
-  const found = await readReceipt(client, hashes, confirmations)
-  return found?.confirmed ? found.receipt : undefined
-}
-
 /**
  * What the node holds of a pending tx: whether it knows any of its versions
  * (`eth_getTransactionByHash` not null: in its pool or mined) and the
@@ -96,7 +90,7 @@ export async function isNonceTaken(client: Client, from: Address, pending: { non
   const mined = await client.getTransactionCount({ address: from, blockTag: 'latest' })
   if (BigInt(mined) <= pending.nonce) return false
   // The receipt may have landed between the two reads: look once more.
-  return (await pollReceipt(client, pending.hashes, 1)) === undefined
+  return (await readReceipt(client, pending.hashes, 1)) === undefined
 }
 
 /** Why a mined tx reverted: the same call replayed at its block, decoded with the inbox ABI. */
