@@ -2,6 +2,7 @@ import { AckPolicy, DeliverPolicy, ReplayPolicy, type ConsumerConfig, type JetSt
 import { nanos } from '@nats-io/transport-node'
 import { BusError } from './BusError.js'
 import { isApiError } from './isApiError.js'
+import { isTransientBusError } from './isTransientBusError.js'
 
 /** A durable pull consumer with explicit acks. */
 export type ConsumerSpec = {
@@ -45,7 +46,8 @@ export function consumerConfigFromSpec(spec: ConsumerSpec): Partial<ConsumerConf
 /**
  * Creates the durable pull consumer, or updates it to the spec. Idempotent and
  * safe under concurrent calls. Deliver policy and durable name cannot change
- * on an existing consumer; such a change is reported as fatal.
+ * on an existing consumer; such a change is reported as fatal. A timeout or an unavailable JetStream (a server
+ * restarting) is `retry`: `retryBusSetup` waits for it.
  *
  * @example
  * await ensureConsumer(bus.jsm, cat.streams.bundles.name, cat.consumers.verifier)
@@ -70,7 +72,7 @@ export async function ensureConsumer(jsm: JetStreamManager, stream: string, spec
 function setupError(stream: string, spec: ConsumerSpec, cause: unknown): BusError {
   return new BusError(`cannot create or update consumer ${stream}/${spec.durable}`, {
     code: 'BUS_CONSUMER_SETUP_FAILED',
-    action: 'fatal',
+    action: isTransientBusError(cause) ? 'retry' : 'fatal',
     details: cause instanceof Error ? cause.message : String(cause),
     meta: { stream, durable: spec.durable },
     cause,

@@ -2,6 +2,7 @@ import { DiscardPolicy, JetStreamApiError, RetentionPolicy, StorageType, type Je
 import { nanos } from '@nats-io/transport-node'
 import { BusError } from './BusError.js'
 import { isApiError } from './isApiError.js'
+import { isTransientBusError } from './isTransientBusError.js'
 
 /** A JetStream stream as relaymesh declares it: file storage, limits retention, msg-id dedup. */
 export type StreamSpec = {
@@ -85,7 +86,7 @@ async function managedElsewhere(jsm: JetStreamManager, spec: StreamSpec, cause: 
 function setupError(spec: StreamSpec, cause: unknown): BusError {
   return new BusError(`cannot create or update stream ${spec.name}`, {
     code: 'BUS_STREAM_SETUP_FAILED',
-    action: 'fatal',
+    action: isTransientBusError(cause) ? 'retry' : 'fatal',
     details: cause instanceof Error ? cause.message : String(cause),
     meta: { stream: spec.name, subjects: spec.subjects },
     cause,

@@ -34,6 +34,8 @@ export type { ConsumerSpec, EnsureConsumerReturnType } from './ensureConsumer.js
 export { ensureStreams } from './ensureStreams.js'
 export type { EnsureStreamsReturnType, StreamSpec } from './ensureStreams.js'
 export { publish } from './publish.js'
+export { retryBusSetup } from './retryBusSetup.js'
+export type { RetryBusSetupParameters } from './retryBusSetup.js'
 export type { PublishParameters, PublishReturnType } from './publish.js'
 export { defaultRetryBackoff, retryDelayMs } from './retryDelay.js'
 export type { RetryBackoff } from './retryDelay.js'

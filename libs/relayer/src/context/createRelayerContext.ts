@@ -1,4 +1,4 @@
-import { connectBus, createBusCatalogue, ensureConsumer, ensureStreams, type Bus, type BusAuth, type BusCatalogue } from '@relaymesh/bus'
+import { connectBus, createBusCatalogue, ensureStreams, retryBusSetup, type Bus, type BusAuth, type BusCatalogue } from '@relaymesh/bus'
 import { createDb, migrate, waitForDatabase, type StoreDb } from '@relaymesh/store'
 import { createLogger, createTelemetry, type Logger, type Telemetry, type TelemetryEnv } from '@relaymesh/telemetry'
 import { createPublicClient, createWalletClient, defineChain, type Chain, type Hex, type LocalAccount, type PublicClient, type WalletClient, type Transport } from 'viem'
@@ -7,6 +7,7 @@ import { addressOnlyAccount } from './addressOnlyAccount.js'
 import type { EvmChainConfig, RelayerConfig } from '../config/relayerConfigSchema.js'
 import { createRpcFetch } from './createRpcFetch.js'
 import { createChainTransport } from './createChainTransport.js'
+import { setUpConsumer } from './setUpConsumer.js'
 
 export type RelayerChain = {
   config: EvmChainConfig
@@ -76,10 +77,13 @@ export async function createRelayerContext(p: CreateRelayerContextParameters): P
     onConnectRetry: (err, attempt) => logger.warn({ err, attempt }, 'waiting for NATS'),
   })
   const catalogue = createBusCatalogue({ relayerId: config.relayerId, subjectRoot: p.subjectRoot, streamPrefix: p.streamPrefix, replicas: config.nats?.replicas })
-  await ensureStreams(bus.jsm, catalogue.streams.all)
+  // NATS restarting when the process starts (or JetStream still recovering its store) is waited for, like Postgres.
+  await retryBusSetup(() => ensureStreams(bus.jsm, catalogue.streams.all), {
+    signal: p.signal, onRetry: (err, attempt) => logger.warn({ err, attempt }, 'waiting for JetStream'),
+  })
   for (const [name, spec] of Object.entries(catalogue.consumers)) {
     const stream = name === 'proposals' || name === 'signatures' ? catalogue.streams.mesh.name : catalogue.streams.bundles.name
-    await ensureConsumer(bus.jsm, stream, spec)
+    await setUpConsumer({ bus, logger }, { stream, spec, signal: p.signal })
   }
   const account = p.privateKey ? privateKeyToAccount(p.privateKey) : addressOnlyAccount(config)
   const chains = new Map<number, RelayerChain>()

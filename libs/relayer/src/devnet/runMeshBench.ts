@@ -109,6 +109,9 @@ async function sampleRun(o: MeshBenchOptions, devnet: DevnetMesh, store: ReturnT
   let stepStarted = 0
   let loading = true
   let lastProgress = { at: 0, executed: -1 }
+  // A fault run's load lasts `durationSeconds` from the moment the mesh flows, so a machine slow to start the mesh
+  // still plays every fault under load (a start of 60 s on two busy cores once put the whole schedule after the load).
+  let loadFrom = o.faults ? undefined : 0
   while (!stop.aborted) {
     await new Promise((resolve) => setTimeout(resolve, 1000))
     const atSeconds = (Date.now() - started) / 1000
@@ -120,7 +123,10 @@ async function sampleRun(o: MeshBenchOptions, devnet: DevnetMesh, store: ReturnT
     state.samples.push(sample)
     appendFileSync(csv, `${csvRow(sample)}\n`)
     trackPeaks(devnet, state.peaks)
-    if (sample.executed > 0 && lastProgress.executed <= 0) onFlowing(atSeconds)
+    if (sample.executed > 0 && lastProgress.executed <= 0) {
+      loadFrom ??= atSeconds
+      onFlowing(atSeconds)
+    }
     if (sample.executed !== lastProgress.executed) lastProgress = { at: atSeconds, executed: sample.executed }
     state.stalled = findStalledDestinations(state.samples, 30)
     if (loading && o.findMax) {
@@ -135,7 +141,7 @@ async function sampleRun(o: MeshBenchOptions, devnet: DevnetMesh, store: ReturnT
         load.setRate(rate / o.routes.length)
         o.print(`find-max: ${state.heldRate} msgs/s held; trying ${rate}`)
       }
-    } else if (loading && atSeconds >= o.durationSeconds) loading = false
+    } else if (loading && loadFrom !== undefined && atSeconds >= loadFrom + o.durationSeconds) loading = false
     if (!loading && state.loadSeconds === 0) {
       load.stop()
       state.loadSeconds = atSeconds

@@ -86,7 +86,7 @@ export async function startFaultRun(o: FaultRunOptions): Promise<FaultRun> {
     play: (d, atSeconds, flowingAt, signal) => {
       devnet = d
       const procs = d.procs.map((p) => `${p.relayer}/${p.service}`)
-      const plan = planFaults({ seed: o.seed, durationSeconds: o.durationSeconds, kinds: o.kinds, processes: procs, relayers: o.relayerIds, offsetSeconds: flowingAt, proposerProcess: procs.find((p) => p.endsWith('/batcher')) ?? procs[0] as string, rpcEndpoints: [...rpc.keys()] }) // reason: at least one process
+      const plan = planFaults({ seed: o.seed, durationSeconds: flowingAt + o.durationSeconds, kinds: o.kinds, processes: procs, relayers: o.relayerIds, offsetSeconds: flowingAt, proposerProcess: procs.find((p) => p.endsWith('/batcher')) ?? procs[0] as string, rpcEndpoints: [...rpc.keys()] }) // reason: at least one process
       o.print(`faults: ${plan.map((f) => `${f.kind} ${f.target} at ${f.atSeconds} s for ${f.downSeconds} s`).join('; ')}`)
       player = startFaultPlayer({ plan, procs: d.procs, restart: d.restart, nats, postgres, rpc, databaseUrl: d.databaseUrl, atSeconds, print: o.print, signal })
     },

@@ -1,4 +1,4 @@
-import { consume, ensureConsumer, type BusMessage } from '@relaymesh/bus'
+import { consume, type BusMessage } from '@relaymesh/bus'
 import { isRelaymeshError } from '@relaymesh/errors'
 import { createParliaStore, getParliaFinalizedExecution, processParliaHeaders, type ParliaStore } from '@relaymesh/light-client'
 import { hexToBytes } from '@relaymesh/protocol'
@@ -9,6 +9,7 @@ import { parliaHeadersCodec, type ParliaHeaderRun } from './parliaHeadersCodec.j
 import type { ParliaFinalityConfig } from './parliaFinalitySchema.js'
 import { encodeParliaRuns, encodeParliaStore, restoreParliaStore, type ParliaRuns } from './parliaStoreCodec.js'
 import { saveFinalityStore, type LoadedFinalityStore } from '../saveFinalityStore.js'
+import { setUpConsumer } from '../../context/setUpConsumer.js'
 
 /** `finality_states.client` of the Parlia light client. */
 export const PARLIA_CLIENT = 'parlia'
@@ -96,7 +97,7 @@ export function parliaFinalityStatus(store: ParliaStore, block: { number: bigint
 export async function startParliaFinality(ctx: RelayerContext, p: StartParliaFinalityParameters): Promise<{ provider: FinalityProvider; done: Promise<void> }> {
   let current = await loadStore(ctx, p)
   const consumer = ctx.catalogue.finalityConsumer('parlia', String(p.origin), PARLIA_FINALITY_MAX_DELIVER)
-  await ensureConsumer(ctx.bus.jsm, ctx.catalogue.streams.bundles.name, consumer)
+  await setUpConsumer(ctx, { stream: ctx.catalogue.streams.bundles.name, spec: consumer, signal: p.signal })
   const logger = ctx.logger.child({ module: 'parlia-finality', origin: p.origin })
   const done = consume(ctx.bus, {
     stream: ctx.catalogue.streams.bundles.name,

@@ -1,4 +1,4 @@
-import { consume, ensureConsumer, type BusMessage } from '@relaymesh/bus'
+import { consume, type BusMessage } from '@relaymesh/bus'
 import { isRelaymeshError } from '@relaymesh/errors'
 import {
   getFinalizedExecution, initializeLightClientStore, lightClientDataFromJson, processLightClientUpdate,
@@ -16,6 +16,7 @@ import { saveFinalityStore, type LoadedFinalityStore } from '../saveFinalityStor
 import { beaconUpdateCodec, type BeaconUpdateMessage } from './beaconUpdateCodec.js'
 import { createBeaconContext } from './createBeaconContext.js'
 import { fetchAncestry } from './fetchAncestry.js'
+import { setUpConsumer } from '../../context/setUpConsumer.js'
 
 /** `finality_states.client` of the Ethereum sync-committee light client. */
 export const BEACON_CLIENT = 'ethereum-sync-committee'
@@ -97,7 +98,7 @@ export async function startBeaconFinality(ctx: RelayerContext, p: StartBeaconFin
   let current: Loaded | undefined
   const load = async () => (current ??= await loadStore(ctx, context, p))
   const consumer = ctx.catalogue.finalityConsumer('beacon', String(p.origin))
-  await ensureConsumer(ctx.bus.jsm, ctx.catalogue.streams.bundles.name, consumer)
+  await setUpConsumer(ctx, { stream: ctx.catalogue.streams.bundles.name, spec: consumer, signal: p.signal })
   const done = consume(ctx.bus, {
     stream: ctx.catalogue.streams.bundles.name,
     consumer: consumer.durable,
