@@ -40,7 +40,7 @@ describe('bench:mesh --faults (short)', () => {
       print: (line) => lines.push(line), signal: new AbortController().signal,
       faults: { seed, kinds: ['kill-process', 'kill-proposer-cosigning', 'restart-nats'] },
     })
-    const report = () => `seed ${seed}\n${lines.filter((l) => /^(fault|crash|VIOLATION|recovery|faults:|sustained| {2})/.test(l)).join('\n')}`
+    const report = () => `seed ${seed}\n${lines.filter((l) => /^(fault|crash|VIOLATION|recovery|faults:|lost:|sustained| {2})/.test(l)).join('\n')}`
     // Totals first: everything sent executed exactly once, on chain.
     const sent = result.summary.routes.reduce((n, r) => n + r.sent, 0)
     assert.ok(sent > 0, 'the load generator sent messages')

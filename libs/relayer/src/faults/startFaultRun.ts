@@ -10,6 +10,7 @@ import { readRelayerView } from './readRelayerView.js'
 import { startFaultPlayer, type FaultPlayer } from './startFaultPlayer.js'
 import { startRestartableNats, startRestartablePostgres, type RestartableServer } from './startRestartableServers.js'
 import { startRpcProxy, type RpcProxy } from './startRpcProxy.js'
+import { formatLostMessages, traceLostMessages } from './traceLostMessages.js'
 
 export type FaultRunOptions = { seed: number; kinds: readonly FaultKind[]; relayerIds: readonly string[]; durationSeconds: number; print: (line: string) => void }
 
@@ -97,16 +98,18 @@ export async function startFaultRun(o: FaultRunOptions): Promise<FaultRun> {
       const points = c.samples.map((s) => ({ atSeconds: s.atSeconds, backlog: Object.values(s.destinations).reduce((n, d) => n + backlogOf(d), 0) }))
       const recoveries = measureRecovery(points, player?.played ?? [], { slack: Math.ceil(c.rate * 2) })
       let messages = 0
-      let lost = 0
+      const lost: Hex[] = []
       let duplicated = 0
       for (const [d, ids] of c.dispatched) {
         const chain = c.executedOnChain.get(d)
         messages += ids.size
-        for (const id of ids) if (!chain?.has(id)) lost++
+        for (const id of ids) if (!chain?.has(id)) lost.push(id)
         for (const n of chain?.values() ?? []) if (n > 1) duplicated++
       }
       const maxBacklog = Math.max(0, ...points.map((p) => p.backlog))
-      return { lines: formatFaultSummary({ seed: o.seed, recoveries, crashes, messages, lost, duplicated, maxBacklog, violations }), violations }
+      const summary = formatFaultSummary({ seed: o.seed, recoveries, crashes, messages, lost: lost.length, duplicated, maxBacklog, violations })
+      const where = lost.length > 0 && devnet ? await traceLostMessages(o.relayerIds.map((relayer) => ({ relayer, databaseUrl: (devnet as DevnetMesh).databaseUrl(relayer) })), lost) : [] // reason: narrowed in the condition
+      return { lines: [...formatLostMessages(where), ...summary], violations }
     },
     stop: async () => {
       for (const proxy of rpc.values()) await proxy.stop()
