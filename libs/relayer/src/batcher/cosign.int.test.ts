@@ -89,10 +89,31 @@ describe('co-signing and signature collection (Postgres + NATS)', () => {
       assert.equal(e.action, 'retry')
       return true
     })
-    const late = await propose([bogus], a1!, Date.now() - mesh.batch!.cosignDeadlineMs! - 1)
+    // Older than the deadline plus the clock skew a co-signer tolerates (default 10 s), by the proposer's clock.
+    const late = await propose([bogus], a1!, Date.now() - mesh.batch!.cosignDeadlineMs! - 10_000 - 1)
     assert.equal(await cosignProposal(r2.ctx, late), 'refused')
     const rows = await rejectionsWith(r2.ctx, 'BATCH_UNVERIFIED_MESSAGE')
     assert.ok(rows.some((r) => r.message_id && Buffer.from(r.message_id).equals(bogus)))
+  })
+
+  it('waits the deadline on its own clock from first sight: a proposer clock 5 s behind or ahead neither shortens nor stretches it', async () => {
+    const deadline = mesh.batch!.cosignDeadlineMs!
+    const clock = r2.ctx.clock
+    const seen = clock.now()
+    try {
+      for (const skew of [-5_000, 5_000]) {
+        const memo = createCosignMemo()
+        const proposal = await propose([randomBytes(32)], a1!, seen + skew)
+        r2.ctx.clock = { now: () => seen }
+        await assert.rejects(cosignProposal(r2.ctx, proposal, memo), { code: 'BATCH_PENDING_VERIFICATION' })
+        r2.ctx.clock = { now: () => seen + deadline - 1_000 }
+        await assert.rejects(cosignProposal(r2.ctx, proposal, memo), { code: 'BATCH_PENDING_VERIFICATION' }, `skew ${skew}: still waiting 1 s before the deadline`)
+        r2.ctx.clock = { now: () => seen + deadline }
+        assert.equal(await cosignProposal(r2.ctx, proposal, memo), 'refused', `skew ${skew}: refused at the deadline`)
+      }
+    } finally {
+      r2.ctx.clock = clock
+    }
   })
 
   it('signs once its own verifier catches up before the deadline', async () => {

@@ -10,6 +10,7 @@ import { recordSpanError } from '../tracing/recordSpanError.js'
 import { batchSignatureCodec, signatureMsgId, type BatchProposal, type BatchSignature } from './BatchProposal.js'
 import { batchTypedData } from './batchHeader.js'
 import { findBatch } from './batchQueries.js'
+import { cosignDeadlinePassed } from './cosignDeadlinePassed.js'
 import { cosignMemoKey, rememberIn, type CosignMemo } from './CosignMemo.js'
 import { batchDestination, proposerAddress } from './destinations.js'
 import { recordProposal } from './sealNextBatch.js'
@@ -80,11 +81,12 @@ async function decide(ctx: RelayerContext, proposal: BatchProposal, remembered: 
       await recordProposal(ctx, proposal)
     } catch (error) {
       // The previous batch is not recorded here yet (its proposal may be waiting on this verifier): wait like for an id.
-      if (isRelaymeshError(error, 'BATCH_CHAIN_MISMATCH') || isRelaymeshError(error, 'BATCH_CONFLICT')) return pendingOrRefuse(ctx, proposal, error.code, {})
+      if (isRelaymeshError(error, 'BATCH_CHAIN_MISMATCH') || isRelaymeshError(error, 'BATCH_CONFLICT')) return pendingOrRefuse(ctx, proposal, remembered, error.code, {})
       throw error
     }
   }
   await publishSignature(ctx, proposal)
+  forget(remembered)
   return 'signed'
 }
 
@@ -109,26 +111,40 @@ async function notVerified(ctx: RelayerContext, proposal: BatchProposal, check: 
   // Rejected here, for another destination, in another batch, or listed twice: never signable.
   const final = check.notVerified.filter((m) => m.state !== 'observed')
   if (final.length > 0 || check.duplicates.length > 0) {
-    remembered?.memo.pending.delete(remembered.key)
+    forget(remembered)
     const ids = [...final.map((m) => m.id), ...check.duplicates]
     return refuse(ctx, proposal, 'BATCH_UNVERIFIED_MESSAGE', { states: final.map((m) => m.state) }, ids)
   }
   const pending = [...check.missing, ...check.notVerified.map((m) => m.id)]
   // Copied: the ids are views into the query's result buffer, which the memo must not keep alive.
   if (remembered) rememberIn(remembered.memo, remembered.memo.pending, remembered.key, pending.map((id) => Uint8Array.from(id)))
-  return pendingOrRefuse(ctx, proposal, 'BATCH_UNVERIFIED_MESSAGE', { pending: pending.length }, pending)
+  return pendingOrRefuse(ctx, proposal, remembered, 'BATCH_UNVERIFIED_MESSAGE', { pending: pending.length }, pending)
 }
 
-/** Not verified here YET: retry (the bus naks with backoff) until `cosignDeadlineMs` after the proposal, then refuse. */
+function forget(remembered: Remembered | undefined): void {
+  remembered?.memo.pending.delete(remembered.key)
+  remembered?.memo.firstSeen.delete(remembered.key)
+}
+
+/**
+ * Not verified here YET: retry (the bus naks with backoff) until `cosignDeadlineMs` after this relayer first saw the
+ * proposal (without a memo: after the proposal, by the proposer's clock plus the tolerated skew), then refuse.
+ */
 async function pendingOrRefuse(
   ctx: RelayerContext,
   proposal: BatchProposal,
+  remembered: Remembered | undefined,
   code: string,
   details: Record<string, unknown>,
   ids: readonly Uint8Array[] = [],
 ): Promise<CosignOutcome> {
-  const waited = ctx.clock.now() - proposal.proposedAt
-  if (waited >= ctx.config.batch.cosignDeadlineMs) {
+  const now = ctx.clock.now()
+  let firstSeenAt = remembered?.memo.firstSeen.get(remembered.key)
+  if (remembered && firstSeenAt === undefined) rememberIn(remembered.memo, remembered.memo.firstSeen, remembered.key, (firstSeenAt = now))
+  const { cosignDeadlineMs: deadlineMs, maxClockSkewMs } = ctx.config.batch
+  const waited = now - proposal.proposedAt
+  if (cosignDeadlinePassed({ now, proposedAt: proposal.proposedAt, firstSeenAt: firstSeenAt ?? now, deadlineMs, maxClockSkewMs })) {
+    forget(remembered)
     const reasonCode = code === 'BATCH_CONFLICT' ? 'BATCH_CHAIN_MISMATCH' : code
     return refuse(ctx, proposal, reasonCode, { ...details, waitedMs: waited }, ids)
   }

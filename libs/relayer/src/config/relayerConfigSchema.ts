@@ -41,6 +41,11 @@ export const batchSchema = z.object({
   maxAgeMs: z.number().int().positive().default(500),
   /** How long a co-signer waits for its own verifier before refusing a proposal. */
   cosignDeadlineMs: z.number().int().positive().default(30_000),
+  /**
+   * Clock difference between relayers a co-signer tolerates: it waits `cosignDeadlineMs` from when it first saw a
+   * proposal, and refuses at once only a proposal older than `cosignDeadlineMs + maxClockSkewMs` by the proposer's clock.
+   */
+  maxClockSkewMs: z.number().int().min(0).default(10_000),
   executeChunk: z.number().int().positive().max(2000).default(200),
 })
 
