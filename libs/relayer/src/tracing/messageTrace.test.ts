@@ -3,12 +3,12 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { hexToBytes } from '@relaymesh/protocol'
-import { createTelemetry, injectTraceContext, contextFromTraceparent, trace, type Telemetry } from '@relaymesh/telemetry'
+import { createTelemetry, contextFromTraceparent, type Telemetry } from '@relaymesh/telemetry'
 import { checkTraceTrees, startOtlpReceiver, type OtlpReceiver } from '@relaymesh/telemetry/testing'
 import type { Hex } from 'viem'
-import { messageParentContext } from './messageParentContext.js'
 import { messageTraceId } from './messageTraceparent.js'
 import { recordKeptMessageRoots } from './recordKeptMessageRoots.js'
+import { recordObserveSpan } from './recordObserveSpan.js'
 
 const relayers = { r1: '0x01', r2: '0x02', r3: '0x03' }
 const proposers = { 56: 'r2', 31337: 'r3' }
@@ -17,23 +17,21 @@ const destinationOf = (id: Hex) => (Number.parseInt(id.slice(-2), 16) % 3 === 0 
 
 type Relayer = { relayerId: string; telemetry: Telemetry }
 
-/** One relayer's hops of one message: observe (child of the derived root), verify (child of observe), then its stored-rows hook. */
-function process(r: Relayer, id: Hex, firstTime: boolean) {
-  const observe = r.telemetry.tracer.startSpan('relaymesh.observe', { attributes: { 'relaymesh.message.id': id } }, messageParentContext(r.telemetry, id))
-  const traceparent = injectTraceContext(trace.setSpan(contextFromTraceparent(undefined), observe))
-  observe.end()
-  r.telemetry.tracer.startSpan('relaymesh.verify', { attributes: { 'relaymesh.message.id': id } }, contextFromTraceparent(traceparent)).end()
+/** One relayer's hops of one message: observe and verify (both children of the derived root), then its stored-rows hook. */
+function process(r: Relayer, id: Hex, firstTime: boolean, verifier: Relayer = r) {
+  const traceparent = recordObserveSpan(r.telemetry, { messageId: id, origin: 1, blockNumber: '7', relayerId: r.relayerId })
+  verifier.telemetry.tracer.startSpan('relaymesh.verify', { attributes: { 'relaymesh.message.id': id } }, contextFromTraceparent(traceparent)).end()
   const now = Date.now()
-  recordKeptMessageRoots({ config: { relayerId: r.relayerId, relayers, proposers }, telemetry: r.telemetry }, {
+  recordKeptMessageRoots({ config: { relayerId: r.relayerId, relayers, proposers }, telemetry: verifier.telemetry }, {
     origin: 1, inserted: firstTime ? [hexToBytes(id)] : [], destinationOf, verification: 'light-client', startTime: now - 5, endTime: now,
   })
 }
 
-function startRelayers(receiver: OtlpReceiver, env: Record<string, string> = {}): Relayer[] {
+function startRelayers(receiver: OtlpReceiver, env: Record<string, string> = {}, service = 'verifier'): Relayer[] {
   return Object.keys(relayers).map((relayerId) => ({
     relayerId,
     telemetry: createTelemetry({
-      serviceName: `verifier-${relayerId}`, relayerId, registerGlobal: false,
+      serviceName: `${service}-${relayerId}`, relayerId, registerGlobal: false,
       env: { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, OTEL_METRICS_EXPORTER: 'none', OTEL_LOGS_EXPORTER: 'none', ...env },
     }),
   }))
@@ -68,7 +66,23 @@ describe('one message, one rooted trace across relayers', () => {
       const keeper = proposers[destinationOf(id) as keyof typeof proposers] ?? 'r1'
       assert.deepEqual(roots.map((s) => [s.name, s.attributes['relaymesh.trace.keeper'], s.attributes['relaymesh.message.id']]), [['relaymesh.message', keeper, id]], id)
       assert.equal(mine.filter((s) => s.name === 'relaymesh.observe').length, 4, 'three relayers, one of them twice')
-      for (const s of mine.filter((x) => x.name === 'relaymesh.observe')) assert.equal(s.parentSpanId, roots[0]?.spanId)
+      for (const s of mine.filter((x) => x.name !== 'relaymesh.message')) assert.equal(s.parentSpanId, roots[0]?.spanId, s.name)
+    }
+  })
+
+  it('a watcher killed before its exporter flushed orphans no span of another process: every hop hangs from the root', async () => {
+    const before = receiver.spans().length
+    // Each relayer's watcher and verifier are separate processes; every watcher dies with its observe spans unexported.
+    const watchers = startRelayers(receiver, { OTEL_TRACES_EXPORTER: 'none' }, 'watcher')
+    const verifiers = startRelayers(receiver)
+    for (const id of ids) for (const [i, w] of watchers.entries()) process(w, id, true, verifiers[i])
+    await flush([...watchers, ...verifiers])
+    const spans = (await receiver.waitFor((s) => s.slice(before).filter((x) => x.name === 'relaymesh.message').length >= ids.length)).slice(before)
+    assert.equal(spans.filter((s) => s.name === 'relaymesh.observe').length, 0, 'the killed watchers exported nothing')
+    assert.equal(spans.filter((s) => s.name === 'relaymesh.verify').length, ids.length * 3)
+    assert.deepEqual(checkTraceTrees(spans), [])
+    for (const s of spans.filter((x) => x.name === 'relaymesh.verify')) {
+      assert.equal(s.parentSpanId, spans.find((r) => r.name === 'relaymesh.message' && r.traceId === s.traceId)?.spanId)
     }
   })
 
