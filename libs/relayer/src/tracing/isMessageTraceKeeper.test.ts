@@ -13,4 +13,8 @@ describe('isMessageTraceKeeper', () => {
       assert.deepEqual(keepers, [keeper], `destination ${destination}`)
     }
   })
+  it('a lone relayer (no relayer set listed) keeps every root, refused claims included', () => {
+    assert.equal(isMessageTraceKeeper({ relayerId: 'solo', relayers: {}, proposers: {} }, undefined), true)
+    assert.equal(isMessageTraceKeeper({ relayerId: 'solo', relayers: {}, proposers: {} }, 56), true)
+  })
 })

@@ -17,5 +17,10 @@ import type { RelayerConfig } from '../config/relayerConfigSchema.js'
 export function isMessageTraceKeeper(config: Pick<RelayerConfig, 'relayerId' | 'proposers' | 'relayers'>, destination: number | undefined): boolean {
   const proposer = destination === undefined ? undefined : config.proposers[String(destination)]
   if (proposer !== undefined) return proposer === config.relayerId
-  return Object.keys(config.relayers).sort()[0] === config.relayerId
+  return firstRelayerId(config) === config.relayerId
+}
+
+/** The relayer whose id sorts first; this relayer itself when the config lists no relayer set (a lone relayer). */
+export function firstRelayerId(config: Pick<RelayerConfig, 'relayerId' | 'relayers'>): string {
+  return Object.keys(config.relayers).sort()[0] ?? config.relayerId
 }

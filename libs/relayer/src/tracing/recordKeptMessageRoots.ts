@@ -2,7 +2,7 @@ import { bytesToHex } from '@relaymesh/protocol'
 import type { Hex } from 'viem'
 import type { Telemetry } from '@relaymesh/telemetry'
 import type { RelayerConfig } from '../config/relayerConfigSchema.js'
-import { isMessageTraceKeeper } from './isMessageTraceKeeper.js'
+import { firstRelayerId, isMessageTraceKeeper } from './isMessageTraceKeeper.js'
 import { recordMessageRoots, type MessageRoot } from './recordMessageRoots.js'
 
 /** What `isMessageTraceKeeper` reads of the config: the same on every relayer of the mesh. */
@@ -62,5 +62,5 @@ export function recordKeptMessageRoots(
 
 /** Cheap pre-check (see `isMessageTraceKeeper`): most relayers keep no destination's roots and need not look at ids. */
 function keepsAny(config: TraceKeeperConfig): boolean {
-  return Object.values(config.proposers).includes(config.relayerId) || Object.keys(config.relayers).sort()[0] === config.relayerId
+  return Object.values(config.proposers).includes(config.relayerId) || firstRelayerId(config) === config.relayerId
 }
