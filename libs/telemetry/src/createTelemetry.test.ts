@@ -20,7 +20,7 @@ function comparable(s: ReceivedSpan) {
 async function exportSample(receiver: OtlpReceiver, protocol: OtlpProtocol) {
   const telemetry = createTelemetry({
     serviceName: `svc-${protocol}`, relayerId: 'r1', registerGlobal: false,
-    env: { ...quiet, OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, OTEL_EXPORTER_OTLP_PROTOCOL: protocol },
+    env: { ...quiet, OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, OTEL_EXPORTER_OTLP_PROTOCOL: protocol, OTEL_RESOURCE_ATTRIBUTES: 'k8s.pod.name=pod-7' },
   })
   assert.equal(telemetry.config.protocol, protocol)
   const root = telemetry.startRootSpan('sample.root', { traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331' }, { attributes: { protocol } })
@@ -47,7 +47,8 @@ describe('createTelemetry exports over OTLP/HTTP in both encodings', () => {
   it('protobuf (the default) and JSON carry the same spans, ids, attributes, events, links and status', async () => {
     const proto = await exportSample(receiver, 'http/protobuf')
     const json = await exportSample(receiver, 'http/json')
-    assert.deepEqual(receiver.requests(), { 'application/x-protobuf': 1, 'application/json': 1 })
+    // Deterministic roots leave through their own provider (a resource with nothing per pod): one request each.
+    assert.deepEqual(receiver.requests(), { 'application/x-protobuf': 2, 'application/json': 2 })
     assert.deepEqual(receiver.rejected(), [])
     const pick = (spans: ReceivedSpan[], name: string) => spans.find((s) => s.name === name) ?? assert.fail(`${name} missing`)
     for (const spans of [proto, json]) {
@@ -55,6 +56,7 @@ describe('createTelemetry exports over OTLP/HTTP in both encodings', () => {
       assert.deepEqual([root.traceId, root.spanId, root.parentSpanId], ['0af7651916cd43dd8448eb211c80319c', 'b7ad6b7169203331', undefined])
       const child = pick(spans, 'sample.child')
       assert.deepEqual([child.traceId, child.parentSpanId], [root.traceId, root.spanId])
+      assert.deepEqual([root.resource['k8s.pod.name'], child.resource['k8s.pod.name']], [undefined, 'pod-7'], 'a root carries nothing per pod')
       assert.notEqual(child.spanId, root.spanId, 'only the root span takes the preset ids')
       assert.deepEqual(child.attributes, { s: 'x', i: 7, d: 1.5, b: true, list: ['a', 'b'], big: 2 ** 40 })
       assert.deepEqual(child.events.map((e) => [e.name, e.attributes]), [['relaymesh.wait', { 'relaymesh.wait.reason': 'BLOCK_NOT_FINAL' }]])

@@ -41,7 +41,9 @@ export type Telemetry = {
    * Starts a root span (no parent) with the given ids: the deterministic root
    * of a trace whose ids every process derives alike (a message's
    * `relaymesh.message`). The caller ends it. Exactly one process may export
-   * a given root: the caller decides which.
+   * a given root: the caller decides which. Its resource is the service
+   * name, namespace and relayer id alone, so a copy exported again by another
+   * pod of the same service is identical (see `recordMessageRoots`).
    */
   startRootSpan: (name: string, ids: PresetIds, options?: Omit<SpanOptions, 'root'>) => Span
   /**
@@ -82,13 +84,22 @@ export function createTelemetry({ serviceName, relayerId, env, registerGlobal = 
   const idGenerator = createPresetIdGenerator()
   const rootSampler = sampler(config)
   const provider = new NodeTracerProvider({ resource, sampler: rootSampler, spanProcessors: processors, idGenerator })
+  // Deterministic roots leave through a provider of their own whose resource holds nothing per process or pod
+  // (no OTEL_RESOURCE_ATTRIBUTES, no version): a root exported again, by a restarted pod or another replica,
+  // is then the same span to the byte and Jaeger's query shows it once.
+  const rootResource = resourceFromAttributes({ 'service.namespace': 'relaymesh', 'relaymesh.relayer.id': relayerId, [ATTR_SERVICE_NAME]: config.serviceName ?? serviceName })
+  const rootProvider = new NodeTracerProvider({ resource: rootResource, sampler: rootSampler, spanProcessors: spanProcessors(config), idGenerator })
+  const rootTracer = rootProvider.getTracer('@relaymesh/telemetry')
   if (registerGlobal) provider.register({ propagator: traceContextPropagator })
   const tracer = provider.getTracer('@relaymesh/telemetry')
+  const forceFlush = async () => {
+    await Promise.all([provider.forceFlush(), rootProvider.forceFlush()])
+  }
   let stopped: Promise<void> | undefined
   const shutdown = () => {
     stopped ??= (async () => {
-      await provider.forceFlush()
-      await provider.shutdown()
+      await forceFlush()
+      await Promise.all([provider.shutdown(), rootProvider.shutdown()])
       if (registerGlobal) {
         trace.disable()
         context.disable()
@@ -98,8 +109,8 @@ export function createTelemetry({ serviceName, relayerId, env, registerGlobal = 
     return stopped
   }
   return {
-    tracer, provider, config, forceFlush: () => provider.forceFlush(), shutdown,
-    startRootSpan: (name, ids, options = {}) => idGenerator.withIds(ids, () => tracer.startSpan(name, { ...options, root: true }, ROOT_CONTEXT)),
+    tracer, provider, config, forceFlush, shutdown,
+    startRootSpan: (name, ids, options = {}) => idGenerator.withIds(ids, () => rootTracer.startSpan(name, { ...options, root: true }, ROOT_CONTEXT)),
     rootSampled: (traceId) => rootSampler.shouldSample(ROOT_CONTEXT, traceId, 'root', SpanKind.INTERNAL, {}, []).decision === SamplingDecision.RECORD_AND_SAMPLED,
   }
 }

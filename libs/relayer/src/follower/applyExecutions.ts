@@ -3,8 +3,9 @@ import { bytesToHex, hexToBytes } from '@relaymesh/protocol'
 import { markMessagesExecuted, markMessagesFailed } from '@relaymesh/store'
 import { decodeErrorResult, type Hex } from 'viem'
 import type { RelayerContext } from '../context/createRelayerContext.js'
-import { traceparentsOf } from '../batcher/batchQueries.js'
+import type { MessageTrace } from '../batcher/batchQueries.js'
 import { recordMessageSpans } from '../batcher/traceBatch.js'
+import { defaultExecuteOptions } from '../settler/executeSettledMessages.js'
 
 /**
  * One `MessageExecuted` or `MessageFailed` log. `MessageExecuted` logs the id alone (PROTOCOL.md
@@ -16,7 +17,7 @@ export type ExecutionEvent = { id: Hex; batchIndex?: bigint | undefined; leafInd
 const EXECUTED_TRACES_SQL = 'SELECT id, traceparent, batch_index FROM messages WHERE id = ANY($1::bytea[])'
 
 /** Applies a run of `MessageExecuted` events of one tx: the messages become `executed`, with a `relaymesh.execute` span each. */
-export async function applyExecuted(ctx: RelayerContext, destination: number, events: readonly ExecutionEvent[]): Promise<void> {
+export async function applyExecuted(ctx: Pick<RelayerContext, 'db' | 'telemetry' | 'logger'>, destination: number, events: readonly ExecutionEvent[]): Promise<void> {
   const first = events[0]
   if (!first) return
   const ids = events.map((e) => hexToBytes(e.id))
@@ -50,9 +51,26 @@ export function failureReasonCode(reason: Hex | undefined): { reasonCode: string
 
 // A replayed block range (the cursor was not saved) must not count an attempt twice.
 const ALREADY_APPLIED_SQL = 'SELECT id FROM messages WHERE id = ANY($1::bytea[]) AND execution_tx_hash = $2 AND state = \'failed\''
+// The attempt each failure was (markMessagesFailed counted it): whether the settler will try again.
+const FAILED_ATTEMPTS_SQL = 'SELECT id, traceparent, attempts FROM messages WHERE id = ANY($1::bytea[])'
 
-/** Applies a run of `MessageFailed` events of one tx with the same reason: `failed`, reason and attempt recorded, span marked as an error. */
-export async function applyFailed(ctx: RelayerContext, destination: number, events: readonly ExecutionEvent[]): Promise<void> {
+export type ApplyFailedOptions = {
+  /** The settler's `ExecuteOptions.maxAttempts`: a failure with attempts left is retried, so it is no error yet. */
+  maxAttempts: number
+}
+
+/**
+ * Applies a run of `MessageFailed` events of one tx with the same reason: `failed`, reason and attempt recorded,
+ * and one `relaymesh.execute` span per message with outcome `failed`. The span is ERROR only for the last attempt
+ * the settler makes: a failure that will be retried is an attempt, not yet something wrong (a message the retry
+ * executes keeps no red span in its trace); one that will not needs an operator (manual execution or admin retry).
+ */
+export async function applyFailed(
+  ctx: Pick<RelayerContext, 'db' | 'telemetry' | 'logger'>,
+  destination: number,
+  events: readonly ExecutionEvent[],
+  options: ApplyFailedOptions = { maxAttempts: defaultExecuteOptions.maxAttempts },
+): Promise<void> {
   const first = events[0]
   if (!first) return
   const txHash = hexToBytes(first.transactionHash)
@@ -62,9 +80,16 @@ export async function applyFailed(ctx: RelayerContext, destination: number, even
   const { reasonCode, errorName } = failureReasonCode(first.reason)
   const details = { reason: first.reason, errorName, txHash: first.transactionHash, batchIndex: first.batchIndex?.toString(), leafIndices: events.map((e) => e.leafIndex) }
   const { moved } = await markMessagesFailed(ctx.db, { ids, reasonCode, details, executionTxHash: txHash })
-  recordMessageSpans(ctx.telemetry.tracer, 'relaymesh.execute', await traceparentsOf(ctx.db, moved), {
-    'relaymesh.destination': destination, 'relaymesh.batch.index': first.batchIndex?.toString(), 'relaymesh.tx.hash': first.transactionHash,
-    'relaymesh.execute.outcome': 'failed', 'relaymesh.reason_code': reasonCode,
-  }, { error: reasonCode })
-  if (moved.length > 0) ctx.logger.warn({ destination, failed: moved.length, reasonCode, tx: first.transactionHash }, 'messages failed on the destination')
+  if (moved.length === 0) return
+  const rows = await ctx.db.$client.query<{ id: Buffer; traceparent: string | null; attempts: number }>(FAILED_ATTEMPTS_SQL, [moved.map((id) => Buffer.from(id))])
+  const byAttempt = new Map<number, MessageTrace[]>()
+  for (const r of rows.rows) byAttempt.set(r.attempts, [...(byAttempt.get(r.attempts) ?? []), { id: bytesToHex(r.id), traceparent: r.traceparent ?? undefined }])
+  for (const [attempt, messages] of byAttempt) {
+    const retried = attempt < options.maxAttempts
+    recordMessageSpans(ctx.telemetry.tracer, 'relaymesh.execute', messages, {
+      'relaymesh.destination': destination, 'relaymesh.batch.index': first.batchIndex?.toString(), 'relaymesh.tx.hash': first.transactionHash,
+      'relaymesh.execute.outcome': 'failed', 'relaymesh.reason_code': reasonCode, 'relaymesh.execute.attempt': attempt, 'relaymesh.execute.retried': retried,
+    }, retried ? {} : { error: `${reasonCode}: no attempt left after ${attempt}` })
+  }
+  ctx.logger.warn({ destination, failed: moved.length, reasonCode, tx: first.transactionHash }, 'messages failed on the destination')
 }

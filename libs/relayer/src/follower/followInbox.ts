@@ -5,7 +5,8 @@ import { parseEventLogs, type AbiEvent } from 'viem'
 import type { RelayerContext } from '../context/createRelayerContext.js'
 import type { BatchDestination } from '../batcher/destinations.js'
 import { applyBatchSubmitted } from './applyBatchSubmitted.js'
-import { applyExecuted, applyFailed, type ExecutionEvent } from './applyExecutions.js'
+import { defaultExecuteOptions } from '../settler/executeSettledMessages.js'
+import { applyExecuted, applyFailed, type ApplyFailedOptions, type ExecutionEvent } from './applyExecutions.js'
 
 /** The cursor name in `chain_cursors`. */
 export const INBOX_FOLLOWER_CURSOR = 'inbox-follower'
@@ -30,7 +31,12 @@ type InboxLog = ReturnType<typeof parseEventLogs<typeof settlementInboxAbi, true
  * block `txConfirmations` deep, applies them in chain order, then moves the
  * cursor. Returns true when more confirmed blocks are waiting.
  */
-export async function followInbox(ctx: RelayerContext, target: BatchDestination, state: InboxFollowerState = {}): Promise<boolean> {
+export async function followInbox(
+  ctx: RelayerContext,
+  target: BatchDestination,
+  state: InboxFollowerState = {},
+  options: ApplyFailedOptions = { maxAttempts: defaultExecuteOptions.maxAttempts },
+): Promise<boolean> {
   const { destination, chain } = target
   const head = await chain.client.getBlockNumber({ cacheTime: 0 })
   const safe = head - BigInt(Math.max(1, chain.config.txConfirmations) - 1)
@@ -45,7 +51,7 @@ export async function followInbox(ctx: RelayerContext, target: BatchDestination,
   const to = safe < from + BigInt(chain.config.maxBlocksPerPoll) - 1n ? safe : from + BigInt(chain.config.maxBlocksPerPoll) - 1n
   const raw = await chain.client.getLogs({ address: target.domain.inbox, events: followedEvents, fromBlock: from, toBlock: to })
   const logs = parseEventLogs({ abi: settlementInboxAbi, logs: raw, eventName: [...FOLLOWED] })
-  await applyLogs(ctx, target, logs)
+  await applyLogs(ctx, target, logs, options)
   const block = await chain.client.getBlock({ blockNumber: to })
   await setCursor(ctx.db, { chain: destination, name: INBOX_FOLLOWER_CURSOR, blockNumber: to, blockHash: hexToBytes(block.hash) })
   state.cursor = to
@@ -54,11 +60,11 @@ export async function followInbox(ctx: RelayerContext, target: BatchDestination,
 }
 
 /** Applies logs in chain order, executions grouped into runs of one tx (and one failure reason) for bulk updates. */
-async function applyLogs(ctx: RelayerContext, target: BatchDestination, logs: InboxLog[]): Promise<void> {
+async function applyLogs(ctx: RelayerContext, target: BatchDestination, logs: InboxLog[], options: ApplyFailedOptions): Promise<void> {
   let run: { kind: 'executed' | 'failed'; key: string; events: ExecutionEvent[] } | undefined
   const flush = async () => {
     if (run?.kind === 'executed') await applyExecuted(ctx, target.destination, run.events)
-    if (run?.kind === 'failed') await applyFailed(ctx, target.destination, run.events)
+    if (run?.kind === 'failed') await applyFailed(ctx, target.destination, run.events, options)
     run = undefined
   }
   for (let i = 0; i < logs.length; i++) {

@@ -1,12 +1,15 @@
 import type { RelayerContext } from '../context/createRelayerContext.js'
 import { batchDestination } from '../batcher/destinations.js'
 import { runLoop, runTogether } from '../batcher/serviceLoop.js'
+import { defaultExecuteOptions } from '../settler/executeSettledMessages.js'
 import { followInbox, type InboxFollowerState } from './followInbox.js'
 
 export type StartInboxFollowerParameters = {
   signal: AbortSignal
   /** Poll interval per chain; default the chain's `pollIntervalMs`. */
   intervalMs?: number | undefined
+  /** The settler's `ExecuteOptions.maxAttempts` (default its default): which failures it retries (`applyFailed`). */
+  maxAttempts?: number | undefined
 }
 
 export type StartInboxFollowerReturnType = { done: Promise<void> }
@@ -26,7 +29,7 @@ export function startInboxFollower(ctx: RelayerContext, parameters: StartInboxFo
     const target = batchDestination(ctx, destination)
     const intervalMs = parameters.intervalMs ?? target.chain.config.pollIntervalMs
     const state: InboxFollowerState = {}
-    await runLoop(ctx, `follow:${destination}`, { signal, intervalMs }, () => followInbox(ctx, target, state))
+    await runLoop(ctx, `follow:${destination}`, { signal, intervalMs }, () => followInbox(ctx, target, state, { maxAttempts: parameters.maxAttempts ?? defaultExecuteOptions.maxAttempts }))
   })
   return { done: runTogether(parameters.signal, tasks) }
 }

@@ -24,7 +24,7 @@ function run(relayer: TestRelayer, services: ('batcher' | 'settler' | 'follower'
   const done = services.map((s) =>
     s === 'batcher' ? startBatcher(relayer.ctx, { signal: ac.signal }).done
       : s === 'settler' ? startSettler(relayer.ctx, { signal: ac.signal, execute, ...settler }).done
-        : startInboxFollower(relayer.ctx, { signal: ac.signal, intervalMs: 100 }).done)
+        : startInboxFollower(relayer.ctx, { signal: ac.signal, intervalMs: 100, maxAttempts: execute.maxAttempts }).done)
   return { done, stop: async () => { ac.abort(); await Promise.allSettled(done) } }
 }
 

@@ -15,6 +15,8 @@ export type SolanaSlotBundle = {
   slot: number
   blockhash: string
   observedAt: number
+  /** The slot's block time in seconds, as the RPC answered it (tracing only: the time of the messages' trace roots). */
+  blockTime?: number | undefined
   transactions: OutboxSlotTransaction[]
   commitment: SlotCommitment
   signatures: CommitmentSignature[]
@@ -32,6 +34,7 @@ const schema = z.object({
   slot: z.number().int().nonnegative(),
   blockhash: z.string(),
   observedAt: z.number(),
+  blockTime: z.number().int().nonnegative().optional(),
   transactions: z.array(z.object({ signature: z.string(), wire: z.string(), err: z.unknown() })),
   commitment: z.object({ domain: z.number().int(), epoch: z.number().int(), slot: z.number().int(), blockhash: z.string(), messagesBefore: z.number().int(), messageCount: z.number().int(), messagesRoot: hex32 }),
   signatures: z.array(z.object({ signer: z.string(), signature: z.string() })),

@@ -79,7 +79,9 @@ async function handleSolanaBundle(ctx: RelayerContext, pool: SolanaVerifierPool,
     }
     const destinationOf = new Map(outcome.result.verified.map((v) => [v.id.toLowerCase(), v.destination]))
     recordKeptMessageRoots(ctx, {
-      origin: bundle.origin, inserted, destinationOf: (id) => destinationOf.get(id), verification: 'attested', startTime: bundle.observedAt, endTime: Date.now(),
+      origin: bundle.origin, inserted, destinationOf: (id) => destinationOf.get(id), rejected: outcome.result.rejected.map((r) => ({ id: r.id ?? undefined, code: r.code })),
+      // The slot's block time when the watcher had one (an RPC may answer null): the root is then the same on a re-sync.
+      verification: 'attested', sentAt: bundle.blockTime === undefined ? bundle.observedAt : bundle.blockTime * 1000,
     })
     span.setAttributes({ 'relaymesh.verified': outcome.result.verified.length, 'relaymesh.rejected': outcome.result.rejected.length })
     return destinations

@@ -95,7 +95,7 @@ function prepareSlot(c: SolanaChainConfig, deps: SolanaWatcherDeps, slot: number
       const tp = deps.observe(m.id, slot)
       if (tp) traceparents[m.id] = tp
     }
-    const bundle: SolanaSlotBundle = { version: 2, kind: 'solana-slot', origin: c.domain, slot, blockhash: block.blockhash, observedAt: deps.now(), transactions: block.transactions, commitment, signatures, traceparents }
+    const bundle: SolanaSlotBundle = { version: 2, kind: 'solana-slot', origin: c.domain, slot, blockhash: block.blockhash, observedAt: deps.now(), ...(block.blockTime === null ? {} : { blockTime: block.blockTime }), transactions: block.transactions, commitment, signatures, traceparents }
     return { bundle, messages: messages.length, after }
   })()
   return { counted, prepared }

@@ -8,6 +8,7 @@ import {
   Transaction, TransactionInstruction, MEMO_PROGRAM_ADDRESS, type DevCommitteeKey, type OutboxSlotTransaction,
 } from '@relaymesh/solana'
 import bs58 from 'bs58'
+import { startOtlpReceiver, type OtlpReceiver } from '@relaymesh/telemetry/testing'
 import { pad } from 'viem'
 import { relayerConfigSchema } from '../config/relayerConfigSchema.js'
 import { createRelayerContext, type RelayerContext } from '../context/createRelayerContext.js'
@@ -57,16 +58,18 @@ describe('Solana attested verification: bad input', () => {
   const ns = testBusNamespace()
   const stop = new AbortController()
   let verifier: Promise<void>
+  let receiver: OtlpReceiver
 
   before(async () => {
     dbs = await createTestDatabases(['solbad'])
+    receiver = await startOtlpReceiver()
     const config = relayerConfigSchema.parse({
       relayerId: 'solbad', databaseUrl: dbs.url('solbad'), natsUrl: TEST_NATS_URL,
       chains: [{ domain: 31337, name: 'eth', rpcUrl: 'http://127.0.0.1:1', outbox: pad('0x01', { size: 20 }), inbox: pad('0x02', { size: 20 }) }],
       solana: [{ domain: origin, name: 'solana-local', rpcUrl: 'http://127.0.0.1:1', feeAccount, slotsPerEpoch: SLOTS_PER_EPOCH, committee: { schedule: [{ fromEpoch: 0, members: committee.members }], signerUrls: ['http://127.0.0.1:1'] } }],
       proposers: {}, relayers: {}, threshold: 1, verifierThreads: 1,
     })
-    ctx = await createRelayerContext({ config, privateKey: pad('0x01'), serviceName: 'test', telemetryEnv: { OTEL_TRACES_EXPORTER: 'none' }, logLevel: 'silent', subjectRoot: ns.subjectRoot, streamPrefix: ns.streamPrefix })
+    ctx = await createRelayerContext({ config, privateKey: pad('0x01'), serviceName: 'test', telemetryEnv: { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, OTEL_METRICS_EXPORTER: 'none', OTEL_LOGS_EXPORTER: 'none' }, logLevel: 'silent', subjectRoot: ns.subjectRoot, streamPrefix: ns.streamPrefix })
     verifier = startVerifier(ctx, { signal: stop.signal, finality: { check: async () => ({ status: 'final', verification: 'confirmations' }) } as never }).done // reason: Solana bundles never ask it
   })
   after(async () => {
@@ -75,6 +78,7 @@ describe('Solana attested verification: bad input', () => {
     await ctx?.close()
     await dbs?.drop()
     await ns.cleanup()
+    await receiver?.close()
   })
 
   const send = (bundle: SolanaSlotBundle) => publish(ctx.bus, ctx.catalogue.subjects.bundles(String(origin)), bundle, { codec: solanaSlotBundleCodec, msgId: `${origin}:${bundle.slot}:${bundle.blockhash}` })
@@ -144,5 +148,18 @@ describe('Solana attested verification: bad input', () => {
       return rows.length >= 2 ? rows.map((r) => r.nonce) : undefined
     }, 'slot 109 stored')
     assert.deepEqual(nonces, [String(solanaMessageNonce(0, 10)), String(solanaMessageNonce(0, 11))], 'dense: 10 then 11')
+  })
+
+  test('traces: each memo refused one by one with an id has one ERROR root with its code (this lone relayer keeps them); a slot refused whole gives none', async () => {
+    await ctx.telemetry.forceFlush()
+    const { rows } = await ctx.db.$client.query<{ id: Buffer; reason_code: string; slot: number }>(
+      `SELECT message_id AS id, reason_code, (details->>'slot')::int AS slot FROM rejections WHERE message_id IS NOT NULL AND stage = 'verify' ORDER BY id`)
+    const roots = receiver.spans().filter((s) => s.name === 'relaymesh.message')
+    const rootsOf = (id: string) => roots.filter((s) => s.attributes['relaymesh.message.id'] === id).map((s) => [s.attributes['relaymesh.reason_code'], s.status.code])
+    assert.deepEqual(rows.map((r) => r.reason_code).sort(), ['MEMO_NONCE_NOT_ZERO', 'TX_FAILED'], 'the refusals that name an id')
+    for (const r of rows) assert.deepEqual(rootsOf(bytesToHex(r.id)), [[r.reason_code, 2]], r.reason_code)
+    const stored = await ctx.db.$client.query<{ id: Buffer }>('SELECT id FROM messages WHERE origin = $1', [origin])
+    for (const m of stored.rows) assert.deepEqual(rootsOf(bytesToHex(m.id)), [[undefined, 0]])
+    assert.equal(roots.length, rows.length + stored.rows.length)
   })
 })

@@ -1,11 +1,11 @@
 import { publish } from '@relaymesh/bus'
 import { closeSolanaConnection, countEpochMessagesBefore, createSolanaConnection, httpSolanaRpc, subscribeOutboxLogs } from '@relaymesh/solana'
 import { getCursor, recordRejections, setCursor } from '@relaymesh/store'
-import { headersFromContext, injectTraceContext, trace, context as otelContext } from '@relaymesh/telemetry'
+import { headersFromContext, trace, context as otelContext } from '@relaymesh/telemetry'
 import { headers as natsHeaders } from '@nats-io/transport-node'
 import type { RelayerContext } from '../context/createRelayerContext.js'
 import { RelayerError } from '../RelayerError.js'
-import { messageParentContext } from '../tracing/messageParentContext.js'
+import { recordObserveSpan } from '../tracing/recordObserveSpan.js'
 import { sleep } from '../watcher/runEvmWatcher.js'
 import { createRpcFetch } from '../context/createRpcFetch.js'
 import { collectCommitmentSignatures, createHttpFetchSignedCommitment, type CommitmentConflict } from './collectCommitmentSignatures.js'
@@ -59,13 +59,7 @@ function watcherDeps(ctx: RelayerContext, c: SolanaChainConfig): SolanaWatcherDe
         span.end()
       }
     },
-    observe: (id, slot) => {
-      const span = tracer.startSpan('relaymesh.observe', {
-        attributes: { 'relaymesh.message.id': id, 'relaymesh.origin': c.domain, 'relaymesh.block.number': String(slot), 'relaymesh.relayer': ctx.config.relayerId },
-      }, messageParentContext(ctx.telemetry, id))
-      span.end()
-      return injectTraceContext(trace.setSpan(otelContext.active(), span))
-    },
+    observe: (id, slot) => recordObserveSpan(ctx.telemetry, { messageId: id, origin: c.domain, blockNumber: String(slot), relayerId: ctx.config.relayerId }),
     now: () => ctx.clock.now(),
     committees: new Map(),
   }

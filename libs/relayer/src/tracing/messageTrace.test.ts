@@ -3,12 +3,12 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { hexToBytes } from '@relaymesh/protocol'
-import { createTelemetry, injectTraceContext, contextFromTraceparent, trace, type Telemetry } from '@relaymesh/telemetry'
-import { checkTraceTrees, startOtlpReceiver, type OtlpReceiver } from '@relaymesh/telemetry/testing'
+import { createTelemetry, contextFromTraceparent, type Telemetry } from '@relaymesh/telemetry'
+import { checkTraceTrees, dedupeIdenticalSpans, startOtlpReceiver, type OtlpReceiver } from '@relaymesh/telemetry/testing'
 import type { Hex } from 'viem'
-import { messageParentContext } from './messageParentContext.js'
 import { messageTraceId } from './messageTraceparent.js'
 import { recordKeptMessageRoots } from './recordKeptMessageRoots.js'
+import { recordObserveSpan } from './recordObserveSpan.js'
 
 const relayers = { r1: '0x01', r2: '0x02', r3: '0x03' }
 const proposers = { 56: 'r2', 31337: 'r3' }
@@ -16,24 +16,23 @@ const ids = Array.from({ length: 12 }, (_, i) => `0x${(i + 1).toString(16).padSt
 const destinationOf = (id: Hex) => (Number.parseInt(id.slice(-2), 16) % 3 === 0 ? 1399811150 : Number.parseInt(id.slice(-2), 16) % 2 === 0 ? 56 : 31337)
 
 type Relayer = { relayerId: string; telemetry: Telemetry }
+/** The source block's timestamp (ms): what the roots start and end at. */
+const SENT_AT = 1_765_000_000_000
 
-/** One relayer's hops of one message: observe (child of the derived root), verify (child of observe), then its stored-rows hook. */
-function process(r: Relayer, id: Hex, firstTime: boolean) {
-  const observe = r.telemetry.tracer.startSpan('relaymesh.observe', { attributes: { 'relaymesh.message.id': id } }, messageParentContext(r.telemetry, id))
-  const traceparent = injectTraceContext(trace.setSpan(contextFromTraceparent(undefined), observe))
-  observe.end()
-  r.telemetry.tracer.startSpan('relaymesh.verify', { attributes: { 'relaymesh.message.id': id } }, contextFromTraceparent(traceparent)).end()
-  const now = Date.now()
-  recordKeptMessageRoots({ config: { relayerId: r.relayerId, relayers, proposers }, telemetry: r.telemetry }, {
-    origin: 1, inserted: firstTime ? [hexToBytes(id)] : [], destinationOf, verification: 'light-client', startTime: now - 5, endTime: now,
+/** One relayer's hops of one message: observe and verify (both children of the derived root), then its stored-rows hook. */
+function process(r: Relayer, id: Hex, firstTime: boolean, verifier: Relayer = r) {
+  const traceparent = recordObserveSpan(r.telemetry, { messageId: id, origin: 1, blockNumber: '7', relayerId: r.relayerId })
+  verifier.telemetry.tracer.startSpan('relaymesh.verify', { attributes: { 'relaymesh.message.id': id } }, contextFromTraceparent(traceparent)).end()
+  recordKeptMessageRoots({ config: { relayerId: r.relayerId, relayers, proposers }, telemetry: verifier.telemetry }, {
+    origin: 1, inserted: firstTime ? [hexToBytes(id)] : [], destinationOf, rejected: [], verification: 'light-client', sentAt: SENT_AT,
   })
 }
 
-function startRelayers(receiver: OtlpReceiver, env: Record<string, string> = {}): Relayer[] {
+function startRelayers(receiver: OtlpReceiver, env: Record<string, string> = {}, service = 'verifier'): Relayer[] {
   return Object.keys(relayers).map((relayerId) => ({
     relayerId,
     telemetry: createTelemetry({
-      serviceName: `verifier-${relayerId}`, relayerId, registerGlobal: false,
+      serviceName: `${service}-${relayerId}`, relayerId, registerGlobal: false,
       env: { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, OTEL_METRICS_EXPORTER: 'none', OTEL_LOGS_EXPORTER: 'none', ...env },
     }),
   }))
@@ -68,8 +67,66 @@ describe('one message, one rooted trace across relayers', () => {
       const keeper = proposers[destinationOf(id) as keyof typeof proposers] ?? 'r1'
       assert.deepEqual(roots.map((s) => [s.name, s.attributes['relaymesh.trace.keeper'], s.attributes['relaymesh.message.id']]), [['relaymesh.message', keeper, id]], id)
       assert.equal(mine.filter((s) => s.name === 'relaymesh.observe').length, 4, 'three relayers, one of them twice')
-      for (const s of mine.filter((x) => x.name === 'relaymesh.observe')) assert.equal(s.parentSpanId, roots[0]?.spanId)
+      for (const s of mine.filter((x) => x.name !== 'relaymesh.message')) assert.equal(s.parentSpanId, roots[0]?.spanId, s.name)
     }
+  })
+
+  it('a watcher killed before its exporter flushed orphans no span of another process: every hop hangs from the root', async () => {
+    const before = receiver.spans().length
+    // Each relayer's watcher and verifier are separate processes; every watcher dies with its observe spans unexported.
+    const watchers = startRelayers(receiver, { OTEL_TRACES_EXPORTER: 'none' }, 'watcher')
+    const verifiers = startRelayers(receiver)
+    for (const id of ids) for (const [i, w] of watchers.entries()) process(w, id, true, verifiers[i])
+    await flush([...watchers, ...verifiers])
+    const spans = (await receiver.waitFor((s) => s.slice(before).filter((x) => x.name === 'relaymesh.message').length >= ids.length)).slice(before)
+    assert.equal(spans.filter((s) => s.name === 'relaymesh.observe').length, 0, 'the killed watchers exported nothing')
+    assert.equal(spans.filter((s) => s.name === 'relaymesh.verify').length, ids.length * 3)
+    assert.deepEqual(checkTraceTrees(spans), [])
+    for (const s of spans.filter((x) => x.name === 'relaymesh.verify')) {
+      assert.equal(s.parentSpanId, spans.find((r) => r.name === 'relaymesh.message' && r.traceId === s.traceId)?.spanId)
+    }
+  })
+
+  it('a claim every relayer refuses, which none stores, is rooted: the first relayer exports its root, ERROR with the reason', async () => {
+    const before = receiver.spans().length
+    const mesh = startRelayers(receiver)
+    const forged = ids.map((id) => `0xff${id.slice(4)}` as Hex)
+    for (const r of mesh) {
+      for (const id of forged) recordObserveSpan(r.telemetry, { messageId: id, origin: 1, blockNumber: '7', relayerId: r.relayerId })
+      recordKeptMessageRoots({ config: { relayerId: r.relayerId, relayers, proposers }, telemetry: r.telemetry }, {
+        origin: 1, inserted: [], destinationOf: () => undefined, verification: 'light-client', sentAt: SENT_AT,
+        rejected: [...forged.map((id) => ({ id, code: 'LOG_NOT_IN_RECEIPT' })), { id: forged[0], code: 'LOG_NOT_IN_RECEIPT' }, { id: undefined, code: 'BUNDLE_MALFORMED' }],
+      })
+    }
+    await flush(mesh)
+    const spans = (await receiver.waitFor((s) => s.slice(before).filter((x) => x.name === 'relaymesh.message').length >= forged.length)).slice(before)
+    assert.deepEqual(checkTraceTrees(spans), [])
+    const roots = spans.filter((s) => s.name === 'relaymesh.message')
+    assert.deepEqual(roots.map((s) => s.attributes['relaymesh.message.id']).sort(), [...forged].sort(), 'one root per refused claim')
+    for (const root of roots) {
+      assert.deepEqual([root.attributes['relaymesh.trace.keeper'], root.attributes['relaymesh.reason_code'], root.status.code], ['r1', 'LOG_NOT_IN_RECEIPT', 2])
+      assert.equal('relaymesh.destination' in root.attributes, false, 'a refused claim has no proven destination')
+    }
+  })
+
+  it('a keeper whose database was wiped exports its roots again as the same span to the byte, which Jaeger shows once', async () => {
+    const before = receiver.spans().length
+    // The keeper of 56 (r2) stores the same messages for the first time twice: before and after its database was
+    // wiped, in another pod (the chart puts the pod's name in every resource but the roots').
+    const kept = ids.filter((id) => destinationOf(id) === 56)
+    for (const life of [1, 2]) {
+      const mesh = startRelayers(receiver, { OTEL_RESOURCE_ATTRIBUTES: `k8s.pod.name=verifier-${life}` })
+      for (const id of kept) for (const r of mesh) process(r, id, true)
+      await flush(mesh)
+      await receiver.waitFor((s) => s.slice(before).filter((x) => x.name === 'relaymesh.message').length >= kept.length * life)
+    }
+    const spans = receiver.spans().slice(before)
+    const roots = spans.filter((s) => s.name === 'relaymesh.message')
+    assert.equal(roots.length, kept.length * 2, 'exported twice')
+    assert.equal(dedupeIdenticalSpans(roots).length, kept.length, 'each copy identical to the first')
+    assert.deepEqual(checkTraceTrees(spans), [])
+    assert.equal(spans.filter((s) => s.name === 'relaymesh.observe' && s.resource['k8s.pod.name'] === 'verifier-2').length, kept.length * 3, 'other spans keep the pod')
+    for (const root of roots) assert.deepEqual([root.startTimeUnixNano, root.endTimeUnixNano], [`${SENT_AT}000000`, `${SENT_AT}000000`])
   })
 
   it('a ratio sampler keeps or drops a message trace whole, on every relayer alike', async () => {

@@ -1,41 +1,53 @@
-import type { Telemetry } from '@relaymesh/telemetry'
+import { SpanStatusCode, type Telemetry } from '@relaymesh/telemetry'
 import type { Hex } from 'viem'
 import { messageTraceparent } from './messageTraceparent.js'
 
-export type MessageRoot = { id: Hex; origin: number; destination: number }
+/** A message (or a claim the verifier refused, with its `reasonCode`) whose root span this relayer exports. */
+export type MessageRoot = { id: Hex; origin: number; destination?: number | undefined; reasonCode?: string | undefined }
 
 export type RecordMessageRootsParameters = {
   messages: readonly MessageRoot[]
   verification: string
   relayerId: string
-  /** When the bundle was observed (ms since the epoch): the root starts there. */
-  startTime: number
-  /** When the messages were stored as verified: the root ends there. */
-  endTime: number
+  /**
+   * When the messages were sent (ms since the epoch): their source block's
+   * timestamp. The root starts and ends there, so it is a pure function of
+   * the chain and the mesh config, and one exported again (a re-synced
+   * database) is the same span to the byte.
+   */
+  sentAt: number
 }
 
 /**
  * Exports the root span `relaymesh.message` of each message's trace, with the
  * ids every relayer derives from the message id (`messageTraceparent`), so
- * the `relaymesh.observe` spans of all relayers, which name it as parent,
- * hang from it. Call it exactly once per message in the whole mesh: from the
- * message's trace keeper (`isMessageTraceKeeper`), for the ids its database
- * stored for the first time (a redelivered or replayed bundle stores nothing
- * new, so it adds no second root).
+ * every span of the message, on any relayer, which names it as parent, hangs
+ * from it. Call it once per message in the whole mesh: from the message's
+ * trace keeper (`isMessageTraceKeeper`), for the ids its database stored for
+ * the first time (a redelivered or replayed bundle stores nothing new) and
+ * for the claims its verifier refused (their trace would have no root
+ * otherwise; the root is ERROR with the reason code).
+ *
+ * Everything in the span is deterministic (ids, name, attributes, status,
+ * times): should the keeper export it again, after its database was wiped and
+ * re-synced, the copy is identical and Jaeger's query shows it once (its
+ * `DeduplicateSpans` adjuster drops spans whose resource and content hash alike).
  *
  * @example
- * recordMessageRoots(ctx.telemetry, { messages, verification: 'light-client', relayerId, startTime: meta.observedAt, endTime: Date.now() })
+ * recordMessageRoots(ctx.telemetry, { messages, verification: 'light-client', relayerId, sentAt: Number(blockTimestamp) * 1000 })
  */
 export function recordMessageRoots(telemetry: Pick<Telemetry, 'startRootSpan'>, p: RecordMessageRootsParameters): void {
   for (const m of p.messages) {
     const traceparent = messageTraceparent(m.id)
     const span = telemetry.startRootSpan('relaymesh.message', { traceId: traceparent.slice(3, 35), spanId: traceparent.slice(36, 52) }, {
-      startTime: Math.min(p.startTime, p.endTime),
+      startTime: p.sentAt,
       attributes: {
-        'relaymesh.message.id': m.id, 'relaymesh.origin': m.origin, 'relaymesh.destination': m.destination,
-        'relaymesh.verification': p.verification, 'relaymesh.trace.keeper': p.relayerId,
+        'relaymesh.message.id': m.id, 'relaymesh.origin': m.origin, 'relaymesh.verification': p.verification, 'relaymesh.trace.keeper': p.relayerId,
+        ...(m.destination === undefined ? {} : { 'relaymesh.destination': m.destination }),
+        ...(m.reasonCode === undefined ? {} : { 'relaymesh.reason_code': m.reasonCode }),
       },
     })
-    span.end(p.endTime)
+    if (m.reasonCode !== undefined) span.setStatus({ code: SpanStatusCode.ERROR, message: `claim refused: ${m.reasonCode}` })
+    span.end(p.sentAt)
   }
 }

@@ -6,6 +6,7 @@ import { publish } from '@relaymesh/bus'
 import { encodeMessage, messageId, type Message } from '@relaymesh/protocol'
 import { hashBlockHeader } from '@relaymesh/receipt-proof'
 import { countMessagesByState } from '@relaymesh/store'
+import { startOtlpReceiver, type OtlpReceiver } from '@relaymesh/telemetry/testing'
 import { pad, toHex, type Hex } from 'viem'
 import { getMessageStatus } from '../api/ApiClient.js'
 import { apiDependenciesFromContext, startApi } from '../api/index.js'
@@ -43,17 +44,23 @@ describe('bad input through the verifier service and the API', () => {
   const ns = testBusNamespace()
   const stop = new AbortController()
   const orphaned = new Set<string>()
+  let receiver: OtlpReceiver
+  /** What each test expects of the traces: a claim refused one by one has an ERROR root; a stored message a plain one. */
+  const refusedRoots = new Map<Hex, string>()
+  const storedRoots = new Set<Hex>()
+  const rootless = new Set<Hex>()
   const finality: FinalityProvider = {
     check: async ({ hash }) => (orphaned.has(hash) ? { status: 'orphaned', canonicalHash: undefined } : { status: 'final', verification: 'confirmations' }),
   }
 
   before(async () => {
     dbs = await createTestDatabases(['r1'])
+    receiver = await startOtlpReceiver()
     const config = relayerConfigSchema.parse({
-      relayerId: 'r1', databaseUrl: dbs.url('r1'), natsUrl: TEST_NATS_URL, threshold: 1, proposers: {}, relayers: {}, maxPayloadBytes: 1024,
+      relayerId: 'r1', databaseUrl: dbs.url('r1'), natsUrl: TEST_NATS_URL, threshold: 1, proposers: {}, relayers: { r1: pad('0x01', { size: 20 }) }, maxPayloadBytes: 1024,
       chains: [origin, destination].map((domain) => ({ domain, name: `c${domain}`, rpcUrl: 'http://127.0.0.1:1', outbox, inbox: outbox })),
     })
-    ctx = await createRelayerContext({ config, privateKey: pad('0x01'), serviceName: 'test', telemetryEnv: { OTEL_TRACES_EXPORTER: 'none' }, logLevel: 'silent', subjectRoot: ns.subjectRoot, streamPrefix: ns.streamPrefix })
+    ctx = await createRelayerContext({ config, privateKey: pad('0x01'), serviceName: 'test', telemetryEnv: { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, OTEL_METRICS_EXPORTER: 'none', OTEL_LOGS_EXPORTER: 'none' }, logLevel: 'silent', subjectRoot: ns.subjectRoot, streamPrefix: ns.streamPrefix })
     startVerifier(ctx, { signal: stop.signal, finality, threads: 0 })
     api = await startApi(apiDependenciesFromContext(ctx), { signal: stop.signal, host: '127.0.0.1', port: 0 })
   })
@@ -64,6 +71,7 @@ describe('bad input through the verifier service and the API', () => {
     await ctx?.close()
     await dbs?.drop()
     await ns.cleanup()
+    await receiver?.close()
   })
 
   async function send(bundle: SourceBundle, msgId = bundleMsgId(bundle)): Promise<void> {
@@ -85,6 +93,7 @@ describe('bad input through the verifier service and the API', () => {
     bundle.nodes[0] = `${(bundle.nodes[0] as Hex).slice(0, -4)}beef` as Hex
     await send(bundle)
     for (const id of ids) await expectRejected(id, 'RECEIPT_PROOF_INVALID')
+    for (const id of ids) refusedRoots.set(id, 'RECEIPT_PROOF_INVALID')
     const s = await getMessageStatus(api.url, { id: ids[0] as Hex })
     assert.deepEqual([s?.state, 'stored' in (s ?? {}) ? (s as { stored: boolean }).stored : true], ['rejected', false])
   })
@@ -99,6 +108,8 @@ describe('bad input through the verifier service and the API', () => {
     genuine.receipts[0]?.logs.push({ logIndex: 1, messageId: messageId(encoded) })
     await send(genuine)
     await expectRejected(messageId(encoded), 'WRONG_OUTBOX')
+    refusedRoots.set(messageId(encoded), 'WRONG_OUTBOX')
+    storedRoots.add(messageId(encodeMessage(message(201n))))
   })
 
   test('malformed message and oversized payload: MESSAGE_MALFORMED, PAYLOAD_TOO_LARGE', async () => {
@@ -111,6 +122,8 @@ describe('bad input through the verifier service and the API', () => {
     await send(bundle)
     await expectRejected(messageId(truncated), 'MESSAGE_MALFORMED')
     await expectRejected(messageId(big), 'PAYLOAD_TOO_LARGE')
+    refusedRoots.set(messageId(truncated), 'MESSAGE_MALFORMED')
+    refusedRoots.set(messageId(big), 'PAYLOAD_TOO_LARGE')
   })
 
   test('block off the canonical chain: BLOCK_NOT_CANONICAL', async () => {
@@ -119,6 +132,7 @@ describe('bad input through the verifier service and the API', () => {
     orphaned.add(bundle.blockHash)
     await send(bundle)
     for (const id of ids) await expectRejected(id, 'BLOCK_NOT_CANONICAL')
+    for (const id of ids) rootless.add(id) // the message may come back in the canonical block (operator guide)
   })
 
   test('replayed message: stored once, the replay recorded as REPLAYED_MESSAGE', async () => {
@@ -130,11 +144,26 @@ describe('bad input through the verifier service and the API', () => {
     for (const id of ids) await expectRejected(id, 'REPLAYED_MESSAGE')
     const s = await getMessageStatus(api.url, { id: ids[0] as Hex })
     assert.equal(s?.state, 'verified', 'the stored message keeps its state')
+    for (const id of ids) storedRoots.add(id)
   })
 
   test('totals: only the genuine messages are stored, none settled', async () => {
     const counts = await countMessagesByState(ctx.db, {})
     assert.equal(counts.verified, 6, 'message 201 and the five of the replay test')
     assert.equal(counts.settled + counts.executed + counts.batched, 0)
+  })
+
+  test('traces: every claim refused one by one has its root (ERROR, reason code) although never stored; each stored message one root; a refused block none', async () => {
+    await ctx.telemetry.forceFlush()
+    const roots = receiver.spans().filter((s) => s.name === 'relaymesh.message')
+    const rootsOf = (id: Hex) => roots.filter((s) => s.attributes['relaymesh.message.id'] === id)
+    for (const [id, code] of refusedRoots) {
+      assert.deepEqual(rootsOf(id).map((s) => [s.attributes['relaymesh.reason_code'], s.status.code, 'relaymesh.destination' in s.attributes]), [[code, 2, false]], id)
+    }
+    for (const id of storedRoots) {
+      assert.deepEqual(rootsOf(id).map((s) => [s.attributes['relaymesh.destination'], s.status.code]), [[destination, 0]], `${id}: one root, the replay adds none`)
+    }
+    for (const id of rootless) assert.deepEqual(rootsOf(id), [], id)
+    assert.equal(roots.length, refusedRoots.size + storedRoots.size)
   })
 })

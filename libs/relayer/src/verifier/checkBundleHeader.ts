@@ -11,7 +11,8 @@ export type CheckBundleHeaderParameters = {
   blockNumber: bigint
 }
 
-export type CheckBundleHeaderReturnType = { number: bigint; hash: Hex; receiptsRoot: Hex }
+/** `timestamp`: the block's, in seconds. */
+export type CheckBundleHeaderReturnType = { number: bigint; hash: Hex; receiptsRoot: Hex; timestamp: bigint }
 
 /**
  * The whole-bundle half of `verifyBundle`: the header decodes, hashes to the
@@ -36,5 +37,5 @@ export function checkBundleHeader(p: CheckBundleHeaderParameters): CheckBundleHe
   if (header.number !== p.blockNumber || header.parentHash !== p.parentHash.toLowerCase()) {
     throw new RelayerError('Bundle number or parent hash disagree with its header', { code: 'BUNDLE_MALFORMED' })
   }
-  return { number: header.number, hash: header.hash, receiptsRoot: header.receiptsRoot }
+  return { number: header.number, hash: header.hash, receiptsRoot: header.receiptsRoot, timestamp: header.timestamp }
 }

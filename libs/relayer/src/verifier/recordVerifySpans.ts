@@ -20,8 +20,8 @@ function parentContext(traceparent: string | undefined) {
 }
 
 /**
- * One `relaymesh.verify` span per verified message, child of the message's
- * own trace (its `traceparent` from observation). Made cheap for 100k
+ * One `relaymesh.verify` span per verified message, in the message's own
+ * trace under its root (the `traceparent` the watcher stored is the root's). Made cheap for 100k
  * messages/s: the bundle's two timestamps instead of two clock reads per
  * span, the parent context built from a canonical traceparent by position,
  * ids hex-encoded natively.

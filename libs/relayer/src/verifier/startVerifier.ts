@@ -136,7 +136,8 @@ async function handleBundle(deps: Deps, m: BusMessage<IncomingBundle>): Promise<
     recordVerifySpans(ctx.telemetry.tracer, { verified: outcome.result.verified, verification: status.verification, relayerId: ctx.config.relayerId, startTime, endTime })
     recordKeptMessageRoots(ctx, {
       origin: meta.origin, inserted: stored.insertedIds, destinationOf: destinationLookup(outcome.result.verified),
-      verification: status.verification, startTime: meta.observedAt, endTime,
+      rejected: outcome.result.rejected.map((r) => ({ id: r.messageId, code: r.code })),
+      verification: status.verification, sentAt: Number(outcome.result.blockTimestamp) * 1000,
     })
     span.setAttributes({ 'relaymesh.verified': outcome.result.verified.count, 'relaymesh.rejected': stored.rejected })
     return stored.destinations

@@ -38,6 +38,8 @@ export type VerifyBundleReturnType = {
   blockNumber: bigint
   blockHash: Hex
   receiptsRoot: Hex
+  /** The verified header's timestamp (seconds): when the messages were sent, the same on every relayer and every re-sync. */
+  blockTimestamp: bigint
   verified: VerifiedMessage[]
   rejected: RejectedClaim[]
 }
@@ -80,7 +82,7 @@ export function verifyBundlePacked(bundle: SourceBundle, opts: VerifyBundleOptio
   })
   const { verified, rejected } = verifyBundleClaims({ origin: bundle.origin, receiptsRoot: header.receiptsRoot, nodes: nodes as Uint8Array[], receipts }, opts) // reason: checked above
   return {
-    blockNumber: header.number, blockHash: header.hash, receiptsRoot: header.receiptsRoot, verified,
+    blockNumber: header.number, blockHash: header.hash, receiptsRoot: header.receiptsRoot, blockTimestamp: header.timestamp, verified,
     rejected: rejected.map((r) => rejectedClaim(r, bundle.receipts)),
   }
 }

@@ -28,7 +28,7 @@ export function verifyBundleWire(bytes: Uint8Array, opts: VerifyBundleOptions): 
   })
   const { verified, rejected } = verifyBundleClaims({ origin: wire.origin, receiptsRoot: header.receiptsRoot, nodes: wire.nodes, receipts: wire.receipts }, opts)
   return {
-    blockNumber: header.number, blockHash: header.hash, receiptsRoot: header.receiptsRoot, verified,
+    blockNumber: header.number, blockHash: header.hash, receiptsRoot: header.receiptsRoot, blockTimestamp: header.timestamp, verified,
     rejected: rejected.map((r) => rejectedClaim(r, wire)),
   }
 }

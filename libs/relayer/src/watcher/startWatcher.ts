@@ -1,13 +1,13 @@
 import { publish } from '@relaymesh/bus'
 import { bytesToHex, hexToBytes } from '@relaymesh/protocol'
 import { getCursor, recordRejections, setCursor } from '@relaymesh/store'
-import { headersFromContext, injectTraceContext, trace, context as otelContext } from '@relaymesh/telemetry'
+import { headersFromContext, trace, context as otelContext } from '@relaymesh/telemetry'
 import { headers as natsHeaders } from '@nats-io/transport-node'
 import { encodedBundleCodec } from '../bundle/bundleCodec.js'
 import { bundleMsgId } from '../bundle/SourceBundle.js'
 import type { RelayerContext } from '../context/createRelayerContext.js'
 import { RelayerError, type RelayerErrorCode } from '../RelayerError.js'
-import { messageParentContext } from '../tracing/messageParentContext.js'
+import { recordObserveSpan } from '../tracing/recordObserveSpan.js'
 import { startParliaFeeder } from '../finality/bsc/startParliaFeeder.js'
 import { startBeaconFeeder } from '../finality/ethereum/startBeaconFeeder.js'
 import type { BlockBundleWire } from './buildBlockBundleWires.js'
@@ -67,18 +67,9 @@ export function startWatcher(ctx: RelayerContext, p: StartWatcherParameters): { 
       }
     },
     rejectOversized: (part) => rejectOversized(ctx, part, opts.maxBundleBytes),
-    observe: (messageId, block) => {
-      const span = tracer.startSpan('relaymesh.observe', {
-        attributes: {
-          'relaymesh.message.id': messageId,
-          'relaymesh.origin': p.origin,
-          'relaymesh.block.number': block.number.toString(),
-          'relaymesh.relayer': ctx.config.relayerId,
-        },
-      }, messageParentContext(ctx.telemetry, messageId))
-      span.end()
-      return injectTraceContext(trace.setSpan(otelContext.active(), span))
-    },
+    observe: (messageId, block) => recordObserveSpan(ctx.telemetry, {
+      messageId, origin: p.origin, blockNumber: block.number.toString(), relayerId: ctx.config.relayerId,
+    }),
     logger,
     now: () => ctx.clock.now(),
   }, p.signal)

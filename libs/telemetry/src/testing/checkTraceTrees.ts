@@ -1,4 +1,5 @@
 import type { ReceivedSpan } from './decodeOtlpJson.js'
+import { dedupeIdenticalSpans } from './dedupeIdenticalSpans.js'
 
 /** Why a trace would not show as one tree in Jaeger. */
 export type TraceTreeProblem =
@@ -10,7 +11,8 @@ export type TraceTreeProblem =
 /**
  * Checks that every trace in `spans` is one tree: exactly one root (a span
  * without parent), every parent present in the same trace, no span id twice.
- * Order of arrival does not matter: a trace is judged on all its spans.
+ * Order of arrival does not matter: a trace is judged on all its spans, as
+ * Jaeger shows them (`dedupeIdenticalSpans`: an identical copy is one span).
  * Returns the problems found, `[]` when every trace is whole.
  *
  * @example
@@ -18,7 +20,7 @@ export type TraceTreeProblem =
  */
 export function checkTraceTrees(spans: readonly ReceivedSpan[]): TraceTreeProblem[] {
   const traces = new Map<string, ReceivedSpan[]>()
-  for (const s of spans) traces.set(s.traceId, [...(traces.get(s.traceId) ?? []), s])
+  for (const s of dedupeIdenticalSpans(spans)) traces.set(s.traceId, [...(traces.get(s.traceId) ?? []), s])
   const problems: TraceTreeProblem[] = []
   for (const [traceId, members] of traces) {
     const byId = new Map<string, ReceivedSpan[]>()

@@ -11,5 +11,6 @@ export type { OtlpReceiver, StartOtlpReceiverReturnType } from './startOtlpRecei
 export { decodeOtlpJson, otlpId } from './decodeOtlpJson.js'
 export { decodeOtlpProtobuf } from './decodeOtlpProtobuf.js'
 export { checkTraceTrees } from './checkTraceTrees.js'
+export { dedupeIdenticalSpans } from './dedupeIdenticalSpans.js'
 export type { TraceTreeProblem } from './checkTraceTrees.js'
 export type { ReceivedSpan } from './decodeOtlpJson.js'
