@@ -38,17 +38,19 @@ export function spawnRelayerProcesses(p: SpawnRelayerProcessesParameters): Relay
 /**
  * Starts a relayer process again as `spawnRelayerProcesses` started it (same
  * config, key and log file), in place: `proc.child` becomes the new process.
- * What a supervisor (Kubernetes, the fault run) does after a process died.
+ * What a supervisor (Kubernetes, the fault run) does after a process died. `env` adds
+ * to the environment it was started with (the fault run's clock skew).
  */
-export function restartRelayerProcess(p: SpawnRelayerProcessesParameters, proc: RelayerProcess): void {
-  proc.child = spawnOne(p, proc.relayer, proc.service, join(p.dir, proc.relayer), proc).child
+export function restartRelayerProcess(p: SpawnRelayerProcessesParameters, proc: RelayerProcess, env: Record<string, string> = {}): void {
+  proc.child = spawnOne(p, proc.relayer, proc.service, join(p.dir, proc.relayer), proc, env).child
 }
 
-function spawnOne(p: SpawnRelayerProcessesParameters, relayer: string, service: string, dir: string, existing?: RelayerProcess): RelayerProcess {
+function spawnOne(p: SpawnRelayerProcessesParameters, relayer: string, service: string, dir: string, existing?: RelayerProcess, env: Record<string, string> = {}): RelayerProcess {
   const logFile = p.logs ? join(dir, `${service}.log`) : undefined
   const fd = logFile ? openSync(logFile, 'a') : undefined
   const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, p.bin, service], {
-    env: { ...p.env, RELAYMESH_EXIT_WITH_PARENT: String(process.pid), RELAYMESH_CONFIG_FILE: join(dir, 'config.json'), RELAYMESH_RELAYER_KEY_FILE: join(dir, 'relayer.key') },
+    // NODE_OPTIONS given for this start add to the ones every process has.
+    env: { ...p.env, ...env, NODE_OPTIONS: [p.env['NODE_OPTIONS'], env['NODE_OPTIONS']].filter(Boolean).join(' ') || undefined, RELAYMESH_EXIT_WITH_PARENT: String(process.pid), RELAYMESH_CONFIG_FILE: join(dir, 'config.json'), RELAYMESH_RELAYER_KEY_FILE: join(dir, 'relayer.key') },
     stdio: fd === undefined ? ['ignore', 'ignore', 'pipe'] : ['ignore', fd, fd],
   })
   if (fd !== undefined) closeSync(fd)

@@ -44,8 +44,8 @@ export type DevnetMesh = {
   /** Database URL of each relayer. */
   databaseUrl: (relayerId: string) => string
   natsUrl: string
-  /** Starts a relayer process again after it exited (same config, key and log file); `proc.child` becomes the new one. */
-  restart(proc: RelayerProcess): void
+  /** Starts a relayer process again after it exited (same config, key and log file); `proc.child` becomes the new one; `env` adds to its environment. */
+  restart(proc: RelayerProcess, env?: Record<string, string>): void
   /** Process ids of what the mesh runs besides the relayers (chains, NATS, Postgres when started here). */
   stop(): Promise<void>
 }
@@ -101,7 +101,7 @@ export async function startDevnetMesh(o: StartDevnetMeshParameters): Promise<Dev
       await stopProcesses(procs)
     })
     o.print(`logs: ${o.workDir}/<relayer>/<service>.log (${procs.map((p) => `${p.relayer}/${p.service}.log`).join(', ')})`)
-    const restart = (proc: RelayerProcess) => { if (!stopping.now) restartRelayerProcess(spawning, proc) }
+    const restart = (proc: RelayerProcess, env?: Record<string, string>) => { if (!stopping.now) restartRelayerProcess(spawning, proc, env) }
     return { mesh, solana, procs, api, databaseUrl, natsUrl: nats.url, restart, stop }
   } catch (error) {
     await stop()

@@ -17,7 +17,9 @@ test('every kind at least once, in order, inside the load, not overlapping, targ
       assert.ok(f.atSeconds >= 45 && f.atSeconds + f.downSeconds <= 255, `${seed}: ${JSON.stringify(f)} inside the load`)
       const next = plan[i + 1]
       if (next) assert.ok(f.atSeconds + f.downSeconds < next.atSeconds, `${seed}: fault ${i} is back before fault ${i + 1}`)
-      if (f.kind === 'kill-process') assert.ok(base.processes.includes(f.target))
+      if (f.kind === 'kill-process' || f.kind === 'clock-skew') assert.ok(base.processes.includes(f.target))
+      if (f.kind === 'clock-skew') assert.ok(Math.abs(f.skewMs ?? 0) >= 2_000 && Math.abs(f.skewMs ?? 0) <= 8_000, `${seed}: a few seconds of skew`)
+      else assert.equal(f.skewMs, undefined)
       if (f.kind === 'kill-proposer-cosigning') assert.equal(f.target, 'r1/batcher')
       if (f.kind === 'refuse-database') assert.ok(base.relayers.includes(f.target))
       if (f.kind.startsWith('rpc-')) assert.ok(base.rpcEndpoints.includes(f.target))

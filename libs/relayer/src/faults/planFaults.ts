@@ -1,9 +1,12 @@
 /** What a fault run can break. Each kind is played at least once per run. */
-export const FAULT_KINDS = ['kill-process', 'kill-proposer-cosigning', 'restart-nats', 'restart-postgres', 'refuse-database', 'rpc-stall', 'rpc-drop', 'rpc-errors', 'rpc-rate-limit'] as const
+export const FAULT_KINDS = ['kill-process', 'kill-proposer-cosigning', 'restart-nats', 'restart-postgres', 'refuse-database', 'rpc-stall', 'rpc-drop', 'rpc-errors', 'rpc-rate-limit', 'clock-skew'] as const
 export type FaultKind = (typeof FAULT_KINDS)[number]
 
-/** One fault of the schedule: when it starts (seconds into the load), what it hits, how long the part stays down. */
-export type PlannedFault = { atSeconds: number; kind: FaultKind; target: string; downSeconds: number }
+/**
+ * One fault of the schedule: when it starts (seconds into the load), what it hits, how long the part stays down
+ * (for `clock-skew`: how long the process runs with its clock `skewMs` off).
+ */
+export type PlannedFault = { atSeconds: number; kind: FaultKind; target: string; downSeconds: number; skewMs?: number }
 
 export type PlanFaultsParameters = {
   seed: number
@@ -52,12 +55,15 @@ export function planFaults(p: PlanFaultsParameters): PlannedFault[] {
     const downSeconds = round1(Math.min(slot / 2, kind === 'kill-process' || kind === 'kill-proposer-cosigning' ? 1 + random() * 4 : 2 + random() * 4))
     const target = targetOf(kind, p, pick)
     // Start somewhere in the first third of the slot, leaving the rest for the part to come back and the backlog to settle.
-    return { atSeconds: round1(from + i * slot + random() * slot / 3), kind, target, downSeconds }
+    const fault: PlannedFault = { atSeconds: round1(from + i * slot + random() * slot / 3), kind, target, downSeconds }
+    // "A few seconds" either way (2 to 8 s); drawn only for this kind, so other kinds' schedules replay as before.
+    if (kind === 'clock-skew') fault.skewMs = Math.round((random() < 0.5 ? -1 : 1) * (2_000 + random() * 6_000))
+    return fault
   })
 }
 
 function targetOf(kind: FaultKind, p: PlanFaultsParameters, pick: <T>(xs: readonly T[]) => T): string {
-  if (kind === 'kill-process') return pick(p.processes)
+  if (kind === 'kill-process' || kind === 'clock-skew') return pick(p.processes)
   if (kind === 'kill-proposer-cosigning') return p.proposerProcess
   if (kind === 'refuse-database') return pick(p.relayers)
   if (kind === 'restart-nats') return 'nats'

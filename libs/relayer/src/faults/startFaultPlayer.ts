@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process'
 import pg from 'pg'
 import type { RelayerProcess } from '../devnet/spawnRelayerProcesses.js'
+import { clockSkewEnv } from './clockSkewEnv.js'
 import type { PlayedFault } from './measureRecovery.js'
 import type { PlannedFault } from './planFaults.js'
 import { refuseDatabase, type RestartableServer } from './startRestartableServers.js'
@@ -9,7 +10,8 @@ import type { RpcProxy, RpcProxyMode } from './startRpcProxy.js'
 export type StartFaultPlayerParameters = {
   plan: readonly PlannedFault[]
   procs: readonly RelayerProcess[]
-  restart: (proc: RelayerProcess) => void
+  /** Starts a killed process again; `env` adds to its environment. */
+  restart: (proc: RelayerProcess, env?: Record<string, string>) => void
   nats: RestartableServer
   postgres: RestartableServer
   /** The RPC proxy in front of each relayer's endpoint, by `relayer:chain`. */
@@ -33,7 +35,8 @@ export type FaultPlayer = {
 /**
  * Plays a fault schedule against a running mesh: at each fault's moment it
  * takes the part down (SIGKILL a relayer process, SIGKILL NATS, crash
- * Postgres, close one relayer's database), keeps it down for the fault's
+ * Postgres, close one relayer's database, restart a relayer process with its
+ * clock a few seconds off), keeps it down for the fault's
  * time, brings it back and records both moments for `measureRecovery`.
  */
 export function startFaultPlayer(p: StartFaultPlayerParameters): FaultPlayer {
@@ -66,6 +69,15 @@ async function play(fault: PlannedFault, p: StartFaultPlayerParameters, killed: 
       await down()
       restartProcess(fault.target, p)
       return collecting ? 'killed while a batch was collecting signatures' : 'no batch was collecting signatures within 30 s; killed anyway'
+    }
+    case 'clock-skew': {
+      // The process runs with its wall clock off for the fault's time, then again with the true one.
+      await killProcess(fault.target, p, killed)
+      p.restart(findProcess(fault.target, p.procs), clockSkewEnv(fault.skewMs ?? 0))
+      await down()
+      await killProcess(fault.target, p, killed)
+      restartProcess(fault.target, p)
+      return `clock ${(fault.skewMs ?? 0) / 1000} s off`
     }
     case 'restart-nats':
       await p.nats.down()
