@@ -1,4 +1,4 @@
-import { publish } from '@relaymesh/bus'
+import { createStreamGate, publish } from '@relaymesh/bus'
 import { closeSolanaConnection, countEpochMessagesBefore, createSolanaConnection, httpSolanaRpc, subscribeOutboxLogs } from '@relaymesh/solana'
 import { getCursor, recordRejections, setCursor } from '@relaymesh/store'
 import { headersFromContext, trace, context as otelContext } from '@relaymesh/telemetry'
@@ -32,6 +32,8 @@ async function recordConflict(ctx: RelayerContext, seen: Set<string>, conflict: 
 
 function watcherDeps(ctx: RelayerContext, c: SolanaChainConfig): SolanaWatcherDeps {
   const tracer = ctx.telemetry.tracer
+  // A verifier down or far behind stops the watcher at its cursor instead of the stream dropping unverified bundles.
+  const gate = createStreamGate(ctx.bus.jsm, { stream: ctx.catalogue.streams.bundles.name })
   const conflicts = new Set<string>()
   const request = httpSolanaRpc(c.rpcUrl, createRpcFetch())
   return {
@@ -48,6 +50,7 @@ function watcherDeps(ctx: RelayerContext, c: SolanaChainConfig): SolanaWatcherDe
       signerUrls: c.committee.signerUrls, committee, commitment, onConflict: (conflict) => void recordConflict(ctx, conflicts, conflict),
     }),
     publish: async (bundle) => {
+      await gate.check()
       const span = tracer.startSpan('relaymesh.watch.bundle', { attributes: { 'relaymesh.origin': bundle.origin, 'relaymesh.block.number': bundle.slot } })
       try {
         await publish(ctx.bus, ctx.catalogue.subjects.bundles(String(bundle.origin)), bundle, {

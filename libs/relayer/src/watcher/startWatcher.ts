@@ -1,4 +1,4 @@
-import { publish } from '@relaymesh/bus'
+import { createStreamGate, publish } from '@relaymesh/bus'
 import { bytesToHex, hexToBytes } from '@relaymesh/protocol'
 import { getCursor, recordRejections, setCursor } from '@relaymesh/store'
 import { headersFromContext, trace, context as otelContext } from '@relaymesh/telemetry'
@@ -45,6 +45,8 @@ export function startWatcher(ctx: RelayerContext, p: StartWatcherParameters): { 
   }
   const tracer = ctx.telemetry.tracer
   const logger = ctx.logger.child({ module: 'watcher', origin: p.origin })
+  // A verifier down or far behind stops the watcher at its cursor instead of the stream dropping unverified bundles.
+  const gate = createStreamGate(ctx.bus.jsm, { stream: ctx.catalogue.streams.bundles.name })
   const done = runEvmWatcher(opts, {
     rpc: chain.client,
     loadCursor: async () => {
@@ -53,6 +55,7 @@ export function startWatcher(ctx: RelayerContext, p: StartWatcherParameters): { 
     },
     saveCursor: (c) => setCursor(ctx.db, { chain: p.origin, name: WATCHER_CURSOR, blockNumber: c.number, blockHash: hexToBytes(c.hash) }),
     publish: async (parts) => {
+      await gate.check()
       for (const part of parts) {
         const span = tracer.startSpan('relaymesh.watch.bundle', { attributes: { 'relaymesh.origin': part.origin, 'relaymesh.block.number': part.blockNumber, 'relaymesh.part': part.part } })
         try {
