@@ -112,9 +112,9 @@ export async function startDevnetMesh(o: StartDevnetMeshParameters): Promise<Dev
 async function wrapRelayerRpcUrls(mesh: LocalMesh, wrap: NonNullable<StartDevnetMeshParameters['wrapRpcUrl']>): Promise<void> {
   for (const r of mesh.relayers) {
     // Each relayer gets its own chain configs: the mesh built them shared.
-    // The node's own URL stays as the fallback (an EVM chain's second endpoint); Solana has one URL.
+    // The node's own URL stays as the fallback: each chain's second endpoint, EVM and Solana alike.
     r.config.chains = await Promise.all(r.config.chains.map(async (c) => ({ ...c, rpcUrl: await wrap(r.id, c.domain, c.rpcUrl), fallbackRpcUrls: [c.rpcUrl, ...c.fallbackRpcUrls] })))
-    r.config.solana = await Promise.all(r.config.solana.map(async (c) => ({ ...c, rpcUrl: await wrap(r.id, c.domain, c.rpcUrl) })))
+    r.config.solana = await Promise.all(r.config.solana.map(async (c) => ({ ...c, rpcUrl: await wrap(r.id, c.domain, c.rpcUrl), fallbackRpcUrls: [c.rpcUrl, ...c.fallbackRpcUrls] })))
   }
 }
 

@@ -22,6 +22,8 @@ export const solanaChainSchema = z.object({
   domain: z.number().int().positive(),
   name: z.string().min(1),
   rpcUrl: z.string().url(),
+  /** Tried in order when the one before fails (connection, timeout, HTTP 429 or 5xx, node unhealthy), as for EVM chains. */
+  fallbackRpcUrls: z.array(z.string().url()).default([]),
   /** WebSocket endpoint for `logsSubscribe` (low latency only; polling is the source of truth). */
   wsUrl: z.string().url().optional(),
   /** The relayers' fee account (base58): every outbox transaction pays it. */

@@ -1,5 +1,5 @@
 import { createStreamGate, publish } from '@relaymesh/bus'
-import { closeSolanaConnection, countEpochMessagesBefore, createSolanaConnection, httpSolanaRpc, subscribeOutboxLogs } from '@relaymesh/solana'
+import { closeSolanaConnection, countEpochMessagesBefore, createSolanaConnection, failoverSolanaRpc, httpSolanaRpc, subscribeOutboxLogs } from '@relaymesh/solana'
 import { getCursor, recordRejections, setCursor } from '@relaymesh/store'
 import { headersFromContext, trace, context as otelContext } from '@relaymesh/telemetry'
 import { headers as natsHeaders } from '@nats-io/transport-node'
@@ -35,7 +35,8 @@ function watcherDeps(ctx: RelayerContext, c: SolanaChainConfig): SolanaWatcherDe
   // A verifier down or far behind stops the watcher at its cursor instead of the stream dropping unverified bundles.
   const gate = createStreamGate(ctx.bus.jsm, { stream: ctx.catalogue.streams.bundles.name })
   const conflicts = new Set<string>()
-  const request = httpSolanaRpc(c.rpcUrl, createRpcFetch())
+  const fetchImpl = createRpcFetch()
+  const request = failoverSolanaRpc([c.rpcUrl, ...c.fallbackRpcUrls].map((url) => httpSolanaRpc(url, fetchImpl)))
   return {
     request,
     loadCursor: async () => {

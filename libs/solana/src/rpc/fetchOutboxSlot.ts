@@ -56,20 +56,23 @@ export async function fetchOutboxSlot(request: SolanaRpcRequest, p: { slot: numb
 }
 
 /** The fetch surface `httpSolanaRpc` uses: a POST and the response's status and JSON body. */
-export type SolanaRpcFetch = (url: string, init: { method: 'POST'; headers: Record<string, string>; body: string }) => Promise<{ ok: boolean; status: number; json(): Promise<unknown> }>
+export type SolanaRpcFetch = (url: string, init: { method: 'POST'; headers: Record<string, string>; body: string; signal?: AbortSignal }) => Promise<{ ok: boolean; status: number; json(): Promise<unknown> }>
 
 /**
- * A JSON-RPC request function over HTTP `fetch` (or any `SolanaRpcFetch`, such as a keep-alive node:http one).
+ * A JSON-RPC request function over HTTP `fetch` (or any `SolanaRpcFetch`, such as a keep-alive node:http one); a
+ * request unanswered after `timeoutMs` (default 10 s) fails.
  *
  * @example
  * const request = httpSolanaRpc(connection.rpcEndpoint)
  * await request('getSlot', [{ commitment: 'finalized' }])
  */
 
-export function httpSolanaRpc(url: string, fetchImpl: SolanaRpcFetch = fetch): SolanaRpcRequest {
+export function httpSolanaRpc(url: string, fetchImpl: SolanaRpcFetch = fetch, { timeoutMs = 10_000 }: { timeoutMs?: number } = {}): SolanaRpcRequest {
   let id = 0
   return async (method, params) => {
-    const response = await fetchImpl(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: ++id, method, params }) })
+    // A stalled endpoint fails after timeoutMs (a TimeoutError) instead of holding the watcher: failoverSolanaRpc then asks the next one.
+    const request = JSON.stringify({ jsonrpc: '2.0', id: ++id, method, params })
+    const response = await fetchImpl(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: request, signal: AbortSignal.timeout(timeoutMs) })
     if (!response.ok) throw Object.assign(new Error(`${method}: HTTP ${response.status}`), { code: response.status })
     const body = (await response.json()) as { result?: unknown; error?: { code: number; message: string } } // reason: JSON-RPC 2.0 envelope
     if (body.error) throw Object.assign(new Error(`${method}: ${body.error.message}`), { code: body.error.code })
