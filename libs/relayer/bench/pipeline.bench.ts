@@ -92,7 +92,9 @@ function generate(): SyntheticBlock[] {
 /** Stage alone: verify every part in the worker pool (no NATS, no Postgres). */
 async function verifyAlone(wires: BlockBundleWire[]): Promise<Stage & { value: VerifyBundlePackedReturnType[] }> {
   const pool = createVerifierPool({ threads })
-  await pool.run({ wire: (wires[0] as BlockBundleWire).bytes, ...verifyOpts }) // warm the workers (tsx load, WASM compile)
+  // Warm the workers (tsx load, WASM compile, and the JIT: one bundle left them cold for most of a short run, as a
+  // long-running verifier never is).
+  await Promise.all(wires.slice(0, 8 * threads).map((w) => pool.run({ wire: w.bytes, ...verifyOpts })))
   try {
     return await timed(() => Promise.all(wires.map(async (w) => {
       const outcome = await pool.run({ wire: w.bytes, ...verifyOpts })
