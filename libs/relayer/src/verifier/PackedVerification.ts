@@ -1,27 +1,13 @@
 import { MESSAGE_GAS_LIMIT_OFFSET, MESSAGE_HEADER_BYTES } from '@relaymesh/protocol'
+import type { BundleMessageColumns } from '@relaymesh/store'
 
 /**
  * A bundle's verified messages as columns, the shape the worker returns and
- * the store inserts: fixed-width fields packed back to back (message i at
- * `32 * i`), variable ones concatenated with end offsets. Typed arrays cross
- * the thread boundary as flat copies instead of thousands of cloned objects.
+ * the store inserts as it is (`BundleMessageColumns`), plus where each message
+ * was claimed. Typed arrays cross the thread boundary as flat copies instead
+ * of thousands of cloned objects.
  */
-export type PackedVerification = {
-  count: number
-  /** keccak256 of each message, `32 * count` bytes. */
-  ids: Uint8Array
-  senders: Uint8Array
-  recipients: Uint8Array
-  /** Each message's gas limit (PROTOCOL.md "Execution gas"). */
-  gasLimits: Uint32Array
-  /** Payloads back to back; message i's ends at `payloadEnds[i]`. */
-  payloads: Uint8Array
-  payloadEnds: Uint32Array
-  txHashes: Uint8Array
-  txHashEnds: Uint32Array
-  destinations: Uint32Array
-  nonces: BigUint64Array
-  logIndexes: Uint32Array
+export type PackedVerification = BundleMessageColumns & {
   txIndexes: Uint32Array
   traceparents: Array<string | undefined>
   /** Where each message was claimed: index of its receipt in the bundle, and of the log in that claim. */
