@@ -221,6 +221,9 @@ async function overlapped(ctx: RelayerContext, wires: BlockBundleWire[], rss: Rs
     return sealing
   })
   await verifier.stop()
+  // Totals before figures: every message stored once and in a batch (assignBatch refuses a message twice).
+  const counts = await countMessagesByState(ctx.db, {})
+  if (counts.batched !== total) throw new Error(`overlapped run: ${counts.batched} of ${total} messages batched (${JSON.stringify(counts)})`)
   report('OVERLAPPED end to end: publish -> batched', run, `(${run.value} batches; watcher, verifier and batcher at once)`)
   await reportLatency(ctx, 'verified')
   await reportLatency(ctx, 'batched')
