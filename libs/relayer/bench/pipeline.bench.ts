@@ -1,4 +1,4 @@
-// npm run bench:pipeline [-- --blocks 100 --per-block 1000 --per-receipt 1 --threads 2 --batch 1000 --overlapped-only]
+// npm run bench:pipeline [-- --blocks 100 --per-block 1000 --per-receipt 1 --threads 2 --batch 1000 --overlapped-only --rate 50000]
 // Synthetic source blocks with real receipt proofs (headers commit to their receipts tries) pushed
 // through the real JetStream, the verifier service (worker pool, bulk Postgres) and batch sealing.
 // Finality is stubbed as final (no chain here): this measures build, verify, batch and persist.
@@ -31,7 +31,7 @@ import { buildBlockBundleWires, type BlockBundleWire } from '../src/watcher/buil
 const { values } = parseArgs({
   options: {
     blocks: { type: 'string' }, 'per-block': { type: 'string' }, 'per-receipt': { type: 'string' }, threads: { type: 'string' },
-    batch: { type: 'string' }, 'overlapped-only': { type: 'boolean' },
+    batch: { type: 'string' }, 'overlapped-only': { type: 'boolean' }, rate: { type: 'string' },
   },
 })
 const blocks = Number(values.blocks ?? 100)
@@ -39,6 +39,8 @@ const perBlock = Number(values['per-block'] ?? 1000)
 const perReceipt = Number(values['per-receipt'] ?? 1)
 const threads = Number(values.threads ?? 2)
 const batchSize = Number(values.batch ?? 1000)
+/** Offered load of the overlapped run in messages/s (the watcher's pace); 0 publishes as fast as JetStream takes it. */
+const offeredRate = Number(values.rate ?? 0)
 const total = blocks * perBlock
 const outbox = '0x00000000000000000000000000000000000000aa' as const
 const origin = 31337
@@ -136,9 +138,15 @@ async function consumeAlone(ctx: RelayerContext, parts: number): Promise<Stage> 
   }))
 }
 
-async function publishAll(ctx: RelayerContext, wires: BlockBundleWire[]): Promise<void> {
+/** Publishes every part, 16 in flight; with `rate` (messages/s) a part waits for its turn, as a watcher publishes blocks as they come. */
+async function publishAll(ctx: RelayerContext, wires: BlockBundleWire[], rate = 0): Promise<void> {
   const subject = ctx.catalogue.subjects.bundles(String(origin))
-  await pooled(wires, 16, (w) => {
+  const start = performance.now()
+  let offered = 0
+  await pooled(wires, 16, async (w) => {
+    const due = start + (offered * 1000) / rate
+    offered += w.messageCount
+    if (rate > 0 && due > performance.now()) await new Promise((r) => setTimeout(r, due - performance.now()))
     // The watcher stamps observedAt as it builds a part; the bench stamps it at publish, so latency counts from here.
     new DataView(w.bytes.buffer, w.bytes.byteOffset, w.bytes.byteLength).setFloat64(81, Date.now())
     return publish(ctx.bus, subject, w.bytes, { codec: encodedBundleCodec, msgId: bundleMsgId({ origin, blockHash: w.blockHash, part: w.part }) })
@@ -217,14 +225,15 @@ async function overlapped(ctx: RelayerContext, wires: BlockBundleWire[], rss: Rs
   rss.mark()
   const run = await timed(async () => {
     const sealing = sealBatches(ctx, () => allStored(ctx))
-    await publishAll(ctx, wires)
+    await publishAll(ctx, wires, offeredRate)
     return sealing
   })
   await verifier.stop()
   // Totals before figures: every message stored once and in a batch (assignBatch refuses a message twice).
   const counts = await countMessagesByState(ctx.db, {})
   if (counts.batched !== total) throw new Error(`overlapped run: ${counts.batched} of ${total} messages batched (${JSON.stringify(counts)})`)
-  report('OVERLAPPED end to end: publish -> batched', run, `(${run.value} batches; watcher, verifier and batcher at once)`)
+  const offered = offeredRate > 0 ? `offered ${offeredRate.toLocaleString('en-US')} msg/s` : 'published as fast as JetStream takes it'
+  report('OVERLAPPED end to end: publish -> batched', run, `(${run.value} batches; watcher, verifier and batcher at once; ${offered})`)
   await reportLatency(ctx, 'verified')
   await reportLatency(ctx, 'batched')
   console.log(`  peak memory during the overlapped run: ${Math.round(rss.stagePeak() / 2 ** 20)} MiB`)
