@@ -6,7 +6,9 @@
 // Each stage is first measured alone (so the bound is visible), then the pipeline runs end to end twice: in
 // sequence (verify everything, then batch everything), and overlapped as the services run it (the watcher
 // publishing while the verifier threads verify and store while the batcher seals), on a database and streams
-// of its own. `--overlapped-only` skips the rest (a quick check, or a CPU profile of just that). Figures are wall-clock messages/s and CPU
+// of its own. `--overlapped-only` skips the rest (a quick check, or a CPU profile of just that); `--rate` offers a
+// steady load instead of a burst. Before each run's clock starts, the verifier verifies and stores warm-up bundles
+// to another destination, so the figures are those of a running verifier, not of its threads loading. Figures are wall-clock messages/s and CPU
 // milliseconds per 1,000 messages (all threads of this process; Postgres and NATS run elsewhere),
 // the second being the steadier one on a shared machine.
 import { loadavg } from 'node:os'
@@ -15,7 +17,7 @@ import { consume, ensureConsumer, publish } from '@relaymesh/bus'
 import { createMerkleTree } from '@relaymesh/protocol'
 import { hashBlockHeader } from '@relaymesh/receipt-proof'
 import { assignBatch, countMessagesByState, createDb, listUnbatchedMessages, migrate } from '@relaymesh/store'
-import { pad } from 'viem'
+import { pad, toHex } from 'viem'
 import { encodedBundleCodec, incomingBundleCodec } from '../src/bundle/bundleCodec.js'
 import { bundleMsgId } from '../src/bundle/SourceBundle.js'
 import { createRelayerContext, type RelayerContext } from '../src/context/createRelayerContext.js'
@@ -45,6 +47,8 @@ const total = blocks * perBlock
 const outbox = '0x00000000000000000000000000000000000000aa' as const
 const origin = 31337
 const destination = 31356
+/** The warm-up bundles' destination: verified and stored before the clock starts, never batched nor counted. */
+const warmDestination = 31357
 const verifyOpts = { outbox, destinations: [destination], maxPayloadBytes: 65_536 }
 
 type Stage = { wallMs: number; cpuMs: number }
@@ -79,11 +83,12 @@ async function pooled<T, R>(items: readonly T[], limit: number, fn: (item: T) =>
   return out
 }
 
-function generate(): SyntheticBlock[] {
+/** `count` blocks to `to`, numbered (and their nonces) from block `first`. */
+function generate(count: number, to: number, first: number): SyntheticBlock[] {
   const out: SyntheticBlock[] = []
-  let parent = pad('0x01')
-  for (let b = 0; b < blocks; b++) {
-    const { receipts } = syntheticMessages({ origin, destination, outbox, count: perBlock, perReceipt, firstNonce: BigInt(b * perBlock) })
+  let parent = pad(toHex(first + 1))
+  for (let b = first; b < first + count; b++) {
+    const { receipts } = syntheticMessages({ origin, destination: to, outbox, count: perBlock, perReceipt, firstNonce: BigInt(b * perBlock) })
     const block = syntheticBlock(receipts, BigInt(b + 1), parent, (h) => hashBlockHeader(h))
     parent = block.block.hash
     out.push(block)
@@ -180,7 +185,7 @@ async function sealBatches(ctx: RelayerContext, stored: () => Promise<boolean>):
 
 /** Whether every message reached `verified` (or further) or `rejected`. */
 async function allStored(ctx: RelayerContext): Promise<boolean> {
-  const counts = await countMessagesByState(ctx.db, {})
+  const counts = await countMessagesByState(ctx.db, { destination })
   return counts.verified + counts.batched + counts.rejected >= total
 }
 
@@ -188,23 +193,29 @@ async function waitVerified(ctx: RelayerContext): Promise<void> {
   while (!(await allStored(ctx))) await new Promise((r) => setTimeout(r, 50))
 }
 
-function startBenchVerifier(ctx: RelayerContext): { stop(): Promise<void> } {
+/**
+ * Starts the verifier service and waits until it has verified and stored the warm-up bundles: its threads are
+ * loaded and their JIT warm when the clock starts, as in a verifier that has been running.
+ */
+async function startWarmVerifier(ctx: RelayerContext, warm: BlockBundleWire[]): Promise<{ stop(): Promise<void> }> {
   const stop = new AbortController()
   const verifier = startVerifier(ctx, { signal: stop.signal, threads, finality: { check: async () => ({ status: 'final', verification: 'confirmations' }) } })
+  await publishAll(ctx, warm)
+  const expected = warm.reduce((n, w) => n + w.messageCount, 0)
+  while ((await countMessagesByState(ctx.db, { destination: warmDestination })).verified < expected) await new Promise((r) => setTimeout(r, 50))
   return { stop: () => (stop.abort(), verifier.done) }
 }
 
 /** p50 and p99 from the watcher's stamp (`observed_at`, set at publish here) to `hop`, over every stored message. */
 async function reportLatency(ctx: RelayerContext, hop: 'verified' | 'batched'): Promise<void> {
   const lat = await ctx.db.$client.query(`SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS p50, percentile_cont(0.99) WITHIN GROUP (ORDER BY ms) AS p99
-    FROM (SELECT extract(epoch FROM ${hop}_at - observed_at) * 1000 AS ms FROM messages WHERE ${hop}_at IS NOT NULL) x`)
+    FROM (SELECT extract(epoch FROM ${hop}_at - observed_at) * 1000 AS ms FROM messages WHERE destination = ${destination} AND ${hop}_at IS NOT NULL) x`)
   const row = lat.rows[0] as { p50: number; p99: number }
   console.log(`  latency publish -> ${hop === 'verified' ? 'verified in Postgres' : 'batched'}: p50 ${Math.round(row.p50)} ms, p99 ${Math.round(row.p99)} ms`)
 }
 
-async function sequential(ctx: RelayerContext, wires: BlockBundleWire[]): Promise<void> {
-  const verifier = startBenchVerifier(ctx)
-  await new Promise((r) => setTimeout(r, 1_000)) // workers up before the clock starts
+async function sequential(ctx: RelayerContext, wires: BlockBundleWire[], warm: BlockBundleWire[]): Promise<void> {
+  const verifier = await startWarmVerifier(ctx, warm)
   const [wall, cpu] = [performance.now(), cpuMs()]
   const published = await timed(() => publishAll(ctx, wires))
   report('publish to JetStream (verifier consuming)', published, `(${wires.length} NATS messages)`)
@@ -219,9 +230,8 @@ async function sequential(ctx: RelayerContext, wires: BlockBundleWire[]): Promis
 }
 
 /** End to end as the services run: publishing, verifying and storing, and sealing all at once. */
-async function overlapped(ctx: RelayerContext, wires: BlockBundleWire[], rss: RssSampler): Promise<void> {
-  const verifier = startBenchVerifier(ctx)
-  await new Promise((r) => setTimeout(r, 1_000)) // workers up before the clock starts
+async function overlapped(ctx: RelayerContext, wires: BlockBundleWire[], warm: BlockBundleWire[], rss: RssSampler): Promise<void> {
+  const verifier = await startWarmVerifier(ctx, warm)
   rss.mark()
   const run = await timed(async () => {
     const sealing = sealBatches(ctx, () => allStored(ctx))
@@ -230,7 +240,7 @@ async function overlapped(ctx: RelayerContext, wires: BlockBundleWire[], rss: Rs
   })
   await verifier.stop()
   // Totals before figures: every message stored once and in a batch (assignBatch refuses a message twice).
-  const counts = await countMessagesByState(ctx.db, {})
+  const counts = await countMessagesByState(ctx.db, { destination })
   if (counts.batched !== total) throw new Error(`overlapped run: ${counts.batched} of ${total} messages batched (${JSON.stringify(counts)})`)
   const offered = offeredRate > 0 ? `offered ${offeredRate.toLocaleString('en-US')} msg/s` : 'published as fast as JetStream takes it'
   report('OVERLAPPED end to end: publish -> batched', run, `(${run.value} batches; watcher, verifier and batcher at once; ${offered})`)
@@ -259,7 +269,7 @@ async function withRelayer(databaseUrl: string, fn: (ctx: RelayerContext) => Pro
   const config = relayerConfigSchema.parse({
     relayerId: 'bench', databaseUrl, natsUrl: TEST_NATS_URL, threshold: 1, proposers: {}, relayers: {}, verifierThreads: threads,
     batch: { maxMessages: batchSize },
-    chains: [origin, destination].map((domain) => ({ domain, name: `c${domain}`, rpcUrl: 'http://127.0.0.1:1', outbox, inbox: outbox })),
+    chains: [origin, destination, warmDestination].map((domain) => ({ domain, name: `c${domain}`, rpcUrl: 'http://127.0.0.1:1', outbox, inbox: outbox })),
   })
   let ctx: RelayerContext | undefined
   try {
@@ -272,6 +282,9 @@ async function withRelayer(databaseUrl: string, fn: (ctx: RelayerContext) => Pro
   }
 }
 
+const buildWires = (synthetic: SyntheticBlock[]) =>
+  synthetic.flatMap(({ block, receipts }) => buildBlockBundleWires({ origin, outbox, block, receipts, maxBytes: 800_000, now: Date.now() }))
+
 async function stagesAlone(wires: BlockBundleWire[], persistUrl: string): Promise<void> {
   const verified = await verifyAlone(wires)
   report(`verify alone (pool, ${threads} threads)`, verified)
@@ -283,22 +296,23 @@ const load = () => loadavg().map((l) => l.toFixed(1)).join(' ')
 async function main(): Promise<void> {
   console.log(`bench:pipeline: ${blocks} blocks x ${perBlock} messages (${perReceipt} per receipt), ${threads} verifier threads, batches of ${batchSize}, ${total.toLocaleString('en-US')} messages; load average ${load()}`)
   const rss = sampleRss()
-  const input = await timed(generate)
+  const input = await timed(() => generate(blocks, destination, 0))
   console.log(`  (synthetic receipts and blocks, bench only: ${input.wallMs.toFixed(0)} ms)`)
-  const built = await timed(() => input.value.flatMap(({ block, receipts }) => buildBlockBundleWires({ origin, outbox, block, receipts, maxBytes: 800_000, now: Date.now() })))
+  const built = await timed(() => buildWires(input.value))
   input.value.length = 0
   const wires = built.value
+  const warm = buildWires(generate(4 * threads, warmDestination, blocks))
   report('watcher build (trie, proofs, binary parts)', built, `(${wires.length} parts, ${(wires.reduce((n, w) => n + w.bytes.length, 0) / 2 ** 20).toFixed(1)} MiB)`)
   const dbs = await createTestDatabases(['sequential', 'persist', 'overlapped'])
   try {
     if (!values['overlapped-only']) {
       await stagesAlone(wires, dbs.url('persist'))
       await withRelayer(dbs.url('sequential'), async (ctx) => {
-        await sequential(ctx, wires)
-        report('consume + decode alone (pull, check, ack)', await consumeAlone(ctx, wires.length))
+        await sequential(ctx, wires, warm)
+        report('consume + decode alone (pull, check, ack)', await consumeAlone(ctx, warm.length + wires.length))
       })
     }
-    await withRelayer(dbs.url('overlapped'), (ctx) => overlapped(ctx, wires, rss))
+    await withRelayer(dbs.url('overlapped'), (ctx) => overlapped(ctx, wires, warm, rss))
     console.log(`  peak memory (one process: main + ${threads} worker threads): ${Math.round(rss.peak() / 2 ** 20)} MiB; load average after ${load()}`)
   } finally {
     rss.stop()
