@@ -24,7 +24,7 @@ export {
 export { SOURCE_BLOCK_STATES, type SourceBlockState } from './schema/sourceBlocks.js'
 
 export {
-  insertBundle, type InsertBundleParameters, type InsertBundleReturnType,
+  insertBundle, type BundleMessageColumns, type InsertBundleParameters, type InsertBundleReturnType,
   type BundleBlock, type BundleMessage, type BundleRejection,
 } from './insertBundle.js'
 export { recordRejections, type RejectionInput } from './recordRejections.js'

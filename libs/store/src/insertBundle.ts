@@ -35,13 +35,39 @@ export type BundleMessage = {
   traceparent?: string | null | undefined
 }
 
+/**
+ * A bundle's verified messages as columns, the shape the verifier's workers return: fixed-width fields back to
+ * back (message i at `32 * i`), variable ones concatenated with end offsets. Sent to Postgres as they are, with
+ * no object per message and nothing copied; every message is stored `verified`.
+ */
+export type BundleMessageColumns = {
+  count: number
+  /** keccak256 of each message, `32 * count` bytes. */
+  ids: Uint8Array
+  senders: Uint8Array
+  recipients: Uint8Array
+  /** Each message's gas limit (PROTOCOL.md "Execution gas"). */
+  gasLimits: Uint32Array
+  /** Payloads back to back; message i's ends at `payloadEnds[i]`. */
+  payloads: Uint8Array
+  payloadEnds: Uint32Array
+  /** Source transaction hashes back to back (32 bytes on EVM chains, a 64-byte signature on Solana). */
+  txHashes: Uint8Array
+  txHashEnds: Uint32Array
+  destinations: Uint32Array
+  nonces: BigUint64Array
+  logIndexes: Uint32Array
+  traceparents: ReadonlyArray<string | undefined>
+}
+
 /** A rejection in the bundle that has no message id (a malformed log). */
 export type BundleRejection = { reasonCode: string; details?: unknown }
 
 export type InsertBundleParameters = {
   block: BundleBlock
   verification: Verification
-  messages: readonly BundleMessage[]
+  /** One object per message (any initial state), or the verifier's columns (all verified). */
+  messages: readonly BundleMessage[] | BundleMessageColumns
   malformed?: readonly BundleRejection[] | undefined
   /** When the watcher observed the block; defaults to the database's `now()`. */
   observedAt?: Date | undefined
@@ -92,14 +118,24 @@ SELECT (SELECT count(*) FROM block)::int AS block_inserted, (SELECT string_agg(i
 
 const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value))
 
-function bundleParams(parameters: InsertBundleParameters): unknown[] {
-  const { block, messages } = parameters
+/** Parameters `$17` to `$26` (the block and the bundle's malformed logs), the same for both message shapes. */
+function blockParams(parameters: InsertBundleParameters, count: number): unknown[] {
+  const { block } = parameters
+  const malformed = parameters.malformed ?? []
+  return [
+    block.origin, block.number.toString(), packFixed([block.hash], 32, 'block hash'),
+    packFixed([block.parentHash], 32, 'parent hash'), block.state, count,
+    parameters.verification, parameters.observedAt ?? null,
+    malformed.map((r) => r.reasonCode), malformed.map((r) => json(r.details)),
+  ]
+}
+
+function objectParams(parameters: InsertBundleParameters, messages: readonly BundleMessage[]): unknown[] {
   for (const m of messages)
     if (m.state === 'rejected' && !m.reasonCode)
       throw new StoreError('INVALID_INPUT', 'a rejected message needs a reason code', { meta: { id: Buffer.from(m.id).toString('hex') } })
   const payloads = packVariable(messages.map((m) => m.payload))
   const txHashes = packVariable(messages.map((m) => m.sourceTxHash))
-  const malformed = parameters.malformed ?? []
   return [
     packFixed(messages.map((m) => m.id), 32, 'id'),
     packFixed(messages.map((m) => m.sender), 32, 'sender'),
@@ -113,13 +149,62 @@ function bundleParams(parameters: InsertBundleParameters): unknown[] {
     messages.map((m) => m.reasonCode ?? null),
     messages.map((m) => m.traceparent ?? null),
     messages.map((m) => (m.state === 'rejected' ? json(m.rejectionDetails) : null)),
-    block.origin, block.number.toString(), packFixed([block.hash], 32, 'block hash'),
-    packFixed([block.parentHash], 32, 'parent hash'), block.state, messages.length,
-    parameters.verification, parameters.observedAt ?? null,
-    malformed.map((r) => r.reasonCode), malformed.map((r) => json(r.details)),
+    ...blockParams(parameters, messages.length),
     messages.map((m) => m.gasLimit),
   ]
 }
+
+function columnParams(parameters: InsertBundleParameters, c: BundleMessageColumns): unknown[] {
+  const n = c.count
+  checkColumns(c)
+  const payloads = startsAndLengths(c.payloadEnds)
+  const txHashes = startsAndLengths(c.txHashEnds)
+  return [
+    asBuffer(c.ids), asBuffer(c.senders), asBuffer(c.recipients),
+    asBuffer(c.payloads), payloads.starts, payloads.lengths,
+    asBuffer(c.txHashes), txHashes.starts, txHashes.lengths,
+    intArrayLiteral(c.destinations), intArrayLiteral(c.nonces), intArrayLiteral(c.logIndexes),
+    // reason codes and details: unnest pads the shorter arrays with NULLs, as every verified message has them.
+    `{${new Array<string>(n).fill('verified').join(',')}}`, '{}',
+    c.traceparents.map((t) => t ?? null), '{}',
+    ...blockParams(parameters, n),
+    intArrayLiteral(c.gasLimits),
+  ]
+}
+
+/** A Postgres array literal of integers: typed arrays join natively, where `pg` would escape each element. */
+const intArrayLiteral = (values: Uint32Array | Int32Array | BigUint64Array): string => `{${values.join(',')}}`
+
+/** A view of `bytes` as a `Buffer` (which `pg` sends in binary), no copy. */
+const asBuffer = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+
+/** `substring` starts (1-based) and lengths of a concatenated column, from its end offsets. */
+function startsAndLengths(ends: Uint32Array): { starts: string; lengths: string } {
+  const starts = new Int32Array(ends.length)
+  const lengths = new Int32Array(ends.length)
+  let previous = 0
+  for (let i = 0; i < ends.length; i++) {
+    const end = ends[i] as number // reason: i < length
+    starts[i] = previous + 1
+    lengths[i] = end - previous
+    previous = end
+  }
+  return { starts: intArrayLiteral(starts), lengths: intArrayLiteral(lengths) }
+}
+
+function checkColumns(c: BundleMessageColumns): void {
+  const n = c.count
+  const sizes: Array<[string, number, number]> = [
+    ['ids', c.ids.length, 32 * n], ['senders', c.senders.length, 32 * n], ['recipients', c.recipients.length, 32 * n],
+    ['gasLimits', c.gasLimits.length, n], ['payloadEnds', c.payloadEnds.length, n], ['txHashEnds', c.txHashEnds.length, n],
+    ['destinations', c.destinations.length, n], ['nonces', c.nonces.length, n], ['logIndexes', c.logIndexes.length, n], ['traceparents', c.traceparents.length, n],
+    ['payloads', c.payloads.length, n === 0 ? 0 : (c.payloadEnds[n - 1] as number)], ['txHashes', c.txHashes.length, n === 0 ? 0 : (c.txHashEnds[n - 1] as number)],
+  ]
+  for (const [field, length, expected] of sizes)
+    if (length !== expected) throw new StoreError('INVALID_INPUT', `${field} does not hold ${n} messages`, { meta: { field, length, expected } })
+}
+
+const isColumns = (messages: InsertBundleParameters['messages']): messages is BundleMessageColumns => !Array.isArray(messages)
 
 /**
  * Stores one verified bundle: the source block, its messages (verified or
@@ -131,13 +216,13 @@ function bundleParams(parameters: InsertBundleParameters): unknown[] {
  * if (known.length) log.warn({ replayed: known.length }, 'bundle replayed')
  */
 export async function insertBundle(db: StoreDb, parameters: InsertBundleParameters): Promise<InsertBundleReturnType> {
-  const result = await db.$client.query<{ block_inserted: number; inserted: Buffer | null }>(
-    INSERT_BUNDLE_SQL,
-    bundleParams(parameters),
-  )
+  const { messages } = parameters
+  const shaped = isColumns(messages)
+    ? { params: columnParams(parameters, messages), count: messages.count, ids: () => splitIds(asBuffer(messages.ids)) }
+    : { params: objectParams(parameters, messages), count: messages.length, ids: () => messages.map((m) => m.id) }
+  const result = await db.$client.query<{ block_inserted: number; inserted: Buffer | null }>(INSERT_BUNDLE_SQL, shaped.params)
   const row = result.rows[0]
   const inserted = splitIds(row?.inserted ?? null)
-  const ids = parameters.messages.map((m) => m.id)
-  const known = inserted.length === ids.length ? [] : missingIds(ids, inserted)
+  const known = inserted.length === shaped.count ? [] : missingIds(shaped.ids(), inserted)
   return { inserted, known, blockInserted: row?.block_inserted === 1 }
 }

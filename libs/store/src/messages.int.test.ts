@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { insertBundle } from './insertBundle.js'
+import { insertBundle, type BundleMessageColumns } from './insertBundle.js'
 import { transitionMessages } from './transitionMessages.js'
 import { markMessagesExecuted } from './markMessagesExecuted.js'
 import { markMessagesFailed } from './markMessagesFailed.js'
@@ -56,6 +56,37 @@ describe('messages', () => {
     assert.equal((await getMessage(store.db, { id: messages[0]!.id }))?.state, 'settled')
     const count = await store.pool.query('SELECT count(*)::int AS n FROM messages WHERE id = $1', [messages[1]!.id])
     assert.equal(count.rows[0].n, 1)
+  })
+
+  it('stores the verifier\'s columns as it stores message objects, replays reported known, mis-sized columns refused', async () => {
+    const messages = testMessages('columns', 4).map((m, i) => ({
+      ...m, nonce: 2n ** 62n + BigInt(i), gasLimit: 4_000_000_000 + i, destination: 56 + i, payload: Buffer.alloc(i * 3, i),
+      sourceTxHash: i === 2 ? Buffer.alloc(64, 9) : m.sourceTxHash, traceparent: i === 1 ? undefined : `00-${'ab'.repeat(16)}-${'cd'.repeat(8)}-0${i}`,
+    }))
+    const concat = (parts: Uint8Array[]) => Buffer.concat(parts)
+    const ends = (parts: Uint8Array[]) => Uint32Array.from(parts.map((_, i) => parts.slice(0, i + 1).reduce((n, p) => n + p.length, 0)))
+    const columns: BundleMessageColumns = {
+      count: messages.length, ids: concat(messages.map((m) => m.id)), senders: concat(messages.map((m) => m.sender)), recipients: concat(messages.map((m) => m.recipient)),
+      gasLimits: Uint32Array.from(messages.map((m) => m.gasLimit)), payloads: concat(messages.map((m) => m.payload)), payloadEnds: ends(messages.map((m) => m.payload)),
+      txHashes: concat(messages.map((m) => m.sourceTxHash)), txHashEnds: ends(messages.map((m) => m.sourceTxHash)),
+      destinations: Uint32Array.from(messages.map((m) => m.destination)), nonces: BigUint64Array.from(messages.map((m) => m.nonce)),
+      logIndexes: Uint32Array.from(messages.map((m) => m.logIndex)), traceparents: messages.map((m) => m.traceparent),
+    }
+    const block = testBlock('columns')
+    const first = await insertBundle(store.db, { block, verification: 'attested', messages: columns })
+    assert.deepEqual(first.inserted.map(hex), messages.map((m) => hex(m.id)))
+    for (const m of messages) {
+      const stored = await getMessage(store.db, { id: m.id })
+      assert.ok(stored)
+      const { id, destination, nonce, sender, recipient, gasLimit, payload, sourceTxHash, logIndex, state, traceparent } = stored
+      assert.deepEqual(
+        { id: hex(id), destination, nonce, sender: hex(sender), recipient: hex(recipient), gasLimit, payload: hex(payload), sourceTxHash: hex(sourceTxHash), logIndex, state, traceparent, verification: stored.verification },
+        { id: hex(m.id), destination: m.destination, nonce: m.nonce, sender: hex(m.sender), recipient: hex(m.recipient), gasLimit: m.gasLimit, payload: hex(m.payload), sourceTxHash: hex(m.sourceTxHash), logIndex: m.logIndex, state: 'verified', traceparent: m.traceparent ?? null, verification: 'attested' },
+      )
+    }
+    const replay = await insertBundle(store.db, { block, verification: 'attested', messages: columns })
+    assert.deepEqual({ inserted: replay.inserted.length, known: replay.known.map(hex) }, { inserted: 0, known: messages.map((m) => hex(m.id)) })
+    await assert.rejects(insertBundle(store.db, { block, verification: 'attested', messages: { ...columns, count: 5 } }), { code: 'INVALID_INPUT' })
   })
 
   it('inserts a 10,000-message bundle in one call', async (t) => {

@@ -1,27 +1,13 @@
 import { MESSAGE_GAS_LIMIT_OFFSET, MESSAGE_HEADER_BYTES } from '@relaymesh/protocol'
+import type { BundleMessageColumns } from '@relaymesh/store'
 
 /**
  * A bundle's verified messages as columns, the shape the worker returns and
- * the store inserts: fixed-width fields packed back to back (message i at
- * `32 * i`), variable ones concatenated with end offsets. Typed arrays cross
- * the thread boundary as flat copies instead of thousands of cloned objects.
+ * the store inserts as it is (`BundleMessageColumns`), plus where each message
+ * was claimed. Typed arrays cross the thread boundary as flat copies instead
+ * of thousands of cloned objects.
  */
-export type PackedVerification = {
-  count: number
-  /** keccak256 of each message, `32 * count` bytes. */
-  ids: Uint8Array
-  senders: Uint8Array
-  recipients: Uint8Array
-  /** Each message's gas limit (PROTOCOL.md "Execution gas"). */
-  gasLimits: Uint32Array
-  /** Payloads back to back; message i's ends at `payloadEnds[i]`. */
-  payloads: Uint8Array
-  payloadEnds: Uint32Array
-  txHashes: Uint8Array
-  txHashEnds: Uint32Array
-  destinations: Uint32Array
-  nonces: BigUint64Array
-  logIndexes: Uint32Array
+export type PackedVerification = BundleMessageColumns & {
   txIndexes: Uint32Array
   traceparents: Array<string | undefined>
   /** Where each message was claimed: index of its receipt in the bundle, and of the log in that claim. */
@@ -29,53 +15,66 @@ export type PackedVerification = {
   claimLogs: Uint32Array
 }
 
-/** A verified message as {@link packVerified} takes it: views into the proven receipt. */
-export type VerifiedMessageBytes = {
-  /** The encoded message (PROTOCOL.md): 85-byte header, then the payload. */
-  message: Uint8Array
-  id: Uint8Array
-  txHash: Uint8Array
-  txIndex: number
-  logIndex: number
-  traceparent: string | undefined
-  receipt: number
-  log: number
+/**
+ * A bundle's verified messages as {@link packVerified} takes them: one array per field, message i at index i, so
+ * a bundle costs a few arrays rather than an object per message. Each id is read from the batch of digests the
+ * verifier computed (`digests`, id i at `32 * digestAt[i]`): when every candidate verified, the digests are the
+ * ids column as they are.
+ */
+export type VerifiedMessagesInput = {
+  /** The encoded messages (PROTOCOL.md): 85-byte header, then the payload; views into the proven receipts. */
+  messages: Uint8Array[]
+  digests: Uint8Array
+  digestAt: number[]
+  txHashes: Uint8Array[]
+  txIndexes: number[]
+  logIndexes: number[]
+  traceparents: Array<string | undefined>
+  receipts: number[]
+  logs: number[]
 }
 
-function concat(parts: readonly Uint8Array[], ends: Uint32Array): Uint8Array {
-  let total = 0
-  for (let i = 0; i < parts.length; i++) ends[i] = total += (parts[i] as Uint8Array).length // reason: i < length
-  const out = new Uint8Array(total)
-  for (let i = 0; i < parts.length; i++) out.set(parts[i] as Uint8Array, i === 0 ? 0 : (ends[i - 1] as number)) // reason: i < length
-  return out
+/** Bytes `from .. from + length` of `src` into `dst` at `at`, without a view per field. */
+function copyBytes(src: Uint8Array, from: number, length: number, dst: Uint8Array, at: number): void {
+  for (let k = 0; k < length; k++) dst[at + k] = src[from + k] as number // reason: callers stay in bounds
 }
 
-/** Packs verified messages (already well-formed: 85-byte header checked) into columns. */
-export function packVerified(messages: readonly VerifiedMessageBytes[]): PackedVerification {
+/** Big-endian uint32 at `at` (the message header's integers). */
+const uint32At = (b: Uint8Array, at: number): number => ((b[at] as number) * 0x1000000) + (((b[at + 1] as number) << 16) | ((b[at + 2] as number) << 8) | (b[at + 3] as number)) // reason: at + 3 < length
+
+/** Packs verified messages (already well-formed: 85-byte header checked) into columns, each column allocated once. */
+export function packVerified(input: VerifiedMessagesInput): PackedVerification {
+  const { messages, digests, digestAt } = input
   const n = messages.length
-  const packed: PackedVerification = {
-    count: n, ids: new Uint8Array(32 * n), senders: new Uint8Array(32 * n), recipients: new Uint8Array(32 * n), gasLimits: new Uint32Array(n),
-    payloadEnds: new Uint32Array(n), payloads: new Uint8Array(0), txHashEnds: new Uint32Array(n), txHashes: new Uint8Array(0),
-    destinations: new Uint32Array(n), nonces: new BigUint64Array(n), logIndexes: new Uint32Array(n), txIndexes: new Uint32Array(n),
-    traceparents: new Array<string | undefined>(n), claimReceipts: new Uint32Array(n), claimLogs: new Uint32Array(n),
-  }
+  let payloadBytes = 0
+  let txHashBytes = 0
   for (let i = 0; i < n; i++) {
-    const m = messages[i] as VerifiedMessageBytes // reason: i < n
-    const view = new DataView(m.message.buffer, m.message.byteOffset, m.message.byteLength)
-    packed.ids.set(m.id, 32 * i)
-    packed.senders.set(m.message.subarray(13, 45), 32 * i)
-    packed.recipients.set(m.message.subarray(49, MESSAGE_GAS_LIMIT_OFFSET), 32 * i)
-    packed.gasLimits[i] = view.getUint32(MESSAGE_GAS_LIMIT_OFFSET)
-    packed.nonces[i] = view.getBigUint64(1)
-    packed.destinations[i] = view.getUint32(45)
-    packed.logIndexes[i] = m.logIndex
-    packed.txIndexes[i] = m.txIndex
-    packed.traceparents[i] = m.traceparent
-    packed.claimReceipts[i] = m.receipt
-    packed.claimLogs[i] = m.log
+    payloadBytes += (messages[i] as Uint8Array).length - MESSAGE_HEADER_BYTES // reason: i < n
+    txHashBytes += (input.txHashes[i] as Uint8Array).length // reason: i < n
   }
-  packed.payloads = concat(messages.map((m) => m.message.subarray(MESSAGE_HEADER_BYTES)), packed.payloadEnds)
-  packed.txHashes = concat(messages.map((m) => m.txHash), packed.txHashEnds)
+  const allDigests = digests.length === 32 * n
+  const packed: PackedVerification = {
+    count: n, ids: allDigests ? digests : new Uint8Array(32 * n), senders: new Uint8Array(32 * n), recipients: new Uint8Array(32 * n),
+    gasLimits: new Uint32Array(n), payloads: new Uint8Array(payloadBytes), payloadEnds: new Uint32Array(n), txHashes: new Uint8Array(txHashBytes),
+    txHashEnds: new Uint32Array(n), destinations: new Uint32Array(n), nonces: new BigUint64Array(n), logIndexes: Uint32Array.from(input.logIndexes),
+    txIndexes: Uint32Array.from(input.txIndexes), traceparents: input.traceparents, claimReceipts: Uint32Array.from(input.receipts), claimLogs: Uint32Array.from(input.logs),
+  }
+  let payloadAt = 0
+  let txHashAt = 0
+  for (let i = 0; i < n; i++) {
+    const m = messages[i] as Uint8Array // reason: i < n
+    if (!allDigests) copyBytes(digests, 32 * (digestAt[i] as number), 32, packed.ids, 32 * i) // reason: i < n
+    copyBytes(m, 13, 32, packed.senders, 32 * i)
+    copyBytes(m, 49, 32, packed.recipients, 32 * i)
+    packed.gasLimits[i] = uint32At(m, MESSAGE_GAS_LIMIT_OFFSET)
+    packed.nonces[i] = (BigInt(uint32At(m, 1)) << 32n) | BigInt(uint32At(m, 5))
+    packed.destinations[i] = uint32At(m, 45)
+    packed.payloads.set(m.subarray(MESSAGE_HEADER_BYTES), payloadAt)
+    packed.payloadEnds[i] = payloadAt += m.length - MESSAGE_HEADER_BYTES
+    const txHash = input.txHashes[i] as Uint8Array // reason: i < n
+    packed.txHashes.set(txHash, txHashAt)
+    packed.txHashEnds[i] = txHashAt += txHash.length
+  }
   return packed
 }
 

@@ -1,9 +1,8 @@
 import { hexToBytes } from '@relaymesh/protocol'
-import { insertBundle, recordRejections, type BundleMessage, type RejectionInput, type StoreDb } from '@relaymesh/store'
+import { insertBundle, recordRejections, type RejectionInput, type StoreDb } from '@relaymesh/store'
 import type { Hex } from 'viem'
 import type { IncomingBundleMeta } from '../bundle/bundleCodec.js'
 import type { SourceBundle, Verification } from '../bundle/SourceBundle.js'
-import { packedSlice, type PackedVerification } from './PackedVerification.js'
 import type { VerifyBundlePackedReturnType } from './verifyBundle.js'
 
 export type PersistVerificationReturnType = {
@@ -16,27 +15,6 @@ export type PersistVerificationReturnType = {
 }
 
 const isId = (hex: string | undefined): hex is Hex => hex !== undefined && /^0x[0-9a-fA-F]{64}$/.test(hex)
-
-/** Store rows over the packed columns: every byte field a view, nothing copied until the store packs its parameters. */
-function bundleMessages(v: PackedVerification): BundleMessage[] {
-  const rows = new Array<BundleMessage>(v.count)
-  for (let i = 0; i < v.count; i++) {
-    rows[i] = {
-      id: v.ids.subarray(32 * i, 32 * i + 32),
-      destination: v.destinations[i] as number, // reason: i < count
-      nonce: v.nonces[i] as bigint, // reason: i < count
-      sender: v.senders.subarray(32 * i, 32 * i + 32),
-      recipient: v.recipients.subarray(32 * i, 32 * i + 32),
-      gasLimit: v.gasLimits[i] as number, // reason: i < count
-      payload: packedSlice(v.payloads, v.payloadEnds, i),
-      sourceTxHash: packedSlice(v.txHashes, v.txHashEnds, i),
-      logIndex: v.logIndexes[i] as number, // reason: i < count
-      state: 'verified',
-      traceparent: v.traceparents[i] ?? null,
-    }
-  }
-  return rows
-}
 
 /**
  * Stores one verified bundle: the block and its verified messages in one
@@ -54,7 +32,7 @@ export async function persistVerification(
   const stored = await insertBundle(db, {
     block: { origin: meta.origin, number: result.blockNumber, hash: blockHash, parentHash: hexToBytes(meta.parentHash), state: 'verified' },
     verification: p.verification,
-    messages: bundleMessages(result.verified),
+    messages: result.verified, // the worker's columns, sent as they are
     observedAt: new Date(meta.observedAt),
   })
   const rejections: RejectionInput[] = result.rejected.map((r) => ({

@@ -85,6 +85,26 @@ describe('verifyBundle', () => {
     assert.deepEqual(result.rejected.map((r) => r.code), cases.map(([code]) => code))
   })
 
+  test('rejected candidates between verified ones: every field of each verified message is its own', () => {
+    const messages = Array.from({ length: 6 }, (_, i) => ({
+      version: 2, nonce: 2n ** 40n + BigInt(i), origin, sender: pad(toHex(i + 1)), destination: i === 2 ? 999 : destination,
+      recipient: pad(toHex(100 + i)), gasLimit: 100_000 + i, payload: toHex(new Uint8Array(i * 7).fill(i)),
+    }))
+    const message = (i: number) => messages[i] as (typeof messages)[number] // reason: i < 6
+    // Message 4 is logged with another origin: it is hashed with the others and rejected after, as is 2 (unknown route).
+    const receipts = messages.map((m, i) => syntheticReceipt([dispatchLog(outbox, encodeMessage(i === 4 ? { ...m, origin: 56 } : m), m)], i))
+    const mixed = only(bundleOf(receipts))
+    const result = verifyBundle(mixed, opts)
+    assert.deepEqual(result.rejected.map((r) => [r.code, r.logIndex, r.txHash]), [
+      ['UNKNOWN_ROUTE', 0, mixed.receipts[2]?.txHash], ['WRONG_ORIGIN', 0, mixed.receipts[4]?.txHash],
+    ])
+    const kept = [0, 1, 3, 5]
+    assert.deepEqual(result.verified.map((v) => v.message), kept.map(message))
+    assert.deepEqual(result.verified.map((v) => toHex(v.encoded)), kept.map((i) => toHex(encodeMessage(message(i)))))
+    assert.deepEqual(result.verified.map((v) => v.id), kept.map((i) => mixed.receipts[i]?.logs[0]?.messageId))
+    assert.deepEqual(result.verified.map((v) => [v.txHash, v.txIndex]), kept.map((i) => [mixed.receipts[i]?.txHash, i]))
+  })
+
   test('claimed id differing from the log: MESSAGE_ID_MISMATCH; missing log: LOG_NOT_FOUND', () => {
     const { receipts } = syntheticMessages({ origin, destination, outbox, count: 1 })
     const bundle = only(bundleOf(receipts))

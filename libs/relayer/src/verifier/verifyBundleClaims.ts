@@ -4,7 +4,7 @@ import { decodeRawReceipt, verifyReceiptProofs, type RawReceipt } from '@relayme
 import type { Hex } from 'viem'
 import type { RelayerErrorCode } from '../RelayerError.js'
 import { describeError } from './describeError.js'
-import { packVerified, type PackedVerification, type VerifiedMessageBytes } from './PackedVerification.js'
+import { packVerified, type PackedVerification, type VerifiedMessagesInput } from './PackedVerification.js'
 import { readDispatchedMessage, type DispatchedMessage } from './readDispatchedMessage.js'
 import type { VerifyBundleOptions } from './verifyBundle.js'
 
@@ -44,20 +44,34 @@ type Pending = { receipt: number; log: number; outcome: DispatchedMessage }
 export function verifyBundleClaims(p: VerifyBundleClaimsParameters, opts: VerifyBundleOptions): VerifyBundleClaimsReturnType {
   const rejected: ClaimRejection[] = []
   const pending = readClaims(p, opts, rejected)
-  const candidates = pending.filter((e): e is Pending & { outcome: { message: Uint8Array } } => 'message' in e.outcome)
-  const digests = keccak256Batch(candidates.map((e) => e.outcome.message))
-  const ids = new Map<Pending, Uint8Array>(candidates.map((e, i) => [e, digests.subarray(32 * i, 32 * i + 32)]))
-  const verified: VerifiedMessageBytes[] = []
+  const candidates: Uint8Array[] = []
+  for (const entry of pending) if ('message' in entry.outcome) candidates.push(entry.outcome.message)
+  const digests = keccak256Batch(candidates)
+  const verified: VerifiedMessagesInput = { messages: [], digests, digestAt: [], txHashes: [], txIndexes: [], logIndexes: [], traceparents: [], receipts: [], logs: [] }
+  let candidate = 0
   for (const entry of pending) {
     const claim = p.receipts[entry.receipt] as ClaimReceiptInput // reason: readClaims indexes p.receipts
     const log = claim.logs[entry.log] as ClaimLogInput // reason: as above
-    const outcome = 'code' in entry.outcome ? entry.outcome : checkMessage(p.origin, entry.outcome, ids.get(entry) as Uint8Array, log, opts) // reason: every candidate has a digest
-    if ('code' in outcome) rejected.push({ code: outcome.code, reason: outcome.reason, receipt: entry.receipt, log: entry.log })
-    else verified.push({ ...outcome, txHash: claim.txHash, txIndex: claim.txIndex, logIndex: log.logIndex, traceparent: log.traceparent, receipt: entry.receipt, log: entry.log })
+    const { outcome } = entry
+    const digestAt = 'code' in outcome ? -1 : candidate++
+    const failure = 'code' in outcome ? outcome : checkMessage(p.origin, outcome, digests, 32 * digestAt, log, opts)
+    if (failure) rejected.push({ code: failure.code, reason: failure.reason, receipt: entry.receipt, log: entry.log })
+    else if ('message' in outcome) pushVerified(verified, outcome.message, digestAt, claim, log, entry)
   }
   // Proof failures were recorded first; put every rejection back in claim order.
   rejected.sort((a, b) => a.receipt - b.receipt || a.log - b.log)
   return { verified: packVerified(verified), rejected }
+}
+
+function pushVerified(v: VerifiedMessagesInput, message: Uint8Array, digestAt: number, claim: ClaimReceiptInput, log: ClaimLogInput, at: Pending): void {
+  v.messages.push(message)
+  v.digestAt.push(digestAt)
+  v.txHashes.push(claim.txHash)
+  v.txIndexes.push(claim.txIndex)
+  v.logIndexes.push(log.logIndex)
+  v.traceparents.push(log.traceparent)
+  v.receipts.push(at.receipt)
+  v.logs.push(at.log)
 }
 
 function readClaims(p: VerifyBundleClaimsParameters, opts: VerifyBundleOptions, rejected: ClaimRejection[]): Pending[] {
@@ -103,26 +117,30 @@ function payloadLimit(maxPayloadBytes: number): number | undefined {
   }
 }
 
-type Checked = { code: RelayerErrorCode; reason: string } | { message: Uint8Array; id: Uint8Array }
+type Failure = { code: RelayerErrorCode; reason: string }
 
-function checkMessage(origin: number, d: { message: Uint8Array; indexedId: Uint8Array; destination: number }, id: Uint8Array, log: ClaimLogInput, opts: VerifyBundleOptions): Checked {
+const digestHex = (digests: Uint8Array, at: number) => bytesToHex(digests.subarray(at, at + 32))
+
+/** The checks after hashing, on the digest in place (`digests` at `at`); undefined when the message passes. */
+function checkMessage(origin: number, d: { message: Uint8Array; indexedId: Uint8Array; destination: number }, digests: Uint8Array, at: number, log: ClaimLogInput, opts: VerifyBundleOptions): Failure | undefined {
+  if (!equalAt(digests, at, d.indexedId)) return { code: 'MESSAGE_ID_MISMATCH', reason: `indexed id ${bytesToHex(d.indexedId)} != keccak(message) ${digestHex(digests, at)}` }
   const view = new DataView(d.message.buffer, d.message.byteOffset, d.message.byteLength)
-  if (!equal(id, d.indexedId)) return { code: 'MESSAGE_ID_MISMATCH', reason: `indexed id ${bytesToHex(d.indexedId)} != keccak(message) ${bytesToHex(id)}` }
   const messageOrigin = view.getUint32(9)
   if (messageOrigin !== origin) return { code: 'WRONG_ORIGIN', reason: `message origin ${messageOrigin} on chain ${origin}` }
   const destination = view.getUint32(45)
   if (destination !== d.destination || !opts.destinations.has(destination)) {
     return { code: 'UNKNOWN_ROUTE', reason: `destination ${destination} is not a configured route` }
   }
-  if (log.messageId === undefined || !equal(id, log.messageId)) {
+  if (log.messageId === undefined || !equalAt(digests, at, log.messageId)) {
     const claimed = log.messageIdText ?? (log.messageId ? bytesToHex(log.messageId) : 'an id that is not hex')
-    return { code: 'MESSAGE_ID_MISMATCH', reason: `watcher claimed ${claimed}, log carries ${bytesToHex(id)}` }
+    return { code: 'MESSAGE_ID_MISMATCH', reason: `watcher claimed ${claimed}, log carries ${digestHex(digests, at)}` }
   }
-  return { message: d.message, id }
+  return undefined
 }
 
-function equal(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+/** Whether the 32 bytes of `digests` at `at` are `id`. */
+function equalAt(digests: Uint8Array, at: number, id: Uint8Array): boolean {
+  if (id.length !== 32) return false
+  for (let i = 0; i < 32; i++) if (digests[at + i] !== id[i]) return false
   return true
 }
