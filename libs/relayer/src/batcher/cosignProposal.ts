@@ -1,5 +1,5 @@
 import { publish } from '@relaymesh/bus'
-import { isRelaymeshError } from '@relaymesh/errors'
+import { isRelaymeshError, toReasonCode, type ReasonCode } from '@relaymesh/errors'
 import { bytesToHex, hexToBytes } from '@relaymesh/protocol'
 import { checkBatchMembers, recordRejections, refuseBatch, type CheckBatchMembersReturnType } from '@relaymesh/store'
 import { contextFromTraceparent } from '@relaymesh/telemetry'
@@ -62,7 +62,7 @@ async function decide(ctx: RelayerContext, proposal: BatchProposal, remembered: 
     }
     await releaseSuperseded(ctx, proposal)
   } catch (error) {
-    if (isRelaymeshError(error) && error.action === 'reject') return refuse(ctx, proposal, error.code, { message: error.shortMessage })
+    if (isRelaymeshError(error) && error.action === 'reject') return refuse(ctx, proposal, toReasonCode(error.code), { message: error.shortMessage })
     throw error
   }
   const local = await findBatch(ctx.db, header.destination, header.batchIndex)
@@ -129,7 +129,7 @@ async function pendingOrRefuse(
 ): Promise<CosignOutcome> {
   const waited = ctx.clock.now() - proposal.proposedAt
   if (waited >= ctx.config.batch.cosignDeadlineMs) {
-    const reasonCode = code === 'BATCH_CONFLICT' ? 'BATCH_CHAIN_MISMATCH' : code
+    const reasonCode = code === 'BATCH_CONFLICT' ? 'BATCH_CHAIN_MISMATCH' : toReasonCode(code)
     return refuse(ctx, proposal, reasonCode, { ...details, waitedMs: waited }, ids)
   }
   throw new RelayerError('proposal holds messages this relayer has not verified yet', {
@@ -142,7 +142,7 @@ async function pendingOrRefuse(
 async function refuse(
   ctx: RelayerContext,
   proposal: BatchProposal,
-  reasonCode: string,
+  reasonCode: ReasonCode,
   details: Record<string, unknown>,
   ids: readonly Uint8Array[] = [],
 ): Promise<CosignOutcome> {

@@ -1,3 +1,4 @@
+import { redactUrls } from '@relaymesh/errors'
 import { publish } from '@relaymesh/bus'
 import { closeSolanaConnection, countEpochMessagesBefore, createSolanaConnection, httpSolanaRpc, subscribeOutboxLogs } from '@relaymesh/solana'
 import { getCursor, recordRejections, setCursor } from '@relaymesh/store'
@@ -46,6 +47,7 @@ function watcherDeps(ctx: RelayerContext, c: SolanaChainConfig): SolanaWatcherDe
     }),
     collectSignatures: (committee, commitment) => collectCommitmentSignatures(createHttpFetchSignedCommitment(c.committee.signerToken), {
       signerUrls: c.committee.signerUrls, committee, commitment, onConflict: (conflict) => void recordConflict(ctx, conflicts, conflict),
+      onSignerFailure: ({ error }) => ctx.logger.warn({ ...error.meta, code: error.code, cause: error.cause instanceof Error ? redactUrls(error.cause.message) : undefined }, error.shortMessage),
     }),
     publish: async (bundle) => {
       const span = tracer.startSpan('relaymesh.watch.bundle', { attributes: { 'relaymesh.origin': bundle.origin, 'relaymesh.block.number': bundle.slot } })
