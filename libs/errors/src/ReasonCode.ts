@@ -63,6 +63,7 @@ export const REASON_CODES = {
   BATCH_WRONG_PROPOSER: { sources: ['relayer'], summary: 'A batch was proposed by a relayer that is not the proposer for that destination and index.' },
   BATCH_PENDING_VERIFICATION: { sources: ['relayer'], summary: 'A co-signer has not verified every message of a proposed batch yet: asked again later.' },
   BATCH_SUPERSEDED: { sources: ['relayer'], summary: 'The batch was replaced by another at the same index.' },
+  BATCH_PREDECESSOR_REFUSED: { sources: ['relayer'], summary: 'A later batch refused with the batch it chained on (its hash chain extended a refused batch): its messages go back to the queue.' },
   BATCH_QUORUM_TIMEOUT: { sources: ['relayer'], summary: 'Not enough relayers co-signed the batch in time; it is proposed again.' },
   BATCH_HASH_MISMATCH: { sources: ['relayer'], summary: 'A batch\'s hash (header fields and previous batch hash) is not the one proposed or recorded on the inbox.' },
   TX_NONCE_CONFLICT: { sources: ['relayer'], summary: 'Another transaction from the settler key took this transaction\'s nonce: it can never be mined and is booked failed.' },

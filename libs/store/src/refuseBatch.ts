@@ -21,7 +21,7 @@ export type RefuseBatchReturnType = {
 }
 
 /** The reason code logged for a later batch refused because the batch it chains on was. */
-export const PREDECESSOR_REFUSED = 'BATCH_PREDECESSOR_REFUSED'
+export const PREDECESSOR_REFUSED = 'BATCH_PREDECESSOR_REFUSED' satisfies ReasonCode
 
 /** States a later batch can be in while the refused one was never accepted by the inbox (nothing after it can be). */
 const SUCCESSOR_STATES = ['proposed', 'signed']
