@@ -9,7 +9,7 @@ import { buildProposal } from './buildProposal.js'
 import { cosignProposal } from './cosignProposal.js'
 import { batchDestination } from './destinations.js'
 import { quorumTimeoutMs, recordProposal, sealNextBatch } from './sealNextBatch.js'
-import { deleteStreams, rejectionsWith, runId, seedMessages, startTestRelayer, testMessages, type MeshSpec, type TestRelayer } from './testing/batchHarness.js'
+import { rejectionsWith, seedMessages, startTestMesh, testMessages, type MeshSpec, type TestRelayer } from './testing/batchHarness.js'
 
 // Its own destination, so the batches of cosign.int.test.ts (which leaves some `proposed`) do not stand in the way.
 const DEST = 31358
@@ -27,16 +27,13 @@ const recipient = '0x00000000000000000000000000000000000000cc'
 describe('batch refusals and their reason codes (Postgres + NATS)', () => {
   let r1: TestRelayer
   let r2: TestRelayer
+  let closeMesh: () => Promise<void>
   before(async () => {
-    const run = runId()
-    r1 = await startTestRelayer(mesh, 'r1', run)
-    r2 = await startTestRelayer(mesh, 'r2', run)
+    const started = await startTestMesh(mesh, ['r1', 'r2'])
+    ;[r1, r2] = started.relayers as [TestRelayer, TestRelayer] // reason: two ids asked
+    closeMesh = started.close
   })
-  after(async () => {
-    await deleteStreams([r1, r2])
-    await r1.close()
-    await r2.close()
-  })
+  after(() => closeMesh())
 
   const propose = (batchIds: Uint8Array[], proposedAt: number) =>
     buildProposal(a1!, { domain: { chainId: DEST, inbox: mesh.chain.inbox }, destination: DEST, batchIndex: 0n, previousBatchHash: ZERO_HASH, ids: batchIds, proposedAt })
