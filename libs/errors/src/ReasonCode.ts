@@ -68,7 +68,6 @@ export const REASON_CODES = {
   BATCH_HASH_MISMATCH: { sources: ['relayer'], summary: 'A batch\'s hash (header fields and previous batch hash) is not the one proposed or recorded on the inbox.' },
   TX_NONCE_CONFLICT: { sources: ['relayer'], summary: 'Another transaction from the settler key took this transaction\'s nonce: it can never be mined and is booked failed.' },
   TX_NONCE_GAP: { sources: ['relayer'], summary: 'A persisted tx sits above nonces nothing will fill (the node lost them): booked failed so later txs are not stuck behind it.' },
-  MESSAGE_EXECUTION_FAILED: { sources: ['relayer'], summary: 'The recipient failed every execution attempt; an operator can retry it.' },
   EXECUTE_GAS_UNAFFORDABLE: { sources: ['relayer'], summary: 'The gas the message asks for is more than a destination block can give, so it is never sent.' },
   EXECUTE_REVERTED: { sources: ['relayer'], summary: 'The execute transaction reverted on the destination chain.' },
   STOPPING: { sources: ['relayer'], summary: 'The service is stopping: the work is left for the next start.' },

@@ -57,7 +57,6 @@ const REASONS: Partial<Record<ReasonCode, string>> = {
   RECIPIENT_HAS_NO_CODE: 'The recipient address has no contract code on the destination chain.',
   EXECUTE_REVERTED: 'The execute transaction reverted on the destination chain.',
   EXECUTE_GAS_UNAFFORDABLE: 'The gas the message asks for is more than a destination block can give, so it is never sent.',
-  MESSAGE_EXECUTION_FAILED: 'The recipient failed every execution attempt; an operator can retry it.',
   TX_REVERTED: 'The destination transaction reverted.',
   TX_FAILED: 'The destination transaction failed.',
   RPC_UNAVAILABLE: 'A chain node could not be reached; the relayers retry.',
