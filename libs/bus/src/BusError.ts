@@ -1,19 +1,7 @@
-import { BaseError, type ErrorAction } from '@relaymesh/errors'
+import { BaseError, type ErrorAction, type ReasonCodeOf } from '@relaymesh/errors'
 
-/** Every code `@relaymesh/bus` raises; services store them with dead letters. */
-export type BusErrorCode =
-  | 'BUS_CONNECT_FAILED'
-  | 'BUS_INVALID_NAME'
-  | 'BUS_STREAM_SETUP_FAILED'
-  | 'BUS_CONSUMER_SETUP_FAILED'
-  | 'BUS_CONSUMER_MISCONFIGURED'
-  | 'BUS_PAYLOAD_TOO_LARGE'
-  | 'BUS_PUBLISH_FAILED'
-  | 'BUS_STREAM_FULL'
-  | 'BUS_ENCODE_FAILED'
-  | 'BUS_DECODE_FAILED'
-  | 'BUS_CODEC_MISMATCH'
-  | 'BUS_FETCH_FAILED'
+/** Every code `@relaymesh/bus` raises; services store them with dead letters; its codes and their meaning are in `REASON_CODES` (@relaymesh/errors). */
+export type BusErrorCode = ReasonCodeOf<'bus'>
 
 export type BusErrorParameters = {
   code: BusErrorCode

@@ -60,7 +60,7 @@ export async function connectBus({ servers: urls, name, signal, timeoutMs = 5_00
     const jsm = await jetstreamManager(nc)
     const maxPayload = nc.info?.max_payload
     // The server sends INFO before connect() resolves; without it size checks would be guesses.
-    if (maxPayload === undefined) throw new Error('server INFO (max_payload) missing after connect')
+    if (maxPayload === undefined) throw new BusError('server INFO (max_payload) missing after connect', { code: 'BUS_CONNECT_FAILED', action: 'fatal', meta: { servers, name } })
     return { nc, js: jetstream(nc), jsm, maxPayload, close }
   } catch (cause) {
     await close()
@@ -86,7 +86,7 @@ async function connectFirst(attempt: () => Promise<NatsConnection>, o: { firstCo
       const refusedCredentials = error instanceof Error && /authoriz|authentic|permission|tls/i.test(error.message)
       const delay = Math.min(250 * 2 ** (n - 1), 2_000)
       if (refusedCredentials || o.signal?.aborted || Date.now() - started + delay > o.firstConnectWaitMs) throw error
-      o.onConnectRetry?.(error instanceof Error ? error : new Error(String(error)), n)
+      o.onConnectRetry?.(error instanceof Error ? error : new BusError(String(error), { code: 'BUS_CONNECT_FAILED', action: 'retry', cause: error }), n)
       await new Promise((resolve) => setTimeout(resolve, delay))
     }
   }

@@ -114,8 +114,8 @@ describe('consume (real NATS)', () => {
     assert.equal((await deadLetterAt(1)).header.get(busHeaders.deadLetterReason), 'BAD_RECEIPT_PROOF')
   })
 
-  it('dead-letters undecodable bytes with BUS_DECODE_FAILED without calling the handler', async () => {
-    await h.bus.js.publish(h.cat.subjects.bundles('ethereum'), new TextEncoder().encode('{not json'))
+  /** Consumes until the first dead letter; how often the handler was called (never, for a payload it cannot read). */
+  const firstDeadLetter = async (): Promise<{ calls: number; entries: DeadLetter[] }> => {
     const entries: DeadLetter[] = []
     const ac = new AbortController()
     let calls = 0
@@ -124,9 +124,23 @@ describe('consume (real NATS)', () => {
       handler: async () => { calls += 1 },
       onDeadLetter: async (entry) => { entries.push(entry); ac.abort() },
     }))
+    return { calls, entries }
+  }
+
+  it('dead-letters undecodable bytes with BUS_DECODE_FAILED without calling the handler', async () => {
+    await h.bus.js.publish(h.cat.subjects.bundles('ethereum'), new TextEncoder().encode('{not json'))
+    const { calls, entries } = await firstDeadLetter()
     assert.equal(calls, 0)
     assert.equal(entries[0]?.reasonCode, 'BUS_DECODE_FAILED')
     assert.equal((await deadLetterAt(1)).header.get(busHeaders.deadLetterReason), 'BUS_DECODE_FAILED')
+  })
+
+  it('dead-letters a payload written with another codec with BUS_CODEC_MISMATCH without calling the handler', async () => {
+    const otherCodec = { ...testBundleCodec, contentType: 'application/x-relaymesh-other', accepts: undefined }
+    await publish(h.bus, h.cat.subjects.bundles('ethereum'), bundle(1), { codec: otherCodec, msgId: 'other:1' })
+    const { calls, entries } = await firstDeadLetter()
+    assert.equal(calls, 0)
+    assert.deepEqual(entries.map((e) => [e.reasonCode, e.action]), [['BUS_CODEC_MISMATCH', 'reject']])
   })
 
   it('stops cleanly on abort: in-flight work finishes and is acked, nothing is lost or handled twice', async () => {

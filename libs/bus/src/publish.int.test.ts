@@ -70,6 +70,11 @@ describe('publish (real NATS)', () => {
     })
   })
 
+  it('refuses a payload its codec cannot encode with BUS_ENCODE_FAILED before sending', async () => {
+    const failing = { ...testBundleCodec, encode: () => { throw new Error('not encodable') } }
+    await assert.rejects(publish(h.bus, h.cat.subjects.bundles('ethereum'), bundle(3), { codec: failing }), { code: 'BUS_ENCODE_FAILED', action: 'reject' })
+  })
+
   it('rejects a subject token that would change the subject', () => {
     assert.throws(() => h.cat.subjects.bundles('eth.*'), { code: 'BUS_INVALID_NAME' })
     assert.throws(() => h.cat.subjects.deadLetter('>'), { code: 'BUS_INVALID_NAME' })

@@ -1,3 +1,5 @@
 export { BaseError, isRelaymeshError } from './BaseError.js'
 export type { BaseErrorParameters, ErrorAction, SerializedError } from './BaseError.js'
 export { redactedUrlPart, redactUrls } from './redactUrls.js'
+export { REASON_CODES, isReasonCode, toReasonCode } from './ReasonCode.js'
+export type { ReasonCode, ReasonCodeEntry, ReasonCodeOf, ReasonCodeSource } from './ReasonCode.js'

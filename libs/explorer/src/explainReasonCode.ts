@@ -1,5 +1,10 @@
-/** Plain words for the reason codes a message can be rejected or fail with (the relayer's error codes). */
-const REASONS: Record<string, string> = {
+import type { ReasonCode } from '@relaymesh/errors'
+
+/**
+ * Plain words, for people who do not read relayer source, for the reason codes a message is most often rejected or
+ * fails with; keyed by the registry's codes (`REASON_CODES`, whose summaries are the operator's version).
+ */
+const REASONS: Partial<Record<ReasonCode, string>> = {
   RECEIPT_PROOF_INVALID: 'The proof that the source transaction’s receipt is in the source block did not check out, so the message was never proven to exist.',
   RECEIPT_INVALID: 'The source transaction receipt is malformed.',
   RECEIPT_NOT_FOUND: 'The source transaction receipt could not be found in the claimed block.',
@@ -52,7 +57,6 @@ const REASONS: Record<string, string> = {
   RECIPIENT_HAS_NO_CODE: 'The recipient address has no contract code on the destination chain.',
   EXECUTE_REVERTED: 'The execute transaction reverted on the destination chain.',
   EXECUTE_GAS_UNAFFORDABLE: 'The gas the message asks for is more than a destination block can give, so it is never sent.',
-  MESSAGE_EXECUTION_FAILED: 'The recipient failed every execution attempt; an operator can retry it.',
   TX_REVERTED: 'The destination transaction reverted.',
   TX_FAILED: 'The destination transaction failed.',
   RPC_UNAVAILABLE: 'A chain node could not be reached; the relayers retry.',
@@ -65,7 +69,7 @@ const REASONS: Record<string, string> = {
  * explainReasonCode('RECIPIENT_REVERTED') // 'The recipient contract reverted …'
  */
 export function explainReasonCode(code: string): string {
-  return REASONS[code] ?? 'A relayer check failed with this code (see the relayer documentation for the code).'
+  return REASONS[code as ReasonCode] ?? 'A relayer check failed with this code (see the relayer documentation for the code).' // reason: a code off the API may be any string; one not in the registry misses the map
 }
 
 /** What each verification label means (BRIEF "Trust model per route"). */

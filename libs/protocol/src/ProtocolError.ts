@@ -1,26 +1,7 @@
-import { BaseError } from '@relaymesh/errors'
+import { BaseError, type ReasonCodeOf } from '@relaymesh/errors'
 
-/**
- * Every reason the protocol lib refuses an input.
- *
- * @example
- * const code: ProtocolErrorCode = 'MESSAGE_TRUNCATED'
- */
-export type ProtocolErrorCode =
-  | 'MESSAGE_TRUNCATED'
-  | 'MESSAGE_UNKNOWN_VERSION'
-  | 'MESSAGE_PAYLOAD_TOO_LARGE'
-  | 'MESSAGE_FIELD_OUT_OF_RANGE'
-  | 'MAX_PAYLOAD_INVALID'
-  | 'HEX_INVALID'
-  | 'ADDRESS_INVALID'
-  | 'ADDRESS_HIGH_BYTES_NONZERO'
-  | 'DOMAIN_UNKNOWN'
-  | 'KECCAK_INPUT_INVALID'
-  | 'MERKLE_EMPTY'
-  | 'MERKLE_LEAVES_MALFORMED'
-  | 'MERKLE_INDEX_OUT_OF_RANGE'
-  | 'MERKLE_INDICES_INVALID'
+/** Every reason the protocol lib refuses an input; its codes and their meaning are in `REASON_CODES` (@relaymesh/errors). */
+export type ProtocolErrorCode = ReasonCodeOf<'protocol'>
 
 /**
  * Optional context of a `ProtocolError` (see `BaseErrorParameters`).

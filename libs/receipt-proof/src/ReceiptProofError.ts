@@ -1,27 +1,7 @@
-import { BaseError } from '@relaymesh/errors'
+import { BaseError, type ReasonCodeOf } from '@relaymesh/errors'
 
-/**
- * Reason codes of `@relaymesh/receipt-proof`. Every one is a `reject`: the
- * input (a header, a receipt, a proof, a log) is wrong and retrying the same
- * bytes cannot make it right.
- *
- * - `RLP_INVALID`: bytes are not canonical RLP.
- * - `HEADER_INVALID`: a block header field is missing, malformed or out of order.
- * - `RECEIPT_INVALID`: a receipt (JSON or EIP-2718 bytes) is malformed or of an unsupported type.
- * - `RECEIPT_PROOF_INVALID`: a proof node does not hash to its reference, a node is missing,
- *   left over or badly encoded, or the root does not match.
- * - `RECEIPT_NOT_FOUND`: the proof is valid and shows that no receipt sits at that index.
- * - `LOG_NOT_FOUND`: the receipt has no log at the claimed index.
- * - `DISPATCH_LOG_INVALID`: a log is not a well-formed `Dispatch` event (topics or ABI data).
- */
-export type ReceiptProofErrorCode =
-  | 'RLP_INVALID'
-  | 'HEADER_INVALID'
-  | 'RECEIPT_INVALID'
-  | 'RECEIPT_PROOF_INVALID'
-  | 'RECEIPT_NOT_FOUND'
-  | 'LOG_NOT_FOUND'
-  | 'DISPATCH_LOG_INVALID'
+/** Reason codes of `@relaymesh/receipt-proof`, every one a `reject` (the same bytes fail the same way tomorrow); its codes and their meaning are in `REASON_CODES` (@relaymesh/errors). */
+export type ReceiptProofErrorCode = ReasonCodeOf<'receipt-proof'>
 
 export type ReceiptProofErrorParameters = {
   code: ReceiptProofErrorCode

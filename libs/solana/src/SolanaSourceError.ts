@@ -1,35 +1,7 @@
-import { BaseError, type ErrorAction } from '@relaymesh/errors'
+import { BaseError, type ErrorAction, type ReasonCodeOf } from '@relaymesh/errors'
 
-/**
- * Every reason the Solana source lib refuses an input. Outbox memo codes come
- * from `decodeOutboxMemo` / `extractOutboxMessages` (MEMO_FORMAT.md), committee
- * codes from `verifySlotCommitment` and `verifyMessageInCommitment`.
- *
- * @example
- * const code: SolanaSourceErrorCode = 'MEMO_NOT_PROTOCOL'
- */
-export type SolanaSourceErrorCode =
-  | 'MEMO_NOT_PROTOCOL'
-  | 'MEMO_TRUNCATED'
-  | 'MEMO_UNKNOWN_VERSION'
-  | 'MEMO_BAD_ENCODING'
-  | 'MEMO_TOO_LARGE'
-  | 'MEMO_WRONG_ORIGIN'
-  | 'TX_FAILED'
-  | 'TX_MALFORMED'
-  | 'SENDER_MISMATCH'
-  | 'FEE_MISSING'
-  | 'MEMO_NONCE_NOT_ZERO'
-  | 'COMMITTEE_INVALID'
-  | 'COMMITTEE_UNKNOWN_SIGNER'
-  | 'COMMITTEE_DUPLICATE_SIGNER'
-  | 'COMMITTEE_INSUFFICIENT_STAKE'
-  | 'COMMITTEE_WRONG_EPOCH'
-  | 'COMMITTEE_BAD_SIGNATURE'
-  | 'COMMITMENT_INVALID'
-  | 'MESSAGE_NOT_IN_COMMITMENT'
-  | 'NONCE_NOT_COMMITTED'
-  | 'COMMITMENT_COUNT_OVERLAP'
+/** Every reason the Solana source lib refuses an input (outbox memos, slot commitments); its codes and their meaning are in `REASON_CODES` (@relaymesh/errors). */
+export type SolanaSourceErrorCode = ReasonCodeOf<'solana'>
 
 /**
  * Optional context of a `SolanaSourceError`.

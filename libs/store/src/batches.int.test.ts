@@ -108,7 +108,7 @@ describe('batches', () => {
   it('lets a co-signer see missing, foreign, already-batched and duplicate ids', async () => {
     const mine = testMessages('cosign', 2, { destination: 30 })
     const foreign = testMessages('cosign-foreign', 1, { destination: 31 })
-    const rejected = testMessages('cosign-rejected', 1, { destination: 30, state: 'rejected', reasonCode: 'BAD_PROOF' })
+    const rejected = testMessages('cosign-rejected', 1, { destination: 30, state: 'rejected', reasonCode: 'RECEIPT_PROOF_INVALID' })
     await insertBundle(store.db, { block: testBlock('cosign'), verification: 'attested', messages: [...mine, ...foreign, ...rejected] })
     const unknown = bytes32('never-seen')
     const check = await checkBatchMembers(store.db, { destination: 30, ids: [mine[0]!.id, unknown, foreign[0]!.id, rejected[0]!.id, mine[0]!.id] })
@@ -148,7 +148,7 @@ describe('batches', () => {
     const ids = messages.map((m) => m.id)
     const first = batch(42, 0n, ids.slice(0, 1))
     await assignBatch(store.db, first)
-    await refuseBatch(store.db, { destination: 42, batchIndex: 0n, reasonCode: 'GUARD_TEST' })
+    await refuseBatch(store.db, { destination: 42, batchIndex: 0n, reasonCode: 'BATCH_SUPERSEDED' })
     const second = { ...batch(42, 0n, ids), batchHash: bytes32('guard-second') }
     await assignBatch(store.db, second)
     const signatures = [{ signer: Buffer.alloc(20, 2), signature: Buffer.alloc(65, 2) }]
@@ -163,14 +163,14 @@ describe('batches', () => {
     const ids = messages.map((m) => m.id)
     await assignBatch(store.db, batch(40, 0n, ids))
     await storeBatchSignatures(store.db, { destination: 40, batchIndex: 0n, signatures: [{ signer: Buffer.alloc(20, 1), signature: Buffer.alloc(65, 1) }] })
-    assert.equal((await refuseBatch(store.db, { destination: 40, batchIndex: 0n, reasonCode: 'QUORUM_NOT_REACHED' })).released, 3)
+    assert.equal((await refuseBatch(store.db, { destination: 40, batchIndex: 0n, reasonCode: 'BATCH_QUORUM_TIMEOUT' })).released, 3)
     assert.equal((await getMessage(store.db, { id: ids[0]! }))?.batchIndex, null)
-    await assert.rejects(refuseBatch(store.db, { destination: 40, batchIndex: 0n, reasonCode: 'AGAIN' }), { code: 'ILLEGAL_TRANSITION' })
+    await assert.rejects(refuseBatch(store.db, { destination: 40, batchIndex: 0n, reasonCode: 'BATCH_SUPERSEDED' }), { code: 'ILLEGAL_TRANSITION' })
     await assert.rejects(assignBatch(store.db, batch(40, 1n, ids)), { code: 'BATCH_CHAIN_MISMATCH' })
     await assignBatch(store.db, { ...batch(40, 0n, ids.slice(1)), batchHash: bytes32('second-try') })
     const reused = await getBatch(store.db, { destination: 40, batchIndex: 0n })
     assert.deepEqual([reused?.state, reused?.messageCount, reused?.signatures.length], ['proposed', 2, 0])
-    const logged = await store.pool.query("SELECT details FROM rejections WHERE stage = 'batch' AND reason_code = 'QUORUM_NOT_REACHED'")
+    const logged = await store.pool.query("SELECT details FROM rejections WHERE stage = 'batch' AND reason_code = 'BATCH_QUORUM_TIMEOUT'")
     assert.equal(logged.rows[0].details.batchHash, hex(batchHash(40, 0n)))
   })
 

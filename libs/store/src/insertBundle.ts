@@ -1,3 +1,4 @@
+import type { ReasonCode } from '@relaymesh/errors'
 import type { StoreDb } from './createDb.js'
 import { packFixed, packVariable, slice32, splitIds, missingIds } from './bulk.js'
 import type { InitialMessageState, Verification } from './messageStates.js'
@@ -29,7 +30,7 @@ export type BundleMessage = {
   logIndex: number
   state: InitialMessageState
   /** Required when `state` is `rejected`. */
-  reasonCode?: string | null | undefined
+  reasonCode?: ReasonCode | null | undefined
   /** Stored with the rejection row (JSON-serialisable). */
   rejectionDetails?: unknown
   traceparent?: string | null | undefined
@@ -61,7 +62,7 @@ export type BundleMessageColumns = {
 }
 
 /** A rejection in the bundle that has no message id (a malformed log). */
-export type BundleRejection = { reasonCode: string; details?: unknown }
+export type BundleRejection = { reasonCode: ReasonCode; details?: unknown }
 
 export type InsertBundleParameters = {
   block: BundleBlock

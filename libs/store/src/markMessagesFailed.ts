@@ -1,3 +1,4 @@
+import type { ReasonCode } from '@relaymesh/errors'
 import type { StoreDb } from './createDb.js'
 import { missingIds, packFixed, splitIds } from './bulk.js'
 import { allowedFromStates } from './messageStates.js'
@@ -6,7 +7,7 @@ import { transitionSql, type TransitionMessagesReturnType } from './transitionMe
 export type MarkMessagesFailedParameters = {
   ids: readonly Uint8Array[]
   /** Why execution failed, e.g. `RECIPIENT_REVERTED`. */
-  reasonCode: string
+  reasonCode: ReasonCode
   details?: unknown
   /** The tx whose execution failed, when there was one. */
   executionTxHash?: Uint8Array | undefined

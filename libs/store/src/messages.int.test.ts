@@ -116,13 +116,13 @@ describe('messages', () => {
     const bad = testMessage('rejected:1', { state: 'rejected', reasonCode: 'RECEIPT_PROOF_INVALID', rejectionDetails: { index: 3 } })
     const good = testMessage('rejected:2', { sourceTxHash: bad.sourceTxHash, logIndex: 1 })
     await insertBundle(store.db, {
-      block, verification: 'light-client', messages: [bad, good], malformed: [{ reasonCode: 'LOG_MALFORMED', details: { logIndex: 9 } }],
+      block, verification: 'light-client', messages: [bad, good], malformed: [{ reasonCode: 'DISPATCH_LOG_INVALID', details: { logIndex: 9 } }],
     })
     const record = await getMessage(store.db, { id: bad.id })
     assert.equal(record?.state, 'rejected')
     assert.equal(record?.reasonCode, 'RECEIPT_PROOF_INVALID')
     assert.deepEqual(record?.rejections.map((r) => [r.stage, r.reasonCode, r.details]), [['verify', 'RECEIPT_PROOF_INVALID', { index: 3 }]])
-    const malformed = await store.pool.query("SELECT origin, block_hash, details FROM rejections WHERE reason_code = 'LOG_MALFORMED'")
+    const malformed = await store.pool.query("SELECT origin, block_hash, details FROM rejections WHERE reason_code = 'DISPATCH_LOG_INVALID'")
     assert.equal(malformed.rowCount, 1)
     assert.deepEqual(malformed.rows[0].details, { logIndex: 9 })
     assert.deepEqual(malformed.rows[0].block_hash, block.hash)
@@ -166,7 +166,7 @@ describe('messages', () => {
     const none = await countMessagesByState(store.db, { destination: 424242 })
     assert.equal(Object.values(none).reduce((a, b) => a + b, 0), 0)
     const n = await recordRejections(store.db, [
-      { stage: 'dead-letter', reasonCode: 'UNDECODABLE', details: { subject: 'bundles.31337', seq: 12 } },
+      { stage: 'dead-letter', reasonCode: 'BUS_DECODE_FAILED', details: { subject: 'bundles.31337', seq: 12 } },
       { stage: 'verify', reasonCode: 'HEADER_INVALID', origin: 1, blockHash: bytes32('h'), messageId: bytes32('m') },
     ])
     assert.equal(n, 2)

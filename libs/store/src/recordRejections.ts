@@ -1,10 +1,11 @@
+import type { ReasonCode } from '@relaymesh/errors'
 import type { StoreDb } from './createDb.js'
 
 /** One rejection or failure; also used for dead-lettered NATS messages (stage `dead-letter`). */
 export type RejectionInput = {
   /** `watch`, `verify`, `batch`, `cosign`, `settle`, `execute`, `dead-letter`. */
   stage: string
-  reasonCode: string
+  reasonCode: ReasonCode
   details?: unknown
   messageId?: Uint8Array | null | undefined
   origin?: number | null | undefined
@@ -24,7 +25,7 @@ const bytes = (value: Uint8Array | null | undefined) =>
  * bundle are written by `insertBundle`; execution failures by `markMessagesFailed`.)
  *
  * @example
- * await recordRejections(db, [{ stage: 'dead-letter', reasonCode: 'UNDECODABLE', details: { subject, seq } }])
+ * await recordRejections(db, [{ stage: 'dead-letter', reasonCode: 'BUS_DECODE_FAILED', details: { subject, seq } }])
  */
 export async function recordRejections(db: StoreDb, rows: readonly RejectionInput[]): Promise<number> {
   if (rows.length === 0) return 0

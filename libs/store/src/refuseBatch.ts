@@ -1,3 +1,4 @@
+import type { ReasonCode } from '@relaymesh/errors'
 import type { StoreDb } from './createDb.js'
 import { allowedBatchFromStates } from './batchStates.js'
 import { withTransaction } from './bulk.js'
@@ -8,7 +9,7 @@ import { batchTransitionSql, explainBatchRefusal } from './transitionBatch.js'
 export type RefuseBatchParameters = {
   destination: number
   batchIndex: bigint
-  reasonCode: string
+  reasonCode: ReasonCode
   details?: unknown
 }
 
@@ -20,7 +21,7 @@ export type RefuseBatchReturnType = {
 }
 
 /** The reason code logged for a later batch refused because the batch it chains on was. */
-export const PREDECESSOR_REFUSED = 'BATCH_PREDECESSOR_REFUSED'
+export const PREDECESSOR_REFUSED = 'BATCH_PREDECESSOR_REFUSED' satisfies ReasonCode
 
 /** States a later batch can be in while the refused one was never accepted by the inbox (nothing after it can be). */
 const SUCCESSOR_STATES = ['proposed', 'signed']
@@ -57,7 +58,7 @@ SELECT (SELECT count(*) FROM b)::int AS batch_moved, (SELECT count(*) FROM later
  * Serialised with `assignBatch` by the destination's batch lock.
  *
  * @example
- * await refuseBatch(db, { destination, batchIndex, reasonCode: 'QUORUM_NOT_REACHED' })
+ * await refuseBatch(db, { destination, batchIndex, reasonCode: 'BATCH_QUORUM_TIMEOUT' })
  */
 export async function refuseBatch(db: StoreDb, parameters: RefuseBatchParameters): Promise<RefuseBatchReturnType> {
   const { destination, batchIndex } = parameters

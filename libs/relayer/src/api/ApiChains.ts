@@ -1,6 +1,7 @@
 import { settlementInboxAbi } from '@relaymesh/evm-contracts'
 import type { Hex } from '@relaymesh/protocol'
 import type { RelayerContext } from '../context/createRelayerContext.js'
+import { ApiError } from './ApiError.js'
 
 /** A relayer set proposed by the current quorum, applicable from `eta` (unix seconds) on (PROTOCOL.md "Relayer set rotation"). */
 export type PendingRotation = { relayers: Hex[]; threshold: number; pauser: Hex; eta: number }
@@ -32,7 +33,7 @@ export type ApiChains = {
 export function apiChainsFromContext(ctx: Pick<RelayerContext, 'chains' | 'account'>): ApiChains {
   const chainOf = (domain: number) => {
     const chain = ctx.chains.get(domain)
-    if (!chain) throw new Error(`chain ${domain} is not configured`)
+    if (!chain) throw new ApiError('CHAINS_NOT_CONFIGURED', `chain ${domain} is not configured`, { meta: { domain } })
     return chain
   }
   return {

@@ -1,50 +1,32 @@
-import { BaseError, isRelaymeshError, redactUrls, type ErrorAction } from '@relaymesh/errors'
+import { BaseError, isRelaymeshError, redactUrls, type ErrorAction, type ReasonCodeOf } from '@relaymesh/errors'
 import type { ApiErrorBody } from './ApiResponses.js'
 
 /**
  * Every code the relayer API answers with, its HTTP status and what a caller
- * should do. The one place codes become statuses.
+ * should do (meanings in `REASON_CODES`, @relaymesh/errors). The one place codes become statuses.
  */
 export const API_ERRORS = {
-  /** No message or batch with that key in this relayer's database. */
   NOT_FOUND: { status: 404, action: 'reject' },
   ROUTE_NOT_FOUND: { status: 404, action: 'reject' },
   METHOD_NOT_ALLOWED: { status: 405, action: 'reject' },
-  /** A message id that is not 32 bytes of `0x` hex. */
   INVALID_ID: { status: 400, action: 'reject' },
-  /** A source tx hash that is not 32 (EVM) or 64 (Solana signature) bytes of `0x` hex. */
   INVALID_SOURCE_TX: { status: 400, action: 'reject' },
-  /** A batch destination that is not a uint32 or an index that is not a uint64, in decimal. */
   INVALID_BATCH_KEY: { status: 400, action: 'reject' },
-  /** A required query parameter is missing, or a filter or limit is malformed. */
   INVALID_QUERY: { status: 400, action: 'reject' },
-  /** A `cursor` that is not one this API handed out. */
   INVALID_CURSOR: { status: 400, action: 'reject' },
-  /** A route that is not `<origin>-<destination>` with uint32 domains in decimal. */
   INVALID_ROUTE: { status: 400, action: 'reject' },
-  /** An admin route without `Authorization: Bearer <token>`. */
   UNAUTHORIZED: { status: 401, action: 'reject' },
-  /** An admin route with a wrong token. */
   FORBIDDEN: { status: 403, action: 'reject' },
-  /** An admin route on an API started without an admin token: admin is off. */
   ADMIN_DISABLED: { status: 403, action: 'reject' },
-  /** Retry of a message that is not `failed` (only failed executions are retried). */
   NOT_RETRYABLE: { status: 409, action: 'reject' },
-  /** A request line and headers over the server's limit (16 KiB): a huge URL or header, refused before routing. */
   HEADERS_TOO_LARGE: { status: 431, action: 'reject' },
-  /** Bytes that are not an HTTP request, refused before routing. */
   BAD_REQUEST: { status: 400, action: 'reject' },
-  /** Too many requests from this client address; `Retry-After` says when to come back. */
   RATE_LIMITED: { status: 429, action: 'retry' },
-  /** `/v1/relayers` on an API started without chain access. */
   CHAINS_NOT_CONFIGURED: { status: 503, action: 'reject' },
-  /** Postgres or NATS is not reachable (`/readyz`) or a dependency failed transiently. */
   UNAVAILABLE: { status: 503, action: 'retry' },
-  /** A bug or an inconsistent database; the details are in the relayer's log, not in the response. */
   INTERNAL: { status: 500, action: 'retry' },
-  /** The server could not bind its port: the service must not run without its API. */
   API_LISTEN_FAILED: { status: 500, action: 'fatal' },
-} as const satisfies Record<string, { status: number; action: ErrorAction }>
+} as const satisfies Record<ReasonCodeOf<'api'>, { status: number; action: ErrorAction }>
 
 export type ApiErrorCode = keyof typeof API_ERRORS
 

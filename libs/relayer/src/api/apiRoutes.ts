@@ -1,40 +1,19 @@
-import { getBatch, getBatchMessageIds, getMessage, getMessagesBySourceTx, getRejectionsByMessageId, type StoreDb } from '@relaymesh/store'
+import { getBatch, getBatchMessageIds, getMessage, getMessagesBySourceTx, getRejectionsByMessageId } from '@relaymesh/store'
 import { bytesToHex } from '@relaymesh/protocol'
-import { redactSecrets, type Logger } from '@relaymesh/telemetry'
-import type { Hex } from 'viem'
+import { redactSecrets } from '@relaymesh/telemetry'
 import { ApiError, loggableError } from './ApiError.js'
-import type { ApiChains } from './ApiChains.js'
-import type { ApiMetrics } from './ApiMetrics.js'
 import { pause, resume, retryMessage, routeStates } from './adminRoutes.js'
 import { batchList, messageList } from './listingRoutes.js'
 import { OPENAPI_DOCUMENT } from './openApiDocument.js'
 import { relayerSets } from './relayersRoute.js'
-import type { ApiStats, Liveness, MessageStatus, MessagesBySourceTx, Readiness, RejectedClaimStatus } from './ApiResponses.js'
-import { buildExecutionProof, type MerkleTreeCache } from './buildExecutionProof.js'
+import type { Liveness, MessageStatus, MessagesBySourceTx, Readiness, RejectedClaimStatus } from './ApiResponses.js'
+import { buildExecutionProof } from './buildExecutionProof.js'
 import { parseBatchKey, parseMessageId, parseSourceTx } from './parseApiParams.js'
 import { PROMETHEUS_CONTENT_TYPE } from './prometheusText.js'
+import type { RouteContext, RouteResult } from './RouteContext.js'
 import { toBatchStatus, toMessageSummary } from './toApiJson.js'
 
-/** What the routes need: the store, a readiness probe, and the server's own state. */
-export type RouteContext = {
-  db: StoreDb
-  logger: Logger
-  health: () => Promise<Readiness['checks']>
-  metrics: ApiMetrics
-  trees: MerkleTreeCache
-  /** `getApiStats`, coalesced: concurrent callers share one scan. */
-  stats: () => Promise<ApiStats>
-  memoryUsage: () => NodeJS.MemoryUsage
-  /** Chain reads for `/v1/relayers`; absent in tests and APIs without chains. */
-  chains: ApiChains | undefined
-  /** The settler's balance per chain, coalesced, for `/metrics`. */
-  balances: () => Promise<{ chain: string; wei: bigint }[]>
-}
-
-export type RouteResult = ({ status: number; json: unknown } | { status: number; text: string; contentType: string }) & {
-  /** The stored message the request read: the server records a span in that message's trace. */
-  messageId?: Hex | undefined
-}
+export type { RouteContext, RouteResult } from './RouteContext.js'
 
 export type Route = {
   /** The template, also the `route` label of the request metrics. */

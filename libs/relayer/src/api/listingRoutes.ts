@@ -1,6 +1,6 @@
 import { listBatches, listMessages } from '@relaymesh/store'
 import type { BatchList, MessageList } from './ApiResponses.js'
-import type { RouteContext, RouteResult } from './apiRoutes.js'
+import type { RouteContext, RouteResult } from './RouteContext.js'
 import { encodeBatchCursor, encodeMessageCursor, parseBatchListQuery, parseMessageListQuery } from './parseListParams.js'
 import { toBatchSummary, toMessageSummary } from './toApiJson.js'
 

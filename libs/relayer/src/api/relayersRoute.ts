@@ -1,7 +1,7 @@
 import { ApiError, loggableError } from './ApiError.js'
 import type { ApiChains } from './ApiChains.js'
 import type { ChainRelayers, RelayerSets } from './ApiResponses.js'
-import type { RouteContext, RouteResult } from './apiRoutes.js'
+import type { RouteContext, RouteResult } from './RouteContext.js'
 
 /** How long one chain read may take before the chain is reported as unreadable. */
 export const CHAIN_READ_TIMEOUT_MS = 3_000

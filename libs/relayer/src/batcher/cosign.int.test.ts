@@ -15,7 +15,7 @@ import { cosignMemoKey, createCosignMemo } from './CosignMemo.js'
 import { batchDestination } from './destinations.js'
 import { recordProposal, publishProposal, sealNextBatch } from './sealNextBatch.js'
 import { startBatcher } from './startBatcher.js'
-import { deleteStreams, rejectionsWith, runId, seedMessages, startTestRelayer, testMessages, waitFor, type MeshSpec, type TestRelayer } from './testing/batchHarness.js'
+import { rejectionsWith, seedMessages, startTestMesh, testMessages, waitFor, type MeshSpec, type TestRelayer } from './testing/batchHarness.js'
 
 const DEST = 31356
 const [, a1, a2, a3, outsider] = devAccounts(5)
@@ -37,16 +37,13 @@ describe('co-signing and signature collection (Postgres + NATS)', () => {
   let r2: TestRelayer
   let nextIndex = 0n
   let previous: Hex = ZERO_HASH
+  let closeMesh: () => Promise<void>
   before(async () => {
-    const run = runId()
-    r1 = await startTestRelayer(mesh, 'r1', run)
-    r2 = await startTestRelayer(mesh, 'r2', run)
+    const started = await startTestMesh(mesh, ['r1', 'r2'])
+    ;[r1, r2] = started.relayers as [TestRelayer, TestRelayer] // reason: two ids asked
+    closeMesh = started.close
   })
-  after(async () => {
-    await deleteStreams([r1, r2])
-    await r1.close()
-    await r2.close()
-  })
+  after(() => closeMesh())
 
   /** A proposal for the next index, as r1 would make it (or `signer`, to forge one). */
   const propose = (ids: (Hex | Uint8Array)[], signer = a1!, proposedAt = Date.now()) =>

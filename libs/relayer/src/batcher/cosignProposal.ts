@@ -1,5 +1,5 @@
 import { publish } from '@relaymesh/bus'
-import { isRelaymeshError } from '@relaymesh/errors'
+import { isRelaymeshError, toReasonCode, type ReasonCode } from '@relaymesh/errors'
 import { bytesToHex, hexToBytes } from '@relaymesh/protocol'
 import { checkBatchMembers, recordRejections, refuseBatch, type CheckBatchMembersReturnType } from '@relaymesh/store'
 import { contextFromTraceparent } from '@relaymesh/telemetry'
@@ -63,7 +63,7 @@ async function decide(ctx: RelayerContext, proposal: BatchProposal, remembered: 
     }
     await releaseSuperseded(ctx, proposal)
   } catch (error) {
-    if (isRelaymeshError(error) && error.action === 'reject') return refuse(ctx, proposal, error.code, { message: error.shortMessage })
+    if (isRelaymeshError(error) && error.action === 'reject') return refuse(ctx, proposal, toReasonCode(error.code), { message: error.shortMessage })
     throw error
   }
   const local = await findBatch(ctx.db, header.destination, header.batchIndex)
@@ -145,7 +145,7 @@ async function pendingOrRefuse(
   const waited = now - proposal.proposedAt
   if (cosignDeadlinePassed({ now, proposedAt: proposal.proposedAt, firstSeenAt: firstSeenAt ?? now, deadlineMs, maxClockSkewMs })) {
     forget(remembered)
-    const reasonCode = code === 'BATCH_CONFLICT' ? 'BATCH_CHAIN_MISMATCH' : code
+    const reasonCode = code === 'BATCH_CONFLICT' ? 'BATCH_CHAIN_MISMATCH' : toReasonCode(code)
     return refuse(ctx, proposal, reasonCode, { ...details, waitedMs: waited }, ids)
   }
   throw new RelayerError('proposal holds messages this relayer has not verified yet', {
@@ -158,7 +158,7 @@ async function pendingOrRefuse(
 async function refuse(
   ctx: RelayerContext,
   proposal: BatchProposal,
-  reasonCode: string,
+  reasonCode: ReasonCode,
   details: Record<string, unknown>,
   ids: readonly Uint8Array[] = [],
 ): Promise<CosignOutcome> {

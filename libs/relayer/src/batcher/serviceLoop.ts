@@ -1,6 +1,6 @@
 import { recordRejections } from '@relaymesh/store'
 import type { DeadLetter } from '@relaymesh/bus'
-import { isRelaymeshError } from '@relaymesh/errors'
+import { isRelaymeshError, toReasonCode } from '@relaymesh/errors'
 import type { RelayerContext } from '../context/createRelayerContext.js'
 
 /** Wakes a sleeping loop early (a verified bundle arrived, a batch reached quorum). */
@@ -82,8 +82,8 @@ export async function runLoop(
 export function recordDeadLetter(ctx: Pick<RelayerContext, 'db'>) {
   return async (entry: DeadLetter): Promise<void> => {
     await recordRejections(ctx.db, [{
-      stage: 'dead-letter', reasonCode: entry.reasonCode,
-      details: { subject: entry.originalSubject, stream: entry.stream, seq: entry.streamSequence, message: entry.reasonMessage, msgId: entry.msgId },
+      stage: 'dead-letter', reasonCode: toReasonCode(entry.reasonCode),
+      details: { code: entry.reasonCode, subject: entry.originalSubject, stream: entry.stream, seq: entry.streamSequence, message: entry.reasonMessage, msgId: entry.msgId },
     }])
   }
 }

@@ -8,7 +8,7 @@ import { buildProposal } from './buildProposal.js'
 import { cosignProposal } from './cosignProposal.js'
 import { recordProposal } from './sealNextBatch.js'
 import { startBatcher } from './startBatcher.js'
-import { deleteStreams, runId, seedMessages, startTestRelayer, testMessages, waitFor, type MeshSpec, type TestRelayer } from './testing/batchHarness.js'
+import { seedMessages, startTestMesh, testMessages, waitFor, type MeshSpec, type TestRelayer } from './testing/batchHarness.js'
 
 const DEST = 31356
 const [, a1, a2] = devAccounts(3)
@@ -26,16 +26,13 @@ const recipient = '0x00000000000000000000000000000000000000cc'
 describe('the proposer loop (Postgres + NATS)', () => {
   let r1: TestRelayer
   let r2: TestRelayer
+  let closeMesh: () => Promise<void>
   before(async () => {
-    const run = runId()
-    r1 = await startTestRelayer(mesh, 'r1', run)
-    r2 = await startTestRelayer(mesh, 'r2', run)
+    const started = await startTestMesh(mesh, ['r1', 'r2'])
+    ;[r1, r2] = started.relayers as [TestRelayer, TestRelayer] // reason: two ids asked
+    closeMesh = started.close
   })
-  after(async () => {
-    await deleteStreams([r1, r2])
-    await r1.close()
-    await r2.close()
-  })
+  after(() => closeMesh())
 
   // Issue 13: a NATS restart between recording a batch and the proposal's PubAck left the batch `proposed` and
   // never published; the proposer republished only when its process started, so the destination waited the whole

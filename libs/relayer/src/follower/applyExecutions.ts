@@ -1,3 +1,4 @@
+import type { ReasonCodeOf } from '@relaymesh/errors'
 import { settlementInboxAbi } from '@relaymesh/evm-contracts'
 import { bytesToHex, hexToBytes } from '@relaymesh/protocol'
 import { markMessagesExecuted, markMessagesFailed } from '@relaymesh/store'
@@ -39,7 +40,7 @@ export async function applyExecuted(ctx: Pick<RelayerContext, 'db' | 'telemetry'
 }
 
 /** The reason code of a recipient failure: the inbox's own `RecipientHasNoCode`, or the recipient's revert. */
-export function failureReasonCode(reason: Hex | undefined): { reasonCode: string; errorName?: string } {
+export function failureReasonCode(reason: Hex | undefined): { reasonCode: ReasonCodeOf<'recipient'>; errorName?: string } {
   if (!reason || reason === '0x') return { reasonCode: 'RECIPIENT_REVERTED' }
   try {
     const { errorName } = decodeErrorResult({ abi: settlementInboxAbi, data: reason })

@@ -5,17 +5,13 @@ import { getBatch, getBatchMessageIds, refuseBatch, transitionBatch } from '@rel
 import { encodeFunctionData, type Hex } from 'viem'
 import type { RelayerContext } from '../context/createRelayerContext.js'
 import { listBatches, type BatchRow } from '../batcher/batchQueries.js'
-import type { BatchHeader } from '../batcher/batchHeader.js'
 import type { BatchDestination } from '../batcher/destinations.js'
 import { decodeRevert, txReverted } from './decodeRevert.js'
+import { headerOf } from './headerOf.js'
 import type { ExecuteOptions } from './executeSettledMessages.js'
 import { prepareOneShot } from './prepareOneShot.js'
 import type { TxManager, TxRequest } from './txManager.js'
 import { waitForFollower } from './waitForFollower.js'
-
-export const headerOf = (destination: number, b: BatchRow): BatchHeader => ({
-  destination, batchIndex: b.batchIndex, root: b.root, messageCount: b.messageCount, previousBatchHash: b.previousBatchHash,
-})
 
 /** What `submitSignedBatch` needs beyond the batch: the settler's gas cap and the follower wait (`ExecuteOptions`). */
 export type SubmitSignedBatchOptions = Pick<ExecuteOptions, 'maxGas' | 'followerWaitMs'>

@@ -1,4 +1,5 @@
 import { verify } from 'node:crypto'
+import { redactUrls } from '@relaymesh/errors'
 import { encodeSlotCommitment, type CommitmentSignature, type PreparedCommittee, type SlotCommitment } from '@relaymesh/solana'
 import { RelayerError } from '../RelayerError.js'
 
@@ -13,7 +14,9 @@ export const createHttpFetchSignedCommitment = (token?: string): FetchSignedComm
   const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {}
   const response = await fetch(`${signerUrl.replace(/\/$/, '')}/v1/commitments/${slot}`, { headers, signal: AbortSignal.timeout(5000) })
   if (response.status === 404) return null
-  if (!response.ok) throw new Error(`signer ${signerUrl}: HTTP ${response.status}`)
+  if (!response.ok) {
+    throw new RelayerError(`signer answered HTTP ${response.status}`, { code: 'SIGNER_UNREACHABLE', action: 'retry', meta: { signer: redactUrls(signerUrl), slot, status: response.status } })
+  }
   return (await response.json()) as SignedCommitmentResponse // reason: checked field by field by the caller
 }
 
@@ -32,47 +35,88 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && Buffer.compare(a, b) === 0
 }
 
+/** One signer whose answer did not count: unreachable (`SIGNER_UNREACHABLE`) or not a valid member signature (`SIGNER_ANSWER_INVALID`). */
+export type SignerFailure = { signerUrl: string; error: RelayerError }
+
+export type CollectCommitmentSignaturesParameters = {
+  signerUrls: readonly string[]
+  committee: PreparedCommittee
+  commitment: SlotCommitment
+  onConflict?: ((conflict: CommitmentConflict) => void) | undefined
+  /** Each signer that did not give a counted signature, with why; the others are still asked. */
+  onSignerFailure?: ((failure: SignerFailure) => void) | undefined
+}
+
+function unreachable(url: string, slot: number, cause: unknown): RelayerError {
+  if (cause instanceof RelayerError) return cause
+  return new RelayerError('signer did not answer', { code: 'SIGNER_UNREACHABLE', action: 'retry', meta: { signer: redactUrls(url), slot }, cause })
+}
+
+function invalidAnswer(url: string, slot: number, why: string): RelayerError {
+  return new RelayerError(`signer answer refused: ${why}`, { code: 'SIGNER_ANSWER_INVALID', action: 'retry', meta: { signer: redactUrls(url), slot } })
+}
+
+/**
+ * Why one signer's answer does not count, or `null` when it does; reports a conflict (a member's valid signature
+ * over other bytes) on the way.
+ */
+function checkAnswer(a: SignedCommitmentResponse, p: CollectCommitmentSignaturesParameters, expected: Uint8Array): { why: string } | { signature: Uint8Array; stake: bigint } {
+  const member = p.committee.members.get(a.signer)
+  if (!member) return { why: `${a.signer} is not a committee member` }
+  let theirs: Uint8Array
+  try {
+    theirs = encodeSlotCommitment({ ...a.commitment, messagesRoot: a.commitment.messagesRoot })
+  } catch {
+    return { why: 'malformed commitment' }
+  }
+  const signature = new Uint8Array(Buffer.from(a.signature, 'base64'))
+  if (signature.length !== 64) return { why: 'signature is not 64 bytes' }
+  if (!sameBytes(theirs, expected)) {
+    // Evidence only when the member really signed those other bytes (anyone can send unsigned garbage).
+    if (a.commitment.slot === p.commitment.slot && verify(null, theirs, member.key, signature)) {
+      p.onConflict?.({ signer: a.signer, slot: p.commitment.slot, theirs: a.commitment, signature: a.signature, ours: p.commitment })
+    }
+    return { why: 'signed another commitment' }
+  }
+  if (!verify(null, expected, member.key, signature)) return { why: 'signature does not verify' }
+  return { signature, stake: member.stake }
+}
+
 /**
  * Gathers the committee's signatures over the commitment this watcher computed
  * itself: each signer is asked over HTTP; an answer counts only when it signs
  * exactly these bytes, comes from a member, and verifies (so one faulty signer
- * cannot spoil the set the verifier checks). Resolves once more than 2/3 of
+ * cannot spoil the set the verifier checks). A signer that fails or answers
+ * badly is reported to `onSignerFailure` with its code, and counted in the
+ * error, while the others are still collected. Resolves once more than 2/3 of
  * the stake signed; otherwise throws a retryable `BLOCK_NOT_FINAL` (signers lag).
  */
-export async function collectCommitmentSignatures(
-  fetchSigned: FetchSignedCommitment,
-  p: { signerUrls: readonly string[]; committee: PreparedCommittee; commitment: SlotCommitment; onConflict?: ((conflict: CommitmentConflict) => void) | undefined },
-): Promise<CommitmentSignature[]> {
+export async function collectCommitmentSignatures(fetchSigned: FetchSignedCommitment, p: CollectCommitmentSignaturesParameters): Promise<CommitmentSignature[]> {
   const expected = encodeSlotCommitment(p.commitment)
-  const answers = await Promise.all(p.signerUrls.map((url) => fetchSigned(url, p.commitment.slot).catch(() => null)))
+  const { slot } = p.commitment
+  const failures: SignerFailure[] = []
+  const fail = (signerUrl: string, error: RelayerError) => {
+    failures.push({ signerUrl, error })
+    p.onSignerFailure?.({ signerUrl, error })
+  }
+  const answers = await Promise.all(p.signerUrls.map((url) => fetchSigned(url, slot).catch((cause: unknown) => {
+    fail(url, unreachable(url, slot, cause))
+    return null
+  })))
   const out: CommitmentSignature[] = []
   let stake = 0n
-  for (const a of answers) {
-    if (!a || out.some((s) => s.signer === a.signer)) continue
-    const member = p.committee.members.get(a.signer)
-    if (!member) continue
-    let theirs: Uint8Array
-    try {
-      theirs = encodeSlotCommitment({ ...a.commitment, messagesRoot: a.commitment.messagesRoot })
-    } catch {
-      continue
-    }
-    const signature = new Uint8Array(Buffer.from(a.signature, 'base64'))
-    if (signature.length !== 64) continue
-    if (!sameBytes(theirs, expected)) {
-      // Evidence only when the member really signed those other bytes (anyone can send unsigned garbage).
-      if (a.commitment.slot === p.commitment.slot && verify(null, theirs, member.key, signature)) {
-        p.onConflict?.({ signer: a.signer, slot: p.commitment.slot, theirs: a.commitment, signature: a.signature, ours: p.commitment })
-      }
-      continue
-    }
-    if (!verify(null, expected, member.key, signature)) continue
-    out.push({ signer: a.signer, signature })
-    stake += member.stake
-  }
+  answers.forEach((a, i) => {
+    const url = p.signerUrls[i] ?? ''
+    if (!a || out.some((s) => s.signer === a.signer)) return
+    const checked = checkAnswer(a, p, expected)
+    if ('why' in checked) return fail(url, invalidAnswer(url, slot, checked.why))
+    out.push({ signer: a.signer, signature: checked.signature })
+    stake += checked.stake
+  })
   if (stake * 3n <= p.committee.totalStake * 2n) {
-    throw new RelayerError(`slot ${p.commitment.slot}: committee signatures hold ${stake} of ${p.committee.totalStake} stake`, {
-      code: 'BLOCK_NOT_FINAL', action: 'retry', meta: { slot: p.commitment.slot, signers: out.length },
+    throw new RelayerError(`slot ${slot}: committee signatures hold ${stake} of ${p.committee.totalStake} stake`, {
+      code: 'BLOCK_NOT_FINAL', action: 'retry',
+      meta: { slot, signers: out.length, failedSigners: failures.map((f) => ({ signer: f.error.meta['signer'], code: f.error.code, reason: f.error.shortMessage })) },
     })
   }
   return out

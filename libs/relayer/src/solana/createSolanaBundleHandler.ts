@@ -1,5 +1,5 @@
 import { publish, type BusMessage } from '@relaymesh/bus'
-import { isRelaymeshError } from '@relaymesh/errors'
+import { isRelaymeshError, toReasonCode, type ReasonCode } from '@relaymesh/errors'
 import { assertCountsChain, type CommittedRange } from '@relaymesh/solana'
 import { contextFromHeaders, contextFromTraceparent } from '@relaymesh/telemetry'
 import { verifiedNoticeCodec } from '../bundle/bundleCodec.js'
@@ -36,13 +36,13 @@ const REMEMBERED_RANGES = 1024
  * verified before (MEMO_FORMAT.md "Nonces": no overlap within an epoch) and
  * remembers it. Returns the refusal, or null.
  */
-function checkCountChain(ranges: Map<number, CommittedRange[]>, origin: number, c: CommittedRange): { code: string; message: string } | null {
+function checkCountChain(ranges: Map<number, CommittedRange[]>, origin: number, c: CommittedRange): { code: ReasonCode; message: string } | null {
   const known = ranges.get(origin) ?? []
   try {
     assertCountsChain(known, c)
   } catch (error) {
     if (!isRelaymeshError(error)) throw error
-    return { code: error.code, message: error.shortMessage }
+    return { code: toReasonCode(error.code), message: error.shortMessage }
   }
   const range = { slot: c.slot, epoch: c.epoch, messagesBefore: c.messagesBefore, messageCount: c.messageCount }
   if (!known.some((k) => k.slot === c.slot)) ranges.set(origin, [...known, range].slice(-REMEMBERED_RANGES))

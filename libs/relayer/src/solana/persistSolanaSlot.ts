@@ -1,3 +1,4 @@
+import type { ReasonCode } from '@relaymesh/errors'
 import { hexToBytes } from '@relaymesh/protocol'
 import { insertBundle, recordRejections, type BundleMessage, type RejectionInput, type StoreDb } from '@relaymesh/store'
 import bs58 from 'bs58'
@@ -45,7 +46,7 @@ export async function persistSolanaSlot(
 }
 
 /** Records a whole slot's rejection (commitment or root failure) against every id the watcher claimed. */
-export async function rejectSolanaSlot(db: StoreDb, bundle: SolanaSlotBundle, code: string, reason: string): Promise<void> {
+export async function rejectSolanaSlot(db: StoreDb, bundle: SolanaSlotBundle, code: ReasonCode, reason: string): Promise<void> {
   const blockHash = /^[1-9A-HJ-NP-Za-km-z]{32,44}$/.test(bundle.blockhash) ? bs58.decode(bundle.blockhash) : null
   const claimed = Object.keys(bundle.traceparents).filter(isId)
   const rows: RejectionInput[] = (claimed.length > 0 ? claimed : [null]).map((id) => ({

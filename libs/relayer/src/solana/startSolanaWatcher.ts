@@ -1,3 +1,4 @@
+import { redactUrls } from '@relaymesh/errors'
 import { createStreamGate, publish } from '@relaymesh/bus'
 import { closeSolanaConnection, countEpochMessagesBefore, createSolanaConnection, failoverSolanaRpc, httpSolanaRpc, subscribeOutboxLogs } from '@relaymesh/solana'
 import { getCursor, recordRejections, setCursor } from '@relaymesh/store'
@@ -49,6 +50,7 @@ function watcherDeps(ctx: RelayerContext, c: SolanaChainConfig): SolanaWatcherDe
     }),
     collectSignatures: (committee, commitment) => collectCommitmentSignatures(createHttpFetchSignedCommitment(c.committee.signerToken), {
       signerUrls: c.committee.signerUrls, committee, commitment, onConflict: (conflict) => void recordConflict(ctx, conflicts, conflict),
+      onSignerFailure: ({ error }) => ctx.logger.warn({ ...error.meta, code: error.code, cause: error.cause instanceof Error ? redactUrls(error.cause.message) : undefined }, error.shortMessage),
     }),
     publish: async (bundle) => {
       await gate.check()

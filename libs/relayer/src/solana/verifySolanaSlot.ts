@@ -1,3 +1,4 @@
+import type { ReasonCode } from '@relaymesh/errors'
 import { hexToBytes, type Hex } from '@relaymesh/protocol'
 import {
   committeeForEpoch, extractSlotMessages, prepareCommittee, solanaEpoch, verifySlotCommitment, verifySlotMessages,
@@ -32,7 +33,7 @@ export type VerifiedSolanaMessage = {
 }
 
 /** A refused message or memo with its reason code. */
-export type RejectedSolanaMessage = { code: string; reason: string; id: Hex | null; signature: string; instructionIndex: number }
+export type RejectedSolanaMessage = { code: ReasonCode; reason: string; id: Hex | null; signature: string; instructionIndex: number }
 
 export type VerifySolanaSlotReturnType = { verified: VerifiedSolanaMessage[]; rejected: RejectedSolanaMessage[]; signedStake: bigint; totalStake: bigint }
 
@@ -52,7 +53,7 @@ function checkCommitmentFields(bundle: SolanaSlotBundle, o: VerifySolanaSlotOpti
   return epoch
 }
 
-function routeCheck(message: { destination: number; payload: Hex }, o: VerifySolanaSlotOptions): { code: string; reason: string } | null {
+function routeCheck(message: { destination: number; payload: Hex }, o: VerifySolanaSlotOptions): { code: ReasonCode; reason: string } | null {
   if (!o.destinations.has(message.destination)) return { code: 'UNKNOWN_ROUTE', reason: `destination ${message.destination} is not configured` }
   if ((message.payload.length - 2) / 2 > o.maxPayloadBytes) return { code: 'PAYLOAD_TOO_LARGE', reason: `payload over ${o.maxPayloadBytes} bytes` }
   return null

@@ -1,3 +1,4 @@
+import type { ReasonCode } from '@relaymesh/errors'
 import { hexToBytes } from '@relaymesh/protocol'
 import { insertBundle, recordRejections, type RejectionInput, type StoreDb } from '@relaymesh/store'
 import type { Hex } from 'viem'
@@ -55,7 +56,7 @@ export async function persistVerification(
 }
 
 /** Records a whole bundle's rejection (header, finality or decoding failure) against each message it claimed. */
-export async function rejectBundle(db: StoreDb, bundle: SourceBundle, code: string, reason: string): Promise<void> {
+export async function rejectBundle(db: StoreDb, bundle: SourceBundle, code: ReasonCode, reason: string): Promise<void> {
   const blockHash = isId(bundle.blockHash) ? hexToBytes(bundle.blockHash) : null
   const claims = bundle.receipts.flatMap((r) => r.logs.map((l) => ({ txHash: r.txHash, ...l })))
   const rows: RejectionInput[] = (claims.length > 0 ? claims : [undefined]).map((claim) => ({

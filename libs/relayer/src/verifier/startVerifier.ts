@@ -8,6 +8,7 @@ import type { SourceBundle } from '../bundle/SourceBundle.js'
 import type { RelayerContext } from '../context/createRelayerContext.js'
 import type { FinalityProvider } from '../finality/FinalityProvider.js'
 import { startConfiguredFinality } from '../finality/startConfiguredFinality.js'
+import { toReasonCode } from '@relaymesh/errors'
 import { RelayerError } from '../RelayerError.js'
 import { createVerifierPool, type VerifierPool } from './createVerifierPool.js'
 import { persistVerification, rejectBundle } from './persistVerification.js'
@@ -50,7 +51,7 @@ export function startVerifier(ctx: RelayerContext, p: StartVerifierParameters): 
     codec: withSolanaBundles(incomingBundleCodec), // Solana (issue 5): slot bundles share the stream
     deadLetterSubject: ctx.catalogue.subjects.deadLetter('verifier'),
     onDeadLetter: async ({ data: _data, ...entry }) => {
-      await recordRejections(ctx.db, [{ stage: 'dead-letter', reasonCode: entry.reasonCode, details: entry }])
+      await recordRejections(ctx.db, [{ stage: 'dead-letter', reasonCode: toReasonCode(entry.reasonCode), details: entry }])
     },
     batch: p.batch ?? 64,
     // Pending finality is the common retry: poll at most every 3 s instead of backing off to a minute.

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { encodeMessage } from '@relaymesh/protocol'
 import { hashBlockHeader } from '@relaymesh/receipt-proof'
-import { pad, toHex, type Hex } from 'viem'
+import { keccak256, pad, toHex, type Hex } from 'viem'
 import type { SourceBundle } from '../bundle/SourceBundle.js'
 import { isRelaymeshError } from '@relaymesh/errors'
 import { buildBlockBundles } from '../watcher/buildBlockBundles.js'
@@ -67,6 +67,22 @@ describe('verifyBundle', () => {
     const result = verifyBundle(bundle, opts)
     assert.equal(result.verified.length, 1)
     assert.deepEqual(result.rejected.map((r) => r.code), ['WRONG_OUTBOX'])
+  })
+
+  test('an Outbox log that is not a well-formed Dispatch event: NOT_DISPATCH_EVENT', () => {
+    const message = { version: 2, nonce: 0n, origin, sender: pad('0x01'), destination, recipient: pad('0x02'), gasLimit: 200_000, payload: '0x' as Hex }
+    const dispatch = dispatchLog(outbox, encodeMessage(message), message)
+    const otherEvent = { ...dispatch, topics: [keccak256(toHex('Paused(address)')), pad('0x01')] as Hex[] }
+    const garbledData = { ...dispatch, data: '0x1234' as Hex }
+    const good = syntheticMessages({ origin, destination, outbox, count: 1 }).receipts[0] as SyntheticReceipt
+    const bundle = only(bundleOf([syntheticReceipt([...good.logs, otherEvent, garbledData], 0)]))
+    const claim = bundle.receipts[0]
+    assert.ok(claim)
+    // The watcher claims the Dispatch-topic log with garbled data itself; a claim of the other event is a forged one.
+    claim.logs.push({ logIndex: 1, messageId: pad('0x51') })
+    const result = verifyBundle(bundle, opts)
+    assert.equal(result.verified.length, 1)
+    assert.deepEqual(result.rejected.map((r) => [r.code, r.logIndex]).sort(), [['NOT_DISPATCH_EVENT', 1], ['NOT_DISPATCH_EVENT', 2]])
   })
 
   test('malformed message, unknown version, oversized payload, unknown route, wrong origin', () => {

@@ -6,14 +6,9 @@ import { RelayerError, type RelayerErrorCode } from '../RelayerError.js'
 import { checkBundleHeader } from './checkBundleHeader.js'
 import { packedSlice, type PackedVerification } from './PackedVerification.js'
 import { verifyBundleClaims, type ClaimRejection, type ClaimReceiptInput } from './verifyBundleClaims.js'
+import type { VerifyBundleOptions } from './VerifyBundleOptions.js'
 
-export type VerifyBundleOptions = {
-  /** Lower-case address of the Outbox this relayer trusts on the bundle's origin. */
-  outbox: Hex
-  /** Destinations this relayer settles to; others are `UNKNOWN_ROUTE`. */
-  destinations: ReadonlySet<number>
-  maxPayloadBytes: number
-}
+export type { VerifyBundleOptions } from './VerifyBundleOptions.js'
 
 export type VerifiedMessage = {
   id: Hex

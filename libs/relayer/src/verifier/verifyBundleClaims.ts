@@ -6,7 +6,7 @@ import type { RelayerErrorCode } from '../RelayerError.js'
 import { describeError } from './describeError.js'
 import { packVerified, type PackedVerification, type VerifiedMessagesInput } from './PackedVerification.js'
 import { readDispatchedMessage, type DispatchedMessage } from './readDispatchedMessage.js'
-import type { VerifyBundleOptions } from './verifyBundle.js'
+import type { VerifyBundleOptions } from './VerifyBundleOptions.js'
 
 export type ClaimLogInput = {
   logIndex: number

@@ -1,3 +1,4 @@
+import { toReasonCode, type ReasonCode } from '@relaymesh/errors'
 // Worker-thread entry for the verifier pool (piscina): pure verification only.
 import type { SourceBundle } from '../bundle/SourceBundle.js'
 import { verifyBundlePacked, type VerifyBundlePackedReturnType } from './verifyBundle.js'
@@ -14,7 +15,7 @@ export type VerifyTask = ({ wire: Uint8Array; bundle?: undefined } | { bundle: S
 }
 
 /** Verified messages come back as columns (typed arrays: flat copies, no object graph to clone). */
-export type VerifyTaskResult = { ok: true; result: VerifyBundlePackedReturnType } | { ok: false; code: string; message: string }
+export type VerifyTaskResult = { ok: true; result: VerifyBundlePackedReturnType } | { ok: false; code: ReasonCode; message: string }
 
 export default function verifyTask(task: VerifyTask): VerifyTaskResult {
   try {
@@ -23,6 +24,6 @@ export default function verifyTask(task: VerifyTask): VerifyTaskResult {
     return { ok: true, result }
   } catch (error) {
     const e = error as { code?: string; shortMessage?: string; message?: string } // reason: errors cross the thread as plain data
-    return { ok: false, code: e.code ?? 'BUNDLE_MALFORMED', message: e.shortMessage ?? e.message ?? String(error) }
+    return { ok: false, code: toReasonCode(e.code ?? 'BUNDLE_MALFORMED'), message: e.shortMessage ?? e.message ?? String(error) }
   }
 }

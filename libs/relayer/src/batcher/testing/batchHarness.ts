@@ -37,6 +37,20 @@ export async function startTestRelayer(mesh: MeshSpec, id: string, run: string):
   return { id, ctx, close: async () => { await ctx.close(); await database.drop() } }
 }
 
+/** The relayers `ids` of `mesh` on one run's subjects; `close` deletes their streams and stops them. */
+export async function startTestMesh(mesh: MeshSpec, ids: readonly string[]): Promise<{ relayers: TestRelayer[]; close: () => Promise<void> }> {
+  const run = runId()
+  const relayers: TestRelayer[] = []
+  for (const id of ids) relayers.push(await startTestRelayer(mesh, id, run))
+  return {
+    relayers,
+    close: async () => {
+      await deleteStreams(relayers)
+      for (const r of relayers) await r.close()
+    },
+  }
+}
+
 /** Deletes the run's streams (per relayer and the shared mesh stream). */
 export async function deleteStreams(relayers: readonly TestRelayer[]): Promise<void> {
   const [first] = relayers

@@ -1,5 +1,5 @@
 import { consume, type BusMessage } from '@relaymesh/bus'
-import { isRelaymeshError } from '@relaymesh/errors'
+import { isRelaymeshError, toReasonCode } from '@relaymesh/errors'
 import { createParliaStore, getParliaFinalizedExecution, processParliaHeaders, type ParliaStore } from '@relaymesh/light-client'
 import { hexToBytes } from '@relaymesh/protocol'
 import { getFinalityState, recordRejections } from '@relaymesh/store'
@@ -106,7 +106,7 @@ export async function startParliaFinality(ctx: RelayerContext, p: StartParliaFin
     deadLetterSubject: ctx.catalogue.subjects.deadLetter('finality'),
     // A refused run is a finality rejection of this origin, stored with its PARLIA_* code.
     onDeadLetter: async ({ data: _data, ...entry }) => {
-      await recordRejections(ctx.db, [{ stage: 'finality', reasonCode: entry.reasonCode, origin: p.origin, details: entry }])
+      await recordRejections(ctx.db, [{ stage: 'finality', reasonCode: toReasonCode(entry.reasonCode), origin: p.origin, details: entry }])
     },
     batch: 16,
     backoff: PARLIA_FINALITY_BACKOFF,

@@ -1,5 +1,5 @@
 import { consume, type BusMessage } from '@relaymesh/bus'
-import { isRelaymeshError } from '@relaymesh/errors'
+import { isRelaymeshError, toReasonCode } from '@relaymesh/errors'
 import {
   getFinalizedExecution, initializeLightClientStore, lightClientDataFromJson, processLightClientUpdate,
   type EthereumLightClientContext, type LightClientStore,
@@ -105,7 +105,7 @@ export async function startBeaconFinality(ctx: RelayerContext, p: StartBeaconFin
     codec: beaconUpdateCodec,
     deadLetterSubject: ctx.catalogue.subjects.deadLetter('finality'),
     onDeadLetter: async ({ data: _data, ...entry }) => {
-      await recordRejections(ctx.db, [{ stage: 'finality', reasonCode: entry.reasonCode, origin: p.origin, details: entry }])
+      await recordRejections(ctx.db, [{ stage: 'finality', reasonCode: toReasonCode(entry.reasonCode), origin: p.origin, details: entry }])
     },
     batch: 16,
     signal: p.signal,

@@ -1,0 +1,72 @@
+/* global module */
+/**
+ * The layout's import rules, checked by `npm run lint` and by `test/dependencies.test.ts`. Each rule states what
+ * holds today, so a new import that breaks the layout fails the lint instead of growing unseen (issue 15).
+ *
+ * Layers of the libs, lowest first: errors; protocol, bus, store, telemetry; receipt-proof, solana, localchain;
+ * light-client; sdk; relayer; explorer. Services compose libs; only the CLI composes services.
+ */
+const TEST_CODE = '(\\.test\\.ts$|/testing/|/bench/|TestSeed\\.ts$|^test/)'
+
+/** What each lower lib may import from its siblings (their source, whatever the entry point). */
+const LIB_DEPENDENCIES = {
+  errors: [],
+  protocol: ['errors'],
+  bus: ['errors'],
+  store: ['errors'],
+  telemetry: ['errors'],
+  'receipt-proof': ['errors', 'protocol'],
+  solana: ['errors', 'protocol'],
+  localchain: ['errors', 'protocol'],
+  'light-client': ['errors', 'protocol', 'receipt-proof'],
+  sdk: ['errors', 'protocol', 'localchain'],
+}
+
+const layerRules = Object.entries(LIB_DEPENDENCIES).map(([lib, allowed]) => ({
+  name: `lib-layer-${lib}`,
+  comment: `libs/${lib} imports only ${allowed.length ? allowed.map((a) => `libs/${a}`).join(', ') : 'no other lib'} (tests may use more)`,
+  severity: 'error',
+  from: { path: `^libs/${lib}/`, pathNot: TEST_CODE },
+  to: { path: '^libs/([^/]+)/', pathNot: `^libs/(${[lib, ...allowed].join('|')})/` },
+}))
+
+// What the settler and the inbox follower share with the batcher: where batches live and how they are read,
+// hashed and traced, and the service loop. Proposing, co-signing and sealing are the batcher's own.
+const BATCHER_SHARED = '^libs/relayer/src/batcher/(destinations|batchQueries|batchHeader|traceBatch|serviceLoop)\\.ts$'
+
+module.exports = {
+  forbidden: [
+    { name: 'no-cycle', comment: 'no import cycle, type-only imports included', severity: 'error', from: {}, to: { circular: true } },
+    { name: 'libs-not-into-services', comment: 'a lib never imports a service', severity: 'error', from: { path: '^libs/' }, to: { path: '^services/' } },
+    {
+      name: 'services-not-into-services',
+      comment: 'a service imports libs only; the CLI is the one composition of services',
+      severity: 'error',
+      from: { path: '^services/([^/]+)/', pathNot: '^services/cli/' },
+      to: { path: '^services/([^/]+)/', pathNot: '^services/$1/' },
+    },
+    {
+      name: 'not-into-batcher-internals',
+      comment: 'the settler and the follower use only what the batcher shares (' + BATCHER_SHARED + ')',
+      severity: 'error',
+      from: { path: '^libs/relayer/src/(settler|follower)/', pathNot: TEST_CODE },
+      to: { path: '^libs/relayer/src/batcher/', pathNot: BATCHER_SHARED },
+    },
+    {
+      name: 'no-test-code-in-production',
+      comment: 'production code never imports tests, test harnesses or benches',
+      severity: 'error',
+      from: { pathNot: TEST_CODE },
+      // test/infra.mjs finds or starts Postgres and NATS: the devnet uses it as much as the tests do.
+      to: { path: TEST_CODE, pathNot: '^test/infra\\.mjs$' },
+    },
+    ...layerRules,
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^|/)(node_modules|dist)/' },
+    tsConfig: { fileName: 'tsconfig.json' },
+    tsPreCompilationDeps: true,
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['types', 'import', 'default'], extensions: ['.ts', '.js', '.mjs'] },
+  },
+}
