@@ -55,6 +55,7 @@ export const REASON_CODES = {
   BATCH_SIGNATURE_INVALID: { sources: ['relayer'], summary: 'A co-signature over a batch does not recover to a relayer of the inbox\'s set.' },
   TX_REVERTED: { sources: ['relayer'], summary: 'The destination transaction reverted.' },
   RPC_UNAVAILABLE: { sources: ['relayer'], summary: 'A chain node could not be reached; the relayers retry.' },
+  RPC_DATA_INCONSISTENT: { sources: ['relayer'], summary: 'An RPC endpoint answered a block whose receipts do not hash to its receipts root, or whose header does not hash to its hash (a lying or broken node): the watcher reads the block from the next endpoint.' },
   SETTLER_FUNDS_LOW: { sources: ['relayer'], summary: 'The settler account cannot pay for a tx (gas x fee + value above its balance): nothing is sent until it is funded.' },
   CONFIG_INVALID: { sources: ['relayer'], summary: 'The service configuration is unusable (a missing or malformed setting): the service stops at start.' },
   KEY_NOT_LOADED: { sources: ['relayer'], summary: 'A service started without a signing key was asked to sign.' },

@@ -14,6 +14,8 @@ export type RelayerChain = {
   chain: Chain
   client: PublicClient<Transport, Chain>
   wallet: WalletClient<Transport, Chain, LocalAccount>
+  /** Each configured RPC URL on its own (no failover), in order: to read a block again from another node when one lies. */
+  endpoints: PublicClient<Transport, Chain>[]
 }
 
 /** What every service of one relayer identity shares: built once by the service's composition root. */
@@ -100,6 +102,9 @@ export async function createRelayerContext(p: CreateRelayerContextParameters): P
       config: chainConfig,
       chain,
       client: createPublicClient({ chain, transport, cacheTime: 0, pollingInterval: 100 }),
+      endpoints: [chainConfig.rpcUrl, ...chainConfig.fallbackRpcUrls].map((rpcUrl) => createPublicClient({
+        chain, transport: createChainTransport({ rpcUrl, fallbackRpcUrls: [], fetchFn: fetchFn as typeof fetch }), cacheTime: 0, // reason: as above
+      })),
       wallet: createWalletClient({ chain, transport, account }),
     })
   }

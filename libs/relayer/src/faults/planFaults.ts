@@ -1,5 +1,5 @@
 /** What a fault run can break. Each kind is played at least once per run. */
-export const FAULT_KINDS = ['kill-process', 'kill-proposer-cosigning', 'restart-nats', 'restart-postgres', 'refuse-database', 'rpc-stall', 'rpc-drop', 'rpc-errors', 'rpc-rate-limit', 'clock-skew'] as const
+export const FAULT_KINDS = ['kill-process', 'kill-proposer-cosigning', 'restart-nats', 'restart-postgres', 'refuse-database', 'rpc-stall', 'rpc-drop', 'rpc-errors', 'rpc-rate-limit', 'rpc-lie', 'clock-skew'] as const
 export type FaultKind = (typeof FAULT_KINDS)[number]
 
 /**

@@ -92,7 +92,8 @@ async function play(fault: PlannedFault, p: StartFaultPlayerParameters, killed: 
     case 'rpc-stall':
     case 'rpc-drop':
     case 'rpc-errors':
-    case 'rpc-rate-limit': {
+    case 'rpc-rate-limit':
+    case 'rpc-lie': {
       const proxy = p.rpc.get(fault.target)
       if (!proxy) throw new RangeError(`no RPC proxy ${fault.target}`)
       const mode = fault.kind.slice('rpc-'.length) as RpcProxyMode // reason: the rpc-* kinds are named after the modes

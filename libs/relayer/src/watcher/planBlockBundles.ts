@@ -2,8 +2,9 @@ import {
   buildReceiptsTrie, DISPATCH_TOPIC, encodeBlockHeader, encodeReceipt, getReceiptProof,
   type RpcBlockHeader, type RpcReceipt,
 } from '@relaymesh/receipt-proof'
-import type { Hex } from 'viem'
+import { keccak256, type Hex } from 'viem'
 import type { ClaimedLog } from '../bundle/SourceBundle.js'
+import { RelayerError } from '../RelayerError.js'
 import { splitBundle, type BundlePartPlan } from './splitBundle.js'
 
 export type PlanBlockBundlesParameters = {
@@ -43,6 +44,7 @@ export function planBlockBundles(p: PlanBlockBundlesParameters, format: 'json' |
   if (claimed.length === 0) return undefined
   const trie = buildReceiptsTrie(p.receipts.map((r) => encodeReceipt(r)))
   const header = encodeBlockHeader(p.block)
+  assertConsistent(p, trie.root, header)
   const parts = splitBundle({
     receipts: claimed.map(({ txIndex, logs }) => ({
       txIndex,
@@ -55,4 +57,20 @@ export function planBlockBundles(p: PlanBlockBundlesParameters, format: 'json' |
     format,
   })
   return { header, parts }
+}
+
+/**
+ * The endpoint's answers must agree with each other before anything is published: the receipts must hash to the
+ * header's receipts root, and the header to the block hash. A forged log or receipt (a lying or broken node) fails
+ * here, where the watcher can read the block again from another endpoint, instead of at every verifier, which can
+ * only refuse it. A whole forged block that hashes consistently is refused by the verifiers' finality check.
+ */
+function assertConsistent(p: PlanBlockBundlesParameters, receiptsRoot: Hex, header: Uint8Array): void {
+  const claimed = { receiptsRoot: p.block.receiptsRoot.toLowerCase(), hash: p.block.hash.toLowerCase() }
+  const computed = { receiptsRoot: receiptsRoot.toLowerCase(), hash: keccak256(header) }
+  if (computed.receiptsRoot === claimed.receiptsRoot && computed.hash === claimed.hash) return
+  throw new RelayerError(`block ${p.block.hash} from the RPC endpoint is inconsistent`, {
+    code: 'RPC_DATA_INCONSISTENT', action: 'retry',
+    meta: { origin: p.origin, block: String(p.block.number), claimed, computed },
+  })
 }

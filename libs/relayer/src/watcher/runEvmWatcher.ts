@@ -1,6 +1,7 @@
 import { DISPATCH_TOPIC, type RpcBlockHeader, type RpcReceipt } from '@relaymesh/receipt-proof'
 import type { Logger } from '@relaymesh/telemetry'
 import { numberToHex, type Hex } from 'viem'
+import { isRelaymeshError } from '@relaymesh/errors'
 import { RelayerError } from '../RelayerError.js'
 import { buildBlockBundleWires, type BlockBundleWire } from './buildBlockBundleWires.js'
 import { forEachInOrder } from './forEachInOrder.js'
@@ -27,6 +28,11 @@ export type EvmWatcherOptions = {
 
 export type EvmWatcherDeps = {
   rpc: WatcherRpc
+  /**
+   * Each configured endpoint on its own, in order: a block whose answers disagree with its header
+   * (`RPC_DATA_INCONSISTENT`, a lying or broken node) is read again from each until one answers it consistently.
+   */
+  endpoints?: readonly WatcherRpc[] | undefined
   loadCursor(): Promise<WatcherCursor | undefined>
   saveCursor(cursor: { number: bigint; hash: Hex }): Promise<void>
   /** Publishes a block's parts (binary wire form); resolves once JetStream stored them. */
@@ -118,10 +124,32 @@ async function checkCanonical(opts: EvmWatcherOptions, deps: EvmWatcherDeps, cur
   return { number: rewound, hash: undefined }
 }
 
-/** One block's bundle parts: its header and receipts read, the receipt proofs built. */
+/**
+ * One block's bundle parts: its header and receipts read, the receipt proofs built. Answers that disagree with the
+ * block's header are read again from each endpoint on its own; the first consistent one is published.
+ */
 async function readBlockParts(opts: EvmWatcherOptions, deps: EvmWatcherDeps, blockHash: Hex): Promise<BlockBundleWire[]> {
-  const block = (await deps.rpc.request({ method: 'eth_getBlockByHash', params: [blockHash, false] })) as RpcBlock | null
-  const receipts = (await deps.rpc.request({ method: 'eth_getBlockReceipts', params: [blockHash] })) as RpcFullReceipt[] | null
+  try {
+    return await readBlockPartsFrom(deps.rpc, opts, deps, blockHash)
+  } catch (error) {
+    if (!isRelaymeshError(error, 'RPC_DATA_INCONSISTENT') || !deps.endpoints?.length) throw error
+    let last: unknown = error
+    for (const [endpoint, rpc] of deps.endpoints.entries()) {
+      deps.logger.error({ err: last, origin: opts.origin, block: blockHash, endpoint }, 'RPC answers inconsistent with the block header: reading the block from the next endpoint')
+      try {
+        return await readBlockPartsFrom(rpc, opts, deps, blockHash)
+      } catch (next) {
+        // This endpoint lies too or is down: the next one may answer; the poll retries when none does.
+        last = next
+      }
+    }
+    throw last
+  }
+}
+
+async function readBlockPartsFrom(rpc: WatcherRpc, opts: EvmWatcherOptions, deps: EvmWatcherDeps, blockHash: Hex): Promise<BlockBundleWire[]> {
+  const block = (await rpc.request({ method: 'eth_getBlockByHash', params: [blockHash, false] })) as RpcBlock | null
+  const receipts = (await rpc.request({ method: 'eth_getBlockReceipts', params: [blockHash] })) as RpcFullReceipt[] | null
   if (!block || !receipts) throw new RelayerError(`block ${blockHash} unavailable`, { code: 'RPC_UNAVAILABLE', action: 'retry' })
   const number = BigInt(block.number)
   return buildBlockBundleWires({

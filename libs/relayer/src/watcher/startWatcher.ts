@@ -49,6 +49,7 @@ export function startWatcher(ctx: RelayerContext, p: StartWatcherParameters): { 
   const gate = createStreamGate(ctx.bus.jsm, { stream: ctx.catalogue.streams.bundles.name })
   const done = runEvmWatcher(opts, {
     rpc: chain.client,
+    endpoints: chain.endpoints,
     loadCursor: async () => {
       const row = await getCursor(ctx.db, { chain: p.origin, name: WATCHER_CURSOR })
       return row ? { number: BigInt(row.blockNumber), hash: row.blockHash ? bytesToHex(row.blockHash) : undefined } : undefined
