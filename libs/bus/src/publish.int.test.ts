@@ -75,6 +75,11 @@ describe('publish (real NATS)', () => {
     await assert.rejects(publish(h.bus, h.cat.subjects.bundles('ethereum'), bundle(3), { codec: failing }), { code: 'BUS_ENCODE_FAILED', action: 'reject' })
   })
 
+  it('a publish no stream acknowledges fails with BUS_PUBLISH_FAILED (retry)', async () => {
+    // A subject outside every stream: JetStream has no responder for it, as while a stream is down or being recreated.
+    await assert.rejects(publish(h.bus, `${h.cat.subjects.bundles('ethereum').split('.')[0]}.unstreamed.x`, bundle(4), { codec: testBundleCodec, timeoutMs: 2_000 }), { code: 'BUS_PUBLISH_FAILED', action: 'retry' })
+  })
+
   it('rejects a subject token that would change the subject', () => {
     assert.throws(() => h.cat.subjects.bundles('eth.*'), { code: 'BUS_INVALID_NAME' })
     assert.throws(() => h.cat.subjects.deadLetter('>'), { code: 'BUS_INVALID_NAME' })
