@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises'
+import { retryWithBackoff } from '@relaymesh/errors'
 import { BusError } from './BusError.js'
 
 export type RetryBusSetupParameters = {
@@ -19,18 +19,9 @@ export type RetryBusSetupParameters = {
  * @example
  * await retryBusSetup(() => ensureStreams(bus.jsm, cat.streams.all), { signal, onRetry: (err, n) => logger.warn({ err, attempt: n }, 'waiting for JetStream') })
  */
-export async function retryBusSetup<T>(setup: () => Promise<T>, { waitMs = 60_000, onRetry, signal }: RetryBusSetupParameters = {}): Promise<T> {
-  const started = Date.now()
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await setup()
-    } catch (error) {
-      const delay = Math.min(250 * 2 ** (attempt - 1), 2_000)
-      const retryable = error instanceof BusError && error.action === 'retry'
-      if (!retryable || signal?.aborted || Date.now() - started + delay > waitMs) throw error
-      onRetry?.(error, attempt)
-      // An abort ends the pause early (rejecting); the loop then throws.
-      await sleep(delay, undefined, { signal }).catch(() => {})
-    }
-  }
+export function retryBusSetup<T>(setup: () => Promise<T>, { waitMs = 60_000, onRetry, signal }: RetryBusSetupParameters = {}): Promise<T> {
+  return retryWithBackoff(setup, {
+    retryable: (error) => error instanceof BusError && error.action === 'retry', waitMs, signal,
+    onRetry: onRetry && ((error, attempt) => onRetry(error as BusError, attempt)), // reason: only a BusError is retried
+  })
 }

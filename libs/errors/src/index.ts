@@ -3,3 +3,5 @@ export type { BaseErrorParameters, ErrorAction, SerializedError } from './BaseEr
 export { redactedUrlPart, redactUrls } from './redactUrls.js'
 export { REASON_CODES, isReasonCode, toReasonCode } from './ReasonCode.js'
 export type { ReasonCode, ReasonCodeEntry, ReasonCodeOf, ReasonCodeSource } from './ReasonCode.js'
+export { retryWithBackoff } from './retryWithBackoff.js'
+export type { RetryGiveUp, RetryWithBackoffParameters } from './retryWithBackoff.js'

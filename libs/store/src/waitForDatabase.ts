@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises'
+import { retryWithBackoff } from '@relaymesh/errors'
 import type pg from 'pg'
 import { StoreError } from './StoreError.js'
 
@@ -37,22 +37,14 @@ export function isTransientConnectError(error: unknown): boolean {
  * await waitForDatabase(store.pool, { signal, onRetry: (err, n) => logger.warn({ err, attempt: n }, 'waiting for Postgres') })
  */
 export async function waitForDatabase(pool: pg.Pool, { waitMs = 60_000, onRetry, signal }: WaitForDatabaseParameters = {}): Promise<void> {
-  const started = Date.now()
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await pool.query('SELECT 1')
-      return
-    } catch (error) {
-      const delay = Math.min(250 * 2 ** (attempt - 1), 2_000)
-      const transient = isTransientConnectError(error)
-      if (!transient || signal?.aborted || Date.now() - started + delay > waitMs) {
-        const why = !transient ? 'refused the connection' : signal?.aborted ? 'did not answer before the stop' : `did not answer within ${waitMs} ms`
-        const parameters = { details: error instanceof Error ? error.message : String(error), meta: { attempts: attempt }, cause: error }
-        throw new StoreError(transient ? 'DATABASE_UNAVAILABLE' : 'DATABASE_REFUSED', `Postgres ${why}`, parameters)
-      }
-      onRetry?.(error instanceof Error ? error : new Error(String(error)), attempt)
-      // An abort ends the pause early (rejecting); the loop then throws.
-      await sleep(delay, undefined, { signal }).catch(() => {})
-    }
-  }
+  await retryWithBackoff(() => pool.query('SELECT 1'), {
+    retryable: isTransientConnectError, waitMs, signal,
+    onRetry: onRetry && ((error, attempt) => onRetry(error instanceof Error ? error : new Error(String(error)), attempt)),
+    giveUp: (error, { attempts, why }) => {
+      const transient = why !== 'refused'
+      const said = !transient ? 'refused the connection' : why === 'aborted' ? 'did not answer before the stop' : `did not answer within ${waitMs} ms`
+      const parameters = { details: error instanceof Error ? error.message : String(error), meta: { attempts }, cause: error }
+      return new StoreError(transient ? 'DATABASE_UNAVAILABLE' : 'DATABASE_REFUSED', `Postgres ${said}`, parameters)
+    },
+  })
 }

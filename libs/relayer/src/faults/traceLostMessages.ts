@@ -38,12 +38,15 @@ export async function traceLostMessages(relayers: readonly { relayer: string; da
       for (const [id, row] of byId) blockOf.set(id, row.source_block_hash)
       rows.set(relayer, byId)
     }
+    const blocks = [...new Set([...blockOf.values()].map((b) => b.toString('hex')))].map((hex) => Buffer.from(hex, 'hex'))
     for (const { relayer, client } of perRelayer) {
       const rejections = await client.query<{ message_id: Buffer; stage: string; reason_code: string }>('SELECT message_id, stage, reason_code FROM rejections WHERE message_id = ANY($1)', [keys])
+      const stored = await client.query<{ hash: Buffer }>('SELECT hash FROM source_blocks WHERE hash = ANY($1)', [blocks])
+      const storedBlocks = new Set(stored.rows.map((r) => r.hash.toString('hex')))
       for (const id of ids) {
         const row = rows.get(relayer)?.get(id)
         const block = blockOf.get(id)
-        const blockStored = block ? (await client.query('SELECT 1 FROM source_blocks WHERE hash = $1', [block])).rowCount !== 0 : undefined
+        const blockStored = block ? storedBlocks.has(block.toString('hex')) : undefined
         states.push({
           relayer, id, state: row?.state ?? 'not stored', batchIndex: row?.batch_index ?? null,
           sourceBlock: row ? `${row.origin}#${row.source_block_number}` : null, blockStored,
