@@ -1,5 +1,5 @@
 import type { Consumer, JsMsg } from '@nats-io/jetstream'
-import type { ErrorAction } from '@relaymesh/errors'
+import { sleep, type ErrorAction } from '@relaymesh/errors'
 import type { BusCodec } from './BusCodec.js'
 import { BusError } from './BusError.js'
 import { decodeDelivery, type BusMessage } from './BusMessage.js'
@@ -140,19 +140,7 @@ async function onFetchFailure<T>(params: ConsumeParameters<T>, error: unknown, f
   })
   if (wrapped.action === 'fatal') throw wrapped
   params.logger?.warn({ err: wrapped, failures }, 'pull failed; retrying')
-  await abortableDelay(retryDelayMs(Math.max(1, failures), { initialMs: 200, factor: 2, maxMs: 5_000 }), params.signal)
-}
-
-function abortableDelay(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms)
-    function done() {
-      clearTimeout(timer)
-      signal?.removeEventListener('abort', done)
-      resolve()
-    }
-    signal?.addEventListener('abort', done, { once: true })
-  })
+  await sleep(retryDelayMs(Math.max(1, failures), { initialMs: 200, factor: 2, maxMs: 5_000 }), params.signal)
 }
 
 async function getConsumer<T>(bus: Pick<Bus, 'js'>, params: ConsumeParameters<T>): Promise<Consumer> {

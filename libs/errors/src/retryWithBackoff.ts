@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises'
+import { sleep } from './sleep.js'
 
 /** Why `retryWithBackoff` stopped trying: the error cannot pass by waiting, the caller aborted, or `waitMs` ran out. */
 export type RetryGiveUp = { attempts: number; why: 'refused' | 'aborted' | 'timeout' }
@@ -34,8 +34,9 @@ export async function retryWithBackoff<T>(attempt: () => Promise<T>, p: RetryWit
       const why = !p.retryable(error) ? 'refused' : p.signal?.aborted ? 'aborted' : Date.now() - started + delay > waitMs ? 'timeout' : undefined
       if (why) throw p.giveUp ? p.giveUp(error, { attempts, why }) : error
       p.onRetry?.(error, attempts)
-      // An abort ends the pause early (rejecting); the loop then gives up.
-      await sleep(delay, undefined, { signal: p.signal }).catch(() => {})
+      // An abort ends the pause early; the loop then gives up.
+      await sleep(delay, p.signal)
     }
   }
 }
+

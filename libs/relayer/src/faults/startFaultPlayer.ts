@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process'
 import pg from 'pg'
+import { sleep } from '@relaymesh/errors'
 import type { RelayerProcess } from '../devnet/spawnRelayerProcesses.js'
 import { clockSkewEnv } from './clockSkewEnv.js'
 import type { PlayedFault } from './measureRecovery.js'
@@ -153,15 +154,3 @@ async function waitForProposedBatch(url: string, signal: AbortSignal): Promise<b
   }
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  if (ms <= 0 || signal.aborted) return Promise.resolve()
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer)
-      signal.removeEventListener('abort', done)
-      resolve()
-    }
-    const timer = setTimeout(done, ms)
-    signal.addEventListener('abort', done, { once: true })
-  })
-}

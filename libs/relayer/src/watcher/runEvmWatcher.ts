@@ -1,7 +1,7 @@
 import { DISPATCH_TOPIC, type RpcBlockHeader, type RpcReceipt } from '@relaymesh/receipt-proof'
 import type { Logger } from '@relaymesh/telemetry'
 import { numberToHex, type Hex } from 'viem'
-import { isRelaymeshError } from '@relaymesh/errors'
+import { isRelaymeshError, sleep } from '@relaymesh/errors'
 import { RelayerError } from '../RelayerError.js'
 import { buildBlockBundleWires, type BlockBundleWire } from './buildBlockBundleWires.js'
 import { forEachInOrder } from './forEachInOrder.js'
@@ -197,15 +197,3 @@ export async function runEvmWatcher(opts: EvmWatcherOptions, deps: EvmWatcherDep
   }
 }
 
-export function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve()
-    const timer = setTimeout(done, ms)
-    function done() {
-      clearTimeout(timer)
-      signal.removeEventListener('abort', done)
-      resolve()
-    }
-    signal.addEventListener('abort', done, { once: true })
-  })
-}

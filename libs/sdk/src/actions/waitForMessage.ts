@@ -2,7 +2,7 @@ import type { Hex } from 'viem'
 import type { MessageState, MessageStatus } from '../ApiTypes.js'
 import { BridgeSdkError } from '../BridgeSdkError.js'
 import type { BridgeClient } from '../createBridgeClient.js'
-import { sleep } from '../internal/sleep.js'
+import { sleep } from '@relaymesh/errors'
 import { getMessage } from './getMessage.js'
 
 /**

@@ -1,10 +1,10 @@
+import { sleep } from '@relaymesh/errors'
 import { publish } from '@relaymesh/bus'
 import { encodeBlockHeader, hashBlockHeader, type RpcBlockHeader } from '@relaymesh/receipt-proof'
 import { bytesToHex, hexToBytes } from '@relaymesh/protocol'
 import { getCursor, setCursor } from '@relaymesh/store'
 import type { RelayerChain, RelayerContext } from '../../context/createRelayerContext.js'
 import { RelayerError } from '../../RelayerError.js'
-import { sleep } from '../../watcher/runEvmWatcher.js'
 import { parliaHeadersCodec } from './parliaHeadersCodec.js'
 import type { ParliaFinalityConfig } from './parliaFinalitySchema.js'
 

@@ -1,4 +1,11 @@
-/** Resolves after `ms`, or at once when `signal` aborts (the caller checks `signal.aborted`). */
+/**
+ * Resolves after `ms`, or at once when `signal` aborts (the caller checks `signal.aborted`). Plain `setTimeout`, so
+ * it runs in the browser too (the explorer bundles the SDK).
+ *
+ * @example
+ * await sleep(retryDelay, signal)
+ * if (signal.aborted) return
+ */
 export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve) => {
     if (signal?.aborted) return resolve()
