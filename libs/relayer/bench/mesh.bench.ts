@@ -1,6 +1,6 @@
 // npm run bench:mesh [-- --rate 1000 --duration 60 --routes ethereum->bsc,bsc->ethereum,solana->ethereum,solana->bsc
 //                       --relayers 3 --threshold 2 --find-max --step-seconds 45 --step-factor 1.5 --drain-stall 180 --dir .bench/mesh-<time>
-//                       --faults [--seed N] [--fault-kinds kill-process,kill-proposer-cosigning,restart-nats,restart-postgres,refuse-database,rpc-stall,rpc-drop,rpc-errors,rpc-rate-limit,rpc-lie,clock-skew]]
+//                       --faults [--seed N] [--fault-kinds kill-process,kill-proposer-cosigning,restart-nats,restart-postgres,refuse-database,rpc-stall,rpc-drop,rpc-errors,rpc-rate-limit,rpc-lie,clock-skew,gas-spike,settler-funds-low]]
 // The whole mesh as the devnet runs it (two anvil chains with sync-committee and Parlia finality, LiteSVM Solana
 // with its committee, the relayers as separate processes, the machine's NATS and Postgres) under a fixed offered
 // rate, then drained. Prints per route offered / executed / lost / executed twice (from the chains' MessageExecuted

@@ -1,7 +1,10 @@
 import type { FaultKind } from './planFaults.js'
 
-/** A fault as it was played: seconds on the samples' clock when it hit and when the failed part was back. */
-export type PlayedFault = { kind: FaultKind; target: string; startedAt: number; restoredAt: number; note?: string | undefined }
+/**
+ * A fault as it was played: seconds on the samples' clock when it hit and when the failed part was back; `problem`
+ * when a check made while it played failed (a violation of the run).
+ */
+export type PlayedFault = { kind: FaultKind; target: string; startedAt: number; restoredAt: number; note?: string | undefined; problem?: string | undefined }
 
 /** The mesh's backlog (messages sent or stored and not yet executed, all destinations) at a moment. */
 export type BacklogPoint = { atSeconds: number; backlog: number }

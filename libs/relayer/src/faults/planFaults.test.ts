@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { FAULT_KINDS, planFaults } from './planFaults.js'
 
-const base = { durationSeconds: 300, kinds: FAULT_KINDS, processes: ['r1/watcher', 'r1/batcher', 'r2/all'], relayers: ['r1', 'r2', 'r3'], proposerProcess: 'r1/batcher', rpcEndpoints: ['r1:31337', 'r2:31356'] }
+const base = { durationSeconds: 300, kinds: FAULT_KINDS, processes: ['r1/watcher', 'r1/batcher', 'r2/all'], relayers: ['r1', 'r2', 'r3'], proposerProcess: 'r1/batcher', rpcEndpoints: ['r1:31337', 'r2:31356'], destinations: [31337, 31356] }
 
 test('the same seed plays the same schedule; another seed another one', () => {
   assert.deepEqual(planFaults({ ...base, seed: 42 }), planFaults({ ...base, seed: 42 }))
@@ -23,6 +23,8 @@ test('every kind at least once, in order, inside the load, not overlapping, targ
       if (f.kind === 'kill-proposer-cosigning') assert.equal(f.target, 'r1/batcher')
       if (f.kind === 'refuse-database') assert.ok(base.relayers.includes(f.target))
       if (f.kind.startsWith('rpc-')) assert.ok(base.rpcEndpoints.includes(f.target))
+      if (f.kind === 'gas-spike') assert.ok(['31337', '31356'].includes(f.target))
+      if (f.kind === 'settler-funds-low') assert.ok(['r1:31337', 'r1:31356'].includes(f.target), 'the proposer\'s settler on a destination')
     }
   }
 })

@@ -1,5 +1,5 @@
 /** What a fault run can break. Each kind is played at least once per run. */
-export const FAULT_KINDS = ['kill-process', 'kill-proposer-cosigning', 'restart-nats', 'restart-postgres', 'refuse-database', 'rpc-stall', 'rpc-drop', 'rpc-errors', 'rpc-rate-limit', 'rpc-lie', 'clock-skew'] as const
+export const FAULT_KINDS = ['kill-process', 'kill-proposer-cosigning', 'restart-nats', 'restart-postgres', 'refuse-database', 'rpc-stall', 'rpc-drop', 'rpc-errors', 'rpc-rate-limit', 'rpc-lie', 'clock-skew', 'gas-spike', 'settler-funds-low'] as const
 export type FaultKind = (typeof FAULT_KINDS)[number]
 
 /**
@@ -21,6 +21,8 @@ export type PlanFaultsParameters = {
   proposerProcess: string
   /** RPC endpoints (`relayer:chain`) an `rpc-*` fault may hit. */
   rpcEndpoints?: readonly string[] | undefined
+  /** EVM destination domains a `gas-spike` may hit; a `settler-funds-low` drains the proposer's settler on one of them. */
+  destinations?: readonly number[] | undefined
   /** Seconds into the load before which no fault plays (the mesh was not flowing yet); default 0. */
   offsetSeconds?: number | undefined
   /** Faults per kind; default 1 (`kill-process` gets twice as many: it is the cheapest and the commonest). */
@@ -68,6 +70,12 @@ function targetOf(kind: FaultKind, p: PlanFaultsParameters, pick: <T>(xs: readon
   if (kind === 'refuse-database') return pick(p.relayers)
   if (kind === 'restart-nats') return 'nats'
   if (kind === 'restart-postgres') return 'postgres'
+  if (kind === 'gas-spike' || kind === 'settler-funds-low') {
+    if (!p.destinations?.length) throw new RangeError(`${kind} needs destinations`)
+    const domain = String(pick(p.destinations))
+    // The proposer's settler is the one that sends the destination's transactions.
+    return kind === 'gas-spike' ? domain : `${p.proposerProcess.split('/')[0]}:${domain}`
+  }
   if (!p.rpcEndpoints?.length) throw new RangeError(`${kind} needs rpcEndpoints`)
   return pick(p.rpcEndpoints)
 }

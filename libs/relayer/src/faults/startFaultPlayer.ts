@@ -2,7 +2,10 @@ import type { ChildProcess } from 'node:child_process'
 import pg from 'pg'
 import { sleep } from '@relaymesh/errors'
 import type { RelayerProcess } from '../devnet/spawnRelayerProcesses.js'
+import type { Address } from 'viem'
 import { clockSkewEnv } from './clockSkewEnv.js'
+import { drainSettlerFunds } from './drainSettlerFunds.js'
+import { holdBaseFeeSpike } from './holdBaseFeeSpike.js'
 import type { PlayedFault } from './measureRecovery.js'
 import type { PlannedFault } from './planFaults.js'
 import { refuseDatabase, type RestartableServer } from './startRestartableServers.js'
@@ -19,6 +22,12 @@ export type StartFaultPlayerParameters = {
   rpc: ReadonlyMap<string, RpcProxy>
   /** Database URL of each relayer (the admin connection is the server's `postgres` database). */
   databaseUrl: (relayerId: string) => string
+  /** Each EVM chain's own RPC URL by domain (anvil, for `gas-spike` and `settler-funds-low`). */
+  chains: ReadonlyMap<number, string>
+  /** A relayer's settler address (the same on every EVM chain). */
+  settlerAddress: (relayerId: string) => Address
+  /** A relayer's API `/metrics` URL. */
+  metricsUrl: (relayerId: string) => string
   /** Seconds on the samples' clock. */
   atSeconds: () => number
   print: (line: string) => void
@@ -48,15 +57,19 @@ export function startFaultPlayer(p: StartFaultPlayerParameters): FaultPlayer {
       await sleep((fault.atSeconds - p.atSeconds()) * 1000, p.signal)
       if (p.signal.aborted) return
       const startedAt = p.atSeconds()
-      const note = await play(fault, p, killed)
-      played.push({ kind: fault.kind, target: fault.target, startedAt, restoredAt: p.atSeconds(), note })
+      const outcome = await play(fault, p, killed)
+      const { note, problem } = typeof outcome === 'object' ? outcome : { note: outcome, problem: undefined }
+      played.push({ kind: fault.kind, target: fault.target, startedAt, restoredAt: p.atSeconds(), note, problem })
       p.print(`fault: ${fault.kind} ${fault.target} at ${startedAt.toFixed(1)} s, back at ${p.atSeconds().toFixed(1)} s${note ? ` (${note})` : ''}`)
     }
   })()
   return { played, killedOnPurpose: (child) => killed.has(child), done }
 }
 
-async function play(fault: PlannedFault, p: StartFaultPlayerParameters, killed: WeakSet<ChildProcess>): Promise<string | undefined> {
+/** A fault's note for the report, or with the `problem` a check found while it played (a violation of the run). */
+type PlayOutcome = string | undefined | { note: string; problem?: string | undefined }
+
+async function play(fault: PlannedFault, p: StartFaultPlayerParameters, killed: WeakSet<ChildProcess>): Promise<PlayOutcome> {
   const down = () => sleep(fault.downSeconds * 1000, p.signal)
   switch (fault.kind) {
     case 'kill-process':
@@ -104,6 +117,13 @@ async function play(fault: PlannedFault, p: StartFaultPlayerParameters, killed: 
       proxy.setMode('pass')
       return `${proxy.counts[mode] - before} requests hit`
     }
+    case 'gas-spike':
+      return holdBaseFeeSpike({ rpcUrl: chainRpc(p, Number(fault.target)), downMs: fault.downSeconds * 1000, signal: p.signal })
+    case 'settler-funds-low': {
+      const [relayer = '', domain = ''] = fault.target.split(':')
+      const address = p.settlerAddress(relayer)
+      return drainSettlerFunds({ rpcUrl: chainRpc(p, Number(domain)), address, domain: Number(domain), metricsUrl: p.metricsUrl(relayer), downMs: fault.downSeconds * 1000, signal: p.signal })
+    }
     case 'refuse-database': {
       const database = new URL(p.databaseUrl(fault.target)).pathname.slice(1)
       const allow = await refuseDatabase(p.postgres.url, database)
@@ -112,6 +132,12 @@ async function play(fault: PlannedFault, p: StartFaultPlayerParameters, killed: 
       return `database ${database}`
     }
   }
+}
+
+function chainRpc(p: StartFaultPlayerParameters, domain: number): string {
+  const url = p.chains.get(domain)
+  if (!url) throw new RangeError(`no EVM chain ${domain}`)
+  return url
 }
 
 function findProcess(target: string, procs: readonly RelayerProcess[]): RelayerProcess {

@@ -87,13 +87,25 @@ export async function startFaultRun(o: FaultRunOptions): Promise<FaultRun> {
     play: (d, atSeconds, flowingAt, signal) => {
       devnet = d
       const procs = d.procs.map((p) => `${p.relayer}/${p.service}`)
-      const plan = planFaults({ seed: o.seed, durationSeconds: flowingAt + o.durationSeconds, kinds: o.kinds, processes: procs, relayers: o.relayerIds, offsetSeconds: flowingAt, proposerProcess: procs.find((p) => p.endsWith('/batcher')) ?? procs[0] as string, rpcEndpoints: [...rpc.keys()] }) // reason: at least one process
+      const chains = new Map([d.mesh.chains.ethereum, d.mesh.chains.bsc].map((c) => [c.chainId, c.rpcUrl]))
+      const plan = planFaults({ seed: o.seed, durationSeconds: flowingAt + o.durationSeconds, kinds: o.kinds, processes: procs, relayers: o.relayerIds, offsetSeconds: flowingAt, proposerProcess: procs.find((p) => p.endsWith('/batcher')) ?? procs[0] as string, rpcEndpoints: [...rpc.keys()], destinations: [...chains.keys()] }) // reason: at least one process
       o.print(`faults: ${plan.map((f) => `${f.kind} ${f.target} at ${f.atSeconds} s for ${f.downSeconds} s`).join('; ')}`)
-      player = startFaultPlayer({ plan, procs: d.procs, restart: d.restart, nats, postgres, rpc, databaseUrl: d.databaseUrl, atSeconds, print: o.print, signal })
+      const relayer = (id: string) => {
+        const r = d.mesh.relayers.find((x) => x.id === id)
+        if (!r) throw new RangeError(`no relayer ${id}`)
+        return r
+      }
+      player = startFaultPlayer({
+        plan, procs: d.procs, restart: d.restart, nats, postgres, rpc, databaseUrl: d.databaseUrl, atSeconds, print: o.print, signal, chains,
+        settlerAddress: (id) => relayer(id).account.address,
+        metricsUrl: (id) => `http://127.0.0.1:${relayer(id).config.api.port}/metrics`,
+      })
     },
     check: async (c) => {
       await player?.done
-      const { violations, waitedSeconds } = await awaitAgreement(c, devnet, o.relayerIds)
+      const agreement = await awaitAgreement(c, devnet, o.relayerIds)
+      const { waitedSeconds } = agreement
+      const violations = [...agreement.violations, ...(player?.played ?? []).flatMap((f) => (f.problem ? [`${f.kind} ${f.target}: ${f.problem}`] : []))]
       o.print(`every relayer's database read ${waitedSeconds.toFixed(0)} s after the drain`)
       const points = c.samples.map((s) => ({ atSeconds: s.atSeconds, backlog: Object.values(s.destinations).reduce((n, d) => n + backlogOf(d), 0) }))
       const recoveries = measureRecovery(points, player?.played ?? [], { slack: Math.ceil(c.rate * 2) })
