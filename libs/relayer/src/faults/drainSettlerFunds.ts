@@ -27,7 +27,8 @@ export type DrainSettlerFundsReturnType = {
 }
 
 /**
- * A settler account running low: its balance on one destination is set to 1,000 wei for `downMs` (it can pay for
+ * A settler account running low: its balance on one destination is set to 1,000 wei for `downMs` and until the
+ * alert's gauge was seen low (it can pay for
  * no transaction: the settler backs off with `SETTLER_FUNDS_LOW`, nothing is sent, nothing lost), while the relayer's
  * `/metrics` is scraped until the gauge the balance alert reads is below the alert's threshold; then the account is
  * funded again with what it held and settlement resumes.
@@ -35,10 +36,11 @@ export type DrainSettlerFundsReturnType = {
 export async function drainSettlerFunds(p: DrainSettlerFundsParameters): Promise<DrainSettlerFundsReturnType> {
   const [held] = (await jsonRpcBatch(p.rpcUrl, [['eth_getBalance', [p.address, 'latest']]])) as [Hex]
   await jsonRpcBatch(p.rpcUrl, [['anvil_setBalance', [p.address, `0x${DRAINED_WEI.toString(16)}`]]])
-  const until = Date.now() + p.downMs
+  const started = Date.now()
   let seen: number | undefined
   try {
-    while (!p.signal.aborted && Date.now() < until) {
+    // Drained for `downMs`, and on until a scrape saw it (a busy machine may answer slowly), at most 30 s more.
+    while (!p.signal.aborted && (Date.now() - started < p.downMs || (seen === undefined && Date.now() - started < p.downMs + 30_000))) {
       seen ??= await scrapeLowBalance(p)
       await sleep(250, p.signal)
     }

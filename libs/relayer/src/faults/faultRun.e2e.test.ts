@@ -1,6 +1,7 @@
 // The fault mode of bench:mesh, short: the whole mesh (3 relayer identities, r1 as one process per service) at a
 // steady 30 msgs/s over four routes while relayer processes (one of them the proposer's batcher while a batch collects
-// signatures) are SIGKILLed and restarted and the run's own NATS server is killed and restarted. After the drain every
+// signatures) are SIGKILLed and restarted, the run's own NATS server is killed and restarted, a destination's base fee
+// spikes and the proposer's settler runs out of funds (the balance alert's gauge must read low) until it is funded again. After the drain every
 // dispatched message is executed exactly once on chain and every relayer's database agrees. Recovery times are
 // reported, not asserted: two busy cores make them vary.
 import assert from 'node:assert/strict'
@@ -27,7 +28,7 @@ describe('bench:mesh --faults (short)', () => {
   // co-signature of a batch proposed again with the same hash was dropped as a duplicate by the stream.
   // Made a plain test again after 3 passing runs in a row with random seeds on the 2 cores kept busy by 6 CPU burners
   // (374314210: 84 s; 150173306 and 269554305 with `npm run test:unit` looping beside: 113 s and 101 s; load 9-14).
-  test('process kills (the proposer mid-collection among them) and a NATS restart under steady traffic: nothing lost, nothing twice', async () => {
+  test('process kills (the proposer mid-collection among them), a NATS restart, a gas spike and a drained settler under steady traffic: nothing lost, nothing twice', async () => {
     const lines: string[] = []
     const seed = Number(process.env['RELAYMESH_FAULT_SEED'] ?? Math.floor(Math.random() * 2 ** 32))
     const result = await runMeshBench({
@@ -38,7 +39,7 @@ describe('bench:mesh --faults (short)', () => {
       drainStallSeconds: 240,
       runDir: dir, bin, env: { ...process.env, RELAYMESH_LOG_LEVEL: 'warn' },
       print: (line) => lines.push(line), signal: new AbortController().signal,
-      faults: { seed, kinds: ['kill-process', 'kill-proposer-cosigning', 'restart-nats'] },
+      faults: { seed, kinds: ['kill-process', 'kill-proposer-cosigning', 'restart-nats', 'gas-spike', 'settler-funds-low'] },
     })
     const report = () => `seed ${seed}\n${lines.filter((l) => /^(fault|crash|VIOLATION|recovery|faults:|lost:|sustained| {2})/.test(l)).join('\n')}`
     // Totals first: everything sent executed exactly once, on chain.
@@ -50,9 +51,9 @@ describe('bench:mesh --faults (short)', () => {
     assert.deepEqual(result.violations, [], report())
     // Then the schedule: every fault played, and the summary line.
     const played = lines.filter((l) => l.startsWith('fault: '))
-    assert.equal(played.length, 4, report())
-    for (const kind of ['kill-process', 'kill-proposer-cosigning', 'restart-nats']) assert.ok(played.some((l) => l.startsWith(`fault: ${kind} `)), `${kind} played\n${report()}`)
-    assert.match(lines.at(-1) ?? '', /^faults: 4 played \(seed \d+\), messages \d+, lost 0, duplicated 0, .* violations 0$/, report())
+    assert.equal(played.length, 6, report())
+    for (const kind of ['kill-process', 'kill-proposer-cosigning', 'restart-nats', 'gas-spike', 'settler-funds-low']) assert.ok(played.some((l) => l.startsWith(`fault: ${kind} `)), `${kind} played\n${report()}`)
+    assert.match(lines.at(-1) ?? '', /^faults: 6 played \(seed \d+\), messages \d+, lost 0, duplicated 0, .* violations 0$/, report())
     console.log(report())
     passed = true
   })

@@ -107,16 +107,8 @@ async function play(fault: PlannedFault, p: StartFaultPlayerParameters, killed: 
     case 'rpc-drop':
     case 'rpc-errors':
     case 'rpc-rate-limit':
-    case 'rpc-lie': {
-      const proxy = p.rpc.get(fault.target)
-      if (!proxy) throw new RangeError(`no RPC proxy ${fault.target}`)
-      const mode = fault.kind.slice('rpc-'.length) as RpcProxyMode // reason: the rpc-* kinds are named after the modes
-      const before = proxy.counts[mode]
-      proxy.setMode(mode)
-      await down()
-      proxy.setMode('pass')
-      return `${proxy.counts[mode] - before} requests hit`
-    }
+    case 'rpc-lie':
+      return playRpcFault(fault, p, down)
     case 'gas-spike':
       return holdBaseFeeSpike({ rpcUrl: chainRpc(p, Number(fault.target)), downMs: fault.downSeconds * 1000, signal: p.signal })
     case 'settler-funds-low': {
@@ -132,6 +124,18 @@ async function play(fault: PlannedFault, p: StartFaultPlayerParameters, killed: 
       return `database ${database}`
     }
   }
+}
+
+/** Puts the fault's RPC proxy in the kind's mode for the fault's time; notes how many requests it hit. */
+async function playRpcFault(fault: PlannedFault, p: StartFaultPlayerParameters, down: () => Promise<void>): Promise<string> {
+  const proxy = p.rpc.get(fault.target)
+  if (!proxy) throw new RangeError(`no RPC proxy ${fault.target}`)
+  const mode = fault.kind.slice('rpc-'.length) as RpcProxyMode // reason: the rpc-* kinds are named after the modes
+  const before = proxy.counts[mode]
+  proxy.setMode(mode)
+  await down()
+  proxy.setMode('pass')
+  return `${proxy.counts[mode] - before} requests hit`
 }
 
 function chainRpc(p: StartFaultPlayerParameters, domain: number): string {

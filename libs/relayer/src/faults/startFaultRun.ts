@@ -54,6 +54,34 @@ async function awaitAgreement(c: FaultRunCheck, devnet: DevnetMesh | undefined, 
   }
 }
 
+/** Plans the seeded schedule over the running mesh (no fault before `flowingAt`) and starts playing it. */
+function playSchedule(
+  o: FaultRunOptions,
+  parts: { devnet: DevnetMesh; nats: RestartableServer; postgres: RestartableServer; rpc: ReadonlyMap<string, RpcProxy> },
+  clock: { atSeconds: () => number; flowingAt: number; signal: AbortSignal },
+): FaultPlayer {
+  const d = parts.devnet
+  const procs = d.procs.map((p) => `${p.relayer}/${p.service}`)
+  const chains = new Map([d.mesh.chains.ethereum, d.mesh.chains.bsc].map((c) => [c.chainId, c.rpcUrl]))
+  const plan = planFaults({
+    seed: o.seed, durationSeconds: clock.flowingAt + o.durationSeconds, kinds: o.kinds, processes: procs, relayers: o.relayerIds, offsetSeconds: clock.flowingAt,
+    proposerProcess: procs.find((p) => p.endsWith('/batcher')) ?? procs[0] as string, // reason: at least one process
+    rpcEndpoints: [...parts.rpc.keys()], destinations: [...chains.keys()],
+  })
+  o.print(`faults: ${plan.map((f) => `${f.kind} ${f.target} at ${f.atSeconds} s for ${f.downSeconds} s`).join('; ')}`)
+  const relayer = (id: string) => {
+    const r = d.mesh.relayers.find((x) => x.id === id)
+    if (!r) throw new RangeError(`no relayer ${id}`)
+    return r
+  }
+  return startFaultPlayer({
+    plan, procs: d.procs, restart: d.restart, nats: parts.nats, postgres: parts.postgres, rpc: parts.rpc, databaseUrl: d.databaseUrl,
+    atSeconds: clock.atSeconds, print: o.print, signal: clock.signal, chains,
+    settlerAddress: (id) => relayer(id).account.address,
+    metricsUrl: (id) => `http://127.0.0.1:${relayer(id).config.api.port}/metrics`,
+  })
+}
+
 /**
  * The fault mode of `bench:mesh`: its own NATS and Postgres (so restarting
  * them disturbs nothing else), a seeded fault schedule played during the
@@ -86,20 +114,7 @@ export async function startFaultRun(o: FaultRunOptions): Promise<FaultRun> {
     },
     play: (d, atSeconds, flowingAt, signal) => {
       devnet = d
-      const procs = d.procs.map((p) => `${p.relayer}/${p.service}`)
-      const chains = new Map([d.mesh.chains.ethereum, d.mesh.chains.bsc].map((c) => [c.chainId, c.rpcUrl]))
-      const plan = planFaults({ seed: o.seed, durationSeconds: flowingAt + o.durationSeconds, kinds: o.kinds, processes: procs, relayers: o.relayerIds, offsetSeconds: flowingAt, proposerProcess: procs.find((p) => p.endsWith('/batcher')) ?? procs[0] as string, rpcEndpoints: [...rpc.keys()], destinations: [...chains.keys()] }) // reason: at least one process
-      o.print(`faults: ${plan.map((f) => `${f.kind} ${f.target} at ${f.atSeconds} s for ${f.downSeconds} s`).join('; ')}`)
-      const relayer = (id: string) => {
-        const r = d.mesh.relayers.find((x) => x.id === id)
-        if (!r) throw new RangeError(`no relayer ${id}`)
-        return r
-      }
-      player = startFaultPlayer({
-        plan, procs: d.procs, restart: d.restart, nats, postgres, rpc, databaseUrl: d.databaseUrl, atSeconds, print: o.print, signal, chains,
-        settlerAddress: (id) => relayer(id).account.address,
-        metricsUrl: (id) => `http://127.0.0.1:${relayer(id).config.api.port}/metrics`,
-      })
+      player = playSchedule(o, { devnet: d, nats, postgres, rpc }, { atSeconds, flowingAt, signal })
     },
     check: async (c) => {
       await player?.done
