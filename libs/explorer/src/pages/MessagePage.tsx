@@ -35,7 +35,7 @@ function RejectedClaim({ claim }: { claim: RejectedClaimStatus }) {
   return (
     <>
       <h1>Message <code class="wrap">{claim.id}</code></h1>
-      <p><span class="badge state-rejected">rejected</span> This id was claimed but never proven, so the relayers stored no message: {explainReasonCode(claim.reasonCode)}</p>
+      <p><span class="badge state-rejected">rejected</span> The relayers refused what was sent under this id and stored no message: {explainReasonCode(claim.reasonCode)}</p>
       <Rejections rejections={claim.rejections} />
     </>
   )
