@@ -2,7 +2,8 @@
 // a message sent through the SDK is found by its source transaction, followed live to `executed` with every hop,
 // to its batch, and its real receipt (settlement and execution read from the chain by the SDK) verifies in the page
 // against the relayer set the API read from the inbox; a message whose payload the verifiers refuse shows its reason
-// code explained on its page. Screenshots go to .tmp/explorer-screenshots/e2e-*.png.
+// code explained on its page; the routes dashboard, open while two more messages flow, moves its counts and charts
+// without a reload. Screenshots go to .tmp/explorer-screenshots/e2e-*.png.
 import assert from 'node:assert/strict'
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -94,6 +95,29 @@ describe('explorer on a running mesh', () => {
     // The relayer sets arrive by their own request after the routes table: wait for them, do not read the page mid-load.
     await page.locator('main').getByText(/2 of 3 relayers/).first().waitFor(WAIT)
     await shoot(page, 'routes')
+    await page.close()
+  })
+
+  test('the dashboard updates as traffic flows: counts and charts move without a reload', async () => {
+    const { ethereum, bsc } = mesh.bridges
+    const route = `${ethereum.domain}-${bsc.domain}`
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+    await page.goto(`${apiUrl}/explorer/#/routes`)
+    const executed = page.locator(`tr[data-route="${route}"] td[data-stage="executed"]`)
+    await executed.filter({ hasText: /^[1-9]\d*$/ }).waitFor(WAIT) // the first test's message
+    const before = Number(await executed.innerText())
+    const chart = (kind: string) => `.card[data-route="${route}"] [data-testid="chart-${kind}"]`
+    await page.locator(chart('throughput')).waitFor(WAIT)
+    // One after the other: one sender, one nonce sequence.
+    for (const i of [0, 1]) {
+      await sendMessage(client, { walletClient: ethereum.chain.walletClientFor(mesh.sender), destination: bsc.domain, recipient: bsc.addresses.noopRecipient, payload: toHex(`dashboard ${i}`) })
+    }
+    await executed.filter({ hasText: new RegExp(`^${before + 2}$`) }).waitFor(WAIT)
+    const above = (selector: string, attribute: string) =>
+      page.waitForFunction(([sel, attr]) => Number(document.querySelector(sel as string)?.getAttribute(attr as string)) > 0, [selector, attribute], WAIT)
+    await above(chart('throughput'), 'data-max')
+    await above(chart('latency'), 'data-points')
+    await shoot(page, 'routes-live')
     await page.close()
   })
 
