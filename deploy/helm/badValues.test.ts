@@ -38,6 +38,9 @@ const cases: { name: string; values: Record<string, unknown>; reason: RegExp }[]
   { name: 'a proposer outside the set', values: { mesh: { relayers, threshold: 2, proposers: [proposers[0], { destination: 56, relayer: 'r9' }] } }, reason: /"r9" \(destination 56\) is not in mesh\.relayers/ },
   { name: 'a chain without a proposer', values: { mesh: { relayers, threshold: 2, proposers: [proposers[0]] } }, reason: /chain "bsc" \(domain 56\) has no proposer/ },
   { name: 'a proposer for an unknown chain', values: { mesh: { relayers, threshold: 2, proposers: [...proposers, { destination: 10, relayer: 'r1' }] } }, reason: /destination 10 is not a configured chain domain/ },
+  { name: 'an explorer path over an API route', values: { api: { explorer: { path: '/v1/explorer' } } }, reason: /api\/explorer\/path.*'not' failed/s },
+  { name: 'an explorer path with a trailing slash', values: { api: { explorer: { path: '/explorer/' } } }, reason: /api\/explorer\/path.*does not match pattern/s },
+  { name: 'an explorer Jaeger URL that is a script', values: { api: { explorer: { jaegerUrl: 'javascript:alert(1)' } } }, reason: /api\/explorer\/jaegerUrl/ },
   { name: 'an autoscaler maximum below its minimum', values: { verifier: { autoscaling: { enabled: true, minReplicas: 5, maxReplicas: 2 } } }, reason: /maxReplicas 2 is below minReplicas 5/ },
 ]
 

@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { base58ToBytes, classifySearch } from './classifySearch.js'
+import { hexToBase58 } from './format.js'
 
 describe('classifySearch', () => {
   it('reads a 32-byte hex value as a message id, then a source transaction, then a sender', () => {
@@ -20,6 +21,13 @@ describe('classifySearch', () => {
     const signature = '5VERv8NMvzbJMEkV8xnrLkEaWRtSz9CosKDYjCJjBRnbJLgp8uirBgmQpjKhoR4tjF3ZpRzrFmBV6UjKdiSZkQUW'
     const classified = classifySearch(signature)
     assert.ok('lookups' in classified && classified.lookups[0]?.kind === 'sourceTx' && classified.lookups[0].hash.length === 2 + 128)
+  })
+  it('prints a signature back as base58, the way it was searched, leading zero bytes as 1s', () => {
+    const signature = '5VERv8NMvzbJMEkV8xnrLkEaWRtSz9CosKDYjCJjBRnbJLgp8uirBgmQpjKhoR4tjF3ZpRzrFmBV6UjKdiSZkQUW'
+    const bytes = base58ToBytes(signature)!
+    assert.equal(hexToBase58(`0x${Buffer.from(bytes).toString('hex')}`), signature)
+    assert.equal(hexToBase58('0x0000ff'), '115Q')
+    assert.deepEqual(base58ToBytes('115Q'), Uint8Array.from([0, 0, 255]))
   })
   it('explains what it takes when the entry is none of these', () => {
     for (const bad of ['', 'hello', '0x1234', `0x${'zz'.repeat(32)}`]) assert.ok('error' in classifySearch(bad), bad)

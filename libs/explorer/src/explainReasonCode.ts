@@ -18,7 +18,7 @@ const REASONS: Partial<Record<ReasonCode, string>> = {
   MESSAGE_UNKNOWN_VERSION: 'The message uses a protocol version this relayer does not know.',
   MESSAGE_TRUNCATED: 'The message encoding ends early.',
   MESSAGE_PAYLOAD_TOO_LARGE: 'The payload is larger than the protocol allows.',
-  PAYLOAD_TOO_LARGE: 'The payload is larger than the protocol allows.',
+  PAYLOAD_TOO_LARGE: 'The payload is larger than the relayers accept (their maxPayloadBytes, at most the protocol’s 64 KiB): the source chain took it, but no relayer will verify or deliver it.',
   SENDER_MISMATCH: 'The sender named in the message is not the account that sent the source transaction.',
   WRONG_ORIGIN: 'The message names another origin chain than the one it was emitted on.',
   UNKNOWN_ROUTE: 'No route is configured from this origin to this destination.',

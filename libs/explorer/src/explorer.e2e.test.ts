@@ -1,51 +1,33 @@
 // The explorer on a running mesh (two anvil chains, three relayers at threshold 2, in-process as the SDK's e2e test):
 // a message sent through the SDK is found by its source transaction, followed live to `executed` with every hop,
 // to its batch, and its real receipt (settlement and execution read from the chain by the SDK) verifies in the page
-// against the relayer set the API read from the inbox. Screenshots go to .tmp/explorer-screenshots/e2e-*.png.
+// against the relayer set the API read from the inbox; a message whose payload the verifiers refuse shows its reason
+// code explained on its page; the routes dashboard, open while two more messages flow, moves its counts and charts
+// without a reload. Screenshots go to .tmp/explorer-screenshots/e2e-*.png.
 import assert from 'node:assert/strict'
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { after, before, describe, test } from 'node:test'
-import {
-  apiDependenciesFromContext, createRelayerContext, startApi, startBatcher, startInboxFollower, startLocalMesh, startSettler,
-  startVerifier, startWatcher, type LocalMesh, type RelayerContext,
-} from '@relaymesh/relayer'
+import { startLocalMesh, type LocalMesh } from '@relaymesh/relayer'
 import { createBridgeClient, getSettlementReceipt, sendMessage, type BridgeClient } from '@relaymesh/sdk'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { toHex } from 'viem'
+import { startInProcessRelayer, stopInProcessRelayers, type InProcessRelayer } from '../../relayer/src/testing/startInProcessRelayer.js'
 import { createTestDatabases, TEST_NATS_URL, testBusNamespace, WAIT_DEADLINE_MS } from '../../relayer/src/testing/testInfra.js'
 import { buildExplorer } from './buildExplorer.js'
 
 const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find(existsSync)
 const SCREENSHOTS = fileURLToPath(new URL('../../../.tmp/explorer-screenshots/', import.meta.url))
 const WAIT = { timeout: WAIT_DEADLINE_MS }
-
-type Running = { ctx: RelayerContext; stop: AbortController; done: Promise<unknown>[]; apiUrl?: string }
-
-async function startRelayer(mesh: LocalMesh, index: number, ns: { subjectRoot: string; streamPrefix: string }, explorerDir: string): Promise<Running> {
-  const relayer = mesh.relayers[index] as LocalMesh['relayers'][number] // reason: index < relayers.length
-  const ctx = await createRelayerContext({
-    config: relayer.config, privateKey: relayer.privateKey, serviceName: 'explorer-e2e', telemetryEnv: { OTEL_TRACES_EXPORTER: 'none' },
-    logLevel: 'error', subjectRoot: ns.subjectRoot, streamPrefix: ns.streamPrefix,
-  })
-  const stop = new AbortController()
-  const { signal } = stop
-  const done: Promise<unknown>[] = [
-    ...ctx.config.chains.map((c) => startWatcher(ctx, { origin: c.domain, signal }).done),
-    startVerifier(ctx, { signal }).done, startBatcher(ctx, { signal }).done, startSettler(ctx, { signal }).done,
-    startInboxFollower(ctx, { signal, intervalMs: 100 }).done,
-  ]
-  if (index !== 0) return { ctx, stop, done }
-  const api = await startApi(apiDependenciesFromContext(ctx), { signal, host: '127.0.0.1', port: 0, explorer: { dir: explorerDir } })
-  return { ctx, stop, done: [...done, api.done], apiUrl: api.url }
-}
+/** The relayers' payload limit here: the Outbox takes more, so a larger payload is sent on chain and refused by every verifier. */
+const MAX_PAYLOAD_BYTES = 1024
 
 describe('explorer on a running mesh', () => {
   let mesh: LocalMesh
   let dbs: Awaited<ReturnType<typeof createTestDatabases>>
-  let running: Running[] = []
+  let running: InProcessRelayer[] = []
   let client: BridgeClient
   let browser: Browser
   let outDir: string
@@ -59,8 +41,9 @@ describe('explorer on a running mesh', () => {
     outDir = mkdtempSync(join(tmpdir(), 'relaymesh-explorer-e2e-'))
     await buildExplorer({ outDir })
     dbs = await createTestDatabases(ids)
-    mesh = await startLocalMesh({ relayerIds: ids, threshold: 2, databaseUrl: dbs.url, natsUrl: TEST_NATS_URL, blockTime: 0.25, confirmations: 2 })
-    running = [await startRelayer(mesh, 0, ns, outDir), await startRelayer(mesh, 1, ns, outDir), await startRelayer(mesh, 2, ns, outDir)]
+    mesh = await startLocalMesh({ relayerIds: ids, threshold: 2, databaseUrl: dbs.url, natsUrl: TEST_NATS_URL, blockTime: 0.25, confirmations: 2, maxPayloadBytes: MAX_PAYLOAD_BYTES })
+    const start = (index: number) => startInProcessRelayer(mesh, index, { ns, serviceName: 'explorer-e2e', api: { explorer: { dir: outDir } } })
+    running = [await start(0), await start(1), await start(2)]
     apiUrl = running[0]?.apiUrl as string // reason: relayer 0 serves the API
     const chain = (b: LocalMesh['bridges']['ethereum']) => ({ publicClient: b.chain.publicClient, outbox: b.addresses.outbox, inbox: b.addresses.inbox, token: b.addresses.token })
     client = createBridgeClient({ chains: { [mesh.bridges.ethereum.domain]: chain(mesh.bridges.ethereum), [mesh.bridges.bsc.domain]: chain(mesh.bridges.bsc) }, api: { baseUrl: apiUrl } })
@@ -69,9 +52,7 @@ describe('explorer on a running mesh', () => {
 
   after(async () => {
     await browser?.close()
-    for (const r of running) r.stop.abort()
-    await Promise.allSettled(running.flatMap((r) => r.done))
-    for (const r of running) await r.ctx.close()
+    await stopInProcessRelayers(running)
     await mesh?.stop()
     await dbs?.drop()
     await ns.cleanup()
@@ -114,6 +95,44 @@ describe('explorer on a running mesh', () => {
     // The relayer sets arrive by their own request after the routes table: wait for them, do not read the page mid-load.
     await page.locator('main').getByText(/2 of 3 relayers/).first().waitFor(WAIT)
     await shoot(page, 'routes')
+    await page.close()
+  })
+
+  test('the dashboard updates as traffic flows: counts and charts move without a reload', async () => {
+    const { ethereum, bsc } = mesh.bridges
+    const route = `${ethereum.domain}-${bsc.domain}`
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+    await page.goto(`${apiUrl}/explorer/#/routes`)
+    const executed = page.locator(`tr[data-route="${route}"] td[data-stage="executed"]`)
+    await executed.filter({ hasText: /^[1-9]\d*$/ }).waitFor(WAIT) // the first test's message
+    const before = Number(await executed.innerText())
+    const chart = (kind: string) => `.card[data-route="${route}"] [data-testid="chart-${kind}"]`
+    await page.locator(chart('throughput')).waitFor(WAIT)
+    // One after the other: one sender, one nonce sequence.
+    for (const i of [0, 1]) {
+      await sendMessage(client, { walletClient: ethereum.chain.walletClientFor(mesh.sender), destination: bsc.domain, recipient: bsc.addresses.noopRecipient, payload: toHex(`dashboard ${i}`) })
+    }
+    await executed.filter({ hasText: new RegExp(`^${before + 2}$`) }).waitFor(WAIT)
+    const above = (selector: string, attribute: string) =>
+      page.waitForFunction(([sel, attr]) => Number(document.querySelector(sel as string)?.getAttribute(attr as string)) > 0, [selector, attribute], WAIT)
+    await above(chart('throughput'), 'data-max')
+    await above(chart('latency'), 'data-points')
+    await shoot(page, 'routes-live')
+    await page.close()
+  })
+
+  test('a message every verifier refuses (payload over the relayers\' limit): its page gives the reason code and explains it', async () => {
+    const { ethereum, bsc } = mesh.bridges
+    const payload = toHex(new Uint8Array(MAX_PAYLOAD_BYTES + 1).fill(7))
+    const sent = await sendMessage(client, { walletClient: ethereum.chain.walletClientFor(mesh.sender), destination: bsc.domain, recipient: bsc.addresses.noopRecipient, payload })
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+    // Opened before the relayers see it: the page looks again until the API answers with the rejection.
+    await page.goto(`${apiUrl}/explorer/#/message/${sent.id}`)
+    await page.locator('code.reason').filter({ hasText: 'PAYLOAD_TOO_LARGE' }).first().waitFor(WAIT)
+    const text = await page.locator('main').innerText()
+    assert.match(text, /rejected/)
+    assert.match(text, /PAYLOAD_TOO_LARGE at stage verify[\s\S]*larger than the relayers accept/)
+    await shoot(page, 'rejected')
     await page.close()
   })
 })

@@ -20,6 +20,18 @@ const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find(existsS
 const JAEGER = 'http://127.0.0.1:16686'
 const PATH = '/ui/explorer'
 const hex = (b: Uint8Array) => bytesToHex(b)
+/** Base58 (Bitcoin alphabet), as Solana wallets and explorers print a signature: written here, not the page's decoder. */
+function toBase58(bytes: Uint8Array): string {
+  const alphabet = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz'
+  let value = BigInt(bytesToHex(bytes))
+  let text = ''
+  for (; value > 0n; value /= 58n) text = alphabet[Number(value % 58n)] + text
+  for (const byte of bytes) {
+    if (byte !== 0) break
+    text = `1${text}`
+  }
+  return text
+}
 const WAIT = { timeout: 60_000 } // generous: two busy cores
 /** Screenshots of each page, kept as test artifacts (.tmp is git-ignored). */
 const SCREENSHOTS = fileURLToPath(new URL('../../../.tmp/explorer-screenshots/', import.meta.url))
@@ -106,6 +118,24 @@ describe('explorer', () => {
     await shoot(page, 'search-results')
     await page.goto(`${api.url}${PATH}/#/search?q=${hex(seeded.executed[2]!.sender)}`)
     await page.getByRole('heading', { name: '1 message from this sender' }).waitFor(WAIT)
+    await page.close()
+  })
+
+  it('finds a message from Solana by its transaction signature in base58, as a wallet shows it', async () => {
+    const signature = toBase58(seeded.solana.sourceTxHash)
+    assert.ok(signature.length >= 86 && signature.length <= 88, `a 64-byte signature: ${signature}`)
+    const page = await open('')
+    await page.getByLabel('Message id, source transaction or sender').fill(signature)
+    await page.getByRole('button', { name: 'Search' }).click()
+    await page.getByRole('heading', { name: '1 message from this transaction' }).waitFor(WAIT)
+    const id = hex(seeded.solana.id)
+    await page.getByRole('link', { name: id.slice(0, 8), exact: false }).click()
+    await page.waitForURL(`**#/message/${id}`, WAIT)
+    await page.getByTestId('verification').filter({ hasText: 'attested' }).waitFor(WAIT)
+    const text = await page.locator('main').innerText()
+    assert.match(text, /Solana local.*→.*BSC local/s)
+    assert.equal(await page.getByTestId('solana-signature').innerText(), signature, 'the signature as the wallet printed it')
+    await shoot(page, 'message-solana')
     await page.close()
   })
 
@@ -205,6 +235,10 @@ describe('explorer', () => {
     const row = page.locator('tr[data-route="31337-31356"]')
     const executed = row.locator('td[data-stage="executed"]')
     await executed.filter({ hasText: /^3$/ }).waitFor(WAIT)
+    const chart = (kind: string) => `.card[data-route="31337-31356"] [data-testid="chart-${kind}"]`
+    const chartValue = (kind: string, attribute: string) => page.locator(chart(kind)).getAttribute(attribute).then(Number)
+    await page.locator(chart('throughput')).waitFor(WAIT)
+    const pointsBefore = await chartValue('throughput', 'data-points')
     assert.match(await page.locator('main').innerText(), /2 of 3 relayers[\s\S]*1\.5 \(native\)/)
     const more = [protocolMessage('explorer:live:0', 20n), protocolMessage('explorer:live:1', 21n)]
     await insertBundle(store.db, { block: testBlock('explorer:live', 8n), verification: 'light-client', messages: more })
@@ -213,6 +247,14 @@ describe('explorer', () => {
     await settleAndExecute(store.db, { ids: more.map((m) => m.id), batchIndex: 1n, previousBatchHash: batch0!.batchHash })
     await executed.filter({ hasText: /^5$/ }).waitFor(WAIT)
     await row.getByTestId('throughput').filter({ hasText: /^\d+\.\d$/ }).waitFor(WAIT)
+    // The charts redraw without a reload: the interval with the two executions rises above zero, and the latency
+    // chart gets its first point (the seeded executions happened before the page's first poll).
+    const above = (selector: string, attribute: string, floor: number) =>
+      page.waitForFunction(([sel, attr, min]) => Number(document.querySelector(sel as string)?.getAttribute(attr as string)) > (min as number), [selector, attribute, floor], WAIT)
+    await above(chart('throughput'), 'data-max', 0)
+    await above(chart('latency'), 'data-points', 0)
+    assert.ok(await chartValue('throughput', 'data-points') > pointsBefore, 'the throughput chart has more points than before')
+    assert.ok(await page.locator(`${chart('throughput')} polyline`).count() === 1, 'the throughput chart draws a line')
     await pauseRoute(store.db, { origin: ORIGIN, destination: DESTINATION })
     await row.getByTestId('route-paused').waitFor(WAIT)
     await shoot(page, 'routes')

@@ -1,6 +1,9 @@
 // Test-only: a seeded store the explorer's browser test reads through a real API. Executed messages sit in a
 // batch whose hash is the real EIP-712 hashStruct, signed by two of three dev keys, so a receipt verifies.
-import { batchTypedData, bytesToHex, createMerkleTree, hashBatchHeader, hexToBytes, type Hex } from '@relaymesh/protocol'
+import { createHash } from 'node:crypto'
+import {
+  batchTypedData, bytesToHex, chains, createMerkleTree, DEFAULT_GAS_LIMIT, encodeMessage, hashBatchHeader, hexToBytes, MESSAGE_VERSION, messageId, type Hex,
+} from '@relaymesh/protocol'
 import type { ApiChains } from '@relaymesh/relayer'
 import {
   assignBatch, insertBundle, markMessagesExecuted, recordRejections, settleBatch, storeBatchSignatures, transitionBatch, type StoreDb,
@@ -15,6 +18,23 @@ const KEYS = [1, 2, 3].map((n) => `0x${n.toString(16).padStart(64, '0')}` as con
 export const RELAYERS = KEYS.map((k) => privateKeyToAccount(k))
 export const INBOX: Hex = '0x00000000000000000000000000000000000000bb'
 
+const SOLANA_ORIGIN = chains.solanaLocal.domain
+
+/** A message sent from Solana local: its source transaction is a 64-byte signature, its id the real one for that origin. */
+function solanaMessage(label: string): ReturnType<typeof protocolMessage> {
+  const sender = createHash('sha256').update(`solana:sender:${label}`).digest()
+  const recipient = bytes32(`recipient:${label}`)
+  const payload = Buffer.from(`payload:${label}`)
+  const encoded = encodeMessage({
+    version: MESSAGE_VERSION, nonce: 0n, origin: SOLANA_ORIGIN, sender: bytesToHex(sender), destination: DESTINATION,
+    recipient: bytesToHex(recipient), gasLimit: DEFAULT_GAS_LIMIT, payload: bytesToHex(payload),
+  })
+  return protocolMessage(label, 0n, {
+    id: hexToBytes(messageId(encoded)), sender, recipient, payload, logIndex: 0,
+    sourceTxHash: createHash('sha512').update(`solana:signature:${label}`).digest(),
+  })
+}
+
 /** Messages that share a source transaction, all executed; one rejected message; one stored rejection only. */
 export const seeded = {
   sourceTx: bytes32('explorer:tx'),
@@ -23,12 +43,15 @@ export const seeded = {
   /** An id claimed by a forged proof: rejections only, no message row. */
   claim: bytes32('explorer:claim'),
   executeTx: bytes32('explorer:execute'),
+  /** Attested from Solana local, found by its transaction signature. */
+  solana: solanaMessage('explorer:solana'),
 }
 
 /** Stores the seeded messages, seals, signs, settles and executes batch 0 with its real hash and signatures. */
 export async function seedExplorerStore(db: StoreDb): Promise<void> {
   const { executed, rejected } = seeded
   await insertBundle(db, { block: testBlock('explorer'), verification: 'light-client', messages: [...executed, rejected] })
+  await insertBundle(db, { block: { ...testBlock('explorer:solana', 3n), origin: SOLANA_ORIGIN }, verification: 'attested', messages: [seeded.solana] })
   await recordRejections(db, [
     { stage: 'verify', reasonCode: 'RECEIPT_PROOF_INVALID', messageId: rejected.id, origin: ORIGIN },
     { stage: 'verify', reasonCode: 'WRONG_OUTBOX', messageId: seeded.claim, origin: ORIGIN },

@@ -28,3 +28,15 @@ export function formatWei(wei: string): string {
   const fraction = (value % 10n ** 18n).toString().padStart(18, '0').slice(0, 6).replace(/0+$/, '')
   return fraction ? `${whole}.${fraction}` : whole.toString()
 }
+
+const BASE58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz'
+
+/** `0x` hex as base58 (Bitcoin alphabet), the way Solana wallets print signatures and addresses. */
+export function hexToBase58(hex: string): string {
+  const digits = hex.replace(/^0x/, '')
+  let value = digits === '' ? 0n : BigInt(`0x${digits}`)
+  let text = ''
+  for (; value > 0n; value /= 58n) text = BASE58[Number(value % 58n)] + text
+  for (let i = 0; i + 1 < digits.length && digits.slice(i, i + 2) === '00'; i += 2) text = `1${text}` // a zero byte is a '1'
+  return text
+}

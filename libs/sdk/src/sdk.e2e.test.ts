@@ -7,11 +7,9 @@ import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { revertingRecipientAbi, revertingRecipientBytecode } from '@relaymesh/evm-contracts'
 import type { Bridge } from '@relaymesh/localchain'
-import {
-  apiDependenciesFromContext, createRelayerContext, startApi, startBatcher, startInboxFollower, startLocalMesh, startSettler,
-  startVerifier, startWatcher, type LocalMesh, type RelayerContext,
-} from '@relaymesh/relayer'
+import { startLocalMesh, type LocalMesh } from '@relaymesh/relayer'
 import { toHex, type Address, type Hex } from 'viem'
+import { startInProcessRelayer, stopInProcessRelayers, type InProcessRelayer } from '../../relayer/src/testing/startInProcessRelayer.js'
 import { createTestDatabases, TEST_NATS_URL, testBusNamespace, WAIT_DEADLINE_MS } from '../../relayer/src/testing/testInfra.js'
 import {
   BridgeSdkError, createBridgeClient, executeMessage, getMessage, getSettlementReceipt, sendMessage, sendToken,
@@ -23,29 +21,6 @@ const TRANSFERS = 5
 const AMOUNT = 10n ** 15n
 const alice: Address = '0x00000000000000000000000000000000000a11ce'
 
-type Running = { ctx: RelayerContext; stop: AbortController; done: Promise<unknown>[] }
-
-async function startRelayer(mesh: LocalMesh, index: number, ns: { subjectRoot: string; streamPrefix: string }): Promise<Running & { apiUrl?: string }> {
-  const relayer = mesh.relayers[index] as LocalMesh['relayers'][number] // reason: index < relayers.length
-  const ctx = await createRelayerContext({
-    config: relayer.config, privateKey: relayer.privateKey, serviceName: 'sdk-e2e', telemetryEnv: { OTEL_TRACES_EXPORTER: 'none' },
-    logLevel: 'error', subjectRoot: ns.subjectRoot, streamPrefix: ns.streamPrefix,
-  })
-  const stop = new AbortController()
-  const { signal } = stop
-  const done: Promise<unknown>[] = [
-    ...ctx.config.chains.map((c) => startWatcher(ctx, { origin: c.domain, signal }).done),
-    startVerifier(ctx, { signal }).done,
-    startBatcher(ctx, { signal }).done,
-    // One attempt: a failed message stays failed until someone executes it by hand.
-    startSettler(ctx, { signal, execute: { maxAttempts: 1 } }).done,
-    startInboxFollower(ctx, { signal, intervalMs: 100 }).done,
-  ]
-  if (index !== 0) return { ctx, stop, done }
-  const api = await startApi(apiDependenciesFromContext(ctx), { signal, host: '127.0.0.1', port: 0 })
-  return { ctx, stop, done: [...done, api.done], apiUrl: api.url }
-}
-
 async function trustedSetOf(bridge: Bridge): Promise<TrustedRelayerSet> {
   const [relayers, threshold] = await Promise.all([bridge.inbox.read.relayers(), bridge.inbox.read.threshold()])
   return { relayers, threshold, inbox: bridge.addresses.inbox, chainId: bridge.domain }
@@ -55,7 +30,7 @@ async function trustedSetOf(bridge: Bridge): Promise<TrustedRelayerSet> {
 describe('SDK end to end (3 relayers, threshold 2)', () => {
   let mesh: LocalMesh
   let dbs: Awaited<ReturnType<typeof createTestDatabases>>
-  let running: Running[] = []
+  let running: InProcessRelayer[] = []
   let client: BridgeClient
   const ns = testBusNamespace()
   const ids = ['r1', 'r2', 'r3']
@@ -63,7 +38,9 @@ describe('SDK end to end (3 relayers, threshold 2)', () => {
   before(async () => {
     dbs = await createTestDatabases(ids)
     mesh = await startLocalMesh({ relayerIds: ids, threshold: 2, databaseUrl: dbs.url, natsUrl: TEST_NATS_URL, blockTime: 0.25, confirmations: 2 })
-    const started = [await startRelayer(mesh, 0, ns), await startRelayer(mesh, 1, ns), await startRelayer(mesh, 2, ns)]
+    // One attempt: a failed message stays failed until someone executes it by hand.
+    const start = (index: number) => startInProcessRelayer(mesh, index, { ns, serviceName: 'sdk-e2e', settler: { execute: { maxAttempts: 1 } } })
+    const started = [await start(0), await start(1), await start(2)]
     running = started
     const chain = (bridge: Bridge) => ({ publicClient: bridge.chain.publicClient, outbox: bridge.addresses.outbox, inbox: bridge.addresses.inbox, token: bridge.addresses.token })
     client = createBridgeClient({
@@ -73,9 +50,7 @@ describe('SDK end to end (3 relayers, threshold 2)', () => {
   })
 
   after(async () => {
-    for (const r of running) r.stop.abort()
-    await Promise.allSettled(running.flatMap((r) => r.done))
-    for (const r of running) await r.ctx.close()
+    await stopInProcessRelayers(running)
     await mesh?.stop()
     await dbs?.drop()
     await ns.cleanup()

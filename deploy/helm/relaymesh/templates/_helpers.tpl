@@ -185,6 +185,17 @@ with the reason. Included by the config template, so every render runs it.
   "verifierThreads" .Values.verifier.threads
   "api" (dict "host" "0.0.0.0" "port" .Values.api.port)
 -}}
+{{- /* The explorer: false when off; its jaegerUrl only when set here (else RELAYMESH_JAEGER_URL from tracing.jaegerUiUrl). */ -}}
+{{- $explorer := .Values.api.explorer -}}
+{{- if not $explorer.enabled -}}
+{{- $_ := set $config.api "explorer" false -}}
+{{- else -}}
+{{- $page := dict "path" $explorer.path -}}
+{{- with $explorer.jaegerUrl -}}
+{{- $_ := set $page "jaegerUrl" . -}}
+{{- end -}}
+{{- $_ := set $config.api "explorer" $page -}}
+{{- end -}}
 {{- /* NATS credentials and TLS: only the files given (the relayer refuses empty paths). */ -}}
 {{- $nats := dict -}}
 {{- range $k := list "credsFile" "nkeySeedFile" "tokenFile" -}}

@@ -1,6 +1,7 @@
 import type { MessagePage } from '@relaymesh/sdk'
 import { useEffect, useState } from 'preact/hooks'
 import { Empty, Loaded } from '../components/States.js'
+import { TrafficCharts } from '../components/TrafficCharts.js'
 import { chainName, formatDuration, formatWei } from '../format.js'
 import { routeHref } from '../parseExplorerRoute.js'
 import type { RelayerSetsView } from '../RelayerSetsView.js'
@@ -87,6 +88,7 @@ export function DashboardPage({ apiBase }: { apiBase: string }) {
         )}
       </Loaded>
       {stats.status === 'ok' && <p class="note" aria-live="off">Updated <time dateTime={new Date(stats.updatedAt).toISOString()} data-testid="updated">{new Date(stats.updatedAt).toLocaleTimeString()}</time>, every {POLL_MS / 1000} s; rates over the last {Math.round((samples.at(-1)?.at ?? 0) - (samples[0]?.at ?? 0)) > 0 ? formatDuration((samples.at(-1)?.at ?? 0) - (samples[0]?.at ?? 0)) : 'few seconds'}. <a href={routeHref({ page: 'batches', destination: '' })}>All batches</a></p>}
+      <TrafficCharts samples={samples} recent={recent.status === 'ok' ? recent.data.messages : []} />
       <RelayerSets apiBase={apiBase} pausedDomains={setPaused} />
     </>
   )

@@ -1,11 +1,12 @@
 import type { BatchStatus, MessageStatus, RejectedClaimStatus } from '@relaymesh/sdk'
+import { chainsByDomain } from '@relaymesh/protocol'
 import { messageTraceId } from '@relaymesh/relayer/trace-id'
 import { HopTimeline } from '../components/HopTimeline.js'
 import { ReceiptVerifier } from '../components/ReceiptVerifier.js'
 import { Rejections } from '../components/Rejections.js'
 import { ErrorState, Loaded } from '../components/States.js'
 import { explainReasonCode, STATE_MEANING, VERIFICATION_MEANING } from '../explainReasonCode.js'
-import { chainName } from '../format.js'
+import { chainName, hexToBase58 } from '../format.js'
 import { routeHref } from '../parseExplorerRoute.js'
 import type { RelayerSetsView } from '../RelayerSetsView.js'
 import { useApi } from '../useApi.js'
@@ -34,7 +35,7 @@ function RejectedClaim({ claim }: { claim: RejectedClaimStatus }) {
   return (
     <>
       <h1>Message <code class="wrap">{claim.id}</code></h1>
-      <p><span class="badge state-rejected">rejected</span> This id was claimed but never proven, so the relayers stored no message: {explainReasonCode(claim.reasonCode)}</p>
+      <p><span class="badge state-rejected">rejected</span> The relayers refused what was sent under this id and stored no message: {explainReasonCode(claim.reasonCode)}</p>
       <Rejections rejections={claim.rejections} />
     </>
   )
@@ -45,6 +46,7 @@ function MessageView({ apiBase, jaegerUrl, status }: { apiBase: string; jaegerUr
   const relayers = useApi<RelayerSetsView>(apiBase, '/v1/relayers')
   const chain = relayers.status === 'ok' ? relayers.data.chains.find((c) => c.domain === status.destination) : undefined
   const traceId = messageTraceId(status.id)
+  const isSolana = chainsByDomain.get(status.origin)?.kind === 'solana'
   return (
     <>
       <h1>Message <code class="wrap">{status.id}</code></h1>
@@ -62,7 +64,10 @@ function MessageView({ apiBase, jaegerUrl, status }: { apiBase: string; jaegerUr
           <Field name="Sender"><code class="wrap">{status.sender}</code></Field>
           <Field name="Recipient"><code class="wrap">{status.recipient}</code></Field>
           <Field name="Source block">{status.source.blockNumber} <code class="wrap">{status.source.blockHash}</code></Field>
-          <Field name="Source tx"><code class="wrap">{status.source.txHash}</code> (log {status.source.logIndex})</Field>
+          <Field name="Source tx">
+            {isSolana ? <><code class="wrap" data-testid="solana-signature">{hexToBase58(status.source.txHash)}</code> (signature; hex </> : null}
+            <code class="wrap">{status.source.txHash}</code>{isSolana ? ')' : null} (log {status.source.logIndex})
+          </Field>
           <Field name="Execution tx">{status.executionTxHash ? <code class="wrap">{status.executionTxHash}</code> : 'not executed yet'}</Field>
           <Field name="Execution attempts">{status.attempts}</Field>
           <Field name="Trace id">{jaegerUrl ? <a href={`${jaegerUrl.replace(/\/$/, '')}/trace/${traceId}`} rel="noopener noreferrer" target="_blank">{traceId} (open in Jaeger)</a> : <code>{traceId}</code>}</Field>

@@ -1,5 +1,8 @@
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { bytesToHex } from '@relaymesh/protocol'
 import { insertBundle, listUnbatchedMessages, markMessagesFailed, settleBatch, transitionBatch, type CreateDbReturnType } from '@relaymesh/store'
 import { createLogger } from '@relaymesh/telemetry'
@@ -191,6 +194,27 @@ describe('relayer API: listings, admin, rate limits, relayers', () => {
       await assert.rejects(listMessages(limited.url, { limit: 1 }), (e: unknown) => e instanceof ApiClientError && e.code === 'RATE_LIMITED' && e.action === 'retry' && e.meta['retryAfterSeconds'] === 2)
     } finally {
       await limited.stop()
+    }
+  })
+
+  it("rate limits the explorer's static files with the same bucket per client (429 with Retry-After)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'relaymesh-explorer-limit-'))
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><!--relaymesh-explorer-config-->')
+    const limited = await startTestApi(store.db, silent, { parameters: { rateLimit: { ratePerSecond: 0.5, burst: 3 }, explorer: { dir } } })
+    try {
+      const statuses = []
+      for (let i = 0; i < 3; i++) statuses.push((await fetch(`${limited.url}/explorer/`)).status)
+      assert.deepEqual(statuses, [200, 200, 200])
+      const answer = await fetch(`${limited.url}/explorer/`)
+      assert.equal(answer.status, 429)
+      assert.equal(answer.headers.get('retry-after'), '2')
+      assert.equal(((await answer.json()) as { error: { code: string } }).error.code, 'RATE_LIMITED') // reason: an API error body
+      assert.equal((await fetch(`${limited.url}/explorer/assets/none.js`)).status, 429, 'every file takes a token, found or not')
+      assert.equal((await fetch(`${limited.url}/v1/stats`)).status, 429, 'the same bucket as the JSON routes')
+      assert.equal((await fetch(`${limited.url}/healthz`)).status, 200)
+    } finally {
+      await limited.stop()
+      rmSync(dir, { recursive: true, force: true })
     }
   })
 })

@@ -127,10 +127,20 @@ async function route(context: RouteContext, gate: Gate, req: IncomingMessage): P
 
 type ExplorerHandler = (method: string, pathname: string) => ExplorerResponse | null
 
-/** The explorer's static files: not rate limited (read from memory), never an admin path. */
-function serveExplorer(explorer: ExplorerHandler | undefined, req: IncomingMessage, res: ServerResponse): boolean {
+/**
+ * The explorer's static files, rate limited per client address as the public
+ * routes are (one token a file, the same bucket): a page load is a handful of
+ * files, a flood of them is refused with 429 like any other. Never an admin path.
+ */
+function serveExplorer(explorer: ExplorerHandler | undefined, gate: Gate, req: IncomingMessage, res: ServerResponse): boolean {
   const served = explorer?.(req.method ?? 'GET', new URL(req.url ?? '/', 'http://relaymesh.invalid').pathname)
   if (!served) return false
+  const wait = gate.limiter?.take(req.socket.remoteAddress ?? 'unknown') ?? 0
+  if (wait > 0) {
+    const http = toHttpError(new ApiError('RATE_LIMITED', `too many requests; retry in ${wait} s`, { meta: { retryAfterSeconds: wait } }))
+    send(res, { name: '/explorer', result: { status: http.status, json: http.body }, headers: http.headers })
+    return true
+  }
   res.writeHead(served.status, { ...served.headers, 'content-length': Buffer.byteLength(served.body), 'cache-control': 'no-cache' })
   res.end(served.body)
   return true
@@ -139,7 +149,7 @@ function serveExplorer(explorer: ExplorerHandler | undefined, req: IncomingMessa
 function handler(context: RouteContext, gate: Gate, now: () => number, telemetry: ApiDependencies['telemetry'], explorer?: ExplorerHandler) {
   return async (req: IncomingMessage, res: ServerResponse) => {
     const started = now()
-    if (serveExplorer(explorer, req, res)) return context.metrics.observeRequest('/explorer', res.statusCode, (now() - started) / 1000)
+    if (serveExplorer(explorer, gate, req, res)) return context.metrics.observeRequest('/explorer', res.statusCode, (now() - started) / 1000)
     // Wall clock for the trace span only (spans are placed in time across hosts); durations use `now`.
     const startTime = Date.now()
     const answer = await route(context, gate, req)
