@@ -96,6 +96,8 @@ export async function startFaultRun(o: FaultRunOptions): Promise<FaultRun> {
   })
   o.print(`faults: seed ${o.seed} (replay with --seed ${o.seed}); ${nats.source}; ${postgres.source}`)
   const crashes: string[] = []
+  // A run that broke an invariant keeps its servers' data (the NATS store, the relayers' databases) for a post-mortem.
+  let keep = false
   let devnet: DevnetMesh | undefined
   let player: FaultPlayer | undefined
   const rpc = new Map<string, RpcProxy>()
@@ -136,12 +138,14 @@ export async function startFaultRun(o: FaultRunOptions): Promise<FaultRun> {
       const maxBacklog = Math.max(0, ...points.map((p) => p.backlog))
       const summary = formatFaultSummary({ seed: o.seed, recoveries, crashes, messages, lost: lost.length, duplicated, maxBacklog, violations })
       const where = lost.length > 0 && devnet ? await traceLostMessages(o.relayerIds.map((relayer) => ({ relayer, databaseUrl: (devnet as DevnetMesh).databaseUrl(relayer) })), lost) : [] // reason: narrowed in the condition
-      return { lines: [...formatLostMessages(where), ...summary], violations }
+      keep = violations.length > 0
+      const kept = keep ? [`faults: kept for a post-mortem: ${nats.source}; ${postgres.source}`] : []
+      return { lines: [...formatLostMessages(where), ...kept, ...summary], violations }
     },
     stop: async () => {
       for (const proxy of rpc.values()) await proxy.stop()
-      await nats.stop()
-      await postgres.stop()
+      await nats.stop({ keep })
+      await postgres.stop({ keep })
     },
   }
 }

@@ -14,8 +14,8 @@ export type RestartableServer = {
   down(): Promise<void>
   /** Brings it back with its data and resolves once it answers. */
   up(): Promise<void>
-  /** Stops it and removes its data. */
-  stop(): Promise<void>
+  /** Stops it and removes its data (`keep`: leaves the data for a post-mortem). */
+  stop(options?: { keep?: boolean }): Promise<void>
 }
 
 /**
@@ -45,10 +45,10 @@ export async function startRestartableNats(): Promise<RestartableServer> {
   const onExit = () => child?.kill('SIGKILL')
   process.once('exit', onExit)
   await up()
-  return { url: `nats://127.0.0.1:${port}`, source: `own nats-server on ${port} (store ${dir})`, down, up, stop: async () => {
+  return { url: `nats://127.0.0.1:${port}`, source: `own nats-server on ${port} (store ${dir})`, down, up, stop: async (options) => {
     process.off('exit', onExit)
     await down()
-    rmSync(dir, { recursive: true, force: true })
+    if (!options?.keep) rmSync(dir, { recursive: true, force: true })
   } }
 }
 
@@ -85,10 +85,10 @@ export async function startRestartablePostgres(): Promise<RestartableServer> {
   }
   process.once('exit', onExit)
   await up()
-  return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, source: `own Postgres cluster on ${port} (${dir})`, down, up, stop: async () => {
+  return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, source: `own Postgres cluster on ${port} (${dir})`, down, up, stop: async (options) => {
     process.off('exit', onExit)
     try { await down() } catch { /* already down */ }
-    rmSync(dir, { recursive: true, force: true })
+    if (!options?.keep) rmSync(dir, { recursive: true, force: true })
   } }
 }
 

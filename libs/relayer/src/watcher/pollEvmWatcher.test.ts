@@ -2,12 +2,17 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import type { Hex } from 'viem'
 import { pollEvmWatcher, type EvmWatcherDeps, type EvmWatcherOptions, type EvmWatcherState } from './runEvmWatcher.js'
+import { fakeHeaderChain } from './testing/fakeHeaderChain.js'
 
 const opts: EvmWatcherOptions = { origin: 31337, outbox: '0x00000000000000000000000000000000000000aa', confirmations: 2, startBlock: 0n, maxBlocksPerPoll: 100, fetchConcurrency: 4, pollIntervalMs: 100, maxReorgDepth: 64, maxBundleBytes: 1 << 20 }
 
-/** A chain with no Dispatch logs whose head is `head.value`; counts every RPC call and cursor read. Blocks from `fork.at` on hash differently once `fork.salt` is set (a reorg). */
-function fakeChain(head: { value: bigint }, fork: { at: bigint; salt: bigint } = { at: 0n, salt: 0n }) {
-  const hashOf = (n: bigint): Hex => `0x${(n >= fork.at ? n + (fork.salt << 128n) : n).toString(16).padStart(64, '0')}`
+/**
+ * A chain with no Dispatch logs whose head is `head.value` (real header hashes and links); counts every RPC call and
+ * cursor read. Blocks from `fork.at` on hash differently once `fork.salt` is set (a reorg); blocks in `bloomed` carry
+ * the Outbox's Dispatch in their bloom while `eth_getLogs` never names them (a node leaving them out).
+ */
+function fakeChain(head: { value: bigint }, fork: { at: bigint; salt: bigint } = { at: 0n, salt: 0n }, bloomed: ReadonlySet<bigint> = new Set()) {
+  const headers = fakeHeaderChain({ fork, bloomed, outbox: opts.outbox })
   const calls: string[] = []
   let cursor: { number: bigint; hash: Hex } | undefined
   const deps: EvmWatcherDeps = {
@@ -16,10 +21,9 @@ function fakeChain(head: { value: bigint }, fork: { at: bigint; salt: bigint } =
         calls.push(method)
         if (method === 'eth_blockNumber') return `0x${head.value.toString(16)}`
         if (method === 'eth_getLogs') return []
-        if (method === 'eth_getBlockByNumber') {
-          const n = BigInt((params as [Hex])[0])
-          return { number: `0x${n.toString(16)}`, hash: hashOf(n), parentHash: hashOf(n - 1n) }
-        }
+        if (method === 'eth_getBlockByNumber') return headers.byNumber(BigInt((params as [Hex])[0]))
+        if (method === 'eth_getBlockByHash') return headers.byHash((params as [Hex])[0])
+        if (method === 'eth_getBlockReceipts') return []
         throw new Error(`unexpected ${method}`)
       },
     },
@@ -37,7 +41,7 @@ function fakeChain(head: { value: bigint }, fork: { at: bigint; salt: bigint } =
     logger: { debug() {}, info() {}, warn() {}, error: () => calls.push('reorg logged'), child() { return this } } as never, // reason: the poll only logs on reorgs
     now: () => 0,
   }
-  return { deps, calls, cursor: () => cursor }
+  return { deps, calls, headers, cursor: () => cursor }
 }
 
 describe('pollEvmWatcher', () => {
@@ -88,6 +92,15 @@ describe('pollEvmWatcher', () => {
     chain.calls.length = 0
     assert.deepEqual(await pollEvmWatcher({ ...opts, maxReorgDepth: 16 }, chain.deps, state), { from: 83n, to: 99n, blocks: 0, messages: 0 })
     assert.ok(chain.calls.includes('reorg logged'))
-    assert.equal(chain.cursor()?.hash, `0x${(99n + (1n << 128n)).toString(16).padStart(64, '0')}`)
+    assert.equal(chain.cursor()?.hash, chain.headers.byNumber(99n).hash)
+  })
+
+  it('reads a block whose header bloom names the Outbox Dispatch although eth_getLogs left it out', async () => {
+    const head = { value: 20n }
+    const chain = fakeChain(head, undefined, new Set([7n]))
+    const state: EvmWatcherState = {}
+    assert.deepEqual(await pollEvmWatcher(opts, chain.deps, state), { from: 0n, to: 18n, blocks: 1, messages: 0 })
+    assert.ok(chain.calls.includes('eth_getBlockReceipts'), 'the left-out block was read')
+    assert.ok(chain.calls.includes('reorg logged'), 'the omission was logged at error level')
   })
 })

@@ -1,4 +1,5 @@
 import { DISPATCH_TOPIC, type RpcBlockHeader, type RpcReceipt } from '@relaymesh/receipt-proof'
+import { findMessageBlocks, type RangeBlock } from './findMessageBlocks.js'
 import type { Logger } from '@relaymesh/telemetry'
 import { numberToHex, type Hex } from 'viem'
 import { isRelaymeshError, sleep } from '@relaymesh/errors'
@@ -93,21 +94,39 @@ export async function pollEvmWatcher(opts: EvmWatcherOptions, deps: EvmWatcherDe
       last = await getBlock(deps, to)
     }
   }
-  const logs = (await deps.rpc.request({
-    method: 'eth_getLogs',
-    params: [{ address: opts.outbox, topics: [DISPATCH_TOPIC], fromBlock: numberToHex(from), toBlock: numberToHex(to) }],
-  })) as RpcLogEntry[]
-  const blocks = [...new Map(logs.filter((l) => !l.removed).map((l) => [l.blockHash, BigInt(l.blockNumber)])).entries()].sort((a, b) =>
-    a[1] < b[1] ? -1 : 1,
-  )
+  // The range's headers and its Dispatch logs: a block whose header bloom names the Outbox is read even when the
+  // node's eth_getLogs left it out (a lying or lagging node), so no message is skipped by the cursor moving past it.
+  const [logs, earlier] = await Promise.all([
+    deps.rpc.request({
+      method: 'eth_getLogs',
+      params: [{ address: opts.outbox, topics: [DISPATCH_TOPIC], fromBlock: numberToHex(from), toBlock: numberToHex(to) }],
+    }) as Promise<RpcLogEntry[]>,
+    readHeaders(deps, from, to - 1n, opts.fetchConcurrency),
+  ])
+  const found = findMessageBlocks({ origin: opts.origin, outbox: opts.outbox, headers: [...earlier, last], logs })
+  for (const block of found.omitted) {
+    deps.logger.error({ origin: opts.origin, block: block.number.toString(), hash: block.hash }, "eth_getLogs left out a block whose header bloom names the Outbox's Dispatch: reading it anyway")
+  }
+  const headerOf = new Map([...earlier, last].map((h) => [h.hash, h]))
   let messages = 0
-  await forEachInOrder(blocks.map(([blockHash]) => blockHash), opts.fetchConcurrency, (blockHash) => readBlockParts(opts, deps, blockHash), async (parts) => {
+  await forEachInOrder(found.blocks, opts.fetchConcurrency, (b) => readBlockParts(opts, deps, b.hash, headerOf.get(b.hash)), async (parts) => {
     messages += await publishBlockParts(opts, deps, parts)
   })
   await deps.saveCursor({ number: to, hash: last.hash })
   state.cursor = { number: to, hash: last.hash }
   if (to === safe) state.doneUpTo = safe
-  return { from, to, blocks: blocks.length, messages }
+  return { from, to, blocks: found.blocks.length, messages }
+}
+
+/** Headers of blocks `from..to` (none when `to < from`), read `concurrency` at a time, in chain order. */
+async function readHeaders(deps: EvmWatcherDeps, from: bigint, to: bigint, concurrency: number): Promise<RangeBlock[]> {
+  const numbers: bigint[] = []
+  for (let n = from; n <= to; n++) numbers.push(n)
+  const headers: RangeBlock[] = []
+  await forEachInOrder(numbers, concurrency, (n) => getBlock(deps, n), async (block) => {
+    headers.push(block)
+  })
+  return headers
 }
 
 async function getBlock(deps: EvmWatcherDeps, number: bigint): Promise<RpcBlock> {
@@ -128,9 +147,9 @@ async function checkCanonical(opts: EvmWatcherOptions, deps: EvmWatcherDeps, cur
  * One block's bundle parts: its header and receipts read, the receipt proofs built. Answers that disagree with the
  * block's header are read again from each endpoint on its own; the first consistent one is published.
  */
-async function readBlockParts(opts: EvmWatcherOptions, deps: EvmWatcherDeps, blockHash: Hex): Promise<BlockBundleWire[]> {
+async function readBlockParts(opts: EvmWatcherOptions, deps: EvmWatcherDeps, blockHash: Hex, header: RpcBlock | undefined): Promise<BlockBundleWire[]> {
   try {
-    return await readBlockPartsFrom(deps.rpc, opts, deps, blockHash)
+    return await readBlockPartsFrom(deps.rpc, opts, deps, blockHash, header)
   } catch (error) {
     if (!isRelaymeshError(error, 'RPC_DATA_INCONSISTENT') || !deps.endpoints?.length) throw error
     let last: unknown = error
@@ -147,8 +166,9 @@ async function readBlockParts(opts: EvmWatcherOptions, deps: EvmWatcherDeps, blo
   }
 }
 
-async function readBlockPartsFrom(rpc: WatcherRpc, opts: EvmWatcherOptions, deps: EvmWatcherDeps, blockHash: Hex): Promise<BlockBundleWire[]> {
-  const block = (await rpc.request({ method: 'eth_getBlockByHash', params: [blockHash, false] })) as RpcBlock | null
+/** `header`: the block as the range read already has it (checked against its hash there); else it is read here. */
+async function readBlockPartsFrom(rpc: WatcherRpc, opts: EvmWatcherOptions, deps: EvmWatcherDeps, blockHash: Hex, header?: RpcBlock): Promise<BlockBundleWire[]> {
+  const block = header ?? ((await rpc.request({ method: 'eth_getBlockByHash', params: [blockHash, false] })) as RpcBlock | null)
   const receipts = (await rpc.request({ method: 'eth_getBlockReceipts', params: [blockHash] })) as RpcFullReceipt[] | null
   if (!block || !receipts) throw new RelayerError(`block ${blockHash} unavailable`, { code: 'RPC_UNAVAILABLE', action: 'retry' })
   const number = BigInt(block.number)
