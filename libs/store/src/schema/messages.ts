@@ -54,7 +54,7 @@ export const messages = pgTable(
     // The settler's queue: settled or failed messages per destination in batch order. Without it, finding the
     // next executable message walks every executed one of the destination, a cost that grows with history.
     index('messages_executable_idx').on(t.batchDestination, t.batchIndex, t.leafIndex).where(sql`state IN ('settled', 'failed')`),
-    // The lookups by sender, route, creation time, source tx and source block are indexed on `message_keys`, written
-    // once: an index here gets a new entry at every hop, as a hop rewrites indexed columns (never a HOT update).
+    // The lookups by sender, route, creation time and source tx are indexed on `message_keys`, written once: an index
+    // here gets a new entry at every hop, as a hop rewrites indexed columns (never a HOT update).
   ],
 )
