@@ -111,7 +111,7 @@ describe('listings, retries and route pauses', () => {
   })
   // The listing indexes live on message_keys, written once per stored message by a trigger (migration 0009): a hop
   // (batched, failed, retried) rewrites the messages row but never its keys, and a replayed bundle adds none.
-  it('lists each message once, in its current state, through its hops and a replayed bundle', async () => {
+  it('lists each message once, in its current state, through its hops and a replayed bundle; a delete drops its keys', async () => {
     const keys = async () => (await store.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM message_keys')).rows[0]?.n
     assert.equal(await keys(), 12)
     const replay = await insertBundle(store.db, { block: testBlock('first', 31337, 1n), verification: 'light-client', messages: first })
@@ -125,5 +125,9 @@ describe('listings, retries and route pauses', () => {
     assert.ok(batched.every((m) => m.batchDestination === 56 && m.batchIndex !== null))
     const sent = await getMessagesBySourceTx(store.db, { sourceTxHash: first[0]!.sourceTxHash })
     assert.deepEqual(sent.map((m) => hex(m.id)), [hex(first[0]!.id)])
+    // Nothing deletes messages today; an operator who does loses the keys with them.
+    await store.pool.query('DELETE FROM messages WHERE id = $1', [Buffer.from(first[0]!.id)])
+    assert.equal(await keys(), 11)
+    assert.deepEqual(await getMessagesBySourceTx(store.db, { sourceTxHash: first[0]!.sourceTxHash }), [])
   })
 })
