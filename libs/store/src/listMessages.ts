@@ -2,6 +2,7 @@ import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm'
 import type { StoreDb } from './createDb.js'
 import type { MessageRecord } from './getMessage.js'
 import type { MessageState } from './messageStates.js'
+import { messageKeys } from './schema/messageKeys.js'
 import { messages } from './schema/messages.js'
 import { toMessageRecords } from './toMessageRecords.js'
 
@@ -37,15 +38,15 @@ const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffs
 
 function filters(p: ListMessagesParameters): SQL[] {
   const where: (SQL | undefined)[] = [
-    p.sender ? eq(messages.sender, p.sender) : undefined,
-    p.origin === undefined ? undefined : eq(messages.origin, p.origin),
-    p.destination === undefined ? undefined : eq(messages.destination, p.destination),
+    p.sender ? eq(messageKeys.sender, p.sender) : undefined,
+    p.origin === undefined ? undefined : eq(messageKeys.origin, p.origin),
+    p.destination === undefined ? undefined : eq(messageKeys.destination, p.destination),
     p.state ? eq(messages.state, p.state) : undefined,
-    p.from ? gte(messages.createdAt, p.from) : undefined,
-    p.to ? lt(messages.createdAt, p.to) : undefined,
+    p.from ? gte(messageKeys.createdAt, p.from) : undefined,
+    p.to ? lt(messageKeys.createdAt, p.to) : undefined,
     // A row comparison, so the index on (..., created_at, id) is walked from the position on.
     p.after
-      ? sql`(${messages.createdAt}, ${messages.id}) < (timestamptz 'epoch' + ${p.after.createdAtUs.toString()}::int8 * interval '1 microsecond', ${asBuffer(p.after.id)})`
+      ? sql`(${messageKeys.createdAt}, ${messageKeys.id}) < (timestamptz 'epoch' + ${p.after.createdAtUs.toString()}::int8 * interval '1 microsecond', ${asBuffer(p.after.id)})`
       : undefined,
   ]
   return where.filter((w): w is SQL => w !== undefined)
@@ -54,9 +55,9 @@ function filters(p: ListMessagesParameters): SQL[] {
 /**
  * Messages newest first (`created_at`, then id, both descending), filtered,
  * one page at a time by keyset: the order is total, so pages neither skip nor
- * repeat rows while new messages arrive. Served by `messages_sender_created_idx`,
- * `messages_route_created_idx` or `messages_created_idx`; the rejections of the
- * whole page come in one more query.
+ * repeat rows while new messages arrive. Walks `message_keys_sender_created_idx`,
+ * `message_keys_route_created_idx` or `message_keys_created_idx` and joins each
+ * row to `messages` by id; the rejections of the whole page come in one more query.
  *
  * @example
  * const first = await listMessages(db, { sender, limit: 100 })
@@ -64,10 +65,11 @@ function filters(p: ListMessagesParameters): SQL[] {
  */
 export async function listMessages(db: StoreDb, parameters: ListMessagesParameters): Promise<ListMessagesReturnType> {
   const rows = await db
-    .select({ row: messages, createdAtUs: sql<string>`(extract(epoch from ${messages.createdAt}) * 1000000)::int8::text` })
-    .from(messages)
+    .select({ row: messages, createdAtUs: sql<string>`(extract(epoch from ${messageKeys.createdAt}) * 1000000)::int8::text` })
+    .from(messageKeys)
+    .innerJoin(messages, eq(messages.id, messageKeys.id))
     .where(and(...filters(parameters)))
-    .orderBy(desc(messages.createdAt), desc(messages.id))
+    .orderBy(desc(messageKeys.createdAt), desc(messageKeys.id))
     .limit(parameters.limit + 1)
   const page = rows.slice(0, parameters.limit)
   const last = page.at(-1)

@@ -8,6 +8,7 @@ import { listUnbatchedMessages } from './listUnbatchedMessages.js'
 import { markMessagesFailed } from './markMessagesFailed.js'
 import { retryFailedMessages } from './retryFailedMessages.js'
 import { listRoutes, pauseRoute, resumeRoute } from './routePauses.js'
+import { getMessagesBySourceTx } from './getMessagesBySourceTx.js'
 import type { CreateDbReturnType } from './createDb.js'
 import { bytes32, createMigratedTestDb, hex, hexSet, testBlock, testMessages } from './testing/testDatabase.js'
 
@@ -107,5 +108,26 @@ describe('listings, retries and route pauses', () => {
     assert.deepEqual([two.batches.map((b) => b.batchIndex), two.next], [[0n], null])
     assert.equal((await listBatches(store.db, { destination: 97, limit: 5 })).batches.length, 0)
     assert.equal((await listBatches(store.db, { state: 'settled', limit: 5 })).batches.length, 0)
+  })
+  // The listing indexes live on message_keys, written once per stored message by a trigger (migration 0009): a hop
+  // (batched, failed, retried) rewrites the messages row but never its keys, and a replayed bundle adds none.
+  it('lists each message once, in its current state, through its hops and a replayed bundle; a delete drops its keys', async () => {
+    const keys = async () => (await store.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM message_keys')).rows[0]?.n
+    assert.equal(await keys(), 12)
+    const replay = await insertBundle(store.db, { block: testBlock('first', 31337, 1n), verification: 'light-client', messages: first })
+    assert.equal(replay.known.length, 5)
+    assert.equal(await keys(), 12, 'a replay adds no key')
+    const listed = (await allPages({ sender: alice }, 3)).flat()
+    assert.deepEqual(new Set(listed), hexSet([...first, ...third].map((m) => m.id)))
+    assert.equal(listed.length, 8, 'each once')
+    const batched = (await listMessages(store.db, { origin: 31337, destination: 56, state: 'batched', limit: 10 })).messages
+    assert.equal(batched.length, 2, 'the two messages the batch test assigned, listed as batched')
+    assert.ok(batched.every((m) => m.batchDestination === 56 && m.batchIndex !== null))
+    const sent = await getMessagesBySourceTx(store.db, { sourceTxHash: first[0]!.sourceTxHash })
+    assert.deepEqual(sent.map((m) => hex(m.id)), [hex(first[0]!.id)])
+    // Nothing deletes messages today; an operator who does loses the keys with them.
+    await store.pool.query('DELETE FROM messages WHERE id = $1', [Buffer.from(first[0]!.id)])
+    assert.equal(await keys(), 11)
+    assert.deepEqual(await getMessagesBySourceTx(store.db, { sourceTxHash: first[0]!.sourceTxHash }), [])
   })
 })

@@ -5,10 +5,11 @@ import { fileURLToPath } from 'node:url'
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { createDb } from './createDb.js'
+import { listMessages } from './listMessages.js'
 import { migrate } from './migrate.js'
 import { createTestDatabase, type TestDatabase } from './testing/testDatabase.js'
 
-const TABLES = ['attestations', 'batch_signatures', 'batches', 'chain_cursors', 'finality_journal', 'finality_states', 'message_count_deltas', 'message_counts', 'messages', 'outgoing_txs', 'rejections', 'route_pauses', 'source_blocks']
+const TABLES = ['attestations', 'batch_signatures', 'batches', 'chain_cursors', 'finality_journal', 'finality_states', 'message_count_deltas', 'message_counts', 'message_keys', 'messages', 'outgoing_txs', 'rejections', 'route_pauses', 'source_blocks']
 
 /** Every committed migration is applied once. */
 const MIGRATION_COUNT = (JSON.parse(readFileSync(new URL('../migrations/meta/_journal.json', import.meta.url), 'utf8')) as { entries: unknown[] }).entries.length // reason: drizzle-kit's journal format
@@ -61,7 +62,7 @@ describe('migrate', () => {
     assert.equal(state.migrations, MIGRATION_COUNT)
   })
 
-  it('keeps existing data: states written before 0007 become snapshots, messages before 0008 are counted', async () => {
+  it('keeps existing data: states written before 0007 become snapshots, messages before 0008 are counted, before 0009 listed', async () => {
     const database = await createTestDatabase()
     const folder = mkdtempSync(join(tmpdir(), 'relaymesh-migrations-'))
     const store = createDb({ connectionString: database.url, max: 1 })
@@ -80,6 +81,10 @@ describe('migrate', () => {
       assert.deepEqual(state, { version: 7, snapshot_version: 7 })
       const { rows } = await store.pool.query<{ destination: number; n: number }>(`SELECT destination::int AS destination, n::int AS n FROM message_counts ORDER BY destination`)
       assert.deepEqual(rows, [{ destination: 56, n: 15 }, { destination: 57, n: 15 }])
+      // 0009 moved the listing indexes to message_keys and copied the keys of the messages already stored.
+      const listed = await listMessages(store.db, { origin: 31337, destination: 57, limit: 100 })
+      assert.equal(listed.messages.length, 15)
+      assert.ok(listed.messages.every((m) => m.destination === 57 && m.state === 'verified'))
     } finally {
       await store.close()
       await database.drop()

@@ -43,12 +43,12 @@ export async function resumeRoute(db: StoreDb, route: RouteKey): Promise<RouteSt
   return { ...route, paused: false, pausedAt: null }
 }
 
-// Distinct routes by a skip scan of `messages_route_created_idx` (one index probe per route, not a table scan).
+// Distinct routes by a skip scan of `message_keys_route_created_idx` (one index probe per route, not a table scan).
 const ROUTES_SQL = `WITH RECURSIVE r AS (
-  (SELECT origin, destination FROM messages ORDER BY origin, destination LIMIT 1)
+  (SELECT origin, destination FROM message_keys ORDER BY origin, destination LIMIT 1)
   UNION ALL
   SELECT n.origin, n.destination FROM r, LATERAL (
-    SELECT origin, destination FROM messages WHERE (origin, destination) > (r.origin, r.destination)
+    SELECT origin, destination FROM message_keys WHERE (origin, destination) > (r.origin, r.destination)
     ORDER BY origin, destination LIMIT 1) AS n
 )
 SELECT origin, destination, max(paused_at) AS paused_at FROM (
