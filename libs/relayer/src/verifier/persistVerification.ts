@@ -11,6 +11,8 @@ export type PersistVerificationReturnType = {
   /** The ids stored by this call (not replays): what happens once per message goes by these. */
   insertedIds: readonly Uint8Array[]
   known: number
+  /** The ids that were stored already (a replay, or this bundle redelivered after it was stored). */
+  knownIds: readonly Uint8Array[]
   rejected: number
   destinations: Map<number, number>
 }
@@ -52,7 +54,7 @@ export async function persistVerification(
   await recordRejections(db, rejections)
   const destinations = new Map<number, number>()
   for (const d of result.verified.destinations) destinations.set(d, (destinations.get(d) ?? 0) + 1)
-  return { inserted: stored.inserted.length, insertedIds: stored.inserted, known: stored.known.length, rejected: rejections.length, destinations }
+  return { inserted: stored.inserted.length, insertedIds: stored.inserted, known: stored.known.length, knownIds: stored.known, rejected: rejections.length, destinations }
 }
 
 /** Records a whole bundle's rejection (header, finality or decoding failure) against each message it claimed. */
