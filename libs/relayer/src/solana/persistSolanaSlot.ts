@@ -51,7 +51,7 @@ export async function rejectSolanaSlot(db: StoreDb, bundle: SolanaSlotBundle, co
   const claimed = Object.keys(bundle.traceparents).filter(isId)
   const rows: RejectionInput[] = (claimed.length > 0 ? claimed : [null]).map((id) => ({
     stage: 'verify', reasonCode: code, origin: bundle.origin, blockHash,
-    details: { reason, slot: bundle.slot, transactions: bundle.transactions.length },
+    details: { scope: 'bundle', reason, slot: bundle.slot, transactions: bundle.transactions.length },
     messageId: id ? hexToBytes(id) : null,
   }))
   await recordRejections(db, rows)

@@ -64,7 +64,8 @@ export async function rejectBundle(db: StoreDb, bundle: SourceBundle, code: Reas
   const rows: RejectionInput[] = (claims.length > 0 ? claims : [undefined]).map((claim) => ({
     stage: 'verify',
     reasonCode: code,
-    details: { reason, blockNumber: bundle.blockNumber, txHash: claim?.txHash, logIndex: claim?.logIndex },
+    // scope: the trace keeper roots a claim refused with its whole bundle once it is sure it is not coming back.
+    details: { scope: 'bundle', reason, blockNumber: bundle.blockNumber, txHash: claim?.txHash, logIndex: claim?.logIndex },
     messageId: claim && isId(claim.messageId) ? hexToBytes(claim.messageId) : null,
     origin: bundle.origin,
     blockHash,

@@ -17,6 +17,8 @@ import { recordVerifySpans } from './recordVerifySpans.js'
 import { keptRootIds } from '../tracing/keptRootIds.js'
 import { recordKeptMessageRoots } from '../tracing/recordKeptMessageRoots.js'
 import { createRootFlusher } from '../tracing/createRootFlusher.js'
+import { isMessageTraceKeeper } from '../tracing/isMessageTraceKeeper.js'
+import { rootRefusedBundleClaims } from '../tracing/rootRefusedBundleClaims.js'
 import { recordSpanError } from '../tracing/recordSpanError.js'
 import type { PackedVerification } from './PackedVerification.js'
 import { createSolanaBundleHandler } from '../solana/createSolanaBundleHandler.js' // Solana (issue 5)
@@ -72,7 +74,9 @@ export function startVerifier(ctx: RelayerContext, p: StartVerifierParameters): 
     await deps.pool.close()
     throw error
   }).finally(() => solana.close()) // Solana (issue 5)
-  return { done: configured ? Promise.all([done, configured.then((c) => c.done)]).then(() => undefined) : done }
+  // The trace keeper roots the claims refused with their whole bundle, once they are not coming back.
+  const refusedRoots = isMessageTraceKeeper(ctx.config) ? rootRefusedBundleClaims(ctx, { signal: p.signal, logger }) : Promise.resolve()
+  return { done: Promise.all([done, refusedRoots, configured?.then((c) => c.done)]).then(() => undefined) }
 }
 
 async function handleBatch(deps: Deps, messages: BusMessage<IncomingBundle>[]): Promise<Map<BusMessage<IncomingBundle>, unknown>> {
