@@ -21,14 +21,16 @@ export type ListRefusedBundleClaimsReturnType = {
 }
 
 // Rejections in id order, old enough; of them, the first rejection of each id, which was one of a whole bundle
-// (details.scope = 'bundle', set by the verifier), whose id no stored message holds.
+// (details.scope = 'bundle', set by the verifier), of an id no stored message holds and no other kind of rejection
+// names (a claim refused one by one, in the block it came back in, was rooted then, at that block's time).
 const SQL = `WITH scanned AS (
   SELECT id, stage, message_id, origin, reason_code, details, created_at FROM rejections
   WHERE id > $1 AND created_at < now() - $2::int8 * interval '1 millisecond' ORDER BY id LIMIT $3
 )
 SELECT s.id::text AS id, s.message_id, s.origin, s.reason_code, s.created_at,
   (s.stage = 'verify' AND s.message_id IS NOT NULL AND s.details->>'scope' = 'bundle'
-    AND NOT EXISTS (SELECT 1 FROM rejections e WHERE e.message_id = s.message_id AND e.id < s.id)
+    AND NOT EXISTS (SELECT 1 FROM rejections e WHERE e.message_id = s.message_id
+      AND (e.id < s.id OR e.details->>'scope' IS DISTINCT FROM 'bundle'))
     AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.id = s.message_id)) AS unrooted
 FROM scanned s ORDER BY s.id`
 

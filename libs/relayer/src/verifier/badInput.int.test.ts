@@ -178,6 +178,15 @@ describe('bad input through the verifier service and the API', () => {
     const [back, gone] = ids as [Hex, Hex]
     await send(bundleFor([receipts[0] as SyntheticReceipt]))
     await waitUntil(async () => ((await getMessageStatus(api.url, { id: back }))?.state === 'verified' ? true : undefined), 'mined again and stored')
+    // An oversized message refused with the orphaned block, then one by one in the canonical block it came back in.
+    const big = encodeMessage(message(702n, 2000))
+    const oversized = () => [syntheticReceipt([dispatchLog(outbox, big, { destination, nonce: 702n })], 0, 702)]
+    const orphanBig = bundleFor(oversized())
+    orphaned.add(orphanBig.blockHash)
+    await send(orphanBig)
+    await expectRejected(messageId(big), 'BLOCK_NOT_CANONICAL')
+    await send(bundleFor(oversized()))
+    await expectRejected(messageId(big), 'PAYLOAD_TOO_LARGE')
     const pass = () => rootRefusedBundleClaimsOnce(ctx, { graceMs: 0, limit: 5_000, intervalMs: 0 })
     const before = receiver.spans().length
     // Every refusal so far is seen: per-claim ones (already rooted), replays, the stored `back` and the block refused
@@ -190,7 +199,7 @@ describe('bad input through the verifier service and the API', () => {
     const refusedRootsOf = (spans: readonly ReceivedSpan[]) =>
       spans.slice(before).filter((r) => r.name === 'relaymesh.message' && r.attributes['relaymesh.verification'] === 'unverified')
     const roots = refusedRootsOf(await receiver.waitFor((x) => refusedRootsOf(x).length >= 2 * ([...rootless].length + 1)))
-    assert.deepEqual(roots.filter((r) => r.attributes['relaymesh.message.id'] === back), [], 'a message mined again keeps its one OK root')
+    for (const id of [back, messageId(big)]) assert.deepEqual(roots.filter((r) => r.attributes['relaymesh.message.id'] === id), [], 'a message mined again keeps its one root')
     assert.equal(dedupeIdenticalSpans(roots).length, [...rootless].length + 1, 'the copy after the kill is the same span to the byte')
     for (const id of [...rootless, gone]) {
       const mine = dedupeIdenticalSpans(roots).filter((r) => r.attributes['relaymesh.message.id'] === id)
