@@ -39,6 +39,8 @@ export { readMessageCounts, type MessageCount } from './readMessageCounts.js'
 export { getHopLatency, type HopLatency, type Hop } from './getHopLatency.js'
 export { listMessages, type ListMessagesParameters, type ListMessagesReturnType, type MessageListPosition } from './listMessages.js'
 export { retryFailedMessages, type RetryFailedMessagesParameters } from './retryFailedMessages.js'
+export { storedFromBlock, type StoredFromBlockParameters } from './storedFromBlock.js'
+export { listRefusedBundleClaims, type ListRefusedBundleClaimsParameters, type ListRefusedBundleClaimsReturnType, type RefusedBundleClaim } from './listRefusedBundleClaims.js'
 export { pauseRoute, resumeRoute, listRoutes, type RouteKey, type RouteState } from './routePauses.js'
 
 export { listUnbatchedMessages, type ListUnbatchedMessagesParameters } from './listUnbatchedMessages.js'

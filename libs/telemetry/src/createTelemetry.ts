@@ -35,6 +35,13 @@ export type Telemetry = {
   config: TracesConfig
   /** Exports every ended span now. Call before `shutdown()`. */
   forceFlush: () => Promise<void>
+  /**
+   * Exports the ended root spans (`startRootSpan`) now, and only them: a trace
+   * keeper waits for this before acknowledging the bundles whose roots it
+   * recorded, so a kill between storing and exporting is answered by a
+   * redelivery. Rejects when the exporter failed.
+   */
+  flushRoots: () => Promise<void>
   /** Flushes, stops exporting and, if registered, removes the globals. */
   shutdown: () => Promise<void>
   /**
@@ -110,6 +117,7 @@ export function createTelemetry({ serviceName, relayerId, env, registerGlobal = 
   }
   return {
     tracer, provider, config, forceFlush, shutdown,
+    flushRoots: () => rootProvider.forceFlush(),
     startRootSpan: (name, ids, options = {}) => idGenerator.withIds(ids, () => rootTracer.startSpan(name, { ...options, root: true }, ROOT_CONTEXT)),
     rootSampled: (traceId) => rootSampler.shouldSample(ROOT_CONTEXT, traceId, 'root', SpanKind.INTERNAL, {}, []).decision === SamplingDecision.RECORD_AND_SAMPLED,
   }

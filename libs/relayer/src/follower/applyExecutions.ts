@@ -14,10 +14,18 @@ import { defaultExecuteOptions } from '../settler/executeSettledMessages.js'
  */
 export type ExecutionEvent = { id: Hex; batchIndex?: bigint | undefined; leafIndex?: number | undefined; transactionHash: Hex; reason?: Hex | undefined }
 
-// The carrying batch of each executed message, from this relayer's own record (the event no longer says).
-const EXECUTED_TRACES_SQL = 'SELECT id, traceparent, batch_index FROM messages WHERE id = ANY($1::bytea[])'
+// The carrying batch of each executed message, from this relayer's own record (the event no longer says), and
+// whether this relayer recorded a failed attempt of it before (the failures stay in rejections; an index probe each).
+const EXECUTED_TRACES_SQL = `SELECT m.id, m.traceparent, m.batch_index,
+  EXISTS (SELECT 1 FROM rejections r WHERE r.message_id = m.id AND r.stage = 'execute') AS recovered
+FROM messages m WHERE m.id = ANY($1::bytea[])`
 
-/** Applies a run of `MessageExecuted` events of one tx: the messages become `executed`, with a `relaymesh.execute` span each. */
+/**
+ * Applies a run of `MessageExecuted` events of one tx: the messages become `executed`, with a `relaymesh.execute`
+ * span each, marked `relaymesh.execute.recovered` when this relayer recorded a failed attempt before. After an
+ * operator's retry of a message whose last automatic attempt was ERROR, that OK span is what tells a reader of the
+ * trace the failure was recovered (an exported span cannot be changed).
+ */
 export async function applyExecuted(ctx: Pick<RelayerContext, 'db' | 'telemetry' | 'logger'>, destination: number, events: readonly ExecutionEvent[]): Promise<void> {
   const first = events[0]
   if (!first) return
@@ -25,16 +33,22 @@ export async function applyExecuted(ctx: Pick<RelayerContext, 'db' | 'telemetry'
   const { moved, unmoved } = await markMessagesExecuted(ctx.db, { ids, executionTxHash: hexToBytes(first.transactionHash) })
   if (unmoved.length > 0) ctx.logger.debug({ destination, unmoved: unmoved.length, tx: first.transactionHash }, 'executions already recorded or unknown here')
   if (moved.length === 0) return
-  const rows = await ctx.db.$client.query<{ id: Buffer; traceparent: string | null; batch_index: string | null }>(EXECUTED_TRACES_SQL, [moved.map((id) => Buffer.from(id))])
-  const byBatch = new Map<string, { id: Hex; traceparent: string | undefined }[]>()
+  const rows = await ctx.db.$client.query<{ id: Buffer; traceparent: string | null; batch_index: string | null; recovered: boolean }>(
+    EXECUTED_TRACES_SQL, [moved.map((id) => Buffer.from(id))],
+  )
+  const groups = new Map<string, { batchIndex: string | null; recovered: boolean; messages: MessageTrace[] }>()
   for (const r of rows.rows) {
-    const batch = r.batch_index ?? ''
-    byBatch.set(batch, [...(byBatch.get(batch) ?? []), { id: bytesToHex(r.id), traceparent: r.traceparent ?? undefined }])
+    const key = `${r.batch_index ?? ''}/${r.recovered}`
+    const group = groups.get(key) ?? { batchIndex: r.batch_index, recovered: r.recovered, messages: [] }
+    group.messages.push({ id: bytesToHex(r.id), traceparent: r.traceparent ?? undefined })
+    groups.set(key, group)
   }
-  for (const [batchIndex, messages] of byBatch) {
+  for (const { batchIndex, recovered, messages } of groups.values()) {
     recordMessageSpans(ctx.telemetry.tracer, 'relaymesh.execute', messages, {
       'relaymesh.destination': destination, 'relaymesh.tx.hash': first.transactionHash, 'relaymesh.execute.outcome': 'executed',
-      ...(batchIndex === '' ? {} : { 'relaymesh.batch.index': batchIndex }),
+      ...(batchIndex === null ? {} : { 'relaymesh.batch.index': batchIndex }),
+      // Executed after failed attempts: an automatic retry's, or after the ERROR of the last one, an operator's retry.
+      ...(recovered ? { 'relaymesh.execute.recovered': true } : {}),
     })
   }
 }

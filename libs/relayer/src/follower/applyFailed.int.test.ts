@@ -2,8 +2,8 @@
 // attempt has no ERROR span in its trace; only the attempt after which the settler stops is ERROR.
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { bytesToHex } from '@relaymesh/protocol'
-import { createDb, insertBundle, migrate, type CreateDbReturnType } from '@relaymesh/store'
+import { bytesToHex, hexToBytes } from '@relaymesh/protocol'
+import { createDb, insertBundle, migrate, retryFailedMessages, type CreateDbReturnType } from '@relaymesh/store'
 import { createLogger, createTelemetry, type Telemetry } from '@relaymesh/telemetry'
 import { startOtlpReceiver, type OtlpReceiver } from '@relaymesh/telemetry/testing'
 import type { Hex } from 'viem'
@@ -66,5 +66,17 @@ describe('applyFailed: failed attempts and the trace', () => {
     const last = spans.find((s) => s.attributes['relaymesh.execute.attempt'] === 2)
     assert.equal(last?.attributes['relaymesh.reason_code'], 'RECIPIENT_REVERTED')
     assert.match(last?.status.message ?? '', /RECIPIENT_REVERTED: no attempt left after 2/)
+  })
+
+  it('a message executed after an operator\'s retry keeps the ERROR of its last automatic attempt and gets an OK execute marked recovered', async () => {
+    const ctx = { db: store.db, telemetry, logger: createLogger({ name: 'follower', level: 'silent' }) }
+    const before = receiver.spans().length
+    // `stuck` ran out of attempts in the test above (ERROR); the operator fixes the recipient and retries it.
+    assert.equal((await retryFailedMessages(store.db, { ids: [hexToBytes(ids.stuck)] })).moved.length, 1)
+    await applyExecuted(ctx, DESTINATION, [{ id: ids.stuck, transactionHash: tx(4) }])
+    await telemetry.forceFlush()
+    const spans = (await receiver.waitFor((s) => s.length > before)).slice(before)
+    assert.deepEqual(spans.map((s) => [s.name, s.traceId, s.attributes['relaymesh.execute.outcome'], s.attributes['relaymesh.execute.recovered'], s.status.code]),
+      [['relaymesh.execute', messageTraceId(ids.stuck), 'executed', true, 0]])
   })
 })

@@ -1,10 +1,12 @@
 import { publish, type BusMessage } from '@relaymesh/bus'
 import { isRelaymeshError, toReasonCode, type ReasonCode } from '@relaymesh/errors'
+import bs58 from 'bs58'
 import { assertCountsChain, type CommittedRange } from '@relaymesh/solana'
 import { contextFromHeaders, contextFromTraceparent } from '@relaymesh/telemetry'
 import { verifiedNoticeCodec } from '../bundle/bundleCodec.js'
 import type { RelayerContext } from '../context/createRelayerContext.js'
 import { messageParentContext } from '../tracing/messageParentContext.js'
+import { keptRootIds } from '../tracing/keptRootIds.js'
 import { recordKeptMessageRoots } from '../tracing/recordKeptMessageRoots.js'
 import { recordSpanError } from '../tracing/recordSpanError.js'
 import { createSolanaVerifierPool, type SolanaVerifierPool } from './createSolanaVerifierPool.js'
@@ -70,7 +72,7 @@ async function handleSolanaBundle(ctx: RelayerContext, pool: SolanaVerifierPool,
       await rejectSolanaSlot(ctx.db, bundle, overlap.code, overlap.message)
       return new Map()
     }
-    const { destinations, inserted } = await persistSolanaSlot(ctx.db, { bundle, result: outcome.result, firstDelivery: m.deliveryCount === 1 })
+    const { destinations, inserted, known } = await persistSolanaSlot(ctx.db, { bundle, result: outcome.result, firstDelivery: m.deliveryCount === 1 })
     for (const v of outcome.result.verified) {
       const traceparent = bundle.traceparents[v.id]
       ctx.telemetry.tracer.startSpan('relaymesh.verify', {
@@ -78,8 +80,9 @@ async function handleSolanaBundle(ctx: RelayerContext, pool: SolanaVerifierPool,
       }, traceparent ? contextFromTraceparent(traceparent) : messageParentContext(ctx.telemetry, v.id)).end()
     }
     const destinationOf = new Map(outcome.result.verified.map((v) => [v.id.toLowerCase(), v.destination]))
+    const stored = await keptRootIds(ctx, { inserted, known, origin: bundle.origin, blockHash: bs58.decode(bundle.blockhash) })
     recordKeptMessageRoots(ctx, {
-      origin: bundle.origin, inserted, destinationOf: (id) => destinationOf.get(id), rejected: outcome.result.rejected.map((r) => ({ id: r.id ?? undefined, code: r.code })),
+      origin: bundle.origin, stored, destinationOf: (id) => destinationOf.get(id), rejected: outcome.result.rejected.map((r) => ({ id: r.id ?? undefined, code: r.code })),
       // The slot's block time when the watcher had one (an RPC may answer null): the root is then the same on a re-sync.
       verification: 'attested', sentAt: bundle.blockTime === undefined ? bundle.observedAt : bundle.blockTime * 1000,
     })

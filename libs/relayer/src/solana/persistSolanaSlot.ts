@@ -18,7 +18,7 @@ const isId = (hex: string | null | undefined): hex is `0x${string}` => typeof he
 export async function persistSolanaSlot(
   db: StoreDb,
   p: { bundle: SolanaSlotBundle; result: VerifySolanaSlotReturnType; firstDelivery: boolean },
-): Promise<{ destinations: Map<number, number>; inserted: readonly Uint8Array[] }> {
+): Promise<{ destinations: Map<number, number>; inserted: readonly Uint8Array[]; known: readonly Uint8Array[] }> {
   const { bundle, result } = p
   const blockHash = bs58.decode(bundle.blockhash)
   const messages: BundleMessage[] = result.verified.map((v) => ({
@@ -42,7 +42,7 @@ export async function persistSolanaSlot(
   await recordRejections(db, rejections)
   const destinations = new Map<number, number>()
   for (const v of result.verified) destinations.set(v.destination, (destinations.get(v.destination) ?? 0) + 1)
-  return { destinations, inserted: stored.inserted }
+  return { destinations, inserted: stored.inserted, known: stored.known }
 }
 
 /** Records a whole slot's rejection (commitment or root failure) against every id the watcher claimed. */
@@ -51,7 +51,7 @@ export async function rejectSolanaSlot(db: StoreDb, bundle: SolanaSlotBundle, co
   const claimed = Object.keys(bundle.traceparents).filter(isId)
   const rows: RejectionInput[] = (claimed.length > 0 ? claimed : [null]).map((id) => ({
     stage: 'verify', reasonCode: code, origin: bundle.origin, blockHash,
-    details: { reason, slot: bundle.slot, transactions: bundle.transactions.length },
+    details: { scope: 'bundle', reason, slot: bundle.slot, transactions: bundle.transactions.length },
     messageId: id ? hexToBytes(id) : null,
   }))
   await recordRejections(db, rows)

@@ -1,26 +1,25 @@
 import type { RelayerConfig } from '../config/relayerConfigSchema.js'
 
 /**
- * Whether this relayer exports the root span of messages bound for
- * `destination`. Exactly one relayer of the mesh does, decided from the
- * mesh-wide config alone (every relayer holds the same `proposers` and
- * `relayers`): the destination's proposer, else (no proposer configured) the
- * relayer whose id sorts first. The proposer because it is already the one
- * relayer the destination cannot progress without (no failover): tying the
- * root to it adds no new way for a trace to break. A claim refused by
- * verification has no proven destination (`undefined`): its root is kept by
- * the relayer whose id sorts first.
+ * Whether this relayer is the mesh's trace keeper: the one relayer that
+ * exports the root span `relaymesh.message` of every message's trace,
+ * whatever its destination and whatever the verdict (stored, or a claim its
+ * verifier refused). Decided from the mesh-wide config alone (every relayer
+ * holds the same `relayers`): the relayer whose id sorts first. One keeper for
+ * every verdict is what makes a trace's root unique: were the keeper of a
+ * stored message (say, its destination's proposer) another relayer than the
+ * keeper of a refused claim, two relayers that disagree about a claim would
+ * export two different roots for it. A refused claim has no proven
+ * destination, so the keeper cannot depend on it.
  *
  * @example
- * if (isMessageTraceKeeper(ctx.config, destination)) recordMessageRoots(ctx.telemetry, ...)
+ * if (isMessageTraceKeeper(ctx.config)) recordMessageRoots(ctx.telemetry, ...)
  */
-export function isMessageTraceKeeper(config: Pick<RelayerConfig, 'relayerId' | 'proposers' | 'relayers'>, destination: number | undefined): boolean {
-  const proposer = destination === undefined ? undefined : config.proposers[String(destination)]
-  if (proposer !== undefined) return proposer === config.relayerId
-  return firstRelayerId(config) === config.relayerId
+export function isMessageTraceKeeper(config: Pick<RelayerConfig, 'relayerId' | 'relayers'>): boolean {
+  return traceKeeperId(config) === config.relayerId
 }
 
-/** The relayer whose id sorts first; this relayer itself when the config lists no relayer set (a lone relayer). */
-export function firstRelayerId(config: Pick<RelayerConfig, 'relayerId' | 'relayers'>): string {
+/** The trace keeper's relayer id: the one that sorts first; this relayer itself when the config lists no relayer set (a lone relayer). */
+export function traceKeeperId(config: Pick<RelayerConfig, 'relayerId' | 'relayers'>): string {
   return Object.keys(config.relayers).sort()[0] ?? config.relayerId
 }

@@ -1,5 +1,5 @@
 // The trace scheme of one message across relayers (issue 18): every relayer's spans hang under the
-// deterministic root `relaymesh.message`, which only the destination's trace keeper exports, once.
+// deterministic root `relaymesh.message`, which only the mesh's trace keeper (the first relayer id) exports, once.
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { hexToBytes } from '@relaymesh/protocol'
@@ -11,7 +11,6 @@ import { recordKeptMessageRoots } from './recordKeptMessageRoots.js'
 import { recordObserveSpan } from './recordObserveSpan.js'
 
 const relayers = { r1: '0x01', r2: '0x02', r3: '0x03' }
-const proposers = { 56: 'r2', 31337: 'r3' }
 const ids = Array.from({ length: 12 }, (_, i) => `0x${(i + 1).toString(16).padStart(64, '0')}` as Hex)
 const destinationOf = (id: Hex) => (Number.parseInt(id.slice(-2), 16) % 3 === 0 ? 1399811150 : Number.parseInt(id.slice(-2), 16) % 2 === 0 ? 56 : 31337)
 
@@ -23,8 +22,8 @@ const SENT_AT = 1_765_000_000_000
 function process(r: Relayer, id: Hex, firstTime: boolean, verifier: Relayer = r) {
   const traceparent = recordObserveSpan(r.telemetry, { messageId: id, origin: 1, blockNumber: '7', relayerId: r.relayerId })
   verifier.telemetry.tracer.startSpan('relaymesh.verify', { attributes: { 'relaymesh.message.id': id } }, contextFromTraceparent(traceparent)).end()
-  recordKeptMessageRoots({ config: { relayerId: r.relayerId, relayers, proposers }, telemetry: verifier.telemetry }, {
-    origin: 1, inserted: firstTime ? [hexToBytes(id)] : [], destinationOf, rejected: [], verification: 'light-client', sentAt: SENT_AT,
+  recordKeptMessageRoots({ config: { relayerId: r.relayerId, relayers }, telemetry: verifier.telemetry }, {
+    origin: 1, stored: firstTime ? [hexToBytes(id)] : [], destinationOf, rejected: [], verification: 'light-client', sentAt: SENT_AT,
   })
 }
 
@@ -64,8 +63,7 @@ describe('one message, one rooted trace across relayers', () => {
     for (const id of ids) {
       const mine = spans.filter((s) => s.traceId === messageTraceId(id))
       const roots = mine.filter((s) => s.parentSpanId === undefined)
-      const keeper = proposers[destinationOf(id) as keyof typeof proposers] ?? 'r1'
-      assert.deepEqual(roots.map((s) => [s.name, s.attributes['relaymesh.trace.keeper'], s.attributes['relaymesh.message.id']]), [['relaymesh.message', keeper, id]], id)
+      assert.deepEqual(roots.map((s) => [s.name, s.attributes['relaymesh.trace.keeper'], s.attributes['relaymesh.message.id']]), [['relaymesh.message', 'r1', id]], id)
       assert.equal(mine.filter((s) => s.name === 'relaymesh.observe').length, 4, 'three relayers, one of them twice')
       for (const s of mine.filter((x) => x.name !== 'relaymesh.message')) assert.equal(s.parentSpanId, roots[0]?.spanId, s.name)
     }
@@ -93,8 +91,8 @@ describe('one message, one rooted trace across relayers', () => {
     const forged = ids.map((id) => `0xff${id.slice(4)}` as Hex)
     for (const r of mesh) {
       for (const id of forged) recordObserveSpan(r.telemetry, { messageId: id, origin: 1, blockNumber: '7', relayerId: r.relayerId })
-      recordKeptMessageRoots({ config: { relayerId: r.relayerId, relayers, proposers }, telemetry: r.telemetry }, {
-        origin: 1, inserted: [], destinationOf: () => undefined, verification: 'light-client', sentAt: SENT_AT,
+      recordKeptMessageRoots({ config: { relayerId: r.relayerId, relayers }, telemetry: r.telemetry }, {
+        origin: 1, stored: [], destinationOf: () => undefined, verification: 'light-client', sentAt: SENT_AT,
         rejected: [...forged.map((id) => ({ id, code: 'LOG_NOT_IN_RECEIPT' })), { id: forged[0], code: 'LOG_NOT_IN_RECEIPT' }, { id: undefined, code: 'BUNDLE_MALFORMED' }],
       })
     }
@@ -111,7 +109,7 @@ describe('one message, one rooted trace across relayers', () => {
 
   it('a keeper whose database was wiped exports its roots again as the same span to the byte, which Jaeger shows once', async () => {
     const before = receiver.spans().length
-    // The keeper of 56 (r2) stores the same messages for the first time twice: before and after its database was
+    // The keeper (r1) stores the same messages for the first time twice: before and after its database was
     // wiped, in another pod (the chart puts the pod's name in every resource but the roots').
     const kept = ids.filter((id) => destinationOf(id) === 56)
     for (const life of [1, 2]) {
@@ -127,6 +125,32 @@ describe('one message, one rooted trace across relayers', () => {
     assert.deepEqual(checkTraceTrees(spans), [])
     assert.equal(spans.filter((s) => s.name === 'relaymesh.observe' && s.resource['k8s.pod.name'] === 'verifier-2').length, kept.length * 3, 'other spans keep the pod')
     for (const root of roots) assert.deepEqual([root.startTimeUnixNano, root.endTimeUnixNano], [`${SENT_AT}000000`, `${SENT_AT}000000`])
+  })
+
+  it('relayers that disagree about a claim export one root, the keeper\'s verdict, whichever way they disagree', async () => {
+    const before = receiver.spans().length
+    const mesh = startRelayers(receiver)
+    // Even ids: the keeper (r1) refuses the claim while r2 and r3 store it; odd ids: r1 stores it and r2 refuses it.
+    // With a keeper per destination (r2 for 56) beside one for refused claims (r1), each would have had two roots.
+    for (const [i, id] of ids.entries()) {
+      for (const r of mesh) {
+        const refuses = i % 2 === 0 ? r.relayerId === 'r1' : r.relayerId === 'r2'
+        recordObserveSpan(r.telemetry, { messageId: id, origin: 1, blockNumber: '7', relayerId: r.relayerId })
+        recordKeptMessageRoots({ config: { relayerId: r.relayerId, relayers }, telemetry: r.telemetry }, {
+          origin: 1, verification: 'light-client', sentAt: SENT_AT,
+          ...(refuses
+            ? { stored: [], destinationOf: () => undefined, rejected: [{ id, code: 'LOG_NOT_IN_RECEIPT' }] }
+            : { stored: [hexToBytes(id)], destinationOf: () => 56, rejected: [] }),
+        })
+      }
+    }
+    await flush(mesh)
+    const spans = (await receiver.waitFor((s) => s.slice(before).filter((x) => x.name === 'relaymesh.message').length >= ids.length)).slice(before)
+    assert.deepEqual(checkTraceTrees(spans), [])
+    for (const [i, id] of ids.entries()) {
+      const roots = spans.filter((s) => s.name === 'relaymesh.message' && s.attributes['relaymesh.message.id'] === id)
+      assert.deepEqual(roots.map((s) => [s.attributes['relaymesh.trace.keeper'], s.status.code]), [['r1', i % 2 === 0 ? 2 : 0]], id)
+    }
   })
 
   it('a ratio sampler keeps or drops a message trace whole, on every relayer alike', async () => {

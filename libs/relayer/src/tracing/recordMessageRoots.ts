@@ -22,11 +22,12 @@ export type RecordMessageRootsParameters = {
  * Exports the root span `relaymesh.message` of each message's trace, with the
  * ids every relayer derives from the message id (`messageTraceparent`), so
  * every span of the message, on any relayer, which names it as parent, hangs
- * from it. Call it once per message in the whole mesh: from the message's
- * trace keeper (`isMessageTraceKeeper`), for the ids its database stored for
- * the first time (a redelivered or replayed bundle stores nothing new) and
- * for the claims its verifier refused (their trace would have no root
- * otherwise; the root is ERROR with the reason code).
+ * from it. Call it on the mesh's trace keeper only (`isMessageTraceKeeper`):
+ * for the ids its database stored (`keptRootIds`: the first time, or again
+ * from a redelivery of that block), for the claims its verifier refused one
+ * by one, and for those refused with their whole bundle that never came back
+ * (`rootRefusedBundleClaims`). A refused claim's root is ERROR with the
+ * reason code; its trace would have no root otherwise.
  *
  * Everything in the span is deterministic (ids, name, attributes, status,
  * times): should the keeper export it again, after its database was wiped and

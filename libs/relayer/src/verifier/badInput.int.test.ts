@@ -6,7 +6,7 @@ import { publish } from '@relaymesh/bus'
 import { encodeMessage, messageId, type Message } from '@relaymesh/protocol'
 import { hashBlockHeader } from '@relaymesh/receipt-proof'
 import { countMessagesByState } from '@relaymesh/store'
-import { startOtlpReceiver, type OtlpReceiver } from '@relaymesh/telemetry/testing'
+import { checkTraceTrees, dedupeIdenticalSpans, startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from '@relaymesh/telemetry/testing'
 import { pad, toHex, type Hex } from 'viem'
 import { getMessageStatus } from '../api/ApiClient.js'
 import { apiDependenciesFromContext, startApi } from '../api/index.js'
@@ -18,6 +18,7 @@ import type { FinalityProvider } from '../finality/FinalityProvider.js'
 import { dispatchLog, syntheticBlock, syntheticMessages, syntheticReceipt, type SyntheticReceipt } from '../testing/syntheticBlock.js'
 import { createTestDatabases, TEST_NATS_URL, testBusNamespace, waitUntil } from '../testing/testInfra.js'
 import { buildBlockBundles } from '../watcher/buildBlockBundles.js'
+import { rootRefusedBundleClaimsOnce } from '../tracing/rootRefusedBundleClaims.js'
 import { startVerifier } from './startVerifier.js'
 
 const outbox = '0x00000000000000000000000000000000000000aa' as const
@@ -155,15 +156,56 @@ describe('bad input through the verifier service and the API', () => {
 
   test('traces: every claim refused one by one has its root (ERROR, reason code) although never stored; each stored message one root; a refused block none', async () => {
     await ctx.telemetry.forceFlush()
-    const roots = receiver.spans().filter((s) => s.name === 'relaymesh.message')
+    // As Jaeger shows them: the replay of the same block re-exports its stored messages' roots, the same spans to the byte.
+    const roots = dedupeIdenticalSpans(receiver.spans()).filter((s) => s.name === 'relaymesh.message')
     const rootsOf = (id: Hex) => roots.filter((s) => s.attributes['relaymesh.message.id'] === id)
     for (const [id, code] of refusedRoots) {
       assert.deepEqual(rootsOf(id).map((s) => [s.attributes['relaymesh.reason_code'], s.status.code, 'relaymesh.destination' in s.attributes]), [[code, 2, false]], id)
     }
     for (const id of storedRoots) {
-      assert.deepEqual(rootsOf(id).map((s) => [s.attributes['relaymesh.destination'], s.status.code]), [[destination, 0]], `${id}: one root, the replay adds none`)
+      assert.deepEqual(rootsOf(id).map((s) => [s.attributes['relaymesh.destination'], s.status.code]), [[destination, 0]], `${id}: one root, the replay adds no other`)
     }
     for (const id of rootless) assert.deepEqual(rootsOf(id), [], id)
     assert.equal(roots.length, refusedRoots.size + storedRoots.size)
+  })
+  test('a block refused whole: the keeper roots its claims that never came back once the grace is over, once, and again identically after a kill', async () => {
+    // A reorg: block A (orphaned) held messages 700 and 701; 700 was mined again in a canonical block, 701 never.
+    const { receipts, ids } = syntheticMessages({ origin, destination, outbox, count: 2, firstNonce: 700n })
+    const orphan = bundleFor(receipts)
+    orphaned.add(orphan.blockHash)
+    await send(orphan)
+    for (const id of ids) await expectRejected(id, 'BLOCK_NOT_CANONICAL')
+    const [back, gone] = ids as [Hex, Hex]
+    await send(bundleFor([receipts[0] as SyntheticReceipt]))
+    await waitUntil(async () => ((await getMessageStatus(api.url, { id: back }))?.state === 'verified' ? true : undefined), 'mined again and stored')
+    // An oversized message refused with the orphaned block, then one by one in the canonical block it came back in.
+    const big = encodeMessage(message(702n, 2000))
+    const oversized = () => [syntheticReceipt([dispatchLog(outbox, big, { destination, nonce: 702n })], 0, 702)]
+    const orphanBig = bundleFor(oversized())
+    orphaned.add(orphanBig.blockHash)
+    await send(orphanBig)
+    await expectRejected(messageId(big), 'BLOCK_NOT_CANONICAL')
+    await send(bundleFor(oversized()))
+    await expectRejected(messageId(big), 'PAYLOAD_TOO_LARGE')
+    const pass = () => rootRefusedBundleClaimsOnce(ctx, { graceMs: 0, limit: 5_000, intervalMs: 0 })
+    const before = receiver.spans().length
+    // Every refusal so far is seen: per-claim ones (already rooted), replays, the stored `back` and the block refused
+    // earlier (400, 401), whose messages never came back either.
+    assert.equal((await pass()).rooted, [...rootless].length + 1)
+    assert.equal((await pass()).rooted, 0, 'a second pass roots nothing')
+    await ctx.db.$client.query('DELETE FROM chain_cursors WHERE chain = 0') // killed before the cursor moved
+    assert.equal((await pass()).rooted, [...rootless].length + 1)
+    await ctx.telemetry.forceFlush()
+    const refusedRootsOf = (spans: readonly ReceivedSpan[]) =>
+      spans.slice(before).filter((r) => r.name === 'relaymesh.message' && r.attributes['relaymesh.verification'] === 'unverified')
+    const roots = refusedRootsOf(await receiver.waitFor((x) => refusedRootsOf(x).length >= 2 * ([...rootless].length + 1)))
+    for (const id of [back, messageId(big)]) assert.deepEqual(roots.filter((r) => r.attributes['relaymesh.message.id'] === id), [], 'a message mined again keeps its one root')
+    assert.equal(dedupeIdenticalSpans(roots).length, [...rootless].length + 1, 'the copy after the kill is the same span to the byte')
+    for (const id of [...rootless, gone]) {
+      const mine = dedupeIdenticalSpans(roots).filter((r) => r.attributes['relaymesh.message.id'] === id)
+      assert.deepEqual(mine.map((r) => [r.name, r.attributes['relaymesh.reason_code'], r.attributes['relaymesh.verification'], r.status.code]),
+        [['relaymesh.message', 'BLOCK_NOT_CANONICAL', 'unverified', 2]], id)
+    }
+    assert.deepEqual(checkTraceTrees(dedupeIdenticalSpans(receiver.spans())), [])
   })
 })

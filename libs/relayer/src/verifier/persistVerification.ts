@@ -11,6 +11,8 @@ export type PersistVerificationReturnType = {
   /** The ids stored by this call (not replays): what happens once per message goes by these. */
   insertedIds: readonly Uint8Array[]
   known: number
+  /** The ids that were stored already (a replay, or this bundle redelivered after it was stored). */
+  knownIds: readonly Uint8Array[]
   rejected: number
   destinations: Map<number, number>
 }
@@ -52,7 +54,7 @@ export async function persistVerification(
   await recordRejections(db, rejections)
   const destinations = new Map<number, number>()
   for (const d of result.verified.destinations) destinations.set(d, (destinations.get(d) ?? 0) + 1)
-  return { inserted: stored.inserted.length, insertedIds: stored.inserted, known: stored.known.length, rejected: rejections.length, destinations }
+  return { inserted: stored.inserted.length, insertedIds: stored.inserted, known: stored.known.length, knownIds: stored.known, rejected: rejections.length, destinations }
 }
 
 /** Records a whole bundle's rejection (header, finality or decoding failure) against each message it claimed. */
@@ -62,7 +64,8 @@ export async function rejectBundle(db: StoreDb, bundle: SourceBundle, code: Reas
   const rows: RejectionInput[] = (claims.length > 0 ? claims : [undefined]).map((claim) => ({
     stage: 'verify',
     reasonCode: code,
-    details: { reason, blockNumber: bundle.blockNumber, txHash: claim?.txHash, logIndex: claim?.logIndex },
+    // scope: the trace keeper roots a claim refused with its whole bundle once it is sure it is not coming back.
+    details: { scope: 'bundle', reason, blockNumber: bundle.blockNumber, txHash: claim?.txHash, logIndex: claim?.logIndex },
     messageId: claim && isId(claim.messageId) ? hexToBytes(claim.messageId) : null,
     origin: bundle.origin,
     blockHash,

@@ -9,11 +9,16 @@ import type { RelayerContext } from '../context/createRelayerContext.js'
 import type { FinalityProvider } from '../finality/FinalityProvider.js'
 import { startConfiguredFinality } from '../finality/startConfiguredFinality.js'
 import { toReasonCode } from '@relaymesh/errors'
+import { hexToBytes } from '@relaymesh/protocol'
 import { RelayerError } from '../RelayerError.js'
 import { createVerifierPool, type VerifierPool } from './createVerifierPool.js'
 import { persistVerification, rejectBundle } from './persistVerification.js'
 import { recordVerifySpans } from './recordVerifySpans.js'
+import { keptRootIds } from '../tracing/keptRootIds.js'
 import { recordKeptMessageRoots } from '../tracing/recordKeptMessageRoots.js'
+import { createRootFlusher } from '../tracing/createRootFlusher.js'
+import { isMessageTraceKeeper } from '../tracing/isMessageTraceKeeper.js'
+import { rootRefusedBundleClaims } from '../tracing/rootRefusedBundleClaims.js'
 import { recordSpanError } from '../tracing/recordSpanError.js'
 import type { PackedVerification } from './PackedVerification.js'
 import { createSolanaBundleHandler } from '../solana/createSolanaBundleHandler.js' // Solana (issue 5)
@@ -45,6 +50,8 @@ export function startVerifier(ctx: RelayerContext, p: StartVerifierParameters): 
   // --- end issue 4 hook ---
   const deps: Deps = { ctx, finality, pool: createVerifierPool({ threads: p.threads ?? ctx.config.verifierThreads }) }
   const solana = createSolanaBundleHandler(ctx, { threads: p.threads ?? ctx.config.verifierThreads }) // Solana (issue 5)
+  const logger = ctx.logger.child({ module: 'verifier' })
+  const roots = createRootFlusher(ctx.telemetry, logger)
   const done = consume(ctx.bus, {
     stream: ctx.catalogue.streams.bundles.name,
     consumer: ctx.catalogue.consumers.verifier.durable,
@@ -57,13 +64,19 @@ export function startVerifier(ctx: RelayerContext, p: StartVerifierParameters): 
     // Pending finality is the common retry: poll at most every 3 s instead of backing off to a minute.
     backoff: { initialMs: 250, factor: 2, maxMs: 3_000 },
     signal: p.signal,
-    logger: ctx.logger.child({ module: 'verifier' }),
-    handler: (messages) => solana.route(messages, (evm) => handleBatch(deps, evm)), // Solana (issue 5)
+    logger,
+    handler: async (messages) => {
+      const failures = await solana.route(messages, (evm) => handleBatch(deps, evm)) // Solana (issue 5)
+      await roots.flush() // the trace keeper's roots leave before the bundles are acknowledged
+      return failures
+    },
   }).then(() => deps.pool.close(), async (error: unknown) => {
     await deps.pool.close()
     throw error
   }).finally(() => solana.close()) // Solana (issue 5)
-  return { done: configured ? Promise.all([done, configured.then((c) => c.done)]).then(() => undefined) : done }
+  // The trace keeper roots the claims refused with their whole bundle, once they are not coming back.
+  const refusedRoots = isMessageTraceKeeper(ctx.config) ? rootRefusedBundleClaims(ctx, { signal: p.signal, logger }) : Promise.resolve()
+  return { done: Promise.all([done, refusedRoots, configured?.then((c) => c.done)]).then(() => undefined) }
 }
 
 async function handleBatch(deps: Deps, messages: BusMessage<IncomingBundle>[]): Promise<Map<BusMessage<IncomingBundle>, unknown>> {
@@ -135,8 +148,9 @@ async function handleBundle(deps: Deps, m: BusMessage<IncomingBundle>): Promise<
     const stored = await persistVerification(ctx.db, { meta, result: outcome.result, verification: status.verification, firstDelivery: m.deliveryCount === 1 })
     const endTime = Date.now()
     recordVerifySpans(ctx.telemetry.tracer, { verified: outcome.result.verified, verification: status.verification, relayerId: ctx.config.relayerId, startTime, endTime })
+    const rootIds = await keptRootIds(ctx, { inserted: stored.insertedIds, known: stored.knownIds, origin: meta.origin, blockHash: hexToBytes(outcome.result.blockHash) })
     recordKeptMessageRoots(ctx, {
-      origin: meta.origin, inserted: stored.insertedIds, destinationOf: destinationLookup(outcome.result.verified),
+      origin: meta.origin, stored: rootIds, destinationOf: destinationLookup(outcome.result.verified),
       rejected: outcome.result.rejected.map((r) => ({ id: r.messageId, code: r.code })),
       verification: status.verification, sentAt: Number(outcome.result.blockTimestamp) * 1000,
     })
