@@ -317,7 +317,7 @@ describe('helm chart deploy/helm/relaymesh', () => {
     assert.ok(service.spec.ports.some((p) => p.name === monitor.endpoints[0]?.port))
     assert.equal(monitor.endpoints[0]?.path, '/metrics')
     const rules = (find(production, 'PrometheusRule', 'rm-relaymesh').spec as { groups: { rules: { alert: string; expr: string }[] }[] }).groups.flatMap((g) => g.rules)
-    assert.deepEqual(rules.map((r) => r.alert).sort(), ['RelaymeshApiDown', 'RelaymeshBacklogGrowing', 'RelaymeshMessagesFailed', 'RelaymeshMessagesRejected', 'RelaymeshSettlerBalanceLow', 'RelaymeshStatsUnavailable'])
+    assert.deepEqual(rules.map((r) => r.alert).sort(), ['RelaymeshApiDown', 'RelaymeshAttesterEquivocation', 'RelaymeshBacklogGrowing', 'RelaymeshMessagesFailed', 'RelaymeshMessagesRejected', 'RelaymeshSettlerBalanceLow', 'RelaymeshStatsUnavailable'])
     const used = new Set(rules.flatMap((r) => [...r.expr.matchAll(/\b([a-z_]+)\{/g)].map((m) => m[1])))
     // Every metric the rules use is exported by the api (relaymesh_settler_balance_wei too, labelled by chain domain).
     for (const metric of used) if (metric !== 'up') assert.ok(apiMetricsSource.includes(`'${metric}'`), `${metric} is not exported by the api`)
