@@ -4,10 +4,11 @@ import type { AddressInfo } from 'node:net'
 import { isRelaymeshError } from '@relaymesh/errors'
 import { committeeForEpoch, decodeSlotCommitment, epochStartSlot, type CommitteeSchedule, type SlotCommitment } from '@relaymesh/solana'
 import { nearestAttestation, type StoreDb } from '@relaymesh/store'
-import type { Logger } from '@relaymesh/telemetry'
+import type { Logger, Tracer } from '@relaymesh/telemetry'
 import { createRateLimiter, type RateLimitOptions } from '../api/createRateLimiter.js'
 import type { SignedCommitmentResponse } from '../solana/collectCommitmentSignatures.js'
 import { attestSlotCommitment, type AttesterKey } from './attestSlotCommitment.js'
+import { traceAttest, traceServe } from './attesterSpans.js'
 import { nextMessagesBefore } from './commitmentAtSlot.js'
 import { keepIdleConnections } from '../service/keepIdleConnections.js'
 
@@ -43,6 +44,8 @@ export type StartAttesterParameters = {
   pollIntervalMs?: number | undefined
   /** How far below the finalized slot a fresh start begins, and how many signed slots are kept to serve. */
   keepSlots?: number | undefined
+  /** Exports `relaymesh.attest` and `relaymesh.attester.serve` spans (deploy/README.md, span table); none without. */
+  tracer?: Tracer | undefined
 }
 
 export type Attester = { url: string; lastSigned: () => number; done: Promise<void> }
@@ -79,6 +82,7 @@ type RequestState = {
   lastSigned: () => number
   db: StoreDb
   signer: string
+  tracer: Tracer | undefined
 }
 
 function send(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
@@ -100,6 +104,7 @@ function answerAttesterRequest(s: RequestState, req: IncomingMessage, res: Serve
   }
   const slot = /^\/v1\/commitments\/(\d+)$/.exec(req.url ?? '')?.[1]
   if (slot === undefined) return refuse(res, 404, 'ROUTE_NOT_FOUND')
+  if (s.tracer) traceServe(s.tracer, req, res, Number(slot))
   const wait = s.limiter.take(req.socket.remoteAddress ?? 'unknown')
   if (wait > 0) {
     s.counters.limited++
@@ -157,7 +162,7 @@ export async function startAttester(p: StartAttesterParameters): Promise<Atteste
   const limiter = createRateLimiter(p.rateLimit, () => p.clock.now())
   let next = -1
   let messagesBefore: number | undefined
-  const state: RequestState = { tokens, limiter, counters, signed, lastSigned: () => next - 1, db: p.db, signer: p.key.publicKey }
+  const state: RequestState = { tokens, limiter, counters, signed, lastSigned: () => next - 1, db: p.db, signer: p.key.publicKey, tracer: p.tracer }
   const server = createServer((req, res) => answerAttesterRequest(state, req, res))
   keepIdleConnections(server)
 
@@ -165,7 +170,7 @@ export async function startAttester(p: StartAttesterParameters): Promise<Atteste
     const commitment = await p.chain.commitmentAt(slot, messagesBefore)
     if (!commitment || !committeeForEpoch(p.schedule, commitment.epoch).members.some((m) => m.pubkey === p.key.publicKey)) return commitment
     try {
-      signed.set(slot, await attestSlotCommitment(p.db, p.key, commitment))
+      signed.set(slot, await traceAttest(p.tracer, { commitment, signer: p.key.publicKey }, () => attestSlotCommitment(p.db, p.key, commitment)))
       signed.delete(slot - keep)
       counters.signed++
     } catch (e) {
