@@ -30,7 +30,7 @@ export async function runAttesterMain(config: AttesterServiceConfig, options: { 
       db: store.db, key: config.key, schedule: attester.committee.schedule, tokens: config.tokens, rateLimit: attester.rateLimit,
       host: attester.api.host, port: attester.api.port, logger, signal: stop.signal, clock: { now: () => performance.now() },
       pollIntervalMs: attester.pollIntervalMs, keepSlots: attester.keepSlots,
-      chain: rpcAttesterChain(request, { domain, feeAccount, minFee, slotsPerEpoch }), tracer: telemetry.tracer,
+      chain: rpcAttesterChain(request, { domain, feeAccount, minFee, slotsPerEpoch }), tracer: telemetry.tracer, tls: config.tls,
     })
     logger.info({ url: running.url }, 'relaymesh attester started')
     await running.done

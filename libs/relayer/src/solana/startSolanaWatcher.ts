@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { redactUrls, sleep } from '@relaymesh/errors'
 import { createStreamGate, publish } from '@relaymesh/bus'
 import { closeSolanaConnection, countEpochMessagesBefore, createSolanaConnection, failoverSolanaRpc, httpSolanaRpc, subscribeOutboxLogs } from '@relaymesh/solana'
@@ -8,7 +9,7 @@ import type { RelayerContext } from '../context/createRelayerContext.js'
 import { RelayerError } from '../RelayerError.js'
 import { recordObserveSpan } from '../tracing/recordObserveSpan.js'
 import { createRpcFetch } from '../context/createRpcFetch.js'
-import { collectCommitmentSignatures, createHttpFetchSignedCommitment } from './collectCommitmentSignatures.js'
+import { collectCommitmentSignatures, createHttpFetchSignedCommitment, type SignerTls } from './collectCommitmentSignatures.js'
 import { startCommitmentEvidence } from './startCommitmentEvidence.js'
 import { pollSolanaWatcher, type SolanaWatcherDeps, type SolanaWatcherState } from './pollSolanaWatcher.js'
 import type { SolanaChainConfig } from './solanaChainSchema.js'
@@ -16,11 +17,18 @@ import { solanaSlotBundleCodec } from './SolanaSlotBundle.js'
 
 export const SOLANA_WATCHER_CURSOR = 'solana-watcher'
 
+/** The attesters' CA and this relayer's client certificate, read once at start (the config names the files). */
+function signerTls(tls: SolanaChainConfig['committee']['tls']): SignerTls | undefined {
+  if (!tls) return undefined
+  const read = (path: string | undefined) => (path ? readFileSync(path, 'utf8') : undefined)
+  return { ca: read(tls.caFile), cert: read(tls.certFile), key: read(tls.keyFile) }
+}
+
 function watcherDeps(ctx: RelayerContext, c: SolanaChainConfig, signal: AbortSignal): SolanaWatcherDeps {
   const tracer = ctx.telemetry.tracer
   // A verifier down or far behind stops the watcher at its cursor instead of the stream dropping unverified bundles.
   const gate = createStreamGate(ctx.bus.jsm, { stream: ctx.catalogue.streams.bundles.name })
-  const fetchSigned = createHttpFetchSignedCommitment(c.committee.signerToken)
+  const fetchSigned = createHttpFetchSignedCommitment(c.committee.signerToken, signerTls(c.committee.tls))
   const evidence = startCommitmentEvidence({ db: ctx.db, nc: ctx.bus.nc, catalogue: ctx.catalogue, relayerId: ctx.config.relayerId, logger: ctx.logger }, c, { fetchSigned, signal })
   const fetchImpl = createRpcFetch()
   const request = failoverSolanaRpc([c.rpcUrl, ...c.fallbackRpcUrls].map((url) => httpSolanaRpc(url, fetchImpl)))
