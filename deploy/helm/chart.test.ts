@@ -364,6 +364,32 @@ describe('helm chart deploy/helm/relaymesh', () => {
     assert.match(envOf(container ?? {}, 'OTEL_RESOURCE_ATTRIBUTES') ?? '', /relaymesh\.component=attester/)
   })
 
+  test('attester TLS (opt-in): HTTPS from a tls Secret, mTLS with its client CA, HTTPS probes, the PodMonitor scraping https', async () => {
+    const member = '11111111111111111111111111111111'
+    const set = {
+      'attester.enabled': true, 'attester.key.existingSecret': 'attester-key', 'attester.tokens.existingSecret': 'attester-tokens',
+      'attester.solana.feeAccount': member, 'attester.committee.schedule[0].fromEpoch': 0, 'attester.committee.schedule[0].members[0].pubkey': member,
+      'attester.tls.existingSecret': 'attester-tls', 'attester.tls.clientCaKey': 'ca.crt', 'attester.tls.scrapeTlsConfig.insecureSkipVerify': true,
+    }
+    const manifests = await renderChart({ valuesFiles: [productionValues], set, setString: { 'attester.committee.schedule[0].members[0].stake': '10' } })
+    const deployment = find(manifests, 'Deployment', 'rm-relaymesh-attester')
+    await validateManifest(deployment)
+    type Probe = { httpGet: { scheme: string } }
+    const [container] = containersOf(deployment) as (Container & { startupProbe: Probe; livenessProbe: Probe; readinessProbe: Probe })[]
+    assert.deepEqual(['RELAYMESH_ATTESTER_TLS_CERT_FILE', 'RELAYMESH_ATTESTER_TLS_KEY_FILE', 'RELAYMESH_ATTESTER_TLS_CLIENT_CA_FILE'].map((n) => envOf(container ?? {}, n)),
+      ['/etc/relaymesh/attester-tls/tls.crt', '/etc/relaymesh/attester-tls/tls.key', '/etc/relaymesh/attester-tls/client-ca.crt'])
+    assert.deepEqual([container?.startupProbe, container?.livenessProbe, container?.readinessProbe].map((p) => p?.httpGet.scheme), ['HTTPS', 'HTTPS', 'HTTPS'])
+    const volumes = (deployment.spec as { template: { spec: { volumes: { name: string; secret?: { secretName: string; items: { key: string; path: string }[] } }[] } } }).template.spec.volumes
+    assert.deepEqual(volumes.find((v) => v.name === 'tls')?.secret?.items.map((i) => [i.key, i.path]), [['tls.crt', 'tls.crt'], ['tls.key', 'tls.key'], ['ca.crt', 'client-ca.crt']])
+    const monitor = find(manifests, 'PodMonitor', 'rm-relaymesh-attester') as Manifest & { spec: { podMetricsEndpoints: { scheme?: string; tlsConfig?: unknown }[] } }
+    await validateManifest(monitor)
+    assert.deepEqual([monitor.spec.podMetricsEndpoints[0]?.scheme, monitor.spec.podMetricsEndpoints[0]?.tlsConfig], ['https', { insecureSkipVerify: true }])
+    // Without the Secret: plain HTTP, as before.
+    const plain = find(await renderChart({ set: { ...set, 'attester.tls.existingSecret': '' }, setString: { 'attester.committee.schedule[0].members[0].stake': '10' } }), 'Deployment', 'rm-relaymesh-attester')
+    const [plainContainer] = containersOf(plain) as (Container & { readinessProbe: Probe })[]
+    assert.deepEqual([plainContainer?.readinessProbe.httpGet.scheme, envOf(plainContainer ?? {}, 'RELAYMESH_ATTESTER_TLS_CERT_FILE')], ['HTTP', undefined])
+  })
+
   test('tracing: the OTLP protocol from tracing.protocol, the Jaeger UI for `relaymesh message` from tracing.jaegerUiUrl', async () => {
     const json = await renderChart({ valuesFiles: [productionValues], set: { 'tracing.protocol': 'http/json' } })
     for (const [manifests, protocol, jaeger] of [
