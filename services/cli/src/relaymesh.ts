@@ -32,7 +32,8 @@ services (one process each; configured by RELAYMESH_CONFIG_FILE and RELAYMESH_RE
   api        HTTP JSON API, health, Prometheus metrics
   all        every service of one relayer in this process
   attester   a Solana committee member: signs finalized slot commitments once each, serves them to relayers
-             (RELAYMESH_ATTESTER_CONFIG_FILE, RELAYMESH_ATTESTER_KEY_FILE, RELAYMESH_ATTESTER_TOKENS_FILE)
+             (RELAYMESH_ATTESTER_CONFIG_FILE, RELAYMESH_ATTESTER_KEY_FILE, RELAYMESH_ATTESTER_TOKENS_FILE;
+             HTTPS and mTLS: RELAYMESH_ATTESTER_TLS_CERT_FILE, _TLS_KEY_FILE, _TLS_CLIENT_CA_FILE)
   committee <plan.json> --out <dir>
              check a Solana committee plan (attesters' keys and URLs, relayers, stakes per epoch) and write the
              shared schedule, each relayer's committee entry with its token, each attester's committee and tokens file
