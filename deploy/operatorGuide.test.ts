@@ -82,7 +82,10 @@ describe('deploy/README.md, the operator guide', () => {
     const table = readGuideSpanTable(guide)
     assert.ok(table.size >= 11, `only ${table.size} spans in the table`)
     const roots = [...table.values()].filter((s) => s.parent === undefined).map((s) => [s.trace, s.name])
-    assert.deepEqual(roots, [['message', 'relaymesh.message'], ['bundle', 'relaymesh.watch.bundle'], ['batch', 'relaymesh.batch']], 'one root per kind of trace')
+    assert.deepEqual(roots, [
+      ['message', 'relaymesh.message'], ['bundle', 'relaymesh.watch.bundle'], ['batch', 'relaymesh.batch'],
+      ['attestation', 'relaymesh.attest'], ['signature request', 'relaymesh.attester.serve'],
+    ], 'one root per kind of trace')
     for (const span of table.values()) {
       if (span.parent !== undefined) assert.equal(table.get(span.parent)?.trace, span.trace, `${span.name}: parent ${span.parent} is in the same kind of trace`)
       if (span.trace === 'message') assert.ok(span.always.includes('relaymesh.message.id'), `${span.name} names its message`)

@@ -9,6 +9,7 @@ import { chartDir, containersOf, find, helm, productionValues, renderChart, type
 import { validateManifest } from './testing/validateManifest.js'
 
 const apiMetricsSource = readFileSync(new URL('../../libs/relayer/src/api/ApiMetrics.ts', import.meta.url), 'utf8')
+const attesterMetricsSource = readFileSync(new URL('../../libs/relayer/src/attester/startAttester.ts', import.meta.url), 'utf8')
 const chartVersion = /appVersion: "([^"]+)"/.exec(readFileSync(join(chartDir, 'Chart.yaml'), 'utf8'))?.[1]
 const WORKLOADS = new Set(['Deployment', 'Job'])
 
@@ -317,7 +318,7 @@ describe('helm chart deploy/helm/relaymesh', () => {
     assert.ok(service.spec.ports.some((p) => p.name === monitor.endpoints[0]?.port))
     assert.equal(monitor.endpoints[0]?.path, '/metrics')
     const rules = (find(production, 'PrometheusRule', 'rm-relaymesh').spec as { groups: { rules: { alert: string; expr: string }[] }[] }).groups.flatMap((g) => g.rules)
-    assert.deepEqual(rules.map((r) => r.alert).sort(), ['RelaymeshApiDown', 'RelaymeshBacklogGrowing', 'RelaymeshMessagesFailed', 'RelaymeshMessagesRejected', 'RelaymeshSettlerBalanceLow', 'RelaymeshStatsUnavailable'])
+    assert.deepEqual(rules.map((r) => r.alert).sort(), ['RelaymeshApiDown', 'RelaymeshAttesterEquivocation', 'RelaymeshBacklogGrowing', 'RelaymeshMessagesFailed', 'RelaymeshMessagesRejected', 'RelaymeshSettlerBalanceLow', 'RelaymeshStatsUnavailable'])
     const used = new Set(rules.flatMap((r) => [...r.expr.matchAll(/\b([a-z_]+)\{/g)].map((m) => m[1])))
     // Every metric the rules use is exported by the api (relaymesh_settler_balance_wei too, labelled by chain domain).
     for (const metric of used) if (metric !== 'up') assert.ok(apiMetricsSource.includes(`'${metric}'`), `${metric} is not exported by the api`)
@@ -327,6 +328,66 @@ describe('helm chart deploy/helm/relaymesh', () => {
     const balance = rules.find((r) => r.alert === 'RelaymeshSettlerBalanceLow')?.expr ?? ''
     assert.match(balance, /chain="1"\} < 200000000000000000/)
     assert.match(balance, /chain="56"\} < 1000000000000000000/)
+  })
+
+  test('monitoring the attester: a PodMonitor on its port, its own alerts on the metrics it exports, traces exported like every service', async () => {
+    const member = '11111111111111111111111111111111'
+    const set = {
+      'attester.enabled': true, 'attester.key.existingSecret': 'attester-key', 'attester.tokens.existingSecret': 'attester-tokens',
+      'attester.solana.feeAccount': member, 'attester.committee.schedule[0].fromEpoch': 0, 'attester.committee.schedule[0].members[0].pubkey': member,
+      'attester.networkPolicyFrom[0].podSelector.matchLabels.app': 'watcher', 'networkPolicy.metricsFrom[0].namespaceSelector.matchLabels.name': 'monitoring',
+    }
+    const manifests = await renderChart({ valuesFiles: [productionValues], set, setString: { 'attester.committee.schedule[0].members[0].stake': '10' } })
+    const monitor = find(manifests, 'PodMonitor', 'rm-relaymesh-attester') as Manifest & { spec: { selector: { matchLabels: Record<string, string> }; podMetricsEndpoints: { port: string; path: string; relabelings: { targetLabel: string; replacement: string }[] }[] } }
+    await validateManifest(monitor)
+    const deployment = find(manifests, 'Deployment', 'rm-relaymesh-attester') as Manifest & { spec: { template: { metadata: { labels: Record<string, string> } } } }
+    for (const [k, v] of Object.entries(monitor.spec.selector.matchLabels)) assert.equal(deployment.spec.template.metadata.labels[k], v, k)
+    const [container] = containersOf(deployment) as (Container & { ports: { name: string }[] })[]
+    const endpoint = monitor.spec.podMetricsEndpoints[0]
+    assert.ok(container?.ports.some((p) => p.name === endpoint?.port))
+    assert.equal(endpoint?.path, '/metrics')
+    assert.deepEqual(endpoint?.relabelings.map((r) => [r.targetLabel, r.replacement]), [['relayer', 'acme-1'], ['attester', 'a1']])
+    // Off with the monitors: no PodMonitor.
+    const off = await renderChart({ set: { ...set, 'metrics.serviceMonitor.enabled': false }, setString: { 'attester.committee.schedule[0].members[0].stake': '10' } })
+    assert.ok(!off.some((m) => m.kind === 'PodMonitor' && m.metadata.name === 'rm-relaymesh-attester'))
+    // Prometheus reaches the port through a restricted NetworkPolicy.
+    const policy = find(manifests, 'NetworkPolicy', 'rm-relaymesh-attester') as Manifest & { spec: { ingress: { from: unknown[] }[] } }
+    assert.deepEqual(policy.spec.ingress.map((r) => r.from), [[{ podSelector: { matchLabels: { app: 'watcher' } } }], [{ namespaceSelector: { matchLabels: { name: 'monitoring' } } }]])
+    const groups = (find(manifests, 'PrometheusRule', 'rm-relaymesh').spec as { groups: { name: string; rules: { alert: string; expr: string }[] }[] }).groups
+    const rules = groups.find((g) => g.name === 'relaymesh.attester.a1')?.rules ?? []
+    assert.deepEqual(rules.map((r) => r.alert), ['RelaymeshAttesterDown', 'RelaymeshAttesterNotSigning', 'RelaymeshAttesterRefusedSecondCommitment'])
+    for (const metric of new Set(rules.flatMap((r) => [...r.expr.matchAll(/\b([a-z_]+)\{/g)].map((m) => m[1])))) {
+      if (metric !== 'up') assert.ok(attesterMetricsSource.includes(`'${metric}'`), `${metric} is not exported by the attester`)
+    }
+    assert.equal(envOf(container ?? {}, 'OTEL_TRACES_EXPORTER'), 'otlp')
+    assert.equal(envOf(container ?? {}, 'OTEL_EXPORTER_OTLP_ENDPOINT'), envOf(containersOf(find(manifests, 'Deployment', 'rm-relaymesh-api'))[0] ?? {}, 'OTEL_EXPORTER_OTLP_ENDPOINT'))
+    assert.match(envOf(container ?? {}, 'OTEL_RESOURCE_ATTRIBUTES') ?? '', /relaymesh\.component=attester/)
+  })
+
+  test('attester TLS (opt-in): HTTPS from a tls Secret, mTLS with its client CA, HTTPS probes, the PodMonitor scraping https', async () => {
+    const member = '11111111111111111111111111111111'
+    const set = {
+      'attester.enabled': true, 'attester.key.existingSecret': 'attester-key', 'attester.tokens.existingSecret': 'attester-tokens',
+      'attester.solana.feeAccount': member, 'attester.committee.schedule[0].fromEpoch': 0, 'attester.committee.schedule[0].members[0].pubkey': member,
+      'attester.tls.existingSecret': 'attester-tls', 'attester.tls.clientCaKey': 'ca.crt', 'attester.tls.scrapeTlsConfig.insecureSkipVerify': true,
+    }
+    const manifests = await renderChart({ valuesFiles: [productionValues], set, setString: { 'attester.committee.schedule[0].members[0].stake': '10' } })
+    const deployment = find(manifests, 'Deployment', 'rm-relaymesh-attester')
+    await validateManifest(deployment)
+    type Probe = { httpGet: { scheme: string } }
+    const [container] = containersOf(deployment) as (Container & { startupProbe: Probe; livenessProbe: Probe; readinessProbe: Probe })[]
+    assert.deepEqual(['RELAYMESH_ATTESTER_TLS_CERT_FILE', 'RELAYMESH_ATTESTER_TLS_KEY_FILE', 'RELAYMESH_ATTESTER_TLS_CLIENT_CA_FILE'].map((n) => envOf(container ?? {}, n)),
+      ['/etc/relaymesh/attester-tls/tls.crt', '/etc/relaymesh/attester-tls/tls.key', '/etc/relaymesh/attester-tls/client-ca.crt'])
+    assert.deepEqual([container?.startupProbe, container?.livenessProbe, container?.readinessProbe].map((p) => p?.httpGet.scheme), ['HTTPS', 'HTTPS', 'HTTPS'])
+    const volumes = (deployment.spec as { template: { spec: { volumes: { name: string; secret?: { secretName: string; items: { key: string; path: string }[] } }[] } } }).template.spec.volumes
+    assert.deepEqual(volumes.find((v) => v.name === 'tls')?.secret?.items.map((i) => [i.key, i.path]), [['tls.crt', 'tls.crt'], ['tls.key', 'tls.key'], ['ca.crt', 'client-ca.crt']])
+    const monitor = find(manifests, 'PodMonitor', 'rm-relaymesh-attester') as Manifest & { spec: { podMetricsEndpoints: { scheme?: string; tlsConfig?: unknown }[] } }
+    await validateManifest(monitor)
+    assert.deepEqual([monitor.spec.podMetricsEndpoints[0]?.scheme, monitor.spec.podMetricsEndpoints[0]?.tlsConfig], ['https', { insecureSkipVerify: true }])
+    // Without the Secret: plain HTTP, as before.
+    const plain = find(await renderChart({ set: { ...set, 'attester.tls.existingSecret': '' }, setString: { 'attester.committee.schedule[0].members[0].stake': '10' } }), 'Deployment', 'rm-relaymesh-attester')
+    const [plainContainer] = containersOf(plain) as (Container & { readinessProbe: Probe })[]
+    assert.deepEqual([plainContainer?.readinessProbe.httpGet.scheme, envOf(plainContainer ?? {}, 'RELAYMESH_ATTESTER_TLS_CERT_FILE')], ['HTTP', undefined])
   })
 
   test('tracing: the OTLP protocol from tracing.protocol, the Jaeger UI for `relaymesh message` from tracing.jaegerUiUrl', async () => {

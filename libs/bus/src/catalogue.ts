@@ -94,12 +94,18 @@ export function createBusCatalogue({ relayerId, subjectRoot = 'relaymesh', strea
     finality: (origin: string) => `${r}.finality.${token('origin', origin)}`,
     proposals: (destination: string) => `${mesh}.proposals.${token('destination', destination)}.${relayerId}`,
     signatures: (destination: string) => `${mesh}.signatures.${token('destination', destination)}.${relayerId}`,
+    /**
+     * Core NATS (no stream): a committee member's signed Solana slot commitment that disagrees with another, shared
+     * between relayers as equivocation evidence; each relayer keeps what it receives in its own database.
+     */
+    evidence: (origin: string) => `${mesh}.evidence.${token('origin', origin)}.${relayerId}`,
     deadLetter: (stage: PipelineStage | (string & {})) => `${r}.dlq.${token('stage', stage)}`,
     allBundles: `${r}.bundles.>`,
     allVerified: `${r}.verified.>`,
     allFinality: `${r}.finality.>`,
     allProposals: `${mesh}.proposals.>`,
     allSignatures: `${mesh}.signatures.>`,
+    allEvidence: `${mesh}.evidence.>`,
     allDeadLetters: `${r}.dlq.>`,
   } as const
 

@@ -128,6 +128,19 @@ describe('relayer NATS permissions on a shared server', () => {
     assert.equal((await admin.jsm.streams.info(meshStream.name)).state.messages, before, 'nothing forged reached the mesh stream')
   })
 
+  it('shares equivocation evidence on core NATS as itself only; the other relayer reads it', async () => {
+    const received: string[] = []
+    const sub = bus2.nc.subscribe(r2.subjects.allEvidence, { callback: (_error, message) => void received.push(message.subject) })
+    await bus2.nc.flush()
+    // In order on one connection: once the genuine one arrives, the forged one sent before it was dropped by the server.
+    bus1.nc.publish(r2.subjects.evidence('900'), 'forged')
+    bus1.nc.publish(r1.subjects.evidence('900'), 'genuine')
+    const deadline = Date.now() + 30_000
+    while (received.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20))
+    sub.unsubscribe()
+    assert.deepEqual(received, ['relaymesh.mesh.evidence.900.r1'])
+  })
+
   it('cannot delete, purge or reconfigure the mesh stream, nor touch another relayer\'s streams', async () => {
     await assert.rejects(bus1.jsm.streams.delete(meshStream.name))
     await assert.rejects(bus1.jsm.streams.purge(meshStream.name))

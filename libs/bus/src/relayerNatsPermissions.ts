@@ -31,6 +31,7 @@ export function relayerNatsPermissions(catalogue: BusCatalogue): NatsPermissions
         `${own}.>`,
         `${subjects.allProposals.slice(0, -1)}*.${catalogue.relayerId}`,
         `${subjects.allSignatures.slice(0, -1)}*.${catalogue.relayerId}`,
+        `${subjects.allEvidence.slice(0, -1)}*.${catalogue.relayerId}`,
         '$JS.API.INFO',
         ...ownStreams.flatMap((s) => [`$JS.API.STREAM.CREATE.${s}`, `$JS.API.STREAM.UPDATE.${s}`, `$JS.API.STREAM.INFO.${s}`]),
         `$JS.API.STREAM.INFO.${mesh}`,
@@ -40,6 +41,6 @@ export function relayerNatsPermissions(catalogue: BusCatalogue): NatsPermissions
         ...consumerApi(mesh, consumers.signatures.durable),
       ],
     },
-    subscribe: { allow: ['_INBOX.>'] },
+    subscribe: { allow: ['_INBOX.>', subjects.allEvidence] },
   }
 }

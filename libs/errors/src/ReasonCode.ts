@@ -135,6 +135,7 @@ export const REASON_CODES = {
   MESSAGE_NOT_IN_COMMITMENT: { sources: ['solana'], summary: 'The message is not under the Merkle root the Solana committee signed.' },
   NONCE_NOT_COMMITTED: { sources: ['solana'], summary: 'A Solana message\'s nonce is outside the range the signed slot commitment covers.' },
   COMMITMENT_COUNT_OVERLAP: { sources: ['solana'], summary: 'A Solana slot commitment\'s message count range overlaps one already stored for that origin.' },
+  EQUIVOCATION_PROOF_INVALID: { sources: ['solana'], summary: 'An equivocation proof does not hold: its two slot commitments are not both canonical, for one slot, different, and signed by the named committee key.' },
   // protocol
   MESSAGE_TRUNCATED: { sources: ['protocol'], summary: 'The message encoding ends early.' },
   MESSAGE_UNKNOWN_VERSION: { sources: ['protocol'], summary: 'The message uses a protocol version this relayer does not know.' },

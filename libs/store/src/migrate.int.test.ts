@@ -9,7 +9,7 @@ import { listMessages } from './listMessages.js'
 import { migrate } from './migrate.js'
 import { createTestDatabase, type TestDatabase } from './testing/testDatabase.js'
 
-const TABLES = ['attestations', 'batch_signatures', 'batches', 'chain_cursors', 'finality_journal', 'finality_states', 'message_count_deltas', 'message_counts', 'message_keys', 'messages', 'outgoing_txs', 'rejections', 'route_pauses', 'source_blocks']
+const TABLES = ['attestations', 'batch_signatures', 'batches', 'chain_cursors', 'finality_journal', 'finality_states', 'message_count_deltas', 'message_counts', 'message_keys', 'messages', 'observed_commitments', 'outgoing_txs', 'rejections', 'route_pauses', 'source_blocks']
 
 /** Every committed migration is applied once. */
 const MIGRATION_COUNT = (JSON.parse(readFileSync(new URL('../migrations/meta/_journal.json', import.meta.url), 'utf8')) as { entries: unknown[] }).entries.length // reason: drizzle-kit's journal format

@@ -32,7 +32,11 @@ services (one process each; configured by RELAYMESH_CONFIG_FILE and RELAYMESH_RE
   api        HTTP JSON API, health, Prometheus metrics
   all        every service of one relayer in this process
   attester   a Solana committee member: signs finalized slot commitments once each, serves them to relayers
-             (RELAYMESH_ATTESTER_CONFIG_FILE, RELAYMESH_ATTESTER_KEY_FILE, RELAYMESH_ATTESTER_TOKENS_FILE)
+             (RELAYMESH_ATTESTER_CONFIG_FILE, RELAYMESH_ATTESTER_KEY_FILE, RELAYMESH_ATTESTER_TOKENS_FILE;
+             HTTPS and mTLS: RELAYMESH_ATTESTER_TLS_CERT_FILE, _TLS_KEY_FILE, _TLS_CLIENT_CA_FILE)
+  committee <plan.json> --out <dir>
+             check a Solana committee plan (attesters' keys and URLs, relayers, stakes per epoch) and write the
+             shared schedule, each relayer's committee entry with its token, each attester's committee and tokens file
 
 operations (against a relayer's API: --api <url> or RELAYMESH_API_URL, default http://127.0.0.1:8080; --json for scripts):
   status                           backlog per stage and route, throughput over --interval ms (default 1000), recent failures
@@ -63,6 +67,11 @@ export async function run(argv: string[]): Promise<number> {
     if (command === 'attester') {
       const { runAttester } = await import('./attester.js')
       await runAttester()
+      return 0
+    }
+    if (command === 'committee') {
+      const { committeeCommand } = await import('./committee.js')
+      committeeCommand(argv.slice(1))
       return 0
     }
     if (command === 'migrate') {

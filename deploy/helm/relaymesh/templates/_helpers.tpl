@@ -231,6 +231,26 @@ with the reason. Included by the config template, so every render runs it.
 {{- printf "%s-config" (include "relaymesh.fullname" .) -}}
 {{- end -}}
 
+{{- /* The OTLP trace export of every service (the attester's too), from `tracing`. */}}
+{{- define "relaymesh.tracingEnv" -}}
+{{- $v := .Values -}}
+{{- if $v.tracing.enabled }}
+- name: OTEL_TRACES_EXPORTER
+  value: otlp
+- name: OTEL_EXPORTER_OTLP_ENDPOINT
+  value: {{ include "relaymesh.otlpEndpoint" . | quote }}
+- name: OTEL_EXPORTER_OTLP_PROTOCOL
+  value: {{ $v.tracing.protocol | quote }}
+- name: OTEL_TRACES_SAMPLER
+  value: {{ $v.tracing.sampler | quote }}
+- name: OTEL_TRACES_SAMPLER_ARG
+  value: {{ $v.tracing.samplerArg | quote }}
+{{- else }}
+- name: OTEL_TRACES_EXPORTER
+  value: none
+{{- end }}
+{{- end -}}
+
 {{/* Environment of every relaymesh container; call with (dict "root" $ "component" "watcher"). */}}
 {{- define "relaymesh.env" -}}
 {{- $v := .root.Values -}}
@@ -253,21 +273,7 @@ with the reason. Included by the config template, so every render runs it.
 - name: RELAYMESH_HEALTH_PORT
   value: {{ $v.workerHealth.port | quote }}
 {{- end }}
-{{- if $v.tracing.enabled }}
-- name: OTEL_TRACES_EXPORTER
-  value: otlp
-- name: OTEL_EXPORTER_OTLP_ENDPOINT
-  value: {{ include "relaymesh.otlpEndpoint" .root | quote }}
-- name: OTEL_EXPORTER_OTLP_PROTOCOL
-  value: {{ $v.tracing.protocol | quote }}
-- name: OTEL_TRACES_SAMPLER
-  value: {{ $v.tracing.sampler | quote }}
-- name: OTEL_TRACES_SAMPLER_ARG
-  value: {{ $v.tracing.samplerArg | quote }}
-{{- else }}
-- name: OTEL_TRACES_EXPORTER
-  value: none
-{{- end }}
+{{- include "relaymesh.tracingEnv" .root | trim | nindent 0 }}
 {{- if and (eq .component "api") $v.api.adminToken.existingSecret }}
 - name: RELAYMESH_ADMIN_TOKEN_FILE
   value: /etc/relaymesh/admin/admin-token

@@ -8,7 +8,7 @@ export type ApiMetrics = {
   /** Counts one answered request under its route template (never the raw path: ids would explode the label set). */
   observeRequest(route: string, status: number, seconds: number): void
   /** The whole `/metrics` body; `stats` null when the stats query failed (then `relaymesh_api_stats_up` is 0). */
-  render(parameters: { stats: ApiStats | null; memory: NodeJS.MemoryUsage; balances?: readonly { chain: string; wei: bigint }[] | undefined }): string
+  render(parameters: { stats: ApiStats | null; memory: NodeJS.MemoryUsage; balances?: readonly { chain: string; wei: bigint }[] | undefined; equivocations?: number | null | undefined }): string
 }
 
 type Histogram = { buckets: number[]; sum: number; count: number }
@@ -22,6 +22,13 @@ function renderMessages(stats: ApiStats | null): string[] {
   for (const [destination, counts] of Object.entries(stats?.byDestination ?? {}))
     for (const [state, n] of Object.entries(counts)) lines.push(formatSample('relaymesh_messages', { destination, state }, n))
   return lines
+}
+
+/** Left out when the count could not be read (the scrape still answers). */
+function renderEquivocations(n: number | null | undefined): string[] {
+  if (n === null || n === undefined) return []
+  const name = 'relaymesh_attester_equivocations_proven'
+  return [...formatFamilyHeader(name, 'gauge', 'Solana committee members this relayer holds proof of signing two different commitments for one slot (GET /v1/equivocations).'), formatSample(name, {}, n)]
 }
 
 function renderBalances(balances: readonly { chain: string; wei: bigint }[]): string[] {
@@ -87,10 +94,10 @@ export function createApiMetrics(): ApiMetrics {
       h.count++
       histograms.set(route, h)
     },
-    render({ stats, memory, balances = [] }) {
+    render({ stats, memory, balances = [], equivocations }) {
       const counters = formatFamilyHeader('relaymesh_api_requests_total', 'counter', 'API requests answered, per route and HTTP status.')
       for (const c of requests.values()) counters.push(formatSample('relaymesh_api_requests_total', { route: c.route, status: c.status }, c.n))
-      return [...renderMessages(stats), ...renderBalances(balances), ...counters, ...renderHistograms(histograms), ...renderMemory(memory), ''].join('\n')
+      return [...renderMessages(stats), ...renderBalances(balances), ...renderEquivocations(equivocations), ...counters, ...renderHistograms(histograms), ...renderMemory(memory), ''].join('\n')
     },
   }
 }

@@ -171,3 +171,12 @@ export type OpenApiDocument = Record<string, unknown>
 
 /** Every non-2xx response. */
 export type ApiErrorBody = { error: { code: string; message: string } }
+
+/** One signed commitment of an equivocation proof: the exact signed bytes and the ed25519 signature (base64). */
+export type SignedCommitmentJson = { commitment: `0x${string}`; signature: string }
+
+/**
+ * `GET /v1/equivocations`: each committee member this relayer can prove signed two different commitments for one
+ * Solana slot. Each proof checks offline with `verifyEquivocationProof` from `@relaymesh/solana`.
+ */
+export type Equivocations = { proofs: { domain: number; slot: number; signer: string; first: SignedCommitmentJson; second: SignedCommitmentJson }[] }

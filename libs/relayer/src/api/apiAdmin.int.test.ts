@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { bytesToHex } from '@relaymesh/protocol'
-import { insertBundle, listUnbatchedMessages, markMessagesFailed, settleBatch, transitionBatch, type CreateDbReturnType } from '@relaymesh/store'
+import { insertBundle, listUnbatchedMessages, markMessagesFailed, recordObservedCommitment, settleBatch, transitionBatch, type CreateDbReturnType } from '@relaymesh/store'
 import { createLogger } from '@relaymesh/telemetry'
 import { ApiClientError, getMetricsText } from './ApiClient.js'
 import { getRelayers, getRouteStates, listBatches, listMessages, retryMessage, setRoutePaused } from './ApiListClient.js'
@@ -148,6 +148,20 @@ describe('relayer API: listings, admin, rate limits, relayers', () => {
     await setRoutePaused(api.url, { route: `${ORIGIN}-${DESTINATION}`, paused: false }, { token: TEST_ADMIN_TOKEN })
     assert.deepEqual(await queue(), before)
     await assert.rejects(setRoutePaused(api.url, { route: 'a-b', paused: true }, { token: TEST_ADMIN_TOKEN }), { code: 'INVALID_ROUTE' })
+  })
+
+  it('counts the equivocations it can prove in relaymesh_attester_equivocations_proven and serves them at /v1/equivocations', async () => {
+    const proven = async () => parsePrometheusText(await getMetricsText(api.url)).find((s) => s.name === 'relaymesh_attester_equivocations_proven')?.value
+    assert.equal(await proven(), 0)
+    // Two different byte strings kept for one member and slot (the caller verified them; the count is the store's).
+    const kept = { domain: 900, slot: 42, signer: '11111111111111111111111111111111', signature: new Uint8Array(64), observedBy: 'r1' }
+    await recordObservedCommitment(store.db, { ...kept, commitment: new Uint8Array([1]) })
+    assert.equal(await proven(), 0, 'one signed commitment proves nothing')
+    await recordObservedCommitment(store.db, { ...kept, commitment: new Uint8Array([2]), observedBy: 'r2' })
+    assert.equal(await proven(), 1)
+    const { body } = await getJsonAt(api.url, '/v1/equivocations')
+    assert.deepEqual(body.proofs.map((p: { slot: number; first: { commitment: string }; second: { commitment: string } }) => [p.slot, p.first.commitment, p.second.commitment]), [[42, '0x01', '0x02']])
+    await store.db.$client.query('DELETE FROM observed_commitments')
   })
 
   it('reads relayer sets and settler balances through the chains interface; a down chain is reported, not fatal', async () => {

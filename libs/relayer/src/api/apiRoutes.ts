@@ -1,4 +1,4 @@
-import { getBatch, getBatchMessageIds, getMessage, getMessagesBySourceTx, getRejectionsByMessageId } from '@relaymesh/store'
+import { countEquivocations, getBatch, getBatchMessageIds, getMessage, getMessagesBySourceTx, getRejectionsByMessageId, listEquivocations } from '@relaymesh/store'
 import { bytesToHex } from '@relaymesh/protocol'
 import { redactSecrets } from '@relaymesh/telemetry'
 import { ApiError, loggableError } from './ApiError.js'
@@ -6,7 +6,7 @@ import { pause, resume, retryMessage, routeStates } from './adminRoutes.js'
 import { batchList, messageList } from './listingRoutes.js'
 import { OPENAPI_DOCUMENT } from './openApiDocument.js'
 import { relayerSets } from './relayersRoute.js'
-import type { Liveness, MessageStatus, MessagesBySourceTx, Readiness, RejectedClaimStatus } from './ApiResponses.js'
+import type { Equivocations, Liveness, MessageStatus, MessagesBySourceTx, Readiness, RejectedClaimStatus } from './ApiResponses.js'
 import { buildExecutionProof } from './buildExecutionProof.js'
 import { parseBatchKey, parseMessageId, parseSourceTx } from './parseApiParams.js'
 import { PROMETHEUS_CONTENT_TYPE } from './prometheusText.js'
@@ -78,15 +78,22 @@ async function readiness(context: RouteContext): Promise<RouteResult> {
 
 // A scrape still answers when Postgres is down: process and request metrics matter most then.
 async function metricsText(context: RouteContext): Promise<RouteResult> {
-  const [stats, balances] = await Promise.all([
+  const [stats, balances, equivocations] = await Promise.all([
     context.stats().catch((error: unknown) => {
       context.logger.error({ route: '/metrics', err: loggableError(error) }, 'cannot read message counts for /metrics')
       return null
     }),
     context.balances(),
+    countEquivocations(context.db).catch(() => null),
   ])
-  const text = context.metrics.render({ stats, memory: context.memoryUsage(), balances })
+  const text = context.metrics.render({ stats, memory: context.memoryUsage(), balances, equivocations })
   return { status: 200, text, contentType: PROMETHEUS_CONTENT_TYPE }
+}
+
+async function equivocations(context: RouteContext): Promise<RouteResult> {
+  const signed = (r: { commitment: Uint8Array; signature: Uint8Array }) => ({ commitment: bytesToHex(r.commitment), signature: Buffer.from(r.signature).toString('base64') })
+  const body: Equivocations = { proofs: (await listEquivocations(context.db, { limit: 100 })).map((e) => ({ domain: e.domain, slot: e.slot, signer: e.signer, first: signed(e.first), second: signed(e.second) })) }
+  return ok(body)
 }
 
 const liveness: Liveness = { status: 'ok' }
@@ -101,6 +108,7 @@ export const API_ROUTES: readonly Route[] = [
   { name: '/v1/relayers', method: 'GET', access: 'public', pattern: /^\/v1\/relayers$/, handle: relayerSets },
   // Read-only pause state (the explorer's dashboard shows paused routes); pausing stays an admin route.
   { name: '/v1/routes', method: 'GET', access: 'public', pattern: /^\/v1\/routes$/, handle: routeStates },
+  { name: '/v1/equivocations', method: 'GET', access: 'public', pattern: /^\/v1\/equivocations$/, handle: equivocations },
   { name: '/openapi.json', method: 'GET', access: 'public', pattern: /^\/openapi\.json$/, handle: async () => ok(OPENAPI_DOCUMENT) },
   { name: '/v1/admin/messages/:id/retry', method: 'POST', access: 'admin', pattern: /^\/v1\/admin\/messages\/([^/]+)\/retry$/, handle: retryMessage },
   { name: '/v1/admin/routes/:route/pause', method: 'POST', access: 'admin', pattern: /^\/v1\/admin\/routes\/([^/]+)\/pause$/, handle: pause },

@@ -85,6 +85,7 @@ describe('OpenAPI document: real responses conform', () => {
       { method: 'GET', path: '/v1/stats' },
       { method: 'GET', path: '/v1/relayers' },
       { method: 'GET', path: '/v1/routes' },
+      { method: 'GET', path: '/v1/equivocations' },
       { method: 'GET', path: '/openapi.json' },
       { method: 'GET', path: '/healthz' },
       { method: 'GET', path: '/readyz' },

@@ -85,6 +85,10 @@ const paths: OpenApi['paths'] = {
     operationId: 'getRoutes', tags: ['operations'], summary: "Every route with a message or a pause, and whether this relayer's batcher is paused on it (read-only).",
     responses: { 200: json('RouteStates', 'Routes'), ...errors(429) },
   } },
+  '/v1/equivocations': { get: {
+    operationId: 'getEquivocations', tags: ['operations'], summary: 'Solana committee members proven to have signed two different commitments for one slot, with both signed commitments.',
+    responses: { 200: json('Equivocations', 'Proofs, newest slot first (at most 100)'), ...errors(429) },
+  } },
   '/v1/admin/messages/{id}/retry': { post: {
     operationId: 'retryMessage', ...admin, summary: 'Makes a failed message due for execution again (resets its attempts and backoff).',
     parameters: [path('id', { type: 'string' }, 'The 32-byte message id, 0x hex.')],

@@ -94,6 +94,10 @@ export const OPENAPI_SCHEMAS: Record<string, JsonSchema> = {
   RetryResult: object({ id: hex32, state: ref('MessageState'), attempts: count }),
   ChainRelayers: chainRelayers,
   RelayerSets: object({ chains: { type: 'array', items: ref('ChainRelayers') } }),
+  SignedCommitment: object({ commitment: hex, signature: { type: 'string', pattern: '^[A-Za-z0-9+/]{86}==$', description: 'ed25519, base64.' } }),
+  Equivocations: object({
+    proofs: { type: 'array', items: object({ domain, slot: count, signer: { type: 'string', pattern: '^[1-9A-HJ-NP-Za-km-z]{32,44}$' }, first: ref('SignedCommitment'), second: ref('SignedCommitment') }) },
+  }, 'Check each proof offline with verifyEquivocationProof (@relaymesh/solana).'),
   Readiness: object({ ready: { type: 'boolean' }, checks: object({ postgres: { type: 'boolean' }, nats: { type: 'boolean' } }) }),
   Liveness: object({ status: { const: 'ok' } }),
   Error: object({

@@ -12,7 +12,8 @@ const config = {
   committee: { schedule: [{ fromEpoch: 0, members: [{ pubkey: key.publicKey, stake: '10' }] }] },
 }
 const keypairJson = JSON.stringify([...seed, ...Buffer.alloc(32)])
-const files: Record<string, string> = { '/k/hex': seed.toString('hex'), '/k/json': keypairJson, '/t': 'relayer-one-token-0123\nrelayer-two-token-4567\n', '/t/short': 'short\n', '/k/bad': 'not a key' }
+const PEM = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n'
+const files: Record<string, string> = { '/pem': PEM, '/k/hex': seed.toString('hex'), '/k/json': keypairJson, '/t': 'relayer-one-token-0123\nrelayer-two-token-4567\n', '/t/short': 'short\n', '/k/bad': 'not a key' }
 const env = { RELAYMESH_ATTESTER_CONFIG: JSON.stringify(config), RELAYMESH_ATTESTER_KEY_FILE: '/k/hex', RELAYMESH_ATTESTER_TOKENS_FILE: '/t' }
 const load = (overrides: Record<string, string | undefined> = {}) => loadAttesterConfig({ ...env, ...overrides }, (path) => files[path] ?? '')
 const invalid = (secret?: string) => (e: Error & { code?: string }) => e.code === 'CONFIG_INVALID' && (secret === undefined || !e.message.includes(secret))
@@ -30,5 +31,13 @@ describe('loadAttesterConfig', () => {
     assert.throws(() => load({ RELAYMESH_ATTESTER_TOKENS_FILE: '/t/short' }), invalid('short'))
     assert.throws(() => load({ RELAYMESH_ATTESTER_TOKENS_FILE: undefined }), invalid())
     assert.throws(() => load({ RELAYMESH_ATTESTER_CONFIG: JSON.stringify({ ...config, solana: { ...config.solana, rpcUrl: 'nope' } }) }), invalid())
+  })
+  it('reads the TLS files (HTTPS, mTLS with a client CA) and refuses them half given or not PEM', () => {
+    assert.equal(load().tls, undefined, 'plain HTTP without them')
+    assert.deepEqual(load({ RELAYMESH_ATTESTER_TLS_CERT_FILE: '/pem', RELAYMESH_ATTESTER_TLS_KEY_FILE: '/pem', RELAYMESH_ATTESTER_TLS_CLIENT_CA_FILE: '/pem' }).tls, { cert: PEM, key: PEM, clientCa: PEM })
+    assert.equal(load({ RELAYMESH_ATTESTER_TLS_CERT_FILE: '/pem', RELAYMESH_ATTESTER_TLS_KEY_FILE: '/pem' }).tls?.clientCa, undefined)
+    assert.throws(() => load({ RELAYMESH_ATTESTER_TLS_CERT_FILE: '/pem' }), invalid())
+    assert.throws(() => load({ RELAYMESH_ATTESTER_TLS_CLIENT_CA_FILE: '/pem' }), invalid())
+    assert.throws(() => load({ RELAYMESH_ATTESTER_TLS_CERT_FILE: '/pem', RELAYMESH_ATTESTER_TLS_KEY_FILE: '/k/hex' }), invalid(seed.toString('hex')))
   })
 })

@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { RelayerError } from '../RelayerError.js'
 import { committeeScheduleEntrySchema } from '../solana/solanaChainSchema.js'
 import type { AttesterKey } from './attestSlotCommitment.js'
+import type { AttesterTls } from './createAttesterServer.js'
 
 /** The attester's JSON config: its Solana source, the committee schedule every relayer shares, its database and port. */
 export const attesterConfigSchema = z.object({
@@ -33,6 +34,8 @@ export type AttesterServiceConfig = {
   key: AttesterKey
   /** The relayers' bearer tokens; never logged. */
   tokens: string[]
+  /** HTTPS (and mTLS with a client CA) from the `RELAYMESH_ATTESTER_TLS_*` files; plain HTTP without. */
+  tls?: AttesterTls | undefined
   logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'silent'
   telemetryEnv: TelemetryEnv
 }
@@ -56,11 +59,28 @@ function parseKey(raw: string): AttesterKey {
   return devKeyFromSeed(seed)
 }
 
+function readTls(env: Record<string, string | undefined>, readFile: (path: string) => string): AttesterTls | undefined {
+  const { RELAYMESH_ATTESTER_TLS_CERT_FILE: certFile, RELAYMESH_ATTESTER_TLS_KEY_FILE: keyFile, RELAYMESH_ATTESTER_TLS_CLIENT_CA_FILE: caFile } = env
+  if (!certFile !== !keyFile) throw invalid('RELAYMESH_ATTESTER_TLS_CERT_FILE and RELAYMESH_ATTESTER_TLS_KEY_FILE go together')
+  if (!certFile || !keyFile) {
+    if (caFile) throw invalid('RELAYMESH_ATTESTER_TLS_CLIENT_CA_FILE needs RELAYMESH_ATTESTER_TLS_CERT_FILE and RELAYMESH_ATTESTER_TLS_KEY_FILE')
+    return undefined
+  }
+  const pem = (path: string, what: string) => {
+    const text = readFile(path)
+    if (!text.includes('-----BEGIN')) throw invalid(`${what} (${path}) is not PEM`)
+    return text
+  }
+  return { cert: pem(certFile, 'the TLS certificate'), key: pem(keyFile, 'the TLS key'), clientCa: caFile ? pem(caFile, 'the client CA') : undefined }
+}
+
 /**
  * Reads `relaymesh attester`'s configuration from its environment (passed in):
  * - `RELAYMESH_ATTESTER_CONFIG_FILE` or `RELAYMESH_ATTESTER_CONFIG`: the JSON config (`attesterConfigSchema`);
  * - `RELAYMESH_ATTESTER_KEY_FILE` (a mounted Secret): its ed25519 key, whose public key must sit on the schedule;
  * - `RELAYMESH_ATTESTER_TOKENS_FILE` (a mounted Secret): the relayers' bearer tokens, one per line (16+ characters);
+ * - `RELAYMESH_ATTESTER_TLS_CERT_FILE` and `RELAYMESH_ATTESTER_TLS_KEY_FILE` (PEM, together): serve HTTPS; with
+ *   `RELAYMESH_ATTESTER_TLS_CLIENT_CA_FILE` a signature request also needs a client certificate from that CA (mTLS);
  * - `RELAYMESH_LOG_LEVEL` and the `OTEL_*` variables.
  *
  * @throws RelayerError `CONFIG_INVALID` (fatal), naming what is wrong, never a key or token.
@@ -87,7 +107,7 @@ export function loadAttesterConfig(env: Record<string, string | undefined>, read
   const level = z.enum(['trace', 'debug', 'info', 'warn', 'error', 'silent']).default('info').safeParse(env.RELAYMESH_LOG_LEVEL || undefined)
   if (!level.success) throw invalid('RELAYMESH_LOG_LEVEL must be one of trace, debug, info, warn, error, silent')
   return {
-    attester: parsed.data, key, tokens, logLevel: level.data,
+    attester: parsed.data, key, tokens, logLevel: level.data, tls: readTls(env, readFile),
     telemetryEnv: Object.fromEntries(Object.entries(env).filter(([k]) => k.startsWith('OTEL_'))),
   }
 }

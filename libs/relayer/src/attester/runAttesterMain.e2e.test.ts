@@ -51,7 +51,7 @@ describe('relaymesh attester on a local Solana chain', () => {
       }),
       '/key': seed, '/tokens': `${TOKEN}\n`,
     }
-    const loaded = loadAttesterConfig({ RELAYMESH_ATTESTER_CONFIG_FILE: '/config', RELAYMESH_ATTESTER_KEY_FILE: '/key', RELAYMESH_ATTESTER_TOKENS_FILE: '/tokens', RELAYMESH_LOG_LEVEL: 'silent' }, (p) => files[p] ?? '')
+    const loaded = loadAttesterConfig({ RELAYMESH_ATTESTER_CONFIG_FILE: '/config', RELAYMESH_ATTESTER_KEY_FILE: '/key', RELAYMESH_ATTESTER_TOKENS_FILE: '/tokens', RELAYMESH_LOG_LEVEL: 'silent', OTEL_TRACES_EXPORTER: 'none' }, (p) => files[p] ?? '')
     const port = await freePort()
     const stop = new AbortController()
     const running = runAttesterMain({ ...loaded, attester: { ...loaded.attester, api: { host: '127.0.0.1', port } } }, { signal: stop.signal })

@@ -1,13 +1,13 @@
 import { httpSolanaRpc } from '@relaymesh/solana'
 import { createDb, migrate } from '@relaymesh/store'
-import { createLogger } from '@relaymesh/telemetry'
+import { createLogger, createTelemetry } from '@relaymesh/telemetry'
 import { rpcAttesterChain } from './commitmentAtSlot.js'
 import type { AttesterServiceConfig } from './loadAttesterConfig.js'
 import { startAttester } from './startAttester.js'
 
 /**
  * The composition root of `relaymesh attester`: its database (migrated), the Solana RPC as its `AttesterChain`,
- * the service, and a clean stop on SIGTERM or SIGINT (or `options.signal`).
+ * its OTLP trace export (the `OTEL_*` variables, as every relaymesh service), the service, and a clean stop on SIGTERM or SIGINT (or `options.signal`).
  *
  * @example
  * await runAttesterMain(loadAttesterConfig(process.env, (path) => readFileSync(path, 'utf8')))
@@ -20,6 +20,7 @@ export async function runAttesterMain(config: AttesterServiceConfig, options: { 
   process.once('SIGTERM', onSignal)
   process.once('SIGINT', onSignal)
   const logger = createLogger({ name: 'relaymesh-attester', level: config.logLevel, base: { attester: attester.attesterId, signer: config.key.publicKey } })
+  const telemetry = createTelemetry({ serviceName: 'relaymesh-attester', relayerId: attester.attesterId, env: config.telemetryEnv })
   const store = createDb({ connectionString: attester.databaseUrl, max: 4, applicationName: `relaymesh-attester-${attester.attesterId}` })
   try {
     await migrate(store.db)
@@ -29,12 +30,14 @@ export async function runAttesterMain(config: AttesterServiceConfig, options: { 
       db: store.db, key: config.key, schedule: attester.committee.schedule, tokens: config.tokens, rateLimit: attester.rateLimit,
       host: attester.api.host, port: attester.api.port, logger, signal: stop.signal, clock: { now: () => performance.now() },
       pollIntervalMs: attester.pollIntervalMs, keepSlots: attester.keepSlots,
-      chain: rpcAttesterChain(request, { domain, feeAccount, minFee, slotsPerEpoch }),
+      chain: rpcAttesterChain(request, { domain, feeAccount, minFee, slotsPerEpoch }), tracer: telemetry.tracer, tls: config.tls,
     })
     logger.info({ url: running.url }, 'relaymesh attester started')
     await running.done
   } finally {
     await store.close()
+    // A collector that is gone loses the last spans; it does not make a clean stop fail.
+    await telemetry.shutdown().catch((err: unknown) => logger.warn({ err }, 'could not flush the last spans'))
     process.off('SIGTERM', onSignal)
     process.off('SIGINT', onSignal)
   }

@@ -12,7 +12,10 @@ import { createHash } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
 import { buildSlotCommitment, devKeyFromSeed, prepareCommittee, type CommitteeSchedule, type SlotCommitment } from '@relaymesh/solana'
 import { createDb, getAttestation, migrate, type CreateDbReturnType } from '@relaymesh/store'
-import { createLogger } from '@relaymesh/telemetry'
+import { readFileSync } from 'node:fs'
+import { createLogger, createTelemetry, type Tracer } from '@relaymesh/telemetry'
+import { startOtlpReceiver } from '@relaymesh/telemetry/testing'
+import { readGuideSpanTable } from '../../../../deploy/guideSpanTable.js'
 import { collectCommitmentSignatures, createHttpFetchSignedCommitment, type SignedCommitmentResponse } from '../solana/collectCommitmentSignatures.js'
 import { createTestDatabases } from '../testing/testInfra.js'
 import { attestSlotCommitment } from './attestSlotCommitment.js'
@@ -68,11 +71,11 @@ describe('relaymesh attester', () => {
   let dbs: Awaited<ReturnType<typeof createTestDatabases>>
   let store: CreateDbReturnType
   const logger = createLogger({ name: 'attester-test', level: 'silent' })
-  const run = async (chain: AttesterChain, burst = 100, keepSlots?: number) => {
+  const run = async (chain: AttesterChain, burst = 100, keepSlots?: number, tracer?: Tracer) => {
     const stop = new AbortController()
     const attester = await startAttester({
       db: store.db, key, chain, schedule, tokens: [TOKEN], rateLimit: { ratePerSecond: 1, burst }, host: '127.0.0.1', port: 0,
-      logger, signal: stop.signal, clock: { now: () => performance.now() }, pollIntervalMs: 20, keepSlots,
+      logger, signal: stop.signal, clock: { now: () => performance.now() }, pollIntervalMs: 20, keepSlots, tracer,
     })
     return { attester, stop: async () => { stop.abort(); await attester.done } }
   }
@@ -175,5 +178,47 @@ describe('relaymesh attester', () => {
     await assert.rejects(attestSlotCommitment(store.db, key, forked), { code: 'ATTESTER_EQUIVOCATION_REFUSED', action: 'reject' })
     const same = buildSlotCommitment({ domain: DOMAIN, slot: 17, blockhash: HASHES[0], slotsPerEpoch: SLOTS_PER_EPOCH, messagesBefore: 0, ids: [] })
     assert.equal((await attestSlotCommitment(store.db, key, same)).signature, Buffer.from(before.signature).toString('base64'), 'the same commitment: the recorded signature')
+  })
+
+  it('exports relaymesh.attest per slot it signs (ERROR with the code for a refused one) and relaymesh.attester.serve per request, as the guide\'s span table says', async () => {
+    const receiver = await startOtlpReceiver()
+    const telemetry = createTelemetry({
+      serviceName: 'relaymesh-attester', relayerId: 'a1', registerGlobal: false,
+      env: { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, OTEL_METRICS_EXPORTER: 'none', OTEL_LOGS_EXPORTER: 'none' },
+    })
+    // Fork 0 again: 25 was signed on fork 1 above (refused now; 24 has no block), 26 and 27 are new.
+    const { attester, stop } = await run(fakeChain(27, 0), 100, undefined, telemetry.tracer)
+    try {
+      await waitSigned(attester, 27)
+      const caller = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01'
+      assert.equal((await fetch(`${attester.url}/v1/commitments/26`, { headers: { authorization: `Bearer ${TOKEN}`, traceparent: caller } })).status, 200)
+      assert.equal((await get(attester, '/v1/commitments/26')).status, 401)
+      assert.equal((await get(attester, '/v1/commitments/9', TOKEN)).status, 404)
+      assert.equal((await get(attester, '/healthz')).status, 200)
+    } finally {
+      await stop()
+    }
+    await telemetry.forceFlush()
+    const spans = await receiver.waitFor((all) => all.filter((x) => x.name === 'relaymesh.attester.serve').length >= 3)
+    await telemetry.shutdown()
+    await receiver.close()
+    const attest = spans.filter((x) => x.name === 'relaymesh.attest')
+    const bySlot = new Map(attest.map((x) => [x.attributes['relaymesh.block.number'], x]))
+    assert.equal(bySlot.get(26)?.status.code, 0, 'a new slot: not an error (status unset)')
+    assert.deepEqual([bySlot.get(25)?.status.code, bySlot.get(25)?.attributes['relaymesh.reason_code']], [2, 'ATTESTER_EQUIVOCATION_REFUSED'])
+    assert.equal(bySlot.get(21)?.attributes['relaymesh.messages'], 2)
+    const serve = spans.filter((x) => x.name === 'relaymesh.attester.serve')
+    assert.deepEqual(serve.map((x) => x.attributes['http.response.status_code']).sort(), [200, 401, 404], 'signature requests only (not /healthz)')
+    assert.equal(serve.find((x) => x.attributes['http.response.status_code'] === 200)?.links[0]?.traceId, '0af7651916cd43dd8448eb211c80319c', 'linked to the caller')
+    const table = readGuideSpanTable(readFileSync(new URL('../../../../deploy/README.md', import.meta.url), 'utf8'))
+    for (const x of spans) {
+      const row = table.get(x.name)
+      assert.ok(row, `${x.name} is in the guide's span table`)
+      assert.equal(x.parentSpanId, undefined, `${x.name}: a root, as the guide says (${row.parent ?? 'none'})`)
+      assert.equal(row.parent, undefined)
+      for (const a of row.always) assert.ok(a in x.attributes, `${x.name} carries ${a}`)
+      for (const a of Object.keys(x.attributes)) assert.ok(row.always.includes(a) || row.sometimes.includes(a), `${x.name}: ${a} is in the guide`)
+      assert.equal(x.serviceName, 'relaymesh-attester')
+    }
   })
 })

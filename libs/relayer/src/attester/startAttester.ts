@@ -1,13 +1,15 @@
 import { timingSafeEqual, createHash } from 'node:crypto'
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { isRelaymeshError } from '@relaymesh/errors'
 import { committeeForEpoch, decodeSlotCommitment, epochStartSlot, type CommitteeSchedule, type SlotCommitment } from '@relaymesh/solana'
 import { nearestAttestation, type StoreDb } from '@relaymesh/store'
-import type { Logger } from '@relaymesh/telemetry'
+import type { Logger, Tracer } from '@relaymesh/telemetry'
 import { createRateLimiter, type RateLimitOptions } from '../api/createRateLimiter.js'
 import type { SignedCommitmentResponse } from '../solana/collectCommitmentSignatures.js'
 import { attestSlotCommitment, type AttesterKey } from './attestSlotCommitment.js'
+import { traceAttest, traceServe } from './attesterSpans.js'
+import { createAttesterServer, hasTrustedClientCert, type AttesterTls } from './createAttesterServer.js'
 import { nextMessagesBefore } from './commitmentAtSlot.js'
 import { keepIdleConnections } from '../service/keepIdleConnections.js'
 
@@ -43,6 +45,10 @@ export type StartAttesterParameters = {
   pollIntervalMs?: number | undefined
   /** How far below the finalized slot a fresh start begins, and how many signed slots are kept to serve. */
   keepSlots?: number | undefined
+  /** HTTPS, and with `tls.clientCa` mTLS for signature requests; plain HTTP without. */
+  tls?: AttesterTls | undefined
+  /** Exports `relaymesh.attest` and `relaymesh.attester.serve` spans (deploy/README.md, span table); none without. */
+  tracer?: Tracer | undefined
 }
 
 export type Attester = { url: string; lastSigned: () => number; done: Promise<void> }
@@ -64,7 +70,7 @@ function metricsText(c: Counters, lastSigned: number): string {
     ['relaymesh_attester_equivocations_refused_total', 'Second, different commitments for a signed slot, refused.', 'counter', c.refused],
     ['relaymesh_attester_rpc_errors_total', 'Failed rounds against the Solana RPC.', 'counter', c.rpcErrors],
     ['relaymesh_attester_requests_total', 'Signatures served to relayers.', 'counter', c.served],
-    ['relaymesh_attester_unauthorized_total', 'Requests refused for a missing or wrong token.', 'counter', c.unauthorized],
+    ['relaymesh_attester_unauthorized_total', 'Requests refused for a missing or wrong token (or client certificate).', 'counter', c.unauthorized],
     ['relaymesh_attester_rate_limited_total', 'Requests refused by the rate limit.', 'counter', c.limited],
     ['relaymesh_attester_last_signed_slot', 'The last slot the loop has processed.', 'gauge', lastSigned],
   ]
@@ -79,6 +85,8 @@ type RequestState = {
   lastSigned: () => number
   db: StoreDb
   signer: string
+  tracer: Tracer | undefined
+  requireClientCert: boolean
 }
 
 function send(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
@@ -100,10 +108,15 @@ function answerAttesterRequest(s: RequestState, req: IncomingMessage, res: Serve
   }
   const slot = /^\/v1\/commitments\/(\d+)$/.exec(req.url ?? '')?.[1]
   if (slot === undefined) return refuse(res, 404, 'ROUTE_NOT_FOUND')
+  if (s.tracer) traceServe(s.tracer, req, res, Number(slot))
   const wait = s.limiter.take(req.socket.remoteAddress ?? 'unknown')
   if (wait > 0) {
     s.counters.limited++
     return refuse(res, 429, 'RATE_LIMITED', { 'retry-after': String(Math.ceil(wait)) })
+  }
+  if (s.requireClientCert && !hasTrustedClientCert(req)) {
+    s.counters.unauthorized++
+    return refuse(res, 401, 'CLIENT_CERT_REQUIRED')
   }
   if (!authorized(s.tokens, req.headers.authorization)) {
     s.counters.unauthorized++
@@ -157,15 +170,15 @@ export async function startAttester(p: StartAttesterParameters): Promise<Atteste
   const limiter = createRateLimiter(p.rateLimit, () => p.clock.now())
   let next = -1
   let messagesBefore: number | undefined
-  const state: RequestState = { tokens, limiter, counters, signed, lastSigned: () => next - 1, db: p.db, signer: p.key.publicKey }
-  const server = createServer((req, res) => answerAttesterRequest(state, req, res))
+  const state: RequestState = { tokens, limiter, counters, signed, lastSigned: () => next - 1, db: p.db, signer: p.key.publicKey, tracer: p.tracer, requireClientCert: Boolean(p.tls?.clientCa) }
+  const server = createAttesterServer(p.tls, (req, res) => answerAttesterRequest(state, req, res))
   keepIdleConnections(server)
 
   async function attest(slot: number, messagesBefore: number): Promise<SlotCommitment | null> {
     const commitment = await p.chain.commitmentAt(slot, messagesBefore)
     if (!commitment || !committeeForEpoch(p.schedule, commitment.epoch).members.some((m) => m.pubkey === p.key.publicKey)) return commitment
     try {
-      signed.set(slot, await attestSlotCommitment(p.db, p.key, commitment))
+      signed.set(slot, await traceAttest(p.tracer, { commitment, signer: p.key.publicKey }, () => attestSlotCommitment(p.db, p.key, commitment)))
       signed.delete(slot - keep)
       counters.signed++
     } catch (e) {
@@ -204,5 +217,5 @@ export async function startAttester(p: StartAttesterParameters): Promise<Atteste
     server.closeAllConnections()
     await new Promise<void>((resolve) => server.close(() => resolve()))
   })()
-  return { url: `http://${p.host === '0.0.0.0' ? '127.0.0.1' : p.host}:${port}`, lastSigned: () => next - 1, done }
+  return { url: `${p.tls ? 'https' : 'http'}://${p.host === '0.0.0.0' ? '127.0.0.1' : p.host}:${port}`, lastSigned: () => next - 1, done }
 }

@@ -1,4 +1,5 @@
 import { verify } from 'node:crypto'
+import { request as httpsRequest } from 'node:https'
 import { redactUrls } from '@relaymesh/errors'
 import { encodeSlotCommitment, type CommitmentSignature, type PreparedCommittee, type SlotCommitment } from '@relaymesh/solana'
 import { RelayerError } from '../RelayerError.js'
@@ -9,15 +10,35 @@ export type SignedCommitmentResponse = { commitment: Omit<SlotCommitment, 'messa
 /** Fetches one signer's commitment for a slot; `null` when it has not signed that slot (yet). */
 export type FetchSignedCommitment = (signerUrl: string, slot: number) => Promise<SignedCommitmentResponse | null>
 
-/** `fetch`-based signer client; `token` is the bearer token `relaymesh attester` asks of relayers. */
-export const createHttpFetchSignedCommitment = (token?: string): FetchSignedCommitment => async (signerUrl, slot) => {
+/** A relayer's TLS towards the attesters (PEM contents): the CA that signed their certificates, and its client certificate for mTLS. */
+export type SignerTls = { ca?: string | undefined; cert?: string | undefined; key?: string | undefined }
+
+/** GET over HTTPS with the relayer's CA and client certificate (`fetch` cannot present one). */
+function getWithTls(url: string, headers: Record<string, string>, tls: SignerTls): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpsRequest(url, { headers, ca: tls.ca, cert: tls.cert, key: tls.key, timeout: 5000 }, (res) => {
+      let body = ''
+      res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk)).on('end', () => resolve({ status: res.statusCode ?? 0, body })).on('error', reject)
+    })
+    req.on('timeout', () => req.destroy(new Error('no answer in 5000 ms'))).on('error', reject).end()
+  })
+}
+
+/**
+ * The signer client: `GET <signer>/v1/commitments/<slot>` with the bearer token `relaymesh attester` asks of
+ * relayers, and with `tls` over HTTPS presenting the relayer's client certificate (mTLS).
+ */
+export const createHttpFetchSignedCommitment = (token?: string, tls?: SignerTls): FetchSignedCommitment => async (signerUrl, slot) => {
   const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {}
-  const response = await fetch(`${signerUrl.replace(/\/$/, '')}/v1/commitments/${slot}`, { headers, signal: AbortSignal.timeout(5000) })
+  const url = `${signerUrl.replace(/\/$/, '')}/v1/commitments/${slot}`
+  const response = tls
+    ? await getWithTls(url, headers, tls)
+    : await fetch(url, { headers, signal: AbortSignal.timeout(5000) }).then(async (r) => ({ status: r.status, body: await r.text() }))
   if (response.status === 404) return null
-  if (!response.ok) {
+  if (response.status < 200 || response.status >= 300) {
     throw new RelayerError(`signer answered HTTP ${response.status}`, { code: 'SIGNER_UNREACHABLE', action: 'retry', meta: { signer: redactUrls(signerUrl), slot, status: response.status } })
   }
-  return (await response.json()) as SignedCommitmentResponse // reason: checked field by field by the caller
+  return JSON.parse(response.body) as SignedCommitmentResponse // reason: checked field by field by the caller
 }
 
 /** The signer client without a token (the devnet's signers). */

@@ -1,40 +1,35 @@
+import { readFileSync } from 'node:fs'
 import { redactUrls, sleep } from '@relaymesh/errors'
 import { createStreamGate, publish } from '@relaymesh/bus'
 import { closeSolanaConnection, countEpochMessagesBefore, createSolanaConnection, failoverSolanaRpc, httpSolanaRpc, subscribeOutboxLogs } from '@relaymesh/solana'
-import { getCursor, recordRejections, setCursor } from '@relaymesh/store'
+import { getCursor, setCursor } from '@relaymesh/store'
 import { headersFromContext, trace, context as otelContext } from '@relaymesh/telemetry'
 import { headers as natsHeaders } from '@nats-io/transport-node'
 import type { RelayerContext } from '../context/createRelayerContext.js'
 import { RelayerError } from '../RelayerError.js'
 import { recordObserveSpan } from '../tracing/recordObserveSpan.js'
 import { createRpcFetch } from '../context/createRpcFetch.js'
-import { collectCommitmentSignatures, createHttpFetchSignedCommitment, type CommitmentConflict } from './collectCommitmentSignatures.js'
+import { collectCommitmentSignatures, createHttpFetchSignedCommitment, type SignerTls } from './collectCommitmentSignatures.js'
+import { startCommitmentEvidence } from './startCommitmentEvidence.js'
 import { pollSolanaWatcher, type SolanaWatcherDeps, type SolanaWatcherState } from './pollSolanaWatcher.js'
 import type { SolanaChainConfig } from './solanaChainSchema.js'
 import { solanaSlotBundleCodec } from './SolanaSlotBundle.js'
 
 export const SOLANA_WATCHER_CURSOR = 'solana-watcher'
 
-/** A committee member signed another commitment for a slot than ours: recorded once per signer and slot, with the evidence. */
-async function recordConflict(ctx: RelayerContext, seen: Set<string>, conflict: CommitmentConflict): Promise<void> {
-  const key = `${conflict.signer}:${conflict.slot}`
-  if (seen.has(key)) return
-  seen.add(key)
-  if (seen.size > 10_000) seen.delete(seen.values().next().value as string) // reason: a non-empty set has a first value
-  const details = { signer: conflict.signer, slot: conflict.slot, theirs: conflict.theirs, signature: conflict.signature, ours: conflict.ours }
-  ctx.logger.error(details, 'a committee member signed another commitment for this slot (ATTESTER_COMMITMENT_CONFLICT)')
-  try {
-    await recordRejections(ctx.db, [{ stage: 'watch', reasonCode: 'ATTESTER_COMMITMENT_CONFLICT', origin: conflict.ours.domain, details }])
-  } catch (error) {
-    ctx.logger.warn({ err: error }, 'could not record a commitment conflict')
-  }
+/** The attesters' CA and this relayer's client certificate, read once at start (the config names the files). */
+function signerTls(tls: SolanaChainConfig['committee']['tls']): SignerTls | undefined {
+  if (!tls) return undefined
+  const read = (path: string | undefined) => (path ? readFileSync(path, 'utf8') : undefined)
+  return { ca: read(tls.caFile), cert: read(tls.certFile), key: read(tls.keyFile) }
 }
 
-function watcherDeps(ctx: RelayerContext, c: SolanaChainConfig): SolanaWatcherDeps {
+function watcherDeps(ctx: RelayerContext, c: SolanaChainConfig, signal: AbortSignal): SolanaWatcherDeps {
   const tracer = ctx.telemetry.tracer
   // A verifier down or far behind stops the watcher at its cursor instead of the stream dropping unverified bundles.
   const gate = createStreamGate(ctx.bus.jsm, { stream: ctx.catalogue.streams.bundles.name })
-  const conflicts = new Set<string>()
+  const fetchSigned = createHttpFetchSignedCommitment(c.committee.signerToken, signerTls(c.committee.tls))
+  const evidence = startCommitmentEvidence({ db: ctx.db, nc: ctx.bus.nc, catalogue: ctx.catalogue, relayerId: ctx.config.relayerId, logger: ctx.logger }, c, { fetchSigned, signal })
   const fetchImpl = createRpcFetch()
   const request = failoverSolanaRpc([c.rpcUrl, ...c.fallbackRpcUrls].map((url) => httpSolanaRpc(url, fetchImpl)))
   return {
@@ -47,8 +42,8 @@ function watcherDeps(ctx: RelayerContext, c: SolanaChainConfig): SolanaWatcherDe
     countMessagesBefore: (slot) => countEpochMessagesBefore(request, {
       slot, slotsPerEpoch: c.slotsPerEpoch, origin: c.domain, feeAccount: c.feeAccount, minFeeLamports: c.minFee, pageSize: c.signaturesPageSize,
     }),
-    collectSignatures: (committee, commitment) => collectCommitmentSignatures(createHttpFetchSignedCommitment(c.committee.signerToken), {
-      signerUrls: c.committee.signerUrls, committee, commitment, onConflict: (conflict) => void recordConflict(ctx, conflicts, conflict),
+    collectSignatures: (committee, commitment) => collectCommitmentSignatures(fetchSigned, {
+      signerUrls: c.committee.signerUrls, committee, commitment, onConflict: evidence.onConflict,
       onSignerFailure: ({ error }) => ctx.logger.warn({ ...error.meta, code: error.code, cause: error.cause instanceof Error ? redactUrls(error.cause.message) : undefined }, error.shortMessage),
     }),
     publish: async (bundle) => {
@@ -79,7 +74,7 @@ export function startSolanaWatcher(ctx: RelayerContext, p: { origin: number; sig
   const c = ctx.config.solana.find((s) => s.domain === p.origin)
   if (!c) throw new RelayerError(`no Solana chain configured for origin ${p.origin}`, { code: 'CONFIG_INVALID', action: 'fatal' })
   const logger = ctx.logger.child({ module: 'solana-watcher', origin: p.origin })
-  const deps = watcherDeps(ctx, c)
+  const deps = watcherDeps(ctx, c, p.signal)
   const state: SolanaWatcherState = {}
   let wake: AbortController = new AbortController()
   const connection = c.wsUrl ? createSolanaConnection(c.rpcUrl, { wsUrl: c.wsUrl }) : undefined
