@@ -101,6 +101,6 @@ describe('pollEvmWatcher', () => {
     const state: EvmWatcherState = {}
     assert.deepEqual(await pollEvmWatcher(opts, chain.deps, state), { from: 0n, to: 18n, blocks: 1, messages: 0 })
     assert.ok(chain.calls.includes('eth_getBlockReceipts'), 'the left-out block was read')
-    assert.ok(chain.calls.includes('reorg logged'), 'the omission was logged at error level')
+    assert.ok(!chain.calls.includes('reorg logged'), 'the read found no message (a false positive of the bloom): nothing to log as lost')
   })
 })
