@@ -8,7 +8,8 @@ import { createRelayerContext, type RelayerContext } from '../../context/createR
 import { createTestDatabases, TEST_NATS_URL } from '../../testing/testInfra.js'
 
 export type MeshSpec = {
-  chain: { domain: number; rpcUrl: string; inbox: Address; outbox: Address }
+  /** `txConfirmations` defaults to 1. */
+  chain: { domain: number; rpcUrl: string; inbox: Address; outbox: Address; txConfirmations?: number }
   relayers: Record<string, { address: Address; privateKey: Hex }>
   proposer: string
   threshold: number
@@ -23,7 +24,7 @@ export async function startTestRelayer(mesh: MeshSpec, id: string, run: string):
   const database = { url: databases.url(id), drop: databases.drop }
   const config = relayerConfigSchema.parse({
     relayerId: id, databaseUrl: database.url, natsUrl: TEST_NATS_URL,
-    chains: [{ ...mesh.chain, name: `chain-${mesh.chain.domain}`, pollIntervalMs: 100, txConfirmations: 1 }],
+    chains: [{ txConfirmations: 1, ...mesh.chain, name: `chain-${mesh.chain.domain}`, pollIntervalMs: 100 }],
     proposers: { [String(mesh.chain.domain)]: mesh.proposer },
     relayers: Object.fromEntries(Object.entries(mesh.relayers).map(([rid, r]) => [rid, r.address])),
     threshold: mesh.threshold,
