@@ -59,7 +59,10 @@ const NAMES: Record<string, string> = { '31337': 'ethereum-local', '31356': 'bsc
 export async function runMeshBench(o: MeshBenchOptions): Promise<MeshBenchResult> {
   mkdirSync(o.runDir, { recursive: true })
   const failed = new AbortController()
-  const faultRun = o.faults ? await startFaultRun({ ...o.faults, relayerIds: o.relayerIds, durationSeconds: o.durationSeconds, print: o.print }) : undefined
+  const faultRun = o.faults ? await startFaultRun({
+    ...o.faults, relayerIds: o.relayerIds, durationSeconds: o.durationSeconds, print: o.print,
+    bus: { subjectRoot: (o.streamPrefix ?? 'BENCH').toLowerCase(), streamPrefix: o.streamPrefix ?? 'BENCH' },
+  }) : undefined
   try {
     return await runMesh(o, failed, faultRun)
   } finally {

@@ -10,9 +10,14 @@ import { readRelayerView } from './readRelayerView.js'
 import { startFaultPlayer, type FaultPlayer } from './startFaultPlayer.js'
 import { startRestartableNats, startRestartablePostgres, type RestartableServer } from './startRestartableServers.js'
 import { startRpcProxy, type RpcProxy } from './startRpcProxy.js'
-import { formatLostMessages, traceLostMessages } from './traceLostMessages.js'
+import { formatLostMessages, traceLostMessages, type LostMessageState } from './traceLostMessages.js'
+import { diagnoseLostBlocks, type LostBlock } from './diagnoseLostBlocks.js'
 
-export type FaultRunOptions = { seed: number; kinds: readonly FaultKind[]; relayerIds: readonly string[]; durationSeconds: number; print: (line: string) => void }
+export type FaultRunOptions = {
+  seed: number; kinds: readonly FaultKind[]; relayerIds: readonly string[]; durationSeconds: number; print: (line: string) => void
+  /** The relayers' bus naming, to read their streams when messages were lost. */
+  bus: { subjectRoot: string; streamPrefix: string }
+}
 
 export type FaultRunCheck = {
   /** Per destination, every id the load dispatched. */
@@ -52,6 +57,14 @@ async function awaitAgreement(c: FaultRunCheck, devnet: DevnetMesh | undefined, 
     if (!violations.some((v) => v.includes('not in its database')) || Date.now() - started > AGREEMENT_DEADLINE_MS) return { violations, waitedSeconds }
     await new Promise((resolve) => setTimeout(resolve, 1000))
   }
+}
+
+/** Each block a relayer never stored while another did, read on that relayer's bus and light client. */
+async function diagnose(o: FaultRunOptions, natsUrl: string, devnet: DevnetMesh, states: readonly LostMessageState[]): Promise<string[]> {
+  const blocks = new Map<string, LostBlock>()
+  for (const s of states) if (s.blockStored === false && s.block) blocks.set(`${s.relayer}:${s.block.hash}`, { relayer: s.relayer, ...s.block })
+  if (blocks.size === 0) return []
+  return diagnoseLostBlocks({ blocks: [...blocks.values()], natsUrl, ...o.bus, databaseUrl: devnet.databaseUrl }).catch((error: unknown) => [`diag: failed (${error instanceof Error ? error.message : String(error)})`])
 }
 
 /** Plans the seeded schedule over the running mesh (no fault before `flowingAt`) and starts playing it. */
@@ -121,9 +134,8 @@ export async function startFaultRun(o: FaultRunOptions): Promise<FaultRun> {
     check: async (c) => {
       await player?.done
       const agreement = await awaitAgreement(c, devnet, o.relayerIds)
-      const { waitedSeconds } = agreement
       const violations = [...agreement.violations, ...(player?.played ?? []).flatMap((f) => (f.problem ? [`${f.kind} ${f.target}: ${f.problem}`] : []))]
-      o.print(`every relayer's database read ${waitedSeconds.toFixed(0)} s after the drain`)
+      o.print(`every relayer's database read ${agreement.waitedSeconds.toFixed(0)} s after the drain`)
       const points = c.samples.map((s) => ({ atSeconds: s.atSeconds, backlog: Object.values(s.destinations).reduce((n, d) => n + backlogOf(d), 0) }))
       const recoveries = measureRecovery(points, player?.played ?? [], { slack: Math.ceil(c.rate * 2) })
       let messages = 0
@@ -138,9 +150,10 @@ export async function startFaultRun(o: FaultRunOptions): Promise<FaultRun> {
       const maxBacklog = Math.max(0, ...points.map((p) => p.backlog))
       const summary = formatFaultSummary({ seed: o.seed, recoveries, crashes, messages, lost: lost.length, duplicated, maxBacklog, violations })
       const where = lost.length > 0 && devnet ? await traceLostMessages(o.relayerIds.map((relayer) => ({ relayer, databaseUrl: (devnet as DevnetMesh).databaseUrl(relayer) })), lost) : [] // reason: narrowed in the condition
+      const diagnosis = devnet ? await diagnose(o, nats.url, devnet, where) : []
       keep = violations.length > 0
       const kept = keep ? [`faults: kept for a post-mortem: ${nats.source}; ${postgres.source}`] : []
-      return { lines: [...formatLostMessages(where), ...kept, ...summary], violations }
+      return { lines: [...formatLostMessages(where), ...diagnosis, ...kept, ...summary], violations }
     },
     stop: async () => {
       for (const proxy of rpc.values()) await proxy.stop()

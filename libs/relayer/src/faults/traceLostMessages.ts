@@ -16,6 +16,8 @@ export type LostMessageState = {
   watcherCursor: string | null
   /** Dead letters of this relayer whose bus message id names the message's source block (`<origin>:<block hash>:<part>`). */
   deadLetters: string[]
+  /** The message's source block, as any relayer that stored the message knows it. */
+  block?: { origin: number; number: bigint; hash: Hex } | undefined
 }
 
 /**
@@ -27,6 +29,7 @@ export async function traceLostMessages(relayers: readonly { relayer: string; da
   const states: LostMessageState[] = []
   const blockOf = new Map<Hex, Buffer>()
   const originOf = new Map<Hex, string>()
+  const numberOf = new Map<Hex, bigint>()
   const perRelayer: { relayer: string; client: pg.Client }[] = []
   try {
     for (const r of relayers) {
@@ -43,6 +46,7 @@ export async function traceLostMessages(relayers: readonly { relayer: string; da
       for (const [id, row] of byId) {
         blockOf.set(id, row.source_block_hash)
         originOf.set(id, String(row.origin))
+        numberOf.set(id, BigInt(row.source_block_number))
       }
       rows.set(relayer, byId)
     }
@@ -65,6 +69,7 @@ export async function traceLostMessages(relayers: readonly { relayer: string; da
           rejections: rejections.rows.filter((r) => bytesToHex(r.message_id) === id).map((r) => `${r.stage}:${r.reason_code}`),
           watcherCursor: cursorOf.get(originOf.get(id) ?? '') ?? null,
           deadLetters: block ? letters.rows.filter((r) => r.msg_id.toLowerCase().includes(block.toString('hex'))).map((r) => `${r.stage}:${r.reason_code}`) : [],
+          block: block ? { origin: Number(originOf.get(id)), number: numberOf.get(id) ?? 0n, hash: bytesToHex(block) } : undefined,
         })
       }
     }
