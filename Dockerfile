@@ -28,9 +28,15 @@ RUN --mount=type=cache,target=/root/.npm \
 COPY . .
 # /out: each package's manifest, compiled output, migrations and the bin, without sources or node_modules.
 # JavaScript only (build:js): declarations are for the published packages (scripts/packPackages.mjs), not the image.
+# No development code either: the devnet (services/devnet, libs/relayer's devnet, mesh and faults), the local chains
+# (libs/localchain, LiteSVM's libs/solana local), test helpers and benches. `relaymesh devnet` then says it is not
+# installed (services/cli/src/loadDevnet.ts); test/productionInstall.test.ts proves no service reaches them.
 RUN npm run build:js && npm run build:explorer \
  && mkdir /out \
  && tar -c --exclude=node_modules --exclude='*/src' --exclude='*/scripts' --exclude='*/solidity' --exclude='*/test' \
+      --exclude='*/bench' --exclude='*/dist/testing' --exclude=libs/localchain/dist --exclude=services/devnet/dist \
+      --exclude=libs/relayer/dist/devnet --exclude=libs/relayer/dist/mesh --exclude=libs/relayer/dist/faults \
+      --exclude=libs/solana/dist/local \
       libs services contracts | tar -x -C /out
 
 # --- 2. Production dependencies and the compiled packages, assembled under /app.
@@ -42,12 +48,15 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=manifests /manifests/ ./
-# --ignore-scripts: the root `prepare` script is the build, done in the stage above.
+# --ignore-scripts: the root `prepare` script is the build, done in the stage above. npm installs every workspace's
+# dependencies, so anvil, LiteSVM and solc are devDependencies wherever they are listed (216 MB here, 376 MB before).
 RUN --mount=type=cache,target=/root/.npm \
     npm ci --omit=dev --no-audit --no-fund --ignore-scripts
 COPY --from=build /out/ ./
 # Smoke test: with no sources the CLI runs its compiled build, and every package it loads resolves.
 RUN node services/cli/bin/relaymesh.js --help > /dev/null \
+ && ! node services/cli/bin/relaymesh.js devnet 2> /dev/null \
+ && test ! -e node_modules/@foundry-rs && test ! -e node_modules/litesvm \
  && du -sh node_modules
 
 # --- 3. Runtime: no compiler, no npm cache, sources owned by root and read-only to the service user.

@@ -62,7 +62,8 @@ try {
   const tsconfig = join(stage, 'tsconfig.json')
   writeFileSync(tsconfig, JSON.stringify({
     extends: join(root, 'tsconfig.build.json'),
-    compilerOptions: { outDir: join(stage, 'declarations'), rootDir: root },
+    // Not incremental: the stage is fresh each time, and the workspace build's build info must stay its own.
+    compilerOptions: { outDir: join(stage, 'declarations'), rootDir: root, incremental: false, tsBuildInfoFile: null },
     include: packages.map(({ dir }) => join(dir, 'src', '**', '*.ts')),
     files: [],
     exclude: ['**/node_modules', '**/dist', '**/*.test.ts'],

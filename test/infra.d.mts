@@ -6,3 +6,5 @@ export function freePort(): Promise<number>
 export function findBinary(name: string, dirs: string[]): string | undefined
 /** The installed Postgres versions' bin folders, newest first. */
 export function pgBinDirs(): string[]
+/** `[command, args]` that run `command` so the kernel kills it when this process dies (setpriv --pdeathsig on Linux). */
+export function dieWithParent(command: string, args: string[]): [string, string[]]

@@ -83,6 +83,16 @@ export async function ensurePostgres() {
   }
 }
 
+/**
+ * `command` run so the kernel kills it when this process dies, even SIGKILLed (no exit hook runs then): util-linux's
+ * `setpriv --pdeathsig`, which execs the command under the same pid. As libs/localchain/src/dieWithParent.ts, which
+ * this plain-JS file cannot import.
+ */
+export function dieWithParent(command, args) {
+  if (process.platform !== 'linux' || !existsSync('/usr/bin/setpriv')) return [command, args]
+  return ['/usr/bin/setpriv', ['--pdeathsig=KILL', '--', command, ...args]]
+}
+
 /** Running NATS (RELAYMESH_TEST_NATS_URL or 127.0.0.1:4222), else `nats-server -js` on a free port. */
 export async function ensureNats() {
   const given = process.env.RELAYMESH_TEST_NATS_URL
@@ -92,7 +102,7 @@ export async function ensureNats() {
   if (!bin) throw new Error('NATS is not reachable on 127.0.0.1:4222 and nats-server is not installed: apt-get install nats-server')
   const dir = mkdtempSync(join(tmpdir(), 'relaymesh-nats-'))
   const port = await freePort()
-  const child = spawn(bin, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', dir], { stdio: 'ignore' })
+  const child = spawn(...dieWithParent(bin, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', dir]), { stdio: 'ignore' })
   await waitFor(() => reachable('127.0.0.1', port, 200), 'nats-server')
   return {
     url: `nats://127.0.0.1:${port}`,

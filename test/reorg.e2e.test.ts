@@ -12,10 +12,8 @@ import { after, before, describe, test } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import { connectBus, createBusCatalogue, publish, type PublishReturnType } from '@relaymesh/bus'
 import { addressToBytes32, decodeMessage } from '@relaymesh/protocol'
-import {
-  buildBlockBundles, bundleMsgId, sourceBundleCodec, startLocalMesh,
-  type BuildBlockBundlesParameters, type LocalMesh, type SourceBundle,
-} from '@relaymesh/relayer'
+import { buildBlockBundles, bundleMsgId, sourceBundleCodec, type BuildBlockBundlesParameters, type SourceBundle } from '@relaymesh/relayer'
+import { startLocalMesh, type LocalMesh } from '@relaymesh/relayer/local-mesh'
 import { stopProcesses, type RelayerProcess } from '@relaymesh/relayer/devnet'
 import { createDb, type CreateDbReturnType } from '@relaymesh/store'
 import { crossChainTokenAbi, outboxAbi, settlementInboxAbi } from '@relaymesh/evm-contracts'

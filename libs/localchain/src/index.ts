@@ -9,6 +9,7 @@
  */
 export { startAnvil, anvilBinary } from './startAnvil.js'
 export type { AnvilInstance, StartAnvilParameters, StartAnvilReturnType } from './startAnvil.js'
+export { dieWithParent, type DieWithParentParameters } from './dieWithParent.js'
 export { startLocalChains, localDomains } from './startLocalChains.js'
 export type { LocalChains, StartLocalChainsParameters } from './startLocalChains.js'
 export { deployBridge, linkBridges, defaultRotationDelay } from './deployBridge.js'

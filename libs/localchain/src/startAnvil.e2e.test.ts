@@ -60,7 +60,8 @@ test('anvils are killed when the owning process exits without stopping them', as
   assert.ok(await waitDead(pid), `anvil ${pid} outlived its parent`)
 })
 
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+// SIGKILL runs no hook in the parent: only the kernel's parent-death signal (dieWithParent.ts) stops the anvil.
+for (const signal of ['SIGTERM', 'SIGINT', 'SIGKILL'] as const) {
   test(`anvils are killed when the owning process receives ${signal}`, async () => {
     const script = fileURLToPath(new URL('./fixtures/holdAnvil.ts', import.meta.url))
     const parent = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'inherit'] })

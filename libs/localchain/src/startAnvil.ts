@@ -6,6 +6,7 @@ import type { Account, Chain, HttpTransport, PublicClient, TestClient, WalletCli
 import { LocalchainError } from './LocalchainError.js'
 import { trackChild } from './childProcesses.js'
 import { devAccounts, type DevAccount } from './devAccounts.js'
+import { dieWithParent } from './dieWithParent.js'
 import { padGasEstimates } from './padGasEstimates.js'
 import { waitForMinedReceipt } from './waitForMinedReceipt.js'
 
@@ -62,7 +63,8 @@ export async function startAnvil(parameters: StartAnvilParameters): Promise<Star
   const flags = ['--port', '0', '--host', '127.0.0.1', '--chain-id', String(chainId)]
   if (blockTime !== undefined) flags.push('--block-time', String(blockTime))
   if (gasLimit !== undefined) flags.push('--gas-limit', gasLimit.toString())
-  const child = spawn(anvilBinary(), [...flags, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+  // Killed by the kernel if this process dies without running its exit hooks (a SIGKILLed test runner).
+  const child = spawn(...dieWithParent(anvilBinary(), [...flags, ...args]), { stdio: ['ignore', 'pipe', 'pipe'] })
   trackChild(child)
   // A forgotten instance must not keep the process (or a test file) alive; the exit hook kills it.
   child.unref()

@@ -23,7 +23,6 @@ export { verifyBundle, type VerifyBundleOptions, type VerifyBundleReturnType, ty
 export { createVerifierPool, type VerifierPool } from './verifier/createVerifierPool.js'
 export { persistVerification, rejectBundle } from './verifier/persistVerification.js'
 export { startVerifier, type StartVerifierParameters } from './verifier/startVerifier.js'
-export { startLocalMesh, type LocalMesh, type LocalRelayer, type StartLocalMeshParameters } from './mesh/startLocalMesh.js'
 export { loadServiceConfig, type ServiceConfig } from './service/loadServiceConfig.js'
 export { runServiceMain, signsWithKey, startServices, SERVICE_NAMES, SIGNING_SERVICES, type ServiceName } from './service/runService.js'
 export { messageTraceparent, messageTraceId } from './tracing/messageTraceparent.js'

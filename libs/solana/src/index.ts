@@ -6,7 +6,7 @@
  *   responses (pure, instruction data only).
  * - Attested slot commitments: committee types, rotation, verification with
  *   `node:crypto` ed25519 (pure, synchronous, worker-thread safe).
- * - A local Solana chain (LiteSVM behind JSON-RPC + WebSocket) for tests and the devnet.
+ * - A local Solana chain (LiteSVM behind JSON-RPC + WebSocket) for tests and the devnet: `@relaymesh/solana/local`.
  * - Development committee signers (`createDevCommittee`, `signSlotCommitment`,
  *   in `src/devnet/`); verification code never imports them.
  *
@@ -89,11 +89,7 @@ export { createDevCommittee, devKeyFromSeed } from './devnet/createDevCommittee.
 export type { DevCommitteeKey } from './devnet/createDevCommittee.js'
 export { signSlotCommitment } from './devnet/signSlotCommitment.js'
 
-// Local chain (tests, devnet)
-export { startLocalSolana } from './local/startLocalSolana.js'
-export type { LocalSolana, StartLocalSolanaParameters } from './local/startLocalSolana.js'
-export type { LocalLedger } from './local/LocalLedger.js'
-export type { BlockRecord, Commitment, TransactionRecord, LedgerOptions } from './local/LedgerTypes.js'
+// The local chain (tests, devnet) is `@relaymesh/solana/local`: LiteSVM is a development dependency.
 export { fetchOutboxSlot, httpSolanaRpc } from './rpc/fetchOutboxSlot.js'
 export { outboxSlotsBetween } from './rpc/outboxSlotsBetween.js'
 export type { OutboxSlotsBetweenParameters } from './rpc/outboxSlotsBetween.js'

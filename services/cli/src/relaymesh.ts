@@ -86,7 +86,12 @@ export async function run(argv: string[]): Promise<number> {
       return 0
     }
     if (command === 'devnet') {
-      const { main } = await import('@relaymesh/service-devnet')
+      const { DEVNET_NOT_INSTALLED, loadDevnet } = await import('./loadDevnet.js')
+      const main = await loadDevnet()
+      if (!main) {
+        console.error(DEVNET_NOT_INSTALLED)
+        return 1
+      }
       await main(argv.slice(1))
       return 0
     }

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { closeSync, mkdirSync, openSync, readSync, fstatSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { dieWithParent } from '@relaymesh/localchain'
 import type { LocalRelayer } from '../mesh/startLocalMesh.js'
 import { SERVICE_NODE_FLAGS } from '../service/serviceNodeFlags.js'
 
@@ -48,7 +49,8 @@ export function restartRelayerProcess(p: SpawnRelayerProcessesParameters, proc: 
 function spawnOne(p: SpawnRelayerProcessesParameters, relayer: string, service: string, dir: string, existing?: RelayerProcess, env: Record<string, string> = {}): RelayerProcess {
   const logFile = p.logs ? join(dir, `${service}.log`) : undefined
   const fd = logFile ? openSync(logFile, 'a') : undefined
-  const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, p.bin, service], {
+  // SIGTERM from the kernel the moment this process dies (even SIGKILLed), on top of the service's own parent watchdog.
+  const child = spawn(...dieWithParent(process.execPath, [...SERVICE_NODE_FLAGS, p.bin, service], { signal: 'TERM' }), {
     // NODE_OPTIONS given for this start add to the ones every process has.
     env: { ...p.env, ...env, NODE_OPTIONS: [p.env['NODE_OPTIONS'], env['NODE_OPTIONS']].filter(Boolean).join(' ') || undefined, RELAYMESH_EXIT_WITH_PARENT: String(process.pid), RELAYMESH_CONFIG_FILE: join(dir, 'config.json'), RELAYMESH_RELAYER_KEY_FILE: join(dir, 'relayer.key') },
     stdio: fd === undefined ? ['ignore', 'ignore', 'pipe'] : ['ignore', fd, fd],

@@ -1,5 +1,5 @@
 import { domains } from '@relaymesh/protocol'
-import { startLocalSolana, type LocalSolana } from '@relaymesh/solana'
+import { startLocalSolana, type LocalSolana } from '@relaymesh/solana/local'
 import { devKeyFromSeed } from '@relaymesh/solana'
 import { createHash } from 'node:crypto'
 import type { z } from 'zod'
