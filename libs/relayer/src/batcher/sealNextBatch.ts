@@ -2,11 +2,11 @@ import { publish } from '@relaymesh/bus'
 import { isRelaymeshError } from '@relaymesh/errors'
 import { settlementInboxAbi } from '@relaymesh/evm-contracts'
 import { hexToBytes } from '@relaymesh/protocol'
-import { assignBatch, listUnbatchedMessages, refuseBatch, storeBatchSignatures } from '@relaymesh/store'
+import { assignBatch, getOldestUnbatchedAt, listUnbatchedMessages, refuseBatch, storeBatchSignatures } from '@relaymesh/store'
 import type { Hex } from 'viem'
 import type { RelayerContext } from '../context/createRelayerContext.js'
 import { batchProposalCodec, proposalMsgId, type BatchProposal } from './BatchProposal.js'
-import { latestBatch, oldestUnbatchedAt, reopenedBatch, traceparentsOf, type BatchRow } from './batchQueries.js'
+import { latestBatch, reopenedBatch, traceparentsOf, type BatchRow } from './batchQueries.js'
 import { buildProposal } from './buildProposal.js'
 import { nextBatchLimit } from './nextBatchLimit.js'
 import { promoteIfQuorum } from './collectSignature.js'
@@ -70,7 +70,7 @@ export async function sealNextBatch(ctx: RelayerContext, target: BatchDestinatio
 
 async function isDue(ctx: RelayerContext, destination: number, queued: number): Promise<boolean> {
   if (queued >= ctx.config.batch.maxMessages) return true
-  const oldest = await oldestUnbatchedAt(ctx.db, destination)
+  const oldest = await getOldestUnbatchedAt(ctx.db, { destination })
   return oldest !== null && ctx.clock.now() - oldest.getTime() >= ctx.config.batch.maxAgeMs
 }
 
