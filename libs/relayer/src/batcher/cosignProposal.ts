@@ -1,7 +1,7 @@
 import { publish } from '@relaymesh/bus'
 import { isRelaymeshError, toReasonCode, type ReasonCode } from '@relaymesh/errors'
 import { bytesToHex, hexToBytes } from '@relaymesh/protocol'
-import { checkBatchMembers, recordRejections, refuseBatch, type CheckBatchMembersReturnType } from '@relaymesh/store'
+import { checkBatchMembers, recordRejections, refuseBatch } from '@relaymesh/store'
 import { contextFromTraceparent } from '@relaymesh/telemetry'
 import { isAddressEqual } from 'viem'
 import type { RelayerContext } from '../context/createRelayerContext.js'
@@ -10,8 +10,8 @@ import { recordSpanError } from '../tracing/recordSpanError.js'
 import { batchSignatureCodec, signatureMsgId, type BatchProposal, type BatchSignature } from './BatchProposal.js'
 import { batchTypedData } from './batchHeader.js'
 import { findBatch } from './batchQueries.js'
-import { cosignDeadlinePassed } from './cosignDeadlinePassed.js'
 import { cosignMemoKey, rememberIn, type CosignMemo } from './CosignMemo.js'
+import { decideCosign, type CosignBlocker } from './decideCosign.js'
 import { batchDestination, proposerAddress } from './destinations.js'
 import { recordProposal } from './sealNextBatch.js'
 import { verifyProposal } from './verifyProposal.js'
@@ -72,16 +72,16 @@ async function decide(ctx: RelayerContext, proposal: BatchProposal, remembered: 
     const waitedFor = remembered?.memo.pending.get(remembered.key)
     if (waitedFor) {
       const still = await checkBatchMembers(ctx.db, { destination: header.destination, ids: waitedFor })
-      if (!still.ok) return notVerified(ctx, proposal, still, remembered)
+      if (!still.ok) return blocked(ctx, proposal, remembered, { kind: 'members', check: still })
     }
     const check = await checkBatchMembers(ctx.db, { destination: header.destination, ids: proposal.ids.map((id) => hexToBytes(id)) })
-    if (!check.ok) return notVerified(ctx, proposal, check, remembered)
+    if (!check.ok) return blocked(ctx, proposal, remembered, { kind: 'members', check })
     remembered?.memo.pending.delete(remembered.key)
     try {
       await recordProposal(ctx, proposal)
     } catch (error) {
       // The previous batch is not recorded here yet (its proposal may be waiting on this verifier): wait like for an id.
-      if (isRelaymeshError(error, 'BATCH_CHAIN_MISMATCH') || isRelaymeshError(error, 'BATCH_CONFLICT')) return pendingOrRefuse(ctx, proposal, remembered, error.code, {})
+      if (isRelaymeshError(error, 'BATCH_CHAIN_MISMATCH') || isRelaymeshError(error, 'BATCH_CONFLICT')) return blocked(ctx, proposal, remembered, { kind: 'chain', code: error.code })
       throw error
     }
   }
@@ -107,50 +107,33 @@ async function releaseSuperseded(ctx: RelayerContext, proposal: BatchProposal): 
   await refuseBatch(ctx.db, { destination, batchIndex, reasonCode: 'BATCH_SUPERSEDED', details: { by: proposal.batchHash } })
 }
 
-async function notVerified(ctx: RelayerContext, proposal: BatchProposal, check: CheckBatchMembersReturnType, remembered: Remembered | undefined): Promise<CosignOutcome> {
-  // Rejected here, for another destination, in another batch, or listed twice: never signable.
-  const final = check.notVerified.filter((m) => m.state !== 'observed')
-  if (final.length > 0 || check.duplicates.length > 0) {
-    forget(remembered)
-    const ids = [...final.map((m) => m.id), ...check.duplicates]
-    return refuse(ctx, proposal, 'BATCH_UNVERIFIED_MESSAGE', { states: final.map((m) => m.state) }, ids)
-  }
-  const pending = [...check.missing, ...check.notVerified.map((m) => m.id)]
-  // Copied: the ids are views into the query's result buffer, which the memo must not keep alive.
-  if (remembered) rememberIn(remembered.memo, remembered.memo.pending, remembered.key, pending.map((id) => Uint8Array.from(id)))
-  return pendingOrRefuse(ctx, proposal, remembered, 'BATCH_UNVERIFIED_MESSAGE', { pending: pending.length }, pending)
-}
-
 function forget(remembered: Remembered | undefined): void {
   remembered?.memo.pending.delete(remembered.key)
   remembered?.memo.firstSeen.delete(remembered.key)
 }
 
 /**
- * Not verified here YET: retry (the bus naks with backoff) until `cosignDeadlineMs` after this relayer first saw the
- * proposal (without a memo: after the proposal, by the proposer's clock plus the tolerated skew), then refuse.
+ * The shell of `decideCosign` for a proposal that cannot be signed yet: refuses it, or remembers what it waits for
+ * and when this relayer first saw it, and throws for a retry (the bus naks with backoff).
+ *
+ * @throws RelayerError `BATCH_PENDING_VERIFICATION` (`retry`) while it waits.
  */
-async function pendingOrRefuse(
-  ctx: RelayerContext,
-  proposal: BatchProposal,
-  remembered: Remembered | undefined,
-  code: string,
-  details: Record<string, unknown>,
-  ids: readonly Uint8Array[] = [],
-): Promise<CosignOutcome> {
+async function blocked(ctx: RelayerContext, proposal: BatchProposal, remembered: Remembered | undefined, blocker: CosignBlocker): Promise<CosignOutcome> {
   const now = ctx.clock.now()
-  let firstSeenAt = remembered?.memo.firstSeen.get(remembered.key)
-  if (remembered && firstSeenAt === undefined) rememberIn(remembered.memo, remembered.memo.firstSeen, remembered.key, (firstSeenAt = now))
-  const { cosignDeadlineMs: deadlineMs, maxClockSkewMs } = ctx.config.batch
-  const waited = now - proposal.proposedAt
-  if (cosignDeadlinePassed({ now, proposedAt: proposal.proposedAt, firstSeenAt: firstSeenAt ?? now, deadlineMs, maxClockSkewMs })) {
+  const firstSeenAt = remembered?.memo.firstSeen.get(remembered.key)
+  const decision = decideCosign({ now, proposedAt: proposal.proposedAt, firstSeenAt: firstSeenAt ?? now, blocker }, ctx.config.batch)
+  if (decision.kind === 'refuse') {
     forget(remembered)
-    const reasonCode = code === 'BATCH_CONFLICT' ? 'BATCH_CHAIN_MISMATCH' : toReasonCode(code)
-    return refuse(ctx, proposal, reasonCode, { ...details, waitedMs: waited }, ids)
+    return refuse(ctx, proposal, decision.reasonCode, decision.details, decision.ids)
+  }
+  if (remembered) {
+    // Copied: the ids are views into the query's result buffer, which the memo must not keep alive.
+    if (decision.pending.length > 0) rememberIn(remembered.memo, remembered.memo.pending, remembered.key, decision.pending.map((id) => Uint8Array.from(id)))
+    if (firstSeenAt === undefined) rememberIn(remembered.memo, remembered.memo.firstSeen, remembered.key, now)
   }
   throw new RelayerError('proposal holds messages this relayer has not verified yet', {
     code: 'BATCH_PENDING_VERIFICATION', action: 'retry',
-    meta: { destination: proposal.header.destination, batchIndex: proposal.header.batchIndex, cause: code, ...details },
+    meta: { destination: proposal.header.destination, batchIndex: proposal.header.batchIndex, cause: decision.cause, ...decision.details },
   })
 }
 
