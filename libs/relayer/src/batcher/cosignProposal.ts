@@ -12,6 +12,7 @@ import { batchTypedData } from './batchHeader.js'
 import { findBatch } from './batchQueries.js'
 import { cosignMemoKey, rememberIn, type CosignMemo } from './CosignMemo.js'
 import { decideCosign, type CosignBlocker } from './decideCosign.js'
+import { decideLocalBatch } from './decideLocalBatch.js'
 import { batchDestination, proposerAddress } from './destinations.js'
 import { recordProposal } from './sealNextBatch.js'
 import { verifyProposal } from './verifyProposal.js'
@@ -66,8 +67,9 @@ async function decide(ctx: RelayerContext, proposal: BatchProposal, remembered: 
     if (isRelaymeshError(error) && error.action === 'reject') return refuse(ctx, proposal, toReasonCode(error.code), { message: error.shortMessage })
     throw error
   }
-  const local = await findBatch(ctx.db, header.destination, header.batchIndex)
-  if (local?.batchHash !== proposal.batchHash || local.state === 'refused') {
+  // Anything but this very batch held live here (another one may have come since `releaseSuperseded`): record it
+  // first, which refuses to overwrite a live batch; a signature is published only for a batch recorded here.
+  if (decideLocalBatch(await findBatch(ctx.db, header.destination, header.batchIndex), proposal.batchHash) !== 'recorded') {
     // Still waiting for the ids it lacked last time: ask about those alone; once they pass, the whole batch is checked again.
     const waitedFor = remembered?.memo.pending.get(remembered.key)
     if (waitedFor) {
@@ -99,8 +101,9 @@ async function decide(ctx: RelayerContext, proposal: BatchProposal, remembered: 
 async function releaseSuperseded(ctx: RelayerContext, proposal: BatchProposal): Promise<void> {
   const { destination, batchIndex } = proposal.header
   const local = await findBatch(ctx.db, destination, batchIndex)
-  if (!local || local.batchHash === proposal.batchHash || local.state === 'refused') return
-  if (local.state !== 'proposed')
+  const decision = decideLocalBatch(local, proposal.batchHash)
+  if (!local || decision === 'record' || decision === 'recorded') return
+  if (decision === 'conflict')
     throw new RelayerError('proposal conflicts with a batch this relayer already holds', {
       code: 'BATCH_CHAIN_MISMATCH', meta: { destination, batchIndex, localState: local.state, localHash: local.batchHash },
     })
