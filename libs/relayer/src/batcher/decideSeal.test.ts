@@ -13,6 +13,7 @@ describe('decideSeal', () => {
     ['a full queue seals at once, however young', { now: 1_000, inFlight: undefined, queue: queue(100, 999) }, 'seal'],
     ['more than a batch queued seals', { now: 1_000, inFlight: undefined, queue: queue(250, 1_000) }, 'seal'],
     ['a short queue younger than maxAgeMs waits', { now: 1_000, inFlight: undefined, queue: queue(3, 600) }, 'idle'],
+    ['a queue at a halved limit after a refusal (50 of 100) seals by age, not at once', { now: 1_000, inFlight: undefined, queue: queue(50, 900) }, 'idle'],
     ['a short queue exactly maxAgeMs old seals', { now: 1_100, inFlight: undefined, queue: queue(3, 600) }, 'seal'],
     ['a single old message seals (a trickle is never stranded)', { now: 60_000, inFlight: undefined, queue: queue(1, 0) }, 'seal'],
     ['a queue of paused routes only (no oldest) stays idle', { now: 60_000, inFlight: undefined, queue: queue(3, null) }, 'idle'],
