@@ -11,6 +11,7 @@ export { countEquivocations, listEquivocations, recordObservedCommitment } from 
 export type { ObservedCommitmentRecord, RecordObservedCommitmentParameters, StoredEquivocation } from './recordObservedCommitment.js'
 export type { AcquireSignerLeaseParameters, AcquireSignerLeaseReturnType, SignerLease } from './acquireSignerLease.js'
 export { waitForDatabase, type WaitForDatabaseParameters } from './waitForDatabase.js'
+export { pingDatabase } from './pingDatabase.js'
 export { migrate, MIGRATIONS_FOLDER, MIGRATION_LOCK_KEY, type MigrateParameters } from './migrate.js'
 export { StoreError, STORE_ERROR_ACTIONS, type StoreErrorCode } from './StoreError.js'
 export {
@@ -55,6 +56,23 @@ export { storeBatchSignatures, type StoreBatchSignaturesParameters } from './sto
 export { getBatch, type BatchRecord, type GetBatchParameters } from './getBatch.js'
 export { getBatchMessageIds, type GetBatchMessageIdsParameters } from './getBatchMessageIds.js'
 export { listBatches, type ListBatchesParameters, type ListBatchesReturnType, type BatchListPosition, type BatchSummaryRecord } from './listBatches.js'
+export { type BatchHeadRecord } from './BatchHeadRecord.js'
+export { getLatestBatch, type GetLatestBatchParameters } from './getLatestBatch.js'
+export { getReopenedBatch, type GetReopenedBatchParameters } from './getReopenedBatch.js'
+export { listBatchesInState, type ListBatchesInStateParameters } from './listBatchesInState.js'
+export { getOldestUnbatchedAt, type GetOldestUnbatchedAtParameters } from './getOldestUnbatchedAt.js'
+export { type MessageTraceRecord } from './MessageTraceRecord.js'
+export { listMessageTraceparents, type ListMessageTraceparentsParameters } from './listMessageTraceparents.js'
+export { listBatchTraceparents, type ListBatchTraceparentsParameters } from './listBatchTraceparents.js'
+export { type StoredMessageRow } from './StoredMessageRow.js'
+export { listBatchMessages, type ListBatchMessagesParameters } from './listBatchMessages.js'
+export {
+  listExecutableMessages, type ListExecutableMessagesParameters, type ExecutableMessagesParameters, type ExecutableMessageRow,
+} from './listExecutableMessages.js'
+export { getSettlementWaits, type GetSettlementWaitsParameters, type SettlementWaits } from './getSettlementWaits.js'
+export { listExecutedTraces, type ListExecutedTracesParameters, type ExecutedTraceRecord } from './listExecutedTraces.js'
+export { listFailedByTx, type ListFailedByTxParameters } from './listFailedByTx.js'
+export { listMessageAttempts, type ListMessageAttemptsParameters, type MessageAttemptsRecord } from './listMessageAttempts.js'
 
 export { getCursor, type ChainCursor, type GetCursorParameters } from './getCursor.js'
 export { setCursor, type SetCursorParameters } from './setCursor.js'

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { bytesToHex } from '@relaymesh/protocol'
-import { insertBundle, listUnbatchedMessages, markMessagesFailed, recordObservedCommitment, settleBatch, transitionBatch, type CreateDbReturnType } from '@relaymesh/store'
+import { getOldestUnbatchedAt, insertBundle, listUnbatchedMessages, markMessagesFailed, recordObservedCommitment, settleBatch, transitionBatch, type CreateDbReturnType } from '@relaymesh/store'
 import { createLogger } from '@relaymesh/telemetry'
 import { ApiClientError, getMetricsText } from './ApiClient.js'
 import { getRelayers, getRouteStates, listBatches, listMessages, retryMessage, setRoutePaused } from './ApiListClient.js'
@@ -12,7 +12,6 @@ import type { MessageSummary } from './ApiResponses.js'
 import {
   bytes32, DESTINATION, fakeApiChains, getJsonAt, openTestStore, ORIGIN, protocolMessage, sealTestBatch, startTestApi, TEST_ADMIN_TOKEN, testBlock, type TestApi,
 } from './apiTestSeed.js'
-import { oldestUnbatchedAt } from '../batcher/batchQueries.js'
 import { parsePrometheusText } from './prometheusText.js'
 
 const hex = (bytes: Uint8Array) => bytesToHex(bytes)
@@ -140,7 +139,7 @@ describe('relayer API: listings, admin, rate limits, relayers', () => {
     const paused = await setRoutePaused(api.url, { route: `${ORIGIN}-${DESTINATION}`, paused: true }, { token: TEST_ADMIN_TOKEN })
     assert.deepEqual([paused.route, paused.paused, typeof paused.pausedAt], [`${ORIGIN}-${DESTINATION}`, true, 'string'])
     assert.deepEqual(await queue(), otherOrigin.map((m) => hex(m.id)).sort(), 'only the other origin is batchable')
-    const oldestWhilePaused = await oldestUnbatchedAt(store.db, DESTINATION)
+    const oldestWhilePaused = await getOldestUnbatchedAt(store.db, { destination: DESTINATION })
     const [otherVerifiedAt] = (await store.pool.query(`SELECT min(verified_at) AS at FROM messages WHERE origin = $1 AND destination = $2 AND state = 'verified'`, [OTHER_ORIGIN, DESTINATION])).rows
     assert.deepEqual(oldestWhilePaused, otherVerifiedAt.at, "a paused route's older messages do not make a batch due")
     const states = await getRouteStates(api.url, { token: TEST_ADMIN_TOKEN })

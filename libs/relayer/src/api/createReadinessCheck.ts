@@ -1,5 +1,5 @@
 import type { Bus } from '@relaymesh/bus'
-import type { StoreDb } from '@relaymesh/store'
+import { pingDatabase, type StoreDb } from '@relaymesh/store'
 import type { RelayerContext } from '../context/createRelayerContext.js'
 import type { Readiness } from './ApiResponses.js'
 import { apiChainsFromContext } from './ApiChains.js'
@@ -37,7 +37,7 @@ export function createReadinessCheck(parameters: CreateReadinessCheckParameters)
   const { db, bus, timeoutMs = 2_000 } = parameters
   return async () => {
     const [postgres, nats] = await Promise.all([
-      within(() => db.$client.query('SELECT 1'), timeoutMs),
+      within(() => pingDatabase(db), timeoutMs),
       bus.nc.isClosed() ? Promise.resolve(false) : within(() => bus.nc.flush(), timeoutMs),
     ])
     return { postgres, nats }

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { isRelaymeshError } from '@relaymesh/errors'
 import { committeeForEpoch, decodeSlotCommitment, epochStartSlot, type CommitteeSchedule, type SlotCommitment } from '@relaymesh/solana'
-import { nearestAttestation, type StoreDb } from '@relaymesh/store'
+import { nearestAttestation, pingDatabase, type StoreDb } from '@relaymesh/store'
 import type { Logger, Tracer } from '@relaymesh/telemetry'
 import { createRateLimiter, type RateLimitOptions } from '../api/createRateLimiter.js'
 import type { SignedCommitmentResponse } from '../solana/collectCommitmentSignatures.js'
@@ -103,7 +103,7 @@ function answerAttesterRequest(s: RequestState, req: IncomingMessage, res: Serve
   if (req.url === '/healthz') return send(res, 200, JSON.stringify({ status: 'ok', service: 'attester', signer: s.signer }))
   if (req.url === '/metrics') return send(res, 200, metricsText(s.counters, s.lastSigned()))
   if (req.url === '/readyz') {
-    void s.db.$client.query('SELECT 1').then(() => send(res, 200, JSON.stringify({ ready: true })), () => refuse(res, 503, 'POSTGRES_UNAVAILABLE'))
+    void pingDatabase(s.db).then(() => send(res, 200, JSON.stringify({ ready: true })), () => refuse(res, 503, 'POSTGRES_UNAVAILABLE'))
     return
   }
   const slot = /^\/v1\/commitments\/(\d+)$/.exec(req.url ?? '')?.[1]

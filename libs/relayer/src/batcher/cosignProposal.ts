@@ -1,7 +1,7 @@
 import { publish } from '@relaymesh/bus'
 import { isRelaymeshError, toReasonCode, type ReasonCode } from '@relaymesh/errors'
 import { bytesToHex, hexToBytes } from '@relaymesh/protocol'
-import { checkBatchMembers, recordRejections, refuseBatch, type CheckBatchMembersReturnType } from '@relaymesh/store'
+import { checkBatchMembers, recordRejections, refuseBatch } from '@relaymesh/store'
 import { contextFromTraceparent } from '@relaymesh/telemetry'
 import { isAddressEqual } from 'viem'
 import type { RelayerContext } from '../context/createRelayerContext.js'
@@ -10,8 +10,9 @@ import { recordSpanError } from '../tracing/recordSpanError.js'
 import { batchSignatureCodec, signatureMsgId, type BatchProposal, type BatchSignature } from './BatchProposal.js'
 import { batchTypedData } from './batchHeader.js'
 import { findBatch } from './batchQueries.js'
-import { cosignDeadlinePassed } from './cosignDeadlinePassed.js'
 import { cosignMemoKey, rememberIn, type CosignMemo } from './CosignMemo.js'
+import { decideCosign, type CosignBlocker } from './decideCosign.js'
+import { decideLocalBatch } from './decideLocalBatch.js'
 import { batchDestination, proposerAddress } from './destinations.js'
 import { recordProposal } from './sealNextBatch.js'
 import { verifyProposal } from './verifyProposal.js'
@@ -66,22 +67,23 @@ async function decide(ctx: RelayerContext, proposal: BatchProposal, remembered: 
     if (isRelaymeshError(error) && error.action === 'reject') return refuse(ctx, proposal, toReasonCode(error.code), { message: error.shortMessage })
     throw error
   }
-  const local = await findBatch(ctx.db, header.destination, header.batchIndex)
-  if (local?.batchHash !== proposal.batchHash || local.state === 'refused') {
+  // Anything but this very batch held live here (another one may have come since `releaseSuperseded`): record it
+  // first, which refuses to overwrite a live batch; a signature is published only for a batch recorded here.
+  if (decideLocalBatch(await findBatch(ctx.db, header.destination, header.batchIndex), proposal.batchHash) !== 'recorded') {
     // Still waiting for the ids it lacked last time: ask about those alone; once they pass, the whole batch is checked again.
     const waitedFor = remembered?.memo.pending.get(remembered.key)
     if (waitedFor) {
       const still = await checkBatchMembers(ctx.db, { destination: header.destination, ids: waitedFor })
-      if (!still.ok) return notVerified(ctx, proposal, still, remembered)
+      if (!still.ok) return blocked(ctx, proposal, remembered, { kind: 'members', check: still })
     }
     const check = await checkBatchMembers(ctx.db, { destination: header.destination, ids: proposal.ids.map((id) => hexToBytes(id)) })
-    if (!check.ok) return notVerified(ctx, proposal, check, remembered)
+    if (!check.ok) return blocked(ctx, proposal, remembered, { kind: 'members', check })
     remembered?.memo.pending.delete(remembered.key)
     try {
       await recordProposal(ctx, proposal)
     } catch (error) {
       // The previous batch is not recorded here yet (its proposal may be waiting on this verifier): wait like for an id.
-      if (isRelaymeshError(error, 'BATCH_CHAIN_MISMATCH') || isRelaymeshError(error, 'BATCH_CONFLICT')) return pendingOrRefuse(ctx, proposal, remembered, error.code, {})
+      if (isRelaymeshError(error, 'BATCH_CHAIN_MISMATCH') || isRelaymeshError(error, 'BATCH_CONFLICT')) return blocked(ctx, proposal, remembered, { kind: 'chain', code: error.code })
       throw error
     }
   }
@@ -99,26 +101,13 @@ async function decide(ctx: RelayerContext, proposal: BatchProposal, remembered: 
 async function releaseSuperseded(ctx: RelayerContext, proposal: BatchProposal): Promise<void> {
   const { destination, batchIndex } = proposal.header
   const local = await findBatch(ctx.db, destination, batchIndex)
-  if (!local || local.batchHash === proposal.batchHash || local.state === 'refused') return
-  if (local.state !== 'proposed')
+  const decision = decideLocalBatch(local, proposal.batchHash)
+  if (!local || decision === 'record' || decision === 'recorded') return
+  if (decision === 'conflict')
     throw new RelayerError('proposal conflicts with a batch this relayer already holds', {
       code: 'BATCH_CHAIN_MISMATCH', meta: { destination, batchIndex, localState: local.state, localHash: local.batchHash },
     })
   await refuseBatch(ctx.db, { destination, batchIndex, reasonCode: 'BATCH_SUPERSEDED', details: { by: proposal.batchHash } })
-}
-
-async function notVerified(ctx: RelayerContext, proposal: BatchProposal, check: CheckBatchMembersReturnType, remembered: Remembered | undefined): Promise<CosignOutcome> {
-  // Rejected here, for another destination, in another batch, or listed twice: never signable.
-  const final = check.notVerified.filter((m) => m.state !== 'observed')
-  if (final.length > 0 || check.duplicates.length > 0) {
-    forget(remembered)
-    const ids = [...final.map((m) => m.id), ...check.duplicates]
-    return refuse(ctx, proposal, 'BATCH_UNVERIFIED_MESSAGE', { states: final.map((m) => m.state) }, ids)
-  }
-  const pending = [...check.missing, ...check.notVerified.map((m) => m.id)]
-  // Copied: the ids are views into the query's result buffer, which the memo must not keep alive.
-  if (remembered) rememberIn(remembered.memo, remembered.memo.pending, remembered.key, pending.map((id) => Uint8Array.from(id)))
-  return pendingOrRefuse(ctx, proposal, remembered, 'BATCH_UNVERIFIED_MESSAGE', { pending: pending.length }, pending)
 }
 
 function forget(remembered: Remembered | undefined): void {
@@ -127,30 +116,27 @@ function forget(remembered: Remembered | undefined): void {
 }
 
 /**
- * Not verified here YET: retry (the bus naks with backoff) until `cosignDeadlineMs` after this relayer first saw the
- * proposal (without a memo: after the proposal, by the proposer's clock plus the tolerated skew), then refuse.
+ * The shell of `decideCosign` for a proposal that cannot be signed yet: refuses it, or remembers what it waits for
+ * and when this relayer first saw it, and throws for a retry (the bus naks with backoff).
+ *
+ * @throws RelayerError `BATCH_PENDING_VERIFICATION` (`retry`) while it waits.
  */
-async function pendingOrRefuse(
-  ctx: RelayerContext,
-  proposal: BatchProposal,
-  remembered: Remembered | undefined,
-  code: string,
-  details: Record<string, unknown>,
-  ids: readonly Uint8Array[] = [],
-): Promise<CosignOutcome> {
+async function blocked(ctx: RelayerContext, proposal: BatchProposal, remembered: Remembered | undefined, blocker: CosignBlocker): Promise<CosignOutcome> {
   const now = ctx.clock.now()
-  let firstSeenAt = remembered?.memo.firstSeen.get(remembered.key)
-  if (remembered && firstSeenAt === undefined) rememberIn(remembered.memo, remembered.memo.firstSeen, remembered.key, (firstSeenAt = now))
-  const { cosignDeadlineMs: deadlineMs, maxClockSkewMs } = ctx.config.batch
-  const waited = now - proposal.proposedAt
-  if (cosignDeadlinePassed({ now, proposedAt: proposal.proposedAt, firstSeenAt: firstSeenAt ?? now, deadlineMs, maxClockSkewMs })) {
+  const firstSeenAt = remembered?.memo.firstSeen.get(remembered.key)
+  const decision = decideCosign({ now, proposedAt: proposal.proposedAt, firstSeenAt: firstSeenAt ?? now, blocker }, ctx.config.batch)
+  if (decision.kind === 'refuse') {
     forget(remembered)
-    const reasonCode = code === 'BATCH_CONFLICT' ? 'BATCH_CHAIN_MISMATCH' : toReasonCode(code)
-    return refuse(ctx, proposal, reasonCode, { ...details, waitedMs: waited }, ids)
+    return refuse(ctx, proposal, decision.reasonCode, decision.details, decision.ids)
+  }
+  if (remembered) {
+    // Copied: the ids are views into the query's result buffer, which the memo must not keep alive.
+    if (decision.pending.length > 0) rememberIn(remembered.memo, remembered.memo.pending, remembered.key, decision.pending.map((id) => Uint8Array.from(id)))
+    if (firstSeenAt === undefined) rememberIn(remembered.memo, remembered.memo.firstSeen, remembered.key, now)
   }
   throw new RelayerError('proposal holds messages this relayer has not verified yet', {
     code: 'BATCH_PENDING_VERIFICATION', action: 'retry',
-    meta: { destination: proposal.header.destination, batchIndex: proposal.header.batchIndex, cause: code, ...details },
+    meta: { destination: proposal.header.destination, batchIndex: proposal.header.batchIndex, cause: decision.cause, ...decision.details },
   })
 }
 

@@ -2,12 +2,13 @@ import { publish } from '@relaymesh/bus'
 import { isRelaymeshError } from '@relaymesh/errors'
 import { settlementInboxAbi } from '@relaymesh/evm-contracts'
 import { hexToBytes } from '@relaymesh/protocol'
-import { assignBatch, listUnbatchedMessages, refuseBatch, storeBatchSignatures } from '@relaymesh/store'
+import { assignBatch, getOldestUnbatchedAt, listUnbatchedMessages, refuseBatch, storeBatchSignatures } from '@relaymesh/store'
 import type { Hex } from 'viem'
 import type { RelayerContext } from '../context/createRelayerContext.js'
 import { batchProposalCodec, proposalMsgId, type BatchProposal } from './BatchProposal.js'
-import { latestBatch, oldestUnbatchedAt, reopenedBatch, traceparentsOf, type BatchRow } from './batchQueries.js'
+import { latestBatch, reopenedBatch, traceparentsOf, type BatchRow } from './batchQueries.js'
 import { buildProposal } from './buildProposal.js'
+import { decideSeal, quorumTimeoutMsOf } from './decideSeal.js'
 import { nextBatchLimit } from './nextBatchLimit.js'
 import { promoteIfQuorum } from './collectSignature.js'
 import type { BatchDestination } from './destinations.js'
@@ -31,19 +32,13 @@ export async function nextBatchSlot(target: BatchDestination, latest: BatchRow |
   return { batchIndex, previousBatchHash }
 }
 
-/**
- * How long a proposed batch may wait for its quorum before the proposer gives its messages back: the co-sign
- * deadline (past it every co-signer has signed or refused) and a grace for the last signatures to arrive and for
- * clocks that differ by a few seconds. It was twice the deadline: under load, where a co-signer's verifier lags
- * and the deadline refusal is what happens, every refused batch cost its destination a second idle deadline.
- */
-export const quorumTimeoutMs = (ctx: Pick<RelayerContext, 'config'>) =>
-  ctx.config.batch.cosignDeadlineMs + Math.max(5_000, Math.ceil(ctx.config.batch.cosignDeadlineMs / 4))
+/** The proposer's quorum timeout under `ctx`'s batch settings (`quorumTimeoutMsOf`). */
+export const quorumTimeoutMs = (ctx: Pick<RelayerContext, 'config'>) => quorumTimeoutMsOf(ctx.config.batch.cosignDeadlineMs)
 
 /**
- * One proposer step for one destination: seals a batch when the verified
- * queue is full (`batch.maxMessages`) or its oldest message is
- * `batch.maxAgeMs` old, records it (`assignBatch`), stores the proposer's own
+ * One proposer step for one destination, the shell of `decideSeal`: seals a
+ * batch when the verified queue is full (`batch.maxMessages`) or its oldest
+ * message is `batch.maxAgeMs` old, records it (`assignBatch`), stores the proposer's own
  * signature and publishes the proposal. One batch in flight per destination:
  * while the latest is still `proposed` it waits (and refuses it after the
  * quorum timeout, which returns its messages to the queue).
@@ -55,7 +50,8 @@ export async function sealNextBatch(ctx: RelayerContext, target: BatchDestinatio
   if (latest?.state === 'proposed') {
     // The proposer's own signature may already be the quorum (threshold 1): no co-signature will come to promote it.
     if (await promoteIfQuorum(ctx, destination, latest.batchIndex)) return 'sealed'
-    if (clock.now() - latest.createdAt.getTime() < quorumTimeoutMs(ctx)) return 'awaiting-signatures'
+    const inFlight = { proposedAt: latest.createdAt.getTime() }
+    if (decideSeal({ now: clock.now(), inFlight, queue: { size: 0, oldestVerifiedAt: null } }, config.batch) === 'await-signatures') return 'awaiting-signatures'
     await refuseBatch(db, { destination, batchIndex: latest.batchIndex, reasonCode: 'BATCH_QUORUM_TIMEOUT' })
     ctx.logger.warn({ destination, batchIndex: latest.batchIndex.toString() }, 'batch refused: no quorum in time')
     return 'refused'
@@ -64,14 +60,10 @@ export async function sealNextBatch(ctx: RelayerContext, target: BatchDestinatio
   // batch takes its successors with it (`refuseBatch`), and the inbox still waits for the lowest of them.
   const slotBatch = latest?.state === 'refused' ? ((await reopenedBatch(db, destination)) ?? latest) : latest
   const ids = await listUnbatchedMessages(db, { destination, limit: nextBatchLimit(slotBatch, config.batch.maxMessages) })
-  if (ids.length === 0 || !(await isDue(ctx, destination, ids.length))) return 'idle'
+  const oldest = ids.length === 0 ? null : await getOldestUnbatchedAt(db, { destination })
+  const queue = { size: ids.length, oldestVerifiedAt: oldest?.getTime() ?? null }
+  if (decideSeal({ now: clock.now(), inFlight: undefined, queue }, config.batch) !== 'seal') return 'idle'
   return proposeBatch(ctx, target, ids, await nextBatchSlot(target, slotBatch))
-}
-
-async function isDue(ctx: RelayerContext, destination: number, queued: number): Promise<boolean> {
-  if (queued >= ctx.config.batch.maxMessages) return true
-  const oldest = await oldestUnbatchedAt(ctx.db, destination)
-  return oldest !== null && ctx.clock.now() - oldest.getTime() >= ctx.config.batch.maxAgeMs
 }
 
 async function proposeBatch(

@@ -9,6 +9,7 @@ import type { BatchDestination } from '../batcher/destinations.js'
 import { recordMessageSpans } from '../batcher/traceBatch.js'
 import { RelayerError } from '../RelayerError.js'
 import type { ExecutionEvent } from './applyExecutions.js'
+import { decideAdoption } from './decideAdoption.js'
 
 export type BatchSubmittedEvent = { batchIndex: bigint; batchHash: Hex; transactionHash: Hex; blockNumber: bigint }
 
@@ -91,11 +92,12 @@ async function adoptFromCalldata(ctx: RelayerContext, target: BatchDestination, 
   if (local && local.state !== 'refused')
     await refuseBatch(ctx.db, { destination, batchIndex: event.batchIndex, reasonCode: 'BATCH_SUPERSEDED', details: { by: event.batchHash } })
   const check = await checkBatchMembers(ctx.db, { destination, ids: idBytes })
-  if (check.notVerified.some((m) => m.state === 'rejected')) {
+  const decision = decideAdoption(check)
+  if (decision === 'never') {
     ctx.logger.error({ destination, batchIndex: event.batchIndex.toString() }, 'the inbox settled a batch holding a message this relayer rejected')
     return
   }
-  if (!check.ok)
+  if (decision === 'wait')
     throw new RelayerError('settled batch holds messages not verified here yet', {
       code: 'BATCH_PENDING_VERIFICATION', action: 'retry', meta: { destination, batchIndex: event.batchIndex, missing: check.missing.length },
     })

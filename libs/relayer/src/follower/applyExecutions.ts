@@ -1,10 +1,10 @@
 import type { ReasonCodeOf } from '@relaymesh/errors'
 import { settlementInboxAbi } from '@relaymesh/evm-contracts'
 import { bytesToHex, hexToBytes } from '@relaymesh/protocol'
-import { markMessagesExecuted, markMessagesFailed } from '@relaymesh/store'
+import { listExecutedTraces, listFailedByTx, listMessageAttempts, markMessagesExecuted, markMessagesFailed } from '@relaymesh/store'
 import { decodeErrorResult, type Hex } from 'viem'
 import type { RelayerContext } from '../context/createRelayerContext.js'
-import type { MessageTrace } from '../batcher/batchQueries.js'
+import { toMessageTrace, type MessageTrace } from '../batcher/batchQueries.js'
 import { recordMessageSpans } from '../batcher/traceBatch.js'
 import { defaultExecuteOptions } from '../settler/executeSettledMessages.js'
 
@@ -13,12 +13,6 @@ import { defaultExecuteOptions } from '../settler/executeSettledMessages.js'
  * "Execution events"), so `batchIndex` and `leafIndex` are there for failures only.
  */
 export type ExecutionEvent = { id: Hex; batchIndex?: bigint | undefined; leafIndex?: number | undefined; transactionHash: Hex; reason?: Hex | undefined }
-
-// The carrying batch of each executed message, from this relayer's own record (the event no longer says), and
-// whether this relayer recorded a failed attempt of it before (the failures stay in rejections; an index probe each).
-const EXECUTED_TRACES_SQL = `SELECT m.id, m.traceparent, m.batch_index,
-  EXISTS (SELECT 1 FROM rejections r WHERE r.message_id = m.id AND r.stage = 'execute') AS recovered
-FROM messages m WHERE m.id = ANY($1::bytea[])`
 
 /**
  * Applies a run of `MessageExecuted` events of one tx: the messages become `executed`, with a `relaymesh.execute`
@@ -33,14 +27,12 @@ export async function applyExecuted(ctx: Pick<RelayerContext, 'db' | 'telemetry'
   const { moved, unmoved } = await markMessagesExecuted(ctx.db, { ids, executionTxHash: hexToBytes(first.transactionHash) })
   if (unmoved.length > 0) ctx.logger.debug({ destination, unmoved: unmoved.length, tx: first.transactionHash }, 'executions already recorded or unknown here')
   if (moved.length === 0) return
-  const rows = await ctx.db.$client.query<{ id: Buffer; traceparent: string | null; batch_index: string | null; recovered: boolean }>(
-    EXECUTED_TRACES_SQL, [moved.map((id) => Buffer.from(id))],
-  )
   const groups = new Map<string, { batchIndex: string | null; recovered: boolean; messages: MessageTrace[] }>()
-  for (const r of rows.rows) {
-    const key = `${r.batch_index ?? ''}/${r.recovered}`
-    const group = groups.get(key) ?? { batchIndex: r.batch_index, recovered: r.recovered, messages: [] }
-    group.messages.push({ id: bytesToHex(r.id), traceparent: r.traceparent ?? undefined })
+  for (const r of await listExecutedTraces(ctx.db, { ids: moved })) {
+    const batchIndex = r.batchIndex === null ? null : r.batchIndex.toString()
+    const key = `${batchIndex ?? ''}/${r.recovered}`
+    const group = groups.get(key) ?? { batchIndex, recovered: r.recovered, messages: [] }
+    group.messages.push(toMessageTrace(r))
     groups.set(key, group)
   }
   for (const { batchIndex, recovered, messages } of groups.values()) {
@@ -64,11 +56,6 @@ export function failureReasonCode(reason: Hex | undefined): { reasonCode: Reason
   }
 }
 
-// A replayed block range (the cursor was not saved) must not count an attempt twice.
-const ALREADY_APPLIED_SQL = 'SELECT id FROM messages WHERE id = ANY($1::bytea[]) AND execution_tx_hash = $2 AND state = \'failed\''
-// The attempt each failure was (markMessagesFailed counted it): whether the settler will try again.
-const FAILED_ATTEMPTS_SQL = 'SELECT id, traceparent, attempts FROM messages WHERE id = ANY($1::bytea[])'
-
 export type ApplyFailedOptions = {
   /** The settler's `ExecuteOptions.maxAttempts`: a failure with attempts left is retried, so it is no error yet. */
   maxAttempts: number
@@ -89,16 +76,17 @@ export async function applyFailed(
   const first = events[0]
   if (!first) return
   const txHash = hexToBytes(first.transactionHash)
-  const applied = await ctx.db.$client.query<{ id: Buffer }>(ALREADY_APPLIED_SQL, [events.map((e) => Buffer.from(hexToBytes(e.id))), Buffer.from(txHash)])
-  const skip = new Set<string>(applied.rows.map((r) => bytesToHex(r.id)))
+  // A replayed block range (the cursor was not saved) must not count an attempt twice.
+  const applied = await listFailedByTx(ctx.db, { ids: events.map((e) => hexToBytes(e.id)), executionTxHash: txHash })
+  const skip = new Set<string>(applied.map((id) => bytesToHex(id)))
   const ids = events.filter((e) => !skip.has(e.id.toLowerCase())).map((e) => hexToBytes(e.id))
   const { reasonCode, errorName } = failureReasonCode(first.reason)
   const details = { reason: first.reason, errorName, txHash: first.transactionHash, batchIndex: first.batchIndex?.toString(), leafIndices: events.map((e) => e.leafIndex) }
   const { moved } = await markMessagesFailed(ctx.db, { ids, reasonCode, details, executionTxHash: txHash })
   if (moved.length === 0) return
-  const rows = await ctx.db.$client.query<{ id: Buffer; traceparent: string | null; attempts: number }>(FAILED_ATTEMPTS_SQL, [moved.map((id) => Buffer.from(id))])
+  // The attempt each failure was (markMessagesFailed counted it): whether the settler will try again.
   const byAttempt = new Map<number, MessageTrace[]>()
-  for (const r of rows.rows) byAttempt.set(r.attempts, [...(byAttempt.get(r.attempts) ?? []), { id: bytesToHex(r.id), traceparent: r.traceparent ?? undefined }])
+  for (const r of await listMessageAttempts(ctx.db, { ids: moved })) byAttempt.set(r.attempts, [...(byAttempt.get(r.attempts) ?? []), toMessageTrace(r)])
   for (const [attempt, messages] of byAttempt) {
     const retried = attempt < options.maxAttempts
     recordMessageSpans(ctx.telemetry.tracer, 'relaymesh.execute', messages, {

@@ -5,6 +5,7 @@ import { parseEventLogs, type AbiEvent } from 'viem'
 import type { RelayerContext } from '../context/createRelayerContext.js'
 import type { BatchDestination } from '../batcher/destinations.js'
 import { applyBatchSubmitted } from './applyBatchSubmitted.js'
+import { decideFollowRange } from './decideFollowRange.js'
 import { defaultExecuteOptions } from '../settler/executeSettledMessages.js'
 import { applyExecuted, applyFailed, type ApplyFailedOptions, type ExecutionEvent } from './applyExecutions.js'
 
@@ -26,7 +27,7 @@ export type InboxFollowerState = { doneUpTo?: bigint | undefined; cursor?: bigin
 type InboxLog = ReturnType<typeof parseEventLogs<typeof settlementInboxAbi, true, (typeof FOLLOWED)[number]>>[number]
 
 /**
- * One follower step for one destination: reads the inbox's `BatchSubmitted`,
+ * One follower step for one destination, the shell of `decideFollowRange`: reads the inbox's `BatchSubmitted`,
  * `MessageExecuted` and `MessageFailed` events from the cursor up to the
  * block `txConfirmations` deep, applies them in chain order, then moves the
  * cursor. Returns true when more confirmed blocks are waiting.
@@ -39,16 +40,14 @@ export async function followInbox(
 ): Promise<boolean> {
   const { destination, chain } = target
   const head = await chain.client.getBlockNumber({ cacheTime: 0 })
-  const safe = head - BigInt(Math.max(1, chain.config.txConfirmations) - 1)
-  // Idle cost: nothing new is confirmed since this follower last caught up (only it moves its cursor), so no query.
-  if (state.doneUpTo !== undefined && safe <= state.doneUpTo) return false
-  const cursor = state.cursor ?? (await getCursor(ctx.db, { chain: destination, name: INBOX_FOLLOWER_CURSOR }))?.blockNumber
-  const from = cursor !== undefined ? cursor + 1n : chain.config.startBlock
-  if (from > safe) {
-    state.doneUpTo = safe
-    return false
+  let decision = decideFollowRange({ head, doneUpTo: state.doneUpTo, cursor: state.cursor }, chain.config)
+  if (decision.kind === 'need-cursor') {
+    const cursor = (await getCursor(ctx.db, { chain: destination, name: INBOX_FOLLOWER_CURSOR }))?.blockNumber ?? null
+    decision = decideFollowRange({ head, doneUpTo: state.doneUpTo, cursor }, chain.config)
   }
-  const to = safe < from + BigInt(chain.config.maxBlocksPerPoll) - 1n ? safe : from + BigInt(chain.config.maxBlocksPerPoll) - 1n
+  if (decision.kind === 'caught-up') state.doneUpTo = decision.safe
+  if (decision.kind !== 'follow') return false
+  const { from, to, safe } = decision
   const raw = await chain.client.getLogs({ address: target.domain.inbox, events: followedEvents, fromBlock: from, toBlock: to })
   const logs = parseEventLogs({ abi: settlementInboxAbi, logs: raw, eventName: [...FOLLOWED] })
   await applyLogs(ctx, target, logs, options)

@@ -1,6 +1,6 @@
 import { settlementInboxAbi } from '@relaymesh/evm-contracts'
 import { bytesToHex, createMerkleTree, hexToBytes } from '@relaymesh/protocol'
-import { getBatchMessageIds, markMessagesFailed } from '@relaymesh/store'
+import { getBatchMessageIds, listExecutableMessages, markMessagesFailed } from '@relaymesh/store'
 import {
   BaseError as ViemError, ContractFunctionRevertedError, encodeFunctionData, ExecutionRevertedError, RawContractError, type Hex, type TransactionReceipt,
 } from 'viem'
@@ -11,7 +11,7 @@ import type { BatchDestination } from '../batcher/destinations.js'
 import { decodeRevert } from './decodeRevert.js'
 import { defaultFindExecutableChunkOptions, findExecutableChunk, type ChunkMessage } from './findExecutableChunk.js'
 import { headerOf } from './headerOf.js'
-import { storedMessageBytes, type StoredMessageRow } from './storedMessageBytes.js'
+import { storedMessageBytes } from './storedMessageBytes.js'
 import type { TxManager } from './txManager.js'
 import { waitForFollower } from './waitForFollower.js'
 
@@ -28,20 +28,6 @@ export type ExecuteOptions = {
 
 export const defaultExecuteOptions: ExecuteOptions = { maxAttempts: 5, retryBaseMs: 2_000, followerWaitMs: 30_000, maxGas: defaultFindExecutableChunkOptions.maxGas }
 
-type Row = StoredMessageRow & { leaf_index: number; batch_index: string }
-
-/**
- * Which messages are executable: settled and never tried, or failed and due for a retry
- * (SQL over `messages`; `$2` maxAttempts, `$3` retryBaseMs). Also read by `readSettlementState`.
- */
-export const EXECUTABLE_WHERE = `(state = 'settled' OR (state = 'failed' AND attempts < $2
-  AND updated_at <= now() - ($3::float8 * power(2, greatest(attempts - 1, 0))) * interval '1 millisecond'))`
-// The executable messages of the lowest batch that has any.
-const SQL = `SELECT id, nonce, origin, sender, recipient, gas_limit, payload, leaf_index, batch_index FROM messages
-  WHERE batch_destination = $1 AND ${EXECUTABLE_WHERE}
-    AND batch_index = (SELECT min(batch_index) FROM messages WHERE batch_destination = $1 AND ${EXECUTABLE_WHERE})
-  ORDER BY leaf_index LIMIT $4`
-
 type Candidate = ChunkMessage & { encoded: Hex }
 
 /**
@@ -57,8 +43,8 @@ type Candidate = ChunkMessage & { encoded: Hex }
  */
 export async function executeSettledMessages(ctx: RelayerContext, target: BatchDestination, txs: TxManager, options: ExecuteOptions): Promise<boolean> {
   const { destination } = target
-  const result = await ctx.db.$client.query<Row>(SQL, [destination, options.maxAttempts, options.retryBaseMs, ctx.config.batch.executeChunk])
-  const first = result.rows[0]
+  const rows = await listExecutableMessages(ctx.db, { destination, maxAttempts: options.maxAttempts, retryBaseMs: options.retryBaseMs, limit: ctx.config.batch.executeChunk })
+  const first = rows[0]
   if (!first) return false
   const batchIndex = BigInt(first.batch_index)
   const batch = await findBatch(ctx.db, destination, batchIndex)
@@ -76,7 +62,7 @@ export async function executeSettledMessages(ctx: RelayerContext, target: BatchD
       return { failure: { revert: decodeRevert(error), reverted: isExecutionRevert(error) } }
     }
   }
-  const candidates = result.rows.map((r): Candidate => ({ id: bytesToHex(r.id), leafIndex: r.leaf_index, encoded: bytesToHex(storedMessageBytes(r, destination)) }))
+  const candidates = rows.map((r): Candidate => ({ id: bytesToHex(r.id), leafIndex: r.leaf_index, encoded: bytesToHex(storedMessageBytes(r, destination)) }))
   const found = await findExecutableChunk(candidates, estimate, { ...defaultFindExecutableChunkOptions, maxGas: options.maxGas })
   const log = { destination, batchIndex: batchIndex.toString(), estimates: found.estimates }
   if (found.kind === 'wait') {

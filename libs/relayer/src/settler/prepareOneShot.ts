@@ -1,12 +1,13 @@
 import { settlementInboxAbi } from '@relaymesh/evm-contracts'
 import { bytesToHex, packMessages } from '@relaymesh/protocol'
+import { listBatchMessages } from '@relaymesh/store'
 import { encodeFunctionData, type Hex } from 'viem'
 import type { RelayerContext } from '../context/createRelayerContext.js'
 import type { BatchRow } from '../batcher/batchQueries.js'
 import type { BatchHeader } from '../batcher/batchHeader.js'
 import type { BatchDestination } from '../batcher/destinations.js'
 import { decodeRevert } from './decodeRevert.js'
-import { storedMessageBytes, type StoredMessageRow } from './storedMessageBytes.js'
+import { storedMessageBytes } from './storedMessageBytes.js'
 
 export type PrepareOneShotParameters = {
   batch: BatchRow
@@ -23,9 +24,6 @@ export type OneShotRefusal = 'MESSAGES_INCOMPLETE' | 'ESTIMATE_REVERTED' | 'OVER
 
 export type PrepareOneShotReturnType = { kind: 'one-shot'; data: Hex; gas: bigint } | { kind: 'two-step'; why: OneShotRefusal; revert?: string | undefined }
 
-const SQL = `SELECT id, nonce, origin, sender, recipient, gas_limit, payload, leaf_index FROM messages
-  WHERE batch_destination = $1 AND batch_index = $2 ORDER BY leaf_index`
-
 /**
  * The `submitAndExecute` transaction of a signed batch (PROTOCOL.md "One-shot
  * settlement": settle and execute every message at once, the settler's path),
@@ -40,7 +38,7 @@ const SQL = `SELECT id, nonce, origin, sender, recipient, gas_limit, payload, le
  */
 export async function prepareOneShot(ctx: RelayerContext, target: BatchDestination, parameters: PrepareOneShotParameters): Promise<PrepareOneShotReturnType> {
   const { batch, header, signatures } = parameters
-  const rows = (await ctx.db.$client.query<StoredMessageRow & { leaf_index: number }>(SQL, [target.destination, batch.batchIndex.toString()])).rows
+  const rows = await listBatchMessages(ctx.db, { destination: target.destination, batchIndex: batch.batchIndex })
   if (rows.length !== batch.messageCount || rows.some((r, i) => r.leaf_index !== i)) return { kind: 'two-step', why: 'MESSAGES_INCOMPLETE' }
   const packed = bytesToHex(packMessages(rows.map((r) => storedMessageBytes(r, target.destination))))
   const args = [header, packed, signatures] as const

@@ -1,8 +1,6 @@
 import { bytesToHex, encodeMessage, keccak256, MESSAGE_VERSION } from '@relaymesh/protocol'
+import type { StoredMessageRow } from '@relaymesh/store'
 import { RelayerError } from '../RelayerError.js'
-
-/** The stored fields of a message, as `SELECT id, nonce, origin, sender, recipient, gas_limit, payload` returns them. */
-export type StoredMessageRow = { id: Buffer; nonce: string; origin: string; sender: Buffer; recipient: Buffer; gas_limit: string; payload: Buffer }
 
 /**
  * The message's wire bytes from its stored fields (PROTOCOL.md "Message"),

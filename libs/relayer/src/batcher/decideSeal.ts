@@ -1,0 +1,52 @@
+export type SealOptions = {
+  /** A queue this long seals at once. */
+  maxMessages: number
+  /** A queue whose oldest message was verified this long ago seals, however short. */
+  maxAgeMs: number
+  /** How long a co-signer may wait for its own verifier before refusing (sets the proposer's quorum timeout). */
+  cosignDeadlineMs: number
+}
+
+/** The batch settings' defaults (`batch.maxMessages`, `batch.maxAgeMs`, `batch.cosignDeadlineMs`). */
+export const defaultSealOptions: SealOptions = { maxMessages: 1_000, maxAgeMs: 500, cosignDeadlineMs: 30_000 }
+
+/** What the proposer of one destination read before a step. Times are this relayer's clock, in ms. */
+export type SealState = {
+  now: number
+  /** The destination's latest batch while it is still `proposed` short of its quorum: one batch in flight per destination. */
+  inFlight: { proposedAt: number } | undefined
+  /** Verified messages waiting to be batched (counted up to the next batch's size) and when the oldest was verified. */
+  queue: { size: number; oldestVerifiedAt: number | null }
+}
+
+/**
+ * `await-signatures`: the batch in flight still has time for its quorum. `refuse`: it had its time; refused, its
+ * messages go back to the queue (`BATCH_QUORUM_TIMEOUT`). `seal`: propose the queue as the next batch. `idle`: nothing due.
+ */
+export type SealDecision = 'await-signatures' | 'refuse' | 'seal' | 'idle'
+
+/**
+ * How long a proposed batch may wait for its quorum before the proposer gives its messages back: the co-sign
+ * deadline (past it every co-signer has signed or refused) and a grace for the last signatures to arrive and for
+ * clocks that differ by a few seconds. It was twice the deadline: under load, where a co-signer's verifier lags
+ * and the deadline refusal is what happens, every refused batch cost its destination a second idle deadline.
+ */
+export const quorumTimeoutMsOf = (cosignDeadlineMs: number): number => cosignDeadlineMs + Math.max(5_000, Math.ceil(cosignDeadlineMs / 4))
+
+/**
+ * The proposer's decision for one destination. A batch in flight blocks the next one until it reaches its quorum
+ * or times out, and a timeout always ends in a refusal, so a destination never waits longer than the quorum
+ * timeout for its next proposal. Otherwise the queue seals when it is full or its oldest message is `maxAgeMs`
+ * old: a trickle that never fills a batch still seals by age, and a queue kept full by steady traffic seals every
+ * step. The queue is read only when no batch is in flight; it does not count then.
+ *
+ * @example
+ * decideSeal({ now: 10_000, inFlight: undefined, queue: { size: 3, oldestVerifiedAt: 9_000 } }, defaultSealOptions) // 'seal'
+ */
+export function decideSeal(state: SealState, options: SealOptions = defaultSealOptions): SealDecision {
+  if (state.inFlight) return state.now - state.inFlight.proposedAt < quorumTimeoutMsOf(options.cosignDeadlineMs) ? 'await-signatures' : 'refuse'
+  const { size, oldestVerifiedAt } = state.queue
+  if (size === 0) return 'idle'
+  if (size >= options.maxMessages) return 'seal'
+  return oldestVerifiedAt !== null && state.now - oldestVerifiedAt >= options.maxAgeMs ? 'seal' : 'idle'
+}

@@ -1,0 +1,18 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import type { MessageState } from '@relaymesh/store'
+import { decideAdoption, type AdoptionDecision } from './decideAdoption.js'
+
+const entry = (state: MessageState) => ({ id: new Uint8Array(32), state, destination: 56 })
+
+describe('decideAdoption', () => {
+  const table: [string, { ok: boolean; notVerified: ReturnType<typeof entry>[] }, AdoptionDecision][] = [
+    ['every id verified here and unbatched', { ok: true, notVerified: [] }, 'adopt'],
+    ['ids not seen here yet', { ok: false, notVerified: [] }, 'wait'],
+    ['an id only observed here', { ok: false, notVerified: [entry('observed')] }, 'wait'],
+    ['an id in another of this relayer\'s batches', { ok: false, notVerified: [entry('batched')] }, 'wait'],
+    ['an id this relayer rejected', { ok: false, notVerified: [entry('rejected')] }, 'never'],
+    ['a rejected id beside pending ones', { ok: false, notVerified: [entry('observed'), entry('rejected')] }, 'never'],
+  ]
+  for (const [name, check, expected] of table) it(`${expected}: ${name}`, () => assert.equal(decideAdoption(check), expected))
+})
