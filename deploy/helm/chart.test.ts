@@ -117,7 +117,7 @@ describe('helm chart deploy/helm/relaymesh', () => {
     assert.deepEqual(config.proposers, { 1: 'acme-1', 56: 'bravo-1' })
     assert.deepEqual(Object.keys(config.relayers), ['acme-1', 'bravo-1', 'carol-1'])
     assert.deepEqual(config.chains.map((c) => [c.name, c.domain, c.startBlock]), [['ethereum', 1, 21000000n], ['bsc', 56, 45000000n]])
-    assert.deepEqual(config.api, { host: '0.0.0.0', port: 8080 })
+    assert.deepEqual(config.api, { host: '0.0.0.0', port: 8080, explorer: { path: '/explorer' } })
     assert.equal(config.verifierThreads, 4)
     // The migration hook reads its own copy (pre-install runs before the release's objects exist): it must be the same.
     assert.deepEqual(relayerConfigOf(production, 'rm-relaymesh-migrate'), relayerConfigOf(production))
