@@ -1,5 +1,6 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process'
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs'
+import { dieWithParent } from '@relaymesh/localchain'
 import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -29,7 +30,8 @@ export async function startRestartableNats(): Promise<RestartableServer> {
   const port = await freePort()
   let child: ChildProcess | undefined
   const up = async () => {
-    child = spawn(bin, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', dir], { stdio: 'ignore' })
+    // Killed by the kernel when this process dies, however it dies (no orphan holding the port and the store).
+    child = spawn(...dieWithParent(bin, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', dir]), { stdio: 'ignore' })
     await waitForPort(port, true, 'nats-server up')
   }
   const down = async () => {
