@@ -86,6 +86,12 @@ describe('settler: a settlement tx reorganised out of the destination chain (anv
     const executed = logs.filter((l) => l.eventName === 'MessageExecuted')
     assert.equal(executed.length, messages.length, 'each message executed once on chain')
     assert.equal(logs.find((l) => l.eventName === 'BatchSubmitted')?.transactionHash, hash, 'with the stored bytes')
-    assert.deepEqual((await submitRows()).map((r) => r.state), ['mined'], 'booked once, never re-signed')
+    // The follower may book the executions before the tx manager's next look books its tx (three blocks deep).
+    const rows = await waitFor('the settlement tx booked', async () => {
+      await chain.testClient.mine({ blocks: 1 })
+      const found = await submitRows()
+      return found.every((r) => r.state !== 'sent') && found
+    }, DEADLINE_MS)
+    assert.deepEqual(rows.map((r) => r.state), ['mined'], 'booked once, never re-signed')
   })
 })
