@@ -29,12 +29,15 @@ function bytes(value: Hex, field: string): Uint8Array {
 }
 
 /**
- * {@link buildBlockBundles} straight to the binary wire form the watcher
- * publishes (`BundleWire.ts`): proof nodes go from the trie into the payload
- * as raw bytes, never through hex, and parts are sized by their binary length.
+ * Turns a block and its receipts into the bundle parts the watcher publishes,
+ * in the binary wire form (`BundleWire.ts`): only receipts holding an Outbox
+ * `Dispatch` log are claimed, each with a Merkle-Patricia proof against the
+ * header's receiptsRoot built from all of the block's receipts. Proof nodes
+ * go from the trie into the payload as raw bytes, never through hex. Returns
+ * no parts for a block without messages.
  */
 export function buildBlockBundleWires(p: BuildBlockBundleWiresParameters): BlockBundleWire[] {
-  const plan = planBlockBundles(p, 'wire')
+  const plan = planBlockBundles(p)
   if (plan === undefined) return []
   const blockNumber = BigInt(p.block.number)
   const blockHash = bytes(p.block.hash, 'block hash')

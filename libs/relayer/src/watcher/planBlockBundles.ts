@@ -3,9 +3,8 @@ import {
   type RpcBlockHeader, type RpcReceipt,
 } from '@relaymesh/receipt-proof'
 import { keccak256, type Hex } from 'viem'
-import type { ClaimedLog } from '../bundle/SourceBundle.js'
 import { RelayerError } from '../RelayerError.js'
-import { splitBundle, type BundlePartPlan } from './splitBundle.js'
+import { splitBundle, type BundlePartPlan, type ClaimedLog } from './splitBundle.js'
 
 export type PlanBlockBundlesParameters = {
   origin: number
@@ -27,10 +26,10 @@ export type BlockBundlePlan = { header: Uint8Array; parts: BundlePartPlan[] }
 /**
  * Claims every receipt holding an Outbox `Dispatch` log and cuts its
  * Merkle-Patricia proof from the block's receipts trie, then splits the
- * claims into parts under `maxBytes` counted in `format`. Undefined for a
+ * claims into parts under `maxBytes` of wire form. Undefined for a
  * block without messages.
  */
-export function planBlockBundles(p: PlanBlockBundlesParameters, format: 'json' | 'wire'): BlockBundlePlan | undefined {
+export function planBlockBundles(p: PlanBlockBundlesParameters): BlockBundlePlan | undefined {
   const claimed: Array<{ txIndex: number; logs: ClaimedLog[] }> = []
   p.receipts.forEach((receipt, txIndex) => {
     const logs: ClaimedLog[] = []
@@ -53,8 +52,7 @@ export function planBlockBundles(p: PlanBlockBundlesParameters, format: 'json' |
       proofNodes: getReceiptProof(trie, txIndex),
     })),
     maxBytes: p.maxBytes,
-    fixedBytes: format === 'json' ? header.length * 2 : header.length,
-    format,
+    fixedBytes: header.length,
   })
   return { header, parts }
 }

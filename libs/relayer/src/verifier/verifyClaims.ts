@@ -10,16 +10,14 @@ import type { VerifyBundleOptions } from './VerifyBundleOptions.js'
 
 export type ClaimLogInput = {
   logIndex: number
-  /** The id the watcher claims, as bytes; undefined when it was not hex (it then matches nothing). */
-  messageId: Uint8Array | undefined
-  /** The claimed id as the watcher wrote it, for reasons; defaults to the bytes' hex. */
-  messageIdText?: string | undefined
+  /** The id the watcher claims (any length: one that is not 32 bytes matches nothing). */
+  messageId: Uint8Array
   traceparent: string | undefined
 }
 
 export type ClaimReceiptInput = { txIndex: number; txHash: Uint8Array; proof: readonly number[]; logs: readonly ClaimLogInput[] }
 
-export type VerifyBundleClaimsParameters = {
+export type VerifyClaimsParameters = {
   origin: number
   /** From a header already checked against the block hash. */
   receiptsRoot: Hex
@@ -30,18 +28,18 @@ export type VerifyBundleClaimsParameters = {
 /** A rejected claim, by position: `receipt` indexes the bundle's receipts, `log` that receipt's claimed logs. */
 export type ClaimRejection = { code: RelayerErrorCode; reason: string; receipt: number; log: number }
 
-export type VerifyBundleClaimsReturnType = { verified: PackedVerification; rejected: ClaimRejection[] }
+export type VerifyClaimsReturnType = { verified: PackedVerification; rejected: ClaimRejection[] }
 
 type Pending = { receipt: number; log: number; outcome: DispatchedMessage }
 
 /**
- * The per-message half of `verifyBundle`, on bytes: proves every claimed
+ * The per-message half of `verifyBundle`: proves every claimed
  * receipt against `receiptsRoot` (each shared trie node hashed once), reads
  * each claimed log, hashes every candidate message in one batched call, then
  * applies the remaining checks in claim order. Rejections come out in claim
  * order with the reasons the reference decoders give.
  */
-export function verifyBundleClaims(p: VerifyBundleClaimsParameters, opts: VerifyBundleOptions): VerifyBundleClaimsReturnType {
+export function verifyClaims(p: VerifyClaimsParameters, opts: VerifyBundleOptions): VerifyClaimsReturnType {
   const rejected: ClaimRejection[] = []
   const pending = readClaims(p, opts, rejected)
   const candidates: Uint8Array[] = []
@@ -74,7 +72,7 @@ function pushVerified(v: VerifiedMessagesInput, message: Uint8Array, digestAt: n
   v.logs.push(at.log)
 }
 
-function readClaims(p: VerifyBundleClaimsParameters, opts: VerifyBundleOptions, rejected: ClaimRejection[]): Pending[] {
+function readClaims(p: VerifyClaimsParameters, opts: VerifyBundleOptions, rejected: ClaimRejection[]): Pending[] {
   const reject = (receipt: number, code: RelayerErrorCode, reason: string) =>
     (p.receipts[receipt] as ClaimReceiptInput).logs.forEach((_, log) => rejected.push({ code, reason, receipt, log })) // reason: receipt < length
   const provable: number[] = []
@@ -131,9 +129,8 @@ function checkMessage(origin: number, d: { message: Uint8Array; indexedId: Uint8
   if (destination !== d.destination || !opts.destinations.has(destination)) {
     return { code: 'UNKNOWN_ROUTE', reason: `destination ${destination} is not a configured route` }
   }
-  if (log.messageId === undefined || !equalAt(digests, at, log.messageId)) {
-    const claimed = log.messageIdText ?? (log.messageId ? bytesToHex(log.messageId) : 'an id that is not hex')
-    return { code: 'MESSAGE_ID_MISMATCH', reason: `watcher claimed ${claimed}, log carries ${digestHex(digests, at)}` }
+  if (!equalAt(digests, at, log.messageId)) {
+    return { code: 'MESSAGE_ID_MISMATCH', reason: `watcher claimed ${bytesToHex(log.messageId)}, log carries ${digestHex(digests, at)}` }
   }
   return undefined
 }
