@@ -11,7 +11,7 @@ import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import { connectBus, createBusCatalogue, publish, type PublishReturnType } from '@relaymesh/bus'
-import { addressToBytes32, decodeMessage } from '@relaymesh/protocol'
+import { addressToBytes32, bytesToHex, decodeMessage } from '@relaymesh/protocol'
 import {
   buildBlockBundleWires, bundleMsgId, encodedBundleCodec, type BlockBundleWire, type BuildBlockBundleWiresParameters,
 } from '@relaymesh/relayer'
@@ -188,7 +188,7 @@ describe('relayer under a source-chain reorg end to end', () => {
 
     // What a lagging watcher built for the blocks that are about to be orphaned.
     const staleBundles = await buildStaleBundles([a.blockHash, b.blockHash])
-    assert.deepEqual(staleBundles.map((s) => s.messageIds), [[a.id], [b.id]], 'one stale bundle per orphaned message')
+    assert.deepEqual(staleBundles.map((s) => s.messageIds.map((id) => bytesToHex(id))), [[a.id], [b.id]], 'one stale bundle per orphaned message')
 
     // Replace blocks N and N+1; B's call is re-included in the new block N and takes A's nonce.
     await rpc({ method: 'anvil_reorg', params: [2, [[{ from: sender.address, ...callB, gas: numberToHex(GAS) }, 0]]] })

@@ -40,7 +40,7 @@ describe('bundle wire codec', () => {
     assert.equal(messageCount, 12)
     assert.deepEqual(encodeBundleWire(decoded), bytes)
     const claimed = decoded.receipts.flatMap((r) => r.logs.map((l) => [bytesToHex(l.messageId), l.traceparent]))
-    assert.deepEqual(claimed, bundle.messageIds.map((id, i) => [id, traceparents[i % traceparents.length]]))
+    assert.deepEqual(claimed, bundle.messageIds.map((id, i) => [bytesToHex(id), traceparents[i % traceparents.length]]))
   })
 
   test('a large block is split in parts under the size limit, every claim once and in order', () => {
@@ -51,7 +51,7 @@ describe('bundle wire codec', () => {
       assert.deepEqual([w.part, w.partCount], [i, parts.length])
     }
     const claimed = parts.flatMap((w) => decodeBundleWire(w.bytes).receipts.flatMap((r) => r.logs.map((l) => bytesToHex(l.messageId))))
-    assert.deepEqual(claimed, parts.flatMap((w) => w.messageIds))
+    assert.deepEqual(claimed, parts.flatMap((w) => w.messageIds.map(bytesToHex)))
     assert.equal(new Set(claimed).size, 300)
   })
 

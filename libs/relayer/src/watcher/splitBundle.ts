@@ -1,22 +1,16 @@
-import type { Hex } from 'viem'
-
-/** An Outbox log the watcher claims: its index in the receipt, the id from its first indexed topic, its trace. */
-export type ClaimedLog = { logIndex: number; messageId: Hex; traceparent?: string | undefined }
-
-/** A claimed receipt in a part: `proof` indexes the part's nodes, root first. */
-export type ClaimedReceipt = { txIndex: number; txHash: Hex; proof: number[]; logs: ClaimedLog[] }
+import type { BundleWireReceipt } from '../bundle/BundleWire.js'
 
 export type SplitBundleParameters = {
   /** Per claimed receipt: its proof nodes, root first. Shared nodes are the same Uint8Array instance (the trie's encoding). */
-  receipts: Array<Omit<ClaimedReceipt, 'proof'> & { proofNodes: readonly Uint8Array[] }>
+  receipts: Array<Omit<BundleWireReceipt, 'proof'> & { proofNodes: readonly Uint8Array[] }>
   /** Budget for one part's payload (NATS max_payload minus headroom). */
   maxBytes: number
   /** Bytes of the header and the fixed fields, in every part. */
   fixedBytes: number
 }
 
-/** A part's unique proof nodes (raw bytes) and its claimed receipts, whose proofs index those nodes. */
-export type BundlePartPlan = { nodes: Uint8Array[]; receipts: ClaimedReceipt[] }
+/** A part's unique proof nodes (raw bytes) and its claimed receipts, whose proofs index those nodes (root first). */
+export type BundlePartPlan = { nodes: Uint8Array[]; receipts: BundleWireReceipt[] }
 
 type Part = BundlePartPlan & { index: Map<Uint8Array, number>; bytes: number }
 
