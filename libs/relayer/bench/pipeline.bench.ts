@@ -19,6 +19,7 @@ import { hashBlockHeader } from '@relaymesh/receipt-proof'
 import { assignBatch, countMessagesByState, createDb, listUnbatchedMessages, migrate } from '@relaymesh/store'
 import { pad, toHex } from 'viem'
 import { encodedBundleCodec, incomingBundleCodec } from '../src/bundle/bundleCodec.js'
+import { checkBundleWire } from '../src/bundle/decodeBundleWire.js'
 import { bundleMsgId } from '../src/bundle/bundleMsgId.js'
 import { createRelayerContext, type RelayerContext } from '../src/context/createRelayerContext.js'
 import { relayerConfigSchema } from '../src/config/relayerConfigSchema.js'
@@ -119,7 +120,7 @@ async function persistAlone(url: string, wires: BlockBundleWire[], results: Veri
   await migrate(store.db)
   try {
     return await timed(() => pooled(results.map((result, i) => ({ result, wire: wires[i] as BlockBundleWire })), 8, ({ result, wire }) => persistVerification(store.db, {
-      meta: { origin, blockNumber: wire.blockNumber, blockHash: wire.blockHash, parentHash: pad('0x01'), observedAt: Date.now(), part: wire.part, partCount: wire.partCount, messageCount: wire.messageCount },
+      head: checkBundleWire(wire.bytes),
       result, verification: 'confirmations', firstDelivery: true,
     })))
   } finally {

@@ -8,7 +8,7 @@ export { createRelayerContext, type RelayerContext, type RelayerChain, type Crea
 export { bundleMsgId } from './bundle/bundleMsgId.js'
 export type { Verification } from '@relaymesh/store'
 export {
-  encodedBundleCodec, incomingBundleCodec, verifiedNoticeCodec, type IncomingBundle, type IncomingBundleMeta, type VerifiedNotice,
+  encodedBundleCodec, incomingBundleCodec, verifiedNoticeCodec, type IncomingBundle, type VerifiedNotice,
 } from './bundle/bundleCodec.js'
 export { BUNDLE_WIRE_CONTENT_TYPE, type BundleWire, type BundleWireHead, type BundleWireLog, type BundleWireReceipt } from './bundle/BundleWire.js'
 export { encodeBundleWire, type EncodeBundleWireParameters } from './bundle/encodeBundleWire.js'

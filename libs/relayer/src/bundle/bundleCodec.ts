@@ -1,8 +1,6 @@
 import { createJsonCodec, type BusCodec } from '@relaymesh/bus'
-import { bytesToHex } from '@relaymesh/protocol'
-import type { Hex } from 'viem'
 import { z } from 'zod'
-import { BUNDLE_WIRE_CONTENT_TYPE } from './BundleWire.js'
+import { BUNDLE_WIRE_CONTENT_TYPE, type BundleWireHead } from './BundleWire.js'
 import { checkBundleWire } from './decodeBundleWire.js'
 
 const u32 = z.number().int().min(0).max(0xffff_ffff)
@@ -17,21 +15,8 @@ export const encodedBundleCodec: BusCodec<Uint8Array> = {
   },
 }
 
-/** What the verifier's main thread needs of a bundle part before a worker reads the rest. */
-export type IncomingBundleMeta = {
-  origin: number
-  blockNumber: string
-  blockHash: Hex
-  parentHash: Hex
-  observedAt: number
-  part: number
-  partCount: number
-  /** Claimed logs in this part. */
-  messageCount: number
-}
-
 /** A bundle part as the verifier's main thread holds it: the payload, checked, with its head read; a worker decodes it again. */
-export type IncomingBundle = { meta: IncomingBundleMeta; bytes: Uint8Array }
+export type IncomingBundle = { head: BundleWireHead; bytes: Uint8Array }
 
 /**
  * The verifier's codec: a bundle part stays bytes (structure checked, head read).
@@ -40,11 +25,7 @@ export type IncomingBundle = { meta: IncomingBundleMeta; bytes: Uint8Array }
 export const incomingBundleCodec: BusCodec<IncomingBundle> = {
   contentType: BUNDLE_WIRE_CONTENT_TYPE,
   encode: (incoming) => incoming.bytes,
-  decode: (bytes) => {
-    const { blockNumber, blockHash, parentHash, ...rest } = checkBundleWire(bytes)
-    const meta = { ...rest, blockNumber: blockNumber.toString(), blockHash: bytesToHex(blockHash), parentHash: bytesToHex(parentHash) }
-    return { meta, bytes }
-  },
+  decode: (bytes) => ({ head: checkBundleWire(bytes), bytes }),
 }
 
 /** The verifier's wake-up for a destination's batcher: Postgres holds the messages. */

@@ -112,8 +112,8 @@ describe('bundle wire codec', () => {
     const incoming = incomingBundleCodec.decode(bytes, BUNDLE_WIRE_CONTENT_TYPE)
     assert.equal(incoming.bytes, bytes)
     const { parentHash } = decodeBundleWire(bytes)
-    assert.deepEqual(incoming.meta, {
-      origin, blockNumber: '77', blockHash: bundle.blockHash, parentHash: bytesToHex(parentHash), observedAt: 1_700_000_000_123.5, part: 0, partCount: 1, messageCount: 12,
+    assert.deepEqual({ ...incoming.head, blockHash: bytesToHex(incoming.head.blockHash) }, {
+      origin, blockNumber: 77n, blockHash: bundle.blockHash, parentHash, observedAt: 1_700_000_000_123.5, part: 0, partCount: 1, messageCount: 12,
     })
     assert.equal(incomingBundleCodec.accepts, undefined)
     // A JSON-era bundle's bytes are a malformed wire bundle.

@@ -2,8 +2,7 @@ import type { ReasonCode } from '@relaymesh/errors'
 import { bytesToHex, hexToBytes } from '@relaymesh/protocol'
 import { insertBundle, recordRejections, type RejectionInput, type StoreDb } from '@relaymesh/store'
 import type { Hex } from 'viem'
-import type { IncomingBundleMeta } from '../bundle/bundleCodec.js'
-import type { BundleWire } from '../bundle/BundleWire.js'
+import type { BundleWire, BundleWireHead } from '../bundle/BundleWire.js'
 import type { Verification } from '@relaymesh/store'
 import type { VerifyBundleReturnType } from './verifyBundle.js'
 
@@ -29,27 +28,28 @@ const isId = (hex: string | undefined): hex is Hex => hex !== undefined && /^0x[
  */
 export async function persistVerification(
   db: StoreDb,
-  p: { meta: IncomingBundleMeta; result: VerifyBundleReturnType; verification: Verification; firstDelivery: boolean },
+  p: { head: BundleWireHead; result: VerifyBundleReturnType; verification: Verification; firstDelivery: boolean },
 ): Promise<PersistVerificationReturnType> {
-  const { meta, result } = p
+  const { head, result } = p
   const blockHash = hexToBytes(result.blockHash)
+  const blockNumber = head.blockNumber.toString()
   const stored = await insertBundle(db, {
-    block: { origin: meta.origin, number: result.blockNumber, hash: blockHash, parentHash: hexToBytes(meta.parentHash), state: 'verified' },
+    block: { origin: head.origin, number: result.blockNumber, hash: blockHash, parentHash: head.parentHash, state: 'verified' },
     verification: p.verification,
     messages: result.verified, // the worker's columns, sent as they are
-    observedAt: new Date(meta.observedAt),
+    observedAt: new Date(head.observedAt),
   })
   const rejections: RejectionInput[] = result.rejected.map((r) => ({
     stage: 'verify',
     reasonCode: r.code,
-    details: { reason: r.reason, txHash: r.txHash, logIndex: r.logIndex, blockNumber: meta.blockNumber },
+    details: { reason: r.reason, txHash: r.txHash, logIndex: r.logIndex, blockNumber },
     messageId: isId(r.messageId) ? hexToBytes(r.messageId) : null,
-    origin: meta.origin,
+    origin: head.origin,
     blockHash,
   }))
   if (p.firstDelivery) {
     for (const id of stored.known) {
-      rejections.push({ stage: 'verify', reasonCode: 'REPLAYED_MESSAGE', details: { blockNumber: meta.blockNumber }, messageId: id, origin: meta.origin, blockHash })
+      rejections.push({ stage: 'verify', reasonCode: 'REPLAYED_MESSAGE', details: { blockNumber }, messageId: id, origin: head.origin, blockHash })
     }
   }
   await recordRejections(db, rejections)
