@@ -20,8 +20,9 @@ export function createVerifierPool({ threads }: { threads: number }): VerifierPo
   return {
     threads,
     run: (task) => {
-      // The payload is a view into the connection's read buffer: give the worker its own copy, moved rather than cloned.
-      const wire = task.wire.slice()
+      // The payload is a view into a buffer the bus still reads (a Buffer's `slice` is a view too): give the worker
+      // its own copy, moved rather than cloned, so the message's bytes stay readable here (its head, dead-lettering).
+      const wire = new Uint8Array(task.wire)
       return pool.run({ ...task, wire }, { transferList: [wire.buffer] }) as Promise<VerifyTaskResult>
     },
     close: () => pool.destroy(),
