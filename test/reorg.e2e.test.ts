@@ -11,8 +11,10 @@ import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import { connectBus, createBusCatalogue, publish, type PublishReturnType } from '@relaymesh/bus'
-import { addressToBytes32, decodeMessage } from '@relaymesh/protocol'
-import { buildBlockBundles, bundleMsgId, sourceBundleCodec, type BuildBlockBundlesParameters, type SourceBundle } from '@relaymesh/relayer'
+import { addressToBytes32, bytesToHex, decodeMessage } from '@relaymesh/protocol'
+import {
+  buildBlockBundleWires, bundleMsgId, encodedBundleCodec, type BlockBundleWire, type BuildBlockBundleWiresParameters,
+} from '@relaymesh/relayer'
 import { startLocalMesh, type LocalMesh } from '@relaymesh/relayer/local-mesh'
 import { stopProcesses, type RelayerProcess } from '@relaymesh/relayer/devnet'
 import { createDb, type CreateDbReturnType } from '@relaymesh/store'
@@ -96,29 +98,29 @@ describe('relayer under a source-chain reorg end to end', () => {
   }
 
   /** Bundles for `blockHashes` built exactly as a watcher builds them: raw block and receipts from the RPC. */
-  const buildStaleBundles = async (blockHashes: Hex[]): Promise<SourceBundle[]> => {
+  const buildStaleBundles = async (blockHashes: Hex[]): Promise<BlockBundleWire[]> => {
     assert.ok(mesh)
     const origin = mesh.bridges.ethereum.domain
     const rpc = mesh.chains.ethereum.publicClient.request as unknown as RawRpc // reason: raw block methods return RPC JSON, not viem's types
-    const bundles: SourceBundle[] = []
+    const bundles: BlockBundleWire[] = []
     for (const hash of blockHashes) {
-      const block = (await rpc({ method: 'eth_getBlockByHash', params: [hash, false] })) as BuildBlockBundlesParameters['block'] // reason: raw RPC result
-      const receipts = (await rpc({ method: 'eth_getBlockReceipts', params: [hash] })) as BuildBlockBundlesParameters['receipts'] // reason: raw RPC result
+      const block = (await rpc({ method: 'eth_getBlockByHash', params: [hash, false] })) as BuildBlockBundleWiresParameters['block'] // reason: raw RPC result
+      const receipts = (await rpc({ method: 'eth_getBlockReceipts', params: [hash] })) as BuildBlockBundleWiresParameters['receipts'] // reason: raw RPC result
       const outbox = mesh.bridges.ethereum.addresses.outbox.toLowerCase() as Hex // reason: lower-casing keeps it hex
-      bundles.push(...buildBlockBundles({ origin, outbox, block, receipts, maxBytes: 512 * 1024, now: Date.now() }))
+      bundles.push(...buildBlockBundleWires({ origin, outbox, block, receipts, maxBytes: 512 * 1024, now: Date.now() }))
     }
     return bundles
   }
 
   /** Publishes to r1's bundle stream, as a lagging watcher of r1 would. */
-  const publishStaleBundles = async (bundles: SourceBundle[]): Promise<void> => {
+  const publishStaleBundles = async (bundles: BlockBundleWire[]): Promise<void> => {
     assert.ok(mesh)
     const bus = await connectBus({ servers: TEST_NATS_URL, name: 'reorg-test' })
     try {
       const catalogue = createBusCatalogue({ relayerId: 'r1', subjectRoot: ns.subjectRoot, streamPrefix: ns.streamPrefix })
       const subject = catalogue.subjects.bundles(String(mesh.bridges.ethereum.domain))
       for (const bundle of bundles) {
-        const ack: PublishReturnType = await publish(bus, subject, bundle, { codec: sourceBundleCodec, msgId: bundleMsgId(bundle) })
+        const ack: PublishReturnType = await publish(bus, subject, bundle.bytes, { codec: encodedBundleCodec, msgId: bundleMsgId(bundle) })
         assert.equal(ack.duplicate, false, 'the stale bundle reached the stream')
       }
     } finally {
@@ -186,7 +188,7 @@ describe('relayer under a source-chain reorg end to end', () => {
 
     // What a lagging watcher built for the blocks that are about to be orphaned.
     const staleBundles = await buildStaleBundles([a.blockHash, b.blockHash])
-    assert.deepEqual(staleBundles.map((s) => s.receipts.flatMap((r) => r.logs.map((l) => l.messageId))), [[a.id], [b.id]], 'one stale bundle per orphaned message')
+    assert.deepEqual(staleBundles.map((s) => s.messageIds.map((id) => bytesToHex(id))), [[a.id], [b.id]], 'one stale bundle per orphaned message')
 
     // Replace blocks N and N+1; B's call is re-included in the new block N and takes A's nonce.
     await rpc({ method: 'anvil_reorg', params: [2, [[{ from: sender.address, ...callB, gas: numberToHex(GAS) }, 0]]] })

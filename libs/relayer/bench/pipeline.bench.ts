@@ -19,7 +19,8 @@ import { hashBlockHeader } from '@relaymesh/receipt-proof'
 import { assignBatch, countMessagesByState, createDb, listUnbatchedMessages, migrate } from '@relaymesh/store'
 import { pad, toHex } from 'viem'
 import { encodedBundleCodec, incomingBundleCodec } from '../src/bundle/bundleCodec.js'
-import { bundleMsgId } from '../src/bundle/SourceBundle.js'
+import { checkBundleWire } from '../src/bundle/decodeBundleWire.js'
+import { bundleMsgId } from '../src/bundle/bundleMsgId.js'
 import { createRelayerContext, type RelayerContext } from '../src/context/createRelayerContext.js'
 import { relayerConfigSchema } from '../src/config/relayerConfigSchema.js'
 import { createTestDatabases, TEST_NATS_URL, testBusNamespace } from '../src/testing/testInfra.js'
@@ -27,7 +28,7 @@ import { syntheticBlock, syntheticMessages, type SyntheticBlock } from '../src/t
 import { createVerifierPool } from '../src/verifier/createVerifierPool.js'
 import { persistVerification } from '../src/verifier/persistVerification.js'
 import { startVerifier } from '../src/verifier/startVerifier.js'
-import type { VerifyBundlePackedReturnType } from '../src/verifier/verifyBundle.js'
+import type { VerifyBundleReturnType } from '../src/verifier/verifyBundle.js'
 import { buildBlockBundleWires, type BlockBundleWire } from '../src/watcher/buildBlockBundleWires.js'
 
 const { values } = parseArgs({
@@ -97,7 +98,7 @@ function generate(count: number, to: number, first: number): SyntheticBlock[] {
 }
 
 /** Stage alone: verify every part in the worker pool (no NATS, no Postgres). */
-async function verifyAlone(wires: BlockBundleWire[]): Promise<Stage & { value: VerifyBundlePackedReturnType[] }> {
+async function verifyAlone(wires: BlockBundleWire[]): Promise<Stage & { value: VerifyBundleReturnType[] }> {
   const pool = createVerifierPool({ threads })
   // Warm the workers (tsx load, WASM compile, and the JIT: one bundle left them cold for most of a short run, as a
   // long-running verifier never is).
@@ -114,12 +115,12 @@ async function verifyAlone(wires: BlockBundleWire[]): Promise<Stage & { value: V
 }
 
 /** Stage alone: store every verified part (8 statements in flight, the context's pool size) into a database of its own. */
-async function persistAlone(url: string, wires: BlockBundleWire[], results: VerifyBundlePackedReturnType[]): Promise<Stage> {
+async function persistAlone(url: string, wires: BlockBundleWire[], results: VerifyBundleReturnType[]): Promise<Stage> {
   const store = createDb({ connectionString: url, max: 8 })
   await migrate(store.db)
   try {
     return await timed(() => pooled(results.map((result, i) => ({ result, wire: wires[i] as BlockBundleWire })), 8, ({ result, wire }) => persistVerification(store.db, {
-      meta: { origin, blockNumber: wire.blockNumber, blockHash: wire.blockHash, parentHash: pad('0x01'), observedAt: Date.now(), part: wire.part, partCount: wire.partCount, messageCount: wire.messageCount },
+      head: checkBundleWire(wire.bytes),
       result, verification: 'confirmations', firstDelivery: true,
     })))
   } finally {

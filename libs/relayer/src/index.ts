@@ -5,21 +5,20 @@
 export { RelayerError, type RelayerErrorCode } from './RelayerError.js'
 export { relayerConfigSchema, evmChainSchema, batchSchema, finalitySchema, type RelayerConfig, type EvmChainConfig } from './config/relayerConfigSchema.js'
 export { createRelayerContext, type RelayerContext, type RelayerChain, type CreateRelayerContextParameters } from './context/createRelayerContext.js'
-export { bundleMsgId, type SourceBundle, type ClaimedReceipt, type ClaimedLog, type Verification } from './bundle/SourceBundle.js'
+export { bundleMsgId } from './bundle/bundleMsgId.js'
+export type { Verification } from '@relaymesh/store'
 export {
-  sourceBundleCodec, sourceBundleSchema, sourceBundleWireCodec, encodedBundleCodec, incomingBundleCodec, verifiedNoticeCodec,
-  BUNDLE_JSON_CONTENT_TYPE, type IncomingBundle, type IncomingBundleMeta, type VerifiedNotice,
+  encodedBundleCodec, incomingBundleCodec, verifiedNoticeCodec, type IncomingBundle, type VerifiedNotice,
 } from './bundle/bundleCodec.js'
 export { BUNDLE_WIRE_CONTENT_TYPE, type BundleWire, type BundleWireHead, type BundleWireLog, type BundleWireReceipt } from './bundle/BundleWire.js'
 export { encodeBundleWire, type EncodeBundleWireParameters } from './bundle/encodeBundleWire.js'
 export { decodeBundleWire, checkBundleWire } from './bundle/decodeBundleWire.js'
 export type { FinalityProvider, FinalityStatus } from './finality/FinalityProvider.js'
 export { createConfirmationsFinality, type ConfirmationsFinalityOptions, type CanonicalChainReader } from './finality/createConfirmationsFinality.js'
-export { buildBlockBundles, type BuildBlockBundlesParameters } from './watcher/buildBlockBundles.js'
 export { buildBlockBundleWires, type BlockBundleWire, type BuildBlockBundleWiresParameters } from './watcher/buildBlockBundleWires.js'
 export { pollEvmWatcher, runEvmWatcher, type EvmWatcherOptions, type EvmWatcherDeps, type WatcherRpc } from './watcher/runEvmWatcher.js'
 export { startWatcher, WATCHER_CURSOR, type StartWatcherParameters } from './watcher/startWatcher.js'
-export { verifyBundle, type VerifyBundleOptions, type VerifyBundleReturnType, type VerifiedMessage, type RejectedClaim } from './verifier/verifyBundle.js'
+export { verifyBundle, type VerifyBundleOptions, type VerifyBundleReturnType, type RejectedClaim } from './verifier/verifyBundle.js'
 export { createVerifierPool, type VerifierPool } from './verifier/createVerifierPool.js'
 export { persistVerification, rejectBundle } from './verifier/persistVerification.js'
 export { startVerifier, type StartVerifierParameters } from './verifier/startVerifier.js'

@@ -23,7 +23,7 @@ export const BUNDLE_WIRE_CONTENT_TYPE = 'application/vnd.relaymesh.bundle;v=1'
 /** Bytes of the fixed head, up to and excluding the header's length. */
 export const BUNDLE_WIRE_HEAD_BYTES = 101
 
-/** Limits a decoder enforces (the JSON schema's, so both forms accept the same bundles). */
+/** Limits a decoder enforces on untrusted input. */
 export const BUNDLE_WIRE_LIMITS = { nodes: 1_000_000, proof: 64, logsPerReceipt: 10_000, traceparentChars: 128 } as const
 
 /** The fixed head of a bundle part: what the verifier's main thread needs before a worker reads the rest. */

@@ -4,25 +4,22 @@ import { isRelaymeshError } from '@relaymesh/errors'
 import { hashBlockHeader } from '@relaymesh/receipt-proof'
 import { pad } from 'viem'
 import { syntheticBlock, syntheticMessages } from '../testing/syntheticBlock.js'
-import { buildBlockBundles } from '../watcher/buildBlockBundles.js'
-import { buildBlockBundleWires } from '../watcher/buildBlockBundleWires.js'
-import { BUNDLE_JSON_CONTENT_TYPE, incomingBundleCodec, sourceBundleCodec, sourceBundleWireCodec } from './bundleCodec.js'
+import { bytesToHex } from '@relaymesh/protocol'
+import { buildBlockBundleWires, type BlockBundleWire } from '../watcher/buildBlockBundleWires.js'
+import { incomingBundleCodec } from './bundleCodec.js'
 import { BUNDLE_WIRE_CONTENT_TYPE } from './BundleWire.js'
-import { bundleWireToSource } from './bundleWireToSource.js'
 import { checkBundleWire, decodeBundleWire } from './decodeBundleWire.js'
 import { encodeBundleWire } from './encodeBundleWire.js'
-import type { SourceBundle } from './SourceBundle.js'
-import { sourceBundleToWire } from './sourceBundleToWire.js'
 
 const outbox = '0x00000000000000000000000000000000000000aa' as const
 const origin = 31337
 const traceparents = ['00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01', undefined, '01-0AF7651916CD43DD8448EB211C80319C-b7ad6b7169203331-00-x', 'not a traceparent ✓']
 
-function bundles(count: number, maxBytes = 900_000): SourceBundle[] {
+function bundles(count: number, maxBytes = 900_000): BlockBundleWire[] {
   const { receipts } = syntheticMessages({ origin, destination: 31356, outbox, count, perReceipt: 2 })
   const { block } = syntheticBlock(receipts, 77n, pad('0x01'), (h) => hashBlockHeader(h))
   let i = 0
-  return buildBlockBundles({ origin, outbox, block, receipts, maxBytes, now: 1_700_000_000_123.5, observe: () => traceparents[i++ % traceparents.length] })
+  return buildBlockBundleWires({ origin, outbox, block, receipts, maxBytes, now: 1_700_000_000_123.5, observe: () => traceparents[i++ % traceparents.length] })
 }
 
 const malformed = (e: unknown) => isRelaymeshError(e, 'BUNDLE_MALFORMED')
@@ -36,25 +33,26 @@ function noise(seed: number, length: number): Uint8Array {
 describe('bundle wire codec', () => {
   const [bundle] = bundles(12)
   assert.ok(bundle)
-  const bytes = sourceBundleWireCodec.encode(bundle)
+  const { bytes } = bundle
 
-  test('round trip: SourceBundle -> wire -> SourceBundle, every traceparent form kept exactly', () => {
-    assert.deepEqual(sourceBundleWireCodec.decode(bytes, BUNDLE_WIRE_CONTENT_TYPE), bundle)
-    assert.deepEqual(bundleWireToSource(decodeBundleWire(encodeBundleWire(sourceBundleToWire(bundle)))), bundle)
-    assert.ok(bytes.length * 1.8 < sourceBundleCodec.encode(bundle).length, 'binary is about half the JSON')
+  test('round trip: wire -> decoded -> the same wire, every traceparent form kept exactly', () => {
+    const { messageCount, ...decoded } = decodeBundleWire(bytes)
+    assert.equal(messageCount, 12)
+    assert.deepEqual(encodeBundleWire(decoded), bytes)
+    const claimed = decoded.receipts.flatMap((r) => r.logs.map((l) => [bytesToHex(l.messageId), l.traceparent]))
+    assert.deepEqual(claimed, bundle.messageIds.map((id, i) => [bytesToHex(id), traceparents[i % traceparents.length]]))
   })
 
-  test('the watcher builds the same bundles straight to the wire', () => {
-    const json = bundles(300, 60_000)
-    const { receipts } = syntheticMessages({ origin, destination: 31356, outbox, count: 300, perReceipt: 2 })
-    const { block } = syntheticBlock(receipts, 77n, pad('0x01'), (h) => hashBlockHeader(h))
-    let i = 0
-    const wires = buildBlockBundleWires({ origin, outbox, block, receipts, maxBytes: 60_000, now: 1_700_000_000_123.5, observe: () => traceparents[i++ % traceparents.length] })
-    assert.ok(wires.length >= 1 && wires.length < json.length, 'binary parts hold more')
-    for (const w of wires) assert.ok(w.bytes.length <= 60_000)
-    const claims = (parts: SourceBundle[]) => parts.flatMap((p) => p.receipts.flatMap((r) => r.logs.map((l) => [r.txHash, l.logIndex, l.messageId, l.traceparent])))
-    assert.deepEqual(claims(wires.map((w) => bundleWireToSource(decodeBundleWire(w.bytes)))), claims(json))
-    assert.equal(wires.reduce((n, w) => n + w.messageCount, 0), 300)
+  test('a large block is split in parts under the size limit, every claim once and in order', () => {
+    const parts = bundles(300, 60_000)
+    assert.ok(parts.length > 1, `expected several parts, got ${parts.length}`)
+    for (const [i, w] of parts.entries()) {
+      assert.ok(w.bytes.length <= 60_000)
+      assert.deepEqual([w.part, w.partCount], [i, parts.length])
+    }
+    const claimed = parts.flatMap((w) => decodeBundleWire(w.bytes).receipts.flatMap((r) => r.logs.map((l) => bytesToHex(l.messageId))))
+    assert.deepEqual(claimed, parts.flatMap((w) => w.messageIds.map(bytesToHex)))
+    assert.equal(new Set(claimed).size, 300)
   })
 
   test('checkBundleWire reads the head and agrees with decodeBundleWire', () => {
@@ -62,7 +60,7 @@ describe('bundle wire codec', () => {
     assert.equal(head.origin, origin)
     assert.equal(head.blockNumber, 77n)
     assert.equal(head.messageCount, 12)
-    assert.equal(head.observedAt, bundle.observedAt)
+    assert.equal(head.observedAt, 1_700_000_000_123.5)
   })
 
   test('every truncation is BUNDLE_MALFORMED', () => {
@@ -74,7 +72,7 @@ describe('bundle wire codec', () => {
   })
 
   test('garbage, trailing bytes, wrong magic or version, impossible counts: BUNDLE_MALFORMED', () => {
-    const cases: Uint8Array[] = [new Uint8Array(0), new TextEncoder().encode(JSON.stringify(bundle)), Uint8Array.of(...bytes, 0)]
+    const cases: Uint8Array[] = [new Uint8Array(0), new TextEncoder().encode(JSON.stringify({ version: 1, origin, blockHash: bundle.blockHash })), Uint8Array.of(...bytes, 0)]
     for (let seed = 1; seed <= 200; seed++) cases.push(noise(seed, seed * 7), Uint8Array.of(...bytes.subarray(0, 5), ...noise(seed, seed * 11)))
     const patch = (at: number, ...values: number[]) => Uint8Array.from(bytes, (b, i) => (i >= at && i < at + values.length ? (values[i - at] as number) : b))
     cases.push(patch(0, 0x52, 0x4d, 0x42, 0x58), patch(4, 2), patch(97, 0, 0, 0, 13), patch(101, 0xff, 0xff, 0xff, 0xff))
@@ -104,19 +102,23 @@ describe('bundle wire codec', () => {
   })
 
   test('encoding refuses what the wire cannot carry', () => {
-    assert.throws(() => encodeBundleWire({ ...sourceBundleToWire(bundle), blockHash: new Uint8Array(31) }), malformed)
-    assert.throws(() => encodeBundleWire({ ...sourceBundleToWire(bundle), blockNumber: 2n ** 64n }), malformed)
-    assert.throws(() => sourceBundleToWire({ ...bundle, header: '0xabc' }), malformed)
+    const { messageCount: _count, ...decoded } = decodeBundleWire(bytes)
+    assert.throws(() => encodeBundleWire({ ...decoded, blockHash: new Uint8Array(31) }), malformed)
+    assert.throws(() => encodeBundleWire({ ...decoded, blockNumber: 2n ** 64n }), malformed)
+    assert.throws(() => encodeBundleWire({ ...decoded, part: -1 }), malformed)
   })
 
-  test("the verifier's codec keeps wire bytes as bytes and still reads JSON bundles", () => {
-    const wire = incomingBundleCodec.decode(bytes, BUNDLE_WIRE_CONTENT_TYPE)
-    assert.equal(wire.kind, 'wire')
-    assert.deepEqual(wire.meta, { origin, blockNumber: '77', blockHash: bundle.blockHash, parentHash: bundle.parentHash, observedAt: bundle.observedAt, part: 0, partCount: 1, messageCount: 12 })
-    const json = incomingBundleCodec.decode(sourceBundleCodec.encode(bundle), BUNDLE_JSON_CONTENT_TYPE)
-    assert.equal(json.kind, 'json')
-    assert.deepEqual(json.meta, wire.meta)
-    assert.deepEqual(incomingBundleCodec.accepts, [BUNDLE_JSON_CONTENT_TYPE])
+  test("the verifier's codec keeps the bytes, reads the head, and accepts the wire form only", () => {
+    const incoming = incomingBundleCodec.decode(bytes, BUNDLE_WIRE_CONTENT_TYPE)
+    assert.equal(incoming.bytes, bytes)
+    const { parentHash } = decodeBundleWire(bytes)
+    assert.deepEqual({ ...incoming.head, blockHash: bytesToHex(incoming.head.blockHash) }, {
+      origin, blockNumber: 77n, blockHash: bundle.blockHash, parentHash, observedAt: 1_700_000_000_123.5, part: 0, partCount: 1, messageCount: 12,
+    })
+    assert.equal(incomingBundleCodec.accepts, undefined)
+    // A JSON-era bundle's bytes are a malformed wire bundle.
+    const json = new TextEncoder().encode(JSON.stringify({ version: 1, origin, blockNumber: '77', blockHash: bundle.blockHash, receipts: [] }))
+    assert.throws(() => incomingBundleCodec.decode(json, BUNDLE_WIRE_CONTENT_TYPE), malformed)
   })
 })
 

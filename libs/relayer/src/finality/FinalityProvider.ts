@@ -1,5 +1,5 @@
 import type { Hex } from 'viem'
-import type { Verification } from '../bundle/SourceBundle.js'
+import type { Verification } from '@relaymesh/store'
 
 export type FinalityStatus =
   | { status: 'final'; verification: Verification }

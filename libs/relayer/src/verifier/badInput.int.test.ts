@@ -3,21 +3,23 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { publish } from '@relaymesh/bus'
-import { encodeMessage, messageId, type Message } from '@relaymesh/protocol'
+import { bytesToHex, encodeMessage, hexToBytes, messageId, type Message } from '@relaymesh/protocol'
 import { hashBlockHeader } from '@relaymesh/receipt-proof'
 import { countMessagesByState } from '@relaymesh/store'
 import { checkTraceTrees, dedupeIdenticalSpans, startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from '@relaymesh/telemetry/testing'
 import { pad, toHex, type Hex } from 'viem'
 import { getMessageStatus } from '../api/ApiClient.js'
 import { apiDependenciesFromContext, startApi } from '../api/index.js'
-import { sourceBundleCodec } from '../bundle/bundleCodec.js'
-import { bundleMsgId, type SourceBundle } from '../bundle/SourceBundle.js'
+import { encodedBundleCodec } from '../bundle/bundleCodec.js'
+import { bundleMsgId } from '../bundle/bundleMsgId.js'
+import { decodeBundleWire } from '../bundle/decodeBundleWire.js'
 import { relayerConfigSchema } from '../config/relayerConfigSchema.js'
 import { createRelayerContext, type RelayerContext } from '../context/createRelayerContext.js'
 import type { FinalityProvider } from '../finality/FinalityProvider.js'
+import { editBundleWire } from '../testing/editBundleWire.js'
 import { dispatchLog, syntheticBlock, syntheticMessages, syntheticReceipt, type SyntheticReceipt } from '../testing/syntheticBlock.js'
 import { createTestDatabases, TEST_NATS_URL, testBusNamespace, waitUntil } from '../testing/testInfra.js'
-import { buildBlockBundles } from '../watcher/buildBlockBundles.js'
+import { buildBlockBundleWires, type BlockBundleWire } from '../watcher/buildBlockBundleWires.js'
 import { rootRefusedBundleClaimsOnce } from '../tracing/rootRefusedBundleClaims.js'
 import { startVerifier } from './startVerifier.js'
 
@@ -27,9 +29,9 @@ const origin = 31337
 const destination = 31356
 let blockNumber = 10n
 
-function bundleFor(receipts: SyntheticReceipt[]): SourceBundle {
+function bundleFor(receipts: SyntheticReceipt[]): BlockBundleWire {
   const { block } = syntheticBlock(receipts, blockNumber++, pad(toHex(blockNumber)), (h) => hashBlockHeader(h))
-  const [bundle] = buildBlockBundles({ origin, outbox, block, receipts, maxBytes: 800_000, now: Date.now() })
+  const [bundle] = buildBlockBundleWires({ origin, outbox, block, receipts, maxBytes: 800_000, now: Date.now() })
   assert.ok(bundle)
   return bundle
 }
@@ -75,8 +77,8 @@ describe('bad input through the verifier service and the API', () => {
     await receiver?.close()
   })
 
-  async function send(bundle: SourceBundle, msgId = bundleMsgId(bundle)): Promise<void> {
-    await publish(ctx.bus, ctx.catalogue.subjects.bundles(String(origin)), bundle, { codec: sourceBundleCodec, msgId })
+  async function send(part: BlockBundleWire, bytes = part.bytes, msgId = bundleMsgId(part), codec = encodedBundleCodec): Promise<void> {
+    await publish(ctx.bus, ctx.catalogue.subjects.bundles(String(origin)), bytes, { codec, msgId })
   }
 
   async function expectRejected(id: Hex, code: string): Promise<void> {
@@ -91,8 +93,12 @@ describe('bad input through the verifier service and the API', () => {
     const { receipts, ids } = syntheticMessages({ origin, destination, outbox, count: 3, firstNonce: 100n })
     const bundle = bundleFor(receipts)
     // The root node is shared by every proof: forging it breaks all three.
-    bundle.nodes[0] = `${(bundle.nodes[0] as Hex).slice(0, -4)}beef` as Hex
-    await send(bundle)
+    const forged = editBundleWire(bundle.bytes, (w) => {
+      const root = (w.nodes[0] as Uint8Array).slice() // reason: a bundle with messages has proof nodes
+      root.set([0xbe, 0xef], root.length - 2)
+      w.nodes[0] = root
+    })
+    await send(bundle, forged)
     for (const id of ids) await expectRejected(id, 'RECEIPT_PROOF_INVALID')
     for (const id of ids) refusedRoots.set(id, 'RECEIPT_PROOF_INVALID')
     const s = await getMessageStatus(api.url, { id: ids[0] as Hex })
@@ -104,10 +110,11 @@ describe('bad input through the verifier service and the API', () => {
     const encoded = encodeMessage(m)
     const foreign = [syntheticReceipt([dispatchLog(rogue, encoded, m)], 0, 200)]
     const { block } = syntheticBlock(foreign, 1n, pad('0x01'), (h) => hashBlockHeader(h))
-    assert.equal(buildBlockBundles({ origin, outbox, block, receipts: foreign, maxBytes: 800_000, now: 0 }).length, 0, 'the watcher never claims a foreign log')
+    assert.equal(buildBlockBundleWires({ origin, outbox, block, receipts: foreign, maxBytes: 800_000, now: 0 }).length, 0, 'the watcher never claims a foreign log')
     const genuine = bundleFor([syntheticReceipt([dispatchLog(outbox, encodeMessage(message(201n)), message(201n)), dispatchLog(rogue, encoded, m)], 0, 201)])
-    genuine.receipts[0]?.logs.push({ logIndex: 1, messageId: messageId(encoded) })
-    await send(genuine)
+    await send(genuine, editBundleWire(genuine.bytes, (w) => {
+      w.receipts[0]?.logs.push({ logIndex: 1, messageId: hexToBytes(messageId(encoded)), traceparent: undefined })
+    }))
     await expectRejected(messageId(encoded), 'WRONG_OUTBOX')
     refusedRoots.set(messageId(encoded), 'WRONG_OUTBOX')
     storedRoots.add(messageId(encodeMessage(message(201n))))
@@ -141,11 +148,33 @@ describe('bad input through the verifier service and the API', () => {
     const bundle = bundleFor(receipts)
     await send(bundle)
     await waitUntil(async () => ((await getMessageStatus(api.url, { id: ids[4] as Hex }))?.state === 'verified' ? true : undefined), 'verified')
-    await send({ ...bundle, observedAt: Date.now() }, `${bundleMsgId(bundle)}:replay`)
+    await send(bundle, editBundleWire(bundle.bytes, (w) => { w.observedAt = Date.now() }), `${bundleMsgId(bundle)}:replay`)
     for (const id of ids) await expectRejected(id, 'REPLAYED_MESSAGE')
     const s = await getMessageStatus(api.url, { id: ids[0] as Hex })
     assert.equal(s?.state, 'verified', 'the stored message keeps its state')
     for (const id of ids) storedRoots.add(id)
+  })
+
+  test('a JSON-era bundle is refused and dead-lettered, never stored: BUS_CODEC_MISMATCH, BUS_DECODE_FAILED', async () => {
+    const { receipts, ids } = syntheticMessages({ origin, destination, outbox, count: 2, firstNonce: 600n })
+    const part = bundleFor(receipts)
+    // The retired JSON form of the same part: hex strings, as watchers published it before the wire form.
+    const { messageCount: _count, ...wire } = decodeBundleWire(part.bytes)
+    const hexed = (_key: string, v: unknown) => (v instanceof Uint8Array ? bytesToHex(v) : typeof v === 'bigint' ? v.toString() : v)
+    const json = new TextEncoder().encode(JSON.stringify({ version: 1, ...wire }, hexed))
+    const jsonCodec = { ...encodedBundleCodec, contentType: 'application/vnd.relaymesh.bundle+json;v=1' }
+    await send(part, json, `${bundleMsgId(part)}:json`, jsonCodec)
+    await send(part, json, `${bundleMsgId(part)}:json-as-wire`)
+    const deadLetters = await waitUntil(async () => {
+      const { rows } = await ctx.db.$client.query<{ code: string; msg_id: string }>(
+        `SELECT reason_code AS code, details->>'msgId' AS msg_id FROM rejections WHERE stage = 'dead-letter' AND details->>'msgId' LIKE $1 ORDER BY 2`,
+        [`${bundleMsgId(part)}:json%`],
+      )
+      return rows.length >= 2 ? rows : undefined
+    }, 'both JSON bundles dead-lettered')
+    const msgId = bundleMsgId(part)
+    assert.deepEqual(deadLetters.map((r) => [r.msg_id, r.code]), [[`${msgId}:json`, 'BUS_CODEC_MISMATCH'], [`${msgId}:json-as-wire`, 'BUS_DECODE_FAILED']])
+    for (const id of ids) assert.equal(await getMessageStatus(api.url, { id }), null, `${id} never stored`)
   })
 
   test('totals: only the genuine messages are stored, none settled', async () => {

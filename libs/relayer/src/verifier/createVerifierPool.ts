@@ -5,7 +5,7 @@ import verifyTask, { type VerifyTask, type VerifyTaskResult } from './verifyWork
 export type VerifierPool = { run(task: VerifyTask): Promise<VerifyTaskResult>; threads: number; close(): Promise<void> }
 
 /**
- * Verification in worker threads (one per core by default). A binary bundle
+ * Verification in worker threads (one per core by default). A bundle part
  * is copied once into its own buffer and transferred, so the worker reads
  * the NATS payload without a structured clone. With 0 threads it verifies
  * inline, which tests and tiny deployments use.
@@ -20,9 +20,9 @@ export function createVerifierPool({ threads }: { threads: number }): VerifierPo
   return {
     threads,
     run: (task) => {
-      if (!task.wire) return pool.run(task) as Promise<VerifyTaskResult>
-      // The payload is a view into the connection's read buffer: give the worker its own copy, moved rather than cloned.
-      const wire = task.wire.slice()
+      // The payload is a view into a buffer the bus still reads (a Buffer's `slice` is a view too): give the worker
+      // its own copy, moved rather than cloned, so the message's bytes stay readable here (its head, dead-lettering).
+      const wire = new Uint8Array(task.wire)
       return pool.run({ ...task, wire }, { transferList: [wire.buffer] }) as Promise<VerifyTaskResult>
     },
     close: () => pool.destroy(),

@@ -6,13 +6,13 @@ import { publish } from '@relaymesh/bus'
 import { hashBlockHeader } from '@relaymesh/receipt-proof'
 import { startOtlpReceiver, type OtlpReceiver } from '@relaymesh/telemetry/testing'
 import { pad, toHex } from 'viem'
-import { sourceBundleCodec } from '../bundle/bundleCodec.js'
-import { bundleMsgId } from '../bundle/SourceBundle.js'
+import { encodedBundleCodec } from '../bundle/bundleCodec.js'
+import { bundleMsgId } from '../bundle/bundleMsgId.js'
 import { relayerConfigSchema } from '../config/relayerConfigSchema.js'
 import { createRelayerContext, type RelayerContext } from '../context/createRelayerContext.js'
 import { syntheticBlock, syntheticMessages } from '../testing/syntheticBlock.js'
 import { createTestDatabases, TEST_NATS_URL, testBusNamespace, waitUntil } from '../testing/testInfra.js'
-import { buildBlockBundles } from '../watcher/buildBlockBundles.js'
+import { buildBlockBundleWires } from '../watcher/buildBlockBundleWires.js'
 import { startVerifier } from './startVerifier.js'
 
 const outbox = '0x00000000000000000000000000000000000000aa' as const
@@ -57,9 +57,9 @@ describe('the trace keeper acknowledges a bundle after its roots left', () => {
   it('stored, the bundle stays unacknowledged while its roots are on their way, and is acknowledged once they left', async () => {
     const { receipts, ids } = syntheticMessages({ origin, destination, outbox, count: 3, firstNonce: 1n })
     const { block } = syntheticBlock(receipts, 10n, pad(toHex(10n)), (h) => hashBlockHeader(h))
-    const [bundle] = buildBlockBundles({ origin, outbox, block, receipts, maxBytes: 800_000, now: Date.now() })
+    const [bundle] = buildBlockBundleWires({ origin, outbox, block, receipts, maxBytes: 800_000, now: Date.now() })
     assert.ok(bundle)
-    await publish(ctx.bus, ctx.catalogue.subjects.bundles(String(origin)), bundle, { codec: sourceBundleCodec, msgId: bundleMsgId(bundle) })
+    await publish(ctx.bus, ctx.catalogue.subjects.bundles(String(origin)), bundle.bytes, { codec: encodedBundleCodec, msgId: bundleMsgId(bundle) })
     const consumer = () => ctx.bus.jsm.consumers.info(ctx.catalogue.streams.bundles.name, ctx.catalogue.consumers.verifier.durable)
     await waitUntil(async () => ((await ctx.db.$client.query('SELECT count(*)::int AS n FROM messages')).rows[0]?.n === ids.length ? true : undefined), 'stored')
     await waitUntil(async () => (held.length > 0 ? true : undefined), 'the keeper flushing its roots')

@@ -1,10 +1,10 @@
 import type { ReasonCode } from '@relaymesh/errors'
-import { hexToBytes } from '@relaymesh/protocol'
+import { bytesToHex, hexToBytes } from '@relaymesh/protocol'
 import { insertBundle, recordRejections, type RejectionInput, type StoreDb } from '@relaymesh/store'
 import type { Hex } from 'viem'
-import type { IncomingBundleMeta } from '../bundle/bundleCodec.js'
-import type { SourceBundle, Verification } from '../bundle/SourceBundle.js'
-import type { VerifyBundlePackedReturnType } from './verifyBundle.js'
+import type { BundleWire, BundleWireHead } from '../bundle/BundleWire.js'
+import type { Verification } from '@relaymesh/store'
+import type { VerifyBundleReturnType } from './verifyBundle.js'
 
 export type PersistVerificationReturnType = {
   inserted: number
@@ -28,27 +28,28 @@ const isId = (hex: string | undefined): hex is Hex => hex !== undefined && /^0x[
  */
 export async function persistVerification(
   db: StoreDb,
-  p: { meta: IncomingBundleMeta; result: VerifyBundlePackedReturnType; verification: Verification; firstDelivery: boolean },
+  p: { head: BundleWireHead; result: VerifyBundleReturnType; verification: Verification; firstDelivery: boolean },
 ): Promise<PersistVerificationReturnType> {
-  const { meta, result } = p
+  const { head, result } = p
   const blockHash = hexToBytes(result.blockHash)
+  const blockNumber = head.blockNumber.toString()
   const stored = await insertBundle(db, {
-    block: { origin: meta.origin, number: result.blockNumber, hash: blockHash, parentHash: hexToBytes(meta.parentHash), state: 'verified' },
+    block: { origin: head.origin, number: result.blockNumber, hash: blockHash, parentHash: head.parentHash, state: 'verified' },
     verification: p.verification,
     messages: result.verified, // the worker's columns, sent as they are
-    observedAt: new Date(meta.observedAt),
+    observedAt: new Date(head.observedAt),
   })
   const rejections: RejectionInput[] = result.rejected.map((r) => ({
     stage: 'verify',
     reasonCode: r.code,
-    details: { reason: r.reason, txHash: r.txHash, logIndex: r.logIndex, blockNumber: meta.blockNumber },
+    details: { reason: r.reason, txHash: r.txHash, logIndex: r.logIndex, blockNumber },
     messageId: isId(r.messageId) ? hexToBytes(r.messageId) : null,
-    origin: meta.origin,
+    origin: head.origin,
     blockHash,
   }))
   if (p.firstDelivery) {
     for (const id of stored.known) {
-      rejections.push({ stage: 'verify', reasonCode: 'REPLAYED_MESSAGE', details: { blockNumber: meta.blockNumber }, messageId: id, origin: meta.origin, blockHash })
+      rejections.push({ stage: 'verify', reasonCode: 'REPLAYED_MESSAGE', details: { blockNumber }, messageId: id, origin: head.origin, blockHash })
     }
   }
   await recordRejections(db, rejections)
@@ -58,17 +59,16 @@ export async function persistVerification(
 }
 
 /** Records a whole bundle's rejection (header, finality or decoding failure) against each message it claimed. */
-export async function rejectBundle(db: StoreDb, bundle: SourceBundle, code: ReasonCode, reason: string): Promise<void> {
-  const blockHash = isId(bundle.blockHash) ? hexToBytes(bundle.blockHash) : null
-  const claims = bundle.receipts.flatMap((r) => r.logs.map((l) => ({ txHash: r.txHash, ...l })))
+export async function rejectBundle(db: StoreDb, bundle: BundleWire, code: ReasonCode, reason: string): Promise<void> {
+  const claims = bundle.receipts.flatMap((r) => r.logs.map((l) => ({ txHash: bytesToHex(r.txHash), logIndex: l.logIndex, messageId: l.messageId })))
   const rows: RejectionInput[] = (claims.length > 0 ? claims : [undefined]).map((claim) => ({
     stage: 'verify',
     reasonCode: code,
     // scope: the trace keeper roots a claim refused with its whole bundle once it is sure it is not coming back.
-    details: { scope: 'bundle', reason, blockNumber: bundle.blockNumber, txHash: claim?.txHash, logIndex: claim?.logIndex },
-    messageId: claim && isId(claim.messageId) ? hexToBytes(claim.messageId) : null,
+    details: { scope: 'bundle', reason, blockNumber: bundle.blockNumber.toString(), txHash: claim?.txHash, logIndex: claim?.logIndex },
+    messageId: claim?.messageId.length === 32 ? claim.messageId : null,
     origin: bundle.origin,
-    blockHash,
+    blockHash: bundle.blockHash,
   }))
   await recordRejections(db, rows)
 }

@@ -2,14 +2,12 @@ import { consume, publish, type BusMessage } from '@relaymesh/bus'
 import { recordRejections } from '@relaymesh/store'
 import { contextFromHeaders } from '@relaymesh/telemetry'
 import { incomingBundleCodec, verifiedNoticeCodec, type IncomingBundle } from '../bundle/bundleCodec.js'
-import { bundleWireToSource } from '../bundle/bundleWireToSource.js'
 import { decodeBundleWire } from '../bundle/decodeBundleWire.js'
-import type { SourceBundle } from '../bundle/SourceBundle.js'
 import type { RelayerContext } from '../context/createRelayerContext.js'
 import type { FinalityProvider } from '../finality/FinalityProvider.js'
 import { startConfiguredFinality } from '../finality/startConfiguredFinality.js'
 import { toReasonCode } from '@relaymesh/errors'
-import { hexToBytes } from '@relaymesh/protocol'
+import { bytesToHex, hexToBytes } from '@relaymesh/protocol'
 import { RelayerError } from '../RelayerError.js'
 import { createVerifierPool, type VerifierPool } from './createVerifierPool.js'
 import { persistVerification, rejectBundle } from './persistVerification.js'
@@ -106,11 +104,6 @@ async function handleBatch(deps: Deps, messages: BusMessage<IncomingBundle>[]): 
   return failures
 }
 
-/** The bundle as a `SourceBundle`, for the rare whole-bundle rejection that lists every claim. */
-function sourceOf(incoming: IncomingBundle): SourceBundle {
-  return incoming.kind === 'json' ? incoming.bundle : bundleWireToSource(decodeBundleWire(incoming.bytes))
-}
-
 /** Destination by message id over the packed columns; the index is built on first use (most bundles store no root here). */
 function destinationLookup(verified: PackedVerification): (id: `0x${string}`) => number | undefined {
   let byId: Map<string, number> | undefined
@@ -126,31 +119,32 @@ function destinationLookup(verified: PackedVerification): (id: `0x${string}`) =>
 
 async function handleBundle(deps: Deps, m: BusMessage<IncomingBundle>): Promise<Map<number, number>> {
   const { ctx, finality, pool } = deps
-  const { meta } = m.data
+  const { head } = m.data
+  const blockHash = bytesToHex(head.blockHash)
   const none = new Map<number, number>()
   const span = ctx.telemetry.tracer.startSpan('relaymesh.verify.bundle', {
-    attributes: { 'relaymesh.origin': meta.origin, 'relaymesh.block.number': meta.blockNumber, 'relaymesh.block.hash': meta.blockHash, 'relaymesh.messages': meta.messageCount },
+    attributes: { 'relaymesh.origin': head.origin, 'relaymesh.block.number': head.blockNumber.toString(), 'relaymesh.block.hash': blockHash, 'relaymesh.messages': head.messageCount },
   }, m.headers ? contextFromHeaders(m.headers) : undefined)
   try {
-    const chain = ctx.chains.get(meta.origin)
-    if (!chain) return await rejectBundle(ctx.db, sourceOf(m.data), 'UNKNOWN_ROUTE', `origin ${meta.origin} is not configured`).then(() => none)
-    const status = await finality.check({ origin: meta.origin, number: BigInt(meta.blockNumber), hash: meta.blockHash })
+    const chain = ctx.chains.get(head.origin)
+    if (!chain) return await rejectBundle(ctx.db, decodeBundleWire(m.data.bytes), 'UNKNOWN_ROUTE', `origin ${head.origin} is not configured`).then(() => none)
+    const status = await finality.check({ origin: head.origin, number: head.blockNumber, hash: blockHash })
     if (status.status === 'pending') throw new RelayerError(`block not final: ${status.reason}`, { code: 'BLOCK_NOT_FINAL', action: 'retry' })
-    if (status.status === 'orphaned') return await rejectBundle(ctx.db, sourceOf(m.data), 'BLOCK_NOT_CANONICAL', `canonical hash is ${status.canonicalHash}`).then(() => none)
+    if (status.status === 'orphaned') return await rejectBundle(ctx.db, decodeBundleWire(m.data.bytes), 'BLOCK_NOT_CANONICAL', `canonical hash is ${status.canonicalHash}`).then(() => none)
     const startTime = Date.now()
     const outcome = await pool.run({
-      ...(m.data.kind === 'wire' ? { wire: m.data.bytes } : { bundle: m.data.bundle }),
+      wire: m.data.bytes,
       outbox: chain.config.outbox.toLowerCase() as `0x${string}`, // reason: config validated a 20-byte hex address
-      destinations: ctx.config.chains.map((c) => c.domain).filter((d) => d !== meta.origin),
+      destinations: ctx.config.chains.map((c) => c.domain).filter((d) => d !== head.origin),
       maxPayloadBytes: ctx.config.maxPayloadBytes,
     })
-    if (!outcome.ok) return await rejectBundle(ctx.db, sourceOf(m.data), outcome.code, outcome.message).then(() => none)
-    const stored = await persistVerification(ctx.db, { meta, result: outcome.result, verification: status.verification, firstDelivery: m.deliveryCount === 1 })
+    if (!outcome.ok) return await rejectBundle(ctx.db, decodeBundleWire(m.data.bytes), outcome.code, outcome.message).then(() => none)
+    const stored = await persistVerification(ctx.db, { head, result: outcome.result, verification: status.verification, firstDelivery: m.deliveryCount === 1 })
     const endTime = Date.now()
     recordVerifySpans(ctx.telemetry.tracer, { verified: outcome.result.verified, verification: status.verification, relayerId: ctx.config.relayerId, startTime, endTime })
-    const rootIds = await keptRootIds(ctx, { inserted: stored.insertedIds, known: stored.knownIds, origin: meta.origin, blockHash: hexToBytes(outcome.result.blockHash) })
+    const rootIds = await keptRootIds(ctx, { inserted: stored.insertedIds, known: stored.knownIds, origin: head.origin, blockHash: hexToBytes(outcome.result.blockHash) })
     recordKeptMessageRoots(ctx, {
-      origin: meta.origin, stored: rootIds, destinationOf: destinationLookup(outcome.result.verified),
+      origin: head.origin, stored: rootIds, destinationOf: destinationLookup(outcome.result.verified),
       rejected: outcome.result.rejected.map((r) => ({ id: r.messageId, code: r.code })),
       verification: status.verification, sentAt: Number(outcome.result.blockTimestamp) * 1000,
     })

@@ -8,7 +8,7 @@ import { planBlockBundles } from './planBlockBundles.js'
 const outbox: Hex = '0x00000000000000000000000000000000000000aa'
 const { receipts } = syntheticMessages({ origin: 31337, destination: 31356, outbox, count: 4, perReceipt: 2 })
 const { block } = syntheticBlock(receipts, 90n, pad('0x01'), (h) => hashBlockHeader(h))
-const plan = (p: Partial<Parameters<typeof planBlockBundles>[0]>) => planBlockBundles({ origin: 31337, outbox, block, receipts, maxBytes: 1 << 20, now: 0, ...p }, 'wire')
+const plan = (p: Partial<Parameters<typeof planBlockBundles>[0]>) => planBlockBundles({ origin: 31337, outbox, block, receipts, maxBytes: 1 << 20, now: 0, ...p })
 
 // What an endpoint that lies or is broken serves: answers that disagree with the block's own header. The watcher
 // refuses to build bundles from them (and reads the block from another endpoint) instead of publishing a forgery.

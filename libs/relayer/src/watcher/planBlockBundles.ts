@@ -2,8 +2,9 @@ import {
   buildReceiptsTrie, DISPATCH_TOPIC, encodeBlockHeader, encodeReceipt, getReceiptProof,
   type RpcBlockHeader, type RpcReceipt,
 } from '@relaymesh/receipt-proof'
+import { hexToBytes } from '@relaymesh/protocol'
 import { keccak256, type Hex } from 'viem'
-import type { ClaimedLog } from '../bundle/SourceBundle.js'
+import type { BundleWireLog } from '../bundle/BundleWire.js'
 import { RelayerError } from '../RelayerError.js'
 import { splitBundle, type BundlePartPlan } from './splitBundle.js'
 
@@ -21,23 +22,32 @@ export type PlanBlockBundlesParameters = {
   now: number
 }
 
-/** A block's bundle parts before encoding: the header RLP and, per part, raw proof nodes and claims. */
-export type BlockBundlePlan = { header: Uint8Array; parts: BundlePartPlan[] }
+/** A block's bundle parts before encoding, all in bytes: the header RLP, the hashes and, per part, raw proof nodes and claims. */
+export type BlockBundlePlan = { header: Uint8Array; blockHash: Uint8Array; parentHash: Uint8Array; parts: BundlePartPlan[] }
+
+/** The endpoint's hex as bytes, converted once where it enters; not hex is the endpoint's fault (retry another). */
+function rpcBytes(value: Hex, field: string): Uint8Array {
+  try {
+    return hexToBytes(value, field)
+  } catch (cause) {
+    throw new RelayerError(`RPC returned a ${field} that is not hex`, { code: 'RPC_UNAVAILABLE', action: 'retry', cause })
+  }
+}
 
 /**
  * Claims every receipt holding an Outbox `Dispatch` log and cuts its
  * Merkle-Patricia proof from the block's receipts trie, then splits the
- * claims into parts under `maxBytes` counted in `format`. Undefined for a
+ * claims into parts under `maxBytes` of wire form. Undefined for a
  * block without messages.
  */
-export function planBlockBundles(p: PlanBlockBundlesParameters, format: 'json' | 'wire'): BlockBundlePlan | undefined {
-  const claimed: Array<{ txIndex: number; logs: ClaimedLog[] }> = []
+export function planBlockBundles(p: PlanBlockBundlesParameters): BlockBundlePlan | undefined {
+  const claimed: Array<{ txIndex: number; logs: BundleWireLog[] }> = []
   p.receipts.forEach((receipt, txIndex) => {
-    const logs: ClaimedLog[] = []
+    const logs: BundleWireLog[] = []
     receipt.logs.forEach((log, logIndex) => {
       if (log.address.toLowerCase() !== p.outbox || log.topics[0]?.toLowerCase() !== DISPATCH_TOPIC) return
-      const messageId = (log.topics[1] ?? '0x').toLowerCase() as Hex // reason: topics are hex strings
-      logs.push({ logIndex, messageId, traceparent: p.observe?.(messageId) })
+      const topic = (log.topics[1] ?? '0x').toLowerCase() as Hex // reason: topics are hex strings
+      logs.push({ logIndex, messageId: rpcBytes(topic, 'message id'), traceparent: p.observe?.(topic) })
     })
     if (logs.length > 0) claimed.push({ txIndex, logs })
   })
@@ -48,15 +58,14 @@ export function planBlockBundles(p: PlanBlockBundlesParameters, format: 'json' |
   const parts = splitBundle({
     receipts: claimed.map(({ txIndex, logs }) => ({
       txIndex,
-      txHash: (p.receipts[txIndex] as { transactionHash: Hex }).transactionHash, // reason: index from forEach over receipts
+      txHash: rpcBytes((p.receipts[txIndex] as { transactionHash: Hex }).transactionHash, 'transaction hash'), // reason: index from forEach over receipts
       logs,
       proofNodes: getReceiptProof(trie, txIndex),
     })),
     maxBytes: p.maxBytes,
-    fixedBytes: format === 'json' ? header.length * 2 : header.length,
-    format,
+    fixedBytes: header.length,
   })
-  return { header, parts }
+  return { header, blockHash: rpcBytes(p.block.hash, 'block hash'), parentHash: rpcBytes(p.block.parentHash, 'parent hash'), parts }
 }
 
 /**

@@ -1,26 +1,21 @@
-import type { ClaimedReceipt } from '../bundle/SourceBundle.js'
+import type { BundleWireReceipt } from '../bundle/BundleWire.js'
 
 export type SplitBundleParameters = {
   /** Per claimed receipt: its proof nodes, root first. Shared nodes are the same Uint8Array instance (the trie's encoding). */
-  receipts: Array<Omit<ClaimedReceipt, 'proof'> & { proofNodes: readonly Uint8Array[] }>
+  receipts: Array<Omit<BundleWireReceipt, 'proof'> & { proofNodes: readonly Uint8Array[] }>
   /** Budget for one part's payload (NATS max_payload minus headroom). */
   maxBytes: number
   /** Bytes of the header and the fixed fields, in every part. */
   fixedBytes: number
-  /** The payload form the budget is counted in: JSON (hex doubles every byte) or the binary wire form. */
-  format: 'json' | 'wire'
 }
 
-/** A part's unique proof nodes (raw bytes) and its claimed receipts, whose proofs index those nodes. */
-export type BundlePartPlan = { nodes: Uint8Array[]; receipts: ClaimedReceipt[] }
+/** A part's unique proof nodes (raw bytes) and its claimed receipts, whose proofs index those nodes (root first). */
+export type BundlePartPlan = { nodes: Uint8Array[]; receipts: BundleWireReceipt[] }
 
 type Part = BundlePartPlan & { index: Map<Uint8Array, number>; bytes: number }
 
-/** Estimated payload bytes per node and per receipt, by format (generous: the estimate must never undercount). */
-const COST = {
-  json: { node: (n: number) => n * 2 + 5, receipt: (logs: number, proof: number) => 96 + logs * 160 + proof * 6 },
-  wire: { node: (n: number) => n + 4, receipt: (logs: number, proof: number) => 48 + logs * 72 + proof * 4 },
-} as const
+/** Estimated wire bytes per node and per receipt (generous: the estimate must never undercount). */
+const cost = { node: (n: number) => n + 4, receipt: (logs: number, proof: number) => 48 + logs * 72 + proof * 4 } as const
 
 /**
  * Packs a block's claimed receipts into as few bundle parts as fit the NATS
@@ -29,8 +24,7 @@ const COST = {
  * once; they are deduplicated by identity, which the trie guarantees for
  * shared nodes.
  */
-export function splitBundle({ receipts, maxBytes, fixedBytes, format }: SplitBundleParameters): BundlePartPlan[] {
-  const cost = COST[format]
+export function splitBundle({ receipts, maxBytes, fixedBytes }: SplitBundleParameters): BundlePartPlan[] {
   const parts: Part[] = []
   const fresh = (): Part => ({ nodes: [], index: new Map(), receipts: [], bytes: 2048 + fixedBytes })
   let current = fresh()

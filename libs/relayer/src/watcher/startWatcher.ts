@@ -4,7 +4,7 @@ import { getCursor, recordRejections, setCursor } from '@relaymesh/store'
 import { headersFromContext, trace, context as otelContext } from '@relaymesh/telemetry'
 import { headers as natsHeaders } from '@nats-io/transport-node'
 import { encodedBundleCodec } from '../bundle/bundleCodec.js'
-import { bundleMsgId } from '../bundle/SourceBundle.js'
+import { bundleMsgId } from '../bundle/bundleMsgId.js'
 import type { RelayerContext } from '../context/createRelayerContext.js'
 import { RelayerError, type RelayerErrorCode } from '../RelayerError.js'
 import { recordObserveSpan } from '../tracing/recordObserveSpan.js'
@@ -89,7 +89,6 @@ export function startWatcher(ctx: RelayerContext, p: StartWatcherParameters): { 
 async function rejectOversized(ctx: RelayerContext, part: BlockBundleWire, limit: number): Promise<void> {
   const reasonCode: RelayerErrorCode = 'RECEIPT_TOO_LARGE'
   const details = { origin: part.origin, blockNumber: part.blockNumber, blockHash: part.blockHash, bytes: part.bytes.length, limit }
-  await recordRejections(ctx.db, part.messageIds.map((id) => ({
-    stage: 'watch', reasonCode, details, messageId: hexToBytes(id), origin: part.origin, blockHash: hexToBytes(part.blockHash),
-  })))
+  const blockHash = hexToBytes(part.blockHash)
+  await recordRejections(ctx.db, part.messageIds.map((messageId) => ({ stage: 'watch', reasonCode, details, messageId, origin: part.origin, blockHash })))
 }

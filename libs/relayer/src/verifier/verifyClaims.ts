@@ -2,46 +2,37 @@ import { bytesToHex, keccak256Batch } from '@relaymesh/protocol'
 import { resolveMaxPayloadBytes, tryHexToBytes } from '@relaymesh/protocol/internal'
 import { decodeRawReceipt, verifyReceiptProofs, type RawReceipt } from '@relaymesh/receipt-proof'
 import type { Hex } from 'viem'
+import type { BundleWireLog, BundleWireReceipt } from '../bundle/BundleWire.js'
 import type { RelayerErrorCode } from '../RelayerError.js'
 import { describeError } from './describeError.js'
 import { packVerified, type PackedVerification, type VerifiedMessagesInput } from './PackedVerification.js'
 import { readDispatchedMessage, type DispatchedMessage } from './readDispatchedMessage.js'
 import type { VerifyBundleOptions } from './VerifyBundleOptions.js'
 
-export type ClaimLogInput = {
-  logIndex: number
-  /** The id the watcher claims, as bytes; undefined when it was not hex (it then matches nothing). */
-  messageId: Uint8Array | undefined
-  /** The claimed id as the watcher wrote it, for reasons; defaults to the bytes' hex. */
-  messageIdText?: string | undefined
-  traceparent: string | undefined
-}
-
-export type ClaimReceiptInput = { txIndex: number; txHash: Uint8Array; proof: readonly number[]; logs: readonly ClaimLogInput[] }
-
-export type VerifyBundleClaimsParameters = {
+export type VerifyClaimsParameters = {
   origin: number
   /** From a header already checked against the block hash. */
   receiptsRoot: Hex
   nodes: readonly Uint8Array[]
-  receipts: readonly ClaimReceiptInput[]
+  /** The part's claims; a claimed id that is not 32 bytes matches nothing. */
+  receipts: readonly BundleWireReceipt[]
 }
 
 /** A rejected claim, by position: `receipt` indexes the bundle's receipts, `log` that receipt's claimed logs. */
 export type ClaimRejection = { code: RelayerErrorCode; reason: string; receipt: number; log: number }
 
-export type VerifyBundleClaimsReturnType = { verified: PackedVerification; rejected: ClaimRejection[] }
+export type VerifyClaimsReturnType = { verified: PackedVerification; rejected: ClaimRejection[] }
 
 type Pending = { receipt: number; log: number; outcome: DispatchedMessage }
 
 /**
- * The per-message half of `verifyBundle`, on bytes: proves every claimed
+ * The per-message half of `verifyBundle`: proves every claimed
  * receipt against `receiptsRoot` (each shared trie node hashed once), reads
  * each claimed log, hashes every candidate message in one batched call, then
  * applies the remaining checks in claim order. Rejections come out in claim
  * order with the reasons the reference decoders give.
  */
-export function verifyBundleClaims(p: VerifyBundleClaimsParameters, opts: VerifyBundleOptions): VerifyBundleClaimsReturnType {
+export function verifyClaims(p: VerifyClaimsParameters, opts: VerifyBundleOptions): VerifyClaimsReturnType {
   const rejected: ClaimRejection[] = []
   const pending = readClaims(p, opts, rejected)
   const candidates: Uint8Array[] = []
@@ -50,8 +41,8 @@ export function verifyBundleClaims(p: VerifyBundleClaimsParameters, opts: Verify
   const verified: VerifiedMessagesInput = { messages: [], digests, digestAt: [], txHashes: [], txIndexes: [], logIndexes: [], traceparents: [], receipts: [], logs: [] }
   let candidate = 0
   for (const entry of pending) {
-    const claim = p.receipts[entry.receipt] as ClaimReceiptInput // reason: readClaims indexes p.receipts
-    const log = claim.logs[entry.log] as ClaimLogInput // reason: as above
+    const claim = p.receipts[entry.receipt] as BundleWireReceipt // reason: readClaims indexes p.receipts
+    const log = claim.logs[entry.log] as BundleWireLog // reason: as above
     const { outcome } = entry
     const digestAt = 'code' in outcome ? -1 : candidate++
     const failure = 'code' in outcome ? outcome : checkMessage(p.origin, outcome, digests, 32 * digestAt, log, opts)
@@ -63,7 +54,7 @@ export function verifyBundleClaims(p: VerifyBundleClaimsParameters, opts: Verify
   return { verified: packVerified(verified), rejected }
 }
 
-function pushVerified(v: VerifiedMessagesInput, message: Uint8Array, digestAt: number, claim: ClaimReceiptInput, log: ClaimLogInput, at: Pending): void {
+function pushVerified(v: VerifiedMessagesInput, message: Uint8Array, digestAt: number, claim: BundleWireReceipt, log: BundleWireLog, at: Pending): void {
   v.messages.push(message)
   v.digestAt.push(digestAt)
   v.txHashes.push(claim.txHash)
@@ -74,9 +65,9 @@ function pushVerified(v: VerifiedMessagesInput, message: Uint8Array, digestAt: n
   v.logs.push(at.log)
 }
 
-function readClaims(p: VerifyBundleClaimsParameters, opts: VerifyBundleOptions, rejected: ClaimRejection[]): Pending[] {
+function readClaims(p: VerifyClaimsParameters, opts: VerifyBundleOptions, rejected: ClaimRejection[]): Pending[] {
   const reject = (receipt: number, code: RelayerErrorCode, reason: string) =>
-    (p.receipts[receipt] as ClaimReceiptInput).logs.forEach((_, log) => rejected.push({ code, reason, receipt, log })) // reason: receipt < length
+    (p.receipts[receipt] as BundleWireReceipt).logs.forEach((_, log) => rejected.push({ code, reason, receipt, log })) // reason: receipt < length
   const provable: number[] = []
   p.receipts.forEach((claim, i) => {
     const missing = claim.proof.find((n) => p.nodes[n] === undefined)
@@ -84,7 +75,7 @@ function readClaims(p: VerifyBundleClaimsParameters, opts: VerifyBundleOptions, 
     else reject(i, 'RECEIPT_PROOF_INVALID', `RECEIPT_PROOF_INVALID: proof references missing node ${missing}`)
   })
   const proven = verifyReceiptProofs({
-    receiptsRoot: p.receiptsRoot, nodes: p.nodes, claims: provable.map((i) => p.receipts[i] as ClaimReceiptInput), // reason: i < length
+    receiptsRoot: p.receiptsRoot, nodes: p.nodes, claims: provable.map((i) => p.receipts[i] as BundleWireReceipt), // reason: i < length
   })
   const outbox = opts.outbox === opts.outbox.toLowerCase() ? tryHexToBytes(opts.outbox) : undefined
   const maxPayloadBytes = payloadLimit(opts.maxPayloadBytes)
@@ -93,7 +84,7 @@ function readClaims(p: VerifyBundleClaimsParameters, opts: VerifyBundleOptions, 
     const receiptBytes = proven[k] as Uint8Array | Error // reason: one result per claim
     if (!(receiptBytes instanceof Uint8Array)) return reject(receiptAt, 'RECEIPT_PROOF_INVALID', describeError(receiptBytes))
     const receipt = decodeOnce(receiptBytes)
-    ;(p.receipts[receiptAt] as ClaimReceiptInput).logs.forEach((log, logAt) => { // reason: receiptAt < length
+    ;(p.receipts[receiptAt] as BundleWireReceipt).logs.forEach((log, logAt) => { // reason: receiptAt < length
       const outcome = readDispatchedMessage({ receipt, receiptBytes, logIndex: log.logIndex, outbox, maxPayloadBytes, configuredMaxPayloadBytes: opts.maxPayloadBytes })
       pending.push({ receipt: receiptAt, log: logAt, outcome })
     })
@@ -122,7 +113,7 @@ type Failure = { code: RelayerErrorCode; reason: string }
 const digestHex = (digests: Uint8Array, at: number) => bytesToHex(digests.subarray(at, at + 32))
 
 /** The checks after hashing, on the digest in place (`digests` at `at`); undefined when the message passes. */
-function checkMessage(origin: number, d: { message: Uint8Array; indexedId: Uint8Array; destination: number }, digests: Uint8Array, at: number, log: ClaimLogInput, opts: VerifyBundleOptions): Failure | undefined {
+function checkMessage(origin: number, d: { message: Uint8Array; indexedId: Uint8Array; destination: number }, digests: Uint8Array, at: number, log: BundleWireLog, opts: VerifyBundleOptions): Failure | undefined {
   if (!equalAt(digests, at, d.indexedId)) return { code: 'MESSAGE_ID_MISMATCH', reason: `indexed id ${bytesToHex(d.indexedId)} != keccak(message) ${digestHex(digests, at)}` }
   const view = new DataView(d.message.buffer, d.message.byteOffset, d.message.byteLength)
   const messageOrigin = view.getUint32(9)
@@ -131,9 +122,8 @@ function checkMessage(origin: number, d: { message: Uint8Array; indexedId: Uint8
   if (destination !== d.destination || !opts.destinations.has(destination)) {
     return { code: 'UNKNOWN_ROUTE', reason: `destination ${destination} is not a configured route` }
   }
-  if (log.messageId === undefined || !equalAt(digests, at, log.messageId)) {
-    const claimed = log.messageIdText ?? (log.messageId ? bytesToHex(log.messageId) : 'an id that is not hex')
-    return { code: 'MESSAGE_ID_MISMATCH', reason: `watcher claimed ${claimed}, log carries ${digestHex(digests, at)}` }
+  if (!equalAt(digests, at, log.messageId)) {
+    return { code: 'MESSAGE_ID_MISMATCH', reason: `watcher claimed ${bytesToHex(log.messageId)}, log carries ${digestHex(digests, at)}` }
   }
   return undefined
 }
