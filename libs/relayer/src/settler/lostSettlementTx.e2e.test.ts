@@ -5,17 +5,16 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { settlementInboxAbi } from '@relaymesh/evm-contracts'
-import { deployBridge, devAccounts, startAnvil, type AnvilInstance, type Bridge } from '@relaymesh/localchain'
+import { devAccounts, type AnvilInstance, type Bridge } from '@relaymesh/localchain'
 import { bytesToHex } from '@relaymesh/protocol'
 import { getMessage } from '@relaymesh/store'
 import { parseEther, parseEventLogs, type Hex } from 'viem'
-import { deleteStreams, runId, seedMessages, startTestRelayer, testMessages, waitFor, type TestRelayer } from '../batcher/testing/batchHarness.js'
-import { startBatcher } from '../batcher/startBatcher.js'
-import { startInboxFollower } from '../follower/startInboxFollower.js'
-import { startSettler } from './startSettler.js'
+import { seedMessages, testMessages, waitFor, type TestRelayer } from '../batcher/testing/batchHarness.js'
+import { startSettlerFixture, type SettlerFixture } from './testing/startSettlerFixture.js'
 
 const DEST = 31357
-const [pauser, a1] = devAccounts(2)
+/** The relayer's account (the fixture's second dev account). */
+const [, a1] = devAccounts(2)
 /** Bounds a hang only (STYLE.md, Tests): each step takes well under a second on an idle machine. */
 const DEADLINE_MS = 60_000
 const MAX_GAS = 600_000n
@@ -24,37 +23,17 @@ describe('settler: a lost submitBatch or execute tx, an account out of funds (an
   let chain: AnvilInstance
   let bridge: Bridge
   let r1: TestRelayer
-  let services: AbortController
-  let running: Promise<void>[]
+  let fixture: SettlerFixture
 
   before(async () => {
-    chain = await startAnvil({ chainId: DEST })
-    bridge = await deployBridge(chain, { relayers: [a1!.address], threshold: 1, pauser: pauser!.address })
-    r1 = await startTestRelayer({
-      chain: { domain: DEST, rpcUrl: chain.rpcUrl, inbox: bridge.addresses.inbox, outbox: bridge.addresses.outbox },
-      relayers: { r1: a1! }, proposer: 'r1', threshold: 1, batch: { maxMessages: 64, maxAgeMs: 200 },
-    }, 'r1', runId())
-    services = new AbortController()
-    const { signal } = services
-    running = [
-      startBatcher(r1.ctx, { signal }).done,
-      // The fee bump is 10 minutes away: only noticing the loss can get a lost tx mined within these tests.
-      startSettler(r1.ctx, {
-        signal, txManager: { bumpAfterMs: 600_000, lookEveryMs: 100, nonceConflictGraceMs: 200 },
-        // Too little for a 5-message batch in one transaction (submitAndExecute): it settles in two steps, so execute txs are sent too.
-        execute: { maxGas: MAX_GAS },
-      }).done,
-      startInboxFollower(r1.ctx, { signal, intervalMs: 100 }).done,
-    ]
+    fixture = await startSettlerFixture({
+      domain: DEST,
+      // Too little for a 5-message batch in one transaction (submitAndExecute): it settles in two steps, so execute txs are sent too.
+      execute: { maxGas: MAX_GAS },
+    })
+    ;({ chain, bridge, r1 } = fixture)
   })
-  after(async () => {
-    services.abort()
-    await Promise.allSettled(running)
-    await chain.testClient.setAutomine(true)
-    await deleteStreams([r1])
-    await r1.close()
-    await chain.stop()
-  })
+  after(() => fixture.stop())
 
   type SubmitRow = { tx_hash: Buffer; nonce: string; state: string; max_fee_per_gas: string; max_priority_fee_per_gas: string }
   const submitRows = async (batchIndex: bigint) => (await r1.ctx.db.$client.query<SubmitRow>(

@@ -4,18 +4,15 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { settlementInboxAbi } from '@relaymesh/evm-contracts'
-import { deployBridge, devAccounts, startAnvil, type AnvilInstance, type Bridge } from '@relaymesh/localchain'
+import type { AnvilInstance, Bridge } from '@relaymesh/localchain'
 import { bytesToHex } from '@relaymesh/protocol'
 import { getMessage } from '@relaymesh/store'
 import { parseEventLogs, type Hex } from 'viem'
-import { deleteStreams, runId, seedMessages, startTestRelayer, testMessages, waitFor, type TestRelayer } from '../batcher/testing/batchHarness.js'
-import { startBatcher } from '../batcher/startBatcher.js'
-import { startInboxFollower } from '../follower/startInboxFollower.js'
-import { startSettler } from './startSettler.js'
+import { seedMessages, testMessages, waitFor, type TestRelayer } from '../batcher/testing/batchHarness.js'
+import { startSettlerFixture, type SettlerFixture } from './testing/startSettlerFixture.js'
 
 const DEST = 31358
 const CONFIRMATIONS = 3
-const [pauser, a1] = devAccounts(2)
 /** Bounds a hang only (STYLE.md, Tests): each step takes well under a second on an idle machine. */
 const DEADLINE_MS = 60_000
 
@@ -23,33 +20,16 @@ describe('settler: a settlement tx reorganised out of the destination chain (anv
   let chain: AnvilInstance
   let bridge: Bridge
   let r1: TestRelayer
-  let services: AbortController
-  let running: Promise<void>[]
+  let fixture: SettlerFixture
 
   before(async () => {
-    chain = await startAnvil({ chainId: DEST })
-    bridge = await deployBridge(chain, { relayers: [a1!.address], threshold: 1, pauser: pauser!.address })
-    r1 = await startTestRelayer({
-      chain: { domain: DEST, rpcUrl: chain.rpcUrl, inbox: bridge.addresses.inbox, outbox: bridge.addresses.outbox, txConfirmations: CONFIRMATIONS },
-      relayers: { r1: a1! }, proposer: 'r1', threshold: 1, batch: { maxMessages: 64, maxAgeMs: 200 },
-    }, 'r1', runId())
-    services = new AbortController()
-    const { signal } = services
-    running = [
-      startBatcher(r1.ctx, { signal }).done,
-      // The fee bump is 10 minutes away: only noticing the loss can get the orphaned tx mined again within the test.
-      startSettler(r1.ctx, { signal, txManager: { bumpAfterMs: 600_000, lookEveryMs: 100, nonceConflictGraceMs: 200 } }).done,
-      startInboxFollower(r1.ctx, { signal, intervalMs: 100 }).done,
-    ]
+    fixture = await startSettlerFixture({
+      domain: DEST,
+      txConfirmations: CONFIRMATIONS,
+    })
+    ;({ chain, bridge, r1 } = fixture)
   })
-  after(async () => {
-    services.abort()
-    await Promise.allSettled(running)
-    await chain.testClient.setAutomine(true)
-    await deleteStreams([r1])
-    await r1.close()
-    await chain.stop()
-  })
+  after(() => fixture.stop())
 
   const submitRows = async () => (await r1.ctx.db.$client.query<{ tx_hash: Buffer; state: string }>(
     "SELECT tx_hash, state FROM outgoing_txs WHERE kind = 'submitBatch' ORDER BY id")).rows

@@ -9,7 +9,7 @@ import { createTestDatabases, TEST_NATS_URL } from '../../testing/testInfra.js'
 
 export type MeshSpec = {
   /** `txConfirmations` defaults to 1. */
-  chain: { domain: number; rpcUrl: string; inbox: Address; outbox: Address; txConfirmations?: number }
+  chain: { domain: number; rpcUrl: string; inbox: Address; outbox: Address; txConfirmations?: number | undefined }
   relayers: Record<string, { address: Address; privateKey: Hex }>
   proposer: string
   threshold: number
