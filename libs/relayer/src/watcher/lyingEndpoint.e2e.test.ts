@@ -2,12 +2,13 @@ import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { countMessagesByState } from '@relaymesh/store'
 import { pad, toHex } from 'viem'
-import { createRelayerContext, type RelayerContext } from '../context/createRelayerContext.js'
+import type { RelayerContext } from '../context/createRelayerContext.js'
 import { startRpcProxy, type RpcProxy } from '../faults/startRpcProxy.js'
-import { startLocalMesh, type LocalMesh } from '../mesh/startLocalMesh.js'
-import { createTestDatabases, TEST_NATS_URL, testBusNamespace, waitUntil } from '../testing/testInfra.js'
+import type { LocalMesh } from '../mesh/startLocalMesh.js'
+import { waitUntil } from '../testing/testInfra.js'
 import { startVerifier } from '../verifier/startVerifier.js'
 import { startWatcher } from './startWatcher.js'
+import { startWatcherHarness, type WatcherHarness } from './testing/startWatcherHarness.js'
 
 // Issue 13: an RPC endpoint that lies (a forged log in the receipts it serves) must not cost a message. Its answers
 // disagree with the block header, so the watcher reads the block again from the next endpoint; the verifier never
@@ -16,33 +17,26 @@ describe('a lying RPC endpoint in front of the source chain', () => {
   let mesh: LocalMesh
   let ctx: RelayerContext
   let liar: RpcProxy
-  let dbs: Awaited<ReturnType<typeof createTestDatabases>>
-  const ns = testBusNamespace()
+  let harness: WatcherHarness
   const stop = new AbortController()
 
   before(async () => {
-    dbs = await createTestDatabases(['r1'])
-    mesh = await startLocalMesh({ relayerIds: ['r1'], threshold: 1, databaseUrl: dbs.url, natsUrl: TEST_NATS_URL, blockTime: 0.2, confirmations: 2 })
-    const relayer = mesh.relayers[0]
-    assert.ok(relayer)
-    const source = relayer.config.chains.find((c) => c.domain === mesh.bridges.ethereum.domain)
-    assert.ok(source)
-    liar = await startRpcProxy({ target: source.rpcUrl })
-    liar.setMode('lie')
-    relayer.config.chains = relayer.config.chains.map((c) => (c === source ? { ...c, rpcUrl: liar.url, fallbackRpcUrls: [c.rpcUrl, ...c.fallbackRpcUrls] } : c))
-    ctx = await createRelayerContext({
-      config: relayer.config, privateKey: relayer.privateKey, serviceName: 'test', telemetryEnv: { OTEL_TRACES_EXPORTER: 'none' },
-      logLevel: 'silent', subjectRoot: ns.subjectRoot, streamPrefix: ns.streamPrefix,
+    harness = await startWatcherHarness({ blockTime: 0.2, logLevel: 'silent',
+      prepare: async (relayer, m) => {
+        const source = relayer.config.chains.find((c) => c.domain === m.bridges.ethereum.domain)
+        assert.ok(source)
+        liar = await startRpcProxy({ target: source.rpcUrl })
+        liar.setMode('lie')
+        relayer.config.chains = relayer.config.chains.map((c) => (c === source ? { ...c, rpcUrl: liar.url, fallbackRpcUrls: [c.rpcUrl, ...c.fallbackRpcUrls] } : c))
+      },
     })
+    ;({ mesh, ctx } = harness)
   })
 
   after(async () => {
     stop.abort()
-    await ctx?.close()
+    await harness?.close()
     await liar?.stop()
-    await mesh?.stop()
-    await dbs?.drop()
-    await ns.cleanup()
   })
 
   test('the watcher reads each forged block again from the honest endpoint: every message verified, none rejected', async () => {

@@ -4,36 +4,27 @@ import { countMessagesByState } from '@relaymesh/store'
 import { outboxAbi } from '@relaymesh/evm-contracts'
 import { bytesToHex } from '@relaymesh/protocol'
 import { pad, parseEventLogs, toHex, type Hex } from 'viem'
-import { createRelayerContext, type RelayerContext } from '../context/createRelayerContext.js'
-import { startLocalMesh, type LocalMesh } from '../mesh/startLocalMesh.js'
-import { createTestDatabases, TEST_NATS_URL, testBusNamespace, waitUntil } from '../testing/testInfra.js'
+import type { RelayerContext } from '../context/createRelayerContext.js'
+import type { LocalMesh } from '../mesh/startLocalMesh.js'
+import { waitUntil } from '../testing/testInfra.js'
 import { startVerifier } from '../verifier/startVerifier.js'
 import { startWatcher } from './startWatcher.js'
+import { startWatcherHarness, type WatcherHarness } from './testing/startWatcherHarness.js'
 
 describe('watcher + verifier on a real chain, NATS and Postgres', () => {
   let mesh: LocalMesh
   let ctx: RelayerContext
-  let dbs: Awaited<ReturnType<typeof createTestDatabases>>
-  const ns = testBusNamespace()
+  let harness: WatcherHarness
   const stop = new AbortController()
 
   before(async () => {
-    dbs = await createTestDatabases(['r1'])
-    mesh = await startLocalMesh({ relayerIds: ['r1'], threshold: 1, databaseUrl: dbs.url, natsUrl: TEST_NATS_URL, blockTime: 0.2, confirmations: 2 })
-    const relayer = mesh.relayers[0]
-    assert.ok(relayer)
-    ctx = await createRelayerContext({
-      config: relayer.config, privateKey: relayer.privateKey, serviceName: 'test', telemetryEnv: { OTEL_TRACES_EXPORTER: 'none' },
-      logLevel: 'warn', subjectRoot: ns.subjectRoot, streamPrefix: ns.streamPrefix,
-    })
+    harness = await startWatcherHarness({ blockTime: 0.2})
+    ;({ mesh, ctx } = harness)
   })
 
   after(async () => {
     stop.abort()
-    await ctx?.close()
-    await mesh?.stop()
-    await dbs?.drop()
-    await ns.cleanup()
+    await harness?.close()
   })
 
   test('every dispatched message is verified once, from its proven receipt', async () => {
