@@ -1,5 +1,6 @@
 import { DiscardPolicy, JetStreamApiError, RetentionPolicy, StorageType, type JetStreamManager, type StreamConfig } from '@nats-io/jetstream'
 import { nanos } from '@nats-io/transport-node'
+import { sleep } from '@relaymesh/errors'
 import { BusError } from './BusError.js'
 import { isApiError } from './isApiError.js'
 import { isTransientBusError } from './isTransientBusError.js'
@@ -22,6 +23,16 @@ export type EnsureStreamsReturnType = { name: string; subjects: string[] }[]
 
 /** JetStream API error: stream name already in use with a different configuration. */
 const streamNameInUse = 10058
+/** JetStream API error: no stream of that name (yet). */
+const streamNotFound = 10059
+/**
+ * JetStream API error: the subjects overlap with an existing stream. Two processes creating the same stream at once
+ * can get this instead of "name in use" while the winner's create is being applied; another stream owning the
+ * subjects gets it too, and then the update below finds no stream of our name and the error stays fatal.
+ */
+const streamSubjectOverlap = 10065
+/** Creates that lose a race with another process's create of the same stream are tried again this many times. */
+const createAttempts = 5
 
 /** The server-side config for a spec; exported for tests and `ensureConsumer`. */
 export function streamConfigFromSpec(spec: StreamSpec): Partial<StreamConfig> & { name: string } {
@@ -56,18 +67,25 @@ export async function ensureStreams(jsm: JetStreamManager, specs: readonly Strea
 
 async function ensureStream(jsm: JetStreamManager, spec: StreamSpec): Promise<{ name: string; subjects: string[] }> {
   const config = streamConfigFromSpec(spec)
-  try {
-    // The server answers a create of an identical existing stream with its info.
-    const info = await jsm.streams.add(config)
-    return { name: info.config.name, subjects: info.config.subjects }
-  } catch (error) {
-    if (!isApiError(error, streamNameInUse)) return managedElsewhere(jsm, spec, error)
-  }
-  try {
-    const info = await jsm.streams.update(spec.name, config)
-    return { name: info.config.name, subjects: info.config.subjects }
-  } catch (error) {
-    return managedElsewhere(jsm, spec, error)
+  for (let attempt = 1; ; attempt++) {
+    let createError: unknown
+    try {
+      // The server answers a create of an identical existing stream with its info.
+      const info = await jsm.streams.add(config)
+      return { name: info.config.name, subjects: info.config.subjects }
+    } catch (error) {
+      if (!isApiError(error, streamNameInUse) && !isApiError(error, streamSubjectOverlap)) return managedElsewhere(jsm, spec, error)
+      createError = error
+    }
+    try {
+      const info = await jsm.streams.update(spec.name, config)
+      return { name: info.config.name, subjects: info.config.subjects }
+    } catch (error) {
+      if (!isApiError(error, streamNotFound)) return managedElsewhere(jsm, spec, error)
+      // No stream of our name after all: another stream owns the subjects, unless it is our create not applied yet.
+      if (attempt === createAttempts) return managedElsewhere(jsm, spec, createError)
+      await sleep(25 * attempt, undefined)
+    }
   }
 }
 

@@ -38,23 +38,32 @@ describe('ensureStreams / ensureConsumer (real NATS)', () => {
     assert.equal((await h.bus.jsm.consumers.info(h.cat.streams.bundles.name, 'batcher')).config.ack_wait, 7_000 * 1_000_000)
   })
 
-  it('is safe when two processes set up at once', async () => {
-    const other = await connectBus({ servers: natsUrl(process.env), name: 'bus-test-other' })
+  it('is safe when several processes set up at once, round after round', async () => {
+    const others = await Promise.all([1, 2, 3].map((i) => connectBus({ servers: natsUrl(process.env), name: `bus-test-other-${i}` })))
     try {
-      for (const s of h.cat.streams.all) await h.bus.jsm.streams.delete(s.name)
       const spec = h.cat.consumers.signatures
-      const setup = async (jsm: typeof other.jsm) => {
+      const setup = async (jsm: typeof h.bus.jsm) => {
         await ensureStreams(jsm, h.cat.streams.all)
         await ensureConsumer(jsm, h.cat.streams.mesh.name, spec)
       }
-      await Promise.all([setup(h.bus.jsm), setup(other.jsm), setup(h.bus.jsm), setup(other.jsm)])
-      const names = []
-      for await (const name of h.bus.jsm.streams.names()) names.push(name)
-      for (const s of h.cat.streams.all) assert.ok(names.includes(s.name), s.name)
-      assert.equal((await h.bus.jsm.consumers.info(h.cat.streams.mesh.name, spec.durable)).config.durable_name, spec.durable)
+      // Concurrent creates of one stream can be answered "subjects overlap" instead of "name in use": each round
+      // starts from no streams so every round races the creates again.
+      for (let round = 0; round < 10; round++) {
+        for (const s of h.cat.streams.all) await h.bus.jsm.streams.delete(s.name).catch(() => false)
+        await Promise.all([h.bus, ...others, h.bus, ...others].map((b) => setup(b.jsm)))
+        const names = []
+        for await (const name of h.bus.jsm.streams.names()) names.push(name)
+        for (const s of h.cat.streams.all) assert.ok(names.includes(s.name), s.name)
+        assert.equal((await h.bus.jsm.consumers.info(h.cat.streams.mesh.name, spec.durable)).config.durable_name, spec.durable)
+      }
     } finally {
-      await other.close()
+      await Promise.all(others.map((o) => o.close()))
     }
+  })
+
+  it('refuses a stream whose subjects another stream owns', async () => {
+    const spec = { ...h.cat.streams.deadLetters, name: `${h.cat.streams.deadLetters.name}_IMPOSTOR` }
+    await assert.rejects(ensureStreams(h.bus.jsm, [spec]), { code: 'BUS_STREAM_SETUP_FAILED', action: 'fatal', details: /overlap/ })
   })
 
   it('reports an impossible change (storage type) as a fatal setup error', async () => {
