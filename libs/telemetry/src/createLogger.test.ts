@@ -65,4 +65,20 @@ describe('createLogger', () => {
     assert.ok(!line.includes('CANARY'), line)
     assert.ok(line.includes('https://eth.example/[redacted]') && line.includes('nats://[redacted]@nats:4222'), line)
   })
+
+  it("drops a pg error's connection object and redacts secret-named fields of errors", () => {
+    const { lines, stream } = capture()
+    const logger = createLogger({ name: 'settler', destination: stream })
+    // The shape of what pg's pool emits for a lost idle connection: the error carries the whole client.
+    const lost = Object.assign(new Error('Connection terminated unexpectedly'), {
+      client: { connectionParameters: { user: 'postgres', host: 'db' }, secretKey: 4242, processID: 7 },
+      config: { apiKey: 'CANARY' },
+    })
+    logger.warn({ err: lost }, 'idle Postgres connection lost')
+    const err = lines[0]?.err as Record<string, unknown>
+    assert.equal(err.message, 'Connection terminated unexpectedly')
+    assert.equal(err.client, undefined)
+    assert.deepEqual(err.config, { apiKey: '[redacted]' })
+    assert.ok(!JSON.stringify(lines[0]).includes('4242') && !JSON.stringify(lines[0]).includes('CANARY'))
+  })
 })

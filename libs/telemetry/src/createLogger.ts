@@ -37,6 +37,7 @@ export function createLogger({ name, level = 'info', base = {}, destination }: C
     timestamp: pino.stdTimeFunctions.isoTime,
     messageKey: 'msg',
     mixin: activeTraceFields,
+    serializers: { err: serializeError },
     formatters: {
       level: (label: string) => ({ level: label }),
       bindings: (bindings: Record<string, unknown>) => redactSecrets(bindings),
@@ -55,6 +56,18 @@ export function createLogger({ name, level = 'info', base = {}, destination }: C
     return child.call(this, redactSecrets(bindings), childOptions)
   } as typeof logger.child // reason: same signature; the generic parameter of pino's child is preserved by the cast
   return logger
+}
+
+/**
+ * pino's error serialiser, then the same secret redaction as log objects (an error's own fields are not walked by
+ * the formatters), without the `client` that `pg` attaches to a connection's errors: the whole connection object,
+ * with its cancel key, on every lost idle connection.
+ */
+function serializeError(error: unknown): unknown {
+  const serialized = pino.stdSerializers.err(error as Error) as unknown as Record<string, unknown> // reason: pino passes what was logged under `err`; non-errors come back as they are
+  if (typeof serialized !== 'object' || serialized === null) return serialized
+  const { client: _client, ...rest } = serialized
+  return redactSecrets(rest)
 }
 
 function activeTraceFields(): Record<string, string> {
