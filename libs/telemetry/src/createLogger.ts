@@ -1,5 +1,5 @@
 import { isSpanContextValid, trace } from '@opentelemetry/api'
-import { pino, type DestinationStream, type Level, type Logger } from 'pino'
+import { pino, stdSerializers, type DestinationStream, type Level, type Logger } from 'pino'
 import { redactUrls } from '@relaymesh/errors'
 import { redactSecrets } from './redactSecrets.js'
 
@@ -64,7 +64,7 @@ export function createLogger({ name, level = 'info', base = {}, destination }: C
  * with its cancel key, on every lost idle connection.
  */
 function serializeError(error: unknown): unknown {
-  const serialized = pino.stdSerializers.err(error as Error) as unknown as Record<string, unknown> // reason: pino passes what was logged under `err`; non-errors come back as they are
+  const serialized = stdSerializers.err(error as Error) as unknown as Record<string, unknown> // reason: pino passes what was logged under `err`; non-errors come back as they are
   if (typeof serialized !== 'object' || serialized === null) return serialized
   const { client: _client, ...rest } = serialized
   return redactSecrets(rest)
