@@ -109,7 +109,9 @@ export function createBusCatalogue({ relayerId, subjectRoot = 'relaymesh', strea
     allDeadLetters: `${r}.dlq.>`,
   } as const
 
-  const bundles = streamSpec(`${streamPrefix}_${R}_BUNDLES`, [subjects.allBundles, subjects.allVerified, subjects.allFinality], day, 2 * 1024 ** 3, replicas.bundles)
+  // No age limit: a bundle is dropped only for room, and the watchers' stream gate keeps room from costing an unacked
+  // one. An age limit would drop the unverified bundles of a verifier down for longer than it, with no record anywhere.
+  const bundles = streamSpec(`${streamPrefix}_${R}_BUNDLES`, [subjects.allBundles, subjects.allVerified, subjects.allFinality], 0, 2 * 1024 ** 3, replicas.bundles)
   const deadLetters = streamSpec(`${streamPrefix}_${R}_DLQ`, [subjects.allDeadLetters], 30 * day, 256 * 1024 ** 2, replicas.deadLetters)
   const meshStream = streamSpec(`${streamPrefix}_MESH`, [subjects.allProposals, subjects.allSignatures], day, 1024 ** 3, replicas.mesh)
 

@@ -9,7 +9,7 @@ import { isTransientBusError } from './isTransientBusError.js'
 export type StreamSpec = {
   name: string
   subjects: string[]
-  /** Messages older than this are dropped. */
+  /** Messages older than this are dropped; 0 keeps them whatever their age (the byte limit still applies). */
   maxAgeMs: number
   maxBytes: number
   /** `Nats-Msg-Id` dedup window: a republish of the same bundle inside it is dropped. */

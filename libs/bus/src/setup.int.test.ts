@@ -20,6 +20,9 @@ describe('ensureStreams / ensureConsumer (real NATS)', () => {
       assert.equal(info.config.duplicate_window, spec.duplicateWindowMs * 1_000_000)
       assert.deepEqual(info.config.subjects, spec.subjects)
     }
+    // Unverified bundles are never dropped for their age (a verifier down for days loses nothing): only for room, which
+    // the watchers' gate guards.
+    assert.equal((await h.bus.jsm.streams.info(h.cat.streams.bundles.name)).config.max_age, 0)
     await ensureConsumer(h.bus.jsm, h.cat.streams.bundles.name, h.cat.consumers.verifier)
     await ensureConsumer(h.bus.jsm, h.cat.streams.bundles.name, h.cat.consumers.verifier)
     const ci = await h.bus.jsm.consumers.info(h.cat.streams.bundles.name, 'verifier')
