@@ -25,6 +25,11 @@ export type StartLocalMeshParameters = {
   proposer?: string
   batch?: Partial<RelayerConfig['batch']> | undefined
   maxPayloadBytes?: number
+  /**
+   * Verifier worker threads of every relayer. By default the first relayer verifies in one worker thread, as a
+   * deployment does (the service default is 2), and the others inline: every mesh test and run covers the worker path
+   * (bundles moved to a thread and back) without three relayers' threads on a two-core machine.
+   */
   verifierThreads?: number | undefined
   /** Solana (issue 5): a Solana source every relayer watches (e.g. `startLocalSolanaSource().config`). */
   solana?: SolanaChainConfigInput
@@ -88,7 +93,7 @@ export async function startLocalMesh(p: StartLocalMeshParameters): Promise<Local
         threshold: p.threshold,
         batch: { maxMessages: 1000, maxAgeMs: 500, cosignDeadlineMs: 30_000, executeChunk: 200, ...p.batch },
         maxPayloadBytes: p.maxPayloadBytes ?? 65_536,
-        verifierThreads: p.verifierThreads ?? 0,
+        verifierThreads: p.verifierThreads ?? (i === 0 ? 1 : 0),
         solana: p.solana ? [p.solana] : [], // Solana (issue 5)
       })
       return { id, account, privateKey: account.privateKey, config }
