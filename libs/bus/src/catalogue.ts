@@ -99,6 +99,11 @@ export function createBusCatalogue({ relayerId, subjectRoot = 'relaymesh', strea
      * between relayers as equivocation evidence; each relayer keeps what it receives in its own database.
      */
     evidence: (origin: string) => `${mesh}.evidence.${token('origin', origin)}.${relayerId}`,
+    /**
+     * Core NATS (no stream): source blocks whose messages this relayer verified long ago and no batch holds yet, so
+     * that a relayer whose watcher passed them without storing them reads them again (it verifies them itself).
+     */
+    reobserve: (origin: string) => `${mesh}.reobserve.${token('origin', origin)}.${relayerId}`,
     deadLetter: (stage: PipelineStage | (string & {})) => `${r}.dlq.${token('stage', stage)}`,
     allBundles: `${r}.bundles.>`,
     allVerified: `${r}.verified.>`,
@@ -106,6 +111,7 @@ export function createBusCatalogue({ relayerId, subjectRoot = 'relaymesh', strea
     allProposals: `${mesh}.proposals.>`,
     allSignatures: `${mesh}.signatures.>`,
     allEvidence: `${mesh}.evidence.>`,
+    allReobserve: `${mesh}.reobserve.>`,
     allDeadLetters: `${r}.dlq.>`,
   } as const
 

@@ -128,17 +128,26 @@ describe('relayer NATS permissions on a shared server', () => {
     assert.equal((await admin.jsm.streams.info(meshStream.name)).state.messages, before, 'nothing forged reached the mesh stream')
   })
 
-  it('shares equivocation evidence on core NATS as itself only; the other relayer reads it', async () => {
+  /** r1 publishes `forged` (as r2) then `genuine` (as itself) on core NATS; returns the subjects r2 received. */
+  async function coreSubjectsReceived(all: string, forged: string, genuine: string): Promise<string[]> {
     const received: string[] = []
-    const sub = bus2.nc.subscribe(r2.subjects.allEvidence, { callback: (_error, message) => void received.push(message.subject) })
+    const sub = bus2.nc.subscribe(all, { callback: (_error, message) => void received.push(message.subject) })
     await bus2.nc.flush()
     // In order on one connection: once the genuine one arrives, the forged one sent before it was dropped by the server.
-    bus1.nc.publish(r2.subjects.evidence('900'), 'forged')
-    bus1.nc.publish(r1.subjects.evidence('900'), 'genuine')
+    bus1.nc.publish(forged, 'forged')
+    bus1.nc.publish(genuine, 'genuine')
     const deadline = Date.now() + 30_000
     while (received.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20))
     sub.unsubscribe()
-    assert.deepEqual(received, ['relaymesh.mesh.evidence.900.r1'])
+    return received
+  }
+
+  it('shares equivocation evidence on core NATS as itself only; the other relayer reads it', async () => {
+    assert.deepEqual(await coreSubjectsReceived(r2.subjects.allEvidence, r2.subjects.evidence('900'), r1.subjects.evidence('900')), ['relaymesh.mesh.evidence.900.r1'])
+  })
+
+  it('names stale blocks for re-observation on core NATS as itself only; the other relayer reads the hint', async () => {
+    assert.deepEqual(await coreSubjectsReceived(r2.subjects.allReobserve, r2.subjects.reobserve('31337'), r1.subjects.reobserve('31337')), ['relaymesh.mesh.reobserve.31337.r1'])
   })
 
   it('cannot delete, purge or reconfigure the mesh stream, nor touch another relayer\'s streams', async () => {

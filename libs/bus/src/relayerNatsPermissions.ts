@@ -32,6 +32,7 @@ export function relayerNatsPermissions(catalogue: BusCatalogue): NatsPermissions
         `${subjects.allProposals.slice(0, -1)}*.${catalogue.relayerId}`,
         `${subjects.allSignatures.slice(0, -1)}*.${catalogue.relayerId}`,
         `${subjects.allEvidence.slice(0, -1)}*.${catalogue.relayerId}`,
+        `${subjects.allReobserve.slice(0, -1)}*.${catalogue.relayerId}`,
         '$JS.API.INFO',
         ...ownStreams.flatMap((s) => [`$JS.API.STREAM.CREATE.${s}`, `$JS.API.STREAM.UPDATE.${s}`, `$JS.API.STREAM.INFO.${s}`]),
         `$JS.API.STREAM.INFO.${mesh}`,
@@ -41,6 +42,6 @@ export function relayerNatsPermissions(catalogue: BusCatalogue): NatsPermissions
         ...consumerApi(mesh, consumers.signatures.durable),
       ],
     },
-    subscribe: { allow: ['_INBOX.>', subjects.allEvidence] },
+    subscribe: { allow: ['_INBOX.>', subjects.allEvidence, subjects.allReobserve] },
   }
 }

@@ -9,6 +9,7 @@ import { proposalRetryBackoff } from './proposalRetryBackoff.js'
 import { proposedDestinations, type BatchDestination } from './destinations.js'
 import { republishProposal } from './republishProposal.js'
 import { sealNextBatch } from './sealNextBatch.js'
+import { startReobserveHints } from '../reobserve/startReobserveHints.js'
 import { createWaker, recordDeadLetter, runLoop, runTogether, type Waker } from './serviceLoop.js'
 
 export type StartBatcherParameters = { signal: AbortSignal }
@@ -18,7 +19,8 @@ export type StartBatcherReturnType = { done: Promise<void> }
  * The batcher of one relayer: proposes batches for the destinations it is
  * the configured proposer of, co-signs every other relayer's proposals
  * (durable `proposals` consumer on the mesh stream) and collects
- * co-signatures for its own (durable `signatures` consumer). Stops when
+ * co-signatures for its own (durable `signatures` consumer), and names to the mesh the source blocks of messages
+ * that wait unbatched for long (`startReobserveHints`). Stops when
  * `signal` aborts; `done` rejects if a loop failed fatally.
  *
  * @example
@@ -35,6 +37,7 @@ export function startBatcher(ctx: RelayerContext, { signal }: StartBatcherParame
     (s: AbortSignal) => consumeProposals(ctx, createCosignMemo(), s),
     (s: AbortSignal) => consumeSignatures(ctx, waker, s),
     (s: AbortSignal) => consumeWakeUps(ctx, waker, s),
+    (s: AbortSignal) => startReobserveHints(ctx, { signal: s }),
   ]
   return { done: runTogether(signal, tasks) }
 }

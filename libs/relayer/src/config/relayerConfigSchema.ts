@@ -47,6 +47,12 @@ export const batchSchema = z.object({
    */
   maxClockSkewMs: z.number().int().min(0).default(10_000),
   executeChunk: z.number().int().positive().max(2000).default(200),
+  /**
+   * A message this relayer verified this long ago that no batch holds yet is named to the other relayers (its source
+   * block and id), so that one whose watcher passed its block without storing it (the proposer, above all) reads the
+   * block again and verifies it itself.
+   */
+  reobserveAfterMs: z.number().int().min(1_000).default(120_000),
 })
 
 /**

@@ -3,6 +3,7 @@ import { recordRejections } from '@relaymesh/store'
 import { contextFromHeaders } from '@relaymesh/telemetry'
 import { incomingBundleCodec, verifiedNoticeCodec, type IncomingBundle } from '../bundle/bundleCodec.js'
 import { decodeBundleWire } from '../bundle/decodeBundleWire.js'
+import { REOBSERVED_HEADER } from '../bundle/reobservedHeader.js'
 import type { RelayerContext } from '../context/createRelayerContext.js'
 import type { FinalityProvider } from '../finality/FinalityProvider.js'
 import { startConfiguredFinality } from '../finality/startConfiguredFinality.js'
@@ -139,7 +140,7 @@ async function handleBundle(deps: Deps, m: BusMessage<IncomingBundle>): Promise<
       maxPayloadBytes: ctx.config.maxPayloadBytes,
     })
     if (!outcome.ok) return await rejectBundle(ctx.db, decodeBundleWire(m.data.bytes), outcome.code, outcome.message).then(() => none)
-    const stored = await persistVerification(ctx.db, { head, result: outcome.result, verification: status.verification, firstDelivery: m.deliveryCount === 1 })
+    const stored = await persistVerification(ctx.db, { head, result: outcome.result, verification: status.verification, firstDelivery: m.deliveryCount === 1 && m.headers?.get(REOBSERVED_HEADER) !== '1' })
     const endTime = Date.now()
     recordVerifySpans(ctx.telemetry.tracer, { verified: outcome.result.verified, verification: status.verification, relayerId: ctx.config.relayerId, startTime, endTime })
     const rootIds = await keptRootIds(ctx, { inserted: stored.insertedIds, known: stored.knownIds, origin: head.origin, blockHash: hexToBytes(outcome.result.blockHash) })

@@ -36,8 +36,11 @@ export type EvmWatcherDeps = {
   endpoints?: readonly WatcherRpc[] | undefined
   loadCursor(): Promise<WatcherCursor | undefined>
   saveCursor(cursor: { number: bigint; hash: Hex }): Promise<void>
-  /** Publishes a block's parts (binary wire form); resolves once JetStream stored them. */
-  publish(parts: BlockBundleWire[]): Promise<void>
+  /**
+   * Publishes a block's parts (binary wire form); resolves once JetStream stored them. `reobserved`: parts read again
+   * for a hint (`startReobserver`), published past the dedup of their first publish and marked so.
+   */
+  publish(parts: BlockBundleWire[], options?: { reobserved?: boolean }): Promise<void>
   /**
    * Records every message of a part that cannot be published (one receipt whose proof alone exceeds
    * `maxBundleBytes`) as rejected with `RECEIPT_TOO_LARGE`: never verified, never settled, and the chain goes on.
@@ -151,7 +154,7 @@ async function checkCanonical(opts: EvmWatcherOptions, deps: EvmWatcherDeps, cur
  * One block's bundle parts: its header and receipts read, the receipt proofs built. Answers that disagree with the
  * block's header are read again from each endpoint on its own; the first consistent one is published.
  */
-async function readBlockParts(opts: EvmWatcherOptions, deps: EvmWatcherDeps, blockHash: Hex, header: RpcBlock | undefined): Promise<BlockBundleWire[]> {
+export async function readBlockParts(opts: EvmWatcherOptions, deps: EvmWatcherDeps, blockHash: Hex, header: RpcBlock | undefined): Promise<BlockBundleWire[]> {
   try {
     return await readBlockPartsFrom(deps.rpc, opts, deps, blockHash, header)
   } catch (error) {

@@ -11,7 +11,9 @@ import { recordObserveSpan } from '../tracing/recordObserveSpan.js'
 import { startParliaFeeder } from '../finality/bsc/startParliaFeeder.js'
 import { startBeaconFeeder } from '../finality/ethereum/startBeaconFeeder.js'
 import type { BlockBundleWire } from './buildBlockBundleWires.js'
-import { runEvmWatcher, type EvmWatcherOptions } from './runEvmWatcher.js'
+import { runEvmWatcher, type EvmWatcherDeps, type EvmWatcherOptions } from './runEvmWatcher.js'
+import { REOBSERVED_HEADER } from '../bundle/reobservedHeader.js'
+import { startReobserver } from '../reobserve/startReobserver.js'
 
 export type StartWatcherParameters = {
   origin: number
@@ -47,7 +49,7 @@ export function startWatcher(ctx: RelayerContext, p: StartWatcherParameters): { 
   const logger = ctx.logger.child({ module: 'watcher', origin: p.origin })
   // A verifier down or far behind stops the watcher at its cursor instead of the stream dropping unverified bundles.
   const gate = createStreamGate(ctx.bus.jsm, { stream: ctx.catalogue.streams.bundles.name })
-  const done = runEvmWatcher(opts, {
+  const deps: EvmWatcherDeps = {
     rpc: chain.client,
     endpoints: chain.endpoints,
     loadCursor: async () => {
@@ -55,15 +57,18 @@ export function startWatcher(ctx: RelayerContext, p: StartWatcherParameters): { 
       return row ? { number: BigInt(row.blockNumber), hash: row.blockHash ? bytesToHex(row.blockHash) : undefined } : undefined
     },
     saveCursor: (c) => setCursor(ctx.db, { chain: p.origin, name: WATCHER_CURSOR, blockNumber: c.number, blockHash: hexToBytes(c.hash) }),
-    publish: async (parts) => {
+    publish: async (parts, options) => {
       await gate.check()
       for (const part of parts) {
         const span = tracer.startSpan('relaymesh.watch.bundle', { attributes: { 'relaymesh.origin': part.origin, 'relaymesh.block.number': part.blockNumber, 'relaymesh.part': part.part } })
         try {
+          const headers = headersFromContext(trace.setSpan(otelContext.active(), span), natsHeaders())
+          if (options?.reobserved) headers.set(REOBSERVED_HEADER, '1')
           await publish(ctx.bus, ctx.catalogue.subjects.bundles(String(part.origin)), part.bytes, {
             codec: encodedBundleCodec,
-            msgId: bundleMsgId(part),
-            headers: headersFromContext(trace.setSpan(otelContext.active(), span), natsHeaders()),
+            // A part read again must pass the dedup of its first publish (which may be what went missing).
+            msgId: options?.reobserved ? `${bundleMsgId(part)}:reobserved:${ctx.clock.now()}` : bundleMsgId(part),
+            headers,
           })
         } finally {
           span.end()
@@ -76,13 +81,17 @@ export function startWatcher(ctx: RelayerContext, p: StartWatcherParameters): { 
     }),
     logger,
     now: () => ctx.clock.now(),
-  }, p.signal)
+  }
+  const done = runEvmWatcher(opts, deps, p.signal)
+  // Re-observation: a block another relayer names because its messages wait unbatched, read again if this relayer
+  // passed it without storing them.
+  const reobserver = startReobserver(ctx, { opts, deps, signal: p.signal })
   // Parlia finality (issue 4): the watcher also publishes the BSC headers the verifier's light client proves finality with.
   const feeder = config.finality.kind === 'parlia' ? startParliaFeeder(ctx, { origin: p.origin, config: config.finality, signal: p.signal }) : undefined
   // Ethereum light-client finality (issue 4): the watcher also feeds the beacon API's updates to the verifier.
   const beaconFeeder = config.finality.kind === 'light-client' ? startBeaconFeeder(ctx, { origin: p.origin, config: config.finality, signal: p.signal }) : undefined
   const feeders = [feeder?.done, beaconFeeder?.done].filter((d) => d !== undefined)
-  return { done: feeders.length > 0 ? Promise.all([done, ...feeders]).then(() => undefined) : done }
+  return { done: Promise.all([done, reobserver.done, ...feeders]).then(() => undefined) }
 }
 
 /** One `rejections` row per message of a part no bus message can carry (`EvmWatcherDeps.rejectOversized`). */

@@ -1,0 +1,35 @@
+/** What a watcher knows when a hint names one of its origin's blocks. */
+export type ReobserveState = {
+  blockNumber: bigint
+  /** Ids the hint names that this relayer never stored. */
+  unknownIds: number
+  /** The watcher's cursor (the last block it has published up to); undefined before its first poll. */
+  cursor: bigint | undefined
+  /** When this block was last read again because of a hint (ms), if ever. */
+  lastReadAt: number | undefined
+  now: number
+}
+
+export type ReobserveOptions = {
+  /** A block read again is not read again for a hint before this long (ms): its bundle needs time to be verified. */
+  retryAfterMs: number
+}
+
+export const defaultReobserveOptions: ReobserveOptions = { retryAfterMs: 10 * 60_000 }
+
+export type ReobserveDecision = { read: true } | { read: false; why: 'all-known' | 'not-reached' | 'read-recently' }
+
+/**
+ * Whether a hint's block is read again: only when this relayer is missing some of its messages although its watcher
+ * has passed the block (otherwise the watcher reads it in its turn), and not again while an earlier read may still be
+ * on its way through the verifier.
+ *
+ * @example
+ * if (decideReobserve({ blockNumber, unknownIds, cursor, lastReadAt, now }).read) await readAgain(block)
+ */
+export function decideReobserve(s: ReobserveState, options: ReobserveOptions = defaultReobserveOptions): ReobserveDecision {
+  if (s.unknownIds === 0) return { read: false, why: 'all-known' }
+  if (s.cursor === undefined || s.cursor < s.blockNumber) return { read: false, why: 'not-reached' }
+  if (s.lastReadAt !== undefined && s.now - s.lastReadAt < options.retryAfterMs) return { read: false, why: 'read-recently' }
+  return { read: true }
+}

@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, test } from 'node:test'
+import { outboxAbi } from '@relaymesh/evm-contracts'
+import { countMessagesByState, getCursor } from '@relaymesh/store'
+import { pad, parseEventLogs, toHex, type Hex } from 'viem'
+import { REOBSERVED_HEADER } from '../bundle/reobservedHeader.js'
+import { waitUntil } from '../testing/testInfra.js'
+import { startVerifier } from '../verifier/startVerifier.js'
+import { startWatcher, WATCHER_CURSOR } from '../watcher/startWatcher.js'
+import { startWatcherHarness, type WatcherHarness } from '../watcher/testing/startWatcherHarness.js'
+import { reobserveHintCodec, type ReobserveHint } from './ReobserveHint.js'
+import { startReobserveHints } from './startReobserveHints.js'
+
+// A bundle the watcher published is lost before the verifier stored it (here: purged from the stream), so the
+// watcher's cursor is past messages this relayer never stored. Another relayer's hint brings them back: the watcher
+// reads the block again from its own node, and the verifier verifies it as any bundle.
+describe('re-observation: a relayer that passed a block without storing its messages reads it again for a hint', () => {
+  let harness: WatcherHarness
+  const stop = new AbortController()
+
+  before(async () => {
+    harness = await startWatcherHarness({ blockTime: 0.2 })
+  })
+  after(async () => {
+    stop.abort()
+    await harness?.close()
+  })
+
+  test('the lost block is read again for another relayer\'s hint, verified once, and the hints name it while it waits', async () => {
+    const { mesh, ctx } = harness
+    const { ethereum, bsc } = mesh.bridges
+    const watcher = startWatcher(ctx, { origin: ethereum.domain, signal: stop.signal })
+    const count = 12
+    const tx = await ethereum.outbox.write.dispatchBatch([
+      Array<number>(count).fill(bsc.domain), Array<Hex>(count).fill(pad(bsc.addresses.noopRecipient)), Array<number>(count).fill(200_000),
+      Array.from({ length: count }, (_, i) => toHex(`lost ${i}`)),
+    ], { account: mesh.sender })
+    const receipt = await ethereum.chain.publicClient.waitForTransactionReceipt({ hash: tx })
+    const ids = parseEventLogs({ abi: outboxAbi, logs: receipt.logs, eventName: 'Dispatch' }).map((e) => e.args.id.toLowerCase() as Hex)
+    await waitUntil(async () => {
+      const cursor = await getCursor(ctx.db, { chain: ethereum.domain, name: WATCHER_CURSOR })
+      return cursor && cursor.blockNumber >= receipt.blockNumber ? true : undefined
+    }, 'the watcher past the block')
+    // The loss: the block's bundle never reaches the verifier.
+    const stream = ctx.catalogue.streams.bundles.name
+    await ctx.bus.jsm.streams.purge(stream, { filter: ctx.catalogue.subjects.bundles(String(ethereum.domain)) })
+    const verifier = startVerifier(ctx, { signal: stop.signal })
+    assert.equal((await countMessagesByState(ctx.db, {})).verified ?? 0, 0)
+
+    const hint: ReobserveHint = { origin: ethereum.domain, blocks: [{ number: receipt.blockNumber, hash: receipt.blockHash.toLowerCase() as Hex, ids }] }
+    const asR2 = ctx.catalogue.subjects.reobserve(String(ethereum.domain)).replace(/\.r1$/, '.r2')
+    ctx.bus.nc.publish(asR2, new TextEncoder().encode('not a hint'))
+    ctx.bus.nc.publish(asR2, reobserveHintCodec.encode(hint))
+    const counts = await waitUntil(async () => {
+      const c = await countMessagesByState(ctx.db, {})
+      return (c.verified ?? 0) >= count ? c : undefined
+    }, 'the lost messages verified after the hint')
+    assert.equal(counts.verified, count)
+    assert.equal(counts.rejected ?? 0, 0)
+    const last = await ctx.bus.jsm.streams.getMessage(stream, { last_by_subj: ctx.catalogue.subjects.bundles(String(ethereum.domain)) })
+    assert.equal(last?.header?.get(REOBSERVED_HEADER), '1')
+    assert.match(last?.header?.get('Nats-Msg-Id') ?? '', /:reobserved:/)
+
+    // These messages now wait unbatched (no batcher runs here): this relayer's own hints name their block.
+    const seen: ReobserveHint[] = []
+    const sub = ctx.bus.nc.subscribe(ctx.catalogue.subjects.allReobserve, { callback: (_e, m) => { seen.push(reobserveHintCodec.decode(m.data, reobserveHintCodec.contentType)) } })
+    const hinting = new AbortController()
+    const hints = startReobserveHints({ ...ctx, config: { ...ctx.config, batch: { ...ctx.config.batch, reobserveAfterMs: 1_000 } } }, { signal: hinting.signal })
+    const named = await waitUntil(async () => seen.find((h) => h.blocks.some((b) => b.hash === hint.blocks[0]!.hash)), 'a hint naming the waiting block')
+    assert.deepEqual(new Set(named.blocks.find((b) => b.hash === hint.blocks[0]!.hash)!.ids), new Set(ids))
+    hinting.abort()
+    sub.unsubscribe()
+    await hints
+    // Nothing was stored twice, and no message of the block read again counts as a replay.
+    const replays = await ctx.db.$client.query(`SELECT 1 FROM rejections WHERE reason_code = 'REPLAYED_MESSAGE'`)
+    assert.equal(replays.rowCount, 0)
+    stop.abort()
+    await Promise.all([watcher.done, verifier.done])
+  })
+})

@@ -1,0 +1,76 @@
+import { findUnknownMessageIds } from '@relaymesh/store'
+import { bytesToHex, hexToBytes } from '@relaymesh/protocol'
+import type { RelayerContext } from '../context/createRelayerContext.js'
+import { readBlockParts, type EvmWatcherDeps, type EvmWatcherOptions } from '../watcher/runEvmWatcher.js'
+import { decideReobserve, defaultReobserveOptions, type ReobserveOptions } from './decideReobserve.js'
+import { reobserveHintCodec, type ReobserveHint } from './ReobserveHint.js'
+
+export type StartReobserverParameters = { opts: EvmWatcherOptions; deps: EvmWatcherDeps; signal: AbortSignal; options?: ReobserveOptions }
+
+/** Hints waiting to be handled; more are dropped (the next round of hints names the same blocks again). */
+const MAX_QUEUED_HINTS = 8
+
+/**
+ * The watcher's side of re-observation: takes the other relayers' hints for its origin (`startReobserveHints`), and
+ * for each named block whose messages this relayer partly never stored although its watcher passed the block
+ * (`decideReobserve`), reads the block again by hash from its own RPC and publishes the parts that hold the missing
+ * messages. The hint is never trusted: the block comes from this relayer's node and its verifier checks finality and
+ * proofs as for any bundle; a hint for a block the node does not know reads nothing. Each block read again is logged
+ * as an error: a passed block whose messages were not stored is a fault to investigate.
+ *
+ * @example
+ * const reobserver = startReobserver(ctx, { opts, deps, signal })
+ */
+export function startReobserver(ctx: RelayerContext, p: StartReobserverParameters): { done: Promise<void> } {
+  const logger = p.deps.logger.child({ module: 'reobserver' })
+  const lastReadAt = new Map<string, number>()
+  let queued = 0
+  let chain: Promise<void> = Promise.resolve()
+  const subscription = ctx.bus.nc.subscribe(ctx.catalogue.subjects.allReobserve, {
+    callback: (error, message) => {
+      if (error) return logger.warn({ err: error }, 'reobserve subscription failed')
+      const from = message.subject.split('.').at(-1) ?? ''
+      if (from === ctx.config.relayerId || queued >= MAX_QUEUED_HINTS) return
+      let hint: ReobserveHint
+      try {
+        hint = reobserveHintCodec.decode(message.data, reobserveHintCodec.contentType)
+      } catch (err) {
+        return logger.warn({ err, from }, 'ignored a malformed reobserve hint')
+      }
+      if (hint.origin !== p.opts.origin || !message.subject.endsWith(`.${hint.origin}.${from}`)) return
+      queued++
+      chain = chain.then(() => handleHint(p, { hint, from, lastReadAt, logger }))
+        .catch((err: unknown) => logger.warn({ err, from }, 'could not act on a reobserve hint; the next hint retries'))
+        .finally(() => { queued-- })
+    },
+  })
+  const done = new Promise<void>((resolve) => {
+    const stop = () => {
+      subscription.unsubscribe()
+      resolve(chain)
+    }
+    if (p.signal.aborted) stop()
+    else p.signal.addEventListener('abort', stop, { once: true })
+  })
+  return { done }
+
+  async function handleHint(q: StartReobserverParameters, h: { hint: ReobserveHint; from: string; lastReadAt: Map<string, number>; logger: typeof logger }): Promise<void> {
+    const cursor = (await q.deps.loadCursor())?.number
+    for (const block of h.hint.blocks) {
+      const unknown = await findUnknownMessageIds(ctx.db, block.ids.map((id) => hexToBytes(id)))
+      const now = q.deps.now()
+      const decision = decideReobserve({ blockNumber: block.number, unknownIds: unknown.length, cursor, lastReadAt: h.lastReadAt.get(block.hash), now }, q.options ?? defaultReobserveOptions)
+      if (!decision.read) continue
+      h.lastReadAt.set(block.hash, now)
+      const missing = new Set(unknown.map((id) => bytesToHex(id)))
+      const parts = (await readBlockParts(q.opts, q.deps, block.hash, undefined)).filter((part) => part.messageIds.some((id) => missing.has(bytesToHex(id))))
+      if (parts.length === 0) {
+        h.logger.warn({ origin: q.opts.origin, block: block.number.toString(), hash: block.hash, from: h.from }, 'a reobserve hint names messages this relayer\'s node does not have in that block')
+        continue
+      }
+      await q.deps.publish(parts, { reobserved: true })
+      h.logger.error({ origin: q.opts.origin, block: block.number.toString(), hash: block.hash, missing: unknown.length, from: h.from },
+        'the watcher had passed a block whose messages were never stored: read it again for a hint and published it for verification')
+    }
+  }
+}
