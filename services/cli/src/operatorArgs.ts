@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util'
-import type { ApiTarget } from '@relaymesh/relayer/api-client'
+import { createBridgeClient, type BridgeApiClient } from '@relaymesh/sdk/api'
 import { httpFetch } from './httpFetch.js'
 import type { OperatorEnv } from './operatorEnv.js'
 
@@ -7,8 +7,8 @@ import type { OperatorEnv } from './operatorEnv.js'
 export type OperatorArgs = {
   positionals: string[]
   api: string
-  /** `api` with the `node:http` client (httpFetch): what the commands call. */
-  target: ApiTarget
+  /** The SDK's client of `api`, over the `node:http` client (httpFetch): what the commands call. */
+  client: BridgeApiClient
   token: string | undefined
   json: boolean
   /** Jaeger's UI base URL (`--jaeger` or `RELAYMESH_JAEGER_URL`), for trace links. */
@@ -44,8 +44,8 @@ export function parseOperatorArgs(argv: string[], env: OperatorEnv): OperatorArg
   if (!/^https?:\/\/[^\s]+$/.test(api)) throw new UsageError(`--api must be an http(s) URL, got ${JSON.stringify(api)}`)
   const jaeger = values.jaeger ?? env.jaegerUrl
   if (jaeger !== undefined && !/^https?:\/\/[^\s]+$/.test(jaeger)) throw new UsageError(`--jaeger must be an http(s) URL, got ${JSON.stringify(jaeger)}`)
-  const target = { baseUrl: api, fetch: httpFetch as unknown as typeof fetch } // reason: the slice of fetch the API client uses
-  return { positionals, api, target, token: values.token ?? env.adminToken, json: values.json ?? false, jaeger, intervalMs }
+  const client = createBridgeClient({ chains: {}, api: { baseUrl: api, fetch: httpFetch as unknown as typeof fetch } }) // reason: the slice of fetch the SDK uses
+  return { positionals, api, client, token: values.token ?? env.adminToken, json: values.json ?? false, jaeger, intervalMs }
 }
 
 /** The admin token, or a usage error saying where to put it. */

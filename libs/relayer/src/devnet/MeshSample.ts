@@ -1,4 +1,4 @@
-import type { ApiStats, StateCounts } from '../api/ApiResponses.js'
+import type { ApiStats, StateCounts } from '@relaymesh/sdk'
 
 /** Messages of one destination at each stage, as one relayer's database sees them; `source` = sent but not yet stored. */
 export type DestinationStages = { sent: number; source: number; observed: number; verified: number; batched: number; settled: number; failed: number; executed: number; rejected: number }

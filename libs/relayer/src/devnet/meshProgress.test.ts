@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import type { StateCounts } from '../api/ApiResponses.js'
+import type { StateCounts } from '@relaymesh/sdk'
 import { findStalledDestinations } from './findStalledDestinations.js'
 import { formatProgressLine } from './formatProgressLine.js'
 import { toMeshSample, type MeshSample } from './MeshSample.js'
