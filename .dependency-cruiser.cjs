@@ -4,7 +4,7 @@
  * holds today, so a new import that breaks the layout fails the lint instead of growing unseen (issue 15).
  *
  * Layers of the libs, lowest first: errors; protocol, bus, store, telemetry; receipt-proof, solana, localchain;
- * light-client; sdk; relayer; explorer. Services compose libs; only the CLI composes services.
+ * light-client; sdk; relayer; devnet (development only); explorer. Services compose libs; only the CLI composes services.
  */
 const TEST_CODE = '(\\.test\\.ts$|/testing/|/bench/|TestSeed\\.ts$|^test/)'
 
@@ -38,6 +38,13 @@ module.exports = {
   forbidden: [
     { name: 'no-cycle', comment: 'no import cycle, type-only imports included', severity: 'error', from: {}, to: { circular: true } },
     { name: 'libs-not-into-services', comment: 'a lib never imports a service', severity: 'error', from: { path: '^libs/' }, to: { path: '^services/' } },
+    {
+      name: 'devnet-only-for-development',
+      comment: 'the devnet package (local signers, load generator, fault player) is a dev dependency: no other lib and no service but the devnet imports it (tests, harnesses and benches may)',
+      severity: 'error',
+      from: { path: '^(libs|services)/', pathNot: `^(libs/devnet|services/devnet)/|${TEST_CODE}` },
+      to: { path: '^libs/devnet/' },
+    },
     {
       name: 'services-not-into-services',
       comment: 'a service imports libs only; the CLI is the one composition of services',

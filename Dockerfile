@@ -28,14 +28,14 @@ RUN --mount=type=cache,target=/root/.npm \
 COPY . .
 # /out: each package's manifest, compiled output, migrations and the bin, without sources or node_modules.
 # JavaScript only (build:js): declarations are for the published packages (scripts/packPackages.mjs), not the image.
-# No development code either: the devnet (services/devnet, libs/relayer's devnet, mesh and faults), the local chains
+# No development code either: the devnet (services/devnet, libs/devnet: signers, load generator, faults), the local chains
 # (libs/localchain, LiteSVM's libs/solana local), test helpers and benches. `relaymesh devnet` then says it is not
 # installed (services/cli/src/loadDevnet.ts); test/productionInstall.test.ts proves no service reaches them.
 RUN npm run build:js && npm run build:explorer \
  && mkdir /out \
  && tar -c --exclude=node_modules --exclude='*/src' --exclude='*/scripts' --exclude='*/solidity' --exclude='*/test' \
       --exclude='*/bench' --exclude='*/dist/testing' --exclude=libs/localchain/dist --exclude=services/devnet/dist \
-      --exclude=libs/relayer/dist/devnet --exclude=libs/relayer/dist/mesh --exclude=libs/relayer/dist/faults \
+      --exclude=libs/devnet \
       --exclude=libs/solana/dist/local \
       libs services contracts | tar -x -C /out
 

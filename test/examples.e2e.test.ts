@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
-import { startDevnetMesh, type DevnetMesh } from '@relaymesh/relayer/devnet'
+import { startDevnetMesh, type DevnetMesh } from '@relaymesh/devnet'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const bin = join(root, 'services/cli/bin/relaymesh.js')

@@ -12,9 +12,9 @@ import { fileURLToPath } from 'node:url'
 const root = fileURLToPath(new URL('..', import.meta.url))
 const PRODUCTION_ROOT = 'services/cli'
 /** Development parts: chains and simulators, compilers, the devnet and its explorer build, test and build tools. */
-const DEV_ONLY = [/^@foundry-rs\//, /^litesvm/, /^solc$/, /^@relaymesh\/(localchain|service-devnet|explorer)$/, /^(tsx|esbuild|vite|eslint|drizzle-kit|wabt)$/]
+const DEV_ONLY = [/^@foundry-rs\//, /^litesvm/, /^solc$/, /^@relaymesh\/(localchain|devnet|service-devnet|explorer)$/, /^(tsx|esbuild|vite|eslint|drizzle-kit|wabt)$/]
 /** Source that only the devnet, the benches and the tests load (it may import development packages). */
-const DEV_PATH = /^libs\/relayer\/src\/(devnet|mesh|faults)\/|^libs\/solana\/src\/local\/|\/testing\/|\/(testing\.ts|\w+TestSeed\.ts|[\w.]+\.test\.ts)$/
+const DEV_PATH = /^libs\/devnet\/|^libs\/solana\/src\/local\/|\/testing\/|\/(testing\.ts|\w+TestSeed\.ts|[\w.]+\.test\.ts)$/
 /** Bare imports production source makes only in a development checkout, each guarded where it is made. */
 const DEV_CHECKOUT_IMPORTS = new Set([
   'services/cli/src/loadDevnet.ts @relaymesh/service-devnet', // the devnet command: a clear error without it
@@ -84,6 +84,7 @@ describe('the production install (the image)', () => {
     const offending = [...tree].filter(([, name]) => DEV_ONLY.some((re) => re.test(name))).map(([path]) => path)
     assert.deepEqual(offending, [])
     assert.ok(workspaces.includes('libs/relayer') && workspaces.includes('services/watcher'), 'the services are in it')
+    assert.ok(!workspaces.includes('libs/devnet'), 'the devnet package (signers, load generator, fault player) is not')
   })
 
   it("declares, in each of its packages' dependencies, every package its production source imports", () => {

@@ -15,8 +15,8 @@ import { addressToBytes32, bytesToHex, decodeMessage } from '@relaymesh/protocol
 import {
   buildBlockBundleWires, bundleMsgId, encodedBundleCodec, type BlockBundleWire, type BuildBlockBundleWiresParameters,
 } from '@relaymesh/relayer'
-import { startLocalMesh, type LocalMesh } from '@relaymesh/relayer/local-mesh'
-import { stopProcesses, type RelayerProcess } from '@relaymesh/relayer/devnet'
+import { startLocalMesh, type LocalMesh } from '@relaymesh/devnet/local-mesh'
+import { stopProcesses, type RelayerProcess } from '@relaymesh/devnet'
 import { createDb, type CreateDbReturnType } from '@relaymesh/store'
 import { crossChainTokenAbi, outboxAbi, settlementInboxAbi } from '@relaymesh/evm-contracts'
 import { encodeFunctionData, numberToHex, parseEventLogs, type Hex, type TransactionReceipt } from 'viem'

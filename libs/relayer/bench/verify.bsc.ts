@@ -5,8 +5,7 @@
 import { availableParallelism } from 'node:os'
 import { encodeBlockHeader } from '@relaymesh/receipt-proof'
 import { Piscina } from 'piscina'
-import { createParliaDevChain } from '../src/devnet/parlia/createParliaDevChain.js'
-import { defaultParliaDevSchedule } from '../src/devnet/parlia/parliaDevValidators.js'
+import { createParliaDevChain, defaultParliaDevSchedule } from '@relaymesh/devnet/parlia'
 import type { BscBenchTask } from './verifyBscWorker.js'
 
 const ZERO = `0x${'00'.repeat(32)}` as const

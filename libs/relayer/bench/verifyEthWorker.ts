@@ -2,7 +2,7 @@
 // to a store snapshot (BLS fast-aggregate verify per update, committee keys decoded once per worker).
 import { processLightClientUpdate } from '@relaymesh/light-client'
 import { decodeBeaconStore } from '../src/finality/ethereum/beaconStoreCodec.js'
-import { createDevnetContext } from '../src/devnet/beacon/devnetBeaconConfig.js'
+import { createDevnetContext } from '@relaymesh/devnet/beacon'
 
 export type EthBenchTask = { store: Uint8Array; updates: Uint8Array[]; currentSlot: number; gvr: Uint8Array }
 

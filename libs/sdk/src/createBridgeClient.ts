@@ -48,6 +48,16 @@ export type BridgeClient = {
   readonly api: { readonly baseUrl: string; readonly fetch: typeof fetch; readonly timeoutMs: number }
 }
 
+/**
+ * The part of a `BridgeClient` the API-reading actions use: the operator commands and dashboards that read the
+ * relayer API need no chains (`createBridgeClient({ chains: {}, api })`).
+ *
+ * @example
+ * const api: BridgeApiClient = createBridgeClient({ chains: {}, api: 'http://127.0.0.1:8080' })
+ * console.log((await getStats(api)).total.executed)
+ */
+export type BridgeApiClient = Pick<BridgeClient, 'api'>
+
 /** Per-request timeout of API calls when the config names none. */
 export const DEFAULT_API_TIMEOUT_MS = 10_000
 

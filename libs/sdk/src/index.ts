@@ -2,21 +2,10 @@
 // one action per file, typed errors). Send messages and tokens, follow them,
 // fetch a settlement receipt and verify it offline, execute by hand.
 
-// Client
-export { createBridgeClient, DEFAULT_API_TIMEOUT_MS } from './createBridgeClient.js'
-export type { BridgeApiConfig, BridgeChainConfig, BridgeClient, CreateBridgeClientParameters } from './createBridgeClient.js'
-
-// Errors
-export { BridgeSdkError } from './BridgeSdkError.js'
-export type { BridgeSdkErrorCode } from './BridgeSdkError.js'
+// Client, errors, the relayer API's shapes and the actions that only read the API (also `@relaymesh/sdk/api`)
+export * from './api.js'
 export { ReceiptVerificationError } from './receipt/ReceiptVerificationError.js'
 export type { ReceiptVerificationErrorCode } from './receipt/ReceiptVerificationError.js'
-
-// Relayer API shapes
-export type {
-  BatchHeaderView, BatchState, BatchStatus, DecimalString, ExecutionProof, IsoTime, MessagePage, MessageState, MessageStatus,
-  MessageSummary, RejectedClaimStatus, RejectionView, Verification,
-} from './ApiTypes.js'
 
 // Actions
 export { sendMessage } from './actions/sendMessage.js'
@@ -25,14 +14,10 @@ export { sendMessages } from './actions/sendMessages.js'
 export type { OutgoingMessage, SendMessagesErrorType, SendMessagesParameters, SendMessagesReturnType } from './actions/sendMessages.js'
 export { sendToken } from './actions/sendToken.js'
 export type { SendTokenErrorType, SendTokenParameters, SendTokenReturnType } from './actions/sendToken.js'
-export { getMessage } from './actions/getMessage.js'
-export type { GetMessageErrorType, GetMessageParameters, GetMessageReturnType } from './actions/getMessage.js'
 export { waitForMessage, DEFAULT_POLL_INTERVAL_MS } from './actions/waitForMessage.js'
 export type { WaitableState, WaitForMessageErrorType, WaitForMessageParameters, WaitForMessageReturnType } from './actions/waitForMessage.js'
 export { getMessagesBySender } from './actions/getMessagesBySender.js'
 export type { GetMessagesBySenderErrorType, GetMessagesBySenderParameters, GetMessagesBySenderReturnType } from './actions/getMessagesBySender.js'
-export { getBatch } from './actions/getBatch.js'
-export type { GetBatchErrorType, GetBatchParameters, GetBatchReturnType } from './actions/getBatch.js'
 export { getSettlementReceipt } from './actions/getSettlementReceipt.js'
 export type { GetSettlementReceiptErrorType, GetSettlementReceiptParameters, GetSettlementReceiptReturnType } from './actions/getSettlementReceipt.js'
 export { executeMessage } from './actions/executeMessage.js'

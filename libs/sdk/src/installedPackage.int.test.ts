@@ -46,7 +46,7 @@ describe('@relaymesh/sdk installed from its packed tarballs into a project outsi
     const sdk = join(dir, 'node_modules', '@relaymesh', 'sdk')
     assert.equal(lstatSync(sdk).isSymbolicLink(), false, 'a copy from the tarball, not a link into the workspace')
     assert.deepEqual((JSON.parse(readFileSync(join(sdk, 'package.json'), 'utf8')) as { exports: unknown }).exports, // reason: a package.json
-      { '.': { types: './dist/index.d.ts', default: './dist/index.js' } })
+      { '.': { types: './dist/index.d.ts', default: './dist/index.js' }, './api': { types: './dist/api.d.ts', default: './dist/api.js' } })
 
     // The repository's tsc (the consumer's own would be the same program): resolution starts from the consumer's folder.
     await run(process.execPath, [join(root, 'node_modules', 'typescript', 'lib', 'tsc.js'), '-p', dir], dir)

@@ -1,12 +1,12 @@
 // Type tests of the public API: `tsc --noEmit` checks the assertions (every `@ts-expect-error`
 // must meet an error); the runtime part only makes the file a test the runner accepts.
 import { test } from 'node:test'
-import type * as Relayer from '@relaymesh/relayer'
+import type * as Store from '@relaymesh/store'
 import type { Hex, PublicClient, WalletClient } from 'viem'
 import {
   createBridgeClient, sendMessage, sendToken, verifySettlementReceipt, waitForMessage,
-  type BatchStatus, type BridgeClient, type ExecuteMessageErrorType, type GetMessageReturnType, type MessageStatus,
-  type MessageSummary, type SendMessageErrorType, type SettlementReceipt, type TrustedRelayerSet, type WaitableState,
+  type BatchState, type BridgeClient, type ExecuteMessageErrorType, type GetMessageReturnType,
+  type SendMessageErrorType, type SettlementReceipt, type TrustedRelayerSet, type WaitableState,
   type WaitForMessageErrorType, type MessageState, type Verification,
 } from './index.js'
 
@@ -22,14 +22,10 @@ declare const receipt: SettlementReceipt
 declare const trusted: TrustedRelayerSet
 
 export function typeAssertions() {
-  // The SDK reads exactly what the relayer API sends (ApiTypes vs the server's ApiResponses).
-  equal<MessageState, Relayer.MessageStatus['state']>(true)
-  equal<Verification, Relayer.MessageSummary['verification']>(true)
-  assignable<MessageStatus>({} as Relayer.MessageStatus)
-  assignable<Relayer.MessageStatus>({} as MessageStatus)
-  assignable<MessageSummary>({} as Relayer.MessageSummary)
-  assignable<BatchStatus>({} as Relayer.BatchStatus)
-  assignable<Relayer.BatchStatus>({} as BatchStatus)
+  // The server builds the SDK's own response types; their state unions are exactly the store's.
+  equal<MessageState, Store.MessageState>(true)
+  equal<Verification, Store.Verification>(true)
+  equal<BatchState, Store.BatchState>(true)
 
   // createBridgeClient: outbox and inbox are required, token optional; api is a URL or an object.
   createBridgeClient({ chains: { 1: { publicClient, outbox: '0x01', inbox: '0x02' } }, api: 'http://x' })

@@ -1,6 +1,7 @@
-import { ApiClientError, getBatchStatus, type BatchStatus } from '@relaymesh/relayer/api-client'
+import { getBatch, type BatchStatus } from '@relaymesh/sdk/api'
 import { formatFields } from './formatTable.js'
 import { positionals, UsageError, type OperatorArgs } from './operatorArgs.js'
+import { operatorClient } from './operatorClient.js'
 
 function print(b: BatchStatus): void {
   console.log(formatFields([
@@ -15,8 +16,7 @@ function print(b: BatchStatus): void {
 export async function batchCommand(args: OperatorArgs): Promise<void> {
   const [destination, index] = positionals(args, ['destination', 'index'])
   if (!/^[0-9]+$/.test(destination ?? '') || !/^[0-9]+$/.test(index ?? '')) throw new UsageError('destination and index are decimal integers')
-  const batch = await getBatchStatus(args.target, { destination: Number(destination), batchIndex: BigInt(index as string) }) // reason: checked above
-  if (!batch) throw new ApiClientError('NOT_FOUND', `no batch ${destination}/${index}`, { action: 'reject' })
+  const batch = await getBatch(operatorClient(args), { destination: Number(destination), batchIndex: BigInt(index as string) }) // reason: checked above
   if (args.json) console.log(JSON.stringify(batch, null, 2))
   else print(batch)
 }

@@ -11,7 +11,7 @@ export type HttpFetchReturnType = { status: number; text(): Promise<string>; hea
  * may spend to start (issue 14: `relaymesh status` within 3x `node -e 0`).
  *
  * @example
- * const stats = await getStats({ baseUrl: 'http://127.0.0.1:8080', fetch: httpFetch })
+ * const stats = await getStats(createBridgeClient({ chains: {}, api: { baseUrl: 'http://127.0.0.1:8080', fetch: httpFetch } }))
  */
 export async function httpFetch(input: string | URL, init: { method?: string; headers?: Record<string, string>; signal?: AbortSignal | null } = {}): Promise<HttpFetchReturnType> {
   const url = new URL(input)

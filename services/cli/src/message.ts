@@ -1,7 +1,8 @@
-import { getMessageStatus, ApiClientError, type MessageStatus, type RejectedClaimStatus } from '@relaymesh/relayer/api-client'
+import { getMessage, type MessageStatus, type RejectedClaimStatus } from '@relaymesh/sdk/api'
 import { formatFields, formatTable } from './formatTable.js'
 import { messageTraceLink, type MessageTraceLink } from './messageTraceLink.js'
 import { positionals, type OperatorArgs } from './operatorArgs.js'
+import { operatorClient } from './operatorClient.js'
 
 /** The trace id always; the Jaeger link only when a Jaeger URL is configured. */
 function traceFields(trace: MessageTraceLink): [string, string][] {
@@ -34,8 +35,7 @@ function print(m: MessageStatus | RejectedClaimStatus, trace: MessageTraceLink):
  */
 export async function messageCommand(args: OperatorArgs): Promise<void> {
   const [id] = positionals(args, ['id'])
-  const message = await getMessageStatus(args.target, { id: id as `0x${string}` }) // reason: the API validates the id and answers INVALID_ID
-  if (!message) throw new ApiClientError('NOT_FOUND', `no message ${id}`, { action: 'reject' })
+  const message = await getMessage(operatorClient(args), { id: id as `0x${string}` }) // reason: the API validates the id and answers INVALID_ID
   const trace = messageTraceLink(message.id, args.jaeger)
   if (args.json) console.log(JSON.stringify({ ...message, traceId: trace.traceId, ...(trace.jaegerUrl ? { jaegerUrl: trace.jaegerUrl } : {}) }, null, 2))
   else print(message, trace)

@@ -1,14 +1,10 @@
 import { parseArgs } from 'node:util'
-import type { ApiTarget } from '@relaymesh/relayer/api-client'
-import { httpFetch } from './httpFetch.js'
 import type { OperatorEnv } from './operatorEnv.js'
 
 /** The parsed command line of an operator command. */
 export type OperatorArgs = {
   positionals: string[]
   api: string
-  /** `api` with the `node:http` client (httpFetch): what the commands call. */
-  target: ApiTarget
   token: string | undefined
   json: boolean
   /** Jaeger's UI base URL (`--jaeger` or `RELAYMESH_JAEGER_URL`), for trace links. */
@@ -44,8 +40,7 @@ export function parseOperatorArgs(argv: string[], env: OperatorEnv): OperatorArg
   if (!/^https?:\/\/[^\s]+$/.test(api)) throw new UsageError(`--api must be an http(s) URL, got ${JSON.stringify(api)}`)
   const jaeger = values.jaeger ?? env.jaegerUrl
   if (jaeger !== undefined && !/^https?:\/\/[^\s]+$/.test(jaeger)) throw new UsageError(`--jaeger must be an http(s) URL, got ${JSON.stringify(jaeger)}`)
-  const target = { baseUrl: api, fetch: httpFetch as unknown as typeof fetch } // reason: the slice of fetch the API client uses
-  return { positionals, api, target, token: values.token ?? env.adminToken, json: values.json ?? false, jaeger, intervalMs }
+  return { positionals, api, token: values.token ?? env.adminToken, json: values.json ?? false, jaeger, intervalMs }
 }
 
 /** The admin token, or a usage error saying where to put it. */

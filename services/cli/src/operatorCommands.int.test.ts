@@ -123,7 +123,7 @@ describe('relaymesh operator commands against a running API', () => {
     assert.equal(downError.code, 'API_UNREACHABLE')
     assert.ok(downError.message.length > 0)
     const missing = await relaymesh(['message', `0x${'00'.repeat(32)}`, '--api', api.url, '--json'])
-    assert.deepEqual([missing.code, (JSON.parse(missing.stdout) as { error: { code: string } }).error.code], [1, 'NOT_FOUND'])
+    assert.deepEqual([missing.code, (JSON.parse(missing.stdout) as { error: { code: string } }).error.code], [1, 'MESSAGE_NOT_FOUND'])
     const usage = await relaymesh(['batch', 'x', '0', '--api', api.url, '--json'])
     assert.deepEqual([usage.code, JSON.parse(usage.stdout)], [2, { error: { code: 'USAGE', message: 'destination and index are decimal integers' } }])
   })

@@ -113,15 +113,21 @@ export async function run(argv: string[]): Promise<number> {
       return 2
     }
     // A service's fatal error can quote an RPC or NATS URL (API keys in its path, credentials in its userinfo).
-    if (isRelaymeshError(error)) console.error(redactUrls(`relaymesh ${command}: ${error.shortMessage} (${error.code})`))
+    if (isRelaymeshError(error)) console.error(redactUrls(`relaymesh ${command}: ${error.shortMessage} (${errorCode(error)})`))
     else console.error(redactUrls(inspect(error)))
     return 1
   }
 }
 
+/** The code an operator acts on: the relayer API's own (`NOT_RETRYABLE`, `FORBIDDEN`, ...) when it refused the call. */
+function errorCode(error: { code: string; meta: Record<string, unknown> }): string {
+  const apiCode = error.meta['apiCode']
+  return error.code === 'API_ERROR' && typeof apiCode === 'string' ? apiCode : error.code
+}
+
 /** `{ code, message }` of a failed command for `--json`: the relaymesh reason code, `USAGE`, or `UNEXPECTED`. */
 function jsonError(error: unknown): { code: string; message: string } {
   if (error instanceof UsageError) return { code: 'USAGE', message: error.message }
-  if (isRelaymeshError(error)) return { code: error.code, message: redactUrls(error.shortMessage) }
+  if (isRelaymeshError(error)) return { code: errorCode(error), message: redactUrls(error.shortMessage) }
   return { code: 'UNEXPECTED', message: redactUrls(error instanceof Error ? error.message : String(error)) }
 }

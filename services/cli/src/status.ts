@@ -1,6 +1,7 @@
-import { getStats, listApiMessages, type ApiStats, type MessageSummary, type StateCounts } from '@relaymesh/relayer/api-client'
+import { getStats, listMessages, type ApiStats, type MessageSummary, type StateCounts } from '@relaymesh/sdk/api'
 import { formatTable } from './formatTable.js'
 import { positionals, type OperatorArgs } from './operatorArgs.js'
+import { operatorClient } from './operatorClient.js'
 
 /** One route's backlog per pipeline stage, and its throughput between the two samples. */
 export type RouteStatus = {
@@ -66,10 +67,11 @@ function print(status: StatusReport): void {
  */
 export async function statusCommand(args: OperatorArgs): Promise<void> {
   positionals(args, [])
+  const client = operatorClient(args)
   const started = performance.now()
-  const first = await getStats(args.target)
+  const first = await getStats(client)
   await new Promise((resolve) => setTimeout(resolve, args.intervalMs))
-  const [second, failed] = await Promise.all([getStats(args.target), listApiMessages(args.target, { state: 'failed', limit: 5 })])
+  const [second, failed] = await Promise.all([getStats(client), listMessages(client, { state: 'failed', limit: 5 })])
   const status = report(first, second, (performance.now() - started) / 1000, failed.messages)
   if (args.json) console.log(JSON.stringify(status, null, 2))
   else print(status)

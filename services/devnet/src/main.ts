@@ -1,7 +1,7 @@
 import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { buildExplorer, isExplorerBuilt } from '@relaymesh/explorer'
-import { runDevnet } from '@relaymesh/relayer/devnet'
+import { runDevnet } from '@relaymesh/devnet'
 import { readConfig } from './config.js'
 
 /** `relaymesh devnet`: the whole mesh on local chains with steady traffic; Ctrl-C stops everything. */

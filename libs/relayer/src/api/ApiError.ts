@@ -1,5 +1,5 @@
 import { BaseError, isRelaymeshError, redactUrls, type ErrorAction, type ReasonCodeOf } from '@relaymesh/errors'
-import type { ApiErrorBody } from './ApiResponses.js'
+import type { ApiErrorBody } from '@relaymesh/sdk'
 
 /**
  * Every code the relayer API answers with, its HTTP status and what a caller

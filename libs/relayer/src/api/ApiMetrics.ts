@@ -1,4 +1,4 @@
-import type { ApiStats } from './ApiResponses.js'
+import type { ApiStats } from '@relaymesh/sdk'
 import { formatFamilyHeader, formatSample } from './prometheusText.js'
 
 /** Upper bounds (seconds) of the request-duration histogram. */

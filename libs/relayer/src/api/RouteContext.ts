@@ -3,7 +3,7 @@ import type { Logger } from '@relaymesh/telemetry'
 import type { Hex } from 'viem'
 import type { ApiChains } from './ApiChains.js'
 import type { ApiMetrics } from './ApiMetrics.js'
-import type { ApiStats, Readiness } from './ApiResponses.js'
+import type { ApiStats, Readiness } from '@relaymesh/sdk'
 import type { MerkleTreeCache } from './buildExecutionProof.js'
 
 /** What the routes need: the store, a readiness probe, and the server's own state. */

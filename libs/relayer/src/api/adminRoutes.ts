@@ -1,7 +1,7 @@
 import { bytesToHex } from '@relaymesh/protocol'
 import { getMessage, listRoutes, pauseRoute, resumeRoute, retryFailedMessages, type RouteState } from '@relaymesh/store'
 import { ApiError } from './ApiError.js'
-import type { RetryResult, RouteStates, RouteStateView } from './ApiResponses.js'
+import type { RetryResult, RouteStates, RouteStateView } from '@relaymesh/sdk'
 import type { RouteContext, RouteResult } from './RouteContext.js'
 import { parseMessageId } from './parseApiParams.js'
 import { parseRoute } from './parseListParams.js'

@@ -6,11 +6,9 @@ import { join } from 'node:path'
 import { bytesToHex } from '@relaymesh/protocol'
 import { getOldestUnbatchedAt, insertBundle, listUnbatchedMessages, markMessagesFailed, recordObservedCommitment, settleBatch, transitionBatch, type CreateDbReturnType } from '@relaymesh/store'
 import { createLogger } from '@relaymesh/telemetry'
-import { ApiClientError, getMetricsText } from './ApiClient.js'
-import { getRelayers, getRouteStates, listBatches, listMessages, retryMessage, setRoutePaused } from './ApiListClient.js'
-import type { MessageSummary } from './ApiResponses.js'
+import { getMetricsText, getRelayers, getRouteStates, listBatches, listMessages, retryMessage, setRoutePaused, type BridgeSdkError, type MessageSummary } from '@relaymesh/sdk'
 import {
-  bytes32, DESTINATION, fakeApiChains, getJsonAt, openTestStore, ORIGIN, protocolMessage, sealTestBatch, startTestApi, TEST_ADMIN_TOKEN, testBlock, type TestApi,
+  apiClient, bytes32, DESTINATION, fakeApiChains, getJsonAt, openTestStore, ORIGIN, protocolMessage, refusedWith, sealTestBatch, startTestApi, TEST_ADMIN_TOKEN, testBlock, type TestApi,
 } from './apiTestSeed.js'
 import { parsePrometheusText } from './prometheusText.js'
 
@@ -47,17 +45,17 @@ describe('relayer API: listings, admin, rate limits, relayers', () => {
   })
 
   it('pages through messages newest first with a cursor, each exactly once', async () => {
-    const everything = await listMessages(api.url, { limit: 500 })
+    const everything = await listMessages(apiClient(api.url), { limit: 500 })
     assert.equal(everything.messages.length, 10)
     assert.equal(everything.nextCursor, null)
     assert.deepEqual(everything.messages.slice(0, 3).map((m) => m.origin), [OTHER_ORIGIN, OTHER_ORIGIN, OTHER_ORIGIN], 'the newest bundle first')
     const seen: string[] = []
-    let page = await listMessages(api.url, { limit: 2 })
+    let page = await listMessages(apiClient(api.url), { limit: 2 })
     for (;;) {
       assert.ok(page.messages.length <= 2)
       seen.push(...page.messages.map((m) => m.id))
       if (!page.nextCursor) break
-      page = await listMessages(api.url, { limit: 2, cursor: page.nextCursor })
+      page = await listMessages(apiClient(api.url), { limit: 2, cursor: page.nextCursor })
     }
     assert.deepEqual(seen, everything.messages.map((m) => m.id))
   })
@@ -65,17 +63,17 @@ describe('relayer API: listings, admin, rate limits, relayers', () => {
   it('filters by sender (an EVM address or 32 bytes), route, state and time', async () => {
     const ids = (messages: MessageSummary[]) => new Set(messages.map((m) => m.id))
     const address = `0x${'ab'.repeat(20)}` as const
-    assert.deepEqual(ids((await listMessages(api.url, { sender: address })).messages), new Set(fromAlice.map((m) => hex(m.id))))
-    assert.deepEqual(ids((await listMessages(api.url, { sender: hex(evmSender) })).messages), new Set(fromAlice.map((m) => hex(m.id))))
-    const alicePages = await listMessages(api.url, { sender: address, limit: 3 })
+    assert.deepEqual(ids((await listMessages(apiClient(api.url), { sender: address })).messages), new Set(fromAlice.map((m) => hex(m.id))))
+    assert.deepEqual(ids((await listMessages(apiClient(api.url), { sender: hex(evmSender) })).messages), new Set(fromAlice.map((m) => hex(m.id))))
+    const alicePages = await listMessages(apiClient(api.url), { sender: address, limit: 3 })
     assert.equal(alicePages.messages.length, 3)
-    assert.equal((await listMessages(api.url, { sender: address, limit: 3, cursor: alicePages.nextCursor! })).messages.length, 1)
-    assert.deepEqual(ids((await listMessages(api.url, { route: { origin: OTHER_ORIGIN, destination: DESTINATION } })).messages), new Set(otherOrigin.map((m) => hex(m.id))))
-    assert.deepEqual((await listMessages(api.url, { route: `${ORIGIN}-${DESTINATION}`, state: 'failed' })).messages.map((m) => [m.id, m.reasonCode]), [[hex(others[0]!.id), 'RECIPIENT_REVERTED']])
-    assert.equal((await listMessages(api.url, { state: 'settled' })).messages.length, 2)
-    assert.equal((await listMessages(api.url, { from: new Date(Date.now() + 60_000) })).messages.length, 0)
-    assert.equal((await listMessages(api.url, { to: '2000-01-01' })).messages.length, 0)
-    assert.equal((await listMessages(api.url, { from: '2000-01-01T00:00:00Z', to: new Date(Date.now() + 60_000) })).messages.length, 10)
+    assert.equal((await listMessages(apiClient(api.url), { sender: address, limit: 3, cursor: alicePages.nextCursor! })).messages.length, 1)
+    assert.deepEqual(ids((await listMessages(apiClient(api.url), { route: { origin: OTHER_ORIGIN, destination: DESTINATION } })).messages), new Set(otherOrigin.map((m) => hex(m.id))))
+    assert.deepEqual((await listMessages(apiClient(api.url), { route: `${ORIGIN}-${DESTINATION}`, state: 'failed' })).messages.map((m) => [m.id, m.reasonCode]), [[hex(others[0]!.id), 'RECIPIENT_REVERTED']])
+    assert.equal((await listMessages(apiClient(api.url), { state: 'settled' })).messages.length, 2)
+    assert.equal((await listMessages(apiClient(api.url), { from: new Date(Date.now() + 60_000) })).messages.length, 0)
+    assert.equal((await listMessages(apiClient(api.url), { to: '2000-01-01' })).messages.length, 0)
+    assert.equal((await listMessages(apiClient(api.url), { from: '2000-01-01T00:00:00Z', to: new Date(Date.now() + 60_000) })).messages.length, 10)
   })
 
   it('rejects malformed filters and cursors with their codes', async () => {
@@ -94,13 +92,13 @@ describe('relayer API: listings, admin, rate limits, relayers', () => {
   })
 
   it('pages through batches and filters them', async () => {
-    const first = await listBatches(api.url, { limit: 1 })
+    const first = await listBatches(apiClient(api.url), { limit: 1 })
     assert.deepEqual(first.batches.map((b) => [b.destination, b.batchIndex]), [[DESTINATION, '0']])
-    const second = await listBatches(api.url, { limit: 1, cursor: first.nextCursor! })
+    const second = await listBatches(apiClient(api.url), { limit: 1, cursor: first.nextCursor! })
     assert.deepEqual([second.batches.map((b) => [b.destination, b.batchIndex, b.state]), second.nextCursor], [[[97, '0', 'proposed']], null])
-    assert.deepEqual((await listBatches(api.url, { destination: 97 })).batches.length, 1)
-    assert.equal((await listBatches(api.url, { state: 'settled' })).batches[0]?.state, 'settled')
-    assert.equal((await listBatches(api.url, { destination: 56 })).batches.length, 0)
+    assert.deepEqual((await listBatches(apiClient(api.url), { destination: 97 })).batches.length, 1)
+    assert.equal((await listBatches(apiClient(api.url), { state: 'settled' })).batches[0]?.state, 'settled')
+    assert.equal((await listBatches(apiClient(api.url), { destination: 56 })).batches.length, 0)
     assert.ok(!('signatures' in first.batches[0]!) && !('messageIds' in first.batches[0]!))
   })
 
@@ -124,33 +122,32 @@ describe('relayer API: listings, admin, rate limits, relayers', () => {
   })
 
   it('retries a failed message (attempts reset) and refuses anything else', async () => {
-    const retried = await retryMessage(api.url, { id: hex(others[0]!.id) }, { token: TEST_ADMIN_TOKEN })
+    const retried = await retryMessage(apiClient(api.url), { id: hex(others[0]!.id), token: TEST_ADMIN_TOKEN })
     assert.deepEqual(retried, { id: hex(others[0]!.id), state: 'failed', attempts: 0 })
-    await assert.rejects(retryMessage(api.url, { id: hex(others[1]!.id) }, { token: TEST_ADMIN_TOKEN }), (e: unknown) =>
-      e instanceof ApiClientError && e.code === 'NOT_RETRYABLE' && e.meta['status'] === 409)
-    await assert.rejects(retryMessage(api.url, { id: hex(bytes32('unknown')) }, { token: TEST_ADMIN_TOKEN }), { code: 'NOT_FOUND' })
-    await assert.rejects(retryMessage(api.url, { id: '0x12' }, { token: TEST_ADMIN_TOKEN }), { code: 'INVALID_ID' })
+    await assert.rejects(retryMessage(apiClient(api.url), { id: hex(others[1]!.id), token: TEST_ADMIN_TOKEN }), refusedWith('NOT_RETRYABLE', 409))
+    await assert.rejects(retryMessage(apiClient(api.url), { id: hex(bytes32('unknown')), token: TEST_ADMIN_TOKEN }), refusedWith('NOT_FOUND'))
+    await assert.rejects(retryMessage(apiClient(api.url), { id: '0x12', token: TEST_ADMIN_TOKEN }), refusedWith('INVALID_ID'))
   })
 
   it("pauses and resumes a route: the batcher's queue query leaves it out meanwhile", async () => {
     const queue = async () => (await listUnbatchedMessages(store.db, { destination: DESTINATION, limit: 100 })).map(hex).sort()
     const before = await queue()
     assert.equal(before.length, 6)
-    const paused = await setRoutePaused(api.url, { route: `${ORIGIN}-${DESTINATION}`, paused: true }, { token: TEST_ADMIN_TOKEN })
+    const paused = await setRoutePaused(apiClient(api.url), { route: `${ORIGIN}-${DESTINATION}`, paused: true, token: TEST_ADMIN_TOKEN })
     assert.deepEqual([paused.route, paused.paused, typeof paused.pausedAt], [`${ORIGIN}-${DESTINATION}`, true, 'string'])
     assert.deepEqual(await queue(), otherOrigin.map((m) => hex(m.id)).sort(), 'only the other origin is batchable')
     const oldestWhilePaused = await getOldestUnbatchedAt(store.db, { destination: DESTINATION })
     const [otherVerifiedAt] = (await store.pool.query(`SELECT min(verified_at) AS at FROM messages WHERE origin = $1 AND destination = $2 AND state = 'verified'`, [OTHER_ORIGIN, DESTINATION])).rows
     assert.deepEqual(oldestWhilePaused, otherVerifiedAt.at, "a paused route's older messages do not make a batch due")
-    const states = await getRouteStates(api.url, { token: TEST_ADMIN_TOKEN })
+    const states = await getRouteStates(apiClient(api.url), { token: TEST_ADMIN_TOKEN })
     assert.deepEqual(states.routes.map((r) => [r.route, r.paused]), [[`${OTHER_ORIGIN}-97`, false], [`${OTHER_ORIGIN}-${DESTINATION}`, false], [`${ORIGIN}-${DESTINATION}`, true]])
-    await setRoutePaused(api.url, { route: `${ORIGIN}-${DESTINATION}`, paused: false }, { token: TEST_ADMIN_TOKEN })
+    await setRoutePaused(apiClient(api.url), { route: `${ORIGIN}-${DESTINATION}`, paused: false, token: TEST_ADMIN_TOKEN })
     assert.deepEqual(await queue(), before)
-    await assert.rejects(setRoutePaused(api.url, { route: 'a-b', paused: true }, { token: TEST_ADMIN_TOKEN }), { code: 'INVALID_ROUTE' })
+    await assert.rejects(setRoutePaused(apiClient(api.url), { route: 'a-b', paused: true, token: TEST_ADMIN_TOKEN }), refusedWith('INVALID_ROUTE'))
   })
 
   it('counts the equivocations it can prove in relaymesh_attester_equivocations_proven and serves them at /v1/equivocations', async () => {
-    const proven = async () => parsePrometheusText(await getMetricsText(api.url)).find((s) => s.name === 'relaymesh_attester_equivocations_proven')?.value
+    const proven = async () => parsePrometheusText(await getMetricsText(apiClient(api.url))).find((s) => s.name === 'relaymesh_attester_equivocations_proven')?.value
     assert.equal(await proven(), 0)
     // Two different byte strings kept for one member and slot (the caller verified them; the count is the store's).
     const kept = { domain: 900, slot: 42, signer: '11111111111111111111111111111111', signature: new Uint8Array(64), observedBy: 'r1' }
@@ -164,7 +161,7 @@ describe('relayer API: listings, admin, rate limits, relayers', () => {
   })
 
   it('reads relayer sets and settler balances through the chains interface; a down chain is reported, not fatal', async () => {
-    const { chains } = await getRelayers(api.url)
+    const { chains } = await getRelayers(apiClient(api.url))
     assert.deepEqual(chains[0], {
       domain: DESTINATION, name: 'bsc-local', inbox: '0x00000000000000000000000000000000000000Bb',
       relayers: ['0x1111111111111111111111111111111111111111', '0x2222222222222222222222222222222222222222', '0x3333333333333333333333333333333333333333'],
@@ -173,7 +170,7 @@ describe('relayer API: listings, admin, rate limits, relayers', () => {
       pendingRotation: { relayers: ['0x1111111111111111111111111111111111111111'], threshold: 1, pauser: '0x3333333333333333333333333333333333333333', eta: '2027-01-15T08:00:00.000Z' },
     })
     assert.deepEqual([chains[1]?.relayers, chains[1]?.threshold, chains[1]?.settler.balanceWei, chains[1]?.error?.code], [null, null, null, 'CHAIN_UNREADABLE'])
-    const samples = parsePrometheusText(await getMetricsText(api.url)).filter((s) => s.name === 'relaymesh_settler_balance_wei')
+    const samples = parsePrometheusText(await getMetricsText(apiClient(api.url))).filter((s) => s.name === 'relaymesh_settler_balance_wei')
     assert.deepEqual(samples, [{ name: 'relaymesh_settler_balance_wei', labels: { chain: String(DESTINATION) }, value: 1.5e18 }])
     const { status, body } = await getJsonAt((await startNoChains()).url, '/v1/relayers')
     assert.deepEqual([status, body.error.code], [503, 'CHAINS_NOT_CONFIGURED'])
@@ -204,7 +201,7 @@ describe('relayer API: listings, admin, rate limits, relayers', () => {
       assert.equal((await fetch(`${limited.url}/v1/admin/routes`, { headers: auth })).status, 200, 'an authenticated admin is exempt')
       assert.equal((await fetch(`${limited.url}/v1/admin/routes`)).status, 429, 'token guessing is limited')
       // A page of one row costs one token (a default page of 50 would cost two: requestCost).
-      await assert.rejects(listMessages(limited.url, { limit: 1 }), (e: unknown) => e instanceof ApiClientError && e.code === 'RATE_LIMITED' && e.action === 'retry' && e.meta['retryAfterSeconds'] === 2)
+      await assert.rejects(listMessages(apiClient(limited.url), { limit: 1 }), (e: unknown) => refusedWith('RATE_LIMITED')(e) && (e as BridgeSdkError).action === 'retry' && (e as BridgeSdkError).meta['retryAfterSeconds'] === 2) // reason: checked by refusedWith
     } finally {
       await limited.stop()
     }

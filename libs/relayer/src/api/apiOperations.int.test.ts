@@ -4,9 +4,9 @@ import { connect } from 'node:net'
 import type { Bus } from '@relaymesh/bus'
 import { createDb, insertBundle, MESSAGE_STATES, type CreateDbReturnType, type StoreDb } from '@relaymesh/store'
 import { createLogger } from '@relaymesh/telemetry'
-import { getLiveness, getMetricsText, getReadiness, getStats } from './ApiClient.js'
+import { getLiveness, getMetricsText, getReadiness, getStats } from '@relaymesh/sdk'
 import { API_REQUEST_SECONDS_BUCKETS } from './ApiMetrics.js'
-import { DESTINATION, getJsonAt, openTestStore, protocolMessage, sealTestBatch, startTestApi, testBlock, type TestApi } from './apiTestSeed.js'
+import { apiClient, DESTINATION, getJsonAt, openTestStore, protocolMessage, sealTestBatch, startTestApi, testBlock, type TestApi } from './apiTestSeed.js'
 import { createReadinessCheck } from './createReadinessCheck.js'
 import { parsePrometheusText } from './prometheusText.js'
 import { startApi } from './startApi.js'
@@ -33,24 +33,24 @@ describe('relayer API: stats, health, metrics, failures, shutdown', () => {
   })
 
   it('counts messages per state in total and per destination, every state present', async () => {
-    const stats = await getStats(api.url)
+    const stats = await getStats(apiClient(api.url))
     const zero = Object.fromEntries(MESSAGE_STATES.map((s) => [s, 0]))
     assert.deepEqual(stats.total, { ...zero, verified: 3, batched: 2, rejected: 1 })
     assert.deepEqual(stats.byDestination, {
       [DESTINATION]: { ...zero, verified: 2, batched: 2 },
       [OTHER]: { ...zero, verified: 1, rejected: 1 },
     })
-    const concurrent = await Promise.all(Array.from({ length: 5 }, () => getStats(api.url)))
+    const concurrent = await Promise.all(Array.from({ length: 5 }, () => getStats(apiClient(api.url))))
     assert.ok(concurrent.every((s) => s.total.verified === 3))
   })
 
   it('answers /healthz always and /readyz 503 unless both Postgres and NATS are up', async () => {
-    assert.deepEqual(await getLiveness(api.url), { status: 'ok' })
-    assert.deepEqual(await getReadiness(api.url), { ready: true, checks: { postgres: true, nats: true } })
+    assert.deepEqual(await getLiveness(apiClient(api.url)), { status: 'ok' })
+    assert.deepEqual(await getReadiness(apiClient(api.url)), { ready: true, checks: { postgres: true, nats: true } })
     api.setHealth({ postgres: true, nats: false })
     const down = await getJsonAt(api.url, '/readyz')
     assert.deepEqual([down.status, down.body], [503, { ready: false, checks: { postgres: true, nats: false } }])
-    assert.equal((await getReadiness(api.url)).ready, false)
+    assert.equal((await getReadiness(apiClient(api.url))).ready, false)
     api.setHealth({ postgres: true, nats: true })
   })
 
@@ -81,14 +81,14 @@ describe('relayer API: stats, health, metrics, failures, shutdown', () => {
     assert.deepEqual([header.status, header.contentType], [431, 'application/json'])
     const garbage = await rawRequest(api.url, '\u0000\u0001 not http at all\r\n\r\n')
     assert.deepEqual([garbage.status, garbage.body], [400, { error: { code: 'BAD_REQUEST', message: 'not an HTTP request' } }])
-    const text = await getMetricsText(api.url)
+    const text = await getMetricsText(apiClient(api.url))
     assert.match((await fetch(`${api.url}/metrics`)).headers.get('content-type') ?? '', /^text\/plain; version=0\.0\.4/)
     assert.match(text, /# TYPE relaymesh_messages gauge/)
     assert.match(text, /# TYPE relaymesh_api_request_seconds histogram/)
     const samples = parsePrometheusText(text)
     const value = (name: string, labels: Record<string, string>) =>
       samples.find((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v))?.value
-    const stats = await getStats(api.url)
+    const stats = await getStats(apiClient(api.url))
     for (const [destination, counts] of Object.entries(stats.byDestination))
       for (const state of MESSAGE_STATES) assert.equal(value('relaymesh_messages', { destination, state }), counts[state], `${destination} ${state}`)
     assert.ok((value('relaymesh_api_requests_total', { route: '/v1/stats', status: '200' }) ?? 0) >= 1)
@@ -117,7 +117,7 @@ describe('relayer API: stats, health, metrics, failures, shutdown', () => {
       const { status, body } = await getJsonAt(failing.url, `/v1/messages?sourceTx=0x${'ab'.repeat(32)}&password=hunter2`)
       assert.equal(status, 500)
       assert.deepEqual(body, { error: { code: 'INTERNAL', message: 'internal error' } })
-      const scrape = parsePrometheusText(await getMetricsText(failing.url))
+      const scrape = parsePrometheusText(await getMetricsText(apiClient(failing.url)))
       assert.equal(scrape.find((s) => s.name === 'relaymesh_api_stats_up')?.value, 0, 'a scrape still answers, saying the counts are missing')
       assert.ok(!scrape.some((s) => s.name === 'relaymesh_messages'))
       const errors = lines.map((l) => JSON.parse(l)).filter((l) => l.level === 'error')

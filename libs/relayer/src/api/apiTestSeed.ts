@@ -4,7 +4,7 @@ import { bytesToHex, createMerkleTree, DEFAULT_GAS_LIMIT, encodeMessage, keccak2
 import { assignBatch, createDb, migrate, type BundleBlock, type BundleMessage, type CreateDbReturnType, type StoreDb } from '@relaymesh/store'
 import { createLogger, type Logger } from '@relaymesh/telemetry'
 import { createTestDatabases } from '../testing/testInfra.js'
-import type { Readiness } from './ApiResponses.js'
+import { BridgeSdkError, createBridgeClient, getMessage, type BridgeApiClient, type GetMessageReturnType, type Readiness } from '@relaymesh/sdk'
 import type { ApiChains } from './ApiChains.js'
 import { startApi, type ApiDependencies, type StartApiParameters } from './startApi.js'
 
@@ -83,6 +83,23 @@ export async function getJsonAt(url: string, path: string, init: RequestInit = {
   const text = await response.text()
   return { status: response.status, body: text ? JSON.parse(text) : undefined, contentType: response.headers.get('content-type') }
 }
+
+/** The SDK's client of a test API (no chains: the API-reading actions need none). */
+export const apiClient = (url: string): BridgeApiClient => createBridgeClient({ chains: {}, api: url })
+
+/** `getMessage`, or null while the relayer has not seen the id. */
+export async function findMessage(url: string, id: Hex): Promise<GetMessageReturnType | null> {
+  try {
+    return await getMessage(apiClient(url), { id })
+  } catch (error) {
+    if (error instanceof BridgeSdkError && error.code === 'MESSAGE_NOT_FOUND') return null
+    throw error
+  }
+}
+
+/** An `assert.rejects` check: the API refused the call with `apiCode` (and `status` when given). */
+export const refusedWith = (apiCode: string, status?: number) => (e: unknown): boolean =>
+  e instanceof BridgeSdkError && e.code === 'API_ERROR' && e.meta['apiCode'] === apiCode && (status === undefined || e.meta['status'] === status)
 
 export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789'
 

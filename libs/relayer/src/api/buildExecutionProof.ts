@@ -1,7 +1,7 @@
 import { getBatch, getBatchMessageIds, type MessageRecord, type StoreDb } from '@relaymesh/store'
 import { isRelaymeshError } from '@relaymesh/errors'
 import { bytesToHex, createMerkleTree, encodeMessageHex, messageId, MESSAGE_VERSION, type Hex, type MerkleTree } from '@relaymesh/protocol'
-import type { ExecutionProof, MessageStatus } from './ApiResponses.js'
+import type { ExecutionProof, MessageStatus } from '@relaymesh/sdk'
 
 /** Built batch trees by `destination:batchIndex:batchHash`, so a burst of status calls for one batch builds its tree once. */
 export type MerkleTreeCache = { get(key: string): MerkleTree | undefined; set(key: string, tree: MerkleTree): void }

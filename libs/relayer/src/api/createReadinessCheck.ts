@@ -1,7 +1,7 @@
 import type { Bus } from '@relaymesh/bus'
 import { pingDatabase, type StoreDb } from '@relaymesh/store'
 import type { RelayerContext } from '../context/createRelayerContext.js'
-import type { Readiness } from './ApiResponses.js'
+import type { Readiness } from '@relaymesh/sdk'
 import { apiChainsFromContext } from './ApiChains.js'
 import type { ApiDependencies } from './startApi.js'
 

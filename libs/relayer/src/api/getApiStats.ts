@@ -1,5 +1,5 @@
 import { MESSAGE_STATES, readMessageCounts, type StoreDb } from '@relaymesh/store'
-import type { ApiStats, StateCounts } from './ApiResponses.js'
+import type { ApiStats, StateCounts } from '@relaymesh/sdk'
 
 const zeroCounts = (): StateCounts => Object.fromEntries(MESSAGE_STATES.map((s) => [s, 0])) as StateCounts // reason: filled for every state
 

@@ -1,5 +1,5 @@
 import { listBatches, listMessages } from '@relaymesh/store'
-import type { BatchList, MessageList } from './ApiResponses.js'
+import type { BatchList, MessagePage } from '@relaymesh/sdk'
 import type { RouteContext, RouteResult } from './RouteContext.js'
 import { encodeBatchCursor, encodeMessageCursor, parseBatchListQuery, parseMessageListQuery } from './parseListParams.js'
 import { toBatchSummary, toMessageSummary } from './toApiJson.js'
@@ -7,7 +7,7 @@ import { toBatchSummary, toMessageSummary } from './toApiJson.js'
 /** `GET /v1/messages?sender=&route=&state=&from=&to=&limit=&cursor=`: one keyset page, newest first. */
 export async function messageList(context: RouteContext, query: URLSearchParams): Promise<RouteResult> {
   const page = await listMessages(context.db, parseMessageListQuery(query))
-  const body: MessageList = { messages: page.messages.map(toMessageSummary), nextCursor: page.next ? encodeMessageCursor(page.next) : null }
+  const body: MessagePage = { messages: page.messages.map(toMessageSummary), nextCursor: page.next ? encodeMessageCursor(page.next) : null }
   return { status: 200, json: body }
 }
 

@@ -2,7 +2,7 @@ import { BATCH_STATES, MESSAGE_STATES, VERIFICATIONS } from '@relaymesh/store'
 import { API_ERRORS } from './ApiError.js'
 import type { JsonSchema } from './validateJsonSchema.js'
 
-/** The response shapes of `ApiResponses.ts` as JSON Schema (OpenAPI 3.1 components). Objects are closed: drift fails the conformance test. */
+/** The response shapes of `@relaymesh/sdk` (`ApiTypes.ts`, `OperatorApiTypes.ts`) as JSON Schema (OpenAPI 3.1 components). Objects are closed: drift fails the conformance test. */
 
 const ref = (name: string): JsonSchema => ({ $ref: `#/components/schemas/${name}` })
 const nullable = (schema: JsonSchema): JsonSchema => ({ oneOf: [{ type: 'null' }, schema] })

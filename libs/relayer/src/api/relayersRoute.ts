@@ -1,6 +1,6 @@
 import { ApiError, loggableError } from './ApiError.js'
 import type { ApiChains } from './ApiChains.js'
-import type { ChainRelayers, RelayerSets } from './ApiResponses.js'
+import type { ChainRelayers, RelayerSets } from '@relaymesh/sdk'
 import type { RouteContext, RouteResult } from './RouteContext.js'
 
 /** How long one chain read may take before the chain is reported as unreadable. */

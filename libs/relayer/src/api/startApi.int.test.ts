@@ -5,10 +5,9 @@ import {
   insertBundle, markMessagesExecuted, markMessagesFailed, recordRejections, settleBatch, storeBatchSignatures,
   transitionBatch, type BundleMessage, type CreateDbReturnType,
 } from '@relaymesh/store'
-import { ApiClientError, getBatchStatus, getMessageStatus, getMessagesBySourceTx } from './ApiClient.js'
-import type { BatchStatus, MessageStatus } from './ApiResponses.js'
+import { BridgeSdkError, getBatch, getMessagesBySourceTx, type BatchStatus, type MessageStatus } from '@relaymesh/sdk'
 import {
-  bytes32, DESTINATION, getJsonAt, openTestStore, ORIGIN, protocolMessage, sealTestBatch, startTestApi, testBlock, type TestApi,
+  apiClient, bytes32, DESTINATION, findMessage, getJsonAt, openTestStore, ORIGIN, protocolMessage, refusedWith, sealTestBatch, startTestApi, testBlock, type TestApi,
 } from './apiTestSeed.js'
 
 const ZERO = Buffer.alloc(32)
@@ -84,7 +83,7 @@ describe('relayer API: messages and batches', () => {
   })
 
   it('gives every leaf of the batch a proof that verifies against the same root', async () => {
-    const statuses = (await Promise.all(batched.map((m) => getMessageStatus(api.url, { id: hex(m.id) })))) as MessageStatus[] // reason: stored messages
+    const statuses = (await Promise.all(batched.map((m) => findMessage(api.url, hex(m.id))))) as MessageStatus[] // reason: stored messages
     const roots = new Set(statuses.map((s) => s!.proof!.header.root))
     assert.equal(roots.size, 1)
     for (const s of statuses) {
@@ -94,12 +93,12 @@ describe('relayer API: messages and batches', () => {
   })
 
   it('shows an executed message with its execution tx, and a failed one with its reason code and history', async () => {
-    const executed = (await getMessageStatus(api.url, { id: hex(batched[1]!.id) })) as MessageStatus // reason: a stored message
+    const executed = (await findMessage(api.url, hex(batched[1]!.id))) as MessageStatus // reason: a stored message
     assert.equal(executed.state, 'executed')
     assert.equal(executed.executionTxHash, hex(executeTx))
     assert.ok(executed.hops.executed)
     assert.equal(executed.attempts, 1)
-    const failed = (await getMessageStatus(api.url, { id: hex(batched[2]!.id) })) as MessageStatus // reason: a stored message
+    const failed = (await findMessage(api.url, hex(batched[2]!.id))) as MessageStatus // reason: a stored message
     assert.equal(failed.state, 'failed')
     assert.equal(failed.reasonCode, 'RECIPIENT_REVERTED')
     assert.deepEqual(failed.rejections.map((r) => [r.stage, r.reasonCode, r.details]), [['execute', 'RECIPIENT_REVERTED', { revertData: '0x08c379a0' }]])
@@ -107,7 +106,7 @@ describe('relayer API: messages and batches', () => {
   })
 
   it('shows a rejected message with its reason code and full rejection history, secrets redacted', async () => {
-    const s = (await getMessageStatus(api.url, { id: hex(rejected.id) })) as MessageStatus // reason: a stored rejected message
+    const s = (await findMessage(api.url, hex(rejected.id))) as MessageStatus // reason: a stored rejected message
     assert.equal(s.state, 'rejected')
     assert.equal(s.reasonCode, 'RECEIPT_PROOF_INVALID')
     assert.deepEqual(s.rejections.map((r) => [r.stage, r.reasonCode, r.details]), [
@@ -119,9 +118,9 @@ describe('relayer API: messages and batches', () => {
   })
 
   it('has no proof for an unbatched message, and reports a batch whose leaves do not rebuild its root', async () => {
-    const u = (await getMessageStatus(api.url, { id: hex(unbatched.id) })) as MessageStatus // reason: a stored message
+    const u = (await findMessage(api.url, hex(unbatched.id))) as MessageStatus // reason: a stored message
     assert.deepEqual([u.state, u.batch, u.proof, u.proofError], ['verified', null, null, null])
-    const c = (await getMessageStatus(api.url, { id: hex(corrupt[1]!.id) })) as MessageStatus // reason: a stored message
+    const c = (await findMessage(api.url, hex(corrupt[1]!.id))) as MessageStatus // reason: a stored message
     assert.deepEqual(c.batch, { destination: DESTINATION, batchIndex: '1', leafIndex: 1 })
     assert.equal(c.proof, null)
     assert.equal(c.proofError?.code, 'BATCH_ROOT_MISMATCH')
@@ -141,7 +140,7 @@ describe('relayer API: messages and batches', () => {
       { signer: hex(Buffer.alloc(20, 0x22)), signature: hex(Buffer.alloc(65, 2)) },
     ])
     assert.ok(b.times.proposed && b.times.signed && b.times.submitted && b.times.settled)
-    const next = (await getBatchStatus(api.url, { destination: DESTINATION, batchIndex: 1n }))!
+    const next = await getBatch(apiClient(api.url), { destination: DESTINATION, batchIndex: 1n })
     assert.deepEqual([next.state, next.previousBatchHash, next.submitTxHash, next.times.settled], ['proposed', hex(batch0Hash), null, null])
   })
 
@@ -152,7 +151,7 @@ describe('relayer API: messages and batches', () => {
     assert.deepEqual(body.messages.map((m: MessageStatus) => m.source.logIndex), [0, 1, 2, 3, 4])
     assert.deepEqual(body.messages.map((m: MessageStatus) => m.id), [...batched].reverse().map((m) => hex(m.id)))
     assert.ok(body.messages.every((m: object) => !('proof' in m)))
-    assert.deepEqual(await getMessagesBySourceTx(api.url, { sourceTxHash: hex(bytes32('tx:unknown')) }), [])
+    assert.deepEqual(await getMessagesBySourceTx(apiClient(api.url), { sourceTxHash: hex(bytes32('tx:unknown')) }), [])
     const solana = await getJsonAt(api.url, `/v1/messages?sourceTx=0x${'ab'.repeat(64)}`)
     assert.deepEqual([solana.status, solana.body.messages], [200, []])
   })
@@ -184,12 +183,11 @@ describe('relayer API: messages and batches', () => {
     }
   })
 
-  it('client helpers return null for unknown keys and throw ApiClientError with the server code otherwise', async () => {
-    assert.equal(await getMessageStatus(api.url, { id: hex(bytes32('unknown')) }), null)
-    assert.equal(await getBatchStatus(`${api.url}/`, { destination: DESTINATION, batchIndex: 42 }), null)
-    await assert.rejects(getMessageStatus(api.url, { id: '0x12' }), (e: unknown) =>
-      e instanceof ApiClientError && e.code === 'INVALID_ID' && e.action === 'reject' && e.meta['status'] === 400)
-    await assert.rejects(getMessagesBySourceTx(api.url, { sourceTxHash: '0x' }), { code: 'INVALID_SOURCE_TX' })
-    await assert.rejects(getMessageStatus('http://127.0.0.1:1', { id: hex(bytes32('x')) }), { code: 'API_UNREACHABLE', action: 'retry' })
+  it('the SDK reads unknown keys as *_NOT_FOUND and other refusals as API_ERROR with the server code', async () => {
+    assert.equal(await findMessage(api.url, hex(bytes32('unknown'))), null)
+    await assert.rejects(getBatch(apiClient(`${api.url}/`), { destination: DESTINATION, batchIndex: 42 }), { code: 'BATCH_NOT_FOUND' })
+    await assert.rejects(findMessage(api.url, '0x12'), (e: unknown) => refusedWith('INVALID_ID', 400)(e) && (e as BridgeSdkError).action === 'reject') // reason: checked by refusedWith
+    await assert.rejects(getMessagesBySourceTx(apiClient(api.url), { sourceTxHash: '0x' }), refusedWith('INVALID_SOURCE_TX'))
+    await assert.rejects(findMessage('http://127.0.0.1:1', hex(bytes32('x'))), { code: 'API_UNREACHABLE', action: 'retry' })
   })
 })

@@ -1,7 +1,7 @@
 import { bytesToHex, type Hex } from '@relaymesh/protocol'
 import { redactSecrets } from '@relaymesh/telemetry'
 import type { BatchRecord, BatchSummaryRecord, MessageRecord } from '@relaymesh/store'
-import type { BatchStatus, BatchSummary, IsoTime, MessageSummary } from './ApiResponses.js'
+import type { BatchStatus, BatchSummary, IsoTime, MessageSummary } from '@relaymesh/sdk'
 
 const iso = (date: Date | null): IsoTime | null => (date ? date.toISOString() : null)
 const hexOrNull = (bytes: Uint8Array | null): Hex | null => (bytes ? bytesToHex(bytes) : null)

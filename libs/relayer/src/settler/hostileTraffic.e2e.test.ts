@@ -17,7 +17,7 @@ import { decodeFunctionData, pad, parseEventLogs, toHex, toFunctionSelector, typ
 import { startBatcher } from '../batcher/startBatcher.js'
 import { createRelayerContext, type RelayerContext } from '../context/createRelayerContext.js'
 import { startInboxFollower } from '../follower/startInboxFollower.js'
-import { startLocalMesh, type LocalMesh } from '../mesh/startLocalMesh.js'
+import { startLocalMesh, type LocalMesh } from '@relaymesh/devnet/local-mesh'
 import { createTestDatabases, TEST_NATS_URL, testBusNamespace, waitUntil } from '../testing/testInfra.js'
 import { startVerifier } from '../verifier/startVerifier.js'
 import { startWatcher } from '../watcher/startWatcher.js'

@@ -8,7 +8,7 @@ import { hashBlockHeader } from '@relaymesh/receipt-proof'
 import { countMessagesByState } from '@relaymesh/store'
 import { checkTraceTrees, dedupeIdenticalSpans, startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from '@relaymesh/telemetry/testing'
 import { pad, toHex, type Hex } from 'viem'
-import { getMessageStatus } from '../api/ApiClient.js'
+import { findMessage } from '../api/apiTestSeed.js'
 import { apiDependenciesFromContext, startApi } from '../api/index.js'
 import { encodedBundleCodec } from '../bundle/bundleCodec.js'
 import { bundleMsgId } from '../bundle/bundleMsgId.js'
@@ -83,7 +83,7 @@ describe('bad input through the verifier service and the API', () => {
 
   async function expectRejected(id: Hex, code: string): Promise<void> {
     const status = await waitUntil(async () => {
-      const s = await getMessageStatus(api.url, { id })
+      const s = await findMessage(api.url, id)
       return s?.rejections.some((r) => r.reasonCode === code) ? s : undefined
     }, `${id} rejected with ${code}`)
     assert.equal(status.state === 'rejected' || status.rejections.length > 0, true)
@@ -101,7 +101,7 @@ describe('bad input through the verifier service and the API', () => {
     await send(bundle, forged)
     for (const id of ids) await expectRejected(id, 'RECEIPT_PROOF_INVALID')
     for (const id of ids) refusedRoots.set(id, 'RECEIPT_PROOF_INVALID')
-    const s = await getMessageStatus(api.url, { id: ids[0] as Hex })
+    const s = await findMessage(api.url, ids[0] as Hex)
     assert.deepEqual([s?.state, 'stored' in (s ?? {}) ? (s as { stored: boolean }).stored : true], ['rejected', false])
   })
 
@@ -147,10 +147,10 @@ describe('bad input through the verifier service and the API', () => {
     const { receipts, ids } = syntheticMessages({ origin, destination, outbox, count: 5, firstNonce: 500n })
     const bundle = bundleFor(receipts)
     await send(bundle)
-    await waitUntil(async () => ((await getMessageStatus(api.url, { id: ids[4] as Hex }))?.state === 'verified' ? true : undefined), 'verified')
+    await waitUntil(async () => ((await findMessage(api.url, ids[4] as Hex))?.state === 'verified' ? true : undefined), 'verified')
     await send(bundle, editBundleWire(bundle.bytes, (w) => { w.observedAt = Date.now() }), `${bundleMsgId(bundle)}:replay`)
     for (const id of ids) await expectRejected(id, 'REPLAYED_MESSAGE')
-    const s = await getMessageStatus(api.url, { id: ids[0] as Hex })
+    const s = await findMessage(api.url, ids[0] as Hex)
     assert.equal(s?.state, 'verified', 'the stored message keeps its state')
     for (const id of ids) storedRoots.add(id)
   })
@@ -174,7 +174,7 @@ describe('bad input through the verifier service and the API', () => {
     }, 'both JSON bundles dead-lettered')
     const msgId = bundleMsgId(part)
     assert.deepEqual(deadLetters.map((r) => [r.msg_id, r.code]), [[`${msgId}:json`, 'BUS_CODEC_MISMATCH'], [`${msgId}:json-as-wire`, 'BUS_DECODE_FAILED']])
-    for (const id of ids) assert.equal(await getMessageStatus(api.url, { id }), null, `${id} never stored`)
+    for (const id of ids) assert.equal(await findMessage(api.url, id), null, `${id} never stored`)
   })
 
   test('totals: only the genuine messages are stored, none settled', async () => {
@@ -206,7 +206,7 @@ describe('bad input through the verifier service and the API', () => {
     for (const id of ids) await expectRejected(id, 'BLOCK_NOT_CANONICAL')
     const [back, gone] = ids as [Hex, Hex]
     await send(bundleFor([receipts[0] as SyntheticReceipt]))
-    await waitUntil(async () => ((await getMessageStatus(api.url, { id: back }))?.state === 'verified' ? true : undefined), 'mined again and stored')
+    await waitUntil(async () => ((await findMessage(api.url, back))?.state === 'verified' ? true : undefined), 'mined again and stored')
     // An oversized message refused with the orphaned block, then one by one in the canonical block it came back in.
     const big = encodeMessage(message(702n, 2000))
     const oversized = () => [syntheticReceipt([dispatchLog(outbox, big, { destination, nonce: 702n })], 0, 702)]

@@ -1,7 +1,7 @@
 import type { BatchStatus } from '../ApiTypes.js'
 import { BridgeSdkError } from '../BridgeSdkError.js'
-import type { BridgeClient } from '../createBridgeClient.js'
-import { apiGet, type ApiCallOptions } from '../internal/apiGet.js'
+import type { BridgeApiClient } from '../createBridgeClient.js'
+import { apiGet, type ApiCallOptions } from '../internal/apiRequest.js'
 
 /**
  * Parameters of `getBatch`.
@@ -35,7 +35,7 @@ export type GetBatchErrorType = BridgeSdkError<'BATCH_NOT_FOUND' | 'API_UNREACHA
  * const batch = await getBatch(client, { destination: 56, batchIndex: 0n })
  * console.log(batch.state, batch.signatures.map((s) => s.signer))
  */
-export async function getBatch(client: BridgeClient, parameters: GetBatchParameters): Promise<GetBatchReturnType> {
+export async function getBatch(client: BridgeApiClient, parameters: GetBatchParameters): Promise<GetBatchReturnType> {
   const { destination, batchIndex, signal } = parameters
   const batch = await apiGet<BatchStatus>(client, `/v1/batches/${destination}/${batchIndex.toString()}`, { signal })
   if (!batch) throw new BridgeSdkError('BATCH_NOT_FOUND', 'the relayer holds no such batch', { action: 'retry', meta: { destination, batchIndex: batchIndex.toString() } })

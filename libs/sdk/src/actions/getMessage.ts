@@ -1,8 +1,8 @@
 import type { Hex } from 'viem'
 import type { MessageStatus, RejectedClaimStatus } from '../ApiTypes.js'
 import { BridgeSdkError } from '../BridgeSdkError.js'
-import type { BridgeClient } from '../createBridgeClient.js'
-import { apiGet, type ApiCallOptions } from '../internal/apiGet.js'
+import type { BridgeApiClient } from '../createBridgeClient.js'
+import { apiGet, type ApiCallOptions } from '../internal/apiRequest.js'
 
 /**
  * Parameters of `getMessage`.
@@ -38,7 +38,7 @@ export type GetMessageErrorType = BridgeSdkError<'MESSAGE_NOT_FOUND' | 'API_UNRE
  * const message = await getMessage(client, { id })
  * console.log(message.state, message.reasonCode)
  */
-export async function getMessage(client: BridgeClient, parameters: GetMessageParameters): Promise<GetMessageReturnType> {
+export async function getMessage(client: BridgeApiClient, parameters: GetMessageParameters): Promise<GetMessageReturnType> {
   const { id, signal } = parameters
   const status = await apiGet<GetMessageReturnType>(client, `/v1/messages/${encodeURIComponent(id)}`, { signal })
   if (!status) throw new BridgeSdkError('MESSAGE_NOT_FOUND', 'the relayer has not seen this message', { action: 'retry', meta: { id } })

@@ -1,9 +1,10 @@
 import type { Hex } from 'viem'
 import type { MessagePage, MessageState } from '../ApiTypes.js'
 import type { BridgeSdkError } from '../BridgeSdkError.js'
-import type { BridgeClient } from '../createBridgeClient.js'
-import { apiGet, type ApiCallOptions } from '../internal/apiGet.js'
+import type { BridgeApiClient } from '../createBridgeClient.js'
+import type { ApiCallOptions } from '../internal/apiRequest.js'
 import { recipientBytes32 } from '../internal/chains.js'
+import { listMessages } from './listMessages.js'
 
 /**
  * Parameters of `getMessagesBySender`: a sender and optional filters, one page at a time.
@@ -42,18 +43,6 @@ export type GetMessagesBySenderReturnType = MessagePage
  */
 export type GetMessagesBySenderErrorType = BridgeSdkError<'INVALID_ADDRESS' | 'API_UNREACHABLE' | 'API_BAD_RESPONSE' | 'API_ERROR'>
 
-/** The query string of `GET /v1/messages?sender=&route=&state=&from=&to=&limit=&cursor=`. */
-export function messagesQuery(parameters: GetMessagesBySenderParameters): string {
-  const query = new URLSearchParams({ sender: recipientBytes32(parameters.sender, 'sender') })
-  if (parameters.route) query.set('route', `${parameters.route.origin}-${parameters.route.destination}`)
-  if (parameters.state) query.set('state', parameters.state)
-  if (parameters.from) query.set('from', parameters.from.toISOString())
-  if (parameters.to) query.set('to', parameters.to.toISOString())
-  if (parameters.limit !== undefined) query.set('limit', String(parameters.limit))
-  if (parameters.cursor) query.set('cursor', parameters.cursor)
-  return query.toString()
-}
-
 /**
  * A sender's messages, newest first, filtered by route, state and time, one page per call.
  * Reads `GET /v1/messages?sender=…` (route as `<origin>-<destination>`, times ISO-8601).
@@ -67,7 +56,6 @@ export function messagesQuery(parameters: GetMessagesBySenderParameters): string
  *   cursor = page.nextCursor ?? undefined
  * } while (cursor)
  */
-export async function getMessagesBySender(client: BridgeClient, parameters: GetMessagesBySenderParameters): Promise<GetMessagesBySenderReturnType> {
-  const page = await apiGet<MessagePage>(client, `/v1/messages?${messagesQuery(parameters)}`, { signal: parameters.signal })
-  return page ?? { messages: [], nextCursor: null }
+export async function getMessagesBySender(client: BridgeApiClient, parameters: GetMessagesBySenderParameters): Promise<GetMessagesBySenderReturnType> {
+  return listMessages(client, { ...parameters, sender: recipientBytes32(parameters.sender, 'sender') })
 }

@@ -1,7 +1,7 @@
 import type { Hex } from 'viem'
 import type { MessageState, MessageStatus } from '../ApiTypes.js'
 import { BridgeSdkError } from '../BridgeSdkError.js'
-import type { BridgeClient } from '../createBridgeClient.js'
+import type { BridgeApiClient } from '../createBridgeClient.js'
 import { sleep } from '@relaymesh/errors'
 import { getMessage } from './getMessage.js'
 
@@ -65,7 +65,7 @@ function stopped(parameters: WaitForMessageParameters, timeout: AbortSignal | un
 }
 
 /** One poll: the status when the state is reached, undefined to poll again. */
-async function poll(client: BridgeClient, parameters: WaitForMessageParameters, signal: AbortSignal | undefined, last: { state?: MessageState }) {
+async function poll(client: BridgeApiClient, parameters: WaitForMessageParameters, signal: AbortSignal | undefined, last: { state?: MessageState }) {
   const status = await getMessage(client, { id: parameters.id, signal })
   last.state = status.state
   if ('stored' in status || status.state === 'rejected') {
@@ -88,7 +88,7 @@ async function poll(client: BridgeClient, parameters: WaitForMessageParameters, 
  * const settled = await waitForMessage(client, { id, state: 'settled', timeoutMs: 120_000 })
  * console.log(settled.batch?.batchIndex)
  */
-export async function waitForMessage(client: BridgeClient, parameters: WaitForMessageParameters): Promise<WaitForMessageReturnType> {
+export async function waitForMessage(client: BridgeApiClient, parameters: WaitForMessageParameters): Promise<WaitForMessageReturnType> {
   const timeout = parameters.timeoutMs === undefined ? undefined : AbortSignal.timeout(parameters.timeoutMs)
   const signals = [parameters.signal, timeout].filter((s): s is AbortSignal => s !== undefined)
   const stop = signals.length > 0 ? AbortSignal.any(signals) : undefined

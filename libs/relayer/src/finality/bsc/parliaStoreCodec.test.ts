@@ -5,10 +5,8 @@ import { describe, it } from 'node:test'
 import { createParliaStore, processParliaHeaders, type ParliaStore } from '@relaymesh/light-client'
 import { bytesToHex, type Hex } from '@relaymesh/protocol'
 import { encodeBlockHeader } from '@relaymesh/receipt-proof'
-import { createParliaDevChain } from '../../devnet/parlia/createParliaDevChain.js'
-import { defaultParliaDevSchedule } from '../../devnet/parlia/parliaDevValidators.js'
+import { createParliaDevChain, defaultParliaDevSchedule, anvilStandInBlock as anvilBlock } from '@relaymesh/devnet/parlia'
 import { decodeParliaStore, encodeParliaRuns, encodeParliaStore, restoreParliaStore, type ParliaRuns } from './parliaStoreCodec.js'
-import { anvilStandInBlock as anvilBlock } from '../../devnet/parlia/anvilStandInBlock.js'
 
 const EPOCH = 20n
 

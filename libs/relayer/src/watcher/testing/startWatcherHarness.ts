@@ -2,7 +2,7 @@
 // verifier end-to-end tests.
 import assert from 'node:assert/strict'
 import { createRelayerContext, type RelayerContext } from '../../context/createRelayerContext.js'
-import { startLocalMesh, type LocalMesh, type LocalRelayer } from '../../mesh/startLocalMesh.js'
+import { startLocalMesh, type LocalMesh, type LocalRelayer } from '@relaymesh/devnet/local-mesh'
 import { createTestDatabases, TEST_NATS_URL, testBusNamespace } from '../../testing/testInfra.js'
 
 export type WatcherHarness = { mesh: LocalMesh; ctx: RelayerContext; close(): Promise<void> }
