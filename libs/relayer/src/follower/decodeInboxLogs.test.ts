@@ -30,7 +30,8 @@ describe('decodeInboxLogs', () => {
     const raw = [submitted, executed(1, 1), executed(2, 2), failed, broken]
     const viem = parseEventLogs({
       abi: settlementInboxAbi, eventName: [...FOLLOWED_EVENTS],
-      logs: raw.map((l) => ({ ...l, address: `0x${'11'.repeat(20)}` as Hex, blockHash: tx, transactionIndex: 0, logIndex: Number(l.logIndex), blockNumber: BigInt(l.blockNumber), removed: false })),
+      // reason (topics cast): every log here has its topic0
+      logs: raw.map((l) => ({ ...l, topics: l.topics as [Hex, ...Hex[]], address: `0x${'11'.repeat(20)}` as Hex, blockHash: tx, transactionIndex: 0, logIndex: Number(l.logIndex), blockNumber: BigInt(l.blockNumber), removed: false })),
     })
     const ours = decodeInboxLogs(raw)
     assert.equal(ours.length, 4)
