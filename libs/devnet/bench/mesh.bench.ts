@@ -1,5 +1,6 @@
 // npm run bench:mesh [-- --rate 1000 --duration 60 --routes ethereum->bsc,bsc->ethereum,solana->ethereum,solana->bsc
 //                       --relayers 3 --threshold 2 --find-max --step-seconds 45 --step-factor 1.5 --drain-stall 180 --dir .bench/mesh-<time>
+//                       --cpu-prof <dir>
 //                       --faults [--seed N] [--fault-kinds kill-process,kill-proposer-cosigning,restart-nats,restart-postgres,refuse-database,rpc-stall,rpc-drop,rpc-errors,rpc-rate-limit,rpc-lie,clock-skew,gas-spike,settler-funds-low]]
 // The whole mesh as the devnet runs it (two anvil chains with sync-committee and Parlia finality, LiteSVM Solana
 // with its committee, the relayers as separate processes, the machine's NATS and Postgres) under a fixed offered
@@ -7,6 +8,8 @@
 // logs) and observed→executed p50/p99, per process CPU per 1,000 messages and peak RSS (/proc), and last
 // `sustained: N msgs/s ...`. The run folder keeps backlog.csv (per second), backlog.svg, summary.json and every
 // process's log. `--rate 0` measures the idle mesh (CPU per process as a share of a core). Exits 1 when a message was lost or executed twice or a destination stalled.
+// `--cpu-prof <dir>`: every relayer process runs with `node --cpu-prof`; its profiles land in <dir>/<relayer>/<service>/ when the
+// run stops it (summarise them with `node scripts/cpuprofile-summary.mjs <dir>`).
 // `--faults`: the run starts its own nats-server and Postgres cluster and plays a seeded fault schedule during the load (printed with its
 // seed: `--seed N` replays it), then checks on chain and in every relayer's database that nothing was lost, duplicated or wrongly
 // rejected, and reports the recovery time per fault kind; any violation exits 1.
@@ -22,7 +25,7 @@ const { values } = parseArgs({
   options: {
     rate: { type: 'string' }, duration: { type: 'string' }, routes: { type: 'string' }, relayers: { type: 'string' }, threshold: { type: 'string' },
     'find-max': { type: 'boolean' }, 'step-seconds': { type: 'string' }, 'step-factor': { type: 'string' }, 'drain-stall': { type: 'string' }, dir: { type: 'string' },
-    faults: { type: 'boolean' }, seed: { type: 'string' }, 'fault-kinds': { type: 'string' },
+    'cpu-prof': { type: 'string' }, faults: { type: 'boolean' }, seed: { type: 'string' }, 'fault-kinds': { type: 'string' },
   },
 })
 const options = z.object({
@@ -38,6 +41,7 @@ const options = z.object({
   faults: z.boolean().default(false),
   seed: z.coerce.number().int().min(0).max(2 ** 32 - 1).default(() => Math.floor(Math.random() * 2 ** 32)),
   'fault-kinds': z.string().default(FAULT_KINDS.join(',')).transform((s) => s.split(',').map((k) => k.trim())).pipe(z.array(z.enum(FAULT_KINDS)).min(1)),
+  'cpu-prof': z.string().optional(),
   dir: z.string().default(`.bench/mesh-${new Date().toISOString().replace(/[:.]/g, '-')}`),
 }).refine((o) => o.threshold <= o.relayers, 'threshold exceeds relayers').refine((o) => 2 * o.threshold > o.relayers, 'threshold is not a majority of relayers (the inbox refuses it)').refine((o) => !o['find-max'] || o.rate > 0, '--find-max needs a starting --rate above 0').parse(values)
 
@@ -59,6 +63,7 @@ const result = await runMeshBench({
   env: { ...process.env },
   print: (line) => console.log(line),
   signal: stop.signal,
+  cpuProfDir: options['cpu-prof'] === undefined ? undefined : resolve(options['cpu-prof']),
   faults: options.faults ? { seed: options.seed, kinds: options['fault-kinds'] } : undefined,
 })
 process.exit(result.summary.lost || result.summary.executedTwice || result.stalled.length || result.violations.length ? 1 : 0)

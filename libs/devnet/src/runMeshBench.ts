@@ -43,6 +43,8 @@ export type MeshBenchOptions = {
   streamPrefix?: string | undefined
   /** Fault mode: the run's own NATS and Postgres, a seeded fault schedule during the load, the invariants checked after the drain. */
   faults?: { seed: number; kinds: readonly FaultKind[] } | undefined
+  /** Profile every relayer process with `node --cpu-prof` into `<cpuProfDir>/<relayer>/<service>/` (written when the run stops them). */
+  cpuProfDir?: string | undefined
 }
 
 export type MeshBenchResult = { summary: MeshRunSummary; heldRate: number | undefined; stalled: string[]; runDir: string; /** Fault mode: every invariant that did not hold (empty when all did). */ violations: string[] }
@@ -76,7 +78,7 @@ async function runMesh(o: MeshBenchOptions, failed: AbortController, faultRun: F
     env: { ...o.env, RELAYMESH_SUBJECT_ROOT: (o.streamPrefix ?? 'BENCH').toLowerCase(), RELAYMESH_LOG_LEVEL: o.env['RELAYMESH_LOG_LEVEL'] ?? 'info', OTEL_TRACES_EXPORTER: o.env['OTEL_TRACES_EXPORTER'] ?? 'none' },
     databasePrefix: o.databasePrefix ?? 'relaymesh_bench', streamPrefix: o.streamPrefix ?? 'BENCH', blockTime: 0.5, gasLimit: 1_000_000_000n,
     batch: { maxMessages: 4000, maxAgeMs: 1000, executeChunk: 2000 },
-    servers: faultRun?.servers, wrapRpcUrl: faultRun?.wrapRpcUrl,
+    servers: faultRun?.servers, wrapRpcUrl: faultRun?.wrapRpcUrl, cpuProfDir: o.cpuProfDir,
     onProcessExit: faultRun?.onProcessExit ?? ((proc, code) => {
       o.print(`relayer ${proc.relayer} ${proc.service} exited (${code}); see ${proc.logFile}`)
       failed.abort()

@@ -15,6 +15,8 @@ export type SpawnRelayerProcessesParameters = {
   onExit: (proc: RelayerProcess, code: number | null) => void
   /** Write each process's stdout and stderr to `<dir>/<relayer>/<service>.log` (default: stderr kept in memory only). */
   logs?: boolean | undefined
+  /** Profile every process with `node --cpu-prof`, writing `<cpuProfDir>/<relayer>/<service>/*.cpuprofile` when it exits (worker threads too). */
+  cpuProfDir?: string | undefined
 }
 
 /**
@@ -50,7 +52,8 @@ function spawnOne(p: SpawnRelayerProcessesParameters, relayer: string, service: 
   const logFile = p.logs ? join(dir, `${service}.log`) : undefined
   const fd = logFile ? openSync(logFile, 'a') : undefined
   // SIGTERM from the kernel the moment this process dies (even SIGKILLed), on top of the service's own parent watchdog.
-  const child = spawn(...dieWithParent(process.execPath, [...SERVICE_NODE_FLAGS, p.bin, service], { signal: 'TERM' }), {
+  const profile = p.cpuProfDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${join(p.cpuProfDir, relayer, service)}`]
+  const child = spawn(...dieWithParent(process.execPath, [...SERVICE_NODE_FLAGS, ...profile, p.bin, service], { signal: 'TERM' }), {
     // NODE_OPTIONS given for this start add to the ones every process has.
     env: { ...p.env, ...env, NODE_OPTIONS: [p.env['NODE_OPTIONS'], env['NODE_OPTIONS']].filter(Boolean).join(' ') || undefined, RELAYMESH_EXIT_WITH_PARENT: String(process.pid), RELAYMESH_CONFIG_FILE: join(dir, 'config.json'), RELAYMESH_RELAYER_KEY_FILE: join(dir, 'relayer.key') },
     stdio: fd === undefined ? ['ignore', 'ignore', 'pipe'] : ['ignore', fd, fd],

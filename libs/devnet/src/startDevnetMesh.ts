@@ -27,6 +27,8 @@ export type StartDevnetMeshParameters = {
   gasLimit?: bigint | undefined
   batch?: StartLocalMeshParameters['batch']
   verifierThreads?: number | undefined
+  /** Profile every relayer process with `node --cpu-prof` into `<cpuProfDir>/<relayer>/<service>/`. */
+  cpuProfDir?: string | undefined
   /** Postgres (admin URL) and NATS servers to use instead of the running ones (the fault run brings its own, to restart them). */
   servers?: { postgres: ServerRef; nats: ServerRef } | undefined
   /** Replaces each relayer's RPC URL per chain (EVM and Solana), e.g. with a proxy the fault run drives (an EVM chain keeps the direct URL as its fallback); the load and devnet.json keep the direct ones. */
@@ -92,7 +94,7 @@ export async function startDevnetMesh(o: StartDevnetMeshParameters): Promise<Dev
     o.print(`devnet.json: ${await writeDevnetFile({ mesh, solana, apiUrl: api, workDir: o.workDir })} (chains, contract addresses, relayer sets, API, funded developer accounts)`)
     const stopping = { now: false }
     const spawning: SpawnRelayerProcessesParameters = {
-      relayers: mesh.relayers, dir: o.workDir, bin: o.bin, logs: true, env: { ...o.env, RELAYMESH_STREAM_PREFIX: streamPrefix },
+      relayers: mesh.relayers, dir: o.workDir, bin: o.bin, logs: true, cpuProfDir: o.cpuProfDir, env: { ...o.env, RELAYMESH_STREAM_PREFIX: streamPrefix },
       onExit: (proc, code) => { if (!stopping.now) o.onProcessExit(proc, code) },
     }
     const procs = spawnRelayerProcesses(spawning)

@@ -1,30 +1,22 @@
-import { settlementInboxAbi } from '@relaymesh/evm-contracts'
 import { hexToBytes } from '@relaymesh/protocol'
 import { getCursor, setCursor } from '@relaymesh/store'
-import { parseEventLogs, type AbiEvent } from 'viem'
+import { numberToHex } from 'viem'
 import type { RelayerContext } from '../context/createRelayerContext.js'
 import type { BatchDestination } from '../batcher/destinations.js'
 import { applyBatchSubmitted } from './applyBatchSubmitted.js'
 import { decideFollowRange } from './decideFollowRange.js'
 import { defaultExecuteOptions } from '../settler/executeSettledMessages.js'
 import { applyExecuted, applyFailed, type ApplyFailedOptions, type ExecutionEvent } from './applyExecutions.js'
+import { decodeInboxLogs, FOLLOWED_TOPICS, type InboxLog, type RpcInboxLog } from './decodeInboxLogs.js'
 
 /** The cursor name in `chain_cursors`. */
 export const INBOX_FOLLOWER_CURSOR = 'inbox-follower'
-
-const FOLLOWED = ['BatchSubmitted', 'MessageExecuted', 'MessageFailed'] as const
-const followedEvents = settlementInboxAbi.filter(
-  (item): item is Extract<(typeof settlementInboxAbi)[number], { type: 'event' }> =>
-    item.type === 'event' && (FOLLOWED as readonly string[]).includes(item.name),
-) as readonly AbiEvent[] // reason: narrowed by the filter above
 
 /**
  * What one follower remembers between steps: the confirmed block it has applied everything up to, and its cursor
  * once read or written (only this follower moves it, so Postgres is read once per process, not once per block).
  */
 export type InboxFollowerState = { doneUpTo?: bigint | undefined; cursor?: bigint | undefined }
-
-type InboxLog = ReturnType<typeof parseEventLogs<typeof settlementInboxAbi, true, (typeof FOLLOWED)[number]>>[number]
 
 /**
  * One follower step for one destination, the shell of `decideFollowRange`: reads the inbox's `BatchSubmitted`,
@@ -48,8 +40,11 @@ export async function followInbox(
   if (decision.kind === 'caught-up') state.doneUpTo = decision.safe
   if (decision.kind !== 'follow') return false
   const { from, to, safe } = decision
-  const raw = await chain.client.getLogs({ address: target.domain.inbox, events: followedEvents, fromBlock: from, toBlock: to })
-  const logs = parseEventLogs({ abi: settlementInboxAbi, logs: raw, eventName: [...FOLLOWED] })
+  const raw = (await chain.client.request({
+    method: 'eth_getLogs',
+    params: [{ address: target.domain.inbox, topics: [[...FOLLOWED_TOPICS]], fromBlock: numberToHex(from), toBlock: numberToHex(to) }],
+  })) as RpcInboxLog[] // reason: eth_getLogs' documented answer
+  const logs = decodeInboxLogs(raw)
   await applyLogs(ctx, target, logs, options)
   const block = await chain.client.getBlock({ blockNumber: to })
   await setCursor(ctx.db, { chain: destination, name: INBOX_FOLLOWER_CURSOR, blockNumber: to, blockHash: hexToBytes(block.hash) })

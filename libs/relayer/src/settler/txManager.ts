@@ -102,10 +102,11 @@ export function createTxManager(deps: TxManagerDeps, options: TxManagerOptions):
       chainId, type: 'eip1559', nonce: Number(p.nonce), to: p.request.to, data: p.request.data, gas: p.request.gas,
       maxFeePerGas: p.maxFeePerGas, maxPriorityFeePerGas: p.maxPriorityFeePerGas,
     })
-  const persist = async (p: Omit<Pending, 'id' | 'hashes' | 'ids'>, replaces?: bigint): Promise<bigint> =>
+  // `txHash`: keccak of `rawTx`, computed once per signature by the caller (an execute tx's calldata is hundreds of KB).
+  const persist = async (p: Omit<Pending, 'id' | 'hashes' | 'ids'> & { txHash: Hex }, replaces?: bigint): Promise<bigint> =>
     insertOutgoingTx(deps.db, {
       chain: chainId, fromAddress: hexToBytes(from), nonce: p.nonce, kind: p.request.kind, batchIndex: p.request.batchIndex,
-      leafFrom: p.request.leafFrom ?? null, leafTo: p.request.leafTo ?? null, txHash: hexToBytes(keccak256(p.rawTx)),
+      leafFrom: p.request.leafFrom ?? null, leafTo: p.request.leafTo ?? null, txHash: hexToBytes(p.txHash),
       rawTx: hexToBytes(p.rawTx), maxFeePerGas: p.maxFeePerGas, maxPriorityFeePerGas: p.maxPriorityFeePerGas, replaces,
     })
   const ctx = { deps, options, sign, persist }
@@ -119,9 +120,10 @@ export function createTxManager(deps: TxManagerDeps, options: TxManagerOptions):
       const nonce = BigInt(await deps.chain.client.getTransactionCount({ address: from, blockTag: 'pending' }))
       const fees = await nextFees(deps.chain.client, undefined)
       const rawTx = await sign({ nonce, request, ...fees })
-      const id = await persist({ nonce, request, rawTx, ...fees })
-      const pending: Pending = { id, nonce, request, hashes: [keccak256(rawTx)], ids: [id], rawTx, ...fees }
-      await options.afterPersist?.({ id, txHash: keccak256(rawTx) })
+      const txHash = keccak256(rawTx)
+      const id = await persist({ nonce, request, rawTx, txHash, ...fees })
+      const pending: Pending = { id, nonce, request, hashes: [txHash], ids: [id], rawTx, ...fees }
+      await options.afterPersist?.({ id, txHash })
       let lookedAt = deps.clock.now()
       try {
         await broadcastAndMark(ctx, pending)
@@ -131,7 +133,7 @@ export function createTxManager(deps: TxManagerDeps, options: TxManagerOptions):
         deps.logger.warn({ err: error, nonce: nonce.toString() }, 'broadcast failed; will send it again')
         lookedAt = Number.NEGATIVE_INFINITY
       }
-      await hooks?.onBroadcast?.(keccak256(rawTx))
+      await hooks?.onBroadcast?.(txHash)
       return waitMined(ctx, pending, lookedAt)
     },
     resume: () => resumeAll(ctx),
@@ -171,7 +173,7 @@ type ManagerContext = {
   deps: TxManagerDeps
   options: TxManagerOptions
   sign: (p: Omit<Pending, 'id' | 'hashes' | 'ids' | 'rawTx'>) => Promise<Hex>
-  persist: (p: Omit<Pending, 'id' | 'hashes' | 'ids'>, replaces?: bigint) => Promise<bigint>
+  persist: (p: Omit<Pending, 'id' | 'hashes' | 'ids'> & { txHash: Hex }, replaces?: bigint) => Promise<bigint>
 }
 
 /** A persisted tx as the manager tracks it; `earlier`: its replaced versions, any of which the chain may include instead. */
@@ -299,10 +301,11 @@ async function settleMined(ctx: ManagerContext, pending: Pending, receipt: Trans
 async function bump(ctx: ManagerContext, pending: Pending): Promise<void> {
   const fees = await nextFees(ctx.deps.chain.client, pending)
   const rawTx = await ctx.sign({ nonce: pending.nonce, request: pending.request, ...fees })
-  const id = await ctx.persist({ nonce: pending.nonce, request: pending.request, rawTx, ...fees }, pending.id)
+  const txHash = keccak256(rawTx)
+  const id = await ctx.persist({ nonce: pending.nonce, request: pending.request, rawTx, txHash, ...fees }, pending.id)
   Object.assign(pending, { id, rawTx, ...fees })
-  pending.hashes.push(keccak256(rawTx))
+  pending.hashes.push(txHash)
   pending.ids.push(id)
-  ctx.deps.logger.warn({ nonce: pending.nonce.toString(), txHash: keccak256(rawTx), maxFeePerGas: fees.maxFeePerGas.toString() }, 'tx slow; fees bumped')
+  ctx.deps.logger.warn({ nonce: pending.nonce.toString(), txHash, maxFeePerGas: fees.maxFeePerGas.toString() }, 'tx slow; fees bumped')
   await broadcastAndMark(ctx, pending)
 }
