@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url'
 const root = fileURLToPath(new URL('..', import.meta.url))
 const PRODUCTION_ROOT = 'services/cli'
 /** Development parts: chains and simulators, compilers, the devnet and its explorer build, test and build tools. */
-const DEV_ONLY = [/^@foundry-rs\//, /^litesvm/, /^solc$/, /^@relaymesh\/(localchain|service-devnet|explorer)$/, /^(tsx|esbuild|vite|eslint|drizzle-kit|wabt)$/]
+const DEV_ONLY = [/^@foundry-rs\//, /^litesvm/, /^solc$/, /^@relaymesh\/(localchain|service-devnet|explorer)$/, /^(tsx|esbuild|vite|eslint|drizzle-kit|wabt|typescript)$/]
 /** Source that only the devnet, the benches and the tests load (it may import development packages). */
 const DEV_PATH = /^libs\/relayer\/src\/(devnet|mesh|faults)\/|^libs\/solana\/src\/local\/|\/testing\/|\/(testing\.ts|\w+TestSeed\.ts|[\w.]+\.test\.ts)$/
 /** Bare imports production source makes only in a development checkout, each guarded where it is made. */
@@ -21,7 +21,7 @@ const DEV_CHECKOUT_IMPORTS = new Set([
   'services/cli/bin/relaymesh.js tsx/esm/api', // sources run through tsx only when the compiled build is stale
 ])
 
-interface LockEntry { name?: string; link?: boolean; resolved?: string; dependencies?: Record<string, string>; optionalDependencies?: Record<string, string>; peerDependencies?: Record<string, string>; peerDependenciesMeta?: Record<string, { optional?: boolean }> }
+interface LockEntry { name?: string; version?: string; link?: boolean; resolved?: string; dependencies?: Record<string, string>; optionalDependencies?: Record<string, string>; peerDependencies?: Record<string, string>; peerDependenciesMeta?: Record<string, { optional?: boolean }> }
 type LockPackages = Record<string, LockEntry>
 // reason: package-lock.json v3 is JSON of this shape
 const lock = (JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as { packages: LockPackages }).packages
@@ -84,6 +84,16 @@ describe('the production install (the image)', () => {
     const offending = [...tree].filter(([, name]) => DEV_ONLY.some((re) => re.test(name))).map(([path]) => path)
     assert.deepEqual(offending, [])
     assert.ok(workspaces.includes('libs/relayer') && workspaces.includes('services/watcher'), 'the services are in it')
+  })
+
+  it('loads one copy of each @solana package: kit and web3.js share @solana/errors and the codecs', () => {
+    const versions = new Map<string, Set<string>>()
+    for (const [path, name] of tree) {
+      if (!name.startsWith('@solana/')) continue
+      versions.set(name, (versions.get(name) ?? new Set()).add(lock[path]?.version ?? path))
+    }
+    assert.ok(versions.has('@solana/errors'), 'the services load @solana/errors')
+    assert.deepEqual([...versions].filter(([, v]) => v.size > 1).map(([name, v]) => `${name}: ${[...v].join(', ')}`), [])
   })
 
   it("declares, in each of its packages' dependencies, every package its production source imports", () => {

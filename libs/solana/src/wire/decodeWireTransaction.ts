@@ -56,8 +56,8 @@ export function decodeWireTransaction(bytes: Uint8Array): WireTransaction {
       version: message.version,
       addressTableLookups: ('addressTableLookups' in message ? (message.addressTableLookups ?? []) : []).map((l) => ({
         accountKey: String(l.lookupTableAddress),
-        writableIndexes: [...l.writableIndices],
-        readonlyIndexes: [...l.readableIndices],
+        writableIndexes: [...l.writableIndexes],
+        readonlyIndexes: [...l.readonlyIndexes],
       })),
       messageBytes: new Uint8Array(tx.messageBytes),
     }
