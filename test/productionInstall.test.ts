@@ -21,7 +21,7 @@ const DEV_CHECKOUT_IMPORTS = new Set([
   'services/cli/bin/relaymesh.js tsx/esm/api', // sources run through tsx only when the compiled build is stale
 ])
 
-interface LockEntry { name?: string; version?: string; link?: boolean; resolved?: string; dependencies?: Record<string, string>; optionalDependencies?: Record<string, string>; peerDependencies?: Record<string, string>; peerDependenciesMeta?: Record<string, { optional?: boolean }> }
+interface LockEntry { name?: string; version?: string; devOptional?: boolean; link?: boolean; resolved?: string; dependencies?: Record<string, string>; optionalDependencies?: Record<string, string>; peerDependencies?: Record<string, string>; peerDependenciesMeta?: Record<string, { optional?: boolean }> }
 type LockPackages = Record<string, LockEntry>
 // reason: package-lock.json v3 is JSON of this shape
 const lock = (JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as { packages: LockPackages }).packages
@@ -84,6 +84,16 @@ describe('the production install (the image)', () => {
     const offending = [...tree].filter(([, name]) => DEV_ONLY.some((re) => re.test(name))).map(([path]) => path)
     assert.deepEqual(offending, [])
     assert.ok(workspaces.includes('libs/relayer') && workspaces.includes('services/watcher'), 'the services are in it')
+  })
+
+  it("removes what npm keeps of the development tools: the lock's devOptional packages (an optional peer of a production package, e.g. typescript)", () => {
+    // `npm ci --omit=dev` keeps a devOptional package (it drops those only with --omit=optional too, which would drop
+    // the native addons' prebuilt binaries), so the Dockerfile removes each by name right after the install.
+    const kept = Object.keys(lock).filter((path) => lock[path]?.devOptional).sort()
+    assert.ok(kept.includes('node_modules/typescript'), 'typescript is an optional peer of viem and @solana/kit')
+    const removal = /npm ci --omit=dev[^\n]*\\\n && rm -rf ([^\n]+)\n/.exec(readFileSync(join(root, 'Dockerfile'), 'utf8'))
+    assert.ok(removal, 'the Dockerfile removes them after its npm ci')
+    assert.deepEqual(removal[1]?.trim().split(/\s+/).sort(), kept)
   })
 
   it('loads one copy of each @solana package: kit and web3.js share @solana/errors and the codecs', () => {
