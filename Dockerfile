@@ -49,14 +49,19 @@ RUN apt-get update \
 WORKDIR /app
 COPY --from=manifests /manifests/ ./
 # --ignore-scripts: the root `prepare` script is the build, done in the stage above. npm installs every workspace's
-# dependencies, so anvil, LiteSVM and solc are devDependencies wherever they are listed (216 MB here, 376 MB before).
+# dependencies, so anvil, LiteSVM and solc are devDependencies wherever they are listed (376 MB before issue 14).
+# npm keeps a package that is a devDependency and also an optional peer of a production package (flagged devOptional
+# in the lock: typescript, through viem and @solana/kit; @types/pg) unless optional dependencies are omitted too, which
+# would drop the native addons' prebuilt binaries: they are removed by name (test/productionInstall.test.ts keeps this
+# list equal to the lock's devOptional packages). 216 MB -> 205 MB with this and one @solana/kit.
 RUN --mount=type=cache,target=/root/.npm \
-    npm ci --omit=dev --no-audit --no-fund --ignore-scripts
+    npm ci --omit=dev --no-audit --no-fund --ignore-scripts \
+ && rm -rf node_modules/typescript node_modules/@types/pg
 COPY --from=build /out/ ./
 # Smoke test: with no sources the CLI runs its compiled build, and every package it loads resolves.
 RUN node services/cli/bin/relaymesh.js --help > /dev/null \
  && ! node services/cli/bin/relaymesh.js devnet 2> /dev/null \
- && test ! -e node_modules/@foundry-rs && test ! -e node_modules/litesvm \
+ && test ! -e node_modules/@foundry-rs && test ! -e node_modules/litesvm && test ! -e node_modules/typescript \
  && du -sh node_modules
 
 # --- 3. Runtime: no compiler, no npm cache, sources owned by root and read-only to the service user.

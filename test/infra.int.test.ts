@@ -22,23 +22,41 @@ function ownServersEnv(): NodeJS.ProcessEnv {
   return env
 }
 
+type Ending = 'SIGKILL' | 'SIGINT' | 'failure'
+
+/**
+ * Starts a runner that starts its own server with `starter` (`ensureNats`, `ensurePostgres`) and then hangs, as a test
+ * process does, ends it the way `ending` says (killed by CI or a timeout, Ctrl-C, a throw) and waits until the
+ * server's port is closed. The deadline only bounds a real leak: on busy cores the kill and the reaping take seconds.
+ */
+async function serverOutlives(starter: 'ensureNats' | 'ensurePostgres', ending: Ending): Promise<number | undefined> {
+  const hang = ending === 'failure' ? "throw new Error('a test run failed')" : 'setInterval(() => {}, 1000)'
+  const script = `const infra = await import(${JSON.stringify(infra)}); const s = await infra.${starter}(); console.log(s.url); ${hang}`
+  const runner = spawn(process.execPath, ['--input-type=module', '-e', script], { env: { ...ownServersEnv(), RELAYMESH_TEST_OWN_SERVERS: '1' }, stdio: ['ignore', 'pipe', 'ignore'] })
+  const exited = new Promise((resolve) => runner.once('exit', resolve))
+  const url = await new Promise<string>((resolve, reject) => {
+    runner.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()))
+    runner.once('close', (code) => reject(new Error(`runner exited ${code} before starting its server`)))
+  })
+  const port = Number(new URL(url).port)
+  if (ending !== 'failure') {
+    assert.ok(await reachable(port), `the runner started ${starter}`)
+    runner.kill(ending)
+  }
+  await exited
+  const deadline = Date.now() + 2 * 60_000
+  while ((await reachable(port)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100))
+  return (await reachable(port)) ? port : undefined
+}
+
 describe('test servers (test/infra.mjs)', () => {
   it('a nats-server started for a test run stops when the runner is SIGKILLed (no exit hook runs)', async () => {
-    // A runner that starts its own nats-server and then hangs, as a test process killed by CI or a timeout.
-    const script = `const { ensureNats } = await import(${JSON.stringify(infra)}); const n = await ensureNats(); console.log(n.url); setInterval(() => {}, 1000)`
-    const runner = spawn(process.execPath, ['--input-type=module', '-e', script], { env: { ...ownServersEnv(), RELAYMESH_TEST_OWN_SERVERS: '1' }, stdio: ['ignore', 'pipe', 'inherit'] })
-    const url = await new Promise<string>((resolve, reject) => {
-      runner.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()))
-      runner.once('exit', (code) => reject(new Error(`runner exited ${code} before starting nats-server`)))
-    })
-    const port = Number(new URL(url).port)
-    assert.ok(await reachable(port), 'the runner started nats-server')
-    const exited = new Promise((resolve) => runner.once('exit', resolve))
-    runner.kill('SIGKILL')
-    await exited
-    // The deadline only bounds a real leak: on busy cores the kill and the reaping can take seconds.
-    const deadline = Date.now() + 2 * 60_000
-    while ((await reachable(port)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100))
-    assert.equal(await reachable(port), false, `nats-server on ${port} outlived its runner`)
+    assert.equal(await serverOutlives('ensureNats', 'SIGKILL'), undefined, 'nats-server outlived its runner')
   })
+
+  for (const ending of ['SIGKILL', 'SIGINT', 'failure'] as const) {
+    it(`a temporary Postgres cluster started for a test run stops when the runner ends by ${ending}`, async () => {
+      assert.equal(await serverOutlives('ensurePostgres', ending), undefined, 'postgres outlived its runner')
+    })
+  }
 })

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url'
 const root = fileURLToPath(new URL('..', import.meta.url))
 const PRODUCTION_ROOT = 'services/cli'
 /** Development parts: chains and simulators, compilers, the devnet and its explorer build, test and build tools. */
-const DEV_ONLY = [/^@foundry-rs\//, /^litesvm/, /^solc$/, /^@relaymesh\/(localchain|devnet|service-devnet|explorer)$/, /^(tsx|esbuild|vite|eslint|drizzle-kit|wabt)$/]
+const DEV_ONLY = [/^@foundry-rs\//, /^litesvm/, /^solc$/, /^@relaymesh\/(localchain|devnet|service-devnet|explorer)$/, /^(tsx|esbuild|vite|eslint|drizzle-kit|wabt|typescript)$/]
 /** Source that only the devnet, the benches and the tests load (it may import development packages). */
 const DEV_PATH = /^libs\/devnet\/|^libs\/solana\/src\/local\/|\/testing\/|\/(testing\.ts|\w+TestSeed\.ts|[\w.]+\.test\.ts)$/
 /** Bare imports production source makes only in a development checkout, each guarded where it is made. */
@@ -21,7 +21,7 @@ const DEV_CHECKOUT_IMPORTS = new Set([
   'services/cli/bin/relaymesh.js tsx/esm/api', // sources run through tsx only when the compiled build is stale
 ])
 
-interface LockEntry { name?: string; link?: boolean; resolved?: string; dependencies?: Record<string, string>; optionalDependencies?: Record<string, string>; peerDependencies?: Record<string, string>; peerDependenciesMeta?: Record<string, { optional?: boolean }> }
+interface LockEntry { name?: string; version?: string; devOptional?: boolean; link?: boolean; resolved?: string; dependencies?: Record<string, string>; optionalDependencies?: Record<string, string>; peerDependencies?: Record<string, string>; peerDependenciesMeta?: Record<string, { optional?: boolean }> }
 type LockPackages = Record<string, LockEntry>
 // reason: package-lock.json v3 is JSON of this shape
 const lock = (JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as { packages: LockPackages }).packages
@@ -85,6 +85,26 @@ describe('the production install (the image)', () => {
     assert.deepEqual(offending, [])
     assert.ok(workspaces.includes('libs/relayer') && workspaces.includes('services/watcher'), 'the services are in it')
     assert.ok(!workspaces.includes('libs/devnet'), 'the devnet package (signers, load generator, fault player) is not')
+  })
+
+  it("removes what npm keeps of the development tools: the lock's devOptional packages (an optional peer of a production package, e.g. typescript)", () => {
+    // `npm ci --omit=dev` keeps a devOptional package (it drops those only with --omit=optional too, which would drop
+    // the native addons' prebuilt binaries), so the Dockerfile removes each by name right after the install.
+    const kept = Object.keys(lock).filter((path) => lock[path]?.devOptional).sort()
+    assert.ok(kept.includes('node_modules/typescript'), 'typescript is an optional peer of viem and @solana/kit')
+    const removal = /npm ci --omit=dev[^\n]*\\\n && rm -rf ([^\n]+)\n/.exec(readFileSync(join(root, 'Dockerfile'), 'utf8'))
+    assert.ok(removal, 'the Dockerfile removes them after its npm ci')
+    assert.deepEqual(removal[1]?.trim().split(/\s+/).sort(), kept)
+  })
+
+  it('loads one copy of each @solana package: kit and web3.js share @solana/errors and the codecs', () => {
+    const versions = new Map<string, Set<string>>()
+    for (const [path, name] of tree) {
+      if (!name.startsWith('@solana/')) continue
+      versions.set(name, (versions.get(name) ?? new Set()).add(lock[path]?.version ?? path))
+    }
+    assert.ok(versions.has('@solana/errors'), 'the services load @solana/errors')
+    assert.deepEqual([...versions].filter(([, v]) => v.size > 1).map(([name, v]) => `${name}: ${[...v].join(', ')}`), [])
   })
 
   it("declares, in each of its packages' dependencies, every package its production source imports", () => {

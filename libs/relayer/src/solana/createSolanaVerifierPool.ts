@@ -1,4 +1,5 @@
 import { Piscina } from 'piscina'
+import { VERIFIER_THREAD_LIMITS } from '../verifier/verifierThreadLimits.js'
 import { workerEntry } from '../verifier/workerEntry.js'
 import verifySolanaTask, { type SolanaVerifyTask, type SolanaVerifyTaskResult } from './solanaVerifyWorker.js'
 
@@ -12,7 +13,7 @@ export function createSolanaVerifierPool({ threads }: { threads: number }): Sola
   if (threads === 0) return { run: async (task) => verifySolanaTask(task), close: async () => {} }
   const pool = new Piscina({
     ...workerEntry('solanaVerifyWorker', import.meta.url),
-    minThreads: threads,
+    ...VERIFIER_THREAD_LIMITS,
     maxThreads: threads,
   })
   return { run: (task) => pool.run(task) as Promise<SolanaVerifyTaskResult>, close: () => pool.destroy() }

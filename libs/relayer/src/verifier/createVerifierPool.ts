@@ -1,4 +1,5 @@
 import { Piscina } from 'piscina'
+import { VERIFIER_THREAD_LIMITS } from './verifierThreadLimits.js'
 import { workerEntry } from './workerEntry.js'
 import verifyTask, { type VerifyTask, type VerifyTaskResult } from './verifyWorker.js'
 
@@ -14,7 +15,7 @@ export function createVerifierPool({ threads }: { threads: number }): VerifierPo
   if (threads === 0) return { run: async (task) => verifyTask(task), threads: 0, close: async () => {} }
   const pool = new Piscina({
     ...workerEntry('verifyWorker', import.meta.url),
-    minThreads: threads,
+    ...VERIFIER_THREAD_LIMITS,
     maxThreads: threads,
   })
   return {

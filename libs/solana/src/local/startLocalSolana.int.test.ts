@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test'
 import { WebSocket } from 'ws'
 import {
   airdropFactory,
+  assertIsTransactionWithBlockhashLifetime,
   createSolanaRpc,
   createSolanaRpcSubscriptions,
   generateKeyPairSigner,
@@ -42,6 +43,7 @@ describe('startLocalSolana with a running clock and an unmodified web3.js client
     await airdropFactory({ rpc, rpcSubscriptions })({ recipientAddress: sender.address, lamports: lamports(10n ** 9n), commitment: 'confirmed' })
     assert.equal((await rpc.getBalance(sender.address, { commitment: 'confirmed' }).send()).value, 10n ** 9n)
     const out = await outboxWire(chain, sender, feeAccount.address, { fee: 10n ** 6n })
+    assertIsTransactionWithBlockhashLifetime(out.signed)
     await sendAndConfirmTransactionFactory({ rpc, rpcSubscriptions })(out.signed, { commitment: 'confirmed' })
     const signature = getSignatureFromTransaction(out.signed)
     assert.equal((await rpc.getBalance(feeAccount.address, { commitment: 'confirmed' }).send()).value, 10n ** 6n)

@@ -11,7 +11,7 @@ import {
   setTransactionMessageLifetimeUsingBlockhash,
   type BaseTransactionMessage,
   type Blockhash,
-  type IInstruction,
+  type Instruction,
   type TransactionMessageWithBlockhashLifetime,
   type TransactionMessageWithFeePayerSigner,
   type TransactionSigner,
@@ -68,7 +68,7 @@ export type BuildOutboxTransactionReturnType = {
   wireBytes: number
 }
 
-function memoInstruction(sender: TransactionSigner, data: Uint8Array): IInstruction {
+function memoInstruction(sender: TransactionSigner, data: Uint8Array): Instruction {
   return {
     programAddress: address(MEMO_PROGRAM_ADDRESS),
     accounts: [{ address: sender.address, role: AccountRole.READONLY_SIGNER, signer: sender } as never], // reason: IAccountSignerMeta is accepted where IAccountMeta is typed
@@ -76,7 +76,7 @@ function memoInstruction(sender: TransactionSigner, data: Uint8Array): IInstruct
   }
 }
 
-function transferInstruction(sender: TransactionSigner, to: string, lamports: bigint): IInstruction {
+function transferInstruction(sender: TransactionSigner, to: string, lamports: bigint): Instruction {
   const data = new Uint8Array(12)
   const view = new DataView(data.buffer)
   view.setUint32(0, 2, true) // SystemInstruction::Transfer
