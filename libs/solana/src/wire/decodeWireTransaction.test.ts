@@ -29,7 +29,7 @@ function decodeWithCodecs(bytes: Uint8Array): WireTransaction {
     instructions: message.instructions.map((ix) => ({ programIdIndex: ix.programAddressIndex, accounts: ix.accountIndices ? [...ix.accountIndices] : [], data: ix.data ? new Uint8Array(ix.data) : new Uint8Array(0) })),
     version: message.version,
     addressTableLookups: ('addressTableLookups' in message ? (message.addressTableLookups ?? []) : []).map((l) => ({
-      accountKey: String(l.lookupTableAddress), writableIndexes: [...l.writableIndices], readonlyIndexes: [...l.readableIndices],
+      accountKey: String(l.lookupTableAddress), writableIndexes: [...l.writableIndexes], readonlyIndexes: [...l.readonlyIndexes],
     })),
     messageBytes: new Uint8Array(tx.messageBytes),
   }
