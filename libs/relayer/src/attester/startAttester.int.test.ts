@@ -132,6 +132,14 @@ describe('relaymesh attester', () => {
       const served = ((await (await get(attester, '/v1/commitments/21', TOKEN)).json()) as SignedCommitmentResponse).commitment
       assert.deepEqual([served.messagesBefore, served.messageCount], [2, 2], 'the same count as the first run')
       assert.equal(reads.slots, 0, 'its record of slot 20 is the count: no slot read from the chain')
+      // Slot 17 is below the slots it keeps in memory (it started at 20): a relayer that far behind still gets the
+      // signature recorded in the first run, and reaches quorum with it.
+      const commitment = buildSlotCommitment({ domain: DOMAIN, slot: 17, blockhash: HASHES[0], slotsPerEpoch: SLOTS_PER_EPOCH, messagesBefore: 0, ids: [] })
+      const committee = prepareCommittee({ epoch: 2, members: schedule[2]?.members ?? [] })
+      const signatures = await collectCommitmentSignatures(createHttpFetchSignedCommitment(TOKEN), { signerUrls: [attester.url], committee, commitment })
+      assert.deepEqual(signatures.map((s) => s.signer), [key.publicKey])
+      assert.equal((await get(attester, '/v1/commitments/4', TOKEN)).status, 404, 'still nothing for a slot it never signed')
+      assert.equal((await get(attester, '/v1/commitments/99', TOKEN)).status, 404, 'nor for one it has not reached')
     } finally {
       await stop()
     }
@@ -167,7 +175,9 @@ describe('relaymesh attester', () => {
     const { attester, stop } = await run(fakeChain(25, 1))
     try {
       await waitSigned(attester, 25)
-      assert.equal((await get(attester, '/v1/commitments/17', TOKEN)).status, 404, 'slot 17 is not served for the other fork')
+      // Slot 17 is served as it was signed (the recorded commitment of the first chain), never for the other fork.
+      const served = ((await (await get(attester, '/v1/commitments/17', TOKEN)).json()) as SignedCommitmentResponse)
+      assert.deepEqual([served.commitment.blockhash, served.signature], [HASHES[0], Buffer.from(before.signature).toString('base64')], 'slot 17 is not served for the other fork')
       assert.equal((await get(attester, '/v1/commitments/25', TOKEN)).status, 200, 'a new slot is signed')
       assert.match(await (await get(attester, '/metrics')).text(), /relaymesh_attester_equivocations_refused_total 14\n/, 'every slot it had signed')
     } finally {

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { isRelaymeshError } from '@relaymesh/errors'
 import { committeeForEpoch, decodeSlotCommitment, epochStartSlot, type CommitteeSchedule, type SlotCommitment } from '@relaymesh/solana'
-import { nearestAttestation, pingDatabase, type StoreDb } from '@relaymesh/store'
+import { getAttestation, nearestAttestation, pingDatabase, type StoreDb } from '@relaymesh/store'
 import type { Logger, Tracer } from '@relaymesh/telemetry'
 import { createRateLimiter, type RateLimitOptions } from '../api/createRateLimiter.js'
 import type { SignedCommitmentResponse } from '../solana/collectCommitmentSignatures.js'
@@ -84,6 +84,7 @@ type RequestState = {
   signed: ReadonlyMap<number, SignedCommitmentResponse>
   lastSigned: () => number
   db: StoreDb
+  domain: number
   signer: string
   tracer: Tracer | undefined
   requireClientCert: boolean
@@ -123,9 +124,21 @@ function answerAttesterRequest(s: RequestState, req: IncomingMessage, res: Serve
     return refuse(res, 401, 'UNAUTHORIZED')
   }
   const found = s.signed.get(Number(slot))
-  if (!found) return refuse(res, 404, 'NOT_SIGNED')
+  if (found) return serve(s, res, found)
+  // Older than the slots kept in memory (a relayer far behind, or this attester restarted): the recorded signature.
+  void recordedCommitment(s, Number(slot)).then((recorded) => (recorded ? serve(s, res, recorded) : refuse(res, 404, 'NOT_SIGNED')), () => refuse(res, 503, 'POSTGRES_UNAVAILABLE'))
+}
+
+function serve(s: RequestState, res: ServerResponse, signed: SignedCommitmentResponse): void {
   s.counters.served++
-  send(res, 200, JSON.stringify(found))
+  send(res, 200, JSON.stringify(signed))
+}
+
+/** What this attester signed for `slot` and recorded (`attestSlotCommitment`), or null. */
+async function recordedCommitment(s: RequestState, slot: number): Promise<SignedCommitmentResponse | null> {
+  if (slot > s.lastSigned()) return null
+  const row = await getAttestation(s.db, { domain: s.domain, slot, signer: s.signer })
+  return row ? { commitment: decodeSlotCommitment(row.commitment), signer: s.signer, signature: Buffer.from(row.signature).toString('base64') } : null
 }
 
 /**
@@ -170,7 +183,7 @@ export async function startAttester(p: StartAttesterParameters): Promise<Atteste
   const limiter = createRateLimiter(p.rateLimit, () => p.clock.now())
   let next = -1
   let messagesBefore: number | undefined
-  const state: RequestState = { tokens, limiter, counters, signed, lastSigned: () => next - 1, db: p.db, signer: p.key.publicKey, tracer: p.tracer, requireClientCert: Boolean(p.tls?.clientCa) }
+  const state: RequestState = { tokens, limiter, counters, signed, lastSigned: () => next - 1, db: p.db, domain: p.chain.domain, signer: p.key.publicKey, tracer: p.tracer, requireClientCert: Boolean(p.tls?.clientCa) }
   const server = createAttesterServer(p.tls, (req, res) => answerAttesterRequest(state, req, res))
   keepIdleConnections(server)
 
