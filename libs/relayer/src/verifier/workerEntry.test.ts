@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { Worker } from 'node:worker_threads'
+import { spawnSync } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
 import { workerExecArgv } from './workerEntry.js'
 
 // What Node 24's test runner gives each test file as process.execArgv (abridged): per-process flags a worker refuses.
@@ -25,5 +27,20 @@ describe('workerExecArgv', () => {
     const perProcess = testRunnerArgv.filter((f) => !f.startsWith('--import') && f !== 'file:///hooks.mjs' && !f.startsWith('--experimental') && !f.startsWith('--conditions'))
     assert.throws(() => new Worker('0', { eval: true, execArgv: perProcess }), { code: 'ERR_WORKER_INVALID_EXEC_ARGV' })
     await start(workerExecArgv(perProcess))
+  })
+})
+
+describe('workerEntry', () => {
+  // The `relaymesh` CLI in a checkout whose build is older than the sources registers tsx in its main thread only.
+  it('starts a source worker under a parent that registered tsx through its API (no loader flag to inherit)', () => {
+    const pool = new URL('./createVerifierPool.ts', import.meta.url).href
+    const script = `const { register } = await import('tsx/esm/api'); register()
+      const { createVerifierPool } = await import(${JSON.stringify(pool)})
+      const p = createVerifierPool({ threads: 1 })
+      const r = await p.run({ wire: new Uint8Array(10), outbox: '0x' + '00'.repeat(20), destinations: [1], maxPayloadBytes: 1000 })
+      await p.close()
+      console.log(r.ok ? 'verified' : r.code)`
+    const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: fileURLToPath(new URL('../../', import.meta.url)), encoding: 'utf8', timeout: 120_000 })
+    assert.equal(child.stdout.trim(), 'BUNDLE_MALFORMED', child.stderr)
   })
 })

@@ -17,8 +17,18 @@ export function workerEntry(name: string, callerUrl: string): WorkerEntryReturnT
   const inherited = workerExecArgv(process.execArgv)
   return {
     filename: new URL(`./${name}.${compiled ? 'js' : 'ts'}`, callerUrl).href,
-    execArgv: compiled ? [...inherited, '--conditions=relaymesh-compiled'] : inherited,
+    execArgv: compiled ? [...inherited, '--conditions=relaymesh-compiled'] : withTypeScriptLoader(inherited),
   }
+}
+
+/**
+ * A source-mode parent may have registered tsx in its own thread only (the `relaymesh` CLI does, `tsx/esm/api`,
+ * when its build is older than the sources): module hooks are per thread, so the worker would load the `.ts` entry
+ * with Node's bare type stripping and fail on the first `.js` import specifier. It gets tsx as a flag then.
+ */
+function withTypeScriptLoader(inherited: string[]): string[] {
+  const hasLoader = inherited.some((flag) => /^(--import|--require|-r|--loader|--experimental-loader)(=|$)/.test(flag))
+  return hasLoader ? inherited : [...inherited, '--import', import.meta.resolve('tsx')]
 }
 
 /** Flags that take their value as the next argument. */
