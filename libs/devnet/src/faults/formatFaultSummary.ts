@@ -1,4 +1,5 @@
 import type { FaultRecovery } from './measureRecovery.js'
+import type { ReobservedBlock } from './findReobservedBlocks.js'
 
 export type FaultRunFigures = {
   seed: number
@@ -10,6 +11,8 @@ export type FaultRunFigures = {
   duplicated: number
   maxBacklog: number
   violations: readonly string[]
+  /** Blocks a relayer passed without storing their messages and read again for a hint (healed, but a fault). */
+  reobserved?: readonly ReobservedBlock[] | undefined
 }
 
 /**
@@ -32,9 +35,13 @@ export function formatFaultSummary(f: FaultRunFigures): string[] {
   const perKind = [...byKind].map(([kind, xs]) => `${kind} ${xs.map(show).join('/')}`)
   lines.push(`recovery per fault kind (after the part came back): ${perKind.join('; ') || 'none played'}`)
   if (f.crashes.length) lines.push(`crashes (processes that exited on their own, restarted by the run): ${f.crashes.length}: ${f.crashes.join('; ')}`)
+  const reobserved = f.reobserved ?? []
+  if (reobserved.length) {
+    lines.push(`re-observed (a relayer passed these blocks without storing their messages; a hint brought them back): ${reobserved.map((b) => `${b.relayer} origin ${b.origin} block ${b.block} (${b.missing} missing, hint from ${b.from})`).join('; ')}`)
+  }
   for (const v of f.violations) lines.push(`VIOLATION ${v}`)
   const worst = f.recoveries.map((r) => r.recoverySeconds)
   const maxRecovery = worst.includes(undefined) ? 'not recovered' : worst.length ? `${Math.max(...(worst as number[]))} s` : '-' // reason: no undefined left
-  lines.push(`faults: ${f.recoveries.length} played (seed ${f.seed}), messages ${f.messages}, lost ${f.lost}, duplicated ${f.duplicated}, max backlog ${f.maxBacklog}, max recovery ${maxRecovery}, crashes ${f.crashes.length}, violations ${f.violations.length}`)
+  lines.push(`faults: ${f.recoveries.length} played (seed ${f.seed}), messages ${f.messages}, lost ${f.lost}, duplicated ${f.duplicated}, max backlog ${f.maxBacklog}, max recovery ${maxRecovery}, crashes ${f.crashes.length}, re-observed ${reobserved.length}, violations ${f.violations.length}`)
   return lines
 }

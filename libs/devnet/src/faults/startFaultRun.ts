@@ -3,6 +3,7 @@ import type { RelayerProcess } from '../spawnRelayerProcesses.js'
 import type { DevnetMesh } from '../startDevnetMesh.js'
 import { backlogOf, type MeshSample } from '../MeshSample.js'
 import { findMeshViolations } from './findMeshViolations.js'
+import { findReobservedBlocks } from './findReobservedBlocks.js'
 import { formatFaultSummary } from './formatFaultSummary.js'
 import { measureRecovery } from './measureRecovery.js'
 import { planFaults, type FaultKind } from './planFaults.js'
@@ -148,7 +149,7 @@ export async function startFaultRun(o: FaultRunOptions): Promise<FaultRun> {
         for (const n of chain?.values() ?? []) if (n > 1) duplicated++
       }
       const maxBacklog = Math.max(0, ...points.map((p) => p.backlog))
-      const summary = formatFaultSummary({ seed: o.seed, recoveries, crashes, messages, lost: lost.length, duplicated, maxBacklog, violations })
+      const summary = formatFaultSummary({ seed: o.seed, recoveries, crashes, messages, lost: lost.length, duplicated, maxBacklog, violations, reobserved: findReobservedBlocks(devnet?.procs ?? []) })
       const where = lost.length > 0 && devnet ? await traceLostMessages(o.relayerIds.map((relayer) => ({ relayer, databaseUrl: (devnet as DevnetMesh).databaseUrl(relayer) })), lost) : [] // reason: narrowed in the condition
       const diagnosis = devnet ? await diagnose(o, nats.url, devnet, where) : []
       keep = violations.length > 0
