@@ -20,11 +20,15 @@ export type StartLocalAttestersParameters = Omit<StartCommitteeSignersParameters
  * either; the relayers must send `LOCAL_ATTESTER_TOKEN`.
  */
 export async function startLocalAttesters(p: StartLocalAttestersParameters): Promise<CommitteeSigners> {
-  const store = createDb({ connectionString: p.databaseUrl, max: 4, applicationName: 'relaymesh-local-attesters' })
+  const logger = createLogger({ name: 'relaymesh-attester', level: 'warn' })
+  // A Postgres restart (a fault run plays one) drops the idle connections: replaced on next use, not a crash of the run.
+  const store = createDb({
+    connectionString: p.databaseUrl, max: 4, applicationName: 'relaymesh-local-attesters',
+    onIdleError: (error) => logger.warn({ err: error }, 'idle Postgres connection lost'),
+  })
   await migrate(store.db)
   const request = httpSolanaRpc(p.rpcUrl)
   const stop = new AbortController()
-  const logger = createLogger({ name: 'relaymesh-attester', level: 'warn' })
   // One chain reader for all of them: each slot is fetched once however many attesters ask (independent
   // attesters have their own RPC; five loops over one local JSON-RPC server only multiply its load).
   const rpc = rpcAttesterChain(request, p)

@@ -11,6 +11,7 @@ import { after, before, describe, it } from 'node:test'
 import { createHttpFetchSignedCommitment, httpFetchSignedCommitment } from '../solana/collectCommitmentSignatures.js'
 import { startLocalSolanaSource, type LocalSolanaSource } from '@relaymesh/devnet/solana'
 import { createServer } from 'node:net'
+import pg from 'pg'
 import { createTestDatabases } from '../testing/testInfra.js'
 import { loadAttesterConfig } from './loadAttesterConfig.js'
 import { runAttesterMain } from './runAttesterMain.js'
@@ -72,6 +73,20 @@ describe('relaymesh attester on a local Solana chain', () => {
       }
       assert.equal(compared, 3, 'three slots compared')
       await assert.rejects(createHttpFetchSignedCommitment()(`http://127.0.0.1:${port}`, 1), /HTTP 401/)
+      // Postgres drops the attester's connections (a restart, a failover): it goes on serving, no crash of the process.
+      const admin = new pg.Client({ connectionString: dbs.url('attester') })
+      await admin.connect()
+      try {
+        const killed = await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'relaymesh-attester-a1'`)
+        assert.ok((killed.rowCount ?? 0) > 0, 'the attester had connections to drop')
+      } finally {
+        await admin.end()
+      }
+      const ready = async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).status === 200
+      for (let at = Date.now(); !(await ready()); ) {
+        assert.ok(Date.now() - at < 60_000, 'ready again after its connections were dropped')
+        await new Promise((resolve) => setTimeout(resolve, 100))
+      }
     } finally {
       stop.abort()
       await running

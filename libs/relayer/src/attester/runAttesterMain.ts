@@ -21,7 +21,11 @@ export async function runAttesterMain(config: AttesterServiceConfig, options: { 
   process.once('SIGINT', onSignal)
   const logger = createLogger({ name: 'relaymesh-attester', level: config.logLevel, base: { attester: attester.attesterId, signer: config.key.publicKey } })
   const telemetry = createTelemetry({ serviceName: 'relaymesh-attester', relayerId: attester.attesterId, env: config.telemetryEnv })
-  const store = createDb({ connectionString: attester.databaseUrl, max: 4, applicationName: `relaymesh-attester-${attester.attesterId}` })
+  // A Postgres restart drops the idle connections: the pool replaces them on next use (a request meanwhile answers 503).
+  const store = createDb({
+    connectionString: attester.databaseUrl, max: 4, applicationName: `relaymesh-attester-${attester.attesterId}`,
+    onIdleError: (error) => logger.warn({ err: error }, 'idle Postgres connection lost'),
+  })
   try {
     await migrate(store.db)
     const request = httpSolanaRpc(attester.solana.rpcUrl)
