@@ -8,6 +8,7 @@ import { waitUntil } from '../testing/testInfra.js'
 import { startVerifier } from '../verifier/startVerifier.js'
 import { startWatcher, WATCHER_CURSOR } from '../watcher/startWatcher.js'
 import { startWatcherHarness, type WatcherHarness } from '../watcher/testing/startWatcherHarness.js'
+import { createPublishLedger } from './createPublishLedger.js'
 import { reobserveHintCodec, type ReobserveHint } from './ReobserveHint.js'
 import { startReobserveHints } from './startReobserveHints.js'
 
@@ -60,6 +61,18 @@ describe('re-observation: a relayer that passed a block without storing its mess
     const last = await ctx.bus.jsm.streams.getMessage(stream, { last_by_subj: ctx.catalogue.subjects.bundles(String(ethereum.domain)) })
     assert.equal(last?.header?.get(REOBSERVED_HEADER), '1')
     assert.match(last?.header?.get('Nats-Msg-Id') ?? '', /:reobserved:/)
+    // The watcher's ledger of its publishes says what became of a part: held in the stream (its msg id) or gone.
+    const ledger = createPublishLedger(ctx)
+    const hash = hint.blocks[0]!.hash
+    ledger.record(hash, { stream, seq: last!.seq, duplicate: false, bytes: 0 })
+    ledger.record(hash, { stream, seq: 9_999_999, duplicate: false, bytes: 0 })
+    const described = await ledger.describe(hash)
+    assert.equal(described['remembered'], true)
+    const held = (described['parts'] as { held: string }[]).map((p) => p.held)
+    assert.match(held[0] ?? '', /:reobserved:/)
+    assert.equal(held[1], 'not in the stream')
+    assert.equal(typeof described['verifierAckFloor'], 'number')
+    assert.deepEqual(await ledger.describe('0x00'), { remembered: false })
 
     // These messages now wait unbatched (no batcher runs here): this relayer's own hints name their block.
     const seen: ReobserveHint[] = []

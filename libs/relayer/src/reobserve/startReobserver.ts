@@ -5,7 +5,14 @@ import { readBlockParts, type EvmWatcherDeps, type EvmWatcherOptions } from '../
 import { decideReobserve, defaultReobserveOptions, type ReobserveOptions } from './decideReobserve.js'
 import { reobserveHintCodec, type ReobserveHint } from './ReobserveHint.js'
 
-export type StartReobserverParameters = { opts: EvmWatcherOptions; deps: EvmWatcherDeps; signal: AbortSignal; options?: ReobserveOptions }
+export type StartReobserverParameters = {
+  opts: EvmWatcherOptions
+  deps: EvmWatcherDeps
+  signal: AbortSignal
+  options?: ReobserveOptions
+  /** What became of the block's first publish (`createPublishLedger`), for the error line. */
+  describeFirstPublish?: ((blockHash: string) => Promise<Record<string, unknown>>) | undefined
+}
 
 /** Hints waiting to be handled; more are dropped (the next round of hints names the same blocks again). */
 const MAX_QUEUED_HINTS = 8
@@ -69,7 +76,9 @@ export function startReobserver(ctx: RelayerContext, p: StartReobserverParameter
         continue
       }
       await q.deps.publish(parts, { reobserved: true })
-      h.logger.error({ origin: q.opts.origin, block: block.number.toString(), hash: block.hash, missing: unknown.length, from: h.from },
+      // Diagnosis only: it never stands in the way of the block's way back.
+      const firstPublish = await q.describeFirstPublish?.(block.hash).catch((err: unknown) => ({ unavailable: String(err) }))
+      h.logger.error({ origin: q.opts.origin, block: block.number.toString(), hash: block.hash, missing: unknown.length, from: h.from, firstPublish },
         'the watcher had passed a block whose messages were never stored: read it again for a hint and published it for verification')
     }
   }

@@ -14,6 +14,7 @@ import type { BlockBundleWire } from './buildBlockBundleWires.js'
 import { runEvmWatcher, type EvmWatcherDeps, type EvmWatcherOptions } from './runEvmWatcher.js'
 import { REOBSERVED_HEADER } from '../bundle/reobservedHeader.js'
 import { startReobserver } from '../reobserve/startReobserver.js'
+import { createPublishLedger } from '../reobserve/createPublishLedger.js'
 
 export type StartWatcherParameters = {
   origin: number
@@ -49,6 +50,7 @@ export function startWatcher(ctx: RelayerContext, p: StartWatcherParameters): { 
   const logger = ctx.logger.child({ module: 'watcher', origin: p.origin })
   // A verifier down or far behind stops the watcher at its cursor instead of the stream dropping unverified bundles.
   const gate = createStreamGate(ctx.bus.jsm, { stream: ctx.catalogue.streams.bundles.name })
+  const ledger = createPublishLedger(ctx)
   const deps: EvmWatcherDeps = {
     rpc: chain.client,
     endpoints: chain.endpoints,
@@ -64,12 +66,13 @@ export function startWatcher(ctx: RelayerContext, p: StartWatcherParameters): { 
         try {
           const headers = headersFromContext(trace.setSpan(otelContext.active(), span), natsHeaders())
           if (options?.reobserved) headers.set(REOBSERVED_HEADER, '1')
-          await publish(ctx.bus, ctx.catalogue.subjects.bundles(String(part.origin)), part.bytes, {
+          const ack = await publish(ctx.bus, ctx.catalogue.subjects.bundles(String(part.origin)), part.bytes, {
             codec: encodedBundleCodec,
             // A part read again must pass the dedup of its first publish (which may be what went missing).
             msgId: options?.reobserved ? `${bundleMsgId(part)}:reobserved:${ctx.clock.now()}` : bundleMsgId(part),
             headers,
           })
+          if (!options?.reobserved) ledger.record(part.blockHash, ack)
         } finally {
           span.end()
         }
@@ -85,7 +88,7 @@ export function startWatcher(ctx: RelayerContext, p: StartWatcherParameters): { 
   const done = runEvmWatcher(opts, deps, p.signal)
   // Re-observation: a block another relayer names because its messages wait unbatched, read again if this relayer
   // passed it without storing them.
-  const reobserver = startReobserver(ctx, { opts, deps, signal: p.signal })
+  const reobserver = startReobserver(ctx, { opts, deps, signal: p.signal, describeFirstPublish: ledger.describe })
   // Parlia finality (issue 4): the watcher also publishes the BSC headers the verifier's light client proves finality with.
   const feeder = config.finality.kind === 'parlia' ? startParliaFeeder(ctx, { origin: p.origin, config: config.finality, signal: p.signal }) : undefined
   // Ethereum light-client finality (issue 4): the watcher also feeds the beacon API's updates to the verifier.
