@@ -46,7 +46,7 @@ export function startReobserver(ctx: RelayerContext, p: StartReobserverParameter
       }
       if (hint.origin !== p.opts.origin || !message.subject.endsWith(`.${hint.origin}.${from}`)) return
       queued++
-      chain = chain.then(() => handleHint(p, { hint, from, lastReadAt, logger }))
+      chain = chain.then(() => handleHint(hint, from))
         .catch((err: unknown) => logger.warn({ err, from }, 'could not act on a reobserve hint; the next hint retries'))
         .finally(() => { queued-- })
     },
@@ -61,24 +61,26 @@ export function startReobserver(ctx: RelayerContext, p: StartReobserverParameter
   })
   return { done }
 
-  async function handleHint(q: StartReobserverParameters, h: { hint: ReobserveHint; from: string; lastReadAt: Map<string, number>; logger: typeof logger }): Promise<void> {
-    const cursor = (await q.deps.loadCursor())?.number
-    for (const block of h.hint.blocks) {
-      const unknown = await findUnknownMessageIds(ctx.db, block.ids.map((id) => hexToBytes(id)))
-      const now = q.deps.now()
-      const decision = decideReobserve({ blockNumber: block.number, unknownIds: unknown.length, cursor, lastReadAt: h.lastReadAt.get(block.hash), now }, q.options ?? defaultReobserveOptions)
+  async function handleHint(hint: ReobserveHint, from: string): Promise<void> {
+    const cursor = (await p.deps.loadCursor())?.number
+    // One query for the whole hint: the ids of all its blocks this relayer never stored.
+    const unknown = new Set((await findUnknownMessageIds(ctx.db, hint.blocks.flatMap((b) => b.ids.map((id) => hexToBytes(id))))).map((id) => bytesToHex(id)))
+    for (const block of hint.blocks) {
+      const missing = block.ids.filter((id) => unknown.has(id))
+      const now = p.deps.now()
+      const decision = decideReobserve({ blockNumber: block.number, unknownIds: missing.length, cursor, lastReadAt: lastReadAt.get(block.hash), now }, p.options ?? defaultReobserveOptions)
       if (!decision.read) continue
-      h.lastReadAt.set(block.hash, now)
-      const missing = new Set(unknown.map((id) => bytesToHex(id)))
-      const parts = (await readBlockParts(q.opts, q.deps, block.hash, undefined)).filter((part) => part.messageIds.some((id) => missing.has(bytesToHex(id))))
+      lastReadAt.set(block.hash, now)
+      const parts = (await readBlockParts(p.opts, p.deps, block.hash, undefined)).filter((part) => part.messageIds.some((id) => unknown.has(bytesToHex(id))))
+      const at = { origin: p.opts.origin, block: block.number.toString(), hash: block.hash, from }
       if (parts.length === 0) {
-        h.logger.warn({ origin: q.opts.origin, block: block.number.toString(), hash: block.hash, from: h.from }, 'a reobserve hint names messages this relayer\'s node does not have in that block')
+        logger.warn(at, 'a reobserve hint names messages this relayer\'s node does not have in that block')
         continue
       }
-      await q.deps.publish(parts, { reobserved: true })
+      await p.deps.publish(parts, { reobserved: true })
       // Diagnosis only: it never stands in the way of the block's way back.
-      const firstPublish = await q.describeFirstPublish?.(block.hash).catch((err: unknown) => ({ unavailable: String(err) }))
-      h.logger.error({ origin: q.opts.origin, block: block.number.toString(), hash: block.hash, missing: unknown.length, from: h.from, firstPublish },
+      const firstPublish = await p.describeFirstPublish?.(block.hash).catch((err: unknown) => ({ unavailable: String(err) }))
+      logger.error({ ...at, missing: missing.length, firstPublish },
         'the watcher had passed a block whose messages were never stored: read it again for a hint and published it for verification')
     }
   }
