@@ -36,11 +36,24 @@ const BATCHER_SHARED = '^libs/relayer/src/batcher/(destinations|batchQueries|bat
 
 module.exports = {
   forbidden: [
-    { name: 'no-cycle', comment: 'no import cycle, type-only imports included', severity: 'error', from: {}, to: { circular: true } },
-    { name: 'libs-not-into-services', comment: 'a lib never imports a service', severity: 'error', from: { path: '^libs/' }, to: { path: '^services/' } },
+    {
+      name: 'no-cycle',
+      comment: 'no import cycle, type-only imports included',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'libs-not-into-services',
+      comment: 'a lib never imports a service',
+      severity: 'error',
+      from: { path: '^libs/' },
+      to: { path: '^services/' },
+    },
     {
       name: 'devnet-only-for-development',
-      comment: 'the devnet package (local signers, load generator, fault player) is a dev dependency: no other lib and no service but the devnet imports it (tests, harnesses and benches may)',
+      comment:
+        'the devnet package (local signers, load generator, fault player) is a dev dependency: no other lib and no service but the devnet imports it (tests, harnesses and benches may)',
       severity: 'error',
       from: { path: '^(libs|services)/', pathNot: `^(libs/devnet|services/devnet)/|${TEST_CODE}` },
       to: { path: '^libs/devnet/' },
@@ -74,6 +87,10 @@ module.exports = {
     exclude: { path: '(^|/)(node_modules|dist)/' },
     tsConfig: { fileName: 'tsconfig.json' },
     tsPreCompilationDeps: true,
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['types', 'import', 'default'], extensions: ['.ts', '.js', '.mjs'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['types', 'import', 'default'],
+      extensions: ['.ts', '.js', '.mjs'],
+    },
   },
 }

@@ -17,8 +17,27 @@ export default tseslint.config(
   },
   {
     // Tests, benches, scripts, examples and CLIs may print and have long `describe` blocks.
-    files: ['**/*.test.ts', '**/bench/**/*.ts', '**/scripts/**/*.ts', 'test/**/*.ts', 'examples/**/*.ts', 'services/cli/**/*.ts', 'services/devnet/**/*.ts'],
+    files: [
+      '**/*.test.ts',
+      '**/bench/**/*.ts',
+      '**/scripts/**/*.ts',
+      'test/**/*.ts',
+      'examples/**/*.ts',
+      'services/cli/**/*.ts',
+      'services/devnet/**/*.ts',
+    ],
     rules: { 'max-lines-per-function': 'off', 'no-console': 'off' },
   },
-  { files: ['**/*.mjs', '**/*.js'], languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' } } },
+  {
+    files: ['**/*.mjs', '**/*.js'],
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+      },
+    },
+  },
 )

@@ -28,14 +28,27 @@ const backticked = (cell: string): string[] => [...cell.matchAll(/`([^`]+)`/g)].
 export function readGuideSpanTable(markdown: string): Map<string, GuideSpan> {
   const begin = BEGIN.exec(markdown)
   const end = markdown.indexOf(END)
-  if (!begin || end < begin.index) throw new Error('the guide has no span table (<!-- span-table --> ... <!-- /span-table -->)')
-  const rows = markdown.slice(begin.index + begin[0].length, end).split('\n').filter((line) => line.startsWith('| `'))
+  if (!begin || end < begin.index)
+    throw new Error('the guide has no span table (<!-- span-table --> ... <!-- /span-table -->)')
+  const rows = markdown
+    .slice(begin.index + begin[0].length, end)
+    .split('\n')
+    .filter((line) => line.startsWith('| `'))
   const table = new Map<string, GuideSpan>()
   for (const row of rows) {
-    const [name, trace, , parent, always, sometimes] = row.split('|').slice(1, -1).map((c) => c.trim())
+    const [name, trace, , parent, always, sometimes] = row
+      .split('|')
+      .slice(1, -1)
+      .map((c) => c.trim())
     const spanName = backticked(name ?? '')[0]
     if (!spanName || table.has(spanName)) throw new Error(`span table row without a unique span name: ${row}`)
-    table.set(spanName, { name: spanName, trace: trace ?? '', parent: backticked(parent ?? '')[0], always: backticked(always ?? ''), sometimes: backticked(sometimes ?? '') })
+    table.set(spanName, {
+      name: spanName,
+      trace: trace ?? '',
+      parent: backticked(parent ?? '')[0],
+      always: backticked(always ?? ''),
+      sometimes: backticked(sometimes ?? ''),
+    })
   }
   return table
 }

@@ -10,7 +10,10 @@ import { readGuideSpanTable } from './guideSpanTable.js'
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url))
 const guide = readFileSync(new URL('./README.md', import.meta.url), 'utf8')
-const values = load(readFileSync(new URL('./helm/relaymesh/values.yaml', import.meta.url), 'utf8')) as Record<string, unknown> // reason: the chart's values are a YAML map
+const values = load(readFileSync(new URL('./helm/relaymesh/values.yaml', import.meta.url), 'utf8')) as Record<
+  string,
+  unknown
+> // reason: the chart's values are a YAML map
 const notes = readFileSync(new URL('./helm/relaymesh/templates/NOTES.txt', import.meta.url), 'utf8')
 
 /** A values path as the guide writes it: `verifier.autoscaling.maxReplicas`, `chains[].rpcUrl`, `chains[0].name`. */
@@ -50,7 +53,9 @@ function leafPaths(node: unknown, prefix = ''): string[] {
 }
 
 function mentionedPaths(): string[] {
-  const inline = [...guide.matchAll(/`([^`\n]+)`/g)].map((m) => m[1] ?? '').filter((t) => VALUE_PATH.test(t) && !FILE_NAME.test(t) && !TELEMETRY_NAME.test(t))
+  const inline = [...guide.matchAll(/`([^`\n]+)`/g)]
+    .map((m) => m[1] ?? '')
+    .filter((t) => VALUE_PATH.test(t) && !FILE_NAME.test(t) && !TELEMETRY_NAME.test(t))
   const sets = [...guide.matchAll(/--set(?:-string)? ([^=\s]+)=/g)].map((m) => m[1] ?? '')
   const snippets = [...guide.matchAll(/```yaml\n([\s\S]*?)```/g)].flatMap((m) => leafPaths(load(m[1] ?? '')))
   return [...new Set([...inline, ...sets, ...snippets])]
@@ -58,7 +63,9 @@ function mentionedPaths(): string[] {
 
 function run(args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, args, { cwd: repoRoot }, (error, stdout, stderr) => (error ? reject(new Error(stderr || String(error))) : resolve(stdout.trim())))
+    execFile(process.execPath, args, { cwd: repoRoot }, (error, stdout, stderr) =>
+      error ? reject(new Error(stderr || String(error))) : resolve(stdout.trim()),
+    )
   })
 }
 
@@ -82,16 +89,30 @@ describe('deploy/README.md, the operator guide', () => {
     const table = readGuideSpanTable(guide)
     assert.ok(table.size >= 11, `only ${table.size} spans in the table`)
     const roots = [...table.values()].filter((s) => s.parent === undefined).map((s) => [s.trace, s.name])
-    assert.deepEqual(roots, [
-      ['message', 'relaymesh.message'], ['bundle', 'relaymesh.watch.bundle'], ['batch', 'relaymesh.batch'],
-      ['attestation', 'relaymesh.attest'], ['signature request', 'relaymesh.attester.serve'],
-    ], 'one root per kind of trace')
+    assert.deepEqual(
+      roots,
+      [
+        ['message', 'relaymesh.message'],
+        ['bundle', 'relaymesh.watch.bundle'],
+        ['batch', 'relaymesh.batch'],
+        ['attestation', 'relaymesh.attest'],
+        ['signature request', 'relaymesh.attester.serve'],
+      ],
+      'one root per kind of trace',
+    )
     for (const span of table.values()) {
-      if (span.parent !== undefined) assert.equal(table.get(span.parent)?.trace, span.trace, `${span.name}: parent ${span.parent} is in the same kind of trace`)
-      if (span.trace === 'message') assert.ok(span.always.includes('relaymesh.message.id'), `${span.name} names its message`)
+      if (span.parent !== undefined)
+        assert.equal(
+          table.get(span.parent)?.trace,
+          span.trace,
+          `${span.name}: parent ${span.parent} is in the same kind of trace`,
+        )
+      if (span.trace === 'message')
+        assert.ok(span.always.includes('relaymesh.message.id'), `${span.name} names its message`)
     }
     // The spans whose work waits (recordSpanError): the wait shows as an attribute they document.
-    for (const name of ['relaymesh.verify.bundle', 'relaymesh.cosign']) assert.ok(table.get(name)?.sometimes.includes('relaymesh.wait.reason'), name)
+    for (const name of ['relaymesh.verify.bundle', 'relaymesh.cosign'])
+      assert.ok(table.get(name)?.sometimes.includes('relaymesh.wait.reason'), name)
     for (const code of WAITING_CODES) assert.ok(guide.includes(code), `the guide names the wait ${code}`)
   })
 

@@ -7,12 +7,29 @@ import { createPublicClient, createWalletClient, defineChain, http, toHex, type 
 import { privateKeyToAccount } from 'viem/accounts'
 import { createBridgeClient, sendMessage, waitForMessage } from '@relaymesh/sdk'
 
-type DevnetChain = { name: string; domain: number; rpcUrl: string; outbox: Address; inbox: Address; noopRecipient: Address }
-type Devnet = { apiUrl: string; evm: [DevnetChain, DevnetChain]; developerAccounts: { address: Address; privateKey: Hex }[] }
+type DevnetChain = {
+  name: string
+  domain: number
+  rpcUrl: string
+  outbox: Address
+  inbox: Address
+  noopRecipient: Address
+}
+type Devnet = {
+  apiUrl: string
+  evm: [DevnetChain, DevnetChain]
+  developerAccounts: { address: Address; privateKey: Hex }[]
+}
 
 const devnet = JSON.parse(readFileSync(process.argv[2] ?? '.devnet/devnet.json', 'utf8')) as Devnet // reason: the file the devnet writes
 const [ethereum, bsc] = devnet.evm
-const chainOf = (c: DevnetChain) => defineChain({ id: c.domain, name: c.name, nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 }, rpcUrls: { default: { http: [c.rpcUrl] } } })
+const chainOf = (c: DevnetChain) =>
+  defineChain({
+    id: c.domain,
+    name: c.name,
+    nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
+    rpcUrls: { default: { http: [c.rpcUrl] } },
+  })
 const publicClient = (c: DevnetChain) => createPublicClient({ chain: chainOf(c), transport: http() })
 // The second developer account, so this example and transfer.ts can run at the same time without sharing nonces.
 const account = privateKeyToAccount(devnet.developerAccounts[1]!.privateKey)
@@ -26,7 +43,11 @@ const client = createBridgeClient({
   api: devnet.apiUrl,
 })
 const { id, txHash } = await sendMessage(client, {
-  walletClient, destination: ethereum.domain, recipient: ethereum.noopRecipient, payload: toHex('hello from bsc-local'), gasLimit: 100_000,
+  walletClient,
+  destination: ethereum.domain,
+  recipient: ethereum.noopRecipient,
+  payload: toHex('hello from bsc-local'),
+  gasLimit: 100_000,
 })
 const status = await waitForMessage(client, { id }) // observed -> verified -> batched -> settled -> executed
 console.log(JSON.stringify({ id, txHash, state: status.state }))

@@ -19,21 +19,30 @@ type Devnet = {
 const devnet = JSON.parse(readFileSync(process.argv[2] ?? '.devnet/devnet.json', 'utf8')) as Devnet // reason: the file the devnet writes
 const [ethereum] = devnet.evm
 const { solana } = devnet
-const connection = new Connection(solana.rpcUrl, { commitment: 'confirmed', ...(solana.wsUrl ? { wsEndpoint: solana.wsUrl } : {}) })
+const connection = new Connection(solana.rpcUrl, {
+  commitment: 'confirmed',
+  ...(solana.wsUrl ? { wsEndpoint: solana.wsUrl } : {}),
+})
 const client = createBridgeClient({ chains: {}, api: devnet.apiUrl })
 
 const sender = Keypair.generate()
 const airdrop = await connection.requestAirdrop(sender.publicKey, LAMPORTS_PER_SOL)
 await connection.confirmTransaction({ signature: airdrop, ...(await connection.getLatestBlockhash()) })
 const { signature } = await sendSolanaMessage(connection, {
-  sender, feeAccount: solana.feeAccount, fee: BigInt(solana.minFeeLamports), origin: solana.domain,
-  destination: ethereum!.domain, recipient: pad(ethereum!.noopRecipient), payload: toHex('gm from Solana'),
+  sender,
+  feeAccount: solana.feeAccount,
+  fee: BigInt(solana.minFeeLamports),
+  origin: solana.domain,
+  destination: ethereum!.domain,
+  recipient: pad(ethereum!.noopRecipient),
+  payload: toHex('gm from Solana'),
 })
 
 // The relayers list a message under its 32-byte sender as soon as they have observed it. An error the SDK marks
 // `retry` (the API restarting, say) is asked again; anything else stops the script.
 const senderBytes32: Hex = toHex(sender.publicKey.toBytes())
-const retryable = (error: unknown) => (error instanceof BridgeSdkError && error.action === 'retry' ? undefined : Promise.reject(error))
+const retryable = (error: unknown) =>
+  error instanceof BridgeSdkError && error.action === 'retry' ? undefined : Promise.reject(error)
 let id: Hex | undefined
 for (const deadline = Date.now() + 10 * 60_000; !id && Date.now() < deadline; await sleep(500)) {
   id = (await getMessagesBySender(client, { sender: senderBytes32 }).catch(retryable))?.messages[0]?.id

@@ -49,7 +49,8 @@ for (const { dir, pkg } of workspacePackages()) {
   await transpile(dir, entryPoints, fresh)
   const declarations = join(DECLARATIONS, relative(root, dir), 'src')
   // A deleted source's declaration stays in the incremental output: copy only those whose source exists.
-  const hasSource = (from) => !from.endsWith('.d.ts') || existsSync(join(dir, 'src', relative(declarations, from)).replace(/\.d\.ts$/, '.ts'))
+  const hasSource = (from) =>
+    !from.endsWith('.d.ts') || existsSync(join(dir, 'src', relative(declarations, from)).replace(/\.d\.ts$/, '.ts'))
   if (withDeclarations && existsSync(declarations)) cpSync(declarations, fresh, { recursive: true, filter: hasSource })
   const old = join(dir, `.${outDir}.${process.pid}.old`)
   try {

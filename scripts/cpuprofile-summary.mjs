@@ -8,7 +8,10 @@ import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { top: { type: 'string', default: '25' } } })
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { top: { type: 'string', default: '25' } },
+})
 const top = Number(values.top)
 const files = positionals.flatMap(findProfiles)
 if (files.length === 0) throw new Error('no .cpuprofile found under the arguments')
@@ -48,7 +51,10 @@ function oursOf(profile) {
     if (memo.has(id)) return memo.get(id)
     const node = byId.get(id)
     const { url, functionName, lineNumber } = node.callFrame
-    const own = /\/(libs|services)\//.test(url) && !url.includes('node_modules') ? `${functionName || '(anonymous)'}  ${shortUrl(url)}:${lineNumber + 1}` : undefined
+    const own =
+      /\/(libs|services)\//.test(url) && !url.includes('node_modules')
+        ? `${functionName || '(anonymous)'}  ${shortUrl(url)}:${lineNumber + 1}`
+        : undefined
     const found = own ?? (parent.has(id) ? find(parent.get(id)) : undefined)
     memo.set(id, found)
     return found
@@ -59,7 +65,9 @@ function oursOf(profile) {
 
 function findProfiles(path) {
   if (statSync(path).isFile()) return [path]
-  return readdirSync(path).flatMap((name) => findProfiles(join(path, name))).filter((f) => f.endsWith('.cpuprofile'))
+  return readdirSync(path)
+    .flatMap((name) => findProfiles(join(path, name)))
+    .filter((f) => f.endsWith('.cpuprofile'))
 }
 
 /** Self time per node in µs: each sample's time delta goes to the node it landed in. */
@@ -74,7 +82,9 @@ function shortUrl(url) {
   const modules = url.lastIndexOf('node_modules/')
   if (modules >= 0) {
     const rest = url.slice(modules + 'node_modules/'.length).split('/')
-    return rest[0].startsWith('@') ? `${rest[0]}/${rest[1]}/${rest.slice(2).join('/')}` : `${rest[0]}/${rest.slice(1).join('/')}`
+    return rest[0].startsWith('@')
+      ? `${rest[0]}/${rest[1]}/${rest.slice(2).join('/')}`
+      : `${rest[0]}/${rest.slice(1).join('/')}`
   }
   const libs = url.search(/\/(libs|services)\//)
   return libs >= 0 ? url.slice(libs + 1) : url.replace(/^file:\/\//, '')

@@ -16,7 +16,15 @@
 import { execFileSync } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join, relative, resolve } from 'node:path'
-import { CONDITION, compiledExports, compiledSources, emitDeclarations, root, transpile, workspacePackages } from './workspace.mjs'
+import {
+  CONDITION,
+  compiledExports,
+  compiledSources,
+  emitDeclarations,
+  root,
+  transpile,
+  workspacePackages,
+} from './workspace.mjs'
 
 const args = process.argv.slice(2)
 const outAt = args.indexOf('--out')
@@ -24,7 +32,9 @@ const out = resolve(outAt >= 0 ? args.splice(outAt, 2)[1] : join(root, '.tmp', '
 const requested = args.length > 0 ? args : ['@relaymesh/sdk']
 
 const byName = new Map(workspacePackages().map((p) => [p.pkg.name, p]))
-const rootManifest = JSON.parse(execFileSync('npm', ['pkg', 'get', 'license', 'repository', '--json'], { cwd: root, encoding: 'utf8' }))
+const rootManifest = JSON.parse(
+  execFileSync('npm', ['pkg', 'get', 'license', 'repository', '--json'], { cwd: root, encoding: 'utf8' }),
+)
 
 /** The requested packages and every workspace package their runtime `dependencies` reach. */
 function closure(names) {
@@ -47,8 +57,9 @@ function publishedManifest(pkg) {
     const js = typeof target === 'object' ? target[CONDITION] : undefined
     if (js) exports[subpath] = { types: js.replace(/\.js$/, '.d.ts'), default: js }
   }
-  const dependencies = Object.fromEntries(Object.entries(pkg.dependencies ?? {})
-    .map(([name, range]) => [name, byName.get(name)?.pkg.version ?? range]))
+  const dependencies = Object.fromEntries(
+    Object.entries(pkg.dependencies ?? {}).map(([name, range]) => [name, byName.get(name)?.pkg.version ?? range]),
+  )
   const { name, version, description } = pkg
   return { name, version, description, license: rootManifest.license, type: 'module', exports, dependencies }
 }
@@ -60,14 +71,22 @@ mkdirSync(stage, { recursive: true })
 try {
   // Declarations for these packages only: tsc reads what they import, and writes under stage/declarations.
   const tsconfig = join(stage, 'tsconfig.json')
-  writeFileSync(tsconfig, JSON.stringify({
-    extends: join(root, 'tsconfig.build.json'),
-    // Not incremental: the stage is fresh each time, and the workspace build's build info must stay its own.
-    compilerOptions: { outDir: join(stage, 'declarations'), rootDir: root, incremental: false, tsBuildInfoFile: null },
-    include: packages.map(({ dir }) => join(dir, 'src', '**', '*.ts')),
-    files: [],
-    exclude: ['**/node_modules', '**/dist', '**/*.test.ts'],
-  }))
+  writeFileSync(
+    tsconfig,
+    JSON.stringify({
+      extends: join(root, 'tsconfig.build.json'),
+      // Not incremental: the stage is fresh each time, and the workspace build's build info must stay its own.
+      compilerOptions: {
+        outDir: join(stage, 'declarations'),
+        rootDir: root,
+        incremental: false,
+        tsBuildInfoFile: null,
+      },
+      include: packages.map(({ dir }) => join(dir, 'src', '**', '*.ts')),
+      files: [],
+      exclude: ['**/node_modules', '**/dist', '**/*.test.ts'],
+    }),
+  )
   emitDeclarations(tsconfig)
   mkdirSync(out, { recursive: true })
   const tarballs = []
@@ -77,11 +96,19 @@ try {
     if (!outDir) throw new Error(`${pkg.name} exports no compiled entry (${CONDITION}): nothing to publish`)
     await transpile(dir, compiledSources(dir, pkg), join(target, outDir))
     cpSync(join(stage, 'declarations', relative(root, dir), 'src'), join(target, outDir), { recursive: true })
-    for (const file of ['README.md', 'LICENSE']) if (existsSync(join(dir, file))) cpSync(join(dir, file), join(target, file))
+    for (const file of ['README.md', 'LICENSE'])
+      if (existsSync(join(dir, file))) cpSync(join(dir, file), join(target, file))
     writeFileSync(join(target, 'package.json'), `${JSON.stringify(publishedManifest(pkg), null, 2)}\n`)
-    const [packed] = JSON.parse(execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', out], { cwd: target, encoding: 'utf8' }))
+    const [packed] = JSON.parse(
+      execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', out], {
+        cwd: target,
+        encoding: 'utf8',
+      }),
+    )
     tarballs.push(join(out, packed.filename))
-    console.error(`${pkg.name}@${pkg.version}: ${packed.entryCount} files, ${packed.size} bytes -> ${relative(process.cwd(), join(out, packed.filename))}`)
+    console.error(
+      `${pkg.name}@${pkg.version}: ${packed.entryCount} files, ${packed.size} bytes -> ${relative(process.cwd(), join(out, packed.filename))}`,
+    )
   }
   console.log(JSON.stringify(tarballs))
 } finally {

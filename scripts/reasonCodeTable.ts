@@ -8,11 +8,23 @@ import { REASON_CODES, type ReasonCodeSource } from '@relaymesh/errors'
 export const REASON_CODE_TABLE_FILE = fileURLToPath(new URL('../deploy/REASON_CODES.md', import.meta.url))
 
 /** Where the rendered table sits in its document; everything between the markers is the registry's. */
-export const REASON_CODE_TABLE_MARKERS = { start: '<!-- reason-codes:start -->', end: '<!-- reason-codes:end -->' } as const
+export const REASON_CODE_TABLE_MARKERS = {
+  start: '<!-- reason-codes:start -->',
+  end: '<!-- reason-codes:end -->',
+} as const
 
 const SOURCE_LABEL: Record<ReasonCodeSource, string> = {
-  relayer: 'relayer', recipient: 'recipient', 'light-client': 'Ethereum light client', parlia: 'BSC light client (Parlia)',
-  'receipt-proof': 'receipt proof', solana: 'Solana source', protocol: 'protocol', bus: 'bus', store: 'store', api: 'API', telemetry: 'telemetry',
+  relayer: 'relayer',
+  recipient: 'recipient',
+  'light-client': 'Ethereum light client',
+  parlia: 'BSC light client (Parlia)',
+  'receipt-proof': 'receipt proof',
+  solana: 'Solana source',
+  protocol: 'protocol',
+  bus: 'bus',
+  store: 'store',
+  api: 'API',
+  telemetry: 'telemetry',
 }
 
 /**

@@ -14,23 +14,32 @@ export const CONDITION = 'relaymesh-compiled'
 /** Every workspace package: its folder and its package.json. */
 export function workspacePackages() {
   return ['libs', 'services', 'contracts'].flatMap((group) =>
-    readdirSync(join(root, group), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => {
-      const dir = join(root, group, e.name)
-      return { dir, pkg: JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) }
-    }))
+    readdirSync(join(root, group), { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => {
+        const dir = join(root, group, e.name)
+        return { dir, pkg: JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) }
+      }),
+  )
 }
 
 /** Every `./<out>/x.js` the package exports under the compiled condition, as the source file it comes from. */
 export function compiledExports(pkg) {
-  const targets = Object.values(pkg.exports ?? {}).map((e) => (typeof e === 'object' ? e[CONDITION] : undefined)).filter(Boolean)
-  return targets.map((t) => ({ outDir: t.split('/')[1], source: `./src/${t.split('/').slice(2).join('/').replace(/\.js$/, '.ts')}` }))
+  const targets = Object.values(pkg.exports ?? {})
+    .map((e) => (typeof e === 'object' ? e[CONDITION] : undefined))
+    .filter(Boolean)
+  return targets.map((t) => ({
+    outDir: t.split('/')[1],
+    source: `./src/${t.split('/').slice(2).join('/').replace(/\.js$/, '.ts')}`,
+  }))
 }
 
 function sourcesUnder(dir, out = []) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name)
     if (entry.isDirectory()) sourcesUnder(path, out)
-    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') && !entry.name.endsWith('.d.ts')) out.push(path)
+    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') && !entry.name.endsWith('.d.ts'))
+      out.push(path)
   }
   return out
 }
@@ -41,7 +50,9 @@ function sourcesUnder(dir, out = []) {
  */
 export function compiledSources(dir, pkg) {
   return pkg.name === '@relaymesh/explorer'
-    ? compiledExports(pkg).map((e) => join(dir, e.source)).concat(join(dir, 'src', 'buildExplorer.ts'))
+    ? compiledExports(pkg)
+        .map((e) => join(dir, e.source))
+        .concat(join(dir, 'src', 'buildExplorer.ts'))
     : sourcesUnder(join(dir, 'src'))
 }
 
@@ -68,6 +79,8 @@ export function emitDeclarations(tsconfig) {
   try {
     execFileSync(process.execPath, [tsc, '-p', tsconfig], { cwd: root, stdio: 'inherit' })
   } catch (error) {
-    throw new Error(`declaration emit failed (tsc -p ${relative(root, tsconfig)}): see the errors above`, { cause: error })
+    throw new Error(`declaration emit failed (tsc -p ${relative(root, tsconfig)}): see the errors above`, {
+      cause: error,
+    })
   }
 }

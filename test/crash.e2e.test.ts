@@ -16,7 +16,13 @@ import { createDb, type CreateDbReturnType } from '@relaymesh/store'
 import type { Bridge } from '@relaymesh/localchain'
 import { crossChainTokenAbi, outboxAbi, settlementInboxAbi } from '@relaymesh/evm-contracts'
 import { encodeFunctionData, parseEventLogs, type Hex } from 'viem'
-import { createTestDatabases, TEST_NATS_URL, testBusNamespace, WAIT_DEADLINE_MS, waitUntil } from '../libs/relayer/src/testing/testInfra.js'
+import {
+  createTestDatabases,
+  TEST_NATS_URL,
+  testBusNamespace,
+  WAIT_DEADLINE_MS,
+  waitUntil,
+} from '../libs/relayer/src/testing/testInfra.js'
 
 const PER_ROUTE = 150
 const TICKS = 15
@@ -45,13 +51,19 @@ describe('relayer crash recovery end to end', () => {
 
   const onExit = (proc: RelayerProcess, code: number | null, stderr = '') => {
     if (stopping || killed.has(proc.child)) return
-    unexpectedExits.push(`${proc.relayer} ${proc.service} exited (code ${code}, signal ${proc.child.signalCode}) ${stderr}`)
+    unexpectedExits.push(
+      `${proc.relayer} ${proc.service} exited (code ${code}, signal ${proc.child.signalCode}) ${stderr}`,
+    )
   }
 
   /** `relaymesh <service>` for r1 with the config and key spawnRelayerProcesses wrote, as a restart would run it. */
   const spawnR1 = (service: string): RelayerProcess => {
     const child = spawn(process.execPath, [bin, service], {
-      env: { ...baseEnv, RELAYMESH_CONFIG_FILE: join(dir, 'r1', 'config.json'), RELAYMESH_RELAYER_KEY_FILE: join(dir, 'r1', 'relayer.key') },
+      env: {
+        ...baseEnv,
+        RELAYMESH_CONFIG_FILE: join(dir, 'r1', 'config.json'),
+        RELAYMESH_RELAYER_KEY_FILE: join(dir, 'r1', 'relayer.key'),
+      },
       stdio: ['ignore', 'ignore', 'pipe'],
     })
     const proc: RelayerProcess = { relayer: 'r1', service, child }
@@ -64,7 +76,9 @@ describe('relayer crash recovery end to end', () => {
 
   /** SIGKILL r1's `service` (no chance to ack, flush or save), keep it down for `downMs`, start it again. */
   const crashAndRestart = async (service: string, downMs: number): Promise<void> => {
-    const proc = procs.find((p) => p.relayer === 'r1' && p.service === service && p.child.exitCode === null && p.child.signalCode === null)
+    const proc = procs.find(
+      (p) => p.relayer === 'r1' && p.service === service && p.child.exitCode === null && p.child.signalCode === null,
+    )
     assert.ok(proc, `r1 ${service} is running before the crash`)
     killed.add(proc.child)
     const exited = new Promise((resolve) => proc.child.once('exit', resolve))
@@ -74,7 +88,11 @@ describe('relayer crash recovery end to end', () => {
     spawnR1(service)
   }
 
-  const query = async <R extends Record<string, unknown>>(relayer: string, text: string, params: unknown[] = []): Promise<R[]> => {
+  const query = async <R extends Record<string, unknown>>(
+    relayer: string,
+    text: string,
+    params: unknown[] = [],
+  ): Promise<R[]> => {
     const store = stores.get(relayer)
     assert.ok(store, `a pool for ${relayer}`)
     return (await store.pool.query<R>(text, params)).rows
@@ -82,9 +100,17 @@ describe('relayer crash recovery end to end', () => {
 
   before(async () => {
     dbs = await createTestDatabases(ids)
-    mesh = await startLocalMesh({ relayerIds: ids, threshold: 2, databaseUrl: dbs.url, natsUrl: TEST_NATS_URL, blockTime: 0.25, confirmations: 2 })
+    mesh = await startLocalMesh({
+      relayerIds: ids,
+      threshold: 2,
+      databaseUrl: dbs.url,
+      natsUrl: TEST_NATS_URL,
+      blockTime: 0.25,
+      confirmations: 2,
+    })
     for (const r of mesh.relayers) r.config.api = { host: '127.0.0.1', port: 0 }
-    for (const id of ids) stores.set(id, createDb({ connectionString: dbs.url(id), max: 2, applicationName: `crash-test-${id}` }))
+    for (const id of ids)
+      stores.set(id, createDb({ connectionString: dbs.url(id), max: 2, applicationName: `crash-test-${id}` }))
     baseEnv = {
       ...process.env,
       RELAYMESH_LOG_LEVEL: 'warn',
@@ -94,14 +120,24 @@ describe('relayer crash recovery end to end', () => {
       OTEL_METRICS_EXPORTER: 'none',
       OTEL_LOGS_EXPORTER: 'none',
     }
-    procs.push(...spawnRelayerProcesses({ relayers: mesh.relayers, dir, bin, env: baseEnv, onExit: (proc, code) => onExit(proc, code) }))
+    procs.push(
+      ...spawnRelayerProcesses({
+        relayers: mesh.relayers,
+        dir,
+        bin,
+        env: baseEnv,
+        onExit: (proc, code) => onExit(proc, code),
+      }),
+    )
   })
 
   after(async () => {
     stopping = true
     const steps: Array<() => Promise<unknown>> = [
       () => stopProcesses(procs),
-      async () => { for (const s of stores.values()) await s.close() },
+      async () => {
+        for (const s of stores.values()) await s.close()
+      },
       async () => mesh?.stop(),
       async () => dbs?.drop(),
       () => ns.cleanup(),
@@ -118,7 +154,11 @@ describe('relayer crash recovery end to end', () => {
     assert.ok(mesh)
     const { sender } = mesh
     const client = from.chain.publicClient
-    const data = encodeFunctionData({ abi: crossChainTokenAbi, functionName: 'transferRemote', args: [to.domain, recipient, AMOUNT] })
+    const data = encodeFunctionData({
+      abi: crossChainTokenAbi,
+      functionName: 'transferRemote',
+      args: [to.domain, recipient, AMOUNT],
+    })
     const gas = (await client.estimateGas({ account: sender.address, to: from.addresses.token, data })) * 2n
     const fees = await client.estimateFeesPerGas()
     let nonce = await client.getTransactionCount({ address: sender.address, blockTag: 'pending' })
@@ -126,8 +166,14 @@ describe('relayer crash recovery end to end', () => {
     for (let tick = 0; tick < TICKS; tick++) {
       for (let i = 0; i < PER_ROUTE / TICKS; i++) {
         const raw = await sender.signTransaction({
-          chainId: from.domain, type: 'eip1559', nonce: nonce++, to: from.addresses.token, data, gas,
-          maxFeePerGas: fees.maxFeePerGas * 4n, maxPriorityFeePerGas: fees.maxPriorityFeePerGas,
+          chainId: from.domain,
+          type: 'eip1559',
+          nonce: nonce++,
+          to: from.addresses.token,
+          data,
+          gas,
+          maxFeePerGas: fees.maxFeePerGas * 4n,
+          maxPriorityFeePerGas: fees.maxPriorityFeePerGas,
         })
         hashes.push(await client.sendRawTransaction({ serializedTransaction: raw }))
       }
@@ -155,15 +201,24 @@ describe('relayer crash recovery end to end', () => {
   /** Resolves once every service holds its database connection (context built, migrations applied). */
   const waitForServices = async (): Promise<void> => {
     const databases = ids.map((id) => new URL(dbs?.url(id) ?? '').pathname.slice(1))
-    const expectedApps = ['watcher', 'verifier', 'batcher', 'settler', 'api'].map((s) => `relaymesh-relaymesh-${s}-r1`)
+    const expectedApps = ['watcher', 'verifier', 'batcher', 'settler', 'api']
+      .map((s) => `relaymesh-relaymesh-${s}-r1`)
       .concat(['r2', 'r3'].map((r) => `relaymesh-relaymesh-all-${r}`))
-    await waitUntil(async () => {
-      const rows = await query<{ app: string }>('r1', `SELECT DISTINCT application_name AS app FROM pg_stat_activity WHERE datname = ANY($1)`, [databases])
-      const apps = new Set(rows.map((r) => r.app))
-      return expectedApps.every((a) => apps.has(a)) ? true : undefined
-    }, 'every relayer service started', WAIT_DEADLINE_MS, 100)
+    await waitUntil(
+      async () => {
+        const rows = await query<{ app: string }>(
+          'r1',
+          `SELECT DISTINCT application_name AS app FROM pg_stat_activity WHERE datname = ANY($1)`,
+          [databases],
+        )
+        const apps = new Set(rows.map((r) => r.app))
+        return expectedApps.every((a) => apps.has(a)) ? true : undefined
+      },
+      'every relayer service started',
+      WAIT_DEADLINE_MS,
+      100,
+    )
     assert.deepEqual(unexpectedExits, [], 'no service crashed on its own while starting')
-
   }
 
   /** The messages the given transfers dispatched, from their receipts. */
@@ -183,10 +238,18 @@ describe('relayer crash recovery end to end', () => {
   const assertExecutedOnceOnChain = async (sent: Sent[]): Promise<void> => {
     assert.ok(mesh)
     const { ethereum, bsc } = mesh.bridges
-    for (const [bridge, origin] of [[bsc, ethereum.domain], [ethereum, bsc.domain]] as const) {
+    for (const [bridge, origin] of [
+      [bsc, ethereum.domain],
+      [ethereum, bsc.domain],
+    ] as const) {
       const mine = sent.filter((s) => s.origin === origin)
       const client = bridge.chain.publicClient
-      const range = { address: bridge.addresses.inbox, abi: settlementInboxAbi, fromBlock: 0n, toBlock: 'latest' } as const
+      const range = {
+        address: bridge.addresses.inbox,
+        abi: settlementInboxAbi,
+        fromBlock: 0n,
+        toBlock: 'latest',
+      } as const
       const [executed, failed, submitted] = await Promise.all([
         client.getContractEvents({ ...range, eventName: 'MessageExecuted' }),
         client.getContractEvents({ ...range, eventName: 'MessageFailed' }),
@@ -197,11 +260,16 @@ describe('relayer crash recovery end to end', () => {
       assert.equal(executed.length, PER_ROUTE, `${bridge.domain}: exactly ${PER_ROUTE} MessageExecuted events`)
       for (const s of mine) assert.equal(perId.get(s.id), 1, `${s.id} executed exactly once on ${bridge.domain}`)
       assert.equal(failed.length, 0, `${bridge.domain}: no MessageFailed`)
-      for (const s of mine) assert.equal(await bridge.inbox.read.isExecuted([s.origin, s.nonce]), true, `${s.origin}/${s.nonce} isExecuted`)
+      for (const s of mine)
+        assert.equal(await bridge.inbox.read.isExecuted([s.origin, s.nonce]), true, `${s.origin}/${s.nonce} isExecuted`)
 
       // Each batch index submitted once, in order, and each message settled in exactly one batch.
       const indexes = submitted.map((e) => e.args.batchIndex as bigint) // reason: indexed, always decoded
-      assert.deepEqual(indexes, indexes.map((_, i) => BigInt(i)), `${bridge.domain}: BatchSubmitted once per index, contiguous`)
+      assert.deepEqual(
+        indexes,
+        indexes.map((_, i) => BigInt(i)),
+        `${bridge.domain}: BatchSubmitted once per index, contiguous`,
+      )
       const carried = submitted.reduce((n, e) => n + (e.args.messageCount ?? 0), 0)
       assert.equal(carried, PER_ROUTE, `${bridge.domain}: the submitted batches carry each message once`)
     }
@@ -215,7 +283,10 @@ describe('relayer crash recovery end to end', () => {
         const [row] = await query<{ n: number }>(id, `SELECT count(*)::int AS n FROM messages WHERE state = 'executed'`)
         return row?.n === 2 * PER_ROUTE ? true : undefined
       }, `${id} sees every message executed`)
-      const rows = await query<{ id: string; state: string }>(id, `SELECT encode(id, 'hex') AS id, state::text FROM messages`)
+      const rows = await query<{ id: string; state: string }>(
+        id,
+        `SELECT encode(id, 'hex') AS id, state::text FROM messages`,
+      )
       assert.equal(rows.length, 2 * PER_ROUTE, `${id} holds ${2 * PER_ROUTE} message rows`)
       assert.equal(new Set(rows.map((r) => r.id)).size, rows.length, `${id} holds no duplicate rows`)
       for (const r of rows) assert.ok(expected.has(r.id), `${id} stores only dispatched messages (0x${r.id})`)
@@ -234,13 +305,22 @@ describe('relayer crash recovery end to end', () => {
     )
     assert.deepEqual(doubles, [], 'r1 signed each submitBatch under one nonce')
     const txStates = await waitUntil(async () => {
-      const rows = await query<{ state: string; n: number }>('r1', `SELECT state::text, count(*)::int AS n FROM outgoing_txs GROUP BY state`)
+      const rows = await query<{ state: string; n: number }>(
+        'r1',
+        `SELECT state::text, count(*)::int AS n FROM outgoing_txs GROUP BY state`,
+      )
       return rows.some((r) => r.state === 'signed' || r.state === 'sent') ? undefined : rows
     }, 'r1 has no transaction in flight')
-    assert.deepEqual(txStates.filter((r) => r.state !== 'mined' && r.state !== 'replaced'), [], 'no r1 transaction failed')
+    assert.deepEqual(
+      txStates.filter((r) => r.state !== 'mined' && r.state !== 'replaced'),
+      [],
+      'no r1 transaction failed',
+    )
     if (inFlight) {
       // The tx in flight at the crash was completed from its stored bytes, not signed anew.
-      const [row] = await query<{ state: string }>('r1', `SELECT state::text FROM outgoing_txs WHERE id = $1`, [inFlight.id])
+      const [row] = await query<{ state: string }>('r1', `SELECT state::text FROM outgoing_txs WHERE id = $1`, [
+        inFlight.id,
+      ])
       assert.equal(row?.state, 'mined', `the ${inFlight.kind} in flight at the settler crash ended mined`)
       const chain = [ethereum, bsc].find((b) => b.domain === inFlight.chain)
       assert.ok(chain, `the in-flight tx was for a mesh chain (${inFlight.chain})`)
@@ -267,7 +347,9 @@ describe('relayer crash recovery end to end', () => {
       // restarts are slow on a loaded machine, and its work only starts once the pipeline delivers batches.
       await sleep(start + 1_500 - Date.now())
       inFlight = await waitForInFlightTx(start + 20_000)
-      crashes.push(`settler killed at ${at()} with ${inFlight ? `${inFlight.kind} ${inFlight.state} (batch ${inFlight.batchIndex} to ${inFlight.chain})` : 'nothing'} in flight`)
+      crashes.push(
+        `settler killed at ${at()} with ${inFlight ? `${inFlight.kind} ${inFlight.state} (batch ${inFlight.batchIndex} to ${inFlight.chain})` : 'nothing'} in flight`,
+      )
       const settler = crashAndRestart('settler', 1_000)
       await sleep(Math.max(1_000, start + 5_000 - Date.now()))
       crashes.push(`watcher killed at ${at()}`)
@@ -288,16 +370,29 @@ describe('relayer crash recovery end to end', () => {
     assert.equal(new Set(sent.map((s) => s.id)).size, 2 * PER_ROUTE, 'every dispatch has its own id')
 
     // Totals first: each recipient credited exactly PER_ROUTE times.
-    const settled = await waitUntil(async () => {
-      if (unexpectedExits.length > 0) return 'crashed' as const
-      const [a, b] = await Promise.all([bsc.token.read.balanceOf([`0x${alice.slice(26)}`]), ethereum.token.read.balanceOf([`0x${bob.slice(26)}`])])
-      return a === AMOUNT * BigInt(PER_ROUTE) && b === AMOUNT * BigInt(PER_ROUTE) ? ('ok' as const) : undefined
-    }, 'both recipients credited 150 times', WAIT_DEADLINE_MS, 250)
+    const settled = await waitUntil(
+      async () => {
+        if (unexpectedExits.length > 0) return 'crashed' as const
+        const [a, b] = await Promise.all([
+          bsc.token.read.balanceOf([`0x${alice.slice(26)}`]),
+          ethereum.token.read.balanceOf([`0x${bob.slice(26)}`]),
+        ])
+        return a === AMOUNT * BigInt(PER_ROUTE) && b === AMOUNT * BigInt(PER_ROUTE) ? ('ok' as const) : undefined
+      },
+      'both recipients credited 150 times',
+      WAIT_DEADLINE_MS,
+      250,
+    )
     assert.deepEqual(unexpectedExits, [], 'no service exited unless we killed it')
     assert.equal(settled, 'ok')
     t.diagnostic(`all executed on chain ${Date.now() - start} ms after traffic started`)
-    const [hops] = await query<Record<string, number>>('r1', `SELECT ${['observed', 'verified', 'batched', 'settled', 'executed']
-      .map((h) => `round(extract(epoch from max(${h}_at)) * 1000 - $1) AS ${h}`).join(', ')} FROM messages`, [start])
+    const [hops] = await query<Record<string, number>>(
+      'r1',
+      `SELECT ${['observed', 'verified', 'batched', 'settled', 'executed']
+        .map((h) => `round(extract(epoch from max(${h}_at)) * 1000 - $1) AS ${h}`)
+        .join(', ')} FROM messages`,
+      [start],
+    )
     t.diagnostic(`r1 last hop times (ms after start): ${JSON.stringify(hops)}`)
 
     await assertExecutedOnceOnChain(sent)

@@ -10,10 +10,23 @@ const root = fileURLToPath(new URL('..', import.meta.url))
 describe('the import graph', () => {
   it('has no cycle and keeps the layout (libs below services, lib layers, batcher internals, no test code in production)', async () => {
     const result = await new Promise<{ code: number | null; out: string }>((resolve) => {
-      const child = execFile(process.execPath, [
-        'node_modules/dependency-cruiser/bin/dependency-cruiser.mjs', '--config', '.dependency-cruiser.cjs', '--output-type', 'err',
-        'libs', 'services', 'contracts', 'test', 'examples',
-      ], { cwd: root, maxBuffer: 16 * 1024 * 1024 }, (_error, stdout, stderr) => resolve({ code: child.exitCode, out: `${stdout}${stderr}` }))
+      const child = execFile(
+        process.execPath,
+        [
+          'node_modules/dependency-cruiser/bin/dependency-cruiser.mjs',
+          '--config',
+          '.dependency-cruiser.cjs',
+          '--output-type',
+          'err',
+          'libs',
+          'services',
+          'contracts',
+          'test',
+          'examples',
+        ],
+        { cwd: root, maxBuffer: 16 * 1024 * 1024 },
+        (_error, stdout, stderr) => resolve({ code: child.exitCode, out: `${stdout}${stderr}` }),
+      )
     })
     assert.equal(result.code, 0, result.out)
     assert.match(result.out, /no dependency violations found/)

@@ -21,8 +21,12 @@ const tag = `ex${process.pid}`
 /** Runs a script the way a user would (`node --import tsx <file> <args>`), with a generous outer budget. */
 function runScript(file: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', file, ...args], { cwd: root, timeout: 15 * 60_000 }, (error, stdout, stderr) =>
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }))
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', file, ...args],
+      { cwd: root, timeout: 15 * 60_000 },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    )
   })
 }
 
@@ -34,11 +38,22 @@ describe('examples against the devnet', { concurrency: true }, () => {
   const exited: string[] = []
   before(async () => {
     devnet = await startDevnetMesh({
-      relayerIds: ['r1', 'r2', 'r3'], threshold: 2, workDir: dir, bin,
+      relayerIds: ['r1', 'r2', 'r3'],
+      threshold: 2,
+      workDir: dir,
+      bin,
       // Its own subjects and streams, so it never meets another mesh on the shared NATS (JetStream refuses overlapping subjects).
-      env: { ...process.env, ...(natsUrl ? { RELAYMESH_TEST_NATS_URL: natsUrl } : {}), RELAYMESH_SUBJECT_ROOT: tag, RELAYMESH_LOG_LEVEL: 'warn', OTEL_TRACES_EXPORTER: 'none' },
-      print: () => undefined, onProcessExit: (proc, code) => exited.push(`${proc.relayer}/${proc.service} exited ${code}`),
-      databasePrefix: `rm_${tag}`, streamPrefix: tag.toUpperCase(),
+      env: {
+        ...process.env,
+        ...(natsUrl ? { RELAYMESH_TEST_NATS_URL: natsUrl } : {}),
+        RELAYMESH_SUBJECT_ROOT: tag,
+        RELAYMESH_LOG_LEVEL: 'warn',
+        OTEL_TRACES_EXPORTER: 'none',
+      },
+      print: () => undefined,
+      onProcessExit: (proc, code) => exited.push(`${proc.relayer}/${proc.service} exited ${code}`),
+      databasePrefix: `rm_${tag}`,
+      streamPrefix: tag.toUpperCase(),
     })
   })
   after(async () => {
@@ -53,7 +68,12 @@ describe('examples against the devnet', { concurrency: true }, () => {
   test('transfer.ts (the README example): a token Ethereum -> BSC, executed, its receipt verified offline, and back; verifyReceipt.ts on its id', async () => {
     const run = await runScript('examples/transfer.ts', [join(dir, 'devnet.json')])
     assert.equal(run.code, 0, `${run.stderr}\n${exited.join('\n')}`)
-    const result = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '{}') as { id?: string; state?: string; receiptValid?: boolean; back?: { id?: string; state?: string } }
+    const result = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '{}') as {
+      id?: string
+      state?: string
+      receiptValid?: boolean
+      back?: { id?: string; state?: string }
+    }
     assert.match(result.id ?? '', /^0x[0-9a-f]{64}$/)
     assert.deepEqual([result.state, result.receiptValid, result.back?.state], ['executed', true, 'executed'])
     assert.match(result.back?.id ?? '', /^0x[0-9a-f]{64}$/)
@@ -80,7 +100,12 @@ describe('examples against the devnet', { concurrency: true }, () => {
   test('solanaMessage.ts: a message Solana -> Ethereum from a fresh airdropped key, found by sender, attested, executed', async () => {
     const run = await runScript('examples/solanaMessage.ts', [join(dir, 'devnet.json')])
     assert.equal(run.code, 0, `${run.stderr}\n${exited.join('\n')}`)
-    const result = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '{}') as { signature?: string; id?: string; verification?: string; state?: string }
+    const result = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '{}') as {
+      signature?: string
+      id?: string
+      verification?: string
+      state?: string
+    }
     assert.match(result.id ?? '', /^0x[0-9a-f]{64}$/)
     assert.match(result.signature ?? '', /^[1-9A-HJ-NP-Za-km-z]{64,88}$/)
     assert.deepEqual([result.verification, result.state], ['attested', 'executed'])

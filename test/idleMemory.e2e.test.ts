@@ -40,11 +40,15 @@ function memoryOf(pid: number): { rss: number; peak: number } {
 
 /** Resolves once `url` answers 200. */
 async function ready(url: string, child: ChildProcess): Promise<void> {
-  await waitUntil(async () => {
-    assert.equal(child.exitCode, null, `the service exited (${child.exitCode}) before it was ready`)
-    const answer = await fetch(url).catch(() => undefined)
-    return answer?.status === 200 ? true : undefined
-  }, `${url} answers 200`, DEADLINE_MS)
+  await waitUntil(
+    async () => {
+      assert.equal(child.exitCode, null, `the service exited (${child.exitCode}) before it was ready`)
+      const answer = await fetch(url).catch(() => undefined)
+      return answer?.status === 200 ? true : undefined
+    },
+    `${url} answers 200`,
+    DEADLINE_MS,
+  )
 }
 
 /**
@@ -70,10 +74,20 @@ describe('an idle service holds no more than its ceiling', () => {
   const started: ChildProcess[] = []
   before(async () => {
     devnet = await startDevnetMesh({
-      relayerIds: ['r1'], threshold: 1, workDir: join(dir, 'devnet'), bin,
-      env: { ...process.env, ...(natsUrl ? { RELAYMESH_TEST_NATS_URL: natsUrl } : {}), RELAYMESH_SUBJECT_ROOT: tag, OTEL_TRACES_EXPORTER: 'none' },
-      print: () => undefined, onProcessExit: () => undefined,
-      databasePrefix: `rm_${tag}`, streamPrefix: tag.toUpperCase(),
+      relayerIds: ['r1'],
+      threshold: 1,
+      workDir: join(dir, 'devnet'),
+      bin,
+      env: {
+        ...process.env,
+        ...(natsUrl ? { RELAYMESH_TEST_NATS_URL: natsUrl } : {}),
+        RELAYMESH_SUBJECT_ROOT: tag,
+        OTEL_TRACES_EXPORTER: 'none',
+      },
+      print: () => undefined,
+      onProcessExit: () => undefined,
+      databasePrefix: `rm_${tag}`,
+      streamPrefix: tag.toUpperCase(),
       // The default of a relayer's config (the devnet verifies inline): the verifier's worker threads count.
       verifierThreads: 2,
     })
@@ -91,13 +105,19 @@ describe('an idle service holds no more than its ceiling', () => {
       const relayerDir = join(dir, 'devnet', 'r1')
       const config = JSON.parse(readFileSync(join(relayerDir, 'config.json'), 'utf8')) as { api: { port: number } } // reason: the devnet's own config file
       const healthPort = await freePort()
-      const url = service === 'api' ? `http://127.0.0.1:${config.api.port}/readyz` : `http://127.0.0.1:${healthPort}/readyz`
+      const url =
+        service === 'api' ? `http://127.0.0.1:${config.api.port}/readyz` : `http://127.0.0.1:${healthPort}/readyz`
       const log = openSync(join(relayerDir, `${service}.measured.log`), 'a')
       const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, bin, service], {
         env: {
-          ...process.env, RELAYMESH_SUBJECT_ROOT: tag, RELAYMESH_STREAM_PREFIX: tag.toUpperCase(), OTEL_TRACES_EXPORTER: 'none',
-          RELAYMESH_CONFIG_FILE: join(relayerDir, 'config.json'), RELAYMESH_RELAYER_KEY_FILE: join(relayerDir, 'relayer.key'),
-          RELAYMESH_HEALTH_PORT: String(healthPort), RELAYMESH_EXIT_WITH_PARENT: String(process.pid),
+          ...process.env,
+          RELAYMESH_SUBJECT_ROOT: tag,
+          RELAYMESH_STREAM_PREFIX: tag.toUpperCase(),
+          OTEL_TRACES_EXPORTER: 'none',
+          RELAYMESH_CONFIG_FILE: join(relayerDir, 'config.json'),
+          RELAYMESH_RELAYER_KEY_FILE: join(relayerDir, 'relayer.key'),
+          RELAYMESH_HEALTH_PORT: String(healthPort),
+          RELAYMESH_EXIT_WITH_PARENT: String(process.pid),
         },
         stdio: ['ignore', log, log],
       })
@@ -105,10 +125,15 @@ describe('an idle service holds no more than its ceiling', () => {
       started.push(child)
       await ready(url, child)
       const { rss, peak, samples } = await settledRss(child.pid ?? 0)
-      console.log(`# ${service}: idle ${rss.toFixed(1)} MiB (peak ${peak.toFixed(1)} MiB; last samples ${samples.map((s) => s.toFixed(0)).join(' ')})`)
+      console.log(
+        `# ${service}: idle ${rss.toFixed(1)} MiB (peak ${peak.toFixed(1)} MiB; last samples ${samples.map((s) => s.toFixed(0)).join(' ')})`,
+      )
       await stopProcesses([{ relayer: 'r1', service, child }])
       const ceiling = IDLE_CEILING_MIB[service]
-      assert.ok(rss <= ceiling, `relaymesh ${service} holds ${rss.toFixed(1)} MiB idle (ceiling ${ceiling} MiB, measured ${IDLE_MEASURED_MIB[service]} MiB)`)
+      assert.ok(
+        rss <= ceiling,
+        `relaymesh ${service} holds ${rss.toFixed(1)} MiB idle (ceiling ${ceiling} MiB, measured ${IDLE_MEASURED_MIB[service]} MiB)`,
+      )
     })
   }
 })

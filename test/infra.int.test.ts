@@ -9,7 +9,10 @@ const infra = fileURLToPath(new URL('./infra.mjs', import.meta.url))
 function reachable(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect({ host: '127.0.0.1', port })
-    const done = (ok: boolean) => { socket.destroy(); resolve(ok) }
+    const done = (ok: boolean) => {
+      socket.destroy()
+      resolve(ok)
+    }
     socket.setTimeout(1000, () => done(false))
     socket.once('connect', () => done(true))
     socket.once('error', () => done(false))
@@ -32,7 +35,10 @@ type Ending = 'SIGKILL' | 'SIGINT' | 'failure'
 async function serverOutlives(starter: 'ensureNats' | 'ensurePostgres', ending: Ending): Promise<number | undefined> {
   const hang = ending === 'failure' ? "throw new Error('a test run failed')" : 'setInterval(() => {}, 1000)'
   const script = `const infra = await import(${JSON.stringify(infra)}); const s = await infra.${starter}(); console.log(s.url); ${hang}`
-  const runner = spawn(process.execPath, ['--input-type=module', '-e', script], { env: { ...ownServersEnv(), RELAYMESH_TEST_OWN_SERVERS: '1' }, stdio: ['ignore', 'pipe', 'ignore'] })
+  const runner = spawn(process.execPath, ['--input-type=module', '-e', script], {
+    env: { ...ownServersEnv(), RELAYMESH_TEST_OWN_SERVERS: '1' },
+    stdio: ['ignore', 'pipe', 'ignore'],
+  })
   const exited = new Promise((resolve) => runner.once('exit', resolve))
   const url = await new Promise<string>((resolve, reject) => {
     runner.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()))

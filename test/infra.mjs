@@ -8,7 +8,10 @@ import { join } from 'node:path'
 function reachable(host, port, timeoutMs = 1000) {
   return new Promise((resolve) => {
     const socket = connect({ host, port })
-    const done = (ok) => { socket.destroy(); resolve(ok) }
+    const done = (ok) => {
+      socket.destroy()
+      resolve(ok)
+    }
     socket.setTimeout(timeoutMs, () => done(false))
     socket.once('connect', () => done(true))
     socket.once('error', () => done(false))
@@ -36,7 +39,10 @@ export function findBinary(name, dirs) {
 export function pgBinDirs() {
   const base = '/usr/lib/postgresql'
   if (!existsSync(base)) return []
-  return readdirSync(base).sort().reverse().map((v) => join(base, v, 'bin'))
+  return readdirSync(base)
+    .sort()
+    .reverse()
+    .map((v) => join(base, v, 'bin'))
 }
 
 // The deadline bounds a hang only: a server starts in well under a second, but not always on a busy CI machine.
@@ -53,12 +59,16 @@ async function waitFor(check, what, timeoutMs = 120000) {
 export async function ensurePostgres() {
   const given = process.env.RELAYMESH_TEST_DATABASE_URL
   if (given) return { url: given, source: 'env', stop: async () => {} }
-  if (!process.env.RELAYMESH_TEST_OWN_SERVERS && await reachable('127.0.0.1', 5432)) {
+  if (!process.env.RELAYMESH_TEST_OWN_SERVERS && (await reachable('127.0.0.1', 5432))) {
     return { url: 'postgres://postgres@127.0.0.1:5432/test', source: 'running', stop: async () => {} }
   }
-  const [initdb, postgres, isReady, createdb] = ['initdb', 'postgres', 'pg_isready', 'createdb'].map((name) => findBinary(name, pgBinDirs()))
+  const [initdb, postgres, isReady, createdb] = ['initdb', 'postgres', 'pg_isready', 'createdb'].map((name) =>
+    findBinary(name, pgBinDirs()),
+  )
   if (!initdb || !postgres || !isReady || !createdb) {
-    throw new Error('Postgres is not reachable on 127.0.0.1:5432 and initdb is not installed: apt-get install postgresql')
+    throw new Error(
+      'Postgres is not reachable on 127.0.0.1:5432 and initdb is not installed: apt-get install postgresql',
+    )
   }
   const dir = mkdtempSync(join(tmpdir(), 'relaymesh-pg-'))
   chmodSync(dir, 0o777)
@@ -71,7 +81,20 @@ export async function ensurePostgres() {
   // The postmaster runs in the foreground as this process's child, not daemonized by pg_ctl, so the kernel ends it
   // (SIGQUIT: Postgres's immediate shutdown) when the test runner dies however it dies: a failure, Ctrl-C, a SIGKILL.
   const log = openSync(join(dir, 'log'), 'a')
-  const args = ['-D', join(dir, 'data'), '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300', '-c', 'fsync=off']
+  const args = [
+    '-D',
+    join(dir, 'data'),
+    '-p',
+    String(port),
+    '-k',
+    dir,
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    'max_connections=300',
+    '-c',
+    'fsync=off',
+  ]
   const child = spawn(...dieWithParent(postgres, args, { signal: 'QUIT', user }), { stdio: ['ignore', log, log] })
   closeSync(log)
   const exited = new Promise((resolve) => child.once('exit', resolve))
@@ -81,11 +104,14 @@ export async function ensurePostgres() {
     rmSync(dir, { recursive: true, force: true })
   }
   const ready = () => {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`postgres exited at start: see ${join(dir, 'log')}`)
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`postgres exited at start: see ${join(dir, 'log')}`)
     try {
       execFileSync(isReady, ['-q', '-h', '127.0.0.1', '-p', String(port), '-U', 'postgres'], { stdio: 'ignore' })
       return true
-    } catch { return false }
+    } catch {
+      return false
+    }
   }
   try {
     await waitFor(ready, 'postgres')
@@ -94,7 +120,12 @@ export async function ensurePostgres() {
     await stop()
     throw error
   }
-  return { url: `postgres://postgres@127.0.0.1:${port}/test`, source: `temporary cluster in ${dir}`, stop, pid: child.pid }
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/test`,
+    source: `temporary cluster in ${dir}`,
+    stop,
+    pid: child.pid,
+  }
 }
 
 /**
@@ -115,12 +146,18 @@ export function dieWithParent(command, args, { signal = 'KILL', user } = {}) {
 export async function ensureNats() {
   const given = process.env.RELAYMESH_TEST_NATS_URL
   if (given) return { url: given, source: 'env', stop: async () => {} }
-  if (!process.env.RELAYMESH_TEST_OWN_SERVERS && await reachable('127.0.0.1', 4222)) return { url: 'nats://127.0.0.1:4222', source: 'running', stop: async () => {} }
+  if (!process.env.RELAYMESH_TEST_OWN_SERVERS && (await reachable('127.0.0.1', 4222)))
+    return { url: 'nats://127.0.0.1:4222', source: 'running', stop: async () => {} }
   const bin = findBinary('nats-server', ['/usr/sbin', '/usr/local/bin'])
-  if (!bin) throw new Error('NATS is not reachable on 127.0.0.1:4222 and nats-server is not installed: apt-get install nats-server')
+  if (!bin)
+    throw new Error(
+      'NATS is not reachable on 127.0.0.1:4222 and nats-server is not installed: apt-get install nats-server',
+    )
   const dir = mkdtempSync(join(tmpdir(), 'relaymesh-nats-'))
   const port = await freePort()
-  const child = spawn(...dieWithParent(bin, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', dir]), { stdio: 'ignore' })
+  const child = spawn(...dieWithParent(bin, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', dir]), {
+    stdio: 'ignore',
+  })
   await waitFor(() => reachable('127.0.0.1', port, 200), 'nats-server')
   return {
     url: `nats://127.0.0.1:${port}`,

@@ -16,7 +16,10 @@ export function meshTraceProblems(received: readonly ReceivedSpan[], p: { execut
   const spans = dedupeIdenticalSpans(received)
   const counts = new Map<string, number>()
   const add = (problem: string) => counts.set(problem, (counts.get(problem) ?? 0) + 1)
-  for (const t of checkTraceTrees(spans)) add(`trace not one tree: ${t.problem}${'name' in t ? ` at ${t.name}` : ''}${'roots' in t ? ` (${t.roots.map((r) => r.name).join(', ')})` : ''}`)
+  for (const t of checkTraceTrees(spans))
+    add(
+      `trace not one tree: ${t.problem}${'name' in t ? ` at ${t.name}` : ''}${'roots' in t ? ` (${t.roots.map((r) => r.name).join(', ')})` : ''}`,
+    )
   const byId = new Map(spans.map((s) => [`${s.traceId}/${s.spanId}`, s]))
   for (const s of spans) {
     const row = table.get(s.name)
@@ -27,19 +30,26 @@ export function meshTraceProblems(received: readonly ReceivedSpan[], p: { execut
     const parent = s.parentSpanId === undefined ? undefined : byId.get(`${s.traceId}/${s.parentSpanId}`)?.name
     if (parent !== row.parent) add(`${s.name}: parent ${parent ?? 'none'}, the guide says ${row.parent ?? 'none'}`)
     for (const key of row.always) if (!(key in s.attributes)) add(`${s.name}: no ${key}`)
-    for (const key of Object.keys(s.attributes)) if (!row.always.includes(key) && !row.sometimes.includes(key)) add(`${s.name}: undocumented attribute ${key}`)
-    if ('relaymesh.wait.reason' in s.attributes && s.status.code === OTLP_STATUS_ERROR) add(`${s.name}: a wait (${String(s.attributes['relaymesh.wait.reason'])}) is ERROR`)
+    for (const key of Object.keys(s.attributes))
+      if (!row.always.includes(key) && !row.sometimes.includes(key)) add(`${s.name}: undocumented attribute ${key}`)
+    if ('relaymesh.wait.reason' in s.attributes && s.status.code === OTLP_STATUS_ERROR)
+      add(`${s.name}: a wait (${String(s.attributes['relaymesh.wait.reason'])}) is ERROR`)
   }
   const traces = new Map<string, ReceivedSpan[]>()
   for (const s of spans) traces.set(s.traceId, [...(traces.get(s.traceId) ?? []), s])
   for (const id of p.executedIds) {
     const mine = traces.get(messageTraceId(id as `0x${string}`)) ?? [] // reason: ids come from Dispatch logs (0x hex)
     const roots = mine.filter((s) => s.parentSpanId === undefined)
-    if (roots.length !== 1 || roots[0]?.name !== 'relaymesh.message' || roots[0].attributes['relaymesh.message.id'] !== id) {
+    if (
+      roots.length !== 1 ||
+      roots[0]?.name !== 'relaymesh.message' ||
+      roots[0].attributes['relaymesh.message.id'] !== id
+    ) {
       add(`message trace rooted at [${roots.map((r) => r.name).join(', ')}], not at its one relaymesh.message`)
     }
     for (const s of mine) {
-      if (s.status.code === OTLP_STATUS_ERROR && !recoveredLater(s, mine)) add(`${s.name}: ERROR (${s.status.message ?? ''}) in the trace of an executed message`)
+      if (s.status.code === OTLP_STATUS_ERROR && !recoveredLater(s, mine))
+        add(`${s.name}: ERROR (${s.status.message ?? ''}) in the trace of an executed message`)
     }
   }
   return [...counts].map(([problem, n]) => `${problem} (${n} spans)`)
@@ -53,6 +63,12 @@ export function meshTraceProblems(received: readonly ReceivedSpan[], p: { execut
 function recoveredLater(error: ReceivedSpan, trace: readonly ReceivedSpan[]): boolean {
   if (error.name !== 'relaymesh.execute') return false
   const relayer = error.resource['relaymesh.relayer.id']
-  return trace.some((s) => s.name === 'relaymesh.execute' && s.status.code !== OTLP_STATUS_ERROR && s.attributes['relaymesh.execute.recovered'] === true
-    && s.resource['relaymesh.relayer.id'] === relayer && BigInt(s.startTimeUnixNano) >= BigInt(error.endTimeUnixNano))
+  return trace.some(
+    (s) =>
+      s.name === 'relaymesh.execute' &&
+      s.status.code !== OTLP_STATUS_ERROR &&
+      s.attributes['relaymesh.execute.recovered'] === true &&
+      s.resource['relaymesh.relayer.id'] === relayer &&
+      BigInt(s.startTimeUnixNano) >= BigInt(error.endTimeUnixNano),
+  )
 }

@@ -15,7 +15,13 @@ import { countMessagesByState, createDb } from '@relaymesh/store'
 import { startOtlpReceiver, type OtlpReceiver } from '@relaymesh/telemetry/testing'
 import { parseEventLogs, type Hex } from 'viem'
 import { outboxAbi } from '@relaymesh/evm-contracts'
-import { createTestDatabases, TEST_NATS_URL, testBusNamespace, WAIT_DEADLINE_MS, waitUntil } from '../libs/relayer/src/testing/testInfra.js'
+import {
+  createTestDatabases,
+  TEST_NATS_URL,
+  testBusNamespace,
+  WAIT_DEADLINE_MS,
+  waitUntil,
+} from '../libs/relayer/src/testing/testInfra.js'
 import { freePort } from './infra.mjs'
 import { meshTraceProblems } from './meshTraceProblems.js'
 
@@ -39,12 +45,20 @@ describe('relayer pipeline end to end', () => {
     dbs = await createTestDatabases(ids)
     // Light-client verification on both sources: the devnet beacon signer (Ethereum sync committee) and the devnet Parlia node (BSC).
     mesh = await startLocalMesh({
-      relayerIds: ids, threshold: 2, databaseUrl: dbs.url, natsUrl: TEST_NATS_URL, blockTime: 0.25, confirmations: 2,
-      ethereumFinality: { kind: 'light-client' }, bscFinality: { kind: 'parlia', epochLength: 20 },
+      relayerIds: ids,
+      threshold: 2,
+      databaseUrl: dbs.url,
+      natsUrl: TEST_NATS_URL,
+      blockTime: 0.25,
+      confirmations: 2,
+      ethereumFinality: { kind: 'light-client' },
+      bscFinality: { kind: 'parlia', epochLength: 20 },
     })
     for (const r of mesh.relayers) r.config.api = { host: '127.0.0.1', port: await freePort() }
     procs = spawnRelayerProcesses({
-      relayers: mesh.relayers, dir, bin,
+      relayers: mesh.relayers,
+      dir,
+      bin,
       env: {
         ...process.env,
         RELAYMESH_LOG_LEVEL: 'warn',
@@ -72,8 +86,14 @@ describe('relayer pipeline end to end', () => {
     const bob = addressToBytes32('0x0000000000000000000000000000000000000b0b')
     const sent: { hash: Hex; chain: 'ethereum' | 'bsc' }[] = []
     for (let i = 0; i < PER_ROUTE; i++) {
-      sent.push({ chain: 'ethereum', hash: await ethereum.token.write.transferRemote([bsc.domain, alice, AMOUNT], { account: mesh.sender }) })
-      sent.push({ chain: 'bsc', hash: await bsc.token.write.transferRemote([ethereum.domain, bob, AMOUNT], { account: mesh.sender }) })
+      sent.push({
+        chain: 'ethereum',
+        hash: await ethereum.token.write.transferRemote([bsc.domain, alice, AMOUNT], { account: mesh.sender }),
+      })
+      sent.push({
+        chain: 'bsc',
+        hash: await bsc.token.write.transferRemote([ethereum.domain, bob, AMOUNT], { account: mesh.sender }),
+      })
     }
     const messageIds: Hex[] = []
     const messages = []
@@ -86,10 +106,18 @@ describe('relayer pipeline end to end', () => {
     }
 
     // Totals first: every recipient credited exactly once on chain.
-    await waitUntil(async () => {
-      const [a, b] = await Promise.all([bsc.token.read.balanceOf([`0x${alice.slice(26)}`]), ethereum.token.read.balanceOf([`0x${bob.slice(26)}`])])
-      return a === AMOUNT * BigInt(PER_ROUTE) && b === AMOUNT * BigInt(PER_ROUTE) ? true : undefined
-    }, 'both recipients credited 200 times', WAIT_DEADLINE_MS, 500)
+    await waitUntil(
+      async () => {
+        const [a, b] = await Promise.all([
+          bsc.token.read.balanceOf([`0x${alice.slice(26)}`]),
+          ethereum.token.read.balanceOf([`0x${bob.slice(26)}`]),
+        ])
+        return a === AMOUNT * BigInt(PER_ROUTE) && b === AMOUNT * BigInt(PER_ROUTE) ? true : undefined
+      },
+      'both recipients credited 200 times',
+      WAIT_DEADLINE_MS,
+      500,
+    )
     for (const m of messages) {
       const inbox = m.destination === bsc.domain ? bsc.inbox : ethereum.inbox
       assert.equal(await inbox.read.isExecuted([m.origin, m.nonce]), true, `message ${m.origin}/${m.nonce} executed`)
@@ -104,14 +132,21 @@ describe('relayer pipeline end to end', () => {
       }, `${id} sees every message executed`)
       const total = Object.values(counts).reduce((a, b) => a + b, 0)
       assert.equal(total, 2 * PER_ROUTE, `${id} holds each message once`)
-      const labels = await store.pool.query<{ verification: string; n: string }>('SELECT verification, count(*) AS n FROM messages GROUP BY 1')
-      assert.deepEqual(labels.rows.map((r) => [r.verification, Number(r.n)]), [['light-client', 2 * PER_ROUTE]], `${id}: every message verified by a light client`)
+      const labels = await store.pool.query<{ verification: string; n: string }>(
+        'SELECT verification, count(*) AS n FROM messages GROUP BY 1',
+      )
+      assert.deepEqual(
+        labels.rows.map((r) => [r.verification, Number(r.n)]),
+        [['light-client', 2 * PER_ROUTE]],
+        `${id}: every message verified by a light client`,
+      )
       await store.close()
     }
 
     // An operator reads two messages on r2's API: the requests join those messages' traces.
     const looked = messageIds.slice(0, 2)
-    for (const id of looked) assert.equal((await fetch(`http://127.0.0.1:${mesh.relayers[1]?.config.api.port}/v1/messages/${id}`)).status, 200)
+    for (const id of looked)
+      assert.equal((await fetch(`http://127.0.0.1:${mesh.relayers[1]?.config.api.port}/v1/messages/${id}`)).status, 200)
 
     // One trace per message, holding every hop, across processes and relayers.
     await stopProcesses(procs)
@@ -120,19 +155,37 @@ describe('relayer pipeline end to end', () => {
     assert.deepEqual([Object.keys(receiver.requests()), receiver.rejected()], [['application/x-protobuf'], []])
     // Every trace one rooted tree, no ERROR in an executed message's trace, names and attributes as the guide's table.
     assert.deepEqual(meshTraceProblems(spans, { executedIds: messageIds }), [])
-    const waits = spans.filter((s) => s.name === 'relaymesh.verify.bundle' && s.attributes['relaymesh.wait.reason'] === 'BLOCK_NOT_FINAL')
-    assert.ok(waits.length > 0 && waits.every((s) => s.status.code !== 2 && s.events.some((e) => e.name === 'relaymesh.wait')), 'waiting for finality happened, as OK spans with a wait event')
-    console.log(`# ${spans.length} spans in ${new Set(spans.map((s) => s.traceId)).size} traces, each one rooted tree; ${waits.length} finality waits recorded as OK spans`)
+    const waits = spans.filter(
+      (s) => s.name === 'relaymesh.verify.bundle' && s.attributes['relaymesh.wait.reason'] === 'BLOCK_NOT_FINAL',
+    )
+    assert.ok(
+      waits.length > 0 && waits.every((s) => s.status.code !== 2 && s.events.some((e) => e.name === 'relaymesh.wait')),
+      'waiting for finality happened, as OK spans with a wait event',
+    )
+    console.log(
+      `# ${spans.length} spans in ${new Set(spans.map((s) => s.traceId)).size} traces, each one rooted tree; ${waits.length} finality waits recorded as OK spans`,
+    )
     for (const id of looked) {
       const api = spans.filter((s) => s.name === 'relaymesh.api.message' && s.attributes['relaymesh.message.id'] === id)
-      assert.deepEqual(api.map((s) => [s.traceId, s.resource['relaymesh.relayer.id']]), [[messageTraceId(id), 'r2']], `${id}: one API span in its trace`)
+      assert.deepEqual(
+        api.map((s) => [s.traceId, s.resource['relaymesh.relayer.id']]),
+        [[messageTraceId(id), 'r2']],
+        `${id}: one API span in its trace`,
+      )
     }
     for (const id of messageIds) {
       const mine = spans.filter((s) => s.attributes['relaymesh.message.id'] === id)
       const traces = new Set(mine.map((s) => s.traceId))
       assert.deepEqual([...traces], [messageTraceId(id)], `message ${id} has one trace`)
       const names = new Set(mine.map((s) => s.name))
-      for (const hop of ['relaymesh.message', 'relaymesh.observe', 'relaymesh.verify', 'relaymesh.batch.message', 'relaymesh.settle', 'relaymesh.execute']) {
+      for (const hop of [
+        'relaymesh.message',
+        'relaymesh.observe',
+        'relaymesh.verify',
+        'relaymesh.batch.message',
+        'relaymesh.settle',
+        'relaymesh.execute',
+      ]) {
         assert.ok(names.has(hop), `message ${id} trace has ${hop} (has ${[...names].join(', ')})`)
       }
     }

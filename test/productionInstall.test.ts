@@ -12,16 +12,33 @@ import { fileURLToPath } from 'node:url'
 const root = fileURLToPath(new URL('..', import.meta.url))
 const PRODUCTION_ROOT = 'services/cli'
 /** Development parts: chains and simulators, compilers, the devnet and its explorer build, test and build tools. */
-const DEV_ONLY = [/^@foundry-rs\//, /^litesvm/, /^solc$/, /^@relaymesh\/(localchain|devnet|service-devnet|explorer)$/, /^(tsx|esbuild|vite|eslint|drizzle-kit|wabt|typescript)$/]
+const DEV_ONLY = [
+  /^@foundry-rs\//,
+  /^litesvm/,
+  /^solc$/,
+  /^@relaymesh\/(localchain|devnet|service-devnet|explorer)$/,
+  /^(tsx|esbuild|vite|eslint|drizzle-kit|wabt|typescript)$/,
+]
 /** Source that only the devnet, the benches and the tests load (it may import development packages). */
-const DEV_PATH = /^libs\/devnet\/|^libs\/solana\/src\/local\/|\/testing\/|\/(testing\.ts|\w+TestSeed\.ts|[\w.]+\.test\.ts)$/
+const DEV_PATH =
+  /^libs\/devnet\/|^libs\/solana\/src\/local\/|\/testing\/|\/(testing\.ts|\w+TestSeed\.ts|[\w.]+\.test\.ts)$/
 /** Bare imports production source makes only in a development checkout, each guarded where it is made. */
 const DEV_CHECKOUT_IMPORTS = new Set([
   'services/cli/src/loadDevnet.ts @relaymesh/service-devnet', // the devnet command: a clear error without it
   'services/cli/bin/relaymesh.js tsx/esm/api', // sources run through tsx only when the compiled build is stale
 ])
 
-interface LockEntry { name?: string; version?: string; devOptional?: boolean; link?: boolean; resolved?: string; dependencies?: Record<string, string>; optionalDependencies?: Record<string, string>; peerDependencies?: Record<string, string>; peerDependenciesMeta?: Record<string, { optional?: boolean }> }
+interface LockEntry {
+  name?: string
+  version?: string
+  devOptional?: boolean
+  link?: boolean
+  resolved?: string
+  dependencies?: Record<string, string>
+  optionalDependencies?: Record<string, string>
+  peerDependencies?: Record<string, string>
+  peerDependenciesMeta?: Record<string, { optional?: boolean }>
+}
 type LockPackages = Record<string, LockEntry>
 // reason: package-lock.json v3 is JSON of this shape
 const lock = (JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as { packages: LockPackages }).packages
@@ -45,7 +62,11 @@ function productionTree(starts: string[]): Map<string, string> {
     seen.set(path, name)
     const entry = lock[path] ?? {}
     const peers = Object.keys(entry.peerDependencies ?? {}).filter((p) => !entry.peerDependenciesMeta?.[p]?.optional)
-    for (const dep of [...Object.keys(entry.dependencies ?? {}), ...Object.keys(entry.optionalDependencies ?? {}), ...peers]) {
+    for (const dep of [
+      ...Object.keys(entry.dependencies ?? {}),
+      ...Object.keys(entry.optionalDependencies ?? {}),
+      ...peers,
+    ]) {
       const target = resolveIn(path, dep)
       if (target) visit(target, dep)
       else assert.ok(entry.optionalDependencies?.[dep], `${path}: ${dep} is not in package-lock.json`)
@@ -64,7 +85,11 @@ function sourceFiles(dir: string): string[] {
 }
 
 /** The package a bare specifier names: `@scope/name/sub` → `@scope/name`, `name/sub` → `name`. */
-const packageOf = (spec: string) => spec.split('/').slice(0, spec.startsWith('@') ? 2 : 1).join('/')
+const packageOf = (spec: string) =>
+  spec
+    .split('/')
+    .slice(0, spec.startsWith('@') ? 2 : 1)
+    .join('/')
 const builtins = new Set(builtinModules)
 
 describe('the production install (the image)', () => {
@@ -76,8 +101,13 @@ describe('the production install (the image)', () => {
   const workspaces = [...tree.keys()].filter((p) => !p.includes('node_modules'))
 
   it('installs no development tool: no anvil, LiteSVM, solc or build tool (`npm ci --omit=dev`)', () => {
-    const offending = [...installed].filter(([path, name]) => path.includes('node_modules') && DEV_ONLY.some((re) => re.test(name)))
-    assert.deepEqual(offending.map(([path]) => path), [])
+    const offending = [...installed].filter(
+      ([path, name]) => path.includes('node_modules') && DEV_ONLY.some((re) => re.test(name)),
+    )
+    assert.deepEqual(
+      offending.map(([path]) => path),
+      [],
+    )
   })
 
   it('gives the services no development part: the CLI reaches no devnet, local chain or explorer build', () => {
@@ -90,9 +120,13 @@ describe('the production install (the image)', () => {
   it("removes what npm keeps of the development tools: the lock's devOptional packages (an optional peer of a production package, e.g. typescript)", () => {
     // `npm ci --omit=dev` keeps a devOptional package (it drops those only with --omit=optional too, which would drop
     // the native addons' prebuilt binaries), so the Dockerfile removes each by name right after the install.
-    const kept = Object.keys(lock).filter((path) => lock[path]?.devOptional).sort()
+    const kept = Object.keys(lock)
+      .filter((path) => lock[path]?.devOptional)
+      .sort()
     assert.ok(kept.includes('node_modules/typescript'), 'typescript is an optional peer of viem and @solana/kit')
-    const removal = /npm ci --omit=dev[^\n]*\\\n && rm -rf ([^\n]+)\n/.exec(readFileSync(join(root, 'Dockerfile'), 'utf8'))
+    const removal = /npm ci --omit=dev[^\n]*\\\n && rm -rf ([^\n]+)\n/.exec(
+      readFileSync(join(root, 'Dockerfile'), 'utf8'),
+    )
     assert.ok(removal, 'the Dockerfile removes them after its npm ci')
     assert.deepEqual(removal[1]?.trim().split(/\s+/).sort(), kept)
   })
@@ -104,21 +138,31 @@ describe('the production install (the image)', () => {
       versions.set(name, (versions.get(name) ?? new Set()).add(lock[path]?.version ?? path))
     }
     assert.ok(versions.has('@solana/errors'), 'the services load @solana/errors')
-    assert.deepEqual([...versions].filter(([, v]) => v.size > 1).map(([name, v]) => `${name}: ${[...v].join(', ')}`), [])
+    assert.deepEqual(
+      [...versions].filter(([, v]) => v.size > 1).map(([name, v]) => `${name}: ${[...v].join(', ')}`),
+      [],
+    )
   })
 
   it("declares, in each of its packages' dependencies, every package its production source imports", () => {
     const missing: string[] = []
     for (const workspace of workspaces) {
       // reason: a workspace's package.json
-      const manifest = JSON.parse(readFileSync(join(root, workspace, 'package.json'), 'utf8')) as { name: string; dependencies?: Record<string, string> }
+      const manifest = JSON.parse(readFileSync(join(root, workspace, 'package.json'), 'utf8')) as {
+        name: string
+        dependencies?: Record<string, string>
+      }
       const declared = new Set([manifest.name, ...Object.keys(manifest.dependencies ?? {})])
-      const files = ['src', 'bin'].flatMap((dir) => (existsSync(join(root, workspace, dir)) ? sourceFiles(join(root, workspace, dir)) : []))
+      const files = ['src', 'bin'].flatMap((dir) =>
+        existsSync(join(root, workspace, dir)) ? sourceFiles(join(root, workspace, dir)) : [],
+      )
       for (const file of files) {
         const inRepo = relative(root, file)
         if (DEV_PATH.test(inRepo)) continue
         const text = readFileSync(file, 'utf8')
-        for (const match of text.matchAll(/^\s*(?:import|export)\s+(?!type\s)(?:[^'";]*?\sfrom\s+)?'([^'.][^']*)'|import\('([^'.][^']*)'\)/gm)) {
+        for (const match of text.matchAll(
+          /^\s*(?:import|export)\s+(?!type\s)(?:[^'";]*?\sfrom\s+)?'([^'.][^']*)'|import\('([^'.][^']*)'\)/gm,
+        )) {
           const spec = match[1] ?? match[2] ?? ''
           if (spec.startsWith('node:') || builtins.has(spec) || declared.has(packageOf(spec))) continue
           if (!DEV_CHECKOUT_IMPORTS.has(`${inRepo} ${spec}`)) missing.push(`${inRepo}: ${spec}`)

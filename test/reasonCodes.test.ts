@@ -10,9 +10,7 @@ const root = fileURLToPath(new URL('..', import.meta.url))
 
 // Codes no test feeds and asserts yet. The list only shrinks: a code that gains a test must leave it (the last test
 // below fails until it does), and a new code needs its test.
-const WITHOUT_TEST = new Set([
-  'BUS_FETCH_FAILED',
-])
+const WITHOUT_TEST = new Set(['BUS_FETCH_FAILED'])
 
 function testFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -37,8 +35,11 @@ describe('the reason-code registry', () => {
   })
 
   it('has a test that names each code, but for the listed ones', () => {
-    const tests = ['libs', 'services', 'contracts', 'test'].flatMap((d) => testFiles(join(root, d)))
-      .filter((f) => !f.endsWith('reasonCodes.test.ts')).map((f) => readFileSync(f, 'utf8')).join('\n')
+    const tests = ['libs', 'services', 'contracts', 'test']
+      .flatMap((d) => testFiles(join(root, d)))
+      .filter((f) => !f.endsWith('reasonCodes.test.ts'))
+      .map((f) => readFileSync(f, 'utf8'))
+      .join('\n')
     const named = (code: string) => new RegExp(`['"\`]${code}['"\`]`).test(tests)
     const untested = Object.keys(REASON_CODES).filter((code) => !named(code) && !WITHOUT_TEST.has(code))
     assert.deepEqual(untested, [], 'these codes need a test that feeds the bad input and asserts the code')

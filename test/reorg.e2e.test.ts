@@ -13,14 +13,24 @@ import { fileURLToPath } from 'node:url'
 import { connectBus, createBusCatalogue, publish, type PublishReturnType } from '@relaymesh/bus'
 import { addressToBytes32, bytesToHex, decodeMessage } from '@relaymesh/protocol'
 import {
-  buildBlockBundleWires, bundleMsgId, encodedBundleCodec, type BlockBundleWire, type BuildBlockBundleWiresParameters,
+  buildBlockBundleWires,
+  bundleMsgId,
+  encodedBundleCodec,
+  type BlockBundleWire,
+  type BuildBlockBundleWiresParameters,
 } from '@relaymesh/relayer'
 import { startLocalMesh, type LocalMesh } from '@relaymesh/devnet/local-mesh'
 import { stopProcesses, type RelayerProcess } from '@relaymesh/devnet'
 import { createDb, type CreateDbReturnType } from '@relaymesh/store'
 import { crossChainTokenAbi, outboxAbi, settlementInboxAbi } from '@relaymesh/evm-contracts'
 import { encodeFunctionData, numberToHex, parseEventLogs, type Hex, type TransactionReceipt } from 'viem'
-import { createTestDatabases, TEST_NATS_URL, testBusNamespace, WAIT_DEADLINE_MS, waitUntil } from '../libs/relayer/src/testing/testInfra.js'
+import {
+  createTestDatabases,
+  TEST_NATS_URL,
+  testBusNamespace,
+  WAIT_DEADLINE_MS,
+  waitUntil,
+} from '../libs/relayer/src/testing/testInfra.js'
 
 const CONFIRMATIONS = 3
 const GAS = 500_000n
@@ -43,7 +53,14 @@ describe('relayer under a source-chain reorg end to end', () => {
 
   before(async () => {
     dbs = await createTestDatabases(['r1'])
-    mesh = await startLocalMesh({ relayerIds: ['r1'], threshold: 1, databaseUrl: dbs.url, natsUrl: TEST_NATS_URL, blockTime: 0.25, confirmations: CONFIRMATIONS })
+    mesh = await startLocalMesh({
+      relayerIds: ['r1'],
+      threshold: 1,
+      databaseUrl: dbs.url,
+      natsUrl: TEST_NATS_URL,
+      blockTime: 0.25,
+      confirmations: CONFIRMATIONS,
+    })
     store = createDb({ connectionString: dbs.url('r1'), max: 2, applicationName: 'reorg-test' })
     // From here on the test alone makes Ethereum blocks (BSC, the destination, keeps mining every 250 ms).
     await mesh.chains.ethereum.testClient.setIntervalMining({ interval: 0 })
@@ -53,7 +70,10 @@ describe('relayer under a source-chain reorg end to end', () => {
     assert.ok(relayer)
     relayer.config.api = { host: '127.0.0.1', port: 0 }
     mkdirSync(join(dir, 'r1'))
-    writeFileSync(join(dir, 'r1', 'config.json'), JSON.stringify(relayer.config, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)))
+    writeFileSync(
+      join(dir, 'r1', 'config.json'),
+      JSON.stringify(relayer.config, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)),
+    )
     writeFileSync(join(dir, 'r1', 'relayer.key'), relayer.privateKey, { mode: 0o600 })
     const child: ChildProcess = spawn(process.execPath, [bin, 'all'], {
       env: {
@@ -70,13 +90,19 @@ describe('relayer under a source-chain reorg end to end', () => {
       stdio: ['ignore', 'ignore', 'pipe'],
     })
     child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)))
-    child.on('exit', (code, signal) => (exitedEarly ??= `relaymesh all exited (code ${code}, signal ${signal}): ${stderr}`))
+    child.on(
+      'exit',
+      (code, signal) => (exitedEarly ??= `relaymesh all exited (code ${code}, signal ${signal}): ${stderr}`),
+    )
     proc = { relayer: 'r1', service: 'all', child }
   })
 
   after(async () => {
     const steps: Array<() => Promise<unknown>> = [
-      async () => { exitedEarly ??= 'stopped'; if (proc) await stopProcesses([proc]) },
+      async () => {
+        exitedEarly ??= 'stopped'
+        if (proc) await stopProcesses([proc])
+      },
       async () => store?.close(),
       async () => mesh?.stop(),
       async () => dbs?.drop(),
@@ -94,7 +120,12 @@ describe('relayer under a source-chain reorg end to end', () => {
   const dispatchOf = (receipt: TransactionReceipt): Dispatched => {
     const [log] = parseEventLogs({ abi: outboxAbi, logs: receipt.logs, eventName: 'Dispatch' })
     assert.ok(log, `tx ${receipt.transactionHash} dispatched a message`)
-    return { id: log.args.id, nonce: decodeMessage(log.args.message).nonce, block: receipt.blockNumber, blockHash: receipt.blockHash }
+    return {
+      id: log.args.id,
+      nonce: decodeMessage(log.args.message).nonce,
+      block: receipt.blockNumber,
+      blockHash: receipt.blockHash,
+    }
   }
 
   /** Bundles for `blockHashes` built exactly as a watcher builds them: raw block and receipts from the RPC. */
@@ -104,8 +135,14 @@ describe('relayer under a source-chain reorg end to end', () => {
     const rpc = mesh.chains.ethereum.publicClient.request as unknown as RawRpc // reason: raw block methods return RPC JSON, not viem's types
     const bundles: BlockBundleWire[] = []
     for (const hash of blockHashes) {
-      const block = (await rpc({ method: 'eth_getBlockByHash', params: [hash, false] })) as BuildBlockBundleWiresParameters['block'] // reason: raw RPC result
-      const receipts = (await rpc({ method: 'eth_getBlockReceipts', params: [hash] })) as BuildBlockBundleWiresParameters['receipts'] // reason: raw RPC result
+      const block = (await rpc({
+        method: 'eth_getBlockByHash',
+        params: [hash, false],
+      })) as BuildBlockBundleWiresParameters['block'] // reason: raw RPC result
+      const receipts = (await rpc({
+        method: 'eth_getBlockReceipts',
+        params: [hash],
+      })) as BuildBlockBundleWiresParameters['receipts'] // reason: raw RPC result
       const outbox = mesh.bridges.ethereum.addresses.outbox.toLowerCase() as Hex // reason: lower-casing keeps it hex
       bundles.push(...buildBlockBundleWires({ origin, outbox, block, receipts, maxBytes: 512 * 1024, now: Date.now() }))
     }
@@ -117,10 +154,17 @@ describe('relayer under a source-chain reorg end to end', () => {
     assert.ok(mesh)
     const bus = await connectBus({ servers: TEST_NATS_URL, name: 'reorg-test' })
     try {
-      const catalogue = createBusCatalogue({ relayerId: 'r1', subjectRoot: ns.subjectRoot, streamPrefix: ns.streamPrefix })
+      const catalogue = createBusCatalogue({
+        relayerId: 'r1',
+        subjectRoot: ns.subjectRoot,
+        streamPrefix: ns.streamPrefix,
+      })
       const subject = catalogue.subjects.bundles(String(mesh.bridges.ethereum.domain))
       for (const bundle of bundles) {
-        const ack: PublishReturnType = await publish(bus, subject, bundle.bytes, { codec: encodedBundleCodec, msgId: bundleMsgId(bundle) })
+        const ack: PublishReturnType = await publish(bus, subject, bundle.bytes, {
+          codec: encodedBundleCodec,
+          msgId: bundleMsgId(bundle),
+        })
         assert.equal(ack.duplicate, false, 'the stale bundle reached the stream')
       }
     } finally {
@@ -136,7 +180,9 @@ describe('relayer under a source-chain reorg end to end', () => {
       batches: `SELECT destination, batch_index::text, state::text, message_count FROM batches`,
       cursors: `SELECT chain, name, block_number::text FROM chain_cursors`,
     }
-    const parts = await Promise.all(Object.entries(tables).map(async ([name, sql]) => `${name}: ${JSON.stringify(await query(sql).catch(String))}`))
+    const parts = await Promise.all(
+      Object.entries(tables).map(async ([name, sql]) => `${name}: ${JSON.stringify(await query(sql).catch(String))}`),
+    )
     return [...parts, `relayer stderr: ${stderr.slice(-1500)}`].join('\n')
   }
 
@@ -160,19 +206,32 @@ describe('relayer under a source-chain reorg end to end', () => {
 
     // The relayer is up and following Ethereum at its finality depth.
     await mine(CONFIRMATIONS + 1)
-    await waitUntil(async () => {
-      if (exitedEarly) throw new Error(exitedEarly)
-      const head = await eth.publicClient.getBlockNumber()
-      const [cursor] = await query<{ n: string }>(`SELECT block_number::text AS n FROM chain_cursors WHERE chain = $1 AND name = 'watcher'`, [ethereum.domain])
-      return cursor && BigInt(cursor.n) === head - BigInt(CONFIRMATIONS) ? true : undefined
-    }, 'the Ethereum watcher caught up with the head', WAIT_DEADLINE_MS, 100)
+    await waitUntil(
+      async () => {
+        if (exitedEarly) throw new Error(exitedEarly)
+        const head = await eth.publicClient.getBlockNumber()
+        const [cursor] = await query<{ n: string }>(
+          `SELECT block_number::text AS n FROM chain_cursors WHERE chain = $1 AND name = 'watcher'`,
+          [ethereum.domain],
+        )
+        return cursor && BigInt(cursor.n) === head - BigInt(CONFIRMATIONS) ? true : undefined
+      },
+      'the Ethereum watcher caught up with the head',
+      WAIT_DEADLINE_MS,
+      100,
+    )
 
     // A in block N, B in block N+1; nothing is final yet (head N+1 < N + 3).
     const alice = addressToBytes32('0x00000000000000000000000000000000000a11ce')
     const bob = addressToBytes32('0x0000000000000000000000000000000000000b0b')
     const call = (recipient: Hex, amount: bigint) => ({
-      to: ethereum.addresses.token, gas: GAS,
-      data: encodeFunctionData({ abi: crossChainTokenAbi, functionName: 'transferRemote', args: [bsc.domain, recipient, amount] }),
+      to: ethereum.addresses.token,
+      gas: GAS,
+      data: encodeFunctionData({
+        abi: crossChainTokenAbi,
+        functionName: 'transferRemote',
+        args: [bsc.domain, recipient, amount],
+      }),
     })
     const callA = call(alice, 1_000n)
     const callB = call(bob, 2_000n)
@@ -188,7 +247,11 @@ describe('relayer under a source-chain reorg end to end', () => {
 
     // What a lagging watcher built for the blocks that are about to be orphaned.
     const staleBundles = await buildStaleBundles([a.blockHash, b.blockHash])
-    assert.deepEqual(staleBundles.map((s) => s.messageIds.map((id) => bytesToHex(id))), [[a.id], [b.id]], 'one stale bundle per orphaned message')
+    assert.deepEqual(
+      staleBundles.map((s) => s.messageIds.map((id) => bytesToHex(id))),
+      [[a.id], [b.id]],
+      'one stale bundle per orphaned message',
+    )
 
     // Replace blocks N and N+1; B's call is re-included in the new block N and takes A's nonce.
     await rpc({ method: 'anvil_reorg', params: [2, [[{ from: sender.address, ...callB, gas: numberToHex(GAS) }, 0]]] })
@@ -205,10 +268,15 @@ describe('relayer under a source-chain reorg end to end', () => {
     await mine(CONFIRMATIONS + 2)
 
     // Totals first: B' delivered (bob credited), the orphaned bundles refused as not canonical.
-    await waitUntil(async () => {
-      if (exitedEarly) throw new Error(exitedEarly)
-      return (await bsc.token.read.balanceOf([`0x${bob.slice(26)}`])) === 2_000n ? true : undefined
-    }, "B' executed on BSC", WAIT_DEADLINE_MS, 250)
+    await waitUntil(
+      async () => {
+        if (exitedEarly) throw new Error(exitedEarly)
+        return (await bsc.token.read.balanceOf([`0x${bob.slice(26)}`])) === 2_000n ? true : undefined
+      },
+      "B' executed on BSC",
+      WAIT_DEADLINE_MS,
+      250,
+    )
     const rejected = await waitUntil(async () => {
       const rows = await query<{ id: string; stage: string; code: string; blockHash: string }>(
         `SELECT '0x' || encode(message_id, 'hex') AS id, stage, reason_code AS code, '0x' || encode(block_hash, 'hex') AS "blockHash" FROM rejections`,
@@ -218,7 +286,10 @@ describe('relayer under a source-chain reorg end to end', () => {
     t.diagnostic(`B' executed and the orphans rejected ${Date.now() - started} ms after the test started`)
     assert.deepEqual(
       rejected.map((r) => [r.id, r.stage, r.code, r.blockHash]).sort(),
-      [[a.id, 'verify', 'BLOCK_NOT_CANONICAL', a.blockHash], [b.id, 'verify', 'BLOCK_NOT_CANONICAL', b.blockHash]].sort(),
+      [
+        [a.id, 'verify', 'BLOCK_NOT_CANONICAL', a.blockHash],
+        [b.id, 'verify', 'BLOCK_NOT_CANONICAL', b.blockHash],
+      ].sort(),
       'A and B (and nothing else) rejected as BLOCK_NOT_CANONICAL against their orphaned blocks',
     )
 
@@ -229,14 +300,26 @@ describe('relayer under a source-chain reorg end to end', () => {
       )
       return r.every((m) => m.state === 'executed') ? r : undefined
     }, 'every stored message executed')
-    assert.deepEqual(rows, [{ id: bPrime.id, state: 'executed', blockHash: newN.hash, nonce: a.nonce.toString() }], "only B' is stored, executed")
+    assert.deepEqual(
+      rows,
+      [{ id: bPrime.id, state: 'executed', blockHash: newN.hash, nonce: a.nonce.toString() }],
+      "only B' is stored, executed",
+    )
 
     // On chain, across every block of the BSC inbox: B' executed once; A and B never.
     const range = { address: bsc.addresses.inbox, abi: settlementInboxAbi, fromBlock: 0n, toBlock: 'latest' } as const
     const executed = await bsc.chain.publicClient.getContractEvents({ ...range, eventName: 'MessageExecuted' })
-    assert.deepEqual(executed.map((e) => e.args.id), [bPrime.id], "MessageExecuted only for B'")
+    assert.deepEqual(
+      executed.map((e) => e.args.id),
+      [bPrime.id],
+      "MessageExecuted only for B'",
+    )
     const submitted = await bsc.chain.publicClient.getContractEvents({ ...range, eventName: 'BatchSubmitted' })
-    assert.deepEqual(submitted.map((e) => e.args.messageCount), [1], "one batch settled, carrying B' alone")
+    assert.deepEqual(
+      submitted.map((e) => e.args.messageCount),
+      [1],
+      "one batch settled, carrying B' alone",
+    )
     assert.equal(await bsc.token.read.balanceOf([`0x${alice.slice(26)}`]), 0n, 'A was never credited')
     // (origin, nonce) is the replay key: A's nonce is executed because B' reused it; B's nonce was never dispatched again.
     assert.equal(await bsc.inbox.read.isExecuted([ethereum.domain, a.nonce]), true, "A's nonce executed, as B'")

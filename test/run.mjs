@@ -37,7 +37,13 @@ function kindOf(file) {
 }
 
 const files = ['libs', 'services', 'contracts', 'deploy', 'test']
-  .flatMap((d) => { try { return findTests(join(root, d)) } catch { return [] } })
+  .flatMap((d) => {
+    try {
+      return findTests(join(root, d))
+    } catch {
+      return []
+    }
+  })
   .filter((f) => kind === 'all' || kindOf(f) === kind)
   .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
   .sort()
@@ -66,12 +72,22 @@ if (files.some((f) => kindOf(f) !== 'unit')) {
 const tapDir = mkdtempSync(join(tmpdir(), 'relaymesh-test-'))
 const tapFile = join(tapDir, 'report.tap')
 const args = [
-  '--import', pathToFileURL(join(root, 'test', 'registerModuleHooks.mjs')).href, '--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=1800000',
-  '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tapFile}`,
+  '--import',
+  pathToFileURL(join(root, 'test', 'registerModuleHooks.mjs')).href,
+  '--import',
+  'tsx',
+  '--test',
+  '--test-concurrency=2',
+  '--test-timeout=1800000',
+  '--test-reporter=spec',
+  '--test-reporter-destination=stdout',
+  '--test-reporter=tap',
+  `--test-reporter-destination=${tapFile}`,
   ...files,
 ]
 const projectNode = join(root, 'node_modules', '.bin', 'node')
-const node = Number(process.versions.node.split('.')[0]) < 24 && existsSync(projectNode) ? projectNode : process.execPath
+const node =
+  Number(process.versions.node.split('.')[0]) < 24 && existsSync(projectNode) ? projectNode : process.execPath
 console.log(`# node ${execFileSync(node, ['--version'], { encoding: 'utf8' }).trim()} (${node})`)
 const child = spawn(node, args, { cwd: root, env, stdio: 'inherit' })
 const stop = (sig) => child.kill(sig)

@@ -16,7 +16,13 @@ import { startLocalMesh, type LocalMesh } from '@relaymesh/devnet/local-mesh'
 import { spawnRelayerProcesses, stopProcesses, type RelayerProcess } from '@relaymesh/devnet'
 import { startOtlpReceiver, type OtlpReceiver } from '@relaymesh/telemetry/testing'
 import { freePort } from './infra.mjs'
-import { createTestDatabases, TEST_NATS_URL, testBusNamespace, WAIT_DEADLINE_MS, waitUntil } from '../libs/relayer/src/testing/testInfra.js'
+import {
+  createTestDatabases,
+  TEST_NATS_URL,
+  testBusNamespace,
+  WAIT_DEADLINE_MS,
+  waitUntil,
+} from '../libs/relayer/src/testing/testInfra.js'
 
 const PER_ROUTE = 10
 const AMOUNT = 10n ** 15n
@@ -35,10 +41,14 @@ async function startRpcProxy(target: string): Promise<RpcProxy> {
       refused++
       return res.writeHead(403, { 'content-type': 'text/plain' }).end('forbidden')
     }
-    const upstream = http.request(target, { method: req.method, headers: { 'content-type': 'application/json' } }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, { 'content-type': 'application/json' })
-      answer.pipe(res)
-    })
+    const upstream = http.request(
+      target,
+      { method: req.method, headers: { 'content-type': 'application/json' } },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, { 'content-type': 'application/json' })
+        answer.pipe(res)
+      },
+    )
     upstream.on('error', () => res.writeHead(502).end())
     req.pipe(upstream)
   })
@@ -48,7 +58,11 @@ async function startRpcProxy(target: string): Promise<RpcProxy> {
     url: `http://127.0.0.1:${port}/v2/${CANARY}?key=${CANARY}`,
     refuseFor: (ms) => (refuseUntil = Date.now() + ms),
     refused: () => refused,
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()) }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
   }
 }
 
@@ -67,7 +81,14 @@ describe('no secret in logs, spans or API answers', () => {
   before(async () => {
     receiver = await startOtlpReceiver()
     dbs = await createTestDatabases(ids)
-    mesh = await startLocalMesh({ relayerIds: ids, threshold: 2, databaseUrl: dbs.url, natsUrl: TEST_NATS_URL, blockTime: 0.25, confirmations: 2 })
+    mesh = await startLocalMesh({
+      relayerIds: ids,
+      threshold: 2,
+      databaseUrl: dbs.url,
+      natsUrl: TEST_NATS_URL,
+      blockTime: 0.25,
+      confirmations: 2,
+    })
     for (const r of mesh.relayers) {
       r.config.natsUrl = natsUrl
       for (const chain of r.config.chains) {
@@ -78,7 +99,10 @@ describe('no secret in logs, spans or API answers', () => {
     }
     for (const r of mesh.relayers) r.config.api = { host: '127.0.0.1', port: await freePort() }
     procs = spawnRelayerProcesses({
-      relayers: mesh.relayers, dir, bin, logs: true,
+      relayers: mesh.relayers,
+      dir,
+      bin,
+      logs: true,
       env: {
         ...process.env,
         RELAYMESH_LOG_LEVEL: 'debug',
@@ -112,7 +136,10 @@ describe('no secret in logs, spans or API answers', () => {
     const { ethereum, bsc } = mesh.bridges
     const alice = addressToBytes32('0x00000000000000000000000000000000000a11ce')
     const bob = addressToBytes32('0x0000000000000000000000000000000000000b0b')
-    await waitUntil(async () => ((await api(0, '/readyz').catch(() => undefined))?.status === 200 ? true : undefined), 'r1 api ready')
+    await waitUntil(
+      async () => ((await api(0, '/readyz').catch(() => undefined))?.status === 200 ? true : undefined),
+      'r1 api ready',
+    )
     // r1's first chain (the watcher's, the settler's and the api's client) refuses everything for 6 s: longer than viem's retries.
     const outage = proxies[0] as RpcProxy // reason: two chains per relayer
     outage.refuseFor(6_000)
@@ -120,18 +147,45 @@ describe('no secret in logs, spans or API answers', () => {
       await ethereum.token.write.transferRemote([bsc.domain, alice, AMOUNT], { account: mesh.sender })
       await bsc.token.write.transferRemote([ethereum.domain, bob, AMOUNT], { account: mesh.sender })
     }
-    await waitUntil(async () => {
-      const [a, b] = await Promise.all([bsc.token.read.balanceOf([`0x${alice.slice(26)}`]), ethereum.token.read.balanceOf([`0x${bob.slice(26)}`])])
-      return a === AMOUNT * BigInt(PER_ROUTE) && b === AMOUNT * BigInt(PER_ROUTE) ? true : undefined
-    }, 'both recipients credited', WAIT_DEADLINE_MS, 500)
+    await waitUntil(
+      async () => {
+        const [a, b] = await Promise.all([
+          bsc.token.read.balanceOf([`0x${alice.slice(26)}`]),
+          ethereum.token.read.balanceOf([`0x${bob.slice(26)}`]),
+        ])
+        return a === AMOUNT * BigInt(PER_ROUTE) && b === AMOUNT * BigInt(PER_ROUTE) ? true : undefined
+      },
+      'both recipients credited',
+      WAIT_DEADLINE_MS,
+      500,
+    )
     assert.ok(outage.refused() > 0, 'the outage refused requests')
 
     // The API, read and admin routes, with the canary token and a wrong one.
-    for (const path of ['/v1/stats', '/v1/relayers', '/v1/messages?limit=5', '/v1/batches?limit=5', '/v1/routes', '/openapi.json', '/healthz', '/readyz', '/v1/messages/0x00']) await api(0, path)
+    for (const path of [
+      '/v1/stats',
+      '/v1/relayers',
+      '/v1/messages?limit=5',
+      '/v1/batches?limit=5',
+      '/v1/routes',
+      '/openapi.json',
+      '/healthz',
+      '/readyz',
+      '/v1/messages/0x00',
+    ])
+      await api(0, path)
     const auth = { authorization: `Bearer ${CANARY}` }
     assert.equal((await api(0, '/v1/admin/routes', { headers: auth })).status, 200)
-    assert.equal((await api(0, `/v1/admin/routes/${ethereum.domain}-${bsc.domain}/pause`, { method: 'POST', headers: auth })).status, 200)
-    assert.equal((await api(0, `/v1/admin/routes/${ethereum.domain}-${bsc.domain}/resume`, { method: 'POST', headers: auth })).status, 200)
+    assert.equal(
+      (await api(0, `/v1/admin/routes/${ethereum.domain}-${bsc.domain}/pause`, { method: 'POST', headers: auth }))
+        .status,
+      200,
+    )
+    assert.equal(
+      (await api(0, `/v1/admin/routes/${ethereum.domain}-${bsc.domain}/resume`, { method: 'POST', headers: auth }))
+        .status,
+      200,
+    )
     assert.equal((await api(0, '/v1/admin/routes', { headers: { authorization: `Bearer ${CANARY}x` } })).status, 403)
     outage.refuseFor(4_000)
     await api(0, '/v1/relayers') // reads the inboxes through the refusing endpoint
@@ -144,9 +198,12 @@ describe('no secret in logs, spans or API answers', () => {
     assert.ok(logs.length > 0 && spans.length > 2)
     assert.ok(!logs.includes(CANARY), `a log line holds the canary: ${where(logs)}`)
     assert.ok(!spans.includes(CANARY), `a span holds the canary: ${where(spans)}`)
-    for (const answer of answers) assert.ok(!answer.includes(CANARY), `an API answer holds the canary: ${answer.slice(0, 500)}`)
+    for (const answer of answers)
+      assert.ok(!answer.includes(CANARY), `an API answer holds the canary: ${answer.slice(0, 500)}`)
     // The errors that quoted the URLs were there, redacted.
     assert.match(logs, /http:\/\/127\.0\.0\.1:\d+\/\[redacted\]/, 'a log line quotes an RPC URL, redacted')
-    console.log(`# ${logs.split('\n').length} log lines, ${receiver.spans().length} spans, ${answers.length} API answers: no canary; ${outage.refused()} requests refused during the outages`)
+    console.log(
+      `# ${logs.split('\n').length} log lines, ${receiver.spans().length} spans, ${answers.length} API answers: no canary; ${outage.refused()} requests refused during the outages`,
+    )
   })
 })

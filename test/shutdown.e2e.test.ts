@@ -34,7 +34,8 @@ type Exit = { code: number | null; signal: NodeJS.Signals | null; ms: number }
 
 function exitOf(child: ChildProcess, since = Date.now()): Promise<Exit> {
   return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve({ code: child.exitCode, signal: child.signalCode, ms: 0 })
+    if (child.exitCode !== null || child.signalCode !== null)
+      return resolve({ code: child.exitCode, signal: child.signalCode, ms: 0 })
     child.once('exit', (code, signal) => resolve({ code, signal, ms: Date.now() - since }))
   })
 }
@@ -70,10 +71,21 @@ describe('relayer services stop cleanly', () => {
   const orphans: number[] = []
   before(async () => {
     devnet = await startDevnetMesh({
-      relayerIds: ['r1'], threshold: 1, workDir: join(dir, 'devnet'), bin,
-      env: { ...process.env, ...(natsUrl ? { RELAYMESH_TEST_NATS_URL: natsUrl } : {}), RELAYMESH_SUBJECT_ROOT: tag, RELAYMESH_LOG_LEVEL: 'info', OTEL_TRACES_EXPORTER: 'none' },
-      print: () => undefined, onProcessExit: (proc, code) => exited.push(`${proc.relayer}/${proc.service} exited ${code}`),
-      databasePrefix: `rm_${tag}`, streamPrefix: tag.toUpperCase(),
+      relayerIds: ['r1'],
+      threshold: 1,
+      workDir: join(dir, 'devnet'),
+      bin,
+      env: {
+        ...process.env,
+        ...(natsUrl ? { RELAYMESH_TEST_NATS_URL: natsUrl } : {}),
+        RELAYMESH_SUBJECT_ROOT: tag,
+        RELAYMESH_LOG_LEVEL: 'info',
+        OTEL_TRACES_EXPORTER: 'none',
+      },
+      print: () => undefined,
+      onProcessExit: (proc, code) => exited.push(`${proc.relayer}/${proc.service} exited ${code}`),
+      databasePrefix: `rm_${tag}`,
+      streamPrefix: tag.toUpperCase(),
     })
   })
   after(async () => {
@@ -94,12 +106,26 @@ describe('relayer services stop cleanly', () => {
     const client = createDemoBridgeClient(d.mesh.bridges, d.api)
     const { ethereum, bsc } = d.mesh.bridges
     const ids: Hex[] = []
-    for (const [from, to] of [[ethereum, bsc], [bsc, ethereum], [ethereum, bsc], [bsc, ethereum]] as const) {
-      const sent = await sendMessage(client, { walletClient: from.walletClient, destination: to.domain, recipient: addressToBytes32(to.addresses.noopRecipient), payload: toHex(`shutdown ${ids.length}`) })
+    for (const [from, to] of [
+      [ethereum, bsc],
+      [bsc, ethereum],
+      [ethereum, bsc],
+      [bsc, ethereum],
+    ] as const) {
+      const sent = await sendMessage(client, {
+        walletClient: from.walletClient,
+        destination: to.domain,
+        recipient: addressToBytes32(to.addresses.noopRecipient),
+        payload: toHex(`shutdown ${ids.length}`),
+      })
       ids.push(sent.id)
     }
     // Mid-pipeline: the first message is past observation when every service gets SIGTERM at once.
-    await waitUntil(async () => (await fetch(`${d.api}/v1/messages/${ids[0]}`)).ok || undefined, 'the first message observed', START_DEADLINE_MS)
+    await waitUntil(
+      async () => (await fetch(`${d.api}/v1/messages/${ids[0]}`)).ok || undefined,
+      'the first message observed',
+      START_DEADLINE_MS,
+    )
     assert.deepEqual(exited, [], 'no process exited on its own before the SIGTERM')
     const signalled = Date.now()
     const exits = d.procs.map((p) => exitOf(p.child, signalled))
@@ -115,27 +141,41 @@ describe('relayer services stop cleanly', () => {
     })
 
     for (const p of d.procs) d.restart(p)
-    for (const id of ids) assert.equal((await waitForMessage(client, { id, timeoutMs: START_DEADLINE_MS })).state, 'executed', id)
+    for (const id of ids)
+      assert.equal((await waitForMessage(client, { id, timeoutMs: START_DEADLINE_MS })).state, 'executed', id)
   })
 
   test('a watcher whose chains are gone (Solana RPC and WebSocket too) stops on SIGTERM without lingering (web3.js socket closed)', async () => {
     // r1's config with every chain endpoint (EVM and Solana RPCs, WebSocket, beacon API) moved to a port nobody serves.
     const port = await deadPort()
-    const config = readFileSync(join(dir, 'devnet', 'r1', 'config.json'), 'utf8').replace(/\b(https?|wss?):\/\/127\.0\.0\.1:\d+/g, `$1://127.0.0.1:${port}`)
+    const config = readFileSync(join(dir, 'devnet', 'r1', 'config.json'), 'utf8').replace(
+      /\b(https?|wss?):\/\/127\.0\.0\.1:\d+/g,
+      `$1://127.0.0.1:${port}`,
+    )
     assert.match(config, new RegExp(`ws://127.0.0.1:${port}`), 'the Solana source has a WebSocket URL')
     writeFileSync(join(dir, 'dead-chains.json'), config)
     const child = spawn(process.execPath, [bin, 'watcher'], {
-      env: { ...process.env, RELAYMESH_CONFIG_FILE: join(dir, 'dead-chains.json'), RELAYMESH_SUBJECT_ROOT: tag, RELAYMESH_STREAM_PREFIX: tag.toUpperCase(), OTEL_TRACES_EXPORTER: 'none' },
+      env: {
+        ...process.env,
+        RELAYMESH_CONFIG_FILE: join(dir, 'dead-chains.json'),
+        RELAYMESH_SUBJECT_ROOT: tag,
+        RELAYMESH_STREAM_PREFIX: tag.toUpperCase(),
+        OTEL_TRACES_EXPORTER: 'none',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     extra.push(child)
     let output = ''
     child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
-    const state = await waitUntil(async () => {
-      if (child.exitCode !== null) return 'exited'
-      return output.includes('relaymesh service started') && output.includes('ws error') ? 'running' : undefined
-    }, 'the watcher started and its socket failing', START_DEADLINE_MS)
+    const state = await waitUntil(
+      async () => {
+        if (child.exitCode !== null) return 'exited'
+        return output.includes('relaymesh service started') && output.includes('ws error') ? 'running' : undefined
+      },
+      'the watcher started and its socket failing',
+      START_DEADLINE_MS,
+    )
     assert.equal(state, 'running', output.slice(-2000))
     const signalled = Date.now()
     const exit = exitOf(child, signalled)
@@ -159,7 +199,14 @@ describe('relayer services stop cleanly', () => {
       const start = (name: string) => {
         const log = join(dir, `${name}.log`)
         const child = spawn(process.execPath, [bin, 'verifier'], {
-          env: { ...process.env, RELAYMESH_CONFIG_FILE: configFile, RELAYMESH_SUBJECT_ROOT: tag, RELAYMESH_STREAM_PREFIX: tag.toUpperCase(), OTEL_TRACES_EXPORTER: 'none', RELAYMESH_LOG_LEVEL: 'info' },
+          env: {
+            ...process.env,
+            RELAYMESH_CONFIG_FILE: configFile,
+            RELAYMESH_SUBJECT_ROOT: tag,
+            RELAYMESH_STREAM_PREFIX: tag.toUpperCase(),
+            OTEL_TRACES_EXPORTER: 'none',
+            RELAYMESH_LOG_LEVEL: 'info',
+          },
           stdio: ['ignore', 'pipe', 'pipe'],
         })
         writeFileSync(log, '')
@@ -172,7 +219,11 @@ describe('relayer services stop cleanly', () => {
       const early = start('gated-stopped')
       await waitForLog(early.log, '"msg":"waiting for Postgres"')
       early.child.kill('SIGTERM')
-      assert.deepEqual(await exitOf(early.child).then((r) => [r.code, r.signal]), [0, null], logOf(early.log).slice(-2000))
+      assert.deepEqual(
+        await exitOf(early.child).then((r) => [r.code, r.signal]),
+        [0, null],
+        logOf(early.log).slice(-2000),
+      )
       assert.doesNotMatch(logOf(early.log), /relaymesh service started/)
       // Waiting when Postgres comes back: it starts, and stops cleanly.
       const late = start('gated-started')
@@ -180,7 +231,11 @@ describe('relayer services stop cleanly', () => {
       gate.open()
       await waitForLog(late.log, 'relaymesh service started')
       late.child.kill('SIGTERM')
-      assert.deepEqual(await exitOf(late.child).then((r) => [r.code, r.signal]), [0, null], logOf(late.log).slice(-2000))
+      assert.deepEqual(
+        await exitOf(late.child).then((r) => [r.code, r.signal]),
+        [0, null],
+        logOf(late.log).slice(-2000),
+      )
     } finally {
       await gate.close()
     }
@@ -196,15 +251,27 @@ describe('relayer services stop cleanly', () => {
       const child = spawn(process.execPath, [${JSON.stringify(bin)}, 'verifier'], { stdio: ['ignore', fd, fd], env: { ...process.env, RELAYMESH_EXIT_WITH_PARENT: String(process.pid) } })
       console.log(child.pid); setInterval(() => {}, 1000)`
     const parent = spawn(process.execPath, ['-e', parentScript], {
-      env: { ...process.env, RELAYMESH_CONFIG_FILE: join(dir, 'devnet', 'r1', 'config.json'), RELAYMESH_SUBJECT_ROOT: tag, RELAYMESH_STREAM_PREFIX: tag.toUpperCase(), OTEL_TRACES_EXPORTER: 'none' },
+      env: {
+        ...process.env,
+        RELAYMESH_CONFIG_FILE: join(dir, 'devnet', 'r1', 'config.json'),
+        RELAYMESH_SUBJECT_ROOT: tag,
+        RELAYMESH_STREAM_PREFIX: tag.toUpperCase(),
+        OTEL_TRACES_EXPORTER: 'none',
+      },
       stdio: ['ignore', 'pipe', 'inherit'],
     })
     extra.push(parent)
-    const pid = await new Promise<number>((resolve) => parent.stdout?.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim()))))
+    const pid = await new Promise<number>((resolve) =>
+      parent.stdout?.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim()))),
+    )
     orphans.push(pid)
     parent.kill('SIGKILL')
     await exitOf(parent)
-    await waitUntil(async () => (running(pid) ? undefined : true), `the orphaned verifier ${pid} to exit`, START_DEADLINE_MS)
+    await waitUntil(
+      async () => (running(pid) ? undefined : true),
+      `the orphaned verifier ${pid} to exit`,
+      START_DEADLINE_MS,
+    )
     const output = logOf(log)
     assert.match(output, /"reason":"parent exited"[^\n]*"msg":"relaymesh service stopping"/, output.slice(-2000))
     assert.doesNotMatch(output, /still running \d+ ms after the command returned/)

@@ -20,7 +20,10 @@ export function endpointOf(url) {
 function reachable({ host, port }) {
   return new Promise((resolve) => {
     const socket = connect({ host, port })
-    const done = (ok) => { socket.destroy(); resolve(ok) }
+    const done = (ok) => {
+      socket.destroy()
+      resolve(ok)
+    }
     socket.setTimeout(TIMEOUT_MS, () => done(false))
     socket.once('connect', () => done(true))
     socket.once('error', () => done(false))
@@ -33,13 +36,16 @@ export async function probeDependencies(config) {
   if (!(await reachable(postgres))) failures.push(`postgres ${postgres.host}:${postgres.port} unreachable`)
   const servers = config.natsUrl.split(',').map((s) => endpointOf(s.trim()))
   const nats = await Promise.all(servers.map(reachable))
-  if (!nats.some(Boolean)) failures.push(`no NATS server reachable (${servers.map((s) => `${s.host}:${s.port}`).join(', ')})`)
+  if (!nats.some(Boolean))
+    failures.push(`no NATS server reachable (${servers.map((s) => `${s.host}:${s.port}`).join(', ')})`)
   return failures
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   try {
-    const config = JSON.parse(readFileSync(process.env.RELAYMESH_CONFIG_FILE ?? '/etc/relaymesh/config/relayer.json', 'utf8'))
+    const config = JSON.parse(
+      readFileSync(process.env.RELAYMESH_CONFIG_FILE ?? '/etc/relaymesh/config/relayer.json', 'utf8'),
+    )
     const failures = await probeDependencies(config)
     if (failures.length > 0) {
       console.error(`not ready: ${failures.join('; ')}`)

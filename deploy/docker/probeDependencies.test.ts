@@ -22,9 +22,14 @@ function probe(configFile: string): Promise<{ code: number; stderr: string }> {
   // The probe's connect timeout only decides the 'ready' case (the closed port is refused at once): generous,
   // so a freshly started process on busy cores does not fire its timer before it reads the completed connect.
   return new Promise((resolve) => {
-    execFile(process.execPath, [script], { env: { ...process.env, RELAYMESH_CONFIG_FILE: configFile, RELAYMESH_PROBE_TIMEOUT_MS: '30000' } }, (error, _stdout, stderr) => {
-      resolve({ code: typeof error?.code === 'number' ? error.code : 0, stderr })
-    })
+    execFile(
+      process.execPath,
+      [script],
+      { env: { ...process.env, RELAYMESH_CONFIG_FILE: configFile, RELAYMESH_PROBE_TIMEOUT_MS: '30000' } },
+      (error, _stdout, stderr) => {
+        resolve({ code: typeof error?.code === 'number' ? error.code : 0, stderr })
+      },
+    )
   })
 }
 
@@ -54,7 +59,11 @@ describe('probeDependencies.mjs (worker readiness until the services serve /read
   }
 
   test('ready when Postgres and one NATS server accept connections', async () => {
-    const file = config('up', `postgres://relaymesh@127.0.0.1:${postgres.port}/db`, `nats://127.0.0.1:${closedPort},nats://127.0.0.1:${nats.port}`)
+    const file = config(
+      'up',
+      `postgres://relaymesh@127.0.0.1:${postgres.port}/db`,
+      `nats://127.0.0.1:${closedPort},nats://127.0.0.1:${nats.port}`,
+    )
     assert.deepEqual(await probe(file), { code: 0, stderr: '' })
   })
 
@@ -62,7 +71,10 @@ describe('probeDependencies.mjs (worker readiness until the services serve /read
     const file = config('down', `postgres://relaymesh@127.0.0.1:${closedPort}/db`, `nats://127.0.0.1:${closedPort}`)
     const result = await probe(file)
     assert.equal(result.code, 1)
-    assert.match(result.stderr, new RegExp(`postgres 127\\.0\\.0\\.1:${closedPort} unreachable; no NATS server reachable`))
+    assert.match(
+      result.stderr,
+      new RegExp(`postgres 127\\.0\\.0\\.1:${closedPort} unreachable; no NATS server reachable`),
+    )
   })
 
   test('not ready when the config file is missing', async () => {

@@ -6,7 +6,9 @@ import { relayerConfigSchema } from '../../libs/relayer/src/config/relayerConfig
 import { chartDir, helm, productionValues, renderChart, type Manifest } from './testing/renderChart.js'
 
 function explorerConfigOf(manifests: Manifest[]): unknown {
-  const config = manifests.find((m) => (m.kind === 'ConfigMap' || m.kind === 'Secret') && m.metadata.name === 'rm-relaymesh-config')
+  const config = manifests.find(
+    (m) => (m.kind === 'ConfigMap' || m.kind === 'Secret') && m.metadata.name === 'rm-relaymesh-config',
+  )
   assert.ok(config, 'no relayer config object')
   const data = (config.data ?? config.stringData) as Record<string, string> // reason: ConfigMap.data or Secret.stringData
   return relayerConfigSchema.parse(JSON.parse(data['relayer.json'] ?? '')).api.explorer
@@ -19,7 +21,9 @@ describe('helm chart: the explorer', () => {
   })
 
   test('api.explorer.path moves it, api.explorer.jaegerUrl names its own Jaeger, enabled=false turns it off', async () => {
-    const moved = await renderChart({ set: { 'api.explorer.path': '/ui/explorer', 'api.explorer.jaegerUrl': 'https://traces.example.com' } })
+    const moved = await renderChart({
+      set: { 'api.explorer.path': '/ui/explorer', 'api.explorer.jaegerUrl': 'https://traces.example.com' },
+    })
     assert.deepEqual(explorerConfigOf(moved), { path: '/ui/explorer', jaegerUrl: 'https://traces.example.com' })
     assert.equal(explorerConfigOf(await renderChart({ set: { 'api.explorer.enabled': false } })), false)
   })
@@ -30,7 +34,10 @@ describe('helm chart: the explorer', () => {
       assert.equal(result.code, 0, result.stderr)
       return result.stdout.slice(result.stdout.indexOf('NOTES:'))
     }
-    assert.match(await notesOf(['--set', 'api.explorer.path=/ui']), /http:\/\/localhost:8080\/ui\/ after the port-forward/)
+    assert.match(
+      await notesOf(['--set', 'api.explorer.path=/ui']),
+      /http:\/\/localhost:8080\/ui\/ after the port-forward/,
+    )
     assert.doesNotMatch(await notesOf(['--set', 'api.explorer.enabled=false']), /explorer/i)
   })
 })

@@ -24,7 +24,14 @@ import { getContract, keccak256, toHex, type Abi, type Hex } from 'viem'
 import { startAnvil, type AnvilInstance } from '@relaymesh/localchain'
 import { noopRecipientAbi, noopRecipientBytecode, settlementInboxAbi, settlementInboxBytecode } from '../src/index.js'
 import { compileContracts } from '../scripts/compile.js'
-import { makeMessages, merkleRoot, multiproof, packMessages, signBatch, type BatchHeader } from '../test/support/batch.js'
+import {
+  makeMessages,
+  merkleRoot,
+  multiproof,
+  packMessages,
+  signBatch,
+  type BatchHeader,
+} from '../test/support/batch.js'
 
 const sizes = [1, 10, 100, 1000]
 const { values } = parseArgs({ options: { runs: { type: 'string' }, 'via-ir': { type: 'boolean' } } })
@@ -47,11 +54,17 @@ const origins: Origin[] = [
 ]
 
 function bytecodes(): { inbox: Hex; noop: Hex; label: string } {
-  if (values.runs === undefined && !values['via-ir']) return { inbox: settlementInboxBytecode, noop: noopRecipientBytecode, label: 'committed bytecode' }
+  if (values.runs === undefined && !values['via-ir'])
+    return { inbox: settlementInboxBytecode, noop: noopRecipientBytecode, label: 'committed bytecode' }
   const options = { runs: Number(values.runs ?? 200), viaIR: values['via-ir'] ?? false }
   const output = compileContracts(options)
-  const find = (name: string) => `0x${Object.values(output.contracts).find((file) => file[name])![name]!.evm.bytecode.object}` as Hex // reason: template of hex digits
-  return { inbox: find('SettlementInbox'), noop: find('NoopRecipient'), label: `runs=${options.runs} viaIR=${options.viaIR}` }
+  const find = (name: string) =>
+    `0x${Object.values(output.contracts).find((file) => file[name])![name]!.evm.bytecode.object}` as Hex // reason: template of hex digits
+  return {
+    inbox: find('SettlementInbox'),
+    noop: find('NoopRecipient'),
+    label: `runs=${options.runs} viaIR=${options.viaIR}`,
+  }
 }
 
 async function deploy(chain: AnvilInstance, abi: Abi, bytecode: Hex, args: readonly unknown[]) {
@@ -62,9 +75,19 @@ async function deploy(chain: AnvilInstance, abi: Abi, bytecode: Hex, args: reado
 
 async function measure(chain: AnvilInstance, code: { inbox: Hex; noop: Hex }, path: Path, origin: Origin) {
   const relayers = chain.accounts.slice(1, 6)
-  const address = await deploy(chain, settlementInboxAbi, code.inbox, [chain.chainId, chain.accounts[0]!.address, relayers.map((r) => r.address), 3, 3600n]) // pauser, 3-of-5, rotation delay 1 h
+  const address = await deploy(chain, settlementInboxAbi, code.inbox, [
+    chain.chainId,
+    chain.accounts[0]!.address,
+    relayers.map((r) => r.address),
+    3,
+    3600n,
+  ]) // pauser, 3-of-5, rotation delay 1 h
   const noop = await deploy(chain, noopRecipientAbi, code.noop, [])
-  const inbox = getContract({ address, abi: settlementInboxAbi, client: { public: chain.publicClient, wallet: chain.walletClient } })
+  const inbox = getContract({
+    address,
+    abi: settlementInboxAbi,
+    client: { public: chain.publicClient, wallet: chain.walletClient },
+  })
   const receiptOf = async (hash: Hex) => {
     const receipt = await chain.publicClient.waitForTransactionReceipt({ hash })
     if (receipt.status !== 'success') throw new Error(`${path} ${origin.name}: ${hash} reverted`)
@@ -74,11 +97,26 @@ async function measure(chain: AnvilInstance, code: { inbox: Hex; noop: Hex }, pa
   let k = 0n
   for (const n of sizes) {
     const first = k
-    const messages = makeMessages(n, { destination: chain.chainId, recipient: noop, origin: origin.domain, nonceOf: (i) => origin.nonce(first + BigInt(i)), payloadOf: (i) => keccak256(toHex(first + BigInt(i))) })
+    const messages = makeMessages(n, {
+      destination: chain.chainId,
+      recipient: noop,
+      origin: origin.domain,
+      nonceOf: (i) => origin.nonce(first + BigInt(i)),
+      payloadOf: (i) => keccak256(toHex(first + BigInt(i))),
+    })
     k += BigInt(n)
     const ids = messages.map((m) => keccak256(m))
-    const header: BatchHeader = { destination: chain.chainId, batchIndex: await inbox.read.nextBatchIndex(), root: merkleRoot(ids), messageCount: n, previousBatchHash: await inbox.read.lastBatchHash() }
-    const signatures = await signBatch(header, relayers.slice(0, 3), { chainId: chain.chainId, verifyingContract: address })
+    const header: BatchHeader = {
+      destination: chain.chainId,
+      batchIndex: await inbox.read.nextBatchIndex(),
+      root: merkleRoot(ids),
+      messageCount: n,
+      previousBatchHash: await inbox.read.lastBatchHash(),
+    }
+    const signatures = await signBatch(header, relayers.slice(0, 3), {
+      chainId: chain.chainId,
+      verifyingContract: address,
+    })
     const gas = { gas: 90_000_000n }
     let txs: bigint[]
     if (path === 'one-shot') {
@@ -91,7 +129,12 @@ async function measure(chain: AnvilInstance, code: { inbox: Hex; noop: Hex }, pa
       ]
     }
     const total = txs.reduce((a, b) => a + b, 0n)
-    rows.push({ batch: n, transactions: txs.map(String).join(' + '), total: Number(total), perMessage: Math.round(Number(total) / n) })
+    rows.push({
+      batch: n,
+      transactions: txs.map(String).join(' + '),
+      total: Number(total),
+      perMessage: Math.round(Number(total) / n),
+    })
   }
   return rows
 }
@@ -103,12 +146,18 @@ try {
   for (const path of ['one-shot', 'two-step'] as const) {
     for (const origin of origins) {
       const rows = await measure(chain, code, path, origin)
-      console.log(`\n${path} (${path === 'one-shot' ? 'submitAndExecute' : 'submitBatch + execute'}), origin ${origin.name}: SettlementInbox gas (${code.label}; 3-of-5, 32-byte payload, no-op recipient)`)
+      console.log(
+        `\n${path} (${path === 'one-shot' ? 'submitAndExecute' : 'submitBatch + execute'}), origin ${origin.name}: SettlementInbox gas (${code.label}; 3-of-5, 32-byte payload, no-op recipient)`,
+      )
       console.table(rows)
-      summary.push(`batch 100, ${path}, origin ${origin.name}: ${rows.find((r) => r.batch === 100)!.perMessage} gas/message`)
+      summary.push(
+        `batch 100, ${path}, origin ${origin.name}: ${rows.find((r) => r.batch === 100)!.perMessage} gas/message`,
+      )
     }
   }
-  console.log(`\n${summary.join('\n')}\n(target for the settler's path, one-shot: <= 5,000, Solana within 10% of EVM; Hyperlane 3-of-5: 96,358)`)
+  console.log(
+    `\n${summary.join('\n')}\n(target for the settler's path, one-shot: <= 5,000, Solana within 10% of EVM; Hyperlane 3-of-5: 96,358)`,
+  )
 } finally {
   await chain.stop()
 }

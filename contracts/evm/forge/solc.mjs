@@ -8,7 +8,9 @@ import solc from 'solc'
 
 const args = process.argv.slice(2)
 if (args.includes('--version')) {
-  process.stdout.write(`solc, the solidity compiler commandline interface\nVersion: ${solc.version().replace('.Emscripten.clang', '.Linux.g++')}\n`)
+  process.stdout.write(
+    `solc, the solidity compiler commandline interface\nVersion: ${solc.version().replace('.Emscripten.clang', '.Linux.g++')}\n`,
+  )
   process.exit(0)
 }
 if (!args.includes('--standard-json')) {
@@ -19,7 +21,10 @@ const option = (name) => {
   const i = args.indexOf(name)
   return i === -1 ? undefined : args[i + 1]
 }
-const roots = [option('--base-path') ?? process.cwd(), ...args.flatMap((a, i) => (args[i - 1] === '--include-path' ? [a] : []))]
+const roots = [
+  option('--base-path') ?? process.cwd(),
+  ...args.flatMap((a, i) => (args[i - 1] === '--include-path' ? [a] : [])),
+]
 const findImports = (path) => {
   for (const root of roots) {
     try {

@@ -38,7 +38,11 @@ type SolcOutput = {
 
 function listSources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? listSources(join(dir, entry.name)) : entry.name.endsWith('.sol') ? [join(dir, entry.name)] : [],
+    entry.isDirectory()
+      ? listSources(join(dir, entry.name))
+      : entry.name.endsWith('.sol')
+        ? [join(dir, entry.name)]
+        : [],
   )
 }
 

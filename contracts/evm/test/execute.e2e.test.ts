@@ -3,7 +3,16 @@ import { after, afterEach, before, beforeEach, describe, test } from 'node:test'
 import { decodeErrorResult, encodeErrorResult, pad, type Hex } from 'viem'
 import { revertingRecipientAbi, settlementInboxAbi } from '../src/index.js'
 import { makeMessages, multiproof, testOrigin } from './support/batch.js'
-import { assertRevert, createInboxFixture, inboxLogs as logsOf, noopMessages, snapshots, submitMessages, waitOk, type InboxFixture } from './support/fixture.js'
+import {
+  assertRevert,
+  createInboxFixture,
+  inboxLogs as logsOf,
+  noopMessages,
+  snapshots,
+  submitMessages,
+  waitOk,
+  type InboxFixture,
+} from './support/fixture.js'
 
 let f: InboxFixture
 const snap = snapshots(() => f.chain)
@@ -27,7 +36,10 @@ describe('execute', () => {
     const { executed, failed } = logsOf(receipt)
     assert.equal(executed.length, 200)
     assert.equal(failed.length, 0)
-    assert.deepEqual(executed.map((e) => e.args.id), ids)
+    assert.deepEqual(
+      executed.map((e) => e.args.id),
+      ids,
+    )
     assert.deepEqual(executed[199]!.args, { id: ids[199] }, 'MessageExecuted logs the id alone')
     assert.equal(await f.bridge.inbox.read.isExecuted([testOrigin, 0n]), true)
     assert.equal(await f.bridge.inbox.read.isExecuted([testOrigin, 199n]), true)
@@ -39,12 +51,18 @@ describe('execute', () => {
     const { header, ids } = await submitMessages(f, messages)
     const picked = [0, 1, 5, 17, 30, 36]
     const proof = multiproof(ids, picked)
-    const receipt = await waitOk(f.chain, await f.bridge.inbox.write.execute([header, picked.map((i) => messages[i]!), picked, proof]))
+    const receipt = await waitOk(
+      f.chain,
+      await f.bridge.inbox.write.execute([header, picked.map((i) => messages[i]!), picked, proof]),
+    )
     assert.equal(logsOf(receipt).executed.length, picked.length)
     assert.equal(await f.bridge.inbox.read.isExecuted([testOrigin, 17n]), true)
     assert.equal(await f.bridge.inbox.read.isExecuted([testOrigin, 18n]), false)
     const rest = range(37).filter((i) => !picked.includes(i))
-    const receipt2 = await waitOk(f.chain, await f.bridge.inbox.write.execute([header, rest.map((i) => messages[i]!), rest, multiproof(ids, rest)]))
+    const receipt2 = await waitOk(
+      f.chain,
+      await f.bridge.inbox.write.execute([header, rest.map((i) => messages[i]!), rest, multiproof(ids, rest)]),
+    )
     assert.equal(logsOf(receipt2).executed.length, rest.length)
   })
 
@@ -54,7 +72,10 @@ describe('execute', () => {
     await waitOk(f.chain, await f.bridge.inbox.write.execute([first.header, one, [0], []]))
     const five = noopMessages(f, 5, 1n)
     const second = await submitMessages(f, five)
-    await waitOk(f.chain, await f.bridge.inbox.write.execute([second.header, [five[4]!], [4], multiproof(second.ids, [4])]))
+    await waitOk(
+      f.chain,
+      await f.bridge.inbox.write.execute([second.header, [five[4]!], [4], multiproof(second.ids, [4])]),
+    )
     assert.equal(await f.bridge.inbox.read.isExecuted([testOrigin, 5n]), true) // leaf 4 of batch 1 holds nonce 1 + 4
   })
 
@@ -62,15 +83,21 @@ describe('execute', () => {
     const messages = noopMessages(f, 4)
     const { header, ids } = await submitMessages(f, messages)
     await waitOk(f.chain, await f.bridge.inbox.write.execute([header, [messages[2]!], [2], multiproof(ids, [2])]))
-    const replay = logsOf(await waitOk(f.chain, await f.bridge.inbox.write.execute([header, [messages[2]!], [2], multiproof(ids, [2])])))
+    const replay = logsOf(
+      await waitOk(f.chain, await f.bridge.inbox.write.execute([header, [messages[2]!], [2], multiproof(ids, [2])])),
+    )
     assert.deepEqual([replay.executed.length, replay.failed.length], [0, 0])
-    assert.deepEqual(replay.skipped.map((e) => e.args), [{ id: ids[2], batchIndex: 0n, leafIndex: 2 }])
+    assert.deepEqual(
+      replay.skipped.map((e) => e.args),
+      [{ id: ids[2], batchIndex: 0n, leafIndex: 2 }],
+    )
   })
 
   test('InvalidProof: no index, wrong leaf index, tampered message, short or padded proof, unsorted or out-of-range indices', async () => {
     const messages = noopMessages(f, 6)
     const { header, ids } = await submitMessages(f, messages)
-    const execute = (msgs: Hex[], indices: number[], proof: Hex[]) => f.bridge.inbox.simulate.execute([header, msgs, indices, proof])
+    const execute = (msgs: Hex[], indices: number[], proof: Hex[]) =>
+      f.bridge.inbox.simulate.execute([header, msgs, indices, proof])
     const proof2 = multiproof(ids, [2])
     // PROTOCOL.md "Multiproof": at least one index; an empty call must not pass as a proven one.
     await assertRevert(execute([], [], []), 'InvalidProof')
@@ -88,8 +115,16 @@ describe('execute', () => {
   test('UnknownBatch: a header that was never settled', async () => {
     const messages = noopMessages(f, 2)
     const { header } = await submitMessages(f, messages)
-    await assertRevert(f.bridge.inbox.simulate.execute([{ ...header, batchIndex: 1n }, messages, [0, 1], []]), 'UnknownBatch', [1n])
-    await assertRevert(f.bridge.inbox.simulate.execute([{ ...header, messageCount: 3 }, messages, [0, 1], []]), 'UnknownBatch', [0n])
+    await assertRevert(
+      f.bridge.inbox.simulate.execute([{ ...header, batchIndex: 1n }, messages, [0, 1], []]),
+      'UnknownBatch',
+      [1n],
+    )
+    await assertRevert(
+      f.bridge.inbox.simulate.execute([{ ...header, messageCount: 3 }, messages, [0, 1], []]),
+      'UnknownBatch',
+      [0n],
+    )
   })
 
   test('Paused: no execution while paused', async () => {
@@ -103,9 +138,16 @@ describe('execute', () => {
     const wrong = makeMessages(1, { destination: 31337, recipient: f.bridge.addresses.noopRecipient })
     const v1 = [`0x01${noopMessages(f, 1, 9n)[0]!.slice(4)}` as Hex] // reason: template of hex digits
     const first = await submitMessages(f, wrong)
-    await assertRevert(f.bridge.inbox.simulate.execute([first.header, wrong, [0], []]), 'WrongDestination', [31337, 31356])
+    await assertRevert(
+      f.bridge.inbox.simulate.execute([first.header, wrong, [0], []]),
+      'WrongDestination',
+      [31337, 31356],
+    )
     const second = await submitMessages(f, v1)
-    await assertRevert(f.bridge.inbox.simulate.execute([second.header, v1, [0], []]), 'UnsupportedVersion', [second.ids[0], 1])
+    await assertRevert(f.bridge.inbox.simulate.execute([second.header, v1, [0], []]), 'UnsupportedVersion', [
+      second.ids[0],
+      1,
+    ])
   })
 
   test('reverting recipient: marked failed without reverting the rest, then retried successfully', async () => {
@@ -127,13 +169,21 @@ describe('execute', () => {
     assert.equal(await f.bridge.inbox.read.isExecuted([testOrigin, 3n]), false)
     // The recipient is fixed; anyone retries the failed message alone.
     await waitOk(f.chain, await f.reverting.write.setReverting([false]))
-    const retry = await waitOk(f.chain, await f.bridge.inbox.write.execute([header, [messages[1]!], [1], multiproof(ids, [1])]))
+    const retry = await waitOk(
+      f.chain,
+      await f.bridge.inbox.write.execute([header, [messages[1]!], [1], multiproof(ids, [1])]),
+    )
     assert.equal(logsOf(retry).executed.length, 1)
     assert.equal(await f.reverting.read.handled(), 1n)
     assert.equal(await f.bridge.inbox.read.isExecuted([testOrigin, 3n]), true)
     assert.equal(await f.bridge.inbox.read.isFailed([testOrigin, 3n]), false)
-    const replay = logsOf(await waitOk(f.chain, await f.bridge.inbox.write.execute([header, [messages[1]!], [1], multiproof(ids, [1])])))
-    assert.deepEqual(replay.skipped.map((e) => e.args.id), [ids[1]])
+    const replay = logsOf(
+      await waitOk(f.chain, await f.bridge.inbox.write.execute([header, [messages[1]!], [1], multiproof(ids, [1])])),
+    )
+    assert.deepEqual(
+      replay.skipped.map((e) => e.args.id),
+      [ids[1]],
+    )
     assert.equal(await f.reverting.read.handled(), 1n)
   })
 
@@ -148,8 +198,14 @@ describe('execute', () => {
     const { header } = await submitMessages(f, messages)
     const { failed } = logsOf(await waitOk(f.chain, await f.bridge.inbox.write.execute([header, messages, [0, 1], []])))
     assert.equal(failed.length, 2)
-    assert.equal(failed[0]!.args.reason, encodeErrorResult({ abi: settlementInboxAbi, errorName: 'RecipientHasNoCode', args: [pad(eoa)] }).toLowerCase())
-    assert.equal(failed[1]!.args.reason, encodeErrorResult({ abi: settlementInboxAbi, errorName: 'RecipientHasNoCode', args: [solanaLike] }))
+    assert.equal(
+      failed[0]!.args.reason,
+      encodeErrorResult({ abi: settlementInboxAbi, errorName: 'RecipientHasNoCode', args: [pad(eoa)] }).toLowerCase(),
+    )
+    assert.equal(
+      failed[1]!.args.reason,
+      encodeErrorResult({ abi: settlementInboxAbi, errorName: 'RecipientHasNoCode', args: [solanaLike] }),
+    )
   })
 
   test('LengthMismatch and MalformedMessage', async () => {

@@ -12,11 +12,19 @@ import { test } from 'node:test'
 import { fileURLToPath } from 'node:url'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
-const forge = join(dirname(createRequire(import.meta.url).resolve('@foundry-rs/forge-linux-amd64/package.json')), 'bin', 'forge')
+const forge = join(
+  dirname(createRequire(import.meta.url).resolve('@foundry-rs/forge-linux-amd64/package.json')),
+  'bin',
+  'forge',
+)
 
 function runForge(args: readonly string[]): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(forge, args, { cwd: root, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(forge, args, {
+      cwd: root,
+      env: { ...process.env, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     let output = ''
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
@@ -25,10 +33,14 @@ function runForge(args: readonly string[]): Promise<{ code: number | null; outpu
   })
 }
 
-test('forge property tests pass (governance, token safeguards, settlement invariants)', { skip: process.platform !== 'linux' || process.arch !== 'x64' ? 'forge binary is linux-amd64 here' : false }, async () => {
-  const { code, output } = await runForge(['test'])
-  const results = output.split('\n').filter((line) => /^\[(PASS|FAIL)/.test(line))
-  console.log(results.join('\n'))
-  assert.equal(code, 0, `forge test exited ${code}:\n${output}`)
-  assert.ok(results.length >= 13 && results.every((line) => line.startsWith('[PASS]')), output)
-})
+test(
+  'forge property tests pass (governance, token safeguards, settlement invariants)',
+  { skip: process.platform !== 'linux' || process.arch !== 'x64' ? 'forge binary is linux-amd64 here' : false },
+  async () => {
+    const { code, output } = await runForge(['test'])
+    const results = output.split('\n').filter((line) => /^\[(PASS|FAIL)/.test(line))
+    console.log(results.join('\n'))
+    assert.equal(code, 0, `forge test exited ${code}:\n${output}`)
+    assert.ok(results.length >= 13 && results.every((line) => line.startsWith('[PASS]')), output)
+  },
+)

@@ -65,7 +65,11 @@ function harnessAt(address: Hex) {
 
 before(async () => {
   chain = await startAnvil({ chainId: 31337, gasLimit: 1_000_000_000n })
-  bridge = await deployBridge(chain, { relayers: [chain.accounts[1]!.address], threshold: 1, pauser: chain.accounts[0]!.address })
+  bridge = await deployBridge(chain, {
+    relayers: [chain.accounts[1]!.address],
+    threshold: 1,
+    pauser: chain.accounts[0]!.address,
+  })
   const hash = await chain.walletClient.deployContract({ abi: protocolHarnessAbi, bytecode: protocolHarnessBytecode })
   harness = harnessAt((await waitOk(chain, hash)).contractAddress!)
 })
@@ -88,7 +92,18 @@ describe('TypeScript protocol == Solidity libraries', () => {
       // Encoding and decoding: a sample (each is one eth_call); ids: all, in one call.
       for (const i of r.subset(n, 25)) {
         const m = messages[i]!
-        assert.equal(await harness.read.encodeMessage([m.nonce, m.origin, m.sender, m.destination, m.recipient, m.gasLimit, m.payload]), hexes[i])
+        assert.equal(
+          await harness.read.encodeMessage([
+            m.nonce,
+            m.origin,
+            m.sender,
+            m.destination,
+            m.recipient,
+            m.gasLimit,
+            m.payload,
+          ]),
+          hexes[i],
+        )
         const decoded = await harness.read.decodeMessage([hexes[i]!])
         assert.deepEqual({ ...decoded, version: Number(decoded.version) }, decodeMessage(hexes[i]!))
         assert.equal(await harness.read.messageId([hexes[i]!]), messageId(encoded[i]!))
@@ -147,7 +162,16 @@ describe('Outbox Dispatch bytes == TypeScript encoding', () => {
         args: [destination, recipient, gasLimit, payload],
       })
       const [event] = parseEventLogs({ abi: outboxAbi, logs: (await waitOk(chain, hash)).logs, eventName: 'Dispatch' })
-      const expected = encodeMessageHex({ version: 2, nonce, origin: 31337, sender: addressToBytes32(sender.address), destination, recipient, gasLimit, payload })
+      const expected = encodeMessageHex({
+        version: 2,
+        nonce,
+        origin: 31337,
+        sender: addressToBytes32(sender.address),
+        destination,
+        recipient,
+        gasLimit,
+        payload,
+      })
       assert.equal(event!.args.message, expected)
       assert.equal(event!.args.id, messageId(expected))
       nonce++

@@ -6,7 +6,15 @@ import assert from 'node:assert/strict'
 import { after, afterEach, before, beforeEach, describe, test } from 'node:test'
 import { keccak256, type Hex } from 'viem'
 import { makeMessages, multiproof, testOrigin } from './support/batch.js'
-import { createInboxFixture, inboxLogs, noopMessages, snapshots, submitMessages, waitOk, type InboxFixture } from './support/fixture.js'
+import {
+  createInboxFixture,
+  inboxLogs,
+  noopMessages,
+  snapshots,
+  submitMessages,
+  waitOk,
+  type InboxFixture,
+} from './support/fixture.js'
 
 let f: InboxFixture
 const snap = snapshots(() => f.chain)
@@ -49,7 +57,10 @@ describe('replay protection is per message (origin, nonce)', () => {
     // The first carrier cannot execute it again; inside a larger call it is skipped and the rest execute.
     assert.deepEqual(await skippedBy(first, [1]), [keccak256(b!)])
     const rest = await execute(first, [0, 1, 2])
-    assert.deepEqual(rest.skipped.map((e) => e.args.id), [keccak256(b!)])
+    assert.deepEqual(
+      rest.skipped.map((e) => e.args.id),
+      [keccak256(b!)],
+    )
     assert.deepEqual(rest.skipped[0]!.args, { id: keccak256(b!), batchIndex: 0n, leafIndex: 1 })
     const restOfSecond = await execute(second, [1])
     const executedIds = [...viaSecond.executed, ...rest.executed, ...restOfSecond.executed].map((e) => e.args.id)
@@ -62,8 +73,14 @@ describe('replay protection is per message (origin, nonce)', () => {
     const batch = await settle([a!, b!, a!])
     // Both copies in one call: the second sees the first's bit and is skipped.
     const { executed, skipped } = await execute(batch, [0, 1, 2])
-    assert.deepEqual(executed.map((e) => e.args.id), [keccak256(a!), keccak256(b!)])
-    assert.deepEqual(skipped.map((e) => [e.args.id, e.args.leafIndex]), [[keccak256(a!), 2]])
+    assert.deepEqual(
+      executed.map((e) => e.args.id),
+      [keccak256(a!), keccak256(b!)],
+    )
+    assert.deepEqual(
+      skipped.map((e) => [e.args.id, e.args.leafIndex]),
+      [[keccak256(a!), 2]],
+    )
     assert.deepEqual(await skippedBy(batch, [2]), [keccak256(a!)])
     assert.deepEqual(await skippedBy(batch, [0]), [keccak256(a!)])
   })
@@ -76,7 +93,10 @@ describe('replay protection is per message (origin, nonce)', () => {
     // Still failing through the second carrier: failed again, still retryable.
     const again = await execute(second, [0])
     assert.equal(again.failed.length, 1)
-    assert.deepEqual({ ...again.failed[0]!.args, reason: undefined }, { id: keccak256(bad!), batchIndex: 1n, leafIndex: 0, origin: testOrigin, nonce: 0n, reason: undefined })
+    assert.deepEqual(
+      { ...again.failed[0]!.args, reason: undefined },
+      { id: keccak256(bad!), batchIndex: 1n, leafIndex: 0, origin: testOrigin, nonce: 0n, reason: undefined },
+    )
     assert.equal(await f.bridge.inbox.read.isFailed([testOrigin, 0n]), true)
     await waitOk(f.chain, await f.reverting.write.setReverting([false]))
     const retry = await execute(first, [0])
@@ -111,6 +131,12 @@ describe('replay protection is per message (origin, nonce)', () => {
     const executed = async (nonce: bigint) => f.bridge.inbox.read.isExecuted([testOrigin, nonce])
     assert.deepEqual(await Promise.all([254n, 255n, 256n, 511n].map(executed)), [false, true, false, false])
     await execute(batch, [1, 2])
-    assert.deepEqual(await Promise.all([255n, 256n, 257n, 2n ** 64n - 1n, 2n ** 64n - 2n].map(executed)), [true, true, false, true, false])
+    assert.deepEqual(await Promise.all([255n, 256n, 257n, 2n ** 64n - 1n, 2n ** 64n - 2n].map(executed)), [
+      true,
+      true,
+      false,
+      true,
+      false,
+    ])
   })
 })

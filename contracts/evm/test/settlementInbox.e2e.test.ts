@@ -3,7 +3,17 @@ import { after, afterEach, before, beforeEach, describe, test } from 'node:test'
 import { keccak256, parseEventLogs, type Hex } from 'viem'
 import { settlementInboxAbi } from '../src/index.js'
 import { merkleRoot, sortByAddress, zeroHash } from './support/batch.js'
-import { assertRevert, createInboxFixture, nextHeader, noopMessages, sign, snapshots, submitMessages, waitOk, type InboxFixture } from './support/fixture.js'
+import {
+  assertRevert,
+  createInboxFixture,
+  nextHeader,
+  noopMessages,
+  sign,
+  snapshots,
+  submitMessages,
+  waitOk,
+  type InboxFixture,
+} from './support/fixture.js'
 
 let f: InboxFixture
 const snap = snapshots(() => f.chain)
@@ -34,7 +44,10 @@ describe('submitBatch', () => {
     const second = idsOf(noopMessages(f, 3, 10n))
     const header2 = await nextHeader(f.bridge, second)
     assert.equal(header2.previousBatchHash, stored)
-    await waitOk(f.chain, await f.bridge.inbox.write.submitBatch([header2, second, await sign(f.bridge, header2, f.relayers.slice(0, 5))]))
+    await waitOk(
+      f.chain,
+      await f.bridge.inbox.write.submitBatch([header2, second, await sign(f.bridge, header2, f.relayers.slice(0, 5))]),
+    )
     assert.equal(await f.bridge.inbox.read.nextBatchIndex(), 2n)
   })
 
@@ -45,7 +58,12 @@ describe('submitBatch', () => {
     const { hashTypedData } = await import('viem')
     const { batchHeaderTypes } = await import('./support/batch.js')
     const expected = hashTypedData({
-      domain: { name: 'relaymesh', version: '1', chainId: f.chain.chainId, verifyingContract: f.bridge.addresses.inbox },
+      domain: {
+        name: 'relaymesh',
+        version: '1',
+        chainId: f.chain.chainId,
+        verifyingContract: f.bridge.addresses.inbox,
+      },
       types: batchHeaderTypes,
       primaryType: 'BatchHeader',
       message: header,
@@ -73,7 +91,10 @@ describe('submitBatch', () => {
     const header = await nextHeader(f.bridge, ids)
     const signers = sortByAddress(f.relayers.slice(0, 3)).reverse()
     const signatures = await sign(f.bridge, header, signers, { sort: false })
-    await assertRevert(f.bridge.inbox.simulate.submitBatch([header, ids, signatures]), 'SignersNotSorted', [signers[1]!.address, signers[0]!.address])
+    await assertRevert(f.bridge.inbox.simulate.submitBatch([header, ids, signatures]), 'SignersNotSorted', [
+      signers[1]!.address,
+      signers[0]!.address,
+    ])
   })
 
   test('UnknownSigner: a signer outside the relayer set', async () => {
@@ -81,7 +102,9 @@ describe('submitBatch', () => {
     const header = await nextHeader(f.bridge, ids)
     const outsider = f.outsiders[0]!
     const signatures = await sign(f.bridge, header, [...f.relayers.slice(0, 2), outsider])
-    await assertRevert(f.bridge.inbox.simulate.submitBatch([header, ids, signatures]), 'UnknownSigner', [outsider.address])
+    await assertRevert(f.bridge.inbox.simulate.submitBatch([header, ids, signatures]), 'UnknownSigner', [
+      outsider.address,
+    ])
   })
 
   test('SignatureMalleable: the high-s twin of a valid signature', async () => {
@@ -100,15 +123,27 @@ describe('submitBatch', () => {
     const ids = idsOf(noopMessages(f, 4))
     const header = await nextHeader(f.bridge, ids, { destination: 31337 })
     const signatures = await sign(f.bridge, header, f.relayers.slice(0, 3))
-    await assertRevert(f.bridge.inbox.simulate.submitBatch([header, ids, signatures]), 'WrongDestination', [31337, 31356])
+    await assertRevert(
+      f.bridge.inbox.simulate.submitBatch([header, ids, signatures]),
+      'WrongDestination',
+      [31337, 31356],
+    )
   })
 
   test('BatchOutOfOrder and BatchAlreadySubmitted', async () => {
     const ids = idsOf(noopMessages(f, 4))
     const ahead = await nextHeader(f.bridge, ids, { batchIndex: 1n })
-    await assertRevert(f.bridge.inbox.simulate.submitBatch([ahead, ids, await sign(f.bridge, ahead, f.relayers.slice(0, 3))]), 'BatchOutOfOrder', [1n, 0n])
+    await assertRevert(
+      f.bridge.inbox.simulate.submitBatch([ahead, ids, await sign(f.bridge, ahead, f.relayers.slice(0, 3))]),
+      'BatchOutOfOrder',
+      [1n, 0n],
+    )
     const { header } = await submitMessages(f, noopMessages(f, 4))
-    await assertRevert(f.bridge.inbox.simulate.submitBatch([header, ids, await sign(f.bridge, header, f.relayers.slice(0, 3))]), 'BatchAlreadySubmitted', [0n])
+    await assertRevert(
+      f.bridge.inbox.simulate.submitBatch([header, ids, await sign(f.bridge, header, f.relayers.slice(0, 3))]),
+      'BatchAlreadySubmitted',
+      [0n],
+    )
   })
 
   test('PreviousBatchMismatch: batch 1 not chained onto batch 0', async () => {
@@ -116,7 +151,11 @@ describe('submitBatch', () => {
     const ids = idsOf(noopMessages(f, 2, 2n))
     const header = await nextHeader(f.bridge, ids, { previousBatchHash: zeroHash })
     const expected = await f.bridge.inbox.read.lastBatchHash()
-    await assertRevert(f.bridge.inbox.simulate.submitBatch([header, ids, await sign(f.bridge, header, f.relayers.slice(0, 3))]), 'PreviousBatchMismatch', [zeroHash, expected])
+    await assertRevert(
+      f.bridge.inbox.simulate.submitBatch([header, ids, await sign(f.bridge, header, f.relayers.slice(0, 3))]),
+      'PreviousBatchMismatch',
+      [zeroHash, expected],
+    )
   })
 
   test('RootMismatch: the signed root is not the root of the published ids', async () => {
@@ -124,15 +163,26 @@ describe('submitBatch', () => {
     const other = idsOf(noopMessages(f, 5, 100n))
     const header = await nextHeader(f.bridge, other)
     const signatures = await sign(f.bridge, header, f.relayers.slice(0, 3))
-    await assertRevert(f.bridge.inbox.simulate.submitBatch([header, ids, signatures]), 'RootMismatch', [merkleRoot(ids), header.root])
+    await assertRevert(f.bridge.inbox.simulate.submitBatch([header, ids, signatures]), 'RootMismatch', [
+      merkleRoot(ids),
+      header.root,
+    ])
   })
 
   test('MessageCountMismatch: ids and messageCount disagree, and empty batches', async () => {
     const ids = idsOf(noopMessages(f, 4))
     const header = await nextHeader(f.bridge, ids, { messageCount: 5 })
-    await assertRevert(f.bridge.inbox.simulate.submitBatch([header, ids, await sign(f.bridge, header, f.relayers.slice(0, 3))]), 'MessageCountMismatch', [4n, 5])
+    await assertRevert(
+      f.bridge.inbox.simulate.submitBatch([header, ids, await sign(f.bridge, header, f.relayers.slice(0, 3))]),
+      'MessageCountMismatch',
+      [4n, 5],
+    )
     const empty = await nextHeader(f.bridge, [], { root: zeroHash, messageCount: 0 })
-    await assertRevert(f.bridge.inbox.simulate.submitBatch([empty, [], await sign(f.bridge, empty, f.relayers.slice(0, 3))]), 'MessageCountMismatch', [0n, 0])
+    await assertRevert(
+      f.bridge.inbox.simulate.submitBatch([empty, [], await sign(f.bridge, empty, f.relayers.slice(0, 3))]),
+      'MessageCountMismatch',
+      [0n, 0],
+    )
   })
 
   test('Paused: the pauser stops settlement until unpause', async () => {

@@ -10,14 +10,27 @@ import { after, afterEach, before, beforeEach, describe, test } from 'node:test'
 import { concat, keccak256, parseEventLogs, type Address, type Hex } from 'viem'
 import { gasBurningRecipientBytecode, settlementInboxAbi } from '../src/index.js'
 import { makeMessages, multiproof, packMessages, testOrigin } from './support/batch.js'
-import { assertRevert, createInboxFixture, inboxLogs, nextHeader, noopMessages, sign, snapshots, submitMessages, waitOk, type InboxFixture } from './support/fixture.js'
+import {
+  assertRevert,
+  createInboxFixture,
+  inboxLogs,
+  nextHeader,
+  noopMessages,
+  sign,
+  snapshots,
+  submitMessages,
+  waitOk,
+  type InboxFixture,
+} from './support/fixture.js'
 
 let f: InboxFixture
 let burner: Address
 const snap = snapshots(() => f.chain)
 before(async () => {
   f = await createInboxFixture()
-  burner = (await waitOk(f.chain, await f.chain.walletClient.deployContract({ abi: [], bytecode: gasBurningRecipientBytecode }))).contractAddress!
+  burner = (
+    await waitOk(f.chain, await f.chain.walletClient.deployContract({ abi: [], bytecode: gasBurningRecipientBytecode }))
+  ).contractAddress!
 })
 after(() => f.chain.stop())
 beforeEach(() => snap.take())
@@ -39,10 +52,18 @@ describe('submitAndExecute', () => {
     assert.equal(await f.bridge.inbox.read.nextBatchIndex(), 1n)
     assert.equal(await f.bridge.inbox.read.batchHashes([0n]), await f.bridge.inbox.read.batchHash([header]))
     const [settled] = parseEventLogs({ abi: settlementInboxAbi, logs: receipt.logs, eventName: 'BatchSubmitted' })
-    assert.deepEqual(settled?.args, { batchIndex: 0n, batchHash: await f.bridge.inbox.read.batchHash([header]), root: header.root, messageCount: 100 })
+    assert.deepEqual(settled?.args, {
+      batchIndex: 0n,
+      batchHash: await f.bridge.inbox.read.batchHash([header]),
+      root: header.root,
+      messageCount: 100,
+    })
     const { executed, failed, skipped } = inboxLogs(receipt)
     assert.deepEqual([executed.length, failed.length, skipped.length], [100, 0, 0])
-    assert.deepEqual(executed.map((e) => e.args.id), ids)
+    assert.deepEqual(
+      executed.map((e) => e.args.id),
+      ids,
+    )
     // Slim: the event's topic and the id, no data (the literal topic in the inbox's assembly is the ABI's).
     assert.deepEqual([executed[0]!.topics.length, executed[0]!.data], [2, '0x'])
     for (const nonce of [0n, 99n]) assert.equal(await f.bridge.inbox.read.isExecuted([testOrigin, nonce]), true)
@@ -55,14 +76,25 @@ describe('submitAndExecute', () => {
     const messages = noopMessages(f, 4)
     const { header, args } = await oneShot(messages)
     const tampered = [...messages.slice(0, 3), noopMessages(f, 1, 9n)[0]!]
-    await assertRevert(f.bridge.inbox.simulate.submitAndExecute([header, packMessages(tampered), args[2]]), 'RootMismatch')
-    await assertRevert(f.bridge.inbox.simulate.submitAndExecute([header, args[1], args[2].slice(0, 2)]), 'InsufficientQuorum', [2n, 3n])
+    await assertRevert(
+      f.bridge.inbox.simulate.submitAndExecute([header, packMessages(tampered), args[2]]),
+      'RootMismatch',
+    )
+    await assertRevert(
+      f.bridge.inbox.simulate.submitAndExecute([header, args[1], args[2].slice(0, 2)]),
+      'InsufficientQuorum',
+      [2n, 3n],
+    )
     const outsider = await sign(f.bridge, header, [...f.relayers.slice(0, 2), f.outsiders[0]!])
     await assertRevert(f.bridge.inbox.simulate.submitAndExecute([header, args[1], outsider]), 'UnknownSigner')
     const ahead = await oneShot(messages, { batchIndex: 1n })
     await assertRevert(f.bridge.inbox.simulate.submitAndExecute(ahead.args), 'BatchOutOfOrder', [1n, 0n])
     const empty = await oneShot([], { messageCount: 0 })
-    await assertRevert(f.bridge.inbox.simulate.submitAndExecute([empty.header, '0x', empty.args[2]]), 'MessageCountMismatch', [0n, 0])
+    await assertRevert(
+      f.bridge.inbox.simulate.submitAndExecute([empty.header, '0x', empty.args[2]]),
+      'MessageCountMismatch',
+      [0n, 0],
+    )
     assert.equal(await f.bridge.inbox.read.nextBatchIndex(), 0n)
     // Someone settles the batch first with submitBatch (its signatures were in the mempool): the one-shot
     // call is refused, and the two-step path executes the messages.
@@ -74,10 +106,22 @@ describe('submitAndExecute', () => {
     const messages = noopMessages(f, 3)
     const { header, args } = await oneShot(messages)
     const packed = args[1]
-    await assertRevert(f.bridge.inbox.simulate.submitAndExecute([header, concat([packed, '0x00']), args[2]]), 'MalformedMessage', [3n])
-    await assertRevert(f.bridge.inbox.simulate.submitAndExecute([header, packed.slice(0, -2) as Hex, args[2]]), 'MalformedMessage', [2n]) // reason: hex minus one byte
+    await assertRevert(
+      f.bridge.inbox.simulate.submitAndExecute([header, concat([packed, '0x00']), args[2]]),
+      'MalformedMessage',
+      [3n],
+    )
+    await assertRevert(
+      f.bridge.inbox.simulate.submitAndExecute([header, packed.slice(0, -2) as Hex, args[2]]),
+      'MalformedMessage',
+      [2n],
+    ) // reason: hex minus one byte
     const short = `0x000054${messages[0]!.slice(2, 2 + 84 * 2)}` as Hex // reason: a 3-byte length of 84, then 84 bytes
-    await assertRevert(f.bridge.inbox.simulate.submitAndExecute([{ ...header, messageCount: 1 }, short, args[2]]), 'MalformedMessage', [0n])
+    await assertRevert(
+      f.bridge.inbox.simulate.submitAndExecute([{ ...header, messageCount: 1 }, short, args[2]]),
+      'MalformedMessage',
+      [0n],
+    )
     const wrong = makeMessages(2, { destination: 31337, recipient: f.bridge.addresses.noopRecipient })
     const w = await oneShot(wrong)
     await assertRevert(f.bridge.inbox.simulate.submitAndExecute(w.args), 'WrongDestination', [31337, 31356])
@@ -90,12 +134,23 @@ describe('submitAndExecute', () => {
     const messages = noopMessages(f, 10)
     // The attacker (or an earlier batch) gets message 7 executed first.
     const early = await submitMessages(f, [messages[7]!])
-    await waitOk(f.chain, await f.bridge.inbox.write.execute([early.header, [messages[7]!], [0], []], { account: f.outsiders[0]! }))
+    await waitOk(
+      f.chain,
+      await f.bridge.inbox.write.execute([early.header, [messages[7]!], [0], []], { account: f.outsiders[0]! }),
+    )
     const { ids, args } = await oneShot(messages)
-    const { executed, failed, skipped } = inboxLogs(await waitOk(f.chain, await f.bridge.inbox.write.submitAndExecute(args)))
-    assert.deepEqual(executed.map((e) => e.args.id), ids.filter((_, i) => i !== 7))
+    const { executed, failed, skipped } = inboxLogs(
+      await waitOk(f.chain, await f.bridge.inbox.write.submitAndExecute(args)),
+    )
+    assert.deepEqual(
+      executed.map((e) => e.args.id),
+      ids.filter((_, i) => i !== 7),
+    )
     assert.equal(failed.length, 0)
-    assert.deepEqual(skipped.map((e) => e.args), [{ id: ids[7], batchIndex: 1n, leafIndex: 7 }])
+    assert.deepEqual(
+      skipped.map((e) => e.args),
+      [{ id: ids[7], batchIndex: 1n, leafIndex: 7 }],
+    )
   })
 
   test('a gas-burning and a reverting recipient fail alone; the failed messages are retried through execute with a multiproof', async () => {
@@ -106,26 +161,63 @@ describe('submitAndExecute', () => {
     const { header, ids, args } = await oneShot(messages)
     const receipt = await waitOk(f.chain, await f.bridge.inbox.write.submitAndExecute(args))
     const { executed, failed } = inboxLogs(receipt)
-    assert.deepEqual(executed.map((e) => e.args.id), [ids[0], ids[2], ids[4]])
-    assert.deepEqual(failed.map((e) => [e.args.id, e.args.batchIndex, e.args.leafIndex, e.args.nonce]), [[ids[1], 0n, 1, 3n], [ids[3], 0n, 3, 4n]])
-    assert.ok(receipt.gasUsed > 200_000n && receipt.gasUsed < 450_000n, `gas used ${receipt.gasUsed}: the burner's 200,000 plus the batch`)
+    assert.deepEqual(
+      executed.map((e) => e.args.id),
+      [ids[0], ids[2], ids[4]],
+    )
+    assert.deepEqual(
+      failed.map((e) => [e.args.id, e.args.batchIndex, e.args.leafIndex, e.args.nonce]),
+      [
+        [ids[1], 0n, 1, 3n],
+        [ids[3], 0n, 3, 4n],
+      ],
+    )
+    assert.ok(
+      receipt.gasUsed > 200_000n && receipt.gasUsed < 450_000n,
+      `gas used ${receipt.gasUsed}: the burner's 200,000 plus the batch`,
+    )
     await waitOk(f.chain, await f.reverting.write.setReverting([false]))
-    const retry = inboxLogs(await waitOk(f.chain, await f.bridge.inbox.write.execute([header, [burn, reject], [1, 3], multiproof(ids, [1, 3])])))
-    assert.deepEqual(retry.executed.map((e) => e.args.id), [ids[3]])
-    assert.deepEqual(retry.failed.map((e) => e.args.id), [ids[1]])
+    const retry = inboxLogs(
+      await waitOk(
+        f.chain,
+        await f.bridge.inbox.write.execute([header, [burn, reject], [1, 3], multiproof(ids, [1, 3])]),
+      ),
+    )
+    assert.deepEqual(
+      retry.executed.map((e) => e.args.id),
+      [ids[3]],
+    )
+    assert.deepEqual(
+      retry.failed.map((e) => e.args.id),
+      [ids[1]],
+    )
     assert.equal(await f.bridge.inbox.read.isExecuted([testOrigin, 4n]), true)
     assert.equal(await f.bridge.inbox.read.isFailed([testOrigin, 3n]), true)
   })
 
   test('a message whose gas limit does not fit reverts the whole call (InsufficientGasForRecipient); the batch then settles with submitBatch', async () => {
-    const huge = makeMessages(1, { destination: f.bridge.domain, recipient: burner, firstNonce: 1n, gasLimit: 2 ** 32 - 1 })[0]!
+    const huge = makeMessages(1, {
+      destination: f.bridge.domain,
+      recipient: burner,
+      firstNonce: 1n,
+      gasLimit: 2 ** 32 - 1,
+    })[0]!
     const messages = [noopMessages(f, 1)[0]!, huge]
     const { header, ids, args } = await oneShot(messages)
-    await assertRevert(f.bridge.inbox.estimateGas.submitAndExecute(args, { account: f.chain.accounts[0]! }), 'InsufficientGasForRecipient', [ids[1], 2n ** 32n - 1n])
+    await assertRevert(
+      f.bridge.inbox.estimateGas.submitAndExecute(args, { account: f.chain.accounts[0]! }),
+      'InsufficientGasForRecipient',
+      [ids[1], 2n ** 32n - 1n],
+    )
     assert.equal(await f.bridge.inbox.read.nextBatchIndex(), 0n)
     await waitOk(f.chain, await f.bridge.inbox.write.submitBatch([header, ids, args[2]]))
-    const { executed } = inboxLogs(await waitOk(f.chain, await f.bridge.inbox.write.execute([header, [messages[0]!], [0], multiproof(ids, [0])])))
-    assert.deepEqual(executed.map((e) => e.args.id), [ids[0]])
+    const { executed } = inboxLogs(
+      await waitOk(f.chain, await f.bridge.inbox.write.execute([header, [messages[0]!], [0], multiproof(ids, [0])])),
+    )
+    assert.deepEqual(
+      executed.map((e) => e.args.id),
+      [ids[0]],
+    )
   })
 
   test('paused: nothing settles or executes', async () => {

@@ -61,5 +61,10 @@ export function helmBinary(): string {
 /** Environment for helm: its config, cache and data directories kept out of $HOME. */
 export function helmEnv(): NodeJS.ProcessEnv {
   const home = join(repoRoot, 'node_modules', '.cache', 'relaymesh-helm', 'home')
-  return { ...process.env, HELM_CONFIG_HOME: join(home, 'config'), HELM_CACHE_HOME: join(home, 'cache'), HELM_DATA_HOME: join(home, 'data') }
+  return {
+    ...process.env,
+    HELM_CONFIG_HOME: join(home, 'config'),
+    HELM_CACHE_HOME: join(home, 'cache'),
+    HELM_DATA_HOME: join(home, 'data'),
+  }
 }

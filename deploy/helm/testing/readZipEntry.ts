@@ -27,7 +27,11 @@ export function listZipEntries(path: string): ZipEntry[] {
     const tailLength = Math.min(size, 22 + 0xffff)
     const tail = readAt(fd, size - tailLength, tailLength)
     let eocd = -1
-    for (let i = tail.length - 22; i >= 0; i--) if (tail.readUInt32LE(i) === EOCD_SIGNATURE) { eocd = i; break }
+    for (let i = tail.length - 22; i >= 0; i--)
+      if (tail.readUInt32LE(i) === EOCD_SIGNATURE) {
+        eocd = i
+        break
+      }
     if (eocd < 0) throw new Error('zip: no end-of-central-directory record')
     const count = tail.readUInt16LE(eocd + 10)
     const directorySize = tail.readUInt32LE(eocd + 12)
@@ -68,7 +72,8 @@ export function readZipEntry(path: string, name: string): Buffer {
     const data = readAt(fd, dataOffset, entry.compressedSize)
     const bytes = entry.method === 0 ? data : entry.method === 8 ? inflateRawSync(data) : undefined
     if (!bytes) throw new Error(`zip: ${name} uses unsupported compression method ${entry.method}`)
-    if (bytes.length !== entry.size) throw new Error(`zip: ${name} inflated to ${bytes.length} bytes, expected ${entry.size}`)
+    if (bytes.length !== entry.size)
+      throw new Error(`zip: ${name} inflated to ${bytes.length} bytes, expected ${entry.size}`)
     return bytes
   } finally {
     closeSync(fd)

@@ -56,11 +56,18 @@ export function parseManifests(yaml: string): Manifest[] {
 
 export function find(manifests: Manifest[], kind: string, name: string): Manifest {
   const found = manifests.find((m) => m.kind === kind && m.metadata.name === name)
-  if (!found) throw new Error(`no ${kind} ${name} among ${manifests.map((m) => `${m.kind}/${m.metadata.name}`).join(', ')}`)
+  if (!found)
+    throw new Error(`no ${kind} ${name} among ${manifests.map((m) => `${m.kind}/${m.metadata.name}`).join(', ')}`)
   return found
 }
 
-export type Container = { name: string; image: string; args?: string[]; env?: { name: string; value?: string }[]; [field: string]: unknown }
+export type Container = {
+  name: string
+  image: string
+  args?: string[]
+  env?: { name: string; value?: string }[]
+  [field: string]: unknown
+}
 
 /** The pod template's containers of a Deployment or Job. */
 export function containersOf(m: Manifest): Container[] {

@@ -36,7 +36,8 @@ function checkMetadata(m: Manifest, where: string): void {
   // Services and label-carrying names must be DNS labels; keep every name within 63 so pods and hooks stay readable.
   if (name.length > 63) throw new Error(`${where}: name longer than 63 characters`)
   for (const [k, v] of Object.entries(labels)) {
-    if (typeof v !== 'string' || v.length > 63 || !LABEL_VALUE.test(v)) throw new Error(`${where}: label ${k}=${String(v)} is not a valid label value`)
+    if (typeof v !== 'string' || v.length > 63 || !LABEL_VALUE.test(v))
+      throw new Error(`${where}: label ${k}=${String(v)} is not a valid label value`)
   }
 }
 
@@ -45,7 +46,9 @@ function assert(condition: unknown, message: string): asserts condition {
 }
 
 function isStringMap(x: unknown): boolean {
-  return x === undefined || (typeof x === 'object' && x !== null && Object.values(x).every((v) => typeof v === 'string'))
+  return (
+    x === undefined || (typeof x === 'object' && x !== null && Object.values(x).every((v) => typeof v === 'string'))
+  )
 }
 
 function checkSelector(selector: unknown, where: string): void {
@@ -60,20 +63,45 @@ function checkEndpoints(endpoints: Endpoint[] | undefined, where: string): void 
   assert(Array.isArray(endpoints) && endpoints.length > 0, `${where}: no scrape endpoints`)
   for (const e of endpoints) {
     assert(typeof e.port === 'string' && e.port.length > 0, `${where}: endpoint needs a named port`)
-    assert(e.path === undefined || (typeof e.path === 'string' && e.path.startsWith('/')), `${where}: endpoint path must start with /`)
-    assert(e.interval === undefined || (typeof e.interval === 'string' && DURATION.test(e.interval)), `${where}: bad interval`)
+    assert(
+      e.path === undefined || (typeof e.path === 'string' && e.path.startsWith('/')),
+      `${where}: endpoint path must start with /`,
+    )
+    assert(
+      e.interval === undefined || (typeof e.interval === 'string' && DURATION.test(e.interval)),
+      `${where}: bad interval`,
+    )
   }
 }
 
-type Rule = { alert?: unknown; record?: unknown; expr?: unknown; for?: unknown; labels?: unknown; annotations?: unknown }
+type Rule = {
+  alert?: unknown
+  record?: unknown
+  expr?: unknown
+  for?: unknown
+  labels?: unknown
+  annotations?: unknown
+}
 
 function checkRule(rule: Rule, where: string): void {
   const name = String(rule.alert ?? rule.record)
-  assert((typeof rule.alert === 'string') !== (typeof rule.record === 'string'), `${where}: a rule is an alert or a record`)
-  assert(typeof rule.expr === 'string' && rule.expr.trim().length > 0, `${where} ${name}: expr must be a non-empty string`)
+  assert(
+    (typeof rule.alert === 'string') !== (typeof rule.record === 'string'),
+    `${where}: a rule is an alert or a record`,
+  )
+  assert(
+    typeof rule.expr === 'string' && rule.expr.trim().length > 0,
+    `${where} ${name}: expr must be a non-empty string`,
+  )
   assert(balanced(rule.expr), `${where} ${name}: unbalanced brackets in expr`)
-  assert(rule.for === undefined || (typeof rule.for === 'string' && DURATION.test(rule.for)), `${where} ${name}: bad for`)
-  assert(isStringMap(rule.labels) && isStringMap(rule.annotations), `${where} ${name}: labels and annotations map strings to strings`)
+  assert(
+    rule.for === undefined || (typeof rule.for === 'string' && DURATION.test(rule.for)),
+    `${where} ${name}: bad for`,
+  )
+  assert(
+    isStringMap(rule.labels) && isStringMap(rule.annotations),
+    `${where} ${name}: labels and annotations map strings to strings`,
+  )
 }
 
 function checkMonitoringShape(m: Manifest, where: string): void {
@@ -81,7 +109,10 @@ function checkMonitoringShape(m: Manifest, where: string): void {
   assert(spec && typeof spec === 'object', `${where}: no spec`)
   if (m.kind === 'ServiceMonitor' || m.kind === 'PodMonitor') {
     checkSelector(spec.selector, where)
-    checkEndpoints((m.kind === 'ServiceMonitor' ? spec.endpoints : spec.podMetricsEndpoints) as Endpoint[] | undefined, where)
+    checkEndpoints(
+      (m.kind === 'ServiceMonitor' ? spec.endpoints : spec.podMetricsEndpoints) as Endpoint[] | undefined,
+      where,
+    )
     return
   }
   assert(m.kind === 'PrometheusRule', `${where}: unexpected ${MONITORING_API} kind`)

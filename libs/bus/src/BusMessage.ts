@@ -16,14 +16,24 @@ export type BusMessage<T> = {
   msgId: string | undefined
 }
 
-export type DecodedDelivery<T> = { raw: JsMsg; message: BusMessage<T>; error?: undefined } | { raw: JsMsg; message?: undefined; error: BusError }
+export type DecodedDelivery<T> =
+  { raw: JsMsg; message: BusMessage<T>; error?: undefined } | { raw: JsMsg; message?: undefined; error: BusError }
 
 /** Decodes one delivery; a decode failure is returned (as a `reject` error), never thrown. */
 export function decodeDelivery<T>(codec: BusCodec<T>, raw: JsMsg): DecodedDelivery<T> {
   const contentType = raw.headers?.get(busHeaders.codec) || undefined
-  const meta = { subject: raw.subject, streamSequence: raw.info.streamSequence, contentType, expected: codec.contentType }
+  const meta = {
+    subject: raw.subject,
+    streamSequence: raw.info.streamSequence,
+    contentType,
+    expected: codec.contentType,
+  }
   if (contentType !== undefined && contentType !== codec.contentType && !codec.accepts?.includes(contentType)) {
-    const error = new BusError(`payload codec ${contentType} is not ${codec.contentType}`, { code: 'BUS_CODEC_MISMATCH', action: 'reject', meta })
+    const error = new BusError(`payload codec ${contentType} is not ${codec.contentType}`, {
+      code: 'BUS_CODEC_MISMATCH',
+      action: 'reject',
+      meta,
+    })
     return { raw, error }
   }
   try {
@@ -38,6 +48,15 @@ export function decodeDelivery<T>(codec: BusCodec<T>, raw: JsMsg): DecodedDelive
     return { raw, message }
   } catch (cause) {
     const details = cause instanceof Error ? cause.message : String(cause)
-    return { raw, error: new BusError('cannot decode payload', { code: 'BUS_DECODE_FAILED', action: 'reject', details, meta, cause }) }
+    return {
+      raw,
+      error: new BusError('cannot decode payload', {
+        code: 'BUS_DECODE_FAILED',
+        action: 'reject',
+        details,
+        meta,
+        cause,
+      }),
+    }
   }
 }

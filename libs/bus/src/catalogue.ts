@@ -76,7 +76,12 @@ function streamSpec(name: string, subjects: string[], maxAgeMs: number, maxBytes
  * await ensureStreams(bus.jsm, cat.streams.all)
  * await publish(bus, cat.subjects.bundles('ethereum'), bundle, { codec, msgId: `ethereum:${blockHash}` })
  */
-export function createBusCatalogue({ relayerId, subjectRoot = 'relaymesh', streamPrefix = 'RM', replicas = {} }: CreateBusCatalogueParameters) {
+export function createBusCatalogue({
+  relayerId,
+  subjectRoot = 'relaymesh',
+  streamPrefix = 'RM',
+  replicas = {},
+}: CreateBusCatalogueParameters) {
   assertSubjectToken('relayerId', relayerId)
   assertSubjectToken('subjectRoot', subjectRoot)
   if (!prefixPattern.test(streamPrefix)) {
@@ -117,9 +122,27 @@ export function createBusCatalogue({ relayerId, subjectRoot = 'relaymesh', strea
 
   // No age limit: a bundle is dropped only for room, and the watchers' stream gate keeps room from costing an unacked
   // one. An age limit would drop the unverified bundles of a verifier down for longer than it, with no record anywhere.
-  const bundles = streamSpec(`${streamPrefix}_${R}_BUNDLES`, [subjects.allBundles, subjects.allVerified, subjects.allFinality], 0, 2 * 1024 ** 3, replicas.bundles)
-  const deadLetters = streamSpec(`${streamPrefix}_${R}_DLQ`, [subjects.allDeadLetters], 30 * day, 256 * 1024 ** 2, replicas.deadLetters)
-  const meshStream = streamSpec(`${streamPrefix}_MESH`, [subjects.allProposals, subjects.allSignatures], day, 1024 ** 3, replicas.mesh)
+  const bundles = streamSpec(
+    `${streamPrefix}_${R}_BUNDLES`,
+    [subjects.allBundles, subjects.allVerified, subjects.allFinality],
+    0,
+    2 * 1024 ** 3,
+    replicas.bundles,
+  )
+  const deadLetters = streamSpec(
+    `${streamPrefix}_${R}_DLQ`,
+    [subjects.allDeadLetters],
+    30 * day,
+    256 * 1024 ** 2,
+    replicas.deadLetters,
+  )
+  const meshStream = streamSpec(
+    `${streamPrefix}_MESH`,
+    [subjects.allProposals, subjects.allSignatures],
+    day,
+    1024 ** 3,
+    replicas.mesh,
+  )
 
   const consumers = {
     // A bundle whose block is not final yet is retried, never dead-lettered for waiting:

@@ -27,10 +27,13 @@ describe('connectBus while the server is away at start', () => {
     const port = await freePort()
     const retries: string[] = []
     const bus = await connectBus({
-      servers: `nats://127.0.0.1:${port}`, name: 'connect-retry-test', timeoutMs: 2_000,
+      servers: `nats://127.0.0.1:${port}`,
+      name: 'connect-retry-test',
+      timeoutMs: 2_000,
       onConnectRetry: (error, attempt) => {
         retries.push(error.message)
-        if (attempt === 1) server = spawn(bin, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', dir], { stdio: 'ignore' })
+        if (attempt === 1)
+          server = spawn(bin, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', dir], { stdio: 'ignore' })
       },
     })
     try {
@@ -43,6 +46,9 @@ describe('connectBus while the server is away at start', () => {
 
   it('gives up with BUS_CONNECT_FAILED after firstConnectWaitMs', async () => {
     const port = await freePort()
-    await assert.rejects(connectBus({ servers: `nats://127.0.0.1:${port}`, name: 'connect-give-up-test', firstConnectWaitMs: 1_000 }), (error: Error & { code?: string }) => error.code === 'BUS_CONNECT_FAILED')
+    await assert.rejects(
+      connectBus({ servers: `nats://127.0.0.1:${port}`, name: 'connect-give-up-test', firstConnectWaitMs: 1_000 }),
+      (error: Error & { code?: string }) => error.code === 'BUS_CONNECT_FAILED',
+    )
   })
 })

@@ -1,5 +1,12 @@
 import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream'
-import { connect, credsAuthenticator, nkeyAuthenticator, tokenAuthenticator, type NatsConnection, type NodeConnectionOptions } from '@nats-io/transport-node'
+import {
+  connect,
+  credsAuthenticator,
+  nkeyAuthenticator,
+  tokenAuthenticator,
+  type NatsConnection,
+  type NodeConnectionOptions,
+} from '@nats-io/transport-node'
 import type { BusAuth } from './BusAuth.js'
 import { BusError } from './BusError.js'
 
@@ -41,15 +48,28 @@ export type ConnectBusReturnType = Bus
  * const bus = await connectBus({ servers: config.natsUrl, name: `verifier-${config.relayerId}`, signal })
  * try { ... } finally { await bus.close() }
  */
-export async function connectBus({ servers: urls, name, signal, timeoutMs = 5_000, auth, firstConnectWaitMs = 60_000, onConnectRetry }: ConnectBusParameters): Promise<ConnectBusReturnType> {
+export async function connectBus({
+  servers: urls,
+  name,
+  signal,
+  timeoutMs = 5_000,
+  auth,
+  firstConnectWaitMs = 60_000,
+  onConnectRetry,
+}: ConnectBusParameters): Promise<ConnectBusReturnType> {
   const { servers, userinfo } = splitUserinfo(urls)
   const options = { servers, name, timeout: timeoutMs, maxReconnectAttempts: -1, ...userinfo, ...connectionAuth(auth) }
-  const nc = await connectFirst(() => connect(options), { firstConnectWaitMs, onConnectRetry, signal }).catch((cause: unknown) => {
-    throw new BusError('cannot connect to NATS', {
-      code: 'BUS_CONNECT_FAILED', action: 'retry', meta: { servers, name }, cause,
-      details: cause instanceof Error ? cause.message : String(cause),
-    })
-  })
+  const nc = await connectFirst(() => connect(options), { firstConnectWaitMs, onConnectRetry, signal }).catch(
+    (cause: unknown) => {
+      throw new BusError('cannot connect to NATS', {
+        code: 'BUS_CONNECT_FAILED',
+        action: 'retry',
+        meta: { servers, name },
+        cause,
+        details: cause instanceof Error ? cause.message : String(cause),
+      })
+    },
+  )
   let closing: Promise<void> | undefined
   const close = () => {
     closing ??= nc.isClosed() ? Promise.resolve() : nc.drain().catch(() => nc.close())
@@ -60,12 +80,20 @@ export async function connectBus({ servers: urls, name, signal, timeoutMs = 5_00
     const jsm = await jetstreamManager(nc)
     const maxPayload = nc.info?.max_payload
     // The server sends INFO before connect() resolves; without it size checks would be guesses.
-    if (maxPayload === undefined) throw new BusError('server INFO (max_payload) missing after connect', { code: 'BUS_CONNECT_FAILED', action: 'fatal', meta: { servers, name } })
+    if (maxPayload === undefined)
+      throw new BusError('server INFO (max_payload) missing after connect', {
+        code: 'BUS_CONNECT_FAILED',
+        action: 'fatal',
+        meta: { servers, name },
+      })
     return { nc, js: jetstream(nc), jsm, maxPayload, close }
   } catch (cause) {
     await close()
     throw new BusError('JetStream is not available', {
-      code: 'BUS_CONNECT_FAILED', action: 'fatal', meta: { servers, name }, cause,
+      code: 'BUS_CONNECT_FAILED',
+      action: 'fatal',
+      meta: { servers, name },
+      cause,
       details: cause instanceof Error ? cause.message : String(cause),
     })
   }
@@ -77,7 +105,14 @@ export async function connectBus({ servers: urls, name, signal, timeoutMs = 5_00
  * exited with BUS_CONNECT_FAILED instead of waiting the few seconds NATS was away. Once connected,
  * nats.js reconnects by itself (maxReconnectAttempts -1).
  */
-async function connectFirst(attempt: () => Promise<NatsConnection>, o: { firstConnectWaitMs: number; onConnectRetry: ((error: Error, n: number) => void) | undefined; signal: AbortSignal | undefined }): Promise<NatsConnection> {
+async function connectFirst(
+  attempt: () => Promise<NatsConnection>,
+  o: {
+    firstConnectWaitMs: number
+    onConnectRetry: ((error: Error, n: number) => void) | undefined
+    signal: AbortSignal | undefined
+  },
+): Promise<NatsConnection> {
   const started = Date.now()
   for (let n = 1; ; n++) {
     try {
@@ -86,7 +121,12 @@ async function connectFirst(attempt: () => Promise<NatsConnection>, o: { firstCo
       const refusedCredentials = error instanceof Error && /authoriz|authentic|permission|tls/i.test(error.message)
       const delay = Math.min(250 * 2 ** (n - 1), 2_000)
       if (refusedCredentials || o.signal?.aborted || Date.now() - started + delay > o.firstConnectWaitMs) throw error
-      o.onConnectRetry?.(error instanceof Error ? error : new BusError(String(error), { code: 'BUS_CONNECT_FAILED', action: 'retry', cause: error }), n)
+      o.onConnectRetry?.(
+        error instanceof Error
+          ? error
+          : new BusError(String(error), { code: 'BUS_CONNECT_FAILED', action: 'retry', cause: error }),
+        n,
+      )
       await new Promise((resolve) => setTimeout(resolve, delay))
     }
   }
@@ -96,8 +136,18 @@ async function connectFirst(attempt: () => Promise<NatsConnection>, o: { firstCo
 function connectionAuth(auth: BusAuth | undefined): Partial<NodeConnectionOptions> {
   if (!auth) return {}
   const given = [auth.creds, auth.nkeySeed, auth.token].filter((x) => x !== undefined).length
-  if (given > 1) throw new BusError('NATS auth: give one of creds, nkey seed or token', { code: 'BUS_CONNECT_FAILED', action: 'fatal' })
-  const authenticator = auth.creds ? credsAuthenticator(auth.creds) : auth.nkeySeed ? nkeyAuthenticator(auth.nkeySeed) : auth.token ? tokenAuthenticator(auth.token) : undefined
+  if (given > 1)
+    throw new BusError('NATS auth: give one of creds, nkey seed or token', {
+      code: 'BUS_CONNECT_FAILED',
+      action: 'fatal',
+    })
+  const authenticator = auth.creds
+    ? credsAuthenticator(auth.creds)
+    : auth.nkeySeed
+      ? nkeyAuthenticator(auth.nkeySeed)
+      : auth.token
+        ? tokenAuthenticator(auth.token)
+        : undefined
   const tls = auth.tls && (auth.tls.caFile || auth.tls.certFile) ? { ...auth.tls } : undefined
   return { ...(authenticator ? { authenticator } : {}), ...(tls ? { tls } : {}) }
 }
@@ -106,7 +156,10 @@ function connectionAuth(auth: BusAuth | undefined): Partial<NodeConnectionOption
  * nats.js 3 ignores credentials in a server URL (`nats://user:pass@host`, `nats://token@host`): they are taken
  * out of the URLs (which then appear in errors without them) and passed as options. One set for all servers.
  */
-function splitUserinfo(urls: string | string[]): { servers: string[]; userinfo: { user?: string; pass?: string; token?: string } } {
+function splitUserinfo(urls: string | string[]): {
+  servers: string[]
+  userinfo: { user?: string; pass?: string; token?: string }
+} {
   let userinfo: { user?: string; pass?: string; token?: string } = {}
   const servers = (Array.isArray(urls) ? urls : urls.split(',')).map((raw) => {
     const url = raw.trim()
@@ -114,7 +167,10 @@ function splitUserinfo(urls: string | string[]): { servers: string[]; userinfo: 
     if (!match) return url
     const [, scheme, info, rest] = match as unknown as [string, string, string, string] // reason: three groups matched
     const colon = info.indexOf(':')
-    userinfo = colon < 0 ? { token: decodeURIComponent(info) } : { user: decodeURIComponent(info.slice(0, colon)), pass: decodeURIComponent(info.slice(colon + 1)) }
+    userinfo =
+      colon < 0
+        ? { token: decodeURIComponent(info) }
+        : { user: decodeURIComponent(info.slice(0, colon)), pass: decodeURIComponent(info.slice(colon + 1)) }
     return `${scheme}${rest}`
   })
   return { servers, userinfo }

@@ -7,7 +7,16 @@ import type { DeadLetter } from './deadLetter.js'
 import { ensureConsumer } from './ensureConsumer.js'
 import { ensureStreams } from './ensureStreams.js'
 import { publish } from './publish.js'
-import { bundle, natsUrl, sleep, startHarness, testBundleCodec, testError, type Harness, type TestBundle } from './testHarness.js'
+import {
+  bundle,
+  natsUrl,
+  sleep,
+  startHarness,
+  testBundleCodec,
+  testError,
+  type Harness,
+  type TestBundle,
+} from './testHarness.js'
 
 const fastBackoff = { initialMs: 20, factor: 2, maxMs: 200 }
 
@@ -15,8 +24,12 @@ describe('consume (real NATS)', () => {
   let h: Harness
   let durable = ''
   let n = 0
-  before(async () => { h = await startHarness(natsUrl(process.env)) })
-  after(async () => { await h.cleanup() })
+  before(async () => {
+    h = await startHarness(natsUrl(process.env))
+  })
+  after(async () => {
+    await h.cleanup()
+  })
   beforeEach(async () => {
     // Fresh streams and a fresh durable per test: counts stay independent. No test relies on the ack wait running
     // out (retries nak with a delay), so it is long: a redelivery after an ack slowed by busy cores would change the
@@ -24,15 +37,28 @@ describe('consume (real NATS)', () => {
     for (const s of h.cat.streams.all) await h.bus.jsm.streams.delete(s.name).catch(() => false)
     await ensureStreams(h.bus.jsm, h.cat.streams.all)
     durable = `verifier${++n}`
-    await ensureConsumer(h.bus.jsm, h.cat.streams.bundles.name, { ...h.cat.consumers.verifier, durable, ackWaitMs: 5 * 60_000, maxDeliver: 3 })
+    await ensureConsumer(h.bus.jsm, h.cat.streams.bundles.name, {
+      ...h.cat.consumers.verifier,
+      durable,
+      ackWaitMs: 5 * 60_000,
+      maxDeliver: 3,
+    })
   })
 
-  const params = (over: Partial<ConsumeParameters<TestBundle>> & Pick<ConsumeParameters<TestBundle>, 'handler'>): ConsumeParameters<TestBundle> => ({
-    stream: h.cat.streams.bundles.name, consumer: durable, codec: testBundleCodec, expires: 1_000, backoff: fastBackoff,
-    deadLetterSubject: h.cat.subjects.deadLetter('verifier'), ...over,
+  const params = (
+    over: Partial<ConsumeParameters<TestBundle>> & Pick<ConsumeParameters<TestBundle>, 'handler'>,
+  ): ConsumeParameters<TestBundle> => ({
+    stream: h.cat.streams.bundles.name,
+    consumer: durable,
+    codec: testBundleCodec,
+    expires: 1_000,
+    backoff: fastBackoff,
+    deadLetterSubject: h.cat.subjects.deadLetter('verifier'),
+    ...over,
   })
   const publishBlocks = async (count: number) => {
-    for (let i = 1; i <= count; i++) await publish(h.bus, h.cat.subjects.bundles('ethereum'), bundle(i), { codec: testBundleCodec, msgId: `eth:${i}` })
+    for (let i = 1; i <= count; i++)
+      await publish(h.bus, h.cat.subjects.bundles('ethereum'), bundle(i), { codec: testBundleCodec, msgId: `eth:${i}` })
   }
   const deadLetterAt = async (seq: number) => {
     const stored = await h.bus.jsm.streams.getMessage(h.cat.streams.deadLetters.name, { seq })
@@ -44,20 +70,33 @@ describe('consume (real NATS)', () => {
     await publishBlocks(2)
     const deliveries: [bigint, number][] = []
     const ac = new AbortController()
-    const stats = await consume(h.bus, params({
-      signal: ac.signal,
-      handler: async (msgs) => {
-        const failed = new Map<BusMessage<TestBundle>, unknown>()
-        for (const m of msgs) {
-          deliveries.push([m.data.block, m.deliveryCount])
-          if (m.data.block === bundle(1).block && m.deliveryCount === 1) failed.set(m, testError('retry'))
-        }
-        if (deliveries.length === 3) ac.abort()
-        return failed
-      },
-    }))
-    assert.deepEqual(deliveries.map(([b, c]) => [b - bundle(0).block, c]), [[1n, 1], [2n, 1], [1n, 2]])
-    assert.deepEqual({ acked: stats.acked, retried: stats.retried, deadLettered: stats.deadLettered }, { acked: 2, retried: 1, deadLettered: 0 })
+    const stats = await consume(
+      h.bus,
+      params({
+        signal: ac.signal,
+        handler: async (msgs) => {
+          const failed = new Map<BusMessage<TestBundle>, unknown>()
+          for (const m of msgs) {
+            deliveries.push([m.data.block, m.deliveryCount])
+            if (m.data.block === bundle(1).block && m.deliveryCount === 1) failed.set(m, testError('retry'))
+          }
+          if (deliveries.length === 3) ac.abort()
+          return failed
+        },
+      }),
+    )
+    assert.deepEqual(
+      deliveries.map(([b, c]) => [b - bundle(0).block, c]),
+      [
+        [1n, 1],
+        [2n, 1],
+        [1n, 2],
+      ],
+    )
+    assert.deepEqual(
+      { acked: stats.acked, retried: stats.retried, deadLettered: stats.deadLettered },
+      { acked: 2, retried: 1, deadLettered: 0 },
+    )
     const ci = await h.bus.jsm.consumers.info(h.cat.streams.bundles.name, durable)
     assert.equal(ci.num_ack_pending + ci.num_pending, 0)
   })
@@ -67,11 +106,20 @@ describe('consume (real NATS)', () => {
     const counts: number[] = []
     const entries: DeadLetter[] = []
     const ac = new AbortController()
-    const stats = await consume(h.bus, params({
-      signal: ac.signal,
-      handler: async (msgs) => { counts.push(...msgs.map((m) => m.deliveryCount)); throw testError('retry', 'RPC_UNAVAILABLE') },
-      onDeadLetter: async (entry) => { entries.push(entry); ac.abort() },
-    }))
+    const stats = await consume(
+      h.bus,
+      params({
+        signal: ac.signal,
+        handler: async (msgs) => {
+          counts.push(...msgs.map((m) => m.deliveryCount))
+          throw testError('retry', 'RPC_UNAVAILABLE')
+        },
+        onDeadLetter: async (entry) => {
+          entries.push(entry)
+          ac.abort()
+        },
+      }),
+    )
     assert.deepEqual(counts, [1, 2, 3])
     assert.equal(stats.deadLettered, 1)
     assert.equal(entries.length, 1)
@@ -95,16 +143,21 @@ describe('consume (real NATS)', () => {
     const entries: DeadLetter[] = []
     const ac = new AbortController()
     let handled = 0
-    const stats = await consume(h.bus, params({
-      signal: ac.signal,
-      handler: async (msgs) => {
-        handled += msgs.length
-        if (handled >= 3) ac.abort()
-        const bad = msgs.find((m) => m.data.block === bundle(2).block)
-        return new Map(bad ? [[bad, testError('reject', 'BAD_RECEIPT_PROOF')]] : [])
-      },
-      onDeadLetter: async (entry) => { entries.push(entry) },
-    }))
+    const stats = await consume(
+      h.bus,
+      params({
+        signal: ac.signal,
+        handler: async (msgs) => {
+          handled += msgs.length
+          if (handled >= 3) ac.abort()
+          const bad = msgs.find((m) => m.data.block === bundle(2).block)
+          return new Map(bad ? [[bad, testError('reject', 'BAD_RECEIPT_PROOF')]] : [])
+        },
+        onDeadLetter: async (entry) => {
+          entries.push(entry)
+        },
+      }),
+    )
     assert.equal(stats.acked, 2)
     assert.equal(stats.deadLettered, 1)
     assert.equal(entries[0]?.reasonCode, 'BAD_RECEIPT_PROOF')
@@ -119,11 +172,19 @@ describe('consume (real NATS)', () => {
     const entries: DeadLetter[] = []
     const ac = new AbortController()
     let calls = 0
-    await consume(h.bus, params({
-      signal: ac.signal,
-      handler: async () => { calls += 1 },
-      onDeadLetter: async (entry) => { entries.push(entry); ac.abort() },
-    }))
+    await consume(
+      h.bus,
+      params({
+        signal: ac.signal,
+        handler: async () => {
+          calls += 1
+        },
+        onDeadLetter: async (entry) => {
+          entries.push(entry)
+          ac.abort()
+        },
+      }),
+    )
     return { calls, entries }
   }
 
@@ -140,7 +201,10 @@ describe('consume (real NATS)', () => {
     await publish(h.bus, h.cat.subjects.bundles('ethereum'), bundle(1), { codec: otherCodec, msgId: 'other:1' })
     const { calls, entries } = await firstDeadLetter()
     assert.equal(calls, 0)
-    assert.deepEqual(entries.map((e) => [e.reasonCode, e.action]), [['BUS_CODEC_MISMATCH', 'reject']])
+    assert.deepEqual(
+      entries.map((e) => [e.reasonCode, e.action]),
+      [['BUS_CODEC_MISMATCH', 'reject']],
+    )
   })
 
   it('stops cleanly on abort: in-flight work finishes and is acked, nothing is lost or handled twice', async () => {
@@ -148,23 +212,33 @@ describe('consume (real NATS)', () => {
     await publishBlocks(total)
     const handled: bigint[] = []
     const ac = new AbortController()
-    const first = await consume(h.bus, params({
-      batch: 4, signal: ac.signal,
-      handler: async (msgs) => {
-        if (handled.length >= 10) ac.abort()
-        await sleep(15)
-        handled.push(...msgs.map((m) => m.data.block))
-      },
-    }))
+    const first = await consume(
+      h.bus,
+      params({
+        batch: 4,
+        signal: ac.signal,
+        handler: async (msgs) => {
+          if (handled.length >= 10) ac.abort()
+          await sleep(15)
+          handled.push(...msgs.map((m) => m.data.block))
+        },
+      }),
+    )
     assert.ok(handled.length >= 10 && handled.length < total, `handled ${handled.length}`)
     assert.equal(first.acked, handled.length)
     const mid = await h.bus.jsm.consumers.info(h.cat.streams.bundles.name, durable)
     assert.equal(mid.num_ack_pending, 0, 'no delivered-but-unacked message left behind')
     const ac2 = new AbortController()
-    await consume(h.bus, params({
-      signal: ac2.signal,
-      handler: async (msgs) => { handled.push(...msgs.map((m) => m.data.block)); if (handled.length >= total) ac2.abort() },
-    }))
+    await consume(
+      h.bus,
+      params({
+        signal: ac2.signal,
+        handler: async (msgs) => {
+          handled.push(...msgs.map((m) => m.data.block))
+          if (handled.length >= total) ac2.abort()
+        },
+      }),
+    )
     assert.equal(handled.length, total)
     assert.equal(new Set(handled).size, total)
   })
@@ -172,12 +246,24 @@ describe('consume (real NATS)', () => {
   it('stops the loop and rethrows a fatal error, leaving the message for redelivery', async () => {
     await publishBlocks(1)
     const fatal = testError('fatal', 'DB_SCHEMA_MISMATCH')
-    await assert.rejects(consume(h.bus, params({ handler: async () => { throw fatal } })), (e) => e === fatal)
+    await assert.rejects(
+      consume(
+        h.bus,
+        params({
+          handler: async () => {
+            throw fatal
+          },
+        }),
+      ),
+      (e) => e === fatal,
+    )
     const ci = await h.bus.jsm.consumers.info(h.cat.streams.bundles.name, durable)
     assert.equal(ci.num_ack_pending + ci.num_pending, 1)
   })
 
   it('refuses a consumer whose server max_deliver is below maxDeliver', async () => {
-    await assert.rejects(consume(h.bus, params({ maxDeliver: 10, handler: async () => {} })), { code: 'BUS_CONSUMER_MISCONFIGURED' })
+    await assert.rejects(consume(h.bus, params({ maxDeliver: 10, handler: async () => {} })), {
+      code: 'BUS_CONSUMER_MISCONFIGURED',
+    })
   })
 })

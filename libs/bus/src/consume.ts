@@ -41,7 +41,13 @@ export type ConsumeParameters<T> = {
   logger?: BusLogger
 }
 
-export type ConsumeReturnType = { batches: number; acked: number; retried: number; deadLettered: number; unconfirmed: number }
+export type ConsumeReturnType = {
+  batches: number
+  acked: number
+  retried: number
+  deadLettered: number
+  unconfirmed: number
+}
 
 /**
  * Pull loop over a durable consumer: fetches up to `batch` messages, decodes
@@ -56,7 +62,10 @@ export type ConsumeReturnType = { batches: number; acked: number; retried: numbe
  *   onDeadLetter: (entry) => store.recordDeadLetter(entry),
  * })
  */
-export async function consume<T>(bus: Pick<Bus, 'js' | 'nc' | 'maxPayload'>, params: ConsumeParameters<T>): Promise<ConsumeReturnType> {
+export async function consume<T>(
+  bus: Pick<Bus, 'js' | 'nc' | 'maxPayload'>,
+  params: ConsumeParameters<T>,
+): Promise<ConsumeReturnType> {
   const consumer = await getConsumer(bus, params)
   const settle: SettleContext = {
     bus,
@@ -97,7 +106,12 @@ class FatalHandlerError extends Error {
   }
 }
 
-async function handleGroup<T>(params: ConsumeParameters<T>, settle: SettleContext, raws: JsMsg[], stats: ConsumeReturnType): Promise<void> {
+async function handleGroup<T>(
+  params: ConsumeParameters<T>,
+  settle: SettleContext,
+  raws: JsMsg[],
+  stats: ConsumeReturnType,
+): Promise<void> {
   stats.batches += 1
   const deliveries = raws.map((raw) => decodeDelivery(params.codec, raw))
   const messages = deliveries.flatMap((d) => (d.message ? [d.message] : []))
@@ -148,7 +162,10 @@ async function getConsumer<T>(bus: Pick<Bus, 'js'>, params: ConsumeParameters<T>
     return await bus.js.consumers.get(params.stream, params.consumer)
   } catch (cause) {
     throw new BusError(`consumer ${params.stream}/${params.consumer} is not available`, {
-      code: 'BUS_CONSUMER_MISCONFIGURED', action: 'fatal', meta: { stream: params.stream, consumer: params.consumer }, cause,
+      code: 'BUS_CONSUMER_MISCONFIGURED',
+      action: 'fatal',
+      meta: { stream: params.stream, consumer: params.consumer },
+      cause,
       details: `${cause instanceof Error ? cause.message : String(cause)}; run ensureStreams/ensureConsumer first`,
     })
   }
@@ -161,7 +178,8 @@ async function resolveMaxDeliver<T>(consumer: Consumer, params: ConsumeParameter
     throw new BusError(`consumer ${params.stream}/${params.consumer} max_deliver does not fit the dead-letter policy`, {
       code: 'BUS_CONSUMER_MISCONFIGURED',
       action: 'fatal',
-      details: 'the server must deliver at least maxDeliver times, or retryable failures are parked without a dead letter',
+      details:
+        'the server must deliver at least maxDeliver times, or retryable failures are parked without a dead letter',
       meta: { serverMaxDeliver: serverMax, maxDeliver: params.maxDeliver },
     })
   }

@@ -26,7 +26,10 @@ export type CreateStreamGateParameters = {
  * await gate.check()
  * await publish(bus, subject, bundle, { codec })
  */
-export function createStreamGate(jsm: Pick<JetStreamManager, 'streams' | 'consumers'>, p: CreateStreamGateParameters): StreamGate {
+export function createStreamGate(
+  jsm: Pick<JetStreamManager, 'streams' | 'consumers'>,
+  p: CreateStreamGateParameters,
+): StreamGate {
   const now = p.now ?? Date.now
   let roomUntil = -Infinity
   return {
@@ -35,16 +38,26 @@ export function createStreamGate(jsm: Pick<JetStreamManager, 'streams' | 'consum
       const info = await jsm.streams.info(p.stream)
       const consumers: ConsumerLag[] = []
       for await (const c of jsm.consumers.list(p.stream)) {
-        consumers.push({ name: c.name, ackFloor: c.ack_floor.stream_seq, numPending: c.num_pending, numAckPending: c.num_ack_pending })
+        consumers.push({
+          name: c.name,
+          ackFloor: c.ack_floor.stream_seq,
+          numPending: c.num_pending,
+          numAckPending: c.num_ack_pending,
+        })
       }
       const { state, config } = info
-      const pressure = findStreamPressure({ bytes: state.bytes, maxBytes: config.max_bytes, firstSeq: state.first_seq, lastSeq: state.last_seq }, consumers, { reserveFraction: p.reserveFraction })
+      const pressure = findStreamPressure(
+        { bytes: state.bytes, maxBytes: config.max_bytes, firstSeq: state.first_seq, lastSeq: state.last_seq },
+        consumers,
+        { reserveFraction: p.reserveFraction },
+      )
       if (!pressure.full) {
         roomUntil = now() + (p.intervalMs ?? 1_000)
         return
       }
       throw new BusError(`stream ${p.stream} is full up to what consumer ${pressure.consumer} has not acked`, {
-        code: 'BUS_STREAM_FULL', action: 'retry',
+        code: 'BUS_STREAM_FULL',
+        action: 'retry',
         details: 'publishing more would discard messages it has not handled; waiting for it to catch up',
         meta: { stream: p.stream, ...pressure },
       })

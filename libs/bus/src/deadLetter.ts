@@ -32,7 +32,12 @@ export type DeadLetter = {
 export async function publishDeadLetter(
   bus: Pick<Bus, 'js' | 'maxPayload'>,
   msg: JsMsg,
-  { subject, reasonCode, reasonMessage, action }: { subject: string; reasonCode: string; reasonMessage: string; action: DeadLetter['action'] },
+  {
+    subject,
+    reasonCode,
+    reasonMessage,
+    action,
+  }: { subject: string; reasonCode: string; reasonMessage: string; action: DeadLetter['action'] },
 ): Promise<DeadLetter> {
   const hdrs = createHeaders()
   for (const [key, values] of msg.headers ?? []) {
@@ -49,9 +54,22 @@ export async function publishDeadLetter(
   hdrs.set(busHeaders.deadLetterSequence, String(streamSequence))
   hdrs.set(busHeaders.deadLetterDeliveries, String(deliveryCount))
   if (msgId !== undefined) hdrs.set(busHeaders.deadLetterMsgId, msgId)
-  const ack = await publishBytes(bus, subject, msg.data, { hdrs, msgId: `dlq:${stream}:${streamSequence}`, timeoutMs: 10_000 })
+  const ack = await publishBytes(bus, subject, msg.data, {
+    hdrs,
+    msgId: `dlq:${stream}:${streamSequence}`,
+    timeoutMs: 10_000,
+  })
   return {
-    reasonCode, reasonMessage, action, originalSubject: msg.subject, stream, streamSequence, deliveryCount, msgId,
-    deadLetterSubject: subject, deadLetterSequence: ack.seq, data: msg.data,
+    reasonCode,
+    reasonMessage,
+    action,
+    originalSubject: msg.subject,
+    stream,
+    streamSequence,
+    deliveryCount,
+    msgId,
+    deadLetterSubject: subject,
+    deadLetterSequence: ack.seq,
+    data: msg.data,
   }
 }

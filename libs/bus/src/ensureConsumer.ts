@@ -52,13 +52,18 @@ export function consumerConfigFromSpec(spec: ConsumerSpec): Partial<ConsumerConf
  * @example
  * await ensureConsumer(bus.jsm, cat.streams.bundles.name, cat.consumers.verifier)
  */
-export async function ensureConsumer(jsm: JetStreamManager, stream: string, spec: ConsumerSpec): Promise<EnsureConsumerReturnType> {
+export async function ensureConsumer(
+  jsm: JetStreamManager,
+  stream: string,
+  spec: ConsumerSpec,
+): Promise<EnsureConsumerReturnType> {
   const config = consumerConfigFromSpec(spec)
   try {
     await jsm.consumers.add(stream, config)
     return { durable: spec.durable, stream }
   } catch (error) {
-    if (!isApiError(error, consumerExists) && !isApiError(error, consumerNameInUse)) throw setupError(stream, spec, error)
+    if (!isApiError(error, consumerExists) && !isApiError(error, consumerNameInUse))
+      throw setupError(stream, spec, error)
   }
   try {
     const { durable_name: _name, deliver_policy: _policy, ...changeable } = config

@@ -1,4 +1,11 @@
-import { DiscardPolicy, JetStreamApiError, RetentionPolicy, StorageType, type JetStreamManager, type StreamConfig } from '@nats-io/jetstream'
+import {
+  DiscardPolicy,
+  JetStreamApiError,
+  RetentionPolicy,
+  StorageType,
+  type JetStreamManager,
+  type StreamConfig,
+} from '@nats-io/jetstream'
 import { nanos } from '@nats-io/transport-node'
 import { sleep } from '@relaymesh/errors'
 import { BusError } from './BusError.js'
@@ -59,7 +66,10 @@ export function streamConfigFromSpec(spec: StreamSpec): Partial<StreamConfig> & 
  * const cat = createBusCatalogue({ relayerId: 'r1' })
  * await ensureStreams(bus.jsm, cat.streams.all)
  */
-export async function ensureStreams(jsm: JetStreamManager, specs: readonly StreamSpec[]): Promise<EnsureStreamsReturnType> {
+export async function ensureStreams(
+  jsm: JetStreamManager,
+  specs: readonly StreamSpec[],
+): Promise<EnsureStreamsReturnType> {
   const results: EnsureStreamsReturnType = []
   for (const spec of specs) results.push(await ensureStream(jsm, spec))
   return results
@@ -74,7 +84,8 @@ async function ensureStream(jsm: JetStreamManager, spec: StreamSpec): Promise<{ 
       const info = await jsm.streams.add(config)
       return { name: info.config.name, subjects: info.config.subjects }
     } catch (error) {
-      if (!isApiError(error, streamNameInUse) && !isApiError(error, streamSubjectOverlap)) return managedElsewhere(jsm, spec, error)
+      if (!isApiError(error, streamNameInUse) && !isApiError(error, streamSubjectOverlap))
+        return managedElsewhere(jsm, spec, error)
       createError = error
     }
     try {
@@ -94,7 +105,11 @@ async function ensureStream(jsm: JetStreamManager, spec: StreamSpec): Promise<{ 
  * mesh stream): refused by permissions (not by JetStream, whose refusals stay fatal), that stream is fine as
  * it is when it exists and carries every subject of the spec.
  */
-async function managedElsewhere(jsm: JetStreamManager, spec: StreamSpec, cause: unknown): Promise<{ name: string; subjects: string[] }> {
+async function managedElsewhere(
+  jsm: JetStreamManager,
+  spec: StreamSpec,
+  cause: unknown,
+): Promise<{ name: string; subjects: string[] }> {
   if (cause instanceof JetStreamApiError) throw setupError(spec, cause)
   const info = await jsm.streams.info(spec.name).catch(() => undefined)
   if (!info || !spec.subjects.every((s) => info.config.subjects.includes(s))) throw setupError(spec, cause)

@@ -5,8 +5,7 @@ export type StreamFill = { bytes: number; maxBytes: number; firstSeq: number; la
 export type ConsumerLag = { name: string; ackFloor: number; numPending: number; numAckPending: number }
 
 export type StreamPressure =
-  | { full: false }
-  | { full: true; consumer: string; headroomBytes: number; reserveBytes: number }
+  { full: false } | { full: true; consumer: string; headroomBytes: number; reserveBytes: number }
 
 /**
  * Whether publishing more could make the stream discard a message some consumer has not acked yet. The stream keeps
@@ -20,7 +19,11 @@ export type StreamPressure =
  * findStreamPressure({ bytes: 950, maxBytes: 1000, firstSeq: 1, lastSeq: 100 }, [{ name: 'verifier', ackFloor: 2, numPending: 90, numAckPending: 8 }])
  * // { full: true, consumer: 'verifier', headroomBytes: 69, reserveBytes: 100 }
  */
-export function findStreamPressure(stream: StreamFill, consumers: readonly ConsumerLag[], { reserveFraction = 0.1 } = {}): StreamPressure {
+export function findStreamPressure(
+  stream: StreamFill,
+  consumers: readonly ConsumerLag[],
+  { reserveFraction = 0.1 } = {},
+): StreamPressure {
   if (stream.maxBytes <= 0) return { full: false }
   const reserveBytes = Math.floor(stream.maxBytes * reserveFraction)
   const free = stream.maxBytes - stream.bytes
@@ -32,7 +35,8 @@ export function findStreamPressure(stream: StreamFill, consumers: readonly Consu
     if (c.numPending === 0 && c.numAckPending === 0) continue
     const droppable = Math.max(0, c.ackFloor + 1 - stream.firstSeq) * meanBytes
     const headroomBytes = Math.floor(free + droppable)
-    if (headroomBytes < reserveBytes && (!worst.full || headroomBytes < worst.headroomBytes)) worst = { full: true, consumer: c.name, headroomBytes, reserveBytes }
+    if (headroomBytes < reserveBytes && (!worst.full || headroomBytes < worst.headroomBytes))
+      worst = { full: true, consumer: c.name, headroomBytes, reserveBytes }
   }
   return worst
 }

@@ -15,7 +15,9 @@ describe('publish (real NATS)', () => {
     h = await startHarness(natsUrl(process.env))
     await ensureStreams(h.bus.jsm, h.cat.streams.all)
   })
-  after(async () => { await h.cleanup() })
+  after(async () => {
+    await h.cleanup()
+  })
 
   it('drops a republish with the same msg id inside the duplicate window', async () => {
     const subject = h.cat.subjects.bundles('bsc')
@@ -42,9 +44,16 @@ describe('publish (real NATS)', () => {
     const seen: BusMessage<TestBundle>[] = []
     const ac = new AbortController()
     await consume(h.bus, {
-      stream: h.cat.streams.bundles.name, consumer: 'batcher', codec: testBundleCodec, expires: 1_000, signal: ac.signal,
+      stream: h.cat.streams.bundles.name,
+      consumer: 'batcher',
+      codec: testBundleCodec,
+      expires: 1_000,
+      signal: ac.signal,
       deadLetterSubject: h.cat.subjects.deadLetter('batcher'),
-      handler: async (msgs) => { seen.push(...msgs); if (seen.length >= 2) ac.abort() },
+      handler: async (msgs) => {
+        seen.push(...msgs)
+        if (seen.length >= 2) ac.abort()
+      },
     })
     assert.equal(seen.length, 2)
     const [a, b] = seen as [BusMessage<TestBundle>, BusMessage<TestBundle>] // reason: length asserted above
@@ -71,13 +80,27 @@ describe('publish (real NATS)', () => {
   })
 
   it('refuses a payload its codec cannot encode with BUS_ENCODE_FAILED before sending', async () => {
-    const failing = { ...testBundleCodec, encode: () => { throw new Error('not encodable') } }
-    await assert.rejects(publish(h.bus, h.cat.subjects.bundles('ethereum'), bundle(3), { codec: failing }), { code: 'BUS_ENCODE_FAILED', action: 'reject' })
+    const failing = {
+      ...testBundleCodec,
+      encode: () => {
+        throw new Error('not encodable')
+      },
+    }
+    await assert.rejects(publish(h.bus, h.cat.subjects.bundles('ethereum'), bundle(3), { codec: failing }), {
+      code: 'BUS_ENCODE_FAILED',
+      action: 'reject',
+    })
   })
 
   it('a publish no stream acknowledges fails with BUS_PUBLISH_FAILED (retry)', async () => {
     // A subject outside every stream: JetStream has no responder for it, as while a stream is down or being recreated.
-    await assert.rejects(publish(h.bus, `${h.cat.subjects.bundles('ethereum').split('.')[0]}.unstreamed.x`, bundle(4), { codec: testBundleCodec, timeoutMs: 2_000 }), { code: 'BUS_PUBLISH_FAILED', action: 'retry' })
+    await assert.rejects(
+      publish(h.bus, `${h.cat.subjects.bundles('ethereum').split('.')[0]}.unstreamed.x`, bundle(4), {
+        codec: testBundleCodec,
+        timeoutMs: 2_000,
+      }),
+      { code: 'BUS_PUBLISH_FAILED', action: 'retry' },
+    )
   })
 
   it('rejects a subject token that would change the subject', () => {

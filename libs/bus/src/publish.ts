@@ -55,7 +55,10 @@ export async function publishBytes(
     ack = await bus.js.publish(subject, data, { headers: hdrs, timeout: timeoutMs })
   } catch (cause) {
     throw new BusError(`publish to ${subject} was not acknowledged`, {
-      code: 'BUS_PUBLISH_FAILED', action: 'retry', meta: { subject, msgId, bytes: data.length }, cause,
+      code: 'BUS_PUBLISH_FAILED',
+      action: 'retry',
+      meta: { subject, msgId, bytes: data.length },
+      cause,
       details: cause instanceof Error ? cause.message : String(cause),
     })
   }
@@ -67,7 +70,10 @@ function encodePayload<T>(codec: BusCodec<T>, payload: T, subject: string): Uint
     return codec.encode(payload)
   } catch (cause) {
     throw new BusError(`cannot encode payload for ${subject}`, {
-      code: 'BUS_ENCODE_FAILED', action: 'reject', meta: { subject, codec: codec.contentType }, cause,
+      code: 'BUS_ENCODE_FAILED',
+      action: 'reject',
+      meta: { subject, codec: codec.contentType },
+      cause,
       details: cause instanceof Error ? cause.message : String(cause),
     })
   }

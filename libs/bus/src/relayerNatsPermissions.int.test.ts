@@ -23,7 +23,10 @@ import { ensureStreams } from './ensureStreams.js'
 import { publish } from './publish.js'
 import { relayerNatsPermissions } from './relayerNatsPermissions.js'
 
-const codec = createJsonCodec<{ n: number }>({ contentType: 'application/x.relaymesh.test+json', parse: (v) => v as { n: number } })
+const codec = createJsonCodec<{ n: number }>({
+  contentType: 'application/x.relaymesh.test+json',
+  parse: (v) => v as { n: number },
+})
 const r1 = createBusCatalogue({ relayerId: 'r1' })
 const r2 = createBusCatalogue({ relayerId: 'r2' })
 const meshStream = r1.streams.mesh
@@ -37,17 +40,21 @@ function natsServerBinary(): string {
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number } // reason: a TCP server
-      server.close(() => resolve(port))
-    }).on('error', reject)
+    const server = createServer()
+      .listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as { port: number } // reason: a TCP server
+        server.close(() => resolve(port))
+      })
+      .on('error', reject)
   })
 }
 
 async function waitForPort(port: number, deadline = Date.now() + 30_000): Promise<void> {
   for (;;) {
     const open = await new Promise<boolean>((resolve) => {
-      const socket = tcpConnect(port, '127.0.0.1', () => (socket.destroy(), resolve(true))).on('error', () => resolve(false))
+      const socket = tcpConnect(port, '127.0.0.1', () => (socket.destroy(), resolve(true))).on('error', () =>
+        resolve(false),
+      )
     })
     if (open) return
     if (Date.now() > deadline) throw new Error(`nats-server did not listen on ${port}`)
@@ -69,7 +76,8 @@ describe('relayer NATS permissions on a shared server', () => {
     url = `nats://127.0.0.1:${port}`
     // One account with JetStream; the mesh operator's user may do anything, each relayer only what it needs.
     const config = {
-      port, host: '127.0.0.1',
+      port,
+      host: '127.0.0.1',
       // The streams reserve their max_bytes (2 GiB per relayer's bundles, 1 GiB for the mesh): nothing is written.
       jetstream: { store_dir: join(dir, 'js'), max_memory_store: 64 << 20, max_file_store: 16 * 1024 ** 3 },
       accounts: {
@@ -100,9 +108,15 @@ describe('relayer NATS permissions on a shared server', () => {
   })
 
   it('a relayer sets up its own streams and consumers, and finds the operator-made mesh stream as it is', async () => {
-    for (const [bus, cat] of [[bus1, r1], [bus2, r2]] as const) {
+    for (const [bus, cat] of [
+      [bus1, r1],
+      [bus2, r2],
+    ] as const) {
       const streams = await ensureStreams(bus.jsm, cat.streams.all)
-      assert.deepEqual(streams.map((s) => s.name), [cat.streams.bundles.name, cat.streams.deadLetters.name, meshStream.name])
+      assert.deepEqual(
+        streams.map((s) => s.name),
+        [cat.streams.bundles.name, cat.streams.deadLetters.name, meshStream.name],
+      )
       await ensureConsumer(bus.jsm, cat.streams.bundles.name, cat.consumers.verifier)
       await ensureConsumer(bus.jsm, meshStream.name, cat.consumers.proposals)
       await ensureConsumer(bus.jsm, meshStream.name, cat.consumers.signatures)
@@ -122,10 +136,19 @@ describe('relayer NATS permissions on a shared server', () => {
   it('cannot publish as another relayer: not on the mesh under its id, not on its own subjects', async () => {
     const before = (await admin.jsm.streams.info(meshStream.name)).state.messages
     for (const subject of [r2.subjects.proposals('56'), r2.subjects.signatures('56'), 'relaymesh.mesh.proposals.56']) {
-      await assert.rejects(publish(bus1, subject, { n: 3 }, { codec, msgId: `forged-${subject}`, timeoutMs: 2_000 }), `r1 published on ${subject}`)
+      await assert.rejects(
+        publish(bus1, subject, { n: 3 }, { codec, msgId: `forged-${subject}`, timeoutMs: 2_000 }),
+        `r1 published on ${subject}`,
+      )
     }
-    await assert.rejects(publish(bus1, r2.subjects.bundles('ethereum'), { n: 4 }, { codec, msgId: 'forged-bundle', timeoutMs: 2_000 }))
-    assert.equal((await admin.jsm.streams.info(meshStream.name)).state.messages, before, 'nothing forged reached the mesh stream')
+    await assert.rejects(
+      publish(bus1, r2.subjects.bundles('ethereum'), { n: 4 }, { codec, msgId: 'forged-bundle', timeoutMs: 2_000 }),
+    )
+    assert.equal(
+      (await admin.jsm.streams.info(meshStream.name)).state.messages,
+      before,
+      'nothing forged reached the mesh stream',
+    )
   })
 
   /** r1 publishes `forged` (as r2) then `genuine` (as itself) on core NATS; returns the subjects r2 received. */
@@ -143,14 +166,24 @@ describe('relayer NATS permissions on a shared server', () => {
   }
 
   it('shares equivocation evidence on core NATS as itself only; the other relayer reads it', async () => {
-    assert.deepEqual(await coreSubjectsReceived(r2.subjects.allEvidence, r2.subjects.evidence('900'), r1.subjects.evidence('900')), ['relaymesh.mesh.evidence.900.r1'])
+    assert.deepEqual(
+      await coreSubjectsReceived(r2.subjects.allEvidence, r2.subjects.evidence('900'), r1.subjects.evidence('900')),
+      ['relaymesh.mesh.evidence.900.r1'],
+    )
   })
 
   it('names stale blocks for re-observation on core NATS as itself only; the other relayer reads the hint', async () => {
-    assert.deepEqual(await coreSubjectsReceived(r2.subjects.allReobserve, r2.subjects.reobserve('31337'), r1.subjects.reobserve('31337')), ['relaymesh.mesh.reobserve.31337.r1'])
+    assert.deepEqual(
+      await coreSubjectsReceived(
+        r2.subjects.allReobserve,
+        r2.subjects.reobserve('31337'),
+        r1.subjects.reobserve('31337'),
+      ),
+      ['relaymesh.mesh.reobserve.31337.r1'],
+    )
   })
 
-  it('cannot delete, purge or reconfigure the mesh stream, nor touch another relayer\'s streams', async () => {
+  it("cannot delete, purge or reconfigure the mesh stream, nor touch another relayer's streams", async () => {
     await assert.rejects(bus1.jsm.streams.delete(meshStream.name))
     await assert.rejects(bus1.jsm.streams.purge(meshStream.name))
     await assert.rejects(bus1.jsm.streams.update(meshStream.name, { max_msgs: 1 }))

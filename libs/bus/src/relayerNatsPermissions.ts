@@ -22,8 +22,11 @@ export function relayerNatsPermissions(catalogue: BusCatalogue): NatsPermissions
   const mesh = streams.mesh.name
   const ownStreams = [streams.bundles.name, streams.deadLetters.name]
   const consumerApi = (stream: string, durable: string) => [
-    `$JS.API.CONSUMER.*.${stream}.${durable}`, `$JS.API.CONSUMER.*.${stream}.${durable}.>`,
-    `$JS.API.CONSUMER.DURABLE.CREATE.${stream}.${durable}`, `$JS.API.CONSUMER.MSG.NEXT.${stream}.${durable}`, `$JS.ACK.${stream}.${durable}.>`,
+    `$JS.API.CONSUMER.*.${stream}.${durable}`,
+    `$JS.API.CONSUMER.*.${stream}.${durable}.>`,
+    `$JS.API.CONSUMER.DURABLE.CREATE.${stream}.${durable}`,
+    `$JS.API.CONSUMER.MSG.NEXT.${stream}.${durable}`,
+    `$JS.ACK.${stream}.${durable}.>`,
   ]
   return {
     publish: {
@@ -34,10 +37,20 @@ export function relayerNatsPermissions(catalogue: BusCatalogue): NatsPermissions
         `${subjects.allEvidence.slice(0, -1)}*.${catalogue.relayerId}`,
         `${subjects.allReobserve.slice(0, -1)}*.${catalogue.relayerId}`,
         '$JS.API.INFO',
-        ...ownStreams.flatMap((s) => [`$JS.API.STREAM.CREATE.${s}`, `$JS.API.STREAM.UPDATE.${s}`, `$JS.API.STREAM.INFO.${s}`]),
+        ...ownStreams.flatMap((s) => [
+          `$JS.API.STREAM.CREATE.${s}`,
+          `$JS.API.STREAM.UPDATE.${s}`,
+          `$JS.API.STREAM.INFO.${s}`,
+        ]),
         `$JS.API.STREAM.INFO.${mesh}`,
         // Own streams: any consumer (the finality clients add one per origin); the mesh stream: only this relayer's.
-        ...ownStreams.flatMap((s) => [`$JS.API.CONSUMER.*.${s}.>`, `$JS.API.CONSUMER.*.${s}.*`, `$JS.API.CONSUMER.DURABLE.CREATE.${s}.*`, `$JS.API.CONSUMER.MSG.NEXT.${s}.*`, `$JS.ACK.${s}.>`]),
+        ...ownStreams.flatMap((s) => [
+          `$JS.API.CONSUMER.*.${s}.>`,
+          `$JS.API.CONSUMER.*.${s}.*`,
+          `$JS.API.CONSUMER.DURABLE.CREATE.${s}.*`,
+          `$JS.API.CONSUMER.MSG.NEXT.${s}.*`,
+          `$JS.ACK.${s}.>`,
+        ]),
         ...consumerApi(mesh, consumers.proposals.durable),
         ...consumerApi(mesh, consumers.signatures.durable),
       ],

@@ -44,22 +44,36 @@ describe('stream and consumer setup while NATS restarts', () => {
       await ensureStreams(bus.jsm, cat.streams.all)
       await stop()
       // One attempt while the server is down: a retryable BusError, not a fatal one.
-      const once = await retryBusSetup(() => ensureConsumer(bus.jsm, cat.streams.bundles.name, cat.consumers.verifier), { waitMs: 0 }).then(() => undefined, (error: unknown) => error)
+      const once = await retryBusSetup(
+        () => ensureConsumer(bus.jsm, cat.streams.bundles.name, cat.consumers.verifier),
+        { waitMs: 0 },
+      ).then(
+        () => undefined,
+        (error: unknown) => error,
+      )
       assert.ok(once instanceof BusError, String(once))
       assert.equal(once.code, 'BUS_CONSUMER_SETUP_FAILED')
       assert.equal(once.action, 'retry')
       // Waiting: the server comes back on the first retry, the setup then succeeds.
       const retries: string[] = []
-      const created = await retryBusSetup(async () => {
-        await ensureStreams(bus.jsm, cat.streams.all)
-        return ensureConsumer(bus.jsm, cat.streams.bundles.name, cat.consumers.verifier)
-      }, { onRetry: (error, attempt) => {
-        retries.push(error.code)
-        if (attempt === 1) start(port)
-      } })
+      const created = await retryBusSetup(
+        async () => {
+          await ensureStreams(bus.jsm, cat.streams.all)
+          return ensureConsumer(bus.jsm, cat.streams.bundles.name, cat.consumers.verifier)
+        },
+        {
+          onRetry: (error, attempt) => {
+            retries.push(error.code)
+            if (attempt === 1) start(port)
+          },
+        },
+      )
       assert.equal(created.durable, cat.consumers.verifier.durable)
       assert.ok(retries.length >= 1, 'the first attempt failed and was retried')
-      assert.ok(retries.every((code) => code === 'BUS_STREAM_SETUP_FAILED' || code === 'BUS_CONSUMER_SETUP_FAILED'), retries.join(','))
+      assert.ok(
+        retries.every((code) => code === 'BUS_STREAM_SETUP_FAILED' || code === 'BUS_CONSUMER_SETUP_FAILED'),
+        retries.join(','),
+      )
     } finally {
       await bus.close()
       await stop()
@@ -77,7 +91,10 @@ describe('stream and consumer setup while NATS restarts', () => {
       const error = await retryBusSetup(() => {
         attempts++
         return ensureConsumer(bus.jsm, 'NO_SUCH_STREAM', { durable: 'verifier', ackWaitMs: 30_000, maxDeliver: 5 })
-      }).then(() => undefined, (e: unknown) => e)
+      }).then(
+        () => undefined,
+        (e: unknown) => e,
+      )
       assert.ok(error instanceof BusError, String(error))
       assert.equal(error.action, 'fatal')
       assert.equal(attempts, 1)

@@ -19,9 +19,14 @@ export type RetryBusSetupParameters = {
  * @example
  * await retryBusSetup(() => ensureStreams(bus.jsm, cat.streams.all), { signal, onRetry: (err, n) => logger.warn({ err, attempt: n }, 'waiting for JetStream') })
  */
-export function retryBusSetup<T>(setup: () => Promise<T>, { waitMs = 60_000, onRetry, signal }: RetryBusSetupParameters = {}): Promise<T> {
+export function retryBusSetup<T>(
+  setup: () => Promise<T>,
+  { waitMs = 60_000, onRetry, signal }: RetryBusSetupParameters = {},
+): Promise<T> {
   return retryWithBackoff(setup, {
-    retryable: (error) => error instanceof BusError && error.action === 'retry', waitMs, signal,
+    retryable: (error) => error instanceof BusError && error.action === 'retry',
+    waitMs,
+    signal,
     onRetry: onRetry && ((error, attempt) => onRetry(error as BusError, attempt)), // reason: only a BusError is retried
   })
 }

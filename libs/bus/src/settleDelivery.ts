@@ -21,7 +21,8 @@ export type SettleContext = {
   logger: BusLogger | undefined
 }
 
-export type Settlement = { outcome: 'acked' | 'retried' | 'dead-lettered' | 'unconfirmed' } | { outcome: 'fatal'; error: unknown }
+export type Settlement =
+  { outcome: 'acked' | 'retried' | 'dead-lettered' | 'unconfirmed' } | { outcome: 'fatal'; error: unknown }
 
 /**
  * Acks, naks or dead-letters (then terms) one delivery according to the
@@ -47,7 +48,10 @@ async function ackConfirmed(ctx: SettleContext, raw: JsMsg): Promise<Settlement>
     // Confirmed ack: after a clean stop nothing handled is delivered again.
     if (await raw.ackAck()) return { outcome: 'acked' }
   } catch (cause) {
-    ctx.logger?.warn({ err: cause, subject: raw.subject, seq: raw.info.streamSequence }, 'ack not confirmed; message may be redelivered')
+    ctx.logger?.warn(
+      { err: cause, subject: raw.subject, seq: raw.info.streamSequence },
+      'ack not confirmed; message may be redelivered',
+    )
   }
   return { outcome: 'unconfirmed' }
 }
@@ -68,7 +72,10 @@ async function deadLetterOrRetry(
       return { outcome: 'fatal', error: cause }
     }
     // Not terminated: the next delivery tries the dead-letter path again (its publish is deduplicated).
-    ctx.logger?.error({ err: cause, subject: raw.subject, seq: raw.info.streamSequence, reason: reason.reasonCode }, 'dead-lettering failed; will retry')
+    ctx.logger?.error(
+      { err: cause, subject: raw.subject, seq: raw.info.streamSequence, reason: reason.reasonCode },
+      'dead-lettering failed; will retry',
+    )
     raw.nak(delay)
     return { outcome: 'retried' }
   }

@@ -7,8 +7,12 @@ import { natsUrl, startHarness, type Harness } from './testHarness.js'
 
 describe('ensureStreams / ensureConsumer (real NATS)', () => {
   let h: Harness
-  before(async () => { h = await startHarness(natsUrl(process.env)) })
-  after(async () => { await h.cleanup() })
+  before(async () => {
+    h = await startHarness(natsUrl(process.env))
+  })
+  after(async () => {
+    await h.cleanup()
+  })
 
   it('creates the catalogue streams and consumers, and a second call is a no-op', async () => {
     const first = await ensureStreams(h.bus.jsm, h.cat.streams.all)
@@ -38,11 +42,16 @@ describe('ensureStreams / ensureConsumer (real NATS)', () => {
     const spec = { ...h.cat.consumers.batcher, ackWaitMs: 7_000 }
     await ensureConsumer(h.bus.jsm, h.cat.streams.bundles.name, h.cat.consumers.batcher)
     await ensureConsumer(h.bus.jsm, h.cat.streams.bundles.name, spec)
-    assert.equal((await h.bus.jsm.consumers.info(h.cat.streams.bundles.name, 'batcher')).config.ack_wait, 7_000 * 1_000_000)
+    assert.equal(
+      (await h.bus.jsm.consumers.info(h.cat.streams.bundles.name, 'batcher')).config.ack_wait,
+      7_000 * 1_000_000,
+    )
   })
 
   it('is safe when several processes set up at once, round after round', async () => {
-    const others = await Promise.all([1, 2, 3].map((i) => connectBus({ servers: natsUrl(process.env), name: `bus-test-other-${i}` })))
+    const others = await Promise.all(
+      [1, 2, 3].map((i) => connectBus({ servers: natsUrl(process.env), name: `bus-test-other-${i}` })),
+    )
     try {
       const spec = h.cat.consumers.signatures
       const setup = async (jsm: typeof h.bus.jsm) => {
@@ -57,7 +66,10 @@ describe('ensureStreams / ensureConsumer (real NATS)', () => {
         const names = []
         for await (const name of h.bus.jsm.streams.names()) names.push(name)
         for (const s of h.cat.streams.all) assert.ok(names.includes(s.name), s.name)
-        assert.equal((await h.bus.jsm.consumers.info(h.cat.streams.mesh.name, spec.durable)).config.durable_name, spec.durable)
+        assert.equal(
+          (await h.bus.jsm.consumers.info(h.cat.streams.mesh.name, spec.durable)).config.durable_name,
+          spec.durable,
+        )
       }
     } finally {
       await Promise.all(others.map((o) => o.close()))
@@ -66,13 +78,20 @@ describe('ensureStreams / ensureConsumer (real NATS)', () => {
 
   it('refuses a stream whose subjects another stream owns', async () => {
     const spec = { ...h.cat.streams.deadLetters, name: `${h.cat.streams.deadLetters.name}_IMPOSTOR` }
-    await assert.rejects(ensureStreams(h.bus.jsm, [spec]), { code: 'BUS_STREAM_SETUP_FAILED', action: 'fatal', details: /overlap/ })
+    await assert.rejects(ensureStreams(h.bus.jsm, [spec]), {
+      code: 'BUS_STREAM_SETUP_FAILED',
+      action: 'fatal',
+      details: /overlap/,
+    })
   })
 
   it('reports an impossible change (storage type) as a fatal setup error', async () => {
     const name = h.cat.streams.deadLetters.name
     await h.bus.jsm.streams.delete(name)
     await h.bus.jsm.streams.add({ name, subjects: h.cat.streams.deadLetters.subjects, storage: 'memory' as never }) // reason: StorageType.Memory value, avoids an import just for the test
-    await assert.rejects(ensureStreams(h.bus.jsm, [h.cat.streams.deadLetters]), { code: 'BUS_STREAM_SETUP_FAILED', action: 'fatal' })
+    await assert.rejects(ensureStreams(h.bus.jsm, [h.cat.streams.deadLetters]), {
+      code: 'BUS_STREAM_SETUP_FAILED',
+      action: 'fatal',
+    })
   })
 })

@@ -8,14 +8,23 @@ import { createBusCatalogue, type BusCatalogue } from './catalogue.js'
 import { connectBus, type Bus } from './connectBus.js'
 import { createJsonCodec } from './createJsonCodec.js'
 
-export type TestBundle = { origin: string; block: bigint; messages: { id: string; nonce: bigint; traceparent?: string }[] }
+export type TestBundle = {
+  origin: string
+  block: bigint
+  messages: { id: string; nonce: bigint; traceparent?: string }[]
+}
 
 export const testBundleCodec = createJsonCodec<TestBundle>({
   contentType: 'application/vnd.relaymesh.test-bundle+json;v=1',
   parse: (raw) => {
     const r = raw as { origin: string; block: string; messages: { id: string; nonce: string; traceparent?: string }[] } // reason: test fixture, shape written by the test itself
-    if (typeof r.origin !== 'string' || typeof r.block !== 'string' || !Array.isArray(r.messages)) throw new Error('not a TestBundle')
-    return { origin: r.origin, block: BigInt(r.block), messages: r.messages.map((m) => ({ ...m, nonce: BigInt(m.nonce) })) }
+    if (typeof r.origin !== 'string' || typeof r.block !== 'string' || !Array.isArray(r.messages))
+      throw new Error('not a TestBundle')
+    return {
+      origin: r.origin,
+      block: BigInt(r.block),
+      messages: r.messages.map((m) => ({ ...m, nonce: BigInt(m.nonce) })),
+    }
   },
 })
 
@@ -28,7 +37,11 @@ export type Harness = { bus: Bus; cat: BusCatalogue; cleanup: () => Promise<void
 export async function startHarness(url: string): Promise<Harness> {
   const run = randomBytes(4).toString('hex')
   const bus = await connectBus({ servers: url, name: `bus-test-${run}` })
-  const cat = createBusCatalogue({ relayerId: `t${run}`, subjectRoot: `rmtest${run}`, streamPrefix: `RMTEST${run.toUpperCase()}` })
+  const cat = createBusCatalogue({
+    relayerId: `t${run}`,
+    subjectRoot: `rmtest${run}`,
+    streamPrefix: `RMTEST${run.toUpperCase()}`,
+  })
   const cleanup = async () => {
     for (const s of cat.streams.all) await bus.jsm.streams.delete(s.name).catch(() => false)
     await bus.close()

@@ -23,27 +23,56 @@ import { FAULT_KINDS } from '../src/faults/planFaults.js'
 
 const { values } = parseArgs({
   options: {
-    rate: { type: 'string' }, duration: { type: 'string' }, routes: { type: 'string' }, relayers: { type: 'string' }, threshold: { type: 'string' },
-    'find-max': { type: 'boolean' }, 'step-seconds': { type: 'string' }, 'step-factor': { type: 'string' }, 'drain-stall': { type: 'string' }, dir: { type: 'string' },
-    'cpu-prof': { type: 'string' }, faults: { type: 'boolean' }, seed: { type: 'string' }, 'fault-kinds': { type: 'string' },
+    rate: { type: 'string' },
+    duration: { type: 'string' },
+    routes: { type: 'string' },
+    relayers: { type: 'string' },
+    threshold: { type: 'string' },
+    'find-max': { type: 'boolean' },
+    'step-seconds': { type: 'string' },
+    'step-factor': { type: 'string' },
+    'drain-stall': { type: 'string' },
+    dir: { type: 'string' },
+    'cpu-prof': { type: 'string' },
+    faults: { type: 'boolean' },
+    seed: { type: 'string' },
+    'fault-kinds': { type: 'string' },
   },
 })
-const options = z.object({
-  rate: z.coerce.number().min(0).default(1000),
-  duration: z.coerce.number().positive().default(60),
-  routes: z.string().default(MESH_ROUTES.join(',')).transform((s) => s.split(',').map((r) => r.trim())).pipe(z.array(z.enum(MESH_ROUTES)).min(1)),
-  relayers: z.coerce.number().int().min(1).max(9).default(3),
-  threshold: z.coerce.number().int().min(1).default(2),
-  'find-max': z.boolean().default(false),
-  'step-seconds': z.coerce.number().min(35).default(45),
-  'step-factor': z.coerce.number().gt(1).default(1.5),
-  'drain-stall': z.coerce.number().positive().default(180),
-  faults: z.boolean().default(false),
-  seed: z.coerce.number().int().min(0).max(2 ** 32 - 1).default(() => Math.floor(Math.random() * 2 ** 32)),
-  'fault-kinds': z.string().default(FAULT_KINDS.join(',')).transform((s) => s.split(',').map((k) => k.trim())).pipe(z.array(z.enum(FAULT_KINDS)).min(1)),
-  'cpu-prof': z.string().optional(),
-  dir: z.string().default(`.bench/mesh-${new Date().toISOString().replace(/[:.]/g, '-')}`),
-}).refine((o) => o.threshold <= o.relayers, 'threshold exceeds relayers').refine((o) => 2 * o.threshold > o.relayers, 'threshold is not a majority of relayers (the inbox refuses it)').refine((o) => !o['find-max'] || o.rate > 0, '--find-max needs a starting --rate above 0').parse(values)
+const options = z
+  .object({
+    rate: z.coerce.number().min(0).default(1000),
+    duration: z.coerce.number().positive().default(60),
+    routes: z
+      .string()
+      .default(MESH_ROUTES.join(','))
+      .transform((s) => s.split(',').map((r) => r.trim()))
+      .pipe(z.array(z.enum(MESH_ROUTES)).min(1)),
+    relayers: z.coerce.number().int().min(1).max(9).default(3),
+    threshold: z.coerce.number().int().min(1).default(2),
+    'find-max': z.boolean().default(false),
+    'step-seconds': z.coerce.number().min(35).default(45),
+    'step-factor': z.coerce.number().gt(1).default(1.5),
+    'drain-stall': z.coerce.number().positive().default(180),
+    faults: z.boolean().default(false),
+    seed: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 32 - 1)
+      .default(() => Math.floor(Math.random() * 2 ** 32)),
+    'fault-kinds': z
+      .string()
+      .default(FAULT_KINDS.join(','))
+      .transform((s) => s.split(',').map((k) => k.trim()))
+      .pipe(z.array(z.enum(FAULT_KINDS)).min(1)),
+    'cpu-prof': z.string().optional(),
+    dir: z.string().default(`.bench/mesh-${new Date().toISOString().replace(/[:.]/g, '-')}`),
+  })
+  .refine((o) => o.threshold <= o.relayers, 'threshold exceeds relayers')
+  .refine((o) => 2 * o.threshold > o.relayers, 'threshold is not a majority of relayers (the inbox refuses it)')
+  .refine((o) => !o['find-max'] || o.rate > 0, '--find-max needs a starting --rate above 0')
+  .parse(values)
 
 const stop = new AbortController()
 process.once('SIGINT', () => stop.abort())
@@ -66,4 +95,6 @@ const result = await runMeshBench({
   cpuProfDir: options['cpu-prof'] === undefined ? undefined : resolve(options['cpu-prof']),
   faults: options.faults ? { seed: options.seed, kinds: options['fault-kinds'] } : undefined,
 })
-process.exit(result.summary.lost || result.summary.executedTwice || result.stalled.length || result.violations.length ? 1 : 0)
+process.exit(
+  result.summary.lost || result.summary.executedTwice || result.stalled.length || result.violations.length ? 1 : 0,
+)

@@ -21,7 +21,15 @@ export type DevnetFile = {
   apiUrl: string
   explorerUrl: string
   evm: DevnetEvmChain[]
-  solana: { name: string; domain: number; rpcUrl: string; wsUrl: string | undefined; feeAccount: string; minFeeLamports: string; airdrop: string }
+  solana: {
+    name: string
+    domain: number
+    rpcUrl: string
+    wsUrl: string | undefined
+    feeAccount: string
+    minFeeLamports: string
+    airdrop: string
+  }
   /** Funded dev accounts no demo traffic uses, each holding ETH and tokens on every EVM chain. */
   developerAccounts: { address: Address; privateKey: Hex; tokens: string }[]
 }

@@ -16,7 +16,11 @@ export function findStalledDestinations(samples: readonly MeshSample[], windowSe
   if (from < 0) return []
   const window = samples.slice(from)
   const first = window[0] as MeshSample // reason: `from` indexes an existing sample
-  return Object.keys(last.destinations).filter((key) =>
-    window.every((s) => { const d = s.destinations[key]; return d !== undefined && backlogOf(d) > 0 }) &&
-    (first.destinations[key]?.executed ?? 0) === last.destinations[key]?.executed)
+  return Object.keys(last.destinations).filter(
+    (key) =>
+      window.every((s) => {
+        const d = s.destinations[key]
+        return d !== undefined && backlogOf(d) > 0
+      }) && (first.destinations[key]?.executed ?? 0) === last.destinations[key]?.executed,
+  )
 }

@@ -1,7 +1,12 @@
 export { runDevnet, type DevnetOptions } from './runDevnet.js'
 export { createDemoBridgeClient, sendDemoTraffic, type DemoTrafficStats } from './sendDemoTraffic.js'
 export {
-  startLoadGenerator, MESH_ROUTES, type LoadGenerator, type MeshRoute, type RouteLoad, type StartLoadGeneratorParameters,
+  startLoadGenerator,
+  MESH_ROUTES,
+  type LoadGenerator,
+  type MeshRoute,
+  type RouteLoad,
+  type StartLoadGeneratorParameters,
 } from './mesh/startLoadGenerator.js'
 export { spawnRelayerProcesses, stopProcesses, type RelayerProcess } from './spawnRelayerProcesses.js'
 export { startDevnetMesh, type DevnetMesh, type StartDevnetMeshParameters } from './startDevnetMesh.js'

@@ -41,7 +41,12 @@ export async function runDevnet(o: DevnetOptions): Promise<{ sent: number; execu
   const stop = new AbortController()
   o.signal.addEventListener('abort', () => stop.abort(), { once: true })
   const devnet = await startDevnetMesh({
-    relayerIds: o.relayerIds, threshold: o.threshold, workDir: o.workDir, bin: o.bin, env: devnetEnv(o.env), print: o.print,
+    relayerIds: o.relayerIds,
+    threshold: o.threshold,
+    workDir: o.workDir,
+    bin: o.bin,
+    env: devnetEnv(o.env),
+    print: o.print,
     onProcessExit: (proc, code) => {
       o.print(`relayer ${proc.relayer} ${proc.service} exited (${code}); see ${proc.logFile}; stopping the devnet`)
       stop.abort()
@@ -51,17 +56,33 @@ export async function runDevnet(o: DevnetOptions): Promise<{ sent: number; execu
   o.print(`explorer: ${devnet.api}/explorer/ (messages, batches, routes; every relayer's api serves it)`)
   try {
     const { mesh } = devnet
-    const load = startLoadGenerator({ bridges: mesh.bridges, solana: devnet.solana, routes: [...MESH_ROUTES], rate: o.rate / MESH_ROUTES.length, signal: stop.signal })
+    const load = startLoadGenerator({
+      bridges: mesh.bridges,
+      solana: devnet.solana,
+      routes: [...MESH_ROUTES],
+      rate: o.rate / MESH_ROUTES.length,
+      signal: stop.signal,
+    })
     cleanups.unshift(() => load.done.catch(() => undefined))
     const stats: DemoTrafficStats = { sent: 0, tokens: 0, errors: 0, lastError: undefined, sentTo: {} }
     if (o.sdkRate > 0) {
       // SDK senders: the deployer (it holds the tokens) and dev account 9 (1-3 are the relayers, 7-8 the load generator's).
       const senders = [mesh.sender, ...devAccounts(10).slice(9, 10)]
       const client = createDemoBridgeClient(mesh.bridges, devnet.api)
-      const demo = sendDemoTraffic({ bridges: mesh.bridges, client, senders, perTick: 1, intervalMs: Math.round(1000 / o.sdkRate), signal: stop.signal, stats })
+      const demo = sendDemoTraffic({
+        bridges: mesh.bridges,
+        client,
+        senders,
+        perTick: 1,
+        intervalMs: Math.round(1000 / o.sdkRate),
+        signal: stop.signal,
+        stats,
+      })
       cleanups.unshift(() => demo.catch(() => undefined))
     }
-    o.print(`traffic: ${o.rate} msgs/s over ${MESH_ROUTES.join(', ')} (multi-dispatch txs and multi-memo Solana txs)${o.sdkRate ? `, plus ${o.sdkRate}/s SDK transfers each way` : ''}`)
+    o.print(
+      `traffic: ${o.rate} msgs/s over ${MESH_ROUTES.join(', ')} (multi-dispatch txs and multi-memo Solana txs)${o.sdkRate ? `, plus ${o.sdkRate}/s SDK transfers each way` : ''}`,
+    )
     if (o.durationSeconds > 0) setTimeout(() => stop.abort(), o.durationSeconds * 1000).unref()
     const store = createDb({ connectionString: devnet.databaseUrl(o.relayerIds[0] as string), max: 1 }) // reason: at least one relayer
     cleanups.unshift(() => store.close())
@@ -71,18 +92,32 @@ export async function runDevnet(o: DevnetOptions): Promise<{ sent: number; execu
       await new Promise((resolve) => setTimeout(resolve, 1000))
       const counts = await getApiStats(store.db).catch(() => undefined)
       if (!counts) continue
-      const sample = toMeshSample({ atSeconds: (Date.now() - started) / 1000, rate: o.rate, offered: load.offered(), sentTo: addCounts(loadSentTo(load), stats.sentTo ?? {}) }, counts)
-      o.print(`${formatProgressLine(sample, samples.at(-1), NAMES)}${stats.errors ? ` | sdk errors ${stats.errors}: ${stats.lastError}` : ''}`)
+      const sample = toMeshSample(
+        {
+          atSeconds: (Date.now() - started) / 1000,
+          rate: o.rate,
+          offered: load.offered(),
+          sentTo: addCounts(loadSentTo(load), stats.sentTo ?? {}),
+        },
+        counts,
+      )
+      o.print(
+        `${formatProgressLine(sample, samples.at(-1), NAMES)}${stats.errors ? ` | sdk errors ${stats.errors}: ${stats.lastError}` : ''}`,
+      )
       samples.push(sample)
       while (samples.length > 600) samples.shift()
     }
     const stalled = findStalledDestinations(samples, STALL_SECONDS)
-    for (const key of stalled) o.print(`destination ${NAMES[key] ?? key} STOPPED EXECUTING: backlog held ${STALL_SECONDS} s with no execution; see ${o.workDir}/${o.relayerIds[0]}/settler.log`)
+    for (const key of stalled)
+      o.print(
+        `destination ${NAMES[key] ?? key} STOPPED EXECUTING: backlog held ${STALL_SECONDS} s with no execution; see ${o.workDir}/${o.relayerIds[0]}/settler.log`,
+      )
     const last = samples.at(-1)
     return { sent: last?.sent ?? 0, executed: last?.executed ?? 0, stalled }
   } finally {
     stop.abort()
-    for (const cleanup of cleanups) await cleanup().catch((error: unknown) => o.print(`cleanup failed: ${String(error)}`))
+    for (const cleanup of cleanups)
+      await cleanup().catch((error: unknown) => o.print(`cleanup failed: ${String(error)}`))
   }
 }
 
@@ -95,5 +130,10 @@ function addCounts(a: Record<string, number>, b: Record<string, number>): Record
 /** Relayer processes log at info to their files and export traces only when a collector is configured. */
 function devnetEnv(env: Record<string, string | undefined>): Record<string, string | undefined> {
   const collector = env.OTEL_EXPORTER_OTLP_ENDPOINT ?? env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT
-  return { ...env, RELAYMESH_SUBJECT_ROOT: 'devnet', RELAYMESH_LOG_LEVEL: env.RELAYMESH_LOG_LEVEL ?? 'info', OTEL_TRACES_EXPORTER: env.OTEL_TRACES_EXPORTER ?? (collector ? 'otlp' : 'none') }
+  return {
+    ...env,
+    RELAYMESH_SUBJECT_ROOT: 'devnet',
+    RELAYMESH_LOG_LEVEL: env.RELAYMESH_LOG_LEVEL ?? 'info',
+    OTEL_TRACES_EXPORTER: env.OTEL_TRACES_EXPORTER ?? (collector ? 'otlp' : 'none'),
+  }
 }

@@ -32,13 +32,23 @@ describe('bench:mesh harness', () => {
   test('four routes at 40 msgs/s for 8 s: every message executed once on chain, the report, CSV and chart written', async () => {
     const lines: string[] = []
     const result = await runMeshBench({
-      relayerIds: ['r1', 'r2', 'r3'], threshold: 2, rate: 40, durationSeconds: 8, routes: [...MESH_ROUTES],
-      findMax: false, stepSeconds: 45, stepFactor: 1.5,
+      relayerIds: ['r1', 'r2', 'r3'],
+      threshold: 2,
+      rate: 40,
+      durationSeconds: 8,
+      routes: [...MESH_ROUTES],
+      findMax: false,
+      stepSeconds: 45,
+      stepFactor: 1.5,
       // A busy CI machine can leave the mesh quiet for a while; the drain waits on state, not on a tight clock.
       drainStallSeconds: 600,
-      runDir: dir, bin, env: { ...process.env, RELAYMESH_TEST_NATS_URL: TEST_NATS_URL, RELAYMESH_LOG_LEVEL: 'warn' },
-      print: (line) => lines.push(line), signal: new AbortController().signal,
-      databasePrefix: `rm_mesh_${tag}`, streamPrefix: ns.streamPrefix,
+      runDir: dir,
+      bin,
+      env: { ...process.env, RELAYMESH_TEST_NATS_URL: TEST_NATS_URL, RELAYMESH_LOG_LEVEL: 'warn' },
+      print: (line) => lines.push(line),
+      signal: new AbortController().signal,
+      databasePrefix: `rm_mesh_${tag}`,
+      streamPrefix: ns.streamPrefix,
     })
     const { summary } = result
     // Totals first: everything sent was executed, exactly once, on every route.
@@ -48,28 +58,48 @@ describe('bench:mesh harness', () => {
     assert.equal(summary.lost, 0)
     assert.equal(summary.executedTwice, 0)
     assert.deepEqual(result.stalled, [])
-    for (const r of summary.routes) assert.ok(r.sent > 0 && r.p99 !== undefined, `${r.route} carried traffic and has a latency`)
+    for (const r of summary.routes)
+      assert.ok(r.sent > 0 && r.p99 !== undefined, `${r.route} carried traffic and has a latency`)
     // Then the report: every relayer identity and the chains measured, the last line, the run folder.
     assert.deepEqual(summary.identities.map((i) => i.identity).sort(), ['r1', 'r2', 'r3'])
     assert.ok(summary.identities.every((i) => i.cpuSeconds > 0 && i.peakRssBytes > 0))
-    assert.ok(summary.processes.some((p) => p.name.startsWith('anvil')) && summary.processes.some((p) => p.name === 'nats-server'))
+    assert.ok(
+      summary.processes.some((p) => p.name.startsWith('anvil')) &&
+        summary.processes.some((p) => p.name === 'nats-server'),
+    )
     assert.match(lines.at(-1) ?? '', /^sustained: \d+ msgs\/s .*lost 0, executed twice 0/)
     const csv = readFileSync(join(dir, 'backlog.csv'), 'utf8').trim().split('\n')
     assert.match(csv[0] ?? '', /^seconds,rate,offered,sent,executed,ethereum-local_sent,ethereum-local_source/)
     assert.ok(csv.length > 5, 'one backlog row per second')
     assert.match(readFileSync(join(dir, 'backlog.svg'), 'utf8'), /^<svg /)
-    assert.ok(existsSync(join(dir, 'r1', 'settler.log')) && existsSync(join(dir, 'r2', 'all.log')), 'each process logs to its file')
+    assert.ok(
+      existsSync(join(dir, 'r1', 'settler.log')) && existsSync(join(dir, 'r2', 'all.log')),
+      'each process logs to its file',
+    )
     // devnet.json: what a script outside the repo needs. The chains are stopped by now, so this checks its
     // shape; the developer accounts' token transfers were checked on chain (a reverted one fails the start).
     const devnet = JSON.parse(readFileSync(join(dir, 'devnet.json'), 'utf8')) as DevnetFile
-    assert.deepEqual(devnet.evm.map((c) => [c.name, c.domain]), [['ethereum-local', 31337], ['bsc-local', 31356]])
+    assert.deepEqual(
+      devnet.evm.map((c) => [c.name, c.domain]),
+      [
+        ['ethereum-local', 31337],
+        ['bsc-local', 31356],
+      ],
+    )
     for (const c of devnet.evm) {
-      assert.ok([c.outbox, c.inbox, c.token, c.noopRecipient].every((a) => /^0x[0-9a-fA-F]{40}$/.test(a)), `${c.name} addresses`)
+      assert.ok(
+        [c.outbox, c.inbox, c.token, c.noopRecipient].every((a) => /^0x[0-9a-fA-F]{40}$/.test(a)),
+        `${c.name} addresses`,
+      )
       assert.deepEqual([c.relayerSet.relayers.length, c.relayerSet.threshold], [3, 2])
       assert.match(c.rpcUrl, /^http:\/\/127\.0\.0\.1:\d+$/)
     }
     assert.equal(devnet.solana.domain, domains.solanaLocal)
     assert.match(devnet.explorerUrl, /\/explorer\/$/)
-    assert.deepEqual(devnet.developerAccounts.length, 3, 'dev accounts 4, 5 and 6: no relayer and no demo traffic uses them')
+    assert.deepEqual(
+      devnet.developerAccounts.length,
+      3,
+      'dev accounts 4, 5 and 6: no relayer and no demo traffic uses them',
+    )
   })
 })

@@ -47,7 +47,13 @@ export type MeshBenchOptions = {
   cpuProfDir?: string | undefined
 }
 
-export type MeshBenchResult = { summary: MeshRunSummary; heldRate: number | undefined; stalled: string[]; runDir: string; /** Fault mode: every invariant that did not hold (empty when all did). */ violations: string[] }
+export type MeshBenchResult = {
+  summary: MeshRunSummary
+  heldRate: number | undefined
+  stalled: string[]
+  runDir: string
+  /** Fault mode: every invariant that did not hold (empty when all did). */ violations: string[]
+}
 
 const NAMES: Record<string, string> = { '31337': 'ethereum-local', '31356': 'bsc-local' }
 
@@ -61,10 +67,15 @@ const NAMES: Record<string, string> = { '31337': 'ethereum-local', '31356': 'bsc
 export async function runMeshBench(o: MeshBenchOptions): Promise<MeshBenchResult> {
   mkdirSync(o.runDir, { recursive: true })
   const failed = new AbortController()
-  const faultRun = o.faults ? await startFaultRun({
-    ...o.faults, relayerIds: o.relayerIds, durationSeconds: o.durationSeconds, print: o.print,
-    bus: { subjectRoot: (o.streamPrefix ?? 'BENCH').toLowerCase(), streamPrefix: o.streamPrefix ?? 'BENCH' },
-  }) : undefined
+  const faultRun = o.faults
+    ? await startFaultRun({
+        ...o.faults,
+        relayerIds: o.relayerIds,
+        durationSeconds: o.durationSeconds,
+        print: o.print,
+        bus: { subjectRoot: (o.streamPrefix ?? 'BENCH').toLowerCase(), streamPrefix: o.streamPrefix ?? 'BENCH' },
+      })
+    : undefined
   try {
     return await runMesh(o, failed, faultRun)
   } finally {
@@ -72,30 +83,63 @@ export async function runMeshBench(o: MeshBenchOptions): Promise<MeshBenchResult
   }
 }
 
-async function runMesh(o: MeshBenchOptions, failed: AbortController, faultRun: FaultRun | undefined): Promise<MeshBenchResult> {
+async function runMesh(
+  o: MeshBenchOptions,
+  failed: AbortController,
+  faultRun: FaultRun | undefined,
+): Promise<MeshBenchResult> {
   const devnet = await startDevnetMesh({
-    relayerIds: o.relayerIds, threshold: o.threshold, workDir: o.runDir, bin: o.bin, print: o.print,
-    env: { ...o.env, RELAYMESH_SUBJECT_ROOT: (o.streamPrefix ?? 'BENCH').toLowerCase(), RELAYMESH_LOG_LEVEL: o.env['RELAYMESH_LOG_LEVEL'] ?? 'info', OTEL_TRACES_EXPORTER: o.env['OTEL_TRACES_EXPORTER'] ?? 'none' },
-    databasePrefix: o.databasePrefix ?? 'relaymesh_bench', streamPrefix: o.streamPrefix ?? 'BENCH', blockTime: 0.5, gasLimit: 1_000_000_000n,
+    relayerIds: o.relayerIds,
+    threshold: o.threshold,
+    workDir: o.runDir,
+    bin: o.bin,
+    print: o.print,
+    env: {
+      ...o.env,
+      RELAYMESH_SUBJECT_ROOT: (o.streamPrefix ?? 'BENCH').toLowerCase(),
+      RELAYMESH_LOG_LEVEL: o.env['RELAYMESH_LOG_LEVEL'] ?? 'info',
+      OTEL_TRACES_EXPORTER: o.env['OTEL_TRACES_EXPORTER'] ?? 'none',
+    },
+    databasePrefix: o.databasePrefix ?? 'relaymesh_bench',
+    streamPrefix: o.streamPrefix ?? 'BENCH',
+    blockTime: 0.5,
+    gasLimit: 1_000_000_000n,
     batch: { maxMessages: 4000, maxAgeMs: 1000, executeChunk: 2000 },
-    servers: faultRun?.servers, wrapRpcUrl: faultRun?.wrapRpcUrl, cpuProfDir: o.cpuProfDir,
-    onProcessExit: faultRun?.onProcessExit ?? ((proc, code) => {
-      o.print(`relayer ${proc.relayer} ${proc.service} exited (${code}); see ${proc.logFile}`)
-      failed.abort()
-    }),
+    servers: faultRun?.servers,
+    wrapRpcUrl: faultRun?.wrapRpcUrl,
+    cpuProfDir: o.cpuProfDir,
+    onProcessExit:
+      faultRun?.onProcessExit ??
+      ((proc, code) => {
+        o.print(`relayer ${proc.relayer} ${proc.service} exited (${code}); see ${proc.logFile}`)
+        failed.abort()
+      }),
   })
   // A fault may restart Postgres under this pool: an idle connection's error is expected then, not a crash of the run.
-  const store = createDb({ connectionString: devnet.databaseUrl(o.relayerIds[0] as string), max: 1, onIdleError: () => {} }) // reason: at least one relayer
+  const store = createDb({
+    connectionString: devnet.databaseUrl(o.relayerIds[0] as string),
+    max: 1,
+    onIdleError: () => {},
+  }) // reason: at least one relayer
   prioritiseChains(devnet, o.print)
   try {
     await waitForApi(store, o.signal)
     const before = measureProcesses(devnet)
     const measuredFrom = Date.now()
     const stop = AbortSignal.any([o.signal, failed.signal])
-    const load = startLoadGenerator({ bridges: devnet.mesh.bridges, solana: devnet.solana, routes: o.routes, rate: o.rate / o.routes.length, signal: stop })
-    o.print(`load: ${o.rate} msgs/s over ${o.routes.join(', ')}${o.findMax ? ` rising x${o.stepFactor} every ${o.stepSeconds} s until the backlog grows for 30 s` : ` for ${o.durationSeconds} s`}; run folder ${o.runDir}`)
+    const load = startLoadGenerator({
+      bridges: devnet.mesh.bridges,
+      solana: devnet.solana,
+      routes: o.routes,
+      rate: o.rate / o.routes.length,
+      signal: stop,
+    })
+    o.print(
+      `load: ${o.rate} msgs/s over ${o.routes.join(', ')}${o.findMax ? ` rising x${o.stepFactor} every ${o.stepSeconds} s until the backlog grows for 30 s` : ` for ${o.durationSeconds} s`}; run folder ${o.runDir}`,
+    )
     const started = Date.now()
-    const onFlowing = (atSeconds: number) => faultRun?.play(devnet, () => (Date.now() - started) / 1000, atSeconds, stop)
+    const onFlowing = (atSeconds: number) =>
+      faultRun?.play(devnet, () => (Date.now() - started) / 1000, atSeconds, stop)
     const run = await sampleRun(o, devnet, store, load, before, stop, started, onFlowing)
     return await finish(o, devnet, store, load, run, measuredFrom, faultRun)
   } finally {
@@ -104,10 +148,37 @@ async function runMesh(o: MeshBenchOptions, failed: AbortController, faultRun: F
   }
 }
 
-type RunState = { drainGaveUp: boolean; samples: MeshSample[]; peaks: Map<string, number>; before: Map<string, ProcessCost>; loadSeconds: number; totalSeconds: number; heldRate: number | undefined; stalled: string[] }
+type RunState = {
+  drainGaveUp: boolean
+  samples: MeshSample[]
+  peaks: Map<string, number>
+  before: Map<string, ProcessCost>
+  loadSeconds: number
+  totalSeconds: number
+  heldRate: number | undefined
+  stalled: string[]
+}
 
-async function sampleRun(o: MeshBenchOptions, devnet: DevnetMesh, store: ReturnType<typeof createDb>, load: LoadGenerator, before: Map<string, ProcessCost>, stop: AbortSignal, started: number, onFlowing: (atSeconds: number) => void): Promise<RunState> {
-  const state: RunState = { drainGaveUp: false, samples: [], peaks: new Map(), before, loadSeconds: 0, totalSeconds: 0, heldRate: undefined, stalled: [] }
+async function sampleRun(
+  o: MeshBenchOptions,
+  devnet: DevnetMesh,
+  store: ReturnType<typeof createDb>,
+  load: LoadGenerator,
+  before: Map<string, ProcessCost>,
+  stop: AbortSignal,
+  started: number,
+  onFlowing: (atSeconds: number) => void,
+): Promise<RunState> {
+  const state: RunState = {
+    drainGaveUp: false,
+    samples: [],
+    peaks: new Map(),
+    before,
+    loadSeconds: 0,
+    totalSeconds: 0,
+    heldRate: undefined,
+    stalled: [],
+  }
   const csv = join(o.runDir, 'backlog.csv')
   writeFileSync(csv, `${csvHeader()}\n`)
   let rate = o.rate
@@ -121,9 +192,15 @@ async function sampleRun(o: MeshBenchOptions, devnet: DevnetMesh, store: ReturnT
     await new Promise((resolve) => setTimeout(resolve, 1000))
     const atSeconds = (Date.now() - started) / 1000
     // A fault can take the first relayer's database away for a while: that second has no sample.
-    const stats = await getApiStats(store.db).catch((error: unknown) => void o.print(`${atSeconds.toFixed(0)} s: stats unavailable (${(error as Error).message.split('\n')[0]})`)) // reason: pg throws Error
+    const stats = await getApiStats(store.db).catch(
+      (error: unknown) =>
+        void o.print(`${atSeconds.toFixed(0)} s: stats unavailable (${(error as Error).message.split('\n')[0]})`),
+    ) // reason: pg throws Error
     if (!stats) continue
-    const sample = toMeshSample({ atSeconds, rate: loading ? rate : 0, offered: load.offered(), sentTo: loadSentTo(load) }, stats)
+    const sample = toMeshSample(
+      { atSeconds, rate: loading ? rate : 0, offered: load.offered(), sentTo: loadSentTo(load) },
+      stats,
+    )
     o.print(formatProgressLine(sample, state.samples.at(-1), NAMES))
     state.samples.push(sample)
     appendFileSync(csv, `${csvRow(sample)}\n`)
@@ -135,9 +212,14 @@ async function sampleRun(o: MeshBenchOptions, devnet: DevnetMesh, store: ReturnT
     if (sample.executed !== lastProgress.executed) lastProgress = { at: atSeconds, executed: sample.executed }
     state.stalled = findStalledDestinations(state.samples, 30)
     if (loading && o.findMax) {
-      const growing = isBacklogGrowing(state.samples.filter((s) => s.atSeconds >= stepStarted), { windowSeconds: 30, toleranceRate: rate * 0.02 })
+      const growing = isBacklogGrowing(
+        state.samples.filter((s) => s.atSeconds >= stepStarted),
+        { windowSeconds: 30, toleranceRate: rate * 0.02 },
+      )
       if (growing || state.stalled.length) {
-        o.print(`find-max: ${rate} msgs/s did not hold (backlog grew for 30 s); highest that held: ${state.heldRate ?? 'none'}`)
+        o.print(
+          `find-max: ${rate} msgs/s did not hold (backlog grew for 30 s); highest that held: ${state.heldRate ?? 'none'}`,
+        )
         loading = false
       } else if (atSeconds - stepStarted >= o.stepSeconds) {
         state.heldRate = rate
@@ -163,36 +245,110 @@ async function sampleRun(o: MeshBenchOptions, devnet: DevnetMesh, store: ReturnT
   return state
 }
 
-async function finish(o: MeshBenchOptions, devnet: DevnetMesh, store: ReturnType<typeof createDb>, load: LoadGenerator, run: RunState, measuredFrom: number, faultRun: FaultRun | undefined): Promise<MeshBenchResult> {
+async function finish(
+  o: MeshBenchOptions,
+  devnet: DevnetMesh,
+  store: ReturnType<typeof createDb>,
+  load: LoadGenerator,
+  run: RunState,
+  measuredFrom: number,
+  faultRun: FaultRun | undefined,
+): Promise<MeshBenchResult> {
   await load.done
   const { bridges } = devnet.mesh
   const executed = new Map<number, Map<Hex, number>>()
   for (const bridge of [bridges.ethereum, bridges.bsc]) {
     const client = bridge.chain.publicClient as PublicClient // reason: the anvil client is a PublicClient with a fixed chain
-    executed.set(bridge.domain, await readExecutedMessages(client, { inbox: bridge.addresses.inbox, toBlock: await client.getBlockNumber() }))
+    executed.set(
+      bridge.domain,
+      await readExecutedMessages(client, { inbox: bridge.addresses.inbox, toBlock: await client.getBlockNumber() }),
+    )
   }
-  const latency = new Map((await getHopLatency(store.db)).flatMap((l) => {
-    const route = (Object.keys(ROUTE_DOMAINS) as MeshRoute[]).find((r) => ROUTE_DOMAINS[r][0] === l.origin && ROUTE_DOMAINS[r][1] === l.destination)
-    return route ? [[route, { p50: l.p50, p99: l.p99 }] as const] : []
-  }))
+  const latency = new Map(
+    (await getHopLatency(store.db)).flatMap((l) => {
+      const route = (Object.keys(ROUTE_DOMAINS) as MeshRoute[]).find(
+        (r) => ROUTE_DOMAINS[r][0] === l.origin && ROUTE_DOMAINS[r][1] === l.destination,
+      )
+      return route ? [[route, { p50: l.p50, p99: l.p99 }] as const] : []
+    }),
+  )
   const after = measureProcesses(devnet)
   const wallSeconds = (Date.now() - measuredFrom) / 1000
   // A restarted process starts its CPU count anew: its CPU before the kill is not counted.
-  const processes = [...after.values()].map((a) => ({ ...a, cpuSeconds: Math.max(0, a.cpuSeconds - (run.before.get(a.name)?.cpuSeconds ?? 0)), peakRssBytes: Math.max(a.peakRssBytes, run.peaks.get(a.name) ?? 0) }))
-  const routes = o.routes.map((route) => ({ route, destination: ROUTE_DOMAINS[route][1], offered: Math.round(load.routes[route].offered), ids: load.routes[route].ids }))
-  const summary = summarizeMeshRun({ routes, executed, latency, processes, loadSeconds: run.loadSeconds, totalSeconds: run.totalSeconds })
-  const points: BacklogPoint[] = run.samples.flatMap((s) => Object.entries(s.destinations).flatMap(([key, d]) =>
-    BACKLOG_STAGES.map((stage) => ({ atSeconds: Math.round(s.atSeconds), destination: NAMES[key] ?? key, stage, messages: d[stage] }))))
+  const processes = [...after.values()].map((a) => ({
+    ...a,
+    cpuSeconds: Math.max(0, a.cpuSeconds - (run.before.get(a.name)?.cpuSeconds ?? 0)),
+    peakRssBytes: Math.max(a.peakRssBytes, run.peaks.get(a.name) ?? 0),
+  }))
+  const routes = o.routes.map((route) => ({
+    route,
+    destination: ROUTE_DOMAINS[route][1],
+    offered: Math.round(load.routes[route].offered),
+    ids: load.routes[route].ids,
+  }))
+  const summary = summarizeMeshRun({
+    routes,
+    executed,
+    latency,
+    processes,
+    loadSeconds: run.loadSeconds,
+    totalSeconds: run.totalSeconds,
+  })
+  const points: BacklogPoint[] = run.samples.flatMap((s) =>
+    Object.entries(s.destinations).flatMap(([key, d]) =>
+      BACKLOG_STAGES.map((stage) => ({
+        atSeconds: Math.round(s.atSeconds),
+        destination: NAMES[key] ?? key,
+        stage,
+        messages: d[stage],
+      })),
+    ),
+  )
   const title = `bench:mesh ${o.findMax ? `find-max from ${o.rate}` : `${o.rate}`} msgs/s, ${o.routes.length} routes, ${o.relayerIds.length} relayers`
   writeFileSync(join(o.runDir, 'backlog.svg'), await drawBacklogChart(points, { title }))
-  writeFileSync(join(o.runDir, 'summary.json'), JSON.stringify({ options: { ...o, env: undefined, print: undefined, signal: undefined }, heldRate: run.heldRate, stalled: run.stalled, summary }, null, 2))
-  for (const line of formatMeshSummary(summary, { heldRate: run.heldRate, findMax: o.findMax, offeredRate: o.rate, loadSeconds: run.loadSeconds, stalled: run.stalled, runDir: o.runDir, drainGaveUp: run.drainGaveUp, wallSeconds })) o.print(line)
-  const faults = await faultRun?.check({ dispatched: dispatchedByDestination(routes), executedOnChain: executed, samples: run.samples, rate: o.rate })
+  writeFileSync(
+    join(o.runDir, 'summary.json'),
+    JSON.stringify(
+      {
+        options: { ...o, env: undefined, print: undefined, signal: undefined },
+        heldRate: run.heldRate,
+        stalled: run.stalled,
+        summary,
+      },
+      null,
+      2,
+    ),
+  )
+  for (const line of formatMeshSummary(summary, {
+    heldRate: run.heldRate,
+    findMax: o.findMax,
+    offeredRate: o.rate,
+    loadSeconds: run.loadSeconds,
+    stalled: run.stalled,
+    runDir: o.runDir,
+    drainGaveUp: run.drainGaveUp,
+    wallSeconds,
+  }))
+    o.print(line)
+  const faults = await faultRun?.check({
+    dispatched: dispatchedByDestination(routes),
+    executedOnChain: executed,
+    samples: run.samples,
+    rate: o.rate,
+  })
   for (const line of faults?.lines ?? []) o.print(line)
-  return { summary, heldRate: run.heldRate, stalled: run.stalled, runDir: o.runDir, violations: faults?.violations ?? [] }
+  return {
+    summary,
+    heldRate: run.heldRate,
+    stalled: run.stalled,
+    runDir: o.runDir,
+    violations: faults?.violations ?? [],
+  }
 }
 
-function dispatchedByDestination(routes: Array<{ destination: number; ids: ReadonlyMap<Hex, number> }>): Map<number, Set<Hex>> {
+function dispatchedByDestination(
+  routes: Array<{ destination: number; ids: ReadonlyMap<Hex, number> }>,
+): Map<number, Set<Hex>> {
   const out = new Map<number, Set<Hex>>()
   for (const r of routes) out.set(r.destination, new Set([...(out.get(r.destination) ?? []), ...r.ids.keys()]))
   return out
@@ -209,7 +365,9 @@ function prioritiseChains(devnet: DevnetMesh, print: (line: string) => void): vo
     try {
       setPriority(pid, -10)
     } catch (error) {
-      print(`could not raise the priority of pid ${pid} (${(error as Error).message}); chain simulators share the cores equally`) // reason: os.setPriority throws SystemError
+      print(
+        `could not raise the priority of pid ${pid} (${(error as Error).message}); chain simulators share the cores equally`,
+      ) // reason: os.setPriority throws SystemError
       return
     }
   }
@@ -221,9 +379,15 @@ function measureProcesses(devnet: DevnetMesh): Map<string, ProcessCost> {
   const add = (name: string, identity: string | undefined, pids: number[]) => {
     const usages = pids.map(readProcessUsage).filter((u) => u !== undefined)
     if (usages.length === 0) return
-    out.set(name, { name, identity, cpuSeconds: usages.reduce((a, u) => a + u.cpuSeconds, 0), peakRssBytes: Math.max(...usages.map((u) => u.peakRssBytes)) })
+    out.set(name, {
+      name,
+      identity,
+      cpuSeconds: usages.reduce((a, u) => a + u.cpuSeconds, 0),
+      peakRssBytes: Math.max(...usages.map((u) => u.peakRssBytes)),
+    })
   }
-  for (const p of devnet.procs) if (p.child.pid !== undefined) add(`${p.relayer}/${p.service}`, p.relayer, [p.child.pid])
+  for (const p of devnet.procs)
+    if (p.child.pid !== undefined) add(`${p.relayer}/${p.service}`, p.relayer, [p.child.pid])
   add('anvil ethereum-local', undefined, [devnet.mesh.chains.ethereum.pid])
   add('anvil bsc-local', undefined, [devnet.mesh.chains.bsc.pid])
   add('nats-server', undefined, findProcessesByName('nats-server'))
@@ -233,13 +397,20 @@ function measureProcesses(devnet: DevnetMesh): Map<string, ProcessCost> {
 }
 
 function trackPeaks(devnet: DevnetMesh, peaks: Map<string, number>): void {
-  for (const [name, cost] of measureProcesses(devnet)) peaks.set(name, Math.max(peaks.get(name) ?? 0, cost.peakRssBytes))
+  for (const [name, cost] of measureProcesses(devnet))
+    peaks.set(name, Math.max(peaks.get(name) ?? 0, cost.peakRssBytes))
 }
 
 async function waitForApi(store: ReturnType<typeof createDb>, signal: AbortSignal): Promise<void> {
   // The first relayer's migrations have run once its tables answer.
   while (!signal.aborted) {
-    if (await getApiStats(store.db).then(() => true, () => false)) return
+    if (
+      await getApiStats(store.db).then(
+        () => true,
+        () => false,
+      )
+    )
+      return
     await new Promise((resolve) => setTimeout(resolve, 250))
   }
 }
@@ -248,9 +419,23 @@ const DESTINATION_KEYS = ['31337', '31356']
 const CSV_STAGES = ['sent', ...BACKLOG_STAGES, 'executed', 'rejected'] as const
 
 function csvHeader(): string {
-  return ['seconds', 'rate', 'offered', 'sent', 'executed', ...DESTINATION_KEYS.flatMap((k) => CSV_STAGES.map((s) => `${NAMES[k]}_${s}`))].join(',')
+  return [
+    'seconds',
+    'rate',
+    'offered',
+    'sent',
+    'executed',
+    ...DESTINATION_KEYS.flatMap((k) => CSV_STAGES.map((s) => `${NAMES[k]}_${s}`)),
+  ].join(',')
 }
 
 function csvRow(s: MeshSample): string {
-  return [s.atSeconds.toFixed(1), s.rate, Math.round(s.offered), s.sent, s.executed, ...DESTINATION_KEYS.flatMap((k) => CSV_STAGES.map((stage) => s.destinations[k]?.[stage] ?? 0))].join(',')
+  return [
+    s.atSeconds.toFixed(1),
+    s.rate,
+    Math.round(s.offered),
+    s.sent,
+    s.executed,
+    ...DESTINATION_KEYS.flatMap((k) => CSV_STAGES.map((stage) => s.destinations[k]?.[stage] ?? 0)),
+  ].join(',')
 }

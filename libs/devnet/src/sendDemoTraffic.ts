@@ -3,12 +3,26 @@ import { addressToBytes32 } from '@relaymesh/protocol'
 import { createBridgeClient, sendMessage, sendToken, type BridgeClient } from '@relaymesh/sdk'
 import { toHex, type PublicClient } from 'viem'
 
-export type DemoTrafficStats = { sent: number; tokens: number; errors: number; lastError: string | undefined; /** Sent per destination domain (decimal). */ sentTo?: Record<string, number> }
+export type DemoTrafficStats = {
+  sent: number
+  tokens: number
+  errors: number
+  lastError: string | undefined
+  /** Sent per destination domain (decimal). */ sentTo?: Record<string, number>
+}
 
 /** The SDK client of the devnet: both EVM stand-ins and the first relayer's API. */
 export function createDemoBridgeClient(bridges: { ethereum: Bridge; bsc: Bridge }, api: string): BridgeClient {
-  const chain = (b: Bridge) => ({ publicClient: b.chain.publicClient as PublicClient, outbox: b.addresses.outbox, inbox: b.addresses.inbox, token: b.addresses.token })
-  return createBridgeClient({ chains: { [bridges.ethereum.domain]: chain(bridges.ethereum), [bridges.bsc.domain]: chain(bridges.bsc) }, api })
+  const chain = (b: Bridge) => ({
+    publicClient: b.chain.publicClient as PublicClient,
+    outbox: b.addresses.outbox,
+    inbox: b.addresses.inbox,
+    token: b.addresses.token,
+  })
+  return createBridgeClient({
+    chains: { [bridges.ethereum.domain]: chain(bridges.ethereum), [bridges.bsc.domain]: chain(bridges.bsc) },
+    api,
+  })
 }
 
 /**
@@ -28,12 +42,20 @@ export async function sendDemoTraffic(p: {
   signal: AbortSignal
   stats: DemoTrafficStats
 }): Promise<void> {
-  const routes: Array<[Bridge, Bridge]> = [[p.bridges.ethereum, p.bridges.bsc], [p.bridges.bsc, p.bridges.ethereum]]
+  const routes: Array<[Bridge, Bridge]> = [
+    [p.bridges.ethereum, p.bridges.bsc],
+    [p.bridges.bsc, p.bridges.ethereum],
+  ]
   const loops = p.senders.flatMap((sender) => routes.map(([from, to]) => runLoop(p, sender, from, to)))
   await Promise.all(loops)
 }
 
-async function runLoop(p: Parameters<typeof sendDemoTraffic>[0], sender: DevAccount, from: Bridge, to: Bridge): Promise<void> {
+async function runLoop(
+  p: Parameters<typeof sendDemoTraffic>[0],
+  sender: DevAccount,
+  from: Bridge,
+  to: Bridge,
+): Promise<void> {
   const walletClient = from.chain.walletClientFor(sender)
   let tick = 0
   while (!p.signal.aborted && (p.limit === undefined || p.stats.sent < p.limit)) {
@@ -41,8 +63,20 @@ async function runLoop(p: Parameters<typeof sendDemoTraffic>[0], sender: DevAcco
       // Only the first sender (the deployer) holds tokens to send.
       const useToken = sender === p.senders[0] && (tick + i) % 4 === 0
       try {
-        if (useToken) await sendToken(p.client, { walletClient, destination: to.domain, recipient: sender.address, amount: 10n ** 15n })
-        else await sendMessage(p.client, { walletClient, destination: to.domain, recipient: addressToBytes32(to.addresses.noopRecipient), payload: toHex(`demo ${tick}:${i}`) })
+        if (useToken)
+          await sendToken(p.client, {
+            walletClient,
+            destination: to.domain,
+            recipient: sender.address,
+            amount: 10n ** 15n,
+          })
+        else
+          await sendMessage(p.client, {
+            walletClient,
+            destination: to.domain,
+            recipient: addressToBytes32(to.addresses.noopRecipient),
+            payload: toHex(`demo ${tick}:${i}`),
+          })
         p.stats.sent++
         if (p.stats.sentTo) p.stats.sentTo[String(to.domain)] = (p.stats.sentTo[String(to.domain)] ?? 0) + 1
         if (useToken) p.stats.tokens++

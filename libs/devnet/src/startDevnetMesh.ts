@@ -4,7 +4,13 @@ import { startLocalMesh, type LocalMesh, type StartLocalMeshParameters } from '.
 import { ensureNats, ensurePostgres, freePort } from '../../../test/infra.mjs'
 import { startLocalSolanaSource, type LocalSolanaSource } from './solana/index.js'
 import { writeDevnetFile } from './writeDevnetFile.js'
-import { restartRelayerProcess, spawnRelayerProcesses, stopProcesses, type RelayerProcess, type SpawnRelayerProcessesParameters } from './spawnRelayerProcesses.js'
+import {
+  restartRelayerProcess,
+  spawnRelayerProcesses,
+  stopProcesses,
+  type RelayerProcess,
+  type SpawnRelayerProcessesParameters,
+} from './spawnRelayerProcesses.js'
 
 export type StartDevnetMeshParameters = {
   relayerIds: string[]
@@ -62,48 +68,78 @@ export type DevnetMesh = {
 export async function startDevnetMesh(o: StartDevnetMeshParameters): Promise<DevnetMesh> {
   const cleanups: Array<() => Promise<void>> = []
   const stop = async () => {
-    for (const cleanup of cleanups.splice(0)) await cleanup().catch((error: unknown) => o.print(`cleanup failed: ${String(error)}`))
+    for (const cleanup of cleanups.splice(0))
+      await cleanup().catch((error: unknown) => o.print(`cleanup failed: ${String(error)}`))
   }
   try {
     // Servers given by the caller are the caller's to stop.
-    const postgres: ServerRef & { stop?: () => Promise<void> } = o.servers?.postgres ?? await ensurePostgres()
+    const postgres: ServerRef & { stop?: () => Promise<void> } = o.servers?.postgres ?? (await ensurePostgres())
     if (postgres.stop) cleanups.unshift(postgres.stop)
-    const nats: ServerRef & { stop?: () => Promise<void> } = o.servers?.nats ?? await ensureNats()
+    const nats: ServerRef & { stop?: () => Promise<void> } = o.servers?.nats ?? (await ensureNats())
     if (nats.stop) cleanups.unshift(nats.stop)
     o.print(`postgres: ${postgres.source}; nats: ${nats.source}`)
     const streamPrefix = o.streamPrefix ?? 'DEVNET'
     // The mesh owns its streams: a fresh run starts from empty ones and leaves none behind.
     await deleteStreams(nats.url, streamPrefix)
     cleanups.unshift(() => deleteStreams(nats.url, streamPrefix))
-    const databaseUrl = await createDatabases(postgres.url, o.databasePrefix ?? 'relaymesh_devnet', [...o.relayerIds, 'attesters'])
+    const databaseUrl = await createDatabases(postgres.url, o.databasePrefix ?? 'relaymesh_devnet', [
+      ...o.relayerIds,
+      'attesters',
+    ])
     // The Solana committee is the production attester service (one per development key; issue 12 §1).
     const solana = await startLocalSolanaSource({ attesterDatabaseUrl: databaseUrl('attesters') })
     cleanups.unshift(solana.stop)
     const mesh = await startLocalMesh({
-      relayerIds: o.relayerIds, threshold: o.threshold, databaseUrl, natsUrl: nats.url, blockTime: o.blockTime ?? 0.5, gasLimit: o.gasLimit,
-      ethereumFinality: { kind: 'light-client' }, bscFinality: { kind: 'parlia', epochLength: 20 }, solana: solana.config,
-      batch: o.batch, verifierThreads: o.verifierThreads,
+      relayerIds: o.relayerIds,
+      threshold: o.threshold,
+      databaseUrl,
+      natsUrl: nats.url,
+      blockTime: o.blockTime ?? 0.5,
+      gasLimit: o.gasLimit,
+      ethereumFinality: { kind: 'light-client' },
+      bscFinality: { kind: 'parlia', epochLength: 20 },
+      solana: solana.config,
+      batch: o.batch,
+      verifierThreads: o.verifierThreads,
     })
     cleanups.unshift(mesh.stop)
     for (const r of mesh.relayers) r.config.api = { host: '127.0.0.1', port: await freePort() }
     if (o.wrapRpcUrl) await wrapRelayerRpcUrls(mesh, o.wrapRpcUrl)
     const api = `http://127.0.0.1:${mesh.relayers[0]?.config.api.port}`
-    if (mesh.beacon) o.print(`ethereum-local finality: sync-committee light client; devnet beacon signer ${mesh.beacon.url} (trusted root ${mesh.beacon.trustedBlockRoot})`)
+    if (mesh.beacon)
+      o.print(
+        `ethereum-local finality: sync-committee light client; devnet beacon signer ${mesh.beacon.url} (trusted root ${mesh.beacon.trustedBlockRoot})`,
+      )
     const rpcOf = (domain: number) => mesh.relayers[0]?.config.chains.find((c) => c.domain === domain)?.rpcUrl
-    o.print(`chains: ethereum-local ${rpcOf(mesh.bridges.ethereum.domain)} (light client), bsc-local ${rpcOf(mesh.bridges.bsc.domain)} (Parlia), solana-local ${solana.chain.rpcUrl} (attested); relayers ${o.relayerIds.join(', ')} (threshold ${o.threshold}); api ${api}`)
-    o.print(`devnet.json: ${await writeDevnetFile({ mesh, solana, apiUrl: api, workDir: o.workDir })} (chains, contract addresses, relayer sets, API, funded developer accounts)`)
+    o.print(
+      `chains: ethereum-local ${rpcOf(mesh.bridges.ethereum.domain)} (light client), bsc-local ${rpcOf(mesh.bridges.bsc.domain)} (Parlia), solana-local ${solana.chain.rpcUrl} (attested); relayers ${o.relayerIds.join(', ')} (threshold ${o.threshold}); api ${api}`,
+    )
+    o.print(
+      `devnet.json: ${await writeDevnetFile({ mesh, solana, apiUrl: api, workDir: o.workDir })} (chains, contract addresses, relayer sets, API, funded developer accounts)`,
+    )
     const stopping = { now: false }
     const spawning: SpawnRelayerProcessesParameters = {
-      relayers: mesh.relayers, dir: o.workDir, bin: o.bin, logs: true, cpuProfDir: o.cpuProfDir, env: { ...o.env, RELAYMESH_STREAM_PREFIX: streamPrefix },
-      onExit: (proc, code) => { if (!stopping.now) o.onProcessExit(proc, code) },
+      relayers: mesh.relayers,
+      dir: o.workDir,
+      bin: o.bin,
+      logs: true,
+      cpuProfDir: o.cpuProfDir,
+      env: { ...o.env, RELAYMESH_STREAM_PREFIX: streamPrefix },
+      onExit: (proc, code) => {
+        if (!stopping.now) o.onProcessExit(proc, code)
+      },
     }
     const procs = spawnRelayerProcesses(spawning)
     cleanups.unshift(async () => {
       stopping.now = true
       await stopProcesses(procs)
     })
-    o.print(`logs: ${o.workDir}/<relayer>/<service>.log (${procs.map((p) => `${p.relayer}/${p.service}.log`).join(', ')})`)
-    const restart = (proc: RelayerProcess, env?: Record<string, string>) => { if (!stopping.now) restartRelayerProcess(spawning, proc, env) }
+    o.print(
+      `logs: ${o.workDir}/<relayer>/<service>.log (${procs.map((p) => `${p.relayer}/${p.service}.log`).join(', ')})`,
+    )
+    const restart = (proc: RelayerProcess, env?: Record<string, string>) => {
+      if (!stopping.now) restartRelayerProcess(spawning, proc, env)
+    }
     return { mesh, solana, procs, api, databaseUrl, natsUrl: nats.url, restart, stop }
   } catch (error) {
     await stop()
@@ -111,12 +147,27 @@ export async function startDevnetMesh(o: StartDevnetMeshParameters): Promise<Dev
   }
 }
 
-async function wrapRelayerRpcUrls(mesh: LocalMesh, wrap: NonNullable<StartDevnetMeshParameters['wrapRpcUrl']>): Promise<void> {
+async function wrapRelayerRpcUrls(
+  mesh: LocalMesh,
+  wrap: NonNullable<StartDevnetMeshParameters['wrapRpcUrl']>,
+): Promise<void> {
   for (const r of mesh.relayers) {
     // Each relayer gets its own chain configs: the mesh built them shared.
     // The node's own URL stays as the fallback: each chain's second endpoint, EVM and Solana alike.
-    r.config.chains = await Promise.all(r.config.chains.map(async (c) => ({ ...c, rpcUrl: await wrap(r.id, c.domain, c.rpcUrl), fallbackRpcUrls: [c.rpcUrl, ...c.fallbackRpcUrls] })))
-    r.config.solana = await Promise.all(r.config.solana.map(async (c) => ({ ...c, rpcUrl: await wrap(r.id, c.domain, c.rpcUrl), fallbackRpcUrls: [c.rpcUrl, ...c.fallbackRpcUrls] })))
+    r.config.chains = await Promise.all(
+      r.config.chains.map(async (c) => ({
+        ...c,
+        rpcUrl: await wrap(r.id, c.domain, c.rpcUrl),
+        fallbackRpcUrls: [c.rpcUrl, ...c.fallbackRpcUrls],
+      })),
+    )
+    r.config.solana = await Promise.all(
+      r.config.solana.map(async (c) => ({
+        ...c,
+        rpcUrl: await wrap(r.id, c.domain, c.rpcUrl),
+        fallbackRpcUrls: [c.rpcUrl, ...c.fallbackRpcUrls],
+      })),
+    )
   }
 }
 

@@ -32,9 +32,17 @@ export async function writeDevnetFile(p: WriteDevnetFileParameters): Promise<str
   const bridges = [mesh.bridges.ethereum, mesh.bridges.bsc]
   for (const bridge of bridges) {
     for (const developer of developers) {
-      const hash = await bridge.token.write.transfer([developer.address, DEVELOPER_TOKENS], { account: mesh.sender, chain: bridge.chain.chain })
+      const hash = await bridge.token.write.transfer([developer.address, DEVELOPER_TOKENS], {
+        account: mesh.sender,
+        chain: bridge.chain.chain,
+      })
       const receipt = await bridge.chain.publicClient.waitForTransactionReceipt({ hash })
-      if (receipt.status !== 'success') throw new RelayerError('funding a developer account reverted', { code: 'TX_REVERTED', action: 'fatal', meta: { developer: developer.address, domain: bridge.domain, hash } })
+      if (receipt.status !== 'success')
+        throw new RelayerError('funding a developer account reverted', {
+          code: 'TX_REVERTED',
+          action: 'fatal',
+          meta: { developer: developer.address, domain: bridge.domain, hash },
+        })
     }
   }
   const config = mesh.relayers[0]?.config
@@ -44,16 +52,30 @@ export async function writeDevnetFile(p: WriteDevnetFileParameters): Promise<str
     evm: bridges.map((bridge) => {
       const chain = config?.chains.find((c) => c.domain === bridge.domain)
       return {
-        name: chain?.name ?? String(bridge.domain), domain: bridge.domain, rpcUrl: chain?.rpcUrl ?? bridge.chain.rpcUrl,
-        outbox: bridge.addresses.outbox, inbox: bridge.addresses.inbox, token: bridge.addresses.token, noopRecipient: bridge.addresses.noopRecipient,
+        name: chain?.name ?? String(bridge.domain),
+        domain: bridge.domain,
+        rpcUrl: chain?.rpcUrl ?? bridge.chain.rpcUrl,
+        outbox: bridge.addresses.outbox,
+        inbox: bridge.addresses.inbox,
+        token: bridge.addresses.token,
+        noopRecipient: bridge.addresses.noopRecipient,
         relayerSet: { relayers: mesh.relayers.map((r) => r.account.address), threshold: config?.threshold ?? 1 },
       }
     }),
     solana: {
-      name: p.solana.config.name, domain: p.solana.config.domain, rpcUrl: p.solana.chain.rpcUrl, wsUrl: p.solana.chain.wsUrl,
-      feeAccount: p.solana.feeAccount, minFeeLamports: p.solana.minFee.toString(), airdrop: 'requestAirdrop on rpcUrl funds any key',
+      name: p.solana.config.name,
+      domain: p.solana.config.domain,
+      rpcUrl: p.solana.chain.rpcUrl,
+      wsUrl: p.solana.chain.wsUrl,
+      feeAccount: p.solana.feeAccount,
+      minFeeLamports: p.solana.minFee.toString(),
+      airdrop: 'requestAirdrop on rpcUrl funds any key',
     },
-    developerAccounts: developers.map((a) => ({ address: a.address, privateKey: a.privateKey, tokens: DEVELOPER_TOKENS.toString() })),
+    developerAccounts: developers.map((a) => ({
+      address: a.address,
+      privateKey: a.privateKey,
+      tokens: DEVELOPER_TOKENS.toString(),
+    })),
   }
   // Written before the relayer processes make their folders under workDir: on a fresh checkout it does not exist yet.
   mkdirSync(p.workDir, { recursive: true })

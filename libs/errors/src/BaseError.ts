@@ -48,7 +48,9 @@ export class BaseError<code extends string = string> extends Error {
       code: this.code,
       action: this.action,
       message: this.shortMessage,
-      meta: JSON.parse(JSON.stringify(this.meta, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))) as Record<string, unknown>, // reason: round-trip through JSON yields a plain record
+      meta: JSON.parse(
+        JSON.stringify(this.meta, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)),
+      ) as Record<string, unknown>, // reason: round-trip through JSON yields a plain record
     }
   }
 }

@@ -3,7 +3,8 @@ export const redactedUrlPart = '[redacted]'
 
 // scheme://[userinfo@]host[:port][/path][?query][#fragment]; a URL ends at white space, a quote, a bracket or a
 // backslash (JSON escapes). The host is kept so an operator still sees which endpoint failed.
-const URL_PATTERN = /\b([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)([^\s"'`<>()[\]{}\\/?#@]*@)?([^\s"'`<>()[\]{}\\/?#@]+)([/?#][^\s"'`<>()[\]{}\\]*)?/g
+const URL_PATTERN =
+  /\b([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)([^\s"'`<>()[\]{}\\/?#@]*@)?([^\s"'`<>()[\]{}\\/?#@]+)([/?#][^\s"'`<>()[\]{}\\]*)?/g
 
 /**
  * `text` with every URL's credentials, path and query removed (`https://eth.example/v2/KEY?x=1` becomes
@@ -17,9 +18,12 @@ const URL_PATTERN = /\b([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)([^\s"'`<>()[\]{}\\/?#@]*@)
  */
 export function redactUrls(text: string): string {
   if (!text.includes('://')) return text
-  return text.replace(URL_PATTERN, (_match, scheme: string, userinfo: string | undefined, host: string, rest: string | undefined) => {
-    if (scheme === 'file://') return _match
-    const path = rest === undefined || rest === '/' ? (rest ?? '') : `/${redactedUrlPart}`
-    return `${scheme}${userinfo ? `${redactedUrlPart}@` : ''}${host}${path}`
-  })
+  return text.replace(
+    URL_PATTERN,
+    (_match, scheme: string, userinfo: string | undefined, host: string, rest: string | undefined) => {
+      if (scheme === 'file://') return _match
+      const path = rest === undefined || rest === '/' ? (rest ?? '') : `/${redactedUrlPart}`
+      return `${scheme}${userinfo ? `${redactedUrlPart}@` : ''}${host}${path}`
+    },
+  )
 }

@@ -31,7 +31,13 @@ export async function retryWithBackoff<T>(attempt: () => Promise<T>, p: RetryWit
       return await attempt()
     } catch (error) {
       const delay = Math.min(250 * 2 ** (attempts - 1), 2_000)
-      const why = !p.retryable(error) ? 'refused' : p.signal?.aborted ? 'aborted' : Date.now() - started + delay > waitMs ? 'timeout' : undefined
+      const why = !p.retryable(error)
+        ? 'refused'
+        : p.signal?.aborted
+          ? 'aborted'
+          : Date.now() - started + delay > waitMs
+            ? 'timeout'
+            : undefined
       if (why) throw p.giveUp ? p.giveUp(error, { attempts, why }) : error
       p.onRetry?.(error, attempts)
       // An abort ends the pause early; the loop then gives up.
@@ -39,4 +45,3 @@ export async function retryWithBackoff<T>(attempt: () => Promise<T>, p: RetryWit
     }
   }
 }
-

@@ -27,16 +27,34 @@ export function App({ config }: { config: ExplorerConfig }) {
     else main.current?.focus()
   }, [JSON.stringify(route)])
   const { apiBase, jaegerUrl } = config
-  const current = (page: string) => (route.page === page || (page === 'batches' && route.page === 'batch') ? 'page' : undefined)
+  const current = (page: string) =>
+    route.page === page || (page === 'batches' && route.page === 'batch') ? 'page' : undefined
   return (
     <>
-      <a class="skip" href="#main" onClick={(e) => { e.preventDefault(); main.current?.focus() }}>Skip to content</a>
+      <a
+        class="skip"
+        href="#main"
+        onClick={(e) => {
+          e.preventDefault()
+          main.current?.focus()
+        }}
+      >
+        Skip to content
+      </a>
       <header>
-        <a class="brand" href="#/">relaymesh explorer</a>
+        <a class="brand" href="#/">
+          relaymesh explorer
+        </a>
         <nav aria-label="Pages">
-          <a href={routeHref({ page: 'search', query: '' })} aria-current={current('search')}>Search</a>
-          <a href={routeHref({ page: 'dashboard' })} aria-current={current('dashboard')}>Routes</a>
-          <a href={routeHref({ page: 'batches', destination: '' })} aria-current={current('batches')}>Batches</a>
+          <a href={routeHref({ page: 'search', query: '' })} aria-current={current('search')}>
+            Search
+          </a>
+          <a href={routeHref({ page: 'dashboard' })} aria-current={current('dashboard')}>
+            Routes
+          </a>
+          <a href={routeHref({ page: 'batches', destination: '' })} aria-current={current('batches')}>
+            Batches
+          </a>
         </nav>
       </header>
       <main id="main" ref={main} tabIndex={-1}>

@@ -33,7 +33,12 @@ export type BuildExplorerReturnType = { outDir: string; files: { path: string; b
 export async function buildExplorer(parameters: BuildExplorerParameters = {}): Promise<BuildExplorerReturnType> {
   const outDir = parameters.outDir ?? EXPLORER_DIST
   const { build } = await import('vite') // loaded only when building: the api never needs it
-  await build({ root: EXPLORER_ROOT, configFile: join(EXPLORER_ROOT, 'vite.config.ts'), build: { outDir, emptyOutDir: true }, logLevel: 'warn' })
+  await build({
+    root: EXPLORER_ROOT,
+    configFile: join(EXPLORER_ROOT, 'vite.config.ts'),
+    build: { outDir, emptyOutDir: true },
+    logLevel: 'warn',
+  })
   const files: BuildExplorerReturnType['files'] = []
   const walk = (dir: string, prefix: string) => {
     for (const name of readdirSync(dir)) {

@@ -13,7 +13,11 @@ const ZERO_HASH = `0x${'00'.repeat(32)}` as const
  * @example
  * const receipt = buildReceiptFromApi(status, batch, trusted)
  */
-export function buildReceiptFromApi(status: MessageStatus, batch: BatchStatus, trusted: TrustedRelayerSet): SettlementReceipt | null {
+export function buildReceiptFromApi(
+  status: MessageStatus,
+  batch: BatchStatus,
+  trusted: TrustedRelayerSet,
+): SettlementReceipt | null {
   const { proof } = status
   if (!proof) return null
   const decoded = decodeMessage(proof.message)
@@ -23,14 +27,28 @@ export function buildReceiptFromApi(status: MessageStatus, batch: BatchStatus, t
     id: status.id,
     message: { encoded: proof.message, decoded: { ...decoded, nonce: decoded.nonce.toString() } },
     source: { verification: status.verification, ...status.source },
-    batch: { header, batchHash: proof.batchHash, signatures: batch.signatures.map(({ signer, signature }) => ({ signer, signature })) },
+    batch: {
+      header,
+      batchHash: proof.batchHash,
+      signatures: batch.signatures.map(({ signer, signature }) => ({ signer, signature })),
+    },
     proof: { leafIndex: proof.leafIndex, count: header.messageCount, siblings: proof.proof },
     settlement: {
-      txHash: batch.submitTxHash ?? ZERO_HASH, blockNumber: '0', blockHash: ZERO_HASH, inbox: trusted.inbox,
-      batchIndex: header.batchIndex, batchHash: proof.batchHash, root: header.root, messageCount: header.messageCount,
+      txHash: batch.submitTxHash ?? ZERO_HASH,
+      blockNumber: '0',
+      blockHash: ZERO_HASH,
+      inbox: trusted.inbox,
+      batchIndex: header.batchIndex,
+      batchHash: proof.batchHash,
+      root: header.root,
+      messageCount: header.messageCount,
     },
     execution: {
-      txHash: status.executionTxHash ?? ZERO_HASH, blockNumber: '0', blockHash: ZERO_HASH, logIndex: 0, inbox: trusted.inbox,
+      txHash: status.executionTxHash ?? ZERO_HASH,
+      blockNumber: '0',
+      blockHash: ZERO_HASH,
+      logIndex: 0,
+      inbox: trusted.inbox,
       id: status.id,
     },
   }

@@ -6,13 +6,21 @@ import { hexToBase58 } from './format.js'
 describe('classifySearch', () => {
   it('reads a 32-byte hex value as a message id, then a source transaction, then a sender', () => {
     const hex = `0x${'AB'.repeat(32)}`
-    assert.deepEqual(classifySearch(` ${hex} `), { lookups: [
-      { kind: 'message', id: hex.toLowerCase() }, { kind: 'sourceTx', hash: hex.toLowerCase() }, { kind: 'sender', sender: hex.toLowerCase() },
-    ] })
+    assert.deepEqual(classifySearch(` ${hex} `), {
+      lookups: [
+        { kind: 'message', id: hex.toLowerCase() },
+        { kind: 'sourceTx', hash: hex.toLowerCase() },
+        { kind: 'sender', sender: hex.toLowerCase() },
+      ],
+    })
   })
   it('reads an EVM address as a sender and 64 bytes of hex as a Solana signature', () => {
-    assert.deepEqual(classifySearch(`0x${'12'.repeat(20)}`), { lookups: [{ kind: 'sender', sender: `0x${'12'.repeat(20)}` }] })
-    assert.deepEqual(classifySearch(`0x${'cd'.repeat(64)}`), { lookups: [{ kind: 'sourceTx', hash: `0x${'cd'.repeat(64)}` }] })
+    assert.deepEqual(classifySearch(`0x${'12'.repeat(20)}`), {
+      lookups: [{ kind: 'sender', sender: `0x${'12'.repeat(20)}` }],
+    })
+    assert.deepEqual(classifySearch(`0x${'cd'.repeat(64)}`), {
+      lookups: [{ kind: 'sourceTx', hash: `0x${'cd'.repeat(64)}` }],
+    })
   })
   it('decodes base58: a Solana signature (64 bytes) and a Solana address (32 bytes)', () => {
     // The System Program id is 32 zero bytes: 32 '1's in base58.
@@ -20,7 +28,11 @@ describe('classifySearch', () => {
     assert.deepEqual(classifySearch('1'.repeat(32)), { lookups: [{ kind: 'sender', sender: `0x${'00'.repeat(32)}` }] })
     const signature = '5VERv8NMvzbJMEkV8xnrLkEaWRtSz9CosKDYjCJjBRnbJLgp8uirBgmQpjKhoR4tjF3ZpRzrFmBV6UjKdiSZkQUW'
     const classified = classifySearch(signature)
-    assert.ok('lookups' in classified && classified.lookups[0]?.kind === 'sourceTx' && classified.lookups[0].hash.length === 2 + 128)
+    assert.ok(
+      'lookups' in classified &&
+        classified.lookups[0]?.kind === 'sourceTx' &&
+        classified.lookups[0].hash.length === 2 + 128,
+    )
   })
   it('prints a signature back as base58, the way it was searched, leading zero bytes as 1s', () => {
     const signature = '5VERv8NMvzbJMEkV8xnrLkEaWRtSz9CosKDYjCJjBRnbJLgp8uirBgmQpjKhoR4tjF3ZpRzrFmBV6UjKdiSZkQUW'

@@ -8,7 +8,8 @@ const ALPHABET = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz'
  * The API lookups a search box entry can mean, tried in order: a 32-byte hex
  * value may be a message id, an EVM transaction hash or a 32-byte sender.
  */
-export type SearchLookup = { kind: 'message'; id: string } | { kind: 'sourceTx'; hash: string } | { kind: 'sender'; sender: string }
+export type SearchLookup =
+  { kind: 'message'; id: string } | { kind: 'sourceTx'; hash: string } | { kind: 'sender'; sender: string }
 
 export type ClassifySearchReturnType = { lookups: SearchLookup[] } | { error: string }
 
@@ -45,7 +46,13 @@ export function classifySearch(input: string): ClassifySearchReturnType {
   if (HEX_20.test(text)) return { lookups: [{ kind: 'sender', sender: text.toLowerCase() }] }
   if (HEX_32.test(text)) {
     const hex = text.toLowerCase()
-    return { lookups: [{ kind: 'message', id: hex }, { kind: 'sourceTx', hash: hex }, { kind: 'sender', sender: hex }] }
+    return {
+      lookups: [
+        { kind: 'message', id: hex },
+        { kind: 'sourceTx', hash: hex },
+        { kind: 'sender', sender: hex },
+      ],
+    }
   }
   if (HEX_64.test(text)) return { lookups: [{ kind: 'sourceTx', hash: text.toLowerCase() }] }
   if (BASE58.test(text) && text.length >= 32 && text.length <= 90) {
@@ -53,5 +60,8 @@ export function classifySearch(input: string): ClassifySearchReturnType {
     if (bytes?.length === 64) return { lookups: [{ kind: 'sourceTx', hash: toHex(bytes) }] }
     if (bytes?.length === 32) return { lookups: [{ kind: 'sender', sender: toHex(bytes) }] }
   }
-  return { error: 'Not a message id (0x + 64 hex), a transaction hash or Solana signature, or a sender address (0x + 40 hex, or a Solana address).' }
+  return {
+    error:
+      'Not a message id (0x + 64 hex), a transaction hash or Solana signature, or a sender address (0x + 40 hex, or a Solana address).',
+  }
 }

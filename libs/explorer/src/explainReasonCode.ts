@@ -5,10 +5,12 @@ import type { ReasonCode } from '@relaymesh/errors'
  * fails with; keyed by the registry's codes (`REASON_CODES`, whose summaries are the operator's version).
  */
 const REASONS: Partial<Record<ReasonCode, string>> = {
-  RECEIPT_PROOF_INVALID: 'The proof that the source transaction’s receipt is in the source block did not check out, so the message was never proven to exist.',
+  RECEIPT_PROOF_INVALID:
+    'The proof that the source transaction’s receipt is in the source block did not check out, so the message was never proven to exist.',
   RECEIPT_INVALID: 'The source transaction receipt is malformed.',
   RECEIPT_NOT_FOUND: 'The source transaction receipt could not be found in the claimed block.',
-  RECEIPT_TOO_LARGE: 'The source transaction’s receipt proof is too large to carry through the relayer bus, so its messages were rejected.',
+  RECEIPT_TOO_LARGE:
+    'The source transaction’s receipt proof is too large to carry through the relayer bus, so its messages were rejected.',
   LOG_NOT_FOUND: 'The claimed Dispatch log is not in the source transaction receipt.',
   WRONG_OUTBOX: 'The log was emitted by another contract than the relaymesh Outbox: it is not a relaymesh message.',
   NOT_DISPATCH_EVENT: 'The log is not a Dispatch event of the Outbox.',
@@ -18,7 +20,8 @@ const REASONS: Partial<Record<ReasonCode, string>> = {
   MESSAGE_UNKNOWN_VERSION: 'The message uses a protocol version this relayer does not know.',
   MESSAGE_TRUNCATED: 'The message encoding ends early.',
   MESSAGE_PAYLOAD_TOO_LARGE: 'The payload is larger than the protocol allows.',
-  PAYLOAD_TOO_LARGE: 'The payload is larger than the relayers accept (their maxPayloadBytes, at most the protocol’s 64 KiB): the source chain took it, but no relayer will verify or deliver it.',
+  PAYLOAD_TOO_LARGE:
+    'The payload is larger than the relayers accept (their maxPayloadBytes, at most the protocol’s 64 KiB): the source chain took it, but no relayer will verify or deliver it.',
   SENDER_MISMATCH: 'The sender named in the message is not the account that sent the source transaction.',
   WRONG_ORIGIN: 'The message names another origin chain than the one it was emitted on.',
   UNKNOWN_ROUTE: 'No route is configured from this origin to this destination.',
@@ -56,7 +59,8 @@ const REASONS: Partial<Record<ReasonCode, string>> = {
   RECIPIENT_REVERTED: 'The recipient contract reverted when the message was executed; it can be retried.',
   RECIPIENT_HAS_NO_CODE: 'The recipient address has no contract code on the destination chain.',
   EXECUTE_REVERTED: 'The execute transaction reverted on the destination chain.',
-  EXECUTE_GAS_UNAFFORDABLE: 'The gas the message asks for is more than a destination block can give, so it is never sent.',
+  EXECUTE_GAS_UNAFFORDABLE:
+    'The gas the message asks for is more than a destination block can give, so it is never sent.',
   TX_REVERTED: 'The destination transaction reverted.',
   TX_FAILED: 'The destination transaction failed.',
   RPC_UNAVAILABLE: 'A chain node could not be reached; the relayers retry.',
@@ -69,14 +73,19 @@ const REASONS: Partial<Record<ReasonCode, string>> = {
  * explainReasonCode('RECIPIENT_REVERTED') // 'The recipient contract reverted …'
  */
 export function explainReasonCode(code: string): string {
-  return REASONS[code as ReasonCode] ?? 'A relayer check failed with this code (see the relayer documentation for the code).' // reason: a code off the API may be any string; one not in the registry misses the map
+  return (
+    REASONS[code as ReasonCode] ?? 'A relayer check failed with this code (see the relayer documentation for the code).'
+  ) // reason: a code off the API may be any string; one not in the registry misses the map
 }
 
 /** What each verification label means (BRIEF "Trust model per route"). */
 export const VERIFICATION_MEANING: Record<string, string> = {
-  'light-client': 'Verified with a light client: the relayers checked the source chain’s own consensus proofs (sync committee for Ethereum, validator seals and fast-finality votes for BSC) and a Merkle-Patricia proof of the transaction receipt. No party is trusted beyond the source chain’s validators.',
-  attested: 'Attested: a stake-weighted committee (more than 2/3 of stake) signed a commitment to the messages of the source slot. Solana has no light-client proof of a transaction today, so this trusts the committee.',
-  confirmations: 'Confirmations: the relayers waited for a number of source blocks on top of the message’s block. This trusts that the source chain does not reorganise that deep.',
+  'light-client':
+    'Verified with a light client: the relayers checked the source chain’s own consensus proofs (sync committee for Ethereum, validator seals and fast-finality votes for BSC) and a Merkle-Patricia proof of the transaction receipt. No party is trusted beyond the source chain’s validators.',
+  attested:
+    'Attested: a stake-weighted committee (more than 2/3 of stake) signed a commitment to the messages of the source slot. Solana has no light-client proof of a transaction today, so this trusts the committee.',
+  confirmations:
+    'Confirmations: the relayers waited for a number of source blocks on top of the message’s block. This trusts that the source chain does not reorganise that deep.',
 }
 
 /** What each message state means. */

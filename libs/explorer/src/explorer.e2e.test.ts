@@ -14,8 +14,17 @@ import { startLocalMesh, type LocalMesh } from '@relaymesh/devnet/local-mesh'
 import { createBridgeClient, getSettlementReceipt, sendMessage, type BridgeClient } from '@relaymesh/sdk'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { toHex } from 'viem'
-import { startInProcessRelayer, stopInProcessRelayers, type InProcessRelayer } from '../../relayer/src/testing/startInProcessRelayer.js'
-import { createTestDatabases, TEST_NATS_URL, testBusNamespace, WAIT_DEADLINE_MS } from '../../relayer/src/testing/testInfra.js'
+import {
+  startInProcessRelayer,
+  stopInProcessRelayers,
+  type InProcessRelayer,
+} from '../../relayer/src/testing/startInProcessRelayer.js'
+import {
+  createTestDatabases,
+  TEST_NATS_URL,
+  testBusNamespace,
+  WAIT_DEADLINE_MS,
+} from '../../relayer/src/testing/testInfra.js'
 import { buildExplorer } from './buildExplorer.js'
 
 const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find(existsSync)
@@ -41,13 +50,36 @@ describe('explorer on a running mesh', () => {
     outDir = mkdtempSync(join(tmpdir(), 'relaymesh-explorer-e2e-'))
     await buildExplorer({ outDir })
     dbs = await createTestDatabases(ids)
-    mesh = await startLocalMesh({ relayerIds: ids, threshold: 2, databaseUrl: dbs.url, natsUrl: TEST_NATS_URL, blockTime: 0.25, confirmations: 2, maxPayloadBytes: MAX_PAYLOAD_BYTES })
-    const start = (index: number) => startInProcessRelayer(mesh, index, { ns, serviceName: 'explorer-e2e', api: { explorer: { dir: outDir } } })
+    mesh = await startLocalMesh({
+      relayerIds: ids,
+      threshold: 2,
+      databaseUrl: dbs.url,
+      natsUrl: TEST_NATS_URL,
+      blockTime: 0.25,
+      confirmations: 2,
+      maxPayloadBytes: MAX_PAYLOAD_BYTES,
+    })
+    const start = (index: number) =>
+      startInProcessRelayer(mesh, index, { ns, serviceName: 'explorer-e2e', api: { explorer: { dir: outDir } } })
     running = [await start(0), await start(1), await start(2)]
     apiUrl = running[0]?.apiUrl as string // reason: relayer 0 serves the API
-    const chain = (b: LocalMesh['bridges']['ethereum']) => ({ publicClient: b.chain.publicClient, outbox: b.addresses.outbox, inbox: b.addresses.inbox, token: b.addresses.token })
-    client = createBridgeClient({ chains: { [mesh.bridges.ethereum.domain]: chain(mesh.bridges.ethereum), [mesh.bridges.bsc.domain]: chain(mesh.bridges.bsc) }, api: { baseUrl: apiUrl } })
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] })
+    const chain = (b: LocalMesh['bridges']['ethereum']) => ({
+      publicClient: b.chain.publicClient,
+      outbox: b.addresses.outbox,
+      inbox: b.addresses.inbox,
+      token: b.addresses.token,
+    })
+    client = createBridgeClient({
+      chains: {
+        [mesh.bridges.ethereum.domain]: chain(mesh.bridges.ethereum),
+        [mesh.bridges.bsc.domain]: chain(mesh.bridges.bsc),
+      },
+      api: { baseUrl: apiUrl },
+    })
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+    })
   })
 
   after(async () => {
@@ -59,11 +91,17 @@ describe('explorer on a running mesh', () => {
     if (outDir) rmSync(outDir, { recursive: true, force: true })
   })
 
-  const shoot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `e2e-${name}.png`), fullPage: true })
+  const shoot = (page: Page, name: string) =>
+    page.screenshot({ path: join(SCREENSHOTS, `e2e-${name}.png`), fullPage: true })
 
   test('a message sent through the SDK: found by its transaction, followed to executed, its batch, its receipt verified in the page', async () => {
     const { ethereum, bsc } = mesh.bridges
-    const sent = await sendMessage(client, { walletClient: ethereum.chain.walletClientFor(mesh.sender), destination: bsc.domain, recipient: bsc.addresses.noopRecipient, payload: toHex('explorer e2e') })
+    const sent = await sendMessage(client, {
+      walletClient: ethereum.chain.walletClientFor(mesh.sender),
+      destination: bsc.domain,
+      recipient: bsc.addresses.noopRecipient,
+      payload: toHex('explorer e2e'),
+    })
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
     await page.goto(`${apiUrl}/explorer/#/search?q=${sent.txHash}`)
     await page.getByRole('heading', { name: '1 message from this transaction' }).waitFor(WAIT)
@@ -77,7 +115,11 @@ describe('explorer on a running mesh', () => {
 
     // The real receipt (settlement and execution logs read from BSC by the SDK), checked in the page.
     const receipt = await getSettlementReceipt(client, { id: sent.id })
-    await page.waitForFunction(() => document.querySelector<HTMLTextAreaElement>('#trusted-set')?.value.includes('threshold'), undefined, WAIT)
+    await page.waitForFunction(
+      () => document.querySelector<HTMLTextAreaElement>('#trusted-set')?.value.includes('threshold'),
+      undefined,
+      WAIT,
+    )
     await page.locator('#receipt-json').fill(JSON.stringify(receipt, null, 2))
     await page.getByRole('button', { name: 'Verify receipt' }).click()
     await page.getByText('Receipt valid: every check passed.').waitFor(WAIT)
@@ -87,13 +129,20 @@ describe('explorer on a running mesh', () => {
     await page.getByRole('link', { name: /^#\d+ to/ }).click()
     await page.getByRole('heading', { name: /^Batch #\d+/ }).waitFor(WAIT)
     assert.match(await page.locator('main').innerText(), new RegExp(sent.id.slice(2, 12)))
-    assert.ok(await page.locator('main ol.plain').first().locator('li').count() >= 2, 'at least threshold signatures')
+    assert.ok((await page.locator('main ol.plain').first().locator('li').count()) >= 2, 'at least threshold signatures')
     await shoot(page, 'batch')
 
     await page.goto(`${apiUrl}/explorer/#/routes`)
-    await page.locator(`tr[data-route="${ethereum.domain}-${bsc.domain}"] td[data-stage="executed"]`).filter({ hasText: /^[1-9]\d*$/ }).waitFor(WAIT)
+    await page
+      .locator(`tr[data-route="${ethereum.domain}-${bsc.domain}"] td[data-stage="executed"]`)
+      .filter({ hasText: /^[1-9]\d*$/ })
+      .waitFor(WAIT)
     // The relayer sets arrive by their own request after the routes table: wait for them, do not read the page mid-load.
-    await page.locator('main').getByText(/2 of 3 relayers/).first().waitFor(WAIT)
+    await page
+      .locator('main')
+      .getByText(/2 of 3 relayers/)
+      .first()
+      .waitFor(WAIT)
     await shoot(page, 'routes')
     await page.close()
   })
@@ -110,21 +159,35 @@ describe('explorer on a running mesh', () => {
     await page.locator(chart('throughput')).waitFor(WAIT)
     // One after the other: one sender, one nonce sequence.
     for (const i of [0, 1]) {
-      await sendMessage(client, { walletClient: ethereum.chain.walletClientFor(mesh.sender), destination: bsc.domain, recipient: bsc.addresses.noopRecipient, payload: toHex(`dashboard ${i}`) })
+      await sendMessage(client, {
+        walletClient: ethereum.chain.walletClientFor(mesh.sender),
+        destination: bsc.domain,
+        recipient: bsc.addresses.noopRecipient,
+        payload: toHex(`dashboard ${i}`),
+      })
     }
     await executed.filter({ hasText: new RegExp(`^${before + 2}$`) }).waitFor(WAIT)
     const above = (selector: string, attribute: string) =>
-      page.waitForFunction(([sel, attr]) => Number(document.querySelector(sel as string)?.getAttribute(attr as string)) > 0, [selector, attribute], WAIT)
+      page.waitForFunction(
+        ([sel, attr]) => Number(document.querySelector(sel as string)?.getAttribute(attr as string)) > 0,
+        [selector, attribute],
+        WAIT,
+      )
     await above(chart('throughput'), 'data-max')
     await above(chart('latency'), 'data-points')
     await shoot(page, 'routes-live')
     await page.close()
   })
 
-  test('a message every verifier refuses (payload over the relayers\' limit): its page gives the reason code and explains it', async () => {
+  test("a message every verifier refuses (payload over the relayers' limit): its page gives the reason code and explains it", async () => {
     const { ethereum, bsc } = mesh.bridges
     const payload = toHex(new Uint8Array(MAX_PAYLOAD_BYTES + 1).fill(7))
-    const sent = await sendMessage(client, { walletClient: ethereum.chain.walletClientFor(mesh.sender), destination: bsc.domain, recipient: bsc.addresses.noopRecipient, payload })
+    const sent = await sendMessage(client, {
+      walletClient: ethereum.chain.walletClientFor(mesh.sender),
+      destination: bsc.domain,
+      recipient: bsc.addresses.noopRecipient,
+      payload,
+    })
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
     // Opened before the relayers see it: the page looks again until the API answers with the rejection.
     await page.goto(`${apiUrl}/explorer/#/message/${sent.id}`)

@@ -12,7 +12,13 @@ import { bytesToHex } from '@relaymesh/protocol'
 import { messageTraceId } from '@relaymesh/relayer/trace-id'
 import { getBatch, insertBundle, pauseRoute, type CreateDbReturnType } from '@relaymesh/store'
 import { chromium, type Browser, type Page } from 'playwright-core'
-import { openTestStore, protocolMessage, startTestApi, testBlock, type TestApi } from '../../relayer/src/api/apiTestSeed.js'
+import {
+  openTestStore,
+  protocolMessage,
+  startTestApi,
+  testBlock,
+  type TestApi,
+} from '../../relayer/src/api/apiTestSeed.js'
 import { buildExplorer, EXPLORER_BUNDLE_BUDGET_BYTES, type BuildExplorerReturnType } from './buildExplorer.js'
 import { DESTINATION, ORIGIN, explorerChains, seeded, seedExplorerStore, settleAndExecute } from './explorerTestSeed.js'
 
@@ -52,8 +58,14 @@ describe('explorer', () => {
     built = await buildExplorer({ outDir })
     store = await openTestStore()
     await seedExplorerStore(store.db)
-    api = await startTestApi(store.db, undefined, { deps: { chains: explorerChains() }, parameters: { explorer: { path: PATH, dir: outDir, jaegerUrl: JAEGER } } })
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] })
+    api = await startTestApi(store.db, undefined, {
+      deps: { chains: explorerChains() },
+      parameters: { explorer: { path: PATH, dir: outDir, jaegerUrl: JAEGER } },
+    })
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+    })
   })
   after(async () => {
     await browser?.close()
@@ -73,10 +85,14 @@ describe('explorer', () => {
     const assets = built.files.filter((f) => /\.(js|css)$/.test(f.path))
     const gzipped = assets.reduce((sum, f) => sum + gzipSync(readFileSync(join(outDir, f.path))).length, 0)
     console.log(`# explorer bundle: ${assets.map((f) => `${f.path} ${f.bytes} B`).join(', ')}; ${gzipped} B gzipped`)
-    assert.ok(gzipped <= EXPLORER_BUNDLE_BUDGET_BYTES, `${gzipped} B gzipped > budget ${EXPLORER_BUNDLE_BUDGET_BYTES} B`)
+    assert.ok(
+      gzipped <= EXPLORER_BUNDLE_BUDGET_BYTES,
+      `${gzipped} B gzipped > budget ${EXPLORER_BUNDLE_BUDGET_BYTES} B`,
+    )
     const html = readFileSync(join(outDir, 'index.html'), 'utf8')
     assert.doesNotMatch(html, /(src|href)="(https?:)?\/\//, 'no asset from another origin')
-    for (const f of assets) assert.doesNotMatch(readFileSync(join(outDir, f.path), 'utf8'), /\/v1\/admin/, `${f.path} names no admin route`)
+    for (const f of assets)
+      assert.doesNotMatch(readFileSync(join(outDir, f.path), 'utf8'), /\/v1\/admin/, `${f.path} names no admin route`)
   })
 
   it('is served under its path with a CSP that allows only its own origin', async () => {
@@ -134,7 +150,11 @@ describe('explorer', () => {
     await page.getByTestId('verification').filter({ hasText: 'attested' }).waitFor(WAIT)
     const text = await page.locator('main').innerText()
     assert.match(text, /Solana local.*→.*BSC local/s)
-    assert.equal(await page.getByTestId('solana-signature').innerText(), signature, 'the signature as the wallet printed it')
+    assert.equal(
+      await page.getByTestId('solana-signature').innerText(),
+      signature,
+      'the signature as the wallet printed it',
+    )
     await shoot(page, 'message-solana')
     await page.close()
   })
@@ -145,7 +165,11 @@ describe('explorer', () => {
     const page = await open(`#/search?q=${hex(late.sourceTxHash)}`)
     await page.getByRole('heading', { name: 'Not found' }).waitFor(WAIT)
     assert.match(await page.locator('main').innerText(), /Looking again every 3 seconds/)
-    await insertBundle(store.db, { block: testBlock('explorer:late', 9n), verification: 'light-client', messages: [late] })
+    await insertBundle(store.db, {
+      block: testBlock('explorer:late', 9n),
+      verification: 'light-client',
+      messages: [late],
+    })
     await page.getByRole('heading', { name: '1 message from this transaction' }).waitFor(WAIT)
     await page.close()
   })
@@ -156,7 +180,10 @@ describe('explorer', () => {
     assert.match(await page.locator('main').innerText(), /RECEIPT_PROOF_INVALID[\s\S]*never proven to exist/)
     await shoot(page, 'message-rejected')
     await page.goto(`${api.url}${PATH}/#/message/${hex(seeded.claim)}`)
-    await page.getByText(/emitted by another contract than the relaymesh Outbox/).first().waitFor(WAIT)
+    await page
+      .getByText(/emitted by another contract than the relaymesh Outbox/)
+      .first()
+      .waitFor(WAIT)
     await page.close()
   })
 
@@ -183,17 +210,25 @@ describe('explorer', () => {
     await page.getByTestId('state').waitFor(WAIT)
     const widths = await page.evaluate(() => {
       const client = document.documentElement.clientWidth
-      const wide = [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > client + 1).map((e) => `${e.tagName.toLowerCase()}.${e.className}`)
+      const wide = [...document.querySelectorAll('body *')]
+        .filter((e) => e.getBoundingClientRect().right > client + 1)
+        .map((e) => `${e.tagName.toLowerCase()}.${e.className}`)
       return { scroll: document.documentElement.scrollWidth, client, wide: wide.slice(-5) }
     })
-    assert.ok(widths.scroll <= widths.client, `page is ${widths.scroll} px wide in a ${widths.client} px screen: ${widths.wide.join(', ')}`)
+    assert.ok(
+      widths.scroll <= widths.client,
+      `page is ${widths.scroll} px wide in a ${widths.client} px screen: ${widths.wide.join(', ')}`,
+    )
     await shoot(page, 'message-phone')
     await page.close()
   })
 
   it('works from the keyboard alone: search, follow a result, reach the page', async () => {
     const page = await open('')
-    const focused = () => page.evaluate(() => (document.activeElement as HTMLElement | null)?.id || document.activeElement?.textContent || '')
+    const focused = () =>
+      page.evaluate(
+        () => (document.activeElement as HTMLElement | null)?.id || document.activeElement?.textContent || '',
+      )
     for (let i = 0; i < 10 && (await focused()) !== 'q'; i++) await page.keyboard.press('Tab')
     assert.equal(await focused(), 'q', 'Tab reaches the search box')
     await page.keyboard.type(hex(seeded.sourceTx))
@@ -210,11 +245,15 @@ describe('explorer', () => {
   it('verifies a receipt in the page with the SDK, check by check', async () => {
     const page = await open(`#/message/${hex(seeded.executed[2]!.id)}`)
     const fill = page.getByRole('button', { name: 'Fill from the API' })
-    await page.waitForFunction(() => {
-      const button = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Fill from the API')
-      const trusted = document.querySelector<HTMLTextAreaElement>('#trusted-set')
-      return button && !button.disabled && trusted && trusted.value.includes('threshold')
-    }, undefined, WAIT)
+    await page.waitForFunction(
+      () => {
+        const button = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Fill from the API')
+        const trusted = document.querySelector<HTMLTextAreaElement>('#trusted-set')
+        return button && !button.disabled && trusted && trusted.value.includes('threshold')
+      },
+      undefined,
+      WAIT,
+    )
     await fill.click()
     await page.getByRole('button', { name: 'Verify receipt' }).click()
     await page.getByText('Receipt valid: every check passed.').waitFor(WAIT)
@@ -236,25 +275,48 @@ describe('explorer', () => {
     const executed = row.locator('td[data-stage="executed"]')
     await executed.filter({ hasText: /^3$/ }).waitFor(WAIT)
     const chart = (kind: string) => `.card[data-route="31337-31356"] [data-testid="chart-${kind}"]`
-    const chartValue = (kind: string, attribute: string) => page.locator(chart(kind)).getAttribute(attribute).then(Number)
+    const chartValue = (kind: string, attribute: string) =>
+      page.locator(chart(kind)).getAttribute(attribute).then(Number)
     await page.locator(chart('throughput')).waitFor(WAIT)
     const pointsBefore = await chartValue('throughput', 'data-points')
     assert.match(await page.locator('main').innerText(), /2 of 3 relayers[\s\S]*1\.5 \(native\)/)
     const more = [protocolMessage('explorer:live:0', 20n), protocolMessage('explorer:live:1', 21n)]
-    await insertBundle(store.db, { block: testBlock('explorer:live', 8n), verification: 'light-client', messages: more })
+    await insertBundle(store.db, {
+      block: testBlock('explorer:live', 8n),
+      verification: 'light-client',
+      messages: more,
+    })
     await row.locator('td[data-stage="verified"]').filter({ hasText: /^2$/ }).waitFor(WAIT)
     const batch0 = await getBatch(store.db, { destination: DESTINATION, batchIndex: 0n })
-    await settleAndExecute(store.db, { ids: more.map((m) => m.id), batchIndex: 1n, previousBatchHash: batch0!.batchHash })
+    await settleAndExecute(store.db, {
+      ids: more.map((m) => m.id),
+      batchIndex: 1n,
+      previousBatchHash: batch0!.batchHash,
+    })
     await executed.filter({ hasText: /^5$/ }).waitFor(WAIT)
-    await row.getByTestId('throughput').filter({ hasText: /^\d+\.\d$/ }).waitFor(WAIT)
+    await row
+      .getByTestId('throughput')
+      .filter({ hasText: /^\d+\.\d$/ })
+      .waitFor(WAIT)
     // The charts redraw without a reload: the interval with the two executions rises above zero, and the latency
     // chart gets its first point (the seeded executions happened before the page's first poll).
     const above = (selector: string, attribute: string, floor: number) =>
-      page.waitForFunction(([sel, attr, min]) => Number(document.querySelector(sel as string)?.getAttribute(attr as string)) > (min as number), [selector, attribute, floor], WAIT)
+      page.waitForFunction(
+        ([sel, attr, min]) =>
+          Number(document.querySelector(sel as string)?.getAttribute(attr as string)) > (min as number),
+        [selector, attribute, floor],
+        WAIT,
+      )
     await above(chart('throughput'), 'data-max', 0)
     await above(chart('latency'), 'data-points', 0)
-    assert.ok(await chartValue('throughput', 'data-points') > pointsBefore, 'the throughput chart has more points than before')
-    assert.ok(await page.locator(`${chart('throughput')} polyline`).count() === 1, 'the throughput chart draws a line')
+    assert.ok(
+      (await chartValue('throughput', 'data-points')) > pointsBefore,
+      'the throughput chart has more points than before',
+    )
+    assert.ok(
+      (await page.locator(`${chart('throughput')} polyline`).count()) === 1,
+      'the throughput chart draws a line',
+    )
     await pauseRoute(store.db, { origin: ORIGIN, destination: DESTINATION })
     await row.getByTestId('route-paused').waitFor(WAIT)
     await shoot(page, 'routes')

@@ -7,7 +7,8 @@ export function chainName(domain: number): string {
 }
 
 /** `0x1234…abcd`. */
-export const shortHex = (hex: string, keep = 6): string => (hex.length > keep * 2 + 4 ? `${hex.slice(0, keep + 2)}…${hex.slice(-keep)}` : hex)
+export const shortHex = (hex: string, keep = 6): string =>
+  hex.length > keep * 2 + 4 ? `${hex.slice(0, keep + 2)}…${hex.slice(-keep)}` : hex
 
 /** A duration in milliseconds as people read it. */
 export function formatDuration(ms: number): string {

@@ -5,8 +5,13 @@ import { parseExplorerRoute, routeHref, type ExplorerRoute } from './parseExplor
 describe('parseExplorerRoute', () => {
   it('round-trips every page through its hash', () => {
     const routes: Exclude<ExplorerRoute, { page: 'unknown' }>[] = [
-      { page: 'search', query: '' }, { page: 'search', query: '0xab cd' }, { page: 'message', id: `0x${'11'.repeat(32)}` },
-      { page: 'batches', destination: '' }, { page: 'batches', destination: '56' }, { page: 'batch', destination: '56', index: '7' }, { page: 'dashboard' },
+      { page: 'search', query: '' },
+      { page: 'search', query: '0xab cd' },
+      { page: 'message', id: `0x${'11'.repeat(32)}` },
+      { page: 'batches', destination: '' },
+      { page: 'batches', destination: '56' },
+      { page: 'batch', destination: '56', index: '7' },
+      { page: 'dashboard' },
     ]
     for (const route of routes) assert.deepEqual(parseExplorerRoute(routeHref(route)), route)
   })

@@ -22,7 +22,8 @@ export function parseExplorerRoute(hash: string): ExplorerRoute {
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent)
   const query = new URLSearchParams(search)
   const [head, a, b] = parts
-  if (parts.length === 0 || (head === 'search' && parts.length === 1)) return { page: 'search', query: query.get('q') ?? '' }
+  if (parts.length === 0 || (head === 'search' && parts.length === 1))
+    return { page: 'search', query: query.get('q') ?? '' }
   if (head === 'message' && a && parts.length === 2) return { page: 'message', id: a }
   if (head === 'batches' && parts.length === 1) return { page: 'batches', destination: query.get('destination') ?? '' }
   if (head === 'batch' && a && b && parts.length === 3) return { page: 'batch', destination: a, index: b }
@@ -38,10 +39,15 @@ export function parseExplorerRoute(hash: string): ExplorerRoute {
  */
 export function routeHref(route: Exclude<ExplorerRoute, { page: 'unknown' }>): string {
   switch (route.page) {
-    case 'search': return route.query ? `#/search?q=${encodeURIComponent(route.query)}` : '#/'
-    case 'message': return `#/message/${route.id}`
-    case 'batches': return route.destination ? `#/batches?destination=${encodeURIComponent(route.destination)}` : '#/batches'
-    case 'batch': return `#/batch/${route.destination}/${route.index}`
-    case 'dashboard': return '#/routes'
+    case 'search':
+      return route.query ? `#/search?q=${encodeURIComponent(route.query)}` : '#/'
+    case 'message':
+      return `#/message/${route.id}`
+    case 'batches':
+      return route.destination ? `#/batches?destination=${encodeURIComponent(route.destination)}` : '#/batches'
+    case 'batch':
+      return `#/batch/${route.destination}/${route.index}`
+    case 'dashboard':
+      return '#/routes'
   }
 }

@@ -15,5 +15,8 @@ export type ExplorerConfig = {
 export function readExplorerConfig(doc: Document): ExplorerConfig {
   const raw = doc.getElementById('relaymesh-explorer-config')?.textContent
   const parsed = raw ? (JSON.parse(raw) as Partial<ExplorerConfig>) : {} // reason: written by the api's serveExplorer
-  return { apiBase: typeof parsed.apiBase === 'string' ? parsed.apiBase : '', jaegerUrl: typeof parsed.jaegerUrl === 'string' ? parsed.jaegerUrl : null }
+  return {
+    apiBase: typeof parsed.apiBase === 'string' ? parsed.apiBase : '',
+    jaegerUrl: typeof parsed.jaegerUrl === 'string' ? parsed.jaegerUrl : null,
+  }
 }

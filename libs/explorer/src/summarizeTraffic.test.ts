@@ -13,7 +13,9 @@ describe('summarizeTraffic', () => {
       { origin: 1, destination: 56, hops: { observed: at(0), executed: at(2) } },
       { origin: 1, destination: 56, hops: { observed: at(0), executed: at(9) } },
     ]
-    assert.deepEqual(summarizeTraffic(samples, recent), [{ route: '1-56', executedInWindow: 30, executedPerMinute: 60, latencyP50Ms: 4000, latencyMaxMs: 9000 }])
+    assert.deepEqual(summarizeTraffic(samples, recent), [
+      { route: '1-56', executedInWindow: 30, executedPerMinute: 60, latencyP50Ms: 4000, latencyMaxMs: 9000 },
+    ])
   })
   it('measures nothing from one sample, and drops samples older than the window', () => {
     const one = addSample([], { at: 0, byRoute: { '1-56': { executed: 5 } } })

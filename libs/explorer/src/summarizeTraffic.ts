@@ -5,7 +5,13 @@ export type StateCounts = Record<string, number>
 export type StatsSample = { at: number; byRoute: Record<string, StateCounts> }
 
 /** Throughput and latency of one route over the sampled window. */
-export type RouteTraffic = { route: string; executedPerMinute: number | null; latencyP50Ms: number | null; latencyMaxMs: number | null; executedInWindow: number }
+export type RouteTraffic = {
+  route: string
+  executedPerMinute: number | null
+  latencyP50Ms: number | null
+  latencyMaxMs: number | null
+  executedInWindow: number
+}
 
 /** Samples older than this are dropped: the dashboard shows the last minutes. */
 export const TRAFFIC_WINDOW_MS = 5 * 60_000
@@ -35,7 +41,11 @@ const median = (values: number[]): number | null => {
  */
 export function summarizeTraffic(
   samples: readonly StatsSample[],
-  recent: readonly { origin: number; destination: number; hops: { observed: string | null; executed: string | null } }[],
+  recent: readonly {
+    origin: number
+    destination: number
+    hops: { observed: string | null; executed: string | null }
+  }[],
 ): RouteTraffic[] {
   const first = samples[0]
   const last = samples.at(-1)
@@ -45,10 +55,18 @@ export function summarizeTraffic(
     const executed = (s: StatsSample | undefined) => s?.byRoute[route]?.executed ?? 0
     const executedInWindow = span > 0 ? executed(last) - executed(first) : 0
     const latencies = recent
-      .filter((m) => `${m.origin}-${m.destination}` === route && m.hops.observed && m.hops.executed && last && Date.parse(m.hops.executed) > last.at - TRAFFIC_WINDOW_MS)
+      .filter(
+        (m) =>
+          `${m.origin}-${m.destination}` === route &&
+          m.hops.observed &&
+          m.hops.executed &&
+          last &&
+          Date.parse(m.hops.executed) > last.at - TRAFFIC_WINDOW_MS,
+      )
       .map((m) => Date.parse(m.hops.executed as string) - Date.parse(m.hops.observed as string)) // reason: both checked non-null above
     return {
-      route, executedInWindow,
+      route,
+      executedInWindow,
       executedPerMinute: span > 0 ? (executedInWindow * 60_000) / span : null,
       latencyP50Ms: median(latencies),
       latencyMaxMs: latencies.length ? Math.max(...latencies) : null,

@@ -20,13 +20,33 @@ describe('trafficSeries', () => {
       { origin: 1, destination: 56, hops: { observed: iso(T), executed: null } },
     ]
     assert.deepEqual(trafficSeries(samples, recent), [
-      { route: '1-56', throughput: [{ at: T + 3_000, value: 60 }, { at: T + 6_000, value: 0 }], latency: [{ at: T + 3_000, value: 3_000 }] },
-      { route: '56-1', throughput: [{ at: T + 3_000, value: 0 }, { at: T + 6_000, value: 20 }], latency: [] },
+      {
+        route: '1-56',
+        throughput: [
+          { at: T + 3_000, value: 60 },
+          { at: T + 6_000, value: 0 },
+        ],
+        latency: [{ at: T + 3_000, value: 3_000 }],
+      },
+      {
+        route: '56-1',
+        throughput: [
+          { at: T + 3_000, value: 0 },
+          { at: T + 6_000, value: 20 },
+        ],
+        latency: [],
+      },
     ])
   })
   it('has no point from a single sample, and never a negative rate when a count goes down', () => {
     assert.deepEqual(trafficSeries([{ at: T, byRoute: { '1-56': { executed: 4 } } }], [])[0]?.throughput, [])
-    const down = trafficSeries([{ at: T, byRoute: { '1-56': { executed: 4 } } }, { at: T + 1_000, byRoute: { '1-56': { executed: 2 } } }], [])
+    const down = trafficSeries(
+      [
+        { at: T, byRoute: { '1-56': { executed: 4 } } },
+        { at: T + 1_000, byRoute: { '1-56': { executed: 2 } } },
+      ],
+      [],
+    )
     assert.deepEqual(down[0]?.throughput, [{ at: T + 1_000, value: 0 }])
   })
 })

@@ -46,7 +46,8 @@ export function trafficSeries(samples: readonly StatsSample[], recent: readonly 
       const before = samples[i - 1]! // reason: i - 1 >= 0
       const after = samples[i]! // reason: i < length
       const executed = (after.byRoute[route]?.executed ?? 0) - (before.byRoute[route]?.executed ?? 0)
-      if (after.at > before.at) throughput.push({ at: after.at, value: (Math.max(0, executed) * 60_000) / (after.at - before.at) })
+      if (after.at > before.at)
+        throughput.push({ at: after.at, value: (Math.max(0, executed) * 60_000) / (after.at - before.at) })
     }
     const executions = recent
       .filter((m) => `${m.origin}-${m.destination}` === route && m.hops.observed && m.hops.executed)

@@ -26,7 +26,11 @@ export async function apiGet<T>(apiBase: string, path: string, signal?: AbortSig
   }
   const body = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null // reason: JSON of the API or nothing
   if (!response.ok) {
-    throw { status: response.status, code: body?.error?.code ?? `HTTP_${response.status}`, message: body?.error?.message ?? response.statusText } satisfies ApiFailure
+    throw {
+      status: response.status,
+      code: body?.error?.code ?? `HTTP_${response.status}`,
+      message: body?.error?.message ?? response.statusText,
+    } satisfies ApiFailure
   }
   return body as T // reason: the API's documented response for this path
 }
@@ -54,7 +58,11 @@ export function useApi<T>(apiBase: string, path: string | null, refreshMs?: numb
       } catch (error) {
         if (controller.signal.aborted) return
         const failure = isFailure(error) ? error : { status: 0, code: 'UNEXPECTED', message: String(error) }
-        setState((previous) => (previous.status === 'ok' && refreshMs ? previous : { status: failure.status === 404 ? 'not-found' : 'error', failure }))
+        setState((previous) =>
+          previous.status === 'ok' && refreshMs
+            ? previous
+            : { status: failure.status === 404 ? 'not-found' : 'error', failure },
+        )
       }
       if (refreshMs && !controller.signal.aborted) timer = setTimeout(load, refreshMs)
     }

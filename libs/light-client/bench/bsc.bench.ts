@@ -27,17 +27,28 @@ function rate(label: string, unitsPerCall: number, call: () => void): void {
   }
   const ms = performance.now() - start
   const perSecond = Math.round(((calls * unitsPerCall) / ms) * 1000).toLocaleString('en-US')
-  console.log(`  ${label.padEnd(52)} ${perSecond.padStart(8)} /s  (${((ms / (calls * unitsPerCall)) * 1000).toFixed(0)} us each)`)
+  console.log(
+    `  ${label.padEnd(52)} ${perSecond.padStart(8)} /s  (${((ms / (calls * unitsPerCall)) * 1000).toFixed(0)} us each)`,
+  )
 }
 
 const rlps = RUN.map((n) => encodeBlockHeader(bscHeader(n)))
 const decoded = rlps.map(decodeParliaHeader)
-const store = createParliaStore({ chainId: 56n, epochLength: 1000n, trustedEpochs: [{ number: 55890000n, extraData: bscEpochExtraData(55890000) }] })
+const store = createParliaStore({
+  chainId: 56n,
+  epochLength: 1000n,
+  trustedEpochs: [{ number: 55890000n, extraData: bscEpochExtraData(55890000) }],
+})
 const set = store.validatorSets.get(55890000n)
 if (set === undefined) throw new Error('no set')
-const attested = decoded.map((header) => ({ header, attestation: parseParliaExtraData(header.extraData, { epochBlock: false }).attestation }))
+const attested = decoded.map((header) => ({
+  header,
+  attestation: parseParliaExtraData(header.extraData, { epochBlock: false }).attestation,
+}))
 
-console.log(`bsc light-client bench: mainnet 55891041..45, 21 validators, ${SECONDS} s per line, one thread (node ${process.version})`)
+console.log(
+  `bsc light-client bench: mainnet 55891041..45, 21 validators, ${SECONDS} s per line, one thread (node ${process.version})`,
+)
 let i = 0
 rate('headers: seal recovery (decode + seal hash + ecrecover)', 1, () => {
   const header = decodeParliaHeader(rlps[i++ % rlps.length] as Uint8Array)

@@ -60,7 +60,11 @@ export { validateLightClientUpdate } from './ethereum/validateLightClientUpdate.
 export { processLightClientStoreForceUpdate, processLightClientUpdate } from './ethereum/processLightClientUpdate.js'
 export { isBetterUpdate } from './ethereum/isBetterUpdate.js'
 export { getFinalizedExecution } from './ethereum/getFinalizedExecution.js'
-export type { FinalExecution, GetFinalizedExecutionParameters, GetFinalizedExecutionReturnType } from './ethereum/getFinalizedExecution.js'
+export type {
+  FinalExecution,
+  GetFinalizedExecutionParameters,
+  GetFinalizedExecutionReturnType,
+} from './ethereum/getFinalizedExecution.js'
 export { verifyFinalizedReceipt } from './ethereum/verifyFinalizedReceipt.js'
 export type { VerifyFinalizedReceiptParameters } from './ethereum/verifyFinalizedReceipt.js'
 export { ethFastAggregateVerify, fastAggregateVerify } from './ethereum/fastAggregateVerify.js'

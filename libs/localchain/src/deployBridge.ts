@@ -32,7 +32,10 @@ export type DeployBridgeParameters = {
 export const defaultRotationDelay = 3_600
 
 /** The clients a bridge's contract handles read and write through. */
-export type BridgeClients = { public: PublicClient<HttpTransport, Chain>; wallet: WalletClient<HttpTransport, Chain, Account> }
+export type BridgeClients = {
+  public: PublicClient<HttpTransport, Chain>
+  wallet: WalletClient<HttpTransport, Chain, Account>
+}
 
 /**
  * Typed viem contract handles for a deployed bridge. Spelled out because the inferred type (four handles over four
@@ -75,7 +78,11 @@ async function deploy(
   const hash = await wallet.deployContract({ abi: what.abi, bytecode: what.bytecode, args: what.args })
   const receipt = await chain.publicClient.waitForTransactionReceipt({ hash })
   if (receipt.status !== 'success' || !receipt.contractAddress) {
-    throw new LocalchainError(`deploying ${what.name} failed`, { code: 'DEPLOY_FAILED', action: 'fatal', meta: { hash, chainId: chain.chainId } })
+    throw new LocalchainError(`deploying ${what.name} failed`, {
+      code: 'DEPLOY_FAILED',
+      action: 'fatal',
+      meta: { hash, chainId: chain.chainId },
+    })
   }
   return receipt.contractAddress
 }
@@ -87,15 +94,29 @@ async function deploy(
  * const bridge = await deployBridge(chains.bsc, { relayers, threshold: 3, pauser })
  * await bridge.inbox.read.nextBatchIndex() // 0n
  */
-export async function deployBridge(chain: AnvilInstance, parameters: DeployBridgeParameters): Promise<DeployBridgeReturnType> {
+export async function deployBridge(
+  chain: AnvilInstance,
+  parameters: DeployBridgeParameters,
+): Promise<DeployBridgeReturnType> {
   const wallet = parameters.deployer ? chain.walletClientFor(parameters.deployer) : chain.walletClient
   const domain = chain.chainId
-  const outbox = await deploy(chain, wallet, { name: 'Outbox', abi: outboxAbi, bytecode: outboxBytecode, args: [domain] })
+  const outbox = await deploy(chain, wallet, {
+    name: 'Outbox',
+    abi: outboxAbi,
+    bytecode: outboxBytecode,
+    args: [domain],
+  })
   const inbox = await deploy(chain, wallet, {
     name: 'SettlementInbox',
     abi: settlementInboxAbi,
     bytecode: settlementInboxBytecode,
-    args: [domain, parameters.pauser, parameters.relayers, parameters.threshold, BigInt(parameters.rotationDelay ?? defaultRotationDelay)],
+    args: [
+      domain,
+      parameters.pauser,
+      parameters.relayers,
+      parameters.threshold,
+      BigInt(parameters.rotationDelay ?? defaultRotationDelay),
+    ],
   })
   const supply = parameters.initialSupply ?? 1_000_000n * 10n ** 18n
   const token = await deploy(chain, wallet, {
@@ -104,9 +125,20 @@ export async function deployBridge(chain: AnvilInstance, parameters: DeployBridg
     bytecode: crossChainTokenBytecode,
     args: ['Relaymesh Token', 'RMT', supply, outbox, inbox],
   })
-  const noopRecipient = await deploy(chain, wallet, { name: 'NoopRecipient', abi: noopRecipientAbi, bytecode: noopRecipientBytecode, args: [] })
+  const noopRecipient = await deploy(chain, wallet, {
+    name: 'NoopRecipient',
+    abi: noopRecipientAbi,
+    bytecode: noopRecipientBytecode,
+    args: [],
+  })
   const addresses = { outbox, inbox, token, noopRecipient }
-  return { domain, chain, addresses, walletClient: wallet, ...contracts({ public: chain.publicClient, wallet }, addresses) }
+  return {
+    domain,
+    chain,
+    addresses,
+    walletClient: wallet,
+    ...contracts({ public: chain.publicClient, wallet }, addresses),
+  }
 }
 
 /**

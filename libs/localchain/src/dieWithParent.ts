@@ -21,7 +21,11 @@ export type DieWithParentParameters = {
  * const [bin, args] = dieWithParent(anvilBinary(), ['--port', '0'])
  * const child = spawn(bin, args)
  */
-export function dieWithParent(command: string, args: readonly string[], parameters: DieWithParentParameters = {}): [string, string[]] {
+export function dieWithParent(
+  command: string,
+  args: readonly string[],
+  parameters: DieWithParentParameters = {},
+): [string, string[]] {
   const setpriv = parameters.setprivPath ?? SETPRIV
   if (process.platform !== 'linux' || !existsSync(setpriv)) return [command, [...args]]
   return [setpriv, [`--pdeathsig=${parameters.signal ?? 'KILL'}`, '--', command, ...args]]

@@ -13,7 +13,14 @@ export { dieWithParent, type DieWithParentParameters } from './dieWithParent.js'
 export { startLocalChains, localDomains } from './startLocalChains.js'
 export type { LocalChains, StartLocalChainsParameters } from './startLocalChains.js'
 export { deployBridge, linkBridges, defaultRotationDelay } from './deployBridge.js'
-export type { Bridge, BridgeAddresses, BridgeClients, BridgeContracts, DeployBridgeParameters, DeployBridgeReturnType } from './deployBridge.js'
+export type {
+  Bridge,
+  BridgeAddresses,
+  BridgeClients,
+  BridgeContracts,
+  DeployBridgeParameters,
+  DeployBridgeReturnType,
+} from './deployBridge.js'
 export { rotateRelayerSet } from './rotateRelayerSet.js'
 export type { RotateRelayerSetParameters, RotateRelayerSetReturnType } from './rotateRelayerSet.js'
 export { devAccounts, anvilMnemonic, anvilPrivateKeys } from './devAccounts.js'

@@ -42,11 +42,14 @@ export function padGasEstimates(parameters: PadGasEstimatesParameters = {}): typ
       if (!ids.has(r.id)) return r
       if (typeof r.result === 'string') return { ...r, result: padded(r.result) }
       const filled = r.result as { tx?: { gas?: unknown } } | null // reason: eth_fillTransaction answers { raw, tx }
-      if (typeof filled?.tx?.gas === 'string') return { ...r, result: { ...filled, tx: { ...filled.tx, gas: padded(filled.tx.gas) } } }
+      if (typeof filled?.tx?.gas === 'string')
+        return { ...r, result: { ...filled, tx: { ...filled.tx, gas: padded(filled.tx.gas) } } }
       return r
     }
     return new Response(JSON.stringify(Array.isArray(answer) ? answer.map(pad) : pad(answer)), {
-      status: response.status, statusText: response.statusText, headers: { 'content-type': 'application/json' },
+      status: response.status,
+      statusText: response.statusText,
+      headers: { 'content-type': 'application/json' },
     })
   }
 }

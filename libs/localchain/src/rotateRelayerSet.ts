@@ -24,12 +24,18 @@ const ascending = (a: Address, b: Address) => (BigInt(a) < BigInt(b) ? -1 : 1)
  * @example
  * await rotateRelayerSet(bridge, { signers: oldRelayers.slice(0, 2), relayers: newSet, threshold: 2 })
  */
-export async function rotateRelayerSet(bridge: Bridge, parameters: RotateRelayerSetParameters): Promise<RotateRelayerSetReturnType> {
+export async function rotateRelayerSet(
+  bridge: Bridge,
+  parameters: RotateRelayerSetParameters,
+): Promise<RotateRelayerSetReturnType> {
   const { inbox, chain } = bridge
   const relayers = parameters.relayers.map((a) => getAddress(a)).sort(ascending)
   const pauser = parameters.pauser ?? (await inbox.read.pauser())
   const nonce = await inbox.read.rotationNonce()
-  const typed = relayerSetUpdateTypedData({ nonce, relayers, threshold: parameters.threshold, pauser }, { chainId: chain.chainId, inbox: bridge.addresses.inbox })
+  const typed = relayerSetUpdateTypedData(
+    { nonce, relayers, threshold: parameters.threshold, pauser },
+    { chainId: chain.chainId, inbox: bridge.addresses.inbox },
+  )
   const signers = [...parameters.signers].sort((a, b) => ascending(a.address, b.address))
   const signatures = await Promise.all(signers.map((s) => s.signTypedData(typed)))
   const proposeHash = await inbox.write.proposeRelayerSet([relayers, parameters.threshold, pauser, signatures])

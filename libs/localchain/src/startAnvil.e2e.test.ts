@@ -65,7 +65,9 @@ for (const signal of ['SIGTERM', 'SIGINT', 'SIGKILL'] as const) {
   test(`anvils are killed when the owning process receives ${signal}`, async () => {
     const script = fileURLToPath(new URL('./fixtures/holdAnvil.ts', import.meta.url))
     const parent = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'inherit'] })
-    const pid = await new Promise<number>((resolve) => parent.stdout.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim()))))
+    const pid = await new Promise<number>((resolve) =>
+      parent.stdout.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim()))),
+    )
     assert.ok(alive(pid))
     const exited = new Promise((resolve) => parent.once('exit', resolve))
     parent.kill(signal)
@@ -83,6 +85,12 @@ test('deployBridge + linkBridges: contracts deployed and routers enrolled both w
   assert.equal(await eth.outbox.read.localDomain(), 31337)
   assert.equal(await bsc.inbox.read.localDomain(), 31356)
   assert.equal(await bsc.inbox.read.threshold(), 1)
-  assert.equal((await eth.token.read.routers([31356])).toLowerCase(), `0x${'0'.repeat(24)}${bsc.addresses.token.slice(2).toLowerCase()}`)
-  assert.equal((await bsc.token.read.routers([31337])).toLowerCase(), `0x${'0'.repeat(24)}${eth.addresses.token.slice(2).toLowerCase()}`)
+  assert.equal(
+    (await eth.token.read.routers([31356])).toLowerCase(),
+    `0x${'0'.repeat(24)}${bsc.addresses.token.slice(2).toLowerCase()}`,
+  )
+  assert.equal(
+    (await bsc.token.read.routers([31337])).toLowerCase(),
+    `0x${'0'.repeat(24)}${eth.addresses.token.slice(2).toLowerCase()}`,
+  )
 })

@@ -88,9 +88,24 @@ function waitForPort(child: ChildProcess, timeoutMs: number): Promise<number> {
       resolve(Number(match[1]))
     }
     const onExit = (code: number | null) =>
-      fail(new LocalchainError('anvil exited before listening', { code: 'ANVIL_START_FAILED', action: 'fatal', details: output, meta: { exitCode: code } }))
+      fail(
+        new LocalchainError('anvil exited before listening', {
+          code: 'ANVIL_START_FAILED',
+          action: 'fatal',
+          details: output,
+          meta: { exitCode: code },
+        }),
+      )
     const timer = setTimeout(
-      () => fail(new LocalchainError('anvil did not start in time', { code: 'ANVIL_START_TIMEOUT', action: 'fatal', details: output, meta: { timeoutMs } })),
+      () =>
+        fail(
+          new LocalchainError('anvil did not start in time', {
+            code: 'ANVIL_START_TIMEOUT',
+            action: 'fatal',
+            details: output,
+            meta: { timeoutMs },
+          }),
+        ),
       timeoutMs,
     )
     const cleanup = () => {
@@ -108,7 +123,13 @@ function waitForPort(child: ChildProcess, timeoutMs: number): Promise<number> {
     child.stderr?.on('data', onData)
     child.once('exit', onExit)
     child.once('error', (error) =>
-      fail(new LocalchainError('anvil could not be spawned', { code: 'ANVIL_START_FAILED', action: 'fatal', cause: error })),
+      fail(
+        new LocalchainError('anvil could not be spawned', {
+          code: 'ANVIL_START_FAILED',
+          action: 'fatal',
+          cause: error,
+        }),
+      ),
     )
   })
 }
@@ -128,7 +149,12 @@ function createInstance(child: ChildProcess, chainId: number, port: number, name
     rpcUrls: { default: { http: [rpcUrl], webSocket: [wsUrl] } },
   })
   // Automine answers at once: poll fast and never serve a cached block number. Estimates get headroom (padGasEstimates).
-  const common = { chain, transport: http(rpcUrl, { retryCount: 0, fetchFn: padGasEstimates() }), pollingInterval: 20, cacheTime: 0 }
+  const common = {
+    chain,
+    transport: http(rpcUrl, { retryCount: 0, fetchFn: padGasEstimates() }),
+    pollingInterval: 20,
+    cacheTime: 0,
+  }
   const accounts = devAccounts()
   const walletClientFor = (account: Account) => createWalletClient({ ...common, account })
   const stop = () => stopChild(child)
@@ -140,7 +166,10 @@ function createInstance(child: ChildProcess, chainId: number, port: number, name
     accounts,
     // Receipts are waited for by asking for them, not per new block (waitForMinedReceipt).
     publicClient: createPublicClient(common).extend((client) => ({
-      waitForTransactionReceipt: ((args) => waitForMinedReceipt(client, args)) as PublicClient<HttpTransport, Chain>['waitForTransactionReceipt'], // reason: the same result for every argument viem's wait takes (confirmations are 1 on an automining local chain)
+      waitForTransactionReceipt: ((args) => waitForMinedReceipt(client, args)) as PublicClient<
+        HttpTransport,
+        Chain
+      >['waitForTransactionReceipt'], // reason: the same result for every argument viem's wait takes (confirmations are 1 on an automining local chain)
     })),
     testClient: createTestClient({ ...common, mode: 'anvil' }),
     walletClient: walletClientFor(accounts[0] as DevAccount), // reason: devAccounts() returns ten

@@ -1,5 +1,12 @@
 import { getTransaction, getTransactionReceipt } from 'viem/actions'
-import { TransactionReceiptNotFoundError, type Chain, type Client, type Hash, type TransactionReceipt, type Transport } from 'viem'
+import {
+  TransactionReceiptNotFoundError,
+  type Chain,
+  type Client,
+  type Hash,
+  type TransactionReceipt,
+  type Transport,
+} from 'viem'
 import { LocalchainError } from './LocalchainError.js'
 
 export type WaitForMinedReceiptParameters = {
@@ -40,10 +47,18 @@ export async function waitForMinedReceipt<T extends Transport, C extends Chain |
   }
 }
 
-async function timedOut<T extends Transport, C extends Chain | undefined>(client: Client<T, C>, hash: Hash, lastError: unknown): Promise<LocalchainError> {
+async function timedOut<T extends Transport, C extends Chain | undefined>(
+  client: Client<T, C>,
+  hash: Hash,
+  lastError: unknown,
+): Promise<LocalchainError> {
   const known = await getTransaction(client, { hash }).then(
     (tx) => (tx.blockNumber === null ? `pending (nonce ${tx.nonce})` : `in block ${tx.blockNumber} without a receipt`),
     () => 'unknown to the node',
   )
-  return new LocalchainError(`no receipt for ${hash}: the transaction is ${known}`, { code: 'RECEIPT_TIMEOUT', action: 'retry', cause: lastError })
+  return new LocalchainError(`no receipt for ${hash}: the transaction is ${known}`, {
+    code: 'RECEIPT_TIMEOUT',
+    action: 'retry',
+    cause: lastError,
+  })
 }

@@ -47,7 +47,9 @@ function generate(): (input: Uint32Array, output: Uint32Array, n: number) => voi
   }
   body.push('for (let r = 0; r < 48; r += 2) {')
   {
-    for (let x = 0; x < 5; x++) for (const w of ['h', 'l']) body.push(`c${x}${w} = a${x}${w} ^ a${x + 5}${w} ^ a${x + 10}${w} ^ a${x + 15}${w} ^ a${x + 20}${w};`)
+    for (let x = 0; x < 5; x++)
+      for (const w of ['h', 'l'])
+        body.push(`c${x}${w} = a${x}${w} ^ a${x + 5}${w} ^ a${x + 10}${w} ^ a${x + 15}${w} ^ a${x + 20}${w};`)
     for (let x = 0; x < 5; x++) {
       const [h, l] = rotl(`c${(x + 1) % 5}h`, `c${(x + 1) % 5}l`, 1)
       body.push(`d${x}h = c${(x + 4) % 5}h ^ ${h}; d${x}l = c${(x + 4) % 5}l ^ ${l};`)
@@ -69,7 +71,11 @@ function generate(): (input: Uint32Array, output: Uint32Array, n: number) => voi
   for (let i = 0; i < 4; i++) body.push(`output[8 * k + ${2 * i}] = a${i}l; output[8 * k + ${2 * i + 1}] = a${i}h;`)
   body.push('}')
   const constants = new Int32Array(rc.flatMap((c) => [Number(c >> 32n) | 0, Number(c & 0xffffffffn) | 0]))
-  return new Function('RC', 'input', 'output', 'n', body.join('\n')).bind(null, constants) as (input: Uint32Array, output: Uint32Array, n: number) => void // reason: generated source with that signature
+  return new Function('RC', 'input', 'output', 'n', body.join('\n')).bind(null, constants) as (
+    input: Uint32Array,
+    output: Uint32Array,
+    n: number,
+  ) => void // reason: generated source with that signature
 }
 
 const hashJs = generate()
@@ -99,6 +105,12 @@ const in32 = new Uint32Array(input.buffer)
 const one = input.subarray(0, 64)
 const fmt = (x: number) => Math.round(x).toLocaleString('en-US')
 console.log(`keccak256 of 64 B, hashes/s, batch of ${n}:`)
-console.log(`  noble, one call per hash   ${fmt(median(() => { for (let i = 0; i < 256; i++) keccak_256(one) }, 256))}`)
+console.log(
+  `  noble, one call per hash   ${fmt(
+    median(() => {
+      for (let i = 0; i < 256; i++) keccak_256(one)
+    }, 256),
+  )}`,
+)
 console.log(`  JS unrolled lane pairs     ${fmt(median(() => hashJs(in32, output, n), n))}`)
 console.log(`  WebAssembly kernel (i64)   ${fmt(median(() => keccak256Batch64(input, n), n))}`)

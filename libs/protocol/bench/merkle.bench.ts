@@ -70,8 +70,18 @@ function nobleRoot(leaves: Uint8Array): Uint8Array {
 // keccak256 of 64 bytes
 const batchInput = randomBytes(64 * 4096)
 const one = batchInput.subarray(0, 64)
-row('keccak256 64 B, hashes/s (batch of 4096)', fmt(rate(() => keccak256Batch64(batchInput, 4096), 4096)), fmt(rate(() => keccak_256(one), 1)), 'ours: keccak256Batch64; ref: noble per call')
-row('keccak256 64 B, hashes/s (one per call)', fmt(rate(() => keccak256(one), 1)), '', 'ours: keccak256 (per-call overhead)')
+row(
+  'keccak256 64 B, hashes/s (batch of 4096)',
+  fmt(rate(() => keccak256Batch64(batchInput, 4096), 4096)),
+  fmt(rate(() => keccak_256(one), 1)),
+  'ours: keccak256Batch64; ref: noble per call',
+)
+row(
+  'keccak256 64 B, hashes/s (one per call)',
+  fmt(rate(() => keccak256(one), 1)),
+  '',
+  'ours: keccak256 (per-call overhead)',
+)
 
 // Merkle roots
 for (const n of [1_000, 10_000, 100_000]) {
@@ -79,8 +89,17 @@ for (const n of [1_000, 10_000, 100_000]) {
   const perSecond = rate(() => merkleRoot(leaves), n)
   const tree = rate(() => createMerkleTree(leaves), n)
   const noble = n <= 10_000 ? rate(() => nobleRoot(leaves), n) : undefined
-  row(`merkleRoot ${n.toLocaleString('en-US')} leaves: ms | leaves/s`, `${((n / perSecond) * 1000).toFixed(2)} ms | ${fmt(perSecond)}`, noble ? `${((n / noble) * 1000).toFixed(2)} ms | ${fmt(noble)}` : '', 'ref: noble, one call per node')
-  row(`createMerkleTree ${n.toLocaleString('en-US')} leaves (keeps layers): ms`, `${((n / tree) * 1000).toFixed(2)} ms`, '')
+  row(
+    `merkleRoot ${n.toLocaleString('en-US')} leaves: ms | leaves/s`,
+    `${((n / perSecond) * 1000).toFixed(2)} ms | ${fmt(perSecond)}`,
+    noble ? `${((n / noble) * 1000).toFixed(2)} ms | ${fmt(noble)}` : '',
+    'ref: noble, one call per node',
+  )
+  row(
+    `createMerkleTree ${n.toLocaleString('en-US')} leaves (keeps layers): ms`,
+    `${((n / tree) * 1000).toFixed(2)} ms`,
+    '',
+  )
 }
 
 // Single proofs at depth 10 and 17
@@ -89,8 +108,20 @@ for (const n of [1_000, 100_000]) {
   let i = 0
   const proofs = rate(() => tree.proof((i = (i + 7919) % n)), 1)
   const fixed = Array.from({ length: 64 }, (_, k) => (k * 7919) % n)
-  const cases = fixed.map((index) => ({ root: tree.root, count: n, index, leaf: tree.leaf(index), proof: tree.proof(index) }))
-  const packed = fixed.map((index) => ({ root: tree.rootBytes, count: n, index, leaf: tree.leaf(index), proof: tree.proofBytes(index) }))
+  const cases = fixed.map((index) => ({
+    root: tree.root,
+    count: n,
+    index,
+    leaf: tree.leaf(index),
+    proof: tree.proof(index),
+  }))
+  const packed = fixed.map((index) => ({
+    root: tree.rootBytes,
+    count: n,
+    index,
+    leaf: tree.leaf(index),
+    proof: tree.proofBytes(index),
+  }))
   let j = 0
   const verifies = rate(() => verifyMerkleProof(cases[(j = (j + 1) & 63)] as (typeof cases)[number]), 1)
   const verifiesPacked = rate(() => verifyMerkleProof(packed[(j = (j + 1) & 63)] as (typeof packed)[number]), 1)
@@ -106,15 +137,37 @@ for (const n of [1_000, 100_000]) {
   const build = rate(() => tree.multiproof(indices), 1)
   const proof = tree.multiproof(indices)
   const verify = rate(() => verifyMerkleMultiproof({ root: tree.root, count: 1000, indices, leaves, proof }), 1)
-  const both = rate(() => verifyMerkleMultiproof({ root: tree.root, count: 1000, indices, leaves, proof: tree.multiproof(indices) }), 1)
-  row('multiproof 100 of 1000: build | verify | both, per s', `${fmt(build)} | ${fmt(verify)} | ${fmt(both)}`, '', `${proof.length} proof hashes`)
+  const both = rate(
+    () => verifyMerkleMultiproof({ root: tree.root, count: 1000, indices, leaves, proof: tree.multiproof(indices) }),
+    1,
+  )
+  row(
+    'multiproof 100 of 1000: build | verify | both, per s',
+    `${fmt(build)} | ${fmt(verify)} | ${fmt(both)}`,
+    '',
+    `${proof.length} proof hashes`,
+  )
 }
 
 // Message ids of 200-byte messages
 {
-  const template: Message = { version: 2, nonce: 0n, origin: 1, sender: `0x${'11'.repeat(32)}`, destination: 56, recipient: `0x${'22'.repeat(32)}`, gasLimit: 200_000, payload: `0x${'ab'.repeat(119)}` as Hex }
+  const template: Message = {
+    version: 2,
+    nonce: 0n,
+    origin: 1,
+    sender: `0x${'11'.repeat(32)}`,
+    destination: 56,
+    recipient: `0x${'22'.repeat(32)}`,
+    gasLimit: 200_000,
+    payload: `0x${'ab'.repeat(119)}` as Hex,
+  }
   const encoded = Array.from({ length: 4096 }, (_, i) => encodeMessage({ ...template, nonce: BigInt(i) }))
-  row('message ids, 200 B messages/s (batch of 4096)', fmt(rate(() => messageIds(encoded), 4096)), fmt(rate(() => keccak_256(encoded[0] as Uint8Array), 1)), 'ours: messageIds; ref: noble per call')
+  row(
+    'message ids, 200 B messages/s (batch of 4096)',
+    fmt(rate(() => messageIds(encoded), 4096)),
+    fmt(rate(() => keccak_256(encoded[0] as Uint8Array), 1)),
+    'ours: messageIds; ref: noble per call',
+  )
   row('encodeMessage 200 B, messages/s', fmt(rate(() => encodeMessage(template), 1)), '')
 }
 

@@ -13,7 +13,9 @@ import { keccakWat } from './keccakWat.js'
 const target = fileURLToPath(new URL('../src/keccakWasmBase64.ts', import.meta.url))
 
 const toolkit = await wabt()
-const module = toolkit.parseWat('keccak.wat', keccakWat({ unrolled: process.argv.includes('--unrolled') }), { bulk_memory: true })
+const module = toolkit.parseWat('keccak.wat', keccakWat({ unrolled: process.argv.includes('--unrolled') }), {
+  bulk_memory: true,
+})
 module.validate()
 const { buffer } = module.toBinary({ canonicalize_lebs: true })
 module.destroy()

@@ -63,7 +63,9 @@ function round(rc: bigint, rot: number[], dest: number[]): string {
     lines.push(`(local.set $c${x} ${xor(xor(xor(a(x), a(x + 5)), xor(a(x + 10), a(x + 15))), a(x + 20))})`)
   }
   for (let x = 0; x < 5; x++) {
-    lines.push(`(local.set $d${x} (i64.xor (local.get $c${(x + 4) % 5}) (i64.rotl (local.get $c${(x + 1) % 5}) (i64.const 1))))`)
+    lines.push(
+      `(local.set $d${x} (i64.xor (local.get $c${(x + 4) % 5}) (i64.rotl (local.get $c${(x + 1) % 5}) (i64.const 1))))`,
+    )
   }
   for (let i = 0; i < 25; i++) {
     const theta = xor(a(i), `(local.get $d${i % 5})`)
@@ -89,7 +91,10 @@ const RC_AT = 256 // scratch offset of the 24 round constants (data segment)
  */
 function permutation(unrolled: boolean): string {
   const { rot, dest } = rhoPi()
-  if (unrolled) return roundConstants().map((rc) => round(rc, rot, dest)).join('\n')
+  if (unrolled)
+    return roundConstants()
+      .map((rc) => round(rc, rot, dest))
+      .join('\n')
   const body = round(0n, rot, dest).replace('(i64.const 0))', `(i64.load offset=${RC_AT} (local.get $r)))`)
   return `(local.set $r (i32.const 0))
 (loop $round
@@ -99,7 +104,9 @@ ${body}
 }
 
 function roundConstantData(): string {
-  const bytes = roundConstants().flatMap((c) => Array.from({ length: 8 }, (_, i) => Number((c >> BigInt(8 * i)) & 0xffn)))
+  const bytes = roundConstants().flatMap((c) =>
+    Array.from({ length: 8 }, (_, i) => Number((c >> BigInt(8 * i)) & 0xffn)),
+  )
   return `(data (i32.const ${RC_AT}) "${bytes.map((b) => `\\${b.toString(16).padStart(2, '0')}`).join('')}")`
 }
 
@@ -144,14 +151,20 @@ function hash64(): string {
 
 /** `$absorbPermute(ptr)` body: xor one 136-byte block into the rate lanes, then permute. */
 function absorb(ptr: string): string {
-  return Array.from({ length: RATE_LANES }, (_, i) => `(local.set $a${i} ${xor(a(i), `(i64.load offset=${i * 8} ${ptr})`)})`).join('\n')
+  return Array.from(
+    { length: RATE_LANES },
+    (_, i) => `(local.set $a${i} ${xor(a(i), `(i64.load offset=${i * 8} ${ptr})`)})`,
+  ).join('\n')
 }
 
 const PAD = 64 // scratch offset of the 136-byte final block
 
 function hashVar(perm: string): string {
   const zeroState = Array.from({ length: 25 }, (_, i) => `(local.set $a${i} (i64.const 0))`).join('\n')
-  const zeroPad = Array.from({ length: RATE_LANES }, (_, i) => `(i64.store offset=${PAD + i * 8} (i32.const 0) (i64.const 0))`).join('\n')
+  const zeroPad = Array.from(
+    { length: RATE_LANES },
+    (_, i) => `(i64.store offset=${PAD + i * 8} (i32.const 0) (i64.const 0))`,
+  ).join('\n')
   return `(func (export "hashVar") (param $data i32) (param $offs i32) (param $n i32) (param $out i32)
 (local $p i32) (local $len i32) ${stateLocals()}
 (block $done (loop $next

@@ -14,7 +14,9 @@ import { tryHexToBytes } from './tryHexToBytes.js'
 export function addressToBytes32(address: Hex): Hex {
   const bytes = tryHexToBytes(address)
   if (bytes === undefined || bytes.length !== 20) {
-    throw new ProtocolError('ADDRESS_INVALID', 'an EVM address is 20 bytes of 0x hex', { meta: { address: String(address).slice(0, 70) } })
+    throw new ProtocolError('ADDRESS_INVALID', 'an EVM address is 20 bytes of 0x hex', {
+      meta: { address: String(address).slice(0, 70) },
+    })
   }
   return `0x${'0'.repeat(24)}${address.slice(2).toLowerCase()}`
 }

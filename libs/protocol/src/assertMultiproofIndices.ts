@@ -13,10 +13,14 @@ export function assertMultiproofIndices(indices: readonly number[], count: numbe
   let previous = -1
   for (const index of indices) {
     if (!Number.isInteger(index) || index <= previous) {
-      throw new ProtocolError('MERKLE_INDICES_INVALID', 'multiproof indices must be strictly ascending integers', { meta: { index, previous } })
+      throw new ProtocolError('MERKLE_INDICES_INVALID', 'multiproof indices must be strictly ascending integers', {
+        meta: { index, previous },
+      })
     }
     if (index >= count) {
-      throw new ProtocolError('MERKLE_INDEX_OUT_OF_RANGE', `leaf index ${index} is not below the leaf count ${count}`, { meta: { index, count } })
+      throw new ProtocolError('MERKLE_INDEX_OUT_OF_RANGE', `leaf index ${index} is not below the leaf count ${count}`, {
+        meta: { index, count },
+      })
     }
     previous = index
   }

@@ -28,7 +28,9 @@ export const BATCH_HEADER_TYPES = {
 } as const
 
 const BATCH_HEADER_TYPEHASH = keccak256(
-  new TextEncoder().encode('BatchHeader(uint32 destination,uint64 batchIndex,bytes32 root,uint32 messageCount,bytes32 previousBatchHash)'),
+  new TextEncoder().encode(
+    'BatchHeader(uint32 destination,uint64 batchIndex,bytes32 root,uint32 messageCount,bytes32 previousBatchHash)',
+  ),
 )
 
 /**
@@ -69,6 +71,7 @@ export function hashBatchHeader(header: BatchHeader): Hex {
 
 function bytes32(value: Hex, field: string): Uint8Array {
   const bytes = hexToBytes(value, field)
-  if (bytes.length !== 32) throw new ProtocolError('HEX_INVALID', `${field} must be 32 bytes, got ${bytes.length}`, { meta: { field } })
+  if (bytes.length !== 32)
+    throw new ProtocolError('HEX_INVALID', `${field} must be 32 bytes, got ${bytes.length}`, { meta: { field } })
   return bytes
 }

@@ -15,10 +15,14 @@ import { tryHexToBytes } from './tryHexToBytes.js'
 export function bytes32ToAddress(value: Hex): Hex {
   const bytes = tryHexToBytes(value)
   if (bytes === undefined || bytes.length !== 32) {
-    throw new ProtocolError('HEX_INVALID', 'a bytes32 is 32 bytes of 0x hex', { meta: { value: String(value).slice(0, 70) } })
+    throw new ProtocolError('HEX_INVALID', 'a bytes32 is 32 bytes of 0x hex', {
+      meta: { value: String(value).slice(0, 70) },
+    })
   }
   if (bytes.subarray(0, 12).some((b) => b !== 0)) {
-    throw new ProtocolError('ADDRESS_HIGH_BYTES_NONZERO', 'bytes32 is not a left-padded EVM address', { meta: { value } })
+    throw new ProtocolError('ADDRESS_HIGH_BYTES_NONZERO', 'bytes32 is not a left-padded EVM address', {
+      meta: { value },
+    })
   }
   return `0x${value.slice(26).toLowerCase()}`
 }

@@ -10,6 +10,7 @@ import { ProtocolError } from './ProtocolError.js'
  */
 export function chainInfo(domain: number): Readonly<ChainInfo> {
   const info = chainsByDomain.get(domain)
-  if (info === undefined) throw new ProtocolError('DOMAIN_UNKNOWN', `domain ${domain} is not a relaymesh domain`, { meta: { domain } })
+  if (info === undefined)
+    throw new ProtocolError('DOMAIN_UNKNOWN', `domain ${domain} is not a relaymesh domain`, { meta: { domain } })
   return info
 }

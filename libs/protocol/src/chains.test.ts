@@ -10,7 +10,14 @@ import { ProtocolError } from './ProtocolError.js'
 
 describe('domains and chains (PROTOCOL.md "Chain identifiers")', () => {
   test('domain numbers match the spec table', () => {
-    assert.deepEqual(domains, { ethereum: 1, bsc: 56, solana: 1399811149, ethereumLocal: 31337, bscLocal: 31356, solanaLocal: 1399811150 })
+    assert.deepEqual(domains, {
+      ethereum: 1,
+      bsc: 56,
+      solana: 1399811149,
+      ethereumLocal: 31337,
+      bscLocal: 31356,
+      solanaLocal: 1399811150,
+    })
   })
 
   test('EVM domains equal their chain id; Solana has none', () => {

@@ -21,7 +21,9 @@ function referenceLayers(leaves: Hex[]): Uint8Array[][] {
   while (layer.length < 2 ** depth) layer.push(ZERO)
   const layers = [layer]
   while (layer.length > 1) {
-    layer = Array.from({ length: layer.length / 2 }, (_, i) => noble(layer[2 * i] as Uint8Array, layer[2 * i + 1] as Uint8Array))
+    layer = Array.from({ length: layer.length / 2 }, (_, i) =>
+      noble(layer[2 * i] as Uint8Array, layer[2 * i + 1] as Uint8Array),
+    )
     layers.push(layer)
   }
   return layers
@@ -94,7 +96,11 @@ describe('batch Merkle tree against the padded reference, n = 1..70', () => {
       const all = Array.from({ length: n }, (_, i) => i)
       for (const indices of [all, [0], [n - 1], all.filter((i) => i % 3 === 0), all.filter((i) => i % 2 === 1)]) {
         if (indices.length === 0) continue
-        assert.deepEqual(tree.multiproof(indices), referenceMultiproof(layers, indices), `multiproof n=${n} ${indices.join(',')}`)
+        assert.deepEqual(
+          tree.multiproof(indices),
+          referenceMultiproof(layers, indices),
+          `multiproof n=${n} ${indices.join(',')}`,
+        )
       }
     }
   })

@@ -31,7 +31,9 @@ export type MerkleTree = {
 
 function assertIndex(index: number, count: number): void {
   if (!Number.isInteger(index) || index < 0 || index >= count) {
-    throw new ProtocolError('MERKLE_INDEX_OUT_OF_RANGE', `leaf index ${index} is not below the leaf count ${count}`, { meta: { index, count } })
+    throw new ProtocolError('MERKLE_INDEX_OUT_OF_RANGE', `leaf index ${index} is not below the leaf count ${count}`, {
+      meta: { index, count },
+    })
   }
 }
 

@@ -31,7 +31,8 @@ describe('decodeMessage', () => {
   test('MESSAGE_TRUNCATED for empty input and anything shorter than the header', () => {
     rejects(() => decodeMessage(new Uint8Array(0)), 'MESSAGE_TRUNCATED')
     rejects(() => decodeMessage('0x'), 'MESSAGE_TRUNCATED')
-    for (const length of [1, 9, 45, 80, 81, 84]) rejects(() => decodeMessage(bytes.subarray(0, length)), 'MESSAGE_TRUNCATED')
+    for (const length of [1, 9, 45, 80, 81, 84])
+      rejects(() => decodeMessage(bytes.subarray(0, length)), 'MESSAGE_TRUNCATED')
     assert.equal(decodeMessage(bytes.subarray(0, 85)).payload, '0x')
     assert.equal(decodeMessage(bytes.subarray(0, 85)).gasLimit, 200_000)
   })

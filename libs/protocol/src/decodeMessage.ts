@@ -1,7 +1,13 @@
 import { bytesToHex } from './bytesToHex.js'
 import type { Hex } from './Hex.js'
 import { hexToBytes } from './hexToBytes.js'
-import { MESSAGE_GAS_LIMIT_OFFSET, MESSAGE_HEADER_BYTES, MESSAGE_VERSION, type Message, type MessageCodecOptions } from './Message.js'
+import {
+  MESSAGE_GAS_LIMIT_OFFSET,
+  MESSAGE_HEADER_BYTES,
+  MESSAGE_VERSION,
+  type Message,
+  type MessageCodecOptions,
+} from './Message.js'
 import { ProtocolError } from './ProtocolError.js'
 import { resolveMaxPayloadBytes } from './resolveMaxPayloadBytes.js'
 
@@ -25,15 +31,23 @@ export function decodeMessage(encoded: Uint8Array | Hex, options?: MessageCodecO
     })
   }
   if (bytes.length < MESSAGE_HEADER_BYTES) {
-    throw new ProtocolError('MESSAGE_TRUNCATED', `message of ${bytes.length} bytes is shorter than its ${MESSAGE_HEADER_BYTES}-byte header`, {
-      meta: { bytes: bytes.length },
-    })
+    throw new ProtocolError(
+      'MESSAGE_TRUNCATED',
+      `message of ${bytes.length} bytes is shorter than its ${MESSAGE_HEADER_BYTES}-byte header`,
+      {
+        meta: { bytes: bytes.length },
+      },
+    )
   }
   const payloadBytes = bytes.length - MESSAGE_HEADER_BYTES
   if (payloadBytes > maxPayloadBytes) {
-    throw new ProtocolError('MESSAGE_PAYLOAD_TOO_LARGE', `payload of ${payloadBytes} bytes exceeds ${maxPayloadBytes}`, {
-      meta: { payloadBytes, maxPayloadBytes },
-    })
+    throw new ProtocolError(
+      'MESSAGE_PAYLOAD_TOO_LARGE',
+      `payload of ${payloadBytes} bytes exceeds ${maxPayloadBytes}`,
+      {
+        meta: { payloadBytes, maxPayloadBytes },
+      },
+    )
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   return {

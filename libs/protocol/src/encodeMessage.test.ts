@@ -77,7 +77,10 @@ describe('encodeMessage', () => {
       rejects(() => encodeMessage({ ...message, destination: bad }), 'MESSAGE_FIELD_OUT_OF_RANGE')
       rejects(() => encodeMessage({ ...message, gasLimit: bad }), 'MESSAGE_FIELD_OUT_OF_RANGE')
     }
-    rejects(() => encodeMessage({ ...message, sender: '0x1111111111111111111111111111111111111111' }), 'MESSAGE_FIELD_OUT_OF_RANGE')
+    rejects(
+      () => encodeMessage({ ...message, sender: '0x1111111111111111111111111111111111111111' }),
+      'MESSAGE_FIELD_OUT_OF_RANGE',
+    )
     rejects(() => encodeMessage({ ...message, recipient: `0x${'00'.repeat(33)}` }), 'MESSAGE_FIELD_OUT_OF_RANGE')
   })
 

@@ -1,6 +1,12 @@
 import type { Hex } from './Hex.js'
 import { hexToBytes } from './hexToBytes.js'
-import { MESSAGE_GAS_LIMIT_OFFSET, MESSAGE_HEADER_BYTES, MESSAGE_VERSION, type Message, type MessageCodecOptions } from './Message.js'
+import {
+  MESSAGE_GAS_LIMIT_OFFSET,
+  MESSAGE_HEADER_BYTES,
+  MESSAGE_VERSION,
+  type Message,
+  type MessageCodecOptions,
+} from './Message.js'
 import { ProtocolError } from './ProtocolError.js'
 import { resolveMaxPayloadBytes } from './resolveMaxPayloadBytes.js'
 
@@ -8,7 +14,9 @@ const MAX_UINT64 = (1n << 64n) - 1n
 
 function outOfRange(field: string, value: unknown, expected: string): ProtocolError {
   const shown = typeof value === 'bigint' ? value.toString() : typeof value === 'string' ? value.slice(0, 70) : value
-  return new ProtocolError('MESSAGE_FIELD_OUT_OF_RANGE', `message ${field} must be ${expected}`, { meta: { field, value: shown } })
+  return new ProtocolError('MESSAGE_FIELD_OUT_OF_RANGE', `message ${field} must be ${expected}`, {
+    meta: { field, value: shown },
+  })
 }
 
 function assertUint32(field: string, value: number): void {
@@ -52,9 +60,13 @@ export function encodeMessage(message: Message, options?: MessageCodecOptions): 
   const recipient = bytes32('recipient', message.recipient)
   const payload = hexToBytes(message.payload, 'payload')
   if (payload.length > maxPayloadBytes) {
-    throw new ProtocolError('MESSAGE_PAYLOAD_TOO_LARGE', `payload of ${payload.length} bytes exceeds ${maxPayloadBytes}`, {
-      meta: { payloadBytes: payload.length, maxPayloadBytes },
-    })
+    throw new ProtocolError(
+      'MESSAGE_PAYLOAD_TOO_LARGE',
+      `payload of ${payload.length} bytes exceeds ${maxPayloadBytes}`,
+      {
+        meta: { payloadBytes: payload.length, maxPayloadBytes },
+      },
+    )
   }
   const out = new Uint8Array(MESSAGE_HEADER_BYTES + payload.length)
   const view = new DataView(out.buffer)

@@ -13,7 +13,9 @@ export function hexToBytes(hex: Hex, field = 'hex'): Uint8Array {
   const bytes = tryHexToBytes(hex)
   if (bytes === undefined) {
     const shown = typeof hex === 'string' ? hex.slice(0, 20) : typeof hex
-    throw new ProtocolError('HEX_INVALID', `${field} is not 0x-prefixed hex of whole bytes`, { meta: { field, value: shown } })
+    throw new ProtocolError('HEX_INVALID', `${field} is not 0x-prefixed hex of whole bytes`, {
+      meta: { field, value: shown },
+    })
   }
   return bytes
 }

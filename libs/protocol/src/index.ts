@@ -5,7 +5,13 @@ export { ProtocolError } from './ProtocolError.js'
 export type { ProtocolErrorCode, ProtocolErrorParameters } from './ProtocolError.js'
 
 // Messages
-export { DEFAULT_GAS_LIMIT, DEFAULT_MAX_PAYLOAD_BYTES, MESSAGE_GAS_LIMIT_OFFSET, MESSAGE_HEADER_BYTES, MESSAGE_VERSION } from './Message.js'
+export {
+  DEFAULT_GAS_LIMIT,
+  DEFAULT_MAX_PAYLOAD_BYTES,
+  MESSAGE_GAS_LIMIT_OFFSET,
+  MESSAGE_HEADER_BYTES,
+  MESSAGE_VERSION,
+} from './Message.js'
 export type { Message, MessageCodecOptions } from './Message.js'
 export { encodeMessage } from './encodeMessage.js'
 export { encodeMessageHex } from './encodeMessageHex.js'

@@ -25,7 +25,10 @@ const utf8 = (text: string) => new TextEncoder().encode(text)
 
 describe('keccak256', () => {
   test('known answers: empty string and "abc"', () => {
-    assert.equal(hex(keccak256(new Uint8Array(0))), '0xc5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470')
+    assert.equal(
+      hex(keccak256(new Uint8Array(0))),
+      '0xc5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470',
+    )
     assert.equal(hex(keccak256(utf8('abc'))), '0x4e03657aea45a94fc7d47ba826c8d667c0d1e6e33a64a036ec44f58fa12d6c45')
   })
 
@@ -48,7 +51,9 @@ describe('keccak256Batch', () => {
     const inputs = Array.from({ length: 301 }, (_, length) => randomBytes(length, 1000 + length))
     const digests = keccak256Batch(inputs)
     assert.equal(digests.length, 32 * inputs.length)
-    inputs.forEach((input, i) => assert.equal(hex(digests.subarray(32 * i, 32 * i + 32)), hex(keccak_256(input)), `length ${input.length}`))
+    inputs.forEach((input, i) =>
+      assert.equal(hex(digests.subarray(32 * i, 32 * i + 32)), hex(keccak_256(input)), `length ${input.length}`),
+    )
   })
 
   test('an empty batch gives no digests', () => {
@@ -71,12 +76,19 @@ describe('keccak256Batch64', () => {
     const digests = keccak256Batch64(input, n)
     assert.equal(digests.length, 32 * n)
     for (let i = 0; i < n; i++) {
-      assert.equal(hex(digests.subarray(32 * i, 32 * i + 32)), hex(keccak_256(input.subarray(64 * i, 64 * i + 64))), `input ${i}`)
+      assert.equal(
+        hex(digests.subarray(32 * i, 32 * i + 32)),
+        hex(keccak_256(input.subarray(64 * i, 64 * i + 64))),
+        `input ${i}`,
+      )
     }
   })
 
   test('known answer: 64 zero bytes', () => {
-    assert.equal(hex(keccak256Batch64(new Uint8Array(64), 1)), '0xad3228b676f7d3cd4284a5443f17f1962b36e491b30a40b2405849e597ba5fb5')
+    assert.equal(
+      hex(keccak256Batch64(new Uint8Array(64), 1)),
+      '0xad3228b676f7d3cd4284a5443f17f1962b36e491b30a40b2405849e597ba5fb5',
+    )
   })
 
   test('hashes only the first n inputs and leaves the input untouched', () => {
@@ -89,8 +101,16 @@ describe('keccak256Batch64', () => {
   })
 
   test('rejects short input and bad n with KECCAK_INPUT_INVALID', () => {
-    for (const [bytes, n] of [[63, 1], [64, 2], [64, -1], [64, 0.5]] as const) {
-      assert.throws(() => keccak256Batch64(new Uint8Array(bytes), n), (e: unknown) => e instanceof ProtocolError && e.code === 'KECCAK_INPUT_INVALID')
+    for (const [bytes, n] of [
+      [63, 1],
+      [64, 2],
+      [64, -1],
+      [64, 0.5],
+    ] as const) {
+      assert.throws(
+        () => keccak256Batch64(new Uint8Array(bytes), n),
+        (e: unknown) => e instanceof ProtocolError && e.code === 'KECCAK_INPUT_INVALID',
+      )
     }
   })
 })

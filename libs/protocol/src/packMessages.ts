@@ -17,8 +17,14 @@ export const MAX_PACKED_MESSAGE_BYTES = 0xff_ff_ff
 export function packMessages(encoded: readonly Uint8Array[]): Uint8Array {
   let size = 0
   for (const [position, m] of encoded.entries()) {
-    if (m.length < MESSAGE_HEADER_BYTES) throw new ProtocolError('MESSAGE_TRUNCATED', `message ${position} is shorter than its header`, { meta: { position, bytes: m.length } })
-    if (m.length > MAX_PACKED_MESSAGE_BYTES) throw new ProtocolError('MESSAGE_PAYLOAD_TOO_LARGE', `message ${position} does not fit a 3-byte length`, { meta: { position, bytes: m.length } })
+    if (m.length < MESSAGE_HEADER_BYTES)
+      throw new ProtocolError('MESSAGE_TRUNCATED', `message ${position} is shorter than its header`, {
+        meta: { position, bytes: m.length },
+      })
+    if (m.length > MAX_PACKED_MESSAGE_BYTES)
+      throw new ProtocolError('MESSAGE_PAYLOAD_TOO_LARGE', `message ${position} does not fit a 3-byte length`, {
+        meta: { position, bytes: m.length },
+      })
     size += 3 + m.length
   }
   const packed = new Uint8Array(size)

@@ -18,7 +18,9 @@ export function unpackMessages(packed: Uint8Array): Uint8Array[] {
     const position = messages.length
     const length = at + 3 <= packed.length ? (packed[at]! << 16) | (packed[at + 1]! << 8) | packed[at + 2]! : -1
     if (length < MESSAGE_HEADER_BYTES || at + 3 + length > packed.length)
-      throw new ProtocolError('MESSAGE_TRUNCATED', `packed message ${position} is malformed or runs past the list`, { meta: { position, length } })
+      throw new ProtocolError('MESSAGE_TRUNCATED', `packed message ${position} is malformed or runs past the list`, {
+        meta: { position, length },
+      })
     messages.push(packed.subarray(at + 3, at + 3 + length))
     at += 3 + length
   }

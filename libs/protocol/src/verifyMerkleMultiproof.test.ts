@@ -6,7 +6,8 @@ import { createMerkleTree, type MerkleTree } from './createMerkleTree.js'
 import type { Hex } from './Hex.js'
 import { verifyMerkleMultiproof } from './verifyMerkleMultiproof.js'
 
-const leavesOf = (n: number): Hex[] => Array.from({ length: n }, (_, i) => bytesToHex(keccak_256(new TextEncoder().encode(`leaf ${i}`))))
+const leavesOf = (n: number): Hex[] =>
+  Array.from({ length: n }, (_, i) => bytesToHex(keccak_256(new TextEncoder().encode(`leaf ${i}`))))
 const flip = (hex: Hex): Hex => `${hex.slice(0, -1)}${hex.endsWith('0') ? '1' : '0'}` as Hex // reason: same length, last nibble changed
 
 /** Deterministic PRNG (mulberry32). */
@@ -27,7 +28,13 @@ function randomSubset(n: number, random: () => number): number[] {
 }
 
 function parametersFor(tree: MerkleTree, indices: number[]) {
-  return { root: tree.root, count: tree.count, indices, leaves: indices.map((i) => tree.leaf(i)), proof: tree.multiproof(indices) }
+  return {
+    root: tree.root,
+    count: tree.count,
+    indices,
+    leaves: indices.map((i) => tree.leaf(i)),
+    proof: tree.multiproof(indices),
+  }
 }
 
 describe('verifyMerkleMultiproof', () => {
@@ -63,9 +70,20 @@ describe('verifyMerkleMultiproof', () => {
       for (let round = 0; round < 5; round++) {
         const good = parametersFor(tree, randomSubset(n, random))
         assert.equal(verifyMerkleMultiproof({ ...good, root: flip(good.root) }), false)
-        good.leaves.forEach((_, k) => assert.equal(verifyMerkleMultiproof({ ...good, leaves: good.leaves.map((l, j) => (j === k ? flip(l) : l)) }), false))
-        good.proof.forEach((_, k) => assert.equal(verifyMerkleMultiproof({ ...good, proof: good.proof.map((h, j) => (j === k ? flip(h) : h)) }), false))
-        if (good.proof.length > 1) assert.equal(verifyMerkleMultiproof({ ...good, proof: [...good.proof].reverse() }), false)
+        good.leaves.forEach((_, k) =>
+          assert.equal(
+            verifyMerkleMultiproof({ ...good, leaves: good.leaves.map((l, j) => (j === k ? flip(l) : l)) }),
+            false,
+          ),
+        )
+        good.proof.forEach((_, k) =>
+          assert.equal(
+            verifyMerkleMultiproof({ ...good, proof: good.proof.map((h, j) => (j === k ? flip(h) : h)) }),
+            false,
+          ),
+        )
+        if (good.proof.length > 1)
+          assert.equal(verifyMerkleMultiproof({ ...good, proof: [...good.proof].reverse() }), false)
       }
     }
   })
@@ -74,7 +92,15 @@ describe('verifyMerkleMultiproof', () => {
     const tree = createMerkleTree(leavesOf(20))
     const good = parametersFor(tree, [2, 5, 6, 19])
     assert.equal(verifyMerkleMultiproof(good), true)
-    const cases: number[][] = [[2, 5, 6, 20], [5, 2, 6, 19], [2, 5, 5, 19], [3, 5, 6, 19], [2, 5, 6, 18], [2, 4, 6, 19], [-1, 5, 6, 19]]
+    const cases: number[][] = [
+      [2, 5, 6, 20],
+      [5, 2, 6, 19],
+      [2, 5, 5, 19],
+      [3, 5, 6, 19],
+      [2, 5, 6, 18],
+      [2, 4, 6, 19],
+      [-1, 5, 6, 19],
+    ]
     for (const indices of cases) assert.equal(verifyMerkleMultiproof({ ...good, indices }), false, indices.join(','))
     assert.equal(verifyMerkleMultiproof({ ...good, indices: [], leaves: [] }), false)
     // Leaves in another order than the indices.

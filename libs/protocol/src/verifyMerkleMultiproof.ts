@@ -38,7 +38,11 @@ function validIndices(indices: unknown, count: number): indices is readonly numb
  * `pairsAt`, hashes them back over `knownAt` in one call, returns the parents'
  * indices, or `undefined` when the proof runs out.
  */
-function foldLevel(memory: Uint8Array, at: { knownAt: number; proofAt: number; pairsAt: number; proofLeft: number }, known: number[]): number[] | undefined {
+function foldLevel(
+  memory: Uint8Array,
+  at: { knownAt: number; proofAt: number; pairsAt: number; proofLeft: number },
+  known: number[],
+): number[] | undefined {
   const parents: number[] = []
   for (let t = 0; t < known.length; t++) {
     const i = known[t] as number // reason: t < known.length

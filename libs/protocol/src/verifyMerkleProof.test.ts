@@ -6,7 +6,8 @@ import { createMerkleTree } from './createMerkleTree.js'
 import type { Hex } from './Hex.js'
 import { verifyMerkleProof } from './verifyMerkleProof.js'
 
-const leavesOf = (n: number): Hex[] => Array.from({ length: n }, (_, i) => bytesToHex(keccak_256(new TextEncoder().encode(`leaf ${i}`))))
+const leavesOf = (n: number): Hex[] =>
+  Array.from({ length: n }, (_, i) => bytesToHex(keccak_256(new TextEncoder().encode(`leaf ${i}`))))
 const flip = (hex: Hex): Hex => `${hex.slice(0, -1)}${hex.endsWith('0') ? '1' : '0'}` as Hex // reason: same length, last nibble changed
 
 describe('verifyMerkleProof', () => {
@@ -29,7 +30,9 @@ describe('verifyMerkleProof', () => {
         const good = { root: tree.root, count: n, index, leaf: tree.leaf(index), proof }
         assert.equal(verifyMerkleProof({ ...good, leaf: flip(good.leaf) }), false)
         assert.equal(verifyMerkleProof({ ...good, root: flip(good.root) }), false)
-        proof.forEach((_, level) => assert.equal(verifyMerkleProof({ ...good, proof: proof.map((h, l) => (l === level ? flip(h) : h)) }), false))
+        proof.forEach((_, level) =>
+          assert.equal(verifyMerkleProof({ ...good, proof: proof.map((h, l) => (l === level ? flip(h) : h)) }), false),
+        )
         assert.equal(verifyMerkleProof({ ...good, index: index ^ 1 }), false, `n=${n} i=${index} swapped`)
         assert.equal(verifyMerkleProof({ ...good, leaf: tree.leaf((index + 1) % n) }), false)
       }
@@ -85,6 +88,15 @@ describe('verifyMerkleProof', () => {
   test('uppercase hex verifies', () => {
     const tree = createMerkleTree(leavesOf(6))
     const up = (h: Hex): Hex => `0x${h.slice(2).toUpperCase()}`
-    assert.equal(verifyMerkleProof({ root: up(tree.root), count: 6, index: 2, leaf: up(tree.leaf(2)), proof: tree.proof(2).map(up) }), true)
+    assert.equal(
+      verifyMerkleProof({
+        root: up(tree.root),
+        count: 6,
+        index: 2,
+        leaf: up(tree.leaf(2)),
+        proof: tree.proof(2).map(up),
+      }),
+      true,
+    )
   })
 })

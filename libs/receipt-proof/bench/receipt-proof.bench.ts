@@ -30,7 +30,9 @@ for (let round = 0; round < ROUNDS; round++) {
   const trie = build.result
   const prove = timed(() => encoded.map((_, i) => getReceiptProof(trie, i)))
   const proofs = prove.result
-  const verify = timed(() => proofs.forEach((proof, i) => verifyReceiptProof({ receiptsRoot: trie.root, txIndex: i, proof })))
+  const verify = timed(() =>
+    proofs.forEach((proof, i) => verifyReceiptProof({ receiptsRoot: trie.root, txIndex: i, proof })),
+  )
   buildMs = Math.min(buildMs, build.ms)
   proveMs = Math.min(proveMs, prove.ms)
   verifyMs = Math.min(verifyMs, verify.ms)
@@ -38,7 +40,9 @@ for (let round = 0; round < ROUNDS; round++) {
 }
 
 const perSecond = (ms: number): string => Math.round((RECEIPTS / ms) * 1000).toLocaleString('en-US')
-console.log(`receipt-proof bench: ${RECEIPTS} receipts, ${(bytes / 1e6).toFixed(2)} MB encoded, best of ${ROUNDS} rounds (node ${process.version})`)
+console.log(
+  `receipt-proof bench: ${RECEIPTS} receipts, ${(bytes / 1e6).toFixed(2)} MB encoded, best of ${ROUNDS} rounds (node ${process.version})`,
+)
 console.log(`  encode receipts (JSON -> bytes)   ${encodeMs.toFixed(1)} ms`)
 console.log(`  build trie (root + all nodes)     ${buildMs.toFixed(1)} ms`)
 console.log(`  cut all proofs                    ${proveMs.toFixed(2)} ms  (${perSecond(proveMs)} proofs/s)`)

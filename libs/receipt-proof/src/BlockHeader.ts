@@ -53,7 +53,9 @@ type ForkFieldName = (typeof FORK_HEADER_FIELDS)[number][0]
  * (`hash`, `size`, `transactions`, `totalDifficulty`...) are ignored; a fork
  * field set to `null` counts as absent.
  */
-export type RpcBlockHeader = { readonly [K in BaseFieldName]: Hex } & { readonly [K in ForkFieldName]?: Hex | null | undefined }
+export type RpcBlockHeader = { readonly [K in BaseFieldName]: Hex } & {
+  readonly [K in ForkFieldName]?: Hex | null | undefined
+}
 
 /** A decoded header: hashes and byte fields as hex, integers as bigint. */
 export type BlockHeader = {

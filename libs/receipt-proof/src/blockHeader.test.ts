@@ -60,7 +60,14 @@ describe('block headers: Ethereum mainnet', () => {
   })
 
   it('encodes each fork prefix (London .. Prague) to 16..21 fields that decode back', () => {
-    const forkFields = ['baseFeePerGas', 'withdrawalsRoot', 'blobGasUsed', 'excessBlobGas', 'parentBeaconBlockRoot', 'requestsHash'] as const
+    const forkFields = [
+      'baseFeePerGas',
+      'withdrawalsRoot',
+      'blobGasUsed',
+      'excessBlobGas',
+      'parentBeaconBlockRoot',
+      'requestsHash',
+    ] as const
     const full: RpcBlockHeader = { ...block, requestsHash: ZERO32 }
     for (let kept = 0; kept <= forkFields.length; kept++) {
       const header: Record<string, unknown> = { ...full }
@@ -107,7 +114,10 @@ describe('block headers: BSC (Parlia) mainnet and Chapel', () => {
 
 describe('block headers: rejections', () => {
   it('rejects a later fork field without an earlier one', () => {
-    assert.throws(() => encodeBlockHeader({ ...GENESIS, withdrawalsRoot: EMPTY_ROOT }), isReceiptProofError('HEADER_INVALID'))
+    assert.throws(
+      () => encodeBlockHeader({ ...GENESIS, withdrawalsRoot: EMPTY_ROOT }),
+      isReceiptProofError('HEADER_INVALID'),
+    )
   })
 
   it('rejects a missing base field', () => {
@@ -115,7 +125,15 @@ describe('block headers: rejections', () => {
     assert.throws(() => encodeBlockHeader(withoutNonce as RpcBlockHeader), isReceiptProofError('HEADER_INVALID')) // reason: deliberately incomplete
   })
 
-  for (const [field, value] of [['parentHash', '0x1234'], ['miner', ZERO32], ['logsBloom', '0x00'], ['nonce', '0x42'], ['number', '0xzz'], ['extraData', '0x123'], ['gasLimit', '0x']] as const) {
+  for (const [field, value] of [
+    ['parentHash', '0x1234'],
+    ['miner', ZERO32],
+    ['logsBloom', '0x00'],
+    ['nonce', '0x42'],
+    ['number', '0xzz'],
+    ['extraData', '0x123'],
+    ['gasLimit', '0x'],
+  ] as const) {
     it(`rejects ${field} = ${value.slice(0, 12)}`, () => {
       assert.throws(() => encodeBlockHeader({ ...GENESIS, [field]: value }), isReceiptProofError('HEADER_INVALID'))
     })

@@ -16,11 +16,20 @@ describe('bloomMayContain (mainnet block 21925176)', () => {
   it('says no for values the block has no log with (a bloom that proves absence)', () => {
     const empty = `0x${'00'.repeat(256)}` as const
     assert.equal(bloomMayContain(empty, '0x00000000000000000000000000000000000000aa'), false)
-    const absent = ['0x00000000000000000000000000000000000000aa', `0x${'11'.repeat(32)}`, `0x${'22'.repeat(20)}`] as const
-    assert.ok(absent.some((v) => !bloomMayContain(bloom, v)), 'a full mainnet bloom still excludes most values')
+    const absent = [
+      '0x00000000000000000000000000000000000000aa',
+      `0x${'11'.repeat(32)}`,
+      `0x${'22'.repeat(20)}`,
+    ] as const
+    assert.ok(
+      absent.some((v) => !bloomMayContain(bloom, v)),
+      'a full mainnet bloom still excludes most values',
+    )
   })
 
   it('refuses a bloom of the wrong length with HEADER_INVALID', () => {
-    assert.throws(() => bloomMayContain('0x00', '0x00000000000000000000000000000000000000aa'), { code: 'HEADER_INVALID' })
+    assert.throws(() => bloomMayContain('0x00', '0x00000000000000000000000000000000000000aa'), {
+      code: 'HEADER_INVALID',
+    })
   })
 })

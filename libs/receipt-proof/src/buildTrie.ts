@@ -13,7 +13,13 @@ import { bytesToHex, bytesToNibbles, keccak256, type Hex } from './hex.js'
 export type TrieNode =
   | { kind: 'leaf'; path: Uint8Array; value: Uint8Array; encoded: Uint8Array; ref: Uint8Array }
   | { kind: 'extension'; path: Uint8Array; child: TrieNode; encoded: Uint8Array; ref: Uint8Array }
-  | { kind: 'branch'; children: (TrieNode | undefined)[]; value: Uint8Array | undefined; encoded: Uint8Array; ref: Uint8Array }
+  | {
+      kind: 'branch'
+      children: (TrieNode | undefined)[]
+      value: Uint8Array | undefined
+      encoded: Uint8Array
+      ref: Uint8Array
+    }
 
 /** A built trie: its root hash and the node tree proofs are cut from. */
 export type Trie = {

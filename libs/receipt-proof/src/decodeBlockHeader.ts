@@ -1,4 +1,10 @@
-import { HEADER_FIELDS, FIXED_LENGTHS, BASE_HEADER_FIELDS, type BlockHeader, type HeaderFieldKind } from './BlockHeader.js'
+import {
+  HEADER_FIELDS,
+  FIXED_LENGTHS,
+  BASE_HEADER_FIELDS,
+  type BlockHeader,
+  type HeaderFieldKind,
+} from './BlockHeader.js'
 import { asRlpBytes, asRlpList, decodeRlp } from './decodeRlp.js'
 import { bytesToBigInt, bytesToHex, keccak256 } from './hex.js'
 import { ReceiptProofError } from './ReceiptProofError.js'
@@ -11,7 +17,8 @@ function invalid(why: string, meta: Record<string, unknown>, cause?: unknown): R
 
 function fieldValue(bytes: Uint8Array, name: string, kind: HeaderFieldKind): bigint | `0x${string}` {
   const length = FIXED_LENGTHS[kind]
-  if (length !== undefined && bytes.length !== length) throw invalid(`${name} must be ${length} bytes`, { field: name, length: bytes.length })
+  if (length !== undefined && bytes.length !== length)
+    throw invalid(`${name} must be ${length} bytes`, { field: name, length: bytes.length })
   if (kind !== 'quantity') return bytesToHex(bytes)
   if (bytes[0] === 0) throw invalid(`${name} has a leading zero byte`, { field: name })
   return bytesToBigInt(bytes)
@@ -39,7 +46,9 @@ function decodeList(rlp: Uint8Array): Uint8Array[] {
 export function decodeBlockHeader(rlp: Uint8Array): DecodeBlockHeaderReturnType {
   const items = decodeList(rlp)
   if (items.length < BASE_HEADER_FIELDS.length || items.length > HEADER_FIELDS.length) {
-    throw invalid(`expected ${BASE_HEADER_FIELDS.length} to ${HEADER_FIELDS.length} fields, got ${items.length}`, { fields: items.length })
+    throw invalid(`expected ${BASE_HEADER_FIELDS.length} to ${HEADER_FIELDS.length} fields, got ${items.length}`, {
+      fields: items.length,
+    })
   }
   const header: Record<string, unknown> = { hash: bytesToHex(keccak256(rlp)) }
   items.forEach((bytes, i) => {

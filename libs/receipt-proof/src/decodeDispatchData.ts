@@ -27,13 +27,18 @@ function readWord(data: Uint8Array, offset: number): number | undefined {
  * const message = decodeDispatchData(data) // the 81-byte header plus payload (PROTOCOL.md)
  */
 export function decodeDispatchData(data: Uint8Array): DecodeDispatchDataReturnType {
-  if (data.length < 64 || data.length % 32 !== 0) throw invalid(`length ${data.length} is not 64 + a multiple of 32`, { length: data.length })
+  if (data.length < 64 || data.length % 32 !== 0)
+    throw invalid(`length ${data.length} is not 64 + a multiple of 32`, { length: data.length })
   const offset = readWord(data, 0)
   if (offset !== 32) throw invalid('offset word is not 0x20', { offset: offset ?? 'huge' })
   const length = readWord(data, 32)
   if (length === undefined) throw invalid('length word too large', {})
   const padded = Math.ceil(length / 32) * 32
-  if (data.length !== 64 + padded) throw invalid(`length ${length} does not match ${data.length - 64} data bytes`, { length, dataBytes: data.length - 64 })
+  if (data.length !== 64 + padded)
+    throw invalid(`length ${length} does not match ${data.length - 64} data bytes`, {
+      length,
+      dataBytes: data.length - 64,
+    })
   for (let i = 64 + length; i < data.length; i++) {
     if (data[i] !== 0) throw invalid('non-zero padding', { at: i })
   }

@@ -22,7 +22,8 @@ function invalid(why: string, meta: Record<string, unknown> = {}): ReceiptProofE
 
 /** An indexed uintN topic: the left 32 - bytes bytes must be zero. */
 function topicUint(topic: Hex, bytes: number, name: string): bigint {
-  if (!/^0x[0-9a-fA-F]{64}$/.test(topic) || !/^0*$/.test(topic.slice(2, 66 - 2 * bytes))) throw invalid(`${name} topic is not a uint${bytes * 8}`, { topic })
+  if (!/^0x[0-9a-fA-F]{64}$/.test(topic) || !/^0*$/.test(topic.slice(2, 66 - 2 * bytes)))
+    throw invalid(`${name} topic is not a uint${bytes * 8}`, { topic })
   return BigInt(topic)
 }
 
@@ -37,12 +38,22 @@ function topicUint(topic: Hex, bytes: number, name: string): bigint {
  * const [log] = extractOutboxLogs(receipt, { outbox, dispatchTopic: DISPATCH_TOPIC })
  * const { id, destination, nonce, message } = decodeDispatchLog(log)
  */
-export function decodeDispatchLog(log: DecodeDispatchLogParameters, dispatchTopic: Hex = DISPATCH_TOPIC): DecodeDispatchLogReturnType {
+export function decodeDispatchLog(
+  log: DecodeDispatchLogParameters,
+  dispatchTopic: Hex = DISPATCH_TOPIC,
+): DecodeDispatchLogReturnType {
   const [topic0, id, destination, nonce] = log.topics
-  if (log.topics.length !== 4 || topic0 === undefined || id === undefined || destination === undefined || nonce === undefined) {
+  if (
+    log.topics.length !== 4 ||
+    topic0 === undefined ||
+    id === undefined ||
+    destination === undefined ||
+    nonce === undefined
+  ) {
     throw invalid(`expected 4 topics, got ${log.topics.length}`)
   }
-  if (topic0.toLowerCase() !== dispatchTopic.toLowerCase()) throw invalid('topic0 is not the Dispatch event', { topic0 })
+  if (topic0.toLowerCase() !== dispatchTopic.toLowerCase())
+    throw invalid('topic0 is not the Dispatch event', { topic0 })
   if (!/^0x[0-9a-fA-F]{64}$/.test(id)) throw invalid('id topic is not 32 bytes', { id })
   return {
     id: id.toLowerCase() as Hex, // reason: checked 0x + 64 hex digits above

@@ -29,5 +29,8 @@ export function decodeHexPrefix(encoded: Uint8Array): DecodeHexPrefixReturnType 
 }
 
 function invalid(why: string): ReceiptProofError {
-  return new ReceiptProofError(`Invalid trie path: ${why}`, { code: 'RECEIPT_PROOF_INVALID', meta: { reason: 'bad-encoding' } })
+  return new ReceiptProofError(`Invalid trie path: ${why}`, {
+    code: 'RECEIPT_PROOF_INVALID',
+    meta: { reason: 'bad-encoding' },
+  })
 }

@@ -7,7 +7,13 @@ import { ReceiptProofError } from './ReceiptProofError.js'
 export type RawReceiptLog = { address: Uint8Array; topics: Uint8Array[]; data: Uint8Array }
 
 /** A receipt decoded from its consensus bytes without converting anything to hex; `statusOrRoot` is empty, `0x01` or a 32-byte root. */
-export type RawReceipt = { type: number; statusOrRoot: Uint8Array; cumulativeGasUsed: bigint; logsBloom: Uint8Array; logs: RawReceiptLog[] }
+export type RawReceipt = {
+  type: number
+  statusOrRoot: Uint8Array
+  cumulativeGasUsed: bigint
+  logsBloom: Uint8Array
+  logs: RawReceiptLog[]
+}
 
 export type DecodeRawReceiptReturnType = RawReceipt
 
@@ -17,7 +23,8 @@ function invalid(why: string, meta: Record<string, unknown> = {}, cause?: unknow
 
 function sized(item: RlpDecoded | undefined, length: number | undefined, what: string): Uint8Array {
   const bytes = asRlpBytes(item, what)
-  if (length !== undefined && bytes.length !== length) throw invalid(`${what} must be ${length} bytes`, { what, length: bytes.length })
+  if (length !== undefined && bytes.length !== length)
+    throw invalid(`${what} must be ${length} bytes`, { what, length: bytes.length })
   return bytes
 }
 

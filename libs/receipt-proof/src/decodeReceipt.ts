@@ -23,6 +23,10 @@ export function decodeReceipt(bytes: Uint8Array): DecodeReceiptReturnType {
     ...(status.length === 32 ? { root: bytesToHex(status) } : { status: status.length === 0 ? 0 : 1 }),
     cumulativeGasUsed: raw.cumulativeGasUsed,
     logsBloom: raw.logsBloom,
-    logs: raw.logs.map((log) => ({ address: bytesToHex(log.address), topics: log.topics.map(bytesToHex), data: log.data })),
+    logs: raw.logs.map((log) => ({
+      address: bytesToHex(log.address),
+      topics: log.topics.map(bytesToHex),
+      data: log.data,
+    })),
   }
 }

@@ -42,7 +42,8 @@ function readSpan(input: Uint8Array, offset: number, limit: number): Span {
     start = offset + 1 + lengthOfLength
   }
   if (start + length > limit) throw invalid('payload runs past the end', offset)
-  if (!isList && length === 1 && (input[start] as number) < 0x80) throw invalid('single byte below 0x80 behind a prefix', offset) // reason: start < limit
+  if (!isList && length === 1 && (input[start] as number) < 0x80)
+    throw invalid('single byte below 0x80 behind a prefix', offset) // reason: start < limit
   return { isList, start, end: start + length }
 }
 
@@ -74,12 +75,14 @@ export function decodeRlp(input: Uint8Array): RlpDecoded {
 
 /** Narrows a decoded item to a list, or throws `RLP_INVALID` naming what was expected. */
 export function asRlpList(item: RlpDecoded | undefined, what: string): RlpDecoded[] {
-  if (!Array.isArray(item)) throw new ReceiptProofError(`Invalid RLP: ${what} is not a list`, { code: 'RLP_INVALID', meta: { what } })
+  if (!Array.isArray(item))
+    throw new ReceiptProofError(`Invalid RLP: ${what} is not a list`, { code: 'RLP_INVALID', meta: { what } })
   return item
 }
 
 /** Narrows a decoded item to a byte string, or throws `RLP_INVALID` naming what was expected. */
 export function asRlpBytes(item: RlpDecoded | undefined, what: string): Uint8Array {
-  if (!(item instanceof Uint8Array)) throw new ReceiptProofError(`Invalid RLP: ${what} is not a byte string`, { code: 'RLP_INVALID', meta: { what } })
+  if (!(item instanceof Uint8Array))
+    throw new ReceiptProofError(`Invalid RLP: ${what} is not a byte string`, { code: 'RLP_INVALID', meta: { what } })
   return item
 }

@@ -1,4 +1,10 @@
-import { BASE_HEADER_FIELDS, FIXED_LENGTHS, FORK_HEADER_FIELDS, type HeaderFieldKind, type RpcBlockHeader } from './BlockHeader.js'
+import {
+  BASE_HEADER_FIELDS,
+  FIXED_LENGTHS,
+  FORK_HEADER_FIELDS,
+  type HeaderFieldKind,
+  type RpcBlockHeader,
+} from './BlockHeader.js'
 import { encodeRlp } from './encodeRlp.js'
 import { hexToBytes, quantityToBytes, type HexContext } from './hex.js'
 import { ReceiptProofError } from './ReceiptProofError.js'
@@ -21,10 +27,13 @@ function presentForkFields(header: RpcBlockHeader): (typeof FORK_HEADER_FIELDS)[
   const expected = FORK_HEADER_FIELDS.slice(0, present.length)
   const gap = expected.find((field, i) => field[0] !== present[i]?.[0])
   if (gap) {
-    throw new ReceiptProofError(`Invalid header: ${present.find((f) => !expected.includes(f))?.[0]} present without ${gap[0]}`, {
-      code: 'HEADER_INVALID',
-      meta: { missing: gap[0], present: present.map(([name]) => name) },
-    })
+    throw new ReceiptProofError(
+      `Invalid header: ${present.find((f) => !expected.includes(f))?.[0]} present without ${gap[0]}`,
+      {
+        code: 'HEADER_INVALID',
+        meta: { missing: gap[0], present: present.map(([name]) => name) },
+      },
+    )
   }
   return present
 }

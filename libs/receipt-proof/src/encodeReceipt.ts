@@ -12,7 +12,10 @@ function receiptType(receipt: RpcReceipt): number {
   const bytes = quantityToBytes(receipt.type, at('type'))
   const type = bytes.length === 0 ? 0 : bytes.length === 1 ? (bytes[0] as number) : -1 // reason: length checked
   if (type !== 0 && !RECEIPT_TYPES.includes(type)) {
-    throw new ReceiptProofError(`Unsupported receipt type ${receipt.type}`, { code: 'RECEIPT_INVALID', meta: { type: receipt.type } })
+    throw new ReceiptProofError(`Unsupported receipt type ${receipt.type}`, {
+      code: 'RECEIPT_INVALID',
+      meta: { type: receipt.type },
+    })
   }
   return type
 }
@@ -22,7 +25,10 @@ function statusOrRoot(receipt: RpcReceipt): Uint8Array {
   if (receipt.status !== undefined && receipt.status !== null) {
     const status = quantityToBytes(receipt.status, at('status'))
     if (status.length > 1 || (status.length === 1 && status[0] !== 1)) {
-      throw new ReceiptProofError(`Invalid receipt status ${receipt.status}`, { code: 'RECEIPT_INVALID', meta: { status: receipt.status } })
+      throw new ReceiptProofError(`Invalid receipt status ${receipt.status}`, {
+        code: 'RECEIPT_INVALID',
+        meta: { status: receipt.status },
+      })
     }
     return status
   }

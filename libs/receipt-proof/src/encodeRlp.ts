@@ -44,7 +44,8 @@ export function writeRlpHeader(out: Uint8Array, offset: number, length: number, 
 
 function write(item: RlpItem, out: Uint8Array, offset: number): number {
   if (item instanceof Uint8Array) {
-    if (item.length === 1 && (item[0] as number) < 0x80) { // reason: length is 1
+    if (item.length === 1 && (item[0] as number) < 0x80) {
+      // reason: length is 1
       out[offset] = item[0] as number // reason: length is 1
       return offset + 1
     }

@@ -30,14 +30,18 @@ export type ExtractOutboxLogsReturnType = OutboxLog[]
  *   const message = decodeDispatchData(data)
  * }
  */
-export function extractOutboxLogs(receipt: Uint8Array | Receipt, parameters: ExtractOutboxLogsParameters): ExtractOutboxLogsReturnType {
+export function extractOutboxLogs(
+  receipt: Uint8Array | Receipt,
+  parameters: ExtractOutboxLogsParameters,
+): ExtractOutboxLogsReturnType {
   const decoded = toReceipt(receipt)
   const outbox = parameters.outbox.toLowerCase()
   const topic = parameters.dispatchTopic.toLowerCase()
   const matches: OutboxLog[] = []
   for (let logIndex = 0; logIndex < decoded.logs.length; logIndex++) {
     const log = getLog(decoded, logIndex)
-    if (log.address === outbox && log.topics[0] === topic) matches.push({ logIndex, topics: log.topics, data: log.data })
+    if (log.address === outbox && log.topics[0] === topic)
+      matches.push({ logIndex, topics: log.topics, data: log.data })
   }
   return matches
 }

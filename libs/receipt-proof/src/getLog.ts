@@ -23,7 +23,10 @@ export function getLog(receipt: Uint8Array | Receipt, logIndex: number): GetLogR
   const { logs } = toReceipt(receipt)
   const log = Number.isSafeInteger(logIndex) && logIndex >= 0 ? logs[logIndex] : undefined
   if (log === undefined) {
-    throw new ReceiptProofError(`Receipt has no log at index ${logIndex}`, { code: 'LOG_NOT_FOUND', meta: { logIndex, logCount: logs.length } })
+    throw new ReceiptProofError(`Receipt has no log at index ${logIndex}`, {
+      code: 'LOG_NOT_FOUND',
+      meta: { logIndex, logCount: logs.length },
+    })
   }
   return log
 }

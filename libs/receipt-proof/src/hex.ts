@@ -38,7 +38,8 @@ function invalidHex(value: unknown, context: HexContext, why: string): ReceiptPr
 }
 
 function digitsOf(value: unknown, context: HexContext): string {
-  if (typeof value !== 'string' || !value.startsWith('0x')) throw invalidHex(value, context, 'expected a 0x-prefixed hex string')
+  if (typeof value !== 'string' || !value.startsWith('0x'))
+    throw invalidHex(value, context, 'expected a 0x-prefixed hex string')
   return value.slice(2)
 }
 

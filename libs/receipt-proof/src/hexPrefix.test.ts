@@ -30,12 +30,20 @@ describe('hex-prefix encoding', () => {
     for (let length = 0; length < 10; length++) {
       const nibbles = Array.from({ length }, (_, i) => (i * 7 + length) % 16)
       for (const isLeaf of [false, true]) {
-        assert.deepEqual(decodeHexPrefix(encodeHexPrefix(nibbles, isLeaf)), { nibbles: Uint8Array.from(nibbles), isLeaf })
+        assert.deepEqual(decodeHexPrefix(encodeHexPrefix(nibbles, isLeaf)), {
+          nibbles: Uint8Array.from(nibbles),
+          isLeaf,
+        })
       }
     }
   })
 
-  for (const [name, input] of [['empty', '0x'], ['unknown flag 4', '0x4012'], ['non-zero padding nibble', '0x0512'], ['padding on an even leaf', '0x2f12']] as const) {
+  for (const [name, input] of [
+    ['empty', '0x'],
+    ['unknown flag 4', '0x4012'],
+    ['non-zero padding nibble', '0x0512'],
+    ['padding on an even leaf', '0x2f12'],
+  ] as const) {
     it(`rejects ${name} with RECEIPT_PROOF_INVALID`, () => {
       assert.throws(() => decodeHexPrefix(hex(input)), isReceiptProofError('RECEIPT_PROOF_INVALID', 'bad-encoding'))
     })

@@ -51,7 +51,11 @@ export type { ReceiptProof } from './getReceiptProof.js'
 export { verifyReceiptProof } from './verifyReceiptProof.js'
 export type { VerifyReceiptProofParameters, VerifyReceiptProofReturnType } from './verifyReceiptProof.js'
 export { verifyReceiptProofs } from './verifyReceiptProofs.js'
-export type { ReceiptProofClaim, VerifyReceiptProofsParameters, VerifyReceiptProofsReturnType } from './verifyReceiptProofs.js'
+export type {
+  ReceiptProofClaim,
+  VerifyReceiptProofsParameters,
+  VerifyReceiptProofsReturnType,
+} from './verifyReceiptProofs.js'
 
 export { DISPATCH_EVENT_SIGNATURE, DISPATCH_TOPIC } from './DISPATCH_TOPIC.js'
 export { extractOutboxLogs } from './extractOutboxLogs.js'

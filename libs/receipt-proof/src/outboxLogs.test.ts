@@ -20,7 +20,12 @@ const IMPOSTOR: Hex = '0xe7f1725e7734ce288f8367e1bb143e90bb3f0512'
 const message = (n: number): Uint8Array => Uint8Array.from({ length: n }, (_, i) => (i * 13 + n) & 0xff)
 
 function dispatch(address: Hex, nonce: bigint, body: Uint8Array) {
-  return dispatchLog(address, DISPATCH_TOPIC, { id: bytesToHex(keccak256(body)), destination: 97, nonce, message: body })
+  return dispatchLog(address, DISPATCH_TOPIC, {
+    id: bytesToHex(keccak256(body)),
+    destination: 97,
+    nonce,
+    message: body,
+  })
 }
 
 describe('Dispatch event constants', () => {
@@ -31,44 +36,70 @@ describe('Dispatch event constants', () => {
 
 describe('extractOutboxLogs and getLog', () => {
   // Receipt logs: 0, 1 synthetic (0 is even so two); 2 outbox; 3 impostor with the same topic; 4 outbox.
-  const receipt = encodeReceipt(syntheticReceipt(0, [dispatch(OUTBOX, 1n, message(81)), dispatch(IMPOSTOR, 2n, message(90)), dispatch(OUTBOX, 3n, message(200))]))
+  const receipt = encodeReceipt(
+    syntheticReceipt(0, [
+      dispatch(OUTBOX, 1n, message(81)),
+      dispatch(IMPOSTOR, 2n, message(90)),
+      dispatch(OUTBOX, 3n, message(200)),
+    ]),
+  )
 
   it("returns only the outbox's Dispatch logs, with their indexes in the receipt", () => {
     const logs = extractOutboxLogs(receipt, { outbox: OUTBOX, dispatchTopic: DISPATCH_TOPIC })
-    assert.deepEqual(logs.map((l) => l.logIndex), [2, 4])
+    assert.deepEqual(
+      logs.map((l) => l.logIndex),
+      [2, 4],
+    )
     assert.deepEqual(decodeDispatchData(logs[0]!.data), message(81)) // reason: two logs asserted above
     assert.deepEqual(decodeDispatchLog(logs[1]!).nonce, 3n) // reason: two logs asserted above
   })
 
   it('matches the outbox address and topic in any case, and takes a decoded receipt too', () => {
-    const lower = extractOutboxLogs(decodeReceipt(receipt), { outbox: OUTBOX.toLowerCase() as Hex, dispatchTopic: DISPATCH_TOPIC.toUpperCase().replace('0X', '0x') as Hex })
-    assert.deepEqual(lower.map((l) => l.logIndex), [2, 4])
+    const lower = extractOutboxLogs(decodeReceipt(receipt), {
+      outbox: OUTBOX.toLowerCase() as Hex,
+      dispatchTopic: DISPATCH_TOPIC.toUpperCase().replace('0X', '0x') as Hex,
+    })
+    assert.deepEqual(
+      lower.map((l) => l.logIndex),
+      [2, 4],
+    )
   })
 
   it('returns nothing for a receipt without outbox logs, or with another topic', () => {
-    assert.deepEqual(extractOutboxLogs(encodeReceipt(syntheticReceipt(3)), { outbox: OUTBOX, dispatchTopic: DISPATCH_TOPIC }), [])
+    assert.deepEqual(
+      extractOutboxLogs(encodeReceipt(syntheticReceipt(3)), { outbox: OUTBOX, dispatchTopic: DISPATCH_TOPIC }),
+      [],
+    )
     assert.deepEqual(extractOutboxLogs(receipt, { outbox: OUTBOX, dispatchTopic: filler(1, 32) }), [])
   })
 
-  it("getLog hands back a claimed log from another address, so the verifier can reject it as WRONG_OUTBOX", () => {
+  it('getLog hands back a claimed log from another address, so the verifier can reject it as WRONG_OUTBOX', () => {
     assert.equal(getLog(receipt, 3).address, IMPOSTOR)
     assert.equal(getLog(receipt, 2).address, OUTBOX.toLowerCase())
   })
 
   it('getLog rejects an index past the end, negative or fractional with LOG_NOT_FOUND', () => {
-    for (const index of [5, 100, -1, 1.5]) assert.throws(() => getLog(receipt, index), isReceiptProofError('LOG_NOT_FOUND'))
+    for (const index of [5, 100, -1, 1.5])
+      assert.throws(() => getLog(receipt, index), isReceiptProofError('LOG_NOT_FOUND'))
   })
 
   it('finds the WETH Deposit logs of mainnet receipt 0', () => {
     const { receipts } = loadMainnetBlock()
-    const weth = extractOutboxLogs(encodeReceipt(receipts[0]!), { outbox: '0xC02aaA39b223FE8D0A0e5C4F27eAD9083C756Cc2', dispatchTopic: '0xe1fffcc4923d04b559f4d29a8bfc6cda04eb5b0d3c460751c2402c5c5cc9109c' }) // reason: the vector has 202 receipts
-    assert.deepEqual(weth.map((l) => l.logIndex), [0])
+    const weth = extractOutboxLogs(encodeReceipt(receipts[0]!), {
+      outbox: '0xC02aaA39b223FE8D0A0e5C4F27eAD9083C756Cc2',
+      dispatchTopic: '0xe1fffcc4923d04b559f4d29a8bfc6cda04eb5b0d3c460751c2402c5c5cc9109c',
+    }) // reason: the vector has 202 receipts
+    assert.deepEqual(
+      weth.map((l) => l.logIndex),
+      [0],
+    )
   })
 })
 
 describe('decodeDispatchData and decodeDispatchLog', () => {
   for (const n of [0, 1, 31, 32, 33, 81, 1000]) {
-    it(`decodes a ${n}-byte message`, () => assert.deepEqual(decodeDispatchData(abiEncodeBytes(message(n))), message(n)))
+    it(`decodes a ${n}-byte message`, () =>
+      assert.deepEqual(decodeDispatchData(abiEncodeBytes(message(n))), message(n)))
   }
 
   const good = abiEncodeBytes(message(40))
@@ -86,7 +117,14 @@ describe('decodeDispatchData and decodeDispatchLog', () => {
     ['a length longer than the data', withWord(32, 65n)],
     ['a length shorter than the data', withWord(32, 8n)],
     ['a 2^200 length', withWord(32, 1n << 200n)],
-    ['non-zero padding', (() => { const c = good.slice(); c[c.length - 1] = 1; return c })()],
+    [
+      'non-zero padding',
+      (() => {
+        const c = good.slice()
+        c[c.length - 1] = 1
+        return c
+      })(),
+    ],
     ['an extra trailing word', Uint8Array.from([...good, ...new Uint8Array(32)])],
   ]
   for (const [name, data] of malformed) {
@@ -97,15 +135,38 @@ describe('decodeDispatchData and decodeDispatchLog', () => {
 
   it('decodes id, destination and nonce from the topics', () => {
     const body = message(81)
-    const log = decodeReceipt(encodeReceipt(syntheticReceipt(1, [dispatchLog(OUTBOX, DISPATCH_TOPIC, { id: bytesToHex(keccak256(body)), destination: 0xffffffff, nonce: (1n << 64n) - 1n, message: body })]))).logs.at(-1)!
-    assert.deepEqual(decodeDispatchLog(log), { id: bytesToHex(keccak256(body)), destination: 0xffffffff, nonce: (1n << 64n) - 1n, message: body })
+    const log = decodeReceipt(
+      encodeReceipt(
+        syntheticReceipt(1, [
+          dispatchLog(OUTBOX, DISPATCH_TOPIC, {
+            id: bytesToHex(keccak256(body)),
+            destination: 0xffffffff,
+            nonce: (1n << 64n) - 1n,
+            message: body,
+          }),
+        ]),
+      ),
+    ).logs.at(-1)!
+    assert.deepEqual(decodeDispatchLog(log), {
+      id: bytesToHex(keccak256(body)),
+      destination: 0xffffffff,
+      nonce: (1n << 64n) - 1n,
+      message: body,
+    })
   })
 
   it('rejects wrong topic counts, a foreign topic0 and out-of-range indexed integers', () => {
     const { topics, data } = dispatch(OUTBOX, 1n, message(10))
     const bytes = Buffer.from(data.slice(2), 'hex')
     const wide = `0x${'01'.repeat(32)}` as Hex
-    for (const bad of [topics.slice(0, 3), [...topics, wide], [filler(1, 32), ...topics.slice(1)], [topics[0]!, topics[1]!, wide, topics[3]!], [topics[0]!, topics[1]!, topics[2]!, wide], [topics[0]!, '0x12' as Hex, topics[2]!, topics[3]!]]) {
+    for (const bad of [
+      topics.slice(0, 3),
+      [...topics, wide],
+      [filler(1, 32), ...topics.slice(1)],
+      [topics[0]!, topics[1]!, wide, topics[3]!],
+      [topics[0]!, topics[1]!, topics[2]!, wide],
+      [topics[0]!, '0x12' as Hex, topics[2]!, topics[3]!],
+    ]) {
       assert.throws(() => decodeDispatchLog({ topics: bad, data: bytes }), isReceiptProofError('DISPATCH_LOG_INVALID'))
     }
   })
@@ -114,7 +175,9 @@ describe('decodeDispatchData and decodeDispatchLog', () => {
 describe('end to end: a Dispatch in a 1,500-receipt block', () => {
   it('proves the receipt, finds the outbox log, decodes the message whose keccak is the id', () => {
     const body = message(81 + 64)
-    const receipts = Array.from({ length: 1500 }, (_, i) => encodeReceipt(syntheticReceipt(i, i === 1234 ? [dispatch(OUTBOX, 42n, body)] : [])))
+    const receipts = Array.from({ length: 1500 }, (_, i) =>
+      encodeReceipt(syntheticReceipt(i, i === 1234 ? [dispatch(OUTBOX, 42n, body)] : [])),
+    )
     const trie = buildReceiptsTrie(receipts)
     const proof = getReceiptProof(trie, 1234)
     const receipt = verifyReceiptProof({ receiptsRoot: trie.root, txIndex: 1234, proof })

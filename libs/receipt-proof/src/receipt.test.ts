@@ -17,7 +17,11 @@ function assertMatchesJson(bytes: Uint8Array, json: RpcReceipt): void {
   assert.equal(bytesToHex(decoded.logsBloom), json.logsBloom)
   assert.deepEqual(
     decoded.logs.map((log) => ({ address: log.address, topics: log.topics, data: bytesToHex(log.data) })),
-    json.logs.map((log) => ({ address: log.address.toLowerCase(), topics: log.topics.map((t) => t.toLowerCase()), data: log.data })),
+    json.logs.map((log) => ({
+      address: log.address.toLowerCase(),
+      topics: log.topics.map((t) => t.toLowerCase()),
+      data: log.data,
+    })),
   )
 }
 
@@ -56,7 +60,10 @@ describe('receipts: EIP-2718 encoding and decoding', () => {
     ['neither status nor root', { ...syntheticReceipt(1), status: null }],
     ['a 255-byte bloom', { ...syntheticReceipt(1), logsBloom: filler(1, 255) }],
     ['a 19-byte log address', { ...syntheticReceipt(1), logs: [{ address: filler(1, 19), topics: [], data: '0x' }] }],
-    ['five topics', { ...syntheticReceipt(1), logs: [{ address: filler(1, 20), topics: Array(5).fill(filler(1, 32)), data: '0x' }] }],
+    [
+      'five topics',
+      { ...syntheticReceipt(1), logs: [{ address: filler(1, 20), topics: Array(5).fill(filler(1, 32)), data: '0x' }] },
+    ],
     ['non-hex data', { ...syntheticReceipt(1), logs: [{ address: filler(1, 20), topics: [], data: '0xzz' }] }],
   ]
   for (const [name, json] of badJson) {

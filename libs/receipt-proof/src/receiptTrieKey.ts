@@ -13,7 +13,10 @@ import { ReceiptProofError } from './ReceiptProofError.js'
  */
 export function receiptTrieKey(txIndex: number): Uint8Array {
   if (!Number.isSafeInteger(txIndex) || txIndex < 0) {
-    throw new ReceiptProofError(`Invalid transaction index ${txIndex}`, { code: 'RECEIPT_NOT_FOUND', meta: { txIndex } })
+    throw new ReceiptProofError(`Invalid transaction index ${txIndex}`, {
+      code: 'RECEIPT_NOT_FOUND',
+      meta: { txIndex },
+    })
   }
   let minimal: number[] = []
   for (let n = txIndex; n > 0; n = Math.floor(n / 256)) minimal = [n % 256, ...minimal]

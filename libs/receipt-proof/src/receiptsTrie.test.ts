@@ -27,7 +27,8 @@ describe('receipts trie: mainnet block 21925176 (202 receipts)', () => {
   const { block, receipts } = loadMainnetBlock()
   const encoded = receipts.map((r) => encodeReceipt(r))
   const trie = buildReceiptsTrie(encoded)
-  const verify = (txIndex: number, proof: Uint8Array[], receiptsRoot = trie.root) => verifyReceiptProof({ receiptsRoot, txIndex, proof })
+  const verify = (txIndex: number, proof: Uint8Array[], receiptsRoot = trie.root) =>
+    verifyReceiptProof({ receiptsRoot, txIndex, proof })
 
   it("rebuilds the header's receiptsRoot", () => {
     assert.equal(trie.root, block.receiptsRoot)
@@ -44,7 +45,10 @@ describe('receipts trie: mainnet block 21925176 (202 receipts)', () => {
 
   it('proves and verifies every receipt, against the header root', () => {
     for (let i = 0; i < encoded.length; i++) {
-      assert.deepEqual(verifyReceiptProof({ receiptsRoot: block.receiptsRoot, txIndex: i, proof: getReceiptProof(trie, i) }), encoded[i])
+      assert.deepEqual(
+        verifyReceiptProof({ receiptsRoot: block.receiptsRoot, txIndex: i, proof: getReceiptProof(trie, i) }),
+        encoded[i],
+      )
     }
   })
 
@@ -54,7 +58,10 @@ describe('receipts trie: mainnet block 21925176 (202 receipts)', () => {
       for (let node = 0; node < proof.length; node++) {
         for (const at of [0, 5, 40, 1_000_003]) {
           const reason = node === 0 ? 'bad-root' : 'bad-node-hash'
-          assert.throws(() => verify(i, flipByte(proof, node, at)), isReceiptProofError('RECEIPT_PROOF_INVALID', reason))
+          assert.throws(
+            () => verify(i, flipByte(proof, node, at)),
+            isReceiptProofError('RECEIPT_PROOF_INVALID', reason),
+          )
         }
       }
     }
@@ -64,25 +71,46 @@ describe('receipts trie: mainnet block 21925176 (202 receipts)', () => {
     const proof = getReceiptProof(trie, 150)
     assert.ok(proof.length >= 3)
     assert.throws(() => verify(150, proof.slice(0, -1)), isReceiptProofError('RECEIPT_PROOF_INVALID', 'missing-node'))
-    assert.throws(() => verify(150, [proof[0] as Uint8Array, ...proof.slice(2)]), isReceiptProofError('RECEIPT_PROOF_INVALID', 'bad-node-hash'))
+    assert.throws(
+      () => verify(150, [proof[0] as Uint8Array, ...proof.slice(2)]),
+      isReceiptProofError('RECEIPT_PROOF_INVALID', 'bad-node-hash'),
+    )
     assert.throws(() => verify(150, proof.slice(1)), isReceiptProofError('RECEIPT_PROOF_INVALID', 'bad-root'))
     assert.throws(() => verify(150, []), isReceiptProofError('RECEIPT_PROOF_INVALID', 'missing-node'))
   })
 
   it('rejects an extra node at the end', () => {
     const proof = getReceiptProof(trie, 3)
-    assert.throws(() => verify(3, [...proof, proof[1] as Uint8Array]), isReceiptProofError('RECEIPT_PROOF_INVALID', 'unused-node'))
+    assert.throws(
+      () => verify(3, [...proof, proof[1] as Uint8Array]),
+      isReceiptProofError('RECEIPT_PROOF_INVALID', 'unused-node'),
+    )
   })
 
   it("rejects another receipt's proof for an index (wrong path)", () => {
-    for (const [proved, claimed] of [[5, 6], [0, 1], [200, 201], [128, 0], [10, 150]]) {
-      assert.throws(() => verify(claimed as number, getReceiptProof(trie, proved as number)), isReceiptProofError('RECEIPT_PROOF_INVALID'))
+    for (const [proved, claimed] of [
+      [5, 6],
+      [0, 1],
+      [200, 201],
+      [128, 0],
+      [10, 150],
+    ]) {
+      assert.throws(
+        () => verify(claimed as number, getReceiptProof(trie, proved as number)),
+        isReceiptProofError('RECEIPT_PROOF_INVALID'),
+      )
     }
   })
 
   it('rejects a proof against a wrong root (the parent block, another block)', () => {
-    assert.throws(() => verify(4, getReceiptProof(trie, 4), block.parentHash), isReceiptProofError('RECEIPT_PROOF_INVALID', 'bad-root'))
-    assert.throws(() => verify(4, getReceiptProof(trie, 4), EMPTY_ROOT), isReceiptProofError('RECEIPT_PROOF_INVALID', 'bad-root'))
+    assert.throws(
+      () => verify(4, getReceiptProof(trie, 4), block.parentHash),
+      isReceiptProofError('RECEIPT_PROOF_INVALID', 'bad-root'),
+    )
+    assert.throws(
+      () => verify(4, getReceiptProof(trie, 4), EMPTY_ROOT),
+      isReceiptProofError('RECEIPT_PROOF_INVALID', 'bad-root'),
+    )
     assert.throws(() => verify(4, getReceiptProof(trie, 4), '0x1234'), isReceiptProofError('RECEIPT_PROOF_INVALID'))
   })
 
@@ -99,13 +127,25 @@ describe('receipts trie: mainnet block 21925176 (202 receipts)', () => {
 
   it('rejects a root that hashes right but is not RLP, or not a trie node', () => {
     const garbage = Uint8Array.of(0xc5, 0x01)
-    assert.throws(() => verify(0, [garbage], bytesToHex(keccak256(garbage))), isReceiptProofError('RECEIPT_PROOF_INVALID', 'bad-encoding'))
+    assert.throws(
+      () => verify(0, [garbage], bytesToHex(keccak256(garbage))),
+      isReceiptProofError('RECEIPT_PROOF_INVALID', 'bad-encoding'),
+    )
     const threeItems = encodeRlp([Uint8Array.of(0x20), Uint8Array.of(1), Uint8Array.of(2)])
-    assert.throws(() => verify(0, [threeItems], bytesToHex(keccak256(threeItems))), isReceiptProofError('RECEIPT_PROOF_INVALID', 'bad-node'))
+    assert.throws(
+      () => verify(0, [threeItems], bytesToHex(keccak256(threeItems))),
+      isReceiptProofError('RECEIPT_PROOF_INVALID', 'bad-node'),
+    )
     const badPath = encodeRlp([Uint8Array.of(0x48), Uint8Array.of(1)])
-    assert.throws(() => verify(0, [badPath], bytesToHex(keccak256(badPath))), isReceiptProofError('RECEIPT_PROOF_INVALID', 'bad-encoding'))
+    assert.throws(
+      () => verify(0, [badPath], bytesToHex(keccak256(badPath))),
+      isReceiptProofError('RECEIPT_PROOF_INVALID', 'bad-encoding'),
+    )
     const emptyLeaf = encodeRlp([Uint8Array.of(0x20, 0x80), new Uint8Array()])
-    assert.throws(() => verify(0, [emptyLeaf], bytesToHex(keccak256(emptyLeaf))), isReceiptProofError('RECEIPT_PROOF_INVALID', 'bad-node'))
+    assert.throws(
+      () => verify(0, [emptyLeaf], bytesToHex(keccak256(emptyLeaf))),
+      isReceiptProofError('RECEIPT_PROOF_INVALID', 'bad-node'),
+    )
   })
 })
 
@@ -116,8 +156,15 @@ describe('receipts trie: synthetic blocks', () => {
       const trie = buildReceiptsTrie(encoded)
       const shuffled = encoded.map((value, i) => ({ key: receiptTrieKey(i), value })).reverse()
       assert.equal(trie.root, referenceTrieRoot(shuffled))
-      for (let i = 0; i < count; i++) assert.deepEqual(verifyReceiptProof({ receiptsRoot: trie.root, txIndex: i, proof: getReceiptProof(trie, i) }), encoded[i])
-      assert.throws(() => verifyReceiptProof({ receiptsRoot: trie.root, txIndex: count, proof: getReceiptProof(trie, count) }), isReceiptProofError('RECEIPT_NOT_FOUND'))
+      for (let i = 0; i < count; i++)
+        assert.deepEqual(
+          verifyReceiptProof({ receiptsRoot: trie.root, txIndex: i, proof: getReceiptProof(trie, i) }),
+          encoded[i],
+        )
+      assert.throws(
+        () => verifyReceiptProof({ receiptsRoot: trie.root, txIndex: count, proof: getReceiptProof(trie, count) }),
+        isReceiptProofError('RECEIPT_NOT_FOUND'),
+      )
     })
   }
 
@@ -125,7 +172,10 @@ describe('receipts trie: synthetic blocks', () => {
     const trie = buildReceiptsTrie([])
     assert.equal(trie.root, EMPTY_ROOT)
     assert.deepEqual(getReceiptProof(trie, 0), [Uint8Array.of(0x80)])
-    assert.throws(() => verifyReceiptProof({ receiptsRoot: EMPTY_ROOT, txIndex: 0, proof: getReceiptProof(trie, 0) }), isReceiptProofError('RECEIPT_NOT_FOUND'))
+    assert.throws(
+      () => verifyReceiptProof({ receiptsRoot: EMPTY_ROOT, txIndex: 0, proof: getReceiptProof(trie, 0) }),
+      isReceiptProofError('RECEIPT_NOT_FOUND'),
+    )
   })
 
   it('a single receipt: the root is the leaf, the proof is one node', () => {
@@ -137,7 +187,9 @@ describe('receipts trie: synthetic blocks', () => {
 describe('receipts trie: inline nodes (values so small that nodes are under 32 bytes)', () => {
   for (const count of [1, 2, 3, 17, 128, 129]) {
     it(`${count} one-to-three-byte values: root equals the reference and proofs verify`, () => {
-      const values = Array.from({ length: count }, (_, i) => Uint8Array.from({ length: 1 + (i % 3) }, (_, j) => (i + j) % 251 || 1))
+      const values = Array.from({ length: count }, (_, i) =>
+        Uint8Array.from({ length: 1 + (i % 3) }, (_, j) => (i + j) % 251 || 1),
+      )
       const trie = buildReceiptsTrie(values)
       assert.equal(trie.root, referenceTrieRoot(values.map((value, i) => ({ key: receiptTrieKey(i), value }))))
       for (let i = 0; i < count; i++) {
@@ -154,6 +206,9 @@ describe('receipts trie: inline nodes (values so small that nodes are under 32 b
     const trie = buildReceiptsTrie(values)
     // Key 0x05 is nibbles [0, 5]: root branch, then a branch whose slot 5 holds the leaf inline.
     assert.equal(getReceiptProof(trie, 5).length, 2)
-    assert.deepEqual(verifyReceiptProof({ receiptsRoot: trie.root, txIndex: 5, proof: getReceiptProof(trie, 5) }), Uint8Array.of(6))
+    assert.deepEqual(
+      verifyReceiptProof({ receiptsRoot: trie.root, txIndex: 5, proof: getReceiptProof(trie, 5) }),
+      Uint8Array.of(6),
+    )
   })
 })

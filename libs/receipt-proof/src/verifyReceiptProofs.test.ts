@@ -11,7 +11,9 @@ import { verifyReceiptProofs } from './verifyReceiptProofs.js'
 type Outcome = Uint8Array | { code: string; message: string; reason: unknown }
 
 function outcome(value: Uint8Array | ReceiptProofError): Outcome {
-  return value instanceof ReceiptProofError ? { code: value.code, message: value.shortMessage, reason: value.meta?.['reason'] } : value
+  return value instanceof ReceiptProofError
+    ? { code: value.code, message: value.shortMessage, reason: value.meta?.['reason'] }
+    : value
 }
 
 function one(receiptsRoot: `0x${string}`, txIndex: number, proof: Uint8Array[]): Outcome {
@@ -27,11 +29,13 @@ function one(receiptsRoot: `0x${string}`, txIndex: number, proof: Uint8Array[]):
 function table(proofs: Uint8Array[][]): { nodes: Uint8Array[]; indexes: number[][] } {
   const at = new Map<Uint8Array, number>()
   const nodes: Uint8Array[] = []
-  const indexes = proofs.map((proof) => proof.map((node) => {
-    let i = at.get(node)
-    if (i === undefined) at.set(node, (i = nodes.push(node) - 1))
-    return i
-  }))
+  const indexes = proofs.map((proof) =>
+    proof.map((node) => {
+      let i = at.get(node)
+      if (i === undefined) at.set(node, (i = nodes.push(node) - 1))
+      return i
+    }),
+  )
   return { nodes, indexes }
 }
 
@@ -44,25 +48,61 @@ describe('verifyReceiptProofs: one node table, each node hashed once', () => {
 
   it('agrees with verifyReceiptProof on every receipt of the mainnet block and on absent ones', () => {
     assert.ok(nodes.length < proofs.reduce((n, p) => n + p.length, 0), 'upper nodes are shared')
-    const batch = verifyReceiptProofs({ receiptsRoot: block.receiptsRoot, nodes, claims: txIndexes.map((txIndex, i) => ({ txIndex, proof: indexes[i]! })) })
-    assert.deepEqual(batch.map(outcome), txIndexes.map((txIndex, i) => one(block.receiptsRoot, txIndex, proofs[i]!)))
+    const batch = verifyReceiptProofs({
+      receiptsRoot: block.receiptsRoot,
+      nodes,
+      claims: txIndexes.map((txIndex, i) => ({ txIndex, proof: indexes[i]! })),
+    })
+    assert.deepEqual(
+      batch.map(outcome),
+      txIndexes.map((txIndex, i) => one(block.receiptsRoot, txIndex, proofs[i]!)),
+    )
     assert.equal(batch.filter((r) => r instanceof Uint8Array).length, 202)
   })
 
   it('a forged node fails exactly the proofs that walk through it, with the same errors', () => {
     for (const forged of [0, 1, nodes.length - 1]) {
-      const mutated = nodes.map((n, i) => (i === forged ? Uint8Array.from(n, (b, j) => (j === n.length - 1 ? b ^ 1 : b)) : n))
+      const mutated = nodes.map((n, i) =>
+        i === forged ? Uint8Array.from(n, (b, j) => (j === n.length - 1 ? b ^ 1 : b)) : n,
+      )
       const claims = txIndexes.map((txIndex, i) => ({ txIndex, proof: indexes[i]! }))
-      const expected = claims.map((c) => one(block.receiptsRoot, c.txIndex, c.proof.map((n) => mutated[n]!)))
-      assert.deepEqual(verifyReceiptProofs({ receiptsRoot: block.receiptsRoot, nodes: mutated, claims }).map(outcome), expected)
+      const expected = claims.map((c) =>
+        one(
+          block.receiptsRoot,
+          c.txIndex,
+          c.proof.map((n) => mutated[n]!),
+        ),
+      )
+      assert.deepEqual(
+        verifyReceiptProofs({ receiptsRoot: block.receiptsRoot, nodes: mutated, claims }).map(outcome),
+        expected,
+      )
     }
   })
 
   it('wrong order, missing and left-over nodes, bad indexes: RECEIPT_PROOF_INVALID, like the single verifier', () => {
     const p = indexes[7]!
     const cases = [[...p].reverse(), p.slice(0, -1), [...p, p[0]!], [], [p[0]!, -1], [p[0]!, nodes.length]]
-    const batch = verifyReceiptProofs({ receiptsRoot: block.receiptsRoot, nodes, claims: cases.map((proof) => ({ txIndex: 7, proof })) })
-    cases.slice(0, 4).forEach((proof, i) => assert.deepEqual(outcome(batch[i]!), one(block.receiptsRoot, 7, proof.map((n) => nodes[n]!))))
-    for (const r of batch.slice(4)) assert.deepEqual(outcome(r), { code: 'RECEIPT_PROOF_INVALID', message: (r as ReceiptProofError).shortMessage, reason: 'missing-node' })
+    const batch = verifyReceiptProofs({
+      receiptsRoot: block.receiptsRoot,
+      nodes,
+      claims: cases.map((proof) => ({ txIndex: 7, proof })),
+    })
+    cases.slice(0, 4).forEach((proof, i) =>
+      assert.deepEqual(
+        outcome(batch[i]!),
+        one(
+          block.receiptsRoot,
+          7,
+          proof.map((n) => nodes[n]!),
+        ),
+      ),
+    )
+    for (const r of batch.slice(4))
+      assert.deepEqual(outcome(r), {
+        code: 'RECEIPT_PROOF_INVALID',
+        message: (r as ReceiptProofError).shortMessage,
+        reason: 'missing-node',
+      })
   })
 })

@@ -56,7 +56,8 @@ export function verifyReceiptProofs(parameters: VerifyReceiptProofsParameters): 
     const outOfRange = claim.proof.findIndex((n) => !Number.isSafeInteger(n) || n < 0 || n >= nodes.length)
     if (outOfRange !== -1) {
       return new ReceiptProofError(`Invalid receipt proof: node ${outOfRange} is not in the node table`, {
-        code: 'RECEIPT_PROOF_INVALID', meta: { txIndex: claim.txIndex, reason: 'missing-node', proofIndex: outOfRange },
+        code: 'RECEIPT_PROOF_INVALID',
+        meta: { txIndex: claim.txIndex, reason: 'missing-node', proofIndex: outOfRange },
       })
     }
     const source: ProofNodeSource = {

@@ -55,7 +55,8 @@ function invalid(walk: Walk, reason: InvalidReason, why: string, cause?: unknown
 
 /** An exclusion verdict; like an inclusion, it must use every proof node. */
 function notFound(walk: Walk): ReceiptProofError {
-  if (walk.used !== walk.proof.length) return invalid(walk, 'unused-node', `${walk.proof.length - walk.used} proof node(s) left over`)
+  if (walk.used !== walk.proof.length)
+    return invalid(walk, 'unused-node', `${walk.proof.length - walk.used} proof node(s) left over`)
   return new ReceiptProofError('No value at the key: the proof shows it absent', {
     code: 'RECEIPT_NOT_FOUND',
     meta: { ...walk.meta, depth: walk.depth },
@@ -65,7 +66,12 @@ function notFound(walk: Walk): ReceiptProofError {
 /** Takes the next proof item, checks it hashes to `hash`, decodes it. */
 function loadNode(walk: Walk, hash: Uint8Array): RlpDecoded {
   if (walk.used >= walk.proof.length) throw invalid(walk, 'missing-node', `node ${walk.used} missing`)
-  if (!walk.proof.hashes(walk.used, hash)) throw invalid(walk, walk.used === 0 ? 'bad-root' : 'bad-node-hash', `node ${walk.used} does not hash to its reference`)
+  if (!walk.proof.hashes(walk.used, hash))
+    throw invalid(
+      walk,
+      walk.used === 0 ? 'bad-root' : 'bad-node-hash',
+      `node ${walk.used} does not hash to its reference`,
+    )
   walk.used++
   try {
     return walk.proof.decode(walk.used - 1)
@@ -105,12 +111,14 @@ function step(walk: Walk, node: RlpDecoded): { value: Uint8Array } | { next: Rlp
     walk.depth++
     return { next }
   }
-  if (node.length !== 2 || !(node[0] instanceof Uint8Array)) throw invalid(walk, 'bad-node', `node has ${node.length} items`)
+  if (node.length !== 2 || !(node[0] instanceof Uint8Array))
+    throw invalid(walk, 'bad-node', `node has ${node.length} items`)
   const { nibbles, isLeaf } = decodeHexPrefix(node[0])
   if (!matches(walk, nibbles, isLeaf)) throw notFound(walk)
   walk.depth += nibbles.length
   if (isLeaf) {
-    if (!(node[1] instanceof Uint8Array) || node[1].length === 0) throw invalid(walk, 'bad-node', 'leaf value is empty or a list')
+    if (!(node[1] instanceof Uint8Array) || node[1].length === 0)
+      throw invalid(walk, 'bad-node', 'leaf value is empty or a list')
     return { value: node[1] }
   }
   if (nibbles.length === 0) throw invalid(walk, 'bad-node', 'extension with an empty path')
@@ -118,7 +126,6 @@ function step(walk: Walk, node: RlpDecoded): { value: Uint8Array } | { next: Rlp
   if (next === undefined) throw invalid(walk, 'bad-node', 'extension to nothing')
   return { next }
 }
-
 
 /**
  * Verifies a Merkle-Patricia proof of `key` against a trusted `root` and
@@ -148,7 +155,12 @@ function listSource(proof: readonly Uint8Array[]): ProofNodeSource {
 }
 
 /** {@link verifyTrieProof} over any node source (same outcomes, same errors). */
-export function walkTrieProof(root: Uint8Array, key: Uint8Array, proof: ProofNodeSource, meta: Record<string, unknown>): Uint8Array {
+export function walkTrieProof(
+  root: Uint8Array,
+  key: Uint8Array,
+  proof: ProofNodeSource,
+  meta: Record<string, unknown>,
+): Uint8Array {
   const walk: Walk = { key: bytesToNibbles(key), depth: 0, proof, used: 0, meta }
   let node = loadNode(walk, root)
   // The empty trie's root node is the empty string.
@@ -156,7 +168,8 @@ export function walkTrieProof(root: Uint8Array, key: Uint8Array, proof: ProofNod
   for (;;) {
     const result = step(walk, node)
     if ('value' in result) {
-      if (walk.used !== proof.length) throw invalid(walk, 'unused-node', `${proof.length - walk.used} proof node(s) left over`)
+      if (walk.used !== proof.length)
+        throw invalid(walk, 'unused-node', `${proof.length - walk.used} proof node(s) left over`)
       return result.value
     }
     node = result.next

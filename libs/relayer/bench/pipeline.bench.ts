@@ -33,8 +33,13 @@ import { buildBlockBundleWires, type BlockBundleWire } from '../src/watcher/buil
 
 const { values } = parseArgs({
   options: {
-    blocks: { type: 'string' }, 'per-block': { type: 'string' }, 'per-receipt': { type: 'string' }, threads: { type: 'string' },
-    batch: { type: 'string' }, 'overlapped-only': { type: 'boolean' }, rate: { type: 'string' },
+    blocks: { type: 'string' },
+    'per-block': { type: 'string' },
+    'per-receipt': { type: 'string' },
+    threads: { type: 'string' },
+    batch: { type: 'string' },
+    'overlapped-only': { type: 'boolean' },
+    rate: { type: 'string' },
   },
 })
 const blocks = Number(values.blocks ?? 100)
@@ -68,19 +73,23 @@ async function timed<T>(fn: () => Promise<T> | T): Promise<Stage & { value: T }>
 function report(name: string, s: Stage, note = ''): void {
   const rate = Math.round((total * 1000) / s.wallMs).toLocaleString('en-US')
   const cpu = ((s.cpuMs * 1000) / total).toFixed(0)
-  console.log(`  ${name.padEnd(44)} ${s.wallMs.toFixed(0).padStart(7)} ms ${rate.padStart(9)} msg/s ${cpu.padStart(6)} CPU ms/1k msgs  ${note}`)
+  console.log(
+    `  ${name.padEnd(44)} ${s.wallMs.toFixed(0).padStart(7)} ms ${rate.padStart(9)} msg/s ${cpu.padStart(6)} CPU ms/1k msgs  ${note}`,
+  )
 }
 
 /** Runs `fn` over `items` with at most `limit` in flight. */
 async function pooled<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const out = new Array<R>(items.length)
   let next = 0
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++
-      out[i] = await fn(items[i] as T) // reason: i < length
-    }
-  }))
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++
+        out[i] = await fn(items[i] as T) // reason: i < length
+      }
+    }),
+  )
   return out
 }
 
@@ -89,7 +98,14 @@ function generate(count: number, to: number, first: number): SyntheticBlock[] {
   const out: SyntheticBlock[] = []
   let parent = pad(toHex(first + 1))
   for (let b = first; b < first + count; b++) {
-    const { receipts } = syntheticMessages({ origin, destination: to, outbox, count: perBlock, perReceipt, firstNonce: BigInt(b * perBlock) })
+    const { receipts } = syntheticMessages({
+      origin,
+      destination: to,
+      outbox,
+      count: perBlock,
+      perReceipt,
+      firstNonce: BigInt(b * perBlock),
+    })
     const block = syntheticBlock(receipts, BigInt(b + 1), parent, (h) => hashBlockHeader(h))
     parent = block.block.hash
     out.push(block)
@@ -104,11 +120,15 @@ async function verifyAlone(wires: BlockBundleWire[]): Promise<Stage & { value: V
   // long-running verifier never is).
   await Promise.all(wires.slice(0, 8 * threads).map((w) => pool.run({ wire: w.bytes, ...verifyOpts })))
   try {
-    return await timed(() => Promise.all(wires.map(async (w) => {
-      const outcome = await pool.run({ wire: w.bytes, ...verifyOpts })
-      if (!outcome.ok) throw new Error(`${outcome.code}: ${outcome.message}`)
-      return outcome.result
-    })))
+    return await timed(() =>
+      Promise.all(
+        wires.map(async (w) => {
+          const outcome = await pool.run({ wire: w.bytes, ...verifyOpts })
+          if (!outcome.ok) throw new Error(`${outcome.code}: ${outcome.message}`)
+          return outcome.result
+        }),
+      ),
+    )
   } finally {
     await pool.close()
   }
@@ -119,10 +139,19 @@ async function persistAlone(url: string, wires: BlockBundleWire[], results: Veri
   const store = createDb({ connectionString: url, max: 8 })
   await migrate(store.db)
   try {
-    return await timed(() => pooled(results.map((result, i) => ({ result, wire: wires[i] as BlockBundleWire })), 8, ({ result, wire }) => persistVerification(store.db, {
-      head: checkBundleWire(wire.bytes),
-      result, verification: 'confirmations', firstDelivery: true,
-    })))
+    return await timed(() =>
+      pooled(
+        results.map((result, i) => ({ result, wire: wires[i] as BlockBundleWire })),
+        8,
+        ({ result, wire }) =>
+          persistVerification(store.db, {
+            head: checkBundleWire(wire.bytes),
+            result,
+            verification: 'confirmations',
+            firstDelivery: true,
+          }),
+      ),
+    )
   } finally {
     await store.close()
   }
@@ -134,14 +163,21 @@ async function consumeAlone(ctx: RelayerContext, parts: number): Promise<Stage> 
   await ensureConsumer(ctx.bus.jsm, ctx.catalogue.streams.bundles.name, spec)
   const stop = new AbortController()
   let seen = 0
-  return timed(() => consume(ctx.bus, {
-    stream: ctx.catalogue.streams.bundles.name, consumer: spec.durable, codec: incomingBundleCodec, batch: 64, expires: 1_000,
-    deadLetterSubject: ctx.catalogue.subjects.deadLetter('bench'), signal: stop.signal,
-    handler: async (messages) => {
-      seen += messages.length
-      if (seen >= parts) stop.abort()
-    },
-  }))
+  return timed(() =>
+    consume(ctx.bus, {
+      stream: ctx.catalogue.streams.bundles.name,
+      consumer: spec.durable,
+      codec: incomingBundleCodec,
+      batch: 64,
+      expires: 1_000,
+      deadLetterSubject: ctx.catalogue.subjects.deadLetter('bench'),
+      signal: stop.signal,
+      handler: async (messages) => {
+        seen += messages.length
+        if (seen >= parts) stop.abort()
+      },
+    }),
+  )
 }
 
 /** Publishes every part, 16 in flight; with `rate` (messages/s) a part waits for its turn, as a watcher publishes blocks as they come. */
@@ -155,7 +191,10 @@ async function publishAll(ctx: RelayerContext, wires: BlockBundleWire[], rate = 
     if (rate > 0 && due > performance.now()) await new Promise((r) => setTimeout(r, due - performance.now()))
     // The watcher stamps observedAt as it builds a part; the bench stamps it at publish, so latency counts from here.
     new DataView(w.bytes.buffer, w.bytes.byteOffset, w.bytes.byteLength).setFloat64(81, Date.now())
-    return publish(ctx.bus, subject, w.bytes, { codec: encodedBundleCodec, msgId: bundleMsgId({ origin, blockHash: w.blockHash, part: w.part }) })
+    return publish(ctx.bus, subject, w.bytes, {
+      codec: encodedBundleCodec,
+      msgId: bundleMsgId({ origin, blockHash: w.blockHash, part: w.part }),
+    })
   })
 }
 
@@ -172,7 +211,15 @@ async function sealBatches(ctx: RelayerContext, stored: () => Promise<boolean>):
     const ids = await listUnbatchedMessages(ctx.db, { destination, limit: batchSize })
     if (ids.length === batchSize || (drained && ids.length > 0)) {
       const tree = createMerkleTree(ids)
-      await assignBatch(ctx.db, { destination, batchIndex: index, batchHash: tree.rootBytes, root: tree.rootBytes, previousBatchHash: Buffer.from(previous.slice(2), 'hex'), proposer: new Uint8Array(20), ids })
+      await assignBatch(ctx.db, {
+        destination,
+        batchIndex: index,
+        batchHash: tree.rootBytes,
+        root: tree.rootBytes,
+        previousBatchHash: Buffer.from(previous.slice(2), 'hex'),
+        proposer: new Uint8Array(20),
+        ids,
+      })
       previous = tree.root
       index++
     } else if (drained) {
@@ -200,19 +247,27 @@ async function waitVerified(ctx: RelayerContext): Promise<void> {
  */
 async function startWarmVerifier(ctx: RelayerContext, warm: BlockBundleWire[]): Promise<{ stop(): Promise<void> }> {
   const stop = new AbortController()
-  const verifier = startVerifier(ctx, { signal: stop.signal, threads, finality: { check: async () => ({ status: 'final', verification: 'confirmations' }) } })
+  const verifier = startVerifier(ctx, {
+    signal: stop.signal,
+    threads,
+    finality: { check: async () => ({ status: 'final', verification: 'confirmations' }) },
+  })
   await publishAll(ctx, warm)
   const expected = warm.reduce((n, w) => n + w.messageCount, 0)
-  while ((await countMessagesByState(ctx.db, { destination: warmDestination })).verified < expected) await new Promise((r) => setTimeout(r, 50))
+  while ((await countMessagesByState(ctx.db, { destination: warmDestination })).verified < expected)
+    await new Promise((r) => setTimeout(r, 50))
   return { stop: () => (stop.abort(), verifier.done) }
 }
 
 /** p50 and p99 from the watcher's stamp (`observed_at`, set at publish here) to `hop`, over every stored message. */
 async function reportLatency(ctx: RelayerContext, hop: 'verified' | 'batched'): Promise<void> {
-  const lat = await ctx.db.$client.query(`SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS p50, percentile_cont(0.99) WITHIN GROUP (ORDER BY ms) AS p99
+  const lat = await ctx.db.$client
+    .query(`SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS p50, percentile_cont(0.99) WITHIN GROUP (ORDER BY ms) AS p99
     FROM (SELECT extract(epoch FROM ${hop}_at - observed_at) * 1000 AS ms FROM messages WHERE destination = ${destination} AND ${hop}_at IS NOT NULL) x`)
   const row = lat.rows[0] as { p50: number; p99: number }
-  console.log(`  latency publish -> ${hop === 'verified' ? 'verified in Postgres' : 'batched'}: p50 ${Math.round(row.p50)} ms, p99 ${Math.round(row.p99)} ms`)
+  console.log(
+    `  latency publish -> ${hop === 'verified' ? 'verified in Postgres' : 'batched'}: p50 ${Math.round(row.p50)} ms, p99 ${Math.round(row.p99)} ms`,
+  )
 }
 
 async function sequential(ctx: RelayerContext, wires: BlockBundleWire[], warm: BlockBundleWire[]): Promise<void> {
@@ -226,12 +281,20 @@ async function sequential(ctx: RelayerContext, wires: BlockBundleWire[], warm: B
   await verifier.stop()
   const batched = await timed(() => sealBatches(ctx, async () => true))
   report('batch (queue, Merkle root, assign)', batched, `(${batched.value} batches)`)
-  report('in sequence: publish -> verified, then batch', { wallMs: verified.wallMs + batched.wallMs, cpuMs: verified.cpuMs + batched.cpuMs })
+  report('in sequence: publish -> verified, then batch', {
+    wallMs: verified.wallMs + batched.wallMs,
+    cpuMs: verified.cpuMs + batched.cpuMs,
+  })
   await reportLatency(ctx, 'verified')
 }
 
 /** End to end as the services run: publishing, verifying and storing, and sealing all at once. */
-async function overlapped(ctx: RelayerContext, wires: BlockBundleWire[], warm: BlockBundleWire[], rss: RssSampler): Promise<void> {
+async function overlapped(
+  ctx: RelayerContext,
+  wires: BlockBundleWire[],
+  warm: BlockBundleWire[],
+  rss: RssSampler,
+): Promise<void> {
   const verifier = await startWarmVerifier(ctx, warm)
   rss.mark()
   const run = await timed(async () => {
@@ -242,9 +305,15 @@ async function overlapped(ctx: RelayerContext, wires: BlockBundleWire[], warm: B
   await verifier.stop()
   // Totals before figures: every message stored once and in a batch (assignBatch refuses a message twice).
   const counts = await countMessagesByState(ctx.db, { destination })
-  if (counts.batched !== total) throw new Error(`overlapped run: ${counts.batched} of ${total} messages batched (${JSON.stringify(counts)})`)
-  const offered = offeredRate > 0 ? `offered ${offeredRate.toLocaleString('en-US')} msg/s` : 'published as fast as JetStream takes it'
-  report('OVERLAPPED end to end: publish -> batched', run, `(${run.value} batches; watcher, verifier and batcher at once; ${offered})`)
+  if (counts.batched !== total)
+    throw new Error(`overlapped run: ${counts.batched} of ${total} messages batched (${JSON.stringify(counts)})`)
+  const offered =
+    offeredRate > 0 ? `offered ${offeredRate.toLocaleString('en-US')} msg/s` : 'published as fast as JetStream takes it'
+  report(
+    'OVERLAPPED end to end: publish -> batched',
+    run,
+    `(${run.value} batches; watcher, verifier and batcher at once; ${offered})`,
+  )
   await reportLatency(ctx, 'verified')
   await reportLatency(ctx, 'batched')
   console.log(`  peak memory during the overlapped run: ${Math.round(rss.stagePeak() / 2 ** 20)} MiB`)
@@ -261,20 +330,45 @@ function sampleRss(): RssSampler {
     peak = Math.max(peak, rss)
     stage = Math.max(stage, rss)
   }, 50)
-  return { peak: () => peak, stagePeak: () => stage, mark: () => (stage = process.memoryUsage().rss), stop: () => clearInterval(timer) }
+  return {
+    peak: () => peak,
+    stagePeak: () => stage,
+    mark: () => (stage = process.memoryUsage().rss),
+    stop: () => clearInterval(timer),
+  }
 }
 
 /** A relayer context (verifier service's dependencies) on its own database and NATS namespace, closed after `fn`. */
 async function withRelayer(databaseUrl: string, fn: (ctx: RelayerContext) => Promise<void>): Promise<void> {
   const ns = testBusNamespace()
   const config = relayerConfigSchema.parse({
-    relayerId: 'bench', databaseUrl, natsUrl: TEST_NATS_URL, threshold: 1, proposers: {}, relayers: {}, verifierThreads: threads,
+    relayerId: 'bench',
+    databaseUrl,
+    natsUrl: TEST_NATS_URL,
+    threshold: 1,
+    proposers: {},
+    relayers: {},
+    verifierThreads: threads,
     batch: { maxMessages: batchSize },
-    chains: [origin, destination, warmDestination].map((domain) => ({ domain, name: `c${domain}`, rpcUrl: 'http://127.0.0.1:1', outbox, inbox: outbox })),
+    chains: [origin, destination, warmDestination].map((domain) => ({
+      domain,
+      name: `c${domain}`,
+      rpcUrl: 'http://127.0.0.1:1',
+      outbox,
+      inbox: outbox,
+    })),
   })
   let ctx: RelayerContext | undefined
   try {
-    ctx = await createRelayerContext({ config, privateKey: pad('0x01'), serviceName: 'bench', telemetryEnv: { OTEL_TRACES_EXPORTER: 'none' }, logLevel: 'warn', subjectRoot: ns.subjectRoot, streamPrefix: ns.streamPrefix })
+    ctx = await createRelayerContext({
+      config,
+      privateKey: pad('0x01'),
+      serviceName: 'bench',
+      telemetryEnv: { OTEL_TRACES_EXPORTER: 'none' },
+      logLevel: 'warn',
+      subjectRoot: ns.subjectRoot,
+      streamPrefix: ns.streamPrefix,
+    })
     ctx.db.$client.on('error', () => {}) // the database is dropped WITH (FORCE) at the end; an idle connection may see it first
     await fn(ctx)
   } finally {
@@ -284,7 +378,9 @@ async function withRelayer(databaseUrl: string, fn: (ctx: RelayerContext) => Pro
 }
 
 const buildWires = (synthetic: SyntheticBlock[]) =>
-  synthetic.flatMap(({ block, receipts }) => buildBlockBundleWires({ origin, outbox, block, receipts, maxBytes: 800_000, now: Date.now() }))
+  synthetic.flatMap(({ block, receipts }) =>
+    buildBlockBundleWires({ origin, outbox, block, receipts, maxBytes: 800_000, now: Date.now() }),
+  )
 
 async function stagesAlone(wires: BlockBundleWire[], persistUrl: string): Promise<void> {
   const verified = await verifyAlone(wires)
@@ -292,10 +388,15 @@ async function stagesAlone(wires: BlockBundleWire[], persistUrl: string): Promis
   report('persist alone (insertBundle, 8 in flight)', await persistAlone(persistUrl, wires, verified.value))
 }
 
-const load = () => loadavg().map((l) => l.toFixed(1)).join(' ')
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')
 
 async function main(): Promise<void> {
-  console.log(`bench:pipeline: ${blocks} blocks x ${perBlock} messages (${perReceipt} per receipt), ${threads} verifier threads, batches of ${batchSize}, ${total.toLocaleString('en-US')} messages; load average ${load()}`)
+  console.log(
+    `bench:pipeline: ${blocks} blocks x ${perBlock} messages (${perReceipt} per receipt), ${threads} verifier threads, batches of ${batchSize}, ${total.toLocaleString('en-US')} messages; load average ${load()}`,
+  )
   const rss = sampleRss()
   const input = await timed(() => generate(blocks, destination, 0))
   console.log(`  (synthetic receipts and blocks, bench only: ${input.wallMs.toFixed(0)} ms)`)
@@ -303,7 +404,11 @@ async function main(): Promise<void> {
   input.value.length = 0
   const wires = built.value
   const warm = buildWires(generate(4 * threads, warmDestination, blocks))
-  report('watcher build (trie, proofs, binary parts)', built, `(${wires.length} parts, ${(wires.reduce((n, w) => n + w.bytes.length, 0) / 2 ** 20).toFixed(1)} MiB)`)
+  report(
+    'watcher build (trie, proofs, binary parts)',
+    built,
+    `(${wires.length} parts, ${(wires.reduce((n, w) => n + w.bytes.length, 0) / 2 ** 20).toFixed(1)} MiB)`,
+  )
   const dbs = await createTestDatabases(['sequential', 'persist', 'overlapped'])
   try {
     if (!values['overlapped-only']) {
@@ -314,7 +419,9 @@ async function main(): Promise<void> {
       })
     }
     await withRelayer(dbs.url('overlapped'), (ctx) => overlapped(ctx, wires, warm, rss))
-    console.log(`  peak memory (one process: main + ${threads} worker threads): ${Math.round(rss.peak() / 2 ** 20)} MiB; load average after ${load()}`)
+    console.log(
+      `  peak memory (one process: main + ${threads} worker threads): ${Math.round(rss.peak() / 2 ** 20)} MiB; load average after ${load()}`,
+    )
   } finally {
     rss.stop()
     await dbs.drop()

@@ -13,10 +13,20 @@ const sections: Section[] = [
   {
     file: './verify.bsc.ts',
     run: async (m) => {
-      const results = await (m['benchVerifyBsc'] as () => Promise<{ threads: number; headers: number; headersPerSecond: number; messagesPerSecond: number }[]>)() // reason: verify.bsc.ts's export
-      for (const r of results) console.log(`bsc parlia  threads=${r.threads}  headers=${r.headers}  ${r.headersPerSecond.toFixed(0)} headers/s  ${r.messagesPerSecond.toFixed(0)} messages/s`)
+      const results = await (
+        m['benchVerifyBsc'] as () => Promise<
+          { threads: number; headers: number; headersPerSecond: number; messagesPerSecond: number }[]
+        >
+      )() // reason: verify.bsc.ts's export
+      for (const r of results)
+        console.log(
+          `bsc parlia  threads=${r.threads}  headers=${r.headers}  ${r.headersPerSecond.toFixed(0)} headers/s  ${r.messagesPerSecond.toFixed(0)} messages/s`,
+        )
       const [one, two] = results
-      if (one && two) console.log(`bsc scaling 1 -> ${two.threads} workers: ${(two.headersPerSecond / one.headersPerSecond).toFixed(2)}x`)
+      if (one && two)
+        console.log(
+          `bsc scaling 1 -> ${two.threads} workers: ${(two.headersPerSecond / one.headersPerSecond).toFixed(2)}x`,
+        )
     },
   },
   { file: './verify.solana.ts', run: async (m) => void (await (m['main'] as (() => Promise<void>) | undefined)?.()) },

@@ -7,11 +7,22 @@ import { availableParallelism } from 'node:os'
 import { initializeLightClientStore, processLightClientUpdate, type LightClientStore } from '@relaymesh/light-client'
 import { hexToBytes } from 'viem'
 import { Piscina } from 'piscina'
-import { createBeaconChainModel, syntheticExecutionBlocks, createDevnetContext, DEVNET_GENESIS_VALIDATORS_ROOT } from '@relaymesh/devnet/beacon'
+import {
+  createBeaconChainModel,
+  syntheticExecutionBlocks,
+  createDevnetContext,
+  DEVNET_GENESIS_VALIDATORS_ROOT,
+} from '@relaymesh/devnet/beacon'
 import { encodeBeaconStore } from '../src/finality/ethereum/beaconStoreCodec.js'
 import type { EthBenchTask } from './verifyEthWorker.js'
 
-export type EthBenchResult = { threads: number; updates: number; seconds: number; updatesPerSecond: number; messagesPerSecond: number }
+export type EthBenchResult = {
+  threads: number
+  updates: number
+  seconds: number
+  updatesPerSecond: number
+  messagesPerSecond: number
+}
 
 const RUN = 16
 
@@ -24,37 +35,57 @@ function buildTasks(slots: number): EthBenchTask[] {
   const tasks: EthBenchTask[] = []
   for (let from = 1; from + RUN <= slots; from += RUN) {
     const updates = Array.from({ length: RUN }, (_, i) => model.update(from + i))
-    tasks.push({ store: encodeBeaconStore(context, store), updates: updates.map((u) => context.types.latest.LightClientUpdate.serialize(u)), currentSlot: slots + 2, gvr })
+    tasks.push({
+      store: encodeBeaconStore(context, store),
+      updates: updates.map((u) => context.types.latest.LightClientUpdate.serialize(u)),
+      currentSlot: slots + 2,
+      gvr,
+    })
     for (const u of updates) store = processLightClientUpdate(store, u, slots + 2, gvr, context)
   }
   return tasks
 }
 
 async function measure(tasks: EthBenchTask[], threads: number, messagesPerBlock: number): Promise<EthBenchResult> {
-  const pool = new Piscina({ filename: new URL('./verifyEthWorker.mjs', import.meta.url).href, minThreads: threads, maxThreads: threads, execArgv: process.execArgv })
+  const pool = new Piscina({
+    filename: new URL('./verifyEthWorker.mjs', import.meta.url).href,
+    minThreads: threads,
+    maxThreads: threads,
+    execArgv: process.execArgv,
+  })
   await Promise.all(Array.from({ length: threads }, () => pool.run(tasks[0]))) // warm-up: load modules, decode keys once per worker
   const started = performance.now()
   const counts = await Promise.all(tasks.map((t) => pool.run(t) as Promise<number>))
   const seconds = (performance.now() - started) / 1000
   await pool.destroy()
   const updates = counts.reduce((a, b) => a + b, 0)
-  return { threads, updates, seconds, updatesPerSecond: updates / seconds, messagesPerSecond: (updates * messagesPerBlock) / seconds }
+  return {
+    threads,
+    updates,
+    seconds,
+    updatesPerSecond: updates / seconds,
+    messagesPerSecond: (updates * messagesPerBlock) / seconds,
+  }
 }
 
 /** Runs the Ethereum section with 1 and 2 workers. */
 export async function benchVerifyEth(p: { slots?: number; messagesPerBlock?: number } = {}): Promise<EthBenchResult[]> {
   const tasks = buildTasks(p.slots ?? 512)
   const results: EthBenchResult[] = []
-  for (const threads of [1, Math.min(2, availableParallelism())]) results.push(await measure(tasks, threads, p.messagesPerBlock ?? 100))
+  for (const threads of [1, Math.min(2, availableParallelism())])
+    results.push(await measure(tasks, threads, p.messagesPerBlock ?? 100))
   return results
 }
 
 export function printEth(results: EthBenchResult[]): void {
   for (const r of results) {
-    console.log(`eth sync-committee  threads=${r.threads}  updates=${r.updates}  ${r.updatesPerSecond.toFixed(0)} updates/s  ${r.messagesPerSecond.toFixed(0)} messages/s (100 msgs/block, finality checked once per update)`)
+    console.log(
+      `eth sync-committee  threads=${r.threads}  updates=${r.updates}  ${r.updatesPerSecond.toFixed(0)} updates/s  ${r.messagesPerSecond.toFixed(0)} messages/s (100 msgs/block, finality checked once per update)`,
+    )
   }
   const [one, two] = results
-  if (one && two) console.log(`eth scaling 1 -> ${two.threads} workers: ${(two.updatesPerSecond / one.updatesPerSecond).toFixed(2)}x`)
+  if (one && two)
+    console.log(`eth scaling 1 -> ${two.threads} workers: ${(two.updatesPerSecond / one.updatesPerSecond).toFixed(2)}x`)
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) printEth(await benchVerifyEth())

@@ -10,6 +10,13 @@ const context = createDevnetContext()
 
 export default function verifyRun(task: EthBenchTask): number {
   let store = decodeBeaconStore(context, task.store)
-  for (const bytes of task.updates) store = processLightClientUpdate(store, context.types.latest.LightClientUpdate.deserialize(bytes), task.currentSlot, task.gvr, context)
+  for (const bytes of task.updates)
+    store = processLightClientUpdate(
+      store,
+      context.types.latest.LightClientUpdate.deserialize(bytes),
+      task.currentSlot,
+      task.gvr,
+      context,
+    )
   return task.updates.length
 }

@@ -7,7 +7,13 @@ export class RelayerError extends BaseError<RelayerErrorCode> {
   override name = 'RelayerError'
   constructor(
     shortMessage: string,
-    parameters: { code: RelayerErrorCode; action?: ErrorAction; meta?: Record<string, unknown>; cause?: unknown; details?: string },
+    parameters: {
+      code: RelayerErrorCode
+      action?: ErrorAction
+      meta?: Record<string, unknown>
+      cause?: unknown
+      details?: string
+    },
   ) {
     super(shortMessage, { action: 'reject', ...parameters })
   }

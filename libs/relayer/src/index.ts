@@ -3,43 +3,132 @@
  * Services (`services/*`) are thin composition roots over these functions.
  */
 export { RelayerError, type RelayerErrorCode } from './RelayerError.js'
-export { relayerConfigSchema, evmChainSchema, batchSchema, finalitySchema, type RelayerConfig, type EvmChainConfig } from './config/relayerConfigSchema.js'
-export { createRelayerContext, type RelayerContext, type RelayerChain, type CreateRelayerContextParameters } from './context/createRelayerContext.js'
+export {
+  relayerConfigSchema,
+  evmChainSchema,
+  batchSchema,
+  finalitySchema,
+  type RelayerConfig,
+  type EvmChainConfig,
+} from './config/relayerConfigSchema.js'
+export {
+  createRelayerContext,
+  type RelayerContext,
+  type RelayerChain,
+  type CreateRelayerContextParameters,
+} from './context/createRelayerContext.js'
 export { bundleMsgId } from './bundle/bundleMsgId.js'
 export type { Verification } from '@relaymesh/store'
 export {
-  encodedBundleCodec, incomingBundleCodec, verifiedNoticeCodec, type IncomingBundle, type VerifiedNotice,
+  encodedBundleCodec,
+  incomingBundleCodec,
+  verifiedNoticeCodec,
+  type IncomingBundle,
+  type VerifiedNotice,
 } from './bundle/bundleCodec.js'
-export { BUNDLE_WIRE_CONTENT_TYPE, type BundleWire, type BundleWireHead, type BundleWireLog, type BundleWireReceipt } from './bundle/BundleWire.js'
+export {
+  BUNDLE_WIRE_CONTENT_TYPE,
+  type BundleWire,
+  type BundleWireHead,
+  type BundleWireLog,
+  type BundleWireReceipt,
+} from './bundle/BundleWire.js'
 export { encodeBundleWire, type EncodeBundleWireParameters } from './bundle/encodeBundleWire.js'
 export { decodeBundleWire, checkBundleWire } from './bundle/decodeBundleWire.js'
 export type { FinalityProvider, FinalityStatus } from './finality/FinalityProvider.js'
-export { createConfirmationsFinality, type ConfirmationsFinalityOptions, type CanonicalChainReader } from './finality/createConfirmationsFinality.js'
-export { buildBlockBundleWires, type BlockBundleWire, type BuildBlockBundleWiresParameters } from './watcher/buildBlockBundleWires.js'
-export { pollEvmWatcher, runEvmWatcher, type EvmWatcherOptions, type EvmWatcherDeps, type WatcherRpc } from './watcher/runEvmWatcher.js'
+export {
+  createConfirmationsFinality,
+  type ConfirmationsFinalityOptions,
+  type CanonicalChainReader,
+} from './finality/createConfirmationsFinality.js'
+export {
+  buildBlockBundleWires,
+  type BlockBundleWire,
+  type BuildBlockBundleWiresParameters,
+} from './watcher/buildBlockBundleWires.js'
+export {
+  pollEvmWatcher,
+  runEvmWatcher,
+  type EvmWatcherOptions,
+  type EvmWatcherDeps,
+  type WatcherRpc,
+} from './watcher/runEvmWatcher.js'
 export { startWatcher, WATCHER_CURSOR, type StartWatcherParameters } from './watcher/startWatcher.js'
-export { verifyBundle, type VerifyBundleOptions, type VerifyBundleReturnType, type RejectedClaim } from './verifier/verifyBundle.js'
+export {
+  verifyBundle,
+  type VerifyBundleOptions,
+  type VerifyBundleReturnType,
+  type RejectedClaim,
+} from './verifier/verifyBundle.js'
 export { createVerifierPool, type VerifierPool } from './verifier/createVerifierPool.js'
 export { persistVerification, rejectBundle } from './verifier/persistVerification.js'
 export { startVerifier, type StartVerifierParameters } from './verifier/startVerifier.js'
 export { loadServiceConfig, type ServiceConfig } from './service/loadServiceConfig.js'
-export { runServiceMain, signsWithKey, startServices, SERVICE_NAMES, SIGNING_SERVICES, type ServiceName } from './service/runService.js'
+export {
+  runServiceMain,
+  signsWithKey,
+  startServices,
+  SERVICE_NAMES,
+  SIGNING_SERVICES,
+  type ServiceName,
+} from './service/runService.js'
 export { messageTraceparent, messageTraceId } from './tracing/messageTraceparent.js'
 export * from './api/index.js'
 // Batches: batcher (proposer, co-signer, signature collection), settler, inbox follower.
 export { startBatcher, type StartBatcherParameters, type StartBatcherReturnType } from './batcher/startBatcher.js'
 export { startSettler, type StartSettlerParameters, type StartSettlerReturnType } from './settler/startSettler.js'
-export { startInboxFollower, type StartInboxFollowerParameters, type StartInboxFollowerReturnType } from './follower/startInboxFollower.js'
+export {
+  startInboxFollower,
+  type StartInboxFollowerParameters,
+  type StartInboxFollowerReturnType,
+} from './follower/startInboxFollower.js'
 export { buildProposal, type BuildProposalParameters } from './batcher/buildProposal.js'
 export { verifyProposal, recoverBatchSigner, type VerifyProposalParameters } from './batcher/verifyProposal.js'
 export { publishProposal } from './batcher/sealNextBatch.js'
-export { batchProposalCodec, batchSignatureCodec, proposalMsgId, signatureMsgId, type BatchProposal, type BatchSignature } from './batcher/BatchProposal.js'
-export { batchTypedData, hashBatchHeader, BATCH_HEADER_TYPES, ZERO_HASH, type BatchHeader, type BatchDomain } from './batcher/batchHeader.js'
-export { createTxManager, defaultTxManagerOptions, type TxManager, type TxManagerOptions, type TxRequest, type TxResult } from './settler/txManager.js'
+export {
+  batchProposalCodec,
+  batchSignatureCodec,
+  proposalMsgId,
+  signatureMsgId,
+  type BatchProposal,
+  type BatchSignature,
+} from './batcher/BatchProposal.js'
+export {
+  batchTypedData,
+  hashBatchHeader,
+  BATCH_HEADER_TYPES,
+  ZERO_HASH,
+  type BatchHeader,
+  type BatchDomain,
+} from './batcher/batchHeader.js'
+export {
+  createTxManager,
+  defaultTxManagerOptions,
+  type TxManager,
+  type TxManagerOptions,
+  type TxRequest,
+  type TxResult,
+} from './settler/txManager.js'
 export { INBOX_FOLLOWER_CURSOR } from './follower/followInbox.js'
 // Solana committee attester (issue 12 §1): `relaymesh attester`
 export { attestSlotCommitment, type AttesterKey } from './attester/attestSlotCommitment.js'
-export { attesterConfigSchema, loadAttesterConfig, type AttesterConfig, type AttesterServiceConfig } from './attester/loadAttesterConfig.js'
+export {
+  attesterConfigSchema,
+  loadAttesterConfig,
+  type AttesterConfig,
+  type AttesterServiceConfig,
+} from './attester/loadAttesterConfig.js'
 export { runAttesterMain } from './attester/runAttesterMain.js'
-export { buildCommitteeDistribution, committeePlanSchema, type CommitteeDistribution, type CommitteePlan, type ScheduleJson } from './attester/buildCommitteeDistribution.js'
-export { startAttester, type Attester, type AttesterChain, type StartAttesterParameters } from './attester/startAttester.js'
+export {
+  buildCommitteeDistribution,
+  committeePlanSchema,
+  type CommitteeDistribution,
+  type CommitteePlan,
+  type ScheduleJson,
+} from './attester/buildCommitteeDistribution.js'
+export {
+  startAttester,
+  type Attester,
+  type AttesterChain,
+  type StartAttesterParameters,
+} from './attester/startAttester.js'

@@ -74,7 +74,13 @@ export type MessageSummary = {
   reasonCode: string | null
   attempts: number
   rejections: RejectionView[]
-  hops: { observed: IsoTime | null; verified: IsoTime | null; batched: IsoTime | null; settled: IsoTime | null; executed: IsoTime | null }
+  hops: {
+    observed: IsoTime | null
+    verified: IsoTime | null
+    batched: IsoTime | null
+    settled: IsoTime | null
+    executed: IsoTime | null
+  }
   /** The finalized source block the message was verified in. */
   source: { blockNumber: DecimalString; blockHash: Hex; txHash: Hex; logIndex: number }
   batch: { destination: number; batchIndex: DecimalString; leafIndex: number } | null
@@ -88,7 +94,13 @@ export type MessageSummary = {
  * @example
  * const header: BatchHeaderView = { destination: 31356, batchIndex: '0', root, messageCount: 4, previousBatchHash }
  */
-export type BatchHeaderView = { destination: number; batchIndex: DecimalString; root: Hex; messageCount: number; previousBatchHash: Hex }
+export type BatchHeaderView = {
+  destination: number
+  batchIndex: DecimalString
+  root: Hex
+  messageCount: number
+  previousBatchHash: Hex
+}
 
 /**
  * What `SettlementInbox.execute(header, [message], [leafIndex], proof)` needs.
@@ -125,7 +137,13 @@ export type MessageStatus = MessageSummary & {
  * @example
  * if ('stored' in status) console.log('rejected claim:', status.reasonCode)
  */
-export type RejectedClaimStatus = { id: Hex; state: 'rejected'; stored: false; reasonCode: string; rejections: RejectionView[] }
+export type RejectedClaimStatus = {
+  id: Hex
+  state: 'rejected'
+  stored: false
+  reasonCode: string
+  rejections: RejectionView[]
+}
 
 /**
  * `GET /v1/batches/:destination/:index`.

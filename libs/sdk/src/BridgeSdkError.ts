@@ -61,7 +61,11 @@ export type BridgeSdkErrorCode =
  */
 export class BridgeSdkError<code extends BridgeSdkErrorCode = BridgeSdkErrorCode> extends BaseError<code> {
   override name = 'BridgeSdkError'
-  constructor(code: code, shortMessage: string, parameters: { action: ErrorAction; meta?: Record<string, unknown>; cause?: unknown; details?: string }) {
+  constructor(
+    code: code,
+    shortMessage: string,
+    parameters: { action: ErrorAction; meta?: Record<string, unknown>; cause?: unknown; details?: string },
+  ) {
     super(shortMessage, { code, ...parameters })
   }
 }

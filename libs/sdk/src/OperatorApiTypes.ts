@@ -58,7 +58,13 @@ export type BatchList = { batches: BatchSummary[]; nextCursor: string | null }
  * @example
  * const view: RouteStateView = await setRoutePaused(client, { route: '31337-56', paused: true, token })
  */
-export type RouteStateView = { route: string; origin: number; destination: number; paused: boolean; pausedAt: IsoTime | null }
+export type RouteStateView = {
+  route: string
+  origin: number
+  destination: number
+  paused: boolean
+  pausedAt: IsoTime | null
+}
 
 /**
  * `GET /v1/admin/routes`: every route with a message or a pause.
@@ -146,4 +152,6 @@ export type SignedCommitmentJson = { commitment: `0x${string}`; signature: strin
  * @example
  * const { proofs }: Equivocations = await (await fetch(`${apiUrl}/v1/equivocations`)).json()
  */
-export type Equivocations = { proofs: { domain: number; slot: number; signer: string; first: SignedCommitmentJson; second: SignedCommitmentJson }[] }
+export type Equivocations = {
+  proofs: { domain: number; slot: number; signer: string; first: SignedCommitmentJson; second: SignedCommitmentJson }[]
+}

@@ -4,7 +4,13 @@
 
 // Client
 export { createBridgeClient, DEFAULT_API_TIMEOUT_MS } from './createBridgeClient.js'
-export type { BridgeApiClient, BridgeApiConfig, BridgeChainConfig, BridgeClient, CreateBridgeClientParameters } from './createBridgeClient.js'
+export type {
+  BridgeApiClient,
+  BridgeApiConfig,
+  BridgeChainConfig,
+  BridgeClient,
+  CreateBridgeClientParameters,
+} from './createBridgeClient.js'
 
 // Errors
 export { BridgeSdkError } from './BridgeSdkError.js'
@@ -12,12 +18,36 @@ export type { BridgeSdkErrorCode } from './BridgeSdkError.js'
 
 // Relayer API shapes
 export type {
-  BatchHeaderView, BatchState, BatchStatus, DecimalString, ExecutionProof, IsoTime, MessagePage, MessageState, MessageStatus,
-  MessageSummary, RejectedClaimStatus, RejectionView, Verification,
+  BatchHeaderView,
+  BatchState,
+  BatchStatus,
+  DecimalString,
+  ExecutionProof,
+  IsoTime,
+  MessagePage,
+  MessageState,
+  MessageStatus,
+  MessageSummary,
+  RejectedClaimStatus,
+  RejectionView,
+  Verification,
 } from './ApiTypes.js'
 export type {
-  ApiErrorBody, ApiStats, BatchList, BatchSummary, ChainRelayers, Equivocations, Liveness, MessagesBySourceTx, Readiness, RelayerSets,
-  RetryResult, RouteStates, RouteStateView, SignedCommitmentJson, StateCounts,
+  ApiErrorBody,
+  ApiStats,
+  BatchList,
+  BatchSummary,
+  ChainRelayers,
+  Equivocations,
+  Liveness,
+  MessagesBySourceTx,
+  Readiness,
+  RelayerSets,
+  RetryResult,
+  RouteStates,
+  RouteStateView,
+  SignedCommitmentJson,
+  StateCounts,
 } from './OperatorApiTypes.js'
 
 // Reading a message or a batch
@@ -36,7 +66,10 @@ export type { GetReadinessErrorType } from './actions/getReadiness.js'
 export { getMetricsText } from './actions/getMetricsText.js'
 export type { GetMetricsTextErrorType } from './actions/getMetricsText.js'
 export { getMessagesBySourceTx } from './actions/getMessagesBySourceTx.js'
-export type { GetMessagesBySourceTxErrorType, GetMessagesBySourceTxParameters } from './actions/getMessagesBySourceTx.js'
+export type {
+  GetMessagesBySourceTxErrorType,
+  GetMessagesBySourceTxParameters,
+} from './actions/getMessagesBySourceTx.js'
 export { listMessages } from './actions/listMessages.js'
 export type { ListMessagesErrorType, ListMessagesParameters } from './actions/listMessages.js'
 export { listBatches } from './actions/listBatches.js'

@@ -24,7 +24,8 @@ export type BridgeChainConfig = {
  * @example
  * const api: BridgeApiConfig = { baseUrl: 'https://relayer.example.org', timeoutMs: 5_000 }
  */
-export type BridgeApiConfig = string | { baseUrl: string; fetch?: typeof fetch | undefined; timeoutMs?: number | undefined }
+export type BridgeApiConfig =
+  string | { baseUrl: string; fetch?: typeof fetch | undefined; timeoutMs?: number | undefined }
 
 /**
  * Parameters of `createBridgeClient`.

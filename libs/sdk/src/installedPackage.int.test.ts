@@ -22,11 +22,15 @@ const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !ke
 function run(file: string, args: string[], cwd: string): Promise<string> {
   return new Promise((resolve, reject) => {
     execFile(file, args, { cwd, env, timeout: 5 * 60_000, maxBuffer: 32 << 20 }, (error, stdout, stderr) =>
-      error ? reject(new Error(`${file} ${args.join(' ')} (in ${cwd}) failed: ${stderr}\n${stdout}`, { cause: error })) : resolve(stdout))
+      error
+        ? reject(new Error(`${file} ${args.join(' ')} (in ${cwd}) failed: ${stderr}\n${stdout}`, { cause: error }))
+        : resolve(stdout),
+    )
   })
 }
 
-const installedVersion = (name: string) => (JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version // reason: a package.json
+const installedVersion = (name: string) =>
+  (JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version // reason: a package.json
 
 describe('@relaymesh/sdk installed from its packed tarballs into a project outside the repository', () => {
   const dir = mkdtempSync(join(tmpdir(), 'relaymesh-sdk-consumer-'))
@@ -34,23 +38,53 @@ describe('@relaymesh/sdk installed from its packed tarballs into a project outsi
 
   test('installs, typechecks against the shipped declarations, runs', async () => {
     assert.ok(relative(root, dir).startsWith('..'), `${dir} is outside ${root}`)
-    const tarballs = JSON.parse((await run(process.execPath, [join(root, 'scripts', 'packPackages.mjs'), '--out', join(dir, 'tarballs')], root)).trim().split('\n').at(-1) ?? '[]') as string[] // reason: the script's last line
-    assert.deepEqual(tarballs.map((t) => t.slice(t.lastIndexOf('/') + 1)).sort(),
-      ['relaymesh-errors-0.1.0.tgz', 'relaymesh-evm-contracts-0.1.0.tgz', 'relaymesh-protocol-0.1.0.tgz', 'relaymesh-sdk-0.1.0.tgz'])
+    const tarballs = JSON.parse(
+      (await run(process.execPath, [join(root, 'scripts', 'packPackages.mjs'), '--out', join(dir, 'tarballs')], root))
+        .trim()
+        .split('\n')
+        .at(-1) ?? '[]',
+    ) as string[] // reason: the script's last line
+    assert.deepEqual(tarballs.map((t) => t.slice(t.lastIndexOf('/') + 1)).sort(), [
+      'relaymesh-errors-0.1.0.tgz',
+      'relaymesh-evm-contracts-0.1.0.tgz',
+      'relaymesh-protocol-0.1.0.tgz',
+      'relaymesh-sdk-0.1.0.tgz',
+    ])
 
-    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'relaymesh-sdk-consumer', private: true, type: 'module' }))
+    writeFileSync(
+      join(dir, 'package.json'),
+      JSON.stringify({ name: 'relaymesh-sdk-consumer', private: true, type: 'module' }),
+    )
     cpSync(consumerFixture, dir, { recursive: true })
     writeFileSync(join(dir, 'receipt.json'), JSON.stringify({ receipt: await buildTestReceipt(), trusted }))
     // The @types/node this repository installed, so the npm cache has it.
-    await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', ...tarballs, `@types/node@${installedVersion('@types/node')}`], dir)
+    await run(
+      'npm',
+      [
+        'install',
+        '--prefer-offline',
+        '--no-audit',
+        '--no-fund',
+        ...tarballs,
+        `@types/node@${installedVersion('@types/node')}`,
+      ],
+      dir,
+    )
     const sdk = join(dir, 'node_modules', '@relaymesh', 'sdk')
     assert.equal(lstatSync(sdk).isSymbolicLink(), false, 'a copy from the tarball, not a link into the workspace')
-    assert.deepEqual((JSON.parse(readFileSync(join(sdk, 'package.json'), 'utf8')) as { exports: unknown }).exports, // reason: a package.json
-      { '.': { types: './dist/index.d.ts', default: './dist/index.js' }, './api': { types: './dist/api.d.ts', default: './dist/api.js' } })
+    assert.deepEqual(
+      (JSON.parse(readFileSync(join(sdk, 'package.json'), 'utf8')) as { exports: unknown }).exports, // reason: a package.json
+      {
+        '.': { types: './dist/index.d.ts', default: './dist/index.js' },
+        './api': { types: './dist/api.d.ts', default: './dist/api.js' },
+      },
+    )
 
     // The repository's tsc (the consumer's own would be the same program): resolution starts from the consumer's folder.
     await run(process.execPath, [join(root, 'node_modules', 'typescript', 'lib', 'tsc.js'), '-p', dir], dir)
-    const out = JSON.parse((await run(process.execPath, [join(dir, 'out', 'consumer.js'), join(dir, 'receipt.json')], dir)).trim()) as Record<string, unknown> // reason: the consumer's one JSON line
+    const out = JSON.parse(
+      (await run(process.execPath, [join(dir, 'out', 'consumer.js'), join(dir, 'receipt.json')], dir)).trim(),
+    ) as Record<string, unknown> // reason: the consumer's one JSON line
     const receipt = (JSON.parse(readFileSync(join(dir, 'receipt.json'), 'utf8')) as { receipt: { id: string } }).receipt // reason: written above
     assert.deepEqual(out, {
       valid: true,

@@ -9,11 +9,29 @@ import { revertingRecipientAbi, revertingRecipientBytecode } from '@relaymesh/ev
 import type { Bridge } from '@relaymesh/localchain'
 import { startLocalMesh, type LocalMesh } from '@relaymesh/devnet/local-mesh'
 import { toHex, type Address, type Hex } from 'viem'
-import { startInProcessRelayer, stopInProcessRelayers, type InProcessRelayer } from '../../relayer/src/testing/startInProcessRelayer.js'
-import { createTestDatabases, TEST_NATS_URL, testBusNamespace, WAIT_DEADLINE_MS } from '../../relayer/src/testing/testInfra.js'
 import {
-  BridgeSdkError, createBridgeClient, executeMessage, getMessage, getSettlementReceipt, sendMessage, sendToken,
-  verifySettlementReceipt, waitForMessage, type BridgeClient, type TrustedRelayerSet,
+  startInProcessRelayer,
+  stopInProcessRelayers,
+  type InProcessRelayer,
+} from '../../relayer/src/testing/startInProcessRelayer.js'
+import {
+  createTestDatabases,
+  TEST_NATS_URL,
+  testBusNamespace,
+  WAIT_DEADLINE_MS,
+} from '../../relayer/src/testing/testInfra.js'
+import {
+  BridgeSdkError,
+  createBridgeClient,
+  executeMessage,
+  getMessage,
+  getSettlementReceipt,
+  sendMessage,
+  sendToken,
+  verifySettlementReceipt,
+  waitForMessage,
+  type BridgeClient,
+  type TrustedRelayerSet,
 } from './index.js'
 
 const MESSAGES = 20
@@ -37,14 +55,30 @@ describe('SDK end to end (3 relayers, threshold 2)', () => {
 
   before(async () => {
     dbs = await createTestDatabases(ids)
-    mesh = await startLocalMesh({ relayerIds: ids, threshold: 2, databaseUrl: dbs.url, natsUrl: TEST_NATS_URL, blockTime: 0.25, confirmations: 2 })
+    mesh = await startLocalMesh({
+      relayerIds: ids,
+      threshold: 2,
+      databaseUrl: dbs.url,
+      natsUrl: TEST_NATS_URL,
+      blockTime: 0.25,
+      confirmations: 2,
+    })
     // One attempt: a failed message stays failed until someone executes it by hand.
-    const start = (index: number) => startInProcessRelayer(mesh, index, { ns, serviceName: 'sdk-e2e', settler: { execute: { maxAttempts: 1 } } })
+    const start = (index: number) =>
+      startInProcessRelayer(mesh, index, { ns, serviceName: 'sdk-e2e', settler: { execute: { maxAttempts: 1 } } })
     const started = [await start(0), await start(1), await start(2)]
     running = started
-    const chain = (bridge: Bridge) => ({ publicClient: bridge.chain.publicClient, outbox: bridge.addresses.outbox, inbox: bridge.addresses.inbox, token: bridge.addresses.token })
+    const chain = (bridge: Bridge) => ({
+      publicClient: bridge.chain.publicClient,
+      outbox: bridge.addresses.outbox,
+      inbox: bridge.addresses.inbox,
+      token: bridge.addresses.token,
+    })
     client = createBridgeClient({
-      chains: { [mesh.bridges.ethereum.domain]: chain(mesh.bridges.ethereum), [mesh.bridges.bsc.domain]: chain(mesh.bridges.bsc) },
+      chains: {
+        [mesh.bridges.ethereum.domain]: chain(mesh.bridges.ethereum),
+        [mesh.bridges.bsc.domain]: chain(mesh.bridges.bsc),
+      },
       api: { baseUrl: started[0]?.apiUrl as string }, // reason: relayer 0 serves the API
     })
   })
@@ -62,11 +96,19 @@ describe('SDK end to end (3 relayers, threshold 2)', () => {
       const walletClient = from.chain.walletClientFor(mesh.sender)
       const sent: Hex[] = []
       for (let i = 0; i < MESSAGES; i++) {
-        const { id, message } = await sendMessage(client, { walletClient, destination: to.domain, recipient: to.addresses.noopRecipient, payload: toHex(`sdk message ${i}`) })
+        const { id, message } = await sendMessage(client, {
+          walletClient,
+          destination: to.domain,
+          recipient: to.addresses.noopRecipient,
+          payload: toHex(`sdk message ${i}`),
+        })
         assert.equal(message.origin, from.domain)
         sent.push(id)
       }
-      for (let i = 0; i < TRANSFERS; i++) sent.push((await sendToken(client, { walletClient, destination: to.domain, recipient: alice, amount: AMOUNT })).id)
+      for (let i = 0; i < TRANSFERS; i++)
+        sent.push(
+          (await sendToken(client, { walletClient, destination: to.domain, recipient: alice, amount: AMOUNT })).id,
+        )
       return sent
     }
     const [eth, bscIds] = await Promise.all([sendRoute(ethereum, bsc), sendRoute(bsc, ethereum)])
@@ -74,7 +116,9 @@ describe('SDK end to end (3 relayers, threshold 2)', () => {
     assert.equal(new Set(all).size, 2 * (MESSAGES + TRANSFERS))
 
     // Totals first: every message executed, alice credited on both chains.
-    const statuses = await Promise.all(all.map((id) => waitForMessage(client, { id, timeoutMs: WAIT_DEADLINE_MS, pollIntervalMs: 2_000 })))
+    const statuses = await Promise.all(
+      all.map((id) => waitForMessage(client, { id, timeoutMs: WAIT_DEADLINE_MS, pollIntervalMs: 2_000 })),
+    )
     assert.equal(statuses.filter((s) => s.state === 'executed').length, all.length)
     assert.equal(await bsc.token.read.balanceOf([alice]), AMOUNT * BigInt(TRANSFERS))
     assert.equal(await ethereum.token.read.balanceOf([alice]), AMOUNT * BigInt(TRANSFERS))
@@ -84,40 +128,86 @@ describe('SDK end to end (3 relayers, threshold 2)', () => {
     for (const id of all) {
       const receipt = await getSettlementReceipt(client, { id })
       const set = trusted[receipt.message.decoded.destination] as TrustedRelayerSet // reason: both destinations listed
-      assert.deepEqual(verifySettlementReceipt(JSON.parse(JSON.stringify(receipt)), set), { valid: true }, `receipt of ${id}`)
+      assert.deepEqual(
+        verifySettlementReceipt(JSON.parse(JSON.stringify(receipt)), set),
+        { valid: true },
+        `receipt of ${id}`,
+      )
       assert.equal(receipt.source.verification, 'confirmations')
       assert.ok(receipt.batch.signatures.length >= 2)
       // Signed for one inbox, the receipt does not verify for the other.
       const other = trusted[receipt.message.decoded.origin] as TrustedRelayerSet // reason: as above
-      assert.throws(() => verifySettlementReceipt(receipt, other), (e: unknown) => (e as { code?: string }).code === 'RECEIPT_WRONG_DESTINATION')
+      assert.throws(
+        () => verifySettlementReceipt(receipt, other),
+        (e: unknown) => (e as { code?: string }).code === 'RECEIPT_WRONG_DESTINATION',
+      )
     }
   })
 
   test('executeMessage: a message whose recipient reverted is executed by hand once the recipient accepts', async () => {
     const { ethereum, bsc } = mesh.bridges
     const bscWallet = bsc.chain.walletClientFor(mesh.sender)
-    const deployHash = await bscWallet.deployContract({ abi: revertingRecipientAbi, bytecode: revertingRecipientBytecode })
-    const recipient = (await bsc.chain.publicClient.waitForTransactionReceipt({ hash: deployHash })).contractAddress as Address // reason: a deployment receipt
-    assert.equal(await bsc.chain.publicClient.readContract({ address: recipient, abi: revertingRecipientAbi, functionName: 'reverting' }), true)
+    const deployHash = await bscWallet.deployContract({
+      abi: revertingRecipientAbi,
+      bytecode: revertingRecipientBytecode,
+    })
+    const recipient = (await bsc.chain.publicClient.waitForTransactionReceipt({ hash: deployHash }))
+      .contractAddress as Address // reason: a deployment receipt
+    assert.equal(
+      await bsc.chain.publicClient.readContract({
+        address: recipient,
+        abi: revertingRecipientAbi,
+        functionName: 'reverting',
+      }),
+      true,
+    )
 
-    const { id, message } = await sendMessage(client, { walletClient: ethereum.chain.walletClientFor(mesh.sender), destination: bsc.domain, recipient, payload: toHex('retry me') })
-    const failed = await waitForMessage(client, { id, state: 'failed', timeoutMs: WAIT_DEADLINE_MS, pollIntervalMs: 300 })
+    const { id, message } = await sendMessage(client, {
+      walletClient: ethereum.chain.walletClientFor(mesh.sender),
+      destination: bsc.domain,
+      recipient,
+      payload: toHex('retry me'),
+    })
+    const failed = await waitForMessage(client, {
+      id,
+      state: 'failed',
+      timeoutMs: WAIT_DEADLINE_MS,
+      pollIntervalMs: 300,
+    })
     assert.equal(failed.state, 'failed')
     assert.equal(failed.reasonCode, 'RECIPIENT_REVERTED')
-    await assert.rejects(getSettlementReceipt(client, { id }), (e: unknown) => e instanceof BridgeSdkError && e.code === 'NOT_EXECUTED')
+    await assert.rejects(
+      getSettlementReceipt(client, { id }),
+      (e: unknown) => e instanceof BridgeSdkError && e.code === 'NOT_EXECUTED',
+    )
 
     // By hand while the recipient still reverts: the inbox records another failure, with the revert data.
     const again = await executeMessage(client, { walletClient: bscWallet, id })
     assert.equal(again.outcome, 'failed')
     assert.ok(again.reason?.startsWith('0x'))
 
-    const flip = await bscWallet.writeContract({ address: recipient, abi: revertingRecipientAbi, functionName: 'setReverting', args: [false] })
+    const flip = await bscWallet.writeContract({
+      address: recipient,
+      abi: revertingRecipientAbi,
+      functionName: 'setReverting',
+      args: [false],
+    })
     await bsc.chain.publicClient.waitForTransactionReceipt({ hash: flip })
     const done = await executeMessage(client, { walletClient: bscWallet, id, gas: 1_000_000n })
     assert.equal(done.outcome, 'executed')
     assert.equal(await bsc.inbox.read.isExecuted([message.origin, message.nonce]), true)
-    assert.equal(await bsc.chain.publicClient.readContract({ address: recipient, abi: revertingRecipientAbi, functionName: 'handled' }), 1n)
-    await assert.rejects(executeMessage(client, { walletClient: bscWallet, id }), (e: unknown) => e instanceof BridgeSdkError && e.code === 'ALREADY_EXECUTED')
+    assert.equal(
+      await bsc.chain.publicClient.readContract({
+        address: recipient,
+        abi: revertingRecipientAbi,
+        functionName: 'handled',
+      }),
+      1n,
+    )
+    await assert.rejects(
+      executeMessage(client, { walletClient: bscWallet, id }),
+      (e: unknown) => e instanceof BridgeSdkError && e.code === 'ALREADY_EXECUTED',
+    )
 
     await waitForMessage(client, { id, timeoutMs: WAIT_DEADLINE_MS, pollIntervalMs: 300 })
     const receipt = await getSettlementReceipt(client, { id })
@@ -128,14 +218,31 @@ describe('SDK end to end (3 relayers, threshold 2)', () => {
 
   test('errors are typed: unknown id, timeout, abort, token not configured', async () => {
     const unknown = `0x${'ab'.repeat(32)}` as Hex
-    await assert.rejects(getMessage(client, { id: unknown }), (e: unknown) => e instanceof BridgeSdkError && e.code === 'MESSAGE_NOT_FOUND')
-    await assert.rejects(waitForMessage(client, { id: unknown, timeoutMs: 300, pollIntervalMs: 50 }), (e: unknown) => e instanceof BridgeSdkError && e.code === 'WAIT_TIMEOUT')
+    await assert.rejects(
+      getMessage(client, { id: unknown }),
+      (e: unknown) => e instanceof BridgeSdkError && e.code === 'MESSAGE_NOT_FOUND',
+    )
+    await assert.rejects(
+      waitForMessage(client, { id: unknown, timeoutMs: 300, pollIntervalMs: 50 }),
+      (e: unknown) => e instanceof BridgeSdkError && e.code === 'WAIT_TIMEOUT',
+    )
     const abort = new AbortController()
     setTimeout(() => abort.abort(new Error('user left')), 100)
-    await assert.rejects(waitForMessage(client, { id: unknown, signal: abort.signal, pollIntervalMs: 50 }), (e: unknown) => e instanceof BridgeSdkError && e.code === 'WAIT_ABORTED')
-    const noToken = createBridgeClient({ chains: { [mesh.bridges.ethereum.domain]: { ...client.chains[mesh.bridges.ethereum.domain]!, token: undefined } }, api: client.api.baseUrl })
     await assert.rejects(
-      sendToken(noToken, { walletClient: mesh.bridges.ethereum.chain.walletClientFor(mesh.sender), destination: mesh.bridges.bsc.domain, recipient: alice, amount: 1n }),
+      waitForMessage(client, { id: unknown, signal: abort.signal, pollIntervalMs: 50 }),
+      (e: unknown) => e instanceof BridgeSdkError && e.code === 'WAIT_ABORTED',
+    )
+    const noToken = createBridgeClient({
+      chains: { [mesh.bridges.ethereum.domain]: { ...client.chains[mesh.bridges.ethereum.domain]!, token: undefined } },
+      api: client.api.baseUrl,
+    })
+    await assert.rejects(
+      sendToken(noToken, {
+        walletClient: mesh.bridges.ethereum.chain.walletClientFor(mesh.sender),
+        destination: mesh.bridges.bsc.domain,
+        recipient: alice,
+        amount: 1n,
+      }),
       (e: unknown) => e instanceof BridgeSdkError && e.code === 'TOKEN_NOT_CONFIGURED',
     )
   })

@@ -4,13 +4,25 @@ import { test } from 'node:test'
 import type * as Store from '@relaymesh/store'
 import type { Hex, PublicClient, WalletClient } from 'viem'
 import {
-  createBridgeClient, sendMessage, sendToken, verifySettlementReceipt, waitForMessage,
-  type BatchState, type BridgeClient, type ExecuteMessageErrorType, type GetMessageReturnType,
-  type SendMessageErrorType, type SettlementReceipt, type TrustedRelayerSet, type WaitableState,
-  type WaitForMessageErrorType, type MessageState, type Verification,
+  createBridgeClient,
+  sendMessage,
+  sendToken,
+  verifySettlementReceipt,
+  waitForMessage,
+  type BatchState,
+  type BridgeClient,
+  type ExecuteMessageErrorType,
+  type GetMessageReturnType,
+  type SendMessageErrorType,
+  type SettlementReceipt,
+  type TrustedRelayerSet,
+  type WaitableState,
+  type WaitForMessageErrorType,
+  type MessageState,
+  type Verification,
 } from './index.js'
 
-type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false
 const equal = <A, B>(_proof: Equal<A, B>) => undefined
 const assignable = <To>(_value: To) => undefined
 
@@ -29,7 +41,10 @@ export function typeAssertions() {
 
   // createBridgeClient: outbox and inbox are required, token optional; api is a URL or an object.
   createBridgeClient({ chains: { 1: { publicClient, outbox: '0x01', inbox: '0x02' } }, api: 'http://x' })
-  createBridgeClient({ chains: { 1: { publicClient, outbox: '0x01', inbox: '0x02', token: '0x03' } }, api: { baseUrl: 'http://x', fetch } })
+  createBridgeClient({
+    chains: { 1: { publicClient, outbox: '0x01', inbox: '0x02', token: '0x03' } },
+    api: { baseUrl: 'http://x', fetch },
+  })
   // @ts-expect-error inbox missing
   createBridgeClient({ chains: { 1: { publicClient, outbox: '0x01' } }, api: 'http://x' })
   // @ts-expect-error an address is 0x hex
@@ -59,7 +74,15 @@ export function typeAssertions() {
   void ((status: GetMessageReturnType) => status.proof)
 
   // Error types name their codes.
-  equal<SendMessageErrorType['code'], 'CHAIN_NOT_CONFIGURED' | 'WRONG_CHAIN' | 'ACCOUNT_MISSING' | 'INVALID_ADDRESS' | 'TX_REVERTED' | 'DISPATCH_NOT_FOUND'>(true)
+  equal<
+    SendMessageErrorType['code'],
+    | 'CHAIN_NOT_CONFIGURED'
+    | 'WRONG_CHAIN'
+    | 'ACCOUNT_MISSING'
+    | 'INVALID_ADDRESS'
+    | 'TX_REVERTED'
+    | 'DISPATCH_NOT_FOUND'
+  >(true)
   // @ts-expect-error sendMessage never waits
   assignable<SendMessageErrorType['code']>('WAIT_TIMEOUT')
   assignable<WaitForMessageErrorType['code']>('WAIT_ABORTED')

@@ -7,26 +7,48 @@ import { hashBatchHeader } from './receipt/batchHeaderTypedData.js'
 import { ReceiptVerificationError, type ReceiptVerificationErrorCode } from './receipt/ReceiptVerificationError.js'
 import { UNPROVEN_RECEIPT_FIELDS, type SettlementReceipt } from './receipt/SettlementReceipt.js'
 import { verifySettlementReceipt } from './receipt/verifySettlementReceipt.js'
-import { buildTestReceipt, INBOX, leafPaths, relayers, signHeader, trusted, tweak, withField } from './testing/buildTestReceipt.js'
+import {
+  buildTestReceipt,
+  INBOX,
+  leafPaths,
+  relayers,
+  signHeader,
+  trusted,
+  tweak,
+  withField,
+} from './testing/buildTestReceipt.js'
 
 const { r1, r2, r3, outsider } = relayers
 
-function rejects(receipt: SettlementReceipt, code: ReceiptVerificationErrorCode, set = trusted, what: string = code): void {
-  assert.throws(() => verifySettlementReceipt(receipt, set), (error: unknown) => {
-    assert.ok(error instanceof ReceiptVerificationError, `${what}: a ReceiptVerificationError (got ${String(error)})`)
-    assert.equal(error.code, code, `${what}: ${error.shortMessage}`)
-    assert.equal(error.action, 'reject')
-    return true
-  })
+function rejects(
+  receipt: SettlementReceipt,
+  code: ReceiptVerificationErrorCode,
+  set = trusted,
+  what: string = code,
+): void {
+  assert.throws(
+    () => verifySettlementReceipt(receipt, set),
+    (error: unknown) => {
+      assert.ok(error instanceof ReceiptVerificationError, `${what}: a ReceiptVerificationError (got ${String(error)})`)
+      assert.equal(error.code, code, `${what}: ${error.shortMessage}`)
+      assert.equal(error.action, 'reject')
+      return true
+    },
+  )
 }
 
 // Which check catches a change of each field (array indices as `*`). A field
 // missing here fails the walk below: every new receipt field must be classified.
 const EXPECTED: Record<string, ReceiptVerificationErrorCode | 'unproven'> = {
-  'version': 'RECEIPT_MALFORMED',
-  'id': 'RECEIPT_ID_MISMATCH',
+  version: 'RECEIPT_MALFORMED',
+  id: 'RECEIPT_ID_MISMATCH',
   'message.encoded': 'RECEIPT_ID_MISMATCH',
-  ...Object.fromEntries(['version', 'nonce', 'origin', 'sender', 'destination', 'recipient', 'gasLimit', 'payload'].map((f) => [`message.decoded.${f}`, 'RECEIPT_FIELD_MISMATCH'])),
+  ...Object.fromEntries(
+    ['version', 'nonce', 'origin', 'sender', 'destination', 'recipient', 'gasLimit', 'payload'].map((f) => [
+      `message.decoded.${f}`,
+      'RECEIPT_FIELD_MISMATCH',
+    ]),
+  ),
   ...Object.fromEntries(UNPROVEN_RECEIPT_FIELDS.map((f) => [f, 'unproven'])),
   'batch.header.destination': 'RECEIPT_WRONG_DESTINATION',
   'batch.header.batchIndex': 'RECEIPT_BATCH_HASH_MISMATCH',
@@ -39,7 +61,12 @@ const EXPECTED: Record<string, ReceiptVerificationErrorCode | 'unproven'> = {
   'proof.leafIndex': 'RECEIPT_BAD_PROOF',
   'proof.count': 'RECEIPT_BAD_PROOF',
   'proof.siblings.*': 'RECEIPT_BAD_PROOF',
-  ...Object.fromEntries(['inbox', 'batchIndex', 'batchHash', 'root', 'messageCount'].map((f) => [`settlement.${f}`, 'RECEIPT_SETTLEMENT_MISMATCH'])),
+  ...Object.fromEntries(
+    ['inbox', 'batchIndex', 'batchHash', 'root', 'messageCount'].map((f) => [
+      `settlement.${f}`,
+      'RECEIPT_SETTLEMENT_MISMATCH',
+    ]),
+  ),
   ...Object.fromEntries(['inbox', 'id'].map((f) => [`execution.${f}`, 'RECEIPT_EXECUTION_MISMATCH'])),
 }
 
@@ -51,8 +78,14 @@ describe('verifySettlementReceipt', () => {
 
   test('accepts a receipt signed by 2 of 3, also after a JSON round trip and with addresses in any case', () => {
     assert.deepEqual(verifySettlementReceipt(receipt, trusted), { valid: true })
-    assert.deepEqual(verifySettlementReceipt(JSON.parse(JSON.stringify(receipt)) as SettlementReceipt, trusted), { valid: true })
-    const lower = { ...trusted, inbox: INBOX.toLowerCase() as Hex, relayers: trusted.relayers.map((r) => r.toLowerCase() as Hex) }
+    assert.deepEqual(verifySettlementReceipt(JSON.parse(JSON.stringify(receipt)) as SettlementReceipt, trusted), {
+      valid: true,
+    })
+    const lower = {
+      ...trusted,
+      inbox: INBOX.toLowerCase() as Hex,
+      relayers: trusted.relayers.map((r) => r.toLowerCase() as Hex),
+    }
     assert.deepEqual(verifySettlementReceipt(receipt, lower), { valid: true })
   })
 
@@ -65,7 +98,12 @@ describe('verifySettlementReceipt', () => {
       const tampered = withField(receipt, path, tweak)
       if (expected === 'unproven') {
         assert.deepEqual(verifySettlementReceipt(tampered, trusted), { valid: true }, `${path} is a pointer`)
-        rejects(withField(receipt, path, () => 'not a value'), 'RECEIPT_MALFORMED', trusted, `${path} malformed`)
+        rejects(
+          withField(receipt, path, () => 'not a value'),
+          'RECEIPT_MALFORMED',
+          trusted,
+          `${path} malformed`,
+        )
       } else {
         rejects(tampered, expected as ReceiptVerificationErrorCode, trusted, path)
       }
@@ -74,29 +112,61 @@ describe('verifySettlementReceipt', () => {
   })
 
   test('a missing or mistyped field is RECEIPT_MALFORMED, never a crash', () => {
-    for (const path of ['id', 'proof.siblings', 'batch.header.root', 'execution.id', 'settlement.messageCount', 'batch.signatures']) {
-      rejects(withField(receipt, path, () => undefined), 'RECEIPT_MALFORMED', trusted, `${path} removed`)
+    for (const path of [
+      'id',
+      'proof.siblings',
+      'batch.header.root',
+      'execution.id',
+      'settlement.messageCount',
+      'batch.signatures',
+    ]) {
+      rejects(
+        withField(receipt, path, () => undefined),
+        'RECEIPT_MALFORMED',
+        trusted,
+        `${path} removed`,
+      )
     }
-    rejects(withField(receipt, 'message.encoded', () => '0x01'), 'RECEIPT_ID_MISMATCH')
+    rejects(
+      withField(receipt, 'message.encoded', () => '0x01'),
+      'RECEIPT_ID_MISMATCH',
+    )
     rejects(null as unknown as SettlementReceipt, 'RECEIPT_MALFORMED') // reason: what JSON.parse of "null" gives
   })
 
   test('a signature from outside the trusted set: RECEIPT_UNKNOWN_SIGNER', async () => {
     const foreign = await signHeader(outsider, receipt.batch.header)
-    rejects(withField(receipt, 'batch.signatures', (s) => [...(s as unknown[]), foreign]), 'RECEIPT_UNKNOWN_SIGNER')
-    rejects(withField(receipt, 'batch.signatures', (s) => [(s as unknown[])[0], foreign]), 'RECEIPT_UNKNOWN_SIGNER')
+    rejects(
+      withField(receipt, 'batch.signatures', (s) => [...(s as unknown[]), foreign]),
+      'RECEIPT_UNKNOWN_SIGNER',
+    )
+    rejects(
+      withField(receipt, 'batch.signatures', (s) => [(s as unknown[])[0], foreign]),
+      'RECEIPT_UNKNOWN_SIGNER',
+    )
     rejects(await buildTestReceipt([r1, outsider]), 'RECEIPT_UNKNOWN_SIGNER')
   })
 
   test('a duplicated signature: RECEIPT_DUPLICATE_SIGNER', () => {
-    rejects(withField(receipt, 'batch.signatures', (s) => [(s as unknown[])[0], (s as unknown[])[0]]), 'RECEIPT_DUPLICATE_SIGNER')
+    rejects(
+      withField(receipt, 'batch.signatures', (s) => [(s as unknown[])[0], (s as unknown[])[0]]),
+      'RECEIPT_DUPLICATE_SIGNER',
+    )
   })
 
   test('too few signatures: RECEIPT_INSUFFICIENT_SIGNATURES; all three also verify at threshold 3', async () => {
-    rejects(withField(receipt, 'batch.signatures', (s) => [(s as unknown[])[1]]), 'RECEIPT_INSUFFICIENT_SIGNATURES')
-    rejects(withField(receipt, 'batch.signatures', () => []), 'RECEIPT_INSUFFICIENT_SIGNATURES')
+    rejects(
+      withField(receipt, 'batch.signatures', (s) => [(s as unknown[])[1]]),
+      'RECEIPT_INSUFFICIENT_SIGNATURES',
+    )
+    rejects(
+      withField(receipt, 'batch.signatures', () => []),
+      'RECEIPT_INSUFFICIENT_SIGNATURES',
+    )
     rejects(receipt, 'RECEIPT_INSUFFICIENT_SIGNATURES', { ...trusted, threshold: 3 })
-    assert.deepEqual(verifySettlementReceipt(await buildTestReceipt([r3, r1, r2]), { ...trusted, threshold: 3 }), { valid: true })
+    assert.deepEqual(verifySettlementReceipt(await buildTestReceipt([r3, r1, r2]), { ...trusted, threshold: 3 }), {
+      valid: true,
+    })
   })
 
   test('a high-s twin of a valid signature (same signer) is refused as the inbox refuses it: RECEIPT_BAD_SIGNATURE', () => {
@@ -104,28 +174,59 @@ describe('verifySettlementReceipt', () => {
     const bytes = hexToBytes(signature)
     const s = BigInt(bytesToHex(bytes.subarray(32, 64)))
     const highS = secp256k1.CURVE.n - s
-    const twin = `${signature.slice(0, 66)}${highS.toString(16).padStart(64, '0')}${(bytes[64] === 27 ? 28 : 27).toString(16)}` as Hex
-    rejects(withField(receipt, 'batch.signatures.0.signature', () => twin), 'RECEIPT_BAD_SIGNATURE')
-    rejects(withField(receipt, 'batch.signatures.0.signature', (v) => `${(v as string).slice(0, -2)}1b1b`), 'RECEIPT_BAD_SIGNATURE')
+    const twin =
+      `${signature.slice(0, 66)}${highS.toString(16).padStart(64, '0')}${(bytes[64] === 27 ? 28 : 27).toString(16)}` as Hex
+    rejects(
+      withField(receipt, 'batch.signatures.0.signature', () => twin),
+      'RECEIPT_BAD_SIGNATURE',
+    )
+    rejects(
+      withField(receipt, 'batch.signatures.0.signature', (v) => `${(v as string).slice(0, -2)}1b1b`),
+      'RECEIPT_BAD_SIGNATURE',
+    )
   })
 
   test('signatures over another inbox or chain do not count', async () => {
     rejects(receipt, 'RECEIPT_BAD_SIGNATURE', { ...trusted, inbox: '0x000000000000000000000000000000000000dEaD' })
     rejects(receipt, 'RECEIPT_WRONG_DESTINATION', { ...trusted, chainId: 31337 })
-    const otherInbox = await signHeader(r1, receipt.batch.header, { chainId: trusted.chainId, inbox: '0x000000000000000000000000000000000000dEaD' })
-    rejects(withField(receipt, 'batch.signatures.0', () => otherInbox), 'RECEIPT_BAD_SIGNATURE')
+    const otherInbox = await signHeader(r1, receipt.batch.header, {
+      chainId: trusted.chainId,
+      inbox: '0x000000000000000000000000000000000000dEaD',
+    })
+    rejects(
+      withField(receipt, 'batch.signatures.0', () => otherInbox),
+      'RECEIPT_BAD_SIGNATURE',
+    )
   })
 
-  test('a wrong Merkle path: RECEIPT_BAD_PROOF (another leaf\'s path, a shortened path, a consistent move to another leaf)', () => {
-    const leaves = [0, 1, 2, 3, 4].map((i) => (i === 3 ? receipt.id : bytesToHex(keccak256(new TextEncoder().encode('abcde'[i] as string)))))
+  test("a wrong Merkle path: RECEIPT_BAD_PROOF (another leaf's path, a shortened path, a consistent move to another leaf)", () => {
+    const leaves = [0, 1, 2, 3, 4].map((i) =>
+      i === 3 ? receipt.id : bytesToHex(keccak256(new TextEncoder().encode('abcde'[i] as string))),
+    )
     const tree = createMerkleTree(leaves)
     assert.equal(tree.root, receipt.batch.header.root)
-    rejects(withField(receipt, 'proof.siblings', () => tree.proof(2)), 'RECEIPT_BAD_PROOF')
-    rejects(withField(receipt, 'proof.siblings', (s) => (s as Hex[]).slice(1)), 'RECEIPT_BAD_PROOF')
-    rejects(withField(receipt, 'proof.siblings', (s) => [...(s as Hex[]), receipt.id]), 'RECEIPT_BAD_PROOF')
-    const moved = withField(withField(receipt, 'proof.siblings', () => tree.proof(2)), 'proof.leafIndex', () => 2)
+    rejects(
+      withField(receipt, 'proof.siblings', () => tree.proof(2)),
+      'RECEIPT_BAD_PROOF',
+    )
+    rejects(
+      withField(receipt, 'proof.siblings', (s) => (s as Hex[]).slice(1)),
+      'RECEIPT_BAD_PROOF',
+    )
+    rejects(
+      withField(receipt, 'proof.siblings', (s) => [...(s as Hex[]), receipt.id]),
+      'RECEIPT_BAD_PROOF',
+    )
+    const moved = withField(
+      withField(receipt, 'proof.siblings', () => tree.proof(2)),
+      'proof.leafIndex',
+      () => 2,
+    )
     rejects(moved, 'RECEIPT_BAD_PROOF')
-    rejects(withField(receipt, 'proof.leafIndex', () => 5), 'RECEIPT_BAD_PROOF')
+    rejects(
+      withField(receipt, 'proof.leafIndex', () => 5),
+      'RECEIPT_BAD_PROOF',
+    )
   })
 
   test('a forged batch (another root, its hash recomputed, a valid path for a forged leaf) fails on the signatures', () => {

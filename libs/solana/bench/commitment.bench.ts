@@ -21,8 +21,17 @@ const BATCH = 25
 const { committee, keys } = createDevCommittee({ epoch: 3, size: MEMBERS })
 const quorum = Math.floor((MEMBERS * 2) / 3) + 1
 const jobs: CommitmentJob[] = Array.from({ length: COMMITMENTS }, (_, slot) => {
-  const ids = Array.from({ length: MESSAGES_PER_SLOT }, (_, i) => bytesToHex(keccak256(new TextEncoder().encode(`${slot}:${i}`))))
-  const commitment: SlotCommitment = { domain: domains.solana, epoch: 3, slot, blockhash: bs58.encode(keccak256(new Uint8Array([slot & 255, slot >> 8]))), messagesBefore: slot * ids.length, ...slotMessagesRoot(ids) }
+  const ids = Array.from({ length: MESSAGES_PER_SLOT }, (_, i) =>
+    bytesToHex(keccak256(new TextEncoder().encode(`${slot}:${i}`))),
+  )
+  const commitment: SlotCommitment = {
+    domain: domains.solana,
+    epoch: 3,
+    slot,
+    blockhash: bs58.encode(keccak256(new Uint8Array([slot & 255, slot >> 8]))),
+    messagesBefore: slot * ids.length,
+    ...slotMessagesRoot(ids),
+  }
   return { commitment, signatures: signSlotCommitment(keys.slice(0, quorum), commitment), ids }
 })
 const batches = Array.from({ length: COMMITMENTS / BATCH }, (_, i) => jobs.slice(i * BATCH, (i + 1) * BATCH))
@@ -31,11 +40,18 @@ function report(label: string, ms: number): void {
   const commitments = Math.round((COMMITMENTS / ms) * 1000)
   const messages = Math.round(((COMMITMENTS * MESSAGES_PER_SLOT) / ms) * 1000)
   const verifies = Math.round(((COMMITMENTS * quorum) / ms) * 1000)
-  console.log(`${label.padEnd(10)} ${commitments.toLocaleString('en-US').padStart(7)} commitments/s ${messages.toLocaleString('en-US').padStart(10)} messages/s ${verifies.toLocaleString('en-US').padStart(8)} ed25519/s (${(ms / 1000).toFixed(2)} s)`)
+  console.log(
+    `${label.padEnd(10)} ${commitments.toLocaleString('en-US').padStart(7)} commitments/s ${messages.toLocaleString('en-US').padStart(10)} messages/s ${verifies.toLocaleString('en-US').padStart(8)} ed25519/s (${(ms / 1000).toFixed(2)} s)`,
+  )
 }
 
 async function pooled(threads: number): Promise<number> {
-  const pool = new Piscina({ filename: new URL('./commitmentWorker.ts', import.meta.url).href, minThreads: threads, maxThreads: threads, execArgv: process.execArgv })
+  const pool = new Piscina({
+    filename: new URL('./commitmentWorker.ts', import.meta.url).href,
+    minThreads: threads,
+    maxThreads: threads,
+    execArgv: process.execArgv,
+  })
   await Promise.all(Array.from({ length: threads * 2 }, () => pool.run({ committee, jobs: batches[0]!.slice(0, 2) }))) // warm every worker
   const start = performance.now()
   await Promise.all(batches.map((jobsInBatch) => pool.run({ committee, jobs: jobsInBatch })))
@@ -44,7 +60,9 @@ async function pooled(threads: number): Promise<number> {
   return ms
 }
 
-console.log(`solana attested: ${MEMBERS} members, ${quorum} signatures per commitment, ${MESSAGES_PER_SLOT} messages per slot, ${COMMITMENTS} commitments, ${availableParallelism()} cores`)
+console.log(
+  `solana attested: ${MEMBERS} members, ${quorum} signatures per commitment, ${MESSAGES_PER_SLOT} messages per slot, ${COMMITMENTS} commitments, ${availableParallelism()} cores`,
+)
 verifyBatch({ committee, jobs: jobs.slice(0, 50) }) // warm-up
 const start = performance.now()
 for (const batch of batches) verifyBatch({ committee, jobs: batch })

@@ -1,5 +1,12 @@
 // Worker side of commitment.bench.ts: verifies batches of slot commitments.
-import { prepareCommittee, verifySlotCommitment, type Committee, type CommitmentSignature, type PreparedCommittee, type SlotCommitment } from '../src/index.js'
+import {
+  prepareCommittee,
+  verifySlotCommitment,
+  type Committee,
+  type CommitmentSignature,
+  type PreparedCommittee,
+  type SlotCommitment,
+} from '../src/index.js'
 import { verifySlotMessages } from '../src/commitment/verifySlotMessages.js'
 import type { Hex } from '@relaymesh/protocol'
 

@@ -31,7 +31,11 @@ export { encodeOutboxMemo } from './outbox/encodeOutboxMemo.js'
 export { decodeOutboxMemo } from './outbox/decodeOutboxMemo.js'
 export type { DecodeOutboxMemoReturnType } from './outbox/decodeOutboxMemo.js'
 export { buildOutboxTransaction } from './outbox/buildOutboxTransaction.js'
-export type { BuildOutboxTransactionParameters, BuildOutboxTransactionReturnType, OutboxTransactionMessage } from './outbox/buildOutboxTransaction.js'
+export type {
+  BuildOutboxTransactionParameters,
+  BuildOutboxTransactionReturnType,
+  OutboxTransactionMessage,
+} from './outbox/buildOutboxTransaction.js'
 export { extractOutboxMessages } from './outbox/extractOutboxMessages.js'
 export type {
   ExtractOutboxMessagesParameters,
@@ -50,14 +54,24 @@ export { decodeWireTransaction } from './wire/decodeWireTransaction.js'
 export type { WireTransaction } from './wire/decodeWireTransaction.js'
 
 // Attested slot commitments
-export type { Committee, CommitteeMember, CommitteeSchedule, SlotCommitment, CommitmentSignature } from './commitment/SlotCommitment.js'
+export type {
+  Committee,
+  CommitteeMember,
+  CommitteeSchedule,
+  SlotCommitment,
+  CommitmentSignature,
+} from './commitment/SlotCommitment.js'
 export { encodeSlotCommitment, SLOT_COMMITMENT_TAG, SLOT_COMMITMENT_BYTES } from './commitment/encodeSlotCommitment.js'
 export { decodeSlotCommitment } from './commitment/decodeSlotCommitment.js'
 export { prepareCommittee, ed25519PublicKey } from './commitment/prepareCommittee.js'
 export type { PreparedCommittee } from './commitment/prepareCommittee.js'
 export { verifySlotCommitment } from './commitment/verifySlotCommitment.js'
 export { verifyEquivocationProof } from './commitment/verifyEquivocationProof.js'
-export type { EquivocationProof, SignedSlotCommitment, VerifyEquivocationProofReturnType } from './commitment/verifyEquivocationProof.js'
+export type {
+  EquivocationProof,
+  SignedSlotCommitment,
+  VerifyEquivocationProofReturnType,
+} from './commitment/verifyEquivocationProof.js'
 export type { VerifySlotCommitmentReturnType } from './commitment/verifySlotCommitment.js'
 export { verifyMessageInCommitment } from './commitment/verifyMessageInCommitment.js'
 export { verifySlotMessages } from './commitment/verifySlotMessages.js'
@@ -68,9 +82,18 @@ export { assertCountsChain } from './commitment/assertCountsChain.js'
 export type { CommittedRange } from './commitment/assertCountsChain.js'
 
 // Slots: relayer-assigned nonces (MEMO_FORMAT.md "Nonces") and the commitment a member signs
-export { solanaMessageNonce, MAX_MESSAGES_PER_SLOT, MAX_MESSAGES_PER_EPOCH, EPOCH_MESSAGE_BITS } from './slot/solanaMessageNonce.js'
+export {
+  solanaMessageNonce,
+  MAX_MESSAGES_PER_SLOT,
+  MAX_MESSAGES_PER_EPOCH,
+  EPOCH_MESSAGE_BITS,
+} from './slot/solanaMessageNonce.js'
 export { extractSlotMessages } from './slot/extractSlotMessages.js'
-export type { ExtractSlotMessagesParameters, ExtractSlotMessagesReturnType, SlotMessage } from './slot/extractSlotMessages.js'
+export type {
+  ExtractSlotMessagesParameters,
+  ExtractSlotMessagesReturnType,
+  SlotMessage,
+} from './slot/extractSlotMessages.js'
 export { buildSlotCommitment, solanaEpoch, epochStartSlot } from './slot/buildSlotCommitment.js'
 
 // Sending with @solana/web3.js v1 (Connection + Keypair)
@@ -94,7 +117,10 @@ export { fetchOutboxSlot, httpSolanaRpc } from './rpc/fetchOutboxSlot.js'
 export { outboxSlotsBetween } from './rpc/outboxSlotsBetween.js'
 export type { OutboxSlotsBetweenParameters } from './rpc/outboxSlotsBetween.js'
 export { countEpochMessagesBefore, countMessagesBetween, slotMessageCount } from './rpc/countEpochMessagesBefore.js'
-export type { CountEpochMessagesBeforeParameters, CountMessagesBetweenParameters } from './rpc/countEpochMessagesBefore.js'
+export type {
+  CountEpochMessagesBeforeParameters,
+  CountMessagesBetweenParameters,
+} from './rpc/countEpochMessagesBefore.js'
 export type { SolanaRpcFetch } from './rpc/fetchOutboxSlot.js'
 export { failoverSolanaRpc, isEndpointFailure } from './rpc/failoverSolanaRpc.js'
 export type { OutboxSlot, OutboxSlotTransaction, SolanaRpcRequest } from './rpc/fetchOutboxSlot.js'

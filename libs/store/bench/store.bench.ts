@@ -3,8 +3,14 @@
 // BENCH_MESSAGES (default 100000), BENCH_BATCH (default 2000), BENCH_EXECUTE (ids per execute tx, default 500).
 import { createHash } from 'node:crypto'
 import {
-  assignBatch, insertBundle, listUnbatchedMessages, markMessagesExecuted, settleBatch, transitionBatch,
-  type BundleMessage, type StoreDb,
+  assignBatch,
+  insertBundle,
+  listUnbatchedMessages,
+  markMessagesExecuted,
+  settleBatch,
+  transitionBatch,
+  type BundleMessage,
+  type StoreDb,
 } from '../src/index.js'
 import { createMigratedTestDb } from '../src/testing/testDatabase.js'
 
@@ -16,13 +22,34 @@ const DESTINATION = 56
 
 const hash = (label: string) => createHash('sha256').update(label).digest()
 
-function bundle(run: string, b: number, destination: number): { block: Parameters<typeof insertBundle>[1]['block']; messages: BundleMessage[] } {
+function bundle(
+  run: string,
+  b: number,
+  destination: number,
+): { block: Parameters<typeof insertBundle>[1]['block']; messages: BundleMessage[] } {
   const messages = Array.from({ length: BUNDLE }, (_, i): BundleMessage => ({
-    id: hash(`${run}:${b}:${i}`), destination, nonce: BigInt(b * BUNDLE + i), sender: hash(`s${i % 50}`),
-    recipient: hash(`r${i % 50}`), gasLimit: 200_000, payload: Buffer.alloc(64, i & 0xff), sourceTxHash: hash(`${run}:tx:${b}:${(i / 4) | 0}`),
-    logIndex: i, state: 'verified', traceparent: `00-${hash(`t${i}`).toString('hex').slice(0, 32)}-${'b7ad6b7169203331'}-01`,
+    id: hash(`${run}:${b}:${i}`),
+    destination,
+    nonce: BigInt(b * BUNDLE + i),
+    sender: hash(`s${i % 50}`),
+    recipient: hash(`r${i % 50}`),
+    gasLimit: 200_000,
+    payload: Buffer.alloc(64, i & 0xff),
+    sourceTxHash: hash(`${run}:tx:${b}:${(i / 4) | 0}`),
+    logIndex: i,
+    state: 'verified',
+    traceparent: `00-${hash(`t${i}`).toString('hex').slice(0, 32)}-${'b7ad6b7169203331'}-01`,
   }))
-  return { block: { origin: 1, number: BigInt(b), hash: hash(`${run}:block:${b}`), parentHash: hash(`${run}:block:${b - 1}`), state: 'verified' }, messages }
+  return {
+    block: {
+      origin: 1,
+      number: BigInt(b),
+      hash: hash(`${run}:block:${b}`),
+      parentHash: hash(`${run}:block:${b - 1}`),
+      state: 'verified',
+    },
+    messages,
+  }
 }
 
 async function timed(name: string, rows: number, fn: () => Promise<void>): Promise<number> {
@@ -30,7 +57,9 @@ async function timed(name: string, rows: number, fn: () => Promise<void>): Promi
   await fn()
   const seconds = (performance.now() - started) / 1000
   const rate = Math.round(rows / seconds)
-  console.log(`${name.padEnd(44)} ${String(rows).padStart(7)} rows ${seconds.toFixed(2).padStart(6)} s ${String(rate).padStart(8)} rows/s`)
+  console.log(
+    `${name.padEnd(44)} ${String(rows).padStart(7)} rows ${seconds.toFixed(2).padStart(6)} s ${String(rate).padStart(8)} rows/s`,
+  )
   return rate
 }
 
@@ -40,12 +69,14 @@ const makeBundles = (run: string, destination: number): Bundle[] =>
 
 async function insertAll(db: StoreDb, bundles: Bundle[], concurrency: number): Promise<void> {
   let next = 0
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < bundles.length) {
-      const { block, messages } = bundles[next++]!
-      await insertBundle(db, { block, verification: 'light-client', messages })
-    }
-  }))
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < bundles.length) {
+        const { block, messages } = bundles[next++]!
+        await insertBundle(db, { block, verification: 'light-client', messages })
+      }
+    }),
+  )
 }
 
 async function batchAll(db: StoreDb): Promise<bigint[]> {
@@ -55,7 +86,15 @@ async function batchAll(db: StoreDb): Promise<bigint[]> {
     const ids = await listUnbatchedMessages(db, { destination: DESTINATION, limit: BATCH })
     if (ids.length === 0) return indices
     const batchHash = hash(`batch:${index}`)
-    await assignBatch(db, { destination: DESTINATION, batchIndex: index, ids, batchHash, root: hash(`root:${index}`), previousBatchHash: previous, proposer: Buffer.alloc(20, 1) })
+    await assignBatch(db, {
+      destination: DESTINATION,
+      batchIndex: index,
+      ids,
+      batchHash,
+      root: hash(`root:${index}`),
+      previousBatchHash: previous,
+      proposer: Buffer.alloc(20, 1),
+    })
     previous = batchHash
     indices.push(index)
   }
@@ -65,7 +104,9 @@ async function main(): Promise<void> {
   const store = await createMigratedTestDb(4)
   const { db } = store
   try {
-    console.log(`store bench: ${TOTAL} messages, ${BUNDLE}-row bundles, ${BATCH}-message batches, ${EXECUTE} ids per execute`)
+    console.log(
+      `store bench: ${TOTAL} messages, ${BUNDLE}-row bundles, ${BATCH}-message batches, ${EXECUTE} ids per execute`,
+    )
     // Bundles are built before the clock starts: only the store is measured.
     const first = makeBundles('a', DESTINATION)
     const second = makeBundles('b', DESTINATION + 1)
@@ -73,7 +114,9 @@ async function main(): Promise<void> {
     // A second destination, so batching below takes exactly the first TOTAL messages.
     await timed('insertBundle (2 connections)', TOTAL, () => insertAll(db, second, 2))
     let indices: bigint[] = []
-    await timed('listUnbatched + assignBatch', TOTAL, async () => { indices = await batchAll(db) })
+    await timed('listUnbatched + assignBatch', TOTAL, async () => {
+      indices = await batchAll(db)
+    })
     for (const batchIndex of indices) {
       await transitionBatch(db, { destination: DESTINATION, batchIndex, to: 'signed' })
       await transitionBatch(db, { destination: DESTINATION, batchIndex, to: 'submitted' })
@@ -81,10 +124,13 @@ async function main(): Promise<void> {
     await timed('settleBatch (messages by batch)', TOTAL, async () => {
       for (const batchIndex of indices) await settleBatch(db, { destination: DESTINATION, batchIndex })
     })
-    const settled = await db.$client.query<{ id: Buffer }>("SELECT id FROM messages WHERE state = 'settled' ORDER BY batch_index, leaf_index")
+    const settled = await db.$client.query<{ id: Buffer }>(
+      "SELECT id FROM messages WHERE state = 'settled' ORDER BY batch_index, leaf_index",
+    )
     const ids = settled.rows.map((r) => r.id)
     await timed('markMessagesExecuted (by ids)', ids.length, async () => {
-      for (let i = 0; i < ids.length; i += EXECUTE) await markMessagesExecuted(db, { ids: ids.slice(i, i + EXECUTE), executionTxHash: hash(`exec:${i}`) })
+      for (let i = 0; i < ids.length; i += EXECUTE)
+        await markMessagesExecuted(db, { ids: ids.slice(i, i + EXECUTE), executionTxHash: hash(`exec:${i}`) })
     })
   } finally {
     await store.close()

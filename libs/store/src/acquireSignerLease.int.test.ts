@@ -21,7 +21,8 @@ describe('acquireSignerLease (Postgres session advisory locks)', () => {
     await database?.drop()
   })
 
-  const acquire = (db: CreateDbReturnType, chains: number[], onLost: (e: Error) => void = () => undefined) => acquireSignerLease(db.pool, { address, chains, onLost })
+  const acquire = (db: CreateDbReturnType, chains: number[], onLost: (e: Error) => void = () => undefined) =>
+    acquireSignerLease(db.pool, { address, chains, onLost })
   const leaseOf = (result: Awaited<ReturnType<typeof acquireSignerLease>>): SignerLease => {
     assert.ok(result.acquired, 'acquired')
     return result.lease
@@ -34,8 +35,19 @@ describe('acquireSignerLease (Postgres session advisory locks)', () => {
     const other = leaseOf(await acquire(second, [1]))
     await other.release()
     // Another address on the same chains is independent; the same address differently cased is not.
-    assert.equal((await acquireSignerLease(second.pool, { address: `0x${'1'.repeat(40)}`, chains: [56], onLost: () => undefined })).acquired, true)
-    assert.deepEqual(await acquireSignerLease(second.pool, { address: address.toLowerCase(), chains: [31337], onLost: () => undefined }), { acquired: false, heldChain: 31337 })
+    assert.equal(
+      (await acquireSignerLease(second.pool, { address: `0x${'1'.repeat(40)}`, chains: [56], onLost: () => undefined }))
+        .acquired,
+      true,
+    )
+    assert.deepEqual(
+      await acquireSignerLease(second.pool, {
+        address: address.toLowerCase(),
+        chains: [31337],
+        onLost: () => undefined,
+      }),
+      { acquired: false, heldChain: 31337 },
+    )
     await lease.release()
     await lease.release()
     leaseOf(await acquire(second, [31337, 56])).release()

@@ -19,7 +19,8 @@ export type SignerLease = {
 }
 
 /** The chain a lease was refused for: another live session holds it. */
-export type AcquireSignerLeaseReturnType = { acquired: true; lease: SignerLease } | { acquired: false; heldChain: number }
+export type AcquireSignerLeaseReturnType =
+  { acquired: true; lease: SignerLease } | { acquired: false; heldChain: number }
 
 /** The advisory lock key of (address, chain): 32 bits of sha256 over both, as a signed int4. */
 export function signerLeaseKey(address: string, chain: number): number {
@@ -37,7 +38,10 @@ export function signerLeaseKey(address: string, chain: number): number {
  * const result = await acquireSignerLease(pool, { address, chains: [1, 56], onLost: (e) => stop.abort(e) })
  * if (!result.acquired) throw new Error(`chain ${result.heldChain}: another process signs with this key`)
  */
-export async function acquireSignerLease(pool: pg.Pool, parameters: AcquireSignerLeaseParameters): Promise<AcquireSignerLeaseReturnType> {
+export async function acquireSignerLease(
+  pool: pg.Pool,
+  parameters: AcquireSignerLeaseParameters,
+): Promise<AcquireSignerLeaseReturnType> {
   const client = await pool.connect()
   const held: number[] = []
   let released = false
@@ -61,7 +65,10 @@ export async function acquireSignerLease(pool: pg.Pool, parameters: AcquireSigne
   client.on('error', lost)
   for (const chain of [...new Set(parameters.chains)]) {
     const key = signerLeaseKey(parameters.address, chain)
-    const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS ok', [SIGNER_LEASE_NAMESPACE, key])
+    const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS ok', [
+      SIGNER_LEASE_NAMESPACE,
+      key,
+    ])
     if (!rows[0]?.ok) {
       await release()
       return { acquired: false, heldChain: chain }

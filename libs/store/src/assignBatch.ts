@@ -72,14 +72,22 @@ export async function assignBatch(db: StoreDb, parameters: AssignBatchParameters
     await lockDestinationBatches(client, destination)
     await assertChainLink(client, parameters)
     const batch = await client.query(INSERT_BATCH_SQL, [
-      destination, batchIndex.toString(), packFixed([parameters.batchHash], 32, 'batch hash'),
-      packFixed([parameters.root], 32, 'root'), ids.length, packFixed([parameters.previousBatchHash], 32, 'previous batch hash'),
-      Buffer.from(parameters.proposer), parameters.traceparent ?? null,
+      destination,
+      batchIndex.toString(),
+      packFixed([parameters.batchHash], 32, 'batch hash'),
+      packFixed([parameters.root], 32, 'root'),
+      ids.length,
+      packFixed([parameters.previousBatchHash], 32, 'previous batch hash'),
+      Buffer.from(parameters.proposer),
+      parameters.traceparent ?? null,
     ])
     if (batch.rowCount !== 1)
       throw new StoreError('BATCH_CONFLICT', 'batch index already taken', { meta: { destination, batchIndex } })
     const result = await client.query<{ ids: Buffer | null }>(ASSIGN_SQL, [
-      packedIds, destination, batchIndex.toString(), allowedFromStates('batched'),
+      packedIds,
+      destination,
+      batchIndex.toString(),
+      allowedFromStates('batched'),
     ])
     const moved = splitIds(result.rows[0]?.ids ?? null)
     if (moved.length !== ids.length) {

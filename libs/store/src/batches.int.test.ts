@@ -20,8 +20,13 @@ const batchHash = (destination: number, index: bigint) => bytes32(`batch:${desti
 
 function batch(destination: number, index: bigint, ids: Uint8Array[], previous?: Uint8Array): AssignBatchParameters {
   return {
-    destination, batchIndex: index, ids, batchHash: batchHash(destination, index), root: bytes32(`root:${index}`),
-    previousBatchHash: previous ?? (index === 0n ? ZERO : batchHash(destination, index - 1n)), proposer: Buffer.alloc(20, 1),
+    destination,
+    batchIndex: index,
+    ids,
+    batchHash: batchHash(destination, index),
+    root: bytes32(`root:${index}`),
+    previousBatchHash: previous ?? (index === 0n ? ZERO : batchHash(destination, index - 1n)),
+    proposer: Buffer.alloc(20, 1),
   }
 }
 
@@ -37,57 +42,102 @@ describe('batches', () => {
   it('assigns the oldest verified messages, in leaf order, and walks the batch to settled', async () => {
     const messages = testMessages('flow', 5, { destination: 10 })
     await insertBundle(store.db, { block: testBlock('flow'), verification: 'light-client', messages })
-    await insertBundle(store.db, { block: testBlock('other'), verification: 'light-client', messages: testMessages('other', 2, { destination: 11 }) })
+    await insertBundle(store.db, {
+      block: testBlock('other'),
+      verification: 'light-client',
+      messages: testMessages('other', 2, { destination: 11 }),
+    })
     const ids = await listUnbatchedMessages(store.db, { destination: 10, limit: 4 })
     assert.equal(ids.length, 4)
     assert.ok(hexSet(messages.map((m) => m.id)).has(hex(ids[0]!)))
     assert.equal((await checkBatchMembers(store.db, { destination: 10, ids })).ok, true)
 
-    await assignBatch(store.db, { ...batch(10, 0n, ids), traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' })
+    await assignBatch(store.db, {
+      ...batch(10, 0n, ids),
+      traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+    })
     assert.deepEqual((await getBatchMessageIds(store.db, { destination: 10, batchIndex: 0n })).map(hex), ids.map(hex))
     assert.equal((await listUnbatchedMessages(store.db, { destination: 10, limit: 10 })).length, 1)
     const leaf = await getMessage(store.db, { id: ids[2]! })
     assert.deepEqual([leaf?.state, leaf?.batchIndex, leaf?.leafIndex, leaf?.batchDestination], ['batched', 0n, 2, 10])
 
-    await storeBatchSignatures(store.db, { destination: 10, batchIndex: 0n, signatures: [
-      { signer: Buffer.alloc(20, 9), signature: Buffer.alloc(65, 1) }, { signer: Buffer.alloc(20, 3), signature: Buffer.alloc(65, 2) },
-    ] })
-    assert.equal(await storeBatchSignatures(store.db, { destination: 10, batchIndex: 0n, signatures: [{ signer: Buffer.alloc(20, 3), signature: Buffer.alloc(65, 5) }] }), 0)
+    await storeBatchSignatures(store.db, {
+      destination: 10,
+      batchIndex: 0n,
+      signatures: [
+        { signer: Buffer.alloc(20, 9), signature: Buffer.alloc(65, 1) },
+        { signer: Buffer.alloc(20, 3), signature: Buffer.alloc(65, 2) },
+      ],
+    })
+    assert.equal(
+      await storeBatchSignatures(store.db, {
+        destination: 10,
+        batchIndex: 0n,
+        signatures: [{ signer: Buffer.alloc(20, 3), signature: Buffer.alloc(65, 5) }],
+      }),
+      0,
+    )
     await transitionBatch(store.db, { destination: 10, batchIndex: 0n, to: 'signed' })
-    await transitionBatch(store.db, { destination: 10, batchIndex: 0n, to: 'submitted', submitTxHash: bytes32('submit') })
+    await transitionBatch(store.db, {
+      destination: 10,
+      batchIndex: 0n,
+      to: 'submitted',
+      submitTxHash: bytes32('submit'),
+    })
     assert.equal((await settleBatch(store.db, { destination: 10, batchIndex: 0n })).settled, 4)
 
     const stored = await getBatch(store.db, { destination: 10, batchIndex: 0n })
     assert.equal(stored?.state, 'settled')
     assert.equal(stored?.messageCount, 4)
     assert.deepEqual(stored?.submitTxHash, bytes32('submit'))
-    assert.deepEqual(stored?.signatures.map((s) => s.signer[0]), [3, 9])
+    assert.deepEqual(
+      stored?.signatures.map((s) => s.signer[0]),
+      [3, 9],
+    )
     assert.ok(stored?.settledAt instanceof Date && stored.signedAt instanceof Date)
     assert.equal((await getMessage(store.db, { id: ids[0]! }))?.state, 'settled')
-    await assert.rejects(settleBatch(store.db, { destination: 10, batchIndex: 0n }), (e: unknown) =>
-      isRelaymeshError(e, 'ILLEGAL_TRANSITION') && e.meta['from'] === 'settled')
-    await assert.rejects(transitionBatch(store.db, { destination: 10, batchIndex: 9n, to: 'signed' }), { code: 'NOT_FOUND' })
+    await assert.rejects(
+      settleBatch(store.db, { destination: 10, batchIndex: 0n }),
+      (e: unknown) => isRelaymeshError(e, 'ILLEGAL_TRANSITION') && e.meta['from'] === 'settled',
+    )
+    await assert.rejects(transitionBatch(store.db, { destination: 10, batchIndex: 9n, to: 'signed' }), {
+      code: 'NOT_FOUND',
+    })
   })
 
   it('settles a batch and executes in the same write the messages its settling transaction executed', async () => {
     const messages = testMessages('oneshot', 4, { destination: 37 })
     const outsider = testMessages('oneshot-outsider', 1, { destination: 37 })
-    await insertBundle(store.db, { block: testBlock('oneshot'), verification: 'light-client', messages: [...messages, ...outsider] })
+    await insertBundle(store.db, {
+      block: testBlock('oneshot'),
+      verification: 'light-client',
+      messages: [...messages, ...outsider],
+    })
     const ids = messages.map((m) => m.id)
     await assignBatch(store.db, batch(37, 0n, ids))
     await transitionBatch(store.db, { destination: 37, batchIndex: 0n, to: 'signed' })
     await transitionBatch(store.db, { destination: 37, batchIndex: 0n, to: 'submitted' })
     // Three of the four executed in the settling tx (one was skipped or failed there); an id of no batch is not touched.
     const executedIds = [ids[0]!, ids[1]!, ids[3]!, outsider[0]!.id]
-    const result = await settleBatch(store.db, { destination: 37, batchIndex: 0n, executed: { ids: executedIds, executionTxHash: bytes32('oneshot-tx') } })
+    const result = await settleBatch(store.db, {
+      destination: 37,
+      batchIndex: 0n,
+      executed: { ids: executedIds, executionTxHash: bytes32('oneshot-tx') },
+    })
     assert.equal(result.settled, 1)
     assert.deepEqual(hexSet(result.executed), hexSet([ids[0]!, ids[1]!, ids[3]!]))
     const executed = await getMessage(store.db, { id: ids[3]! })
     assert.deepEqual([executed?.state, executed?.attempts], ['executed', 1])
     assert.deepEqual(executed?.executionTxHash, bytes32('oneshot-tx'))
-    assert.ok(executed?.hops.settledAt instanceof Date && executed.hops.executedAt instanceof Date, 'both hops are stamped')
+    assert.ok(
+      executed?.hops.settledAt instanceof Date && executed.hops.executedAt instanceof Date,
+      'both hops are stamped',
+    )
     const settledOnly = await getMessage(store.db, { id: ids[2]! })
-    assert.deepEqual([settledOnly?.state, settledOnly?.attempts, settledOnly?.executionTxHash ?? null], ['settled', 0, null])
+    assert.deepEqual(
+      [settledOnly?.state, settledOnly?.attempts, settledOnly?.executionTxHash ?? null],
+      ['settled', 0, null],
+    )
     assert.equal((await getMessage(store.db, { id: outsider[0]!.id }))?.state, 'verified')
   })
 
@@ -98,9 +148,15 @@ describe('batches', () => {
     await assert.rejects(assignBatch(store.db, batch(20, 0n, ids, bytes32('wrong'))), { code: 'BATCH_CHAIN_MISMATCH' })
     await assert.rejects(assignBatch(store.db, batch(20, 1n, ids)), { code: 'BATCH_CHAIN_MISMATCH' })
     await assignBatch(store.db, batch(20, 0n, ids.slice(0, 1)))
-    await assert.rejects(assignBatch(store.db, batch(20, 0n, ids.slice(1))), { code: 'BATCH_CONFLICT', action: 'retry' })
-    await assert.rejects(assignBatch(store.db, batch(20, 1n, ids)), (e: unknown) =>
-      isRelaymeshError(e, 'BATCH_CONFLICT') && (e.meta['unavailable'] as string[]).join() === hex(ids[0]!))
+    await assert.rejects(assignBatch(store.db, batch(20, 0n, ids.slice(1))), {
+      code: 'BATCH_CONFLICT',
+      action: 'retry',
+    })
+    await assert.rejects(
+      assignBatch(store.db, batch(20, 1n, ids)),
+      (e: unknown) =>
+        isRelaymeshError(e, 'BATCH_CONFLICT') && (e.meta['unavailable'] as string[]).join() === hex(ids[0]!),
+    )
     assert.equal(await getBatch(store.db, { destination: 20, batchIndex: 1n }), null)
     assert.equal((await listUnbatchedMessages(store.db, { destination: 20, limit: 10 })).length, 2)
   })
@@ -108,10 +164,21 @@ describe('batches', () => {
   it('lets a co-signer see missing, foreign, already-batched and duplicate ids', async () => {
     const mine = testMessages('cosign', 2, { destination: 30 })
     const foreign = testMessages('cosign-foreign', 1, { destination: 31 })
-    const rejected = testMessages('cosign-rejected', 1, { destination: 30, state: 'rejected', reasonCode: 'RECEIPT_PROOF_INVALID' })
-    await insertBundle(store.db, { block: testBlock('cosign'), verification: 'attested', messages: [...mine, ...foreign, ...rejected] })
+    const rejected = testMessages('cosign-rejected', 1, {
+      destination: 30,
+      state: 'rejected',
+      reasonCode: 'RECEIPT_PROOF_INVALID',
+    })
+    await insertBundle(store.db, {
+      block: testBlock('cosign'),
+      verification: 'attested',
+      messages: [...mine, ...foreign, ...rejected],
+    })
     const unknown = bytes32('never-seen')
-    const check = await checkBatchMembers(store.db, { destination: 30, ids: [mine[0]!.id, unknown, foreign[0]!.id, rejected[0]!.id, mine[0]!.id] })
+    const check = await checkBatchMembers(store.db, {
+      destination: 30,
+      ids: [mine[0]!.id, unknown, foreign[0]!.id, rejected[0]!.id, mine[0]!.id],
+    })
     assert.equal(check.ok, false)
     assert.deepEqual(check.missing.map(hex), [hex(unknown)])
     assert.deepEqual(hexSet(check.notVerified.map((n) => n.id)), hexSet([foreign[0]!.id, rejected[0]!.id]))
@@ -132,14 +199,31 @@ describe('batches', () => {
     await assignBatch(store.db, batch(41, 1n, ids.slice(2, 4)))
     await transitionBatch(store.db, { destination: 41, batchIndex: 1n, to: 'signed' })
     await assignBatch(store.db, batch(41, 2n, ids.slice(4)))
-    await storeBatchSignatures(store.db, { destination: 41, batchIndex: 2n, signatures: [{ signer: Buffer.alloc(20, 1), signature: Buffer.alloc(65, 1) }] })
-    assert.deepEqual(await refuseBatch(store.db, { destination: 41, batchIndex: 1n, reasonCode: 'TX_REVERTED' }), { released: 4, successors: 1 })
-    const states = await Promise.all([0n, 1n, 2n].map(async (batchIndex) => (await getBatch(store.db, { destination: 41, batchIndex }))?.state))
+    await storeBatchSignatures(store.db, {
+      destination: 41,
+      batchIndex: 2n,
+      signatures: [{ signer: Buffer.alloc(20, 1), signature: Buffer.alloc(65, 1) }],
+    })
+    assert.deepEqual(await refuseBatch(store.db, { destination: 41, batchIndex: 1n, reasonCode: 'TX_REVERTED' }), {
+      released: 4,
+      successors: 1,
+    })
+    const states = await Promise.all(
+      [0n, 1n, 2n].map(async (batchIndex) => (await getBatch(store.db, { destination: 41, batchIndex }))?.state),
+    )
     assert.deepEqual(states, ['settled', 'refused', 'refused'])
     assert.equal((await getBatch(store.db, { destination: 41, batchIndex: 2n }))?.signatures.length, 0)
-    assert.deepEqual((await listUnbatchedMessages(store.db, { destination: 41, limit: 10 })).map(hex).sort(), ids.slice(2).map(hex).sort())
-    const logged = await store.pool.query("SELECT details FROM rejections WHERE stage = 'batch' AND reason_code = 'BATCH_PREDECESSOR_REFUSED' AND details->>'destination' = '41'")
-    assert.deepEqual(logged.rows.map((r) => [r.details.batchIndex, r.details.predecessor]), [['2', '1']])
+    assert.deepEqual(
+      (await listUnbatchedMessages(store.db, { destination: 41, limit: 10 })).map(hex).sort(),
+      ids.slice(2).map(hex).sort(),
+    )
+    const logged = await store.pool.query(
+      "SELECT details FROM rejections WHERE stage = 'batch' AND reason_code = 'BATCH_PREDECESSOR_REFUSED' AND details->>'destination' = '41'",
+    )
+    assert.deepEqual(
+      logged.rows.map((r) => [r.details.batchIndex, r.details.predecessor]),
+      [['2', '1']],
+    )
   })
 
   it('stores a signature checked against a batch hash only while the batch at its index still has that hash', async () => {
@@ -152,9 +236,20 @@ describe('batches', () => {
     const second = { ...batch(42, 0n, ids), batchHash: bytes32('guard-second') }
     await assignBatch(store.db, second)
     const signatures = [{ signer: Buffer.alloc(20, 2), signature: Buffer.alloc(65, 2) }]
-    assert.equal(await storeBatchSignatures(store.db, { destination: 42, batchIndex: 0n, batchHash: first.batchHash, signatures }), 0)
+    assert.equal(
+      await storeBatchSignatures(store.db, { destination: 42, batchIndex: 0n, batchHash: first.batchHash, signatures }),
+      0,
+    )
     assert.equal((await getBatch(store.db, { destination: 42, batchIndex: 0n }))?.signatures.length, 0)
-    assert.equal(await storeBatchSignatures(store.db, { destination: 42, batchIndex: 0n, batchHash: second.batchHash, signatures }), 1)
+    assert.equal(
+      await storeBatchSignatures(store.db, {
+        destination: 42,
+        batchIndex: 0n,
+        batchHash: second.batchHash,
+        signatures,
+      }),
+      1,
+    )
   })
 
   it('releases a refused batch and reuses its index for the next batch', async () => {
@@ -162,15 +257,26 @@ describe('batches', () => {
     await insertBundle(store.db, { block: testBlock('refuse'), verification: 'light-client', messages })
     const ids = messages.map((m) => m.id)
     await assignBatch(store.db, batch(40, 0n, ids))
-    await storeBatchSignatures(store.db, { destination: 40, batchIndex: 0n, signatures: [{ signer: Buffer.alloc(20, 1), signature: Buffer.alloc(65, 1) }] })
-    assert.equal((await refuseBatch(store.db, { destination: 40, batchIndex: 0n, reasonCode: 'BATCH_QUORUM_TIMEOUT' })).released, 3)
+    await storeBatchSignatures(store.db, {
+      destination: 40,
+      batchIndex: 0n,
+      signatures: [{ signer: Buffer.alloc(20, 1), signature: Buffer.alloc(65, 1) }],
+    })
+    assert.equal(
+      (await refuseBatch(store.db, { destination: 40, batchIndex: 0n, reasonCode: 'BATCH_QUORUM_TIMEOUT' })).released,
+      3,
+    )
     assert.equal((await getMessage(store.db, { id: ids[0]! }))?.batchIndex, null)
-    await assert.rejects(refuseBatch(store.db, { destination: 40, batchIndex: 0n, reasonCode: 'BATCH_SUPERSEDED' }), { code: 'ILLEGAL_TRANSITION' })
+    await assert.rejects(refuseBatch(store.db, { destination: 40, batchIndex: 0n, reasonCode: 'BATCH_SUPERSEDED' }), {
+      code: 'ILLEGAL_TRANSITION',
+    })
     await assert.rejects(assignBatch(store.db, batch(40, 1n, ids)), { code: 'BATCH_CHAIN_MISMATCH' })
     await assignBatch(store.db, { ...batch(40, 0n, ids.slice(1)), batchHash: bytes32('second-try') })
     const reused = await getBatch(store.db, { destination: 40, batchIndex: 0n })
     assert.deepEqual([reused?.state, reused?.messageCount, reused?.signatures.length], ['proposed', 2, 0])
-    const logged = await store.pool.query("SELECT details FROM rejections WHERE stage = 'batch' AND reason_code = 'BATCH_QUORUM_TIMEOUT'")
+    const logged = await store.pool.query(
+      "SELECT details FROM rejections WHERE stage = 'batch' AND reason_code = 'BATCH_QUORUM_TIMEOUT'",
+    )
     assert.equal(logged.rows[0].details.batchHash, hex(batchHash(40, 0n)))
   })
 
@@ -207,10 +313,18 @@ describe('batches', () => {
     } finally {
       await Promise.all(pools.map((p) => p.close()))
     }
-    const placed = await store.pool.query<{ n: number; distinct_leaves: number; max_per_leaf: number; sum_counts: number }>(`
+    const placed = await store.pool.query<{
+      n: number
+      distinct_leaves: number
+      max_per_leaf: number
+      sum_counts: number
+    }>(
+      `
       SELECT count(*)::int AS n, count(DISTINCT (batch_index, leaf_index))::int AS distinct_leaves,
         (SELECT coalesce(sum(message_count), 0)::int FROM batches WHERE destination = $1) AS sum_counts
-      FROM messages WHERE destination = $1 AND state = 'batched'`, [destination])
+      FROM messages WHERE destination = $1 AND state = 'batched'`,
+      [destination],
+    )
     const row = placed.rows[0]!
     assert.equal(row.n, 600, 'every message batched once')
     assert.equal(row.distinct_leaves, 600, 'no two messages share a leaf')

@@ -12,7 +12,9 @@ export function packFixed(values: readonly Uint8Array[], width: number, field: s
   for (let i = 0; i < values.length; i++) {
     const value = values[i]
     if (value?.length !== width)
-      throw new StoreError('INVALID_INPUT', `${field} must be ${width} bytes`, { meta: { field, index: i, length: value?.length } })
+      throw new StoreError('INVALID_INPUT', `${field} must be ${width} bytes`, {
+        meta: { field, index: i, length: value?.length },
+      })
   }
   return Buffer.concat(values as Uint8Array[]) // reason: Buffer.concat takes a mutable array type but does not mutate
 }

@@ -17,7 +17,15 @@ const GET_SQL = `SELECT s.version, s.snapshot_version, s.finalized_block, s.data
       AND j.version > s.snapshot_version AND j.version <= s.version ORDER BY j.version) AS journal
   FROM finality_states s WHERE s.chain = $1 AND s.client = $2`
 
-type Row = { version: number; snapshot_version: number; finalized_block: string | null; data: Buffer; created_at: Date; updated_at: Date; journal: Buffer[] }
+type Row = {
+  version: number
+  snapshot_version: number
+  finalized_block: string | null
+  data: Buffer
+  created_at: Date
+  updated_at: Date
+  journal: Buffer[]
+}
 
 /**
  * The stored light-client state of `chain`, or null before the first one: the last snapshot and the deltas
@@ -26,16 +34,31 @@ type Row = { version: number; snapshot_version: number; finalized_block: string 
  * @example
  * const row = await getFinalityState(db, { chain: 31337, client: 'ethereum-sync-committee' })
  */
-export async function getFinalityState(db: StoreDb, p: GetFinalityStateParameters): Promise<FinalityStateRecord | null> {
-  const { rows: [row] } = await db.$client.query<Row>(GET_SQL, [p.chain, p.client])
+export async function getFinalityState(
+  db: StoreDb,
+  p: GetFinalityStateParameters,
+): Promise<FinalityStateRecord | null> {
+  const {
+    rows: [row],
+  } = await db.$client.query<Row>(GET_SQL, [p.chain, p.client])
   if (!row) return null
   if (row.journal.length !== row.version - row.snapshot_version) {
-    throw new StoreError('STATE_INCONSISTENT', `finality state ${p.client}@${p.chain}: version ${row.version} over snapshot ${row.snapshot_version} but ${row.journal.length} journal rows`, { meta: { ...p, version: row.version, snapshotVersion: row.snapshot_version } })
+    throw new StoreError(
+      'STATE_INCONSISTENT',
+      `finality state ${p.client}@${p.chain}: version ${row.version} over snapshot ${row.snapshot_version} but ${row.journal.length} journal rows`,
+      { meta: { ...p, version: row.version, snapshotVersion: row.snapshot_version } },
+    )
   }
   return {
-    chain: p.chain, client: p.client, version: row.version, snapshotVersion: row.snapshot_version,
-    finalizedBlock: row.finalized_block === null ? null : BigInt(row.finalized_block), data: row.data, journal: row.journal,
-    createdAt: row.created_at, updatedAt: row.updated_at,
+    chain: p.chain,
+    client: p.client,
+    version: row.version,
+    snapshotVersion: row.snapshot_version,
+    finalizedBlock: row.finalized_block === null ? null : BigInt(row.finalized_block),
+    data: row.data,
+    journal: row.journal,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
   }
 }
 
@@ -47,7 +70,12 @@ export async function getFinalityState(db: StoreDb, p: GetFinalityStateParameter
  * if ((await getFinalityVersion(db, { chain, client })) !== cached.version) cached = restore(await getFinalityState(db, { chain, client }))
  */
 export async function getFinalityVersion(db: StoreDb, p: GetFinalityStateParameters): Promise<number | null> {
-  const { rows: [row] } = await db.$client.query<{ version: number }>('SELECT version FROM finality_states WHERE chain = $1 AND client = $2', [p.chain, p.client])
+  const {
+    rows: [row],
+  } = await db.$client.query<{ version: number }>(
+    'SELECT version FROM finality_states WHERE chain = $1 AND client = $2',
+    [p.chain, p.client],
+  )
   return row?.version ?? null
 }
 
@@ -71,14 +99,30 @@ export async function putFinalityState(db: StoreDb, p: PutFinalityStateParameter
   const rows = await db.transaction(async (tx) => {
     const written = await tx
       .insert(finalityStates)
-      .values({ chain: p.chain, client: p.client, version, snapshotVersion: version, finalizedBlock: p.finalizedBlock, data: p.data })
+      .values({
+        chain: p.chain,
+        client: p.client,
+        version,
+        snapshotVersion: version,
+        finalizedBlock: p.finalizedBlock,
+        data: p.data,
+      })
       .onConflictDoUpdate({
         target: [finalityStates.chain, finalityStates.client],
-        set: { version, snapshotVersion: version, finalizedBlock: p.finalizedBlock, data: p.data, updatedAt: sql`now()` },
+        set: {
+          version,
+          snapshotVersion: version,
+          finalizedBlock: p.finalizedBlock,
+          data: p.data,
+          updatedAt: sql`now()`,
+        },
         setWhere: sql`${finalityStates.version} = ${p.expectedVersion}`,
       })
       .returning({ version: finalityStates.version })
-    if (written.length === 1) await tx.execute(sql`DELETE FROM finality_journal WHERE chain = ${p.chain} AND client = ${p.client} AND version <= ${version}`)
+    if (written.length === 1)
+      await tx.execute(
+        sql`DELETE FROM finality_journal WHERE chain = ${p.chain} AND client = ${p.client} AND version <= ${version}`,
+      )
     return written
   })
   return rows.length === 1
@@ -109,7 +153,12 @@ const APPEND_SQL = `WITH s AS (
  */
 export async function appendFinalityState(db: StoreDb, p: AppendFinalityStateParameters): Promise<boolean> {
   const delta = Buffer.from(p.delta.buffer, p.delta.byteOffset, p.delta.byteLength)
-  const { rowCount } = await db.$client.query(APPEND_SQL, [p.chain, p.client, p.expectedVersion, p.finalizedBlock?.toString() ?? null, delta])
+  const { rowCount } = await db.$client.query(APPEND_SQL, [
+    p.chain,
+    p.client,
+    p.expectedVersion,
+    p.finalizedBlock?.toString() ?? null,
+    delta,
+  ])
   return rowCount === 1
 }
-

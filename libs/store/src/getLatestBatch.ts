@@ -11,7 +11,10 @@ const SQL = `SELECT ${BATCH_HEAD_COLUMNS} FROM batches WHERE destination = $1 OR
  * @example
  * const latest = await getLatestBatch(db, { destination: 56 })
  */
-export async function getLatestBatch(db: StoreDb, parameters: GetLatestBatchParameters): Promise<BatchHeadRecord | null> {
+export async function getLatestBatch(
+  db: StoreDb,
+  parameters: GetLatestBatchParameters,
+): Promise<BatchHeadRecord | null> {
   const [batch] = await queryBatchHeads(db, SQL, [parameters.destination])
   return batch ?? null
 }

@@ -7,7 +7,13 @@ type MessageRow = typeof messages.$inferSelect
 
 /** A message with its hop timestamps grouped, and every rejection or failure recorded for it. */
 export type MessageRecord = Omit<MessageRow, 'observedAt' | 'verifiedAt' | 'batchedAt' | 'settledAt' | 'executedAt'> & {
-  hops: { observedAt: Date | null; verifiedAt: Date | null; batchedAt: Date | null; settledAt: Date | null; executedAt: Date | null }
+  hops: {
+    observedAt: Date | null
+    verifiedAt: Date | null
+    batchedAt: Date | null
+    settledAt: Date | null
+    executedAt: Date | null
+  }
   rejections: { stage: string; reasonCode: string; details: unknown; createdAt: Date }[]
 }
 
@@ -15,7 +21,12 @@ export type MessageRecord = Omit<MessageRow, 'observedAt' | 'verifiedAt' | 'batc
 export async function toMessageRecord(db: StoreDb, row: MessageRow): Promise<MessageRecord> {
   const { observedAt, verifiedAt, batchedAt, settledAt, executedAt, ...rest } = row
   const history = await db
-    .select({ stage: rejections.stage, reasonCode: rejections.reasonCode, details: rejections.details, createdAt: rejections.createdAt })
+    .select({
+      stage: rejections.stage,
+      reasonCode: rejections.reasonCode,
+      details: rejections.details,
+      createdAt: rejections.createdAt,
+    })
     .from(rejections)
     .where(eq(rejections.messageId, row.id))
     .orderBy(asc(rejections.id))

@@ -14,7 +14,10 @@ const SQL = `SELECT verified_at FROM messages WHERE destination = $1 AND state =
  * @example
  * const since = await getOldestUnbatchedAt(db, { destination: 56 })
  */
-export async function getOldestUnbatchedAt(db: StoreDb, parameters: GetOldestUnbatchedAtParameters): Promise<Date | null> {
+export async function getOldestUnbatchedAt(
+  db: StoreDb,
+  parameters: GetOldestUnbatchedAtParameters,
+): Promise<Date | null> {
   const result = await db.$client.query<{ verified_at: Date | null }>(SQL, [parameters.destination])
   return result.rows[0]?.verified_at ?? null
 }

@@ -12,9 +12,17 @@ export type RejectionRecord = { stage: string; reasonCode: string; details: unkn
  * @example
  * const history = await getRejectionsByMessageId(db, { id })
  */
-export async function getRejectionsByMessageId(db: StoreDb, parameters: { id: Uint8Array }): Promise<RejectionRecord[]> {
+export async function getRejectionsByMessageId(
+  db: StoreDb,
+  parameters: { id: Uint8Array },
+): Promise<RejectionRecord[]> {
   return db
-    .select({ stage: rejections.stage, reasonCode: rejections.reasonCode, details: rejections.details, createdAt: rejections.createdAt })
+    .select({
+      stage: rejections.stage,
+      reasonCode: rejections.reasonCode,
+      details: rejections.details,
+      createdAt: rejections.createdAt,
+    })
     .from(rejections)
     .where(eq(rejections.messageId, Buffer.from(parameters.id)))
     .orderBy(asc(rejections.id))

@@ -14,7 +14,10 @@ const SQL = `SELECT ${BATCH_HEAD_COLUMNS} FROM batches WHERE destination = $1 AN
  * @example
  * const reopened = await getReopenedBatch(db, { destination: 56 })
  */
-export async function getReopenedBatch(db: StoreDb, parameters: GetReopenedBatchParameters): Promise<BatchHeadRecord | null> {
+export async function getReopenedBatch(
+  db: StoreDb,
+  parameters: GetReopenedBatchParameters,
+): Promise<BatchHeadRecord | null> {
   const [batch] = await queryBatchHeads(db, SQL, [parameters.destination])
   return batch ?? null
 }

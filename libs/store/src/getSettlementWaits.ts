@@ -25,8 +25,15 @@ const ms = (value: string | number | null | undefined) => (value === null || val
  * @example
  * const { signedWaitingMs } = await getSettlementWaits(db, { destination: 56, maxAttempts: 5, retryBaseMs: 2_000 })
  */
-export async function getSettlementWaits(db: StoreDb, parameters: GetSettlementWaitsParameters): Promise<SettlementWaits> {
-  const result = await db.$client.query<Row>(SQL, [parameters.destination, parameters.maxAttempts, parameters.retryBaseMs])
+export async function getSettlementWaits(
+  db: StoreDb,
+  parameters: GetSettlementWaitsParameters,
+): Promise<SettlementWaits> {
+  const result = await db.$client.query<Row>(SQL, [
+    parameters.destination,
+    parameters.maxAttempts,
+    parameters.retryBaseMs,
+  ])
   const row = result.rows[0]
   return { signedWaitingMs: ms(row?.signed_waiting_ms), executableWaitingMs: ms(row?.executable_waiting_ms) }
 }

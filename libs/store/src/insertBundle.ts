@@ -124,25 +124,49 @@ function blockParams(parameters: InsertBundleParameters, count: number): unknown
   const { block } = parameters
   const malformed = parameters.malformed ?? []
   return [
-    block.origin, block.number.toString(), packFixed([block.hash], 32, 'block hash'),
-    packFixed([block.parentHash], 32, 'parent hash'), block.state, count,
-    parameters.verification, parameters.observedAt ?? null,
-    malformed.map((r) => r.reasonCode), malformed.map((r) => json(r.details)),
+    block.origin,
+    block.number.toString(),
+    packFixed([block.hash], 32, 'block hash'),
+    packFixed([block.parentHash], 32, 'parent hash'),
+    block.state,
+    count,
+    parameters.verification,
+    parameters.observedAt ?? null,
+    malformed.map((r) => r.reasonCode),
+    malformed.map((r) => json(r.details)),
   ]
 }
 
 function objectParams(parameters: InsertBundleParameters, messages: readonly BundleMessage[]): unknown[] {
   for (const m of messages)
     if (m.state === 'rejected' && !m.reasonCode)
-      throw new StoreError('INVALID_INPUT', 'a rejected message needs a reason code', { meta: { id: Buffer.from(m.id).toString('hex') } })
+      throw new StoreError('INVALID_INPUT', 'a rejected message needs a reason code', {
+        meta: { id: Buffer.from(m.id).toString('hex') },
+      })
   const payloads = packVariable(messages.map((m) => m.payload))
   const txHashes = packVariable(messages.map((m) => m.sourceTxHash))
   return [
-    packFixed(messages.map((m) => m.id), 32, 'id'),
-    packFixed(messages.map((m) => m.sender), 32, 'sender'),
-    packFixed(messages.map((m) => m.recipient), 32, 'recipient'),
-    payloads.data, payloads.starts, payloads.lengths,
-    txHashes.data, txHashes.starts, txHashes.lengths,
+    packFixed(
+      messages.map((m) => m.id),
+      32,
+      'id',
+    ),
+    packFixed(
+      messages.map((m) => m.sender),
+      32,
+      'sender',
+    ),
+    packFixed(
+      messages.map((m) => m.recipient),
+      32,
+      'recipient',
+    ),
+    payloads.data,
+    payloads.starts,
+    payloads.lengths,
+    txHashes.data,
+    txHashes.starts,
+    txHashes.lengths,
     messages.map((m) => m.destination),
     messages.map((m) => m.nonce.toString()),
     messages.map((m) => m.logIndex),
@@ -161,13 +185,23 @@ function columnParams(parameters: InsertBundleParameters, c: BundleMessageColumn
   const payloads = startsAndLengths(c.payloadEnds)
   const txHashes = startsAndLengths(c.txHashEnds)
   return [
-    asBuffer(c.ids), asBuffer(c.senders), asBuffer(c.recipients),
-    asBuffer(c.payloads), payloads.starts, payloads.lengths,
-    asBuffer(c.txHashes), txHashes.starts, txHashes.lengths,
-    intArrayLiteral(c.destinations), intArrayLiteral(c.nonces), intArrayLiteral(c.logIndexes),
+    asBuffer(c.ids),
+    asBuffer(c.senders),
+    asBuffer(c.recipients),
+    asBuffer(c.payloads),
+    payloads.starts,
+    payloads.lengths,
+    asBuffer(c.txHashes),
+    txHashes.starts,
+    txHashes.lengths,
+    intArrayLiteral(c.destinations),
+    intArrayLiteral(c.nonces),
+    intArrayLiteral(c.logIndexes),
     // reason codes and details: unnest pads the shorter arrays with NULLs, as every verified message has them.
-    `{${new Array<string>(n).fill('verified').join(',')}}`, '{}',
-    c.traceparents.map((t) => t ?? null), '{}',
+    `{${new Array<string>(n).fill('verified').join(',')}}`,
+    '{}',
+    c.traceparents.map((t) => t ?? null),
+    '{}',
     ...blockParams(parameters, n),
     intArrayLiteral(c.gasLimits),
   ]
@@ -196,16 +230,28 @@ function startsAndLengths(ends: Uint32Array): { starts: string; lengths: string 
 function checkColumns(c: BundleMessageColumns): void {
   const n = c.count
   const sizes: Array<[string, number, number]> = [
-    ['ids', c.ids.length, 32 * n], ['senders', c.senders.length, 32 * n], ['recipients', c.recipients.length, 32 * n],
-    ['gasLimits', c.gasLimits.length, n], ['payloadEnds', c.payloadEnds.length, n], ['txHashEnds', c.txHashEnds.length, n],
-    ['destinations', c.destinations.length, n], ['nonces', c.nonces.length, n], ['logIndexes', c.logIndexes.length, n], ['traceparents', c.traceparents.length, n],
-    ['payloads', c.payloads.length, n === 0 ? 0 : (c.payloadEnds[n - 1] as number)], ['txHashes', c.txHashes.length, n === 0 ? 0 : (c.txHashEnds[n - 1] as number)],
+    ['ids', c.ids.length, 32 * n],
+    ['senders', c.senders.length, 32 * n],
+    ['recipients', c.recipients.length, 32 * n],
+    ['gasLimits', c.gasLimits.length, n],
+    ['payloadEnds', c.payloadEnds.length, n],
+    ['txHashEnds', c.txHashEnds.length, n],
+    ['destinations', c.destinations.length, n],
+    ['nonces', c.nonces.length, n],
+    ['logIndexes', c.logIndexes.length, n],
+    ['traceparents', c.traceparents.length, n],
+    ['payloads', c.payloads.length, n === 0 ? 0 : (c.payloadEnds[n - 1] as number)],
+    ['txHashes', c.txHashes.length, n === 0 ? 0 : (c.txHashEnds[n - 1] as number)],
   ]
   for (const [field, length, expected] of sizes)
-    if (length !== expected) throw new StoreError('INVALID_INPUT', `${field} does not hold ${n} messages`, { meta: { field, length, expected } })
+    if (length !== expected)
+      throw new StoreError('INVALID_INPUT', `${field} does not hold ${n} messages`, {
+        meta: { field, length, expected },
+      })
 }
 
-const isColumns = (messages: InsertBundleParameters['messages']): messages is BundleMessageColumns => !Array.isArray(messages)
+const isColumns = (messages: InsertBundleParameters['messages']): messages is BundleMessageColumns =>
+  !Array.isArray(messages)
 
 /**
  * Stores one verified bundle: the source block, its messages (verified or
@@ -221,7 +267,10 @@ export async function insertBundle(db: StoreDb, parameters: InsertBundleParamete
   const shaped = isColumns(messages)
     ? { params: columnParams(parameters, messages), count: messages.count, ids: () => splitIds(asBuffer(messages.ids)) }
     : { params: objectParams(parameters, messages), count: messages.length, ids: () => messages.map((m) => m.id) }
-  const result = await db.$client.query<{ block_inserted: number; inserted: Buffer | null }>(INSERT_BUNDLE_SQL, shaped.params)
+  const result = await db.$client.query<{ block_inserted: number; inserted: Buffer | null }>(
+    INSERT_BUNDLE_SQL,
+    shaped.params,
+  )
   const row = result.rows[0]
   const inserted = splitIds(row?.inserted ?? null)
   const known = inserted.length === shaped.count ? [] : missingIds(shaped.ids(), inserted)

@@ -40,15 +40,25 @@ export async function insertOutgoingTx(db: StoreDb, parameters: InsertOutgoingTx
       const replaced = await tx
         .update(outgoingTxs)
         .set({ state: 'replaced', updatedAt: sql`now()` })
-        .where(and(
-          eq(outgoingTxs.id, replaces), eq(outgoingTxs.chain, row.chain), eq(outgoingTxs.fromAddress, row.fromAddress),
-          eq(outgoingTxs.nonce, row.nonce), inArray(outgoingTxs.state, allowedOutgoingTxFromStates('replaced')),
-        ))
+        .where(
+          and(
+            eq(outgoingTxs.id, replaces),
+            eq(outgoingTxs.chain, row.chain),
+            eq(outgoingTxs.fromAddress, row.fromAddress),
+            eq(outgoingTxs.nonce, row.nonce),
+            inArray(outgoingTxs.state, allowedOutgoingTxFromStates('replaced')),
+          ),
+        )
         .returning({ id: outgoingTxs.id })
       if (replaced.length !== 1)
-        throw new StoreError('ILLEGAL_TRANSITION', 'the replaced tx is not pending with the same sender and nonce', { meta: { replaces } })
+        throw new StoreError('ILLEGAL_TRANSITION', 'the replaced tx is not pending with the same sender and nonce', {
+          meta: { replaces },
+        })
     }
-    const [inserted] = await tx.insert(outgoingTxs).values({ ...row, state: 'signed' }).returning({ id: outgoingTxs.id })
+    const [inserted] = await tx
+      .insert(outgoingTxs)
+      .values({ ...row, state: 'signed' })
+      .returning({ id: outgoingTxs.id })
     if (!inserted) throw new StoreError('NOT_FOUND', 'insert returned no row')
     return inserted.id
   })

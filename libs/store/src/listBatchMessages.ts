@@ -12,7 +12,13 @@ const SQL = `SELECT id, nonce, origin, sender, recipient, gas_limit, payload, le
  * @example
  * const rows = await listBatchMessages(db, { destination: 56, batchIndex: 7n })
  */
-export async function listBatchMessages(db: StoreDb, parameters: ListBatchMessagesParameters): Promise<(StoredMessageRow & { leaf_index: number })[]> {
-  const result = await db.$client.query<StoredMessageRow & { leaf_index: number }>(SQL, [parameters.destination, parameters.batchIndex.toString()])
+export async function listBatchMessages(
+  db: StoreDb,
+  parameters: ListBatchMessagesParameters,
+): Promise<(StoredMessageRow & { leaf_index: number })[]> {
+  const result = await db.$client.query<StoredMessageRow & { leaf_index: number }>(SQL, [
+    parameters.destination,
+    parameters.batchIndex.toString(),
+  ])
   return result.rows
 }

@@ -11,7 +11,13 @@ const SQL = 'SELECT id, traceparent FROM messages WHERE batch_destination = $1 A
  * @example
  * const traces = await listBatchTraceparents(db, { destination: 56, batchIndex: 7n })
  */
-export async function listBatchTraceparents(db: StoreDb, parameters: ListBatchTraceparentsParameters): Promise<MessageTraceRecord[]> {
-  const result = await db.$client.query<{ id: Buffer; traceparent: string | null }>(SQL, [parameters.destination, parameters.batchIndex.toString()])
+export async function listBatchTraceparents(
+  db: StoreDb,
+  parameters: ListBatchTraceparentsParameters,
+): Promise<MessageTraceRecord[]> {
+  const result = await db.$client.query<{ id: Buffer; traceparent: string | null }>(SQL, [
+    parameters.destination,
+    parameters.batchIndex.toString(),
+  ])
   return result.rows
 }

@@ -31,7 +31,9 @@ export async function listBatches(db: StoreDb, parameters: ListBatchesParameters
   const where: (SQL | undefined)[] = [
     parameters.destination === undefined ? undefined : eq(batches.destination, parameters.destination),
     parameters.state ? eq(batches.state, parameters.state) : undefined,
-    after ? sql`(${batches.destination}, ${batches.batchIndex}) < (${after.destination}, ${after.batchIndex.toString()}::int8)` : undefined,
+    after
+      ? sql`(${batches.destination}, ${batches.batchIndex}) < (${after.destination}, ${after.batchIndex.toString()}::int8)`
+      : undefined,
   ]
   const rows = await db
     .select()
@@ -41,5 +43,9 @@ export async function listBatches(db: StoreDb, parameters: ListBatchesParameters
     .limit(parameters.limit + 1)
   const page = rows.slice(0, parameters.limit)
   const last = page.at(-1)
-  return { batches: page, next: rows.length > parameters.limit && last ? { destination: last.destination, batchIndex: last.batchIndex } : null }
+  return {
+    batches: page,
+    next:
+      rows.length > parameters.limit && last ? { destination: last.destination, batchIndex: last.batchIndex } : null,
+  }
 }

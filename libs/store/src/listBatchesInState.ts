@@ -13,6 +13,9 @@ const SQL = `SELECT ${BATCH_HEAD_COLUMNS} FROM batches WHERE destination = $1 AN
  * @example
  * const signed = await listBatchesInState(db, { destination: 56, state: 'signed', limit: 1 })
  */
-export async function listBatchesInState(db: StoreDb, parameters: ListBatchesInStateParameters): Promise<BatchHeadRecord[]> {
+export async function listBatchesInState(
+  db: StoreDb,
+  parameters: ListBatchesInStateParameters,
+): Promise<BatchHeadRecord[]> {
   return queryBatchHeads(db, SQL, [parameters.destination, parameters.state, parameters.limit ?? 100])
 }

@@ -32,7 +32,10 @@ const SQL = `SELECT id, nonce, origin, sender, recipient, gas_limit, payload, le
  * @example
  * const rows = await listExecutableMessages(db, { destination: 56, maxAttempts: 5, retryBaseMs: 2_000, limit: 256 })
  */
-export async function listExecutableMessages(db: StoreDb, parameters: ListExecutableMessagesParameters): Promise<ExecutableMessageRow[]> {
+export async function listExecutableMessages(
+  db: StoreDb,
+  parameters: ListExecutableMessagesParameters,
+): Promise<ExecutableMessageRow[]> {
   const { destination, maxAttempts, retryBaseMs, limit } = parameters
   const result = await db.$client.query<ExecutableMessageRow>(SQL, [destination, maxAttempts, retryBaseMs, limit])
   return result.rows

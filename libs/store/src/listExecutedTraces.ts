@@ -18,9 +18,20 @@ FROM messages m WHERE m.id = ANY($1::bytea[])`
  * @example
  * const traces = await listExecutedTraces(db, { ids: moved })
  */
-export async function listExecutedTraces(db: StoreDb, parameters: ListExecutedTracesParameters): Promise<ExecutedTraceRecord[]> {
-  const result = await db.$client.query<{ id: Buffer; traceparent: string | null; batch_index: string | null; recovered: boolean }>(
-    SQL, [parameters.ids.map((id) => Buffer.from(id))],
-  )
-  return result.rows.map((r) => ({ id: r.id, traceparent: r.traceparent, batchIndex: r.batch_index === null ? null : BigInt(r.batch_index), recovered: r.recovered }))
+export async function listExecutedTraces(
+  db: StoreDb,
+  parameters: ListExecutedTracesParameters,
+): Promise<ExecutedTraceRecord[]> {
+  const result = await db.$client.query<{
+    id: Buffer
+    traceparent: string | null
+    batch_index: string | null
+    recovered: boolean
+  }>(SQL, [parameters.ids.map((id) => Buffer.from(id))])
+  return result.rows.map((r) => ({
+    id: r.id,
+    traceparent: r.traceparent,
+    batchIndex: r.batch_index === null ? null : BigInt(r.batch_index),
+    recovered: r.recovered,
+  }))
 }

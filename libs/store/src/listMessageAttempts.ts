@@ -14,7 +14,12 @@ const SQL = 'SELECT id, traceparent, attempts FROM messages WHERE id = ANY($1::b
  * @example
  * const rows = await listMessageAttempts(db, { ids: moved })
  */
-export async function listMessageAttempts(db: StoreDb, parameters: ListMessageAttemptsParameters): Promise<MessageAttemptsRecord[]> {
-  const result = await db.$client.query<MessageAttemptsRecord & { id: Buffer }>(SQL, [parameters.ids.map((id) => Buffer.from(id))])
+export async function listMessageAttempts(
+  db: StoreDb,
+  parameters: ListMessageAttemptsParameters,
+): Promise<MessageAttemptsRecord[]> {
+  const result = await db.$client.query<MessageAttemptsRecord & { id: Buffer }>(SQL, [
+    parameters.ids.map((id) => Buffer.from(id)),
+  ])
   return result.rows
 }

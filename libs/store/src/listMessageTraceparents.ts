@@ -11,10 +11,13 @@ const SQL = 'SELECT id, traceparent FROM messages WHERE id = ANY($1::bytea[])'
  * @example
  * const traces = await listMessageTraceparents(db, { ids })
  */
-export async function listMessageTraceparents(db: StoreDb, parameters: ListMessageTraceparentsParameters): Promise<MessageTraceRecord[]> {
+export async function listMessageTraceparents(
+  db: StoreDb,
+  parameters: ListMessageTraceparentsParameters,
+): Promise<MessageTraceRecord[]> {
   if (parameters.ids.length === 0) return []
-  const result = await db.$client.query<{ id: Buffer; traceparent: string | null }>(
-    SQL, [parameters.ids.map((id) => Buffer.from(id.buffer, id.byteOffset, id.byteLength))],
-  )
+  const result = await db.$client.query<{ id: Buffer; traceparent: string | null }>(SQL, [
+    parameters.ids.map((id) => Buffer.from(id.buffer, id.byteOffset, id.byteLength)),
+  ])
   return result.rows
 }

@@ -65,7 +65,10 @@ function filters(p: ListMessagesParameters): SQL[] {
  */
 export async function listMessages(db: StoreDb, parameters: ListMessagesParameters): Promise<ListMessagesReturnType> {
   const rows = await db
-    .select({ row: messages, createdAtUs: sql<string>`(extract(epoch from ${messageKeys.createdAt}) * 1000000)::int8::text` })
+    .select({
+      row: messages,
+      createdAtUs: sql<string>`(extract(epoch from ${messageKeys.createdAt}) * 1000000)::int8::text`,
+    })
     .from(messageKeys)
     .innerJoin(messages, eq(messages.id, messageKeys.id))
     .where(and(...filters(parameters)))
@@ -73,6 +76,13 @@ export async function listMessages(db: StoreDb, parameters: ListMessagesParamete
     .limit(parameters.limit + 1)
   const page = rows.slice(0, parameters.limit)
   const last = page.at(-1)
-  const next = rows.length > parameters.limit && last ? { createdAtUs: BigInt(last.createdAtUs), id: last.row.id } : null
-  return { messages: await toMessageRecords(db, page.map((r) => r.row)), next }
+  const next =
+    rows.length > parameters.limit && last ? { createdAtUs: BigInt(last.createdAtUs), id: last.row.id } : null
+  return {
+    messages: await toMessageRecords(
+      db,
+      page.map((r) => r.row),
+    ),
+    next,
+  }
 }

@@ -15,14 +15,19 @@ export type ListPendingOutgoingTxsParameters = {
  * @example
  * for (const tx of await listPendingOutgoingTxs(db, { chain: 56, fromAddress })) await rebroadcast(tx.rawTx)
  */
-export function listPendingOutgoingTxs(db: StoreDb, parameters: ListPendingOutgoingTxsParameters): Promise<OutgoingTx[]> {
+export function listPendingOutgoingTxs(
+  db: StoreDb,
+  parameters: ListPendingOutgoingTxsParameters,
+): Promise<OutgoingTx[]> {
   return db
     .select()
     .from(outgoingTxs)
-    .where(and(
-      eq(outgoingTxs.chain, parameters.chain),
-      parameters.fromAddress ? eq(outgoingTxs.fromAddress, parameters.fromAddress) : undefined,
-      inArray(outgoingTxs.state, ['signed', 'sent']),
-    ))
+    .where(
+      and(
+        eq(outgoingTxs.chain, parameters.chain),
+        parameters.fromAddress ? eq(outgoingTxs.fromAddress, parameters.fromAddress) : undefined,
+        inArray(outgoingTxs.state, ['signed', 'sent']),
+      ),
+    )
     .orderBy(asc(outgoingTxs.fromAddress), asc(outgoingTxs.nonce), asc(outgoingTxs.id))
 }

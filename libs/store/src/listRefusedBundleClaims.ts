@@ -43,14 +43,28 @@ FROM scanned s ORDER BY s.id`
  * @example
  * const { through, claims } = await listRefusedBundleClaims(db, { after: cursor, olderThanMs: 600_000, limit: 5_000 })
  */
-export async function listRefusedBundleClaims(db: StoreDb, p: ListRefusedBundleClaimsParameters): Promise<ListRefusedBundleClaimsReturnType> {
-  const result = await db.$client.query<{ id: string; message_id: Buffer | null; origin: string | null; reason_code: string; created_at: Date; unrooted: boolean }>(
-    SQL, [p.after.toString(), p.olderThanMs, p.limit],
-  )
+export async function listRefusedBundleClaims(
+  db: StoreDb,
+  p: ListRefusedBundleClaimsParameters,
+): Promise<ListRefusedBundleClaimsReturnType> {
+  const result = await db.$client.query<{
+    id: string
+    message_id: Buffer | null
+    origin: string | null
+    reason_code: string
+    created_at: Date
+    unrooted: boolean
+  }>(SQL, [p.after.toString(), p.olderThanMs, p.limit])
   const last = result.rows.at(-1)
   const claims: RefusedBundleClaim[] = []
   for (const r of result.rows) {
-    if (r.unrooted && r.message_id) claims.push({ messageId: r.message_id, origin: Number(r.origin), reasonCode: r.reason_code, refusedAt: r.created_at })
+    if (r.unrooted && r.message_id)
+      claims.push({
+        messageId: r.message_id,
+        origin: Number(r.origin),
+        reasonCode: r.reason_code,
+        refusedAt: r.created_at,
+      })
   }
   return { through: last === undefined ? undefined : BigInt(last.id), scanned: result.rows.length, claims }
 }

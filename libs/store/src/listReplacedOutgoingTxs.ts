@@ -18,16 +18,21 @@ export type ListReplacedOutgoingTxsParameters = {
  * @example
  * const earlier = await listReplacedOutgoingTxs(db, { chain: 56, fromAddress, nonces: pending.map((tx) => tx.nonce) })
  */
-export async function listReplacedOutgoingTxs(db: StoreDb, parameters: ListReplacedOutgoingTxsParameters): Promise<OutgoingTx[]> {
+export async function listReplacedOutgoingTxs(
+  db: StoreDb,
+  parameters: ListReplacedOutgoingTxsParameters,
+): Promise<OutgoingTx[]> {
   if (parameters.nonces.length === 0) return []
   return db
     .select()
     .from(outgoingTxs)
-    .where(and(
-      eq(outgoingTxs.chain, parameters.chain),
-      eq(outgoingTxs.fromAddress, parameters.fromAddress),
-      inArray(outgoingTxs.nonce, [...parameters.nonces]),
-      eq(outgoingTxs.state, 'replaced'),
-    ))
+    .where(
+      and(
+        eq(outgoingTxs.chain, parameters.chain),
+        eq(outgoingTxs.fromAddress, parameters.fromAddress),
+        inArray(outgoingTxs.nonce, [...parameters.nonces]),
+        eq(outgoingTxs.state, 'replaced'),
+      ),
+    )
     .orderBy(asc(outgoingTxs.nonce), asc(outgoingTxs.id))
 }

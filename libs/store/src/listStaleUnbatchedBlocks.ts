@@ -29,7 +29,19 @@ const SQL = `SELECT origin, source_block_number AS number, source_block_hash AS 
  * @example
  * const stale = await listStaleUnbatchedBlocks(db, { destination: 56, olderThanMs: 120_000, limit: 256 })
  */
-export async function listStaleUnbatchedBlocks(db: StoreDb, p: ListStaleUnbatchedBlocksParameters): Promise<StaleUnbatchedBlock[]> {
-  const result = await db.$client.query<{ origin: string; number: string; hash: Buffer; ids: Buffer }>(SQL, [p.destination, p.olderThanMs, p.limit])
-  return result.rows.map((row) => ({ origin: Number(row.origin), number: BigInt(row.number), hash: row.hash, ids: splitIds(row.ids) }))
+export async function listStaleUnbatchedBlocks(
+  db: StoreDb,
+  p: ListStaleUnbatchedBlocksParameters,
+): Promise<StaleUnbatchedBlock[]> {
+  const result = await db.$client.query<{ origin: string; number: string; hash: Buffer; ids: Buffer }>(SQL, [
+    p.destination,
+    p.olderThanMs,
+    p.limit,
+  ])
+  return result.rows.map((row) => ({
+    origin: Number(row.origin),
+    number: BigInt(row.number),
+    hash: row.hash,
+    ids: splitIds(row.ids),
+  }))
 }

@@ -1,6 +1,12 @@
 import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { MESSAGE_STATES, MESSAGE_TRANSITIONS, allowedFromStates, assertTransition, canTransition } from './messageStates.js'
+import {
+  MESSAGE_STATES,
+  MESSAGE_TRANSITIONS,
+  allowedFromStates,
+  assertTransition,
+  canTransition,
+} from './messageStates.js'
 import { BATCH_STATES, BATCH_TRANSITIONS, assertBatchTransition } from './batchStates.js'
 import { isRelaymeshError } from '@relaymesh/errors'
 
@@ -12,7 +18,10 @@ describe('message state machine', () => {
         assert.equal(canTransition(from, to), legal)
         if (legal) assertTransition(from, to)
         else
-          assert.throws(() => assertTransition(from, to), (e: unknown) => isRelaymeshError(e, 'ILLEGAL_TRANSITION') && e.action === 'reject')
+          assert.throws(
+            () => assertTransition(from, to),
+            (e: unknown) => isRelaymeshError(e, 'ILLEGAL_TRANSITION') && e.action === 'reject',
+          )
       })
     }
 
@@ -36,7 +45,11 @@ describe('batch state machine', () => {
       const legal = BATCH_TRANSITIONS[from].includes(to)
       it(`batch ${from} -> ${to} is ${legal ? 'legal' : 'illegal'}`, () => {
         if (legal) assertBatchTransition(from, to)
-        else assert.throws(() => assertBatchTransition(from, to), (e: unknown) => isRelaymeshError(e, 'ILLEGAL_TRANSITION'))
+        else
+          assert.throws(
+            () => assertBatchTransition(from, to),
+            (e: unknown) => isRelaymeshError(e, 'ILLEGAL_TRANSITION'),
+          )
       })
     }
 })

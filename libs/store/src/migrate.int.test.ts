@@ -9,10 +9,30 @@ import { listMessages } from './listMessages.js'
 import { migrate } from './migrate.js'
 import { createTestDatabase, type TestDatabase } from './testing/testDatabase.js'
 
-const TABLES = ['attestations', 'batch_signatures', 'batches', 'chain_cursors', 'finality_journal', 'finality_states', 'message_count_deltas', 'message_counts', 'message_keys', 'messages', 'observed_commitments', 'outgoing_txs', 'rejections', 'route_pauses', 'source_blocks']
+const TABLES = [
+  'attestations',
+  'batch_signatures',
+  'batches',
+  'chain_cursors',
+  'finality_journal',
+  'finality_states',
+  'message_count_deltas',
+  'message_counts',
+  'message_keys',
+  'messages',
+  'observed_commitments',
+  'outgoing_txs',
+  'rejections',
+  'route_pauses',
+  'source_blocks',
+]
 
 /** Every committed migration is applied once. */
-const MIGRATION_COUNT = (JSON.parse(readFileSync(new URL('../migrations/meta/_journal.json', import.meta.url), 'utf8')) as { entries: unknown[] }).entries.length // reason: drizzle-kit's journal format
+const MIGRATION_COUNT = (
+  JSON.parse(readFileSync(new URL('../migrations/meta/_journal.json', import.meta.url), 'utf8')) as {
+    entries: unknown[]
+  }
+).entries.length // reason: drizzle-kit's journal format
 
 async function tablesOf(url: string): Promise<{ tables: string[]; migrations: number }> {
   const { pool, close } = createDb({ connectionString: url, max: 1 })
@@ -73,14 +93,26 @@ describe('migrate', () => {
       const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: { tag: string }[] } // reason: drizzle-kit's journal format
       writeFileSync(journalFile, JSON.stringify({ ...journal, entries: journal.entries.filter((e) => e.tag < '0007') }))
       await migrate(store.db, { migrationsFolder: folder })
-      await store.pool.query(`INSERT INTO finality_states (chain, client, version, data) VALUES (56, 'parlia', 7, '\\x01')`)
-      await store.pool.query(`INSERT INTO messages (id, origin, destination, nonce, sender, recipient, gas_limit, payload, source_block_number, source_block_hash, source_tx_hash, log_index, state, verification)
+      await store.pool.query(
+        `INSERT INTO finality_states (chain, client, version, data) VALUES (56, 'parlia', 7, '\\x01')`,
+      )
+      await store.pool
+        .query(`INSERT INTO messages (id, origin, destination, nonce, sender, recipient, gas_limit, payload, source_block_number, source_block_hash, source_tx_hash, log_index, state, verification)
         SELECT decode(lpad(to_hex(i), 64, '0'), 'hex'), 31337, 56 + i % 2, i, '\\x00', '\\x00', 0, '\\x00', 1, '\\x00', '\\x00', i, 'verified', 'light-client' FROM generate_series(1, 30) AS i`)
       await migrate(store.db)
-      const { rows: [state] } = await store.pool.query<{ version: number; snapshot_version: number }>(`SELECT version, snapshot_version FROM finality_states`)
+      const {
+        rows: [state],
+      } = await store.pool.query<{ version: number; snapshot_version: number }>(
+        `SELECT version, snapshot_version FROM finality_states`,
+      )
       assert.deepEqual(state, { version: 7, snapshot_version: 7 })
-      const { rows } = await store.pool.query<{ destination: number; n: number }>(`SELECT destination::int AS destination, n::int AS n FROM message_counts ORDER BY destination`)
-      assert.deepEqual(rows, [{ destination: 56, n: 15 }, { destination: 57, n: 15 }])
+      const { rows } = await store.pool.query<{ destination: number; n: number }>(
+        `SELECT destination::int AS destination, n::int AS n FROM message_counts ORDER BY destination`,
+      )
+      assert.deepEqual(rows, [
+        { destination: 56, n: 15 },
+        { destination: 57, n: 15 },
+      ])
       // 0009 moved the listing indexes to message_keys and copied the keys of the messages already stored.
       const listed = await listMessages(store.db, { origin: 31337, destination: 57, limit: 100 })
       assert.equal(listed.messages.length, 15)
@@ -95,7 +127,10 @@ describe('migrate', () => {
   it('fails with MIGRATION_FAILED and action fatal when the folder is wrong', async () => {
     const { db, close } = createDb({ connectionString: sequential.url, max: 1 })
     try {
-      await assert.rejects(migrate(db, { migrationsFolder: '/nonexistent' }), { code: 'MIGRATION_FAILED', action: 'fatal' })
+      await assert.rejects(migrate(db, { migrationsFolder: '/nonexistent' }), {
+        code: 'MIGRATION_FAILED',
+        action: 'fatal',
+      })
     } finally {
       await close()
     }

@@ -34,7 +34,10 @@ export async function migrate(db: StoreDb, parameters: MigrateParameters = {}): 
     }
   } catch (cause) {
     broken = cause instanceof Error ? cause : new Error(String(cause))
-    throw new StoreError('MIGRATION_FAILED', 'applying database migrations failed', { meta: { migrationsFolder }, cause })
+    throw new StoreError('MIGRATION_FAILED', 'applying database migrations failed', {
+      meta: { migrationsFolder },
+      cause,
+    })
   } finally {
     // A connection that failed mid-migration may still hold the lock: destroy it rather than pool it.
     client.release(broken)

@@ -26,11 +26,16 @@ const D = 20
 const TRACE = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01'
 const batchHash = (index: bigint) => bytes32(`pipeline:${index}`)
 const batch = (index: bigint, ids: Uint8Array[]): AssignBatchParameters => ({
-  destination: D, batchIndex: index, ids, batchHash: batchHash(index), root: bytes32(`root:${index}`),
-  previousBatchHash: index === 0n ? Buffer.alloc(32) : batchHash(index - 1n), proposer: Buffer.alloc(20, 1),
+  destination: D,
+  batchIndex: index,
+  ids,
+  batchHash: batchHash(index),
+  root: bytes32(`root:${index}`),
+  previousBatchHash: index === 0n ? Buffer.alloc(32) : batchHash(index - 1n),
+  proposer: Buffer.alloc(20, 1),
 })
 
-describe('the pipeline\'s reads (batcher, settler, follower)', () => {
+describe("the pipeline's reads (batcher, settler, follower)", () => {
   let store: Awaited<ReturnType<typeof createMigratedTestDb>>
   before(async () => {
     store = await createMigratedTestDb()
@@ -55,26 +60,41 @@ describe('the pipeline\'s reads (batcher, settler, follower)', () => {
     await assignBatch(db, batch(0n, ids.slice(0, 2)))
     await assignBatch(db, { ...batch(1n, ids.slice(2, 4)), traceparent: TRACE })
     const latest = await getLatestBatch(db, { destination: D })
-    assert.deepEqual([latest?.batchIndex, latest?.state, latest?.messageCount, latest?.traceparent], [1n, 'proposed', 2, TRACE])
+    assert.deepEqual(
+      [latest?.batchIndex, latest?.state, latest?.messageCount, latest?.traceparent],
+      [1n, 'proposed', 2, TRACE],
+    )
     assert.equal(hex(latest!.previousBatchHash), hex(batchHash(0n)))
-    assert.deepEqual((await listBatchesInState(db, { destination: D, state: 'proposed' })).map((b) => b.batchIndex), [0n, 1n])
-    assert.deepEqual((await listBatchesInState(db, { destination: D, state: 'proposed', limit: 1 })).map((b) => b.batchIndex), [0n])
+    assert.deepEqual(
+      (await listBatchesInState(db, { destination: D, state: 'proposed' })).map((b) => b.batchIndex),
+      [0n, 1n],
+    )
+    assert.deepEqual(
+      (await listBatchesInState(db, { destination: D, state: 'proposed', limit: 1 })).map((b) => b.batchIndex),
+      [0n],
+    )
     assert.equal(await getReopenedBatch(db, { destination: D }), null)
     await refuseBatch(db, { destination: D, batchIndex: 0n, reasonCode: 'BATCH_QUORUM_TIMEOUT' }) // takes batch 1 with it
     assert.deepEqual((await getReopenedBatch(db, { destination: D }))?.batchIndex, 0n)
   })
 
-  it('reads traces, a batch\'s stored messages, executable chunks, waits, failures and attempts', async () => {
+  it("reads traces, a batch's stored messages, executable chunks, waits, failures and attempts", async () => {
     const { db } = store
     const messages = testMessages('settle', 3, { destination: D, traceparent: TRACE })
     await insertBundle(db, { block: testBlock('settle', 31337, 2n), verification: 'light-client', messages })
     const ids = messages.map((m) => m.id)
     await assignBatch(db, batch(0n, ids))
-    assert.deepEqual((await listBatchTraceparents(db, { destination: D, batchIndex: 0n })).map((t) => t.traceparent), [TRACE, TRACE, TRACE])
+    assert.deepEqual(
+      (await listBatchTraceparents(db, { destination: D, batchIndex: 0n })).map((t) => t.traceparent),
+      [TRACE, TRACE, TRACE],
+    )
     assert.equal((await listMessageTraceparents(db, { ids: [ids[0]!, bytes32('unknown')] })).length, 1)
     assert.deepEqual(await listMessageTraceparents(db, { ids: [] }), [])
     const stored = await listBatchMessages(db, { destination: D, batchIndex: 0n })
-    assert.deepEqual(stored.map((r) => [hex(r.id), r.leaf_index]), ids.map((id, i) => [hex(id), i]))
+    assert.deepEqual(
+      stored.map((r) => [hex(r.id), r.leaf_index]),
+      ids.map((id, i) => [hex(id), i]),
+    )
 
     const retry = { destination: D, maxAttempts: 2, retryBaseMs: 60_000 }
     assert.deepEqual(await getSettlementWaits(db, retry), { signedWaitingMs: null, executableWaitingMs: null })
@@ -84,16 +104,28 @@ describe('the pipeline\'s reads (batcher, settler, follower)', () => {
     await settleBatch(db, { destination: D, batchIndex: 0n })
     assert.equal((await getSettlementWaits(db, retry)).signedWaitingMs, null)
     assert.ok(((await getSettlementWaits(db, retry)).executableWaitingMs ?? -1) >= 0)
-    assert.deepEqual((await listExecutableMessages(db, { ...retry, limit: 2 })).map((r) => r.leaf_index), [0, 1])
+    assert.deepEqual(
+      (await listExecutableMessages(db, { ...retry, limit: 2 })).map((r) => r.leaf_index),
+      [0, 1],
+    )
 
     const tx = bytes32('execute-tx')
     await markMessagesFailed(db, { ids: [ids[0]!], reasonCode: 'RECIPIENT_REVERTED', executionTxHash: tx })
     assert.deepEqual((await listFailedByTx(db, { ids, executionTxHash: tx })).map(hex), [hex(ids[0]!)])
     assert.deepEqual(await listFailedByTx(db, { ids, executionTxHash: bytes32('other-tx') }), [])
-    assert.deepEqual((await listMessageAttempts(db, { ids: [ids[0]!] })).map((r) => r.attempts), [1])
+    assert.deepEqual(
+      (await listMessageAttempts(db, { ids: [ids[0]!] })).map((r) => r.attempts),
+      [1],
+    )
     // A failure just recorded is not due before retryBaseMs: the chunk is the others.
-    assert.deepEqual((await listExecutableMessages(db, { ...retry, limit: 10 })).map((r) => r.leaf_index), [1, 2])
-    assert.deepEqual((await listExecutableMessages(db, { ...retry, retryBaseMs: 0, limit: 10 })).map((r) => r.leaf_index), [0, 1, 2])
+    assert.deepEqual(
+      (await listExecutableMessages(db, { ...retry, limit: 10 })).map((r) => r.leaf_index),
+      [1, 2],
+    )
+    assert.deepEqual(
+      (await listExecutableMessages(db, { ...retry, retryBaseMs: 0, limit: 10 })).map((r) => r.leaf_index),
+      [0, 1, 2],
+    )
 
     await markMessagesExecuted(db, { ids: [ids[0]!, ids[1]!], executionTxHash: bytes32('execute-tx-2') })
     const traces = await listExecutedTraces(db, { ids: [ids[0]!, ids[1]!] })

@@ -19,22 +19,28 @@ describe('message counters', () => {
   after(async () => {
     await store.close()
   })
-  const scan = async () => (await store.pool.query<{ origin: number; destination: number; state: string; n: number }>(SCAN)).rows
+  const scan = async () =>
+    (await store.pool.query<{ origin: number; destination: number; state: string; n: number }>(SCAN)).rows
 
   it('equal a scan after inserts, replays, transitions and deletes, written while other callers read and fold', async () => {
     assert.deepEqual(await readMessageCounts(store.db), [], 'an empty table counts nothing')
     let reading = true
-    const readers = Promise.all([0, 1].map(async () => {
-      let reads = 0
-      while (reading) {
-        await readMessageCounts(store.db)
-        reads++
-      }
-      return reads
-    }))
+    const readers = Promise.all(
+      [0, 1].map(async () => {
+        let reads = 0
+        while (reading) {
+          await readMessageCounts(store.db)
+          reads++
+        }
+        return reads
+      }),
+    )
     const writers = Array.from({ length: 6 }, async (_, w) => {
       for (let b = 0; b < 5; b++) {
-        const messages = testMessages(`w${w}b${b}`, 200, { destination: 56 + (w % 2), state: w % 3 === 0 ? 'observed' : 'verified' })
+        const messages = testMessages(`w${w}b${b}`, 200, {
+          destination: 56 + (w % 2),
+          state: w % 3 === 0 ? 'observed' : 'verified',
+        })
         const block = testBlock(`w${w}b${b}`, 31337 + (w % 3))
         await insertBundle(store.db, { block, verification: 'light-client', messages })
         await insertBundle(store.db, { block, verification: 'light-client', messages: messages.slice(0, 50) }) // a replay: counted once
@@ -42,7 +48,9 @@ describe('message counters', () => {
           await transitionMessages(store.db, { ids: messages.slice(0, 60).map((m) => m.id), to: 'rejected' })
           await transitionMessages(store.db, { ids: messages.slice(60, 160).map((m) => m.id), to: 'verified' })
         } else {
-          await store.pool.query(`UPDATE messages SET state = 'batched' WHERE id = ANY($1::bytea[])`, [messages.slice(0, 80).map((m) => Buffer.from(m.id))])
+          await store.pool.query(`UPDATE messages SET state = 'batched' WHERE id = ANY($1::bytea[])`, [
+            messages.slice(0, 80).map((m) => Buffer.from(m.id)),
+          ])
         }
       }
     })
@@ -51,11 +59,19 @@ describe('message counters', () => {
     await store.pool.query(`UPDATE messages SET attempts = attempts + 1 WHERE destination = 56`) // no state change: no delta
     reading = false
     const reads = await readers
-    assert.ok(reads.every((n) => n > 0), 'the readers folded while the writers wrote')
+    assert.ok(
+      reads.every((n) => n > 0),
+      'the readers folded while the writers wrote',
+    )
     const counted = await readMessageCounts(store.db)
-    assert.equal(counted.reduce((a, c) => a + c.n, 0), 6 * 5 * 200 - 5 * 60, 'totals first: every message counted once, the deleted ones gone')
+    assert.equal(
+      counted.reduce((a, c) => a + c.n, 0),
+      6 * 5 * 200 - 5 * 60,
+      'totals first: every message counted once, the deleted ones gone',
+    )
     const key = (c: { origin: number; destination: number; state: string }) => `${c.origin}-${c.destination}-${c.state}`
-    const sorted = <T extends { origin: number; destination: number; state: string }>(rows: T[]) => [...rows].sort((a, b) => key(a).localeCompare(key(b)))
+    const sorted = <T extends { origin: number; destination: number; state: string }>(rows: T[]) =>
+      [...rows].sort((a, b) => key(a).localeCompare(key(b)))
     assert.deepEqual(sorted(counted), sorted(await scan()))
     const { rows } = await store.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM message_count_deltas')
     assert.ok(rows[0]!.n <= 2, `a read folds the deltas (${rows[0]!.n} left)`)

@@ -27,6 +27,13 @@ const READ_SQL = `SELECT origin::text AS origin, destination::text AS destinatio
  */
 export async function readMessageCounts(db: StoreDb): Promise<MessageCount[]> {
   await db.$client.query(FOLD_SQL)
-  const { rows } = await db.$client.query<{ origin: string; destination: string; state: MessageState; n: string }>(READ_SQL)
-  return rows.map((r) => ({ origin: Number(r.origin), destination: Number(r.destination), state: r.state, n: Number(r.n) }))
+  const { rows } = await db.$client.query<{ origin: string; destination: string; state: MessageState; n: string }>(
+    READ_SQL,
+  )
+  return rows.map((r) => ({
+    origin: Number(r.origin),
+    destination: Number(r.destination),
+    state: r.state,
+    n: Number(r.n),
+  }))
 }

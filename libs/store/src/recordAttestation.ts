@@ -4,7 +4,13 @@ import { attestations } from './schema/attestations.js'
 
 export type AttestationRecord = typeof attestations.$inferSelect
 
-export type RecordAttestationParameters = { domain: number; slot: number; signer: string; commitment: Uint8Array; signature: Uint8Array }
+export type RecordAttestationParameters = {
+  domain: number
+  slot: number
+  signer: string
+  commitment: Uint8Array
+  signature: Uint8Array
+}
 
 /**
  * Records a signed slot commitment unless one is already recorded for that
@@ -18,14 +24,23 @@ export type RecordAttestationParameters = { domain: number; slot: number; signer
  */
 export async function recordAttestation(db: StoreDb, p: RecordAttestationParameters): Promise<AttestationRecord> {
   await db.insert(attestations).values(p).onConflictDoNothing()
-  const [row] = await db.select().from(attestations).where(and(eq(attestations.domain, p.domain), eq(attestations.slot, p.slot), eq(attestations.signer, p.signer)))
+  const [row] = await db
+    .select()
+    .from(attestations)
+    .where(and(eq(attestations.domain, p.domain), eq(attestations.slot, p.slot), eq(attestations.signer, p.signer)))
   if (!row) throw new Error(`attestation ${p.domain}/${p.slot} vanished after its insert`)
   return row
 }
 
 /** The recorded attestation of a slot by a signer, or null. */
-export async function getAttestation(db: StoreDb, p: { domain: number; slot: number; signer: string }): Promise<AttestationRecord | null> {
-  const [row] = await db.select().from(attestations).where(and(eq(attestations.domain, p.domain), eq(attestations.slot, p.slot), eq(attestations.signer, p.signer)))
+export async function getAttestation(
+  db: StoreDb,
+  p: { domain: number; slot: number; signer: string },
+): Promise<AttestationRecord | null> {
+  const [row] = await db
+    .select()
+    .from(attestations)
+    .where(and(eq(attestations.domain, p.domain), eq(attestations.slot, p.slot), eq(attestations.signer, p.signer)))
   return row ?? null
 }
 
@@ -37,9 +52,20 @@ export async function getAttestation(db: StoreDb, p: { domain: number; slot: num
  * @example
  * const near = await nearestAttestation(db, { domain, signer, slot: 1_000, from: 864_000, to: 1_295_999 })
  */
-export async function nearestAttestation(db: StoreDb, p: { domain: number; signer: string; slot: number; from: number; to: number }): Promise<AttestationRecord | null> {
-  const [row] = await db.select().from(attestations)
-    .where(and(eq(attestations.domain, p.domain), eq(attestations.signer, p.signer), between(attestations.slot, p.from, p.to)))
+export async function nearestAttestation(
+  db: StoreDb,
+  p: { domain: number; signer: string; slot: number; from: number; to: number },
+): Promise<AttestationRecord | null> {
+  const [row] = await db
+    .select()
+    .from(attestations)
+    .where(
+      and(
+        eq(attestations.domain, p.domain),
+        eq(attestations.signer, p.signer),
+        between(attestations.slot, p.from, p.to),
+      ),
+    )
     .orderBy(sql`abs(${attestations.slot} - ${p.slot})`, attestations.slot)
     .limit(1)
   return row ?? null

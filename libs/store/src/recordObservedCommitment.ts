@@ -4,10 +4,23 @@ import { observedCommitments } from './schema/observedCommitments.js'
 
 export type ObservedCommitmentRecord = typeof observedCommitments.$inferSelect
 
-export type RecordObservedCommitmentParameters = { domain: number; slot: number; signer: string; commitment: Uint8Array; signature: Uint8Array; observedBy: string }
+export type RecordObservedCommitmentParameters = {
+  domain: number
+  slot: number
+  signer: string
+  commitment: Uint8Array
+  signature: Uint8Array
+  observedBy: string
+}
 
 /** A member's two different signed commitments for one slot, as stored (the first two seen). */
-export type StoredEquivocation = { domain: number; slot: number; signer: string; first: ObservedCommitmentRecord; second: ObservedCommitmentRecord }
+export type StoredEquivocation = {
+  domain: number
+  slot: number
+  signer: string
+  first: ObservedCommitmentRecord
+  second: ObservedCommitmentRecord
+}
 
 /**
  * Keeps a member's signed slot commitment as evidence (the caller has verified the signature) unless the same
@@ -17,14 +30,32 @@ export type StoredEquivocation = { domain: number; slot: number; signer: string;
  * @example
  * const { inserted, equivocation } = await recordObservedCommitment(db, { domain, slot, signer, commitment, signature, observedBy: 'r1' })
  */
-export async function recordObservedCommitment(db: StoreDb, p: RecordObservedCommitmentParameters): Promise<{ inserted: boolean; equivocation: StoredEquivocation | null }> {
-  const inserted = await db.insert(observedCommitments).values(p).onConflictDoNothing().returning({ slot: observedCommitments.slot })
-  const rows = await db.select().from(observedCommitments)
-    .where(and(eq(observedCommitments.domain, p.domain), eq(observedCommitments.slot, p.slot), eq(observedCommitments.signer, p.signer)))
+export async function recordObservedCommitment(
+  db: StoreDb,
+  p: RecordObservedCommitmentParameters,
+): Promise<{ inserted: boolean; equivocation: StoredEquivocation | null }> {
+  const inserted = await db
+    .insert(observedCommitments)
+    .values(p)
+    .onConflictDoNothing()
+    .returning({ slot: observedCommitments.slot })
+  const rows = await db
+    .select()
+    .from(observedCommitments)
+    .where(
+      and(
+        eq(observedCommitments.domain, p.domain),
+        eq(observedCommitments.slot, p.slot),
+        eq(observedCommitments.signer, p.signer),
+      ),
+    )
     .orderBy(observedCommitments.createdAt, observedCommitments.commitment)
     .limit(2)
   const [first, second] = rows
-  return { inserted: inserted.length > 0, equivocation: first && second ? { domain: p.domain, slot: p.slot, signer: p.signer, first, second } : null }
+  return {
+    inserted: inserted.length > 0,
+    equivocation: first && second ? { domain: p.domain, slot: p.slot, signer: p.signer, first, second } : null,
+  }
 }
 
 /**
@@ -42,8 +73,16 @@ export async function listEquivocations(db: StoreDb, p: { limit: number }): Prom
   const out: StoredEquivocation[] = []
   for (const row of pairs.rows) {
     const key = { domain: Number(row.domain), slot: Number(row.slot), signer: row.signer }
-    const [first, second] = await db.select().from(observedCommitments)
-      .where(and(eq(observedCommitments.domain, key.domain), eq(observedCommitments.slot, key.slot), eq(observedCommitments.signer, key.signer)))
+    const [first, second] = await db
+      .select()
+      .from(observedCommitments)
+      .where(
+        and(
+          eq(observedCommitments.domain, key.domain),
+          eq(observedCommitments.slot, key.slot),
+          eq(observedCommitments.signer, key.signer),
+        ),
+      )
       .orderBy(observedCommitments.createdAt, observedCommitments.commitment)
       .limit(2)
     if (first && second) out.push({ ...key, first, second })

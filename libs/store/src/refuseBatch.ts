@@ -65,8 +65,15 @@ export async function refuseBatch(db: StoreDb, parameters: RefuseBatchParameters
   const row = await withTransaction(db.$client, async (client) => {
     await lockDestinationBatches(client, destination)
     const result = await client.query<{ batch_moved: number; successors: number; released: number }>(SQL, [
-      destination, batchIndex.toString(), 'refused', allowedBatchFromStates('refused'), null, allowedFromStates('verified'),
-      parameters.reasonCode, parameters.details === undefined ? null : JSON.stringify(parameters.details), SUCCESSOR_STATES,
+      destination,
+      batchIndex.toString(),
+      'refused',
+      allowedBatchFromStates('refused'),
+      null,
+      allowedFromStates('verified'),
+      parameters.reasonCode,
+      parameters.details === undefined ? null : JSON.stringify(parameters.details),
+      SUCCESSOR_STATES,
     ])
     return result.rows[0]
   })

@@ -26,15 +26,29 @@ describe("re-observation's reads (stale unbatched blocks, unknown ids)", () => {
     // Verified just now: nothing is stale after an hour's threshold.
     assert.deepEqual(await listStaleUnbatchedBlocks(db, { destination: D, olderThanMs: 3_600_000, limit: 100 }), [])
     const stale = await listStaleUnbatchedBlocks(db, { destination: D, olderThanMs: 0, limit: 100 })
-    assert.deepEqual(stale.map((s) => [s.origin, s.number, hex(s.hash)]), [[31337, 10n, hex(testBlock('stale:a').hash)], [31337, 11n, hex(testBlock('stale:b').hash)]])
+    assert.deepEqual(
+      stale.map((s) => [s.origin, s.number, hex(s.hash)]),
+      [
+        [31337, 10n, hex(testBlock('stale:a').hash)],
+        [31337, 11n, hex(testBlock('stale:b').hash)],
+      ],
+    )
     assert.deepEqual(hexSet(stale[0]!.ids), hexSet(a.map((m) => m.id)))
     // A batched message is not waiting any more; another destination's are not listed.
     await assignBatch(db, {
-      destination: D, batchIndex: 0n, ids: a.map((m) => m.id), batchHash: bytes32('batch:0'), root: bytes32('root:0'),
-      previousBatchHash: Buffer.alloc(32), proposer: Buffer.alloc(20, 1),
+      destination: D,
+      batchIndex: 0n,
+      ids: a.map((m) => m.id),
+      batchHash: bytes32('batch:0'),
+      root: bytes32('root:0'),
+      previousBatchHash: Buffer.alloc(32),
+      proposer: Buffer.alloc(20, 1),
     })
     const left = await listStaleUnbatchedBlocks(db, { destination: D, olderThanMs: 0, limit: 100 })
-    assert.deepEqual(left.map((s) => s.number), [11n])
+    assert.deepEqual(
+      left.map((s) => s.number),
+      [11n],
+    )
     assert.deepEqual(await listStaleUnbatchedBlocks(db, { destination: 31337, olderThanMs: 0, limit: 100 }), [])
     // The limit bounds the messages looked at, oldest first.
     assert.equal((await listStaleUnbatchedBlocks(db, { destination: D, olderThanMs: 0, limit: 1 }))[0]?.ids.length, 1)
@@ -47,7 +61,13 @@ describe("re-observation's reads (stale unbatched blocks, unknown ids)", () => {
     const unknown = [bytes32('never:0'), bytes32('never:1')]
     const found = await findUnknownMessageIds(db, [known[0]!.id, unknown[0]!, known[1]!.id, unknown[1]!])
     assert.deepEqual(hexSet(found), hexSet(unknown))
-    assert.deepEqual(await findUnknownMessageIds(db, known.map((m) => m.id)), [])
+    assert.deepEqual(
+      await findUnknownMessageIds(
+        db,
+        known.map((m) => m.id),
+      ),
+      [],
+    )
     assert.deepEqual(await findUnknownMessageIds(db, []), [])
   })
 })

@@ -22,7 +22,10 @@ SELECT string_agg(id, ''::bytea) AS ids FROM up`
  * @example
  * const { moved, unmoved } = await retryFailedMessages(db, { ids: [id] })
  */
-export async function retryFailedMessages(db: StoreDb, parameters: RetryFailedMessagesParameters): Promise<TransitionMessagesReturnType> {
+export async function retryFailedMessages(
+  db: StoreDb,
+  parameters: RetryFailedMessagesParameters,
+): Promise<TransitionMessagesReturnType> {
   const { ids } = parameters
   if (ids.length === 0) return { moved: [], unmoved: [] }
   const result = await db.$client.query<{ ids: Buffer | null }>(SQL, [packFixed(ids, 32, 'id')])

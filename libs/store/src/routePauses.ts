@@ -39,7 +39,10 @@ export async function pauseRoute(db: StoreDb, route: RouteKey): Promise<RouteSta
  * await resumeRoute(db, { origin: 31337, destination: 56 })
  */
 export async function resumeRoute(db: StoreDb, route: RouteKey): Promise<RouteState> {
-  await db.$client.query('DELETE FROM route_pauses WHERE origin = $1 AND destination = $2', [route.origin, route.destination])
+  await db.$client.query('DELETE FROM route_pauses WHERE origin = $1 AND destination = $2', [
+    route.origin,
+    route.destination,
+  ])
   return { ...route, paused: false, pausedAt: null }
 }
 
@@ -65,6 +68,9 @@ SELECT origin, destination, max(paused_at) AS paused_at FROM (
 export async function listRoutes(db: StoreDb): Promise<RouteState[]> {
   const result = await db.$client.query<{ origin: string; destination: string; paused_at: Date | null }>(ROUTES_SQL)
   return result.rows.map((r) => ({
-    origin: Number(r.origin), destination: Number(r.destination), paused: r.paused_at !== null, pausedAt: r.paused_at,
+    origin: Number(r.origin),
+    destination: Number(r.destination),
+    paused: r.paused_at !== null,
+    pausedAt: r.paused_at,
   }))
 }

@@ -24,6 +24,11 @@ export async function setCursor(db: StoreDb, parameters: SetCursorParameters): P
     .values(row)
     .onConflictDoUpdate({
       target: [chainCursors.chain, chainCursors.name],
-      set: { blockNumber: row.blockNumber, blockHash: row.blockHash, runningCount: row.runningCount, updatedAt: sql`now()` },
+      set: {
+        blockNumber: row.blockNumber,
+        blockHash: row.blockHash,
+        runningCount: row.runningCount,
+        updatedAt: sql`now()`,
+      },
     })
 }

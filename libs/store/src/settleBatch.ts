@@ -49,7 +49,12 @@ export async function settleBatch(db: StoreDb, parameters: SettleBatchParameters
   const { destination, batchIndex } = parameters
   const executed = parameters.executed
   const result = await db.$client.query<{ batch_moved: number; settled: number; executed: Buffer | null }>(SQL, [
-    destination, batchIndex.toString(), 'settled', allowedBatchFromStates('settled'), null, allowedFromStates('settled'),
+    destination,
+    batchIndex.toString(),
+    'settled',
+    allowedBatchFromStates('settled'),
+    null,
+    allowedFromStates('settled'),
     executed?.ids.length ? packFixed(executed.ids, 32, 'id') : Buffer.alloc(0),
     executed?.ids.length ? packFixed([executed.executionTxHash], 32, 'execution tx hash') : null,
   ])

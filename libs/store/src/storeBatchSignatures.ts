@@ -45,7 +45,11 @@ export async function storeBatchSignatures(db: StoreDb, parameters: StoreBatchSi
     return withTransaction(db.$client, async (client) => {
       await lockDestinationBatches(client, destination)
       const result = await client.query(GUARDED_SQL, [
-        destination, batchIndex.toString(), signatures.map((s) => Buffer.from(s.signer)), signatures.map((s) => Buffer.from(s.signature)), Buffer.from(batchHash),
+        destination,
+        batchIndex.toString(),
+        signatures.map((s) => Buffer.from(s.signer)),
+        signatures.map((s) => Buffer.from(s.signature)),
+        Buffer.from(batchHash),
       ])
       return result.rowCount ?? 0
     })

@@ -16,6 +16,10 @@ WHERE m.origin = $2 AND m.source_block_hash = $3`
  */
 export async function storedFromBlock(db: StoreDb, p: StoredFromBlockParameters): Promise<Uint8Array[]> {
   if (p.ids.length === 0) return []
-  const result = await db.$client.query<{ ids: Buffer | null }>(SQL, [packFixed(p.ids, 32, 'id'), p.origin, Buffer.from(p.blockHash)])
+  const result = await db.$client.query<{ ids: Buffer | null }>(SQL, [
+    packFixed(p.ids, 32, 'id'),
+    p.origin,
+    Buffer.from(p.blockHash),
+  ])
   return splitIds(result.rows[0]?.ids ?? null)
 }

@@ -15,9 +15,20 @@ const key = (id: Uint8Array) => Buffer.from(id.buffer, id.byteOffset, id.byteLen
 export async function toMessageRecords(db: StoreDb, rows: readonly MessageRow[]): Promise<MessageRecord[]> {
   if (rows.length === 0) return []
   const history = await db
-    .select({ messageId: rejections.messageId, stage: rejections.stage, reasonCode: rejections.reasonCode, details: rejections.details, createdAt: rejections.createdAt })
+    .select({
+      messageId: rejections.messageId,
+      stage: rejections.stage,
+      reasonCode: rejections.reasonCode,
+      details: rejections.details,
+      createdAt: rejections.createdAt,
+    })
     .from(rejections)
-    .where(inArray(rejections.messageId, rows.map((r) => r.id)))
+    .where(
+      inArray(
+        rejections.messageId,
+        rows.map((r) => r.id),
+      ),
+    )
     .orderBy(asc(rejections.id))
   const byId = new Map<string, MessageRecord['rejections']>()
   for (const { messageId, ...rejection } of history) {
@@ -27,6 +38,8 @@ export async function toMessageRecords(db: StoreDb, rows: readonly MessageRow[])
     byId.set(key(messageId), list)
   }
   return rows.map(({ observedAt, verifiedAt, batchedAt, settledAt, executedAt, ...rest }) => ({
-    ...rest, hops: { observedAt, verifiedAt, batchedAt, settledAt, executedAt }, rejections: byId.get(key(rest.id)) ?? [],
+    ...rest,
+    hops: { observedAt, verifiedAt, batchedAt, settledAt, executedAt },
+    rejections: byId.get(key(rest.id)) ?? [],
   }))
 }

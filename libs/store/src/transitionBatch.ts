@@ -13,7 +13,11 @@ export type TransitionBatchParameters = {
 }
 
 /** The hop timestamp a batch sets when it enters a state. */
-const HOP: Partial<Record<BatchState, string>> = { signed: 'signed_at', submitted: 'submitted_at', settled: 'settled_at' }
+const HOP: Partial<Record<BatchState, string>> = {
+  signed: 'signed_at',
+  submitted: 'submitted_at',
+  settled: 'settled_at',
+}
 
 /** SQL moving one batch to `$3` from the table's allowed states; `RETURNING` is empty when it did not move. */
 export const batchTransitionSql = (to: BatchState) => `UPDATE batches SET state = $3::batch_state,
@@ -34,7 +38,9 @@ export async function explainBatchRefusal(
   if (!state) throw new StoreError('NOT_FOUND', 'no such batch', { meta: { destination, batchIndex } })
   assertBatchTransition(state, to)
   // The row moved between the UPDATE and this read: report the race the same way.
-  throw new StoreError('ILLEGAL_TRANSITION', `batch cannot move from ${state} to ${to}`, { meta: { destination, batchIndex, state, to } })
+  throw new StoreError('ILLEGAL_TRANSITION', `batch cannot move from ${state} to ${to}`, {
+    meta: { destination, batchIndex, state, to },
+  })
 }
 
 /**
@@ -48,7 +54,10 @@ export async function explainBatchRefusal(
 export async function transitionBatch(db: StoreDb, parameters: TransitionBatchParameters): Promise<void> {
   const { destination, batchIndex, to } = parameters
   const result = await db.$client.query(batchTransitionSql(to), [
-    destination, batchIndex.toString(), to, allowedBatchFromStates(to),
+    destination,
+    batchIndex.toString(),
+    to,
+    allowedBatchFromStates(to),
     parameters.submitTxHash ? Buffer.from(parameters.submitTxHash) : null,
   ])
   if (result.rowCount !== 1) await explainBatchRefusal(db.$client, parameters)

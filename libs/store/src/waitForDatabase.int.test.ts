@@ -41,10 +41,18 @@ describe('waitForDatabase', () => {
     const closed = await startTcpGate(TEST_DATABASE_URL)
     const store = createDb({ connectionString: urlOnPort(closed.port), max: 1, onIdleError: () => {} })
     try {
-      await assert.rejects(waitForDatabase(store.pool, { waitMs: 0 }), (error: unknown) => error instanceof StoreError && error.code === 'DATABASE_UNAVAILABLE' && error.action === 'retry')
+      await assert.rejects(
+        waitForDatabase(store.pool, { waitMs: 0 }),
+        (error: unknown) =>
+          error instanceof StoreError && error.code === 'DATABASE_UNAVAILABLE' && error.action === 'retry',
+      )
       const stop = new AbortController()
       const waiting = waitForDatabase(store.pool, { waitMs: 600_000, signal: stop.signal, onRetry: () => stop.abort() })
-      await assert.rejects(waiting, (error: unknown) => error instanceof StoreError && error.code === 'DATABASE_UNAVAILABLE' && /before the stop/.test(error.message))
+      await assert.rejects(
+        waiting,
+        (error: unknown) =>
+          error instanceof StoreError && error.code === 'DATABASE_UNAVAILABLE' && /before the stop/.test(error.message),
+      )
     } finally {
       await store.close()
       await closed.close()
@@ -59,7 +67,11 @@ describe('waitForDatabase', () => {
       let retried = 0
       await assert.rejects(
         waitForDatabase(store.pool, { onRetry: () => retried++ }),
-        (error: unknown) => error instanceof StoreError && error.code === 'DATABASE_REFUSED' && error.action === 'fatal' && /does not exist/.test(error.details ?? ''),
+        (error: unknown) =>
+          error instanceof StoreError &&
+          error.code === 'DATABASE_REFUSED' &&
+          error.action === 'fatal' &&
+          /does not exist/.test(error.details ?? ''),
       )
       assert.equal(retried, 0)
     } finally {

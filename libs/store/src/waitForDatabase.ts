@@ -16,7 +16,19 @@ export type WaitForDatabaseParameters = {
  * the server is starting or shutting down, or has no free connection. Refused credentials (28P01, 28000), a missing
  * database (3D000) or a TLS mismatch never pass by waiting, so they are not retried.
  */
-const TRANSIENT_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', '57P03', '57P01', '53300'])
+const TRANSIENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+  '57P03',
+  '57P01',
+  '53300',
+])
 
 /** Whether `error` from a connection attempt can pass by waiting. */
 export function isTransientConnectError(error: unknown): boolean {
@@ -36,14 +48,28 @@ export function isTransientConnectError(error: unknown): boolean {
  * @example
  * await waitForDatabase(store.pool, { signal, onRetry: (err, n) => logger.warn({ err, attempt: n }, 'waiting for Postgres') })
  */
-export async function waitForDatabase(pool: pg.Pool, { waitMs = 60_000, onRetry, signal }: WaitForDatabaseParameters = {}): Promise<void> {
+export async function waitForDatabase(
+  pool: pg.Pool,
+  { waitMs = 60_000, onRetry, signal }: WaitForDatabaseParameters = {},
+): Promise<void> {
   await retryWithBackoff(() => pool.query('SELECT 1'), {
-    retryable: isTransientConnectError, waitMs, signal,
-    onRetry: onRetry && ((error, attempt) => onRetry(error instanceof Error ? error : new Error(String(error)), attempt)),
+    retryable: isTransientConnectError,
+    waitMs,
+    signal,
+    onRetry:
+      onRetry && ((error, attempt) => onRetry(error instanceof Error ? error : new Error(String(error)), attempt)),
     giveUp: (error, { attempts, why }) => {
       const transient = why !== 'refused'
-      const said = !transient ? 'refused the connection' : why === 'aborted' ? 'did not answer before the stop' : `did not answer within ${waitMs} ms`
-      const parameters = { details: error instanceof Error ? error.message : String(error), meta: { attempts }, cause: error }
+      const said = !transient
+        ? 'refused the connection'
+        : why === 'aborted'
+          ? 'did not answer before the stop'
+          : `did not answer within ${waitMs} ms`
+      const parameters = {
+        details: error instanceof Error ? error.message : String(error),
+        meta: { attempts },
+        cause: error,
+      }
       return new StoreError(transient ? 'DATABASE_UNAVAILABLE' : 'DATABASE_REFUSED', `Postgres ${said}`, parameters)
     },
   })

@@ -6,7 +6,10 @@ export type TelemetryErrorCode = ReasonCodeOf<'telemetry'>
 /** A telemetry configuration error: always `fatal` (the service stops at start). */
 export class TelemetryError extends BaseError<TelemetryErrorCode> {
   override name = 'TelemetryError'
-  constructor(shortMessage: string, parameters: { code: TelemetryErrorCode; meta?: Record<string, unknown>; cause?: unknown }) {
+  constructor(
+    shortMessage: string,
+    parameters: { code: TelemetryErrorCode; meta?: Record<string, unknown>; cause?: unknown },
+  ) {
     super(shortMessage, { action: 'fatal', ...parameters })
   }
 }

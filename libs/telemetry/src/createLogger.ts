@@ -29,7 +29,12 @@ export type CreateLoggerReturnType = Logger
  * const log = logger.child({ module: 'light-client' })
  * log.info({ slot }, 'update verified')
  */
-export function createLogger({ name, level = 'info', base = {}, destination }: CreateLoggerParameters): CreateLoggerReturnType {
+export function createLogger({
+  name,
+  level = 'info',
+  base = {},
+  destination,
+}: CreateLoggerParameters): CreateLoggerReturnType {
   const options = {
     name,
     level,

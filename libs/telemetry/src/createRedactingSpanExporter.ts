@@ -5,11 +5,18 @@ import type { ReadableSpan, SpanExporter, TimedEvent } from '@opentelemetry/sdk-
 function redactAttributes(attributes: Attributes): Attributes {
   let copy: Attributes | undefined
   for (const [key, value] of Object.entries(attributes)) {
-    const next = typeof value === 'string'
-      ? redactUrls(value)
-      : Array.isArray(value) ? value.map((v: unknown) => (typeof v === 'string' ? redactUrls(v) : v)) : value
-    if (typeof value === 'string' ? next !== value : Array.isArray(value) && (next as unknown[]).some((v, i) => v !== value[i])) {
-      (copy ??= { ...attributes })[key] = next as Attributes[string] // reason: same kind of value, strings redacted
+    const next =
+      typeof value === 'string'
+        ? redactUrls(value)
+        : Array.isArray(value)
+          ? value.map((v: unknown) => (typeof v === 'string' ? redactUrls(v) : v))
+          : value
+    if (
+      typeof value === 'string'
+        ? next !== value
+        : Array.isArray(value) && (next as unknown[]).some((v, i) => v !== value[i])
+    ) {
+      ;(copy ??= { ...attributes })[key] = next as Attributes[string] // reason: same kind of value, strings redacted
     }
   }
   return copy ?? attributes

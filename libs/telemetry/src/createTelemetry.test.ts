@@ -11,38 +11,67 @@ const quiet = { OTEL_METRICS_EXPORTER: 'none', OTEL_LOGS_EXPORTER: 'none' }
 /** What survives either encoding: everything but times. */
 function comparable(s: ReceivedSpan) {
   return {
-    name: s.name, kind: s.kind, parent: s.parentSpanId !== undefined, attributes: s.attributes, events: s.events.map((e) => ({ name: e.name, attributes: e.attributes })),
-    links: s.links.map((l) => ({ traceId: l.traceId, spanId: l.spanId, attributes: l.attributes })), status: s.status, serviceName: s.serviceName,
-    relayer: s.resource['relaymesh.relayer.id'], ended: BigInt(s.endTimeUnixNano) >= BigInt(s.startTimeUnixNano) && BigInt(s.startTimeUnixNano) > 0n,
+    name: s.name,
+    kind: s.kind,
+    parent: s.parentSpanId !== undefined,
+    attributes: s.attributes,
+    events: s.events.map((e) => ({ name: e.name, attributes: e.attributes })),
+    links: s.links.map((l) => ({ traceId: l.traceId, spanId: l.spanId, attributes: l.attributes })),
+    status: s.status,
+    serviceName: s.serviceName,
+    relayer: s.resource['relaymesh.relayer.id'],
+    ended: BigInt(s.endTimeUnixNano) >= BigInt(s.startTimeUnixNano) && BigInt(s.startTimeUnixNano) > 0n,
   }
 }
 
 async function exportSample(receiver: OtlpReceiver, protocol: OtlpProtocol) {
   const telemetry = createTelemetry({
-    serviceName: `svc-${protocol}`, relayerId: 'r1', registerGlobal: false,
-    env: { ...quiet, OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, OTEL_EXPORTER_OTLP_PROTOCOL: protocol, OTEL_RESOURCE_ATTRIBUTES: 'k8s.pod.name=pod-7' },
+    serviceName: `svc-${protocol}`,
+    relayerId: 'r1',
+    registerGlobal: false,
+    env: {
+      ...quiet,
+      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
+      OTEL_EXPORTER_OTLP_PROTOCOL: protocol,
+      OTEL_RESOURCE_ATTRIBUTES: 'k8s.pod.name=pod-7',
+    },
   })
   assert.equal(telemetry.config.protocol, protocol)
-  const root = telemetry.startRootSpan('sample.root', { traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331' }, { attributes: { protocol } })
-  const child = telemetry.tracer.startSpan('sample.child', {
-    kind: SpanKind.SERVER,
-    attributes: { s: 'x', i: 7, d: 1.5, b: true, list: ['a', 'b'], big: 2 ** 40 },
-    links: [{ context: { traceId: '1'.repeat(32), spanId: '2'.repeat(16), traceFlags: 1 }, attributes: { why: 'link' } }],
-  }, trace.setSpan(contextFromTraceparent(undefined), root))
+  const root = telemetry.startRootSpan(
+    'sample.root',
+    { traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331' },
+    { attributes: { protocol } },
+  )
+  const child = telemetry.tracer.startSpan(
+    'sample.child',
+    {
+      kind: SpanKind.SERVER,
+      attributes: { s: 'x', i: 7, d: 1.5, b: true, list: ['a', 'b'], big: 2 ** 40 },
+      links: [
+        { context: { traceId: '1'.repeat(32), spanId: '2'.repeat(16), traceFlags: 1 }, attributes: { why: 'link' } },
+      ],
+    },
+    trace.setSpan(contextFromTraceparent(undefined), root),
+  )
   child.addEvent('relaymesh.wait', { 'relaymesh.wait.reason': 'BLOCK_NOT_FINAL' })
   child.setStatus({ code: SpanStatusCode.ERROR, message: 'boom' })
   child.end()
   root.end()
   await telemetry.forceFlush()
   await telemetry.shutdown()
-  return receiver.waitFor((spans) => spans.filter((s) => s.serviceName === `svc-${protocol}`).length === 2)
+  return receiver
+    .waitFor((spans) => spans.filter((s) => s.serviceName === `svc-${protocol}`).length === 2)
     .then((spans) => spans.filter((s) => s.serviceName === `svc-${protocol}`))
 }
 
 describe('createTelemetry exports over OTLP/HTTP in both encodings', () => {
   let receiver: OtlpReceiver
-  before(async () => { receiver = await startOtlpReceiver() })
-  after(async () => { await receiver.close() })
+  before(async () => {
+    receiver = await startOtlpReceiver()
+  })
+  after(async () => {
+    await receiver.close()
+  })
 
   it('protobuf (the default) and JSON carry the same spans, ids, attributes, events, links and status', async () => {
     const proto = await exportSample(receiver, 'http/protobuf')
@@ -50,35 +79,67 @@ describe('createTelemetry exports over OTLP/HTTP in both encodings', () => {
     // Deterministic roots leave through their own provider (a resource with nothing per pod): one request each.
     assert.deepEqual(receiver.requests(), { 'application/x-protobuf': 2, 'application/json': 2 })
     assert.deepEqual(receiver.rejected(), [])
-    const pick = (spans: ReceivedSpan[], name: string) => spans.find((s) => s.name === name) ?? assert.fail(`${name} missing`)
+    const pick = (spans: ReceivedSpan[], name: string) =>
+      spans.find((s) => s.name === name) ?? assert.fail(`${name} missing`)
     for (const spans of [proto, json]) {
       const root = pick(spans, 'sample.root')
-      assert.deepEqual([root.traceId, root.spanId, root.parentSpanId], ['0af7651916cd43dd8448eb211c80319c', 'b7ad6b7169203331', undefined])
+      assert.deepEqual(
+        [root.traceId, root.spanId, root.parentSpanId],
+        ['0af7651916cd43dd8448eb211c80319c', 'b7ad6b7169203331', undefined],
+      )
       const child = pick(spans, 'sample.child')
       assert.deepEqual([child.traceId, child.parentSpanId], [root.traceId, root.spanId])
-      assert.deepEqual([root.resource['k8s.pod.name'], child.resource['k8s.pod.name']], [undefined, 'pod-7'], 'a root carries nothing per pod')
+      assert.deepEqual(
+        [root.resource['k8s.pod.name'], child.resource['k8s.pod.name']],
+        [undefined, 'pod-7'],
+        'a root carries nothing per pod',
+      )
       assert.notEqual(child.spanId, root.spanId, 'only the root span takes the preset ids')
       assert.deepEqual(child.attributes, { s: 'x', i: 7, d: 1.5, b: true, list: ['a', 'b'], big: 2 ** 40 })
-      assert.deepEqual(child.events.map((e) => [e.name, e.attributes]), [['relaymesh.wait', { 'relaymesh.wait.reason': 'BLOCK_NOT_FINAL' }]])
+      assert.deepEqual(
+        child.events.map((e) => [e.name, e.attributes]),
+        [['relaymesh.wait', { 'relaymesh.wait.reason': 'BLOCK_NOT_FINAL' }]],
+      )
       assert.deepEqual(child.status, { code: 2, message: 'boom' })
       assert.equal(child.kind, 2, 'OTLP SPAN_KIND_SERVER')
     }
-    const withoutProtocol = (s: ReceivedSpan) => ({ ...comparable(s), attributes: { ...s.attributes, protocol: undefined }, serviceName: undefined })
-    assert.deepEqual(proto.map(withoutProtocol).sort((a, b) => a.name.localeCompare(b.name)), json.map(withoutProtocol).sort((a, b) => a.name.localeCompare(b.name)))
+    const withoutProtocol = (s: ReceivedSpan) => ({
+      ...comparable(s),
+      attributes: { ...s.attributes, protocol: undefined },
+      serviceName: undefined,
+    })
+    assert.deepEqual(
+      proto.map(withoutProtocol).sort((a, b) => a.name.localeCompare(b.name)),
+      json.map(withoutProtocol).sort((a, b) => a.name.localeCompare(b.name)),
+    )
     assert.deepEqual(checkTraceTrees(proto), [])
   })
 
   it('answers other content types with 415 and undecodable bodies with 400, and records both', async () => {
-    const post = (contentType: string, body: Uint8Array | string) => fetch(receiver.tracesUrl, { method: 'POST', headers: { 'content-type': contentType }, body })
+    const post = (contentType: string, body: Uint8Array | string) =>
+      fetch(receiver.tracesUrl, { method: 'POST', headers: { 'content-type': contentType }, body })
     assert.equal((await post('text/plain', 'hi')).status, 415)
-    assert.equal((await post('application/x-protobuf', new Uint8Array([0x0a, 0x05, 0x01]))).status, 400, 'a truncated length-delimited field')
+    assert.equal(
+      (await post('application/x-protobuf', new Uint8Array([0x0a, 0x05, 0x01]))).status,
+      400,
+      'a truncated length-delimited field',
+    )
     assert.equal((await post('application/json', '{')).status, 400)
-    assert.deepEqual(receiver.rejected().map((r) => r.status), [415, 400, 400])
+    assert.deepEqual(
+      receiver.rejected().map((r) => r.status),
+      [415, 400, 400],
+    )
   })
 })
 
 describe('Telemetry.rootSampled', () => {
-  const make = (env: Record<string, string>): Telemetry => createTelemetry({ serviceName: 's', relayerId: 'r', registerGlobal: false, env: { ...quiet, OTEL_TRACES_EXPORTER: 'none', ...env } })
+  const make = (env: Record<string, string>): Telemetry =>
+    createTelemetry({
+      serviceName: 's',
+      relayerId: 'r',
+      registerGlobal: false,
+      env: { ...quiet, OTEL_TRACES_EXPORTER: 'none', ...env },
+    })
   it('is the configured sampler decision for a root of that trace id: by trace id alone for ratio samplers', async () => {
     const low = '00000000000000000000000000000001'
     const high = 'ffffffff000000000000000000000000' // the SDK's ratio sampler XORs the four 32-bit words: 0xffffffff, never under a 0.5 bound
@@ -90,7 +151,11 @@ describe('Telemetry.rootSampled', () => {
     ]
     for (const [env, lowSampled, highSampled] of cases) {
       const telemetry = make(env)
-      assert.deepEqual([telemetry.rootSampled(low), telemetry.rootSampled(high)], [lowSampled, highSampled], JSON.stringify(env))
+      assert.deepEqual(
+        [telemetry.rootSampled(low), telemetry.rootSampled(high)],
+        [lowSampled, highSampled],
+        JSON.stringify(env),
+      )
       await telemetry.shutdown()
     }
   })

@@ -1,10 +1,27 @@
-import { context, propagation, ROOT_CONTEXT, SpanKind, trace, type Span, type SpanOptions, type Tracer } from '@opentelemetry/api'
+import {
+  context,
+  propagation,
+  ROOT_CONTEXT,
+  SpanKind,
+  trace,
+  type Span,
+  type SpanOptions,
+  type Tracer,
+} from '@opentelemetry/api'
 import { OTLPTraceExporter as OtlpJsonTraceExporter } from '@opentelemetry/exporter-trace-otlp-http'
 import { OTLPTraceExporter as OtlpProtobufTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto'
 import { resourceFromAttributes } from '@opentelemetry/resources'
 import {
-  AlwaysOffSampler, AlwaysOnSampler, BatchSpanProcessor, ConsoleSpanExporter, ParentBasedSampler, SamplingDecision, TraceIdRatioBasedSampler,
-  type Sampler, type SpanExporter, type SpanProcessor,
+  AlwaysOffSampler,
+  AlwaysOnSampler,
+  BatchSpanProcessor,
+  ConsoleSpanExporter,
+  ParentBasedSampler,
+  SamplingDecision,
+  TraceIdRatioBasedSampler,
+  type Sampler,
+  type SpanExporter,
+  type SpanProcessor,
 } from '@opentelemetry/sdk-trace-base'
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node'
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions'
@@ -78,7 +95,13 @@ export type CreateTelemetryReturnType = Telemetry
  * await telemetry.tracer.startActiveSpan('verify-bundle', async (span) => { ...; span.end() })
  * await telemetry.forceFlush(); await telemetry.shutdown()
  */
-export function createTelemetry({ serviceName, relayerId, env, registerGlobal = true, resourceAttributes = {} }: CreateTelemetryParameters): CreateTelemetryReturnType {
+export function createTelemetry({
+  serviceName,
+  relayerId,
+  env,
+  registerGlobal = true,
+  resourceAttributes = {},
+}: CreateTelemetryParameters): CreateTelemetryReturnType {
   const config = tracesConfigFromEnv(env)
   const resource = resourceFromAttributes({
     ...config.resourceAttributes,
@@ -94,8 +117,17 @@ export function createTelemetry({ serviceName, relayerId, env, registerGlobal = 
   // Deterministic roots leave through a provider of their own whose resource holds nothing per process or pod
   // (no OTEL_RESOURCE_ATTRIBUTES, no version): a root exported again, by a restarted pod or another replica,
   // is then the same span to the byte and Jaeger's query shows it once.
-  const rootResource = resourceFromAttributes({ 'service.namespace': 'relaymesh', 'relaymesh.relayer.id': relayerId, [ATTR_SERVICE_NAME]: config.serviceName ?? serviceName })
-  const rootProvider = new NodeTracerProvider({ resource: rootResource, sampler: rootSampler, spanProcessors: spanProcessors(config), idGenerator })
+  const rootResource = resourceFromAttributes({
+    'service.namespace': 'relaymesh',
+    'relaymesh.relayer.id': relayerId,
+    [ATTR_SERVICE_NAME]: config.serviceName ?? serviceName,
+  })
+  const rootProvider = new NodeTracerProvider({
+    resource: rootResource,
+    sampler: rootSampler,
+    spanProcessors: spanProcessors(config),
+    idGenerator,
+  })
   const rootTracer = rootProvider.getTracer('@relaymesh/telemetry')
   if (registerGlobal) provider.register({ propagator: traceContextPropagator })
   const tracer = provider.getTracer('@relaymesh/telemetry')
@@ -116,16 +148,29 @@ export function createTelemetry({ serviceName, relayerId, env, registerGlobal = 
     return stopped
   }
   return {
-    tracer, provider, config, forceFlush, shutdown,
+    tracer,
+    provider,
+    config,
+    forceFlush,
+    shutdown,
     flushRoots: () => rootProvider.forceFlush(),
-    startRootSpan: (name, ids, options = {}) => idGenerator.withIds(ids, () => rootTracer.startSpan(name, { ...options, root: true }, ROOT_CONTEXT)),
-    rootSampled: (traceId) => rootSampler.shouldSample(ROOT_CONTEXT, traceId, 'root', SpanKind.INTERNAL, {}, []).decision === SamplingDecision.RECORD_AND_SAMPLED,
+    startRootSpan: (name, ids, options = {}) =>
+      idGenerator.withIds(ids, () => rootTracer.startSpan(name, { ...options, root: true }, ROOT_CONTEXT)),
+    rootSampled: (traceId) =>
+      rootSampler.shouldSample(ROOT_CONTEXT, traceId, 'root', SpanKind.INTERNAL, {}, []).decision ===
+      SamplingDecision.RECORD_AND_SAMPLED,
   }
 }
 
 function spanProcessors(config: TracesConfig): SpanProcessor[] {
   if (config.disabled || config.exporter === 'none') return []
-  return [new BatchSpanProcessor(createRedactingSpanExporter(exporter(config)), { scheduledDelayMillis: 1_000, maxExportBatchSize: 512, maxQueueSize: 8_192 })]
+  return [
+    new BatchSpanProcessor(createRedactingSpanExporter(exporter(config)), {
+      scheduledDelayMillis: 1_000,
+      maxExportBatchSize: 512,
+      maxQueueSize: 8_192,
+    }),
+  ]
 }
 
 function exporter(config: TracesConfig): SpanExporter {
@@ -141,11 +186,17 @@ function sampler(config: TracesConfig): Sampler {
   if (config.disabled) return new AlwaysOffSampler()
   const ratio = new TraceIdRatioBasedSampler(config.samplerRatio)
   switch (config.sampler) {
-    case 'always_on': return new AlwaysOnSampler()
-    case 'always_off': return new AlwaysOffSampler()
-    case 'traceidratio': return ratio
-    case 'parentbased_always_on': return new ParentBasedSampler({ root: new AlwaysOnSampler() })
-    case 'parentbased_always_off': return new ParentBasedSampler({ root: new AlwaysOffSampler() })
-    case 'parentbased_traceidratio': return new ParentBasedSampler({ root: ratio })
+    case 'always_on':
+      return new AlwaysOnSampler()
+    case 'always_off':
+      return new AlwaysOffSampler()
+    case 'traceidratio':
+      return ratio
+    case 'parentbased_always_on':
+      return new ParentBasedSampler({ root: new AlwaysOnSampler() })
+    case 'parentbased_always_off':
+      return new ParentBasedSampler({ root: new AlwaysOffSampler() })
+    case 'parentbased_traceidratio':
+      return new ParentBasedSampler({ root: ratio })
   }
 }

@@ -29,4 +29,10 @@ export { isSecretKey, redactedValue, redactSecrets } from './redactSecrets.js'
 export { TelemetryError } from './TelemetryError.js'
 export type { TelemetryErrorCode } from './TelemetryError.js'
 export { OTLP_PROTOCOLS, tracesConfigFromEnv } from './tracesConfigFromEnv.js'
-export type { OtlpProtocol, SamplerName, TelemetryEnv, TracesConfig, TracesExporterKind } from './tracesConfigFromEnv.js'
+export type {
+  OtlpProtocol,
+  SamplerName,
+  TelemetryEnv,
+  TracesConfig,
+  TracesExporterKind,
+} from './tracesConfigFromEnv.js'

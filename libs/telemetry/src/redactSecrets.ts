@@ -11,7 +11,12 @@ export const redactedValue = '[redacted]'
 export function isSecretKey(key: string): boolean {
   const k = key.toLowerCase().replace(/[-_\s]/g, '')
   if (k === 'key' || k === 'authorization' || k === 'cookie' || k === 'setcookie') return true
-  if (/(privatekey|secretkey|signingkey|apikey|accesskey|secret|password|passwd|passphrase|mnemonic|seedphrase|accesstoken|authtoken|apitoken|bearertoken|refreshtoken)$/.test(k)) return true
+  if (
+    /(privatekey|secretkey|signingkey|apikey|accesskey|secret|password|passwd|passphrase|mnemonic|seedphrase|accesstoken|authtoken|apitoken|bearertoken|refreshtoken)$/.test(
+      k,
+    )
+  )
+    return true
   return k.includes('password') || k.includes('mnemonic') || k.includes('privatekey')
 }
 

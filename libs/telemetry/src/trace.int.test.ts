@@ -20,11 +20,20 @@ describe('trace context across processes over real NATS, exported over OTLP/HTTP
   before(async () => {
     receiver = await startOtlpReceiver()
     nc = await connect({ servers: process.env.RELAYMESH_TEST_NATS_URL ?? 'nats://127.0.0.1:4222' })
-    const env = { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, OTEL_METRICS_EXPORTER: 'none', OTEL_LOGS_EXPORTER: 'none' }
+    const env = {
+      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
+      OTEL_METRICS_EXPORTER: 'none',
+      OTEL_LOGS_EXPORTER: 'none',
+    }
     watcher = createTelemetry({ serviceName: 'watcher', relayerId: 'r1', env })
     // A second provider stands in for a second process: not registered globally.
     // It exports OTLP/JSON, the watcher the default protobuf: a mesh may mix them.
-    verifier = createTelemetry({ serviceName: 'verifier', relayerId: 'r1', env: { ...env, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' }, registerGlobal: false })
+    verifier = createTelemetry({
+      serviceName: 'verifier',
+      relayerId: 'r1',
+      env: { ...env, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' },
+      registerGlobal: false,
+    })
   })
   after(async () => {
     await watcher.forceFlush()
@@ -40,7 +49,10 @@ describe('trace context across processes over real NATS, exported over OTLP/HTTP
     const sub = nc.subscribe(subject, { max: 1 })
     const observed = await watcher.tracer.startActiveSpan('observe-bundle', async (bundleSpan) => {
       const messages = ['m1', 'm2', 'm3'].map((id) => {
-        const span = watcher.tracer.startSpan('observe-message', { root: true, attributes: { 'relaymesh.message.id': id } })
+        const span = watcher.tracer.startSpan('observe-message', {
+          root: true,
+          attributes: { 'relaymesh.message.id': id },
+        })
         const traceparent = injectTraceContext(trace.setSpan(context.active(), span))
         span.end()
         return { id, traceparent, spanContext: span.spanContext() }
@@ -55,8 +67,17 @@ describe('trace context across processes over real NATS, exported over OTLP/HTTP
     assert.ok(msg, 'bundle received over NATS')
     const wire = msg.json<WireBundle>()
     const verifyBundle = verifier.tracer.startSpan('verify-bundle', {}, contextFromHeaders(msg.headers))
-    for (const m of wire.messages) verifier.tracer.startSpan('verify-message', { attributes: { 'relaymesh.message.id': m.id } }, contextFromTraceparent(m.traceparent)).end()
-    const links = wire.messages.flatMap((m) => linkFromTraceparent(m.traceparent, { 'relaymesh.message.id': m.id }) ?? [])
+    for (const m of wire.messages)
+      verifier.tracer
+        .startSpan(
+          'verify-message',
+          { attributes: { 'relaymesh.message.id': m.id } },
+          contextFromTraceparent(m.traceparent),
+        )
+        .end()
+    const links = wire.messages.flatMap(
+      (m) => linkFromTraceparent(m.traceparent, { 'relaymesh.message.id': m.id }) ?? [],
+    )
     verifier.tracer.startSpan('seal-batch', { links, root: true }).end()
     verifyBundle.end()
     await watcher.forceFlush()
@@ -82,6 +103,10 @@ describe('trace context across processes over real NATS, exported over OTLP/HTTP
       observed.messages.map((m) => [m.spanContext.traceId, m.spanContext.spanId, m.id]),
     )
     assert.deepEqual(receiver.rejected(), [])
-    assert.deepEqual(Object.keys(receiver.requests()).sort(), ['application/json', 'application/x-protobuf'], 'one process on each OTLP encoding')
+    assert.deepEqual(
+      Object.keys(receiver.requests()).sort(),
+      ['application/json', 'application/x-protobuf'],
+      'one process on each OTLP encoding',
+    )
   })
 })

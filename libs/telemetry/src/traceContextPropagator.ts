@@ -1,5 +1,12 @@
 import {
-  isSpanContextValid, trace, TraceFlags, type Context, type SpanContext, type TextMapGetter, type TextMapPropagator, type TextMapSetter,
+  isSpanContextValid,
+  trace,
+  TraceFlags,
+  type Context,
+  type SpanContext,
+  type TextMapGetter,
+  type TextMapPropagator,
+  type TextMapSetter,
 } from '@opentelemetry/api'
 
 const traceparentPattern = /^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})(-.*)?$/
@@ -19,9 +26,21 @@ export function formatTraceparent(spanContext: SpanContext): string | undefined 
 export function parseTraceparent(traceparent: string | undefined, tracestate?: string): SpanContext | undefined {
   const match = traceparentPattern.exec(traceparent?.trim() ?? '')
   if (!match) return undefined
-  const [, version, traceId, spanId, flags, rest] = match as unknown as [string, string, string, string, string, string | undefined] // reason: the pattern has exactly these groups
+  const [, version, traceId, spanId, flags, rest] = match as unknown as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string | undefined,
+  ] // reason: the pattern has exactly these groups
   if (version === 'ff' || (version === '00' && rest !== undefined)) return undefined
-  const spanContext: SpanContext = { traceId, spanId, traceFlags: parseInt(flags, 16) & TraceFlags.SAMPLED, isRemote: true }
+  const spanContext: SpanContext = {
+    traceId,
+    spanId,
+    traceFlags: parseInt(flags, 16) & TraceFlags.SAMPLED,
+    isRemote: true,
+  }
   if (!isSpanContextValid(spanContext)) return undefined
   return tracestate ? { ...spanContext, traceState: createTraceState(tracestate) } : spanContext
 }
@@ -31,7 +50,11 @@ function createTraceState(raw: string): NonNullable<SpanContext['traceState']> {
   const state: NonNullable<SpanContext['traceState']> = {
     set: () => state,
     unset: () => state,
-    get: (key) => raw.split(',').map((p) => p.trim().split('=')).find(([k]) => k === key)?.[1],
+    get: (key) =>
+      raw
+        .split(',')
+        .map((p) => p.trim().split('='))
+        .find(([k]) => k === key)?.[1],
     serialize: () => raw,
   }
   return state
@@ -53,7 +76,10 @@ export const traceContextPropagator: TextMapPropagator = {
   },
   extract(ctx: Context, carrier: unknown, getter: TextMapGetter): Context {
     const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)
-    const spanContext = parseTraceparent(first(getter.get(carrier, 'traceparent')), first(getter.get(carrier, 'tracestate')))
+    const spanContext = parseTraceparent(
+      first(getter.get(carrier, 'traceparent')),
+      first(getter.get(carrier, 'tracestate')),
+    )
     return spanContext ? trace.setSpanContext(ctx, spanContext) : ctx
   },
   fields: () => ['traceparent', 'tracestate'],

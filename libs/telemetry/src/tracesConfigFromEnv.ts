@@ -11,8 +11,12 @@ export type OtlpProtocol = 'http/protobuf' | 'http/json'
 export const OTLP_PROTOCOLS: readonly OtlpProtocol[] = ['http/protobuf', 'http/json']
 
 export type SamplerName =
-  | 'always_on' | 'always_off' | 'traceidratio'
-  | 'parentbased_always_on' | 'parentbased_always_off' | 'parentbased_traceidratio'
+  | 'always_on'
+  | 'always_off'
+  | 'traceidratio'
+  | 'parentbased_always_on'
+  | 'parentbased_always_off'
+  | 'parentbased_traceidratio'
 
 export type TracesConfig = {
   disabled: boolean
@@ -29,7 +33,12 @@ export type TracesConfig = {
 }
 
 const samplers: readonly SamplerName[] = [
-  'always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio',
+  'always_on',
+  'always_off',
+  'traceidratio',
+  'parentbased_always_on',
+  'parentbased_always_off',
+  'parentbased_traceidratio',
 ]
 
 /**
@@ -55,14 +64,19 @@ export function tracesConfigFromEnv(env: TelemetryEnv): TracesConfig {
   }
   const sampler = (get('OTEL_TRACES_SAMPLER')?.toLowerCase() ?? 'parentbased_always_on') as SamplerName // reason: validated on the next line
   if (!samplers.includes(sampler)) {
-    throw new TelemetryError(`unsupported OTEL_TRACES_SAMPLER ${JSON.stringify(sampler)}; one of ${samplers.join(', ')}`, {
-      code: 'OTEL_SAMPLER_UNSUPPORTED', meta: { variable: 'OTEL_TRACES_SAMPLER', value: sampler, allowed: samplers },
-    })
+    throw new TelemetryError(
+      `unsupported OTEL_TRACES_SAMPLER ${JSON.stringify(sampler)}; one of ${samplers.join(', ')}`,
+      {
+        code: 'OTEL_SAMPLER_UNSUPPORTED',
+        meta: { variable: 'OTEL_TRACES_SAMPLER', value: sampler, allowed: samplers },
+      },
+    )
   }
   const ratio = Number(get('OTEL_TRACES_SAMPLER_ARG') ?? '1')
   if (!(ratio >= 0 && ratio <= 1)) {
     throw new TelemetryError(`OTEL_TRACES_SAMPLER_ARG must be in [0, 1], got ${get('OTEL_TRACES_SAMPLER_ARG')}`, {
-      code: 'OTEL_SAMPLER_ARG_INVALID', meta: { variable: 'OTEL_TRACES_SAMPLER_ARG', value: get('OTEL_TRACES_SAMPLER_ARG') },
+      code: 'OTEL_SAMPLER_ARG_INVALID',
+      meta: { variable: 'OTEL_TRACES_SAMPLER_ARG', value: get('OTEL_TRACES_SAMPLER_ARG') },
     })
   }
   return {
@@ -71,7 +85,10 @@ export function tracesConfigFromEnv(env: TelemetryEnv): TracesConfig {
     exporter: exporterKind(get('OTEL_TRACES_EXPORTER')),
     protocol: otlpProtocol(get('OTEL_EXPORTER_OTLP_TRACES_PROTOCOL'), get('OTEL_EXPORTER_OTLP_PROTOCOL')),
     url: tracesUrl(get('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'), get('OTEL_EXPORTER_OTLP_ENDPOINT')),
-    headers: { ...parseKeyValues(get('OTEL_EXPORTER_OTLP_HEADERS')), ...parseKeyValues(get('OTEL_EXPORTER_OTLP_TRACES_HEADERS')) },
+    headers: {
+      ...parseKeyValues(get('OTEL_EXPORTER_OTLP_HEADERS')),
+      ...parseKeyValues(get('OTEL_EXPORTER_OTLP_TRACES_HEADERS')),
+    },
     sampler,
     samplerRatio: ratio,
     resourceAttributes: parseKeyValues(get('OTEL_RESOURCE_ATTRIBUTES')),
@@ -83,7 +100,8 @@ function exporterKind(value: string | undefined): TracesExporterKind {
   const first = (value ?? 'otlp').split(',')[0]?.trim().toLowerCase()
   if (first === 'otlp' || first === 'none' || first === 'console') return first
   throw new TelemetryError(`unsupported OTEL_TRACES_EXPORTER ${JSON.stringify(value)}; one of otlp, none, console`, {
-    code: 'OTEL_EXPORTER_UNSUPPORTED', meta: { variable: 'OTEL_TRACES_EXPORTER', value, allowed: ['otlp', 'none', 'console'] },
+    code: 'OTEL_EXPORTER_UNSUPPORTED',
+    meta: { variable: 'OTEL_TRACES_EXPORTER', value, allowed: ['otlp', 'none', 'console'] },
   })
 }
 
@@ -93,10 +111,17 @@ function otlpProtocol(specific: string | undefined, general: string | undefined)
   const value = (specific ?? general ?? 'http/protobuf').toLowerCase()
   const known = OTLP_PROTOCOLS.find((p) => p === value)
   if (known) return known
-  const hint = value === 'grpc' ? ' (gRPC is not supported: point the endpoint at the collector\'s OTLP/HTTP port, usually 4318)' : ''
-  throw new TelemetryError(`unsupported ${variable} ${JSON.stringify(specific ?? general)}; one of ${OTLP_PROTOCOLS.join(', ')}${hint}`, {
-    code: 'OTEL_PROTOCOL_UNSUPPORTED', meta: { variable, value: specific ?? general, allowed: OTLP_PROTOCOLS },
-  })
+  const hint =
+    value === 'grpc'
+      ? " (gRPC is not supported: point the endpoint at the collector's OTLP/HTTP port, usually 4318)"
+      : ''
+  throw new TelemetryError(
+    `unsupported ${variable} ${JSON.stringify(specific ?? general)}; one of ${OTLP_PROTOCOLS.join(', ')}${hint}`,
+    {
+      code: 'OTEL_PROTOCOL_UNSUPPORTED',
+      meta: { variable, value: specific ?? general, allowed: OTLP_PROTOCOLS },
+    },
+  )
 }
 
 function tracesUrl(specific: string | undefined, base: string | undefined): string {
@@ -106,11 +131,18 @@ function tracesUrl(specific: string | undefined, base: string | undefined): stri
     const root = base ?? 'http://localhost:4318'
     url = new URL(specific ?? `${root.endsWith('/') ? root : `${root}/`}v1/traces`)
   } catch (cause) {
-    throw new TelemetryError(`${variable} is not a URL`, { code: 'OTEL_ENDPOINT_INVALID', meta: { variable, value: specific ?? base }, cause })
+    throw new TelemetryError(`${variable} is not a URL`, {
+      code: 'OTEL_ENDPOINT_INVALID',
+      meta: { variable, value: specific ?? base },
+      cause,
+    })
   }
   // `collector:4318` parses as a URL of scheme `collector:`: only OTLP/HTTP endpoints are meant here.
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new TelemetryError(`${variable} must be an http(s) URL, got ${JSON.stringify(specific ?? base)}`, { code: 'OTEL_ENDPOINT_INVALID', meta: { variable, value: specific ?? base } })
+    throw new TelemetryError(`${variable} must be an http(s) URL, got ${JSON.stringify(specific ?? base)}`, {
+      code: 'OTEL_ENDPOINT_INVALID',
+      meta: { variable, value: specific ?? base },
+    })
   }
   return url.toString()
 }

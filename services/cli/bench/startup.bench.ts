@@ -18,7 +18,9 @@ const bin = new URL('../bin/relaymesh.js', import.meta.url).pathname
 const node = process.execPath
 
 const store = await openTestStore()
-const api = await startTestApi(store.db, createLogger({ name: 'bench-cli', level: 'silent' }), { deps: { chains: fakeApiChains() } })
+const api = await startTestApi(store.db, createLogger({ name: 'bench-cli', level: 'silent' }), {
+  deps: { chains: fakeApiChains() },
+})
 const commands: Record<string, string[]> = {
   'node -e 0': ['-e', '0'],
   'relaymesh --help': [bin, '--help'],
@@ -43,12 +45,18 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 try {
   for (const args of Object.values(commands)) await timeOnce(args) // warm-up: file cache, tsx cache when running sources
   const times: Record<string, number[]> = Object.fromEntries(Object.keys(commands).map((name) => [name, []]))
-  for (let i = 0; i < runs; i++) for (const [name, args] of Object.entries(commands)) times[name]!.push(await timeOnce(args)) // reason: keys of commands
+  for (let i = 0; i < runs; i++)
+    for (const [name, args] of Object.entries(commands)) times[name]!.push(await timeOnce(args)) // reason: keys of commands
   const base = median(times['node -e 0']!) // reason: a key of commands
-  const runsWhat = process.env['RELAYMESH_RUN_SOURCES'] === '1' || !compiledIsCurrent() ? 'the TypeScript sources (tsx)' : 'the compiled build'
+  const runsWhat =
+    process.env['RELAYMESH_RUN_SOURCES'] === '1' || !compiledIsCurrent()
+      ? 'the TypeScript sources (tsx)'
+      : 'the compiled build'
   console.log(`node ${process.version}; relaymesh runs ${runsWhat}; ${runs} runs each, medians`)
   for (const [name, xs] of Object.entries(times)) {
-    console.log(`${name.padEnd(18)} ${median(xs).toFixed(1).padStart(7)} ms  ${(median(xs) / base).toFixed(2)}x node -e 0`)
+    console.log(
+      `${name.padEnd(18)} ${median(xs).toFixed(1).padStart(7)} ms  ${(median(xs) / base).toFixed(2)}x node -e 0`,
+    )
   }
 } finally {
   await api.stop()

@@ -19,7 +19,8 @@ function newestSource(dir) {
   for (const entry of entries) {
     const path = `${dir}/${entry.name}`
     if (entry.isDirectory()) newest = Math.max(newest, newestSource(path))
-    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts')) newest = Math.max(newest, statSync(path).mtimeMs)
+    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts'))
+      newest = Math.max(newest, statSync(path).mtimeMs)
   }
   return newest
 }
@@ -49,4 +50,3 @@ export function compiledIsCurrent() {
   }
   return true
 }
-

@@ -60,16 +60,25 @@ export function registerModuleHooks(conditions = []) {
         const ext = specifier.slice(specifier.lastIndexOf('.'))
         if (ext === '.js' || ext === '.mjs' || ext === '.cjs') {
           const url = new URL(specifier, context.parentURL)
-          const type = ext === '.mjs' ? 'module' : ext === '.cjs' ? 'commonjs' : existsSync(url) ? packageTypeOf(url) : ''
+          const type =
+            ext === '.mjs' ? 'module' : ext === '.cjs' ? 'commonjs' : existsSync(url) ? packageTypeOf(url) : ''
           if (type === 'module' || type === 'commonjs') return { url: url.href, format: type, shortCircuit: true }
         }
       }
-      const bare = !specifier.startsWith('.') && !specifier.startsWith('/') && !specifier.includes(':') && context.parentURL?.startsWith('file:')
+      const bare =
+        !specifier.startsWith('.') &&
+        !specifier.startsWith('/') &&
+        !specifier.includes(':') &&
+        context.parentURL?.startsWith('file:')
       const key = bare ? `${new URL('.', context.parentURL).href} ${specifier}` : undefined
       const known = key === undefined ? undefined : bareResolutions.get(key)
       if (known) return known
-      const resolved = next(specifier, conditions.length ? { ...context, conditions: [...conditions, ...context.conditions] } : context)
-      if (key !== undefined && resolved.format) bareResolutions.set(key, { url: resolved.url, format: resolved.format, shortCircuit: true })
+      const resolved = next(
+        specifier,
+        conditions.length ? { ...context, conditions: [...conditions, ...context.conditions] } : context,
+      )
+      if (key !== undefined && resolved.format)
+        bareResolutions.set(key, { url: resolved.url, format: resolved.format, shortCircuit: true })
       return resolved
     },
   })

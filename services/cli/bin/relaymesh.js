@@ -18,7 +18,9 @@ const LINGER_MS = 5_000
 function exitAfterLinger(code) {
   process.exitCode = code
   setTimeout(() => {
-    process.stderr.write(`relaymesh: still running ${LINGER_MS} ms after the command returned (active: ${process.getActiveResourcesInfo().join(', ')}); exiting ${code}\n`)
+    process.stderr.write(
+      `relaymesh: still running ${LINGER_MS} ms after the command returned (active: ${process.getActiveResourcesInfo().join(', ')}); exiting ${code}\n`,
+    )
     process.exit(code)
   }, LINGER_MS).unref()
 }

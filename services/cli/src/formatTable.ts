@@ -1,9 +1,18 @@
 /** A plain text table: a header row, a rule, then the rows; columns padded to their widest cell. */
-export function formatTable(headers: readonly string[], rows: readonly (readonly (string | number | null | undefined)[])[]): string {
+export function formatTable(
+  headers: readonly string[],
+  rows: readonly (readonly (string | number | null | undefined)[])[],
+): string {
   const cells = [headers, ...rows].map((row) => headers.map((_, i) => String(row[i] ?? '-')))
   const widths = headers.map((_, i) => Math.max(...cells.map((row) => (row[i] as string).length))) // reason: every row has headers.length cells
-  const line = (row: string[]) => row.map((cell, i) => cell.padEnd(widths[i] as number)).join('  ').trimEnd() // reason: same length as headers
-  return [line(cells[0] as string[]), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map(line)].join('\n') // reason: cells[0] is the header
+  const line = (row: string[]) =>
+    row
+      .map((cell, i) => cell.padEnd(widths[i] as number))
+      .join('  ')
+      .trimEnd() // reason: same length as headers
+  return [line(cells[0] as string[]), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map(line)].join(
+    '\n',
+  ) // reason: cells[0] is the header
 }
 
 /** Key/value lines for one record. */

@@ -1,5 +1,6 @@
 /** What `relaymesh devnet` prints where the devnet is not installed (the image: `npm ci --omit=dev`). */
-export const DEVNET_NOT_INSTALLED = 'relaymesh devnet: the devnet is a development tool (local chains: anvil, LiteSVM) and is not in this ' +
+export const DEVNET_NOT_INSTALLED =
+  'relaymesh devnet: the devnet is a development tool (local chains: anvil, LiteSVM) and is not in this ' +
   'install, which holds production dependencies only. Run it from a source checkout: `npm ci && npm run devnet`.'
 
 /**
@@ -21,7 +22,10 @@ export async function loadDevnet(
     return (await importDevnet()).main
   } catch (error) {
     // Only what is missing counts, not the module that imported it: "Cannot find package 'x' imported from y".
-    const missing = error instanceof Error && 'code' in error && error.code === 'ERR_MODULE_NOT_FOUND' &&
+    const missing =
+      error instanceof Error &&
+      'code' in error &&
+      error.code === 'ERR_MODULE_NOT_FOUND' &&
       DEVELOPMENT_PACKAGES.test(error.message.split(' imported from ')[0] ?? '')
     if (missing) return undefined
     throw error

@@ -6,26 +6,53 @@ import { operatorClient } from './operatorClient.js'
 
 /** The trace id always; the Jaeger link only when a Jaeger URL is configured. */
 function traceFields(trace: MessageTraceLink): [string, string][] {
-  return trace.jaegerUrl ? [['trace', trace.traceId], ['jaeger', trace.jaegerUrl]] : [['trace', trace.traceId]]
+  return trace.jaegerUrl
+    ? [
+        ['trace', trace.traceId],
+        ['jaeger', trace.jaegerUrl],
+      ]
+    : [['trace', trace.traceId]]
 }
 
 function print(m: MessageStatus | RejectedClaimStatus, trace: MessageTraceLink): void {
   if ('stored' in m) {
-    console.log(formatFields([['id', m.id], ['state', `${m.state} (claimed, never proven)`], ['reason', m.reasonCode], ...traceFields(trace)]))
+    console.log(
+      formatFields([
+        ['id', m.id],
+        ['state', `${m.state} (claimed, never proven)`],
+        ['reason', m.reasonCode],
+        ...traceFields(trace),
+      ]),
+    )
   } else {
-    console.log(formatFields([
-      ['id', m.id], ['state', m.state], ['route', `${m.origin}-${m.destination}`], ['nonce', m.nonce], ['sender', m.sender], ['recipient', m.recipient],
-      ['verification', m.verification], ['reason', m.reasonCode], ['attempts', m.attempts],
-      ['source', `block ${m.source.blockNumber} tx ${m.source.txHash} log ${m.source.logIndex}`],
-      ['batch', m.batch ? `${m.batch.destination}/${m.batch.batchIndex} leaf ${m.batch.leafIndex}` : null],
-      ['execution tx', m.executionTxHash], ['proof', m.proof ? `batch ${m.proof.batchState}, ${m.proof.proof.length} siblings` : m.proofError?.code],
-      ...Object.entries(m.hops).map(([hop, at]) => [hop, at] as const),
-      ...traceFields(trace),
-    ]))
+    console.log(
+      formatFields([
+        ['id', m.id],
+        ['state', m.state],
+        ['route', `${m.origin}-${m.destination}`],
+        ['nonce', m.nonce],
+        ['sender', m.sender],
+        ['recipient', m.recipient],
+        ['verification', m.verification],
+        ['reason', m.reasonCode],
+        ['attempts', m.attempts],
+        ['source', `block ${m.source.blockNumber} tx ${m.source.txHash} log ${m.source.logIndex}`],
+        ['batch', m.batch ? `${m.batch.destination}/${m.batch.batchIndex} leaf ${m.batch.leafIndex}` : null],
+        ['execution tx', m.executionTxHash],
+        ['proof', m.proof ? `batch ${m.proof.batchState}, ${m.proof.proof.length} siblings` : m.proofError?.code],
+        ...Object.entries(m.hops).map(([hop, at]) => [hop, at] as const),
+        ...traceFields(trace),
+      ]),
+    )
   }
   if (m.rejections.length === 0) return
   console.log('\nrejections and failures:')
-  console.log(formatTable(['at', 'stage', 'reason'], m.rejections.map((r) => [r.at, r.stage, r.reasonCode])))
+  console.log(
+    formatTable(
+      ['at', 'stage', 'reason'],
+      m.rejections.map((r) => [r.at, r.stage, r.reasonCode]),
+    ),
+  )
 }
 
 /**
@@ -37,6 +64,13 @@ export async function messageCommand(args: OperatorArgs): Promise<void> {
   const [id] = positionals(args, ['id'])
   const message = await getMessage(operatorClient(args), { id: id as `0x${string}` }) // reason: the API validates the id and answers INVALID_ID
   const trace = messageTraceLink(message.id, args.jaeger)
-  if (args.json) console.log(JSON.stringify({ ...message, traceId: trace.traceId, ...(trace.jaegerUrl ? { jaegerUrl: trace.jaegerUrl } : {}) }, null, 2))
+  if (args.json)
+    console.log(
+      JSON.stringify(
+        { ...message, traceId: trace.traceId, ...(trace.jaegerUrl ? { jaegerUrl: trace.jaegerUrl } : {}) },
+        null,
+        2,
+      ),
+    )
   else print(message, trace)
 }

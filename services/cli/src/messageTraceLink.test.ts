@@ -19,7 +19,10 @@ describe('message trace link', () => {
   it('--jaeger overrides RELAYMESH_JAEGER_URL; a non-http value is a usage error', () => {
     assert.equal(parseOperatorArgs(['message', id], env).jaeger, undefined)
     assert.equal(parseOperatorArgs(['message', id], { ...env, jaegerUrl: 'http://j:16686' }).jaeger, 'http://j:16686')
-    assert.equal(parseOperatorArgs(['message', id, '--jaeger', 'https://k'], { ...env, jaegerUrl: 'http://j:16686' }).jaeger, 'https://k')
+    assert.equal(
+      parseOperatorArgs(['message', id, '--jaeger', 'https://k'], { ...env, jaegerUrl: 'http://j:16686' }).jaeger,
+      'https://k',
+    )
     assert.throws(() => parseOperatorArgs(['message', id, '--jaeger', 'jaeger:16686'], env), UsageError)
   })
 })

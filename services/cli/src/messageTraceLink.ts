@@ -13,5 +13,8 @@ export type MessageTraceLink = { traceId: string; jaegerUrl: string | undefined 
  */
 export function messageTraceLink(id: Hex, jaegerBase: string | undefined): MessageTraceLink {
   const traceId = messageTraceId(id)
-  return { traceId, jaegerUrl: jaegerBase === undefined ? undefined : `${jaegerBase.replace(/\/+$/, '')}/trace/${traceId}` }
+  return {
+    traceId,
+    jaegerUrl: jaegerBase === undefined ? undefined : `${jaegerBase.replace(/\/+$/, '')}/trace/${traceId}`,
+  }
 }

@@ -23,8 +23,21 @@ describe('relaymesh migrate', () => {
 
   it('applies the committed migrations to the database of RELAYMESH_CONFIG_FILE, idempotently', async () => {
     const config = {
-      relayerId: 'r1', databaseUrl: databases.url('migrate'), natsUrl: 'nats://127.0.0.1:4222', proposers: {}, relayers: {}, threshold: 1,
-      chains: [{ domain: 1, name: 'one', rpcUrl: 'http://127.0.0.1:1', outbox: `0x${'1'.repeat(40)}`, inbox: `0x${'2'.repeat(40)}` }],
+      relayerId: 'r1',
+      databaseUrl: databases.url('migrate'),
+      natsUrl: 'nats://127.0.0.1:4222',
+      proposers: {},
+      relayers: {},
+      threshold: 1,
+      chains: [
+        {
+          domain: 1,
+          name: 'one',
+          rpcUrl: 'http://127.0.0.1:1',
+          outbox: `0x${'1'.repeat(40)}`,
+          inbox: `0x${'2'.repeat(40)}`,
+        },
+      ],
     }
     const file = join(dir, 'relayer.json')
     writeFileSync(file, JSON.stringify(config))
@@ -35,7 +48,9 @@ describe('relaymesh migrate', () => {
     }
     const client = new pg.Client({ connectionString: databases.url('migrate') })
     await client.connect()
-    const tables = await client.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename IN ('messages', 'route_pauses')`)
+    const tables = await client.query(
+      `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename IN ('messages', 'route_pauses')`,
+    )
     await client.end()
     assert.equal(tables.rowCount, 2)
     const bad = await relaymesh(['migrate'], {})

@@ -27,19 +27,29 @@ export function parseOperatorArgs(argv: string[], env: OperatorEnv): OperatorArg
   let parsed
   try {
     parsed = parseArgs({
-      args: argv, allowPositionals: true, strict: true,
-      options: { api: { type: 'string' }, token: { type: 'string' }, json: { type: 'boolean' }, interval: { type: 'string' }, jaeger: { type: 'string' } },
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        api: { type: 'string' },
+        token: { type: 'string' },
+        json: { type: 'boolean' },
+        interval: { type: 'string' },
+        jaeger: { type: 'string' },
+      },
     })
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error))
   }
   const { values, positionals } = parsed
   const intervalMs = values.interval === undefined ? 1_000 : Number(values.interval)
-  if (!Number.isInteger(intervalMs) || intervalMs < 1 || intervalMs > 600_000) throw new UsageError('--interval is 1..600000 milliseconds')
+  if (!Number.isInteger(intervalMs) || intervalMs < 1 || intervalMs > 600_000)
+    throw new UsageError('--interval is 1..600000 milliseconds')
   const api = values.api ?? env.apiUrl
   if (!/^https?:\/\/[^\s]+$/.test(api)) throw new UsageError(`--api must be an http(s) URL, got ${JSON.stringify(api)}`)
   const jaeger = values.jaeger ?? env.jaegerUrl
-  if (jaeger !== undefined && !/^https?:\/\/[^\s]+$/.test(jaeger)) throw new UsageError(`--jaeger must be an http(s) URL, got ${JSON.stringify(jaeger)}`)
+  if (jaeger !== undefined && !/^https?:\/\/[^\s]+$/.test(jaeger))
+    throw new UsageError(`--jaeger must be an http(s) URL, got ${JSON.stringify(jaeger)}`)
   return { positionals, api, token: values.token ?? env.adminToken, json: values.json ?? false, jaeger, intervalMs }
 }
 
@@ -51,6 +61,7 @@ export function requireToken(args: OperatorArgs): string {
 
 /** Exactly `count` positionals, named in `what` for the error. */
 export function positionals(args: OperatorArgs, what: string[]): string[] {
-  if (args.positionals.length !== what.length) throw new UsageError(`expected ${what.map((w) => `<${w}>`).join(' ') || 'no arguments'}`)
+  if (args.positionals.length !== what.length)
+    throw new UsageError(`expected ${what.map((w) => `<${w}>`).join(' ') || 'no arguments'}`)
   return args.positionals
 }

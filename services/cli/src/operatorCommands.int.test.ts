@@ -1,11 +1,28 @@
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { bytesToHex } from '@relaymesh/protocol'
-import { insertBundle, listUnbatchedMessages, markMessagesFailed, settleBatch, transitionBatch, type CreateDbReturnType } from '@relaymesh/store'
+import {
+  insertBundle,
+  listUnbatchedMessages,
+  markMessagesFailed,
+  settleBatch,
+  transitionBatch,
+  type CreateDbReturnType,
+} from '@relaymesh/store'
 import { createLogger } from '@relaymesh/telemetry'
 // Test-only seeding shared with the API's own tests (not part of @relaymesh/relayer's public entry).
 import {
-  bytes32, DESTINATION, fakeApiChains, openTestStore, ORIGIN, protocolMessage, sealTestBatch, startTestApi, TEST_ADMIN_TOKEN, testBlock, type TestApi,
+  bytes32,
+  DESTINATION,
+  fakeApiChains,
+  openTestStore,
+  ORIGIN,
+  protocolMessage,
+  sealTestBatch,
+  startTestApi,
+  TEST_ADMIN_TOKEN,
+  testBlock,
+  type TestApi,
 } from '../../../libs/relayer/src/api/apiTestSeed.js'
 // The real CLI as a child process, with a budget that holds on two busy cores (each spawn compiles TypeScript).
 import { messageTraceId } from '@relaymesh/relayer/trace-id'
@@ -20,13 +37,28 @@ describe('relaymesh operator commands against a running API', () => {
   const waiting = Array.from({ length: 2 }, (_, i) => protocolMessage(`cli:waiting:${i}`, BigInt(10 + i)))
   before(async () => {
     store = await openTestStore()
-    await insertBundle(store.db, { block: testBlock('cli'), verification: 'light-client', messages: [...batched, ...waiting] })
-    await sealTestBatch(store.db, { batchIndex: 0n, ids: batched.map((m) => m.id), previousBatchHash: Buffer.alloc(32) })
+    await insertBundle(store.db, {
+      block: testBlock('cli'),
+      verification: 'light-client',
+      messages: [...batched, ...waiting],
+    })
+    await sealTestBatch(store.db, {
+      batchIndex: 0n,
+      ids: batched.map((m) => m.id),
+      previousBatchHash: Buffer.alloc(32),
+    })
     await transitionBatch(store.db, { destination: DESTINATION, batchIndex: 0n, to: 'signed' })
-    await transitionBatch(store.db, { destination: DESTINATION, batchIndex: 0n, to: 'submitted', submitTxHash: bytes32('submit') })
+    await transitionBatch(store.db, {
+      destination: DESTINATION,
+      batchIndex: 0n,
+      to: 'submitted',
+      submitTxHash: bytes32('submit'),
+    })
     await settleBatch(store.db, { destination: DESTINATION, batchIndex: 0n })
     await markMessagesFailed(store.db, { ids: [batched[0]!.id], reasonCode: 'RECIPIENT_REVERTED' })
-    api = await startTestApi(store.db, createLogger({ name: 'cli-test', level: 'silent' }), { deps: { adminToken: TEST_ADMIN_TOKEN, chains: fakeApiChains() } })
+    api = await startTestApi(store.db, createLogger({ name: 'cli-test', level: 'silent' }), {
+      deps: { adminToken: TEST_ADMIN_TOKEN, chains: fakeApiChains() },
+    })
   })
   after(async () => {
     await api?.stop()
@@ -38,11 +70,26 @@ describe('relaymesh operator commands against a running API', () => {
     assert.equal(run.code, 0, run.stderr)
     const status = JSON.parse(run.stdout)
     const route = `${ORIGIN}-${DESTINATION}`
-    assert.deepEqual(status.routes.map((r: { route: string }) => r.route), [route])
-    assert.deepEqual(status.routes[0].backlog, { verifiedUnbatched: 2, batchedUnsettled: 0, settledUnexecuted: 2, failed: 1 })
+    assert.deepEqual(
+      status.routes.map((r: { route: string }) => r.route),
+      [route],
+    )
+    assert.deepEqual(status.routes[0].backlog, {
+      verifiedUnbatched: 2,
+      batchedUnsettled: 0,
+      settledUnexecuted: 2,
+      failed: 1,
+    })
     assert.deepEqual(status.total.throughput, { settledPerSecond: 0, executedPerSecond: 0 })
     assert.ok(status.sampledOverSeconds >= 0.1)
-    assert.deepEqual(status.recentFailures.map((f: { id: string; reasonCode: string; route: string }) => [f.id, f.reasonCode, f.route]), [[hex(batched[0]!.id), 'RECIPIENT_REVERTED', route]])
+    assert.deepEqual(
+      status.recentFailures.map((f: { id: string; reasonCode: string; route: string }) => [
+        f.id,
+        f.reasonCode,
+        f.route,
+      ]),
+      [[hex(batched[0]!.id), 'RECIPIENT_REVERTED', route]],
+    )
   })
 
   it('status prints a table by default, reading the API from RELAYMESH_API_URL', async () => {
@@ -60,7 +107,9 @@ describe('relaymesh operator commands against a running API', () => {
     assert.equal(json.code, 0, json.stderr)
     assert.deepEqual([JSON.parse(json.stdout).state, JSON.parse(json.stdout).proof.batchState], ['settled', 'settled'])
     assert.equal(JSON.parse(json.stdout).traceId, messageTraceId(hex(batched[1]!.id)))
-    const text = await relaymesh(['message', hex(batched[0]!.id), '--api', api.url], { RELAYMESH_JAEGER_URL: 'http://jaeger.example:16686/' })
+    const text = await relaymesh(['message', hex(batched[0]!.id), '--api', api.url], {
+      RELAYMESH_JAEGER_URL: 'http://jaeger.example:16686/',
+    })
     assert.match(text.stdout, /^state\s+failed$/m)
     assert.match(text.stdout, /execute\s+RECIPIENT_REVERTED/)
     const traceId = messageTraceId(hex(batched[0]!.id))
@@ -81,7 +130,9 @@ describe('relaymesh operator commands against a running API', () => {
     assert.deepEqual([noToken.code, /RELAYMESH_ADMIN_TOKEN/.test(noToken.stderr)], [2, true])
     const wrong = await relaymesh(['retry', hex(batched[0]!.id), '--api', api.url, '--token', 'wrong-token'])
     assert.deepEqual([wrong.code, /FORBIDDEN/.test(wrong.stderr)], [1, true])
-    const retried = await relaymesh(['retry', hex(batched[0]!.id), '--api', api.url, '--json'], { RELAYMESH_ADMIN_TOKEN: TEST_ADMIN_TOKEN })
+    const retried = await relaymesh(['retry', hex(batched[0]!.id), '--api', api.url, '--json'], {
+      RELAYMESH_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+    })
     assert.equal(retried.code, 0, retried.stderr)
     assert.deepEqual(JSON.parse(retried.stdout), { id: hex(batched[0]!.id), state: 'failed', attempts: 0 })
     const notFailed = await relaymesh(['retry', hex(batched[1]!.id), '--api', api.url, '--token', TEST_ADMIN_TOKEN])
@@ -91,7 +142,11 @@ describe('relaymesh operator commands against a running API', () => {
     const paused = await relaymesh(['pause', route, '--api', api.url, '--token', TEST_ADMIN_TOKEN])
     assert.equal(paused.code, 0, paused.stderr)
     assert.match(paused.stdout, new RegExp(`route ${route} paused`))
-    assert.equal((await listUnbatchedMessages(store.db, { destination: DESTINATION, limit: 10 })).length, 0, 'the batcher queue skips the paused route')
+    assert.equal(
+      (await listUnbatchedMessages(store.db, { destination: DESTINATION, limit: 10 })).length,
+      0,
+      'the batcher queue skips the paused route',
+    )
     const resumed = await relaymesh(['resume', route, '--api', api.url, '--token', TEST_ADMIN_TOKEN, '--json'])
     assert.deepEqual(JSON.parse(resumed.stdout).paused, false)
     assert.equal((await listUnbatchedMessages(store.db, { destination: DESTINATION, limit: 10 })).length, 2)
@@ -101,9 +156,18 @@ describe('relaymesh operator commands against a running API', () => {
   it('relayers: set, threshold, balance, pause and pending rotation per chain; an unreadable chain shows its error', async () => {
     const json = await relaymesh(['relayers', '--api', api.url, '--json'])
     const { chains } = JSON.parse(json.stdout)
-    assert.deepEqual(chains.map((c: { domain: number; threshold: number | null }) => [c.domain, c.threshold]), [[DESTINATION, 2], [97, null]])
+    assert.deepEqual(
+      chains.map((c: { domain: number; threshold: number | null }) => [c.domain, c.threshold]),
+      [
+        [DESTINATION, 2],
+        [97, null],
+      ],
+    )
     const text = await relaymesh(['relayers', '--api', api.url])
-    assert.match(text.stdout, /^bsc-local\s+31356\s+2 of 3\s+0x1111.*\sno\s+1 of 0x1111\S+ from 2027-01-15T08:00:00\.000Z/m)
+    assert.match(
+      text.stdout,
+      /^bsc-local\s+31356\s+2 of 3\s+0x1111.*\sno\s+1 of 0x1111\S+ from 2027-01-15T08:00:00\.000Z/m,
+    )
     assert.match(text.stdout, /\s1\.5\s/)
     assert.match(text.stdout, /^chapel\s+97\s+-\s+-\s+0xaaaa\S+\s+-\s+.*ECONNREFUSED/m)
   })
@@ -123,8 +187,14 @@ describe('relaymesh operator commands against a running API', () => {
     assert.equal(downError.code, 'API_UNREACHABLE')
     assert.ok(downError.message.length > 0)
     const missing = await relaymesh(['message', `0x${'00'.repeat(32)}`, '--api', api.url, '--json'])
-    assert.deepEqual([missing.code, (JSON.parse(missing.stdout) as { error: { code: string } }).error.code], [1, 'MESSAGE_NOT_FOUND'])
+    assert.deepEqual(
+      [missing.code, (JSON.parse(missing.stdout) as { error: { code: string } }).error.code],
+      [1, 'MESSAGE_NOT_FOUND'],
+    )
     const usage = await relaymesh(['batch', 'x', '0', '--api', api.url, '--json'])
-    assert.deepEqual([usage.code, JSON.parse(usage.stdout)], [2, { error: { code: 'USAGE', message: 'destination and index are decimal integers' } }])
+    assert.deepEqual(
+      [usage.code, JSON.parse(usage.stdout)],
+      [2, { error: { code: 'USAGE', message: 'destination and index are decimal integers' } }],
+    )
   })
 })

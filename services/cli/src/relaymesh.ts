@@ -60,7 +60,10 @@ export async function run(argv: string[]): Promise<number> {
   try {
     if (command === 'all') {
       // Loaded only here: the operator commands below must not pay for the whole relayer at start.
-      const [{ runServiceMain }, { readConfig }] = await Promise.all([import('@relaymesh/relayer/service'), import('./config.js')])
+      const [{ runServiceMain }, { readConfig }] = await Promise.all([
+        import('@relaymesh/relayer/service'),
+        import('./config.js'),
+      ])
       await runServiceMain('all', readConfig())
       return 0
     }
@@ -113,7 +116,8 @@ export async function run(argv: string[]): Promise<number> {
       return 2
     }
     // A service's fatal error can quote an RPC or NATS URL (API keys in its path, credentials in its userinfo).
-    if (isRelaymeshError(error)) console.error(redactUrls(`relaymesh ${command}: ${error.shortMessage} (${errorCode(error)})`))
+    if (isRelaymeshError(error))
+      console.error(redactUrls(`relaymesh ${command}: ${error.shortMessage} (${errorCode(error)})`))
     else console.error(redactUrls(inspect(error)))
     return 1
   }

@@ -27,7 +27,12 @@ function routeStatus(route: string, first: StateCounts | undefined, second: Stat
   const rate = (now: number, then: number) => Math.max(0, Math.round(((now - then) / seconds) * 100) / 100)
   return {
     route,
-    backlog: { verifiedUnbatched: second.verified, batchedUnsettled: second.batched, settledUnexecuted: second.settled, failed: second.failed },
+    backlog: {
+      verifiedUnbatched: second.verified,
+      batchedUnsettled: second.batched,
+      settledUnexecuted: second.settled,
+      failed: second.failed,
+    },
     executed: second.executed,
     rejected: second.rejected,
     throughput: {
@@ -40,24 +45,57 @@ function routeStatus(route: string, first: StateCounts | undefined, second: Stat
 function report(first: ApiStats, second: ApiStats, seconds: number, failures: MessageSummary[]): StatusReport {
   return {
     sampledOverSeconds: Math.round(seconds * 1000) / 1000,
-    routes: Object.keys(second.byRoute).sort().map((r) => routeStatus(r, first.byRoute[r], second.byRoute[r] as StateCounts, seconds)), // reason: r is a key of byRoute
+    routes: Object.keys(second.byRoute)
+      .sort()
+      .map((r) => routeStatus(r, first.byRoute[r], second.byRoute[r] as StateCounts, seconds)), // reason: r is a key of byRoute
     total: routeStatus('total', first.total, second.total, seconds),
     recentFailures: failures.map((m) => ({
-      id: m.id, route: `${m.origin}-${m.destination}`, reasonCode: m.reasonCode, attempts: m.attempts, at: m.rejections.at(-1)?.at ?? null,
+      id: m.id,
+      route: `${m.origin}-${m.destination}`,
+      reasonCode: m.reasonCode,
+      attempts: m.attempts,
+      at: m.rejections.at(-1)?.at ?? null,
     })),
   }
 }
 
 function print(status: StatusReport): void {
   const rows = [...status.routes, status.total].map((r) => [
-    r.route, r.backlog.verifiedUnbatched, r.backlog.batchedUnsettled, r.backlog.settledUnexecuted, r.backlog.failed, r.rejected, r.executed,
-    r.throughput.settledPerSecond, r.throughput.executedPerSecond,
+    r.route,
+    r.backlog.verifiedUnbatched,
+    r.backlog.batchedUnsettled,
+    r.backlog.settledUnexecuted,
+    r.backlog.failed,
+    r.rejected,
+    r.executed,
+    r.throughput.settledPerSecond,
+    r.throughput.executedPerSecond,
   ])
-  console.log(formatTable(['route', 'verified-unbatched', 'batched-unsettled', 'settled-unexecuted', 'failed', 'rejected', 'executed', 'settled/s', 'executed/s'], rows))
+  console.log(
+    formatTable(
+      [
+        'route',
+        'verified-unbatched',
+        'batched-unsettled',
+        'settled-unexecuted',
+        'failed',
+        'rejected',
+        'executed',
+        'settled/s',
+        'executed/s',
+      ],
+      rows,
+    ),
+  )
   console.log(`\nthroughput over ${status.sampledOverSeconds} s`)
   if (status.recentFailures.length === 0) return console.log('no failed executions')
   console.log('\nrecent failed executions:')
-  console.log(formatTable(['id', 'route', 'reason', 'attempts', 'at'], status.recentFailures.map((f) => [f.id, f.route, f.reasonCode, f.attempts, f.at])))
+  console.log(
+    formatTable(
+      ['id', 'route', 'reason', 'attempts', 'at'],
+      status.recentFailures.map((f) => [f.id, f.route, f.reasonCode, f.attempts, f.at]),
+    ),
+  )
 }
 
 /**

@@ -17,13 +17,19 @@ export function readConfig(argv: string[]): DevnetConfig {
   const { values } = parseArgs({
     args: argv,
     options: {
-      relayers: { type: 'string' }, threshold: { type: 'string' }, rate: { type: 'string' }, 'sdk-rate': { type: 'string' },
-      duration: { type: 'string' }, dir: { type: 'string' },
+      relayers: { type: 'string' },
+      threshold: { type: 'string' },
+      rate: { type: 'string' },
+      'sdk-rate': { type: 'string' },
+      duration: { type: 'string' },
+      dir: { type: 'string' },
     },
   })
   const parsed = schema.parse(values)
-  if (parsed.threshold > parsed.relayers) throw new Error(`--threshold ${parsed.threshold} exceeds --relayers ${parsed.relayers}`)
+  if (parsed.threshold > parsed.relayers)
+    throw new Error(`--threshold ${parsed.threshold} exceeds --relayers ${parsed.relayers}`)
   // The inbox requires a majority quorum (issue 11): two disjoint quorums must not both sign.
-  if (2 * parsed.threshold <= parsed.relayers) throw new Error(`--threshold ${parsed.threshold} is not a majority of --relayers ${parsed.relayers}`)
+  if (2 * parsed.threshold <= parsed.relayers)
+    throw new Error(`--threshold ${parsed.threshold} is not a majority of --relayers ${parsed.relayers}`)
   return { ...parsed, env: { ...process.env } }
 }

@@ -28,6 +28,8 @@ export async function main(argv: string[] = []): Promise<void> {
     print: (line) => console.log(line),
     signal: stop.signal,
   })
-  console.log(`devnet stopped: sent ${result.sent}, executed ${result.executed}${result.stalled.length ? `; STOPPED EXECUTING: ${result.stalled.join(', ')}` : ''}`)
+  console.log(
+    `devnet stopped: sent ${result.sent}, executed ${result.executed}${result.stalled.length ? `; STOPPED EXECUTING: ${result.stalled.join(', ')}` : ''}`,
+  )
   if (result.stalled.length) process.exitCode = 1
 }

@@ -44,7 +44,12 @@ export function encodeMessage(m: TestMessage): Hex {
 export function makeMessages(
   count: number,
   options: {
-    destination: number; recipient: Address; payloadBytes?: number; firstNonce?: bigint; origin?: number; payloadOf?: (i: number) => Hex
+    destination: number
+    recipient: Address
+    payloadBytes?: number
+    firstNonce?: bigint
+    origin?: number
+    payloadOf?: (i: number) => Hex
     gasLimit?: number
     /** Nonce of message `i`; default `firstNonce + i`. */
     nonceOf?: (i: number) => bigint
@@ -53,7 +58,9 @@ export function makeMessages(
   const size = options.payloadBytes ?? 32
   return Array.from({ length: count }, (_, i) => {
     const nonce = options.nonceOf?.(i) ?? (options.firstNonce ?? 0n) + BigInt(i)
-    const payload = options.payloadOf?.(i) ?? (size === 0 ? '0x' : pad(`0x${(i + 1).toString(16).padStart(2, '0')}`, { size, dir: 'left' }))
+    const payload =
+      options.payloadOf?.(i) ??
+      (size === 0 ? '0x' : pad(`0x${(i + 1).toString(16).padStart(2, '0')}`, { size, dir: 'left' }))
     return encodeMessage({
       nonce,
       origin: options.origin ?? testOrigin,

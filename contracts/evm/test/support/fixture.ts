@@ -1,5 +1,13 @@
 /** One anvil + one deployed bridge per test file; each test runs between evm_snapshot and evm_revert. */
-import { ContractFunctionRevertedError, BaseError as ViemError, getContract, keccak256, parseEventLogs, type Hex, type LocalAccount } from 'viem'
+import {
+  ContractFunctionRevertedError,
+  BaseError as ViemError,
+  getContract,
+  keccak256,
+  parseEventLogs,
+  type Hex,
+  type LocalAccount,
+} from 'viem'
 import assert from 'node:assert/strict'
 import { deployBridge, startAnvil, type AnvilInstance, type Bridge } from '@relaymesh/localchain'
 import { revertingRecipientAbi, revertingRecipientBytecode, settlementInboxAbi } from '../../src/index.js'
@@ -14,8 +22,15 @@ export async function createInboxFixture(chainId = destinationDomain) {
   const [pauser, ...others] = chain.accounts
   const relayers = others.slice(0, 5) // 3-of-5 quorum
   const outsiders = others.slice(5)
-  const bridge = await deployBridge(chain, { relayers: relayers.map((r) => r.address), threshold: 3, pauser: pauser!.address })
-  const hash = await chain.walletClient.deployContract({ abi: revertingRecipientAbi, bytecode: revertingRecipientBytecode })
+  const bridge = await deployBridge(chain, {
+    relayers: relayers.map((r) => r.address),
+    threshold: 3,
+    pauser: pauser!.address,
+  })
+  const hash = await chain.walletClient.deployContract({
+    abi: revertingRecipientAbi,
+    bytecode: revertingRecipientBytecode,
+  })
   const receipt = await chain.publicClient.waitForTransactionReceipt({ hash })
   const reverting = getContract({
     address: receipt.contractAddress!,
@@ -45,14 +60,35 @@ export async function waitOk(chain: AnvilInstance, hash: Hex) {
 }
 
 /** A header for `ids` as the next batch of `bridge`'s inbox, with optional overrides. */
-export async function nextHeader(bridge: Bridge, ids: readonly Hex[], overrides: Partial<BatchHeader> = {}): Promise<BatchHeader> {
+export async function nextHeader(
+  bridge: Bridge,
+  ids: readonly Hex[],
+  overrides: Partial<BatchHeader> = {},
+): Promise<BatchHeader> {
   const batchIndex = await bridge.inbox.read.nextBatchIndex()
   const previousBatchHash = await bridge.inbox.read.lastBatchHash()
-  return { destination: bridge.domain, batchIndex, root: merkleRoot(ids), messageCount: ids.length, previousBatchHash, ...overrides }
+  return {
+    destination: bridge.domain,
+    batchIndex,
+    root: merkleRoot(ids),
+    messageCount: ids.length,
+    previousBatchHash,
+    ...overrides,
+  }
 }
 
-export function sign(bridge: Bridge, header: BatchHeader, signers: readonly LocalAccount[], options?: { sort?: boolean }) {
-  return signBatch(header, signers, { chainId: bridge.chain.chainId, verifyingContract: bridge.addresses.inbox }, options)
+export function sign(
+  bridge: Bridge,
+  header: BatchHeader,
+  signers: readonly LocalAccount[],
+  options?: { sort?: boolean },
+) {
+  return signBatch(
+    header,
+    signers,
+    { chainId: bridge.chain.chainId, verifyingContract: bridge.addresses.inbox },
+    options,
+  )
 }
 
 /** Submits `messages` as the next batch signed by the first three relayers; returns header and ids. */

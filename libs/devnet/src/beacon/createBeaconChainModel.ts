@@ -1,7 +1,14 @@
 import { SecretKey } from '@chainsafe/blst'
 import { BitArray } from '@chainsafe/ssz'
 import { ssz } from '@lodestar/types'
-import { computeSyncCommitteePeriodAtSlot, type EthereumLightClientContext, type LightClientBootstrap, type LightClientHeader, type LightClientUpdate, type SyncCommittee } from '@relaymesh/light-client'
+import {
+  computeSyncCommitteePeriodAtSlot,
+  type EthereumLightClientContext,
+  type LightClientBootstrap,
+  type LightClientHeader,
+  type LightClientUpdate,
+  type SyncCommittee,
+} from '@relaymesh/light-client'
 import { computeSigningRoot, computeSyncCommitteeDomain, signingForkOf } from '@relaymesh/light-client/internal'
 import { hexToBytes, type Hex } from 'viem'
 import { devCommitteeKeys, merkleBranch, merkleRoot, toSyncCommittee, uint64Chunk } from './devnetBeaconConfig.js'
@@ -28,7 +35,13 @@ type SlotRecord = { header: LightClientHeader; root: Uint8Array; stateLeaves: Ui
 // electra `beacon-chain.md` BeaconState field positions (37 fields: a depth-6 tree) and
 // BeaconBlockBody's execution_payload (13 fields: depth 4); gindices 169/86/87/25 follow from them.
 const STATE_DEPTH = 6
-const FIELD = { slot: 2, finalizedCheckpoint: 20, currentSyncCommittee: 22, nextSyncCommittee: 23, latestExecutionPayloadHeader: 24 } as const
+const FIELD = {
+  slot: 2,
+  finalizedCheckpoint: 20,
+  currentSyncCommittee: 22,
+  nextSyncCommittee: 23,
+  latestExecutionPayloadHeader: 24,
+} as const
 const BODY_DEPTH = 4
 const BODY_EXECUTION_PAYLOAD = 9
 
@@ -36,16 +49,34 @@ const BODY_EXECUTION_PAYLOAD = 9
 function executionPayloadHeaderOf(block: ExecutionBlock) {
   const slot = Number(block.number)
   return {
-    parentHash: hexToBytes(block.parentHash), feeRecipient: hexToBytes(block.miner), stateRoot: hexToBytes(block.stateRoot),
-    receiptsRoot: hexToBytes(block.receiptsRoot), logsBloom: hexToBytes(block.logsBloom), prevRandao: hexToBytes(block.mixHash),
-    blockNumber: slot, gasLimit: Number(block.gasLimit), gasUsed: Number(block.gasUsed), timestamp: Number(block.timestamp),
-    extraData: hexToBytes(block.extraData), baseFeePerGas: block.baseFeePerGas ?? 0n, blockHash: hexToBytes(block.hash),
-    transactionsRoot: new Uint8Array(32), withdrawalsRoot: new Uint8Array(32), blobGasUsed: 0n, excessBlobGas: 0n,
+    parentHash: hexToBytes(block.parentHash),
+    feeRecipient: hexToBytes(block.miner),
+    stateRoot: hexToBytes(block.stateRoot),
+    receiptsRoot: hexToBytes(block.receiptsRoot),
+    logsBloom: hexToBytes(block.logsBloom),
+    prevRandao: hexToBytes(block.mixHash),
+    blockNumber: slot,
+    gasLimit: Number(block.gasLimit),
+    gasUsed: Number(block.gasUsed),
+    timestamp: Number(block.timestamp),
+    extraData: hexToBytes(block.extraData),
+    baseFeePerGas: block.baseFeePerGas ?? 0n,
+    blockHash: hexToBytes(block.hash),
+    transactionsRoot: new Uint8Array(32),
+    withdrawalsRoot: new Uint8Array(32),
+    blobGasUsed: 0n,
+    excessBlobGas: 0n,
   }
 }
 
 /** The state's field roots the light-client proofs touch; the rest stay zero chunks. */
-function stateLeavesOf(f: { slot: number; executionRoot: Uint8Array; checkpoint: Uint8Array; current: Uint8Array; next: Uint8Array }): Uint8Array[] {
+function stateLeavesOf(f: {
+  slot: number
+  executionRoot: Uint8Array
+  checkpoint: Uint8Array
+  current: Uint8Array
+  next: Uint8Array
+}): Uint8Array[] {
   const leaves: Uint8Array[] = Array.from({ length: 2 ** STATE_DEPTH }, () => new Uint8Array(32))
   leaves[FIELD.slot] = uint64Chunk(f.slot)
   leaves[FIELD.finalizedCheckpoint] = f.checkpoint
@@ -56,7 +87,12 @@ function stateLeavesOf(f: { slot: number; executionRoot: Uint8Array; checkpoint:
 }
 
 /** altair `sync_aggregate`: every member signs the attested header root under the signature slot's fork domain. */
-function signWith(context: EthereumLightClientContext, gvr: Uint8Array, update: LightClientUpdate, keys: readonly SecretKey[]): Uint8Array {
+function signWith(
+  context: EthereumLightClientContext,
+  gvr: Uint8Array,
+  update: LightClientUpdate,
+  keys: readonly SecretKey[],
+): Uint8Array {
   const fork = signingForkOf(context, update.signatureSlot)
   const signingRoot = computeSigningRoot(update, computeSyncCommitteeDomain(fork.version, gvr))
   return aggregateSecretKey(keys).sign(signingRoot).toBytes()
@@ -82,7 +118,14 @@ function aggregateSecretKey(keys: readonly SecretKey[]): SecretKey {
   return key
 }
 
-type SlotFacts = { slotsPerEpoch: number; finalizedSlot: number; finalizedRoot: Uint8Array; parentRoot: Uint8Array; current: Uint8Array; next: Uint8Array }
+type SlotFacts = {
+  slotsPerEpoch: number
+  finalizedSlot: number
+  finalizedRoot: Uint8Array
+  parentRoot: Uint8Array
+  current: Uint8Array
+  next: Uint8Array
+}
 
 /** The beacon block (body committing to the execution payload header) and state leaves for one execution block. */
 function buildSlotRecord(block: ExecutionBlock, f: SlotFacts): SlotRecord {
@@ -92,14 +135,24 @@ function buildSlotRecord(block: ExecutionBlock, f: SlotFacts): SlotRecord {
   const bodyLeaves: Uint8Array[] = Array.from({ length: 2 ** BODY_DEPTH }, () => new Uint8Array(32))
   bodyLeaves[BODY_EXECUTION_PAYLOAD] = executionRoot
   const stateLeaves = stateLeavesOf({
-    slot, executionRoot, checkpoint: ssz.phase0.Checkpoint.hashTreeRoot({ epoch: f.finalizedSlot / f.slotsPerEpoch, root: f.finalizedRoot }),
-    current: f.current, next: f.next,
+    slot,
+    executionRoot,
+    checkpoint: ssz.phase0.Checkpoint.hashTreeRoot({ epoch: f.finalizedSlot / f.slotsPerEpoch, root: f.finalizedRoot }),
+    current: f.current,
+    next: f.next,
   })
   const beacon = {
-    slot, proposerIndex: slot % 64, parentRoot: f.parentRoot,
-    stateRoot: merkleRoot(stateLeaves, STATE_DEPTH), bodyRoot: merkleRoot(bodyLeaves, BODY_DEPTH),
+    slot,
+    proposerIndex: slot % 64,
+    parentRoot: f.parentRoot,
+    stateRoot: merkleRoot(stateLeaves, STATE_DEPTH),
+    bodyRoot: merkleRoot(bodyLeaves, BODY_DEPTH),
   }
-  const header: LightClientHeader = { beacon, execution, executionBranch: merkleBranch(bodyLeaves, BODY_DEPTH, BODY_EXECUTION_PAYLOAD) }
+  const header: LightClientHeader = {
+    beacon,
+    execution,
+    executionBranch: merkleBranch(bodyLeaves, BODY_DEPTH, BODY_EXECUTION_PAYLOAD),
+  }
   return { header, root: ssz.phase0.BeaconBlockHeader.hashTreeRoot(beacon), stateLeaves }
 }
 
@@ -129,16 +182,32 @@ export function createBeaconChainModel(context: EthereumLightClientContext, gene
     return entry
   }
 
-  const finalizedSlotAt = (slot: number) => Math.max(0, Math.floor(slot / config.slotsPerEpoch) - 2) * config.slotsPerEpoch
+  const finalizedSlotAt = (slot: number) =>
+    Math.max(0, Math.floor(slot / config.slotsPerEpoch) - 2) * config.slotsPerEpoch
 
   function addBlock(block: ExecutionBlock): void {
     const slot = Number(block.number)
     if (slots.has(slot)) return
     const finalizedSlot = finalizedSlotAt(slot)
     // altair: at genesis the finalized checkpoint root is zero (and an update's finalized header empty)
-    const finalizedRoot = finalizedSlot === 0 || finalizedSlot === slot ? new Uint8Array(32) : (slots.get(finalizedSlot)?.root ?? new Uint8Array(32))
-    const committeeRoots = { current: types.SyncCommittee.hashTreeRoot(committeeOf(periodOf(slot)).committee), next: types.SyncCommittee.hashTreeRoot(committeeOf(periodOf(slot) + 1).committee) }
-    slots.set(slot, buildSlotRecord(block, { slotsPerEpoch: config.slotsPerEpoch, finalizedSlot, finalizedRoot, parentRoot: slots.get(slot - 1)?.root ?? new Uint8Array(32), ...committeeRoots }))
+    const finalizedRoot =
+      finalizedSlot === 0 || finalizedSlot === slot
+        ? new Uint8Array(32)
+        : (slots.get(finalizedSlot)?.root ?? new Uint8Array(32))
+    const committeeRoots = {
+      current: types.SyncCommittee.hashTreeRoot(committeeOf(periodOf(slot)).committee),
+      next: types.SyncCommittee.hashTreeRoot(committeeOf(periodOf(slot) + 1).committee),
+    }
+    slots.set(
+      slot,
+      buildSlotRecord(block, {
+        slotsPerEpoch: config.slotsPerEpoch,
+        finalizedSlot,
+        finalizedRoot,
+        parentRoot: slots.get(slot - 1)?.root ?? new Uint8Array(32),
+        ...committeeRoots,
+      }),
+    )
   }
 
   const record = (slot: number): SlotRecord => slots.get(slot) ?? assertNever(`devnet beacon chain has no slot ${slot}`)
@@ -146,7 +215,11 @@ export function createBeaconChainModel(context: EthereumLightClientContext, gene
   /** altair `create_light_client_bootstrap` for the block at `slot`. */
   function bootstrap(slot: number): LightClientBootstrap {
     const r = record(slot)
-    return { header: r.header, currentSyncCommittee: committeeOf(periodOf(slot)).committee, currentSyncCommitteeBranch: merkleBranch(r.stateLeaves, STATE_DEPTH, FIELD.currentSyncCommittee) }
+    return {
+      header: r.header,
+      currentSyncCommittee: committeeOf(periodOf(slot)).committee,
+      currentSyncCommitteeBranch: merkleBranch(r.stateLeaves, STATE_DEPTH, FIELD.currentSyncCommittee),
+    }
   }
 
   /**
@@ -165,11 +238,22 @@ export function createBeaconChainModel(context: EthereumLightClientContext, gene
       nextSyncCommittee: committeeOf(periodOf(attestedSlot) + 1).committee,
       nextSyncCommitteeBranch: merkleBranch(attested.stateLeaves, STATE_DEPTH, FIELD.nextSyncCommittee),
       finalizedHeader: finalized?.header ?? ssz.deneb.LightClientHeader.defaultValue(),
-      finalityBranch: [checkpointEpochChunk, ...merkleBranch(attested.stateLeaves, STATE_DEPTH, FIELD.finalizedCheckpoint)],
-      syncAggregate: { syncCommitteeBits: BitArray.fromBoolArray(Array(config.syncCommitteeSize).fill(true)), syncCommitteeSignature: new Uint8Array(96) },
+      finalityBranch: [
+        checkpointEpochChunk,
+        ...merkleBranch(attested.stateLeaves, STATE_DEPTH, FIELD.finalizedCheckpoint),
+      ],
+      syncAggregate: {
+        syncCommitteeBits: BitArray.fromBoolArray(Array(config.syncCommitteeSize).fill(true)),
+        syncCommitteeSignature: new Uint8Array(96),
+      },
       signatureSlot,
     }
-    const syncCommitteeSignature = signWith(context, genesisValidatorsRoot, unsigned, committeeOf(signerPeriod ?? periodOf(signatureSlot)).keys)
+    const syncCommitteeSignature = signWith(
+      context,
+      genesisValidatorsRoot,
+      unsigned,
+      committeeOf(signerPeriod ?? periodOf(signatureSlot)).keys,
+    )
     return { ...unsigned, syncAggregate: { ...unsigned.syncAggregate, syncCommitteeSignature } }
   }
 
@@ -179,10 +263,12 @@ export function createBeaconChainModel(context: EthereumLightClientContext, gene
     update,
     has: (slot: number) => slots.has(slot),
     rootOf: (slot: number) => record(slot).root,
-    slotOfRoot: (root: Uint8Array) => [...slots.entries()].find(([, r]) => Buffer.compare(Buffer.from(r.root), Buffer.from(root)) === 0)?.[0],
+    slotOfRoot: (root: Uint8Array) =>
+      [...slots.entries()].find(([, r]) => Buffer.compare(Buffer.from(r.root), Buffer.from(root)) === 0)?.[0],
     periodOf,
     /** Drops slots older than `slot` (keeps `keep`, e.g. the bootstrap slot). */
-    prune: (slot: number, keep: number) => [...slots.keys()].filter((s) => s < slot && s !== keep).forEach((s) => slots.delete(s)),
+    prune: (slot: number, keep: number) =>
+      [...slots.keys()].filter((s) => s < slot && s !== keep).forEach((s) => slots.delete(s)),
   }
 }
 

@@ -1,7 +1,12 @@
 import { aggregatePublicKeys, SecretKey } from '@chainsafe/blst'
 import { digest64 } from '@chainsafe/persistent-merkle-tree'
 import { createHash } from 'node:crypto'
-import { createEthereumLightClientConfig, createEthereumLightClientContext, type EthereumForkSchedule, type SyncCommittee } from '@relaymesh/light-client'
+import {
+  createEthereumLightClientConfig,
+  createEthereumLightClientContext,
+  type EthereumForkSchedule,
+  type SyncCommittee,
+} from '@relaymesh/light-client'
 
 /**
  * The devnet beacon chain's constants: the `minimal` preset (32-member
@@ -13,31 +18,42 @@ import { createEthereumLightClientConfig, createEthereumLightClientContext, type
  */
 export const DEVNET_FORK_SCHEDULE = {
   GENESIS_FORK_VERSION: '0x00000001',
-  ALTAIR_FORK_VERSION: '0x01000001', ALTAIR_FORK_EPOCH: 0,
-  BELLATRIX_FORK_VERSION: '0x02000001', BELLATRIX_FORK_EPOCH: 0,
-  CAPELLA_FORK_VERSION: '0x03000001', CAPELLA_FORK_EPOCH: 0,
-  DENEB_FORK_VERSION: '0x04000001', DENEB_FORK_EPOCH: 0,
-  ELECTRA_FORK_VERSION: '0x05000001', ELECTRA_FORK_EPOCH: 0,
-  FULU_FORK_VERSION: '0x06000001', FULU_FORK_EPOCH: 0,
+  ALTAIR_FORK_VERSION: '0x01000001',
+  ALTAIR_FORK_EPOCH: 0,
+  BELLATRIX_FORK_VERSION: '0x02000001',
+  BELLATRIX_FORK_EPOCH: 0,
+  CAPELLA_FORK_VERSION: '0x03000001',
+  CAPELLA_FORK_EPOCH: 0,
+  DENEB_FORK_VERSION: '0x04000001',
+  DENEB_FORK_EPOCH: 0,
+  ELECTRA_FORK_VERSION: '0x05000001',
+  ELECTRA_FORK_EPOCH: 0,
+  FULU_FORK_VERSION: '0x06000001',
+  FULU_FORK_EPOCH: 0,
 } as const
 
 /** The fork name beacon-API responses carry (`version`). */
 export const DEVNET_FORK = 'fulu'
 
 /** A fixed, recognisable genesis validators root (no real validator registry exists on the devnet). */
-export const DEVNET_GENESIS_VALIDATORS_ROOT = `0x${createHash('sha256').update('relaymesh-devnet-genesis-validators').digest('hex')}` as const
+export const DEVNET_GENESIS_VALIDATORS_ROOT =
+  `0x${createHash('sha256').update('relaymesh-devnet-genesis-validators').digest('hex')}` as const
 
 const fromHex = (hex: string) => Uint8Array.from(Buffer.from(hex.slice(2), 'hex'))
 
 /** {@link DEVNET_FORK_SCHEDULE} with byte versions, as the light-client lib takes it. */
-export function devnetForkSchedule(schedule: Record<string, string | number> = DEVNET_FORK_SCHEDULE): EthereumForkSchedule {
+export function devnetForkSchedule(
+  schedule: Record<string, string | number> = DEVNET_FORK_SCHEDULE,
+): EthereumForkSchedule {
   const out: Record<string, Uint8Array | number> = {}
   for (const [key, value] of Object.entries(schedule)) out[key] = typeof value === 'string' ? fromHex(value) : value
   return out as EthereumForkSchedule // reason: keys are the *_FORK_VERSION / *_FORK_EPOCH names
 }
 
 export function createDevnetContext() {
-  return createEthereumLightClientContext(createEthereumLightClientConfig({ preset: 'minimal', chainConfig: devnetForkSchedule() }))
+  return createEthereumLightClientContext(
+    createEthereumLightClientConfig({ preset: 'minimal', chainConfig: devnetForkSchedule() }),
+  )
 }
 
 /**
@@ -45,7 +61,9 @@ export function createDevnetContext() {
  * every period (EIP-2333 KeyGen over a public seed; never use outside a devnet).
  */
 export function devCommitteeKeys(period: number, size: number): SecretKey[] {
-  return Array.from({ length: size }, (_, i) => SecretKey.fromKeygen(createHash('sha256').update(`relaymesh-devnet-sync-committee:${period}:${i}`).digest()))
+  return Array.from({ length: size }, (_, i) =>
+    SecretKey.fromKeygen(createHash('sha256').update(`relaymesh-devnet-sync-committee:${period}:${i}`).digest()),
+  )
 }
 
 /** altair `get_next_sync_committee` shape: the members' keys and their aggregate. */

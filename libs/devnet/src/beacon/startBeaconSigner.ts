@@ -3,7 +3,12 @@ import type { AddressInfo } from 'node:net'
 import type { LightClientUpdate } from '@relaymesh/light-client'
 import { bytesToHex, hexToBytes, type Hex } from 'viem'
 import { createBeaconChainModel, type ExecutionBlock } from './createBeaconChainModel.js'
-import { createDevnetContext, DEVNET_FORK, DEVNET_FORK_SCHEDULE, DEVNET_GENESIS_VALIDATORS_ROOT } from './devnetBeaconConfig.js'
+import {
+  createDevnetContext,
+  DEVNET_FORK,
+  DEVNET_FORK_SCHEDULE,
+  DEVNET_GENESIS_VALIDATORS_ROOT,
+} from './devnetBeaconConfig.js'
 import { keepIdleConnections } from '@relaymesh/relayer/internal'
 
 /** The slice of a viem PublicClient the signer follows. */
@@ -55,14 +60,20 @@ export async function startBeaconSigner(p: StartBeaconSignerParameters): Promise
   const context = createDevnetContext()
   const model = createBeaconChainModel(context, hexToBytes(DEVNET_GENESIS_VALIDATORS_ROOT))
   const types = context.types.byFork[DEVNET_FORK]
-  const signed = { latest: null as LightClientUpdate | null, byPeriod: new Map<number, LightClientUpdate>(), slot: 0, next: 0 }
+  const signed = {
+    latest: null as LightClientUpdate | null,
+    byPeriod: new Map<number, LightClientUpdate>(),
+    slot: 0,
+    next: 0,
+  }
   let paused = false
   let stopped = false
   const toJson = (update: LightClientUpdate) => ({ version: DEVNET_FORK, data: types.LightClientUpdate.toJson(update) })
 
   async function follow(): Promise<void> {
     const head = Number(await p.client.getBlockNumber({ cacheTime: 0 }))
-    for (; signed.next <= head && !paused; signed.next++) model.addBlock(await p.client.getBlock({ blockNumber: BigInt(signed.next) }))
+    for (; signed.next <= head && !paused; signed.next++)
+      model.addBlock(await p.client.getBlock({ blockNumber: BigInt(signed.next) }))
     const top = signed.next - 2 // the newest slot with a signature slot after it
     for (let slot = Math.max(signed.slot + 1, 1); slot <= top && !paused; slot++) {
       const isPeriodEnd = model.periodOf(slot + 1) !== model.periodOf(slot + 2)
@@ -128,7 +139,7 @@ type RouteDeps = {
 
 /** The beacon-API light-client routes (plus the devnet's trusted root). */
 function routeBeaconApi(req: IncomingMessage, res: ServerResponse, d: RouteDeps): void {
-const { model, signed, trustedBlockRoot, toJson, types } = d
+  const { model, signed, trustedBlockRoot, toJson, types } = d
   const url = new URL(req.url ?? '/', 'http://devnet')
   const path = url.pathname
   if (path.startsWith('/eth/v1/beacon/light_client/bootstrap/')) {
@@ -152,7 +163,12 @@ const { model, signed, trustedBlockRoot, toJson, types } = d
     return send(res, 200, { version: DEVNET_FORK, data: types.LightClientFinalityUpdate.toJson(finality) })
   }
   if (path === '/relaymesh/v1/trusted_root') {
-    return send(res, 200, { trustedBlockRoot, genesisValidatorsRoot: DEVNET_GENESIS_VALIDATORS_ROOT, preset: 'minimal', forkSchedule: DEVNET_FORK_SCHEDULE })
+    return send(res, 200, {
+      trustedBlockRoot,
+      genesisValidatorsRoot: DEVNET_GENESIS_VALIDATORS_ROOT,
+      preset: 'minimal',
+      forkSchedule: DEVNET_FORK_SCHEDULE,
+    })
   }
   send(res, 404, { message: 'not found' })
 }

@@ -8,9 +8,19 @@ export function syntheticExecutionBlocks(count: number): ExecutionBlock[] {
   for (let n = 0; n < count; n++) {
     const hash = keccak256(toHex(`block-${n}`))
     blocks.push({
-      number: BigInt(n), hash, parentHash, stateRoot: keccak256(toHex(`state-${n}`)), receiptsRoot: keccak256(toHex(`receipts-${n}`)),
-      logsBloom: `0x${'00'.repeat(256)}`, miner: `0x${'11'.repeat(20)}`, mixHash: `0x${'22'.repeat(32)}`, timestamp: BigInt(1_700_000_000 + n),
-      gasLimit: 30_000_000n, gasUsed: 21_000n, baseFeePerGas: 7n, extraData: '0x',
+      number: BigInt(n),
+      hash,
+      parentHash,
+      stateRoot: keccak256(toHex(`state-${n}`)),
+      receiptsRoot: keccak256(toHex(`receipts-${n}`)),
+      logsBloom: `0x${'00'.repeat(256)}`,
+      miner: `0x${'11'.repeat(20)}`,
+      mixHash: `0x${'22'.repeat(32)}`,
+      timestamp: BigInt(1_700_000_000 + n),
+      gasLimit: 30_000_000n,
+      gasUsed: 21_000n,
+      baseFeePerGas: 7n,
+      extraData: '0x',
     })
     parentHash = hash
   }

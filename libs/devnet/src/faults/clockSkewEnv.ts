@@ -17,5 +17,8 @@ const PRELOAD = [
  * devnet.restart(proc, clockSkewEnv(5_000))
  */
 export function clockSkewEnv(skewMs: number): Record<string, string> {
-  return { NODE_OPTIONS: `--import=data:text/javascript,${encodeURIComponent(PRELOAD)}`, RELAYMESH_FAULT_CLOCK_SKEW_MS: String(Math.round(skewMs)) }
+  return {
+    NODE_OPTIONS: `--import=data:text/javascript,${encodeURIComponent(PRELOAD)}`,
+    RELAYMESH_FAULT_CLOCK_SKEW_MS: String(Math.round(skewMs)),
+  }
 }

@@ -24,18 +24,33 @@ export type DiagnoseLostBlocksParameters = {
  */
 export async function diagnoseLostBlocks(p: DiagnoseLostBlocksParameters): Promise<string[]> {
   const lines: string[] = []
-  const { nc, js, jsm } = await connectBus({ servers: p.natsUrl, name: 'fault-run-diagnosis', firstConnectWaitMs: 5_000 })
+  const { nc, js, jsm } = await connectBus({
+    servers: p.natsUrl,
+    name: 'fault-run-diagnosis',
+    firstConnectWaitMs: 5_000,
+  })
   try {
     for (const block of p.blocks) {
       const where = `diag: ${block.relayer} block ${block.origin}#${block.number}`
-      const cat = createBusCatalogue({ relayerId: block.relayer, subjectRoot: p.subjectRoot, streamPrefix: p.streamPrefix })
+      const cat = createBusCatalogue({
+        relayerId: block.relayer,
+        subjectRoot: p.subjectRoot,
+        streamPrefix: p.streamPrefix,
+      })
       const stream = cat.streams.bundles.name
       try {
         const info = await jsm.consumers.info(stream, cat.consumers.verifier.durable)
-        const seqs = await findBundleSeqs(js, stream, cat.subjects.bundles(String(block.origin)), `${block.origin}:${block.hash}:`)
+        const seqs = await findBundleSeqs(
+          js,
+          stream,
+          cat.subjects.bundles(String(block.origin)),
+          `${block.origin}:${block.hash}:`,
+        )
         const acked = info.ack_floor.stream_seq
-        lines.push(`${where}: stream ${stream} holds its parts at seq ${seqs.join(', ') || 'none'}; verifier acked up to ${acked}, ` +
-          `delivered up to ${info.delivered.stream_seq}, pending ${info.num_pending}, awaiting ack ${info.num_ack_pending}, redelivered ${info.num_redelivered}`)
+        lines.push(
+          `${where}: stream ${stream} holds its parts at seq ${seqs.join(', ') || 'none'}; verifier acked up to ${acked}, ` +
+            `delivered up to ${info.delivered.stream_seq}, pending ${info.num_pending}, awaiting ack ${info.num_ack_pending}, redelivered ${info.num_redelivered}`,
+        )
       } catch (error) {
         lines.push(`${where}: bus not readable (${error instanceof Error ? error.message : String(error)})`)
       }

@@ -40,7 +40,10 @@ export async function drainSettlerFunds(p: DrainSettlerFundsParameters): Promise
   let seen: number | undefined
   try {
     // Drained for `downMs`, and on until a scrape saw it (a busy machine may answer slowly), at most 30 s more.
-    while (!p.signal.aborted && (Date.now() - started < p.downMs || (seen === undefined && Date.now() - started < p.downMs + 30_000))) {
+    while (
+      !p.signal.aborted &&
+      (Date.now() - started < p.downMs || (seen === undefined && Date.now() - started < p.downMs + 30_000))
+    ) {
       seen ??= await scrapeLowBalance(p)
       await sleep(250, p.signal)
     }
@@ -49,7 +52,10 @@ export async function drainSettlerFunds(p: DrainSettlerFundsParameters): Promise
   }
   const note = `settler ${p.address} held ${formatEther(DRAINED_WEI)} ETH instead of ${formatEther(BigInt(held))}`
   if (seen !== undefined) return { note: `${note}; the balance alert's metric read ${seen} wei` }
-  return { note, problem: `relaymesh_settler_balance_wei{chain="${p.domain}"} never read below ${SETTLER_BALANCE_ALERT_MIN_WEI} wei while the settler was drained` }
+  return {
+    note,
+    problem: `relaymesh_settler_balance_wei{chain="${p.domain}"} never read below ${SETTLER_BALANCE_ALERT_MIN_WEI} wei while the settler was drained`,
+  }
 }
 
 /** The gauge's value when it is below the alert's threshold, else undefined (a failed scrape too: the next one may answer). */

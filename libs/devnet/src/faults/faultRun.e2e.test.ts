@@ -32,16 +32,29 @@ describe('bench:mesh --faults (short)', () => {
     const lines: string[] = []
     const seed = Number(process.env['RELAYMESH_FAULT_SEED'] ?? Math.floor(Math.random() * 2 ** 32))
     const result = await runMeshBench({
-      relayerIds: ['r1', 'r2', 'r3'], threshold: 2, rate: 30, durationSeconds: 45, routes: [...MESH_ROUTES],
-      findMax: false, stepSeconds: 45, stepFactor: 1.5,
+      relayerIds: ['r1', 'r2', 'r3'],
+      threshold: 2,
+      rate: 30,
+      durationSeconds: 45,
+      routes: [...MESH_ROUTES],
+      findMax: false,
+      stepSeconds: 45,
+      stepFactor: 1.5,
       // The drain waits on state: a busy machine restarting processes can be quiet for a while; a destination stopped for
       // good is reported after 4 quiet minutes instead of ten.
       drainStallSeconds: 240,
-      runDir: dir, bin, env: { ...process.env, RELAYMESH_LOG_LEVEL: 'warn' },
-      print: (line) => lines.push(line), signal: new AbortController().signal,
-      faults: { seed, kinds: ['kill-process', 'kill-proposer-cosigning', 'restart-nats', 'gas-spike', 'settler-funds-low'] },
+      runDir: dir,
+      bin,
+      env: { ...process.env, RELAYMESH_LOG_LEVEL: 'warn' },
+      print: (line) => lines.push(line),
+      signal: new AbortController().signal,
+      faults: {
+        seed,
+        kinds: ['kill-process', 'kill-proposer-cosigning', 'restart-nats', 'gas-spike', 'settler-funds-low'],
+      },
     })
-    const report = () => `seed ${seed}\n${lines.filter((l) => /^(fault|crash|VIOLATION|recovery|faults:|lost:|sustained| {2})/.test(l)).join('\n')}`
+    const report = () =>
+      `seed ${seed}\n${lines.filter((l) => /^(fault|crash|VIOLATION|recovery|faults:|lost:|sustained| {2})/.test(l)).join('\n')}`
     // Totals first: everything sent executed exactly once, on chain.
     const sent = result.summary.routes.reduce((n, r) => n + r.sent, 0)
     assert.ok(sent > 0, 'the load generator sent messages')
@@ -52,8 +65,16 @@ describe('bench:mesh --faults (short)', () => {
     // Then the schedule: every fault played, and the summary line.
     const played = lines.filter((l) => l.startsWith('fault: '))
     assert.equal(played.length, 6, report())
-    for (const kind of ['kill-process', 'kill-proposer-cosigning', 'restart-nats', 'gas-spike', 'settler-funds-low']) assert.ok(played.some((l) => l.startsWith(`fault: ${kind} `)), `${kind} played\n${report()}`)
-    assert.match(lines.at(-1) ?? '', /^faults: 6 played \(seed \d+\), messages \d+, lost 0, duplicated 0, .* violations 0$/, report())
+    for (const kind of ['kill-process', 'kill-proposer-cosigning', 'restart-nats', 'gas-spike', 'settler-funds-low'])
+      assert.ok(
+        played.some((l) => l.startsWith(`fault: ${kind} `)),
+        `${kind} played\n${report()}`,
+      )
+    assert.match(
+      lines.at(-1) ?? '',
+      /^faults: 6 played \(seed \d+\), messages \d+, lost 0, duplicated 0, .* violations 0$/,
+      report(),
+    )
     console.log(report())
     passed = true
   })

@@ -37,20 +37,42 @@ export function findMeshViolations(p: FindMeshViolationsParameters): string[] {
   for (const d of [...destinations].sort((a, b) => a - b)) {
     const sent = p.dispatched.get(d) ?? new Set<Hex>()
     const chain = p.executedOnChain.get(d) ?? new Map<Hex, number>()
-    report(`destination ${d}: dispatched, never executed (lost)`, [...sent].filter((id) => !chain.has(id)))
-    report(`destination ${d}: executed more than once`, [...chain].filter(([, n]) => n > 1).map(([id]) => id))
-    report(`destination ${d}: executed, never dispatched`, [...chain.keys()].filter((id) => !sent.has(id)))
+    report(
+      `destination ${d}: dispatched, never executed (lost)`,
+      [...sent].filter((id) => !chain.has(id)),
+    )
+    report(
+      `destination ${d}: executed more than once`,
+      [...chain].filter(([, n]) => n > 1).map(([id]) => id),
+    )
+    report(
+      `destination ${d}: executed, never dispatched`,
+      [...chain.keys()].filter((id) => !sent.has(id)),
+    )
     for (const r of p.relayers) {
       const held = r.executed.get(d) ?? new Set<Hex>()
-      report(`${r.relayer}: destination ${d} executed on chain, not in its database`, [...chain.keys()].filter((id) => !held.has(id)))
-      report(`${r.relayer}: destination ${d} executed in its database, not on chain`, [...held].filter((id) => !chain.has(id)))
+      report(
+        `${r.relayer}: destination ${d} executed on chain, not in its database`,
+        [...chain.keys()].filter((id) => !held.has(id)),
+      )
+      report(
+        `${r.relayer}: destination ${d} executed in its database, not on chain`,
+        [...held].filter((id) => !chain.has(id)),
+      )
     }
   }
   const honest = new Set([...p.dispatched.values()].flatMap((s) => [...s]))
   for (const r of p.relayers) {
-    report(`${r.relayer}: rejected without a reason code`, r.rejected.filter((x) => !x.reasonCode).map((x) => x.id))
-    report(`${r.relayer}: honest message rejected`, r.rejected.filter((x) => honest.has(x.id)).map((x) => `${x.id} ${x.reasonCode ?? ''}` as Hex))
-    if (r.rejectionsWithoutCode) out.push(`${r.relayer}: ${r.rejectionsWithoutCode} rejection records without a reason code`)
+    report(
+      `${r.relayer}: rejected without a reason code`,
+      r.rejected.filter((x) => !x.reasonCode).map((x) => x.id),
+    )
+    report(
+      `${r.relayer}: honest message rejected`,
+      r.rejected.filter((x) => honest.has(x.id)).map((x) => `${x.id} ${x.reasonCode ?? ''}` as Hex),
+    )
+    if (r.rejectionsWithoutCode)
+      out.push(`${r.relayer}: ${r.rejectionsWithoutCode} rejection records without a reason code`)
   }
   return out
 }

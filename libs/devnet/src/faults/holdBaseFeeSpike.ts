@@ -17,7 +17,9 @@ export type HoldBaseFeeSpikeParameters = {
  * above (4x the node's gas price, at least 100 gwei), so the source side keeps flowing. Returns the fault's note.
  */
 export async function holdBaseFeeSpike(p: HoldBaseFeeSpikeParameters): Promise<string> {
-  const [latest] = (await jsonRpcBatch(p.rpcUrl, [['eth_getBlockByNumber', ['latest', false]]])) as [{ baseFeePerGas?: Hex } | null]
+  const [latest] = (await jsonRpcBatch(p.rpcUrl, [['eth_getBlockByNumber', ['latest', false]]])) as [
+    { baseFeePerGas?: Hex } | null,
+  ]
   const before = BigInt(latest?.baseFeePerGas ?? '0x0')
   const spike = before * 10n > parseGwei('50') ? before * 10n : parseGwei('50')
   const until = Date.now() + p.downMs

@@ -4,7 +4,14 @@ import type { FaultKind } from './planFaults.js'
  * A fault as it was played: seconds on the samples' clock when it hit and when the failed part was back; `problem`
  * when a check made while it played failed (a violation of the run).
  */
-export type PlayedFault = { kind: FaultKind; target: string; startedAt: number; restoredAt: number; note?: string | undefined; problem?: string | undefined }
+export type PlayedFault = {
+  kind: FaultKind
+  target: string
+  startedAt: number
+  restoredAt: number
+  note?: string | undefined
+  problem?: string | undefined
+}
 
 /** The mesh's backlog (messages sent or stored and not yet executed, all destinations) at a moment. */
 export type BacklogPoint = { atSeconds: number; backlog: number }
@@ -33,7 +40,11 @@ export type MeasureRecoveryOptions = {
  * @example
  * measureRecovery(points, [{ kind: 'restart-nats', target: 'nats', startedAt: 30, restoredAt: 34 }], { slack: 100 })[0]?.recoverySeconds
  */
-export function measureRecovery(points: readonly BacklogPoint[], faults: readonly PlayedFault[], o: MeasureRecoveryOptions = {}): FaultRecovery[] {
+export function measureRecovery(
+  points: readonly BacklogPoint[],
+  faults: readonly PlayedFault[],
+  o: MeasureRecoveryOptions = {},
+): FaultRecovery[] {
   const window = o.baselineSeconds ?? 10
   const slack = o.slack ?? 0
   return faults.map((f) => {

@@ -2,7 +2,15 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { FAULT_KINDS, planFaults } from './planFaults.js'
 
-const base = { durationSeconds: 300, kinds: FAULT_KINDS, processes: ['r1/watcher', 'r1/batcher', 'r2/all'], relayers: ['r1', 'r2', 'r3'], proposerProcess: 'r1/batcher', rpcEndpoints: ['r1:31337', 'r2:31356'], destinations: [31337, 31356] }
+const base = {
+  durationSeconds: 300,
+  kinds: FAULT_KINDS,
+  processes: ['r1/watcher', 'r1/batcher', 'r2/all'],
+  relayers: ['r1', 'r2', 'r3'],
+  proposerProcess: 'r1/batcher',
+  rpcEndpoints: ['r1:31337', 'r2:31356'],
+  destinations: [31337, 31356],
+}
 
 test('the same seed plays the same schedule; another seed another one', () => {
   assert.deepEqual(planFaults({ ...base, seed: 42 }), planFaults({ ...base, seed: 42 }))
@@ -14,17 +22,26 @@ test('every kind at least once, in order, inside the load, not overlapping, targ
     const plan = planFaults({ ...base, seed })
     assert.deepEqual(new Set(plan.map((f) => f.kind)), new Set(FAULT_KINDS))
     for (const [i, f] of plan.entries()) {
-      assert.ok(f.atSeconds >= 45 && f.atSeconds + f.downSeconds <= 255, `${seed}: ${JSON.stringify(f)} inside the load`)
+      assert.ok(
+        f.atSeconds >= 45 && f.atSeconds + f.downSeconds <= 255,
+        `${seed}: ${JSON.stringify(f)} inside the load`,
+      )
       const next = plan[i + 1]
-      if (next) assert.ok(f.atSeconds + f.downSeconds < next.atSeconds, `${seed}: fault ${i} is back before fault ${i + 1}`)
+      if (next)
+        assert.ok(f.atSeconds + f.downSeconds < next.atSeconds, `${seed}: fault ${i} is back before fault ${i + 1}`)
       if (f.kind === 'kill-process' || f.kind === 'clock-skew') assert.ok(base.processes.includes(f.target))
-      if (f.kind === 'clock-skew') assert.ok(Math.abs(f.skewMs ?? 0) >= 2_000 && Math.abs(f.skewMs ?? 0) <= 8_000, `${seed}: a few seconds of skew`)
+      if (f.kind === 'clock-skew')
+        assert.ok(
+          Math.abs(f.skewMs ?? 0) >= 2_000 && Math.abs(f.skewMs ?? 0) <= 8_000,
+          `${seed}: a few seconds of skew`,
+        )
       else assert.equal(f.skewMs, undefined)
       if (f.kind === 'kill-proposer-cosigning') assert.equal(f.target, 'r1/batcher')
       if (f.kind === 'refuse-database') assert.ok(base.relayers.includes(f.target))
       if (f.kind.startsWith('rpc-')) assert.ok(base.rpcEndpoints.includes(f.target))
       if (f.kind === 'gas-spike') assert.ok(['31337', '31356'].includes(f.target))
-      if (f.kind === 'settler-funds-low') assert.ok(['r1:31337', 'r1:31356'].includes(f.target), 'the proposer\'s settler on a destination')
+      if (f.kind === 'settler-funds-low')
+        assert.ok(['r1:31337', 'r1:31356'].includes(f.target), "the proposer's settler on a destination")
     }
   }
 })
@@ -35,7 +52,12 @@ test('an offset moves the schedule after it', () => {
 })
 
 test('a short run still fits every fault with a gap after it', () => {
-  const plan = planFaults({ ...base, durationSeconds: 30, kinds: ['kill-process', 'kill-proposer-cosigning', 'restart-nats'], seed: 5 })
+  const plan = planFaults({
+    ...base,
+    durationSeconds: 30,
+    kinds: ['kill-process', 'kill-proposer-cosigning', 'restart-nats'],
+    seed: 5,
+  })
   assert.equal(plan.length, 4)
   for (const [i, f] of plan.entries()) {
     const next = plan[i + 1]

@@ -1,5 +1,19 @@
 /** What a fault run can break. Each kind is played at least once per run. */
-export const FAULT_KINDS = ['kill-process', 'kill-proposer-cosigning', 'restart-nats', 'restart-postgres', 'refuse-database', 'rpc-stall', 'rpc-drop', 'rpc-errors', 'rpc-rate-limit', 'rpc-lie', 'clock-skew', 'gas-spike', 'settler-funds-low'] as const
+export const FAULT_KINDS = [
+  'kill-process',
+  'kill-proposer-cosigning',
+  'restart-nats',
+  'restart-postgres',
+  'refuse-database',
+  'rpc-stall',
+  'rpc-drop',
+  'rpc-errors',
+  'rpc-rate-limit',
+  'rpc-lie',
+  'clock-skew',
+  'gas-spike',
+  'settler-funds-low',
+] as const
 export type FaultKind = (typeof FAULT_KINDS)[number]
 
 /**
@@ -43,7 +57,8 @@ export function planFaults(p: PlanFaultsParameters): PlannedFault[] {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)] as T // reason: index below length
   const rounds = p.rounds ?? 1
   const bag: FaultKind[] = []
-  for (let r = 0; r < rounds; r++) for (const kind of p.kinds) bag.push(...(kind === 'kill-process' ? [kind, kind] : [kind]))
+  for (let r = 0; r < rounds; r++)
+    for (const kind of p.kinds) bag.push(...(kind === 'kill-process' ? [kind, kind] : [kind]))
   for (let i = bag.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1))
     ;[bag[i], bag[j]] = [bag[j] as FaultKind, bag[i] as FaultKind] // reason: both indices are in range
@@ -54,10 +69,20 @@ export function planFaults(p: PlanFaultsParameters): PlannedFault[] {
   const slot = (offset + span * 0.85 - from) / Math.max(1, bag.length)
   return bag.map((kind, i) => {
     // At most half a slot down: with the start in the slot's first third, the part is back before the next fault.
-    const downSeconds = round1(Math.min(slot / 2, kind === 'kill-process' || kind === 'kill-proposer-cosigning' ? 1 + random() * 4 : 2 + random() * 4))
+    const downSeconds = round1(
+      Math.min(
+        slot / 2,
+        kind === 'kill-process' || kind === 'kill-proposer-cosigning' ? 1 + random() * 4 : 2 + random() * 4,
+      ),
+    )
     const target = targetOf(kind, p, pick)
     // Start somewhere in the first third of the slot, leaving the rest for the part to come back and the backlog to settle.
-    const fault: PlannedFault = { atSeconds: round1(from + i * slot + random() * slot / 3), kind, target, downSeconds }
+    const fault: PlannedFault = {
+      atSeconds: round1(from + i * slot + (random() * slot) / 3),
+      kind,
+      target,
+      downSeconds,
+    }
     // "A few seconds" either way (2 to 8 s); drawn only for this kind, so other kinds' schedules replay as before.
     if (kind === 'clock-skew') fault.skewMs = Math.round((random() < 0.5 ? -1 : 1) * (2_000 + random() * 6_000))
     return fault

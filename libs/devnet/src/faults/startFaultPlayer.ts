@@ -60,7 +60,9 @@ export function startFaultPlayer(p: StartFaultPlayerParameters): FaultPlayer {
       const outcome = await play(fault, p, killed)
       const { note, problem } = typeof outcome === 'object' ? outcome : { note: outcome, problem: undefined }
       played.push({ kind: fault.kind, target: fault.target, startedAt, restoredAt: p.atSeconds(), note, problem })
-      p.print(`fault: ${fault.kind} ${fault.target} at ${startedAt.toFixed(1)} s, back at ${p.atSeconds().toFixed(1)} s${note ? ` (${note})` : ''}`)
+      p.print(
+        `fault: ${fault.kind} ${fault.target} at ${startedAt.toFixed(1)} s, back at ${p.atSeconds().toFixed(1)} s${note ? ` (${note})` : ''}`,
+      )
     }
   })()
   return { played, killedOnPurpose: (child) => killed.has(child), done }
@@ -69,7 +71,11 @@ export function startFaultPlayer(p: StartFaultPlayerParameters): FaultPlayer {
 /** A fault's note for the report, or with the `problem` a check found while it played (a violation of the run). */
 type PlayOutcome = string | undefined | { note: string; problem?: string | undefined }
 
-async function play(fault: PlannedFault, p: StartFaultPlayerParameters, killed: WeakSet<ChildProcess>): Promise<PlayOutcome> {
+async function play(
+  fault: PlannedFault,
+  p: StartFaultPlayerParameters,
+  killed: WeakSet<ChildProcess>,
+): Promise<PlayOutcome> {
   const down = () => sleep(fault.downSeconds * 1000, p.signal)
   switch (fault.kind) {
     case 'kill-process':
@@ -82,7 +88,9 @@ async function play(fault: PlannedFault, p: StartFaultPlayerParameters, killed: 
       await killProcess(fault.target, p, killed)
       await down()
       restartProcess(fault.target, p)
-      return collecting ? 'killed while a batch was collecting signatures' : 'no batch was collecting signatures within 30 s; killed anyway'
+      return collecting
+        ? 'killed while a batch was collecting signatures'
+        : 'no batch was collecting signatures within 30 s; killed anyway'
     }
     case 'clock-skew': {
       // The process runs with its wall clock off for the fault's time, then again with the true one.
@@ -110,11 +118,22 @@ async function play(fault: PlannedFault, p: StartFaultPlayerParameters, killed: 
     case 'rpc-lie':
       return playRpcFault(fault, p, down)
     case 'gas-spike':
-      return holdBaseFeeSpike({ rpcUrl: chainRpc(p, Number(fault.target)), downMs: fault.downSeconds * 1000, signal: p.signal })
+      return holdBaseFeeSpike({
+        rpcUrl: chainRpc(p, Number(fault.target)),
+        downMs: fault.downSeconds * 1000,
+        signal: p.signal,
+      })
     case 'settler-funds-low': {
       const [relayer = '', domain = ''] = fault.target.split(':')
       const address = p.settlerAddress(relayer)
-      return drainSettlerFunds({ rpcUrl: chainRpc(p, Number(domain)), address, domain: Number(domain), metricsUrl: p.metricsUrl(relayer), downMs: fault.downSeconds * 1000, signal: p.signal })
+      return drainSettlerFunds({
+        rpcUrl: chainRpc(p, Number(domain)),
+        address,
+        domain: Number(domain),
+        metricsUrl: p.metricsUrl(relayer),
+        downMs: fault.downSeconds * 1000,
+        signal: p.signal,
+      })
     }
     case 'refuse-database': {
       const database = new URL(p.databaseUrl(fault.target)).pathname.slice(1)
@@ -127,7 +146,11 @@ async function play(fault: PlannedFault, p: StartFaultPlayerParameters, killed: 
 }
 
 /** Puts the fault's RPC proxy in the kind's mode for the fault's time; notes how many requests it hit. */
-async function playRpcFault(fault: PlannedFault, p: StartFaultPlayerParameters, down: () => Promise<void>): Promise<string> {
+async function playRpcFault(
+  fault: PlannedFault,
+  p: StartFaultPlayerParameters,
+  down: () => Promise<void>,
+): Promise<string> {
   const proxy = p.rpc.get(fault.target)
   if (!proxy) throw new RangeError(`no RPC proxy ${fault.target}`)
   const mode = fault.kind.slice('rpc-'.length) as RpcProxyMode // reason: the rpc-* kinds are named after the modes
@@ -150,7 +173,11 @@ function findProcess(target: string, procs: readonly RelayerProcess[]): RelayerP
   return proc
 }
 
-async function killProcess(target: string, p: StartFaultPlayerParameters, killed: WeakSet<ChildProcess>): Promise<void> {
+async function killProcess(
+  target: string,
+  p: StartFaultPlayerParameters,
+  killed: WeakSet<ChildProcess>,
+): Promise<void> {
   const { child } = findProcess(target, p.procs)
   killed.add(child)
   if (child.exitCode !== null || child.signalCode !== null) return
@@ -172,7 +199,9 @@ async function waitForProposedBatch(url: string, signal: AbortSignal): Promise<b
     await client.connect()
     const deadline = Date.now() + 30_000
     while (!signal.aborted && Date.now() < deadline) {
-      const { rows } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM batches WHERE state = 'proposed'`)
+      const { rows } = await client.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM batches WHERE state = 'proposed'`,
+      )
       if ((rows[0]?.n ?? 0) > 0) return true
       await sleep(50, signal)
     }
@@ -183,4 +212,3 @@ async function waitForProposedBatch(url: string, signal: AbortSignal): Promise<b
     await client.end().catch(() => {})
   }
 }
-

@@ -15,7 +15,11 @@ import { formatLostMessages, traceLostMessages, type LostMessageState } from './
 import { diagnoseLostBlocks, type LostBlock } from './diagnoseLostBlocks.js'
 
 export type FaultRunOptions = {
-  seed: number; kinds: readonly FaultKind[]; relayerIds: readonly string[]; durationSeconds: number; print: (line: string) => void
+  seed: number
+  kinds: readonly FaultKind[]
+  relayerIds: readonly string[]
+  durationSeconds: number
+  print: (line: string) => void
   /** The relayers' bus naming, to read their streams when messages were lost. */
   bus: { subjectRoot: string; streamPrefix: string }
 }
@@ -49,38 +53,65 @@ const AGREEMENT_DEADLINE_MS = 180_000
  * The drain ends when the first relayer's database holds every execution; the others' inbox followers may be
  * behind. Their databases must come to agree with the chain: re-read until they do (or the deadline passes).
  */
-async function awaitAgreement(c: FaultRunCheck, devnet: DevnetMesh | undefined, relayerIds: readonly string[]): Promise<{ violations: string[]; waitedSeconds: number }> {
+async function awaitAgreement(
+  c: FaultRunCheck,
+  devnet: DevnetMesh | undefined,
+  relayerIds: readonly string[],
+): Promise<{ violations: string[]; waitedSeconds: number }> {
   const started = Date.now()
   for (;;) {
-    const relayers = devnet ? await Promise.all(relayerIds.map((id) => readRelayerView(id, (devnet as DevnetMesh).databaseUrl(id)))) : [] // reason: narrowed above
+    const relayers = devnet
+      ? await Promise.all(relayerIds.map((id) => readRelayerView(id, (devnet as DevnetMesh).databaseUrl(id))))
+      : [] // reason: narrowed above
     const violations = findMeshViolations({ dispatched: c.dispatched, executedOnChain: c.executedOnChain, relayers })
     const waitedSeconds = (Date.now() - started) / 1000
-    if (!violations.some((v) => v.includes('not in its database')) || Date.now() - started > AGREEMENT_DEADLINE_MS) return { violations, waitedSeconds }
+    if (!violations.some((v) => v.includes('not in its database')) || Date.now() - started > AGREEMENT_DEADLINE_MS)
+      return { violations, waitedSeconds }
     await new Promise((resolve) => setTimeout(resolve, 1000))
   }
 }
 
 /** Each block a relayer never stored while another did, read on that relayer's bus and light client. */
-async function diagnose(o: FaultRunOptions, natsUrl: string, devnet: DevnetMesh, states: readonly LostMessageState[]): Promise<string[]> {
+async function diagnose(
+  o: FaultRunOptions,
+  natsUrl: string,
+  devnet: DevnetMesh,
+  states: readonly LostMessageState[],
+): Promise<string[]> {
   const blocks = new Map<string, LostBlock>()
-  for (const s of states) if (s.blockStored === false && s.block) blocks.set(`${s.relayer}:${s.block.hash}`, { relayer: s.relayer, ...s.block })
+  for (const s of states)
+    if (s.blockStored === false && s.block)
+      blocks.set(`${s.relayer}:${s.block.hash}`, { relayer: s.relayer, ...s.block })
   if (blocks.size === 0) return []
-  return diagnoseLostBlocks({ blocks: [...blocks.values()], natsUrl, ...o.bus, databaseUrl: devnet.databaseUrl }).catch((error: unknown) => [`diag: failed (${error instanceof Error ? error.message : String(error)})`])
+  return diagnoseLostBlocks({ blocks: [...blocks.values()], natsUrl, ...o.bus, databaseUrl: devnet.databaseUrl }).catch(
+    (error: unknown) => [`diag: failed (${error instanceof Error ? error.message : String(error)})`],
+  )
 }
 
 /** Plans the seeded schedule over the running mesh (no fault before `flowingAt`) and starts playing it. */
 function playSchedule(
   o: FaultRunOptions,
-  parts: { devnet: DevnetMesh; nats: RestartableServer; postgres: RestartableServer; rpc: ReadonlyMap<string, RpcProxy> },
+  parts: {
+    devnet: DevnetMesh
+    nats: RestartableServer
+    postgres: RestartableServer
+    rpc: ReadonlyMap<string, RpcProxy>
+  },
   clock: { atSeconds: () => number; flowingAt: number; signal: AbortSignal },
 ): FaultPlayer {
   const d = parts.devnet
   const procs = d.procs.map((p) => `${p.relayer}/${p.service}`)
   const chains = new Map([d.mesh.chains.ethereum, d.mesh.chains.bsc].map((c) => [c.chainId, c.rpcUrl]))
   const plan = planFaults({
-    seed: o.seed, durationSeconds: clock.flowingAt + o.durationSeconds, kinds: o.kinds, processes: procs, relayers: o.relayerIds, offsetSeconds: clock.flowingAt,
-    proposerProcess: procs.find((p) => p.endsWith('/batcher')) ?? procs[0] as string, // reason: at least one process
-    rpcEndpoints: [...parts.rpc.keys()], destinations: [...chains.keys()],
+    seed: o.seed,
+    durationSeconds: clock.flowingAt + o.durationSeconds,
+    kinds: o.kinds,
+    processes: procs,
+    relayers: o.relayerIds,
+    offsetSeconds: clock.flowingAt,
+    proposerProcess: procs.find((p) => p.endsWith('/batcher')) ?? (procs[0] as string), // reason: at least one process
+    rpcEndpoints: [...parts.rpc.keys()],
+    destinations: [...chains.keys()],
   })
   o.print(`faults: ${plan.map((f) => `${f.kind} ${f.target} at ${f.atSeconds} s for ${f.downSeconds} s`).join('; ')}`)
   const relayer = (id: string) => {
@@ -89,8 +120,17 @@ function playSchedule(
     return r
   }
   return startFaultPlayer({
-    plan, procs: d.procs, restart: d.restart, nats: parts.nats, postgres: parts.postgres, rpc: parts.rpc, databaseUrl: d.databaseUrl,
-    atSeconds: clock.atSeconds, print: o.print, signal: clock.signal, chains,
+    plan,
+    procs: d.procs,
+    restart: d.restart,
+    nats: parts.nats,
+    postgres: parts.postgres,
+    rpc: parts.rpc,
+    databaseUrl: d.databaseUrl,
+    atSeconds: clock.atSeconds,
+    print: o.print,
+    signal: clock.signal,
+    chains,
     settlerAddress: (id) => relayer(id).account.address,
     metricsUrl: (id) => `http://127.0.0.1:${relayer(id).config.api.port}/metrics`,
   })
@@ -122,7 +162,8 @@ export async function startFaultRun(o: FaultRunOptions): Promise<FaultRun> {
     setTimeout(() => devnet?.restart(proc), 1000)
   }
   return {
-    servers: { postgres, nats }, onProcessExit,
+    servers: { postgres, nats },
+    onProcessExit,
     wrapRpcUrl: async (relayerId, domain, url) => {
       const proxy = await startRpcProxy({ target: url })
       rpc.set(`${relayerId}:${domain}`, proxy)
@@ -135,9 +176,15 @@ export async function startFaultRun(o: FaultRunOptions): Promise<FaultRun> {
     check: async (c) => {
       await player?.done
       const agreement = await awaitAgreement(c, devnet, o.relayerIds)
-      const violations = [...agreement.violations, ...(player?.played ?? []).flatMap((f) => (f.problem ? [`${f.kind} ${f.target}: ${f.problem}`] : []))]
+      const violations = [
+        ...agreement.violations,
+        ...(player?.played ?? []).flatMap((f) => (f.problem ? [`${f.kind} ${f.target}: ${f.problem}`] : [])),
+      ]
       o.print(`every relayer's database read ${agreement.waitedSeconds.toFixed(0)} s after the drain`)
-      const points = c.samples.map((s) => ({ atSeconds: s.atSeconds, backlog: Object.values(s.destinations).reduce((n, d) => n + backlogOf(d), 0) }))
+      const points = c.samples.map((s) => ({
+        atSeconds: s.atSeconds,
+        backlog: Object.values(s.destinations).reduce((n, d) => n + backlogOf(d), 0),
+      }))
       const recoveries = measureRecovery(points, player?.played ?? [], { slack: Math.ceil(c.rate * 2) })
       let messages = 0
       const lost: Hex[] = []
@@ -149,8 +196,24 @@ export async function startFaultRun(o: FaultRunOptions): Promise<FaultRun> {
         for (const n of chain?.values() ?? []) if (n > 1) duplicated++
       }
       const maxBacklog = Math.max(0, ...points.map((p) => p.backlog))
-      const summary = formatFaultSummary({ seed: o.seed, recoveries, crashes, messages, lost: lost.length, duplicated, maxBacklog, violations, reobserved: findReobservedBlocks(devnet?.procs ?? []) })
-      const where = lost.length > 0 && devnet ? await traceLostMessages(o.relayerIds.map((relayer) => ({ relayer, databaseUrl: (devnet as DevnetMesh).databaseUrl(relayer) })), lost) : [] // reason: narrowed in the condition
+      const summary = formatFaultSummary({
+        seed: o.seed,
+        recoveries,
+        crashes,
+        messages,
+        lost: lost.length,
+        duplicated,
+        maxBacklog,
+        violations,
+        reobserved: findReobservedBlocks(devnet?.procs ?? []),
+      })
+      const where =
+        lost.length > 0 && devnet
+          ? await traceLostMessages(
+              o.relayerIds.map((relayer) => ({ relayer, databaseUrl: (devnet as DevnetMesh).databaseUrl(relayer) })),
+              lost,
+            )
+          : [] // reason: narrowed in the condition
       const diagnosis = devnet ? await diagnose(o, nats.url, devnet, where) : []
       keep = violations.length > 0
       const kept = keep ? [`faults: kept for a post-mortem: ${nats.source}; ${postgres.source}`] : []

@@ -31,7 +31,9 @@ export async function startRestartableNats(): Promise<RestartableServer> {
   let child: ChildProcess | undefined
   const up = async () => {
     // Killed by the kernel when this process dies, however it dies (no orphan holding the port and the store).
-    child = spawn(...dieWithParent(bin, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', dir]), { stdio: 'ignore' })
+    child = spawn(...dieWithParent(bin, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', dir]), {
+      stdio: 'ignore',
+    })
     await waitForPort(port, true, 'nats-server up')
   }
   const down = async () => {
@@ -47,11 +49,17 @@ export async function startRestartableNats(): Promise<RestartableServer> {
   const onExit = () => child?.kill('SIGKILL')
   process.once('exit', onExit)
   await up()
-  return { url: `nats://127.0.0.1:${port}`, source: `own nats-server on ${port} (store ${dir})`, down, up, stop: async (options) => {
-    process.off('exit', onExit)
-    await down()
-    if (!options?.keep) rmSync(dir, { recursive: true, force: true })
-  } }
+  return {
+    url: `nats://127.0.0.1:${port}`,
+    source: `own nats-server on ${port} (store ${dir})`,
+    down,
+    up,
+    stop: async (options) => {
+      process.off('exit', onExit)
+      await down()
+      if (!options?.keep) rmSync(dir, { recursive: true, force: true })
+    },
+  }
 }
 
 /**
@@ -75,7 +83,16 @@ export async function startRestartablePostgres(): Promise<RestartableServer> {
   const data = join(dir, 'data')
   run(initdb, ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8'])
   const up = async () => {
-    run(pgCtl, ['-D', data, '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off`, '-l', join(dir, 'log'), '-w', 'start'])
+    run(pgCtl, [
+      '-D',
+      data,
+      '-o',
+      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off`,
+      '-l',
+      join(dir, 'log'),
+      '-w',
+      'start',
+    ])
     await waitForPort(port, true, 'postgres up')
   }
   const down = async () => {
@@ -83,15 +100,29 @@ export async function startRestartablePostgres(): Promise<RestartableServer> {
     await waitForPort(port, false, 'postgres down')
   }
   const onExit = () => {
-    try { run(pgCtl, ['-D', data, '-m', 'immediate', 'stop']) } catch { /* already down */ }
+    try {
+      run(pgCtl, ['-D', data, '-m', 'immediate', 'stop'])
+    } catch {
+      /* already down */
+    }
   }
   process.once('exit', onExit)
   await up()
-  return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, source: `own Postgres cluster on ${port} (${dir})`, down, up, stop: async (options) => {
-    process.off('exit', onExit)
-    try { await down() } catch { /* already down */ }
-    if (!options?.keep) rmSync(dir, { recursive: true, force: true })
-  } }
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    source: `own Postgres cluster on ${port} (${dir})`,
+    down,
+    up,
+    stop: async (options) => {
+      process.off('exit', onExit)
+      try {
+        await down()
+      } catch {
+        /* already down */
+      }
+      if (!options?.keep) rmSync(dir, { recursive: true, force: true })
+    },
+  }
 }
 
 /**
@@ -105,7 +136,10 @@ export async function refuseDatabase(adminUrl: string, database: string): Promis
   await admin.connect()
   try {
     await admin.query(`ALTER DATABASE "${database}" WITH ALLOW_CONNECTIONS false`)
-    await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [database])
+    await admin.query(
+      'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+      [database],
+    )
   } finally {
     await admin.end()
   }

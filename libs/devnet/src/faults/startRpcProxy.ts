@@ -32,7 +32,11 @@ export async function startRpcProxy(p: { target: string }): Promise<RpcProxy> {
   const stalled = new Set<() => void>()
   const forward = async (body: Buffer, req: IncomingMessage, res: ServerResponse, lie = false) => {
     try {
-      const upstream = await fetch(p.target, { method: req.method ?? 'POST', headers: { 'content-type': req.headers['content-type'] ?? 'application/json' }, body: req.method === 'GET' ? undefined : body })
+      const upstream = await fetch(p.target, {
+        method: req.method ?? 'POST',
+        headers: { 'content-type': req.headers['content-type'] ?? 'application/json' },
+        body: req.method === 'GET' ? undefined : body,
+      })
       res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' })
       const answer = Buffer.from(await upstream.arrayBuffer())
       res.end(lie ? forgeReceipts(body, answer, () => counts.lie++) : answer)
@@ -48,8 +52,10 @@ export async function startRpcProxy(p: { target: string }): Promise<RpcProxy> {
       if (mode !== 'lie') counts[mode]++
       if (mode === 'pass' || mode === 'lie') return void forward(body, req, res, mode === 'lie')
       if (mode === 'drop') return void req.socket.destroy()
-      if (mode === 'errors') return void res.writeHead(503, { 'content-type': 'text/plain' }).end('upstream unavailable')
-      if (mode === 'rate-limit') return void res.writeHead(429, { 'content-type': 'text/plain', 'retry-after': '1' }).end('rate limited')
+      if (mode === 'errors')
+        return void res.writeHead(503, { 'content-type': 'text/plain' }).end('upstream unavailable')
+      if (mode === 'rate-limit')
+        return void res.writeHead(429, { 'content-type': 'text/plain', 'retry-after': '1' }).end('rate limited')
       const release = () => {
         stalled.delete(release)
         void forward(body, req, res)
@@ -62,16 +68,18 @@ export async function startRpcProxy(p: { target: string }): Promise<RpcProxy> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo // reason: listening on TCP
   return {
-    url: `http://127.0.0.1:${port}`, counts,
+    url: `http://127.0.0.1:${port}`,
+    counts,
     setMode: (next) => {
       mode = next
       if (next !== 'stall') for (const release of [...stalled]) release()
     },
-    stop: () => new Promise((resolve) => {
-      for (const release of [...stalled]) release()
-      server.closeAllConnections()
-      server.close(() => resolve())
-    }),
+    stop: () =>
+      new Promise((resolve) => {
+        for (const release of [...stalled]) release()
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
   }
 }
 

@@ -4,7 +4,16 @@ import { formatLostMessages, type LostMessageState } from './traceLostMessages.j
 
 const id = `0x${'ab'.repeat(32)}` as const
 const view = (relayer: string, over: Partial<LostMessageState>): LostMessageState => ({
-  relayer, id, state: 'not stored', batchIndex: null, sourceBlock: null, blockStored: undefined, rejections: [], watcherCursor: null, deadLetters: [], ...over,
+  relayer,
+  id,
+  state: 'not stored',
+  batchIndex: null,
+  sourceBlock: null,
+  blockStored: undefined,
+  rejections: [],
+  watcherCursor: null,
+  deadLetters: [],
+  ...over,
 })
 
 describe('formatLostMessages', () => {
@@ -12,7 +21,12 @@ describe('formatLostMessages', () => {
     const lines = formatLostMessages([
       view('r1', { blockStored: false, watcherCursor: '140', deadLetters: ['dead-letter:UNCLASSIFIED_ERROR'] }),
       view('r2', { state: 'settled', batchIndex: '7', sourceBlock: '31356#120', blockStored: true }),
-      view('r3', { state: 'rejected', sourceBlock: '31356#120', blockStored: true, rejections: ['verify:REPLAYED_MESSAGE'] }),
+      view('r3', {
+        state: 'rejected',
+        sourceBlock: '31356#120',
+        blockStored: true,
+        rejections: ['verify:REPLAYED_MESSAGE'],
+      }),
     ])
     assert.deepEqual(lines, [
       `lost: ${id}: r1 not stored, block not stored, watcher at 140 dead-lettered dead-letter:UNCLASSIFIED_ERROR; r2 settled batch 7 from 31356#120, block stored; r3 rejected from 31356#120, block stored rejected verify:REPLAYED_MESSAGE`,

@@ -25,7 +25,10 @@ export type LostMessageState = {
  * the stage (never verified by one relayer, verified and never batched, batched and never settled, ...) without the
  * run folder, which a CI machine does not keep.
  */
-export async function traceLostMessages(relayers: readonly { relayer: string; databaseUrl: string }[], ids: readonly Hex[]): Promise<LostMessageState[]> {
+export async function traceLostMessages(
+  relayers: readonly { relayer: string; databaseUrl: string }[],
+  ids: readonly Hex[],
+): Promise<LostMessageState[]> {
   const states: LostMessageState[] = []
   const blockOf = new Map<Hex, Buffer>()
   const originOf = new Map<Hex, string>()
@@ -38,10 +41,31 @@ export async function traceLostMessages(relayers: readonly { relayer: string; da
       perRelayer.push({ relayer: r.relayer, client })
     }
     const keys = ids.map((id) => Buffer.from(hexToBytes(id)))
-    const rows = new Map<string, Map<Hex, { state: string; batch_index: string | null; source_block_number: string; source_block_hash: Buffer; origin: string }>>()
+    const rows = new Map<
+      string,
+      Map<
+        Hex,
+        {
+          state: string
+          batch_index: string | null
+          source_block_number: string
+          source_block_hash: Buffer
+          origin: string
+        }
+      >
+    >()
     for (const { relayer, client } of perRelayer) {
-      const found = await client.query<{ id: Buffer; state: string; batch_index: string | null; source_block_number: string; source_block_hash: Buffer; origin: string }>(
-        'SELECT id, state, batch_index, source_block_number, source_block_hash, origin FROM messages WHERE id = ANY($1)', [keys])
+      const found = await client.query<{
+        id: Buffer
+        state: string
+        batch_index: string | null
+        source_block_number: string
+        source_block_hash: Buffer
+        origin: string
+      }>(
+        'SELECT id, state, batch_index, source_block_number, source_block_hash, origin FROM messages WHERE id = ANY($1)',
+        [keys],
+      )
       const byId = new Map(found.rows.map((row) => [bytesToHex(row.id), row] as const))
       for (const [id, row] of byId) {
         blockOf.set(id, row.source_block_hash)
@@ -50,26 +74,48 @@ export async function traceLostMessages(relayers: readonly { relayer: string; da
       }
       rows.set(relayer, byId)
     }
-    const blocks = [...new Set([...blockOf.values()].map((b) => b.toString('hex')))].map((hex) => Buffer.from(hex, 'hex'))
+    const blocks = [...new Set([...blockOf.values()].map((b) => b.toString('hex')))].map((hex) =>
+      Buffer.from(hex, 'hex'),
+    )
     for (const { relayer, client } of perRelayer) {
-      const rejections = await client.query<{ message_id: Buffer; stage: string; reason_code: string }>('SELECT message_id, stage, reason_code FROM rejections WHERE message_id = ANY($1)', [keys])
-      const stored = await client.query<{ hash: Buffer }>('SELECT hash FROM source_blocks WHERE hash = ANY($1)', [blocks])
+      const rejections = await client.query<{ message_id: Buffer; stage: string; reason_code: string }>(
+        'SELECT message_id, stage, reason_code FROM rejections WHERE message_id = ANY($1)',
+        [keys],
+      )
+      const stored = await client.query<{ hash: Buffer }>('SELECT hash FROM source_blocks WHERE hash = ANY($1)', [
+        blocks,
+      ])
       const storedBlocks = new Set(stored.rows.map((r) => r.hash.toString('hex')))
-      const cursors = await client.query<{ chain: string; block_number: string }>(`SELECT chain, block_number FROM chain_cursors WHERE name = 'watcher'`)
+      const cursors = await client.query<{ chain: string; block_number: string }>(
+        `SELECT chain, block_number FROM chain_cursors WHERE name = 'watcher'`,
+      )
       const cursorOf = new Map(cursors.rows.map((r) => [String(r.chain), String(r.block_number)]))
       const letters = await client.query<{ stage: string; reason_code: string; msg_id: string }>(
-        `SELECT stage, reason_code, details->>'msgId' AS msg_id FROM rejections WHERE message_id IS NULL AND details->>'msgId' IS NOT NULL`)
+        `SELECT stage, reason_code, details->>'msgId' AS msg_id FROM rejections WHERE message_id IS NULL AND details->>'msgId' IS NOT NULL`,
+      )
       for (const id of ids) {
         const row = rows.get(relayer)?.get(id)
         const block = blockOf.get(id)
         const blockStored = block ? storedBlocks.has(block.toString('hex')) : undefined
         states.push({
-          relayer, id, state: row?.state ?? 'not stored', batchIndex: row?.batch_index ?? null,
-          sourceBlock: row ? `${row.origin}#${row.source_block_number}` : null, blockStored,
-          rejections: rejections.rows.filter((r) => bytesToHex(r.message_id) === id).map((r) => `${r.stage}:${r.reason_code}`),
+          relayer,
+          id,
+          state: row?.state ?? 'not stored',
+          batchIndex: row?.batch_index ?? null,
+          sourceBlock: row ? `${row.origin}#${row.source_block_number}` : null,
+          blockStored,
+          rejections: rejections.rows
+            .filter((r) => bytesToHex(r.message_id) === id)
+            .map((r) => `${r.stage}:${r.reason_code}`),
           watcherCursor: cursorOf.get(originOf.get(id) ?? '') ?? null,
-          deadLetters: block ? letters.rows.filter((r) => r.msg_id.toLowerCase().includes(block.toString('hex'))).map((r) => `${r.stage}:${r.reason_code}`) : [],
-          block: block ? { origin: Number(originOf.get(id)), number: numberOf.get(id) ?? 0n, hash: bytesToHex(block) } : undefined,
+          deadLetters: block
+            ? letters.rows
+                .filter((r) => r.msg_id.toLowerCase().includes(block.toString('hex')))
+                .map((r) => `${r.stage}:${r.reason_code}`)
+            : [],
+          block: block
+            ? { origin: Number(originOf.get(id)), number: numberOf.get(id) ?? 0n, hash: bytesToHex(block) }
+            : undefined,
         })
       }
     }
@@ -83,14 +129,16 @@ export async function traceLostMessages(relayers: readonly { relayer: string; da
 export function formatLostMessages(states: readonly LostMessageState[], limit = 10): string[] {
   const ids = [...new Set(states.map((s) => s.id))]
   const lines = ids.slice(0, limit).map((id) => {
-    const views = states.filter((s) => s.id === id).map((s) => {
-      const block = s.blockStored === undefined ? '' : s.blockStored ? ', block stored' : ', block not stored'
-      const batch = s.batchIndex === null ? '' : ` batch ${s.batchIndex}`
-      const rejected = s.rejections.length ? ` rejected ${s.rejections.join('/')}` : ''
-      const cursor = s.watcherCursor === null ? '' : `, watcher at ${s.watcherCursor}`
-      const dead = s.deadLetters.length ? ` dead-lettered ${s.deadLetters.join('/')}` : ''
-      return `${s.relayer} ${s.state}${batch}${s.sourceBlock ? ` from ${s.sourceBlock}` : ''}${block}${cursor}${rejected}${dead}`
-    })
+    const views = states
+      .filter((s) => s.id === id)
+      .map((s) => {
+        const block = s.blockStored === undefined ? '' : s.blockStored ? ', block stored' : ', block not stored'
+        const batch = s.batchIndex === null ? '' : ` batch ${s.batchIndex}`
+        const rejected = s.rejections.length ? ` rejected ${s.rejections.join('/')}` : ''
+        const cursor = s.watcherCursor === null ? '' : `, watcher at ${s.watcherCursor}`
+        const dead = s.deadLetters.length ? ` dead-lettered ${s.deadLetters.join('/')}` : ''
+        return `${s.relayer} ${s.state}${batch}${s.sourceBlock ? ` from ${s.sourceBlock}` : ''}${block}${cursor}${rejected}${dead}`
+      })
     return `lost: ${id}: ${views.join('; ')}`
   })
   if (ids.length > limit) lines.push(`lost: ... and ${ids.length - limit} more`)

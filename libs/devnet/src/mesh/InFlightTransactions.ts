@@ -33,7 +33,10 @@ export function settleInFlight<K>(t: InFlightTransactions<K>, key: K): InFlightT
 }
 
 /** Counts as lost every transaction in flight for `timeoutMs` or more. */
-export function expireInFlight<K>(t: InFlightTransactions<K>, p: { now: number; timeoutMs: number; load: RouteLoad; what: string }): void {
+export function expireInFlight<K>(
+  t: InFlightTransactions<K>,
+  p: { now: number; timeoutMs: number; load: RouteLoad; what: string },
+): void {
   for (const [key, tx] of t.byKey) {
     if (p.now - tx.submittedAt < p.timeoutMs) continue
     settleInFlight(t, key)

@@ -3,7 +3,13 @@ import type { Bridge, DevAccount } from '@relaymesh/localchain'
 import { DISPATCH_TOPIC } from '@relaymesh/receipt-proof'
 import { bytesToHex, DEFAULT_GAS_LIMIT, hexToBytes, keccak256 } from '@relaymesh/protocol'
 import { encodeFunctionData, numberToHex, pad, parseGwei, parseSignature, serializeTransaction, type Hex } from 'viem'
-import { createInFlightTransactions, expireInFlight, settleInFlight, trackInFlight, type InFlightTransactions } from './InFlightTransactions.js'
+import {
+  createInFlightTransactions,
+  expireInFlight,
+  settleInFlight,
+  trackInFlight,
+  type InFlightTransactions,
+} from './InFlightTransactions.js'
 import { jsonRpcBatch } from './jsonRpcBatch.js'
 import { recordLoadError, type RouteLoad, type RouteLoadSender } from './RouteLoad.js'
 
@@ -59,14 +65,35 @@ const PRIORITY_FEE_PER_GAS = parseGwei('1')
  * `eth_estimateGas` calls, plus a quarter.
  */
 export function createEvmLoadSender(o: EvmLoadSenderOptions, load: RouteLoad): RouteLoadSender {
-  const s: EvmSender = { o, load, recipient: pad(o.to.addresses.noopRecipient), inFlight: createInFlightTransactions(), gas: undefined, nonce: 0, nextBlock: 0n, sequence: 0n, maxFeePerGas: MIN_MAX_FEE_PER_GAS }
+  const s: EvmSender = {
+    o,
+    load,
+    recipient: pad(o.to.addresses.noopRecipient),
+    inFlight: createInFlightTransactions(),
+    gas: undefined,
+    nonce: 0,
+    nextBlock: 0n,
+    sequence: 0n,
+    maxFeePerGas: MIN_MAX_FEE_PER_GAS,
+  }
   return { send: (count) => send(s, count), confirm: () => confirm(s), inFlight: () => s.inFlight.messages }
 }
 
 function calldata(s: EvmSender, count: number): Hex {
   const { payloadBytes } = s.o
-  const payloads = Array.from({ length: count }, () => numberToHex(s.sequence++ % 2n ** BigInt(8 * payloadBytes), { size: payloadBytes }))
-  return encodeFunctionData({ abi: outboxAbi, functionName: 'dispatchBatch', args: [Array<number>(count).fill(s.o.to.domain), Array<Hex>(count).fill(s.recipient), Array<number>(count).fill(DEFAULT_GAS_LIMIT), payloads] })
+  const payloads = Array.from({ length: count }, () =>
+    numberToHex(s.sequence++ % 2n ** BigInt(8 * payloadBytes), { size: payloadBytes }),
+  )
+  return encodeFunctionData({
+    abi: outboxAbi,
+    functionName: 'dispatchBatch',
+    args: [
+      Array<number>(count).fill(s.o.to.domain),
+      Array<Hex>(count).fill(s.recipient),
+      Array<number>(count).fill(DEFAULT_GAS_LIMIT),
+      payloads,
+    ],
+  })
 }
 
 async function prepare(s: EvmSender): Promise<GasModel> {
@@ -75,7 +102,8 @@ async function prepare(s: EvmSender): Promise<GasModel> {
   await from.chain.testClient.request({ method: 'anvil_setBalance', params: [account.address, SENDER_BALANCE] })
   // From the first setup on, every block is read once; a later setup must not skip or repeat any.
   if (s.nextBlock === 0n) s.nextBlock = (await client.getBlockNumber()) + 1n
-  const estimate = (count: number) => client.estimateGas({ account: account.address, to: from.addresses.outbox, data: calldata(s, count) })
+  const estimate = (count: number) =>
+    client.estimateGas({ account: account.address, to: from.addresses.outbox, data: calldata(s, count) })
   const [one, many] = await Promise.all([estimate(1), estimate(maxMessagesPerTx)])
   const perMessage = maxMessagesPerTx > 1 ? (many - one) / BigInt(maxMessagesPerTx - 1) : 0n
   s.nonce = await client.getTransactionCount({ address: account.address, blockTag: 'pending' })
@@ -88,8 +116,14 @@ type SignedBatch = { hash: Hex; serialized: Hex; count: number }
 async function signBatch(s: EvmSender, gas: GasModel, count: number): Promise<SignedBatch> {
   const { from, account } = s.o
   const request = {
-    type: 'eip1559', chainId: from.chain.chainId, nonce: s.nonce++, to: from.addresses.outbox, data: calldata(s, count), gas: gas(count),
-    maxFeePerGas: s.maxFeePerGas, maxPriorityFeePerGas: PRIORITY_FEE_PER_GAS,
+    type: 'eip1559',
+    chainId: from.chain.chainId,
+    nonce: s.nonce++,
+    to: from.addresses.outbox,
+    data: calldata(s, count),
+    gas: gas(count),
+    maxFeePerGas: s.maxFeePerGas,
+    maxPriorityFeePerGas: PRIORITY_FEE_PER_GAS,
   } as const
   const signature = await account.sign({ hash: bytesToHex(keccak256(hexToBytes(serializeTransaction(request)))) })
   const serialized = serializeTransaction(request, parseSignature(signature))
@@ -103,12 +137,19 @@ async function submit(s: EvmSender, batches: SignedBatch[]): Promise<void> {
   for (const b of batches) trackInFlight(s.inFlight, b.hash, { count: b.count, submittedAt })
   let results: unknown[]
   try {
-    results = await jsonRpcBatch(s.o.from.chain.rpcUrl, batches.map((b) => ['eth_sendRawTransaction', [b.serialized]] as const), { settle: true })
+    results = await jsonRpcBatch(
+      s.o.from.chain.rpcUrl,
+      batches.map((b) => ['eth_sendRawTransaction', [b.serialized]] as const),
+      { settle: true },
+    )
   } catch (error) {
     // No answer: they may have landed. They stay in flight (confirmed, or lost once they expire)
     // and the node says which nonce comes next, so a batch it never saw leaves no gap.
     s.load.lastError = error instanceof Error ? error.message : String(error)
-    s.nonce = await s.o.from.chain.publicClient.getTransactionCount({ address: s.o.account.address, blockTag: 'pending' })
+    s.nonce = await s.o.from.chain.publicClient.getTransactionCount({
+      address: s.o.account.address,
+      blockTag: 'pending',
+    })
     return
   }
   let refused = false
@@ -124,7 +165,11 @@ async function submit(s: EvmSender, batches: SignedBatch[]): Promise<void> {
     s.load.transactions++
   })
   // The node may or may not hold the refused nonces: ask it which comes next.
-  if (refused) s.nonce = await s.o.from.chain.publicClient.getTransactionCount({ address: s.o.account.address, blockTag: 'pending' })
+  if (refused)
+    s.nonce = await s.o.from.chain.publicClient.getTransactionCount({
+      address: s.o.account.address,
+      blockTag: 'pending',
+    })
 }
 
 async function send(s: EvmSender, count: number): Promise<void> {
@@ -133,7 +178,8 @@ async function send(s: EvmSender, count: number): Promise<void> {
     s.gas ??= prepare(s)
     const gas = await s.gas
     const batches: SignedBatch[] = []
-    for (let rest = count; rest > 0; rest -= s.o.maxMessagesPerTx) batches.push(await signBatch(s, gas, Math.min(rest, s.o.maxMessagesPerTx)))
+    for (let rest = count; rest > 0; rest -= s.o.maxMessagesPerTx)
+      batches.push(await signBatch(s, gas, Math.min(rest, s.o.maxMessagesPerTx)))
     left = 0
     await submit(s, batches)
   } catch (error) {
@@ -148,7 +194,10 @@ async function confirm(s: EvmSender): Promise<void> {
   const [head, gasPrice] = await Promise.all([client.getBlockNumber(), client.getGasPrice()])
   s.maxFeePerGas = gasPrice * 4n > MIN_MAX_FEE_PER_GAS ? gasPrice * 4n : MIN_MAX_FEE_PER_GAS
   for (; s.nextBlock <= head; s.nextBlock++) {
-    const receipts = (await client.request({ method: 'eth_getBlockReceipts' as never, params: [numberToHex(s.nextBlock)] as never })) as BlockReceipt[] | null // reason: anvil's eth_getBlockReceipts, not in viem's public schema
+    const receipts = (await client.request({
+      method: 'eth_getBlockReceipts' as never,
+      params: [numberToHex(s.nextBlock)] as never,
+    })) as BlockReceipt[] | null // reason: anvil's eth_getBlockReceipts, not in viem's public schema
     for (const receipt of receipts ?? []) settle(s, receipt)
   }
   expireInFlight(s.inFlight, { now: s.o.now(), timeoutMs: s.o.confirmTimeoutMs, load: s.load, what: 'included' })
@@ -158,12 +207,21 @@ function settle(s: EvmSender, receipt: BlockReceipt): void {
   const tx = settleInFlight(s.inFlight, receipt.transactionHash)
   if (!tx) return
   const outbox = s.o.from.addresses.outbox.toLowerCase()
-  const ids = receipt.status === '0x1'
-    ? receipt.logs.filter((l) => l.address.toLowerCase() === outbox && l.topics[0] === DISPATCH_TOPIC).map((l) => l.topics[1] as Hex) // reason: Dispatch indexes the id first
-    : []
+  const ids =
+    receipt.status === '0x1'
+      ? receipt.logs
+          .filter((l) => l.address.toLowerCase() === outbox && l.topics[0] === DISPATCH_TOPIC)
+          .map((l) => l.topics[1] as Hex) // reason: Dispatch indexes the id first
+      : []
   for (const id of ids) s.load.ids.set(id, tx.submittedAt)
   s.load.sent += ids.length
   if (ids.length !== tx.count) {
-    recordLoadError(s.load, tx.count - ids.length, new Error(`transaction ${receipt.transactionHash} ${receipt.status === '0x1' ? `dispatched ${ids.length} of ${tx.count}` : 'reverted'}`))
+    recordLoadError(
+      s.load,
+      tx.count - ids.length,
+      new Error(
+        `transaction ${receipt.transactionHash} ${receipt.status === '0x1' ? `dispatched ${ids.length} of ${tx.count}` : 'reverted'}`,
+      ),
+    )
   }
 }

@@ -5,7 +5,13 @@ import { Keypair, packOutboxTransactions } from '@relaymesh/solana'
 import bs58 from 'bs58'
 import { numberToHex } from 'viem'
 import type { LocalSolanaSource } from '../solana/startLocalSolanaSource.js'
-import { createInFlightTransactions, expireInFlight, settleInFlight, trackInFlight, type InFlightTransactions } from './InFlightTransactions.js'
+import {
+  createInFlightTransactions,
+  expireInFlight,
+  settleInFlight,
+  trackInFlight,
+  type InFlightTransactions,
+} from './InFlightTransactions.js'
 import { jsonRpcBatch } from './jsonRpcBatch.js'
 import type { SolanaSlotIds } from './readSolanaSlotIds.js'
 import { recordLoadError, type RouteLoad, type RouteLoadSender } from './RouteLoad.js'
@@ -59,8 +65,14 @@ const PKCS8_ED25519_PREFIX = Buffer.from('302e020100300506032b657004220420', 'he
  */
 export function createSolanaLoadSender(o: SolanaLoadSenderOptions, load: RouteLoad): RouteLoadSender {
   const s: SolanaSender = {
-    o, load, sender: Keypair.fromSeed(o.seed).publicKey.toBase58(), key: createPrivateKey({ key: Buffer.concat([PKCS8_ED25519_PREFIX, o.seed]), format: 'der', type: 'pkcs8' }),
-    recipient: addressToBytes32(o.to.addresses.noopRecipient), inFlight: createInFlightTransactions(), funded: false, sequence: 0n,
+    o,
+    load,
+    sender: Keypair.fromSeed(o.seed).publicKey.toBase58(),
+    key: createPrivateKey({ key: Buffer.concat([PKCS8_ED25519_PREFIX, o.seed]), format: 'der', type: 'pkcs8' }),
+    recipient: addressToBytes32(o.to.addresses.noopRecipient),
+    inFlight: createInFlightTransactions(),
+    funded: false,
+    sequence: 0n,
   }
   return { send: (count) => send(s, count), confirm: () => confirm(s), inFlight: () => s.inFlight.messages }
 }
@@ -68,7 +80,10 @@ export function createSolanaLoadSender(o: SolanaLoadSenderOptions, load: RouteLo
 function fund(s: SolanaSender): void {
   if (s.funded) return
   const airdrop = s.o.source.chain.ledger.svm.airdrop(s.sender as never, SENDER_LAMPORTS as never) // reason: LiteSVM brands addresses and lamports (kit types)
-  if (airdrop === null || 'err' in airdrop) throw new Error(`airdrop to the load sender ${s.sender} failed: ${airdrop === null ? 'no result' : String(airdrop.err())}`)
+  if (airdrop === null || 'err' in airdrop)
+    throw new Error(
+      `airdrop to the load sender ${s.sender} failed: ${airdrop === null ? 'no result' : String(airdrop.err())}`,
+    )
   s.funded = true
 }
 
@@ -77,12 +92,25 @@ async function signOutboxes(s: SolanaSender, count: number): Promise<SignedOutbo
   const [latest] = await jsonRpcBatch(source.chain.rpcUrl, [['getLatestBlockhash', [{ commitment: 'processed' }]]])
   const blockhash = (latest as { value: { blockhash: string } }).value.blockhash // reason: the RPC's documented shape
   const messages = Array.from({ length: count }, () => ({
-    destination: to.domain, recipient: s.recipient, payload: numberToHex(s.sequence++ % 2n ** BigInt(8 * payloadBytes), { size: payloadBytes }) as Hex,
+    destination: to.domain,
+    recipient: s.recipient,
+    payload: numberToHex(s.sequence++ % 2n ** BigInt(8 * payloadBytes), { size: payloadBytes }) as Hex,
   }))
-  const packed = packOutboxTransactions({ sender: s.sender, feeAccount: source.feeAccount, fee: source.minFee, origin: source.config.domain, messages, recentBlockhash: blockhash })
+  const packed = packOutboxTransactions({
+    sender: s.sender,
+    feeAccount: source.feeAccount,
+    fee: source.minFee,
+    origin: source.config.domain,
+    messages,
+    recentBlockhash: blockhash,
+  })
   return packed.map(({ message, memoMessages }) => {
     const signature = sign(null, message, s.key)
-    return { signature: bs58.encode(signature), count: memoMessages.length, wire: Buffer.concat([Uint8Array.of(1), signature, message]).toString('base64') }
+    return {
+      signature: bs58.encode(signature),
+      count: memoMessages.length,
+      wire: Buffer.concat([Uint8Array.of(1), signature, message]).toString('base64'),
+    }
   })
 }
 
@@ -93,7 +121,11 @@ async function submit(s: SolanaSender, txs: SignedOutbox[]): Promise<void> {
   try {
     // No preflight: the local chain would decode and run each transaction twice. One that fails still
     // lands (fee paid) and its finalized status says so.
-    results = await jsonRpcBatch(s.o.source.chain.rpcUrl, txs.map((tx) => ['sendTransaction', [tx.wire, { encoding: 'base64', skipPreflight: true }]] as const), { settle: true })
+    results = await jsonRpcBatch(
+      s.o.source.chain.rpcUrl,
+      txs.map((tx) => ['sendTransaction', [tx.wire, { encoding: 'base64', skipPreflight: true }]] as const),
+      { settle: true },
+    )
   } catch (error) {
     // No answer: they may have landed. They stay in flight: confirmed, or lost once they expire.
     s.load.lastError = error instanceof Error ? error.message : String(error)
@@ -130,7 +162,9 @@ async function confirm(s: SolanaSender): Promise<void> {
   const signatures = [...s.inFlight.byKey.keys()]
   for (let from = 0; from < signatures.length; from += STATUS_BATCH) {
     const chunk = signatures.slice(from, from + STATUS_BATCH)
-    const [answer] = await jsonRpcBatch(s.o.source.chain.rpcUrl, [['getSignatureStatuses', [chunk, { searchTransactionHistory: true }]]])
+    const [answer] = await jsonRpcBatch(s.o.source.chain.rpcUrl, [
+      ['getSignatureStatuses', [chunk, { searchTransactionHistory: true }]],
+    ])
     const statuses = (answer as { value: SignatureStatus[] }).value // reason: the RPC's documented shape
     await Promise.all(chunk.map((signature, i) => settle(s, signature, statuses[i] ?? null)))
   }
@@ -146,7 +180,10 @@ async function settle(s: SolanaSender, signature: string, status: SignatureStatu
   for (const id of ids) s.load.ids.set(id, tx.submittedAt)
   s.load.sent += ids.length
   if (ids.length !== tx.count) {
-    const why = status.err !== null ? `failed: ${JSON.stringify(status.err)}` : `carried ${ids.length} of ${tx.count} accepted messages (${found?.rejected.join(', ') || 'none seen'})`
+    const why =
+      status.err !== null
+        ? `failed: ${JSON.stringify(status.err)}`
+        : `carried ${ids.length} of ${tx.count} accepted messages (${found?.rejected.join(', ') || 'none seen'})`
     recordLoadError(s.load, tx.count - ids.length, new Error(`transaction ${signature} ${why}`))
   }
 }

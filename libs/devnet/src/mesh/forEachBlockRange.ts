@@ -1,6 +1,10 @@
 import { BaseError, ResponseBodyTooLargeError } from 'viem'
 
-export type ForEachBlockRangeParameters = { fromBlock: bigint; toBlock: bigint; /** Blocks per call at first. */ step: bigint }
+export type ForEachBlockRangeParameters = {
+  fromBlock: bigint
+  toBlock: bigint
+  /** Blocks per call at first. */ step: bigint
+}
 
 /**
  * Calls `read` over consecutive block ranges covering [fromBlock, toBlock], in order. A range whose answer exceeds
@@ -10,9 +14,12 @@ export type ForEachBlockRangeParameters = { fromBlock: bigint; toBlock: bigint; 
  * @example
  * await forEachBlockRange({ fromBlock: 0n, toBlock: head, step: 2_000n }, async (from, to) => { logs.push(...await client.getLogs({ fromBlock: from, toBlock: to })) })
  */
-export async function forEachBlockRange(p: ForEachBlockRangeParameters, read: (from: bigint, to: bigint) => Promise<void>): Promise<void> {
+export async function forEachBlockRange(
+  p: ForEachBlockRangeParameters,
+  read: (from: bigint, to: bigint) => Promise<void>,
+): Promise<void> {
   let step = p.step
-  for (let from = p.fromBlock; from <= p.toBlock; ) {
+  for (let from = p.fromBlock; from <= p.toBlock;) {
     const to = from + step - 1n < p.toBlock ? from + step - 1n : p.toBlock
     try {
       await read(from, to)

@@ -4,7 +4,11 @@ import { isBacklogGrowing, type BacklogSample } from './isBacklogGrowing.js'
 
 /** `seconds` samples at `rate` msgs/s sent; executed follows with `lag(t)` messages behind. */
 const run = (seconds: number, rate: number, lag: (t: number) => number): BacklogSample[] =>
-  Array.from({ length: seconds + 1 }, (_, t) => ({ atSeconds: t, sent: rate * t, executed: Math.max(0, rate * t - lag(t)) }))
+  Array.from({ length: seconds + 1 }, (_, t) => ({
+    atSeconds: t,
+    sent: rate * t,
+    executed: Math.max(0, rate * t - lag(t)),
+  }))
 
 describe('isBacklogGrowing', () => {
   const options = { windowSeconds: 30, toleranceRate: 5 }

@@ -20,7 +20,10 @@ export const defaultIsBacklogGrowingOptions: IsBacklogGrowingOptions = { windowS
  * @example
  * isBacklogGrowing(samples, { windowSeconds: 30, toleranceRate: 5 })
  */
-export function isBacklogGrowing(samples: readonly BacklogSample[], options: IsBacklogGrowingOptions = defaultIsBacklogGrowingOptions): boolean {
+export function isBacklogGrowing(
+  samples: readonly BacklogSample[],
+  options: IsBacklogGrowingOptions = defaultIsBacklogGrowingOptions,
+): boolean {
   const last = samples.at(-1)
   if (!last) return false
   const window = samples.filter((s) => s.atSeconds >= last.atSeconds - options.windowSeconds)

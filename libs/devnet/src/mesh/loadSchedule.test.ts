@@ -5,7 +5,14 @@ import { createLoadSchedule, loadOwed, setLoadRate } from './loadSchedule.js'
 describe('loadSchedule', () => {
   test('owes rate x elapsed whole messages, whatever the tick pattern', () => {
     const s = createLoadSchedule({ rate: 200, atMs: 1_000 })
-    const table: Array<[number, number]> = [[1_000, 0], [1_004, 0], [1_005, 1], [1_100, 20], [2_000, 200], [61_000, 12_000]]
+    const table: Array<[number, number]> = [
+      [1_000, 0],
+      [1_004, 0],
+      [1_005, 1],
+      [1_100, 20],
+      [2_000, 200],
+      [61_000, 12_000],
+    ]
     for (const [at, owed] of table) assert.equal(loadOwed(s, at), owed, `at ${at}`)
     // Irregular ticks (a busy machine) sum to the same total as regular ones.
     let sent = 0

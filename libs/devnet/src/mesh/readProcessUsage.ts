@@ -26,7 +26,12 @@ export function readProcessUsage(pid: number): ProcessUsage | undefined {
   // The command name (field 2) may hold spaces and parentheses: fields are counted after its closing ')'.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
   const ticks = Number(fields[11]) + Number(fields[12]) // utime, stime (fields 14 and 15 of stat(5))
-  return { pid, cpuSeconds: ticks / CLOCK_TICKS_PER_SECOND, rssBytes: statusKib(status, 'VmRSS') * 1024, peakRssBytes: statusKib(status, 'VmHWM') * 1024 }
+  return {
+    pid,
+    cpuSeconds: ticks / CLOCK_TICKS_PER_SECOND,
+    rssBytes: statusKib(status, 'VmRSS') * 1024,
+    peakRssBytes: statusKib(status, 'VmHWM') * 1024,
+  }
 }
 
 function statusKib(status: string, key: string): number {

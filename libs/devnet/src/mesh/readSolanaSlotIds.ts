@@ -1,5 +1,12 @@
 import type { Hex } from '@relaymesh/protocol'
-import { countEpochMessagesBefore, extractSlotMessages, fetchOutboxSlot, httpSolanaRpc, solanaEpoch, type SolanaTransactionResponse } from '@relaymesh/solana'
+import {
+  countEpochMessagesBefore,
+  extractSlotMessages,
+  fetchOutboxSlot,
+  httpSolanaRpc,
+  solanaEpoch,
+  type SolanaTransactionResponse,
+} from '@relaymesh/solana'
 
 /** Per outbox transaction of a finalized slot: the ids the relayers assign to its accepted messages, and the codes of the refused ones. */
 export type SlotIdsBySignature = Map<string, { ids: Hex[]; rejected: string[] }>
@@ -22,7 +29,13 @@ const REMEMBERED_SLOTS = 256
  * const slotIds = readSolanaSlotIds({ rpcUrl, origin, feeAccount, minFeeLamports: 5000n, slotsPerEpoch: 432_000 })
  * const ids = (await slotIds(slot)).get(signature)?.ids
  */
-export function readSolanaSlotIds(p: { rpcUrl: string; origin: number; feeAccount: string; minFeeLamports: bigint; slotsPerEpoch: number }): SolanaSlotIds {
+export function readSolanaSlotIds(p: {
+  rpcUrl: string
+  origin: number
+  feeAccount: string
+  minFeeLamports: bigint
+  slotsPerEpoch: number
+}): SolanaSlotIds {
   const request = httpSolanaRpc(p.rpcUrl)
   const cache = new Map<number, Promise<SlotIdsBySignature>>()
   const counts = new Map<number, number>()
@@ -31,10 +44,24 @@ export function readSolanaSlotIds(p: { rpcUrl: string; origin: number; feeAccoun
     const block = await fetchOutboxSlot(request, { slot, feeAccount: p.feeAccount })
     const out: SlotIdsBySignature = new Map()
     if (!block) return out
-    const transactions = block.transactions.map((t): SolanaTransactionResponse => ({ meta: { err: t.err }, transaction: [t.wire, 'base64'] }))
+    const transactions = block.transactions.map((t): SolanaTransactionResponse => ({
+      meta: { err: t.err },
+      transaction: [t.wire, 'base64'],
+    }))
     for (const t of block.transactions) out.set(t.signature, { ids: [], rejected: [] })
-    const messagesBefore = await countEpochMessagesBefore(request, { slot, slotsPerEpoch: p.slotsPerEpoch, cache: counts, ...rules })
-    const { messages, rejections } = extractSlotMessages({ slot, epoch: solanaEpoch(slot, p.slotsPerEpoch), messagesBefore, transactions, ...rules })
+    const messagesBefore = await countEpochMessagesBefore(request, {
+      slot,
+      slotsPerEpoch: p.slotsPerEpoch,
+      cache: counts,
+      ...rules,
+    })
+    const { messages, rejections } = extractSlotMessages({
+      slot,
+      epoch: solanaEpoch(slot, p.slotsPerEpoch),
+      messagesBefore,
+      transactions,
+      ...rules,
+    })
     counts.set(slot, messages.length)
     for (const m of messages) out.get(m.signature)?.ids.push(m.id)
     for (const r of rejections) if (r.code !== 'MEMO_NOT_PROTOCOL') out.get(r.signature)?.rejected.push(r.code)

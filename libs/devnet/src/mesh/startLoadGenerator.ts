@@ -5,7 +5,14 @@ import { createEvmLoadSender } from './createEvmLoadSender.js'
 import { createSolanaLoadSender } from './createSolanaLoadSender.js'
 import { createLoadSchedule, loadOwed, setLoadRate, type LoadSchedule } from './loadSchedule.js'
 import { readSolanaSlotIds } from './readSolanaSlotIds.js'
-import { emptyRouteLoad, MESH_ROUTES, recordLoadError, type MeshRoute, type RouteLoad, type RouteLoadSender } from './RouteLoad.js'
+import {
+  emptyRouteLoad,
+  MESH_ROUTES,
+  recordLoadError,
+  type MeshRoute,
+  type RouteLoad,
+  type RouteLoadSender,
+} from './RouteLoad.js'
 
 export { MESH_ROUTES, type MeshRoute, type RouteLoad } from './RouteLoad.js'
 
@@ -92,7 +99,19 @@ export function startLoadGenerator(p: StartLoadGeneratorParameters): LoadGenerat
   if (p.signal.aborted) offering = false
   p.signal.addEventListener('abort', stopOffering, { once: true })
   const senders = createSenders(p, routes, now)
-  const loops = [...senders].map(([route, sender]) => runRoute({ route, sender, load: routes[route], tickMs, signal: p.signal, wake, owed: () => loadOwed(schedule, now()), offering: () => offering, now }))
+  const loops = [...senders].map(([route, sender]) =>
+    runRoute({
+      route,
+      sender,
+      load: routes[route],
+      tickMs,
+      signal: p.signal,
+      wake,
+      owed: () => loadOwed(schedule, now()),
+      offering: () => offering,
+      now,
+    }),
+  )
   const total = (pick: (r: RouteLoad) => number) => Object.values(routes).reduce((n, r) => n + pick(r), 0)
   return {
     routes,
@@ -107,27 +126,54 @@ export function startLoadGenerator(p: StartLoadGeneratorParameters): LoadGenerat
   }
 }
 
-function createSenders(p: StartLoadGeneratorParameters, routes: Record<MeshRoute, RouteLoad>, now: () => number): Map<MeshRoute, RouteLoadSender> {
+function createSenders(
+  p: StartLoadGeneratorParameters,
+  routes: Record<MeshRoute, RouteLoad>,
+  now: () => number,
+): Map<MeshRoute, RouteLoadSender> {
   const payloadBytes = p.payloadBytes ?? 16
   const confirmTimeoutMs = p.confirmTimeoutMs ?? 120_000
   const maxMessagesPerTx = p.maxMessagesPerTx ?? 256
   const accounts = p.senders ?? DEFAULT_SENDERS()
   const { ethereum, bsc } = p.bridges
-  const evm: Partial<Record<MeshRoute, [Bridge, Bridge, DevAccount | undefined]>> = { 'ethereum->bsc': [ethereum, bsc, accounts[0]], 'bsc->ethereum': [bsc, ethereum, accounts[1] ?? accounts[0]] }
-  const slotIds = p.solana ? readSolanaSlotIds({ rpcUrl: p.solana.chain.rpcUrl, origin: p.solana.config.domain, feeAccount: p.solana.feeAccount, minFeeLamports: p.solana.minFee, slotsPerEpoch: p.solana.slotsPerEpoch }) : undefined
+  const evm: Partial<Record<MeshRoute, [Bridge, Bridge, DevAccount | undefined]>> = {
+    'ethereum->bsc': [ethereum, bsc, accounts[0]],
+    'bsc->ethereum': [bsc, ethereum, accounts[1] ?? accounts[0]],
+  }
+  const slotIds = p.solana
+    ? readSolanaSlotIds({
+        rpcUrl: p.solana.chain.rpcUrl,
+        origin: p.solana.config.domain,
+        feeAccount: p.solana.feeAccount,
+        minFeeLamports: p.solana.minFee,
+        slotsPerEpoch: p.solana.slotsPerEpoch,
+      })
+    : undefined
   const senders = new Map<MeshRoute, RouteLoadSender>()
   for (const route of new Set(p.routes)) {
     const pair = evm[route]
     if (pair) {
       const [from, to, account] = pair
       if (!account) throw new RangeError(`no sender account for ${route}`)
-      senders.set(route, createEvmLoadSender({ from, to, account, payloadBytes, maxMessagesPerTx, confirmTimeoutMs, now }, routes[route]))
+      senders.set(
+        route,
+        createEvmLoadSender(
+          { from, to, account, payloadBytes, maxMessagesPerTx, confirmTimeoutMs, now },
+          routes[route],
+        ),
+      )
       continue
     }
     if (!p.solana || !slotIds) throw new RangeError(`${route} needs the local Solana source (parameter solana)`)
     const seed = createHash('sha256').update(`relaymesh-load-generator:${route}`).digest()
     const to = route === 'solana->ethereum' ? ethereum : bsc
-    senders.set(route, createSolanaLoadSender({ source: p.solana, to, seed, payloadBytes, confirmTimeoutMs, slotIds, now }, routes[route]))
+    senders.set(
+      route,
+      createSolanaLoadSender(
+        { source: p.solana, to, seed, payloadBytes, confirmTimeoutMs, slotIds, now },
+        routes[route],
+      ),
+    )
   }
   return senders
 }

@@ -1,4 +1,12 @@
-import { deployBridge, devAccounts, linkBridges, startLocalChains, type Bridge, type DevAccount, type LocalChains } from '@relaymesh/localchain'
+import {
+  deployBridge,
+  devAccounts,
+  linkBridges,
+  startLocalChains,
+  type Bridge,
+  type DevAccount,
+  type LocalChains,
+} from '@relaymesh/localchain'
 import type { Hex } from 'viem'
 import { relayerConfigSchema, type RelayerConfig } from '@relaymesh/relayer'
 import type { SolanaChainConfigInput } from '@relaymesh/relayer/internal' // Solana (issue 5)
@@ -62,7 +70,12 @@ export async function startLocalMesh(p: StartLocalMeshParameters): Promise<Local
   const [sender, ...relayerAccounts] = accounts as [DevAccount, ...DevAccount[]] // reason: devAccounts returns the count asked for
   const chains = await startLocalChains({ blockTime: p.blockTime ?? 0.25, gasLimit: p.gasLimit })
   try {
-    const params = { relayers: relayerAccounts.map((a) => a.address), threshold: p.threshold, pauser: sender.address, deployer: sender }
+    const params = {
+      relayers: relayerAccounts.map((a) => a.address),
+      threshold: p.threshold,
+      pauser: sender.address,
+      deployer: sender,
+    }
     const [ethereum, bsc] = await Promise.all([deployBridge(chains.ethereum, params), deployBridge(chains.bsc, params)])
     await linkBridges(ethereum, bsc)
     const chainConfigs = [ethereum, bsc].map((bridge) => ({
@@ -75,10 +88,20 @@ export async function startLocalMesh(p: StartLocalMeshParameters): Promise<Local
       pollIntervalMs: 250, // half a devnet block (0.5 s): an idle poll costs one eth_blockNumber
     }))
     // Parlia finality (issue 4): relayers talk to the BSC stand-in through the Parlia node.
-    const parlia = p.bscFinality?.kind === 'parlia' ? await startParliaNode({ anvilUrl: bsc.chain.rpcUrl, chainId: BigInt(bsc.domain), epochLength: BigInt(p.bscFinality.epochLength) }) : undefined
+    const parlia =
+      p.bscFinality?.kind === 'parlia'
+        ? await startParliaNode({
+            anvilUrl: bsc.chain.rpcUrl,
+            chainId: BigInt(bsc.domain),
+            epochLength: BigInt(p.bscFinality.epochLength),
+          })
+        : undefined
     if (parlia) Object.assign(chainConfigs[1] as object, await parliaChainConfig(parlia))
     // Ethereum light-client finality (issue 4): the devnet beacon signer signs sync-committee updates over the stand-in's blocks.
-    const beacon = p.ethereumFinality?.kind === 'light-client' ? await startBeaconSigner({ client: ethereum.chain.publicClient }) : undefined
+    const beacon =
+      p.ethereumFinality?.kind === 'light-client'
+        ? await startBeaconSigner({ client: ethereum.chain.publicClient })
+        : undefined
     if (beacon) Object.assign(chainConfigs[0] as object, { finality: beaconFinalityConfig(beacon) })
     const proposer = p.proposer ?? (p.relayerIds[0] as string)
     const relayers = p.relayerIds.map((id, i): LocalRelayer => {
@@ -93,18 +116,33 @@ export async function startLocalMesh(p: StartLocalMeshParameters): Promise<Local
         threshold: p.threshold,
         // Re-observation after 20 s, not 2 min: a block a relayer passed without storing its messages comes back
         // within a test's or a bench run's drain (and its error line says so).
-        batch: { maxMessages: 1000, maxAgeMs: 500, cosignDeadlineMs: 30_000, executeChunk: 200, reobserveAfterMs: 20_000, ...p.batch },
+        batch: {
+          maxMessages: 1000,
+          maxAgeMs: 500,
+          cosignDeadlineMs: 30_000,
+          executeChunk: 200,
+          reobserveAfterMs: 20_000,
+          ...p.batch,
+        },
         maxPayloadBytes: p.maxPayloadBytes ?? 65_536,
         verifierThreads: p.verifierThreads ?? (i === 0 ? 1 : 0),
         solana: p.solana ? [p.solana] : [], // Solana (issue 5)
       })
       return { id, account, privateKey: account.privateKey, config }
     })
-    return { chains, bridges: { ethereum, bsc }, relayers, sender, parlia, beacon, stop: async () => {
-      await beacon?.stop()
-      await parlia?.stop()
-      await chains.stop()
-    } }
+    return {
+      chains,
+      bridges: { ethereum, bsc },
+      relayers,
+      sender,
+      parlia,
+      beacon,
+      stop: async () => {
+        await beacon?.stop()
+        await parlia?.stop()
+        await chains.stop()
+      },
+    }
   } catch (error) {
     await chains.stop()
     throw error

@@ -4,13 +4,27 @@ import type { Hex } from 'viem'
 import { summarizeMeshRun } from './summarizeMeshRun.js'
 
 const id = (n: number): Hex => `0x${n.toString(16).padStart(64, '0')}`
-const ids = (from: number, count: number) => new Map(Array.from({ length: count }, (_, i) => [id(from + i), 0] as const))
+const ids = (from: number, count: number) =>
+  new Map(Array.from({ length: count }, (_, i) => [id(from + i), 0] as const))
 
 describe('summarizeMeshRun', () => {
   it('counts lost and twice-executed messages per route from the chain, and CPU per message per relayer identity', () => {
     const executed = new Map([
-      [56, new Map([[id(1), 1], [id(2), 2], [id(3), 1]])], // id 4 lost, id 2 twice
-      [1, new Map([[id(10), 1], [id(11), 1]])],
+      [
+        56,
+        new Map([
+          [id(1), 1],
+          [id(2), 2],
+          [id(3), 1],
+        ]),
+      ], // id 4 lost, id 2 twice
+      [
+        1,
+        new Map([
+          [id(10), 1],
+          [id(11), 1],
+        ]),
+      ],
     ])
     const summary = summarizeMeshRun({
       routes: [
@@ -18,7 +32,10 @@ describe('summarizeMeshRun', () => {
         { route: 'bsc->ethereum', destination: 1, offered: 2, ids: ids(10, 2) },
       ],
       executed,
-      latency: new Map([['ethereum->bsc', { p50: 1, p99: 3 }], ['bsc->ethereum', { p50: 1, p99: 7 }]]),
+      latency: new Map([
+        ['ethereum->bsc', { p50: 1, p99: 3 }],
+        ['bsc->ethereum', { p50: 1, p99: 7 }],
+      ]),
       processes: [
         { name: 'r1/watcher', identity: 'r1', cpuSeconds: 0.001, peakRssBytes: 100 },
         { name: 'r1/settler', identity: 'r1', cpuSeconds: 0.002, peakRssBytes: 300 },
@@ -28,10 +45,13 @@ describe('summarizeMeshRun', () => {
       loadSeconds: 1,
       totalSeconds: 2.5,
     })
-    assert.deepEqual(summary.routes.map((r) => [r.route, r.offered, r.sent, r.executed, r.lost, r.executedTwice]), [
-      ['ethereum->bsc', 5, 4, 3, 1, 1],
-      ['bsc->ethereum', 2, 2, 2, 0, 0],
-    ])
+    assert.deepEqual(
+      summary.routes.map((r) => [r.route, r.offered, r.sent, r.executed, r.lost, r.executedTwice]),
+      [
+        ['ethereum->bsc', 5, 4, 3, 1, 1],
+        ['bsc->ethereum', 2, 2, 2, 0, 0],
+      ],
+    )
     assert.equal(summary.executed, 5)
     assert.equal(summary.lost, 1)
     assert.equal(summary.executedTwice, 1)
@@ -45,7 +65,14 @@ describe('summarizeMeshRun', () => {
   })
 
   it('reports zero rates, not NaN, when nothing was executed', () => {
-    const summary = summarizeMeshRun({ routes: [{ route: 'a', destination: 1, offered: 0, ids: new Map() }], executed: new Map(), latency: new Map(), processes: [{ name: 'x', identity: 'r1', cpuSeconds: 1, peakRssBytes: 1 }], loadSeconds: 0, totalSeconds: 0 })
+    const summary = summarizeMeshRun({
+      routes: [{ route: 'a', destination: 1, offered: 0, ids: new Map() }],
+      executed: new Map(),
+      latency: new Map(),
+      processes: [{ name: 'x', identity: 'r1', cpuSeconds: 1, peakRssBytes: 1 }],
+      loadSeconds: 0,
+      totalSeconds: 0,
+    })
     assert.equal(summary.sustained, 0)
     assert.equal(summary.p99, undefined)
     assert.equal(summary.identities[0]?.cpuMicrosPerMessage, 0)

@@ -18,8 +18,22 @@ export type SummarizeMeshRunParameters = {
   totalSeconds: number
 }
 
-export type RouteSummary = { route: string; offered: number; sent: number; executed: number; lost: number; executedTwice: number; p50: number | undefined; p99: number | undefined }
-export type IdentitySummary = { identity: string; cpuSeconds: number; cpuMicrosPerMessage: number; peakRssBytes: number }
+export type RouteSummary = {
+  route: string
+  offered: number
+  sent: number
+  executed: number
+  lost: number
+  executedTwice: number
+  p50: number | undefined
+  p99: number | undefined
+}
+export type IdentitySummary = {
+  identity: string
+  cpuSeconds: number
+  cpuMicrosPerMessage: number
+  peakRssBytes: number
+}
 export type ProcessSummary = ProcessCost & { cpuMsPer1000: number }
 
 export type MeshRunSummary = {
@@ -55,7 +69,16 @@ export function summarizeMeshRun(p: SummarizeMeshRunParameters): MeshRunSummary 
       if (n > 1) executedTwice++
     }
     const latency = p.latency.get(r.route)
-    return { route: r.route, offered: r.offered, sent: r.ids.size, executed, lost: r.ids.size - executed, executedTwice, p50: latency?.p50, p99: latency?.p99 }
+    return {
+      route: r.route,
+      offered: r.offered,
+      sent: r.ids.size,
+      executed,
+      lost: r.ids.size - executed,
+      executedTwice,
+      p50: latency?.p50,
+      p99: latency?.p99,
+    }
   })
   const executed = sum(routes.map((r) => r.executed))
   const per1000 = executed > 0 ? 1_000_000 / executed : 0
@@ -63,7 +86,12 @@ export function summarizeMeshRun(p: SummarizeMeshRunParameters): MeshRunSummary 
   const identities = new Map<string, IdentitySummary>()
   for (const c of p.processes) {
     if (c.identity === undefined) continue
-    const entry = identities.get(c.identity) ?? { identity: c.identity, cpuSeconds: 0, cpuMicrosPerMessage: 0, peakRssBytes: 0 }
+    const entry = identities.get(c.identity) ?? {
+      identity: c.identity,
+      cpuSeconds: 0,
+      cpuMicrosPerMessage: 0,
+      peakRssBytes: 0,
+    }
     entry.cpuSeconds += c.cpuSeconds
     entry.peakRssBytes = Math.max(entry.peakRssBytes, c.peakRssBytes)
     entry.cpuMicrosPerMessage = executed > 0 ? (entry.cpuSeconds * 1e6) / executed : 0
@@ -71,8 +99,12 @@ export function summarizeMeshRun(p: SummarizeMeshRunParameters): MeshRunSummary 
   }
   const p99s = routes.map((r) => r.p99).filter((x): x is number => x !== undefined)
   return {
-    routes, processes, identities: [...identities.values()], executed,
-    lost: sum(routes.map((r) => r.lost)), executedTwice: sum(routes.map((r) => r.executedTwice)),
+    routes,
+    processes,
+    identities: [...identities.values()],
+    executed,
+    lost: sum(routes.map((r) => r.lost)),
+    executedTwice: sum(routes.map((r) => r.executedTwice)),
     sustained: p.totalSeconds > 0 ? executed / p.totalSeconds : 0,
     p99: p99s.length ? Math.max(...p99s) : undefined,
   }

@@ -13,7 +13,6 @@ import { anvilStandInBlock as anvilBlock } from './anvilStandInBlock.js'
 
 const EPOCH = 20n
 
-
 /** Seals while the chain may extend, up to `to`; returns the head. */
 function sealUpTo(chain: ReturnType<typeof createParliaDevChain>, to: bigint): bigint {
   for (let n = chain.head() + 1n; n <= to && chain.canExtend(n); n++) chain.extend(anvilBlock(n))
@@ -32,9 +31,15 @@ describe('devnet Parlia chain: vote pause and resume', () => {
       assert.equal(sealUpTo(chain, 130n), 130n, 'after resume every block is sealed')
       const headers = Array.from({ length: 126 }, (_, i) => encodeBlockHeader(chain.block(BigInt(i) + 5n)!.header))
       const trusted = [{ number: 0n, extraData: chain.block(0n)!.header.extraData as Hex }] // reason: sealed headers carry 0x extraData
-      const store = processParliaHeaders(createParliaStore({ chainId: 31356n, epochLength: EPOCH, trustedEpochs: trusted }), headers)
+      const store = processParliaHeaders(
+        createParliaStore({ chainId: 31356n, epochLength: EPOCH, trustedEpochs: trusted }),
+        headers,
+      )
       assert.equal(store.finalized?.number, 128n, 'the light client finalizes up to head - 2')
-      assert.ok(store.validatorSets.has(100n) && store.validatorSets.has(120n), 'the sets of later epochs adopted (older ones pruned)')
+      assert.ok(
+        store.validatorSets.has(100n) && store.validatorSets.has(120n),
+        'the sets of later epochs adopted (older ones pruned)',
+      )
     })
   }
 })

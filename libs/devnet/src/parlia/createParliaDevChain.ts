@@ -75,7 +75,12 @@ export function createParliaDevChain(o: ParliaDevChainOptions) {
   function attestFor(n: bigint, set: ParliaDevSet, voters: readonly ParliaDevValidator[]) {
     const parent = blocks[Number(n - 1n)] as ParliaDevBlock // reason: n >= 2 has a parent
     const source = justified ?? { number: n - 2n, hash: (blocks[Number(n - 2n)] as ParliaDevBlock).hash }
-    return voteParliaAttestation(set, voters, { sourceNumber: source.number, sourceHash: source.hash, targetNumber: n - 1n, targetHash: parent.hash })
+    return voteParliaAttestation(set, voters, {
+      sourceNumber: source.number,
+      sourceHash: source.hash,
+      targetNumber: n - 1n,
+      targetHash: parent.hash,
+    })
   }
 
   /** Seals the next header over anvil block `block` (its number must be head + 1). */
@@ -83,12 +88,22 @@ export function createParliaDevChain(o: ParliaDevChainOptions) {
     const n = BigInt(block.number)
     if (n !== BigInt(blocks.length)) throw new Error(`parlia devnet: expected block ${blocks.length}, got ${n}`)
     const { set } = sealingSet(n)
-    const sealer = set.validators[Number((n / BigInt(set.turnLength)) % BigInt(set.validators.length))] as ParliaDevValidator // reason: index < len
+    const sealer = set.validators[
+      Number((n / BigInt(set.turnLength)) % BigInt(set.validators.length))
+    ] as ParliaDevValidator // reason: index < len
     const voters = n >= 2n ? sealingSet(n - 1n).set : undefined
     const attestation = voting && voters ? attestFor(n, voters, voters.validators) : undefined
     const parentHash = n === 0n ? block.parentHash : (blocks[Number(n - 1n)] as ParliaDevBlock).hash
     const epochSet = n % o.epochLength === 0n ? o.schedule(n / o.epochLength) : undefined
-    const header = sealParliaHeader({ chainId: o.chainId, block, parentHash, sealer, inTurn: true, epochSet, attestation })
+    const header = sealParliaHeader({
+      chainId: o.chainId,
+      block,
+      parentHash,
+      sealer,
+      inTurn: true,
+      epochSet,
+      attestation,
+    })
     const sealed = { header, hash: hashBlockHeader(header), anvilHash: block.hash.toLowerCase() as Hex } // reason: lowercasing keeps 0x
     blocks.push(sealed)
     byHash.set(sealed.hash, n)

@@ -22,7 +22,8 @@ function resolveBlock(chain: ParliaDevChain, ref: unknown): bigint | undefined {
   else if (ref === 'safe' || ref === 'finalized') n = chain.finalized()
   else if (ref === 'earliest') n = 0n
   else if (typeof ref === 'string' && ref.length === 66) n = chain.numberOf(ref)
-  else if (typeof ref === 'object' && ref !== null && 'blockHash' in ref) n = chain.numberOf(String((ref as Obj).blockHash))
+  else if (typeof ref === 'object' && ref !== null && 'blockHash' in ref)
+    n = chain.numberOf(String((ref as Obj).blockHash))
   else if (typeof ref === 'object' && ref !== null && 'blockNumber' in ref) n = BigInt(String((ref as Obj).blockNumber))
   else if (typeof ref === 'string') n = BigInt(ref)
   return n !== undefined && n >= 0n && n <= head ? n : undefined
@@ -35,7 +36,9 @@ async function getBlock(chain: ParliaDevChain, anvil: AnvilCall, ref: unknown, f
   const block = (await anvil('eth_getBlockByNumber', [hex(n), full === true])) as Obj | null
   if (!block) return null
   const transactions = Array.isArray(block.transactions)
-    ? block.transactions.map((t: unknown) => (typeof t === 'object' && t !== null ? { ...(t as Obj), blockHash: sealed.hash } : t))
+    ? block.transactions.map((t: unknown) =>
+        typeof t === 'object' && t !== null ? { ...(t as Obj), blockHash: sealed.hash } : t,
+      )
     : block.transactions
   return { ...block, ...sealed.header, hash: sealed.hash, transactions }
 }
@@ -49,9 +52,13 @@ async function getLogs(chain: ParliaDevChain, anvil: AnvilCall, filter: Obj): Pr
     from = to = chain.numberOf(blockHash)
   } else {
     from = resolveBlock(chain, filter.fromBlock ?? 'latest')
-    to = filter.toBlock === undefined || filter.toBlock === 'latest' || filter.toBlock === 'pending' ? head : BigInt(String(filter.toBlock))
+    to =
+      filter.toBlock === undefined || filter.toBlock === 'latest' || filter.toBlock === 'pending'
+        ? head
+        : BigInt(String(filter.toBlock))
     if (to > head) to = head
-    if (from === undefined && typeof filter.fromBlock === 'string' && filter.fromBlock.startsWith('0x')) from = BigInt(filter.fromBlock)
+    if (from === undefined && typeof filter.fromBlock === 'string' && filter.fromBlock.startsWith('0x'))
+      from = BigInt(filter.fromBlock)
   }
   if (from === undefined || to === undefined || from > to) return []
   const logs = (await anvil('eth_getLogs', [{ ...rest, fromBlock: hex(from), toBlock: hex(to) }])) as Obj[]
@@ -62,10 +69,21 @@ async function getBlockReceipts(chain: ParliaDevChain, anvil: AnvilCall, ref: un
   const n = resolveBlock(chain, ref)
   if (n === undefined) return null
   const receipts = (await anvil('eth_getBlockReceipts', [hex(n)])) as Obj[] | null
-  return receipts?.map((r) => ({ ...r, blockHash: chain.block(n)?.hash, logs: Array.isArray(r.logs) ? r.logs.map((l: Obj) => ({ ...l, blockHash: chain.block(n)?.hash })) : r.logs })) ?? null
+  return (
+    receipts?.map((r) => ({
+      ...r,
+      blockHash: chain.block(n)?.hash,
+      logs: Array.isArray(r.logs) ? r.logs.map((l: Obj) => ({ ...l, blockHash: chain.block(n)?.hash })) : r.logs,
+    })) ?? null
+  )
 }
 
-async function getByTransaction(chain: ParliaDevChain, anvil: AnvilCall, method: string, params: unknown[]): Promise<unknown> {
+async function getByTransaction(
+  chain: ParliaDevChain,
+  anvil: AnvilCall,
+  method: string,
+  params: unknown[],
+): Promise<unknown> {
   const item = (await anvil(method, params)) as Obj | null
   if (!item) return null
   const rewritten = rewriteHashes(chain, item)
@@ -78,7 +96,12 @@ async function getByTransaction(chain: ParliaDevChain, anvil: AnvilCall, method:
  * in place of anvil's: blocks, logs and receipts carry our block hashes;
  * everything else (transactions, calls, gas, chain id) is anvil's own answer.
  */
-export async function answerParliaRpc(chain: ParliaDevChain, anvil: AnvilCall, method: string, params: unknown[]): Promise<unknown> {
+export async function answerParliaRpc(
+  chain: ParliaDevChain,
+  anvil: AnvilCall,
+  method: string,
+  params: unknown[],
+): Promise<unknown> {
   switch (method) {
     case 'eth_blockNumber':
       return hex(chain.head() < 0n ? 0n : chain.head())

@@ -10,7 +10,11 @@ import { WAIT_DEADLINE_MS, waitUntil } from '@relaymesh/relayer/testing'
 import { startParliaNode, type ParliaNode } from './startParliaNode.js'
 
 async function rpc(url: string, method: string, params: unknown[] = []): Promise<unknown> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }) })
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
+  })
   return ((await res.json()) as { result: unknown }).result
 }
 
@@ -28,15 +32,28 @@ describe('devnet Parlia node', () => {
   })
 
   test('headers verify across two validator-set rotations and finalize', async () => {
-    await waitUntil(async () => (BigInt((await rpc(node.url, 'eth_blockNumber')) as string) >= 70n ? true : undefined), 'the node past block 70', WAIT_DEADLINE_MS, 100)
+    await waitUntil(
+      async () => (BigInt((await rpc(node.url, 'eth_blockNumber')) as string) >= 70n ? true : undefined),
+      'the node past block 70',
+      WAIT_DEADLINE_MS,
+      100,
+    )
     const headers: Uint8Array[] = []
     for (let n = node.firstVerifiable; n <= 70n; n++) {
-      const block = (await rpc(node.url, 'eth_getBlockByNumber', [`0x${n.toString(16)}`, false])) as RpcBlockHeader & { hash: string }
+      const block = (await rpc(node.url, 'eth_getBlockByNumber', [`0x${n.toString(16)}`, false])) as RpcBlockHeader & {
+        hash: string
+      }
       assert.equal(hashBlockHeader(block), block.hash, `block ${n} hash is keccak(rlp(header))`)
       headers.push(encodeBlockHeader(block))
     }
-    const store = processParliaHeaders(createParliaStore({ chainId: 31356n, epochLength: 20n, trustedEpochs: [await node.trustedEpoch()] }), headers)
-    assert.ok(store.validatorSets.has(20n) && store.validatorSets.has(40n) && store.validatorSets.has(60n), 'sets of epochs 20, 40, 60 adopted')
+    const store = processParliaHeaders(
+      createParliaStore({ chainId: 31356n, epochLength: 20n, trustedEpochs: [await node.trustedEpoch()] }),
+      headers,
+    )
+    assert.ok(
+      store.validatorSets.has(20n) && store.validatorSets.has(40n) && store.validatorSets.has(60n),
+      'sets of epochs 20, 40, 60 adopted',
+    )
     assert.notDeepEqual(store.validatorSets.get(20n)?.validators, store.validatorSets.get(40n)?.validators)
     assert.equal(store.finalized?.number, 68n)
     const b50 = node.chain.block(50n)!

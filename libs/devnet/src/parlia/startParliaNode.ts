@@ -39,7 +39,11 @@ type JsonRpcRequest = { id?: unknown; method: string; params?: unknown[] }
 function anvilCaller(url: string): AnvilCall {
   let id = 0
   return async (method, params) => {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: ++id, method, params }) })
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: ++id, method, params }),
+    })
     const body = (await res.json()) as { result?: unknown; error?: { code: number; message: string; data?: unknown } }
     if (body.error) throw Object.assign(new Error(body.error.message), { rpcError: body.error })
     return body.result
@@ -52,7 +56,8 @@ function createSync(chain: ParliaDevChain, anvil: AnvilCall): () => Promise<void
   const step = async () => {
     const anvilHead = BigInt((await anvil('eth_blockNumber', [])) as string)
     for (let n = chain.head() + 1n; n <= anvilHead && chain.canExtend(n); n++) {
-      const block = (await anvil('eth_getBlockByNumber', [`0x${n.toString(16)}`, false])) as (ExecutionBlock & { hash: Hex; parentHash: Hex }) | null
+      const block = (await anvil('eth_getBlockByNumber', [`0x${n.toString(16)}`, false])) as
+        (ExecutionBlock & { hash: Hex; parentHash: Hex }) | null
       if (!block) break
       chain.extend(block)
     }
@@ -66,13 +71,22 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8')
 }
 
-async function answerOne(chain: ParliaDevChain, anvil: AnvilCall, sync: () => Promise<void>, r: JsonRpcRequest): Promise<unknown> {
+async function answerOne(
+  chain: ParliaDevChain,
+  anvil: AnvilCall,
+  sync: () => Promise<void>,
+  r: JsonRpcRequest,
+): Promise<unknown> {
   try {
     await sync()
     return { jsonrpc: '2.0', id: r.id ?? null, result: await answerParliaRpc(chain, anvil, r.method, r.params ?? []) }
   } catch (error) {
     const rpcError = (error as { rpcError?: unknown }).rpcError // reason: anvil's own error object, passed through as is
-    return { jsonrpc: '2.0', id: r.id ?? null, error: rpcError ?? { code: -32603, message: error instanceof Error ? error.message : String(error) } }
+    return {
+      jsonrpc: '2.0',
+      id: r.id ?? null,
+      error: rpcError ?? { code: -32603, message: error instanceof Error ? error.message : String(error) },
+    }
   }
 }
 
@@ -100,9 +114,15 @@ export async function startParliaNode(p: StartParliaNodeParameters): Promise<Par
       let payload: unknown
       try {
         const body = JSON.parse(await readBody(req)) as JsonRpcRequest | JsonRpcRequest[]
-        payload = Array.isArray(body) ? await Promise.all(body.map((r) => answerOne(chain, anvil, sync, r))) : await answerOne(chain, anvil, sync, body)
+        payload = Array.isArray(body)
+          ? await Promise.all(body.map((r) => answerOne(chain, anvil, sync, r)))
+          : await answerOne(chain, anvil, sync, body)
       } catch (error) {
-        payload = { jsonrpc: '2.0', id: null, error: { code: -32700, message: error instanceof Error ? error.message : String(error) } }
+        payload = {
+          jsonrpc: '2.0',
+          id: null,
+          error: { code: -32700, message: error instanceof Error ? error.message : String(error) },
+        }
       }
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(payload))
     })()
@@ -118,10 +138,11 @@ export async function startParliaNode(p: StartParliaNodeParameters): Promise<Par
     firstVerifiable: minerHistoryCheckLen(genesisSet) + 2n,
     pauseVotes: chain.pauseVotes,
     resumeVotes: chain.resumeVotes,
-    stop: () => new Promise<void>((resolve) => {
-      server.closeAllConnections()
-      server.close(() => resolve())
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
   }
 }
 

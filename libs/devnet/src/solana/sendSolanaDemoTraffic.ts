@@ -29,14 +29,23 @@ export async function sendSolanaDemoTraffic(p: {
   }
 }
 
-async function sendUntilAborted(p: Parameters<typeof sendSolanaDemoTraffic>[0], connection: ReturnType<typeof createSolanaConnection>, sender: Keypair): Promise<void> {
+async function sendUntilAborted(
+  p: Parameters<typeof sendSolanaDemoTraffic>[0],
+  connection: ReturnType<typeof createSolanaConnection>,
+  sender: Keypair,
+): Promise<void> {
   for (let tick = 0; !p.signal.aborted; tick++) {
     for (const to of [p.bridges.ethereum, p.bridges.bsc]) {
       for (let i = 0; i < p.perTick && !p.signal.aborted; i++) {
         try {
           await sendSolanaMessage(connection, {
-            sender, feeAccount: p.source.feeAccount, fee: p.source.minFee, origin: domains.solanaLocal,
-            destination: to.domain, recipient: addressToBytes32(to.addresses.noopRecipient), payload: toHex(`solana demo ${tick}:${i}`),
+            sender,
+            feeAccount: p.source.feeAccount,
+            fee: p.source.minFee,
+            origin: domains.solanaLocal,
+            destination: to.domain,
+            recipient: addressToBytes32(to.addresses.noopRecipient),
+            payload: toHex(`solana demo ${tick}:${i}`),
           })
           p.stats.sent++
         } catch (error) {

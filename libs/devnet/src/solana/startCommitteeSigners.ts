@@ -1,7 +1,18 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { committeeForEpoch, httpSolanaRpc, signSlotCommitment, type CommitteeSchedule, type DevCommitteeKey } from '@relaymesh/solana'
-import { nextMessagesBefore, rpcAttesterChain, type SignedCommitmentResponse, keepIdleConnections } from '@relaymesh/relayer/internal'
+import {
+  committeeForEpoch,
+  httpSolanaRpc,
+  signSlotCommitment,
+  type CommitteeSchedule,
+  type DevCommitteeKey,
+} from '@relaymesh/solana'
+import {
+  nextMessagesBefore,
+  rpcAttesterChain,
+  type SignedCommitmentResponse,
+  keepIdleConnections,
+} from '@relaymesh/relayer/internal'
 
 export type StartCommitteeSignersParameters = {
   rpcUrl: string
@@ -30,7 +41,9 @@ function serve(store: Signed, host: string): Promise<{ server: Server; url: stri
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(signed))
   })
   keepIdleConnections(server)
-  return new Promise((resolve) => server.listen(0, host, () => resolve({ server, url: `http://${host}:${(server.address() as AddressInfo).port}` }))) // reason: a TCP listener's address
+  return new Promise((resolve) =>
+    server.listen(0, host, () => resolve({ server, url: `http://${host}:${(server.address() as AddressInfo).port}` })),
+  ) // reason: a TCP listener's address
 }
 
 /**
@@ -58,13 +71,22 @@ export async function startCommitteeSigners(p: StartCommitteeSignersParameters):
         for (; next <= finalized && !stop.signal.aborted; next++) {
           messagesBefore ??= await chain.messagesBefore(next)
           const commitment = await chain.commitmentAt(next, messagesBefore)
-          messagesBefore = nextMessagesBefore({ slot: next, slotsPerEpoch: p.slotsPerEpoch, messagesBefore, commitment })
+          messagesBefore = nextMessagesBefore({
+            slot: next,
+            slotsPerEpoch: p.slotsPerEpoch,
+            messagesBefore,
+            commitment,
+          })
           if (!commitment) continue
           const members = new Set(committeeForEpoch(p.schedule, commitment.epoch).members.map((m) => m.pubkey))
           p.keys.forEach((key, i) => {
             if (!members.has(key.publicKey)) return
             const [signed] = signSlotCommitment([key], commitment)
-            stores[i]!.set(next, { commitment, signer: key.publicKey, signature: Buffer.from(signed!.signature).toString('base64') }) // reason: one key, one signature; i < keys.length
+            stores[i]!.set(next, {
+              commitment,
+              signer: key.publicKey,
+              signature: Buffer.from(signed!.signature).toString('base64'),
+            }) // reason: one key, one signature; i < keys.length
             stores[i]!.delete(next - keep) // reason: as above
           })
         }

@@ -8,7 +8,10 @@ import type { CommitteeSigners, StartCommitteeSignersParameters } from './startC
 /** The bearer token the local attesters accept and the local relayers send (development only). */
 export const LOCAL_ATTESTER_TOKEN = 'relaymesh-local-attester-token'
 
-export type StartLocalAttestersParameters = Omit<StartCommitteeSignersParameters, 'pollIntervalMs' | 'keepSlots' | 'host'> & {
+export type StartLocalAttestersParameters = Omit<
+  StartCommitteeSignersParameters,
+  'pollIntervalMs' | 'keepSlots' | 'host'
+> & {
   /** One database for all of them (their records are keyed by signer). */
   databaseUrl: string
 }
@@ -23,7 +26,9 @@ export async function startLocalAttesters(p: StartLocalAttestersParameters): Pro
   const logger = createLogger({ name: 'relaymesh-attester', level: 'warn' })
   // A Postgres restart (a fault run plays one) drops the idle connections: replaced on next use, not a crash of the run.
   const store = createDb({
-    connectionString: p.databaseUrl, max: 4, applicationName: 'relaymesh-local-attesters',
+    connectionString: p.databaseUrl,
+    max: 4,
+    applicationName: 'relaymesh-local-attesters',
     onIdleError: (error) => logger.warn({ err: error }, 'idle Postgres connection lost'),
   })
   await migrate(store.db)
@@ -36,7 +41,8 @@ export async function startLocalAttesters(p: StartLocalAttestersParameters): Pro
   let finalized: Promise<number> | undefined
   const chain: AttesterChain = {
     ...rpc,
-    finalizedSlot: () => (finalized ??= rpc.finalizedSlot().finally(() => setTimeout(() => (finalized = undefined), 50))),
+    finalizedSlot: () =>
+      (finalized ??= rpc.finalizedSlot().finally(() => setTimeout(() => (finalized = undefined), 50))),
     commitmentAt: (slot, messagesBefore) => {
       // Keyed by the count too: every attester carries the same one, so they share the read.
       const key = `${slot}:${messagesBefore}`
@@ -52,10 +58,22 @@ export async function startLocalAttesters(p: StartLocalAttestersParameters): Pro
   }
   const attesters: Attester[] = []
   for (const key of p.keys) {
-    attesters.push(await startAttester({
-      db: store.db, key, chain, schedule: p.schedule, tokens: [LOCAL_ATTESTER_TOKEN], rateLimit: { ratePerSecond: 1_000, burst: 10_000 },
-      host: '127.0.0.1', port: 0, logger: logger.child({ signer: key.publicKey }), signal: stop.signal, clock: { now: () => performance.now() }, pollIntervalMs: 100,
-    }))
+    attesters.push(
+      await startAttester({
+        db: store.db,
+        key,
+        chain,
+        schedule: p.schedule,
+        tokens: [LOCAL_ATTESTER_TOKEN],
+        rateLimit: { ratePerSecond: 1_000, burst: 10_000 },
+        host: '127.0.0.1',
+        port: 0,
+        logger: logger.child({ signer: key.publicKey }),
+        signal: stop.signal,
+        clock: { now: () => performance.now() },
+        pollIntervalMs: 100,
+      }),
+    )
   }
   return {
     signerUrls: attesters.map((a) => a.url),

@@ -28,21 +28,56 @@ export type LocalSolanaSource = {
  * attester service (`startAttester`, one per key, recording what it signs there; relayers send a token);
  * without, the development signers.
  */
-export async function startLocalSolanaSource(p: { slotMs?: number; finalizedLag?: number; slotsPerEpoch?: number; committeeSize?: number; attesterDatabaseUrl?: string } = {}): Promise<LocalSolanaSource> {
+export async function startLocalSolanaSource(
+  p: {
+    slotMs?: number
+    finalizedLag?: number
+    slotsPerEpoch?: number
+    committeeSize?: number
+    attesterDatabaseUrl?: string
+  } = {},
+): Promise<LocalSolanaSource> {
   const slotsPerEpoch = p.slotsPerEpoch ?? 600
   const chain = await startLocalSolana({ slotMs: p.slotMs ?? 100, finalizedLag: p.finalizedLag ?? 8, slotsPerEpoch })
   const feeAccount = devKeyFromSeed(createHash('sha256').update('relaymesh-devnet-fee-account').digest()).publicKey
-  chain.ledger.svm.airdrop(feeAccount as never, 10n ** 9n as never) // reason: LiteSVM brands addresses and lamports (kit types)
+  chain.ledger.svm.airdrop(feeAccount as never, (10n ** 9n) as never) // reason: LiteSVM brands addresses and lamports (kit types)
   const minFee = 5000n
   const { keys, schedule } = createDevCommitteeSchedule({ size: p.committeeSize ?? 5 })
-  const committee = { rpcUrl: chain.rpcUrl, domain: domains.solanaLocal, feeAccount, minFee, slotsPerEpoch, keys, schedule }
-  const signers: CommitteeSigners = p.attesterDatabaseUrl ? await startLocalAttesters({ ...committee, databaseUrl: p.attesterDatabaseUrl }) : await startCommitteeSigners(committee)
+  const committee = {
+    rpcUrl: chain.rpcUrl,
+    domain: domains.solanaLocal,
+    feeAccount,
+    minFee,
+    slotsPerEpoch,
+    keys,
+    schedule,
+  }
+  const signers: CommitteeSigners = p.attesterDatabaseUrl
+    ? await startLocalAttesters({ ...committee, databaseUrl: p.attesterDatabaseUrl })
+    : await startCommitteeSigners(committee)
   const config: z.input<typeof solanaChainSchema> = {
-    kind: 'solana', domain: domains.solanaLocal, name: 'solana-local', rpcUrl: chain.rpcUrl, wsUrl: chain.wsUrl, feeAccount, minFee, slotsPerEpoch,
-    committee: { schedule: schedule.map((e) => ({ fromEpoch: e.fromEpoch, members: [...e.members] })), signerUrls: signers.signerUrls, ...(p.attesterDatabaseUrl ? { signerToken: LOCAL_ATTESTER_TOKEN } : {}) }, pollIntervalMs: 200,
+    kind: 'solana',
+    domain: domains.solanaLocal,
+    name: 'solana-local',
+    rpcUrl: chain.rpcUrl,
+    wsUrl: chain.wsUrl,
+    feeAccount,
+    minFee,
+    slotsPerEpoch,
+    committee: {
+      schedule: schedule.map((e) => ({ fromEpoch: e.fromEpoch, members: [...e.members] })),
+      signerUrls: signers.signerUrls,
+      ...(p.attesterDatabaseUrl ? { signerToken: LOCAL_ATTESTER_TOKEN } : {}),
+    },
+    pollIntervalMs: 200,
   }
   return {
-    chain, signers, config, feeAccount, minFee, slotsPerEpoch,
+    chain,
+    signers,
+    config,
+    feeAccount,
+    minFee,
+    slotsPerEpoch,
     stop: async () => {
       await signers.stop()
       await chain.stop()

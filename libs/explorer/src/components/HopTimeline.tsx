@@ -24,7 +24,16 @@ export function HopTimeline({ hops }: { hops: MessageSummary['hops'] }) {
         return (
           <li key={key} class={time === null ? 'hop pending' : 'hop done'} data-hop={key}>
             <strong>{label}</strong>
-            {at ? <span> <time dateTime={at}>{formatTime(at)}</time>{step ? ` · +${step}` : ''}{total ? ` (${total} after observed)` : ''}</span> : <span> not yet</span>}
+            {at ? (
+              <span>
+                {' '}
+                <time dateTime={at}>{formatTime(at)}</time>
+                {step ? ` · +${step}` : ''}
+                {total ? ` (${total} after observed)` : ''}
+              </span>
+            ) : (
+              <span> not yet</span>
+            )}
           </li>
         )
       })}

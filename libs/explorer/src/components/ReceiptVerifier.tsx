@@ -1,4 +1,10 @@
-import { verifySettlementReceipt, type BatchStatus, type MessageStatus, type SettlementReceipt, type TrustedRelayerSet } from '@relaymesh/sdk'
+import {
+  verifySettlementReceipt,
+  type BatchStatus,
+  type MessageStatus,
+  type SettlementReceipt,
+  type TrustedRelayerSet,
+} from '@relaymesh/sdk'
 import { useState } from 'preact/hooks'
 import { buildReceiptFromApi } from '../buildReceiptFromApi.js'
 import { receiptCheckResults, type ReceiptCheckResult } from '../receiptChecks.js'
@@ -20,12 +26,23 @@ function verify(receiptText: string, trustedText: string): { results: ReceiptChe
     return { results: receiptCheckResults(null), valid: true }
   } catch (error) {
     const { code, message } = error as { code?: string; message?: string } // reason: a ReceiptVerificationError or a SyntaxError
-    return { results: receiptCheckResults({ code: code ?? 'RECEIPT_MALFORMED', message: message ?? String(error) }), valid: false }
+    return {
+      results: receiptCheckResults({ code: code ?? 'RECEIPT_MALFORMED', message: message ?? String(error) }),
+      valid: false,
+    }
   }
 }
 
 /** "Verify this receipt": the SDK's `verifySettlementReceipt`, run here, against a relayer set the reader can edit. */
-export function ReceiptVerifier({ status, batch, chain }: { status: MessageStatus; batch: BatchStatus | null; chain: ChainRelayersView | undefined }) {
+export function ReceiptVerifier({
+  status,
+  batch,
+  chain,
+}: {
+  status: MessageStatus
+  batch: BatchStatus | null
+  chain: ChainRelayersView | undefined
+}) {
   const trusted = trustedSetOf(chain)
   const [trustedText, setTrustedText] = useState(trusted ? pretty(trusted) : '')
   const [receiptText, setReceiptText] = useState('')
@@ -40,26 +57,52 @@ export function ReceiptVerifier({ status, batch, chain }: { status: MessageStatu
     <section aria-labelledby="verify-receipt" class="receipt">
       <h2 id="verify-receipt">Verify this receipt</h2>
       <p>
-        Runs the SDK’s <code>verifySettlementReceipt</code> in this browser: no relayer is trusted, only the relayer set below
-        (read from the destination inbox by the API; edit it to check against your own). Paste a receipt from the SDK’s
-        <code> getSettlementReceipt</code>, or fill one from the API: then the settlement and execution records are the API’s view,
-        since this page reads no chain.
+        Runs the SDK’s <code>verifySettlementReceipt</code> in this browser: no relayer is trusted, only the relayer set
+        below (read from the destination inbox by the API; edit it to check against your own). Paste a receipt from the
+        SDK’s
+        <code> getSettlementReceipt</code>, or fill one from the API: then the settlement and execution records are the
+        API’s view, since this page reads no chain.
       </p>
       <label for="trusted-set">Trusted relayer set</label>
-      <textarea id="trusted-set" rows={6} value={trustedText} onInput={(e) => setTrustedText(e.currentTarget.value)} spellcheck={false} />
+      <textarea
+        id="trusted-set"
+        rows={6}
+        value={trustedText}
+        onInput={(e) => setTrustedText(e.currentTarget.value)}
+        spellcheck={false}
+      />
       <label for="receipt-json">Receipt (JSON)</label>
-      <textarea id="receipt-json" rows={8} value={receiptText} onInput={(e) => setReceiptText(e.currentTarget.value)} spellcheck={false} />
+      <textarea
+        id="receipt-json"
+        rows={8}
+        value={receiptText}
+        onInput={(e) => setReceiptText(e.currentTarget.value)}
+        spellcheck={false}
+      />
       <div class="buttons">
-        <button type="button" onClick={fill} disabled={!canFill}>Fill from the API</button>
-        <button type="button" onClick={() => setOutcome(verify(receiptText, trustedText))} disabled={receiptText.trim() === ''}>Verify receipt</button>
+        <button type="button" onClick={fill} disabled={!canFill}>
+          Fill from the API
+        </button>
+        <button
+          type="button"
+          onClick={() => setOutcome(verify(receiptText, trustedText))}
+          disabled={receiptText.trim() === ''}
+        >
+          Verify receipt
+        </button>
       </div>
       {!canFill && <p class="note">This message is not in a batch with a proof yet: paste a receipt to check one.</p>}
       {outcome && (
         <div role="status" aria-live="polite">
-          <p class={outcome.valid ? 'verdict valid' : 'verdict invalid'}>{outcome.valid ? 'Receipt valid: every check passed.' : 'Receipt NOT valid.'}</p>
+          <p class={outcome.valid ? 'verdict valid' : 'verdict invalid'}>
+            {outcome.valid ? 'Receipt valid: every check passed.' : 'Receipt NOT valid.'}
+          </p>
           <ol class="checks">
             {outcome.results.map((r) => (
-              <li key={r.label} class={`check ${r.status.replace(' ', '-')}`}><span class="check-status">{r.status}</span> {r.label}{r.message && <div class="check-message">{r.message}</div>}</li>
+              <li key={r.label} class={`check ${r.status.replace(' ', '-')}`}>
+                <span class="check-status">{r.status}</span> {r.label}
+                {r.message && <div class="check-message">{r.message}</div>}
+              </li>
             ))}
           </ol>
         </div>

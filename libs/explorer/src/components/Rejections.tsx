@@ -11,7 +11,8 @@ export function Rejections({ rejections }: { rejections: readonly RejectionView[
       <ul class="rejections">
         {rejections.map((r, i) => (
           <li key={i}>
-            <code class="reason">{r.reasonCode}</code> at stage <em>{r.stage}</em>, <time dateTime={r.at}>{formatTime(r.at)}</time>
+            <code class="reason">{r.reasonCode}</code> at stage <em>{r.stage}</em>,{' '}
+            <time dateTime={r.at}>{formatTime(r.at)}</time>
             <p>{explainReasonCode(r.reasonCode)}</p>
           </li>
         ))}

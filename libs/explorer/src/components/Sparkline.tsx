@@ -29,8 +29,18 @@ export function Sparkline({ label, points, from, to, format, testId }: Sparkline
   const summary = last ? `${label}: now ${format(last.value)}, highest ${format(max)}` : `${label}: no data yet`
   return (
     <figure class="spark">
-      <figcaption>{label}: <strong>{last ? format(last.value) : '—'}</strong>{last ? <span class="dim"> (max {format(max)})</span> : null}</figcaption>
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={summary} data-testid={testId} data-points={points.length} data-max={max}>
+      <figcaption>
+        {label}: <strong>{last ? format(last.value) : '—'}</strong>
+        {last ? <span class="dim"> (max {format(max)})</span> : null}
+      </figcaption>
+      <svg
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        role="img"
+        aria-label={summary}
+        data-testid={testId}
+        data-points={points.length}
+        data-max={max}
+      >
         <title>{summary}</title>
         <line class="axis" x1={PAD} y1={HEIGHT - PAD} x2={WIDTH - PAD} y2={HEIGHT - PAD} />
         {points.length > 1 ? <polyline points={line} /> : null}

@@ -2,15 +2,23 @@ import type { ComponentChildren } from 'preact'
 import type { ApiFailure, ApiState } from '../useApi.js'
 
 export function Loading({ what }: { what: string }) {
-  return <p class="state loading" role="status" aria-live="polite">Loading {what}…</p>
+  return (
+    <p class="state loading" role="status" aria-live="polite">
+      Loading {what}…
+    </p>
+  )
 }
 
 export function NotFound({ what, children }: { what: string; children?: ComponentChildren }) {
   return (
     <section class="state not-found" role="alert">
       <h2>Not found</h2>
-      <p>No {what} here. {children}</p>
-      <p><a href="#/">Search again</a></p>
+      <p>
+        No {what} here. {children}
+      </p>
+      <p>
+        <a href="#/">Search again</a>
+      </p>
     </section>
   )
 }
@@ -19,7 +27,10 @@ export function ErrorState({ failure }: { failure: ApiFailure }) {
   return (
     <section class="state error" role="alert">
       <h2>Something went wrong</h2>
-      <p>{failure.message} <code>{failure.code}</code>{failure.status ? ` (HTTP ${failure.status})` : ''}</p>
+      <p>
+        {failure.message} <code>{failure.code}</code>
+        {failure.status ? ` (HTTP ${failure.status})` : ''}
+      </p>
     </section>
   )
 }
@@ -29,7 +40,15 @@ export function Empty({ children }: { children: ComponentChildren }) {
 }
 
 /** Loading, not-found and error states of one API read; the `ok` data goes to `children`. */
-export function Loaded<T>({ state, what, children }: { state: ApiState<T>; what: string; children: (data: T) => ComponentChildren }) {
+export function Loaded<T>({
+  state,
+  what,
+  children,
+}: {
+  state: ApiState<T>
+  what: string
+  children: (data: T) => ComponentChildren
+}) {
   if (state.status === 'loading') return <Loading what={what} />
   if (state.status === 'not-found') return <NotFound what={what} />
   if (state.status === 'error') return <ErrorState failure={state.failure} />

@@ -11,7 +11,13 @@ function routeLabel(route: string): string {
 }
 
 /** Per route, throughput and latency over the sampled minutes as two small charts; redrawn on every poll. */
-export function TrafficCharts({ samples, recent }: { samples: readonly StatsSample[]; recent: readonly RecentMessage[] }) {
+export function TrafficCharts({
+  samples,
+  recent,
+}: {
+  samples: readonly StatsSample[]
+  recent: readonly RecentMessage[]
+}) {
   const series = trafficSeries(samples, recent)
   const from = samples[0]?.at ?? 0
   const to = samples.at(-1)?.at ?? 0
@@ -23,8 +29,22 @@ export function TrafficCharts({ samples, recent }: { samples: readonly StatsSamp
         {series.map((s) => (
           <article class="card" key={s.route} data-route={s.route}>
             <h3>{routeLabel(s.route)}</h3>
-            <Sparkline label="Executed per minute" points={s.throughput} from={from} to={to} format={(v) => v.toFixed(1)} testId="chart-throughput" />
-            <Sparkline label="Latency, observed to executed (median)" points={s.latency} from={from} to={to} format={formatDuration} testId="chart-latency" />
+            <Sparkline
+              label="Executed per minute"
+              points={s.throughput}
+              from={from}
+              to={to}
+              format={(v) => v.toFixed(1)}
+              testId="chart-throughput"
+            />
+            <Sparkline
+              label="Latency, observed to executed (median)"
+              points={s.latency}
+              from={from}
+              to={to}
+              format={formatDuration}
+              testId="chart-latency"
+            />
           </article>
         ))}
       </div>

@@ -27,19 +27,36 @@ function RelayerSets({ apiBase, pausedDomains }: { apiBase: string; pausedDomain
     <section aria-labelledby="relayer-sets">
       <h2 id="relayer-sets">Relayer sets and settler balances</h2>
       <Loaded state={state} what="relayer sets">
-        {(data) => data.chains.length === 0 ? <Empty>No destination chain configured.</Empty> : (
-          <div class="cards">
-            {data.chains.map((c) => (
-              <article class="card" key={c.domain}>
-                <h3>{c.name} ({c.domain}){c.paused ? <span class="badge state-rejected"> inbox paused</span> : null}</h3>
-                {c.error ? <p class="state error">Chain unreadable: {c.error.code}</p> : null}
-                <p>{c.relayers ? `${c.threshold} of ${c.relayers.length} relayers` : 'relayer set unknown'}</p>
-                {c.relayers && <ul class="plain">{c.relayers.map((r) => <li key={r}><code>{r}</code></li>)}</ul>}
-                <p>Settler <code>{c.settler.address}</code>: {c.settler.balanceWei === null ? 'balance unknown' : `${formatWei(c.settler.balanceWei)} (native)`}</p>
-              </article>
-            ))}
-          </div>
-        )}
+        {(data) =>
+          data.chains.length === 0 ? (
+            <Empty>No destination chain configured.</Empty>
+          ) : (
+            <div class="cards">
+              {data.chains.map((c) => (
+                <article class="card" key={c.domain}>
+                  <h3>
+                    {c.name} ({c.domain}){c.paused ? <span class="badge state-rejected"> inbox paused</span> : null}
+                  </h3>
+                  {c.error ? <p class="state error">Chain unreadable: {c.error.code}</p> : null}
+                  <p>{c.relayers ? `${c.threshold} of ${c.relayers.length} relayers` : 'relayer set unknown'}</p>
+                  {c.relayers && (
+                    <ul class="plain">
+                      {c.relayers.map((r) => (
+                        <li key={r}>
+                          <code>{r}</code>
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                  <p>
+                    Settler <code>{c.settler.address}</code>:{' '}
+                    {c.settler.balanceWei === null ? 'balance unknown' : `${formatWei(c.settler.balanceWei)} (native)`}
+                  </p>
+                </article>
+              ))}
+            </div>
+          )
+        }
       </Loaded>
     </section>
   )
@@ -52,7 +69,9 @@ export function DashboardPage({ apiBase }: { apiBase: string }) {
   const [samples, setSamples] = useState<StatsSample[]>([])
   const [paused, setPaused] = useState<number[]>([])
   const routeStates = useApi<RouteStatesView>(apiBase, '/v1/routes', POLL_MS)
-  const pausedRoutes = new Set(routeStates.status === 'ok' ? routeStates.data.routes.filter((r) => r.paused).map((r) => r.route) : [])
+  const pausedRoutes = new Set(
+    routeStates.status === 'ok' ? routeStates.data.routes.filter((r) => r.paused).map((r) => r.route) : [],
+  )
   useEffect(() => {
     if (stats.status === 'ok') setSamples((s) => addSample(s, { at: stats.updatedAt, byRoute: stats.data.byRoute }))
   }, [stats])
@@ -61,33 +80,84 @@ export function DashboardPage({ apiBase }: { apiBase: string }) {
     <>
       <h1>Routes</h1>
       <Loaded state={stats} what="route statistics">
-        {(data) => Object.keys(data.byRoute).length === 0 ? <Empty>No message has been seen on any route yet.</Empty> : (
-          <div class="table-wrap">
-            <table aria-label="Backlog per route and stage">
-              <thead><tr><th scope="col">Route</th>{STAGES.map((s) => <th scope="col" key={s}>{s}</th>)}<th scope="col">executed / min</th><th scope="col">latency p50 / max</th></tr></thead>
-              <tbody>
-                {Object.entries(data.byRoute).sort(([a], [b]) => a.localeCompare(b)).map(([route, counts]) => {
-                  const t = traffic.find((x) => x.route === route)
-                  const destination = Number(route.split('-')[1])
-                  return (
-                    <tr key={route} data-route={route}>
-                      <th scope="row">
-                        {routeLabel(route)}
-                        {pausedRoutes.has(route) ? <span class="badge state-rejected" data-testid="route-paused" title="This relayer's batcher does not seal the route's messages">batching paused</span> : null}
-                        {paused.includes(destination) ? <span class="badge state-rejected" title="The destination inbox's pauser stopped it">inbox paused</span> : null}
+        {(data) =>
+          Object.keys(data.byRoute).length === 0 ? (
+            <Empty>No message has been seen on any route yet.</Empty>
+          ) : (
+            <div class="table-wrap">
+              <table aria-label="Backlog per route and stage">
+                <thead>
+                  <tr>
+                    <th scope="col">Route</th>
+                    {STAGES.map((s) => (
+                      <th scope="col" key={s}>
+                        {s}
                       </th>
-                      {STAGES.map((s) => <td key={s} data-stage={s}>{counts[s] ?? 0}</td>)}
-                      <td data-testid="throughput">{t?.executedPerMinute == null ? 'measuring…' : t.executedPerMinute.toFixed(1)}</td>
-                      <td>{t?.latencyP50Ms == null ? '—' : `${formatDuration(t.latencyP50Ms)} / ${formatDuration(t.latencyMaxMs ?? 0)}`}</td>
-                    </tr>
-                  )
-                })}
-              </tbody>
-            </table>
-          </div>
-        )}
+                    ))}
+                    <th scope="col">executed / min</th>
+                    <th scope="col">latency p50 / max</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {Object.entries(data.byRoute)
+                    .sort(([a], [b]) => a.localeCompare(b))
+                    .map(([route, counts]) => {
+                      const t = traffic.find((x) => x.route === route)
+                      const destination = Number(route.split('-')[1])
+                      return (
+                        <tr key={route} data-route={route}>
+                          <th scope="row">
+                            {routeLabel(route)}
+                            {pausedRoutes.has(route) ? (
+                              <span
+                                class="badge state-rejected"
+                                data-testid="route-paused"
+                                title="This relayer's batcher does not seal the route's messages"
+                              >
+                                batching paused
+                              </span>
+                            ) : null}
+                            {paused.includes(destination) ? (
+                              <span class="badge state-rejected" title="The destination inbox's pauser stopped it">
+                                inbox paused
+                              </span>
+                            ) : null}
+                          </th>
+                          {STAGES.map((s) => (
+                            <td key={s} data-stage={s}>
+                              {counts[s] ?? 0}
+                            </td>
+                          ))}
+                          <td data-testid="throughput">
+                            {t?.executedPerMinute == null ? 'measuring…' : t.executedPerMinute.toFixed(1)}
+                          </td>
+                          <td>
+                            {t?.latencyP50Ms == null
+                              ? '—'
+                              : `${formatDuration(t.latencyP50Ms)} / ${formatDuration(t.latencyMaxMs ?? 0)}`}
+                          </td>
+                        </tr>
+                      )
+                    })}
+                </tbody>
+              </table>
+            </div>
+          )
+        }
       </Loaded>
-      {stats.status === 'ok' && <p class="note" aria-live="off">Updated <time dateTime={new Date(stats.updatedAt).toISOString()} data-testid="updated">{new Date(stats.updatedAt).toLocaleTimeString()}</time>, every {POLL_MS / 1000} s; rates over the last {Math.round((samples.at(-1)?.at ?? 0) - (samples[0]?.at ?? 0)) > 0 ? formatDuration((samples.at(-1)?.at ?? 0) - (samples[0]?.at ?? 0)) : 'few seconds'}. <a href={routeHref({ page: 'batches', destination: '' })}>All batches</a></p>}
+      {stats.status === 'ok' && (
+        <p class="note" aria-live="off">
+          Updated{' '}
+          <time dateTime={new Date(stats.updatedAt).toISOString()} data-testid="updated">
+            {new Date(stats.updatedAt).toLocaleTimeString()}
+          </time>
+          , every {POLL_MS / 1000} s; rates over the last{' '}
+          {Math.round((samples.at(-1)?.at ?? 0) - (samples[0]?.at ?? 0)) > 0
+            ? formatDuration((samples.at(-1)?.at ?? 0) - (samples[0]?.at ?? 0))
+            : 'few seconds'}
+          . <a href={routeHref({ page: 'batches', destination: '' })}>All batches</a>
+        </p>
+      )}
       <TrafficCharts samples={samples} recent={recent.status === 'ok' ? recent.data.messages : []} />
       <RelayerSets apiBase={apiBase} pausedDomains={setPaused} />
     </>

@@ -36,7 +36,12 @@ function decodeVoteKey(validator: ParliaValidator): PublicKey {
     key.keyValidate()
     return key
   } catch (error) {
-    throw parliaError('PARLIA_INVALID_EXTRA_DATA', 'Invalid BLS vote key in the validator set', { address: validator.address }, error)
+    throw parliaError(
+      'PARLIA_INVALID_EXTRA_DATA',
+      'Invalid BLS vote key in the validator set',
+      { address: validator.address },
+      error,
+    )
   }
 }
 
@@ -54,7 +59,8 @@ export function createParliaValidatorSet(parameters: CreateParliaValidatorSetPar
     .sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0))
   const indexOf = new Map<Hex, number>()
   validators.forEach((v, i) => {
-    if (indexOf.has(v.address)) throw parliaError('PARLIA_INVALID_EXTRA_DATA', 'Validator listed twice', { address: v.address })
+    if (indexOf.has(v.address))
+      throw parliaError('PARLIA_INVALID_EXTRA_DATA', 'Validator listed twice', { address: v.address })
     indexOf.set(v.address, i)
   })
   return {

@@ -31,5 +31,6 @@ export function pruneParliaStore(work: ParliaWorkingStore): void {
   for (const number of work.finalBlocks.keys()) if (number < lowest) work.finalBlocks.delete(number)
   for (const [hash, set] of work.candidateSets) if (set.epochNumber < lowest) work.candidateSets.delete(hash)
   const headEpoch = work.head.number - (work.head.number % work.epochLength)
-  for (const epoch of work.validatorSets.keys()) if (epoch < headEpoch - 2n * work.epochLength) work.validatorSets.delete(epoch)
+  for (const epoch of work.validatorSets.keys())
+    if (epoch < headEpoch - 2n * work.epochLength) work.validatorSets.delete(epoch)
 }

@@ -24,7 +24,11 @@ export function bytesToBigint(bytes: Uint8Array): bigint {
 }
 
 /** Bytes of `0x` hex, or `PARLIA_INVALID_HEADER` / the given code naming the field. */
-export function hexToBytesOrThrow(hex: unknown, field: string, code: 'PARLIA_INVALID_HEADER' | 'PARLIA_INVALID_EXTRA_DATA' | 'PARLIA_INVALID_CONFIG'): Uint8Array {
+export function hexToBytesOrThrow(
+  hex: unknown,
+  field: string,
+  code: 'PARLIA_INVALID_HEADER' | 'PARLIA_INVALID_EXTRA_DATA' | 'PARLIA_INVALID_CONFIG',
+): Uint8Array {
   if (typeof hex !== 'string' || !/^0x([0-9a-fA-F]{2})*$/.test(hex)) {
     throw parliaError(code, `${field} is not 0x-prefixed hex of whole bytes`, { field })
   }

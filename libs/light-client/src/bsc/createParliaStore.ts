@@ -32,12 +32,23 @@ export type CreateParliaStoreParameters = {
 
 function trustedSet(epoch: ParliaTrustedEpoch, epochLength: bigint): ParliaValidatorSet {
   if (epoch.number % epochLength !== 0n) {
-    throw parliaError('PARLIA_INVALID_CONFIG', 'A trusted epoch block number must be a multiple of the epoch length', { number: epoch.number, epochLength })
+    throw parliaError('PARLIA_INVALID_CONFIG', 'A trusted epoch block number must be a multiple of the epoch length', {
+      number: epoch.number,
+      epochLength,
+    })
   }
-  const extra = epoch.extraData instanceof Uint8Array ? epoch.extraData : hexToBytesOrThrow(epoch.extraData, 'trustedEpochs.extraData', 'PARLIA_INVALID_CONFIG')
+  const extra =
+    epoch.extraData instanceof Uint8Array
+      ? epoch.extraData
+      : hexToBytesOrThrow(epoch.extraData, 'trustedEpochs.extraData', 'PARLIA_INVALID_CONFIG')
   const { validators, turnLength } = parseParliaExtraData(extra, { epochBlock: true })
   // reason: an epoch-block parse always returns validators and a turn length
-  return createParliaValidatorSet({ epochNumber: epoch.number, epochHash: epoch.hash, validators: validators ?? [], turnLength: turnLength as number })
+  return createParliaValidatorSet({
+    epochNumber: epoch.number,
+    epochHash: epoch.hash,
+    validators: validators ?? [],
+    turnLength: turnLength as number,
+  })
 }
 
 /**
@@ -55,8 +66,10 @@ function trustedSet(epoch: ParliaTrustedEpoch, epochLength: bigint): ParliaValid
  */
 export function createParliaStore(parameters: CreateParliaStoreParameters): ParliaStore {
   const { chainId, epochLength } = parameters
-  if (chainId <= 0n || epochLength <= 0n) throw parliaError('PARLIA_INVALID_CONFIG', 'chainId and epochLength must be positive', { chainId, epochLength })
-  if (parameters.trustedEpochs.length === 0) throw parliaError('PARLIA_INVALID_CONFIG', 'At least one trusted epoch block is needed')
+  if (chainId <= 0n || epochLength <= 0n)
+    throw parliaError('PARLIA_INVALID_CONFIG', 'chainId and epochLength must be positive', { chainId, epochLength })
+  if (parameters.trustedEpochs.length === 0)
+    throw parliaError('PARLIA_INVALID_CONFIG', 'At least one trusted epoch block is needed')
   const validatorSets = new Map<bigint, ParliaValidatorSet>()
   for (const epoch of parameters.trustedEpochs) validatorSets.set(epoch.number, trustedSet(epoch, epochLength))
   return {

@@ -1,4 +1,10 @@
-import { decodeBlockHeader, decodeRlp, encodeBlockHeader, type BlockHeader, type RpcBlockHeader } from '@relaymesh/receipt-proof'
+import {
+  decodeBlockHeader,
+  decodeRlp,
+  encodeBlockHeader,
+  type BlockHeader,
+  type RpcBlockHeader,
+} from '@relaymesh/receipt-proof'
 import { hexToBytesOrThrow } from './bytes.js'
 import { EMPTY_UNCLE_HASH } from './constants.js'
 import type { ParliaHeader } from './ParliaHeader.js'
@@ -29,7 +35,10 @@ function decodeChecked(input: ParliaHeaderInput): { rlp: Uint8Array; header: Blo
 export function decodeParliaHeader(input: ParliaHeaderInput): ParliaHeader {
   const { rlp, header } = decodeChecked(input)
   if (header.sha3Uncles !== EMPTY_UNCLE_HASH) {
-    throw parliaError('PARLIA_INVALID_HEADER', 'Invalid BSC header: non-empty uncle hash', { number: header.number, hash: header.hash })
+    throw parliaError('PARLIA_INVALID_HEADER', 'Invalid BSC header: non-empty uncle hash', {
+      number: header.number,
+      hash: header.hash,
+    })
   }
   const fields = decodeRlp(rlp) as Uint8Array[] // reason: decodeBlockHeader accepted it as a flat list of byte strings
   return {

@@ -48,7 +48,8 @@ export function decodeVoteAttestation(rlp: Uint8Array): VoteAttestation {
   const [set, signature, data, extra] = listItem(decoded, 'attestation', 4)
   const [sourceNumber, sourceHash, targetNumber, targetHash] = listItem(data, 'vote data', 4)
   const extraBytes = bytesItem(extra, 'extra')
-  if (extraBytes.length > MAX_ATTESTATION_EXTRA_LENGTH) throw invalid(`extra longer than ${MAX_ATTESTATION_EXTRA_LENGTH} bytes`)
+  if (extraBytes.length > MAX_ATTESTATION_EXTRA_LENGTH)
+    throw invalid(`extra longer than ${MAX_ATTESTATION_EXTRA_LENGTH} bytes`)
   return {
     voteAddressSet: uint64Item(set, 'voteAddressSet'),
     aggSignature: bytesItem(signature, 'aggSignature', BLS_SIGNATURE_LENGTH),

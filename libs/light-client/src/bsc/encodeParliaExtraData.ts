@@ -12,13 +12,17 @@ export type EncodeParliaExtraDataParameters = Omit<ParliaExtraData, 'seal'> & {
 function validatorBytes(parameters: EncodeParliaExtraDataParameters): Uint8Array[] {
   const { validators, turnLength } = parameters
   if (validators === undefined) return []
-  if (validators.length === 0 || validators.length > 255) throw parliaError('PARLIA_INVALID_EXTRA_DATA', 'an epoch block lists 1 to 255 validators')
-  if (turnLength === undefined || turnLength < 1 || turnLength > 255) throw parliaError('PARLIA_INVALID_EXTRA_DATA', 'an epoch block needs a turn length of 1 to 255')
+  if (validators.length === 0 || validators.length > 255)
+    throw parliaError('PARLIA_INVALID_EXTRA_DATA', 'an epoch block lists 1 to 255 validators')
+  if (turnLength === undefined || turnLength < 1 || turnLength > 255)
+    throw parliaError('PARLIA_INVALID_EXTRA_DATA', 'an epoch block needs a turn length of 1 to 255')
   const parts: Uint8Array[] = [new Uint8Array([validators.length])]
   for (const { address, voteKey } of validators) {
     const addressBytes = hexToBytesOrThrow(address, 'validator.address', 'PARLIA_INVALID_EXTRA_DATA')
     if (addressBytes.length !== ADDRESS_LENGTH || voteKey.length !== BLS_PUBLIC_KEY_LENGTH) {
-      throw parliaError('PARLIA_INVALID_EXTRA_DATA', 'a validator is a 20-byte address and a 48-byte BLS key', { address })
+      throw parliaError('PARLIA_INVALID_EXTRA_DATA', 'a validator is a 20-byte address and a 48-byte BLS key', {
+        address,
+      })
     }
     parts.push(addressBytes, voteKey)
   }

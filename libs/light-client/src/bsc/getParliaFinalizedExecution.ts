@@ -35,7 +35,10 @@ export type GetParliaFinalizedExecutionReturnType =
  * const result = getParliaFinalizedExecution(store, { blockNumber: 66277001, blockHash })
  * if (result.status === 'final') verifyReceiptProof({ receiptsRoot: result.receiptsRoot, txIndex, proof })
  */
-export function getParliaFinalizedExecution(store: ParliaStore, parameters: GetParliaFinalizedExecutionParameters): GetParliaFinalizedExecutionReturnType {
+export function getParliaFinalizedExecution(
+  store: ParliaStore,
+  parameters: GetParliaFinalizedExecutionParameters,
+): GetParliaFinalizedExecutionReturnType {
   const blockNumber = BigInt(parameters.blockNumber)
   const blockHash = parameters.blockHash.toLowerCase() as Hex // reason: lowercasing keeps the 0x prefix
   const oldest = store.head === undefined ? undefined : store.head.number - store.retainBlocks
@@ -44,8 +47,19 @@ export function getParliaFinalizedExecution(store: ParliaStore, parameters: GetP
   const finalizedBlockNumber = store.finalized === undefined ? null : Number(store.finalized.number)
   if (final === undefined) return { status: 'pending', finalizedBlockNumber }
   if (final.hash !== blockHash) {
-    throw new LightClientError('A different block is final at this height', { code: 'LC_EXECUTION_BLOCK_CONFLICT', meta: { blockNumber, blockHash, finalHash: final.hash } })
+    throw new LightClientError('A different block is final at this height', {
+      code: 'LC_EXECUTION_BLOCK_CONFLICT',
+      meta: { blockNumber, blockHash, finalHash: final.hash },
+    })
   }
-  if (final.receiptsRoot === undefined || final.stateRoot === undefined) return { status: 'pending', finalizedBlockNumber }
-  return { status: 'final', blockNumber: Number(blockNumber), blockHash, receiptsRoot: final.receiptsRoot, stateRoot: final.stateRoot, provenBy: final.provenBy }
+  if (final.receiptsRoot === undefined || final.stateRoot === undefined)
+    return { status: 'pending', finalizedBlockNumber }
+  return {
+    status: 'final',
+    blockNumber: Number(blockNumber),
+    blockHash,
+    receiptsRoot: final.receiptsRoot,
+    stateRoot: final.stateRoot,
+    provenBy: final.provenBy,
+  }
 }

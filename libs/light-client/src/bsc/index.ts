@@ -19,7 +19,11 @@ export { createParliaStore } from './createParliaStore.js'
 export type { CreateParliaStoreParameters, ParliaTrustedEpoch } from './createParliaStore.js'
 export { processParliaHeaders } from './processParliaHeaders.js'
 export { getParliaFinalizedExecution } from './getParliaFinalizedExecution.js'
-export type { GetParliaFinalizedExecutionParameters, GetParliaFinalizedExecutionReturnType, ParliaFinalExecution } from './getParliaFinalizedExecution.js'
+export type {
+  GetParliaFinalizedExecutionParameters,
+  GetParliaFinalizedExecutionReturnType,
+  ParliaFinalExecution,
+} from './getParliaFinalizedExecution.js'
 
 // Headers, extraData, seals (also for a devnet signer)
 export type { ParliaHeader } from './ParliaHeader.js'

@@ -8,6 +8,11 @@ import type { ParliaErrorCode } from './ParliaErrorCode.js'
  * @example
  * throw parliaError('PARLIA_BAD_SEAL', 'seal does not recover to miner', { number: 1n })
  */
-export function parliaError(code: ParliaErrorCode, message: string, meta?: Record<string, unknown>, cause?: unknown): LightClientError<ParliaErrorCode> {
+export function parliaError(
+  code: ParliaErrorCode,
+  message: string,
+  meta?: Record<string, unknown>,
+  cause?: unknown,
+): LightClientError<ParliaErrorCode> {
   return new LightClientError(message, { code, meta, cause })
 }

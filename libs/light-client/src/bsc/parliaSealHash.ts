@@ -26,11 +26,17 @@ function isZero(bytes: Uint8Array): boolean {
 export function encodeParliaSigHeader(header: ParliaHeader, chainId: bigint): Uint8Array {
   const { fields } = header
   const extra = fields[EXTRA_DATA_INDEX] as Uint8Array // reason: a decoded header has >= 15 fields
-  if (extra.length < EXTRA_SEAL) throw parliaError('PARLIA_INVALID_EXTRA_DATA', 'extraData shorter than the seal', { number: header.number })
-  const items: Uint8Array[] = [bigintToBytes(chainId), ...fields.slice(0, EXTRA_DATA_INDEX), extra.subarray(0, extra.length - EXTRA_SEAL)]
+  if (extra.length < EXTRA_SEAL)
+    throw parliaError('PARLIA_INVALID_EXTRA_DATA', 'extraData shorter than the seal', { number: header.number })
+  const items: Uint8Array[] = [
+    bigintToBytes(chainId),
+    ...fields.slice(0, EXTRA_DATA_INDEX),
+    extra.subarray(0, extra.length - EXTRA_SEAL),
+  ]
   items.push(...fields.slice(EXTRA_DATA_INDEX + 1, BASE_FIELDS))
   const parentBeaconRoot = fields[PARENT_BEACON_ROOT_INDEX]
-  if (parentBeaconRoot !== undefined && isZero(parentBeaconRoot)) items.push(...fields.slice(BASE_FIELDS, PARENT_BEACON_ROOT_INDEX + 1))
+  if (parentBeaconRoot !== undefined && isZero(parentBeaconRoot))
+    items.push(...fields.slice(BASE_FIELDS, PARENT_BEACON_ROOT_INDEX + 1))
   const requestsHash = fields[REQUESTS_HASH_INDEX]
   if (requestsHash !== undefined) items.push(requestsHash)
   return encodeRlp(items)

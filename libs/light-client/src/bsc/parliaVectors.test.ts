@@ -17,7 +17,11 @@ import { bscChainId, bscEpochExtraData, bscHeader, bscHeaderHash, bscManifest } 
 const EPOCH_LENGTH = 1000n // mainnet and Chapel since Maxwell (chain config, not the verifier)
 
 function storeFor(epochs: number[], chainId: bigint) {
-  return createParliaStore({ chainId, epochLength: EPOCH_LENGTH, trustedEpochs: epochs.map((n) => ({ number: BigInt(n), extraData: bscEpochExtraData(n) })) })
+  return createParliaStore({
+    chainId,
+    epochLength: EPOCH_LENGTH,
+    trustedEpochs: epochs.map((n) => ({ number: BigInt(n), extraData: bscEpochExtraData(n) })),
+  })
 }
 
 function status(store: ReturnType<typeof storeFor>, n: number) {
@@ -31,7 +35,8 @@ describe('BSC vectors: headers', () => {
     assert.equal(numbers.length, 20)
     for (const n of numbers) {
       assert.equal(hashBlockHeader(bscHeader(n)), bscHeaderHash(n), `hash of ${n}`)
-      if (bscManifest.headers[String(n + 1)]) assert.equal(bscHeader(n + 1).parentHash, bscHeaderHash(n), `parent of ${n + 1}`)
+      if (bscManifest.headers[String(n + 1)])
+        assert.equal(bscHeader(n + 1).parentHash, bscHeaderHash(n), `parent of ${n + 1}`)
     }
   })
 
@@ -44,7 +49,12 @@ describe('BSC vectors: headers', () => {
   })
 
   it('epoch extraData: 21 validators with BLS keys and turn length 16 on mainnet, 7 on Chapel; re-encodes byte for byte', () => {
-    for (const [n, validators] of [[55890000, 21], [66276000, 21], [55474000, 7], [55475000, 7]] as const) {
+    for (const [n, validators] of [
+      [55890000, 21],
+      [66276000, 21],
+      [55474000, 7],
+      [55475000, 7],
+    ] as const) {
       const extra = hexToBytesOrThrow(bscEpochExtraData(n), 'extra', 'PARLIA_INVALID_EXTRA_DATA')
       const parsed = parseParliaExtraData(extra, { epochBlock: true })
       assert.equal(parsed.validators?.length, validators, `validators of ${n}`)
@@ -59,15 +69,25 @@ describe('BSC vectors: union test cases through the store', () => {
     it(`${c.union_test}: verifies and finalizes the first header`, () => {
       const first = c.headers_in_test_order[0] as number
       const chainId = bscChainId(first)
-      const store = processParliaHeaders(storeFor([c.signing_valset_epoch_block], chainId), c.headers_in_test_order.map(bscHeader))
+      const store = processParliaHeaders(
+        storeFor([c.signing_valset_epoch_block], chainId),
+        c.headers_in_test_order.map(bscHeader),
+      )
       const last = c.headers_in_test_order.at(-1) as number
       assert.equal(store.head?.number, BigInt(last))
       // The last header's attestation justifies its parent; the one before finalizes its grandparent.
-      assert.deepEqual(store.headers.get(bscHeaderHash(last))?.justified, { number: BigInt(last - 1), hash: bscHeaderHash(last - 1) })
+      assert.deepEqual(store.headers.get(bscHeaderHash(last))?.justified, {
+        number: BigInt(last - 1),
+        hash: bscHeaderHash(last - 1),
+      })
       const finalized = Number(store.finalized?.number)
       assert.equal(finalized, last - 2, 'the last attestation finalizes its source, two blocks back')
       assert.deepEqual(status(store, first), {
-        status: 'final', blockNumber: first, blockHash: bscHeaderHash(first), receiptsRoot: bscHeader(first).receiptsRoot, stateRoot: bscHeader(first).stateRoot,
+        status: 'final',
+        blockNumber: first,
+        blockHash: bscHeaderHash(first),
+        receiptsRoot: bscHeader(first).receiptsRoot,
+        stateRoot: bscHeader(first).stateRoot,
         // Every header but 66277000/66277001 carries an attestation, so the first is an attestation's source itself.
         provenBy: first === 66277000 ? 'ancestry' : 'checkpoint',
       })
@@ -86,7 +106,10 @@ describe('BSC vectors: union test cases through the store', () => {
 
   it('headers as RLP bytes verify like RPC JSON', () => {
     const numbers = [55475596, 55475597, 55475598]
-    const store = processParliaHeaders(storeFor([55475000], 97n), numbers.map((n) => encodeBlockHeader(bscHeader(n))))
+    const store = processParliaHeaders(
+      storeFor([55475000], 97n),
+      numbers.map((n) => encodeBlockHeader(bscHeader(n))),
+    )
     assert.equal(status(store, 55475596).status, 'final')
   })
 })
@@ -107,19 +130,35 @@ describe('BSC vectors: missed fast-finality attestation (mainnet 66277000)', () 
 
   it('66277002 justifies 66277001 without finalizing (source 66276994 is not its parent); 66277003 finalizes 66277001 and so 66277000', () => {
     const partial = processParliaHeaders(storeFor([66276000], 56n), numbers.slice(0, 3).map(bscHeader))
-    assert.deepEqual(partial.headers.get(bscHeaderHash(66277002))?.justified, { number: 66277001n, hash: bscHeaderHash(66277001) })
+    assert.deepEqual(partial.headers.get(bscHeaderHash(66277002))?.justified, {
+      number: 66277001n,
+      hash: bscHeaderHash(66277001),
+    })
     assert.equal(partial.finalized, undefined)
     const store = processParliaHeaders(partial, [bscHeader(66277003)])
     assert.deepEqual(store.finalized, { number: 66277001n, hash: bscHeaderHash(66277001) })
-    const final = (n: number, provenBy: string) => ({ status: 'final', blockNumber: n, blockHash: bscHeaderHash(n), receiptsRoot: bscHeader(n).receiptsRoot, stateRoot: bscHeader(n).stateRoot, provenBy })
+    const final = (n: number, provenBy: string) => ({
+      status: 'final',
+      blockNumber: n,
+      blockHash: bscHeaderHash(n),
+      receiptsRoot: bscHeader(n).receiptsRoot,
+      stateRoot: bscHeader(n).stateRoot,
+      provenBy,
+    })
     assert.deepEqual(status(store, 66277000), final(66277000, 'ancestry'))
     assert.deepEqual(status(store, 66277001), final(66277001, 'checkpoint'))
     // A different block at a final height can never be final; one older than the retained history cannot be answered.
-    assert.throws(() => getParliaFinalizedExecution(store, { blockNumber: 66277001, blockHash: bscHeaderHash(66277002) }), (e: unknown) => isRelaymeshError(e, 'LC_EXECUTION_BLOCK_CONFLICT'))
-    assert.deepEqual(getParliaFinalizedExecution(store, { blockNumber: 1n, blockHash: bscHeaderHash(66277002) }), { status: 'unavailable', oldestBlockNumber: 66277003 - 8192 })
+    assert.throws(
+      () => getParliaFinalizedExecution(store, { blockNumber: 66277001, blockHash: bscHeaderHash(66277002) }),
+      (e: unknown) => isRelaymeshError(e, 'LC_EXECUTION_BLOCK_CONFLICT'),
+    )
+    assert.deepEqual(getParliaFinalizedExecution(store, { blockNumber: 1n, blockHash: bscHeaderHash(66277002) }), {
+      status: 'unavailable',
+      oldestBlockNumber: 66277003 - 8192,
+    })
   })
 
-  it('the epoch block\'s validator set is adopted only once it is final', () => {
+  it("the epoch block's validator set is adopted only once it is final", () => {
     const before = processParliaHeaders(storeFor([66276000], 56n), numbers.slice(0, 3).map(bscHeader))
     assert.equal(before.validatorSets.has(66277000n), false)
     assert.equal(before.candidateSets.size, 1)

@@ -1,5 +1,12 @@
 import { bytesToHex } from './bytes.js'
-import { EXTRA_SEAL, EXTRA_VANITY, VALIDATOR_BYTES_LENGTH, VALIDATOR_COUNT_SIZE, ADDRESS_LENGTH, TURN_LENGTH_SIZE } from './constants.js'
+import {
+  EXTRA_SEAL,
+  EXTRA_VANITY,
+  VALIDATOR_BYTES_LENGTH,
+  VALIDATOR_COUNT_SIZE,
+  ADDRESS_LENGTH,
+  TURN_LENGTH_SIZE,
+} from './constants.js'
 import { decodeVoteAttestation } from './decodeVoteAttestation.js'
 import type { ParliaExtraData, ParliaValidator } from './ParliaExtraData.js'
 import { parliaError } from './parliaError.js'
@@ -36,7 +43,11 @@ function parseEpochMiddle(extra: Uint8Array): Pick<ParliaExtraData, 'validators'
   const turnLength = extra[turnLengthAt] as number // reason: bounds checked above
   if (turnLength === 0) throw invalid('turn length is 0')
   const rest = extra.subarray(turnLengthAt + TURN_LENGTH_SIZE, extra.length - EXTRA_SEAL)
-  return { validators: parseValidators(extra, count), turnLength, attestation: rest.length > 0 ? decodeVoteAttestation(rest) : undefined }
+  return {
+    validators: parseValidators(extra, count),
+    turnLength,
+    attestation: rest.length > 0 ? decodeVoteAttestation(rest) : undefined,
+  }
 }
 
 /**
@@ -47,7 +58,10 @@ function parseEpochMiddle(extra: Uint8Array): Pick<ParliaExtraData, 'validators'
  * @example
  * const { validators, turnLength, attestation, seal } = parseParliaExtraData(extra, { epochBlock: number % epochLength === 0n })
  */
-export function parseParliaExtraData(extra: Uint8Array, { epochBlock }: ParseParliaExtraDataParameters): ParliaExtraData {
+export function parseParliaExtraData(
+  extra: Uint8Array,
+  { epochBlock }: ParseParliaExtraDataParameters,
+): ParliaExtraData {
   if (extra.length < EXTRA_VANITY + EXTRA_SEAL) throw invalid('shorter than vanity + seal', { length: extra.length })
   const vanity = extra.slice(0, EXTRA_VANITY)
   const seal = extra.slice(extra.length - EXTRA_SEAL)

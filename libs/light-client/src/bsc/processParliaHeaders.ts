@@ -32,7 +32,11 @@ function assertLinkage(store: ParliaStore, headers: readonly ParliaHeader[]): vo
 function assertNotBelowFinality(work: ParliaWorkingStore, header: ParliaHeader): void {
   const final = work.finalBlocks.get(header.number)
   if (final !== undefined && final.hash !== header.hash) {
-    throw parliaError('PARLIA_FINALITY_CONFLICT', `Header ${header.number} conflicts with the finalized block at that height`, { number: header.number, hash: header.hash, final: final.hash })
+    throw parliaError(
+      'PARLIA_FINALITY_CONFLICT',
+      `Header ${header.number} conflicts with the finalized block at that height`,
+      { number: header.number, hash: header.hash, final: final.hash },
+    )
   }
 }
 
@@ -41,7 +45,10 @@ function finalizedBy(extra: ParliaExtraData, parent: ParliaStoredHeader | undefi
   const data = extra.attestation?.data
   if (data === undefined || data.sourceNumber + 1n !== data.targetNumber) return undefined
   if (parent !== undefined && parent.parentHash !== data.sourceHash) {
-    throw parliaError('PARLIA_VOTE_SOURCE_MISMATCH', 'Attestation source is not the parent of its target', { source: data.sourceNumber, target: data.targetNumber })
+    throw parliaError('PARLIA_VOTE_SOURCE_MISMATCH', 'Attestation source is not the parent of its target', {
+      source: data.sourceNumber,
+      target: data.targetNumber,
+    })
   }
   return { number: data.sourceNumber, hash: data.sourceHash }
 }
@@ -75,14 +82,21 @@ function recordHeader(work: ParliaWorkingStore, header: ParliaHeader, extra: Par
     justified: data !== undefined ? { number: data.targetNumber, hash: data.targetHash } : parent?.justified,
     finalizedNumber: finalized?.number ?? parent?.finalizedNumber,
   })
-  if (work.head === undefined || header.number > work.head.number) work.head = { number: header.number, hash: header.hash }
+  if (work.head === undefined || header.number > work.head.number)
+    work.head = { number: header.number, hash: header.hash }
   if (extra.validators !== undefined && extra.turnLength !== undefined) {
-    const set = createParliaValidatorSet({ epochNumber: header.number, epochHash: header.hash, validators: extra.validators, turnLength: extra.turnLength })
+    const set = createParliaValidatorSet({
+      epochNumber: header.number,
+      epochHash: header.hash,
+      validators: extra.validators,
+      turnLength: extra.turnLength,
+    })
     work.candidateSets.set(header.hash, set)
   }
   // A header already known to be final (as an ancestor) brings its receipts root now.
   const known = work.finalBlocks.get(header.number)
-  if (known?.hash === header.hash && known.receiptsRoot === undefined) markParliaFinal(work, header.number, header.hash, known.provenBy)
+  if (known?.hash === header.hash && known.receiptsRoot === undefined)
+    markParliaFinal(work, header.number, header.hash, known.provenBy)
   if (finalized !== undefined) recordParliaFinality(work, finalized)
   else adoptFinalValidatorSets(work)
 }

@@ -12,17 +12,31 @@ import type { ParliaWorkingStore } from './ParliaWorkingStore.js'
  *
  * @throws {LightClientError} `PARLIA_FINALITY_CONFLICT` when another block is already final at a height.
  */
-export function markParliaFinal(work: ParliaWorkingStore, number: bigint, hash: Hex, provenBy: 'checkpoint' | 'ancestry'): void {
+export function markParliaFinal(
+  work: ParliaWorkingStore,
+  number: bigint,
+  hash: Hex,
+  provenBy: 'checkpoint' | 'ancestry',
+): void {
   const lowest = work.head === undefined ? 0n : work.head.number - work.retainBlocks
   for (let n = number, h = hash; n >= lowest; n--) {
     const existing = work.finalBlocks.get(n)
     if (existing !== undefined && existing.hash !== h) {
-      throw parliaError('PARLIA_FINALITY_CONFLICT', `Block ${n} would be final twice`, { number: n, final: existing.hash, conflicting: h })
+      throw parliaError('PARLIA_FINALITY_CONFLICT', `Block ${n} would be final twice`, {
+        number: n,
+        final: existing.hash,
+        conflicting: h,
+      })
     }
     if (existing?.receiptsRoot !== undefined) return
     const stored = work.headers.get(h)
     const proof = existing?.provenBy ?? (n === number ? provenBy : 'ancestry')
-    work.finalBlocks.set(n, { hash: h, receiptsRoot: stored?.receiptsRoot, stateRoot: stored?.stateRoot, provenBy: proof })
+    work.finalBlocks.set(n, {
+      hash: h,
+      receiptsRoot: stored?.receiptsRoot,
+      stateRoot: stored?.stateRoot,
+      provenBy: proof,
+    })
     if (stored === undefined) return
     h = stored.parentHash
   }

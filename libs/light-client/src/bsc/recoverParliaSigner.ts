@@ -24,6 +24,11 @@ export function recoverParliaSigner(header: ParliaHeader, chainId: bigint): Hex 
     const publicKey = signature.recoverPublicKey(hash).toRawBytes(false)
     return bytesToHex(keccak256(publicKey.subarray(1)).subarray(12))
   } catch (error) {
-    throw parliaError('PARLIA_BAD_SEAL', 'Seal does not recover to a public key', { number: header.number, hash: header.hash }, error)
+    throw parliaError(
+      'PARLIA_BAD_SEAL',
+      'Seal does not recover to a public key',
+      { number: header.number, hash: header.hash },
+      error,
+    )
   }
 }

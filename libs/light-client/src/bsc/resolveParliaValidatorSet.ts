@@ -10,7 +10,11 @@ export type ResolveParliaValidatorSetReturnType = {
 }
 
 function unknownSet(number: bigint, epochNumber: bigint): Error {
-  return parliaError('PARLIA_UNKNOWN_VALIDATOR_SET', `Validator set of epoch block ${epochNumber} is not known (trusted or finalized)`, { number, epochNumber })
+  return parliaError(
+    'PARLIA_UNKNOWN_VALIDATOR_SET',
+    `Validator set of epoch block ${epochNumber} is not known (trusted or finalized)`,
+    { number, epochNumber },
+  )
 }
 
 /**

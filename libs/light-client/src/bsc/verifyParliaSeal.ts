@@ -30,9 +30,15 @@ function assertNotRecentlySigned({ header, set, switchedAt, headers }: VerifyPar
   if (switchedAt !== undefined && switchedAt > lower) lower = switchedAt
   if (parent?.finalizedNumber !== undefined && parent.finalizedNumber > lower) lower = parent.finalizedNumber
   let count = 0
-  for (let h = parent; h !== undefined && h.number > lower; h = headers.get(h.parentHash)) if (h.miner === signer) count++
+  for (let h = parent; h !== undefined && h.number > lower; h = headers.get(h.parentHash))
+    if (h.miner === signer) count++
   if (count >= set.turnLength) {
-    throw parliaError('PARLIA_RECENTLY_SIGNED', 'Signer sealed too many recent blocks', { number: header.number, signer, count, turnLength: set.turnLength })
+    throw parliaError('PARLIA_RECENTLY_SIGNED', 'Signer sealed too many recent blocks', {
+      number: header.number,
+      signer,
+      count,
+      turnLength: set.turnLength,
+    })
   }
 }
 
@@ -51,13 +57,23 @@ export function verifyParliaSeal(parameters: VerifyParliaSealParameters): Hex {
   const { header, chainId, set } = parameters
   const signer = recoverParliaSigner(header, chainId)
   const meta = { number: header.number, hash: header.hash, signer, miner: header.miner }
-  if (signer !== header.miner.toLowerCase()) throw parliaError('PARLIA_BAD_SEAL', 'Seal does not recover to the miner', meta)
-  if (!set.indexOf.has(signer)) throw parliaError('PARLIA_UNKNOWN_SIGNER', 'Sealed by an address outside the validator set', { ...meta, epoch: set.epochNumber })
+  if (signer !== header.miner.toLowerCase())
+    throw parliaError('PARLIA_BAD_SEAL', 'Seal does not recover to the miner', meta)
+  if (!set.indexOf.has(signer))
+    throw parliaError('PARLIA_UNKNOWN_SIGNER', 'Sealed by an address outside the validator set', {
+      ...meta,
+      epoch: set.epochNumber,
+    })
   assertNotRecentlySigned(parameters, signer)
-  const inTurn = set.validators[Number((header.number / BigInt(set.turnLength)) % BigInt(set.validators.length))]?.address === signer
+  const inTurn =
+    set.validators[Number((header.number / BigInt(set.turnLength)) % BigInt(set.validators.length))]?.address === signer
   const expected = inTurn ? DIFFICULTY_IN_TURN : DIFFICULTY_NO_TURN
   if (header.difficulty !== expected) {
-    throw parliaError('PARLIA_WRONG_DIFFICULTY', `Difficulty ${header.difficulty} but ${inTurn ? 'in' : 'out of'} turn`, { ...meta, difficulty: header.difficulty, expected })
+    throw parliaError(
+      'PARLIA_WRONG_DIFFICULTY',
+      `Difficulty ${header.difficulty} but ${inTurn ? 'in' : 'out of'} turn`,
+      { ...meta, difficulty: header.difficulty, expected },
+    )
   }
   return signer
 }

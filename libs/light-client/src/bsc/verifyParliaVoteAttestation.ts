@@ -20,11 +20,22 @@ function voterKeys(attestation: VoteAttestation, set: ParliaValidatorSet, meta: 
   const n = set.validators.length
   let popcount = 0
   for (let bits = attestation.voteAddressSet; bits > 0n; bits >>= 1n) popcount += Number(bits & 1n)
-  if (popcount > n) throw parliaError('PARLIA_VOTE_UNDER_QUORUM', 'Vote bitmap names more voters than validators', { ...meta, popcount, validators: n })
+  if (popcount > n)
+    throw parliaError('PARLIA_VOTE_UNDER_QUORUM', 'Vote bitmap names more voters than validators', {
+      ...meta,
+      popcount,
+      validators: n,
+    })
   const keys: PublicKey[] = []
-  for (let i = 0; i < n; i++) if ((attestation.voteAddressSet >> BigInt(i)) & 1n) keys.push(set.voteKeys[i] as PublicKey) // reason: i < n
+  for (let i = 0; i < n; i++)
+    if ((attestation.voteAddressSet >> BigInt(i)) & 1n) keys.push(set.voteKeys[i] as PublicKey) // reason: i < n
   const quorum = Math.ceil((2 * n) / 3)
-  if (keys.length < quorum) throw parliaError('PARLIA_VOTE_UNDER_QUORUM', `${keys.length} of ${n} validators voted, ${quorum} needed`, { ...meta, voters: keys.length, quorum })
+  if (keys.length < quorum)
+    throw parliaError('PARLIA_VOTE_UNDER_QUORUM', `${keys.length} of ${n} validators voted, ${quorum} needed`, {
+      ...meta,
+      voters: keys.length,
+      quorum,
+    })
   return keys
 }
 
@@ -54,17 +65,29 @@ function assertSignature(attestation: VoteAttestation, keys: PublicKey[], meta: 
  * @example
  * verifyParliaVoteAttestation({ header, attestation, set, parentJustified })
  */
-export function verifyParliaVoteAttestation({ header, attestation, set, parentJustified }: VerifyParliaVoteAttestationParameters): void {
+export function verifyParliaVoteAttestation({
+  header,
+  attestation,
+  set,
+  parentJustified,
+}: VerifyParliaVoteAttestationParameters): void {
   const { data } = attestation
   const meta = { number: header.number, hash: header.hash, source: data.sourceNumber, target: data.targetNumber }
   if (data.targetNumber !== header.number - 1n || data.targetHash !== header.parentHash) {
-    throw parliaError('PARLIA_VOTE_TARGET_MISMATCH', 'Attestation target is not the parent block', { ...meta, parentHash: header.parentHash, targetHash: data.targetHash })
+    throw parliaError('PARLIA_VOTE_TARGET_MISMATCH', 'Attestation target is not the parent block', {
+      ...meta,
+      parentHash: header.parentHash,
+      targetHash: data.targetHash,
+    })
   }
   const sourceMismatch = parentJustified
     ? data.sourceNumber !== parentJustified.number || data.sourceHash !== parentJustified.hash
     : data.sourceNumber >= data.targetNumber
   if (sourceMismatch) {
-    throw parliaError('PARLIA_VOTE_SOURCE_MISMATCH', 'Attestation source is not the highest justified block', { ...meta, justified: parentJustified?.number })
+    throw parliaError('PARLIA_VOTE_SOURCE_MISMATCH', 'Attestation source is not the highest justified block', {
+      ...meta,
+      justified: parentJustified?.number,
+    })
   }
   assertSignature(attestation, voterKeys(attestation, set, meta), meta)
 }

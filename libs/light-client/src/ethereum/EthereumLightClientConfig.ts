@@ -34,7 +34,10 @@ export type EthereumForkSchedule = {
 } & Partial<Record<`${Uppercase<Exclude<EthereumForkName, 'phase0'>>}_FORK_VERSION`, Uint8Array>> &
   Partial<Record<`${Uppercase<Exclude<EthereumForkName, 'phase0'>>}_FORK_EPOCH`, number>>
 
-export type CreateEthereumLightClientConfigParameters = { preset: EthereumPresetName; chainConfig: EthereumForkSchedule }
+export type CreateEthereumLightClientConfigParameters = {
+  preset: EthereumPresetName
+  chainConfig: EthereumForkSchedule
+}
 
 const presets = { mainnet: mainnetPreset, minimal: minimalPreset } as const
 
@@ -45,11 +48,14 @@ const presets = { mainnet: mainnetPreset, minimal: minimalPreset } as const
  * import { mainnetChainConfig } from '@lodestar/config/networks'
  * const config = createEthereumLightClientConfig({ preset: 'mainnet', chainConfig: mainnetChainConfig })
  */
-export function createEthereumLightClientConfig(parameters: CreateEthereumLightClientConfigParameters): EthereumLightClientConfig {
+export function createEthereumLightClientConfig(
+  parameters: CreateEthereumLightClientConfigParameters,
+): EthereumLightClientConfig {
   const { preset, chainConfig } = parameters
   const p = presets[preset]
   const forks: EthereumFork[] = [{ name: 'phase0', version: chainConfig.GENESIS_FORK_VERSION, epoch: 0 }]
-  for (const name of ETHEREUM_FORKS.slice(1) as Exclude<EthereumForkName, 'phase0'>[]) { // reason: slice(1) drops phase0
+  for (const name of ETHEREUM_FORKS.slice(1) as Exclude<EthereumForkName, 'phase0'>[]) {
+    // reason: slice(1) drops phase0
     const upper = name.toUpperCase() as Uppercase<typeof name> // reason: toUpperCase keeps the literal's letters
     const version = chainConfig[`${upper}_FORK_VERSION`]
     const epoch = chainConfig[`${upper}_FORK_EPOCH`]

@@ -22,5 +22,9 @@ export function createEthereumLightClientContext(
   config: EthereumLightClientConfig,
   options: { keyCache?: Partial<SyncCommitteeKeyCacheOptions> } = {},
 ): EthereumLightClientContext {
-  return { config, types: createLightClientTypes(config.syncCommitteeSize), keyCache: new SyncCommitteeKeyCache(options.keyCache) }
+  return {
+    config,
+    types: createLightClientTypes(config.syncCommitteeSize),
+    keyCache: new SyncCommitteeKeyCache(options.keyCache),
+  }
 }

@@ -35,7 +35,8 @@ export class SyncCommitteeKeyCache {
     if (known) return known
     const digest = digestPubkeys(committee.pubkeys)
     let decoded = this.byDigest.get(digest)
-    if (decoded) this.byDigest.delete(digest) // re-insert below: most recently used last
+    if (decoded)
+      this.byDigest.delete(digest) // re-insert below: most recently used last
     else decoded = committee.pubkeys.map(decodePublicKey)
     this.byDigest.set(digest, decoded)
     while (this.byDigest.size > this.options.maxCommittees) {

@@ -22,7 +22,11 @@ const typeName = {
   optimistic_update: 'LightClientOptimisticUpdate',
 } as const
 
-type AnyHeader = { beacon: LightClientHeader['beacon']; execution?: Partial<LightClientHeader['execution']>; executionBranch?: Uint8Array[] }
+type AnyHeader = {
+  beacon: LightClientHeader['beacon']
+  execution?: Partial<LightClientHeader['execution']>
+  executionBranch?: Uint8Array[]
+}
 
 /**
  * capella/deneb/electra `light-client/fork.md` `upgrade_lc_header_to_*`:
@@ -60,9 +64,15 @@ export function upgradeLightClientUpdate(types: LightClientTypes, update: AnyUpd
   return {
     attestedHeader: upgradeLightClientHeader(update.attestedHeader),
     nextSyncCommittee: update.nextSyncCommittee ?? types.SyncCommittee.defaultValue(),
-    nextSyncCommitteeBranch: normalizeMerkleBranch(update.nextSyncCommitteeBranch ?? emptyBranch(SYNC_COMMITTEE_DEPTH.electra), SYNC_COMMITTEE_DEPTH.electra),
+    nextSyncCommitteeBranch: normalizeMerkleBranch(
+      update.nextSyncCommitteeBranch ?? emptyBranch(SYNC_COMMITTEE_DEPTH.electra),
+      SYNC_COMMITTEE_DEPTH.electra,
+    ),
     finalizedHeader: upgradeLightClientHeader(update.finalizedHeader ?? ssz.altair.LightClientHeader.defaultValue()),
-    finalityBranch: normalizeMerkleBranch(update.finalityBranch ?? emptyBranch(FINALITY_DEPTH.electra), FINALITY_DEPTH.electra),
+    finalityBranch: normalizeMerkleBranch(
+      update.finalityBranch ?? emptyBranch(FINALITY_DEPTH.electra),
+      FINALITY_DEPTH.electra,
+    ),
     syncAggregate: update.syncAggregate,
     signatureSlot: update.signatureSlot,
   }
@@ -77,21 +87,36 @@ export function upgradeLightClientBootstrap(bootstrap: {
   return {
     header: upgradeLightClientHeader(bootstrap.header),
     currentSyncCommittee: bootstrap.currentSyncCommittee,
-    currentSyncCommitteeBranch: normalizeMerkleBranch(bootstrap.currentSyncCommitteeBranch, SYNC_COMMITTEE_DEPTH.electra),
+    currentSyncCommitteeBranch: normalizeMerkleBranch(
+      bootstrap.currentSyncCommitteeBranch,
+      SYNC_COMMITTEE_DEPTH.electra,
+    ),
   }
 }
 
-export type LightClientDataReturnType<kind extends LightClientDataKind> = kind extends 'bootstrap' ? LightClientBootstrap : LightClientUpdate
+export type LightClientDataReturnType<kind extends LightClientDataKind> = kind extends 'bootstrap'
+  ? LightClientBootstrap
+  : LightClientUpdate
 
 function typeFor(types: LightClientTypes, fork: EthereumForkName, kind: LightClientDataKind) {
   if (fork === 'phase0') {
-    throw new LightClientError('No light-client data before Altair', { code: 'LC_WRONG_FORK_OR_DOMAIN', meta: { fork } })
+    throw new LightClientError('No light-client data before Altair', {
+      code: 'LC_WRONG_FORK_OR_DOMAIN',
+      meta: { fork },
+    })
   }
   return types.byFork[fork][typeName[kind]]
 }
 
-function upgrade<kind extends LightClientDataKind>(types: LightClientTypes, kind: kind, value: unknown): LightClientDataReturnType<kind> {
-  const upgraded = kind === 'bootstrap' ? upgradeLightClientBootstrap(value as Parameters<typeof upgradeLightClientBootstrap>[0]) : upgradeLightClientUpdate(types, value as AnyUpdate)
+function upgrade<kind extends LightClientDataKind>(
+  types: LightClientTypes,
+  kind: kind,
+  value: unknown,
+): LightClientDataReturnType<kind> {
+  const upgraded =
+    kind === 'bootstrap'
+      ? upgradeLightClientBootstrap(value as Parameters<typeof upgradeLightClientBootstrap>[0])
+      : upgradeLightClientUpdate(types, value as AnyUpdate)
   return upgraded as LightClientDataReturnType<kind> // reason: the conditional type follows `kind` exactly as the branch above
 }
 
@@ -115,7 +140,11 @@ export function decodeLightClientData<kind extends LightClientDataKind>(
   try {
     value = type.deserialize(bytes)
   } catch (error) {
-    throw new LightClientError(`Bytes are not a ${fork} ${typeName[kind]}`, { code: 'LC_MALFORMED_INPUT', meta: { fork, kind }, cause: error })
+    throw new LightClientError(`Bytes are not a ${fork} ${typeName[kind]}`, {
+      code: 'LC_MALFORMED_INPUT',
+      meta: { fork, kind },
+      cause: error,
+    })
   }
   return upgrade(types, kind, value)
 }
@@ -135,13 +164,21 @@ export function lightClientDataFromJson<kind extends LightClientDataKind>(
   response: { version: string; data: unknown },
 ): LightClientDataReturnType<kind> {
   const fork = response.version as EthereumForkName // reason: checked against the fork list next
-  if (!ETHEREUM_FORKS.includes(fork)) throw new LightClientError(`Unknown fork ${response.version}`, { code: 'LC_WRONG_FORK_OR_DOMAIN', meta: { version: response.version } })
+  if (!ETHEREUM_FORKS.includes(fork))
+    throw new LightClientError(`Unknown fork ${response.version}`, {
+      code: 'LC_WRONG_FORK_OR_DOMAIN',
+      meta: { version: response.version },
+    })
   const type = typeFor(types, fork, kind)
   let value: ValueOf<typeof type>
   try {
     value = type.fromJson(response.data)
   } catch (error) {
-    throw new LightClientError(`JSON is not a ${fork} ${typeName[kind]}`, { code: 'LC_MALFORMED_INPUT', meta: { fork, kind }, cause: error })
+    throw new LightClientError(`JSON is not a ${fork} ${typeName[kind]}`, {
+      code: 'LC_MALFORMED_INPUT',
+      meta: { fork, kind },
+      cause: error,
+    })
   }
   return upgrade(types, kind, value)
 }

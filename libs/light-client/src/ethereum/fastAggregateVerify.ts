@@ -1,4 +1,9 @@
-import { aggregatePublicKeys, fastAggregateVerify as blstFastAggregateVerify, Signature, type PublicKey } from '@chainsafe/blst'
+import {
+  aggregatePublicKeys,
+  fastAggregateVerify as blstFastAggregateVerify,
+  Signature,
+  type PublicKey,
+} from '@chainsafe/blst'
 import { decodePublicKey } from './SyncCommitteeKeyCache.js'
 
 /** Compressed G2 point at infinity (altair `bls.md`: `G2_POINT_AT_INFINITY`). */
@@ -12,7 +17,11 @@ const G2_POINT_AT_INFINITY = Uint8Array.from([0xc0, ...new Uint8Array(95)])
  * @example
  * fastAggregateVerify(participantKeys, signingRoot, update.syncAggregate.syncCommitteeSignature)
  */
-export function fastAggregateVerify(publicKeys: readonly PublicKey[], message: Uint8Array, signature: Uint8Array): boolean {
+export function fastAggregateVerify(
+  publicKeys: readonly PublicKey[],
+  message: Uint8Array,
+  signature: Uint8Array,
+): boolean {
   if (publicKeys.length === 0) return false
   // blst throws on undecodable or off-curve points; for a verifier that means "does not verify".
   try {
@@ -31,7 +40,11 @@ export function fastAggregateVerify(publicKeys: readonly PublicKey[], message: U
  * @example
  * ethFastAggregateVerify([], message, G2_POINT_AT_INFINITY) // true
  */
-export function ethFastAggregateVerify(publicKeys: readonly Uint8Array[], message: Uint8Array, signature: Uint8Array): boolean {
+export function ethFastAggregateVerify(
+  publicKeys: readonly Uint8Array[],
+  message: Uint8Array,
+  signature: Uint8Array,
+): boolean {
   if (publicKeys.length === 0) return equalBytes(signature, G2_POINT_AT_INFINITY)
   const decoded = publicKeys.map(decodePublicKey)
   if (decoded.some((key) => key === null)) return false

@@ -28,15 +28,27 @@ import { forkOfDigest, fromHex, hex, loadCaseConfig, MINIMAL, readSszSnappy, rea
 
 const dir = join(MINIMAL, 'capella/light_client/sync/pyspec_tests/light_client_sync')
 const meta = readYaml<{ genesis_validators_root: string; trusted_block_root: string }>(join(dir, 'meta.yaml'))
-const steps = readYaml<{ process_update?: { update: string; update_fork_digest: string; current_slot: number } }[]>(join(dir, 'steps.yaml'))
+const steps = readYaml<{ process_update?: { update: string; update_fork_digest: string; current_slot: number } }[]>(
+  join(dir, 'steps.yaml'),
+)
 const gvr = fromHex(meta.genesis_validators_root)
 const caseConfig = loadCaseConfig(dir, gvr)
 const context = createEthereumLightClientContext(caseConfig.config)
 const { LightClientUpdate: UpdateType } = context.types.latest
 const trustedRoot = fromHex(meta.trusted_block_root)
-const bootstrap = decodeLightClientData(context.types, 'capella', 'bootstrap', readSszSnappy(join(dir, 'bootstrap.ssz_snappy')))
+const bootstrap = decodeLightClientData(
+  context.types,
+  'capella',
+  'bootstrap',
+  readSszSnappy(join(dir, 'bootstrap.ssz_snappy')),
+)
 const step = steps[0]?.process_update as NonNullable<(typeof steps)[number]['process_update']> // reason: the case starts with an update
-const realUpdate = decodeLightClientData(context.types, forkOfDigest(caseConfig, step.update_fork_digest), 'update', readSszSnappy(join(dir, `${step.update}.ssz_snappy`)))
+const realUpdate = decodeLightClientData(
+  context.types,
+  forkOfDigest(caseConfig, step.update_fork_digest),
+  'update',
+  readSszSnappy(join(dir, `${step.update}.ssz_snappy`)),
+)
 const capella = caseConfig.config.forks.find((f) => f.name === 'capella')?.version as Uint8Array // reason: the case config names capella
 
 /** The root that `branch` proves `leaf` under at `gindex` (phase0 `is_valid_merkle_branch` run forwards), branch padded as the store's shapes are. */
@@ -53,13 +65,21 @@ function rootOf(leaf: Uint8Array, gindex: number, length: number): { root: Uint8
 
 /** A made-up beacon header at `slot` whose execution payload (block `blockNumber`) is validly under its body root. */
 function madeUpHeader(slot: number, blockNumber: number, stateRoot: Uint8Array): LightClientHeader {
-  const execution = { ...realUpdate.attestedHeader.execution, blockNumber, blockHash: new Uint8Array(32).fill(blockNumber % 256) }
+  const execution = {
+    ...realUpdate.attestedHeader.execution,
+    blockNumber,
+    blockHash: new Uint8Array(32).fill(blockNumber % 256),
+  }
   const header: LightClientHeader = {
     beacon: { slot, proposerIndex: 7, parentRoot: new Uint8Array(32), stateRoot, bodyRoot: new Uint8Array(32) },
     execution,
     executionBranch: realUpdate.attestedHeader.executionBranch,
   }
-  const body = rootOf(getLcExecutionRoot(context.config, header), GINDEX.executionPayload, realUpdate.attestedHeader.executionBranch.length)
+  const body = rootOf(
+    getLcExecutionRoot(context.config, header),
+    GINDEX.executionPayload,
+    realUpdate.attestedHeader.executionBranch.length,
+  )
   return { ...header, beacon: { ...header.beacon, bodyRoot: body.root }, executionBranch: body.branch }
 }
 
@@ -79,7 +99,11 @@ function bits(participants: number[]): LightClientUpdate['syncAggregate']['syncC
 /** Step 1: a made-up attested header at slot 40 carrying the attacker's committee, signed by one honest member. */
 function forgedCommitteeUpdate(): LightClientUpdate {
   const empty = UpdateType.defaultValue()
-  const state = rootOf(context.types.SyncCommittee.hashTreeRoot(attackerCommittee), gindexAtSlot(context, 'nextSyncCommittee', 40), empty.nextSyncCommitteeBranch.length)
+  const state = rootOf(
+    context.types.SyncCommittee.hashTreeRoot(attackerCommittee),
+    gindexAtSlot(context, 'nextSyncCommittee', 40),
+    empty.nextSyncCommitteeBranch.length,
+  )
   const update: LightClientUpdate = {
     ...empty,
     attestedHeader: madeUpHeader(40, 9_000_040, state.root),
@@ -95,13 +119,20 @@ function forgedCommitteeUpdate(): LightClientUpdate {
 function attackerFinalityUpdate(): LightClientUpdate {
   const empty = UpdateType.defaultValue()
   const finalizedHeader = madeUpHeader(64, 9_000_064, new Uint8Array(32).fill(0x64))
-  const state = rootOf(hashBeaconHeader(finalizedHeader), gindexAtSlot(context, 'finalizedRoot', 70), empty.finalityBranch.length)
+  const state = rootOf(
+    hashBeaconHeader(finalizedHeader),
+    gindexAtSlot(context, 'finalizedRoot', 70),
+    empty.finalityBranch.length,
+  )
   const update: LightClientUpdate = {
     ...empty,
     attestedHeader: madeUpHeader(70, 9_000_070, state.root),
     finalizedHeader,
     finalityBranch: state.branch,
-    syncAggregate: { syncCommitteeBits: bits(Array.from({ length: 32 }, (_, i) => i)), syncCommitteeSignature: new Uint8Array(96) },
+    syncAggregate: {
+      syncCommitteeBits: bits(Array.from({ length: 32 }, (_, i) => i)),
+      syncCommitteeSignature: new Uint8Array(96),
+    },
     signatureSlot: 71,
   }
   return resignUpdate(update, attackerKeys, capella, gvr)
@@ -128,7 +159,10 @@ describe('Ethereum light client: finality learned through a forced update (minim
     assert.ok(context.types.SyncCommittee.equals(forced.nextSyncCommittee, attackerCommittee))
     assert.equal(forced.forcedSinceSlot, 40)
     const { blockNumber } = forced.finalizedHeader.execution
-    assert.deepEqual(getFinalizedExecution(forced, { blockNumber, blockHash: blockHashOf(forced.finalizedHeader) }).status, 'pending')
+    assert.deepEqual(
+      getFinalizedExecution(forced, { blockNumber, blockHash: blockHashOf(forced.finalizedHeader) }).status,
+      'pending',
+    )
   })
 
   it('a regular supermajority update by the learned committee is applied, but its finalized block stays pending', () => {
@@ -136,13 +170,22 @@ describe('Ethereum light client: finality learned through a forced update (minim
     assert.equal(next.finalizedHeader.beacon.slot, 64, 'the spec applies it: 32 of 32 signed a finality branch')
     assert.ok(context.types.SyncCommittee.equals(next.currentSyncCommittee, attackerCommittee))
     assert.equal(isForcedStore(next), true)
-    assert.deepEqual(next.finalizedExecutions.map((e) => e.source), ['bootstrap', 'forced', 'forced'])
-    const answer = getFinalizedExecution(next, { blockNumber: 9_000_064, blockHash: blockHashOf(attack.finalizedHeader) })
+    assert.deepEqual(
+      next.finalizedExecutions.map((e) => e.source),
+      ['bootstrap', 'forced', 'forced'],
+    )
+    const answer = getFinalizedExecution(next, {
+      blockNumber: 9_000_064,
+      blockHash: blockHashOf(attack.finalizedHeader),
+    })
     assert.deepEqual(answer, { status: 'pending', finalizedBlockNumber: anchored.finalizedExecutions[0]?.blockNumber })
   })
 
   it('without the forced update the same attacker update is refused (the committee is unknown)', () => {
-    assert.throws(() => processLightClientUpdate(afterBest, attack, 71, gvr, context), isLightClientError('LC_UNKNOWN_SYNC_COMMITTEE'))
+    assert.throws(
+      () => processLightClientUpdate(afterBest, attack, 71, gvr, context),
+      isLightClientError('LC_UNKNOWN_SYNC_COMMITTEE'),
+    )
   })
 
   it('re-anchored on a trusted checkpoint: the attacker committee and blocks are gone, real updates finalize again', () => {
@@ -150,20 +193,61 @@ describe('Ethereum light client: finality learned through a forced update (minim
     const reanchored = reanchorLightClientStore(next, trustedRoot, bootstrap, context)
     assert.equal(isForcedStore(reanchored), false)
     assert.ok(!context.types.SyncCommittee.equals(reanchored.currentSyncCommittee, attackerCommittee))
-    assert.deepEqual(reanchored.finalizedExecutions.map((e) => e.source), ['bootstrap'])
-    assert.equal(getFinalizedExecution(reanchored, { blockNumber: 9_000_064, blockHash: blockHashOf(attack.finalizedHeader) }).status, 'pending')
+    assert.deepEqual(
+      reanchored.finalizedExecutions.map((e) => e.source),
+      ['bootstrap'],
+    )
+    assert.equal(
+      getFinalizedExecution(reanchored, { blockNumber: 9_000_064, blockHash: blockHashOf(attack.finalizedHeader) })
+        .status,
+      'pending',
+    )
     const real = processLightClientUpdate(reanchored, realUpdate, step.current_slot, gvr, context)
     const { blockNumber } = realUpdate.finalizedHeader.execution
-    assert.equal(getFinalizedExecution(real, { blockNumber, blockHash: blockHashOf(realUpdate.finalizedHeader) }).status, 'final')
+    assert.equal(
+      getFinalizedExecution(real, { blockNumber, blockHash: blockHashOf(realUpdate.finalizedHeader) }).status,
+      'final',
+    )
   })
 
   it('re-anchoring keeps what was final before the checkpoint (forced entries stay not-final) and refuses an untrusted root', () => {
     const checkpoint = anchored.finalizedExecutions[0] as FinalizedExecution // reason: a capella bootstrap carries an execution header
-    const older = (blockNumber: number, source: FinalizedExecution['source']): FinalizedExecution => ({ ...checkpoint, blockNumber, blockHash: `0x${blockNumber.toString(16).padStart(64, '0')}`, source })
-    const history = [older(checkpoint.blockNumber - 20, 'finality'), older(checkpoint.blockNumber - 10, 'forced'), checkpoint, older(checkpoint.blockNumber + 10, 'forced')]
-    const reanchored = reanchorLightClientStore({ ...forced, finalizedExecutions: history }, trustedRoot, bootstrap, context)
-    assert.deepEqual(reanchored.finalizedExecutions.map((e) => [e.blockNumber - checkpoint.blockNumber, e.source]), [[-20, 'finality'], [-10, 'forced'], [0, 'bootstrap']])
-    assert.equal(getFinalizedExecution(reanchored, { blockNumber: checkpoint.blockNumber - 20, blockHash: older(checkpoint.blockNumber - 20, 'finality').blockHash }).status, 'final')
-    assert.throws(() => reanchorLightClientStore(forced, new Uint8Array(32), bootstrap, context), isLightClientError('LC_INVALID_BOOTSTRAP'))
+    const older = (blockNumber: number, source: FinalizedExecution['source']): FinalizedExecution => ({
+      ...checkpoint,
+      blockNumber,
+      blockHash: `0x${blockNumber.toString(16).padStart(64, '0')}`,
+      source,
+    })
+    const history = [
+      older(checkpoint.blockNumber - 20, 'finality'),
+      older(checkpoint.blockNumber - 10, 'forced'),
+      checkpoint,
+      older(checkpoint.blockNumber + 10, 'forced'),
+    ]
+    const reanchored = reanchorLightClientStore(
+      { ...forced, finalizedExecutions: history },
+      trustedRoot,
+      bootstrap,
+      context,
+    )
+    assert.deepEqual(
+      reanchored.finalizedExecutions.map((e) => [e.blockNumber - checkpoint.blockNumber, e.source]),
+      [
+        [-20, 'finality'],
+        [-10, 'forced'],
+        [0, 'bootstrap'],
+      ],
+    )
+    assert.equal(
+      getFinalizedExecution(reanchored, {
+        blockNumber: checkpoint.blockNumber - 20,
+        blockHash: older(checkpoint.blockNumber - 20, 'finality').blockHash,
+      }).status,
+      'final',
+    )
+    assert.throws(
+      () => reanchorLightClientStore(forced, new Uint8Array(32), bootstrap, context),
+      isLightClientError('LC_INVALID_BOOTSTRAP'),
+    )
   })
 })

@@ -30,7 +30,11 @@ import { MAINNET_TRUSTED_BLOCK_ROOT, mainnetConfig, readHelios } from './testing
 import { VECTORS } from './testing/specVectors.js'
 
 const BLOCK_DIR = join(VECTORS, 'eth-block-receipts/mainnet-21925176-helios')
-const block = JSON.parse(readFileSync(join(BLOCK_DIR, 'block.json'), 'utf8')) as RpcBlockHeader & { hash: Hex; receiptsRoot: Hex; stateRoot: Hex } // reason: eth_getBlockByNumber JSON
+const block = JSON.parse(readFileSync(join(BLOCK_DIR, 'block.json'), 'utf8')) as RpcBlockHeader & {
+  hash: Hex
+  receiptsRoot: Hex
+  stateRoot: Hex
+} // reason: eth_getBlockByNumber JSON
 const receipts = JSON.parse(readFileSync(join(BLOCK_DIR, 'receipts.json'), 'utf8')) as RpcReceipt[] // reason: eth_getBlockReceipts JSON
 
 const context = createEthereumLightClientContext(mainnetConfig())
@@ -53,8 +57,19 @@ function chain(length: number): { rlp: Uint8Array; hash: Hex; number: number; re
   return out
 }
 
-function entry(header: { hash: Hex; number: number; receiptsRoot: Hex }, source: FinalizedExecution['source'] = 'finality'): FinalizedExecution {
-  return { beaconSlot: header.number, beaconRoot: header.hash, blockNumber: header.number, blockHash: header.hash, receiptsRoot: header.receiptsRoot, stateRoot: block.stateRoot, source }
+function entry(
+  header: { hash: Hex; number: number; receiptsRoot: Hex },
+  source: FinalizedExecution['source'] = 'finality',
+): FinalizedExecution {
+  return {
+    beaconSlot: header.number,
+    beaconRoot: header.hash,
+    blockNumber: header.number,
+    blockHash: header.hash,
+    receiptsRoot: header.receiptsRoot,
+    stateRoot: block.stateRoot,
+    source,
+  }
 }
 
 before(() => {
@@ -64,7 +79,12 @@ before(() => {
 
 describe('getFinalizedExecution', () => {
   const headers = chain(4) // [0] the real block, [1..3] synthetic children
-  const [h0, h1, h2, h3] = headers as [(typeof headers)[0], (typeof headers)[0], (typeof headers)[0], (typeof headers)[0]] // reason: chain(4)
+  const [h0, h1, h2, h3] = headers as [
+    (typeof headers)[0],
+    (typeof headers)[0],
+    (typeof headers)[0],
+    (typeof headers)[0],
+  ] // reason: chain(4)
   const store = () => ({ ...base, finalizedExecutions: [entry(h2), entry(h3, 'forced')] })
 
   it('the real block hashes to its own hash (the chain starts from real data)', () => {
@@ -73,13 +93,19 @@ describe('getFinalizedExecution', () => {
 
   it('answers the bootstrap checkpoint from the store itself', () => {
     const bootstrapBlock = base.finalizedExecutions[0] as FinalizedExecution // reason: Capella bootstrap carries an execution header
-    const answer = getFinalizedExecution(base, { blockNumber: bootstrapBlock.blockNumber, blockHash: bootstrapBlock.blockHash })
+    const answer = getFinalizedExecution(base, {
+      blockNumber: bootstrapBlock.blockNumber,
+      blockHash: bootstrapBlock.blockHash,
+    })
     assert.equal(answer.status, 'final')
     assert.equal(bootstrapBlock.blockNumber, 17883333)
   })
 
   it('pending above finality, and for a block finalized only by a forced update', () => {
-    assert.deepEqual(getFinalizedExecution(store(), { blockNumber: h3.number, blockHash: h3.hash }), { status: 'pending', finalizedBlockNumber: h2.number })
+    assert.deepEqual(getFinalizedExecution(store(), { blockNumber: h3.number, blockHash: h3.hash }), {
+      status: 'pending',
+      finalizedBlockNumber: h2.number,
+    })
     assert.equal(getFinalizedExecution(store(), { blockNumber: h3.number + 5, blockHash: h3.hash }).status, 'pending')
   })
 
@@ -88,14 +114,32 @@ describe('getFinalizedExecution', () => {
       status: 'ancestry-required',
       anchor: { blockNumber: h2.number, blockHash: h2.hash },
     })
-    const answer = getFinalizedExecution(store(), { blockNumber: h0.number, blockHash: h0.hash, ancestry: [h0.rlp, h1.rlp, h2.rlp] })
-    assert.deepEqual(answer, { status: 'final', blockNumber: h0.number, blockHash: h0.hash, receiptsRoot: block.receiptsRoot, stateRoot: block.stateRoot, provenBy: 'ancestry' })
+    const answer = getFinalizedExecution(store(), {
+      blockNumber: h0.number,
+      blockHash: h0.hash,
+      ancestry: [h0.rlp, h1.rlp, h2.rlp],
+    })
+    assert.deepEqual(answer, {
+      status: 'final',
+      blockNumber: h0.number,
+      blockHash: h0.hash,
+      receiptsRoot: block.receiptsRoot,
+      stateRoot: block.stateRoot,
+      provenBy: 'ancestry',
+    })
   })
 
   it('below the oldest kept checkpoint: ancestry up to the oldest one', () => {
     const older = { ...base, finalizedExecutions: [entry(h2), entry(h3)] }
-    assert.deepEqual(getFinalizedExecution(older, { blockNumber: h0.number, blockHash: h0.hash }), { status: 'ancestry-required', anchor: { blockNumber: h2.number, blockHash: h2.hash } })
-    assert.equal(getFinalizedExecution(older, { blockNumber: h0.number, blockHash: h0.hash, ancestry: [h0.rlp, h1.rlp, h2.rlp] }).status, 'final')
+    assert.deepEqual(getFinalizedExecution(older, { blockNumber: h0.number, blockHash: h0.hash }), {
+      status: 'ancestry-required',
+      anchor: { blockNumber: h2.number, blockHash: h2.hash },
+    })
+    assert.equal(
+      getFinalizedExecution(older, { blockNumber: h0.number, blockHash: h0.hash, ancestry: [h0.rlp, h1.rlp, h2.rlp] })
+        .status,
+      'final',
+    )
   })
 
   it('the history is bounded (default 8192 checkpoints)', () => {
@@ -105,9 +149,18 @@ describe('getFinalizedExecution', () => {
   it('LC_EXECUTION_BLOCK_CONFLICT: another hash at a finalized height; a broken or misdirected ancestry', () => {
     const conflict = isLightClientError('LC_EXECUTION_BLOCK_CONFLICT')
     assert.throws(() => getFinalizedExecution(store(), { blockNumber: h2.number, blockHash: h1.hash }), conflict)
-    assert.throws(() => getFinalizedExecution(store(), { blockNumber: h0.number, blockHash: h0.hash, ancestry: [h0.rlp, h2.rlp] }), conflict)
-    assert.throws(() => getFinalizedExecution(store(), { blockNumber: h0.number, blockHash: h0.hash, ancestry: [h0.rlp, h1.rlp] }), conflict)
-    assert.throws(() => getFinalizedExecution(store(), { blockNumber: h1.number, blockHash: h0.hash, ancestry: [h1.rlp, h2.rlp] }), conflict)
+    assert.throws(
+      () => getFinalizedExecution(store(), { blockNumber: h0.number, blockHash: h0.hash, ancestry: [h0.rlp, h2.rlp] }),
+      conflict,
+    )
+    assert.throws(
+      () => getFinalizedExecution(store(), { blockNumber: h0.number, blockHash: h0.hash, ancestry: [h0.rlp, h1.rlp] }),
+      conflict,
+    )
+    assert.throws(
+      () => getFinalizedExecution(store(), { blockNumber: h1.number, blockHash: h0.hash, ancestry: [h1.rlp, h2.rlp] }),
+      conflict,
+    )
   })
 })
 
@@ -115,22 +168,49 @@ describe('verifyFinalizedReceipt', () => {
   const trie = buildReceiptsTrie(receipts.map((r) => encodeReceipt(r)))
 
   it('returns the receipt when it is under the finalized receiptsRoot (real mainnet block 21925176)', () => {
-    const store = { ...base, finalizedExecutions: [entry({ hash: block.hash, number: Number(block.number), receiptsRoot: block.receiptsRoot })] }
-    const final = getFinalizedExecution(store, { blockNumber: Number(block.number), blockHash: block.hash }) as FinalExecution // reason: checked next
+    const store = {
+      ...base,
+      finalizedExecutions: [
+        entry({ hash: block.hash, number: Number(block.number), receiptsRoot: block.receiptsRoot }),
+      ],
+    }
+    const final = getFinalizedExecution(store, {
+      blockNumber: Number(block.number),
+      blockHash: block.hash,
+    }) as FinalExecution // reason: checked next
     assert.equal(final.status, 'final')
     for (const txIndex of [0, 5, 201]) {
-      assert.deepEqual(verifyFinalizedReceipt(final, { txIndex, proof: getReceiptProof(trie, txIndex) }), encodeReceipt(receipts[txIndex] as RpcReceipt)) // reason: 202 receipts
+      assert.deepEqual(
+        verifyFinalizedReceipt(final, { txIndex, proof: getReceiptProof(trie, txIndex) }),
+        encodeReceipt(receipts[txIndex] as RpcReceipt),
+      ) // reason: 202 receipts
     }
   })
 
   it('LC_RECEIPT_NOT_UNDER_FINALIZED_ROOT: a proof against another finalized block; a tampered proof node', () => {
     const bootstrapBlock = base.finalizedExecutions[0] as FinalizedExecution // reason: Capella bootstrap
-    const other = getFinalizedExecution(base, { blockNumber: bootstrapBlock.blockNumber, blockHash: bootstrapBlock.blockHash }) as FinalExecution // reason: the bootstrap block is final
-    assert.throws(() => verifyFinalizedReceipt(other, { txIndex: 5, proof: getReceiptProof(trie, 5) }), isLightClientError('LC_RECEIPT_NOT_UNDER_FINALIZED_ROOT'))
-    const final: FinalExecution = { status: 'final', blockNumber: Number(block.number), blockHash: block.hash, receiptsRoot: block.receiptsRoot, stateRoot: block.stateRoot, provenBy: 'checkpoint' }
+    const other = getFinalizedExecution(base, {
+      blockNumber: bootstrapBlock.blockNumber,
+      blockHash: bootstrapBlock.blockHash,
+    }) as FinalExecution // reason: the bootstrap block is final
+    assert.throws(
+      () => verifyFinalizedReceipt(other, { txIndex: 5, proof: getReceiptProof(trie, 5) }),
+      isLightClientError('LC_RECEIPT_NOT_UNDER_FINALIZED_ROOT'),
+    )
+    const final: FinalExecution = {
+      status: 'final',
+      blockNumber: Number(block.number),
+      blockHash: block.hash,
+      receiptsRoot: block.receiptsRoot,
+      stateRoot: block.stateRoot,
+      provenBy: 'checkpoint',
+    }
     const proof = getReceiptProof(trie, 5).map((node) => Uint8Array.from(node))
     const last = proof[proof.length - 1] as Uint8Array // reason: a proof has at least the root node
     last[last.length - 1] = (last[last.length - 1] as number) ^ 1
-    assert.throws(() => verifyFinalizedReceipt(final, { txIndex: 5, proof }), isLightClientError('LC_RECEIPT_NOT_UNDER_FINALIZED_ROOT'))
+    assert.throws(
+      () => verifyFinalizedReceipt(final, { txIndex: 5, proof }),
+      isLightClientError('LC_RECEIPT_NOT_UNDER_FINALIZED_ROOT'),
+    )
   })
 })

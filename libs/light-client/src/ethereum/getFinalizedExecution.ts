@@ -46,7 +46,11 @@ function answer(entry: FinalizedExecution, provenBy: FinalExecution['provenBy'])
   return { status: 'final', blockNumber, blockHash, receiptsRoot, stateRoot, provenBy }
 }
 
-function proveByAncestry(anchor: FinalizedExecution, parameters: GetFinalizedExecutionParameters, ancestry: readonly Uint8Array[]): FinalExecution {
+function proveByAncestry(
+  anchor: FinalizedExecution,
+  parameters: GetFinalizedExecutionParameters,
+  ancestry: readonly Uint8Array[],
+): FinalExecution {
   const headers = ancestry.map((rlp) => decodeBlockHeader(rlp))
   const first = headers[0]
   const last = headers[headers.length - 1]
@@ -60,9 +64,19 @@ function proveByAncestry(anchor: FinalizedExecution, parameters: GetFinalizedExe
     }
   }
   if (first.number !== BigInt(parameters.blockNumber) || lower(first.hash) !== lower(parameters.blockHash)) {
-    throw conflict('A different block is final at this height', { blockNumber: parameters.blockNumber, finalHash: first.hash })
+    throw conflict('A different block is final at this height', {
+      blockNumber: parameters.blockNumber,
+      finalHash: first.hash,
+    })
   }
-  return { status: 'final', blockNumber: parameters.blockNumber, blockHash: first.hash, receiptsRoot: first.receiptsRoot, stateRoot: first.stateRoot, provenBy: 'ancestry' }
+  return {
+    status: 'final',
+    blockNumber: parameters.blockNumber,
+    blockHash: first.hash,
+    receiptsRoot: first.receiptsRoot,
+    stateRoot: first.stateRoot,
+    provenBy: 'ancestry',
+  }
 }
 
 /**
@@ -80,17 +94,25 @@ function proveByAncestry(anchor: FinalizedExecution, parameters: GetFinalizedExe
  * const result = getFinalizedExecution(store, { blockNumber: 21925176, blockHash })
  * if (result.status === 'final') verifyFinalizedReceipt(result, { txIndex, proof })
  */
-export function getFinalizedExecution(store: LightClientStore, parameters: GetFinalizedExecutionParameters): GetFinalizedExecutionReturnType {
+export function getFinalizedExecution(
+  store: LightClientStore,
+  parameters: GetFinalizedExecutionParameters,
+): GetFinalizedExecutionReturnType {
   const trusted = store.finalizedExecutions.filter((entry) => entry.source !== 'forced')
   const latest = trusted[trusted.length - 1]
-  if (latest === undefined || parameters.blockNumber > latest.blockNumber) return { status: 'pending', finalizedBlockNumber: latest?.blockNumber ?? null }
+  if (latest === undefined || parameters.blockNumber > latest.blockNumber)
+    return { status: 'pending', finalizedBlockNumber: latest?.blockNumber ?? null }
   const anchor = trusted.find((entry) => entry.blockNumber >= parameters.blockNumber) as FinalizedExecution // reason: latest.blockNumber >= blockNumber
   if (anchor.blockNumber === parameters.blockNumber) {
     if (lower(anchor.blockHash) !== lower(parameters.blockHash)) {
-      throw conflict('A different block is final at this height', { blockNumber: anchor.blockNumber, finalHash: anchor.blockHash })
+      throw conflict('A different block is final at this height', {
+        blockNumber: anchor.blockNumber,
+        finalHash: anchor.blockHash,
+      })
     }
     return answer(anchor, 'checkpoint')
   }
-  if (!parameters.ancestry) return { status: 'ancestry-required', anchor: { blockNumber: anchor.blockNumber, blockHash: anchor.blockHash } }
+  if (!parameters.ancestry)
+    return { status: 'ancestry-required', anchor: { blockNumber: anchor.blockNumber, blockHash: anchor.blockHash } }
   return proveByAncestry(anchor, parameters, parameters.ancestry)
 }

@@ -10,12 +10,20 @@ import { equalBytes, GINDEX, isValidNormalizedMerkleBranch } from './merkleBranc
 export type InitializeLightClientStoreOptions = { finalizedExecutionsLimit?: number }
 
 /** The gindex for `key` at `slot`'s fork (electra `*_gindex_at_slot`). */
-export function gindexAtSlot(context: EthereumLightClientContext, key: 'finalizedRoot' | 'currentSyncCommittee' | 'nextSyncCommittee', slot: number): number {
+export function gindexAtSlot(
+  context: EthereumLightClientContext,
+  key: 'finalizedRoot' | 'currentSyncCommittee' | 'nextSyncCommittee',
+  slot: number,
+): number {
   return isForkAtLeast(forkAtSlot(context.config, slot).name, 'electra') ? GINDEX[key].electra : GINDEX[key].altair
 }
 
 /** The finalized execution block carried by `header`, or `null` before Capella (no execution payload header). */
-export function finalizedExecutionOf(context: EthereumLightClientContext, header: LightClientHeader, source: FinalizedExecution['source']): FinalizedExecution | null {
+export function finalizedExecutionOf(
+  context: EthereumLightClientContext,
+  header: LightClientHeader,
+  source: FinalizedExecution['source'],
+): FinalizedExecution | null {
   if (!isForkAtLeast(forkAtSlot(context.config, header.beacon.slot).name, 'capella')) return null
   const { execution } = header
   return {
@@ -47,10 +55,16 @@ export function initializeLightClientStore(
   options: InitializeLightClientStoreOptions = {},
 ): LightClientStore {
   const { header } = bootstrap
-  const fail = (why: string) => new LightClientError(`Invalid bootstrap: ${why}`, { code: 'LC_INVALID_BOOTSTRAP', meta: { slot: header.beacon.slot } })
+  const fail = (why: string) =>
+    new LightClientError(`Invalid bootstrap: ${why}`, {
+      code: 'LC_INVALID_BOOTSTRAP',
+      meta: { slot: header.beacon.slot },
+    })
   if (!isValidLightClientHeader(context.config, header)) throw fail('execution header not under the body root')
-  if (!equalBytes(hashBeaconHeader(header), trustedBlockRoot)) throw fail('header does not hash to the trusted block root')
-  if (bootstrap.currentSyncCommittee.pubkeys.length !== context.config.syncCommitteeSize) throw fail('committee size does not match the preset')
+  if (!equalBytes(hashBeaconHeader(header), trustedBlockRoot))
+    throw fail('header does not hash to the trusted block root')
+  if (bootstrap.currentSyncCommittee.pubkeys.length !== context.config.syncCommitteeSize)
+    throw fail('committee size does not match the preset')
   const leaf = context.types.SyncCommittee.hashTreeRoot(bootstrap.currentSyncCommittee)
   const gindex = gindexAtSlot(context, 'currentSyncCommittee', header.beacon.slot)
   if (!isValidNormalizedMerkleBranch(leaf, bootstrap.currentSyncCommitteeBranch, gindex, header.beacon.stateRoot)) {

@@ -3,7 +3,10 @@ import type { LightClientUpdate } from './lightClientTypes.js'
 import { countParticipants, isFinalityUpdate, isSyncCommitteeUpdate, periodAt } from './syncCommitteeHelpers.js'
 
 function hasRelevantSyncCommittee(config: EthereumLightClientConfig, update: LightClientUpdate): boolean {
-  return isSyncCommitteeUpdate(update) && periodAt(config, update.attestedHeader.beacon.slot) === periodAt(config, update.signatureSlot)
+  return (
+    isSyncCommitteeUpdate(update) &&
+    periodAt(config, update.attestedHeader.beacon.slot) === periodAt(config, update.signatureSlot)
+  )
 }
 
 function hasSyncCommitteeFinality(config: EthereumLightClientConfig, update: LightClientUpdate): boolean {
@@ -19,7 +22,11 @@ function hasSyncCommitteeFinality(config: EthereumLightClientConfig, update: Lig
  * @example
  * if (isBetterUpdate(config, candidate, best)) best = candidate
  */
-export function isBetterUpdate(config: EthereumLightClientConfig, newUpdate: LightClientUpdate, oldUpdate: LightClientUpdate): boolean {
+export function isBetterUpdate(
+  config: EthereumLightClientConfig,
+  newUpdate: LightClientUpdate,
+  oldUpdate: LightClientUpdate,
+): boolean {
   const maxActive = newUpdate.syncAggregate.syncCommitteeBits.bitLen
   const newActive = countParticipants(newUpdate.syncAggregate.syncCommitteeBits)
   const oldActive = countParticipants(oldUpdate.syncAggregate.syncCommitteeBits)

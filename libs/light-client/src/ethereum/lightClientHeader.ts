@@ -26,9 +26,16 @@ export function getLcExecutionRoot(config: EthereumLightClientConfig, header: Li
  */
 export function isValidLightClientHeader(config: EthereumLightClientConfig, header: LightClientHeader): boolean {
   const epoch = computeEpochAtSlot(config, header.beacon.slot)
-  if (epoch < forkEpoch(config, 'deneb') && (header.execution.blobGasUsed !== 0n || header.execution.excessBlobGas !== 0n)) return false
+  if (
+    epoch < forkEpoch(config, 'deneb') &&
+    (header.execution.blobGasUsed !== 0n || header.execution.excessBlobGas !== 0n)
+  )
+    return false
   if (epoch < forkEpoch(config, 'capella')) {
-    return ssz.deneb.ExecutionPayloadHeader.equals(header.execution, ssz.deneb.ExecutionPayloadHeader.defaultValue()) && isZeroBranch(header.executionBranch)
+    return (
+      ssz.deneb.ExecutionPayloadHeader.equals(header.execution, ssz.deneb.ExecutionPayloadHeader.defaultValue()) &&
+      isZeroBranch(header.executionBranch)
+    )
   }
   return isValidMerkleBranch(
     getLcExecutionRoot(config, header),

@@ -37,20 +37,32 @@ export function formatOfFork(fork: EthereumForkName): { header: HeaderFormat; br
   }
 }
 
-const headers = { altair: ssz.altair.LightClientHeader, capella: ssz.capella.LightClientHeader, deneb: ssz.deneb.LightClientHeader }
+const headers = {
+  altair: ssz.altair.LightClientHeader,
+  capella: ssz.capella.LightClientHeader,
+  deneb: ssz.deneb.LightClientHeader,
+}
 
 function branch(depth: number) {
   return new VectorCompositeType(Bytes32, depth)
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any header container; the result keeps its exact type
-function buildForkTypes<H extends ContainerType<any>>(Header: H, branches: 'altair' | 'electra', committee: ReturnType<typeof buildCommitteeTypes>) {
+function buildForkTypes<H extends ContainerType<any>>(
+  Header: H,
+  branches: 'altair' | 'electra',
+  committee: ReturnType<typeof buildCommitteeTypes>,
+) {
   const { SyncCommittee, SyncAggregate } = committee
   const opts = { jsonCase: 'eth2' } as const
   return {
     LightClientHeader: Header,
     LightClientBootstrap: new ContainerType(
-      { header: Header, currentSyncCommittee: SyncCommittee, currentSyncCommitteeBranch: branch(SYNC_COMMITTEE_DEPTH[branches]) },
+      {
+        header: Header,
+        currentSyncCommittee: SyncCommittee,
+        currentSyncCommitteeBranch: branch(SYNC_COMMITTEE_DEPTH[branches]),
+      },
       opts,
     ),
     LightClientUpdate: new ContainerType(
@@ -66,10 +78,19 @@ function buildForkTypes<H extends ContainerType<any>>(Header: H, branches: 'alta
       opts,
     ),
     LightClientFinalityUpdate: new ContainerType(
-      { attestedHeader: Header, finalizedHeader: Header, finalityBranch: branch(FINALITY_DEPTH[branches]), syncAggregate: SyncAggregate, signatureSlot: Slot },
+      {
+        attestedHeader: Header,
+        finalizedHeader: Header,
+        finalityBranch: branch(FINALITY_DEPTH[branches]),
+        syncAggregate: SyncAggregate,
+        signatureSlot: Slot,
+      },
       opts,
     ),
-    LightClientOptimisticUpdate: new ContainerType({ attestedHeader: Header, syncAggregate: SyncAggregate, signatureSlot: Slot }, opts),
+    LightClientOptimisticUpdate: new ContainerType(
+      { attestedHeader: Header, syncAggregate: SyncAggregate, signatureSlot: Slot },
+      opts,
+    ),
   }
 }
 

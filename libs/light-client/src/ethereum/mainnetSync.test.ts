@@ -16,7 +16,12 @@ import { hashBeaconHeader } from './lightClientHeader.js'
 import type { LightClientStore } from './LightClientStore.js'
 import { processLightClientUpdate } from './processLightClientUpdate.js'
 import { hex } from './testing/specVectors.js'
-import { MAINNET_GENESIS_VALIDATORS_ROOT, MAINNET_TRUSTED_BLOCK_ROOT, mainnetConfig, readHelios } from './testing/mainnetVectors.js'
+import {
+  MAINNET_GENESIS_VALIDATORS_ROOT,
+  MAINNET_TRUSTED_BLOCK_ROOT,
+  mainnetConfig,
+  readHelios,
+} from './testing/mainnetVectors.js'
 
 const gvr = MAINNET_GENESIS_VALIDATORS_ROOT
 
@@ -70,14 +75,22 @@ describe('Ethereum mainnet light-client sync (helios data, mainnet preset)', () 
     // every checkpoint finalized on the way is in the history: the bootstrap, 5 of the 6 updates (the first,
     // from period 862, finalizes a block older than the bootstrap and only brings the next committee), the finality update
     assert.equal(store.finalizedExecutions.length, 7)
-    assert.deepEqual(store.finalizedExecutions.map((e) => e.source), ['bootstrap', ...Array(6).fill('finality')])
+    assert.deepEqual(
+      store.finalizedExecutions.map((e) => e.source),
+      ['bootstrap', ...Array(6).fill('finality')],
+    )
     const numbers = store.finalizedExecutions.map((e) => e.blockNumber)
-    assert.deepEqual(numbers, [...numbers].sort((a, b) => a - b))
+    assert.deepEqual(
+      numbers,
+      [...numbers].sort((a, b) => a - b),
+    )
   })
 
   it('keeps only finalizedExecutionsLimit checkpoints, newest last', () => {
     const bootstrap = lightClientDataFromJson(context.types, 'bootstrap', readHelios('bootstrap.json'))
-    let small = initializeLightClientStore(MAINNET_TRUSTED_BLOCK_ROOT, bootstrap, context, { finalizedExecutionsLimit: 3 })
+    let small = initializeLightClientStore(MAINNET_TRUSTED_BLOCK_ROOT, bootstrap, context, {
+      finalizedExecutionsLimit: 3,
+    })
     for (const json of readHelios<{ version: string; data: unknown }[]>('updates.json')) {
       const update = lightClientDataFromJson(context.types, 'update', json)
       small = processLightClientUpdate(small, update, update.signatureSlot, gvr, context)

@@ -19,7 +19,13 @@ export function subtreeIndex(gindex: number): number {
 }
 
 /** phase0 `is_valid_merkle_branch`. */
-export function isValidMerkleBranch(leaf: Uint8Array, branch: readonly Uint8Array[], depth: number, index: number, root: Uint8Array): boolean {
+export function isValidMerkleBranch(
+  leaf: Uint8Array,
+  branch: readonly Uint8Array[],
+  depth: number,
+  index: number,
+  root: Uint8Array,
+): boolean {
   if (branch.length !== depth) return false
   let value = leaf
   for (let i = 0; i < depth; i++) {
@@ -33,7 +39,12 @@ export function isValidMerkleBranch(leaf: Uint8Array, branch: readonly Uint8Arra
  * electra `is_valid_normalized_merkle_branch`: a branch padded at the front
  * with zero hashes (the store's latest-fork length) proves a shallower gindex.
  */
-export function isValidNormalizedMerkleBranch(leaf: Uint8Array, branch: readonly Uint8Array[], gindex: number, root: Uint8Array): boolean {
+export function isValidNormalizedMerkleBranch(
+  leaf: Uint8Array,
+  branch: readonly Uint8Array[],
+  gindex: number,
+  root: Uint8Array,
+): boolean {
   const depth = gindexDepth(gindex)
   const extra = branch.length - depth
   if (extra < 0) return false

@@ -4,7 +4,14 @@ import { finalizedExecutionOf } from './initializeLightClientStore.js'
 import { isBetterUpdate } from './isBetterUpdate.js'
 import { isForcedStore, type FinalizedExecution, type LightClientStore } from './LightClientStore.js'
 import type { LightClientUpdate } from './lightClientTypes.js'
-import { countParticipants, getSafetyThreshold, isFinalityUpdate, isNextSyncCommitteeKnown, isSyncCommitteeUpdate, periodAt } from './syncCommitteeHelpers.js'
+import {
+  countParticipants,
+  getSafetyThreshold,
+  isFinalityUpdate,
+  isNextSyncCommitteeKnown,
+  isSyncCommitteeUpdate,
+  periodAt,
+} from './syncCommitteeHelpers.js'
 import { validateLightClientUpdate } from './validateLightClientUpdate.js'
 
 function recordFinalizedExecution(store: LightClientStore, entry: FinalizedExecution | null): FinalizedExecution[] {
@@ -50,8 +57,12 @@ export function applyLightClientUpdate(
   }
   if (update.finalizedHeader.beacon.slot > store.finalizedHeader.beacon.slot) {
     next.finalizedHeader = update.finalizedHeader
-    if (next.finalizedHeader.beacon.slot > store.optimisticHeader.beacon.slot) next.optimisticHeader = next.finalizedHeader
-    next.finalizedExecutions = recordFinalizedExecution(store, finalizedExecutionOf(context, update.finalizedHeader, derived))
+    if (next.finalizedHeader.beacon.slot > store.optimisticHeader.beacon.slot)
+      next.optimisticHeader = next.finalizedHeader
+    next.finalizedExecutions = recordFinalizedExecution(
+      store,
+      finalizedExecutionOf(context, update.finalizedHeader, derived),
+    )
   }
   return next
 }
@@ -81,9 +92,13 @@ export function processLightClientUpdate(
   const bits = update.syncAggregate.syncCommitteeBits
   const participants = countParticipants(bits)
   let next: LightClientStore = { ...store }
-  if (store.bestValidUpdate === null || isBetterUpdate(config, update, store.bestValidUpdate)) next.bestValidUpdate = update
+  if (store.bestValidUpdate === null || isBetterUpdate(config, update, store.bestValidUpdate))
+    next.bestValidUpdate = update
   next.currentMaxActiveParticipants = Math.max(store.currentMaxActiveParticipants, participants)
-  if (participants > getSafetyThreshold(next) && update.attestedHeader.beacon.slot > store.optimisticHeader.beacon.slot) {
+  if (
+    participants > getSafetyThreshold(next) &&
+    update.attestedHeader.beacon.slot > store.optimisticHeader.beacon.slot
+  ) {
     next.optimisticHeader = update.attestedHeader
   }
   const updateHasFinalizedNextSyncCommittee =
@@ -91,7 +106,10 @@ export function processLightClientUpdate(
     isSyncCommitteeUpdate(update) &&
     isFinalityUpdate(update) &&
     periodAt(config, update.finalizedHeader.beacon.slot) === periodAt(config, update.attestedHeader.beacon.slot)
-  if (participants * 3 >= bits.bitLen * 2 && (update.finalizedHeader.beacon.slot > store.finalizedHeader.beacon.slot || updateHasFinalizedNextSyncCommittee)) {
+  if (
+    participants * 3 >= bits.bitLen * 2 &&
+    (update.finalizedHeader.beacon.slot > store.finalizedHeader.beacon.slot || updateHasFinalizedNextSyncCommittee)
+  ) {
     next = applyLightClientUpdate(context, next, update)
     next.bestValidUpdate = null
   }
@@ -111,10 +129,17 @@ export function processLightClientUpdate(
  * @example
  * store = processLightClientStoreForceUpdate(store, currentSlot, context)
  */
-export function processLightClientStoreForceUpdate(store: LightClientStore, currentSlot: number, context: EthereumLightClientContext): LightClientStore {
+export function processLightClientStoreForceUpdate(
+  store: LightClientStore,
+  currentSlot: number,
+  context: EthereumLightClientContext,
+): LightClientStore {
   const best = store.bestValidUpdate
   if (best === null || !(currentSlot > store.finalizedHeader.beacon.slot + context.config.updateTimeout)) return store
-  const forced = best.finalizedHeader.beacon.slot <= store.finalizedHeader.beacon.slot ? { ...best, finalizedHeader: best.attestedHeader } : best
+  const forced =
+    best.finalizedHeader.beacon.slot <= store.finalizedHeader.beacon.slot
+      ? { ...best, finalizedHeader: best.attestedHeader }
+      : best
   const next = applyLightClientUpdate(context, store, forced, 'forced')
   next.bestValidUpdate = null
   next.forcedSinceSlot = store.forcedSinceSlot ?? next.finalizedHeader.beacon.slot

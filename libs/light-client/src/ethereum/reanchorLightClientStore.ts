@@ -21,9 +21,16 @@ export function reanchorLightClientStore(
   bootstrap: LightClientBootstrap,
   context: EthereumLightClientContext,
 ): LightClientStore {
-  const anchored = initializeLightClientStore(trustedBlockRoot, bootstrap, context, { finalizedExecutionsLimit: store.finalizedExecutionsLimit })
+  const anchored = initializeLightClientStore(trustedBlockRoot, bootstrap, context, {
+    finalizedExecutionsLimit: store.finalizedExecutionsLimit,
+  })
   const checkpoint = anchored.finalizedExecutions[0]
-  const before = checkpoint ? store.finalizedExecutions.filter((entry) => entry.blockNumber < checkpoint.blockNumber) : store.finalizedExecutions
+  const before = checkpoint
+    ? store.finalizedExecutions.filter((entry) => entry.blockNumber < checkpoint.blockNumber)
+    : store.finalizedExecutions
   const history = [...before, ...anchored.finalizedExecutions]
-  return { ...anchored, finalizedExecutions: history.slice(Math.max(0, history.length - anchored.finalizedExecutionsLimit)) }
+  return {
+    ...anchored,
+    finalizedExecutions: history.slice(Math.max(0, history.length - anchored.finalizedExecutionsLimit)),
+  }
 }

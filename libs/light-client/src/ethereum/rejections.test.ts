@@ -15,7 +15,12 @@ import type { LightClientStore } from './LightClientStore.js'
 import type { LightClientBootstrap, LightClientUpdate } from './lightClientTypes.js'
 import { processLightClientUpdate } from './processLightClientUpdate.js'
 import { isLightClientError } from './testing/assertCode.js'
-import { MAINNET_GENESIS_VALIDATORS_ROOT as gvr, MAINNET_TRUSTED_BLOCK_ROOT, mainnetConfig, readHelios } from './testing/mainnetVectors.js'
+import {
+  MAINNET_GENESIS_VALIDATORS_ROOT as gvr,
+  MAINNET_TRUSTED_BLOCK_ROOT,
+  mainnetConfig,
+  readHelios,
+} from './testing/mainnetVectors.js'
 import { committeeSecretKeys, resignUpdate } from './testing/minimalSigner.js'
 import { forkOfDigest, fromHex, loadCaseConfig, MINIMAL, readSszSnappy, readYaml } from './testing/specVectors.js'
 
@@ -23,7 +28,8 @@ const context = createEthereumLightClientContext(mainnetConfig())
 // A deep copy: ssz's `clone` shares the byte arrays, and these tests flip bytes in place.
 const { LightClientUpdate: UpdateType, LightClientBootstrap: BootstrapType } = context.types.latest
 const clone = (update: LightClientUpdate): LightClientUpdate => UpdateType.deserialize(UpdateType.serialize(update))
-const cloneBootstrap = (b: LightClientBootstrap): LightClientBootstrap => BootstrapType.deserialize(BootstrapType.serialize(b))
+const cloneBootstrap = (b: LightClientBootstrap): LightClientBootstrap =>
+  BootstrapType.deserialize(BootstrapType.serialize(b))
 const flip = (bytes: Uint8Array, at = 0): void => {
   bytes[at] = (bytes[at] as number) ^ 0x01 // reason: at < bytes.length in every call below
 }
@@ -33,13 +39,19 @@ let updates: LightClientUpdate[]
 let store0: LightClientStore // bootstrap, period 862, next committee unknown
 let store1: LightClientStore // + update 0: next committee (863) known
 
-function process(store: LightClientStore, update: LightClientUpdate, currentSlot = update.signatureSlot): LightClientStore {
+function process(
+  store: LightClientStore,
+  update: LightClientUpdate,
+  currentSlot = update.signatureSlot,
+): LightClientStore {
   return processLightClientUpdate(store, update, currentSlot, gvr, context)
 }
 
 before(() => {
   bootstrap = lightClientDataFromJson(context.types, 'bootstrap', readHelios('bootstrap.json'))
-  updates = readHelios<{ version: string; data: unknown }[]>('updates.json').map((json) => lightClientDataFromJson(context.types, 'update', json))
+  updates = readHelios<{ version: string; data: unknown }[]>('updates.json').map((json) =>
+    lightClientDataFromJson(context.types, 'update', json),
+  )
   store0 = initializeLightClientStore(MAINNET_TRUSTED_BLOCK_ROOT, bootstrap, context)
   store1 = process(store0, updates[0] as LightClientUpdate) // reason: six updates in the vector
 })
@@ -71,12 +83,16 @@ describe('Ethereum light client rejections (mainnet data)', () => {
   })
 
   it('LC_BAD_SIGNATURE: the right committee keys but another chain (genesis validators root)', () => {
-    assert.throws(() => processLightClientUpdate(store1, u(1), updates[1]!.signatureSlot, new Uint8Array(32), context), isLightClientError('LC_BAD_SIGNATURE'))  
+    assert.throws(
+      () => processLightClientUpdate(store1, u(1), updates[1]!.signatureSlot, new Uint8Array(32), context),
+      isLightClientError('LC_BAD_SIGNATURE'),
+    )
   })
 
   it('LC_INSUFFICIENT_PARTICIPATION: no participation bits', () => {
     const update = u(1)
-    for (const i of update.syncAggregate.syncCommitteeBits.getTrueBitIndexes()) update.syncAggregate.syncCommitteeBits.set(i, false)
+    for (const i of update.syncAggregate.syncCommitteeBits.getTrueBitIndexes())
+      update.syncAggregate.syncCommitteeBits.set(i, false)
     assert.throws(() => process(store1, update), isLightClientError('LC_INSUFFICIENT_PARTICIPATION'))
   })
 
@@ -114,13 +130,16 @@ describe('Ethereum light client rejections (mainnet data)', () => {
     assert.throws(() => process(store0, u(1)), isLightClientError('LC_UNKNOWN_SYNC_COMMITTEE'))
     assert.throws(() => process(store1, u(2)), isLightClientError('LC_UNKNOWN_SYNC_COMMITTEE'))
     const store3 = process(process(store1, u(1)), u(2)) // now in period 864
-    assert.throws(() => process(store3, u(1), updates[2]!.signatureSlot), isLightClientError('LC_UNKNOWN_SYNC_COMMITTEE'))  
+    assert.throws(
+      () => process(store3, u(1), updates[2]!.signatureSlot),
+      isLightClientError('LC_UNKNOWN_SYNC_COMMITTEE'),
+    )
   })
 
   it('LC_STALE_UPDATE: the same update twice; signed after the current slot; slots out of order', () => {
     // store1 already applied update 0 (attested before the bootstrap's finalized slot, same period)
     assert.throws(() => process(store1, u(0)), isLightClientError('LC_STALE_UPDATE'))
-    assert.throws(() => process(store1, u(1), updates[1]!.signatureSlot - 1), isLightClientError('LC_STALE_UPDATE'))  
+    assert.throws(() => process(store1, u(1), updates[1]!.signatureSlot - 1), isLightClientError('LC_STALE_UPDATE'))
     const disorder = u(1)
     disorder.signatureSlot = disorder.attestedHeader.beacon.slot
     assert.throws(() => process(store1, disorder), isLightClientError('LC_STALE_UPDATE'))
@@ -135,31 +154,56 @@ describe('Ethereum light client rejections (mainnet data)', () => {
   })
 
   it('LC_INVALID_BOOTSTRAP: another trusted root, a broken committee branch, a swapped member', () => {
-    assert.throws(() => initializeLightClientStore(new Uint8Array(32), bootstrap, context), isLightClientError('LC_INVALID_BOOTSTRAP'))
+    assert.throws(
+      () => initializeLightClientStore(new Uint8Array(32), bootstrap, context),
+      isLightClientError('LC_INVALID_BOOTSTRAP'),
+    )
     const branch = cloneBootstrap(bootstrap)
     flip(branch.currentSyncCommitteeBranch[2] as Uint8Array)
-    assert.throws(() => initializeLightClientStore(MAINNET_TRUSTED_BLOCK_ROOT, branch, context), isLightClientError('LC_INVALID_BOOTSTRAP'))
+    assert.throws(
+      () => initializeLightClientStore(MAINNET_TRUSTED_BLOCK_ROOT, branch, context),
+      isLightClientError('LC_INVALID_BOOTSTRAP'),
+    )
     const member = cloneBootstrap(bootstrap)
     member.currentSyncCommittee.pubkeys[0] = member.currentSyncCommittee.pubkeys[1] as Uint8Array // reason: 512 members
-    assert.throws(() => initializeLightClientStore(MAINNET_TRUSTED_BLOCK_ROOT, member, context), isLightClientError('LC_INVALID_BOOTSTRAP'))
+    assert.throws(
+      () => initializeLightClientStore(MAINNET_TRUSTED_BLOCK_ROOT, member, context),
+      isLightClientError('LC_INVALID_BOOTSTRAP'),
+    )
   })
 
   it('LC_MALFORMED_INPUT / LC_WRONG_FORK_OR_DOMAIN: bytes that do not decode; an unknown fork name', () => {
-    assert.throws(() => decodeLightClientData(context.types, 'capella', 'update', new Uint8Array(100)), isLightClientError('LC_MALFORMED_INPUT'))
-    assert.throws(() => lightClientDataFromJson(context.types, 'update', { version: 'capella', data: {} }), isLightClientError('LC_MALFORMED_INPUT'))
-    assert.throws(() => lightClientDataFromJson(context.types, 'update', { version: 'shanghai', data: {} }), isLightClientError('LC_WRONG_FORK_OR_DOMAIN'))
+    assert.throws(
+      () => decodeLightClientData(context.types, 'capella', 'update', new Uint8Array(100)),
+      isLightClientError('LC_MALFORMED_INPUT'),
+    )
+    assert.throws(
+      () => lightClientDataFromJson(context.types, 'update', { version: 'capella', data: {} }),
+      isLightClientError('LC_MALFORMED_INPUT'),
+    )
+    assert.throws(
+      () => lightClientDataFromJson(context.types, 'update', { version: 'shanghai', data: {} }),
+      isLightClientError('LC_WRONG_FORK_OR_DOMAIN'),
+    )
   })
 })
 
 describe('Ethereum light client rejections (minimal preset, re-signed with the interop keys)', () => {
   const dir = join(MINIMAL, 'capella/light_client/sync/pyspec_tests/light_client_sync')
   const meta = readYaml<{ genesis_validators_root: string; trusted_block_root: string }>(join(dir, 'meta.yaml'))
-  const steps = readYaml<{ process_update?: { update: string; update_fork_digest: string; current_slot: number } }[]>(join(dir, 'steps.yaml'))
+  const steps = readYaml<{ process_update?: { update: string; update_fork_digest: string; current_slot: number } }[]>(
+    join(dir, 'steps.yaml'),
+  )
   const minimalGvr = fromHex(meta.genesis_validators_root)
   const caseConfig = loadCaseConfig(dir, minimalGvr)
   const minimal = createEthereumLightClientContext(caseConfig.config)
   const step = steps[0]?.process_update as NonNullable<(typeof steps)[number]['process_update']> // reason: the case starts with an update
-  const update = decodeLightClientData(minimal.types, forkOfDigest(caseConfig, step.update_fork_digest), 'update', readSszSnappy(join(dir, `${step.update}.ssz_snappy`)))
+  const update = decodeLightClientData(
+    minimal.types,
+    forkOfDigest(caseConfig, step.update_fork_digest),
+    'update',
+    readSszSnappy(join(dir, `${step.update}.ssz_snappy`)),
+  )
   const store = initializeLightClientStore(
     fromHex(meta.trusted_block_root),
     decodeLightClientData(minimal.types, 'capella', 'bootstrap', readSszSnappy(join(dir, 'bootstrap.ssz_snappy'))),
@@ -170,16 +214,24 @@ describe('Ethereum light client rejections (minimal preset, re-signed with the i
 
   it('re-signing with the capella domain reproduces a valid update (control)', () => {
     const resigned = resignUpdate(update, keys, version('capella'), minimalGvr)
-    assert.equal(processLightClientUpdate(store, resigned, step.current_slot, minimalGvr, minimal).finalizedHeader.beacon.slot, 24)
+    assert.equal(
+      processLightClientUpdate(store, resigned, step.current_slot, minimalGvr, minimal).finalizedHeader.beacon.slot,
+      24,
+    )
   })
 
   it('LC_WRONG_FORK_OR_DOMAIN: signed with the bellatrix fork version at a capella slot', () => {
     const resigned = resignUpdate(update, keys, version('bellatrix'), minimalGvr)
-    assert.throws(() => processLightClientUpdate(store, resigned, step.current_slot, minimalGvr, minimal), isLightClientError('LC_WRONG_FORK_OR_DOMAIN'))
+    assert.throws(
+      () => processLightClientUpdate(store, resigned, step.current_slot, minimalGvr, minimal),
+      isLightClientError('LC_WRONG_FORK_OR_DOMAIN'),
+    )
   })
 
   it('participation below 2/3: valid, kept as best update, but finality does not move (the block stays pending)', () => {
-    const low = minimal.types.latest.LightClientUpdate.deserialize(minimal.types.latest.LightClientUpdate.serialize(update))
+    const low = minimal.types.latest.LightClientUpdate.deserialize(
+      minimal.types.latest.LightClientUpdate.serialize(update),
+    )
     const bits = low.syncAggregate.syncCommitteeBits
     for (const i of bits.getTrueBitIndexes().slice(0, 12)) bits.set(i, false) // 32 -> 20 participants < 2/3 of 32
     const resigned = resignUpdate(low, keys, version('capella'), minimalGvr)
@@ -187,6 +239,9 @@ describe('Ethereum light client rejections (minimal preset, re-signed with the i
     assert.equal(next.finalizedHeader.beacon.slot, store.finalizedHeader.beacon.slot)
     assert.notEqual(next.bestValidUpdate, null)
     const { blockNumber, blockHash } = update.finalizedHeader.execution
-    assert.equal(getFinalizedExecution(next, { blockNumber, blockHash: `0x${Buffer.from(blockHash).toString('hex')}` }).status, 'pending')
+    assert.equal(
+      getFinalizedExecution(next, { blockNumber, blockHash: `0x${Buffer.from(blockHash).toString('hex')}` }).status,
+      'pending',
+    )
   })
 })

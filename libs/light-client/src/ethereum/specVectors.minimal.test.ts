@@ -19,7 +19,16 @@ import { ethFastAggregateVerify } from './fastAggregateVerify.js'
 import { isBetterUpdate } from './isBetterUpdate.js'
 import { createLightClientTypes } from './lightClientTypes.js'
 import { gindexDepth, isValidMerkleBranch, subtreeIndex } from './merkleBranch.js'
-import { fromHex, hex, listDirs, MINIMAL, readSszSnappy, readYaml, VECTORS, vectorForks } from './testing/specVectors.js'
+import {
+  fromHex,
+  hex,
+  listDirs,
+  MINIMAL,
+  readSszSnappy,
+  readYaml,
+  VECTORS,
+  vectorForks,
+} from './testing/specVectors.js'
 import type { EthereumForkName } from './EthereumLightClientConfig.js'
 
 const forks = vectorForks()
@@ -30,16 +39,25 @@ function runUpdateRanking(fork: EthereumForkName): number {
   const dir = join(MINIMAL, fork, 'light_client/update_ranking/pyspec_tests/update_ranking')
   const { updates_count } = readYaml<{ updates_count: number }>(join(dir, 'meta.yaml'))
   // No config.yaml here: ranking reads only slots and periods, which the preset fixes.
-  const config = createEthereumLightClientConfig({ preset: 'minimal', chainConfig: { GENESIS_FORK_VERSION: new Uint8Array(4) } })
-  const updates = Array.from({ length: updates_count }, (_, i) => decodeLightClientData(types, fork, 'update', readSszSnappy(join(dir, `updates_${i}.ssz_snappy`))))
+  const config = createEthereumLightClientConfig({
+    preset: 'minimal',
+    chainConfig: { GENESIS_FORK_VERSION: new Uint8Array(4) },
+  })
+  const updates = Array.from({ length: updates_count }, (_, i) =>
+    decodeLightClientData(types, fork, 'update', readSszSnappy(join(dir, `updates_${i}.ssz_snappy`))),
+  )
   // Sorted best first: no later update may rank better than an earlier one.
   for (let i = 0; i < updates.length; i++) {
     for (let j = i + 1; j < updates.length; j++) {
-      assert.equal(isBetterUpdate(config, updates[j]!, updates[i]!), false, `updates_${j} ranked better than updates_${i}`)  
+      assert.equal(
+        isBetterUpdate(config, updates[j]!, updates[i]!),
+        false,
+        `updates_${j} ranked better than updates_${i}`,
+      )
     }
   }
   for (let i = 0; i + 1 < updates.length; i++) {
-    const [a, b] = [updates[i]!, updates[i + 1]!]  
+    const [a, b] = [updates[i]!, updates[i + 1]!]
     if (isBetterUpdate(config, b, a) === false && isBetterUpdate(config, a, b) === false) continue // equal rank
     assert.equal(isBetterUpdate(config, a, b), true, `updates_${i} should rank better than updates_${i + 1}`)
   }
@@ -61,7 +79,11 @@ function runSingleMerkleProof(fork: EthereumForkName, objectName: keyof typeof o
   const root = view.hashTreeRoot()
   const branch = proof.branch.map(fromHex)
   const leaf = fromHex(proof.leaf)
-  assert.equal(isValidMerkleBranch(leaf, branch, gindexDepth(proof.leaf_index), subtreeIndex(proof.leaf_index), root), true, 'branch folds to the object root')
+  assert.equal(
+    isValidMerkleBranch(leaf, branch, gindexDepth(proof.leaf_index), subtreeIndex(proof.leaf_index), root),
+    true,
+    'branch folds to the object root',
+  )
   // and the leaf is the object's own node at that gindex
   assert.equal(hex(new Tree(view.node).getNode(BigInt(proof.leaf_index)).root), proof.leaf)
 }
@@ -96,7 +118,10 @@ describe('consensus-spec-tests general bls/eth_fast_aggregate_verify', () => {
   for (const name of cases) {
     it(name, () => {
       const { input, output } = readYaml<BlsCase>(join(dir, name, 'data.yaml'))
-      assert.equal(ethFastAggregateVerify(input.pubkeys.map(fromHex), fromHex(input.message), fromHex(input.signature)), output)
+      assert.equal(
+        ethFastAggregateVerify(input.pubkeys.map(fromHex), fromHex(input.message), fromHex(input.signature)),
+        output,
+      )
       counts.push('bls eth_fast_aggregate_verify')
     })
   }
@@ -104,7 +129,8 @@ describe('consensus-spec-tests general bls/eth_fast_aggregate_verify', () => {
 
 after(() => {
   const byKind = new Map<string, number>()
-  for (const line of counts) byKind.set(line.split(' ').slice(0, 2).join(' '), (byKind.get(line.split(' ').slice(0, 2).join(' ')) ?? 0) + 1)
+  for (const line of counts)
+    byKind.set(line.split(' ').slice(0, 2).join(' '), (byKind.get(line.split(' ').slice(0, 2).join(' ')) ?? 0) + 1)
   for (const line of counts.filter((l) => l.startsWith('update_ranking'))) console.log(`# ${line}`)
   for (const [kind, n] of byKind) if (!kind.startsWith('update_ranking')) console.log(`# ${kind}: ${n} passed`)
 })

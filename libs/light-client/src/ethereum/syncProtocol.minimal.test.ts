@@ -14,7 +14,18 @@ import { getLcExecutionRoot, hashBeaconHeader } from './lightClientHeader.js'
 import type { LightClientStore } from './LightClientStore.js'
 import type { LightClientHeader } from './lightClientTypes.js'
 import { processLightClientStoreForceUpdate, processLightClientUpdate } from './processLightClientUpdate.js'
-import { forkOfDigest, fromHex, hex, listDirs, loadCaseConfig, MINIMAL, readSszSnappy, readYaml, vectorForks, type CaseConfig } from './testing/specVectors.js'
+import {
+  forkOfDigest,
+  fromHex,
+  hex,
+  listDirs,
+  loadCaseConfig,
+  MINIMAL,
+  readSszSnappy,
+  readYaml,
+  vectorForks,
+  type CaseConfig,
+} from './testing/specVectors.js'
 
 type HeaderCheck = { slot: number; beacon_root: string; execution_root?: string }
 type Checks = { finalized_header: HeaderCheck; optimistic_header: HeaderCheck }
@@ -22,14 +33,25 @@ type Step =
   | { process_update: { update_fork_digest: string; update: string; current_slot: number; checks: Checks } }
   | { force_update: { current_slot: number; checks: Checks } }
   | { upgrade_store: { store_fork_digest: string; checks: Checks } }
-type Meta = { genesis_validators_root: string; trusted_block_root: string; bootstrap_fork_digest: string; store_fork_digest: string }
+type Meta = {
+  genesis_validators_root: string
+  trusted_block_root: string
+  bootstrap_fork_digest: string
+  store_fork_digest: string
+}
 
 const counts = new Map<string, { cases: number; steps: number }>()
 
-function checkHeader(context: EthereumLightClientContext, header: LightClientHeader, expected: HeaderCheck, what: string): void {
+function checkHeader(
+  context: EthereumLightClientContext,
+  header: LightClientHeader,
+  expected: HeaderCheck,
+  what: string,
+): void {
   assert.equal(header.beacon.slot, expected.slot, `${what} slot`)
   assert.equal(hex(hashBeaconHeader(header)), expected.beacon_root, `${what} beacon_root`)
-  if (expected.execution_root !== undefined) assert.equal(hex(getLcExecutionRoot(context.config, header)), expected.execution_root, `${what} execution_root`)
+  if (expected.execution_root !== undefined)
+    assert.equal(hex(getLcExecutionRoot(context.config, header)), expected.execution_root, `${what} execution_root`)
 }
 
 function checkStore(context: EthereumLightClientContext, store: LightClientStore, checks: Checks, at: string): void {
@@ -37,11 +59,24 @@ function checkStore(context: EthereumLightClientContext, store: LightClientStore
   checkHeader(context, store.optimisticHeader, checks.optimistic_header, `${at}: optimistic_header`)
 }
 
-function runStep(dir: string, caseConfig: CaseConfig, context: EthereumLightClientContext, store: LightClientStore, step: Step, gvr: Uint8Array, at: string) {
+function runStep(
+  dir: string,
+  caseConfig: CaseConfig,
+  context: EthereumLightClientContext,
+  store: LightClientStore,
+  step: Step,
+  gvr: Uint8Array,
+  at: string,
+) {
   if ('process_update' in step) {
     const { update_fork_digest, update, current_slot, checks } = step.process_update
     const fork = forkOfDigest(caseConfig, update_fork_digest)
-    const decoded = decodeLightClientData(context.types, fork, 'update', readSszSnappy(join(dir, `${update}.ssz_snappy`)))
+    const decoded = decodeLightClientData(
+      context.types,
+      fork,
+      'update',
+      readSszSnappy(join(dir, `${update}.ssz_snappy`)),
+    )
     const next = processLightClientUpdate(store, decoded, current_slot, gvr, context)
     checkStore(context, next, checks, at)
     return next
@@ -67,7 +102,12 @@ function runSyncCase(fork: string, name: string): void {
   const context = createEthereumLightClientContext(caseConfig.config)
   const bootstrapFork = forkOfDigest(caseConfig, meta.bootstrap_fork_digest)
   forkOfDigest(caseConfig, meta.store_fork_digest)
-  const bootstrap = decodeLightClientData(context.types, bootstrapFork, 'bootstrap', readSszSnappy(join(dir, 'bootstrap.ssz_snappy')))
+  const bootstrap = decodeLightClientData(
+    context.types,
+    bootstrapFork,
+    'bootstrap',
+    readSszSnappy(join(dir, 'bootstrap.ssz_snappy')),
+  )
   let store = initializeLightClientStore(fromHex(meta.trusted_block_root), bootstrap, context)
   const steps = readYaml<Step[]>(join(dir, 'steps.yaml'))
   steps.forEach((step, i) => {

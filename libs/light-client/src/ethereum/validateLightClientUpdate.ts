@@ -6,29 +6,53 @@ import { hashBeaconHeader, isValidLightClientHeader } from './lightClientHeader.
 import type { LightClientStore } from './LightClientStore.js'
 import type { LightClientUpdate } from './lightClientTypes.js'
 import { isValidNormalizedMerkleBranch } from './merkleBranch.js'
-import { countParticipants, isFinalityUpdate, isNextSyncCommitteeKnown, isSyncCommitteeUpdate, periodAt } from './syncCommitteeHelpers.js'
+import {
+  countParticipants,
+  isFinalityUpdate,
+  isNextSyncCommitteeKnown,
+  isSyncCommitteeUpdate,
+  periodAt,
+} from './syncCommitteeHelpers.js'
 import { verifySyncAggregate } from './verifySyncAggregate.js'
 
-function reject(code: EthereumLightClientErrorCode, message: string, meta: Record<string, unknown> = {}): LightClientError {
+function reject(
+  code: EthereumLightClientErrorCode,
+  message: string,
+  meta: Record<string, unknown> = {},
+): LightClientError {
   return new LightClientError(message, { code, meta })
 }
 
 /** "Verify update does not skip a sync committee period" and "Verify update is relevant". */
-function assertTimely(context: EthereumLightClientContext, store: LightClientStore, update: LightClientUpdate, currentSlot: number): void {
+function assertTimely(
+  context: EthereumLightClientContext,
+  store: LightClientStore,
+  update: LightClientUpdate,
+  currentSlot: number,
+): void {
   const { config, types } = context
   const attestedSlot = update.attestedHeader.beacon.slot
   const finalizedSlot = update.finalizedHeader.beacon.slot
   const slots = { currentSlot, signatureSlot: update.signatureSlot, attestedSlot, finalizedSlot }
   if (!(currentSlot >= update.signatureSlot && update.signatureSlot > attestedSlot && attestedSlot >= finalizedSlot)) {
-    throw reject('LC_STALE_UPDATE', 'Update slots are out of order (current >= signature > attested >= finalized)', slots)
+    throw reject(
+      'LC_STALE_UPDATE',
+      'Update slots are out of order (current >= signature > attested >= finalized)',
+      slots,
+    )
   }
   const storePeriod = periodAt(config, store.finalizedHeader.beacon.slot)
   const signaturePeriod = periodAt(config, update.signatureSlot)
   const nextKnown = isNextSyncCommitteeKnown(types, store)
   if (!(signaturePeriod === storePeriod || (nextKnown && signaturePeriod === storePeriod + 1))) {
-    throw reject('LC_UNKNOWN_SYNC_COMMITTEE', `No known sync committee for period ${signaturePeriod}`, { storePeriod, signaturePeriod, nextKnown })
+    throw reject('LC_UNKNOWN_SYNC_COMMITTEE', `No known sync committee for period ${signaturePeriod}`, {
+      storePeriod,
+      signaturePeriod,
+      nextKnown,
+    })
   }
-  const updateHasNextSyncCommittee = !nextKnown && isSyncCommitteeUpdate(update) && periodAt(config, attestedSlot) === storePeriod
+  const updateHasNextSyncCommittee =
+    !nextKnown && isSyncCommitteeUpdate(update) && periodAt(config, attestedSlot) === storePeriod
   if (!(attestedSlot > store.finalizedHeader.beacon.slot || updateHasNextSyncCommittee)) {
     throw reject('LC_STALE_UPDATE', 'Update is not newer than the finalized header and brings no next sync committee', {
       ...slots,
@@ -51,18 +75,33 @@ function assertFinality(context: EthereumLightClientContext, update: LightClient
     finalizedRoot = new Uint8Array(32)
   } else {
     if (!isValidLightClientHeader(context.config, update.finalizedHeader)) {
-      throw reject('LC_INVALID_EXECUTION_BRANCH', 'Finalized header execution branch does not verify', { slot: update.finalizedHeader.beacon.slot })
+      throw reject('LC_INVALID_EXECUTION_BRANCH', 'Finalized header execution branch does not verify', {
+        slot: update.finalizedHeader.beacon.slot,
+      })
     }
     finalizedRoot = hashBeaconHeader(update.finalizedHeader)
   }
   const attested = update.attestedHeader.beacon
-  if (!isValidNormalizedMerkleBranch(finalizedRoot, update.finalityBranch, gindexAtSlot(context, 'finalizedRoot', attested.slot), attested.stateRoot)) {
-    throw reject('LC_INVALID_FINALITY_BRANCH', 'Finality branch does not verify against the attested state root', { attestedSlot: attested.slot })
+  if (
+    !isValidNormalizedMerkleBranch(
+      finalizedRoot,
+      update.finalityBranch,
+      gindexAtSlot(context, 'finalizedRoot', attested.slot),
+      attested.stateRoot,
+    )
+  ) {
+    throw reject('LC_INVALID_FINALITY_BRANCH', 'Finality branch does not verify against the attested state root', {
+      attestedSlot: attested.slot,
+    })
   }
 }
 
 /** "Verify that the next_sync_committee, if present, actually is the next sync committee saved in the state of the attested_header". */
-function assertNextSyncCommittee(context: EthereumLightClientContext, store: LightClientStore, update: LightClientUpdate): void {
+function assertNextSyncCommittee(
+  context: EthereumLightClientContext,
+  store: LightClientStore,
+  update: LightClientUpdate,
+): void {
   const { config, types } = context
   const { SyncCommittee } = types
   if (!isSyncCommitteeUpdate(update)) {
@@ -75,14 +114,29 @@ function assertNextSyncCommittee(context: EthereumLightClientContext, store: Lig
   const storePeriod = periodAt(config, store.finalizedHeader.beacon.slot)
   if (periodAt(config, attested.slot) === storePeriod && isNextSyncCommitteeKnown(types, store)) {
     if (!SyncCommittee.equals(update.nextSyncCommittee, store.nextSyncCommittee)) {
-      throw reject('LC_INVALID_NEXT_SYNC_COMMITTEE_BRANCH', 'Next sync committee differs from the one the store knows', { period: storePeriod + 1 })
+      throw reject(
+        'LC_INVALID_NEXT_SYNC_COMMITTEE_BRANCH',
+        'Next sync committee differs from the one the store knows',
+        { period: storePeriod + 1 },
+      )
     }
   }
   const leaf = SyncCommittee.hashTreeRoot(update.nextSyncCommittee)
-  if (!isValidNormalizedMerkleBranch(leaf, update.nextSyncCommitteeBranch, gindexAtSlot(context, 'nextSyncCommittee', attested.slot), attested.stateRoot)) {
-    throw reject('LC_INVALID_NEXT_SYNC_COMMITTEE_BRANCH', 'Next sync committee branch does not verify against the attested state root', {
-      attestedSlot: attested.slot,
-    })
+  if (
+    !isValidNormalizedMerkleBranch(
+      leaf,
+      update.nextSyncCommitteeBranch,
+      gindexAtSlot(context, 'nextSyncCommittee', attested.slot),
+      attested.stateRoot,
+    )
+  ) {
+    throw reject(
+      'LC_INVALID_NEXT_SYNC_COMMITTEE_BRANCH',
+      'Next sync committee branch does not verify against the attested state root',
+      {
+        attestedSlot: attested.slot,
+      },
+    )
   }
 }
 
@@ -108,18 +162,27 @@ export function validateLightClientUpdate(
   const { config } = context
   const participants = countParticipants(update.syncAggregate.syncCommitteeBits)
   if (participants < config.minSyncCommitteeParticipants) {
-    throw reject('LC_INSUFFICIENT_PARTICIPATION', `${participants} sync committee participants, need ${config.minSyncCommitteeParticipants}`, { participants })
+    throw reject(
+      'LC_INSUFFICIENT_PARTICIPATION',
+      `${participants} sync committee participants, need ${config.minSyncCommitteeParticipants}`,
+      { participants },
+    )
   }
   if (update.syncAggregate.syncCommitteeBits.bitLen !== config.syncCommitteeSize) {
-    throw reject('LC_MALFORMED_INPUT', 'Sync committee bits do not match the preset committee size', { bits: update.syncAggregate.syncCommitteeBits.bitLen })
+    throw reject('LC_MALFORMED_INPUT', 'Sync committee bits do not match the preset committee size', {
+      bits: update.syncAggregate.syncCommitteeBits.bitLen,
+    })
   }
   if (!isValidLightClientHeader(config, update.attestedHeader)) {
-    throw reject('LC_INVALID_EXECUTION_BRANCH', 'Attested header execution branch does not verify', { slot: update.attestedHeader.beacon.slot })
+    throw reject('LC_INVALID_EXECUTION_BRANCH', 'Attested header execution branch does not verify', {
+      slot: update.attestedHeader.beacon.slot,
+    })
   }
   assertTimely(context, store, update, currentSlot)
   assertFinality(context, update)
   assertNextSyncCommittee(context, store, update)
   const storePeriod = periodAt(config, store.finalizedHeader.beacon.slot)
-  const committee = periodAt(config, update.signatureSlot) === storePeriod ? store.currentSyncCommittee : store.nextSyncCommittee
+  const committee =
+    periodAt(config, update.signatureSlot) === storePeriod ? store.currentSyncCommittee : store.nextSyncCommittee
   verifySyncAggregate(context, committee, update, genesisValidatorsRoot)
 }

@@ -17,14 +17,26 @@ export type VerifyFinalizedReceiptParameters = { txIndex: number; proof: readonl
  *   const receipt = verifyFinalizedReceipt(final, { txIndex, proof })
  * }
  */
-export function verifyFinalizedReceipt(finalized: FinalExecution, parameters: VerifyFinalizedReceiptParameters): Uint8Array {
+export function verifyFinalizedReceipt(
+  finalized: FinalExecution,
+  parameters: VerifyFinalizedReceiptParameters,
+): Uint8Array {
   try {
-    return verifyReceiptProof({ receiptsRoot: finalized.receiptsRoot, txIndex: parameters.txIndex, proof: parameters.proof })
+    return verifyReceiptProof({
+      receiptsRoot: finalized.receiptsRoot,
+      txIndex: parameters.txIndex,
+      proof: parameters.proof,
+    })
   } catch (error) {
     if (!(error instanceof ReceiptProofError)) throw error
     throw new LightClientError('Receipt is not under the finalized receipts root', {
       code: 'LC_RECEIPT_NOT_UNDER_FINALIZED_ROOT',
-      meta: { blockNumber: finalized.blockNumber, blockHash: finalized.blockHash, txIndex: parameters.txIndex, proofCode: error.code },
+      meta: {
+        blockNumber: finalized.blockNumber,
+        blockHash: finalized.blockHash,
+        txIndex: parameters.txIndex,
+        proofCode: error.code,
+      },
       cause: error,
     })
   }

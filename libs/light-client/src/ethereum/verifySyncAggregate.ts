@@ -53,15 +53,24 @@ export function verifySyncAggregate(
   const keys: PublicKey[] = []
   for (const index of update.syncAggregate.syncCommitteeBits.getTrueBitIndexes()) {
     const key = decoded[index]
-    if (!key) throw new LightClientError('A participant key fails KeyValidate', { code: 'LC_BAD_SIGNATURE', meta: { index } })
+    if (!key)
+      throw new LightClientError('A participant key fails KeyValidate', { code: 'LC_BAD_SIGNATURE', meta: { index } })
     keys.push(key)
   }
   const fork = signingForkOf(context, update.signatureSlot)
   if (fork.name === 'phase0') {
-    throw new LightClientError('Signature slot is before Altair: no sync committee', { code: 'LC_WRONG_FORK_OR_DOMAIN', meta: { signatureSlot: update.signatureSlot } })
+    throw new LightClientError('Signature slot is before Altair: no sync committee', {
+      code: 'LC_WRONG_FORK_OR_DOMAIN',
+      meta: { signatureSlot: update.signatureSlot },
+    })
   }
   const signature = update.syncAggregate.syncCommitteeSignature
-  const verifies = (version: Uint8Array) => fastAggregateVerify(keys, computeSigningRoot(update, computeSyncCommitteeDomain(version, genesisValidatorsRoot)), signature)
+  const verifies = (version: Uint8Array) =>
+    fastAggregateVerify(
+      keys,
+      computeSigningRoot(update, computeSyncCommitteeDomain(version, genesisValidatorsRoot)),
+      signature,
+    )
   if (verifies(fork.version)) return
   const index = context.config.forks.indexOf(fork)
   for (const other of [context.config.forks[index - 1], context.config.forks[index + 1]]) {
@@ -74,6 +83,10 @@ export function verifySyncAggregate(
   }
   throw new LightClientError('Sync committee aggregate signature does not verify', {
     code: 'LC_BAD_SIGNATURE',
-    meta: { signatureSlot: update.signatureSlot, attestedSlot: update.attestedHeader.beacon.slot, participants: keys.length },
+    meta: {
+      signatureSlot: update.signatureSlot,
+      attestedSlot: update.attestedHeader.beacon.slot,
+      participants: keys.length,
+    },
   })
 }

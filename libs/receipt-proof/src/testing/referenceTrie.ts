@@ -27,7 +27,12 @@ function emptyBranch(): Node & { t: 'branch' } {
 }
 
 /** Puts what remains of a split path (leaf or extension) under a new branch. */
-function place(branch: Node & { t: 'branch' }, rest: number[], make: (path: number[]) => Node, value: Uint8Array | null): void {
+function place(
+  branch: Node & { t: 'branch' },
+  rest: number[],
+  make: (path: number[]) => Node,
+  value: Uint8Array | null,
+): void {
   if (rest.length === 0) branch.value = value
   else branch.kids[rest[0] as number] = make(rest.slice(1))
 }
@@ -49,7 +54,13 @@ function insert(node: Node, path: number[], value: Uint8Array): Node {
   const branch = emptyBranch()
   const old = node
   if (old.t === 'leaf') place(branch, old.path.slice(cp), (p) => ({ t: 'leaf', path: p, value: old.value }), old.value)
-  else place(branch, old.path.slice(cp), (p) => (p.length === 0 ? old.child : { t: 'ext', path: p, child: old.child }), null)
+  else
+    place(
+      branch,
+      old.path.slice(cp),
+      (p) => (p.length === 0 ? old.child : { t: 'ext', path: p, child: old.child }),
+      null,
+    )
   place(branch, path.slice(cp), (p) => ({ t: 'leaf', path: p, value }), value)
   return splitAt(path.slice(0, cp), branch)
 }

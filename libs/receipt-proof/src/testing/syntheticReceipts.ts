@@ -22,7 +22,11 @@ export function syntheticReceipt(i: number, extraLogs: readonly RpcLog[] = []): 
     cumulativeGasUsed: `0x${(21_000 * (i + 1)).toString(16)}`,
     logsBloom: filler(i, 256),
     logs: [
-      { address: filler(i + 1, 20), topics: [filler(i + 2, 32), filler(i + 3, 32)], data: filler(i + 4, 64 + (i % 3) * 32) },
+      {
+        address: filler(i + 1, 20),
+        topics: [filler(i + 2, 32), filler(i + 3, 32)],
+        data: filler(i + 4, 64 + (i % 3) * 32),
+      },
       ...(i % 2 === 0 ? [{ address: filler(i + 5, 20), topics: [], data: '0x' as Hex }] : []),
       ...extraLogs,
     ],
@@ -39,7 +43,11 @@ export function abiEncodeBytes(message: Uint8Array): Uint8Array {
 }
 
 /** A Dispatch log (topics id, destination, nonce) emitted by `address`. */
-export function dispatchLog(address: Hex, topic0: Hex, fields: { id: Hex; destination: number; nonce: bigint; message: Uint8Array }): RpcLog {
+export function dispatchLog(
+  address: Hex,
+  topic0: Hex,
+  fields: { id: Hex; destination: number; nonce: bigint; message: Uint8Array },
+): RpcLog {
   return {
     address,
     topics: [topic0, fields.id, `0x${word(fields.destination)}`, `0x${word(fields.nonce)}`],

@@ -17,12 +17,20 @@ function readJson<T>(path: string): T {
 export type MainnetBlock = RpcBlockHeader & { hash: Hex; receiptsRoot: Hex; transactions: { hash: Hex }[] }
 
 /** Mainnet block 21925176 (Cancun) and its 202 receipts. */
-export function loadMainnetBlock(): { block: MainnetBlock; receipts: (RpcReceipt & { transactionIndex: Hex; transactionHash: Hex })[] } {
+export function loadMainnetBlock(): {
+  block: MainnetBlock
+  receipts: (RpcReceipt & { transactionIndex: Hex; transactionHash: Hex })[]
+} {
   const dir = 'eth-block-receipts/mainnet-21925176-helios'
   return { block: readJson(join(dir, 'block.json')), receipts: readJson(join(dir, 'receipts.json')) }
 }
 
-export type BscManifestEntry = { network: string; file: string; computed_hash: Hex; child_parentHash_matches: boolean | null }
+export type BscManifestEntry = {
+  network: string
+  file: string
+  computed_hash: Hex
+  child_parentHash_matches: boolean | null
+}
 
 /** Every BSC header of the manifest, by block number, with its manifest entry. */
 export function loadBscHeaders(): { number: number; entry: BscManifestEntry; header: RpcBlockHeader }[] {

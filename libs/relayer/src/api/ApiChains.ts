@@ -7,7 +7,13 @@ import { ApiError } from './ApiError.js'
 export type PendingRotation = { relayers: Hex[]; threshold: number; pauser: Hex; eta: number }
 
 /** One inbox's governance state as `/v1/relayers` reports it. */
-export type InboxGovernance = { relayers: Hex[]; threshold: number; paused: boolean; pauser: Hex; pendingRotation: PendingRotation | null }
+export type InboxGovernance = {
+  relayers: Hex[]
+  threshold: number
+  paused: boolean
+  pauser: Hex
+  pendingRotation: PendingRotation | null
+}
 
 /**
  * What `/v1/relayers` and the balance gauge read from the chains; tests fake
@@ -38,7 +44,11 @@ export function apiChainsFromContext(ctx: Pick<RelayerContext, 'chains' | 'accou
   }
   return {
     settler: ctx.account.address,
-    chains: [...ctx.chains.values()].map((c) => ({ domain: c.config.domain, name: c.config.name, inbox: c.config.inbox as Hex })), // reason: the config schema checks a 20-byte 0x address
+    chains: [...ctx.chains.values()].map((c) => ({
+      domain: c.config.domain,
+      name: c.config.name,
+      inbox: c.config.inbox as Hex,
+    })), // reason: the config schema checks a 20-byte 0x address
     async readRelayerSet(domain) {
       const { client, config } = chainOf(domain)
       const inbox = { address: config.inbox as Hex, abi: settlementInboxAbi } as const // reason: as above
@@ -50,7 +60,10 @@ export function apiChainsFromContext(ctx: Pick<RelayerContext, 'chains' | 'accou
         client.readContract({ ...inbox, functionName: 'pendingRelayerSet' }),
       ])
       const [nextRelayers, nextThreshold, nextPauser, eta] = pending
-      const pendingRotation = eta === 0n ? null : { relayers: [...nextRelayers], threshold: nextThreshold, pauser: nextPauser, eta: Number(eta) }
+      const pendingRotation =
+        eta === 0n
+          ? null
+          : { relayers: [...nextRelayers], threshold: nextThreshold, pauser: nextPauser, eta: Number(eta) }
       return { relayers: [...relayers], threshold: Number(threshold), paused, pauser, pendingRotation }
     },
     readBalance: (domain) => chainOf(domain).client.getBalance({ address: ctx.account.address }),

@@ -10,7 +10,15 @@ describe('ApiError', () => {
     const store = (code: string, action: 'retry' | 'reject' | 'fatal') => new BaseError('db said no', { code, action })
     assert.deepEqual(toHttpError(store('NOT_FOUND', 'reject')).status, 404)
     assert.deepEqual(toHttpError(store('INVALID_INPUT', 'reject')).status, 400)
-    assert.deepEqual(toHttpError(store('BATCH_CONFLICT', 'retry')), { status: 503, body: { error: { code: 'UNAVAILABLE', message: 'a dependency is unavailable, retry later' } }, internal: true })
-    assert.deepEqual(toHttpError(new Error('password=hunter2')), { status: 500, body: { error: { code: 'INTERNAL', message: 'internal error' } }, internal: true })
+    assert.deepEqual(toHttpError(store('BATCH_CONFLICT', 'retry')), {
+      status: 503,
+      body: { error: { code: 'UNAVAILABLE', message: 'a dependency is unavailable, retry later' } },
+      internal: true,
+    })
+    assert.deepEqual(toHttpError(new Error('password=hunter2')), {
+      status: 500,
+      body: { error: { code: 'INTERNAL', message: 'internal error' } },
+      internal: true,
+    })
   })
 })

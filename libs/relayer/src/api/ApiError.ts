@@ -39,7 +39,11 @@ export type ApiErrorCode = keyof typeof API_ERRORS
 export class ApiError extends BaseError<ApiErrorCode> {
   override name = 'ApiError'
 
-  constructor(code: ApiErrorCode, shortMessage: string, parameters: { meta?: Record<string, unknown>; cause?: unknown } = {}) {
+  constructor(
+    code: ApiErrorCode,
+    shortMessage: string,
+    parameters: { meta?: Record<string, unknown>; cause?: unknown } = {},
+  ) {
     super(shortMessage, { code, action: API_ERRORS[code].action, ...parameters })
   }
 }
@@ -74,10 +78,17 @@ const body = (code: string, message: string): ApiErrorBody => ({ error: { code, 
 export function toHttpError(error: unknown): HttpError {
   if (error instanceof ApiError) {
     const { status } = API_ERRORS[error.code]
-    return { status, body: body(error.code, error.shortMessage), internal: status >= 500 && error.code !== 'CHAINS_NOT_CONFIGURED', headers: headersOf(error) }
+    return {
+      status,
+      body: body(error.code, error.shortMessage),
+      internal: status >= 500 && error.code !== 'CHAINS_NOT_CONFIGURED',
+      headers: headersOf(error),
+    }
   }
-  if (isRelaymeshError(error, 'NOT_FOUND')) return { status: 404, body: body('NOT_FOUND', error.shortMessage), internal: false }
-  if (isRelaymeshError(error, 'INVALID_INPUT')) return { status: 400, body: body('INVALID_INPUT', error.shortMessage), internal: false }
+  if (isRelaymeshError(error, 'NOT_FOUND'))
+    return { status: 404, body: body('NOT_FOUND', error.shortMessage), internal: false }
+  if (isRelaymeshError(error, 'INVALID_INPUT'))
+    return { status: 400, body: body('INVALID_INPUT', error.shortMessage), internal: false }
   if (isRelaymeshError(error) && error.action === 'retry')
     return { status: 503, body: body('UNAVAILABLE', 'a dependency is unavailable, retry later'), internal: true }
   return { status: 500, body: body('INTERNAL', 'internal error'), internal: true }
@@ -91,7 +102,14 @@ export function toHttpError(error: unknown): HttpError {
 export function loggableError(error: unknown): Record<string, unknown> {
   if (!(error instanceof Error)) return { message: redactUrls(String(error)) }
   const code = (error as { code?: unknown }).code // reason: pg and relaymesh errors both carry a string code
-  const cause = error.cause instanceof Error ? { name: error.cause.name, message: redactUrls(error.cause.message) } : undefined
+  const cause =
+    error.cause instanceof Error ? { name: error.cause.name, message: redactUrls(error.cause.message) } : undefined
   const message = isRelaymeshError(error) ? error.shortMessage : error.message
-  return { name: error.name, code, message: redactUrls(message), cause, stack: error.stack === undefined ? undefined : redactUrls(error.stack) }
+  return {
+    name: error.name,
+    code,
+    message: redactUrls(message),
+    cause,
+    stack: error.stack === undefined ? undefined : redactUrls(error.stack),
+  }
 }

@@ -8,19 +8,33 @@ export type ApiMetrics = {
   /** Counts one answered request under its route template (never the raw path: ids would explode the label set). */
   observeRequest(route: string, status: number, seconds: number): void
   /** The whole `/metrics` body; `stats` null when the stats query failed (then `relaymesh_api_stats_up` is 0). */
-  render(parameters: { stats: ApiStats | null; memory: NodeJS.MemoryUsage; balances?: readonly { chain: string; wei: bigint }[] | undefined; equivocations?: number | null | undefined }): string
+  render(parameters: {
+    stats: ApiStats | null
+    memory: NodeJS.MemoryUsage
+    balances?: readonly { chain: string; wei: bigint }[] | undefined
+    equivocations?: number | null | undefined
+  }): string
 }
 
 type Histogram = { buckets: number[]; sum: number; count: number }
 
 function renderMessages(stats: ApiStats | null): string[] {
   const lines = [
-    ...formatFamilyHeader('relaymesh_api_stats_up', 'gauge', 'Whether the message counts below could be read from Postgres at this scrape.'),
+    ...formatFamilyHeader(
+      'relaymesh_api_stats_up',
+      'gauge',
+      'Whether the message counts below could be read from Postgres at this scrape.',
+    ),
     formatSample('relaymesh_api_stats_up', {}, stats ? 1 : 0),
-    ...formatFamilyHeader('relaymesh_messages', 'gauge', "Messages in this relayer's database, per state and destination."),
+    ...formatFamilyHeader(
+      'relaymesh_messages',
+      'gauge',
+      "Messages in this relayer's database, per state and destination.",
+    ),
   ]
   for (const [destination, counts] of Object.entries(stats?.byDestination ?? {}))
-    for (const [state, n] of Object.entries(counts)) lines.push(formatSample('relaymesh_messages', { destination, state }, n))
+    for (const [state, n] of Object.entries(counts))
+      lines.push(formatSample('relaymesh_messages', { destination, state }, n))
   return lines
 }
 
@@ -28,7 +42,14 @@ function renderMessages(stats: ApiStats | null): string[] {
 function renderEquivocations(n: number | null | undefined): string[] {
   if (n === null || n === undefined) return []
   const name = 'relaymesh_attester_equivocations_proven'
-  return [...formatFamilyHeader(name, 'gauge', 'Solana committee members this relayer holds proof of signing two different commitments for one slot (GET /v1/equivocations).'), formatSample(name, {}, n)]
+  return [
+    ...formatFamilyHeader(
+      name,
+      'gauge',
+      'Solana committee members this relayer holds proof of signing two different commitments for one slot (GET /v1/equivocations).',
+    ),
+    formatSample(name, {}, n),
+  ]
 }
 
 function renderBalances(balances: readonly { chain: string; wei: bigint }[]): string[] {
@@ -36,7 +57,11 @@ function renderBalances(balances: readonly { chain: string; wei: bigint }[]): st
   if (balances.length === 0) return []
   // A float64 sample, as every Prometheus value: exact below 2^53 wei, 15+ significant digits above.
   return [
-    ...formatFamilyHeader(name, 'gauge', "The settler wallet's native balance per chain (domain), read at scrape time."),
+    ...formatFamilyHeader(
+      name,
+      'gauge',
+      "The settler wallet's native balance per chain (domain), read at scrape time.",
+    ),
     ...balances.map((b) => formatSample(name, { chain: b.chain }, Number(b.wei))),
   ]
 }
@@ -64,7 +89,10 @@ function renderMemory(memory: NodeJS.MemoryUsage): string[] {
     ['nodejs_heap_size_used_bytes', 'V8 heap in use.', memory.heapUsed],
     ['nodejs_external_memory_bytes', 'Memory of C++ objects bound to JS objects (Buffers included).', memory.external],
   ]
-  return gauges.flatMap(([name, help, value]) => [...formatFamilyHeader(name, 'gauge', help), formatSample(name, {}, value)])
+  return gauges.flatMap(([name, help, value]) => [
+    ...formatFamilyHeader(name, 'gauge', help),
+    formatSample(name, {}, value),
+  ])
 }
 
 /**
@@ -95,9 +123,22 @@ export function createApiMetrics(): ApiMetrics {
       histograms.set(route, h)
     },
     render({ stats, memory, balances = [], equivocations }) {
-      const counters = formatFamilyHeader('relaymesh_api_requests_total', 'counter', 'API requests answered, per route and HTTP status.')
-      for (const c of requests.values()) counters.push(formatSample('relaymesh_api_requests_total', { route: c.route, status: c.status }, c.n))
-      return [...renderMessages(stats), ...renderBalances(balances), ...renderEquivocations(equivocations), ...counters, ...renderHistograms(histograms), ...renderMemory(memory), ''].join('\n')
+      const counters = formatFamilyHeader(
+        'relaymesh_api_requests_total',
+        'counter',
+        'API requests answered, per route and HTTP status.',
+      )
+      for (const c of requests.values())
+        counters.push(formatSample('relaymesh_api_requests_total', { route: c.route, status: c.status }, c.n))
+      return [
+        ...renderMessages(stats),
+        ...renderBalances(balances),
+        ...renderEquivocations(equivocations),
+        ...counters,
+        ...renderHistograms(histograms),
+        ...renderMemory(memory),
+        '',
+      ].join('\n')
     },
   }
 }

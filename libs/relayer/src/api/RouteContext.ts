@@ -22,7 +22,9 @@ export type RouteContext = {
   balances: () => Promise<{ chain: string; wei: bigint }[]>
 }
 
-export type RouteResult = ({ status: number; json: unknown } | { status: number; text: string; contentType: string }) & {
+export type RouteResult = (
+  { status: number; json: unknown } | { status: number; text: string; contentType: string }
+) & {
   /** The stored message the request read: the server records a span in that message's trace. */
   messageId?: Hex | undefined
 }

@@ -7,7 +7,11 @@ import { parseMessageId } from './parseApiParams.js'
 import { parseRoute } from './parseListParams.js'
 
 const toRouteView = (r: RouteState): RouteStateView => ({
-  route: `${r.origin}-${r.destination}`, origin: r.origin, destination: r.destination, paused: r.paused, pausedAt: r.pausedAt?.toISOString() ?? null,
+  route: `${r.origin}-${r.destination}`,
+  origin: r.origin,
+  destination: r.destination,
+  paused: r.paused,
+  pausedAt: r.pausedAt?.toISOString() ?? null,
 })
 
 /** `POST /v1/admin/messages/:id/retry`: a `failed` message becomes due for execution again. */
@@ -16,7 +20,10 @@ export async function retryMessage(context: RouteContext, [rawId]: readonly stri
   const { moved } = await retryFailedMessages(context.db, { ids: [id] })
   const record = await getMessage(context.db, { id })
   if (!record) throw new ApiError('NOT_FOUND', 'no message with this id', { meta: { id: bytesToHex(id) } })
-  if (moved.length === 0) throw new ApiError('NOT_RETRYABLE', `only a failed message can be retried; this one is ${record.state}`, { meta: { state: record.state } })
+  if (moved.length === 0)
+    throw new ApiError('NOT_RETRYABLE', `only a failed message can be retried; this one is ${record.state}`, {
+      meta: { state: record.state },
+    })
   context.logger.info({ id: bytesToHex(id), admin: 'retry' }, 'failed message due for execution again')
   const body: RetryResult = { id: bytesToHex(id), state: record.state, attempts: record.attempts }
   return { status: 200, json: body, messageId: bytesToHex(id) }

@@ -29,6 +29,8 @@ export function answerClientError(metrics: Pick<ApiMetrics, 'observeRequest'>) {
     // Keep reading what the client still sends (the rest of a huge header) until it closes: closing with unread
     // bytes would reset the connection and could take the answer with it.
     socket.resume()
-    socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`)
+    socket.end(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    )
   }
 }

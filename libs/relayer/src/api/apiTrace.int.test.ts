@@ -5,7 +5,15 @@ import { insertBundle, type CreateDbReturnType } from '@relaymesh/store'
 import { createTelemetry, type Telemetry } from '@relaymesh/telemetry'
 import { startOtlpReceiver, type OtlpReceiver } from '@relaymesh/telemetry/testing'
 import { messageTraceparent } from '../tracing/messageTraceparent.js'
-import { bytes32, getJsonAt, openTestStore, protocolMessage, startTestApi, testBlock, type TestApi } from './apiTestSeed.js'
+import {
+  bytes32,
+  getJsonAt,
+  openTestStore,
+  protocolMessage,
+  startTestApi,
+  testBlock,
+  type TestApi,
+} from './apiTestSeed.js'
 
 describe('relayer API: a request for a message joins the message trace', () => {
   let store: CreateDbReturnType
@@ -20,8 +28,14 @@ describe('relayer API: a request for a message joins the message trace', () => {
     await insertBundle(store.db, { block: testBlock('traced'), verification: 'confirmations', messages: [message] })
     receiver = await startOtlpReceiver()
     telemetry = createTelemetry({
-      serviceName: 'api', relayerId: 'r1', registerGlobal: false,
-      env: { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, OTEL_METRICS_EXPORTER: 'none', OTEL_LOGS_EXPORTER: 'none' },
+      serviceName: 'api',
+      relayerId: 'r1',
+      registerGlobal: false,
+      env: {
+        OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
+        OTEL_METRICS_EXPORTER: 'none',
+        OTEL_LOGS_EXPORTER: 'none',
+      },
     })
     api = await startTestApi(store.db, undefined, { deps: { telemetry } })
   })
@@ -34,7 +48,14 @@ describe('relayer API: a request for a message joins the message trace', () => {
 
   it('GET /v1/messages/:id records relaymesh.api.message under the message root, linked to the caller; other requests record nothing', async () => {
     const caller = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01'
-    assert.equal((await getJsonAt(api.url, `/v1/messages/${id}`, { headers: { traceparent: caller, 'user-agent': 'operator-cli' } })).status, 200)
+    assert.equal(
+      (
+        await getJsonAt(api.url, `/v1/messages/${id}`, {
+          headers: { traceparent: caller, 'user-agent': 'operator-cli' },
+        })
+      ).status,
+      200,
+    )
     assert.equal((await getJsonAt(api.url, `/v1/messages/${bytesToHex(bytes32('never stored'))}`)).status, 404)
     assert.equal((await getJsonAt(api.url, '/v1/stats')).status, 200)
     await telemetry.forceFlush()
@@ -42,8 +63,14 @@ describe('relayer API: a request for a message joins the message trace', () => {
     assert.equal(spans.length, 1, `only the stored message's request is traced: ${spans.map((s) => s.name).join(', ')}`)
     const [span] = spans
     const root = messageTraceparent(id)
-    assert.deepEqual([span?.name, span?.traceId, span?.parentSpanId, span?.kind], ['relaymesh.api.message', root.slice(3, 35), root.slice(36, 52), 2])
-    assert.deepEqual(span?.links.map((l) => [l.traceId, l.spanId]), [['0af7651916cd43dd8448eb211c80319c', 'b7ad6b7169203331']])
+    assert.deepEqual(
+      [span?.name, span?.traceId, span?.parentSpanId, span?.kind],
+      ['relaymesh.api.message', root.slice(3, 35), root.slice(36, 52), 2],
+    )
+    assert.deepEqual(
+      span?.links.map((l) => [l.traceId, l.spanId]),
+      [['0af7651916cd43dd8448eb211c80319c', 'b7ad6b7169203331']],
+    )
     assert.equal(span?.attributes['relaymesh.message.id'], id)
     assert.equal(span?.attributes['http.route'], '/v1/messages/:id')
     assert.equal(span?.attributes['http.response.status_code'], 200)

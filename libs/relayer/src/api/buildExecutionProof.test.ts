@@ -11,6 +11,9 @@ describe('createMerkleTreeCache', () => {
     cache.set('b', tree)
     cache.get('a')
     cache.set('c', tree)
-    assert.deepEqual(['a', 'b', 'c'].map((k) => cache.get(k) !== undefined), [true, false, true])
+    assert.deepEqual(
+      ['a', 'b', 'c'].map((k) => cache.get(k) !== undefined),
+      [true, false, true],
+    )
   })
 })

@@ -1,6 +1,14 @@
 import { getBatch, getBatchMessageIds, type MessageRecord, type StoreDb } from '@relaymesh/store'
 import { isRelaymeshError } from '@relaymesh/errors'
-import { bytesToHex, createMerkleTree, encodeMessageHex, messageId, MESSAGE_VERSION, type Hex, type MerkleTree } from '@relaymesh/protocol'
+import {
+  bytesToHex,
+  createMerkleTree,
+  encodeMessageHex,
+  messageId,
+  MESSAGE_VERSION,
+  type Hex,
+  type MerkleTree,
+} from '@relaymesh/protocol'
 import type { ExecutionProof, MessageStatus } from '@relaymesh/sdk'
 
 /** Built batch trees by `destination:batchIndex:batchHash`, so a burst of status calls for one batch builds its tree once. */
@@ -39,12 +47,21 @@ export type BuildExecutionProofReturnType = Pick<MessageStatus, 'proof' | 'proof
 
 const noProof: BuildExecutionProofReturnType = { proof: null, proofError: null }
 
-const broken = (code: string, message: string): BuildExecutionProofReturnType => ({ proof: null, proofError: { code, message } })
+const broken = (code: string, message: string): BuildExecutionProofReturnType => ({
+  proof: null,
+  proofError: { code, message },
+})
 
 function encodeStored(record: MessageRecord): Hex {
   return encodeMessageHex({
-    version: MESSAGE_VERSION, nonce: record.nonce, origin: record.origin, sender: bytesToHex(record.sender),
-    destination: record.destination, recipient: bytesToHex(record.recipient), gasLimit: record.gasLimit, payload: bytesToHex(record.payload),
+    version: MESSAGE_VERSION,
+    nonce: record.nonce,
+    origin: record.origin,
+    sender: bytesToHex(record.sender),
+    destination: record.destination,
+    recipient: bytesToHex(record.recipient),
+    gasLimit: record.gasLimit,
+    payload: bytesToHex(record.payload),
   })
 }
 
@@ -86,7 +103,8 @@ export async function buildExecutionProof(
   if (!batch) return broken('BATCH_NOT_FOUND', 'the message points to a batch that is not stored')
   if (!tree) return broken('BATCH_ROOT_MISMATCH', 'the batch leaves stored do not rebuild the stored root')
   const id = bytesToHex(record.id)
-  if (leafIndex >= tree.count || tree.leaf(leafIndex) !== id) return broken('PROOF_LEAF_MISMATCH', 'the leaf at the message leaf index is another id')
+  if (leafIndex >= tree.count || tree.leaf(leafIndex) !== id)
+    return broken('PROOF_LEAF_MISMATCH', 'the leaf at the message leaf index is another id')
   let message: Hex
   try {
     message = encodeStored(record)
@@ -97,7 +115,10 @@ export async function buildExecutionProof(
   if (messageId(message) !== id) return broken('MESSAGE_ID_MISMATCH', 'the stored message fields do not hash to its id')
   const proof: ExecutionProof = {
     header: {
-      destination, batchIndex: batchIndex.toString(), root: tree.root, messageCount: tree.count,
+      destination,
+      batchIndex: batchIndex.toString(),
+      root: tree.root,
+      messageCount: tree.count,
       previousBatchHash: bytesToHex(batch.previousBatchHash),
     },
     batchHash: bytesToHex(batch.batchHash),

@@ -7,13 +7,20 @@ describe('createRateLimiter', () => {
   it('allows a burst, then the rate, per client, and says when to come back', () => {
     let t = 0
     const limiter = createRateLimiter({ ratePerSecond: 2, burst: 3 }, () => t)
-    assert.deepEqual([1, 2, 3].map(() => limiter.take('a')), [0, 0, 0])
+    assert.deepEqual(
+      [1, 2, 3].map(() => limiter.take('a')),
+      [0, 0, 0],
+    )
     assert.equal(limiter.take('a'), 1, 'empty: one token takes 0.5 s, rounded up to 1 s')
     assert.equal(limiter.take('b'), 0, 'another client has its own bucket')
     t = 500
     assert.deepEqual([limiter.take('a'), limiter.take('a')], [0, 1])
     t = 10_000
-    assert.deepEqual([1, 2, 3, 4].map(() => limiter.take('a')), [0, 0, 0, 1], 'refills up to the burst, no more')
+    assert.deepEqual(
+      [1, 2, 3, 4].map(() => limiter.take('a')),
+      [0, 0, 0, 1],
+      'refills up to the burst, no more',
+    )
   })
 
   it('drops full buckets when it holds too many clients', () => {

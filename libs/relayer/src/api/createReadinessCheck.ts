@@ -18,7 +18,13 @@ async function within(probe: () => Promise<unknown>, timeoutMs: number): Promise
   let timer: NodeJS.Timeout | undefined
   const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)))
   try {
-    return await Promise.race([probe().then(() => true, () => false), late])
+    return await Promise.race([
+      probe().then(
+        () => true,
+        () => false,
+      ),
+      late,
+    ])
   } finally {
     clearTimeout(timer)
   }
@@ -56,7 +62,11 @@ export function apiDependenciesFromContext(
   options: { adminToken?: string | undefined } = {},
 ): ApiDependencies {
   return {
-    db: ctx.db, logger: ctx.logger, health: createReadinessCheck({ db: ctx.db, bus: ctx.bus }),
-    chains: apiChainsFromContext(ctx), adminToken: options.adminToken, telemetry: ctx.telemetry,
+    db: ctx.db,
+    logger: ctx.logger,
+    health: createReadinessCheck({ db: ctx.db, bus: ctx.bus }),
+    chains: apiChainsFromContext(ctx),
+    adminToken: options.adminToken,
+    telemetry: ctx.telemetry,
   }
 }

@@ -2,12 +2,28 @@ import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { bytesToHex } from '@relaymesh/protocol'
 import {
-  insertBundle, markMessagesFailed, recordRejections, settleBatch, storeBatchSignatures, transitionBatch, type CreateDbReturnType,
+  insertBundle,
+  markMessagesFailed,
+  recordRejections,
+  settleBatch,
+  storeBatchSignatures,
+  transitionBatch,
+  type CreateDbReturnType,
 } from '@relaymesh/store'
 import { createLogger } from '@relaymesh/telemetry'
 import { API_ROUTES } from './apiRoutes.js'
 import {
-  bytes32, DESTINATION, fakeApiChains, openTestStore, ORIGIN, protocolMessage, sealTestBatch, startTestApi, TEST_ADMIN_TOKEN, testBlock, type TestApi,
+  bytes32,
+  DESTINATION,
+  fakeApiChains,
+  openTestStore,
+  ORIGIN,
+  protocolMessage,
+  sealTestBatch,
+  startTestApi,
+  TEST_ADMIN_TOKEN,
+  testBlock,
+  type TestApi,
 } from './apiTestSeed.js'
 import type { OpenApi } from './openApiDocument.js'
 import { validateJsonSchema } from './validateJsonSchema.js'
@@ -34,19 +50,46 @@ describe('OpenAPI document: real responses conform', () => {
   let limited: TestApi
   let spec: OpenApi
   const batched = Array.from({ length: 3 }, (_, i) => protocolMessage(`oa:${i}`, BigInt(i)))
-  const rejected = protocolMessage('oa:rejected', 9n, { state: 'rejected', reasonCode: 'RECEIPT_PROOF_INVALID', rejectionDetails: { receiptIndex: 1 } })
+  const rejected = protocolMessage('oa:rejected', 9n, {
+    state: 'rejected',
+    reasonCode: 'RECEIPT_PROOF_INVALID',
+    rejectionDetails: { receiptIndex: 1 },
+  })
   const waiting = protocolMessage('oa:waiting', 10n)
   const claimed = bytes32('oa:claimed-never-proven')
   before(async () => {
     store = await openTestStore()
-    await insertBundle(store.db, { block: testBlock('oa'), verification: 'light-client', messages: [...batched, rejected, waiting] })
-    await recordRejections(store.db, [{ stage: 'verify', reasonCode: 'RECEIPT_PROOF_INVALID', messageId: claimed, origin: ORIGIN }])
-    await sealTestBatch(store.db, { batchIndex: 0n, ids: batched.map((m) => m.id), previousBatchHash: Buffer.alloc(32) })
-    await storeBatchSignatures(store.db, { destination: DESTINATION, batchIndex: 0n, signatures: [{ signer: Buffer.alloc(20, 0x11), signature: Buffer.alloc(65, 1) }] })
+    await insertBundle(store.db, {
+      block: testBlock('oa'),
+      verification: 'light-client',
+      messages: [...batched, rejected, waiting],
+    })
+    await recordRejections(store.db, [
+      { stage: 'verify', reasonCode: 'RECEIPT_PROOF_INVALID', messageId: claimed, origin: ORIGIN },
+    ])
+    await sealTestBatch(store.db, {
+      batchIndex: 0n,
+      ids: batched.map((m) => m.id),
+      previousBatchHash: Buffer.alloc(32),
+    })
+    await storeBatchSignatures(store.db, {
+      destination: DESTINATION,
+      batchIndex: 0n,
+      signatures: [{ signer: Buffer.alloc(20, 0x11), signature: Buffer.alloc(65, 1) }],
+    })
     await transitionBatch(store.db, { destination: DESTINATION, batchIndex: 0n, to: 'signed' })
-    await transitionBatch(store.db, { destination: DESTINATION, batchIndex: 0n, to: 'submitted', submitTxHash: bytes32('submit') })
+    await transitionBatch(store.db, {
+      destination: DESTINATION,
+      batchIndex: 0n,
+      to: 'submitted',
+      submitTxHash: bytes32('submit'),
+    })
     await settleBatch(store.db, { destination: DESTINATION, batchIndex: 0n })
-    await markMessagesFailed(store.db, { ids: [batched[0]!.id], reasonCode: 'RECIPIENT_REVERTED', details: { revertData: '0x' } })
+    await markMessagesFailed(store.db, {
+      ids: [batched[0]!.id],
+      reasonCode: 'RECIPIENT_REVERTED',
+      details: { revertData: '0x' },
+    })
     api = await startTestApi(store.db, silent, { deps: { adminToken: TEST_ADMIN_TOKEN, chains: fakeApiChains() } })
     limited = await startTestApi(store.db, silent, { parameters: { rateLimit: { ratePerSecond: 0.1, burst: 1 } } })
     spec = (await (await fetch(`${api.url}/openapi.json`)).json()) as OpenApi // reason: checked against the exchanges below
@@ -59,7 +102,9 @@ describe('OpenAPI document: real responses conform', () => {
 
   it('documents every route the server has, with its method, and nothing else', () => {
     const served = API_ROUTES.map((r) => `${r.method.toLowerCase()} ${r.name.replace(/:([a-z]+)/gi, '{$1}')}`).sort()
-    const documented = Object.entries(spec.paths).flatMap(([p, item]) => Object.keys(item).map((m) => `${m} ${p}`)).sort()
+    const documented = Object.entries(spec.paths)
+      .flatMap(([p, item]) => Object.keys(item).map((m) => `${m} ${p}`))
+      .sort()
     assert.deepEqual(documented, served)
     assert.equal(spec.openapi, '3.1.0')
   })
@@ -101,9 +146,12 @@ describe('OpenAPI document: real responses conform', () => {
     ]
     const covered = new Set<string>()
     for (const exchange of exchanges) covered.add(await checkExchange(api.url, exchange))
-    for (const path of ['/v1/stats', '/v1/stats']) covered.add(await checkExchange(limited.url, { method: 'GET', path }))
+    for (const path of ['/v1/stats', '/v1/stats'])
+      covered.add(await checkExchange(limited.url, { method: 'GET', path }))
     assert.ok(covered.has('get /v1/stats 429'), 'a real 429 was checked')
-    const untested = Object.entries(spec.paths).flatMap(([p, item]) => Object.keys(item).map((m) => `${m} ${p} 200`)).filter((k) => !covered.has(k) && !k.includes('/metrics'))
+    const untested = Object.entries(spec.paths)
+      .flatMap(([p, item]) => Object.keys(item).map((m) => `${m} ${p} 200`))
+      .filter((k) => !covered.has(k) && !k.includes('/metrics'))
     assert.deepEqual(untested, [], 'every operation answered 200 at least once')
   })
 
@@ -112,7 +160,10 @@ describe('OpenAPI document: real responses conform', () => {
     const found = operationOf(spec, exchange.method === 'GET' ? 'get' : 'post', exchange.path)
     assert.ok(found, `${exchange.method} ${exchange.path} is documented`)
     const documented = found.operation.responses[String(response.status)]
-    assert.ok(documented, `${exchange.method} ${exchange.path}: status ${response.status} is documented for ${found.template}`)
+    assert.ok(
+      documented,
+      `${exchange.method} ${exchange.path}: status ${response.status} is documented for ${found.template}`,
+    )
     const schema = documented.content?.['application/json']?.schema
     assert.ok(schema, `${found.template} ${response.status} has a JSON schema`)
     assert.match(response.headers.get('content-type') ?? '', /^application\/json/)

@@ -15,7 +15,8 @@ const MAX_UINT64 = (1n << 64n) - 1n
  * parseMessageId('0x1c8a…eac8') // Uint8Array(32)
  */
 export function parseMessageId(raw: string): Uint8Array {
-  if (!HEX_32.test(raw)) throw new ApiError('INVALID_ID', 'a message id is 32 bytes of 0x hex', { meta: { length: raw.length } })
+  if (!HEX_32.test(raw))
+    throw new ApiError('INVALID_ID', 'a message id is 32 bytes of 0x hex', { meta: { length: raw.length } })
   return hexToBytes(raw as Hex) // reason: checked by HEX_32
 }
 

@@ -1,5 +1,12 @@
 import { hexToBytes, type Hex } from '@relaymesh/protocol'
-import { BATCH_STATES, MESSAGE_STATES, type BatchListPosition, type ListBatchesParameters, type ListMessagesParameters, type MessageListPosition } from '@relaymesh/store'
+import {
+  BATCH_STATES,
+  MESSAGE_STATES,
+  type BatchListPosition,
+  type ListBatchesParameters,
+  type ListMessagesParameters,
+  type MessageListPosition,
+} from '@relaymesh/store'
 import { ApiError } from './ApiError.js'
 
 /** Page size when `limit` is absent, and the most one page may hold. */
@@ -15,7 +22,8 @@ const bad = (message: string) => new ApiError('INVALID_QUERY', message)
 
 function assertKnown(query: URLSearchParams, known: readonly string[]): void {
   for (const key of new Set(query.keys())) {
-    if (!known.includes(key)) throw bad(`unknown query parameter ${JSON.stringify(key.slice(0, 40))}; expected ${known.join(', ')}`)
+    if (!known.includes(key))
+      throw bad(`unknown query parameter ${JSON.stringify(key.slice(0, 40))}; expected ${known.join(', ')}`)
     if (query.getAll(key).length > 1) throw bad(`${key} may be given once`)
   }
 }
@@ -33,7 +41,13 @@ function uint32(raw: string): number | null {
  */
 export function parseRoute(raw: string): { origin: number; destination: number } {
   const [origin, destination, extra] = raw.split('-').map(uint32)
-  if (origin === undefined || destination === undefined || origin === null || destination === null || extra !== undefined)
+  if (
+    origin === undefined ||
+    destination === undefined ||
+    origin === null ||
+    destination === null ||
+    extra !== undefined
+  )
     throw new ApiError('INVALID_ROUTE', 'a route is <origin>-<destination>, uint32 domains in decimal')
   return { origin, destination }
 }
@@ -74,11 +88,14 @@ export const encodeMessageCursor = (p: MessageListPosition): string =>
   Buffer.from(`m1:${p.createdAtUs}:${Buffer.from(p.id).toString('hex')}`).toString('base64url')
 
 /** The opaque `nextCursor` of a batch page. */
-export const encodeBatchCursor = (p: BatchListPosition): string => Buffer.from(`b1:${p.destination}:${p.batchIndex}`).toString('base64url')
+export const encodeBatchCursor = (p: BatchListPosition): string =>
+  Buffer.from(`b1:${p.destination}:${p.batchIndex}`).toString('base64url')
 
 function decodeCursor(raw: string | null, pattern: RegExp): RegExpExecArray | undefined {
   if (raw === null) return undefined
-  const match = /^[A-Za-z0-9_-]{1,200}$/.test(raw) ? pattern.exec(Buffer.from(raw, 'base64url').toString('latin1')) : null
+  const match = /^[A-Za-z0-9_-]{1,200}$/.test(raw)
+    ? pattern.exec(Buffer.from(raw, 'base64url').toString('latin1'))
+    : null
   if (!match) throw new ApiError('INVALID_CURSOR', 'cursor is the nextCursor of a previous page of this list')
   return match
 }
@@ -101,7 +118,9 @@ export function parseMessageListQuery(query: URLSearchParams): ListMessagesParam
     from: parseTime(query.get('from'), 'from'),
     to: parseTime(query.get('to'), 'to'),
     limit: parseLimit(query.get('limit')),
-    after: cursor ? { createdAtUs: BigInt(cursor[1] as string), id: Buffer.from(cursor[2] as string, 'hex') } : undefined, // reason: both groups matched
+    after: cursor
+      ? { createdAtUs: BigInt(cursor[1] as string), id: Buffer.from(cursor[2] as string, 'hex') }
+      : undefined, // reason: both groups matched
   }
 }
 

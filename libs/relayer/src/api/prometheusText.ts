@@ -50,7 +50,8 @@ export function parsePrometheusText(text: string): PrometheusSample[] {
     if (!match) throw new Error(`not a Prometheus sample line: ${line}`)
     const [, name, rawLabels, rawValue] = match as unknown as [string, string, string | undefined, string] // reason: groups 1 and 3 always match
     const labels: Record<string, string> = {}
-    for (const [, key, value] of (rawLabels ?? '').matchAll(LABEL)) labels[key as string] = unescapeLabel(value as string) // reason: both groups always match
+    for (const [, key, value] of (rawLabels ?? '').matchAll(LABEL))
+      labels[key as string] = unescapeLabel(value as string) // reason: both groups always match
     const value = rawValue === '+Inf' ? Infinity : rawValue === '-Inf' ? -Infinity : Number(rawValue)
     if (Number.isNaN(value) && rawValue !== 'NaN') throw new Error(`not a Prometheus value: ${line}`)
     samples.push({ name, labels, value })

@@ -24,21 +24,29 @@ export type RecordApiMessageSpanParameters = {
  * @example
  * recordApiMessageSpan(telemetry, req, { messageId, route: '/v1/messages/:id', status: 200, startTime, endTime: Date.now() })
  */
-export function recordApiMessageSpan(telemetry: Pick<Telemetry, 'tracer' | 'rootSampled'>, req: IncomingMessage, p: RecordApiMessageSpanParameters): void {
+export function recordApiMessageSpan(
+  telemetry: Pick<Telemetry, 'tracer' | 'rootSampled'>,
+  req: IncomingMessage,
+  p: RecordApiMessageSpanParameters,
+): void {
   const header = req.headers.traceparent
   const caller = linkFromTraceparent(Array.isArray(header) ? header[0] : header, { 'relaymesh.link': 'caller' })
-  const span = telemetry.tracer.startSpan('relaymesh.api.message', {
-    kind: SpanKind.SERVER,
-    startTime: p.startTime,
-    links: caller ? [caller] : [],
-    attributes: {
-      'relaymesh.message.id': p.messageId,
-      'http.request.method': req.method ?? 'GET',
-      'http.route': p.route,
-      'http.response.status_code': p.status,
-      'client.address': req.socket.remoteAddress ?? 'unknown',
-      ...(req.headers['user-agent'] ? { 'user_agent.original': req.headers['user-agent'] } : {}),
+  const span = telemetry.tracer.startSpan(
+    'relaymesh.api.message',
+    {
+      kind: SpanKind.SERVER,
+      startTime: p.startTime,
+      links: caller ? [caller] : [],
+      attributes: {
+        'relaymesh.message.id': p.messageId,
+        'http.request.method': req.method ?? 'GET',
+        'http.route': p.route,
+        'http.response.status_code': p.status,
+        'client.address': req.socket.remoteAddress ?? 'unknown',
+        ...(req.headers['user-agent'] ? { 'user_agent.original': req.headers['user-agent'] } : {}),
+      },
     },
-  }, messageParentContext(telemetry, p.messageId))
+    messageParentContext(telemetry, p.messageId),
+  )
   span.end(p.endTime)
 }

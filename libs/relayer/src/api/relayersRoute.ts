@@ -9,7 +9,9 @@ export const CHAIN_READ_TIMEOUT_MS = 3_000
 /** `promise`, or a rejection after `ms`. */
 export async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined
-  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms)))
+  const late = new Promise<never>(
+    (_, reject) => (timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms)),
+  )
   try {
     return await Promise.race([promise, late])
   } finally {
@@ -33,8 +35,18 @@ async function readChain(chains: ApiChains, chain: ApiChains['chains'][number]):
     threshold: governance ? governance.threshold : null,
     paused: governance ? governance.paused : null,
     pauser: governance ? lower(governance.pauser) : null,
-    pendingRotation: pending ? { relayers: pending.relayers.map(lower), threshold: pending.threshold, pauser: lower(pending.pauser), eta: new Date(pending.eta * 1000).toISOString() } : null,
-    settler: { address: lower(chains.settler), balanceWei: balance.status === 'fulfilled' ? balance.value.toString() : null },
+    pendingRotation: pending
+      ? {
+          relayers: pending.relayers.map(lower),
+          threshold: pending.threshold,
+          pauser: lower(pending.pauser),
+          eta: new Date(pending.eta * 1000).toISOString(),
+        }
+      : null,
+    settler: {
+      address: lower(chains.settler),
+      balanceWei: balance.status === 'fulfilled' ? balance.value.toString() : null,
+    },
     error: failed ? { code: 'CHAIN_UNREADABLE', message: String(loggableError(failed.reason)['message']) } : null,
   }
 }
@@ -54,6 +66,10 @@ export async function relayerSets(context: RouteContext): Promise<RouteResult> {
 /** The settler balance per chain for `/metrics`; chains that do not answer in time are left out. */
 export async function readSettlerBalances(chains: ApiChains | undefined): Promise<{ chain: string; wei: bigint }[]> {
   if (!chains) return []
-  const reads = await Promise.allSettled(chains.chains.map((c) => withTimeout(chains.readBalance(c.domain), CHAIN_READ_TIMEOUT_MS)))
-  return reads.flatMap((r, i) => (r.status === 'fulfilled' ? [{ chain: String(chains.chains[i]?.domain), wei: r.value }] : []))
+  const reads = await Promise.allSettled(
+    chains.chains.map((c) => withTimeout(chains.readBalance(c.domain), CHAIN_READ_TIMEOUT_MS)),
+  )
+  return reads.flatMap((r, i) =>
+    r.status === 'fulfilled' ? [{ chain: String(chains.chains[i]?.domain), wei: r.value }] : [],
+  )
 }

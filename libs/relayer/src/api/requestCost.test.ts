@@ -13,7 +13,7 @@ describe('requestCost', () => {
     assert.equal(requestCost('/v1/messages', new URLSearchParams('limit=lots')), 1)
   })
 
-  it('heavy listings exhaust a client\'s burst sooner than light lookups', () => {
+  it("heavy listings exhaust a client's burst sooner than light lookups", () => {
     const limiter = createRateLimiter({ ratePerSecond: 50, burst: 100 }, () => 0)
     let heavy = 0
     while (limiter.take('a', requestCost('/v1/messages', new URLSearchParams('limit=500'))) === 0) heavy++

@@ -2,12 +2,31 @@ import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { bytesToHex, messageId, verifyMerkleProof } from '@relaymesh/protocol'
 import {
-  insertBundle, markMessagesExecuted, markMessagesFailed, recordRejections, settleBatch, storeBatchSignatures,
-  transitionBatch, type BundleMessage, type CreateDbReturnType,
+  insertBundle,
+  markMessagesExecuted,
+  markMessagesFailed,
+  recordRejections,
+  settleBatch,
+  storeBatchSignatures,
+  transitionBatch,
+  type BundleMessage,
+  type CreateDbReturnType,
 } from '@relaymesh/store'
 import { BridgeSdkError, getBatch, getMessagesBySourceTx, type BatchStatus, type MessageStatus } from '@relaymesh/sdk'
 import {
-  apiClient, bytes32, DESTINATION, findMessage, getJsonAt, openTestStore, ORIGIN, protocolMessage, refusedWith, sealTestBatch, startTestApi, testBlock, type TestApi,
+  apiClient,
+  bytes32,
+  DESTINATION,
+  findMessage,
+  getJsonAt,
+  openTestStore,
+  ORIGIN,
+  protocolMessage,
+  refusedWith,
+  sealTestBatch,
+  startTestApi,
+  testBlock,
+  type TestApi,
 } from './apiTestSeed.js'
 
 const ZERO = Buffer.alloc(32)
@@ -17,9 +36,13 @@ describe('relayer API: messages and batches', () => {
   let store: CreateDbReturnType
   let api: TestApi
   const sharedTx = bytes32('tx:shared')
-  const batched = Array.from({ length: 5 }, (_, i) => protocolMessage(`batched:${i}`, BigInt(i), { sourceTxHash: sharedTx, logIndex: 4 - i }))
+  const batched = Array.from({ length: 5 }, (_, i) =>
+    protocolMessage(`batched:${i}`, BigInt(i), { sourceTxHash: sharedTx, logIndex: 4 - i }),
+  )
   const rejected = protocolMessage('rejected', 10n, {
-    state: 'rejected', reasonCode: 'RECEIPT_PROOF_INVALID', rejectionDetails: { receiptIndex: 3, privateKey: '0xdeadbeef' },
+    state: 'rejected',
+    reasonCode: 'RECEIPT_PROOF_INVALID',
+    rejectionDetails: { receiptIndex: 3, privateKey: '0xdeadbeef' },
   })
   const unbatched = protocolMessage('unbatched', 11n)
   const corrupt = [protocolMessage('corrupt:0', 12n), protocolMessage('corrupt:1', 13n)]
@@ -31,17 +54,42 @@ describe('relayer API: messages and batches', () => {
     store = await openTestStore()
     const messages: BundleMessage[] = [...batched, rejected, unbatched, ...corrupt]
     await insertBundle(store.db, { block: testBlock('seed'), verification: 'confirmations', messages })
-    await recordRejections(store.db, [{ stage: 'dead-letter', reasonCode: 'REPLAYED_MESSAGE', messageId: rejected.id, origin: ORIGIN }])
-    ;({ batchHash: batch0Hash } = await sealTestBatch(store.db, { batchIndex: 0n, ids: batched.map((m) => m.id), previousBatchHash: ZERO }))
-    await storeBatchSignatures(store.db, { destination: DESTINATION, batchIndex: 0n, signatures: [
-      { signer: Buffer.alloc(20, 0x22), signature: Buffer.alloc(65, 2) }, { signer: Buffer.alloc(20, 0x11), signature: Buffer.alloc(65, 1) },
-    ] })
+    await recordRejections(store.db, [
+      { stage: 'dead-letter', reasonCode: 'REPLAYED_MESSAGE', messageId: rejected.id, origin: ORIGIN },
+    ])
+    ;({ batchHash: batch0Hash } = await sealTestBatch(store.db, {
+      batchIndex: 0n,
+      ids: batched.map((m) => m.id),
+      previousBatchHash: ZERO,
+    }))
+    await storeBatchSignatures(store.db, {
+      destination: DESTINATION,
+      batchIndex: 0n,
+      signatures: [
+        { signer: Buffer.alloc(20, 0x22), signature: Buffer.alloc(65, 2) },
+        { signer: Buffer.alloc(20, 0x11), signature: Buffer.alloc(65, 1) },
+      ],
+    })
     await transitionBatch(store.db, { destination: DESTINATION, batchIndex: 0n, to: 'signed' })
-    await transitionBatch(store.db, { destination: DESTINATION, batchIndex: 0n, to: 'submitted', submitTxHash: submitTx })
+    await transitionBatch(store.db, {
+      destination: DESTINATION,
+      batchIndex: 0n,
+      to: 'submitted',
+      submitTxHash: submitTx,
+    })
     await settleBatch(store.db, { destination: DESTINATION, batchIndex: 0n })
     await markMessagesExecuted(store.db, { ids: [batched[1]!.id], executionTxHash: executeTx })
-    await markMessagesFailed(store.db, { ids: [batched[2]!.id], reasonCode: 'RECIPIENT_REVERTED', details: { revertData: '0x08c379a0' } })
-    await sealTestBatch(store.db, { batchIndex: 1n, ids: corrupt.map((m) => m.id), previousBatchHash: batch0Hash, root: bytes32('not-the-root') })
+    await markMessagesFailed(store.db, {
+      ids: [batched[2]!.id],
+      reasonCode: 'RECIPIENT_REVERTED',
+      details: { revertData: '0x08c379a0' },
+    })
+    await sealTestBatch(store.db, {
+      batchIndex: 1n,
+      ids: corrupt.map((m) => m.id),
+      previousBatchHash: batch0Hash,
+      root: bytes32('not-the-root'),
+    })
     api = await startTestApi(store.db)
   })
   after(async () => {
@@ -56,12 +104,42 @@ describe('relayer API: messages and batches', () => {
     assert.match(contentType ?? '', /^application\/json/)
     const s = body as MessageStatus
     assert.deepEqual(
-      [s.id, s.state, s.origin, s.destination, s.nonce, s.sender, s.recipient, s.payload, s.verification, s.reasonCode, s.attempts],
-      [hex(m.id), 'settled', ORIGIN, DESTINATION, '3', hex(m.sender), hex(m.recipient), hex(m.payload), 'confirmations', null, 0],
+      [
+        s.id,
+        s.state,
+        s.origin,
+        s.destination,
+        s.nonce,
+        s.sender,
+        s.recipient,
+        s.payload,
+        s.verification,
+        s.reasonCode,
+        s.attempts,
+      ],
+      [
+        hex(m.id),
+        'settled',
+        ORIGIN,
+        DESTINATION,
+        '3',
+        hex(m.sender),
+        hex(m.recipient),
+        hex(m.payload),
+        'confirmations',
+        null,
+        0,
+      ],
     )
-    assert.deepEqual(s.source, { blockNumber: '7', blockHash: hex(testBlock('seed').hash), txHash: hex(sharedTx), logIndex: 1 })
+    assert.deepEqual(s.source, {
+      blockNumber: '7',
+      blockHash: hex(testBlock('seed').hash),
+      txHash: hex(sharedTx),
+      logIndex: 1,
+    })
     assert.deepEqual(s.batch, { destination: DESTINATION, batchIndex: '0', leafIndex: 3 })
-    for (const hop of ['observed', 'verified', 'batched', 'settled'] as const) assert.ok(!Number.isNaN(Date.parse(s.hops[hop] ?? '')), hop)
+    for (const hop of ['observed', 'verified', 'batched', 'settled'] as const)
+      assert.ok(!Number.isNaN(Date.parse(s.hops[hop] ?? '')), hop)
     assert.equal(s.hops.executed, null)
     assert.deepEqual(s.rejections, [])
     assert.equal(s.executionTxHash, null)
@@ -71,13 +149,28 @@ describe('relayer API: messages and batches', () => {
     assert.equal(proof.batchState, 'settled')
     assert.equal(proof.batchHash, hex(batch0Hash))
     assert.deepEqual(proof.header, {
-      destination: DESTINATION, batchIndex: '0', root: proof.header.root, messageCount: 5, previousBatchHash: hex(ZERO),
+      destination: DESTINATION,
+      batchIndex: '0',
+      root: proof.header.root,
+      messageCount: 5,
+      previousBatchHash: hex(ZERO),
     })
     assert.equal(proof.leafIndex, 3)
     assert.equal(proof.proof.length, 3, 'ceil(log2(5)) siblings')
     assert.equal(messageId(proof.message), s.id, 'the encoded message hashes to the id')
-    assert.ok(verifyMerkleProof({ root: proof.header.root, count: proof.header.messageCount, index: proof.leafIndex, leaf: s.id, proof: proof.proof }))
-    assert.ok(!verifyMerkleProof({ root: proof.header.root, count: 5, index: 2, leaf: s.id, proof: proof.proof }), 'the proof binds the leaf index')
+    assert.ok(
+      verifyMerkleProof({
+        root: proof.header.root,
+        count: proof.header.messageCount,
+        index: proof.leafIndex,
+        leaf: s.id,
+        proof: proof.proof,
+      }),
+    )
+    assert.ok(
+      !verifyMerkleProof({ root: proof.header.root, count: 5, index: 2, leaf: s.id, proof: proof.proof }),
+      'the proof binds the leaf index',
+    )
     const batch = (await getJsonAt(api.url, '/v1/batches/31356/0')).body as BatchStatus
     assert.equal(batch.root, proof.header.root, 'the header root is the stored batch root')
   })
@@ -88,7 +181,15 @@ describe('relayer API: messages and batches', () => {
     assert.equal(roots.size, 1)
     for (const s of statuses) {
       const p = s!.proof!
-      assert.ok(verifyMerkleProof({ root: p.header.root, count: p.header.messageCount, index: p.leafIndex, leaf: messageId(p.message), proof: p.proof }))
+      assert.ok(
+        verifyMerkleProof({
+          root: p.header.root,
+          count: p.header.messageCount,
+          index: p.leafIndex,
+          leaf: messageId(p.message),
+          proof: p.proof,
+        }),
+      )
     }
   })
 
@@ -101,7 +202,10 @@ describe('relayer API: messages and batches', () => {
     const failed = (await findMessage(api.url, hex(batched[2]!.id))) as MessageStatus // reason: a stored message
     assert.equal(failed.state, 'failed')
     assert.equal(failed.reasonCode, 'RECIPIENT_REVERTED')
-    assert.deepEqual(failed.rejections.map((r) => [r.stage, r.reasonCode, r.details]), [['execute', 'RECIPIENT_REVERTED', { revertData: '0x08c379a0' }]])
+    assert.deepEqual(
+      failed.rejections.map((r) => [r.stage, r.reasonCode, r.details]),
+      [['execute', 'RECIPIENT_REVERTED', { revertData: '0x08c379a0' }]],
+    )
     assert.ok(failed.proof, 'a failed message can be executed again by hand')
   })
 
@@ -109,10 +213,13 @@ describe('relayer API: messages and batches', () => {
     const s = (await findMessage(api.url, hex(rejected.id))) as MessageStatus // reason: a stored rejected message
     assert.equal(s.state, 'rejected')
     assert.equal(s.reasonCode, 'RECEIPT_PROOF_INVALID')
-    assert.deepEqual(s.rejections.map((r) => [r.stage, r.reasonCode, r.details]), [
-      ['verify', 'RECEIPT_PROOF_INVALID', { receiptIndex: 3, privateKey: '[redacted]' }],
-      ['dead-letter', 'REPLAYED_MESSAGE', null],
-    ])
+    assert.deepEqual(
+      s.rejections.map((r) => [r.stage, r.reasonCode, r.details]),
+      [
+        ['verify', 'RECEIPT_PROOF_INVALID', { receiptIndex: 3, privateKey: '[redacted]' }],
+        ['dead-letter', 'REPLAYED_MESSAGE', null],
+      ],
+    )
     assert.ok(s.rejections.every((r) => !Number.isNaN(Date.parse(r.at))))
     assert.deepEqual([s.batch, s.proof, s.proofError, s.hops.verified], [null, null, null, null])
   })
@@ -131,25 +238,49 @@ describe('relayer API: messages and batches', () => {
     assert.equal(status, 200)
     const b = body as BatchStatus
     assert.deepEqual(
-      [b.destination, b.batchIndex, b.state, b.batchHash, b.messageCount, b.previousBatchHash, b.submitTxHash, b.proposer],
+      [
+        b.destination,
+        b.batchIndex,
+        b.state,
+        b.batchHash,
+        b.messageCount,
+        b.previousBatchHash,
+        b.submitTxHash,
+        b.proposer,
+      ],
       [DESTINATION, '0', 'settled', hex(batch0Hash), 5, hex(ZERO), hex(submitTx), hex(Buffer.alloc(20, 0xaa))],
     )
-    assert.deepEqual(b.messageIds, batched.map((m) => hex(m.id)))
+    assert.deepEqual(
+      b.messageIds,
+      batched.map((m) => hex(m.id)),
+    )
     assert.deepEqual(b.signatures, [
       { signer: hex(Buffer.alloc(20, 0x11)), signature: hex(Buffer.alloc(65, 1)) },
       { signer: hex(Buffer.alloc(20, 0x22)), signature: hex(Buffer.alloc(65, 2)) },
     ])
     assert.ok(b.times.proposed && b.times.signed && b.times.submitted && b.times.settled)
     const next = await getBatch(apiClient(api.url), { destination: DESTINATION, batchIndex: 1n })
-    assert.deepEqual([next.state, next.previousBatchHash, next.submitTxHash, next.times.settled], ['proposed', hex(batch0Hash), null, null])
+    assert.deepEqual(
+      [next.state, next.previousBatchHash, next.submitTxHash, next.times.settled],
+      ['proposed', hex(batch0Hash), null, null],
+    )
   })
 
   it('lists the messages of a source transaction in log order, without proofs', async () => {
-    const { status, body } = await getJsonAt(api.url, `/v1/messages?sourceTx=${hex(sharedTx).toUpperCase().replace('0X', '0x')}`)
+    const { status, body } = await getJsonAt(
+      api.url,
+      `/v1/messages?sourceTx=${hex(sharedTx).toUpperCase().replace('0X', '0x')}`,
+    )
     assert.equal(status, 200)
     assert.equal(body.sourceTxHash, hex(sharedTx))
-    assert.deepEqual(body.messages.map((m: MessageStatus) => m.source.logIndex), [0, 1, 2, 3, 4])
-    assert.deepEqual(body.messages.map((m: MessageStatus) => m.id), [...batched].reverse().map((m) => hex(m.id)))
+    assert.deepEqual(
+      body.messages.map((m: MessageStatus) => m.source.logIndex),
+      [0, 1, 2, 3, 4],
+    )
+    assert.deepEqual(
+      body.messages.map((m: MessageStatus) => m.id),
+      [...batched].reverse().map((m) => hex(m.id)),
+    )
     assert.ok(body.messages.every((m: object) => !('proof' in m)))
     assert.deepEqual(await getMessagesBySourceTx(apiClient(api.url), { sourceTxHash: hex(bytes32('tx:unknown')) }), [])
     const solana = await getJsonAt(api.url, `/v1/messages?sourceTx=0x${'ab'.repeat(64)}`)
@@ -185,9 +316,20 @@ describe('relayer API: messages and batches', () => {
 
   it('the SDK reads unknown keys as *_NOT_FOUND and other refusals as API_ERROR with the server code', async () => {
     assert.equal(await findMessage(api.url, hex(bytes32('unknown'))), null)
-    await assert.rejects(getBatch(apiClient(`${api.url}/`), { destination: DESTINATION, batchIndex: 42 }), { code: 'BATCH_NOT_FOUND' })
-    await assert.rejects(findMessage(api.url, '0x12'), (e: unknown) => refusedWith('INVALID_ID', 400)(e) && (e as BridgeSdkError).action === 'reject') // reason: checked by refusedWith
-    await assert.rejects(getMessagesBySourceTx(apiClient(api.url), { sourceTxHash: '0x' }), refusedWith('INVALID_SOURCE_TX'))
-    await assert.rejects(findMessage('http://127.0.0.1:1', hex(bytes32('x'))), { code: 'API_UNREACHABLE', action: 'retry' })
+    await assert.rejects(getBatch(apiClient(`${api.url}/`), { destination: DESTINATION, batchIndex: 42 }), {
+      code: 'BATCH_NOT_FOUND',
+    })
+    await assert.rejects(
+      findMessage(api.url, '0x12'),
+      (e: unknown) => refusedWith('INVALID_ID', 400)(e) && (e as BridgeSdkError).action === 'reject',
+    ) // reason: checked by refusedWith
+    await assert.rejects(
+      getMessagesBySourceTx(apiClient(api.url), { sourceTxHash: '0x' }),
+      refusedWith('INVALID_SOURCE_TX'),
+    )
+    await assert.rejects(findMessage('http://127.0.0.1:1', hex(bytes32('x'))), {
+      code: 'API_UNREACHABLE',
+      action: 'retry',
+    })
   })
 })

@@ -11,11 +11,21 @@ import type { Readiness } from '@relaymesh/sdk'
 import { API_ROUTES, matchRoute, UNMATCHED_ROUTE, type RouteContext, type RouteResult } from './apiRoutes.js'
 import { createMerkleTreeCache } from './buildExecutionProof.js'
 import { checkAdminToken } from './checkAdminToken.js'
-import { createRateLimiter, defaultRateLimitOptions, type RateLimiter, type RateLimitOptions } from './createRateLimiter.js'
+import {
+  createRateLimiter,
+  defaultRateLimitOptions,
+  type RateLimiter,
+  type RateLimitOptions,
+} from './createRateLimiter.js'
 import { getApiStats } from './getApiStats.js'
 import { readSettlerBalances } from './relayersRoute.js'
 import { recordApiMessageSpan } from './recordApiMessageSpan.js'
-import { createExplorerHandler, defaultExplorerOptions, type ExplorerOptions, type ExplorerResponse } from './serveExplorer.js'
+import {
+  createExplorerHandler,
+  defaultExplorerOptions,
+  type ExplorerOptions,
+  type ExplorerResponse,
+} from './serveExplorer.js'
 import { keepIdleConnections } from '../service/keepIdleConnections.js'
 
 /**
@@ -104,8 +114,12 @@ function admit(gate: Gate, req: IncomingMessage, pathname: string, query: URLSea
       authError = error
     }
   }
-  const wait = OPS_PATHS.has(pathname) || !gate.limiter ? 0 : gate.limiter.take(req.socket.remoteAddress ?? 'unknown', requestCost(pathname, query))
-  if (wait > 0) throw new ApiError('RATE_LIMITED', `too many requests; retry in ${wait} s`, { meta: { retryAfterSeconds: wait } })
+  const wait =
+    OPS_PATHS.has(pathname) || !gate.limiter
+      ? 0
+      : gate.limiter.take(req.socket.remoteAddress ?? 'unknown', requestCost(pathname, query))
+  if (wait > 0)
+    throw new ApiError('RATE_LIMITED', `too many requests; retry in ${wait} s`, { meta: { retryAfterSeconds: wait } })
   if (authError) throw authError
 }
 
@@ -132,33 +146,61 @@ type ExplorerHandler = (method: string, pathname: string) => ExplorerResponse | 
  * routes are (one token a file, the same bucket): a page load is a handful of
  * files, a flood of them is refused with 429 like any other. Never an admin path.
  */
-function serveExplorer(explorer: ExplorerHandler | undefined, gate: Gate, req: IncomingMessage, res: ServerResponse): boolean {
+function serveExplorer(
+  explorer: ExplorerHandler | undefined,
+  gate: Gate,
+  req: IncomingMessage,
+  res: ServerResponse,
+): boolean {
   const served = explorer?.(req.method ?? 'GET', new URL(req.url ?? '/', 'http://relaymesh.invalid').pathname)
   if (!served) return false
   const wait = gate.limiter?.take(req.socket.remoteAddress ?? 'unknown') ?? 0
   if (wait > 0) {
-    const http = toHttpError(new ApiError('RATE_LIMITED', `too many requests; retry in ${wait} s`, { meta: { retryAfterSeconds: wait } }))
+    const http = toHttpError(
+      new ApiError('RATE_LIMITED', `too many requests; retry in ${wait} s`, { meta: { retryAfterSeconds: wait } }),
+    )
     send(res, { name: '/explorer', result: { status: http.status, json: http.body }, headers: http.headers })
     return true
   }
-  res.writeHead(served.status, { ...served.headers, 'content-length': Buffer.byteLength(served.body), 'cache-control': 'no-cache' })
+  res.writeHead(served.status, {
+    ...served.headers,
+    'content-length': Buffer.byteLength(served.body),
+    'cache-control': 'no-cache',
+  })
   res.end(served.body)
   return true
 }
 
-function handler(context: RouteContext, gate: Gate, now: () => number, telemetry: ApiDependencies['telemetry'], explorer?: ExplorerHandler) {
+function handler(
+  context: RouteContext,
+  gate: Gate,
+  now: () => number,
+  telemetry: ApiDependencies['telemetry'],
+  explorer?: ExplorerHandler,
+) {
   return async (req: IncomingMessage, res: ServerResponse) => {
     const started = now()
-    if (serveExplorer(explorer, gate, req, res)) return context.metrics.observeRequest('/explorer', res.statusCode, (now() - started) / 1000)
+    if (serveExplorer(explorer, gate, req, res))
+      return context.metrics.observeRequest('/explorer', res.statusCode, (now() - started) / 1000)
     // Wall clock for the trace span only (spans are placed in time across hosts); durations use `now`.
     const startTime = Date.now()
     const answer = await route(context, gate, req)
     const { name, result } = answer
     send(res, answer)
-    if (telemetry && result.messageId) recordApiMessageSpan(telemetry, req, { messageId: result.messageId, route: name, status: result.status, startTime, endTime: Date.now() })
+    if (telemetry && result.messageId)
+      recordApiMessageSpan(telemetry, req, {
+        messageId: result.messageId,
+        route: name,
+        status: result.status,
+        startTime,
+        endTime: Date.now(),
+      })
     const seconds = (now() - started) / 1000
     context.metrics.observeRequest(name, result.status, seconds)
-    context.logger.debug({ method: req.method, route: name, status: result.status, ms: Math.round(seconds * 1000) }, 'api request')
+    context.logger.debug(
+      { method: req.method, route: name, status: result.status, ms: Math.round(seconds * 1000) },
+      'api request',
+    )
   }
 }
 
@@ -222,8 +264,14 @@ export async function startApi(deps: ApiDependencies, parameters: StartApiParame
   const rateLimit = parameters.rateLimit ?? defaultRateLimitOptions
   const gate: Gate = { limiter: rateLimit ? createRateLimiter(rateLimit, now) : undefined, adminToken: deps.adminToken }
   const { explorer: page } = parameters
-  const explorer = page === false ? undefined
-    : createExplorerHandler({ path: page?.path ?? defaultExplorerOptions.path, dir: page?.dir ?? defaultExplorerOptions.dir, jaegerUrl: page?.jaegerUrl })
+  const explorer =
+    page === false
+      ? undefined
+      : createExplorerHandler({
+          path: page?.path ?? defaultExplorerOptions.path,
+          dir: page?.dir ?? defaultExplorerOptions.dir,
+          jaegerUrl: page?.jaegerUrl,
+        })
   const server = createServer(handler(context, gate, now, deps.telemetry, explorer))
   keepIdleConnections(server)
   server.on('clientError', answerClientError(context.metrics))

@@ -31,18 +31,30 @@ export function toMessageSummary(record: MessageRecord): MessageSummary {
     reasonCode: record.reasonCode,
     attempts: record.attempts,
     rejections: record.rejections.map((r) => ({
-      stage: r.stage, reasonCode: r.reasonCode, details: redactSecrets(r.details ?? null), at: r.createdAt.toISOString(),
+      stage: r.stage,
+      reasonCode: r.reasonCode,
+      details: redactSecrets(r.details ?? null),
+      at: r.createdAt.toISOString(),
     })),
     hops: {
-      observed: iso(hops.observedAt), verified: iso(hops.verifiedAt), batched: iso(hops.batchedAt),
-      settled: iso(hops.settledAt), executed: iso(hops.executedAt),
+      observed: iso(hops.observedAt),
+      verified: iso(hops.verifiedAt),
+      batched: iso(hops.batchedAt),
+      settled: iso(hops.settledAt),
+      executed: iso(hops.executedAt),
     },
     source: {
-      blockNumber: record.sourceBlockNumber.toString(), blockHash: bytesToHex(record.sourceBlockHash),
-      txHash: bytesToHex(record.sourceTxHash), logIndex: record.logIndex,
+      blockNumber: record.sourceBlockNumber.toString(),
+      blockHash: bytesToHex(record.sourceBlockHash),
+      txHash: bytesToHex(record.sourceTxHash),
+      logIndex: record.logIndex,
     },
     batch: inBatch
-      ? { destination: record.batchDestination as number, batchIndex: (record.batchIndex as bigint).toString(), leafIndex: record.leafIndex as number } // reason: all three checked non-null in inBatch
+      ? {
+          destination: record.batchDestination as number,
+          batchIndex: (record.batchIndex as bigint).toString(),
+          leafIndex: record.leafIndex as number,
+        } // reason: all three checked non-null in inBatch
       : null,
     executionTxHash: hexOrNull(record.executionTxHash),
     traceparent: record.traceparent,
@@ -84,7 +96,10 @@ export function toBatchSummary(batch: BatchSummaryRecord): BatchSummary {
     proposer: bytesToHex(batch.proposer),
     submitTxHash: hexOrNull(batch.submitTxHash),
     times: {
-      proposed: batch.createdAt.toISOString(), signed: iso(batch.signedAt), submitted: iso(batch.submittedAt), settled: iso(batch.settledAt),
+      proposed: batch.createdAt.toISOString(),
+      signed: iso(batch.signedAt),
+      submitted: iso(batch.submittedAt),
+      settled: iso(batch.settledAt),
     },
     traceparent: batch.traceparent,
   }

@@ -7,18 +7,39 @@ const root = {
     schemas: {
       Hex: { type: 'string', pattern: '^0x[0-9a-f]*$' },
       Item: {
-        type: 'object', additionalProperties: false, required: ['id', 'state'],
-        properties: { id: { $ref: '#/components/schemas/Hex' }, state: { enum: ['a', 'b'] }, note: { type: ['string', 'null'] }, n: { type: 'integer', minimum: 0 } },
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'state'],
+        properties: {
+          id: { $ref: '#/components/schemas/Hex' },
+          state: { enum: ['a', 'b'] },
+          note: { type: ['string', 'null'] },
+          n: { type: 'integer', minimum: 0 },
+        },
       },
     },
   },
 } as const
-const list: JsonSchema = { type: 'object', properties: { items: { type: 'array', items: { $ref: '#/components/schemas/Item' } } }, additionalProperties: { type: 'number' } }
-const codes = (value: unknown, schema: JsonSchema = list) => validateJsonSchema(schema, value, root).map((v) => `${v.path}: ${v.message}`)
+const list: JsonSchema = {
+  type: 'object',
+  properties: { items: { type: 'array', items: { $ref: '#/components/schemas/Item' } } },
+  additionalProperties: { type: 'number' },
+}
+const codes = (value: unknown, schema: JsonSchema = list) =>
+  validateJsonSchema(schema, value, root).map((v) => `${v.path}: ${v.message}`)
 
 describe('validateJsonSchema', () => {
   it('accepts a conforming value', () => {
-    assert.deepEqual(codes({ items: [{ id: '0xab', state: 'a', note: null, n: 3 }, { id: '0x', state: 'b', note: 'x' }], extra: 1.5 }), [])
+    assert.deepEqual(
+      codes({
+        items: [
+          { id: '0xab', state: 'a', note: null, n: 3 },
+          { id: '0x', state: 'b', note: 'x' },
+        ],
+        extra: 1.5,
+      }),
+      [],
+    )
   })
   it('reports each violation with its path', () => {
     assert.deepEqual(codes({ items: [{ id: '0xAB', state: 'c', note: 1, n: -1, other: true }, {}], extra: 'x' }), [

@@ -28,7 +28,22 @@ export type JsonSchema = {
 /** One reason a value does not match, at a JSON pointer-ish path (`$.messages[0].id`). */
 export type SchemaViolation = { path: string; message: string }
 
-const KEYWORDS = new Set(['$ref', 'type', 'properties', 'required', 'additionalProperties', 'items', 'enum', 'const', 'oneOf', 'pattern', 'minimum', 'maximum', 'description', 'format'])
+const KEYWORDS = new Set([
+  '$ref',
+  'type',
+  'properties',
+  'required',
+  'additionalProperties',
+  'items',
+  'enum',
+  'const',
+  'oneOf',
+  'pattern',
+  'minimum',
+  'maximum',
+  'description',
+  'format',
+])
 
 function typeOf(value: unknown): JsonType {
   if (value === null) return 'null'
@@ -54,27 +69,40 @@ function checkType(schema: JsonSchema, value: unknown, path: string, out: Schema
   return false
 }
 
-function checkObject(root: unknown, schema: JsonSchema, value: Record<string, unknown>, path: string, out: SchemaViolation[]): void {
-  for (const key of schema.required ?? []) if (!(key in value)) out.push({ path, message: `missing required property ${key}` })
+function checkObject(
+  root: unknown,
+  schema: JsonSchema,
+  value: Record<string, unknown>,
+  path: string,
+  out: SchemaViolation[],
+): void {
+  for (const key of schema.required ?? [])
+    if (!(key in value)) out.push({ path, message: `missing required property ${key}` })
   for (const [key, child] of Object.entries(value)) {
     const property = schema.properties?.[key]
     if (property) validateAt(root, property, child, `${path}.${key}`, out)
     else if (schema.additionalProperties === false) out.push({ path, message: `unexpected property ${key}` })
-    else if (typeof schema.additionalProperties === 'object') validateAt(root, schema.additionalProperties, child, `${path}.${key}`, out)
+    else if (typeof schema.additionalProperties === 'object')
+      validateAt(root, schema.additionalProperties, child, `${path}.${key}`, out)
   }
 }
 
 function checkScalar(schema: JsonSchema, value: unknown, path: string, out: SchemaViolation[]): void {
-  if (schema.enum && !schema.enum.includes(value as string)) out.push({ path, message: `${JSON.stringify(value)} is not one of ${schema.enum.join(', ')}` }) // reason: includes over a mixed literal list
-  if ('const' in schema && value !== schema.const) out.push({ path, message: `expected ${JSON.stringify(schema.const)}` })
+  if (schema.enum && !schema.enum.includes(value as string))
+    out.push({ path, message: `${JSON.stringify(value)} is not one of ${schema.enum.join(', ')}` }) // reason: includes over a mixed literal list
+  if ('const' in schema && value !== schema.const)
+    out.push({ path, message: `expected ${JSON.stringify(schema.const)}` })
   if (schema.pattern !== undefined && typeof value === 'string' && !new RegExp(schema.pattern, 'u').test(value))
     out.push({ path, message: `${JSON.stringify(value.slice(0, 80))} does not match ${schema.pattern}` })
-  if (typeof value === 'number' && schema.minimum !== undefined && value < schema.minimum) out.push({ path, message: `below ${schema.minimum}` })
-  if (typeof value === 'number' && schema.maximum !== undefined && value > schema.maximum) out.push({ path, message: `above ${schema.maximum}` })
+  if (typeof value === 'number' && schema.minimum !== undefined && value < schema.minimum)
+    out.push({ path, message: `below ${schema.minimum}` })
+  if (typeof value === 'number' && schema.maximum !== undefined && value > schema.maximum)
+    out.push({ path, message: `above ${schema.maximum}` })
 }
 
 function validateAt(root: unknown, schema: JsonSchema, value: unknown, path: string, out: SchemaViolation[]): void {
-  for (const key of Object.keys(schema)) if (!KEYWORDS.has(key)) throw new Error(`unsupported JSON Schema keyword ${key} at ${path}`)
+  for (const key of Object.keys(schema))
+    if (!KEYWORDS.has(key)) throw new Error(`unsupported JSON Schema keyword ${key} at ${path}`)
   if (schema.$ref) return validateAt(root, resolve(root, schema.$ref), value, path, out)
   if (schema.oneOf) {
     const matching = schema.oneOf.filter((option) => validateJsonSchema(option, value, root).length === 0).length
@@ -82,7 +110,8 @@ function validateAt(root: unknown, schema: JsonSchema, value: unknown, path: str
   }
   if (!checkType(schema, value, path, out)) return
   checkScalar(schema, value, path, out)
-  if (Array.isArray(value) && schema.items) value.forEach((item, i) => validateAt(root, schema.items as JsonSchema, item, `${path}[${i}]`, out)) // reason: checked just before
+  if (Array.isArray(value) && schema.items)
+    value.forEach((item, i) => validateAt(root, schema.items as JsonSchema, item, `${path}[${i}]`, out)) // reason: checked just before
   else if (typeOf(value) === 'object') checkObject(root, schema, value as Record<string, unknown>, path, out) // reason: typeOf said object
 }
 

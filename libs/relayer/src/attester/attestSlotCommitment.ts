@@ -17,15 +17,35 @@ export type AttesterKey = { publicKey: string; privateKey: KeyObject }
  * @example
  * const signed = await attestSlotCommitment(db, key, commitment) // served at GET /v1/commitments/<slot>
  */
-export async function attestSlotCommitment(db: StoreDb, key: AttesterKey, commitment: SlotCommitment): Promise<SignedCommitmentResponse> {
+export async function attestSlotCommitment(
+  db: StoreDb,
+  key: AttesterKey,
+  commitment: SlotCommitment,
+): Promise<SignedCommitmentResponse> {
   const bytes = encodeSlotCommitment(commitment)
   const signature = sign(null, bytes, key.privateKey)
-  const stored = await recordAttestation(db, { domain: commitment.domain, slot: commitment.slot, signer: key.publicKey, commitment: bytes, signature })
+  const stored = await recordAttestation(db, {
+    domain: commitment.domain,
+    slot: commitment.slot,
+    signer: key.publicKey,
+    commitment: bytes,
+    signature,
+  })
   if (Buffer.compare(Buffer.from(stored.commitment), Buffer.from(bytes)) !== 0) {
-    throw new RelayerError(`slot ${commitment.slot} was signed with another commitment: refusing to sign a second one`, {
-      code: 'ATTESTER_EQUIVOCATION_REFUSED', action: 'reject',
-      meta: { domain: commitment.domain, slot: commitment.slot, signer: key.publicKey, blockhash: commitment.blockhash, messagesRoot: commitment.messagesRoot },
-    })
+    throw new RelayerError(
+      `slot ${commitment.slot} was signed with another commitment: refusing to sign a second one`,
+      {
+        code: 'ATTESTER_EQUIVOCATION_REFUSED',
+        action: 'reject',
+        meta: {
+          domain: commitment.domain,
+          slot: commitment.slot,
+          signer: key.publicKey,
+          blockhash: commitment.blockhash,
+          messagesRoot: commitment.messagesRoot,
+        },
+      },
+    )
   }
   return { commitment, signer: key.publicKey, signature: Buffer.from(stored.signature).toString('base64') }
 }

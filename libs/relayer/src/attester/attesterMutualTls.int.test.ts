@@ -28,20 +28,74 @@ const openssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir,
 
 /** A CA (`<name>-ca.pem`), and a certificate it signs for `<cert>` (`<cert>.pem`, `<cert>-key.pem`) with these extensions. */
 function makeCa(name: string): void {
-  openssl('req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '2', '-subj', `/CN=${name} CA`, '-keyout', `${name}-ca-key.pem`, '-out', `${name}-ca.pem`)
+  openssl(
+    'req',
+    '-x509',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:P-256',
+    '-nodes',
+    '-days',
+    '2',
+    '-subj',
+    `/CN=${name} CA`,
+    '-keyout',
+    `${name}-ca-key.pem`,
+    '-out',
+    `${name}-ca.pem`,
+  )
 }
 function makeCert(ca: string, cert: string, extensions: string): void {
   writeFileSync(join(dir, `${cert}.ext`), extensions)
-  openssl('req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-subj', `/CN=${cert}`, '-keyout', `${cert}-key.pem`, '-out', `${cert}.csr`)
-  openssl('x509', '-req', '-in', `${cert}.csr`, '-CA', `${ca}-ca.pem`, '-CAkey', `${ca}-ca-key.pem`, '-CAcreateserial', '-days', '2', '-extfile', `${cert}.ext`, '-out', `${cert}.pem`)
+  openssl(
+    'req',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:P-256',
+    '-nodes',
+    '-subj',
+    `/CN=${cert}`,
+    '-keyout',
+    `${cert}-key.pem`,
+    '-out',
+    `${cert}.csr`,
+  )
+  openssl(
+    'x509',
+    '-req',
+    '-in',
+    `${cert}.csr`,
+    '-CA',
+    `${ca}-ca.pem`,
+    '-CAkey',
+    `${ca}-ca-key.pem`,
+    '-CAcreateserial',
+    '-days',
+    '2',
+    '-extfile',
+    `${cert}.ext`,
+    '-out',
+    `${cert}.pem`,
+  )
 }
 
 const chain: AttesterChain = {
-  domain: 900, slotsPerEpoch: 8,
+  domain: 900,
+  slotsPerEpoch: 8,
   finalizedSlot: async () => 3,
   messagesBefore: async () => 0,
   messagesBetween: async () => 0,
-  commitmentAt: async (slot) => buildSlotCommitment({ domain: 900, slot, blockhash: '11111111111111111111111111111111', slotsPerEpoch: 8, messagesBefore: 0, ids: [] }),
+  commitmentAt: async (slot) =>
+    buildSlotCommitment({
+      domain: 900,
+      slot,
+      blockhash: '11111111111111111111111111111111',
+      slotsPerEpoch: 8,
+      messagesBefore: 0,
+      ids: [],
+    }),
 }
 
 describe('relaymesh attester over mTLS', () => {
@@ -67,18 +121,44 @@ describe('relaymesh attester over mTLS', () => {
   it('serves signatures only to a client certificate from its client CA (and a token); health without one', async () => {
     // The TLS files as an operator mounts them, through the attester's own config reader.
     const files: Record<string, string> = {
-      '/config': JSON.stringify({ attesterId: 'a1', databaseUrl: 'postgres://unused', solana: { domain: 900, rpcUrl: 'http://solana:8899', feeAccount: key.publicKey }, committee: { schedule: [{ fromEpoch: 0, members: [{ pubkey: key.publicKey, stake: '1' }] }] } }),
-      '/key': createHash('sha256').update('attester-mtls-test').digest('hex'), '/tokens': `${TOKEN}\n`,
-      '/tls/crt': pem('attester.pem'), '/tls/key': pem('attester-key.pem'), '/tls/ca': pem('clients-ca.pem'),
+      '/config': JSON.stringify({
+        attesterId: 'a1',
+        databaseUrl: 'postgres://unused',
+        solana: { domain: 900, rpcUrl: 'http://solana:8899', feeAccount: key.publicKey },
+        committee: { schedule: [{ fromEpoch: 0, members: [{ pubkey: key.publicKey, stake: '1' }] }] },
+      }),
+      '/key': createHash('sha256').update('attester-mtls-test').digest('hex'),
+      '/tokens': `${TOKEN}\n`,
+      '/tls/crt': pem('attester.pem'),
+      '/tls/key': pem('attester-key.pem'),
+      '/tls/ca': pem('clients-ca.pem'),
     }
-    const { tls } = loadAttesterConfig({
-      RELAYMESH_ATTESTER_CONFIG_FILE: '/config', RELAYMESH_ATTESTER_KEY_FILE: '/key', RELAYMESH_ATTESTER_TOKENS_FILE: '/tokens',
-      RELAYMESH_ATTESTER_TLS_CERT_FILE: '/tls/crt', RELAYMESH_ATTESTER_TLS_KEY_FILE: '/tls/key', RELAYMESH_ATTESTER_TLS_CLIENT_CA_FILE: '/tls/ca',
-    }, (p) => files[p] ?? '')
+    const { tls } = loadAttesterConfig(
+      {
+        RELAYMESH_ATTESTER_CONFIG_FILE: '/config',
+        RELAYMESH_ATTESTER_KEY_FILE: '/key',
+        RELAYMESH_ATTESTER_TOKENS_FILE: '/tokens',
+        RELAYMESH_ATTESTER_TLS_CERT_FILE: '/tls/crt',
+        RELAYMESH_ATTESTER_TLS_KEY_FILE: '/tls/key',
+        RELAYMESH_ATTESTER_TLS_CLIENT_CA_FILE: '/tls/ca',
+      },
+      (p) => files[p] ?? '',
+    )
     const stop = new AbortController()
     const attester = await startAttester({
-      db: store.db, key, chain, schedule: [{ fromEpoch: 0, members: [{ pubkey: key.publicKey, stake: 1n }] }], tokens: [TOKEN], rateLimit: { ratePerSecond: 100, burst: 100 },
-      host: '127.0.0.1', port: 0, logger: createLogger({ name: 'mtls-test', level: 'silent' }), signal: stop.signal, clock: { now: () => performance.now() }, pollIntervalMs: 20, tls,
+      db: store.db,
+      key,
+      chain,
+      schedule: [{ fromEpoch: 0, members: [{ pubkey: key.publicKey, stake: 1n }] }],
+      tokens: [TOKEN],
+      rateLimit: { ratePerSecond: 100, burst: 100 },
+      host: '127.0.0.1',
+      port: 0,
+      logger: createLogger({ name: 'mtls-test', level: 'silent' }),
+      signal: stop.signal,
+      clock: { now: () => performance.now() },
+      pollIntervalMs: 20,
+      tls,
     })
     try {
       assert.match(attester.url, /^https:\/\//)
@@ -88,18 +168,36 @@ describe('relaymesh attester over mTLS', () => {
       const relayer: SignerTls = { ca, cert: pem('relayer.pem'), key: pem('relayer-key.pem') }
       const signed = await createHttpFetchSignedCommitment(TOKEN, relayer)(attester.url, 2)
       assert.deepEqual([signed?.signer, signed?.commitment.slot], [key.publicKey, 2])
-      for (const [who, tlsOf] of [['no client certificate', { ca }], ['another CA\'s certificate', { ca, cert: pem('intruder.pem'), key: pem('intruder-key.pem') }]] as const) {
-        await assert.rejects(createHttpFetchSignedCommitment(TOKEN, tlsOf)(attester.url, 2), (e: { code?: string; meta?: { status?: number } }) => e.code === 'SIGNER_UNREACHABLE' && e.meta?.status === 401, who)
+      for (const [who, tlsOf] of [
+        ['no client certificate', { ca }],
+        ["another CA's certificate", { ca, cert: pem('intruder.pem'), key: pem('intruder-key.pem') }],
+      ] as const) {
+        await assert.rejects(
+          createHttpFetchSignedCommitment(TOKEN, tlsOf)(attester.url, 2),
+          (e: { code?: string; meta?: { status?: number } }) =>
+            e.code === 'SIGNER_UNREACHABLE' && e.meta?.status === 401,
+          who,
+        )
       }
       const body = await new Promise<string>((resolve, reject) => {
         request(`${attester.url}/v1/commitments/2`, { ca, headers: { authorization: `Bearer ${TOKEN}` } }, (res) => {
           let text = ''
           res.on('data', (c: Buffer) => (text += c.toString())).on('end', () => resolve(text))
-        }).on('error', reject).end()
+        })
+          .on('error', reject)
+          .end()
       })
       assert.deepEqual(JSON.parse(body), { error: { code: 'CLIENT_CERT_REQUIRED' } })
-      await assert.rejects(createHttpFetchSignedCommitment(TOKEN, { cert: relayer.cert, key: relayer.key })(attester.url, 2), /self-signed|unable to verify|certificate/, 'the attester\'s certificate is checked too')
-      const health = await new Promise<number>((resolve, reject) => request(`${attester.url}/healthz`, { ca }, (res) => resolve(res.statusCode ?? 0)).on('error', reject).end())
+      await assert.rejects(
+        createHttpFetchSignedCommitment(TOKEN, { cert: relayer.cert, key: relayer.key })(attester.url, 2),
+        /self-signed|unable to verify|certificate/,
+        "the attester's certificate is checked too",
+      )
+      const health = await new Promise<number>((resolve, reject) =>
+        request(`${attester.url}/healthz`, { ca }, (res) => resolve(res.statusCode ?? 0))
+          .on('error', reject)
+          .end(),
+      )
       assert.equal(health, 200, 'probes need no client certificate')
     } finally {
       stop.abort()

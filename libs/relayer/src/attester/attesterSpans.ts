@@ -11,15 +11,25 @@ import { linkFromTraceparent, ROOT_CONTEXT, SpanKind, SpanStatusCode, type Trace
  * @example
  * const signed = await traceAttest(tracer, { commitment, signer }, () => attestSlotCommitment(db, key, commitment))
  */
-export async function traceAttest<T>(tracer: Tracer | undefined, p: { commitment: SlotCommitment; signer: string }, sign: () => Promise<T>): Promise<T> {
+export async function traceAttest<T>(
+  tracer: Tracer | undefined,
+  p: { commitment: SlotCommitment; signer: string },
+  sign: () => Promise<T>,
+): Promise<T> {
   if (!tracer) return sign()
-  const span = tracer.startSpan('relaymesh.attest', {
-    root: true,
-    attributes: {
-      'relaymesh.origin': p.commitment.domain, 'relaymesh.block.number': p.commitment.slot,
-      'relaymesh.attester.signer': p.signer, 'relaymesh.messages': p.commitment.messageCount,
+  const span = tracer.startSpan(
+    'relaymesh.attest',
+    {
+      root: true,
+      attributes: {
+        'relaymesh.origin': p.commitment.domain,
+        'relaymesh.block.number': p.commitment.slot,
+        'relaymesh.attester.signer': p.signer,
+        'relaymesh.messages': p.commitment.messageCount,
+      },
     },
-  }, ROOT_CONTEXT)
+    ROOT_CONTEXT,
+  )
   try {
     return await sign()
   } catch (error) {
@@ -43,13 +53,21 @@ export async function traceAttest<T>(tracer: Tracer | undefined, p: { commitment
 export function traceServe(tracer: Tracer, req: IncomingMessage, res: ServerResponse, slot: number): void {
   const header = req.headers.traceparent
   const caller = linkFromTraceparent(Array.isArray(header) ? header[0] : header, { 'relaymesh.link': 'caller' })
-  const span = tracer.startSpan('relaymesh.attester.serve', {
-    root: true, kind: SpanKind.SERVER, links: caller ? [caller] : [],
-    attributes: {
-      'relaymesh.block.number': slot, 'http.request.method': req.method ?? 'GET', 'http.route': '/v1/commitments/:slot',
-      'client.address': req.socket.remoteAddress ?? 'unknown',
+  const span = tracer.startSpan(
+    'relaymesh.attester.serve',
+    {
+      root: true,
+      kind: SpanKind.SERVER,
+      links: caller ? [caller] : [],
+      attributes: {
+        'relaymesh.block.number': slot,
+        'http.request.method': req.method ?? 'GET',
+        'http.route': '/v1/commitments/:slot',
+        'client.address': req.socket.remoteAddress ?? 'unknown',
+      },
     },
-  }, ROOT_CONTEXT)
+    ROOT_CONTEXT,
+  )
   res.once('close', () => {
     span.setAttribute('http.response.status_code', res.statusCode)
     span.end()

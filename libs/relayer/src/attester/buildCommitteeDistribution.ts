@@ -12,7 +12,9 @@ export const committeePlanSchema = z.object({
   attesters: z.array(z.object({ id, pubkey: z.string(), url: z.string().url() })).min(1),
   relayers: z.array(id).min(1),
   /** Ascending `fromEpoch`; each entry holds from its epoch until the next entry's. Stakes by attester id. */
-  schedule: z.array(z.object({ fromEpoch: z.number().int().min(0), stakes: z.record(z.string(), z.coerce.bigint().positive()) })).min(1),
+  schedule: z
+    .array(z.object({ fromEpoch: z.number().int().min(0), stakes: z.record(z.string(), z.coerce.bigint().positive()) }))
+    .min(1),
 })
 
 export type CommitteePlan = z.infer<typeof committeePlanSchema>
@@ -33,7 +35,11 @@ export type CommitteeDistribution = {
 }
 
 function invalid(problems: string[]): RelayerError {
-  return new RelayerError(`Invalid committee plan: ${problems.join('; ')}`, { code: 'CONFIG_INVALID', action: 'fatal', meta: { problems } })
+  return new RelayerError(`Invalid committee plan: ${problems.join('; ')}`, {
+    code: 'CONFIG_INVALID',
+    action: 'fatal',
+    meta: { problems },
+  })
 }
 
 function isEd25519Key(pubkey: string): boolean {
@@ -59,10 +65,12 @@ function planProblems(plan: CommitteePlan): string[] {
   if (new Set(plan.relayers).size !== plan.relayers.length) problems.push('a relayer is listed twice')
   plan.schedule.forEach((entry, i) => {
     const previous = plan.schedule[i - 1]
-    if (previous && entry.fromEpoch <= previous.fromEpoch) problems.push(`schedule: epoch ${entry.fromEpoch} follows ${previous.fromEpoch} (ascending fromEpoch)`)
+    if (previous && entry.fromEpoch <= previous.fromEpoch)
+      problems.push(`schedule: epoch ${entry.fromEpoch} follows ${previous.fromEpoch} (ascending fromEpoch)`)
     const members = Object.keys(entry.stakes)
     if (members.length === 0) problems.push(`schedule from epoch ${entry.fromEpoch}: no member`)
-    for (const m of members) if (!ids.has(m)) problems.push(`schedule from epoch ${entry.fromEpoch}: ${m} is not a listed attester`)
+    for (const m of members)
+      if (!ids.has(m)) problems.push(`schedule from epoch ${entry.fromEpoch}: ${m} is not a listed attester`)
   })
   return problems
 }
@@ -72,8 +80,14 @@ function stakeWarnings(plan: CommitteePlan): string[] {
   return plan.schedule.flatMap((entry) => {
     const total = Object.values(entry.stakes).reduce((a, b) => a + b, 0n)
     return Object.entries(entry.stakes).flatMap(([m, stake]) => {
-      if (stake * 3n > total * 2n) return [`from epoch ${entry.fromEpoch}: ${m} holds more than 2/3 of the stake and signs for the committee alone`]
-      if (stake * 3n >= total) return [`from epoch ${entry.fromEpoch}: ${m} holds at least 1/3 of the stake; without it the others cannot reach more than 2/3`]
+      if (stake * 3n > total * 2n)
+        return [
+          `from epoch ${entry.fromEpoch}: ${m} holds more than 2/3 of the stake and signs for the committee alone`,
+        ]
+      if (stake * 3n >= total)
+        return [
+          `from epoch ${entry.fromEpoch}: ${m} holds at least 1/3 of the stake; without it the others cannot reach more than 2/3`,
+        ]
       return []
     })
   })
@@ -91,13 +105,19 @@ function stakeWarnings(plan: CommitteePlan): string[] {
  * const out = buildCommitteeDistribution(plan, { tokens: {}, newToken: () => randomBytes(32).toString('base64url') })
  * out.relayers.r1.committee // { schedule, signerUrls, signerToken } for r1's solana[] entry
  */
-export function buildCommitteeDistribution(plan: CommitteePlan, p: { tokens: Readonly<Record<string, string>>; newToken: () => string }): CommitteeDistribution {
+export function buildCommitteeDistribution(
+  plan: CommitteePlan,
+  p: { tokens: Readonly<Record<string, string>>; newToken: () => string },
+): CommitteeDistribution {
   const problems = planProblems(plan)
   if (problems.length > 0) throw invalid(problems)
   const pubkeyOf = new Map(plan.attesters.map((a) => [a.id, a.pubkey]))
   const schedule: ScheduleJson = plan.schedule.map((entry) => ({
     fromEpoch: entry.fromEpoch,
-    members: Object.entries(entry.stakes).map(([m, stake]) => ({ pubkey: pubkeyOf.get(m) ?? m, stake: stake.toString() })),
+    members: Object.entries(entry.stakes).map(([m, stake]) => ({
+      pubkey: pubkeyOf.get(m) ?? m,
+      stake: stake.toString(),
+    })),
   }))
   const tokens = Object.fromEntries(plan.relayers.map((r) => [r, p.tokens[r] ?? p.newToken()]))
   for (const [r, token] of Object.entries(tokens)) {
@@ -107,12 +127,16 @@ export function buildCommitteeDistribution(plan: CommitteePlan, p: { tokens: Rea
   const tokensFile = `${plan.relayers.map((r) => tokens[r]).join('\n')}\n`
   return {
     schedule,
-    relayers: Object.fromEntries(plan.relayers.map((r) => [r, { committee: { schedule, signerUrls, signerToken: tokens[r] ?? '' } }])),
+    relayers: Object.fromEntries(
+      plan.relayers.map((r) => [r, { committee: { schedule, signerUrls, signerToken: tokens[r] ?? '' } }]),
+    ),
     attesters: Object.fromEntries(plan.attesters.map((a) => [a.id, { committee: { schedule }, tokensFile }])),
     tokens,
     warnings: [
       ...stakeWarnings(plan),
-      ...plan.attesters.filter((a) => !plan.schedule.some((e) => a.id in e.stakes)).map((a) => `attester ${a.id} sits on no committee of the schedule (it would refuse to start)`),
+      ...plan.attesters
+        .filter((a) => !plan.schedule.some((e) => a.id in e.stakes))
+        .map((a) => `attester ${a.id} sits on no committee of the schedule (it would refuse to start)`),
     ],
   }
 }

@@ -1,9 +1,23 @@
 import {
-  buildSlotCommitment, countEpochMessagesBefore, countMessagesBetween, extractSlotMessages, fetchOutboxSlot, solanaEpoch,
-  type SlotCommitment, type SolanaRpcRequest, type SolanaTransactionResponse,
+  buildSlotCommitment,
+  countEpochMessagesBefore,
+  countMessagesBetween,
+  extractSlotMessages,
+  fetchOutboxSlot,
+  solanaEpoch,
+  type SlotCommitment,
+  type SolanaRpcRequest,
+  type SolanaTransactionResponse,
 } from '@relaymesh/solana'
 
-export type CommitmentAtSlotParameters = { domain: number; feeAccount: string; minFee: bigint; slotsPerEpoch: number; slot: number; messagesBefore: number }
+export type CommitmentAtSlotParameters = {
+  domain: number
+  feeAccount: string
+  minFee: bigint
+  slotsPerEpoch: number
+  slot: number
+  messagesBefore: number
+}
 
 /**
  * The commitment of one Solana slot as a committee member computes it: the slot's outbox messages found by
@@ -14,13 +28,34 @@ export type CommitmentAtSlotParameters = { domain: number; feeAccount: string; m
  * @example
  * const commitment = await commitmentAtSlot(httpSolanaRpc(rpcUrl), { domain, feeAccount, minFee, slotsPerEpoch, slot, messagesBefore })
  */
-export async function commitmentAtSlot(request: SolanaRpcRequest, p: CommitmentAtSlotParameters): Promise<SlotCommitment | null> {
+export async function commitmentAtSlot(
+  request: SolanaRpcRequest,
+  p: CommitmentAtSlotParameters,
+): Promise<SlotCommitment | null> {
   const block = await fetchOutboxSlot(request, { slot: p.slot, feeAccount: p.feeAccount })
   if (!block) return null
-  const transactions = block.transactions.map((t): SolanaTransactionResponse => ({ meta: { err: t.err }, transaction: [t.wire, 'base64'] }))
+  const transactions = block.transactions.map((t): SolanaTransactionResponse => ({
+    meta: { err: t.err },
+    transaction: [t.wire, 'base64'],
+  }))
   const epoch = solanaEpoch(p.slot, p.slotsPerEpoch)
-  const { messages } = extractSlotMessages({ slot: p.slot, epoch, messagesBefore: p.messagesBefore, transactions, origin: p.domain, feeAccount: p.feeAccount, minFeeLamports: p.minFee })
-  return buildSlotCommitment({ domain: p.domain, slot: p.slot, blockhash: block.blockhash, slotsPerEpoch: p.slotsPerEpoch, messagesBefore: p.messagesBefore, ids: messages.map((m) => m.id) })
+  const { messages } = extractSlotMessages({
+    slot: p.slot,
+    epoch,
+    messagesBefore: p.messagesBefore,
+    transactions,
+    origin: p.domain,
+    feeAccount: p.feeAccount,
+    minFeeLamports: p.minFee,
+  })
+  return buildSlotCommitment({
+    domain: p.domain,
+    slot: p.slot,
+    blockhash: block.blockhash,
+    slotsPerEpoch: p.slotsPerEpoch,
+    messagesBefore: p.messagesBefore,
+    ids: messages.map((m) => m.id),
+  })
 }
 
 /**
@@ -31,7 +66,12 @@ export async function commitmentAtSlot(request: SolanaRpcRequest, p: CommitmentA
  * @example
  * messagesBefore = nextMessagesBefore({ slot, slotsPerEpoch, messagesBefore, commitment })
  */
-export function nextMessagesBefore(p: { slot: number; slotsPerEpoch: number; messagesBefore: number; commitment: SlotCommitment | null }): number {
+export function nextMessagesBefore(p: {
+  slot: number
+  slotsPerEpoch: number
+  messagesBefore: number
+  commitment: SlotCommitment | null
+}): number {
   if (solanaEpoch(p.slot + 1, p.slotsPerEpoch) !== solanaEpoch(p.slot, p.slotsPerEpoch)) return 0
   return p.messagesBefore + (p.commitment?.messageCount ?? 0)
 }
@@ -44,7 +84,10 @@ export function nextMessagesBefore(p: { slot: number; slotsPerEpoch: number; mes
  * @example
  * const chain = rpcAttesterChain(httpSolanaRpc(rpcUrl), { domain, feeAccount, minFee, slotsPerEpoch })
  */
-export function rpcAttesterChain(request: SolanaRpcRequest, p: Omit<CommitmentAtSlotParameters, 'slot' | 'messagesBefore'>) {
+export function rpcAttesterChain(
+  request: SolanaRpcRequest,
+  p: Omit<CommitmentAtSlotParameters, 'slot' | 'messagesBefore'>,
+) {
   const rules = { slotsPerEpoch: p.slotsPerEpoch, origin: p.domain, feeAccount: p.feeAccount, minFeeLamports: p.minFee }
   return {
     domain: p.domain,

@@ -16,9 +16,19 @@ export type AttesterTls = { cert: string; key: string; clientCa?: string | undef
  * @example
  * const server = createAttesterServer(tls, (req, res) => answer(req, res))
  */
-export function createAttesterServer(tls: AttesterTls | undefined, handle: (req: IncomingMessage, res: ServerResponse) => void): Server {
+export function createAttesterServer(
+  tls: AttesterTls | undefined,
+  handle: (req: IncomingMessage, res: ServerResponse) => void,
+): Server {
   if (!tls) return createHttpServer(handle)
-  return createHttpsServer({ cert: tls.cert, key: tls.key, ...(tls.clientCa ? { ca: tls.clientCa, requestCert: true, rejectUnauthorized: false } : {}) }, handle)
+  return createHttpsServer(
+    {
+      cert: tls.cert,
+      key: tls.key,
+      ...(tls.clientCa ? { ca: tls.clientCa, requestCert: true, rejectUnauthorized: false } : {}),
+    },
+    handle,
+  )
 }
 
 /** Whether the request came with a client certificate that the server's client CA signed (the TLS socket's verdict). */

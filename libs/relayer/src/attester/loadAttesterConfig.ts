@@ -20,8 +20,12 @@ export const attesterConfigSchema = z.object({
   }),
   /** The same schedule as the relayers' `solana[].committee.schedule` (membership, stakes, rotation per epoch). */
   committee: z.object({ schedule: z.array(committeeScheduleEntrySchema).min(1) }),
-  api: z.object({ host: z.string().default('0.0.0.0'), port: z.number().int().min(0).max(65_535).default(8090) }).default({ host: '0.0.0.0', port: 8090 }),
-  rateLimit: z.object({ ratePerSecond: z.number().positive().default(20), burst: z.number().int().positive().default(200) }).default({ ratePerSecond: 20, burst: 200 }),
+  api: z
+    .object({ host: z.string().default('0.0.0.0'), port: z.number().int().min(0).max(65_535).default(8090) })
+    .default({ host: '0.0.0.0', port: 8090 }),
+  rateLimit: z
+    .object({ ratePerSecond: z.number().positive().default(20), burst: z.number().int().positive().default(200) })
+    .default({ ratePerSecond: 20, burst: 200 }),
   pollIntervalMs: z.number().int().positive().default(400),
   keepSlots: z.number().int().positive().default(4096),
 })
@@ -41,7 +45,11 @@ export type AttesterServiceConfig = {
 }
 
 function invalid(message: string, cause?: unknown): RelayerError {
-  return new RelayerError(`Invalid attester configuration: ${message}`, { code: 'CONFIG_INVALID', action: 'fatal', cause })
+  return new RelayerError(`Invalid attester configuration: ${message}`, {
+    code: 'CONFIG_INVALID',
+    action: 'fatal',
+    cause,
+  })
 }
 
 /** A Solana keypair file (JSON array of 64 bytes: seed then public key) or a 32-byte seed in hex. */
@@ -55,15 +63,26 @@ function parseKey(raw: string): AttesterKey {
     seed = Uint8Array.from(Buffer.from(text.replace(/^0x/, ''), 'hex'))
   }
   // The message names the formats, never the value.
-  if (!seed) throw invalid('RELAYMESH_ATTESTER_KEY_FILE must hold a Solana keypair (JSON array of 64 bytes) or a 32-byte hex seed')
+  if (!seed)
+    throw invalid(
+      'RELAYMESH_ATTESTER_KEY_FILE must hold a Solana keypair (JSON array of 64 bytes) or a 32-byte hex seed',
+    )
   return devKeyFromSeed(seed)
 }
 
 function readTls(env: Record<string, string | undefined>, readFile: (path: string) => string): AttesterTls | undefined {
-  const { RELAYMESH_ATTESTER_TLS_CERT_FILE: certFile, RELAYMESH_ATTESTER_TLS_KEY_FILE: keyFile, RELAYMESH_ATTESTER_TLS_CLIENT_CA_FILE: caFile } = env
-  if (!certFile !== !keyFile) throw invalid('RELAYMESH_ATTESTER_TLS_CERT_FILE and RELAYMESH_ATTESTER_TLS_KEY_FILE go together')
+  const {
+    RELAYMESH_ATTESTER_TLS_CERT_FILE: certFile,
+    RELAYMESH_ATTESTER_TLS_KEY_FILE: keyFile,
+    RELAYMESH_ATTESTER_TLS_CLIENT_CA_FILE: caFile,
+  } = env
+  if (!certFile !== !keyFile)
+    throw invalid('RELAYMESH_ATTESTER_TLS_CERT_FILE and RELAYMESH_ATTESTER_TLS_KEY_FILE go together')
   if (!certFile || !keyFile) {
-    if (caFile) throw invalid('RELAYMESH_ATTESTER_TLS_CLIENT_CA_FILE needs RELAYMESH_ATTESTER_TLS_CERT_FILE and RELAYMESH_ATTESTER_TLS_KEY_FILE')
+    if (caFile)
+      throw invalid(
+        'RELAYMESH_ATTESTER_TLS_CLIENT_CA_FILE needs RELAYMESH_ATTESTER_TLS_CERT_FILE and RELAYMESH_ATTESTER_TLS_KEY_FILE',
+      )
     return undefined
   }
   const pem = (path: string, what: string) => {
@@ -71,7 +90,11 @@ function readTls(env: Record<string, string | undefined>, readFile: (path: strin
     if (!text.includes('-----BEGIN')) throw invalid(`${what} (${path}) is not PEM`)
     return text
   }
-  return { cert: pem(certFile, 'the TLS certificate'), key: pem(keyFile, 'the TLS key'), clientCa: caFile ? pem(caFile, 'the client CA') : undefined }
+  return {
+    cert: pem(certFile, 'the TLS certificate'),
+    key: pem(keyFile, 'the TLS key'),
+    clientCa: caFile ? pem(caFile, 'the client CA') : undefined,
+  }
 }
 
 /**
@@ -85,8 +108,13 @@ function readTls(env: Record<string, string | undefined>, readFile: (path: strin
  *
  * @throws RelayerError `CONFIG_INVALID` (fatal), naming what is wrong, never a key or token.
  */
-export function loadAttesterConfig(env: Record<string, string | undefined>, readFile: (path: string) => string): AttesterServiceConfig {
-  const raw = env.RELAYMESH_ATTESTER_CONFIG_FILE ? readFile(env.RELAYMESH_ATTESTER_CONFIG_FILE) : env.RELAYMESH_ATTESTER_CONFIG
+export function loadAttesterConfig(
+  env: Record<string, string | undefined>,
+  readFile: (path: string) => string,
+): AttesterServiceConfig {
+  const raw = env.RELAYMESH_ATTESTER_CONFIG_FILE
+    ? readFile(env.RELAYMESH_ATTESTER_CONFIG_FILE)
+    : env.RELAYMESH_ATTESTER_CONFIG
   if (!raw) throw invalid('set RELAYMESH_ATTESTER_CONFIG_FILE or RELAYMESH_ATTESTER_CONFIG')
   let json: unknown
   try {
@@ -101,13 +129,25 @@ export function loadAttesterConfig(env: Record<string, string | undefined>, read
   if (!parsed.data.committee.schedule.some((entry) => entry.members.some((m) => m.pubkey === key.publicKey))) {
     throw invalid(`the key's public key ${key.publicKey} is on no committee of the schedule`)
   }
-  if (!env.RELAYMESH_ATTESTER_TOKENS_FILE) throw invalid('set RELAYMESH_ATTESTER_TOKENS_FILE (the relayers\' bearer tokens, one per line)')
-  const tokens = readFile(env.RELAYMESH_ATTESTER_TOKENS_FILE).split('\n').map((t) => t.trim()).filter(Boolean)
-  if (tokens.length === 0 || tokens.some((t) => t.length < 16 || /\s/.test(t))) throw invalid('RELAYMESH_ATTESTER_TOKENS_FILE: one token per line, 16+ characters without spaces')
-  const level = z.enum(['trace', 'debug', 'info', 'warn', 'error', 'silent']).default('info').safeParse(env.RELAYMESH_LOG_LEVEL || undefined)
+  if (!env.RELAYMESH_ATTESTER_TOKENS_FILE)
+    throw invalid("set RELAYMESH_ATTESTER_TOKENS_FILE (the relayers' bearer tokens, one per line)")
+  const tokens = readFile(env.RELAYMESH_ATTESTER_TOKENS_FILE)
+    .split('\n')
+    .map((t) => t.trim())
+    .filter(Boolean)
+  if (tokens.length === 0 || tokens.some((t) => t.length < 16 || /\s/.test(t)))
+    throw invalid('RELAYMESH_ATTESTER_TOKENS_FILE: one token per line, 16+ characters without spaces')
+  const level = z
+    .enum(['trace', 'debug', 'info', 'warn', 'error', 'silent'])
+    .default('info')
+    .safeParse(env.RELAYMESH_LOG_LEVEL || undefined)
   if (!level.success) throw invalid('RELAYMESH_LOG_LEVEL must be one of trace, debug, info, warn, error, silent')
   return {
-    attester: parsed.data, key, tokens, logLevel: level.data, tls: readTls(env, readFile),
+    attester: parsed.data,
+    key,
+    tokens,
+    logLevel: level.data,
+    tls: readTls(env, readFile),
     telemetryEnv: Object.fromEntries(Object.entries(env).filter(([k]) => k.startsWith('OTEL_'))),
   }
 }

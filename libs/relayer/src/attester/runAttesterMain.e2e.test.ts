@@ -45,30 +45,60 @@ describe('relaymesh attester on a local Solana chain', () => {
     const { config } = source
     const files: Record<string, string> = {
       '/config': JSON.stringify({
-        attesterId: 'a1', databaseUrl: dbs.url('attester'),
-        solana: { domain: config.domain, rpcUrl: config.rpcUrl, feeAccount: config.feeAccount, minFee: String(config.minFee), slotsPerEpoch: config.slotsPerEpoch },
-        committee: { schedule: config.committee.schedule.map((e) => ({ fromEpoch: e.fromEpoch, members: e.members.map((m) => ({ pubkey: m.pubkey, stake: String(m.stake) })) })) },
-        api: { host: '127.0.0.1', port: 0 }, pollIntervalMs: 50,
+        attesterId: 'a1',
+        databaseUrl: dbs.url('attester'),
+        solana: {
+          domain: config.domain,
+          rpcUrl: config.rpcUrl,
+          feeAccount: config.feeAccount,
+          minFee: String(config.minFee),
+          slotsPerEpoch: config.slotsPerEpoch,
+        },
+        committee: {
+          schedule: config.committee.schedule.map((e) => ({
+            fromEpoch: e.fromEpoch,
+            members: e.members.map((m) => ({ pubkey: m.pubkey, stake: String(m.stake) })),
+          })),
+        },
+        api: { host: '127.0.0.1', port: 0 },
+        pollIntervalMs: 50,
       }),
-      '/key': seed, '/tokens': `${TOKEN}\n`,
+      '/key': seed,
+      '/tokens': `${TOKEN}\n`,
     }
-    const loaded = loadAttesterConfig({ RELAYMESH_ATTESTER_CONFIG_FILE: '/config', RELAYMESH_ATTESTER_KEY_FILE: '/key', RELAYMESH_ATTESTER_TOKENS_FILE: '/tokens', RELAYMESH_LOG_LEVEL: 'silent', OTEL_TRACES_EXPORTER: 'none' }, (p) => files[p] ?? '')
+    const loaded = loadAttesterConfig(
+      {
+        RELAYMESH_ATTESTER_CONFIG_FILE: '/config',
+        RELAYMESH_ATTESTER_KEY_FILE: '/key',
+        RELAYMESH_ATTESTER_TOKENS_FILE: '/tokens',
+        RELAYMESH_LOG_LEVEL: 'silent',
+        OTEL_TRACES_EXPORTER: 'none',
+      },
+      (p) => files[p] ?? '',
+    )
     const port = await freePort()
     const stop = new AbortController()
-    const running = runAttesterMain({ ...loaded, attester: { ...loaded.attester, api: { host: '127.0.0.1', port } } }, { signal: stop.signal })
+    const running = runAttesterMain(
+      { ...loaded, attester: { ...loaded.attester, api: { host: '127.0.0.1', port } } },
+      { signal: stop.signal },
+    )
     try {
       const attester = createHttpFetchSignedCommitment(TOKEN)
       const devnetSigner = source.signers.signerUrls[1] as string // reason: five devnet keys
       // A slot of epoch 0 both have signed: the devnet signer's answer, then the attester's for the same slot.
       const deadline = Date.now() + 5 * 60_000
       let compared = 0
-      for (let slot = 1; compared < 3 && Date.now() < deadline; ) {
-        const [theirs, ours] = await Promise.all([httpFetchSignedCommitment(devnetSigner, slot), attester(`http://127.0.0.1:${port}`, slot).catch(() => null)])
+      for (let slot = 1; compared < 3 && Date.now() < deadline;) {
+        const [theirs, ours] = await Promise.all([
+          httpFetchSignedCommitment(devnetSigner, slot),
+          attester(`http://127.0.0.1:${port}`, slot).catch(() => null),
+        ])
         if (theirs && ours) {
           assert.deepEqual(ours, theirs, `slot ${slot}: the same signed commitment`)
           compared++
           slot++
-        } else if (theirs === null && source.signers.lastSigned() > slot + 2) slot++ // no block at that slot
+        } else if (theirs === null && source.signers.lastSigned() > slot + 2)
+          slot++ // no block at that slot
         else await new Promise((resolve) => setTimeout(resolve, 100))
       }
       assert.equal(compared, 3, 'three slots compared')
@@ -77,13 +107,15 @@ describe('relaymesh attester on a local Solana chain', () => {
       const admin = new pg.Client({ connectionString: dbs.url('attester') })
       await admin.connect()
       try {
-        const killed = await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'relaymesh-attester-a1'`)
+        const killed = await admin.query(
+          `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'relaymesh-attester-a1'`,
+        )
         assert.ok((killed.rowCount ?? 0) > 0, 'the attester had connections to drop')
       } finally {
         await admin.end()
       }
       const ready = async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).status === 200
-      for (let at = Date.now(); !(await ready()); ) {
+      for (let at = Date.now(); !(await ready());) {
         assert.ok(Date.now() - at < 60_000, 'ready again after its connections were dropped')
         await new Promise((resolve) => setTimeout(resolve, 100))
       }

@@ -12,18 +12,31 @@ import { startAttester } from './startAttester.js'
  * @example
  * await runAttesterMain(loadAttesterConfig(process.env, (path) => readFileSync(path, 'utf8')))
  */
-export async function runAttesterMain(config: AttesterServiceConfig, options: { signal?: AbortSignal } = {}): Promise<void> {
+export async function runAttesterMain(
+  config: AttesterServiceConfig,
+  options: { signal?: AbortSignal } = {},
+): Promise<void> {
   const { attester } = config
   const stop = new AbortController()
   options.signal?.addEventListener('abort', () => stop.abort(), { once: true })
   const onSignal = () => stop.abort()
   process.once('SIGTERM', onSignal)
   process.once('SIGINT', onSignal)
-  const logger = createLogger({ name: 'relaymesh-attester', level: config.logLevel, base: { attester: attester.attesterId, signer: config.key.publicKey } })
-  const telemetry = createTelemetry({ serviceName: 'relaymesh-attester', relayerId: attester.attesterId, env: config.telemetryEnv })
+  const logger = createLogger({
+    name: 'relaymesh-attester',
+    level: config.logLevel,
+    base: { attester: attester.attesterId, signer: config.key.publicKey },
+  })
+  const telemetry = createTelemetry({
+    serviceName: 'relaymesh-attester',
+    relayerId: attester.attesterId,
+    env: config.telemetryEnv,
+  })
   // A Postgres restart drops the idle connections: the pool replaces them on next use (a request meanwhile answers 503).
   const store = createDb({
-    connectionString: attester.databaseUrl, max: 4, applicationName: `relaymesh-attester-${attester.attesterId}`,
+    connectionString: attester.databaseUrl,
+    max: 4,
+    applicationName: `relaymesh-attester-${attester.attesterId}`,
     onIdleError: (error) => logger.warn({ err: error }, 'idle Postgres connection lost'),
   })
   try {
@@ -31,10 +44,21 @@ export async function runAttesterMain(config: AttesterServiceConfig, options: { 
     const request = httpSolanaRpc(attester.solana.rpcUrl)
     const { domain, feeAccount, minFee, slotsPerEpoch } = attester.solana
     const running = await startAttester({
-      db: store.db, key: config.key, schedule: attester.committee.schedule, tokens: config.tokens, rateLimit: attester.rateLimit,
-      host: attester.api.host, port: attester.api.port, logger, signal: stop.signal, clock: { now: () => performance.now() },
-      pollIntervalMs: attester.pollIntervalMs, keepSlots: attester.keepSlots,
-      chain: rpcAttesterChain(request, { domain, feeAccount, minFee, slotsPerEpoch }), tracer: telemetry.tracer, tls: config.tls,
+      db: store.db,
+      key: config.key,
+      schedule: attester.committee.schedule,
+      tokens: config.tokens,
+      rateLimit: attester.rateLimit,
+      host: attester.api.host,
+      port: attester.api.port,
+      logger,
+      signal: stop.signal,
+      clock: { now: () => performance.now() },
+      pollIntervalMs: attester.pollIntervalMs,
+      keepSlots: attester.keepSlots,
+      chain: rpcAttesterChain(request, { domain, feeAccount, minFee, slotsPerEpoch }),
+      tracer: telemetry.tracer,
+      tls: config.tls,
     })
     logger.info({ url: running.url }, 'relaymesh attester started')
     await running.done

@@ -2,7 +2,13 @@ import { timingSafeEqual, createHash } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { isRelaymeshError } from '@relaymesh/errors'
-import { committeeForEpoch, decodeSlotCommitment, epochStartSlot, type CommitteeSchedule, type SlotCommitment } from '@relaymesh/solana'
+import {
+  committeeForEpoch,
+  decodeSlotCommitment,
+  epochStartSlot,
+  type CommitteeSchedule,
+  type SlotCommitment,
+} from '@relaymesh/solana'
 import { getAttestation, nearestAttestation, pingDatabase, type StoreDb } from '@relaymesh/store'
 import type { Logger, Tracer } from '@relaymesh/telemetry'
 import { createRateLimiter, type RateLimitOptions } from '../api/createRateLimiter.js'
@@ -53,7 +59,14 @@ export type StartAttesterParameters = {
 
 export type Attester = { url: string; lastSigned: () => number; done: Promise<void> }
 
-type Counters = { signed: number; refused: number; rpcErrors: number; served: number; unauthorized: number; limited: number }
+type Counters = {
+  signed: number
+  refused: number
+  rpcErrors: number
+  served: number
+  unauthorized: number
+  limited: number
+}
 
 const digest = (s: string) => createHash('sha256').update(s).digest()
 
@@ -67,14 +80,28 @@ function authorized(tokens: readonly Buffer[], header: string | undefined): bool
 function metricsText(c: Counters, lastSigned: number): string {
   const lines: [string, string, 'counter' | 'gauge', number][] = [
     ['relaymesh_attester_signed_total', 'Slot commitments signed (or found signed) and served.', 'counter', c.signed],
-    ['relaymesh_attester_equivocations_refused_total', 'Second, different commitments for a signed slot, refused.', 'counter', c.refused],
+    [
+      'relaymesh_attester_equivocations_refused_total',
+      'Second, different commitments for a signed slot, refused.',
+      'counter',
+      c.refused,
+    ],
     ['relaymesh_attester_rpc_errors_total', 'Failed rounds against the Solana RPC.', 'counter', c.rpcErrors],
     ['relaymesh_attester_requests_total', 'Signatures served to relayers.', 'counter', c.served],
-    ['relaymesh_attester_unauthorized_total', 'Requests refused for a missing or wrong token (or client certificate).', 'counter', c.unauthorized],
+    [
+      'relaymesh_attester_unauthorized_total',
+      'Requests refused for a missing or wrong token (or client certificate).',
+      'counter',
+      c.unauthorized,
+    ],
     ['relaymesh_attester_rate_limited_total', 'Requests refused by the rate limit.', 'counter', c.limited],
     ['relaymesh_attester_last_signed_slot', 'The last slot the loop has processed.', 'gauge', lastSigned],
   ]
-  return lines.map(([name, help, type, value]) => `# HELP ${name} ${help}\n# TYPE ${name} ${type}\n${name} ${value}`).join('\n') + '\n'
+  return (
+    lines
+      .map(([name, help, type, value]) => `# HELP ${name} ${help}\n# TYPE ${name} ${type}\n${name} ${value}`)
+      .join('\n') + '\n'
+  )
 }
 
 type RequestState = {
@@ -91,7 +118,12 @@ type RequestState = {
 }
 
 function send(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'content-type': body.startsWith('#') ? 'text/plain; version=0.0.4' : 'application/json', ...headers }).end(body)
+  res
+    .writeHead(status, {
+      'content-type': body.startsWith('#') ? 'text/plain; version=0.0.4' : 'application/json',
+      ...headers,
+    })
+    .end(body)
 }
 
 function refuse(res: ServerResponse, status: number, code: string, headers: Record<string, string> = {}): void {
@@ -101,10 +133,14 @@ function refuse(res: ServerResponse, status: number, code: string, headers: Reco
 /** The attester's HTTP answers: signatures to authenticated, rate-limited relayers; health, readiness and metrics to anyone. */
 function answerAttesterRequest(s: RequestState, req: IncomingMessage, res: ServerResponse): void {
   if (req.method !== 'GET') return refuse(res, 405, 'METHOD_NOT_ALLOWED')
-  if (req.url === '/healthz') return send(res, 200, JSON.stringify({ status: 'ok', service: 'attester', signer: s.signer }))
+  if (req.url === '/healthz')
+    return send(res, 200, JSON.stringify({ status: 'ok', service: 'attester', signer: s.signer }))
   if (req.url === '/metrics') return send(res, 200, metricsText(s.counters, s.lastSigned()))
   if (req.url === '/readyz') {
-    void pingDatabase(s.db).then(() => send(res, 200, JSON.stringify({ ready: true })), () => refuse(res, 503, 'POSTGRES_UNAVAILABLE'))
+    void pingDatabase(s.db).then(
+      () => send(res, 200, JSON.stringify({ ready: true })),
+      () => refuse(res, 503, 'POSTGRES_UNAVAILABLE'),
+    )
     return
   }
   const slot = /^\/v1\/commitments\/(\d+)$/.exec(req.url ?? '')?.[1]
@@ -126,7 +162,10 @@ function answerAttesterRequest(s: RequestState, req: IncomingMessage, res: Serve
   const found = s.signed.get(Number(slot))
   if (found) return serve(s, res, found)
   // Older than the slots kept in memory (a relayer far behind, or this attester restarted): the recorded signature.
-  void recordedCommitment(s, Number(slot)).then((recorded) => (recorded ? serve(s, res, recorded) : refuse(res, 404, 'NOT_SIGNED')), () => refuse(res, 503, 'POSTGRES_UNAVAILABLE'))
+  void recordedCommitment(s, Number(slot)).then(
+    (recorded) => (recorded ? serve(s, res, recorded) : refuse(res, 404, 'NOT_SIGNED')),
+    () => refuse(res, 503, 'POSTGRES_UNAVAILABLE'),
+  )
 }
 
 function serve(s: RequestState, res: ServerResponse, signed: SignedCommitmentResponse): void {
@@ -138,7 +177,13 @@ function serve(s: RequestState, res: ServerResponse, signed: SignedCommitmentRes
 async function recordedCommitment(s: RequestState, slot: number): Promise<SignedCommitmentResponse | null> {
   if (slot > s.lastSigned()) return null
   const row = await getAttestation(s.db, { domain: s.domain, slot, signer: s.signer })
-  return row ? { commitment: decodeSlotCommitment(row.commitment), signer: s.signer, signature: Buffer.from(row.signature).toString('base64') } : null
+  return row
+    ? {
+        commitment: decodeSlotCommitment(row.commitment),
+        signer: s.signer,
+        signature: Buffer.from(row.signature).toString('base64'),
+      }
+    : null
 }
 
 /**
@@ -148,7 +193,13 @@ async function recordedCommitment(s: RequestState, slot: number): Promise<Signed
  */
 async function firstMessagesBefore(p: StartAttesterParameters, slot: number): Promise<number> {
   const from = epochStartSlot(slot, p.chain.slotsPerEpoch)
-  const near = await nearestAttestation(p.db, { domain: p.chain.domain, signer: p.key.publicKey, slot, from, to: from + p.chain.slotsPerEpoch - 1 })
+  const near = await nearestAttestation(p.db, {
+    domain: p.chain.domain,
+    signer: p.key.publicKey,
+    slot,
+    from,
+    to: from + p.chain.slotsPerEpoch - 1,
+  })
   let signed: SlotCommitment | undefined
   try {
     signed = near ? decodeSlotCommitment(near.commitment) : undefined
@@ -156,9 +207,10 @@ async function firstMessagesBefore(p: StartAttesterParameters, slot: number): Pr
     if (!isRelaymeshError(e, 'COMMITMENT_INVALID')) throw e
   }
   if (!signed) return p.chain.messagesBefore(slot)
-  const count = signed.slot >= slot
-    ? signed.messagesBefore - (await p.chain.messagesBetween(slot, signed.slot - 1))
-    : signed.messagesBefore + signed.messageCount + (await p.chain.messagesBetween(signed.slot + 1, slot - 1))
+  const count =
+    signed.slot >= slot
+      ? signed.messagesBefore - (await p.chain.messagesBetween(slot, signed.slot - 1))
+      : signed.messagesBefore + signed.messageCount + (await p.chain.messagesBetween(signed.slot + 1, slot - 1))
   return count >= 0 ? count : p.chain.messagesBefore(slot)
 }
 
@@ -183,15 +235,35 @@ export async function startAttester(p: StartAttesterParameters): Promise<Atteste
   const limiter = createRateLimiter(p.rateLimit, () => p.clock.now())
   let next = -1
   let messagesBefore: number | undefined
-  const state: RequestState = { tokens, limiter, counters, signed, lastSigned: () => next - 1, db: p.db, domain: p.chain.domain, signer: p.key.publicKey, tracer: p.tracer, requireClientCert: Boolean(p.tls?.clientCa) }
+  const state: RequestState = {
+    tokens,
+    limiter,
+    counters,
+    signed,
+    lastSigned: () => next - 1,
+    db: p.db,
+    domain: p.chain.domain,
+    signer: p.key.publicKey,
+    tracer: p.tracer,
+    requireClientCert: Boolean(p.tls?.clientCa),
+  }
   const server = createAttesterServer(p.tls, (req, res) => answerAttesterRequest(state, req, res))
   keepIdleConnections(server)
 
   async function attest(slot: number, messagesBefore: number): Promise<SlotCommitment | null> {
     const commitment = await p.chain.commitmentAt(slot, messagesBefore)
-    if (!commitment || !committeeForEpoch(p.schedule, commitment.epoch).members.some((m) => m.pubkey === p.key.publicKey)) return commitment
+    if (
+      !commitment ||
+      !committeeForEpoch(p.schedule, commitment.epoch).members.some((m) => m.pubkey === p.key.publicKey)
+    )
+      return commitment
     try {
-      signed.set(slot, await traceAttest(p.tracer, { commitment, signer: p.key.publicKey }, () => attestSlotCommitment(p.db, p.key, commitment)))
+      signed.set(
+        slot,
+        await traceAttest(p.tracer, { commitment, signer: p.key.publicKey }, () =>
+          attestSlotCommitment(p.db, p.key, commitment),
+        ),
+      )
       signed.delete(slot - keep)
       counters.signed++
     } catch (e) {
@@ -211,7 +283,12 @@ export async function startAttester(p: StartAttesterParameters): Promise<Atteste
         for (; next <= finalized && !p.signal.aborted; next++) {
           messagesBefore ??= await firstMessagesBefore(p, next)
           const commitment = await attest(next, messagesBefore)
-          messagesBefore = nextMessagesBefore({ slot: next, slotsPerEpoch: p.chain.slotsPerEpoch, messagesBefore, commitment })
+          messagesBefore = nextMessagesBefore({
+            slot: next,
+            slotsPerEpoch: p.chain.slotsPerEpoch,
+            messagesBefore,
+            commitment,
+          })
         }
       } catch (e) {
         counters.rpcErrors++
@@ -230,5 +307,9 @@ export async function startAttester(p: StartAttesterParameters): Promise<Atteste
     server.closeAllConnections()
     await new Promise<void>((resolve) => server.close(() => resolve()))
   })()
-  return { url: `${p.tls ? 'https' : 'http'}://${p.host === '0.0.0.0' ? '127.0.0.1' : p.host}:${port}`, lastSigned: () => next - 1, done }
+  return {
+    url: `${p.tls ? 'https' : 'http'}://${p.host === '0.0.0.0' ? '127.0.0.1' : p.host}:${port}`,
+    lastSigned: () => next - 1,
+    done,
+  }
 }

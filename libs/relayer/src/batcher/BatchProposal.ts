@@ -5,7 +5,10 @@ import type { BatchHeader } from './batchHeader.js'
 
 const hex32 = z.string().regex(/^0x[0-9a-f]{64}$/, 'expected 32 bytes of lower-case hex') as z.ZodType<Hex> // reason: the regex proves the template type
 const signatureHex = z.string().regex(/^0x[0-9a-fA-F]{130}$/, 'expected a 65-byte signature') as z.ZodType<Hex> // reason: as above
-const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/).transform((a) => getAddress(a))
+const address = z
+  .string()
+  .regex(/^0x[0-9a-fA-F]{40}$/)
+  .transform((a) => getAddress(a))
 const uint32 = z.number().int().min(0).max(0xffffffff)
 
 /**
@@ -37,7 +40,10 @@ export type BatchSignature = {
 const proposalSchema = z.object({
   header: z.object({
     destination: uint32,
-    batchIndex: z.string().regex(/^\d{1,20}$/).transform(BigInt),
+    batchIndex: z
+      .string()
+      .regex(/^\d{1,20}$/)
+      .transform(BigInt),
     root: hex32,
     messageCount: uint32,
     previousBatchHash: hex32,
@@ -52,7 +58,10 @@ const proposalSchema = z.object({
 
 const signatureSchema = z.object({
   destination: uint32,
-  batchIndex: z.string().regex(/^\d{1,20}$/).transform(BigInt),
+  batchIndex: z
+    .string()
+    .regex(/^\d{1,20}$/)
+    .transform(BigInt),
   batchHash: hex32,
   signer: address,
   signature: signatureHex,
@@ -74,7 +83,8 @@ export const batchSignatureCodec: BusCodec<BatchSignature> = createJsonCodec({
  * hence the same hash, when its messages are the same: the stream's two-hour duplicate window would drop that
  * new proposal, and the destination would wait for a quorum that no co-signer is ever asked for.
  */
-export const proposalMsgId = (p: BatchProposal) => `proposal:${p.header.destination}:${p.header.batchIndex}:${p.batchHash}:${p.proposedAt}`
+export const proposalMsgId = (p: BatchProposal) =>
+  `proposal:${p.header.destination}:${p.header.batchIndex}:${p.batchHash}:${p.proposedAt}`
 /**
  * `Nats-Msg-Id` of a co-signature: the redelivered proposal's signature is deduplicated, the signature of a proposal
  * made again is not. Like `proposalMsgId`, it carries the proposal time: a 1-message batch refused at its quorum

@@ -32,9 +32,15 @@ export function cosignMemoKey(proposal: BatchProposal): string {
 }
 
 /** Adds `key` to a bounded set or map, dropping the oldest entry past `limit`. */
-export function rememberIn<V>(memo: Pick<CosignMemo, 'limit'>, store: Set<string> | Map<string, V>, key: string, value?: V): void {
+export function rememberIn<V>(
+  memo: Pick<CosignMemo, 'limit'>,
+  store: Set<string> | Map<string, V>,
+  key: string,
+  value?: V,
+): void {
   store.delete(key)
-  if (store instanceof Map) store.set(key, value as V) // reason: a map entry is always given its value
+  if (store instanceof Map)
+    store.set(key, value as V) // reason: a map entry is always given its value
   else store.add(key)
   if (store.size > memo.limit) store.delete(store.keys().next().value as string) // reason: a non-empty store has a first key
 }

@@ -3,8 +3,16 @@
  * relayer's view of their rows, hashes as `0x` hex.
  */
 import {
-  getBatch, getLatestBatch, getReopenedBatch, listBatchesInState, listBatchTraceparents, listMessageTraceparents,
-  type BatchHeadRecord, type BatchState, type MessageTraceRecord, type StoreDb,
+  getBatch,
+  getLatestBatch,
+  getReopenedBatch,
+  listBatchesInState,
+  listBatchTraceparents,
+  listMessageTraceparents,
+  type BatchHeadRecord,
+  type BatchState,
+  type MessageTraceRecord,
+  type StoreDb,
 } from '@relaymesh/store'
 import { bytesToHex } from '@relaymesh/protocol'
 import type { Hex } from 'viem'
@@ -23,9 +31,14 @@ export type BatchRow = {
 /** A stored batch as the relayer handles it: its hashes as hex. */
 export function toBatchRow(r: BatchHeadRecord): BatchRow {
   return {
-    batchIndex: r.batchIndex, batchHash: bytesToHex(r.batchHash), root: bytesToHex(r.root),
-    messageCount: r.messageCount, previousBatchHash: bytesToHex(r.previousBatchHash), state: r.state,
-    traceparent: r.traceparent, createdAt: r.createdAt,
+    batchIndex: r.batchIndex,
+    batchHash: bytesToHex(r.batchHash),
+    root: bytesToHex(r.root),
+    messageCount: r.messageCount,
+    previousBatchHash: bytesToHex(r.previousBatchHash),
+    state: r.state,
+    traceparent: r.traceparent,
+    createdAt: r.createdAt,
   }
 }
 
@@ -42,7 +55,12 @@ export async function reopenedBatch(db: StoreDb, destination: number): Promise<B
 }
 
 /** Batches of `destination` in `state`, lowest index first (`listBatchesInState`). */
-export async function listBatches(db: StoreDb, destination: number, state: BatchState, limit = 100): Promise<BatchRow[]> {
+export async function listBatches(
+  db: StoreDb,
+  destination: number,
+  state: BatchState,
+  limit = 100,
+): Promise<BatchRow[]> {
   return (await listBatchesInState(db, { destination, state, limit })).map(toBatchRow)
 }
 
@@ -55,7 +73,10 @@ export async function findBatch(db: StoreDb, destination: number, batchIndex: bi
 export type MessageTrace = { id: Hex; traceparent: string | undefined }
 
 /** A stored message trace as spans take it. */
-export const toMessageTrace = (r: MessageTraceRecord): MessageTrace => ({ id: bytesToHex(r.id), traceparent: r.traceparent ?? undefined })
+export const toMessageTrace = (r: MessageTraceRecord): MessageTrace => ({
+  id: bytesToHex(r.id),
+  traceparent: r.traceparent ?? undefined,
+})
 
 /** Each message's stored `traceparent`, for spans in the message's own trace. */
 export async function traceparentsOf(db: StoreDb, ids: readonly Uint8Array[]): Promise<MessageTrace[]> {

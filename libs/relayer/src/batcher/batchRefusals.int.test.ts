@@ -9,13 +9,25 @@ import { buildProposal } from './buildProposal.js'
 import { cosignProposal } from './cosignProposal.js'
 import { batchDestination } from './destinations.js'
 import { quorumTimeoutMs, recordProposal, sealNextBatch } from './sealNextBatch.js'
-import { rejectionsWith, seedMessages, startTestMesh, testMessages, type MeshSpec, type TestRelayer } from './testing/batchHarness.js'
+import {
+  rejectionsWith,
+  seedMessages,
+  startTestMesh,
+  testMessages,
+  type MeshSpec,
+  type TestRelayer,
+} from './testing/batchHarness.js'
 
 // Its own destination, so the batches of cosign.int.test.ts (which leaves some `proposed`) do not stand in the way.
 const DEST = 31358
 const [, a1, a2] = devAccounts(3)
 const mesh: MeshSpec = {
-  chain: { domain: DEST, rpcUrl: 'http://127.0.0.1:9', inbox: '0x00000000000000000000000000000000000000b1', outbox: '0x00000000000000000000000000000000000000a1' },
+  chain: {
+    domain: DEST,
+    rpcUrl: 'http://127.0.0.1:9',
+    inbox: '0x00000000000000000000000000000000000000b1',
+    outbox: '0x00000000000000000000000000000000000000a1',
+  },
   relayers: { r1: a1!, r2: a2! },
   proposer: 'r1',
   threshold: 2,
@@ -36,13 +48,23 @@ describe('batch refusals and their reason codes (Postgres + NATS)', () => {
   after(() => closeMesh())
 
   const propose = (batchIds: Uint8Array[], proposedAt: number) =>
-    buildProposal(a1!, { domain: { chainId: DEST, inbox: mesh.chain.inbox }, destination: DEST, batchIndex: 0n, previousBatchHash: ZERO_HASH, ids: batchIds, proposedAt })
+    buildProposal(a1!, {
+      domain: { chainId: DEST, inbox: mesh.chain.inbox },
+      destination: DEST,
+      batchIndex: 0n,
+      previousBatchHash: ZERO_HASH,
+      ids: batchIds,
+      proposedAt,
+    })
 
   it('the proposer refuses its batch that found no quorum in time (BATCH_QUORUM_TIMEOUT) and its messages go back to the queue', async () => {
     const messages = testMessages('no-quorum', 2, DEST, recipient)
     await seedMessages(r1.ctx, messages)
     const target = batchDestination(r1.ctx, DEST)
-    const proposal = await propose(messages.map((m) => m.id), Date.now())
+    const proposal = await propose(
+      messages.map((m) => m.id),
+      Date.now(),
+    )
     await recordProposal(r1.ctx, proposal)
     const proposed = await latestBatch(r1.ctx.db, DEST)
     assert.equal(proposed?.state, 'proposed')
@@ -52,7 +74,10 @@ describe('batch refusals and their reason codes (Postgres + NATS)', () => {
     assert.equal(await sealNextBatch(late, target), 'refused')
     assert.equal((await getBatch(r1.ctx.db, { destination: DEST, batchIndex: 0n }))?.state, 'refused')
     const rows = await rejectionsWith(r1.ctx, 'BATCH_QUORUM_TIMEOUT')
-    assert.deepEqual(rows.map((r) => [r.stage, r.details['batchIndex'], r.details['batchHash']]), [['batch', '0', proposal.batchHash.slice(2)]])
+    assert.deepEqual(
+      rows.map((r) => [r.stage, r.details['batchIndex'], r.details['batchHash']]),
+      [['batch', '0', proposal.batchHash.slice(2)]],
+    )
     for (const m of messages) assert.equal((await getMessage(r1.ctx.db, { id: m.id }))?.batchIndex, null)
   })
 
@@ -68,9 +93,16 @@ describe('batch refusals and their reason codes (Postgres + NATS)', () => {
     assert.notEqual(again.batchHash, first.batchHash)
     assert.equal(await cosignProposal(r2.ctx, again), 'signed')
     const rows = await rejectionsWith(r2.ctx, 'BATCH_SUPERSEDED')
-    assert.deepEqual(rows.map((r) => [r.stage, r.details['batchIndex'], r.details['batchHash'], r.details['by']]), [['batch', '0', first.batchHash.slice(2), again.batchHash]])
+    assert.deepEqual(
+      rows.map((r) => [r.stage, r.details['batchIndex'], r.details['batchHash'], r.details['by']]),
+      [['batch', '0', first.batchHash.slice(2), again.batchHash]],
+    )
     const local = await getBatch(r2.ctx.db, { destination: DEST, batchIndex: 0n })
     assert.equal(local && bytesToHex(local.batchHash), again.batchHash)
-    assert.equal((await getMessage(r2.ctx.db, { id: ids[1]! }))?.batchIndex, null, 'the message left out is back in the queue')
+    assert.equal(
+      (await getMessage(r2.ctx.db, { id: ids[1]! }))?.batchIndex,
+      null,
+      'the message left out is back in the queue',
+    )
   })
 })

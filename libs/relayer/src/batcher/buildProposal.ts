@@ -25,7 +25,10 @@ export type BuildProposalParameters = {
  * const proposal = await buildProposal(account, { domain: { chainId: 31356, inbox }, destination: 31356, batchIndex: 0n, previousBatchHash: ZERO_HASH, ids, proposedAt: Date.now() })
  * await publish(bus, catalogue.subjects.proposals('31356'), proposal, { codec: batchProposalCodec, msgId: proposalMsgId(proposal) })
  */
-export async function buildProposal(account: LocalAccount, parameters: BuildProposalParameters): Promise<BatchProposal> {
+export async function buildProposal(
+  account: LocalAccount,
+  parameters: BuildProposalParameters,
+): Promise<BatchProposal> {
   const ids = parameters.ids.map((id) => (typeof id === 'string' ? (id.toLowerCase() as Hex) : bytesToHex(id))) // reason: lower-casing keeps it hex
   const tree = createMerkleTree(ids)
   const header: BatchHeader = {

@@ -24,34 +24,62 @@ export async function collectSignature(ctx: RelayerContext, message: BatchSignat
   if (isAddressEqual(message.signer, ctx.account.address)) return 'skipped'
   const batch = await findBatch(ctx.db, destination, batchIndex)
   // A signature for a batch this relayer replaced, or one that already moved on, changes nothing.
-  if (!batch || batch.batchHash !== message.batchHash || (batch.state !== 'proposed' && batch.state !== 'signed')) return 'skipped'
+  if (!batch || batch.batchHash !== message.batchHash || (batch.state !== 'proposed' && batch.state !== 'signed'))
+    return 'skipped'
   try {
     await assertValidSignature(ctx, batch, destination, message)
   } catch (error) {
     if (!isRelaymeshError(error, 'BATCH_SIGNATURE_INVALID')) throw error
-    await recordRejections(ctx.db, [{
-      stage: 'signatures', reasonCode: error.code,
-      details: { destination, batchIndex: batchIndex.toString(), batchHash: message.batchHash, signer: message.signer, reason: error.details },
-    }])
-    ctx.logger.warn({ destination, batchIndex: batchIndex.toString(), signer: message.signer, reason: error.details }, 'batch signature rejected')
+    await recordRejections(ctx.db, [
+      {
+        stage: 'signatures',
+        reasonCode: error.code,
+        details: {
+          destination,
+          batchIndex: batchIndex.toString(),
+          batchHash: message.batchHash,
+          signer: message.signer,
+          reason: error.details,
+        },
+      },
+    ])
+    ctx.logger.warn(
+      { destination, batchIndex: batchIndex.toString(), signer: message.signer, reason: error.details },
+      'batch signature rejected',
+    )
     return 'rejected'
   }
   // Checked against the batch read above: stored only if the batch still has that hash (a proposer refusing it at its
   // quorum timeout, then proposing again at the same index, races this delivery; a stale signature counted towards the
   // new batch would make a quorum the inbox rejects).
   await storeBatchSignatures(ctx.db, {
-    destination, batchIndex, batchHash: hexToBytes(message.batchHash),
+    destination,
+    batchIndex,
+    batchHash: hexToBytes(message.batchHash),
     signatures: [{ signer: hexToBytes(message.signer), signature: hexToBytes(message.signature) }],
   })
   return (await promoteIfQuorum(ctx, destination, batchIndex)) ? 'quorum' : 'stored'
 }
 
-async function assertValidSignature(ctx: RelayerContext, batch: BatchRow, destination: number, message: BatchSignature): Promise<void> {
+async function assertValidSignature(
+  ctx: RelayerContext,
+  batch: BatchRow,
+  destination: number,
+  message: BatchSignature,
+): Promise<void> {
   const invalid = (details: string) =>
-    new RelayerError('batch signature is invalid', { code: 'BATCH_SIGNATURE_INVALID', details, meta: { signer: message.signer } })
+    new RelayerError('batch signature is invalid', {
+      code: 'BATCH_SIGNATURE_INVALID',
+      details,
+      meta: { signer: message.signer },
+    })
   if (!relayerSet(ctx).has(message.signer.toLowerCase())) throw invalid('signer is not in the relayer set')
   const header = {
-    destination, batchIndex: batch.batchIndex, root: batch.root, messageCount: batch.messageCount, previousBatchHash: batch.previousBatchHash,
+    destination,
+    batchIndex: batch.batchIndex,
+    root: batch.root,
+    messageCount: batch.messageCount,
+    previousBatchHash: batch.previousBatchHash,
   }
   const recovered = await recoverBatchSigner(header, message.signature, batchDestination(ctx, destination).domain)
   if (!isAddressEqual(recovered, message.signer)) throw invalid(`signature recovers to ${recovered}`)
@@ -68,6 +96,9 @@ export async function promoteIfQuorum(ctx: RelayerContext, destination: number, 
     // Another delivery promoted it concurrently.
     if (!isRelaymeshError(error, 'ILLEGAL_TRANSITION')) throw error
   }
-  ctx.logger.info({ destination, batchIndex: batchIndex.toString(), signatures: batch.signatures.length }, 'batch reached quorum')
+  ctx.logger.info(
+    { destination, batchIndex: batchIndex.toString(), signatures: batch.signatures.length },
+    'batch reached quorum',
+  )
   return true
 }

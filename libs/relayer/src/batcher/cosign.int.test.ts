@@ -3,7 +3,15 @@ import { randomBytes } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
 import { devAccounts } from '@relaymesh/localchain'
 import { bytesToHex, hexToBytes } from '@relaymesh/protocol'
-import { getBatch, getBatchMessageIds, getMessage, listUnbatchedMessages, refuseBatch, storeBatchSignatures, transitionBatch } from '@relaymesh/store'
+import {
+  getBatch,
+  getBatchMessageIds,
+  getMessage,
+  listUnbatchedMessages,
+  refuseBatch,
+  storeBatchSignatures,
+  transitionBatch,
+} from '@relaymesh/store'
 import type { Hex } from 'viem'
 import { batchTypedData, ZERO_HASH } from './batchHeader.js'
 import type { BatchProposal } from './BatchProposal.js'
@@ -15,13 +23,26 @@ import { cosignMemoKey, createCosignMemo } from './CosignMemo.js'
 import { batchDestination } from './destinations.js'
 import { recordProposal, publishProposal, sealNextBatch } from './sealNextBatch.js'
 import { startBatcher } from './startBatcher.js'
-import { rejectionsWith, seedMessages, startTestMesh, testMessages, waitFor, type MeshSpec, type TestRelayer } from './testing/batchHarness.js'
+import {
+  rejectionsWith,
+  seedMessages,
+  startTestMesh,
+  testMessages,
+  waitFor,
+  type MeshSpec,
+  type TestRelayer,
+} from './testing/batchHarness.js'
 
 const DEST = 31356
 const [, a1, a2, a3, outsider] = devAccounts(5)
 const mesh: MeshSpec = {
   // No chain is touched by these paths: the batch is never first on an inbox here.
-  chain: { domain: DEST, rpcUrl: 'http://127.0.0.1:9', inbox: '0x00000000000000000000000000000000000000b0', outbox: '0x00000000000000000000000000000000000000a0' },
+  chain: {
+    domain: DEST,
+    rpcUrl: 'http://127.0.0.1:9',
+    inbox: '0x00000000000000000000000000000000000000b0',
+    outbox: '0x00000000000000000000000000000000000000a0',
+  },
   relayers: { r1: a1!, r2: a2!, r3: a3! },
   proposer: 'r1',
   threshold: 2,
@@ -47,8 +68,18 @@ describe('co-signing and signature collection (Postgres + NATS)', () => {
 
   /** A proposal for the next index, as r1 would make it (or `signer`, to forge one). */
   const propose = (ids: (Hex | Uint8Array)[], signer = a1!, proposedAt = Date.now()) =>
-    buildProposal(signer, { domain, destination: DEST, batchIndex: nextIndex, previousBatchHash: previous, ids, proposedAt })
-  const accept = (p: BatchProposal) => { nextIndex += 1n; previous = p.batchHash }
+    buildProposal(signer, {
+      domain,
+      destination: DEST,
+      batchIndex: nextIndex,
+      previousBatchHash: previous,
+      ids,
+      proposedAt,
+    })
+  const accept = (p: BatchProposal) => {
+    nextIndex += 1n
+    previous = p.batchHash
+  }
 
   it('signs a proposal whose ids it verified, recording the batch with the same hash chain', async () => {
     const messages = testMessages('ok', 5, DEST, recipient)
@@ -104,7 +135,11 @@ describe('co-signing and signature collection (Postgres + NATS)', () => {
         r2.ctx.clock = { now: () => seen }
         await assert.rejects(cosignProposal(r2.ctx, proposal, memo), { code: 'BATCH_PENDING_VERIFICATION' })
         r2.ctx.clock = { now: () => seen + deadline - 1_000 }
-        await assert.rejects(cosignProposal(r2.ctx, proposal, memo), { code: 'BATCH_PENDING_VERIFICATION' }, `skew ${skew}: still waiting 1 s before the deadline`)
+        await assert.rejects(
+          cosignProposal(r2.ctx, proposal, memo),
+          { code: 'BATCH_PENDING_VERIFICATION' },
+          `skew ${skew}: still waiting 1 s before the deadline`,
+        )
         r2.ctx.clock = { now: () => seen + deadline }
         assert.equal(await cosignProposal(r2.ctx, proposal, memo), 'refused', `skew ${skew}: refused at the deadline`)
       }
@@ -134,15 +169,24 @@ describe('co-signing and signature collection (Postgres + NATS)', () => {
     await assert.rejects(cosignProposal(r2.ctx, proposal, memo), { code: 'BATCH_PENDING_VERIFICATION' })
     const key = cosignMemoKey(proposal)
     assert.ok(memo.verified.has(key), 'the stateless checks passed once and are remembered')
-    assert.deepEqual(new Set(memo.pending.get(key)?.map((id) => bytesToHex(id))), new Set(messages.slice(2).map((m) => bytesToHex(m.id))), 'it waits for the two ids it lacks')
+    assert.deepEqual(
+      new Set(memo.pending.get(key)?.map((id) => bytesToHex(id))),
+      new Set(messages.slice(2).map((m) => bytesToHex(m.id))),
+      'it waits for the two ids it lacks',
+    )
     // Same batch hash and signature, ids reordered: another key, so the root is checked again and refused.
     const tampered = { ...proposal, ids: [...proposal.ids].reverse() }
     assert.equal(await cosignProposal(r2.ctx, tampered, memo), 'refused')
-    assert.ok((await rejectionsWith(r2.ctx, 'BATCH_ROOT_MISMATCH')).some((r) => r.details.batchHash === proposal.batchHash))
+    assert.ok(
+      (await rejectionsWith(r2.ctx, 'BATCH_ROOT_MISMATCH')).some((r) => r.details.batchHash === proposal.batchHash),
+    )
     // One of the two arrives: still pending, now for the last one alone.
     await seedMessages(r2.ctx, messages.slice(2, 3))
     await assert.rejects(cosignProposal(r2.ctx, proposal, memo), { code: 'BATCH_PENDING_VERIFICATION' })
-    assert.deepEqual(memo.pending.get(key)?.map((id) => bytesToHex(id)), [bytesToHex(messages[3]!.id)])
+    assert.deepEqual(
+      memo.pending.get(key)?.map((id) => bytesToHex(id)),
+      [bytesToHex(messages[3]!.id)],
+    )
     await seedMessages(r2.ctx, messages.slice(3))
     assert.equal(await cosignProposal(r2.ctx, proposal, memo), 'signed')
     assert.equal(memo.pending.has(key), false)
@@ -161,18 +205,27 @@ describe('co-signing and signature collection (Postgres + NATS)', () => {
       await recordProposal(r1.ctx, first)
       await publishProposal(r1.ctx, first)
       await waitFor('first proposal refused', async () =>
-        (await rejectionsWith(r2.ctx, 'BATCH_UNVERIFIED_MESSAGE')).some((r) => r.details.batchHash === first.batchHash))
-      await refuseBatch(r1.ctx.db, { destination: DEST, batchIndex: first.header.batchIndex, reasonCode: 'BATCH_QUORUM_TIMEOUT' })
+        (await rejectionsWith(r2.ctx, 'BATCH_UNVERIFIED_MESSAGE')).some((r) => r.details.batchHash === first.batchHash),
+      )
+      await refuseBatch(r1.ctx.db, {
+        destination: DEST,
+        batchIndex: first.header.batchIndex,
+        reasonCode: 'BATCH_QUORUM_TIMEOUT',
+      })
       // r2's verifier catches up; the proposer proposes the same messages again: same header, same hash, new time.
       await seedMessages(r2.ctx, messages)
       const again = await propose(ids)
       assert.equal(again.batchHash, first.batchHash)
       await recordProposal(r1.ctx, again)
       await publishProposal(r1.ctx, again)
-      const local = await waitFor('r2 co-signed the second proposal', async () => {
-        const b = await getBatch(r2.ctx.db, { destination: DEST, batchIndex: again.header.batchIndex })
-        return b && bytesToHex(b.batchHash) === again.batchHash ? b : undefined
-      }, 2 * 60_000)
+      const local = await waitFor(
+        'r2 co-signed the second proposal',
+        async () => {
+          const b = await getBatch(r2.ctx.db, { destination: DEST, batchIndex: again.header.batchIndex })
+          return b && bytesToHex(b.batchHash) === again.batchHash ? b : undefined
+        },
+        2 * 60_000,
+      )
       assert.equal(local.state, 'proposed')
       accept(again)
     } finally {
@@ -194,12 +247,16 @@ describe('co-signing and signature collection (Postgres + NATS)', () => {
     const signedFirst = await lastSeq()
     // The proposer refused `first` before its co-signature was stored (it arrived after the quorum timeout, or while a
     // restarted batcher refused it), and proposes the same single message again: same hash, a new proposal time.
-    await refuseBatch(r1.ctx.db, { destination: DEST, batchIndex: first.header.batchIndex, reasonCode: 'BATCH_QUORUM_TIMEOUT' })
+    await refuseBatch(r1.ctx.db, {
+      destination: DEST,
+      batchIndex: first.header.batchIndex,
+      reasonCode: 'BATCH_QUORUM_TIMEOUT',
+    })
     const again = await propose([m!.id], a1!, first.proposedAt + 40_000)
     assert.equal(again.batchHash, first.batchHash)
     await recordProposal(r1.ctx, again)
     assert.equal(await cosignProposal(r2.ctx, again), 'signed')
-    assert.ok(await lastSeq() > signedFirst, 'the second signature reached the stream: the proposer can collect it')
+    assert.ok((await lastSeq()) > signedFirst, 'the second signature reached the stream: the proposer can collect it')
     accept(again)
   })
 
@@ -216,7 +273,11 @@ describe('co-signing and signature collection (Postgres + NATS)', () => {
     const proposal = await propose(messages.map((m) => m.id))
     const tampered = { ...proposal, ids: [...proposal.ids].reverse() }
     assert.equal(await cosignProposal(r2.ctx, tampered), 'refused')
-    assert.equal((await rejectionsWith(r2.ctx, 'BATCH_ROOT_MISMATCH')).filter((r) => r.details.batchHash === proposal.batchHash).length, 1)
+    assert.equal(
+      (await rejectionsWith(r2.ctx, 'BATCH_ROOT_MISMATCH')).filter((r) => r.details.batchHash === proposal.batchHash)
+        .length,
+      1,
+    )
   })
 
   it('collects signatures: drops a forged or outsider signature (BATCH_SIGNATURE_INVALID), reaches quorum with a valid one', async () => {
@@ -259,7 +320,10 @@ describe('co-signing and signature collection (Postgres + NATS)', () => {
         const b = await getBatch(r1.ctx.db, { destination: DEST, batchIndex: proposal.header.batchIndex })
         return b?.state === 'signed' ? b : undefined
       })
-      assert.deepEqual(batch.signatures.map((s) => bytesToHex(s.signer)).sort(), [a1!.address, a2!.address].map((a) => a.toLowerCase()).sort())
+      assert.deepEqual(
+        batch.signatures.map((s) => bytesToHex(s.signer)).sort(),
+        [a1!.address, a2!.address].map((a) => a.toLowerCase()).sort(),
+      )
       accept(proposal)
     } finally {
       ac.abort()
@@ -273,13 +337,23 @@ describe('co-signing and signature collection (Postgres + NATS)', () => {
     assert.ok(queued.length >= 6)
     const first = await propose(queued)
     await recordProposal(r1.ctx, first)
-    await refuseBatch(r1.ctx.db, { destination: DEST, batchIndex: first.header.batchIndex, reasonCode: 'BATCH_QUORUM_TIMEOUT' })
-    await waitFor('the next proposal sealed', async () => (await sealNextBatch(r1.ctx, batchDestination(r1.ctx, DEST))) === 'sealed')
+    await refuseBatch(r1.ctx.db, {
+      destination: DEST,
+      batchIndex: first.header.batchIndex,
+      reasonCode: 'BATCH_QUORUM_TIMEOUT',
+    })
+    await waitFor(
+      'the next proposal sealed',
+      async () => (await sealNextBatch(r1.ctx, batchDestination(r1.ctx, DEST))) === 'sealed',
+    )
     const again = await getBatch(r1.ctx.db, { destination: DEST, batchIndex: first.header.batchIndex })
     assert.equal(again?.state, 'proposed')
     assert.equal(again?.messageCount, Math.floor(queued.length / 2))
     const ids = await getBatchMessageIds(r1.ctx.db, { destination: DEST, batchIndex: first.header.batchIndex })
-    assert.deepEqual(ids.map((id) => bytesToHex(id)), queued.slice(0, Math.floor(queued.length / 2)).map((id) => bytesToHex(id)))
+    assert.deepEqual(
+      ids.map((id) => bytesToHex(id)),
+      queued.slice(0, Math.floor(queued.length / 2)).map((id) => bytesToHex(id)),
+    )
   })
 
   // Issue 13: the proposer's batch K reached a quorum that the inbox rejects (a co-signature checked against the batch K
@@ -301,14 +375,27 @@ describe('co-signing and signature collection (Postgres + NATS)', () => {
     await recordProposal(r1.ctx, successor)
     await transitionBatch(r1.ctx.db, { destination: DEST, batchIndex: successor.header.batchIndex, to: 'signed' })
     // What submitSignedBatch does when the inbox will not accept K.
-    const refused = await refuseBatch(r1.ctx.db, { destination: DEST, batchIndex: k.header.batchIndex, reasonCode: 'TX_REVERTED', details: { errorName: 'UnknownSigner' } })
+    const refused = await refuseBatch(r1.ctx.db, {
+      destination: DEST,
+      batchIndex: k.header.batchIndex,
+      reasonCode: 'TX_REVERTED',
+      details: { errorName: 'UnknownSigner' },
+    })
     assert.deepEqual(refused, { released: 4, successors: 1 })
     const gone = await getBatch(r1.ctx.db, { destination: DEST, batchIndex: successor.header.batchIndex })
     assert.deepEqual([gone?.state, gone?.signatures.length], ['refused', 0])
     assert.equal((await getMessage(r1.ctx.db, { id: messages[3]!.id }))?.state, 'verified')
-    assert.ok((await rejectionsWith(r1.ctx, 'BATCH_PREDECESSOR_REFUSED')).some((r) => r.details.batchHash === successor.batchHash.slice(2)))
+    assert.ok(
+      (await rejectionsWith(r1.ctx, 'BATCH_PREDECESSOR_REFUSED')).some(
+        (r) => r.details.batchHash === successor.batchHash.slice(2),
+      ),
+    )
     // The next proposal takes K's index again, chained on K-1, not K+2.
-    await waitFor('the next proposal sealed', async () => (await sealNextBatch(r1.ctx, batchDestination(r1.ctx, DEST))) === 'sealed', 60_000)
+    await waitFor(
+      'the next proposal sealed',
+      async () => (await sealNextBatch(r1.ctx, batchDestination(r1.ctx, DEST))) === 'sealed',
+      60_000,
+    )
     const again = await getBatch(r1.ctx.db, { destination: DEST, batchIndex: k.header.batchIndex })
     assert.equal(again?.state, 'proposed')
     assert.notEqual(again && bytesToHex(again.batchHash), k.batchHash)
@@ -318,8 +405,16 @@ describe('co-signing and signature collection (Postgres + NATS)', () => {
 
   it('drops a co-signature checked against a batch that was refused and replaced at its index before it was stored', async () => {
     // The previous tests left batches collecting signatures: the lowest refused (the rest with it), its index is the next one.
-    const collecting = await r1.ctx.db.$client.query<{ batch_index: string }>("SELECT batch_index FROM batches WHERE destination = $1 AND state = 'proposed' ORDER BY batch_index LIMIT 1", [DEST])
-    for (const row of collecting.rows) await refuseBatch(r1.ctx.db, { destination: DEST, batchIndex: BigInt(row.batch_index), reasonCode: 'BATCH_QUORUM_TIMEOUT' })
+    const collecting = await r1.ctx.db.$client.query<{ batch_index: string }>(
+      "SELECT batch_index FROM batches WHERE destination = $1 AND state = 'proposed' ORDER BY batch_index LIMIT 1",
+      [DEST],
+    )
+    for (const row of collecting.rows)
+      await refuseBatch(r1.ctx.db, {
+        destination: DEST,
+        batchIndex: BigInt(row.batch_index),
+        reasonCode: 'BATCH_QUORUM_TIMEOUT',
+      })
     const slot = await reopenedBatch(r1.ctx.db, DEST)
     assert.ok(slot, 'a refused index to reuse')
     nextIndex = slot.batchIndex
@@ -331,15 +426,34 @@ describe('co-signing and signature collection (Postgres + NATS)', () => {
     // r2's signature over `first` passes collectSignature's checks; then the proposer's quorum timeout refuses `first`
     // and proposes `second` at the same index, before the signature is stored.
     const signature = await a2!.signTypedData(batchTypedData(first.header, domain))
-    await refuseBatch(r1.ctx.db, { destination: DEST, batchIndex: first.header.batchIndex, reasonCode: 'BATCH_QUORUM_TIMEOUT' })
+    await refuseBatch(r1.ctx.db, {
+      destination: DEST,
+      batchIndex: first.header.batchIndex,
+      reasonCode: 'BATCH_QUORUM_TIMEOUT',
+    })
     const second = await propose(messages.map((m) => m.id))
     await recordProposal(r1.ctx, second)
     const key = { destination: DEST, batchIndex: first.header.batchIndex }
-    assert.equal(await storeBatchSignatures(r1.ctx.db, { ...key, batchHash: hexToBytes(first.batchHash), signatures: [{ signer: hexToBytes(a2!.address), signature: hexToBytes(signature) }] }), 0)
+    assert.equal(
+      await storeBatchSignatures(r1.ctx.db, {
+        ...key,
+        batchHash: hexToBytes(first.batchHash),
+        signatures: [{ signer: hexToBytes(a2!.address), signature: hexToBytes(signature) }],
+      }),
+      0,
+    )
     const batch = await getBatch(r1.ctx.db, key)
-    assert.deepEqual(batch?.signatures.map((s) => bytesToHex(s.signer)), [a1!.address.toLowerCase()])
+    assert.deepEqual(
+      batch?.signatures.map((s) => bytesToHex(s.signer)),
+      [a1!.address.toLowerCase()],
+    )
     // r2's own signature over `second` still counts.
-    const valid = { ...key, batchHash: second.batchHash, signer: a2!.address, signature: await a2!.signTypedData(batchTypedData(second.header, domain)) }
+    const valid = {
+      ...key,
+      batchHash: second.batchHash,
+      signer: a2!.address,
+      signature: await a2!.signTypedData(batchTypedData(second.header, domain)),
+    }
     assert.equal(await collectSignature(r1.ctx, valid), 'quorum')
   })
 })

@@ -18,6 +18,8 @@ describe('cosignDeadlinePassed', () => {
     ['stale by the deadline only, within the skew allowance: still waited for', 131_000, 100_000, 131_000, false],
   ]
   for (const [name, now, proposedAt, firstSeenAt, passed] of table) {
-    it(name, () => assert.equal(cosignDeadlinePassed({ now, proposedAt, firstSeenAt, deadlineMs, maxClockSkewMs }), passed))
+    it(name, () =>
+      assert.equal(cosignDeadlinePassed({ now, proposedAt, firstSeenAt, deadlineMs, maxClockSkewMs }), passed),
+    )
   }
 })

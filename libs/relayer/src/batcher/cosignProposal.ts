@@ -32,11 +32,24 @@ export type CosignOutcome = 'signed' | 'skipped' | 'refused'
  *
  * @throws RelayerError `BATCH_PENDING_VERIFICATION` (`retry`) while some ids are not verified here yet and the co-sign deadline has not passed.
  */
-export async function cosignProposal(ctx: RelayerContext, proposal: BatchProposal, memo?: CosignMemo): Promise<CosignOutcome> {
-  if (isAddressEqual(proposal.proposer, ctx.account.address) || !ctx.chains.has(proposal.header.destination)) return 'skipped'
-  const span = ctx.telemetry.tracer.startSpan('relaymesh.cosign', {
-    attributes: { 'relaymesh.destination': proposal.header.destination, 'relaymesh.batch.index': proposal.header.batchIndex.toString(), 'relaymesh.batch.hash': proposal.batchHash },
-  }, contextFromTraceparent(proposal.traceparent))
+export async function cosignProposal(
+  ctx: RelayerContext,
+  proposal: BatchProposal,
+  memo?: CosignMemo,
+): Promise<CosignOutcome> {
+  if (isAddressEqual(proposal.proposer, ctx.account.address) || !ctx.chains.has(proposal.header.destination))
+    return 'skipped'
+  const span = ctx.telemetry.tracer.startSpan(
+    'relaymesh.cosign',
+    {
+      attributes: {
+        'relaymesh.destination': proposal.header.destination,
+        'relaymesh.batch.index': proposal.header.batchIndex.toString(),
+        'relaymesh.batch.hash': proposal.batchHash,
+      },
+    },
+    contextFromTraceparent(proposal.traceparent),
+  )
   try {
     const outcome = await decide(ctx, proposal, memo && { memo, key: cosignMemoKey(proposal) })
     span.setAttribute('relaymesh.cosign.outcome', outcome)
@@ -52,38 +65,50 @@ export async function cosignProposal(ctx: RelayerContext, proposal: BatchProposa
 
 type Remembered = { memo: CosignMemo; key: string }
 
-async function decide(ctx: RelayerContext, proposal: BatchProposal, remembered: Remembered | undefined): Promise<CosignOutcome> {
+async function decide(
+  ctx: RelayerContext,
+  proposal: BatchProposal,
+  remembered: Remembered | undefined,
+): Promise<CosignOutcome> {
   const { header } = proposal
   const target = batchDestination(ctx, header.destination)
   const proposer = proposerAddress(ctx, header.destination)
   try {
-    if (!proposer) throw new RelayerError('no proposer is configured for this destination', { code: 'BATCH_WRONG_PROPOSER' })
+    if (!proposer)
+      throw new RelayerError('no proposer is configured for this destination', { code: 'BATCH_WRONG_PROPOSER' })
     if (!remembered?.memo.verified.has(remembered.key)) {
       await verifyProposal(proposal, { domain: target.domain, proposer })
       if (remembered) rememberIn(remembered.memo, remembered.memo.verified, remembered.key)
     }
     await releaseSuperseded(ctx, proposal)
   } catch (error) {
-    if (isRelaymeshError(error) && error.action === 'reject') return refuse(ctx, proposal, toReasonCode(error.code), { message: error.shortMessage })
+    if (isRelaymeshError(error) && error.action === 'reject')
+      return refuse(ctx, proposal, toReasonCode(error.code), { message: error.shortMessage })
     throw error
   }
   // Anything but this very batch held live here (another one may have come since `releaseSuperseded`): record it
   // first, which refuses to overwrite a live batch; a signature is published only for a batch recorded here.
-  if (decideLocalBatch(await findBatch(ctx.db, header.destination, header.batchIndex), proposal.batchHash) !== 'recorded') {
+  if (
+    decideLocalBatch(await findBatch(ctx.db, header.destination, header.batchIndex), proposal.batchHash) !== 'recorded'
+  ) {
     // Still waiting for the ids it lacked last time: ask about those alone; once they pass, the whole batch is checked again.
     const waitedFor = remembered?.memo.pending.get(remembered.key)
     if (waitedFor) {
       const still = await checkBatchMembers(ctx.db, { destination: header.destination, ids: waitedFor })
       if (!still.ok) return blocked(ctx, proposal, remembered, { kind: 'members', check: still })
     }
-    const check = await checkBatchMembers(ctx.db, { destination: header.destination, ids: proposal.ids.map((id) => hexToBytes(id)) })
+    const check = await checkBatchMembers(ctx.db, {
+      destination: header.destination,
+      ids: proposal.ids.map((id) => hexToBytes(id)),
+    })
     if (!check.ok) return blocked(ctx, proposal, remembered, { kind: 'members', check })
     remembered?.memo.pending.delete(remembered.key)
     try {
       await recordProposal(ctx, proposal)
     } catch (error) {
       // The previous batch is not recorded here yet (its proposal may be waiting on this verifier): wait like for an id.
-      if (isRelaymeshError(error, 'BATCH_CHAIN_MISMATCH') || isRelaymeshError(error, 'BATCH_CONFLICT')) return blocked(ctx, proposal, remembered, { kind: 'chain', code: error.code })
+      if (isRelaymeshError(error, 'BATCH_CHAIN_MISMATCH') || isRelaymeshError(error, 'BATCH_CONFLICT'))
+        return blocked(ctx, proposal, remembered, { kind: 'chain', code: error.code })
       throw error
     }
   }
@@ -105,9 +130,15 @@ async function releaseSuperseded(ctx: RelayerContext, proposal: BatchProposal): 
   if (!local || decision === 'record' || decision === 'recorded') return
   if (decision === 'conflict')
     throw new RelayerError('proposal conflicts with a batch this relayer already holds', {
-      code: 'BATCH_CHAIN_MISMATCH', meta: { destination, batchIndex, localState: local.state, localHash: local.batchHash },
+      code: 'BATCH_CHAIN_MISMATCH',
+      meta: { destination, batchIndex, localState: local.state, localHash: local.batchHash },
     })
-  await refuseBatch(ctx.db, { destination, batchIndex, reasonCode: 'BATCH_SUPERSEDED', details: { by: proposal.batchHash } })
+  await refuseBatch(ctx.db, {
+    destination,
+    batchIndex,
+    reasonCode: 'BATCH_SUPERSEDED',
+    details: { by: proposal.batchHash },
+  })
 }
 
 function forget(remembered: Remembered | undefined): void {
@@ -121,22 +152,42 @@ function forget(remembered: Remembered | undefined): void {
  *
  * @throws RelayerError `BATCH_PENDING_VERIFICATION` (`retry`) while it waits.
  */
-async function blocked(ctx: RelayerContext, proposal: BatchProposal, remembered: Remembered | undefined, blocker: CosignBlocker): Promise<CosignOutcome> {
+async function blocked(
+  ctx: RelayerContext,
+  proposal: BatchProposal,
+  remembered: Remembered | undefined,
+  blocker: CosignBlocker,
+): Promise<CosignOutcome> {
   const now = ctx.clock.now()
   const firstSeenAt = remembered?.memo.firstSeen.get(remembered.key)
-  const decision = decideCosign({ now, proposedAt: proposal.proposedAt, firstSeenAt: firstSeenAt ?? now, blocker }, ctx.config.batch)
+  const decision = decideCosign(
+    { now, proposedAt: proposal.proposedAt, firstSeenAt: firstSeenAt ?? now, blocker },
+    ctx.config.batch,
+  )
   if (decision.kind === 'refuse') {
     forget(remembered)
     return refuse(ctx, proposal, decision.reasonCode, decision.details, decision.ids)
   }
   if (remembered) {
     // Copied: the ids are views into the query's result buffer, which the memo must not keep alive.
-    if (decision.pending.length > 0) rememberIn(remembered.memo, remembered.memo.pending, remembered.key, decision.pending.map((id) => Uint8Array.from(id)))
+    if (decision.pending.length > 0)
+      rememberIn(
+        remembered.memo,
+        remembered.memo.pending,
+        remembered.key,
+        decision.pending.map((id) => Uint8Array.from(id)),
+      )
     if (firstSeenAt === undefined) rememberIn(remembered.memo, remembered.memo.firstSeen, remembered.key, now)
   }
   throw new RelayerError('proposal holds messages this relayer has not verified yet', {
-    code: 'BATCH_PENDING_VERIFICATION', action: 'retry',
-    meta: { destination: proposal.header.destination, batchIndex: proposal.header.batchIndex, cause: decision.cause, ...decision.details },
+    code: 'BATCH_PENDING_VERIFICATION',
+    action: 'retry',
+    meta: {
+      destination: proposal.header.destination,
+      batchIndex: proposal.header.batchIndex,
+      cause: decision.cause,
+      ...decision.details,
+    },
   })
 }
 
@@ -149,7 +200,12 @@ async function refuse(
   ids: readonly Uint8Array[] = [],
 ): Promise<CosignOutcome> {
   const { destination, batchIndex } = proposal.header
-  const batch = { destination, batchIndex: batchIndex.toString(), batchHash: proposal.batchHash, proposer: proposal.proposer }
+  const batch = {
+    destination,
+    batchIndex: batchIndex.toString(),
+    batchHash: proposal.batchHash,
+    proposer: proposal.proposer,
+  }
   await recordRejections(ctx.db, [
     { stage: 'cosign', reasonCode, details: { ...batch, ...details, offending: ids.length } },
     ...ids.map((id) => ({ stage: 'cosign', reasonCode, details: batch, messageId: id })),
@@ -160,13 +216,22 @@ async function refuse(
 
 async function publishSignature(ctx: RelayerContext, proposal: BatchProposal): Promise<void> {
   const { header } = proposal
-  const signature = await ctx.account.signTypedData(batchTypedData(header, batchDestination(ctx, header.destination).domain))
+  const signature = await ctx.account.signTypedData(
+    batchTypedData(header, batchDestination(ctx, header.destination).domain),
+  )
   const message: BatchSignature = {
-    destination: header.destination, batchIndex: header.batchIndex, batchHash: proposal.batchHash,
-    signer: ctx.account.address, signature,
+    destination: header.destination,
+    batchIndex: header.batchIndex,
+    batchHash: proposal.batchHash,
+    signer: ctx.account.address,
+    signature,
   }
   await publish(ctx.bus, ctx.catalogue.subjects.signatures(String(header.destination)), message, {
-    codec: batchSignatureCodec, msgId: signatureMsgId(message, proposal),
+    codec: batchSignatureCodec,
+    msgId: signatureMsgId(message, proposal),
   })
-  ctx.logger.info({ destination: header.destination, batchIndex: header.batchIndex.toString(), batchHash: proposal.batchHash }, 'batch co-signed')
+  ctx.logger.info(
+    { destination: header.destination, batchIndex: header.batchIndex.toString(), batchHash: proposal.batchHash },
+    'batch co-signed',
+  )
 }

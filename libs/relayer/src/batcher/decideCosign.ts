@@ -33,7 +33,12 @@ export type CosignDecision =
   /** Not signable yet: retry later (the bus redelivers with backoff). `pending` are the ids to ask about first next time. */
   | { kind: 'wait'; cause: string; pending: Uint8Array[]; details: Record<string, unknown> }
   /** Never signable, or its time is up: refused with `reasonCode`, one rejection per offending id. */
-  | { kind: 'refuse'; reasonCode: 'BATCH_UNVERIFIED_MESSAGE' | 'BATCH_CHAIN_MISMATCH'; ids: Uint8Array[]; details: Record<string, unknown> }
+  | {
+      kind: 'refuse'
+      reasonCode: 'BATCH_UNVERIFIED_MESSAGE' | 'BATCH_CHAIN_MISMATCH'
+      ids: Uint8Array[]
+      details: Record<string, unknown>
+    }
 
 /**
  * The co-signer's decision on a proposal it cannot sign yet (DESIGN.md "Batches"; with every id verified and
@@ -55,15 +60,33 @@ export function decideCosign(state: CosignState, options: CosignOptions = defaul
     const { check } = blocker
     const final = check.notVerified.filter((m) => m.state !== 'observed')
     if (final.length > 0 || check.duplicates.length > 0)
-      return { kind: 'refuse', reasonCode: 'BATCH_UNVERIFIED_MESSAGE', ids: [...final.map((m) => m.id), ...check.duplicates], details: { states: final.map((m) => m.state) } }
+      return {
+        kind: 'refuse',
+        reasonCode: 'BATCH_UNVERIFIED_MESSAGE',
+        ids: [...final.map((m) => m.id), ...check.duplicates],
+        details: { states: final.map((m) => m.state) },
+      }
     const pending = [...check.missing, ...check.notVerified.map((m) => m.id)]
     waiting = { cause: 'BATCH_UNVERIFIED_MESSAGE', pending, details: { pending: pending.length } }
   } else {
     waiting = { cause: blocker.code, pending: [], details: {} }
   }
   const { now, proposedAt, firstSeenAt } = state
-  if (!cosignDeadlinePassed({ now, proposedAt, firstSeenAt, deadlineMs: options.cosignDeadlineMs, maxClockSkewMs: options.maxClockSkewMs }))
+  if (
+    !cosignDeadlinePassed({
+      now,
+      proposedAt,
+      firstSeenAt,
+      deadlineMs: options.cosignDeadlineMs,
+      maxClockSkewMs: options.maxClockSkewMs,
+    })
+  )
     return { kind: 'wait', ...waiting }
   const reasonCode = waiting.cause === 'BATCH_UNVERIFIED_MESSAGE' ? 'BATCH_UNVERIFIED_MESSAGE' : 'BATCH_CHAIN_MISMATCH'
-  return { kind: 'refuse', reasonCode, ids: waiting.pending, details: { ...waiting.details, waitedMs: now - proposedAt } }
+  return {
+    kind: 'refuse',
+    reasonCode,
+    ids: waiting.pending,
+    details: { ...waiting.details, waitedMs: now - proposedAt },
+  }
 }

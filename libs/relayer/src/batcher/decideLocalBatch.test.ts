@@ -19,5 +19,6 @@ describe('decideLocalBatch', () => {
     ['another batch submitted', { state: 'submitted', batchHash: other }, 'conflict'],
     ['another batch settled', { state: 'settled', batchHash: other }, 'conflict'],
   ]
-  for (const [name, local, expected] of table) it(`${expected}: ${name}`, () => assert.equal(decideLocalBatch(local, proposal), expected))
+  for (const [name, local, expected] of table)
+    it(`${expected}: ${name}`, () => assert.equal(decideLocalBatch(local, proposal), expected))
 })

@@ -16,7 +16,10 @@ export type LocalBatchDecision = 'record' | 'recorded' | 'supersede' | 'conflict
  * @example
  * decideLocalBatch({ state: 'proposed', batchHash: '0xaa…' }, '0xbb…') // 'supersede'
  */
-export function decideLocalBatch(local: { state: BatchState; batchHash: Hex } | null, proposalHash: Hex): LocalBatchDecision {
+export function decideLocalBatch(
+  local: { state: BatchState; batchHash: Hex } | null,
+  proposalHash: Hex,
+): LocalBatchDecision {
   if (!local || local.state === 'refused') return 'record'
   if (local.batchHash === proposalHash) return 'recorded'
   return local.state === 'proposed' ? 'supersede' : 'conflict'

@@ -13,15 +13,47 @@ describe('decideSeal', () => {
     ['a full queue seals at once, however young', { now: 1_000, inFlight: undefined, queue: queue(100, 999) }, 'seal'],
     ['more than a batch queued seals', { now: 1_000, inFlight: undefined, queue: queue(250, 1_000) }, 'seal'],
     ['a short queue younger than maxAgeMs waits', { now: 1_000, inFlight: undefined, queue: queue(3, 600) }, 'idle'],
-    ['a queue at a halved limit after a refusal (50 of 100) seals by age, not at once', { now: 1_000, inFlight: undefined, queue: queue(50, 900) }, 'idle'],
+    [
+      'a queue at a halved limit after a refusal (50 of 100) seals by age, not at once',
+      { now: 1_000, inFlight: undefined, queue: queue(50, 900) },
+      'idle',
+    ],
     ['a short queue exactly maxAgeMs old seals', { now: 1_100, inFlight: undefined, queue: queue(3, 600) }, 'seal'],
-    ['a single old message seals (a trickle is never stranded)', { now: 60_000, inFlight: undefined, queue: queue(1, 0) }, 'seal'],
-    ['a queue of paused routes only (no oldest) stays idle', { now: 60_000, inFlight: undefined, queue: queue(3, null) }, 'idle'],
-    ['a batch in flight waits for its quorum', { now: 10_000, inFlight: { proposedAt: 0 }, queue: idleQueue }, 'await-signatures'],
-    ['a batch in flight blocks even a full queue', { now: 10_000, inFlight: { proposedAt: 0 }, queue: queue(500, 0) }, 'await-signatures'],
-    ['a batch in flight past the quorum timeout is refused', { now: timeout, inFlight: { proposedAt: 0 }, queue: idleQueue }, 'refuse'],
-    ['one ms short of the timeout still waits', { now: timeout - 1, inFlight: { proposedAt: 0 }, queue: idleQueue }, 'await-signatures'],
-    ['a proposal dated in this clock\'s future waits', { now: 0, inFlight: { proposedAt: 5_000 }, queue: idleQueue }, 'await-signatures'],
+    [
+      'a single old message seals (a trickle is never stranded)',
+      { now: 60_000, inFlight: undefined, queue: queue(1, 0) },
+      'seal',
+    ],
+    [
+      'a queue of paused routes only (no oldest) stays idle',
+      { now: 60_000, inFlight: undefined, queue: queue(3, null) },
+      'idle',
+    ],
+    [
+      'a batch in flight waits for its quorum',
+      { now: 10_000, inFlight: { proposedAt: 0 }, queue: idleQueue },
+      'await-signatures',
+    ],
+    [
+      'a batch in flight blocks even a full queue',
+      { now: 10_000, inFlight: { proposedAt: 0 }, queue: queue(500, 0) },
+      'await-signatures',
+    ],
+    [
+      'a batch in flight past the quorum timeout is refused',
+      { now: timeout, inFlight: { proposedAt: 0 }, queue: idleQueue },
+      'refuse',
+    ],
+    [
+      'one ms short of the timeout still waits',
+      { now: timeout - 1, inFlight: { proposedAt: 0 }, queue: idleQueue },
+      'await-signatures',
+    ],
+    [
+      "a proposal dated in this clock's future waits",
+      { now: 0, inFlight: { proposedAt: 5_000 }, queue: idleQueue },
+      'await-signatures',
+    ],
   ]
   for (const [name, state, expected] of table) it(name, () => assert.equal(decideSeal(state, options), expected))
 
@@ -31,7 +63,7 @@ describe('decideSeal', () => {
     assert.equal(quorumTimeoutMsOf(600_000), 750_000)
   })
 
-  it('uses the batch settings\' defaults', () => {
+  it("uses the batch settings' defaults", () => {
     assert.equal(decideSeal({ now: 499, inFlight: undefined, queue: queue(999, 0) }), 'idle')
     assert.equal(decideSeal({ now: 500, inFlight: undefined, queue: queue(999, 0) }), 'seal')
     assert.equal(decideSeal({ now: 0, inFlight: undefined, queue: queue(defaultSealOptions.maxMessages, 0) }), 'seal')
@@ -43,13 +75,35 @@ describe('decideSeal', () => {
  * trickle of one message every 7 s, and one whose co-signers never answer. Every destination must keep proposing.
  */
 describe('decideSeal under steady traffic (no destination starves)', () => {
-  type Destination = { name: string; queued: number[]; inFlight: { proposedAt: number; ids: number[] } | undefined; quorumAfterMs: number | undefined; sealed: number[]; refused: number }
-  const make = (name: string, quorumAfterMs: number | undefined): Destination => ({ name, queued: [], inFlight: undefined, quorumAfterMs, sealed: [], refused: 0 })
+  type Destination = {
+    name: string
+    queued: number[]
+    inFlight: { proposedAt: number; ids: number[] } | undefined
+    quorumAfterMs: number | undefined
+    sealed: number[]
+    refused: number
+  }
+  const make = (name: string, quorumAfterMs: number | undefined): Destination => ({
+    name,
+    queued: [],
+    inFlight: undefined,
+    quorumAfterMs,
+    sealed: [],
+    refused: 0,
+  })
 
   function step(d: Destination, now: number): void {
-    if (d.inFlight && d.quorumAfterMs !== undefined && now - d.inFlight.proposedAt >= d.quorumAfterMs) d.inFlight = undefined // promoted: signed
+    if (d.inFlight && d.quorumAfterMs !== undefined && now - d.inFlight.proposedAt >= d.quorumAfterMs)
+      d.inFlight = undefined // promoted: signed
     const batch = d.queued.slice(0, options.maxMessages)
-    const decision = decideSeal({ now, inFlight: d.inFlight && { proposedAt: d.inFlight.proposedAt }, queue: queue(batch.length, batch[0] ?? null) }, options)
+    const decision = decideSeal(
+      {
+        now,
+        inFlight: d.inFlight && { proposedAt: d.inFlight.proposedAt },
+        queue: queue(batch.length, batch[0] ?? null),
+      },
+      options,
+    )
     if (decision === 'refuse') {
       d.queued = [...(d.inFlight?.ids ?? []), ...d.queued].sort((a, b) => a - b)
       d.inFlight = undefined

@@ -31,7 +31,8 @@ export type SealDecision = 'await-signatures' | 'refuse' | 'seal' | 'idle'
  * clocks that differ by a few seconds. It was twice the deadline: under load, where a co-signer's verifier lags
  * and the deadline refusal is what happens, every refused batch cost its destination a second idle deadline.
  */
-export const quorumTimeoutMsOf = (cosignDeadlineMs: number): number => cosignDeadlineMs + Math.max(5_000, Math.ceil(cosignDeadlineMs / 4))
+export const quorumTimeoutMsOf = (cosignDeadlineMs: number): number =>
+  cosignDeadlineMs + Math.max(5_000, Math.ceil(cosignDeadlineMs / 4))
 
 /**
  * The proposer's decision for one destination. A batch in flight blocks the next one until it reaches its quorum
@@ -44,7 +45,10 @@ export const quorumTimeoutMsOf = (cosignDeadlineMs: number): number => cosignDea
  * decideSeal({ now: 10_000, inFlight: undefined, queue: { size: 3, oldestVerifiedAt: 9_000 } }, defaultSealOptions) // 'seal'
  */
 export function decideSeal(state: SealState, options: SealOptions = defaultSealOptions): SealDecision {
-  if (state.inFlight) return state.now - state.inFlight.proposedAt < quorumTimeoutMsOf(options.cosignDeadlineMs) ? 'await-signatures' : 'refuse'
+  if (state.inFlight)
+    return state.now - state.inFlight.proposedAt < quorumTimeoutMsOf(options.cosignDeadlineMs)
+      ? 'await-signatures'
+      : 'refuse'
   const { size, oldestVerifiedAt } = state.queue
   if (size === 0) return 'idle'
   if (size >= options.maxMessages) return 'seal'

@@ -9,7 +9,12 @@ export type BatchDestination = { destination: number; chain: RelayerChain; domai
 /** The configured destination `destination`, or a fatal `CONFIG_INVALID`. */
 export function batchDestination(ctx: Pick<RelayerContext, 'chains'>, destination: number): BatchDestination {
   const chain = ctx.chains.get(destination)
-  if (!chain) throw new RelayerError('destination is not a configured chain', { code: 'CONFIG_INVALID', action: 'fatal', meta: { destination } })
+  if (!chain)
+    throw new RelayerError('destination is not a configured chain', {
+      code: 'CONFIG_INVALID',
+      action: 'fatal',
+      meta: { destination },
+    })
   return { destination, chain, domain: { chainId: chain.chain.id, inbox: getAddress(chain.config.inbox) } }
 }
 

@@ -5,7 +5,8 @@ import { nextBatchLimit } from './nextBatchLimit.js'
 describe('nextBatchLimit', () => {
   it('is the full batch size with no batch yet or after one that is proposed, signed, submitted or settled', () => {
     assert.equal(nextBatchLimit(null, 4_000), 4_000)
-    for (const state of ['proposed', 'signed', 'submitted', 'settled'] as const) assert.equal(nextBatchLimit({ state, messageCount: 10 }, 4_000), 4_000)
+    for (const state of ['proposed', 'signed', 'submitted', 'settled'] as const)
+      assert.equal(nextBatchLimit({ state, messageCount: 10 }, 4_000), 4_000)
   })
 
   it('halves the refused batch, down to one message, across repeated refusals', () => {

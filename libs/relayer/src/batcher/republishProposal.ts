@@ -20,8 +20,11 @@ export async function republishProposal(ctx: RelayerContext, target: BatchDestin
   const ids = await getBatchMessageIds(ctx.db, { destination: target.destination, batchIndex: latest.batchIndex })
   const proposal: BatchProposal = {
     header: {
-      destination: target.destination, batchIndex: latest.batchIndex, root: latest.root,
-      messageCount: latest.messageCount, previousBatchHash: latest.previousBatchHash,
+      destination: target.destination,
+      batchIndex: latest.batchIndex,
+      root: latest.root,
+      messageCount: latest.messageCount,
+      previousBatchHash: latest.previousBatchHash,
     },
     batchHash: latest.batchHash,
     ids: ids.map((id) => bytesToHex(id)),

@@ -2,7 +2,13 @@ import { publish } from '@relaymesh/bus'
 import { isRelaymeshError } from '@relaymesh/errors'
 import { settlementInboxAbi } from '@relaymesh/evm-contracts'
 import { hexToBytes } from '@relaymesh/protocol'
-import { assignBatch, getOldestUnbatchedAt, listUnbatchedMessages, refuseBatch, storeBatchSignatures } from '@relaymesh/store'
+import {
+  assignBatch,
+  getOldestUnbatchedAt,
+  listUnbatchedMessages,
+  refuseBatch,
+  storeBatchSignatures,
+} from '@relaymesh/store'
 import type { Hex } from 'viem'
 import type { RelayerContext } from '../context/createRelayerContext.js'
 import { batchProposalCodec, proposalMsgId, type BatchProposal } from './BatchProposal.js'
@@ -20,7 +26,10 @@ export type SealOutcome = 'sealed' | 'idle' | 'awaiting-signatures' | 'refused'
  * The index and previous hash the next batch takes (PROTOCOL.md: batches per inbox are a hash chain), after `latest`:
  * the destination's highest batch, or (after refusals) the refused batch whose index is reused (`reopenedBatch`).
  */
-export async function nextBatchSlot(target: BatchDestination, latest: BatchRow | null): Promise<{ batchIndex: bigint; previousBatchHash: Hex }> {
+export async function nextBatchSlot(
+  target: BatchDestination,
+  latest: BatchRow | null,
+): Promise<{ batchIndex: bigint; previousBatchHash: Hex }> {
   if (latest?.state === 'refused') return { batchIndex: latest.batchIndex, previousBatchHash: latest.previousBatchHash }
   if (latest) return { batchIndex: latest.batchIndex + 1n, previousBatchHash: latest.batchHash }
   // First batch of this database: continue the chain the inbox holds.
@@ -33,7 +42,8 @@ export async function nextBatchSlot(target: BatchDestination, latest: BatchRow |
 }
 
 /** The proposer's quorum timeout under `ctx`'s batch settings (`quorumTimeoutMsOf`). */
-export const quorumTimeoutMs = (ctx: Pick<RelayerContext, 'config'>) => quorumTimeoutMsOf(ctx.config.batch.cosignDeadlineMs)
+export const quorumTimeoutMs = (ctx: Pick<RelayerContext, 'config'>) =>
+  quorumTimeoutMsOf(ctx.config.batch.cosignDeadlineMs)
 
 /**
  * One proposer step for one destination, the shell of `decideSeal`: seals a
@@ -51,7 +61,11 @@ export async function sealNextBatch(ctx: RelayerContext, target: BatchDestinatio
     // The proposer's own signature may already be the quorum (threshold 1): no co-signature will come to promote it.
     if (await promoteIfQuorum(ctx, destination, latest.batchIndex)) return 'sealed'
     const inFlight = { proposedAt: latest.createdAt.getTime() }
-    if (decideSeal({ now: clock.now(), inFlight, queue: { size: 0, oldestVerifiedAt: null } }, config.batch) === 'await-signatures') return 'awaiting-signatures'
+    if (
+      decideSeal({ now: clock.now(), inFlight, queue: { size: 0, oldestVerifiedAt: null } }, config.batch) ===
+      'await-signatures'
+    )
+      return 'awaiting-signatures'
     await refuseBatch(db, { destination, batchIndex: latest.batchIndex, reasonCode: 'BATCH_QUORUM_TIMEOUT' })
     ctx.logger.warn({ destination, batchIndex: latest.batchIndex.toString() }, 'batch refused: no quorum in time')
     return 'refused'
@@ -59,7 +73,10 @@ export async function sealNextBatch(ctx: RelayerContext, target: BatchDestinatio
   // After refusals the slot is the first refused index above the last live batch, not the highest index: a refused
   // batch takes its successors with it (`refuseBatch`), and the inbox still waits for the lowest of them.
   const slotBatch = latest?.state === 'refused' ? ((await reopenedBatch(db, destination)) ?? latest) : latest
-  const ids = await listUnbatchedMessages(db, { destination, limit: nextBatchLimit(slotBatch, config.batch.maxMessages) })
+  const ids = await listUnbatchedMessages(db, {
+    destination,
+    limit: nextBatchLimit(slotBatch, config.batch.maxMessages),
+  })
   const oldest = ids.length === 0 ? null : await getOldestUnbatchedAt(db, { destination })
   const queue = { size: ids.length, oldestVerifiedAt: oldest?.getTime() ?? null }
   if (decideSeal({ now: clock.now(), inFlight: undefined, queue }, config.batch) !== 'seal') return 'idle'
@@ -73,11 +90,20 @@ async function proposeBatch(
   slot: { batchIndex: bigint; previousBatchHash: Hex },
 ): Promise<SealOutcome> {
   const messages = await traceparentsOf(ctx.db, ids)
-  const attributes = { 'relaymesh.destination': target.destination, 'relaymesh.batch.index': slot.batchIndex.toString(), 'relaymesh.batch.size': ids.length }
+  const attributes = {
+    'relaymesh.destination': target.destination,
+    'relaymesh.batch.index': slot.batchIndex.toString(),
+    'relaymesh.batch.size': ids.length,
+  }
   const { span, traceparent } = startBatchSpan(ctx.telemetry.tracer, 'relaymesh.batch', messages, attributes)
   try {
     const proposal = await buildProposal(ctx.account, {
-      domain: target.domain, destination: target.destination, ...slot, ids, proposedAt: ctx.clock.now(), traceparent,
+      domain: target.domain,
+      destination: target.destination,
+      ...slot,
+      ids,
+      proposedAt: ctx.clock.now(),
+      traceparent,
     })
     span.setAttribute('relaymesh.batch.hash', proposal.batchHash)
     try {
@@ -89,7 +115,15 @@ async function proposeBatch(
     }
     await publishProposal(ctx, proposal)
     recordMessageSpans(ctx.telemetry.tracer, 'relaymesh.batch.message', messages, attributes, { batchSpan: span })
-    ctx.logger.info({ destination: target.destination, batchIndex: slot.batchIndex.toString(), size: ids.length, batchHash: proposal.batchHash }, 'batch proposed')
+    ctx.logger.info(
+      {
+        destination: target.destination,
+        batchIndex: slot.batchIndex.toString(),
+        size: ids.length,
+        batchHash: proposal.batchHash,
+      },
+      'batch proposed',
+    )
     return 'sealed'
   } finally {
     span.end()
@@ -100,12 +134,19 @@ async function proposeBatch(
 export async function recordProposal(ctx: Pick<RelayerContext, 'db'>, proposal: BatchProposal): Promise<void> {
   const { header } = proposal
   await assignBatch(ctx.db, {
-    destination: header.destination, batchIndex: header.batchIndex, batchHash: hexToBytes(proposal.batchHash),
-    root: hexToBytes(header.root), previousBatchHash: hexToBytes(header.previousBatchHash),
-    proposer: hexToBytes(proposal.proposer), ids: proposal.ids.map((id) => hexToBytes(id)), traceparent: proposal.traceparent,
+    destination: header.destination,
+    batchIndex: header.batchIndex,
+    batchHash: hexToBytes(proposal.batchHash),
+    root: hexToBytes(header.root),
+    previousBatchHash: hexToBytes(header.previousBatchHash),
+    proposer: hexToBytes(proposal.proposer),
+    ids: proposal.ids.map((id) => hexToBytes(id)),
+    traceparent: proposal.traceparent,
   })
   await storeBatchSignatures(ctx.db, {
-    destination: header.destination, batchIndex: header.batchIndex, batchHash: hexToBytes(proposal.batchHash),
+    destination: header.destination,
+    batchIndex: header.batchIndex,
+    batchHash: hexToBytes(proposal.batchHash),
     signatures: [{ signer: hexToBytes(proposal.proposer), signature: hexToBytes(proposal.signature) }],
   })
 }
@@ -118,8 +159,12 @@ export async function recordProposal(ctx: Pick<RelayerContext, 'db'>, proposal: 
  * @example
  * await publishProposal(ctx, await buildProposal(ctx.account, parameters))
  */
-export async function publishProposal(ctx: Pick<RelayerContext, 'bus' | 'catalogue'>, proposal: BatchProposal): Promise<void> {
+export async function publishProposal(
+  ctx: Pick<RelayerContext, 'bus' | 'catalogue'>,
+  proposal: BatchProposal,
+): Promise<void> {
   await publish(ctx.bus, ctx.catalogue.subjects.proposals(String(proposal.header.destination)), proposal, {
-    codec: batchProposalCodec, msgId: proposalMsgId(proposal),
+    codec: batchProposalCodec,
+    msgId: proposalMsgId(proposal),
   })
 }

@@ -71,7 +71,8 @@ export async function runLoop(
     } catch (error) {
       if (isRelaymeshError(error) && error.action === 'fatal') throw error
       failures++
-      if (isRelaymeshError(error) && error.action === 'reject') ctx.logger.error({ err: error, loop: name, failures }, 'step rejected')
+      if (isRelaymeshError(error) && error.action === 'reject')
+        ctx.logger.error({ err: error, loop: name, failures }, 'step rejected')
       else ctx.logger.warn({ err: error, loop: name, failures }, 'step failed; retrying')
     }
     if (!again) await waker.sleep(failureBackoffMs(options.intervalMs, failures), options.signal)
@@ -81,10 +82,20 @@ export async function runLoop(
 /** `consume`'s `onDeadLetter`: every dead letter is also a `rejections` row with its reason. */
 export function recordDeadLetter(ctx: Pick<RelayerContext, 'db'>) {
   return async (entry: DeadLetter): Promise<void> => {
-    await recordRejections(ctx.db, [{
-      stage: 'dead-letter', reasonCode: toReasonCode(entry.reasonCode),
-      details: { code: entry.reasonCode, subject: entry.originalSubject, stream: entry.stream, seq: entry.streamSequence, message: entry.reasonMessage, msgId: entry.msgId },
-    }])
+    await recordRejections(ctx.db, [
+      {
+        stage: 'dead-letter',
+        reasonCode: toReasonCode(entry.reasonCode),
+        details: {
+          code: entry.reasonCode,
+          subject: entry.originalSubject,
+          stream: entry.stream,
+          seq: entry.streamSequence,
+          message: entry.reasonMessage,
+          msgId: entry.msgId,
+        },
+      },
+    ])
   }
 }
 

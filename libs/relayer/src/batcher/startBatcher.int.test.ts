@@ -8,12 +8,24 @@ import { buildProposal } from './buildProposal.js'
 import { cosignProposal } from './cosignProposal.js'
 import { recordProposal } from './sealNextBatch.js'
 import { startBatcher } from './startBatcher.js'
-import { seedMessages, startTestMesh, testMessages, waitFor, type MeshSpec, type TestRelayer } from './testing/batchHarness.js'
+import {
+  seedMessages,
+  startTestMesh,
+  testMessages,
+  waitFor,
+  type MeshSpec,
+  type TestRelayer,
+} from './testing/batchHarness.js'
 
 const DEST = 31356
 const [, a1, a2] = devAccounts(3)
 const mesh: MeshSpec = {
-  chain: { domain: DEST, rpcUrl: 'http://127.0.0.1:9', inbox: '0x00000000000000000000000000000000000000b0', outbox: '0x00000000000000000000000000000000000000a0' },
+  chain: {
+    domain: DEST,
+    rpcUrl: 'http://127.0.0.1:9',
+    inbox: '0x00000000000000000000000000000000000000b0',
+    outbox: '0x00000000000000000000000000000000000000a0',
+  },
   relayers: { r1: a1!, r2: a2! },
   proposer: 'r1',
   threshold: 2,
@@ -42,7 +54,14 @@ describe('the proposer loop (Postgres + NATS)', () => {
     const [first] = testMessages('first', 1, DEST, recipient)
     await seedMessages(r1.ctx, [first!])
     await seedMessages(r2.ctx, [first!])
-    const zero = await buildProposal(a1!, { domain, destination: DEST, batchIndex: 0n, previousBatchHash: ZERO_HASH, ids: [first!.id], proposedAt: Date.now() })
+    const zero = await buildProposal(a1!, {
+      domain,
+      destination: DEST,
+      batchIndex: 0n,
+      previousBatchHash: ZERO_HASH,
+      ids: [first!.id],
+      proposedAt: Date.now(),
+    })
     await recordProposal(r1.ctx, zero)
     assert.equal(await cosignProposal(r2.ctx, zero), 'signed')
     await transitionBatch(r1.ctx.db, { destination: DEST, batchIndex: 0n, to: 'signed' })
@@ -53,17 +72,25 @@ describe('the proposer loop (Postgres + NATS)', () => {
     let publishes = 0
     const js = new Proxy(r1.ctx.bus.js, {
       get: (target, key, receiver) => {
-        if (key === 'publish' && publishes++ === 0) return () => Promise.reject(new Error('simulated: the server closed the connection'))
+        if (key === 'publish' && publishes++ === 0)
+          return () => Promise.reject(new Error('simulated: the server closed the connection'))
         return Reflect.get(target, key, receiver) as unknown
       },
     }) as JetStreamClient // reason: a Proxy of the client, typed as what it wraps
     const ac = new AbortController()
-    const batchers = [startBatcher({ ...r1.ctx, bus: { ...r1.ctx.bus, js } }, { signal: ac.signal }), startBatcher(r2.ctx, { signal: ac.signal })]
+    const batchers = [
+      startBatcher({ ...r1.ctx, bus: { ...r1.ctx.bus, js } }, { signal: ac.signal }),
+      startBatcher(r2.ctx, { signal: ac.signal }),
+    ]
     try {
-      const batch = await waitFor('batch 1 signed by r1 and r2', async () => {
-        const b = await getBatch(r1.ctx.db, { destination: DEST, batchIndex: 1n })
-        return b?.state === 'signed' ? b : undefined
-      }, 60_000)
+      const batch = await waitFor(
+        'batch 1 signed by r1 and r2',
+        async () => {
+          const b = await getBatch(r1.ctx.db, { destination: DEST, batchIndex: 1n })
+          return b?.state === 'signed' ? b : undefined
+        },
+        60_000,
+      )
       assert.equal(batch.messageCount, 3)
       assert.ok(publishes >= 2, 'the failed publish was retried')
     } finally {

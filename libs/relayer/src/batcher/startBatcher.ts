@@ -42,7 +42,12 @@ export function startBatcher(ctx: RelayerContext, { signal }: StartBatcherParame
   return { done: runTogether(signal, tasks) }
 }
 
-async function proposerLoop(ctx: RelayerContext, target: BatchDestination, waker: Waker, signal: AbortSignal): Promise<void> {
+async function proposerLoop(
+  ctx: RelayerContext,
+  target: BatchDestination,
+  waker: Waker,
+  signal: AbortSignal,
+): Promise<void> {
   const intervalMs = Math.max(20, Math.floor(ctx.config.batch.maxAgeMs / 4))
   // At the start (the process may have died between recording a batch and publishing it) and after a publish that
   // was not acknowledged (NATS restarting): the latest `proposed` batch is published again (the stream drops it if
@@ -118,7 +123,10 @@ async function consumeSignatures(ctx: RelayerContext, waker: Waker, signal: Abor
  * trusts none of it, Postgres is the source of truth, so there is nothing to decode.
  */
 async function consumeWakeUps(ctx: RelayerContext, waker: Waker, signal: AbortSignal): Promise<void> {
-  const consumer = await ctx.bus.js.consumers.get(ctx.catalogue.streams.bundles.name, ctx.catalogue.consumers.batcher.durable)
+  const consumer = await ctx.bus.js.consumers.get(
+    ctx.catalogue.streams.bundles.name,
+    ctx.catalogue.consumers.batcher.durable,
+  )
   while (!signal.aborted) {
     try {
       const messages = await consumer.fetch({ max_messages: 256, expires: 1_000 })

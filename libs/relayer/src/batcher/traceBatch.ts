@@ -1,6 +1,14 @@
 import {
-  contextFromTraceparent, injectTraceContext, linkFromTraceparent, ROOT_CONTEXT, SpanStatusCode, trace,
-  type Attributes, type Link, type Span, type Tracer,
+  contextFromTraceparent,
+  injectTraceContext,
+  linkFromTraceparent,
+  ROOT_CONTEXT,
+  SpanStatusCode,
+  trace,
+  type Attributes,
+  type Link,
+  type Span,
+  type Tracer,
 } from '@relaymesh/telemetry'
 import type { MessageTrace } from './batchQueries.js'
 
@@ -40,7 +48,11 @@ export function recordMessageSpans(
   const batchContext = options.batchSpan?.spanContext()
   const links: Link[] = batchContext ? [{ context: batchContext }] : []
   for (const m of messages) {
-    const span = tracer.startSpan(name, { attributes: { ...attributes, 'relaymesh.message.id': m.id }, links }, contextFromTraceparent(m.traceparent))
+    const span = tracer.startSpan(
+      name,
+      { attributes: { ...attributes, 'relaymesh.message.id': m.id }, links },
+      contextFromTraceparent(m.traceparent),
+    )
     if (options.error) span.setStatus({ code: SpanStatusCode.ERROR, message: options.error })
     span.end()
   }

@@ -19,12 +19,17 @@ describe('verifyProposal', () => {
   })
 
   it('a header for another destination than the inbox is BATCH_HASH_MISMATCH', async () => {
-    await assert.rejects(verifyProposal(await propose(56), { domain, proposer: proposer!.address }), (e) => isRelaymeshError(e, 'BATCH_HASH_MISMATCH'))
+    await assert.rejects(verifyProposal(await propose(56), { domain, proposer: proposer!.address }), (e) =>
+      isRelaymeshError(e, 'BATCH_HASH_MISMATCH'),
+    )
   })
 
   it('a batch hash that does not follow from the header (another previous batch hash) is BATCH_HASH_MISMATCH', async () => {
     const proposal = await propose()
     const forged = { ...proposal, header: { ...proposal.header, previousBatchHash: ZERO_HASH } }
-    await assert.rejects(verifyProposal(forged, { domain, proposer: proposer!.address }), (e) => isRelaymeshError(e, 'BATCH_HASH_MISMATCH') && e.action === 'reject')
+    await assert.rejects(
+      verifyProposal(forged, { domain, proposer: proposer!.address }),
+      (e) => isRelaymeshError(e, 'BATCH_HASH_MISMATCH') && e.action === 'reject',
+    )
   })
 })

@@ -17,7 +17,10 @@ const HALF_ORDER = 0x7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681
 export async function recoverBatchSigner(header: BatchHeader, signature: Hex, domain: BatchDomain): Promise<Address> {
   const invalid = (reason: string, cause?: unknown) =>
     new RelayerError('batch signature is invalid', {
-      code: 'BATCH_SIGNATURE_INVALID', action: 'reject', details: reason, cause,
+      code: 'BATCH_SIGNATURE_INVALID',
+      action: 'reject',
+      details: reason,
+      cause,
       meta: { destination: header.destination, batchIndex: header.batchIndex },
     })
   if (!/^0x[0-9a-fA-F]{130}$/.test(signature)) throw invalid('not 65 bytes')
@@ -54,14 +57,21 @@ export async function verifyProposal(proposal: BatchProposal, parameters: Verify
     throw new RelayerError('proposal is for another destination', { code: 'BATCH_HASH_MISMATCH', meta })
   const root = proposal.ids.length === header.messageCount ? createMerkleTree(proposal.ids).root : undefined
   if (root !== header.root)
-    throw new RelayerError('root does not follow from the published ids', { code: 'BATCH_ROOT_MISMATCH', meta: { ...meta, computed: root } })
+    throw new RelayerError('root does not follow from the published ids', {
+      code: 'BATCH_ROOT_MISMATCH',
+      meta: { ...meta, computed: root },
+    })
   if (hashBatchHeader(header) !== proposal.batchHash)
     throw new RelayerError('batch hash does not follow from the header', { code: 'BATCH_HASH_MISMATCH', meta })
   const signer = await recoverBatchSigner(header, proposal.signature, parameters.domain)
   if (!isAddressEqual(signer, proposal.proposer))
-    throw new RelayerError('proposal signature is not the proposer\'s', { code: 'BATCH_SIGNATURE_INVALID', meta: { ...meta, signer } })
+    throw new RelayerError("proposal signature is not the proposer's", {
+      code: 'BATCH_SIGNATURE_INVALID',
+      meta: { ...meta, signer },
+    })
   if (!isAddressEqual(signer, parameters.proposer))
     throw new RelayerError('proposal is not from the configured proposer', {
-      code: 'BATCH_WRONG_PROPOSER', meta: { ...meta, signer, expected: parameters.proposer },
+      code: 'BATCH_WRONG_PROPOSER',
+      meta: { ...meta, signer, expected: parameters.proposer },
     })
 }

@@ -24,7 +24,12 @@ export const BUNDLE_WIRE_CONTENT_TYPE = 'application/vnd.relaymesh.bundle;v=1'
 export const BUNDLE_WIRE_HEAD_BYTES = 101
 
 /** Limits a decoder enforces on untrusted input. */
-export const BUNDLE_WIRE_LIMITS = { nodes: 1_000_000, proof: 64, logsPerReceipt: 10_000, traceparentChars: 128 } as const
+export const BUNDLE_WIRE_LIMITS = {
+  nodes: 1_000_000,
+  proof: 64,
+  logsPerReceipt: 10_000,
+  traceparentChars: 128,
+} as const
 
 /** The fixed head of a bundle part: what the verifier's main thread needs before a worker reads the rest. */
 export type BundleWireHead = {

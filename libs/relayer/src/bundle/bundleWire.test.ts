@@ -13,13 +13,26 @@ import { encodeBundleWire } from './encodeBundleWire.js'
 
 const outbox = '0x00000000000000000000000000000000000000aa' as const
 const origin = 31337
-const traceparents = ['00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01', undefined, '01-0AF7651916CD43DD8448EB211C80319C-b7ad6b7169203331-00-x', 'not a traceparent ✓']
+const traceparents = [
+  '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+  undefined,
+  '01-0AF7651916CD43DD8448EB211C80319C-b7ad6b7169203331-00-x',
+  'not a traceparent ✓',
+]
 
 function bundles(count: number, maxBytes = 900_000): BlockBundleWire[] {
   const { receipts } = syntheticMessages({ origin, destination: 31356, outbox, count, perReceipt: 2 })
   const { block } = syntheticBlock(receipts, 77n, pad('0x01'), (h) => hashBlockHeader(h))
   let i = 0
-  return buildBlockBundleWires({ origin, outbox, block, receipts, maxBytes, now: 1_700_000_000_123.5, observe: () => traceparents[i++ % traceparents.length] })
+  return buildBlockBundleWires({
+    origin,
+    outbox,
+    block,
+    receipts,
+    maxBytes,
+    now: 1_700_000_000_123.5,
+    observe: () => traceparents[i++ % traceparents.length],
+  })
 }
 
 const malformed = (e: unknown) => isRelaymeshError(e, 'BUNDLE_MALFORMED')
@@ -40,7 +53,10 @@ describe('bundle wire codec', () => {
     assert.equal(messageCount, 12)
     assert.deepEqual(encodeBundleWire(decoded), bytes)
     const claimed = decoded.receipts.flatMap((r) => r.logs.map((l) => [bytesToHex(l.messageId), l.traceparent]))
-    assert.deepEqual(claimed, bundle.messageIds.map((id, i) => [bytesToHex(id), traceparents[i % traceparents.length]]))
+    assert.deepEqual(
+      claimed,
+      bundle.messageIds.map((id, i) => [bytesToHex(id), traceparents[i % traceparents.length]]),
+    )
   })
 
   test('a large block is split in parts under the size limit, every claim once and in order', () => {
@@ -50,8 +66,13 @@ describe('bundle wire codec', () => {
       assert.ok(w.bytes.length <= 60_000)
       assert.deepEqual([w.part, w.partCount], [i, parts.length])
     }
-    const claimed = parts.flatMap((w) => decodeBundleWire(w.bytes).receipts.flatMap((r) => r.logs.map((l) => bytesToHex(l.messageId))))
-    assert.deepEqual(claimed, parts.flatMap((w) => w.messageIds.map(bytesToHex)))
+    const claimed = parts.flatMap((w) =>
+      decodeBundleWire(w.bytes).receipts.flatMap((r) => r.logs.map((l) => bytesToHex(l.messageId))),
+    )
+    assert.deepEqual(
+      claimed,
+      parts.flatMap((w) => w.messageIds.map(bytesToHex)),
+    )
     assert.equal(new Set(claimed).size, 300)
   })
 
@@ -72,10 +93,21 @@ describe('bundle wire codec', () => {
   })
 
   test('garbage, trailing bytes, wrong magic or version, impossible counts: BUNDLE_MALFORMED', () => {
-    const cases: Uint8Array[] = [new Uint8Array(0), new TextEncoder().encode(JSON.stringify({ version: 1, origin, blockHash: bundle.blockHash })), Uint8Array.of(...bytes, 0)]
-    for (let seed = 1; seed <= 200; seed++) cases.push(noise(seed, seed * 7), Uint8Array.of(...bytes.subarray(0, 5), ...noise(seed, seed * 11)))
-    const patch = (at: number, ...values: number[]) => Uint8Array.from(bytes, (b, i) => (i >= at && i < at + values.length ? (values[i - at] as number) : b))
-    cases.push(patch(0, 0x52, 0x4d, 0x42, 0x58), patch(4, 2), patch(97, 0, 0, 0, 13), patch(101, 0xff, 0xff, 0xff, 0xff))
+    const cases: Uint8Array[] = [
+      new Uint8Array(0),
+      new TextEncoder().encode(JSON.stringify({ version: 1, origin, blockHash: bundle.blockHash })),
+      Uint8Array.of(...bytes, 0),
+    ]
+    for (let seed = 1; seed <= 200; seed++)
+      cases.push(noise(seed, seed * 7), Uint8Array.of(...bytes.subarray(0, 5), ...noise(seed, seed * 11)))
+    const patch = (at: number, ...values: number[]) =>
+      Uint8Array.from(bytes, (b, i) => (i >= at && i < at + values.length ? (values[i - at] as number) : b))
+    cases.push(
+      patch(0, 0x52, 0x4d, 0x42, 0x58),
+      patch(4, 2),
+      patch(97, 0, 0, 0, 13),
+      patch(101, 0xff, 0xff, 0xff, 0xff),
+    )
     const headerLength = new DataView(bytes.buffer).getUint32(101)
     cases.push(patch(105 + headerLength, 0x7f, 0xff, 0xff, 0xff)) // node count
     for (const input of cases) {
@@ -112,12 +144,24 @@ describe('bundle wire codec', () => {
     const incoming = incomingBundleCodec.decode(bytes, BUNDLE_WIRE_CONTENT_TYPE)
     assert.equal(incoming.bytes, bytes)
     const { parentHash } = decodeBundleWire(bytes)
-    assert.deepEqual({ ...incoming.head, blockHash: bytesToHex(incoming.head.blockHash) }, {
-      origin, blockNumber: 77n, blockHash: bundle.blockHash, parentHash, observedAt: 1_700_000_000_123.5, part: 0, partCount: 1, messageCount: 12,
-    })
+    assert.deepEqual(
+      { ...incoming.head, blockHash: bytesToHex(incoming.head.blockHash) },
+      {
+        origin,
+        blockNumber: 77n,
+        blockHash: bundle.blockHash,
+        parentHash,
+        observedAt: 1_700_000_000_123.5,
+        part: 0,
+        partCount: 1,
+        messageCount: 12,
+      },
+    )
     assert.equal(incomingBundleCodec.accepts, undefined)
     // A JSON-era bundle's bytes are a malformed wire bundle.
-    const json = new TextEncoder().encode(JSON.stringify({ version: 1, origin, blockNumber: '77', blockHash: bundle.blockHash, receipts: [] }))
+    const json = new TextEncoder().encode(
+      JSON.stringify({ version: 1, origin, blockNumber: '77', blockHash: bundle.blockHash, receipts: [] }),
+    )
     assert.throws(() => incomingBundleCodec.decode(json, BUNDLE_WIRE_CONTENT_TYPE), malformed)
   })
 })

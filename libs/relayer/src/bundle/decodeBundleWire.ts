@@ -1,7 +1,13 @@
 import { RelayerError } from '../RelayerError.js'
 import {
-  BUNDLE_WIRE_HEAD_BYTES, BUNDLE_WIRE_LIMITS, BUNDLE_WIRE_MAGIC, BUNDLE_WIRE_VERSION,
-  type BundleWire, type BundleWireHead, type BundleWireLog, type BundleWireReceipt,
+  BUNDLE_WIRE_HEAD_BYTES,
+  BUNDLE_WIRE_LIMITS,
+  BUNDLE_WIRE_MAGIC,
+  BUNDLE_WIRE_VERSION,
+  type BundleWire,
+  type BundleWireHead,
+  type BundleWireLog,
+  type BundleWireReceipt,
 } from './BundleWire.js'
 
 export type DecodeBundleWireReturnType = BundleWire
@@ -23,9 +29,20 @@ class Reader {
   need(n: number, what: string): void {
     if (this.at + n > this.bytes.length) throw malformed(`${what} runs past the end`, this.at)
   }
-  u8(what: string): number { this.need(1, what); return this.view.getUint8(this.at++) }
-  u16(what: string): number { this.need(2, what); this.at += 2; return this.view.getUint16(this.at - 2) }
-  u32(what: string): number { this.need(4, what); this.at += 4; return this.view.getUint32(this.at - 4) }
+  u8(what: string): number {
+    this.need(1, what)
+    return this.view.getUint8(this.at++)
+  }
+  u16(what: string): number {
+    this.need(2, what)
+    this.at += 2
+    return this.view.getUint16(this.at - 2)
+  }
+  u32(what: string): number {
+    this.need(4, what)
+    this.at += 4
+    return this.view.getUint32(this.at - 4)
+  }
   take(n: number, what: string): Uint8Array {
     this.need(n, what)
     this.at += n
@@ -38,7 +55,8 @@ class Reader {
   /** A count whose items take at least `minBytes` each: rejected before anything is allocated for them. */
   count(what: string, limit: number, minBytes: number): number {
     const n = this.u32(what)
-    if (n > limit || n * minBytes > this.bytes.length - this.at) throw malformed(`${what} ${n} is impossible here`, this.at - 4)
+    if (n > limit || n * minBytes > this.bytes.length - this.at)
+      throw malformed(`${what} ${n} is impossible here`, this.at - 4)
     return n
   }
 }
@@ -55,9 +73,14 @@ function readHead(r: Reader): BundleWireHead {
   if (!Number.isFinite(observedAt)) throw malformed('observedAt is not a finite number', 81)
   r.at = BUNDLE_WIRE_HEAD_BYTES
   return {
-    origin, blockNumber, observedAt,
-    blockHash: r.bytes.subarray(17, 49), parentHash: r.bytes.subarray(49, 81),
-    part: r.view.getUint32(89), partCount: r.view.getUint32(93), messageCount: r.view.getUint32(97),
+    origin,
+    blockNumber,
+    observedAt,
+    blockHash: r.bytes.subarray(17, 49),
+    parentHash: r.bytes.subarray(49, 81),
+    part: r.view.getUint32(89),
+    partCount: r.view.getUint32(93),
+    messageCount: r.view.getUint32(97),
   }
 }
 

@@ -1,6 +1,12 @@
 import { RelayerError } from '../RelayerError.js'
 import {
-  BUNDLE_WIRE_HEAD_BYTES, BUNDLE_WIRE_LIMITS, BUNDLE_WIRE_MAGIC, BUNDLE_WIRE_VERSION, type BundleWire, type BundleWireLog, type BundleWireReceipt,
+  BUNDLE_WIRE_HEAD_BYTES,
+  BUNDLE_WIRE_LIMITS,
+  BUNDLE_WIRE_MAGIC,
+  BUNDLE_WIRE_VERSION,
+  type BundleWire,
+  type BundleWireLog,
+  type BundleWireReceipt,
 } from './BundleWire.js'
 
 export type EncodeBundleWireParameters = Omit<BundleWire, 'messageCount'>
@@ -33,14 +39,23 @@ class Writer {
     this.bytes = new Uint8Array(size)
     this.view = new DataView(this.bytes.buffer)
   }
-  u8(v: number): void { this.view.setUint8(this.at, v); this.at += 1 }
-  u16(v: number): void { this.view.setUint16(this.at, v); this.at += 2 }
+  u8(v: number): void {
+    this.view.setUint8(this.at, v)
+    this.at += 1
+  }
+  u16(v: number): void {
+    this.view.setUint16(this.at, v)
+    this.at += 2
+  }
   u32(v: number): void {
     if (!Number.isInteger(v) || v < 0 || v > 0xffff_ffff) throw invalid(`${v} is not a u32`)
     this.view.setUint32(this.at, v)
     this.at += 4
   }
-  raw(b: Uint8Array): void { this.bytes.set(b, this.at); this.at += b.length }
+  raw(b: Uint8Array): void {
+    this.bytes.set(b, this.at)
+    this.at += b.length
+  }
   short(b: Uint8Array, what: string): void {
     if (b.length > 255) throw invalid(`${what} of ${b.length} bytes`)
     this.u8(b.length)

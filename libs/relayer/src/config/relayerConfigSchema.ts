@@ -3,7 +3,6 @@ import { solanaChainSchema } from '../solana/solanaChainSchema.js' // Solana sou
 import { beaconFinalitySchema } from '../finality/ethereum/beaconFinalitySchema.js'
 import { parliaFinalitySchema } from '../finality/bsc/parliaFinalitySchema.js'
 
-
 const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'expected a 20-byte 0x address')
 
 export const finalitySchema = z.discriminatedUnion('kind', [
@@ -60,26 +59,53 @@ export const batchSchema = z.object({
  * service reads them at start). At most one of credsFile, nkeySeedFile,
  * tokenFile; a user and password may instead stand in `natsUrl`.
  */
-export const natsOptionsSchema = z.object({
-  /** A `.creds` file (user JWT and nkey seed). */
-  credsFile: z.string().min(1).optional(),
-  /** An nkey user seed (`SU...`). */
-  nkeySeedFile: z.string().min(1).optional(),
-  tokenFile: z.string().min(1).optional(),
-  /** PEM files: the CA of the server's certificate; a client certificate and key for mutual TLS. */
-  tls: z.object({ caFile: z.string().min(1).optional(), certFile: z.string().min(1).optional(), keyFile: z.string().min(1).optional() })
-    .refine((t) => !t.certFile === !t.keyFile, 'certFile and keyFile go together').optional(),
-  /** JetStream replicas of this relayer's streams and of the mesh stream it creates (1 for a single server, 3 on a cluster). */
-  replicas: z.object({ bundles: z.number().int().min(1).max(5).optional(), deadLetters: z.number().int().min(1).max(5).optional(), mesh: z.number().int().min(1).max(5).optional() }).optional(),
-}).refine((n) => [n.credsFile, n.nkeySeedFile, n.tokenFile].filter(Boolean).length <= 1, 'give one of credsFile, nkeySeedFile, tokenFile')
+export const natsOptionsSchema = z
+  .object({
+    /** A `.creds` file (user JWT and nkey seed). */
+    credsFile: z.string().min(1).optional(),
+    /** An nkey user seed (`SU...`). */
+    nkeySeedFile: z.string().min(1).optional(),
+    tokenFile: z.string().min(1).optional(),
+    /** PEM files: the CA of the server's certificate; a client certificate and key for mutual TLS. */
+    tls: z
+      .object({
+        caFile: z.string().min(1).optional(),
+        certFile: z.string().min(1).optional(),
+        keyFile: z.string().min(1).optional(),
+      })
+      .refine((t) => !t.certFile === !t.keyFile, 'certFile and keyFile go together')
+      .optional(),
+    /** JetStream replicas of this relayer's streams and of the mesh stream it creates (1 for a single server, 3 on a cluster). */
+    replicas: z
+      .object({
+        bundles: z.number().int().min(1).max(5).optional(),
+        deadLetters: z.number().int().min(1).max(5).optional(),
+        mesh: z.number().int().min(1).max(5).optional(),
+      })
+      .optional(),
+  })
+  .refine(
+    (n) => [n.credsFile, n.nkeySeedFile, n.tokenFile].filter(Boolean).length <= 1,
+    'give one of credsFile, nkeySeedFile, tokenFile',
+  )
 
 /** libpq's `sslmode` values, as `databaseUrl`'s query may give them (with `sslrootcert`, `sslcert`, `sslkey`). */
 const SSL_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full']
 
-const databaseUrlSchema = z.string().min(1).refine((url) => {
-  const mode = /[?&]sslmode=([^&]*)/.exec(url)?.[1]
-  return mode === undefined || SSL_MODES.includes(mode)
-}, `sslmode must be one of ${SSL_MODES.join(', ')}`).refine((url) => !/[?&]sslmode=verify-ca(&|$)/.test(url) || /[?&]sslrootcert=/.test(url), 'sslmode=verify-ca needs sslrootcert (the CA file)')
+const databaseUrlSchema = z
+  .string()
+  .min(1)
+  .refine(
+    (url) => {
+      const mode = /[?&]sslmode=([^&]*)/.exec(url)?.[1]
+      return mode === undefined || SSL_MODES.includes(mode)
+    },
+    `sslmode must be one of ${SSL_MODES.join(', ')}`,
+  )
+  .refine(
+    (url) => !/[?&]sslmode=verify-ca(&|$)/.test(url) || /[?&]sslrootcert=/.test(url),
+    'sslmode=verify-ca needs sslrootcert (the CA file)',
+  )
 
 /**
  * One relayer identity's configuration. Secrets (the relayer key) are not
@@ -102,15 +128,29 @@ export const relayerConfigSchema = z.object({
   batch: batchSchema.default(batchSchema.parse({})),
   maxPayloadBytes: z.number().int().positive().max(65_536).default(65_536),
   verifierThreads: z.number().int().min(0).max(64).default(2),
-  api: z.object({
-    host: z.string().default('127.0.0.1'), port: z.number().int().min(0).max(65_535).default(8080),
-    /** The explorer page (issue 17): absent = on at `/explorer`; false = off. `jaegerUrl` also comes from RELAYMESH_JAEGER_URL. */
-    explorer: z.union([z.literal(false), z.object({
-      path: z.string().regex(/^\/[A-Za-z0-9._~/-]*[A-Za-z0-9._~-]$/, 'a URL path such as /explorer, no trailing slash')
-        .refine((p) => !/^\/(v1|openapi\.json|healthz|readyz|metrics)(\/|$)/.test(p), 'must not shadow an API route').optional(),
-      jaegerUrl: z.url({ protocol: /^https?$/ }).optional(),
-    })]).optional(),
-  }).default({ host: '127.0.0.1', port: 8080 }),
+  api: z
+    .object({
+      host: z.string().default('127.0.0.1'),
+      port: z.number().int().min(0).max(65_535).default(8080),
+      /** The explorer page (issue 17): absent = on at `/explorer`; false = off. `jaegerUrl` also comes from RELAYMESH_JAEGER_URL. */
+      explorer: z
+        .union([
+          z.literal(false),
+          z.object({
+            path: z
+              .string()
+              .regex(/^\/[A-Za-z0-9._~/-]*[A-Za-z0-9._~-]$/, 'a URL path such as /explorer, no trailing slash')
+              .refine(
+                (p) => !/^\/(v1|openapi\.json|healthz|readyz|metrics)(\/|$)/.test(p),
+                'must not shadow an API route',
+              )
+              .optional(),
+            jaegerUrl: z.url({ protocol: /^https?$/ }).optional(),
+          }),
+        ])
+        .optional(),
+    })
+    .default({ host: '127.0.0.1', port: 8080 }),
 })
 
 export type RelayerConfig = z.infer<typeof relayerConfigSchema>

@@ -13,10 +13,22 @@ import { RelayerError } from '../RelayerError.js'
 export function addressOnlyAccount(config: Pick<RelayerConfig, 'relayerId' | 'relayers'>): LocalAccount {
   const address = config.relayers[config.relayerId]
   if (!address || !isAddress(address)) {
-    throw new RelayerError(`relayers has no address for ${config.relayerId}`, { code: 'CONFIG_INVALID', action: 'fatal', meta: { relayerId: config.relayerId } })
+    throw new RelayerError(`relayers has no address for ${config.relayerId}`, {
+      code: 'CONFIG_INVALID',
+      action: 'fatal',
+      meta: { relayerId: config.relayerId },
+    })
   }
   const refuse = (): never => {
-    throw new RelayerError('this service holds no relayer key: only the batcher and settler sign', { code: 'KEY_NOT_LOADED', action: 'fatal' })
+    throw new RelayerError('this service holds no relayer key: only the batcher and settler sign', {
+      code: 'KEY_NOT_LOADED',
+      action: 'fatal',
+    })
   }
-  return toAccount({ address, signMessage: async () => refuse(), signTransaction: async () => refuse(), signTypedData: async () => refuse() })
+  return toAccount({
+    address,
+    signMessage: async () => refuse(),
+    signTransaction: async () => refuse(),
+    signTypedData: async () => refuse(),
+  })
 }

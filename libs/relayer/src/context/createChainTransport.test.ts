@@ -6,7 +6,9 @@ import { createPublicClient } from 'viem'
 import { createChainTransport } from './createChainTransport.js'
 
 /** A local JSON-RPC endpoint: `answer` decides per request (a chain id, or a failure as providers fail). */
-async function endpoint(answer: (res: import('node:http').ServerResponse, id: unknown) => void): Promise<{ url: string; server: Server; hits: () => number }> {
+async function endpoint(
+  answer: (res: import('node:http').ServerResponse, id: unknown) => void,
+): Promise<{ url: string; server: Server; hits: () => number }> {
   let hits = 0
   const server = createServer((req, res) => {
     let body = ''
@@ -24,7 +26,11 @@ describe('createChainTransport', () => {
   const servers: Server[] = []
   let healthy: Awaited<ReturnType<typeof endpoint>>
   before(async () => {
-    healthy = await endpoint((res, id) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ jsonrpc: '2.0', id, result: '0x7a69' })))
+    healthy = await endpoint((res, id) =>
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ jsonrpc: '2.0', id, result: '0x7a69' })),
+    )
     servers.push(healthy.server)
   })
   after(() => {
@@ -37,13 +43,18 @@ describe('createChainTransport', () => {
   for (const [failure, answer] of [
     ['resets the connection', (res: import('node:http').ServerResponse) => res.socket?.destroy()],
     ['answers 503', (res: import('node:http').ServerResponse) => res.writeHead(503).end('unavailable')],
-    ['rate-limits (429)', (res: import('node:http').ServerResponse) => res.writeHead(429, { 'retry-after': '1' }).end('slow down')],
+    [
+      'rate-limits (429)',
+      (res: import('node:http').ServerResponse) => res.writeHead(429, { 'retry-after': '1' }).end('slow down'),
+    ],
   ] as const) {
     it(`a primary that ${failure} fails over to the next URL`, async () => {
       const broken = await endpoint(answer)
       servers.push(broken.server)
       const before = healthy.hits()
-      const client = createPublicClient({ transport: createChainTransport({ rpcUrl: broken.url, fallbackRpcUrls: [healthy.url], fetchFn: fetch }) })
+      const client = createPublicClient({
+        transport: createChainTransport({ rpcUrl: broken.url, fallbackRpcUrls: [healthy.url], fetchFn: fetch }),
+      })
       assert.equal(await client.getChainId(), 31337)
       assert.ok(broken.hits() >= 1 && healthy.hits() > before, 'the primary was tried, the fallback answered')
     })
@@ -52,7 +63,9 @@ describe('createChainTransport', () => {
   it('with one URL, the relayer waits the outage out: the request fails', async () => {
     const broken = await endpoint((res) => res.writeHead(503).end('unavailable'))
     servers.push(broken.server)
-    const client = createPublicClient({ transport: createChainTransport({ rpcUrl: broken.url, fallbackRpcUrls: [], fetchFn: fetch }) })
+    const client = createPublicClient({
+      transport: createChainTransport({ rpcUrl: broken.url, fallbackRpcUrls: [], fetchFn: fetch }),
+    })
     await assert.rejects(client.getChainId())
   })
 })

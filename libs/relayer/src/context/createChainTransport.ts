@@ -1,7 +1,9 @@
 import { fallback, http, type Transport } from 'viem'
 import type { EvmChainConfig } from '../config/relayerConfigSchema.js'
 
-export type CreateChainTransportParameters = Pick<EvmChainConfig, 'rpcUrl' | 'fallbackRpcUrls'> & { fetchFn: typeof fetch }
+export type CreateChainTransportParameters = Pick<EvmChainConfig, 'rpcUrl' | 'fallbackRpcUrls'> & {
+  fetchFn: typeof fetch
+}
 
 /**
  * The transport a relayer reads and writes one EVM chain with: `rpcUrl`, and when `fallbackRpcUrls` are
@@ -13,7 +15,8 @@ export type CreateChainTransportParameters = Pick<EvmChainConfig, 'rpcUrl' | 'fa
  * const transport = createChainTransport({ rpcUrl: 'https://a.example', fallbackRpcUrls: ['https://b.example'], fetchFn })
  */
 export function createChainTransport(p: CreateChainTransportParameters): Transport {
-  const one = (url: string) => http(url, { batch: false, retryCount: p.fallbackRpcUrls.length ? 0 : 2, fetchFn: p.fetchFn })
+  const one = (url: string) =>
+    http(url, { batch: false, retryCount: p.fallbackRpcUrls.length ? 0 : 2, fetchFn: p.fetchFn })
   if (p.fallbackRpcUrls.length === 0) return one(p.rpcUrl)
   // rank: false keeps the operator's order; each request starts again at the first URL, so a recovered primary is used again at once.
   return fallback([p.rpcUrl, ...p.fallbackRpcUrls].map(one), { rank: false, retryCount: 1 })

@@ -1,7 +1,25 @@
-import { connectBus, createBusCatalogue, ensureStreams, retryBusSetup, type Bus, type BusAuth, type BusCatalogue } from '@relaymesh/bus'
+import {
+  connectBus,
+  createBusCatalogue,
+  ensureStreams,
+  retryBusSetup,
+  type Bus,
+  type BusAuth,
+  type BusCatalogue,
+} from '@relaymesh/bus'
 import { createDb, migrate, waitForDatabase, type StoreDb } from '@relaymesh/store'
 import { createLogger, createTelemetry, type Logger, type Telemetry, type TelemetryEnv } from '@relaymesh/telemetry'
-import { createPublicClient, createWalletClient, defineChain, type Chain, type Hex, type LocalAccount, type PublicClient, type WalletClient, type Transport } from 'viem'
+import {
+  createPublicClient,
+  createWalletClient,
+  defineChain,
+  type Chain,
+  type Hex,
+  type LocalAccount,
+  type PublicClient,
+  type WalletClient,
+  type Transport,
+} from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { addressOnlyAccount } from './addressOnlyAccount.js'
 import type { EvmChainConfig, RelayerConfig } from '../config/relayerConfigSchema.js'
@@ -62,12 +80,17 @@ export async function createRelayerContext(p: CreateRelayerContextParameters): P
   const telemetry = createTelemetry({ serviceName: p.serviceName, relayerId: config.relayerId, env: p.telemetryEnv })
   // An idle pooled connection dropped by the server (restart, failover) is replaced by the pool on next use: log, don't crash.
   const store = createDb({
-    connectionString: config.databaseUrl, max: 8, applicationName: `relaymesh-${p.serviceName}-${config.relayerId}`,
+    connectionString: config.databaseUrl,
+    max: 8,
+    applicationName: `relaymesh-${p.serviceName}-${config.relayerId}`,
     onIdleError: (error) => logger.warn({ err: error }, 'idle Postgres connection lost'),
   })
   // Pods start in any order and Postgres restarts or fails over: wait for it (60 s) instead of exiting at once.
   try {
-    await waitForDatabase(store.pool, { signal: p.signal, onRetry: (err, attempt) => logger.warn({ err, attempt }, 'waiting for Postgres') })
+    await waitForDatabase(store.pool, {
+      signal: p.signal,
+      onRetry: (err, attempt) => logger.warn({ err, attempt }, 'waiting for Postgres'),
+    })
   } catch (error) {
     await store.close()
     await telemetry.shutdown()
@@ -75,16 +98,25 @@ export async function createRelayerContext(p: CreateRelayerContextParameters): P
   }
   await migrate(store.db)
   const bus = await connectBus({
-    servers: config.natsUrl, name: `${p.serviceName}-${config.relayerId}`, auth: p.natsAuth,
+    servers: config.natsUrl,
+    name: `${p.serviceName}-${config.relayerId}`,
+    auth: p.natsAuth,
     onConnectRetry: (err, attempt) => logger.warn({ err, attempt }, 'waiting for NATS'),
   })
-  const catalogue = createBusCatalogue({ relayerId: config.relayerId, subjectRoot: p.subjectRoot, streamPrefix: p.streamPrefix, replicas: config.nats?.replicas })
+  const catalogue = createBusCatalogue({
+    relayerId: config.relayerId,
+    subjectRoot: p.subjectRoot,
+    streamPrefix: p.streamPrefix,
+    replicas: config.nats?.replicas,
+  })
   // NATS restarting when the process starts (or JetStream still recovering its store) is waited for, like Postgres.
   await retryBusSetup(() => ensureStreams(bus.jsm, catalogue.streams.all), {
-    signal: p.signal, onRetry: (err, attempt) => logger.warn({ err, attempt }, 'waiting for JetStream'),
+    signal: p.signal,
+    onRetry: (err, attempt) => logger.warn({ err, attempt }, 'waiting for JetStream'),
   })
   for (const [name, spec] of Object.entries(catalogue.consumers)) {
-    const stream = name === 'proposals' || name === 'signatures' ? catalogue.streams.mesh.name : catalogue.streams.bundles.name
+    const stream =
+      name === 'proposals' || name === 'signatures' ? catalogue.streams.mesh.name : catalogue.streams.bundles.name
     await setUpConsumer({ bus, logger }, { stream, spec, signal: p.signal })
   }
   const account = p.privateKey ? privateKeyToAccount(p.privateKey) : addressOnlyAccount(config)
@@ -97,19 +129,35 @@ export async function createRelayerContext(p: CreateRelayerContextParameters): P
       nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
       rpcUrls: { default: { http: [chainConfig.rpcUrl, ...chainConfig.fallbackRpcUrls] } },
     })
-    const transport = createChainTransport({ rpcUrl: chainConfig.rpcUrl, fallbackRpcUrls: chainConfig.fallbackRpcUrls, fetchFn: fetchFn as typeof fetch }) // reason: viem reads only what RpcResponse has
+    const transport = createChainTransport({
+      rpcUrl: chainConfig.rpcUrl,
+      fallbackRpcUrls: chainConfig.fallbackRpcUrls,
+      fetchFn: fetchFn as typeof fetch,
+    }) // reason: viem reads only what RpcResponse has
     chains.set(chainConfig.domain, {
       config: chainConfig,
       chain,
       client: createPublicClient({ chain, transport, cacheTime: 0, pollingInterval: 100 }),
-      endpoints: [chainConfig.rpcUrl, ...chainConfig.fallbackRpcUrls].map((rpcUrl) => createPublicClient({
-        chain, transport: createChainTransport({ rpcUrl, fallbackRpcUrls: [], fetchFn: fetchFn as typeof fetch }), cacheTime: 0, // reason: as above
-      })),
+      endpoints: [chainConfig.rpcUrl, ...chainConfig.fallbackRpcUrls].map((rpcUrl) =>
+        createPublicClient({
+          chain,
+          transport: createChainTransport({ rpcUrl, fallbackRpcUrls: [], fetchFn: fetchFn as typeof fetch }),
+          cacheTime: 0, // reason: as above
+        }),
+      ),
       wallet: createWalletClient({ chain, transport, account }),
     })
   }
   return {
-    config, account, signs: p.privateKey !== undefined, db: store.db, bus, catalogue, telemetry, logger, chains,
+    config,
+    account,
+    signs: p.privateKey !== undefined,
+    db: store.db,
+    bus,
+    catalogue,
+    telemetry,
+    logger,
+    chains,
     clock: { now: () => Date.now() },
     async close() {
       await bus.close()

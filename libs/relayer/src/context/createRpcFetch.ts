@@ -35,38 +35,48 @@ export function createRpcFetch(options: CreateRpcFetchOptions = {}): RpcFetch {
     'http:': new http.Agent({ keepAlive: true, maxSockets: options.maxSockets ?? 8 }),
     'https:': new https.Agent({ keepAlive: true, maxSockets: options.maxSockets ?? 8 }),
   }
-  return (input, init = {}) => new Promise<RpcResponse>((resolve, reject) => {
-    const url = new URL(input instanceof Request ? input.url : String(input))
-    const agent = agents[url.protocol as keyof typeof agents] // reason: checked just below
-    if (!agent) return reject(new TypeError(`unsupported RPC URL scheme ${url.protocol}`))
-    const signal = init.signal ?? undefined
-    if (signal?.aborted) return reject(signal.reason)
-    const request = (url.protocol === 'https:' ? https : http).request(url, {
-      method: init.method ?? 'GET', agent, headers: init.headers as http.OutgoingHttpHeaders | undefined, // reason: viem passes a plain object
-    }, (res) => {
-      const chunks: Buffer[] = []
-      res.on('data', (chunk: Buffer) => chunks.push(chunk))
-      res.on('error', reject)
-      res.on('end', () => {
+  return (input, init = {}) =>
+    new Promise<RpcResponse>((resolve, reject) => {
+      const url = new URL(input instanceof Request ? input.url : String(input))
+      const agent = agents[url.protocol as keyof typeof agents] // reason: checked just below
+      if (!agent) return reject(new TypeError(`unsupported RPC URL scheme ${url.protocol}`))
+      const signal = init.signal ?? undefined
+      if (signal?.aborted) return reject(signal.reason)
+      const request = (url.protocol === 'https:' ? https : http).request(
+        url,
+        {
+          method: init.method ?? 'GET',
+          agent,
+          headers: init.headers as http.OutgoingHttpHeaders | undefined, // reason: viem passes a plain object
+        },
+        (res) => {
+          const chunks: Buffer[] = []
+          res.on('data', (chunk: Buffer) => chunks.push(chunk))
+          res.on('error', reject)
+          res.on('end', () => {
+            signal?.removeEventListener('abort', onAbort)
+            const text = Buffer.concat(chunks).toString('utf8')
+            const status = res.statusCode ?? 0
+            resolve({
+              ok: status >= 200 && status < 300,
+              status,
+              statusText: res.statusMessage ?? '',
+              body: null,
+              headers: { get: (name) => headerValue(res.headers[name.toLowerCase()]) },
+              text: () => Promise.resolve(text),
+              json: () => new Promise((done) => done(JSON.parse(text))),
+            })
+          })
+        },
+      )
+      const onAbort = () => request.destroy(signal?.reason instanceof Error ? signal.reason : new Error('aborted'))
+      signal?.addEventListener('abort', onAbort, { once: true })
+      request.on('error', (error) => {
         signal?.removeEventListener('abort', onAbort)
-        const text = Buffer.concat(chunks).toString('utf8')
-        const status = res.statusCode ?? 0
-        resolve({
-          ok: status >= 200 && status < 300, status, statusText: res.statusMessage ?? '', body: null,
-          headers: { get: (name) => headerValue(res.headers[name.toLowerCase()]) },
-          text: () => Promise.resolve(text),
-          json: () => new Promise((done) => done(JSON.parse(text))),
-        })
+        reject(error)
       })
+      request.end(typeof init.body === 'string' ? init.body : undefined)
     })
-    const onAbort = () => request.destroy(signal?.reason instanceof Error ? signal.reason : new Error('aborted'))
-    signal?.addEventListener('abort', onAbort, { once: true })
-    request.on('error', (error) => {
-      signal?.removeEventListener('abort', onAbort)
-      reject(error)
-    })
-    request.end(typeof init.body === 'string' ? init.body : undefined)
-  })
 }
 
 function headerValue(value: string | string[] | undefined): string | null {

@@ -1,4 +1,10 @@
-import { ensureConsumer, retryBusSetup, type Bus, type ConsumerSpec, type EnsureConsumerReturnType } from '@relaymesh/bus'
+import {
+  ensureConsumer,
+  retryBusSetup,
+  type Bus,
+  type ConsumerSpec,
+  type EnsureConsumerReturnType,
+} from '@relaymesh/bus'
 import type { Logger } from '@relaymesh/telemetry'
 
 /**

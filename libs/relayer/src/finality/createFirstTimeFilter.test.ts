@@ -16,6 +16,9 @@ describe('createFirstTimeFilter', () => {
     fresh.add('b')
     fresh.add('a')
     fresh.add('c')
-    assert.deepEqual(['a', 'b', 'c'].map((k) => fresh.isNew(k)), [false, true, false])
+    assert.deepEqual(
+      ['a', 'b', 'c'].map((k) => fresh.isNew(k)),
+      [false, true, false],
+    )
   })
 })

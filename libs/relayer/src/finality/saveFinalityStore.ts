@@ -31,9 +31,16 @@ export type SaveFinalityStoreParameters<S> = {
  * @example
  * const saved = await saveFinalityStore(db, { chain, client: PARLIA_CLIENT, loaded, store, finalizedBlock, snapshot: () => encodeParliaStore(store), delta: () => encodeParliaRuns(applied) })
  */
-export async function saveFinalityStore<S>(db: StoreDb, p: SaveFinalityStoreParameters<S>): Promise<LoadedFinalityStore<S> | undefined> {
+export async function saveFinalityStore<S>(
+  db: StoreDb,
+  p: SaveFinalityStoreParameters<S>,
+): Promise<LoadedFinalityStore<S> | undefined> {
   const key = { chain: p.chain, client: p.client, finalizedBlock: p.finalizedBlock, expectedVersion: p.loaded.version }
   const snapshot = p.loaded.version === 0 || p.loaded.journaled + 1 >= FINALITY_SNAPSHOT_EVERY
-  const written = snapshot ? await putFinalityState(db, { ...key, data: p.snapshot() }) : await appendFinalityState(db, { ...key, delta: p.delta() })
-  return written ? { store: p.store, version: p.loaded.version + 1, journaled: snapshot ? 0 : p.loaded.journaled + 1 } : undefined
+  const written = snapshot
+    ? await putFinalityState(db, { ...key, data: p.snapshot() })
+    : await appendFinalityState(db, { ...key, delta: p.delta() })
+  return written
+    ? { store: p.store, version: p.loaded.version + 1, journaled: snapshot ? 0 : p.loaded.journaled + 1 }
+    : undefined
 }

@@ -12,7 +12,10 @@ import type { FinalityProvider } from './FinalityProvider.js'
  * aborts; `done` settles when they stopped. The Ethereum light client adds
  * its kind here.
  */
-export async function startConfiguredFinality(ctx: RelayerContext, signal: AbortSignal): Promise<{ provider: FinalityProvider; done: Promise<void> }> {
+export async function startConfiguredFinality(
+  ctx: RelayerContext,
+  signal: AbortSignal,
+): Promise<{ provider: FinalityProvider; done: Promise<void> }> {
   const byOrigin = new Map<number, FinalityProvider>()
   const running: Promise<void>[] = []
   for (const [origin, chain] of ctx.chains) {
@@ -29,7 +32,12 @@ export async function startConfiguredFinality(ctx: RelayerContext, signal: Abort
     }
   }
   const fallback = createConfirmationsFinality({
-    chains: new Map([...ctx.chains].map(([domain, c]) => [domain, { client: c.client, confirmations: c.config.finality.kind === 'confirmations' ? c.config.finality.depth : 0 }])),
+    chains: new Map(
+      [...ctx.chains].map(([domain, c]) => [
+        domain,
+        { client: c.client, confirmations: c.config.finality.kind === 'confirmations' ? c.config.finality.depth : 0 },
+      ]),
+    ),
   })
   return { provider: createCompositeFinality({ byOrigin, fallback }), done: Promise.all(running).then(() => undefined) }
 }

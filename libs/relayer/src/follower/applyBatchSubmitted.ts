@@ -26,7 +26,10 @@ export type BatchSubmittedEvent = { batchIndex: bigint; batchHash: Hex; transact
  * returned for the caller to apply as ordinary executions.
  */
 export async function applyBatchSubmitted(
-  ctx: RelayerContext, target: BatchDestination, event: BatchSubmittedEvent, executions: readonly ExecutionEvent[] = [],
+  ctx: RelayerContext,
+  target: BatchDestination,
+  event: BatchSubmittedEvent,
+  executions: readonly ExecutionEvent[] = [],
 ): Promise<ExecutionEvent[]> {
   const { destination } = target
   let local = await findBatch(ctx.db, destination, event.batchIndex)
@@ -46,8 +49,11 @@ export async function applyBatchSubmitted(
   let result
   try {
     result = await settleBatch(ctx.db, {
-      destination, batchIndex: event.batchIndex,
-      executed: executionTxHash ? { ids: executions.map((e) => hexToBytes(e.id)), executionTxHash: hexToBytes(executionTxHash) } : undefined,
+      destination,
+      batchIndex: event.batchIndex,
+      executed: executionTxHash
+        ? { ids: executions.map((e) => hexToBytes(e.id)), executionTxHash: hexToBytes(executionTxHash) }
+        : undefined,
     })
   } catch (error) {
     if (!isRelaymeshError(error, 'ILLEGAL_TRANSITION')) throw error
@@ -55,34 +61,70 @@ export async function applyBatchSubmitted(
   }
   const messages = await batchTraceparents(ctx.db, destination, event.batchIndex)
   const attributes = { 'relaymesh.destination': destination, 'relaymesh.batch.index': event.batchIndex.toString() }
-  recordMessageSpans(ctx.telemetry.tracer, 'relaymesh.settle', messages, { ...attributes, 'relaymesh.batch.hash': event.batchHash, 'relaymesh.tx.hash': event.transactionHash })
+  recordMessageSpans(ctx.telemetry.tracer, 'relaymesh.settle', messages, {
+    ...attributes,
+    'relaymesh.batch.hash': event.batchHash,
+    'relaymesh.tx.hash': event.transactionHash,
+  })
   const executed = new Set<string>(result.executed.map((id) => bytesToHex(id)))
   if (executed.size > 0) {
-    recordMessageSpans(ctx.telemetry.tracer, 'relaymesh.execute', messages.filter((m) => executed.has(m.id)), {
-      ...attributes, 'relaymesh.tx.hash': executionTxHash, 'relaymesh.execute.outcome': 'executed',
-    })
+    recordMessageSpans(
+      ctx.telemetry.tracer,
+      'relaymesh.execute',
+      messages.filter((m) => executed.has(m.id)),
+      {
+        ...attributes,
+        'relaymesh.tx.hash': executionTxHash,
+        'relaymesh.execute.outcome': 'executed',
+      },
+    )
   }
-  ctx.logger.info({ destination, batchIndex: event.batchIndex.toString(), settled: result.settled + executed.size, executed: executed.size }, 'batch settled')
+  ctx.logger.info(
+    {
+      destination,
+      batchIndex: event.batchIndex.toString(),
+      settled: result.settled + executed.size,
+      executed: executed.size,
+    },
+    'batch settled',
+  )
   return executions.filter((e) => !executed.has(e.id.toLowerCase()))
 }
 
-async function moveBatch(ctx: RelayerContext, destination: number, event: BatchSubmittedEvent, to: 'signed' | 'submitted'): Promise<void> {
+async function moveBatch(
+  ctx: RelayerContext,
+  destination: number,
+  event: BatchSubmittedEvent,
+  to: 'signed' | 'submitted',
+): Promise<void> {
   try {
-    await transitionBatch(ctx.db, { destination, batchIndex: event.batchIndex, to, submitTxHash: to === 'submitted' ? hexToBytes(event.transactionHash) : undefined })
+    await transitionBatch(ctx.db, {
+      destination,
+      batchIndex: event.batchIndex,
+      to,
+      submitTxHash: to === 'submitted' ? hexToBytes(event.transactionHash) : undefined,
+    })
   } catch (error) {
     // The settler moved it concurrently.
     if (!isRelaymeshError(error, 'ILLEGAL_TRANSITION')) throw error
   }
 }
 
-async function adoptFromCalldata(ctx: RelayerContext, target: BatchDestination, event: BatchSubmittedEvent): Promise<void> {
+async function adoptFromCalldata(
+  ctx: RelayerContext,
+  target: BatchDestination,
+  event: BatchSubmittedEvent,
+): Promise<void> {
   const { destination } = target
   const tx = await target.chain.client.getTransaction({ hash: event.transactionHash })
   let decoded
   try {
     decoded = decodeFunctionData({ abi: settlementInboxAbi, data: tx.input })
   } catch {
-    ctx.logger.error({ destination, batchIndex: event.batchIndex.toString(), tx: event.transactionHash }, 'settled batch not submitted directly; cannot adopt it')
+    ctx.logger.error(
+      { destination, batchIndex: event.batchIndex.toString(), tx: event.transactionHash },
+      'settled batch not submitted directly; cannot adopt it',
+    )
     return
   }
   const submitted = submittedBatch(decoded)
@@ -90,26 +132,43 @@ async function adoptFromCalldata(ctx: RelayerContext, target: BatchDestination, 
   const { header, ids: idBytes } = submitted
   const local = await findBatch(ctx.db, destination, event.batchIndex)
   if (local && local.state !== 'refused')
-    await refuseBatch(ctx.db, { destination, batchIndex: event.batchIndex, reasonCode: 'BATCH_SUPERSEDED', details: { by: event.batchHash } })
+    await refuseBatch(ctx.db, {
+      destination,
+      batchIndex: event.batchIndex,
+      reasonCode: 'BATCH_SUPERSEDED',
+      details: { by: event.batchHash },
+    })
   const check = await checkBatchMembers(ctx.db, { destination, ids: idBytes })
   const decision = decideAdoption(check)
   if (decision === 'never') {
-    ctx.logger.error({ destination, batchIndex: event.batchIndex.toString() }, 'the inbox settled a batch holding a message this relayer rejected')
+    ctx.logger.error(
+      { destination, batchIndex: event.batchIndex.toString() },
+      'the inbox settled a batch holding a message this relayer rejected',
+    )
     return
   }
   if (decision === 'wait')
     throw new RelayerError('settled batch holds messages not verified here yet', {
-      code: 'BATCH_PENDING_VERIFICATION', action: 'retry', meta: { destination, batchIndex: event.batchIndex, missing: check.missing.length },
+      code: 'BATCH_PENDING_VERIFICATION',
+      action: 'retry',
+      meta: { destination, batchIndex: event.batchIndex, missing: check.missing.length },
     })
   await assignBatch(ctx.db, {
-    destination, batchIndex: header.batchIndex, batchHash: hexToBytes(event.batchHash), root: hexToBytes(header.root),
-    previousBatchHash: hexToBytes(header.previousBatchHash), proposer: hexToBytes(tx.from), ids: idBytes,
+    destination,
+    batchIndex: header.batchIndex,
+    batchHash: hexToBytes(event.batchHash),
+    root: hexToBytes(header.root),
+    previousBatchHash: hexToBytes(header.previousBatchHash),
+    proposer: hexToBytes(tx.from),
+    ids: idBytes,
   })
 }
 
 /** The header and ids a settling call published: `submitBatch` lists the ids, `submitAndExecute` carries the messages they hash (PROTOCOL.md "One-shot settlement"). */
 function submittedBatch(call: DecodeFunctionDataReturnType<typeof settlementInboxAbi>) {
-  if (call.functionName === 'submitBatch') return { header: call.args[0], ids: call.args[1].map((id) => hexToBytes(id)) }
-  if (call.functionName === 'submitAndExecute') return { header: call.args[0], ids: unpackMessages(hexToBytes(call.args[1])).map((m) => keccak256(m)) }
+  if (call.functionName === 'submitBatch')
+    return { header: call.args[0], ids: call.args[1].map((id) => hexToBytes(id)) }
+  if (call.functionName === 'submitAndExecute')
+    return { header: call.args[0], ids: unpackMessages(hexToBytes(call.args[1])).map((m) => keccak256(m)) }
   return undefined
 }

@@ -1,7 +1,13 @@
 import type { ReasonCodeOf } from '@relaymesh/errors'
 import { settlementInboxAbi } from '@relaymesh/evm-contracts'
 import { bytesToHex, hexToBytes } from '@relaymesh/protocol'
-import { listExecutedTraces, listFailedByTx, listMessageAttempts, markMessagesExecuted, markMessagesFailed } from '@relaymesh/store'
+import {
+  listExecutedTraces,
+  listFailedByTx,
+  listMessageAttempts,
+  markMessagesExecuted,
+  markMessagesFailed,
+} from '@relaymesh/store'
 import { decodeErrorResult, type Hex } from 'viem'
 import type { RelayerContext } from '../context/createRelayerContext.js'
 import { toMessageTrace, type MessageTrace } from '../batcher/batchQueries.js'
@@ -12,7 +18,13 @@ import { defaultExecuteOptions } from '../settler/executeSettledMessages.js'
  * One `MessageExecuted` or `MessageFailed` log. `MessageExecuted` logs the id alone (PROTOCOL.md
  * "Execution events"), so `batchIndex` and `leafIndex` are there for failures only.
  */
-export type ExecutionEvent = { id: Hex; batchIndex?: bigint | undefined; leafIndex?: number | undefined; transactionHash: Hex; reason?: Hex | undefined }
+export type ExecutionEvent = {
+  id: Hex
+  batchIndex?: bigint | undefined
+  leafIndex?: number | undefined
+  transactionHash: Hex
+  reason?: Hex | undefined
+}
 
 /**
  * Applies a run of `MessageExecuted` events of one tx: the messages become `executed`, with a `relaymesh.execute`
@@ -20,12 +32,23 @@ export type ExecutionEvent = { id: Hex; batchIndex?: bigint | undefined; leafInd
  * operator's retry of a message whose last automatic attempt was ERROR, that OK span is what tells a reader of the
  * trace the failure was recovered (an exported span cannot be changed).
  */
-export async function applyExecuted(ctx: Pick<RelayerContext, 'db' | 'telemetry' | 'logger'>, destination: number, events: readonly ExecutionEvent[]): Promise<void> {
+export async function applyExecuted(
+  ctx: Pick<RelayerContext, 'db' | 'telemetry' | 'logger'>,
+  destination: number,
+  events: readonly ExecutionEvent[],
+): Promise<void> {
   const first = events[0]
   if (!first) return
   const ids = events.map((e) => hexToBytes(e.id))
-  const { moved, unmoved } = await markMessagesExecuted(ctx.db, { ids, executionTxHash: hexToBytes(first.transactionHash) })
-  if (unmoved.length > 0) ctx.logger.debug({ destination, unmoved: unmoved.length, tx: first.transactionHash }, 'executions already recorded or unknown here')
+  const { moved, unmoved } = await markMessagesExecuted(ctx.db, {
+    ids,
+    executionTxHash: hexToBytes(first.transactionHash),
+  })
+  if (unmoved.length > 0)
+    ctx.logger.debug(
+      { destination, unmoved: unmoved.length, tx: first.transactionHash },
+      'executions already recorded or unknown here',
+    )
   if (moved.length === 0) return
   const groups = new Map<string, { batchIndex: string | null; recovered: boolean; messages: MessageTrace[] }>()
   for (const r of await listExecutedTraces(ctx.db, { ids: moved })) {
@@ -37,7 +60,9 @@ export async function applyExecuted(ctx: Pick<RelayerContext, 'db' | 'telemetry'
   }
   for (const { batchIndex, recovered, messages } of groups.values()) {
     recordMessageSpans(ctx.telemetry.tracer, 'relaymesh.execute', messages, {
-      'relaymesh.destination': destination, 'relaymesh.tx.hash': first.transactionHash, 'relaymesh.execute.outcome': 'executed',
+      'relaymesh.destination': destination,
+      'relaymesh.tx.hash': first.transactionHash,
+      'relaymesh.execute.outcome': 'executed',
       ...(batchIndex === null ? {} : { 'relaymesh.batch.index': batchIndex }),
       // Executed after failed attempts: an automatic retry's, or after the ERROR of the last one, an operator's retry.
       ...(recovered ? { 'relaymesh.execute.recovered': true } : {}),
@@ -46,11 +71,17 @@ export async function applyExecuted(ctx: Pick<RelayerContext, 'db' | 'telemetry'
 }
 
 /** The reason code of a recipient failure: the inbox's own `RecipientHasNoCode`, or the recipient's revert. */
-export function failureReasonCode(reason: Hex | undefined): { reasonCode: ReasonCodeOf<'recipient'>; errorName?: string } {
+export function failureReasonCode(reason: Hex | undefined): {
+  reasonCode: ReasonCodeOf<'recipient'>
+  errorName?: string
+} {
   if (!reason || reason === '0x') return { reasonCode: 'RECIPIENT_REVERTED' }
   try {
     const { errorName } = decodeErrorResult({ abi: settlementInboxAbi, data: reason })
-    return { reasonCode: errorName === 'RecipientHasNoCode' ? 'RECIPIENT_HAS_NO_CODE' : 'RECIPIENT_REVERTED', errorName }
+    return {
+      reasonCode: errorName === 'RecipientHasNoCode' ? 'RECIPIENT_HAS_NO_CODE' : 'RECIPIENT_REVERTED',
+      errorName,
+    }
   } catch {
     return { reasonCode: 'RECIPIENT_REVERTED' }
   }
@@ -81,18 +112,39 @@ export async function applyFailed(
   const skip = new Set<string>(applied.map((id) => bytesToHex(id)))
   const ids = events.filter((e) => !skip.has(e.id.toLowerCase())).map((e) => hexToBytes(e.id))
   const { reasonCode, errorName } = failureReasonCode(first.reason)
-  const details = { reason: first.reason, errorName, txHash: first.transactionHash, batchIndex: first.batchIndex?.toString(), leafIndices: events.map((e) => e.leafIndex) }
+  const details = {
+    reason: first.reason,
+    errorName,
+    txHash: first.transactionHash,
+    batchIndex: first.batchIndex?.toString(),
+    leafIndices: events.map((e) => e.leafIndex),
+  }
   const { moved } = await markMessagesFailed(ctx.db, { ids, reasonCode, details, executionTxHash: txHash })
   if (moved.length === 0) return
   // The attempt each failure was (markMessagesFailed counted it): whether the settler will try again.
   const byAttempt = new Map<number, MessageTrace[]>()
-  for (const r of await listMessageAttempts(ctx.db, { ids: moved })) byAttempt.set(r.attempts, [...(byAttempt.get(r.attempts) ?? []), toMessageTrace(r)])
+  for (const r of await listMessageAttempts(ctx.db, { ids: moved }))
+    byAttempt.set(r.attempts, [...(byAttempt.get(r.attempts) ?? []), toMessageTrace(r)])
   for (const [attempt, messages] of byAttempt) {
     const retried = attempt < options.maxAttempts
-    recordMessageSpans(ctx.telemetry.tracer, 'relaymesh.execute', messages, {
-      'relaymesh.destination': destination, 'relaymesh.batch.index': first.batchIndex?.toString(), 'relaymesh.tx.hash': first.transactionHash,
-      'relaymesh.execute.outcome': 'failed', 'relaymesh.reason_code': reasonCode, 'relaymesh.execute.attempt': attempt, 'relaymesh.execute.retried': retried,
-    }, retried ? {} : { error: `${reasonCode}: no attempt left after ${attempt}` })
+    recordMessageSpans(
+      ctx.telemetry.tracer,
+      'relaymesh.execute',
+      messages,
+      {
+        'relaymesh.destination': destination,
+        'relaymesh.batch.index': first.batchIndex?.toString(),
+        'relaymesh.tx.hash': first.transactionHash,
+        'relaymesh.execute.outcome': 'failed',
+        'relaymesh.reason_code': reasonCode,
+        'relaymesh.execute.attempt': attempt,
+        'relaymesh.execute.retried': retried,
+      },
+      retried ? {} : { error: `${reasonCode}: no attempt left after ${attempt}` },
+    )
   }
-  ctx.logger.warn({ destination, failed: moved.length, reasonCode, tx: first.transactionHash }, 'messages failed on the destination')
+  ctx.logger.warn(
+    { destination, failed: moved.length, reasonCode, tx: first.transactionHash },
+    'messages failed on the destination',
+  )
 }

@@ -31,14 +31,21 @@ describe('applyFailed: failed attempts and the trace', () => {
     store = { ...db, drop: () => databases.drop() }
     // Settled messages whose stored traceparent is the message root's (what the watcher stores).
     await insertBundle(store.db, {
-      block: testBlock('failures'), verification: 'confirmations',
+      block: testBlock('failures'),
+      verification: 'confirmations',
       messages: [retried, stuck].map((m) => ({ ...m, traceparent: messageTraceparent(bytesToHex(m.id)) })),
     })
-    await store.db.$client.query('UPDATE messages SET state = \'settled\'')
+    await store.db.$client.query("UPDATE messages SET state = 'settled'")
     receiver = await startOtlpReceiver()
     telemetry = createTelemetry({
-      serviceName: 'settler', relayerId: 'r1', registerGlobal: false,
-      env: { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, OTEL_METRICS_EXPORTER: 'none', OTEL_LOGS_EXPORTER: 'none' },
+      serviceName: 'settler',
+      relayerId: 'r1',
+      registerGlobal: false,
+      env: {
+        OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
+        OTEL_METRICS_EXPORTER: 'none',
+        OTEL_LOGS_EXPORTER: 'none',
+      },
     })
   })
   after(async () => {
@@ -51,24 +58,42 @@ describe('applyFailed: failed attempts and the trace', () => {
   it('a failure with attempts left is no ERROR; the last attempt is; a message executed on retry has a clean trace', async () => {
     const ctx = { db: store.db, telemetry, logger: createLogger({ name: 'follower', level: 'silent' }) }
     const options = { maxAttempts: 2 }
-    const failure = (id: Hex, n: number) => ({ id, batchIndex: 0n, leafIndex: 0, transactionHash: tx(n), reason: '0x' as Hex })
+    const failure = (id: Hex, n: number) => ({
+      id,
+      batchIndex: 0n,
+      leafIndex: 0,
+      transactionHash: tx(n),
+      reason: '0x' as Hex,
+    })
     await applyFailed(ctx, DESTINATION, [failure(ids.retried, 1), failure(ids.stuck, 1)], options)
     await applyFailed(ctx, DESTINATION, [failure(ids.stuck, 2)], options)
     await applyFailed(ctx, DESTINATION, [failure(ids.stuck, 2)], options) // the same block range read again: no third attempt
     await applyExecuted(ctx, DESTINATION, [{ id: ids.retried, transactionHash: tx(3) }])
     await telemetry.forceFlush()
     const spans = await receiver.waitFor((s) => s.length >= 4)
-    const trace = (id: Hex) => spans.filter((s) => s.traceId === messageTraceId(id)).map((s) => [
-      s.attributes['relaymesh.execute.outcome'], s.attributes['relaymesh.execute.attempt'], s.attributes['relaymesh.execute.retried'], s.status.code === OTLP_STATUS_ERROR,
+    const trace = (id: Hex) =>
+      spans
+        .filter((s) => s.traceId === messageTraceId(id))
+        .map((s) => [
+          s.attributes['relaymesh.execute.outcome'],
+          s.attributes['relaymesh.execute.attempt'],
+          s.attributes['relaymesh.execute.retried'],
+          s.status.code === OTLP_STATUS_ERROR,
+        ])
+    assert.deepEqual(trace(ids.retried), [
+      ['failed', 1, true, false],
+      ['executed', undefined, undefined, false],
     ])
-    assert.deepEqual(trace(ids.retried), [['failed', 1, true, false], ['executed', undefined, undefined, false]])
-    assert.deepEqual(trace(ids.stuck), [['failed', 1, true, false], ['failed', 2, false, true]])
+    assert.deepEqual(trace(ids.stuck), [
+      ['failed', 1, true, false],
+      ['failed', 2, false, true],
+    ])
     const last = spans.find((s) => s.attributes['relaymesh.execute.attempt'] === 2)
     assert.equal(last?.attributes['relaymesh.reason_code'], 'RECIPIENT_REVERTED')
     assert.match(last?.status.message ?? '', /RECIPIENT_REVERTED: no attempt left after 2/)
   })
 
-  it('a message executed after an operator\'s retry keeps the ERROR of its last automatic attempt and gets an OK execute marked recovered', async () => {
+  it("a message executed after an operator's retry keeps the ERROR of its last automatic attempt and gets an OK execute marked recovered", async () => {
     const ctx = { db: store.db, telemetry, logger: createLogger({ name: 'follower', level: 'silent' }) }
     const before = receiver.spans().length
     // `stuck` ran out of attempts in the test above (ERROR); the operator fixes the recipient and retries it.
@@ -76,7 +101,15 @@ describe('applyFailed: failed attempts and the trace', () => {
     await applyExecuted(ctx, DESTINATION, [{ id: ids.stuck, transactionHash: tx(4) }])
     await telemetry.forceFlush()
     const spans = (await receiver.waitFor((s) => s.length > before)).slice(before)
-    assert.deepEqual(spans.map((s) => [s.name, s.traceId, s.attributes['relaymesh.execute.outcome'], s.attributes['relaymesh.execute.recovered'], s.status.code]),
-      [['relaymesh.execute', messageTraceId(ids.stuck), 'executed', true, 0]])
+    assert.deepEqual(
+      spans.map((s) => [
+        s.name,
+        s.traceId,
+        s.attributes['relaymesh.execute.outcome'],
+        s.attributes['relaymesh.execute.recovered'],
+        s.status.code,
+      ]),
+      [['relaymesh.execute', messageTraceId(ids.stuck), 'executed', true, 0]],
+    )
   })
 })

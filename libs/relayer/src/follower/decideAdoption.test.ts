@@ -10,9 +10,10 @@ describe('decideAdoption', () => {
     ['every id verified here and unbatched', { ok: true, notVerified: [] }, 'adopt'],
     ['ids not seen here yet', { ok: false, notVerified: [] }, 'wait'],
     ['an id only observed here', { ok: false, notVerified: [entry('observed')] }, 'wait'],
-    ['an id in another of this relayer\'s batches', { ok: false, notVerified: [entry('batched')] }, 'wait'],
+    ["an id in another of this relayer's batches", { ok: false, notVerified: [entry('batched')] }, 'wait'],
     ['an id this relayer rejected', { ok: false, notVerified: [entry('rejected')] }, 'never'],
     ['a rejected id beside pending ones', { ok: false, notVerified: [entry('observed'), entry('rejected')] }, 'never'],
   ]
-  for (const [name, check, expected] of table) it(`${expected}: ${name}`, () => assert.equal(decideAdoption(check), expected))
+  for (const [name, check, expected] of table)
+    it(`${expected}: ${name}`, () => assert.equal(decideAdoption(check), expected))
 })

@@ -8,7 +8,11 @@ export type FollowRangeOptions = {
 }
 
 /** The chain settings' defaults (`txConfirmations`, `startBlock`, `maxBlocksPerPoll`). */
-export const defaultFollowRangeOptions: FollowRangeOptions = { txConfirmations: 1, startBlock: 0n, maxBlocksPerPoll: 500 }
+export const defaultFollowRangeOptions: FollowRangeOptions = {
+  txConfirmations: 1,
+  startBlock: 0n,
+  maxBlocksPerPoll: 500,
+}
 
 /** What the follower of one inbox knows before a step. */
 export type FollowRangeState = {
@@ -41,7 +45,10 @@ export type FollowRangeDecision =
  * decideFollowRange({ head: 1_000n, doneUpTo: undefined, cursor: 100n }, { txConfirmations: 3, startBlock: 0n, maxBlocksPerPoll: 500 })
  * // { kind: 'follow', from: 101n, to: 600n, safe: 998n }
  */
-export function decideFollowRange(state: FollowRangeState, options: FollowRangeOptions = defaultFollowRangeOptions): FollowRangeDecision {
+export function decideFollowRange(
+  state: FollowRangeState,
+  options: FollowRangeOptions = defaultFollowRangeOptions,
+): FollowRangeDecision {
   const safe = state.head - BigInt(Math.max(1, options.txConfirmations) - 1)
   // Only this follower moves its cursor: nothing new is confirmed since it caught up, so no query.
   if (state.doneUpTo !== undefined && safe <= state.doneUpTo) return { kind: 'idle' }

@@ -18,9 +18,19 @@ const EXECUTED_TOPIC = toEventSelector(followedAbi.find((e) => e.name === 'Messa
 export type RpcInboxLog = { topics: Hex[]; data: Hex; transactionHash: Hex; blockNumber: Hex; logIndex: Hex }
 
 export type InboxLog =
-  | { eventName: 'BatchSubmitted'; args: { batchIndex: bigint; batchHash: Hex; root: Hex; messageCount: number }; transactionHash: Hex; blockNumber: bigint }
+  | {
+      eventName: 'BatchSubmitted'
+      args: { batchIndex: bigint; batchHash: Hex; root: Hex; messageCount: number }
+      transactionHash: Hex
+      blockNumber: bigint
+    }
   | { eventName: 'MessageExecuted'; args: { id: Hex }; transactionHash: Hex; blockNumber: bigint }
-  | { eventName: 'MessageFailed'; args: { id: Hex; batchIndex: bigint; leafIndex: number; reason: Hex }; transactionHash: Hex; blockNumber: bigint }
+  | {
+      eventName: 'MessageFailed'
+      args: { id: Hex; batchIndex: bigint; leafIndex: number; reason: Hex }
+      transactionHash: Hex
+      blockNumber: bigint
+    }
 
 /**
  * The followed inbox events of `eth_getLogs`' answer, decoded, in its order. `MessageExecuted(bytes32 indexed id)`
@@ -42,7 +52,12 @@ export function decodeInboxLogs(raw: readonly RpcInboxLog[]): InboxLog[] {
       continue
     }
     try {
-      const decoded = decodeEventLog({ abi: followedAbi, topics: log.topics as [Hex, ...Hex[]], data: log.data, strict: true }) // reason: topic0 checked by the decoder
+      const decoded = decodeEventLog({
+        abi: followedAbi,
+        topics: log.topics as [Hex, ...Hex[]],
+        data: log.data,
+        strict: true,
+      }) // reason: topic0 checked by the decoder
       logs.push({ ...decoded, ...at } as InboxLog) // reason: decoded against the followed events' ABI
     } catch {
       // Not one of the followed events as the ABI declares them: parseEventLogs (strict) left these out too.

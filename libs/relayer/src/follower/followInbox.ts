@@ -42,19 +42,36 @@ export async function followInbox(
   const { from, to, safe } = decision
   const raw = (await chain.client.request({
     method: 'eth_getLogs',
-    params: [{ address: target.domain.inbox, topics: [[...FOLLOWED_TOPICS]], fromBlock: numberToHex(from), toBlock: numberToHex(to) }],
+    params: [
+      {
+        address: target.domain.inbox,
+        topics: [[...FOLLOWED_TOPICS]],
+        fromBlock: numberToHex(from),
+        toBlock: numberToHex(to),
+      },
+    ],
   })) as RpcInboxLog[] // reason: eth_getLogs' documented answer
   const logs = decodeInboxLogs(raw)
   await applyLogs(ctx, target, logs, options)
   const block = await chain.client.getBlock({ blockNumber: to })
-  await setCursor(ctx.db, { chain: destination, name: INBOX_FOLLOWER_CURSOR, blockNumber: to, blockHash: hexToBytes(block.hash) })
+  await setCursor(ctx.db, {
+    chain: destination,
+    name: INBOX_FOLLOWER_CURSOR,
+    blockNumber: to,
+    blockHash: hexToBytes(block.hash),
+  })
   state.cursor = to
   if (to === safe) state.doneUpTo = safe
   return to < safe
 }
 
 /** Applies logs in chain order, executions grouped into runs of one tx (and one failure reason) for bulk updates. */
-async function applyLogs(ctx: RelayerContext, target: BatchDestination, logs: InboxLog[], options: ApplyFailedOptions): Promise<void> {
+async function applyLogs(
+  ctx: RelayerContext,
+  target: BatchDestination,
+  logs: InboxLog[],
+  options: ApplyFailedOptions,
+): Promise<void> {
   let run: { kind: 'executed' | 'failed'; key: string; events: ExecutionEvent[] } | undefined
   const flush = async () => {
     if (run?.kind === 'executed') await applyExecuted(ctx, target.destination, run.events)
@@ -67,18 +84,34 @@ async function applyLogs(ctx: RelayerContext, target: BatchDestination, logs: In
       await flush()
       // A one-shot settlement logs its executions right after BatchSubmitted, in the same tx: applied with the batch, one write per message.
       const sameTx: ExecutionEvent[] = []
-      for (let next = logs[i + 1]; next?.eventName === 'MessageExecuted' && next.transactionHash === log.transactionHash; next = logs[i + 1]) {
+      for (
+        let next = logs[i + 1];
+        next?.eventName === 'MessageExecuted' && next.transactionHash === log.transactionHash;
+        next = logs[i + 1]
+      ) {
         sameTx.push({ id: next.args.id, transactionHash: next.transactionHash })
         i++
       }
-      const left = await applyBatchSubmitted(ctx, target, { ...log.args, transactionHash: log.transactionHash, blockNumber: log.blockNumber }, sameTx)
+      const left = await applyBatchSubmitted(
+        ctx,
+        target,
+        { ...log.args, transactionHash: log.transactionHash, blockNumber: log.blockNumber },
+        sameTx,
+      )
       await applyExecuted(ctx, target.destination, left)
       continue
     }
     // MessageExecuted carries the id alone (PROTOCOL.md "Execution events"); MessageFailed its batch, leaf and reason.
-    const event: ExecutionEvent = log.eventName === 'MessageExecuted'
-      ? { id: log.args.id, transactionHash: log.transactionHash }
-      : { id: log.args.id, batchIndex: log.args.batchIndex, leafIndex: log.args.leafIndex, transactionHash: log.transactionHash, reason: log.args.reason }
+    const event: ExecutionEvent =
+      log.eventName === 'MessageExecuted'
+        ? { id: log.args.id, transactionHash: log.transactionHash }
+        : {
+            id: log.args.id,
+            batchIndex: log.args.batchIndex,
+            leafIndex: log.args.leafIndex,
+            transactionHash: log.transactionHash,
+            reason: log.args.reason,
+          }
     const kind = log.eventName === 'MessageExecuted' ? 'executed' : 'failed'
     const key = `${kind}:${log.transactionHash}:${event.reason ?? ''}`
     if (run && run.key !== key) await flush()

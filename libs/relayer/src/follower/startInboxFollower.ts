@@ -24,12 +24,17 @@ export type StartInboxFollowerReturnType = { done: Promise<void> }
  * const follower = startInboxFollower(ctx, { signal: ac.signal })
  * await follower.done
  */
-export function startInboxFollower(ctx: RelayerContext, parameters: StartInboxFollowerParameters): StartInboxFollowerReturnType {
+export function startInboxFollower(
+  ctx: RelayerContext,
+  parameters: StartInboxFollowerParameters,
+): StartInboxFollowerReturnType {
   const tasks = [...ctx.chains.keys()].map((destination) => async (signal: AbortSignal) => {
     const target = batchDestination(ctx, destination)
     const intervalMs = parameters.intervalMs ?? target.chain.config.pollIntervalMs
     const state: InboxFollowerState = {}
-    await runLoop(ctx, `follow:${destination}`, { signal, intervalMs }, () => followInbox(ctx, target, state, { maxAttempts: parameters.maxAttempts ?? defaultExecuteOptions.maxAttempts }))
+    await runLoop(ctx, `follow:${destination}`, { signal, intervalMs }, () =>
+      followInbox(ctx, target, state, { maxAttempts: parameters.maxAttempts ?? defaultExecuteOptions.maxAttempts }),
+    )
   })
   return { done: runTogether(parameters.signal, tasks) }
 }

@@ -14,13 +14,25 @@ export type ReobserveHint = { origin: number; blocks: { number: bigint; hash: `0
 const hex32 = z.string().regex(/^0x[0-9a-f]{64}$/) as unknown as z.ZodType<`0x${string}`> // reason: regex-checked template literal
 const schema = z.object({
   origin: z.number().int().nonnegative(),
-  blocks: z.array(z.object({ number: z.string().regex(/^\d{1,20}$/), hash: hex32, ids: z.array(hex32).min(1).max(REOBSERVE_MAX_IDS) })).min(1).max(REOBSERVE_MAX_BLOCKS),
+  blocks: z
+    .array(
+      z.object({
+        number: z.string().regex(/^\d{1,20}$/),
+        hash: hex32,
+        ids: z.array(hex32).min(1).max(REOBSERVE_MAX_IDS),
+      }),
+    )
+    .min(1)
+    .max(REOBSERVE_MAX_BLOCKS),
 })
 
 /** JSON codec of a hint (core NATS, `catalogue.subjects.reobserve`). */
 export const reobserveHintCodec: BusCodec<ReobserveHint> = {
   contentType: 'application/vnd.relaymesh.reobserve+json;v=1',
-  encode: (h) => new TextEncoder().encode(JSON.stringify({ origin: h.origin, blocks: h.blocks.map((b) => ({ ...b, number: b.number.toString() })) })),
+  encode: (h) =>
+    new TextEncoder().encode(
+      JSON.stringify({ origin: h.origin, blocks: h.blocks.map((b) => ({ ...b, number: b.number.toString() })) }),
+    ),
   decode: (bytes) => {
     const raw = schema.parse(JSON.parse(new TextDecoder().decode(bytes)))
     return { origin: raw.origin, blocks: raw.blocks.map((b) => ({ ...b, number: BigInt(b.number) })) }

@@ -10,14 +10,18 @@ import { REOBSERVE_MAX_BLOCKS, REOBSERVE_MAX_IDS, type ReobserveHint } from './R
  * @example
  * const hints = buildReobserveHints(stale, (origin) => ctx.chains.has(origin))
  */
-export function buildReobserveHints(stale: readonly StaleUnbatchedBlock[], readable: (origin: number) => boolean): ReobserveHint[] {
+export function buildReobserveHints(
+  stale: readonly StaleUnbatchedBlock[],
+  readable: (origin: number) => boolean,
+): ReobserveHint[] {
   const byOrigin = new Map<number, Map<string, ReobserveHint['blocks'][number]>>()
   for (const block of [...stale].sort((a, b) => (a.number < b.number ? -1 : a.number > b.number ? 1 : 0))) {
     if (!readable(block.origin)) continue
     const blocks = byOrigin.get(block.origin) ?? new Map<string, ReobserveHint['blocks'][number]>()
     byOrigin.set(block.origin, blocks)
     const hash = bytesToHex(block.hash)
-    const entry = blocks.get(hash) ?? (blocks.size < REOBSERVE_MAX_BLOCKS ? { number: block.number, hash, ids: [] } : undefined)
+    const entry =
+      blocks.get(hash) ?? (blocks.size < REOBSERVE_MAX_BLOCKS ? { number: block.number, hash, ids: [] } : undefined)
     if (!entry) continue
     blocks.set(hash, entry)
     for (const id of block.ids) if (entry.ids.length < REOBSERVE_MAX_IDS) entry.ids.push(bytesToHex(id))

@@ -37,11 +37,23 @@ export function createPublishLedger(ctx: Pick<RelayerContext, 'bus' | 'catalogue
       if (!parts) return { remembered: false }
       const stream = ctx.catalogue.streams.bundles.name
       const consumer = await ctx.bus.jsm.consumers.info(stream, ctx.catalogue.consumers.verifier.durable)
-      const held = await Promise.all(parts.map(async (p) => ({
-        seq: p.seq, duplicate: p.duplicate,
-        held: await ctx.bus.jsm.streams.getMessage(stream, { seq: p.seq }).then((m) => (m ? (m.header?.get('Nats-Msg-Id') ?? 'no msg id') : 'not in the stream'), () => 'not in the stream'),
-      })))
-      return { remembered: true, parts: held, verifierAckFloor: consumer.ack_floor.stream_seq, verifierDelivered: consumer.delivered.stream_seq, verifierAckPending: consumer.num_ack_pending }
+      const held = await Promise.all(
+        parts.map(async (p) => ({
+          seq: p.seq,
+          duplicate: p.duplicate,
+          held: await ctx.bus.jsm.streams.getMessage(stream, { seq: p.seq }).then(
+            (m) => (m ? (m.header?.get('Nats-Msg-Id') ?? 'no msg id') : 'not in the stream'),
+            () => 'not in the stream',
+          ),
+        })),
+      )
+      return {
+        remembered: true,
+        parts: held,
+        verifierAckFloor: consumer.ack_floor.stream_seq,
+        verifierDelivered: consumer.delivered.stream_seq,
+        verifierAckPending: consumer.num_ack_pending,
+      }
     },
   }
 }

@@ -9,9 +9,17 @@ describe('decideReobserve', () => {
     ['a block passed with messages missing is read again', {}, { read: true }],
     ['the cursor exactly at the block counts as passed', { cursor: 100n }, { read: true }],
     ['nothing missing: nothing to read', { unknownIds: 0 }, { read: false, why: 'all-known' }],
-    ['the watcher has not reached the block: it reads it in its turn', { cursor: 99n }, { read: false, why: 'not-reached' }],
+    [
+      'the watcher has not reached the block: it reads it in its turn',
+      { cursor: 99n },
+      { read: false, why: 'not-reached' },
+    ],
     ['a watcher that never polled has reached nothing', { cursor: undefined }, { read: false, why: 'not-reached' }],
-    ['read again a minute ago: its bundle may still be on its way', { lastReadAt: 1_000_000 - 60_000 }, { read: false, why: 'read-recently' }],
+    [
+      'read again a minute ago: its bundle may still be on its way',
+      { lastReadAt: 1_000_000 - 60_000 },
+      { read: false, why: 'read-recently' },
+    ],
     ['read again long ago and still missing: read once more', { lastReadAt: 1_000_000 - 11 * 60_000 }, { read: true }],
   ]
   for (const [name, change, expected] of table) {

@@ -27,9 +27,13 @@ export type ReobserveDecision = { read: true } | { read: false; why: 'all-known'
  * @example
  * if (decideReobserve({ blockNumber, unknownIds, cursor, lastReadAt, now }).read) await readAgain(block)
  */
-export function decideReobserve(s: ReobserveState, options: ReobserveOptions = defaultReobserveOptions): ReobserveDecision {
+export function decideReobserve(
+  s: ReobserveState,
+  options: ReobserveOptions = defaultReobserveOptions,
+): ReobserveDecision {
   if (s.unknownIds === 0) return { read: false, why: 'all-known' }
   if (s.cursor === undefined || s.cursor < s.blockNumber) return { read: false, why: 'not-reached' }
-  if (s.lastReadAt !== undefined && s.now - s.lastReadAt < options.retryAfterMs) return { read: false, why: 'read-recently' }
+  if (s.lastReadAt !== undefined && s.now - s.lastReadAt < options.retryAfterMs)
+    return { read: false, why: 'read-recently' }
   return { read: true }
 }

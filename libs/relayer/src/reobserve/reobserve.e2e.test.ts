@@ -27,17 +27,24 @@ describe('re-observation: a relayer that passed a block without storing its mess
     await harness?.close()
   })
 
-  test('the lost block is read again for another relayer\'s hint, verified once, and the hints name it while it waits', async () => {
+  test("the lost block is read again for another relayer's hint, verified once, and the hints name it while it waits", async () => {
     const { mesh, ctx } = harness
     const { ethereum, bsc } = mesh.bridges
     const watcher = startWatcher(ctx, { origin: ethereum.domain, signal: stop.signal })
     const count = 12
-    const tx = await ethereum.outbox.write.dispatchBatch([
-      Array<number>(count).fill(bsc.domain), Array<Hex>(count).fill(pad(bsc.addresses.noopRecipient)), Array<number>(count).fill(200_000),
-      Array.from({ length: count }, (_, i) => toHex(`lost ${i}`)),
-    ], { account: mesh.sender })
+    const tx = await ethereum.outbox.write.dispatchBatch(
+      [
+        Array<number>(count).fill(bsc.domain),
+        Array<Hex>(count).fill(pad(bsc.addresses.noopRecipient)),
+        Array<number>(count).fill(200_000),
+        Array.from({ length: count }, (_, i) => toHex(`lost ${i}`)),
+      ],
+      { account: mesh.sender },
+    )
     const receipt = await ethereum.chain.publicClient.waitForTransactionReceipt({ hash: tx })
-    const ids = parseEventLogs({ abi: outboxAbi, logs: receipt.logs, eventName: 'Dispatch' }).map((e) => e.args.id.toLowerCase() as Hex)
+    const ids = parseEventLogs({ abi: outboxAbi, logs: receipt.logs, eventName: 'Dispatch' }).map(
+      (e) => e.args.id.toLowerCase() as Hex,
+    )
     await waitUntil(async () => {
       const cursor = await getCursor(ctx.db, { chain: ethereum.domain, name: WATCHER_CURSOR })
       return cursor && cursor.blockNumber >= receipt.blockNumber ? true : undefined
@@ -48,7 +55,10 @@ describe('re-observation: a relayer that passed a block without storing its mess
     const verifier = startVerifier(ctx, { signal: stop.signal })
     assert.equal((await countMessagesByState(ctx.db, {})).verified ?? 0, 0)
 
-    const hint: ReobserveHint = { origin: ethereum.domain, blocks: [{ number: receipt.blockNumber, hash: receipt.blockHash.toLowerCase() as Hex, ids }] }
+    const hint: ReobserveHint = {
+      origin: ethereum.domain,
+      blocks: [{ number: receipt.blockNumber, hash: receipt.blockHash.toLowerCase() as Hex, ids }],
+    }
     const asR2 = ctx.catalogue.subjects.reobserve(String(ethereum.domain)).replace(/\.r1$/, '.r2')
     ctx.bus.nc.publish(asR2, new TextEncoder().encode('not a hint'))
     ctx.bus.nc.publish(asR2, reobserveHintCodec.encode(hint))
@@ -58,7 +68,9 @@ describe('re-observation: a relayer that passed a block without storing its mess
     }, 'the lost messages verified after the hint')
     assert.equal(counts.verified, count)
     assert.equal(counts.rejected ?? 0, 0)
-    const last = await ctx.bus.jsm.streams.getMessage(stream, { last_by_subj: ctx.catalogue.subjects.bundles(String(ethereum.domain)) })
+    const last = await ctx.bus.jsm.streams.getMessage(stream, {
+      last_by_subj: ctx.catalogue.subjects.bundles(String(ethereum.domain)),
+    })
     assert.equal(last?.header?.get(REOBSERVED_HEADER), '1')
     assert.match(last?.header?.get('Nats-Msg-Id') ?? '', /:reobserved:/)
     // The watcher's ledger of its publishes says what became of a part: held in the stream (its msg id) or gone.
@@ -76,10 +88,20 @@ describe('re-observation: a relayer that passed a block without storing its mess
 
     // These messages now wait unbatched (no batcher runs here): this relayer's own hints name their block.
     const seen: ReobserveHint[] = []
-    const sub = ctx.bus.nc.subscribe(ctx.catalogue.subjects.allReobserve, { callback: (_e, m) => { seen.push(reobserveHintCodec.decode(m.data, reobserveHintCodec.contentType)) } })
+    const sub = ctx.bus.nc.subscribe(ctx.catalogue.subjects.allReobserve, {
+      callback: (_e, m) => {
+        seen.push(reobserveHintCodec.decode(m.data, reobserveHintCodec.contentType))
+      },
+    })
     const hinting = new AbortController()
-    const hints = startReobserveHints({ ...ctx, config: { ...ctx.config, batch: { ...ctx.config.batch, reobserveAfterMs: 1_000 } } }, { signal: hinting.signal })
-    const named = await waitUntil(async () => seen.find((h) => h.blocks.some((b) => b.hash === hint.blocks[0]!.hash)), 'a hint naming the waiting block')
+    const hints = startReobserveHints(
+      { ...ctx, config: { ...ctx.config, batch: { ...ctx.config.batch, reobserveAfterMs: 1_000 } } },
+      { signal: hinting.signal },
+    )
+    const named = await waitUntil(
+      async () => seen.find((h) => h.blocks.some((b) => b.hash === hint.blocks[0]!.hash)),
+      'a hint naming the waiting block',
+    )
     assert.deepEqual(new Set(named.blocks.find((b) => b.hash === hint.blocks[0]!.hash)!.ids), new Set(ids))
     hinting.abort()
     sub.unsubscribe()

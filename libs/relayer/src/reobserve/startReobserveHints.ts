@@ -21,7 +21,13 @@ export function startReobserveHints(ctx: RelayerContext, { signal }: { signal: A
   const afterMs = ctx.config.batch.reobserveAfterMs
   const destinations = ctx.config.chains.map((c) => c.domain)
   return runLoop(ctx, 'reobserve-hints', { signal, intervalMs: Math.max(1_000, Math.floor(afterMs / 4)) }, async () => {
-    const stale = (await Promise.all(destinations.map((destination) => listStaleUnbatchedBlocks(ctx.db, { destination, olderThanMs: afterMs, limit: STALE_LIMIT })))).flat()
+    const stale = (
+      await Promise.all(
+        destinations.map((destination) =>
+          listStaleUnbatchedBlocks(ctx.db, { destination, olderThanMs: afterMs, limit: STALE_LIMIT }),
+        ),
+      )
+    ).flat()
     for (const hint of buildReobserveHints(stale, (origin) => ctx.chains.has(origin))) {
       ctx.bus.nc.publish(ctx.catalogue.subjects.reobserve(String(hint.origin)), reobserveHintCodec.encode(hint))
     }

@@ -29,8 +29,15 @@ export type ServiceConfig = {
   natsAuth: BusAuth | undefined
 }
 
-const keySchema = z.string().trim().regex(/^0x[0-9a-fA-F]{64}$/, 'a 32-byte 0x-prefixed secp256k1 private key')
-const adminTokenSchema = z.string().trim().min(16, 'at least 16 characters').regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces')
+const keySchema = z
+  .string()
+  .trim()
+  .regex(/^0x[0-9a-fA-F]{64}$/, 'a 32-byte 0x-prefixed secp256k1 private key')
+const adminTokenSchema = z
+  .string()
+  .trim()
+  .min(16, 'at least 16 characters')
+  .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces')
 const levelSchema = z.enum(['trace', 'debug', 'info', 'warn', 'error', 'silent']).default('info')
 
 /**
@@ -45,7 +52,11 @@ const levelSchema = z.enum(['trace', 'debug', 'info', 'warn', 'error', 'silent']
  *
  * @throws RelayerError `CONFIG_INVALID` (fatal) naming the variable and what is wrong, never the key.
  */
-export function loadServiceConfig(env: Record<string, string | undefined>, readFile: (path: string) => string, options: { signs: boolean } = { signs: true }): ServiceConfig {
+export function loadServiceConfig(
+  env: Record<string, string | undefined>,
+  readFile: (path: string) => string,
+  options: { signs: boolean } = { signs: true },
+): ServiceConfig {
   const rawConfig = env.RELAYMESH_CONFIG_FILE ? readFile(env.RELAYMESH_CONFIG_FILE) : env.RELAYMESH_CONFIG
   if (!rawConfig) throw invalid('set RELAYMESH_CONFIG_FILE (path to the relayer JSON config) or RELAYMESH_CONFIG')
   let json: unknown
@@ -83,7 +94,7 @@ function readExitWithParent(value: string | undefined): ServiceConfig['exitWithP
   if (value === '1') return 'parent-at-start'
   const pid = Number(value)
   if (!Number.isSafeInteger(pid) || pid < 2) {
-    throw invalid('RELAYMESH_EXIT_WITH_PARENT must be the parent\'s pid (or 1: the parent at start)')
+    throw invalid("RELAYMESH_EXIT_WITH_PARENT must be the parent's pid (or 1: the parent at start)")
   }
   return pid
 }
@@ -112,30 +123,37 @@ function readNatsAuth(relayer: RelayerConfig, readFile: (path: string) => string
 function withJaegerUrl(relayer: RelayerConfig, jaegerUrl: string | undefined): RelayerConfig {
   const { explorer } = relayer.api
   if (!jaegerUrl || explorer === false || explorer?.jaegerUrl) return relayer
-  if (!z.url({ protocol: /^https?$/ }).safeParse(jaegerUrl).success) throw invalid('RELAYMESH_JAEGER_URL must be an http(s) URL')
+  if (!z.url({ protocol: /^https?$/ }).safeParse(jaegerUrl).success)
+    throw invalid('RELAYMESH_JAEGER_URL must be an http(s) URL')
   return { ...relayer, api: { ...relayer.api, explorer: { ...explorer, jaegerUrl } } }
 }
 
 function readKey(env: Record<string, string | undefined>, readFile: (path: string) => string): `0x${string}` {
   const rawKey = env.RELAYMESH_RELAYER_KEY_FILE ? readFile(env.RELAYMESH_RELAYER_KEY_FILE) : env.RELAYMESH_RELAYER_KEY
   const key = keySchema.safeParse(rawKey ?? '')
-  if (!key.success) throw invalid('RELAYMESH_RELAYER_KEY_FILE or RELAYMESH_RELAYER_KEY must hold a 32-byte 0x-prefixed private key')
+  if (!key.success)
+    throw invalid('RELAYMESH_RELAYER_KEY_FILE or RELAYMESH_RELAYER_KEY must hold a 32-byte 0x-prefixed private key')
   return key.data as `0x${string}` // reason: regex-checked
 }
 
-function readAdminToken(env: Record<string, string | undefined>, readFile: (path: string) => string): string | undefined {
+function readAdminToken(
+  env: Record<string, string | undefined>,
+  readFile: (path: string) => string,
+): string | undefined {
   const raw = env.RELAYMESH_ADMIN_TOKEN_FILE ? readFile(env.RELAYMESH_ADMIN_TOKEN_FILE) : env.RELAYMESH_ADMIN_TOKEN
   if (raw === undefined || raw === '') return undefined
   const token = adminTokenSchema.safeParse(raw)
   // The message names the rule, never the value.
-  if (!token.success) throw invalid(`RELAYMESH_ADMIN_TOKEN_FILE or RELAYMESH_ADMIN_TOKEN: ${token.error.issues[0]?.message ?? 'invalid'}`)
+  if (!token.success)
+    throw invalid(`RELAYMESH_ADMIN_TOKEN_FILE or RELAYMESH_ADMIN_TOKEN: ${token.error.issues[0]?.message ?? 'invalid'}`)
   return token.data
 }
 
 function readHealthPort(raw: string | undefined): number | undefined {
   if (!raw) return undefined
   const port = Number(raw)
-  if (!Number.isInteger(port) || port < 1 || port > 65_535) throw invalid('RELAYMESH_HEALTH_PORT must be a TCP port number')
+  if (!Number.isInteger(port) || port < 1 || port > 65_535)
+    throw invalid('RELAYMESH_HEALTH_PORT must be a TCP port number')
   return port
 }
 

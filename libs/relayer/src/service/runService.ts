@@ -16,11 +16,20 @@ export function signsWithKey(name: ServiceName): boolean {
 }
 
 /** Starts one service (or `all` of one relayer's services) on a built context; resolves when all stopped. */
-export async function startServices(ctx: RelayerContext, name: ServiceName, config: Pick<ServiceConfig, 'origins'> & Partial<Pick<ServiceConfig, 'adminToken'>>, signal: AbortSignal): Promise<void> {
+export async function startServices(
+  ctx: RelayerContext,
+  name: ServiceName,
+  config: Pick<ServiceConfig, 'origins'> & Partial<Pick<ServiceConfig, 'adminToken'>>,
+  signal: AbortSignal,
+): Promise<void> {
   const names: ServiceName[] = name === 'all' ? ['watcher', 'verifier', 'batcher', 'settler', 'api'] : [name]
-  const evmOrigins = (config.origins ?? ctx.config.chains.map((c) => c.domain)).filter((origin) => !ctx.config.solana.some((s) => s.domain === origin))
+  const evmOrigins = (config.origins ?? ctx.config.chains.map((c) => c.domain)).filter(
+    (origin) => !ctx.config.solana.some((s) => s.domain === origin),
+  )
   // One watcher per configured Solana source (also when `origins` names it).
-  const solanaOrigins = ctx.config.solana.filter((s) => !config.origins || config.origins.includes(s.domain)).map((s) => s.domain)
+  const solanaOrigins = ctx.config.solana
+    .filter((s) => !config.origins || config.origins.includes(s.domain))
+    .map((s) => s.domain)
   // Each service's code is imported only when the process runs it, so a process holds only what it runs: a watcher
   // never loads the API or the batcher, and the Solana client only when a Solana source is configured. All imports
   // finish before the first service starts, so a stop asked for meanwhile starts none.
@@ -36,16 +45,29 @@ export async function startServices(ctx: RelayerContext, name: ServiceName, conf
   if (signal.aborted) return
   const running: Promise<void>[] = []
   if (watcher) for (const origin of evmOrigins) running.push(watcher.startWatcher(ctx, { origin, signal }).done)
-  if (solanaWatcher) for (const origin of solanaOrigins) running.push(solanaWatcher.startSolanaWatcher(ctx, { origin, signal }).done)
+  if (solanaWatcher)
+    for (const origin of solanaOrigins) running.push(solanaWatcher.startSolanaWatcher(ctx, { origin, signal }).done)
   if (verifier) running.push(verifier.startVerifier(ctx, { signal }).done)
   if (batcher) running.push(batcher.startBatcher(ctx, { signal }).done)
   if (settler) running.push(runLeasedSettler(ctx, settler, signal), settler.startInboxFollower(ctx, { signal }).done)
-  if (api) running.push((await api.startApi(apiDependenciesFromContext(ctx, { adminToken: config.adminToken }), { signal, ...ctx.config.api })).done)
+  if (api)
+    running.push(
+      (
+        await api.startApi(apiDependenciesFromContext(ctx, { adminToken: config.adminToken }), {
+          signal,
+          ...ctx.config.api,
+        })
+      ).done,
+    )
   // One failing service stops its siblings: a half-running relayer is worse than a loud restart.
-  await Promise.all(running.map((p) => p.catch((error: unknown) => {
-    ctx.logger.fatal({ err: error }, 'service failed')
-    throw error
-  })))
+  await Promise.all(
+    running.map((p) =>
+      p.catch((error: unknown) => {
+        ctx.logger.fatal({ err: error }, 'service failed')
+        throw error
+      }),
+    ),
+  )
 }
 
 type SettlerModules = Awaited<ReturnType<typeof importSettler>>
@@ -53,13 +75,19 @@ type SettlerModules = Awaited<ReturnType<typeof importSettler>>
 /** The settler's code: its loop, its signer lease and the inbox follower beside it. */
 async function importSettler() {
   const [{ acquireSettlerLease }, { startSettler }, { startInboxFollower }] = await Promise.all([
-    import('../settler/acquireSettlerLease.js'), import('../settler/startSettler.js'), import('../follower/startInboxFollower.js'),
+    import('../settler/acquireSettlerLease.js'),
+    import('../settler/startSettler.js'),
+    import('../follower/startInboxFollower.js'),
   ])
   return { acquireSettlerLease, startSettler, startInboxFollower }
 }
 
 /** The settler under its signer lease: refuses to start beside another live settler of the key, stops if the lease is lost. */
-async function runLeasedSettler(ctx: RelayerContext, { acquireSettlerLease, startSettler }: SettlerModules, signal: AbortSignal): Promise<void> {
+async function runLeasedSettler(
+  ctx: RelayerContext,
+  { acquireSettlerLease, startSettler }: SettlerModules,
+  signal: AbortSignal,
+): Promise<void> {
   const stop = new AbortController()
   const onAbort = () => stop.abort()
   signal.addEventListener('abort', onAbort, { once: true })
@@ -100,7 +128,8 @@ function watchParent(exitWithParent: ServiceConfig['exitWithParent'], onGone: ()
  * during the stop ends the process at once (the default action).
  */
 export async function runServiceMain(name: ServiceName, config: ServiceConfig): Promise<void> {
-  if (!SERVICE_NAMES.includes(name)) throw new RelayerError(`unknown service ${name}`, { code: 'CONFIG_INVALID', action: 'fatal' })
+  if (!SERVICE_NAMES.includes(name))
+    throw new RelayerError(`unknown service ${name}`, { code: 'CONFIG_INVALID', action: 'fatal' })
   const stop = new AbortController()
   let reason: string | undefined
   const stopFor = (why: string) => {
@@ -111,7 +140,8 @@ export async function runServiceMain(name: ServiceName, config: ServiceConfig): 
   process.once('SIGTERM', onSignal)
   process.once('SIGINT', onSignal)
   const watchdog = watchParent(config.exitWithParent, () => stopFor('parent exited'))
-  if (signsWithKey(name) && !config.privateKey) throw new RelayerError(`${name} signs: it needs the relayer key`, { code: 'CONFIG_INVALID', action: 'fatal' })
+  if (signsWithKey(name) && !config.privateKey)
+    throw new RelayerError(`${name} signs: it needs the relayer key`, { code: 'CONFIG_INVALID', action: 'fatal' })
   const released = () => {
     clearInterval(watchdog)
     process.off('SIGTERM', onSignal)
@@ -135,12 +165,21 @@ export async function runServiceMain(name: ServiceName, config: ServiceConfig): 
     throw error
   })
   if (!ctx) return
-  ctx.logger.info({ service: name, relayer: ctx.config.relayerId, address: ctx.account.address, signs: ctx.signs }, 'relaymesh service started')
+  ctx.logger.info(
+    { service: name, relayer: ctx.config.relayerId, address: ctx.account.address, signs: ctx.signs },
+    'relaymesh service started',
+  )
   try {
     // A service started on an aborted signal may wait for an 'abort' event that already fired.
     if (!stop.signal.aborted && config.healthPort !== undefined && name !== 'api') {
       const readiness = createReadinessCheck({ db: ctx.db, bus: ctx.bus })
-      await startHealthServer({ host: '0.0.0.0', port: config.healthPort, readiness, service: name, signal: stop.signal })
+      await startHealthServer({
+        host: '0.0.0.0',
+        port: config.healthPort,
+        readiness,
+        service: name,
+        signal: stop.signal,
+      })
     }
     if (!stop.signal.aborted) await startServices(ctx, name, config, stop.signal)
   } finally {

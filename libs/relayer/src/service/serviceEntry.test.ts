@@ -26,7 +26,12 @@ describe('the service entry (@relaymesh/relayer/service)', () => {
   it("loads no service's code before it runs that service, and no devnet", () => {
     const loaded = [...staticGraph('service/index.ts')]
     // Config schemas (solana/solanaChainSchema.ts) are part of reading the config, which every service does.
-    const offending = loaded.filter((f) => (/^(watcher|solana|verifier|batcher|settler|follower|attester|devnet|mesh)\//.test(f) && !f.endsWith('Schema.ts')) || f === 'api/startApi.ts')
+    const offending = loaded.filter(
+      (f) =>
+        (/^(watcher|solana|verifier|batcher|settler|follower|attester|devnet|mesh)\//.test(f) &&
+          !f.endsWith('Schema.ts')) ||
+        f === 'api/startApi.ts',
+    )
     assert.deepEqual(offending, [], 'imported when it starts (runService.ts), not statically')
     assert.ok(loaded.includes('service/runService.ts') && loaded.includes('context/createRelayerContext.ts'))
   })

@@ -6,7 +6,10 @@ test('worker health port: /healthz, /readyz (200 and 503), /metrics, 404, and a 
   let ready = true
   const stop = new AbortController()
   const { url, done } = await startHealthServer({
-    host: '127.0.0.1', port: 0, service: 'verifier', signal: stop.signal,
+    host: '127.0.0.1',
+    port: 0,
+    service: 'verifier',
+    signal: stop.signal,
     readiness: async () => ({ postgres: ready, nats: true }),
   })
   assert.deepEqual(await (await fetch(`${url}/healthz`)).json(), { status: 'ok', service: 'verifier' })

@@ -23,12 +23,17 @@ export type StartHealthServerParameters = {
  */
 export async function startHealthServer(p: StartHealthServerParameters): Promise<{ url: string; done: Promise<void> }> {
   const server = createServer((req, res) => {
-    const send = (status: number, body: string, type = 'application/json') => res.writeHead(status, { 'content-type': type }).end(body)
+    const send = (status: number, body: string, type = 'application/json') =>
+      res.writeHead(status, { 'content-type': type }).end(body)
     if (req.method !== 'GET') return send(405, JSON.stringify({ error: { code: 'METHOD_NOT_ALLOWED' } }))
     if (req.url === '/healthz') return send(200, JSON.stringify({ status: 'ok', service: p.service }))
     if (req.url === '/readyz') {
       void p.readiness().then(
-        (checks) => send(checks.postgres && checks.nats ? 200 : 503, JSON.stringify({ ready: checks.postgres && checks.nats, checks })),
+        (checks) =>
+          send(
+            checks.postgres && checks.nats ? 200 : 503,
+            JSON.stringify({ ready: checks.postgres && checks.nats, checks }),
+          ),
         () => send(503, JSON.stringify({ ready: false, checks: { postgres: false, nats: false } })),
       )
       return

@@ -11,7 +11,10 @@ import { RelayerError } from '../RelayerError.js'
  *
  * @throws RelayerError `SIGNER_LEASE_HELD` (fatal) naming the chain another live process signs on.
  */
-export async function acquireSettlerLease(ctx: Pick<RelayerContext, 'db' | 'account' | 'config' | 'logger'>, onLost: (error: Error) => void): Promise<SignerLease> {
+export async function acquireSettlerLease(
+  ctx: Pick<RelayerContext, 'db' | 'account' | 'config' | 'logger'>,
+  onLost: (error: Error) => void,
+): Promise<SignerLease> {
   const chains = ctx.config.chains.map((c) => c.domain)
   const result = await acquireSignerLease(ctx.db.$client, {
     address: ctx.account.address,
@@ -23,8 +26,11 @@ export async function acquireSettlerLease(ctx: Pick<RelayerContext, 'db' | 'acco
   })
   if (!result.acquired) {
     throw new RelayerError(`another live settler signs with ${ctx.account.address} on chain ${result.heldChain}`, {
-      code: 'SIGNER_LEASE_HELD', action: 'fatal', meta: { address: ctx.account.address, chain: result.heldChain },
-      details: 'two settlers on one key would race nonces: stop the other process (same relayer database) or wait for it to exit',
+      code: 'SIGNER_LEASE_HELD',
+      action: 'fatal',
+      meta: { address: ctx.account.address, chain: result.heldChain },
+      details:
+        'two settlers on one key would race nonces: stop the other process (same relayer database) or wait for it to exit',
     })
   }
   return result.lease

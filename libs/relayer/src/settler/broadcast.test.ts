@@ -5,11 +5,12 @@ import { BaseError, type Chain, type PublicClient, type Transport } from 'viem'
 import { broadcast } from './txChain.js'
 
 /** A client whose eth_sendRawTransaction fails as a node does: viem wraps the node's message in its BaseError. */
-const refusing = (message: string) => ({
-  sendRawTransaction: async () => {
-    throw new BaseError('Transaction creation failed.', { details: message })
-  },
-}) as unknown as PublicClient<Transport, Chain> // reason: broadcast uses only sendRawTransaction
+const refusing = (message: string) =>
+  ({
+    sendRawTransaction: async () => {
+      throw new BaseError('Transaction creation failed.', { details: message })
+    },
+  }) as unknown as PublicClient<Transport, Chain> // reason: broadcast uses only sendRawTransaction
 
 describe('broadcast', () => {
   it("classifies a node's refusal by what the caller should do", async () => {
@@ -24,7 +25,12 @@ describe('broadcast', () => {
     for (const [message, code] of cases) {
       const sent = broadcast(refusing(message), '0x01')
       if (code === undefined) await sent
-      else await assert.rejects(sent, (error: unknown) => isRelaymeshError(error, code) && error.action === 'retry', message)
+      else
+        await assert.rejects(
+          sent,
+          (error: unknown) => isRelaymeshError(error, code) && error.action === 'retry',
+          message,
+        )
     }
   })
 })

@@ -63,13 +63,19 @@ export type DecidePendingTxReturnType = { action: PendingTxAction; watch: Pendin
  * decidePendingTx({ broadcastAt: 0 }, { now: 5_000, nonce: 7n, receipt: undefined, nonceTaken: false, node: { known: false, pendingCount: 7n } }, options)
  * // { action: { kind: 'rebroadcast' }, watch: { broadcastAt: 0 } }
  */
-export function decidePendingTx(watch: PendingTxWatch, seen: PendingTxObservation, options: DecidePendingTxOptions): DecidePendingTxReturnType {
+export function decidePendingTx(
+  watch: PendingTxWatch,
+  seen: PendingTxObservation,
+  options: DecidePendingTxOptions,
+): DecidePendingTxReturnType {
   const { now } = seen
   if (seen.receipt === 'confirmed') return { action: { kind: 'record' }, watch }
-  if (seen.receipt === 'confirming') return { action: { kind: 'wait' }, watch: { ...watch, takenSince: undefined, gapSince: undefined } }
+  if (seen.receipt === 'confirming')
+    return { action: { kind: 'wait' }, watch: { ...watch, takenSince: undefined, gapSince: undefined } }
   if (seen.nonceTaken) {
     const takenSince = watch.takenSince ?? now
-    if (now - takenSince >= options.graceMs) return { action: { kind: 'give-up', code: 'TX_NONCE_CONFLICT' }, watch: { ...watch, takenSince } }
+    if (now - takenSince >= options.graceMs)
+      return { action: { kind: 'give-up', code: 'TX_NONCE_CONFLICT' }, watch: { ...watch, takenSince } }
     return { action: { kind: 'wait' }, watch: { ...watch, takenSince, gapSince: undefined } }
   }
   let next: PendingTxWatch = { ...watch, takenSince: undefined }
@@ -77,7 +83,8 @@ export function decidePendingTx(watch: PendingTxWatch, seen: PendingTxObservatio
     // Nothing pending at nonce - 1: known or not, this tx cannot be mined, and broadcasting it only parks it in the pool.
     if (seen.nonce > seen.node.pendingCount) {
       const gapSince = watch.gapSince ?? now
-      if (now - gapSince >= options.graceMs) return { action: { kind: 'give-up', code: 'TX_NONCE_GAP' }, watch: { ...next, gapSince } }
+      if (now - gapSince >= options.graceMs)
+        return { action: { kind: 'give-up', code: 'TX_NONCE_GAP' }, watch: { ...next, gapSince } }
       return { action: { kind: 'wait' }, watch: { ...next, gapSince } }
     }
     next = { ...next, gapSince: undefined }

@@ -32,15 +32,29 @@ describe('decideSettlement', () => {
     const table: [string, SettlementState, Record<SettlementWork, number>, SettlementWork[]][] = [
       ['two submits, batch older', state(900, 100), { submit: 2, execute: 1 }, ['submit', 'execute', 'submit']],
       ['two submits, chunk older', state(100, 900), { submit: 2, execute: 1 }, ['execute', 'submit', 'submit']],
-      ['three executes, only executes due', state(undefined, 100), { submit: 1, execute: 3 }, ['execute', 'execute', 'execute']],
+      [
+        'three executes, only executes due',
+        state(undefined, 100),
+        { submit: 1, execute: 3 },
+        ['execute', 'execute', 'execute'],
+      ],
       ['two of each', state(1, 2), { submit: 2, execute: 2 }, ['execute', 'submit', 'execute', 'submit']],
     ]
     for (const [name, s, perTick, plan] of table) assert.deepEqual(decideSettlement(s, { perTick }), plan, name)
   })
 
   it('rejects a bound that would let one kind starve (CONFIG_INVALID)', () => {
-    for (const perTick of [{ submit: 0, execute: 1 }, { submit: 1, execute: 0 }, { submit: 1.5, execute: 1 }, { submit: 1, execute: Number.NaN }])
-      assert.throws(() => decideSettlement(state(1, 1), { perTick }), { code: 'CONFIG_INVALID' }, JSON.stringify(perTick))
+    for (const perTick of [
+      { submit: 0, execute: 1 },
+      { submit: 1, execute: 0 },
+      { submit: 1.5, execute: 1 },
+      { submit: 1, execute: Number.NaN },
+    ])
+      assert.throws(
+        () => decideSettlement(state(1, 1), { perTick }),
+        { code: 'CONFIG_INVALID' },
+        JSON.stringify(perTick),
+      )
   })
 
   /**
@@ -48,7 +62,11 @@ describe('decideSettlement', () => {
    * submitted batch makes one chunk executable; ages grow by one per tick.
    * Returns how many of each kind ran in each tick.
    */
-  function simulate(ticks: number, arrive: (tick: number) => number, initial: { signed: number[]; executable: number[] }) {
+  function simulate(
+    ticks: number,
+    arrive: (tick: number) => number,
+    initial: { signed: number[]; executable: number[] },
+  ) {
     const signed = [...initial.signed] // each entry: the tick it became due
     const executable = [...initial.executable]
     let last: SettlementWork | undefined
@@ -89,10 +107,19 @@ describe('decideSettlement', () => {
   })
 
   it('starvation: both queues always full, whatever their ages, each kind runs every tick', () => {
-    for (const [signedAge, executableAge] of [[0, 0], [0, 1e9], [1e9, 0], [5, 5]] as const) {
+    for (const [signedAge, executableAge] of [
+      [0, 0],
+      [0, 1e9],
+      [1e9, 0],
+      [5, 5],
+    ] as const) {
       let last: SettlementWork | undefined
       for (let t = 0; t < 20; t++) {
-        const plan = decideSettlement({ signed: { waitingMs: signedAge }, executable: { waitingMs: executableAge }, last })
+        const plan = decideSettlement({
+          signed: { waitingMs: signedAge },
+          executable: { waitingMs: executableAge },
+          last,
+        })
         assert.deepEqual([...plan].sort(), ['execute', 'submit'], `ages ${signedAge}/${executableAge}, tick ${t}`)
         last = plan.at(-1)
       }

@@ -36,11 +36,18 @@ const KINDS: readonly SettlementWork[] = ['submit', 'execute']
  * decideSettlement({ signed: { waitingMs: 900 }, executable: { waitingMs: 4_000 }, last: 'submit' })
  * // ['execute', 'submit']
  */
-export function decideSettlement(state: SettlementState, options: DecideSettlementOptions = defaultDecideSettlementOptions): DecideSettlementReturnType {
+export function decideSettlement(
+  state: SettlementState,
+  options: DecideSettlementOptions = defaultDecideSettlementOptions,
+): DecideSettlementReturnType {
   for (const kind of KINDS) {
     const n = options.perTick[kind]
     if (!Number.isInteger(n) || n < 1)
-      throw new RelayerError('settlement work per tick must be a positive integer', { code: 'CONFIG_INVALID', action: 'fatal', meta: { kind, perTick: n } })
+      throw new RelayerError('settlement work per tick must be a positive integer', {
+        code: 'CONFIG_INVALID',
+        action: 'fatal',
+        meta: { kind, perTick: n },
+      })
   }
   const waiting = (kind: SettlementWork) => (kind === 'submit' ? state.signed : state.executable)?.waitingMs
   const due = KINDS.filter((kind) => waiting(kind) !== undefined).sort((a, b) => {

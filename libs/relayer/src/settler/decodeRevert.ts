@@ -29,12 +29,18 @@ export function decodeRevert(error: unknown): InboxRevert | undefined {
 }
 
 /** `TX_REVERTED` carrying the inbox's custom error name (`meta.errorName`); `action` says whether retrying can help. */
-export function txReverted(revert: InboxRevert | undefined, meta: Record<string, unknown>, cause?: unknown): RelayerError {
+export function txReverted(
+  revert: InboxRevert | undefined,
+  meta: Record<string, unknown>,
+  cause?: unknown,
+): RelayerError {
   const errorName = revert?.errorName ?? 'Unknown'
   // Paused, out of order (an earlier batch is not settled yet), or no reason at all: later may work.
   const retry = ['Paused', 'BatchOutOfOrder', 'Unknown', 'InsufficientGasForRecipient'].includes(errorName)
   return new RelayerError(`inbox reverted: ${errorName}`, {
-    code: 'TX_REVERTED', action: retry ? 'retry' : 'reject', cause,
+    code: 'TX_REVERTED',
+    action: retry ? 'retry' : 'reject',
+    cause,
     meta: { ...meta, errorName, args: revert?.args.map((a) => (typeof a === 'bigint' ? a.toString() : a)) },
   })
 }

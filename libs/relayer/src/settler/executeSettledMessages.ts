@@ -2,7 +2,13 @@ import { settlementInboxAbi } from '@relaymesh/evm-contracts'
 import { bytesToHex, createMerkleTree, hexToBytes } from '@relaymesh/protocol'
 import { getBatchMessageIds, listExecutableMessages, markMessagesFailed } from '@relaymesh/store'
 import {
-  BaseError as ViemError, ContractFunctionRevertedError, encodeFunctionData, ExecutionRevertedError, RawContractError, type Hex, type TransactionReceipt,
+  BaseError as ViemError,
+  ContractFunctionRevertedError,
+  encodeFunctionData,
+  ExecutionRevertedError,
+  RawContractError,
+  type Hex,
+  type TransactionReceipt,
 } from 'viem'
 import { isRelaymeshError } from '@relaymesh/errors'
 import type { RelayerContext } from '../context/createRelayerContext.js'
@@ -26,7 +32,12 @@ export type ExecuteOptions = {
   maxGas: bigint
 }
 
-export const defaultExecuteOptions: ExecuteOptions = { maxAttempts: 5, retryBaseMs: 2_000, followerWaitMs: 30_000, maxGas: defaultFindExecutableChunkOptions.maxGas }
+export const defaultExecuteOptions: ExecuteOptions = {
+  maxAttempts: 5,
+  retryBaseMs: 2_000,
+  followerWaitMs: 30_000,
+  maxGas: defaultFindExecutableChunkOptions.maxGas,
+}
 
 type Candidate = ChunkMessage & { encoded: Hex }
 
@@ -41,9 +52,19 @@ type Candidate = ChunkMessage & { encoded: Hex }
  * outcome of a sent execute from the chain's events. Returns true when it sent
  * a tx or dropped a message.
  */
-export async function executeSettledMessages(ctx: RelayerContext, target: BatchDestination, txs: TxManager, options: ExecuteOptions): Promise<boolean> {
+export async function executeSettledMessages(
+  ctx: RelayerContext,
+  target: BatchDestination,
+  txs: TxManager,
+  options: ExecuteOptions,
+): Promise<boolean> {
   const { destination } = target
-  const rows = await listExecutableMessages(ctx.db, { destination, maxAttempts: options.maxAttempts, retryBaseMs: options.retryBaseMs, limit: ctx.config.batch.executeChunk })
+  const rows = await listExecutableMessages(ctx.db, {
+    destination,
+    maxAttempts: options.maxAttempts,
+    retryBaseMs: options.retryBaseMs,
+    limit: ctx.config.batch.executeChunk,
+  })
   const first = rows[0]
   if (!first) return false
   const batchIndex = BigInt(first.batch_index)
@@ -57,13 +78,28 @@ export async function executeSettledMessages(ctx: RelayerContext, target: BatchD
   }
   const estimate = async (chunk: readonly Candidate[]) => {
     try {
-      return { gas: await target.chain.client.estimateContractGas({ address: target.domain.inbox, abi: settlementInboxAbi, functionName: 'execute', args: argsOf(chunk), account: ctx.account }) }
+      return {
+        gas: await target.chain.client.estimateContractGas({
+          address: target.domain.inbox,
+          abi: settlementInboxAbi,
+          functionName: 'execute',
+          args: argsOf(chunk),
+          account: ctx.account,
+        }),
+      }
     } catch (error) {
       return { failure: { revert: decodeRevert(error), reverted: isExecutionRevert(error) } }
     }
   }
-  const candidates = rows.map((r): Candidate => ({ id: bytesToHex(r.id), leafIndex: r.leaf_index, encoded: bytesToHex(storedMessageBytes(r, destination)) }))
-  const found = await findExecutableChunk(candidates, estimate, { ...defaultFindExecutableChunkOptions, maxGas: options.maxGas })
+  const candidates = rows.map((r): Candidate => ({
+    id: bytesToHex(r.id),
+    leafIndex: r.leaf_index,
+    encoded: bytesToHex(storedMessageBytes(r, destination)),
+  }))
+  const found = await findExecutableChunk(candidates, estimate, {
+    ...defaultFindExecutableChunkOptions,
+    maxGas: options.maxGas,
+  })
   const log = { destination, batchIndex: batchIndex.toString(), estimates: found.estimates }
   if (found.kind === 'wait') {
     ctx.logger.warn({ ...log, revert: found.revert?.errorName }, 'execute would revert')
@@ -71,29 +107,73 @@ export async function executeSettledMessages(ctx: RelayerContext, target: BatchD
   }
   if (found.kind === 'drop') {
     const revert = found.revert && { errorName: found.revert.errorName, args: found.revert.args.map(String) }
-    await markMessagesFailed(ctx.db, { ids: [hexToBytes(found.message.id)], reasonCode: found.reasonCode, details: { revert, leafIndex: found.message.leafIndex } })
-    ctx.logger.warn({ ...log, id: found.message.id, leafIndex: found.message.leafIndex, reasonCode: found.reasonCode, revert: revert?.errorName }, 'message dropped from its execute chunk')
+    await markMessagesFailed(ctx.db, {
+      ids: [hexToBytes(found.message.id)],
+      reasonCode: found.reasonCode,
+      details: { revert, leafIndex: found.message.leafIndex },
+    })
+    ctx.logger.warn(
+      {
+        ...log,
+        id: found.message.id,
+        leafIndex: found.message.leafIndex,
+        reasonCode: found.reasonCode,
+        revert: revert?.errorName,
+      },
+      'message dropped from its execute chunk',
+    )
     return true
   }
-  return sendExecute(ctx, target, txs, { batchIndex, chunk: found.messages, data: encodeFunctionData({ abi: settlementInboxAbi, functionName: 'execute', args: argsOf(found.messages) }), gas: found.gas }, options)
+  return sendExecute(
+    ctx,
+    target,
+    txs,
+    {
+      batchIndex,
+      chunk: found.messages,
+      data: encodeFunctionData({ abi: settlementInboxAbi, functionName: 'execute', args: argsOf(found.messages) }),
+      gas: found.gas,
+    },
+    options,
+  )
 }
 
 async function sendExecute(
-  ctx: RelayerContext, target: BatchDestination, txs: TxManager,
-  p: { batchIndex: bigint; chunk: readonly Candidate[]; data: Hex; gas: bigint }, options: ExecuteOptions,
+  ctx: RelayerContext,
+  target: BatchDestination,
+  txs: TxManager,
+  p: { batchIndex: bigint; chunk: readonly Candidate[]; data: Hex; gas: bigint },
+  options: ExecuteOptions,
 ): Promise<boolean> {
   const { destination } = target
   const leafIndices = p.chunk.map((m) => m.leafIndex)
   let receipt: TransactionReceipt
   try {
-    ({ receipt } = await txs.send({ kind: 'execute', batchIndex: p.batchIndex, leafFrom: Math.min(...leafIndices), leafTo: Math.max(...leafIndices) + 1, to: target.domain.inbox, data: p.data, gas: p.gas }))
+    ;({ receipt } = await txs.send({
+      kind: 'execute',
+      batchIndex: p.batchIndex,
+      leafFrom: Math.min(...leafIndices),
+      leafTo: Math.max(...leafIndices) + 1,
+      to: target.domain.inbox,
+      data: p.data,
+      gas: p.gas,
+    }))
   } catch (error) {
     // Mined but reverted as a whole (e.g. a state change between estimate and inclusion): nothing was recorded on chain; select again.
     if (!isRelaymeshError(error, 'TX_REVERTED')) throw error
     ctx.logger.warn({ err: error, destination, batchIndex: p.batchIndex.toString() }, 'execute tx reverted')
     return true
   }
-  ctx.logger.info({ destination, batchIndex: p.batchIndex.toString(), messages: p.chunk.length, txHash: receipt.transactionHash, gasUsed: receipt.gasUsed.toString() }, 'messages executed')
+  ctx.logger.info(
+    {
+      destination,
+      batchIndex: p.batchIndex.toString(),
+      messages: p.chunk.length,
+      txHash: receipt.transactionHash,
+      gasUsed: receipt.gasUsed.toString(),
+    },
+    'messages executed',
+  )
   await waitForFollower(ctx, destination, receipt.blockNumber, options.followerWaitMs)
   return true
 }
@@ -101,5 +181,12 @@ async function sendExecute(
 /** True when viem's error is the node refusing the call as a revert (with or without data), not a transport failure. */
 function isExecutionRevert(error: unknown): boolean {
   if (!(error instanceof ViemError)) return false
-  return error.walk((e) => e instanceof ContractFunctionRevertedError || e instanceof ExecutionRevertedError || e instanceof RawContractError) !== null
+  return (
+    error.walk(
+      (e) =>
+        e instanceof ContractFunctionRevertedError ||
+        e instanceof ExecutionRevertedError ||
+        e instanceof RawContractError,
+    ) !== null
+  )
 }

@@ -14,7 +14,10 @@ export type FindExecutableChunkOptions = {
   gasMarginTenths: bigint
 }
 
-export const defaultFindExecutableChunkOptions: FindExecutableChunkOptions = { maxGas: 15_000_000n, gasMarginTenths: 12n }
+export const defaultFindExecutableChunkOptions: FindExecutableChunkOptions = {
+  maxGas: 15_000_000n,
+  gasMarginTenths: 12n,
+}
 
 /** What the settler does with its chunk this round. */
 export type FindExecutableChunkReturnType<M extends ChunkMessage> =
@@ -35,7 +38,8 @@ export type DropReasonCode = 'EXECUTE_GAS_UNAFFORDABLE' | 'EXECUTE_REVERTED'
 const WHOLE_CALL = new Set(['Paused', 'UnknownBatch', 'InvalidProof', 'LengthMismatch'])
 
 /** The next step after a failed estimate of `chunk` (pure; `findExecutableChunk` applies it). */
-export type ChunkStep = { kind: 'shrink'; length: number } | { kind: 'drop'; index: number; reasonCode: DropReasonCode } | { kind: 'wait' }
+export type ChunkStep =
+  { kind: 'shrink'; length: number } | { kind: 'drop'; index: number; reasonCode: DropReasonCode } | { kind: 'wait' }
 
 /**
  * Decides what to try after `chunk`'s estimate failed. A revert naming a message
@@ -83,13 +87,27 @@ export async function findExecutableChunk<M extends ChunkMessage>(
     if ('gas' in result) {
       const gas = (result.gas * options.gasMarginTenths) / 10n
       if (gas <= options.maxGas) return { kind: 'execute', messages: current, gas, estimates }
-      if (current.length === 1) return { kind: 'drop', message: current[0] as M, reasonCode: 'EXECUTE_GAS_UNAFFORDABLE', revert: undefined, estimates } // reason: length 1
+      if (current.length === 1)
+        return {
+          kind: 'drop',
+          message: current[0] as M,
+          reasonCode: 'EXECUTE_GAS_UNAFFORDABLE',
+          revert: undefined,
+          estimates,
+        } // reason: length 1
       current = current.slice(0, Math.ceil(current.length / 2))
       continue
     }
     const step = decideChunkStep(result.failure, current)
     if (step.kind === 'wait') return { kind: 'wait', revert: result.failure.revert, estimates }
-    if (step.kind === 'drop') return { kind: 'drop', message: current[step.index] as M, reasonCode: step.reasonCode, revert: result.failure.revert, estimates } // reason: index within current
+    if (step.kind === 'drop')
+      return {
+        kind: 'drop',
+        message: current[step.index] as M,
+        reasonCode: step.reasonCode,
+        revert: result.failure.revert,
+        estimates,
+      } // reason: index within current
     current = current.slice(0, step.length)
   }
 }

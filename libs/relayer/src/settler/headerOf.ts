@@ -3,5 +3,9 @@ import type { BatchHeader } from '../batcher/batchHeader.js'
 
 /** The header the settlement inbox hashes and checks, from a stored batch row. */
 export const headerOf = (destination: number, b: BatchRow): BatchHeader => ({
-  destination, batchIndex: b.batchIndex, root: b.root, messageCount: b.messageCount, previousBatchHash: b.previousBatchHash,
+  destination,
+  batchIndex: b.batchIndex,
+  root: b.root,
+  messageCount: b.messageCount,
+  previousBatchHash: b.previousBatchHash,
 })

@@ -22,7 +22,8 @@ export type PrepareOneShotParameters = {
 /** Why the batch goes the two-step way (`submitBatch`, then `execute`) instead. */
 export type OneShotRefusal = 'MESSAGES_INCOMPLETE' | 'ESTIMATE_REVERTED' | 'OVER_MAX_GAS'
 
-export type PrepareOneShotReturnType = { kind: 'one-shot'; data: Hex; gas: bigint } | { kind: 'two-step'; why: OneShotRefusal; revert?: string | undefined }
+export type PrepareOneShotReturnType =
+  { kind: 'one-shot'; data: Hex; gas: bigint } | { kind: 'two-step'; why: OneShotRefusal; revert?: string | undefined }
 
 /**
  * The `submitAndExecute` transaction of a signed batch (PROTOCOL.md "One-shot
@@ -36,19 +37,34 @@ export type PrepareOneShotReturnType = { kind: 'one-shot'; data: Hex; gas: bigin
  * const plan = await prepareOneShot(ctx, target, { batch, header, signatures, maxGas: 15_000_000n, gasMarginTenths: 12n })
  * if (plan.kind === 'one-shot') await txs.send({ kind: 'submitBatch', batchIndex, leafFrom: 0, leafTo: n, to: inbox, data: plan.data, gas: plan.gas })
  */
-export async function prepareOneShot(ctx: RelayerContext, target: BatchDestination, parameters: PrepareOneShotParameters): Promise<PrepareOneShotReturnType> {
+export async function prepareOneShot(
+  ctx: RelayerContext,
+  target: BatchDestination,
+  parameters: PrepareOneShotParameters,
+): Promise<PrepareOneShotReturnType> {
   const { batch, header, signatures } = parameters
   const rows = await listBatchMessages(ctx.db, { destination: target.destination, batchIndex: batch.batchIndex })
-  if (rows.length !== batch.messageCount || rows.some((r, i) => r.leaf_index !== i)) return { kind: 'two-step', why: 'MESSAGES_INCOMPLETE' }
+  if (rows.length !== batch.messageCount || rows.some((r, i) => r.leaf_index !== i))
+    return { kind: 'two-step', why: 'MESSAGES_INCOMPLETE' }
   const packed = bytesToHex(packMessages(rows.map((r) => storedMessageBytes(r, target.destination))))
   const args = [header, packed, signatures] as const
   let estimate: bigint
   try {
-    estimate = await target.chain.client.estimateContractGas({ address: target.domain.inbox, abi: settlementInboxAbi, functionName: 'submitAndExecute', args, account: ctx.account })
+    estimate = await target.chain.client.estimateContractGas({
+      address: target.domain.inbox,
+      abi: settlementInboxAbi,
+      functionName: 'submitAndExecute',
+      args,
+      account: ctx.account,
+    })
   } catch (error) {
     return { kind: 'two-step', why: 'ESTIMATE_REVERTED', revert: decodeRevert(error)?.errorName }
   }
   const gas = (estimate * parameters.gasMarginTenths) / 10n
   if (gas > parameters.maxGas) return { kind: 'two-step', why: 'OVER_MAX_GAS' }
-  return { kind: 'one-shot', data: encodeFunctionData({ abi: settlementInboxAbi, functionName: 'submitAndExecute', args }), gas }
+  return {
+    kind: 'one-shot',
+    data: encodeFunctionData({ abi: settlementInboxAbi, functionName: 'submitAndExecute', args }),
+    gas,
+  }
 }

@@ -12,7 +12,15 @@ const waiting = (ms: number | null) => (ms === null ? undefined : { waitingMs: M
  * failed) messages wait to be executed, each with how long the oldest has
  * waited. What `submitSignedBatch` and `executeSettledMessages` would pick.
  */
-export async function readSettlementState(ctx: Pick<RelayerContext, 'db'>, target: BatchDestination, options: ExecuteOptions): Promise<Omit<SettlementState, 'last'>> {
-  const waits = await getSettlementWaits(ctx.db, { destination: target.destination, maxAttempts: options.maxAttempts, retryBaseMs: options.retryBaseMs })
+export async function readSettlementState(
+  ctx: Pick<RelayerContext, 'db'>,
+  target: BatchDestination,
+  options: ExecuteOptions,
+): Promise<Omit<SettlementState, 'last'>> {
+  const waits = await getSettlementWaits(ctx.db, {
+    destination: target.destination,
+    maxAttempts: options.maxAttempts,
+    retryBaseMs: options.retryBaseMs,
+  })
   return { signed: waiting(waits.signedWaitingMs), executable: waiting(waits.executableWaitingMs) }
 }

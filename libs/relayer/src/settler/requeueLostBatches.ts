@@ -36,7 +36,10 @@ export async function requeueLostBatches(
   const moved: bigint[] = []
   for (const batch of await listBatches(ctx.db, destination, 'submitted', options.limit)) {
     const onChain = await target.chain.client.readContract({
-      address: target.domain.inbox, abi: settlementInboxAbi, functionName: 'batchHashes', args: [batch.batchIndex],
+      address: target.domain.inbox,
+      abi: settlementInboxAbi,
+      functionName: 'batchHashes',
+      args: [batch.batchIndex],
     })
     // Ours on chain: the inbox follower settles it.
     if (onChain.toLowerCase() === batch.batchHash.toLowerCase()) continue
@@ -47,7 +50,10 @@ export async function requeueLostBatches(
       if (!isRelaymeshError(error, 'ILLEGAL_TRANSITION')) throw error
       continue
     }
-    ctx.logger.warn({ destination, batchIndex: batch.batchIndex.toString() }, 'submitted batch is not on chain and no tx of ours is pending; back to signed')
+    ctx.logger.warn(
+      { destination, batchIndex: batch.batchIndex.toString() },
+      'submitted batch is not on chain and no tx of ours is pending; back to signed',
+    )
     moved.push(batch.batchIndex)
   }
   return moved

@@ -36,14 +36,24 @@ describe('settler under steady traffic to both EVM destinations', { timeout: 300
   before(async () => {
     dbs = await createTestDatabases(['r1'])
     mesh = await startLocalMesh({
-      relayerIds: ['r1'], threshold: 1, databaseUrl: dbs.url, natsUrl: TEST_NATS_URL, blockTime: 0.25, confirmations: 2,
+      relayerIds: ['r1'],
+      threshold: 1,
+      databaseUrl: dbs.url,
+      natsUrl: TEST_NATS_URL,
+      blockTime: 0.25,
+      confirmations: 2,
       batch: { maxMessages: 2 },
     })
     const relayer = mesh.relayers[0]
     assert.ok(relayer)
     ctx = await createRelayerContext({
-      config: relayer.config, privateKey: relayer.privateKey, serviceName: 'settler-steady-e2e', telemetryEnv: { OTEL_TRACES_EXPORTER: 'none' },
-      logLevel: process.env['RELAYMESH_TEST_LOG'] === '1' ? 'info' : 'error', subjectRoot: ns.subjectRoot, streamPrefix: ns.streamPrefix,
+      config: relayer.config,
+      privateKey: relayer.privateKey,
+      serviceName: 'settler-steady-e2e',
+      telemetryEnv: { OTEL_TRACES_EXPORTER: 'none' },
+      logLevel: process.env['RELAYMESH_TEST_LOG'] === '1' ? 'info' : 'error',
+      subjectRoot: ns.subjectRoot,
+      streamPrefix: ns.streamPrefix,
     })
     const { signal } = services
     running.push(
@@ -76,7 +86,9 @@ describe('settler under steady traffic to both EVM destinations', { timeout: 300
       for (let tick = 0; !traffic.signal.aborted; tick++) {
         for (let i = 0; i < PER_TICK && !traffic.signal.aborted; i++) {
           try {
-            await from.outbox.write.dispatch([to.domain, recipient, toHex(`steady ${tick}:${i}`)], { account: mesh!.sender })
+            await from.outbox.write.dispatch([to.domain, recipient, toHex(`steady ${tick}:${i}`)], {
+              account: mesh!.sender,
+            })
             sent.count++
           } catch (error) {
             sent.errors.push(error instanceof Error ? error.message.split('\n')[0]! : String(error))
@@ -91,29 +103,44 @@ describe('settler under steady traffic to both EVM destinations', { timeout: 300
       const [counts, batches] = await Promise.all([
         db.$client.query<{ executed: number; signed: number }>(
           `SELECT (SELECT count(*)::int FROM messages WHERE destination = $1 AND state = 'executed') AS executed,
-                  (SELECT count(*)::int FROM batches WHERE destination = $1 AND state = 'signed') AS signed`, [bridge.domain]),
+                  (SELECT count(*)::int FROM batches WHERE destination = $1 AND state = 'signed') AS signed`,
+          [bridge.domain],
+        ),
         bridge.inbox.read.nextBatchIndex(),
       ])
       return { executed: counts.rows[0]!.executed, signed: counts.rows[0]!.signed, batches }
     }
     const destinations = [bsc, ethereum]
-    const rounds = new Map(destinations.map((b) => [b.domain, { count: 0, since: undefined as Progress | undefined, latest: undefined as Progress | undefined }]))
+    const rounds = new Map(
+      destinations.map((b) => [
+        b.domain,
+        { count: 0, since: undefined as Progress | undefined, latest: undefined as Progress | undefined },
+      ]),
+    )
     try {
-      await waitUntil(async () => {
-        for (const bridge of destinations) {
-          const r = rounds.get(bridge.domain)!
-          const now = await progress(bridge)
-          r.latest = now
-          r.since ??= now
-          // A round: since the last one, messages were executed AND batches submitted, and signed batches still wait (traffic did not drain).
-          if (now.executed > r.since.executed && now.batches > r.since.batches && now.signed > 0) {
-            r.count++
-            r.since = now
+      await waitUntil(
+        async () => {
+          for (const bridge of destinations) {
+            const r = rounds.get(bridge.domain)!
+            const now = await progress(bridge)
+            r.latest = now
+            r.since ??= now
+            // A round: since the last one, messages were executed AND batches submitted, and signed batches still wait (traffic did not drain).
+            if (now.executed > r.since.executed && now.batches > r.since.batches && now.signed > 0) {
+              r.count++
+              r.since = now
+            }
           }
-        }
-        return [...rounds.values()].every((r) => r.count >= ROUNDS) ? true : undefined
-      }, `${ROUNDS} rounds of executions interleaved with batch submissions on each destination`, 210_000, 500).catch((error: Error) => {
-        const seen = [...rounds].map(([d, r]) => `${d}: ${r.count} rounds, latest ${JSON.stringify(r.latest, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))}`)
+          return [...rounds.values()].every((r) => r.count >= ROUNDS) ? true : undefined
+        },
+        `${ROUNDS} rounds of executions interleaved with batch submissions on each destination`,
+        210_000,
+        500,
+      ).catch((error: Error) => {
+        const seen = [...rounds].map(
+          ([d, r]) =>
+            `${d}: ${r.count} rounds, latest ${JSON.stringify(r.latest, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))}`,
+        )
         throw new Error(`${error.message} (${seen.join('; ')}; sent ${sent.count})`)
       })
     } finally {
@@ -130,7 +157,8 @@ describe('settler under steady traffic to both EVM destinations', { timeout: 300
     // Details: what the relayer recorded as executed was executed on chain exactly once; nothing was rejected or failed.
     for (const bridge of destinations) {
       const logs = parseEventLogs({
-        abi: settlementInboxAbi, eventName: 'MessageExecuted',
+        abi: settlementInboxAbi,
+        eventName: 'MessageExecuted',
         logs: await bridge.chain.publicClient.getLogs({ address: bridge.addresses.inbox, fromBlock: 0n }),
       })
       const ids = logs.map((l) => l.args.id)
@@ -142,15 +170,23 @@ describe('settler under steady traffic to both EVM destinations', { timeout: 300
         const { functionName } = decodeFunctionData({ abi: settlementInboxAbi, data: input })
         calls.set(functionName, (calls.get(functionName) ?? 0) + 1)
       }
-      assert.deepEqual([...calls.keys()], ['submitAndExecute'], `${bridge.domain}: executions by function ${JSON.stringify([...calls])}`)
+      assert.deepEqual(
+        [...calls.keys()],
+        ['submitAndExecute'],
+        `${bridge.domain}: executions by function ${JSON.stringify([...calls])}`,
+      )
       const recorded = await db.$client.query<{ executed: number; bad: number }>(
         `SELECT count(*) FILTER (WHERE state = 'executed')::int AS executed, count(*) FILTER (WHERE state IN ('failed', 'rejected'))::int AS bad
-         FROM messages WHERE destination = $1`, [bridge.domain])
+         FROM messages WHERE destination = $1`,
+        [bridge.domain],
+      )
       assert.ok(recorded.rows[0]!.executed <= ids.length, `${bridge.domain}: every recorded execution is on chain`)
       assert.equal(recorded.rows[0]!.bad, 0, `${bridge.domain}: nothing failed or rejected`)
       // The follower writes a one-shot batch's executed messages once, settled and executed in one statement (one now()).
       const twice = await db.$client.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM messages WHERE destination = $1 AND state = 'executed' AND settled_at IS DISTINCT FROM executed_at`, [bridge.domain])
+        `SELECT count(*)::int AS n FROM messages WHERE destination = $1 AND state = 'executed' AND settled_at IS DISTINCT FROM executed_at`,
+        [bridge.domain],
+      )
       assert.equal(twice.rows[0]!.n, 0, `${bridge.domain}: executed messages written once with their settlement`)
     }
   })

@@ -2,7 +2,12 @@ import { isRelaymeshError } from '@relaymesh/errors'
 import type { RelayerContext } from '../context/createRelayerContext.js'
 import { proposedDestinations, type BatchDestination } from '../batcher/destinations.js'
 import { runLoop, runTogether } from '../batcher/serviceLoop.js'
-import { decideSettlement, defaultDecideSettlementOptions, type DecideSettlementOptions, type SettlementWork } from './decideSettlement.js'
+import {
+  decideSettlement,
+  defaultDecideSettlementOptions,
+  type DecideSettlementOptions,
+  type SettlementWork,
+} from './decideSettlement.js'
 import { defaultExecuteOptions, executeSettledMessages, type ExecuteOptions } from './executeSettledMessages.js'
 import { readSettlementState } from './readSettlementState.js'
 import { requeueLostBatches } from './requeueLostBatches.js'
@@ -41,18 +46,33 @@ export type StartSettlerReturnType = { done: Promise<void> }
  * await settler.done
  */
 export function startSettler(ctx: RelayerContext, parameters: StartSettlerParameters): StartSettlerReturnType {
-  const tasks = proposedDestinations(ctx).map((target) => (signal: AbortSignal) => settle(ctx, target, parameters, signal))
+  const tasks = proposedDestinations(ctx).map(
+    (target) => (signal: AbortSignal) => settle(ctx, target, parameters, signal),
+  )
   return { done: runTogether(parameters.signal, tasks) }
 }
 
-async function settle(ctx: RelayerContext, target: BatchDestination, parameters: StartSettlerParameters, signal: AbortSignal): Promise<void> {
+async function settle(
+  ctx: RelayerContext,
+  target: BatchDestination,
+  parameters: StartSettlerParameters,
+  signal: AbortSignal,
+): Promise<void> {
   const txs = createTxManager(
-    { db: ctx.db, account: ctx.account, logger: ctx.logger.child({ module: 'txManager', chain: target.destination }), clock: ctx.clock, chain: target.chain, signal },
+    {
+      db: ctx.db,
+      account: ctx.account,
+      logger: ctx.logger.child({ module: 'txManager', chain: target.destination }),
+      clock: ctx.clock,
+      chain: target.chain,
+      signal,
+    },
     { confirmations: target.chain.config.txConfirmations, ...defaultTxManagerOptions, ...parameters.txManager },
   )
   const execute = { ...defaultExecuteOptions, ...parameters.execute }
   const settlement = { ...defaultDecideSettlementOptions, ...parameters.settlement }
-  const work = (kind: SettlementWork) => (kind === 'submit' ? submitSignedBatch(ctx, target, txs, execute) : executeSettledMessages(ctx, target, txs, execute))
+  const work = (kind: SettlementWork) =>
+    kind === 'submit' ? submitSignedBatch(ctx, target, txs, execute) : executeSettledMessages(ctx, target, txs, execute)
   // At the start, and after any failed tick: a tx may have been left pending or lost, and its batch believed submitted.
   let recover = true
   let last: SettlementWork | undefined
@@ -93,12 +113,19 @@ async function settle(ctx: RelayerContext, target: BatchDestination, parameters:
  * next execute picks them up. Throws the stuck tx's error (the loop retries
  * with `recover` still set) while a tx cannot be resumed.
  */
-async function recoverSettlement(ctx: RelayerContext, txs: TxManager, target: BatchDestination, followerWaitMs: number): Promise<void> {
+async function recoverSettlement(
+  ctx: RelayerContext,
+  txs: TxManager,
+  target: BatchDestination,
+  followerWaitMs: number,
+): Promise<void> {
   const { done, stuck } = await txs.resume()
   let minedUpTo: bigint | undefined
   for (const { tx, result, error } of done) {
-    if (error) ctx.logger.error({ err: error, nonce: tx.nonce.toString(), kind: tx.kind }, 'persisted tx did not complete')
-    if (result && (minedUpTo === undefined || result.receipt.blockNumber > minedUpTo)) minedUpTo = result.receipt.blockNumber
+    if (error)
+      ctx.logger.error({ err: error, nonce: tx.nonce.toString(), kind: tx.kind }, 'persisted tx did not complete')
+    if (result && (minedUpTo === undefined || result.receipt.blockNumber > minedUpTo))
+      minedUpTo = result.receipt.blockNumber
   }
   // A resumed execute or one-shot settlement executed messages that still look settled here until the follower records them.
   if (minedUpTo !== undefined) await waitForFollower(ctx, target.destination, minedUpTo, followerWaitMs)

@@ -12,10 +12,20 @@ import { RelayerError } from '../RelayerError.js'
  */
 export function storedMessageBytes(r: StoredMessageRow, destination: number): Uint8Array {
   const encoded = encodeMessage({
-    version: MESSAGE_VERSION, nonce: BigInt(r.nonce), origin: Number(r.origin), sender: bytesToHex(r.sender),
-    destination, recipient: bytesToHex(r.recipient), gasLimit: Number(r.gas_limit), payload: bytesToHex(r.payload),
+    version: MESSAGE_VERSION,
+    nonce: BigInt(r.nonce),
+    origin: Number(r.origin),
+    sender: bytesToHex(r.sender),
+    destination,
+    recipient: bytesToHex(r.recipient),
+    gasLimit: Number(r.gas_limit),
+    payload: bytesToHex(r.payload),
   })
   if (!Buffer.from(keccak256(encoded)).equals(r.id))
-    throw new RelayerError('stored message fields do not hash to its id', { code: 'MESSAGE_ID_MISMATCH', action: 'fatal', meta: { id: bytesToHex(r.id) } })
+    throw new RelayerError('stored message fields do not hash to its id', {
+      code: 'MESSAGE_ID_MISMATCH',
+      action: 'fatal',
+      meta: { id: bytesToHex(r.id) },
+    })
   return encoded
 }

@@ -30,7 +30,12 @@ export type SubmitSignedBatchOptions = Pick<ExecuteOptions, 'maxGas' | 'follower
  * `Paused` / out-of-order are retried later. The one-shot transaction is
  * stored as kind `submitBatch` with the leaf range it executes.
  */
-export async function submitSignedBatch(ctx: RelayerContext, target: BatchDestination, txs: TxManager, options: SubmitSignedBatchOptions): Promise<boolean> {
+export async function submitSignedBatch(
+  ctx: RelayerContext,
+  target: BatchDestination,
+  txs: TxManager,
+  options: SubmitSignedBatchOptions,
+): Promise<boolean> {
   const [batch] = await listBatches(ctx.db, target.destination, 'signed', 1)
   if (!batch) return false
   const inbox = { address: target.domain.inbox, abi: settlementInboxAbi } as const
@@ -38,25 +43,70 @@ export async function submitSignedBatch(ctx: RelayerContext, target: BatchDestin
   if (next > batch.batchIndex) return reconcileSubmitted(ctx, target, batch, undefined)
   if (next < batch.batchIndex) return false
   const args = await submitArgs(ctx, target, batch)
-  const plan = await prepareOneShot(ctx, target, { batch, header: args[0], signatures: args[2], maxGas: options.maxGas, gasMarginTenths: 12n })
+  const plan = await prepareOneShot(ctx, target, {
+    batch,
+    header: args[0],
+    signatures: args[2],
+    maxGas: options.maxGas,
+    gasMarginTenths: 12n,
+  })
   let request: TxRequest
   if (plan.kind === 'one-shot') {
-    request = { kind: 'submitBatch', batchIndex: batch.batchIndex, leafFrom: 0, leafTo: batch.messageCount, to: target.domain.inbox, data: plan.data, gas: plan.gas }
+    request = {
+      kind: 'submitBatch',
+      batchIndex: batch.batchIndex,
+      leafFrom: 0,
+      leafTo: batch.messageCount,
+      to: target.domain.inbox,
+      data: plan.data,
+      gas: plan.gas,
+    }
   } else {
-    ctx.logger.info({ destination: target.destination, batchIndex: batch.batchIndex.toString(), why: plan.why, revert: plan.revert }, 'batch settles in two steps')
+    ctx.logger.info(
+      { destination: target.destination, batchIndex: batch.batchIndex.toString(), why: plan.why, revert: plan.revert },
+      'batch settles in two steps',
+    )
     let gas: bigint
     try {
-      gas = await target.chain.client.estimateContractGas({ ...inbox, functionName: 'submitBatch', args, account: ctx.account })
+      gas = await target.chain.client.estimateContractGas({
+        ...inbox,
+        functionName: 'submitBatch',
+        args,
+        account: ctx.account,
+      })
     } catch (error) {
-      return onSubmitRejected(ctx, target, batch, txReverted(decodeRevert(error), { batchIndex: batch.batchIndex, stage: 'estimate' }, error))
+      return onSubmitRejected(
+        ctx,
+        target,
+        batch,
+        txReverted(decodeRevert(error), { batchIndex: batch.batchIndex, stage: 'estimate' }, error),
+      )
     }
     const data = encodeFunctionData({ abi: settlementInboxAbi, functionName: 'submitBatch', args })
-    request = { kind: 'submitBatch', batchIndex: batch.batchIndex, to: target.domain.inbox, data, gas: (gas * 12n) / 10n }
+    request = {
+      kind: 'submitBatch',
+      batchIndex: batch.batchIndex,
+      to: target.domain.inbox,
+      data,
+      gas: (gas * 12n) / 10n,
+    }
   }
   try {
-    const { txHash, receipt } = await txs.send(request, { onBroadcast: (txHash) => markSubmitted(ctx, target.destination, batch.batchIndex, txHash) })
-    ctx.logger.info({ destination: target.destination, batchIndex: batch.batchIndex.toString(), txHash, path: plan.kind, gasUsed: receipt.gasUsed.toString() }, 'batch submitted')
-    if (plan.kind === 'one-shot') await waitForFollower(ctx, target.destination, receipt.blockNumber, options.followerWaitMs)
+    const { txHash, receipt } = await txs.send(request, {
+      onBroadcast: (txHash) => markSubmitted(ctx, target.destination, batch.batchIndex, txHash),
+    })
+    ctx.logger.info(
+      {
+        destination: target.destination,
+        batchIndex: batch.batchIndex.toString(),
+        txHash,
+        path: plan.kind,
+        gasUsed: receipt.gasUsed.toString(),
+      },
+      'batch submitted',
+    )
+    if (plan.kind === 'one-shot')
+      await waitForFollower(ctx, target.destination, receipt.blockNumber, options.followerWaitMs)
   } catch (error) {
     if (!isRelaymeshError(error, 'TX_REVERTED')) throw error
     return onSubmitRejected(ctx, target, batch, error)
@@ -75,7 +125,12 @@ async function submitArgs(ctx: RelayerContext, target: BatchDestination, batch: 
   return [headerOf(destination, batch), ids.map((id) => bytesToHex(id)), signatures] as const
 }
 
-async function onSubmitRejected(ctx: RelayerContext, target: BatchDestination, batch: BatchRow, error: Error & { action?: string; meta?: Record<string, unknown> }): Promise<boolean> {
+async function onSubmitRejected(
+  ctx: RelayerContext,
+  target: BatchDestination,
+  batch: BatchRow,
+  error: Error & { action?: string; meta?: Record<string, unknown> },
+): Promise<boolean> {
   const errorName = String(error.meta?.['errorName'] ?? 'Unknown')
   if (errorName === 'BatchAlreadySubmitted') return reconcileSubmitted(ctx, target, batch, undefined)
   if (error.action === 'retry') throw error
@@ -84,9 +139,17 @@ async function onSubmitRejected(ctx: RelayerContext, target: BatchDestination, b
 }
 
 /** The inbox is past this index: ours if its stored hash is ours (then `submitted`), otherwise the batch can never settle. */
-async function reconcileSubmitted(ctx: RelayerContext, target: BatchDestination, batch: BatchRow, txHash: Hex | undefined): Promise<boolean> {
+async function reconcileSubmitted(
+  ctx: RelayerContext,
+  target: BatchDestination,
+  batch: BatchRow,
+  txHash: Hex | undefined,
+): Promise<boolean> {
   const onChain = await target.chain.client.readContract({
-    address: target.domain.inbox, abi: settlementInboxAbi, functionName: 'batchHashes', args: [batch.batchIndex],
+    address: target.domain.inbox,
+    abi: settlementInboxAbi,
+    functionName: 'batchHashes',
+    args: [batch.batchIndex],
   })
   if (onChain === batch.batchHash) {
     await markSubmitted(ctx, target.destination, batch.batchIndex, txHash)
@@ -96,14 +159,37 @@ async function reconcileSubmitted(ctx: RelayerContext, target: BatchDestination,
   return true
 }
 
-async function refuseIfUnsubmitted(ctx: RelayerContext, destination: number, batch: BatchRow, errorName: string): Promise<void> {
-  ctx.logger.error({ destination, batchIndex: batch.batchIndex.toString(), errorName }, 'inbox will not accept batch; refusing it')
-  await refuseBatch(ctx.db, { destination, batchIndex: batch.batchIndex, reasonCode: 'TX_REVERTED', details: { errorName } })
+async function refuseIfUnsubmitted(
+  ctx: RelayerContext,
+  destination: number,
+  batch: BatchRow,
+  errorName: string,
+): Promise<void> {
+  ctx.logger.error(
+    { destination, batchIndex: batch.batchIndex.toString(), errorName },
+    'inbox will not accept batch; refusing it',
+  )
+  await refuseBatch(ctx.db, {
+    destination,
+    batchIndex: batch.batchIndex,
+    reasonCode: 'TX_REVERTED',
+    details: { errorName },
+  })
 }
 
-async function markSubmitted(ctx: RelayerContext, destination: number, batchIndex: bigint, txHash: Hex | undefined): Promise<void> {
+async function markSubmitted(
+  ctx: RelayerContext,
+  destination: number,
+  batchIndex: bigint,
+  txHash: Hex | undefined,
+): Promise<void> {
   try {
-    await transitionBatch(ctx.db, { destination, batchIndex, to: 'submitted', submitTxHash: txHash ? Buffer.from(txHash.slice(2), 'hex') : undefined })
+    await transitionBatch(ctx.db, {
+      destination,
+      batchIndex,
+      to: 'submitted',
+      submitTxHash: txHash ? Buffer.from(txHash.slice(2), 'hex') : undefined,
+    })
   } catch (error) {
     // The inbox follower got there first (submitted or settled): fine.
     if (!isRelaymeshError(error, 'ILLEGAL_TRANSITION')) throw error

@@ -1,11 +1,21 @@
-import { BaseError as ViemError, TransactionReceiptNotFoundError, type Address, type Chain, type Hex, type PublicClient, type TransactionReceipt, type Transport } from 'viem'
+import {
+  BaseError as ViemError,
+  TransactionReceiptNotFoundError,
+  type Address,
+  type Chain,
+  type Hex,
+  type PublicClient,
+  type TransactionReceipt,
+  type Transport,
+} from 'viem'
 import { RelayerError } from '../RelayerError.js'
 import { decodeRevert, type InboxRevert } from './decodeRevert.js'
 
 type Client = PublicClient<Transport, Chain>
 
 /** Messages that mean the node already has this tx (or already mined it): a rebroadcast that changes nothing. */
-const ALREADY_SENT = /already known|already imported|nonce too low|replacement transaction underpriced|transaction with the same hash/i
+const ALREADY_SENT =
+  /already known|already imported|nonce too low|replacement transaction underpriced|transaction with the same hash/i
 
 /** Geth, Erigon, Nethermind, anvil and Besu wordings of a sender balance below gas x fee + value. */
 const INSUFFICIENT_FUNDS = /insufficient funds|insufficient balance|sender doesn't have enough funds/i
@@ -17,8 +27,19 @@ export async function broadcast(client: Client, rawTx: Hex): Promise<void> {
   } catch (error) {
     const text = error instanceof ViemError ? `${error.shortMessage} ${error.details}` : String(error)
     if (ALREADY_SENT.test(text)) return
-    if (INSUFFICIENT_FUNDS.test(text)) throw new RelayerError('the settler account cannot pay for the tx; fund it', { code: 'SETTLER_FUNDS_LOW', action: 'retry', cause: error, details: text.slice(0, 300) })
-    throw new RelayerError('broadcast failed', { code: 'RPC_UNAVAILABLE', action: 'retry', cause: error, details: text.slice(0, 300) })
+    if (INSUFFICIENT_FUNDS.test(text))
+      throw new RelayerError('the settler account cannot pay for the tx; fund it', {
+        code: 'SETTLER_FUNDS_LOW',
+        action: 'retry',
+        cause: error,
+        details: text.slice(0, 300),
+      })
+    throw new RelayerError('broadcast failed', {
+      code: 'RPC_UNAVAILABLE',
+      action: 'retry',
+      cause: error,
+      details: text.slice(0, 300),
+    })
   }
 }
 
@@ -38,7 +59,9 @@ export async function nextFees(
 
 /** The first receipt found among `hashes` and whether it has `confirmations` blocks, or undefined when none has one. */
 export async function readReceipt(
-  client: Client, hashes: readonly Hex[], confirmations: number,
+  client: Client,
+  hashes: readonly Hex[],
+  confirmations: number,
 ): Promise<{ receipt: TransactionReceipt; confirmed: boolean } | undefined> {
   for (const hash of hashes) {
     let receipt: TransactionReceipt
@@ -61,7 +84,11 @@ export async function readReceipt(
  * A tx it does not know was dropped (evicted, `anvil_dropTransaction`, a
  * node restarted without its pool) and is mined by nobody unless sent again.
  */
-export async function readNodeView(client: Client, from: Address, hashes: readonly Hex[]): Promise<{ known: boolean; pendingCount: bigint }> {
+export async function readNodeView(
+  client: Client,
+  from: Address,
+  hashes: readonly Hex[],
+): Promise<{ known: boolean; pendingCount: bigint }> {
   try {
     let known = false
     for (const hash of hashes) {
@@ -86,7 +113,11 @@ export async function readNodeView(client: Client, from: Address, hashes: readon
  * from different nodes), so the caller declares a conflict only when the
  * reading holds for a while (`TxManagerOptions.nonceConflictGraceMs`).
  */
-export async function isNonceTaken(client: Client, from: Address, pending: { nonce: bigint; hashes: readonly Hex[] }): Promise<boolean> {
+export async function isNonceTaken(
+  client: Client,
+  from: Address,
+  pending: { nonce: bigint; hashes: readonly Hex[] },
+): Promise<boolean> {
   const mined = await client.getTransactionCount({ address: from, blockTag: 'latest' })
   if (BigInt(mined) <= pending.nonce) return false
   // The receipt may have landed between the two reads: look once more.
@@ -101,10 +132,15 @@ export async function revertOf(
   receipt: TransactionReceipt,
 ): Promise<InboxRevert | undefined> {
   try {
-    await client.call({ account: from, to: request.to, data: request.data, gas: request.gas, blockNumber: receipt.blockNumber })
+    await client.call({
+      account: from,
+      to: request.to,
+      data: request.data,
+      gas: request.gas,
+      blockNumber: receipt.blockNumber,
+    })
     return undefined
   } catch (error) {
     return decodeRevert(error)
   }
 }
-

@@ -1,6 +1,13 @@
 import { isRelaymeshError } from '@relaymesh/errors'
 import { bytesToHex, hexToBytes } from '@relaymesh/protocol'
-import { insertOutgoingTx, listPendingOutgoingTxs, listReplacedOutgoingTxs, updateOutgoingTx, type OutgoingTx, type OutgoingTxKind } from '@relaymesh/store'
+import {
+  insertOutgoingTx,
+  listPendingOutgoingTxs,
+  listReplacedOutgoingTxs,
+  updateOutgoingTx,
+  type OutgoingTx,
+  type OutgoingTxKind,
+} from '@relaymesh/store'
 import { keccak256, parseTransaction, type Address, type Hex, type TransactionReceipt } from 'viem'
 import type { RelayerChain, RelayerContext } from '../context/createRelayerContext.js'
 import { RelayerError } from '../RelayerError.js'
@@ -30,7 +37,12 @@ export type TxManagerOptions = {
   afterPersist?: ((tx: { id: bigint; txHash: Hex }) => Promise<void>) | undefined
 }
 
-export const defaultTxManagerOptions = { bumpAfterMs: 30_000, pollMs: 250, nonceConflictGraceMs: 5_000, lookEveryMs: 2_000 } as const
+export const defaultTxManagerOptions = {
+  bumpAfterMs: 30_000,
+  pollMs: 250,
+  nonceConflictGraceMs: 5_000,
+  lookEveryMs: 2_000,
+} as const
 
 export type TxRequest = {
   kind: OutgoingTxKind
@@ -78,7 +90,16 @@ export type TxManagerDeps = Pick<RelayerContext, 'db' | 'account' | 'logger' | '
   signal?: AbortSignal | undefined
 }
 
-type Pending = { id: bigint; nonce: bigint; request: TxRequest; hashes: Hex[]; ids: bigint[]; maxFeePerGas: bigint; maxPriorityFeePerGas: bigint; rawTx: Hex }
+type Pending = {
+  id: bigint
+  nonce: bigint
+  request: TxRequest
+  hashes: Hex[]
+  ids: bigint[]
+  maxFeePerGas: bigint
+  maxPriorityFeePerGas: bigint
+  rawTx: Hex
+}
 
 /**
  * The transaction manager of one chain and one sender (DESIGN.md "Never
@@ -99,22 +120,43 @@ export function createTxManager(deps: TxManagerDeps, options: TxManagerOptions):
   const chainId = deps.chain.chain.id
   const sign = async (p: Omit<Pending, 'id' | 'hashes' | 'ids' | 'rawTx'>): Promise<Hex> =>
     deps.account.signTransaction({
-      chainId, type: 'eip1559', nonce: Number(p.nonce), to: p.request.to, data: p.request.data, gas: p.request.gas,
-      maxFeePerGas: p.maxFeePerGas, maxPriorityFeePerGas: p.maxPriorityFeePerGas,
+      chainId,
+      type: 'eip1559',
+      nonce: Number(p.nonce),
+      to: p.request.to,
+      data: p.request.data,
+      gas: p.request.gas,
+      maxFeePerGas: p.maxFeePerGas,
+      maxPriorityFeePerGas: p.maxPriorityFeePerGas,
     })
   // `txHash`: keccak of `rawTx`, computed once per signature by the caller (an execute tx's calldata is hundreds of KB).
-  const persist = async (p: Omit<Pending, 'id' | 'hashes' | 'ids'> & { txHash: Hex }, replaces?: bigint): Promise<bigint> =>
+  const persist = async (
+    p: Omit<Pending, 'id' | 'hashes' | 'ids'> & { txHash: Hex },
+    replaces?: bigint,
+  ): Promise<bigint> =>
     insertOutgoingTx(deps.db, {
-      chain: chainId, fromAddress: hexToBytes(from), nonce: p.nonce, kind: p.request.kind, batchIndex: p.request.batchIndex,
-      leafFrom: p.request.leafFrom ?? null, leafTo: p.request.leafTo ?? null, txHash: hexToBytes(p.txHash),
-      rawTx: hexToBytes(p.rawTx), maxFeePerGas: p.maxFeePerGas, maxPriorityFeePerGas: p.maxPriorityFeePerGas, replaces,
+      chain: chainId,
+      fromAddress: hexToBytes(from),
+      nonce: p.nonce,
+      kind: p.request.kind,
+      batchIndex: p.request.batchIndex,
+      leafFrom: p.request.leafFrom ?? null,
+      leafTo: p.request.leafTo ?? null,
+      txHash: hexToBytes(p.txHash),
+      rawTx: hexToBytes(p.rawTx),
+      maxFeePerGas: p.maxFeePerGas,
+      maxPriorityFeePerGas: p.maxPriorityFeePerGas,
+      replaces,
     })
   const ctx = { deps, options, sign, persist }
   return {
     async send(request, hooks) {
       const leftovers = await resumeAll(ctx)
       for (const { tx, error } of leftovers.done)
-        deps.logger.warn({ err: error, nonce: tx.nonce.toString(), kind: tx.kind, batchIndex: tx.batchIndex.toString() }, 'persisted tx resumed before a new one')
+        deps.logger.warn(
+          { err: error, nonce: tx.nonce.toString(), kind: tx.kind, batchIndex: tx.batchIndex.toString() },
+          'persisted tx resumed before a new one',
+        )
       if (leftovers.stuck) throw leftovers.stuck.error
       // Nothing of ours is pending in the store, so the chain's pending count is the next free nonce.
       const nonce = BigInt(await deps.chain.client.getTransactionCount({ address: from, blockTag: 'pending' }))
@@ -152,8 +194,20 @@ async function resumeAll(ctx: ManagerContext): Promise<ResumeReturnType> {
   const done: ResumedTx[] = []
   for (const tx of rows) {
     try {
-      const pending = pendingFromRow(tx, earlier.filter((e) => e.nonce === tx.nonce && e.id < tx.id))
-      deps.logger.info({ chain: deps.chain.chain.id, nonce: tx.nonce.toString(), txHash: bytesToHex(tx.txHash), versions: pending.hashes.length, kind: tx.kind }, 'resuming persisted tx')
+      const pending = pendingFromRow(
+        tx,
+        earlier.filter((e) => e.nonce === tx.nonce && e.id < tx.id),
+      )
+      deps.logger.info(
+        {
+          chain: deps.chain.chain.id,
+          nonce: tx.nonce.toString(),
+          txHash: bytesToHex(tx.txHash),
+          versions: pending.hashes.length,
+          kind: tx.kind,
+        },
+        'resuming persisted tx',
+      )
       // Look the tx up in the node at once: a restart is when it is most likely to have been lost.
       done.push({ tx, result: await waitMined(ctx, pending, Number.NEGATIVE_INFINITY) })
     } catch (error) {
@@ -181,16 +235,28 @@ function pendingFromRow(tx: OutgoingTx, earlier: readonly OutgoingTx[]): Pending
   const rawTx = bytesToHex(tx.rawTx)
   const versions = [...earlier, tx]
   return {
-    id: tx.id, nonce: tx.nonce, rawTx, hashes: versions.map((v) => bytesToHex(v.txHash)), ids: versions.map((v) => v.id),
-    maxFeePerGas: tx.maxFeePerGas ?? 0n, maxPriorityFeePerGas: tx.maxPriorityFeePerGas ?? 0n,
-    request: { kind: tx.kind, batchIndex: tx.batchIndex, leafFrom: tx.leafFrom ?? undefined, leafTo: tx.leafTo ?? undefined, ...decodeRaw(rawTx) },
+    id: tx.id,
+    nonce: tx.nonce,
+    rawTx,
+    hashes: versions.map((v) => bytesToHex(v.txHash)),
+    ids: versions.map((v) => v.id),
+    maxFeePerGas: tx.maxFeePerGas ?? 0n,
+    maxPriorityFeePerGas: tx.maxPriorityFeePerGas ?? 0n,
+    request: {
+      kind: tx.kind,
+      batchIndex: tx.batchIndex,
+      leafFrom: tx.leafFrom ?? undefined,
+      leafTo: tx.leafTo ?? undefined,
+      ...decodeRaw(rawTx),
+    },
   }
 }
 
 /** `to`, `data` and `gas` of a stored tx, needed to re-sign it with bumped fees. */
 function decodeRaw(rawTx: Hex): { to: Address; data: Hex; gas: bigint } {
   const tx = parseTransaction(rawTx)
-  if (!tx.to || tx.gas === undefined) throw new RelayerError('stored tx cannot be parsed', { code: 'CONFIG_INVALID', action: 'fatal' })
+  if (!tx.to || tx.gas === undefined)
+    throw new RelayerError('stored tx cannot be parsed', { code: 'CONFIG_INVALID', action: 'fatal' })
   return { to: tx.to, data: tx.data ?? '0x', gas: tx.gas }
 }
 
@@ -219,7 +285,11 @@ async function waitMined(ctx: ManagerContext, pending: Pending, lookedAt: number
   let justSent = false
   for (;;) {
     if (deps.signal?.aborted)
-      throw new RelayerError('stopping while a tx is in flight', { code: 'STOPPING', action: 'retry', meta: { nonce: pending.nonce, hashes: pending.hashes } })
+      throw new RelayerError('stopping while a tx is in flight', {
+        code: 'STOPPING',
+        action: 'retry',
+        meta: { nonce: pending.nonce, hashes: pending.hashes },
+      })
     const now = deps.clock.now()
     const found = await readReceipt(client, pending.hashes, Math.max(1, options.confirmations))
     const nonceTaken = !found && (await isNonceTaken(client, from, pending))
@@ -233,8 +303,15 @@ async function waitMined(ctx: ManagerContext, pending: Pending, lookedAt: number
     if (action.kind === 'record' && found) return settleMined(ctx, pending, found.receipt)
     if (action.kind === 'give-up') {
       await bookFailed(ctx, pending)
-      const why = action.code === 'TX_NONCE_CONFLICT' ? 'nonce was taken by another transaction' : 'tx sits above a nonce gap nothing fills'
-      throw new RelayerError(why, { code: action.code, action: 'retry', meta: { nonce: pending.nonce, hashes: pending.hashes, pendingCount: node?.pendingCount } })
+      const why =
+        action.code === 'TX_NONCE_CONFLICT'
+          ? 'nonce was taken by another transaction'
+          : 'tx sits above a nonce gap nothing fills'
+      throw new RelayerError(why, {
+        code: action.code,
+        action: 'retry',
+        meta: { nonce: pending.nonce, hashes: pending.hashes, pendingCount: node?.pendingCount },
+      })
     }
     if (action.kind === 'rebroadcast' || action.kind === 'bump') {
       await (action.kind === 'rebroadcast' ? rebroadcast(ctx, pending) : bump(ctx, pending))
@@ -269,7 +346,12 @@ async function bookFailed(ctx: ManagerContext, pending: Pending): Promise<void> 
  * say) is thrown with the tx left as it is: re-signing on every retry would only ratchet the fees up.
  */
 async function rebroadcast(ctx: ManagerContext, pending: Pending): Promise<void> {
-  const log = { nonce: pending.nonce.toString(), txHash: keccak256(pending.rawTx), kind: pending.request.kind, batchIndex: pending.request.batchIndex.toString() }
+  const log = {
+    nonce: pending.nonce.toString(),
+    txHash: keccak256(pending.rawTx),
+    kind: pending.request.kind,
+    batchIndex: pending.request.batchIndex.toString(),
+  }
   try {
     await broadcastAndMark(ctx, pending)
     ctx.deps.logger.warn(log, 'tx lost by the node; stored bytes sent again')
@@ -278,7 +360,10 @@ async function rebroadcast(ctx: ManagerContext, pending: Pending): Promise<void>
     const { baseFeePerGas } = await ctx.deps.chain.client.getBlock({ blockTag: 'latest' })
     // The next block's base fee may be up to 12.5% above the latest one's (EIP-1559): the node checks against that.
     if (baseFeePerGas === null || pending.maxFeePerGas * 1000n >= baseFeePerGas * 1125n) throw error
-    ctx.deps.logger.warn({ ...log, err: error, baseFeePerGas: baseFeePerGas.toString() }, 'tx lost by the node and its fee cap is below the base fee; re-signing at the same nonce')
+    ctx.deps.logger.warn(
+      { ...log, err: error, baseFeePerGas: baseFeePerGas.toString() },
+      'tx lost by the node and its fee cap is below the base fee; re-signing at the same nonce',
+    )
     await bump(ctx, pending)
   }
 }
@@ -289,7 +374,8 @@ async function settleMined(ctx: ManagerContext, pending: Pending, receipt: Trans
   const row = pending.ids[at]
   // The bump may have raced the miner: an earlier version won, so the latest one is the replaced one.
   if (row !== undefined && row !== pending.id) await updateOutgoingTx(ctx.deps.db, { id: pending.id, to: 'replaced' })
-  if (row !== undefined) await updateOutgoingTx(ctx.deps.db, { id: row, to: receipt.status === 'success' ? 'mined' : 'failed' })
+  if (row !== undefined)
+    await updateOutgoingTx(ctx.deps.db, { id: row, to: receipt.status === 'success' ? 'mined' : 'failed' })
   if (receipt.status !== 'success') {
     const revert = await revertOf(ctx.deps.chain.client, ctx.deps.account.address, pending.request, receipt)
     throw txReverted(revert, { txHash: winner, kind: pending.request.kind, batchIndex: pending.request.batchIndex })
@@ -306,6 +392,9 @@ async function bump(ctx: ManagerContext, pending: Pending): Promise<void> {
   Object.assign(pending, { id, rawTx, ...fees })
   pending.hashes.push(txHash)
   pending.ids.push(id)
-  ctx.deps.logger.warn({ nonce: pending.nonce.toString(), txHash, maxFeePerGas: fees.maxFeePerGas.toString() }, 'tx slow; fees bumped')
+  ctx.deps.logger.warn(
+    { nonce: pending.nonce.toString(), txHash, maxFeePerGas: fees.maxFeePerGas.toString() },
+    'tx slow; fees bumped',
+  )
   await broadcastAndMark(ctx, pending)
 }

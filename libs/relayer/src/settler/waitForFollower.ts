@@ -9,7 +9,12 @@ import type { RelayerContext } from '../context/createRelayerContext.js'
  * @example
  * await waitForFollower(ctx, destination, receipt.blockNumber, 30_000)
  */
-export async function waitForFollower(ctx: RelayerContext, destination: number, block: bigint, timeoutMs: number): Promise<void> {
+export async function waitForFollower(
+  ctx: RelayerContext,
+  destination: number,
+  block: bigint,
+  timeoutMs: number,
+): Promise<void> {
   const deadline = ctx.clock.now() + timeoutMs
   while (ctx.clock.now() < deadline) {
     const cursor = await getCursor(ctx.db, { chain: destination, name: 'inbox-follower' })

@@ -36,7 +36,15 @@ const schema = z.object({
   observedAt: z.number(),
   blockTime: z.number().int().nonnegative().optional(),
   transactions: z.array(z.object({ signature: z.string(), wire: z.string(), err: z.unknown() })),
-  commitment: z.object({ domain: z.number().int(), epoch: z.number().int(), slot: z.number().int(), blockhash: z.string(), messagesBefore: z.number().int(), messageCount: z.number().int(), messagesRoot: hex32 }),
+  commitment: z.object({
+    domain: z.number().int(),
+    epoch: z.number().int(),
+    slot: z.number().int(),
+    blockhash: z.string(),
+    messagesBefore: z.number().int(),
+    messageCount: z.number().int(),
+    messagesRoot: hex32,
+  }),
   signatures: z.array(z.object({ signer: z.string(), signature: z.string() })),
   traceparents: z.record(z.string(), z.string()),
 })
@@ -44,10 +52,26 @@ const schema = z.object({
 /** JSON codec of a Solana slot bundle (signatures as base64). */
 export const solanaSlotBundleCodec: BusCodec<SolanaSlotBundle> = {
   contentType: SOLANA_BUNDLE_CONTENT_TYPE,
-  encode: (b) => new TextEncoder().encode(JSON.stringify({ ...b, signatures: b.signatures.map((s) => ({ signer: s.signer, signature: Buffer.from(s.signature).toString('base64') })) })),
+  encode: (b) =>
+    new TextEncoder().encode(
+      JSON.stringify({
+        ...b,
+        signatures: b.signatures.map((s) => ({
+          signer: s.signer,
+          signature: Buffer.from(s.signature).toString('base64'),
+        })),
+      }),
+    ),
   decode: (bytes) => {
     const raw = schema.parse(JSON.parse(new TextDecoder().decode(bytes)))
-    return { ...raw, transactions: raw.transactions.map((t) => ({ ...t, err: t.err ?? null })), signatures: raw.signatures.map((s) => ({ signer: s.signer, signature: new Uint8Array(Buffer.from(s.signature, 'base64')) })) }
+    return {
+      ...raw,
+      transactions: raw.transactions.map((t) => ({ ...t, err: t.err ?? null })),
+      signatures: raw.signatures.map((s) => ({
+        signer: s.signer,
+        signature: new Uint8Array(Buffer.from(s.signature, 'base64')),
+      })),
+    }
   },
 }
 
@@ -61,20 +85,28 @@ export function withSolanaBundles<T>(codec: BusCodec<T>): BusCodec<T | IncomingS
     accepts: [...(codec.accepts ?? []), SOLANA_BUNDLE_CONTENT_TYPE],
     encode: (value) => (isSolanaMessageData(value) ? solanaSlotBundleCodec.encode(value.bundle) : codec.encode(value)),
     decode: (bytes, contentType) =>
-      contentType === SOLANA_BUNDLE_CONTENT_TYPE ? { kind: 'solana', bundle: solanaSlotBundleCodec.decode(bytes) } : codec.decode(bytes, contentType),
+      contentType === SOLANA_BUNDLE_CONTENT_TYPE
+        ? { kind: 'solana', bundle: solanaSlotBundleCodec.decode(bytes) }
+        : codec.decode(bytes, contentType),
   }
 }
 
 function isSolanaMessageData(value: unknown): value is IncomingSolanaBundle {
-  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'solana' && 'bundle' in value
+  return (
+    typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'solana' && 'bundle' in value
+  )
 }
 
 /** Splits a pull into Solana bundles and the rest. */
-export function splitSolanaMessages<T>(messages: readonly BusMessage<T | IncomingSolanaBundle>[]): { solana: BusMessage<IncomingSolanaBundle>[]; rest: BusMessage<T>[] } {
+export function splitSolanaMessages<T>(messages: readonly BusMessage<T | IncomingSolanaBundle>[]): {
+  solana: BusMessage<IncomingSolanaBundle>[]
+  rest: BusMessage<T>[]
+} {
   const solana: BusMessage<IncomingSolanaBundle>[] = []
   const rest: BusMessage<T>[] = []
   for (const m of messages) {
-    if (isSolanaMessageData(m.data)) solana.push(m as BusMessage<IncomingSolanaBundle>) // reason: narrowed by the guard on data
+    if (isSolanaMessageData(m.data))
+      solana.push(m as BusMessage<IncomingSolanaBundle>) // reason: narrowed by the guard on data
     else rest.push(m as BusMessage<T>) // reason: the other member of the union
   }
   return { solana, rest }

@@ -10,11 +10,22 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { after, before, describe, it } from 'node:test'
 import { connectBus, createBusCatalogue, type ConnectBusReturnType } from '@relaymesh/bus'
-import { buildSlotCommitment, createDevCommittee, prepareCommittee, signSlotCommitment, verifyEquivocationProof, type SlotCommitment } from '@relaymesh/solana'
+import {
+  buildSlotCommitment,
+  createDevCommittee,
+  prepareCommittee,
+  signSlotCommitment,
+  verifyEquivocationProof,
+  type SlotCommitment,
+} from '@relaymesh/solana'
 import { createDb, listEquivocations, migrate, type CreateDbReturnType } from '@relaymesh/store'
 import { createLogger } from '@relaymesh/telemetry'
 import { createTestDatabases, TEST_NATS_URL, testBusNamespace, waitUntil } from '../testing/testInfra.js'
-import { collectCommitmentSignatures, createHttpFetchSignedCommitment, type SignedCommitmentResponse } from './collectCommitmentSignatures.js'
+import {
+  collectCommitmentSignatures,
+  createHttpFetchSignedCommitment,
+  type SignedCommitmentResponse,
+} from './collectCommitmentSignatures.js'
 import { toEquivocationProof } from './createCommitmentEvidence.js'
 import { startCommitmentEvidence } from './startCommitmentEvidence.js'
 
@@ -22,12 +33,16 @@ const DOMAIN = 900
 const { committee, keys } = createDevCommittee({ epoch: 0, size: 2, stakes: [30n, 10n] })
 const [honest, liar] = keys as [(typeof keys)[number], (typeof keys)[number]] // reason: two keys
 const schedule = [{ fromEpoch: 0, members: [...committee.members] }]
-const at = (blockhash: string): SlotCommitment => buildSlotCommitment({ domain: DOMAIN, slot: 7, blockhash, slotsPerEpoch: 32, messagesBefore: 0, ids: [] })
+const at = (blockhash: string): SlotCommitment =>
+  buildSlotCommitment({ domain: DOMAIN, slot: 7, blockhash, slotsPerEpoch: 32, messagesBefore: 0, ids: [] })
 const real = at('11111111111111111111111111111111')
 const fork = at('SysvarC1ock11111111111111111111111111111111')
 const TOKENS = { r1: 'relayer-r1-token-0123456789', r2: 'relayer-r2-token-0123456789' }
-const answer = (key: typeof honest, c: SlotCommitment): SignedCommitmentResponse =>
-  ({ commitment: c, signer: key.publicKey, signature: Buffer.from(signSlotCommitment([key], c)[0]?.signature as Uint8Array).toString('base64') }) // reason: one key, one signature
+const answer = (key: typeof honest, c: SlotCommitment): SignedCommitmentResponse => ({
+  commitment: c,
+  signer: key.publicKey,
+  signature: Buffer.from(signSlotCommitment([key], c)[0]?.signature as Uint8Array).toString('base64'),
+}) // reason: one key, one signature
 
 /** A signer serving each token its own answer (the liar: the real commitment to r1, a fork to r2). */
 async function signer(answers: Record<string, SignedCommitmentResponse>): Promise<{ url: string; server: Server }> {
@@ -65,43 +80,81 @@ describe('equivocation evidence shared between relayers', () => {
     const lyingSigner = await signer({ [TOKENS.r1]: answer(liar, real), [TOKENS.r2]: answer(liar, fork) })
     servers.push(honestSigner.server, lyingSigner.server)
     const chain = { domain: DOMAIN, committee: { schedule, signerUrls: [honestSigner.url, lyingSigner.url] } }
-    const relayers = await Promise.all((['r1', 'r2'] as const).map(async (relayerId) => {
-      const store = createDb({ connectionString: dbs.url(relayerId), max: 2 })
-      await migrate(store.db)
-      const bus = await connectBus({ servers: TEST_NATS_URL, name: `evidence-${relayerId}` })
-      stores.push(store)
-      buses.push(bus)
-      const fetchSigned = createHttpFetchSignedCommitment(TOKENS[relayerId])
-      const catalogue = createBusCatalogue({ relayerId, subjectRoot: ns.subjectRoot, streamPrefix: ns.streamPrefix })
-      const logger = createLogger({ name: `evidence-${relayerId}`, level: 'silent' })
-      const evidence = startCommitmentEvidence({ db: store.db, nc: bus.nc, catalogue, relayerId, logger }, chain, { fetchSigned, signal: stop.signal })
-      await bus.nc.flush() // the subscription is registered before anything is shared
-      return { relayerId, store, fetchSigned, evidence }
-    }))
+    const relayers = await Promise.all(
+      (['r1', 'r2'] as const).map(async (relayerId) => {
+        const store = createDb({ connectionString: dbs.url(relayerId), max: 2 })
+        await migrate(store.db)
+        const bus = await connectBus({ servers: TEST_NATS_URL, name: `evidence-${relayerId}` })
+        stores.push(store)
+        buses.push(bus)
+        const fetchSigned = createHttpFetchSignedCommitment(TOKENS[relayerId])
+        const catalogue = createBusCatalogue({ relayerId, subjectRoot: ns.subjectRoot, streamPrefix: ns.streamPrefix })
+        const logger = createLogger({ name: `evidence-${relayerId}`, level: 'silent' })
+        const evidence = startCommitmentEvidence({ db: store.db, nc: bus.nc, catalogue, relayerId, logger }, chain, {
+          fetchSigned,
+          signal: stop.signal,
+        })
+        await bus.nc.flush() // the subscription is registered before anything is shared
+        return { relayerId, store, fetchSigned, evidence }
+      }),
+    )
     // Both relayers computed the real commitment; both reach quorum on the honest member's 30 of 40 stake.
     for (const r of relayers) {
       const signatures = await collectCommitmentSignatures(r.fetchSigned, {
-        signerUrls: chain.committee.signerUrls, committee: prepareCommittee(committee), commitment: real, onConflict: r.evidence.onConflict,
+        signerUrls: chain.committee.signerUrls,
+        committee: prepareCommittee(committee),
+        commitment: real,
+        onConflict: r.evidence.onConflict,
       })
       assert.ok(signatures.some((s) => s.signer === honest.publicKey))
     }
     const [r1, r2] = relayers as [(typeof relayers)[number], (typeof relayers)[number]] // reason: two relayers
-    const conflict = await waitUntil(async () => {
-      const { rows } = await r2.store.db.$client.query(`SELECT reason_code, details FROM rejections WHERE reason_code = 'ATTESTER_COMMITMENT_CONFLICT'`)
-      return rows[0] as { reason_code: string; details: { signer: string; slot: number } } | undefined // reason: the row's columns
-    }, 'r2 records the conflict', 60_000, 50)
-    assert.deepEqual([conflict.reason_code, conflict.details.signer, conflict.details.slot], ['ATTESTER_COMMITMENT_CONFLICT', liar.publicKey, 7])
-    const { rows: none } = await r1.store.db.$client.query(`SELECT 1 FROM rejections WHERE reason_code = 'ATTESTER_COMMITMENT_CONFLICT'`)
+    const conflict = await waitUntil(
+      async () => {
+        const { rows } = await r2.store.db.$client.query(
+          `SELECT reason_code, details FROM rejections WHERE reason_code = 'ATTESTER_COMMITMENT_CONFLICT'`,
+        )
+        return rows[0] as { reason_code: string; details: { signer: string; slot: number } } | undefined // reason: the row's columns
+      },
+      'r2 records the conflict',
+      60_000,
+      50,
+    )
+    assert.deepEqual(
+      [conflict.reason_code, conflict.details.signer, conflict.details.slot],
+      ['ATTESTER_COMMITMENT_CONFLICT', liar.publicKey, 7],
+    )
+    const { rows: none } = await r1.store.db.$client.query(
+      `SELECT 1 FROM rejections WHERE reason_code = 'ATTESTER_COMMITMENT_CONFLICT'`,
+    )
     assert.equal(none.length, 0, 'r1 saw no conflict: the liar told it the truth')
-    const proofs = await Promise.all(relayers.map((r) => waitUntil(async () => {
-      const [proof] = await listEquivocations(r.store.db, { limit: 10 })
-      return proof ? toEquivocationProof(proof) : undefined
-    }, `${r.relayerId} holds the proof`, 60_000, 50)))
+    const proofs = await Promise.all(
+      relayers.map((r) =>
+        waitUntil(
+          async () => {
+            const [proof] = await listEquivocations(r.store.db, { limit: 10 })
+            return proof ? toEquivocationProof(proof) : undefined
+          },
+          `${r.relayerId} holds the proof`,
+          60_000,
+          50,
+        ),
+      ),
+    )
     for (const proof of proofs) {
       const checked = verifyEquivocationProof(proof, { schedule })
-      assert.deepEqual([checked.signer, checked.slot, [checked.first.blockhash, checked.second.blockhash].sort()], [liar.publicKey, 7, [real.blockhash, fork.blockhash].sort()])
+      assert.deepEqual(
+        [checked.signer, checked.slot, [checked.first.blockhash, checked.second.blockhash].sort()],
+        [liar.publicKey, 7, [real.blockhash, fork.blockhash].sort()],
+      )
     }
-    const { rows: kept } = await r1.store.db.$client.query('SELECT observed_by FROM observed_commitments ORDER BY observed_by')
-    assert.deepEqual(kept.map((k: { observed_by: string }) => k.observed_by), ['r1', 'r2'], 'r1 kept r2\'s evidence and its own answer from the liar')
+    const { rows: kept } = await r1.store.db.$client.query(
+      'SELECT observed_by FROM observed_commitments ORDER BY observed_by',
+    )
+    assert.deepEqual(
+      kept.map((k: { observed_by: string }) => k.observed_by),
+      ['r1', 'r2'],
+      "r1 kept r2's evidence and its own answer from the liar",
+    )
   })
 })

@@ -1,7 +1,14 @@
 import { verify } from 'node:crypto'
 import bs58 from 'bs58'
 import { bytesToHex } from '@relaymesh/protocol'
-import { committeeForEpoch, decodeSlotCommitment, ed25519PublicKey, encodeSlotCommitment, type CommitteeSchedule, type EquivocationProof } from '@relaymesh/solana'
+import {
+  committeeForEpoch,
+  decodeSlotCommitment,
+  ed25519PublicKey,
+  encodeSlotCommitment,
+  type CommitteeSchedule,
+  type EquivocationProof,
+} from '@relaymesh/solana'
 import { recordObservedCommitment, recordRejections, type StoreDb, type StoredEquivocation } from '@relaymesh/store'
 import type { Logger } from '@relaymesh/telemetry'
 import type { CommitmentConflict, SignedCommitmentResponse } from './collectCommitmentSignatures.js'
@@ -10,7 +17,14 @@ import type { CommitmentConflict, SignedCommitmentResponse } from './collectComm
  * A committee member's signed slot commitment as relayers share it on the mesh (`catalogue.subjects.evidence`):
  * the exact signed bytes (0x hex) and the signature (base64), and the relayer that saw it.
  */
-export type CommitmentObservation = { domain: number; slot: number; signer: string; commitment: `0x${string}`; signature: string; observedBy: string }
+export type CommitmentObservation = {
+  domain: number
+  slot: number
+  signer: string
+  commitment: `0x${string}`
+  signature: string
+  observedBy: string
+}
 
 export type CommitmentEvidenceDeps = {
   db: StoreDb
@@ -28,19 +42,33 @@ export type CommitmentEvidenceDeps = {
 
 /** The stored pair as the proof anyone can check offline with `verifyEquivocationProof`. */
 export function toEquivocationProof(e: StoredEquivocation): EquivocationProof {
-  const signed = (r: StoredEquivocation['first']) => ({ commitment: bytesToHex(r.commitment), signature: Buffer.from(r.signature).toString('base64') })
+  const signed = (r: StoredEquivocation['first']) => ({
+    commitment: bytesToHex(r.commitment),
+    signature: Buffer.from(r.signature).toString('base64'),
+  })
   return { signer: e.signer, first: signed(e.first), second: signed(e.second) }
 }
 
 /** The observation's bytes when they are a commitment of this domain and slot validly signed by a member of that epoch's committee. */
-function checkedBytes(deps: CommitmentEvidenceDeps, o: CommitmentObservation): { commitment: Uint8Array; signature: Uint8Array } | null {
+function checkedBytes(
+  deps: CommitmentEvidenceDeps,
+  o: CommitmentObservation,
+): { commitment: Uint8Array; signature: Uint8Array } | null {
   try {
     const commitment = new Uint8Array(Buffer.from(o.commitment.replace(/^0x/, ''), 'hex'))
     const signature = new Uint8Array(Buffer.from(o.signature, 'base64'))
     const decoded = decodeSlotCommitment(commitment)
-    if (decoded.domain !== deps.domain || decoded.slot !== o.slot || o.domain !== deps.domain || signature.length !== 64) return null
+    if (
+      decoded.domain !== deps.domain ||
+      decoded.slot !== o.slot ||
+      o.domain !== deps.domain ||
+      signature.length !== 64
+    )
+      return null
     if (!committeeForEpoch(deps.schedule, decoded.epoch).members.some((m) => m.pubkey === o.signer)) return null
-    return verify(null, commitment, ed25519PublicKey(bs58.decode(o.signer)), signature) ? { commitment, signature } : null
+    return verify(null, commitment, ed25519PublicKey(bs58.decode(o.signer)), signature)
+      ? { commitment, signature }
+      : null
   } catch {
     return null
   }
@@ -62,21 +90,37 @@ export function createCommitmentEvidence(deps: CommitmentEvidenceDeps) {
   const keep = async (o: CommitmentObservation, shareIfNew: boolean): Promise<boolean> => {
     const bytes = checkedBytes(deps, o)
     if (!bytes) {
-      deps.logger.warn({ signer: o.signer, slot: o.slot, observedBy: o.observedBy }, 'ignored a commitment observation that is not a member\'s valid signature')
+      deps.logger.warn(
+        { signer: o.signer, slot: o.slot, observedBy: o.observedBy },
+        "ignored a commitment observation that is not a member's valid signature",
+      )
       return false
     }
-    const { inserted, equivocation } = await recordObservedCommitment(deps.db, { domain: o.domain, slot: o.slot, signer: o.signer, ...bytes, observedBy: o.observedBy })
+    const { inserted, equivocation } = await recordObservedCommitment(deps.db, {
+      domain: o.domain,
+      slot: o.slot,
+      signer: o.signer,
+      ...bytes,
+      observedBy: o.observedBy,
+    })
     if (inserted && shareIfNew) await deps.share(o)
     if (inserted && equivocation) {
       const proof = toEquivocationProof(equivocation)
-      deps.logger.error({ signer: o.signer, slot: o.slot, domain: o.domain }, 'a committee member signed two different commitments for one slot: equivocation proven')
+      deps.logger.error(
+        { signer: o.signer, slot: o.slot, domain: o.domain },
+        'a committee member signed two different commitments for one slot: equivocation proven',
+      )
       deps.onProof?.(proof)
     }
     return inserted
   }
   const mine = (a: SignedCommitmentResponse): CommitmentObservation => ({
-    domain: a.commitment.domain, slot: a.commitment.slot, signer: a.signer,
-    commitment: bytesToHex(encodeSlotCommitment(a.commitment)), signature: a.signature, observedBy: deps.relayerId,
+    domain: a.commitment.domain,
+    slot: a.commitment.slot,
+    signer: a.signer,
+    commitment: bytesToHex(encodeSlotCommitment(a.commitment)),
+    signature: a.signature,
+    observedBy: deps.relayerId,
   })
   // A member's conflict is seen again on each retry of the slot: recorded once per signer and slot.
   const seen = new Set<string>()
@@ -87,9 +131,20 @@ export function createCommitmentEvidence(deps: CommitmentEvidenceDeps) {
       if (seen.has(key)) return
       seen.add(key)
       if (seen.size > 10_000) seen.delete(seen.values().next().value as string) // reason: a non-empty set has a first value
-      const details = { signer: conflict.signer, slot: conflict.slot, theirs: conflict.theirs, signature: conflict.signature, ours: conflict.ours }
-      deps.logger.error(details, 'a committee member signed another commitment for this slot (ATTESTER_COMMITMENT_CONFLICT)')
-      await recordRejections(deps.db, [{ stage: 'watch', reasonCode: 'ATTESTER_COMMITMENT_CONFLICT', origin: conflict.ours.domain, details }])
+      const details = {
+        signer: conflict.signer,
+        slot: conflict.slot,
+        theirs: conflict.theirs,
+        signature: conflict.signature,
+        ours: conflict.ours,
+      }
+      deps.logger.error(
+        details,
+        'a committee member signed another commitment for this slot (ATTESTER_COMMITMENT_CONFLICT)',
+      )
+      await recordRejections(deps.db, [
+        { stage: 'watch', reasonCode: 'ATTESTER_COMMITMENT_CONFLICT', origin: conflict.ours.domain, details },
+      ])
       await keep(mine({ commitment: conflict.theirs, signer: conflict.signer, signature: conflict.signature }), true)
     },
     /** A peer shared what a member signed: kept when valid; the signers are asked for that slot again. */

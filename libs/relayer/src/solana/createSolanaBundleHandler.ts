@@ -17,7 +17,10 @@ import type { SolanaVerifyTask } from './solanaVerifyWorker.js'
 /** The verifier's Solana side: routes Solana slot bundles out of a pull and verifies them (attested). */
 export type SolanaBundleHandler = {
   /** Handles the pull's Solana bundles, passes the rest to `others`; merges their failures. */
-  route<T>(messages: BusMessage<T | IncomingSolanaBundle>[], others: (rest: BusMessage<T>[]) => Promise<void | ReadonlyMap<BusMessage<T>, unknown>>): Promise<Map<BusMessage<T | IncomingSolanaBundle>, unknown>>
+  route<T>(
+    messages: BusMessage<T | IncomingSolanaBundle>[],
+    others: (rest: BusMessage<T>[]) => Promise<void | ReadonlyMap<BusMessage<T>, unknown>>,
+  ): Promise<Map<BusMessage<T | IncomingSolanaBundle>, unknown>>
   close(): Promise<void>
 }
 
@@ -25,8 +28,13 @@ function taskOptions(ctx: RelayerContext, origin: number): SolanaVerifyTask['opt
   const chain = ctx.config.solana.find((c) => c.domain === origin)
   if (!chain) return undefined
   return {
-    domain: chain.domain, feeAccount: chain.feeAccount, minFeeLamports: chain.minFee, slotsPerEpoch: chain.slotsPerEpoch,
-    schedule: chain.committee.schedule, destinations: ctx.config.chains.map((c) => c.domain), maxPayloadBytes: ctx.config.maxPayloadBytes,
+    domain: chain.domain,
+    feeAccount: chain.feeAccount,
+    minFeeLamports: chain.minFee,
+    slotsPerEpoch: chain.slotsPerEpoch,
+    schedule: chain.committee.schedule,
+    destinations: ctx.config.chains.map((c) => c.domain),
+    maxPayloadBytes: ctx.config.maxPayloadBytes,
   }
 }
 
@@ -38,7 +46,11 @@ const REMEMBERED_RANGES = 1024
  * verified before (MEMO_FORMAT.md "Nonces": no overlap within an epoch) and
  * remembers it. Returns the refusal, or null.
  */
-function checkCountChain(ranges: Map<number, CommittedRange[]>, origin: number, c: CommittedRange): { code: ReasonCode; message: string } | null {
+function checkCountChain(
+  ranges: Map<number, CommittedRange[]>,
+  origin: number,
+  c: CommittedRange,
+): { code: ReasonCode; message: string } | null {
   const known = ranges.get(origin) ?? []
   try {
     assertCountsChain(known, c)
@@ -51,11 +63,24 @@ function checkCountChain(ranges: Map<number, CommittedRange[]>, origin: number, 
   return null
 }
 
-async function handleSolanaBundle(ctx: RelayerContext, pool: SolanaVerifierPool, ranges: Map<number, CommittedRange[]>, m: BusMessage<IncomingSolanaBundle>): Promise<Map<number, number>> {
+async function handleSolanaBundle(
+  ctx: RelayerContext,
+  pool: SolanaVerifierPool,
+  ranges: Map<number, CommittedRange[]>,
+  m: BusMessage<IncomingSolanaBundle>,
+): Promise<Map<number, number>> {
   const { bundle } = m.data
-  const span = ctx.telemetry.tracer.startSpan('relaymesh.verify.bundle', {
-    attributes: { 'relaymesh.origin': bundle.origin, 'relaymesh.block.number': bundle.slot, 'relaymesh.block.hash': bundle.blockhash },
-  }, m.headers ? contextFromHeaders(m.headers) : undefined)
+  const span = ctx.telemetry.tracer.startSpan(
+    'relaymesh.verify.bundle',
+    {
+      attributes: {
+        'relaymesh.origin': bundle.origin,
+        'relaymesh.block.number': bundle.slot,
+        'relaymesh.block.hash': bundle.blockhash,
+      },
+    },
+    m.headers ? contextFromHeaders(m.headers) : undefined,
+  )
   try {
     const options = taskOptions(ctx, bundle.origin)
     if (!options) {
@@ -72,21 +97,47 @@ async function handleSolanaBundle(ctx: RelayerContext, pool: SolanaVerifierPool,
       await rejectSolanaSlot(ctx.db, bundle, overlap.code, overlap.message)
       return new Map()
     }
-    const { destinations, inserted, known } = await persistSolanaSlot(ctx.db, { bundle, result: outcome.result, firstDelivery: m.deliveryCount === 1 })
+    const { destinations, inserted, known } = await persistSolanaSlot(ctx.db, {
+      bundle,
+      result: outcome.result,
+      firstDelivery: m.deliveryCount === 1,
+    })
     for (const v of outcome.result.verified) {
       const traceparent = bundle.traceparents[v.id]
-      ctx.telemetry.tracer.startSpan('relaymesh.verify', {
-        attributes: { 'relaymesh.message.id': v.id, 'relaymesh.verification': 'attested', 'relaymesh.relayer': ctx.config.relayerId },
-      }, traceparent ? contextFromTraceparent(traceparent) : messageParentContext(ctx.telemetry, v.id)).end()
+      ctx.telemetry.tracer
+        .startSpan(
+          'relaymesh.verify',
+          {
+            attributes: {
+              'relaymesh.message.id': v.id,
+              'relaymesh.verification': 'attested',
+              'relaymesh.relayer': ctx.config.relayerId,
+            },
+          },
+          traceparent ? contextFromTraceparent(traceparent) : messageParentContext(ctx.telemetry, v.id),
+        )
+        .end()
     }
     const destinationOf = new Map(outcome.result.verified.map((v) => [v.id.toLowerCase(), v.destination]))
-    const stored = await keptRootIds(ctx, { inserted, known, origin: bundle.origin, blockHash: bs58.decode(bundle.blockhash) })
-    recordKeptMessageRoots(ctx, {
-      origin: bundle.origin, stored, destinationOf: (id) => destinationOf.get(id), rejected: outcome.result.rejected.map((r) => ({ id: r.id ?? undefined, code: r.code })),
-      // The slot's block time when the watcher had one (an RPC may answer null): the root is then the same on a re-sync.
-      verification: 'attested', sentAt: bundle.blockTime === undefined ? bundle.observedAt : bundle.blockTime * 1000,
+    const stored = await keptRootIds(ctx, {
+      inserted,
+      known,
+      origin: bundle.origin,
+      blockHash: bs58.decode(bundle.blockhash),
     })
-    span.setAttributes({ 'relaymesh.verified': outcome.result.verified.length, 'relaymesh.rejected': outcome.result.rejected.length })
+    recordKeptMessageRoots(ctx, {
+      origin: bundle.origin,
+      stored,
+      destinationOf: (id) => destinationOf.get(id),
+      rejected: outcome.result.rejected.map((r) => ({ id: r.id ?? undefined, code: r.code })),
+      // The slot's block time when the watcher had one (an RPC may answer null): the root is then the same on a re-sync.
+      verification: 'attested',
+      sentAt: bundle.blockTime === undefined ? bundle.observedAt : bundle.blockTime * 1000,
+    })
+    span.setAttributes({
+      'relaymesh.verified': outcome.result.verified.length,
+      'relaymesh.rejected': outcome.result.rejected.length,
+    })
     return destinations
   } catch (error) {
     recordSpanError(span, error)
@@ -110,15 +161,23 @@ export function createSolanaBundleHandler(ctx: RelayerContext, p: { threads: num
       const failures = new Map<BusMessage<unknown>, unknown>()
       const notices = new Map<number, number>()
       const evm = rest.length > 0 ? others(rest) : Promise.resolve(undefined)
-      await Promise.all(solana.map(async (m) => {
-        try {
-          for (const [d, n] of await handleSolanaBundle(ctx, pool, ranges, m)) notices.set(d, (notices.get(d) ?? 0) + n)
-        } catch (error) {
-          failures.set(m, error)
-        }
-      }))
+      await Promise.all(
+        solana.map(async (m) => {
+          try {
+            for (const [d, n] of await handleSolanaBundle(ctx, pool, ranges, m))
+              notices.set(d, (notices.get(d) ?? 0) + n)
+          } catch (error) {
+            failures.set(m, error)
+          }
+        }),
+      )
       for (const [destination, count] of notices) {
-        await publish(ctx.bus, ctx.catalogue.subjects.verified(String(destination)), { destination, count }, { codec: verifiedNoticeCodec })
+        await publish(
+          ctx.bus,
+          ctx.catalogue.subjects.verified(String(destination)),
+          { destination, count },
+          { codec: verifiedNoticeCodec },
+        )
       }
       for (const [m, error] of (await evm) ?? []) failures.set(m, error)
       return failures as Map<BusMessage<never>, unknown> // reason: keys are the caller's own messages

@@ -3,7 +3,10 @@ import { VERIFIER_THREAD_LIMITS } from '../verifier/verifierThreadLimits.js'
 import { workerEntry } from '../verifier/workerEntry.js'
 import verifySolanaTask, { type SolanaVerifyTask, type SolanaVerifyTaskResult } from './solanaVerifyWorker.js'
 
-export type SolanaVerifierPool = { run(task: SolanaVerifyTask): Promise<SolanaVerifyTaskResult>; close(): Promise<void> }
+export type SolanaVerifierPool = {
+  run(task: SolanaVerifyTask): Promise<SolanaVerifyTaskResult>
+  close(): Promise<void>
+}
 
 /**
  * Attested verification in worker threads (ed25519 with `node:crypto`), the

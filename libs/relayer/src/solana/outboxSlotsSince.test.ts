@@ -36,13 +36,20 @@ describe('outboxSlotsSince', () => {
   it('grows the pages four times each up to the page size and leaves no gap back to the cursor', async () => {
     const node = fakeNode(ledgerOf(1_000, 10))
     const slots = await outboxSlotsSince(node.request, c, 500, 990)
-    assert.deepEqual(slots, Array.from({ length: 490 }, (_, i) => 501 + i), 'every slot in (cursor, finalized], none above finalized')
+    assert.deepEqual(
+      slots,
+      Array.from({ length: 490 }, (_, i) => 501 + i),
+      'every slot in (cursor, finalized], none above finalized',
+    )
     assert.deepEqual(node.limits, [64, 256, 1000, 1000, 1000, 1000, 1000], '5,000 signatures back to the cursor')
   })
 
   it('stops when the ledger runs out and honours a smaller configured page size', async () => {
     const node = fakeNode(ledgerOf(30, 3))
-    assert.deepEqual(await outboxSlotsSince(node.request, { ...c, signaturesPageSize: 20 }, 0, 30), Array.from({ length: 30 }, (_, i) => i + 1))
+    assert.deepEqual(
+      await outboxSlotsSince(node.request, { ...c, signaturesPageSize: 20 }, 0, 30),
+      Array.from({ length: 30 }, (_, i) => i + 1),
+    )
     assert.deepEqual(node.limits, [20, 20, 20, 20, 20])
   })
 })

@@ -6,7 +6,8 @@ import type { SolanaSlotBundle } from './SolanaSlotBundle.js'
 import type { VerifySolanaSlotReturnType } from './verifySolanaSlot.js'
 
 const ZERO32 = new Uint8Array(32)
-const isId = (hex: string | null | undefined): hex is `0x${string}` => typeof hex === 'string' && /^0x[0-9a-fA-F]{64}$/.test(hex)
+const isId = (hex: string | null | undefined): hex is `0x${string}` =>
+  typeof hex === 'string' && /^0x[0-9a-fA-F]{64}$/.test(hex)
 
 /**
  * Stores a verified slot: the slot as the source block (number = slot, hash =
@@ -22,22 +23,48 @@ export async function persistSolanaSlot(
   const { bundle, result } = p
   const blockHash = bs58.decode(bundle.blockhash)
   const messages: BundleMessage[] = result.verified.map((v) => ({
-    id: hexToBytes(v.id), destination: v.destination, nonce: v.nonce, sender: v.sender, recipient: v.recipient, gasLimit: v.gasLimit, payload: v.payload,
-    sourceTxHash: v.signature, logIndex: v.instructionIndex, state: 'verified', traceparent: bundle.traceparents[v.id] ?? null,
+    id: hexToBytes(v.id),
+    destination: v.destination,
+    nonce: v.nonce,
+    sender: v.sender,
+    recipient: v.recipient,
+    gasLimit: v.gasLimit,
+    payload: v.payload,
+    sourceTxHash: v.signature,
+    logIndex: v.instructionIndex,
+    state: 'verified',
+    traceparent: bundle.traceparents[v.id] ?? null,
   }))
   const stored = await insertBundle(db, {
-    block: { origin: bundle.origin, number: BigInt(bundle.slot), hash: blockHash, parentHash: ZERO32, state: 'verified' },
+    block: {
+      origin: bundle.origin,
+      number: BigInt(bundle.slot),
+      hash: blockHash,
+      parentHash: ZERO32,
+      state: 'verified',
+    },
     verification: 'attested',
     messages,
     observedAt: new Date(bundle.observedAt),
   })
   const rejections: RejectionInput[] = result.rejected.map((r) => ({
-    stage: 'verify', reasonCode: r.code, origin: bundle.origin, blockHash,
+    stage: 'verify',
+    reasonCode: r.code,
+    origin: bundle.origin,
+    blockHash,
     details: { reason: r.reason, signature: r.signature, instructionIndex: r.instructionIndex, slot: bundle.slot },
     messageId: isId(r.id) ? hexToBytes(r.id) : null,
   }))
   if (p.firstDelivery) {
-    for (const id of stored.known) rejections.push({ stage: 'verify', reasonCode: 'REPLAYED_MESSAGE', details: { slot: bundle.slot }, messageId: id, origin: bundle.origin, blockHash })
+    for (const id of stored.known)
+      rejections.push({
+        stage: 'verify',
+        reasonCode: 'REPLAYED_MESSAGE',
+        details: { slot: bundle.slot },
+        messageId: id,
+        origin: bundle.origin,
+        blockHash,
+      })
   }
   await recordRejections(db, rejections)
   const destinations = new Map<number, number>()
@@ -46,11 +73,19 @@ export async function persistSolanaSlot(
 }
 
 /** Records a whole slot's rejection (commitment or root failure) against every id the watcher claimed. */
-export async function rejectSolanaSlot(db: StoreDb, bundle: SolanaSlotBundle, code: ReasonCode, reason: string): Promise<void> {
+export async function rejectSolanaSlot(
+  db: StoreDb,
+  bundle: SolanaSlotBundle,
+  code: ReasonCode,
+  reason: string,
+): Promise<void> {
   const blockHash = /^[1-9A-HJ-NP-Za-km-z]{32,44}$/.test(bundle.blockhash) ? bs58.decode(bundle.blockhash) : null
   const claimed = Object.keys(bundle.traceparents).filter(isId)
   const rows: RejectionInput[] = (claimed.length > 0 ? claimed : [null]).map((id) => ({
-    stage: 'verify', reasonCode: code, origin: bundle.origin, blockHash,
+    stage: 'verify',
+    reasonCode: code,
+    origin: bundle.origin,
+    blockHash,
     details: { scope: 'bundle', reason, slot: bundle.slot, transactions: bundle.transactions.length },
     messageId: id ? hexToBytes(id) : null,
   }))

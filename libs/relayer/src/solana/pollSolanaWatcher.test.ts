@@ -5,8 +5,16 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { bytesToHex, domains, type Hex } from '@relaymesh/protocol'
 import {
-  encodeOutboxMemo, Keypair, MEMO_PROGRAM_ADDRESS, PublicKey, solanaMessageNonce, SystemProgram, Transaction, TransactionInstruction,
-  countEpochMessagesBefore, type SolanaRpcRequest,
+  encodeOutboxMemo,
+  Keypair,
+  MEMO_PROGRAM_ADDRESS,
+  PublicKey,
+  solanaMessageNonce,
+  SystemProgram,
+  Transaction,
+  TransactionInstruction,
+  countEpochMessagesBefore,
+  type SolanaRpcRequest,
 } from '@relaymesh/solana'
 import bs58 from 'bs58'
 import { pad } from 'viem'
@@ -19,8 +27,16 @@ const feeAccount = Keypair.generate().publicKey.toBase58()
 const sender = Keypair.generate()
 const SLOTS_PER_EPOCH = 10
 const config = solanaChainSchema.parse({
-  domain: origin, name: 'solana-test', rpcUrl: 'http://127.0.0.1:1', feeAccount, slotsPerEpoch: SLOTS_PER_EPOCH, signaturesPageSize: 2,
-  committee: { schedule: [{ fromEpoch: 0, members: [{ pubkey: feeAccount, stake: 1 }] }], signerUrls: ['http://127.0.0.1:1'] },
+  domain: origin,
+  name: 'solana-test',
+  rpcUrl: 'http://127.0.0.1:1',
+  feeAccount,
+  slotsPerEpoch: SLOTS_PER_EPOCH,
+  signaturesPageSize: 2,
+  committee: {
+    schedule: [{ fromEpoch: 0, members: [{ pubkey: feeAccount, stake: 1 }] }],
+    signerUrls: ['http://127.0.0.1:1'],
+  },
 })
 
 let payloadSeq = 0
@@ -28,11 +44,32 @@ let payloadSeq = 0
 function outboxTx(memos: number, slot: number): { signature: string; wire: string } {
   const blockhash = bs58.encode(new Uint8Array(32).fill(slot + 1))
   const tx = new Transaction({ feePayer: sender.publicKey, blockhash, lastValidBlockHeight: 1000 })
-  tx.add(SystemProgram.transfer({ fromPubkey: sender.publicKey, toPubkey: new PublicKey(feeAccount), lamports: 5000 * memos }))
+  tx.add(
+    SystemProgram.transfer({
+      fromPubkey: sender.publicKey,
+      toPubkey: new PublicKey(feeAccount),
+      lamports: 5000 * memos,
+    }),
+  )
   for (let i = 0; i < memos; i++) {
     const payload: Hex = `0x${(payloadSeq++).toString(16).padStart(4, '0')}`
-    const memo = encodeOutboxMemo({ version: 2, nonce: 0n, origin, sender: bytesToHex(sender.publicKey.toBytes()), destination: 31337, recipient: pad('0x12', { size: 32 }), gasLimit: 200_000, payload })
-    tx.add(new TransactionInstruction({ programId: new PublicKey(MEMO_PROGRAM_ADDRESS), keys: [{ pubkey: sender.publicKey, isSigner: true, isWritable: false }], data: Buffer.from(memo) }))
+    const memo = encodeOutboxMemo({
+      version: 2,
+      nonce: 0n,
+      origin,
+      sender: bytesToHex(sender.publicKey.toBytes()),
+      destination: 31337,
+      recipient: pad('0x12', { size: 32 }),
+      gasLimit: 200_000,
+      payload,
+    })
+    tx.add(
+      new TransactionInstruction({
+        programId: new PublicKey(MEMO_PROGRAM_ADDRESS),
+        keys: [{ pubkey: sender.publicKey, isSigner: true, isWritable: false }],
+        data: Buffer.from(memo),
+      }),
+    )
   }
   tx.sign(sender)
   return { signature: bs58.encode(tx.signature!), wire: tx.serialize().toString('base64') } // reason: signed just above
@@ -40,7 +77,9 @@ function outboxTx(memos: number, slot: number): { signature: string; wire: strin
 
 /** Messages per outbox transaction, per slot: epoch 0 = slots 0-9, epoch 1 = 10-19, epoch 2 = 20-29. */
 const LAYOUT: Record<number, number[]> = { 3: [2], 7: [1, 2], 12: [1], 15: [3], 27: [1] }
-const blocks = new Map(Object.entries(LAYOUT).map(([slot, txs]) => [Number(slot), txs.map((n) => outboxTx(n, Number(slot)))]))
+const blocks = new Map(
+  Object.entries(LAYOUT).map(([slot, txs]) => [Number(slot), txs.map((n) => outboxTx(n, Number(slot)))]),
+)
 
 /** The node: `getSlot` answers `finalized`; signatures newest first, paged by `before`; blocks with their transactions. */
 function fakeRpc(finalized: { slot: number }, calls: string[]): SolanaRpcRequest {
@@ -58,7 +97,12 @@ function fakeRpc(finalized: { slot: number }, calls: string[]): SolanaRpcRequest
       const slot = params[0] as number
       await new Promise((resolve) => setTimeout(resolve, 30 - slot)) // later slots answer first: counts must still chain in slot order
       const txs = blocks.get(slot) ?? []
-      return { blockhash: bs58.encode(new Uint8Array(32).fill(slot + 1)), parentSlot: slot - 1, blockTime: null, transactions: txs.map((t) => ({ transaction: [t.wire, 'base64'], meta: { err: null } })) }
+      return {
+        blockhash: bs58.encode(new Uint8Array(32).fill(slot + 1)),
+        parentSlot: slot - 1,
+        blockTime: null,
+        transactions: txs.map((t) => ({ transaction: [t.wire, 'base64'], meta: { err: null } })),
+      }
     }
     throw new Error(`unexpected ${method}`)
   }
@@ -72,9 +116,18 @@ function watcher(finalized: { slot: number }, cursor: SavedCursor) {
   const request = fakeRpc(finalized, calls)
   const deps: SolanaWatcherDeps = {
     request,
-    loadCursor: async () => (cursor.slot === undefined ? undefined : { slot: cursor.slot, messagesBefore: cursor.messagesBefore ?? null }),
+    loadCursor: async () =>
+      cursor.slot === undefined ? undefined : { slot: cursor.slot, messagesBefore: cursor.messagesBefore ?? null },
     saveCursor: async (slot, messagesBefore) => void Object.assign(cursor, { slot, messagesBefore }),
-    countMessagesBefore: (slot) => countEpochMessagesBefore(request, { slot, slotsPerEpoch: SLOTS_PER_EPOCH, origin, feeAccount, minFeeLamports: 5000n, pageSize: 2 }),
+    countMessagesBefore: (slot) =>
+      countEpochMessagesBefore(request, {
+        slot,
+        slotsPerEpoch: SLOTS_PER_EPOCH,
+        origin,
+        feeAccount,
+        minFeeLamports: 5000n,
+        pageSize: 2,
+      }),
     collectSignatures: async () => [],
     publish: async (bundle) => void published.push(bundle),
     observe: () => undefined,
@@ -84,7 +137,8 @@ function watcher(finalized: { slot: number }, cursor: SavedCursor) {
   return { deps, published, calls }
 }
 
-const ranges = (bundles: readonly SolanaSlotBundle[]) => bundles.map((b) => [b.slot, b.commitment.epoch, b.commitment.messagesBefore, b.commitment.messageCount])
+const ranges = (bundles: readonly SolanaSlotBundle[]) =>
+  bundles.map((b) => [b.slot, b.commitment.epoch, b.commitment.messagesBefore, b.commitment.messageCount])
 
 describe('pollSolanaWatcher: the running message count', () => {
   it('carries the count slot to slot within an epoch and restarts it at each epoch, without reading the chain again', async () => {
@@ -93,12 +147,21 @@ describe('pollSolanaWatcher: the running message count', () => {
     const state: SolanaWatcherState = {}
     const w = watcher(finalized, cursor)
     await pollSolanaWatcher(config, w.deps, state)
-    assert.deepEqual(ranges(w.published), [[3, 0, 0, 2], [7, 0, 2, 3]])
+    assert.deepEqual(ranges(w.published), [
+      [3, 0, 0, 2],
+      [7, 0, 2, 3],
+    ])
     assert.deepEqual(state.count, { next: 9, messagesBefore: 5 })
     assert.deepEqual(cursor, { slot: 8, messagesBefore: 5 }, 'saved with the cursor')
     finalized.slot = 29
     await pollSolanaWatcher(config, w.deps, state)
-    assert.deepEqual(ranges(w.published), [[3, 0, 0, 2], [7, 0, 2, 3], [12, 1, 0, 1], [15, 1, 1, 3], [27, 2, 0, 1]])
+    assert.deepEqual(ranges(w.published), [
+      [3, 0, 0, 2],
+      [7, 0, 2, 3],
+      [12, 1, 0, 1],
+      [15, 1, 1, 3],
+      [27, 2, 0, 1],
+    ])
     assert.deepEqual(state.count, { next: 30, messagesBefore: 0 }, 'slot 30 opens epoch 3')
     const getBlocks = w.calls.filter((c) => c === 'getBlock').length
     assert.equal(getBlocks, 5, 'one getBlock per outbox slot: the count never re-read from the chain')
@@ -119,17 +182,35 @@ describe('pollSolanaWatcher: the running message count', () => {
     const w = watcher({ slot: 29 }, {})
     await pollSolanaWatcher(config, w.deps, {})
     const { extractSlotMessages } = await import('@relaymesh/solana')
-    const nonces = w.published.flatMap((b) => extractSlotMessages({
-      slot: b.slot, epoch: b.commitment.epoch, messagesBefore: b.commitment.messagesBefore, origin, feeAccount, minFeeLamports: 5000n,
-      transactions: b.transactions.map((t) => ({ meta: { err: t.err }, transaction: [t.wire, 'base64'] as const })),
-    }).messages.map((m) => m.message.nonce))
-    assert.deepEqual(nonces, [0, 1, 2, 3, 4].map((i) => solanaMessageNonce(0, i)).concat([0, 1, 2, 3].map((i) => solanaMessageNonce(1, i)), [solanaMessageNonce(2, 0)]))
+    const nonces = w.published.flatMap((b) =>
+      extractSlotMessages({
+        slot: b.slot,
+        epoch: b.commitment.epoch,
+        messagesBefore: b.commitment.messagesBefore,
+        origin,
+        feeAccount,
+        minFeeLamports: 5000n,
+        transactions: b.transactions.map((t) => ({ meta: { err: t.err }, transaction: [t.wire, 'base64'] as const })),
+      }).messages.map((m) => m.message.nonce),
+    )
+    assert.deepEqual(
+      nonces,
+      [0, 1, 2, 3, 4]
+        .map((i) => solanaMessageNonce(0, i))
+        .concat(
+          [0, 1, 2, 3].map((i) => solanaMessageNonce(1, i)),
+          [solanaMessageNonce(2, 0)],
+        ),
+    )
   })
 
-  it('a restart from a cursor saved with its count carries on without reading the chain\'s history', async () => {
+  it("a restart from a cursor saved with its count carries on without reading the chain's history", async () => {
     const w = watcher({ slot: 29 }, { slot: 13, messagesBefore: 1 })
     await pollSolanaWatcher(config, w.deps, {})
-    assert.deepEqual(ranges(w.published), [[15, 1, 1, 3], [27, 2, 0, 1]])
+    assert.deepEqual(ranges(w.published), [
+      [15, 1, 1, 3],
+      [27, 2, 0, 1],
+    ])
     assert.equal(w.calls.filter((c) => c === 'getBlock').length, 2, 'only the two new outbox slots')
   })
 
@@ -139,7 +220,11 @@ describe('pollSolanaWatcher: the running message count', () => {
     for (const stoppedAt of [3, 7, 8, 12, 14]) {
       const restarted = watcher({ slot: 29 }, { slot: stoppedAt })
       await pollSolanaWatcher(config, restarted.deps, {})
-      assert.deepEqual(ranges(restarted.published), ranges(uninterrupted.published.filter((b) => b.slot > stoppedAt)), `cursor at ${stoppedAt}`)
+      assert.deepEqual(
+        ranges(restarted.published),
+        ranges(uninterrupted.published.filter((b) => b.slot > stoppedAt)),
+        `cursor at ${stoppedAt}`,
+      )
     }
   })
 

@@ -1,6 +1,16 @@
 import {
-  buildSlotCommitment, committeeForEpoch, extractSlotMessages, fetchOutboxSlot, outboxSlotsBetween, prepareCommittee, solanaEpoch,
-  type CommitmentSignature, type PreparedCommittee, type SlotCommitment, type SolanaRpcRequest, type SolanaTransactionResponse,
+  buildSlotCommitment,
+  committeeForEpoch,
+  extractSlotMessages,
+  fetchOutboxSlot,
+  outboxSlotsBetween,
+  prepareCommittee,
+  solanaEpoch,
+  type CommitmentSignature,
+  type PreparedCommittee,
+  type SlotCommitment,
+  type SolanaRpcRequest,
+  type SolanaTransactionResponse,
 } from '@relaymesh/solana'
 import type { Hex } from 'viem'
 import type { SolanaChainConfig } from './solanaChainSchema.js'
@@ -49,8 +59,19 @@ export const FIRST_SIGNATURES_PAGE = 64
  * is new since its last poll, not a full page of old signatures (1,000 with
  * their memos) on every poll.
  */
-export function outboxSlotsSince(request: SolanaRpcRequest, c: Pick<SolanaChainConfig, 'feeAccount' | 'signaturesPageSize'>, cursor: number, finalized: number): Promise<number[]> {
-  return outboxSlotsBetween(request, { feeAccount: c.feeAccount, from: cursor + 1, to: finalized, firstPageSize: FIRST_SIGNATURES_PAGE, pageSize: c.signaturesPageSize })
+export function outboxSlotsSince(
+  request: SolanaRpcRequest,
+  c: Pick<SolanaChainConfig, 'feeAccount' | 'signaturesPageSize'>,
+  cursor: number,
+  finalized: number,
+): Promise<number[]> {
+  return outboxSlotsBetween(request, {
+    feeAccount: c.feeAccount,
+    from: cursor + 1,
+    to: finalized,
+    firstPageSize: FIRST_SIGNATURES_PAGE,
+    pageSize: c.signaturesPageSize,
+  })
 }
 
 /** The count carried from `from` to a later slot with no outbox slot between: the same within an epoch, 0 in a later one. */
@@ -58,7 +79,11 @@ function carry(slotsPerEpoch: number, from: RunningCount, slot: number): number 
   return solanaEpoch(from.next, slotsPerEpoch) === solanaEpoch(slot, slotsPerEpoch) ? from.messagesBefore : 0
 }
 
-function committeeOf(c: SolanaChainConfig, committees: Map<string, PreparedCommittee>, epoch: number): PreparedCommittee {
+function committeeOf(
+  c: SolanaChainConfig,
+  committees: Map<string, PreparedCommittee>,
+  epoch: number,
+): PreparedCommittee {
   const key = `${c.domain}:${epoch}`
   let prepared = committees.get(key)
   if (!prepared) committees.set(key, (prepared = prepareCommittee(committeeForEpoch(c.committee.schedule, epoch))))
@@ -73,29 +98,67 @@ type PreparedSlot = { bundle: SolanaSlotBundle | undefined; messages: number; af
  * in slot order), commits and has it signed. The count after it is known as soon as its messages are
  * counted (`counted`), before the signature round, so the next slot's read and round overlap this one's.
  */
-function prepareSlot(c: SolanaChainConfig, deps: SolanaWatcherDeps, slot: number, before: Promise<RunningCount | undefined>): { counted: Promise<RunningCount>; prepared: Promise<PreparedSlot> } {
+function prepareSlot(
+  c: SolanaChainConfig,
+  deps: SolanaWatcherDeps,
+  slot: number,
+  before: Promise<RunningCount | undefined>,
+): { counted: Promise<RunningCount>; prepared: Promise<PreparedSlot> } {
   const read = (async () => {
     const block = await fetchOutboxSlot(deps.request, { slot, feeAccount: c.feeAccount })
     const from = await before
     const messagesBefore = from ? carry(c.slotsPerEpoch, from, slot) : await deps.countMessagesBefore(slot)
     if (!block || block.transactions.length === 0) return { block: undefined, messagesBefore, messages: [] }
-    const transactions = block.transactions.map((t): SolanaTransactionResponse => ({ meta: { err: t.err }, transaction: [t.wire, 'base64'] }))
-    const { messages } = extractSlotMessages({ slot, epoch: solanaEpoch(slot, c.slotsPerEpoch), messagesBefore, transactions, origin: c.domain, feeAccount: c.feeAccount, minFeeLamports: c.minFee })
+    const transactions = block.transactions.map((t): SolanaTransactionResponse => ({
+      meta: { err: t.err },
+      transaction: [t.wire, 'base64'],
+    }))
+    const { messages } = extractSlotMessages({
+      slot,
+      epoch: solanaEpoch(slot, c.slotsPerEpoch),
+      messagesBefore,
+      transactions,
+      origin: c.domain,
+      feeAccount: c.feeAccount,
+      minFeeLamports: c.minFee,
+    })
     return { block, messagesBefore, messages }
   })()
-  const counted = read.then(({ messagesBefore, messages }) => ({ next: slot + 1, messagesBefore: carry(c.slotsPerEpoch, { next: slot, messagesBefore: messagesBefore + messages.length }, slot + 1) }))
+  const counted = read.then(({ messagesBefore, messages }) => ({
+    next: slot + 1,
+    messagesBefore: carry(c.slotsPerEpoch, { next: slot, messagesBefore: messagesBefore + messages.length }, slot + 1),
+  }))
   counted.catch(() => undefined) // observed through `prepared` (the same failure)
   const prepared = (async (): Promise<PreparedSlot> => {
     const [{ block, messagesBefore, messages }, after] = await Promise.all([read, counted])
     if (!block) return { bundle: undefined, messages: 0, after }
-    const commitment = buildSlotCommitment({ domain: c.domain, slot, blockhash: block.blockhash, slotsPerEpoch: c.slotsPerEpoch, messagesBefore, ids: messages.map((m) => m.id) })
+    const commitment = buildSlotCommitment({
+      domain: c.domain,
+      slot,
+      blockhash: block.blockhash,
+      slotsPerEpoch: c.slotsPerEpoch,
+      messagesBefore,
+      ids: messages.map((m) => m.id),
+    })
     const signatures = await deps.collectSignatures(committeeOf(c, deps.committees, commitment.epoch), commitment)
     const traceparents: Record<string, string> = {}
     for (const m of messages) {
       const tp = deps.observe(m.id, slot)
       if (tp) traceparents[m.id] = tp
     }
-    const bundle: SolanaSlotBundle = { version: 2, kind: 'solana-slot', origin: c.domain, slot, blockhash: block.blockhash, observedAt: deps.now(), ...(block.blockTime === null ? {} : { blockTime: block.blockTime }), transactions: block.transactions, commitment, signatures, traceparents }
+    const bundle: SolanaSlotBundle = {
+      version: 2,
+      kind: 'solana-slot',
+      origin: c.domain,
+      slot,
+      blockhash: block.blockhash,
+      observedAt: deps.now(),
+      ...(block.blockTime === null ? {} : { blockTime: block.blockTime }),
+      transactions: block.transactions,
+      commitment,
+      signatures,
+      traceparents,
+    }
     return { bundle, messages: messages.length, after }
   })()
   return { counted, prepared }
@@ -115,31 +178,44 @@ function prepareSlot(c: SolanaChainConfig, deps: SolanaWatcherDeps, slot: number
  * the count from the chain, and finalized slots never change, so it finds
  * the same value.
  */
-export async function pollSolanaWatcher(c: SolanaChainConfig, deps: SolanaWatcherDeps, state: SolanaWatcherState = {}): Promise<{ from: number; to: number; slots: number; messages: number } | undefined> {
+export async function pollSolanaWatcher(
+  c: SolanaChainConfig,
+  deps: SolanaWatcherDeps,
+  state: SolanaWatcherState = {},
+): Promise<{ from: number; to: number; slots: number; messages: number } | undefined> {
   const finalized = (await deps.request('getSlot', [{ commitment: 'finalized' }])) as number // reason: getSlot returns a u64 that fits a number
   const saved = await deps.loadCursor()
   let cursor = saved?.slot ?? c.startSlot - 1
-  if (saved && saved.messagesBefore !== null && state.count?.next !== cursor + 1) state.count = { next: cursor + 1, messagesBefore: saved.messagesBefore }
+  if (saved && saved.messagesBefore !== null && state.count?.next !== cursor + 1)
+    state.count = { next: cursor + 1, messagesBefore: saved.messagesBefore }
   if (finalized <= cursor) return undefined
   const from = cursor + 1
   const slots = await outboxSlotsSince(deps.request, c, cursor, finalized)
   let messages = 0
   // Produced in slot order (forEachInOrder starts them so): each slot's count waits for the previous slot's.
-  let previous: Promise<RunningCount | undefined> = Promise.resolve(state.count?.next === cursor + 1 ? state.count : undefined)
-  await forEachInOrder(slots, c.fetchConcurrency, (slot) => {
-    const { counted, prepared } = prepareSlot(c, deps, slot, previous)
-    previous = counted
-    return prepared
-  }, async (prepared, slot) => {
-    if (prepared.bundle) await deps.publish(prepared.bundle)
-    messages += prepared.messages
-    await deps.saveCursor(slot, prepared.after.messagesBefore)
-    state.count = prepared.after
-    cursor = slot
-  })
+  let previous: Promise<RunningCount | undefined> = Promise.resolve(
+    state.count?.next === cursor + 1 ? state.count : undefined,
+  )
+  await forEachInOrder(
+    slots,
+    c.fetchConcurrency,
+    (slot) => {
+      const { counted, prepared } = prepareSlot(c, deps, slot, previous)
+      previous = counted
+      return prepared
+    },
+    async (prepared, slot) => {
+      if (prepared.bundle) await deps.publish(prepared.bundle)
+      messages += prepared.messages
+      await deps.saveCursor(slot, prepared.after.messagesBefore)
+      state.count = prepared.after
+      cursor = slot
+    },
+  )
   // No outbox slot in (cursor, finalized]: the count carries to finalized + 1 (read from the chain once when there is no state).
   const next = finalized + 1
-  const messagesBefore = state.count?.next === cursor + 1 ? carry(c.slotsPerEpoch, state.count, next) : await deps.countMessagesBefore(next)
+  const messagesBefore =
+    state.count?.next === cursor + 1 ? carry(c.slotsPerEpoch, state.count, next) : await deps.countMessagesBefore(next)
   await deps.saveCursor(finalized, messagesBefore)
   state.count = { next, messagesBefore }
   return { from, to: finalized, slots: slots.length, messages }

@@ -4,8 +4,20 @@ import { after, before, describe, test } from 'node:test'
 import { publish } from '@relaymesh/bus'
 import { bytesToHex, domains, encodeMessage, type Hex, type Message } from '@relaymesh/protocol'
 import {
-  buildSlotCommitment, createDevCommittee, encodeOutboxMemo, extractSlotMessages, Keypair, PublicKey, signSlotCommitment, solanaMessageNonce, SystemProgram,
-  Transaction, TransactionInstruction, MEMO_PROGRAM_ADDRESS, type DevCommitteeKey, type OutboxSlotTransaction,
+  buildSlotCommitment,
+  createDevCommittee,
+  encodeOutboxMemo,
+  extractSlotMessages,
+  Keypair,
+  PublicKey,
+  signSlotCommitment,
+  solanaMessageNonce,
+  SystemProgram,
+  Transaction,
+  TransactionInstruction,
+  MEMO_PROGRAM_ADDRESS,
+  type DevCommitteeKey,
+  type OutboxSlotTransaction,
 } from '@relaymesh/solana'
 import bs58 from 'bs58'
 import { startOtlpReceiver, type OtlpReceiver } from '@relaymesh/telemetry/testing'
@@ -27,27 +39,71 @@ const recipient: Hex = pad('0x1234', { size: 32 })
 function memoTx(memo: Uint8Array | string, blockhash: string): OutboxSlotTransaction {
   const tx = new Transaction({ feePayer: sender.publicKey, blockhash, lastValidBlockHeight: 1000 }).add(
     SystemProgram.transfer({ fromPubkey: sender.publicKey, toPubkey: new PublicKey(feeAccount), lamports: 5000 }),
-    new TransactionInstruction({ programId: new PublicKey(MEMO_PROGRAM_ADDRESS), keys: [{ pubkey: sender.publicKey, isSigner: true, isWritable: false }], data: Buffer.from(memo) }),
+    new TransactionInstruction({
+      programId: new PublicKey(MEMO_PROGRAM_ADDRESS),
+      keys: [{ pubkey: sender.publicKey, isSigner: true, isWritable: false }],
+      data: Buffer.from(memo),
+    }),
   )
   tx.sign(sender)
   return { signature: bs58.encode(tx.signature!), wire: tx.serialize().toString('base64'), err: null } // reason: signed just above
 }
 
 function goodMessage(destination: number, payload: Hex): Message {
-  return { version: 2, nonce: 0n, origin, sender: bytesToHex(sender.publicKey.toBytes()), destination, recipient, gasLimit: 200_000, payload }
+  return {
+    version: 2,
+    nonce: 0n,
+    origin,
+    sender: bytesToHex(sender.publicKey.toBytes()),
+    destination,
+    recipient,
+    gasLimit: 200_000,
+    payload,
+  }
 }
 
 /**
  * A slot bundle over `transactions`, committed to what `committed` (default: the same transactions) yields
  * numbered from `numberedFrom` (default: the committed `messagesBefore`), signed by `signers`.
  */
-function slotBundle(slot: number, transactions: OutboxSlotTransaction[], signers: readonly DevCommitteeKey[], o: { committed?: OutboxSlotTransaction[]; messagesBefore?: number; numberedFrom?: number } = {}): SolanaSlotBundle {
+function slotBundle(
+  slot: number,
+  transactions: OutboxSlotTransaction[],
+  signers: readonly DevCommitteeKey[],
+  o: { committed?: OutboxSlotTransaction[]; messagesBefore?: number; numberedFrom?: number } = {},
+): SolanaSlotBundle {
   const { committed = transactions, messagesBefore = 0, numberedFrom = messagesBefore } = o
   const blockhash = bs58.encode(new Uint8Array(32).fill(slot % 256))
   const txs = committed.map((t) => ({ meta: { err: t.err }, transaction: [t.wire, 'base64'] as const }))
-  const { messages } = extractSlotMessages({ slot, epoch: 0, messagesBefore: numberedFrom, origin, feeAccount, minFeeLamports: 5000n, transactions: txs })
-  const commitment = buildSlotCommitment({ domain: origin, slot, blockhash, slotsPerEpoch: SLOTS_PER_EPOCH, messagesBefore, ids: messages.map((m) => m.id) })
-  return { version: 2, kind: 'solana-slot', origin, slot, blockhash, observedAt: Date.now(), transactions, commitment, signatures: signSlotCommitment(signers, commitment), traceparents: {} }
+  const { messages } = extractSlotMessages({
+    slot,
+    epoch: 0,
+    messagesBefore: numberedFrom,
+    origin,
+    feeAccount,
+    minFeeLamports: 5000n,
+    transactions: txs,
+  })
+  const commitment = buildSlotCommitment({
+    domain: origin,
+    slot,
+    blockhash,
+    slotsPerEpoch: SLOTS_PER_EPOCH,
+    messagesBefore,
+    ids: messages.map((m) => m.id),
+  })
+  return {
+    version: 2,
+    kind: 'solana-slot',
+    origin,
+    slot,
+    blockhash,
+    observedAt: Date.now(),
+    transactions,
+    commitment,
+    signatures: signSlotCommitment(signers, commitment),
+    traceparents: {},
+  }
 }
 
 // No suite timeout: the verifier's worker pool loads TypeScript and takes tens of seconds on busy cores; the
@@ -64,13 +120,50 @@ describe('Solana attested verification: bad input', () => {
     dbs = await createTestDatabases(['solbad'])
     receiver = await startOtlpReceiver()
     const config = relayerConfigSchema.parse({
-      relayerId: 'solbad', databaseUrl: dbs.url('solbad'), natsUrl: TEST_NATS_URL,
-      chains: [{ domain: 31337, name: 'eth', rpcUrl: 'http://127.0.0.1:1', outbox: pad('0x01', { size: 20 }), inbox: pad('0x02', { size: 20 }) }],
-      solana: [{ domain: origin, name: 'solana-local', rpcUrl: 'http://127.0.0.1:1', feeAccount, slotsPerEpoch: SLOTS_PER_EPOCH, committee: { schedule: [{ fromEpoch: 0, members: committee.members }], signerUrls: ['http://127.0.0.1:1'] } }],
-      proposers: {}, relayers: {}, threshold: 1, verifierThreads: 1,
+      relayerId: 'solbad',
+      databaseUrl: dbs.url('solbad'),
+      natsUrl: TEST_NATS_URL,
+      chains: [
+        {
+          domain: 31337,
+          name: 'eth',
+          rpcUrl: 'http://127.0.0.1:1',
+          outbox: pad('0x01', { size: 20 }),
+          inbox: pad('0x02', { size: 20 }),
+        },
+      ],
+      solana: [
+        {
+          domain: origin,
+          name: 'solana-local',
+          rpcUrl: 'http://127.0.0.1:1',
+          feeAccount,
+          slotsPerEpoch: SLOTS_PER_EPOCH,
+          committee: { schedule: [{ fromEpoch: 0, members: committee.members }], signerUrls: ['http://127.0.0.1:1'] },
+        },
+      ],
+      proposers: {},
+      relayers: {},
+      threshold: 1,
+      verifierThreads: 1,
     })
-    ctx = await createRelayerContext({ config, privateKey: pad('0x01'), serviceName: 'test', telemetryEnv: { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, OTEL_METRICS_EXPORTER: 'none', OTEL_LOGS_EXPORTER: 'none' }, logLevel: 'silent', subjectRoot: ns.subjectRoot, streamPrefix: ns.streamPrefix })
-    verifier = startVerifier(ctx, { signal: stop.signal, finality: { check: async () => ({ status: 'final', verification: 'confirmations' }) } as never }).done // reason: Solana bundles never ask it
+    ctx = await createRelayerContext({
+      config,
+      privateKey: pad('0x01'),
+      serviceName: 'test',
+      telemetryEnv: {
+        OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
+        OTEL_METRICS_EXPORTER: 'none',
+        OTEL_LOGS_EXPORTER: 'none',
+      },
+      logLevel: 'silent',
+      subjectRoot: ns.subjectRoot,
+      streamPrefix: ns.streamPrefix,
+    })
+    verifier = startVerifier(ctx, {
+      signal: stop.signal,
+      finality: { check: async () => ({ status: 'final', verification: 'confirmations' }) } as never,
+    }).done // reason: Solana bundles never ask it
   })
   after(async () => {
     stop.abort()
@@ -81,37 +174,78 @@ describe('Solana attested verification: bad input', () => {
     await receiver?.close()
   })
 
-  const send = (bundle: SolanaSlotBundle) => publish(ctx.bus, ctx.catalogue.subjects.bundles(String(origin)), bundle, { codec: solanaSlotBundleCodec, msgId: `${origin}:${bundle.slot}:${bundle.blockhash}` })
-  const codesOfSlot = (slot: number, expected: number) => waitUntil(async () => {
-    const { rows } = await ctx.db.$client.query<{ reason_code: string }>(`SELECT reason_code FROM rejections WHERE (details->>'slot')::int = $1 ORDER BY id`, [slot])
-    return rows.length >= expected ? rows.map((r) => r.reason_code) : undefined
-  }, `rejections of slot ${slot}`)
+  const send = (bundle: SolanaSlotBundle) =>
+    publish(ctx.bus, ctx.catalogue.subjects.bundles(String(origin)), bundle, {
+      codec: solanaSlotBundleCodec,
+      msgId: `${origin}:${bundle.slot}:${bundle.blockhash}`,
+    })
+  const codesOfSlot = (slot: number, expected: number) =>
+    waitUntil(async () => {
+      const { rows } = await ctx.db.$client.query<{ reason_code: string }>(
+        `SELECT reason_code FROM rejections WHERE (details->>'slot')::int = $1 ORDER BY id`,
+        [slot],
+      )
+      return rows.length >= expected ? rows.map((r) => r.reason_code) : undefined
+    }, `rejections of slot ${slot}`)
 
   test('memo not in the protocol format, truncated, unknown version, nonce set, failed transaction: each refused with its code, the good one stored attested', async () => {
     const blockhash = bs58.encode(new Uint8Array(32).fill(7))
     const good = encodeOutboxMemo(goodMessage(31337, '0x676f6f64'))
-    const failed = { ...memoTx(encodeOutboxMemo(goodMessage(31337, '0x6661696c')), blockhash), err: { InstructionError: [0, { Custom: 1 }] } }
+    const failed = {
+      ...memoTx(encodeOutboxMemo(goodMessage(31337, '0x6661696c')), blockhash),
+      err: { InstructionError: [0, { Custom: 1 }] },
+    }
     const transactions = [
       memoTx('gm, not a relaymesh memo', blockhash),
-      memoTx(`relaymesh:v1:${Buffer.from(encodeMessage(goodMessage(31337, '0x'))).toString('base64').slice(0, 40)}`, blockhash), // 30 of the 85 header bytes
+      memoTx(
+        `relaymesh:v1:${Buffer.from(encodeMessage(goodMessage(31337, '0x')))
+          .toString('base64')
+          .slice(0, 40)}`,
+        blockhash,
+      ), // 30 of the 85 header bytes
       memoTx(`relaymesh:v9:${Buffer.from(encodeMessage(goodMessage(31337, '0x'))).toString('base64')}`, blockhash),
       memoTx(encodeOutboxMemo({ ...goodMessage(31337, '0x'), nonce: 5n }), blockhash),
       failed,
       memoTx(good, blockhash),
     ]
     await send(slotBundle(100, transactions, keys, { messagesBefore: 10 }))
-    assert.deepEqual(await codesOfSlot(100, 5), ['MEMO_NOT_PROTOCOL', 'MEMO_TRUNCATED', 'MEMO_UNKNOWN_VERSION', 'MEMO_NONCE_NOT_ZERO', 'TX_FAILED'])
-    const { rows } = await ctx.db.$client.query<{ verification: string; nonce: string }>('SELECT verification, nonce::text FROM messages WHERE origin = $1', [origin])
-    assert.deepEqual(rows, [{ verification: 'attested', nonce: String(solanaMessageNonce(0, 10)) }], 'the nonce numbers from the committed count (epoch 0, index 10)')
+    assert.deepEqual(await codesOfSlot(100, 5), [
+      'MEMO_NOT_PROTOCOL',
+      'MEMO_TRUNCATED',
+      'MEMO_UNKNOWN_VERSION',
+      'MEMO_NONCE_NOT_ZERO',
+      'TX_FAILED',
+    ])
+    const { rows } = await ctx.db.$client.query<{ verification: string; nonce: string }>(
+      'SELECT verification, nonce::text FROM messages WHERE origin = $1',
+      [origin],
+    )
+    assert.deepEqual(
+      rows,
+      [{ verification: 'attested', nonce: String(solanaMessageNonce(0, 10)) }],
+      'the nonce numbers from the committed count (epoch 0, index 10)',
+    )
   })
 
   test('commitment signed by a key outside the committee: COMMITTEE_UNKNOWN_SIGNER', async () => {
-    await send(slotBundle(101, [memoTx(encodeOutboxMemo(goodMessage(31337, '0x01')), bs58.encode(new Uint8Array(32).fill(1)))], [...keys, ...outsider]))
+    await send(
+      slotBundle(
+        101,
+        [memoTx(encodeOutboxMemo(goodMessage(31337, '0x01')), bs58.encode(new Uint8Array(32).fill(1)))],
+        [...keys, ...outsider],
+      ),
+    )
     assert.deepEqual(await codesOfSlot(101, 1), ['COMMITTEE_UNKNOWN_SIGNER'])
   })
 
   test('not enough stake (30+20+10 of 100): COMMITTEE_INSUFFICIENT_STAKE', async () => {
-    await send(slotBundle(102, [memoTx(encodeOutboxMemo(goodMessage(31337, '0x02')), bs58.encode(new Uint8Array(32).fill(2)))], keys.slice(1)))
+    await send(
+      slotBundle(
+        102,
+        [memoTx(encodeOutboxMemo(goodMessage(31337, '0x02')), bs58.encode(new Uint8Array(32).fill(2)))],
+        keys.slice(1),
+      ),
+    )
     assert.deepEqual(await codesOfSlot(102, 1), ['COMMITTEE_INSUFFICIENT_STAKE'])
   })
 
@@ -124,39 +258,79 @@ describe('Solana attested verification: bad input', () => {
   })
 
   test('a commitment claiming another epoch: COMMITTEE_WRONG_EPOCH', async () => {
-    const bundle = slotBundle(104, [memoTx(encodeOutboxMemo(goodMessage(31337, '0x05')), bs58.encode(new Uint8Array(32).fill(4)))], keys)
+    const bundle = slotBundle(
+      104,
+      [memoTx(encodeOutboxMemo(goodMessage(31337, '0x05')), bs58.encode(new Uint8Array(32).fill(4)))],
+      keys,
+    )
     const commitment = { ...bundle.commitment, epoch: 3 }
     await send({ ...bundle, commitment, signatures: signSlotCommitment(keys, commitment) })
     assert.deepEqual(await codesOfSlot(104, 1), ['COMMITTEE_WRONG_EPOCH'])
   })
 
   test('a count changed after signing: COMMITTEE_BAD_SIGNATURE; ids numbered from another count than the signed one: MESSAGE_NOT_IN_COMMITMENT', async () => {
-    const bundle = slotBundle(105, [memoTx(encodeOutboxMemo(goodMessage(31337, '0x06')), bs58.encode(new Uint8Array(32).fill(5)))], keys, { messagesBefore: 20 })
+    const bundle = slotBundle(
+      105,
+      [memoTx(encodeOutboxMemo(goodMessage(31337, '0x06')), bs58.encode(new Uint8Array(32).fill(5)))],
+      keys,
+      { messagesBefore: 20 },
+    )
     await send({ ...bundle, commitment: { ...bundle.commitment, messagesBefore: 21 } })
     assert.deepEqual(await codesOfSlot(105, 1), ['COMMITTEE_BAD_SIGNATURE'])
-    await send(slotBundle(106, [memoTx(encodeOutboxMemo(goodMessage(31337, '0x07')), bs58.encode(new Uint8Array(32).fill(6)))], keys, { messagesBefore: 20, numberedFrom: 19 }))
+    await send(
+      slotBundle(
+        106,
+        [memoTx(encodeOutboxMemo(goodMessage(31337, '0x07')), bs58.encode(new Uint8Array(32).fill(6)))],
+        keys,
+        { messagesBefore: 20, numberedFrom: 19 },
+      ),
+    )
     assert.deepEqual(await codesOfSlot(106, 1), ['MESSAGE_NOT_IN_COMMITMENT'])
   })
 
-  test('a signed range overlapping a verified slot\'s (slot 100 numbered 10): COMMITMENT_COUNT_OVERLAP; the next range is stored', async () => {
+  test("a signed range overlapping a verified slot's (slot 100 numbered 10): COMMITMENT_COUNT_OVERLAP; the next range is stored", async () => {
     const bh = bs58.encode(new Uint8Array(32).fill(8))
-    await send(slotBundle(108, [memoTx(encodeOutboxMemo(goodMessage(31337, '0x08')), bh)], keys, { messagesBefore: 10 }))
+    await send(
+      slotBundle(108, [memoTx(encodeOutboxMemo(goodMessage(31337, '0x08')), bh)], keys, { messagesBefore: 10 }),
+    )
     assert.deepEqual(await codesOfSlot(108, 1), ['COMMITMENT_COUNT_OVERLAP'])
-    await send(slotBundle(109, [memoTx(encodeOutboxMemo(goodMessage(31337, '0x09')), bs58.encode(new Uint8Array(32).fill(9)))], keys, { messagesBefore: 11 }))
+    await send(
+      slotBundle(
+        109,
+        [memoTx(encodeOutboxMemo(goodMessage(31337, '0x09')), bs58.encode(new Uint8Array(32).fill(9)))],
+        keys,
+        { messagesBefore: 11 },
+      ),
+    )
     const nonces = await waitUntil(async () => {
-      const { rows } = await ctx.db.$client.query<{ nonce: string }>('SELECT nonce::text FROM messages WHERE origin = $1 ORDER BY nonce', [origin])
+      const { rows } = await ctx.db.$client.query<{ nonce: string }>(
+        'SELECT nonce::text FROM messages WHERE origin = $1 ORDER BY nonce',
+        [origin],
+      )
       return rows.length >= 2 ? rows.map((r) => r.nonce) : undefined
     }, 'slot 109 stored')
-    assert.deepEqual(nonces, [String(solanaMessageNonce(0, 10)), String(solanaMessageNonce(0, 11))], 'dense: 10 then 11')
+    assert.deepEqual(
+      nonces,
+      [String(solanaMessageNonce(0, 10)), String(solanaMessageNonce(0, 11))],
+      'dense: 10 then 11',
+    )
   })
 
   test('traces: each memo refused one by one with an id has one ERROR root with its code (this lone relayer keeps them); a slot refused whole gives none', async () => {
     await ctx.telemetry.forceFlush()
     const { rows } = await ctx.db.$client.query<{ id: Buffer; reason_code: string; slot: number }>(
-      `SELECT message_id AS id, reason_code, (details->>'slot')::int AS slot FROM rejections WHERE message_id IS NOT NULL AND stage = 'verify' ORDER BY id`)
+      `SELECT message_id AS id, reason_code, (details->>'slot')::int AS slot FROM rejections WHERE message_id IS NOT NULL AND stage = 'verify' ORDER BY id`,
+    )
     const roots = receiver.spans().filter((s) => s.name === 'relaymesh.message')
-    const rootsOf = (id: string) => roots.filter((s) => s.attributes['relaymesh.message.id'] === id).map((s) => [s.attributes['relaymesh.reason_code'], s.status.code])
-    assert.deepEqual(rows.map((r) => r.reason_code).sort(), ['MEMO_NONCE_NOT_ZERO', 'TX_FAILED'], 'the refusals that name an id')
+    const rootsOf = (id: string) =>
+      roots
+        .filter((s) => s.attributes['relaymesh.message.id'] === id)
+        .map((s) => [s.attributes['relaymesh.reason_code'], s.status.code])
+    assert.deepEqual(
+      rows.map((r) => r.reason_code).sort(),
+      ['MEMO_NONCE_NOT_ZERO', 'TX_FAILED'],
+      'the refusals that name an id',
+    )
     for (const r of rows) assert.deepEqual(rootsOf(bytesToHex(r.id)), [[r.reason_code, 2]], r.reason_code)
     const stored = await ctx.db.$client.query<{ id: Buffer }>('SELECT id FROM messages WHERE origin = $1', [origin])
     for (const m of stored.rows) assert.deepEqual(rootsOf(bytesToHex(m.id)), [[undefined, 0]])

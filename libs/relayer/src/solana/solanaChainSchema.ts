@@ -37,8 +37,14 @@ export const solanaChainSchema = z.object({
     /** The bearer token `relaymesh attester` members ask of this relayer (the config is a Secret in the chart). */
     signerToken: z.string().min(16).optional(),
     /** HTTPS to the attesters: the CA of their certificates and, for mTLS, this relayer's client certificate (PEM files). */
-    tls: z.object({ caFile: z.string().min(1).optional(), certFile: z.string().min(1).optional(), keyFile: z.string().min(1).optional() })
-      .refine((t) => !t.certFile === !t.keyFile, 'certFile and keyFile go together').optional(),
+    tls: z
+      .object({
+        caFile: z.string().min(1).optional(),
+        certFile: z.string().min(1).optional(),
+        keyFile: z.string().min(1).optional(),
+      })
+      .refine((t) => !t.certFile === !t.keyFile, 'certFile and keyFile go together')
+      .optional(),
   }),
   /** First slot to watch when there is no cursor yet. */
   startSlot: z.number().int().min(0).default(0),

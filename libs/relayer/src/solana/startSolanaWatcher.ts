@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs'
 import { redactUrls, sleep } from '@relaymesh/errors'
 import { createStreamGate, publish } from '@relaymesh/bus'
-import { closeSolanaConnection, countEpochMessagesBefore, createSolanaConnection, failoverSolanaRpc, httpSolanaRpc, subscribeOutboxLogs } from '@relaymesh/solana'
+import {
+  closeSolanaConnection,
+  countEpochMessagesBefore,
+  createSolanaConnection,
+  failoverSolanaRpc,
+  httpSolanaRpc,
+  subscribeOutboxLogs,
+} from '@relaymesh/solana'
 import { getCursor, setCursor } from '@relaymesh/store'
 import { headersFromContext, trace, context as otelContext } from '@relaymesh/telemetry'
 import { headers as natsHeaders } from '@nats-io/transport-node'
@@ -9,7 +16,11 @@ import type { RelayerContext } from '../context/createRelayerContext.js'
 import { RelayerError } from '../RelayerError.js'
 import { recordObserveSpan } from '../tracing/recordObserveSpan.js'
 import { createRpcFetch } from '../context/createRpcFetch.js'
-import { collectCommitmentSignatures, createHttpFetchSignedCommitment, type SignerTls } from './collectCommitmentSignatures.js'
+import {
+  collectCommitmentSignatures,
+  createHttpFetchSignedCommitment,
+  type SignerTls,
+} from './collectCommitmentSignatures.js'
 import { startCommitmentEvidence } from './startCommitmentEvidence.js'
 import { pollSolanaWatcher, type SolanaWatcherDeps, type SolanaWatcherState } from './pollSolanaWatcher.js'
 import type { SolanaChainConfig } from './solanaChainSchema.js'
@@ -29,26 +40,58 @@ function watcherDeps(ctx: RelayerContext, c: SolanaChainConfig, signal: AbortSig
   // A verifier down or far behind stops the watcher at its cursor instead of the stream dropping unverified bundles.
   const gate = createStreamGate(ctx.bus.jsm, { stream: ctx.catalogue.streams.bundles.name })
   const fetchSigned = createHttpFetchSignedCommitment(c.committee.signerToken, signerTls(c.committee.tls))
-  const evidence = startCommitmentEvidence({ db: ctx.db, nc: ctx.bus.nc, catalogue: ctx.catalogue, relayerId: ctx.config.relayerId, logger: ctx.logger }, c, { fetchSigned, signal })
+  const evidence = startCommitmentEvidence(
+    { db: ctx.db, nc: ctx.bus.nc, catalogue: ctx.catalogue, relayerId: ctx.config.relayerId, logger: ctx.logger },
+    c,
+    { fetchSigned, signal },
+  )
   const fetchImpl = createRpcFetch()
   const request = failoverSolanaRpc([c.rpcUrl, ...c.fallbackRpcUrls].map((url) => httpSolanaRpc(url, fetchImpl)))
   return {
     request,
     loadCursor: async () => {
       const row = await getCursor(ctx.db, { chain: c.domain, name: SOLANA_WATCHER_CURSOR })
-      return row ? { slot: Number(row.blockNumber), messagesBefore: row.runningCount === null ? null : Number(row.runningCount) } : undefined
+      return row
+        ? { slot: Number(row.blockNumber), messagesBefore: row.runningCount === null ? null : Number(row.runningCount) }
+        : undefined
     },
-    saveCursor: (slot, messagesBefore) => setCursor(ctx.db, { chain: c.domain, name: SOLANA_WATCHER_CURSOR, blockNumber: BigInt(slot), runningCount: BigInt(messagesBefore) }),
-    countMessagesBefore: (slot) => countEpochMessagesBefore(request, {
-      slot, slotsPerEpoch: c.slotsPerEpoch, origin: c.domain, feeAccount: c.feeAccount, minFeeLamports: c.minFee, pageSize: c.signaturesPageSize,
-    }),
-    collectSignatures: (committee, commitment) => collectCommitmentSignatures(fetchSigned, {
-      signerUrls: c.committee.signerUrls, committee, commitment, onConflict: evidence.onConflict,
-      onSignerFailure: ({ error }) => ctx.logger.warn({ ...error.meta, code: error.code, cause: error.cause instanceof Error ? redactUrls(error.cause.message) : undefined }, error.shortMessage),
-    }),
+    saveCursor: (slot, messagesBefore) =>
+      setCursor(ctx.db, {
+        chain: c.domain,
+        name: SOLANA_WATCHER_CURSOR,
+        blockNumber: BigInt(slot),
+        runningCount: BigInt(messagesBefore),
+      }),
+    countMessagesBefore: (slot) =>
+      countEpochMessagesBefore(request, {
+        slot,
+        slotsPerEpoch: c.slotsPerEpoch,
+        origin: c.domain,
+        feeAccount: c.feeAccount,
+        minFeeLamports: c.minFee,
+        pageSize: c.signaturesPageSize,
+      }),
+    collectSignatures: (committee, commitment) =>
+      collectCommitmentSignatures(fetchSigned, {
+        signerUrls: c.committee.signerUrls,
+        committee,
+        commitment,
+        onConflict: evidence.onConflict,
+        onSignerFailure: ({ error }) =>
+          ctx.logger.warn(
+            {
+              ...error.meta,
+              code: error.code,
+              cause: error.cause instanceof Error ? redactUrls(error.cause.message) : undefined,
+            },
+            error.shortMessage,
+          ),
+      }),
     publish: async (bundle) => {
       await gate.check()
-      const span = tracer.startSpan('relaymesh.watch.bundle', { attributes: { 'relaymesh.origin': bundle.origin, 'relaymesh.block.number': bundle.slot } })
+      const span = tracer.startSpan('relaymesh.watch.bundle', {
+        attributes: { 'relaymesh.origin': bundle.origin, 'relaymesh.block.number': bundle.slot },
+      })
       try {
         await publish(ctx.bus, ctx.catalogue.subjects.bundles(String(bundle.origin)), bundle, {
           codec: solanaSlotBundleCodec,
@@ -59,7 +102,13 @@ function watcherDeps(ctx: RelayerContext, c: SolanaChainConfig, signal: AbortSig
         span.end()
       }
     },
-    observe: (id, slot) => recordObserveSpan(ctx.telemetry, { messageId: id, origin: c.domain, blockNumber: String(slot), relayerId: ctx.config.relayerId }),
+    observe: (id, slot) =>
+      recordObserveSpan(ctx.telemetry, {
+        messageId: id,
+        origin: c.domain,
+        blockNumber: String(slot),
+        relayerId: ctx.config.relayerId,
+      }),
     now: () => ctx.clock.now(),
     committees: new Map(),
   }
@@ -70,9 +119,16 @@ function watcherDeps(ctx: RelayerContext, c: SolanaChainConfig, signal: AbortSig
  * cursor (the source of truth) and wakes early on `logsSubscribe`
  * notifications for the fee account (latency only: a dropped socket loses nothing).
  */
-export function startSolanaWatcher(ctx: RelayerContext, p: { origin: number; signal: AbortSignal }): { done: Promise<void> } {
+export function startSolanaWatcher(
+  ctx: RelayerContext,
+  p: { origin: number; signal: AbortSignal },
+): { done: Promise<void> } {
   const c = ctx.config.solana.find((s) => s.domain === p.origin)
-  if (!c) throw new RelayerError(`no Solana chain configured for origin ${p.origin}`, { code: 'CONFIG_INVALID', action: 'fatal' })
+  if (!c)
+    throw new RelayerError(`no Solana chain configured for origin ${p.origin}`, {
+      code: 'CONFIG_INVALID',
+      action: 'fatal',
+    })
   const logger = ctx.logger.child({ module: 'solana-watcher', origin: p.origin })
   const deps = watcherDeps(ctx, c, p.signal)
   const state: SolanaWatcherState = {}
@@ -92,7 +148,10 @@ export function startSolanaWatcher(ctx: RelayerContext, p: { origin: number; sig
         if (failures > 3) logger.warn({ err: error, failures }, 'solana watcher poll failed; retrying')
       }
       wake = new AbortController()
-      await sleep(c.pollIntervalMs * 2 ** Math.min(Math.max(failures - 1, 0), 5), AbortSignal.any([p.signal, wake.signal]))
+      await sleep(
+        c.pollIntervalMs * 2 ** Math.min(Math.max(failures - 1, 0), 5),
+        AbortSignal.any([p.signal, wake.signal]),
+      )
     }
   })().finally(async () => {
     // The wake-up socket only: losing it loses nothing (see above). Closed for good, or its reconnects to a Solana

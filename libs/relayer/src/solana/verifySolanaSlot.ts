@@ -1,8 +1,16 @@
 import type { ReasonCode } from '@relaymesh/errors'
 import { hexToBytes, type Hex } from '@relaymesh/protocol'
 import {
-  committeeForEpoch, extractSlotMessages, prepareCommittee, solanaEpoch, verifySlotCommitment, verifySlotMessages,
-  SolanaSourceError, type CommitteeSchedule, type PreparedCommittee, type SolanaTransactionResponse,
+  committeeForEpoch,
+  extractSlotMessages,
+  prepareCommittee,
+  solanaEpoch,
+  verifySlotCommitment,
+  verifySlotMessages,
+  SolanaSourceError,
+  type CommitteeSchedule,
+  type PreparedCommittee,
+  type SolanaTransactionResponse,
 } from '@relaymesh/solana'
 import bs58 from 'bs58'
 import type { SolanaSlotBundle } from './SolanaSlotBundle.js'
@@ -33,9 +41,20 @@ export type VerifiedSolanaMessage = {
 }
 
 /** A refused message or memo with its reason code. */
-export type RejectedSolanaMessage = { code: ReasonCode; reason: string; id: Hex | null; signature: string; instructionIndex: number }
+export type RejectedSolanaMessage = {
+  code: ReasonCode
+  reason: string
+  id: Hex | null
+  signature: string
+  instructionIndex: number
+}
 
-export type VerifySolanaSlotReturnType = { verified: VerifiedSolanaMessage[]; rejected: RejectedSolanaMessage[]; signedStake: bigint; totalStake: bigint }
+export type VerifySolanaSlotReturnType = {
+  verified: VerifiedSolanaMessage[]
+  rejected: RejectedSolanaMessage[]
+  signedStake: bigint
+  totalStake: bigint
+}
 
 function invalid(reason: string, meta: Record<string, unknown>): SolanaSourceError {
   return new SolanaSourceError('COMMITMENT_INVALID', reason, { meta })
@@ -44,18 +63,29 @@ function invalid(reason: string, meta: Record<string, unknown>): SolanaSourceErr
 /** The commitment must name this bundle's domain, slot and blockhash, and the epoch the slot is in. */
 function checkCommitmentFields(bundle: SolanaSlotBundle, o: VerifySolanaSlotOptions): number {
   const c = bundle.commitment
-  if (bundle.origin !== o.domain || c.domain !== o.domain) throw invalid('commitment is for another domain', { origin: bundle.origin, domain: c.domain })
-  if (c.slot !== bundle.slot || c.blockhash !== bundle.blockhash) throw invalid('commitment is for another slot or block', { slot: c.slot, bundleSlot: bundle.slot })
+  if (bundle.origin !== o.domain || c.domain !== o.domain)
+    throw invalid('commitment is for another domain', { origin: bundle.origin, domain: c.domain })
+  if (c.slot !== bundle.slot || c.blockhash !== bundle.blockhash)
+    throw invalid('commitment is for another slot or block', { slot: c.slot, bundleSlot: bundle.slot })
   const epoch = solanaEpoch(bundle.slot, o.slotsPerEpoch)
   if (c.epoch !== epoch) {
-    throw new SolanaSourceError('COMMITTEE_WRONG_EPOCH', `commitment says epoch ${c.epoch}, slot ${bundle.slot} is in epoch ${epoch}`, { meta: { slot: bundle.slot, epoch, claimed: c.epoch } })
+    throw new SolanaSourceError(
+      'COMMITTEE_WRONG_EPOCH',
+      `commitment says epoch ${c.epoch}, slot ${bundle.slot} is in epoch ${epoch}`,
+      { meta: { slot: bundle.slot, epoch, claimed: c.epoch } },
+    )
   }
   return epoch
 }
 
-function routeCheck(message: { destination: number; payload: Hex }, o: VerifySolanaSlotOptions): { code: ReasonCode; reason: string } | null {
-  if (!o.destinations.has(message.destination)) return { code: 'UNKNOWN_ROUTE', reason: `destination ${message.destination} is not configured` }
-  if ((message.payload.length - 2) / 2 > o.maxPayloadBytes) return { code: 'PAYLOAD_TOO_LARGE', reason: `payload over ${o.maxPayloadBytes} bytes` }
+function routeCheck(
+  message: { destination: number; payload: Hex },
+  o: VerifySolanaSlotOptions,
+): { code: ReasonCode; reason: string } | null {
+  if (!o.destinations.has(message.destination))
+    return { code: 'UNKNOWN_ROUTE', reason: `destination ${message.destination} is not configured` }
+  if ((message.payload.length - 2) / 2 > o.maxPayloadBytes)
+    return { code: 'PAYLOAD_TOO_LARGE', reason: `payload over ${o.maxPayloadBytes} bytes` }
   return null
 }
 
@@ -78,17 +108,41 @@ function routeCheck(message: { destination: number; payload: Hex }, o: VerifySol
  * @example
  * const { verified, rejected } = verifySolanaSlot(bundle, options, committees)
  */
-export function verifySolanaSlot(bundle: SolanaSlotBundle, o: VerifySolanaSlotOptions, committees = new Map<number, PreparedCommittee>()): VerifySolanaSlotReturnType {
+export function verifySolanaSlot(
+  bundle: SolanaSlotBundle,
+  o: VerifySolanaSlotOptions,
+  committees = new Map<number, PreparedCommittee>(),
+): VerifySolanaSlotReturnType {
   const epoch = checkCommitmentFields(bundle, o)
   let committee = committees.get(epoch)
   if (!committee) committees.set(epoch, (committee = prepareCommittee(committeeForEpoch(o.schedule, epoch))))
   const { signedStake, totalStake } = verifySlotCommitment(committee, bundle.commitment, bundle.signatures)
-  const transactions = bundle.transactions.map((t): SolanaTransactionResponse => ({ meta: { err: t.err }, transaction: [t.wire, 'base64'] }))
+  const transactions = bundle.transactions.map((t): SolanaTransactionResponse => ({
+    meta: { err: t.err },
+    transaction: [t.wire, 'base64'],
+  }))
   // Nonces from the signed count (MEMO_FORMAT.md "Nonces"): a count the committee did not sign fails the signatures above, and ids numbered from any other count fail the root below.
   const { epoch: committedEpoch, messagesBefore } = bundle.commitment
-  const extracted = extractSlotMessages({ slot: bundle.slot, epoch: committedEpoch, messagesBefore, transactions, origin: o.domain, feeAccount: o.feeAccount, minFeeLamports: o.minFeeLamports })
-  verifySlotMessages(bundle.commitment, extracted.messages.map((m) => m.id))
-  const rejected: RejectedSolanaMessage[] = extracted.rejections.map((r) => ({ code: r.code, reason: r.error.shortMessage, id: r.id, signature: r.signature, instructionIndex: r.instructionIndex }))
+  const extracted = extractSlotMessages({
+    slot: bundle.slot,
+    epoch: committedEpoch,
+    messagesBefore,
+    transactions,
+    origin: o.domain,
+    feeAccount: o.feeAccount,
+    minFeeLamports: o.minFeeLamports,
+  })
+  verifySlotMessages(
+    bundle.commitment,
+    extracted.messages.map((m) => m.id),
+  )
+  const rejected: RejectedSolanaMessage[] = extracted.rejections.map((r) => ({
+    code: r.code,
+    reason: r.error.shortMessage,
+    id: r.id,
+    signature: r.signature,
+    instructionIndex: r.instructionIndex,
+  }))
   const verified: VerifiedSolanaMessage[] = []
   for (const m of extracted.messages) {
     const refused = routeCheck(m.message, o)
@@ -97,9 +151,15 @@ export function verifySolanaSlot(bundle: SolanaSlotBundle, o: VerifySolanaSlotOp
       continue
     }
     verified.push({
-      id: m.id, destination: m.message.destination, nonce: m.message.nonce,
-      sender: hexToBytes(m.message.sender), recipient: hexToBytes(m.message.recipient), gasLimit: m.message.gasLimit, payload: hexToBytes(m.message.payload),
-      signature: bs58.decode(m.signature), instructionIndex: m.instructionIndex,
+      id: m.id,
+      destination: m.message.destination,
+      nonce: m.message.nonce,
+      sender: hexToBytes(m.message.sender),
+      recipient: hexToBytes(m.message.recipient),
+      gasLimit: m.message.gasLimit,
+      payload: hexToBytes(m.message.payload),
+      signature: bs58.decode(m.signature),
+      instructionIndex: m.instructionIndex,
     })
   }
   return { verified, rejected, signedStake, totalStake }

@@ -11,7 +11,12 @@ import { startSettler, type StartSettlerParameters } from '../settler/startSettl
 import { startVerifier } from '../verifier/startVerifier.js'
 import { startWatcher } from '../watcher/startWatcher.js'
 
-export type InProcessRelayer = { ctx: RelayerContext; stop: AbortController; done: Promise<unknown>[]; apiUrl?: string | undefined }
+export type InProcessRelayer = {
+  ctx: RelayerContext
+  stop: AbortController
+  done: Promise<unknown>[]
+  apiUrl?: string | undefined
+}
 
 export type StartInProcessRelayerParameters = {
   /** The test's bus namespace (`testBusNamespace()`). */
@@ -23,12 +28,21 @@ export type StartInProcessRelayerParameters = {
 }
 
 /** Starts relayer `index` of `mesh` in this process; `apiUrl` is set on relayer 0. */
-export async function startInProcessRelayer(mesh: LocalMesh, index: number, parameters: StartInProcessRelayerParameters): Promise<InProcessRelayer> {
+export async function startInProcessRelayer(
+  mesh: LocalMesh,
+  index: number,
+  parameters: StartInProcessRelayerParameters,
+): Promise<InProcessRelayer> {
   const relayer = mesh.relayers[index] as LocalMesh['relayers'][number] // reason: index < relayers.length
   const { ns } = parameters
   const ctx = await createRelayerContext({
-    config: relayer.config, privateKey: relayer.privateKey, serviceName: parameters.serviceName, telemetryEnv: { OTEL_TRACES_EXPORTER: 'none' },
-    logLevel: 'error', subjectRoot: ns.subjectRoot, streamPrefix: ns.streamPrefix,
+    config: relayer.config,
+    privateKey: relayer.privateKey,
+    serviceName: parameters.serviceName,
+    telemetryEnv: { OTEL_TRACES_EXPORTER: 'none' },
+    logLevel: 'error',
+    subjectRoot: ns.subjectRoot,
+    streamPrefix: ns.streamPrefix,
   })
   const stop = new AbortController()
   const { signal } = stop

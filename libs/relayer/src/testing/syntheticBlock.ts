@@ -1,16 +1,34 @@
 import { DEFAULT_GAS_LIMIT, encodeMessage, MESSAGE_VERSION, messageId, type Message } from '@relaymesh/protocol'
-import { buildReceiptsTrie, DISPATCH_TOPIC, encodeReceipt, type RpcBlockHeader, type RpcReceipt } from '@relaymesh/receipt-proof'
+import {
+  buildReceiptsTrie,
+  DISPATCH_TOPIC,
+  encodeReceipt,
+  type RpcBlockHeader,
+  type RpcReceipt,
+} from '@relaymesh/receipt-proof'
 import { encodeAbiParameters, keccak256, numberToHex, pad, toHex, type Hex } from 'viem'
 
 export type SyntheticLog = { address: Hex; topics: Hex[]; data: Hex }
 export type SyntheticReceipt = RpcReceipt & { transactionHash: Hex; logs: SyntheticLog[] }
-export type SyntheticBlock = { block: RpcBlockHeader & { hash: Hex; number: Hex; parentHash: Hex }; receipts: SyntheticReceipt[] }
+export type SyntheticBlock = {
+  block: RpcBlockHeader & { hash: Hex; number: Hex; parentHash: Hex }
+  receipts: SyntheticReceipt[]
+}
 
 /** The Outbox's `Dispatch` log for an encoded message, exactly as the contract emits it. */
-export function dispatchLog(outbox: Hex, encoded: Uint8Array, message: Pick<Message, 'destination' | 'nonce'>): SyntheticLog {
+export function dispatchLog(
+  outbox: Hex,
+  encoded: Uint8Array,
+  message: Pick<Message, 'destination' | 'nonce'>,
+): SyntheticLog {
   return {
     address: outbox,
-    topics: [DISPATCH_TOPIC, messageId(encoded), pad(numberToHex(message.destination)), pad(numberToHex(message.nonce))],
+    topics: [
+      DISPATCH_TOPIC,
+      messageId(encoded),
+      pad(numberToHex(message.destination)),
+      pad(numberToHex(message.nonce)),
+    ],
     data: encodeAbiParameters([{ type: 'bytes' }], [toHex(encoded)]),
   }
 }
@@ -32,7 +50,12 @@ export function syntheticReceipt(logs: SyntheticLog[], txIndex: number, salt = 0
  * the root of the receipts trie, and the hash is keccak(rlp(header)). Used by
  * the verifier tests and `bench:pipeline`.
  */
-export function syntheticBlock(receipts: SyntheticReceipt[], number: bigint, parentHash: Hex, hashHeader: (h: RpcBlockHeader) => Hex): SyntheticBlock {
+export function syntheticBlock(
+  receipts: SyntheticReceipt[],
+  number: bigint,
+  parentHash: Hex,
+  hashHeader: (h: RpcBlockHeader) => Hex,
+): SyntheticBlock {
   const receiptsRoot = buildReceiptsTrie(receipts.map((r) => encodeReceipt(r))).root
   const zero32 = pad('0x00')
   const header: RpcBlockHeader & { number: Hex; parentHash: Hex } = {
@@ -57,7 +80,15 @@ export function syntheticBlock(receipts: SyntheticReceipt[], number: bigint, par
 }
 
 /** `count` messages from `origin` to `destination`, one Dispatch per receipt, `perReceipt` logs each. */
-export function syntheticMessages(p: { origin: number; destination: number; outbox: Hex; count: number; perReceipt?: number; firstNonce?: bigint; payloadBytes?: number }) {
+export function syntheticMessages(p: {
+  origin: number
+  destination: number
+  outbox: Hex
+  count: number
+  perReceipt?: number
+  firstNonce?: bigint
+  payloadBytes?: number
+}) {
   const per = p.perReceipt ?? 1
   const receipts: SyntheticReceipt[] = []
   const ids: Hex[] = []

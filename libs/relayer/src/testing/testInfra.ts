@@ -7,7 +7,9 @@ export const TEST_DATABASE_URL = process.env['RELAYMESH_TEST_DATABASE_URL'] ?? '
 export const TEST_NATS_URL = process.env['RELAYMESH_TEST_NATS_URL'] ?? 'nats://127.0.0.1:4222'
 
 /** A fresh database per relayer id; `drop()` removes them all. */
-export async function createTestDatabases(ids: string[]): Promise<{ url: (id: string) => string; drop(): Promise<void> }> {
+export async function createTestDatabases(
+  ids: string[],
+): Promise<{ url: (id: string) => string; drop(): Promise<void> }> {
   const tag = randomBytes(4).toString('hex')
   const names = new Map(ids.map((id) => [id, `rm_${tag}_${id.replace(/[^a-z0-9]/g, '_')}`]))
   const admin = new pg.Client({ connectionString: TEST_DATABASE_URL })
@@ -54,7 +56,12 @@ export function testBusNamespace(): { subjectRoot: string; streamPrefix: string;
 export const WAIT_DEADLINE_MS = 10 * 60_000
 
 /** Polls `check` until it returns a value other than undefined, or fails after `timeoutMs`. */
-export async function waitUntil<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = WAIT_DEADLINE_MS, intervalMs = 200): Promise<T> {
+export async function waitUntil<T>(
+  check: () => Promise<T | undefined>,
+  what: string,
+  timeoutMs = WAIT_DEADLINE_MS,
+  intervalMs = 200,
+): Promise<T> {
   const start = Date.now()
   let last: unknown
   for (;;) {
@@ -64,7 +71,8 @@ export async function waitUntil<T>(check: () => Promise<T | undefined>, what: st
     } catch (error) {
       last = error
     }
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`)
+    if (Date.now() - start > timeoutMs)
+      throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`)
     await new Promise((r) => setTimeout(r, intervalMs))
   }
 }

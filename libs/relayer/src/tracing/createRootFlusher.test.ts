@@ -9,7 +9,8 @@ function controlledExporter() {
   return { telemetry, pending }
 }
 const quiet = { warn: () => undefined, info: () => undefined }
-const settled = async (p: Promise<unknown>) => Promise.race([p.then(() => true), new Promise((resolve) => setImmediate(() => resolve(false)))])
+const settled = async (p: Promise<unknown>) =>
+  Promise.race([p.then(() => true), new Promise((resolve) => setImmediate(() => resolve(false)))])
 
 describe('createRootFlusher', () => {
   it('a pull waits until its roots left; when the exporter fails, later pulls no longer wait, until a flush succeeds again', async () => {

@@ -17,23 +17,32 @@ export type RootFlusher = { flush: () => Promise<void> }
  * const roots = createRootFlusher(ctx.telemetry, logger)
  * handler: async (pull) => { const failures = await handle(pull); await roots.flush(); return failures }
  */
-export function createRootFlusher(telemetry: Pick<Telemetry, 'flushRoots'>, logger: Pick<Logger, 'warn' | 'info'>): RootFlusher {
+export function createRootFlusher(
+  telemetry: Pick<Telemetry, 'flushRoots'>,
+  logger: Pick<Logger, 'warn' | 'info'>,
+): RootFlusher {
   let failing = false
   return {
     async flush() {
       const flushing = telemetry.flushRoots()
       if (failing) {
-        flushing.then(() => {
-          failing = false
-          logger.info('trace roots exported again; bundles wait for their roots once more')
-        }, () => undefined)
+        flushing.then(
+          () => {
+            failing = false
+            logger.info('trace roots exported again; bundles wait for their roots once more')
+          },
+          () => undefined,
+        )
         return
       }
       try {
         await flushing
       } catch (error) {
         failing = true
-        logger.warn({ err: error }, 'trace roots not exported; bundles are acknowledged without waiting for them until the exporter answers')
+        logger.warn(
+          { err: error },
+          'trace roots not exported; bundles are acknowledged without waiting for them until the exporter answers',
+        )
       }
     },
   }

@@ -14,10 +14,24 @@ import { recordKeptMessageRoots } from './recordKeptMessageRoots.js'
 const bytes32 = (label: string) => createHash('sha256').update(label).digest()
 const origin = 31337
 const relayers = { r1: '0x01', r2: '0x02' }
-const block = (label: string) => ({ origin, number: 7n, hash: bytes32(`block:${label}`), parentHash: bytes32('parent'), state: 'verified' as const })
+const block = (label: string) => ({
+  origin,
+  number: 7n,
+  hash: bytes32(`block:${label}`),
+  parentHash: bytes32('parent'),
+  state: 'verified' as const,
+})
 const message = (label: string): BundleMessage => ({
-  id: bytes32(`message:${label}`), destination: 56, nonce: 1n, sender: bytes32('s'), recipient: bytes32('r'), gasLimit: 1, payload: Buffer.from(label),
-  sourceTxHash: bytes32(`tx:${label}`), logIndex: 0, state: 'verified',
+  id: bytes32(`message:${label}`),
+  destination: 56,
+  nonce: 1n,
+  sender: bytes32('s'),
+  recipient: bytes32('r'),
+  gasLimit: 1,
+  payload: Buffer.from(label),
+  sourceTxHash: bytes32(`tx:${label}`),
+  logIndex: 0,
+  state: 'verified',
 })
 
 describe('a keeper killed between storing and exporting roots', () => {
@@ -40,16 +54,36 @@ describe('a keeper killed between storing and exporting roots', () => {
   async function deliver(telemetry: Telemetry, relayerId: string, label: string, messages: BundleMessage[]) {
     const stored = await insertBundle(store.db, { block: block(label), verification: 'light-client', messages })
     const ctx = { db: store.db, config: { relayerId, relayers }, telemetry }
-    const ids = await keptRootIds(ctx, { inserted: stored.inserted, known: stored.known, origin, blockHash: block(label).hash })
-    recordKeptMessageRoots(ctx, { origin, stored: ids, destinationOf: () => 56, rejected: [], verification: 'light-client', sentAt: 1_765_000_000_000 })
+    const ids = await keptRootIds(ctx, {
+      inserted: stored.inserted,
+      known: stored.known,
+      origin,
+      blockHash: block(label).hash,
+    })
+    recordKeptMessageRoots(ctx, {
+      origin,
+      stored: ids,
+      destinationOf: () => 56,
+      rejected: [],
+      verification: 'light-client',
+      sentAt: 1_765_000_000_000,
+    })
     await telemetry.flushRoots()
     return ids.map(bytesToHex).sort()
   }
 
-  const telemetryFor = (relayerId: string, exporting: boolean) => createTelemetry({
-    serviceName: 'verifier', relayerId, registerGlobal: false,
-    env: { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, OTEL_METRICS_EXPORTER: 'none', OTEL_LOGS_EXPORTER: 'none', ...(exporting ? {} : { OTEL_TRACES_EXPORTER: 'none' }) },
-  })
+  const telemetryFor = (relayerId: string, exporting: boolean) =>
+    createTelemetry({
+      serviceName: 'verifier',
+      relayerId,
+      registerGlobal: false,
+      env: {
+        OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
+        OTEL_METRICS_EXPORTER: 'none',
+        OTEL_LOGS_EXPORTER: 'none',
+        ...(exporting ? {} : { OTEL_TRACES_EXPORTER: 'none' }),
+      },
+    })
 
   it('the redelivered bundle stores nothing new and exports the roots of what this block stored, not of a replay', async () => {
     const messages = [message('a'), message('b')]
@@ -64,7 +98,13 @@ describe('a keeper killed between storing and exporting roots', () => {
     assert.deepEqual(await deliver(restarted, 'r1', 'first', messages), messages.map((m) => bytesToHex(m.id)).sort())
     await restarted.shutdown()
     const spans = await receiver.waitFor((s) => s.filter((x) => x.name === 'relaymesh.message').length >= 2)
-    assert.deepEqual(spans.filter((s) => s.name === 'relaymesh.message').map((s) => s.attributes['relaymesh.message.id']).sort(), messages.map((m) => bytesToHex(m.id)).sort())
+    assert.deepEqual(
+      spans
+        .filter((s) => s.name === 'relaymesh.message')
+        .map((s) => s.attributes['relaymesh.message.id'])
+        .sort(),
+      messages.map((m) => bytesToHex(m.id)).sort(),
+    )
     assert.deepEqual(checkTraceTrees(spans), [])
   })
 

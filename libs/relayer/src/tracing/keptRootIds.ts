@@ -24,7 +24,10 @@ export type KeptRootIdsParameters = {
  * @example
  * const stored = await keptRootIds(ctx, { inserted: s.insertedIds, known: s.knownIds, origin, blockHash })
  */
-export async function keptRootIds(ctx: { db: StoreDb; config: TraceKeeperConfig }, p: KeptRootIdsParameters): Promise<readonly Uint8Array[]> {
+export async function keptRootIds(
+  ctx: { db: StoreDb; config: TraceKeeperConfig },
+  p: KeptRootIdsParameters,
+): Promise<readonly Uint8Array[]> {
   if (p.known.length === 0 || !isMessageTraceKeeper(ctx.config)) return p.inserted
   return [...p.inserted, ...(await storedFromBlock(ctx.db, { ids: p.known, origin: p.origin, blockHash: p.blockHash }))]
 }

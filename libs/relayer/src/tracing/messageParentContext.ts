@@ -19,5 +19,10 @@ export function messageParentContext(telemetry: Pick<Telemetry, 'rootSampled'>, 
   const traceparent = messageTraceparent(messageId)
   const traceId = traceparent.slice(3, 35)
   const spanId = traceparent.slice(36, 52)
-  return trace.setSpanContext(ROOT_CONTEXT, { traceId, spanId, traceFlags: telemetry.rootSampled(traceId) ? 1 : 0, isRemote: true })
+  return trace.setSpanContext(ROOT_CONTEXT, {
+    traceId,
+    spanId,
+    traceFlags: telemetry.rootSampled(traceId) ? 1 : 0,
+    isRemote: true,
+  })
 }

@@ -57,9 +57,16 @@ export function recordKeptMessageRoots(
   for (const r of p.rejected) {
     const id = r.id?.toLowerCase() as Hex | undefined // reason: lower-casing keeps a hex string hex
     // A claim that reuses a verified message's id is in that message's trace, which has its root.
-    if (id !== undefined && /^0x[0-9a-f]{64}$/.test(id) && p.destinationOf(id) === undefined && !refused.has(id)) refused.set(id, r.code)
+    if (id !== undefined && /^0x[0-9a-f]{64}$/.test(id) && p.destinationOf(id) === undefined && !refused.has(id))
+      refused.set(id, r.code)
   }
   for (const [id, reasonCode] of refused) messages.push({ id, origin: p.origin, reasonCode })
-  if (messages.length > 0) recordMessageRoots(ctx.telemetry, { messages, verification: p.verification, relayerId: ctx.config.relayerId, sentAt: p.sentAt })
+  if (messages.length > 0)
+    recordMessageRoots(ctx.telemetry, {
+      messages,
+      verification: p.verification,
+      relayerId: ctx.config.relayerId,
+      sentAt: p.sentAt,
+    })
   return messages.length
 }

@@ -40,15 +40,23 @@ export type RecordMessageRootsParameters = {
 export function recordMessageRoots(telemetry: Pick<Telemetry, 'startRootSpan'>, p: RecordMessageRootsParameters): void {
   for (const m of p.messages) {
     const traceparent = messageTraceparent(m.id)
-    const span = telemetry.startRootSpan('relaymesh.message', { traceId: traceparent.slice(3, 35), spanId: traceparent.slice(36, 52) }, {
-      startTime: p.sentAt,
-      attributes: {
-        'relaymesh.message.id': m.id, 'relaymesh.origin': m.origin, 'relaymesh.verification': p.verification, 'relaymesh.trace.keeper': p.relayerId,
-        ...(m.destination === undefined ? {} : { 'relaymesh.destination': m.destination }),
-        ...(m.reasonCode === undefined ? {} : { 'relaymesh.reason_code': m.reasonCode }),
+    const span = telemetry.startRootSpan(
+      'relaymesh.message',
+      { traceId: traceparent.slice(3, 35), spanId: traceparent.slice(36, 52) },
+      {
+        startTime: p.sentAt,
+        attributes: {
+          'relaymesh.message.id': m.id,
+          'relaymesh.origin': m.origin,
+          'relaymesh.verification': p.verification,
+          'relaymesh.trace.keeper': p.relayerId,
+          ...(m.destination === undefined ? {} : { 'relaymesh.destination': m.destination }),
+          ...(m.reasonCode === undefined ? {} : { 'relaymesh.reason_code': m.reasonCode }),
+        },
       },
-    })
-    if (m.reasonCode !== undefined) span.setStatus({ code: SpanStatusCode.ERROR, message: `claim refused: ${m.reasonCode}` })
+    )
+    if (m.reasonCode !== undefined)
+      span.setStatus({ code: SpanStatusCode.ERROR, message: `claim refused: ${m.reasonCode}` })
     span.end(p.sentAt)
   }
 }

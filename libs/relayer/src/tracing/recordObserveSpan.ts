@@ -22,10 +22,24 @@ export type RecordObserveSpanParameters = {
  * @example
  * const traceparent = recordObserveSpan(ctx.telemetry, { messageId, origin, blockNumber: '12', relayerId: 'r1' })
  */
-export function recordObserveSpan(telemetry: Pick<Telemetry, 'tracer' | 'rootSampled'>, p: RecordObserveSpanParameters): string | undefined {
+export function recordObserveSpan(
+  telemetry: Pick<Telemetry, 'tracer' | 'rootSampled'>,
+  p: RecordObserveSpanParameters,
+): string | undefined {
   const root = messageParentContext(telemetry, p.messageId)
-  telemetry.tracer.startSpan('relaymesh.observe', {
-    attributes: { 'relaymesh.message.id': p.messageId, 'relaymesh.origin': p.origin, 'relaymesh.block.number': p.blockNumber, 'relaymesh.relayer': p.relayerId },
-  }, root).end()
+  telemetry.tracer
+    .startSpan(
+      'relaymesh.observe',
+      {
+        attributes: {
+          'relaymesh.message.id': p.messageId,
+          'relaymesh.origin': p.origin,
+          'relaymesh.block.number': p.blockNumber,
+          'relaymesh.relayer': p.relayerId,
+        },
+      },
+      root,
+    )
+    .end()
   return injectTraceContext(root)
 }

@@ -7,11 +7,24 @@ import { recordSpanError } from './recordSpanError.js'
 
 /** What `recordSpanError` writes, through the Span interface. */
 function fakeSpan() {
-  const seen = { events: [] as [string, unknown][], attributes: {} as Record<string, unknown>, status: undefined as unknown }
+  const seen = {
+    events: [] as [string, unknown][],
+    attributes: {} as Record<string, unknown>,
+    status: undefined as unknown,
+  }
   const span = {
-    addEvent: (name: string, attributes: unknown) => { seen.events.push([name, attributes]); return span },
-    setAttribute: (key: string, value: unknown) => { seen.attributes[key] = value; return span },
-    setStatus: (status: unknown) => { seen.status = status; return span },
+    addEvent: (name: string, attributes: unknown) => {
+      seen.events.push([name, attributes])
+      return span
+    },
+    setAttribute: (key: string, value: unknown) => {
+      seen.attributes[key] = value
+      return span
+    },
+    setStatus: (status: unknown) => {
+      seen.status = status
+      return span
+    },
   }
   return { span: span as unknown as Span, seen } // reason: the three methods recordSpanError calls; the rest is never reached
 }
@@ -22,7 +35,9 @@ describe('recordSpanError', () => {
       const { span, seen } = fakeSpan()
       recordSpanError(span, new RelayerError('not yet', { code, action: 'retry' }))
       assert.deepEqual(seen.status, { code: SpanStatusCode.OK }, code)
-      assert.deepEqual(seen.events, [['relaymesh.wait', { 'relaymesh.wait.reason': code, 'relaymesh.wait.detail': 'not yet' }]])
+      assert.deepEqual(seen.events, [
+        ['relaymesh.wait', { 'relaymesh.wait.reason': code, 'relaymesh.wait.detail': 'not yet' }],
+      ])
       assert.deepEqual(seen.attributes, { 'relaymesh.wait.reason': code })
     }
   })

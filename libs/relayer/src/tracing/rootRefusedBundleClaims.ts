@@ -18,7 +18,11 @@ export type RootRefusedBundleClaimsOptions = {
   intervalMs: number
 }
 
-export const defaultRootRefusedBundleClaimsOptions: RootRefusedBundleClaimsOptions = { graceMs: 10 * 60_000, limit: 5_000, intervalMs: 60_000 }
+export const defaultRootRefusedBundleClaimsOptions: RootRefusedBundleClaimsOptions = {
+  graceMs: 10 * 60_000,
+  limit: 5_000,
+  intervalMs: 60_000,
+}
 
 type Ctx = { db: StoreDb; config: TraceKeeperConfig; telemetry: Pick<Telemetry, 'startRootSpan' | 'flushRoots'> }
 
@@ -37,14 +41,23 @@ const CURSOR = { chain: 0, name: 'trace-keeper-refused-bundles' }
  * @example
  * await rootRefusedBundleClaimsOnce(ctx, defaultRootRefusedBundleClaimsOptions)
  */
-export async function rootRefusedBundleClaimsOnce(ctx: Ctx, options: RootRefusedBundleClaimsOptions): Promise<{ rooted: number; scanned: number }> {
+export async function rootRefusedBundleClaimsOnce(
+  ctx: Ctx,
+  options: RootRefusedBundleClaimsOptions,
+): Promise<{ rooted: number; scanned: number }> {
   const cursor = await getCursor(ctx.db, CURSOR)
-  const { through, scanned, claims } = await listRefusedBundleClaims(ctx.db, { after: cursor?.blockNumber ?? 0n, olderThanMs: options.graceMs, limit: options.limit })
+  const { through, scanned, claims } = await listRefusedBundleClaims(ctx.db, {
+    after: cursor?.blockNumber ?? 0n,
+    olderThanMs: options.graceMs,
+    limit: options.limit,
+  })
   if (through === undefined) return { rooted: 0, scanned }
   for (const c of claims) {
     recordMessageRoots(ctx.telemetry, {
       messages: [{ id: bytesToHex(c.messageId), origin: c.origin, reasonCode: c.reasonCode }],
-      verification: 'unverified', relayerId: ctx.config.relayerId, sentAt: c.refusedAt.getTime(),
+      verification: 'unverified',
+      relayerId: ctx.config.relayerId,
+      sentAt: c.refusedAt.getTime(),
     })
   }
   if (claims.length > 0) await ctx.telemetry.flushRoots()

@@ -40,7 +40,8 @@ function copyBytes(src: Uint8Array, from: number, length: number, dst: Uint8Arra
 }
 
 /** Big-endian uint32 at `at` (the message header's integers). */
-const uint32At = (b: Uint8Array, at: number): number => ((b[at] as number) * 0x1000000) + (((b[at + 1] as number) << 16) | ((b[at + 2] as number) << 8) | (b[at + 3] as number)) // reason: at + 3 < length
+const uint32At = (b: Uint8Array, at: number): number =>
+  (b[at] as number) * 0x1000000 + (((b[at + 1] as number) << 16) | ((b[at + 2] as number) << 8) | (b[at + 3] as number)) // reason: at + 3 < length
 
 /** Packs verified messages (already well-formed: 85-byte header checked) into columns, each column allocated once. */
 export function packVerified(input: VerifiedMessagesInput): PackedVerification {
@@ -54,10 +55,22 @@ export function packVerified(input: VerifiedMessagesInput): PackedVerification {
   }
   const allDigests = digests.length === 32 * n
   const packed: PackedVerification = {
-    count: n, ids: allDigests ? digests : new Uint8Array(32 * n), senders: new Uint8Array(32 * n), recipients: new Uint8Array(32 * n),
-    gasLimits: new Uint32Array(n), payloads: new Uint8Array(payloadBytes), payloadEnds: new Uint32Array(n), txHashes: new Uint8Array(txHashBytes),
-    txHashEnds: new Uint32Array(n), destinations: new Uint32Array(n), nonces: new BigUint64Array(n), logIndexes: Uint32Array.from(input.logIndexes),
-    txIndexes: Uint32Array.from(input.txIndexes), traceparents: input.traceparents, claimReceipts: Uint32Array.from(input.receipts), claimLogs: Uint32Array.from(input.logs),
+    count: n,
+    ids: allDigests ? digests : new Uint8Array(32 * n),
+    senders: new Uint8Array(32 * n),
+    recipients: new Uint8Array(32 * n),
+    gasLimits: new Uint32Array(n),
+    payloads: new Uint8Array(payloadBytes),
+    payloadEnds: new Uint32Array(n),
+    txHashes: new Uint8Array(txHashBytes),
+    txHashEnds: new Uint32Array(n),
+    destinations: new Uint32Array(n),
+    nonces: new BigUint64Array(n),
+    logIndexes: Uint32Array.from(input.logIndexes),
+    txIndexes: Uint32Array.from(input.txIndexes),
+    traceparents: input.traceparents,
+    claimReceipts: Uint32Array.from(input.receipts),
+    claimLogs: Uint32Array.from(input.logs),
   }
   let payloadAt = 0
   let txHashAt = 0

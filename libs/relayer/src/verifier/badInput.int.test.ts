@@ -6,7 +6,13 @@ import { publish } from '@relaymesh/bus'
 import { bytesToHex, encodeMessage, hexToBytes, messageId, type Message } from '@relaymesh/protocol'
 import { hashBlockHeader } from '@relaymesh/receipt-proof'
 import { countMessagesByState } from '@relaymesh/store'
-import { checkTraceTrees, dedupeIdenticalSpans, startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from '@relaymesh/telemetry/testing'
+import {
+  checkTraceTrees,
+  dedupeIdenticalSpans,
+  startOtlpReceiver,
+  type OtlpReceiver,
+  type ReceivedSpan,
+} from '@relaymesh/telemetry/testing'
 import { pad, toHex, type Hex } from 'viem'
 import { findMessage } from '../api/apiTestSeed.js'
 import { apiDependenciesFromContext, startApi } from '../api/index.js'
@@ -17,7 +23,13 @@ import { relayerConfigSchema } from '../config/relayerConfigSchema.js'
 import { createRelayerContext, type RelayerContext } from '../context/createRelayerContext.js'
 import type { FinalityProvider } from '../finality/FinalityProvider.js'
 import { editBundleWire } from '../testing/editBundleWire.js'
-import { dispatchLog, syntheticBlock, syntheticMessages, syntheticReceipt, type SyntheticReceipt } from '../testing/syntheticBlock.js'
+import {
+  dispatchLog,
+  syntheticBlock,
+  syntheticMessages,
+  syntheticReceipt,
+  type SyntheticReceipt,
+} from '../testing/syntheticBlock.js'
 import { createTestDatabases, TEST_NATS_URL, testBusNamespace, waitUntil } from '../testing/testInfra.js'
 import { buildBlockBundleWires, type BlockBundleWire } from '../watcher/buildBlockBundleWires.js'
 import { rootRefusedBundleClaimsOnce } from '../tracing/rootRefusedBundleClaims.js'
@@ -37,7 +49,16 @@ function bundleFor(receipts: SyntheticReceipt[]): BlockBundleWire {
 }
 
 function message(nonce: bigint, payloadBytes = 8): Message {
-  return { version: 2, nonce, origin, sender: pad('0x01'), destination, recipient: pad('0x02'), gasLimit: 200_000, payload: toHex(new Uint8Array(payloadBytes).fill(7)) }
+  return {
+    version: 2,
+    nonce,
+    origin,
+    sender: pad('0x01'),
+    destination,
+    recipient: pad('0x02'),
+    gasLimit: 200_000,
+    payload: toHex(new Uint8Array(payloadBytes).fill(7)),
+  }
 }
 
 describe('bad input through the verifier service and the API', () => {
@@ -53,17 +74,44 @@ describe('bad input through the verifier service and the API', () => {
   const storedRoots = new Set<Hex>()
   const rootless = new Set<Hex>()
   const finality: FinalityProvider = {
-    check: async ({ hash }) => (orphaned.has(hash) ? { status: 'orphaned', canonicalHash: undefined } : { status: 'final', verification: 'confirmations' }),
+    check: async ({ hash }) =>
+      orphaned.has(hash)
+        ? { status: 'orphaned', canonicalHash: undefined }
+        : { status: 'final', verification: 'confirmations' },
   }
 
   before(async () => {
     dbs = await createTestDatabases(['r1'])
     receiver = await startOtlpReceiver()
     const config = relayerConfigSchema.parse({
-      relayerId: 'r1', databaseUrl: dbs.url('r1'), natsUrl: TEST_NATS_URL, threshold: 1, proposers: {}, relayers: { r1: pad('0x01', { size: 20 }) }, maxPayloadBytes: 1024,
-      chains: [origin, destination].map((domain) => ({ domain, name: `c${domain}`, rpcUrl: 'http://127.0.0.1:1', outbox, inbox: outbox })),
+      relayerId: 'r1',
+      databaseUrl: dbs.url('r1'),
+      natsUrl: TEST_NATS_URL,
+      threshold: 1,
+      proposers: {},
+      relayers: { r1: pad('0x01', { size: 20 }) },
+      maxPayloadBytes: 1024,
+      chains: [origin, destination].map((domain) => ({
+        domain,
+        name: `c${domain}`,
+        rpcUrl: 'http://127.0.0.1:1',
+        outbox,
+        inbox: outbox,
+      })),
     })
-    ctx = await createRelayerContext({ config, privateKey: pad('0x01'), serviceName: 'test', telemetryEnv: { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, OTEL_METRICS_EXPORTER: 'none', OTEL_LOGS_EXPORTER: 'none' }, logLevel: 'silent', subjectRoot: ns.subjectRoot, streamPrefix: ns.streamPrefix })
+    ctx = await createRelayerContext({
+      config,
+      privateKey: pad('0x01'),
+      serviceName: 'test',
+      telemetryEnv: {
+        OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
+        OTEL_METRICS_EXPORTER: 'none',
+        OTEL_LOGS_EXPORTER: 'none',
+      },
+      logLevel: 'silent',
+      subjectRoot: ns.subjectRoot,
+      streamPrefix: ns.streamPrefix,
+    })
     startVerifier(ctx, { signal: stop.signal, finality, threads: 0 })
     api = await startApi(apiDependenciesFromContext(ctx), { signal: stop.signal, host: '127.0.0.1', port: 0 })
   })
@@ -77,7 +125,12 @@ describe('bad input through the verifier service and the API', () => {
     await receiver?.close()
   })
 
-  async function send(part: BlockBundleWire, bytes = part.bytes, msgId = bundleMsgId(part), codec = encodedBundleCodec): Promise<void> {
+  async function send(
+    part: BlockBundleWire,
+    bytes = part.bytes,
+    msgId = bundleMsgId(part),
+    codec = encodedBundleCodec,
+  ): Promise<void> {
     await publish(ctx.bus, ctx.catalogue.subjects.bundles(String(origin)), bytes, { codec, msgId })
   }
 
@@ -110,11 +163,24 @@ describe('bad input through the verifier service and the API', () => {
     const encoded = encodeMessage(m)
     const foreign = [syntheticReceipt([dispatchLog(rogue, encoded, m)], 0, 200)]
     const { block } = syntheticBlock(foreign, 1n, pad('0x01'), (h) => hashBlockHeader(h))
-    assert.equal(buildBlockBundleWires({ origin, outbox, block, receipts: foreign, maxBytes: 800_000, now: 0 }).length, 0, 'the watcher never claims a foreign log')
-    const genuine = bundleFor([syntheticReceipt([dispatchLog(outbox, encodeMessage(message(201n)), message(201n)), dispatchLog(rogue, encoded, m)], 0, 201)])
-    await send(genuine, editBundleWire(genuine.bytes, (w) => {
-      w.receipts[0]?.logs.push({ logIndex: 1, messageId: hexToBytes(messageId(encoded)), traceparent: undefined })
-    }))
+    assert.equal(
+      buildBlockBundleWires({ origin, outbox, block, receipts: foreign, maxBytes: 800_000, now: 0 }).length,
+      0,
+      'the watcher never claims a foreign log',
+    )
+    const genuine = bundleFor([
+      syntheticReceipt(
+        [dispatchLog(outbox, encodeMessage(message(201n)), message(201n)), dispatchLog(rogue, encoded, m)],
+        0,
+        201,
+      ),
+    ])
+    await send(
+      genuine,
+      editBundleWire(genuine.bytes, (w) => {
+        w.receipts[0]?.logs.push({ logIndex: 1, messageId: hexToBytes(messageId(encoded)), traceparent: undefined })
+      }),
+    )
     await expectRejected(messageId(encoded), 'WRONG_OUTBOX')
     refusedRoots.set(messageId(encoded), 'WRONG_OUTBOX')
     storedRoots.add(messageId(encodeMessage(message(201n))))
@@ -147,8 +213,17 @@ describe('bad input through the verifier service and the API', () => {
     const { receipts, ids } = syntheticMessages({ origin, destination, outbox, count: 5, firstNonce: 500n })
     const bundle = bundleFor(receipts)
     await send(bundle)
-    await waitUntil(async () => ((await findMessage(api.url, ids[4] as Hex))?.state === 'verified' ? true : undefined), 'verified')
-    await send(bundle, editBundleWire(bundle.bytes, (w) => { w.observedAt = Date.now() }), `${bundleMsgId(bundle)}:replay`)
+    await waitUntil(
+      async () => ((await findMessage(api.url, ids[4] as Hex))?.state === 'verified' ? true : undefined),
+      'verified',
+    )
+    await send(
+      bundle,
+      editBundleWire(bundle.bytes, (w) => {
+        w.observedAt = Date.now()
+      }),
+      `${bundleMsgId(bundle)}:replay`,
+    )
     for (const id of ids) await expectRejected(id, 'REPLAYED_MESSAGE')
     const s = await findMessage(api.url, ids[0] as Hex)
     assert.equal(s?.state, 'verified', 'the stored message keeps its state')
@@ -160,7 +235,8 @@ describe('bad input through the verifier service and the API', () => {
     const part = bundleFor(receipts)
     // The retired JSON form of the same part: hex strings, as watchers published it before the wire form.
     const { messageCount: _count, ...wire } = decodeBundleWire(part.bytes)
-    const hexed = (_key: string, v: unknown) => (v instanceof Uint8Array ? bytesToHex(v) : typeof v === 'bigint' ? v.toString() : v)
+    const hexed = (_key: string, v: unknown) =>
+      v instanceof Uint8Array ? bytesToHex(v) : typeof v === 'bigint' ? v.toString() : v
     const json = new TextEncoder().encode(JSON.stringify({ version: 1, ...wire }, hexed))
     const jsonCodec = { ...encodedBundleCodec, contentType: 'application/vnd.relaymesh.bundle+json;v=1' }
     await send(part, json, `${bundleMsgId(part)}:json`, jsonCodec)
@@ -173,7 +249,13 @@ describe('bad input through the verifier service and the API', () => {
       return rows.length >= 2 ? rows : undefined
     }, 'both JSON bundles dead-lettered')
     const msgId = bundleMsgId(part)
-    assert.deepEqual(deadLetters.map((r) => [r.msg_id, r.code]), [[`${msgId}:json`, 'BUS_CODEC_MISMATCH'], [`${msgId}:json-as-wire`, 'BUS_DECODE_FAILED']])
+    assert.deepEqual(
+      deadLetters.map((r) => [r.msg_id, r.code]),
+      [
+        [`${msgId}:json`, 'BUS_CODEC_MISMATCH'],
+        [`${msgId}:json-as-wire`, 'BUS_DECODE_FAILED'],
+      ],
+    )
     for (const id of ids) assert.equal(await findMessage(api.url, id), null, `${id} never stored`)
   })
 
@@ -189,10 +271,22 @@ describe('bad input through the verifier service and the API', () => {
     const roots = dedupeIdenticalSpans(receiver.spans()).filter((s) => s.name === 'relaymesh.message')
     const rootsOf = (id: Hex) => roots.filter((s) => s.attributes['relaymesh.message.id'] === id)
     for (const [id, code] of refusedRoots) {
-      assert.deepEqual(rootsOf(id).map((s) => [s.attributes['relaymesh.reason_code'], s.status.code, 'relaymesh.destination' in s.attributes]), [[code, 2, false]], id)
+      assert.deepEqual(
+        rootsOf(id).map((s) => [
+          s.attributes['relaymesh.reason_code'],
+          s.status.code,
+          'relaymesh.destination' in s.attributes,
+        ]),
+        [[code, 2, false]],
+        id,
+      )
     }
     for (const id of storedRoots) {
-      assert.deepEqual(rootsOf(id).map((s) => [s.attributes['relaymesh.destination'], s.status.code]), [[destination, 0]], `${id}: one root, the replay adds no other`)
+      assert.deepEqual(
+        rootsOf(id).map((s) => [s.attributes['relaymesh.destination'], s.status.code]),
+        [[destination, 0]],
+        `${id}: one root, the replay adds no other`,
+      )
     }
     for (const id of rootless) assert.deepEqual(rootsOf(id), [], id)
     assert.equal(roots.length, refusedRoots.size + storedRoots.size)
@@ -206,7 +300,10 @@ describe('bad input through the verifier service and the API', () => {
     for (const id of ids) await expectRejected(id, 'BLOCK_NOT_CANONICAL')
     const [back, gone] = ids as [Hex, Hex]
     await send(bundleFor([receipts[0] as SyntheticReceipt]))
-    await waitUntil(async () => ((await findMessage(api.url, back))?.state === 'verified' ? true : undefined), 'mined again and stored')
+    await waitUntil(
+      async () => ((await findMessage(api.url, back))?.state === 'verified' ? true : undefined),
+      'mined again and stored',
+    )
     // An oversized message refused with the orphaned block, then one by one in the canonical block it came back in.
     const big = encodeMessage(message(702n, 2000))
     const oversized = () => [syntheticReceipt([dispatchLog(outbox, big, { destination, nonce: 702n })], 0, 702)]
@@ -226,14 +323,35 @@ describe('bad input through the verifier service and the API', () => {
     assert.equal((await pass()).rooted, [...rootless].length + 1)
     await ctx.telemetry.forceFlush()
     const refusedRootsOf = (spans: readonly ReceivedSpan[]) =>
-      spans.slice(before).filter((r) => r.name === 'relaymesh.message' && r.attributes['relaymesh.verification'] === 'unverified')
-    const roots = refusedRootsOf(await receiver.waitFor((x) => refusedRootsOf(x).length >= 2 * ([...rootless].length + 1)))
-    for (const id of [back, messageId(big)]) assert.deepEqual(roots.filter((r) => r.attributes['relaymesh.message.id'] === id), [], 'a message mined again keeps its one root')
-    assert.equal(dedupeIdenticalSpans(roots).length, [...rootless].length + 1, 'the copy after the kill is the same span to the byte')
+      spans
+        .slice(before)
+        .filter((r) => r.name === 'relaymesh.message' && r.attributes['relaymesh.verification'] === 'unverified')
+    const roots = refusedRootsOf(
+      await receiver.waitFor((x) => refusedRootsOf(x).length >= 2 * ([...rootless].length + 1)),
+    )
+    for (const id of [back, messageId(big)])
+      assert.deepEqual(
+        roots.filter((r) => r.attributes['relaymesh.message.id'] === id),
+        [],
+        'a message mined again keeps its one root',
+      )
+    assert.equal(
+      dedupeIdenticalSpans(roots).length,
+      [...rootless].length + 1,
+      'the copy after the kill is the same span to the byte',
+    )
     for (const id of [...rootless, gone]) {
       const mine = dedupeIdenticalSpans(roots).filter((r) => r.attributes['relaymesh.message.id'] === id)
-      assert.deepEqual(mine.map((r) => [r.name, r.attributes['relaymesh.reason_code'], r.attributes['relaymesh.verification'], r.status.code]),
-        [['relaymesh.message', 'BLOCK_NOT_CANONICAL', 'unverified', 2]], id)
+      assert.deepEqual(
+        mine.map((r) => [
+          r.name,
+          r.attributes['relaymesh.reason_code'],
+          r.attributes['relaymesh.verification'],
+          r.status.code,
+        ]),
+        [['relaymesh.message', 'BLOCK_NOT_CANONICAL', 'unverified', 2]],
+        id,
+      )
     }
     assert.deepEqual(checkTraceTrees(dedupeIdenticalSpans(receiver.spans())), [])
   })

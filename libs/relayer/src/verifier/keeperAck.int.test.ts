@@ -33,16 +33,40 @@ describe('the trace keeper acknowledges a bundle after its roots left', () => {
     dbs = await createTestDatabases(['r1'])
     receiver = await startOtlpReceiver()
     const config = relayerConfigSchema.parse({
-      relayerId: 'r1', databaseUrl: dbs.url('r1'), natsUrl: TEST_NATS_URL, threshold: 1, proposers: {}, relayers: { r1: pad('0x01', { size: 20 }) },
-      chains: [origin, destination].map((domain) => ({ domain, name: `c${domain}`, rpcUrl: 'http://127.0.0.1:1', outbox, inbox: outbox })),
+      relayerId: 'r1',
+      databaseUrl: dbs.url('r1'),
+      natsUrl: TEST_NATS_URL,
+      threshold: 1,
+      proposers: {},
+      relayers: { r1: pad('0x01', { size: 20 }) },
+      chains: [origin, destination].map((domain) => ({
+        domain,
+        name: `c${domain}`,
+        rpcUrl: 'http://127.0.0.1:1',
+        outbox,
+        inbox: outbox,
+      })),
     })
     ctx = await createRelayerContext({
-      config, privateKey: pad('0x01'), serviceName: 'test', logLevel: 'silent', subjectRoot: ns.subjectRoot, streamPrefix: ns.streamPrefix,
-      telemetryEnv: { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, OTEL_METRICS_EXPORTER: 'none', OTEL_LOGS_EXPORTER: 'none' },
+      config,
+      privateKey: pad('0x01'),
+      serviceName: 'test',
+      logLevel: 'silent',
+      subjectRoot: ns.subjectRoot,
+      streamPrefix: ns.streamPrefix,
+      telemetryEnv: {
+        OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
+        OTEL_METRICS_EXPORTER: 'none',
+        OTEL_LOGS_EXPORTER: 'none',
+      },
     })
     const flushRoots = ctx.telemetry.flushRoots
     ctx.telemetry.flushRoots = () => new Promise<void>((resolve) => held.push(resolve)).then(flushRoots)
-    verifier = startVerifier(ctx, { signal: stop.signal, finality: { check: async () => ({ status: 'final', verification: 'confirmations' }) }, threads: 0 })
+    verifier = startVerifier(ctx, {
+      signal: stop.signal,
+      finality: { check: async () => ({ status: 'final', verification: 'confirmations' }) },
+      threads: 0,
+    })
   })
   after(async () => {
     stop.abort()
@@ -59,14 +83,30 @@ describe('the trace keeper acknowledges a bundle after its roots left', () => {
     const { block } = syntheticBlock(receipts, 10n, pad(toHex(10n)), (h) => hashBlockHeader(h))
     const [bundle] = buildBlockBundleWires({ origin, outbox, block, receipts, maxBytes: 800_000, now: Date.now() })
     assert.ok(bundle)
-    await publish(ctx.bus, ctx.catalogue.subjects.bundles(String(origin)), bundle.bytes, { codec: encodedBundleCodec, msgId: bundleMsgId(bundle) })
-    const consumer = () => ctx.bus.jsm.consumers.info(ctx.catalogue.streams.bundles.name, ctx.catalogue.consumers.verifier.durable)
-    await waitUntil(async () => ((await ctx.db.$client.query('SELECT count(*)::int AS n FROM messages')).rows[0]?.n === ids.length ? true : undefined), 'stored')
+    await publish(ctx.bus, ctx.catalogue.subjects.bundles(String(origin)), bundle.bytes, {
+      codec: encodedBundleCodec,
+      msgId: bundleMsgId(bundle),
+    })
+    const consumer = () =>
+      ctx.bus.jsm.consumers.info(ctx.catalogue.streams.bundles.name, ctx.catalogue.consumers.verifier.durable)
+    await waitUntil(
+      async () =>
+        (await ctx.db.$client.query('SELECT count(*)::int AS n FROM messages')).rows[0]?.n === ids.length
+          ? true
+          : undefined,
+      'stored',
+    )
     await waitUntil(async () => (held.length > 0 ? true : undefined), 'the keeper flushing its roots')
     assert.equal((await consumer()).num_ack_pending, 1, 'stored, not acknowledged: a kill now means a redelivery')
     for (const release of held.splice(0)) release()
     await waitUntil(async () => ((await consumer()).num_ack_pending === 0 ? true : undefined), 'acknowledged')
     const roots = await receiver.waitFor((s) => s.filter((x) => x.name === 'relaymesh.message').length >= ids.length)
-    assert.deepEqual(roots.filter((x) => x.name === 'relaymesh.message').map((x) => x.attributes['relaymesh.message.id']).sort(), [...ids].sort())
+    assert.deepEqual(
+      roots
+        .filter((x) => x.name === 'relaymesh.message')
+        .map((x) => x.attributes['relaymesh.message.id'])
+        .sort(),
+      [...ids].sort(),
+    )
   })
 })

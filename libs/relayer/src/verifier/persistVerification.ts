@@ -34,7 +34,13 @@ export async function persistVerification(
   const blockHash = hexToBytes(result.blockHash)
   const blockNumber = head.blockNumber.toString()
   const stored = await insertBundle(db, {
-    block: { origin: head.origin, number: result.blockNumber, hash: blockHash, parentHash: head.parentHash, state: 'verified' },
+    block: {
+      origin: head.origin,
+      number: result.blockNumber,
+      hash: blockHash,
+      parentHash: head.parentHash,
+      state: 'verified',
+    },
     verification: p.verification,
     messages: result.verified, // the worker's columns, sent as they are
     observedAt: new Date(head.observedAt),
@@ -49,23 +55,45 @@ export async function persistVerification(
   }))
   if (p.firstDelivery) {
     for (const id of stored.known) {
-      rejections.push({ stage: 'verify', reasonCode: 'REPLAYED_MESSAGE', details: { blockNumber }, messageId: id, origin: head.origin, blockHash })
+      rejections.push({
+        stage: 'verify',
+        reasonCode: 'REPLAYED_MESSAGE',
+        details: { blockNumber },
+        messageId: id,
+        origin: head.origin,
+        blockHash,
+      })
     }
   }
   await recordRejections(db, rejections)
   const destinations = new Map<number, number>()
   for (const d of result.verified.destinations) destinations.set(d, (destinations.get(d) ?? 0) + 1)
-  return { inserted: stored.inserted.length, insertedIds: stored.inserted, known: stored.known.length, knownIds: stored.known, rejected: rejections.length, destinations }
+  return {
+    inserted: stored.inserted.length,
+    insertedIds: stored.inserted,
+    known: stored.known.length,
+    knownIds: stored.known,
+    rejected: rejections.length,
+    destinations,
+  }
 }
 
 /** Records a whole bundle's rejection (header, finality or decoding failure) against each message it claimed. */
 export async function rejectBundle(db: StoreDb, bundle: BundleWire, code: ReasonCode, reason: string): Promise<void> {
-  const claims = bundle.receipts.flatMap((r) => r.logs.map((l) => ({ txHash: bytesToHex(r.txHash), logIndex: l.logIndex, messageId: l.messageId })))
+  const claims = bundle.receipts.flatMap((r) =>
+    r.logs.map((l) => ({ txHash: bytesToHex(r.txHash), logIndex: l.logIndex, messageId: l.messageId })),
+  )
   const rows: RejectionInput[] = (claims.length > 0 ? claims : [undefined]).map((claim) => ({
     stage: 'verify',
     reasonCode: code,
     // scope: the trace keeper roots a claim refused with its whole bundle once it is sure it is not coming back.
-    details: { scope: 'bundle', reason, blockNumber: bundle.blockNumber.toString(), txHash: claim?.txHash, logIndex: claim?.logIndex },
+    details: {
+      scope: 'bundle',
+      reason,
+      blockNumber: bundle.blockNumber.toString(),
+      txHash: claim?.txHash,
+      logIndex: claim?.logIndex,
+    },
     messageId: claim?.messageId.length === 32 ? claim.messageId : null,
     origin: bundle.origin,
     blockHash: bundle.blockHash,

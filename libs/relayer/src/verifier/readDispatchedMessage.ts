@@ -1,10 +1,17 @@
 import { bytesToHex, decodeMessage, MESSAGE_HEADER_BYTES, MESSAGE_VERSION, ProtocolError } from '@relaymesh/protocol'
-import { decodeDispatchData, decodeDispatchLog, DISPATCH_TOPIC, getLog, type RawReceipt } from '@relaymesh/receipt-proof'
+import {
+  decodeDispatchData,
+  decodeDispatchLog,
+  DISPATCH_TOPIC,
+  getLog,
+  type RawReceipt,
+} from '@relaymesh/receipt-proof'
 import type { RelayerErrorCode } from '../RelayerError.js'
 import { describeError } from './describeError.js'
 
 /** What a claimed log yields before its id is hashed: a rejection, or the message bytes and what the event indexed. */
-export type DispatchedMessage = { code: RelayerErrorCode; reason: string } | { message: Uint8Array; indexedId: Uint8Array; destination: number }
+export type DispatchedMessage =
+  { code: RelayerErrorCode; reason: string } | { message: Uint8Array; indexedId: Uint8Array; destination: number }
 
 export type ReadDispatchedMessageParameters = {
   /** The proven receipt, decoded without hex (or its decoding error) and its bytes for the slow path. */
@@ -34,7 +41,12 @@ function zeroPrefix(topic: Uint8Array, bytes: number): boolean {
 /** The `Dispatch` event's indexed topics, checked on bytes; anything unusual goes to `decodeDispatchLog` for its exact error. */
 function dispatchTopics(topics: Uint8Array[]): boolean {
   const [topic0, , destination, nonce] = topics
-  return topics.length === 4 && equal(topic0 as Uint8Array, DISPATCH_TOPIC_BYTES) && zeroPrefix(destination as Uint8Array, 28) && zeroPrefix(nonce as Uint8Array, 24) // reason: length is 4
+  return (
+    topics.length === 4 &&
+    equal(topic0 as Uint8Array, DISPATCH_TOPIC_BYTES) &&
+    zeroPrefix(destination as Uint8Array, 28) &&
+    zeroPrefix(nonce as Uint8Array, 24)
+  ) // reason: length is 4
 }
 
 function readMessage(log: RawReceipt['logs'][number], p: ReadDispatchedMessageParameters): DispatchedMessage {
@@ -53,7 +65,10 @@ function readMessage(log: RawReceipt['logs'][number], p: ReadDispatchedMessagePa
   } catch (error) {
     return { code: 'NOT_DISPATCH_EVENT', reason: describeError(error) }
   }
-  const fast = p.maxPayloadBytes !== undefined && message.length >= MESSAGE_HEADER_BYTES && message[0] === MESSAGE_VERSION &&
+  const fast =
+    p.maxPayloadBytes !== undefined &&
+    message.length >= MESSAGE_HEADER_BYTES &&
+    message[0] === MESSAGE_VERSION &&
     message.length - MESSAGE_HEADER_BYTES <= p.maxPayloadBytes
   if (!fast) {
     try {
@@ -85,6 +100,7 @@ export function readDispatchedMessage(p: ReadDispatchedMessageParameters): Dispa
     }
     return { code: 'LOG_NOT_FOUND', reason: `no log at index ${p.logIndex}` }
   }
-  if (p.outbox === undefined || !equal(log.address, p.outbox)) return { code: 'WRONG_OUTBOX', reason: `log emitted by ${bytesToHex(log.address)}` }
+  if (p.outbox === undefined || !equal(log.address, p.outbox))
+    return { code: 'WRONG_OUTBOX', reason: `log emitted by ${bytesToHex(log.address)}` }
   return readMessage(log, p)
 }

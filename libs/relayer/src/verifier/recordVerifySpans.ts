@@ -14,8 +14,14 @@ export type RecordVerifySpansParameters = {
 const CANONICAL = /^00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]$/
 
 function parentContext(traceparent: string | undefined) {
-  if (traceparent === undefined || traceparent.length !== 55 || !CANONICAL.test(traceparent)) return contextFromTraceparent(traceparent)
-  const spanContext = { traceId: traceparent.slice(3, 35), spanId: traceparent.slice(36, 52), traceFlags: traceparent.charCodeAt(54) - 48, isRemote: true }
+  if (traceparent === undefined || traceparent.length !== 55 || !CANONICAL.test(traceparent))
+    return contextFromTraceparent(traceparent)
+  const spanContext = {
+    traceId: traceparent.slice(3, 35),
+    spanId: traceparent.slice(36, 52),
+    traceFlags: traceparent.charCodeAt(54) - 48,
+    isRemote: true,
+  }
   return trace.setSpanContext(ROOT_CONTEXT, spanContext)
 }
 
@@ -29,10 +35,18 @@ function parentContext(traceparent: string | undefined) {
 export function recordVerifySpans(tracer: Tracer, p: RecordVerifySpansParameters): void {
   const ids = Buffer.from(p.verified.ids.buffer, p.verified.ids.byteOffset, p.verified.ids.byteLength).toString('hex')
   for (let i = 0; i < p.verified.count; i++) {
-    const span = tracer.startSpan('relaymesh.verify', {
-      startTime: p.startTime,
-      attributes: { 'relaymesh.message.id': `0x${ids.slice(64 * i, 64 * i + 64)}`, 'relaymesh.verification': p.verification, 'relaymesh.relayer': p.relayerId },
-    }, parentContext(p.verified.traceparents[i]))
+    const span = tracer.startSpan(
+      'relaymesh.verify',
+      {
+        startTime: p.startTime,
+        attributes: {
+          'relaymesh.message.id': `0x${ids.slice(64 * i, 64 * i + 64)}`,
+          'relaymesh.verification': p.verification,
+          'relaymesh.relayer': p.relayerId,
+        },
+      },
+      parentContext(p.verified.traceparents[i]),
+    )
     span.end(p.endTime)
   }
 }

@@ -45,7 +45,9 @@ type Deps = { ctx: RelayerContext; finality: FinalityProvider; pool: VerifierPoo
 export function startVerifier(ctx: RelayerContext, p: StartVerifierParameters): { done: Promise<void> } {
   // --- issue 4 hook (light-client finality from config; keep when reworking this file) ---
   const configured = p.finality ? undefined : startConfiguredFinality(ctx, p.signal)
-  const finality: FinalityProvider = p.finality ?? { check: async (block) => (await (configured as NonNullable<typeof configured>)).provider.check(block) } // reason: set whenever p.finality is not
+  const finality: FinalityProvider = p.finality ?? {
+    check: async (block) => (await (configured as NonNullable<typeof configured>)).provider.check(block),
+  } // reason: set whenever p.finality is not
   // --- end issue 4 hook ---
   const deps: Deps = { ctx, finality, pool: createVerifierPool({ threads: p.threads ?? ctx.config.verifierThreads }) }
   const solana = createSolanaBundleHandler(ctx, { threads: p.threads ?? ctx.config.verifierThreads }) // Solana (issue 5)
@@ -57,7 +59,9 @@ export function startVerifier(ctx: RelayerContext, p: StartVerifierParameters): 
     codec: withSolanaBundles(incomingBundleCodec), // Solana (issue 5): slot bundles share the stream
     deadLetterSubject: ctx.catalogue.subjects.deadLetter('verifier'),
     onDeadLetter: async ({ data: _data, ...entry }) => {
-      await recordRejections(ctx.db, [{ stage: 'dead-letter', reasonCode: toReasonCode(entry.reasonCode), details: entry }])
+      await recordRejections(ctx.db, [
+        { stage: 'dead-letter', reasonCode: toReasonCode(entry.reasonCode), details: entry },
+      ])
     },
     batch: p.batch ?? 64,
     // Pending finality is the common retry: poll at most every 3 s instead of backing off to a minute.
@@ -69,39 +73,58 @@ export function startVerifier(ctx: RelayerContext, p: StartVerifierParameters): 
       await roots.flush() // the trace keeper's roots leave before the bundles are acknowledged
       return failures
     },
-  }).then(() => deps.pool.close(), async (error: unknown) => {
-    await deps.pool.close()
-    throw error
-  }).finally(() => solana.close()) // Solana (issue 5)
+  })
+    .then(
+      () => deps.pool.close(),
+      async (error: unknown) => {
+        await deps.pool.close()
+        throw error
+      },
+    )
+    .finally(() => solana.close()) // Solana (issue 5)
   // The trace keeper roots the claims refused with their whole bundle, once they are not coming back.
-  const refusedRoots = isMessageTraceKeeper(ctx.config) ? rootRefusedBundleClaims(ctx, { signal: p.signal, logger }) : Promise.resolve()
+  const refusedRoots = isMessageTraceKeeper(ctx.config)
+    ? rootRefusedBundleClaims(ctx, { signal: p.signal, logger })
+    : Promise.resolve()
   return { done: Promise.all([done, refusedRoots, configured?.then((c) => c.done)]).then(() => undefined) }
 }
 
-async function handleBatch(deps: Deps, messages: BusMessage<IncomingBundle>[]): Promise<Map<BusMessage<IncomingBundle>, unknown>> {
+async function handleBatch(
+  deps: Deps,
+  messages: BusMessage<IncomingBundle>[],
+): Promise<Map<BusMessage<IncomingBundle>, unknown>> {
   const failures = new Map<BusMessage<IncomingBundle>, unknown>()
   const notices = new Map<number, { count: number; from: BusMessage<IncomingBundle>[] }>()
-  await Promise.all(messages.map(async (m) => {
-    try {
-      for (const [destination, count] of await handleBundle(deps, m)) {
-        const notice = notices.get(destination) ?? { count: 0, from: [] }
-        notice.count += count
-        notice.from.push(m)
-        notices.set(destination, notice)
+  await Promise.all(
+    messages.map(async (m) => {
+      try {
+        for (const [destination, count] of await handleBundle(deps, m)) {
+          const notice = notices.get(destination) ?? { count: 0, from: [] }
+          notice.count += count
+          notice.from.push(m)
+          notices.set(destination, notice)
+        }
+      } catch (error) {
+        failures.set(m, error)
       }
-    } catch (error) {
-      failures.set(m, error)
-    }
-  }))
+    }),
+  )
   const { ctx } = deps
-  await Promise.all([...notices].map(async ([destination, { count, from }]) => {
-    try {
-      await publish(ctx.bus, ctx.catalogue.subjects.verified(String(destination)), { destination, count }, { codec: verifiedNoticeCodec })
-    } catch (error) {
-      // Stored but the batcher not woken: redeliver those bundles (their inserts are no-ops) so a wake-up follows.
-      for (const m of from) failures.set(m, error)
-    }
-  }))
+  await Promise.all(
+    [...notices].map(async ([destination, { count, from }]) => {
+      try {
+        await publish(
+          ctx.bus,
+          ctx.catalogue.subjects.verified(String(destination)),
+          { destination, count },
+          { codec: verifiedNoticeCodec },
+        )
+      } catch (error) {
+        // Stored but the batcher not woken: redeliver those bundles (their inserts are no-ops) so a wake-up follows.
+        for (const m of from) failures.set(m, error)
+      }
+    }),
+  )
   return failures
 }
 
@@ -112,7 +135,8 @@ function destinationLookup(verified: PackedVerification): (id: `0x${string}`) =>
     if (!byId) {
       const hex = Buffer.from(verified.ids.buffer, verified.ids.byteOffset, verified.ids.byteLength).toString('hex')
       byId = new Map()
-      for (let i = 0; i < verified.count; i++) byId.set(`0x${hex.slice(64 * i, 64 * i + 64)}`, verified.destinations[i] as number) // reason: i < count
+      for (let i = 0; i < verified.count; i++)
+        byId.set(`0x${hex.slice(64 * i, 64 * i + 64)}`, verified.destinations[i] as number) // reason: i < count
     }
     return byId.get(id)
   }
@@ -123,15 +147,37 @@ async function handleBundle(deps: Deps, m: BusMessage<IncomingBundle>): Promise<
   const { head } = m.data
   const blockHash = bytesToHex(head.blockHash)
   const none = new Map<number, number>()
-  const span = ctx.telemetry.tracer.startSpan('relaymesh.verify.bundle', {
-    attributes: { 'relaymesh.origin': head.origin, 'relaymesh.block.number': head.blockNumber.toString(), 'relaymesh.block.hash': blockHash, 'relaymesh.messages': head.messageCount },
-  }, m.headers ? contextFromHeaders(m.headers) : undefined)
+  const span = ctx.telemetry.tracer.startSpan(
+    'relaymesh.verify.bundle',
+    {
+      attributes: {
+        'relaymesh.origin': head.origin,
+        'relaymesh.block.number': head.blockNumber.toString(),
+        'relaymesh.block.hash': blockHash,
+        'relaymesh.messages': head.messageCount,
+      },
+    },
+    m.headers ? contextFromHeaders(m.headers) : undefined,
+  )
   try {
     const chain = ctx.chains.get(head.origin)
-    if (!chain) return await rejectBundle(ctx.db, decodeBundleWire(m.data.bytes), 'UNKNOWN_ROUTE', `origin ${head.origin} is not configured`).then(() => none)
+    if (!chain)
+      return await rejectBundle(
+        ctx.db,
+        decodeBundleWire(m.data.bytes),
+        'UNKNOWN_ROUTE',
+        `origin ${head.origin} is not configured`,
+      ).then(() => none)
     const status = await finality.check({ origin: head.origin, number: head.blockNumber, hash: blockHash })
-    if (status.status === 'pending') throw new RelayerError(`block not final: ${status.reason}`, { code: 'BLOCK_NOT_FINAL', action: 'retry' })
-    if (status.status === 'orphaned') return await rejectBundle(ctx.db, decodeBundleWire(m.data.bytes), 'BLOCK_NOT_CANONICAL', `canonical hash is ${status.canonicalHash}`).then(() => none)
+    if (status.status === 'pending')
+      throw new RelayerError(`block not final: ${status.reason}`, { code: 'BLOCK_NOT_FINAL', action: 'retry' })
+    if (status.status === 'orphaned')
+      return await rejectBundle(
+        ctx.db,
+        decodeBundleWire(m.data.bytes),
+        'BLOCK_NOT_CANONICAL',
+        `canonical hash is ${status.canonicalHash}`,
+      ).then(() => none)
     const startTime = Date.now()
     const outcome = await pool.run({
       wire: m.data.bytes,
@@ -139,15 +185,35 @@ async function handleBundle(deps: Deps, m: BusMessage<IncomingBundle>): Promise<
       destinations: ctx.config.chains.map((c) => c.domain).filter((d) => d !== head.origin),
       maxPayloadBytes: ctx.config.maxPayloadBytes,
     })
-    if (!outcome.ok) return await rejectBundle(ctx.db, decodeBundleWire(m.data.bytes), outcome.code, outcome.message).then(() => none)
-    const stored = await persistVerification(ctx.db, { head, result: outcome.result, verification: status.verification, firstDelivery: m.deliveryCount === 1 && m.headers?.get(REOBSERVED_HEADER) !== '1' })
+    if (!outcome.ok)
+      return await rejectBundle(ctx.db, decodeBundleWire(m.data.bytes), outcome.code, outcome.message).then(() => none)
+    const stored = await persistVerification(ctx.db, {
+      head,
+      result: outcome.result,
+      verification: status.verification,
+      firstDelivery: m.deliveryCount === 1 && m.headers?.get(REOBSERVED_HEADER) !== '1',
+    })
     const endTime = Date.now()
-    recordVerifySpans(ctx.telemetry.tracer, { verified: outcome.result.verified, verification: status.verification, relayerId: ctx.config.relayerId, startTime, endTime })
-    const rootIds = await keptRootIds(ctx, { inserted: stored.insertedIds, known: stored.knownIds, origin: head.origin, blockHash: hexToBytes(outcome.result.blockHash) })
+    recordVerifySpans(ctx.telemetry.tracer, {
+      verified: outcome.result.verified,
+      verification: status.verification,
+      relayerId: ctx.config.relayerId,
+      startTime,
+      endTime,
+    })
+    const rootIds = await keptRootIds(ctx, {
+      inserted: stored.insertedIds,
+      known: stored.knownIds,
+      origin: head.origin,
+      blockHash: hexToBytes(outcome.result.blockHash),
+    })
     recordKeptMessageRoots(ctx, {
-      origin: head.origin, stored: rootIds, destinationOf: destinationLookup(outcome.result.verified),
+      origin: head.origin,
+      stored: rootIds,
+      destinationOf: destinationLookup(outcome.result.verified),
       rejected: outcome.result.rejected.map((r) => ({ id: r.messageId, code: r.code })),
-      verification: status.verification, sentAt: Number(outcome.result.blockTimestamp) * 1000,
+      verification: status.verification,
+      sentAt: Number(outcome.result.blockTimestamp) * 1000,
     })
     span.setAttributes({ 'relaymesh.verified': outcome.result.verified.count, 'relaymesh.rejected': stored.rejected })
     return stored.destinations

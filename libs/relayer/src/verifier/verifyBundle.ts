@@ -33,7 +33,14 @@ export type VerifyBundleReturnType = {
 function rejectedClaim(r: ClaimRejection, wire: BundleWire): RejectedClaim {
   const claim = wire.receipts[r.receipt] as BundleWire['receipts'][number] // reason: rejections index the bundle's receipts
   const log = claim.logs[r.log] as BundleWire['receipts'][number]['logs'][number] // reason: as above
-  return { code: r.code, reason: r.reason, messageId: bytesToHex(log.messageId), txHash: bytesToHex(claim.txHash), logIndex: log.logIndex, traceparent: log.traceparent }
+  return {
+    code: r.code,
+    reason: r.reason,
+    messageId: bytesToHex(log.messageId),
+    txHash: bytesToHex(claim.txHash),
+    logIndex: log.logIndex,
+    traceparent: log.traceparent,
+  }
 }
 
 /**
@@ -52,11 +59,21 @@ function rejectedClaim(r: ClaimRejection, wire: BundleWire): RejectedClaim {
 export function verifyBundle(bytes: Uint8Array, opts: VerifyBundleOptions): VerifyBundleReturnType {
   const wire = decodeBundleWire(bytes)
   const header = checkBundleHeader({
-    header: wire.header, blockHash: bytesToHex(wire.blockHash), parentHash: bytesToHex(wire.parentHash), blockNumber: wire.blockNumber,
+    header: wire.header,
+    blockHash: bytesToHex(wire.blockHash),
+    parentHash: bytesToHex(wire.parentHash),
+    blockNumber: wire.blockNumber,
   })
-  const { verified, rejected } = verifyClaims({ origin: wire.origin, receiptsRoot: header.receiptsRoot, nodes: wire.nodes, receipts: wire.receipts }, opts)
+  const { verified, rejected } = verifyClaims(
+    { origin: wire.origin, receiptsRoot: header.receiptsRoot, nodes: wire.nodes, receipts: wire.receipts },
+    opts,
+  )
   return {
-    blockNumber: header.number, blockHash: header.hash, receiptsRoot: header.receiptsRoot, blockTimestamp: header.timestamp, verified,
+    blockNumber: header.number,
+    blockHash: header.hash,
+    receiptsRoot: header.receiptsRoot,
+    blockTimestamp: header.timestamp,
+    verified,
     rejected: rejected.map((r) => rejectedClaim(r, wire)),
   }
 }

@@ -38,7 +38,17 @@ export function verifyClaims(p: VerifyClaimsParameters, opts: VerifyBundleOption
   const candidates: Uint8Array[] = []
   for (const entry of pending) if ('message' in entry.outcome) candidates.push(entry.outcome.message)
   const digests = keccak256Batch(candidates)
-  const verified: VerifiedMessagesInput = { messages: [], digests, digestAt: [], txHashes: [], txIndexes: [], logIndexes: [], traceparents: [], receipts: [], logs: [] }
+  const verified: VerifiedMessagesInput = {
+    messages: [],
+    digests,
+    digestAt: [],
+    txHashes: [],
+    txIndexes: [],
+    logIndexes: [],
+    traceparents: [],
+    receipts: [],
+    logs: [],
+  }
   let candidate = 0
   for (const entry of pending) {
     const claim = p.receipts[entry.receipt] as BundleWireReceipt // reason: readClaims indexes p.receipts
@@ -54,7 +64,14 @@ export function verifyClaims(p: VerifyClaimsParameters, opts: VerifyBundleOption
   return { verified: packVerified(verified), rejected }
 }
 
-function pushVerified(v: VerifiedMessagesInput, message: Uint8Array, digestAt: number, claim: BundleWireReceipt, log: BundleWireLog, at: Pending): void {
+function pushVerified(
+  v: VerifiedMessagesInput,
+  message: Uint8Array,
+  digestAt: number,
+  claim: BundleWireReceipt,
+  log: BundleWireLog,
+  at: Pending,
+): void {
   v.messages.push(message)
   v.digestAt.push(digestAt)
   v.txHashes.push(claim.txHash)
@@ -75,17 +92,28 @@ function readClaims(p: VerifyClaimsParameters, opts: VerifyBundleOptions, reject
     else reject(i, 'RECEIPT_PROOF_INVALID', `RECEIPT_PROOF_INVALID: proof references missing node ${missing}`)
   })
   const proven = verifyReceiptProofs({
-    receiptsRoot: p.receiptsRoot, nodes: p.nodes, claims: provable.map((i) => p.receipts[i] as BundleWireReceipt), // reason: i < length
+    receiptsRoot: p.receiptsRoot,
+    nodes: p.nodes,
+    claims: provable.map((i) => p.receipts[i] as BundleWireReceipt), // reason: i < length
   })
   const outbox = opts.outbox === opts.outbox.toLowerCase() ? tryHexToBytes(opts.outbox) : undefined
   const maxPayloadBytes = payloadLimit(opts.maxPayloadBytes)
   const pending: Pending[] = []
   provable.forEach((receiptAt, k) => {
     const receiptBytes = proven[k] as Uint8Array | Error // reason: one result per claim
-    if (!(receiptBytes instanceof Uint8Array)) return reject(receiptAt, 'RECEIPT_PROOF_INVALID', describeError(receiptBytes))
+    if (!(receiptBytes instanceof Uint8Array))
+      return reject(receiptAt, 'RECEIPT_PROOF_INVALID', describeError(receiptBytes))
     const receipt = decodeOnce(receiptBytes)
-    ;(p.receipts[receiptAt] as BundleWireReceipt).logs.forEach((log, logAt) => { // reason: receiptAt < length
-      const outcome = readDispatchedMessage({ receipt, receiptBytes, logIndex: log.logIndex, outbox, maxPayloadBytes, configuredMaxPayloadBytes: opts.maxPayloadBytes })
+    ;(p.receipts[receiptAt] as BundleWireReceipt).logs.forEach((log, logAt) => {
+      // reason: receiptAt < length
+      const outcome = readDispatchedMessage({
+        receipt,
+        receiptBytes,
+        logIndex: log.logIndex,
+        outbox,
+        maxPayloadBytes,
+        configuredMaxPayloadBytes: opts.maxPayloadBytes,
+      })
       pending.push({ receipt: receiptAt, log: logAt, outcome })
     })
   })
@@ -113,17 +141,32 @@ type Failure = { code: RelayerErrorCode; reason: string }
 const digestHex = (digests: Uint8Array, at: number) => bytesToHex(digests.subarray(at, at + 32))
 
 /** The checks after hashing, on the digest in place (`digests` at `at`); undefined when the message passes. */
-function checkMessage(origin: number, d: { message: Uint8Array; indexedId: Uint8Array; destination: number }, digests: Uint8Array, at: number, log: BundleWireLog, opts: VerifyBundleOptions): Failure | undefined {
-  if (!equalAt(digests, at, d.indexedId)) return { code: 'MESSAGE_ID_MISMATCH', reason: `indexed id ${bytesToHex(d.indexedId)} != keccak(message) ${digestHex(digests, at)}` }
+function checkMessage(
+  origin: number,
+  d: { message: Uint8Array; indexedId: Uint8Array; destination: number },
+  digests: Uint8Array,
+  at: number,
+  log: BundleWireLog,
+  opts: VerifyBundleOptions,
+): Failure | undefined {
+  if (!equalAt(digests, at, d.indexedId))
+    return {
+      code: 'MESSAGE_ID_MISMATCH',
+      reason: `indexed id ${bytesToHex(d.indexedId)} != keccak(message) ${digestHex(digests, at)}`,
+    }
   const view = new DataView(d.message.buffer, d.message.byteOffset, d.message.byteLength)
   const messageOrigin = view.getUint32(9)
-  if (messageOrigin !== origin) return { code: 'WRONG_ORIGIN', reason: `message origin ${messageOrigin} on chain ${origin}` }
+  if (messageOrigin !== origin)
+    return { code: 'WRONG_ORIGIN', reason: `message origin ${messageOrigin} on chain ${origin}` }
   const destination = view.getUint32(45)
   if (destination !== d.destination || !opts.destinations.has(destination)) {
     return { code: 'UNKNOWN_ROUTE', reason: `destination ${destination} is not a configured route` }
   }
   if (!equalAt(digests, at, log.messageId)) {
-    return { code: 'MESSAGE_ID_MISMATCH', reason: `watcher claimed ${bytesToHex(log.messageId)}, log carries ${digestHex(digests, at)}` }
+    return {
+      code: 'MESSAGE_ID_MISMATCH',
+      reason: `watcher claimed ${bytesToHex(log.messageId)}, log carries ${digestHex(digests, at)}`,
+    }
   }
   return undefined
 }

@@ -11,14 +11,23 @@ export type VerifyTask = {
 }
 
 /** Verified messages come back as columns (typed arrays: flat copies, no object graph to clone). */
-export type VerifyTaskResult = { ok: true; result: VerifyBundleReturnType } | { ok: false; code: ReasonCode; message: string }
+export type VerifyTaskResult =
+  { ok: true; result: VerifyBundleReturnType } | { ok: false; code: ReasonCode; message: string }
 
 export default function verifyTask(task: VerifyTask): VerifyTaskResult {
   try {
-    const opts = { outbox: task.outbox, destinations: new Set(task.destinations), maxPayloadBytes: task.maxPayloadBytes }
+    const opts = {
+      outbox: task.outbox,
+      destinations: new Set(task.destinations),
+      maxPayloadBytes: task.maxPayloadBytes,
+    }
     return { ok: true, result: verifyBundle(task.wire, opts) }
   } catch (error) {
     const e = error as { code?: string; shortMessage?: string; message?: string } // reason: errors cross the thread as plain data
-    return { ok: false, code: toReasonCode(e.code ?? 'BUNDLE_MALFORMED'), message: e.shortMessage ?? e.message ?? String(error) }
+    return {
+      ok: false,
+      code: toReasonCode(e.code ?? 'BUNDLE_MALFORMED'),
+      message: e.shortMessage ?? e.message ?? String(error),
+    }
   }
 }

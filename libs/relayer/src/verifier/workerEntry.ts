@@ -34,7 +34,8 @@ function withTypeScriptLoader(inherited: string[]): string[] {
 /** Flags that take their value as the next argument. */
 const WITH_VALUE = new Set(['--import', '--require', '-r', '--loader', '--experimental-loader', '--conditions', '-C'])
 /** Flags a worker thread needs from its parent: how modules load and resolve, and how errors map to sources. */
-const NEEDED = /^(--import|--require|--loader|--experimental-loader|--conditions)=|^--enable-source-maps$|^--(no-)?experimental-/
+const NEEDED =
+  /^(--import|--require|--loader|--experimental-loader|--conditions)=|^--enable-source-maps$|^--(no-)?experimental-/
 
 /**
  * The parent's flags a worker thread accepts and needs. Workers refuse per-process flags

@@ -32,11 +32,28 @@ export function buildBlockBundleWires(p: BuildBlockBundleWiresParameters): Block
   const blockNumber = BigInt(p.block.number)
   const { header, blockHash, parentHash } = plan
   return plan.parts.map(({ nodes, receipts }, i) => {
-    const wire = encodeBundleWire({ origin: p.origin, blockNumber, blockHash, parentHash, observedAt: p.now, part: i, partCount: plan.parts.length, header, nodes, receipts })
+    const wire = encodeBundleWire({
+      origin: p.origin,
+      blockNumber,
+      blockHash,
+      parentHash,
+      observedAt: p.now,
+      part: i,
+      partCount: plan.parts.length,
+      header,
+      nodes,
+      receipts,
+    })
     const messageIds = receipts.flatMap((r) => r.logs.map((l) => l.messageId))
     return {
-      bytes: wire, origin: p.origin, blockNumber: blockNumber.toString(), blockHash: p.block.hash, part: i, partCount: plan.parts.length,
-      messageCount: messageIds.length, messageIds,
+      bytes: wire,
+      origin: p.origin,
+      blockNumber: blockNumber.toString(),
+      blockHash: p.block.hash,
+      part: i,
+      partCount: plan.parts.length,
+      messageCount: messageIds.length,
+      messageIds,
     }
   })
 }

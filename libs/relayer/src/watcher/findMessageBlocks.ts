@@ -36,15 +36,18 @@ export function findMessageBlocks(p: FindMessageBlocksParameters): FindMessageBl
   const byHash = new Map<string, MessageBlock>()
   let previous: RangeBlock | undefined
   for (const header of p.headers) {
-    if (hashBlockHeader(header) !== header.hash.toLowerCase()) inconsistent(p, `block ${BigInt(header.number)} does not hash to ${header.hash}`)
-    if (previous && header.parentHash.toLowerCase() !== previous.hash.toLowerCase()) inconsistent(p, `block ${BigInt(header.number)} does not follow ${previous.hash}`)
+    if (hashBlockHeader(header) !== header.hash.toLowerCase())
+      inconsistent(p, `block ${BigInt(header.number)} does not hash to ${header.hash}`)
+    if (previous && header.parentHash.toLowerCase() !== previous.hash.toLowerCase())
+      inconsistent(p, `block ${BigInt(header.number)} does not follow ${previous.hash}`)
     byHash.set(header.hash.toLowerCase(), { hash: header.hash, number: BigInt(header.number) })
     previous = header
   }
   const logged = new Set<string>()
   for (const log of p.logs) {
     if (log.removed) continue
-    if (!byHash.has(log.blockHash.toLowerCase())) inconsistent(p, `a log names block ${log.blockHash}, not one of the range's headers`)
+    if (!byHash.has(log.blockHash.toLowerCase()))
+      inconsistent(p, `a log names block ${log.blockHash}, not one of the range's headers`)
     logged.add(log.blockHash.toLowerCase())
   }
   const blocks: MessageBlock[] = []
@@ -62,6 +65,8 @@ export function findMessageBlocks(p: FindMessageBlocksParameters): FindMessageBl
 
 function inconsistent(p: FindMessageBlocksParameters, why: string): never {
   throw new RelayerError(`the RPC endpoint's answers for origin ${p.origin} do not fit together: ${why}`, {
-    code: 'RPC_DATA_INCONSISTENT', action: 'retry', meta: { origin: p.origin },
+    code: 'RPC_DATA_INCONSISTENT',
+    action: 'retry',
+    meta: { origin: p.origin },
   })
 }

@@ -6,7 +6,10 @@ import { forEachInOrder } from './forEachInOrder.js'
 function deferred<T>() {
   let resolve!: (value: T) => void
   let reject!: (error: unknown) => void
-  const promise = new Promise<T>((res, rej) => { resolve = res; reject = rej })
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res
+    reject = rej
+  })
   return { promise, resolve, reject }
 }
 
@@ -16,13 +19,20 @@ describe('forEachInOrder', () => {
     let inFlight = 0
     let maxInFlight = 0
     const consumed: number[] = []
-    const run = forEachInOrder([0, 1, 2, 3, 4, 5], 3, (n) => {
-      inFlight++
-      maxInFlight = Math.max(maxInFlight, inFlight)
-      const d = deferred<number>()
-      pending.set(n, d)
-      return d.promise.finally(() => inFlight--)
-    }, async (result) => { consumed.push(result) })
+    const run = forEachInOrder(
+      [0, 1, 2, 3, 4, 5],
+      3,
+      (n) => {
+        inFlight++
+        maxInFlight = Math.max(maxInFlight, inFlight)
+        const d = deferred<number>()
+        pending.set(n, d)
+        return d.promise.finally(() => inFlight--)
+      },
+      async (result) => {
+        consumed.push(result)
+      },
+    )
     await new Promise((resolve) => setImmediate(resolve))
     assert.deepEqual([...pending.keys()], [0, 1, 2], 'three started at once')
     // Finish out of order: 2 and 1 first; nothing is consumed before 0.
@@ -48,10 +58,17 @@ describe('forEachInOrder', () => {
     try {
       const consumed: number[] = []
       await assert.rejects(
-        forEachInOrder([0, 1, 2, 3], 4, async (n) => {
-          if (n >= 2) throw new Error(`fetch ${n} failed`)
-          return n
-        }, async (n) => { consumed.push(n) }),
+        forEachInOrder(
+          [0, 1, 2, 3],
+          4,
+          async (n) => {
+            if (n >= 2) throw new Error(`fetch ${n} failed`)
+            return n
+          },
+          async (n) => {
+            consumed.push(n)
+          },
+        ),
         /fetch 2 failed/,
       )
       await new Promise((resolve) => setImmediate(resolve))
@@ -64,16 +81,42 @@ describe('forEachInOrder', () => {
 
   it('stops at a failing consume without starting more than the window', async () => {
     const produced: number[] = []
-    await assert.rejects(forEachInOrder([0, 1, 2, 3, 4, 5], 2, async (n) => { produced.push(n); return n }, async (n) => {
-      if (n === 1) throw new Error('publish failed')
-    }), /publish failed/)
+    await assert.rejects(
+      forEachInOrder(
+        [0, 1, 2, 3, 4, 5],
+        2,
+        async (n) => {
+          produced.push(n)
+          return n
+        },
+        async (n) => {
+          if (n === 1) throw new Error('publish failed')
+        },
+      ),
+      /publish failed/,
+    )
     assert.deepEqual(produced, [0, 1, 2])
   })
 
   it('refuses a concurrency below one and does nothing for no items', async () => {
-    await assert.rejects(forEachInOrder([1], 0, async (n) => n, async () => undefined), RangeError)
+    await assert.rejects(
+      forEachInOrder(
+        [1],
+        0,
+        async (n) => n,
+        async () => undefined,
+      ),
+      RangeError,
+    )
     let called = false
-    await forEachInOrder([], 4, async () => { called = true }, async () => undefined)
+    await forEachInOrder(
+      [],
+      4,
+      async () => {
+        called = true
+      },
+      async () => undefined,
+    )
     assert.equal(called, false)
   })
 })

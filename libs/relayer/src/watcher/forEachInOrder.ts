@@ -16,7 +16,8 @@ export async function forEachInOrder<T, R>(
   produce: (item: T) => Promise<R>,
   consume: (result: R, item: T) => Promise<void>,
 ): Promise<void> {
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`concurrency must be a positive integer, got ${concurrency}`)
+  if (!Number.isInteger(concurrency) || concurrency < 1)
+    throw new RangeError(`concurrency must be a positive integer, got ${concurrency}`)
   const started: Promise<R>[] = []
   const startUpTo = (end: number) => {
     while (started.length < Math.min(end, items.length)) {

@@ -21,13 +21,17 @@ describe('a lying RPC endpoint in front of the source chain', () => {
   const stop = new AbortController()
 
   before(async () => {
-    harness = await startWatcherHarness({ blockTime: 0.2, logLevel: 'silent',
+    harness = await startWatcherHarness({
+      blockTime: 0.2,
+      logLevel: 'silent',
       prepare: async (relayer, m) => {
         const source = relayer.config.chains.find((c) => c.domain === m.bridges.ethereum.domain)
         assert.ok(source)
         liar = await startRpcProxy({ target: source.rpcUrl })
         liar.setMode('lie')
-        relayer.config.chains = relayer.config.chains.map((c) => (c === source ? { ...c, rpcUrl: liar.url, fallbackRpcUrls: [c.rpcUrl, ...c.fallbackRpcUrls] } : c))
+        relayer.config.chains = relayer.config.chains.map((c) =>
+          c === source ? { ...c, rpcUrl: liar.url, fallbackRpcUrls: [c.rpcUrl, ...c.fallbackRpcUrls] } : c,
+        )
       },
     })
     ;({ mesh, ctx } = harness)
@@ -45,7 +49,11 @@ describe('a lying RPC endpoint in front of the source chain', () => {
     const { ethereum, bsc } = mesh.bridges
     const hashes: `0x${string}`[] = []
     for (let i = 0; i < 10; i++) {
-      hashes.push(await ethereum.outbox.write.dispatch([bsc.domain, pad(bsc.addresses.noopRecipient), toHex(`lied about ${i}`)], { account: mesh.sender }))
+      hashes.push(
+        await ethereum.outbox.write.dispatch([bsc.domain, pad(bsc.addresses.noopRecipient), toHex(`lied about ${i}`)], {
+          account: mesh.sender,
+        }),
+      )
     }
     await Promise.all(hashes.map((hash) => ethereum.chain.publicClient.waitForTransactionReceipt({ hash })))
     const counts = await waitUntil(async () => {

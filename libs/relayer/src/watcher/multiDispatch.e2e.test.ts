@@ -23,7 +23,7 @@ describe('watcher + verifier: receipts holding many Dispatch logs (dispatchBatch
   const stop = new AbortController()
 
   before(async () => {
-    harness = await startWatcherHarness({ blockTime: 0.5})
+    harness = await startWatcherHarness({ blockTime: 0.5 })
     ;({ mesh, ctx } = harness)
   })
 
@@ -36,8 +36,15 @@ describe('watcher + verifier: receipts holding many Dispatch logs (dispatchBatch
     const { ethereum, bsc } = mesh.bridges
     const recipient = pad(bsc.addresses.noopRecipient)
     const batch = (count: number, payloadBytes: number, tag: number) => {
-      const payloads = Array.from({ length: count }, (_, i) => toHex(new Uint8Array(payloadBytes).fill((i + tag) % 256)))
-      return [Array<number>(count).fill(bsc.domain), Array<Hex>(count).fill(recipient), Array<number>(count).fill(200_000), payloads] as const
+      const payloads = Array.from({ length: count }, (_, i) =>
+        toHex(new Uint8Array(payloadBytes).fill((i + tag) % 256)),
+      )
+      return [
+        Array<number>(count).fill(bsc.domain),
+        Array<Hex>(count).fill(recipient),
+        Array<number>(count).fill(200_000),
+        payloads,
+      ] as const
     }
     const watcher = startWatcher(ctx, { origin: ethereum.domain, signal: stop.signal })
     const verifier = startVerifier(ctx, { signal: stop.signal })
@@ -45,27 +52,50 @@ describe('watcher + verifier: receipts holding many Dispatch logs (dispatchBatch
     const testClient = ethereum.chain.testClient
     await testClient.setIntervalMining({ interval: 0 })
     const hashes: Hex[] = []
-    for (const [count, bytes, tag] of [[1024, 256, 1], [1024, 256, 2], [300, 16, 3]] as const) {
+    for (const [count, bytes, tag] of [
+      [1024, 256, 1],
+      [1024, 256, 2],
+      [300, 16, 3],
+    ] as const) {
       hashes.push(await ethereum.outbox.write.dispatchBatch(batch(count, bytes, tag), { account: mesh.sender }))
     }
     await testClient.mine({ blocks: 1 })
     await testClient.setIntervalMining({ interval: 1 }) // whole seconds only
-    const receipts = await Promise.all(hashes.map((hash) => ethereum.chain.publicClient.waitForTransactionReceipt({ hash })))
-    assert.deepEqual(receipts.map((r) => r.status), ['success', 'success', 'success'])
+    const receipts = await Promise.all(
+      hashes.map((hash) => ethereum.chain.publicClient.waitForTransactionReceipt({ hash })),
+    )
+    assert.deepEqual(
+      receipts.map((r) => r.status),
+      ['success', 'success', 'success'],
+    )
     assert.equal(new Set(receipts.map((r) => r.blockNumber)).size, 1, 'one block holds all three')
-    const expected = receipts.map((r) => parseEventLogs({ abi: outboxAbi, logs: r.logs, eventName: 'Dispatch' }).map((e) => e.args.id))
-    assert.deepEqual(expected.map((ids) => ids.length), [1024, 1024, 300])
+    const expected = receipts.map((r) =>
+      parseEventLogs({ abi: outboxAbi, logs: r.logs, eventName: 'Dispatch' }).map((e) => e.args.id),
+    )
+    assert.deepEqual(
+      expected.map((ids) => ids.length),
+      [1024, 1024, 300],
+    )
 
     const total = 2348
-    const counts = await waitUntil(async () => {
-      const c = await countMessagesByState(ctx.db, {})
-      return (c.verified ?? 0) + (c.rejected ?? 0) >= total ? c : undefined
-    }, `${total} verified messages`, 180_000, 500)
+    const counts = await waitUntil(
+      async () => {
+        const c = await countMessagesByState(ctx.db, {})
+        return (c.verified ?? 0) + (c.rejected ?? 0) >= total ? c : undefined
+      },
+      `${total} verified messages`,
+      180_000,
+      500,
+    )
     assert.equal(counts.verified, total)
     assert.equal(counts.rejected ?? 0, 0)
     for (const [i, receipt] of receipts.entries()) {
       const stored = await getMessagesBySourceTx(ctx.db, { sourceTxHash: hexToBytes(receipt.transactionHash) })
-      assert.deepEqual(stored.map((m) => bytesToHex(m.id)), expected[i], `messages of tx ${i} in log order`)
+      assert.deepEqual(
+        stored.map((m) => bytesToHex(m.id)),
+        expected[i],
+        `messages of tx ${i} in log order`,
+      )
     }
 
     // The watcher's own cut of that block: the largest receipts in separate parts, every part under its budget.
@@ -76,13 +106,23 @@ describe('watcher + verifier: receipts holding many Dispatch logs (dispatchBatch
       const blockReceipts = await client.request({ method: 'eth_getBlockReceipts', params: [toHex(blockNumber)] })
       assert.ok(block && blockReceipts)
       const parts = buildBlockBundleWires({
-        origin: ethereum.domain, outbox: ethereum.addresses.outbox.toLowerCase() as Hex, // reason: lower-cased hex stays hex
-        block: block as never, receipts: blockReceipts as never, maxBytes: maxBundleBytes, now: 0, // reason: the RPC shapes the watcher reads
+        origin: ethereum.domain,
+        outbox: ethereum.addresses.outbox.toLowerCase() as Hex, // reason: lower-cased hex stays hex
+        block: block as never,
+        receipts: blockReceipts as never,
+        maxBytes: maxBundleBytes,
+        now: 0, // reason: the RPC shapes the watcher reads
       })
       assert.ok(parts.length >= 2, 'two largest receipts never share a part')
-      assert.equal(parts.reduce((n, p) => n + p.messageCount, 0), total)
-      for (const part of parts) assert.ok(part.bytes.length <= maxBundleBytes, `part of ${part.bytes.length} bytes over ${maxBundleBytes}`)
-      console.log(`# block ${blockNumber}: ${parts.length} parts, ${parts.map((p) => `${p.messageCount} msgs/${p.bytes.length} B`).join(', ')} (budget ${maxBundleBytes} B)`)
+      assert.equal(
+        parts.reduce((n, p) => n + p.messageCount, 0),
+        total,
+      )
+      for (const part of parts)
+        assert.ok(part.bytes.length <= maxBundleBytes, `part of ${part.bytes.length} bytes over ${maxBundleBytes}`)
+      console.log(
+        `# block ${blockNumber}: ${parts.length} parts, ${parts.map((p) => `${p.messageCount} msgs/${p.bytes.length} B`).join(', ')} (budget ${maxBundleBytes} B)`,
+      )
     }
     stop.abort()
     await Promise.all([watcher.done, verifier.done])

@@ -1,6 +1,11 @@
 import {
-  buildReceiptsTrie, DISPATCH_TOPIC, encodeBlockHeader, encodeReceipt, getReceiptProof,
-  type RpcBlockHeader, type RpcReceipt,
+  buildReceiptsTrie,
+  DISPATCH_TOPIC,
+  encodeBlockHeader,
+  encodeReceipt,
+  getReceiptProof,
+  type RpcBlockHeader,
+  type RpcReceipt,
 } from '@relaymesh/receipt-proof'
 import { hexToBytes } from '@relaymesh/protocol'
 import { keccak256, type Hex } from 'viem'
@@ -23,14 +28,23 @@ export type PlanBlockBundlesParameters = {
 }
 
 /** A block's bundle parts before encoding, all in bytes: the header RLP, the hashes and, per part, raw proof nodes and claims. */
-export type BlockBundlePlan = { header: Uint8Array; blockHash: Uint8Array; parentHash: Uint8Array; parts: BundlePartPlan[] }
+export type BlockBundlePlan = {
+  header: Uint8Array
+  blockHash: Uint8Array
+  parentHash: Uint8Array
+  parts: BundlePartPlan[]
+}
 
 /** The endpoint's hex as bytes, converted once where it enters; not hex is the endpoint's fault (retry another). */
 function rpcBytes(value: Hex, field: string): Uint8Array {
   try {
     return hexToBytes(value, field)
   } catch (cause) {
-    throw new RelayerError(`RPC returned a ${field} that is not hex`, { code: 'RPC_UNAVAILABLE', action: 'retry', cause })
+    throw new RelayerError(`RPC returned a ${field} that is not hex`, {
+      code: 'RPC_UNAVAILABLE',
+      action: 'retry',
+      cause,
+    })
   }
 }
 
@@ -65,7 +79,12 @@ export function planBlockBundles(p: PlanBlockBundlesParameters): BlockBundlePlan
     maxBytes: p.maxBytes,
     fixedBytes: header.length,
   })
-  return { header, blockHash: rpcBytes(p.block.hash, 'block hash'), parentHash: rpcBytes(p.block.parentHash, 'parent hash'), parts }
+  return {
+    header,
+    blockHash: rpcBytes(p.block.hash, 'block hash'),
+    parentHash: rpcBytes(p.block.parentHash, 'parent hash'),
+    parts,
+  }
 }
 
 /**
@@ -79,7 +98,8 @@ function assertConsistent(p: PlanBlockBundlesParameters, receiptsRoot: Hex, head
   const computed = { receiptsRoot: receiptsRoot.toLowerCase(), hash: keccak256(header) }
   if (computed.receiptsRoot === claimed.receiptsRoot && computed.hash === claimed.hash) return
   throw new RelayerError(`block ${p.block.hash} from the RPC endpoint is inconsistent`, {
-    code: 'RPC_DATA_INCONSISTENT', action: 'retry',
+    code: 'RPC_DATA_INCONSISTENT',
+    action: 'retry',
     meta: { origin: p.origin, block: String(p.block.number), claimed, computed },
   })
 }

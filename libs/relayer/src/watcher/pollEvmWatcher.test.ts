@@ -4,14 +4,28 @@ import type { Hex } from 'viem'
 import { pollEvmWatcher, type EvmWatcherDeps, type EvmWatcherOptions, type EvmWatcherState } from './runEvmWatcher.js'
 import { fakeHeaderChain } from './testing/fakeHeaderChain.js'
 
-const opts: EvmWatcherOptions = { origin: 31337, outbox: '0x00000000000000000000000000000000000000aa', confirmations: 2, startBlock: 0n, maxBlocksPerPoll: 100, fetchConcurrency: 4, pollIntervalMs: 100, maxReorgDepth: 64, maxBundleBytes: 1 << 20 }
+const opts: EvmWatcherOptions = {
+  origin: 31337,
+  outbox: '0x00000000000000000000000000000000000000aa',
+  confirmations: 2,
+  startBlock: 0n,
+  maxBlocksPerPoll: 100,
+  fetchConcurrency: 4,
+  pollIntervalMs: 100,
+  maxReorgDepth: 64,
+  maxBundleBytes: 1 << 20,
+}
 
 /**
  * A chain with no Dispatch logs whose head is `head.value` (real header hashes and links); counts every RPC call and
  * cursor read. Blocks from `fork.at` on hash differently once `fork.salt` is set (a reorg); blocks in `bloomed` carry
  * the Outbox's Dispatch in their bloom while `eth_getLogs` never names them (a node leaving them out).
  */
-function fakeChain(head: { value: bigint }, fork: { at: bigint; salt: bigint } = { at: 0n, salt: 0n }, bloomed: ReadonlySet<bigint> = new Set()) {
+function fakeChain(
+  head: { value: bigint },
+  fork: { at: bigint; salt: bigint } = { at: 0n, salt: 0n },
+  bloomed: ReadonlySet<bigint> = new Set(),
+) {
   const headers = fakeHeaderChain({ fork, bloomed, outbox: opts.outbox })
   const calls: string[] = []
   let cursor: { number: bigint; hash: Hex } | undefined
@@ -38,7 +52,15 @@ function fakeChain(head: { value: bigint }, fork: { at: bigint; salt: bigint } =
     publish: async () => undefined,
     rejectOversized: async () => undefined,
     observe: () => undefined,
-    logger: { debug() {}, info() {}, warn() {}, error: () => calls.push('reorg logged'), child() { return this } } as never, // reason: the poll only logs on reorgs
+    logger: {
+      debug() {},
+      info() {},
+      warn() {},
+      error: () => calls.push('reorg logged'),
+      child() {
+        return this
+      },
+    } as never, // reason: the poll only logs on reorgs
     now: () => 0,
   }
   return { deps, calls, headers, cursor: () => cursor }
@@ -90,7 +112,12 @@ describe('pollEvmWatcher', () => {
     fork.salt = 1n
     head.value = 101n
     chain.calls.length = 0
-    assert.deepEqual(await pollEvmWatcher({ ...opts, maxReorgDepth: 16 }, chain.deps, state), { from: 83n, to: 99n, blocks: 0, messages: 0 })
+    assert.deepEqual(await pollEvmWatcher({ ...opts, maxReorgDepth: 16 }, chain.deps, state), {
+      from: 83n,
+      to: 99n,
+      blocks: 0,
+      messages: 0,
+    })
     assert.ok(chain.calls.includes('reorg logged'))
     assert.equal(chain.cursor()?.hash, chain.headers.byNumber(99n).hash)
   })
@@ -101,6 +128,9 @@ describe('pollEvmWatcher', () => {
     const state: EvmWatcherState = {}
     assert.deepEqual(await pollEvmWatcher(opts, chain.deps, state), { from: 0n, to: 18n, blocks: 1, messages: 0 })
     assert.ok(chain.calls.includes('eth_getBlockReceipts'), 'the left-out block was read')
-    assert.ok(!chain.calls.includes('reorg logged'), 'the read found no message (a false positive of the bloom): nothing to log as lost')
+    assert.ok(
+      !chain.calls.includes('reorg logged'),
+      'the read found no message (a false positive of the bloom): nothing to log as lost',
+    )
   })
 })

@@ -73,7 +73,11 @@ export type EvmWatcherState = { doneUpTo?: bigint | undefined; cursor?: WatcherC
  * rewinds and the range is published again (orphaned blocks are refused by
  * the verifier's own finality check).
  */
-export async function pollEvmWatcher(opts: EvmWatcherOptions, deps: EvmWatcherDeps, state: EvmWatcherState = {}): Promise<PollResult> {
+export async function pollEvmWatcher(
+  opts: EvmWatcherOptions,
+  deps: EvmWatcherDeps,
+  state: EvmWatcherState = {},
+): Promise<PollResult> {
   const head = BigInt((await deps.rpc.request({ method: 'eth_blockNumber' })) as Hex)
   const safe = head - BigInt(opts.confirmations)
   // Idle cost: no new safe block since everything up to it was published, so nothing to read (one RPC per poll, no query).
@@ -88,7 +92,10 @@ export async function pollEvmWatcher(opts: EvmWatcherOptions, deps: EvmWatcherDe
   let last = await getBlock(deps, to)
   // The next block names the cursor as its parent: the cursor is still canonical, with no request to ask. Otherwise
   // (a range, or a first poll) the cursor block is read back; a changed hash is a reorg below the finality depth.
-  const linked = cursor?.hash !== undefined && to === cursor.number + 1n && last.parentHash.toLowerCase() === cursor.hash.toLowerCase()
+  const linked =
+    cursor?.hash !== undefined &&
+    to === cursor.number + 1n &&
+    last.parentHash.toLowerCase() === cursor.hash.toLowerCase()
   if (!linked && cursor?.hash !== undefined) {
     cursor = await checkCanonical(opts, deps, { number: cursor.number, hash: cursor.hash })
     if (cursor.hash === undefined) {
@@ -102,7 +109,9 @@ export async function pollEvmWatcher(opts: EvmWatcherOptions, deps: EvmWatcherDe
   const [logs, earlier] = await Promise.all([
     deps.rpc.request({
       method: 'eth_getLogs',
-      params: [{ address: opts.outbox, topics: [DISPATCH_TOPIC], fromBlock: numberToHex(from), toBlock: numberToHex(to) }],
+      params: [
+        { address: opts.outbox, topics: [DISPATCH_TOPIC], fromBlock: numberToHex(from), toBlock: numberToHex(to) },
+      ],
     }) as Promise<RpcLogEntry[]>,
     readHeaders(deps, from, to - 1n, opts.fetchConcurrency),
   ])
@@ -110,15 +119,23 @@ export async function pollEvmWatcher(opts: EvmWatcherOptions, deps: EvmWatcherDe
   const omitted = new Set(found.omitted.map((b) => b.hash))
   const headerOf = new Map([...earlier, last].map((h) => [h.hash, h]))
   let messages = 0
-  await forEachInOrder(found.blocks, opts.fetchConcurrency, async (b) => ({ b, parts: await readBlockParts(opts, deps, b.hash, headerOf.get(b.hash)) }), async ({ b, parts }) => {
-    const published = await publishBlockParts(opts, deps, parts)
-    messages += published
-    // A bloom names values that are not there now and then (a false positive: the read found nothing); a block whose
-    // messages the node's logs left out is what would have been lost.
-    if (omitted.has(b.hash) && published > 0) {
-      deps.logger.error({ origin: opts.origin, block: b.number.toString(), hash: b.hash, messages: published }, "eth_getLogs left out a block holding messages (its header bloom names the Outbox's Dispatch): read and published anyway")
-    }
-  })
+  await forEachInOrder(
+    found.blocks,
+    opts.fetchConcurrency,
+    async (b) => ({ b, parts: await readBlockParts(opts, deps, b.hash, headerOf.get(b.hash)) }),
+    async ({ b, parts }) => {
+      const published = await publishBlockParts(opts, deps, parts)
+      messages += published
+      // A bloom names values that are not there now and then (a false positive: the read found nothing); a block whose
+      // messages the node's logs left out is what would have been lost.
+      if (omitted.has(b.hash) && published > 0) {
+        deps.logger.error(
+          { origin: opts.origin, block: b.number.toString(), hash: b.hash, messages: published },
+          "eth_getLogs left out a block holding messages (its header bloom names the Outbox's Dispatch): read and published anyway",
+        )
+      }
+    },
+  )
   await deps.saveCursor({ number: to, hash: last.hash })
   state.cursor = { number: to, hash: last.hash }
   if (to === safe) state.doneUpTo = safe
@@ -130,23 +147,41 @@ async function readHeaders(deps: EvmWatcherDeps, from: bigint, to: bigint, concu
   const numbers: bigint[] = []
   for (let n = from; n <= to; n++) numbers.push(n)
   const headers: RangeBlock[] = []
-  await forEachInOrder(numbers, concurrency, (n) => getBlock(deps, n), async (block) => {
-    headers.push(block)
-  })
+  await forEachInOrder(
+    numbers,
+    concurrency,
+    (n) => getBlock(deps, n),
+    async (block) => {
+      headers.push(block)
+    },
+  )
   return headers
 }
 
 async function getBlock(deps: EvmWatcherDeps, number: bigint): Promise<RpcBlock> {
-  const block = (await deps.rpc.request({ method: 'eth_getBlockByNumber', params: [numberToHex(number), false] })) as RpcBlock | null
+  const block = (await deps.rpc.request({
+    method: 'eth_getBlockByNumber',
+    params: [numberToHex(number), false],
+  })) as RpcBlock | null
   if (!block) throw new RelayerError(`block ${number} vanished`, { code: 'RPC_UNAVAILABLE', action: 'retry' })
   return block
 }
 
-async function checkCanonical(opts: EvmWatcherOptions, deps: EvmWatcherDeps, cursor: { number: bigint; hash: Hex }): Promise<WatcherCursor> {
-  const block = (await deps.rpc.request({ method: 'eth_getBlockByNumber', params: [numberToHex(cursor.number), false] })) as RpcBlock | null
+async function checkCanonical(
+  opts: EvmWatcherOptions,
+  deps: EvmWatcherDeps,
+  cursor: { number: bigint; hash: Hex },
+): Promise<WatcherCursor> {
+  const block = (await deps.rpc.request({
+    method: 'eth_getBlockByNumber',
+    params: [numberToHex(cursor.number), false],
+  })) as RpcBlock | null
   if (block && block.hash.toLowerCase() === cursor.hash.toLowerCase()) return cursor
   const rewound = cursor.number > BigInt(opts.maxReorgDepth) ? cursor.number - BigInt(opts.maxReorgDepth) : -1n
-  deps.logger.error({ origin: opts.origin, cursor: cursor.number.toString(), rewound: rewound.toString() }, 'reorg below the finality depth: rewinding')
+  deps.logger.error(
+    { origin: opts.origin, cursor: cursor.number.toString(), rewound: rewound.toString() },
+    'reorg below the finality depth: rewinding',
+  )
   return { number: rewound, hash: undefined }
 }
 
@@ -154,14 +189,22 @@ async function checkCanonical(opts: EvmWatcherOptions, deps: EvmWatcherDeps, cur
  * One block's bundle parts: its header and receipts read, the receipt proofs built. Answers that disagree with the
  * block's header are read again from each endpoint on its own; the first consistent one is published.
  */
-export async function readBlockParts(opts: EvmWatcherOptions, deps: EvmWatcherDeps, blockHash: Hex, header: RpcBlock | undefined): Promise<BlockBundleWire[]> {
+export async function readBlockParts(
+  opts: EvmWatcherOptions,
+  deps: EvmWatcherDeps,
+  blockHash: Hex,
+  header: RpcBlock | undefined,
+): Promise<BlockBundleWire[]> {
   try {
     return await readBlockPartsFrom(deps.rpc, opts, deps, blockHash, header)
   } catch (error) {
     if (!isRelaymeshError(error, 'RPC_DATA_INCONSISTENT') || !deps.endpoints?.length) throw error
     let last: unknown = error
     for (const [endpoint, rpc] of deps.endpoints.entries()) {
-      deps.logger.error({ err: last, origin: opts.origin, block: blockHash, endpoint }, 'RPC answers inconsistent with the block header: reading the block from the next endpoint')
+      deps.logger.error(
+        { err: last, origin: opts.origin, block: blockHash, endpoint },
+        'RPC answers inconsistent with the block header: reading the block from the next endpoint',
+      )
       try {
         return await readBlockPartsFrom(rpc, opts, deps, blockHash)
       } catch (next) {
@@ -174,10 +217,19 @@ export async function readBlockParts(opts: EvmWatcherOptions, deps: EvmWatcherDe
 }
 
 /** `header`: the block as the range read already has it (checked against its hash there); else it is read here. */
-async function readBlockPartsFrom(rpc: WatcherRpc, opts: EvmWatcherOptions, deps: EvmWatcherDeps, blockHash: Hex, header?: RpcBlock): Promise<BlockBundleWire[]> {
-  const block = header ?? ((await rpc.request({ method: 'eth_getBlockByHash', params: [blockHash, false] })) as RpcBlock | null)
-  const receipts = (await rpc.request({ method: 'eth_getBlockReceipts', params: [blockHash] })) as RpcFullReceipt[] | null
-  if (!block || !receipts) throw new RelayerError(`block ${blockHash} unavailable`, { code: 'RPC_UNAVAILABLE', action: 'retry' })
+async function readBlockPartsFrom(
+  rpc: WatcherRpc,
+  opts: EvmWatcherOptions,
+  deps: EvmWatcherDeps,
+  blockHash: Hex,
+  header?: RpcBlock,
+): Promise<BlockBundleWire[]> {
+  const block =
+    header ?? ((await rpc.request({ method: 'eth_getBlockByHash', params: [blockHash, false] })) as RpcBlock | null)
+  const receipts = (await rpc.request({ method: 'eth_getBlockReceipts', params: [blockHash] })) as
+    RpcFullReceipt[] | null
+  if (!block || !receipts)
+    throw new RelayerError(`block ${blockHash} unavailable`, { code: 'RPC_UNAVAILABLE', action: 'retry' })
   const number = BigInt(block.number)
   return buildBlockBundleWires({
     origin: opts.origin,
@@ -190,12 +242,25 @@ async function readBlockPartsFrom(rpc: WatcherRpc, opts: EvmWatcherOptions, deps
   })
 }
 
-async function publishBlockParts(opts: EvmWatcherOptions, deps: EvmWatcherDeps, parts: BlockBundleWire[]): Promise<number> {
+async function publishBlockParts(
+  opts: EvmWatcherOptions,
+  deps: EvmWatcherDeps,
+  parts: BlockBundleWire[],
+): Promise<number> {
   // splitBundle only lets a part outgrow the budget when it holds a single receipt larger than the budget: no split
   // can carry that proof, and retrying it would stall the whole chain behind one transaction.
   const oversized = parts.filter((part) => part.bytes.length > opts.maxBundleBytes)
   for (const part of oversized) {
-    deps.logger.error({ origin: opts.origin, block: part.blockNumber, bytes: part.bytes.length, limit: opts.maxBundleBytes, messages: part.messageCount }, 'receipt too large for one bus message: its messages are rejected')
+    deps.logger.error(
+      {
+        origin: opts.origin,
+        block: part.blockNumber,
+        bytes: part.bytes.length,
+        limit: opts.maxBundleBytes,
+        messages: part.messageCount,
+      },
+      'receipt too large for one bus message: its messages are rejected',
+    )
     await deps.rejectOversized(part)
   }
   const fit = parts.filter((part) => part.bytes.length <= opts.maxBundleBytes)
@@ -220,7 +285,7 @@ export async function runEvmWatcher(opts: EvmWatcherOptions, deps: EvmWatcherDep
       continue
     }
     if (result) deps.logger.debug({ ...result, from: result.from.toString(), to: result.to.toString() }, 'watched')
-    if (!result || result.to - result.from + 1n < BigInt(opts.maxBlocksPerPoll)) await sleep(opts.pollIntervalMs, signal)
+    if (!result || result.to - result.from + 1n < BigInt(opts.maxBlocksPerPoll))
+      await sleep(opts.pollIntervalMs, signal)
   }
 }
-

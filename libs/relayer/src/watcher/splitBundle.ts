@@ -15,7 +15,10 @@ export type BundlePartPlan = { nodes: Uint8Array[]; receipts: BundleWireReceipt[
 type Part = BundlePartPlan & { index: Map<Uint8Array, number>; bytes: number }
 
 /** Estimated wire bytes per node and per receipt (generous: the estimate must never undercount). */
-const cost = { node: (n: number) => n + 4, receipt: (logs: number, proof: number) => 48 + logs * 72 + proof * 4 } as const
+const cost = {
+  node: (n: number) => n + 4,
+  receipt: (logs: number, proof: number) => 48 + logs * 72 + proof * 4,
+} as const
 
 /**
  * Packs a block's claimed receipts into as few bundle parts as fit the NATS

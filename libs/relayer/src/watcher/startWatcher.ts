@@ -33,7 +33,8 @@ export const WATCHER_CURSOR = 'watcher'
  */
 export function startWatcher(ctx: RelayerContext, p: StartWatcherParameters): { done: Promise<void> } {
   const chain = ctx.chains.get(p.origin)
-  if (!chain) throw new RelayerError(`no chain configured for origin ${p.origin}`, { code: 'CONFIG_INVALID', action: 'fatal' })
+  if (!chain)
+    throw new RelayerError(`no chain configured for origin ${p.origin}`, { code: 'CONFIG_INVALID', action: 'fatal' })
   const { config } = chain
   const opts: EvmWatcherOptions = {
     origin: p.origin,
@@ -56,13 +57,27 @@ export function startWatcher(ctx: RelayerContext, p: StartWatcherParameters): { 
     endpoints: chain.endpoints,
     loadCursor: async () => {
       const row = await getCursor(ctx.db, { chain: p.origin, name: WATCHER_CURSOR })
-      return row ? { number: BigInt(row.blockNumber), hash: row.blockHash ? bytesToHex(row.blockHash) : undefined } : undefined
+      return row
+        ? { number: BigInt(row.blockNumber), hash: row.blockHash ? bytesToHex(row.blockHash) : undefined }
+        : undefined
     },
-    saveCursor: (c) => setCursor(ctx.db, { chain: p.origin, name: WATCHER_CURSOR, blockNumber: c.number, blockHash: hexToBytes(c.hash) }),
+    saveCursor: (c) =>
+      setCursor(ctx.db, {
+        chain: p.origin,
+        name: WATCHER_CURSOR,
+        blockNumber: c.number,
+        blockHash: hexToBytes(c.hash),
+      }),
     publish: async (parts, options) => {
       await gate.check()
       for (const part of parts) {
-        const span = tracer.startSpan('relaymesh.watch.bundle', { attributes: { 'relaymesh.origin': part.origin, 'relaymesh.block.number': part.blockNumber, 'relaymesh.part': part.part } })
+        const span = tracer.startSpan('relaymesh.watch.bundle', {
+          attributes: {
+            'relaymesh.origin': part.origin,
+            'relaymesh.block.number': part.blockNumber,
+            'relaymesh.part': part.part,
+          },
+        })
         try {
           const headers = headersFromContext(trace.setSpan(otelContext.active(), span), natsHeaders())
           if (options?.reobserved) headers.set(REOBSERVED_HEADER, '1')
@@ -79,9 +94,13 @@ export function startWatcher(ctx: RelayerContext, p: StartWatcherParameters): { 
       }
     },
     rejectOversized: (part) => rejectOversized(ctx, part, opts.maxBundleBytes),
-    observe: (messageId, block) => recordObserveSpan(ctx.telemetry, {
-      messageId, origin: p.origin, blockNumber: block.number.toString(), relayerId: ctx.config.relayerId,
-    }),
+    observe: (messageId, block) =>
+      recordObserveSpan(ctx.telemetry, {
+        messageId,
+        origin: p.origin,
+        blockNumber: block.number.toString(),
+        relayerId: ctx.config.relayerId,
+      }),
     logger,
     now: () => ctx.clock.now(),
   }
@@ -90,9 +109,15 @@ export function startWatcher(ctx: RelayerContext, p: StartWatcherParameters): { 
   // passed it without storing them.
   const reobserver = startReobserver(ctx, { opts, deps, signal: p.signal, describeFirstPublish: ledger.describe })
   // Parlia finality (issue 4): the watcher also publishes the BSC headers the verifier's light client proves finality with.
-  const feeder = config.finality.kind === 'parlia' ? startParliaFeeder(ctx, { origin: p.origin, config: config.finality, signal: p.signal }) : undefined
+  const feeder =
+    config.finality.kind === 'parlia'
+      ? startParliaFeeder(ctx, { origin: p.origin, config: config.finality, signal: p.signal })
+      : undefined
   // Ethereum light-client finality (issue 4): the watcher also feeds the beacon API's updates to the verifier.
-  const beaconFeeder = config.finality.kind === 'light-client' ? startBeaconFeeder(ctx, { origin: p.origin, config: config.finality, signal: p.signal }) : undefined
+  const beaconFeeder =
+    config.finality.kind === 'light-client'
+      ? startBeaconFeeder(ctx, { origin: p.origin, config: config.finality, signal: p.signal })
+      : undefined
   const feeders = [feeder?.done, beaconFeeder?.done].filter((d) => d !== undefined)
   return { done: Promise.all([done, reobserver.done, ...feeders]).then(() => undefined) }
 }
@@ -100,7 +125,23 @@ export function startWatcher(ctx: RelayerContext, p: StartWatcherParameters): { 
 /** One `rejections` row per message of a part no bus message can carry (`EvmWatcherDeps.rejectOversized`). */
 async function rejectOversized(ctx: RelayerContext, part: BlockBundleWire, limit: number): Promise<void> {
   const reasonCode: RelayerErrorCode = 'RECEIPT_TOO_LARGE'
-  const details = { origin: part.origin, blockNumber: part.blockNumber, blockHash: part.blockHash, bytes: part.bytes.length, limit }
+  const details = {
+    origin: part.origin,
+    blockNumber: part.blockNumber,
+    blockHash: part.blockHash,
+    bytes: part.bytes.length,
+    limit,
+  }
   const blockHash = hexToBytes(part.blockHash)
-  await recordRejections(ctx.db, part.messageIds.map((messageId) => ({ stage: 'watch', reasonCode, details, messageId, origin: part.origin, blockHash })))
+  await recordRejections(
+    ctx.db,
+    part.messageIds.map((messageId) => ({
+      stage: 'watch',
+      reasonCode,
+      details,
+      messageId,
+      origin: part.origin,
+      blockHash,
+    })),
+  )
 }

@@ -18,7 +18,7 @@ describe('watcher + verifier on a real chain, NATS and Postgres', () => {
   const stop = new AbortController()
 
   before(async () => {
-    harness = await startWatcherHarness({ blockTime: 0.2})
+    harness = await startWatcherHarness({ blockTime: 0.2 })
     ;({ mesh, ctx } = harness)
   })
 
@@ -33,7 +33,12 @@ describe('watcher + verifier on a real chain, NATS and Postgres', () => {
     const outbox = mesh.bridges.ethereum.outbox
     const hashes: `0x${string}`[] = []
     for (let i = 0; i < 30; i++) {
-      hashes.push(await outbox.write.dispatch([31356, pad(mesh.bridges.bsc.addresses.noopRecipient), toHex(`hello ${i}`) as `0x${string}`], { account: mesh.sender }))
+      hashes.push(
+        await outbox.write.dispatch(
+          [31356, pad(mesh.bridges.bsc.addresses.noopRecipient), toHex(`hello ${i}`) as `0x${string}`],
+          { account: mesh.sender },
+        ),
+      )
     }
     await Promise.all(hashes.map((hash) => mesh.chains.ethereum.publicClient.waitForTransactionReceipt({ hash })))
     const counts = await waitUntil(async () => {
@@ -56,14 +61,24 @@ describe('watcher + verifier on a real chain, NATS and Postgres', () => {
     const watcher = startWatcher(ctx, { origin: ethereum.domain, signal: stopThis.signal, maxBundleBytes: 16 * 1024 })
     const verifier = startVerifier(ctx, { signal: stopThis.signal })
     const count = 64
-    const big = await ethereum.outbox.write.dispatchBatch([
-      Array<number>(count).fill(bsc.domain), Array<Hex>(count).fill(recipient), Array<number>(count).fill(200_000),
-      Array.from({ length: count }, (_, i) => toHex(new Uint8Array(256).fill(i))),
-    ], { account: mesh.sender })
+    const big = await ethereum.outbox.write.dispatchBatch(
+      [
+        Array<number>(count).fill(bsc.domain),
+        Array<Hex>(count).fill(recipient),
+        Array<number>(count).fill(200_000),
+        Array.from({ length: count }, (_, i) => toHex(new Uint8Array(256).fill(i))),
+      ],
+      { account: mesh.sender },
+    )
     const bigReceipt = await ethereum.chain.publicClient.waitForTransactionReceipt({ hash: big })
-    const bigIds = parseEventLogs({ abi: outboxAbi, logs: bigReceipt.logs, eventName: 'Dispatch' }).map((e) => e.args.id.toLowerCase())
+    const bigIds = parseEventLogs({ abi: outboxAbi, logs: bigReceipt.logs, eventName: 'Dispatch' }).map((e) =>
+      e.args.id.toLowerCase(),
+    )
     assert.equal(bigIds.length, count)
-    const small = await ethereum.outbox.write.dispatchBatch([[bsc.domain], [recipient], [200_000], [toHex('after the big one')]], { account: mesh.sender })
+    const small = await ethereum.outbox.write.dispatchBatch(
+      [[bsc.domain], [recipient], [200_000], [toHex('after the big one')]],
+      { account: mesh.sender },
+    )
     await ethereum.chain.publicClient.waitForTransactionReceipt({ hash: small })
 
     const counts = await waitUntil(async () => {
@@ -72,7 +87,8 @@ describe('watcher + verifier on a real chain, NATS and Postgres', () => {
     }, 'the later message verified')
     assert.equal(counts.verified, 31, 'the 30 of the test before and the later one')
     const rows = await ctx.db.$client.query<{ message_id: Buffer; stage: string }>(
-      `SELECT message_id, stage FROM rejections WHERE reason_code = 'RECEIPT_TOO_LARGE'`)
+      `SELECT message_id, stage FROM rejections WHERE reason_code = 'RECEIPT_TOO_LARGE'`,
+    )
     assert.deepEqual(new Set(rows.rows.map((r) => bytesToHex(r.message_id))), new Set(bigIds))
     assert.ok(rows.rows.every((r) => r.stage === 'watch'))
     stopThis.abort()

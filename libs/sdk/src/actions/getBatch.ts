@@ -38,6 +38,10 @@ export type GetBatchErrorType = BridgeSdkError<'BATCH_NOT_FOUND' | 'API_UNREACHA
 export async function getBatch(client: BridgeApiClient, parameters: GetBatchParameters): Promise<GetBatchReturnType> {
   const { destination, batchIndex, signal } = parameters
   const batch = await apiGet<BatchStatus>(client, `/v1/batches/${destination}/${batchIndex.toString()}`, { signal })
-  if (!batch) throw new BridgeSdkError('BATCH_NOT_FOUND', 'the relayer holds no such batch', { action: 'retry', meta: { destination, batchIndex: batchIndex.toString() } })
+  if (!batch)
+    throw new BridgeSdkError('BATCH_NOT_FOUND', 'the relayer holds no such batch', {
+      action: 'retry',
+      meta: { destination, batchIndex: batchIndex.toString() },
+    })
   return batch
 }

@@ -28,7 +28,9 @@ export type GetMessageReturnType = MessageStatus | RejectedClaimStatus
  * @example
  * if ((error as GetMessageErrorType).code === 'MESSAGE_NOT_FOUND') …
  */
-export type GetMessageErrorType = BridgeSdkError<'MESSAGE_NOT_FOUND' | 'API_UNREACHABLE' | 'API_BAD_RESPONSE' | 'API_ERROR'>
+export type GetMessageErrorType = BridgeSdkError<
+  'MESSAGE_NOT_FOUND' | 'API_UNREACHABLE' | 'API_BAD_RESPONSE' | 'API_ERROR'
+>
 
 /**
  * One message as the relayer API knows it.
@@ -38,9 +40,16 @@ export type GetMessageErrorType = BridgeSdkError<'MESSAGE_NOT_FOUND' | 'API_UNRE
  * const message = await getMessage(client, { id })
  * console.log(message.state, message.reasonCode)
  */
-export async function getMessage(client: BridgeApiClient, parameters: GetMessageParameters): Promise<GetMessageReturnType> {
+export async function getMessage(
+  client: BridgeApiClient,
+  parameters: GetMessageParameters,
+): Promise<GetMessageReturnType> {
   const { id, signal } = parameters
   const status = await apiGet<GetMessageReturnType>(client, `/v1/messages/${encodeURIComponent(id)}`, { signal })
-  if (!status) throw new BridgeSdkError('MESSAGE_NOT_FOUND', 'the relayer has not seen this message', { action: 'retry', meta: { id } })
+  if (!status)
+    throw new BridgeSdkError('MESSAGE_NOT_FOUND', 'the relayer has not seen this message', {
+      action: 'retry',
+      meta: { id },
+    })
   return status
 }

@@ -41,7 +41,9 @@ export type GetMessagesBySenderReturnType = MessagePage
  * @example
  * if ((error as GetMessagesBySenderErrorType).code === 'API_ERROR') …
  */
-export type GetMessagesBySenderErrorType = BridgeSdkError<'INVALID_ADDRESS' | 'API_UNREACHABLE' | 'API_BAD_RESPONSE' | 'API_ERROR'>
+export type GetMessagesBySenderErrorType = BridgeSdkError<
+  'INVALID_ADDRESS' | 'API_UNREACHABLE' | 'API_BAD_RESPONSE' | 'API_ERROR'
+>
 
 /**
  * A sender's messages, newest first, filtered by route, state and time, one page per call.
@@ -56,6 +58,9 @@ export type GetMessagesBySenderErrorType = BridgeSdkError<'INVALID_ADDRESS' | 'A
  *   cursor = page.nextCursor ?? undefined
  * } while (cursor)
  */
-export async function getMessagesBySender(client: BridgeApiClient, parameters: GetMessagesBySenderParameters): Promise<GetMessagesBySenderReturnType> {
+export async function getMessagesBySender(
+  client: BridgeApiClient,
+  parameters: GetMessagesBySenderParameters,
+): Promise<GetMessagesBySenderReturnType> {
   return listMessages(client, { ...parameters, sender: recipientBytes32(parameters.sender, 'sender') })
 }

@@ -30,7 +30,12 @@ export type GetMessagesBySourceTxErrorType = BridgeSdkError<'API_UNREACHABLE' | 
  * const messages = await getMessagesBySourceTx(client, { sourceTxHash: receipt.transactionHash })
  * console.log(messages.map((m) => m.id))
  */
-export async function getMessagesBySourceTx(client: BridgeApiClient, parameters: GetMessagesBySourceTxParameters): Promise<MessageSummary[]> {
+export async function getMessagesBySourceTx(
+  client: BridgeApiClient,
+  parameters: GetMessagesBySourceTxParameters,
+): Promise<MessageSummary[]> {
   const { sourceTxHash, signal } = parameters
-  return (await apiJson<MessagesBySourceTx>(client, `/v1/messages?sourceTx=${encodeURIComponent(sourceTxHash)}`, { signal })).messages
+  return (
+    await apiJson<MessagesBySourceTx>(client, `/v1/messages?sourceTx=${encodeURIComponent(sourceTxHash)}`, { signal })
+  ).messages
 }

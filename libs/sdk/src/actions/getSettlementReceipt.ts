@@ -33,18 +33,36 @@ export type GetSettlementReceiptReturnType = SettlementReceipt
  * if ((error as GetSettlementReceiptErrorType).code === 'NOT_EXECUTED') await waitForMessage(client, { id })
  */
 export type GetSettlementReceiptErrorType = BridgeSdkError<
-  'MESSAGE_REJECTED' | 'NOT_EXECUTED' | 'PROOF_UNAVAILABLE' | 'CHAIN_NOT_CONFIGURED' | 'EXECUTION_NOT_FOUND' | 'SETTLEMENT_NOT_FOUND'
+  | 'MESSAGE_REJECTED'
+  | 'NOT_EXECUTED'
+  | 'PROOF_UNAVAILABLE'
+  | 'CHAIN_NOT_CONFIGURED'
+  | 'EXECUTION_NOT_FOUND'
+  | 'SETTLEMENT_NOT_FOUND'
 >
 
-function executedStatus(status: Awaited<ReturnType<typeof getMessage>>, id: Hex): MessageStatus & { proof: ExecutionProof; executionTxHash: Hex } {
+function executedStatus(
+  status: Awaited<ReturnType<typeof getMessage>>,
+  id: Hex,
+): MessageStatus & { proof: ExecutionProof; executionTxHash: Hex } {
   if ('stored' in status || status.state === 'rejected') {
-    throw new BridgeSdkError('MESSAGE_REJECTED', 'the relayers rejected the message: it has no receipt', { action: 'reject', meta: { id, reasonCode: status.reasonCode } })
+    throw new BridgeSdkError('MESSAGE_REJECTED', 'the relayers rejected the message: it has no receipt', {
+      action: 'reject',
+      meta: { id, reasonCode: status.reasonCode },
+    })
   }
   if (status.state !== 'executed' || !status.executionTxHash) {
-    throw new BridgeSdkError('NOT_EXECUTED', `the message is ${status.state}, not executed`, { action: 'retry', meta: { id, state: status.state } })
+    throw new BridgeSdkError('NOT_EXECUTED', `the message is ${status.state}, not executed`, {
+      action: 'retry',
+      meta: { id, state: status.state },
+    })
   }
   const { proof, proofError, executionTxHash } = status
-  if (!proof) throw new BridgeSdkError('PROOF_UNAVAILABLE', 'the relayer API could not build the proof', { action: 'retry', meta: { id, proofError } })
+  if (!proof)
+    throw new BridgeSdkError('PROOF_UNAVAILABLE', 'the relayer API could not build the proof', {
+      action: 'retry',
+      meta: { id, proofError },
+    })
   return { ...status, proof, executionTxHash }
 }
 
@@ -66,14 +84,24 @@ function signaturesOf(batch: BatchStatus): { signer: Address; signature: Hex }[]
  * const receipt = await getSettlementReceipt(client, { id })
  * verifySettlementReceipt(receipt, { relayers, threshold: 2, inbox, chainId: 56 })
  */
-export async function getSettlementReceipt(client: BridgeClient, parameters: GetSettlementReceiptParameters): Promise<GetSettlementReceiptReturnType> {
+export async function getSettlementReceipt(
+  client: BridgeClient,
+  parameters: GetSettlementReceiptParameters,
+): Promise<GetSettlementReceiptReturnType> {
   const { id, signal } = parameters
   const status = executedStatus(await getMessage(client, { id, signal }), id)
   const { proof } = status
   const chain = chainOf(client, status.destination)
-  const batch = await getBatch(client, { destination: proof.header.destination, batchIndex: proof.header.batchIndex, signal })
+  const batch = await getBatch(client, {
+    destination: proof.header.destination,
+    batchIndex: proof.header.batchIndex,
+    signal,
+  })
   if (!batch.submitTxHash) {
-    throw new BridgeSdkError('SETTLEMENT_NOT_FOUND', 'the relayer API names no submit transaction for the batch', { action: 'retry', meta: { id, batchIndex: proof.header.batchIndex } })
+    throw new BridgeSdkError('SETTLEMENT_NOT_FOUND', 'the relayer API names no submit transaction for the batch', {
+      action: 'retry',
+      meta: { id, batchIndex: proof.header.batchIndex },
+    })
   }
   const [settlement, execution] = await Promise.all([
     readSettlement(chain, batch.submitTxHash, BigInt(proof.header.batchIndex)),

@@ -55,5 +55,9 @@ const iso = (time: Date | string | undefined) => (time instanceof Date ? time.to
 export function listMessages(client: BridgeApiClient, parameters: ListMessagesParameters = {}): Promise<MessagePage> {
   const { signal, route, from, to, ...rest } = parameters
   const routeText = typeof route === 'object' ? `${route.origin}-${route.destination}` : route
-  return apiJson<MessagePage>(client, `/v1/messages${queryString({ ...rest, route: routeText, from: iso(from), to: iso(to) })}`, { signal })
+  return apiJson<MessagePage>(
+    client,
+    `/v1/messages${queryString({ ...rest, route: routeText, from: iso(from), to: iso(to) })}`,
+    { signal },
+  )
 }

@@ -30,5 +30,8 @@ export type RetryMessageErrorType = BridgeSdkError<'API_UNREACHABLE' | 'API_BAD_
  */
 export function retryMessage(client: BridgeApiClient, parameters: RetryMessageParameters): Promise<RetryResult> {
   const { id, ...options } = parameters
-  return apiJson<RetryResult>(client, `/v1/admin/messages/${encodeURIComponent(id)}/retry`, { ...options, method: 'POST' })
+  return apiJson<RetryResult>(client, `/v1/admin/messages/${encodeURIComponent(id)}/retry`, {
+    ...options,
+    method: 'POST',
+  })
 }

@@ -47,7 +47,9 @@ export type SendMessageReturnType = { id: Hex; txHash: Hex; blockNumber: bigint;
  * @example
  * if ((error as SendMessageErrorType).code === 'DISPATCH_NOT_FOUND') …
  */
-export type SendMessageErrorType = BridgeSdkError<'CHAIN_NOT_CONFIGURED' | 'WRONG_CHAIN' | 'ACCOUNT_MISSING' | 'INVALID_ADDRESS' | 'TX_REVERTED' | 'DISPATCH_NOT_FOUND'>
+export type SendMessageErrorType = BridgeSdkError<
+  'CHAIN_NOT_CONFIGURED' | 'WRONG_CHAIN' | 'ACCOUNT_MISSING' | 'INVALID_ADDRESS' | 'TX_REVERTED' | 'DISPATCH_NOT_FOUND'
+>
 
 /**
  * Sends a cross-chain message from an EVM chain: calls `Outbox.dispatch`,
@@ -62,7 +64,10 @@ export type SendMessageErrorType = BridgeSdkError<'CHAIN_NOT_CONFIGURED' | 'WRON
  * })
  * await waitForMessage(client, { id })
  */
-export async function sendMessage(client: BridgeClient, parameters: SendMessageParameters): Promise<SendMessageReturnType> {
+export async function sendMessage(
+  client: BridgeClient,
+  parameters: SendMessageParameters,
+): Promise<SendMessageReturnType> {
   const { walletClient, destination, payload } = parameters
   const origin = walletDomain(walletClient, parameters.origin)
   const chain = chainOf(client, origin)

@@ -66,7 +66,9 @@ export type SendMessagesReturnType = {
  * @example
  * if ((error as SendMessagesErrorType).code === 'INVALID_ADDRESS') …
  */
-export type SendMessagesErrorType = BridgeSdkError<'CHAIN_NOT_CONFIGURED' | 'WRONG_CHAIN' | 'ACCOUNT_MISSING' | 'INVALID_ADDRESS' | 'TX_REVERTED' | 'DISPATCH_NOT_FOUND'>
+export type SendMessagesErrorType = BridgeSdkError<
+  'CHAIN_NOT_CONFIGURED' | 'WRONG_CHAIN' | 'ACCOUNT_MISSING' | 'INVALID_ADDRESS' | 'TX_REVERTED' | 'DISPATCH_NOT_FOUND'
+>
 
 /**
  * Sends many cross-chain messages from an EVM chain in one transaction:
@@ -86,7 +88,10 @@ export type SendMessagesErrorType = BridgeSdkError<'CHAIN_NOT_CONFIGURED' | 'WRO
  * })
  * await Promise.all(ids.map((id) => waitForMessage(client, { id })))
  */
-export async function sendMessages(client: BridgeClient, parameters: SendMessagesParameters): Promise<SendMessagesReturnType> {
+export async function sendMessages(
+  client: BridgeClient,
+  parameters: SendMessagesParameters,
+): Promise<SendMessagesReturnType> {
   const { walletClient, messages } = parameters
   const origin = walletDomain(walletClient, parameters.origin)
   const chain = chainOf(client, origin)
@@ -95,7 +100,12 @@ export async function sendMessages(client: BridgeClient, parameters: SendMessage
     address: chain.outbox,
     abi: outboxAbi,
     functionName: 'dispatchBatch',
-    args: [messages.map((m) => m.destination), recipients, messages.map((m) => m.gasLimit ?? DEFAULT_GAS_LIMIT), messages.map((m) => m.payload)],
+    args: [
+      messages.map((m) => m.destination),
+      recipients,
+      messages.map((m) => m.gasLimit ?? DEFAULT_GAS_LIMIT),
+      messages.map((m) => m.payload),
+    ],
     account: accountOf(walletClient, parameters.account),
     chain: walletClient.chain ?? null,
   })

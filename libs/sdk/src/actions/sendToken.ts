@@ -32,7 +32,15 @@ export type SendTokenParameters = {
  * @example
  * const { id, amount }: SendTokenReturnType = await sendToken(client, parameters)
  */
-export type SendTokenReturnType = { id: Hex; txHash: Hex; blockNumber: bigint; message: Message; encoded: Hex; recipient: Hex; amount: bigint }
+export type SendTokenReturnType = {
+  id: Hex
+  txHash: Hex
+  blockNumber: bigint
+  message: Message
+  encoded: Hex
+  recipient: Hex
+  amount: bigint
+}
 
 /**
  * Errors `sendToken` throws itself (viem's transaction errors, e.g. an
@@ -42,7 +50,13 @@ export type SendTokenReturnType = { id: Hex; txHash: Hex; blockNumber: bigint; m
  * if ((error as SendTokenErrorType).code === 'TOKEN_NOT_CONFIGURED') …
  */
 export type SendTokenErrorType = BridgeSdkError<
-  'CHAIN_NOT_CONFIGURED' | 'TOKEN_NOT_CONFIGURED' | 'WRONG_CHAIN' | 'ACCOUNT_MISSING' | 'INVALID_ADDRESS' | 'TX_REVERTED' | 'DISPATCH_NOT_FOUND'
+  | 'CHAIN_NOT_CONFIGURED'
+  | 'TOKEN_NOT_CONFIGURED'
+  | 'WRONG_CHAIN'
+  | 'ACCOUNT_MISSING'
+  | 'INVALID_ADDRESS'
+  | 'TX_REVERTED'
+  | 'DISPATCH_NOT_FOUND'
 >
 
 /**
@@ -58,7 +72,11 @@ export async function sendToken(client: BridgeClient, parameters: SendTokenParam
   const { walletClient, destination, amount } = parameters
   const origin = walletDomain(walletClient, parameters.origin)
   const chain = chainOf(client, origin)
-  if (!chain.token) throw new BridgeSdkError('TOKEN_NOT_CONFIGURED', `no token is configured on domain ${origin}`, { action: 'reject', meta: { origin } })
+  if (!chain.token)
+    throw new BridgeSdkError('TOKEN_NOT_CONFIGURED', `no token is configured on domain ${origin}`, {
+      action: 'reject',
+      meta: { origin },
+    })
   const recipient = recipientBytes32(parameters.recipient)
   const txHash = await writeContract(walletClient, {
     address: chain.token,

@@ -46,7 +46,9 @@ export type WaitForMessageReturnType = MessageStatus
  * @example
  * if ((error as WaitForMessageErrorType).code === 'WAIT_TIMEOUT') …
  */
-export type WaitForMessageErrorType = BridgeSdkError<'WAIT_TIMEOUT' | 'WAIT_ABORTED' | 'MESSAGE_REJECTED' | 'API_BAD_RESPONSE' | 'API_ERROR'>
+export type WaitForMessageErrorType = BridgeSdkError<
+  'WAIT_TIMEOUT' | 'WAIT_ABORTED' | 'MESSAGE_REJECTED' | 'API_BAD_RESPONSE' | 'API_ERROR'
+>
 
 // `failed` sits between settled and executed: a failed message was settled and may still execute.
 const RANK: Record<WaitableState, number> = { observed: 0, verified: 1, batched: 2, settled: 3, failed: 4, executed: 5 }
@@ -54,23 +56,43 @@ const RANK: Record<WaitableState, number> = { observed: 0, verified: 1, batched:
 /** Default time between polls of `waitForMessage`. */
 export const DEFAULT_POLL_INTERVAL_MS = 1_000
 
-function stopped(parameters: WaitForMessageParameters, timeout: AbortSignal | undefined, last: { state?: MessageState; error?: unknown }) {
+function stopped(
+  parameters: WaitForMessageParameters,
+  timeout: AbortSignal | undefined,
+  last: { state?: MessageState; error?: unknown },
+) {
   const meta = { id: parameters.id, state: parameters.state ?? 'executed', lastState: last.state ?? null }
   if (parameters.signal?.aborted) {
-    return new BridgeSdkError('WAIT_ABORTED', 'stopped waiting for the message: aborted', { action: 'reject', meta, cause: parameters.signal.reason })
+    return new BridgeSdkError('WAIT_ABORTED', 'stopped waiting for the message: aborted', {
+      action: 'reject',
+      meta,
+      cause: parameters.signal.reason,
+    })
   }
-  return new BridgeSdkError('WAIT_TIMEOUT', `the message did not reach ${meta.state} within ${parameters.timeoutMs} ms`, {
-    action: 'retry', meta: { ...meta, timeoutMs: parameters.timeoutMs }, cause: last.error ?? timeout?.reason,
-  })
+  return new BridgeSdkError(
+    'WAIT_TIMEOUT',
+    `the message did not reach ${meta.state} within ${parameters.timeoutMs} ms`,
+    {
+      action: 'retry',
+      meta: { ...meta, timeoutMs: parameters.timeoutMs },
+      cause: last.error ?? timeout?.reason,
+    },
+  )
 }
 
 /** One poll: the status when the state is reached, undefined to poll again. */
-async function poll(client: BridgeApiClient, parameters: WaitForMessageParameters, signal: AbortSignal | undefined, last: { state?: MessageState }) {
+async function poll(
+  client: BridgeApiClient,
+  parameters: WaitForMessageParameters,
+  signal: AbortSignal | undefined,
+  last: { state?: MessageState },
+) {
   const status = await getMessage(client, { id: parameters.id, signal })
   last.state = status.state
   if ('stored' in status || status.state === 'rejected') {
     throw new BridgeSdkError('MESSAGE_REJECTED', `the relayers rejected the message: ${status.reasonCode}`, {
-      action: 'reject', meta: { id: parameters.id, reasonCode: status.reasonCode, rejections: status.rejections },
+      action: 'reject',
+      meta: { id: parameters.id, reasonCode: status.reasonCode, rejections: status.rejections },
     })
   }
   return RANK[status.state] >= RANK[parameters.state ?? 'executed'] ? status : undefined
@@ -88,7 +110,10 @@ async function poll(client: BridgeApiClient, parameters: WaitForMessageParameter
  * const settled = await waitForMessage(client, { id, state: 'settled', timeoutMs: 120_000 })
  * console.log(settled.batch?.batchIndex)
  */
-export async function waitForMessage(client: BridgeApiClient, parameters: WaitForMessageParameters): Promise<WaitForMessageReturnType> {
+export async function waitForMessage(
+  client: BridgeApiClient,
+  parameters: WaitForMessageParameters,
+): Promise<WaitForMessageReturnType> {
   const timeout = parameters.timeoutMs === undefined ? undefined : AbortSignal.timeout(parameters.timeoutMs)
   const signals = [parameters.signal, timeout].filter((s): s is AbortSignal => s !== undefined)
   const stop = signals.length > 0 ? AbortSignal.any(signals) : undefined

@@ -13,7 +13,11 @@ export type ApiAnswer = { status: number; text: string; retryAfter: string | nul
 type RequestOptions = ApiCallOptions & { method?: 'GET' | 'POST' | undefined; token?: string | undefined }
 
 /** `path` of the relayer API, whatever the status; `API_UNREACHABLE` when nothing answered. */
-export async function apiRequest(client: BridgeApiClient, path: string, options: RequestOptions = {}): Promise<ApiAnswer> {
+export async function apiRequest(
+  client: BridgeApiClient,
+  path: string,
+  options: RequestOptions = {},
+): Promise<ApiAnswer> {
   const { baseUrl, fetch: doFetch, timeoutMs } = client.api
   const timeout = AbortSignal.timeout(timeoutMs)
   const headers: Record<string, string> = { accept: 'application/json' }
@@ -23,7 +27,11 @@ export async function apiRequest(client: BridgeApiClient, path: string, options:
     const response = await doFetch(`${baseUrl}${path}`, { method: options.method ?? 'GET', signal, headers })
     return { status: response.status, text: await response.text(), retryAfter: response.headers.get('retry-after') }
   } catch (cause) {
-    throw new BridgeSdkError('API_UNREACHABLE', `cannot reach the relayer API at ${baseUrl}`, { action: 'retry', meta: { path }, cause })
+    throw new BridgeSdkError('API_UNREACHABLE', `cannot reach the relayer API at ${baseUrl}`, {
+      action: 'retry',
+      meta: { path },
+      cause,
+    })
   }
 }
 
@@ -32,7 +40,11 @@ export function parseAnswer(answer: ApiAnswer, path: string): unknown {
   try {
     return JSON.parse(answer.text)
   } catch (cause) {
-    throw new BridgeSdkError('API_BAD_RESPONSE', 'the relayer API answered something that is not JSON', { action: 'retry', meta: { path, status: answer.status }, cause })
+    throw new BridgeSdkError('API_BAD_RESPONSE', 'the relayer API answered something that is not JSON', {
+      action: 'retry',
+      meta: { path, status: answer.status },
+      cause,
+    })
   }
 }
 
@@ -46,7 +58,8 @@ export function apiError(answer: ApiAnswer, path: string): BridgeSdkError<'API_E
   const message = typeof error?.message === 'string' ? error.message : `HTTP ${answer.status}`
   const retryAfterSeconds = answer.retryAfter === null ? undefined : Number(answer.retryAfter)
   return new BridgeSdkError('API_ERROR', `the relayer API refused ${path}: ${message} (${apiCode})`, {
-    action: answer.status >= 500 || answer.status === 429 ? 'retry' : 'reject', meta: { path, status: answer.status, apiCode, retryAfterSeconds },
+    action: answer.status >= 500 || answer.status === 429 ? 'retry' : 'reject',
+    meta: { path, status: answer.status, apiCode, retryAfterSeconds },
   })
 }
 
@@ -58,11 +71,21 @@ export async function apiJson<T>(client: BridgeApiClient, path: string, options:
 }
 
 /** GET `path`: the parsed body on 2xx, `null` on 404 `NOT_FOUND`, an `API_ERROR` otherwise. */
-export async function apiGet<T>(client: BridgeApiClient, path: string, options: ApiCallOptions = {}): Promise<T | null> {
+export async function apiGet<T>(
+  client: BridgeApiClient,
+  path: string,
+  options: ApiCallOptions = {},
+): Promise<T | null> {
   try {
     return await apiJson<T>(client, path, options)
   } catch (error) {
-    if (error instanceof BridgeSdkError && error.code === 'API_ERROR' && error.meta['status'] === 404 && error.meta['apiCode'] === 'NOT_FOUND') return null
+    if (
+      error instanceof BridgeSdkError &&
+      error.code === 'API_ERROR' &&
+      error.meta['status'] === 404 &&
+      error.meta['apiCode'] === 'NOT_FOUND'
+    )
+      return null
     throw error
   }
 }

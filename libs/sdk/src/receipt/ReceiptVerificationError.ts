@@ -44,7 +44,12 @@ export type ReceiptVerificationErrorCode =
  */
 export class ReceiptVerificationError extends BaseError<ReceiptVerificationErrorCode> {
   override name = 'ReceiptVerificationError'
-  constructor(code: ReceiptVerificationErrorCode, shortMessage: string, meta: Record<string, unknown> = {}, cause?: unknown) {
+  constructor(
+    code: ReceiptVerificationErrorCode,
+    shortMessage: string,
+    meta: Record<string, unknown> = {},
+    cause?: unknown,
+  ) {
     super(shortMessage, { code, action: 'reject', meta, cause })
   }
 }

@@ -54,8 +54,14 @@ export type SettlementReceipt = {
   proof: { leafIndex: number; count: number; siblings: Hex[] }
   /** The `submitBatch` transaction and its `BatchSubmitted` log, read from the destination chain. */
   settlement: {
-    txHash: Hex; blockNumber: DecimalString; blockHash: Hex
-    inbox: Address; batchIndex: DecimalString; batchHash: Hex; root: Hex; messageCount: number
+    txHash: Hex
+    blockNumber: DecimalString
+    blockHash: Hex
+    inbox: Address
+    batchIndex: DecimalString
+    batchHash: Hex
+    root: Hex
+    messageCount: number
   }
   /**
    * The executing transaction (`submitAndExecute` or `execute`) and its `MessageExecuted` log, read from
@@ -63,8 +69,12 @@ export type SettlementReceipt = {
    * `proof`, origin and nonce by the message the id hashes.
    */
   execution: {
-    txHash: Hex; blockNumber: DecimalString; blockHash: Hex; logIndex: number
-    inbox: Address; id: Hex
+    txHash: Hex
+    blockNumber: DecimalString
+    blockHash: Hex
+    logIndex: number
+    inbox: Address
+    id: Hex
   }
 }
 
@@ -76,9 +86,18 @@ export type SettlementReceipt = {
  * console.log('look these up on chain to confirm:', UNPROVEN_RECEIPT_FIELDS.join(', '))
  */
 export const UNPROVEN_RECEIPT_FIELDS = [
-  'source.verification', 'source.blockNumber', 'source.blockHash', 'source.txHash', 'source.logIndex',
-  'settlement.txHash', 'settlement.blockNumber', 'settlement.blockHash',
-  'execution.txHash', 'execution.blockNumber', 'execution.blockHash', 'execution.logIndex',
+  'source.verification',
+  'source.blockNumber',
+  'source.blockHash',
+  'source.txHash',
+  'source.logIndex',
+  'settlement.txHash',
+  'settlement.blockNumber',
+  'settlement.blockHash',
+  'execution.txHash',
+  'execution.blockNumber',
+  'execution.blockHash',
+  'execution.logIndex',
 ] as const
 
 /**

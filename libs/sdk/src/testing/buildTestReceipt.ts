@@ -14,10 +14,19 @@ export const DESTINATION = 31356
 export const LEAF_INDEX = 3
 const fakeHash = (tag: string): Hex => bytesToHex(keccak256(new TextEncoder().encode(tag)))
 
-export const trusted: TrustedRelayerSet = { relayers: [r1.address, r2.address, r3.address], threshold: 2, inbox: INBOX, chainId: DESTINATION }
+export const trusted: TrustedRelayerSet = {
+  relayers: [r1.address, r2.address, r3.address],
+  threshold: 2,
+  inbox: INBOX,
+  chainId: DESTINATION,
+}
 
 /** Signs `header` on the test inbox's EIP-712 domain, as `submitBatch` takes it. */
-export async function signHeader(account: DevAccount, header: BatchHeaderView, domain = { chainId: DESTINATION, inbox: INBOX }) {
+export async function signHeader(
+  account: DevAccount,
+  header: BatchHeaderView,
+  domain = { chainId: DESTINATION, inbox: INBOX },
+) {
   return { signer: account.address, signature: await account.signTypedData(batchHeaderTypedData(header, domain)) }
 }
 
@@ -27,26 +36,62 @@ export async function signHeader(account: DevAccount, header: BatchHeaderView, d
  */
 export async function buildTestReceipt(signers: DevAccount[] = [r1, r2]): Promise<SettlementReceipt> {
   const encoded = encodeMessageHex({
-    version: 2, nonce: 7n, origin: 31337, sender: addressToBytes32('0x00000000000000000000000000000000000a11ce'),
-    destination: DESTINATION, recipient: addressToBytes32('0x0000000000000000000000000000000000000b0b'), gasLimit: 250_000, payload: '0x68656c6c6f2072656c61796d657368',
+    version: 2,
+    nonce: 7n,
+    origin: 31337,
+    sender: addressToBytes32('0x00000000000000000000000000000000000a11ce'),
+    destination: DESTINATION,
+    recipient: addressToBytes32('0x0000000000000000000000000000000000000b0b'),
+    gasLimit: 250_000,
+    payload: '0x68656c6c6f2072656c61796d657368',
   })
   const id = bytesToHex(keccak256(Buffer.from(encoded.slice(2), 'hex')))
   const leaves = [fakeHash('a'), fakeHash('b'), fakeHash('c'), id, fakeHash('e')]
   const tree = createMerkleTree(leaves)
-  const header: BatchHeaderView = { destination: DESTINATION, batchIndex: '4', root: tree.root, messageCount: 5, previousBatchHash: fakeHash('batch 3') }
+  const header: BatchHeaderView = {
+    destination: DESTINATION,
+    batchIndex: '4',
+    root: tree.root,
+    messageCount: 5,
+    previousBatchHash: fakeHash('batch 3'),
+  }
   const batchHash = hashBatchHeader(header)
-  const signatures = await Promise.all([...signers].sort((a, b) => a.address.toLowerCase() < b.address.toLowerCase() ? -1 : 1).map((s) => signHeader(s, header)))
+  const signatures = await Promise.all(
+    [...signers]
+      .sort((a, b) => (a.address.toLowerCase() < b.address.toLowerCase() ? -1 : 1))
+      .map((s) => signHeader(s, header)),
+  )
   const decoded = decodeMessage(encoded)
   return {
-    version: 2, id,
+    version: 2,
+    id,
     message: { encoded, decoded: { ...decoded, nonce: decoded.nonce.toString() } },
-    source: { verification: 'confirmations', blockNumber: '120', blockHash: fakeHash('source block'), txHash: fakeHash('source tx'), logIndex: 2 },
+    source: {
+      verification: 'confirmations',
+      blockNumber: '120',
+      blockHash: fakeHash('source block'),
+      txHash: fakeHash('source tx'),
+      logIndex: 2,
+    },
     batch: { header, batchHash, signatures },
     proof: { leafIndex: LEAF_INDEX, count: 5, siblings: tree.proof(LEAF_INDEX) },
-    settlement: { txHash: fakeHash('submit tx'), blockNumber: '300', blockHash: fakeHash('submit block'), inbox: INBOX, batchIndex: '4', batchHash, root: tree.root, messageCount: 5 },
+    settlement: {
+      txHash: fakeHash('submit tx'),
+      blockNumber: '300',
+      blockHash: fakeHash('submit block'),
+      inbox: INBOX,
+      batchIndex: '4',
+      batchHash,
+      root: tree.root,
+      messageCount: 5,
+    },
     execution: {
-      txHash: fakeHash('execute tx'), blockNumber: '301', blockHash: fakeHash('execute block'), logIndex: 0,
-      inbox: INBOX, id,
+      txHash: fakeHash('execute tx'),
+      blockNumber: '301',
+      blockHash: fakeHash('execute block'),
+      logIndex: 0,
+      inbox: INBOX,
+      id,
     },
   }
 }
@@ -58,11 +103,18 @@ export function leafPaths(value: unknown, prefix = ''): string[] {
 }
 
 /** A deep copy of `receipt` with the leaf at `path` replaced by `mutate(old)`. */
-export function withField(receipt: SettlementReceipt, path: string, mutate: (old: unknown) => unknown): SettlementReceipt {
+export function withField(
+  receipt: SettlementReceipt,
+  path: string,
+  mutate: (old: unknown) => unknown,
+): SettlementReceipt {
   const copy = structuredClone(receipt)
   const keys = path.split('.')
   const last = keys.pop() as string // reason: a path has at least one key
-  const parent = keys.reduce<Record<string, unknown>>((node, key) => node[key] as Record<string, unknown>, copy as unknown as Record<string, unknown>) // reason: walking plain JSON
+  const parent = keys.reduce<Record<string, unknown>>(
+    (node, key) => node[key] as Record<string, unknown>,
+    copy as unknown as Record<string, unknown>,
+  ) // reason: walking plain JSON
   parent[last] = mutate(parent[last])
   return copy
 }

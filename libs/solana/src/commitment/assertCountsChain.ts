@@ -30,13 +30,25 @@ export function assertCountsChain(known: readonly CommittedRange[], c: Committed
   const end = (r: CommittedRange) => r.messagesBefore + r.messageCount
   for (const k of known) {
     if (k.epoch !== c.epoch) continue
-    const bad = k.slot === c.slot ? k.messagesBefore !== c.messagesBefore || k.messageCount !== c.messageCount
-      : k.slot < c.slot ? end(k) > c.messagesBefore
-        : end(c) > k.messagesBefore
+    const bad =
+      k.slot === c.slot
+        ? k.messagesBefore !== c.messagesBefore || k.messageCount !== c.messageCount
+        : k.slot < c.slot
+          ? end(k) > c.messagesBefore
+          : end(c) > k.messagesBefore
     if (bad) {
-      throw new SolanaSourceError('COMMITMENT_COUNT_OVERLAP', `slot ${c.slot}'s message range overlaps slot ${k.slot}'s`, {
-        meta: { slot: c.slot, messagesBefore: c.messagesBefore, messageCount: c.messageCount, other: { slot: k.slot, messagesBefore: k.messagesBefore, messageCount: k.messageCount } },
-      })
+      throw new SolanaSourceError(
+        'COMMITMENT_COUNT_OVERLAP',
+        `slot ${c.slot}'s message range overlaps slot ${k.slot}'s`,
+        {
+          meta: {
+            slot: c.slot,
+            messagesBefore: c.messagesBefore,
+            messageCount: c.messageCount,
+            other: { slot: k.slot, messagesBefore: k.messagesBefore, messageCount: k.messageCount },
+          },
+        },
+      )
     }
   }
 }

@@ -15,7 +15,10 @@ export function committeeForEpoch(schedule: CommitteeSchedule, epoch: number): C
   let previous = -1
   for (const entry of schedule) {
     if (entry.fromEpoch <= previous) {
-      throw new SolanaSourceError('COMMITTEE_INVALID', 'committee schedule is not in ascending epoch order', { meta: { fromEpoch: entry.fromEpoch }, action: 'fatal' })
+      throw new SolanaSourceError('COMMITTEE_INVALID', 'committee schedule is not in ascending epoch order', {
+        meta: { fromEpoch: entry.fromEpoch },
+        action: 'fatal',
+      })
     }
     previous = entry.fromEpoch
     if (entry.fromEpoch <= epoch) found = entry

@@ -18,7 +18,9 @@ const TAG = new TextEncoder().encode(SLOT_COMMITMENT_TAG)
  */
 export function decodeSlotCommitment(bytes: Uint8Array): SlotCommitment {
   if (bytes.length !== SLOT_COMMITMENT_BYTES || !TAG.every((b, i) => bytes[i] === b)) {
-    throw new SolanaSourceError('COMMITMENT_INVALID', 'not a v2 slot commitment encoding', { meta: { length: bytes.length } })
+    throw new SolanaSourceError('COMMITMENT_INVALID', 'not a v2 slot commitment encoding', {
+      meta: { length: bytes.length },
+    })
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   let at = TAG.length

@@ -26,16 +26,24 @@ const TAG = new TextEncoder().encode(SLOT_COMMITMENT_TAG)
 export const SLOT_COMMITMENT_BYTES = TAG.length + 4 + 8 + 8 + 32 + 8 + 4 + 32
 
 function invalid(field: string, value: unknown): SolanaSourceError {
-  return new SolanaSourceError('COMMITMENT_INVALID', `slot commitment field ${field} is invalid`, { meta: { field, value: String(value) } })
+  return new SolanaSourceError('COMMITMENT_INVALID', `slot commitment field ${field} is invalid`, {
+    meta: { field, value: String(value) },
+  })
 }
 
 function checkFields(c: SlotCommitment): void {
   if (!Number.isInteger(c.domain) || c.domain < 0 || c.domain > 0xffffffff) throw invalid('domain', c.domain)
   if (!Number.isSafeInteger(c.epoch) || c.epoch < 0) throw invalid('epoch', c.epoch)
   if (!Number.isSafeInteger(c.slot) || c.slot < 0) throw invalid('slot', c.slot)
-  if (!Number.isInteger(c.messageCount) || c.messageCount < 0 || c.messageCount > 0xffffffff) throw invalid('messageCount', c.messageCount)
+  if (!Number.isInteger(c.messageCount) || c.messageCount < 0 || c.messageCount > 0xffffffff)
+    throw invalid('messageCount', c.messageCount)
   // The epoch's numbering must hold every message of the slot (solanaMessageNonce).
-  if (!Number.isSafeInteger(c.messagesBefore) || c.messagesBefore < 0 || c.messagesBefore + c.messageCount > MAX_MESSAGES_PER_EPOCH) throw invalid('messagesBefore', c.messagesBefore)
+  if (
+    !Number.isSafeInteger(c.messagesBefore) ||
+    c.messagesBefore < 0 ||
+    c.messagesBefore + c.messageCount > MAX_MESSAGES_PER_EPOCH
+  )
+    throw invalid('messagesBefore', c.messagesBefore)
 }
 
 function decode32(field: string, read: () => Uint8Array): Uint8Array {
@@ -43,7 +51,10 @@ function decode32(field: string, read: () => Uint8Array): Uint8Array {
   try {
     bytes = read()
   } catch (error) {
-    throw new SolanaSourceError('COMMITMENT_INVALID', `slot commitment field ${field} is invalid`, { cause: error, meta: { field } })
+    throw new SolanaSourceError('COMMITMENT_INVALID', `slot commitment field ${field} is invalid`, {
+      cause: error,
+      meta: { field },
+    })
   }
   if (bytes.length !== 32) throw invalid(field, `${bytes.length} bytes`)
   return bytes

@@ -11,7 +11,10 @@ const ZERO_ROOT: Hex = `0x${'00'.repeat(32)}`
  * const { messagesRoot, messageCount } = slotMessagesRoot(ids)
  * const commitment = { domain, epoch, slot, blockhash, messagesRoot, messageCount }
  */
-export function slotMessagesRoot(ids: readonly Hex[] | readonly Uint8Array[]): { messagesRoot: Hex; messageCount: number } {
+export function slotMessagesRoot(ids: readonly Hex[] | readonly Uint8Array[]): {
+  messagesRoot: Hex
+  messageCount: number
+} {
   if (ids.length === 0) return { messagesRoot: ZERO_ROOT, messageCount: 0 }
   return { messagesRoot: merkleRoot(ids as MerkleLeaves), messageCount: ids.length } // reason: a list of ids is one of MerkleLeaves' forms
 }

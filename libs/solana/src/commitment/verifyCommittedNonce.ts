@@ -21,7 +21,14 @@ export function verifyCommittedNonce(commitment: SlotCommitment, nonce: bigint, 
   const expected = inSlot ? solanaMessageNonce(commitment.epoch, commitment.messagesBefore + index) : undefined
   if (expected !== nonce) {
     throw new SolanaSourceError('NONCE_NOT_COMMITTED', 'message nonce is not the one the slot commitment numbers', {
-      meta: { slot: commitment.slot, index, nonce, expected, messagesBefore: commitment.messagesBefore, messageCount: commitment.messageCount },
+      meta: {
+        slot: commitment.slot,
+        index,
+        nonce,
+        expected,
+        messagesBefore: commitment.messagesBefore,
+        messageCount: commitment.messageCount,
+      },
     })
   }
 }

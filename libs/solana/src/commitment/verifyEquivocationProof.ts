@@ -16,7 +16,14 @@ export type SignedSlotCommitment = { commitment: `0x${string}`; signature: strin
  */
 export type EquivocationProof = { signer: string; first: SignedSlotCommitment; second: SignedSlotCommitment }
 
-export type VerifyEquivocationProofReturnType = { signer: string; domain: number; slot: number; epoch: number; first: SlotCommitment; second: SlotCommitment }
+export type VerifyEquivocationProofReturnType = {
+  signer: string
+  domain: number
+  slot: number
+  epoch: number
+  first: SlotCommitment
+  second: SlotCommitment
+}
 
 function invalid(reason: string, meta: Record<string, unknown>, cause?: unknown): SolanaSourceError {
   return new SolanaSourceError('EQUIVOCATION_PROOF_INVALID', `equivocation proof refused: ${reason}`, { meta, cause })
@@ -43,7 +50,10 @@ function signatureOf(base64: string, what: string): Uint8Array {
  * @example
  * const { signer, slot } = verifyEquivocationProof(await (await fetch(`${api}/v1/equivocations`)).json().proofs[0], { schedule })
  */
-export function verifyEquivocationProof(proof: EquivocationProof, options: { schedule?: CommitteeSchedule } = {}): VerifyEquivocationProofReturnType {
+export function verifyEquivocationProof(
+  proof: EquivocationProof,
+  options: { schedule?: CommitteeSchedule } = {},
+): VerifyEquivocationProofReturnType {
   let key
   try {
     const raw = bs58.decode(proof.signer)
@@ -61,14 +71,29 @@ export function verifyEquivocationProof(proof: EquivocationProof, options: { sch
     } catch (cause) {
       throw invalid(`the ${what} commitment is not a slot commitment`, { signer: proof.signer }, cause)
     }
-    if (!verify(null, bytes, key, signatureOf(s.signature, `the ${what}`))) throw invalid(`the ${what} signature is not the signer's over its commitment`, { signer: proof.signer, slot: commitment.slot })
+    if (!verify(null, bytes, key, signatureOf(s.signature, `the ${what}`)))
+      throw invalid(`the ${what} signature is not the signer's over its commitment`, {
+        signer: proof.signer,
+        slot: commitment.slot,
+      })
     return { bytes, commitment }
   }) as [{ bytes: Uint8Array; commitment: SlotCommitment }, { bytes: Uint8Array; commitment: SlotCommitment }] // reason: mapped from a pair
   const meta = { signer: proof.signer, slot: a.commitment.slot, domain: a.commitment.domain }
-  if (a.commitment.domain !== b.commitment.domain || a.commitment.slot !== b.commitment.slot) throw invalid('the commitments are for different slots', { ...meta, otherSlot: b.commitment.slot })
+  if (a.commitment.domain !== b.commitment.domain || a.commitment.slot !== b.commitment.slot)
+    throw invalid('the commitments are for different slots', { ...meta, otherSlot: b.commitment.slot })
   if (Buffer.compare(a.bytes, b.bytes) === 0) throw invalid('the two commitments are the same', meta)
-  if (options.schedule && !committeeForEpoch(options.schedule, a.commitment.epoch).members.some((m) => m.pubkey === proof.signer)) {
+  if (
+    options.schedule &&
+    !committeeForEpoch(options.schedule, a.commitment.epoch).members.some((m) => m.pubkey === proof.signer)
+  ) {
     throw invalid(`the signer is not on epoch ${a.commitment.epoch}'s committee`, meta)
   }
-  return { signer: proof.signer, domain: a.commitment.domain, slot: a.commitment.slot, epoch: a.commitment.epoch, first: a.commitment, second: b.commitment }
+  return {
+    signer: proof.signer,
+    domain: a.commitment.domain,
+    slot: a.commitment.slot,
+    epoch: a.commitment.epoch,
+    first: a.commitment,
+    second: b.commitment,
+  }
 }

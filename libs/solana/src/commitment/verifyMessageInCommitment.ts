@@ -19,7 +19,13 @@ export function verifyMessageInCommitment(
   index: number,
   proof: readonly (Hex | Uint8Array)[] | Uint8Array,
 ): void {
-  const ok = verifyMerkleProof({ root: commitment.messagesRoot, count: commitment.messageCount, index, leaf: messageId, proof })
+  const ok = verifyMerkleProof({
+    root: commitment.messagesRoot,
+    count: commitment.messageCount,
+    index,
+    leaf: messageId,
+    proof,
+  })
   if (!ok) {
     throw new SolanaSourceError('MESSAGE_NOT_IN_COMMITMENT', 'message is not under the commitment root', {
       meta: { slot: commitment.slot, index, messageCount: commitment.messageCount },

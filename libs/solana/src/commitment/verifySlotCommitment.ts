@@ -22,9 +22,14 @@ function countStake(committee: PreparedCommittee, signatures: readonly Commitmen
   for (const { signer } of signatures) {
     const member = committee.members.get(signer)
     if (member === undefined) {
-      throw new SolanaSourceError('COMMITTEE_UNKNOWN_SIGNER', 'commitment signed by a key outside the committee', { meta: { signer, epoch: committee.epoch } })
+      throw new SolanaSourceError('COMMITTEE_UNKNOWN_SIGNER', 'commitment signed by a key outside the committee', {
+        meta: { signer, epoch: committee.epoch },
+      })
     }
-    if (seen.has(signer)) throw new SolanaSourceError('COMMITTEE_DUPLICATE_SIGNER', 'commitment signed twice by one member', { meta: { signer } })
+    if (seen.has(signer))
+      throw new SolanaSourceError('COMMITTEE_DUPLICATE_SIGNER', 'commitment signed twice by one member', {
+        meta: { signer },
+      })
     seen.add(signer)
     signedStake += member.stake
   }
@@ -55,9 +60,13 @@ export function verifySlotCommitment(
 ): VerifySlotCommitmentReturnType {
   const prepared = isPrepared(committee) ? committee : prepareCommittee(committee)
   if (commitment.epoch !== prepared.epoch) {
-    throw new SolanaSourceError('COMMITTEE_WRONG_EPOCH', `commitment epoch ${commitment.epoch} is not the committee's ${prepared.epoch}`, {
-      meta: { commitmentEpoch: commitment.epoch, committeeEpoch: prepared.epoch },
-    })
+    throw new SolanaSourceError(
+      'COMMITTEE_WRONG_EPOCH',
+      `commitment epoch ${commitment.epoch} is not the committee's ${prepared.epoch}`,
+      {
+        meta: { commitmentEpoch: commitment.epoch, committeeEpoch: prepared.epoch },
+      },
+    )
   }
   const signedStake = countStake(prepared, signatures)
   // More than 2/3, in integers: 3 * signed > 2 * total.
@@ -70,7 +79,9 @@ export function verifySlotCommitment(
   for (const { signer, signature } of signatures) {
     const { key } = prepared.members.get(signer)! // reason: countStake checked membership
     if (signature.length !== 64 || !verify(null, encoded, key, signature)) {
-      throw new SolanaSourceError('COMMITTEE_BAD_SIGNATURE', 'commitment signature does not verify', { meta: { signer, slot: commitment.slot } })
+      throw new SolanaSourceError('COMMITTEE_BAD_SIGNATURE', 'commitment signature does not verify', {
+        meta: { signer, slot: commitment.slot },
+      })
     }
   }
   return { signedStake, totalStake: prepared.totalStake, signers: signatures.length }

@@ -21,7 +21,11 @@ const ED25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'he
  * devKeyFromSeed(new Uint8Array(32)).publicKey
  */
 export function devKeyFromSeed(seed: Uint8Array): DevCommitteeKey {
-  const privateKey = createPrivateKey({ key: Buffer.concat([ED25519_PKCS8_PREFIX, seed]), format: 'der', type: 'pkcs8' })
+  const privateKey = createPrivateKey({
+    key: Buffer.concat([ED25519_PKCS8_PREFIX, seed]),
+    format: 'der',
+    type: 'pkcs8',
+  })
   const spki = createPublicKey(privateKey).export({ format: 'der', type: 'spki' })
   return { publicKey: bs58.encode(spki.subarray(spki.length - 32)), privateKey }
 }
@@ -34,12 +38,19 @@ export function devKeyFromSeed(seed: Uint8Array): DevCommitteeKey {
  * const { committee, keys } = createDevCommittee({ epoch: 0, size: 4 })
  * const signatures = signSlotCommitment(keys, commitment)
  */
-export function createDevCommittee(parameters: { epoch: number; size: number; seed?: string; stakes?: readonly bigint[] }): {
+export function createDevCommittee(parameters: {
+  epoch: number
+  size: number
+  seed?: string
+  stakes?: readonly bigint[]
+}): {
   committee: Committee
   keys: DevCommitteeKey[]
 } {
   const { epoch, size, seed = 'relaymesh-devnet-committee' } = parameters
-  const keys = Array.from({ length: size }, (_, i) => devKeyFromSeed(createHash('sha256').update(`${seed}:${i}`).digest()))
+  const keys = Array.from({ length: size }, (_, i) =>
+    devKeyFromSeed(createHash('sha256').update(`${seed}:${i}`).digest()),
+  )
   const members = keys.map((k, i) => ({ pubkey: k.publicKey, stake: parameters.stakes?.[i] ?? 1000n }))
   return { committee: { epoch, members }, keys }
 }

@@ -11,7 +11,10 @@ import type { DevCommitteeKey } from './createDevCommittee.js'
  * const { committee, keys } = createDevCommittee({ epoch: 0, size: 4 })
  * verifySlotCommitment(committee, commitment, signSlotCommitment(keys.slice(0, 3), commitment))
  */
-export function signSlotCommitment(keys: readonly DevCommitteeKey[], commitment: SlotCommitment): CommitmentSignature[] {
+export function signSlotCommitment(
+  keys: readonly DevCommitteeKey[],
+  commitment: SlotCommitment,
+): CommitmentSignature[] {
   const encoded = encodeSlotCommitment(commitment)
   return keys.map((k) => ({ signer: k.publicKey, signature: new Uint8Array(sign(null, encoded, k.privateKey)) }))
 }

@@ -18,7 +18,10 @@ export type TransactionRecord = {
   preBalances: bigint[]
   postBalances: bigint[]
   computeUnitsConsumed: bigint
-  innerInstructions: { index: number; instructions: { programIdIndex: number; accounts: number[]; data: Uint8Array; stackHeight: number }[] }[]
+  innerInstructions: {
+    index: number
+    instructions: { programIdIndex: number; accounts: number[]; data: Uint8Array; stackHeight: number }[]
+  }[]
   blockTime: number
 }
 

@@ -41,7 +41,12 @@ export class LocalLedger {
   }
 
   slotAt(commitment: Commitment = 'finalized'): number {
-    const lag = commitment === 'processed' ? 0 : commitment === 'confirmed' ? this.options.confirmedLag : this.options.finalizedLag
+    const lag =
+      commitment === 'processed'
+        ? 0
+        : commitment === 'confirmed'
+          ? this.options.confirmedLag
+          : this.options.finalizedLag
     return Math.max(0, this.slot - lag)
   }
 
@@ -73,7 +78,15 @@ export class LocalLedger {
     clock.unixTimestamp = BigInt(time)
     svm.setClock(clock)
     const blockhash = String(svm.latestBlockhash())
-    this.blocks.push({ slot, parentSlot: Math.max(0, slot - 1), blockHeight: slot, blockhash, previousBlockhash: previous?.blockhash ?? blockhash, blockTime: time, transactions: [] })
+    this.blocks.push({
+      slot,
+      parentSlot: Math.max(0, slot - 1),
+      blockHeight: slot,
+      blockhash,
+      previousBlockhash: previous?.blockhash ?? blockhash,
+      blockTime: time,
+      transactions: [],
+    })
     this.blockhashSlots.set(blockhash, slot)
     const stale = this.blocks[slot - 2 * this.options.blockhashValidSlots]
     if (stale) this.blockhashSlots.delete(stale.blockhash)
@@ -105,7 +118,8 @@ export class LocalLedger {
     } catch (error) {
       throw new LocalRpcError(-32602, `invalid transaction: ${(error as Error).message.split('\n')[0]}`) // reason: decodeWireTransaction throws Errors
     }
-    if (decoded.addressTableLookups.length > 0) throw new LocalRpcError(-32602, 'address lookup tables are not supported by the local chain')
+    if (decoded.addressTableLookups.length > 0)
+      throw new LocalRpcError(-32602, 'address lookup tables are not supported by the local chain')
     if (checkBlockhash && this.blockhashSlot(decoded.recentBlockhash) === undefined) {
       throw LocalRpcError.simulationFailed('BlockhashNotFound', [])
     }
@@ -119,7 +133,12 @@ export class LocalLedger {
     try {
       const result = this.svm.simulateTransaction(tx)
       const meta = 'err' in result ? result.meta() : result.meta()
-      return { decoded, err: 'err' in result ? transactionErrorJson(result.err()) : null, logs: meta.logs(), unitsConsumed: meta.computeUnitsConsumed() }
+      return {
+        decoded,
+        err: 'err' in result ? transactionErrorJson(result.err()) : null,
+        logs: meta.logs(),
+        unitsConsumed: meta.computeUnitsConsumed(),
+      }
     } finally {
       this.svm.withSigverify(true)
     }
@@ -135,7 +154,8 @@ export class LocalLedger {
     }
     if (!options.skipPreflight) {
       const simulated = this.simulate(wire, { sigVerify: true, replaceRecentBlockhash: false })
-      if (simulated.err !== null) throw LocalRpcError.simulationFailed(simulated.err, simulated.logs, simulated.unitsConsumed)
+      if (simulated.err !== null)
+        throw LocalRpcError.simulationFailed(simulated.err, simulated.logs, simulated.unitsConsumed)
     }
     const keys = decoded.accountKeys.map(svmAddress)
     const preBalances = keys.map((k) => BigInt(this.svm.getBalance(k) ?? 0n))
@@ -145,26 +165,42 @@ export class LocalLedger {
     }
     const meta = result instanceof TransactionMetadata ? result : result.meta()
     this.record({
-      signature, wire, decoded, preBalances,
+      signature,
+      wire,
+      decoded,
+      preBalances,
       err: result instanceof TransactionMetadata ? null : transactionErrorJson(result.err()),
       logs: meta.logs(),
       fee: LAMPORTS_PER_SIGNATURE * BigInt(decoded.header.numRequiredSignatures),
       postBalances: keys.map((k) => BigInt(this.svm.getBalance(k) ?? 0n)),
       computeUnitsConsumed: meta.computeUnitsConsumed(),
-      innerInstructions: meta.innerInstructions().map((list, index) => ({
-        index,
-        instructions: list.map((inner) => {
-          const ix = inner.instruction()
-          return { programIdIndex: ix.programIdIndex(), accounts: [...ix.accounts()], data: ix.data(), stackHeight: inner.stackHeight() }
-        }),
-      })).filter((entry) => entry.instructions.length > 0),
+      innerInstructions: meta
+        .innerInstructions()
+        .map((list, index) => ({
+          index,
+          instructions: list.map((inner) => {
+            const ix = inner.instruction()
+            return {
+              programIdIndex: ix.programIdIndex(),
+              accounts: [...ix.accounts()],
+              data: ix.data(),
+              stackHeight: inner.stackHeight(),
+            }
+          }),
+        }))
+        .filter((entry) => entry.instructions.length > 0),
     })
     return signature
   }
 
   private record(fields: Omit<TransactionRecord, 'slot' | 'index' | 'blockTime'>): void {
     const block = this.blocks[this.slot] as BlockRecord // reason: the current slot always has a block
-    const record: TransactionRecord = { ...fields, slot: block.slot, index: block.transactions.length, blockTime: block.blockTime }
+    const record: TransactionRecord = {
+      ...fields,
+      slot: block.slot,
+      index: block.transactions.length,
+      blockTime: block.blockTime,
+    }
     block.transactions.push(record)
     this.bySignature.set(record.signature, record)
     this.transactionCount++

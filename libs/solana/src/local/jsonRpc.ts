@@ -12,7 +12,10 @@ const BIGINT_PATTERN = new RegExp(`"${BIGINT_MARK}(\\d+)"`, 'g')
  * stringifyRpcJson({ lamports: 18446744073709551615n }) // '{"lamports":18446744073709551615}'
  */
 export function stringifyRpcJson(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? `${BIGINT_MARK}${v}` : v)).replace(BIGINT_PATTERN, '$1')
+  return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? `${BIGINT_MARK}${v}` : v)).replace(
+    BIGINT_PATTERN,
+    '$1',
+  )
 }
 
 type Request = { jsonrpc?: unknown; id?: unknown; method?: unknown; params?: unknown }

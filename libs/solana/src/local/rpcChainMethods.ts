@@ -11,8 +11,16 @@ function accountJson(ctx: RpcContext, address: string, encoding: unknown) {
   const account = ctx.ledger.svm.getAccount(svmAddress(address))
   if (!account.exists) return null
   const data = account.data
-  const encoded = encoding === 'base58' ? [bs58.encode(data), 'base58'] : [Buffer.from(data).toString('base64'), 'base64']
-  return { data: encoded, executable: account.executable, lamports: BigInt(account.lamports), owner: String(account.programAddress), rentEpoch: U64_MAX, space: data.length }
+  const encoded =
+    encoding === 'base58' ? [bs58.encode(data), 'base58'] : [Buffer.from(data).toString('base64'), 'base64']
+  return {
+    data: encoded,
+    executable: account.executable,
+    lamports: BigInt(account.lamports),
+    owner: String(account.programAddress),
+    rentEpoch: U64_MAX,
+    space: data.length,
+  }
 }
 
 function blockJson(ctx: RpcContext, slot: number, config: Record<string, unknown>) {
@@ -23,14 +31,25 @@ function blockJson(ctx: RpcContext, slot: number, config: Record<string, unknown
   const details = (config.transactionDetails as string | undefined) ?? 'full' // reason: a node validates the enum; unknown values fall to 'full'
   const encoding = ((config.encoding as string | undefined) ?? 'json') as TransactionEncoding // reason: as above
   const version = config.maxSupportedTransactionVersion as number | undefined // reason: optional number
-  const head = { blockHeight: block.blockHeight, blockTime: block.blockTime, blockhash: block.blockhash, parentSlot: block.parentSlot, previousBlockhash: block.previousBlockhash }
+  const head = {
+    blockHeight: block.blockHeight,
+    blockTime: block.blockTime,
+    blockhash: block.blockhash,
+    parentSlot: block.parentSlot,
+    previousBlockhash: block.previousBlockhash,
+  }
   const rewards = config.rewards === false ? {} : { rewards: [] }
   if (details === 'none') return { ...head, ...rewards }
   if (details === 'signatures') return { ...head, ...rewards, signatures: block.transactions.map((t) => t.signature) }
   return { ...head, ...rewards, transactions: block.transactions.map((t) => transactionJson(t, encoding, version)) }
 }
 
-function slotsInRange(ctx: RpcContext, start: number, end: number, commitment: ReturnType<typeof commitmentOf>): number[] {
+function slotsInRange(
+  ctx: RpcContext,
+  start: number,
+  end: number,
+  commitment: ReturnType<typeof commitmentOf>,
+): number[] {
   const last = Math.min(end, ctx.ledger.slotAt(commitment))
   const slots: number[] = []
   for (let s = start; s <= last; s++) slots.push(s)
@@ -49,26 +68,49 @@ export const rpcChainMethods: RpcMethods = {
   getFirstAvailableBlock: () => 0,
   getLatestBlockhash: (ctx, params) => {
     const slot = ctx.ledger.slotAt(commitmentOf(configAt(params, 0)))
-    const block = ctx.ledger.block(slot)!  // reason: as above
-    return withContext(slot, { blockhash: block.blockhash, lastValidBlockHeight: ctx.ledger.lastValidBlockHeight(slot) })
+    const block = ctx.ledger.block(slot)! // reason: as above
+    return withContext(slot, {
+      blockhash: block.blockhash,
+      lastValidBlockHeight: ctx.ledger.lastValidBlockHeight(slot),
+    })
   },
-  isBlockhashValid: (ctx, params) => withContext(ctx.ledger.slot, ctx.ledger.blockhashSlot(stringAt(params, 0, 'blockhash')) !== undefined),
+  isBlockhashValid: (ctx, params) =>
+    withContext(ctx.ledger.slot, ctx.ledger.blockhashSlot(stringAt(params, 0, 'blockhash')) !== undefined),
   getEpochInfo: (ctx, params) => {
     const slot = ctx.ledger.slotAt(commitmentOf(configAt(params, 0)))
     const slotsInEpoch = ctx.ledger.options.slotsPerEpoch
-    return { absoluteSlot: slot, blockHeight: slot, epoch: Math.floor(slot / slotsInEpoch), slotIndex: slot % slotsInEpoch, slotsInEpoch, transactionCount: ctx.ledger.transactionCount }
+    return {
+      absoluteSlot: slot,
+      blockHeight: slot,
+      epoch: Math.floor(slot / slotsInEpoch),
+      slotIndex: slot % slotsInEpoch,
+      slotsInEpoch,
+      transactionCount: ctx.ledger.transactionCount,
+    }
   },
   getEpochSchedule: (ctx) => {
     const slotsPerEpoch = ctx.ledger.options.slotsPerEpoch
-    return { firstNormalEpoch: 0, firstNormalSlot: 0, leaderScheduleSlotOffset: slotsPerEpoch, slotsPerEpoch, warmup: false }
+    return {
+      firstNormalEpoch: 0,
+      firstNormalSlot: 0,
+      leaderScheduleSlotOffset: slotsPerEpoch,
+      slotsPerEpoch,
+      warmup: false,
+    }
   },
-  getMinimumBalanceForRentExemption: (ctx, params) => ctx.ledger.svm.minimumBalanceForRentExemption(BigInt(integerAt(params, 0, 'dataLength'))),
-  getBalance: (ctx, params) => withContext(ctx.ledger.slot, BigInt(ctx.ledger.svm.getBalance(svmAddress(stringAt(params, 0, 'address'))) ?? 0n)),
-  getAccountInfo: (ctx, params) => withContext(ctx.ledger.slot, accountJson(ctx, stringAt(params, 0, 'address'), configAt(params, 1).encoding)),
+  getMinimumBalanceForRentExemption: (ctx, params) =>
+    ctx.ledger.svm.minimumBalanceForRentExemption(BigInt(integerAt(params, 0, 'dataLength'))),
+  getBalance: (ctx, params) =>
+    withContext(ctx.ledger.slot, BigInt(ctx.ledger.svm.getBalance(svmAddress(stringAt(params, 0, 'address'))) ?? 0n)),
+  getAccountInfo: (ctx, params) =>
+    withContext(ctx.ledger.slot, accountJson(ctx, stringAt(params, 0, 'address'), configAt(params, 1).encoding)),
   getMultipleAccounts: (ctx, params) => {
     const addresses = params[0]
     if (!Array.isArray(addresses)) throw new LocalRpcError(-32602, 'Invalid params: addresses must be an array')
-    return withContext(ctx.ledger.slot, addresses.map((a) => accountJson(ctx, String(a), configAt(params, 1).encoding)))
+    return withContext(
+      ctx.ledger.slot,
+      addresses.map((a) => accountJson(ctx, String(a), configAt(params, 1).encoding)),
+    )
   },
   getFeeForMessage: (ctx, params) => {
     const message = Buffer.from(stringAt(params, 0, 'message'), 'base64')

@@ -29,7 +29,8 @@ export function stringAt(params: readonly unknown[], index: number, name: string
 
 export function integerAt(params: readonly unknown[], index: number, name: string): number {
   const value = params[index]
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) throw new LocalRpcError(-32602, `Invalid params: ${name} must be a non-negative integer`)
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0)
+    throw new LocalRpcError(-32602, `Invalid params: ${name} must be a non-negative integer`)
   return value
 }
 

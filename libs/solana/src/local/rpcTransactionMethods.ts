@@ -42,7 +42,8 @@ function visible(ctx: RpcContext, signature: string, commitment: Commitment): Tr
 function signaturesForAddress(ctx: RpcContext, params: readonly unknown[]) {
   const config = configAt(params, 1)
   const limit = typeof config.limit === 'number' ? config.limit : 1000
-  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new LocalRpcError(-32602, 'Invalid params: limit must be 1..=1000')
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+    throw new LocalRpcError(-32602, 'Invalid params: limit must be 1..=1000')
   const maxSlot = ctx.ledger.slotAt(commitmentOf(config))
   const list = ctx.ledger.byAddress.get(stringAt(params, 0, 'address')) ?? []
   let from = list.length - 1
@@ -56,7 +57,14 @@ function signaturesForAddress(ctx: RpcContext, params: readonly unknown[]) {
     const record = list[i] as TransactionRecord // reason: i is inside the list
     if (record.signature === config.until) break
     if (record.slot > maxSlot) continue
-    out.push({ blockTime: record.blockTime, confirmationStatus: levelOf(ctx, record.slot), err: record.err, memo: memoField(record), signature: record.signature, slot: record.slot })
+    out.push({
+      blockTime: record.blockTime,
+      confirmationStatus: levelOf(ctx, record.slot),
+      err: record.err,
+      memo: memoField(record),
+      signature: record.signature,
+      slot: record.slot,
+    })
   }
   return out
 }
@@ -71,12 +79,26 @@ async function requestAirdrop(ctx: RpcContext, params: readonly unknown[]): Prom
   const message = pipe(
     createTransactionMessage({ version: 'legacy' }),
     (m) => setTransactionMessageFeePayerSigner(ctx.faucet, m),
-    (m) => setTransactionMessageLifetimeUsingBlockhash({ blockhash: block.blockhash as Blockhash, lastValidBlockHeight: BigInt(ctx.ledger.lastValidBlockHeight(block.slot)) }, m), // reason: base58 from LiteSVM
-    (m) => appendTransactionMessageInstruction({
-      programAddress: address(SYSTEM_PROGRAM_ADDRESS),
-      accounts: [{ address: ctx.faucet.address, role: AccountRole.WRITABLE_SIGNER, signer: ctx.faucet } as never, { address: address(to), role: AccountRole.WRITABLE }], // reason: signer meta is an account meta
-      data,
-    }, m),
+    (m) =>
+      setTransactionMessageLifetimeUsingBlockhash(
+        {
+          blockhash: block.blockhash as Blockhash,
+          lastValidBlockHeight: BigInt(ctx.ledger.lastValidBlockHeight(block.slot)),
+        },
+        m,
+      ), // reason: base58 from LiteSVM
+    (m) =>
+      appendTransactionMessageInstruction(
+        {
+          programAddress: address(SYSTEM_PROGRAM_ADDRESS),
+          accounts: [
+            { address: ctx.faucet.address, role: AccountRole.WRITABLE_SIGNER, signer: ctx.faucet } as never,
+            { address: address(to), role: AccountRole.WRITABLE },
+          ], // reason: signer meta is an account meta
+          data,
+        },
+        m,
+      ),
   )
   const signed = await signTransactionMessageWithSigners(message)
   return ctx.ledger.send(new Uint8Array(getTransactionEncoder().encode(signed)), { skipPreflight: false })
@@ -86,31 +108,60 @@ async function requestAirdrop(ctx: RpcContext, params: readonly unknown[]): Prom
 export const rpcTransactionMethods: RpcMethods = {
   sendTransaction: (ctx, params) => {
     const config = configAt(params, 1)
-    return ctx.ledger.send(wireBytes(stringAt(params, 0, 'transaction'), config.encoding), { skipPreflight: config.skipPreflight === true })
+    return ctx.ledger.send(wireBytes(stringAt(params, 0, 'transaction'), config.encoding), {
+      skipPreflight: config.skipPreflight === true,
+    })
   },
   simulateTransaction: (ctx, params) => {
     const config = configAt(params, 1)
     const replace = config.replaceRecentBlockhash === true
-    if (replace && config.sigVerify === true) throw new LocalRpcError(-32602, 'Invalid params: sigVerify may not be used with replaceRecentBlockhash')
-    const result = ctx.ledger.simulate(wireBytes(stringAt(params, 0, 'transaction'), config.encoding), { sigVerify: config.sigVerify === true, replaceRecentBlockhash: replace })
+    if (replace && config.sigVerify === true)
+      throw new LocalRpcError(-32602, 'Invalid params: sigVerify may not be used with replaceRecentBlockhash')
+    const result = ctx.ledger.simulate(wireBytes(stringAt(params, 0, 'transaction'), config.encoding), {
+      sigVerify: config.sigVerify === true,
+      replaceRecentBlockhash: replace,
+    })
     const block = ctx.ledger.block(ctx.ledger.slot)! // reason: the current slot has a block
-    const replacement = replace ? { replacementBlockhash: { blockhash: block.blockhash, lastValidBlockHeight: ctx.ledger.lastValidBlockHeight(block.slot) } } : {}
-    return withContext(ctx.ledger.slot, { accounts: null, err: result.err, innerInstructions: null, logs: result.logs, returnData: null, unitsConsumed: result.unitsConsumed, ...replacement })
+    const replacement = replace
+      ? {
+          replacementBlockhash: {
+            blockhash: block.blockhash,
+            lastValidBlockHeight: ctx.ledger.lastValidBlockHeight(block.slot),
+          },
+        }
+      : {}
+    return withContext(ctx.ledger.slot, {
+      accounts: null,
+      err: result.err,
+      innerInstructions: null,
+      logs: result.logs,
+      returnData: null,
+      unitsConsumed: result.unitsConsumed,
+      ...replacement,
+    })
   },
   getSignatureStatuses: (ctx, params) => {
     const signatures = params[0]
-    if (!Array.isArray(signatures) || signatures.length > 256) throw new LocalRpcError(-32602, 'Invalid params: up to 256 signatures')
-    return withContext(ctx.ledger.slot, signatures.map((s) => {
-      const record = ctx.ledger.bySignature.get(String(s))
-      return record ? statusJson(ctx, record) : null
-    }))
+    if (!Array.isArray(signatures) || signatures.length > 256)
+      throw new LocalRpcError(-32602, 'Invalid params: up to 256 signatures')
+    return withContext(
+      ctx.ledger.slot,
+      signatures.map((s) => {
+        const record = ctx.ledger.bySignature.get(String(s))
+        return record ? statusJson(ctx, record) : null
+      }),
+    )
   },
   getTransaction: (ctx, params) => {
     const config = configAt(params, 1)
     const record = visible(ctx, stringAt(params, 0, 'signature'), commitmentOf(config))
     if (!record) return null
     const encoding = ((config.encoding as string | undefined) ?? 'json') as TransactionEncoding // reason: a node validates the enum; unknown values fall to json
-    return { blockTime: record.blockTime, slot: record.slot, ...transactionJson(record, encoding, config.maxSupportedTransactionVersion as number | undefined) } // reason: optional number
+    return {
+      blockTime: record.blockTime,
+      slot: record.slot,
+      ...transactionJson(record, encoding, config.maxSupportedTransactionVersion as number | undefined),
+    } // reason: optional number
   },
   getSignaturesForAddress: signaturesForAddress,
   requestAirdrop,

@@ -40,7 +40,11 @@ describe('startLocalSolana with a running clock and an unmodified web3.js client
     const rpc = createSolanaRpc(chain.rpcUrl)
     const rpcSubscriptions = createSolanaRpcSubscriptions(chain.wsUrl)
     const [sender, feeAccount] = [await generateKeyPairSigner(), await generateKeyPairSigner()]
-    await airdropFactory({ rpc, rpcSubscriptions })({ recipientAddress: sender.address, lamports: lamports(10n ** 9n), commitment: 'confirmed' })
+    await airdropFactory({ rpc, rpcSubscriptions })({
+      recipientAddress: sender.address,
+      lamports: lamports(10n ** 9n),
+      commitment: 'confirmed',
+    })
     assert.equal((await rpc.getBalance(sender.address, { commitment: 'confirmed' }).send()).value, 10n ** 9n)
     const out = await outboxWire(chain, sender, feeAccount.address, { fee: 10n ** 6n })
     assertIsTransactionWithBlockhashLifetime(out.signed)
@@ -48,12 +52,30 @@ describe('startLocalSolana with a running clock and an unmodified web3.js client
     const signature = getSignatureFromTransaction(out.signed)
     assert.equal((await rpc.getBalance(feeAccount.address, { commitment: 'confirmed' }).send()).value, 10n ** 6n)
     for (const encoding of ['json', 'jsonParsed', 'base64'] as const) {
-      const tx = await rpc.getTransaction(signature, { encoding: encoding as 'json', commitment: 'confirmed', maxSupportedTransactionVersion: 0 }).send() // reason: one overload per encoding; the decoder reads all three
-      const { messages, rejections } = extractOutboxMessages(tx as SolanaTransactionResponse, extractOptions(feeAccount.address)) // reason: web3.js's response type is one of these shapes
+      const tx = await rpc
+        .getTransaction(signature, {
+          encoding: encoding as 'json',
+          commitment: 'confirmed',
+          maxSupportedTransactionVersion: 0,
+        })
+        .send() // reason: one overload per encoding; the decoder reads all three
+      const { messages, rejections } = extractOutboxMessages(
+        tx as SolanaTransactionResponse,
+        extractOptions(feeAccount.address),
+      ) // reason: web3.js's response type is one of these shapes
       assert.deepEqual([messages.map((m) => m.id), rejections], [[out.id], []], encoding)
     }
-    const tx = await rpc.getTransaction(signature, { encoding: 'json', commitment: 'confirmed', maxSupportedTransactionVersion: 0 }).send()
-    const block = await rpc.getBlock(tx!.slot, { commitment: 'confirmed', maxSupportedTransactionVersion: 0, transactionDetails: 'signatures', rewards: false }).send()
+    const tx = await rpc
+      .getTransaction(signature, { encoding: 'json', commitment: 'confirmed', maxSupportedTransactionVersion: 0 })
+      .send()
+    const block = await rpc
+      .getBlock(tx!.slot, {
+        commitment: 'confirmed',
+        maxSupportedTransactionVersion: 0,
+        transactionDetails: 'signatures',
+        rewards: false,
+      })
+      .send()
     assert.ok(block?.signatures.includes(String(signature) as never)) // reason: two @solana/kit majors brand base58 differently
     assert.equal(tx!.meta!.fee, 5000n)
     assert.equal(tx!.meta!.preBalances[0]! - tx!.meta!.postBalances[0]!, 10n ** 6n + 5000n)
@@ -62,13 +84,22 @@ describe('startLocalSolana with a running clock and an unmodified web3.js client
   // The timeout only bounds a notification that never comes.
   it('logsSubscribe delivers matching transactions only', { timeout: 5 * 60_000 }, async () => {
     const rpcSubscriptions = createSolanaRpcSubscriptions(chain.wsUrlSamePort)
-    const [sender, feeAccount, other] = [await generateKeyPairSigner(), await generateKeyPairSigner(), await generateKeyPairSigner()]
+    const [sender, feeAccount, other] = [
+      await generateKeyPairSigner(),
+      await generateKeyPairSigner(),
+      await generateKeyPairSigner(),
+    ]
     fund(chain, sender.address)
     fund(chain, feeAccount.address, 10n ** 7n)
     fund(chain, other.address, 10n ** 7n)
     const abort = new AbortController()
-    const logs = await rpcSubscriptions.logsNotifications({ mentions: [feeAccount.address] }, { commitment: 'confirmed' }).subscribe({ abortSignal: abort.signal })
-    await rpcCall(chain, 'sendTransaction', [(await outboxWire(chain, sender, other.address)).base64, { encoding: 'base64' }])
+    const logs = await rpcSubscriptions
+      .logsNotifications({ mentions: [feeAccount.address] }, { commitment: 'confirmed' })
+      .subscribe({ abortSignal: abort.signal })
+    await rpcCall(chain, 'sendTransaction', [
+      (await outboxWire(chain, sender, other.address)).base64,
+      { encoding: 'base64' },
+    ])
     const mine = await outboxWire(chain, sender, feeAccount.address)
     await rpcCall(chain, 'sendTransaction', [mine.base64, { encoding: 'base64' }])
     for await (const note of logs) {
@@ -84,7 +115,9 @@ describe('startLocalSolana with a running clock and an unmodified web3.js client
     const [sender, feeAccount] = [await generateKeyPairSigner(), await generateKeyPairSigner()]
     fund(chain, sender.address)
     fund(chain, feeAccount.address, 10n ** 7n)
-    const out = await outboxWire(chain, sender, feeAccount.address, { payload: bytesToHex(new Uint8Array(OUTBOX_MAX_PAYLOAD_BYTES).fill(0xab)) })
+    const out = await outboxWire(chain, sender, feeAccount.address, {
+      payload: bytesToHex(new Uint8Array(OUTBOX_MAX_PAYLOAD_BYTES).fill(0xab)),
+    })
     assert.equal(Buffer.from(out.base64, 'base64').length, 1229) // base64 grows in 4-char steps: one more payload byte needs 1233
     const sent = await rpcCall(chain, 'sendTransaction', [out.base64, { encoding: 'base64' }])
     assert.equal(sent.error, undefined, JSON.stringify(sent.error))
@@ -107,16 +140,35 @@ describe('startLocalSolana with a stopped clock', () => {
 
   it('processed, confirmed and finalized lag as configured', async () => {
     chain.advanceSlots(10)
-    assert.deepEqual(await Promise.all(['processed', 'confirmed', 'finalized'].map(async (commitment) => (await rpcCall(chain, 'getSlot', [{ commitment }])).result)), [10, 8, 4])
+    assert.deepEqual(
+      await Promise.all(
+        ['processed', 'confirmed', 'finalized'].map(
+          async (commitment) => (await rpcCall(chain, 'getSlot', [{ commitment }])).result,
+        ),
+      ),
+      [10, 8, 4],
+    )
     const out = await outboxWire(chain, sender, feeAccount.address)
     const { result: signature } = await rpcCall(chain, 'sendTransaction', [out.base64, { encoding: 'base64' }])
     const status = async () => (await rpcCall(chain, 'getSignatureStatuses', [[signature]])).result.value[0]
-    const visibleAt = async (commitment: string) => (await rpcCall(chain, 'getTransaction', [signature, { commitment }])).result !== null
+    const visibleAt = async (commitment: string) =>
+      (await rpcCall(chain, 'getTransaction', [signature, { commitment }])).result !== null
     assert.deepEqual([(await status()).confirmationStatus, await visibleAt('confirmed')], ['processed', false])
     chain.advanceSlots(2)
-    assert.deepEqual([(await status()).confirmationStatus, (await status()).confirmations, await visibleAt('confirmed'), await visibleAt('finalized')], ['confirmed', 2, true, false])
+    assert.deepEqual(
+      [
+        (await status()).confirmationStatus,
+        (await status()).confirmations,
+        await visibleAt('confirmed'),
+        await visibleAt('finalized'),
+      ],
+      ['confirmed', 2, true, false],
+    )
     chain.advanceSlots(4)
-    assert.deepEqual([(await status()).confirmationStatus, (await status()).confirmations, await visibleAt('finalized')], ['finalized', null, true])
+    assert.deepEqual(
+      [(await status()).confirmationStatus, (await status()).confirmations, await visibleAt('finalized')],
+      ['finalized', null, true],
+    )
     const latest = (await rpcCall(chain, 'getLatestBlockhash', [{ commitment: 'finalized' }])).result
     assert.deepEqual([latest.context.slot, latest.value.lastValidBlockHeight], [10, 160])
   })
@@ -126,12 +178,18 @@ describe('startLocalSolana with a stopped clock', () => {
     const fresh = await outboxWire(chain, sender, feeAccount.address, { nonce: 1n, blockhashSlot: slot })
     const stale = await outboxWire(chain, sender, feeAccount.address, { nonce: 2n, blockhashSlot: slot })
     chain.advanceSlots(150)
-    assert.equal((await rpcCall(chain, 'isBlockhashValid', [fresh.transactionMessage.lifetimeConstraint.blockhash])).result.value, true)
+    assert.equal(
+      (await rpcCall(chain, 'isBlockhashValid', [fresh.transactionMessage.lifetimeConstraint.blockhash])).result.value,
+      true,
+    )
     assert.equal((await rpcCall(chain, 'sendTransaction', [fresh.base64, { encoding: 'base64' }])).error, undefined)
     chain.advanceSlots(1)
     const { error } = await rpcCall(chain, 'sendTransaction', [stale.base64, { encoding: 'base64' }])
     assert.deepEqual([error?.code, error?.data?.err], [-32002, 'BlockhashNotFound'])
-    assert.equal((await rpcCall(chain, 'isBlockhashValid', [fresh.transactionMessage.lifetimeConstraint.blockhash])).result.value, false)
+    assert.equal(
+      (await rpcCall(chain, 'isBlockhashValid', [fresh.transactionMessage.lifetimeConstraint.blockhash])).result.value,
+      false,
+    )
   })
 
   it('getSignaturesForAddress pages newest first with before/until/limit', async () => {
@@ -144,7 +202,10 @@ describe('startLocalSolana with a stopped clock', () => {
       if (i % 2 === 0) chain.advanceSlots(1)
     }
     chain.advanceSlots(6)
-    const page = async (config: object) => ((await rpcCall(chain, 'getSignaturesForAddress', [payer.address, config])).result as { signature: string }[]).map((s) => s.signature)
+    const page = async (config: object) =>
+      (
+        (await rpcCall(chain, 'getSignaturesForAddress', [payer.address, config])).result as { signature: string }[]
+      ).map((s) => s.signature)
     const newest = [...signatures].reverse()
     assert.deepEqual(await page({}), newest)
     const first = await page({ limit: 3 })
@@ -163,16 +224,25 @@ describe('startLocalSolana with a stopped clock', () => {
     const out = await outboxWire(chain, poor, feeAccount.address, { fee: 10n ** 7n })
     const preflight = await rpcCall(chain, 'sendTransaction', [out.base64, { encoding: 'base64' }])
     assert.equal(preflight.error?.code, -32002)
-    const { result: signature } = await rpcCall(chain, 'sendTransaction', [out.base64, { encoding: 'base64', skipPreflight: true }])
+    const { result: signature } = await rpcCall(chain, 'sendTransaction', [
+      out.base64,
+      { encoding: 'base64', skipPreflight: true },
+    ])
     chain.advanceSlots(6)
     const { result: tx } = await rpcCall(chain, 'getTransaction', [signature, { encoding: 'json' }])
     assert.deepEqual(tx.meta.err, { InstructionError: [0, { Custom: 1 }] })
-    assert.deepEqual(extractOutboxMessages(tx, extractOptions(feeAccount.address)).rejections.map((r) => r.code), ['TX_FAILED'])
+    assert.deepEqual(
+      extractOutboxMessages(tx, extractOptions(feeAccount.address)).rejections.map((r) => r.code),
+      ['TX_FAILED'],
+    )
   })
 
   it('getBlock lists the slot with its parent and previous blockhash', async () => {
     const slot = chain.slot() - 6
-    const { result: block } = await rpcCall(chain, 'getBlock', [slot, { encoding: 'jsonParsed', maxSupportedTransactionVersion: 0 }])
+    const { result: block } = await rpcCall(chain, 'getBlock', [
+      slot,
+      { encoding: 'jsonParsed', maxSupportedTransactionVersion: 0 },
+    ])
     const { result: parent } = await rpcCall(chain, 'getBlock', [slot - 1, { transactionDetails: 'none' }])
     assert.deepEqual([block.parentSlot, block.previousBlockhash, block.blockHeight], [slot - 1, parent.blockhash, slot])
     assert.equal((await rpcCall(chain, 'getBlock', [chain.slot()])).error?.code, -32004)
@@ -185,20 +255,47 @@ describe('startLocalSolana with a stopped clock', () => {
     await new Promise((resolve) => ws.once('open', resolve))
     const received: any[] = [] // eslint-disable-line @typescript-eslint/no-explicit-any
     let onMessage = () => {}
-    ws.on('message', (data) => { received.push(JSON.parse(String(data))); onMessage() })
+    ws.on('message', (data) => {
+      received.push(JSON.parse(String(data)))
+      onMessage()
+    })
     /** Resolves once `done()` holds, checked on every message: waits on what the socket delivered, not on a timer. */
-    const until = (done: () => boolean) => new Promise<void>((resolve) => { onMessage = () => void (done() && resolve()); onMessage() })
+    const until = (done: () => boolean) =>
+      new Promise<void>((resolve) => {
+        onMessage = () => void (done() && resolve())
+        onMessage()
+      })
     const ofMethod = (method: string) => received.filter((m) => m.method === method)
-    ws.send(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'signatureSubscribe', params: [signature, { commitment: 'processed' }] }))
+    ws.send(
+      JSON.stringify({
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'signatureSubscribe',
+        params: [signature, { commitment: 'processed' }],
+      }),
+    )
     ws.send(JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'slotSubscribe' }))
-    ws.send(JSON.stringify({ jsonrpc: '2.0', id: 3, method: 'signatureSubscribe', params: [signature, { commitment: 'finalized' }] }))
+    ws.send(
+      JSON.stringify({
+        jsonrpc: '2.0',
+        id: 3,
+        method: 'signatureSubscribe',
+        params: [signature, { commitment: 'finalized' }],
+      }),
+    )
     await until(() => received.filter((m) => 'id' in m).length === 3) // all three subscribed before the slots move
     chain.advanceSlots(6)
     await until(() => ofMethod('signatureNotification').length >= 2 && ofMethod('slotNotification').length >= 6)
     ws.close()
-    const [sub1, , sub3] = received.slice(0, 4).filter((m) => 'id' in m).map((m) => m.result)
+    const [sub1, , sub3] = received
+      .slice(0, 4)
+      .filter((m) => 'id' in m)
+      .map((m) => m.result)
     const notes = ofMethod('signatureNotification')
-    assert.deepEqual(notes.map((n) => n.params.subscription), [sub1, sub3])
+    assert.deepEqual(
+      notes.map((n) => n.params.subscription),
+      [sub1, sub3],
+    )
     assert.deepEqual(notes[0].params.result.value, { err: null })
     assert.equal(ofMethod('slotNotification').length, 6)
   })

@@ -144,7 +144,14 @@ export async function startLocalSolana(parameters: StartLocalSolanaParameters = 
     now: parameters.now ?? Date.now,
   })
   const faucet = await createKeyPairSignerFromPrivateKeyBytes(FAUCET_SEED)
-  ledger.svm.setAccount({ address: svmAddress(faucet.address), lamports: FAUCET_LAMPORTS, data: new Uint8Array(0), programAddress: svmAddress(SYSTEM_PROGRAM_ADDRESS), executable: false, space: 0n } as never) // reason: kit's EncodedAccount brands lamports and addresses
+  ledger.svm.setAccount({
+    address: svmAddress(faucet.address),
+    lamports: FAUCET_LAMPORTS,
+    data: new Uint8Array(0),
+    programAddress: svmAddress(SYSTEM_PROGRAM_ADDRESS),
+    executable: false,
+    space: 0n,
+  } as never) // reason: kit's EncodedAccount brands lamports and addresses
   const ctx: RpcContext = { ledger, faucet, identity: faucet.address }
   const subscriptions = new Subscriptions(ledger)
   ledger.listeners.add(subscriptions)
@@ -155,7 +162,8 @@ export async function startLocalSolana(parameters: StartLocalSolanaParameters = 
   rpcServer.keepAliveTimeout = 65_000
   const sockets = new WebSocketServer({ noServer: true })
   sockets.on('connection', serveSocket(subscriptions))
-  const upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => sockets.handleUpgrade(req, socket, head, (ws) => sockets.emit('connection', ws, req))
+  const upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) =>
+    sockets.handleUpgrade(req, socket, head, (ws) => sockets.emit('connection', ws, req))
   rpcServer.on('upgrade', upgrade)
   wsServer.on('upgrade', upgrade)
   const port = await bindPorts(rpcServer, wsServer, host)
@@ -169,7 +177,11 @@ export async function startLocalSolana(parameters: StartLocalSolanaParameters = 
       for (const client of sockets.clients) client.terminate()
       rpcServer.closeAllConnections()
       wsServer.closeAllConnections()
-      await Promise.all([close(rpcServer), close(wsServer), new Promise<void>((resolve) => sockets.close(() => resolve()))])
+      await Promise.all([
+        close(rpcServer),
+        close(wsServer),
+        new Promise<void>((resolve) => sockets.close(() => resolve())),
+      ])
     })()
     return stopped
   }

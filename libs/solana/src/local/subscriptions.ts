@@ -11,7 +11,12 @@ type Subscription =
   | { kind: 'slot' | 'root'; socket: WebSocket }
 
 const RANK: Record<Commitment, number> = { processed: 0, confirmed: 1, finalized: 2 }
-const NOTIFICATION = { signature: 'signatureNotification', logs: 'logsNotification', slot: 'slotNotification', root: 'rootNotification' } as const
+const NOTIFICATION = {
+  signature: 'signatureNotification',
+  logs: 'logsNotification',
+  slot: 'slotNotification',
+  root: 'rootNotification',
+} as const
 
 /**
  * The WebSocket side of the local chain: `signatureSubscribe`, `logsSubscribe`,
@@ -25,7 +30,13 @@ export class Subscriptions implements LedgerListener {
 
   private notify(id: number, subscription: Subscription, result: unknown): void {
     if (subscription.socket.readyState !== subscription.socket.OPEN) return
-    subscription.socket.send(stringifyRpcJson({ jsonrpc: '2.0', method: NOTIFICATION[subscription.kind], params: { result, subscription: id } }))
+    subscription.socket.send(
+      stringifyRpcJson({
+        jsonrpc: '2.0',
+        method: NOTIFICATION[subscription.kind],
+        params: { result, subscription: id },
+      }),
+    )
   }
 
   transaction(record: TransactionRecord, commitment: Commitment): void {
@@ -33,8 +44,15 @@ export class Subscriptions implements LedgerListener {
       if (s.kind === 'signature' && s.commitment === commitment && s.signature === record.signature) {
         this.notify(id, s, { context: { slot: record.slot }, value: { err: record.err } })
         this.subscriptions.delete(id) // a node drops a signature subscription after its one notification
-      } else if (s.kind === 'logs' && s.commitment === commitment && (s.mentions === null || record.decoded.accountKeys.includes(s.mentions))) {
-        this.notify(id, s, { context: { slot: record.slot }, value: { err: record.err, logs: record.logs, signature: record.signature } })
+      } else if (
+        s.kind === 'logs' &&
+        s.commitment === commitment &&
+        (s.mentions === null || record.decoded.accountKeys.includes(s.mentions))
+      ) {
+        this.notify(id, s, {
+          context: { slot: record.slot },
+          value: { err: record.err, logs: record.logs, signature: record.signature },
+        })
       }
     }
   }
@@ -61,7 +79,10 @@ export class Subscriptions implements LedgerListener {
     if (filter === 'all' || filter === 'allWithVotes') return null
     const mentions = (filter as { mentions?: unknown } | null)?.mentions // reason: the filter object is checked field by field
     if (Array.isArray(mentions) && mentions.length === 1 && typeof mentions[0] === 'string') return mentions[0]
-    throw new LocalRpcError(-32602, 'Invalid params: logs filter must be "all", "allWithVotes" or { mentions: [address] }')
+    throw new LocalRpcError(
+      -32602,
+      'Invalid params: logs filter must be "all", "allWithVotes" or { mentions: [address] }',
+    )
   }
 
   /** Handles one WebSocket request; `after` runs once the response is on the wire. */
@@ -84,7 +105,14 @@ export class Subscriptions implements LedgerListener {
         }
       }
       case 'logsSubscribe':
-        return { result: this.add({ kind: 'logs', socket, commitment: commitmentOf(configAt(params, 1)), mentions: this.logsFilter(params[0]) }) }
+        return {
+          result: this.add({
+            kind: 'logs',
+            socket,
+            commitment: commitmentOf(configAt(params, 1)),
+            mentions: this.logsFilter(params[0]),
+          }),
+        }
       case 'slotSubscribe':
         return { result: this.add({ kind: 'slot', socket }) }
       case 'rootSubscribe':

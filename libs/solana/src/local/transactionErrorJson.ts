@@ -49,9 +49,11 @@ function instructionErrorJson(err: ReturnType<TransactionErrorInstructionError['
  * transactionErrorJson(failed.err()) // { InstructionError: [0, 'InvalidArgument'] }
  */
 export function transactionErrorJson(err: LiteSvmError): unknown {
-  if (err instanceof TransactionErrorInstructionError) return { InstructionError: [err.index, instructionErrorJson(err.err())] }
+  if (err instanceof TransactionErrorInstructionError)
+    return { InstructionError: [err.index, instructionErrorJson(err.err())] }
   if (err instanceof TransactionErrorDuplicateInstruction) return { DuplicateInstruction: err.index }
-  if (err instanceof TransactionErrorInsufficientFundsForRent) return { InsufficientFundsForRent: { account_index: err.accountIndex } }
+  if (err instanceof TransactionErrorInsufficientFundsForRent)
+    return { InsufficientFundsForRent: { account_index: err.accountIndex } }
   if (err instanceof TransactionErrorProgramExecutionTemporarilyRestricted) {
     return { ProgramExecutionTemporarilyRestricted: { account_index: err.accountIndex } }
   }

@@ -13,13 +13,23 @@ function isWritable(tx: WireTransaction, i: number): boolean {
   return i < tx.accountKeys.length - numReadonlyUnsignedAccounts
 }
 
-function parsedInstruction(tx: WireTransaction, ix: { programIdIndex: number; accounts: number[]; data: Uint8Array }, stackHeight: number | null) {
+function parsedInstruction(
+  tx: WireTransaction,
+  ix: { programIdIndex: number; accounts: number[]; data: Uint8Array },
+  stackHeight: number | null,
+) {
   const programId = tx.accountKeys[ix.programIdIndex] as string // reason: indexes were checked when the transaction was decoded and executed
   const accounts = ix.accounts.map((a) => tx.accountKeys[a] as string) // reason: as above
-  if (programId === MEMO_PROGRAM_ADDRESS) return { parsed: new TextDecoder().decode(ix.data), program: 'spl-memo', programId, stackHeight }
+  if (programId === MEMO_PROGRAM_ADDRESS)
+    return { parsed: new TextDecoder().decode(ix.data), program: 'spl-memo', programId, stackHeight }
   if (programId === SYSTEM_PROGRAM_ADDRESS && ix.data.length === 12 && ix.data[0] === 2 && accounts.length >= 2) {
     const lamports = new DataView(ix.data.buffer, ix.data.byteOffset, 12).getBigUint64(4, true)
-    return { parsed: { info: { destination: accounts[1], lamports, source: accounts[0] }, type: 'transfer' }, program: 'system', programId, stackHeight }
+    return {
+      parsed: { info: { destination: accounts[1], lamports, source: accounts[0] }, type: 'transfer' },
+      program: 'system',
+      programId,
+      stackHeight,
+    }
   }
   return { accounts, data: bs58.encode(ix.data), programId, stackHeight }
 }
@@ -33,12 +43,34 @@ function transactionBody(record: TransactionRecord, encoding: TransactionEncodin
   if (encoding === 'base64') return [Buffer.from(record.wire).toString('base64'), 'base64']
   if (encoding === 'base58') return [bs58.encode(record.wire), 'base58']
   if (encoding === 'jsonParsed') {
-    const accountKeys = tx.accountKeys.map((pubkey, i) => ({ pubkey, signer: i < tx.header.numRequiredSignatures, source: 'transaction', writable: isWritable(tx, i) }))
+    const accountKeys = tx.accountKeys.map((pubkey, i) => ({
+      pubkey,
+      signer: i < tx.header.numRequiredSignatures,
+      source: 'transaction',
+      writable: isWritable(tx, i),
+    }))
     const instructions = tx.instructions.map((ix) => parsedInstruction(tx, ix, null))
-    return { message: { accountKeys, instructions, recentBlockhash: tx.recentBlockhash, ...lookups(tx) }, signatures: tx.signatures }
+    return {
+      message: { accountKeys, instructions, recentBlockhash: tx.recentBlockhash, ...lookups(tx) },
+      signatures: tx.signatures,
+    }
   }
-  const instructions = tx.instructions.map((ix) => ({ accounts: ix.accounts, data: bs58.encode(ix.data), programIdIndex: ix.programIdIndex, stackHeight: null }))
-  return { message: { accountKeys: tx.accountKeys, header: tx.header, instructions, recentBlockhash: tx.recentBlockhash, ...lookups(tx) }, signatures: tx.signatures }
+  const instructions = tx.instructions.map((ix) => ({
+    accounts: ix.accounts,
+    data: bs58.encode(ix.data),
+    programIdIndex: ix.programIdIndex,
+    stackHeight: null,
+  }))
+  return {
+    message: {
+      accountKeys: tx.accountKeys,
+      header: tx.header,
+      instructions,
+      recentBlockhash: tx.recentBlockhash,
+      ...lookups(tx),
+    },
+    signatures: tx.signatures,
+  }
 }
 
 function innerInstructions(record: TransactionRecord, encoding: TransactionEncoding) {
@@ -47,7 +79,12 @@ function innerInstructions(record: TransactionRecord, encoding: TransactionEncod
     instructions: instructions.map((ix) =>
       encoding === 'jsonParsed'
         ? parsedInstruction(record.decoded, ix, ix.stackHeight)
-        : { accounts: ix.accounts, data: bs58.encode(ix.data), programIdIndex: ix.programIdIndex, stackHeight: ix.stackHeight },
+        : {
+            accounts: ix.accounts,
+            data: bs58.encode(ix.data),
+            programIdIndex: ix.programIdIndex,
+            stackHeight: ix.stackHeight,
+          },
     ),
   }))
 }
@@ -78,10 +115,20 @@ function meta(record: TransactionRecord, encoding: TransactionEncoding) {
  * @example
  * transactionJson(record, 'json', 0)
  */
-export function transactionJson(record: TransactionRecord, encoding: TransactionEncoding, maxSupportedTransactionVersion: number | undefined) {
+export function transactionJson(
+  record: TransactionRecord,
+  encoding: TransactionEncoding,
+  maxSupportedTransactionVersion: number | undefined,
+) {
   const { version } = record.decoded
-  if (version !== 'legacy' && (maxSupportedTransactionVersion === undefined || version > maxSupportedTransactionVersion)) {
-    throw new LocalRpcError(-32015, `Transaction version (${version}) is not supported by the requesting client. Please try the request again with the following configuration parameter: "maxSupportedTransactionVersion": ${version}`)
+  if (
+    version !== 'legacy' &&
+    (maxSupportedTransactionVersion === undefined || version > maxSupportedTransactionVersion)
+  ) {
+    throw new LocalRpcError(
+      -32015,
+      `Transaction version (${version}) is not supported by the requesting client. Please try the request again with the following configuration parameter: "maxSupportedTransactionVersion": ${version}`,
+    )
   }
   const body = { meta: meta(record, encoding), transaction: transactionBody(record, encoding) }
   return maxSupportedTransactionVersion === undefined ? body : { ...body, version }

@@ -16,7 +16,17 @@ import {
   type TransactionMessageWithFeePayerSigner,
   type TransactionSigner,
 } from '@solana/kit'
-import { bytesToHex, DEFAULT_GAS_LIMIT, encodeMessage, MESSAGE_HEADER_BYTES, MESSAGE_VERSION, messageId, type Hex, type Message, type MessageCodecOptions } from '@relaymesh/protocol'
+import {
+  bytesToHex,
+  DEFAULT_GAS_LIMIT,
+  encodeMessage,
+  MESSAGE_HEADER_BYTES,
+  MESSAGE_VERSION,
+  messageId,
+  type Hex,
+  type Message,
+  type MessageCodecOptions,
+} from '@relaymesh/protocol'
 import { MEMO_PROGRAM_ADDRESS, SOLANA_MAX_TRANSACTION_BYTES, SYSTEM_PROGRAM_ADDRESS } from '../constants.js'
 import { SolanaSourceError } from '../SolanaSourceError.js'
 import { encodeOutboxMemo } from './encodeOutboxMemo.js'
@@ -36,7 +46,11 @@ export type BuildOutboxTransactionParameters = MessageCodecOptions & {
   /** Lamports transferred to `feeAccount`. */
   fee: bigint
   /** `gasLimit` defaults to `DEFAULT_GAS_LIMIT` (200,000), the gas the destination inbox gives the recipient. */
-  message: Omit<Message, 'sender' | 'version' | 'gasLimit'> & { sender?: Hex | undefined; version?: number | undefined; gasLimit?: number | undefined }
+  message: Omit<Message, 'sender' | 'version' | 'gasLimit'> & {
+    sender?: Hex | undefined
+    version?: number | undefined
+    gasLimit?: number | undefined
+  }
   /** From `getLatestBlockhash`. */
   recentBlockhash: { blockhash: string; lastValidBlockHeight: bigint }
 }
@@ -50,7 +64,9 @@ export type BuildOutboxTransactionParameters = MessageCodecOptions & {
  * @example
  * const signed = await signTransactionMessageWithSigners(transactionMessage satisfies OutboxTransactionMessage)
  */
-export type OutboxTransactionMessage = BaseTransactionMessage<'legacy'> & TransactionMessageWithFeePayerSigner & TransactionMessageWithBlockhashLifetime
+export type OutboxTransactionMessage = BaseTransactionMessage<'legacy'> &
+  TransactionMessageWithFeePayerSigner &
+  TransactionMessageWithBlockhashLifetime
 
 /**
  * The unsigned transaction message (sign it with `signTransactionMessageWithSigners`)
@@ -83,18 +99,31 @@ function transferInstruction(sender: TransactionSigner, to: string, lamports: bi
   view.setBigUint64(4, lamports, true)
   return {
     programAddress: address(SYSTEM_PROGRAM_ADDRESS),
-    accounts: [{ address: sender.address, role: AccountRole.WRITABLE_SIGNER, signer: sender } as never, { address: address(to), role: AccountRole.WRITABLE }], // reason: as above
+    accounts: [
+      { address: sender.address, role: AccountRole.WRITABLE_SIGNER, signer: sender } as never,
+      { address: address(to), role: AccountRole.WRITABLE },
+    ], // reason: as above
     data,
   }
 }
 
-function buildMessage(p: BuildOutboxTransactionParameters, memoData: Uint8Array): { transactionMessage: OutboxTransactionMessage } {
-  const lifetime = { blockhash: p.recentBlockhash.blockhash as Blockhash, lastValidBlockHeight: p.recentBlockhash.lastValidBlockHeight } // reason: base58 string from the RPC
+function buildMessage(
+  p: BuildOutboxTransactionParameters,
+  memoData: Uint8Array,
+): { transactionMessage: OutboxTransactionMessage } {
+  const lifetime = {
+    blockhash: p.recentBlockhash.blockhash as Blockhash,
+    lastValidBlockHeight: p.recentBlockhash.lastValidBlockHeight,
+  } // reason: base58 string from the RPC
   const transactionMessage = pipe(
     createTransactionMessage({ version: 'legacy' }),
     (m) => setTransactionMessageFeePayerSigner(p.sender, m),
     (m) => setTransactionMessageLifetimeUsingBlockhash(lifetime, m),
-    (m) => appendTransactionMessageInstructions([transferInstruction(p.sender, p.feeAccount, p.fee), memoInstruction(p.sender, memoData)], m),
+    (m) =>
+      appendTransactionMessageInstructions(
+        [transferInstruction(p.sender, p.feeAccount, p.fee), memoInstruction(p.sender, memoData)],
+        m,
+      ),
   )
   return { transactionMessage }
 }
@@ -118,7 +147,9 @@ export function buildOutboxTransaction(parameters: BuildOutboxTransactionParamet
   const signerKey = bytesToHex(bs58.decode(parameters.sender.address))
   const { sender = signerKey, version = MESSAGE_VERSION, gasLimit = DEFAULT_GAS_LIMIT, ...rest } = parameters.message
   if (sender.toLowerCase() !== signerKey) {
-    throw new SolanaSourceError('SENDER_MISMATCH', 'message.sender is not the signer', { meta: { sender, signer: parameters.sender.address } })
+    throw new SolanaSourceError('SENDER_MISMATCH', 'message.sender is not the signer', {
+      meta: { sender, signer: parameters.sender.address },
+    })
   }
   const message: Message = { ...rest, version, sender: signerKey, gasLimit }
   const encoded = encodeMessage(message, parameters)
@@ -126,9 +157,13 @@ export function buildOutboxTransaction(parameters: BuildOutboxTransactionParamet
   // Unsigned compile: signature slots are already there (zeros), so the size is final.
   const wireBytes = getTransactionEncoder().getSizeFromValue(compileTransaction(built.transactionMessage))
   if (wireBytes > SOLANA_MAX_TRANSACTION_BYTES) {
-    throw new SolanaSourceError('MEMO_TOO_LARGE', `outbox transaction is ${wireBytes} bytes, over ${SOLANA_MAX_TRANSACTION_BYTES}`, {
-      meta: { wireBytes, payloadBytes: encoded.length - MESSAGE_HEADER_BYTES },
-    })
+    throw new SolanaSourceError(
+      'MEMO_TOO_LARGE',
+      `outbox transaction is ${wireBytes} bytes, over ${SOLANA_MAX_TRANSACTION_BYTES}`,
+      {
+        meta: { wireBytes, payloadBytes: encoded.length - MESSAGE_HEADER_BYTES },
+      },
+    )
   }
   return { ...built, message, encoded, id: messageId(encoded), wireBytes }
 }

@@ -32,14 +32,18 @@ function splitVersion(data: Uint8Array): { version: string; body: string } {
   const colon = rest.indexOf(COLON)
   if (colon < 0) {
     // `relaymesh:v1` (or a prefix of it) with nothing after: cut before the payload.
-    throw new SolanaSourceError('MEMO_TRUNCATED', 'outbox memo ends before its payload', { meta: { bytes: data.length } })
+    throw new SolanaSourceError('MEMO_TRUNCATED', 'outbox memo ends before its payload', {
+      meta: { bytes: data.length },
+    })
   }
   return { version: rest.subarray(0, colon).toString('latin1'), body: rest.subarray(colon + 1).toString('latin1') }
 }
 
 function decodeBase64(body: string): Uint8Array {
   if (!BASE64_ALPHABET.test(body)) {
-    throw new SolanaSourceError('MEMO_BAD_ENCODING', 'outbox memo payload is not standard base64', { meta: { chars: body.length } })
+    throw new SolanaSourceError('MEMO_BAD_ENCODING', 'outbox memo payload is not standard base64', {
+      meta: { chars: body.length },
+    })
   }
   // Right alphabet but a length that is no multiple of 4: the text was cut.
   if (body.length % 4 !== 0) {
@@ -48,7 +52,9 @@ function decodeBase64(body: string): Uint8Array {
   const bytes = Buffer.from(body, 'base64')
   // Buffer ignores non-canonical tails; re-encoding catches them.
   if (bytes.toString('base64') !== body) {
-    throw new SolanaSourceError('MEMO_BAD_ENCODING', 'outbox memo base64 is not canonical', { meta: { chars: body.length } })
+    throw new SolanaSourceError('MEMO_BAD_ENCODING', 'outbox memo base64 is not canonical', {
+      meta: { chars: body.length },
+    })
   }
   return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length)
 }
@@ -58,10 +64,16 @@ function decodeInner(encoded: Uint8Array, options?: MessageCodecOptions): Messag
     return decodeMessage(encoded, options)
   } catch (error) {
     if (isRelaymeshError(error, 'MESSAGE_TRUNCATED')) {
-      throw new SolanaSourceError('MEMO_TRUNCATED', 'outbox memo holds a truncated message', { cause: error, meta: { bytes: encoded.length } })
+      throw new SolanaSourceError('MEMO_TRUNCATED', 'outbox memo holds a truncated message', {
+        cause: error,
+        meta: { bytes: encoded.length },
+      })
     }
     if (isRelaymeshError(error, 'MESSAGE_UNKNOWN_VERSION')) {
-      throw new SolanaSourceError('MEMO_UNKNOWN_VERSION', 'outbox memo holds an unknown message version', { cause: error, meta: error.meta })
+      throw new SolanaSourceError('MEMO_UNKNOWN_VERSION', 'outbox memo holds an unknown message version', {
+        cause: error,
+        meta: error.meta,
+      })
     }
     throw new SolanaSourceError('MEMO_BAD_ENCODING', 'outbox memo holds an invalid message', { cause: error })
   }
@@ -78,15 +90,24 @@ function decodeInner(encoded: Uint8Array, options?: MessageCodecOptions): Messag
  * @example
  * const { message, id } = decodeOutboxMemo(encodeOutboxMemo(message))
  */
-export function decodeOutboxMemo(instructionData: Uint8Array, options?: MessageCodecOptions): DecodeOutboxMemoReturnType {
+export function decodeOutboxMemo(
+  instructionData: Uint8Array,
+  options?: MessageCodecOptions,
+): DecodeOutboxMemoReturnType {
   if (!hasPrefix(instructionData)) {
-    throw new SolanaSourceError('MEMO_NOT_PROTOCOL', 'memo is not a relaymesh outbox memo', { meta: { bytes: instructionData.length } })
+    throw new SolanaSourceError('MEMO_NOT_PROTOCOL', 'memo is not a relaymesh outbox memo', {
+      meta: { bytes: instructionData.length },
+    })
   }
   const { version, body } = splitVersion(instructionData)
   if (version !== OUTBOX_MEMO_VERSION) {
-    throw new SolanaSourceError('MEMO_UNKNOWN_VERSION', `outbox memo version ${JSON.stringify(version.slice(0, 16))} is not ${OUTBOX_MEMO_VERSION}`, {
-      meta: { version: version.slice(0, 16) },
-    })
+    throw new SolanaSourceError(
+      'MEMO_UNKNOWN_VERSION',
+      `outbox memo version ${JSON.stringify(version.slice(0, 16))} is not ${OUTBOX_MEMO_VERSION}`,
+      {
+        meta: { version: version.slice(0, 16) },
+      },
+    )
   }
   const encoded = decodeBase64(body)
   const message = decodeInner(encoded, options)

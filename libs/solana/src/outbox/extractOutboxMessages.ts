@@ -75,7 +75,9 @@ function reject(signature: string, index: number, error: SolanaSourceError, id: 
 
 function checkSender(tx: NormalizedTransaction, m: Decoded, origin: number): SolanaSourceError | null {
   if (m.message.origin !== origin) {
-    return new SolanaSourceError('MEMO_WRONG_ORIGIN', `message origin ${m.message.origin} is not ${origin}`, { meta: { id: m.id } })
+    return new SolanaSourceError('MEMO_WRONG_ORIGIN', `message origin ${m.message.origin} is not ${origin}`, {
+      meta: { id: m.id },
+    })
   }
   const sender = bs58.encode(hexToBytes(m.message.sender, 'sender'))
   // `jsonParsed` omits a memo's accounts; then the sender's signature on the
@@ -119,13 +121,23 @@ function decodeMemos(tx: NormalizedTransaction, options: ExtractOutboxMessagesPa
  * const tx = await rpc.getTransaction(signature, { encoding: 'json', maxSupportedTransactionVersion: 0, commitment: 'finalized' }).send()
  * const { messages, rejections } = extractOutboxMessages(tx!, { origin: domains.solanaLocal, feeAccount, minFeeLamports: 5000n })
  */
-export function extractOutboxMessages(response: SolanaTransactionResponse, options: ExtractOutboxMessagesParameters): ExtractOutboxMessagesReturnType {
+export function extractOutboxMessages(
+  response: SolanaTransactionResponse,
+  options: ExtractOutboxMessagesParameters,
+): ExtractOutboxMessagesReturnType {
   const tx = normalizeTransaction(response)
   const { decoded, rejections } = decodeMemos(tx, options)
   if (decoded.length === 0) return { signature: tx.signature, messages: [], rejections }
   if (tx.failed) {
     for (const m of decoded) {
-      rejections.push(reject(tx.signature, m.instructionIndex, new SolanaSourceError('TX_FAILED', 'outbox transaction failed', { meta: { id: m.id } }), m.id))
+      rejections.push(
+        reject(
+          tx.signature,
+          m.instructionIndex,
+          new SolanaSourceError('TX_FAILED', 'outbox transaction failed', { meta: { id: m.id } }),
+          m.id,
+        ),
+      )
     }
     return { signature: tx.signature, messages: [], rejections }
   }
@@ -139,7 +151,9 @@ export function extractOutboxMessages(response: SolanaTransactionResponse, optio
   const due = options.minFeeLamports * BigInt(valid.length)
   if (paid < due) {
     for (const m of valid) {
-      const error = new SolanaSourceError('FEE_MISSING', `fee ${paid} lamports is below ${due}`, { meta: { id: m.id, paid, due } })
+      const error = new SolanaSourceError('FEE_MISSING', `fee ${paid} lamports is below ${due}`, {
+        meta: { id: m.id, paid, due },
+      })
       rejections.push(reject(tx.signature, m.instructionIndex, error, m.id))
     }
     return { signature: tx.signature, messages: [], rejections }

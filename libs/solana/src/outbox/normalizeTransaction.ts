@@ -34,7 +34,11 @@ function fromKeys(
   keys: readonly string[],
   numSigners: number,
   signatures: readonly string[],
-  instructions: readonly { programIdIndex: number | bigint; accounts: readonly (number | bigint)[]; data: Uint8Array }[],
+  instructions: readonly {
+    programIdIndex: number | bigint
+    accounts: readonly (number | bigint)[]
+    data: Uint8Array
+  }[],
 ): Omit<NormalizedTransaction, 'failed'> {
   const key = (i: number | bigint): string => {
     const k = keys[Number(i)]
@@ -46,7 +50,12 @@ function fromKeys(
   return {
     signature,
     signers: new Set(keys.slice(0, numSigners)),
-    instructions: instructions.map((ix) => ({ programId: key(ix.programIdIndex), accounts: ix.accounts.map(key), data: ix.data, parsed: undefined })),
+    instructions: instructions.map((ix) => ({
+      programId: key(ix.programIdIndex),
+      accounts: ix.accounts.map(key),
+      data: ix.data,
+      parsed: undefined,
+    })),
   }
 }
 
@@ -57,7 +66,12 @@ function withLoaded(staticKeys: readonly string[], response: SolanaTransactionRe
 
 function fromJson(tx: JsonTransaction, response: SolanaTransactionResponse): Omit<NormalizedTransaction, 'failed'> {
   const instructions = tx.message.instructions.map((ix) => ({ ...ix, data: bs58.decode(ix.data) }))
-  return fromKeys(withLoaded(tx.message.accountKeys, response), Number(tx.message.header.numRequiredSignatures), tx.signatures, instructions)
+  return fromKeys(
+    withLoaded(tx.message.accountKeys, response),
+    Number(tx.message.header.numRequiredSignatures),
+    tx.signatures,
+    instructions,
+  )
 }
 
 function fromJsonParsed(tx: JsonParsedTransaction): Omit<NormalizedTransaction, 'failed'> {
@@ -65,10 +79,12 @@ function fromJsonParsed(tx: JsonParsedTransaction): Omit<NormalizedTransaction, 
   if (signature === undefined) throw malformed('no signature')
   const signers = new Set(tx.message.accountKeys.filter((k) => k.signer).map((k) => k.pubkey))
   const instructions = tx.message.instructions.map((ix): NormalizedInstruction => {
-    if ('data' in ix) return { programId: ix.programId, accounts: [...ix.accounts], data: bs58.decode(ix.data), parsed: undefined }
+    if ('data' in ix)
+      return { programId: ix.programId, accounts: [...ix.accounts], data: bs58.decode(ix.data), parsed: undefined }
     // The node decodes SPL Memo data as UTF-8 (the program rejects anything else),
     // so re-encoding the parsed text gives back the instruction data exactly.
-    const data = ix.program === MEMO_PROGRAM_NAME && typeof ix.parsed === 'string' ? new TextEncoder().encode(ix.parsed) : null
+    const data =
+      ix.program === MEMO_PROGRAM_NAME && typeof ix.parsed === 'string' ? new TextEncoder().encode(ix.parsed) : null
     return { programId: ix.programId, accounts: null, data, parsed: ix.parsed }
   })
   return { signature, signers, instructions }
@@ -76,7 +92,12 @@ function fromJsonParsed(tx: JsonParsedTransaction): Omit<NormalizedTransaction, 
 
 function fromBase64(data: string, response: SolanaTransactionResponse): Omit<NormalizedTransaction, 'failed'> {
   const wire = decodeWireTransaction(Buffer.from(data, 'base64'))
-  return fromKeys(withLoaded(wire.accountKeys, response), wire.header.numRequiredSignatures, wire.signatures, wire.instructions)
+  return fromKeys(
+    withLoaded(wire.accountKeys, response),
+    wire.header.numRequiredSignatures,
+    wire.signatures,
+    wire.instructions,
+  )
 }
 
 function isJsonParsed(tx: JsonTransaction | JsonParsedTransaction): tx is JsonParsedTransaction {

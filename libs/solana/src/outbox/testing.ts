@@ -1,6 +1,11 @@
 // Test helpers for outbox transactions (not exported from the package entry).
 import bs58 from 'bs58'
-import { createKeyPairSignerFromPrivateKeyBytes, getBase64EncodedWireTransaction, signTransactionMessageWithSigners, type KeyPairSigner } from '@solana/kit'
+import {
+  createKeyPairSignerFromPrivateKeyBytes,
+  getBase64EncodedWireTransaction,
+  signTransactionMessageWithSigners,
+  type KeyPairSigner,
+} from '@solana/kit'
 import { domains, type Hex } from '@relaymesh/protocol'
 import { decodeWireTransaction } from '../wire/decodeWireTransaction.js'
 import { buildOutboxTransaction, type BuildOutboxTransactionParameters } from './buildOutboxTransaction.js'
@@ -12,7 +17,9 @@ export function testSigner(n: number): Promise<KeyPairSigner> {
   return createKeyPairSignerFromPrivateKeyBytes(new Uint8Array(32).fill(n))
 }
 
-export function testMessage(overrides: Partial<BuildOutboxTransactionParameters['message']> = {}): BuildOutboxTransactionParameters['message'] & { gasLimit: number } {
+export function testMessage(
+  overrides: Partial<BuildOutboxTransactionParameters['message']> = {},
+): BuildOutboxTransactionParameters['message'] & { gasLimit: number } {
   return {
     nonce: 1n,
     origin: domains.solanaLocal,
@@ -37,7 +44,10 @@ export async function signedOutbox(parameters: Partial<BuildOutboxTransactionPar
 }
 
 /** The `json` encoding the RPC would return for these wire bytes. */
-export function jsonResponse(base64: string, err: unknown = null): SolanaTransactionResponse & { transaction: JsonTransaction } {
+export function jsonResponse(
+  base64: string,
+  err: unknown = null,
+): SolanaTransactionResponse & { transaction: JsonTransaction } {
   const wire = decodeWireTransaction(Buffer.from(base64, 'base64'))
   return {
     slot: 10,
@@ -47,7 +57,11 @@ export function jsonResponse(base64: string, err: unknown = null): SolanaTransac
       message: {
         accountKeys: wire.accountKeys,
         header: wire.header,
-        instructions: wire.instructions.map((ix) => ({ programIdIndex: ix.programIdIndex, accounts: ix.accounts, data: bs58.encode(ix.data) })),
+        instructions: wire.instructions.map((ix) => ({
+          programIdIndex: ix.programIdIndex,
+          accounts: ix.accounts,
+          data: bs58.encode(ix.data),
+        })),
       },
     },
   }

@@ -28,10 +28,22 @@ export type CountEpochMessagesBeforeParameters = ExtractOutboxMessagesParameters
  * @example
  * const n = slotMessageCount(block, { origin, feeAccount, minFeeLamports: 5000n, slotsPerEpoch })
  */
-export function slotMessageCount(block: OutboxSlot, p: ExtractOutboxMessagesParameters & { slotsPerEpoch: number }): number {
-  const transactions = block.transactions.map((t): SolanaTransactionResponse => ({ meta: { err: t.err }, transaction: [t.wire, 'base64'] }))
+export function slotMessageCount(
+  block: OutboxSlot,
+  p: ExtractOutboxMessagesParameters & { slotsPerEpoch: number },
+): number {
+  const transactions = block.transactions.map((t): SolanaTransactionResponse => ({
+    meta: { err: t.err },
+    transaction: [t.wire, 'base64'],
+  }))
   const { slotsPerEpoch, ...options } = p
-  return extractSlotMessages({ slot: block.slot, epoch: solanaEpoch(block.slot, slotsPerEpoch), messagesBefore: 0, transactions, ...options }).messages.length
+  return extractSlotMessages({
+    slot: block.slot,
+    epoch: solanaEpoch(block.slot, slotsPerEpoch),
+    messagesBefore: 0,
+    transactions,
+    ...options,
+  }).messages.length
 }
 
 /**
@@ -42,7 +54,10 @@ export function slotMessageCount(block: OutboxSlot, p: ExtractOutboxMessagesPara
  * @example
  * const p: CountMessagesBetweenParameters = { from: 864_000, to: 864_099, slotsPerEpoch: 432_000, origin, feeAccount, minFeeLamports: 5000n }
  */
-export type CountMessagesBetweenParameters = Omit<CountEpochMessagesBeforeParameters, 'slot'> & { from: number; to: number }
+export type CountMessagesBetweenParameters = Omit<CountEpochMessagesBeforeParameters, 'slot'> & {
+  from: number
+  to: number
+}
 
 /**
  * The accepted outbox messages in the finalized slots `[from, to]`, read from
@@ -53,7 +68,10 @@ export type CountMessagesBetweenParameters = Omit<CountEpochMessagesBeforeParame
  * @example
  * const n = await countMessagesBetween(request, { from: 101, to: 199, slotsPerEpoch, origin, feeAccount, minFeeLamports: 5000n })
  */
-export async function countMessagesBetween(request: SolanaRpcRequest, p: CountMessagesBetweenParameters): Promise<number> {
+export async function countMessagesBetween(
+  request: SolanaRpcRequest,
+  p: CountMessagesBetweenParameters,
+): Promise<number> {
   const { from, to, cache, pageSize, ...rules } = p
   if (to < from) return 0
   const slots = await outboxSlotsBetween(request, { feeAccount: p.feeAccount, from, to, pageSize })
@@ -84,7 +102,10 @@ export async function countMessagesBetween(request: SolanaRpcRequest, p: CountMe
  * @example
  * const messagesBefore = await countEpochMessagesBefore(httpSolanaRpc(url), { slot, slotsPerEpoch, origin, feeAccount, minFeeLamports: 5000n })
  */
-export function countEpochMessagesBefore(request: SolanaRpcRequest, p: CountEpochMessagesBeforeParameters): Promise<number> {
+export function countEpochMessagesBefore(
+  request: SolanaRpcRequest,
+  p: CountEpochMessagesBeforeParameters,
+): Promise<number> {
   const { slot, ...rest } = p
   return countMessagesBetween(request, { ...rest, from: epochStartSlot(slot, p.slotsPerEpoch), to: slot - 1 })
 }

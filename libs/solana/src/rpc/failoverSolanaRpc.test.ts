@@ -6,7 +6,9 @@ import { failoverSolanaRpc } from './failoverSolanaRpc.js'
 import { httpSolanaRpc } from './fetchOutboxSlot.js'
 
 /** A local JSON-RPC endpoint: `answer` decides per request (a slot, or a failure as providers fail). */
-async function endpoint(answer: (res: ServerResponse, id: unknown) => void): Promise<{ url: string; server: Server; hits: () => number }> {
+async function endpoint(
+  answer: (res: ServerResponse, id: unknown) => void,
+): Promise<{ url: string; server: Server; hits: () => number }> {
   let hits = 0
   const server = createServer((req, res) => {
     let body = ''
@@ -20,7 +22,8 @@ async function endpoint(answer: (res: ServerResponse, id: unknown) => void): Pro
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server, hits: () => hits } // reason: TCP server
 }
 
-const json = (res: ServerResponse, body: object) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body))
+const json = (res: ServerResponse, body: object) =>
+  res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body))
 
 describe('failoverSolanaRpc', () => {
   const servers: Server[] = []
@@ -45,20 +48,29 @@ describe('failoverSolanaRpc', () => {
     ['resets the connection', (res: ServerResponse) => res.socket?.destroy()],
     ['answers 503', (res: ServerResponse) => res.writeHead(503).end('unavailable')],
     ['rate-limits (429)', (res: ServerResponse) => res.writeHead(429, { 'retry-after': '1' }).end('slow down')],
-    ['says the node is unhealthy (-32005)', (res: ServerResponse, id: unknown) => json(res, { jsonrpc: '2.0', id, error: { code: -32005, message: 'Node is behind by 150 slots' } })],
+    [
+      'says the node is unhealthy (-32005)',
+      (res: ServerResponse, id: unknown) =>
+        json(res, { jsonrpc: '2.0', id, error: { code: -32005, message: 'Node is behind by 150 slots' } }),
+    ],
     ['stalls past the timeout', () => undefined],
   ] as const) {
     it(`a primary that ${failure} fails over to the next URL`, async () => {
       const primary = await broken(answer)
       const before = healthy.hits()
-      const request = failoverSolanaRpc([httpSolanaRpc(primary.url, fetch, { timeoutMs: 500 }), httpSolanaRpc(healthy.url)])
+      const request = failoverSolanaRpc([
+        httpSolanaRpc(primary.url, fetch, { timeoutMs: 500 }),
+        httpSolanaRpc(healthy.url),
+      ])
       assert.equal(await request('getSlot', [{ commitment: 'finalized' }]), 4242)
       assert.ok(primary.hits() >= 1 && healthy.hits() === before + 1, 'the primary was tried, the fallback answered')
     })
   }
 
   it('an error that is the answer (a skipped slot) is returned at once, not asked elsewhere', async () => {
-    const skipped = await broken((res, id) => json(res, { jsonrpc: '2.0', id, error: { code: -32007, message: 'Slot 9 was skipped' } }))
+    const skipped = await broken((res, id) =>
+      json(res, { jsonrpc: '2.0', id, error: { code: -32007, message: 'Slot 9 was skipped' } }),
+    )
     const before = healthy.hits()
     const request = failoverSolanaRpc([httpSolanaRpc(skipped.url), httpSolanaRpc(healthy.url)])
     await assert.rejects(request('getBlock', [9]), (e: Error & { code?: unknown }) => e.code === -32007)

@@ -11,7 +11,13 @@ type SignatureInfo = { signature: string; slot: number }
  * @example
  * const p: OutboxSlotsBetweenParameters = { feeAccount, from: 864_000, to: 864_250, firstPageSize: 64 }
  */
-export type OutboxSlotsBetweenParameters = { feeAccount: string; from: number; to: number; pageSize?: number | undefined; firstPageSize?: number | undefined }
+export type OutboxSlotsBetweenParameters = {
+  feeAccount: string
+  from: number
+  to: number
+  pageSize?: number | undefined
+  firstPageSize?: number | undefined
+}
 
 /**
  * The finalized slots in `[from, to]` holding transactions that mention the
@@ -25,14 +31,20 @@ export type OutboxSlotsBetweenParameters = { feeAccount: string; from: number; t
  * @example
  * const slots = await outboxSlotsBetween(httpSolanaRpc(url), { feeAccount, from: 864_000, to: 864_250 })
  */
-export async function outboxSlotsBetween(request: SolanaRpcRequest, p: OutboxSlotsBetweenParameters): Promise<number[]> {
+export async function outboxSlotsBetween(
+  request: SolanaRpcRequest,
+  p: OutboxSlotsBetweenParameters,
+): Promise<number[]> {
   const pageSize = p.pageSize ?? 1000
   const slots = new Set<number>()
   if (p.to < p.from) return []
   let before: string | undefined
   let limit = Math.min(p.firstPageSize ?? pageSize, pageSize)
   for (;;) {
-    const page = (await request('getSignaturesForAddress', [p.feeAccount, { commitment: 'finalized', limit, ...(before ? { before } : {}) }])) as SignatureInfo[] // reason: the node's documented shape
+    const page = (await request('getSignaturesForAddress', [
+      p.feeAccount,
+      { commitment: 'finalized', limit, ...(before ? { before } : {}) },
+    ])) as SignatureInfo[] // reason: the node's documented shape
     for (const s of page) if (s.slot >= p.from && s.slot <= p.to) slots.add(s.slot)
     const last = page.at(-1)
     if (!last || page.length < limit || last.slot < p.from) break

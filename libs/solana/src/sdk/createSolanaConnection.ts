@@ -8,6 +8,12 @@ import { Connection, type Commitment } from '@solana/web3.js'
  * const connection = createSolanaConnection(rpcUrl, { wsUrl })
  * subscribeOutboxLogs(connection, feeAccount, wake)
  */
-export function createSolanaConnection(rpcUrl: string, options: { wsUrl?: string | undefined; commitment?: Commitment } = {}): Connection {
-  return new Connection(rpcUrl, { commitment: options.commitment ?? 'confirmed', ...(options.wsUrl ? { wsEndpoint: options.wsUrl } : {}) })
+export function createSolanaConnection(
+  rpcUrl: string,
+  options: { wsUrl?: string | undefined; commitment?: Commitment } = {},
+): Connection {
+  return new Connection(rpcUrl, {
+    commitment: options.commitment ?? 'confirmed',
+    ...(options.wsUrl ? { wsEndpoint: options.wsUrl } : {}),
+  })
 }

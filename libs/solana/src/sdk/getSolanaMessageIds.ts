@@ -14,7 +14,10 @@ import { extractSlotMessages, type SlotMessage } from '../slot/extractSlotMessag
  * @example
  * const parameters: GetSolanaMessageIdsParameters = { signatures, origin: domains.solanaLocal, feeAccount, minFeeLamports: 5000n, slotsPerEpoch: 432_000 }
  */
-export type GetSolanaMessageIdsParameters = ExtractOutboxMessagesParameters & { signatures: readonly string[]; slotsPerEpoch: number }
+export type GetSolanaMessageIdsParameters = ExtractOutboxMessagesParameters & {
+  signatures: readonly string[]
+  slotsPerEpoch: number
+}
 
 /** `getSignatureStatuses` takes at most this many signatures per call. */
 const STATUSES_PER_CALL = 256
@@ -39,11 +42,16 @@ const STATUSES_PER_CALL = 256
  * const bySignature = await getSolanaMessageIds(connection, { signatures: [signature], origin, feeAccount, minFeeLamports: 5000n, slotsPerEpoch: 432_000 })
  * const id = bySignature.get(signature)?.[0]?.id
  */
-export async function getSolanaMessageIds(connection: Connection, p: GetSolanaMessageIdsParameters): Promise<Map<string, SlotMessage[]>> {
+export async function getSolanaMessageIds(
+  connection: Connection,
+  p: GetSolanaMessageIdsParameters,
+): Promise<Map<string, SlotMessage[]>> {
   const { signatures, slotsPerEpoch, ...options } = p
   const slots = new Set<number>()
   for (let from = 0; from < signatures.length; from += STATUSES_PER_CALL) {
-    const { value } = await connection.getSignatureStatuses(signatures.slice(from, from + STATUSES_PER_CALL), { searchTransactionHistory: true })
+    const { value } = await connection.getSignatureStatuses(signatures.slice(from, from + STATUSES_PER_CALL), {
+      searchTransactionHistory: true,
+    })
     for (const status of value) if (status?.confirmationStatus === 'finalized') slots.add(status.slot)
   }
   const wanted = new Set(signatures)
@@ -54,8 +62,17 @@ export async function getSolanaMessageIds(connection: Connection, p: GetSolanaMe
     const block = await fetchOutboxSlot(request, { slot, feeAccount: p.feeAccount })
     if (!block) continue
     const messagesBefore = await countEpochMessagesBefore(request, { slot, slotsPerEpoch, cache: counts, ...options })
-    const transactions = block.transactions.map((t): SolanaTransactionResponse => ({ meta: { err: t.err }, transaction: [t.wire, 'base64'] }))
-    const extracted = extractSlotMessages({ slot, epoch: solanaEpoch(slot, slotsPerEpoch), messagesBefore, transactions, ...options })
+    const transactions = block.transactions.map((t): SolanaTransactionResponse => ({
+      meta: { err: t.err },
+      transaction: [t.wire, 'base64'],
+    }))
+    const extracted = extractSlotMessages({
+      slot,
+      epoch: solanaEpoch(slot, slotsPerEpoch),
+      messagesBefore,
+      transactions,
+      ...options,
+    })
     counts.set(slot, extracted.messages.length)
     for (const m of extracted.messages) {
       if (!wanted.has(m.signature)) continue

@@ -1,5 +1,12 @@
 import bs58 from 'bs58'
-import { bytesToHex, DEFAULT_GAS_LIMIT, MESSAGE_VERSION, type Hex, type Message, type MessageCodecOptions } from '@relaymesh/protocol'
+import {
+  bytesToHex,
+  DEFAULT_GAS_LIMIT,
+  MESSAGE_VERSION,
+  type Hex,
+  type Message,
+  type MessageCodecOptions,
+} from '@relaymesh/protocol'
 import { MEMO_PROGRAM_ADDRESS, SOLANA_MAX_TRANSACTION_BYTES, SYSTEM_PROGRAM_ADDRESS } from '../constants.js'
 import { encodeOutboxMemo } from '../outbox/encodeOutboxMemo.js'
 import { SolanaSourceError } from '../SolanaSourceError.js'
@@ -36,7 +43,7 @@ export type PackOutboxTransactionsParameters = MessageCodecOptions & {
 export type PackedOutboxTransaction = { message: Uint8Array; memoMessages: Message[]; wireBytes: number }
 
 /** Wire bytes besides the memo instructions (MEMO_FORMAT.md "Size limits"): one signature, the 4 keys, the blockhash, the transfer. */
-const FIXED_WIRE_BYTES = (1 + 64) + 3 + (1 + 4 * 32) + 32 + 1 + (1 + 1 + 2 + 1 + 12)
+const FIXED_WIRE_BYTES = 1 + 64 + 3 + (1 + 4 * 32) + 32 + 1 + (1 + 1 + 2 + 1 + 12)
 /** Instructions one transaction may hold before the count's compact-u16 takes a second byte. */
 const MAX_INSTRUCTIONS = 127
 const SYSTEM_PROGRAM = bs58.decode(SYSTEM_PROGRAM_ADDRESS)
@@ -54,7 +61,8 @@ const memoInstructionBytes = (data: Uint8Array) => 3 + compactU16(data.length).l
 
 function key(base58: string, what: string): Uint8Array {
   const bytes = bs58.decode(base58)
-  if (bytes.length !== 32) throw new SolanaSourceError('TX_MALFORMED', `${what} is not a 32-byte key`, { meta: { [what]: base58 } })
+  if (bytes.length !== 32)
+    throw new SolanaSourceError('TX_MALFORMED', `${what} is not a 32-byte key`, { meta: { [what]: base58 } })
   return bytes
 }
 
@@ -63,12 +71,27 @@ function key(base58: string, what: string): Uint8Array {
  * System, Memo (read-only); a System transfer of `lamports`, then one Memo
  * per `memos` entry whose only account is the sender, as signer.
  */
-function encodeMessage(sender: Uint8Array, feeAccount: Uint8Array, blockhash: Uint8Array, lamports: bigint, memos: readonly Uint8Array[]): Uint8Array {
+function encodeMessage(
+  sender: Uint8Array,
+  feeAccount: Uint8Array,
+  blockhash: Uint8Array,
+  lamports: bigint,
+  memos: readonly Uint8Array[],
+): Uint8Array {
   const transfer = new Uint8Array(12)
   const view = new DataView(transfer.buffer)
   view.setUint32(0, 2, true) // SystemInstruction::Transfer
   view.setBigUint64(4, lamports, true)
-  const parts: (Uint8Array | number[])[] = [[1, 0, 2], compactU16(4), sender, feeAccount, SYSTEM_PROGRAM, MEMO_PROGRAM, blockhash, compactU16(1 + memos.length)]
+  const parts: (Uint8Array | number[])[] = [
+    [1, 0, 2],
+    compactU16(4),
+    sender,
+    feeAccount,
+    SYSTEM_PROGRAM,
+    MEMO_PROGRAM,
+    blockhash,
+    compactU16(1 + memos.length),
+  ]
   parts.push([2, ...compactU16(2), 0, 1, ...compactU16(12)], transfer)
   for (const memo of memos) parts.push([3, ...compactU16(1), 0, ...compactU16(memo.length)], memo)
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
@@ -101,7 +124,8 @@ function encodeMessage(sender: Uint8Array, feeAccount: Uint8Array, blockhash: Ui
 export function packOutboxTransactions(p: PackOutboxTransactionsParameters): PackedOutboxTransaction[] {
   const sender = key(p.sender, 'sender')
   const feeAccount = key(p.feeAccount, 'feeAccount')
-  if (p.sender === p.feeAccount) throw new SolanaSourceError('TX_MALFORMED', 'the sender cannot be the fee account', { meta: { sender: p.sender } })
+  if (p.sender === p.feeAccount)
+    throw new SolanaSourceError('TX_MALFORMED', 'the sender cannot be the fee account', { meta: { sender: p.sender } })
   const blockhash = key(p.recentBlockhash, 'recentBlockhash')
   const senderHex = bytesToHex(sender)
   const packed: PackedOutboxTransaction[] = []
@@ -109,23 +133,38 @@ export function packOutboxTransactions(p: PackOutboxTransactionsParameters): Pac
   let memoMessages: Message[] = []
   let bytes = FIXED_WIRE_BYTES
   const close = () => {
-    packed.push({ message: encodeMessage(sender, feeAccount, blockhash, p.fee * BigInt(memos.length), memos), memoMessages, wireBytes: bytes })
+    packed.push({
+      message: encodeMessage(sender, feeAccount, blockhash, p.fee * BigInt(memos.length), memos),
+      memoMessages,
+      wireBytes: bytes,
+    })
     memos = []
     memoMessages = []
     bytes = FIXED_WIRE_BYTES
   }
   for (const [index, m] of p.messages.entries()) {
     const memoMessage: Message = {
-      version: MESSAGE_VERSION, nonce: 0n, origin: p.origin, sender: senderHex, destination: m.destination, recipient: m.recipient,
-      gasLimit: m.gasLimit ?? DEFAULT_GAS_LIMIT, payload: m.payload,
+      version: MESSAGE_VERSION,
+      nonce: 0n,
+      origin: p.origin,
+      sender: senderHex,
+      destination: m.destination,
+      recipient: m.recipient,
+      gasLimit: m.gasLimit ?? DEFAULT_GAS_LIMIT,
+      payload: m.payload,
     }
     const data = encodeOutboxMemo(memoMessage, p)
     const added = memoInstructionBytes(data)
-    if (memos.length > 0 && (bytes + added > SOLANA_MAX_TRANSACTION_BYTES || memos.length + 1 >= MAX_INSTRUCTIONS)) close()
+    if (memos.length > 0 && (bytes + added > SOLANA_MAX_TRANSACTION_BYTES || memos.length + 1 >= MAX_INSTRUCTIONS))
+      close()
     if (FIXED_WIRE_BYTES + added > SOLANA_MAX_TRANSACTION_BYTES) {
-      throw new SolanaSourceError('MEMO_TOO_LARGE', `outbox message ${index} alone makes a ${FIXED_WIRE_BYTES + added}-byte transaction, over ${SOLANA_MAX_TRANSACTION_BYTES}`, {
-        meta: { index, wireBytes: FIXED_WIRE_BYTES + added, payloadBytes: (m.payload.length - 2) / 2 },
-      })
+      throw new SolanaSourceError(
+        'MEMO_TOO_LARGE',
+        `outbox message ${index} alone makes a ${FIXED_WIRE_BYTES + added}-byte transaction, over ${SOLANA_MAX_TRANSACTION_BYTES}`,
+        {
+          meta: { index, wireBytes: FIXED_WIRE_BYTES + added, payloadBytes: (m.payload.length - 2) / 2 },
+        },
+      )
     }
     memos.push(data)
     memoMessages.push(memoMessage)

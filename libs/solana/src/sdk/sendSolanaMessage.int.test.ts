@@ -27,7 +27,9 @@ describe('sendSolanaMessage with a web3.js v1 Connection on the local chain', ()
   // web3.js reconnects its WebSocket forever when the server goes away before its own idle close (500 ms after the
   // last subscription). Rather than sleep past that and hope the close finished, turn reconnection off first.
   after(async () => {
-    (connection as unknown as { _rpcWebSocket: { setAutoReconnect(on: boolean): void } })._rpcWebSocket.setAutoReconnect(false) // reason: web3.js v1 keeps its rpc-websockets client private and has no close()
+    ;(
+      connection as unknown as { _rpcWebSocket: { setAutoReconnect(on: boolean): void } }
+    )._rpcWebSocket.setAutoReconnect(false) // reason: web3.js v1 keeps its rpc-websockets client private and has no close()
     await chain.stop()
   })
 
@@ -40,19 +42,40 @@ describe('sendSolanaMessage with a web3.js v1 Connection on the local chain', ()
     const subscriptions = [...chain.ledger.listeners].find((l): l is Subscriptions => l instanceof Subscriptions)
     assert.ok(subscriptions, 'the local chain serves subscriptions')
     while (subscriptions.size === 0) await new Promise((r) => setTimeout(r, 10))
-    const base = { sender, feeAccount, fee: 5000n, origin: domains.solanaLocal, destination: domains.ethereumLocal, recipient }
+    const base = {
+      sender,
+      feeAccount,
+      fee: 5000n,
+      origin: domains.solanaLocal,
+      destination: domains.ethereumLocal,
+      recipient,
+    }
     const sent = await Promise.all([0, 1, 2].map((i) => sendSolanaMessage(connection, { ...base, payload: `0x0${i}` })))
     const listed = await connection.getSignaturesForAddress(sender.publicKey, { limit: 10 }, 'confirmed')
     assert.deepEqual(new Set(listed.map((s) => s.signature)), new Set(sent.map((s) => s.signature)))
-    const tx = await connection.getTransaction(sent[0]!.signature, { commitment: 'confirmed', maxSupportedTransactionVersion: 0 })
+    const tx = await connection.getTransaction(sent[0]!.signature, {
+      commitment: 'confirmed',
+      maxSupportedTransactionVersion: 0,
+    })
     assert.equal(tx?.meta?.err, null)
     chain.advanceSlots(6)
-    const ids = await getSolanaMessageIds(connection, { signatures: sent.map((s) => s.signature), origin: domains.solanaLocal, feeAccount, minFeeLamports: 5000n, slotsPerEpoch: chain.ledger.options.slotsPerEpoch })
+    const ids = await getSolanaMessageIds(connection, {
+      signatures: sent.map((s) => s.signature),
+      origin: domains.solanaLocal,
+      feeAccount,
+      minFeeLamports: 5000n,
+      slotsPerEpoch: chain.ledger.options.slotsPerEpoch,
+    })
     assert.equal(ids.size, 3)
     for (const s of sent) assert.equal(ids.get(s.signature)![0]!.message.payload, s.memoMessage.payload)
     // Dense over the epoch (the only sender, epoch 0): in slot then position order, nonces 0, 1, 2.
-    const ordered = sent.map((s) => ({ slot: s.slot, m: ids.get(s.signature)![0]! })).sort((a, b) => a.slot - b.slot || a.m.position - b.m.position)
-    assert.deepEqual(ordered.map((o) => o.m.message.nonce), [0, 1, 2].map((i) => solanaMessageNonce(0, i)))
+    const ordered = sent
+      .map((s) => ({ slot: s.slot, m: ids.get(s.signature)![0]! }))
+      .sort((a, b) => a.slot - b.slot || a.m.position - b.m.position)
+    assert.deepEqual(
+      ordered.map((o) => o.m.message.nonce),
+      [0, 1, 2].map((i) => solanaMessageNonce(0, i)),
+    )
     assert.deepEqual(new Set(heard), new Set(sent.map((s) => s.signature)))
     await unsubscribe()
   })

@@ -1,5 +1,20 @@
-import { Connection, Keypair, PublicKey, SystemProgram, Transaction, TransactionInstruction, type Finality } from '@solana/web3.js'
-import { bytesToHex, DEFAULT_GAS_LIMIT, MESSAGE_VERSION, type Hex, type Message, type MessageCodecOptions } from '@relaymesh/protocol'
+import {
+  Connection,
+  Keypair,
+  PublicKey,
+  SystemProgram,
+  Transaction,
+  TransactionInstruction,
+  type Finality,
+} from '@solana/web3.js'
+import {
+  bytesToHex,
+  DEFAULT_GAS_LIMIT,
+  MESSAGE_VERSION,
+  type Hex,
+  type Message,
+  type MessageCodecOptions,
+} from '@relaymesh/protocol'
 import { MEMO_PROGRAM_ADDRESS } from '../constants.js'
 import { encodeOutboxMemo } from '../outbox/encodeOutboxMemo.js'
 
@@ -51,23 +66,37 @@ export type SendSolanaMessageReturnType = { signature: string; slot: number; mem
  * })
  * const [message] = (await getSolanaMessageIds(connection, { signatures: [signature], origin, feeAccount, minFeeLamports: 5000n })).get(signature)!
  */
-export async function sendSolanaMessage(connection: Connection, p: SendSolanaMessageParameters): Promise<SendSolanaMessageReturnType> {
+export async function sendSolanaMessage(
+  connection: Connection,
+  p: SendSolanaMessageParameters,
+): Promise<SendSolanaMessageReturnType> {
   const memoMessage: Message = {
-    version: MESSAGE_VERSION, nonce: 0n, origin: p.origin, sender: bytesToHex(p.sender.publicKey.toBytes()),
-    destination: p.destination, recipient: p.recipient, gasLimit: p.gasLimit ?? DEFAULT_GAS_LIMIT, payload: p.payload,
+    version: MESSAGE_VERSION,
+    nonce: 0n,
+    origin: p.origin,
+    sender: bytesToHex(p.sender.publicKey.toBytes()),
+    destination: p.destination,
+    recipient: p.recipient,
+    gasLimit: p.gasLimit ?? DEFAULT_GAS_LIMIT,
+    payload: p.payload,
   }
   const memo = new TransactionInstruction({
     programId: new PublicKey(MEMO_PROGRAM_ADDRESS),
     keys: [{ pubkey: p.sender.publicKey, isSigner: true, isWritable: false }],
     data: Buffer.from(encodeOutboxMemo(memoMessage, p)),
   })
-  const transfer = SystemProgram.transfer({ fromPubkey: p.sender.publicKey, toPubkey: new PublicKey(p.feeAccount), lamports: p.fee })
+  const transfer = SystemProgram.transfer({
+    fromPubkey: p.sender.publicKey,
+    toPubkey: new PublicKey(p.feeAccount),
+    lamports: p.fee,
+  })
   const commitment = p.commitment ?? 'confirmed'
   const latest = await connection.getLatestBlockhash(commitment)
   const tx = new Transaction({ feePayer: p.sender.publicKey, ...latest }).add(transfer, memo)
   tx.sign(p.sender)
   const signature = await connection.sendRawTransaction(tx.serialize())
   const confirmed = await connection.confirmTransaction({ signature, ...latest }, commitment)
-  if (confirmed.value.err !== null) throw new Error(`outbox transaction ${signature} failed: ${JSON.stringify(confirmed.value.err)}`)
+  if (confirmed.value.err !== null)
+    throw new Error(`outbox transaction ${signature} failed: ${JSON.stringify(confirmed.value.err)}`)
   return { signature, slot: confirmed.context.slot, memoMessage }
 }

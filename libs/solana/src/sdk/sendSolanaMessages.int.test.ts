@@ -25,33 +25,63 @@ describe('sendSolanaMessages on the local chain', () => {
   // web3.js reconnects its WebSocket forever when the server goes away before its own idle close (500 ms after the
   // last subscription). Rather than sleep past that and hope the close finished, turn reconnection off first.
   after(async () => {
-    (connection as unknown as { _rpcWebSocket: { setAutoReconnect(on: boolean): void } })._rpcWebSocket.setAutoReconnect(false) // reason: web3.js v1 keeps its rpc-websockets client private and has no close()
+    ;(
+      connection as unknown as { _rpcWebSocket: { setAutoReconnect(on: boolean): void } }
+    )._rpcWebSocket.setAutoReconnect(false) // reason: web3.js v1 keeps its rpc-websockets client private and has no close()
     await chain.stop()
   })
 
   it('60 messages in ~10 transactions; every id derived, in order, numbered per slot', async () => {
     const sender = Keypair.generate()
     fund(chain, sender.publicKey.toBase58(), BigInt(LAMPORTS_PER_SOL))
-    const messages = Array.from({ length: 60 }, (_, i) => ({ destination: i % 3 ? domains.ethereumLocal : domains.bscLocal, recipient, payload: `0x${i.toString(16).padStart(32, '0')}` as Hex }))
+    const messages = Array.from({ length: 60 }, (_, i) => ({
+      destination: i % 3 ? domains.ethereumLocal : domains.bscLocal,
+      recipient,
+      payload: `0x${i.toString(16).padStart(32, '0')}` as Hex,
+    }))
     // The clock is stopped: confirmation needs the slot to move on, which a test drives by hand.
-    const confirming = sendSolanaMessages(connection, { sender, feeAccount, fee: 5000n, origin: domains.solanaLocal, messages })
+    const confirming = sendSolanaMessages(connection, {
+      sender,
+      feeAccount,
+      fee: 5000n,
+      origin: domains.solanaLocal,
+      messages,
+    })
     const ticking = setInterval(() => chain.advanceSlots(1), 50)
     const { transactions } = await confirming.finally(() => clearInterval(ticking))
     assert.ok(transactions.length < 60 / 4, `${transactions.length} transactions`)
-    assert.deepEqual(transactions.flatMap((t) => t.memoMessages.map((m) => m.payload)), messages.map((m) => m.payload))
+    assert.deepEqual(
+      transactions.flatMap((t) => t.memoMessages.map((m) => m.payload)),
+      messages.map((m) => m.payload),
+    )
     chain.advanceSlots(6)
     const signatures = transactions.map((t) => t.signature)
-    const ids = await getSolanaMessageIds(connection, { signatures, origin: domains.solanaLocal, feeAccount, minFeeLamports: 5000n, slotsPerEpoch: chain.ledger.options.slotsPerEpoch })
+    const ids = await getSolanaMessageIds(connection, {
+      signatures,
+      origin: domains.solanaLocal,
+      feeAccount,
+      minFeeLamports: 5000n,
+      slotsPerEpoch: chain.ledger.options.slotsPerEpoch,
+    })
     assert.equal(ids.size, transactions.length)
     const relayed = signatures.flatMap((s) => ids.get(s) ?? [])
     assert.equal(relayed.length, 60)
-    assert.deepEqual(relayed.map((m) => m.message.payload), messages.map((m) => m.payload))
+    assert.deepEqual(
+      relayed.map((m) => m.message.payload),
+      messages.map((m) => m.payload),
+    )
     assert.equal(new Set(relayed.map((m) => m.id)).size, 60)
     // Positions restart at 0 in each slot; nonces are dense over the epoch (the only sender, epoch 0): 0..59.
     const slots = relayed.map((m) => chain.ledger.bySignature.get(m.signature)!.slot)
     const expected = slots.map((slot, i) => slots.slice(0, i).filter((s) => s === slot).length)
-    assert.deepEqual(relayed.map((m) => m.position), expected)
+    assert.deepEqual(
+      relayed.map((m) => m.position),
+      expected,
+    )
     assert.ok(new Set(slots).size > 1, 'several slots')
-    assert.deepEqual(relayed.map((m) => m.message.nonce), relayed.map((_, i) => solanaMessageNonce(0, i)))
+    assert.deepEqual(
+      relayed.map((m) => m.message.nonce),
+      relayed.map((_, i) => solanaMessageNonce(0, i)),
+    )
   })
 })

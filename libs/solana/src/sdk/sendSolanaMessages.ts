@@ -25,7 +25,9 @@ export type SendSolanaMessagesParameters = Omit<PackOutboxTransactionsParameters
  * const { transactions } = await sendSolanaMessages(connection, parameters)
  * const signatures = transactions.map((t) => t.signature)
  */
-export type SendSolanaMessagesReturnType = { transactions: { signature: string; slot: number; memoMessages: Message[] }[] }
+export type SendSolanaMessagesReturnType = {
+  transactions: { signature: string; slot: number; memoMessages: Message[] }[]
+}
 
 /**
  * Sends many relaymesh messages from Solana with `@solana/web3.js` v1 in as
@@ -42,10 +44,17 @@ export type SendSolanaMessagesReturnType = { transactions: { signature: string; 
  * })
  * const ids = await getSolanaMessageIds(connection, { signatures: transactions.map((t) => t.signature), origin, feeAccount, minFeeLamports: 5000n })
  */
-export async function sendSolanaMessages(connection: Connection, p: SendSolanaMessagesParameters): Promise<SendSolanaMessagesReturnType> {
+export async function sendSolanaMessages(
+  connection: Connection,
+  p: SendSolanaMessagesParameters,
+): Promise<SendSolanaMessagesReturnType> {
   const commitment = p.commitment ?? 'confirmed'
   const latest = await connection.getLatestBlockhash(commitment)
-  const packed = packOutboxTransactions({ ...p, sender: p.sender.publicKey.toBase58(), recentBlockhash: latest.blockhash })
+  const packed = packOutboxTransactions({
+    ...p,
+    sender: p.sender.publicKey.toBase58(),
+    recentBlockhash: latest.blockhash,
+  })
   const signatures: string[] = []
   // In order, without waiting for confirmations: the node numbers a slot's messages in arrival order.
   for (const { message } of packed) {
@@ -54,13 +63,17 @@ export async function sendSolanaMessages(connection: Connection, p: SendSolanaMe
     transaction.sign([p.sender])
     signatures.push(await connection.sendRawTransaction(transaction.serialize()))
   }
-  const confirmed = await Promise.all(signatures.map((signature) => connection.confirmTransaction({ signature, ...latest }, commitment)))
+  const confirmed = await Promise.all(
+    signatures.map((signature) => connection.confirmTransaction({ signature, ...latest }, commitment)),
+  )
   return {
     transactions: packed.map(({ memoMessages }, i) => {
       const signature = signatures[i] as string // reason: one signature per packed transaction
       const result = confirmed[i] as (typeof confirmed)[number] // reason: as above
       if (result.value.err !== null) {
-        throw new SolanaSourceError('TX_FAILED', `outbox transaction ${signature} failed`, { meta: { signature, err: JSON.stringify(result.value.err) } })
+        throw new SolanaSourceError('TX_FAILED', `outbox transaction ${signature} failed`, {
+          meta: { signature, err: JSON.stringify(result.value.err) },
+        })
       }
       return { signature, slot: result.context.slot, memoMessages }
     }),

@@ -11,7 +11,16 @@ import { Connection, PublicKey, type Finality } from '@solana/web3.js'
  * const stop = subscribeOutboxLogs(new Connection(rpcUrl, { wsEndpoint }), feeAccount, () => wake())
  * await stop()
  */
-export function subscribeOutboxLogs(connection: Connection, feeAccount: string, onLogs: (signature: string, slot: number) => void, commitment: Finality = 'finalized'): () => Promise<void> {
-  const id = connection.onLogs(new PublicKey(feeAccount), (logs, context) => onLogs(logs.signature, context.slot), commitment)
+export function subscribeOutboxLogs(
+  connection: Connection,
+  feeAccount: string,
+  onLogs: (signature: string, slot: number) => void,
+  commitment: Finality = 'finalized',
+): () => Promise<void> {
+  const id = connection.onLogs(
+    new PublicKey(feeAccount),
+    (logs, context) => onLogs(logs.signature, context.slot),
+    commitment,
+  )
   return () => connection.removeOnLogsListener(id)
 }

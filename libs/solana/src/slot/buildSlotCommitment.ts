@@ -22,8 +22,22 @@ export function solanaEpoch(slot: number, slotsPerEpoch: number): number {
  * @example
  * const commitment = buildSlotCommitment({ domain, slot, blockhash, slotsPerEpoch, messagesBefore, ids: messages.map((m) => m.id) })
  */
-export function buildSlotCommitment(p: { domain: number; slot: number; blockhash: string; slotsPerEpoch: number; messagesBefore: number; ids: readonly Hex[] }): SlotCommitment {
-  return { domain: p.domain, epoch: solanaEpoch(p.slot, p.slotsPerEpoch), slot: p.slot, blockhash: p.blockhash, messagesBefore: p.messagesBefore, ...slotMessagesRoot(p.ids) }
+export function buildSlotCommitment(p: {
+  domain: number
+  slot: number
+  blockhash: string
+  slotsPerEpoch: number
+  messagesBefore: number
+  ids: readonly Hex[]
+}): SlotCommitment {
+  return {
+    domain: p.domain,
+    epoch: solanaEpoch(p.slot, p.slotsPerEpoch),
+    slot: p.slot,
+    blockhash: p.blockhash,
+    messagesBefore: p.messagesBefore,
+    ...slotMessagesRoot(p.ids),
+  }
 }
 
 /**

@@ -1,5 +1,9 @@
 import { encodeMessage, messageId, type Hex, type Message } from '@relaymesh/protocol'
-import { extractOutboxMessages, type ExtractOutboxMessagesParameters, type OutboxRejection } from '../outbox/extractOutboxMessages.js'
+import {
+  extractOutboxMessages,
+  type ExtractOutboxMessagesParameters,
+  type OutboxRejection,
+} from '../outbox/extractOutboxMessages.js'
 import type { SolanaTransactionResponse } from '../outbox/SolanaTransactionResponse.js'
 import { SolanaSourceError } from '../SolanaSourceError.js'
 import { MAX_MESSAGES_PER_SLOT, solanaMessageNonce } from './solanaMessageNonce.js'
@@ -73,16 +77,38 @@ export function extractSlotMessages(parameters: ExtractSlotMessagesParameters): 
     rejections.push(...extracted.rejections)
     for (const m of extracted.messages) {
       if (m.message.nonce !== 0n) {
-        const error = new SolanaSourceError('MEMO_NONCE_NOT_ZERO', 'a Solana outbox memo must carry nonce 0: the relayers assign it', { meta: { id: m.id, nonce: m.message.nonce } })
-        rejections.push({ code: error.code, error, signature: m.signature, instructionIndex: m.instructionIndex, id: m.id })
+        const error = new SolanaSourceError(
+          'MEMO_NONCE_NOT_ZERO',
+          'a Solana outbox memo must carry nonce 0: the relayers assign it',
+          { meta: { id: m.id, nonce: m.message.nonce } },
+        )
+        rejections.push({
+          code: error.code,
+          error,
+          signature: m.signature,
+          instructionIndex: m.instructionIndex,
+          id: m.id,
+        })
         continue
       }
       if (messages.length >= MAX_MESSAGES_PER_SLOT) {
-        throw new SolanaSourceError('COMMITMENT_INVALID', `slot ${slot} holds more than ${MAX_MESSAGES_PER_SLOT} outbox messages`, { meta: { slot } })
+        throw new SolanaSourceError(
+          'COMMITMENT_INVALID',
+          `slot ${slot} holds more than ${MAX_MESSAGES_PER_SLOT} outbox messages`,
+          { meta: { slot } },
+        )
       }
       const message: Message = { ...m.message, nonce: solanaMessageNonce(epoch, messagesBefore + messages.length) }
       const encoded = encodeMessage(message, options)
-      messages.push({ message, encoded, id: messageId(encoded), position: messages.length, signature: m.signature, transactionIndex, instructionIndex: m.instructionIndex })
+      messages.push({
+        message,
+        encoded,
+        id: messageId(encoded),
+        position: messages.length,
+        signature: m.signature,
+        transactionIndex,
+        instructionIndex: m.instructionIndex,
+      })
     }
   })
   return { messages, rejections }

@@ -28,8 +28,17 @@ export const MAX_MESSAGES_PER_SLOT = 65_536
  * solanaMessageNonce(2, 5) // 2_199_023_255_557n (2n << 40n | 5n)
  */
 export function solanaMessageNonce(epoch: number, index: number): bigint {
-  if (!Number.isSafeInteger(epoch) || epoch < 0 || epoch >= 2 ** 24 || !Number.isSafeInteger(index) || index < 0 || index >= MAX_MESSAGES_PER_EPOCH) {
-    throw new SolanaSourceError('COMMITMENT_INVALID', 'epoch or message index out of range for a Solana nonce', { meta: { epoch, index } })
+  if (
+    !Number.isSafeInteger(epoch) ||
+    epoch < 0 ||
+    epoch >= 2 ** 24 ||
+    !Number.isSafeInteger(index) ||
+    index < 0 ||
+    index >= MAX_MESSAGES_PER_EPOCH
+  ) {
+    throw new SolanaSourceError('COMMITMENT_INVALID', 'epoch or message index out of range for a Solana nonce', {
+      meta: { epoch, index },
+    })
   }
   return (BigInt(epoch) << BigInt(EPOCH_MESSAGE_BITS)) | BigInt(index)
 }

@@ -4,14 +4,27 @@ import { describe, it } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import bs58 from 'bs58'
 import {
-  address, appendTransactionMessageInstruction, compileTransaction, createTransactionMessage, getBase64EncodedWireTransaction,
-  getCompiledTransactionMessageDecoder, getTransactionDecoder, pipe, setTransactionMessageFeePayer, setTransactionMessageLifetimeUsingBlockhash,
+  address,
+  appendTransactionMessageInstruction,
+  compileTransaction,
+  createTransactionMessage,
+  getBase64EncodedWireTransaction,
+  getCompiledTransactionMessageDecoder,
+  getTransactionDecoder,
+  pipe,
+  setTransactionMessageFeePayer,
+  setTransactionMessageLifetimeUsingBlockhash,
   type Blockhash,
 } from '@solana/kit'
 import { signedOutbox, testSigner } from '../outbox/testing.js'
 import { decodeWireTransaction, type WireTransaction } from './decodeWireTransaction.js'
 
-const vectors = fileURLToPath(new URL('../../../../../shared/vectors/solana/getBlock-solders-cluster-unconfirmed/get_block_base64_encoding.json', import.meta.url))
+const vectors = fileURLToPath(
+  new URL(
+    '../../../../../shared/vectors/solana/getBlock-solders-cluster-unconfirmed/get_block_base64_encoding.json',
+    import.meta.url,
+  ),
+)
 
 /** The decoding this file replaced (the web3.js codecs), kept as the reference the layout decoder must agree with. */
 function decodeWithCodecs(bytes: Uint8Array): WireTransaction {
@@ -26,20 +39,32 @@ function decodeWithCodecs(bytes: Uint8Array): WireTransaction {
     },
     accountKeys: message.staticAccounts.map(String),
     recentBlockhash: message.lifetimeToken,
-    instructions: message.instructions.map((ix) => ({ programIdIndex: ix.programAddressIndex, accounts: ix.accountIndices ? [...ix.accountIndices] : [], data: ix.data ? new Uint8Array(ix.data) : new Uint8Array(0) })),
+    instructions: message.instructions.map((ix) => ({
+      programIdIndex: ix.programAddressIndex,
+      accounts: ix.accountIndices ? [...ix.accountIndices] : [],
+      data: ix.data ? new Uint8Array(ix.data) : new Uint8Array(0),
+    })),
     version: message.version,
     addressTableLookups: ('addressTableLookups' in message ? (message.addressTableLookups ?? []) : []).map((l) => ({
-      accountKey: String(l.lookupTableAddress), writableIndexes: [...l.writableIndexes], readonlyIndexes: [...l.readonlyIndexes],
+      accountKey: String(l.lookupTableAddress),
+      writableIndexes: [...l.writableIndexes],
+      readonlyIndexes: [...l.readonlyIndexes],
     })),
     messageBytes: new Uint8Array(tx.messageBytes),
   }
 }
 
-const malformed = (bytes: Uint8Array) => assert.throws(() => decodeWireTransaction(bytes), (e: { code?: string }) => e.code === 'TX_MALFORMED')
+const malformed = (bytes: Uint8Array) =>
+  assert.throws(
+    () => decodeWireTransaction(bytes),
+    (e: { code?: string }) => e.code === 'TX_MALFORMED',
+  )
 
 describe('decodeWireTransaction', () => {
   it('reads the 25 transactions of a real block as the web3.js codecs do', () => {
-    const block = (JSON.parse(readFileSync(vectors, 'utf8')) as { result: { transactions: { transaction: [string, string] }[] } }).result // reason: RPC result shape
+    const block = (
+      JSON.parse(readFileSync(vectors, 'utf8')) as { result: { transactions: { transaction: [string, string] }[] } }
+    ).result // reason: RPC result shape
     assert.equal(block.transactions.length, 25)
     for (const { transaction } of block.transactions) {
       const bytes = Buffer.from(transaction[0], 'base64')
@@ -54,8 +79,16 @@ describe('decodeWireTransaction', () => {
     const message = pipe(
       createTransactionMessage({ version: 0 }),
       (m) => setTransactionMessageFeePayer(sender.address, m),
-      (m) => setTransactionMessageLifetimeUsingBlockhash({ blockhash: bs58.encode(new Uint8Array(32).fill(7)) as Blockhash, lastValidBlockHeight: 1n }, m),
-      (m) => appendTransactionMessageInstruction({ programAddress: address('MemoSq4gqABAXKb96qnH8TysNcWxMyWCqXgDLGmfcHr'), data: new Uint8Array([104, 105]) }, m),
+      (m) =>
+        setTransactionMessageLifetimeUsingBlockhash(
+          { blockhash: bs58.encode(new Uint8Array(32).fill(7)) as Blockhash, lastValidBlockHeight: 1n },
+          m,
+        ),
+      (m) =>
+        appendTransactionMessageInstruction(
+          { programAddress: address('MemoSq4gqABAXKb96qnH8TysNcWxMyWCqXgDLGmfcHr'), data: new Uint8Array([104, 105]) },
+          m,
+        ),
     )
     const v0 = Buffer.from(getBase64EncodedWireTransaction(compileTransaction(message)), 'base64') // unsigned: the zero signature reads as 1111…
     const decoded = decodeWireTransaction(v0)

@@ -45,7 +45,10 @@ export function decodeWireTransaction(bytes: Uint8Array): WireTransaction {
   try {
     return decode(bytes)
   } catch (error) {
-    throw new SolanaSourceError('TX_MALFORMED', 'bytes are not a Solana wire transaction', { cause: error, meta: { bytes: bytes.length } })
+    throw new SolanaSourceError('TX_MALFORMED', 'bytes are not a Solana wire transaction', {
+      cause: error,
+      meta: { bytes: bytes.length },
+    })
   }
 }
 
@@ -66,11 +69,24 @@ function decode(bytes: Uint8Array): WireTransaction {
     numReadonlyUnsignedAccounts: m.u8(),
   }
   const accountKeys = m.list(() => bs58.encode(m.take(KEY_BYTES)))
-  if (header.numRequiredSignatures !== signatureCount) throw new Error(`${signatureCount} signatures for ${header.numRequiredSignatures} signers`)
-  if (accountKeys.length < signatureCount) throw new Error(`${signatureCount} signatures for ${accountKeys.length} account keys`)
+  if (header.numRequiredSignatures !== signatureCount)
+    throw new Error(`${signatureCount} signatures for ${header.numRequiredSignatures} signers`)
+  if (accountKeys.length < signatureCount)
+    throw new Error(`${signatureCount} signatures for ${accountKeys.length} account keys`)
   const recentBlockhash = bs58.encode(m.take(KEY_BYTES))
-  const instructions = m.list(() => ({ programIdIndex: m.u8(), accounts: m.list(() => m.u8()), data: new Uint8Array(m.take(m.shortU16())) }))
-  const addressTableLookups = version === 'legacy' ? [] : m.list(() => ({ accountKey: bs58.encode(m.take(KEY_BYTES)), writableIndexes: m.list(() => m.u8()), readonlyIndexes: m.list(() => m.u8()) }))
+  const instructions = m.list(() => ({
+    programIdIndex: m.u8(),
+    accounts: m.list(() => m.u8()),
+    data: new Uint8Array(m.take(m.shortU16())),
+  }))
+  const addressTableLookups =
+    version === 'legacy'
+      ? []
+      : m.list(() => ({
+          accountKey: bs58.encode(m.take(KEY_BYTES)),
+          writableIndexes: m.list(() => m.u8()),
+          readonlyIndexes: m.list(() => m.u8()),
+        }))
   const signatures = rawSignatures.map((s) => bs58.encode(s))
   return { signatures, header, accountKeys, recentBlockhash, instructions, version, addressTableLookups, messageBytes }
 }

@@ -47,13 +47,19 @@ export const messages = pgTable(
   },
   (t) => [
     // The batcher's queue: verified, unbatched messages per destination, oldest first.
-    index('messages_unbatched_idx').on(t.destination, t.verifiedAt, t.id).where(sql`state = 'verified'`),
+    index('messages_unbatched_idx')
+      .on(t.destination, t.verifiedAt, t.id)
+      .where(sql`state = 'verified'`),
     // Only messages in a batch: a verified message is not entered here at insert (every reader filters on
     // `batch_destination = $1`, which implies the predicate).
-    index('messages_batch_idx').on(t.batchDestination, t.batchIndex, t.leafIndex).where(sql`batch_destination IS NOT NULL`),
+    index('messages_batch_idx')
+      .on(t.batchDestination, t.batchIndex, t.leafIndex)
+      .where(sql`batch_destination IS NOT NULL`),
     // The settler's queue: settled or failed messages per destination in batch order. Without it, finding the
     // next executable message walks every executed one of the destination, a cost that grows with history.
-    index('messages_executable_idx').on(t.batchDestination, t.batchIndex, t.leafIndex).where(sql`state IN ('settled', 'failed')`),
+    index('messages_executable_idx')
+      .on(t.batchDestination, t.batchIndex, t.leafIndex)
+      .where(sql`state IN ('settled', 'failed')`),
     // The lookups by sender, route, creation time and source tx are indexed on `message_keys`, written once: an index
     // here gets a new entry at every hop, as a hop rewrites indexed columns (never a HOT update).
   ],

@@ -36,6 +36,8 @@ export const outgoingTxs = pgTable(
   (t) => [
     uniqueIndex('outgoing_txs_hash_idx').on(t.chain, t.txHash),
     index('outgoing_txs_nonce_idx').on(t.chain, t.fromAddress, t.nonce),
-    index('outgoing_txs_pending_idx').on(t.chain, t.fromAddress, t.nonce).where(sql`state in ('signed', 'sent')`),
+    index('outgoing_txs_pending_idx')
+      .on(t.chain, t.fromAddress, t.nonce)
+      .where(sql`state in ('signed', 'sent')`),
   ],
 )

@@ -27,7 +27,10 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     await client.connect()
     const deadline = Date.now() + 30_000
     for (;;) {
-      const { rows } = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name])
+      const { rows } = await client.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1',
+        [name],
+      )
       if (rows[0]?.n === 0 || Date.now() > deadline) break
       await new Promise((resolve) => setTimeout(resolve, 20))
     }
@@ -42,7 +45,14 @@ export async function createMigratedTestDb(max = 4): Promise<CreateDbReturnType 
   const database = await createTestDatabase()
   const store = createDb({ connectionString: database.url, max })
   await migrate(store.db)
-  return { ...store, url: database.url, close: async () => { await store.close(); await database.drop() } }
+  return {
+    ...store,
+    url: database.url,
+    close: async () => {
+      await store.close()
+      await database.drop()
+    },
+  }
 }
 
 /** Deterministic 32 bytes from a label. */
@@ -72,7 +82,9 @@ export function testMessage(label: string, overrides: Partial<BundleMessage> = {
 
 /** `count` messages labelled `${prefix}:${i}`, with ascending nonces and log indices. */
 export function testMessages(prefix: string, count: number, overrides: Partial<BundleMessage> = {}): BundleMessage[] {
-  return Array.from({ length: count }, (_, i) => testMessage(`${prefix}:${i}`, { nonce: BigInt(i), logIndex: i, ...overrides }))
+  return Array.from({ length: count }, (_, i) =>
+    testMessage(`${prefix}:${i}`, { nonce: BigInt(i), logIndex: i, ...overrides }),
+  )
 }
 
 export const hex = (id: Uint8Array) => Buffer.from(id).toString('hex')

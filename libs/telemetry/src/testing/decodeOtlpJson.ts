@@ -18,15 +18,27 @@ export type ReceivedSpan = {
 }
 
 type AnyValue = {
-  stringValue?: string; boolValue?: boolean; intValue?: number | string; doubleValue?: number
-  arrayValue?: { values?: AnyValue[] }; kvlistValue?: { values?: KeyValue[] }; bytesValue?: string
+  stringValue?: string
+  boolValue?: boolean
+  intValue?: number | string
+  doubleValue?: number
+  arrayValue?: { values?: AnyValue[] }
+  kvlistValue?: { values?: KeyValue[] }
+  bytesValue?: string
 }
 type KeyValue = { key: string; value?: AnyValue }
 type OtlpSpan = {
-  traceId: string; spanId: string; parentSpanId?: string; name: string; kind?: number
-  attributes?: KeyValue[]; links?: { traceId: string; spanId: string; attributes?: KeyValue[] }[]
+  traceId: string
+  spanId: string
+  parentSpanId?: string
+  name: string
+  kind?: number
+  attributes?: KeyValue[]
+  links?: { traceId: string; spanId: string; attributes?: KeyValue[] }[]
   events?: { name?: string; attributes?: KeyValue[]; timeUnixNano?: string | number }[]
-  status?: { code?: number; message?: string }; startTimeUnixNano?: string | number; endTimeUnixNano?: string | number
+  status?: { code?: number; message?: string }
+  startTimeUnixNano?: string | number
+  endTimeUnixNano?: string | number
 }
 type ExportTraceServiceRequest = {
   resourceSpans?: { resource?: { attributes?: KeyValue[] }; scopeSpans?: { spans?: OtlpSpan[] }[] }[]
@@ -74,8 +86,16 @@ export function decodeOtlpJson(body: unknown): ReceivedSpan[] {
           name: s.name,
           kind: s.kind ?? 0,
           attributes: attributes(s.attributes),
-          links: (s.links ?? []).map((l) => ({ traceId: otlpId(l.traceId, 16) ?? '', spanId: otlpId(l.spanId, 8) ?? '', attributes: attributes(l.attributes) })),
-          events: (s.events ?? []).map((e) => ({ name: e.name ?? '', attributes: attributes(e.attributes), timeUnixNano: String(e.timeUnixNano ?? '0') })),
+          links: (s.links ?? []).map((l) => ({
+            traceId: otlpId(l.traceId, 16) ?? '',
+            spanId: otlpId(l.spanId, 8) ?? '',
+            attributes: attributes(l.attributes),
+          })),
+          events: (s.events ?? []).map((e) => ({
+            name: e.name ?? '',
+            attributes: attributes(e.attributes),
+            timeUnixNano: String(e.timeUnixNano ?? '0'),
+          })),
           serviceName,
           resource,
           status: { code: s.status?.code ?? 0, ...(s.status?.message ? { message: s.status.message } : {}) },

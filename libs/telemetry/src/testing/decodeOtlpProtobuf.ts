@@ -49,7 +49,9 @@ const hex = (b: Uint8Array) => Buffer.from(b).toString('hex')
 const fixed64 = (b: Uint8Array) => Buffer.from(b).readBigUInt64LE(0)
 
 function repeated<T>(buf: Uint8Array, number: number, decode: (b: Uint8Array) => T): T[] {
-  return fields(buf).filter((f) => f.number === number && f.wireType === 2).map((f) => decode(f.bytes))
+  return fields(buf)
+    .filter((f) => f.number === number && f.wireType === 2)
+    .map((f) => decode(f.bytes))
 }
 
 function one(buf: Uint8Array, number: number): Field | undefined {
@@ -58,7 +60,10 @@ function one(buf: Uint8Array, number: number): Field | undefined {
 
 function resourceSpans(buf: Uint8Array): unknown {
   const resource = one(buf, 1)
-  return { resource: { attributes: resource ? repeated(resource.bytes, 1, keyValue) : [] }, scopeSpans: repeated(buf, 2, scopeSpans) }
+  return {
+    resource: { attributes: resource ? repeated(resource.bytes, 1, keyValue) : [] },
+    scopeSpans: repeated(buf, 2, scopeSpans),
+  }
 }
 
 function scopeSpans(buf: Uint8Array): unknown {
@@ -70,17 +75,39 @@ function span(buf: Uint8Array): unknown {
   const lists = { attributes: [] as unknown[], events: [] as unknown[], links: [] as unknown[] }
   for (const f of fields(buf)) {
     switch (f.number) {
-      case 1: out.traceId = hex(f.bytes); break
-      case 2: out.spanId = hex(f.bytes); break
-      case 4: if (f.bytes.length > 0) out.parentSpanId = hex(f.bytes); break
-      case 5: out.name = utf8.decode(f.bytes); break
-      case 6: out.kind = Number(f.varint); break
-      case 7: out.startTimeUnixNano = fixed64(f.bytes).toString(); break
-      case 8: out.endTimeUnixNano = fixed64(f.bytes).toString(); break
-      case 9: lists.attributes.push(keyValue(f.bytes)); break
-      case 11: lists.events.push(event(f.bytes)); break
-      case 13: lists.links.push(link(f.bytes)); break
-      case 15: out.status = status(f.bytes); break
+      case 1:
+        out.traceId = hex(f.bytes)
+        break
+      case 2:
+        out.spanId = hex(f.bytes)
+        break
+      case 4:
+        if (f.bytes.length > 0) out.parentSpanId = hex(f.bytes)
+        break
+      case 5:
+        out.name = utf8.decode(f.bytes)
+        break
+      case 6:
+        out.kind = Number(f.varint)
+        break
+      case 7:
+        out.startTimeUnixNano = fixed64(f.bytes).toString()
+        break
+      case 8:
+        out.endTimeUnixNano = fixed64(f.bytes).toString()
+        break
+      case 9:
+        lists.attributes.push(keyValue(f.bytes))
+        break
+      case 11:
+        lists.events.push(event(f.bytes))
+        break
+      case 13:
+        lists.links.push(link(f.bytes))
+        break
+      case 15:
+        out.status = status(f.bytes)
+        break
     }
   }
   return { ...out, ...lists }
@@ -88,11 +115,19 @@ function span(buf: Uint8Array): unknown {
 
 function event(buf: Uint8Array): unknown {
   const time = one(buf, 1)
-  return { timeUnixNano: time ? fixed64(time.bytes).toString() : '0', name: utf8.decode(one(buf, 2)?.bytes ?? new Uint8Array(0)), attributes: repeated(buf, 3, keyValue) }
+  return {
+    timeUnixNano: time ? fixed64(time.bytes).toString() : '0',
+    name: utf8.decode(one(buf, 2)?.bytes ?? new Uint8Array(0)),
+    attributes: repeated(buf, 3, keyValue),
+  }
 }
 
 function link(buf: Uint8Array): unknown {
-  return { traceId: hex(one(buf, 1)?.bytes ?? new Uint8Array(0)), spanId: hex(one(buf, 2)?.bytes ?? new Uint8Array(0)), attributes: repeated(buf, 4, keyValue) }
+  return {
+    traceId: hex(one(buf, 1)?.bytes ?? new Uint8Array(0)),
+    spanId: hex(one(buf, 2)?.bytes ?? new Uint8Array(0)),
+    attributes: repeated(buf, 4, keyValue),
+  }
 }
 
 function status(buf: Uint8Array): unknown {
@@ -109,13 +144,21 @@ function anyValue(buf: Uint8Array): unknown {
   const f = fields(buf).at(-1)
   if (!f) return {}
   switch (f.number) {
-    case 1: return { stringValue: utf8.decode(f.bytes) }
-    case 2: return { boolValue: f.varint !== 0n }
-    case 3: return { intValue: BigInt.asIntN(64, f.varint).toString() }
-    case 4: return { doubleValue: Buffer.from(f.bytes).readDoubleLE(0) }
-    case 5: return { arrayValue: { values: repeated(f.bytes, 1, anyValue) } }
-    case 6: return { kvlistValue: { values: repeated(f.bytes, 1, keyValue) } }
-    case 7: return { bytesValue: Buffer.from(f.bytes).toString('base64') }
-    default: return {}
+    case 1:
+      return { stringValue: utf8.decode(f.bytes) }
+    case 2:
+      return { boolValue: f.varint !== 0n }
+    case 3:
+      return { intValue: BigInt.asIntN(64, f.varint).toString() }
+    case 4:
+      return { doubleValue: Buffer.from(f.bytes).readDoubleLE(0) }
+    case 5:
+      return { arrayValue: { values: repeated(f.bytes, 1, anyValue) } }
+    case 6:
+      return { kvlistValue: { values: repeated(f.bytes, 1, keyValue) } }
+    case 7:
+      return { bytesValue: Buffer.from(f.bytes).toString('base64') }
+    default:
+      return {}
   }
 }

@@ -4,7 +4,10 @@ import type { ReceivedSpan } from './decodeOtlpJson.js'
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`
   if (value !== null && typeof value === 'object') {
-    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}` // reason: a non-null, non-array object
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}` // reason: a non-null, non-array object
   }
   return JSON.stringify(value) ?? 'undefined'
 }

@@ -53,7 +53,9 @@ export async function startOtlpReceiver(): Promise<StartOtlpReceiverReturnType> 
       (error: unknown) => {
         const status = error instanceof ReceiverError ? error.status : 400
         rejected.push({ contentType: req.headers['content-type'], status })
-        res.writeHead(status, { 'content-type': 'text/plain' }).end(error instanceof Error ? error.message : String(error))
+        res
+          .writeHead(status, { 'content-type': 'text/plain' })
+          .end(error instanceof Error ? error.message : String(error))
       },
     )
   })
@@ -67,24 +69,37 @@ export async function startOtlpReceiver(): Promise<StartOtlpReceiverReturnType> 
     rejected: () => [...rejected],
     requests: () => ({ ...requests }),
     waitFor: (predicate, timeoutMs = 5 * 60_000) => waitFor(received, waiters, predicate, timeoutMs),
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()) }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
   }
 }
 
 class ReceiverError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message)
   }
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse): Promise<ReceivedSpan[]> {
-  if (req.method !== 'POST' || req.url?.split('?')[0] !== '/v1/traces') throw new ReceiverError(404, 'only POST /v1/traces')
+  if (req.method !== 'POST' || req.url?.split('?')[0] !== '/v1/traces')
+    throw new ReceiverError(404, 'only POST /v1/traces')
   const contentType = mediaType(req)
   if (contentType !== 'application/json' && contentType !== 'application/x-protobuf') {
-    throw new ReceiverError(415, `unsupported content-type ${contentType}; OTLP/HTTP is application/x-protobuf or application/json`)
+    throw new ReceiverError(
+      415,
+      `unsupported content-type ${contentType}; OTLP/HTTP is application/x-protobuf or application/json`,
+    )
   }
   const body = await decompress(await readBody(req), req.headers['content-encoding'])
-  const spans = decodeOtlpJson(contentType === 'application/json' ? JSON.parse(body.toString('utf8')) : decodeOtlpProtobuf(body))
+  const spans = decodeOtlpJson(
+    contentType === 'application/json' ? JSON.parse(body.toString('utf8')) : decodeOtlpProtobuf(body),
+  )
   // An empty ExportTraceServiceResponse in the request's encoding (OTLP/HTTP spec, "Success").
   if (contentType === 'application/json') res.writeHead(200, { 'content-type': 'application/json' }).end('{}')
   else res.writeHead(200, { 'content-type': 'application/x-protobuf' }).end()
@@ -108,7 +123,10 @@ async function decompress(body: Buffer, encoding: string | undefined): Promise<B
 }
 
 function waitFor(
-  received: ReceivedSpan[], waiters: Set<() => void>, predicate: (spans: ReceivedSpan[]) => boolean, timeoutMs: number,
+  received: ReceivedSpan[],
+  waiters: Set<() => void>,
+  predicate: (spans: ReceivedSpan[]) => boolean,
+  timeoutMs: number,
 ): Promise<ReceivedSpan[]> {
   return new Promise((resolve, reject) => {
     const check = () => {

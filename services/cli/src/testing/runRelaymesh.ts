@@ -28,7 +28,11 @@ export function runRelaymesh(args: string[], env: Record<string, string> = {}): 
     const options = { env: { PATH: process.env['PATH'] ?? '', ...env }, timeout: RELAYMESH_RUN_BUDGET_MS }
     execFile(process.execPath, [BIN, ...args], options, (error, stdout, stderr) => {
       if (error?.killed) {
-        resolve({ code: -1, stdout, stderr: `relaymesh ${args.join(' ')}: killed (${error.signal}) after its ${RELAYMESH_RUN_BUDGET_MS} ms budget\n${stderr}` })
+        resolve({
+          code: -1,
+          stdout,
+          stderr: `relaymesh ${args.join(' ')}: killed (${error.signal}) after its ${RELAYMESH_RUN_BUDGET_MS} ms budget\n${stderr}`,
+        })
         return
       }
       resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr })

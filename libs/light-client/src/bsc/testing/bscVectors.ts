@@ -12,8 +12,17 @@ const BSC = fileURLToPath(new URL('../../../../../../shared/vectors/bsc/', impor
 
 type ManifestHeader = { network: 'bsc-mainnet' | 'bsc-chapel'; file: string; computed_hash: Hex }
 type ManifestEpoch = { network: string; file: string }
-export type BscVectorCase = { union_test: string; network: string; headers_in_test_order: number[]; signing_valset_epoch_block: number }
-type Manifest = { headers: Record<string, ManifestHeader>; epoch_extraData: Record<string, ManifestEpoch>; cases: BscVectorCase[] }
+export type BscVectorCase = {
+  union_test: string
+  network: string
+  headers_in_test_order: number[]
+  signing_valset_epoch_block: number
+}
+type Manifest = {
+  headers: Record<string, ManifestHeader>
+  epoch_extraData: Record<string, ManifestEpoch>
+  cases: BscVectorCase[]
+}
 
 export const bscManifest = JSON.parse(readFileSync(`${BSC}manifest.json`, 'utf8')) as Manifest // reason: the manifest's documented shape
 

@@ -12,7 +12,11 @@ export function extraOf(header: RpcBlockHeader, epochBlock = false): ParliaExtra
 }
 
 /** The header with its extraData rebuilt from `change(parsed)` (the old seal is kept). */
-export function withExtra(header: RpcBlockHeader, change: (extra: ParliaExtraData) => ParliaExtraData, epochBlock = false): RpcBlockHeader {
+export function withExtra(
+  header: RpcBlockHeader,
+  change: (extra: ParliaExtraData) => ParliaExtraData,
+  epochBlock = false,
+): RpcBlockHeader {
   return { ...header, extraData: bytesToHex(encodeParliaExtraData(change(extraOf(header, epochBlock)))) }
 }
 

@@ -31,7 +31,10 @@ export function testValidators(count: number, seed: number): TestValidator[] {
 }
 
 export function setExtra(set: TestSet): { validators: { address: Hex; voteKey: Uint8Array }[]; turnLength: number } {
-  return { validators: set.validators.map((v) => ({ address: v.address, voteKey: v.bls.toPublicKey().toBytes() })), turnLength: set.turnLength }
+  return {
+    validators: set.validators.map((v) => ({ address: v.address, voteKey: v.bls.toPublicKey().toBytes() })),
+    turnLength: set.turnLength,
+  }
 }
 
 /** The in-turn validator of `number`: validators[(number / turnLength) % n]. */
@@ -59,14 +62,33 @@ export type TestHeaderParameters = {
 
 /** A sealed header in eth_getBlockByNumber form (Prague field set, as BSC has now). */
 export function testHeader(p: TestHeaderParameters): RpcBlockHeader {
-  const extraBase = { vanity: new Uint8Array(32), ...(p.epochSet ? setExtra(p.epochSet) : {}), attestation: p.attestation }
+  const extraBase = {
+    vanity: new Uint8Array(32),
+    ...(p.epochSet ? setExtra(p.epochSet) : {}),
+    attestation: p.attestation,
+  }
   const header = {
-    parentHash: p.parentHash, sha3Uncles: EMPTY_UNCLE_HASH, miner: p.sealer.address, stateRoot: ZERO32, transactionsRoot: ZERO32,
-    receiptsRoot: bytesToHex(keccak256(new TextEncoder().encode(`receipts-${p.number}`))), logsBloom: `0x${'00'.repeat(256)}` as Hex,
-    difficulty: `0x${p.difficulty.toString(16)}` as Hex, number: `0x${p.number.toString(16)}` as Hex, gasLimit: '0x5f5e100', gasUsed: '0x0',
-    timestamp: `0x${(1_700_000_000n + p.number).toString(16)}` as Hex, extraData: bytesToHex(encodeParliaExtraData(extraBase)), mixHash: ZERO32,
-    nonce: '0x0000000000000000', baseFeePerGas: '0x0', withdrawalsRoot: ZERO32, blobGasUsed: '0x0', excessBlobGas: '0x0',
-    parentBeaconBlockRoot: ZERO32, requestsHash: ZERO32,
+    parentHash: p.parentHash,
+    sha3Uncles: EMPTY_UNCLE_HASH,
+    miner: p.sealer.address,
+    stateRoot: ZERO32,
+    transactionsRoot: ZERO32,
+    receiptsRoot: bytesToHex(keccak256(new TextEncoder().encode(`receipts-${p.number}`))),
+    logsBloom: `0x${'00'.repeat(256)}` as Hex,
+    difficulty: `0x${p.difficulty.toString(16)}` as Hex,
+    number: `0x${p.number.toString(16)}` as Hex,
+    gasLimit: '0x5f5e100',
+    gasUsed: '0x0',
+    timestamp: `0x${(1_700_000_000n + p.number).toString(16)}` as Hex,
+    extraData: bytesToHex(encodeParliaExtraData(extraBase)),
+    mixHash: ZERO32,
+    nonce: '0x0000000000000000',
+    baseFeePerGas: '0x0',
+    withdrawalsRoot: ZERO32,
+    blobGasUsed: '0x0',
+    excessBlobGas: '0x0',
+    parentBeaconBlockRoot: ZERO32,
+    requestsHash: ZERO32,
   } satisfies RpcBlockHeader
   const signature = secp256k1.sign(parliaSealHash(header, p.chainId), p.sealer.key)
   const seal = new Uint8Array([...signature.toCompactRawBytes(), signature.recovery])
@@ -107,11 +129,24 @@ export function buildTestChain(p: TestChainParameters): RpcBlockHeader[] {
     let attestation: VoteAttestation | undefined
     if (n > p.from && (p.vote?.(n) ?? true)) {
       const voters = testSealingSet(p, n - 1n)
-      attestation = testAttestation(voters, voters.validators, { sourceNumber: justified.number, sourceHash: justified.hash, targetNumber: n - 1n, targetHash: parentHash })
+      attestation = testAttestation(voters, voters.validators, {
+        sourceNumber: justified.number,
+        sourceHash: justified.hash,
+        targetNumber: n - 1n,
+        targetHash: parentHash,
+      })
       justified = { number: n - 1n, hash: parentHash }
     }
     const epochSet = n % p.epochLength === 0n ? p.sets.get(n) : undefined
-    const header = testHeader({ number: n, parentHash, sealer: inTurn(set, n), difficulty: 2n, chainId: p.chainId, epochSet, attestation })
+    const header = testHeader({
+      number: n,
+      parentHash,
+      sealer: inTurn(set, n),
+      difficulty: 2n,
+      chainId: p.chainId,
+      epochSet,
+      attestation,
+    })
     out.push(header)
     parentHash = hashBlockHeader(header)
   }

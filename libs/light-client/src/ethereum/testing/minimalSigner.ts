@@ -31,9 +31,16 @@ export function committeeSecretKeys(committee: SyncCommittee, scan = 256): Secre
 }
 
 /** The update re-signed by `keys` (its participants) under `forkVersion` and `genesisValidatorsRoot`. */
-export function resignUpdate(update: LightClientUpdate, keys: SecretKey[], forkVersion: Uint8Array, genesisValidatorsRoot: Uint8Array): LightClientUpdate {
+export function resignUpdate(
+  update: LightClientUpdate,
+  keys: SecretKey[],
+  forkVersion: Uint8Array,
+  genesisValidatorsRoot: Uint8Array,
+): LightClientUpdate {
   const signingRoot = computeSigningRoot(update, computeSyncCommitteeDomain(forkVersion, genesisValidatorsRoot))
-  const signatures = update.syncAggregate.syncCommitteeBits.getTrueBitIndexes().map((i) => (keys[i] as SecretKey).sign(signingRoot)) // reason: bits index the committee
+  const signatures = update.syncAggregate.syncCommitteeBits
+    .getTrueBitIndexes()
+    .map((i) => (keys[i] as SecretKey).sign(signingRoot)) // reason: bits index the committee
   const syncCommitteeSignature = aggregateSignatures(signatures).toBytes()
   return { ...update, syncAggregate: { ...update.syncAggregate, syncCommitteeSignature } }
 }

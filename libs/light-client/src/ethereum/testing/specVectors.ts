@@ -10,7 +10,12 @@ import { chainConfigFromJson, type ChainConfig } from '@lodestar/config'
 import { ssz } from '@lodestar/types'
 import yaml from 'js-yaml'
 import { uncompress } from 'snappyjs'
-import { createEthereumLightClientConfig, ETHEREUM_FORKS, type EthereumForkName, type EthereumLightClientConfig } from '../EthereumLightClientConfig.js'
+import {
+  createEthereumLightClientConfig,
+  ETHEREUM_FORKS,
+  type EthereumForkName,
+  type EthereumLightClientConfig,
+} from '../EthereumLightClientConfig.js'
 
 export const VECTORS = '/work/shared/vectors'
 export const MINIMAL = join(VECTORS, 'eth-lc/minimal')
@@ -26,7 +31,10 @@ export function readYaml<T>(path: string, schema: 'default' | 'failsafe' = 'defa
 
 export function listDirs(path: string): string[] {
   try {
-    return readdirSync(path, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort()
+    return readdirSync(path, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort()
   } catch {
     return []
   }
@@ -46,7 +54,11 @@ export function fromHex(value: string): Uint8Array {
   return Uint8Array.from(Buffer.from(value.replace(/^0x/, ''), 'hex'))
 }
 
-export type CaseConfig = { chainConfig: ChainConfig; config: EthereumLightClientConfig; digests: Map<string, EthereumForkName> }
+export type CaseConfig = {
+  chainConfig: ChainConfig
+  config: EthereumLightClientConfig
+  digests: Map<string, EthereumForkName>
+}
 
 function uint64le(value: number): Buffer {
   const buffer = Buffer.alloc(8)
@@ -61,7 +73,10 @@ function uint64le(value: number): Buffer {
  */
 function forkDigests(chainConfig: ChainConfig, genesisValidatorsRoot: Uint8Array): Map<string, EthereumForkName> {
   const digests = new Map<string, EthereumForkName>()
-  const versions: [EthereumForkName, Uint8Array | undefined][] = ETHEREUM_FORKS.slice(1).map((fork) => [fork, chainConfig[`${fork.toUpperCase()}_FORK_VERSION` as keyof ChainConfig] as Uint8Array | undefined]) // reason: *_FORK_VERSION keys hold versions; older configs lack later forks
+  const versions: [EthereumForkName, Uint8Array | undefined][] = ETHEREUM_FORKS.slice(1).map((fork) => [
+    fork,
+    chainConfig[`${fork.toUpperCase()}_FORK_VERSION` as keyof ChainConfig] as Uint8Array | undefined,
+  ]) // reason: *_FORK_VERSION keys hold versions; older configs lack later forks
   for (const [fork, version] of versions) {
     if (version === undefined) continue
     const base = ssz.phase0.ForkData.hashTreeRoot({ currentVersion: version, genesisValidatorsRoot })
@@ -69,9 +84,14 @@ function forkDigests(chainConfig: ChainConfig, genesisValidatorsRoot: Uint8Array
       digests.set(hex(base.subarray(0, 4)), fork)
       continue
     }
-    const params = [{ EPOCH: chainConfig.ELECTRA_FORK_EPOCH, MAX_BLOBS_PER_BLOCK: chainConfig.MAX_BLOBS_PER_BLOCK_ELECTRA }, ...chainConfig.BLOB_SCHEDULE]
+    const params = [
+      { EPOCH: chainConfig.ELECTRA_FORK_EPOCH, MAX_BLOBS_PER_BLOCK: chainConfig.MAX_BLOBS_PER_BLOCK_ELECTRA },
+      ...chainConfig.BLOB_SCHEDULE,
+    ]
     for (const entry of params) {
-      const mask = createHash('sha256').update(Buffer.concat([uint64le(entry.EPOCH), uint64le(entry.MAX_BLOBS_PER_BLOCK)])).digest()
+      const mask = createHash('sha256')
+        .update(Buffer.concat([uint64le(entry.EPOCH), uint64le(entry.MAX_BLOBS_PER_BLOCK)]))
+        .digest()
       digests.set(hex(base.subarray(0, 4).map((byte, i) => byte ^ (mask[i] as number))), fork) // reason: i < 4 < 32
     }
   }
@@ -81,7 +101,11 @@ function forkDigests(chainConfig: ChainConfig, genesisValidatorsRoot: Uint8Array
 /** A case's config.yaml as a Lodestar ChainConfig and the light-client config (minimal preset). */
 export function loadCaseConfig(caseDir: string, genesisValidatorsRoot: Uint8Array): CaseConfig {
   const chainConfig = chainConfigFromJson(readYaml<Record<string, unknown>>(join(caseDir, 'config.yaml'), 'failsafe'))
-  return { chainConfig, config: createEthereumLightClientConfig({ preset: 'minimal', chainConfig }), digests: forkDigests(chainConfig, genesisValidatorsRoot) }
+  return {
+    chainConfig,
+    config: createEthereumLightClientConfig({ preset: 'minimal', chainConfig }),
+    digests: forkDigests(chainConfig, genesisValidatorsRoot),
+  }
 }
 
 export function forkOfDigest(caseConfig: CaseConfig, digest: string): EthereumForkName {

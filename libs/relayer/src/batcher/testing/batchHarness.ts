@@ -23,7 +23,9 @@ export async function startTestRelayer(mesh: MeshSpec, id: string, run: string):
   const databases = await createTestDatabases([id])
   const database = { url: databases.url(id), drop: databases.drop }
   const config = relayerConfigSchema.parse({
-    relayerId: id, databaseUrl: database.url, natsUrl: TEST_NATS_URL,
+    relayerId: id,
+    databaseUrl: database.url,
+    natsUrl: TEST_NATS_URL,
     chains: [{ txConfirmations: 1, ...mesh.chain, name: `chain-${mesh.chain.domain}`, pollIntervalMs: 100 }],
     proposers: { [String(mesh.chain.domain)]: mesh.proposer },
     relayers: Object.fromEntries(Object.entries(mesh.relayers).map(([rid, r]) => [rid, r.address])),
@@ -31,15 +33,29 @@ export async function startTestRelayer(mesh: MeshSpec, id: string, run: string):
     batch: { maxMessages: 1000, maxAgeMs: 200, cosignDeadlineMs: 2_000, executeChunk: 50, ...mesh.batch },
   })
   const ctx = await createRelayerContext({
-    config, privateKey: mesh.relayers[id]!.privateKey, serviceName: `batch-test-${id}`, logLevel: process.env['RELAYMESH_TEST_LOG'] === '1' ? 'info' : 'silent',
+    config,
+    privateKey: mesh.relayers[id]!.privateKey,
+    serviceName: `batch-test-${id}`,
+    logLevel: process.env['RELAYMESH_TEST_LOG'] === '1' ? 'info' : 'silent',
     telemetryEnv: { OTEL_TRACES_EXPORTER: 'none', OTEL_METRICS_EXPORTER: 'none', OTEL_LOGS_EXPORTER: 'none' },
-    subjectRoot: `rmbatch${run}`, streamPrefix: `RMBATCH${run.toUpperCase()}`,
+    subjectRoot: `rmbatch${run}`,
+    streamPrefix: `RMBATCH${run.toUpperCase()}`,
   })
-  return { id, ctx, close: async () => { await ctx.close(); await database.drop() } }
+  return {
+    id,
+    ctx,
+    close: async () => {
+      await ctx.close()
+      await database.drop()
+    },
+  }
 }
 
 /** The relayers `ids` of `mesh` on one run's subjects; `close` deletes their streams and stops them. */
-export async function startTestMesh(mesh: MeshSpec, ids: readonly string[]): Promise<{ relayers: TestRelayer[]; close: () => Promise<void> }> {
+export async function startTestMesh(
+  mesh: MeshSpec,
+  ids: readonly string[],
+): Promise<{ relayers: TestRelayer[]; close: () => Promise<void> }> {
   const run = runId()
   const relayers: TestRelayer[] = []
   for (const id of ids) relayers.push(await startTestRelayer(mesh, id, run))
@@ -67,12 +83,27 @@ export function testMessages(prefix: string, count: number, destination: number,
     const payload = Buffer.from(`${prefix}:${i}`)
     const nonce = BigInt(Number.parseInt(randomBytes(4).toString('hex'), 16)) * 1000n + BigInt(i)
     const encoded = encodeMessage({
-      version: MESSAGE_VERSION, nonce, origin: 31337, sender, destination, recipient: addressToBytes32(recipient), gasLimit: DEFAULT_GAS_LIMIT, payload: `0x${payload.toString('hex')}`,
+      version: MESSAGE_VERSION,
+      nonce,
+      origin: 31337,
+      sender,
+      destination,
+      recipient: addressToBytes32(recipient),
+      gasLimit: DEFAULT_GAS_LIMIT,
+      payload: `0x${payload.toString('hex')}`,
     })
     return {
-      id: keccak256(encoded), destination, nonce, sender: Buffer.from(sender.slice(2), 'hex'),
-      recipient: Buffer.from(addressToBytes32(recipient).slice(2), 'hex'), gasLimit: DEFAULT_GAS_LIMIT, payload, sourceTxHash: randomBytes(32), logIndex: i,
-      state: 'verified', traceparent: `00-${randomBytes(16).toString('hex')}-${randomBytes(8).toString('hex')}-01`,
+      id: keccak256(encoded),
+      destination,
+      nonce,
+      sender: Buffer.from(sender.slice(2), 'hex'),
+      recipient: Buffer.from(addressToBytes32(recipient).slice(2), 'hex'),
+      gasLimit: DEFAULT_GAS_LIMIT,
+      payload,
+      sourceTxHash: randomBytes(32),
+      logIndex: i,
+      state: 'verified',
+      traceparent: `00-${randomBytes(16).toString('hex')}-${randomBytes(8).toString('hex')}-01`,
     }
   })
 }
@@ -81,7 +112,8 @@ export function testMessages(prefix: string, count: number, destination: number,
 export async function seedMessages(ctx: RelayerContext, messages: readonly BundleMessage[]): Promise<void> {
   await insertBundle(ctx.db, {
     block: { origin: 31337, number: 1n, hash: randomBytes(32), parentHash: randomBytes(32), state: 'verified' },
-    verification: 'confirmations', messages,
+    verification: 'confirmations',
+    messages,
   })
 }
 
@@ -89,7 +121,11 @@ export async function seedMessages(ctx: RelayerContext, messages: readonly Bundl
  * Polls `check` until it returns a truthy value or `timeoutMs` passes. The deadline only bounds a hang:
  * on two busy cores a relayer loop or a chain can take minutes to get there (STYLE.md, Tests).
  */
-export async function waitFor<T>(what: string, check: () => Promise<T | undefined | false | null>, timeoutMs = 5 * 60_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | undefined | false | null>,
+  timeoutMs = 5 * 60_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs
   for (;;) {
     const value = await check()
@@ -100,8 +136,14 @@ export async function waitFor<T>(what: string, check: () => Promise<T | undefine
 }
 
 /** Rows of `rejections` with `reasonCode`. */
-export async function rejectionsWith(ctx: RelayerContext, reasonCode: string): Promise<{ stage: string; message_id: Buffer | null; details: Record<string, unknown> }[]> {
-  const result = await ctx.db.$client.query('SELECT stage, message_id, details FROM rejections WHERE reason_code = $1 ORDER BY id', [reasonCode])
+export async function rejectionsWith(
+  ctx: RelayerContext,
+  reasonCode: string,
+): Promise<{ stage: string; message_id: Buffer | null; details: Record<string, unknown> }[]> {
+  const result = await ctx.db.$client.query(
+    'SELECT stage, message_id, details FROM rejections WHERE reason_code = $1 ORDER BY id',
+    [reasonCode],
+  )
   return result.rows
 }
 

@@ -13,7 +13,9 @@ export const parliaFinalitySchema = z.object({
   /** Parlia `Epoch` from the chain config (1000 on mainnet since Maxwell). */
   epochLength: z.number().int().positive(),
   /** Epoch blocks whose validator sets the light client trusts (number and full extraData, checked out of band). */
-  trustedEpochs: z.array(z.object({ number: z.number().int().min(0), extraData: z.string().regex(/^0x[0-9a-fA-F]*$/) })).min(1),
+  trustedEpochs: z
+    .array(z.object({ number: z.number().int().min(0), extraData: z.string().regex(/^0x[0-9a-fA-F]*$/) }))
+    .min(1),
   /** First header the watcher publishes (verifiable from the trusted epochs). */
   feedFrom: z.number().int().min(0),
   /** Headers per finality message. */

@@ -7,7 +7,14 @@ export type ParliaHeaderRun = { origin: number; from: number; headers: `0x${stri
 const runSchema = z.object({
   origin: z.number().int().positive(),
   from: z.number().int().min(0),
-  headers: z.array(z.string().regex(/^0x[0-9a-fA-F]+$/).transform((h) => h as `0x${string}`)).min(1), // reason: regex checked the 0x hex shape
+  headers: z
+    .array(
+      z
+        .string()
+        .regex(/^0x[0-9a-fA-F]+$/)
+        .transform((h) => h as `0x${string}`),
+    )
+    .min(1), // reason: regex checked the 0x hex shape
 })
 
 /** Bus codec of {@link ParliaHeaderRun}s on `catalogue.subjects.finality(origin)`. */

@@ -1,16 +1,29 @@
-import { createParliaValidatorSet, processParliaHeaders, type ParliaStore, type ParliaValidatorSet } from '@relaymesh/light-client'
+import {
+  createParliaValidatorSet,
+  processParliaHeaders,
+  type ParliaStore,
+  type ParliaValidatorSet,
+} from '@relaymesh/light-client'
 import { bytesToHex, hexToBytes, type Hex } from '@relaymesh/protocol'
 
 type SetJson = { epochNumber: string; epochHash: Hex | null; validators: [Hex, Hex][]; turnLength: number }
 
 const setToJson = (s: ParliaValidatorSet): SetJson => ({
-  epochNumber: s.epochNumber.toString(), epochHash: s.epochHash ?? null, validators: s.validators.map((v) => [v.address, bytesToHex(v.voteKey)]), turnLength: s.turnLength,
+  epochNumber: s.epochNumber.toString(),
+  epochHash: s.epochHash ?? null,
+  validators: s.validators.map((v) => [v.address, bytesToHex(v.voteKey)]),
+  turnLength: s.turnLength,
 })
-const setFromJson = (s: SetJson): ParliaValidatorSet => createParliaValidatorSet({
-  epochNumber: BigInt(s.epochNumber), epochHash: s.epochHash ?? undefined, validators: s.validators.map(([address, key]) => ({ address, voteKey: hexToBytes(key) })), turnLength: s.turnLength,
-})
+const setFromJson = (s: SetJson): ParliaValidatorSet =>
+  createParliaValidatorSet({
+    epochNumber: BigInt(s.epochNumber),
+    epochHash: s.epochHash ?? undefined,
+    validators: s.validators.map(([address, key]) => ({ address, voteKey: hexToBytes(key) })),
+    turnLength: s.turnLength,
+  })
 
-const replacer = (_k: string, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v instanceof Map ? { __map: [...v.entries()] } : v)
+const replacer = (_k: string, v: unknown) =>
+  typeof v === 'bigint' ? `${v}n` : v instanceof Map ? { __map: [...v.entries()] } : v
 const reviver = (_k: string, v: unknown) => {
   if (typeof v === 'string' && /^-?\d+n$/.test(v)) return BigInt(v.slice(0, -1))
   if (typeof v === 'object' && v !== null && '__map' in v) return new Map((v as { __map: [unknown, unknown][] }).__map) // reason: written by replacer
@@ -33,7 +46,10 @@ export function encodeParliaStore(store: ParliaStore): Uint8Array {
 
 /** Inverse of {@link encodeParliaStore}. */
 export function decodeParliaStore(bytes: Uint8Array): ParliaStore {
-  const raw = JSON.parse(new TextDecoder().decode(bytes), reviver) as Omit<ParliaStore, 'validatorSets' | 'candidateSets'> & {
+  const raw = JSON.parse(new TextDecoder().decode(bytes), reviver) as Omit<
+    ParliaStore,
+    'validatorSets' | 'candidateSets'
+  > & {
     validatorSets: Map<bigint, SetJson>
     candidateSets: Map<Hex, SetJson>
   } // reason: written by encodeParliaStore
@@ -64,7 +80,11 @@ export function restoreParliaStore(row: { data: Uint8Array; journal: readonly Ui
   let store = decodeParliaStore(row.data)
   for (const delta of row.journal) {
     const { runs } = JSON.parse(new TextDecoder().decode(delta)) as { runs: ParliaRuns } // reason: written by encodeParliaRuns into our own table
-    for (const run of runs) store = processParliaHeaders(store, run.map((h) => hexToBytes(h)))
+    for (const run of runs)
+      store = processParliaHeaders(
+        store,
+        run.map((h) => hexToBytes(h)),
+      )
   }
   return store
 }

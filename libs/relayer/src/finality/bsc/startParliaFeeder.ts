@@ -23,30 +23,45 @@ type RpcBlock = RpcBlockHeader & { hash: `0x${string}` }
  */
 export async function pollParliaFeeder(ctx: RelayerContext, p: StartParliaFeederParameters): Promise<number> {
   const chain = ctx.chains.get(p.origin)
-  if (!chain) throw new RelayerError(`no chain configured for origin ${p.origin}`, { code: 'CONFIG_INVALID', action: 'fatal' })
+  if (!chain)
+    throw new RelayerError(`no chain configured for origin ${p.origin}`, { code: 'CONFIG_INVALID', action: 'fatal' })
   const cursor = await getCursor(ctx.db, { chain: p.origin, name: PARLIA_FEEDER_CURSOR })
   const from = cursor ? cursor.blockNumber + 1n : BigInt(p.config.feedFrom)
   const head = await chain.client.getBlockNumber({ cacheTime: 0 })
   if (from > head) return 0
-  const to = head < from + BigInt(p.config.headersPerMessage) - 1n ? head : from + BigInt(p.config.headersPerMessage) - 1n
+  const to =
+    head < from + BigInt(p.config.headersPerMessage) - 1n ? head : from + BigInt(p.config.headersPerMessage) - 1n
   const blocks = await fetchBlocks(chain.client, from, to)
   const headers: `0x${string}`[] = []
   let parentHash = cursor?.blockHash ? bytesToHex(cursor.blockHash) : undefined
   let last: RpcBlock | undefined
   for (const block of blocks) {
     const n = BigInt(block.number)
-    if (hashBlockHeader(block) !== block.hash.toLowerCase() || (parentHash !== undefined && block.parentHash.toLowerCase() !== parentHash)) {
+    if (
+      hashBlockHeader(block) !== block.hash.toLowerCase() ||
+      (parentHash !== undefined && block.parentHash.toLowerCase() !== parentHash)
+    ) {
       throw new RelayerError(`block ${n} does not hash or link as served`, { code: 'RPC_UNAVAILABLE', action: 'retry' })
     }
     headers.push(bytesToHex(encodeBlockHeader(block)))
     parentHash = block.hash.toLowerCase() as `0x${string}` // reason: lowercasing keeps 0x
     last = block
   }
-  await publish(ctx.bus, ctx.catalogue.subjects.finality(String(p.origin)), { origin: p.origin, from: Number(from), headers }, {
-    codec: parliaHeadersCodec,
-    msgId: `parlia:${p.origin}:${from}-${to}:${last?.hash}`,
-  })
-  await setCursor(ctx.db, { chain: p.origin, name: PARLIA_FEEDER_CURSOR, blockNumber: to, blockHash: hexToBytes(parentHash as `0x${string}`) }) // reason: set by the loop (from <= to)
+  await publish(
+    ctx.bus,
+    ctx.catalogue.subjects.finality(String(p.origin)),
+    { origin: p.origin, from: Number(from), headers },
+    {
+      codec: parliaHeadersCodec,
+      msgId: `parlia:${p.origin}:${from}-${to}:${last?.hash}`,
+    },
+  )
+  await setCursor(ctx.db, {
+    chain: p.origin,
+    name: PARLIA_FEEDER_CURSOR,
+    blockNumber: to,
+    blockHash: hexToBytes(parentHash as `0x${string}`),
+  }) // reason: set by the loop (from <= to)
   return headers.length
 }
 
@@ -65,12 +80,23 @@ async function fetchBlocks(client: RelayerChain['client'], from: bigint, to: big
   const blocks: RpcBlock[] = []
   for (let i = 0; i < numbers.length; i += FETCH_CONCURRENCY) {
     const slice = numbers.slice(i, i + FETCH_CONCURRENCY)
-    blocks.push(...(await Promise.all(slice.map(async (n) => {
-      const block = (await client.request({ method: 'eth_getBlockByNumber', params: [`0x${n.toString(16)}`, false] })) as unknown as RpcBlock | null // reason: raw JSON-RPC block
-      if (!block) throw new RelayerError(`block ${n} unavailable`, { code: 'RPC_UNAVAILABLE', action: 'retry' })
-      if (BigInt(block.number) !== n) throw new RelayerError(`asked for block ${n}, served ${block.number}`, { code: 'RPC_UNAVAILABLE', action: 'retry' })
-      return block
-    }))))
+    blocks.push(
+      ...(await Promise.all(
+        slice.map(async (n) => {
+          const block = (await client.request({
+            method: 'eth_getBlockByNumber',
+            params: [`0x${n.toString(16)}`, false],
+          })) as unknown as RpcBlock | null // reason: raw JSON-RPC block
+          if (!block) throw new RelayerError(`block ${n} unavailable`, { code: 'RPC_UNAVAILABLE', action: 'retry' })
+          if (BigInt(block.number) !== n)
+            throw new RelayerError(`asked for block ${n}, served ${block.number}`, {
+              code: 'RPC_UNAVAILABLE',
+              action: 'retry',
+            })
+          return block
+        }),
+      )),
+    )
   }
   return blocks
 }

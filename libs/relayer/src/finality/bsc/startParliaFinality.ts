@@ -1,6 +1,11 @@
 import { consume, type BusMessage } from '@relaymesh/bus'
 import { isRelaymeshError, toReasonCode } from '@relaymesh/errors'
-import { createParliaStore, getParliaFinalizedExecution, processParliaHeaders, type ParliaStore } from '@relaymesh/light-client'
+import {
+  createParliaStore,
+  getParliaFinalizedExecution,
+  processParliaHeaders,
+  type ParliaStore,
+} from '@relaymesh/light-client'
 import { hexToBytes } from '@relaymesh/protocol'
 import { getFinalityState, recordRejections } from '@relaymesh/store'
 import type { RelayerContext } from '../../context/createRelayerContext.js'
@@ -36,19 +41,29 @@ async function loadStore(ctx: RelayerContext, p: StartParliaFinalityParameters):
   const store = createParliaStore({
     chainId: BigInt(p.config.chainId),
     epochLength: BigInt(p.config.epochLength),
-    trustedEpochs: p.config.trustedEpochs.map((e) => ({ number: BigInt(e.number), extraData: e.extraData as `0x${string}` })), // reason: schema checked 0x hex
+    trustedEpochs: p.config.trustedEpochs.map((e) => ({
+      number: BigInt(e.number),
+      extraData: e.extraData as `0x${string}`,
+    })), // reason: schema checked 0x hex
     retainBlocks: 2048n,
   })
   return { store, version: 0, journaled: 0 }
 }
 
 /** Applies runs in order; a run that fails leaves the store as it was and is settled by its error's action. */
-function applyRuns(store: ParliaStore, messages: BusMessage<ParliaHeaderRun>[], failures: Map<BusMessage<ParliaHeaderRun>, unknown>): { store: ParliaStore; applied: ParliaRuns } {
+function applyRuns(
+  store: ParliaStore,
+  messages: BusMessage<ParliaHeaderRun>[],
+  failures: Map<BusMessage<ParliaHeaderRun>, unknown>,
+): { store: ParliaStore; applied: ParliaRuns } {
   let next = store
   const applied: ParliaRuns = []
   for (const m of messages) {
     try {
-      next = processParliaHeaders(next, m.data.headers.map((h) => hexToBytes(h)))
+      next = processParliaHeaders(
+        next,
+        m.data.headers.map((h) => hexToBytes(h)),
+      )
       applied.push(m.data.headers)
     } catch (error) {
       failures.set(m, error)
@@ -58,7 +73,10 @@ function applyRuns(store: ParliaStore, messages: BusMessage<ParliaHeaderRun>[], 
 }
 
 /** Says why runs were not applied: a refused run (`reject`) is loud, a waiting one (`retry`) is routine. */
-function logFailures(logger: RelayerContext['logger'], failures: ReadonlyMap<BusMessage<ParliaHeaderRun>, unknown>): void {
+function logFailures(
+  logger: RelayerContext['logger'],
+  failures: ReadonlyMap<BusMessage<ParliaHeaderRun>, unknown>,
+): void {
   for (const [m, error] of failures) {
     const code = isRelaymeshError(error) ? error.code : 'UNCLASSIFIED_ERROR'
     const retry = isRelaymeshError(error) && error.action === 'retry'
@@ -69,14 +87,19 @@ function logFailures(logger: RelayerContext['logger'], failures: ReadonlyMap<Bus
 }
 
 /** The FinalityProvider answer from the store (BEP-126 finality; `light-client` label). */
-export function parliaFinalityStatus(store: ParliaStore, block: { number: bigint; hash: `0x${string}` }): FinalityStatus {
+export function parliaFinalityStatus(
+  store: ParliaStore,
+  block: { number: bigint; hash: `0x${string}` },
+): FinalityStatus {
   try {
     const answer = getParliaFinalizedExecution(store, { blockNumber: block.number, blockHash: block.hash })
     if (answer.status === 'final') return { status: 'final', verification: 'light-client' }
-    if (answer.status === 'unavailable') return { status: 'pending', reason: `block older than the Parlia store's history (${answer.oldestBlockNumber})` }
+    if (answer.status === 'unavailable')
+      return { status: 'pending', reason: `block older than the Parlia store's history (${answer.oldestBlockNumber})` }
     return { status: 'pending', reason: `Parlia finalized ${answer.finalizedBlockNumber ?? 'nothing yet'}` }
   } catch (error) {
-    if (isRelaymeshError(error, 'LC_EXECUTION_BLOCK_CONFLICT')) return { status: 'orphaned', canonicalHash: store.finalBlocks.get(block.number)?.hash }
+    if (isRelaymeshError(error, 'LC_EXECUTION_BLOCK_CONFLICT'))
+      return { status: 'orphaned', canonicalHash: store.finalBlocks.get(block.number)?.hash }
     throw error
   }
 }
@@ -94,7 +117,10 @@ export function parliaFinalityStatus(store: ParliaStore, block: { number: bigint
  * `PARLIA_*` code; a run that must wait (`retry`) is redelivered with a capped
  * backoff, never dropped for waiting.
  */
-export async function startParliaFinality(ctx: RelayerContext, p: StartParliaFinalityParameters): Promise<{ provider: FinalityProvider; done: Promise<void> }> {
+export async function startParliaFinality(
+  ctx: RelayerContext,
+  p: StartParliaFinalityParameters,
+): Promise<{ provider: FinalityProvider; done: Promise<void> }> {
   let current = await loadStore(ctx, p)
   const consumer = ctx.catalogue.finalityConsumer('parlia', String(p.origin), PARLIA_FINALITY_MAX_DELIVER)
   await setUpConsumer(ctx, { stream: ctx.catalogue.streams.bundles.name, spec: consumer, signal: p.signal })
@@ -106,7 +132,9 @@ export async function startParliaFinality(ctx: RelayerContext, p: StartParliaFin
     deadLetterSubject: ctx.catalogue.subjects.deadLetter('finality'),
     // A refused run is a finality rejection of this origin, stored with its PARLIA_* code.
     onDeadLetter: async ({ data: _data, ...entry }) => {
-      await recordRejections(ctx.db, [{ stage: 'finality', reasonCode: toReasonCode(entry.reasonCode), origin: p.origin, details: entry }])
+      await recordRejections(ctx.db, [
+        { stage: 'finality', reasonCode: toReasonCode(entry.reasonCode), origin: p.origin, details: entry },
+      ])
     },
     batch: 16,
     backoff: PARLIA_FINALITY_BACKOFF,
@@ -119,8 +147,13 @@ export async function startParliaFinality(ctx: RelayerContext, p: StartParliaFin
         logFailures(logger, failures)
         if (store === current.store) return failures
         const saved = await saveFinalityStore(ctx.db, {
-          chain: p.origin, client: PARLIA_CLIENT, loaded: current, store, finalizedBlock: store.finalized?.number ?? null,
-          snapshot: () => encodeParliaStore(store), delta: () => encodeParliaRuns(applied),
+          chain: p.origin,
+          client: PARLIA_CLIENT,
+          loaded: current,
+          store,
+          finalizedBlock: store.finalized?.number ?? null,
+          snapshot: () => encodeParliaStore(store),
+          delta: () => encodeParliaRuns(applied),
         })
         if (saved) {
           current = saved

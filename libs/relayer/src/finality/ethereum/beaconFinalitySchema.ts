@@ -19,11 +19,20 @@ export const beaconFinalitySchema = z.object({
   trustedBlockRoot: bytes32,
   genesisValidatorsRoot: bytes32,
   preset: z.enum(['mainnet', 'minimal']).default('mainnet'),
-  forkSchedule: z.record(z.string().regex(/^[A-Z]+_FORK_(VERSION|EPOCH)$/), z.union([z.string().regex(/^0x[0-9a-fA-F]{8}$/), z.number().int().min(0)])),
-  slotClock: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('wall'), genesisTime: z.number().int().min(0), secondsPerSlot: z.number().int().positive() }),
-    z.object({ kind: z.literal('execution-head') }),
-  ]).default({ kind: 'wall', genesisTime: 1_606_824_023, secondsPerSlot: 12 }),
+  forkSchedule: z.record(
+    z.string().regex(/^[A-Z]+_FORK_(VERSION|EPOCH)$/),
+    z.union([z.string().regex(/^0x[0-9a-fA-F]{8}$/), z.number().int().min(0)]),
+  ),
+  slotClock: z
+    .discriminatedUnion('kind', [
+      z.object({
+        kind: z.literal('wall'),
+        genesisTime: z.number().int().min(0),
+        secondsPerSlot: z.number().int().positive(),
+      }),
+      z.object({ kind: z.literal('execution-head') }),
+    ])
+    .default({ kind: 'wall', genesisTime: 1_606_824_023, secondsPerSlot: 12 }),
   /** How often the watcher-side feeder polls the beacon API. */
   pollIntervalMs: z.number().int().positive().default(1_000),
 })

@@ -1,4 +1,9 @@
-import { lightClientDataFromJson, processLightClientUpdate, type EthereumLightClientContext, type LightClientStore } from '@relaymesh/light-client'
+import {
+  lightClientDataFromJson,
+  processLightClientUpdate,
+  type EthereumLightClientContext,
+  type LightClientStore,
+} from '@relaymesh/light-client'
 import { bytesToHex, hexToBytes } from '@relaymesh/protocol'
 import type { BeaconUpdateMessage } from './beaconUpdateCodec.js'
 
@@ -12,20 +17,27 @@ const decoder = new TextDecoder()
  */
 export function encodeBeaconStore(context: EthereumLightClientContext, store: LightClientStore): Uint8Array {
   const { latest, SyncCommittee } = context.types
-  return encoder.encode(JSON.stringify({
-    finalizedHeader: bytesToHex(latest.LightClientHeader.serialize(store.finalizedHeader)),
-    optimisticHeader: bytesToHex(latest.LightClientHeader.serialize(store.optimisticHeader)),
-    currentSyncCommittee: bytesToHex(SyncCommittee.serialize(store.currentSyncCommittee)),
-    nextSyncCommittee: bytesToHex(SyncCommittee.serialize(store.nextSyncCommittee)),
-    bestValidUpdate: store.bestValidUpdate ? bytesToHex(latest.LightClientUpdate.serialize(store.bestValidUpdate)) : null,
-    previousMaxActiveParticipants: store.previousMaxActiveParticipants,
-    currentMaxActiveParticipants: store.currentMaxActiveParticipants,
-    finalizedExecutions: store.finalizedExecutions,
-    finalizedExecutionsLimit: store.finalizedExecutionsLimit,
-  }))
+  return encoder.encode(
+    JSON.stringify({
+      finalizedHeader: bytesToHex(latest.LightClientHeader.serialize(store.finalizedHeader)),
+      optimisticHeader: bytesToHex(latest.LightClientHeader.serialize(store.optimisticHeader)),
+      currentSyncCommittee: bytesToHex(SyncCommittee.serialize(store.currentSyncCommittee)),
+      nextSyncCommittee: bytesToHex(SyncCommittee.serialize(store.nextSyncCommittee)),
+      bestValidUpdate: store.bestValidUpdate
+        ? bytesToHex(latest.LightClientUpdate.serialize(store.bestValidUpdate))
+        : null,
+      previousMaxActiveParticipants: store.previousMaxActiveParticipants,
+      currentMaxActiveParticipants: store.currentMaxActiveParticipants,
+      finalizedExecutions: store.finalizedExecutions,
+      finalizedExecutionsLimit: store.finalizedExecutionsLimit,
+    }),
+  )
 }
 
-type Stored = Omit<LightClientStore, 'finalizedHeader' | 'optimisticHeader' | 'currentSyncCommittee' | 'nextSyncCommittee' | 'bestValidUpdate'> & {
+type Stored = Omit<
+  LightClientStore,
+  'finalizedHeader' | 'optimisticHeader' | 'currentSyncCommittee' | 'nextSyncCommittee' | 'bestValidUpdate'
+> & {
   finalizedHeader: `0x${string}`
   optimisticHeader: `0x${string}`
   currentSyncCommittee: `0x${string}`
@@ -62,12 +74,22 @@ export function encodeBeaconDelta(delta: BeaconDelta): Uint8Array {
  * @example
  * const store = restoreBeaconStore(context, gvr, await getFinalityState(db, { chain, client: BEACON_CLIENT }))
  */
-export function restoreBeaconStore(context: EthereumLightClientContext, genesisValidatorsRoot: Uint8Array, row: { data: Uint8Array; journal: readonly Uint8Array[] }): LightClientStore {
+export function restoreBeaconStore(
+  context: EthereumLightClientContext,
+  genesisValidatorsRoot: Uint8Array,
+  row: { data: Uint8Array; journal: readonly Uint8Array[] },
+): LightClientStore {
   let store = decodeBeaconStore(context, row.data)
   for (const bytes of row.journal) {
     const delta = JSON.parse(decoder.decode(bytes)) as BeaconDelta // reason: written by encodeBeaconDelta into our own table
     for (const update of delta.updates) {
-      store = processLightClientUpdate(store, lightClientDataFromJson(context.types, update.kind, update), delta.slot, genesisValidatorsRoot, context)
+      store = processLightClientUpdate(
+        store,
+        lightClientDataFromJson(context.types, update.kind, update),
+        delta.slot,
+        genesisValidatorsRoot,
+        context,
+      )
     }
   }
   return store

@@ -20,7 +20,11 @@ export const beaconUpdateCodec = createJsonCodec<BeaconUpdateMessage>({
   parse: (raw) => beaconUpdateMessageSchema.parse(raw),
 })
 
-type SlotsOf = { attested_header?: { beacon?: { slot?: string } }; finalized_header?: { beacon?: { slot?: string } }; signature_slot?: string }
+type SlotsOf = {
+  attested_header?: { beacon?: { slot?: string } }
+  finalized_header?: { beacon?: { slot?: string } }
+  signature_slot?: string
+}
 
 /** JetStream msg id: the same update re-served by the beacon API is published once. */
 export function beaconUpdateMsgId(m: BeaconUpdateMessage): string {

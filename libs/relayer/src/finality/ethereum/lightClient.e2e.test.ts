@@ -14,7 +14,13 @@ import { addressToBytes32 } from '@relaymesh/protocol'
 import pg from 'pg'
 import { spawnRelayerProcesses, stopProcesses, type RelayerProcess } from '@relaymesh/devnet'
 import { startLocalMesh, type LocalMesh } from '@relaymesh/devnet/local-mesh'
-import { createTestDatabases, TEST_NATS_URL, testBusNamespace, WAIT_DEADLINE_MS, waitUntil } from '../../testing/testInfra.js'
+import {
+  createTestDatabases,
+  TEST_NATS_URL,
+  testBusNamespace,
+  WAIT_DEADLINE_MS,
+  waitUntil,
+} from '../../testing/testInfra.js'
 import { beaconUpdateCodec, beaconUpdateMsgId, type BeaconUpdateMessage } from './beaconUpdateCodec.js'
 
 const AMOUNT = 10n ** 15n
@@ -35,7 +41,8 @@ describe('Ethereum light-client finality end to end', () => {
   const send = async (count: number) => {
     const { ethereum, bsc } = mesh.bridges
     const hashes: `0x${string}`[] = []
-    for (let i = 0; i < count; i++) hashes.push(await ethereum.token.write.transferRemote([bsc.domain, alice, AMOUNT], { account: mesh.sender }))
+    for (let i = 0; i < count; i++)
+      hashes.push(await ethereum.token.write.transferRemote([bsc.domain, alice, AMOUNT], { account: mesh.sender }))
     for (const hash of hashes) await mesh.chains.ethereum.publicClient.waitForTransactionReceipt({ hash })
   }
   const query = async <T>(id: string, sql: string): Promise<T[]> => {
@@ -47,8 +54,24 @@ describe('Ethereum light-client finality end to end', () => {
       await client.end()
     }
   }
-  const finalizedBlock = async (id: string) => Number((await query<{ b: string | null }>(id, `SELECT finalized_block AS b FROM finality_states WHERE client = 'ethereum-sync-committee'`))[0]?.b ?? -1)
-  const watcherAt = async (id: string) => BigInt((await query<{ n: string }>(id, `SELECT block_number::text AS n FROM chain_cursors WHERE chain = ${mesh.bridges.ethereum.domain} AND name = 'watcher'`))[0]?.n ?? -1)
+  const finalizedBlock = async (id: string) =>
+    Number(
+      (
+        await query<{ b: string | null }>(
+          id,
+          `SELECT finalized_block AS b FROM finality_states WHERE client = 'ethereum-sync-committee'`,
+        )
+      )[0]?.b ?? -1,
+    )
+  const watcherAt = async (id: string) =>
+    BigInt(
+      (
+        await query<{ n: string }>(
+          id,
+          `SELECT block_number::text AS n FROM chain_cursors WHERE chain = ${mesh.bridges.ethereum.domain} AND name = 'watcher'`,
+        )
+      )[0]?.n ?? -1,
+    )
   /** The execution block finalized by the last update the beacon signer serves (fixed while it is paused). */
   const servedFinalizedBlock = async (beaconUrl: string) => {
     const res = await fetch(`${beaconUrl}/eth/v1/beacon/light_client/finality_update`)
@@ -58,11 +81,27 @@ describe('Ethereum light-client finality end to end', () => {
 
   before(async () => {
     dbs = await createTestDatabases(ids)
-    mesh = await startLocalMesh({ relayerIds: ids, threshold: 2, databaseUrl: dbs.url, natsUrl: TEST_NATS_URL, blockTime: 0.25, confirmations: 2, ethereumFinality: { kind: 'light-client' } })
+    mesh = await startLocalMesh({
+      relayerIds: ids,
+      threshold: 2,
+      databaseUrl: dbs.url,
+      natsUrl: TEST_NATS_URL,
+      blockTime: 0.25,
+      confirmations: 2,
+      ethereumFinality: { kind: 'light-client' },
+    })
     for (const r of mesh.relayers) r.config.api = { host: '127.0.0.1', port: 0 }
     procs = spawnRelayerProcesses({
-      relayers: mesh.relayers, dir, bin,
-      env: { ...process.env, RELAYMESH_LOG_LEVEL: 'warn', RELAYMESH_SUBJECT_ROOT: ns.subjectRoot, RELAYMESH_STREAM_PREFIX: ns.streamPrefix, OTEL_TRACES_EXPORTER: 'none' },
+      relayers: mesh.relayers,
+      dir,
+      bin,
+      env: {
+        ...process.env,
+        RELAYMESH_LOG_LEVEL: 'warn',
+        RELAYMESH_SUBJECT_ROOT: ns.subjectRoot,
+        RELAYMESH_STREAM_PREFIX: ns.streamPrefix,
+        OTEL_TRACES_EXPORTER: 'none',
+      },
       onExit: () => undefined,
     })
   })
@@ -79,29 +118,50 @@ describe('Ethereum light-client finality end to end', () => {
     const beacon = mesh.beacon
     assert.ok(beacon, 'the beacon signer runs')
     await send(PER_ROUND)
-    await waitUntil(async () => ((await credited()) === AMOUNT * BigInt(PER_ROUND) ? true : undefined), 'first round credited', WAIT_DEADLINE_MS, 500)
+    await waitUntil(
+      async () => ((await credited()) === AMOUNT * BigInt(PER_ROUND) ? true : undefined),
+      'first round credited',
+      WAIT_DEADLINE_MS,
+      500,
+    )
 
     // Past the first committee period, so a rotated-out committee exists for the rejection below.
-    await waitUntil(async () => (beacon.signedSlot() >= SLOTS_PER_PERIOD + 8 ? true : undefined), 'the chain is past period 0', WAIT_DEADLINE_MS, 250)
+    await waitUntil(
+      async () => (beacon.signedSlot() >= SLOTS_PER_PERIOD + 8 ? true : undefined),
+      'the chain is past period 0',
+      WAIT_DEADLINE_MS,
+      250,
+    )
 
     // Signer stopped: finality stands still, so nothing new is verified or settled. Updates signed before the
     // pause may still be in flight to the relayers: finality is frozen once both hold the last one served.
     beacon.pause()
     const lastServed = await servedFinalizedBlock(beacon.url)
-    const frozen = await waitUntil(async () => {
-      const blocks = await Promise.all(ids.map(finalizedBlock))
-      return blocks.every((b) => b === lastServed) ? blocks : undefined
-    }, 'both relayers at the last finalized block the paused signer served', WAIT_DEADLINE_MS, 250)
+    const frozen = await waitUntil(
+      async () => {
+        const blocks = await Promise.all(ids.map(finalizedBlock))
+        return blocks.every((b) => b === lastServed) ? blocks : undefined
+      },
+      'both relayers at the last finalized block the paused signer served',
+      WAIT_DEADLINE_MS,
+      250,
+    )
     await send(PER_ROUND)
     // The window opens once both watchers have published the new transfers' blocks: only finality holds them back.
     const head = await mesh.chains.ethereum.publicClient.getBlockNumber()
-    await waitUntil(async () => ((await Promise.all(ids.map(watcherAt))).every((n) => n >= head) ? true : undefined), 'both watchers past the new transfers')
+    await waitUntil(
+      async () => ((await Promise.all(ids.map(watcherAt))).every((n) => n >= head) ? true : undefined),
+      'both watchers past the new transfers',
+    )
     // A negative check needs a window; under load it can only pass more easily, never fail spuriously.
     await new Promise((r) => setTimeout(r, 8_000))
     assert.equal(await credited(), AMOUNT * BigInt(PER_ROUND), 'nothing settles while the signer is stopped')
     assert.deepEqual(await Promise.all(ids.map(finalizedBlock)), frozen, 'finality did not advance')
     for (const id of ids) {
-      const [row] = await query<{ n: number }>(id, `SELECT count(*)::int AS n FROM messages WHERE origin = ${mesh.bridges.ethereum.domain}`)
+      const [row] = await query<{ n: number }>(
+        id,
+        `SELECT count(*)::int AS n FROM messages WHERE origin = ${mesh.bridges.ethereum.domain}`,
+      )
       assert.equal(row?.n, PER_ROUND, `${id} verified nothing new while the signer was stopped`)
     }
 
@@ -113,29 +173,77 @@ describe('Ethereum light-client finality end to end', () => {
       const bus = await connectBus({ servers: TEST_NATS_URL, name: 'beacon-e2e-forger' })
       const forged = beacon.forgeUpdate(slot, period - 1)
       for (const id of ids) {
-        const catalogue = createBusCatalogue({ relayerId: id, subjectRoot: ns.subjectRoot, streamPrefix: ns.streamPrefix })
-        const message: BeaconUpdateMessage = { origin: mesh.bridges.ethereum.domain, kind: 'update', version: forged.version, data: forged.data as Record<string, unknown> } // reason: beacon-API JSON object
-        await publish(bus, catalogue.subjects.finality(String(message.origin)), message, { codec: beaconUpdateCodec, msgId: `forged:${beaconUpdateMsgId(message)}` })
+        const catalogue = createBusCatalogue({
+          relayerId: id,
+          subjectRoot: ns.subjectRoot,
+          streamPrefix: ns.streamPrefix,
+        })
+        const message: BeaconUpdateMessage = {
+          origin: mesh.bridges.ethereum.domain,
+          kind: 'update',
+          version: forged.version,
+          data: forged.data as Record<string, unknown>,
+        } // reason: beacon-API JSON object
+        await publish(bus, catalogue.subjects.finality(String(message.origin)), message, {
+          codec: beaconUpdateCodec,
+          msgId: `forged:${beaconUpdateMsgId(message)}`,
+        })
       }
       await bus.close()
       for (const id of ids) {
-        await waitUntil(async () => ((await query(id, `SELECT 1 FROM rejections WHERE stage = 'finality' AND reason_code = 'LC_BAD_SIGNATURE'`)).length > 0 ? true : undefined), `${id} refuses the forged update`)
+        await waitUntil(
+          async () =>
+            (await query(id, `SELECT 1 FROM rejections WHERE stage = 'finality' AND reason_code = 'LC_BAD_SIGNATURE'`))
+              .length > 0
+              ? true
+              : undefined,
+          `${id} refuses the forged update`,
+        )
       }
-      assert.deepEqual(await Promise.all(ids.map(finalizedBlock)), frozen, 'the refused update did not advance finality')
+      assert.deepEqual(
+        await Promise.all(ids.map(finalizedBlock)),
+        frozen,
+        'the refused update did not advance finality',
+      )
     }
 
     // Signer resumed: everything goes through, and the chain crosses a committee period.
     beacon.resume()
-    await waitUntil(async () => ((await credited()) === AMOUNT * BigInt(2 * PER_ROUND) ? true : undefined), 'second round credited after resume', WAIT_DEADLINE_MS, 500)
+    await waitUntil(
+      async () => ((await credited()) === AMOUNT * BigInt(2 * PER_ROUND) ? true : undefined),
+      'second round credited after resume',
+      WAIT_DEADLINE_MS,
+      500,
+    )
     const targetPeriod = Math.floor(beacon.signedSlot() / SLOTS_PER_PERIOD) + 1
-    await waitUntil(async () => (Math.floor(beacon.signedSlot() / SLOTS_PER_PERIOD) >= targetPeriod ? true : undefined), 'the chain enters the next committee period', WAIT_DEADLINE_MS, 500)
+    await waitUntil(
+      async () => (Math.floor(beacon.signedSlot() / SLOTS_PER_PERIOD) >= targetPeriod ? true : undefined),
+      'the chain enters the next committee period',
+      WAIT_DEADLINE_MS,
+      500,
+    )
     await send(PER_ROUND)
-    await waitUntil(async () => ((await credited()) === AMOUNT * BigInt(3 * PER_ROUND) ? true : undefined), 'third round credited after rotation', WAIT_DEADLINE_MS, 500)
+    await waitUntil(
+      async () => ((await credited()) === AMOUNT * BigInt(3 * PER_ROUND) ? true : undefined),
+      'third round credited after rotation',
+      WAIT_DEADLINE_MS,
+      500,
+    )
     for (const id of ids) {
       const block = await finalizedBlock(id)
-      assert.ok(Math.floor(block / SLOTS_PER_PERIOD) >= 1, `${id}'s light client finalized past period 0 (block ${block})`)
-      const labels = await query<{ verification: string; n: number }>(id, `SELECT verification, count(*)::int AS n FROM messages WHERE origin = ${mesh.bridges.ethereum.domain} GROUP BY verification`)
-      assert.deepEqual(labels, [{ verification: 'light-client', n: 3 * PER_ROUND }], `${id} labels every Ethereum message light-client`)
+      assert.ok(
+        Math.floor(block / SLOTS_PER_PERIOD) >= 1,
+        `${id}'s light client finalized past period 0 (block ${block})`,
+      )
+      const labels = await query<{ verification: string; n: number }>(
+        id,
+        `SELECT verification, count(*)::int AS n FROM messages WHERE origin = ${mesh.bridges.ethereum.domain} GROUP BY verification`,
+      )
+      assert.deepEqual(
+        labels,
+        [{ verification: 'light-client', n: 3 * PER_ROUND }],
+        `${id} labels every Ethereum message light-client`,
+      )
     }
   })
 })

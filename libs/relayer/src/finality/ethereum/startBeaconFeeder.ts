@@ -1,7 +1,12 @@
 import { publish } from '@relaymesh/bus'
 import { computeSyncCommitteePeriodAtSlot, createEthereumLightClientConfig } from '@relaymesh/light-client'
 import type { RelayerContext } from '../../context/createRelayerContext.js'
-import { getLightClientBootstrap, getLightClientFinalityUpdate, getLightClientUpdates, type BeaconApiObject } from './beaconApi.js'
+import {
+  getLightClientBootstrap,
+  getLightClientFinalityUpdate,
+  getLightClientUpdates,
+  type BeaconApiObject,
+} from './beaconApi.js'
 import type { BeaconFinalityConfig } from './beaconFinalitySchema.js'
 import { beaconUpdateCodec, beaconUpdateMsgId, type BeaconUpdateMessage } from './beaconUpdateCodec.js'
 import { createFirstTimeFilter } from '../createFirstTimeFilter.js'
@@ -25,10 +30,18 @@ export function startBeaconFeeder(ctx: RelayerContext, p: StartBeaconFeederParam
   // repeats by msg-id, after a round trip and an encoding each), so an idle feeder publishes nothing.
   const firstTime = createFirstTimeFilter(64)
   const send = async (kind: BeaconUpdateMessage['kind'], o: BeaconApiObject) => {
-    const message: BeaconUpdateMessage = { origin: p.origin, kind, version: o.version, data: o.data as Record<string, unknown> } // reason: checked by the schema on decode
+    const message: BeaconUpdateMessage = {
+      origin: p.origin,
+      kind,
+      version: o.version,
+      data: o.data as Record<string, unknown>,
+    } // reason: checked by the schema on decode
     const msgId = beaconUpdateMsgId(message)
     if (!firstTime.isNew(msgId)) return
-    await publish(ctx.bus, ctx.catalogue.subjects.finality(String(p.origin)), message, { codec: beaconUpdateCodec, msgId })
+    await publish(ctx.bus, ctx.catalogue.subjects.finality(String(p.origin)), message, {
+      codec: beaconUpdateCodec,
+      msgId,
+    })
     firstTime.add(msgId)
   }
   const done = (async () => {
@@ -37,13 +50,21 @@ export function startBeaconFeeder(ctx: RelayerContext, p: StartBeaconFeederParam
       try {
         if (period === undefined) {
           const bootstrap = await getLightClientBootstrap(url, p.config.trustedBlockRoot)
-          const slot = Number((bootstrap?.data as { header?: { beacon?: { slot?: string } } } | undefined)?.header?.beacon?.slot) // reason: beacon-API JSON
+          const slot = Number(
+            (bootstrap?.data as { header?: { beacon?: { slot?: string } } } | undefined)?.header?.beacon?.slot,
+          ) // reason: beacon-API JSON
           if (Number.isFinite(slot)) period = computeSyncCommitteePeriodAtSlot(lcConfig, slot)
         }
         if (period !== undefined) {
           for (const update of await getLightClientUpdates(url, period, 16)) {
             await send('update', update)
-            period = Math.max(period, computeSyncCommitteePeriodAtSlot(lcConfig, Number((update.data as SlotJson).attested_header?.beacon?.slot))) // reason: beacon-API JSON
+            period = Math.max(
+              period,
+              computeSyncCommitteePeriodAtSlot(
+                lcConfig,
+                Number((update.data as SlotJson).attested_header?.beacon?.slot),
+              ),
+            ) // reason: beacon-API JSON
           }
         }
         const finality = await getLightClientFinalityUpdate(url)

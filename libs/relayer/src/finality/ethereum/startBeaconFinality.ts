@@ -1,8 +1,12 @@
 import { consume, type BusMessage } from '@relaymesh/bus'
 import { isRelaymeshError, toReasonCode } from '@relaymesh/errors'
 import {
-  getFinalizedExecution, initializeLightClientStore, lightClientDataFromJson, processLightClientUpdate,
-  type EthereumLightClientContext, type LightClientStore,
+  getFinalizedExecution,
+  initializeLightClientStore,
+  lightClientDataFromJson,
+  processLightClientUpdate,
+  type EthereumLightClientContext,
+  type LightClientStore,
 } from '@relaymesh/light-client'
 import { hexToBytes } from '@relaymesh/protocol'
 import { getFinalityState, getFinalityVersion, recordRejections } from '@relaymesh/store'
@@ -25,17 +29,35 @@ export type StartBeaconFinalityParameters = { origin: number; config: BeaconFina
 
 type Loaded = LoadedFinalityStore<LightClientStore>
 
-async function loadStore(ctx: RelayerContext, context: EthereumLightClientContext, p: StartBeaconFinalityParameters): Promise<Loaded> {
+async function loadStore(
+  ctx: RelayerContext,
+  context: EthereumLightClientContext,
+  p: StartBeaconFinalityParameters,
+): Promise<Loaded> {
   const row = await getFinalityState(ctx.db, { chain: p.origin, client: BEACON_CLIENT })
-  if (row) return { store: restoreBeaconStore(context, genesisValidatorsRootOf(p.config), row), version: row.version, journaled: row.journal.length }
+  if (row)
+    return {
+      store: restoreBeaconStore(context, genesisValidatorsRootOf(p.config), row),
+      version: row.version,
+      journaled: row.journal.length,
+    }
   // altair `initialize_light_client_store`: the bootstrap is fetched from the untrusted API and must hash to the trusted root.
   const bootstrap = await getLightClientBootstrap(p.config.beaconApiUrl, p.config.trustedBlockRoot)
-  if (!bootstrap) throw new RelayerError('beacon API has no bootstrap for the trusted root yet', { code: 'RPC_UNAVAILABLE', action: 'retry' })
-  const store = initializeLightClientStore(hexToBytes(p.config.trustedBlockRoot as `0x${string}`), lightClientDataFromJson(context.types, 'bootstrap', bootstrap), context) // reason: schema checked 0x hex
+  if (!bootstrap)
+    throw new RelayerError('beacon API has no bootstrap for the trusted root yet', {
+      code: 'RPC_UNAVAILABLE',
+      action: 'retry',
+    })
+  const store = initializeLightClientStore(
+    hexToBytes(p.config.trustedBlockRoot as `0x${string}`),
+    lightClientDataFromJson(context.types, 'bootstrap', bootstrap),
+    context,
+  ) // reason: schema checked 0x hex
   return { store, version: 0, journaled: 0 }
 }
 
-const genesisValidatorsRootOf = (config: BeaconFinalityConfig) => hexToBytes(config.genesisValidatorsRoot as `0x${string}`) // reason: schema checked 0x hex
+const genesisValidatorsRootOf = (config: BeaconFinalityConfig) =>
+  hexToBytes(config.genesisValidatorsRoot as `0x${string}`) // reason: schema checked 0x hex
 
 /** The verifier's own notion of the current slot (updates signed in the future are refused). */
 async function currentSlot(config: BeaconFinalityConfig, chain: RelayerChain, now: number): Promise<number> {
@@ -44,12 +66,25 @@ async function currentSlot(config: BeaconFinalityConfig, chain: RelayerChain, no
 }
 
 /** Applies updates in order; one that fails leaves the store as it was and is settled by its error's action (a superseded one is dropped). */
-function applyUpdates(store: LightClientStore, messages: BusMessage<BeaconUpdateMessage>[], slot: number, gvr: Uint8Array, context: EthereumLightClientContext, failures: Map<BusMessage<BeaconUpdateMessage>, unknown>): { store: LightClientStore; applied: BeaconUpdateMessage[] } {
+function applyUpdates(
+  store: LightClientStore,
+  messages: BusMessage<BeaconUpdateMessage>[],
+  slot: number,
+  gvr: Uint8Array,
+  context: EthereumLightClientContext,
+  failures: Map<BusMessage<BeaconUpdateMessage>, unknown>,
+): { store: LightClientStore; applied: BeaconUpdateMessage[] } {
   let next = store
   const applied: BeaconUpdateMessage[] = []
   for (const m of messages) {
     try {
-      next = processLightClientUpdate(next, lightClientDataFromJson(context.types, m.data.kind, m.data), slot, gvr, context)
+      next = processLightClientUpdate(
+        next,
+        lightClientDataFromJson(context.types, m.data.kind, m.data),
+        slot,
+        gvr,
+        context,
+      )
       applied.push(m.data)
     } catch (error) {
       if (!isRelaymeshError(error, 'LC_STALE_UPDATE')) failures.set(m, error)
@@ -65,7 +100,11 @@ function finalizedBlockOf(store: LightClientStore): bigint | null {
 }
 
 /** The FinalityProvider answer: `final` (label `light-client`) only when the store proves the block, by checkpoint or parent-hash ancestry. */
-async function beaconFinalityStatus(store: LightClientStore, chain: RelayerChain, block: { number: bigint; hash: `0x${string}` }): Promise<FinalityStatus> {
+async function beaconFinalityStatus(
+  store: LightClientStore,
+  chain: RelayerChain,
+  block: { number: bigint; hash: `0x${string}` },
+): Promise<FinalityStatus> {
   try {
     let answer = getFinalizedExecution(store, { blockNumber: Number(block.number), blockHash: block.hash })
     if (answer.status === 'ancestry-required') {
@@ -73,7 +112,10 @@ async function beaconFinalityStatus(store: LightClientStore, chain: RelayerChain
       answer = getFinalizedExecution(store, { blockNumber: Number(block.number), blockHash: block.hash, ancestry })
     }
     if (answer.status === 'final') return { status: 'final', verification: 'light-client' }
-    return { status: 'pending', reason: `sync committee finalized block ${answer.status === 'pending' ? (answer.finalizedBlockNumber ?? 'none yet') : 'unknown'}` }
+    return {
+      status: 'pending',
+      reason: `sync committee finalized block ${answer.status === 'pending' ? (answer.finalizedBlockNumber ?? 'none yet') : 'unknown'}`,
+    }
   } catch (error) {
     if (isRelaymeshError(error, 'LC_EXECUTION_BLOCK_CONFLICT')) return { status: 'orphaned', canonicalHash: undefined }
     throw error
@@ -91,7 +133,10 @@ async function beaconFinalityStatus(store: LightClientStore, chain: RelayerChain
  * `check` from it. A refused update (bad signature, rotated-out committee,
  * wrong branch, ...) is dead-lettered with its reason code and changes nothing.
  */
-export async function startBeaconFinality(ctx: RelayerContext, p: StartBeaconFinalityParameters): Promise<{ provider: FinalityProvider; done: Promise<void> }> {
+export async function startBeaconFinality(
+  ctx: RelayerContext,
+  p: StartBeaconFinalityParameters,
+): Promise<{ provider: FinalityProvider; done: Promise<void> }> {
   const chain = ctx.chains.get(p.origin) as RelayerChain // reason: called for configured origins only
   const context = createBeaconContext(p.config)
   const gvr = genesisValidatorsRootOf(p.config)
@@ -105,7 +150,9 @@ export async function startBeaconFinality(ctx: RelayerContext, p: StartBeaconFin
     codec: beaconUpdateCodec,
     deadLetterSubject: ctx.catalogue.subjects.deadLetter('finality'),
     onDeadLetter: async ({ data: _data, ...entry }) => {
-      await recordRejections(ctx.db, [{ stage: 'finality', reasonCode: toReasonCode(entry.reasonCode), origin: p.origin, details: entry }])
+      await recordRejections(ctx.db, [
+        { stage: 'finality', reasonCode: toReasonCode(entry.reasonCode), origin: p.origin, details: entry },
+      ])
     },
     batch: 16,
     signal: p.signal,
@@ -118,8 +165,13 @@ export async function startBeaconFinality(ctx: RelayerContext, p: StartBeaconFin
         const { store, applied } = applyUpdates(loaded.store, messages, slot, gvr, context, failures)
         if (store === loaded.store && loaded.version > 0) return failures
         const saved = await saveFinalityStore(ctx.db, {
-          chain: p.origin, client: BEACON_CLIENT, loaded, store, finalizedBlock: finalizedBlockOf(store),
-          snapshot: () => encodeBeaconStore(context, store), delta: () => encodeBeaconDelta({ slot, updates: applied }),
+          chain: p.origin,
+          client: BEACON_CLIENT,
+          loaded,
+          store,
+          finalizedBlock: finalizedBlockOf(store),
+          snapshot: () => encodeBeaconStore(context, store),
+          delta: () => encodeBeaconDelta({ slot, updates: applied }),
         })
         if (saved) {
           current = saved

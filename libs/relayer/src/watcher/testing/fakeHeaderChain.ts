@@ -30,11 +30,23 @@ export function fakeHeaderChain(p: { fork: { at: bigint; salt: bigint }; bloomed
     let header: RangeBlock | undefined
     for (let i = 0n; i <= n; i++) {
       const fields = {
-        parentHash, sha3Uncles: zero32, miner: `0x${'00'.repeat(20)}` as Hex, stateRoot: zero32, transactionsRoot: zero32, receiptsRoot: zero32,
-        logsBloom: p.bloomed.has(i) ? dispatchBloom : emptyBloom, difficulty: '0x0' as Hex, number: `0x${i.toString(16)}` as Hex,
-        gasLimit: '0x1c9c380' as Hex, gasUsed: '0x0' as Hex, timestamp: `0x${i.toString(16)}` as Hex,
-        extraData: (i >= p.fork.at && p.fork.salt > 0n ? `0x${p.fork.salt.toString(16).padStart(2, '0')}` : '0x') as Hex,
-        mixHash: zero32, nonce: '0x0000000000000000' as Hex,
+        parentHash,
+        sha3Uncles: zero32,
+        miner: `0x${'00'.repeat(20)}` as Hex,
+        stateRoot: zero32,
+        transactionsRoot: zero32,
+        receiptsRoot: zero32,
+        logsBloom: p.bloomed.has(i) ? dispatchBloom : emptyBloom,
+        difficulty: '0x0' as Hex,
+        number: `0x${i.toString(16)}` as Hex,
+        gasLimit: '0x1c9c380' as Hex,
+        gasUsed: '0x0' as Hex,
+        timestamp: `0x${i.toString(16)}` as Hex,
+        extraData: (i >= p.fork.at && p.fork.salt > 0n
+          ? `0x${p.fork.salt.toString(16).padStart(2, '0')}`
+          : '0x') as Hex,
+        mixHash: zero32,
+        nonce: '0x0000000000000000' as Hex,
       }
       header = { ...fields, hash: hashBlockHeader(fields) }
       parentHash = header.hash

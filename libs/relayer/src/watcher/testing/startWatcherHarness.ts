@@ -18,16 +18,29 @@ export async function startWatcherHarness(p: {
 }): Promise<WatcherHarness> {
   const ns = testBusNamespace()
   const dbs = await createTestDatabases(['r1'])
-  const mesh = await startLocalMesh({ relayerIds: ['r1'], threshold: 1, databaseUrl: dbs.url, natsUrl: TEST_NATS_URL, blockTime: p.blockTime, confirmations: 2 })
+  const mesh = await startLocalMesh({
+    relayerIds: ['r1'],
+    threshold: 1,
+    databaseUrl: dbs.url,
+    natsUrl: TEST_NATS_URL,
+    blockTime: p.blockTime,
+    confirmations: 2,
+  })
   const relayer = mesh.relayers[0]
   assert.ok(relayer)
   await p.prepare?.(relayer, mesh)
   const ctx = await createRelayerContext({
-    config: relayer.config, privateKey: relayer.privateKey, serviceName: 'test', telemetryEnv: { OTEL_TRACES_EXPORTER: 'none' },
-    logLevel: p.logLevel ?? 'warn', subjectRoot: ns.subjectRoot, streamPrefix: ns.streamPrefix,
+    config: relayer.config,
+    privateKey: relayer.privateKey,
+    serviceName: 'test',
+    telemetryEnv: { OTEL_TRACES_EXPORTER: 'none' },
+    logLevel: p.logLevel ?? 'warn',
+    subjectRoot: ns.subjectRoot,
+    streamPrefix: ns.streamPrefix,
   })
   return {
-    mesh, ctx,
+    mesh,
+    ctx,
     close: async () => {
       await ctx.close()
       await mesh.stop()
