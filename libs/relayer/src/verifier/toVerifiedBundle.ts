@@ -1,4 +1,4 @@
-import { bytesToHex, hexToBytes } from '@relaymesh/protocol'
+import { bytesToHex } from '@relaymesh/protocol'
 import type { Verification } from '@relaymesh/store'
 import type { BundleWireHead } from '../bundle/BundleWire.js'
 import type { VerifiedBundle } from './SourceChain.js'
@@ -18,7 +18,8 @@ export function toVerifiedBundle(
 ): VerifiedBundle {
   return {
     origin: head.origin,
-    block: { number: result.blockNumber, hash: hexToBytes(result.blockHash), parentHash: head.parentHash },
+    // The head's hash is the header's: `verifyBundle` checked they are equal.
+    block: { number: result.blockNumber, hash: head.blockHash, parentHash: head.parentHash },
     verification,
     messages: result.verified,
     refused: result.rejected.map((r) => ({
