@@ -200,7 +200,7 @@ describe('verifyBundle', () => {
     const txHash = (i: number) => bytesToHex(claims[i]?.txHash ?? new Uint8Array())
     const result = verifyBundle(mixed, opts)
     assert.deepEqual(
-      result.rejected.map((r) => [r.code, r.logIndex, r.txHash]),
+      result.rejected.map((r) => [r.code, r.logIndex, bytesToHex(r.txHash)]),
       [
         ['UNKNOWN_ROUTE', 0, txHash(2)],
         ['WRONG_ORIGIN', 0, txHash(4)],
