@@ -1,6 +1,25 @@
 // Test-only: the messages and batches the API listing and admin tests read, seeded in a throwaway database.
-import { insertBundle, markMessagesFailed, settleBatch, transitionBatch, type StoreDb } from '@relaymesh/store'
-import { bytes32, DESTINATION, protocolMessage, sealTestBatch, testBlock } from './apiTestSeed.js'
+import {
+  insertBundle,
+  markMessagesFailed,
+  settleBatch,
+  transitionBatch,
+  type CreateDbReturnType,
+  type StoreDb,
+} from '@relaymesh/store'
+import { createLogger } from '@relaymesh/telemetry'
+import {
+  bytes32,
+  DESTINATION,
+  fakeApiChains,
+  openTestStore,
+  protocolMessage,
+  sealTestBatch,
+  startTestApi,
+  TEST_ADMIN_TOKEN,
+  testBlock,
+  type TestApi,
+} from './apiTestSeed.js'
 
 export const OTHER_ORIGIN = 10
 /** Alice's sender: an EVM address left-padded to 32 bytes. */
@@ -38,4 +57,28 @@ export async function seedListings(db: StoreDb) {
   await markMessagesFailed(db, { ids: [others[0]!.id], reasonCode: 'RECIPIENT_REVERTED' })
   await sealTestBatch(db, { batchIndex: 0n, ids: [toChapel.id], previousBatchHash: Buffer.alloc(32), destination: 97 })
   return { fromAlice, others, otherOrigin, toChapel }
+}
+
+export type ListingsApi = {
+  store: CreateDbReturnType
+  api: TestApi
+  seeded: Awaited<ReturnType<typeof seedListings>>
+  close: () => Promise<void>
+}
+
+/** A throwaway database seeded with `seedListings`, and an API on it with admin routes on and fake chains. */
+export async function openListingsApi(): Promise<ListingsApi> {
+  const store = await openTestStore()
+  const seeded = await seedListings(store.db)
+  const silent = createLogger({ name: 'api-test', level: 'silent' })
+  const api = await startTestApi(store.db, silent, { deps: { adminToken: TEST_ADMIN_TOKEN, chains: fakeApiChains() } })
+  return {
+    store,
+    api,
+    seeded,
+    close: async () => {
+      await api.stop()
+      await store.close()
+    },
+  }
 }
