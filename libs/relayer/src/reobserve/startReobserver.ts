@@ -1,11 +1,9 @@
-import { findUnknownMessageIds } from '@relaymesh/store'
-import { bytesToHex, hexToBytes } from '@relaymesh/protocol'
 import type { RelayerContext } from '../context/createRelayerContext.js'
-import { readBlockParts, type EvmWatcherDeps, type EvmWatcherOptions } from '../watcher/runEvmWatcher.js'
-import { decideReobserve, defaultReobserveOptions, type ReobserveOptions } from './decideReobserve.js'
+import type { EvmWatcherDeps, EvmWatcherOptions } from '../watcher/runEvmWatcher.js'
+import type { ReobserveOptions } from './decideReobserve.js'
 import { reobserveHintCodec, type ReobserveHint } from './ReobserveHint.js'
 import type { FirstPublish } from './createPublishLedger.js'
-import type { Hex } from 'viem'
+import { handleReobserveHint } from './handleReobserveHint.js'
 
 export type StartReobserverParameters = {
   opts: EvmWatcherOptions
@@ -52,7 +50,7 @@ export function startReobserver(ctx: RelayerContext, p: StartReobserverParameter
       if (hint.origin !== p.opts.origin || !message.subject.endsWith(`.${hint.origin}.${from}`)) return
       queued++
       chain = chain
-        .then(() => handleHint(hint, from))
+        .then(() => handleReobserveHint({ ctx, ...p, logger, lastReadAt }, hint, from))
         .catch((err: unknown) => logger.warn({ err, from }, 'could not act on a reobserve hint; the next hint retries'))
         .finally(() => {
           queued--
@@ -68,60 +66,4 @@ export function startReobserver(ctx: RelayerContext, p: StartReobserverParameter
     else p.signal.addEventListener('abort', stop, { once: true })
   })
   return { done }
-
-  async function handleHint(hint: ReobserveHint, from: string): Promise<void> {
-    const cursor = (await p.deps.loadCursor())?.number
-    // One query for the whole hint: the ids of all its blocks this relayer never stored.
-    const unknown = await findUnknown(hint.blocks.flatMap((b) => b.ids))
-    for (const block of hint.blocks) {
-      const missing = block.ids.filter((id) => unknown.has(id))
-      const now = p.deps.now()
-      const decision = decideReobserve(
-        { blockNumber: block.number, unknownIds: missing.length, cursor, lastReadAt: lastReadAt.get(block.hash), now },
-        p.options ?? defaultReobserveOptions,
-      )
-      if (decision.read) await reobserveBlock(block, missing, from)
-    }
-  }
-
-  /** Reads a block again unless its first publish is still on its way to this relayer's verifier. */
-  async function reobserveBlock(block: ReobserveHint['blocks'][number], missing: Hex[], from: string): Promise<void> {
-    const at = { origin: p.opts.origin, block: block.number.toString(), hash: block.hash, from }
-    const firstPublish: FirstPublish = p.describeFirstPublish
-      ? await p.describeFirstPublish(block.hash).catch((err: unknown) => ({
-          fate: 'unknown' as const,
-          remembered: false,
-          unavailable: String(err),
-        }))
-      : { fate: 'unknown', remembered: false }
-    // Behind, not lost: the stream holds the block and the verifier has not got past it (fault runs re-read such
-    // blocks by the dozen on a loaded machine, each counted as a loss). A later hint looks again.
-    if (firstPublish.fate === 'waiting')
-      return logger.info(
-        { ...at, missing: missing.length, firstPublish },
-        "a hint names a block this relayer's verifier has not reached yet: not read again",
-      )
-    // Asked after the consumer: what the verifier stored before it acknowledged is seen here.
-    const stillUnknown = await findUnknown(missing)
-    if (stillUnknown.size === 0) return
-    lastReadAt.set(block.hash, p.deps.now())
-    const parts = (await readBlockParts(p.opts, p.deps, block.hash, undefined)).filter((part) =>
-      part.messageIds.some((id) => stillUnknown.has(bytesToHex(id))),
-    )
-    if (parts.length === 0)
-      return logger.warn(at, "a reobserve hint names messages this relayer's node does not have in that block")
-    await p.deps.publish(parts, { reobserved: true })
-    logger.error(
-      { ...at, missing: stillUnknown.size, firstPublish },
-      'the watcher had passed a block whose messages were never stored: read it again for a hint and published it for verification',
-    )
-  }
-
-  async function findUnknown(ids: readonly Hex[]): Promise<Set<string>> {
-    const found = await findUnknownMessageIds(
-      ctx.db,
-      ids.map((id) => hexToBytes(id)),
-    )
-    return new Set(found.map((id) => bytesToHex(id)))
-  }
 }
