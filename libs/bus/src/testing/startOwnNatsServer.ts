@@ -1,10 +1,10 @@
 // Test-only: a nats-server the test owns, so it can kill it and start it again on the same JetStream store.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { findBinary, freePort } from '../../../../test/infra.mjs'
+import { connectBus } from '../connectBus.js'
 
 export type OwnNatsServer = {
   url: string
@@ -29,10 +29,13 @@ export async function startOwnNatsServer(): Promise<OwnNatsServer> {
   if (!bin) throw new Error('nats-server is not installed: apt-get install nats-server')
   const dir = mkdtempSync(join(tmpdir(), 'relaymesh-own-nats-'))
   const port = await freePort()
+  const url = `nats://127.0.0.1:${port}`
   let child: ChildProcess | undefined
   const start = async () => {
     child = spawn(bin, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', dir], { stdio: 'ignore' })
-    await waitForPort(port, true)
+    // Up once a client gets in (connectBus retries the first connection while the server is starting).
+    const probe = await connectBus({ servers: url, name: 'own-nats-probe', firstConnectWaitMs: 120_000 })
+    await probe.close()
   }
   const kill = async () => {
     const c = child
@@ -44,7 +47,7 @@ export async function startOwnNatsServer(): Promise<OwnNatsServer> {
   }
   await start()
   return {
-    url: `nats://127.0.0.1:${port}`,
+    url,
     kill,
     start,
     close: async () => {
@@ -52,27 +55,4 @@ export async function startOwnNatsServer(): Promise<OwnNatsServer> {
       rmSync(dir, { recursive: true, force: true })
     },
   }
-}
-
-// The deadline bounds a hang only: a server starts in well under a second, but not always on a busy machine.
-async function waitForPort(port: number, open: boolean, timeoutMs = 120_000): Promise<void> {
-  const started = Date.now()
-  while (Date.now() - started < timeoutMs) {
-    if ((await reachable(port)) === open) return
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
-  throw new Error(`nats-server on ${port} did not ${open ? 'start' : 'stop'}`)
-}
-
-function reachable(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port })
-    const done = (ok: boolean) => {
-      socket.destroy()
-      resolve(ok)
-    }
-    socket.setTimeout(500, () => done(false))
-    socket.once('connect', () => done(true))
-    socket.once('error', () => done(false))
-  })
 }
