@@ -1,8 +1,21 @@
 import type { RelayerContext } from '../context/createRelayerContext.js'
-import { reobserveHintedBlocks, type ReobserveWatcher } from './reobserveHintedBlocks.js'
+import type { EvmWatcherDeps, EvmWatcherOptions } from '../watcher/runEvmWatcher.js'
+import type { ReobserveOptions } from './decideReobserve.js'
 import { reobserveHintCodec, type ReobserveHint } from './ReobserveHint.js'
+import type { FirstPublish } from './createPublishLedger.js'
+import { handleReobserveHint } from './handleReobserveHint.js'
 
-export type StartReobserverParameters = ReobserveWatcher & { signal: AbortSignal }
+export type StartReobserverParameters = {
+  opts: EvmWatcherOptions
+  deps: EvmWatcherDeps
+  signal: AbortSignal
+  options?: ReobserveOptions
+  /**
+   * What became of the block's first publish (`createPublishLedger`): a block still on its way to the verifier is not
+   * read again; for the others it goes on the error line.
+   */
+  describeFirstPublish?: ((blockHash: string) => Promise<FirstPublish>) | undefined
+}
 
 /** Hints waiting to be handled; more are dropped (the next round of hints names the same blocks again). */
 const MAX_QUEUED_HINTS = 8
@@ -37,7 +50,7 @@ export function startReobserver(ctx: RelayerContext, p: StartReobserverParameter
       if (hint.origin !== p.opts.origin || !message.subject.endsWith(`.${hint.origin}.${from}`)) return
       queued++
       chain = chain
-        .then(() => reobserveHintedBlocks(ctx, p, { logger, lastReadAt }, hint, from))
+        .then(() => handleReobserveHint({ ctx, ...p, logger, lastReadAt }, hint, from))
         .catch((err: unknown) => logger.warn({ err, from }, 'could not act on a reobserve hint; the next hint retries'))
         .finally(() => {
           queued--
