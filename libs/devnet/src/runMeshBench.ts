@@ -117,10 +117,11 @@ async function runMesh(
   })
   // A fault may restart Postgres under this pool: an idle connection's error is expected then, not a crash of the run.
   const store = createDb({
+    // reason: at least one relayer
     connectionString: devnet.databaseUrl(o.relayerIds[0] as string),
     max: 1,
     onIdleError: () => {},
-  }) // reason: at least one relayer
+  })
   prioritiseChains(devnet, o.print)
   try {
     await waitForApi(store, o.signal)
@@ -194,8 +195,9 @@ async function sampleRun(
     // A fault can take the first relayer's database away for a while: that second has no sample.
     const stats = await getApiStats(store.db).catch(
       (error: unknown) =>
+        // reason: pg throws Error
         void o.print(`${atSeconds.toFixed(0)} s: stats unavailable (${(error as Error).message.split('\n')[0]})`),
-    ) // reason: pg throws Error
+    )
     if (!stats) continue
     const sample = toMeshSample(
       { atSeconds, rate: loading ? rate : 0, offered: load.offered(), sentTo: loadSentTo(load) },
@@ -366,8 +368,9 @@ function prioritiseChains(devnet: DevnetMesh, print: (line: string) => void): vo
       setPriority(pid, -10)
     } catch (error) {
       print(
+        // reason: os.setPriority throws SystemError
         `could not raise the priority of pid ${pid} (${(error as Error).message}); chain simulators share the cores equally`,
-      ) // reason: os.setPriority throws SystemError
+      )
       return
     }
   }

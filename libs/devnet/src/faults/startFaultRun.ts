@@ -60,9 +60,10 @@ async function awaitAgreement(
 ): Promise<{ violations: string[]; waitedSeconds: number }> {
   const started = Date.now()
   for (;;) {
+    // reason: narrowed above
     const relayers = devnet
       ? await Promise.all(relayerIds.map((id) => readRelayerView(id, (devnet as DevnetMesh).databaseUrl(id))))
-      : [] // reason: narrowed above
+      : []
     const violations = findMeshViolations({ dispatched: c.dispatched, executedOnChain: c.executedOnChain, relayers })
     const waitedSeconds = (Date.now() - started) / 1000
     if (!violations.some((v) => v.includes('not in its database')) || Date.now() - started > AGREEMENT_DEADLINE_MS)

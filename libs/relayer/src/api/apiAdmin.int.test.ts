@@ -394,9 +394,10 @@ describe('relayer API: listings, admin, rate limits, relayers', () => {
         listMessages(apiClient(limited.url), { limit: 1 }),
         (e: unknown) =>
           refusedWith('RATE_LIMITED')(e) &&
+          // reason: checked by refusedWith
           (e as BridgeSdkError).action === 'retry' &&
           (e as BridgeSdkError).meta['retryAfterSeconds'] === 2,
-      ) // reason: checked by refusedWith
+      )
     } finally {
       await limited.stop()
     }

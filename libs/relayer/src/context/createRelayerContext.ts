@@ -132,8 +132,9 @@ export async function createRelayerContext(p: CreateRelayerContextParameters): P
     const transport = createChainTransport({
       rpcUrl: chainConfig.rpcUrl,
       fallbackRpcUrls: chainConfig.fallbackRpcUrls,
+      // reason: viem reads only what RpcResponse has
       fetchFn: fetchFn as typeof fetch,
-    }) // reason: viem reads only what RpcResponse has
+    })
     chains.set(chainConfig.domain, {
       config: chainConfig,
       chain,
@@ -141,8 +142,9 @@ export async function createRelayerContext(p: CreateRelayerContextParameters): P
       endpoints: [chainConfig.rpcUrl, ...chainConfig.fallbackRpcUrls].map((rpcUrl) =>
         createPublicClient({
           chain,
+          // reason: as above
           transport: createChainTransport({ rpcUrl, fallbackRpcUrls: [], fetchFn: fetchFn as typeof fetch }),
-          cacheTime: 0, // reason: as above
+          cacheTime: 0,
         }),
       ),
       wallet: createWalletClient({ chain, transport, account }),

@@ -46,8 +46,9 @@ export function startVerifier(ctx: RelayerContext, p: StartVerifierParameters): 
   // --- issue 4 hook (light-client finality from config; keep when reworking this file) ---
   const configured = p.finality ? undefined : startConfiguredFinality(ctx, p.signal)
   const finality: FinalityProvider = p.finality ?? {
+    // reason: set whenever p.finality is not
     check: async (block) => (await (configured as NonNullable<typeof configured>)).provider.check(block),
-  } // reason: set whenever p.finality is not
+  }
   // --- end issue 4 hook ---
   const deps: Deps = { ctx, finality, pool: createVerifierPool({ threads: p.threads ?? ctx.config.verifierThreads }) }
   const solana = createSolanaBundleHandler(ctx, { threads: p.threads ?? ctx.config.verifierThreads }) // Solana (issue 5)

@@ -122,9 +122,10 @@ export function withField(
   const keys = path.split('.')
   const last = keys.pop() as string // reason: a path has at least one key
   const parent = keys.reduce<Record<string, unknown>>(
+    // reason: walking plain JSON
     (node, key) => node[key] as Record<string, unknown>,
     copy as unknown as Record<string, unknown>,
-  ) // reason: walking plain JSON
+  )
   parent[last] = mutate(parent[last])
   return copy
 }
