@@ -162,8 +162,9 @@ describe('Solana attested verification: bad input', () => {
     })
     verifier = startVerifier(ctx, {
       signal: stop.signal,
+      // reason: Solana bundles never ask it
       finality: { check: async () => ({ status: 'final', verification: 'confirmations' }) } as never,
-    }).done // reason: Solana bundles never ask it
+    }).done
   })
   after(async () => {
     stop.abort()

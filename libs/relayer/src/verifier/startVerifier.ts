@@ -26,8 +26,9 @@ export type StartVerifierParameters = {
 function finalityOf(ctx: RelayerContext, p: StartVerifierParameters) {
   const configured = p.finality ? undefined : startConfiguredFinality(ctx, p.signal)
   const finality: FinalityProvider = p.finality ?? {
+    // reason: set whenever p.finality is not
     check: async (block) => (await (configured as NonNullable<typeof configured>)).provider.check(block),
-  } // reason: set whenever p.finality is not
+  }
   return { finality, configured }
 }
 
