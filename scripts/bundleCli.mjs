@@ -46,6 +46,13 @@ function keepModuleUrls() {
   }
 }
 
+/**
+ * ES module builds first (esbuild's default for Node is CommonJS first): they tree-shake, CommonJS does not
+ * (OpenTelemetry's semantic conventions were 196 KiB in every service for one constant): 4.9 -> 4.3 MiB of code in
+ * the watcher, 3.3 -> 2.9 MiB in the batcher.
+ */
+const MAIN_FIELDS = ['module', 'main']
+
 /** Bundles services/cli/dist/relaymesh.js into `outdir` (the compiled packages must be built first). */
 export async function bundleCli(outdir = BUNDLE_DIR) {
   await build({
@@ -58,6 +65,8 @@ export async function bundleCli(outdir = BUNDLE_DIR) {
     conditions: [CONDITION],
     outdir,
     external: EXTERNAL,
+    alias: { 'node-fetch': join(root, 'scripts', 'bundleShims', 'nodeFetch.cjs') },
+    mainFields: MAIN_FIELDS,
     // Bundled CommonJS packages (pg, pino) call `require` for Node's built-ins: an ES module has none of its own.
     banner: {
       js: "import { createRequire as __bundleRequire } from 'node:module'\nconst require = __bundleRequire(import.meta.url)",
