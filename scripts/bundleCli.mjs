@@ -65,7 +65,7 @@ export async function bundleCli(outdir = BUNDLE_DIR) {
     conditions: [CONDITION],
     outdir,
     external: EXTERNAL,
-    alias: { 'node-fetch': join(root, 'scripts', 'bundleShims', 'nodeFetch.cjs') },
+    alias: { 'node-fetch': join(root, 'scripts', 'bundleShims', 'nodeFetch.mjs') },
     mainFields: MAIN_FIELDS,
     // Bundled CommonJS packages (pg, pino) call `require` for Node's built-ins: an ES module has none of its own.
     banner: {

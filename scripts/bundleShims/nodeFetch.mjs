@@ -2,5 +2,4 @@
 // Node has no `fetch` of its own (before Node 18). The real one brings whatwg-url and tr46's Unicode table, ~6 MiB
 // of heap for nothing; this one hands the call to Node's `fetch`.
 const fetch = (...args) => globalThis.fetch(...args)
-module.exports = fetch
-module.exports.default = fetch
+export default fetch
