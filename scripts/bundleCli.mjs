@@ -1,12 +1,13 @@
 // The `relaymesh` CLI as one tree-shaken bundle (scripts/build.mjs runs this after compiling every package), which the
 // bin runs when it is current. Module for module, a service process loaded ~1,500 modules (viem alone 454, each
 // with its source text, its module record and its resolution) and held 118-152 MiB idle; bundled it loads a few
-// dozen chunks of only the code it reaches: 10-15 MiB less per service (test/idleMemory.e2e.test.ts).
+// dozen chunks of only the code it reaches, and holds 17-26 MiB less (test/idleMemory.e2e.test.ts).
 //
 // esbuild splits the bundle at the CLI's dynamic imports, so each command and each service still loads only its own
 // code (`relaymesh --help` loads no relayer). What the bundle leaves out resolves at run time from node_modules, under
 // the bin's module hooks (the compiled condition): native addons, and the devnet (a development part, absent from the
-// image). A bundled module's `import.meta.url` is its own compiled file's (the migrations folder, the worker
+// image; it loads its own copy of the workspace packages, so an error it throws is not a `BaseError` of the
+// bundle's). A bundled module's `import.meta.url` is its own compiled file's (the migrations folder, the worker
 // threads' entries and the explorer page are found beside it), written relative to the bundle so the tree can move.
 import { readFile } from 'node:fs/promises'
 import { join, relative } from 'node:path'
