@@ -30,8 +30,19 @@ const EXTERNAL = [
 ]
 
 /**
+ * The worker threads' entries, bundled beside the CLI under the names their pools start them by (`workerEntry`): a
+ * thread that loaded its modules one by one held 8 MiB more (the verifier's) and 20 MiB more (the Solana verifier's,
+ * which also loaded node-fetch's tr46 table) than its bundle.
+ */
+const WORKERS = {
+  verifyWorker: join(root, 'libs', 'relayer', 'dist', 'verifier', 'verifyWorker.js'),
+  solanaVerifyWorker: join(root, 'libs', 'relayer', 'dist', 'solana', 'solanaVerifyWorker.js'),
+}
+
+/**
  * `import.meta.url` of a workspace module, as the URL of its compiled file relative to the bundle's chunks (all in
- * `BUNDLE_DIR`, where scripts/build.mjs moves the bundle once written).
+ * `BUNDLE_DIR`, where scripts/build.mjs moves the bundle once written). A worker pool's module keeps the chunk's own
+ * URL: its worker (`workerEntry(name, import.meta.url)`) is the bundled one beside it.
  */
 function keepModuleUrls() {
   return {
@@ -39,7 +50,8 @@ function keepModuleUrls() {
     setup(b) {
       b.onLoad({ filter: /\/(libs|services|contracts)\/[^/]+\/(dist|lib)\/.*\.js$/ }, async ({ path }) => {
         const contents = await readFile(path, 'utf8')
-        if (!contents.includes('import.meta.url') || !path.startsWith(root)) return undefined
+        if (!contents.includes('import.meta.url') || !path.startsWith(root) || contents.includes('workerEntry('))
+          return undefined
         const url = `new URL(${JSON.stringify(relative(BUNDLE_DIR, path))}, import.meta.url).href`
         return { contents: contents.replaceAll('import.meta.url', url), loader: 'js', resolveDir: join(path, '..') }
       })
@@ -57,7 +69,7 @@ const MAIN_FIELDS = ['module', 'main']
 /** Bundles services/cli/dist/relaymesh.js into `outdir` (the compiled packages must be built first). */
 export async function bundleCli(outdir = BUNDLE_DIR) {
   await build({
-    entryPoints: { relaymesh: join(root, 'services', 'cli', 'dist', 'relaymesh.js') },
+    entryPoints: { relaymesh: join(root, 'services', 'cli', 'dist', 'relaymesh.js'), ...WORKERS },
     bundle: true,
     splitting: true,
     format: 'esm',
