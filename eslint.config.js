@@ -29,6 +29,30 @@ export default tseslint.config(
     rules: { 'max-lines-per-function': 'off', 'no-console': 'off' },
   },
   {
+    // STYLE.md: libs take what they need as options; only a service's config reads the environment. Test code
+    // (tests, their harnesses under testing/) may read the test infrastructure's variables.
+    files: ['libs/*/src/**/*.ts', 'services/*/src/**/*.ts'],
+    ignores: [
+      '**/*.test.ts',
+      '**/testing/**',
+      'services/*/src/config.ts',
+      // The CLI's other commands read their own environment, each in one function the command calls first.
+      'services/cli/src/attester.ts',
+      'services/cli/src/migrateConfig.ts',
+      'services/cli/src/operatorEnv.ts',
+    ],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'process',
+          property: 'env',
+          message: "only services/<name>/src/config.ts reads the environment: pass what's needed in as options",
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.mjs', '**/*.js'],
     languageOptions: {
       globals: {

@@ -10,10 +10,11 @@ import { readGuideSpanTable } from './guideSpanTable.js'
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url))
 const guide = readFileSync(new URL('./README.md', import.meta.url), 'utf8')
+// reason: the chart's values are a YAML map
 const values = load(readFileSync(new URL('./helm/relaymesh/values.yaml', import.meta.url), 'utf8')) as Record<
   string,
   unknown
-> // reason: the chart's values are a YAML map
+>
 const notes = readFileSync(new URL('./helm/relaymesh/templates/NOTES.txt', import.meta.url), 'utf8')
 
 /** A values path as the guide writes it: `verifier.autoscaling.maxReplicas`, `chains[].rpcUrl`, `chains[0].name`. */

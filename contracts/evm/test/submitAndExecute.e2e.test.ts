@@ -112,10 +112,11 @@ describe('submitAndExecute', () => {
       [3n],
     )
     await assertRevert(
+      // reason: hex minus one byte
       f.bridge.inbox.simulate.submitAndExecute([header, packed.slice(0, -2) as Hex, args[2]]),
       'MalformedMessage',
       [2n],
-    ) // reason: hex minus one byte
+    )
     const short = `0x000054${messages[0]!.slice(2, 2 + 84 * 2)}` as Hex // reason: a 3-byte length of 84, then 84 bytes
     await assertRevert(
       f.bridge.inbox.simulate.submitAndExecute([{ ...header, messageCount: 1 }, short, args[2]]),

@@ -87,12 +87,43 @@ export function createBusCatalogue({
   if (!prefixPattern.test(streamPrefix)) {
     throw new BusError('invalid streamPrefix', { code: 'BUS_INVALID_NAME', action: 'fatal', meta: { streamPrefix } })
   }
+  const R = relayerId.toUpperCase().replace(/-/g, '_')
+  const subjects = busSubjects(subjectRoot, relayerId)
+
+  const consumers = {
+    // A bundle whose block is not final yet is retried, never dead-lettered for waiting:
+    // with the verifier's capped backoff this allows hours of pending finality.
+    verifier: durableConsumer('verifier', [subjects.allBundles], VERIFIER_MAX_DELIVER),
+    batcher: durableConsumer('batcher', [subjects.allVerified]),
+    // The mesh stream is shared: each relayer needs its own durable cursor on it.
+    // A proposal waiting on this relayer's verifier is retried at short, growing intervals until its co-sign deadline.
+    proposals: durableConsumer(`${R}_proposals`, [subjects.allProposals], PROPOSALS_MAX_DELIVER),
+    signatures: durableConsumer(`${R}_signatures`, [subjects.allSignatures]),
+  }
+
+  return {
+    relayerId,
+    subjects,
+    streams: busStreams({ relayer: `${streamPrefix}_${R}`, mesh: `${streamPrefix}_MESH` }, subjects, replicas),
+    consumers,
+    /** Each finality client (beacon, parlia) keeps its own durable per origin, so no client takes another's proofs. */
+    finalityConsumer: (client: string, origin: string, maxDeliver?: number) =>
+      durableConsumer(`${client}_${subjectToken('origin', origin)}`, [subjects.finality(origin)], maxDeliver),
+  }
+}
+
+/** `value`, once checked to be a subject token. */
+function subjectToken(kind: string, value: string): string {
+  assertSubjectToken(kind, value)
+  return value
+}
+
+/** One relayer's subjects (`<root>.<relayerId>.*`) and those of the mesh it shares (`<root>.mesh.*`). */
+function busSubjects(subjectRoot: string, relayerId: string) {
   const r = `${subjectRoot}.${relayerId}`
   const mesh = `${subjectRoot}.mesh`
-  const R = relayerId.toUpperCase().replace(/-/g, '_')
-  const token = (kind: string, value: string) => (assertSubjectToken(kind, value), value)
-
-  const subjects = {
+  const token = subjectToken
+  return {
     bundles: (origin: string) => `${r}.bundles.${token('origin', origin)}`,
     verified: (destination: string) => `${r}.verified.${token('destination', destination)}`,
     /** Finality proofs (light-client updates, Parlia headers, Solana slot commitments) per source chain. */
@@ -119,49 +150,30 @@ export function createBusCatalogue({
     allReobserve: `${mesh}.reobserve.>`,
     allDeadLetters: `${r}.dlq.>`,
   } as const
+}
 
+/** The relayer's streams (`<prefix>_<R>_BUNDLES`, `<prefix>_<R>_DLQ`) and the mesh's (`<prefix>_MESH`). */
+function busStreams(
+  names: { relayer: string; mesh: string },
+  subjects: ReturnType<typeof busSubjects>,
+  replicas: NonNullable<CreateBusCatalogueParameters['replicas']>,
+) {
   // No age limit: a bundle is dropped only for room, and the watchers' stream gate keeps room from costing an unacked
   // one. An age limit would drop the unverified bundles of a verifier down for longer than it, with no record anywhere.
   const bundles = streamSpec(
-    `${streamPrefix}_${R}_BUNDLES`,
+    `${names.relayer}_BUNDLES`,
     [subjects.allBundles, subjects.allVerified, subjects.allFinality],
     0,
     2 * 1024 ** 3,
     replicas.bundles,
   )
   const deadLetters = streamSpec(
-    `${streamPrefix}_${R}_DLQ`,
+    `${names.relayer}_DLQ`,
     [subjects.allDeadLetters],
     30 * day,
     256 * 1024 ** 2,
     replicas.deadLetters,
   )
-  const meshStream = streamSpec(
-    `${streamPrefix}_MESH`,
-    [subjects.allProposals, subjects.allSignatures],
-    day,
-    1024 ** 3,
-    replicas.mesh,
-  )
-
-  const consumers = {
-    // A bundle whose block is not final yet is retried, never dead-lettered for waiting:
-    // with the verifier's capped backoff this allows hours of pending finality.
-    verifier: durableConsumer('verifier', [subjects.allBundles], VERIFIER_MAX_DELIVER),
-    batcher: durableConsumer('batcher', [subjects.allVerified]),
-    // The mesh stream is shared: each relayer needs its own durable cursor on it.
-    // A proposal waiting on this relayer's verifier is retried at short, growing intervals until its co-sign deadline.
-    proposals: durableConsumer(`${R}_proposals`, [subjects.allProposals], PROPOSALS_MAX_DELIVER),
-    signatures: durableConsumer(`${R}_signatures`, [subjects.allSignatures]),
-  }
-
-  return {
-    relayerId,
-    subjects,
-    streams: { bundles, deadLetters, mesh: meshStream, all: [bundles, deadLetters, meshStream] },
-    consumers,
-    /** Each finality client (beacon, parlia) keeps its own durable per origin, so no client takes another's proofs. */
-    finalityConsumer: (client: string, origin: string, maxDeliver?: number) =>
-      durableConsumer(`${client}_${token('origin', origin)}`, [subjects.finality(origin)], maxDeliver),
-  }
+  const mesh = streamSpec(names.mesh, [subjects.allProposals, subjects.allSignatures], day, 1024 ** 3, replicas.mesh)
+  return { bundles, deadLetters, mesh, all: [bundles, deadLetters, mesh] }
 }

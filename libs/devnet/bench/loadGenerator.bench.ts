@@ -110,10 +110,11 @@ async function minedByRoute(): Promise<Partial<Record<MeshRoute, number>>> {
 async function snapshot() {
   const mined = await minedByRoute()
   const usage = process.cpuUsage()
+  // reason: one entry per listed route
   const routes = Object.fromEntries(options.routes.map((r) => [r, counters(load.routes[r])])) as Record<
     MeshRoute,
     ReturnType<typeof counters>
-  > // reason: one entry per listed route
+  >
   return {
     at: Date.now(),
     node: (usage.user + usage.system) / 1e6,

@@ -12,7 +12,8 @@ export const ROUTE_DOMAINS: Record<MeshRoute, readonly [number, number]> = {
 /** Messages the load generator has sent (mined or landed) per destination domain (decimal). */
 export function loadSentTo(load: Pick<LoadGenerator, 'routes'>): Record<string, number> {
   const out: Record<string, number> = {}
+  // reason: Object.entries loses the key type
   for (const [route, r] of Object.entries(load.routes) as Array<[MeshRoute, LoadGenerator['routes'][MeshRoute]]>)
-    out[String(ROUTE_DOMAINS[route][1])] = (out[String(ROUTE_DOMAINS[route][1])] ?? 0) + r.ids.size // reason: Object.entries loses the key type
+    out[String(ROUTE_DOMAINS[route][1])] = (out[String(ROUTE_DOMAINS[route][1])] ?? 0) + r.ids.size
   return out
 }

@@ -1,9 +1,9 @@
 import { devAccounts } from '@relaymesh/localchain'
 import { createDb } from '@relaymesh/store'
 import { getApiStats } from '@relaymesh/relayer'
-import { startLoadGenerator, MESH_ROUTES } from './mesh/startLoadGenerator.js'
+import { startLoadGenerator, MESH_ROUTES, type LoadGenerator } from './mesh/startLoadGenerator.js'
 import { createDemoBridgeClient, sendDemoTraffic, type DemoTrafficStats } from './sendDemoTraffic.js'
-import { startDevnetMesh } from './startDevnetMesh.js'
+import { startDevnetMesh, type DevnetMesh } from './startDevnetMesh.js'
 import { findStalledDestinations } from './findStalledDestinations.js'
 import { formatProgressLine } from './formatProgressLine.js'
 import { toMeshSample, type MeshSample } from './MeshSample.js'
@@ -55,9 +55,8 @@ export async function runDevnet(o: DevnetOptions): Promise<{ sent: number; execu
   const cleanups: Array<() => Promise<unknown>> = [devnet.stop]
   o.print(`explorer: ${devnet.api}/explorer/ (messages, batches, routes; every relayer's api serves it)`)
   try {
-    const { mesh } = devnet
     const load = startLoadGenerator({
-      bridges: mesh.bridges,
+      bridges: devnet.mesh.bridges,
       solana: devnet.solana,
       routes: [...MESH_ROUTES],
       rate: o.rate / MESH_ROUTES.length,
@@ -66,29 +65,62 @@ export async function runDevnet(o: DevnetOptions): Promise<{ sent: number; execu
     cleanups.unshift(() => load.done.catch(() => undefined))
     const stats: DemoTrafficStats = { sent: 0, tokens: 0, errors: 0, lastError: undefined, sentTo: {} }
     if (o.sdkRate > 0) {
-      // SDK senders: the deployer (it holds the tokens) and dev account 9 (1-3 are the relayers, 7-8 the load generator's).
-      const senders = [mesh.sender, ...devAccounts(10).slice(9, 10)]
-      const client = createDemoBridgeClient(mesh.bridges, devnet.api)
-      const demo = sendDemoTraffic({
-        bridges: mesh.bridges,
-        client,
-        senders,
-        perTick: 1,
-        intervalMs: Math.round(1000 / o.sdkRate),
-        signal: stop.signal,
-        stats,
-      })
+      const demo = startSdkDemoTraffic(o.sdkRate, devnet, stats, stop.signal)
       cleanups.unshift(() => demo.catch(() => undefined))
     }
     o.print(
       `traffic: ${o.rate} msgs/s over ${MESH_ROUTES.join(', ')} (multi-dispatch txs and multi-memo Solana txs)${o.sdkRate ? `, plus ${o.sdkRate}/s SDK transfers each way` : ''}`,
     )
     if (o.durationSeconds > 0) setTimeout(() => stop.abort(), o.durationSeconds * 1000).unref()
-    const store = createDb({ connectionString: devnet.databaseUrl(o.relayerIds[0] as string), max: 1 }) // reason: at least one relayer
-    cleanups.unshift(() => store.close())
+    const samples = await printProgressUntilStopped(o, devnet, { load, stats }, stop.signal)
+    const stalled = findStalledDestinations(samples, STALL_SECONDS)
+    for (const key of stalled)
+      o.print(
+        `destination ${NAMES[key] ?? key} STOPPED EXECUTING: backlog held ${STALL_SECONDS} s with no execution; see ${o.workDir}/${o.relayerIds[0]}/settler.log`,
+      )
+    const last = samples.at(-1)
+    return { sent: last?.sent ?? 0, executed: last?.executed ?? 0, stalled }
+  } finally {
+    stop.abort()
+    for (const cleanup of cleanups)
+      await cleanup().catch((error: unknown) => o.print(`cleanup failed: ${String(error)}`))
+  }
+}
+
+/** SDK demo transfers (`sendMessage` / `sendToken`) both ways, `rate` per second per direction, until `signal`. */
+function startSdkDemoTraffic(
+  rate: number,
+  devnet: DevnetMesh,
+  stats: DemoTrafficStats,
+  signal: AbortSignal,
+): Promise<unknown> {
+  const { mesh } = devnet
+  // SDK senders: the deployer (it holds the tokens) and dev account 9 (1-3 are the relayers, 7-8 the load generator's).
+  const senders = [mesh.sender, ...devAccounts(10).slice(9, 10)]
+  return sendDemoTraffic({
+    bridges: mesh.bridges,
+    client: createDemoBridgeClient(mesh.bridges, devnet.api),
+    senders,
+    perTick: 1,
+    intervalMs: Math.round(1000 / rate),
+    signal,
+    stats,
+  })
+}
+
+/** One progress line per second from the first relayer's database until `signal`; returns the last 600 samples. */
+async function printProgressUntilStopped(
+  o: DevnetOptions,
+  devnet: DevnetMesh,
+  traffic: { load: LoadGenerator; stats: DemoTrafficStats },
+  signal: AbortSignal,
+): Promise<MeshSample[]> {
+  const { load, stats } = traffic
+  const store = createDb({ connectionString: devnet.databaseUrl(o.relayerIds[0] as string), max: 1 }) // reason: at least one relayer
+  try {
     const samples: MeshSample[] = []
     const started = Date.now()
-    while (!stop.signal.aborted) {
+    while (!signal.aborted) {
       await new Promise((resolve) => setTimeout(resolve, 1000))
       const counts = await getApiStats(store.db).catch(() => undefined)
       if (!counts) continue
@@ -107,17 +139,9 @@ export async function runDevnet(o: DevnetOptions): Promise<{ sent: number; execu
       samples.push(sample)
       while (samples.length > 600) samples.shift()
     }
-    const stalled = findStalledDestinations(samples, STALL_SECONDS)
-    for (const key of stalled)
-      o.print(
-        `destination ${NAMES[key] ?? key} STOPPED EXECUTING: backlog held ${STALL_SECONDS} s with no execution; see ${o.workDir}/${o.relayerIds[0]}/settler.log`,
-      )
-    const last = samples.at(-1)
-    return { sent: last?.sent ?? 0, executed: last?.executed ?? 0, stalled }
+    return samples
   } finally {
-    stop.abort()
-    for (const cleanup of cleanups)
-      await cleanup().catch((error: unknown) => o.print(`cleanup failed: ${String(error)}`))
+    await store.close().catch((error: unknown) => o.print(`cleanup failed: ${String(error)}`))
   }
 }
 

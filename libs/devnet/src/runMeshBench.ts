@@ -7,7 +7,8 @@ import { getApiStats } from '@relaymesh/relayer'
 import { drawBacklogChart, type BacklogPoint } from './mesh/drawBacklogChart.js'
 import { isBacklogGrowing } from './mesh/isBacklogGrowing.js'
 import { readExecutedMessages } from './mesh/readExecutedMessages.js'
-import { findProcessesByName, readProcessUsage } from './mesh/readProcessUsage.js'
+import { backlogCsvHeader, backlogCsvRow, MESH_DESTINATION_NAMES } from './mesh/backlogCsv.js'
+import { measureMeshProcesses } from './mesh/measureMeshProcesses.js'
 import { startLoadGenerator, type LoadGenerator, type MeshRoute } from './mesh/startLoadGenerator.js'
 import { summarizeMeshRun, type MeshRunSummary, type ProcessCost } from './mesh/summarizeMeshRun.js'
 import { findStalledDestinations } from './findStalledDestinations.js'
@@ -55,7 +56,7 @@ export type MeshBenchResult = {
   /** Fault mode: every invariant that did not hold (empty when all did). */ violations: string[]
 }
 
-const NAMES: Record<string, string> = { '31337': 'ethereum-local', '31356': 'bsc-local' }
+const NAMES = MESH_DESTINATION_NAMES
 
 /**
  * `bench:mesh`: the whole mesh as the devnet runs it, a fixed offered rate
@@ -88,7 +89,43 @@ async function runMesh(
   failed: AbortController,
   faultRun: FaultRun | undefined,
 ): Promise<MeshBenchResult> {
-  const devnet = await startDevnetMesh({
+  const devnet = await startBenchDevnet(o, failed, faultRun)
+  // A fault may restart Postgres under this pool: an idle connection's error is expected then, not a crash of the run.
+  const store = createDb({
+    connectionString: devnet.databaseUrl(o.relayerIds[0] as string),
+    max: 1,
+    onIdleError: () => {},
+  }) // reason: at least one relayer
+  prioritiseChains(devnet, o.print)
+  try {
+    await waitForApi(store, o.signal)
+    const before = measureMeshProcesses(devnet)
+    const measuredFrom = Date.now()
+    const stop = AbortSignal.any([o.signal, failed.signal])
+    const load = startLoadGenerator({
+      bridges: devnet.mesh.bridges,
+      solana: devnet.solana,
+      routes: o.routes,
+      rate: o.rate / o.routes.length,
+      signal: stop,
+    })
+    o.print(
+      `load: ${o.rate} msgs/s over ${o.routes.join(', ')}${o.findMax ? ` rising x${o.stepFactor} every ${o.stepSeconds} s until the backlog grows for 30 s` : ` for ${o.durationSeconds} s`}; run folder ${o.runDir}`,
+    )
+    const started = Date.now()
+    const onFlowing = (atSeconds: number) =>
+      faultRun?.play(devnet, () => (Date.now() - started) / 1000, atSeconds, stop)
+    const run = await sampleRun(o, { devnet, store, load, before, stop, started, onFlowing })
+    return await finish(o, devnet, store, load, run, measuredFrom, faultRun)
+  } finally {
+    await store.close()
+    await devnet.stop()
+  }
+}
+
+/** The devnet as the bench runs it: fast blocks, a high gas limit and large batches, so the chains are not the bound. */
+function startBenchDevnet(o: MeshBenchOptions, failed: AbortController, faultRun: FaultRun | undefined) {
+  return startDevnetMesh({
     relayerIds: o.relayerIds,
     threshold: o.threshold,
     workDir: o.runDir,
@@ -115,37 +152,6 @@ async function runMesh(
         failed.abort()
       }),
   })
-  // A fault may restart Postgres under this pool: an idle connection's error is expected then, not a crash of the run.
-  const store = createDb({
-    connectionString: devnet.databaseUrl(o.relayerIds[0] as string),
-    max: 1,
-    onIdleError: () => {},
-  }) // reason: at least one relayer
-  prioritiseChains(devnet, o.print)
-  try {
-    await waitForApi(store, o.signal)
-    const before = measureProcesses(devnet)
-    const measuredFrom = Date.now()
-    const stop = AbortSignal.any([o.signal, failed.signal])
-    const load = startLoadGenerator({
-      bridges: devnet.mesh.bridges,
-      solana: devnet.solana,
-      routes: o.routes,
-      rate: o.rate / o.routes.length,
-      signal: stop,
-    })
-    o.print(
-      `load: ${o.rate} msgs/s over ${o.routes.join(', ')}${o.findMax ? ` rising x${o.stepFactor} every ${o.stepSeconds} s until the backlog grows for 30 s` : ` for ${o.durationSeconds} s`}; run folder ${o.runDir}`,
-    )
-    const started = Date.now()
-    const onFlowing = (atSeconds: number) =>
-      faultRun?.play(devnet, () => (Date.now() - started) / 1000, atSeconds, stop)
-    const run = await sampleRun(o, devnet, store, load, before, stop, started, onFlowing)
-    return await finish(o, devnet, store, load, run, measuredFrom, faultRun)
-  } finally {
-    await store.close()
-    await devnet.stop()
-  }
 }
 
 type RunState = {
@@ -159,83 +165,57 @@ type RunState = {
   stalled: string[]
 }
 
-async function sampleRun(
-  o: MeshBenchOptions,
-  devnet: DevnetMesh,
-  store: ReturnType<typeof createDb>,
-  load: LoadGenerator,
-  before: Map<string, ProcessCost>,
-  stop: AbortSignal,
-  started: number,
-  onFlowing: (atSeconds: number) => void,
-): Promise<RunState> {
+type SampleRunDeps = {
+  devnet: DevnetMesh
+  store: ReturnType<typeof createDb>
+  load: LoadGenerator
+  before: Map<string, ProcessCost>
+  stop: AbortSignal
+  started: number
+  onFlowing: (atSeconds: number) => void
+}
+
+/** Where the offered load stands: its rate, whether it still runs, and when the current find-max step began. */
+type LoadCursor = { rate: number; loading: boolean; stepStarted: number; loadFrom: number | undefined }
+
+async function sampleRun(o: MeshBenchOptions, deps: SampleRunDeps): Promise<RunState> {
+  const { load } = deps
   const state: RunState = {
     drainGaveUp: false,
     samples: [],
     peaks: new Map(),
-    before,
+    before: deps.before,
     loadSeconds: 0,
     totalSeconds: 0,
     heldRate: undefined,
     stalled: [],
   }
   const csv = join(o.runDir, 'backlog.csv')
-  writeFileSync(csv, `${csvHeader()}\n`)
-  let rate = o.rate
-  let stepStarted = 0
-  let loading = true
-  let lastProgress = { at: 0, executed: -1 }
+  writeFileSync(csv, `${backlogCsvHeader()}\n`)
   // A fault run's load lasts `durationSeconds` from the moment the mesh flows, so a machine slow to start the mesh
   // still plays every fault under load (a start of 60 s on two busy cores once put the whole schedule after the load).
-  let loadFrom = o.faults ? undefined : 0
-  while (!stop.aborted) {
+  const cursor: LoadCursor = { rate: o.rate, loading: true, stepStarted: 0, loadFrom: o.faults ? undefined : 0 }
+  let lastProgress = { at: 0, executed: -1 }
+  while (!deps.stop.aborted) {
     await new Promise((resolve) => setTimeout(resolve, 1000))
-    const atSeconds = (Date.now() - started) / 1000
-    // A fault can take the first relayer's database away for a while: that second has no sample.
-    const stats = await getApiStats(store.db).catch(
-      (error: unknown) =>
-        void o.print(`${atSeconds.toFixed(0)} s: stats unavailable (${(error as Error).message.split('\n')[0]})`),
-    ) // reason: pg throws Error
-    if (!stats) continue
-    const sample = toMeshSample(
-      { atSeconds, rate: loading ? rate : 0, offered: load.offered(), sentTo: loadSentTo(load) },
-      stats,
-    )
-    o.print(formatProgressLine(sample, state.samples.at(-1), NAMES))
-    state.samples.push(sample)
-    appendFileSync(csv, `${csvRow(sample)}\n`)
-    trackPeaks(devnet, state.peaks)
+    const atSeconds = (Date.now() - deps.started) / 1000
+    const sample = await takeSample(o, deps, state, { atSeconds, rate: cursor.loading ? cursor.rate : 0 })
+    if (!sample) continue
+    appendFileSync(csv, `${backlogCsvRow(sample)}\n`)
     if (sample.executed > 0 && lastProgress.executed <= 0) {
-      loadFrom ??= atSeconds
-      onFlowing(atSeconds)
+      cursor.loadFrom ??= atSeconds
+      deps.onFlowing(atSeconds)
     }
     if (sample.executed !== lastProgress.executed) lastProgress = { at: atSeconds, executed: sample.executed }
     state.stalled = findStalledDestinations(state.samples, 30)
-    if (loading && o.findMax) {
-      const growing = isBacklogGrowing(
-        state.samples.filter((s) => s.atSeconds >= stepStarted),
-        { windowSeconds: 30, toleranceRate: rate * 0.02 },
-      )
-      if (growing || state.stalled.length) {
-        o.print(
-          `find-max: ${rate} msgs/s did not hold (backlog grew for 30 s); highest that held: ${state.heldRate ?? 'none'}`,
-        )
-        loading = false
-      } else if (atSeconds - stepStarted >= o.stepSeconds) {
-        state.heldRate = rate
-        rate = Math.round(rate * o.stepFactor)
-        stepStarted = atSeconds
-        load.setRate(rate / o.routes.length)
-        o.print(`find-max: ${state.heldRate} msgs/s held; trying ${rate}`)
-      }
-    } else if (loading && loadFrom !== undefined && atSeconds >= loadFrom + o.durationSeconds) loading = false
-    if (!loading && state.loadSeconds === 0) {
+    stepLoad(o, state, cursor, load, atSeconds)
+    if (!cursor.loading && state.loadSeconds === 0) {
       load.stop()
       state.loadSeconds = atSeconds
       o.print(`load stopped after ${atSeconds.toFixed(0)} s; draining`)
     }
-    if (!loading && sample.executed >= sample.sent && load.pending() === 0) break
-    if (!loading && atSeconds - lastProgress.at > o.drainStallSeconds) {
+    if (!cursor.loading && sample.executed >= sample.sent && load.pending() === 0) break
+    if (!cursor.loading && atSeconds - lastProgress.at > o.drainStallSeconds) {
       o.print(`drain gave up: nothing executed for ${o.drainStallSeconds} s`)
       state.drainGaveUp = true
       break
@@ -243,6 +223,52 @@ async function sampleRun(
   }
   state.totalSeconds = lastProgress.at
   return state
+}
+
+/** One second's sample: the first relayer's stats, printed and kept, with every process's peak RSS so far. */
+async function takeSample(
+  o: MeshBenchOptions,
+  deps: SampleRunDeps,
+  state: RunState,
+  at: { atSeconds: number; rate: number },
+): Promise<MeshSample | undefined> {
+  // A fault can take the first relayer's database away for a while: that second has no sample.
+  const stats = await getApiStats(deps.store.db).catch(
+    (error: unknown) =>
+      void o.print(`${at.atSeconds.toFixed(0)} s: stats unavailable (${(error as Error).message.split('\n')[0]})`),
+  ) // reason: pg throws Error
+  if (!stats) return undefined
+  const sample = toMeshSample({ ...at, offered: deps.load.offered(), sentTo: loadSentTo(deps.load) }, stats)
+  o.print(formatProgressLine(sample, state.samples.at(-1), NAMES))
+  state.samples.push(sample)
+  for (const [name, cost] of measureMeshProcesses(deps.devnet))
+    state.peaks.set(name, Math.max(state.peaks.get(name) ?? 0, cost.peakRssBytes))
+  return sample
+}
+
+/** Ends the load when its duration is over, or, with find-max, raises the rate after a step that held. */
+function stepLoad(o: MeshBenchOptions, state: RunState, cursor: LoadCursor, load: LoadGenerator, atSeconds: number) {
+  if (!cursor.loading) return
+  if (!o.findMax) {
+    if (cursor.loadFrom !== undefined && atSeconds >= cursor.loadFrom + o.durationSeconds) cursor.loading = false
+    return
+  }
+  const growing = isBacklogGrowing(
+    state.samples.filter((s) => s.atSeconds >= cursor.stepStarted),
+    { windowSeconds: 30, toleranceRate: cursor.rate * 0.02 },
+  )
+  if (growing || state.stalled.length) {
+    o.print(
+      `find-max: ${cursor.rate} msgs/s did not hold (backlog grew for 30 s); highest that held: ${state.heldRate ?? 'none'}`,
+    )
+    cursor.loading = false
+  } else if (atSeconds - cursor.stepStarted >= o.stepSeconds) {
+    state.heldRate = cursor.rate
+    cursor.rate = Math.round(cursor.rate * o.stepFactor)
+    cursor.stepStarted = atSeconds
+    load.setRate(cursor.rate / o.routes.length)
+    o.print(`find-max: ${state.heldRate} msgs/s held; trying ${cursor.rate}`)
+  }
 }
 
 async function finish(
@@ -255,24 +281,9 @@ async function finish(
   faultRun: FaultRun | undefined,
 ): Promise<MeshBenchResult> {
   await load.done
-  const { bridges } = devnet.mesh
-  const executed = new Map<number, Map<Hex, number>>()
-  for (const bridge of [bridges.ethereum, bridges.bsc]) {
-    const client = bridge.chain.publicClient as PublicClient // reason: the anvil client is a PublicClient with a fixed chain
-    executed.set(
-      bridge.domain,
-      await readExecutedMessages(client, { inbox: bridge.addresses.inbox, toBlock: await client.getBlockNumber() }),
-    )
-  }
-  const latency = new Map(
-    (await getHopLatency(store.db)).flatMap((l) => {
-      const route = (Object.keys(ROUTE_DOMAINS) as MeshRoute[]).find(
-        (r) => ROUTE_DOMAINS[r][0] === l.origin && ROUTE_DOMAINS[r][1] === l.destination,
-      )
-      return route ? [[route, { p50: l.p50, p99: l.p99 }] as const] : []
-    }),
-  )
-  const after = measureProcesses(devnet)
+  const executed = await readExecutedOnChain(devnet)
+  const latency = await readRouteLatency(store)
+  const after = measureMeshProcesses(devnet)
   const wallSeconds = (Date.now() - measuredFrom) / 1000
   // A restarted process starts its CPU count anew: its CPU before the kill is not counted.
   const processes = [...after.values()].map((a) => ({
@@ -294,31 +305,7 @@ async function finish(
     loadSeconds: run.loadSeconds,
     totalSeconds: run.totalSeconds,
   })
-  const points: BacklogPoint[] = run.samples.flatMap((s) =>
-    Object.entries(s.destinations).flatMap(([key, d]) =>
-      BACKLOG_STAGES.map((stage) => ({
-        atSeconds: Math.round(s.atSeconds),
-        destination: NAMES[key] ?? key,
-        stage,
-        messages: d[stage],
-      })),
-    ),
-  )
-  const title = `bench:mesh ${o.findMax ? `find-max from ${o.rate}` : `${o.rate}`} msgs/s, ${o.routes.length} routes, ${o.relayerIds.length} relayers`
-  writeFileSync(join(o.runDir, 'backlog.svg'), await drawBacklogChart(points, { title }))
-  writeFileSync(
-    join(o.runDir, 'summary.json'),
-    JSON.stringify(
-      {
-        options: { ...o, env: undefined, print: undefined, signal: undefined },
-        heldRate: run.heldRate,
-        stalled: run.stalled,
-        summary,
-      },
-      null,
-      2,
-    ),
-  )
+  await writeRunFiles(o, run, summary)
   for (const line of formatMeshSummary(summary, {
     heldRate: run.heldRate,
     findMax: o.findMax,
@@ -337,13 +324,53 @@ async function finish(
     rate: o.rate,
   })
   for (const line of faults?.lines ?? []) o.print(line)
-  return {
-    summary,
-    heldRate: run.heldRate,
-    stalled: run.stalled,
-    runDir: o.runDir,
-    violations: faults?.violations ?? [],
+  const { heldRate, stalled } = run
+  return { summary, heldRate, stalled, runDir: o.runDir, violations: faults?.violations ?? [] }
+}
+
+/** Every `MessageExecuted` on each EVM destination's inbox: id -> how many times. */
+async function readExecutedOnChain(devnet: DevnetMesh): Promise<Map<number, Map<Hex, number>>> {
+  const { bridges } = devnet.mesh
+  const executed = new Map<number, Map<Hex, number>>()
+  for (const bridge of [bridges.ethereum, bridges.bsc]) {
+    const client = bridge.chain.publicClient as PublicClient // reason: the anvil client is a PublicClient with a fixed chain
+    executed.set(
+      bridge.domain,
+      await readExecutedMessages(client, { inbox: bridge.addresses.inbox, toBlock: await client.getBlockNumber() }),
+    )
   }
+  return executed
+}
+
+/** Observed -> executed p50/p99 per route, from the first relayer's hops. */
+async function readRouteLatency(store: ReturnType<typeof createDb>) {
+  return new Map(
+    (await getHopLatency(store.db)).flatMap((l) => {
+      const route = (Object.keys(ROUTE_DOMAINS) as MeshRoute[]).find(
+        (r) => ROUTE_DOMAINS[r][0] === l.origin && ROUTE_DOMAINS[r][1] === l.destination,
+      )
+      return route ? [[route, { p50: l.p50, p99: l.p99 }] as const] : []
+    }),
+  )
+}
+
+/** `backlog.svg` (the backlog per stage and destination over time) and `summary.json` in the run folder. */
+async function writeRunFiles(o: MeshBenchOptions, run: RunState, summary: MeshRunSummary): Promise<void> {
+  const points: BacklogPoint[] = run.samples.flatMap((s) =>
+    Object.entries(s.destinations).flatMap(([key, d]) =>
+      BACKLOG_STAGES.map((stage) => ({
+        atSeconds: Math.round(s.atSeconds),
+        destination: NAMES[key] ?? key,
+        stage,
+        messages: d[stage],
+      })),
+    ),
+  )
+  const title = `bench:mesh ${o.findMax ? `find-max from ${o.rate}` : `${o.rate}`} msgs/s, ${o.routes.length} routes, ${o.relayerIds.length} relayers`
+  writeFileSync(join(o.runDir, 'backlog.svg'), await drawBacklogChart(points, { title }))
+  const options = { ...o, env: undefined, print: undefined, signal: undefined }
+  const json = { options, heldRate: run.heldRate, stalled: run.stalled, summary }
+  writeFileSync(join(o.runDir, 'summary.json'), JSON.stringify(json, null, 2))
 }
 
 function dispatchedByDestination(
@@ -373,34 +400,6 @@ function prioritiseChains(devnet: DevnetMesh, print: (line: string) => void): vo
   }
 }
 
-/** CPU seconds so far and peak RSS of every process of the mesh, keyed by a stable name. */
-function measureProcesses(devnet: DevnetMesh): Map<string, ProcessCost> {
-  const out = new Map<string, ProcessCost>()
-  const add = (name: string, identity: string | undefined, pids: number[]) => {
-    const usages = pids.map(readProcessUsage).filter((u) => u !== undefined)
-    if (usages.length === 0) return
-    out.set(name, {
-      name,
-      identity,
-      cpuSeconds: usages.reduce((a, u) => a + u.cpuSeconds, 0),
-      peakRssBytes: Math.max(...usages.map((u) => u.peakRssBytes)),
-    })
-  }
-  for (const p of devnet.procs)
-    if (p.child.pid !== undefined) add(`${p.relayer}/${p.service}`, p.relayer, [p.child.pid])
-  add('anvil ethereum-local', undefined, [devnet.mesh.chains.ethereum.pid])
-  add('anvil bsc-local', undefined, [devnet.mesh.chains.bsc.pid])
-  add('nats-server', undefined, findProcessesByName('nats-server'))
-  add('postgres (all backends)', undefined, findProcessesByName('postgres'))
-  add('bench (load generator, solana, beacon, parlia, committee)', undefined, [process.pid])
-  return out
-}
-
-function trackPeaks(devnet: DevnetMesh, peaks: Map<string, number>): void {
-  for (const [name, cost] of measureProcesses(devnet))
-    peaks.set(name, Math.max(peaks.get(name) ?? 0, cost.peakRssBytes))
-}
-
 async function waitForApi(store: ReturnType<typeof createDb>, signal: AbortSignal): Promise<void> {
   // The first relayer's migrations have run once its tables answer.
   while (!signal.aborted) {
@@ -413,29 +412,4 @@ async function waitForApi(store: ReturnType<typeof createDb>, signal: AbortSigna
       return
     await new Promise((resolve) => setTimeout(resolve, 250))
   }
-}
-
-const DESTINATION_KEYS = ['31337', '31356']
-const CSV_STAGES = ['sent', ...BACKLOG_STAGES, 'executed', 'rejected'] as const
-
-function csvHeader(): string {
-  return [
-    'seconds',
-    'rate',
-    'offered',
-    'sent',
-    'executed',
-    ...DESTINATION_KEYS.flatMap((k) => CSV_STAGES.map((s) => `${NAMES[k]}_${s}`)),
-  ].join(',')
-}
-
-function csvRow(s: MeshSample): string {
-  return [
-    s.atSeconds.toFixed(1),
-    s.rate,
-    Math.round(s.offered),
-    s.sent,
-    s.executed,
-    ...DESTINATION_KEYS.flatMap((k) => CSV_STAGES.map((stage) => s.destinations[k]?.[stage] ?? 0)),
-  ].join(',')
 }

@@ -106,44 +106,67 @@ export async function startDevnetMesh(o: StartDevnetMeshParameters): Promise<Dev
     for (const r of mesh.relayers) r.config.api = { host: '127.0.0.1', port: await freePort() }
     if (o.wrapRpcUrl) await wrapRelayerRpcUrls(mesh, o.wrapRpcUrl)
     const api = `http://127.0.0.1:${mesh.relayers[0]?.config.api.port}`
-    if (mesh.beacon)
-      o.print(
-        `ethereum-local finality: sync-committee light client; devnet beacon signer ${mesh.beacon.url} (trusted root ${mesh.beacon.trustedBlockRoot})`,
-      )
-    const rpcOf = (domain: number) => mesh.relayers[0]?.config.chains.find((c) => c.domain === domain)?.rpcUrl
-    o.print(
-      `chains: ethereum-local ${rpcOf(mesh.bridges.ethereum.domain)} (light client), bsc-local ${rpcOf(mesh.bridges.bsc.domain)} (Parlia), solana-local ${solana.chain.rpcUrl} (attested); relayers ${o.relayerIds.join(', ')} (threshold ${o.threshold}); api ${api}`,
-    )
-    o.print(
-      `devnet.json: ${await writeDevnetFile({ mesh, solana, apiUrl: api, workDir: o.workDir })} (chains, contract addresses, relayer sets, API, funded developer accounts)`,
-    )
-    const stopping = { now: false }
-    const spawning: SpawnRelayerProcessesParameters = {
-      relayers: mesh.relayers,
-      dir: o.workDir,
-      bin: o.bin,
-      logs: true,
-      cpuProfDir: o.cpuProfDir,
-      env: { ...o.env, RELAYMESH_STREAM_PREFIX: streamPrefix },
-      onExit: (proc, code) => {
-        if (!stopping.now) o.onProcessExit(proc, code)
-      },
-    }
-    const procs = spawnRelayerProcesses(spawning)
-    cleanups.unshift(async () => {
-      stopping.now = true
-      await stopProcesses(procs)
-    })
-    o.print(
-      `logs: ${o.workDir}/<relayer>/<service>.log (${procs.map((p) => `${p.relayer}/${p.service}.log`).join(', ')})`,
-    )
-    const restart = (proc: RelayerProcess, env?: Record<string, string>) => {
-      if (!stopping.now) restartRelayerProcess(spawning, proc, env)
-    }
+    await printMeshInfo(o, { mesh, solana, api })
+    const relayers = startRelayerProcesses(o, mesh, streamPrefix)
+    cleanups.unshift(relayers.stop)
+    const { procs, restart } = relayers
     return { mesh, solana, procs, api, databaseUrl, natsUrl: nats.url, restart, stop }
   } catch (error) {
     await stop()
     throw error
+  }
+}
+
+/** The chains, the API and `devnet.json` the devnet wrote, for the developer. */
+async function printMeshInfo(
+  o: StartDevnetMeshParameters,
+  m: { mesh: LocalMesh; solana: LocalSolanaSource; api: string },
+): Promise<void> {
+  const { mesh, solana, api } = m
+  if (mesh.beacon)
+    o.print(
+      `ethereum-local finality: sync-committee light client; devnet beacon signer ${mesh.beacon.url} (trusted root ${mesh.beacon.trustedBlockRoot})`,
+    )
+  const rpcOf = (domain: number) => mesh.relayers[0]?.config.chains.find((c) => c.domain === domain)?.rpcUrl
+  o.print(
+    `chains: ethereum-local ${rpcOf(mesh.bridges.ethereum.domain)} (light client), bsc-local ${rpcOf(mesh.bridges.bsc.domain)} (Parlia), solana-local ${solana.chain.rpcUrl} (attested); relayers ${o.relayerIds.join(', ')} (threshold ${o.threshold}); api ${api}`,
+  )
+  o.print(
+    `devnet.json: ${await writeDevnetFile({ mesh, solana, apiUrl: api, workDir: o.workDir })} (chains, contract addresses, relayer sets, API, funded developer accounts)`,
+  )
+}
+
+/** Spawns every relayer's processes; an exit before `stop` goes to `o.onProcessExit`, and `restart` is a no-op after it. */
+function startRelayerProcesses(
+  o: StartDevnetMeshParameters,
+  mesh: LocalMesh,
+  streamPrefix: string,
+): Pick<DevnetMesh, 'procs' | 'restart' | 'stop'> {
+  const stopping = { now: false }
+  const spawning: SpawnRelayerProcessesParameters = {
+    relayers: mesh.relayers,
+    dir: o.workDir,
+    bin: o.bin,
+    logs: true,
+    cpuProfDir: o.cpuProfDir,
+    env: { ...o.env, RELAYMESH_STREAM_PREFIX: streamPrefix },
+    onExit: (proc, code) => {
+      if (!stopping.now) o.onProcessExit(proc, code)
+    },
+  }
+  const procs = spawnRelayerProcesses(spawning)
+  o.print(
+    `logs: ${o.workDir}/<relayer>/<service>.log (${procs.map((p) => `${p.relayer}/${p.service}.log`).join(', ')})`,
+  )
+  return {
+    procs,
+    restart: (proc, env) => {
+      if (!stopping.now) restartRelayerProcess(spawning, proc, env)
+    },
+    stop: async () => {
+      stopping.now = true
+      await stopProcesses(procs)
+    },
   }
 }
 

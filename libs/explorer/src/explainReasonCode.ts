@@ -74,8 +74,9 @@ const REASONS: Partial<Record<ReasonCode, string>> = {
  */
 export function explainReasonCode(code: string): string {
   return (
+    // reason: a code off the API may be any string; one not in the registry misses the map
     REASONS[code as ReasonCode] ?? 'A relayer check failed with this code (see the relayer documentation for the code).'
-  ) // reason: a code off the API may be any string; one not in the registry misses the map
+  )
 }
 
 /** What each verification label means (BRIEF "Trust model per route"). */

@@ -166,10 +166,11 @@ function createInstance(child: ChildProcess, chainId: number, port: number, name
     accounts,
     // Receipts are waited for by asking for them, not per new block (waitForMinedReceipt).
     publicClient: createPublicClient(common).extend((client) => ({
+      // reason: the same result for every argument viem's wait takes (confirmations are 1 on an automining local chain)
       waitForTransactionReceipt: ((args) => waitForMinedReceipt(client, args)) as PublicClient<
         HttpTransport,
         Chain
-      >['waitForTransactionReceipt'], // reason: the same result for every argument viem's wait takes (confirmations are 1 on an automining local chain)
+      >['waitForTransactionReceipt'],
     })),
     testClient: createTestClient({ ...common, mode: 'anvil' }),
     walletClient: walletClientFor(accounts[0] as DevAccount), // reason: devAccounts() returns ten

@@ -71,11 +71,12 @@ function generate(): (input: Uint32Array, output: Uint32Array, n: number) => voi
   for (let i = 0; i < 4; i++) body.push(`output[8 * k + ${2 * i}] = a${i}l; output[8 * k + ${2 * i + 1}] = a${i}h;`)
   body.push('}')
   const constants = new Int32Array(rc.flatMap((c) => [Number(c >> 32n) | 0, Number(c & 0xffffffffn) | 0]))
+  // reason: generated source with that signature
   return new Function('RC', 'input', 'output', 'n', body.join('\n')).bind(null, constants) as (
     input: Uint32Array,
     output: Uint32Array,
     n: number,
-  ) => void // reason: generated source with that signature
+  ) => void
 }
 
 const hashJs = generate()

@@ -17,8 +17,9 @@ export function loadLeaves(kernel: KeccakKernel, leaves: MerkleLeaves, bytesFor:
   const count = countBytes32List(leaves)
   if (count === undefined) {
     throw new ProtocolError('MERKLE_LEAVES_MALFORMED', 'packed leaves must be a multiple of 32 bytes', {
+      // reason: only a Uint8Array yields no count
       meta: { bytes: (leaves as Uint8Array).length },
-    }) // reason: only a Uint8Array yields no count
+    })
   }
   if (count === 0) throw new ProtocolError('MERKLE_EMPTY', 'a batch tree needs at least one leaf')
   const memory = kernel.reserve(bytesFor(count))

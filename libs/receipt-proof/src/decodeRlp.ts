@@ -42,8 +42,9 @@ function readSpan(input: Uint8Array, offset: number, limit: number): Span {
     start = offset + 1 + lengthOfLength
   }
   if (start + length > limit) throw invalid('payload runs past the end', offset)
+  // reason: start < limit
   if (!isList && length === 1 && (input[start] as number) < 0x80)
-    throw invalid('single byte below 0x80 behind a prefix', offset) // reason: start < limit
+    throw invalid('single byte below 0x80 behind a prefix', offset)
   return { isList, start, end: start + length }
 }
 

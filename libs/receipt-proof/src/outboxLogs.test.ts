@@ -85,10 +85,11 @@ describe('extractOutboxLogs and getLog', () => {
 
   it('finds the WETH Deposit logs of mainnet receipt 0', () => {
     const { receipts } = loadMainnetBlock()
+    // reason: the vector has 202 receipts
     const weth = extractOutboxLogs(encodeReceipt(receipts[0]!), {
       outbox: '0xC02aaA39b223FE8D0A0e5C4F27eAD9083C756Cc2',
       dispatchTopic: '0xe1fffcc4923d04b559f4d29a8bfc6cda04eb5b0d3c460751c2402c5c5cc9109c',
-    }) // reason: the vector has 202 receipts
+    })
     assert.deepEqual(
       weth.map((l) => l.logIndex),
       [0],

@@ -24,8 +24,9 @@ describe('worker threads', () => {
     await worker.terminate()
     assert.deepEqual(
       results.slice(0, 3).map((r) => r.receipt),
+      // reason: indexes < 202
       [0, 100, 201].map((i) => encodeReceipt(receipts[i]!)),
-    ) // reason: indexes < 202
+    )
     assert.equal(results[3]?.code, 'RECEIPT_NOT_FOUND')
   })
 })

@@ -27,6 +27,7 @@ import { createTestDatabases, TEST_NATS_URL, testBusNamespace } from '../src/tes
 import { syntheticBlock, syntheticMessages, type SyntheticBlock } from '../src/testing/syntheticBlock.js'
 import { createVerifierPool } from '../src/verifier/createVerifierPool.js'
 import { persistVerification } from '../src/verifier/persistVerification.js'
+import { toVerifiedBundle } from '../src/verifier/toVerifiedBundle.js'
 import { startVerifier } from '../src/verifier/startVerifier.js'
 import type { VerifyBundleReturnType } from '../src/verifier/verifyBundle.js'
 import { buildBlockBundleWires, type BlockBundleWire } from '../src/watcher/buildBlockBundleWires.js'
@@ -145,9 +146,7 @@ async function persistAlone(url: string, wires: BlockBundleWire[], results: Veri
         8,
         ({ result, wire }) =>
           persistVerification(store.db, {
-            head: checkBundleWire(wire.bytes),
-            result,
-            verification: 'confirmations',
+            bundle: toVerifiedBundle(checkBundleWire(wire.bytes), result, 'confirmations'),
             firstDelivery: true,
           }),
       ),

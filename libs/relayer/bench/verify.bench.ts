@@ -13,11 +13,12 @@ const sections: Section[] = [
   {
     file: './verify.bsc.ts',
     run: async (m) => {
+      // reason: verify.bsc.ts's export
       const results = await (
         m['benchVerifyBsc'] as () => Promise<
           { threads: number; headers: number; headersPerSecond: number; messagesPerSecond: number }[]
         >
-      )() // reason: verify.bsc.ts's export
+      )()
       for (const r of results)
         console.log(
           `bsc parlia  threads=${r.threads}  headers=${r.headers}  ${r.headersPerSecond.toFixed(0)} headers/s  ${r.messagesPerSecond.toFixed(0)} messages/s`,

@@ -28,11 +28,12 @@ const TABLES = [
 ]
 
 /** Every committed migration is applied once. */
+// reason: drizzle-kit's journal format
 const MIGRATION_COUNT = (
   JSON.parse(readFileSync(new URL('../migrations/meta/_journal.json', import.meta.url), 'utf8')) as {
     entries: unknown[]
   }
-).entries.length // reason: drizzle-kit's journal format
+).entries.length
 
 async function tablesOf(url: string): Promise<{ tables: string[]; migrations: number }> {
   const { pool, close } = createDb({ connectionString: url, max: 1 })

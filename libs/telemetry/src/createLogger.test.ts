@@ -67,12 +67,13 @@ describe('createLogger', () => {
     const line = JSON.stringify(lines[0])
     for (const secret of ['0xdeadbeef', '0x11', '0x12', 'abandon', 'Bearer t', '"s"', '"k"', '"raw"', '"p"'])
       assert.ok(!line.includes(secret), `${secret} leaked: ${line}`)
+    // reason: shape logged above
     const l = lines[0] as {
       signer: Record<string, string>
       headers: Record<string, string>
       chain: string
       module: string
-    } // reason: shape logged above
+    }
     assert.equal(l.signer.publicKey, '0xpub')
     assert.equal(l.signer.privateKey, '[redacted]')
     assert.equal(l.headers.accept, 'json')

@@ -134,31 +134,35 @@ export function createTelemetry({
   const forceFlush = async () => {
     await Promise.all([provider.forceFlush(), rootProvider.forceFlush()])
   }
-  let stopped: Promise<void> | undefined
-  const shutdown = () => {
-    stopped ??= (async () => {
-      await forceFlush()
-      await Promise.all([provider.shutdown(), rootProvider.shutdown()])
-      if (registerGlobal) {
-        trace.disable()
-        context.disable()
-        propagation.disable()
-      }
-    })()
-    return stopped
-  }
   return {
     tracer,
     provider,
     config,
     forceFlush,
-    shutdown,
+    shutdown: shutdownOnce([provider, rootProvider], registerGlobal),
     flushRoots: () => rootProvider.forceFlush(),
     startRootSpan: (name, ids, options = {}) =>
       idGenerator.withIds(ids, () => rootTracer.startSpan(name, { ...options, root: true }, ROOT_CONTEXT)),
     rootSampled: (traceId) =>
       rootSampler.shouldSample(ROOT_CONTEXT, traceId, 'root', SpanKind.INTERNAL, {}, []).decision ===
       SamplingDecision.RECORD_AND_SAMPLED,
+  }
+}
+
+/** Flushes and stops the providers, then removes the globals if they were registered; once, however often called. */
+function shutdownOnce(providers: NodeTracerProvider[], registeredGlobal: boolean): () => Promise<void> {
+  let stopped: Promise<void> | undefined
+  return () => {
+    stopped ??= (async () => {
+      await Promise.all(providers.map((p) => p.forceFlush()))
+      await Promise.all(providers.map((p) => p.shutdown()))
+      if (registeredGlobal) {
+        trace.disable()
+        context.disable()
+        propagation.disable()
+      }
+    })()
+    return stopped
   }
 }
 

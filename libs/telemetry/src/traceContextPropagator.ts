@@ -26,6 +26,7 @@ export function formatTraceparent(spanContext: SpanContext): string | undefined 
 export function parseTraceparent(traceparent: string | undefined, tracestate?: string): SpanContext | undefined {
   const match = traceparentPattern.exec(traceparent?.trim() ?? '')
   if (!match) return undefined
+  // reason: the pattern has exactly these groups
   const [, version, traceId, spanId, flags, rest] = match as unknown as [
     string,
     string,
@@ -33,7 +34,7 @@ export function parseTraceparent(traceparent: string | undefined, tracestate?: s
     string,
     string,
     string | undefined,
-  ] // reason: the pattern has exactly these groups
+  ]
   if (version === 'ff' || (version === '00' && rest !== undefined)) return undefined
   const spanContext: SpanContext = {
     traceId,

@@ -27,8 +27,9 @@ export async function batchCommand(args: OperatorArgs): Promise<void> {
     throw new UsageError('destination and index are decimal integers')
   const batch = await getBatch(operatorClient(args), {
     destination: Number(destination),
+    // reason: checked above
     batchIndex: BigInt(index as string),
-  }) // reason: checked above
+  })
   if (args.json) console.log(JSON.stringify(batch, null, 2))
   else print(batch)
 }

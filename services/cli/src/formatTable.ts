@@ -7,12 +7,14 @@ export function formatTable(
   const widths = headers.map((_, i) => Math.max(...cells.map((row) => (row[i] as string).length))) // reason: every row has headers.length cells
   const line = (row: string[]) =>
     row
+      // reason: same length as headers
       .map((cell, i) => cell.padEnd(widths[i] as number))
       .join('  ')
-      .trimEnd() // reason: same length as headers
+      .trimEnd()
+  // reason: cells[0] is the header
   return [line(cells[0] as string[]), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map(line)].join(
     '\n',
-  ) // reason: cells[0] is the header
+  )
 }
 
 /** Key/value lines for one record. */

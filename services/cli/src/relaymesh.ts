@@ -60,11 +60,8 @@ export async function run(argv: string[]): Promise<number> {
   try {
     if (command === 'all') {
       // Loaded only here: the operator commands below must not pay for the whole relayer at start.
-      const [{ runServiceMain }, { readConfig }] = await Promise.all([
-        import('@relaymesh/relayer/service'),
-        import('./config.js'),
-      ])
-      await runServiceMain('all', readConfig())
+      const { runAll } = await import('./all.js')
+      await runAll()
       return 0
     }
     if (command === 'attester') {

@@ -6,10 +6,11 @@ import { operatorClient } from './operatorClient.js'
 export async function resumeCommand(args: OperatorArgs): Promise<void> {
   const [route] = positionals(args, ['origin>-<destination'])
   const state = await setRoutePaused(operatorClient(args), {
+    // reason: one positional checked
     route: route as string,
     paused: false,
     token: requireToken(args),
-  }) // reason: one positional checked
+  })
   if (args.json) console.log(JSON.stringify(state, null, 2))
   else console.log(`route ${state.route} resumed`)
 }

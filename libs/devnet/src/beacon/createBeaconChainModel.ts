@@ -156,6 +156,71 @@ function buildSlotRecord(block: ExecutionBlock, f: SlotFacts): SlotRecord {
   return { header, root: ssz.phase0.BeaconBlockHeader.hashTreeRoot(beacon), stateLeaves }
 }
 
+type DevCommittee = { keys: SecretKey[]; committee: SyncCommittee }
+
+/** The development sync committee of each period, derived once and kept (every slot of a period shares it). */
+function createDevCommitteeCache(syncCommitteeSize: number): (period: number) => DevCommittee {
+  const committees = new Map<number, DevCommittee>()
+  return (period) => {
+    let entry = committees.get(period)
+    if (!entry) {
+      const keys = devCommitteeKeys(period, syncCommitteeSize)
+      entry = { keys, committee: toSyncCommittee(keys) }
+      committees.set(period, entry)
+    }
+    return entry
+  }
+}
+
+/** The slot of the finalized checkpoint seen at `slot`: two epochs back, as Casper finalizes when all attest. */
+function finalizedSlotAt(slot: number, slotsPerEpoch: number): number {
+  return Math.max(0, Math.floor(slot / slotsPerEpoch) - 2) * slotsPerEpoch
+}
+
+/** The root of the finalized checkpoint seen at `slot`. */
+function finalizedRootAt(slots: ReadonlyMap<number, SlotRecord>, slot: number, finalizedSlot: number): Uint8Array {
+  // altair: at genesis the finalized checkpoint root is zero (and an update's finalized header empty)
+  if (finalizedSlot === 0 || finalizedSlot === slot) return new Uint8Array(32)
+  return slots.get(finalizedSlot)?.root ?? new Uint8Array(32)
+}
+
+type UpdateFacts = {
+  attested: SlotRecord
+  attestedSlot: number
+  /** Null at genesis, where the update's finalized header is empty. */
+  finalized: SlotRecord | null
+  finalizedSlot: number
+  nextSyncCommittee: SyncCommittee
+  signerKeys: readonly SecretKey[]
+}
+
+/** altair `create_light_client_update` from the attested and finalized slots, signed at the next slot by `signerKeys`. */
+function buildLightClientUpdate(
+  context: EthereumLightClientContext,
+  genesisValidatorsRoot: Uint8Array,
+  f: UpdateFacts,
+): LightClientUpdate {
+  const { config } = context
+  const checkpointEpochChunk = uint64Chunk(f.finalizedSlot / config.slotsPerEpoch)
+  const unsigned: LightClientUpdate = {
+    attestedHeader: f.attested.header,
+    nextSyncCommittee: f.nextSyncCommittee,
+    nextSyncCommitteeBranch: merkleBranch(f.attested.stateLeaves, STATE_DEPTH, FIELD.nextSyncCommittee),
+    finalizedHeader: f.finalized?.header ?? ssz.deneb.LightClientHeader.defaultValue(),
+    finalityBranch: [
+      checkpointEpochChunk,
+      ...merkleBranch(f.attested.stateLeaves, STATE_DEPTH, FIELD.finalizedCheckpoint),
+    ],
+    syncAggregate: {
+      syncCommitteeBits: BitArray.fromBoolArray(Array(config.syncCommitteeSize).fill(true)),
+      syncCommitteeSignature: new Uint8Array(96),
+    },
+    signatureSlot: f.attestedSlot + 1,
+  }
+  const syncCommitteeSignature = signWith(context, genesisValidatorsRoot, unsigned, f.signerKeys)
+  return { ...unsigned, syncAggregate: { ...unsigned.syncAggregate, syncCommitteeSignature } }
+}
+
 /**
  * A minimal-preset beacon chain over an execution chain, one slot per
  * execution block (slot = block number): each beacon block's body commits to
@@ -169,31 +234,14 @@ function buildSlotRecord(block: ExecutionBlock, f: SlotFacts): SlotRecord {
 export function createBeaconChainModel(context: EthereumLightClientContext, genesisValidatorsRoot: Uint8Array) {
   const { config, types } = context
   const slots = new Map<number, SlotRecord>()
-  const committees = new Map<number, { keys: SecretKey[]; committee: SyncCommittee }>()
+  const committeeOf = createDevCommitteeCache(config.syncCommitteeSize)
   const periodOf = (slot: number) => computeSyncCommitteePeriodAtSlot(config, slot)
-
-  function committeeOf(period: number) {
-    let entry = committees.get(period)
-    if (!entry) {
-      const keys = devCommitteeKeys(period, config.syncCommitteeSize)
-      entry = { keys, committee: toSyncCommittee(keys) }
-      committees.set(period, entry)
-    }
-    return entry
-  }
-
-  const finalizedSlotAt = (slot: number) =>
-    Math.max(0, Math.floor(slot / config.slotsPerEpoch) - 2) * config.slotsPerEpoch
+  const finalizedSlotOf = (slot: number) => finalizedSlotAt(slot, config.slotsPerEpoch)
 
   function addBlock(block: ExecutionBlock): void {
     const slot = Number(block.number)
     if (slots.has(slot)) return
-    const finalizedSlot = finalizedSlotAt(slot)
-    // altair: at genesis the finalized checkpoint root is zero (and an update's finalized header empty)
-    const finalizedRoot =
-      finalizedSlot === 0 || finalizedSlot === slot
-        ? new Uint8Array(32)
-        : (slots.get(finalizedSlot)?.root ?? new Uint8Array(32))
+    const finalizedSlot = finalizedSlotOf(slot)
     const committeeRoots = {
       current: types.SyncCommittee.hashTreeRoot(committeeOf(periodOf(slot)).committee),
       next: types.SyncCommittee.hashTreeRoot(committeeOf(periodOf(slot) + 1).committee),
@@ -203,7 +251,7 @@ export function createBeaconChainModel(context: EthereumLightClientContext, gene
       buildSlotRecord(block, {
         slotsPerEpoch: config.slotsPerEpoch,
         finalizedSlot,
-        finalizedRoot,
+        finalizedRoot: finalizedRootAt(slots, slot, finalizedSlot),
         parentRoot: slots.get(slot - 1)?.root ?? new Uint8Array(32),
         ...committeeRoots,
       }),
@@ -228,33 +276,15 @@ export function createBeaconChainModel(context: EthereumLightClientContext, gene
    * tests, by the committee of `signerPeriod`).
    */
   function update(attestedSlot: number, signerPeriod?: number): LightClientUpdate {
-    const attested = record(attestedSlot)
-    const signatureSlot = attestedSlot + 1
-    const finalizedSlot = finalizedSlotAt(attestedSlot)
-    const finalized = finalizedSlot === 0 || finalizedSlot === attestedSlot ? null : record(finalizedSlot)
-    const checkpointEpochChunk = uint64Chunk(finalizedSlot / config.slotsPerEpoch)
-    const unsigned: LightClientUpdate = {
-      attestedHeader: attested.header,
+    const finalizedSlot = finalizedSlotOf(attestedSlot)
+    return buildLightClientUpdate(context, genesisValidatorsRoot, {
+      attested: record(attestedSlot),
+      attestedSlot,
+      finalized: finalizedSlot === 0 || finalizedSlot === attestedSlot ? null : record(finalizedSlot),
+      finalizedSlot,
       nextSyncCommittee: committeeOf(periodOf(attestedSlot) + 1).committee,
-      nextSyncCommitteeBranch: merkleBranch(attested.stateLeaves, STATE_DEPTH, FIELD.nextSyncCommittee),
-      finalizedHeader: finalized?.header ?? ssz.deneb.LightClientHeader.defaultValue(),
-      finalityBranch: [
-        checkpointEpochChunk,
-        ...merkleBranch(attested.stateLeaves, STATE_DEPTH, FIELD.finalizedCheckpoint),
-      ],
-      syncAggregate: {
-        syncCommitteeBits: BitArray.fromBoolArray(Array(config.syncCommitteeSize).fill(true)),
-        syncCommitteeSignature: new Uint8Array(96),
-      },
-      signatureSlot,
-    }
-    const syncCommitteeSignature = signWith(
-      context,
-      genesisValidatorsRoot,
-      unsigned,
-      committeeOf(signerPeriod ?? periodOf(signatureSlot)).keys,
-    )
-    return { ...unsigned, syncAggregate: { ...unsigned.syncAggregate, syncCommitteeSignature } }
+      signerKeys: committeeOf(signerPeriod ?? periodOf(attestedSlot + 1)).keys,
+    })
   }
 
   return {

@@ -1,8 +1,8 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { LightClientUpdate } from '@relaymesh/light-client'
 import { bytesToHex, hexToBytes, type Hex } from 'viem'
-import { createBeaconChainModel, type ExecutionBlock } from './createBeaconChainModel.js'
+import { createBeaconChainModel, type BeaconChainModel, type ExecutionBlock } from './createBeaconChainModel.js'
 import {
   createDevnetContext,
   DEVNET_FORK,
@@ -60,31 +60,11 @@ export async function startBeaconSigner(p: StartBeaconSignerParameters): Promise
   const context = createDevnetContext()
   const model = createBeaconChainModel(context, hexToBytes(DEVNET_GENESIS_VALIDATORS_ROOT))
   const types = context.types.byFork[DEVNET_FORK]
-  const signed = {
-    latest: null as LightClientUpdate | null,
-    byPeriod: new Map<number, LightClientUpdate>(),
-    slot: 0,
-    next: 0,
-  }
+  const signed: SignedUpdates = { latest: null, byPeriod: new Map(), slot: 0, next: 0 }
   let paused = false
   let stopped = false
   const toJson = (update: LightClientUpdate) => ({ version: DEVNET_FORK, data: types.LightClientUpdate.toJson(update) })
-
-  async function follow(): Promise<void> {
-    const head = Number(await p.client.getBlockNumber({ cacheTime: 0 }))
-    for (; signed.next <= head && !paused; signed.next++)
-      model.addBlock(await p.client.getBlock({ blockNumber: BigInt(signed.next) }))
-    const top = signed.next - 2 // the newest slot with a signature slot after it
-    for (let slot = Math.max(signed.slot + 1, 1); slot <= top && !paused; slot++) {
-      const isPeriodEnd = model.periodOf(slot + 1) !== model.periodOf(slot + 2)
-      if (slot !== top && !isPeriodEnd) continue
-      const update = model.update(slot)
-      signed.latest = update
-      signed.slot = slot
-      if (model.periodOf(slot) === model.periodOf(slot + 1)) signed.byPeriod.set(model.periodOf(slot), update)
-    }
-    model.prune(signed.next - LAST_SLOTS_KEPT, 0)
-  }
+  const follow = () => signNewBlocks(p.client, model, signed, () => paused)
 
   await follow()
   const loop = (async () => {
@@ -94,20 +74,10 @@ export async function startBeaconSigner(p: StartBeaconSignerParameters): Promise
     }
   })()
   const trustedBlockRoot = bytesToHex(model.rootOf(0))
-
-  const server = createServer((req, res) => {
-    try {
-      routeBeaconApi(req, res, { model, signed, trustedBlockRoot, toJson, types })
-    } catch (error) {
-      send(res, 500, { message: error instanceof Error ? error.message : String(error) })
-    }
-  })
-  keepIdleConnections(server)
-
-  await new Promise<void>((resolve) => server.listen(p.port ?? 0, p.host ?? '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo // reason: a TCP listener
+  const host = p.host ?? '127.0.0.1'
+  const { server, port } = await listenBeaconApi(host, p.port ?? 0, { model, signed, trustedBlockRoot, toJson, types })
   return {
-    url: `http://${p.host ?? '127.0.0.1'}:${port}`,
+    url: `http://${host}:${port}`,
     trustedBlockRoot,
     genesisValidatorsRoot: DEVNET_GENESIS_VALIDATORS_ROOT,
     forkSchedule: DEVNET_FORK_SCHEDULE,
@@ -124,14 +94,64 @@ export async function startBeaconSigner(p: StartBeaconSignerParameters): Promise
   }
 }
 
+/** What the signer has signed so far, and the next execution block it will read. */
+type SignedUpdates = {
+  latest: LightClientUpdate | null
+  /** The last update of each sync-committee period (it carries the next committee). */
+  byPeriod: Map<number, LightClientUpdate>
+  /** Highest attested slot signed. */
+  slot: number
+  next: number
+}
+
+/**
+ * Adds the execution blocks up to the head to the model and signs an update for
+ * the newest slot that has a signature slot after it, and for each period's last slot.
+ */
+async function signNewBlocks(
+  client: ExecutionChainReader,
+  model: BeaconChainModel,
+  signed: SignedUpdates,
+  isPaused: () => boolean,
+): Promise<void> {
+  const head = Number(await client.getBlockNumber({ cacheTime: 0 }))
+  for (; signed.next <= head && !isPaused(); signed.next++)
+    model.addBlock(await client.getBlock({ blockNumber: BigInt(signed.next) }))
+  const top = signed.next - 2 // the newest slot with a signature slot after it
+  for (let slot = Math.max(signed.slot + 1, 1); slot <= top && !isPaused(); slot++) {
+    const isPeriodEnd = model.periodOf(slot + 1) !== model.periodOf(slot + 2)
+    if (slot !== top && !isPeriodEnd) continue
+    const update = model.update(slot)
+    signed.latest = update
+    signed.slot = slot
+    if (model.periodOf(slot) === model.periodOf(slot + 1)) signed.byPeriod.set(model.periodOf(slot), update)
+  }
+  model.prune(signed.next - LAST_SLOTS_KEPT, 0)
+}
+
+/** Serves the beacon-API routes on `host:port` (0: a free port). */
+async function listenBeaconApi(host: string, port: number, d: RouteDeps): Promise<{ server: Server; port: number }> {
+  const server = createServer((req, res) => {
+    try {
+      routeBeaconApi(req, res, d)
+    } catch (error) {
+      send(res, 500, { message: error instanceof Error ? error.message : String(error) })
+    }
+  })
+  keepIdleConnections(server)
+  await new Promise<void>((resolve) => server.listen(port, host, resolve))
+  const address = server.address() as AddressInfo // reason: a TCP listener
+  return { server, port: address.port }
+}
+
 function send(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json' })
   res.end(JSON.stringify(body))
 }
 
 type RouteDeps = {
-  model: ReturnType<typeof createBeaconChainModel>
-  signed: { latest: LightClientUpdate | null; byPeriod: Map<number, LightClientUpdate> }
+  model: BeaconChainModel
+  signed: Pick<SignedUpdates, 'latest' | 'byPeriod'>
   trustedBlockRoot: Hex
   toJson: (u: LightClientUpdate) => { version: string; data: unknown }
   types: ReturnType<typeof createDevnetContext>['types']['byFork'][typeof DEVNET_FORK]

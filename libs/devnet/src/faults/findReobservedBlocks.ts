@@ -29,13 +29,14 @@ export function findReobservedBlocks(
     for (const line of readFileSync(logFile, 'utf8').split('\n')) {
       if (!line.includes(REOBSERVED_LOG_MESSAGE)) continue
       try {
+        // reason: a pino line of startReobserver
         const entry = JSON.parse(line) as {
           origin?: number
           block?: string
           hash?: string
           missing?: number
           from?: string
-        } // reason: a pino line of startReobserver
+        }
         found.push({
           relayer,
           origin: entry.origin ?? 0,

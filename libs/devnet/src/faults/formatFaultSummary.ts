@@ -48,11 +48,12 @@ export function formatFaultSummary(f: FaultRunFigures): string[] {
   }
   for (const v of f.violations) lines.push(`VIOLATION ${v}`)
   const worst = f.recoveries.map((r) => r.recoverySeconds)
+  // reason: no undefined left
   const maxRecovery = worst.includes(undefined)
     ? 'not recovered'
     : worst.length
       ? `${Math.max(...(worst as number[]))} s`
-      : '-' // reason: no undefined left
+      : '-'
   lines.push(
     `faults: ${f.recoveries.length} played (seed ${f.seed}), messages ${f.messages}, lost ${f.lost}, duplicated ${f.duplicated}, max backlog ${f.maxBacklog}, max recovery ${maxRecovery}, crashes ${f.crashes.length}, re-observed ${reobserved.length}, violations ${f.violations.length}`,
   )

@@ -82,35 +82,14 @@ async function play(
       await killProcess(fault.target, p, killed)
       await down()
       return restartProcess(fault.target, p)
-    case 'kill-proposer-cosigning': {
-      const [relayer] = fault.target.split('/')
-      const collecting = await waitForProposedBatch(p.databaseUrl(relayer as string), p.signal) // reason: a target is `relayer/service`
-      await killProcess(fault.target, p, killed)
-      await down()
-      restartProcess(fault.target, p)
-      return collecting
-        ? 'killed while a batch was collecting signatures'
-        : 'no batch was collecting signatures within 30 s; killed anyway'
-    }
-    case 'clock-skew': {
-      // The process runs with its wall clock off for the fault's time, then again with the true one.
-      await killProcess(fault.target, p, killed)
-      p.restart(findProcess(fault.target, p.procs), clockSkewEnv(fault.skewMs ?? 0))
-      await down()
-      await killProcess(fault.target, p, killed)
-      restartProcess(fault.target, p)
-      return `clock ${(fault.skewMs ?? 0) / 1000} s off`
-    }
+    case 'kill-proposer-cosigning':
+      return playProposerKill(fault, p, killed, down)
+    case 'clock-skew':
+      return playClockSkew(fault, p, killed, down)
     case 'restart-nats':
-      await p.nats.down()
-      await down()
-      await p.nats.up()
-      return undefined
+      return playServerRestart(p.nats, down)
     case 'restart-postgres':
-      await p.postgres.down()
-      await down()
-      await p.postgres.up()
-      return undefined
+      return playServerRestart(p.postgres, down)
     case 'rpc-stall':
     case 'rpc-drop':
     case 'rpc-errors':
@@ -123,26 +102,76 @@ async function play(
         downMs: fault.downSeconds * 1000,
         signal: p.signal,
       })
-    case 'settler-funds-low': {
-      const [relayer = '', domain = ''] = fault.target.split(':')
-      const address = p.settlerAddress(relayer)
-      return drainSettlerFunds({
-        rpcUrl: chainRpc(p, Number(domain)),
-        address,
-        domain: Number(domain),
-        metricsUrl: p.metricsUrl(relayer),
-        downMs: fault.downSeconds * 1000,
-        signal: p.signal,
-      })
-    }
-    case 'refuse-database': {
-      const database = new URL(p.databaseUrl(fault.target)).pathname.slice(1)
-      const allow = await refuseDatabase(p.postgres.url, database)
-      await down()
-      await allow()
-      return `database ${database}`
-    }
+    case 'settler-funds-low':
+      return playSettlerFundsLow(fault, p)
+    case 'refuse-database':
+      return playRefusedDatabase(fault, p, down)
   }
+}
+
+/** Kills the proposer's process while a batch is collecting co-signatures (or after 30 s without one). */
+async function playProposerKill(
+  fault: PlannedFault,
+  p: StartFaultPlayerParameters,
+  killed: WeakSet<ChildProcess>,
+  down: () => Promise<void>,
+): Promise<string> {
+  const [relayer] = fault.target.split('/')
+  const collecting = await waitForProposedBatch(p.databaseUrl(relayer as string), p.signal) // reason: a target is `relayer/service`
+  await killProcess(fault.target, p, killed)
+  await down()
+  restartProcess(fault.target, p)
+  return collecting
+    ? 'killed while a batch was collecting signatures'
+    : 'no batch was collecting signatures within 30 s; killed anyway'
+}
+
+/** The process runs with its wall clock off for the fault's time, then again with the true one. */
+async function playClockSkew(
+  fault: PlannedFault,
+  p: StartFaultPlayerParameters,
+  killed: WeakSet<ChildProcess>,
+  down: () => Promise<void>,
+): Promise<string> {
+  await killProcess(fault.target, p, killed)
+  p.restart(findProcess(fault.target, p.procs), clockSkewEnv(fault.skewMs ?? 0))
+  await down()
+  await killProcess(fault.target, p, killed)
+  restartProcess(fault.target, p)
+  return `clock ${(fault.skewMs ?? 0) / 1000} s off`
+}
+
+async function playServerRestart(server: RestartableServer, down: () => Promise<void>): Promise<undefined> {
+  await server.down()
+  await down()
+  await server.up()
+  return undefined
+}
+
+/** Drains the settler of `relayer:domain` below its low-funds mark for the fault's time. */
+function playSettlerFundsLow(fault: PlannedFault, p: StartFaultPlayerParameters): Promise<PlayOutcome> {
+  const [relayer = '', domain = ''] = fault.target.split(':')
+  return drainSettlerFunds({
+    rpcUrl: chainRpc(p, Number(domain)),
+    address: p.settlerAddress(relayer),
+    domain: Number(domain),
+    metricsUrl: p.metricsUrl(relayer),
+    downMs: fault.downSeconds * 1000,
+    signal: p.signal,
+  })
+}
+
+/** Postgres refuses new connections to the relayer's database for the fault's time. */
+async function playRefusedDatabase(
+  fault: PlannedFault,
+  p: StartFaultPlayerParameters,
+  down: () => Promise<void>,
+): Promise<string> {
+  const database = new URL(p.databaseUrl(fault.target)).pathname.slice(1)
+  const allow = await refuseDatabase(p.postgres.url, database)
+  await down()
+  await allow()
+  return `database ${database}`
 }
 
 /** Puts the fault's RPC proxy in the kind's mode for the fault's time; notes how many requests it hit. */

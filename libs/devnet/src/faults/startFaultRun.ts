@@ -60,9 +60,10 @@ async function awaitAgreement(
 ): Promise<{ violations: string[]; waitedSeconds: number }> {
   const started = Date.now()
   for (;;) {
+    // reason: narrowed above
     const relayers = devnet
       ? await Promise.all(relayerIds.map((id) => readRelayerView(id, (devnet as DevnetMesh).databaseUrl(id))))
-      : [] // reason: narrowed above
+      : []
     const violations = findMeshViolations({ dispatched: c.dispatched, executedOnChain: c.executedOnChain, relayers })
     const waitedSeconds = (Date.now() - started) / 1000
     if (!violations.some((v) => v.includes('not in its database')) || Date.now() - started > AGREEMENT_DEADLINE_MS)
@@ -136,6 +137,67 @@ function playSchedule(
   })
 }
 
+/** Per destination, the dispatched ids the chain never executed and the ids it executed more than once. */
+function countDeliveries(c: FaultRunCheck): { messages: number; lost: Hex[]; duplicated: number } {
+  let messages = 0
+  const lost: Hex[] = []
+  let duplicated = 0
+  for (const [d, ids] of c.dispatched) {
+    const chain = c.executedOnChain.get(d)
+    messages += ids.size
+    for (const id of ids) if (!chain?.has(id)) lost.push(id)
+    for (const n of chain?.values() ?? []) if (n > 1) duplicated++
+  }
+  return { messages, lost, duplicated }
+}
+
+/** What the run's checks read: the mesh, the player and the crashes the supervisor saw. */
+type FaultRunState = {
+  devnet: DevnetMesh | undefined
+  player: FaultPlayer | undefined
+  crashes: readonly string[]
+  natsUrl: string
+}
+
+/** After the drain: the invariants and the recoveries (`summary`) and, for lost messages, where each one stopped (`lost`). */
+async function checkFaultRun(
+  o: FaultRunOptions,
+  c: FaultRunCheck,
+  run: FaultRunState,
+): Promise<{ lost: string[]; summary: string[]; violations: string[] }> {
+  const { devnet, player } = run
+  await player?.done
+  const agreement = await awaitAgreement(c, devnet, o.relayerIds)
+  const violations = [
+    ...agreement.violations,
+    ...(player?.played ?? []).flatMap((f) => (f.problem ? [`${f.kind} ${f.target}: ${f.problem}`] : [])),
+  ]
+  o.print(`every relayer's database read ${agreement.waitedSeconds.toFixed(0)} s after the drain`)
+  const points = c.samples.map((s) => ({
+    atSeconds: s.atSeconds,
+    backlog: Object.values(s.destinations).reduce((n, d) => n + backlogOf(d), 0),
+  }))
+  const { messages, lost, duplicated } = countDeliveries(c)
+  const summary = formatFaultSummary({
+    seed: o.seed,
+    recoveries: measureRecovery(points, player?.played ?? [], { slack: Math.ceil(c.rate * 2) }),
+    crashes: [...run.crashes],
+    messages,
+    lost: lost.length,
+    duplicated,
+    maxBacklog: Math.max(0, ...points.map((p) => p.backlog)),
+    violations,
+    reobserved: findReobservedBlocks(devnet?.procs ?? []),
+  })
+  if (lost.length === 0 || !devnet) return { lost: [], summary, violations }
+  const where = await traceLostMessages(
+    o.relayerIds.map((relayer) => ({ relayer, databaseUrl: devnet.databaseUrl(relayer) })),
+    lost,
+  )
+  const diagnosis = await diagnose(o, run.natsUrl, devnet, where)
+  return { lost: [...formatLostMessages(where), ...diagnosis], summary, violations }
+}
+
 /**
  * The fault mode of `bench:mesh`: its own NATS and Postgres (so restarting
  * them disturbs nothing else), a seeded fault schedule played during the
@@ -174,50 +236,10 @@ export async function startFaultRun(o: FaultRunOptions): Promise<FaultRun> {
       player = playSchedule(o, { devnet: d, nats, postgres, rpc }, { atSeconds, flowingAt, signal })
     },
     check: async (c) => {
-      await player?.done
-      const agreement = await awaitAgreement(c, devnet, o.relayerIds)
-      const violations = [
-        ...agreement.violations,
-        ...(player?.played ?? []).flatMap((f) => (f.problem ? [`${f.kind} ${f.target}: ${f.problem}`] : [])),
-      ]
-      o.print(`every relayer's database read ${agreement.waitedSeconds.toFixed(0)} s after the drain`)
-      const points = c.samples.map((s) => ({
-        atSeconds: s.atSeconds,
-        backlog: Object.values(s.destinations).reduce((n, d) => n + backlogOf(d), 0),
-      }))
-      const recoveries = measureRecovery(points, player?.played ?? [], { slack: Math.ceil(c.rate * 2) })
-      let messages = 0
-      const lost: Hex[] = []
-      let duplicated = 0
-      for (const [d, ids] of c.dispatched) {
-        const chain = c.executedOnChain.get(d)
-        messages += ids.size
-        for (const id of ids) if (!chain?.has(id)) lost.push(id)
-        for (const n of chain?.values() ?? []) if (n > 1) duplicated++
-      }
-      const maxBacklog = Math.max(0, ...points.map((p) => p.backlog))
-      const summary = formatFaultSummary({
-        seed: o.seed,
-        recoveries,
-        crashes,
-        messages,
-        lost: lost.length,
-        duplicated,
-        maxBacklog,
-        violations,
-        reobserved: findReobservedBlocks(devnet?.procs ?? []),
-      })
-      const where =
-        lost.length > 0 && devnet
-          ? await traceLostMessages(
-              o.relayerIds.map((relayer) => ({ relayer, databaseUrl: (devnet as DevnetMesh).databaseUrl(relayer) })),
-              lost,
-            )
-          : [] // reason: narrowed in the condition
-      const diagnosis = devnet ? await diagnose(o, nats.url, devnet, where) : []
+      const { lost, summary, violations } = await checkFaultRun(o, c, { devnet, player, crashes, natsUrl: nats.url })
       keep = violations.length > 0
       const kept = keep ? [`faults: kept for a post-mortem: ${nats.source}; ${postgres.source}`] : []
-      return { lines: [...formatLostMessages(where), ...diagnosis, ...kept, ...summary], violations }
+      return { lines: [...lost, ...kept, ...summary], violations }
     },
     stop: async () => {
       for (const proxy of rpc.values()) await proxy.stop()

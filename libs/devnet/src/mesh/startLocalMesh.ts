@@ -60,6 +60,82 @@ export type LocalMesh = {
   stop(): Promise<void>
 }
 
+/** The relayer config of a chain the bridge is deployed on, on confirmation-depth finality. */
+function chainConfigOf(bridge: Bridge, confirmations: number) {
+  return {
+    domain: bridge.domain,
+    name: bridge.domain === 31337 ? 'ethereum-local' : 'bsc-local',
+    rpcUrl: bridge.chain.rpcUrl,
+    outbox: bridge.addresses.outbox,
+    inbox: bridge.addresses.inbox,
+    finality: { kind: 'confirmations' as const, depth: confirmations },
+    pollIntervalMs: 250, // half a devnet block (0.5 s): an idle poll costs one eth_blockNumber
+  }
+}
+
+type ChainConfig = ReturnType<typeof chainConfigOf>
+
+/** Starts the finality sources `p` asks for and points the chains' configs at them. */
+async function startFinalitySources(
+  p: StartLocalMeshParameters,
+  ethereum: { bridge: Bridge; config: ChainConfig },
+  bsc: { bridge: Bridge; config: ChainConfig },
+): Promise<{ parlia: ParliaNode | undefined; beacon: BeaconSigner | undefined }> {
+  // Parlia finality (issue 4): relayers talk to the BSC stand-in through the Parlia node.
+  const parlia =
+    p.bscFinality?.kind === 'parlia'
+      ? await startParliaNode({
+          anvilUrl: bsc.bridge.chain.rpcUrl,
+          chainId: BigInt(bsc.bridge.domain),
+          epochLength: BigInt(p.bscFinality.epochLength),
+        })
+      : undefined
+  if (parlia) Object.assign(bsc.config, await parliaChainConfig(parlia))
+  // Ethereum light-client finality (issue 4): the devnet beacon signer signs sync-committee updates over the stand-in's blocks.
+  const beacon =
+    p.ethereumFinality?.kind === 'light-client'
+      ? await startBeaconSigner({ client: ethereum.bridge.chain.publicClient })
+      : undefined
+  if (beacon) Object.assign(ethereum.config, { finality: beaconFinalityConfig(beacon) })
+  return { parlia, beacon }
+}
+
+/** One validated config per relayer id, each with its own account and database. */
+function buildLocalRelayers(
+  p: StartLocalMeshParameters,
+  relayerAccounts: readonly DevAccount[],
+  chainConfigs: readonly ChainConfig[],
+): LocalRelayer[] {
+  const accountOf = (i: number) => relayerAccounts[i] as DevAccount // reason: one account per relayer id
+  const proposer = p.proposer ?? (p.relayerIds[0] as string) // reason: a mesh has at least one relayer
+  return p.relayerIds.map((id, i): LocalRelayer => {
+    const account = accountOf(i)
+    const config = relayerConfigSchema.parse({
+      relayerId: id,
+      databaseUrl: p.databaseUrl(id),
+      natsUrl: p.natsUrl,
+      chains: chainConfigs,
+      proposers: Object.fromEntries(chainConfigs.map((c) => [String(c.domain), proposer])),
+      relayers: Object.fromEntries(p.relayerIds.map((rid, j) => [rid, accountOf(j).address])),
+      threshold: p.threshold,
+      // Re-observation after 20 s, not 2 min: a block a relayer passed without storing its messages comes back
+      // within a test's or a bench run's drain (and its error line says so).
+      batch: {
+        maxMessages: 1000,
+        maxAgeMs: 500,
+        cosignDeadlineMs: 30_000,
+        executeChunk: 200,
+        reobserveAfterMs: 20_000,
+        ...p.batch,
+      },
+      maxPayloadBytes: p.maxPayloadBytes ?? 65_536,
+      verifierThreads: p.verifierThreads ?? (i === 0 ? 1 : 0),
+      solana: p.solana ? [p.solana] : [], // Solana (issue 5)
+    })
+    return { id, account, privateKey: account.privateKey, config }
+  })
+}
+
 /**
  * Two anvil chains (Ethereum and BSC stand-ins), the bridge deployed and
  * linked on both with a k-of-n relayer set, and one validated config per
@@ -78,62 +154,17 @@ export async function startLocalMesh(p: StartLocalMeshParameters): Promise<Local
     }
     const [ethereum, bsc] = await Promise.all([deployBridge(chains.ethereum, params), deployBridge(chains.bsc, params)])
     await linkBridges(ethereum, bsc)
-    const chainConfigs = [ethereum, bsc].map((bridge) => ({
-      domain: bridge.domain,
-      name: bridge.domain === 31337 ? 'ethereum-local' : 'bsc-local',
-      rpcUrl: bridge.chain.rpcUrl,
-      outbox: bridge.addresses.outbox,
-      inbox: bridge.addresses.inbox,
-      finality: { kind: 'confirmations' as const, depth: p.confirmations ?? 2 },
-      pollIntervalMs: 250, // half a devnet block (0.5 s): an idle poll costs one eth_blockNumber
-    }))
-    // Parlia finality (issue 4): relayers talk to the BSC stand-in through the Parlia node.
-    const parlia =
-      p.bscFinality?.kind === 'parlia'
-        ? await startParliaNode({
-            anvilUrl: bsc.chain.rpcUrl,
-            chainId: BigInt(bsc.domain),
-            epochLength: BigInt(p.bscFinality.epochLength),
-          })
-        : undefined
-    if (parlia) Object.assign(chainConfigs[1] as object, await parliaChainConfig(parlia))
-    // Ethereum light-client finality (issue 4): the devnet beacon signer signs sync-committee updates over the stand-in's blocks.
-    const beacon =
-      p.ethereumFinality?.kind === 'light-client'
-        ? await startBeaconSigner({ client: ethereum.chain.publicClient })
-        : undefined
-    if (beacon) Object.assign(chainConfigs[0] as object, { finality: beaconFinalityConfig(beacon) })
-    const proposer = p.proposer ?? (p.relayerIds[0] as string)
-    const relayers = p.relayerIds.map((id, i): LocalRelayer => {
-      const account = relayerAccounts[i] as DevAccount // reason: one account per relayer id above
-      const config = relayerConfigSchema.parse({
-        relayerId: id,
-        databaseUrl: p.databaseUrl(id),
-        natsUrl: p.natsUrl,
-        chains: chainConfigs,
-        proposers: Object.fromEntries(chainConfigs.map((c) => [String(c.domain), proposer])),
-        relayers: Object.fromEntries(p.relayerIds.map((rid, j) => [rid, (relayerAccounts[j] as DevAccount).address])),
-        threshold: p.threshold,
-        // Re-observation after 20 s, not 2 min: a block a relayer passed without storing its messages comes back
-        // within a test's or a bench run's drain (and its error line says so).
-        batch: {
-          maxMessages: 1000,
-          maxAgeMs: 500,
-          cosignDeadlineMs: 30_000,
-          executeChunk: 200,
-          reobserveAfterMs: 20_000,
-          ...p.batch,
-        },
-        maxPayloadBytes: p.maxPayloadBytes ?? 65_536,
-        verifierThreads: p.verifierThreads ?? (i === 0 ? 1 : 0),
-        solana: p.solana ? [p.solana] : [], // Solana (issue 5)
-      })
-      return { id, account, privateKey: account.privateKey, config }
-    })
+    const chainConfigs = [ethereum, bsc].map((bridge) => chainConfigOf(bridge, p.confirmations ?? 2))
+    const [ethereumConfig, bscConfig] = chainConfigs as [ChainConfig, ChainConfig] // reason: one config per bridge above
+    const { parlia, beacon } = await startFinalitySources(
+      p,
+      { bridge: ethereum, config: ethereumConfig },
+      { bridge: bsc, config: bscConfig },
+    )
     return {
       chains,
       bridges: { ethereum, bsc },
-      relayers,
+      relayers: buildLocalRelayers(p, relayerAccounts, chainConfigs),
       sender,
       parlia,
       beacon,

@@ -29,6 +29,52 @@ export function parliaDevSealingSet(o: ParliaDevChainOptions, n: bigint): { set:
 }
 
 /**
+ * A light client adopts an epoch block's set only once that block is final,
+ * and the set takes over at epoch + minerHistoryCheckLen(previous): so
+ * never seal with a set whose epoch block is not final (nobody could verify
+ * the header, or anything after it). While paused, hold before the next
+ * epoch block itself: finalizing it on resume takes the attested epoch + 1
+ * and epoch + 2, which the previous set still seals (its
+ * minerHistoryCheckLen is at least 2 in the dev schedule). Holding only at
+ * the switch would leave no previous-set slot to finalize the epoch block
+ * with, and the chain could never be verified again.
+ */
+function canSealWithFinalSet(
+  o: ParliaDevChainOptions,
+  n: bigint,
+  chain: { finalized: bigint; voting: boolean },
+): boolean {
+  const { epoch } = parliaDevSealingSet(o, n)
+  if (epoch !== 0n && epoch > chain.finalized) return false
+  if (chain.voting) return true
+  const epochBlock = n - (n % o.epochLength)
+  return epochBlock === 0n || epochBlock <= chain.finalized
+}
+
+/** The in-turn validator of block `n`: `validators[(n / turnLength) % len]`. */
+function inTurnSealer(set: ParliaDevSet, n: bigint): ParliaDevValidator {
+  // reason: the index is below the set's length
+  return set.validators[Number((n / BigInt(set.turnLength)) % BigInt(set.validators.length))] as ParliaDevValidator
+}
+
+/** BEP-126: every validator of `set` votes target = block n - 1, source = the highest justified (or n - 2). */
+function attestParent(
+  blocks: readonly ParliaDevBlock[],
+  justified: Checkpoint | undefined,
+  n: bigint,
+  set: ParliaDevSet,
+) {
+  const parent = blocks[Number(n - 1n)] as ParliaDevBlock // reason: n >= 2 has a parent
+  const source = justified ?? { number: n - 2n, hash: (blocks[Number(n - 2n)] as ParliaDevBlock).hash } // reason: n >= 2
+  return voteParliaAttestation(set, set.validators, {
+    sourceNumber: source.number,
+    sourceHash: source.hash,
+    targetNumber: n - 1n,
+    targetHash: parent.hash,
+  })
+}
+
+/**
  * The devnet Parlia signer's chain: one sealed Parlia header per anvil block,
  * chained by OUR hashes, with BSC's rules from the chain config: the set an
  * epoch block lists takes over at epoch + minerHistoryCheckLen(previous)
@@ -53,47 +99,17 @@ export function createParliaDevChain(o: ParliaDevChainOptions) {
 
   const sealingSet = (n: bigint) => parliaDevSealingSet(o, n)
 
-  /**
-   * A light client adopts an epoch block's set only once that block is final,
-   * and the set takes over at epoch + minerHistoryCheckLen(previous): so
-   * never seal with a set whose epoch block is not final (nobody could verify
-   * the header, or anything after it). While paused, hold before the next
-   * epoch block itself: finalizing it on resume takes the attested epoch + 1
-   * and epoch + 2, which the previous set still seals (its
-   * minerHistoryCheckLen is at least 2 in the dev schedule). Holding only at
-   * the switch would leave no previous-set slot to finalize the epoch block
-   * with, and the chain could never be verified again.
-   */
-  function canExtend(n: bigint): boolean {
-    const { epoch } = sealingSet(n)
-    if (epoch !== 0n && epoch > finalized) return false
-    if (voting) return true
-    const epochBlock = n - (n % o.epochLength)
-    return epochBlock === 0n || epochBlock <= finalized
-  }
-
-  function attestFor(n: bigint, set: ParliaDevSet, voters: readonly ParliaDevValidator[]) {
-    const parent = blocks[Number(n - 1n)] as ParliaDevBlock // reason: n >= 2 has a parent
-    const source = justified ?? { number: n - 2n, hash: (blocks[Number(n - 2n)] as ParliaDevBlock).hash }
-    return voteParliaAttestation(set, voters, {
-      sourceNumber: source.number,
-      sourceHash: source.hash,
-      targetNumber: n - 1n,
-      targetHash: parent.hash,
-    })
-  }
+  const canExtend = (n: bigint): boolean => canSealWithFinalSet(o, n, { finalized, voting })
 
   /** Seals the next header over anvil block `block` (its number must be head + 1). */
   function extend(block: ExecutionBlock & { hash: Hex; parentHash: Hex }): ParliaDevBlock {
     const n = BigInt(block.number)
     if (n !== BigInt(blocks.length)) throw new Error(`parlia devnet: expected block ${blocks.length}, got ${n}`)
     const { set } = sealingSet(n)
-    const sealer = set.validators[
-      Number((n / BigInt(set.turnLength)) % BigInt(set.validators.length))
-    ] as ParliaDevValidator // reason: index < len
+    const sealer = inTurnSealer(set, n)
     const voters = n >= 2n ? sealingSet(n - 1n).set : undefined
-    const attestation = voting && voters ? attestFor(n, voters, voters.validators) : undefined
-    const parentHash = n === 0n ? block.parentHash : (blocks[Number(n - 1n)] as ParliaDevBlock).hash
+    const attestation = voting && voters ? attestParent(blocks, justified, n, voters) : undefined
+    const parentHash = n === 0n ? block.parentHash : (blocks[Number(n - 1n)] as ParliaDevBlock).hash // reason: n > 0
     const epochSet = n % o.epochLength === 0n ? o.schedule(n / o.epochLength) : undefined
     const header = sealParliaHeader({
       chainId: o.chainId,

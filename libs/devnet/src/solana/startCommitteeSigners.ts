@@ -42,8 +42,9 @@ function serve(store: Signed, host: string): Promise<{ server: Server; url: stri
   })
   keepIdleConnections(server)
   return new Promise((resolve) =>
+    // reason: a TCP listener's address
     server.listen(0, host, () => resolve({ server, url: `http://${host}:${(server.address() as AddressInfo).port}` })),
-  ) // reason: a TCP listener's address
+  )
 }
 
 /**
@@ -82,11 +83,12 @@ export async function startCommitteeSigners(p: StartCommitteeSignersParameters):
           p.keys.forEach((key, i) => {
             if (!members.has(key.publicKey)) return
             const [signed] = signSlotCommitment([key], commitment)
+            // reason: one key, one signature; i < keys.length
             stores[i]!.set(next, {
               commitment,
               signer: key.publicKey,
               signature: Buffer.from(signed!.signature).toString('base64'),
-            }) // reason: one key, one signature; i < keys.length
+            })
             stores[i]!.delete(next - keep) // reason: as above
           })
         }

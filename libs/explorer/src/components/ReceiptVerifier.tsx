@@ -17,8 +17,10 @@ function trustedSetOf(chain: ChainRelayersView | undefined): TrustedRelayerSet |
 
 const pretty = (value: unknown) => JSON.stringify(value, null, 2)
 
+type VerifyOutcome = { results: ReceiptCheckResult[]; valid: boolean }
+
 /** Runs the SDK's check in the browser; any throw (including bad JSON) becomes a failed check. */
-function verify(receiptText: string, trustedText: string): { results: ReceiptCheckResult[]; valid: boolean } {
+function verify(receiptText: string, trustedText: string): VerifyOutcome {
   try {
     const receipt = JSON.parse(receiptText) as SettlementReceipt // reason: verifySettlementReceipt checks the shape itself
     const trusted = JSON.parse(trustedText) as TrustedRelayerSet // reason: checked by its first check
@@ -31,6 +33,41 @@ function verify(receiptText: string, trustedText: string): { results: ReceiptChe
       valid: false,
     }
   }
+}
+
+/** A labelled JSON text area the reader edits. */
+function JsonField(p: { id: string; label: string; rows: number; value: string; onInput: (value: string) => void }) {
+  return (
+    <>
+      <label for={p.id}>{p.label}</label>
+      <textarea
+        id={p.id}
+        rows={p.rows}
+        value={p.value}
+        onInput={(e) => p.onInput(e.currentTarget.value)}
+        spellcheck={false}
+      />
+    </>
+  )
+}
+
+/** The verdict and each check's result, announced to screen readers. */
+function ReceiptCheckOutcome({ outcome }: { outcome: VerifyOutcome }) {
+  return (
+    <div role="status" aria-live="polite">
+      <p class={outcome.valid ? 'verdict valid' : 'verdict invalid'}>
+        {outcome.valid ? 'Receipt valid: every check passed.' : 'Receipt NOT valid.'}
+      </p>
+      <ol class="checks">
+        {outcome.results.map((r) => (
+          <li key={r.label} class={`check ${r.status.replace(' ', '-')}`}>
+            <span class="check-status">{r.status}</span> {r.label}
+            {r.message && <div class="check-message">{r.message}</div>}
+          </li>
+        ))}
+      </ol>
+    </div>
+  )
 }
 
 /** "Verify this receipt": the SDK's `verifySettlementReceipt`, run here, against a relayer set the reader can edit. */
@@ -46,7 +83,7 @@ export function ReceiptVerifier({
   const trusted = trustedSetOf(chain)
   const [trustedText, setTrustedText] = useState(trusted ? pretty(trusted) : '')
   const [receiptText, setReceiptText] = useState('')
-  const [outcome, setOutcome] = useState<{ results: ReceiptCheckResult[]; valid: boolean } | null>(null)
+  const [outcome, setOutcome] = useState<VerifyOutcome | null>(null)
   const fill = () => {
     const set = trusted ?? { relayers: [], threshold: 1, inbox: `0x${'00'.repeat(20)}`, chainId: status.destination }
     const receipt = batch ? buildReceiptFromApi(status, batch, set) : null
@@ -63,22 +100,8 @@ export function ReceiptVerifier({
         <code> getSettlementReceipt</code>, or fill one from the API: then the settlement and execution records are the
         API’s view, since this page reads no chain.
       </p>
-      <label for="trusted-set">Trusted relayer set</label>
-      <textarea
-        id="trusted-set"
-        rows={6}
-        value={trustedText}
-        onInput={(e) => setTrustedText(e.currentTarget.value)}
-        spellcheck={false}
-      />
-      <label for="receipt-json">Receipt (JSON)</label>
-      <textarea
-        id="receipt-json"
-        rows={8}
-        value={receiptText}
-        onInput={(e) => setReceiptText(e.currentTarget.value)}
-        spellcheck={false}
-      />
+      <JsonField id="trusted-set" label="Trusted relayer set" rows={6} value={trustedText} onInput={setTrustedText} />
+      <JsonField id="receipt-json" label="Receipt (JSON)" rows={8} value={receiptText} onInput={setReceiptText} />
       <div class="buttons">
         <button type="button" onClick={fill} disabled={!canFill}>
           Fill from the API
@@ -92,21 +115,7 @@ export function ReceiptVerifier({
         </button>
       </div>
       {!canFill && <p class="note">This message is not in a batch with a proof yet: paste a receipt to check one.</p>}
-      {outcome && (
-        <div role="status" aria-live="polite">
-          <p class={outcome.valid ? 'verdict valid' : 'verdict invalid'}>
-            {outcome.valid ? 'Receipt valid: every check passed.' : 'Receipt NOT valid.'}
-          </p>
-          <ol class="checks">
-            {outcome.results.map((r) => (
-              <li key={r.label} class={`check ${r.status.replace(' ', '-')}`}>
-                <span class="check-status">{r.status}</span> {r.label}
-                {r.message && <div class="check-message">{r.message}</div>}
-              </li>
-            ))}
-          </ol>
-        </div>
-      )}
+      {outcome && <ReceiptCheckOutcome outcome={outcome} />}
     </section>
   )
 }

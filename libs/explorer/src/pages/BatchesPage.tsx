@@ -74,44 +74,8 @@ export function BatchPage({ apiBase, destination, index }: { apiBase: string; de
             <span class={`badge batch-${b.state}`}>{b.state}</span> · {b.messageCount} message
             {b.messageCount === 1 ? '' : 's'}
           </p>
-          <dl class="fields">
-            <dt>Root</dt>
-            <dd>
-              <code class="wrap">{b.root}</code>
-            </dd>
-            <dt>Batch hash</dt>
-            <dd>
-              <code class="wrap">{b.batchHash}</code>
-            </dd>
-            <dt>Previous batch hash</dt>
-            <dd>
-              <code class="wrap">{b.previousBatchHash}</code>
-            </dd>
-            <dt>Proposer</dt>
-            <dd>
-              <code class="wrap">{b.proposer}</code>
-            </dd>
-            <dt>Settlement tx</dt>
-            <dd>{b.submitTxHash ? <code class="wrap">{b.submitTxHash}</code> : 'not submitted yet'}</dd>
-            {(['proposed', 'signed', 'submitted', 'settled'] as const).map((k) => (
-              <>
-                <dt>{k}</dt>
-                <dd>{b.times[k] ? <time dateTime={b.times[k]}>{formatTime(b.times[k])}</time> : '—'}</dd>
-              </>
-            ))}
-          </dl>
-          <h2>Signatures ({b.signatures.length})</h2>
-          {b.signatures.length === 0 ? (
-            <Empty>No signature yet.</Empty>
-          ) : (
-            <ol class="plain">
-              {b.signatures.map((s) => (
-                <li key={s.signer}>
-                  <code>{s.signer}</code> <code class="dim">{shortHex(s.signature, 10)}</code>
-                </li>
-              ))}
-            </ol>
-          )}
+          <BatchFields batch={b} />
+          <BatchSignatures signatures={b.signatures} />
           <h2>Messages</h2>
           <ol start={0} class="plain">
             {b.messageIds.map((id) => (
@@ -125,5 +89,57 @@ export function BatchPage({ apiBase, destination, index }: { apiBase: string; de
         </>
       )}
     </Loaded>
+  )
+}
+
+/** The batch header's hashes, its proposer, its settlement tx and the time of each state. */
+function BatchFields({ batch: b }: { batch: BatchStatus }) {
+  return (
+    <dl class="fields">
+      <dt>Root</dt>
+      <dd>
+        <code class="wrap">{b.root}</code>
+      </dd>
+      <dt>Batch hash</dt>
+      <dd>
+        <code class="wrap">{b.batchHash}</code>
+      </dd>
+      <dt>Previous batch hash</dt>
+      <dd>
+        <code class="wrap">{b.previousBatchHash}</code>
+      </dd>
+      <dt>Proposer</dt>
+      <dd>
+        <code class="wrap">{b.proposer}</code>
+      </dd>
+      <dt>Settlement tx</dt>
+      <dd>{b.submitTxHash ? <code class="wrap">{b.submitTxHash}</code> : 'not submitted yet'}</dd>
+      {(['proposed', 'signed', 'submitted', 'settled'] as const).map((k) => (
+        <>
+          <dt>{k}</dt>
+          <dd>{b.times[k] ? <time dateTime={b.times[k]}>{formatTime(b.times[k])}</time> : '—'}</dd>
+        </>
+      ))}
+    </dl>
+  )
+}
+
+/** The co-signatures in the order the inbox takes them. */
+function BatchSignatures({ signatures }: { signatures: BatchStatus['signatures'] }) {
+  return (
+    <>
+      <h2>Signatures ({signatures.length})</h2>
+      {signatures.length === 0 ? (
+        <Empty>No signature yet.</Empty>
+      ) : (
+        <ol class="plain">
+          {signatures.map((s) => (
+            <li key={s.signer}>
+              <code>{s.signer}</code> <code class="dim">{shortHex(s.signature, 10)}</code>
+            </li>
+          ))}
+        </ol>
+      )}
+    </>
   )
 }

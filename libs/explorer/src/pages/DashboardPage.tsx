@@ -5,7 +5,13 @@ import { TrafficCharts } from '../components/TrafficCharts.js'
 import { chainName, formatDuration, formatWei } from '../format.js'
 import { routeHref } from '../parseExplorerRoute.js'
 import type { RelayerSetsView } from '../RelayerSetsView.js'
-import { addSample, summarizeTraffic, type StateCounts, type StatsSample } from '../summarizeTraffic.js'
+import {
+  addSample,
+  summarizeTraffic,
+  type RouteTraffic,
+  type StateCounts,
+  type StatsSample,
+} from '../summarizeTraffic.js'
 import { useApi } from '../useApi.js'
 
 const STAGES = ['observed', 'verified', 'batched', 'settled', 'failed', 'executed', 'rejected'] as const
@@ -62,6 +68,104 @@ function RelayerSets({ apiBase, pausedDomains }: { apiBase: string; pausedDomain
   )
 }
 
+/** One route's backlog by stage, its executions per minute and latency, and whether batching or its inbox is paused. */
+function RouteRow(p: {
+  route: string
+  counts: StateCounts
+  traffic: RouteTraffic | undefined
+  batchingPaused: boolean
+  inboxPaused: boolean
+}) {
+  const t = p.traffic
+  return (
+    <tr data-route={p.route}>
+      <th scope="row">
+        {routeLabel(p.route)}
+        {p.batchingPaused ? (
+          <span
+            class="badge state-rejected"
+            data-testid="route-paused"
+            title="This relayer's batcher does not seal the route's messages"
+          >
+            batching paused
+          </span>
+        ) : null}
+        {p.inboxPaused ? (
+          <span class="badge state-rejected" title="The destination inbox's pauser stopped it">
+            inbox paused
+          </span>
+        ) : null}
+      </th>
+      {STAGES.map((s) => (
+        <td key={s} data-stage={s}>
+          {p.counts[s] ?? 0}
+        </td>
+      ))}
+      <td data-testid="throughput">{t?.executedPerMinute == null ? 'measuring…' : t.executedPerMinute.toFixed(1)}</td>
+      <td>
+        {t?.latencyP50Ms == null ? '—' : `${formatDuration(t.latencyP50Ms)} / ${formatDuration(t.latencyMaxMs ?? 0)}`}
+      </td>
+    </tr>
+  )
+}
+
+/** Every route with traffic, sorted by name: one `RouteRow` each. */
+function RouteTable(p: {
+  byRoute: Record<string, StateCounts>
+  traffic: readonly RouteTraffic[]
+  pausedRoutes: ReadonlySet<string>
+  pausedDomains: readonly number[]
+}) {
+  return (
+    <div class="table-wrap">
+      <table aria-label="Backlog per route and stage">
+        <thead>
+          <tr>
+            <th scope="col">Route</th>
+            {STAGES.map((s) => (
+              <th scope="col" key={s}>
+                {s}
+              </th>
+            ))}
+            <th scope="col">executed / min</th>
+            <th scope="col">latency p50 / max</th>
+          </tr>
+        </thead>
+        <tbody>
+          {Object.entries(p.byRoute)
+            .sort(([a], [b]) => a.localeCompare(b))
+            .map(([route, counts]) => (
+              <RouteRow
+                key={route}
+                route={route}
+                counts={counts}
+                traffic={p.traffic.find((x) => x.route === route)}
+                batchingPaused={p.pausedRoutes.has(route)}
+                inboxPaused={p.pausedDomains.includes(Number(route.split('-')[1]))}
+              />
+            ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}
+
+/** When the statistics were read, how often, and over how long the rates are measured. */
+function UpdatedNote({ updatedAt, samples }: { updatedAt: number; samples: readonly StatsSample[] }) {
+  const rateWindow = (samples.at(-1)?.at ?? 0) - (samples[0]?.at ?? 0)
+  return (
+    <p class="note" aria-live="off">
+      Updated{' '}
+      <time dateTime={new Date(updatedAt).toISOString()} data-testid="updated">
+        {new Date(updatedAt).toLocaleTimeString()}
+      </time>
+      , every {POLL_MS / 1000} s; rates over the last{' '}
+      {Math.round(rateWindow) > 0 ? formatDuration(rateWindow) : 'few seconds'}.{' '}
+      <a href={routeHref({ page: 'batches', destination: '' })}>All batches</a>
+    </p>
+  )
+}
+
 /** Per route backlog by stage, executions per minute and latency over the last minutes, live; relayer sets and balances. */
 export function DashboardPage({ apiBase }: { apiBase: string }) {
   const stats = useApi<{ byRoute: Record<string, StateCounts> }>(apiBase, '/v1/stats', POLL_MS)
@@ -84,80 +188,11 @@ export function DashboardPage({ apiBase }: { apiBase: string }) {
           Object.keys(data.byRoute).length === 0 ? (
             <Empty>No message has been seen on any route yet.</Empty>
           ) : (
-            <div class="table-wrap">
-              <table aria-label="Backlog per route and stage">
-                <thead>
-                  <tr>
-                    <th scope="col">Route</th>
-                    {STAGES.map((s) => (
-                      <th scope="col" key={s}>
-                        {s}
-                      </th>
-                    ))}
-                    <th scope="col">executed / min</th>
-                    <th scope="col">latency p50 / max</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {Object.entries(data.byRoute)
-                    .sort(([a], [b]) => a.localeCompare(b))
-                    .map(([route, counts]) => {
-                      const t = traffic.find((x) => x.route === route)
-                      const destination = Number(route.split('-')[1])
-                      return (
-                        <tr key={route} data-route={route}>
-                          <th scope="row">
-                            {routeLabel(route)}
-                            {pausedRoutes.has(route) ? (
-                              <span
-                                class="badge state-rejected"
-                                data-testid="route-paused"
-                                title="This relayer's batcher does not seal the route's messages"
-                              >
-                                batching paused
-                              </span>
-                            ) : null}
-                            {paused.includes(destination) ? (
-                              <span class="badge state-rejected" title="The destination inbox's pauser stopped it">
-                                inbox paused
-                              </span>
-                            ) : null}
-                          </th>
-                          {STAGES.map((s) => (
-                            <td key={s} data-stage={s}>
-                              {counts[s] ?? 0}
-                            </td>
-                          ))}
-                          <td data-testid="throughput">
-                            {t?.executedPerMinute == null ? 'measuring…' : t.executedPerMinute.toFixed(1)}
-                          </td>
-                          <td>
-                            {t?.latencyP50Ms == null
-                              ? '—'
-                              : `${formatDuration(t.latencyP50Ms)} / ${formatDuration(t.latencyMaxMs ?? 0)}`}
-                          </td>
-                        </tr>
-                      )
-                    })}
-                </tbody>
-              </table>
-            </div>
+            <RouteTable byRoute={data.byRoute} traffic={traffic} pausedRoutes={pausedRoutes} pausedDomains={paused} />
           )
         }
       </Loaded>
-      {stats.status === 'ok' && (
-        <p class="note" aria-live="off">
-          Updated{' '}
-          <time dateTime={new Date(stats.updatedAt).toISOString()} data-testid="updated">
-            {new Date(stats.updatedAt).toLocaleTimeString()}
-          </time>
-          , every {POLL_MS / 1000} s; rates over the last{' '}
-          {Math.round((samples.at(-1)?.at ?? 0) - (samples[0]?.at ?? 0)) > 0
-            ? formatDuration((samples.at(-1)?.at ?? 0) - (samples[0]?.at ?? 0))
-            : 'few seconds'}
-          . <a href={routeHref({ page: 'batches', destination: '' })}>All batches</a>
-        </p>
-      )}
+      {stats.status === 'ok' && <UpdatedNote updatedAt={stats.updatedAt} samples={samples} />}
       <TrafficCharts samples={samples} recent={recent.status === 'ok' ? recent.data.messages : []} />
       <RelayerSets apiBase={apiBase} pausedDomains={setPaused} />
     </>

@@ -78,6 +78,69 @@ function RejectedClaim({ claim }: { claim: RejectedClaimStatus }) {
   )
 }
 
+/** The message's verification label and what it means. */
+function VerificationSection({ verification }: { verification: MessageStatus['verification'] }) {
+  return (
+    <section aria-labelledby="verification">
+      <h2 id="verification">
+        Verification:{' '}
+        <span class="badge" data-testid="verification">
+          {verification}
+        </span>
+      </h2>
+      <p>{VERIFICATION_MEANING[verification] ?? 'An unknown verification label.'}</p>
+    </section>
+  )
+}
+
+/** Nonce, parties, source block and tx (a Solana signature in base58 too), execution and the trace id. */
+function MessageDetails({ status, jaegerUrl }: { status: MessageStatus; jaegerUrl: string | null }) {
+  const traceId = messageTraceId(status.id)
+  const isSolana = chainsByDomain.get(status.origin)?.kind === 'solana'
+  return (
+    <section aria-labelledby="details">
+      <h2 id="details">Details</h2>
+      <dl class="fields">
+        <Field name="Nonce">{status.nonce}</Field>
+        <Field name="Sender">
+          <code class="wrap">{status.sender}</code>
+        </Field>
+        <Field name="Recipient">
+          <code class="wrap">{status.recipient}</code>
+        </Field>
+        <Field name="Source block">
+          {status.source.blockNumber} <code class="wrap">{status.source.blockHash}</code>
+        </Field>
+        <Field name="Source tx">
+          {isSolana ? (
+            <>
+              <code class="wrap" data-testid="solana-signature">
+                {hexToBase58(status.source.txHash)}
+              </code>{' '}
+              (signature; hex{' '}
+            </>
+          ) : null}
+          <code class="wrap">{status.source.txHash}</code>
+          {isSolana ? ')' : null} (log {status.source.logIndex})
+        </Field>
+        <Field name="Execution tx">
+          {status.executionTxHash ? <code class="wrap">{status.executionTxHash}</code> : 'not executed yet'}
+        </Field>
+        <Field name="Execution attempts">{status.attempts}</Field>
+        <Field name="Trace id">
+          {jaegerUrl ? (
+            <a href={`${jaegerUrl.replace(/\/$/, '')}/trace/${traceId}`} rel="noopener noreferrer" target="_blank">
+              {traceId} (open in Jaeger)
+            </a>
+          ) : (
+            <code>{traceId}</code>
+          )}
+        </Field>
+      </dl>
+    </section>
+  )
+}
+
 function MessageView({
   apiBase,
   jaegerUrl,
@@ -93,8 +156,6 @@ function MessageView({
   )
   const relayers = useApi<RelayerSetsView>(apiBase, '/v1/relayers')
   const chain = relayers.status === 'ok' ? relayers.data.chains.find((c) => c.domain === status.destination) : undefined
-  const traceId = messageTraceId(status.id)
-  const isSolana = chainsByDomain.get(status.origin)?.kind === 'solana'
   return (
     <>
       <h1>
@@ -114,55 +175,8 @@ function MessageView({
         <h2 id="hops">Timeline</h2>
         <HopTimeline hops={status.hops} />
       </section>
-      <section aria-labelledby="verification">
-        <h2 id="verification">
-          Verification:{' '}
-          <span class="badge" data-testid="verification">
-            {status.verification}
-          </span>
-        </h2>
-        <p>{VERIFICATION_MEANING[status.verification] ?? 'An unknown verification label.'}</p>
-      </section>
-      <section aria-labelledby="details">
-        <h2 id="details">Details</h2>
-        <dl class="fields">
-          <Field name="Nonce">{status.nonce}</Field>
-          <Field name="Sender">
-            <code class="wrap">{status.sender}</code>
-          </Field>
-          <Field name="Recipient">
-            <code class="wrap">{status.recipient}</code>
-          </Field>
-          <Field name="Source block">
-            {status.source.blockNumber} <code class="wrap">{status.source.blockHash}</code>
-          </Field>
-          <Field name="Source tx">
-            {isSolana ? (
-              <>
-                <code class="wrap" data-testid="solana-signature">
-                  {hexToBase58(status.source.txHash)}
-                </code>{' '}
-                (signature; hex{' '}
-              </>
-            ) : null}
-            <code class="wrap">{status.source.txHash}</code>
-            {isSolana ? ')' : null} (log {status.source.logIndex})
-          </Field>
-          <Field name="Execution tx">
-            {status.executionTxHash ? <code class="wrap">{status.executionTxHash}</code> : 'not executed yet'}
-          </Field>
-          <Field name="Execution attempts">{status.attempts}</Field>
-          <Field name="Trace id">
-            {jaegerUrl ? (
-              <a href={`${jaegerUrl.replace(/\/$/, '')}/trace/${traceId}`} rel="noopener noreferrer" target="_blank">
-                {traceId} (open in Jaeger)
-              </a>
-            ) : (
-              <code>{traceId}</code>
-            )}
-          </Field>
-        </dl>
-      </section>
+      <VerificationSection verification={status.verification} />
+      <MessageDetails status={status} jaegerUrl={jaegerUrl} />
       <section aria-labelledby="batch">
         <h2 id="batch">Batch</h2>
         <BatchPanel apiBase={apiBase} status={status} batch={batch.status === 'ok' ? batch.data : null} />

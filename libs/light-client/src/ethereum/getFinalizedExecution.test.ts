@@ -30,11 +30,12 @@ import { MAINNET_TRUSTED_BLOCK_ROOT, mainnetConfig, readHelios } from './testing
 import { VECTORS } from './testing/specVectors.js'
 
 const BLOCK_DIR = join(VECTORS, 'eth-block-receipts/mainnet-21925176-helios')
+// reason: eth_getBlockByNumber JSON
 const block = JSON.parse(readFileSync(join(BLOCK_DIR, 'block.json'), 'utf8')) as RpcBlockHeader & {
   hash: Hex
   receiptsRoot: Hex
   stateRoot: Hex
-} // reason: eth_getBlockByNumber JSON
+}
 const receipts = JSON.parse(readFileSync(join(BLOCK_DIR, 'receipts.json'), 'utf8')) as RpcReceipt[] // reason: eth_getBlockReceipts JSON
 
 const context = createEthereumLightClientContext(mainnetConfig())
@@ -79,12 +80,13 @@ before(() => {
 
 describe('getFinalizedExecution', () => {
   const headers = chain(4) // [0] the real block, [1..3] synthetic children
+  // reason: chain(4)
   const [h0, h1, h2, h3] = headers as [
     (typeof headers)[0],
     (typeof headers)[0],
     (typeof headers)[0],
     (typeof headers)[0],
-  ] // reason: chain(4)
+  ]
   const store = () => ({ ...base, finalizedExecutions: [entry(h2), entry(h3, 'forced')] })
 
   it('the real block hashes to its own hash (the chain starts from real data)', () => {
@@ -182,8 +184,9 @@ describe('verifyFinalizedReceipt', () => {
     for (const txIndex of [0, 5, 201]) {
       assert.deepEqual(
         verifyFinalizedReceipt(final, { txIndex, proof: getReceiptProof(trie, txIndex) }),
+        // reason: 202 receipts
         encodeReceipt(receipts[txIndex] as RpcReceipt),
-      ) // reason: 202 receipts
+      )
     }
   })
 

@@ -47,8 +47,9 @@ export function apiChainsFromContext(ctx: Pick<RelayerContext, 'chains' | 'accou
     chains: [...ctx.chains.values()].map((c) => ({
       domain: c.config.domain,
       name: c.config.name,
+      // reason: the config schema checks a 20-byte 0x address
       inbox: c.config.inbox as Hex,
-    })), // reason: the config schema checks a 20-byte 0x address
+    })),
     async readRelayerSet(domain) {
       const { client, config } = chainOf(domain)
       const inbox = { address: config.inbox as Hex, abi: settlementInboxAbi } as const // reason: as above

@@ -16,6 +16,7 @@ export function checkAdminToken(adminToken: string | undefined, authorization: s
   if (!adminToken) throw new ApiError('ADMIN_DISABLED', 'admin routes are off: the API has no admin token')
   const match = /^Bearer[ ]+(\S+)\s*$/i.exec(authorization ?? '')
   if (!match) throw new ApiError('UNAUTHORIZED', 'admin routes need Authorization: Bearer <token>')
+  // reason: group 1 matched
   if (!timingSafeEqual(digest(match[1] as string), digest(adminToken)))
-    throw new ApiError('FORBIDDEN', 'wrong admin token') // reason: group 1 matched
+    throw new ApiError('FORBIDDEN', 'wrong admin token')
 }

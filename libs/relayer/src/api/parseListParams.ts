@@ -118,9 +118,10 @@ export function parseMessageListQuery(query: URLSearchParams): ListMessagesParam
     from: parseTime(query.get('from'), 'from'),
     to: parseTime(query.get('to'), 'to'),
     limit: parseLimit(query.get('limit')),
+    // reason: both groups matched
     after: cursor
       ? { createdAtUs: BigInt(cursor[1] as string), id: Buffer.from(cursor[2] as string, 'hex') }
-      : undefined, // reason: both groups matched
+      : undefined,
   }
 }
 

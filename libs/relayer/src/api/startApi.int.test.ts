@@ -321,8 +321,9 @@ describe('relayer API: messages and batches', () => {
     })
     await assert.rejects(
       findMessage(api.url, '0x12'),
+      // reason: checked by refusedWith
       (e: unknown) => refusedWith('INVALID_ID', 400)(e) && (e as BridgeSdkError).action === 'reject',
-    ) // reason: checked by refusedWith
+    )
     await assert.rejects(
       getMessagesBySourceTx(apiClient(api.url), { sourceTxHash: '0x' }),
       refusedWith('INVALID_SOURCE_TX'),

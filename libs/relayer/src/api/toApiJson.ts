@@ -51,10 +51,11 @@ export function toMessageSummary(record: MessageRecord): MessageSummary {
     },
     batch: inBatch
       ? {
+          // reason: all three checked non-null in inBatch
           destination: record.batchDestination as number,
           batchIndex: (record.batchIndex as bigint).toString(),
           leafIndex: record.leafIndex as number,
-        } // reason: all three checked non-null in inBatch
+        }
       : null,
     executionTxHash: hexOrNull(record.executionTxHash),
     traceparent: record.traceparent,

@@ -1,27 +1,13 @@
 import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
-import { devAccounts } from '@relaymesh/localchain'
-import { bytesToHex, hexToBytes } from '@relaymesh/protocol'
-import {
-  getBatch,
-  getBatchMessageIds,
-  getMessage,
-  listUnbatchedMessages,
-  refuseBatch,
-  storeBatchSignatures,
-  transitionBatch,
-} from '@relaymesh/store'
-import type { Hex } from 'viem'
-import { batchTypedData, ZERO_HASH } from './batchHeader.js'
-import type { BatchProposal } from './BatchProposal.js'
-import { latestBatch, reopenedBatch } from './batchQueries.js'
-import { buildProposal } from './buildProposal.js'
+import { bytesToHex } from '@relaymesh/protocol'
+import { getBatch, getMessage, refuseBatch } from '@relaymesh/store'
+import { batchTypedData } from './batchHeader.js'
 import { collectSignature } from './collectSignature.js'
 import { cosignProposal } from './cosignProposal.js'
 import { cosignMemoKey, createCosignMemo } from './CosignMemo.js'
-import { batchDestination } from './destinations.js'
-import { recordProposal, publishProposal, sealNextBatch } from './sealNextBatch.js'
+import { recordProposal, publishProposal } from './sealNextBatch.js'
 import { startBatcher } from './startBatcher.js'
 import {
   rejectionsWith,
@@ -29,66 +15,40 @@ import {
   startTestMesh,
   testMessages,
   waitFor,
-  type MeshSpec,
   type TestRelayer,
 } from './testing/batchHarness.js'
-
-const DEST = 31356
-const [, a1, a2, a3, outsider] = devAccounts(5)
-const mesh: MeshSpec = {
-  // No chain is touched by these paths: the batch is never first on an inbox here.
-  chain: {
-    domain: DEST,
-    rpcUrl: 'http://127.0.0.1:9',
-    inbox: '0x00000000000000000000000000000000000000b0',
-    outbox: '0x00000000000000000000000000000000000000a0',
-  },
-  relayers: { r1: a1!, r2: a2!, r3: a3! },
-  proposer: 'r1',
-  threshold: 2,
-  // Far beyond any test step on busy cores: a proposal made "now" is always within it, and the tests that need a
-  // late one date it back past the deadline. (The proposer's quorum timeout, longer still, never fires either.)
-  batch: { cosignDeadlineMs: 10 * 60_000 },
-}
-const domain = { chainId: DEST, inbox: mesh.chain.inbox }
-const recipient = '0x00000000000000000000000000000000000000cc'
+import {
+  COSIGN_DEST,
+  cosignA1,
+  cosignA2,
+  cosignA3,
+  cosignDomain,
+  cosignMesh,
+  cosignOutsider,
+  cosignRecipient,
+  createChainedProposer,
+} from './testing/cosignMesh.js'
 
 describe('co-signing and signature collection (Postgres + NATS)', () => {
   let r1: TestRelayer
   let r2: TestRelayer
-  let nextIndex = 0n
-  let previous: Hex = ZERO_HASH
   let closeMesh: () => Promise<void>
+  const { at, propose, accept } = createChainedProposer()
   before(async () => {
-    const started = await startTestMesh(mesh, ['r1', 'r2'])
+    const started = await startTestMesh(cosignMesh, ['r1', 'r2'])
     ;[r1, r2] = started.relayers as [TestRelayer, TestRelayer] // reason: two ids asked
     closeMesh = started.close
   })
   after(() => closeMesh())
 
-  /** A proposal for the next index, as r1 would make it (or `signer`, to forge one). */
-  const propose = (ids: (Hex | Uint8Array)[], signer = a1!, proposedAt = Date.now()) =>
-    buildProposal(signer, {
-      domain,
-      destination: DEST,
-      batchIndex: nextIndex,
-      previousBatchHash: previous,
-      ids,
-      proposedAt,
-    })
-  const accept = (p: BatchProposal) => {
-    nextIndex += 1n
-    previous = p.batchHash
-  }
-
   it('signs a proposal whose ids it verified, recording the batch with the same hash chain', async () => {
-    const messages = testMessages('ok', 5, DEST, recipient)
+    const messages = testMessages('ok', 5, COSIGN_DEST, cosignRecipient)
     await seedMessages(r1.ctx, messages)
     await seedMessages(r2.ctx, messages)
     const proposal = await propose(messages.map((m) => m.id))
     await recordProposal(r1.ctx, proposal)
     assert.equal(await cosignProposal(r2.ctx, proposal), 'signed')
-    const local = await getBatch(r2.ctx.db, { destination: DEST, batchIndex: proposal.header.batchIndex })
+    const local = await getBatch(r2.ctx.db, { destination: COSIGN_DEST, batchIndex: proposal.header.batchIndex })
     assert.equal(local && bytesToHex(local.batchHash), proposal.batchHash)
     assert.equal((await getMessage(r2.ctx.db, { id: messages[0]!.id }))?.state, 'batched')
     // Its own proposal is skipped by the proposer's co-signer loop.
@@ -99,13 +59,13 @@ describe('co-signing and signature collection (Postgres + NATS)', () => {
   })
 
   it('refuses at once a proposal holding an id it rejected (BATCH_UNVERIFIED_MESSAGE)', async () => {
-    const [good, bad] = testMessages('rejected', 2, DEST, recipient)
+    const [good, bad] = testMessages('rejected', 2, COSIGN_DEST, cosignRecipient)
     await seedMessages(r2.ctx, [good!, { ...bad!, state: 'rejected', reasonCode: 'RECEIPT_PROOF_INVALID' }])
     const proposal = await propose([good!.id, bad!.id])
     assert.equal(await cosignProposal(r2.ctx, proposal), 'refused')
     const rows = await rejectionsWith(r2.ctx, 'BATCH_UNVERIFIED_MESSAGE')
     assert.ok(rows.some((r) => r.message_id && bytesToHex(r.message_id) === bytesToHex(bad!.id)))
-    assert.equal(await getBatch(r2.ctx.db, { destination: DEST, batchIndex: nextIndex }), null)
+    assert.equal(await getBatch(r2.ctx.db, { destination: COSIGN_DEST, batchIndex: at.nextIndex }), null)
     assert.equal((await getMessage(r2.ctx.db, { id: good!.id }))?.state, 'verified')
   })
 
@@ -118,20 +78,20 @@ describe('co-signing and signature collection (Postgres + NATS)', () => {
       return true
     })
     // Older than the deadline plus the clock skew a co-signer tolerates (default 10 s), by the proposer's clock.
-    const late = await propose([bogus], a1!, Date.now() - mesh.batch!.cosignDeadlineMs! - 10_000 - 1)
+    const late = await propose([bogus], cosignA1!, Date.now() - cosignMesh.batch!.cosignDeadlineMs! - 10_000 - 1)
     assert.equal(await cosignProposal(r2.ctx, late), 'refused')
     const rows = await rejectionsWith(r2.ctx, 'BATCH_UNVERIFIED_MESSAGE')
     assert.ok(rows.some((r) => r.message_id && Buffer.from(r.message_id).equals(bogus)))
   })
 
   it('waits the deadline on its own clock from first sight: a proposer clock 5 s behind or ahead neither shortens nor stretches it', async () => {
-    const deadline = mesh.batch!.cosignDeadlineMs!
+    const deadline = cosignMesh.batch!.cosignDeadlineMs!
     const clock = r2.ctx.clock
     const seen = clock.now()
     try {
       for (const skew of [-5_000, 5_000]) {
         const memo = createCosignMemo()
-        const proposal = await propose([randomBytes(32)], a1!, seen + skew)
+        const proposal = await propose([randomBytes(32)], cosignA1!, seen + skew)
         r2.ctx.clock = { now: () => seen }
         await assert.rejects(cosignProposal(r2.ctx, proposal, memo), { code: 'BATCH_PENDING_VERIFICATION' })
         r2.ctx.clock = { now: () => seen + deadline - 1_000 }
@@ -149,7 +109,7 @@ describe('co-signing and signature collection (Postgres + NATS)', () => {
   })
 
   it('signs once its own verifier catches up before the deadline', async () => {
-    const [m] = testMessages('late', 1, DEST, recipient)
+    const [m] = testMessages('late', 1, COSIGN_DEST, cosignRecipient)
     await seedMessages(r1.ctx, [m!])
     const proposal = await propose([m!.id])
     await recordProposal(r1.ctx, proposal)
@@ -161,7 +121,7 @@ describe('co-signing and signature collection (Postgres + NATS)', () => {
 
   it('with a memo: a redelivery re-checks only the ids it waited for, and a tampered proposal never rides on a remembered check', async () => {
     const memo = createCosignMemo()
-    const messages = testMessages('memo', 4, DEST, recipient)
+    const messages = testMessages('memo', 4, COSIGN_DEST, cosignRecipient)
     await seedMessages(r1.ctx, messages)
     await seedMessages(r2.ctx, messages.slice(0, 2))
     const proposal = await propose(messages.map((m) => m.id))
@@ -194,21 +154,21 @@ describe('co-signing and signature collection (Postgres + NATS)', () => {
   })
 
   it('co-signs a batch proposed again with the same messages after its first proposal was refused', async () => {
-    const messages = testMessages('again', 3, DEST, recipient)
+    const messages = testMessages('again', 3, COSIGN_DEST, cosignRecipient)
     await seedMessages(r1.ctx, messages)
     const ids = messages.map((m) => m.id)
     const ac = new AbortController()
     const batcher = startBatcher(r2.ctx, { signal: ac.signal })
     try {
       // r2 has not verified these and the first proposal is past its deadline: refused.
-      const first = await propose(ids, a1!, Date.now() - mesh.batch!.cosignDeadlineMs! - 1)
+      const first = await propose(ids, cosignA1!, Date.now() - cosignMesh.batch!.cosignDeadlineMs! - 1)
       await recordProposal(r1.ctx, first)
       await publishProposal(r1.ctx, first)
       await waitFor('first proposal refused', async () =>
         (await rejectionsWith(r2.ctx, 'BATCH_UNVERIFIED_MESSAGE')).some((r) => r.details.batchHash === first.batchHash),
       )
       await refuseBatch(r1.ctx.db, {
-        destination: DEST,
+        destination: COSIGN_DEST,
         batchIndex: first.header.batchIndex,
         reasonCode: 'BATCH_QUORUM_TIMEOUT',
       })
@@ -221,7 +181,7 @@ describe('co-signing and signature collection (Postgres + NATS)', () => {
       const local = await waitFor(
         'r2 co-signed the second proposal',
         async () => {
-          const b = await getBatch(r2.ctx.db, { destination: DEST, batchIndex: again.header.batchIndex })
+          const b = await getBatch(r2.ctx.db, { destination: COSIGN_DEST, batchIndex: again.header.batchIndex })
           return b && bytesToHex(b.batchHash) === again.batchHash ? b : undefined
         },
         2 * 60_000,
@@ -235,24 +195,24 @@ describe('co-signing and signature collection (Postgres + NATS)', () => {
   })
 
   it('publishes its signature again for a batch proposed again identical after the proposer refused it (not dropped as a duplicate)', async () => {
-    const [m] = testMessages('resign', 1, DEST, recipient)
+    const [m] = testMessages('resign', 1, COSIGN_DEST, cosignRecipient)
     await seedMessages(r1.ctx, [m!])
     await seedMessages(r2.ctx, [m!])
     const first = await propose([m!.id])
     await recordProposal(r1.ctx, first)
     const stream = r2.ctx.catalogue.streams.mesh.name
-    const subject = r2.ctx.catalogue.subjects.signatures(String(DEST))
+    const subject = r2.ctx.catalogue.subjects.signatures(String(COSIGN_DEST))
     const lastSeq = async () => (await r2.ctx.bus.jsm.streams.getMessage(stream, { last_by_subj: subject }))?.seq ?? 0
     assert.equal(await cosignProposal(r2.ctx, first), 'signed')
     const signedFirst = await lastSeq()
     // The proposer refused `first` before its co-signature was stored (it arrived after the quorum timeout, or while a
     // restarted batcher refused it), and proposes the same single message again: same hash, a new proposal time.
     await refuseBatch(r1.ctx.db, {
-      destination: DEST,
+      destination: COSIGN_DEST,
       batchIndex: first.header.batchIndex,
       reasonCode: 'BATCH_QUORUM_TIMEOUT',
     })
-    const again = await propose([m!.id], a1!, first.proposedAt + 40_000)
+    const again = await propose([m!.id], cosignA1!, first.proposedAt + 40_000)
     assert.equal(again.batchHash, first.batchHash)
     await recordProposal(r1.ctx, again)
     assert.equal(await cosignProposal(r2.ctx, again), 'signed')
@@ -261,14 +221,14 @@ describe('co-signing and signature collection (Postgres + NATS)', () => {
   })
 
   it('refuses a proposal from a relayer that is not the configured proposer (BATCH_WRONG_PROPOSER)', async () => {
-    const [m] = testMessages('wrong-proposer', 1, DEST, recipient)
+    const [m] = testMessages('wrong-proposer', 1, COSIGN_DEST, cosignRecipient)
     await seedMessages(r2.ctx, [m!])
-    assert.equal(await cosignProposal(r2.ctx, await propose([m!.id], a3!)), 'refused')
+    assert.equal(await cosignProposal(r2.ctx, await propose([m!.id], cosignA3!)), 'refused')
     assert.equal((await rejectionsWith(r2.ctx, 'BATCH_WRONG_PROPOSER')).length, 1)
   })
 
   it('refuses a proposal whose root does not follow from its ids (BATCH_ROOT_MISMATCH)', async () => {
-    const messages = testMessages('root', 2, DEST, recipient)
+    const messages = testMessages('root', 2, COSIGN_DEST, cosignRecipient)
     await seedMessages(r2.ctx, messages)
     const proposal = await propose(messages.map((m) => m.id))
     const tampered = { ...proposal, ids: [...proposal.ids].reverse() }
@@ -281,23 +241,23 @@ describe('co-signing and signature collection (Postgres + NATS)', () => {
   })
 
   it('collects signatures: drops a forged or outsider signature (BATCH_SIGNATURE_INVALID), reaches quorum with a valid one', async () => {
-    const messages = testMessages('collect', 3, DEST, recipient)
+    const messages = testMessages('collect', 3, COSIGN_DEST, cosignRecipient)
     await seedMessages(r1.ctx, messages)
     await seedMessages(r2.ctx, messages)
     const proposal = await propose(messages.map((m) => m.id))
     await recordProposal(r1.ctx, proposal)
     // r2 holds the batch too, so the next proposal extends the chain it knows.
     assert.equal(await cosignProposal(r2.ctx, proposal), 'signed')
-    const base = { destination: DEST, batchIndex: proposal.header.batchIndex, batchHash: proposal.batchHash }
-    const typed = batchTypedData(proposal.header, domain)
+    const base = { destination: COSIGN_DEST, batchIndex: proposal.header.batchIndex, batchHash: proposal.batchHash }
+    const typed = batchTypedData(proposal.header, cosignDomain)
     // r3's signature claimed as r2's, and an outsider's own signature.
-    const forged = { ...base, signer: a2!.address, signature: await a3!.signTypedData(typed) }
-    const foreign = { ...base, signer: outsider!.address, signature: await outsider!.signTypedData(typed) }
+    const forged = { ...base, signer: cosignA2!.address, signature: await cosignA3!.signTypedData(typed) }
+    const foreign = { ...base, signer: cosignOutsider!.address, signature: await cosignOutsider!.signTypedData(typed) }
     assert.equal(await collectSignature(r1.ctx, forged), 'rejected')
     assert.equal(await collectSignature(r1.ctx, foreign), 'rejected')
     assert.equal((await rejectionsWith(r1.ctx, 'BATCH_SIGNATURE_INVALID')).length, 2)
     assert.equal((await getBatch(r1.ctx.db, base))?.state, 'proposed')
-    const valid = { ...base, signer: a2!.address, signature: await a2!.signTypedData(typed) }
+    const valid = { ...base, signer: cosignA2!.address, signature: await cosignA2!.signTypedData(typed) }
     assert.equal(await collectSignature(r1.ctx, valid), 'quorum')
     const batch = await getBatch(r1.ctx.db, base)
     assert.equal(batch?.state, 'signed')
@@ -306,7 +266,7 @@ describe('co-signing and signature collection (Postgres + NATS)', () => {
   })
 
   it('runs the handshake over the mesh stream: r1 publishes, r2 co-signs, r1 reaches quorum', async () => {
-    const messages = testMessages('mesh', 4, DEST, recipient)
+    const messages = testMessages('mesh', 4, COSIGN_DEST, cosignRecipient)
     await seedMessages(r1.ctx, messages)
     await seedMessages(r2.ctx, messages)
     // Recorded before r1's batcher starts: otherwise its own proposer loop may seal these messages first.
@@ -317,143 +277,17 @@ describe('co-signing and signature collection (Postgres + NATS)', () => {
     try {
       await publishProposal(r1.ctx, proposal)
       const batch = await waitFor('quorum', async () => {
-        const b = await getBatch(r1.ctx.db, { destination: DEST, batchIndex: proposal.header.batchIndex })
+        const b = await getBatch(r1.ctx.db, { destination: COSIGN_DEST, batchIndex: proposal.header.batchIndex })
         return b?.state === 'signed' ? b : undefined
       })
       assert.deepEqual(
         batch.signatures.map((s) => bytesToHex(s.signer)).sort(),
-        [a1!.address, a2!.address].map((a) => a.toLowerCase()).sort(),
+        [cosignA1!.address, cosignA2!.address].map((a) => a.toLowerCase()).sort(),
       )
       accept(proposal)
     } finally {
       ac.abort()
       await Promise.all(batchers.map((b) => b.done))
     }
-  })
-
-  it('proposes the older half of a batch that found no quorum (a co-signer behind sees those first)', async () => {
-    await seedMessages(r1.ctx, testMessages('half', 6, DEST, recipient))
-    const queued = await listUnbatchedMessages(r1.ctx.db, { destination: DEST, limit: 1_000 })
-    assert.ok(queued.length >= 6)
-    const first = await propose(queued)
-    await recordProposal(r1.ctx, first)
-    await refuseBatch(r1.ctx.db, {
-      destination: DEST,
-      batchIndex: first.header.batchIndex,
-      reasonCode: 'BATCH_QUORUM_TIMEOUT',
-    })
-    await waitFor(
-      'the next proposal sealed',
-      async () => (await sealNextBatch(r1.ctx, batchDestination(r1.ctx, DEST))) === 'sealed',
-    )
-    const again = await getBatch(r1.ctx.db, { destination: DEST, batchIndex: first.header.batchIndex })
-    assert.equal(again?.state, 'proposed')
-    assert.equal(again?.messageCount, Math.floor(queued.length / 2))
-    const ids = await getBatchMessageIds(r1.ctx.db, { destination: DEST, batchIndex: first.header.batchIndex })
-    assert.deepEqual(
-      ids.map((id) => bytesToHex(id)),
-      queued.slice(0, Math.floor(queued.length / 2)).map((id) => bytesToHex(id)),
-    )
-  })
-
-  // Issue 13: the proposer's batch K reached a quorum that the inbox rejects (a co-signature checked against the batch K
-  // replaced at its quorum timeout, stored under the same index: UnknownSigner); meanwhile K+1, chained on K, was
-  // proposed. The settler refuses K. Before, K+1 stayed, the proposer went on at K+2 and the settler, whose lowest
-  // signed batch was past the inbox's next index, waited for ever: the destination stopped executing.
-  it('proposes again at the index of a signed batch the inbox refused: the later batches chained on it are refused with it', async () => {
-    const live = await latestBatch(r1.ctx.db, DEST)
-    nextIndex = (live?.batchIndex ?? -1n) + 1n
-    previous = live?.batchHash ?? ZERO_HASH
-    const before = previous
-    const messages = testMessages('successor', 4, DEST, recipient)
-    await seedMessages(r1.ctx, messages)
-    const k = await propose(messages.slice(0, 2).map((m) => m.id))
-    await recordProposal(r1.ctx, k)
-    await transitionBatch(r1.ctx.db, { destination: DEST, batchIndex: k.header.batchIndex, to: 'signed' })
-    accept(k)
-    const successor = await propose(messages.slice(2).map((m) => m.id))
-    await recordProposal(r1.ctx, successor)
-    await transitionBatch(r1.ctx.db, { destination: DEST, batchIndex: successor.header.batchIndex, to: 'signed' })
-    // What submitSignedBatch does when the inbox will not accept K.
-    const refused = await refuseBatch(r1.ctx.db, {
-      destination: DEST,
-      batchIndex: k.header.batchIndex,
-      reasonCode: 'TX_REVERTED',
-      details: { errorName: 'UnknownSigner' },
-    })
-    assert.deepEqual(refused, { released: 4, successors: 1 })
-    const gone = await getBatch(r1.ctx.db, { destination: DEST, batchIndex: successor.header.batchIndex })
-    assert.deepEqual([gone?.state, gone?.signatures.length], ['refused', 0])
-    assert.equal((await getMessage(r1.ctx.db, { id: messages[3]!.id }))?.state, 'verified')
-    assert.ok(
-      (await rejectionsWith(r1.ctx, 'BATCH_PREDECESSOR_REFUSED')).some(
-        (r) => r.details.batchHash === successor.batchHash.slice(2),
-      ),
-    )
-    // The next proposal takes K's index again, chained on K-1, not K+2.
-    await waitFor(
-      'the next proposal sealed',
-      async () => (await sealNextBatch(r1.ctx, batchDestination(r1.ctx, DEST))) === 'sealed',
-      60_000,
-    )
-    const again = await getBatch(r1.ctx.db, { destination: DEST, batchIndex: k.header.batchIndex })
-    assert.equal(again?.state, 'proposed')
-    assert.notEqual(again && bytesToHex(again.batchHash), k.batchHash)
-    assert.equal(again && bytesToHex(again.previousBatchHash), before)
-    assert.equal(await getBatch(r1.ctx.db, { destination: DEST, batchIndex: successor.header.batchIndex + 1n }), null)
-  })
-
-  it('drops a co-signature checked against a batch that was refused and replaced at its index before it was stored', async () => {
-    // The previous tests left batches collecting signatures: the lowest refused (the rest with it), its index is the next one.
-    const collecting = await r1.ctx.db.$client.query<{ batch_index: string }>(
-      "SELECT batch_index FROM batches WHERE destination = $1 AND state = 'proposed' ORDER BY batch_index LIMIT 1",
-      [DEST],
-    )
-    for (const row of collecting.rows)
-      await refuseBatch(r1.ctx.db, {
-        destination: DEST,
-        batchIndex: BigInt(row.batch_index),
-        reasonCode: 'BATCH_QUORUM_TIMEOUT',
-      })
-    const slot = await reopenedBatch(r1.ctx.db, DEST)
-    assert.ok(slot, 'a refused index to reuse')
-    nextIndex = slot.batchIndex
-    previous = slot.previousBatchHash
-    const messages = testMessages('stale-signature', 2, DEST, recipient)
-    await seedMessages(r1.ctx, messages)
-    const first = await propose([messages[0]!.id])
-    await recordProposal(r1.ctx, first)
-    // r2's signature over `first` passes collectSignature's checks; then the proposer's quorum timeout refuses `first`
-    // and proposes `second` at the same index, before the signature is stored.
-    const signature = await a2!.signTypedData(batchTypedData(first.header, domain))
-    await refuseBatch(r1.ctx.db, {
-      destination: DEST,
-      batchIndex: first.header.batchIndex,
-      reasonCode: 'BATCH_QUORUM_TIMEOUT',
-    })
-    const second = await propose(messages.map((m) => m.id))
-    await recordProposal(r1.ctx, second)
-    const key = { destination: DEST, batchIndex: first.header.batchIndex }
-    assert.equal(
-      await storeBatchSignatures(r1.ctx.db, {
-        ...key,
-        batchHash: hexToBytes(first.batchHash),
-        signatures: [{ signer: hexToBytes(a2!.address), signature: hexToBytes(signature) }],
-      }),
-      0,
-    )
-    const batch = await getBatch(r1.ctx.db, key)
-    assert.deepEqual(
-      batch?.signatures.map((s) => bytesToHex(s.signer)),
-      [a1!.address.toLowerCase()],
-    )
-    // r2's own signature over `second` still counts.
-    const valid = {
-      ...key,
-      batchHash: second.batchHash,
-      signer: a2!.address,
-      signature: await a2!.signTypedData(batchTypedData(second.header, domain)),
-    }
-    assert.equal(await collectSignature(r1.ctx, valid), 'quorum')
   })
 })

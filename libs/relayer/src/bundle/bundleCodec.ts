@@ -1,11 +1,11 @@
 import { createJsonCodec, type BusCodec } from '@relaymesh/bus'
 import { z } from 'zod'
-import { BUNDLE_WIRE_CONTENT_TYPE, type BundleWireHead } from './BundleWire.js'
+import { BUNDLE_WIRE_CONTENT_TYPE, BUNDLE_WIRE_V1_CONTENT_TYPE, type BundleWireHead } from './BundleWire.js'
 import { checkBundleWire } from './decodeBundleWire.js'
 
 const u32 = z.number().int().min(0).max(0xffff_ffff)
 
-/** Bundle parts in the binary wire form (the watcher encodes as it builds); decoding checks the structure. */
+/** Bundle parts of any source in the binary wire form (the watchers encode as they build); decoding checks the structure. */
 export const encodedBundleCodec: BusCodec<Uint8Array> = {
   contentType: BUNDLE_WIRE_CONTENT_TYPE,
   encode: (bytes) => bytes,
@@ -19,11 +19,13 @@ export const encodedBundleCodec: BusCodec<Uint8Array> = {
 export type IncomingBundle = { head: BundleWireHead; bytes: Uint8Array }
 
 /**
- * The verifier's codec: a bundle part stays bytes (structure checked, head read).
- * Only the binary wire form is accepted; anything else is dead-lettered by the bus.
+ * The verifier's codec: a bundle part of any source stays bytes (structure checked, head read).
+ * Only the binary wire form is accepted (version 1 parts too, published before an upgrade); anything else, such as
+ * the JSON Solana slot bundles of earlier versions, is dead-lettered by the bus (`BUS_CODEC_MISMATCH`).
  */
 export const incomingBundleCodec: BusCodec<IncomingBundle> = {
   contentType: BUNDLE_WIRE_CONTENT_TYPE,
+  accepts: [BUNDLE_WIRE_V1_CONTENT_TYPE],
   encode: (incoming) => incoming.bytes,
   decode: (bytes) => ({ head: checkBundleWire(bytes), bytes }),
 }

@@ -7,7 +7,7 @@ import { syntheticBlock, syntheticMessages } from '../testing/syntheticBlock.js'
 import { bytesToHex } from '@relaymesh/protocol'
 import { buildBlockBundleWires, type BlockBundleWire } from '../watcher/buildBlockBundleWires.js'
 import { incomingBundleCodec } from './bundleCodec.js'
-import { BUNDLE_WIRE_CONTENT_TYPE } from './BundleWire.js'
+import { BUNDLE_WIRE_CONTENT_TYPE, BUNDLE_WIRE_V1_CONTENT_TYPE } from './BundleWire.js'
 import { checkBundleWire, decodeBundleWire } from './decodeBundleWire.js'
 import { encodeBundleWire } from './encodeBundleWire.js'
 
@@ -104,12 +104,14 @@ describe('bundle wire codec', () => {
       Uint8Array.from(bytes, (b, i) => (i >= at && i < at + values.length ? (values[i - at] as number) : b))
     cases.push(
       patch(0, 0x52, 0x4d, 0x42, 0x58),
-      patch(4, 2),
+      patch(4, 3),
       patch(97, 0, 0, 0, 13),
-      patch(101, 0xff, 0xff, 0xff, 0xff),
+      patch(101, 2), // an unknown source
+      patch(101, 1), // an EVM body read as a Solana slot
+      patch(102, 0xff, 0xff, 0xff, 0xff),
     )
-    const headerLength = new DataView(bytes.buffer).getUint32(101)
-    cases.push(patch(105 + headerLength, 0x7f, 0xff, 0xff, 0xff)) // node count
+    const headerLength = new DataView(bytes.buffer).getUint32(102)
+    cases.push(patch(106 + headerLength, 0x7f, 0xff, 0xff, 0xff)) // node count
     for (const input of cases) {
       assert.throws(() => decodeBundleWire(input), malformed)
       assert.throws(() => checkBundleWire(input), malformed)
@@ -147,6 +149,7 @@ describe('bundle wire codec', () => {
     assert.deepEqual(
       { ...incoming.head, blockHash: bytesToHex(incoming.head.blockHash) },
       {
+        source: 'evm',
         origin,
         blockNumber: 77n,
         blockHash: bundle.blockHash,
@@ -157,12 +160,19 @@ describe('bundle wire codec', () => {
         messageCount: 12,
       },
     )
-    assert.equal(incomingBundleCodec.accepts, undefined)
+    assert.deepEqual(incomingBundleCodec.accepts, [BUNDLE_WIRE_V1_CONTENT_TYPE])
     // A JSON-era bundle's bytes are a malformed wire bundle.
     const json = new TextEncoder().encode(
       JSON.stringify({ version: 1, origin, blockNumber: '77', blockHash: bundle.blockHash, receipts: [] }),
     )
     assert.throws(() => incomingBundleCodec.decode(json, BUNDLE_WIRE_CONTENT_TYPE), malformed)
+  })
+
+  test('a version 1 part (published before the upgrade: no source byte) still decodes as the same EVM block', () => {
+    const v1 = Uint8Array.of(...bytes.subarray(0, 101), ...bytes.subarray(102))
+    v1[4] = 1
+    assert.deepEqual(decodeBundleWire(v1), { ...decodeBundleWire(bytes) })
+    assert.equal(incomingBundleCodec.decode(v1, BUNDLE_WIRE_V1_CONTENT_TYPE).head.source, 'evm')
   })
 })
 

@@ -1,40 +1,15 @@
-import {
-  connectBus,
-  createBusCatalogue,
-  ensureStreams,
-  retryBusSetup,
-  type Bus,
-  type BusAuth,
-  type BusCatalogue,
-} from '@relaymesh/bus'
-import { createDb, migrate, waitForDatabase, type StoreDb } from '@relaymesh/store'
+import type { Bus, BusAuth, BusCatalogue } from '@relaymesh/bus'
+import type { StoreDb } from '@relaymesh/store'
 import { createLogger, createTelemetry, type Logger, type Telemetry, type TelemetryEnv } from '@relaymesh/telemetry'
-import {
-  createPublicClient,
-  createWalletClient,
-  defineChain,
-  type Chain,
-  type Hex,
-  type LocalAccount,
-  type PublicClient,
-  type WalletClient,
-  type Transport,
-} from 'viem'
+import type { Hex, LocalAccount } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
+import type { RelayerConfig } from '../config/relayerConfigSchema.js'
 import { addressOnlyAccount } from './addressOnlyAccount.js'
-import type { EvmChainConfig, RelayerConfig } from '../config/relayerConfigSchema.js'
-import { createRpcFetch } from './createRpcFetch.js'
-import { createChainTransport } from './createChainTransport.js'
-import { setUpConsumer } from './setUpConsumer.js'
+import { createRelayerChains, type RelayerChain } from './createRelayerChains.js'
+import { openRelayerBus } from './openRelayerBus.js'
+import { openRelayerStore } from './openRelayerStore.js'
 
-export type RelayerChain = {
-  config: EvmChainConfig
-  chain: Chain
-  client: PublicClient<Transport, Chain>
-  wallet: WalletClient<Transport, Chain, LocalAccount>
-  /** Each configured RPC URL on its own (no failover), in order: to read a block again from another node when one lies. */
-  endpoints: PublicClient<Transport, Chain>[]
-}
+export type { RelayerChain } from './createRelayerChains.js'
 
 /** What every service of one relayer identity shares: built once by the service's composition root. */
 export type RelayerContext = {
@@ -73,81 +48,34 @@ export type CreateRelayerContextParameters = {
   signal?: AbortSignal | undefined
 }
 
-/** Connects Postgres (and applies migrations), NATS (streams and consumers, idempotently), tracing and the chains. */
+/**
+ * Connects Postgres (and applies migrations), NATS (streams and consumers, idempotently), tracing and the chains:
+ * what a service's composition root builds once and passes to the services it starts.
+ *
+ * @example
+ * const ctx = await createRelayerContext({ config, serviceName: 'relaymesh-verifier', telemetryEnv, signal })
+ */
 export async function createRelayerContext(p: CreateRelayerContextParameters): Promise<RelayerContext> {
   const { config } = p
   const logger = createLogger({ name: p.serviceName, level: p.logLevel ?? 'info', base: { relayer: config.relayerId } })
   const telemetry = createTelemetry({ serviceName: p.serviceName, relayerId: config.relayerId, env: p.telemetryEnv })
-  // An idle pooled connection dropped by the server (restart, failover) is replaced by the pool on next use: log, don't crash.
-  const store = createDb({
-    connectionString: config.databaseUrl,
-    max: 8,
+  const store = await openRelayerStore(logger, {
+    databaseUrl: config.databaseUrl,
     applicationName: `relaymesh-${p.serviceName}-${config.relayerId}`,
-    onIdleError: (error) => logger.warn({ err: error }, 'idle Postgres connection lost'),
-  })
-  // Pods start in any order and Postgres restarts or fails over: wait for it (60 s) instead of exiting at once.
-  try {
-    await waitForDatabase(store.pool, {
-      signal: p.signal,
-      onRetry: (err, attempt) => logger.warn({ err, attempt }, 'waiting for Postgres'),
-    })
-  } catch (error) {
-    await store.close()
+    signal: p.signal,
+  }).catch(async (error: unknown) => {
     await telemetry.shutdown()
     throw error
-  }
-  await migrate(store.db)
-  const bus = await connectBus({
-    servers: config.natsUrl,
-    name: `${p.serviceName}-${config.relayerId}`,
-    auth: p.natsAuth,
-    onConnectRetry: (err, attempt) => logger.warn({ err, attempt }, 'waiting for NATS'),
   })
-  const catalogue = createBusCatalogue({
-    relayerId: config.relayerId,
+  const { bus, catalogue } = await openRelayerBus(logger, {
+    config,
+    connectionName: p.serviceName,
     subjectRoot: p.subjectRoot,
     streamPrefix: p.streamPrefix,
-    replicas: config.nats?.replicas,
-  })
-  // NATS restarting when the process starts (or JetStream still recovering its store) is waited for, like Postgres.
-  await retryBusSetup(() => ensureStreams(bus.jsm, catalogue.streams.all), {
+    auth: p.natsAuth,
     signal: p.signal,
-    onRetry: (err, attempt) => logger.warn({ err, attempt }, 'waiting for JetStream'),
   })
-  for (const [name, spec] of Object.entries(catalogue.consumers)) {
-    const stream =
-      name === 'proposals' || name === 'signatures' ? catalogue.streams.mesh.name : catalogue.streams.bundles.name
-    await setUpConsumer({ bus, logger }, { stream, spec, signal: p.signal })
-  }
   const account = p.privateKey ? privateKeyToAccount(p.privateKey) : addressOnlyAccount(config)
-  const chains = new Map<number, RelayerChain>()
-  const fetchFn = createRpcFetch()
-  for (const chainConfig of config.chains) {
-    const chain = defineChain({
-      id: chainConfig.domain,
-      name: chainConfig.name,
-      nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
-      rpcUrls: { default: { http: [chainConfig.rpcUrl, ...chainConfig.fallbackRpcUrls] } },
-    })
-    const transport = createChainTransport({
-      rpcUrl: chainConfig.rpcUrl,
-      fallbackRpcUrls: chainConfig.fallbackRpcUrls,
-      fetchFn: fetchFn as typeof fetch,
-    }) // reason: viem reads only what RpcResponse has
-    chains.set(chainConfig.domain, {
-      config: chainConfig,
-      chain,
-      client: createPublicClient({ chain, transport, cacheTime: 0, pollingInterval: 100 }),
-      endpoints: [chainConfig.rpcUrl, ...chainConfig.fallbackRpcUrls].map((rpcUrl) =>
-        createPublicClient({
-          chain,
-          transport: createChainTransport({ rpcUrl, fallbackRpcUrls: [], fetchFn: fetchFn as typeof fetch }),
-          cacheTime: 0, // reason: as above
-        }),
-      ),
-      wallet: createWalletClient({ chain, transport, account }),
-    })
-  }
   return {
     config,
     account,
@@ -157,7 +85,7 @@ export async function createRelayerContext(p: CreateRelayerContextParameters): P
     catalogue,
     telemetry,
     logger,
-    chains,
+    chains: createRelayerChains(config.chains, account),
     clock: { now: () => Date.now() },
     async close() {
       await bus.close()

@@ -42,8 +42,9 @@ describe('createRpcFetch', () => {
 
   it('carries viem requests and responses: results, JSON-RPC errors, headers', async () => {
     const client = createPublicClient({
+      // reason: viem reads only what RpcResponse has
       transport: http(rpc.url, { fetchFn: createRpcFetch() as typeof fetch, retryCount: 0 }),
-    }) // reason: viem reads only what RpcResponse has
+    })
     assert.equal(await client.getBlockNumber({ cacheTime: 0 }), 42n)
     assert.equal(rpc.requests.at(-1)?.contentType, 'application/json')
     await assert.rejects(client.request({ method: 'eth_nope' as never }), /no such method/)
@@ -51,8 +52,9 @@ describe('createRpcFetch', () => {
 
   it("aborts a request that outlives viem's timeout", async () => {
     const client = createPublicClient({
+      // reason: as above
       transport: http(rpc.url, { fetchFn: createRpcFetch() as typeof fetch, retryCount: 0, timeout: 200 }),
-    }) // reason: as above
+    })
     await assert.rejects(
       client.request({ method: 'slow' as never }),
       (e: unknown) => e instanceof TimeoutError || (e as Error).name === 'TimeoutError',

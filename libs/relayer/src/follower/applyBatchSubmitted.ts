@@ -59,6 +59,19 @@ export async function applyBatchSubmitted(
     if (!isRelaymeshError(error, 'ILLEGAL_TRANSITION')) throw error
     return [...executions]
   }
+  const executed = new Set<string>(result.executed.map((id) => bytesToHex(id)))
+  await traceSettled(ctx, destination, event, { executionTxHash, executed, settled: result.settled })
+  return executions.filter((e) => !executed.has(e.id.toLowerCase()))
+}
+
+/** The `relaymesh.settle` span of every message of the batch, `relaymesh.execute` of those executed in the same tx. */
+async function traceSettled(
+  ctx: RelayerContext,
+  destination: number,
+  event: BatchSubmittedEvent,
+  outcome: { executionTxHash: Hex | undefined; executed: ReadonlySet<string>; settled: number },
+): Promise<void> {
+  const { executed } = outcome
   const messages = await batchTraceparents(ctx.db, destination, event.batchIndex)
   const attributes = { 'relaymesh.destination': destination, 'relaymesh.batch.index': event.batchIndex.toString() }
   recordMessageSpans(ctx.telemetry.tracer, 'relaymesh.settle', messages, {
@@ -66,29 +79,22 @@ export async function applyBatchSubmitted(
     'relaymesh.batch.hash': event.batchHash,
     'relaymesh.tx.hash': event.transactionHash,
   })
-  const executed = new Set<string>(result.executed.map((id) => bytesToHex(id)))
-  if (executed.size > 0) {
+  if (executed.size > 0)
     recordMessageSpans(
       ctx.telemetry.tracer,
       'relaymesh.execute',
       messages.filter((m) => executed.has(m.id)),
-      {
-        ...attributes,
-        'relaymesh.tx.hash': executionTxHash,
-        'relaymesh.execute.outcome': 'executed',
-      },
+      { ...attributes, 'relaymesh.tx.hash': outcome.executionTxHash, 'relaymesh.execute.outcome': 'executed' },
     )
-  }
   ctx.logger.info(
     {
       destination,
       batchIndex: event.batchIndex.toString(),
-      settled: result.settled + executed.size,
+      settled: outcome.settled + executed.size,
       executed: executed.size,
     },
     'batch settled',
   )
-  return executions.filter((e) => !executed.has(e.id.toLowerCase()))
 }
 
 async function moveBatch(

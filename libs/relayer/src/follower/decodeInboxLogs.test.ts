@@ -18,10 +18,11 @@ const submitted: RpcInboxLog = {
   ...at(0),
 }
 const executed = (n: number, i: number): RpcInboxLog => ({
+  // reason: every topic is set
   topics: encodeEventTopics({ abi: settlementInboxAbi, eventName: 'MessageExecuted', args: { id: id(n) } }) as Hex[],
   data: '0x',
   ...at(i),
-}) // reason: every topic is set
+})
 const failedEvent = settlementInboxAbi.find((e) => e.type === 'event' && e.name === 'MessageFailed')
 assert.ok(failedEvent?.type === 'event')
 const indexed = failedEvent.inputs.filter((p) => p.indexed)
@@ -41,8 +42,9 @@ const failed: RpcInboxLog = {
   }) as Hex[], // reason: every topic is set
   data: encodeAbiParameters(
     failedEvent.inputs.filter((p) => !p.indexed),
+    // reason: names from the ABI
     failedEvent.inputs.filter((p) => !p.indexed).map((p) => failedArgs[p.name as string]),
-  ), // reason: names from the ABI
+  ),
   ...at(3),
 }
 

@@ -54,10 +54,11 @@ export function decodeInboxLogs(raw: readonly RpcInboxLog[]): InboxLog[] {
     try {
       const decoded = decodeEventLog({
         abi: followedAbi,
+        // reason: topic0 checked by the decoder
         topics: log.topics as [Hex, ...Hex[]],
         data: log.data,
         strict: true,
-      }) // reason: topic0 checked by the decoder
+      })
       logs.push({ ...decoded, ...at } as InboxLog) // reason: decoded against the followed events' ABI
     } catch {
       // Not one of the followed events as the ABI declares them: parseEventLogs (strict) left these out too.

@@ -1,24 +1,37 @@
 import type { PublishReturnType } from '@relaymesh/bus'
 import type { RelayerContext } from '../context/createRelayerContext.js'
+import { judgeFirstPublish, type FirstPublishFate } from './judgeFirstPublish.js'
 
 /** Blocks whose first publish a watcher remembers (a block read again is a recent one). */
 const REMEMBERED_BLOCKS = 4_096
+
+/** Where a block's first publish stands (`PublishLedger.describe`). */
+export type FirstPublish = {
+  fate: FirstPublishFate
+  remembered: boolean
+  /** Each part: its stream sequence, and the msg id the stream holds there now (or why none). */
+  parts?: { seq: number; duplicate: boolean; held: string }[]
+  verifierAckFloor?: number
+  verifierDelivered?: number
+  verifierAckPending?: number
+  /** Why the stream or the consumer could not be asked. */
+  unavailable?: string
+}
 
 export type PublishLedger = {
   /** Records the stream's acknowledgement of a block's part. */
   record(blockHash: string, ack: PublishReturnType): void
   /**
-   * Where a block's first publish went and what became of it: each part's stream sequence, whether the stream still
-   * holds it (its `Nats-Msg-Id`), and how far this relayer's verifier consumer got. Says which part dropped a block that
-   * had to be read again: the stream (the sequence holds nothing or another message), or the consumer (it is past the
-   * sequence, so it was delivered and acknowledged without its messages being stored).
+   * Where a block's first publish went and what became of it (`judgeFirstPublish`): each part's stream sequence,
+   * whether the stream still holds it (its `Nats-Msg-Id`), and how far this relayer's verifier consumer got. Tells a
+   * block the verifier has not reached yet (`waiting`) from one the stream dropped or the verifier passed.
    */
-  describe(blockHash: string): Promise<Record<string, unknown>>
+  describe(blockHash: string): Promise<FirstPublish>
 }
 
 /**
- * The watcher's memory of its own publishes, for the re-observation error line (`startReobserver`). Bounded; a block
- * published before this process started is reported as not remembered.
+ * The watcher's memory of its own publishes, for re-observation (`startReobserver`). Bounded; a block published before
+ * this process started is reported as not remembered.
  *
  * @example
  * const ledger = createPublishLedger(ctx)
@@ -34,22 +47,27 @@ export function createPublishLedger(ctx: Pick<RelayerContext, 'bus' | 'catalogue
     },
     async describe(blockHash) {
       const parts = acks.get(blockHash.toLowerCase())
-      if (!parts) return { remembered: false }
+      if (!parts) return { fate: 'unknown', remembered: false }
       const stream = ctx.catalogue.streams.bundles.name
+      // The consumer first: a part it acknowledged before this read was settled before any later read of the store.
       const consumer = await ctx.bus.jsm.consumers.info(stream, ctx.catalogue.consumers.verifier.durable)
       const held = await Promise.all(
         parts.map(async (p) => ({
-          seq: p.seq,
-          duplicate: p.duplicate,
-          held: await ctx.bus.jsm.streams.getMessage(stream, { seq: p.seq }).then(
-            (m) => (m ? (m.header?.get('Nats-Msg-Id') ?? 'no msg id') : 'not in the stream'),
-            () => 'not in the stream',
+          ...p,
+          heldMsgId: await ctx.bus.jsm.streams.getMessage(stream, { seq: p.seq }).then(
+            (m) => (m ? (m.header?.get('Nats-Msg-Id') ?? '') : undefined),
+            () => undefined,
           ),
         })),
       )
       return {
+        fate: judgeFirstPublish(blockHash, held, consumer.ack_floor.stream_seq),
         remembered: true,
-        parts: held,
+        parts: held.map((p) => ({
+          seq: p.seq,
+          duplicate: p.duplicate,
+          held: p.heldMsgId === undefined ? 'not in the stream' : p.heldMsgId || 'no msg id',
+        })),
         verifierAckFloor: consumer.ack_floor.stream_seq,
         verifierDelivered: consumer.delivered.stream_seq,
         verifierAckPending: consumer.num_ack_pending,

@@ -84,7 +84,7 @@ describe('re-observation: a relayer that passed a block without storing its mess
     assert.match(held[0] ?? '', /:reobserved:/)
     assert.equal(held[1], 'not in the stream')
     assert.equal(typeof described['verifierAckFloor'], 'number')
-    assert.deepEqual(await ledger.describe('0x00'), { remembered: false })
+    assert.deepEqual(await ledger.describe('0x00'), { fate: 'unknown', remembered: false })
 
     // These messages now wait unbatched (no batcher runs here): this relayer's own hints name their block.
     const seen: ReobserveHint[] = []
@@ -111,5 +111,60 @@ describe('re-observation: a relayer that passed a block without storing its mess
     assert.equal(replays.rowCount, 0)
     stop.abort()
     await Promise.all([watcher.done, verifier.done])
+  })
+
+  // Fault runs on a loaded machine re-read dozens of blocks a relayer had not lost: its verifier was more than the
+  // hint delay behind, with the block's bundle waiting in the stream. Only a block whose bundle is gone is read again.
+  test('a block whose bundle still waits in the stream for the verifier is not read again; a dropped one is', async (t) => {
+    const { mesh, ctx } = harness
+    const { ethereum, bsc } = mesh.bridges
+    const watching = new AbortController()
+    t.after(() => watching.abort())
+    const watcher = startWatcher(ctx, { origin: ethereum.domain, signal: watching.signal })
+    const dispatch = async (body: string) => {
+      const tx = await ethereum.outbox.write.dispatch([bsc.domain, pad(bsc.addresses.noopRecipient), toHex(body)], {
+        account: mesh.sender,
+      })
+      const receipt = await ethereum.chain.publicClient.waitForTransactionReceipt({ hash: tx })
+      const [id] = parseEventLogs({ abi: outboxAbi, logs: receipt.logs, eventName: 'Dispatch' }).map(
+        (e) => e.args.id.toLowerCase() as Hex,
+      )
+      return { number: receipt.blockNumber, hash: receipt.blockHash.toLowerCase() as Hex, ids: [id!] }
+    }
+    // No verifier runs: both bundles wait in the stream. The second one is then dropped from it.
+    const waiting = await dispatch('waiting')
+    const dropped = await dispatch('dropped')
+    await waitUntil(async () => {
+      const cursor = await getCursor(ctx.db, { chain: ethereum.domain, name: WATCHER_CURSOR })
+      return cursor && cursor.blockNumber >= dropped.number ? true : undefined
+    }, 'the watcher past both blocks')
+    const stream = ctx.catalogue.streams.bundles.name
+    const subject = ctx.catalogue.subjects.bundles(String(ethereum.domain))
+    const last = await ctx.bus.jsm.streams.getMessage(stream, { last_by_subj: subject })
+    assert.ok(last && last.header?.get('Nats-Msg-Id')?.includes(dropped.hash))
+    await ctx.bus.jsm.streams.deleteMessage(stream, last.seq)
+
+    // One hint names both, the waiting block first: once the dropped one is back, the waiting one was judged.
+    const hint: ReobserveHint = { origin: ethereum.domain, blocks: [waiting, dropped] }
+    const asR2 = ctx.catalogue.subjects.reobserve(String(ethereum.domain)).replace(/\.r1$/, '.r2')
+    ctx.bus.nc.publish(asR2, reobserveHintCodec.encode(hint))
+    const readAgain = await waitUntil(async () => {
+      const m = await ctx.bus.jsm.streams.getMessage(stream, { last_by_subj: subject })
+      return m?.header?.get('Nats-Msg-Id')?.includes(`${dropped.hash}:0:reobserved:`) ? m : undefined
+    }, 'the dropped block read again')
+    assert.equal(readAgain.header?.get(REOBSERVED_HEADER), '1')
+    const reobserved: string[] = []
+    for (let seq = last.seq + 1; seq <= readAgain.seq; seq++) {
+      const m = await ctx.bus.jsm.streams.getMessage(stream, { seq }).catch(() => undefined)
+      const msgId = m?.header?.get('Nats-Msg-Id') ?? ''
+      if (msgId.includes(':reobserved:')) reobserved.push(msgId)
+    }
+    assert.deepEqual(
+      reobserved.map((id) => id.split(':')[1]),
+      [dropped.hash],
+      'only the dropped block is read again',
+    )
+    watching.abort()
+    await watcher.done
   })
 })

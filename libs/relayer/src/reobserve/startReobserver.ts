@@ -1,17 +1,20 @@
-import { findUnknownMessageIds } from '@relaymesh/store'
-import { bytesToHex, hexToBytes } from '@relaymesh/protocol'
 import type { RelayerContext } from '../context/createRelayerContext.js'
-import { readBlockParts, type EvmWatcherDeps, type EvmWatcherOptions } from '../watcher/runEvmWatcher.js'
-import { decideReobserve, defaultReobserveOptions, type ReobserveOptions } from './decideReobserve.js'
+import type { EvmWatcherDeps, EvmWatcherOptions } from '../watcher/runEvmWatcher.js'
+import type { ReobserveOptions } from './decideReobserve.js'
 import { reobserveHintCodec, type ReobserveHint } from './ReobserveHint.js'
+import type { FirstPublish } from './createPublishLedger.js'
+import { handleReobserveHint } from './handleReobserveHint.js'
 
 export type StartReobserverParameters = {
   opts: EvmWatcherOptions
   deps: EvmWatcherDeps
   signal: AbortSignal
   options?: ReobserveOptions
-  /** What became of the block's first publish (`createPublishLedger`), for the error line. */
-  describeFirstPublish?: ((blockHash: string) => Promise<Record<string, unknown>>) | undefined
+  /**
+   * What became of the block's first publish (`createPublishLedger`): a block still on its way to the verifier is not
+   * read again; for the others it goes on the error line.
+   */
+  describeFirstPublish?: ((blockHash: string) => Promise<FirstPublish>) | undefined
 }
 
 /** Hints waiting to be handled; more are dropped (the next round of hints names the same blocks again). */
@@ -47,7 +50,7 @@ export function startReobserver(ctx: RelayerContext, p: StartReobserverParameter
       if (hint.origin !== p.opts.origin || !message.subject.endsWith(`.${hint.origin}.${from}`)) return
       queued++
       chain = chain
-        .then(() => handleHint(hint, from))
+        .then(() => handleReobserveHint({ ctx, ...p, logger, lastReadAt }, hint, from))
         .catch((err: unknown) => logger.warn({ err, from }, 'could not act on a reobserve hint; the next hint retries'))
         .finally(() => {
           queued--
@@ -63,44 +66,4 @@ export function startReobserver(ctx: RelayerContext, p: StartReobserverParameter
     else p.signal.addEventListener('abort', stop, { once: true })
   })
   return { done }
-
-  async function handleHint(hint: ReobserveHint, from: string): Promise<void> {
-    const cursor = (await p.deps.loadCursor())?.number
-    // One query for the whole hint: the ids of all its blocks this relayer never stored.
-    const unknown = new Set(
-      (
-        await findUnknownMessageIds(
-          ctx.db,
-          hint.blocks.flatMap((b) => b.ids.map((id) => hexToBytes(id))),
-        )
-      ).map((id) => bytesToHex(id)),
-    )
-    for (const block of hint.blocks) {
-      const missing = block.ids.filter((id) => unknown.has(id))
-      const now = p.deps.now()
-      const decision = decideReobserve(
-        { blockNumber: block.number, unknownIds: missing.length, cursor, lastReadAt: lastReadAt.get(block.hash), now },
-        p.options ?? defaultReobserveOptions,
-      )
-      if (!decision.read) continue
-      lastReadAt.set(block.hash, now)
-      const parts = (await readBlockParts(p.opts, p.deps, block.hash, undefined)).filter((part) =>
-        part.messageIds.some((id) => unknown.has(bytesToHex(id))),
-      )
-      const at = { origin: p.opts.origin, block: block.number.toString(), hash: block.hash, from }
-      if (parts.length === 0) {
-        logger.warn(at, "a reobserve hint names messages this relayer's node does not have in that block")
-        continue
-      }
-      await p.deps.publish(parts, { reobserved: true })
-      // Diagnosis only: it never stands in the way of the block's way back.
-      const firstPublish = await p
-        .describeFirstPublish?.(block.hash)
-        .catch((err: unknown) => ({ unavailable: String(err) }))
-      logger.error(
-        { ...at, missing: missing.length, firstPublish },
-        'the watcher had passed a block whose messages were never stored: read it again for a hint and published it for verification',
-      )
-    }
-  }
 }

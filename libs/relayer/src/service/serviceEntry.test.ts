@@ -32,7 +32,7 @@ describe('the service entry (@relaymesh/relayer/service)', () => {
           !f.endsWith('Schema.ts')) ||
         f === 'api/startApi.ts',
     )
-    assert.deepEqual(offending, [], 'imported when it starts (runService.ts), not statically')
-    assert.ok(loaded.includes('service/runService.ts') && loaded.includes('context/createRelayerContext.ts'))
+    assert.deepEqual(offending, [], 'imported when it starts (startServices.ts), not statically')
+    assert.ok(loaded.includes('service/startServices.ts') && loaded.includes('context/createRelayerContext.ts'))
   })
 })

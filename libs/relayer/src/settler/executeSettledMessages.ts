@@ -70,33 +70,16 @@ export async function executeSettledMessages(
   const batchIndex = BigInt(first.batch_index)
   const batch = await findBatch(ctx.db, destination, batchIndex)
   if (batch?.state !== 'settled') return false
-  const tree = createMerkleTree(await getBatchMessageIds(ctx.db, { destination, batchIndex }))
-  const header = headerOf(destination, batch)
-  const argsOf = (chunk: readonly Candidate[]) => {
-    const leafIndices = chunk.map((m) => m.leafIndex)
-    return [header, chunk.map((m) => m.encoded), leafIndices, tree.multiproof(leafIndices)] as const
-  }
-  const estimate = async (chunk: readonly Candidate[]) => {
-    try {
-      return {
-        gas: await target.chain.client.estimateContractGas({
-          address: target.domain.inbox,
-          abi: settlementInboxAbi,
-          functionName: 'execute',
-          args: argsOf(chunk),
-          account: ctx.account,
-        }),
-      }
-    } catch (error) {
-      return { failure: { revert: decodeRevert(error), reverted: isExecutionRevert(error) } }
-    }
-  }
+  const argsOf = executeArgsOf(
+    headerOf(destination, batch),
+    createMerkleTree(await getBatchMessageIds(ctx.db, { destination, batchIndex })),
+  )
   const candidates = rows.map((r): Candidate => ({
     id: bytesToHex(r.id),
     leafIndex: r.leaf_index,
     encoded: bytesToHex(storedMessageBytes(r, destination)),
   }))
-  const found = await findExecutableChunk(candidates, estimate, {
+  const found = await findExecutableChunk(candidates, (chunk) => estimateExecute(ctx, target, argsOf(chunk)), {
     ...defaultFindExecutableChunkOptions,
     maxGas: options.maxGas,
   })
@@ -106,22 +89,7 @@ export async function executeSettledMessages(
     return false
   }
   if (found.kind === 'drop') {
-    const revert = found.revert && { errorName: found.revert.errorName, args: found.revert.args.map(String) }
-    await markMessagesFailed(ctx.db, {
-      ids: [hexToBytes(found.message.id)],
-      reasonCode: found.reasonCode,
-      details: { revert, leafIndex: found.message.leafIndex },
-    })
-    ctx.logger.warn(
-      {
-        ...log,
-        id: found.message.id,
-        leafIndex: found.message.leafIndex,
-        reasonCode: found.reasonCode,
-        revert: revert?.errorName,
-      },
-      'message dropped from its execute chunk',
-    )
+    await dropFromChunk(ctx, log, found)
     return true
   }
   return sendExecute(
@@ -135,6 +103,56 @@ export async function executeSettledMessages(
       gas: found.gas,
     },
     options,
+  )
+}
+
+type ExecuteArgs = readonly [ReturnType<typeof headerOf>, Hex[], number[], Hex[]]
+
+/** The inbox's `execute` arguments for a chunk of one batch: its header, the messages and their multiproof. */
+function executeArgsOf(header: ReturnType<typeof headerOf>, tree: ReturnType<typeof createMerkleTree>) {
+  return (chunk: readonly Candidate[]): ExecuteArgs => {
+    const leafIndices = chunk.map((m) => m.leafIndex)
+    return [header, chunk.map((m) => m.encoded), leafIndices, tree.multiproof(leafIndices)]
+  }
+}
+
+async function estimateExecute(ctx: RelayerContext, target: BatchDestination, args: ExecuteArgs) {
+  try {
+    return {
+      gas: await target.chain.client.estimateContractGas({
+        address: target.domain.inbox,
+        abi: settlementInboxAbi,
+        functionName: 'execute',
+        args,
+        account: ctx.account,
+      }),
+    }
+  } catch (error) {
+    return { failure: { revert: decodeRevert(error), reverted: isExecutionRevert(error) } }
+  }
+}
+
+/** Records the one message that cannot execute `failed` with its reason code, so its chunk goes on without it. */
+async function dropFromChunk(
+  ctx: RelayerContext,
+  log: Record<string, unknown>,
+  found: Extract<Awaited<ReturnType<typeof findExecutableChunk>>, { kind: 'drop' }>,
+): Promise<void> {
+  const revert = found.revert && { errorName: found.revert.errorName, args: found.revert.args.map(String) }
+  await markMessagesFailed(ctx.db, {
+    ids: [hexToBytes(found.message.id)],
+    reasonCode: found.reasonCode,
+    details: { revert, leafIndex: found.message.leafIndex },
+  })
+  ctx.logger.warn(
+    {
+      ...log,
+      id: found.message.id,
+      leafIndex: found.message.leafIndex,
+      reasonCode: found.reasonCode,
+      revert: revert?.errorName,
+    },
+    'message dropped from its execute chunk',
   )
 }
 

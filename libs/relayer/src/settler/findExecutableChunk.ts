@@ -90,11 +90,12 @@ export async function findExecutableChunk<M extends ChunkMessage>(
       if (current.length === 1)
         return {
           kind: 'drop',
+          // reason: length 1
           message: current[0] as M,
           reasonCode: 'EXECUTE_GAS_UNAFFORDABLE',
           revert: undefined,
           estimates,
-        } // reason: length 1
+        }
       current = current.slice(0, Math.ceil(current.length / 2))
       continue
     }
@@ -103,11 +104,12 @@ export async function findExecutableChunk<M extends ChunkMessage>(
     if (step.kind === 'drop')
       return {
         kind: 'drop',
+        // reason: index within current
         message: current[step.index] as M,
         reasonCode: step.reasonCode,
         revert: result.failure.revert,
         estimates,
-      } // reason: index within current
+      }
     current = current.slice(0, step.length)
   }
 }

@@ -155,12 +155,13 @@ describe(
       })
       const attack = ahead(async (relayerTx: Hex, input: Hex) => {
         const { args } = decodeFunctionData({ abi: settlementInboxAbi, data: input })
+        // reason: execute's arguments
         const [header, messages, leafIndices] = args as readonly [
           BatchHeader,
           readonly Hex[],
           readonly number[],
           readonly Hex[],
-        ] // reason: execute's arguments
+        ]
         if (messages.length < 2) return
         const pick = Math.floor(messages.length / 2)
         const tree = createMerkleTree(

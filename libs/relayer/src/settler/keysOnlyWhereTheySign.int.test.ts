@@ -1,6 +1,6 @@
 /**
  * Keys only where they sign (issue 12 §3), through the services' own entry
- * point (`runServiceMain`) on the real Postgres and NATS: the api, watcher
+ * point (`openServiceContext` and `runServices`, as each service's main.ts runs them) on the real Postgres and NATS: the api, watcher
  * and verifier start without a key and cannot sign; a settler refuses to
  * start while another live process holds the signer lease of its key and
  * chain, and starts once that process is gone.
@@ -10,7 +10,8 @@ import { after, before, describe, it } from 'node:test'
 import { acquireSignerLease, createDb, type CreateDbReturnType } from '@relaymesh/store'
 import { privateKeyToAccount } from 'viem/accounts'
 import { createRelayerContext } from '../context/createRelayerContext.js'
-import { runServiceMain } from '../service/runService.js'
+import { openServiceContext } from '../service/openServiceContext.js'
+import { runServices } from '../service/runServices.js'
 import { loadServiceConfig } from '../service/loadServiceConfig.js'
 import { createTestDatabases, TEST_NATS_URL, testBusNamespace } from '../testing/testInfra.js'
 
@@ -98,10 +99,14 @@ describe('keys only where they sign', () => {
     const held = await acquireSignerLease(holder.pool, { address, chains: [31337], onLost: () => undefined })
     assert.ok(held.acquired)
     await assert.rejects(
-      runServiceMain(
-        'settler',
-        loadServiceConfig(env(true), () => ''),
-      ),
+      (async () => {
+        // What services/settler/src/main.ts runs, without its process signals.
+        const config = loadServiceConfig(env(true), () => '')
+        const signal = new AbortController().signal
+        const ctx = await openServiceContext({ name: 'settler', services: ['settler'], config, signal })
+        assert.ok(ctx)
+        await runServices(ctx, { name: 'settler', services: ['settler'], config, signal })
+      })(),
       (e: Error & { code?: string; meta?: Record<string, unknown> }) => {
         assert.equal(e.code, 'SIGNER_LEASE_HELD')
         assert.deepEqual(e.meta, { address, chain: 31337 })

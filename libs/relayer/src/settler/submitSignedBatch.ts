@@ -50,47 +50,9 @@ export async function submitSignedBatch(
     maxGas: options.maxGas,
     gasMarginTenths: 12n,
   })
-  let request: TxRequest
-  if (plan.kind === 'one-shot') {
-    request = {
-      kind: 'submitBatch',
-      batchIndex: batch.batchIndex,
-      leafFrom: 0,
-      leafTo: batch.messageCount,
-      to: target.domain.inbox,
-      data: plan.data,
-      gas: plan.gas,
-    }
-  } else {
-    ctx.logger.info(
-      { destination: target.destination, batchIndex: batch.batchIndex.toString(), why: plan.why, revert: plan.revert },
-      'batch settles in two steps',
-    )
-    let gas: bigint
-    try {
-      gas = await target.chain.client.estimateContractGas({
-        ...inbox,
-        functionName: 'submitBatch',
-        args,
-        account: ctx.account,
-      })
-    } catch (error) {
-      return onSubmitRejected(
-        ctx,
-        target,
-        batch,
-        txReverted(decodeRevert(error), { batchIndex: batch.batchIndex, stage: 'estimate' }, error),
-      )
-    }
-    const data = encodeFunctionData({ abi: settlementInboxAbi, functionName: 'submitBatch', args })
-    request = {
-      kind: 'submitBatch',
-      batchIndex: batch.batchIndex,
-      to: target.domain.inbox,
-      data,
-      gas: (gas * 12n) / 10n,
-    }
-  }
+  const prepared = await submitRequest(ctx, target, batch, args, plan)
+  if ('rejected' in prepared) return onSubmitRejected(ctx, target, batch, prepared.rejected)
+  const request = prepared.request
   try {
     const { txHash, receipt } = await txs.send(request, {
       onBroadcast: (txHash) => markSubmitted(ctx, target.destination, batch.batchIndex, txHash),
@@ -114,6 +76,40 @@ export async function submitSignedBatch(
   return true
 }
 
+type SubmitArgs = Awaited<ReturnType<typeof submitArgs>>
+type RejectedSubmit = Error & { action?: string; meta?: Record<string, unknown> }
+
+/** The settling tx: the one-shot plan's, or `submitBatch` with its estimate (a reverting estimate rejects the batch). */
+async function submitRequest(
+  ctx: RelayerContext,
+  target: BatchDestination,
+  batch: BatchRow,
+  args: SubmitArgs,
+  plan: Awaited<ReturnType<typeof prepareOneShot>>,
+): Promise<{ request: TxRequest } | { rejected: RejectedSubmit }> {
+  const base = { kind: 'submitBatch', batchIndex: batch.batchIndex, to: target.domain.inbox } as const
+  if (plan.kind === 'one-shot')
+    return { request: { ...base, leafFrom: 0, leafTo: batch.messageCount, data: plan.data, gas: plan.gas } }
+  ctx.logger.info(
+    { destination: target.destination, batchIndex: batch.batchIndex.toString(), why: plan.why, revert: plan.revert },
+    'batch settles in two steps',
+  )
+  try {
+    const gas = await target.chain.client.estimateContractGas({
+      address: target.domain.inbox,
+      abi: settlementInboxAbi,
+      functionName: 'submitBatch',
+      args,
+      account: ctx.account,
+    })
+    const data = encodeFunctionData({ abi: settlementInboxAbi, functionName: 'submitBatch', args })
+    return { request: { ...base, data, gas: (gas * 12n) / 10n } }
+  } catch (error) {
+    const meta = { batchIndex: batch.batchIndex, stage: 'estimate' }
+    return { rejected: txReverted(decodeRevert(error), meta, error) }
+  }
+}
+
 async function submitArgs(ctx: RelayerContext, target: BatchDestination, batch: BatchRow) {
   const { destination } = target
   const [ids, stored] = await Promise.all([
@@ -129,7 +125,7 @@ async function onSubmitRejected(
   ctx: RelayerContext,
   target: BatchDestination,
   batch: BatchRow,
-  error: Error & { action?: string; meta?: Record<string, unknown> },
+  error: RejectedSubmit,
 ): Promise<boolean> {
   const errorName = String(error.meta?.['errorName'] ?? 'Unknown')
   if (errorName === 'BatchAlreadySubmitted') return reconcileSubmitted(ctx, target, batch, undefined)

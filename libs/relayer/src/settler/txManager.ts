@@ -117,37 +117,8 @@ type Pending = {
  */
 export function createTxManager(deps: TxManagerDeps, options: TxManagerOptions): TxManager {
   const from = deps.account.address
-  const chainId = deps.chain.chain.id
-  const sign = async (p: Omit<Pending, 'id' | 'hashes' | 'ids' | 'rawTx'>): Promise<Hex> =>
-    deps.account.signTransaction({
-      chainId,
-      type: 'eip1559',
-      nonce: Number(p.nonce),
-      to: p.request.to,
-      data: p.request.data,
-      gas: p.request.gas,
-      maxFeePerGas: p.maxFeePerGas,
-      maxPriorityFeePerGas: p.maxPriorityFeePerGas,
-    })
-  // `txHash`: keccak of `rawTx`, computed once per signature by the caller (an execute tx's calldata is hundreds of KB).
-  const persist = async (
-    p: Omit<Pending, 'id' | 'hashes' | 'ids'> & { txHash: Hex },
-    replaces?: bigint,
-  ): Promise<bigint> =>
-    insertOutgoingTx(deps.db, {
-      chain: chainId,
-      fromAddress: hexToBytes(from),
-      nonce: p.nonce,
-      kind: p.request.kind,
-      batchIndex: p.request.batchIndex,
-      leafFrom: p.request.leafFrom ?? null,
-      leafTo: p.request.leafTo ?? null,
-      txHash: hexToBytes(p.txHash),
-      rawTx: hexToBytes(p.rawTx),
-      maxFeePerGas: p.maxFeePerGas,
-      maxPriorityFeePerGas: p.maxPriorityFeePerGas,
-      replaces,
-    })
+  const sign = signerOf(deps)
+  const persist = persisterOf(deps)
   const ctx = { deps, options, sign, persist }
   return {
     async send(request, hooks) {
@@ -180,6 +151,45 @@ export function createTxManager(deps: TxManagerDeps, options: TxManagerOptions):
     },
     resume: () => resumeAll(ctx),
   }
+}
+
+/** Signs a tx of this manager's chain and sender at the given nonce and fees. */
+function signerOf(deps: TxManagerDeps) {
+  const chainId = deps.chain.chain.id
+  return async (p: Omit<Pending, 'id' | 'hashes' | 'ids' | 'rawTx'>): Promise<Hex> =>
+    deps.account.signTransaction({
+      chainId,
+      type: 'eip1559',
+      nonce: Number(p.nonce),
+      to: p.request.to,
+      data: p.request.data,
+      gas: p.request.gas,
+      maxFeePerGas: p.maxFeePerGas,
+      maxPriorityFeePerGas: p.maxPriorityFeePerGas,
+    })
+}
+
+/**
+ * Stores a signed tx before it leaves. `txHash`: keccak of `rawTx`, computed once per signature by the caller (an
+ * execute tx's calldata is hundreds of KB).
+ */
+function persisterOf(deps: TxManagerDeps) {
+  const fromAddress = hexToBytes(deps.account.address)
+  return async (p: Omit<Pending, 'id' | 'hashes' | 'ids'> & { txHash: Hex }, replaces?: bigint): Promise<bigint> =>
+    insertOutgoingTx(deps.db, {
+      chain: deps.chain.chain.id,
+      fromAddress,
+      nonce: p.nonce,
+      kind: p.request.kind,
+      batchIndex: p.request.batchIndex,
+      leafFrom: p.request.leafFrom ?? null,
+      leafTo: p.request.leafTo ?? null,
+      txHash: hexToBytes(p.txHash),
+      rawTx: hexToBytes(p.rawTx),
+      maxFeePerGas: p.maxFeePerGas,
+      maxPriorityFeePerGas: p.maxPriorityFeePerGas,
+      replaces,
+    })
 }
 
 /** Errors after which the tx is booked (failed) and needs nothing more: its work is decided again. */

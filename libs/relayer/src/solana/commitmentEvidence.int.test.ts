@@ -41,8 +41,9 @@ const TOKENS = { r1: 'relayer-r1-token-0123456789', r2: 'relayer-r2-token-012345
 const answer = (key: typeof honest, c: SlotCommitment): SignedCommitmentResponse => ({
   commitment: c,
   signer: key.publicKey,
+  // reason: one key, one signature
   signature: Buffer.from(signSlotCommitment([key], c)[0]?.signature as Uint8Array).toString('base64'),
-}) // reason: one key, one signature
+})
 
 /** A signer serving each token its own answer (the liar: the real commitment to r1, a fork to r2). */
 async function signer(answers: Record<string, SignedCommitmentResponse>): Promise<{ url: string; server: Server }> {

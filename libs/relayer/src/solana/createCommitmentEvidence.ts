@@ -75,6 +75,42 @@ function checkedBytes(
 }
 
 /**
+ * Keeps an observation when it is a member's valid signature (`checkedBytes`), shares it when new and asked to, and
+ * reports an equivocation it completes. Returns whether it was new.
+ */
+async function keepObservation(
+  deps: CommitmentEvidenceDeps,
+  o: CommitmentObservation,
+  shareIfNew: boolean,
+): Promise<boolean> {
+  const bytes = checkedBytes(deps, o)
+  if (!bytes) {
+    deps.logger.warn(
+      { signer: o.signer, slot: o.slot, observedBy: o.observedBy },
+      "ignored a commitment observation that is not a member's valid signature",
+    )
+    return false
+  }
+  const { inserted, equivocation } = await recordObservedCommitment(deps.db, {
+    domain: o.domain,
+    slot: o.slot,
+    signer: o.signer,
+    ...bytes,
+    observedBy: o.observedBy,
+  })
+  if (inserted && shareIfNew) await deps.share(o)
+  if (inserted && equivocation) {
+    const proof = toEquivocationProof(equivocation)
+    deps.logger.error(
+      { signer: o.signer, slot: o.slot, domain: o.domain },
+      'a committee member signed two different commitments for one slot: equivocation proven',
+    )
+    deps.onProof?.(proof)
+  }
+  return inserted
+}
+
+/**
  * A relayer's record of committee members' signed slot commitments that disagree (issue 12 §1): a conflict its own
  * collector saw (`ATTESTER_COMMITMENT_CONFLICT`, the member's signature over another commitment than this relayer
  * computed) is kept in Postgres and shared with the other relayers; one a peer shares is checked (a member's valid
@@ -87,33 +123,7 @@ function checkedBytes(
  * collectCommitmentSignatures(fetchSigned, { ..., onConflict: (c) => void evidence.onConflict(c) })
  */
 export function createCommitmentEvidence(deps: CommitmentEvidenceDeps) {
-  const keep = async (o: CommitmentObservation, shareIfNew: boolean): Promise<boolean> => {
-    const bytes = checkedBytes(deps, o)
-    if (!bytes) {
-      deps.logger.warn(
-        { signer: o.signer, slot: o.slot, observedBy: o.observedBy },
-        "ignored a commitment observation that is not a member's valid signature",
-      )
-      return false
-    }
-    const { inserted, equivocation } = await recordObservedCommitment(deps.db, {
-      domain: o.domain,
-      slot: o.slot,
-      signer: o.signer,
-      ...bytes,
-      observedBy: o.observedBy,
-    })
-    if (inserted && shareIfNew) await deps.share(o)
-    if (inserted && equivocation) {
-      const proof = toEquivocationProof(equivocation)
-      deps.logger.error(
-        { signer: o.signer, slot: o.slot, domain: o.domain },
-        'a committee member signed two different commitments for one slot: equivocation proven',
-      )
-      deps.onProof?.(proof)
-    }
-    return inserted
-  }
+  const keep = (o: CommitmentObservation, shareIfNew: boolean) => keepObservation(deps, o, shareIfNew)
   const mine = (a: SignedCommitmentResponse): CommitmentObservation => ({
     domain: a.commitment.domain,
     slot: a.commitment.slot,

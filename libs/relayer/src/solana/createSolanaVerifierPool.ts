@@ -19,5 +19,12 @@ export function createSolanaVerifierPool({ threads }: { threads: number }): Sola
     ...VERIFIER_THREAD_LIMITS,
     maxThreads: threads,
   })
-  return { run: (task) => pool.run(task) as Promise<SolanaVerifyTaskResult>, close: () => pool.destroy() }
+  return {
+    run: (task) => {
+      // The bus still reads the payload's buffer: the worker gets its own copy, moved rather than cloned.
+      const wire = new Uint8Array(task.wire)
+      return pool.run({ ...task, wire }, { transferList: [wire.buffer] }) as Promise<SolanaVerifyTaskResult>
+    },
+    close: () => pool.destroy(),
+  }
 }

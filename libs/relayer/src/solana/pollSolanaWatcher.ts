@@ -7,12 +7,14 @@ import {
   prepareCommittee,
   solanaEpoch,
   type CommitmentSignature,
+  type OutboxSlot,
   type PreparedCommittee,
   type SlotCommitment,
   type SolanaRpcRequest,
+  type SlotMessage,
   type SolanaTransactionResponse,
 } from '@relaymesh/solana'
-import type { Hex } from 'viem'
+import { hexToBytes, type Hex } from '@relaymesh/protocol'
 import type { SolanaChainConfig } from './solanaChainSchema.js'
 import type { SolanaSlotBundle } from './SolanaSlotBundle.js'
 import { forEachInOrder } from '../watcher/forEachInOrder.js'
@@ -93,6 +95,64 @@ function committeeOf(
 /** One slot read and numbered: its bundle when it has outbox transactions, and the count after it. */
 type PreparedSlot = { bundle: SolanaSlotBundle | undefined; messages: number; after: RunningCount }
 
+/** A slot's outbox transactions and its messages, numbered from the count `before` resolves to. */
+type ReadSlot = { block: OutboxSlot | undefined; messagesBefore: number; messages: SlotMessage[] }
+
+async function readSlot(
+  c: SolanaChainConfig,
+  deps: SolanaWatcherDeps,
+  slot: number,
+  before: Promise<RunningCount | undefined>,
+): Promise<ReadSlot> {
+  const block = await fetchOutboxSlot(deps.request, { slot, feeAccount: c.feeAccount })
+  const from = await before
+  const messagesBefore = from ? carry(c.slotsPerEpoch, from, slot) : await deps.countMessagesBefore(slot)
+  if (!block || block.transactions.length === 0) return { block: undefined, messagesBefore, messages: [] }
+  const transactions = block.transactions.map((t): SolanaTransactionResponse => ({
+    meta: { err: t.err },
+    transaction: [t.wire, 'base64'],
+  }))
+  const { messages } = extractSlotMessages({
+    slot,
+    epoch: solanaEpoch(slot, c.slotsPerEpoch),
+    messagesBefore,
+    transactions,
+    origin: c.domain,
+    feeAccount: c.feeAccount,
+    minFeeLamports: c.minFee,
+  })
+  return { block, messagesBefore, messages }
+}
+
+/** Commits a read slot, has the committee sign it and starts each message's trace: the slot's bundle. */
+async function commitSlot(
+  c: SolanaChainConfig,
+  deps: SolanaWatcherDeps,
+  slot: number,
+  { block, messagesBefore, messages }: ReadSlot & { block: OutboxSlot },
+): Promise<SolanaSlotBundle> {
+  const commitment = buildSlotCommitment({
+    domain: c.domain,
+    slot,
+    blockhash: block.blockhash,
+    slotsPerEpoch: c.slotsPerEpoch,
+    messagesBefore,
+    ids: messages.map((m) => m.id),
+  })
+  const signatures = await deps.collectSignatures(committeeOf(c, deps.committees, commitment.epoch), commitment)
+  return {
+    origin: c.domain,
+    slot,
+    blockhash: block.blockhash,
+    observedAt: deps.now(),
+    ...(block.blockTime === null ? {} : { blockTime: block.blockTime }),
+    transactions: block.transactions,
+    commitment,
+    signatures,
+    claims: messages.map((m) => ({ messageId: hexToBytes(m.id), traceparent: deps.observe(m.id, slot) })),
+  }
+}
+
 /**
  * Reads one slot, numbers its messages from the count `before` resolves to (the previous outbox slot's,
  * in slot order), commits and has it signed. The count after it is known as soon as its messages are
@@ -104,62 +164,21 @@ function prepareSlot(
   slot: number,
   before: Promise<RunningCount | undefined>,
 ): { counted: Promise<RunningCount>; prepared: Promise<PreparedSlot> } {
-  const read = (async () => {
-    const block = await fetchOutboxSlot(deps.request, { slot, feeAccount: c.feeAccount })
-    const from = await before
-    const messagesBefore = from ? carry(c.slotsPerEpoch, from, slot) : await deps.countMessagesBefore(slot)
-    if (!block || block.transactions.length === 0) return { block: undefined, messagesBefore, messages: [] }
-    const transactions = block.transactions.map((t): SolanaTransactionResponse => ({
-      meta: { err: t.err },
-      transaction: [t.wire, 'base64'],
-    }))
-    const { messages } = extractSlotMessages({
-      slot,
-      epoch: solanaEpoch(slot, c.slotsPerEpoch),
-      messagesBefore,
-      transactions,
-      origin: c.domain,
-      feeAccount: c.feeAccount,
-      minFeeLamports: c.minFee,
-    })
-    return { block, messagesBefore, messages }
-  })()
+  const read = readSlot(c, deps, slot, before)
   const counted = read.then(({ messagesBefore, messages }) => ({
     next: slot + 1,
     messagesBefore: carry(c.slotsPerEpoch, { next: slot, messagesBefore: messagesBefore + messages.length }, slot + 1),
   }))
   counted.catch(() => undefined) // observed through `prepared` (the same failure)
   const prepared = (async (): Promise<PreparedSlot> => {
-    const [{ block, messagesBefore, messages }, after] = await Promise.all([read, counted])
+    const [slotRead, after] = await Promise.all([read, counted])
+    const { block } = slotRead
     if (!block) return { bundle: undefined, messages: 0, after }
-    const commitment = buildSlotCommitment({
-      domain: c.domain,
-      slot,
-      blockhash: block.blockhash,
-      slotsPerEpoch: c.slotsPerEpoch,
-      messagesBefore,
-      ids: messages.map((m) => m.id),
-    })
-    const signatures = await deps.collectSignatures(committeeOf(c, deps.committees, commitment.epoch), commitment)
-    const traceparents: Record<string, string> = {}
-    for (const m of messages) {
-      const tp = deps.observe(m.id, slot)
-      if (tp) traceparents[m.id] = tp
+    return {
+      bundle: await commitSlot(c, deps, slot, { ...slotRead, block }),
+      messages: slotRead.messages.length,
+      after,
     }
-    const bundle: SolanaSlotBundle = {
-      version: 2,
-      kind: 'solana-slot',
-      origin: c.domain,
-      slot,
-      blockhash: block.blockhash,
-      observedAt: deps.now(),
-      ...(block.blockTime === null ? {} : { blockTime: block.blockTime }),
-      transactions: block.transactions,
-      commitment,
-      signatures,
-      traceparents,
-    }
-    return { bundle, messages: messages.length, after }
   })()
   return { counted, prepared }
 }

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { publish } from '@relaymesh/bus'
-import { bytesToHex, domains, encodeMessage, type Hex, type Message } from '@relaymesh/protocol'
+import { bytesToHex, domains, encodeMessage, hexToBytes, type Hex, type Message } from '@relaymesh/protocol'
 import {
   buildSlotCommitment,
   createDevCommittee,
@@ -26,7 +26,9 @@ import { relayerConfigSchema } from '../config/relayerConfigSchema.js'
 import { createRelayerContext, type RelayerContext } from '../context/createRelayerContext.js'
 import { createTestDatabases, TEST_NATS_URL, testBusNamespace, waitUntil } from '../testing/testInfra.js'
 import { startVerifier } from '../verifier/startVerifier.js'
-import { solanaSlotBundleCodec, type SolanaSlotBundle } from './SolanaSlotBundle.js'
+import { encodedBundleCodec } from '../bundle/bundleCodec.js'
+import { encodeSolanaSlotBundle } from './encodeSolanaSlotBundle.js'
+import type { SolanaSlotBundle } from './SolanaSlotBundle.js'
 
 const origin = domains.solanaLocal
 const SLOTS_PER_EPOCH = 1000
@@ -93,8 +95,6 @@ function slotBundle(
     ids: messages.map((m) => m.id),
   })
   return {
-    version: 2,
-    kind: 'solana-slot',
     origin,
     slot,
     blockhash,
@@ -102,7 +102,7 @@ function slotBundle(
     transactions,
     commitment,
     signatures: signSlotCommitment(signers, commitment),
-    traceparents: {},
+    claims: messages.map((m) => ({ messageId: hexToBytes(m.id), traceparent: undefined })),
   }
 }
 
@@ -162,8 +162,9 @@ describe('Solana attested verification: bad input', () => {
     })
     verifier = startVerifier(ctx, {
       signal: stop.signal,
+      // reason: Solana bundles never ask it
       finality: { check: async () => ({ status: 'final', verification: 'confirmations' }) } as never,
-    }).done // reason: Solana bundles never ask it
+    }).done
   })
   after(async () => {
     stop.abort()
@@ -175,8 +176,8 @@ describe('Solana attested verification: bad input', () => {
   })
 
   const send = (bundle: SolanaSlotBundle) =>
-    publish(ctx.bus, ctx.catalogue.subjects.bundles(String(origin)), bundle, {
-      codec: solanaSlotBundleCodec,
+    publish(ctx.bus, ctx.catalogue.subjects.bundles(String(origin)), encodeSolanaSlotBundle(bundle), {
+      codec: encodedBundleCodec,
       msgId: `${origin}:${bundle.slot}:${bundle.blockhash}`,
     })
   const codesOfSlot = (slot: number, expected: number) =>
@@ -316,11 +317,33 @@ describe('Solana attested verification: bad input', () => {
     )
   })
 
+  test('a JSON slot bundle of an earlier version, still in the stream at an upgrade: dead-lettered with BUS_CODEC_MISMATCH, nothing stored', async () => {
+    const legacy = {
+      contentType: 'application/vnd.relaymesh.solana-slot+json;v=2',
+      encode: (b: Uint8Array) => b,
+      decode: (b: Uint8Array) => b,
+    }
+    const json = new TextEncoder().encode(JSON.stringify({ version: 2, kind: 'solana-slot', origin, slot: 110 }))
+    await publish(ctx.bus, ctx.catalogue.subjects.bundles(String(origin)), json, { codec: legacy, msgId: 'legacy:110' })
+    const codes = await waitUntil(async () => {
+      const { rows } = await ctx.db.$client.query<{ reason_code: string }>(
+        `SELECT reason_code FROM rejections WHERE stage = 'dead-letter'`,
+      )
+      return rows.length > 0 ? rows.map((r) => r.reason_code) : undefined
+    }, 'the legacy bundle dead-lettered')
+    assert.deepEqual(codes, ['BUS_CODEC_MISMATCH'])
+  })
+
   test('traces: each memo refused one by one with an id has one ERROR root with its code (this lone relayer keeps them); a slot refused whole gives none', async () => {
     await ctx.telemetry.forceFlush()
     const { rows } = await ctx.db.$client.query<{ id: Buffer; reason_code: string; slot: number }>(
-      `SELECT message_id AS id, reason_code, (details->>'slot')::int AS slot FROM rejections WHERE message_id IS NOT NULL AND stage = 'verify' ORDER BY id`,
+      `SELECT message_id AS id, reason_code, (details->>'slot')::int AS slot FROM rejections WHERE message_id IS NOT NULL AND stage = 'verify' AND details->>'scope' IS NULL ORDER BY id`,
     )
+    // A slot refused whole names each id its watcher claimed, as an EVM block refused whole does (one persist path).
+    const whole = await ctx.db.$client.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM rejections WHERE details->>'scope' = 'bundle' AND message_id IS NULL`,
+    )
+    assert.equal(whole.rows[0]?.n, 0, 'every slot refused whole carried its claimed ids')
     const roots = receiver.spans().filter((s) => s.name === 'relaymesh.message')
     const rootsOf = (id: string) =>
       roots

@@ -24,7 +24,8 @@ import {
 import { startCommitmentEvidence } from './startCommitmentEvidence.js'
 import { pollSolanaWatcher, type SolanaWatcherDeps, type SolanaWatcherState } from './pollSolanaWatcher.js'
 import type { SolanaChainConfig } from './solanaChainSchema.js'
-import { solanaSlotBundleCodec } from './SolanaSlotBundle.js'
+import { encodeSolanaSlotBundle } from './encodeSolanaSlotBundle.js'
+import { encodedBundleCodec } from '../bundle/bundleCodec.js'
 
 export const SOLANA_WATCHER_CURSOR = 'solana-watcher'
 
@@ -35,20 +36,9 @@ function signerTls(tls: SolanaChainConfig['committee']['tls']): SignerTls | unde
   return { ca: read(tls.caFile), cert: read(tls.certFile), key: read(tls.keyFile) }
 }
 
-function watcherDeps(ctx: RelayerContext, c: SolanaChainConfig, signal: AbortSignal): SolanaWatcherDeps {
-  const tracer = ctx.telemetry.tracer
-  // A verifier down or far behind stops the watcher at its cursor instead of the stream dropping unverified bundles.
-  const gate = createStreamGate(ctx.bus.jsm, { stream: ctx.catalogue.streams.bundles.name })
-  const fetchSigned = createHttpFetchSignedCommitment(c.committee.signerToken, signerTls(c.committee.tls))
-  const evidence = startCommitmentEvidence(
-    { db: ctx.db, nc: ctx.bus.nc, catalogue: ctx.catalogue, relayerId: ctx.config.relayerId, logger: ctx.logger },
-    c,
-    { fetchSigned, signal },
-  )
-  const fetchImpl = createRpcFetch()
-  const request = failoverSolanaRpc([c.rpcUrl, ...c.fallbackRpcUrls].map((url) => httpSolanaRpc(url, fetchImpl)))
+/** The watcher's cursor and the running count beside it, in Postgres. */
+function solanaCursor(ctx: RelayerContext, c: SolanaChainConfig): Pick<SolanaWatcherDeps, 'loadCursor' | 'saveCursor'> {
   return {
-    request,
     loadCursor: async () => {
       const row = await getCursor(ctx.db, { chain: c.domain, name: SOLANA_WATCHER_CURSOR })
       return row
@@ -62,6 +52,66 @@ function watcherDeps(ctx: RelayerContext, c: SolanaChainConfig, signal: AbortSig
         blockNumber: BigInt(slot),
         runningCount: BigInt(messagesBefore),
       }),
+  }
+}
+
+/** Publishes a slot bundle to the bundle stream in the binary wire form, behind the stream gate, in its own span. */
+function createSlotPublisher(ctx: RelayerContext): SolanaWatcherDeps['publish'] {
+  // A verifier down or far behind stops the watcher at its cursor instead of the stream dropping unverified bundles.
+  const gate = createStreamGate(ctx.bus.jsm, { stream: ctx.catalogue.streams.bundles.name })
+  return async (bundle) => {
+    await gate.check()
+    const span = ctx.telemetry.tracer.startSpan('relaymesh.watch.bundle', {
+      attributes: { 'relaymesh.origin': bundle.origin, 'relaymesh.block.number': bundle.slot },
+    })
+    try {
+      await publish(ctx.bus, ctx.catalogue.subjects.bundles(String(bundle.origin)), encodeSolanaSlotBundle(bundle), {
+        codec: encodedBundleCodec,
+        msgId: `${bundle.origin}:${bundle.slot}:${bundle.blockhash}`,
+        headers: headersFromContext(trace.setSpan(otelContext.active(), span), natsHeaders()),
+      })
+    } finally {
+      span.end()
+    }
+  }
+}
+
+/** Collects the committee's signatures of a commitment; conflicts go to the equivocation evidence, failures to the log. */
+function createSignatureCollector(
+  ctx: RelayerContext,
+  c: SolanaChainConfig,
+  signal: AbortSignal,
+): SolanaWatcherDeps['collectSignatures'] {
+  const fetchSigned = createHttpFetchSignedCommitment(c.committee.signerToken, signerTls(c.committee.tls))
+  const evidence = startCommitmentEvidence(
+    { db: ctx.db, nc: ctx.bus.nc, catalogue: ctx.catalogue, relayerId: ctx.config.relayerId, logger: ctx.logger },
+    c,
+    { fetchSigned, signal },
+  )
+  return (committee, commitment) =>
+    collectCommitmentSignatures(fetchSigned, {
+      signerUrls: c.committee.signerUrls,
+      committee,
+      commitment,
+      onConflict: evidence.onConflict,
+      onSignerFailure: ({ error }) =>
+        ctx.logger.warn(
+          {
+            ...error.meta,
+            code: error.code,
+            cause: error.cause instanceof Error ? redactUrls(error.cause.message) : undefined,
+          },
+          error.shortMessage,
+        ),
+    })
+}
+
+function watcherDeps(ctx: RelayerContext, c: SolanaChainConfig, signal: AbortSignal): SolanaWatcherDeps {
+  const fetchImpl = createRpcFetch()
+  const request = failoverSolanaRpc([c.rpcUrl, ...c.fallbackRpcUrls].map((url) => httpSolanaRpc(url, fetchImpl)))
+  return {
+    request,
+    ...solanaCursor(ctx, c),
     countMessagesBefore: (slot) =>
       countEpochMessagesBefore(request, {
         slot,
@@ -71,37 +121,8 @@ function watcherDeps(ctx: RelayerContext, c: SolanaChainConfig, signal: AbortSig
         minFeeLamports: c.minFee,
         pageSize: c.signaturesPageSize,
       }),
-    collectSignatures: (committee, commitment) =>
-      collectCommitmentSignatures(fetchSigned, {
-        signerUrls: c.committee.signerUrls,
-        committee,
-        commitment,
-        onConflict: evidence.onConflict,
-        onSignerFailure: ({ error }) =>
-          ctx.logger.warn(
-            {
-              ...error.meta,
-              code: error.code,
-              cause: error.cause instanceof Error ? redactUrls(error.cause.message) : undefined,
-            },
-            error.shortMessage,
-          ),
-      }),
-    publish: async (bundle) => {
-      await gate.check()
-      const span = tracer.startSpan('relaymesh.watch.bundle', {
-        attributes: { 'relaymesh.origin': bundle.origin, 'relaymesh.block.number': bundle.slot },
-      })
-      try {
-        await publish(ctx.bus, ctx.catalogue.subjects.bundles(String(bundle.origin)), bundle, {
-          codec: solanaSlotBundleCodec,
-          msgId: `${bundle.origin}:${bundle.slot}:${bundle.blockhash}`,
-          headers: headersFromContext(trace.setSpan(otelContext.active(), span), natsHeaders()),
-        })
-      } finally {
-        span.end()
-      }
-    },
+    collectSignatures: createSignatureCollector(ctx, c, signal),
+    publish: createSlotPublisher(ctx),
     observe: (id, slot) =>
       recordObserveSpan(ctx.telemetry, {
         messageId: id,

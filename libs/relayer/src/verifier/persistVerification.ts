@@ -1,10 +1,7 @@
 import type { ReasonCode } from '@relaymesh/errors'
-import { bytesToHex, hexToBytes } from '@relaymesh/protocol'
 import { insertBundle, recordRejections, type RejectionInput, type StoreDb } from '@relaymesh/store'
-import type { Hex } from 'viem'
-import type { BundleWire, BundleWireHead } from '../bundle/BundleWire.js'
-import type { Verification } from '@relaymesh/store'
-import type { VerifyBundleReturnType } from './verifyBundle.js'
+import type { BundleWireHead } from '../bundle/BundleWire.js'
+import type { BundleClaim, VerifiedBundle } from './SourceChain.js'
 
 export type PersistVerificationReturnType = {
   inserted: number
@@ -17,57 +14,47 @@ export type PersistVerificationReturnType = {
   destinations: Map<number, number>
 }
 
-const isId = (hex: string | undefined): hex is Hex => hex !== undefined && /^0x[0-9a-fA-F]{64}$/.test(hex)
-
 /**
- * Stores one verified bundle: the block and its verified messages in one
- * statement, the rejections beside them. Rejected claims never become message
- * rows: their content is unproven, and a forged claim must not squat on an id
- * a genuine message will use. An id already known on a first delivery is a
- * replay and is recorded as `REPLAYED_MESSAGE`; the stored message is untouched.
+ * Stores one verified bundle part of any source: the block and its verified messages in one statement, the
+ * rejections beside them. Rejected claims never become message rows: their content is unproven, and a forged claim
+ * must not squat on an id a genuine message will use. An id already known on a first delivery is a replay and is
+ * recorded as `REPLAYED_MESSAGE`; the stored message is untouched.
  */
 export async function persistVerification(
   db: StoreDb,
-  p: { head: BundleWireHead; result: VerifyBundleReturnType; verification: Verification; firstDelivery: boolean },
+  p: { bundle: VerifiedBundle; firstDelivery: boolean },
 ): Promise<PersistVerificationReturnType> {
-  const { head, result } = p
-  const blockHash = hexToBytes(result.blockHash)
-  const blockNumber = head.blockNumber.toString()
+  const { bundle } = p
+  const { origin, where } = bundle
+  const blockHash = bundle.block.hash
   const stored = await insertBundle(db, {
-    block: {
-      origin: head.origin,
-      number: result.blockNumber,
-      hash: blockHash,
-      parentHash: head.parentHash,
-      state: 'verified',
-    },
-    verification: p.verification,
-    messages: result.verified, // the worker's columns, sent as they are
-    observedAt: new Date(head.observedAt),
+    block: { origin, ...bundle.block, state: 'verified' },
+    verification: bundle.verification,
+    messages: bundle.messages, // the worker's columns, sent as they are
+    observedAt: new Date(bundle.observedAt),
   })
-  const rejections: RejectionInput[] = result.rejected.map((r) => ({
+  const rejections: RejectionInput[] = bundle.refused.map((r) => ({
     stage: 'verify',
     reasonCode: r.code,
-    details: { reason: r.reason, txHash: r.txHash, logIndex: r.logIndex, blockNumber },
-    messageId: isId(r.messageId) ? hexToBytes(r.messageId) : null,
-    origin: head.origin,
+    details: { reason: r.reason, ...r.details, ...where },
+    messageId: r.messageId,
+    origin,
     blockHash,
   }))
   if (p.firstDelivery) {
-    for (const id of stored.known) {
+    for (const id of stored.known)
       rejections.push({
         stage: 'verify',
         reasonCode: 'REPLAYED_MESSAGE',
-        details: { blockNumber },
+        details: where,
         messageId: id,
-        origin: head.origin,
+        origin,
         blockHash,
       })
-    }
   }
   await recordRejections(db, rejections)
   const destinations = new Map<number, number>()
-  for (const d of result.verified.destinations) destinations.set(d, (destinations.get(d) ?? 0) + 1)
+  for (const d of bundle.messages.destinations) destinations.set(d, (destinations.get(d) ?? 0) + 1)
   return {
     inserted: stored.inserted.length,
     insertedIds: stored.inserted,
@@ -78,25 +65,24 @@ export async function persistVerification(
   }
 }
 
-/** Records a whole bundle's rejection (header, finality or decoding failure) against each message it claimed. */
-export async function rejectBundle(db: StoreDb, bundle: BundleWire, code: ReasonCode, reason: string): Promise<void> {
-  const claims = bundle.receipts.flatMap((r) =>
-    r.logs.map((l) => ({ txHash: bytesToHex(r.txHash), logIndex: l.logIndex, messageId: l.messageId })),
-  )
-  const rows: RejectionInput[] = (claims.length > 0 ? claims : [undefined]).map((claim) => ({
+export type RejectBundleParameters = {
+  head: BundleWireHead
+  claims: readonly BundleClaim[]
+  where: Record<string, unknown>
+  code: ReasonCode
+  reason: string
+}
+
+/** Records a whole part's rejection (header, finality, commitment or decoding failure) against each message it claimed. */
+export async function rejectBundle(db: StoreDb, p: RejectBundleParameters): Promise<void> {
+  const rows: RejectionInput[] = (p.claims.length > 0 ? p.claims : [undefined]).map((claim) => ({
     stage: 'verify',
-    reasonCode: code,
+    reasonCode: p.code,
     // scope: the trace keeper roots a claim refused with its whole bundle once it is sure it is not coming back.
-    details: {
-      scope: 'bundle',
-      reason,
-      blockNumber: bundle.blockNumber.toString(),
-      txHash: claim?.txHash,
-      logIndex: claim?.logIndex,
-    },
+    details: { scope: 'bundle', reason: p.reason, ...p.where, ...claim?.details },
     messageId: claim?.messageId.length === 32 ? claim.messageId : null,
-    origin: bundle.origin,
-    blockHash: bundle.blockHash,
+    origin: p.head.origin,
+    blockHash: p.head.blockHash,
   }))
   await recordRejections(db, rows)
 }

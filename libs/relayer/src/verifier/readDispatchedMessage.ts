@@ -43,10 +43,11 @@ function dispatchTopics(topics: Uint8Array[]): boolean {
   const [topic0, , destination, nonce] = topics
   return (
     topics.length === 4 &&
+    // reason: length is 4
     equal(topic0 as Uint8Array, DISPATCH_TOPIC_BYTES) &&
     zeroPrefix(destination as Uint8Array, 28) &&
     zeroPrefix(nonce as Uint8Array, 24)
-  ) // reason: length is 4
+  )
 }
 
 function readMessage(log: RawReceipt['logs'][number], p: ReadDispatchedMessageParameters): DispatchedMessage {

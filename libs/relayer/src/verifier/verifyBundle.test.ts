@@ -42,13 +42,16 @@ const encodedOf = (v: PackedVerification): Hex[] =>
     toHex(
       encodeMessage({
         version: MESSAGE_VERSION,
+        // reason: i < count
         nonce: v.nonces[i] as bigint,
         origin,
-        sender: bytesToHex(v.senders.subarray(32 * i, 32 * i + 32)), // reason: i < count
+        sender: bytesToHex(v.senders.subarray(32 * i, 32 * i + 32)),
+        // reason: i < count
         destination: v.destinations[i] as number,
-        recipient: bytesToHex(v.recipients.subarray(32 * i, 32 * i + 32)), // reason: i < count
+        recipient: bytesToHex(v.recipients.subarray(32 * i, 32 * i + 32)),
+        // reason: i < count
         gasLimit: v.gasLimits[i] as number,
-        payload: bytesToHex(packedSlice(v.payloads, v.payloadEnds, i)), // reason: i < count
+        payload: bytesToHex(packedSlice(v.payloads, v.payloadEnds, i)),
       }),
     ),
   )
@@ -200,7 +203,7 @@ describe('verifyBundle', () => {
     const txHash = (i: number) => bytesToHex(claims[i]?.txHash ?? new Uint8Array())
     const result = verifyBundle(mixed, opts)
     assert.deepEqual(
-      result.rejected.map((r) => [r.code, r.logIndex, r.txHash]),
+      result.rejected.map((r) => [r.code, r.logIndex, bytesToHex(r.txHash)]),
       [
         ['UNKNOWN_ROUTE', 0, txHash(2)],
         ['WRONG_ORIGIN', 0, txHash(4)],

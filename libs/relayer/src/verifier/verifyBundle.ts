@@ -13,8 +13,9 @@ export type { VerifyBundleOptions } from './VerifyBundleOptions.js'
 export type RejectedClaim = {
   code: RelayerErrorCode
   reason: string
-  messageId: Hex
-  txHash: Hex
+  /** The claimed id as the watcher sent it (32 bytes unless forged). */
+  messageId: Uint8Array
+  txHash: Uint8Array
   logIndex: number
   traceparent: string | undefined
 }
@@ -36,8 +37,8 @@ function rejectedClaim(r: ClaimRejection, wire: BundleWire): RejectedClaim {
   return {
     code: r.code,
     reason: r.reason,
-    messageId: bytesToHex(log.messageId),
-    txHash: bytesToHex(claim.txHash),
+    messageId: log.messageId,
+    txHash: claim.txHash,
     logIndex: log.logIndex,
     traceparent: log.traceparent,
   }

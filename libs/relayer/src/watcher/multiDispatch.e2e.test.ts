@@ -108,10 +108,11 @@ describe('watcher + verifier: receipts holding many Dispatch logs (dispatchBatch
       const parts = buildBlockBundleWires({
         origin: ethereum.domain,
         outbox: ethereum.addresses.outbox.toLowerCase() as Hex, // reason: lower-cased hex stays hex
+        // reason: the RPC shapes the watcher reads
         block: block as never,
         receipts: blockReceipts as never,
         maxBytes: maxBundleBytes,
-        now: 0, // reason: the RPC shapes the watcher reads
+        now: 0,
       })
       assert.ok(parts.length >= 2, 'two largest receipts never share a part')
       assert.equal(

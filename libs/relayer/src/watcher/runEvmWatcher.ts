@@ -82,28 +82,13 @@ export async function pollEvmWatcher(
   const safe = head - BigInt(opts.confirmations)
   // Idle cost: no new safe block since everything up to it was published, so nothing to read (one RPC per poll, no query).
   if (state.doneUpTo !== undefined && safe <= state.doneUpTo) return undefined
-  let cursor = state.cursor ?? (await deps.loadCursor())
-  let from = cursor ? cursor.number + 1n : opts.startBlock
-  if (from > safe) {
+  const cursor = state.cursor ?? (await deps.loadCursor())
+  const start = cursor ? cursor.number + 1n : opts.startBlock
+  if (start > safe) {
     state.doneUpTo = safe
     return undefined
   }
-  let to = safe < from + BigInt(opts.maxBlocksPerPoll) - 1n ? safe : from + BigInt(opts.maxBlocksPerPoll) - 1n
-  let last = await getBlock(deps, to)
-  // The next block names the cursor as its parent: the cursor is still canonical, with no request to ask. Otherwise
-  // (a range, or a first poll) the cursor block is read back; a changed hash is a reorg below the finality depth.
-  const linked =
-    cursor?.hash !== undefined &&
-    to === cursor.number + 1n &&
-    last.parentHash.toLowerCase() === cursor.hash.toLowerCase()
-  if (!linked && cursor?.hash !== undefined) {
-    cursor = await checkCanonical(opts, deps, { number: cursor.number, hash: cursor.hash })
-    if (cursor.hash === undefined) {
-      from = cursor.number + 1n
-      to = safe < from + BigInt(opts.maxBlocksPerPoll) - 1n ? safe : from + BigInt(opts.maxBlocksPerPoll) - 1n
-      last = await getBlock(deps, to)
-    }
-  }
+  const { from, to, last } = await pollRange(opts, deps, { cursor, from: start, safe })
   // The range's headers and its Dispatch logs: a block whose header bloom names the Outbox is read even when the
   // node's eth_getLogs left it out (a lying or lagging node), so no message is skipped by the cursor moving past it.
   const [logs, earlier] = await Promise.all([
@@ -140,6 +125,37 @@ export async function pollEvmWatcher(
   state.cursor = { number: to, hash: last.hash }
   if (to === safe) state.doneUpTo = safe
   return { from, to, blocks: found.blocks.length, messages }
+}
+
+/** The last block of a range of at most `maxBlocksPerPoll` from `from`, up to the safe head. */
+function rangeEnd(opts: EvmWatcherOptions, from: bigint, safe: bigint): bigint {
+  const end = from + BigInt(opts.maxBlocksPerPoll) - 1n
+  return safe < end ? safe : end
+}
+
+/**
+ * The range a poll reads and its last block. The next block names the cursor as its parent: the cursor is still
+ * canonical, with no request to ask. Otherwise (a range, or a first poll) the cursor block is read back; a changed
+ * hash is a reorg below the finality depth, and the range starts again after the rewound cursor.
+ */
+async function pollRange(
+  opts: EvmWatcherOptions,
+  deps: EvmWatcherDeps,
+  p: { cursor: WatcherCursor | undefined; from: bigint; safe: bigint },
+): Promise<{ from: bigint; to: bigint; last: RangeBlock }> {
+  const { cursor, from, safe } = p
+  const to = rangeEnd(opts, from, safe)
+  const last = await getBlock(deps, to)
+  const linked =
+    cursor?.hash !== undefined &&
+    to === cursor.number + 1n &&
+    last.parentHash.toLowerCase() === cursor.hash.toLowerCase()
+  if (linked || cursor?.hash === undefined) return { from, to, last }
+  const checked = await checkCanonical(opts, deps, { number: cursor.number, hash: cursor.hash })
+  if (checked.hash !== undefined) return { from, to, last }
+  const rewound = checked.number + 1n
+  const rewoundTo = rangeEnd(opts, rewound, safe)
+  return { from: rewound, to: rewoundTo, last: await getBlock(deps, rewoundTo) }
 }
 
 /** Headers of blocks `from..to` (none when `to < from`), read `concurrency` at a time, in chain order. */

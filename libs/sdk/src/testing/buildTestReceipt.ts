@@ -35,16 +35,7 @@ export async function signHeader(
  * batch 4, signed by `signers` (default r1 and r2, ascending).
  */
 export async function buildTestReceipt(signers: DevAccount[] = [r1, r2]): Promise<SettlementReceipt> {
-  const encoded = encodeMessageHex({
-    version: 2,
-    nonce: 7n,
-    origin: 31337,
-    sender: addressToBytes32('0x00000000000000000000000000000000000a11ce'),
-    destination: DESTINATION,
-    recipient: addressToBytes32('0x0000000000000000000000000000000000000b0b'),
-    gasLimit: 250_000,
-    payload: '0x68656c6c6f2072656c61796d657368',
-  })
+  const encoded = encodeTestMessage()
   const id = bytesToHex(keccak256(Buffer.from(encoded.slice(2), 'hex')))
   const leaves = [fakeHash('a'), fakeHash('b'), fakeHash('c'), id, fakeHash('e')]
   const tree = createMerkleTree(leaves)
@@ -56,11 +47,7 @@ export async function buildTestReceipt(signers: DevAccount[] = [r1, r2]): Promis
     previousBatchHash: fakeHash('batch 3'),
   }
   const batchHash = hashBatchHeader(header)
-  const signatures = await Promise.all(
-    [...signers]
-      .sort((a, b) => (a.address.toLowerCase() < b.address.toLowerCase() ? -1 : 1))
-      .map((s) => signHeader(s, header)),
-  )
+  const signatures = await signInAscendingOrder(signers, header)
   const decoded = decodeMessage(encoded)
   return {
     version: 2,
@@ -96,6 +83,29 @@ export async function buildTestReceipt(signers: DevAccount[] = [r1, r2]): Promis
   }
 }
 
+/** Message nonce 7 from 31337 to 31356, alice to bob, "hello relaymesh". */
+function encodeTestMessage(): Hex {
+  return encodeMessageHex({
+    version: 2,
+    nonce: 7n,
+    origin: 31337,
+    sender: addressToBytes32('0x00000000000000000000000000000000000a11ce'),
+    destination: DESTINATION,
+    recipient: addressToBytes32('0x0000000000000000000000000000000000000b0b'),
+    gasLimit: 250_000,
+    payload: '0x68656c6c6f2072656c61796d657368',
+  })
+}
+
+/** Each signer's signature over `header`, ordered by signer address as `submitBatch` takes them. */
+function signInAscendingOrder(signers: readonly DevAccount[], header: BatchHeaderView) {
+  return Promise.all(
+    [...signers]
+      .sort((a, b) => (a.address.toLowerCase() < b.address.toLowerCase() ? -1 : 1))
+      .map((s) => signHeader(s, header)),
+  )
+}
+
 /** The leaf fields of a JSON value as dotted paths (array indices included). */
 export function leafPaths(value: unknown, prefix = ''): string[] {
   if (value === null || typeof value !== 'object') return [prefix]
@@ -112,9 +122,10 @@ export function withField(
   const keys = path.split('.')
   const last = keys.pop() as string // reason: a path has at least one key
   const parent = keys.reduce<Record<string, unknown>>(
+    // reason: walking plain JSON
     (node, key) => node[key] as Record<string, unknown>,
     copy as unknown as Record<string, unknown>,
-  ) // reason: walking plain JSON
+  )
   parent[last] = mutate(parent[last])
   return copy
 }

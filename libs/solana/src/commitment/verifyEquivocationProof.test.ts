@@ -54,9 +54,10 @@ describe('verifyEquivocationProof', () => {
       refused(/not a slot commitment/),
     )
     assert.throws(
+      // reason: malformed on purpose
       () => verifyEquivocationProof({ ...proof, first: { ...proof.first, commitment: 'zz' as `0x${string}` } }),
       refused(/not 0x hex/),
-    ) // reason: malformed on purpose
+    )
     assert.throws(() => verifyEquivocationProof({ ...proof, signer: 'not-base58!' }), refused(/signer is not/))
     assert.throws(
       () => verifyEquivocationProof({ ...proof, first: { ...proof.first, signature: 'AAAA' } }),
@@ -65,9 +66,10 @@ describe('verifyEquivocationProof', () => {
     assert.throws(
       () =>
         verifyEquivocationProof(proof, {
+          // reason: two members
           schedule: [{ fromEpoch: 0, members: [committee.members[1] as (typeof committee.members)[number]] }],
         }),
       refused(/not on epoch 0/),
-    ) // reason: two members
+    )
   })
 })

@@ -82,19 +82,21 @@ async function requestAirdrop(ctx: RpcContext, params: readonly unknown[]): Prom
     (m) =>
       setTransactionMessageLifetimeUsingBlockhash(
         {
+          // reason: base58 from LiteSVM
           blockhash: block.blockhash as Blockhash,
           lastValidBlockHeight: BigInt(ctx.ledger.lastValidBlockHeight(block.slot)),
         },
         m,
-      ), // reason: base58 from LiteSVM
+      ),
     (m) =>
       appendTransactionMessageInstruction(
         {
           programAddress: address(SYSTEM_PROGRAM_ADDRESS),
           accounts: [
+            // reason: signer meta is an account meta
             { address: ctx.faucet.address, role: AccountRole.WRITABLE_SIGNER, signer: ctx.faucet } as never,
             { address: address(to), role: AccountRole.WRITABLE },
-          ], // reason: signer meta is an account meta
+          ],
           data,
         },
         m,
@@ -160,8 +162,9 @@ export const rpcTransactionMethods: RpcMethods = {
     return {
       blockTime: record.blockTime,
       slot: record.slot,
+      // reason: optional number
       ...transactionJson(record, encoding, config.maxSupportedTransactionVersion as number | undefined),
-    } // reason: optional number
+    }
   },
   getSignaturesForAddress: signaturesForAddress,
   requestAirdrop,

@@ -54,15 +54,17 @@ describe('startLocalSolana with a running clock and an unmodified web3.js client
     for (const encoding of ['json', 'jsonParsed', 'base64'] as const) {
       const tx = await rpc
         .getTransaction(signature, {
+          // reason: one overload per encoding; the decoder reads all three
           encoding: encoding as 'json',
           commitment: 'confirmed',
           maxSupportedTransactionVersion: 0,
         })
-        .send() // reason: one overload per encoding; the decoder reads all three
+        .send()
       const { messages, rejections } = extractOutboxMessages(
+        // reason: web3.js's response type is one of these shapes
         tx as SolanaTransactionResponse,
         extractOptions(feeAccount.address),
-      ) // reason: web3.js's response type is one of these shapes
+      )
       assert.deepEqual([messages.map((m) => m.id), rejections], [[out.id], []], encoding)
     }
     const tx = await rpc

@@ -121,21 +121,8 @@ function serveSocket(subscriptions: Subscriptions) {
   }
 }
 
-/**
- * Starts a local Solana chain: LiteSVM behind a JSON-RPC (HTTP) and WebSocket
- * server on a free port, for tests and the devnet. Slots advance on a clock;
- * blockhashes stay valid for 150 slots; `confirmed` and `finalized` lag the
- * processed slot. An unmodified `@solana/web3.js` client works against it.
- * Ready in a few milliseconds.
- *
- * @example
- * await using chain = await startLocalSolana({ slotMs: 50, finalizedLag: 4 })
- * const rpc = createSolanaRpc(chain.rpcUrl)
- * const rpcSubscriptions = createSolanaRpcSubscriptions(chain.wsUrl)
- * await rpc.requestAirdrop(address, lamports(10n ** 9n)).send()
- */
-export async function startLocalSolana(parameters: StartLocalSolanaParameters = {}): Promise<LocalSolana> {
-  const { slotMs = 400, host = '127.0.0.1' } = parameters
+/** The ledger with the faucet account funded, and the faucet's signer. */
+async function fundedLedger(parameters: StartLocalSolanaParameters) {
   const ledger = new LocalLedger({
     confirmedLag: parameters.confirmedLag ?? 1,
     finalizedLag: parameters.finalizedLag ?? 32,
@@ -152,6 +139,33 @@ export async function startLocalSolana(parameters: StartLocalSolanaParameters = 
     executable: false,
     space: 0n,
   } as never) // reason: kit's EncodedAccount brands lamports and addresses
+  return { ledger, faucet }
+}
+
+/** Drops every client (sockets and kept-alive HTTP connections) and closes both servers. */
+async function closeServers(rpcServer: Server, wsServer: Server, sockets: WebSocketServer): Promise<void> {
+  for (const client of sockets.clients) client.terminate()
+  rpcServer.closeAllConnections()
+  wsServer.closeAllConnections()
+  await Promise.all([close(rpcServer), close(wsServer), new Promise<void>((resolve) => sockets.close(() => resolve()))])
+}
+
+/**
+ * Starts a local Solana chain: LiteSVM behind a JSON-RPC (HTTP) and WebSocket
+ * server on a free port, for tests and the devnet. Slots advance on a clock;
+ * blockhashes stay valid for 150 slots; `confirmed` and `finalized` lag the
+ * processed slot. An unmodified `@solana/web3.js` client works against it.
+ * Ready in a few milliseconds.
+ *
+ * @example
+ * await using chain = await startLocalSolana({ slotMs: 50, finalizedLag: 4 })
+ * const rpc = createSolanaRpc(chain.rpcUrl)
+ * const rpcSubscriptions = createSolanaRpcSubscriptions(chain.wsUrl)
+ * await rpc.requestAirdrop(address, lamports(10n ** 9n)).send()
+ */
+export async function startLocalSolana(parameters: StartLocalSolanaParameters = {}): Promise<LocalSolana> {
+  const { slotMs = 400, host = '127.0.0.1' } = parameters
+  const { ledger, faucet } = await fundedLedger(parameters)
   const ctx: RpcContext = { ledger, faucet, identity: faucet.address }
   const subscriptions = new Subscriptions(ledger)
   ledger.listeners.add(subscriptions)
@@ -171,18 +185,9 @@ export async function startLocalSolana(parameters: StartLocalSolanaParameters = 
   timer?.unref()
   let stopped: Promise<void> | undefined
   const stop = () => {
-    stopped ??= (async () => {
-      clearInterval(timer)
-      ledger.listeners.delete(subscriptions)
-      for (const client of sockets.clients) client.terminate()
-      rpcServer.closeAllConnections()
-      wsServer.closeAllConnections()
-      await Promise.all([
-        close(rpcServer),
-        close(wsServer),
-        new Promise<void>((resolve) => sockets.close(() => resolve())),
-      ])
-    })()
+    clearInterval(timer)
+    ledger.listeners.delete(subscriptions)
+    stopped ??= closeServers(rpcServer, wsServer, sockets)
     return stopped
   }
   return {

@@ -100,9 +100,10 @@ function transferInstruction(sender: TransactionSigner, to: string, lamports: bi
   return {
     programAddress: address(SYSTEM_PROGRAM_ADDRESS),
     accounts: [
+      // reason: as above
       { address: sender.address, role: AccountRole.WRITABLE_SIGNER, signer: sender } as never,
       { address: address(to), role: AccountRole.WRITABLE },
-    ], // reason: as above
+    ],
     data,
   }
 }
@@ -112,9 +113,10 @@ function buildMessage(
   memoData: Uint8Array,
 ): { transactionMessage: OutboxTransactionMessage } {
   const lifetime = {
+    // reason: base58 string from the RPC
     blockhash: p.recentBlockhash.blockhash as Blockhash,
     lastValidBlockHeight: p.recentBlockhash.lastValidBlockHeight,
-  } // reason: base58 string from the RPC
+  }
   const transactionMessage = pipe(
     createTransactionMessage({ version: 'legacy' }),
     (m) => setTransactionMessageFeePayerSigner(p.sender, m),

@@ -35,9 +35,10 @@ describe('shared/vectors/solana', () => {
   })
   for (const encoding of ['json', 'json_parsed', 'base64']) {
     it(`getBlock (${encoding}): 25 transactions, the "ping" memo is MEMO_NOT_PROTOCOL`, () => {
+      // reason: RPC result shape
       const block = load(`getBlock-solders-cluster-unconfirmed/get_block_${encoding}_encoding.json`) as {
         transactions: SolanaTransactionResponse[]
-      } // reason: RPC result shape
+      }
       assert.equal(block.transactions.length, 25)
       const results = block.transactions.map((tx) => extractOutboxMessages(tx, options))
       assert.equal(results.flatMap((r) => r.messages).length, 0)

@@ -75,10 +75,11 @@ export async function fetchOutboxSlot(
     const decoded = decodeWireTransaction(bytes)
     if (!decoded.accountKeys.includes(p.feeAccount)) continue
     transactions.push({
+      // reason: the decoder requires one signature
       signature: decoded.signatures[0] as string,
       wire: entry.transaction[0],
       err: entry.meta?.err ?? null,
-    }) // reason: the decoder requires one signature
+    })
   }
   return {
     slot: p.slot,

@@ -27,9 +27,10 @@ describe('sendSolanaMessage with a web3.js v1 Connection on the local chain', ()
   // web3.js reconnects its WebSocket forever when the server goes away before its own idle close (500 ms after the
   // last subscription). Rather than sleep past that and hope the close finished, turn reconnection off first.
   after(async () => {
+    // reason: web3.js v1 keeps its rpc-websockets client private and has no close()
     ;(
       connection as unknown as { _rpcWebSocket: { setAutoReconnect(on: boolean): void } }
-    )._rpcWebSocket.setAutoReconnect(false) // reason: web3.js v1 keeps its rpc-websockets client private and has no close()
+    )._rpcWebSocket.setAutoReconnect(false)
     await chain.stop()
   })
 

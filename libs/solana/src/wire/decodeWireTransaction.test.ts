@@ -62,9 +62,10 @@ const malformed = (bytes: Uint8Array) =>
 
 describe('decodeWireTransaction', () => {
   it('reads the 25 transactions of a real block as the web3.js codecs do', () => {
+    // reason: RPC result shape
     const block = (
       JSON.parse(readFileSync(vectors, 'utf8')) as { result: { transactions: { transaction: [string, string] }[] } }
-    ).result // reason: RPC result shape
+    ).result
     assert.equal(block.transactions.length, 25)
     for (const { transaction } of block.transactions) {
       const bytes = Buffer.from(transaction[0], 'base64')

@@ -6,8 +6,9 @@ function canonical(value: unknown): string {
   if (value !== null && typeof value === 'object') {
     return `{${Object.keys(value)
       .sort()
+      // reason: a non-null, non-array object
       .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
-      .join(',')}}` // reason: a non-null, non-array object
+      .join(',')}}`
   }
   return JSON.stringify(value) ?? 'undefined'
 }

@@ -75,8 +75,9 @@ function forkDigests(chainConfig: ChainConfig, genesisValidatorsRoot: Uint8Array
   const digests = new Map<string, EthereumForkName>()
   const versions: [EthereumForkName, Uint8Array | undefined][] = ETHEREUM_FORKS.slice(1).map((fork) => [
     fork,
+    // reason: *_FORK_VERSION keys hold versions; older configs lack later forks
     chainConfig[`${fork.toUpperCase()}_FORK_VERSION` as keyof ChainConfig] as Uint8Array | undefined,
-  ]) // reason: *_FORK_VERSION keys hold versions; older configs lack later forks
+  ])
   for (const [fork, version] of versions) {
     if (version === undefined) continue
     const base = ssz.phase0.ForkData.hashTreeRoot({ currentVersion: version, genesisValidatorsRoot })

@@ -12,9 +12,10 @@ const runSchema = z.object({
       z
         .string()
         .regex(/^0x[0-9a-fA-F]+$/)
+        // reason: regex checked the 0x hex shape
         .transform((h) => h as `0x${string}`),
     )
-    .min(1), // reason: regex checked the 0x hex shape
+    .min(1),
 })
 
 /** Bus codec of {@link ParliaHeaderRun}s on `catalogue.subjects.finality(origin)`. */

@@ -60,8 +60,9 @@ export async function pollParliaFeeder(ctx: RelayerContext, p: StartParliaFeeder
     chain: p.origin,
     name: PARLIA_FEEDER_CURSOR,
     blockNumber: to,
+    // reason: set by the loop (from <= to)
     blockHash: hexToBytes(parentHash as `0x${string}`),
-  }) // reason: set by the loop (from <= to)
+  })
   return headers.length
 }
 

@@ -43,8 +43,9 @@ async function loadStore(ctx: RelayerContext, p: StartParliaFinalityParameters):
     epochLength: BigInt(p.config.epochLength),
     trustedEpochs: p.config.trustedEpochs.map((e) => ({
       number: BigInt(e.number),
+      // reason: schema checked 0x hex
       extraData: e.extraData as `0x${string}`,
-    })), // reason: schema checked 0x hex
+    })),
     retainBlocks: 2048n,
   })
   return { store, version: 0, journaled: 0 }

@@ -30,8 +30,9 @@ describe('sync-committee store: snapshot and journal', () => {
     origin: 31337,
     kind: 'update',
     version: DEVNET_FORK,
+    // reason: an SSZ container's JSON is an object
     data: types.LightClientUpdate.toJson(model.update(slot)) as Record<string, unknown>,
-  }) // reason: an SSZ container's JSON is an object
+  })
   const apply = (store: LightClientStore, delta: BeaconDelta) =>
     delta.updates.reduce(
       (s, u) =>

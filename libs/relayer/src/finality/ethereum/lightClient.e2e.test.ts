@@ -182,8 +182,9 @@ describe('Ethereum light-client finality end to end', () => {
           origin: mesh.bridges.ethereum.domain,
           kind: 'update',
           version: forged.version,
+          // reason: beacon-API JSON object
           data: forged.data as Record<string, unknown>,
-        } // reason: beacon-API JSON object
+        }
         await publish(bus, catalogue.subjects.finality(String(message.origin)), message, {
           codec: beaconUpdateCodec,
           msgId: `forged:${beaconUpdateMsgId(message)}`,

@@ -34,8 +34,9 @@ export function startBeaconFeeder(ctx: RelayerContext, p: StartBeaconFeederParam
       origin: p.origin,
       kind,
       version: o.version,
+      // reason: checked by the schema on decode
       data: o.data as Record<string, unknown>,
-    } // reason: checked by the schema on decode
+    }
     const msgId = beaconUpdateMsgId(message)
     if (!firstTime.isNew(msgId)) return
     await publish(ctx.bus, ctx.catalogue.subjects.finality(String(p.origin)), message, {
@@ -51,8 +52,9 @@ export function startBeaconFeeder(ctx: RelayerContext, p: StartBeaconFeederParam
         if (period === undefined) {
           const bootstrap = await getLightClientBootstrap(url, p.config.trustedBlockRoot)
           const slot = Number(
+            // reason: beacon-API JSON
             (bootstrap?.data as { header?: { beacon?: { slot?: string } } } | undefined)?.header?.beacon?.slot,
-          ) // reason: beacon-API JSON
+          )
           if (Number.isFinite(slot)) period = computeSyncCommitteePeriodAtSlot(lcConfig, slot)
         }
         if (period !== undefined) {
@@ -62,9 +64,10 @@ export function startBeaconFeeder(ctx: RelayerContext, p: StartBeaconFeederParam
               period,
               computeSyncCommitteePeriodAtSlot(
                 lcConfig,
+                // reason: beacon-API JSON
                 Number((update.data as SlotJson).attested_header?.beacon?.slot),
               ),
-            ) // reason: beacon-API JSON
+            )
           }
         }
         const finality = await getLightClientFinalityUpdate(url)

@@ -49,10 +49,11 @@ async function loadStore(
       action: 'retry',
     })
   const store = initializeLightClientStore(
+    // reason: schema checked 0x hex
     hexToBytes(p.config.trustedBlockRoot as `0x${string}`),
     lightClientDataFromJson(context.types, 'bootstrap', bootstrap),
     context,
-  ) // reason: schema checked 0x hex
+  )
   return { store, version: 0, journaled: 0 }
 }
 

@@ -14,10 +14,11 @@ export async function startSettlerFixture(p: {
   txConfirmations?: number
   execute?: Partial<ExecuteOptions>
 }): Promise<SettlerFixture> {
+  // reason: two accounts asked for
   const [pauser, a1] = devAccounts(2) as [
     ReturnType<typeof devAccounts>[number],
     ReturnType<typeof devAccounts>[number],
-  ] // reason: two accounts asked for
+  ]
   const chain = await startAnvil({ chainId: p.domain })
   const bridge = await deployBridge(chain, { relayers: [a1.address], threshold: 1, pauser: pauser.address })
   const r1 = await startTestRelayer(

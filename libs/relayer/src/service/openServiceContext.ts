@@ -1,0 +1,47 @@
+import { createRelayerContext, type RelayerContext } from '../context/createRelayerContext.js'
+import { RelayerError } from '../RelayerError.js'
+import type { ServiceConfig } from './loadServiceConfig.js'
+import { signsWithKey, type ServiceName } from './startServices.js'
+
+export type OpenServiceContextParameters = {
+  /** Names the process in logs, traces, NATS and Postgres (`relaymesh-<name>`): a service, or `all`. */
+  name: string
+  /** The services the process runs: only when one of them signs does it hold the relayer key. */
+  services: readonly ServiceName[]
+  config: ServiceConfig
+  /** A stop asked for while it waits for Postgres or NATS: no context, and no error. */
+  signal: AbortSignal
+}
+
+/**
+ * The context a service process runs on, built from its validated config, or `undefined` when `signal` aborted
+ * while it was being built (nothing started, so nothing to undo, and a stop is not a failure).
+ *
+ * @throws RelayerError `CONFIG_INVALID` when a signing service has no relayer key.
+ *
+ * @example
+ * const ctx = await openServiceContext({ name: 'verifier', services: ['verifier'], config, signal: stop.signal })
+ */
+export async function openServiceContext(p: OpenServiceContextParameters): Promise<RelayerContext | undefined> {
+  const { config } = p
+  const signs = signsWithKey(p.services)
+  if (signs && !config.privateKey)
+    throw new RelayerError(`${p.name} signs: it needs the relayer key`, { code: 'CONFIG_INVALID', action: 'fatal' })
+  try {
+    return await createRelayerContext({
+      signal: p.signal,
+      config: config.relayer,
+      // Only the signing services hold the key, even when one is configured.
+      privateKey: signs ? config.privateKey : undefined,
+      serviceName: `relaymesh-${p.name}`,
+      telemetryEnv: config.telemetryEnv,
+      logLevel: config.logLevel,
+      subjectRoot: config.subjectRoot,
+      streamPrefix: config.streamPrefix,
+      natsAuth: config.natsAuth,
+    })
+  } catch (error) {
+    if (p.signal.aborted) return undefined
+    throw error
+  }
+}

@@ -1,0 +1,58 @@
+import { bytesToHex } from '@relaymesh/protocol'
+import { decodeBundleWire } from '../bundle/decodeBundleWire.js'
+import type { RelayerContext } from '../context/createRelayerContext.js'
+import type { FinalityProvider } from '../finality/FinalityProvider.js'
+import { RelayerError } from '../RelayerError.js'
+import type { VerifierPool } from './createVerifierPool.js'
+import type { SourceChain } from './SourceChain.js'
+import { toVerifiedBundle } from './toVerifiedBundle.js'
+
+/**
+ * The EVM source chains (Ethereum and BSC light clients, or confirmations): a part's block must be final in this
+ * relayer's own view (`finality`: not yet final is retried, never refused; orphaned is `BLOCK_NOT_CANONICAL`), then
+ * its receipts are proven in the worker pool (`verifyBundle`).
+ *
+ * @example
+ * const evm = createEvmSource(ctx, { finality, pool: createVerifierPool({ threads: 2 }) })
+ */
+export function createEvmSource(
+  ctx: Pick<RelayerContext, 'chains' | 'config'>,
+  p: { finality: FinalityProvider; pool: VerifierPool },
+): SourceChain {
+  const destinations = ctx.config.chains.map((c) => c.domain)
+  return {
+    async verify({ head, bytes }) {
+      const chain = ctx.chains.get(head.origin)
+      if (!chain)
+        return { ok: false, refused: { code: 'UNKNOWN_ROUTE', reason: `origin ${head.origin} is not configured` } }
+      const block = { origin: head.origin, number: head.blockNumber, hash: bytesToHex(head.blockHash) }
+      const status = await p.finality.check(block)
+      if (status.status === 'pending')
+        throw new RelayerError(`block not final: ${status.reason}`, { code: 'BLOCK_NOT_FINAL', action: 'retry' })
+      if (status.status === 'orphaned')
+        return {
+          ok: false,
+          refused: { code: 'BLOCK_NOT_CANONICAL', reason: `canonical hash is ${status.canonicalHash}` },
+        }
+      const outcome = await p.pool.run({
+        wire: bytes,
+        outbox: chain.config.outbox.toLowerCase() as `0x${string}`, // reason: config validated a 20-byte hex address
+        destinations: destinations.filter((d) => d !== head.origin),
+        maxPayloadBytes: ctx.config.maxPayloadBytes,
+      })
+      if (!outcome.ok) return { ok: false, refused: { code: outcome.code, reason: outcome.message } }
+      return { ok: true, bundle: toVerifiedBundle(head, outcome.result, status.verification) }
+    },
+    claimsOf(bytes) {
+      const wire = decodeBundleWire(bytes)
+      const claims = wire.receipts.flatMap((r) =>
+        r.logs.map((l) => ({
+          messageId: l.messageId,
+          details: { txHash: bytesToHex(r.txHash), logIndex: l.logIndex },
+        })),
+      )
+      return { claims, where: { blockNumber: wire.blockNumber.toString() } }
+    },
+    close: () => p.pool.close(),
+  }
+}
