@@ -1,4 +1,4 @@
-// Lean processes (issue 14 §4): each relayer service, started as the image and the devnet start it (`relaymesh
+// Lean processes: each relayer service, started as the image and the devnet start it (`relaymesh
 // <service>` from the compiled build, with SERVICE_NODE_FLAGS), against the real NATS, Postgres and chains, with the
 // verifier's default worker threads. Once it is ready (its health endpoint) and its resident set has settled, it
 // holds no more than its ceiling: a cache, a pool or a worker that a change makes grow at start or while idle fails

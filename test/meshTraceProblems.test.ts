@@ -1,4 +1,4 @@
-// The e2e runs' judge of exported traces (issue 18), on hand-made spans: its one exception to "no ERROR in the trace
+// The e2e runs' judge of exported traces, on hand-made spans: its one exception to "no ERROR in the trace
 // of an executed message" is the last automatic attempt's ERROR that the same relayer's recovered execute follows.
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'

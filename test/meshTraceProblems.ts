@@ -1,4 +1,4 @@
-// What an end-to-end run's exported traces must look like (issue 18), as a list of problems ([] = all good):
+// What an end-to-end run's exported traces must look like, as a list of problems ([] = all good):
 // every trace one rooted tree, each message's trace rooted at its relaymesh.message, no ERROR span in the trace
 // of a message that was executed (but the last automatic attempt's, when an operator's retry recovered it), and
 // every span's name, parent and attributes as the operator guide's table says.

@@ -1,4 +1,4 @@
-// No secret leaves a relayer (issue 12 §4): every RPC URL carries a canary API key in its path and query (served
+// No secret leaves a relayer: every RPC URL carries a canary API key in its path and query (served
 // by a forwarding proxy in front of each anvil, as a provider would), the NATS URL carries it as a password and
 // the API's admin token is one. One RPC endpoint refuses every request for a few seconds mid-run, so viem's
 // errors (which quote the full URL) are logged and recorded on spans. Then: no log line, no stderr, no exported

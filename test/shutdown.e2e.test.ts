@@ -1,4 +1,4 @@
-// Graceful shutdown of the relayer service processes (issue 14 §6), as `relaymesh <service>` runs in a pod or under
+// Graceful shutdown of the relayer service processes, as `relaymesh <service>` runs in a pod or under
 // the devnet: on SIGTERM during traffic each service stops consuming, finishes or leaves its in-flight work to
 // redelivery, closes NATS and Postgres and exits 0 within the chart's terminationGracePeriodSeconds, and once
 // restarted every message still executes (nothing was committed half-way). Also the two ways orphaned relayers

@@ -1,4 +1,4 @@
-// Solana as a source end to end (issue 5): the local Solana chain and its development committee,
+// Solana as a source end to end: the local Solana chain and its development committee,
 // the two anvil chains, three relayers (threshold 2, one process each running every service);
 // 200 messages Solana -> Ethereum and 200 Solana -> BSC sent with @solana/web3.js v1.
 import assert from 'node:assert/strict'

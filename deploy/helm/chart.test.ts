@@ -18,10 +18,10 @@ import {
 import { validateManifest } from './testing/validateManifest.js'
 
 const apiMetricsSource = readFileSync(new URL('../../libs/relayer/src/api/ApiMetrics.ts', import.meta.url), 'utf8')
-const attesterMetricsSource = readFileSync(
-  new URL('../../libs/relayer/src/attester/startAttester.ts', import.meta.url),
-  'utf8',
-)
+// The attester's metrics are written where it answers HTTP.
+const attesterMetricsSource = ['startAttester.ts', 'createAttesterRequestHandler.ts']
+  .map((file) => readFileSync(new URL(`../../libs/relayer/src/attester/${file}`, import.meta.url), 'utf8'))
+  .join('\n')
 const chartVersion = /appVersion: "([^"]+)"/.exec(readFileSync(join(chartDir, 'Chart.yaml'), 'utf8'))?.[1]
 const WORKLOADS = new Set(['Deployment', 'Job'])
 

@@ -7,7 +7,7 @@ import {Ownable2Step} from "../solidity/Ownable2Step.sol";
 import {RateLimiter} from "../solidity/RateLimiter.sol";
 import {ForgeTest} from "./Vm.sol";
 
-/// @notice Fuzzed properties of CrossChainToken's safeguards (issue 11, item 4). This contract is the
+/// @notice Fuzzed properties of CrossChainToken's safeguards. This contract is the
 ///         token's owner and its inbox, so it can call `handle` as a proven message would.
 contract CrossChainTokenTest is ForgeTest {
     uint32 private constant EVM_REMOTE = 56;

@@ -6,7 +6,7 @@ import {ISettlementInbox} from "../solidity/ISettlementInbox.sol";
 import {SettlementInbox} from "../solidity/SettlementInbox.sol";
 import {ForgeTest} from "./Vm.sol";
 
-/// @notice Fuzzed properties of the inbox's governance (issue 11, item 3).
+/// @notice Fuzzed properties of the inbox's governance.
 contract GovernanceTest is ForgeTest {
     uint32 private constant DESTINATION = 31356;
 

@@ -1,5 +1,5 @@
 /**
- * Issue 11, "Liveness": a hostile recipient or a front-runner must not stall a destination.
+ * Liveness: a hostile recipient or a front-runner must not stall a destination.
  * PROTOCOL.md "Execution gas": each message carries its gas limit, the inbox calls the recipient with
  * exactly that limit and records anything failing within it as failed (retryable); a message
  * executed already is skipped (MessageSkipped) rather than reverting a batched execute.

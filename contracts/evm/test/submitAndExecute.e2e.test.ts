@@ -1,7 +1,7 @@
 /**
  * PROTOCOL.md "One-shot settlement": `submitAndExecute(header, packedMessages, signatures)` settles a
  * batch and executes all of it in one transaction, with the ids derived from the messages and the root
- * recomputed from them (issue 11, Gas). What must still hold there: the quorum and chain checks of
+ * recomputed from them. What must still hold there: the quorum and chain checks of
  * `submitBatch`, a message already executed is skipped, a failing or gas-burning recipient fails alone
  * and is retried through the two-step path, and anything wrong with the batch settles nothing.
  */

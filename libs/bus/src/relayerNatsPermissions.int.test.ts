@@ -1,5 +1,5 @@
 /**
- * Least permissions on a shared NATS (issue 12 §5), against a real
+ * Least permissions on a shared NATS, against a real
  * nats-server of our own (free port, JetStream, users with the permissions
  * `relayerNatsPermissions` generates, authenticated by nkey and by
  * password): a relayer sets up and uses its own streams and consumers and

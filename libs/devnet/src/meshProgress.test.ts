@@ -16,7 +16,7 @@ const counts = (c: Partial<StateCounts>): StateCounts => ({
   ...c,
 })
 
-/** t seconds in: 31337 executes everything it is sent, 31356 settles but never executes (issue 10's stall). */
+/** t seconds in: 31337 executes everything it is sent, 31356 settles but never executes. */
 function sample(t: number, stalled = true): MeshSample {
   const sent = 10 * t
   return toMeshSample(

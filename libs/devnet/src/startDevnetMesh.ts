@@ -86,7 +86,7 @@ export async function startDevnetMesh(o: StartDevnetMeshParameters): Promise<Dev
       ...o.relayerIds,
       'attesters',
     ])
-    // The Solana committee is the production attester service (one per development key; issue 12 §1).
+    // The Solana committee is the production attester service (one per development key).
     const solana = await startLocalSolanaSource({ attesterDatabaseUrl: databaseUrl('attesters') })
     cleanups.unshift(solana.stop)
     const mesh = await startLocalMesh({

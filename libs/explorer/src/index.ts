@@ -1,4 +1,4 @@
-// @relaymesh/explorer: the web page the api serves (issue 17). The browser code
+// @relaymesh/explorer: the web page the api serves. The browser code
 // is src/main.tsx (built by Vite); this entry is the Node side: build it, find it.
 export {
   buildExplorer,

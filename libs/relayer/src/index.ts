@@ -111,7 +111,7 @@ export {
   type TxResult,
 } from './settler/txManager.js'
 export { INBOX_FOLLOWER_CURSOR } from './follower/followInbox.js'
-// Solana committee attester (issue 12 §1): `relaymesh attester`
+// Solana committee attester: `relaymesh attester`
 export { attestSlotCommitment, type AttesterKey } from './attester/attestSlotCommitment.js'
 export {
   attesterConfigSchema,

@@ -1,4 +1,4 @@
-// @relaymesh/sdk as a dApp developer gets it (issue 18): packed with the workspace packages it depends on
+// @relaymesh/sdk as a dApp developer gets it: packed with the workspace packages it depends on
 // (scripts/packPackages.mjs, as they would be published), installed with npm into a folder outside the repository
 // from the local npm cache, then a small TypeScript consumer (libs/sdk/test/consumer) is typechecked by tsc against
 // the installed declarations and run with Node. It fails if the declarations, the package exports or a packed

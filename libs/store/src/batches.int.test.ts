@@ -188,7 +188,7 @@ describe('batches', () => {
     assert.equal((await checkBatchMembers(store.db, { destination: 30, ids: [mine[1]!.id], batchIndex: 0n })).ok, true)
   })
 
-  it('refuses the later unsubmitted batches with a refused batch: they chain on it (issue 13)', async () => {
+  it('refuses the later unsubmitted batches with a refused batch: they chain on it', async () => {
     const messages = testMessages('cascade', 6, { destination: 41 })
     await insertBundle(store.db, { block: testBlock('cascade'), verification: 'light-client', messages })
     const ids = messages.map((m) => m.id)

@@ -1,5 +1,5 @@
 // npm run bench:cli [-- --runs 15]
-// How fast the `relaymesh` CLI starts, as ratios to `node -e 0` timed in the same run (issue 14: `--help` <= 2x,
+// How fast the `relaymesh` CLI starts, as ratios to `node -e 0` timed in the same run (targets: `--help` <= 2x,
 // `status` against a running API <= 3x). Each command runs as a whole process, the three in turn per round so that
 // a machine whose speed drifts slows them alike; the medians and the ratios of medians are printed. `status` runs
 // with `--interval 1` (its two samples 1 ms apart) against a real API over a seeded throwaway database (the running

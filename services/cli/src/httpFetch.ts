@@ -12,7 +12,7 @@ export type HttpFetchReturnType = {
  * in; status, text and headers out; no request body) over `node:http` and
  * `node:https`. The global `fetch` loads undici on first use, which costs
  * about as much CPU as starting node itself: more than an operator command
- * may spend to start (issue 14: `relaymesh status` within 3x `node -e 0`).
+ * may spend to start.
  *
  * @example
  * const stats = await getStats(createBridgeClient({ chains: {}, api: { baseUrl: 'http://127.0.0.1:8080', fetch: httpFetch } }))

@@ -28,7 +28,7 @@ export function readConfig(argv: string[]): DevnetConfig {
   const parsed = schema.parse(values)
   if (parsed.threshold > parsed.relayers)
     throw new Error(`--threshold ${parsed.threshold} exceeds --relayers ${parsed.relayers}`)
-  // The inbox requires a majority quorum (issue 11): two disjoint quorums must not both sign.
+  // The inbox requires a majority quorum: two disjoint quorums must not both sign.
   if (2 * parsed.threshold <= parsed.relayers)
     throw new Error(`--threshold ${parsed.threshold} is not a majority of --relayers ${parsed.relayers}`)
   return { ...parsed, env: { ...process.env } }

@@ -302,7 +302,7 @@ with the reason. Included by the config template, so every render runs it.
   mountPath: /etc/relaymesh/config
   readOnly: true
 {{- if has .component (list "batcher" "settler") }}
-# Only the services that sign mount the key (issue 12 §3): the api, watchers and verifiers never hold it.
+# Only the services that sign mount the key: the api, watchers and verifiers never hold it.
 - name: key
   mountPath: /etc/relaymesh/key
   readOnly: true

@@ -21,8 +21,8 @@ describe('bench:mesh --faults (short)', () => {
   // A failed run keeps its folder (every process's log, backlog.csv) for the replay of its seed.
   after(() => (passed ? rmSync(dir, { recursive: true, force: true }) : console.log(`fault run folder kept: ${dir}`)))
 
-  // Was skipped after seed 2225525777 left destination 31337 with 682 messages never executed on a machine at load ~25
-  // (issue 13). What can stop a destination for good under these faults, fixed since: a refused batch left its
+  // Was skipped after seed 2225525777 left destination 31337 with 682 messages never executed on a machine at load ~25.
+  // What can stop a destination for good under these faults, fixed since: a refused batch left its
   // successors live (the proposer went on past the index the inbox waited for), a co-signature checked against a batch
   // refused and replaced at the same index counted towards the new one (a quorum the inbox rejects), and the
   // co-signature of a batch proposed again with the same hash was dropped as a duplicate by the stream.

@@ -9,7 +9,7 @@ import {
 } from '@relaymesh/localchain'
 import type { Hex } from 'viem'
 import { relayerConfigSchema, type RelayerConfig } from '@relaymesh/relayer'
-import type { SolanaChainConfigInput } from '@relaymesh/relayer/internal' // Solana (issue 5)
+import type { SolanaChainConfigInput } from '@relaymesh/relayer/internal' // Solana
 import { parliaChainConfig } from '../parlia/parliaChainConfig.js'
 import { startParliaNode, type ParliaNode } from '../parlia/startParliaNode.js'
 import { beaconFinalityConfig } from '../beacon/beaconFinalityConfig.js'
@@ -39,11 +39,11 @@ export type StartLocalMeshParameters = {
    * (bundles moved to a thread and back) without three relayers' threads on a two-core machine.
    */
   verifierThreads?: number | undefined
-  /** Solana (issue 5): a Solana source every relayer watches (e.g. `startLocalSolanaSource().config`). */
+  /** Solana: a Solana source every relayer watches (e.g. `startLocalSolanaSource().config`). */
   solana?: SolanaChainConfigInput
-  /** BSC stand-in finality: `parlia` puts the devnet Parlia node in front of its anvil and proves finality with the light client (issue 4). */
+  /** BSC stand-in finality: `parlia` puts the devnet Parlia node in front of its anvil and proves finality with the light client. */
   bscFinality?: { kind: 'confirmations' } | { kind: 'parlia'; epochLength: number }
-  /** Ethereum stand-in finality: `light-client` starts the devnet beacon signer over its blocks and proves finality with the sync-committee light client (issue 4). */
+  /** Ethereum stand-in finality: `light-client` starts the devnet beacon signer over its blocks and proves finality with the sync-committee light client. */
   ethereumFinality?: { kind: 'confirmations' } | { kind: 'light-client' }
 }
 
@@ -81,7 +81,7 @@ async function startFinalitySources(
   ethereum: { bridge: Bridge; config: ChainConfig },
   bsc: { bridge: Bridge; config: ChainConfig },
 ): Promise<{ parlia: ParliaNode | undefined; beacon: BeaconSigner | undefined }> {
-  // Parlia finality (issue 4): relayers talk to the BSC stand-in through the Parlia node.
+  // Parlia finality: relayers talk to the BSC stand-in through the Parlia node.
   const parlia =
     p.bscFinality?.kind === 'parlia'
       ? await startParliaNode({
@@ -91,7 +91,7 @@ async function startFinalitySources(
         })
       : undefined
   if (parlia) Object.assign(bsc.config, await parliaChainConfig(parlia))
-  // Ethereum light-client finality (issue 4): the devnet beacon signer signs sync-committee updates over the stand-in's blocks.
+  // Ethereum light-client finality: the devnet beacon signer signs sync-committee updates over the stand-in's blocks.
   const beacon =
     p.ethereumFinality?.kind === 'light-client'
       ? await startBeaconSigner({ client: ethereum.bridge.chain.publicClient })
@@ -130,7 +130,7 @@ function buildLocalRelayers(
       },
       maxPayloadBytes: p.maxPayloadBytes ?? 65_536,
       verifierThreads: p.verifierThreads ?? (i === 0 ? 1 : 0),
-      solana: p.solana ? [p.solana] : [], // Solana (issue 5)
+      solana: p.solana ? [p.solana] : [], // Solana
     })
     return { id, account, privateKey: account.privateKey, config }
   })

@@ -48,7 +48,7 @@ function serve(store: Signed, host: string): Promise<{ server: Server; url: stri
 }
 
 /**
- * The devnet's Solana committee (issue 5): follows the local chain's
+ * The devnet's Solana committee: follows the local chain's
  * finalized slots, builds each slot's commitment with the same
  * `extractSlotMessages` the relayers use, numbered from the epoch's running
  * count it carries slot by slot, and signs it (ed25519) with every

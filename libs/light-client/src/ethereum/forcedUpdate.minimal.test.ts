@@ -1,5 +1,5 @@
 /**
- * Finality learned through a forced update (issue 12 §2). The attack, with
+ * Finality learned through a forced update. The attack, with
  * the minimal preset's interop keys: one honest committee member signs a
  * made-up attested header whose state holds an attacker's next sync
  * committee; `process_light_client_store_force_update` promotes it after

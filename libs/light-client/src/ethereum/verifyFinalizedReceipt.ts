@@ -5,7 +5,7 @@ import type { FinalExecution } from './getFinalizedExecution.js'
 export type VerifyFinalizedReceiptParameters = { txIndex: number; proof: readonly Uint8Array[] }
 
 /**
- * Issue 4 item 6's last check: a receipt must sit under the receipts root
+ * The last check of a light-client proven message: a receipt must sit under the receipts root
  * of a block the light client proved final. Returns the receipt's
  * consensus bytes (for `extractOutboxLogs`).
  *

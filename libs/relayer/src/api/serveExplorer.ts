@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { extname, join, relative, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-/** Where and how the api serves the explorer page (issue 17). */
+/** Where and how the api serves the explorer page. */
 export type ExplorerOptions = {
   /** URL path of the page, e.g. `/explorer` (no trailing slash). */
   path: string

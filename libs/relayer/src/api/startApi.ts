@@ -62,7 +62,7 @@ export type StartApiParameters = {
   treeCacheSize?: number | undefined
   /** The token bucket per client address on public routes (`defaultRateLimitOptions`); false turns it off. */
   rateLimit?: RateLimitOptions | false | undefined
-  /** The explorer page (issue 17), on by default at `/explorer` from the repository's build; false turns it off. */
+  /** The explorer page, on by default at `/explorer` from the repository's build; false turns it off. */
   explorer?: Partial<ExplorerOptions> | false | undefined
 }
 

@@ -1,5 +1,5 @@
 /**
- * `relaymesh attester` over mTLS (issue 12 §1), with certificates made in the test by openssl: a relayer's
+ * `relaymesh attester` over mTLS, with certificates made in the test by openssl: a relayer's
  * collector presenting a client certificate from the attester's client CA (and its token) gets signatures over
  * HTTPS; without a certificate, or with one from another CA, a signature request is refused
  * (401 CLIENT_CERT_REQUIRED) even with the token. Health and metrics need no client certificate (probes).

@@ -94,7 +94,7 @@ function stakeWarnings(plan: CommitteePlan): string[] {
 }
 
 /**
- * Turns a committee plan into what each party mounts (issue 12 §1): the schedule (membership, stakes, rotation per
+ * Turns a committee plan into what each party mounts: the schedule (membership, stakes, rotation per
  * epoch), each relayer's `solana[].committee` entry with its own bearer token, and each attester's `committee`
  * entry and tokens file. Tokens already issued (`tokens`) are kept; a relayer without one gets `newToken()`. Pure
  * but for `newToken`.

@@ -1,5 +1,5 @@
 /**
- * `relaymesh attester` (issue 12 §1) on the real Postgres, with the chain
+ * `relaymesh attester` on the real Postgres, with the chain
  * behind its `AttesterChain` interface: it signs the finalized slots of the
  * epochs its key sits on, serves them only to relayers with a token (rate
  * limited), and the relayers' own collector reaches quorum from it; restarted

@@ -87,7 +87,7 @@ async function firstMessagesBefore(p: StartAttesterParameters, slot: number): Pr
 }
 
 /**
- * `relaymesh attester` (issue 12 §1): one Solana committee member. Follows the chain's finalized slots, computes
+ * `relaymesh attester`: one Solana committee member. Follows the chain's finalized slots, computes
  * each slot's commitment with the relayers' own code (`commitmentAtSlot`), signs it with its ed25519 key when its
  * key sits on that epoch's committee, at most once per slot (`attestSlotCommitment`: recorded in Postgres before
  * it is served, so no restart or replica equivocates), and serves the signatures to the relayers' collectors at

@@ -69,7 +69,7 @@ describe('co-signing: batches that found no quorum or were refused (Postgres + N
     )
   })
 
-  // Issue 13: the proposer's batch K reached a quorum that the inbox rejects (a co-signature checked against the batch K
+  // The proposer's batch K reached a quorum that the inbox rejects (a co-signature checked against the batch K
   // replaced at its quorum timeout, stored under the same index: UnknownSigner); meanwhile K+1, chained on K, was
   // proposed. The settler refuses K. Before, K+1 stayed, the proposer went on at K+2 and the settler, whose lowest
   // signed batch was past the inbox's next index, waited for ever: the destination stopped executing.

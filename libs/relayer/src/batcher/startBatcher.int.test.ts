@@ -46,7 +46,7 @@ describe('the proposer loop (Postgres + NATS)', () => {
   })
   after(() => closeMesh())
 
-  // Issue 13: a NATS restart between recording a batch and the proposal's PubAck left the batch `proposed` and
+  // A NATS restart between recording a batch and the proposal's PubAck left the batch `proposed` and
   // never published; the proposer republished only when its process started, so the destination waited the whole
   // quorum timeout (37.5 s in bench:mesh) before the batch was refused and proposed again.
   it('publishes again a proposal whose publish failed, instead of waiting for the quorum timeout', async () => {

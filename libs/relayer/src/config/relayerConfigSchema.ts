@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { solanaChainSchema } from '../solana/solanaChainSchema.js' // Solana source (issue 5)
+import { solanaChainSchema } from '../solana/solanaChainSchema.js' // Solana source
 import { beaconFinalitySchema } from '../finality/ethereum/beaconFinalitySchema.js'
 import { parliaFinalitySchema } from '../finality/bsc/parliaFinalitySchema.js'
 
@@ -7,9 +7,9 @@ const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'expected a 20-byte 0x a
 
 export const finalitySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('confirmations'), depth: z.number().int().min(0).max(10_000) }),
-  // Ethereum: sync-committee light client (issue 4); see finality/ethereum/beaconFinalitySchema.ts
+  // Ethereum: sync-committee light client; see finality/ethereum/beaconFinalitySchema.ts
   beaconFinalitySchema,
-  // BSC: Parlia light client (issue 4); see finality/bsc/parliaFinalitySchema.ts
+  // BSC: Parlia light client; see finality/bsc/parliaFinalitySchema.ts
   parliaFinalitySchema,
 ])
 
@@ -118,7 +118,7 @@ export const relayerConfigSchema = z.object({
   natsUrl: z.string().min(1),
   nats: natsOptionsSchema.optional(),
   chains: z.array(evmChainSchema).min(1),
-  /** Solana sources (issue 5, `kind: 'solana'`): attested, source only; see solana/solanaChainSchema.ts. */
+  /** Solana sources (`kind: 'solana'`): attested, source only; see solana/solanaChainSchema.ts. */
   solana: z.array(solanaChainSchema).default([]),
   /** destination domain -> relayer id that proposes batches for it. */
   proposers: z.record(z.string(), z.string()),
@@ -132,7 +132,7 @@ export const relayerConfigSchema = z.object({
     .object({
       host: z.string().default('127.0.0.1'),
       port: z.number().int().min(0).max(65_535).default(8080),
-      /** The explorer page (issue 17): absent = on at `/explorer`; false = off. `jaegerUrl` also comes from RELAYMESH_JAEGER_URL. */
+      /** The explorer page: absent = on at `/explorer`; false = off. `jaegerUrl` also comes from RELAYMESH_JAEGER_URL. */
       explorer: z
         .union([
           z.literal(false),

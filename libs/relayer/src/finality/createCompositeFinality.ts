@@ -11,7 +11,7 @@ export type CompositeFinalityOptions = {
  * One FinalityProvider over per-origin providers: the verifier asks it for
  * every bundle, and it routes by the bundle's origin.
  *
- * Added by the BSC (Parlia) side of issue 4; the Ethereum light-client side
+ * The BSC (Parlia) finality registers here; the Ethereum light-client one
  * registers its provider in `byOrigin` the same way (see
  * `startConfiguredFinality.ts`).
  *

@@ -1,4 +1,4 @@
-// A failed execution the settler retries is an attempt, not an error (issue 18): a message executed on a later
+// A failed execution the settler retries is an attempt, not an error: a message executed on a later
 // attempt has no ERROR span in its trace; only the attempt after which the settler stops is ERROR.
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'

@@ -65,8 +65,8 @@ export function decideChunkStep(failure: EstimateFailure, chunk: readonly ChunkM
 
 /**
  * Finds what of `chunk` (messages in leaf order) one execute transaction can
- * carry, so that one hostile or oversized message never stalls a destination
- * (issue 11): estimates, and on a revert follows `decideChunkStep` until an
+ * carry, so that one hostile or oversized message never stalls a destination:
+ * it estimates first, and on a revert follows `decideChunkStep` until an
  * estimate passes, a message must be dropped, or the whole call must wait. A
  * passing estimate above `maxGas` halves the chunk too. Each round either
  * executes a prefix or drops one message, so the settler always progresses;

@@ -1,4 +1,4 @@
-// Issue 11, "Liveness": in live traffic through the relayer (one relayer, every service in-process),
+// Liveness, in live traffic through the relayer (one relayer, every service in-process),
 // a gas-burning recipient (runtime code = INVALID), a message whose gas limit no block can give, and a
 // front-runner who executes one message of each relayer `execute` just before it (higher tip, same
 // block) must not stall the destination: every other message executes exactly once, the burner is

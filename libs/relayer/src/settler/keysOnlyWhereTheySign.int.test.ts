@@ -1,5 +1,5 @@
 /**
- * Keys only where they sign (issue 12 §3), through the services' own entry
+ * Keys only where they sign, through the services' own entry
  * point (`openServiceContext` and `runServices`, as each service's main.ts runs them) on the real Postgres and NATS: the api, watcher
  * and verifier start without a key and cannot sign; a settler refuses to
  * start while another live process holds the signer lease of its key and

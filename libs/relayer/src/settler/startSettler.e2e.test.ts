@@ -1,4 +1,4 @@
-// Settlement under steady traffic (issue 10): messages flow both ways without pause while one
+// Settlement under steady traffic: messages flow both ways without pause while one
 // relayer (threshold 1, every service in-process) settles both EVM destinations. Batches are kept
 // small (2 messages) so signed batches arrive faster than one submitBatch per block can take them:
 // a signed batch is due at almost every settler tick. Executions must keep progressing on each
@@ -163,7 +163,7 @@ describe('settler under steady traffic to both EVM destinations', { timeout: 300
       })
       const ids = logs.map((l) => l.args.id)
       assert.equal(new Set(ids).size, ids.length, `${bridge.domain}: no message executed twice`)
-      // The settler's path (issue 11, Gas): every message executed in the transaction that settled its batch.
+      // The settler's path: every message executed in the transaction that settled its batch.
       const calls = new Map<string, number>()
       for (const hash of new Set(logs.map((l) => l.transactionHash))) {
         const { input } = await bridge.chain.publicClient.getTransaction({ hash })

@@ -1,5 +1,5 @@
 /**
- * Equivocation evidence between relayers (issue 12 §1), on the real Postgres and NATS: a committee member that
+ * Equivocation evidence between relayers, on the real Postgres and NATS: a committee member that
  * serves relayer r1 one signed commitment for a slot and r2 another is caught. r2's collector sees the member's
  * signature over another commitment than its own (ATTESTER_COMMITMENT_CONFLICT, recorded with the evidence) and
  * shares it; r1 keeps it, asks the signers again and gets the member's other signature: both relayers end up

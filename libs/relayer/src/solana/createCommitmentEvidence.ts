@@ -111,7 +111,7 @@ async function keepObservation(
 }
 
 /**
- * A relayer's record of committee members' signed slot commitments that disagree (issue 12 §1): a conflict its own
+ * A relayer's record of committee members' signed slot commitments that disagree: a conflict its own
  * collector saw (`ATTESTER_COMMITMENT_CONFLICT`, the member's signature over another commitment than this relayer
  * computed) is kept in Postgres and shared with the other relayers; one a peer shares is checked (a member's valid
  * signature of that epoch) and kept, and the signers are asked for that slot again, so a member that served two

@@ -184,7 +184,7 @@ function prepareSlot(
 }
 
 /**
- * One watcher step (issue 5 item 3): every finalized slot after the cursor
+ * One watcher step: every finalized slot after the cursor
  * that holds outbox transactions is read from its block (instruction data,
  * never logs), committed and published as one bundle with the committee's
  * signatures; the cursor moves after each published slot and to the

@@ -1,4 +1,4 @@
-// Solana bad input through the real verifier (consumer, worker path, Postgres): every reason code of issue 5 item 6.
+// Solana bad input through the real verifier (consumer, worker path, Postgres): every Solana reason code.
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { publish } from '@relaymesh/bus'

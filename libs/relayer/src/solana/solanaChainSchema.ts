@@ -9,7 +9,7 @@ export const committeeScheduleEntrySchema = z.object({
 })
 
 /**
- * A Solana source chain (issue 5): attested verification. A separate list
+ * A Solana source chain: attested verification. A separate list
  * from the EVM `chains`, because Solana is a source only here (no inbox, no
  * settler) and every EVM-side consumer of `chains` stays as it is.
  *

@@ -1,4 +1,4 @@
-// A trace keeper killed between storing a bundle's messages and exporting their roots (issue 18): the bundle,
+// A trace keeper killed between storing a bundle's messages and exporting their roots: the bundle,
 // not acknowledged, comes back, and the redelivery exports the roots the first delivery never sent.
 import assert from 'node:assert/strict'
 import { createHash } from 'node:crypto'

@@ -1,4 +1,4 @@
-// The trace scheme of one message across relayers (issue 18): every relayer's spans hang under the
+// The trace scheme of one message across relayers: every relayer's spans hang under the
 // deterministic root `relaymesh.message`, which only the mesh's trace keeper (the first relayer id) exports, once.
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'

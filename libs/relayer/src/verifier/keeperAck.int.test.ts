@@ -1,4 +1,4 @@
-// The trace keeper acknowledges a bundle only after the roots of its stored messages left (issue 18): a keeper
+// The trace keeper acknowledges a bundle only after the roots of its stored messages left: a keeper
 // killed between storing and exporting is thus answered by a redelivery, which exports them (keptRootIds.int).
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'

@@ -10,7 +10,7 @@ import { startVerifier } from '../verifier/startVerifier.js'
 import { startWatcher } from './startWatcher.js'
 import { startWatcherHarness, type WatcherHarness } from './testing/startWatcherHarness.js'
 
-// Issue 13: an RPC endpoint that lies (a forged log in the receipts it serves) must not cost a message. Its answers
+// An RPC endpoint that lies (a forged log in the receipts it serves) must not cost a message. Its answers
 // disagree with the block header, so the watcher reads the block again from the next endpoint; the verifier never
 // sees the forgery and every genuine message is verified.
 describe('a lying RPC endpoint in front of the source chain', () => {

@@ -70,7 +70,7 @@ export function txManagerFor(
 }
 
 /** A node that refuses every `eth_sendRawTransaction` while `down.sends` is set, as an unreachable one would. */
-export function unreachableForSends(chain: AnvilInstance, down: { sends: boolean }) {
+export function unreachableForSends(chain: AnvilInstance, down: { sends: boolean }): RelayerChain['client'] {
   const node = http(chain.rpcUrl, { retryCount: 0 })({ chain: chain.chain, retryCount: 0 })
   const transport = custom({
     async request({ method, params }: { method: string; params?: unknown }) {
@@ -82,7 +82,7 @@ export function unreachableForSends(chain: AnvilInstance, down: { sends: boolean
 }
 
 /** A node whose receipt index lags its state: the first `hidden` receipt lookups of each tx answer "not found". */
-export function laggingReceipts(chain: AnvilInstance, hidden: number) {
+export function laggingReceipts(chain: AnvilInstance, hidden: number): RelayerChain['client'] {
   const node = http(chain.rpcUrl, { retryCount: 0 })({ chain: chain.chain, retryCount: 0 })
   const lookups = new Map<string, number>()
   const transport = custom({
