@@ -22,6 +22,7 @@
 // not find a half-written one.
 import { cpSync, existsSync, mkdirSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
+import { BUNDLE_DIR, bundleCli } from './bundleCli.mjs'
 import { compiledExports, compiledSources, emitDeclarations, root, transpile, workspacePackages } from './workspace.mjs'
 
 /** Written after a complete build; read by services/cli/bin/relaymesh.js. */
@@ -63,6 +64,14 @@ for (const { dir, pkg } of workspacePackages()) {
   files += entryPoints.length
   console.log(`${relative(root, dir)}: ${entryPoints.length} modules -> ${outDir}/`)
 }
+// The CLI's bundle (scripts/bundleCli.mjs), from the compiled packages, swapped in the same way.
+const freshBundle = `${BUNDLE_DIR}.${process.pid}`
+await bundleCli(freshBundle)
+rmSync(`${BUNDLE_DIR}.old`, { recursive: true, force: true })
+if (existsSync(BUNDLE_DIR)) renameSync(BUNDLE_DIR, `${BUNDLE_DIR}.old`)
+renameSync(freshBundle, BUNDLE_DIR)
+rmSync(`${BUNDLE_DIR}.old`, { recursive: true, force: true })
+console.log(`${relative(root, BUNDLE_DIR)}: the CLI bundled`)
 mkdirSync(dirname(BUILD_STAMP), { recursive: true })
 writeFileSync(BUILD_STAMP, `${started.toISOString()}\n`)
 utimesSync(BUILD_STAMP, started, started)

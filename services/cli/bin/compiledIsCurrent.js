@@ -5,8 +5,12 @@ import module from 'node:module'
 const root = new URL('../../../', import.meta.url)
 // Written by scripts/build.mjs with the build's start time.
 const stamp = new URL('node_modules/.cache/relaymesh/build-stamp', root)
-/** The compiled CLI's entry module. */
-export const compiledEntry = new URL('../dist/relaymesh.js', import.meta.url)
+/**
+ * The compiled CLI's entry module: its bundle (scripts/bundleCli.mjs, ~10-15 MiB less per service than its modules
+ * loaded one by one), or dist/relaymesh.js in a build that has none.
+ */
+const bundledEntry = new URL('../dist/bundle/relaymesh.js', import.meta.url)
+export const compiledEntry = existsSync(bundledEntry) ? bundledEntry : new URL('../dist/relaymesh.js', import.meta.url)
 /** The newest mtime (ms) of a non-test source file under `dir`, or 0 when there is none. */
 function newestSource(dir) {
   let newest = 0
