@@ -10,21 +10,18 @@ import type { BatchProposal } from './BatchProposal.js'
  * Postgres about those few ids instead of the whole batch. Keyed by a digest
  * of the proposal's content, so a different proposal never hits another's
  * entry. Bounded: the oldest entries go first. It also keeps when this relayer first
- * saw each pending proposal: the co-sign deadline runs on this relayer's clock. And the newest `proposedAt` seen
- * at each destination and index, so an older proposal redelivered there is skipped (`isStaleProposal`).
+ * saw each pending proposal: the co-sign deadline runs on this relayer's clock.
  */
 export type CosignMemo = {
   verified: Set<string>
   pending: Map<string, Uint8Array[]>
   firstSeen: Map<string, number>
-  /** `${destination}:${batchIndex}` -> the newest `proposedAt` of a proposal there that passed the stateless checks. */
-  newestAt: Map<string, number>
   limit: number
 }
 
 /** @example const memo = createCosignMemo() // one per batcher process */
 export function createCosignMemo(limit = 256): CosignMemo {
-  return { verified: new Set(), pending: new Map(), firstSeen: new Map(), newestAt: new Map(), limit }
+  return { verified: new Set(), pending: new Map(), firstSeen: new Map(), limit }
 }
 
 /** SHA-256 over everything the stateless checks read: batch hash (it binds the header), signature, proposer and every id. */

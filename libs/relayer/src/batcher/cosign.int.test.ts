@@ -220,23 +220,6 @@ describe('co-signing and signature collection (Postgres + NATS)', () => {
     accept(again)
   })
 
-  it('skips an older proposal redelivered at an index where it saw a newer one: the newer batch stays recorded', async () => {
-    const messages = testMessages('stale', 2, COSIGN_DEST, cosignRecipient)
-    await seedMessages(r1.ctx, messages)
-    await seedMessages(r2.ctx, messages)
-    const memo = createCosignMemo()
-    const older = await propose(messages.map((m) => m.id))
-    // The proposer refused `older` at its quorum timeout and proposed its older half again at the same index.
-    const newer = await propose([messages[0]!.id], cosignA1!, older.proposedAt + 40_000)
-    await recordProposal(r1.ctx, newer)
-    assert.equal(await cosignProposal(r2.ctx, newer, memo), 'signed')
-    assert.equal(await cosignProposal(r2.ctx, older, memo), 'skipped')
-    const local = await getBatch(r2.ctx.db, { destination: COSIGN_DEST, batchIndex: newer.header.batchIndex })
-    assert.deepEqual([local?.state, local && bytesToHex(local.batchHash)], ['proposed', newer.batchHash])
-    assert.equal((await getMessage(r2.ctx.db, { id: messages[1]!.id }))?.state, 'verified', 'left out, still queued')
-    accept(newer)
-  })
-
   it('refuses a proposal from a relayer that is not the configured proposer (BATCH_WRONG_PROPOSER)', async () => {
     const [m] = testMessages('wrong-proposer', 1, COSIGN_DEST, cosignRecipient)
     await seedMessages(r2.ctx, [m!])

@@ -13,7 +13,6 @@ import { findBatch } from './batchQueries.js'
 import { cosignMemoKey, rememberIn, type CosignMemo } from './CosignMemo.js'
 import { decideCosign, type CosignBlocker } from './decideCosign.js'
 import { decideLocalBatch } from './decideLocalBatch.js'
-import { isStaleProposal } from './isStaleProposal.js'
 import { batchDestination, proposerAddress } from './destinations.js'
 import { recordProposal } from './sealNextBatch.js'
 import { verifyProposal } from './verifyProposal.js'
@@ -81,7 +80,6 @@ async function decide(
       await verifyProposal(proposal, { domain: target.domain, proposer })
       if (remembered) rememberIn(remembered.memo, remembered.memo.verified, remembered.key)
     }
-    if (remembered && skipIfStale(remembered.memo, proposal)) return 'skipped'
     await releaseSuperseded(ctx, proposal)
   } catch (error) {
     if (isRelaymeshError(error) && error.action === 'reject')
@@ -117,14 +115,6 @@ async function decide(
   await publishSignature(ctx, proposal)
   forget(remembered)
   return 'signed'
-}
-
-/** True for an older proposal at an index where a newer one was seen (`isStaleProposal`); otherwise notes this one. */
-function skipIfStale(memo: CosignMemo, proposal: BatchProposal): boolean {
-  const slot = `${proposal.header.destination}:${proposal.header.batchIndex}`
-  if (isStaleProposal({ newestSeenAt: memo.newestAt.get(slot), proposedAt: proposal.proposedAt })) return true
-  rememberIn(memo, memo.newestAt, slot, proposal.proposedAt)
-  return false
 }
 
 /**

@@ -5,36 +5,23 @@ export type SealOptions = {
   maxAgeMs: number
   /** How long a co-signer may wait for its own verifier before refusing (sets the proposer's quorum timeout). */
   cosignDeadlineMs: number
-  /**
-   * Batches of one destination that may wait for their quorum at once. Co-signers sign each batch as soon as their
-   * own verifier has its messages, so while one batch waits the next ones are already proposed and signed in turn
-   * (the settler submits them in index order); with one, a destination's throughput was one batch per quorum
-   * round trip, 7-34 s under load.
-   */
-  maxInFlight: number
 }
 
 /** The batch settings' defaults (`batch.maxMessages`, `batch.maxAgeMs`, `batch.cosignDeadlineMs`). */
-export const defaultSealOptions: SealOptions = {
-  maxMessages: 1_000,
-  maxAgeMs: 500,
-  cosignDeadlineMs: 30_000,
-  maxInFlight: 4,
-}
+export const defaultSealOptions: SealOptions = { maxMessages: 1_000, maxAgeMs: 500, cosignDeadlineMs: 30_000 }
 
 /** What the proposer of one destination read before a step. Times are this relayer's clock, in ms. */
 export type SealState = {
   now: number
-  /** The destination's batches still `proposed` short of their quorum: how many, and when the oldest was proposed. */
-  inFlight: { count: number; oldestProposedAt: number } | undefined
+  /** The destination's latest batch while it is still `proposed` short of its quorum: one batch in flight per destination. */
+  inFlight: { proposedAt: number } | undefined
   /** Verified messages waiting to be batched (counted up to the next batch's size) and when the oldest was verified. */
   queue: { size: number; oldestVerifiedAt: number | null }
 }
 
 /**
- * `await-signatures`: `maxInFlight` batches wait for their quorum, the oldest still in time. `refuse`: the oldest had
- * its time; refused (with every later batch chained on it), its messages go back to the queue
- * (`BATCH_QUORUM_TIMEOUT`). `seal`: propose the queue as the next batch. `idle`: nothing due.
+ * `await-signatures`: the batch in flight still has time for its quorum. `refuse`: it had its time; refused, its
+ * messages go back to the queue (`BATCH_QUORUM_TIMEOUT`). `seal`: propose the queue as the next batch. `idle`: nothing due.
  */
 export type SealDecision = 'await-signatures' | 'refuse' | 'seal' | 'idle'
 
@@ -48,21 +35,20 @@ export const quorumTimeoutMsOf = (cosignDeadlineMs: number): number =>
   cosignDeadlineMs + Math.max(5_000, Math.ceil(cosignDeadlineMs / 4))
 
 /**
- * The proposer's decision for one destination. Up to `maxInFlight` batches wait for their quorum at once; the
- * oldest that times out is refused (its successors with it: they chain on it), so a destination never waits longer
- * than the quorum timeout for a proposal that can settle. Otherwise the queue seals when it is full or its oldest
- * message is `maxAgeMs` old: a trickle that never fills a batch still seals by age, and a queue kept full by steady
- * traffic seals every step while batches are in flight. The queue does not count when the in-flight batches decide.
+ * The proposer's decision for one destination. A batch in flight blocks the next one until it reaches its quorum
+ * or times out, and a timeout always ends in a refusal, so a destination never waits longer than the quorum
+ * timeout for its next proposal. Otherwise the queue seals when it is full or its oldest message is `maxAgeMs`
+ * old: a trickle that never fills a batch still seals by age, and a queue kept full by steady traffic seals every
+ * step. The queue is read only when no batch is in flight; it does not count then.
  *
  * @example
  * decideSeal({ now: 10_000, inFlight: undefined, queue: { size: 3, oldestVerifiedAt: 9_000 } }, defaultSealOptions) // 'seal'
  */
 export function decideSeal(state: SealState, options: SealOptions = defaultSealOptions): SealDecision {
-  const { inFlight } = state
-  if (inFlight && inFlight.count > 0) {
-    if (state.now - inFlight.oldestProposedAt >= quorumTimeoutMsOf(options.cosignDeadlineMs)) return 'refuse'
-    if (inFlight.count >= options.maxInFlight) return 'await-signatures'
-  }
+  if (state.inFlight)
+    return state.now - state.inFlight.proposedAt < quorumTimeoutMsOf(options.cosignDeadlineMs)
+      ? 'await-signatures'
+      : 'refuse'
   const { size, oldestVerifiedAt } = state.queue
   if (size === 0) return 'idle'
   if (size >= options.maxMessages) return 'seal'

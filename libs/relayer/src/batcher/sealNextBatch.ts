@@ -12,9 +12,9 @@ import {
 import type { Hex } from 'viem'
 import type { RelayerContext } from '../context/createRelayerContext.js'
 import { batchProposalCodec, proposalMsgId, type BatchProposal } from './BatchProposal.js'
-import { findBatch, latestBatch, listBatches, reopenedBatch, traceparentsOf, type BatchRow } from './batchQueries.js'
+import { latestBatch, reopenedBatch, traceparentsOf, type BatchRow } from './batchQueries.js'
 import { buildProposal } from './buildProposal.js'
-import { decideSeal, defaultSealOptions, quorumTimeoutMsOf } from './decideSeal.js'
+import { decideSeal, quorumTimeoutMsOf } from './decideSeal.js'
 import { nextBatchLimit } from './nextBatchLimit.js'
 import { promoteIfQuorum } from './collectSignature.js'
 import type { BatchDestination } from './destinations.js'
@@ -23,26 +23,15 @@ import { recordMessageSpans, startBatchSpan } from './traceBatch.js'
 export type SealOutcome = 'sealed' | 'idle' | 'awaiting-signatures' | 'refused'
 
 /**
- * The index and previous hash the next batch takes (PROTOCOL.md: batches per inbox are a hash chain), after `latest`,
- * the destination's highest batch. After refusals the next batch reuses the first refused index above the highest
- * live (not refused) batch (`reopened`), chained on the live batch below it: not on the refused batch's own
- * previous hash, which names the batch that stood at that index when it was proposed (itself refused and proposed
- * again since, when several batches were in flight).
+ * The index and previous hash the next batch takes (PROTOCOL.md: batches per inbox are a hash chain), after `latest`:
+ * the destination's highest batch, or (after refusals) the refused batch whose index is reused (`reopenedBatch`).
  */
 export async function nextBatchSlot(
-  ctx: Pick<RelayerContext, 'db'>,
   target: BatchDestination,
   latest: BatchRow | null,
-  reopened: BatchRow | null,
 ): Promise<{ batchIndex: bigint; previousBatchHash: Hex }> {
-  if (latest && latest.state !== 'refused')
-    return { batchIndex: latest.batchIndex + 1n, previousBatchHash: latest.batchHash }
-  if (reopened) {
-    const below =
-      reopened.batchIndex > 0n ? await findBatch(ctx.db, target.destination, reopened.batchIndex - 1n) : null
-    const previousBatchHash = below && below.state !== 'refused' ? below.batchHash : reopened.previousBatchHash
-    return { batchIndex: reopened.batchIndex, previousBatchHash }
-  }
+  if (latest?.state === 'refused') return { batchIndex: latest.batchIndex, previousBatchHash: latest.previousBatchHash }
+  if (latest) return { batchIndex: latest.batchIndex + 1n, previousBatchHash: latest.batchHash }
   // First batch of this database: continue the chain the inbox holds.
   const inbox = { address: target.domain.inbox, abi: settlementInboxAbi } as const
   const [batchIndex, previousBatchHash] = await Promise.all([
@@ -60,42 +49,38 @@ export const quorumTimeoutMs = (ctx: Pick<RelayerContext, 'config'>) =>
  * One proposer step for one destination, the shell of `decideSeal`: seals a
  * batch when the verified queue is full (`batch.maxMessages`) or its oldest
  * message is `batch.maxAgeMs` old, records it (`assignBatch`), stores the proposer's own
- * signature and publishes the proposal. Up to `maxInFlight` batches per
- * destination wait for their quorum at once; the oldest is refused after the
- * quorum timeout (with the later ones chained on it), which returns their
- * messages to the queue.
+ * signature and publishes the proposal. One batch in flight per destination:
+ * while the latest is still `proposed` it waits (and refuses it after the
+ * quorum timeout, which returns its messages to the queue).
  */
 export async function sealNextBatch(ctx: RelayerContext, target: BatchDestination): Promise<SealOutcome> {
-  const { db, clock } = ctx
+  const { db, config, clock } = ctx
   const { destination } = target
-  const options = { ...defaultSealOptions, ...ctx.config.batch }
-  const [latest, inFlight] = await Promise.all([
-    latestBatch(db, destination),
-    listBatches(db, destination, 'proposed', options.maxInFlight),
-  ])
-  const oldest = inFlight[0]
-  // The proposer's own signature may already be the quorum (threshold 1): no co-signature will come to promote it.
-  if (oldest && (await promoteIfQuorum(ctx, destination, oldest.batchIndex))) return 'sealed'
-  const flight = oldest && { count: inFlight.length, oldestProposedAt: oldest.createdAt.getTime() }
-  const idleQueue = { size: 0, oldestVerifiedAt: null }
-  const early = decideSeal({ now: clock.now(), inFlight: flight, queue: idleQueue }, options)
-  if (early === 'await-signatures') return 'awaiting-signatures'
-  if (early === 'refuse' && oldest) {
-    await refuseBatch(db, { destination, batchIndex: oldest.batchIndex, reasonCode: 'BATCH_QUORUM_TIMEOUT' })
-    ctx.logger.warn({ destination, batchIndex: oldest.batchIndex.toString() }, 'batch refused: no quorum in time')
+  const latest = await latestBatch(db, destination)
+  if (latest?.state === 'proposed') {
+    // The proposer's own signature may already be the quorum (threshold 1): no co-signature will come to promote it.
+    if (await promoteIfQuorum(ctx, destination, latest.batchIndex)) return 'sealed'
+    const inFlight = { proposedAt: latest.createdAt.getTime() }
+    if (
+      decideSeal({ now: clock.now(), inFlight, queue: { size: 0, oldestVerifiedAt: null } }, config.batch) ===
+      'await-signatures'
+    )
+      return 'awaiting-signatures'
+    await refuseBatch(db, { destination, batchIndex: latest.batchIndex, reasonCode: 'BATCH_QUORUM_TIMEOUT' })
+    ctx.logger.warn({ destination, batchIndex: latest.batchIndex.toString() }, 'batch refused: no quorum in time')
     return 'refused'
   }
   // After refusals the slot is the first refused index above the last live batch, not the highest index: a refused
   // batch takes its successors with it (`refuseBatch`), and the inbox still waits for the lowest of them.
-  const reopened = latest?.state === 'refused' ? ((await reopenedBatch(db, destination)) ?? latest) : null
+  const slotBatch = latest?.state === 'refused' ? ((await reopenedBatch(db, destination)) ?? latest) : latest
   const ids = await listUnbatchedMessages(db, {
     destination,
-    limit: nextBatchLimit(reopened ?? latest, options.maxMessages),
+    limit: nextBatchLimit(slotBatch, config.batch.maxMessages),
   })
-  const oldestAt = ids.length === 0 ? null : await getOldestUnbatchedAt(db, { destination })
-  const queue = { size: ids.length, oldestVerifiedAt: oldestAt?.getTime() ?? null }
-  if (decideSeal({ now: clock.now(), inFlight: flight, queue }, options) !== 'seal') return 'idle'
-  return proposeBatch(ctx, target, ids, await nextBatchSlot(ctx, target, latest, reopened))
+  const oldest = ids.length === 0 ? null : await getOldestUnbatchedAt(db, { destination })
+  const queue = { size: ids.length, oldestVerifiedAt: oldest?.getTime() ?? null }
+  if (decideSeal({ now: clock.now(), inFlight: undefined, queue }, config.batch) !== 'seal') return 'idle'
+  return proposeBatch(ctx, target, ids, await nextBatchSlot(target, slotBatch))
 }
 
 async function proposeBatch(
