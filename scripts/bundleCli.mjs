@@ -35,8 +35,7 @@ const EXTERNAL = [
  * which also loaded node-fetch's tr46 table) than its bundle.
  */
 const WORKERS = {
-  verifyWorker: join(root, 'libs', 'relayer', 'dist', 'verifier', 'verifyWorker.js'),
-  solanaVerifyWorker: join(root, 'libs', 'relayer', 'dist', 'solana', 'solanaVerifyWorker.js'),
+  verifierWorker: join(root, 'libs', 'relayer', 'dist', 'verifier', 'verifierWorker.js'),
 }
 
 /**

@@ -119,12 +119,12 @@ async function verifyAlone(wires: BlockBundleWire[]): Promise<Stage & { value: V
   const pool = createVerifierPool({ threads })
   // Warm the workers (tsx load, WASM compile, and the JIT: one bundle left them cold for most of a short run, as a
   // long-running verifier never is).
-  await Promise.all(wires.slice(0, 8 * threads).map((w) => pool.run({ wire: w.bytes, ...verifyOpts })))
+  await Promise.all(wires.slice(0, 8 * threads).map((w) => pool.verifyEvm({ wire: w.bytes, ...verifyOpts })))
   try {
     return await timed(() =>
       Promise.all(
         wires.map(async (w) => {
-          const outcome = await pool.run({ wire: w.bytes, ...verifyOpts })
+          const outcome = await pool.verifyEvm({ wire: w.bytes, ...verifyOpts })
           if (!outcome.ok) throw new Error(`${outcome.code}: ${outcome.message}`)
           return outcome.result
         }),

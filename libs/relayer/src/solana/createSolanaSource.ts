@@ -3,7 +3,7 @@ import { assertCountsChain, type CommittedRange } from '@relaymesh/solana'
 import { decodeSolanaSlotWire } from '../bundle/decodeSolanaSlotWire.js'
 import type { RelayerContext } from '../context/createRelayerContext.js'
 import type { SourceChain } from '../verifier/SourceChain.js'
-import { createSolanaVerifierPool } from './createSolanaVerifierPool.js'
+import type { VerifierPool } from '../verifier/createVerifierPool.js'
 import type { SolanaVerifyTask } from './solanaVerifyWorker.js'
 
 function taskOptions(ctx: Pick<RelayerContext, 'config'>, origin: number): SolanaVerifyTask['options'] | undefined {
@@ -46,14 +46,13 @@ function checkCountChain(
 
 /**
  * The Solana source chains (attested, BRIEF "Solana source: attested"): a slot part is verified in the worker pool
- * (`verifySolanaSlot`: the committee's signatures, the messages re-extracted under the committed root), then its
+ * (`verifySolanaSlot`: the committee's signatures, the messages re-extracted under the committed root; the pool is the caller's to close), then its
  * signed message range must not overlap one this relayer verified before (`COMMITMENT_COUNT_OVERLAP`).
  *
  * @example
- * const solana = createSolanaSource(ctx, { threads: 2 })
+ * const solana = createSolanaSource(ctx, { pool: createVerifierPool({ threads: 2 }) })
  */
-export function createSolanaSource(ctx: Pick<RelayerContext, 'config'>, p: { threads: number }): SourceChain {
-  const pool = createSolanaVerifierPool({ threads: ctx.config.solana.length > 0 ? p.threads : 0 })
+export function createSolanaSource(ctx: Pick<RelayerContext, 'config'>, p: { pool: VerifierPool }): SourceChain {
   const ranges = new Map<number, CommittedRange[]>()
   return {
     async verify({ head, bytes }) {
@@ -63,7 +62,7 @@ export function createSolanaSource(ctx: Pick<RelayerContext, 'config'>, p: { thr
           ok: false,
           refused: { code: 'UNKNOWN_ROUTE', reason: `Solana origin ${head.origin} is not configured` },
         }
-      const outcome = await pool.run({ wire: bytes, options })
+      const outcome = await p.pool.verifySolana({ wire: bytes, options })
       if (!outcome.ok) return { ok: false, refused: { code: outcome.code, reason: outcome.message } }
       const overlap = checkCountChain(ranges, head.origin, outcome.range)
       if (overlap) return { ok: false, refused: overlap }
@@ -74,6 +73,5 @@ export function createSolanaSource(ctx: Pick<RelayerContext, 'config'>, p: { thr
       const claims = wire.claims.map((c) => ({ messageId: c.messageId, details: {} }))
       return { claims, where: { slot: Number(wire.blockNumber), transactions: wire.transactions.length } }
     },
-    close: () => pool.close(),
   }
 }

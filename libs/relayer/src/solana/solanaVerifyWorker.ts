@@ -1,5 +1,5 @@
 import { toReasonCode, type ReasonCode } from '@relaymesh/errors'
-// Worker-thread entry of the Solana verifier pool (piscina): pure verification only.
+// The Solana task of the verifier pool's workers (`verifierWorker`): pure verification only.
 import type { CommittedRange, PreparedCommittee } from '@relaymesh/solana'
 import bs58 from 'bs58'
 import type { VerifiedBundle } from '../verifier/SourceChain.js'

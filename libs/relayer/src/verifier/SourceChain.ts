@@ -51,5 +51,4 @@ export type SourceChain = {
   verify(incoming: IncomingBundle): Promise<SourceVerdict>
   /** The claims of a part refused whole, and where it came from (as `VerifiedBundle.where`). */
   claimsOf(bytes: Uint8Array): { claims: BundleClaim[]; where: Record<string, unknown> }
-  close(): Promise<void>
 }

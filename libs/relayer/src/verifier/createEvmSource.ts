@@ -10,7 +10,7 @@ import { toVerifiedBundle } from './toVerifiedBundle.js'
 /**
  * The EVM source chains (Ethereum and BSC light clients, or confirmations): a part's block must be final in this
  * relayer's own view (`finality`: not yet final is retried, never refused; orphaned is `BLOCK_NOT_CANONICAL`), then
- * its receipts are proven in the worker pool (`verifyBundle`).
+ * its receipts are proven in the verifier's worker pool (`verifyBundle`). The pool is the caller's to close.
  *
  * @example
  * const evm = createEvmSource(ctx, { finality, pool: createVerifierPool({ threads: 2 }) })
@@ -34,7 +34,7 @@ export function createEvmSource(
           ok: false,
           refused: { code: 'BLOCK_NOT_CANONICAL', reason: `canonical hash is ${status.canonicalHash}` },
         }
-      const outcome = await p.pool.run({
+      const outcome = await p.pool.verifyEvm({
         wire: bytes,
         outbox: chain.config.outbox.toLowerCase() as `0x${string}`, // reason: config validated a 20-byte hex address
         destinations: destinations.filter((d) => d !== head.origin),
@@ -53,6 +53,5 @@ export function createEvmSource(
       )
       return { claims, where: { blockNumber: wire.blockNumber.toString() } }
     },
-    close: () => p.pool.close(),
   }
 }

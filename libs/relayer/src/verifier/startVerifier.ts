@@ -35,17 +35,17 @@ function finalityOf(ctx: RelayerContext, p: StartVerifierParameters) {
 /**
  * The verifier service: consumes this relayer's source bundles of every source chain (one wire form, one stream),
  * verifies each with its source (`createEvmSource`: finality with its own view of the chain, receipt proofs;
- * `createSolanaSource`: the committee's attestation) in worker pools, and stores verified messages and rejections
+ * `createSolanaSource`: the committee's attestation) in one worker pool, and stores verified messages and rejections
  * the same way for all (`verifyAndStoreBundle`). A bundle is acked only after Postgres committed; a block not final
  * yet is retried with backoff, never rejected. The batcher's wake-ups go out once per pull and destination, not once
  * per bundle.
  */
 export function startVerifier(ctx: RelayerContext, p: StartVerifierParameters): { done: Promise<void> } {
   const { finality, configured } = finalityOf(ctx, p)
-  const threads = p.threads ?? ctx.config.verifierThreads
+  const pool = createVerifierPool({ threads: p.threads ?? ctx.config.verifierThreads })
   const sources: SourceChains = {
-    evm: createEvmSource(ctx, { finality, pool: createVerifierPool({ threads }) }),
-    solana: createSolanaSource(ctx, { threads }),
+    evm: createEvmSource(ctx, { finality, pool }),
+    solana: createSolanaSource(ctx, { pool }),
   }
   const logger = ctx.logger.child({ module: 'verifier' })
   const roots = createRootFlusher(ctx.telemetry, logger)
@@ -69,7 +69,7 @@ export function startVerifier(ctx: RelayerContext, p: StartVerifierParameters): 
       await roots.flush() // the trace keeper's roots leave before the bundles are acknowledged
       return failures
     },
-  }).finally(() => Promise.all([sources.evm.close(), sources.solana.close()]))
+  }).finally(() => pool.close())
   // The trace keeper roots the claims refused with their whole bundle, once they are not coming back.
   const refusedRoots = isMessageTraceKeeper(ctx.config)
     ? rootRefusedBundleClaims(ctx, { signal: p.signal, logger })

@@ -1,5 +1,5 @@
 import { toReasonCode, type ReasonCode } from '@relaymesh/errors'
-// Worker-thread entry for the verifier pool (piscina): pure verification only.
+// The EVM task of the verifier pool's workers (`verifierWorker`): pure verification only.
 import { verifyBundle, type VerifyBundleReturnType } from './verifyBundle.js'
 
 /** One bundle part to verify: its binary payload (transferred to the worker, not cloned) and what this relayer trusts. */
