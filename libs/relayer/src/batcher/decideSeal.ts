@@ -5,25 +5,38 @@ export type SealOptions = {
   maxAgeMs: number
   /** How long a co-signer may wait for its own verifier before refusing (sets the proposer's quorum timeout). */
   cosignDeadlineMs: number
+  /**
+   * While the previous batch has its quorum but is not settled on chain yet, a short queue waits for it (growing
+   * into a bigger batch) until its oldest message has waited this long.
+   */
+  maxHoldMs: number
 }
 
 /** The batch settings' defaults (`batch.maxMessages`, `batch.maxAgeMs`, `batch.cosignDeadlineMs`). */
-export const defaultSealOptions: SealOptions = { maxMessages: 1_000, maxAgeMs: 500, cosignDeadlineMs: 30_000 }
+export const defaultSealOptions: SealOptions = {
+  maxMessages: 1_000,
+  maxAgeMs: 500,
+  cosignDeadlineMs: 30_000,
+  maxHoldMs: 30_000,
+}
 
 /** What the proposer of one destination read before a step. Times are this relayer's clock, in ms. */
 export type SealState = {
   now: number
   /** The destination's latest batch while it is still `proposed` short of its quorum: one batch in flight per destination. */
   inFlight: { proposedAt: number } | undefined
+  /** The latest batch reached its quorum (`signed`) or was sent (`submitted`) and is not settled on chain yet. */
+  settling: boolean
   /** Verified messages waiting to be batched (counted up to the next batch's size) and when the oldest was verified. */
   queue: { size: number; oldestVerifiedAt: number | null }
 }
 
 /**
  * `await-signatures`: the batch in flight still has time for its quorum. `refuse`: it had its time; refused, its
- * messages go back to the queue (`BATCH_QUORUM_TIMEOUT`). `seal`: propose the queue as the next batch. `idle`: nothing due.
+ * messages go back to the queue (`BATCH_QUORUM_TIMEOUT`). `seal`: propose the queue as the next batch. `hold`: a
+ * short queue waits for the previous batch to settle. `idle`: nothing due.
  */
-export type SealDecision = 'await-signatures' | 'refuse' | 'seal' | 'idle'
+export type SealDecision = 'await-signatures' | 'refuse' | 'seal' | 'hold' | 'idle'
 
 /**
  * How long a proposed batch may wait for its quorum before the proposer gives its messages back: the co-sign
@@ -41,8 +54,14 @@ export const quorumTimeoutMsOf = (cosignDeadlineMs: number): number =>
  * old: a trickle that never fills a batch still seals by age, and a queue kept full by steady traffic seals every
  * step. The queue is read only when no batch is in flight; it does not count then.
  *
+ * Backpressure from the chain: every batch costs the settler one transaction, mined and followed in order, so
+ * batches sealed by age faster than the settler lands them queued up without bound (the devnet's BSC stand-in,
+ * at 10 msgs/s: a few messages per batch every half second against one settlement every few seconds). While the
+ * previous batch has its quorum but is not settled, a queue shorter than a batch holds and grows instead; a full
+ * queue still seals (full batches are what the settler should get), and no message holds longer than `maxHoldMs`.
+ *
  * @example
- * decideSeal({ now: 10_000, inFlight: undefined, queue: { size: 3, oldestVerifiedAt: 9_000 } }, defaultSealOptions) // 'seal'
+ * decideSeal({ now: 10_000, inFlight: undefined, settling: false, queue: { size: 3, oldestVerifiedAt: 9_000 } }) // 'seal'
  */
 export function decideSeal(state: SealState, options: SealOptions = defaultSealOptions): SealDecision {
   if (state.inFlight)
@@ -52,5 +71,8 @@ export function decideSeal(state: SealState, options: SealOptions = defaultSealO
   const { size, oldestVerifiedAt } = state.queue
   if (size === 0) return 'idle'
   if (size >= options.maxMessages) return 'seal'
-  return oldestVerifiedAt !== null && state.now - oldestVerifiedAt >= options.maxAgeMs ? 'seal' : 'idle'
+  if (oldestVerifiedAt === null) return 'idle'
+  const waited = state.now - oldestVerifiedAt
+  if (waited < options.maxAgeMs) return 'idle'
+  return state.settling && waited < options.maxHoldMs ? 'hold' : 'seal'
 }

@@ -48,7 +48,8 @@ export const quorumTimeoutMs = (ctx: Pick<RelayerContext, 'config'>) =>
 /**
  * One proposer step for one destination, the shell of `decideSeal`: seals a
  * batch when the verified queue is full (`batch.maxMessages`) or its oldest
- * message is `batch.maxAgeMs` old, records it (`assignBatch`), stores the proposer's own
+ * message is `batch.maxAgeMs` old (held up to `batch.maxHoldMs` while the
+ * previous batch is still settling on chain), records it (`assignBatch`), stores the proposer's own
  * signature and publishes the proposal. One batch in flight per destination:
  * while the latest is still `proposed` it waits (and refuses it after the
  * quorum timeout, which returns its messages to the queue).
@@ -61,10 +62,8 @@ export async function sealNextBatch(ctx: RelayerContext, target: BatchDestinatio
     // The proposer's own signature may already be the quorum (threshold 1): no co-signature will come to promote it.
     if (await promoteIfQuorum(ctx, destination, latest.batchIndex)) return 'sealed'
     const inFlight = { proposedAt: latest.createdAt.getTime() }
-    if (
-      decideSeal({ now: clock.now(), inFlight, queue: { size: 0, oldestVerifiedAt: null } }, config.batch) ===
-      'await-signatures'
-    )
+    const idle = { size: 0, oldestVerifiedAt: null }
+    if (decideSeal({ now: clock.now(), inFlight, settling: false, queue: idle }, config.batch) === 'await-signatures')
       return 'awaiting-signatures'
     await refuseBatch(db, { destination, batchIndex: latest.batchIndex, reasonCode: 'BATCH_QUORUM_TIMEOUT' })
     ctx.logger.warn({ destination, batchIndex: latest.batchIndex.toString() }, 'batch refused: no quorum in time')
@@ -79,7 +78,8 @@ export async function sealNextBatch(ctx: RelayerContext, target: BatchDestinatio
   })
   const oldest = ids.length === 0 ? null : await getOldestUnbatchedAt(db, { destination })
   const queue = { size: ids.length, oldestVerifiedAt: oldest?.getTime() ?? null }
-  if (decideSeal({ now: clock.now(), inFlight: undefined, queue }, config.batch) !== 'seal') return 'idle'
+  const settling = latest?.state === 'signed' || latest?.state === 'submitted'
+  if (decideSeal({ now: clock.now(), inFlight: undefined, settling, queue }, config.batch) !== 'seal') return 'idle'
   return proposeBatch(ctx, target, ids, await nextBatchSlot(target, slotBatch))
 }
 

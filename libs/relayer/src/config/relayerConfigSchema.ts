@@ -41,6 +41,11 @@ export const batchSchema = z.object({
   /** How long a co-signer waits for its own verifier before refusing a proposal. */
   cosignDeadlineMs: z.number().int().positive().default(30_000),
   /**
+   * While the previous batch of a destination has its quorum but is not settled on chain, a queue shorter than
+   * `maxMessages` waits for it, growing into one bigger batch, at most this long (then it seals by `maxAgeMs`).
+   */
+  maxHoldMs: z.number().int().min(0).default(30_000),
+  /**
    * Clock difference between relayers a co-signer tolerates: it waits `cosignDeadlineMs` from when it first saw a
    * proposal, and refuses at once only a proposal older than `cosignDeadlineMs + maxClockSkewMs` by the proposer's clock.
    */
