@@ -1,5 +1,6 @@
 import { createRelayerContext, type RelayerContext } from '../context/createRelayerContext.js'
 import { RelayerError } from '../RelayerError.js'
+import { applyServiceHeapFlags } from './applyServiceHeapFlags.js'
 import type { ServiceConfig } from './loadServiceConfig.js'
 import { signsWithKey, type ServiceName } from './startServices.js'
 
@@ -15,7 +16,8 @@ export type OpenServiceContextParameters = {
 
 /**
  * The context a service process runs on, built from its validated config, or `undefined` when `signal` aborted
- * while it was being built (nothing started, so nothing to undo, and a stop is not a failure).
+ * while it was being built (nothing started, so nothing to undo, and a stop is not a failure). Sets the service
+ * heap flags first (`applyServiceHeapFlags`).
  *
  * @throws RelayerError `CONFIG_INVALID` when a signing service has no relayer key.
  *
@@ -24,6 +26,7 @@ export type OpenServiceContextParameters = {
  */
 export async function openServiceContext(p: OpenServiceContextParameters): Promise<RelayerContext | undefined> {
   const { config } = p
+  applyServiceHeapFlags()
   const signs = signsWithKey(p.services)
   if (signs && !config.privateKey)
     throw new RelayerError(`${p.name} signs: it needs the relayer key`, { code: 'CONFIG_INVALID', action: 'fatal' })
