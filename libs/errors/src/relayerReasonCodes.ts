@@ -107,6 +107,11 @@ export const RELAYER_REASON_CODES = {
     summary: 'A co-signer has not verified every message of a proposed batch yet: asked again later.',
   },
   BATCH_SUPERSEDED: { sources: ['relayer'], summary: 'The batch was replaced by another at the same index.' },
+  BATCH_NOT_ADOPTED: {
+    sources: ['relayer'],
+    summary:
+      "The inbox settled a batch holding messages this relayer's verifier still had not verified `batch.adoptWaitMs` after it settled: the follower records it and moves on without adopting the batch (this relayer signs none of them).",
+  },
   BATCH_PREDECESSOR_REFUSED: {
     sources: ['relayer'],
     summary:

@@ -46,6 +46,11 @@ export const batchSchema = z.object({
    */
   maxHoldMs: z.number().int().min(0).default(30_000),
   /**
+   * How long the inbox follower waits for this relayer's verifier on a batch the inbox settled that holds messages
+   * not verified here, before it records `BATCH_NOT_ADOPTED` and goes on without adopting it.
+   */
+  adoptWaitMs: z.number().int().positive().default(600_000),
+  /**
    * Clock difference between relayers a co-signer tolerates: it waits `cosignDeadlineMs` from when it first saw a
    * proposal, and refuses at once only a proposal older than `cosignDeadlineMs + maxClockSkewMs` by the proposer's clock.
    */

@@ -1,7 +1,14 @@
 import { isRelaymeshError } from '@relaymesh/errors'
 import { settlementInboxAbi } from '@relaymesh/evm-contracts'
 import { bytesToHex, hexToBytes, keccak256, unpackMessages } from '@relaymesh/protocol'
-import { assignBatch, checkBatchMembers, refuseBatch, settleBatch, transitionBatch } from '@relaymesh/store'
+import {
+  assignBatch,
+  checkBatchMembers,
+  recordRejections,
+  refuseBatch,
+  settleBatch,
+  transitionBatch,
+} from '@relaymesh/store'
 import { decodeFunctionData, type DecodeFunctionDataReturnType, type Hex } from 'viem'
 import type { RelayerContext } from '../context/createRelayerContext.js'
 import { batchTraceparents, findBatch } from '../batcher/batchQueries.js'
@@ -145,7 +152,8 @@ async function adoptFromCalldata(
       details: { by: event.batchHash },
     })
   const check = await checkBatchMembers(ctx.db, { destination, ids: idBytes })
-  const decision = decideAdoption(check)
+  const decision = decideAdoption(check, await adoptionWait(ctx, target, event))
+  if (decision === 'abandon') return abandonAdoption(ctx, destination, event, check.missing.length)
   if (decision === 'never') {
     ctx.logger.error(
       { destination, batchIndex: event.batchIndex.toString() },
@@ -168,6 +176,33 @@ async function adoptFromCalldata(
     proposer: hexToBytes(tx.from),
     ids: idBytes,
   })
+}
+
+/** How long ago the inbox settled the batch (its block's time, on this relayer's clock), against `batch.adoptWaitMs`. */
+async function adoptionWait(ctx: RelayerContext, target: BatchDestination, event: BatchSubmittedEvent) {
+  const block = await target.chain.client.getBlock({ blockNumber: event.blockNumber })
+  return { waitedMs: ctx.clock.now() - Number(block.timestamp) * 1000, maxWaitMs: ctx.config.batch.adoptWaitMs }
+}
+
+/** Records a settled batch this relayer will not adopt (`BATCH_NOT_ADOPTED`) and says so loudly. */
+async function abandonAdoption(
+  ctx: RelayerContext,
+  destination: number,
+  event: BatchSubmittedEvent,
+  missing: number,
+): Promise<void> {
+  const details = {
+    destination,
+    batchIndex: event.batchIndex.toString(),
+    batchHash: event.batchHash,
+    tx: event.transactionHash,
+    missing,
+  }
+  await recordRejections(ctx.db, [{ stage: 'follower', reasonCode: 'BATCH_NOT_ADOPTED', details }])
+  ctx.logger.error(
+    details,
+    "settled batch holds messages this relayer's verifier never verified: not adopted, following on (BATCH_NOT_ADOPTED)",
+  )
 }
 
 /** The header and ids a settling call published: `submitBatch` lists the ids, `submitAndExecute` carries the messages they hash (PROTOCOL.md "One-shot settlement"). */

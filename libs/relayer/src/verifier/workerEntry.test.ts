@@ -70,7 +70,7 @@ describe('workerEntry', () => {
     const script = `const { register } = await import('tsx/esm/api'); register()
       const { createVerifierPool } = await import(${JSON.stringify(pool)})
       const p = createVerifierPool({ threads: 1 })
-      const r = await p.run({ wire: new Uint8Array(10), outbox: '0x' + '00'.repeat(20), destinations: [1], maxPayloadBytes: 1000 })
+      const r = await p.verifyEvm({ wire: new Uint8Array(10), outbox: '0x' + '00'.repeat(20), destinations: [1], maxPayloadBytes: 1000 })
       await p.close()
       console.log(r.ok ? 'verified' : r.code)`
     const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
