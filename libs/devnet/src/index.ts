@@ -10,5 +10,6 @@ export {
 } from './mesh/startLoadGenerator.js'
 export { spawnRelayerProcesses, stopProcesses, type RelayerProcess } from './spawnRelayerProcesses.js'
 export { startDevnetMesh, type DevnetMesh, type StartDevnetMeshParameters } from './startDevnetMesh.js'
-export { runMeshBench, type MeshBenchOptions, type MeshBenchResult } from './runMeshBench.js'
+export { runMeshBench } from './runMeshBench.js'
+export type { MeshBenchOptions, MeshBenchResult } from './MeshBenchOptions.js'
 export { startRpcProxy, type RpcProxy } from './faults/startRpcProxy.js'

@@ -102,14 +102,9 @@ export {
   type BatchHeader,
   type BatchDomain,
 } from './batcher/batchHeader.js'
-export {
-  createTxManager,
-  defaultTxManagerOptions,
-  type TxManager,
-  type TxManagerOptions,
-  type TxRequest,
-  type TxResult,
-} from './settler/txManager.js'
+export { createTxManager, type TxManager } from './settler/txManager.js'
+export { defaultTxManagerOptions, type TxManagerOptions } from './settler/TxManagerOptions.js'
+export type { TxRequest, TxResult } from './settler/TxRequest.js'
 export { INBOX_FOLLOWER_CURSOR } from './follower/followInbox.js'
 // Solana committee attester: `relaymesh attester`
 export { attestSlotCommitment, type AttesterKey } from './attester/attestSlotCommitment.js'

@@ -12,7 +12,8 @@ import { defaultExecuteOptions, executeSettledMessages, type ExecuteOptions } fr
 import { readSettlementState } from './readSettlementState.js'
 import { requeueLostBatches } from './requeueLostBatches.js'
 import { submitSignedBatch } from './submitSignedBatch.js'
-import { createTxManager, defaultTxManagerOptions, type TxManager, type TxManagerOptions } from './txManager.js'
+import { createTxManager, type TxManager } from './txManager.js'
+import { defaultTxManagerOptions, type TxManagerOptions } from './TxManagerOptions.js'
 import { waitForFollower } from './waitForFollower.js'
 
 export type StartSettlerParameters = {

@@ -10,7 +10,8 @@ import { decodeRevert, txReverted } from './decodeRevert.js'
 import { headerOf } from './headerOf.js'
 import type { ExecuteOptions } from './executeSettledMessages.js'
 import { prepareOneShot } from './prepareOneShot.js'
-import type { TxManager, TxRequest } from './txManager.js'
+import type { TxManager } from './txManager.js'
+import type { TxRequest } from './TxRequest.js'
 import { waitForFollower } from './waitForFollower.js'
 
 /** What `submitSignedBatch` needs beyond the batch: the settler's gas cap and the follower wait (`ExecuteOptions`). */

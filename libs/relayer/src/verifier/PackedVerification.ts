@@ -3,16 +3,11 @@ import type { BundleMessageColumns } from '@relaymesh/store'
 
 /**
  * A bundle's verified messages as columns, the shape the worker returns and
- * the store inserts as it is (`BundleMessageColumns`), plus where each message
- * was claimed. Typed arrays cross the thread boundary as flat copies instead
- * of thousands of cloned objects.
+ * the store inserts as it is (`BundleMessageColumns`). Typed arrays cross the
+ * thread boundary as flat copies instead of thousands of cloned objects.
  */
 export type PackedVerification = BundleMessageColumns & {
-  txIndexes: Uint32Array
   traceparents: Array<string | undefined>
-  /** Where each message was claimed: index of its receipt in the bundle, and of the log in that claim. */
-  claimReceipts: Uint32Array
-  claimLogs: Uint32Array
 }
 
 /**
@@ -27,11 +22,8 @@ export type VerifiedMessagesInput = {
   digests: Uint8Array
   digestAt: number[]
   txHashes: Uint8Array[]
-  txIndexes: number[]
   logIndexes: number[]
   traceparents: Array<string | undefined>
-  receipts: number[]
-  logs: number[]
 }
 
 /** Bytes `from .. from + length` of `src` into `dst` at `at`, without a view per field. */
@@ -67,10 +59,7 @@ export function packVerified(input: VerifiedMessagesInput): PackedVerification {
     destinations: new Uint32Array(n),
     nonces: new BigUint64Array(n),
     logIndexes: Uint32Array.from(input.logIndexes),
-    txIndexes: Uint32Array.from(input.txIndexes),
     traceparents: input.traceparents,
-    claimReceipts: Uint32Array.from(input.receipts),
-    claimLogs: Uint32Array.from(input.logs),
   }
   let payloadAt = 0
   let txHashAt = 0

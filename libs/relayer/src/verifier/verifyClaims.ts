@@ -43,11 +43,8 @@ export function verifyClaims(p: VerifyClaimsParameters, opts: VerifyBundleOption
     digests,
     digestAt: [],
     txHashes: [],
-    txIndexes: [],
     logIndexes: [],
     traceparents: [],
-    receipts: [],
-    logs: [],
   }
   let candidate = 0
   for (const entry of pending) {
@@ -57,7 +54,7 @@ export function verifyClaims(p: VerifyClaimsParameters, opts: VerifyBundleOption
     const digestAt = 'code' in outcome ? -1 : candidate++
     const failure = 'code' in outcome ? outcome : checkMessage(p.origin, outcome, digests, 32 * digestAt, log, opts)
     if (failure) rejected.push({ code: failure.code, reason: failure.reason, receipt: entry.receipt, log: entry.log })
-    else if ('message' in outcome) pushVerified(verified, outcome.message, digestAt, claim, log, entry)
+    else if ('message' in outcome) pushVerified(verified, outcome.message, digestAt, claim, log)
   }
   // Proof failures were recorded first; put every rejection back in claim order.
   rejected.sort((a, b) => a.receipt - b.receipt || a.log - b.log)
@@ -70,16 +67,12 @@ function pushVerified(
   digestAt: number,
   claim: BundleWireReceipt,
   log: BundleWireLog,
-  at: Pending,
 ): void {
   v.messages.push(message)
   v.digestAt.push(digestAt)
   v.txHashes.push(claim.txHash)
-  v.txIndexes.push(claim.txIndex)
   v.logIndexes.push(log.logIndex)
   v.traceparents.push(log.traceparent)
-  v.receipts.push(at.receipt)
-  v.logs.push(at.log)
 }
 
 function readClaims(p: VerifyClaimsParameters, opts: VerifyBundleOptions, rejected: ClaimRejection[]): Pending[] {
