@@ -1,14 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { redactUrls, sleep } from '@relaymesh/errors'
 import { createStreamGate, publish } from '@relaymesh/bus'
-import {
-  closeSolanaConnection,
-  countEpochMessagesBefore,
-  createSolanaConnection,
-  failoverSolanaRpc,
-  httpSolanaRpc,
-  subscribeOutboxLogs,
-} from '@relaymesh/solana'
+import { countEpochMessagesBefore, failoverSolanaRpc, httpSolanaRpc } from '@relaymesh/solana'
+import { closeSolanaConnection, createSolanaConnection, subscribeOutboxLogs } from '@relaymesh/solana/web3'
 import { getCursor, setCursor } from '@relaymesh/store'
 import { headersFromContext, trace, context as otelContext } from '@relaymesh/telemetry'
 import { headers as natsHeaders } from '@nats-io/transport-node'
