@@ -8,7 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { Connection, Keypair, LAMPORTS_PER_SOL } from '@solana/web3.js'
 import { pad, toHex, type Address, type Hex } from 'viem'
 import { BridgeSdkError, createBridgeClient, getMessagesBySender, waitForMessage } from '@relaymesh/sdk'
-import { sendSolanaMessage } from '@relaymesh/solana'
+import { sendSolanaMessage } from '@relaymesh/solana/web3'
 
 type Devnet = {
   apiUrl: string

@@ -13,6 +13,9 @@
  * store = processLightClientUpdate(store, lightClientDataFromJson(context.types, 'update', updateJson), currentSlot, gvr, context)
  * const final = getFinalizedExecution(store, { blockNumber, blockHash })
  * if (final.status === 'final') verifyFinalizedReceipt(final, { txIndex, proof })
+ *
+ * Importing this entry builds the SSZ types; the chain facts alone (config, period arithmetic) are
+ * `@relaymesh/light-client/config`.
  */
 export { LightClientError, lightClientErrorActions } from './LightClientError.js'
 export type {
@@ -69,5 +72,5 @@ export { verifyFinalizedReceipt } from './ethereum/verifyFinalizedReceipt.js'
 export type { VerifyFinalizedReceiptParameters } from './ethereum/verifyFinalizedReceipt.js'
 export { ethFastAggregateVerify, fastAggregateVerify } from './ethereum/fastAggregateVerify.js'
 
-// BSC (Parlia): see ./bsc/index.ts
+// BSC (Parlia): see ./bsc/index.ts (also `@relaymesh/light-client/bsc`, without the Ethereum SSZ types)
 export * from './bsc/index.js'

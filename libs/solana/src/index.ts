@@ -1,11 +1,11 @@
 /**
  * @relaymesh/solana: Solana as a relaymesh source chain.
  *
- * - Outbox memo format (MEMO_FORMAT.md): build outbox transactions with
- *   `@solana/web3.js`, and decode them from `getTransaction` / `getBlock`
- *   responses (pure, instruction data only).
+ * - Outbox memo format (MEMO_FORMAT.md): decode outbox transactions from
+ *   `getTransaction` / `getBlock` responses (pure, instruction data only).
  * - Attested slot commitments: committee types, rotation, verification with
  *   `node:crypto` ed25519 (pure, synchronous, worker-thread safe).
+ * - Building and sending outbox transactions with `@solana/web3.js` v1: `@relaymesh/solana/web3`. This entry loads no web3.js (8-10 MiB of a process that only verifies or polls).
  * - A local Solana chain (LiteSVM behind JSON-RPC + WebSocket) for tests and the devnet: `@relaymesh/solana/local`.
  * - Development committee signers (`createDevCommittee`, `signSlotCommitment`,
  *   in `src/devnet/`); verification code never imports them.
@@ -30,12 +30,6 @@ export {
 export { encodeOutboxMemo } from './outbox/encodeOutboxMemo.js'
 export { decodeOutboxMemo } from './outbox/decodeOutboxMemo.js'
 export type { DecodeOutboxMemoReturnType } from './outbox/decodeOutboxMemo.js'
-export { buildOutboxTransaction } from './outbox/buildOutboxTransaction.js'
-export type {
-  BuildOutboxTransactionParameters,
-  BuildOutboxTransactionReturnType,
-  OutboxTransactionMessage,
-} from './outbox/buildOutboxTransaction.js'
 export { extractOutboxMessages } from './outbox/extractOutboxMessages.js'
 export type {
   ExtractOutboxMessagesParameters,
@@ -96,23 +90,13 @@ export type {
 } from './slot/extractSlotMessages.js'
 export { buildSlotCommitment, solanaEpoch, epochStartSlot } from './slot/buildSlotCommitment.js'
 
-// Sending with @solana/web3.js v1 (Connection + Keypair)
-export { sendSolanaMessage } from './sdk/sendSolanaMessage.js'
-export type { SendSolanaMessageParameters, SendSolanaMessageReturnType } from './sdk/sendSolanaMessage.js'
-export { sendSolanaMessages } from './sdk/sendSolanaMessages.js'
-export type { SendSolanaMessagesParameters, SendSolanaMessagesReturnType } from './sdk/sendSolanaMessages.js'
-export { packOutboxTransactions } from './sdk/packOutboxTransactions.js'
-export type { PackOutboxTransactionsParameters, PackedOutboxTransaction } from './sdk/packOutboxTransactions.js'
-export { getSolanaMessageIds } from './sdk/getSolanaMessageIds.js'
-export type { GetSolanaMessageIdsParameters } from './sdk/getSolanaMessageIds.js'
-export { subscribeOutboxLogs } from './sdk/subscribeOutboxLogs.js'
-
 // Development committee (devnet only)
 export { createDevCommittee, devKeyFromSeed } from './devnet/createDevCommittee.js'
 export type { DevCommitteeKey } from './devnet/createDevCommittee.js'
 export { signSlotCommitment } from './devnet/signSlotCommitment.js'
 
-// The local chain (tests, devnet) is `@relaymesh/solana/local`: LiteSVM is a development dependency.
+// Reading the outbox over JSON-RPC with `fetch`, and its logs subscription over Node's WebSocket. Sending (web3.js)
+// is `@relaymesh/solana/web3`; the local chain (tests, devnet) is `@relaymesh/solana/local`: LiteSVM is a development dependency.
 export { fetchOutboxSlot, httpSolanaRpc } from './rpc/fetchOutboxSlot.js'
 export { outboxSlotsBetween } from './rpc/outboxSlotsBetween.js'
 export type { OutboxSlotsBetweenParameters } from './rpc/outboxSlotsBetween.js'
@@ -123,8 +107,6 @@ export type {
 } from './rpc/countEpochMessagesBefore.js'
 export type { SolanaRpcFetch } from './rpc/fetchOutboxSlot.js'
 export { failoverSolanaRpc, isEndpointFailure } from './rpc/failoverSolanaRpc.js'
+export { watchOutboxLogs } from './rpc/watchOutboxLogs.js'
+export type { WatchOutboxLogsParameters } from './rpc/watchOutboxLogs.js'
 export type { OutboxSlot, OutboxSlotTransaction, SolanaRpcRequest } from './rpc/fetchOutboxSlot.js'
-export { createSolanaConnection } from './sdk/createSolanaConnection.js'
-export { closeSolanaConnection } from './sdk/closeSolanaConnection.js'
-// web3.js v1 classes for workspaces that cannot resolve @solana/web3.js themselves (it is installed under libs/solana only).
-export { Connection, Keypair, PublicKey, SystemProgram, Transaction, TransactionInstruction } from '@solana/web3.js'

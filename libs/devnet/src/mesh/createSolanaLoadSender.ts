@@ -1,7 +1,7 @@
 import { createPrivateKey, sign, type KeyObject } from 'node:crypto'
 import type { Bridge } from '@relaymesh/localchain'
 import { addressToBytes32, type Hex } from '@relaymesh/protocol'
-import { Keypair, packOutboxTransactions } from '@relaymesh/solana'
+import { Keypair, packOutboxTransactions } from '@relaymesh/solana/web3'
 import bs58 from 'bs58'
 import { numberToHex } from 'viem'
 import type { LocalSolanaSource } from '../solana/startLocalSolanaSource.js'

@@ -1,6 +1,6 @@
 import { addressToBytes32, domains } from '@relaymesh/protocol'
 import type { Bridge } from '@relaymesh/localchain'
-import { closeSolanaConnection, createSolanaConnection, Keypair, sendSolanaMessage } from '@relaymesh/solana'
+import { closeSolanaConnection, createSolanaConnection, Keypair, sendSolanaMessage } from '@relaymesh/solana/web3'
 import { toHex } from 'viem'
 import type { DemoTrafficStats } from '../sendDemoTraffic.js'
 import type { LocalSolanaSource } from './startLocalSolanaSource.js'

@@ -9,6 +9,8 @@
  * store = processParliaHeaders(store, headersRlp)
  * const result = getParliaFinalizedExecution(store, { blockNumber, blockHash })
  * if (result.status === 'final') verifyReceiptProof({ receiptsRoot: result.receiptsRoot, txIndex, proof })
+ *
+ * Also `@relaymesh/light-client/bsc`, which loads none of the Ethereum light client's SSZ types.
  */
 export type { ParliaErrorCode } from './ParliaErrorCode.js'
 export { parliaErrorActions } from './ParliaErrorCode.js'

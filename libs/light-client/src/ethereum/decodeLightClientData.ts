@@ -1,5 +1,5 @@
 import type { ValueOf } from '@chainsafe/ssz'
-import { ssz } from '@lodestar/types'
+import { lodestarSsz as ssz } from './lodestarSsz.js'
 import { LightClientError } from '../LightClientError.js'
 import { ETHEREUM_FORKS, type EthereumForkName } from './EthereumLightClientConfig.js'
 import {

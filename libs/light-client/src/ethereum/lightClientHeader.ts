@@ -1,4 +1,4 @@
-import { ssz } from '@lodestar/types'
+import { lodestarSsz as ssz } from './lodestarSsz.js'
 import { computeEpochAtSlot, forkEpoch, type EthereumLightClientConfig } from './EthereumLightClientConfig.js'
 import type { LightClientHeader } from './lightClientTypes.js'
 import { GINDEX, gindexDepth, isValidMerkleBranch, isZeroBranch, subtreeIndex } from './merkleBranch.js'

@@ -1,5 +1,5 @@
 import { BitVectorType, ContainerType, VectorCompositeType, type ValueOf } from '@chainsafe/ssz'
-import { ssz } from '@lodestar/types'
+import { lodestarSsz as ssz } from './lodestarSsz.js'
 import type { EthereumForkName } from './EthereumLightClientConfig.js'
 
 /**

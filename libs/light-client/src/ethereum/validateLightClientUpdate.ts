@@ -1,4 +1,4 @@
-import { ssz } from '@lodestar/types'
+import { lodestarSsz as ssz } from './lodestarSsz.js'
 import { LightClientError, type EthereumLightClientErrorCode } from '../LightClientError.js'
 import type { EthereumLightClientContext } from './EthereumLightClientContext.js'
 import { gindexAtSlot } from './initializeLightClientStore.js'

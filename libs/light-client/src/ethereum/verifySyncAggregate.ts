@@ -1,5 +1,5 @@
 import type { PublicKey } from '@chainsafe/blst'
-import { ssz } from '@lodestar/types'
+import { lodestarSsz as ssz } from './lodestarSsz.js'
 import { LightClientError } from '../LightClientError.js'
 import type { EthereumLightClientContext } from './EthereumLightClientContext.js'
 import { computeEpochAtSlot, forkAtEpoch, type EthereumFork } from './EthereumLightClientConfig.js'

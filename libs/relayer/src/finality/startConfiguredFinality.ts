@@ -1,6 +1,4 @@
 import type { RelayerContext } from '../context/createRelayerContext.js'
-import { startParliaFinality } from './bsc/startParliaFinality.js'
-import { startBeaconFinality } from './ethereum/startBeaconFinality.js'
 import { createCompositeFinality } from './createCompositeFinality.js'
 import { createConfirmationsFinality } from './createConfirmationsFinality.js'
 import type { FinalityProvider } from './FinalityProvider.js'
@@ -11,6 +9,9 @@ import type { FinalityProvider } from './FinalityProvider.js'
  * the rest. Light-client providers consume their proofs until `signal`
  * aborts; `done` settles when they stopped. The Ethereum light client adds
  * its kind here.
+ *
+ * Each light client is imported when an origin configures it: the Ethereum one builds its SSZ types
+ * (`@lodestar/types`, `@chainsafe/ssz`) as it loads, which a verifier without a beacon chain should not hold.
  */
 export async function startConfiguredFinality(
   ctx: RelayerContext,
@@ -21,11 +22,13 @@ export async function startConfiguredFinality(
   for (const [origin, chain] of ctx.chains) {
     const finality = chain.config.finality
     if (finality.kind === 'parlia') {
+      const { startParliaFinality } = await import('./bsc/startParliaFinality.js')
       const parlia = await startParliaFinality(ctx, { origin, config: finality, signal })
       byOrigin.set(origin, parlia.provider)
       running.push(parlia.done)
     }
     if (finality.kind === 'light-client') {
+      const { startBeaconFinality } = await import('./ethereum/startBeaconFinality.js')
       const beacon = await startBeaconFinality(ctx, { origin, config: finality, signal })
       byOrigin.set(origin, beacon.provider)
       running.push(beacon.done)

@@ -6,16 +6,12 @@ import { describe, it } from 'node:test'
 import { bytesToHex, domains, type Hex } from '@relaymesh/protocol'
 import {
   encodeOutboxMemo,
-  Keypair,
   MEMO_PROGRAM_ADDRESS,
-  PublicKey,
   solanaMessageNonce,
-  SystemProgram,
-  Transaction,
-  TransactionInstruction,
   countEpochMessagesBefore,
   type SolanaRpcRequest,
 } from '@relaymesh/solana'
+import { Keypair, PublicKey, SystemProgram, Transaction, TransactionInstruction } from '@relaymesh/solana/web3'
 import bs58 from 'bs58'
 import { pad } from 'viem'
 import { pollSolanaWatcher, type SolanaWatcherDeps, type SolanaWatcherState } from './pollSolanaWatcher.js'

@@ -8,17 +8,13 @@ import {
   createDevCommittee,
   encodeOutboxMemo,
   extractSlotMessages,
-  Keypair,
-  PublicKey,
   signSlotCommitment,
   solanaMessageNonce,
-  SystemProgram,
-  Transaction,
-  TransactionInstruction,
   MEMO_PROGRAM_ADDRESS,
   type DevCommitteeKey,
   type OutboxSlotTransaction,
 } from '@relaymesh/solana'
+import { Keypair, PublicKey, SystemProgram, Transaction, TransactionInstruction } from '@relaymesh/solana/web3'
 import bs58 from 'bs58'
 import { startOtlpReceiver, type OtlpReceiver } from '@relaymesh/telemetry/testing'
 import { pad } from 'viem'

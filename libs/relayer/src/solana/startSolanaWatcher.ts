@@ -1,14 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { redactUrls, sleep } from '@relaymesh/errors'
 import { createStreamGate, publish } from '@relaymesh/bus'
-import {
-  closeSolanaConnection,
-  countEpochMessagesBefore,
-  createSolanaConnection,
-  failoverSolanaRpc,
-  httpSolanaRpc,
-  subscribeOutboxLogs,
-} from '@relaymesh/solana'
+import { countEpochMessagesBefore, failoverSolanaRpc, httpSolanaRpc, watchOutboxLogs } from '@relaymesh/solana'
 import { getCursor, setCursor } from '@relaymesh/store'
 import { headersFromContext, trace, context as otelContext } from '@relaymesh/telemetry'
 import { headers as natsHeaders } from '@nats-io/transport-node'
@@ -154,8 +147,9 @@ export function startSolanaWatcher(
   const deps = watcherDeps(ctx, c, p.signal)
   const state: SolanaWatcherState = {}
   let wake: AbortController = new AbortController()
-  const connection = c.wsUrl ? createSolanaConnection(c.rpcUrl, { wsUrl: c.wsUrl }) : undefined
-  const unsubscribe = connection ? subscribeOutboxLogs(connection, c.feeAccount, () => wake.abort()) : undefined
+  const logs = new AbortController()
+  if (c.wsUrl)
+    watchOutboxLogs({ wsUrl: c.wsUrl, feeAccount: c.feeAccount, onLogs: () => wake.abort(), signal: logs.signal })
   const done = (async () => {
     let failures = 0
     while (!p.signal.aborted) {
@@ -174,11 +168,10 @@ export function startSolanaWatcher(
         AbortSignal.any([p.signal, wake.signal]),
       )
     }
-  })().finally(async () => {
+  })().finally(() => {
     // The wake-up socket only: losing it loses nothing (see above). Closed for good, or its reconnects to a Solana
     // RPC that is gone would keep the stopped process alive.
-    await unsubscribe?.().catch((error: unknown) => logger.debug({ err: error }, 'logsUnsubscribe failed'))
-    if (connection) closeSolanaConnection(connection)
+    logs.abort()
   })
   return { done }
 }

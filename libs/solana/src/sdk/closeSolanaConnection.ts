@@ -14,8 +14,8 @@ type RpcWebSocketClient = { setAutoReconnect(reconnect: boolean): void; close(co
  * pending attempt fails once and stops). A no-op without a socket.
  *
  * @example
- * const unsubscribe = subscribeOutboxLogs(connection, feeAccount, wake)
- * await unsubscribe()
+ * const connection = createSolanaConnection(rpcUrl, { wsUrl })
+ * await sendSolanaMessage(connection, parameters) // waits on a signatureSubscribe over the socket
  * closeSolanaConnection(connection)
  */
 export function closeSolanaConnection(connection: Connection): void {

@@ -6,7 +6,7 @@ import { Connection, type Commitment } from '@solana/web3.js'
  *
  * @example
  * const connection = createSolanaConnection(rpcUrl, { wsUrl })
- * subscribeOutboxLogs(connection, feeAccount, wake)
+ * const { signature } = await sendSolanaMessage(connection, parameters)
  */
 export function createSolanaConnection(
   rpcUrl: string,

@@ -10,7 +10,7 @@ import { fund } from '../local/testing.js'
 import { solanaMessageNonce } from '../slot/solanaMessageNonce.js'
 import { getSolanaMessageIds } from './getSolanaMessageIds.js'
 import { sendSolanaMessage } from './sendSolanaMessage.js'
-import { subscribeOutboxLogs } from './subscribeOutboxLogs.js'
+import { watchOutboxLogs } from '../rpc/watchOutboxLogs.js'
 
 const recipient: Hex = `0x${'22'.repeat(32)}`
 
@@ -38,7 +38,9 @@ describe('sendSolanaMessage with a web3.js v1 Connection on the local chain', ()
     const sender = Keypair.generate()
     fund(chain, sender.publicKey.toBase58(), BigInt(LAMPORTS_PER_SOL))
     const heard: string[] = []
-    const unsubscribe = subscribeOutboxLogs(connection, feeAccount, (signature) => heard.push(signature), 'confirmed')
+    const logs = new AbortController()
+    const onLogs = (signature: string) => heard.push(signature)
+    watchOutboxLogs({ wsUrl: chain.wsUrl, feeAccount, onLogs, commitment: 'confirmed', signal: logs.signal })
     // The node must hold the logs subscription before anything is sent, or the notifications are lost.
     const subscriptions = [...chain.ledger.listeners].find((l): l is Subscriptions => l instanceof Subscriptions)
     assert.ok(subscriptions, 'the local chain serves subscriptions')
@@ -78,6 +80,6 @@ describe('sendSolanaMessage with a web3.js v1 Connection on the local chain', ()
       [0, 1, 2].map((i) => solanaMessageNonce(0, i)),
     )
     assert.deepEqual(new Set(heard), new Set(sent.map((s) => s.signature)))
-    await unsubscribe()
+    logs.abort()
   })
 })

@@ -3,7 +3,7 @@ import {
   processParliaHeaders,
   type ParliaStore,
   type ParliaValidatorSet,
-} from '@relaymesh/light-client'
+} from '@relaymesh/light-client/bsc'
 import { bytesToHex, hexToBytes, type Hex } from '@relaymesh/protocol'
 
 type SetJson = { epochNumber: string; epochHash: Hex | null; validators: [Hex, Hex][]; turnLength: number }

@@ -5,7 +5,7 @@ import {
   getParliaFinalizedExecution,
   processParliaHeaders,
   type ParliaStore,
-} from '@relaymesh/light-client'
+} from '@relaymesh/light-client/bsc'
 import { hexToBytes } from '@relaymesh/protocol'
 import { getFinalityState, recordRejections } from '@relaymesh/store'
 import type { RelayerContext } from '../../context/createRelayerContext.js'

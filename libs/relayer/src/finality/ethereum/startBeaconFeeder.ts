@@ -1,5 +1,5 @@
 import { publish } from '@relaymesh/bus'
-import { computeSyncCommitteePeriodAtSlot, createEthereumLightClientConfig } from '@relaymesh/light-client'
+import { computeSyncCommitteePeriodAtSlot, createEthereumLightClientConfig } from '@relaymesh/light-client/config'
 import type { RelayerContext } from '../../context/createRelayerContext.js'
 import {
   getLightClientBootstrap,
@@ -10,7 +10,7 @@ import {
 import type { BeaconFinalityConfig } from './beaconFinalitySchema.js'
 import { beaconUpdateCodec, beaconUpdateMsgId, type BeaconUpdateMessage } from './beaconUpdateCodec.js'
 import { createFirstTimeFilter } from '../createFirstTimeFilter.js'
-import { forkScheduleOf } from './createBeaconContext.js'
+import { forkScheduleOf } from './forkScheduleOf.js'
 
 export type StartBeaconFeederParameters = { origin: number; config: BeaconFinalityConfig; signal: AbortSignal }
 
