@@ -149,7 +149,14 @@ export function startSolanaWatcher(
   let wake: AbortController = new AbortController()
   const logs = new AbortController()
   if (c.wsUrl)
-    watchOutboxLogs({ wsUrl: c.wsUrl, feeAccount: c.feeAccount, onLogs: () => wake.abort(), signal: logs.signal })
+    watchOutboxLogs({
+      wsUrl: c.wsUrl,
+      feeAccount: c.feeAccount,
+      onLogs: () => wake.abort(),
+      // Polling goes on without it (the socket only wakes the poller early); the URL may carry a key: not logged.
+      onClose: (reconnectInMs) => logger.warn({ reconnectInMs }, 'Solana logs socket closed; reconnecting'),
+      signal: logs.signal,
+    })
   const done = (async () => {
     let failures = 0
     while (!p.signal.aborted) {

@@ -55,10 +55,12 @@ describe('watchOutboxLogs', { timeout: 60_000 }, () => {
       notified()
     }
     const nextNotification = () => new Promise<void>((resolve) => (notified = resolve))
+    const closes: number[] = []
     watchOutboxLogs({
       wsUrl: endpoint.url(),
       feeAccount: FEE_ACCOUNT,
       onLogs,
+      onClose: (reconnectInMs) => closes.push(reconnectInMs),
       reconnectDelayMs: 10,
       signal: stop.signal,
     })
@@ -80,6 +82,7 @@ describe('watchOutboxLogs', { timeout: 60_000 }, () => {
 
     first.socket.close()
     const second = await endpoint.next()
+    assert.deepEqual(closes, [10], 'the close is reported with the wait before reopening')
     assert.equal(((await second.request) as { method: string }).method, 'logsSubscribe') // reason: asserted JSON-RPC request
     const again = nextNotification()
     second.socket.send(notification('sig-b', 42))

@@ -9,6 +9,8 @@ export type WatchOutboxLogsParameters = {
   commitment?: 'processed' | 'confirmed' | 'finalized'
   /** First wait before reconnecting a closed or refused socket, doubled on each failure up to 30 s. Default 1,000 ms. */
   reconnectDelayMs?: number
+  /** Called when the socket closed or could not open, with the wait before the next attempt (for the caller's log). */
+  onClose?: (reconnectInMs: number) => void
   /** Closes the socket for good. */
   signal: AbortSignal
 }
@@ -66,6 +68,7 @@ export function watchOutboxLogs(p: WatchOutboxLogsParameters): void {
       socket = undefined
       if (p.signal.aborted) return
       retry = setTimeout(open, delay)
+      p.onClose?.(delay)
       delay = Math.min(delay * 2, MAX_RECONNECT_DELAY_MS)
     })
   }
