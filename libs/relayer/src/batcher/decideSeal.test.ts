@@ -2,96 +2,97 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { decideSeal, defaultSealOptions, quorumTimeoutMsOf, type SealDecision, type SealState } from './decideSeal.js'
 
-const options = { maxMessages: 100, maxAgeMs: 500, cosignDeadlineMs: 30_000, maxHoldMs: 10_000 }
+const options = { maxMessages: 100, maxAgeMs: 500, cosignDeadlineMs: 30_000, maxHoldMs: 10_000, maxSettling: 2 }
 const timeout = quorumTimeoutMsOf(options.cosignDeadlineMs) // 37.5 s
 const queue = (size: number, oldestVerifiedAt: number | null = null) => ({ size, oldestVerifiedAt })
 const idleQueue = queue(0)
 
 describe('decideSeal', () => {
   const table: [string, SealState, SealDecision][] = [
-    [
-      'nothing queued, nothing in flight',
-      { now: 1_000, inFlight: undefined, settling: false, queue: idleQueue },
-      'idle',
-    ],
+    ['nothing queued, nothing in flight', { now: 1_000, inFlight: undefined, settling: 0, queue: idleQueue }, 'idle'],
     [
       'a full queue seals at once, however young',
-      { now: 1_000, inFlight: undefined, settling: false, queue: queue(100, 999) },
+      { now: 1_000, inFlight: undefined, settling: 0, queue: queue(100, 999) },
       'seal',
     ],
     [
       'more than a batch queued seals',
-      { now: 1_000, inFlight: undefined, settling: false, queue: queue(250, 1_000) },
+      { now: 1_000, inFlight: undefined, settling: 0, queue: queue(250, 1_000) },
       'seal',
     ],
     [
       'a short queue younger than maxAgeMs waits',
-      { now: 1_000, inFlight: undefined, settling: false, queue: queue(3, 600) },
+      { now: 1_000, inFlight: undefined, settling: 0, queue: queue(3, 600) },
       'idle',
     ],
     [
       'a queue at a halved limit after a refusal (50 of 100) seals by age, not at once',
-      { now: 1_000, inFlight: undefined, settling: false, queue: queue(50, 900) },
+      { now: 1_000, inFlight: undefined, settling: 0, queue: queue(50, 900) },
       'idle',
     ],
     [
       'a short queue exactly maxAgeMs old seals',
-      { now: 1_100, inFlight: undefined, settling: false, queue: queue(3, 600) },
+      { now: 1_100, inFlight: undefined, settling: 0, queue: queue(3, 600) },
       'seal',
     ],
     [
       'a single old message seals (a trickle is never stranded)',
-      { now: 60_000, inFlight: undefined, settling: false, queue: queue(1, 0) },
+      { now: 60_000, inFlight: undefined, settling: 0, queue: queue(1, 0) },
       'seal',
     ],
     [
       'a queue of paused routes only (no oldest) stays idle',
-      { now: 60_000, inFlight: undefined, settling: false, queue: queue(3, null) },
+      { now: 60_000, inFlight: undefined, settling: 0, queue: queue(3, null) },
       'idle',
     ],
     [
-      'a short queue holds while the previous batch settles',
-      { now: 5_000, inFlight: undefined, settling: true, queue: queue(3, 600) },
+      'one batch waiting for the settler beside none being settled: a short queue still seals (settling overlaps co-signing)',
+      { now: 5_000, inFlight: undefined, settling: 1, queue: queue(3, 600) },
+      'seal',
+    ],
+    [
+      'a short queue holds while maxSettling batches wait for the settler',
+      { now: 5_000, inFlight: undefined, settling: 2, queue: queue(3, 600) },
       'hold',
     ],
     [
       'a full queue seals while the previous batch settles',
-      { now: 1_000, inFlight: undefined, settling: true, queue: queue(100, 999) },
+      { now: 1_000, inFlight: undefined, settling: 2, queue: queue(100, 999) },
       'seal',
     ],
     [
       'a held queue seals once its oldest message waited maxHoldMs',
-      { now: 10_600, inFlight: undefined, settling: true, queue: queue(3, 600) },
+      { now: 10_600, inFlight: undefined, settling: 2, queue: queue(3, 600) },
       'seal',
     ],
     [
       'a queue younger than maxAgeMs is idle, settling or not',
-      { now: 1_000, inFlight: undefined, settling: true, queue: queue(3, 900) },
+      { now: 1_000, inFlight: undefined, settling: 2, queue: queue(3, 900) },
       'idle',
     ],
     [
       'a batch in flight waits for its quorum',
-      { now: 10_000, inFlight: { proposedAt: 0 }, settling: false, queue: idleQueue },
+      { now: 10_000, inFlight: { proposedAt: 0 }, settling: 0, queue: idleQueue },
       'await-signatures',
     ],
     [
       'a batch in flight blocks even a full queue',
-      { now: 10_000, inFlight: { proposedAt: 0 }, settling: false, queue: queue(500, 0) },
+      { now: 10_000, inFlight: { proposedAt: 0 }, settling: 0, queue: queue(500, 0) },
       'await-signatures',
     ],
     [
       'a batch in flight past the quorum timeout is refused',
-      { now: timeout, inFlight: { proposedAt: 0 }, settling: false, queue: idleQueue },
+      { now: timeout, inFlight: { proposedAt: 0 }, settling: 0, queue: idleQueue },
       'refuse',
     ],
     [
       'one ms short of the timeout still waits',
-      { now: timeout - 1, inFlight: { proposedAt: 0 }, settling: false, queue: idleQueue },
+      { now: timeout - 1, inFlight: { proposedAt: 0 }, settling: 0, queue: idleQueue },
       'await-signatures',
     ],
     [
       "a proposal dated in this clock's future waits",
-      { now: 0, inFlight: { proposedAt: 5_000 }, settling: false, queue: idleQueue },
+      { now: 0, inFlight: { proposedAt: 5_000 }, settling: 0, queue: idleQueue },
       'await-signatures',
     ],
   ]
@@ -104,12 +105,12 @@ describe('decideSeal', () => {
   })
 
   it("uses the batch settings' defaults", () => {
-    assert.equal(decideSeal({ now: 499, inFlight: undefined, settling: false, queue: queue(999, 0) }), 'idle')
-    assert.equal(decideSeal({ now: 29_999, inFlight: undefined, settling: true, queue: queue(999, 0) }), 'hold')
-    assert.equal(decideSeal({ now: 30_000, inFlight: undefined, settling: true, queue: queue(999, 0) }), 'seal')
-    assert.equal(decideSeal({ now: 500, inFlight: undefined, settling: false, queue: queue(999, 0) }), 'seal')
+    assert.equal(decideSeal({ now: 499, inFlight: undefined, settling: 0, queue: queue(999, 0) }), 'idle')
+    assert.equal(decideSeal({ now: 29_999, inFlight: undefined, settling: 2, queue: queue(999, 0) }), 'hold')
+    assert.equal(decideSeal({ now: 30_000, inFlight: undefined, settling: 2, queue: queue(999, 0) }), 'seal')
+    assert.equal(decideSeal({ now: 500, inFlight: undefined, settling: 0, queue: queue(999, 0) }), 'seal')
     assert.equal(
-      decideSeal({ now: 0, inFlight: undefined, settling: false, queue: queue(defaultSealOptions.maxMessages, 0) }),
+      decideSeal({ now: 0, inFlight: undefined, settling: 0, queue: queue(defaultSealOptions.maxMessages, 0) }),
       'seal',
     )
   })
@@ -145,7 +146,7 @@ describe('decideSeal under steady traffic (no destination starves)', () => {
       {
         now,
         inFlight: d.inFlight && { proposedAt: d.inFlight.proposedAt },
-        settling: false,
+        settling: 0,
         queue: queue(batch.length, batch[0] ?? null),
       },
       options,
@@ -192,7 +193,7 @@ describe('decideSeal under steady traffic (no destination starves)', () => {
  * signed-but-unsettled queue grew for ever; held, the batches grow instead and the queue stays bounded.
  */
 describe('decideSeal against a slow settler (backpressure)', () => {
-  function run(settling: (unsettled: number) => boolean) {
+  function run(settling: (unsettled: number) => number) {
     const settleMs = 4_000
     const quorumMs = 200
     let queued: number[] = []
@@ -228,8 +229,8 @@ describe('decideSeal against a slow settler (backpressure)', () => {
   }
 
   it('without the hold the signed batches pile up; with it they stay bounded and every message settles', () => {
-    const ageOnly = run(() => false)
-    const held = run((n) => n > 0)
+    const ageOnly = run(() => 0)
+    const held = run((n) => n)
     assert.ok(ageOnly.maxUnsettled > 100, `age only: ${ageOnly.maxUnsettled} batches waiting`)
     assert.ok(held.maxUnsettled <= 2, `held: ${held.maxUnsettled} batches waiting`)
     // 6,000 messages offered over 600 s: the held proposer keeps up (what is left is the last few seconds' worth).

@@ -12,7 +12,7 @@ import {
 import type { Hex } from 'viem'
 import type { RelayerContext } from '../context/createRelayerContext.js'
 import { batchProposalCodec, proposalMsgId, type BatchProposal } from './BatchProposal.js'
-import { latestBatch, reopenedBatch, traceparentsOf, type BatchRow } from './batchQueries.js'
+import { findBatch, latestBatch, reopenedBatch, traceparentsOf, type BatchRow } from './batchQueries.js'
 import { buildProposal } from './buildProposal.js'
 import { decideSeal, quorumTimeoutMsOf } from './decideSeal.js'
 import { nextBatchLimit } from './nextBatchLimit.js'
@@ -63,7 +63,7 @@ export async function sealNextBatch(ctx: RelayerContext, target: BatchDestinatio
     if (await promoteIfQuorum(ctx, destination, latest.batchIndex)) return 'sealed'
     const inFlight = { proposedAt: latest.createdAt.getTime() }
     const idle = { size: 0, oldestVerifiedAt: null }
-    if (decideSeal({ now: clock.now(), inFlight, settling: false, queue: idle }, config.batch) === 'await-signatures')
+    if (decideSeal({ now: clock.now(), inFlight, settling: 0, queue: idle }, config.batch) === 'await-signatures')
       return 'awaiting-signatures'
     await refuseBatch(db, { destination, batchIndex: latest.batchIndex, reasonCode: 'BATCH_QUORUM_TIMEOUT' })
     ctx.logger.warn({ destination, batchIndex: latest.batchIndex.toString() }, 'batch refused: no quorum in time')
@@ -78,9 +78,18 @@ export async function sealNextBatch(ctx: RelayerContext, target: BatchDestinatio
   })
   const oldest = ids.length === 0 ? null : await getOldestUnbatchedAt(db, { destination })
   const queue = { size: ids.length, oldestVerifiedAt: oldest?.getTime() ?? null }
-  const settling = latest?.state === 'signed' || latest?.state === 'submitted'
+  const settling = await countSettling(ctx, destination, latest)
   if (decideSeal({ now: clock.now(), inFlight: undefined, settling, queue }, config.batch) !== 'seal') return 'idle'
   return proposeBatch(ctx, target, ids, await nextBatchSlot(target, slotBatch))
+}
+
+const isSettling = (b: BatchRow | null) => b?.state === 'signed' || b?.state === 'submitted'
+
+/** How many of the destination's latest batches (up to two, the default `maxSettling`) have a quorum and are not settled. */
+async function countSettling(ctx: RelayerContext, destination: number, latest: BatchRow | null): Promise<number> {
+  if (!latest || !isSettling(latest)) return 0
+  if (latest.batchIndex === 0n) return 1
+  return isSettling(await findBatch(ctx.db, destination, latest.batchIndex - 1n)) ? 2 : 1
 }
 
 async function proposeBatch(

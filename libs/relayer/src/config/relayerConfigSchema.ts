@@ -41,10 +41,12 @@ export const batchSchema = z.object({
   /** How long a co-signer waits for its own verifier before refusing a proposal. */
   cosignDeadlineMs: z.number().int().positive().default(30_000),
   /**
-   * While the previous batch of a destination has its quorum but is not settled on chain, a queue shorter than
-   * `maxMessages` waits for it, growing into one bigger batch, at most this long (then it seals by `maxAgeMs`).
+   * While `maxSettling` batches of a destination have their quorum but are not settled on chain, a queue shorter
+   * than `maxMessages` waits, growing into one bigger batch, at most this long (then it seals by `maxAgeMs`).
    */
   maxHoldMs: z.number().int().min(0).default(30_000),
+  /** Batches with their quorum that may wait for the settler at once before a short queue holds (see `maxHoldMs`). */
+  maxSettling: z.number().int().min(1).max(2).default(2),
   /**
    * How long the inbox follower waits for this relayer's verifier on a batch the inbox settled that holds messages
    * not verified here, before it records `BATCH_NOT_ADOPTED` and goes on without adopting it.
