@@ -114,7 +114,7 @@ export {
   type AttesterConfig,
   type AttesterServiceConfig,
 } from './attester/loadAttesterConfig.js'
-export { runAttesterMain } from './attester/runAttesterMain.js'
+export { runAttesterService } from './attester/runAttesterService.js'
 export {
   buildCommitteeDistribution,
   committeePlanSchema,

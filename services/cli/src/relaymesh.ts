@@ -9,6 +9,7 @@ const services = {
   batcher: () => import('@relaymesh/service-batcher'),
   settler: () => import('@relaymesh/service-settler'),
   api: () => import('@relaymesh/service-api'),
+  attester: () => import('@relaymesh/service-attester'),
 } as const
 
 /** Operator commands: clients of a running relayer's API. */
@@ -62,11 +63,6 @@ export async function run(argv: string[]): Promise<number> {
       // Loaded only here: the operator commands below must not pay for the whole relayer at start.
       const { runAll } = await import('./all.js')
       await runAll()
-      return 0
-    }
-    if (command === 'attester') {
-      const { runAttester } = await import('./attester.js')
-      await runAttester()
       return 0
     }
     if (command === 'committee') {

@@ -6,22 +6,15 @@ import type { AttesterServiceConfig } from './loadAttesterConfig.js'
 import { startAttester } from './startAttester.js'
 
 /**
- * The composition root of `relaymesh attester`: its database (migrated), the Solana RPC as its `AttesterChain`,
- * its OTLP trace export (the `OTEL_*` variables, as every relaymesh service), the service, and a clean stop on SIGTERM or SIGINT (or `options.signal`).
+ * Runs one Solana committee attester from its validated config until `signal` aborts: its database (migrated), the
+ * Solana RPC as its `AttesterChain`, its OTLP trace export (the `OTEL_*` variables, as every relaymesh service) and
+ * the service, then closes them. Its composition root (`services/attester`) reads the config and owns the signal.
  *
  * @example
- * await runAttesterMain(loadAttesterConfig(process.env, (path) => readFileSync(path, 'utf8')))
+ * await runAttesterService(config, { signal: stop.signal })
  */
-export async function runAttesterMain(
-  config: AttesterServiceConfig,
-  options: { signal?: AbortSignal } = {},
-): Promise<void> {
+export async function runAttesterService(config: AttesterServiceConfig, p: { signal: AbortSignal }): Promise<void> {
   const { attester } = config
-  const stop = new AbortController()
-  options.signal?.addEventListener('abort', () => stop.abort(), { once: true })
-  const onSignal = () => stop.abort()
-  process.once('SIGTERM', onSignal)
-  process.once('SIGINT', onSignal)
   const logger = createLogger({
     name: 'relaymesh-attester',
     level: config.logLevel,
@@ -52,7 +45,7 @@ export async function runAttesterMain(
       host: attester.api.host,
       port: attester.api.port,
       logger,
-      signal: stop.signal,
+      signal: p.signal,
       clock: { now: () => performance.now() },
       pollIntervalMs: attester.pollIntervalMs,
       keepSlots: attester.keepSlots,
@@ -66,7 +59,5 @@ export async function runAttesterMain(
     await store.close()
     // A collector that is gone loses the last spans; it does not make a clean stop fail.
     await telemetry.shutdown().catch((err: unknown) => logger.warn({ err }, 'could not flush the last spans'))
-    process.off('SIGTERM', onSignal)
-    process.off('SIGINT', onSignal)
   }
 }

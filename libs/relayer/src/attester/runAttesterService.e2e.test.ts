@@ -1,5 +1,5 @@
 /**
- * `relaymesh attester`'s composition root over a real Solana JSON-RPC (the
+ * `relaymesh attester`'s service over a real Solana JSON-RPC (the
  * local LiteSVM chain the devnet runs) and the real Postgres: it signs the
  * chain's finalized slots with its key, byte for byte what the devnet's
  * signer with the same key serves (same commitment, deterministic ed25519),
@@ -10,13 +10,19 @@ import { createHash } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
 import { createHttpFetchSignedCommitment, httpFetchSignedCommitment } from '../solana/collectCommitmentSignatures.js'
 import { startLocalSolanaSource, type LocalSolanaSource } from '@relaymesh/devnet/solana'
+import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import pg from 'pg'
 import { createTestDatabases } from '../testing/testInfra.js'
 import { loadAttesterConfig } from './loadAttesterConfig.js'
-import { runAttesterMain } from './runAttesterMain.js'
+import { runAttesterService } from './runAttesterService.js'
 
 const TOKEN = 'e2e-relayer-token-0123456789'
+const BIN = new URL('../../../../services/cli/bin/relaymesh.js', import.meta.url)
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -25,6 +31,36 @@ function freePort(): Promise<number> {
       server.close(() => resolve(port))
     })
   })
+}
+
+/** The attester's config, key and tokens files (devnet key 1 of the local chain's committee), by their env names' paths. */
+function attesterFiles(source: LocalSolanaSource, databaseUrl: string, port = 0): Record<string, string> {
+  // Devnet key 1 (createDevCommittee's seed scheme): on every epoch's committee but epoch 1's.
+  const seed = createHash('sha256').update('relaymesh-devnet-committee:1').digest().toString('hex')
+  const { config } = source
+  return {
+    '/config': JSON.stringify({
+      attesterId: 'a1',
+      databaseUrl,
+      solana: {
+        domain: config.domain,
+        rpcUrl: config.rpcUrl,
+        feeAccount: config.feeAccount,
+        minFee: String(config.minFee),
+        slotsPerEpoch: config.slotsPerEpoch,
+      },
+      committee: {
+        schedule: config.committee.schedule.map((e) => ({
+          fromEpoch: e.fromEpoch,
+          members: e.members.map((m) => ({ pubkey: m.pubkey, stake: String(m.stake) })),
+        })),
+      },
+      api: { host: '127.0.0.1', port },
+      pollIntervalMs: 50,
+    }),
+    '/key': seed,
+    '/tokens': `${TOKEN}\n`,
+  }
 }
 
 describe('relaymesh attester on a local Solana chain', () => {
@@ -40,32 +76,7 @@ describe('relaymesh attester on a local Solana chain', () => {
   })
 
   it('signs finalized slots exactly as the devnet signer with the same key, serves them with a token, stops on abort', async () => {
-    // Devnet key 1 (createDevCommittee's seed scheme): on every epoch's committee but epoch 1's.
-    const seed = createHash('sha256').update('relaymesh-devnet-committee:1').digest().toString('hex')
-    const { config } = source
-    const files: Record<string, string> = {
-      '/config': JSON.stringify({
-        attesterId: 'a1',
-        databaseUrl: dbs.url('attester'),
-        solana: {
-          domain: config.domain,
-          rpcUrl: config.rpcUrl,
-          feeAccount: config.feeAccount,
-          minFee: String(config.minFee),
-          slotsPerEpoch: config.slotsPerEpoch,
-        },
-        committee: {
-          schedule: config.committee.schedule.map((e) => ({
-            fromEpoch: e.fromEpoch,
-            members: e.members.map((m) => ({ pubkey: m.pubkey, stake: String(m.stake) })),
-          })),
-        },
-        api: { host: '127.0.0.1', port: 0 },
-        pollIntervalMs: 50,
-      }),
-      '/key': seed,
-      '/tokens': `${TOKEN}\n`,
-    }
+    const files = attesterFiles(source, dbs.url('attester'))
     const loaded = loadAttesterConfig(
       {
         RELAYMESH_ATTESTER_CONFIG_FILE: '/config',
@@ -78,7 +89,7 @@ describe('relaymesh attester on a local Solana chain', () => {
     )
     const port = await freePort()
     const stop = new AbortController()
-    const running = runAttesterMain(
+    const running = runAttesterService(
       { ...loaded, attester: { ...loaded.attester, api: { host: '127.0.0.1', port } } },
       { signal: stop.signal },
     )
@@ -122,6 +133,39 @@ describe('relaymesh attester on a local Solana chain', () => {
     } finally {
       stop.abort()
       await running
+    }
+  })
+
+  it('`relaymesh attester` (its root in services/attester) reads its files from the environment, serves, and exits 0 on SIGTERM', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'relaymesh-attester-'))
+    const port = await freePort()
+    const env: Record<string, string> = {}
+    for (const [name, content] of Object.entries(attesterFiles(source, dbs.url('attester'), port))) {
+      const path = join(dir, name.slice(1))
+      writeFileSync(path, content, { mode: 0o600 })
+      env[`RELAYMESH_ATTESTER_${name.slice(1).toUpperCase()}_FILE`] = path
+    }
+    const child = spawn(process.execPath, [fileURLToPath(BIN), 'attester'], {
+      env: { ...process.env, ...env, OTEL_TRACES_EXPORTER: 'none' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let output = ''
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+    try {
+      const ready = async () => (await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => null))?.status === 200
+      for (let at = Date.now(); !(await ready());) {
+        assert.ok(child.exitCode === null, output.slice(-2000))
+        assert.ok(Date.now() - at < 5 * 60_000, `ready within the deadline\n${output.slice(-2000)}`)
+        await new Promise((resolve) => setTimeout(resolve, 100))
+      }
+      child.kill('SIGTERM')
+      assert.equal(await exited, 0, output.slice(-2000))
+      assert.match(output, /relaymesh attester started/)
+    } finally {
+      child.kill('SIGKILL')
+      rmSync(dir, { recursive: true, force: true })
     }
   })
 })

@@ -1,0 +1,18 @@
+import { runAttesterService } from '@relaymesh/relayer'
+import { stopOnSignals } from '@relaymesh/relayer/service'
+import { readConfig } from './config.js'
+
+/**
+ * `relaymesh attester`: one Solana committee member (libs/relayer/src/attester) that signs finalized slot
+ * commitments once each and serves them to relayers. Reads its config, runs, and stops cleanly on SIGTERM or SIGINT.
+ */
+export async function main(): Promise<void> {
+  const config = readConfig()
+  const stop = new AbortController()
+  const release = stopOnSignals(stop)
+  try {
+    await runAttesterService(config, { signal: stop.signal })
+  } finally {
+    release()
+  }
+}
