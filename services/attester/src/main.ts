@@ -1,5 +1,5 @@
 import { runAttesterService } from '@relaymesh/relayer'
-import { stopOnSignals } from '@relaymesh/relayer/service'
+import { applyServiceHeapFlags, stopOnSignals } from '@relaymesh/relayer/service'
 import { readConfig } from './config.js'
 
 /**
@@ -7,6 +7,8 @@ import { readConfig } from './config.js'
  * commitments once each and serves them to relayers. Reads its config, runs, and stops cleanly on SIGTERM or SIGINT.
  */
 export async function main(): Promise<void> {
+  // The relayer services get these from `openServiceContext`; the attester builds its own context.
+  applyServiceHeapFlags()
   const config = readConfig()
   const stop = new AbortController()
   const release = stopOnSignals(stop)
