@@ -146,6 +146,10 @@ describe('settler under steady traffic to both EVM destinations', { timeout: 300
     } finally {
       traffic.abort()
       await Promise.all(senders)
+      // Freeze the relayer before comparing its records with the chain: a settlement landing
+      // between the two reads would otherwise count in one and not the other.
+      services.abort()
+      await Promise.allSettled(running)
     }
 
     // Totals: traffic flowed both ways without send errors, and each destination executed messages.
