@@ -50,9 +50,15 @@ function anvilCaller(url: string): AnvilCall {
   }
 }
 
-/** Seals every anvil block the chain may extend to (serialised: one sync at a time). */
+/**
+ * Seals every anvil block the chain may extend to, one sync at a time. Each call waits for a sync that starts
+ * after it was made (so it sees every block mined before it), and calls arriving while one sync runs share the
+ * next: one `eth_blockNumber` per round, not one per request (three relayers' watchers, verifiers and feeders
+ * poll the node at once).
+ */
 function createSync(chain: ParliaDevChain, anvil: AnvilCall): () => Promise<void> {
-  let running: Promise<void> = Promise.resolve()
+  let tail: Promise<void> = Promise.resolve()
+  let next: Promise<void> | undefined
   const step = async () => {
     const anvilHead = BigInt((await anvil('eth_blockNumber', [])) as string)
     for (let n = chain.head() + 1n; n <= anvilHead && chain.canExtend(n); n++) {
@@ -62,7 +68,16 @@ function createSync(chain: ParliaDevChain, anvil: AnvilCall): () => Promise<void
       chain.extend(block)
     }
   }
-  return () => (running = running.then(step, step))
+  const start = () => {
+    next = undefined
+    return step()
+  }
+  return () => {
+    if (next) return next
+    next = tail.then(start, start)
+    tail = next
+    return next
+  }
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {

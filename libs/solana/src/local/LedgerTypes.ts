@@ -23,6 +23,8 @@ export type TransactionRecord = {
     instructions: { programIdIndex: number; accounts: number[]; data: Uint8Array; stackHeight: number }[]
   }[]
   blockTime: number
+  /** `getSignaturesForAddress`'s `memo` field, decoded once when the transaction lands. */
+  memo: string | null
 }
 
 /** One slot's block (every slot has one: the local chain skips no slot). */

@@ -5,6 +5,7 @@ import { decodeWireTransaction, type WireTransaction } from '../wire/decodeWireT
 import type { BlockRecord, Commitment, LedgerListener, LedgerOptions, TransactionRecord } from './LedgerTypes.js'
 import { LocalRpcError } from './LocalRpcError.js'
 import { landsOnChain, transactionErrorJson } from './transactionErrorJson.js'
+import { memoField } from './transactionJson.js'
 
 /** A LiteSVM address (its `@solana/kit` brand); the string is base58 either way. */
 export type SvmAddress = Parameters<LiteSVM['getBalance']>[0]
@@ -193,13 +194,14 @@ export class LocalLedger {
     return signature
   }
 
-  private record(fields: Omit<TransactionRecord, 'slot' | 'index' | 'blockTime'>): void {
+  private record(fields: Omit<TransactionRecord, 'slot' | 'index' | 'blockTime' | 'memo'>): void {
     const block = this.blocks[this.slot] as BlockRecord // reason: the current slot always has a block
     const record: TransactionRecord = {
       ...fields,
       slot: block.slot,
       index: block.transactions.length,
       blockTime: block.blockTime,
+      memo: memoField(fields),
     }
     block.transactions.push(record)
     this.bySignature.set(record.signature, record)

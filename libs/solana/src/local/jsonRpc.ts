@@ -12,6 +12,13 @@ const BIGINT_PATTERN = new RegExp(`"${BIGINT_MARK}(\\d+)"`, 'g')
  * stringifyRpcJson({ lamports: 18446744073709551615n }) // '{"lamports":18446744073709551615}'
  */
 export function stringifyRpcJson(value: unknown): string {
+  // Most answers (signatures, slots, base64 blocks' heads) hold no bigint: plain JSON.stringify, without a replacer
+  // called per key, serialises them several times faster. It throws on the first bigint; then the marked path runs.
+  try {
+    return JSON.stringify(value)
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error
+  }
   return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? `${BIGINT_MARK}${v}` : v)).replace(
     BIGINT_PATTERN,
     '$1',

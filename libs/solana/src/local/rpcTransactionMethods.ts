@@ -15,7 +15,7 @@ import type { Commitment, TransactionRecord } from './LedgerTypes.js'
 import { LocalRpcError } from './LocalRpcError.js'
 import type { RpcContext, RpcMethods } from './rpcContext.js'
 import { commitmentOf, configAt, integerAt, stringAt, wireBytes, withContext } from './rpcParams.js'
-import { memoField, transactionJson, type TransactionEncoding } from './transactionJson.js'
+import { transactionJson, type TransactionEncoding } from './transactionJson.js'
 
 function levelOf(ctx: RpcContext, slot: number): Commitment {
   if (slot <= ctx.ledger.slotAt('finalized')) return 'finalized'
@@ -61,7 +61,7 @@ function signaturesForAddress(ctx: RpcContext, params: readonly unknown[]) {
       blockTime: record.blockTime,
       confirmationStatus: levelOf(ctx, record.slot),
       err: record.err,
-      memo: memoField(record),
+      memo: record.memo,
       signature: record.signature,
       slot: record.slot,
     })

@@ -140,10 +140,11 @@ export function transactionJson(
  * @example
  * memoField(record) // '[8] transfer'
  */
-export function memoField(record: TransactionRecord): string | null {
+export function memoField(record: Pick<TransactionRecord, 'decoded'>): string | null {
   const tx = record.decoded
+  const text = new TextDecoder()
   const memos = tx.instructions
     .filter((ix) => tx.accountKeys[ix.programIdIndex] === MEMO_PROGRAM_ADDRESS)
-    .map((ix) => `[${ix.data.length}] ${new TextDecoder().decode(ix.data)}`)
+    .map((ix) => `[${ix.data.length}] ${text.decode(ix.data)}`)
   return memos.length > 0 ? memos.join('; ') : null
 }
