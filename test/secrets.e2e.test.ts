@@ -140,6 +140,19 @@ describe('no secret in logs, spans or API answers', () => {
       async () => ((await api(0, '/readyz').catch(() => undefined))?.status === 200 ? true : undefined),
       'r1 api ready',
     )
+    // The outage must meet r1's services at work, not still loading: its API answering says nothing of the watcher and
+    // settler beside it, each compiling for tens of seconds on busy cores (a 6 s outage could end before they dial).
+    await Promise.all(
+      procs
+        .filter((p) => p.relayer === 'r1')
+        .map((p) =>
+          waitUntil(
+            async () =>
+              readFileSync(p.logFile as string, 'utf8').includes('relaymesh service started') ? true : undefined, // reason: logs: true gives every process a file
+            `r1 ${p.service} started`,
+          ),
+        ),
+    )
     // r1's first chain (the watcher's, the settler's and the api's client) refuses everything for 6 s: longer than viem's retries.
     const outage = proxies[0] as RpcProxy // reason: two chains per relayer
     outage.refuseFor(6_000)

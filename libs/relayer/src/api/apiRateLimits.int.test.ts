@@ -10,6 +10,12 @@ import { apiClient, openTestStore, refusedWith, startTestApi, TEST_ADMIN_TOKEN }
 
 const silent = createLogger({ name: 'api-test', level: 'silent' })
 const auth = { authorization: `Bearer ${TEST_ADMIN_TOKEN}` }
+/**
+ * The API's monotonic clock, stopped: no token comes back while a test runs, so which request is refused and the
+ * Retry-After it gets (2 s: one token at 0.5/s) depend on the requests alone. On the real clock every refusal had to
+ * come within a second of the first request, which two busy cores do not promise.
+ */
+const stopped = { now: () => 0 }
 
 describe('relayer API: rate limits', () => {
   let store: CreateDbReturnType
@@ -22,7 +28,7 @@ describe('relayer API: rate limits', () => {
 
   it('rate limits public routes per client (429 with Retry-After), never health probes or an authenticated admin', async () => {
     const limited = await startTestApi(store.db, silent, {
-      deps: { adminToken: TEST_ADMIN_TOKEN },
+      deps: { adminToken: TEST_ADMIN_TOKEN, ...stopped },
       parameters: { rateLimit: { ratePerSecond: 0.5, burst: 3 } },
     })
     try {
@@ -58,6 +64,7 @@ describe('relayer API: rate limits', () => {
     const dir = mkdtempSync(join(tmpdir(), 'relaymesh-explorer-limit-'))
     writeFileSync(join(dir, 'index.html'), '<!doctype html><!--relaymesh-explorer-config-->')
     const limited = await startTestApi(store.db, silent, {
+      deps: stopped,
       parameters: { rateLimit: { ratePerSecond: 0.5, burst: 3 }, explorer: { dir } },
     })
     try {

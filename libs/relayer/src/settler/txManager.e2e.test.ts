@@ -105,7 +105,8 @@ describe('tx manager: sending, bumping, conflicts (anvil, Postgres)', () => {
     await chain.testClient.setAutomine(false)
     let outcome: Promise<unknown>
     try {
-      const sent = manager(30_000, undefined, { nonceConflictGraceMs: 200 }).send({
+      // The bump is 10 minutes away: a version bumped before the other tx lands would be booked `replaced` beside it.
+      const sent = manager(600_000, undefined, { nonceConflictGraceMs: 200 }).send({
         kind: 'execute',
         batchIndex: 3n,
         to: '0x000000000000000000000000000000000000dEaD',
