@@ -1,4 +1,4 @@
-import { keccak256 } from 'viem'
+import { hashRawTx } from './hashRawTx.js'
 import { broadcastAndMarkSent } from './broadcastAndMarkSent.js'
 import type { PendingTx } from './PendingTx.js'
 import { nextFees } from './txChain.js'
@@ -11,7 +11,7 @@ import type { TxManagerContext } from './TxManagerContext.js'
 export async function bumpTxFees(ctx: TxManagerContext, pending: PendingTx): Promise<void> {
   const fees = await nextFees(ctx.deps.chain.client, pending)
   const rawTx = await ctx.sign({ nonce: pending.nonce, request: pending.request, ...fees })
-  const txHash = keccak256(rawTx)
+  const txHash = hashRawTx(rawTx)
   const id = await ctx.persist({ nonce: pending.nonce, request: pending.request, rawTx, txHash, ...fees }, pending.id)
   Object.assign(pending, { id, rawTx, ...fees })
   pending.hashes.push(txHash)

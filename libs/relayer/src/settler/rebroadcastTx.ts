@@ -1,5 +1,5 @@
 import { isRelaymeshError } from '@relaymesh/errors'
-import { keccak256 } from 'viem'
+import { hashRawTx } from './hashRawTx.js'
 import { broadcastAndMarkSent } from './broadcastAndMarkSent.js'
 import { bumpTxFees } from './bumpTxFees.js'
 import { isFeeCapBelowNextBaseFee } from './isFeeCapBelowNextBaseFee.js'
@@ -14,7 +14,7 @@ import type { TxManagerContext } from './TxManagerContext.js'
 export async function rebroadcastTx(ctx: TxManagerContext, pending: PendingTx): Promise<void> {
   const log = {
     nonce: pending.nonce.toString(),
-    txHash: keccak256(pending.rawTx),
+    txHash: hashRawTx(pending.rawTx),
     kind: pending.request.kind,
     batchIndex: pending.request.batchIndex.toString(),
   }

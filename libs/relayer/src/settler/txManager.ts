@@ -1,5 +1,6 @@
 import { isRelaymeshError } from '@relaymesh/errors'
-import { keccak256, type Hex } from 'viem'
+import type { Hex } from 'viem'
+import { hashRawTx } from './hashRawTx.js'
 import { broadcastAndMarkSent } from './broadcastAndMarkSent.js'
 import { createTxPersister } from './createTxPersister.js'
 import { createTxSigner } from './createTxSigner.js'
@@ -58,7 +59,7 @@ export function createTxManager(deps: TxManagerDeps, options: TxManagerOptions):
       const nonce = BigInt(await deps.chain.client.getTransactionCount({ address: from, blockTag: 'pending' }))
       const fees = await nextFees(deps.chain.client, undefined)
       const rawTx = await sign({ nonce, request, ...fees })
-      const txHash = keccak256(rawTx)
+      const txHash = hashRawTx(rawTx)
       const id = await persist({ nonce, request, rawTx, txHash, ...fees })
       const pending: PendingTx = { id, nonce, request, hashes: [txHash], ids: [id], rawTx, ...fees }
       await options.afterPersist?.({ id, txHash })
