@@ -89,17 +89,20 @@ function innerInstructions(record: TransactionRecord, encoding: TransactionEncod
   }))
 }
 
+/** A u64 as a JSON number: a plain number while it is exact, so most answers serialise without a bigint path. */
+const u64 = (v: bigint): number | bigint => (v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v)
+
 function meta(record: TransactionRecord, encoding: TransactionEncoding) {
   return {
-    computeUnitsConsumed: record.computeUnitsConsumed,
+    computeUnitsConsumed: u64(record.computeUnitsConsumed),
     err: record.err,
-    fee: record.fee,
+    fee: u64(record.fee),
     innerInstructions: innerInstructions(record, encoding),
     loadedAddresses: { readonly: [], writable: [] },
     logMessages: record.logs,
-    postBalances: record.postBalances,
+    postBalances: record.postBalances.map(u64),
     postTokenBalances: [],
-    preBalances: record.preBalances,
+    preBalances: record.preBalances.map(u64),
     preTokenBalances: [],
     rewards: [],
     status: record.err === null ? { Ok: null } : { Err: record.err },
