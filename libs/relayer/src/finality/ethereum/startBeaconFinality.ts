@@ -21,6 +21,7 @@ import { beaconUpdateCodec, type BeaconUpdateMessage } from './beaconUpdateCodec
 import { createBeaconContext } from './createBeaconContext.js'
 import { fetchAncestry } from './fetchAncestry.js'
 import { setUpConsumer } from '../../context/setUpConsumer.js'
+import { createFinalityStoreHolder } from '../createFinalityStoreHolder.js'
 
 /** `finality_states.client` of the Ethereum sync-committee light client. */
 export const BEACON_CLIENT = 'ethereum-sync-committee'
@@ -141,8 +142,10 @@ export async function startBeaconFinality(
   const chain = ctx.chains.get(p.origin) as RelayerChain // reason: called for configured origins only
   const context = createBeaconContext(p.config)
   const gvr = genesisValidatorsRootOf(p.config)
-  let current: Loaded | undefined
-  const load = async () => (current ??= await loadStore(ctx, context, p))
+  const holder = createFinalityStoreHolder({
+    load: () => loadStore(ctx, context, p),
+    readVersion: () => getFinalityVersion(ctx.db, { chain: p.origin, client: BEACON_CLIENT }),
+  })
   const consumer = ctx.catalogue.finalityConsumer('beacon', String(p.origin))
   await setUpConsumer(ctx, { stream: ctx.catalogue.streams.bundles.name, spec: consumer, signal: p.signal })
   const done = consume(ctx.bus, {
@@ -160,35 +163,33 @@ export async function startBeaconFinality(
     logger: ctx.logger.child({ module: 'beacon-finality', origin: p.origin }),
     handler: async (messages) => {
       for (;;) {
-        const loaded = await load()
+        const loaded = await holder.load()
         const failures = new Map<BusMessage<BeaconUpdateMessage>, unknown>()
         const slot = await currentSlot(p.config, chain, ctx.clock.now())
         const { store, applied } = applyUpdates(loaded.store, messages, slot, gvr, context, failures)
         if (store === loaded.store && loaded.version > 0) return failures
-        const saved = await saveFinalityStore(ctx.db, {
-          chain: p.origin,
-          client: BEACON_CLIENT,
-          loaded,
-          store,
-          finalizedBlock: finalizedBlockOf(store),
-          snapshot: () => encodeBeaconStore(context, store),
-          delta: () => encodeBeaconDelta({ slot, updates: applied }),
-        })
-        if (saved) {
-          current = saved
-          return failures
-        }
-        current = undefined
+        const saved = await holder.save(
+          saveFinalityStore(ctx.db, {
+            chain: p.origin,
+            client: BEACON_CLIENT,
+            loaded,
+            store,
+            finalizedBlock: finalizedBlockOf(store),
+            snapshot: () => encodeBeaconStore(context, store),
+            delta: () => encodeBeaconDelta({ slot, updates: applied }),
+          }),
+        )
+        if (saved) return failures
+        holder.forget()
       }
     },
   }).then(() => undefined)
   const provider: FinalityProvider = {
     async check(block) {
-      // Another replica may have moved the store: compare versions (one small row), read the state only when it moved.
-      const version = await getFinalityVersion(ctx.db, { chain: p.origin, client: BEACON_CLIENT })
-      if (version === null) return { status: 'pending', reason: 'light client not bootstrapped yet' }
-      if (!current || version !== current.version) current = await loadStore(ctx, context, p)
-      return beaconFinalityStatus(current.store, chain, block)
+      // Another replica may have moved the store: the holder compares versions and reads the state only when it moved.
+      const held = await holder.fresh()
+      if (!held) return { status: 'pending', reason: 'light client not bootstrapped yet' }
+      return beaconFinalityStatus(held.store, chain, block)
     },
   }
   return { provider, done }
