@@ -58,7 +58,17 @@ export async function connectBus({
   onConnectRetry,
 }: ConnectBusParameters): Promise<ConnectBusReturnType> {
   const { servers, userinfo } = splitUserinfo(urls)
-  const options = { servers, name, timeout: timeoutMs, maxReconnectAttempts: -1, ...userinfo, ...connectionAuth(auth) }
+  // noAsyncTraces: nats.js otherwise builds an Error (a stack capture) at every request, a JetStream publish included,
+  // to decorate a later timeout; BusError already names the subject and message id of a failed publish.
+  const options = {
+    servers,
+    name,
+    timeout: timeoutMs,
+    maxReconnectAttempts: -1,
+    noAsyncTraces: true,
+    ...userinfo,
+    ...connectionAuth(auth),
+  }
   const nc = await connectFirst(() => connect(options), { firstConnectWaitMs, onConnectRetry, signal }).catch(
     (cause: unknown) => {
       throw new BusError('cannot connect to NATS', {
