@@ -101,6 +101,11 @@ describe('packOutboxTransactions', () => {
       ...options,
     })
     assert.equal(messages.length, 20)
+    assert.deepEqual(
+      messages.map((m) => m.encoded),
+      messages.map((m) => encodeMessage(m.message)),
+      'the memo bytes renumbered are the renumbered message encoded',
+    )
     assert.deepEqual(ids, messageIds(messages.map((m) => m.encoded)), 'the ids packed, in position order')
     assert.deepEqual(
       messages.map((m) => m.id),
