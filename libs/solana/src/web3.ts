@@ -22,7 +22,7 @@ export type { SendSolanaMessagesParameters, SendSolanaMessagesReturnType } from 
 export { packOutboxTransactions } from './sdk/packOutboxTransactions.js'
 export type { PackOutboxTransactionsParameters, PackedOutboxTransaction } from './sdk/packOutboxTransactions.js'
 export { getSolanaMessageIds } from './sdk/getSolanaMessageIds.js'
-export type { GetSolanaMessageIdsParameters } from './sdk/getSolanaMessageIds.js'
+export type { GetSolanaMessageIdsParameters, SolanaRelayedMessage } from './sdk/getSolanaMessageIds.js'
 export { createSolanaConnection } from './sdk/createSolanaConnection.js'
 export { closeSolanaConnection } from './sdk/closeSolanaConnection.js'
 // web3.js v1 classes for workspaces that cannot resolve @solana/web3.js themselves (it is installed under libs/solana only).

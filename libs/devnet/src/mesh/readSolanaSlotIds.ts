@@ -1,4 +1,4 @@
-import type { Hex } from '@relaymesh/protocol'
+import { bytesToHex, type Hex } from '@relaymesh/protocol'
 import {
   countEpochMessagesBefore,
   extractSlotMessages,
@@ -63,7 +63,8 @@ export function readSolanaSlotIds(p: {
       ...rules,
     })
     counts.set(slot, messages.length)
-    for (const m of messages) out.get(m.signature)?.ids.push(m.id)
+    // Hex: the load generator matches these with the ids the relayer API serves.
+    for (const m of messages) out.get(m.signature)?.ids.push(bytesToHex(m.id))
     for (const r of rejections) if (r.code !== 'MEMO_NOT_PROTOCOL') out.get(r.signature)?.rejected.push(r.code)
     return out
   }

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { outboxAbi } from '@relaymesh/evm-contracts'
 import type { Bridge } from '@relaymesh/localchain'
+import { bytesToHex } from '@relaymesh/protocol'
 import { extractSlotMessages, type SolanaTransactionResponse } from '@relaymesh/solana'
 import { parseEventLogs, type Hex } from 'viem'
 import { startLocalSolanaSource, type LocalSolanaSource } from '../solana/startLocalSolanaSource.js'
@@ -50,7 +51,7 @@ function solanaIds(source: LocalSolanaSource, destination: number): Hex[] {
       minFeeLamports: source.minFee,
     })
     messagesBefore += messages.length
-    ids.push(...messages.filter((m) => m.message.destination === destination).map((m) => m.id))
+    ids.push(...messages.filter((m) => m.message.destination === destination).map((m) => bytesToHex(m.id)))
   }
   return ids
 }

@@ -39,7 +39,7 @@ export async function commitmentAtSlot(
     transaction: [t.wire, 'base64'],
   }))
   const epoch = solanaEpoch(p.slot, p.slotsPerEpoch)
-  const { messages } = extractSlotMessages({
+  const { ids } = extractSlotMessages({
     slot: p.slot,
     epoch,
     messagesBefore: p.messagesBefore,
@@ -54,7 +54,7 @@ export async function commitmentAtSlot(
     blockhash: block.blockhash,
     slotsPerEpoch: p.slotsPerEpoch,
     messagesBefore: p.messagesBefore,
-    ids: messages.map((m) => m.id),
+    ids,
   })
 }
 

@@ -14,7 +14,6 @@ import {
   type SlotMessage,
   type SolanaTransactionResponse,
 } from '@relaymesh/solana'
-import { hexToBytes, type Hex } from '@relaymesh/protocol'
 import type { SolanaChainConfig } from './solanaChainSchema.js'
 import type { SolanaSlotBundle } from './SolanaSlotBundle.js'
 import { forEachInOrder } from '../watcher/forEachInOrder.js'
@@ -33,8 +32,8 @@ export type SolanaWatcherDeps = {
   countMessagesBefore(slot: number): Promise<number>
   collectSignatures(committee: PreparedCommittee, commitment: SlotCommitment): Promise<CommitmentSignature[]>
   publish(bundle: SolanaSlotBundle): Promise<void>
-  /** Starts a message's trace at observation; returns its traceparent. */
-  observe(id: Hex, slot: number): string | undefined
+  /** Starts a message's trace at observation (the id as 32 bytes); returns its traceparent. */
+  observe(id: Uint8Array, slot: number): string | undefined
   now(): number
   /** Prepared committees by `domain:epoch` (decoded keys reused across polls). */
   committees: Map<string, PreparedCommittee>
@@ -95,8 +94,8 @@ function committeeOf(
 /** One slot read and numbered: its bundle when it has outbox transactions, and the count after it. */
 type PreparedSlot = { bundle: SolanaSlotBundle | undefined; messages: number; after: RunningCount }
 
-/** A slot's outbox transactions and its messages, numbered from the count `before` resolves to. */
-type ReadSlot = { block: OutboxSlot | undefined; messagesBefore: number; messages: SlotMessage[] }
+/** A slot's outbox transactions and its messages (their ids packed), numbered from the count `before` resolves to. */
+type ReadSlot = { block: OutboxSlot | undefined; messagesBefore: number; messages: SlotMessage[]; ids: Uint8Array }
 
 async function readSlot(
   c: SolanaChainConfig,
@@ -107,12 +106,13 @@ async function readSlot(
   const block = await fetchOutboxSlot(deps.request, { slot, feeAccount: c.feeAccount })
   const from = await before
   const messagesBefore = from ? carry(c.slotsPerEpoch, from, slot) : await deps.countMessagesBefore(slot)
-  if (!block || block.transactions.length === 0) return { block: undefined, messagesBefore, messages: [] }
+  if (!block || block.transactions.length === 0)
+    return { block: undefined, messagesBefore, messages: [], ids: new Uint8Array(0) }
   const transactions = block.transactions.map((t): SolanaTransactionResponse => ({
     meta: { err: t.err },
     transaction: [t.wire, 'base64'],
   }))
-  const { messages } = extractSlotMessages({
+  const { messages, ids } = extractSlotMessages({
     slot,
     epoch: solanaEpoch(slot, c.slotsPerEpoch),
     messagesBefore,
@@ -121,7 +121,7 @@ async function readSlot(
     feeAccount: c.feeAccount,
     minFeeLamports: c.minFee,
   })
-  return { block, messagesBefore, messages }
+  return { block, messagesBefore, messages, ids }
 }
 
 /** Commits a read slot, has the committee sign it and starts each message's trace: the slot's bundle. */
@@ -129,7 +129,7 @@ async function commitSlot(
   c: SolanaChainConfig,
   deps: SolanaWatcherDeps,
   slot: number,
-  { block, messagesBefore, messages }: ReadSlot & { block: OutboxSlot },
+  { block, messagesBefore, messages, ids }: ReadSlot & { block: OutboxSlot },
 ): Promise<SolanaSlotBundle> {
   const commitment = buildSlotCommitment({
     domain: c.domain,
@@ -137,7 +137,7 @@ async function commitSlot(
     blockhash: block.blockhash,
     slotsPerEpoch: c.slotsPerEpoch,
     messagesBefore,
-    ids: messages.map((m) => m.id),
+    ids,
   })
   const signatures = await deps.collectSignatures(committeeOf(c, deps.committees, commitment.epoch), commitment)
   return {
@@ -149,7 +149,7 @@ async function commitSlot(
     transactions: block.transactions,
     commitment,
     signatures,
-    claims: messages.map((m) => ({ messageId: hexToBytes(m.id), traceparent: deps.observe(m.id, slot) })),
+    claims: messages.map((m) => ({ messageId: m.id, traceparent: deps.observe(m.id, slot) })),
   }
 }
 

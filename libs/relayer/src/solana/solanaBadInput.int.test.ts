@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { publish } from '@relaymesh/bus'
-import { bytesToHex, domains, encodeMessage, hexToBytes, type Hex, type Message } from '@relaymesh/protocol'
+import { bytesToHex, domains, encodeMessage, type Hex, type Message } from '@relaymesh/protocol'
 import {
   buildSlotCommitment,
   createDevCommittee,
@@ -73,7 +73,7 @@ function slotBundle(
   const { committed = transactions, messagesBefore = 0, numberedFrom = messagesBefore } = o
   const blockhash = bs58.encode(new Uint8Array(32).fill(slot % 256))
   const txs = committed.map((t) => ({ meta: { err: t.err }, transaction: [t.wire, 'base64'] as const }))
-  const { messages } = extractSlotMessages({
+  const { messages, ids } = extractSlotMessages({
     slot,
     epoch: 0,
     messagesBefore: numberedFrom,
@@ -88,7 +88,7 @@ function slotBundle(
     blockhash,
     slotsPerEpoch: SLOTS_PER_EPOCH,
     messagesBefore,
-    ids: messages.map((m) => m.id),
+    ids,
   })
   return {
     origin,
@@ -98,7 +98,7 @@ function slotBundle(
     transactions,
     commitment,
     signatures: signSlotCommitment(signers, commitment),
-    claims: messages.map((m) => ({ messageId: hexToBytes(m.id), traceparent: undefined })),
+    claims: messages.map((m) => ({ messageId: m.id, traceparent: undefined })),
   }
 }
 

@@ -3,6 +3,7 @@ import { redactUrls, sleep } from '@relaymesh/errors'
 import { createStreamGate, publish } from '@relaymesh/bus'
 import { countEpochMessagesBefore, failoverSolanaRpc, httpSolanaRpc, watchOutboxLogs } from '@relaymesh/solana'
 import { getCursor, setCursor } from '@relaymesh/store'
+import { bytesToHex } from '@relaymesh/protocol'
 import { headersFromContext, trace, context as otelContext } from '@relaymesh/telemetry'
 import { headers as natsHeaders } from '@nats-io/transport-node'
 import type { RelayerContext } from '../context/createRelayerContext.js'
@@ -118,7 +119,7 @@ function watcherDeps(ctx: RelayerContext, c: SolanaChainConfig, signal: AbortSig
     publish: createSlotPublisher(ctx),
     observe: (id, slot) =>
       recordObserveSpan(ctx.telemetry, {
-        messageId: id,
+        messageId: bytesToHex(id), // the id leaves the process here: a span attribute and the trace's seed, as hex
         origin: c.domain,
         blockNumber: String(slot),
         relayerId: ctx.config.relayerId,

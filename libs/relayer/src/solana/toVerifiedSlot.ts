@@ -1,71 +1,64 @@
-import { hexToBytes } from '@relaymesh/protocol'
+import bs58 from 'bs58'
+import type { SolanaSlotWireClaim } from '../bundle/SolanaSlotWire.js'
+import { packVerified } from '../verifier/PackedVerification.js'
 import type { VerifiedBundle } from '../verifier/SourceChain.js'
 import type { SolanaSlotBundle } from './SolanaSlotBundle.js'
-import type { VerifiedSolanaMessage, VerifySolanaSlotReturnType } from './verifySolanaSlot.js'
+import type { VerifySolanaSlotReturnType } from './verifySolanaSlot.js'
 
 const ZERO32 = new Uint8Array(32)
-const isId = (hex: string | null | undefined): hex is `0x${string}` =>
-  typeof hex === 'string' && /^0x[0-9a-fA-F]{64}$/.test(hex)
 
-/** Concatenates `parts` into one column with the end offset of each. */
-function concatenated(parts: readonly Uint8Array[]): { data: Uint8Array; ends: Uint32Array } {
-  const ends = new Uint32Array(parts.length)
-  let at = 0
-  parts.forEach((part, i) => (ends[i] = at += part.length))
-  const data = new Uint8Array(at)
-  parts.forEach((part, i) => data.set(part, (ends[i] as number) - part.length)) // reason: i < length
-  return { data, ends }
+/** True when `claimed` is the 32 bytes of `ids` at `at`. */
+function sameId(ids: Uint8Array, at: number, claimed: Uint8Array): boolean {
+  if (claimed.length !== 32) return false
+  for (let k = 0; k < 32; k++) if (ids[at + k] !== claimed[k]) return false
+  return true
 }
 
-function columns(verified: readonly VerifiedSolanaMessage[], traceOf: (id: string) => string | undefined) {
-  const n = verified.length
-  const ids = new Uint8Array(32 * n)
-  const senders = new Uint8Array(32 * n)
-  const recipients = new Uint8Array(32 * n)
-  verified.forEach((v, i) => {
-    ids.set(hexToBytes(v.id), 32 * i)
-    senders.set(v.sender, 32 * i)
-    recipients.set(v.recipient, 32 * i)
-  })
-  const payloads = concatenated(verified.map((v) => v.payload))
-  const txHashes = concatenated(verified.map((v) => v.signature))
-  return {
-    count: n,
-    ids,
-    senders,
-    recipients,
-    gasLimits: Uint32Array.from(verified, (v) => v.gasLimit),
-    payloads: payloads.data,
-    payloadEnds: payloads.ends,
-    txHashes: txHashes.data,
-    txHashEnds: txHashes.ends,
-    destinations: Uint32Array.from(verified, (v) => v.destination),
-    nonces: BigUint64Array.from(verified, (v) => v.nonce),
-    logIndexes: Uint32Array.from(verified, (v) => v.instructionIndex),
-    traceparents: verified.map((v) => traceOf(v.id.toLowerCase())),
-  }
+/**
+ * The traceparent of message `position`: the watcher's claims list the slot's messages in the order
+ * `extractSlotMessages` numbers them, so claim i is message i; a claim naming another id starts no trace (tracing only).
+ */
+function traceOf(claims: readonly SolanaSlotWireClaim[], ids: Uint8Array, position: number): string | undefined {
+  const claim = claims[position]
+  return claim && sameId(ids, 32 * position, claim.messageId) ? claim.traceparent : undefined
 }
 
 /**
  * A verified slot in the shape every source stores (`persistVerification`): the slot as the source block
- * (number = slot, hash = blockhash, parent hash zero), its messages as columns labelled `attested` (source tx = the
- * 64-byte signature, log index = the memo's instruction index), each refusal with its signature and instruction.
+ * (number = slot, hash = blockhash, parent hash zero), its messages as the EVM path's columns (`packVerified`: the
+ * slot's packed ids as they are when every message passed, each field read from the encoded message) labelled
+ * `attested` (source tx = the 64-byte signature, log index = the memo's instruction index), each refusal with its
+ * signature and instruction.
  */
 export function toVerifiedSlot(
   bundle: SolanaSlotBundle,
   blockHash: Uint8Array,
   result: VerifySolanaSlotReturnType,
 ): VerifiedBundle {
-  const traces = new Map(bundle.claims.map((c) => [`0x${Buffer.from(c.messageId).toString('hex')}`, c.traceparent]))
+  const { messages, ids, verified } = result
+  const signatures = new Map<number, Uint8Array>() // decoded once per transaction, shared by its memos
+  const signatureOf = (transactionIndex: number, signature: string): Uint8Array => {
+    let bytes = signatures.get(transactionIndex)
+    if (!bytes) signatures.set(transactionIndex, (bytes = bs58.decode(signature)))
+    return bytes
+  }
+  const chosen = verified.map((p) => messages[p]!) // reason: positions come from `messages`
   return {
     origin: bundle.origin,
     block: { number: BigInt(bundle.slot), hash: blockHash, parentHash: ZERO32 },
     verification: 'attested',
-    messages: columns(result.verified, (id) => traces.get(id)),
+    messages: packVerified({
+      messages: chosen.map((m) => m.encoded),
+      digests: ids,
+      digestAt: verified,
+      txHashes: chosen.map((m) => signatureOf(m.transactionIndex, m.signature)),
+      logIndexes: chosen.map((m) => m.instructionIndex),
+      traceparents: verified.map((p) => traceOf(bundle.claims, ids, p)),
+    }),
     refused: result.rejected.map((r) => ({
       code: r.code,
       reason: r.reason,
-      messageId: isId(r.id) ? hexToBytes(r.id) : null,
+      messageId: r.id,
       details: { signature: r.signature, instructionIndex: r.instructionIndex },
     })),
     observedAt: bundle.observedAt,

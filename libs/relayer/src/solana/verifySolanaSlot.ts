@@ -1,5 +1,5 @@
 import type { ReasonCode } from '@relaymesh/errors'
-import { hexToBytes, type Hex } from '@relaymesh/protocol'
+import { MESSAGE_HEADER_BYTES } from '@relaymesh/protocol'
 import {
   committeeForEpoch,
   extractSlotMessages,
@@ -10,9 +10,9 @@ import {
   SolanaSourceError,
   type CommitteeSchedule,
   type PreparedCommittee,
+  type SlotMessage,
   type SolanaTransactionResponse,
 } from '@relaymesh/solana'
-import bs58 from 'bs58'
 import type { SolanaSlotBundle } from './SolanaSlotBundle.js'
 
 /** What a relayer accepts from its Solana source (config, passed to the workers). */
@@ -26,31 +26,24 @@ export type VerifySolanaSlotOptions = {
   maxPayloadBytes: number
 }
 
-/** A verified Solana message, in the columns the store takes. */
-export type VerifiedSolanaMessage = {
-  id: Hex
-  destination: number
-  nonce: bigint
-  sender: Uint8Array
-  recipient: Uint8Array
-  gasLimit: number
-  payload: Uint8Array
-  /** The carrying transaction's 64-byte signature. */
-  signature: Uint8Array
-  instructionIndex: number
-}
-
 /** A refused message or memo with its reason code. */
 export type RejectedSolanaMessage = {
   code: ReasonCode
   reason: string
-  id: Hex | null
+  /** The message id (32 bytes) when the memo decoded, else null. */
+  id: Uint8Array | null
   signature: string
   instructionIndex: number
 }
 
+/**
+ * The slot's messages as `extractSlotMessages` numbered them (`ids` packed, message i's id at `32 * i`), the
+ * positions of those that passed the relayer's route and payload rules (`verified`, ascending), and the refusals.
+ */
 export type VerifySolanaSlotReturnType = {
-  verified: VerifiedSolanaMessage[]
+  messages: SlotMessage[]
+  ids: Uint8Array
+  verified: number[]
   rejected: RejectedSolanaMessage[]
   signedStake: bigint
   totalStake: bigint
@@ -78,13 +71,10 @@ function checkCommitmentFields(bundle: SolanaSlotBundle, o: VerifySolanaSlotOpti
   return epoch
 }
 
-function routeCheck(
-  message: { destination: number; payload: Hex },
-  o: VerifySolanaSlotOptions,
-): { code: ReasonCode; reason: string } | null {
-  if (!o.destinations.has(message.destination))
-    return { code: 'UNKNOWN_ROUTE', reason: `destination ${message.destination} is not configured` }
-  if ((message.payload.length - 2) / 2 > o.maxPayloadBytes)
+function routeCheck(m: SlotMessage, o: VerifySolanaSlotOptions): { code: ReasonCode; reason: string } | null {
+  if (!o.destinations.has(m.message.destination))
+    return { code: 'UNKNOWN_ROUTE', reason: `destination ${m.message.destination} is not configured` }
+  if (m.encoded.length - MESSAGE_HEADER_BYTES > o.maxPayloadBytes)
     return { code: 'PAYLOAD_TOO_LARGE', reason: `payload over ${o.maxPayloadBytes} bytes` }
   return null
 }
@@ -106,7 +96,7 @@ function routeCheck(
  * `COMMITTEE_UNKNOWN_SIGNER`, `COMMITTEE_DUPLICATE_SIGNER`, `COMMITTEE_INSUFFICIENT_STAKE`,
  * `COMMITTEE_BAD_SIGNATURE`, `MESSAGE_NOT_IN_COMMITMENT`, `TX_MALFORMED`.
  * @example
- * const { verified, rejected } = verifySolanaSlot(bundle, options, committees)
+ * const { messages, ids, verified, rejected } = verifySolanaSlot(bundle, options, committees)
  */
 export function verifySolanaSlot(
   bundle: SolanaSlotBundle,
@@ -132,10 +122,7 @@ export function verifySolanaSlot(
     feeAccount: o.feeAccount,
     minFeeLamports: o.minFeeLamports,
   })
-  verifySlotMessages(
-    bundle.commitment,
-    extracted.messages.map((m) => m.id),
-  )
+  verifySlotMessages(bundle.commitment, extracted.ids)
   const rejected: RejectedSolanaMessage[] = extracted.rejections.map((r) => ({
     code: r.code,
     reason: r.error.shortMessage,
@@ -143,24 +130,11 @@ export function verifySolanaSlot(
     signature: r.signature,
     instructionIndex: r.instructionIndex,
   }))
-  const verified: VerifiedSolanaMessage[] = []
+  const verified: number[] = []
   for (const m of extracted.messages) {
-    const refused = routeCheck(m.message, o)
-    if (refused) {
-      rejected.push({ ...refused, id: m.id, signature: m.signature, instructionIndex: m.instructionIndex })
-      continue
-    }
-    verified.push({
-      id: m.id,
-      destination: m.message.destination,
-      nonce: m.message.nonce,
-      sender: hexToBytes(m.message.sender),
-      recipient: hexToBytes(m.message.recipient),
-      gasLimit: m.message.gasLimit,
-      payload: hexToBytes(m.message.payload),
-      signature: bs58.decode(m.signature),
-      instructionIndex: m.instructionIndex,
-    })
+    const refused = routeCheck(m, o)
+    if (refused) rejected.push({ ...refused, id: m.id, signature: m.signature, instructionIndex: m.instructionIndex })
+    else verified.push(m.position)
   }
-  return { verified, rejected, signedStake, totalStake }
+  return { messages: extracted.messages, ids: extracted.ids, verified, rejected, signedStake, totalStake }
 }

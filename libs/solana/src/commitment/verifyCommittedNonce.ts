@@ -14,7 +14,7 @@ import type { SlotCommitment } from './SlotCommitment.js'
  * @example
  * verifySlotCommitment(prepared, commitment, signatures)
  * verifyCommittedNonce(commitment, message.nonce, 2)
- * verifyMessageInCommitment(commitment, messageId(encodeMessage(message)), 2, proof)
+ * verifyMessageInCommitment(commitment, keccak256(encodeMessage(message)), 2, proof)
  */
 export function verifyCommittedNonce(commitment: SlotCommitment, nonce: bigint, index: number): void {
   const inSlot = Number.isInteger(index) && index >= 0 && index < commitment.messageCount

@@ -3,15 +3,17 @@ import { SolanaSourceError } from '../SolanaSourceError.js'
 import type { SlotCommitment } from './SlotCommitment.js'
 
 /**
- * Checks that message `messageId` is leaf `index` of the commitment's messages
+ * Checks that message `messageId` (32 bytes, as `extractSlotMessages` gives it;
+ * 0x-hex is accepted too) is leaf `index` of the commitment's messages
  * root (PROTOCOL.md "Batch Merkle tree", tree size `messageCount`). Verify the
  * commitment's signatures once (`verifySlotCommitment`), then call this per
  * message. Pure and synchronous.
  *
  * @throws {SolanaSourceError} `MESSAGE_NOT_IN_COMMITMENT`.
  * @example
- * const tree = createMerkleTree(slotMessageIds)
- * verifyMessageInCommitment(commitment, tree.leaf(2), 2, tree.proof(2))
+ * const { messages, ids } = extractSlotMessages(parameters)
+ * const tree = createMerkleTree(ids)
+ * verifyMessageInCommitment(commitment, messages[2].id, 2, tree.proof(2))
  */
 export function verifyMessageInCommitment(
   commitment: SlotCommitment,

@@ -123,6 +123,7 @@ describe('encodeSlotCommitment', () => {
 describe('verifyMessageInCommitment', () => {
   it('accepts every leaf with its proof', () => {
     ids.forEach((id, i) => verifyMessageInCommitment(commitment, id, i, tree.proof(i)))
+    ids.forEach((_, i) => verifyMessageInCommitment(commitment, keccak256(new Uint8Array([i])), i, tree.proof(i)))
   })
   it('MESSAGE_NOT_IN_COMMITMENT for another id, index, size or an empty slot', () => {
     const stranger = bytesToHex(keccak256(new Uint8Array([99])))
@@ -181,5 +182,15 @@ describe('verifySlotMessages', () => {
     assert.throws(() => verifySlotMessages(commitment, [...ids].reverse()), { code: 'MESSAGE_NOT_IN_COMMITMENT' })
     assert.throws(() => verifySlotMessages(commitment, ids.slice(1)), { code: 'MESSAGE_NOT_IN_COMMITMENT' })
     assert.throws(() => verifySlotMessages(commitment, []), { code: 'MESSAGE_NOT_IN_COMMITMENT' })
+  })
+  it('takes the ids packed as extractSlotMessages returns them, with the same root and count', async () => {
+    const { verifySlotMessages } = await import('./verifySlotMessages.js')
+    const packed = new Uint8Array(32 * ids.length)
+    ids.forEach((id, i) => packed.set(keccak256(new Uint8Array([i])), 32 * i))
+    assert.deepEqual(slotMessagesRoot(packed), slotMessagesRoot(ids))
+    assert.deepEqual(slotMessagesRoot(new Uint8Array(0)), slotMessagesRoot([]))
+    verifySlotMessages(commitment, packed)
+    assert.throws(() => verifySlotMessages(commitment, packed.subarray(32)), { code: 'MESSAGE_NOT_IN_COMMITMENT' })
+    assert.throws(() => verifySlotMessages(commitment, packed.subarray(1)), { code: 'MERKLE_LEAVES_MALFORMED' })
   })
 })

@@ -65,7 +65,7 @@ describe('startLocalSolana with a running clock and an unmodified web3.js client
         tx as SolanaTransactionResponse,
         extractOptions(feeAccount.address),
       )
-      assert.deepEqual([messages.map((m) => m.id), rejections], [[out.id], []], encoding)
+      assert.deepEqual([messages.map((m) => bytesToHex(m.id)), rejections], [[out.id], []], encoding)
     }
     const tx = await rpc
       .getTransaction(signature, { encoding: 'json', commitment: 'confirmed', maxSupportedTransactionVersion: 0 })

@@ -1,5 +1,5 @@
 import { isRelaymeshError } from '@relaymesh/errors'
-import { decodeMessage, messageId, type Hex, type Message, type MessageCodecOptions } from '@relaymesh/protocol'
+import { decodeMessage, keccak256, type Message, type MessageCodecOptions } from '@relaymesh/protocol'
 import { OUTBOX_MEMO_PREFIX, OUTBOX_MEMO_VERSION } from '../constants.js'
 import { SolanaSourceError } from '../SolanaSourceError.js'
 
@@ -13,8 +13,8 @@ export type DecodeOutboxMemoReturnType = {
   message: Message
   /** The message's wire bytes (PROTOCOL.md), as base64-decoded from the memo. */
   encoded: Uint8Array
-  /** `keccak256(encoded)`. */
-  id: Hex
+  /** `keccak256(encoded)`, 32 bytes (hex only where it leaves the process: `bytesToHex`). */
+  id: Uint8Array
 }
 
 const PREFIX = new TextEncoder().encode(OUTBOX_MEMO_PREFIX)
@@ -111,5 +111,5 @@ export function decodeOutboxMemo(
   }
   const encoded = decodeBase64(body)
   const message = decodeInner(encoded, options)
-  return { message, encoded, id: messageId(encoded) }
+  return { message, encoded, id: keccak256(encoded) }
 }

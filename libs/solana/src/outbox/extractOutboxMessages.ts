@@ -1,5 +1,5 @@
 import bs58 from 'bs58'
-import { hexToBytes, type Hex, type Message, type MessageCodecOptions } from '@relaymesh/protocol'
+import { bytesToHex, type Message, type MessageCodecOptions } from '@relaymesh/protocol'
 import { MEMO_PROGRAM_ADDRESS } from '../constants.js'
 import { SolanaSourceError, type SolanaSourceErrorCode } from '../SolanaSourceError.js'
 import { decodeOutboxMemo } from './decodeOutboxMemo.js'
@@ -31,7 +31,8 @@ export type ExtractOutboxMessagesParameters = MessageCodecOptions & {
 export type OutboxMessage = {
   message: Message
   encoded: Uint8Array
-  id: Hex
+  /** `keccak256(encoded)` of the memo's message (nonce 0), 32 bytes. */
+  id: Uint8Array
   /** base58 transaction signature (its id on Solana). */
   signature: string
   /** Index of the memo among the transaction's top-level instructions. */
@@ -51,8 +52,8 @@ export type OutboxRejection = {
   error: SolanaSourceError
   signature: string
   instructionIndex: number
-  /** The message id when the memo decoded (TX_FAILED, SENDER_MISMATCH, FEE_MISSING, MEMO_WRONG_ORIGIN). */
-  id: Hex | null
+  /** The message id (32 bytes) when the memo decoded (TX_FAILED, SENDER_MISMATCH, FEE_MISSING, MEMO_WRONG_ORIGIN). */
+  id: Uint8Array | null
 }
 
 /**
@@ -69,23 +70,32 @@ export type ExtractOutboxMessagesReturnType = {
 
 type Decoded = OutboxMessage & { accounts: string[] | null }
 
-function reject(signature: string, index: number, error: SolanaSourceError, id: Hex | null = null): OutboxRejection {
+/** Where the 32-byte sender sits in an encoded message (PROTOCOL.md "Message": version 1, nonce 8, origin 4). */
+const SENDER_OFFSET = 13
+
+function reject(
+  signature: string,
+  index: number,
+  error: SolanaSourceError,
+  id: Uint8Array | null = null,
+): OutboxRejection {
   return { code: error.code, error, signature, instructionIndex: index, id }
 }
 
 function checkSender(tx: NormalizedTransaction, m: Decoded, origin: number): SolanaSourceError | null {
   if (m.message.origin !== origin) {
     return new SolanaSourceError('MEMO_WRONG_ORIGIN', `message origin ${m.message.origin} is not ${origin}`, {
-      meta: { id: m.id },
+      meta: { id: bytesToHex(m.id) },
     })
   }
-  const sender = bs58.encode(hexToBytes(m.message.sender, 'sender'))
+  // Read from the decoded bytes, not the message's hex: no hex decoding per message on the verifier's path.
+  const sender = bs58.encode(m.encoded.subarray(SENDER_OFFSET, SENDER_OFFSET + 32))
   // `jsonParsed` omits a memo's accounts; then the sender's signature on the
   // transaction is the proof (it covers the memo bytes all the same).
   const listed = m.accounts === null || m.accounts[0] === sender
   if (!listed || !tx.signers.has(sender)) {
     return new SolanaSourceError('SENDER_MISMATCH', 'message sender is not the memo signer', {
-      meta: { id: m.id, sender, memoSigners: m.accounts },
+      meta: { id: bytesToHex(m.id), sender, memoSigners: m.accounts },
     })
   }
   return null
@@ -134,7 +144,7 @@ export function extractOutboxMessages(
         reject(
           tx.signature,
           m.instructionIndex,
-          new SolanaSourceError('TX_FAILED', 'outbox transaction failed', { meta: { id: m.id } }),
+          new SolanaSourceError('TX_FAILED', 'outbox transaction failed', { meta: { id: bytesToHex(m.id) } }),
           m.id,
         ),
       )
@@ -152,7 +162,7 @@ export function extractOutboxMessages(
   if (paid < due) {
     for (const m of valid) {
       const error = new SolanaSourceError('FEE_MISSING', `fee ${paid} lamports is below ${due}`, {
-        meta: { id: m.id, paid, due },
+        meta: { id: bytesToHex(m.id), paid, due },
       })
       rejections.push(reject(tx.signature, m.instructionIndex, error, m.id))
     }

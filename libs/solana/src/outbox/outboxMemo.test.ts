@@ -150,7 +150,7 @@ describe('extractOutboxMessages', () => {
       const { messages, rejections } = extractOutboxMessages(response, options)
       assert.deepEqual(rejections, [])
       assert.equal(messages.length, 1)
-      assert.equal(messages[0]?.id, id)
+      assert.equal(bytesToHex(messages[0]!.id), id)
       assert.equal(messages[0]?.signature, json.transaction.signatures[0])
       assert.equal(messages[0]?.instructionIndex, 1)
     }

@@ -1,3 +1,4 @@
+import { bytesToHex, type Hex } from '@relaymesh/protocol'
 import type { Connection } from '@solana/web3.js'
 import type { ExtractOutboxMessagesParameters } from '../outbox/extractOutboxMessages.js'
 import type { SolanaTransactionResponse } from '../outbox/SolanaTransactionResponse.js'
@@ -18,6 +19,15 @@ export type GetSolanaMessageIdsParameters = ExtractOutboxMessagesParameters & {
   signatures: readonly string[]
   slotsPerEpoch: number
 }
+
+/**
+ * A relayed Solana message as `getSolanaMessageIds` returns it: `extractSlotMessages`'s `SlotMessage` with its id
+ * as 0x-hex, the form the relayer API and the EVM SDK use.
+ *
+ * @example
+ * const { id, message, signature } = relayed
+ */
+export type SolanaRelayedMessage = Omit<SlotMessage, 'id'> & { id: Hex }
 
 /** `getSignatureStatuses` takes at most this many signatures per call. */
 const STATUSES_PER_CALL = 256
@@ -45,7 +55,7 @@ const STATUSES_PER_CALL = 256
 export async function getSolanaMessageIds(
   connection: Connection,
   p: GetSolanaMessageIdsParameters,
-): Promise<Map<string, SlotMessage[]>> {
+): Promise<Map<string, SolanaRelayedMessage[]>> {
   const { signatures, slotsPerEpoch, ...options } = p
   const slots = new Set<number>()
   for (let from = 0; from < signatures.length; from += STATUSES_PER_CALL) {
@@ -55,7 +65,7 @@ export async function getSolanaMessageIds(
     for (const status of value) if (status?.confirmationStatus === 'finalized') slots.add(status.slot)
   }
   const wanted = new Set(signatures)
-  const out = new Map<string, SlotMessage[]>()
+  const out = new Map<string, SolanaRelayedMessage[]>()
   const request = httpSolanaRpc(connection.rpcEndpoint)
   const counts = new Map<number, number>() // finalized slots' message counts, shared by the slots asked
   for (const slot of [...slots].sort((a, b) => a - b)) {
@@ -76,7 +86,8 @@ export async function getSolanaMessageIds(
     counts.set(slot, extracted.messages.length)
     for (const m of extracted.messages) {
       if (!wanted.has(m.signature)) continue
-      out.set(m.signature, [...(out.get(m.signature) ?? []), m])
+      // The id leaves the process here (to the dApp): hex, as the API serves it.
+      out.set(m.signature, [...(out.get(m.signature) ?? []), { ...m, id: bytesToHex(m.id) }])
     }
   }
   return out

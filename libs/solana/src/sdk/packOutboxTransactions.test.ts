@@ -12,7 +12,7 @@ import {
   VersionedTransaction,
 } from '@solana/web3.js'
 import bs58 from 'bs58'
-import { domains, encodeMessage, messageId, type Hex } from '@relaymesh/protocol'
+import { domains, encodeMessage, keccak256, messageIds, type Hex } from '@relaymesh/protocol'
 import { MEMO_PROGRAM_ADDRESS, OUTBOX_MAX_PAYLOAD_BYTES, SOLANA_MAX_TRANSACTION_BYTES } from '../constants.js'
 import { encodeOutboxMemo } from '../outbox/encodeOutboxMemo.js'
 import { extractOutboxMessages } from '../outbox/extractOutboxMessages.js'
@@ -89,11 +89,11 @@ describe('packOutboxTransactions', () => {
       )
       assert.deepEqual(
         messages.map((m) => m.id),
-        packed[i]!.memoMessages.map((m) => messageId(encodeMessage(m))),
+        packed[i]!.memoMessages.map((m) => keccak256(encodeMessage(m))),
       )
     }
     const slot = 77
-    const { messages } = extractSlotMessages({
+    const { messages, ids } = extractSlotMessages({
       slot,
       epoch: 3,
       messagesBefore: 250,
@@ -101,6 +101,17 @@ describe('packOutboxTransactions', () => {
       ...options,
     })
     assert.equal(messages.length, 20)
+    assert.deepEqual(
+      messages.map((m) => m.encoded),
+      messages.map((m) => encodeMessage(m.message)),
+      'the memo bytes renumbered are the renumbered message encoded',
+    )
+    assert.deepEqual(ids, messageIds(messages.map((m) => m.encoded)), 'the ids packed, in position order')
+    assert.deepEqual(
+      messages.map((m) => m.id),
+      messages.map((m) => keccak256(m.encoded)),
+      "each message's id is its 32 bytes of the packed ids",
+    )
     assert.deepEqual(
       messages.map((m) => m.position),
       [...Array(20).keys()],

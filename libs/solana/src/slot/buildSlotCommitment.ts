@@ -1,4 +1,4 @@
-import type { Hex } from '@relaymesh/protocol'
+import type { MerkleLeaves } from '@relaymesh/protocol'
 import { slotMessagesRoot } from '../commitment/slotMessagesRoot.js'
 import type { SlotCommitment } from '../commitment/SlotCommitment.js'
 
@@ -17,10 +17,10 @@ export function solanaEpoch(slot: number, slotsPerEpoch: number): number {
  * The commitment a committee member signs for a finalized slot: its
  * blockhash, the epoch's message count before it (the same `messagesBefore`
  * the ids were numbered from) and the root over the ids `extractSlotMessages`
- * assigned (zero root and count 0 for a slot without messages). Pure.
+ * assigned, packed as it returns them (zero root and count 0 for a slot without messages). Pure.
  *
  * @example
- * const commitment = buildSlotCommitment({ domain, slot, blockhash, slotsPerEpoch, messagesBefore, ids: messages.map((m) => m.id) })
+ * const commitment = buildSlotCommitment({ domain, slot, blockhash, slotsPerEpoch, messagesBefore, ids: extracted.ids })
  */
 export function buildSlotCommitment(p: {
   domain: number
@@ -28,7 +28,7 @@ export function buildSlotCommitment(p: {
   blockhash: string
   slotsPerEpoch: number
   messagesBefore: number
-  ids: readonly Hex[]
+  ids: MerkleLeaves
 }): SlotCommitment {
   return {
     domain: p.domain,

@@ -1,4 +1,4 @@
-import { encodeMessage, messageId, type Hex, type Message } from '@relaymesh/protocol'
+import { bytesToHex, messageIds, type Message } from '@relaymesh/protocol'
 import {
   extractOutboxMessages,
   type ExtractOutboxMessagesParameters,
@@ -35,7 +35,8 @@ export type SlotMessage = {
   /** The message as relayed: the memo's message with the assigned nonce. */
   message: Message
   encoded: Uint8Array
-  id: Hex
+  /** `keccak256(encoded)`: a 32-byte view into the slot's packed `ids`. */
+  id: Uint8Array
   position: number
   /** base58 signature of the carrying transaction. */
   signature: string
@@ -45,28 +46,46 @@ export type SlotMessage = {
 }
 
 /**
- * Result of `extractSlotMessages`.
+ * Result of `extractSlotMessages`: the messages, their ids packed (`32 * n` bytes, message i's at `32 * i`, as
+ * `messageIds` returns them: the Merkle leaves of the slot's commitment as they are) and the refused memos.
  *
  * @example
- * const { messages, rejections } = extractSlotMessages(parameters)
+ * const { messages, ids, rejections } = extractSlotMessages(parameters)
+ * const { messagesRoot } = slotMessagesRoot(ids)
  */
-export type ExtractSlotMessagesReturnType = { messages: SlotMessage[]; rejections: OutboxRejection[] }
+export type ExtractSlotMessagesReturnType = { messages: SlotMessage[]; ids: Uint8Array; rejections: OutboxRejection[] }
+
+/** A message's id until the slot's ids are hashed, all in one call, at the end. */
+const PENDING_ID = new Uint8Array(0)
+
+/** Where the big-endian u64 nonce sits in an encoded message (PROTOCOL.md "Message": after the version byte). */
+const NONCE_OFFSET = 1
+
+/**
+ * The memo's message bytes with the assigned nonce: the same bytes `encodeMessage` gives for the renumbered message
+ * (the memo decoded under the same options), without hex-decoding its sender, recipient and payload again.
+ */
+function withNonce(encoded: Uint8Array, nonce: bigint): Uint8Array {
+  const bytes = encoded.slice()
+  new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).setBigUint64(NONCE_OFFSET, nonce)
+  return bytes
+}
 
 /**
  * The relaymesh messages of one finalized slot, numbered (MEMO_FORMAT.md
  * "Nonces"): each transaction through `extractOutboxMessages`, memos whose
  * nonce is not 0 refused (`MEMO_NONCE_NOT_ZERO`), then the accepted messages
  * in transaction and instruction order get
- * `nonce = epoch << 40 | (messagesBefore + position)` and their id is computed
- * on that message. The one function the watcher, the
+ * `nonce = epoch << 40 | (messagesBefore + position)` and their ids are computed
+ * on those messages, in one hashing call for the slot. The one function the watcher, the
  * committee signers, the verifier and the SDK share, so all derive the same ids.
  * Pure and synchronous.
  *
  * @throws {SolanaSourceError} `TX_MALFORMED` for an unreadable transaction,
  * `COMMITMENT_INVALID` for more than 65,536 messages in one slot.
  * @example
- * const { messages } = extractSlotMessages({ slot, epoch, messagesBefore, transactions: block.transactions, origin, feeAccount, minFeeLamports: 5000n })
- * const { messagesRoot } = slotMessagesRoot(messages.map((m) => m.id))
+ * const { ids } = extractSlotMessages({ slot, epoch, messagesBefore, transactions: block.transactions, origin, feeAccount, minFeeLamports: 5000n })
+ * const { messagesRoot } = slotMessagesRoot(ids)
  */
 export function extractSlotMessages(parameters: ExtractSlotMessagesParameters): ExtractSlotMessagesReturnType {
   const { slot, epoch, messagesBefore, transactions, ...options } = parameters
@@ -80,7 +99,7 @@ export function extractSlotMessages(parameters: ExtractSlotMessagesParameters): 
         const error = new SolanaSourceError(
           'MEMO_NONCE_NOT_ZERO',
           'a Solana outbox memo must carry nonce 0: the relayers assign it',
-          { meta: { id: m.id, nonce: m.message.nonce } },
+          { meta: { id: bytesToHex(m.id), nonce: m.message.nonce } },
         )
         rejections.push({
           code: error.code,
@@ -98,12 +117,12 @@ export function extractSlotMessages(parameters: ExtractSlotMessagesParameters): 
           { meta: { slot } },
         )
       }
-      const message: Message = { ...m.message, nonce: solanaMessageNonce(epoch, messagesBefore + messages.length) }
-      const encoded = encodeMessage(message, options)
+      const nonce = solanaMessageNonce(epoch, messagesBefore + messages.length)
+      const message: Message = { ...m.message, nonce }
       messages.push({
         message,
-        encoded,
-        id: messageId(encoded),
+        encoded: withNonce(m.encoded, nonce),
+        id: PENDING_ID,
         position: messages.length,
         signature: m.signature,
         transactionIndex,
@@ -111,5 +130,7 @@ export function extractSlotMessages(parameters: ExtractSlotMessagesParameters): 
       })
     }
   })
-  return { messages, rejections }
+  const ids = messages.length === 0 ? new Uint8Array(0) : messageIds(messages.map((m) => m.encoded))
+  messages.forEach((m, i) => (m.id = ids.subarray(32 * i, 32 * i + 32)))
+  return { messages, ids, rejections }
 }
