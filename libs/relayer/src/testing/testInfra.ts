@@ -22,9 +22,21 @@ export async function createTestDatabases(
       url.pathname = `/${names.get(id)}`
       return url.toString()
     },
+    // A pool's end() can resolve before Postgres has seen its sockets close: dropping WITH (FORCE) then terminates
+    // those backends, and their clients throw 'terminating connection due to administrator command' into the test
+    // after it passed. Wait until no backend is connected (state, not a sleep; bounded), FORCE only after that.
     async drop() {
       const client = new pg.Client({ connectionString: TEST_DATABASE_URL })
       await client.connect()
+      const deadline = Date.now() + 30_000
+      for (;;) {
+        const { rows } = await client.query<{ n: number }>(
+          'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = ANY($1::text[])',
+          [[...names.values()]],
+        )
+        if (rows[0]?.n === 0 || Date.now() > deadline) break
+        await new Promise((resolve) => setTimeout(resolve, 20))
+      }
       for (const name of names.values()) await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
       await client.end()
     },
