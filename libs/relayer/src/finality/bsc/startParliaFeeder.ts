@@ -15,17 +15,31 @@ export type StartParliaFeederParameters = { origin: number; config: ParliaFinali
 type RpcBlock = RpcBlockHeader & { hash: `0x${string}` }
 
 /**
+ * What a feeder remembers between polls: its cursor once read or written (`null`: none stored yet). Only this
+ * feeder moves its cursor, so Postgres is read once per process, not once per poll (four times a second when idle).
+ */
+export type ParliaFeederState = { cursor?: { blockNumber: bigint; blockHash: Uint8Array | null } | null }
+
+/**
  * One feeder step: publishes the headers after the cursor up to the node's
  * head, `headersPerMessage` per message, each run consecutive and linked
  * (the verifier checks seals, votes and linkage; this only refuses to send
  * a run its own node contradicts). Publish before moving the cursor
  * (at-least-once; JetStream dedups by run id).
  */
-export async function pollParliaFeeder(ctx: RelayerContext, p: StartParliaFeederParameters): Promise<number> {
+export async function pollParliaFeeder(
+  ctx: RelayerContext,
+  p: StartParliaFeederParameters,
+  state: ParliaFeederState = {},
+): Promise<number> {
   const chain = ctx.chains.get(p.origin)
   if (!chain)
     throw new RelayerError(`no chain configured for origin ${p.origin}`, { code: 'CONFIG_INVALID', action: 'fatal' })
-  const cursor = await getCursor(ctx.db, { chain: p.origin, name: PARLIA_FEEDER_CURSOR })
+  const cursor =
+    state.cursor !== undefined
+      ? state.cursor
+      : ((await getCursor(ctx.db, { chain: p.origin, name: PARLIA_FEEDER_CURSOR })) ?? null)
+  state.cursor = cursor
   const from = cursor ? cursor.blockNumber + 1n : BigInt(p.config.feedFrom)
   const head = await chain.client.getBlockNumber({ cacheTime: 0 })
   if (from > head) return 0
@@ -56,13 +70,13 @@ export async function pollParliaFeeder(ctx: RelayerContext, p: StartParliaFeeder
       msgId: `parlia:${p.origin}:${from}-${to}:${last?.hash}`,
     },
   )
-  await setCursor(ctx.db, {
-    chain: p.origin,
-    name: PARLIA_FEEDER_CURSOR,
+  const moved = {
     blockNumber: to,
     // reason: set by the loop (from <= to)
     blockHash: hexToBytes(parentHash as `0x${string}`),
-  })
+  }
+  await setCursor(ctx.db, { chain: p.origin, name: PARLIA_FEEDER_CURSOR, ...moved })
+  state.cursor = moved
   return headers.length
 }
 
@@ -112,9 +126,10 @@ export function startParliaFeeder(ctx: RelayerContext, p: StartParliaFeederParam
   const pollMs = ctx.chains.get(p.origin)?.config.pollIntervalMs ?? 250
   const done = (async () => {
     let failures = 0
+    const state: ParliaFeederState = {}
     while (!p.signal.aborted) {
       try {
-        const sent = await pollParliaFeeder(ctx, p)
+        const sent = await pollParliaFeeder(ctx, p, state)
         failures = 0
         if (sent < p.config.headersPerMessage) await sleep(pollMs, p.signal)
       } catch (error) {
