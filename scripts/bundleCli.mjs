@@ -20,6 +20,8 @@ export const BUNDLE_DIR = join(root, 'services', 'cli', 'dist', 'bundle')
 /** Loaded at run time, not bundled: native addons and their optional peers, and the development-only devnet. */
 const EXTERNAL = [
   '@chainsafe/blst',
+  // Native addons found from their own package folder (node-gyp-build reads its prebuilds by `__dirname`).
+  'secp256k1',
   // Starts its threads on its own worker.js, found by its CommonJS `__dirname`.
   'piscina',
   'bufferutil',
