@@ -32,7 +32,7 @@ const layerRules = Object.entries(LIB_DEPENDENCIES).map(([lib, allowed]) => ({
 
 // What the settler and the inbox follower share with the batcher: where batches live and how they are read,
 // hashed and traced, and the service loop. Proposing, co-signing and sealing are the batcher's own.
-const BATCHER_SHARED = '^libs/relayer/src/batcher/(destinations|batchQueries|batchHeader|traceBatch|serviceLoop)\\.ts$'
+const BATCHER_SHARED = '^libs/relayer/src/batcher/(destinations|batchQueries|batchHeader|traceBatch)\\.ts$'
 
 module.exports = {
   forbidden: [
