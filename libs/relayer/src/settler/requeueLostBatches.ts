@@ -2,7 +2,7 @@ import { settlementInboxAbi } from '@relaymesh/evm-contracts'
 import { isRelaymeshError } from '@relaymesh/errors'
 import { transitionBatch } from '@relaymesh/store'
 import type { RelayerContext } from '../context/createRelayerContext.js'
-import { listBatches } from '../batch/batchQueries.js'
+import { listBatchRows } from '../batch/batchQueries.js'
 import type { BatchDestination } from '../batch/destinations.js'
 
 export type RequeueLostBatchesOptions = {
@@ -34,7 +34,7 @@ export async function requeueLostBatches(
 ): Promise<bigint[]> {
   const { destination } = target
   const moved: bigint[] = []
-  for (const batch of await listBatches(ctx.db, destination, 'submitted', options.limit)) {
+  for (const batch of await listBatchRows(ctx.db, destination, 'submitted', options.limit)) {
     const onChain = await target.chain.client.readContract({
       address: target.domain.inbox,
       abi: settlementInboxAbi,
