@@ -101,7 +101,7 @@ export {
   ZERO_HASH,
   type BatchHeader,
   type BatchDomain,
-} from './batcher/batchHeader.js'
+} from './batch/batchHeader.js'
 export { createTxManager, type TxManager } from './settler/txManager.js'
 export { defaultTxManagerOptions, type TxManagerOptions } from './settler/TxManagerOptions.js'
 export type { TxRequest, TxResult } from './settler/TxRequest.js'

@@ -1,5 +1,6 @@
 import type { StoreDb } from './createDb.js'
-import { packFixed, unpackIds } from './bulk.js'
+import { packFixed } from './bulk/packFixed.js'
+import { unpackIds } from './bulk/unpackIds.js'
 import type { MessageState } from './messageStates.js'
 
 export type CheckBatchMembersParameters = {

@@ -1,5 +1,6 @@
 import type { StoreDb } from './createDb.js'
-import { packFixed, unpackIds } from './bulk.js'
+import { packFixed } from './bulk/packFixed.js'
+import { unpackIds } from './bulk/unpackIds.js'
 
 // Only the unknown ids come back; a relayer that has them all reads zero rows.
 const SQL = `SELECT u.id FROM ${unpackIds(1)} AS u WHERE NOT EXISTS (SELECT 1 FROM messages AS m WHERE m.id = u.id)`

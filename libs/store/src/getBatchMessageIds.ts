@@ -1,5 +1,5 @@
 import type { StoreDb } from './createDb.js'
-import { splitIds } from './bulk.js'
+import { splitIds } from './bulk/splitIds.js'
 
 export type GetBatchMessageIdsParameters = { destination: number; batchIndex: bigint }
 

@@ -1,6 +1,10 @@
 /** For sibling libs and tests: the schema tables and the bulk helpers behind the public verbs. */
 export * as schema from './schema/index.js'
-export { packFixed, packVariable, splitIds, missingIds, withTransaction } from './bulk.js'
+export { packFixed } from './bulk/packFixed.js'
+export { packVariable } from './bulk/packVariable.js'
+export { splitIds } from './bulk/splitIds.js'
+export { missingIds } from './bulk/missingIds.js'
+export { withTransaction } from './withTransaction.js'
 export { runTransition, transitionSql } from './transitionMessages.js'
 export { lockDestinationBatches } from './batchLock.js'
 export { unpausedRouteSql } from './routePauses.js'

@@ -1,5 +1,5 @@
 import type { StoreDb } from './createDb.js'
-import { packFixed } from './bulk.js'
+import { packFixed } from './bulk/packFixed.js'
 import { runTransition, type TransitionMessagesReturnType } from './transitionMessages.js'
 
 export type MarkMessagesExecutedParameters = {

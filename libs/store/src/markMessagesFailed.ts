@@ -1,6 +1,8 @@
 import type { ReasonCode } from '@relaymesh/errors'
 import type { StoreDb } from './createDb.js'
-import { missingIds, packFixed, splitIds } from './bulk.js'
+import { missingIds } from './bulk/missingIds.js'
+import { packFixed } from './bulk/packFixed.js'
+import { splitIds } from './bulk/splitIds.js'
 import { allowedFromStates } from './messageStates.js'
 import { transitionSql, type TransitionMessagesReturnType } from './transitionMessages.js'
 

@@ -1,7 +1,7 @@
 import type { ReasonCode } from '@relaymesh/errors'
 import type { StoreDb } from './createDb.js'
 import { allowedBatchFromStates } from './batchStates.js'
-import { withTransaction } from './bulk.js'
+import { withTransaction } from './withTransaction.js'
 import { lockDestinationBatches } from './batchLock.js'
 import { allowedFromStates } from './messageStates.js'
 import { batchTransitionSql, explainBatchRefusal } from './transitionBatch.js'

@@ -1,5 +1,8 @@
 import type { StoreDb } from './createDb.js'
-import { missingIds, packFixed, splitIds, unpackIds } from './bulk.js'
+import { missingIds } from './bulk/missingIds.js'
+import { packFixed } from './bulk/packFixed.js'
+import { splitIds } from './bulk/splitIds.js'
+import { unpackIds } from './bulk/unpackIds.js'
 import type { TransitionMessagesReturnType } from './transitionMessages.js'
 
 export type RetryFailedMessagesParameters = { ids: readonly Uint8Array[] }

@@ -1,6 +1,8 @@
 import type { StoreDb } from './createDb.js'
 import { allowedBatchFromStates } from './batchStates.js'
-import { packFixed, splitIds, unpackIds } from './bulk.js'
+import { packFixed } from './bulk/packFixed.js'
+import { splitIds } from './bulk/splitIds.js'
+import { unpackIds } from './bulk/unpackIds.js'
 import { allowedFromStates } from './messageStates.js'
 import { batchTransitionSql, explainBatchRefusal } from './transitionBatch.js'
 

@@ -1,5 +1,5 @@
 import type { StoreDb } from './createDb.js'
-import { withTransaction } from './bulk.js'
+import { withTransaction } from './withTransaction.js'
 import { lockDestinationBatches } from './batchLock.js'
 import { batchSignatures } from './schema/batchSignatures.js'
 import { StoreError } from './StoreError.js'

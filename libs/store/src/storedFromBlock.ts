@@ -1,5 +1,7 @@
 import type { StoreDb } from './createDb.js'
-import { packFixed, splitIds, unpackIds } from './bulk.js'
+import { packFixed } from './bulk/packFixed.js'
+import { splitIds } from './bulk/splitIds.js'
+import { unpackIds } from './bulk/unpackIds.js'
 
 export type StoredFromBlockParameters = { ids: readonly Uint8Array[]; origin: number; blockHash: Uint8Array }
 

@@ -1,6 +1,9 @@
 import type pg from 'pg'
 import type { StoreDb } from './createDb.js'
-import { missingIds, splitIds, unpackIds, packFixed } from './bulk.js'
+import { missingIds } from './bulk/missingIds.js'
+import { splitIds } from './bulk/splitIds.js'
+import { unpackIds } from './bulk/unpackIds.js'
+import { packFixed } from './bulk/packFixed.js'
 import { allowedFromStates, type MessageState } from './messageStates.js'
 
 /** The hop timestamp each state sets when a message enters it. */

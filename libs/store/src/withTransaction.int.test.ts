@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import pg from 'pg'
-import { withTransaction } from './bulk.js'
+import { withTransaction } from './withTransaction.js'
 import { createDb, type CreateDbReturnType } from './createDb.js'
 import { createTestDatabase, type TestDatabase } from './testing/testDatabase.js'
 

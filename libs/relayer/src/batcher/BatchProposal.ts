@@ -1,7 +1,7 @@
 import { createJsonCodec, type BusCodec } from '@relaymesh/bus'
 import { getAddress, type Address, type Hex } from 'viem'
 import { z } from 'zod'
-import type { BatchHeader } from './batchHeader.js'
+import type { BatchHeader } from '../batch/batchHeader.js'
 
 const hex32 = z.string().regex(/^0x[0-9a-f]{64}$/, 'expected 32 bytes of lower-case hex') as z.ZodType<Hex> // reason: the regex proves the template type
 const signatureHex = z.string().regex(/^0x[0-9a-fA-F]{130}$/, 'expected a 65-byte signature') as z.ZodType<Hex> // reason: as above

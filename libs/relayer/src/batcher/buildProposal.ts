@@ -1,7 +1,7 @@
 import { bytesToHex, createMerkleTree } from '@relaymesh/protocol'
 import type { Hex, LocalAccount } from 'viem'
 import type { BatchProposal } from './BatchProposal.js'
-import { batchTypedData, hashBatchHeader, type BatchDomain, type BatchHeader } from './batchHeader.js'
+import { batchTypedData, hashBatchHeader, type BatchDomain, type BatchHeader } from '../batch/batchHeader.js'
 
 export type BuildProposalParameters = {
   domain: BatchDomain

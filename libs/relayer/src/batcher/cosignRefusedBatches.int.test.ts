@@ -10,10 +10,10 @@ import {
   storeBatchSignatures,
   transitionBatch,
 } from '@relaymesh/store'
-import { batchTypedData, ZERO_HASH } from './batchHeader.js'
-import { latestBatch, reopenedBatch } from './batchQueries.js'
+import { batchTypedData, ZERO_HASH } from '../batch/batchHeader.js'
+import { latestBatch, reopenedBatch } from '../batch/batchQueries.js'
 import { collectSignature } from './collectSignature.js'
-import { batchDestination } from './destinations.js'
+import { batchDestination } from '../batch/destinations.js'
 import { recordProposal, sealNextBatch } from './sealNextBatch.js'
 import {
   rejectionsWith,

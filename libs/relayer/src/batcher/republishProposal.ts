@@ -2,8 +2,8 @@ import { bytesToHex } from '@relaymesh/protocol'
 import { getBatch, getBatchMessageIds } from '@relaymesh/store'
 import type { RelayerContext } from '../context/createRelayerContext.js'
 import type { BatchProposal } from './BatchProposal.js'
-import { latestBatch } from './batchQueries.js'
-import type { BatchDestination } from './destinations.js'
+import { latestBatch } from '../batch/batchQueries.js'
+import type { BatchDestination } from '../batch/destinations.js'
 import { publishProposal } from './sealNextBatch.js'
 
 /**

@@ -12,13 +12,13 @@ import {
 import type { Hex } from 'viem'
 import type { RelayerContext } from '../context/createRelayerContext.js'
 import { batchProposalCodec, proposalMsgId, type BatchProposal } from './BatchProposal.js'
-import { findBatch, latestBatch, reopenedBatch, traceparentsOf, type BatchRow } from './batchQueries.js'
+import { findBatch, latestBatch, reopenedBatch, traceparentsOf, type BatchRow } from '../batch/batchQueries.js'
 import { buildProposal } from './buildProposal.js'
 import { decideSeal, quorumTimeoutMsOf } from './decideSeal.js'
 import { nextBatchLimit } from './nextBatchLimit.js'
 import { promoteIfQuorum } from './collectSignature.js'
-import type { BatchDestination } from './destinations.js'
-import { recordMessageSpans, startBatchSpan } from './traceBatch.js'
+import type { BatchDestination } from '../batch/destinations.js'
+import { recordMessageSpans, startBatchSpan } from '../batch/traceBatch.js'
 
 export type SealOutcome = 'sealed' | 'idle' | 'awaiting-signatures' | 'refused'
 

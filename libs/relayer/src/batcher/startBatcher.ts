@@ -6,11 +6,14 @@ import { collectSignature } from './collectSignature.js'
 import { cosignProposal } from './cosignProposal.js'
 import { createCosignMemo, type CosignMemo } from './CosignMemo.js'
 import { proposalRetryBackoff } from './proposalRetryBackoff.js'
-import { proposedDestinations, type BatchDestination } from './destinations.js'
+import { proposedDestinations, type BatchDestination } from '../batch/destinations.js'
 import { republishProposal } from './republishProposal.js'
 import { sealNextBatch } from './sealNextBatch.js'
 import { startReobserveHints } from '../reobserve/startReobserveHints.js'
-import { createWaker, recordDeadLetter, runLoop, runTogether, type Waker } from './serviceLoop.js'
+import { createWaker, type Waker } from '../loop/createWaker.js'
+import { recordDeadLetter } from '../loop/recordDeadLetter.js'
+import { runLoop } from '../loop/runLoop.js'
+import { runTogether } from '../loop/runTogether.js'
 
 export type StartBatcherParameters = { signal: AbortSignal }
 export type StartBatcherReturnType = { done: Promise<void> }

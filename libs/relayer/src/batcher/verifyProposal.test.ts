@@ -3,7 +3,7 @@ import { describe, it } from 'node:test'
 import { devAccounts } from '@relaymesh/localchain'
 import { isRelaymeshError } from '@relaymesh/errors'
 import { pad } from 'viem'
-import { ZERO_HASH } from './batchHeader.js'
+import { ZERO_HASH } from '../batch/batchHeader.js'
 import { buildProposal } from './buildProposal.js'
 import { verifyProposal } from './verifyProposal.js'
 

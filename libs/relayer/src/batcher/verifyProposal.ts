@@ -2,7 +2,7 @@ import { createMerkleTree } from '@relaymesh/protocol'
 import { isAddressEqual, recoverTypedDataAddress, type Address, type Hex } from 'viem'
 import { RelayerError } from '../RelayerError.js'
 import type { BatchProposal } from './BatchProposal.js'
-import { batchTypedData, hashBatchHeader, type BatchDomain, type BatchHeader } from './batchHeader.js'
+import { batchTypedData, hashBatchHeader, type BatchDomain, type BatchHeader } from '../batch/batchHeader.js'
 
 /** secp256k1n / 2: PROTOCOL.md allows low-s signatures only (the inbox reverts `SignatureMalleable`). */
 const HALF_ORDER = 0x7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0n

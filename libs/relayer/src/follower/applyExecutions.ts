@@ -10,8 +10,8 @@ import {
 } from '@relaymesh/store'
 import { decodeErrorResult, type Hex } from 'viem'
 import type { RelayerContext } from '../context/createRelayerContext.js'
-import { toMessageTrace, type MessageTrace } from '../batcher/batchQueries.js'
-import { recordMessageSpans } from '../batcher/traceBatch.js'
+import { toMessageTrace, type MessageTrace } from '../batch/batchQueries.js'
+import { recordMessageSpans } from '../batch/traceBatch.js'
 import { defaultExecuteOptions } from '../settler/executeSettledMessages.js'
 
 /**

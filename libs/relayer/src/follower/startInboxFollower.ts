@@ -1,6 +1,7 @@
 import type { RelayerContext } from '../context/createRelayerContext.js'
-import { batchDestination } from '../batcher/destinations.js'
-import { runLoop, runTogether } from '../batcher/serviceLoop.js'
+import { batchDestination } from '../batch/destinations.js'
+import { runLoop } from '../loop/runLoop.js'
+import { runTogether } from '../loop/runTogether.js'
 import { defaultExecuteOptions } from '../settler/executeSettledMessages.js'
 import { followInbox, type InboxFollowerState } from './followInbox.js'
 

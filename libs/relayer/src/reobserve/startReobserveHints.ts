@@ -1,6 +1,6 @@
 import { listStaleUnbatchedBlocks } from '@relaymesh/store'
 import type { RelayerContext } from '../context/createRelayerContext.js'
-import { runLoop } from '../batcher/serviceLoop.js'
+import { runLoop } from '../loop/runLoop.js'
 import { buildReobserveHints } from './buildReobserveHints.js'
 import { reobserveHintCodec } from './ReobserveHint.js'
 

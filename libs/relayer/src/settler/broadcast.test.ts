@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { isRelaymeshError } from '@relaymesh/errors'
 import { BaseError, type Chain, type PublicClient, type Transport } from 'viem'
-import { broadcast } from './txChain.js'
+import { broadcast } from './broadcast.js'
 
 /** A client whose eth_sendRawTransaction fails as a node does: viem wraps the node's message in its BaseError. */
 const refusing = (message: string) =>

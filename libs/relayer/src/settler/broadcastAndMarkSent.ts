@@ -1,7 +1,7 @@
 import { isRelaymeshError } from '@relaymesh/errors'
 import { updateOutgoingTx } from '@relaymesh/store'
 import type { PendingTx } from './PendingTx.js'
-import { broadcast } from './txChain.js'
+import { broadcast } from './broadcast.js'
 import type { TxManagerContext } from './TxManagerContext.js'
 
 /** Broadcasts the tx's latest version, then marks its row `sent`. */

@@ -1,7 +1,7 @@
 import { hashRawTx } from './hashRawTx.js'
 import { broadcastAndMarkSent } from './broadcastAndMarkSent.js'
 import type { PendingTx } from './PendingTx.js'
-import { nextFees } from './txChain.js'
+import { nextFees } from './nextFees.js'
 import type { TxManagerContext } from './TxManagerContext.js'
 
 /**

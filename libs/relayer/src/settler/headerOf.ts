@@ -1,5 +1,5 @@
-import type { BatchRow } from '../batcher/batchQueries.js'
-import type { BatchHeader } from '../batcher/batchHeader.js'
+import type { BatchRow } from '../batch/batchQueries.js'
+import type { BatchHeader } from '../batch/batchHeader.js'
 
 /** The header the settlement inbox hashes and checks, from a stored batch row. */
 export const headerOf = (destination: number, b: BatchRow): BatchHeader => ({

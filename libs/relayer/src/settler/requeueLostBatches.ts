@@ -2,8 +2,8 @@ import { settlementInboxAbi } from '@relaymesh/evm-contracts'
 import { isRelaymeshError } from '@relaymesh/errors'
 import { transitionBatch } from '@relaymesh/store'
 import type { RelayerContext } from '../context/createRelayerContext.js'
-import { listBatches } from '../batcher/batchQueries.js'
-import type { BatchDestination } from '../batcher/destinations.js'
+import { listBatchRows } from '../batch/batchQueries.js'
+import type { BatchDestination } from '../batch/destinations.js'
 
 export type RequeueLostBatchesOptions = {
   /** How many of the lowest `submitted` batches to check. */
@@ -34,7 +34,7 @@ export async function requeueLostBatches(
 ): Promise<bigint[]> {
   const { destination } = target
   const moved: bigint[] = []
-  for (const batch of await listBatches(ctx.db, destination, 'submitted', options.limit)) {
+  for (const batch of await listBatchRows(ctx.db, destination, 'submitted', options.limit)) {
     const onChain = await target.chain.client.readContract({
       address: target.domain.inbox,
       abi: settlementInboxAbi,

@@ -2,7 +2,7 @@ import { updateOutgoingTx } from '@relaymesh/store'
 import type { TransactionReceipt } from 'viem'
 import { txReverted } from './decodeRevert.js'
 import type { PendingTx } from './PendingTx.js'
-import { revertOf } from './txChain.js'
+import { revertOf } from './revertOf.js'
 import type { TxManagerContext } from './TxManagerContext.js'
 import type { TxResult } from './TxRequest.js'
 

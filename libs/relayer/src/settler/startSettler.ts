@@ -1,7 +1,8 @@
 import { isRelaymeshError } from '@relaymesh/errors'
 import type { RelayerContext } from '../context/createRelayerContext.js'
-import { proposedDestinations, type BatchDestination } from '../batcher/destinations.js'
-import { runLoop, runTogether } from '../batcher/serviceLoop.js'
+import { proposedDestinations, type BatchDestination } from '../batch/destinations.js'
+import { runLoop } from '../loop/runLoop.js'
+import { runTogether } from '../loop/runTogether.js'
 import {
   decideSettlement,
   defaultDecideSettlementOptions,

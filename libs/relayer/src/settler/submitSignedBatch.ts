@@ -4,8 +4,8 @@ import { bytesToHex } from '@relaymesh/protocol'
 import { getBatch, getBatchMessageIds, refuseBatch, transitionBatch } from '@relaymesh/store'
 import { encodeFunctionData, type Hex } from 'viem'
 import type { RelayerContext } from '../context/createRelayerContext.js'
-import { listBatches, type BatchRow } from '../batcher/batchQueries.js'
-import type { BatchDestination } from '../batcher/destinations.js'
+import { listBatchRows, type BatchRow } from '../batch/batchQueries.js'
+import type { BatchDestination } from '../batch/destinations.js'
 import { decodeRevert, txReverted } from './decodeRevert.js'
 import { headerOf } from './headerOf.js'
 import type { ExecuteOptions } from './executeSettledMessages.js'
@@ -37,7 +37,7 @@ export async function submitSignedBatch(
   txs: TxManager,
   options: SubmitSignedBatchOptions,
 ): Promise<boolean> {
-  const [batch] = await listBatches(ctx.db, target.destination, 'signed', 1)
+  const [batch] = await listBatchRows(ctx.db, target.destination, 'signed', 1)
   if (!batch) return false
   const inbox = { address: target.domain.inbox, abi: settlementInboxAbi } as const
   const next = await target.chain.client.readContract({ ...inbox, functionName: 'nextBatchIndex' })

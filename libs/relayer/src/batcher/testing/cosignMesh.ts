@@ -1,7 +1,7 @@
 // Test-only: the two-of-three mesh the co-signing tests share, and a proposer that chains its proposals as r1 would.
 import { devAccounts } from '@relaymesh/localchain'
 import type { Hex } from 'viem'
-import { ZERO_HASH } from '../batchHeader.js'
+import { ZERO_HASH } from '../../batch/batchHeader.js'
 import type { BatchProposal } from '../BatchProposal.js'
 import { buildProposal } from '../buildProposal.js'
 import type { MeshSpec } from './batchHarness.js'

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { failureBackoffMs, LOOP_FAILURE_BACKOFF_MAX_MS } from './serviceLoop.js'
+import { failureBackoffMs, LOOP_FAILURE_BACKOFF_MAX_MS } from './failureBackoffMs.js'
 
 describe('failureBackoffMs', () => {
   it('is the interval while steps succeed, then doubles per failure in a row up to the cap', () => {

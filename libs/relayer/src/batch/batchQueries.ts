@@ -55,7 +55,7 @@ export async function reopenedBatch(db: StoreDb, destination: number): Promise<B
 }
 
 /** Batches of `destination` in `state`, lowest index first (`listBatchesInState`). */
-export async function listBatches(
+export async function listBatchRows(
   db: StoreDb,
   destination: number,
   state: BatchState,
