@@ -1,7 +1,7 @@
 /* global module */
 /**
  * The layout's import rules, checked by `npm run lint` and by `test/dependencies.test.ts`. Each rule states what
- * holds today, so a new import that breaks the layout fails the lint instead of growing unseen (issue 15).
+ * holds today, so a new import that breaks the layout fails the lint instead of growing unseen.
  *
  * Layers of the libs, lowest first: errors; protocol, bus, store, telemetry; receipt-proof, solana, localchain;
  * light-client; sdk; relayer; devnet (development only); explorer. Services compose libs; only the CLI composes services.

@@ -20,7 +20,7 @@ contract RejectingRecipient is IMessageRecipient {
     }
 }
 
-/// @notice Burns every unit of gas it is given (INVALID), the recipient of issue 11 item 1.
+/// @notice Burns every unit of gas it is given (INVALID): the hostile recipient per-message gas limits guard against.
 contract GasBurningRecipient is IMessageRecipient {
     function handle(uint32, bytes32, bytes calldata) external pure {
         assembly {

@@ -5,7 +5,7 @@ import {ISettlementInbox} from "../solidity/ISettlementInbox.sol";
 import {InboxHandler} from "./InboxHandler.sol";
 import {ForgeTest} from "./Vm.sol";
 
-/// @notice Issue 11's properties of the settlement inbox, checked after every call of random
+/// @notice The settlement inbox's safety properties, checked after every call of random
 ///         sequences of honest traffic, rotations and attacks (InboxHandler).
 contract SettlementInvariants is ForgeTest {
     InboxHandler private handler;

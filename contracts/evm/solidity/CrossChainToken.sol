@@ -10,7 +10,7 @@ import {RateLimiter} from "./RateLimiter.sol";
 /// @notice Example DeFi app: a minimal ERC20 that is its own router. `transferRemote` burns here and
 ///         dispatches `abi.encode(bytes32 recipient, uint256 amount)` to the enrolled router on the
 ///         destination, whose `handle` mints. Supply moves; it is never created out of thin air.
-/// @dev Issue 11: the source refuses a recipient the destination could never mint to (zero, or not
+/// @dev The source refuses a recipient the destination could never mint to (zero, or not
 ///      an EVM address on an EVM domain), since the burn there is final and the mint would fail on
 ///      every retry; per-remote-domain token buckets limit what leaves and what arrives (Chainlink
 ///      CCIP token pools' rate limits), so a compromised route can move only so much per hour.

@@ -3,7 +3,7 @@ pragma solidity 0.8.30;
 
 /// @title IRelayerQuorum
 /// @notice Governance of the settlement inbox: the k-of-n relayer set, its quorum-signed and delayed
-///         rotation, and the pause role (issue 11). Each error's comment says why the rejection exists.
+///         rotation, and the pause role. Each error's comment says why the rejection exists.
 interface IRelayerQuorum {
     /// @notice A rotation applied: from now on only `relayers` sign, `threshold` of them per batch.
     event RelayerSetUpdated(uint32 indexed version, address[] relayers, uint8 threshold);

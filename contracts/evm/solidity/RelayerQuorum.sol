@@ -7,7 +7,7 @@ import {ISettlementInbox} from "./ISettlementInbox.sol";
 /// @title RelayerQuorum
 /// @notice The k-of-n relayer set behind SettlementInbox, its governance and the EIP-712 signature
 ///         check of PROTOCOL.md "Batch header and its signatures".
-/// @dev Governance (issue 11): no single key can replace the set. The current quorum signs a new set
+/// @dev Governance: no single key can replace the set. The current quorum signs a new set
 ///      (EIP-712 `RelayerSetUpdate`), anyone proposes it with those signatures, and anyone applies it
 ///      once `rotationDelay` has passed, so batches the old set signed can still settle meanwhile. The
 ///      pauser only pauses and unpauses; a rotation may name a new pauser, so a rogue pauser is

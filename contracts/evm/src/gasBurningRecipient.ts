@@ -2,8 +2,8 @@ import type { Hex } from 'viem'
 
 /**
  * Creation code of a contract whose whole runtime code is the `INVALID` opcode (`0xfe`): every call
- * to it burns all the gas it is given. The hostile recipient of issue 11: before per-message gas
- * limits, one such message made every `execute` carrying it revert. Deploy it as it is
+ * to it burns all the gas it is given. A hostile recipient: without per-message gas limits, one such
+ * message would make every `execute` carrying it revert. Deploy it as it is
  * (`PUSH1 1 PUSH1 12 PUSH1 0 CODECOPY PUSH1 1 PUSH1 0 RETURN`, then the runtime byte).
  *
  * @example

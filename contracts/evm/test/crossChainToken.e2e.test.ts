@@ -138,7 +138,7 @@ describe('CrossChainToken', () => {
   })
 })
 
-/** Issue 11, item 4: recipient checks at the source, two-step ownership, per-domain rate limits. */
+/** Token safeguards: recipient checks at the source, two-step ownership, per-domain rate limits. */
 describe('CrossChainToken safeguards', () => {
   const solanaLocal = 1399811150
   const off = { isEnabled: false, capacity: 0n, rate: 0n }

@@ -1,6 +1,6 @@
 /**
  * Runs the forge property tests (forge/*.t.sol: fuzzed governance and token properties, and the
- * settlement invariants of issue 11) and fails on forge's exit code. Offline: forge/solc.mjs stands
+ * settlement inbox's invariants) and fails on forge's exit code. Offline: forge/solc.mjs stands
  * in for native solc (foundry.toml). The platform binary is called directly because the npm
  * launcher always exits 0. Run counts live in foundry.toml, with a fixed seed.
  */

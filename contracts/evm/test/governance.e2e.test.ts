@@ -1,5 +1,5 @@
 /**
- * Issue 11, item 3: the relayer set rotates only by a quorum-signed update that takes effect after a
+ * Governance: the relayer set rotates only by a quorum-signed update that takes effect after a
  * delay, and the pauser can pause and unpause, nothing else.
  */
 import assert from 'node:assert/strict'

@@ -38,8 +38,19 @@ export type ConsumeParameters<T> = {
   backoff?: RetryBackoff
   /** Action for errors that are not relaymesh errors. Default `retry`. */
   unknownErrorAction?: ErrorAction
+  /** Pacing of pulls after a failed one, and how many failures in a row stop the loop. Default `defaultFetchRetry`. */
+  fetchRetry?: FetchRetry
   logger?: BusLogger
 }
+
+/**
+ * A failed pull is retried after `backoff` (by the count of failures in a row); the `maxFailures`-th failure in a row
+ * throws `BUS_FETCH_FAILED` with action `fatal`. Missed idle heartbeats are retried but never counted.
+ */
+export type FetchRetry = { backoff: RetryBackoff; maxFailures: number }
+
+/** 200 ms doubling to 5 s, fatal at the 10th failure in a row: ~26 s of an unreachable server. */
+export const defaultFetchRetry: FetchRetry = { backoff: { initialMs: 200, factor: 2, maxMs: 5_000 }, maxFailures: 10 }
 
 export type ConsumeReturnType = {
   batches: number
@@ -141,20 +152,19 @@ function count(stats: ConsumeReturnType, settlements: Settlement[]): void {
   }
 }
 
-const maxConsecutiveFetchFailures = 10
-
 async function onFetchFailure<T>(params: ConsumeParameters<T>, error: unknown, failures: number): Promise<void> {
   if (params.signal?.aborted) return
+  const retry = params.fetchRetry ?? defaultFetchRetry
   const wrapped = new BusError(`pull from ${params.stream}/${params.consumer} failed`, {
     code: 'BUS_FETCH_FAILED',
-    action: failures >= maxConsecutiveFetchFailures ? 'fatal' : 'retry',
+    action: failures >= retry.maxFailures ? 'fatal' : 'retry',
     details: error instanceof Error ? error.message : String(error),
     meta: { stream: params.stream, consumer: params.consumer, failures },
     cause: error,
   })
   if (wrapped.action === 'fatal') throw wrapped
   params.logger?.warn({ err: wrapped, failures }, 'pull failed; retrying')
-  await sleep(retryDelayMs(Math.max(1, failures), { initialMs: 200, factor: 2, maxMs: 5_000 }), params.signal)
+  await sleep(retryDelayMs(Math.max(1, failures), retry.backoff), params.signal)
 }
 
 async function getConsumer<T>(bus: Pick<Bus, 'js'>, params: ConsumeParameters<T>): Promise<Consumer> {

@@ -11,7 +11,8 @@ export type { ReasonCodeEntry, ReasonCodeSource } from './ReasonCodeEntry.js'
  * message, bundle or batch (relayer, light clients, Solana, recipient, bus, tx, store) and what the API answers.
  * Each lib's error code type is the slice of this registry it raises (`ReasonCodeOf<'bus'>`), and every store
  * function that writes a reason takes a `ReasonCode`, so the compiler refuses a code made up on the spot. The
- * operator guide's table (deploy/README.md, "Reason codes") is rendered from this registry and a test keeps it so.
+ * operators' table, deploy/REASON_CODES.md (linked from deploy/README.md), is rendered from this registry by
+ * scripts/reasonCodeTable.ts, and test/reasonCodes.test.ts fails when it is stale.
  *
  * The codes are kept in one group per stage (each group's file); a code sits in one group only.
  */

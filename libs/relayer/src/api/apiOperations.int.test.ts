@@ -186,10 +186,21 @@ describe('relayer API: stats, health, metrics, failures, shutdown', () => {
       )
       assert.ok(!scrape.some((s) => s.name === 'relaymesh_messages'))
       const errors = lines.map((l) => JSON.parse(l)).filter((l) => l.level === 'error')
-      assert.equal(errors.length, 2)
+      assert.equal(errors.length, 3)
       assert.deepEqual(
         [errors[0].route, errors[0].module, typeof errors[0].err.message],
         ['/v1/messages', 'api', 'string'],
+      )
+      // The scrape's two store reads each log their failure.
+      assert.deepEqual(
+        errors
+          .slice(1)
+          .map((e) => [e.route, e.msg])
+          .sort(),
+        [
+          ['/metrics', 'cannot count proven equivocations for /metrics'],
+          ['/metrics', 'cannot read message counts for /metrics'],
+        ],
       )
       assert.ok(!lines.join('\n').includes('hunter2'))
     } finally {

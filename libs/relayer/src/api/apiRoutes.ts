@@ -112,7 +112,13 @@ async function metricsText(context: RouteContext): Promise<RouteResult> {
       return null
     }),
     context.balances(),
-    countEquivocations(context.db).catch(() => null),
+    countEquivocations(context.db).catch((error: unknown) => {
+      context.logger.error(
+        { route: '/metrics', err: loggableError(error) },
+        'cannot count proven equivocations for /metrics',
+      )
+      return null
+    }),
   ])
   const text = context.metrics.render({ stats, memory: context.memoryUsage(), balances, equivocations })
   return { status: 200, text, contentType: PROMETHEUS_CONTENT_TYPE }

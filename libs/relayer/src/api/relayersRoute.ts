@@ -1,3 +1,4 @@
+import { RelayerError } from '../RelayerError.js'
 import { ApiError, loggableError } from './ApiError.js'
 import type { ApiChains } from './ApiChains.js'
 import type { ChainRelayers, RelayerSets } from '@relaymesh/sdk'
@@ -6,12 +7,12 @@ import type { RouteContext, RouteResult } from './RouteContext.js'
 /** How long one chain read may take before the chain is reported as unreadable. */
 export const CHAIN_READ_TIMEOUT_MS = 3_000
 
-/** `promise`, or a rejection after `ms`. */
+/** `promise`, or a retryable `CHAIN_UNREADABLE` after `ms` (the chain is reported as unreadable, not the request). */
 export async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined
-  const late = new Promise<never>(
-    (_, reject) => (timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms)),
-  )
+  const timedOut = () =>
+    new RelayerError(`no answer in ${ms} ms`, { code: 'CHAIN_UNREADABLE', action: 'retry', meta: { timeoutMs: ms } })
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(timedOut()), ms)))
   try {
     return await Promise.race([promise, late])
   } finally {

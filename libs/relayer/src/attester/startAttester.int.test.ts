@@ -9,6 +9,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { buildSlotCommitment, prepareCommittee } from '@relaymesh/solana'
+import { createLogger } from '@relaymesh/telemetry'
 import {
   collectCommitmentSignatures,
   createHttpFetchSignedCommitment,
@@ -28,6 +29,7 @@ import {
   waitSigned,
   type AttesterHarness,
 } from './testing/attesterHarness.js'
+import { startAttester } from './startAttester.js'
 
 describe('relaymesh attester', () => {
   let h: AttesterHarness
@@ -163,6 +165,25 @@ describe('relaymesh attester', () => {
     } finally {
       await restarted.stop()
     }
+  })
+
+  it('refuses to start without a relayer token to serve (CONFIG_INVALID, fatal)', async () => {
+    await assert.rejects(
+      startAttester({
+        db: h.store.db,
+        key,
+        chain: fakeChain(2, 0),
+        schedule,
+        tokens: [],
+        rateLimit: { ratePerSecond: 1, burst: 1 },
+        host: '127.0.0.1',
+        port: 0,
+        logger: createLogger({ name: 'attester-test', level: 'silent' }),
+        signal: new AbortController().signal,
+        clock: { now: () => 0 },
+      }),
+      { code: 'CONFIG_INVALID', action: 'fatal' },
+    )
   })
 
   it('rate limits signature requests per client', async () => {

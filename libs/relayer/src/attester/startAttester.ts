@@ -17,6 +17,7 @@ import { createAttesterRequestHandler, type AttesterCounters } from './createAtt
 import { createAttesterServer, type AttesterTls } from './createAttesterServer.js'
 import { nextMessagesBefore } from './commitmentAtSlot.js'
 import { keepIdleConnections } from '../service/keepIdleConnections.js'
+import { RelayerError } from '../RelayerError.js'
 
 /**
  * Where the attester reads the chain: the latest finalized slot, a slot's commitment numbered from the epoch's
@@ -99,7 +100,9 @@ async function firstMessagesBefore(p: StartAttesterParameters, slot: number): Pr
  * const attester = await startAttester({ db, key, chain, schedule, tokens, rateLimit, host: '0.0.0.0', port: 8090, logger, signal, clock })
  */
 export async function startAttester(p: StartAttesterParameters): Promise<Attester> {
-  if (p.tokens.length === 0) throw new Error('startAttester: at least one relayer token')
+  if (p.tokens.length === 0) {
+    throw new RelayerError('startAttester: at least one relayer token', { code: 'CONFIG_INVALID', action: 'fatal' })
+  }
   const run: AttesterRun = {
     keep: p.keepSlots ?? 4096,
     signed: new Map(),

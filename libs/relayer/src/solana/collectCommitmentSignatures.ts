@@ -103,7 +103,8 @@ export type CollectCommitmentSignaturesParameters = {
   onSignerFailure?: ((failure: SignerFailure) => void) | undefined
 }
 
-function unreachable(url: string, slot: number, cause: unknown): RelayerError {
+/** Why a signer gave no answer for `slot`: its own `SIGNER_UNREACHABLE` (an HTTP error), or `cause` wrapped in one. */
+export function signerUnreachable(url: string, slot: number, cause: unknown): RelayerError {
   if (cause instanceof RelayerError) return cause
   return new RelayerError('signer did not answer', {
     code: 'SIGNER_UNREACHABLE',
@@ -180,7 +181,7 @@ export async function collectCommitmentSignatures(
   const answers = await Promise.all(
     p.signerUrls.map((url) =>
       fetchSigned(url, slot).catch((cause: unknown) => {
-        fail(url, unreachable(url, slot, cause))
+        fail(url, signerUnreachable(url, slot, cause))
         return null
       }),
     ),

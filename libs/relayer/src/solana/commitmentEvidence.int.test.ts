@@ -3,7 +3,8 @@
  * serves relayer r1 one signed commitment for a slot and r2 another is caught. r2's collector sees the member's
  * signature over another commitment than its own (ATTESTER_COMMITMENT_CONFLICT, recorded with the evidence) and
  * shares it; r1 keeps it, asks the signers again and gets the member's other signature: both relayers end up
- * holding the same equivocation proof, which `verifyEquivocationProof` accepts offline.
+ * holding the same equivocation proof, which `verifyEquivocationProof` accepts offline. A third signer that hangs up
+ * on every request is absent from the answers and reported (SIGNER_UNREACHABLE, with the cause) each time it is asked.
  */
 import assert from 'node:assert/strict'
 import { createServer, type Server } from 'node:http'
@@ -25,6 +26,7 @@ import {
   collectCommitmentSignatures,
   createHttpFetchSignedCommitment,
   type SignedCommitmentResponse,
+  type SignerFailure,
 } from './collectCommitmentSignatures.js'
 import { toEquivocationProof } from './createCommitmentEvidence.js'
 import { startCommitmentEvidence } from './startCommitmentEvidence.js'
@@ -56,6 +58,13 @@ async function signer(answers: Record<string, SignedCommitmentResponse>): Promis
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server } // reason: a TCP server's address
 }
 
+/** A signer that hangs up on every request without an answer. */
+async function hangingUpSigner(): Promise<{ url: string; server: Server }> {
+  const server = createServer((req) => req.socket.destroy())
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server } // reason: a TCP server's address
+}
+
 describe('equivocation evidence shared between relayers', () => {
   let dbs: Awaited<ReturnType<typeof createTestDatabases>>
   const stores: CreateDbReturnType[] = []
@@ -79,8 +88,10 @@ describe('equivocation evidence shared between relayers', () => {
   it('a member serving two relayers two commitments for a slot: ATTESTER_COMMITMENT_CONFLICT at one, the same proof at both', async () => {
     const honestSigner = await signer({ [TOKENS.r1]: answer(honest, real), [TOKENS.r2]: answer(honest, real) })
     const lyingSigner = await signer({ [TOKENS.r1]: answer(liar, real), [TOKENS.r2]: answer(liar, fork) })
-    servers.push(honestSigner.server, lyingSigner.server)
-    const chain = { domain: DOMAIN, committee: { schedule, signerUrls: [honestSigner.url, lyingSigner.url] } }
+    const deadSigner = await hangingUpSigner()
+    servers.push(honestSigner.server, lyingSigner.server, deadSigner.server)
+    const signerUrls = [honestSigner.url, lyingSigner.url, deadSigner.url]
+    const chain = { domain: DOMAIN, committee: { schedule, signerUrls } }
     const relayers = await Promise.all(
       (['r1', 'r2'] as const).map(async (relayerId) => {
         const store = createDb({ connectionString: dbs.url(relayerId), max: 2 })
@@ -91,12 +102,14 @@ describe('equivocation evidence shared between relayers', () => {
         const fetchSigned = createHttpFetchSignedCommitment(TOKENS[relayerId])
         const catalogue = createBusCatalogue({ relayerId, subjectRoot: ns.subjectRoot, streamPrefix: ns.streamPrefix })
         const logger = createLogger({ name: `evidence-${relayerId}`, level: 'silent' })
+        const signerFailures: SignerFailure[] = []
         const evidence = startCommitmentEvidence({ db: store.db, nc: bus.nc, catalogue, relayerId, logger }, chain, {
           fetchSigned,
+          onSignerFailure: (failure) => signerFailures.push(failure),
           signal: stop.signal,
         })
         await bus.nc.flush() // the subscription is registered before anything is shared
-        return { relayerId, store, fetchSigned, evidence }
+        return { relayerId, store, fetchSigned, evidence, signerFailures }
       }),
     )
     // Both relayers computed the real commitment; both reach quorum on the honest member's 30 of 40 stake.
@@ -148,6 +161,15 @@ describe('equivocation evidence shared between relayers', () => {
         [checked.signer, checked.slot, [checked.first.blockhash, checked.second.blockhash].sort()],
         [liar.publicKey, 7, [real.blockhash, fork.blockhash].sort()],
       )
+    }
+    // r1 completed its proof from what it asked the signers again after r2 shared: the one that hung up was reported.
+    assert.ok(r1.signerFailures.length > 0, 'r1 asked the signers again and reported the one that hung up')
+    for (const { signerUrl, error } of r1.signerFailures) {
+      assert.deepEqual(
+        [signerUrl, error.code, error.action, error.meta['signer'], error.meta['slot']],
+        [deadSigner.url, 'SIGNER_UNREACHABLE', 'retry', deadSigner.url, 7],
+      )
+      assert.ok(error.cause instanceof Error, 'the transport failure is kept as the cause')
     }
     const { rows: kept } = await r1.store.db.$client.query(
       'SELECT observed_by FROM observed_commitments ORDER BY observed_by',

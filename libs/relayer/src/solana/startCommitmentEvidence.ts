@@ -2,10 +2,12 @@ import type { BusCatalogue } from '@relaymesh/bus'
 import type { NatsConnection } from '@nats-io/transport-node'
 import type { StoreDb } from '@relaymesh/store'
 import type { Logger } from '@relaymesh/telemetry'
-import type {
-  CommitmentConflict,
-  FetchSignedCommitment,
-  SignedCommitmentResponse,
+import {
+  signerUnreachable,
+  type CommitmentConflict,
+  type FetchSignedCommitment,
+  type SignedCommitmentResponse,
+  type SignerFailure,
 } from './collectCommitmentSignatures.js'
 import { createCommitmentEvidence, type CommitmentObservation } from './createCommitmentEvidence.js'
 import type { SolanaChainConfig } from './solanaChainSchema.js'
@@ -38,16 +40,17 @@ export type CommitmentEvidenceContext = {
  * The Solana watcher's equivocation evidence (`createCommitmentEvidence`) on the relayer's database and the mesh:
  * observations are shared on core NATS (`catalogue.subjects.evidence`, rare, a few hundred bytes each) and the
  * other relayers' are read from `catalogue.subjects.allEvidence` until `signal` aborts. Evidence never stops the
- * watcher: a failure to keep or share it is logged.
+ * watcher: a failure to keep or share it is logged. A signer asked again that does not answer counts as absent, and
+ * is reported to `onSignerFailure` with its code (`SIGNER_UNREACHABLE`), as the signature collector reports it.
  *
  * @example
- * const evidence = startCommitmentEvidence(ctx, chain, { fetchSigned, signal })
+ * const evidence = startCommitmentEvidence(ctx, chain, { fetchSigned, onSignerFailure, signal })
  * collectCommitmentSignatures(fetchSigned, { ..., onConflict: evidence.onConflict })
  */
 export function startCommitmentEvidence(
   ctx: CommitmentEvidenceContext,
   c: Pick<SolanaChainConfig, 'domain' | 'committee'>,
-  p: { fetchSigned: FetchSignedCommitment; signal: AbortSignal },
+  p: { fetchSigned: FetchSignedCommitment; onSignerFailure: (failure: SignerFailure) => void; signal: AbortSignal },
 ) {
   const logger = ctx.logger.child({ module: 'commitment-evidence', origin: c.domain })
   const { nc } = ctx
@@ -59,7 +62,14 @@ export function startCommitmentEvidence(
     logger,
     share: async (o) => nc.publish(ctx.catalogue.subjects.evidence(String(c.domain)), JSON.stringify(o)),
     askSigners: async (slot) => {
-      const answers = await Promise.all(c.committee.signerUrls.map((url) => p.fetchSigned(url, slot).catch(() => null)))
+      const answers = await Promise.all(
+        c.committee.signerUrls.map((url) =>
+          p.fetchSigned(url, slot).catch((cause: unknown) => {
+            p.onSignerFailure({ signerUrl: url, error: signerUnreachable(url, slot, cause) })
+            return null
+          }),
+        ),
+      )
       return answers.filter((a): a is SignedCommitmentResponse => a !== null)
     },
   })

@@ -13,6 +13,7 @@ import { createRpcFetch } from '../context/createRpcFetch.js'
 import {
   collectCommitmentSignatures,
   createHttpFetchSignedCommitment,
+  type SignerFailure,
   type SignerTls,
 } from './collectCommitmentSignatures.js'
 import { startCommitmentEvidence } from './startCommitmentEvidence.js'
@@ -77,10 +78,19 @@ function createSignatureCollector(
   signal: AbortSignal,
 ): SolanaWatcherDeps['collectSignatures'] {
   const fetchSigned = createHttpFetchSignedCommitment(c.committee.signerToken, signerTls(c.committee.tls))
+  const onSignerFailure = ({ error }: SignerFailure) =>
+    ctx.logger.warn(
+      {
+        ...error.meta,
+        code: error.code,
+        cause: error.cause instanceof Error ? redactUrls(error.cause.message) : undefined,
+      },
+      error.shortMessage,
+    )
   const evidence = startCommitmentEvidence(
     { db: ctx.db, nc: ctx.bus.nc, catalogue: ctx.catalogue, relayerId: ctx.config.relayerId, logger: ctx.logger },
     c,
-    { fetchSigned, signal },
+    { fetchSigned, onSignerFailure, signal },
   )
   return (committee, commitment) =>
     collectCommitmentSignatures(fetchSigned, {
@@ -88,15 +98,7 @@ function createSignatureCollector(
       committee,
       commitment,
       onConflict: evidence.onConflict,
-      onSignerFailure: ({ error }) =>
-        ctx.logger.warn(
-          {
-            ...error.meta,
-            code: error.code,
-            cause: error.cause instanceof Error ? redactUrls(error.cause.message) : undefined,
-          },
-          error.shortMessage,
-        ),
+      onSignerFailure,
     })
 }
 

@@ -2,7 +2,7 @@
  * Runs `produce` over `items` with up to `concurrency` calls in flight and
  * hands each result to `consume` strictly in item order, one at a time: the
  * watchers fetch several blocks or slots at once (their round trips overlap,
- * so a watcher sharing a busy process no longer falls behind by a round trip
+ * so a watcher sharing a busy process does not fall behind by a round trip
  * per block) while publishing and moving their cursor in chain order. The
  * first failure, of a `produce` or a `consume`, rejects the whole call; what is
  * still in flight then finishes unobserved and unconsumed.
