@@ -20,7 +20,8 @@ export function recoverParliaSigner(header: ParliaHeader, chainId: bigint): Hex 
   const seal = header.extraData.subarray(header.extraData.length - EXTRA_SEAL)
   const hash = parliaSealHash(header, chainId)
   try {
-    const signature = secp256k1.Signature.fromCompact(seal.subarray(0, 64)).addRecoveryBit(seal[64] as number) // reason: seal is 65 bytes
+    // reason: seal is 65 bytes
+    const signature = secp256k1.Signature.fromCompact(seal.subarray(0, 64)).addRecoveryBit(seal[64] as number)
     const publicKey = signature.recoverPublicKey(hash).toRawBytes(false)
     return bytesToHex(keccak256(publicKey.subarray(1)).subarray(12))
   } catch (error) {
