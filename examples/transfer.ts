@@ -29,7 +29,8 @@ type Devnet = {
   developerAccounts: { address: Address; privateKey: Hex }[]
 }
 
-const devnet = JSON.parse(readFileSync(process.argv[2] ?? '.devnet/devnet.json', 'utf8')) as Devnet // reason: the file the devnet writes
+// reason: the file the devnet writes
+const devnet = JSON.parse(readFileSync(process.argv[2] ?? '.devnet/devnet.json', 'utf8')) as Devnet
 const [ethereum, bsc] = devnet.evm
 const chainOf = (c: DevnetChain) =>
   defineChain({
@@ -58,7 +59,8 @@ const { id } = await sendToken(client, {
   amount: 10n ** 18n,
 })
 const status = await waitForMessage(client, { id }) // observed -> verified -> batched -> settled -> executed
-const receipt = await getSettlementReceipt(client, { id }) // plain JSON: message, batch header, signatures, Merkle path, execution
+// plain JSON: message, batch header, signatures, Merkle path, execution
+const receipt = await getSettlementReceipt(client, { id })
 const verified = verifySettlementReceipt(receipt, {
   relayers,
   threshold: bsc.relayerSet.threshold,
