@@ -1,9 +1,10 @@
-// node --import tsx libs/devnet/bench/loadGenerator.bench.ts [-- --rates 500,1000,2000,4000 --seconds 10 --routes
-// ethereum->bsc,...] The load generator's own ceiling: the local chains (two anvils, 0.5 s blocks, block gas limit
-// raised to 1e9 so the chains' gas is not the limit; the LiteSVM Solana source in this process) and no relayer. Steps
-// the per-route rate up and prints, per step and route, messages/s offered, submitted (accepted by the node), mined
-// (EVM: the Outbox's nonce) and sent (ids known), the lag (offered - submitted) at the step's end, and CPU of this
-// process (generator + LiteSVM) and of each anvil.
+// node --import tsx libs/devnet/bench/loadGenerator.bench.ts [-- --rates 500,1000,2000,4000 --seconds 10
+//   --routes ethereum->bsc,...]
+// The load generator's own ceiling: the local chains (two anvils, 0.5 s blocks, block gas limit raised to 1e9 so the
+// chains' gas is not the limit; the LiteSVM Solana source in this process) and no relayer. Steps the per-route rate up
+// and prints, per step and route, messages/s offered, submitted (accepted by the node), mined (EVM: the Outbox's nonce)
+// and sent (ids known), the lag
+// (offered - submitted) at the step's end, and CPU of this process (generator + LiteSVM) and of each anvil.
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { z } from 'zod'

@@ -1,7 +1,8 @@
 // npm run bench:pipeline [-- --blocks 100 --per-block 1000 --per-receipt 1 --threads 2 --batch 1000 --overlapped-only
-// --rate 50000] Synthetic source blocks with real receipt proofs (headers commit to their receipts tries) pushed
-// through the real JetStream, the verifier service (worker pool, bulk Postgres) and batch sealing. Finality is stubbed
-// as final (no chain here): this measures build, verify, batch and persist.
+//   --rate 50000]
+// Synthetic source blocks with real receipt proofs (headers commit to their receipts tries) pushed
+// through the real JetStream, the verifier service (worker pool, bulk Postgres) and batch sealing.
+// Finality is stubbed as final (no chain here): this measures build, verify, batch and persist.
 //
 // Each stage is first measured alone (so the bound is visible), then the pipeline runs end to end twice: in
 // sequence (verify everything, then batch everything), and overlapped as the services run it (the watcher
