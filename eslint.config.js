@@ -10,6 +10,7 @@ const LINE_LENGTH_TODO = [
   'contracts/evm/test/execute.e2e.test.ts',
   'contracts/evm/test/outbox.e2e.test.ts',
   'contracts/evm/test/settlementInbox.e2e.test.ts',
+  'examples/transfer.ts',
   'libs/bus/src/consume.ts',
   'libs/relayer/src/api/relayersRoute.ts',
   'libs/relayer/src/attester/startAttester.ts',

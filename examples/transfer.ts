@@ -29,8 +29,7 @@ type Devnet = {
   developerAccounts: { address: Address; privateKey: Hex }[]
 }
 
-// reason: the file the devnet writes
-const devnet = JSON.parse(readFileSync(process.argv[2] ?? '.devnet/devnet.json', 'utf8')) as Devnet
+const devnet = JSON.parse(readFileSync(process.argv[2] ?? '.devnet/devnet.json', 'utf8')) as Devnet // reason: the file the devnet writes
 const [ethereum, bsc] = devnet.evm
 const chainOf = (c: DevnetChain) =>
   defineChain({
@@ -59,8 +58,7 @@ const { id } = await sendToken(client, {
   amount: 10n ** 18n,
 })
 const status = await waitForMessage(client, { id }) // observed -> verified -> batched -> settled -> executed
-// plain JSON: message, batch header, signatures, Merkle path, execution
-const receipt = await getSettlementReceipt(client, { id })
+const receipt = await getSettlementReceipt(client, { id }) // plain JSON: message, batch header, signatures, Merkle path, execution
 const verified = verifySettlementReceipt(receipt, {
   relayers,
   threshold: bsc.relayerSet.threshold,
