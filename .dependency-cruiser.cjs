@@ -4,7 +4,8 @@
  * holds today, so a new import that breaks the layout fails the lint instead of growing unseen.
  *
  * Layers of the libs, lowest first: errors; protocol, bus, store, telemetry; receipt-proof, solana, localchain;
- * light-client; sdk; relayer; devnet (development only); explorer. Services compose libs; only the CLI composes services.
+ * light-client; sdk; relayer; devnet (development only); explorer. Services compose libs; only the CLI composes
+ * services.
  */
 const TEST_CODE = '(\\.test\\.ts$|/testing/|/bench/|TestSeed\\.ts$|^test/)'
 
@@ -24,7 +25,9 @@ const LIB_DEPENDENCIES = {
 
 const layerRules = Object.entries(LIB_DEPENDENCIES).map(([lib, allowed]) => ({
   name: `lib-layer-${lib}`,
-  comment: `libs/${lib} imports only ${allowed.length ? allowed.map((a) => `libs/${a}`).join(', ') : 'no other lib'} (tests may use more)`,
+  comment:
+    `libs/${lib} imports only ` +
+    `${allowed.length ? allowed.map((a) => `libs/${a}`).join(', ') : 'no other lib'} (tests may use more)`,
   severity: 'error',
   from: { path: `^libs/${lib}/`, pathNot: TEST_CODE },
   to: { path: '^libs/([^/]+)/', pathNot: `^libs/(${[lib, ...allowed].join('|')})/` },
@@ -49,7 +52,8 @@ module.exports = {
     {
       name: 'devnet-only-for-development',
       comment:
-        'the devnet package (local signers, load generator, fault player) is a dev dependency: no other lib and no service but the devnet imports it (tests, harnesses and benches may)',
+        'the devnet package (local signers, load generator, fault player) is a dev dependency: no other lib and ' +
+        'no service but the devnet imports it (tests, harnesses and benches may)',
       severity: 'error',
       from: { path: '^(libs|services)/', pathNot: `^(libs/devnet|services/devnet)/|${TEST_CODE}` },
       to: { path: '^libs/devnet/' },

@@ -1,7 +1,10 @@
 /** One row of the operator guide's span table (deploy/README.md, "Span names and attributes"). */
 export type GuideSpan = {
   name: string
-  /** Which trace the span belongs to: `message`, `bundle`, `batch`, `attestation` or `signature request` (the attester's). */
+  /**
+   * Which trace the span belongs to: `message`, `bundle`, `batch`, `attestation` or `signature request` (the
+   * attester's).
+   */
   trace: string
   /** The parent span's name; `undefined` for a root. */
   parent: string | undefined

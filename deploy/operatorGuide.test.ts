@@ -19,7 +19,10 @@ const notes = readFileSync(new URL('./helm/relaymesh/templates/NOTES.txt', impor
 
 /** A values path as the guide writes it: `verifier.autoscaling.maxReplicas`, `chains[].rpcUrl`, `chains[0].name`. */
 const VALUE_PATH = /^[a-z][A-Za-z0-9]*(\[\d*\])?(\.[A-Za-z0-9]+(\[\d*\])?)+$/
-/** Span and attribute names (`relaymesh.message.id`, `http.route`) look like paths too; no value lives under these roots. */
+/**
+ * Span and attribute names (`relaymesh.message.id`, `http.route`) look like paths too; no value lives under these
+ * roots.
+ */
 const TELEMETRY_NAME = /^(relaymesh|http|client|user_agent|service)\./
 /** File names look like paths (`values.yaml`); no value is named after a file extension. */
 const FILE_NAME = /\.(json|ya?ml|ts|mjs|js|md|txt|tpl)$/

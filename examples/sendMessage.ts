@@ -21,7 +21,8 @@ type Devnet = {
   developerAccounts: { address: Address; privateKey: Hex }[]
 }
 
-const devnet = JSON.parse(readFileSync(process.argv[2] ?? '.devnet/devnet.json', 'utf8')) as Devnet // reason: the file the devnet writes
+// reason: the file the devnet writes
+const devnet = JSON.parse(readFileSync(process.argv[2] ?? '.devnet/devnet.json', 'utf8')) as Devnet
 const [ethereum, bsc] = devnet.evm
 const chainOf = (c: DevnetChain) =>
   defineChain({

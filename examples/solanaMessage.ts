@@ -16,7 +16,8 @@ type Devnet = {
   solana: { domain: number; rpcUrl: string; wsUrl: string | undefined; feeAccount: string; minFeeLamports: string }
 }
 
-const devnet = JSON.parse(readFileSync(process.argv[2] ?? '.devnet/devnet.json', 'utf8')) as Devnet // reason: the file the devnet writes
+// reason: the file the devnet writes
+const devnet = JSON.parse(readFileSync(process.argv[2] ?? '.devnet/devnet.json', 'utf8')) as Devnet
 const [ethereum] = devnet.evm
 const { solana } = devnet
 const connection = new Connection(solana.rpcUrl, {

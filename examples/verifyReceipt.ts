@@ -41,7 +41,8 @@ const CHECKS: [string, ReceiptVerificationErrorCode[]][] = [
 ]
 
 const id = process.argv[2] as Hex // reason: checked by the API, which answers 400 for a malformed id
-const devnet = JSON.parse(readFileSync(process.argv[3] ?? '.devnet/devnet.json', 'utf8')) as Devnet // reason: the file the devnet writes
+// reason: the file the devnet writes
+const devnet = JSON.parse(readFileSync(process.argv[3] ?? '.devnet/devnet.json', 'utf8')) as Devnet
 const chainOf = (c: DevnetChain) =>
   defineChain({
     id: c.domain,
@@ -66,7 +67,8 @@ if (!destination)
 // In a dApp the trusted set is pinned in its own config; here it comes from devnet.json.
 const trusted = { ...destination.relayerSet, inbox: destination.inbox, chainId: destination.domain }
 console.log(
-  `receipt of ${id}: ${receipt.message.decoded.origin} -> ${receipt.message.decoded.destination}, batch ${receipt.batch.header.batchIndex}, leaf ${receipt.proof.leafIndex} of ${receipt.proof.count}`,
+  `receipt of ${id}: ${receipt.message.decoded.origin} -> ${receipt.message.decoded.destination}, batch ` +
+    `${receipt.batch.header.batchIndex}, leaf ${receipt.proof.leafIndex} of ${receipt.proof.count}`,
 )
 
 function verify(): ReceiptVerificationError | undefined {
@@ -82,7 +84,8 @@ const failed = verify()
 const failedAt = failed ? CHECKS.findIndex(([, codes]) => codes.includes(failed.code)) : CHECKS.length
 CHECKS.forEach(([check], i) =>
   console.log(
-    `${i < failedAt ? 'ok  ' : i === failedAt ? 'FAIL' : 'skip'} ${check}${i === failedAt ? `: ${failed?.code} ${failed?.shortMessage}` : ''}`,
+    `${i < failedAt ? 'ok  ' : i === failedAt ? 'FAIL' : 'skip'} ` +
+      `${check}${i === failedAt ? `: ${failed?.code} ${failed?.shortMessage}` : ''}`,
   ),
 )
 console.log(`not proven offline (look them up on chain): ${UNPROVEN_RECEIPT_FIELDS.join(', ')}`)

@@ -72,9 +72,9 @@ const MAIN_FIELDS = ['module', 'main']
  * long as the module lives, and Node decodes a file that is not pure ASCII to a two-byte string: the em dash of one
  * bundled comment doubled the 1.2 MiB chunk of zod and NATS that every service loads (2.4 MiB of an idle verifier's
  * heap snapshot; its three largest chunks took 4.4 MiB). esbuild escapes such characters in strings and identifiers
- * (`charset: 'ascii'`, its default) but not in comments, nor the micro sign of a regular expression in zod; the escape means the
- * same character in a string, a regular expression or an identifier, and is only text in a comment (the source maps'
- * columns shift after it on its line: a few comment lines).
+ * (`charset: 'ascii'`, its default) but not in comments, nor the micro sign of a regular expression in zod; the escape
+ * means the same character in a string, a regular expression or an identifier, and is only text in a comment (the
+ * source maps' columns shift after it on its line: a few comment lines).
  */
 async function asciiChunks(outdir) {
   for (const name of await readdir(outdir)) {
@@ -103,7 +103,9 @@ export async function bundleCli(outdir = BUNDLE_DIR) {
     mainFields: MAIN_FIELDS,
     // Bundled CommonJS packages (pg, pino) call `require` for Node's built-ins: an ES module has none of its own.
     banner: {
-      js: "import { createRequire as __bundleRequire } from 'node:module'\nconst require = __bundleRequire(import.meta.url)",
+      js:
+        "import { createRequire as __bundleRequire } from 'node:module'\n" +
+        'const require = __bundleRequire(import.meta.url)',
     },
     plugins: [keepModuleUrls()],
     sourcemap: 'linked',

@@ -41,7 +41,9 @@ print('self time by function', byFunction)
 print('self time by file', byFile)
 print('charged to the nearest relaymesh frame (inclusive of the libraries it calls)', byOurs)
 
-/** Per node: `name file:line` of the nearest frame of libs/ or services/ (outside node_modules) from it up to the root. */
+/**
+ * Per node: `name file:line` of the nearest frame of libs/ or services/ (outside node_modules) from it up to the root.
+ */
 function oursOf(profile) {
   const parent = new Map()
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id)

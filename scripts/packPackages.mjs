@@ -107,7 +107,8 @@ try {
     )
     tarballs.push(join(out, packed.filename))
     console.error(
-      `${pkg.name}@${pkg.version}: ${packed.entryCount} files, ${packed.size} bytes -> ${relative(process.cwd(), join(out, packed.filename))}`,
+      `${pkg.name}@${pkg.version}: ${packed.entryCount} files, ${packed.size} bytes -> ` +
+        `${relative(process.cwd(), join(out, packed.filename))}`,
     )
   }
   console.log(JSON.stringify(tarballs))

@@ -50,7 +50,12 @@ describe('relayer crash recovery end to end', () => {
       await sleep(start + 1_500 - Date.now())
       inFlight = await h.waitForInFlightTx(start + 20_000)
       crashes.push(
-        `settler killed at ${at()} with ${inFlight ? `${inFlight.kind} ${inFlight.state} (batch ${inFlight.batchIndex} to ${inFlight.chain})` : 'nothing'} in flight`,
+        `settler killed at ${at()} with ` +
+          `${
+            inFlight
+              ? `${inFlight.kind} ${inFlight.state} (batch ${inFlight.batchIndex} to ${inFlight.chain})`
+              : 'nothing'
+          } in flight`,
       )
       const settler = h.crashAndRestart('settler', 1_000)
       await sleep(Math.max(1_000, start + 5_000 - Date.now()))

@@ -1,7 +1,7 @@
 // The examples run here as a user would run them (the README's dApp example is examples/transfer.ts), each as its
 // own process with `tsx`, against the devnet's whole mesh (two anvil chains, Solana, three relayer processes at
-// threshold 2) and the devnet.json the devnet writes; each must end with its message executed (and a receipt that verifies).
-// They run at the same time (each from its own developer account or key), as several dApps would.
+// threshold 2) and the devnet.json the devnet writes; each must end with its message executed (and a receipt that
+// verifies). They run at the same time (each from its own developer account or key), as several dApps would.
 import assert from 'node:assert/strict'
 import { execFile } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -42,7 +42,8 @@ describe('examples against the devnet', { concurrency: true }, () => {
       threshold: 2,
       workDir: dir,
       bin,
-      // Its own subjects and streams, so it never meets another mesh on the shared NATS (JetStream refuses overlapping subjects).
+      // Its own subjects and streams, so it never meets another mesh on the shared NATS (JetStream refuses overlapping
+      // subjects).
       env: {
         ...process.env,
         ...(natsUrl ? { RELAYMESH_TEST_NATS_URL: natsUrl } : {}),

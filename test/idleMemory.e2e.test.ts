@@ -110,7 +110,8 @@ describe('an idle service holds no more than its ceiling', () => {
   for (const service of SERVICES) {
     test(`relaymesh ${service}`, async () => {
       const relayerDir = join(dir, 'devnet', 'r1')
-      const config = JSON.parse(readFileSync(join(relayerDir, 'config.json'), 'utf8')) as { api: { port: number } } // reason: the devnet's own config file
+      // reason: the devnet's own config file
+      const config = JSON.parse(readFileSync(join(relayerDir, 'config.json'), 'utf8')) as { api: { port: number } }
       const healthPort = await freePort()
       const url =
         service === 'api' ? `http://127.0.0.1:${config.api.port}/readyz` : `http://127.0.0.1:${healthPort}/readyz`
@@ -133,13 +134,15 @@ describe('an idle service holds no more than its ceiling', () => {
       await ready(url, child)
       const { rss, peak, samples } = await settledRss(child.pid ?? 0)
       console.log(
-        `# ${service}: idle ${rss.toFixed(1)} MiB (peak ${peak.toFixed(1)} MiB; last samples ${samples.map((s) => s.toFixed(0)).join(' ')})`,
+        `# ${service}: idle ${rss.toFixed(1)} MiB (peak ${peak.toFixed(1)} MiB; last samples ` +
+          `${samples.map((s) => s.toFixed(0)).join(' ')})`,
       )
       await stopProcesses([{ relayer: 'r1', service, child }])
       const ceiling = IDLE_CEILING_MIB[service]
       assert.ok(
         rss <= ceiling,
-        `relaymesh ${service} holds ${rss.toFixed(1)} MiB idle (ceiling ${ceiling} MiB, measured ${IDLE_MEASURED_MIB[service]} MiB)`,
+        `relaymesh ${service} holds ${rss.toFixed(1)} MiB idle (ceiling ${ceiling} MiB, measured ` +
+          `${IDLE_MEASURED_MIB[service]} MiB)`,
       )
     })
   }

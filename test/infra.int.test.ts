@@ -34,7 +34,9 @@ type Ending = 'SIGKILL' | 'SIGINT' | 'failure'
  */
 async function serverOutlives(starter: 'ensureNats' | 'ensurePostgres', ending: Ending): Promise<number | undefined> {
   const hang = ending === 'failure' ? "throw new Error('a test run failed')" : 'setInterval(() => {}, 1000)'
-  const script = `const infra = await import(${JSON.stringify(infra)}); const s = await infra.${starter}(); console.log(s.url); ${hang}`
+  const script =
+    `const infra = await import(${JSON.stringify(infra)}); const s = await infra.${starter}(); ` +
+    `console.log(s.url); ${hang}`
   const runner = spawn(process.execPath, ['--input-type=module', '-e', script], {
     env: { ...ownServersEnv(), RELAYMESH_TEST_OWN_SERVERS: '1' },
     stdio: ['ignore', 'pipe', 'ignore'],

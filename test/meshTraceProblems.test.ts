@@ -85,7 +85,8 @@ describe('meshTraceProblems: an executed message and the ERROR of its last autom
       [execute('0000000000000002', 5, { recovered: true })],
     ]) {
       assert.deepEqual(meshTraceProblems([root, error, ...later], { executedIds: [id] }), [
-        'relaymesh.execute: ERROR (RECIPIENT_REVERTED: no attempt left after 3) in the trace of an executed message (1 spans)',
+        'relaymesh.execute: ERROR (RECIPIENT_REVERTED: no attempt left after 3) in the trace of an executed ' +
+          'message (1 spans)',
       ])
     }
   })

@@ -18,7 +18,8 @@ export function meshTraceProblems(received: readonly ReceivedSpan[], p: { execut
   const add = (problem: string) => counts.set(problem, (counts.get(problem) ?? 0) + 1)
   for (const t of checkTraceTrees(spans))
     add(
-      `trace not one tree: ${t.problem}${'name' in t ? ` at ${t.name}` : ''}${'roots' in t ? ` (${t.roots.map((r) => r.name).join(', ')})` : ''}`,
+      `trace not one tree: ${t.problem}${'name' in t ? ` at ${t.name}` : ''}` +
+        `${'roots' in t ? ` (${t.roots.map((r) => r.name).join(', ')})` : ''}`,
     )
   const byId = new Map(spans.map((s) => [`${s.traceId}/${s.spanId}`, s]))
   for (const s of spans) {

@@ -43,7 +43,8 @@ describe('relayer pipeline end to end', () => {
   before(async () => {
     receiver = await startOtlpReceiver()
     dbs = await createTestDatabases(ids)
-    // Light-client verification on both sources: the devnet beacon signer (Ethereum sync committee) and the devnet Parlia node (BSC).
+    // Light-client verification on both sources: the devnet beacon signer (Ethereum sync committee) and the devnet
+    // Parlia node (BSC).
     mesh = await startLocalMesh({
       relayerIds: ids,
       threshold: 2,
@@ -163,7 +164,8 @@ describe('relayer pipeline end to end', () => {
       'waiting for finality happened, as OK spans with a wait event',
     )
     console.log(
-      `# ${spans.length} spans in ${new Set(spans.map((s) => s.traceId)).size} traces, each one rooted tree; ${waits.length} finality waits recorded as OK spans`,
+      `# ${spans.length} spans in ${new Set(spans.map((s) => s.traceId)).size} traces, each one rooted tree; ` +
+        `${waits.length} finality waits recorded as OK spans`,
     )
     for (const id of looked) {
       const api = spans.filter((s) => s.name === 'relaymesh.api.message' && s.attributes['relaymesh.message.id'] === id)

@@ -43,7 +43,9 @@ type LockPackages = Record<string, LockEntry>
 // reason: package-lock.json v3 is JSON of this shape
 const lock = (JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as { packages: LockPackages }).packages
 
-/** Where node finds `name` from the package at `from`: its own node_modules, then each enclosing one, then the root's. */
+/**
+ * Where node finds `name` from the package at `from`: its own node_modules, then each enclosing one, then the root's.
+ */
 function resolveIn(from: string, name: string): string | undefined {
   const parts = from.split('/node_modules/')
   for (let i = parts.length; i >= 0; i--) {

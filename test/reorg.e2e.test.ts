@@ -132,7 +132,8 @@ describe('relayer under a source-chain reorg end to end', () => {
   const buildStaleBundles = async (blockHashes: Hex[]): Promise<BlockBundleWire[]> => {
     assert.ok(mesh)
     const origin = mesh.bridges.ethereum.domain
-    const rpc = mesh.chains.ethereum.publicClient.request as unknown as RawRpc // reason: raw block methods return RPC JSON, not viem's types
+    // reason: raw block methods return RPC JSON, not viem's types
+    const rpc = mesh.chains.ethereum.publicClient.request as unknown as RawRpc
     const bundles: BlockBundleWire[] = []
     for (const hash of blockHashes) {
       const block = (await rpc({
@@ -175,7 +176,9 @@ describe('relayer under a source-chain reorg end to end', () => {
   /** r1's state for a failure report: what the relayer stored and refused. */
   const snapshot = async (): Promise<string> => {
     const tables = {
-      messages: `SELECT '0x' || encode(id, 'hex') AS id, origin, nonce::text, state::text, source_block_number::text AS block FROM messages`,
+      messages:
+        `SELECT '0x' || encode(id, 'hex') AS id, origin, nonce::text, state::text, ` +
+        `source_block_number::text AS block FROM messages`,
       rejections: `SELECT stage, reason_code, '0x' || encode(message_id, 'hex') AS id, details FROM rejections`,
       batches: `SELECT destination, batch_index::text, state::text, message_count FROM batches`,
       cursors: `SELECT chain, name, block_number::text FROM chain_cursors`,
@@ -258,7 +261,8 @@ describe('relayer under a source-chain reorg end to end', () => {
     const newN = await eth.publicClient.getBlock({ blockNumber: a.block })
     assert.notEqual(newN.hash, a.blockHash, 'block N was replaced')
     assert.equal(newN.transactions.length, 1, 'the new block N holds only the re-included call')
-    const bPrime = dispatchOf(await eth.publicClient.getTransactionReceipt({ hash: newN.transactions[0] as Hex })) // reason: length checked above
+    // reason: length checked above
+    const bPrime = dispatchOf(await eth.publicClient.getTransactionReceipt({ hash: newN.transactions[0] as Hex }))
     assert.equal(bPrime.nonce, a.nonce, "B' reuses A's Outbox nonce")
     assert.ok(bPrime.id !== a.id && bPrime.id !== b.id, "B' is a new message id")
     assert.equal(await eth.publicClient.getBlockNumber(), b.block, 'the reorg kept the head height')
@@ -279,7 +283,8 @@ describe('relayer under a source-chain reorg end to end', () => {
     )
     const rejected = await waitUntil(async () => {
       const rows = await query<{ id: string; stage: string; code: string; blockHash: string }>(
-        `SELECT '0x' || encode(message_id, 'hex') AS id, stage, reason_code AS code, '0x' || encode(block_hash, 'hex') AS "blockHash" FROM rejections`,
+        `SELECT '0x' || encode(message_id, 'hex') AS id, stage, reason_code AS code, '0x' || encode(block_hash, ` +
+          `'hex') AS "blockHash" FROM rejections`,
       )
       return rows.length >= 2 ? rows : undefined
     }, 'the orphaned bundles rejected')
@@ -296,7 +301,8 @@ describe('relayer under a source-chain reorg end to end', () => {
     // The database: B' alone, executed, from the new block N; A and B never stored in any state.
     const rows = await waitUntil(async () => {
       const r = await query<{ id: string; state: string; blockHash: string; nonce: string }>(
-        `SELECT '0x' || encode(id, 'hex') AS id, state::text, '0x' || encode(source_block_hash, 'hex') AS "blockHash", nonce::text FROM messages`,
+        `SELECT '0x' || encode(id, 'hex') AS id, state::text, '0x' || encode(source_block_hash, 'hex') AS ` +
+          `"blockHash", nonce::text FROM messages`,
       )
       return r.every((m) => m.state === 'executed') ? r : undefined
     }, 'every stored message executed')
@@ -321,7 +327,8 @@ describe('relayer under a source-chain reorg end to end', () => {
       "one batch settled, carrying B' alone",
     )
     assert.equal(await bsc.token.read.balanceOf([`0x${alice.slice(26)}`]), 0n, 'A was never credited')
-    // (origin, nonce) is the replay key: A's nonce is executed because B' reused it; B's nonce was never dispatched again.
+    // (origin, nonce) is the replay key: A's nonce is executed because B' reused it; B's nonce was never dispatched
+    // again.
     assert.equal(await bsc.inbox.read.isExecuted([ethereum.domain, a.nonce]), true, "A's nonce executed, as B'")
     assert.equal(await bsc.inbox.read.isExecuted([ethereum.domain, b.nonce]), false, "B's nonce never executed")
     assert.equal(exitedEarly, undefined, 'the relayer kept running')

@@ -8,7 +8,8 @@
 // runner through tsx so CI reads its pass/fail counts.
 //
 // Tests run on the project's Node 24 (tools/node puts it at node_modules/.bin/node, which `npm test` finds first on
-// PATH), also when this script itself was started by an older `node` (`node test/run.mjs ...` on a machine with Node 20).
+// PATH), also when this script itself was started by an older `node` (`node test/run.mjs ...` on a machine with
+// Node 20).
 import { execFileSync, spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -65,8 +66,9 @@ if (files.some((f) => kindOf(f) !== 'unit')) {
 }
 
 // --test-timeout bounds a hang only (on Node 24 it applies to each test and hook), so it must hold for the slowest
-// file on two cores shared with the file running beside it and the relayer processes, anvils and CLIs both spawn (each compiles TypeScript first: tens of seconds
-// apiece when busy). The tests themselves wait on state, each wait with its own deadline (STYLE.md, Tests).
+// file on two cores shared with the file running beside it and the relayer processes, anvils and CLIs both spawn (each
+// compiles TypeScript first: tens of seconds apiece when busy). The tests themselves wait on state, each wait with its
+// own deadline (STYLE.md, Tests).
 // registerModuleHooks.mjs: resolution shortcuts around Node 24 re-parsing a package's exports map per module loaded.
 // The spec report goes to the terminal; a TAP copy to a file gives the closing `N passed, N failed` line.
 const tapDir = mkdtempSync(join(tmpdir(), 'relaymesh-test-'))

@@ -31,7 +31,10 @@ const bin = fileURLToPath(new URL('../services/cli/bin/relaymesh.js', import.met
 
 type RpcProxy = { url: string; refuseFor(ms: number): void; refused: () => number; close(): Promise<void> }
 
-/** A provider-style endpoint: JSON-RPC at /v2/<key>?key=<key> forwarded to anvil (which serves only /); any other path is 404. */
+/**
+ * A provider-style endpoint: JSON-RPC at /v2/<key>?key=<key> forwarded to anvil (which serves only /); any other path
+ * is 404.
+ */
 async function startRpcProxy(target: string): Promise<RpcProxy> {
   let refuseUntil = 0
   let refused = 0
@@ -148,12 +151,14 @@ describe('no secret in logs, spans or API answers', () => {
         .map((p) =>
           waitUntil(
             async () =>
-              readFileSync(p.logFile as string, 'utf8').includes('relaymesh service started') ? true : undefined, // reason: logs: true gives every process a file
+              // reason: logs: true gives every process a file
+              readFileSync(p.logFile as string, 'utf8').includes('relaymesh service started') ? true : undefined,
             `r1 ${p.service} started`,
           ),
         ),
     )
-    // r1's first chain (the watcher's, the settler's and the api's client) refuses everything for 6 s: longer than viem's retries.
+    // r1's first chain (the watcher's, the settler's and the api's client) refuses everything for 6 s: longer than
+    // viem's retries.
     const outage = proxies[0] as RpcProxy // reason: two chains per relayer
     outage.refuseFor(6_000)
     for (let i = 0; i < PER_ROUTE; i++) {
@@ -205,7 +210,8 @@ describe('no secret in logs, spans or API answers', () => {
 
     await stopProcesses(procs)
     await receiver.waitFor((spans) => spans.length > 0)
-    const logs = procs.map((p) => readFileSync(p.logFile as string, 'utf8')).join('\n') // reason: logs: true gives every process a file
+    // reason: logs: true gives every process a file
+    const logs = procs.map((p) => readFileSync(p.logFile as string, 'utf8')).join('\n')
     const spans = JSON.stringify(receiver.spans())
     const where = (text: string) => text.slice(Math.max(0, text.indexOf(CANARY) - 300), text.indexOf(CANARY) + 100)
     assert.ok(logs.length > 0 && spans.length > 2)
@@ -216,7 +222,8 @@ describe('no secret in logs, spans or API answers', () => {
     // The errors that quoted the URLs were there, redacted.
     assert.match(logs, /http:\/\/127\.0\.0\.1:\d+\/\[redacted\]/, 'a log line quotes an RPC URL, redacted')
     console.log(
-      `# ${logs.split('\n').length} log lines, ${receiver.spans().length} spans, ${answers.length} API answers: no canary; ${outage.refused()} requests refused during the outages`,
+      `# ${logs.split('\n').length} log lines, ${receiver.spans().length} spans, ${answers.length} API answers: ` +
+        `no canary; ${outage.refused()} requests refused during the outages`,
     )
   })
 })

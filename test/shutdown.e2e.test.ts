@@ -190,7 +190,8 @@ describe('relayer services stop cleanly', () => {
 
   test('a service started while Postgres does not answer waits for it; stopped while waiting, it exits 0', async () => {
     // The verifier's database behind a gate that hangs up until opened: a Postgres restarting or not yet ready.
-    const config = JSON.parse(logOf(join(dir, 'devnet', 'r1', 'config.json'))) as { databaseUrl: string } // reason: the devnet's own config file
+    // reason: the devnet's own config file
+    const config = JSON.parse(logOf(join(dir, 'devnet', 'r1', 'config.json'))) as { databaseUrl: string }
     const gate = await startTcpGate(config.databaseUrl)
     try {
       const gated = new URL(config.databaseUrl)
@@ -247,10 +248,12 @@ describe('relayer services stop cleanly', () => {
     const log = join(dir, 'orphan-verifier.log')
     // The parent spawns `relaymesh verifier` (naming itself as the parent to outlive), prints its pid and is then
     // SIGKILLed: the child is re-parented before it has even loaded its modules.
-    const parentScript = `
+    const parentScript =
+      `
       const { spawn } = require('node:child_process'); const { openSync } = require('node:fs')
       const fd = openSync(${JSON.stringify(log)}, 'a')
-      const child = spawn(process.execPath, [${JSON.stringify(bin)}, 'verifier'], { stdio: ['ignore', fd, fd], env: { ...process.env, RELAYMESH_EXIT_WITH_PARENT: String(process.pid) } })
+      const child = spawn(process.execPath, [${JSON.stringify(bin)}, 'verifier'], { stdio: ['ignore', fd, fd], ` +
+      `env: { ...process.env, RELAYMESH_EXIT_WITH_PARENT: String(process.pid) } })
       console.log(child.pid); setInterval(() => {}, 1000)`
     const parent = spawn(process.execPath, ['-e', parentScript], {
       env: {

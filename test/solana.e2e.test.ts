@@ -109,7 +109,8 @@ describe('Solana source end to end', () => {
     const { ethereum, bsc } = mesh.bridges
     const connection = createSolanaConnection(solana.chain.rpcUrl, { wsUrl: solana.chain.wsUrl })
     const sender = Keypair.generate()
-    solana.chain.ledger.svm.airdrop(sender.publicKey.toBase58() as never, (10n ** 11n) as never) // reason: LiteSVM brands (kit types)
+    // reason: LiteSVM brands (kit types)
+    solana.chain.ledger.svm.airdrop(sender.publicKey.toBase58() as never, (10n ** 11n) as never)
     const routes = Array.from({ length: 2 * PER_ROUTE }, (_, i) => (i % 2 === 0 ? ethereum : bsc))
     const sent = await mapLimit(routes, 8, (to, i) =>
       sendSolanaMessage(connection, {
@@ -135,7 +136,8 @@ describe('Solana source end to end', () => {
       minFeeLamports: solana.minFee,
       slotsPerEpoch: solana.slotsPerEpoch,
     })
-    const messageIds: Hex[] = sent.map((s) => bySignature.get(s.signature)?.[0]?.id as Hex) // reason: asserted just below
+    // reason: asserted just below
+    const messageIds: Hex[] = sent.map((s) => bySignature.get(s.signature)?.[0]?.id as Hex)
     assert.equal(new Set(messageIds.filter(Boolean)).size, 2 * PER_ROUTE, 'every message has its assigned id')
 
     console.log('# ids assigned')
@@ -149,7 +151,8 @@ describe('Solana source end to end', () => {
           eventName: 'MessageExecuted',
           fromBlock: 0n,
         })
-        for (const log of logs) counts.set(log.args.id as string, (counts.get(log.args.id as string) ?? 0) + 1) // reason: indexed id is always present
+        // reason: indexed id is always present
+        for (const log of logs) counts.set(log.args.id as string, (counts.get(log.args.id as string) ?? 0) + 1)
       }
       return counts
     }
@@ -193,7 +196,8 @@ describe('Solana source end to end', () => {
       const labels = new Map<string, string>()
       let cursor: string | null = null
       do {
-        const url: string = `http://127.0.0.1:${r.config.api.port}/v1/messages?limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`
+        const after = cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''
+        const url: string = `http://127.0.0.1:${r.config.api.port}/v1/messages?limit=500${after}`
         const page = (await (await fetch(url)).json()) as {
           messages: { id: string; verification: string }[]
           nextCursor: string | null
@@ -208,7 +212,8 @@ describe('Solana source end to end', () => {
     // One trace per message holding every hop.
     await stopProcesses(procs)
     const spans = receiver.spans()
-    // Every trace one rooted tree (attested messages too), no ERROR in an executed message's trace, names and attributes as the guide's table.
+    // Every trace one rooted tree (attested messages too), no ERROR in an executed message's trace, names and
+    // attributes as the guide's table.
     assert.deepEqual(meshTraceProblems(spans, { executedIds: messageIds }), [])
     for (const id of messageIds) {
       const mine = spans.filter((s) => s.attributes['relaymesh.message.id'] === id)

@@ -14,7 +14,8 @@ const script = fileURLToPath(new URL('./probeDependencies.mjs', import.meta.url)
 function listen(): Promise<{ server: Server; port: number }> {
   return new Promise((resolve) => {
     const server = createServer((socket) => socket.destroy())
-    server.listen(0, '127.0.0.1', () => resolve({ server, port: (server.address() as { port: number }).port })) // reason: a TCP server's address
+    // reason: a TCP server's address
+    server.listen(0, '127.0.0.1', () => resolve({ server, port: (server.address() as { port: number }).port }))
   })
 }
 

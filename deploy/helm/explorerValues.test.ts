@@ -10,7 +10,8 @@ function explorerConfigOf(manifests: Manifest[]): unknown {
     (m) => (m.kind === 'ConfigMap' || m.kind === 'Secret') && m.metadata.name === 'rm-relaymesh-config',
   )
   assert.ok(config, 'no relayer config object')
-  const data = (config.data ?? config.stringData) as Record<string, string> // reason: ConfigMap.data or Secret.stringData
+  // reason: ConfigMap.data or Secret.stringData
+  const data = (config.data ?? config.stringData) as Record<string, string>
   return relayerConfigSchema.parse(JSON.parse(data['relayer.json'] ?? '')).api.explorer
 }
 

@@ -3,7 +3,10 @@ import type { LocalMesh } from '@relaymesh/devnet/local-mesh'
 import { settlementInboxAbi } from '@relaymesh/evm-contracts'
 import type { Sent } from './dispatchedBy.js'
 
-/** Across every block of both inboxes: one MessageExecuted per message and nothing else; each batch index submitted once. */
+/**
+ * Across every block of both inboxes: one MessageExecuted per message and nothing else; each batch index submitted
+ * once.
+ */
 export async function assertExecutedOnceOnChain(mesh: LocalMesh, sent: Sent[], perRoute: number): Promise<void> {
   const { ethereum, bsc } = mesh.bridges
   for (const [bridge, origin] of [
@@ -24,7 +27,8 @@ export async function assertExecutedOnceOnChain(mesh: LocalMesh, sent: Sent[], p
       client.getContractEvents({ ...range, eventName: 'BatchSubmitted' }),
     ])
     const perId = new Map<string, number>()
-    for (const e of executed) perId.set(e.args.id as string, (perId.get(e.args.id as string) ?? 0) + 1) // reason: id is indexed, always decoded
+    // reason: id is indexed, always decoded
+    for (const e of executed) perId.set(e.args.id as string, (perId.get(e.args.id as string) ?? 0) + 1)
     assert.equal(executed.length, perRoute, `${bridge.domain}: exactly ${perRoute} MessageExecuted events`)
     for (const s of mine) assert.equal(perId.get(s.id), 1, `${s.id} executed exactly once on ${bridge.domain}`)
     assert.equal(failed.length, 0, `${bridge.domain}: no MessageFailed`)

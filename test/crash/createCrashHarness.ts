@@ -40,7 +40,10 @@ export type CrashHarness = {
   crashAndRestart(service: string, downMs: number): Promise<void>
   /** Resolves once every service holds its database connection (context built, migrations applied). */
   waitForServices(): Promise<void>
-  /** The first of r1's transactions that is persisted but not yet mined (preferring a submitBatch), polled until `deadline`. */
+  /**
+   * The first of r1's transactions that is persisted but not yet mined (preferring a submitBatch), polled until
+   * `deadline`.
+   */
   waitForInFlightTx(deadline: number): Promise<InFlightTx | undefined>
 }
 
@@ -154,7 +157,9 @@ export function createCrashHarness(ids: string[]): CrashHarness {
   }
 
   const waitForInFlightTx = async (deadline: number): Promise<InFlightTx | undefined> => {
-    const sql = `SELECT id::text, kind::text, state::text, chain::int AS chain, batch_index::text AS "batchIndex", '0x' || encode(tx_hash, 'hex') AS "txHash"
+    const sql =
+      `SELECT id::text, kind::text, state::text, chain::int AS chain, batch_index::text AS ` +
+      `"batchIndex", '0x' || encode(tx_hash, 'hex') AS "txHash"
       FROM outgoing_txs WHERE state IN ('signed', 'sent') ORDER BY (kind = 'submitBatch') DESC, id LIMIT 1`
     let fallback: InFlightTx | undefined
     while (Date.now() < deadline) {

@@ -51,7 +51,8 @@ export function relaymeshContainers(manifests: Manifest[]): (Container & { owner
 export function relayerConfigOf(manifests: Manifest[], name = 'rm-relaymesh-config'): unknown {
   const config = manifests.find((m) => (m.kind === 'ConfigMap' || m.kind === 'Secret') && m.metadata.name === name)
   assert.ok(config, `no config object ${name}`)
-  const data = (config.data ?? config.stringData) as Record<string, string> // reason: ConfigMap.data or Secret.stringData
+  // reason: ConfigMap.data or Secret.stringData
+  const data = (config.data ?? config.stringData) as Record<string, string>
   return JSON.parse(data['relayer.json'] ?? '')
 }
 

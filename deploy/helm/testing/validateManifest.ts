@@ -20,7 +20,8 @@ export async function validateManifest(m: Manifest): Promise<void> {
   const where = `${m.kind}/${m.metadata?.name}`
   checkMetadata(m, where)
   if (m.apiVersion === MONITORING_API) return checkMonitoringShape(m, where)
-  const models = (await import(`kubernetes-models/${m.apiVersion}`)) as Record<string, ModelClass> // reason: the module is the API group/version's model table
+  // reason: the module is the API group/version's model table
+  const models = (await import(`kubernetes-models/${m.apiVersion}`)) as Record<string, ModelClass>
   const Model = models[m.kind]
   if (!Model) throw new Error(`${where}: kubernetes-models has no ${m.apiVersion} ${m.kind}`)
   try {
@@ -52,7 +53,8 @@ function isStringMap(x: unknown): boolean {
 }
 
 function checkSelector(selector: unknown, where: string): void {
-  const s = selector as { matchLabels?: unknown; matchExpressions?: unknown[] } | undefined // reason: shape checked here
+  // reason: shape checked here
+  const s = selector as { matchLabels?: unknown; matchExpressions?: unknown[] } | undefined
   assert(s && (s.matchLabels || s.matchExpressions), `${where}: selector matches nothing`)
   assert(isStringMap(s.matchLabels), `${where}: selector.matchLabels must map strings to strings`)
 }

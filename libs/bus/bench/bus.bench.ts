@@ -30,7 +30,8 @@ const hex = (n: number) => randomBytes(n).toString('hex')
 const codec = createJsonCodec<BenchBundle>({
   contentType: 'application/vnd.relaymesh.bench-bundle+json;v=1',
   parse: (raw) => {
-    const r = raw as { origin: string; block: string; messages: (Omit<BenchMessage, 'nonce'> & { nonce: string })[] } // reason: bench fixture written by this file
+    // reason: bench fixture written by this file
+    const r = raw as { origin: string; block: string; messages: (Omit<BenchMessage, 'nonce'> & { nonce: string })[] }
     return {
       origin: r.origin,
       block: BigInt(r.block),
@@ -66,7 +67,8 @@ try {
   const sample = makeBundle(0)
   const bundleBytes = codec.encode(sample).length
   console.log(
-    `bundle: ${perBundle} messages, ${bundleBytes} bytes (${(bundleBytes / perBundle).toFixed(0)} B/message JSON); ${bundles} bundles, ${inflight} publishes in flight`,
+    `bundle: ${perBundle} messages, ${bundleBytes} bytes (${(bundleBytes / perBundle).toFixed(0)} B/message ` +
+      `JSON); ${bundles} bundles, ${inflight} publishes in flight`,
   )
   const prepared = Array.from({ length: inflight }, (_, i) => makeBundle(i))
 
@@ -102,7 +104,8 @@ try {
   const subSeconds = (performance.now() - t1) / 1000
   const report = (label: string, seconds: number) =>
     console.log(
-      `${label}: ${(bundles / seconds).toFixed(0)} NATS msgs/s, ${((bundles * perBundle) / seconds).toFixed(0)} cross-chain msgs/s, ${((bundles * bundleBytes) / seconds / 1e6).toFixed(1)} MB/s (${seconds.toFixed(2)} s)`,
+      `${label}: ${(bundles / seconds).toFixed(0)} NATS msgs/s, ${((bundles * perBundle) / seconds).toFixed(0)} ` +
+        `cross-chain msgs/s, ${((bundles * bundleBytes) / seconds / 1e6).toFixed(1)} MB/s (${seconds.toFixed(2)} s)`,
     )
   report('publish (encode + JetStream ack)', pubSeconds)
   report('consume (fetch + decode + ackAck)', subSeconds)

@@ -11,6 +11,8 @@ export type BusAuth = {
   /** An nkey user seed (`SU...`). */
   nkeySeed?: Uint8Array | undefined
   token?: string | undefined
-  /** Paths of PEM files: the CA that signed the server's certificate, and a client certificate and key for mutual TLS. */
+  /**
+   * Paths of PEM files: the CA that signed the server's certificate, and a client certificate and key for mutual TLS.
+   */
   tls?: { caFile?: string | undefined; certFile?: string | undefined; keyFile?: string | undefined } | undefined
 }

@@ -1,6 +1,9 @@
 import { BaseError, type ErrorAction, type ReasonCodeOf } from '@relaymesh/errors'
 
-/** Every code `@relaymesh/bus` raises; services store them with dead letters; its codes and their meaning are in `REASON_CODES` (@relaymesh/errors). */
+/**
+ * Every code `@relaymesh/bus` raises; services store them with dead letters; its codes and their meaning are in
+ * `REASON_CODES` (@relaymesh/errors).
+ */
 export type BusErrorCode = ReasonCodeOf<'bus'>
 
 export type BusErrorParameters = {

@@ -12,7 +12,8 @@ export const unclassifiedErrorCode = 'UNCLASSIFIED_ERROR'
  * with a visible reason instead of vanishing.
  *
  * @example
- * classifyError(new BusError('bad', { code: 'BUS_DECODE_FAILED', action: 'reject' }), 'retry') // { action: 'reject', code: 'BUS_DECODE_FAILED', ... }
+ * classifyError(new BusError('bad', { code: 'BUS_DECODE_FAILED', action: 'reject' }), 'retry')
+ * // { action: 'reject', code: 'BUS_DECODE_FAILED', ... }
  */
 export function classifyError(error: unknown, unknownAction: ErrorAction): ErrorClassification {
   if (isRelaymeshError(error)) return { action: error.action, code: error.code, message: error.shortMessage }

@@ -26,7 +26,10 @@ export type ConsumeParameters<T> = {
   handler: ConsumeHandler<T>
   /** e.g. `catalogue.subjects.deadLetter('verifier')`. */
   deadLetterSubject: string
-  /** Called after the dead-letter copy is published and before `term()`; must be idempotent per (stream, streamSequence). */
+  /**
+   * Called after the dead-letter copy is published and before `term()`; must be idempotent per
+   * (stream, streamSequence).
+   */
   onDeadLetter?: (entry: DeadLetter) => Promise<void>
   /** Most messages per handler call. Default 64. */
   batch?: number

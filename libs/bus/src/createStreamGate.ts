@@ -3,7 +3,10 @@ import { BusError } from './BusError.js'
 import { findStreamPressure, type ConsumerLag } from './findStreamPressure.js'
 
 export type StreamGate = {
-  /** Resolves when the stream has room; throws `BUS_STREAM_FULL` (`retry`) while publishing could drop an unacked message. */
+  /**
+   * Resolves when the stream has room; throws `BUS_STREAM_FULL` (`retry`) while publishing could drop an unacked
+   * message.
+   */
   check(): Promise<void>
 }
 

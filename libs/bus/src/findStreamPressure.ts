@@ -16,7 +16,9 @@ export type StreamPressure =
  * stream is full for publishers until that consumer catches up. A consumer with nothing pending never holds it.
  *
  * @example
- * findStreamPressure({ bytes: 950, maxBytes: 1000, firstSeq: 1, lastSeq: 100 }, [{ name: 'verifier', ackFloor: 2, numPending: 90, numAckPending: 8 }])
+ * findStreamPressure({ bytes: 950, maxBytes: 1000, firstSeq: 1, lastSeq: 100 }, [
+ *   { name: 'verifier', ackFloor: 2, numPending: 90, numAckPending: 8 },
+ * ])
  * // { full: true, consumer: 'verifier', headroomBytes: 69, reserveBytes: 100 }
  */
 export function findStreamPressure(

@@ -8,7 +8,14 @@
  * const cat = createBusCatalogue({ relayerId: 'r1' })
  * await ensureStreams(bus.jsm, cat.streams.all)
  * await ensureConsumer(bus.jsm, cat.streams.bundles.name, cat.consumers.verifier)
- * await consume(bus, { stream: cat.streams.bundles.name, consumer: 'verifier', codec, handler, deadLetterSubject: cat.subjects.deadLetter('verifier'), signal })
+ * await consume(bus, {
+ *   stream: cat.streams.bundles.name,
+ *   consumer: 'verifier',
+ *   codec,
+ *   handler,
+ *   deadLetterSubject: cat.subjects.deadLetter('verifier'),
+ *   signal,
+ * })
  */
 export { BusError } from './BusError.js'
 export type { BusErrorCode, BusErrorParameters } from './BusError.js'

@@ -71,7 +71,8 @@ describe('publish (real NATS)', () => {
     const subject = h.cat.subjects.bundles('ethereum')
     const huge = bundle(9, Math.ceil(h.bus.maxPayload / 40))
     await assert.rejects(publish(h.bus, subject, huge, { codec: testBundleCodec }), (error: unknown) => {
-      const e = error as { code: string; action: string; meta: { bytes: number; maxPayload: number } } // reason: asserting BusError fields
+      // reason: asserting BusError fields
+      const e = error as { code: string; action: string; meta: { bytes: number; maxPayload: number } }
       assert.equal(e.code, 'BUS_PAYLOAD_TOO_LARGE')
       assert.equal(e.action, 'reject')
       assert.ok(e.meta.bytes > e.meta.maxPayload)

@@ -27,7 +27,11 @@ export type PublishReturnType = { stream: string; seq: number; duplicate: boolea
  *
  * @example
  * const hdrs = headersFromContext(trace.setSpan(context.active(), span), headers())
- * const ack = await publish(bus, cat.subjects.bundles('ethereum'), bundle, { codec: bundleCodec, msgId: blockHash, headers: hdrs })
+ * const ack = await publish(bus, cat.subjects.bundles('ethereum'), bundle, {
+ *   codec: bundleCodec,
+ *   msgId: blockHash,
+ *   headers: hdrs,
+ * })
  */
 export async function publish<T>(
   bus: Pick<Bus, 'js' | 'maxPayload'>,

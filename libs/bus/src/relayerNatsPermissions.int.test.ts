@@ -128,7 +128,8 @@ describe('relayer NATS permissions on a shared server', () => {
     const sent = await publish(bus1, r1.subjects.proposals('56'), { n: 2 }, { codec, msgId: 'p1' })
     assert.equal(sent.stream, meshStream.name)
     const consumer = await bus2.js.consumers.get(meshStream.name, r2.consumers.proposals.durable)
-    // The message is stored already, so this returns at once; `expires` only bounds a hang (busy cores can stall seconds).
+    // The message is stored already, so this returns at once; `expires` only bounds a hang (busy cores can stall
+    // seconds).
     const received = await consumer.next({ expires: 60_000 })
     assert.equal(received?.subject, 'relaymesh.mesh.proposals.56.r1')
     await received?.ackAck()
@@ -157,7 +158,8 @@ describe('relayer NATS permissions on a shared server', () => {
     const received: string[] = []
     const sub = bus2.nc.subscribe(all, { callback: (_error, message) => void received.push(message.subject) })
     await bus2.nc.flush()
-    // In order on one connection: once the genuine one arrives, the forged one sent before it was dropped by the server.
+    // In order on one connection: once the genuine one arrives, the forged one sent before it was dropped by the
+    // server.
     bus1.nc.publish(forged, 'forged')
     bus1.nc.publish(genuine, 'genuine')
     const deadline = Date.now() + 30_000

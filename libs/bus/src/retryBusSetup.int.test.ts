@@ -20,7 +20,8 @@ describe('stream and consumer setup while NATS restarts', () => {
   const bin = findBinary('nats-server', ['/usr/sbin', '/usr/local/bin'])
   let server: ChildProcess | undefined
   const start = (port: number) => {
-    server = spawn(bin as string, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', dir], { stdio: 'ignore' }) // reason: asserted below
+    // reason: asserted below
+    server = spawn(bin as string, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', dir], { stdio: 'ignore' })
   }
   const stop = async () => {
     const s = server

@@ -17,7 +17,10 @@ export type RetryBusSetupParameters = {
  * the last retryable one after `waitMs` or an abort are thrown.
  *
  * @example
- * await retryBusSetup(() => ensureStreams(bus.jsm, cat.streams.all), { signal, onRetry: (err, n) => logger.warn({ err, attempt: n }, 'waiting for JetStream') })
+ * await retryBusSetup(() => ensureStreams(bus.jsm, cat.streams.all), {
+ *   signal,
+ *   onRetry: (err, n) => logger.warn({ err, attempt: n }, 'waiting for JetStream'),
+ * })
  */
 export function retryBusSetup<T>(
   setup: () => Promise<T>,

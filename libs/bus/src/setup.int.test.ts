@@ -88,7 +88,8 @@ describe('ensureStreams / ensureConsumer (real NATS)', () => {
   it('reports an impossible change (storage type) as a fatal setup error', async () => {
     const name = h.cat.streams.deadLetters.name
     await h.bus.jsm.streams.delete(name)
-    await h.bus.jsm.streams.add({ name, subjects: h.cat.streams.deadLetters.subjects, storage: 'memory' as never }) // reason: StorageType.Memory value, avoids an import just for the test
+    // reason: StorageType.Memory value, avoids an import just for the test
+    await h.bus.jsm.streams.add({ name, subjects: h.cat.streams.deadLetters.subjects, storage: 'memory' as never })
     await assert.rejects(ensureStreams(h.bus.jsm, [h.cat.streams.deadLetters]), {
       code: 'BUS_STREAM_SETUP_FAILED',
       action: 'fatal',

@@ -17,7 +17,8 @@ export type TestBundle = {
 export const testBundleCodec = createJsonCodec<TestBundle>({
   contentType: 'application/vnd.relaymesh.test-bundle+json;v=1',
   parse: (raw) => {
-    const r = raw as { origin: string; block: string; messages: { id: string; nonce: string; traceparent?: string }[] } // reason: test fixture, shape written by the test itself
+    // reason: test fixture, shape written by the test itself
+    const r = raw as { origin: string; block: string; messages: { id: string; nonce: string; traceparent?: string }[] }
     if (typeof r.origin !== 'string' || typeof r.block !== 'string' || !Array.isArray(r.messages))
       throw new Error('not a TestBundle')
     return {

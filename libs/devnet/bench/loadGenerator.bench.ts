@@ -1,4 +1,5 @@
-// node --import tsx libs/devnet/bench/loadGenerator.bench.ts [-- --rates 500,1000,2000,4000 --seconds 10 --routes ethereum->bsc,...]
+// node --import tsx libs/devnet/bench/loadGenerator.bench.ts [-- --rates 500,1000,2000,4000 --seconds 10
+//   --routes ethereum->bsc,...]
 // The load generator's own ceiling: the local chains (two anvils, 0.5 s blocks, block gas limit raised to 1e9 so the
 // chains' gas is not the limit; the LiteSVM Solana source in this process) and no relayer. Steps the per-route rate up
 // and prints, per step and route, messages/s offered, submitted (accepted by the node), mined (EVM: the Outbox's nonce)
@@ -55,10 +56,12 @@ const load = startLoadGenerator({
   signal: stop.signal,
 })
 console.log(
-  `load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}; ${options.seconds} s per step; routes ${options.routes.join(', ')}`,
+  `load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}; ${options.seconds} s ` +
+    `per step; routes ${options.routes.join(', ')}`,
 )
 console.log(
-  'rate/route | route            | offered/s | submitted/s | mined/s | sent/s | lag | msgs/tx | errors | cpu: node  anvil-eth  anvil-bsc',
+  'rate/route | route            | offered/s | submitted/s | mined/s | sent/s | lag | msgs/tx | errors | cpu: ' +
+    'node  anvil-eth  anvil-bsc',
 )
 try {
   for (const rate of options.rates) {
@@ -80,7 +83,10 @@ try {
           : '-'
       const mined = route in after.mined ? ((after.mined[route]! - before.mined[route]!) / wall).toFixed(0) : '-'
       console.log(
-        `${String(rate).padStart(10)} | ${route.padEnd(16)} | ${perSecond('offered')} | ${perSecond('submitted')}   | ${mined.padStart(7)} | ${perSecond('sent')} | ${String(a.offered - a.submitted - a.errors).padStart(3)} | ${perTx.padStart(7)} | ${String(a.errors).padStart(6)} | ${cpu}`,
+        `${String(rate).padStart(10)} | ${route.padEnd(16)} | ${perSecond('offered')} | ` +
+          `${perSecond('submitted')}   | ${mined.padStart(7)} | ${perSecond('sent')} | ` +
+          `${String(a.offered - a.submitted - a.errors).padStart(3)} | ${perTx.padStart(7)} | ` +
+          `${String(a.errors).padStart(6)} | ${cpu}`,
       )
     }
   }

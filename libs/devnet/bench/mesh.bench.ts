@@ -1,18 +1,22 @@
 // npm run bench:mesh [-- --rate 1000 --duration 60 --routes ethereum->bsc,bsc->ethereum,solana->ethereum,solana->bsc
-//                       --relayers 3 --threshold 2 --find-max --step-seconds 45 --step-factor 1.5 --drain-stall 180 --dir .bench/mesh-<time>
+//                       --relayers 3 --threshold 2 --find-max --step-seconds 45 --step-factor 1.5 --drain-stall 180
+//                       --dir .bench/mesh-<time>
 //                       --cpu-prof <dir>
-//                       --faults [--seed N] [--fault-kinds kill-process,kill-proposer-cosigning,restart-nats,restart-postgres,refuse-database,rpc-stall,rpc-drop,rpc-errors,rpc-rate-limit,rpc-lie,clock-skew,gas-spike,settler-funds-low]]
+//                       --faults [--seed N] [--fault-kinds kill-process,kill-proposer-cosigning,restart-nats,
+//                         restart-postgres,refuse-database,rpc-stall,rpc-drop,rpc-errors,rpc-rate-limit,rpc-lie,
+//                         clock-skew,gas-spike,settler-funds-low]]
 // The whole mesh as the devnet runs it (two anvil chains with sync-committee and Parlia finality, LiteSVM Solana
 // with its committee, the relayers as separate processes, the machine's NATS and Postgres) under a fixed offered
 // rate, then drained. Prints per route offered / executed / lost / executed twice (from the chains' MessageExecuted
 // logs) and observed→executed p50/p99, per process CPU per 1,000 messages and peak RSS (/proc), and last
 // `sustained: N msgs/s ...`. The run folder keeps backlog.csv (per second), backlog.svg, summary.json and every
-// process's log. `--rate 0` measures the idle mesh (CPU per process as a share of a core). Exits 1 when a message was lost or executed twice or a destination stalled.
-// `--cpu-prof <dir>`: every relayer process runs with `node --cpu-prof`; its profiles land in <dir>/<relayer>/<service>/ when the
-// run stops it (summarise them with `node scripts/cpuprofile-summary.mjs <dir>`).
-// `--faults`: the run starts its own nats-server and Postgres cluster and plays a seeded fault schedule during the load (printed with its
-// seed: `--seed N` replays it), then checks on chain and in every relayer's database that nothing was lost, duplicated or wrongly
-// rejected, and reports the recovery time per fault kind; any violation exits 1.
+// process's log. `--rate 0` measures the idle mesh (CPU per process as a share of a core). Exits 1 when a message was
+// lost or executed twice or a destination stalled.
+// `--cpu-prof <dir>`: every relayer process runs with `node --cpu-prof`; its profiles land in
+// <dir>/<relayer>/<service>/ when the run stops it (summarise them with `node scripts/cpuprofile-summary.mjs <dir>`).
+// `--faults`: the run starts its own nats-server and Postgres cluster and plays a seeded fault schedule during the load
+// (printed with its seed: `--seed N` replays it), then checks on chain and in every relayer's database that nothing was
+// lost, duplicated or wrongly rejected, and reports the recovery time per fault kind; any violation exits 1.
 import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'

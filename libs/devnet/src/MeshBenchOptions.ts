@@ -10,7 +10,10 @@ export type MeshBenchOptions = {
   rate: number
   durationSeconds: number
   routes: MeshRoute[]
-  /** Raise the rate by `stepFactor` every `stepSeconds` until the backlog grows for 30 s; report the highest rate that held. */
+  /**
+   * Raise the rate by `stepFactor` every `stepSeconds` until the backlog grows for 30 s; report the highest rate that
+   * held.
+   */
   findMax: boolean
   stepSeconds: number
   stepFactor: number
@@ -24,9 +27,15 @@ export type MeshBenchOptions = {
   /** Database name prefix (one database per relayer) and NATS stream prefix; default `relaymesh_bench` and `BENCH`. */
   databasePrefix?: string | undefined
   streamPrefix?: string | undefined
-  /** Fault mode: the run's own NATS and Postgres, a seeded fault schedule during the load, the invariants checked after the drain. */
+  /**
+   * Fault mode: the run's own NATS and Postgres, a seeded fault schedule during the load, the invariants checked after
+   * the drain.
+   */
   faults?: { seed: number; kinds: readonly FaultKind[] } | undefined
-  /** Profile every relayer process with `node --cpu-prof` into `<cpuProfDir>/<relayer>/<service>/` (written when the run stops them). */
+  /**
+   * Profile every relayer process with `node --cpu-prof` into `<cpuProfDir>/<relayer>/<service>/` (written when the run
+   * stops them).
+   */
   cpuProfDir?: string | undefined
 }
 

@@ -1,6 +1,8 @@
 import type { ApiStats, StateCounts } from '@relaymesh/sdk'
 
-/** Messages of one destination at each stage, as one relayer's database sees them; `source` = sent but not yet stored. */
+/**
+ * Messages of one destination at each stage, as one relayer's database sees them; `source` = sent but not yet stored.
+ */
 export type DestinationStages = {
   sent: number
   source: number

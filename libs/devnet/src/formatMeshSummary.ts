@@ -27,7 +27,9 @@ export function formatMeshSummary(s: MeshRunSummary, o: FormatMeshSummaryOptions
   const lines = ['', 'route              offered      sent  executed   lost  twice   p50 s   p99 s']
   for (const r of s.routes) {
     lines.push(
-      `${r.route.padEnd(17)} ${String(r.offered).padStart(8)} ${String(r.sent).padStart(9)} ${String(r.executed).padStart(9)} ${String(r.lost).padStart(6)} ${String(r.executedTwice).padStart(6)} ${fixed(r.p50).padStart(7)} ${fixed(r.p99).padStart(7)}`,
+      `${r.route.padEnd(17)} ${String(r.offered).padStart(8)} ${String(r.sent).padStart(9)} ` +
+        `${String(r.executed).padStart(9)} ${String(r.lost).padStart(6)} ${String(r.executedTwice).padStart(6)} ` +
+        `${fixed(r.p50).padStart(7)} ${fixed(r.p99).padStart(7)}`,
     )
   }
   lines.push(
@@ -37,17 +39,20 @@ export function formatMeshSummary(s: MeshRunSummary, o: FormatMeshSummaryOptions
   const share = (cpu: number) => (o.wallSeconds ? fixed((100 * cpu) / o.wallSeconds) : '-')
   for (const p of s.processes)
     lines.push(
-      `${p.name.padEnd(56)} ${fixed(p.cpuSeconds).padStart(7)} ${share(p.cpuSeconds).padStart(13)} ${fixed(p.cpuMsPer1000).padStart(16)} ${fixed(p.peakRssBytes / MiB, 0).padStart(14)}`,
+      `${p.name.padEnd(56)} ${fixed(p.cpuSeconds).padStart(7)} ${share(p.cpuSeconds).padStart(13)} ` +
+        `${fixed(p.cpuMsPer1000).padStart(16)} ${fixed(p.peakRssBytes / MiB, 0).padStart(14)}`,
     )
   lines.push('', 'relayer identity   CPU s   CPU µs/msg   peak RSS MiB (largest process)')
   for (const i of s.identities)
     lines.push(
-      `${i.identity.padEnd(16)} ${fixed(i.cpuSeconds).padStart(7)} ${fixed(i.cpuMicrosPerMessage, 0).padStart(12)} ${fixed(i.peakRssBytes / MiB, 0).padStart(14)}`,
+      `${i.identity.padEnd(16)} ${fixed(i.cpuSeconds).padStart(7)} ` +
+        `${fixed(i.cpuMicrosPerMessage, 0).padStart(12)} ${fixed(i.peakRssBytes / MiB, 0).padStart(14)}`,
     )
   lines.push('', `run folder: ${o.runDir} (backlog.csv, backlog.svg, summary.json, <relayer>/<service>.log)`)
   if (o.drainGaveUp)
     lines.push(
-      `DRAIN GAVE UP with ${s.lost} messages sent and not executed (counted as lost): the mesh did not keep up, see backlog.csv`,
+      `DRAIN GAVE UP with ${s.lost} messages sent and not executed (counted as lost): the mesh did not keep up, ` +
+        `see backlog.csv`,
     )
   if (o.stalled.length)
     lines.push(`STALLED destinations (backlog held 30 s with no execution): ${o.stalled.join(', ')}`)
@@ -57,7 +62,9 @@ export function formatMeshSummary(s: MeshRunSummary, o: FormatMeshSummaryOptions
     ? `highest rate held ${o.heldRate ?? 'none'} msgs/s, `
     : `offered ${o.offeredRate} msgs/s for ${o.loadSeconds.toFixed(0)} s, `
   lines.push(
-    `sustained: ${s.sustained.toFixed(0)} msgs/s (${held}executed ${s.executed}, lost ${s.lost}, executed twice ${s.executedTwice}, p99 observed→executed ${fixed(s.p99)} s, relayer CPU ${cpu.toFixed(0)} µs/msg (max identity), peak relayer RSS ${(rss / MiB).toFixed(0)} MiB)`,
+    `sustained: ${s.sustained.toFixed(0)} msgs/s (${held}executed ${s.executed}, lost ${s.lost}, executed ` +
+      `twice ${s.executedTwice}, p99 observed→executed ${fixed(s.p99)} s, relayer CPU ${cpu.toFixed(0)} µs/msg ` +
+      `(max identity), peak relayer RSS ${(rss / MiB).toFixed(0)} MiB)`,
   )
   return lines
 }

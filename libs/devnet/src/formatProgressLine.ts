@@ -8,7 +8,8 @@ import { backlogOf, type MeshSample } from './MeshSample.js'
  *
  * @example
  * formatProgressLine(sample, previous, { '31337': 'ethereum-local' })
- * // [12s] rate 100/s | sent 1200 exec 1010 (98/s) | ethereum-local backlog 95 (src 40 ver 20 bat 35 set 0) exec 505 | ...
+ * // [12s] rate 100/s | sent 1200 exec 1010 (98/s)
+ * //   | ethereum-local backlog 95 (src 40 ver 20 bat 35 set 0) exec 505 | ...
  */
 export function formatProgressLine(
   sample: MeshSample,
@@ -19,10 +20,14 @@ export function formatProgressLine(
   const rate = previous && seconds > 0 ? (sample.executed - previous.executed) / seconds : 0
   const destinations = Object.entries(sample.destinations).map(([key, d]) => {
     const extra = `${d.failed ? ` failed ${d.failed}` : ''}${d.rejected ? ` rejected ${d.rejected}` : ''}`
-    return `${names[key] ?? key} backlog ${backlogOf(d)} (src ${d.source} ver ${d.verified + d.observed} bat ${d.batched} set ${d.settled}) exec ${d.executed}${extra}`
+    return (
+      `${names[key] ?? key} backlog ${backlogOf(d)} (src ${d.source} ver ${d.verified + d.observed} ` +
+      `bat ${d.batched} set ${d.settled}) exec ${d.executed}${extra}`
+    )
   })
   return [
-    `[${Math.round(sample.atSeconds)}s] rate ${sample.rate}/s | sent ${sample.sent} exec ${sample.executed} (${rate.toFixed(0)}/s)`,
+    `[${Math.round(sample.atSeconds)}s] rate ${sample.rate}/s | sent ${sample.sent} exec ${sample.executed} ` +
+      `(${rate.toFixed(0)}/s)`,
     ...destinations,
   ].join(' | ')
 }

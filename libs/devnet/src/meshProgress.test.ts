@@ -88,7 +88,8 @@ describe('formatProgressLine', () => {
     const line = formatProgressLine(sample(12), sample(11), { '31337': 'ethereum-local', '31356': 'bsc-local' })
     assert.equal(
       line,
-      '[12s] rate 20/s | sent 240 exec 120 (10/s) | ethereum-local backlog 0 (src 0 ver 0 bat 0 set 0) exec 120 | bsc-local backlog 120 (src 0 ver 0 bat 0 set 120) exec 0',
+      '[12s] rate 20/s | sent 240 exec 120 (10/s) | ethereum-local backlog 0 (src 0 ver 0 bat 0 set 0) exec 120 | ' +
+        'bsc-local backlog 120 (src 0 ver 0 bat 0 set 120) exec 0',
     )
   })
 })

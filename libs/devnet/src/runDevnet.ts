@@ -69,14 +69,16 @@ export async function runDevnet(o: DevnetOptions): Promise<{ sent: number; execu
       cleanups.unshift(() => demo.catch(() => undefined))
     }
     o.print(
-      `traffic: ${o.rate} msgs/s over ${MESH_ROUTES.join(', ')} (multi-dispatch txs and multi-memo Solana txs)${o.sdkRate ? `, plus ${o.sdkRate}/s SDK transfers each way` : ''}`,
+      `traffic: ${o.rate} msgs/s over ${MESH_ROUTES.join(', ')} (multi-dispatch txs and multi-memo Solana ` +
+        `txs)${o.sdkRate ? `, plus ${o.sdkRate}/s SDK transfers each way` : ''}`,
     )
     if (o.durationSeconds > 0) setTimeout(() => stop.abort(), o.durationSeconds * 1000).unref()
     const samples = await printProgressUntilStopped(o, devnet, { load, stats }, stop.signal)
     const stalled = findStalledDestinations(samples, STALL_SECONDS)
     for (const key of stalled)
       o.print(
-        `destination ${NAMES[key] ?? key} STOPPED EXECUTING: backlog held ${STALL_SECONDS} s with no execution; see ${o.workDir}/${o.relayerIds[0]}/settler.log`,
+        `destination ${NAMES[key] ?? key} STOPPED EXECUTING: backlog held ${STALL_SECONDS} s with no execution; ` +
+          `see ${o.workDir}/${o.relayerIds[0]}/settler.log`,
       )
     const last = samples.at(-1)
     return { sent: last?.sent ?? 0, executed: last?.executed ?? 0, stalled }
@@ -116,7 +118,8 @@ async function printProgressUntilStopped(
   signal: AbortSignal,
 ): Promise<MeshSample[]> {
   const { load, stats } = traffic
-  const store = createDb({ connectionString: devnet.databaseUrl(o.relayerIds[0] as string), max: 1 }) // reason: at least one relayer
+  // reason: at least one relayer
+  const store = createDb({ connectionString: devnet.databaseUrl(o.relayerIds[0] as string), max: 1 })
   try {
     const samples: MeshSample[] = []
     const started = Date.now()
@@ -134,7 +137,9 @@ async function printProgressUntilStopped(
         counts,
       )
       o.print(
-        `${formatProgressLine(sample, samples.at(-1), NAMES)}${stats.errors ? ` | sdk errors ${stats.errors}: ${stats.lastError}` : ''}`,
+        `${formatProgressLine(sample, samples.at(-1), NAMES)}${
+          stats.errors ? ` | sdk errors ${stats.errors}: ${stats.lastError}` : ''
+        }`,
       )
       samples.push(sample)
       while (samples.length > 600) samples.shift()

@@ -62,7 +62,12 @@ async function runMesh(
       signal: stop,
     })
     o.print(
-      `load: ${o.rate} msgs/s over ${o.routes.join(', ')}${o.findMax ? ` rising x${o.stepFactor} every ${o.stepSeconds} s until the backlog grows for 30 s` : ` for ${o.durationSeconds} s`}; run folder ${o.runDir}`,
+      `load: ${o.rate} msgs/s ` +
+        `over ${o.routes.join(', ')}${
+          o.findMax
+            ? ` rising x${o.stepFactor} every ${o.stepSeconds} s until the backlog grows for 30 s`
+            : ` for ${o.durationSeconds} s`
+        }; run folder ${o.runDir}`,
     )
     const started = Date.now()
     const onFlowing = (atSeconds: number) =>
@@ -75,7 +80,9 @@ async function runMesh(
   }
 }
 
-/** The devnet as the bench runs it: fast blocks, a high gas limit and large batches, so the chains are not the bound. */
+/**
+ * The devnet as the bench runs it: fast blocks, a high gas limit and large batches, so the chains are not the bound.
+ */
 function startBenchDevnet(o: MeshBenchOptions, failed: AbortController, faultRun: FaultRun | undefined) {
   return startDevnetMesh({
     relayerIds: o.relayerIds,
@@ -118,7 +125,8 @@ function prioritiseChains(devnet: DevnetMesh, print: (line: string) => void): vo
       setPriority(pid, -10)
     } catch (error) {
       print(
-        `could not raise the priority of pid ${pid} (${(error as Error).message}); chain simulators share the cores equally`,
+        `could not raise the priority of pid ${pid} (${(error as Error).message}); chain simulators share the ` +
+          `cores equally`,
       ) // reason: os.setPriority throws SystemError
       return
     }

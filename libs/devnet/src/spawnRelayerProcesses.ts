@@ -18,9 +18,14 @@ export type SpawnRelayerProcessesParameters = {
   bin: string
   env: Record<string, string | undefined>
   onExit: (proc: RelayerProcess, code: number | null) => void
-  /** Write each process's stdout and stderr to `<dir>/<relayer>/<service>.log` (default: stderr kept in memory only). */
+  /**
+   * Write each process's stdout and stderr to `<dir>/<relayer>/<service>.log` (default: stderr kept in memory only).
+   */
   logs?: boolean | undefined
-  /** Profile every process with `node --cpu-prof`, writing `<cpuProfDir>/<relayer>/<service>/*.cpuprofile` when it exits (worker threads too). */
+  /**
+   * Profile every process with `node --cpu-prof`, writing `<cpuProfDir>/<relayer>/<service>/*.cpuprofile` when it exits
+   * (worker threads too).
+   */
   cpuProfDir?: string | undefined
 }
 

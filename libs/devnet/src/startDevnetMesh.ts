@@ -35,9 +35,15 @@ export type StartDevnetMeshParameters = {
   verifierThreads?: number | undefined
   /** Profile every relayer process with `node --cpu-prof` into `<cpuProfDir>/<relayer>/<service>/`. */
   cpuProfDir?: string | undefined
-  /** Postgres (admin URL) and NATS servers to use instead of the running ones (the fault run brings its own, to restart them). */
+  /**
+   * Postgres (admin URL) and NATS servers to use instead of the running ones (the fault run brings its own, to restart
+   * them).
+   */
   servers?: { postgres: ServerRef; nats: ServerRef } | undefined
-  /** Replaces each relayer's RPC URL per chain (EVM and Solana), e.g. with a proxy the fault run drives (an EVM chain keeps the direct URL as its fallback); the load and devnet.json keep the direct ones. */
+  /**
+   * Replaces each relayer's RPC URL per chain (EVM and Solana), e.g. with a proxy the fault run drives (an EVM chain
+   * keeps the direct URL as its fallback); the load and devnet.json keep the direct ones.
+   */
   wrapRpcUrl?: ((relayerId: string, domain: number, url: string) => Promise<string>) | undefined
 }
 
@@ -52,7 +58,10 @@ export type DevnetMesh = {
   /** Database URL of each relayer. */
   databaseUrl: (relayerId: string) => string
   natsUrl: string
-  /** Starts a relayer process again after it exited (same config, key and log file); `proc.child` becomes the new one; `env` adds to its environment. */
+  /**
+   * Starts a relayer process again after it exited (same config, key and log file); `proc.child` becomes the new one;
+   * `env` adds to its environment.
+   */
   restart(proc: RelayerProcess, env?: Record<string, string>): void
   /** Process ids of what the mesh runs besides the relayers (chains, NATS, Postgres when started here). */
   stop(): Promise<void>
@@ -125,18 +134,24 @@ async function printMeshInfo(
   const { mesh, solana, api } = m
   if (mesh.beacon)
     o.print(
-      `ethereum-local finality: sync-committee light client; devnet beacon signer ${mesh.beacon.url} (trusted root ${mesh.beacon.trustedBlockRoot})`,
+      `ethereum-local finality: sync-committee light client; devnet beacon signer ${mesh.beacon.url} (trusted ` +
+        `root ${mesh.beacon.trustedBlockRoot})`,
     )
   const rpcOf = (domain: number) => mesh.relayers[0]?.config.chains.find((c) => c.domain === domain)?.rpcUrl
   o.print(
-    `chains: ethereum-local ${rpcOf(mesh.bridges.ethereum.domain)} (light client), bsc-local ${rpcOf(mesh.bridges.bsc.domain)} (Parlia), solana-local ${solana.chain.rpcUrl} (attested); relayers ${o.relayerIds.join(', ')} (threshold ${o.threshold}); api ${api}`,
+    `chains: ethereum-local ${rpcOf(mesh.bridges.ethereum.domain)} (light client), ` +
+      `bsc-local ${rpcOf(mesh.bridges.bsc.domain)} (Parlia), solana-local ${solana.chain.rpcUrl} (attested); ` +
+      `relayers ${o.relayerIds.join(', ')} (threshold ${o.threshold}); api ${api}`,
   )
   o.print(
-    `devnet.json: ${await writeDevnetFile({ mesh, solana, apiUrl: api, workDir: o.workDir })} (chains, contract addresses, relayer sets, API, funded developer accounts)`,
+    `devnet.json: ${await writeDevnetFile({ mesh, solana, apiUrl: api, workDir: o.workDir })} (chains, contract ` +
+      `addresses, relayer sets, API, funded developer accounts)`,
   )
 }
 
-/** Spawns every relayer's processes; an exit before `stop` goes to `o.onProcessExit`, and `restart` is a no-op after it. */
+/**
+ * Spawns every relayer's processes; an exit before `stop` goes to `o.onProcessExit`, and `restart` is a no-op after it.
+ */
 function startRelayerProcesses(
   o: StartDevnetMeshParameters,
   mesh: LocalMesh,

@@ -10,7 +10,10 @@ import type { DevnetFile } from './DevnetFile.js'
 /** Tokens each developer account receives on every EVM chain. */
 export const DEVELOPER_TOKENS = parseEther('10000')
 
-/** Dev accounts used by demo traffic: 0 deploys and sends SDK demo transfers, 7 and 8 the load generator's, 9 the SDK sender's. */
+/**
+ * Dev accounts used by demo traffic: 0 deploys and sends SDK demo transfers, 7 and 8 the load generator's, 9 the SDK
+ * sender's.
+ */
 const DEMO_ACCOUNTS = new Set([0, 7, 8, 9])
 
 export type WriteDevnetFileParameters = { mesh: LocalMesh; solana: LocalSolanaSource; apiUrl: string; workDir: string }

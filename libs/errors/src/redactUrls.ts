@@ -14,7 +14,8 @@ const URL_PATTERN =
  * events, API answers, CLI output) passes through this. Text without `://` is returned as is.
  *
  * @example
- * redactUrls('HTTP request failed. URL: https://eth-mainnet.g.alchemy.com/v2/abc') // 'HTTP request failed. URL: https://eth-mainnet.g.alchemy.com/[redacted]'
+ * redactUrls('HTTP request failed. URL: https://eth-mainnet.g.alchemy.com/v2/abc')
+ * // 'HTTP request failed. URL: https://eth-mainnet.g.alchemy.com/[redacted]'
  */
 export function redactUrls(text: string): string {
   if (!text.includes('://')) return text

@@ -25,7 +25,8 @@ export const RELAYER_REASON_CODES = {
   RECEIPT_PROOF_INVALID: {
     sources: ['relayer', 'receipt-proof'],
     summary:
-      'The proof that the source transaction’s receipt is in the source block did not check out, so the message was never proven to exist.',
+      'The proof that the source transaction’s receipt is in the source block did not check out, so the message ' +
+      'was never proven to exist.',
   },
   LOG_NOT_FOUND: {
     sources: ['relayer', 'receipt-proof'],
@@ -50,7 +51,8 @@ export const RELAYER_REASON_CODES = {
   RECEIPT_TOO_LARGE: {
     sources: ['relayer'],
     summary:
-      "The source transaction's receipt proof alone does not fit a bus message: its messages are rejected and the chain goes on.",
+      "The source transaction's receipt proof alone does not fit a bus message: its messages are rejected and the " +
+      'chain goes on.',
   },
   REPLAYED_MESSAGE: {
     sources: ['relayer'],
@@ -77,12 +79,14 @@ export const RELAYER_REASON_CODES = {
   RPC_DATA_INCONSISTENT: {
     sources: ['relayer'],
     summary:
-      'An RPC endpoint answered a block whose receipts do not hash to its receipts root, or whose header does not hash to its hash (a lying or broken node): the watcher reads the block from the next endpoint.',
+      'An RPC endpoint answered a block whose receipts do not hash to its receipts root, or whose header does not ' +
+      'hash to its hash (a lying or broken node): the watcher reads the block from the next endpoint.',
   },
   SETTLER_FUNDS_LOW: {
     sources: ['relayer'],
     summary:
-      'The settler account cannot pay for a tx (gas x fee + value above its balance): nothing is sent until it is funded.',
+      'The settler account cannot pay for a tx (gas x fee + value above its balance): nothing is sent until it ' +
+      'is funded.',
   },
   CONFIG_INVALID: {
     sources: ['relayer'],
@@ -110,12 +114,15 @@ export const RELAYER_REASON_CODES = {
   BATCH_NOT_ADOPTED: {
     sources: ['relayer'],
     summary:
-      "The inbox settled a batch holding messages this relayer's verifier still had not verified `batch.adoptWaitMs` after it settled: the follower records it and moves on without adopting the batch (this relayer signs none of them).",
+      "The inbox settled a batch holding messages this relayer's verifier still had not verified " +
+      '`batch.adoptWaitMs` after it settled: the follower records it and moves on without adopting the batch ' +
+      '(this relayer signs none of them).',
   },
   BATCH_PREDECESSOR_REFUSED: {
     sources: ['relayer'],
     summary:
-      'A later batch refused with the batch it chained on (its hash chain extended a refused batch): its messages go back to the queue.',
+      'A later batch refused with the batch it chained on (its hash chain extended a refused batch): its messages ' +
+      'go back to the queue.',
   },
   BATCH_QUORUM_TIMEOUT: {
     sources: ['relayer'],
@@ -128,12 +135,14 @@ export const RELAYER_REASON_CODES = {
   TX_NONCE_CONFLICT: {
     sources: ['relayer'],
     summary:
-      "Another transaction from the settler key took this transaction's nonce: it can never be mined and is booked failed.",
+      "Another transaction from the settler key took this transaction's nonce: it can never be mined and is " +
+      'booked failed.',
   },
   TX_NONCE_GAP: {
     sources: ['relayer'],
     summary:
-      'A persisted tx sits above nonces nothing will fill (the node lost them): booked failed so later txs are not stuck behind it.',
+      'A persisted tx sits above nonces nothing will fill (the node lost them): booked failed so later txs are ' +
+      'not stuck behind it.',
   },
   EXECUTE_GAS_UNAFFORDABLE: {
     sources: ['relayer'],
@@ -144,7 +153,8 @@ export const RELAYER_REASON_CODES = {
   ATTESTER_COMMITMENT_CONFLICT: {
     sources: ['relayer'],
     summary:
-      'A committee member validly signed another Solana slot commitment than the one this relayer computed (a fork, another chain view, or equivocation); recorded with both commitments as evidence.',
+      'A committee member validly signed another Solana slot commitment than the one this relayer computed (a ' +
+      'fork, another chain view, or equivocation); recorded with both commitments as evidence.',
   },
   CHAIN_UNREADABLE: {
     sources: ['relayer'],
@@ -158,7 +168,8 @@ export const RELAYER_REASON_CODES = {
   SIGNER_ANSWER_INVALID: {
     sources: ['relayer'],
     summary:
-      'A Solana committee signer answered with a malformed commitment, a non-member key or a signature that does not verify; it does not count.',
+      'A Solana committee signer answered with a malformed commitment, a non-member key or a signature that does ' +
+      'not verify; it does not count.',
   },
   // recipient
   RECIPIENT_REVERTED: {

@@ -43,7 +43,8 @@ export const TRANSPORT_REASON_CODES = {
   BUS_STREAM_FULL: {
     sources: ['bus'],
     summary:
-      'A stream is about to discard messages a consumer has not acked (its oldest go first when it reaches its byte limit): the watcher waits at its cursor until the consumer catches up.',
+      'A stream is about to discard messages a consumer has not acked (its oldest go first when it reaches its ' +
+      'byte limit): the watcher waits at its cursor until the consumer catches up.',
   },
   BUS_ENCODE_FAILED: { sources: ['bus'], summary: 'A value could not be encoded for the bus.' },
   BUS_DECODE_FAILED: { sources: ['bus'], summary: 'A bus message does not decode as the type its subject carries.' },
@@ -55,6 +56,7 @@ export const TRANSPORT_REASON_CODES = {
   UNCLASSIFIED_ERROR: {
     sources: ['bus'],
     summary:
-      "A bus message's handler threw an error that is not a relaymesh error (a bug or a library error): retried, then dead-lettered with this code.",
+      "A bus message's handler threw an error that is not a relaymesh error (a bug or a library error): retried, " +
+      'then dead-lettered with this code.',
   },
 } as const satisfies Record<string, ReasonCodeEntry>

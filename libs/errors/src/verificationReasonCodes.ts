@@ -41,7 +41,8 @@ export const VERIFICATION_REASON_CODES = {
   LC_STALE_UPDATE: {
     sources: ['light-client'],
     summary:
-      'slots out of order (or signed in the future), or the update is not newer than the store and brings no next committee (a re-sent or superseded update).',
+      'slots out of order (or signed in the future), or the update is not newer than the store and brings no next ' +
+      'committee (a re-sent or superseded update).',
   },
   LC_RECEIPT_NOT_UNDER_FINALIZED_ROOT: {
     sources: ['light-client'],
@@ -56,17 +57,20 @@ export const VERIFICATION_REASON_CODES = {
   PARLIA_INVALID_HEADER: {
     sources: ['parlia'],
     summary:
-      'the header is not canonical RLP of an EVM header, or breaks a standalone Parlia rule (non-empty uncle hash; `verifyHeader`).',
+      'the header is not canonical RLP of an EVM header, or breaks a standalone Parlia rule (non-empty uncle ' +
+      'hash; `verifyHeader`).',
   },
   PARLIA_INVALID_EXTRA_DATA: {
     sources: ['parlia'],
     summary:
-      'extraData does not parse: vanity, validator list (epoch blocks only), turn length (epoch blocks, Bohr+), vote attestation RLP, 65-byte seal; or a BLS key is invalid.',
+      'extraData does not parse: vanity, validator list (epoch blocks only), turn length (epoch blocks, Bohr+), ' +
+      'vote attestation RLP, 65-byte seal; or a BLS key is invalid.',
   },
   PARLIA_BAD_SEAL: {
     sources: ['parlia'],
     summary:
-      "the seal is not a recoverable secp256k1 signature over the seal hash, or it recovers to an address other than the header's `miner` (`errCoinBaseMisMatch`).",
+      'the seal is not a recoverable secp256k1 signature over the seal hash, or it recovers to an address other ' +
+      "than the header's `miner` (`errCoinBaseMisMatch`).",
   },
   PARLIA_UNKNOWN_SIGNER: {
     sources: ['parlia'],
@@ -79,7 +83,8 @@ export const VERIFICATION_REASON_CODES = {
   PARLIA_RECENTLY_SIGNED: {
     sources: ['parlia'],
     summary:
-      'the sealer already sealed `turnLength` blocks in the recent window (`errRecentlySigned`, BEP-341 counting, BEP-404 and BEP-524 clearing).',
+      'the sealer already sealed `turnLength` blocks in the recent window (`errRecentlySigned`, BEP-341 counting, ' +
+      'BEP-404 and BEP-524 clearing).',
   },
   PARLIA_BROKEN_LINKAGE: {
     sources: ['parlia'],
@@ -88,7 +93,8 @@ export const VERIFICATION_REASON_CODES = {
   PARLIA_UNKNOWN_VALIDATOR_SET: {
     sources: ['parlia'],
     summary:
-      'the validator set that seals this height is not known (yet): feed the epoch block and the headers that finalize it. `retry`.',
+      'the validator set that seals this height is not known (yet): feed the epoch block and the headers that ' +
+      'finalize it. `retry`.',
   },
   PARLIA_VOTE_TARGET_MISMATCH: { sources: ['parlia'], summary: "the attestation's target is not the header's parent." },
   PARLIA_VOTE_SOURCE_MISMATCH: {
@@ -106,7 +112,8 @@ export const VERIFICATION_REASON_CODES = {
   PARLIA_FINALITY_CONFLICT: {
     sources: ['parlia'],
     summary:
-      'a header or a finalized checkpoint differs from a block the store already holds as final at that height (a fork below finality, or conflicting finality).',
+      'a header or a finalized checkpoint differs from a block the store already holds as final at that height (a ' +
+      'fork below finality, or conflicting finality).',
   },
   PARLIA_INVALID_CONFIG: {
     sources: ['parlia'],
@@ -191,6 +198,7 @@ export const VERIFICATION_REASON_CODES = {
   EQUIVOCATION_PROOF_INVALID: {
     sources: ['solana'],
     summary:
-      'An equivocation proof does not hold: its two slot commitments are not both canonical, for one slot, different, and signed by the named committee key.',
+      'An equivocation proof does not hold: its two slot commitments are not both canonical, for one slot, ' +
+      'different, and signed by the named committee key.',
   },
 } as const satisfies Record<string, ReasonCodeEntry>

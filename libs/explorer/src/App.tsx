@@ -17,7 +17,10 @@ function useHashRoute() {
   return parseExplorerRoute(hash)
 }
 
-/** The explorer: a header with the pages, and the page the hash names. Focus moves to the page on navigation (keyboard and screen readers). */
+/**
+ * The explorer: a header with the pages, and the page the hash names. Focus moves to the page on navigation (keyboard
+ * and screen readers).
+ */
 export function App({ config }: { config: ExplorerConfig }) {
   const route = useHashRoute()
   const main = useRef<HTMLElement>(null)

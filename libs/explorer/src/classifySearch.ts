@@ -62,6 +62,7 @@ export function classifySearch(input: string): ClassifySearchReturnType {
   }
   return {
     error:
-      'Not a message id (0x + 64 hex), a transaction hash or Solana signature, or a sender address (0x + 40 hex, or a Solana address).',
+      'Not a message id (0x + 64 hex), a transaction hash or Solana signature, or a sender address (0x + 40 hex, ' +
+      'or a Solana address).',
   }
 }

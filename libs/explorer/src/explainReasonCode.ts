@@ -6,11 +6,13 @@ import type { ReasonCode } from '@relaymesh/errors'
  */
 const REASONS: Partial<Record<ReasonCode, string>> = {
   RECEIPT_PROOF_INVALID:
-    'The proof that the source transaction’s receipt is in the source block did not check out, so the message was never proven to exist.',
+    'The proof that the source transaction’s receipt is in the source block did not check out, so the message was ' +
+    'never proven to exist.',
   RECEIPT_INVALID: 'The source transaction receipt is malformed.',
   RECEIPT_NOT_FOUND: 'The source transaction receipt could not be found in the claimed block.',
   RECEIPT_TOO_LARGE:
-    'The source transaction’s receipt proof is too large to carry through the relayer bus, so its messages were rejected.',
+    'The source transaction’s receipt proof is too large to carry through the relayer bus, so its messages were ' +
+    'rejected.',
   LOG_NOT_FOUND: 'The claimed Dispatch log is not in the source transaction receipt.',
   WRONG_OUTBOX: 'The log was emitted by another contract than the relaymesh Outbox: it is not a relaymesh message.',
   NOT_DISPATCH_EVENT: 'The log is not a Dispatch event of the Outbox.',
@@ -21,7 +23,8 @@ const REASONS: Partial<Record<ReasonCode, string>> = {
   MESSAGE_TRUNCATED: 'The message encoding ends early.',
   MESSAGE_PAYLOAD_TOO_LARGE: 'The payload is larger than the protocol allows.',
   PAYLOAD_TOO_LARGE:
-    'The payload is larger than the relayers accept (their maxPayloadBytes, at most the protocol’s 64 KiB): the source chain took it, but no relayer will verify or deliver it.',
+    'The payload is larger than the relayers accept (their maxPayloadBytes, at most the protocol’s 64 KiB): the ' +
+    'source chain took it, but no relayer will verify or deliver it.',
   SENDER_MISMATCH: 'The sender named in the message is not the account that sent the source transaction.',
   WRONG_ORIGIN: 'The message names another origin chain than the one it was emitted on.',
   UNKNOWN_ROUTE: 'No route is configured from this origin to this destination.',
@@ -82,11 +85,15 @@ export function explainReasonCode(code: string): string {
 /** What each verification label means (BRIEF "Trust model per route"). */
 export const VERIFICATION_MEANING: Record<string, string> = {
   'light-client':
-    'Verified with a light client: the relayers checked the source chain’s own consensus proofs (sync committee for Ethereum, validator seals and fast-finality votes for BSC) and a Merkle-Patricia proof of the transaction receipt. No party is trusted beyond the source chain’s validators.',
+    'Verified with a light client: the relayers checked the source chain’s own consensus proofs (sync committee ' +
+    'for Ethereum, validator seals and fast-finality votes for BSC) and a Merkle-Patricia proof of the ' +
+    'transaction receipt. No party is trusted beyond the source chain’s validators.',
   attested:
-    'Attested: a stake-weighted committee (more than 2/3 of stake) signed a commitment to the messages of the source slot. Solana has no light-client proof of a transaction today, so this trusts the committee.',
+    'Attested: a stake-weighted committee (more than 2/3 of stake) signed a commitment to the messages of the ' +
+    'source slot. Solana has no light-client proof of a transaction today, so this trusts the committee.',
   confirmations:
-    'Confirmations: the relayers waited for a number of source blocks on top of the message’s block. This trusts that the source chain does not reorganise that deep.',
+    'Confirmations: the relayers waited for a number of source blocks on top of the message’s block. This trusts ' +
+    'that the source chain does not reorganise that deep.',
 }
 
 /** What each message state means. */

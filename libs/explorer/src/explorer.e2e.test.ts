@@ -30,7 +30,10 @@ import { buildExplorer } from './buildExplorer.js'
 const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find(existsSync)
 const SCREENSHOTS = fileURLToPath(new URL('../../../.tmp/explorer-screenshots/', import.meta.url))
 const WAIT = { timeout: WAIT_DEADLINE_MS }
-/** The relayers' payload limit here: the Outbox takes more, so a larger payload is sent on chain and refused by every verifier. */
+/**
+ * The relayers' payload limit here: the Outbox takes more, so a larger payload is sent on chain and refused by every
+ * verifier.
+ */
 const MAX_PAYLOAD_BYTES = 1024
 
 describe('explorer on a running mesh', () => {
@@ -137,7 +140,8 @@ describe('explorer on a running mesh', () => {
       .locator(`tr[data-route="${ethereum.domain}-${bsc.domain}"] td[data-stage="executed"]`)
       .filter({ hasText: /^[1-9]\d*$/ })
       .waitFor(WAIT)
-    // The relayer sets arrive by their own request after the routes table: wait for them, do not read the page mid-load.
+    // The relayer sets arrive by their own request after the routes table: wait for them, do not read the page
+    // mid-load.
     await page
       .locator('main')
       .getByText(/2 of 3 relayers/)

@@ -26,7 +26,9 @@ const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find(existsS
 const JAEGER = 'http://127.0.0.1:16686'
 const PATH = '/ui/explorer'
 const hex = (b: Uint8Array) => bytesToHex(b)
-/** Base58 (Bitcoin alphabet), as Solana wallets and explorers print a signature: written here, not the page's decoder. */
+/**
+ * Base58 (Bitcoin alphabet), as Solana wallets and explorers print a signature: written here, not the page's decoder.
+ */
 function toBase58(bytes: Uint8Array): string {
   const alphabet = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz'
   let value = BigInt(bytesToHex(bytes))

@@ -37,7 +37,9 @@ export const INBOX: Hex = '0x00000000000000000000000000000000000000bb'
 
 const SOLANA_ORIGIN = chains.solanaLocal.domain
 
-/** A message sent from Solana local: its source transaction is a 64-byte signature, its id the real one for that origin. */
+/**
+ * A message sent from Solana local: its source transaction is a 64-byte signature, its id the real one for that origin.
+ */
 function solanaMessage(label: string): ReturnType<typeof protocolMessage> {
   const sender = createHash('sha256').update(`solana:sender:${label}`).digest()
   const recipient = bytes32(`recipient:${label}`)
@@ -100,7 +102,9 @@ export async function seedExplorerStore(db: StoreDb): Promise<void> {
   await settleAndExecute(db, { ids: executed.map((m) => m.id), batchIndex: 0n, previousBatchHash: new Uint8Array(32) })
 }
 
-/** Seals `ids` into a batch with its real EIP-712 hash, has two relayers sign it, settles it and executes the messages. */
+/**
+ * Seals `ids` into a batch with its real EIP-712 hash, has two relayers sign it, settles it and executes the messages.
+ */
 export async function settleAndExecute(
   db: StoreDb,
   parameters: { ids: Uint8Array[]; batchIndex: bigint; previousBatchHash: Uint8Array },

@@ -38,6 +38,7 @@ export function hexToBase58(hex: string): string {
   let value = digits === '' ? 0n : BigInt(`0x${digits}`)
   let text = ''
   for (; value > 0n; value /= 58n) text = BASE58[Number(value % 58n)] + text
-  for (let i = 0; i + 1 < digits.length && digits.slice(i, i + 2) === '00'; i += 2) text = `1${text}` // a zero byte is a '1'
+  // a zero byte is a '1'
+  for (let i = 0; i + 1 < digits.length && digits.slice(i, i + 2) === '00'; i += 2) text = `1${text}`
   return text
 }

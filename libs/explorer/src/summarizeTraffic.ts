@@ -63,7 +63,8 @@ export function summarizeTraffic(
           last &&
           Date.parse(m.hops.executed) > last.at - TRAFFIC_WINDOW_MS,
       )
-      .map((m) => Date.parse(m.hops.executed as string) - Date.parse(m.hops.observed as string)) // reason: both checked non-null above
+      // reason: both checked non-null above
+      .map((m) => Date.parse(m.hops.executed as string) - Date.parse(m.hops.observed as string))
     return {
       route,
       executedInWindow,

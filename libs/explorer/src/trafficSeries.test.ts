@@ -14,9 +14,12 @@ describe('trafficSeries', () => {
       { at: T + 6_000, byRoute: { '1-56': { executed: 13 }, '56-1': { executed: 1 } } },
     ]
     const recent = [
-      { origin: 1, destination: 56, hops: { observed: iso(T - 4_000), executed: iso(T + 1_000) } }, // 5 s, first interval
-      { origin: 1, destination: 56, hops: { observed: iso(T - 1_000), executed: iso(T + 2_000) } }, // 3 s, first interval
-      { origin: 1, destination: 56, hops: { observed: iso(T - 9_000), executed: iso(T - 500) } }, // before the window: no point
+      // 5 s, first interval
+      { origin: 1, destination: 56, hops: { observed: iso(T - 4_000), executed: iso(T + 1_000) } },
+      // 3 s, first interval
+      { origin: 1, destination: 56, hops: { observed: iso(T - 1_000), executed: iso(T + 2_000) } },
+      // before the window: no point
+      { origin: 1, destination: 56, hops: { observed: iso(T - 9_000), executed: iso(T - 500) } },
       { origin: 1, destination: 56, hops: { observed: iso(T), executed: null } },
     ]
     assert.deepEqual(trafficSeries(samples, recent), [

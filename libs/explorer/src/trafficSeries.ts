@@ -36,7 +36,8 @@ function latencyPoints(samples: readonly StatsSample[], executions: { at: number
  * executed messages whose execution fell in that interval.
  *
  * @example
- * trafficSeries(samples, recent) // [{ route: '31337-31356', throughput: [{ at, value: 120 }, …], latency: [{ at, value: 4100 }] }]
+ * trafficSeries(samples, recent)
+ * // [{ route: '31337-31356', throughput: [{ at, value: 120 }, …], latency: [{ at, value: 4100 }] }]
  */
 export function trafficSeries(samples: readonly StatsSample[], recent: readonly RecentMessage[]): RouteSeries[] {
   const routes = new Set(samples.flatMap((s) => Object.keys(s.byRoute)))

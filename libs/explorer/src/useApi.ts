@@ -24,7 +24,8 @@ export async function apiGet<T>(apiBase: string, path: string, signal?: AbortSig
     if (signal?.aborted) throw error
     throw { status: 0, code: 'API_UNREACHABLE', message: 'The relayer API did not answer.' } satisfies ApiFailure
   }
-  const body = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null // reason: JSON of the API or nothing
+  // reason: JSON of the API or nothing
+  const body = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null
   if (!response.ok) {
     throw {
       status: response.status,

@@ -47,7 +47,8 @@ const attested = decoded.map((header) => ({
 }))
 
 console.log(
-  `bsc light-client bench: mainnet 55891041..45, 21 validators, ${SECONDS} s per line, one thread (node ${process.version})`,
+  `bsc light-client bench: mainnet 55891041..45, 21 validators, ${SECONDS} s per line, one thread (node ` +
+    `${process.version})`,
 )
 let i = 0
 rate('headers: seal recovery (decode + seal hash + ecrecover)', 1, () => {

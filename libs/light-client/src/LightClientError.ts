@@ -1,7 +1,10 @@
 import { BaseError, type ErrorAction, type ReasonCodeOf } from '@relaymesh/errors'
 import { parliaErrorActions, type ParliaErrorCode } from './bsc/ParliaErrorCode.js'
 
-/** Reason codes of the Ethereum light client (Altair sync protocol, Capella+ headers); its codes and their meaning are in `REASON_CODES` (@relaymesh/errors). */
+/**
+ * Reason codes of the Ethereum light client (Altair sync protocol, Capella+ headers); its codes and their meaning are
+ * in `REASON_CODES` (@relaymesh/errors).
+ */
 export type EthereumLightClientErrorCode = ReasonCodeOf<'light-client'>
 
 /** Reason codes of the BSC (Parlia) light client: defined in `src/bsc/ParliaErrorCode.ts`. */

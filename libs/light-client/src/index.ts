@@ -9,8 +9,10 @@
  * @example
  * const config = createEthereumLightClientConfig({ preset: 'mainnet', chainConfig: mainnetChainConfig })
  * const context = createEthereumLightClientContext(config)
- * let store = initializeLightClientStore(trustedRoot, lightClientDataFromJson(context.types, 'bootstrap', bootstrapJson), context)
- * store = processLightClientUpdate(store, lightClientDataFromJson(context.types, 'update', updateJson), currentSlot, gvr, context)
+ * const bootstrap = lightClientDataFromJson(context.types, 'bootstrap', bootstrapJson)
+ * let store = initializeLightClientStore(trustedRoot, bootstrap, context)
+ * const update = lightClientDataFromJson(context.types, 'update', updateJson)
+ * store = processLightClientUpdate(store, update, currentSlot, gvr, context)
  * const final = getFinalizedExecution(store, { blockNumber, blockHash })
  * if (final.status === 'final') verifyFinalizedReceipt(final, { txIndex, proof })
  *

@@ -10,7 +10,10 @@ export type PadGasEstimatesParameters = {
 type RpcRequest = { id?: unknown; method?: unknown }
 type RpcResponse = { id?: unknown; result?: unknown }
 
-/** Methods whose answer carries a gas estimate: `eth_estimateGas` (a quantity) and `eth_fillTransaction` (`tx.gas`), which viem prefers. */
+/**
+ * Methods whose answer carries a gas estimate: `eth_estimateGas` (a quantity) and `eth_fillTransaction` (`tx.gas`),
+ * which viem prefers.
+ */
 const ESTIMATING = new Set(['eth_estimateGas', 'eth_fillTransaction'])
 
 /**
@@ -35,9 +38,11 @@ export function padGasEstimates(parameters: PadGasEstimatesParameters = {}): typ
     const response = await inner(input, init)
     const body = typeof init?.body === 'string' ? init.body : undefined
     if (!body || !/eth_estimateGas|eth_fillTransaction/.test(body) || !response.ok) return response
-    const requests = [JSON.parse(body) as RpcRequest | RpcRequest[]].flat() // reason: viem posts JSON-RPC request objects
+    // reason: viem posts JSON-RPC request objects
+    const requests = [JSON.parse(body) as RpcRequest | RpcRequest[]].flat()
     const ids = new Set(requests.filter((r) => ESTIMATING.has(String(r.method))).map((r) => r.id))
-    const answer = (await response.json()) as RpcResponse | RpcResponse[] // reason: a JSON-RPC answer to the requests above
+    // reason: a JSON-RPC answer to the requests above
+    const answer = (await response.json()) as RpcResponse | RpcResponse[]
     const pad = (r: RpcResponse): RpcResponse => {
       if (!ids.has(r.id)) return r
       if (typeof r.result === 'string') return { ...r, result: padded(r.result) }

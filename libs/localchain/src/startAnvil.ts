@@ -21,7 +21,10 @@ export type StartAnvilParameters = {
   name?: string | undefined
   /** Extra anvil flags, appended as given. */
   args?: readonly string[] | undefined
-  /** Milliseconds to wait for "Listening on"; default 60 s (it bounds a hang: anvil listens in well under a second, but cores busy with a test suite can stall it). */
+  /**
+   * Milliseconds to wait for "Listening on"; default 60 s (it bounds a hang: anvil listens in well under a second, but
+   * cores busy with a test suite can stall it).
+   */
   timeoutMs?: number | undefined
 }
 
@@ -148,7 +151,8 @@ function createInstance(child: ChildProcess, chainId: number, port: number, name
     nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
     rpcUrls: { default: { http: [rpcUrl], webSocket: [wsUrl] } },
   })
-  // Automine answers at once: poll fast and never serve a cached block number. Estimates get headroom (padGasEstimates).
+  // Automine answers at once: poll fast and never serve a cached block number. Estimates get headroom
+  // (padGasEstimates).
   const common = {
     chain,
     transport: http(rpcUrl, { retryCount: 0, fetchFn: padGasEstimates() }),

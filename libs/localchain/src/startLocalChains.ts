@@ -27,7 +27,8 @@ export async function startLocalChains(parameters: StartLocalChainsParameters = 
   const [ethereum, bsc] = results
   if (ethereum.status === 'rejected' || bsc.status === 'rejected') {
     await Promise.all(results.map((r) => (r.status === 'fulfilled' ? r.value.stop() : undefined)))
-    throw ethereum.status === 'rejected' ? ethereum.reason : (bsc as PromiseRejectedResult).reason // reason: one of the two rejected
+    // reason: one of the two rejected
+    throw ethereum.status === 'rejected' ? ethereum.reason : (bsc as PromiseRejectedResult).reason
   }
   const stop = async () => {
     await Promise.all([ethereum.value.stop(), bsc.value.stop()])

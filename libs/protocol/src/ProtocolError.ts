@@ -1,6 +1,9 @@
 import { BaseError, type ReasonCodeOf } from '@relaymesh/errors'
 
-/** Every reason the protocol lib refuses an input; its codes and their meaning are in `REASON_CODES` (@relaymesh/errors). */
+/**
+ * Every reason the protocol lib refuses an input; its codes and their meaning are in `REASON_CODES`
+ * (@relaymesh/errors).
+ */
 export type ProtocolErrorCode = ReasonCodeOf<'protocol'>
 
 /**

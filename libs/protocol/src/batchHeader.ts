@@ -55,7 +55,13 @@ export function batchTypedData(header: BatchHeader, domain: BatchDomain) {
  * next batch carries it as `previousBatchHash`.
  *
  * @example
- * const batchHash = hashBatchHeader({ destination: 31356, batchIndex: 0n, root, messageCount: 4, previousBatchHash: ZERO_HASH })
+ * const batchHash = hashBatchHeader({
+ *   destination: 31356,
+ *   batchIndex: 0n,
+ *   root,
+ *   messageCount: 4,
+ *   previousBatchHash: ZERO_HASH,
+ * })
  */
 export function hashBatchHeader(header: BatchHeader): Hex {
   const words = new Uint8Array(6 * 32)

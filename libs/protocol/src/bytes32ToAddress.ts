@@ -7,7 +7,8 @@ import { tryHexToBytes } from './tryHexToBytes.js'
  * EIP-55 checksummed). Refuses non-zero high bytes instead of truncating, so
  * two different bytes32 values never map to the same address.
  *
- * @throws {ProtocolError} `HEX_INVALID` unless 32 bytes of hex; `ADDRESS_HIGH_BYTES_NONZERO` when any of the first 12 bytes is not zero.
+ * @throws {ProtocolError} `HEX_INVALID` unless 32 bytes of hex; `ADDRESS_HIGH_BYTES_NONZERO` when any of the first 12
+ *   bytes is not zero.
  * @example
  * bytes32ToAddress('0x0000000000000000000000005aaeb6053f3e94c9b9a09f33669435e7ef1beaed')
  * // '0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed'

@@ -13,7 +13,9 @@ export type ChainKind = 'evm' | 'solana'
  * One row of the chain table (PROTOCOL.md "Chain identifiers").
  *
  * @example
- * chains.bscLocal // { name: 'bscLocal', domain: 31356, kind: 'evm', evmChainId: 31356, local: true, label: 'BSC local stand-in (anvil)' }
+ * chains.bscLocal
+ * // { name: 'bscLocal', domain: 31356, kind: 'evm', evmChainId: 31356, local: true,
+ * //   label: 'BSC local stand-in (anvil)' }
  */
 export type ChainInfo<name extends DomainName = DomainName> = {
   name: name

@@ -59,7 +59,8 @@ describe('encodeMessage', () => {
   })
 
   test('decoding lowercases hex fields', () => {
-    const upper = { ...message, recipient: `0x${'AB'.repeat(32)}` as Hex, payload: '0xDEADBEEF' as Hex } // reason: test input
+    // reason: test input
+    const upper = { ...message, recipient: `0x${'AB'.repeat(32)}` as Hex, payload: '0xDEADBEEF' as Hex }
     assert.deepEqual(decodeMessage(encodeMessage(upper)), message)
   })
 
@@ -71,7 +72,8 @@ describe('encodeMessage', () => {
   test('MESSAGE_FIELD_OUT_OF_RANGE for nonce, domains, gas limit, sender, recipient', () => {
     rejects(() => encodeMessage({ ...message, nonce: -1n }), 'MESSAGE_FIELD_OUT_OF_RANGE')
     rejects(() => encodeMessage({ ...message, nonce: 1n << 64n }), 'MESSAGE_FIELD_OUT_OF_RANGE')
-    rejects(() => encodeMessage({ ...message, nonce: 5 as unknown as bigint }), 'MESSAGE_FIELD_OUT_OF_RANGE') // reason: untyped caller
+    // reason: untyped caller
+    rejects(() => encodeMessage({ ...message, nonce: 5 as unknown as bigint }), 'MESSAGE_FIELD_OUT_OF_RANGE')
     for (const bad of [-1, 2 ** 32, 1.5, Number.NaN]) {
       rejects(() => encodeMessage({ ...message, origin: bad }), 'MESSAGE_FIELD_OUT_OF_RANGE')
       rejects(() => encodeMessage({ ...message, destination: bad }), 'MESSAGE_FIELD_OUT_OF_RANGE')

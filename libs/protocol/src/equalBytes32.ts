@@ -6,6 +6,7 @@
  */
 export function equalBytes32(memory: Uint8Array, a: number, b: number): boolean {
   let diff = 0
-  for (let i = 0; i < 32; i++) diff |= (memory[a + i] as number) ^ (memory[b + i] as number) // reason: callers pass offsets inside memory
+  // reason: callers pass offsets inside memory
+  for (let i = 0; i < 32; i++) diff |= (memory[a + i] as number) ^ (memory[b + i] as number)
   return diff === 0
 }

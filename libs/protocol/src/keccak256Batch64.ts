@@ -7,7 +7,8 @@ import { ProtocolError } from './ProtocolError.js'
  * Merkle inner-node shape (`left ++ right`); one WebAssembly call hashes a whole
  * tree layer, about 14x the throughput of one `@noble/hashes` call per node.
  *
- * @throws {ProtocolError} `KECCAK_INPUT_INVALID` when `n` is not a non-negative integer or `input` is shorter than `n * 64`.
+ * @throws {ProtocolError} `KECCAK_INPUT_INVALID` when `n` is not a non-negative integer or `input` is shorter than `n *
+ *   64`.
  * @example
  * const pairs = new Uint8Array(2 * 64) // two all-zero inputs
  * const digests = keccak256Batch64(pairs, 2) // 64 bytes: two equal digests

@@ -50,7 +50,8 @@ function decodeBase64(text: string): Uint8Array {
 function instantiate(): KeccakKernel {
   // Synchronous compile so worker threads can hash right after import.
   const module = new wasm.Module(decodeBase64(KECCAK_WASM_BASE64))
-  const exports = new wasm.Instance(module).exports as unknown as KernelExports // reason: the module's exports are fixed by keccakWat.ts
+  // reason: the module's exports are fixed by keccakWat.ts
+  const exports = new wasm.Instance(module).exports as unknown as KernelExports
   let view = new Uint8Array(exports.memory.buffer)
   return {
     ...exports,

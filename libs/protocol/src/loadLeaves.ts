@@ -9,7 +9,8 @@ import { writeBytes32List } from './writeBytes32List.js'
  * Validates `leaves`, reserves `bytesFor(count)` bytes of kernel memory and
  * writes the leaves at `KERNEL_HEAP`; returns the leaf count.
  *
- * @throws {ProtocolError} `MERKLE_EMPTY` (no leaves), `MERKLE_LEAVES_MALFORMED` (packed length not a multiple of 32, or a leaf not 32 bytes of hex).
+ * @throws {ProtocolError} `MERKLE_EMPTY` (no leaves), `MERKLE_LEAVES_MALFORMED` (packed length not a multiple of 32, or
+ *   a leaf not 32 bytes of hex).
  * @example
  * const n = loadLeaves(kernel, leaves, (n) => 64 * n)
  */

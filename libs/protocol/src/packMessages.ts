@@ -12,7 +12,11 @@ export const MAX_PACKED_MESSAGE_BYTES = 0xff_ff_ff
  * @throws {ProtocolError} `MESSAGE_TRUNCATED` for a message shorter than its header,
  * `MESSAGE_PAYLOAD_TOO_LARGE` for one longer than a 3-byte length can say.
  * @example
- * const data = encodeFunctionData({ abi: settlementInboxAbi, functionName: 'submitAndExecute', args: [header, bytesToHex(packMessages(encoded)), signatures] })
+ * const data = encodeFunctionData({
+ *   abi: settlementInboxAbi,
+ *   functionName: 'submitAndExecute',
+ *   args: [header, bytesToHex(packMessages(encoded)), signatures],
+ * })
  */
 export function packMessages(encoded: readonly Uint8Array[]): Uint8Array {
   let size = 0

@@ -28,7 +28,9 @@ export const RELAYER_SET_UPDATE_TYPES = {
  *
  * @example
  * const nonce = await inbox.read.rotationNonce()
- * const signature = await account.signTypedData(relayerSetUpdateTypedData({ nonce, relayers, threshold: 2, pauser }, { chainId: 31356, inbox }))
+ * const signature = await account.signTypedData(
+ *   relayerSetUpdateTypedData({ nonce, relayers, threshold: 2, pauser }, { chainId: 31356, inbox }),
+ * )
  */
 export function relayerSetUpdateTypedData(update: RelayerSetUpdate, domain: BatchDomain) {
   return {

@@ -8,7 +8,8 @@ import { verifyMerkleMultiproof } from './verifyMerkleMultiproof.js'
 
 const leavesOf = (n: number): Hex[] =>
   Array.from({ length: n }, (_, i) => bytesToHex(keccak_256(new TextEncoder().encode(`leaf ${i}`))))
-const flip = (hex: Hex): Hex => `${hex.slice(0, -1)}${hex.endsWith('0') ? '1' : '0'}` as Hex // reason: same length, last nibble changed
+// reason: same length, last nibble changed
+const flip = (hex: Hex): Hex => `${hex.slice(0, -1)}${hex.endsWith('0') ? '1' : '0'}` as Hex
 
 /** Deterministic PRNG (mulberry32). */
 function rng(seed: number): () => number {
@@ -140,7 +141,8 @@ describe('verifyMerkleMultiproof', () => {
       { ...good, count: -3 },
     ]
     for (const parameters of bad) {
-      assert.equal(verifyMerkleMultiproof(parameters as Parameters<typeof verifyMerkleMultiproof>[0]), false) // reason: deliberately ill-typed input
+      // reason: deliberately ill-typed input
+      assert.equal(verifyMerkleMultiproof(parameters as Parameters<typeof verifyMerkleMultiproof>[0]), false)
     }
   })
 })

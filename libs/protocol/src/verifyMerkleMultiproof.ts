@@ -9,7 +9,13 @@ import { writeBytes32List } from './writeBytes32List.js'
  * Inputs of `verifyMerkleMultiproof`; `leaves[i]` is the leaf at `indices[i]`.
  *
  * @example
- * const parameters: VerifyMerkleMultiproofParameters = { root, count: 1000, indices: [3, 9], leaves: [leaf3, leaf9], proof }
+ * const parameters: VerifyMerkleMultiproofParameters = {
+ *   root,
+ *   count: 1000,
+ *   indices: [3, 9],
+ *   leaves: [leaf3, leaf9],
+ *   proof,
+ * }
  */
 export type VerifyMerkleMultiproofParameters = {
   root: Hex | Uint8Array

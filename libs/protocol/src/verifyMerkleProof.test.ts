@@ -8,7 +8,8 @@ import { verifyMerkleProof } from './verifyMerkleProof.js'
 
 const leavesOf = (n: number): Hex[] =>
   Array.from({ length: n }, (_, i) => bytesToHex(keccak_256(new TextEncoder().encode(`leaf ${i}`))))
-const flip = (hex: Hex): Hex => `${hex.slice(0, -1)}${hex.endsWith('0') ? '1' : '0'}` as Hex // reason: same length, last nibble changed
+// reason: same length, last nibble changed
+const flip = (hex: Hex): Hex => `${hex.slice(0, -1)}${hex.endsWith('0') ? '1' : '0'}` as Hex
 
 describe('verifyMerkleProof', () => {
   test('accepts every proof of every tree n = 1..70 (hex and packed forms)', () => {
@@ -54,7 +55,8 @@ describe('verifyMerkleProof', () => {
     const zero = bytesToHex(new Uint8Array(32))
     // Sibling of leaf 5 (zero padding) is leaf 4; its upper siblings are those of leaf 4.
     const proof = [tree.leaf(4), ...tree.proof(4).slice(1)]
-    assert.equal(verifyMerkleProof({ root: tree.root, count: 8, index: 5, leaf: zero, proof }), true) // count 8 would allow it
+    // count 8 would allow it
+    assert.equal(verifyMerkleProof({ root: tree.root, count: 8, index: 5, leaf: zero, proof }), true)
     assert.equal(verifyMerkleProof({ root: tree.root, count: 5, index: 5, leaf: zero, proof }), false)
   })
 
@@ -80,7 +82,8 @@ describe('verifyMerkleProof', () => {
       { ...good, count: '10' },
     ]
     for (const parameters of bad) {
-      assert.equal(verifyMerkleProof(parameters as Parameters<typeof verifyMerkleProof>[0]), false) // reason: deliberately ill-typed input
+      // reason: deliberately ill-typed input
+      assert.equal(verifyMerkleProof(parameters as Parameters<typeof verifyMerkleProof>[0]), false)
     }
     assert.equal(verifyMerkleProof(good), true)
   })

@@ -41,7 +41,8 @@ for (let round = 0; round < ROUNDS; round++) {
 
 const perSecond = (ms: number): string => Math.round((RECEIPTS / ms) * 1000).toLocaleString('en-US')
 console.log(
-  `receipt-proof bench: ${RECEIPTS} receipts, ${(bytes / 1e6).toFixed(2)} MB encoded, best of ${ROUNDS} rounds (node ${process.version})`,
+  `receipt-proof bench: ${RECEIPTS} receipts, ${(bytes / 1e6).toFixed(2)} MB encoded, best of ${ROUNDS} rounds ` +
+    `(node ${process.version})`,
 )
 console.log(`  encode receipts (JSON -> bytes)   ${encodeMs.toFixed(1)} ms`)
 console.log(`  build trie (root + all nodes)     ${buildMs.toFixed(1)} ms`)

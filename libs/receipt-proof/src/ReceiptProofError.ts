@@ -1,6 +1,9 @@
 import { BaseError, type ReasonCodeOf } from '@relaymesh/errors'
 
-/** Reason codes of `@relaymesh/receipt-proof`, every one a `reject` (the same bytes fail the same way tomorrow); its codes and their meaning are in `REASON_CODES` (@relaymesh/errors). */
+/**
+ * Reason codes of `@relaymesh/receipt-proof`, every one a `reject` (the same bytes fail the same way tomorrow); its
+ * codes and their meaning are in `REASON_CODES` (@relaymesh/errors).
+ */
 export type ReceiptProofErrorCode = ReasonCodeOf<'receipt-proof'>
 
 export type ReceiptProofErrorParameters = {

@@ -122,7 +122,8 @@ describe('block headers: rejections', () => {
 
   it('rejects a missing base field', () => {
     const { nonce: _nonce, ...withoutNonce } = GENESIS
-    assert.throws(() => encodeBlockHeader(withoutNonce as RpcBlockHeader), isReceiptProofError('HEADER_INVALID')) // reason: deliberately incomplete
+    // reason: deliberately incomplete
+    assert.throws(() => encodeBlockHeader(withoutNonce as RpcBlockHeader), isReceiptProofError('HEADER_INVALID'))
   })
 
   for (const [field, value] of [

@@ -10,7 +10,8 @@ describe('bloomMayContain (mainnet block 21925176)', () => {
   it("holds every log's address and topics of the block's receipts", () => {
     const values = receipts.flatMap((r) => r.logs.flatMap((l) => [l.address, ...l.topics]))
     assert.ok(values.length > 100, 'the block has logs')
-    for (const v of values) assert.equal(bloomMayContain(bloom, v as `0x${string}`), true, v) // reason: hex from the RPC JSON
+    // reason: hex from the RPC JSON
+    for (const v of values) assert.equal(bloomMayContain(bloom, v as `0x${string}`), true, v)
   })
 
   it('says no for values the block has no log with (a bloom that proves absence)', () => {

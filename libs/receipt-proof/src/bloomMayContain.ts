@@ -7,7 +7,8 @@ import { hexToBytes, keccak256, type Hex } from './hex.js'
  * watcher checks a node's `eth_getLogs` answer against it, so a node that leaves a block's messages out is caught.
  *
  * @example
- * bloomMayContain(block.logsBloom, outbox) && bloomMayContain(block.logsBloom, DISPATCH_TOPIC) // the block may hold messages
+ * bloomMayContain(block.logsBloom, outbox) && bloomMayContain(block.logsBloom, DISPATCH_TOPIC)
+ * // the block may hold messages
  */
 export function bloomMayContain(bloom: Hex, value: Hex): boolean {
   const bits = hexToBytes(bloom, { field: 'logsBloom', code: 'HEADER_INVALID' }, 256)

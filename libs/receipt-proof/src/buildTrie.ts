@@ -53,7 +53,8 @@ function withRef<T extends Omit<TrieNode, 'ref'>>(node: T): T & { ref: Uint8Arra
 
 function compareKeys(a: Entry, b: Entry): number {
   const n = Math.min(a.key.length, b.key.length)
-  for (let i = 0; i < n; i++) if (a.key[i] !== b.key[i]) return (a.key[i] as number) - (b.key[i] as number) // reason: i < both lengths
+  // reason: i < both lengths
+  for (let i = 0; i < n; i++) if (a.key[i] !== b.key[i]) return (a.key[i] as number) - (b.key[i] as number)
   return a.key.length - b.key.length
 }
 

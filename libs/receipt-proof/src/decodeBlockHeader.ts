@@ -52,7 +52,8 @@ export function decodeBlockHeader(rlp: Uint8Array): DecodeBlockHeaderReturnType 
   }
   const header: Record<string, unknown> = { hash: bytesToHex(keccak256(rlp)) }
   items.forEach((bytes, i) => {
-    const [name, kind] = HEADER_FIELDS[i] as (typeof HEADER_FIELDS)[number] // reason: i < items.length <= HEADER_FIELDS.length
+    // reason: i < items.length <= HEADER_FIELDS.length
+    const [name, kind] = HEADER_FIELDS[i] as (typeof HEADER_FIELDS)[number]
     header[name] = fieldValue(bytes, name, kind)
   })
   return header as BlockHeader // reason: every base field was set above with the kind BlockHeader declares

@@ -10,7 +10,8 @@ function invalid(why: string, meta: Record<string, unknown>): ReceiptProofError 
 function readWord(data: Uint8Array, offset: number): number | undefined {
   for (let i = offset; i < offset + 24; i++) if (data[i] !== 0) return undefined
   let value = 0
-  for (let i = offset + 24; i < offset + 32; i++) value = value * 256 + (data[i] as number) // reason: caller checked 32 bytes are there
+  // reason: caller checked 32 bytes are there
+  for (let i = offset + 24; i < offset + 32; i++) value = value * 256 + (data[i] as number)
   return Number.isSafeInteger(value) ? value : undefined
 }
 

@@ -6,7 +6,10 @@ import { ReceiptProofError } from './ReceiptProofError.js'
 /** A log decoded from receipt bytes, every field a view into them (no hex). */
 export type RawReceiptLog = { address: Uint8Array; topics: Uint8Array[]; data: Uint8Array }
 
-/** A receipt decoded from its consensus bytes without converting anything to hex; `statusOrRoot` is empty, `0x01` or a 32-byte root. */
+/**
+ * A receipt decoded from its consensus bytes without converting anything to hex; `statusOrRoot` is empty, `0x01` or a
+ * 32-byte root.
+ */
 export type RawReceipt = {
   type: number
   statusOrRoot: Uint8Array

@@ -20,7 +20,8 @@ function readLongLength(input: Uint8Array, offset: number, lengthOfLength: numbe
   if (offset + 1 + lengthOfLength > limit) throw invalid('length runs past the end', offset)
   if (input[offset + 1] === 0) throw invalid('length has a leading zero', offset)
   let length = 0
-  for (let i = 0; i < lengthOfLength; i++) length = length * 256 + (input[offset + 1 + i] as number) // reason: bounds checked above
+  // reason: bounds checked above
+  for (let i = 0; i < lengthOfLength; i++) length = length * 256 + (input[offset + 1 + i] as number)
   if (length < 56) throw invalid('long form used for a short payload', offset)
   return length
 }

@@ -18,6 +18,7 @@ export function encodeHexPrefix(nibbles: ArrayLike<number>, isLeaf: boolean): Ui
   } else {
     out[0] = flags * 16
   }
-  for (let o = 1; i < nibbles.length; i += 2, o++) out[o] = (nibbles[i] as number) * 16 + (nibbles[i + 1] as number) // reason: pairs exist after the odd one
+  // reason: pairs exist after the odd one
+  for (let o = 1; i < nibbles.length; i += 2, o++) out[o] = (nibbles[i] as number) * 16 + (nibbles[i + 1] as number)
   return out
 }

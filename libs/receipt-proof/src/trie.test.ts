@@ -89,7 +89,8 @@ describe('generic trie: ethereum/tests trie vectors', () => {
   }
 
   it('proves absence of keys that end inside a branch, inside an extension, or past a leaf', () => {
-    const trie = buildTrie(vectors[2]![1].map(([k, v]) => ({ key: utf8(k), value: utf8(v) }))) // reason: the puppy vector exists
+    // reason: the puppy vector exists
+    const trie = buildTrie(vectors[2]![1].map(([k, v]) => ({ key: utf8(k), value: utf8(v) })))
     for (const absent of ['d', 'dox', 'dogex', 'hors', 'horses', 'cat', '']) {
       const key = utf8(absent)
       assert.throws(

@@ -31,7 +31,11 @@ type Decoded = { item: RlpDecoded } | { error: unknown }
  *
  * @throws ReceiptProofError `RECEIPT_PROOF_INVALID` when `receiptsRoot` is not 32 bytes of hex.
  * @example
- * const results = verifyReceiptProofs({ receiptsRoot, nodes: bundle.nodes, claims: [{ txIndex: 3, proof: [0, 4, 9] }] })
+ * const results = verifyReceiptProofs({
+ *   receiptsRoot,
+ *   nodes: bundle.nodes,
+ *   claims: [{ txIndex: 3, proof: [0, 4, 9] }],
+ * })
  * if (results[0] instanceof ReceiptProofError) reject(results[0].code)
  */
 export function verifyReceiptProofs(parameters: VerifyReceiptProofsParameters): VerifyReceiptProofsReturnType {

@@ -149,7 +149,8 @@ export function parseTrieRoot(root: Hex): Uint8Array {
 function listSource(proof: readonly Uint8Array[]): ProofNodeSource {
   return {
     length: proof.length,
-    hashes: (i, hash) => bytesEqual(keccak256(proof[i] as Uint8Array), hash), // reason: the walk checks i < length first
+    // reason: the walk checks i < length first
+    hashes: (i, hash) => bytesEqual(keccak256(proof[i] as Uint8Array), hash),
     decode: (i) => decodeRlp(proof[i] as Uint8Array), // reason: as above
   }
 }

@@ -16,11 +16,13 @@ describe('worker threads', () => {
       txIndex,
       proof: getReceiptProof(trie, txIndex),
     }))
-    // A JS entry that registers tsx, then imports the TS one: on node 20 the --import hooks do not reach a worker's entry.
+    // A JS entry that registers tsx, then imports the TS one: on node 20 the --import hooks do not reach a worker's
+    // entry.
     const entry = new URL('./testing/verifyInWorker.ts', import.meta.url).href
     const boot = `import { register } from 'tsx/esm/api'; register(); await import(${JSON.stringify(entry)})`
     const worker = new Worker(boot, { eval: true, workerData: jobs })
-    const [results] = (await once(worker, 'message')) as [{ receipt?: Uint8Array; code?: string }[]] // reason: verifyInWorker posts this shape
+    // reason: verifyInWorker posts this shape
+    const [results] = (await once(worker, 'message')) as [{ receipt?: Uint8Array; code?: string }[]]
     await worker.terminate()
     assert.deepEqual(
       results.slice(0, 3).map((r) => r.receipt),

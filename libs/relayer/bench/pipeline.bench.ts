@@ -1,4 +1,5 @@
-// npm run bench:pipeline [-- --blocks 100 --per-block 1000 --per-receipt 1 --threads 2 --batch 1000 --overlapped-only --rate 50000]
+// npm run bench:pipeline [-- --blocks 100 --per-block 1000 --per-receipt 1 --threads 2 --batch 1000 --overlapped-only
+//   --rate 50000]
 // Synthetic source blocks with real receipt proofs (headers commit to their receipts tries) pushed
 // through the real JetStream, the verifier service (worker pool, bulk Postgres) and batch sealing.
 // Finality is stubbed as final (no chain here): this measures build, verify, batch and persist.
@@ -8,9 +9,10 @@
 // publishing while the verifier threads verify and store while the batcher seals), on a database and streams
 // of its own. `--overlapped-only` skips the rest (a quick check, or a CPU profile of just that); `--rate` offers a
 // steady load instead of a burst. Before each run's clock starts, the verifier verifies and stores warm-up bundles
-// to another destination, so the figures are those of a running verifier, not of its threads loading. Figures are wall-clock messages/s and CPU
-// milliseconds per 1,000 messages (all threads of this process; Postgres and NATS run elsewhere),
-// the second being the steadier one on a shared machine. Its stages and helpers live beside it, in pipeline/.
+// to another destination, so the figures are those of a running verifier, not of its threads loading. Figures are
+// wall-clock messages/s and CPU milliseconds per 1,000 messages (all threads of this process; Postgres and NATS run
+// elsewhere), the second being the steadier one on a shared machine. Its stages and helpers live beside it, in
+// pipeline/.
 import { loadavg } from 'node:os'
 import { parseArgs } from 'node:util'
 import { countMessagesByState } from '@relaymesh/store'
@@ -131,7 +133,8 @@ const load = () =>
 
 async function main(): Promise<void> {
   console.log(
-    `bench:pipeline: ${blocks} blocks x ${perBlock} messages (${o.perReceipt} per receipt), ${threads} verifier threads, batches of ${o.batchSize}, ${total.toLocaleString('en-US')} messages; load average ${load()}`,
+    `bench:pipeline: ${blocks} blocks x ${perBlock} messages (${o.perReceipt} per receipt), ${threads} verifier ` +
+      `threads, batches of ${o.batchSize}, ${total.toLocaleString('en-US')} messages; load average ${load()}`,
   )
   const rss = sampleRss()
   const input = await timed(() => generateBlocks(o, blocks, destination, 0))
@@ -156,7 +159,8 @@ async function main(): Promise<void> {
     }
     await withBenchRelayer(o, dbs.url('overlapped'), (ctx) => overlapped(ctx, wires, warm, rss))
     console.log(
-      `  peak memory (one process: main + ${threads} worker threads): ${Math.round(rss.peak() / 2 ** 20)} MiB; load average after ${load()}`,
+      `  peak memory (one process: main + ${threads} worker threads): ${Math.round(rss.peak() / 2 ** 20)} MiB; ` +
+        `load average after ${load()}`,
     )
   } finally {
     rss.stop()

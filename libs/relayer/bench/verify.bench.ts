@@ -8,7 +8,8 @@ type Section = { file: string; run: (mod: Record<string, unknown>) => Promise<vo
 const sections: Section[] = [
   {
     file: './verify.eth.ts',
-    run: async (m) => (m['printEth'] as (r: unknown) => void)(await (m['benchVerifyEth'] as () => Promise<unknown>)()), // reason: verify.eth.ts exports both
+    // reason: verify.eth.ts exports both
+    run: async (m) => (m['printEth'] as (r: unknown) => void)(await (m['benchVerifyEth'] as () => Promise<unknown>)()),
   },
   {
     file: './verify.bsc.ts',
@@ -21,7 +22,8 @@ const sections: Section[] = [
       )()
       for (const r of results)
         console.log(
-          `bsc parlia  threads=${r.threads}  headers=${r.headers}  ${r.headersPerSecond.toFixed(0)} headers/s  ${r.messagesPerSecond.toFixed(0)} messages/s`,
+          `bsc parlia  threads=${r.threads}  headers=${r.headers}  ${r.headersPerSecond.toFixed(0)} headers/s  ` +
+            `${r.messagesPerSecond.toFixed(0)} messages/s`,
         )
       const [one, two] = results
       if (one && two)

@@ -56,7 +56,8 @@ async function measure(tasks: BscBenchTask[], threads: number, messagesPerBlock:
     maxThreads: threads,
     execArgv: process.execArgv,
   })
-  await Promise.all(Array.from({ length: threads }, () => pool.run(tasks[0]))) // warm-up: load modules, decode keys once per worker
+  // warm-up: load modules, decode keys once per worker
+  await Promise.all(Array.from({ length: threads }, () => pool.run(tasks[0])))
   const started = performance.now()
   const counts = await Promise.all(tasks.map((t) => pool.run(t) as Promise<number>))
   const seconds = (performance.now() - started) / 1000
@@ -86,7 +87,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const results = await benchVerifyBsc()
   for (const r of results) {
     console.log(
-      `bsc parlia  threads=${r.threads}  headers=${r.headers}  ${r.headersPerSecond.toFixed(0)} headers/s  ${r.messagesPerSecond.toFixed(0)} messages/s (100 msgs/block, finality checked once per header)`,
+      `bsc parlia  threads=${r.threads}  headers=${r.headers}  ${r.headersPerSecond.toFixed(0)} headers/s  ` +
+        `${r.messagesPerSecond.toFixed(0)} messages/s (100 msgs/block, finality checked once per header)`,
     )
   }
   const [one, two] = results

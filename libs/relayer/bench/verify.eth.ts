@@ -53,7 +53,8 @@ async function measure(tasks: EthBenchTask[], threads: number, messagesPerBlock:
     maxThreads: threads,
     execArgv: process.execArgv,
   })
-  await Promise.all(Array.from({ length: threads }, () => pool.run(tasks[0]))) // warm-up: load modules, decode keys once per worker
+  // warm-up: load modules, decode keys once per worker
+  await Promise.all(Array.from({ length: threads }, () => pool.run(tasks[0])))
   const started = performance.now()
   const counts = await Promise.all(tasks.map((t) => pool.run(t) as Promise<number>))
   const seconds = (performance.now() - started) / 1000
@@ -80,7 +81,8 @@ export async function benchVerifyEth(p: { slots?: number; messagesPerBlock?: num
 export function printEth(results: EthBenchResult[]): void {
   for (const r of results) {
     console.log(
-      `eth sync-committee  threads=${r.threads}  updates=${r.updates}  ${r.updatesPerSecond.toFixed(0)} updates/s  ${r.messagesPerSecond.toFixed(0)} messages/s (100 msgs/block, finality checked once per update)`,
+      `eth sync-committee  threads=${r.threads}  updates=${r.updates}  ${r.updatesPerSecond.toFixed(0)} ` +
+        `updates/s  ${r.messagesPerSecond.toFixed(0)} messages/s (100 msgs/block, finality checked once per update)`,
     )
   }
   const [one, two] = results

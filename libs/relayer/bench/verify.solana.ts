@@ -36,13 +36,16 @@ export async function main(): Promise<void> {
       maxThreads: threads,
       execArgv: process.execArgv,
     })
-    await Promise.all(Array.from({ length: threads * 2 }, () => pool.run({ committee, jobs: jobs.slice(0, 2) }))) // warm every worker
+    // warm every worker
+    await Promise.all(Array.from({ length: threads * 2 }, () => pool.run({ committee, jobs: jobs.slice(0, 2) })))
     const start = performance.now()
     await Promise.all(batches.map((b) => pool.run({ committee, jobs: b })))
     const seconds = (performance.now() - start) / 1000
     await pool.destroy()
     console.log(
-      `solana attested  threads=${threads}  commitments=${COMMITMENTS} (${quorum}/${MEMBERS} signatures, ${MESSAGES_PER_SLOT} messages each)  ${(COMMITMENTS / seconds).toFixed(0)} commitments/s  ${((COMMITMENTS * MESSAGES_PER_SLOT) / seconds).toFixed(0)} messages/s`,
+      `solana attested  threads=${threads}  commitments=${COMMITMENTS} (${quorum}/${MEMBERS} signatures, ` +
+        `${MESSAGES_PER_SLOT} messages each)  ${(COMMITMENTS / seconds).toFixed(0)} commitments/s  ` +
+        `${((COMMITMENTS * MESSAGES_PER_SLOT) / seconds).toFixed(0)} messages/s`,
     )
   }
 }

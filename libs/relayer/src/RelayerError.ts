@@ -1,6 +1,9 @@
 import { BaseError, type ErrorAction, type ReasonCodeOf } from '@relaymesh/errors'
 
-/** Reason codes of the relayer pipeline, each stored with the message, bundle or batch it rejected and visible through the API; its codes and their meaning are in `REASON_CODES` (@relaymesh/errors). */
+/**
+ * Reason codes of the relayer pipeline, each stored with the message, bundle or batch it rejected and visible through
+ * the API; its codes and their meaning are in `REASON_CODES` (@relaymesh/errors).
+ */
 export type RelayerErrorCode = ReasonCodeOf<'relayer'>
 
 export class RelayerError extends BaseError<RelayerErrorCode> {

@@ -106,7 +106,13 @@ export type BatchHeaderView = {
  * What `SettlementInbox.execute(header, [message], [leafIndex], proof)` needs.
  *
  * @example
- * verifyMerkleProof({ root: p.header.root, count: p.header.messageCount, index: p.leafIndex, leaf: id, proof: p.proof })
+ * verifyMerkleProof({
+ *   root: p.header.root,
+ *   count: p.header.messageCount,
+ *   index: p.leafIndex,
+ *   leaf: id,
+ *   proof: p.proof,
+ * })
  */
 export type ExecutionProof = {
   header: BatchHeaderView

@@ -19,7 +19,8 @@ function fakeApi(answers: { status: number; body: unknown }[]) {
   const urls: string[] = []
   const fetch: typeof globalThis.fetch = async (input) => {
     urls.push(String(input))
-    const answer = answers[Math.min(urls.length - 1, answers.length - 1)] as { status: number; body: unknown } // reason: answers is non-empty
+    // reason: answers is non-empty
+    const answer = answers[Math.min(urls.length - 1, answers.length - 1)] as { status: number; body: unknown }
     return new Response(typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body), {
       status: answer.status,
     })

@@ -18,7 +18,9 @@ const consumerFixture = fileURLToPath(new URL('../test/consumer/', import.meta.u
 // The child npm must not take the settings `npm test` passes down to its scripts (npm_config_*: workspace, prefix).
 const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.toLowerCase().startsWith('npm_')))
 
-/** Runs a command to its end (a generous bound for a hang only), resolving with its output; throws on a non-zero exit. */
+/**
+ * Runs a command to its end (a generous bound for a hang only), resolving with its output; throws on a non-zero exit.
+ */
 function run(file: string, args: string[], cwd: string): Promise<string> {
   return new Promise((resolve, reject) => {
     execFile(file, args, { cwd, env, timeout: 5 * 60_000, maxBuffer: 32 << 20 }, (error, stdout, stderr) =>
@@ -30,7 +32,8 @@ function run(file: string, args: string[], cwd: string): Promise<string> {
 }
 
 const installedVersion = (name: string) =>
-  (JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version // reason: a package.json
+  // reason: a package.json
+  (JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version
 
 describe('@relaymesh/sdk installed from its packed tarballs into a project outside the repository', () => {
   const dir = mkdtempSync(join(tmpdir(), 'relaymesh-sdk-consumer-'))
@@ -73,19 +76,22 @@ describe('@relaymesh/sdk installed from its packed tarballs into a project outsi
     const sdk = join(dir, 'node_modules', '@relaymesh', 'sdk')
     assert.equal(lstatSync(sdk).isSymbolicLink(), false, 'a copy from the tarball, not a link into the workspace')
     assert.deepEqual(
-      (JSON.parse(readFileSync(join(sdk, 'package.json'), 'utf8')) as { exports: unknown }).exports, // reason: a package.json
+      // reason: a package.json
+      (JSON.parse(readFileSync(join(sdk, 'package.json'), 'utf8')) as { exports: unknown }).exports,
       {
         '.': { types: './dist/index.d.ts', default: './dist/index.js' },
         './api': { types: './dist/api.d.ts', default: './dist/api.js' },
       },
     )
 
-    // The repository's tsc (the consumer's own would be the same program): resolution starts from the consumer's folder.
+    // The repository's tsc (the consumer's own would be the same program): resolution starts from the consumer's
+    // folder.
     await run(process.execPath, [join(root, 'node_modules', 'typescript', 'lib', 'tsc.js'), '-p', dir], dir)
     const out = JSON.parse(
       (await run(process.execPath, [join(dir, 'out', 'consumer.js'), join(dir, 'receipt.json')], dir)).trim(),
     ) as Record<string, unknown> // reason: the consumer's one JSON line
-    const receipt = (JSON.parse(readFileSync(join(dir, 'receipt.json'), 'utf8')) as { receipt: { id: string } }).receipt // reason: written above
+    // reason: written above
+    const receipt = (JSON.parse(readFileSync(join(dir, 'receipt.json'), 'utf8')) as { receipt: { id: string } }).receipt
     assert.deepEqual(out, {
       valid: true,
       rejected: { code: 'RECEIPT_BAD_PROOF', action: 'reject', isBaseError: true },

@@ -56,7 +56,8 @@ describe('sendMessages (Outbox.dispatchBatch)', () => {
         origin: 31337,
         sender: pad(sender.address).toLowerCase() as Hex, // reason: lower-cased hex stays hex
         destination: m.destination,
-        recipient: m.recipient.length === 42 ? (pad(m.recipient).toLowerCase() as Hex) : m.recipient, // reason: as above
+        // reason: as above
+        recipient: m.recipient.length === 42 ? (pad(m.recipient).toLowerCase() as Hex) : m.recipient,
         gasLimit: m.gasLimit ?? 200_000,
         payload: m.payload,
       }),

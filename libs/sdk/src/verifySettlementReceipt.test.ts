@@ -174,8 +174,8 @@ describe('verifySettlementReceipt', () => {
     const bytes = hexToBytes(signature)
     const s = BigInt(bytesToHex(bytes.subarray(32, 64)))
     const highS = secp256k1.CURVE.n - s
-    const twin =
-      `${signature.slice(0, 66)}${highS.toString(16).padStart(64, '0')}${(bytes[64] === 27 ? 28 : 27).toString(16)}` as Hex
+    const v = (bytes[64] === 27 ? 28 : 27).toString(16)
+    const twin = `${signature.slice(0, 66)}${highS.toString(16).padStart(64, '0')}${v}` as Hex
     rejects(
       withField(receipt, 'batch.signatures.0.signature', () => twin),
       'RECEIPT_BAD_SIGNATURE',

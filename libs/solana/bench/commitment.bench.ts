@@ -41,7 +41,9 @@ function report(label: string, ms: number): void {
   const messages = Math.round(((COMMITMENTS * MESSAGES_PER_SLOT) / ms) * 1000)
   const verifies = Math.round(((COMMITMENTS * quorum) / ms) * 1000)
   console.log(
-    `${label.padEnd(10)} ${commitments.toLocaleString('en-US').padStart(7)} commitments/s ${messages.toLocaleString('en-US').padStart(10)} messages/s ${verifies.toLocaleString('en-US').padStart(8)} ed25519/s (${(ms / 1000).toFixed(2)} s)`,
+    `${label.padEnd(10)} ${commitments.toLocaleString('en-US').padStart(7)} commitments/s ` +
+      `${messages.toLocaleString('en-US').padStart(10)} messages/s ` +
+      `${verifies.toLocaleString('en-US').padStart(8)} ed25519/s (${(ms / 1000).toFixed(2)} s)`,
   )
 }
 
@@ -52,7 +54,8 @@ async function pooled(threads: number): Promise<number> {
     maxThreads: threads,
     execArgv: process.execArgv,
   })
-  await Promise.all(Array.from({ length: threads * 2 }, () => pool.run({ committee, jobs: batches[0]!.slice(0, 2) }))) // warm every worker
+  // warm every worker
+  await Promise.all(Array.from({ length: threads * 2 }, () => pool.run({ committee, jobs: batches[0]!.slice(0, 2) })))
   const start = performance.now()
   await Promise.all(batches.map((jobsInBatch) => pool.run({ committee, jobs: jobsInBatch })))
   const ms = performance.now() - start
@@ -61,7 +64,8 @@ async function pooled(threads: number): Promise<number> {
 }
 
 console.log(
-  `solana attested: ${MEMBERS} members, ${quorum} signatures per commitment, ${MESSAGES_PER_SLOT} messages per slot, ${COMMITMENTS} commitments, ${availableParallelism()} cores`,
+  `solana attested: ${MEMBERS} members, ${quorum} signatures per commitment, ${MESSAGES_PER_SLOT} messages per ` +
+    `slot, ${COMMITMENTS} commitments, ${availableParallelism()} cores`,
 )
 verifyBatch({ committee, jobs: jobs.slice(0, 50) }) // warm-up
 const start = performance.now()

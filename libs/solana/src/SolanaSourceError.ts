@@ -1,6 +1,9 @@
 import { BaseError, type ErrorAction, type ReasonCodeOf } from '@relaymesh/errors'
 
-/** Every reason the Solana source lib refuses an input (outbox memos, slot commitments); its codes and their meaning are in `REASON_CODES` (@relaymesh/errors). */
+/**
+ * Every reason the Solana source lib refuses an input (outbox memos, slot commitments); its codes and their meaning are
+ * in `REASON_CODES` (@relaymesh/errors).
+ */
 export type SolanaSourceErrorCode = ReasonCodeOf<'solana'>
 
 /**

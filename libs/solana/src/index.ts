@@ -5,13 +5,18 @@
  *   `getTransaction` / `getBlock` responses (pure, instruction data only).
  * - Attested slot commitments: committee types, rotation, verification with
  *   `node:crypto` ed25519 (pure, synchronous, worker-thread safe).
- * - Building and sending outbox transactions with `@solana/web3.js` v1: `@relaymesh/solana/web3`. This entry loads no web3.js (8-10 MiB of a process that only verifies or polls).
+ * - Building and sending outbox transactions with `@solana/web3.js` v1: `@relaymesh/solana/web3`. This entry loads no
+ *   web3.js (8-10 MiB of a process that only verifies or polls).
  * - A local Solana chain (LiteSVM behind JSON-RPC + WebSocket) for tests and the devnet: `@relaymesh/solana/local`.
  * - Development committee signers (`createDevCommittee`, `signSlotCommitment`,
  *   in `src/devnet/`); verification code never imports them.
  *
  * @example
- * const { messages, rejections } = extractOutboxMessages(tx, { origin: domains.solanaLocal, feeAccount, minFeeLamports: 5000n })
+ * const { messages, rejections } = extractOutboxMessages(tx, {
+ *   origin: domains.solanaLocal,
+ *   feeAccount,
+ *   minFeeLamports: 5000n,
+ * })
  * verifySlotCommitment(prepareCommittee(committeeForEpoch(schedule, c.epoch)), c, signatures)
  */
 export { SolanaSourceError } from './SolanaSourceError.js'
@@ -96,7 +101,8 @@ export type { DevCommitteeKey } from './devnet/createDevCommittee.js'
 export { signSlotCommitment } from './devnet/signSlotCommitment.js'
 
 // Reading the outbox over JSON-RPC with `fetch`, and its logs subscription over Node's WebSocket. Sending (web3.js)
-// is `@relaymesh/solana/web3`; the local chain (tests, devnet) is `@relaymesh/solana/local`: LiteSVM is a development dependency.
+// is `@relaymesh/solana/web3`; the local chain (tests, devnet) is `@relaymesh/solana/local`: LiteSVM is a development
+// dependency.
 export { fetchOutboxSlot, httpSolanaRpc } from './rpc/fetchOutboxSlot.js'
 export { outboxSlotsBetween } from './rpc/outboxSlotsBetween.js'
 export type { OutboxSlotsBetweenParameters } from './rpc/outboxSlotsBetween.js'

@@ -25,5 +25,6 @@ export { getSolanaMessageIds } from './sdk/getSolanaMessageIds.js'
 export type { GetSolanaMessageIdsParameters, SolanaRelayedMessage } from './sdk/getSolanaMessageIds.js'
 export { createSolanaConnection } from './sdk/createSolanaConnection.js'
 export { closeSolanaConnection } from './sdk/closeSolanaConnection.js'
-// web3.js v1 classes for workspaces that cannot resolve @solana/web3.js themselves (it is installed under libs/solana only).
+// web3.js v1 classes for workspaces that cannot resolve @solana/web3.js themselves (it is installed under libs/solana
+// only).
 export { Connection, Keypair, PublicKey, SystemProgram, Transaction, TransactionInstruction } from '@solana/web3.js'

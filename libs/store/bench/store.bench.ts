@@ -58,7 +58,8 @@ async function timed(name: string, rows: number, fn: () => Promise<void>): Promi
   const seconds = (performance.now() - started) / 1000
   const rate = Math.round(rows / seconds)
   console.log(
-    `${name.padEnd(44)} ${String(rows).padStart(7)} rows ${seconds.toFixed(2).padStart(6)} s ${String(rate).padStart(8)} rows/s`,
+    `${name.padEnd(44)} ${String(rows).padStart(7)} rows ${seconds.toFixed(2).padStart(6)} s ` +
+      `${String(rate).padStart(8)} rows/s`,
   )
   return rate
 }

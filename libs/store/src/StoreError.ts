@@ -1,6 +1,9 @@
 import { BaseError, type ErrorAction, type ReasonCodeOf } from '@relaymesh/errors'
 
-/** Every code `@relaymesh/store` throws (meanings in `REASON_CODES`, @relaymesh/errors), with what the caller should do about it. */
+/**
+ * Every code `@relaymesh/store` throws (meanings in `REASON_CODES`, @relaymesh/errors), with what the caller should do
+ * about it.
+ */
 export const STORE_ERROR_ACTIONS = {
   ILLEGAL_TRANSITION: 'reject',
   INVALID_INPUT: 'reject',

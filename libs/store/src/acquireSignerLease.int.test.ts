@@ -59,9 +59,12 @@ describe('acquireSignerLease (Postgres session advisory locks)', () => {
     assert.equal((await acquire(second, [97])).acquired, false)
     // What a crash or a network partition does to the holder's connection: the server ends its session.
     // Only this test database's signer leases ("rmsl" two-key locks): the server is shared with other tests.
-    await second.pool.query(`SELECT pg_terminate_backend(pid) FROM pg_locks
-      WHERE locktype = 'advisory' AND objsubid = 2 AND classid = x'726d736c'::int::oid AND granted AND pid <> pg_backend_pid()
-        AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`)
+    await second.pool.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_locks
+      WHERE locktype = 'advisory' AND objsubid = 2 AND classid = x'726d736c'::int::oid AND granted AND pid <> ` +
+        `pg_backend_pid()
+        AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+    )
     const deadline = Date.now() + 30_000
     while (!lost && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50))
     assert.ok(lost, 'onLost called')

@@ -117,7 +117,8 @@ describe('batches', () => {
     await assignBatch(store.db, batch(37, 0n, ids))
     await transitionBatch(store.db, { destination: 37, batchIndex: 0n, to: 'signed' })
     await transitionBatch(store.db, { destination: 37, batchIndex: 0n, to: 'submitted' })
-    // Three of the four executed in the settling tx (one was skipped or failed there); an id of no batch is not touched.
+    // Three of the four executed in the settling tx (one was skipped or failed there); an id of no batch is not
+    // touched.
     const executedIds = [ids[0]!, ids[1]!, ids[3]!, outsider[0]!.id]
     const result = await settleBatch(store.db, {
       destination: 37,
@@ -218,7 +219,8 @@ describe('batches', () => {
       ids.slice(2).map(hex).sort(),
     )
     const logged = await store.pool.query(
-      "SELECT details FROM rejections WHERE stage = 'batch' AND reason_code = 'BATCH_PREDECESSOR_REFUSED' AND details->>'destination' = '41'",
+      "SELECT details FROM rejections WHERE stage = 'batch' AND reason_code = 'BATCH_PREDECESSOR_REFUSED' AND " +
+        "details->>'destination' = '41'",
     )
     assert.deepEqual(
       logged.rows.map((r) => [r.details.batchIndex, r.details.predecessor]),

@@ -15,7 +15,8 @@ export async function countMessagesByState(
   db: StoreDb,
   parameters: { destination?: number | undefined } = {},
 ): Promise<Record<MessageState, number>> {
-  const counts = Object.fromEntries(MESSAGE_STATES.map((s) => [s, 0])) as Record<MessageState, number> // reason: filled for every state
+  // reason: filled for every state
+  const counts = Object.fromEntries(MESSAGE_STATES.map((s) => [s, 0])) as Record<MessageState, number>
   for (const row of await readMessageCounts(db)) {
     if (parameters.destination === undefined || row.destination === parameters.destination) counts[row.state] += row.n
   }

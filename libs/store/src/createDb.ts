@@ -7,7 +7,9 @@ import { withLibpqSslSemantics } from './withLibpqSslSemantics.js'
 export type StoreDb = NodePgDatabase<typeof schema> & { $client: pg.Pool }
 
 export type CreateDbParameters = {
-  /** `sslmode`, `sslrootcert`, `sslcert`, `sslkey` in its query mean what they mean to libpq (`withLibpqSslSemantics`). */
+  /**
+   * `sslmode`, `sslrootcert`, `sslcert`, `sslkey` in its query mean what they mean to libpq (`withLibpqSslSemantics`).
+   */
   connectionString: string
   /** Pool size; hot paths hold one connection per statement. Default 10. */
   max?: number | undefined

@@ -45,7 +45,8 @@ export async function getFinalityState(
   if (row.journal.length !== row.version - row.snapshot_version) {
     throw new StoreError(
       'STATE_INCONSISTENT',
-      `finality state ${p.client}@${p.chain}: version ${row.version} over snapshot ${row.snapshot_version} but ${row.journal.length} journal rows`,
+      `finality state ${p.client}@${p.chain}: version ${row.version} over snapshot ${row.snapshot_version} ` +
+        `but ${row.journal.length} journal rows`,
       { meta: { ...p, version: row.version, snapshotVersion: row.snapshot_version } },
     )
   }
@@ -67,7 +68,8 @@ export async function getFinalityState(
  * before reading a state that may be megabytes.
  *
  * @example
- * if ((await getFinalityVersion(db, { chain, client })) !== cached.version) cached = restore(await getFinalityState(db, { chain, client }))
+ * if ((await getFinalityVersion(db, { chain, client })) !== cached.version)
+ *   cached = restore(await getFinalityState(db, { chain, client }))
  */
 export async function getFinalityVersion(db: StoreDb, p: GetFinalityStateParameters): Promise<number | null> {
   const {
@@ -138,10 +140,12 @@ export type AppendFinalityStateParameters = GetFinalityStateParameters & {
 
 // The version bump and the journal row in one statement: the UPDATE's `version = $3` is the compare-and-set (a
 // concurrent writer blocks on the row, then finds the version moved and updates nothing, so no journal row).
-const APPEND_SQL = `WITH s AS (
+const APPEND_SQL =
+  `WITH s AS (
     UPDATE finality_states SET version = $3::int + 1, finalized_block = $4, updated_at = now()
     WHERE chain = $1 AND client = $2 AND version = $3 RETURNING chain, client, version)
-  INSERT INTO finality_journal (chain, client, version, data) SELECT chain, client, version, $5 FROM s RETURNING version`
+  INSERT INTO finality_journal (chain, client, version, data) SELECT chain, client, version, $5 FROM s ` +
+  `RETURNING version`
 
 /**
  * Compare-and-set of a delta: version `expectedVersion + 1` is `delta` applied to the stored state, written only

@@ -22,11 +22,14 @@ export async function getHopLatency(db: StoreDb, parameters: { from?: Hop; to?: 
   // Identifiers come from the HOPS allow-list above, never from input.
   if (!HOPS.includes(from) || !HOPS.includes(to)) throw new TypeError(`unknown hop ${from} or ${to}`)
   const result = await db.execute<{ origin: string; destination: string; count: string; p50: number; p99: number }>(
-    sql.raw(`
+    sql.raw(
+      `
     SELECT origin, destination, count(*) AS count,
       percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM ${to} - ${from})) AS p50,
       percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM ${to} - ${from})) AS p99
-    FROM messages WHERE ${from} IS NOT NULL AND ${to} IS NOT NULL GROUP BY origin, destination ORDER BY origin, destination`),
+    FROM messages WHERE ${from} IS NOT NULL AND ${to} IS NOT NULL GROUP BY origin, destination ORDER BY origin, ` +
+        `destination`,
+    ),
   )
   return result.rows.map((r) => ({
     origin: Number(r.origin),

@@ -3,7 +3,9 @@ import { unpausedRouteSql } from './routePauses.js'
 
 export type GetOldestUnbatchedAtParameters = { destination: number }
 
-const SQL = `SELECT verified_at FROM messages WHERE destination = $1 AND state = 'verified' AND ${unpausedRouteSql('$1')}
+const SQL =
+  `SELECT verified_at FROM messages WHERE destination = $1 AND state = 'verified' ` +
+  `AND ${unpausedRouteSql('$1')}
      ORDER BY verified_at, id LIMIT 1`
 
 /**

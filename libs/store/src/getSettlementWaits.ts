@@ -7,12 +7,16 @@ export type GetSettlementWaitsParameters = ExecutableMessagesParameters
 export type SettlementWaits = { signedWaitingMs: number | null; executableWaitingMs: number | null }
 
 // One statement per tick, both ages measured by the database clock. Each subquery walks one index in order and stops
-// at its first row: `batches`' primary key (destination, batch_index) and `messages_batch_idx` (batch_destination, batch_index, leaf_index).
-const SQL = `SELECT
+// at its first row: `batches`' primary key (destination, batch_index) and `messages_batch_idx` (batch_destination,
+// batch_index, leaf_index).
+const SQL =
+  `SELECT
   (SELECT extract(epoch FROM now() - coalesce(signed_at, updated_at)) * 1000 FROM batches
     WHERE destination = $1 AND state = 'signed' ORDER BY batch_index LIMIT 1) AS signed_waiting_ms,
-  (SELECT extract(epoch FROM now() - CASE WHEN state = 'settled' THEN coalesce(settled_at, updated_at) ELSE updated_at END) * 1000 FROM messages
-    WHERE batch_destination = $1 AND ${EXECUTABLE_WHERE} ORDER BY batch_index, leaf_index LIMIT 1) AS executable_waiting_ms`
+  (SELECT extract(epoch FROM now() - CASE WHEN state = 'settled' THEN coalesce(settled_at, updated_at) ELSE ` +
+  `updated_at END) * 1000 FROM messages
+    WHERE batch_destination = $1 AND ${EXECUTABLE_WHERE} ORDER BY batch_index, leaf_index LIMIT 1) AS ` +
+  `executable_waiting_ms`
 
 type Row = { signed_waiting_ms: string | number | null; executable_waiting_ms: string | number | null }
 

@@ -87,11 +87,14 @@ export type InsertBundleReturnType = {
   blockInserted: boolean
 }
 
-const MESSAGE_COLUMNS = `id, origin, destination, nonce, sender, recipient, gas_limit, payload, source_block_number, source_block_hash,
+const MESSAGE_COLUMNS =
+  `id, origin, destination, nonce, sender, recipient, gas_limit, payload, ` +
+  `source_block_number, source_block_hash,
   source_tx_hash, log_index, state, verification, reason_code, traceparent, observed_at, verified_at`
 
 // One statement, so one implicit transaction: block, messages and rejections land together or not at all.
-const INSERT_BUNDLE_SQL = `
+const INSERT_BUNDLE_SQL =
+  `
 WITH input AS (
   SELECT ${slice32(1)} AS id, d.destination, d.nonce, ${slice32(2)} AS sender, ${slice32(3)} AS recipient, d.gas_limit,
     substring($4::bytea FROM d.payload_start FOR d.payload_length) AS payload,
@@ -117,7 +120,8 @@ WITH input AS (
   FROM ins JOIN input USING (id) WHERE ins.state = 'rejected'
 ), malformed AS (
   INSERT INTO rejections (stage, reason_code, details, origin, block_hash)
-  SELECT 'verify', m.reason_code, m.details::jsonb, $17, $19 FROM unnest($25::text[], $26::text[]) AS m(reason_code, details)
+  SELECT 'verify', m.reason_code, m.details::jsonb, $17, $19 FROM unnest($25::text[], $26::text[]) AS ` +
+  `m(reason_code, details)
 )
 SELECT (SELECT count(*) FROM block)::int AS block_inserted, (SELECT string_agg(id, ''::bytea) FROM ins) AS inserted`
 

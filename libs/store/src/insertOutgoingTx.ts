@@ -29,7 +29,15 @@ export type InsertOutgoingTxParameters = {
  *
  * @example
  * const signed = await wallet.signTransaction(request)
- * const id = await insertOutgoingTx(db, { chain, fromAddress, nonce, kind: 'submitBatch', batchIndex, txHash: keccak256(signed), rawTx: signed })
+ * const id = await insertOutgoingTx(db, {
+ *   chain,
+ *   fromAddress,
+ *   nonce,
+ *   kind: 'submitBatch',
+ *   batchIndex,
+ *   txHash: keccak256(signed),
+ *   rawTx: signed,
+ * })
  * await client.sendRawTransaction({ serializedTransaction: signed })
  * await updateOutgoingTx(db, { id, to: 'sent' })
  */

@@ -32,7 +32,8 @@ export async function listBatches(db: StoreDb, parameters: ListBatchesParameters
     parameters.destination === undefined ? undefined : eq(batches.destination, parameters.destination),
     parameters.state ? eq(batches.state, parameters.state) : undefined,
     after
-      ? sql`(${batches.destination}, ${batches.batchIndex}) < (${after.destination}, ${after.batchIndex.toString()}::int8)`
+      ? sql`(${batches.destination}, ${batches.batchIndex})
+          < (${after.destination}, ${after.batchIndex.toString()}::int8)`
       : undefined,
   ]
   const rows = await db

@@ -4,7 +4,8 @@ import type { StoreDb } from './createDb.js'
 
 export type ListBatchesInStateParameters = { destination: number; state: BatchState; limit?: number | undefined }
 
-const SQL = `SELECT ${BATCH_HEAD_COLUMNS} FROM batches WHERE destination = $1 AND state = $2 ORDER BY batch_index LIMIT $3`
+const SQL =
+  `SELECT ${BATCH_HEAD_COLUMNS} FROM batches ` + 'WHERE destination = $1 AND state = $2 ORDER BY batch_index LIMIT $3'
 
 /**
  * Batches of `destination` in `state`, lowest index first (at most `limit`, 100 by default): the work queue of a

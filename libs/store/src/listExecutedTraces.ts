@@ -3,7 +3,9 @@ import type { MessageTraceRecord } from './MessageTraceRecord.js'
 
 export type ListExecutedTracesParameters = { ids: readonly Uint8Array[] }
 
-/** A message's trace, its carrying batch (null when it is in none) and whether an execute attempt of it failed before. */
+/**
+ * A message's trace, its carrying batch (null when it is in none) and whether an execute attempt of it failed before.
+ */
 export type ExecutedTraceRecord = MessageTraceRecord & { batchIndex: bigint | null; recovered: boolean }
 
 // The carrying batch of each executed message, from this relayer's own record (the event no longer says), and

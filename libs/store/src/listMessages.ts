@@ -46,7 +46,10 @@ function filters(p: ListMessagesParameters): SQL[] {
     p.to ? lt(messageKeys.createdAt, p.to) : undefined,
     // A row comparison, so the index on (..., created_at, id) is walked from the position on.
     p.after
-      ? sql`(${messageKeys.createdAt}, ${messageKeys.id}) < (timestamptz 'epoch' + ${p.after.createdAtUs.toString()}::int8 * interval '1 microsecond', ${asBuffer(p.after.id)})`
+      ? sql`(${messageKeys.createdAt}, ${messageKeys.id}) < (
+          timestamptz 'epoch' + ${p.after.createdAtUs.toString()}::int8 * interval '1 microsecond',
+          ${asBuffer(p.after.id)}
+        )`
       : undefined,
   ]
   return where.filter((w): w is SQL => w !== undefined)

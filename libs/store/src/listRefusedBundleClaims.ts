@@ -3,13 +3,18 @@ import type { StoreDb } from './createDb.js'
 export type ListRefusedBundleClaimsParameters = {
   /** The rejections id this reader has passed (0 before its first run). */
   after: bigint
-  /** Only rejections at least this old (ms): a message refused with its whole bundle may still come back in another block. */
+  /**
+   * Only rejections at least this old (ms): a message refused with its whole bundle may still come back in another
+   * block.
+   */
   olderThanMs: number
   /** Rejections scanned at most. */
   limit: number
 }
 
-/** A claim refused with its whole bundle, never stored since: no verdict of this relayer roots its trace but this one. */
+/**
+ * A claim refused with its whole bundle, never stored since: no verdict of this relayer roots its trace but this one.
+ */
 export type RefusedBundleClaim = { messageId: Uint8Array; origin: number; reasonCode: string; refusedAt: Date }
 
 export type ListRefusedBundleClaimsReturnType = {

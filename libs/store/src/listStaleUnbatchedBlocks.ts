@@ -14,7 +14,9 @@ export type ListStaleUnbatchedBlocksParameters = {
 export type StaleUnbatchedBlock = { origin: number; number: bigint; hash: Uint8Array; ids: Uint8Array[] }
 
 // Walks `messages_unbatched_idx` from its oldest entry and stops at `limit`: cheap however long the queue is.
-const SQL = `SELECT origin, source_block_number AS number, source_block_hash AS hash, string_agg(id, ''::bytea ORDER BY id) AS ids
+const SQL =
+  `SELECT origin, source_block_number AS number, source_block_hash AS hash, string_agg(id, ''::bytea ` +
+  `ORDER BY id) AS ids
   FROM (SELECT id, origin, source_block_number, source_block_hash FROM messages
     WHERE destination = $1 AND state = 'verified' AND verified_at < now() - make_interval(secs => $2::float8 / 1000)
       AND ${unpausedRouteSql('$1')}

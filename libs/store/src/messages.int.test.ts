@@ -189,7 +189,8 @@ describe('messages', () => {
     assert.equal(result.inserted.length, 10_000)
     assert.equal(result.known.length, 0)
     const stored = await store.pool.query(
-      "SELECT count(*)::int AS n FROM messages WHERE source_block_hash = $1 AND state = 'verified' AND verified_at IS NOT NULL",
+      "SELECT count(*)::int AS n FROM messages WHERE source_block_hash = $1 AND state = 'verified' AND " +
+        'verified_at IS NOT NULL',
       [testBlock('big', 1, 99n).hash],
     )
     assert.equal(stored.rows[0].n, 10_000)

@@ -91,15 +91,19 @@ describe('migrate', () => {
       // The committed migrations up to 0006, as a database deployed before this change holds them.
       cpSync(fileURLToPath(new URL('../migrations', import.meta.url)), folder, { recursive: true })
       const journalFile = join(folder, 'meta', '_journal.json')
-      const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: { tag: string }[] } // reason: drizzle-kit's journal format
+      // reason: drizzle-kit's journal format
+      const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: { tag: string }[] }
       writeFileSync(journalFile, JSON.stringify({ ...journal, entries: journal.entries.filter((e) => e.tag < '0007') }))
       await migrate(store.db, { migrationsFolder: folder })
       await store.pool.query(
         `INSERT INTO finality_states (chain, client, version, data) VALUES (56, 'parlia', 7, '\\x01')`,
       )
-      await store.pool
-        .query(`INSERT INTO messages (id, origin, destination, nonce, sender, recipient, gas_limit, payload, source_block_number, source_block_hash, source_tx_hash, log_index, state, verification)
-        SELECT decode(lpad(to_hex(i), 64, '0'), 'hex'), 31337, 56 + i % 2, i, '\\x00', '\\x00', 0, '\\x00', 1, '\\x00', '\\x00', i, 'verified', 'light-client' FROM generate_series(1, 30) AS i`)
+      await store.pool.query(
+        `INSERT INTO messages (id, origin, destination, nonce, sender, recipient, gas_limit, payload, ` +
+          `source_block_number, source_block_hash, source_tx_hash, log_index, state, verification)
+        SELECT decode(lpad(to_hex(i), 64, '0'), 'hex'), 31337, 56 + i % 2, i, '\\x00', '\\x00', 0, '\\x00', 1, ` +
+          `'\\x00', '\\x00', i, 'verified', 'light-client' FROM generate_series(1, 30) AS i`,
+      )
       await migrate(store.db)
       const {
         rows: [state],

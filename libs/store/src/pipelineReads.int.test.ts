@@ -74,7 +74,8 @@ describe("the pipeline's reads (batcher, settler, follower)", () => {
       [0n],
     )
     assert.equal(await getReopenedBatch(db, { destination: D }), null)
-    await refuseBatch(db, { destination: D, batchIndex: 0n, reasonCode: 'BATCH_QUORUM_TIMEOUT' }) // takes batch 1 with it
+    // takes batch 1 with it
+    await refuseBatch(db, { destination: D, batchIndex: 0n, reasonCode: 'BATCH_QUORUM_TIMEOUT' })
     assert.deepEqual((await getReopenedBatch(db, { destination: D }))?.batchIndex, 0n)
   })
 

@@ -43,7 +43,8 @@ describe('message counters', () => {
         })
         const block = testBlock(`w${w}b${b}`, 31337 + (w % 3))
         await insertBundle(store.db, { block, verification: 'light-client', messages })
-        await insertBundle(store.db, { block, verification: 'light-client', messages: messages.slice(0, 50) }) // a replay: counted once
+        // a replay: counted once
+        await insertBundle(store.db, { block, verification: 'light-client', messages: messages.slice(0, 50) })
         if (w % 3 === 0) {
           await transitionMessages(store.db, { ids: messages.slice(0, 60).map((m) => m.id), to: 'rejected' })
           await transitionMessages(store.db, { ids: messages.slice(60, 160).map((m) => m.id), to: 'verified' })
@@ -56,7 +57,8 @@ describe('message counters', () => {
     })
     await Promise.all(writers)
     await store.pool.query(`DELETE FROM messages WHERE state = 'rejected' AND destination = 57`)
-    await store.pool.query(`UPDATE messages SET attempts = attempts + 1 WHERE destination = 56`) // no state change: no delta
+    // no state change: no delta
+    await store.pool.query(`UPDATE messages SET attempts = attempts + 1 WHERE destination = 56`)
     reading = false
     const reads = await readers
     assert.ok(

@@ -13,8 +13,11 @@ const FOLD_SQL = `WITH lock AS (SELECT pg_try_advisory_xact_lock(hashtext('relay
   ON CONFLICT (origin, destination, state) DO UPDATE SET n = message_counts.n + excluded.n`
 
 // Counters plus the deltas not folded yet, read at one instant.
-const READ_SQL = `SELECT origin::text AS origin, destination::text AS destination, state, sum(n)::bigint::text AS n FROM (
-    SELECT origin, destination, state, n FROM message_counts UNION ALL SELECT origin, destination, state, n FROM message_count_deltas) AS c
+const READ_SQL =
+  `SELECT origin::text AS origin, destination::text AS destination, state, sum(n)::bigint::text AS ` +
+  `n FROM (
+    SELECT origin, destination, state, n FROM message_counts UNION ALL SELECT origin, destination, state, n FROM ` +
+  `message_count_deltas) AS c
   GROUP BY origin, destination, state HAVING sum(n) <> 0 ORDER BY origin, destination, state`
 
 /**

@@ -28,7 +28,14 @@ export type StoredEquivocation = {
  * commitments for that slot, the stored pair: an equivocation proof.
  *
  * @example
- * const { inserted, equivocation } = await recordObservedCommitment(db, { domain, slot, signer, commitment, signature, observedBy: 'r1' })
+ * const { inserted, equivocation } = await recordObservedCommitment(db, {
+ *   domain,
+ *   slot,
+ *   signer,
+ *   commitment,
+ *   signature,
+ *   observedBy: 'r1',
+ * })
  */
 export async function recordObservedCommitment(
   db: StoreDb,
@@ -90,9 +97,13 @@ export async function listEquivocations(db: StoreDb, p: { limit: number }): Prom
   return out
 }
 
-/** How many (domain, slot, signer) have two different signed commitments kept: the equivocations this relayer can prove. */
+/**
+ * How many (domain, slot, signer) have two different signed commitments kept: the equivocations this relayer can prove.
+ */
 export async function countEquivocations(db: StoreDb): Promise<number> {
   const result = await db.execute<{ n: string }>(sql`
-    SELECT count(*) AS n FROM (SELECT 1 FROM ${observedCommitments} GROUP BY domain, slot, signer HAVING count(*) > 1) proven`)
+    SELECT count(*) AS n FROM (
+      SELECT 1 FROM ${observedCommitments} GROUP BY domain, slot, signer HAVING count(*) > 1
+    ) proven`)
   return Number(result.rows[0]?.n ?? 0)
 }

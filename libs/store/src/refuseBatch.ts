@@ -14,7 +14,9 @@ export type RefuseBatchParameters = {
 }
 
 export type RefuseBatchReturnType = {
-  /** Messages returned `batched -> verified` (of the batch and of its refused successors), back in the batcher's queue. */
+  /**
+   * Messages returned `batched -> verified` (of the batch and of its refused successors), back in the batcher's queue.
+   */
   released: number
   /** Later batches of the destination refused with it (`BATCH_PREDECESSOR_REFUSED`): they extended its hash chain. */
   successors: number
@@ -26,7 +28,8 @@ export const PREDECESSOR_REFUSED = 'BATCH_PREDECESSOR_REFUSED' satisfies ReasonC
 /** States a later batch can be in while the refused one was never accepted by the inbox (nothing after it can be). */
 const SUCCESSOR_STATES = ['proposed', 'signed']
 
-const SQL = `WITH b AS (${batchTransitionSql('refused')}), later AS (
+const SQL =
+  `WITH b AS (${batchTransitionSql('refused')}), later AS (
   UPDATE batches SET state = 'refused', updated_at = now()
   WHERE destination = $1 AND batch_index > $2 AND state = ANY($9::batch_state[]) AND EXISTS (SELECT 1 FROM b)
   RETURNING batch_index, batch_hash), gone AS (
@@ -41,7 +44,8 @@ const SQL = `WITH b AS (${batchTransitionSql('refused')}), later AS (
   SELECT 'batch', $7, jsonb_build_object('destination', $1::int8, 'batchIndex', $2::text,
     'batchHash', encode(b.batch_hash, 'hex')) || coalesce($8::jsonb, '{}'::jsonb) FROM b
   UNION ALL
-  SELECT 'batch', '${PREDECESSOR_REFUSED}', jsonb_build_object('destination', $1::int8, 'batchIndex', later.batch_index::text,
+  SELECT 'batch', '${PREDECESSOR_REFUSED}', jsonb_build_object('destination', $1::int8, 'batchIndex', ` +
+  `later.batch_index::text,
     'batchHash', encode(later.batch_hash, 'hex'), 'predecessor', $2::text) FROM later)
 SELECT (SELECT count(*) FROM b)::int AS batch_moved, (SELECT count(*) FROM later)::int AS successors,
   (SELECT count(*) FROM m)::int AS released`

@@ -48,7 +48,8 @@ export async function runTransition(
 ): Promise<TransitionMessagesReturnType> {
   const { ids, to } = parameters
   if (ids.length === 0) return { moved: [], unmoved: [] }
-  const sql = `WITH up AS (${transitionSql(to, extras)}) SELECT count(*)::int AS n, string_agg(id, ''::bytea) AS ids FROM up`
+  const sql =
+    `WITH up AS (${transitionSql(to, extras)}) ` + "SELECT count(*)::int AS n, string_agg(id, ''::bytea) AS ids FROM up"
   const params = [packFixed(ids, 32, 'id'), to, allowedFromStates(to), ...(extras?.params ?? [])]
   const result = await client.query<{ n: number; ids: Buffer | null }>(sql, params)
   const moved = splitIds(result.rows[0]?.ids ?? null)

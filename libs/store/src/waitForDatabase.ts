@@ -46,7 +46,10 @@ export function isTransientConnectError(error: unknown): boolean {
  * and `DATABASE_REFUSED` at once for an error waiting cannot fix.
  *
  * @example
- * await waitForDatabase(store.pool, { signal, onRetry: (err, n) => logger.warn({ err, attempt: n }, 'waiting for Postgres') })
+ * await waitForDatabase(store.pool, {
+ *   signal,
+ *   onRetry: (err, n) => logger.warn({ err, attempt: n }, 'waiting for Postgres'),
+ * })
  */
 export async function waitForDatabase(
   pool: pg.Pool,

@@ -8,7 +8,8 @@ import { parseTraceparent } from './traceContextPropagator.js'
  *
  * @example
  * for (const m of bundle.messages) {
- *   const span = tracer.startSpan('verify-message', { attributes: { 'relaymesh.message.id': m.id } }, contextFromTraceparent(m.traceparent))
+ *   const attributes = { 'relaymesh.message.id': m.id }
+ *   const span = tracer.startSpan('verify-message', { attributes }, contextFromTraceparent(m.traceparent))
  *   ...; span.end()
  * }
  */

@@ -69,7 +69,8 @@ export function createLogger({
  * with its cancel key, on every lost idle connection.
  */
 function serializeError(error: unknown): unknown {
-  const serialized = stdSerializers.err(error as Error) as unknown as Record<string, unknown> // reason: pino passes what was logged under `err`; non-errors come back as they are
+  // reason: pino passes what was logged under `err`; non-errors come back as they are
+  const serialized = stdSerializers.err(error as Error) as unknown as Record<string, unknown>
   if (typeof serialized !== 'object' || serialized === null) return serialized
   const { client: _client, ...rest } = serialized
   return redactSecrets(rest)

@@ -22,7 +22,10 @@ function redactAttributes(attributes: Attributes): Attributes {
   return copy ?? attributes
 }
 
-/** The span as exported: URLs redacted in attribute values, the status message and event attributes (exception messages and stacks). */
+/**
+ * The span as exported: URLs redacted in attribute values, the status message and event attributes (exception messages
+ * and stacks).
+ */
 export function redactSpan(span: ReadableSpan): ReadableSpan {
   const attributes = redactAttributes(span.attributes)
   const message = span.status.message === undefined ? undefined : redactUrls(span.status.message)
@@ -55,6 +58,7 @@ export function createRedactingSpanExporter(exporter: SpanExporter): SpanExporte
   return {
     export: (spans, resultCallback) => exporter.export(spans.map(redactSpan), resultCallback),
     shutdown: () => exporter.shutdown(),
-    ...(exporter.forceFlush ? { forceFlush: () => (exporter.forceFlush as () => Promise<void>)() } : {}), // reason: checked just before
+    // reason: checked just before
+    ...(exporter.forceFlush ? { forceFlush: () => (exporter.forceFlush as () => Promise<void>)() } : {}),
   }
 }

@@ -142,7 +142,8 @@ describe('Telemetry.rootSampled', () => {
     })
   it('is the configured sampler decision for a root of that trace id: by trace id alone for ratio samplers', async () => {
     const low = '00000000000000000000000000000001'
-    const high = 'ffffffff000000000000000000000000' // the SDK's ratio sampler XORs the four 32-bit words: 0xffffffff, never under a 0.5 bound
+    // the SDK's ratio sampler XORs the four 32-bit words: 0xffffffff, never under a 0.5 bound
+    const high = 'ffffffff000000000000000000000000'
     const cases: [Record<string, string>, boolean, boolean][] = [
       [{}, true, true],
       [{ OTEL_TRACES_SAMPLER: 'always_off' }, false, false],

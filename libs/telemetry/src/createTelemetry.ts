@@ -180,7 +180,8 @@ function spanProcessors(config: TracesConfig): SpanProcessor[] {
 function exporter(config: TracesConfig): SpanExporter {
   if (config.exporter === 'console') return new ConsoleSpanExporter()
   const options = { url: config.url, headers: config.headers }
-  // reason (both casts): exporters 0.301 are typed against sdk-trace 3.x; its ReadableSpan is structurally the 2.x one this provider emits
+  // reason (both casts): exporters 0.301 are typed against sdk-trace 3.x; its ReadableSpan is structurally the 2.x one
+  // this provider emits
   return config.protocol === 'http/json'
     ? (new OtlpJsonTraceExporter(options) as unknown as SpanExporter)
     : (new OtlpProtobufTraceExporter(options) as unknown as SpanExporter)

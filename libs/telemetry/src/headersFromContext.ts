@@ -17,6 +17,7 @@ export type TraceHeaders = {
  * await publish(bus, subject, bundle, { codec, headers: hdrs })
  */
 export function headersFromContext<H extends TraceHeaders>(ctx: Context, hdrs: H): H {
-  traceContextPropagator.inject(ctx, hdrs, { set: (carrier, key, value) => (carrier as H).set(key, value) }) // reason: carrier is `hdrs`
+  // reason: carrier is `hdrs`
+  traceContextPropagator.inject(ctx, hdrs, { set: (carrier, key, value) => (carrier as H).set(key, value) })
   return hdrs
 }

@@ -6,7 +6,9 @@ import { parseTraceparent } from './traceContextPropagator.js'
  * span links to every message it carries, so each message's trace shows it.
  *
  * @example
- * const links = bundle.messages.flatMap((m) => linkFromTraceparent(m.traceparent, { 'relaymesh.message.id': m.id }) ?? [])
+ * const links = bundle.messages.flatMap(
+ *   (m) => linkFromTraceparent(m.traceparent, { 'relaymesh.message.id': m.id }) ?? [],
+ * )
  * const span = tracer.startSpan('seal-batch', { links })
  */
 export function linkFromTraceparent(traceparent: string | undefined, attributes?: Attributes): Link | undefined {

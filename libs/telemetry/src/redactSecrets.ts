@@ -28,7 +28,8 @@ export function isSecretKey(key: string): boolean {
  * allocates nothing.
  *
  * @example
- * redactSecrets({ chain: 'bsc', signer: { privateKey: '0xabc' } }) // { chain: 'bsc', signer: { privateKey: '[redacted]' } }
+ * redactSecrets({ chain: 'bsc', signer: { privateKey: '0xabc' } })
+ * // { chain: 'bsc', signer: { privateKey: '[redacted]' } }
  */
 export function redactSecrets<T>(value: T, depth = 8): T {
   return walk(value, depth, new WeakSet()) as T // reason: same shape, only leaf values replaced

@@ -1,6 +1,8 @@
 import { TelemetryError } from './TelemetryError.js'
 
-/** The OpenTelemetry environment variables relaymesh honours, read from a config object (libs never read `process.env`). */
+/**
+ * The OpenTelemetry environment variables relaymesh honours, read from a config object (libs never read `process.env`).
+ */
 export type TelemetryEnv = Readonly<Record<string, string | undefined>>
 
 export type TracesExporterKind = 'otlp' | 'none' | 'console'
@@ -52,9 +54,11 @@ const samplers: readonly SamplerName[] = [
  * `http/json`; the traces-specific variable wins).
  *
  * @throws {TelemetryError} `OTEL_PROTOCOL_UNSUPPORTED`, `OTEL_EXPORTER_UNSUPPORTED`, `OTEL_SAMPLER_UNSUPPORTED`,
- * `OTEL_SAMPLER_ARG_INVALID`, `OTEL_ENDPOINT_INVALID` (all `fatal`): a value relaymesh cannot honour is refused, never ignored.
+ * `OTEL_SAMPLER_ARG_INVALID`, `OTEL_ENDPOINT_INVALID` (all `fatal`): a value relaymesh cannot honour is refused, never
+ * ignored.
  * @example
- * tracesConfigFromEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' }).url // 'http://collector:4318/v1/traces'
+ * tracesConfigFromEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' }).url
+ * // 'http://collector:4318/v1/traces'
  * tracesConfigFromEnv({ OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' }).protocol // 'http/json'
  */
 export function tracesConfigFromEnv(env: TelemetryEnv): TracesConfig {
@@ -62,7 +66,8 @@ export function tracesConfigFromEnv(env: TelemetryEnv): TracesConfig {
     const value = env[key]?.trim()
     return value === undefined || value === '' ? undefined : value
   }
-  const sampler = (get('OTEL_TRACES_SAMPLER')?.toLowerCase() ?? 'parentbased_always_on') as SamplerName // reason: validated on the next line
+  // reason: validated on the next line
+  const sampler = (get('OTEL_TRACES_SAMPLER')?.toLowerCase() ?? 'parentbased_always_on') as SamplerName
   if (!samplers.includes(sampler)) {
     throw new TelemetryError(
       `unsupported OTEL_TRACES_SAMPLER ${JSON.stringify(sampler)}; one of ${samplers.join(', ')}`,

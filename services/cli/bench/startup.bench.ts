@@ -43,10 +43,12 @@ async function timeOnce(args: string[]): Promise<number> {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number // reason: runs >= 1
 try {
-  for (const args of Object.values(commands)) await timeOnce(args) // warm-up: file cache, tsx cache when running sources
+  // warm-up: file cache, tsx cache when running sources
+  for (const args of Object.values(commands)) await timeOnce(args)
   const times: Record<string, number[]> = Object.fromEntries(Object.keys(commands).map((name) => [name, []]))
   for (let i = 0; i < runs; i++)
-    for (const [name, args] of Object.entries(commands)) times[name]!.push(await timeOnce(args)) // reason: keys of commands
+    // reason: keys of commands
+    for (const [name, args] of Object.entries(commands)) times[name]!.push(await timeOnce(args))
   const base = median(times['node -e 0']!) // reason: a key of commands
   const runsWhat =
     process.env['RELAYMESH_RUN_SOURCES'] === '1' || !compiledIsCurrent()

@@ -19,7 +19,8 @@ function exitAfterLinger(code) {
   process.exitCode = code
   setTimeout(() => {
     process.stderr.write(
-      `relaymesh: still running ${LINGER_MS} ms after the command returned (active: ${process.getActiveResourcesInfo().join(', ')}); exiting ${code}\n`,
+      `relaymesh: still running ${LINGER_MS} ms after the command returned (active: ` +
+        `${process.getActiveResourcesInfo().join(', ')}); exiting ${code}\n`,
     )
     process.exit(code)
   }, LINGER_MS).unref()

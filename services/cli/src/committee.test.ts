@@ -32,7 +32,8 @@ describe('relaymesh committee', () => {
     const tokens = JSON.parse(read('tokens.json')) as Record<string, string> // reason: written by the command
     assert.ok(!first.stdout.includes(tokens['r1'] ?? '-'), 'no token printed')
     assert.equal(statSync(join(dir, 'out', 'attester-a1.tokens')).mode & 0o777, 0o600)
-    const r1 = JSON.parse(read('relayer-r1.committee.json')) as { signerToken: string; signerUrls: string[] } // reason: written by the command
+    // reason: written by the command
+    const r1 = JSON.parse(read('relayer-r1.committee.json')) as { signerToken: string; signerUrls: string[] }
     assert.deepEqual([r1.signerToken, r1.signerUrls.length], [tokens['r1'], 3])
     // The attester starts from these files: its committee entry and tokens file, with its own key.
     const files: Record<string, string> = {

@@ -59,7 +59,8 @@ export function committeeCommand(argv: string[]): void {
   }
   const issued = Object.keys(built.tokens).filter((r) => !(r in tokens))
   console.log(
-    `committee: ${built.schedule.length} schedule entries, ${Object.keys(built.attesters).length} attesters, ${Object.keys(built.relayers).length} relayers; files in ${out}`,
+    `committee: ${built.schedule.length} schedule entries, ${Object.keys(built.attesters).length} ` +
+      `attesters, ${Object.keys(built.relayers).length} relayers; files in ${out}`,
   )
   if (issued.length > 0)
     console.log(`new tokens for: ${issued.join(', ')} (restart the attesters with the new tokens files)`)

@@ -4,7 +4,8 @@ export function formatTable(
   rows: readonly (readonly (string | number | null | undefined)[])[],
 ): string {
   const cells = [headers, ...rows].map((row) => headers.map((_, i) => String(row[i] ?? '-')))
-  const widths = headers.map((_, i) => Math.max(...cells.map((row) => (row[i] as string).length))) // reason: every row has headers.length cells
+  // reason: every row has headers.length cells
+  const widths = headers.map((_, i) => Math.max(...cells.map((row) => (row[i] as string).length)))
   const line = (row: string[]) =>
     row
       // reason: same length as headers

@@ -15,7 +15,9 @@ export type HttpFetchReturnType = {
  * may spend to start.
  *
  * @example
- * const stats = await getStats(createBridgeClient({ chains: {}, api: { baseUrl: 'http://127.0.0.1:8080', fetch: httpFetch } }))
+ * const stats = await getStats(
+ *   createBridgeClient({ chains: {}, api: { baseUrl: 'http://127.0.0.1:8080', fetch: httpFetch } }),
+ * )
  */
 export async function httpFetch(
   input: string | URL,

@@ -62,7 +62,8 @@ function print(m: MessageStatus | RejectedClaimStatus, trace: MessageTraceLink):
  */
 export async function messageCommand(args: OperatorArgs): Promise<void> {
   const [id] = positionals(args, ['id'])
-  const message = await getMessage(operatorClient(args), { id: id as `0x${string}` }) // reason: the API validates the id and answers INVALID_ID
+  // reason: the API validates the id and answers INVALID_ID
+  const message = await getMessage(operatorClient(args), { id: id as `0x${string}` })
   const trace = messageTraceLink(message.id, args.jaeger)
   if (args.json)
     console.log(

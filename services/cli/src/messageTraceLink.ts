@@ -9,7 +9,8 @@ export type MessageTraceLink = { traceId: string; jaegerUrl: string | undefined 
  * `<base>/trace/<trace id>`.
  *
  * @example
- * messageTraceLink('0x9c22…', 'http://localhost:16686/') // { traceId: '…', jaegerUrl: 'http://localhost:16686/trace/…' }
+ * messageTraceLink('0x9c22…', 'http://localhost:16686/')
+ * // { traceId: '…', jaegerUrl: 'http://localhost:16686/trace/…' }
  */
 export function messageTraceLink(id: Hex, jaegerBase: string | undefined): MessageTraceLink {
   const traceId = messageTraceId(id)

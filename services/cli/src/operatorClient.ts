@@ -7,5 +7,6 @@ import type { OperatorArgs } from './operatorArgs.js'
  * loads on demand, so `relaymesh --help` loads no API client.
  */
 export function operatorClient(args: Pick<OperatorArgs, 'api'>): BridgeApiClient {
-  return createBridgeClient({ chains: {}, api: { baseUrl: args.api, fetch: httpFetch as unknown as typeof fetch } }) // reason: the slice of fetch the SDK uses
+  // reason: the slice of fetch the SDK uses
+  return createBridgeClient({ chains: {}, api: { baseUrl: args.api, fetch: httpFetch as unknown as typeof fetch } })
 }

@@ -3,7 +3,10 @@ import { formatEther, formatTable } from './formatTable.js'
 import { positionals, type OperatorArgs } from './operatorArgs.js'
 import { operatorClient } from './operatorClient.js'
 
-/** `relaymesh relayers`: each chain's inbox relayer set and threshold, pause state, a pending rotation, and the settler's balance. */
+/**
+ * `relaymesh relayers`: each chain's inbox relayer set and threshold, pause state, a pending rotation, and the
+ * settler's balance.
+ */
 export async function relayersCommand(args: OperatorArgs): Promise<void> {
   positionals(args, [])
   const { chains } = await getRelayers(operatorClient(args))

@@ -23,7 +23,8 @@ const operatorCommands: Record<string, () => Promise<(args: OperatorArgs) => Pro
   relayers: async () => (await import('./relayers.js')).relayersCommand,
 }
 
-const usage = `usage: relaymesh <command>
+const usage =
+  `usage: relaymesh <command>
 
 services (one process each; configured by RELAYMESH_CONFIG_FILE and RELAYMESH_RELAYER_KEY_FILE):
   watcher    follow source chains, publish one bundle per finalized block
@@ -39,13 +40,16 @@ services (one process each; configured by RELAYMESH_CONFIG_FILE and RELAYMESH_RE
              check a Solana committee plan (attesters' keys and URLs, relayers, stakes per epoch) and write the
              shared schedule, each relayer's committee entry with its token, each attester's committee and tokens file
 
-operations (against a relayer's API: --api <url> or RELAYMESH_API_URL, default http://127.0.0.1:8080; --json for scripts):
-  status                           backlog per stage and route, throughput over --interval ms (default 1000), recent failures
+operations (against a relayer's API: --api <url> or RELAYMESH_API_URL, default http://127.0.0.1:8080; --json for ` +
+  `scripts):
+  status                           backlog per stage and route, throughput over --interval ms (default 1000), ` +
+  `recent failures
   message <id>                     one message: state, hops, batch, proof, failures, trace id
                                    (and its Jaeger link with --jaeger <url> or RELAYMESH_JAEGER_URL)
   batch <destination> <index>      one batch: state, signatures, submit tx
   relayers                         each chain's relayer set, threshold and the settler's balance
-  retry <id>                       make a failed message due for execution again   (admin: --token or RELAYMESH_ADMIN_TOKEN)
+  retry <id>                       make a failed message due for execution again   (admin: --token or ` +
+  `RELAYMESH_ADMIN_TOKEN)
   pause <origin>-<destination>     stop batching a route on this relayer            (admin)
   resume <origin>-<destination>    batch the route again                             (admin)
   migrate                          apply the database migrations (RELAYMESH_CONFIG_FILE), then exit

@@ -47,7 +47,8 @@ function report(first: ApiStats, second: ApiStats, seconds: number, failures: Me
     sampledOverSeconds: Math.round(seconds * 1000) / 1000,
     routes: Object.keys(second.byRoute)
       .sort()
-      .map((r) => routeStatus(r, first.byRoute[r], second.byRoute[r] as StateCounts, seconds)), // reason: r is a key of byRoute
+      // reason: r is a key of byRoute
+      .map((r) => routeStatus(r, first.byRoute[r], second.byRoute[r] as StateCounts, seconds)),
     total: routeStatus('total', first.total, second.total, seconds),
     recentFailures: failures.map((m) => ({
       id: m.id,

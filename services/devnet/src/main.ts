@@ -29,7 +29,8 @@ export async function main(argv: string[] = []): Promise<void> {
     signal: stop.signal,
   })
   console.log(
-    `devnet stopped: sent ${result.sent}, executed ${result.executed}${result.stalled.length ? `; STOPPED EXECUTING: ${result.stalled.join(', ')}` : ''}`,
+    `devnet stopped: sent ${result.sent}, ` +
+      `executed ${result.executed}${result.stalled.length ? `; STOPPED EXECUTING: ${result.stalled.join(', ')}` : ''}`,
   )
   if (result.stalled.length) process.exitCode = 1
 }

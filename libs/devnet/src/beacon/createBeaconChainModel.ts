@@ -45,7 +45,10 @@ const FIELD = {
 const BODY_DEPTH = 4
 const BODY_EXECUTION_PAYLOAD = 9
 
-/** deneb `ExecutionPayloadHeader` of a real execution block (transactions/withdrawals roots left zero: the light client does not read them). */
+/**
+ * deneb `ExecutionPayloadHeader` of a real execution block (transactions/withdrawals roots left zero: the light client
+ * does not read them).
+ */
 function executionPayloadHeaderOf(block: ExecutionBlock) {
   const slot = Number(block.number)
   return {
@@ -194,7 +197,9 @@ type UpdateFacts = {
   signerKeys: readonly SecretKey[]
 }
 
-/** altair `create_light_client_update` from the attested and finalized slots, signed at the next slot by `signerKeys`. */
+/**
+ * altair `create_light_client_update` from the attested and finalized slots, signed at the next slot by `signerKeys`.
+ */
 function buildLightClientUpdate(
   context: EthereumLightClientContext,
   genesisValidatorsRoot: Uint8Array,

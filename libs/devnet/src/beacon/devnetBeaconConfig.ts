@@ -77,7 +77,8 @@ export function merkleRoot(leaves: readonly Uint8Array[], depth: number): Uint8A
   let level = [...leaves, ...Array.from({ length: 2 ** depth - leaves.length }, () => new Uint8Array(32))]
   while (level.length > 1) {
     const next: Uint8Array[] = []
-    for (let i = 0; i < level.length; i += 2) next.push(digest64(level[i] as Uint8Array, level[i + 1] as Uint8Array)) // reason: even length
+    // reason: even length
+    for (let i = 0; i < level.length; i += 2) next.push(digest64(level[i] as Uint8Array, level[i + 1] as Uint8Array))
     level = next
   }
   return level[0] as Uint8Array // reason: 2^depth >= 1 leaves
@@ -91,7 +92,8 @@ export function merkleBranch(leaves: readonly Uint8Array[], depth: number, index
   while (level.length > 1) {
     branch.push(level[i ^ 1] as Uint8Array) // reason: the sibling exists in a full level
     const next: Uint8Array[] = []
-    for (let j = 0; j < level.length; j += 2) next.push(digest64(level[j] as Uint8Array, level[j + 1] as Uint8Array)) // reason: even length
+    // reason: even length
+    for (let j = 0; j < level.length; j += 2) next.push(digest64(level[j] as Uint8Array, level[j + 1] as Uint8Array))
     level = next
     i = Math.floor(i / 2)
   }

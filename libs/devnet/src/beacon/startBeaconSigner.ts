@@ -163,7 +163,8 @@ function routeBeaconApi(req: IncomingMessage, res: ServerResponse, d: RouteDeps)
   const url = new URL(req.url ?? '/', 'http://devnet')
   const path = url.pathname
   if (path.startsWith('/eth/v1/beacon/light_client/bootstrap/')) {
-    const slot = model.slotOfRoot(hexToBytes(path.slice(path.lastIndexOf('/') + 1) as Hex)) // reason: a 0x root in the path
+    // reason: a 0x root in the path
+    const slot = model.slotOfRoot(hexToBytes(path.slice(path.lastIndexOf('/') + 1) as Hex))
     if (slot === undefined) return send(res, 404, { message: 'unknown block root' })
     return send(res, 200, { version: DEVNET_FORK, data: types.LightClientBootstrap.toJson(model.bootstrap(slot)) })
   }

@@ -7,7 +7,9 @@ describe('clockSkewEnv', () => {
   it("runs a child process's wall clock off by the skew, Date.now and new Date alike", () => {
     const env = clockSkewEnv(-7_000)
     const script =
-      'const a = Date.now() - (performance.timeOrigin + performance.now()); const b = new Date().getTime() - (performance.timeOrigin + performance.now()); console.log(JSON.stringify({ a, b, parsed: new Date(0).getTime() }))'
+      'const a = Date.now() - (performance.timeOrigin + performance.now()); const b = new Date().getTime() - ' +
+      '(performance.timeOrigin + performance.now()); console.log(JSON.stringify({ a, b, parsed: new ' +
+      'Date(0).getTime() }))'
     const out = JSON.parse(
       execFileSync(process.execPath, ['-e', script], { env: { ...process.env, ...env }, encoding: 'utf8' }),
     ) as { a: number; b: number; parsed: number } // reason: the script prints this shape

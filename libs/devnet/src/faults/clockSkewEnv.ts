@@ -6,7 +6,8 @@
 const PRELOAD = [
   'const skew = Number(process.env.RELAYMESH_FAULT_CLOCK_SKEW_MS || 0);',
   'const Real = Date;',
-  'globalThis.Date = class extends Real { constructor(...a) { super(...(a.length ? a : [Real.now() + skew])) } static now() { return Real.now() + skew } };',
+  'globalThis.Date = class extends Real { constructor(...a) { super(...(a.length ? a : [Real.now() + skew])) } ' +
+    'static now() { return Real.now() + skew } };',
 ].join('')
 
 /**

@@ -48,8 +48,9 @@ export async function diagnoseLostBlocks(p: DiagnoseLostBlocksParameters): Promi
         )
         const acked = info.ack_floor.stream_seq
         lines.push(
-          `${where}: stream ${stream} holds its parts at seq ${seqs.join(', ') || 'none'}; verifier acked up to ${acked}, ` +
-            `delivered up to ${info.delivered.stream_seq}, pending ${info.num_pending}, awaiting ack ${info.num_ack_pending}, redelivered ${info.num_redelivered}`,
+          `${where}: stream ${stream} holds its parts at seq ${seqs.join(', ') || 'none'}; verifier acked up ` +
+            `to ${acked}, delivered up to ${info.delivered.stream_seq}, pending ${info.num_pending}, ` +
+            `awaiting ack ${info.num_ack_pending}, redelivered ${info.num_redelivered}`,
         )
       } catch (error) {
         lines.push(`${where}: bus not readable (${error instanceof Error ? error.message : String(error)})`)
@@ -85,7 +86,10 @@ async function parliaView(databaseUrl: string, block: LostBlock): Promise<string
     const store = restoreParliaStore(row)
     const status = parliaFinalityStatus(store, { number: block.number, hash: block.hash })
     const known = [...store.headers.values()].some((h) => h.hash === block.hash.toLowerCase())
-    return `Parlia store head ${store.head?.number ?? '-'}, finalized ${store.finalized?.number ?? '-'}, header ${known ? 'known' : 'unknown'}; the block is ${JSON.stringify(status)}`
+    return (
+      `Parlia store head ${store.head?.number ?? '-'}, finalized ${store.finalized?.number ?? '-'}, ` +
+      `header ${known ? 'known' : 'unknown'}; the block is ${JSON.stringify(status)}`
+    )
   } catch (error) {
     return `Parlia store not readable (${error instanceof Error ? error.message : String(error)})`
   } finally {

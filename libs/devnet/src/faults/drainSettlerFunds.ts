@@ -2,7 +2,9 @@ import { sleep } from '@relaymesh/errors'
 import { formatEther, type Address, type Hex } from 'viem'
 import { jsonRpcBatch } from '../mesh/jsonRpcBatch.js'
 
-/** The chart's default `metrics.prometheusRule.balance.minWei` (0.1 ETH): below it `RelaymeshSettlerBalanceLow` fires. */
+/**
+ * The chart's default `metrics.prometheusRule.balance.minWei` (0.1 ETH): below it `RelaymeshSettlerBalanceLow` fires.
+ */
 export const SETTLER_BALANCE_ALERT_MIN_WEI = 10n ** 17n
 
 /** What is left in the drained account: not enough for any transaction's gas. */
@@ -54,11 +56,16 @@ export async function drainSettlerFunds(p: DrainSettlerFundsParameters): Promise
   if (seen !== undefined) return { note: `${note}; the balance alert's metric read ${seen} wei` }
   return {
     note,
-    problem: `relaymesh_settler_balance_wei{chain="${p.domain}"} never read below ${SETTLER_BALANCE_ALERT_MIN_WEI} wei while the settler was drained`,
+    problem:
+      `relaymesh_settler_balance_wei{chain="${p.domain}"} never read ` +
+      `below ${SETTLER_BALANCE_ALERT_MIN_WEI} wei while the settler was drained`,
   }
 }
 
-/** The gauge's value when it is below the alert's threshold, else undefined (a failed scrape too: the next one may answer). */
+/**
+ * The gauge's value when it is below the alert's threshold, else undefined (a failed scrape too: the next one may
+ * answer).
+ */
 async function scrapeLowBalance(p: DrainSettlerFundsParameters): Promise<number | undefined> {
   try {
     const body = await (await fetch(p.metricsUrl, { signal: AbortSignal.timeout(2_000) })).text()

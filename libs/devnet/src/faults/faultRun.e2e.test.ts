@@ -1,9 +1,9 @@
 // The fault mode of bench:mesh, short: the whole mesh (3 relayer identities, r1 as one process per service) at a
 // steady 30 msgs/s over four routes while relayer processes (one of them the proposer's batcher while a batch collects
 // signatures) are SIGKILLed and restarted, the run's own NATS server is killed and restarted, a destination's base fee
-// spikes and the proposer's settler runs out of funds (the balance alert's gauge must read low) until it is funded again. After the drain every
-// dispatched message is executed exactly once on chain and every relayer's database agrees. Recovery times are
-// reported, not asserted: two busy cores make them vary.
+// spikes and the proposer's settler runs out of funds (the balance alert's gauge must read low) until it is funded
+// again. After the drain every dispatched message is executed exactly once on chain and every relayer's database
+// agrees. Recovery times are reported, not asserted: two busy cores make them vary.
 import assert from 'node:assert/strict'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -40,8 +40,8 @@ describe('bench:mesh --faults (short)', () => {
       findMax: false,
       stepSeconds: 45,
       stepFactor: 1.5,
-      // The drain waits on state: a busy machine restarting processes can be quiet for a while; a destination stopped for
-      // good is reported after 4 quiet minutes instead of ten.
+      // The drain waits on state: a busy machine restarting processes can be quiet for a while; a destination stopped
+      // for good is reported after 4 quiet minutes instead of ten.
       drainStallSeconds: 240,
       runDir: dir,
       bin,

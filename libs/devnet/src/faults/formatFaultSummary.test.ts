@@ -25,7 +25,8 @@ test('the last line carries the totals; violations and crashes are listed', () =
   })
   assert.equal(
     lines.at(-1),
-    'faults: 2 played (seed 7), messages 9000, lost 1, duplicated 0, max backlog 1800, max recovery not recovered, crashes 1, re-observed 0, violations 1',
+    'faults: 2 played (seed 7), messages 9000, lost 1, duplicated 0, max backlog 1800, max recovery not ' +
+      'recovered, crashes 1, re-observed 0, violations 1',
   )
   assert.ok(
     lines.includes('recovery per fault kind (after the part came back): restart-nats 6 s; kill-process not recovered'),

@@ -28,7 +28,9 @@ export type FaultRecovery = PlayedFault & {
 export type MeasureRecoveryOptions = {
   /** Seconds before the fault the baseline is taken over; default 10. */
   baselineSeconds?: number | undefined
-  /** Messages of slack above the baseline still counted as recovered (the offered rate over a second or two); default 0. */
+  /**
+   * Messages of slack above the baseline still counted as recovered (the offered rate over a second or two); default 0.
+   */
   slack?: number | undefined
 }
 
@@ -38,7 +40,8 @@ export type MeasureRecoveryOptions = {
  * backlog of the `baselineSeconds` before the fault (plus `slack`).
  *
  * @example
- * measureRecovery(points, [{ kind: 'restart-nats', target: 'nats', startedAt: 30, restoredAt: 34 }], { slack: 100 })[0]?.recoverySeconds
+ * measureRecovery(points, [{ kind: 'restart-nats', target: 'nats', startedAt: 30, restoredAt: 34 }], { slack: 100 })[0]
+ *   ?.recoverySeconds
  */
 export function measureRecovery(
   points: readonly BacklogPoint[],

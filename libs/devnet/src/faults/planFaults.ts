@@ -35,7 +35,9 @@ export type PlanFaultsParameters = {
   proposerProcess: string
   /** RPC endpoints (`relayer:chain`) an `rpc-*` fault may hit. */
   rpcEndpoints?: readonly string[] | undefined
-  /** EVM destination domains a `gas-spike` may hit; a `settler-funds-low` drains the proposer's settler on one of them. */
+  /**
+   * EVM destination domains a `gas-spike` may hit; a `settler-funds-low` drains the proposer's settler on one of them.
+   */
   destinations?: readonly number[] | undefined
   /** Seconds into the load before which no fault plays (the mesh was not flowing yet); default 0. */
   offsetSeconds?: number | undefined
@@ -50,7 +52,14 @@ export type PlanFaultsParameters = {
  * plus a settling gap, so recovery is measured per fault.
  *
  * @example
- * planFaults({ seed: 7, durationSeconds: 120, kinds: FAULT_KINDS, processes: ['r1/watcher', 'r2/all'], relayers: ['r1', 'r2'], proposerProcess: 'r1/batcher' })
+ * planFaults({
+ *   seed: 7,
+ *   durationSeconds: 120,
+ *   kinds: FAULT_KINDS,
+ *   processes: ['r1/watcher', 'r2/all'],
+ *   relayers: ['r1', 'r2'],
+ *   proposerProcess: 'r1/batcher',
+ * })
  */
 export function planFaults(p: PlanFaultsParameters): PlannedFault[] {
   const random = mulberry32(p.seed)
@@ -76,7 +85,8 @@ export function planFaults(p: PlanFaultsParameters): PlannedFault[] {
       ),
     )
     const target = targetOf(kind, p, pick)
-    // Start somewhere in the first third of the slot, leaving the rest for the part to come back and the backlog to settle.
+    // Start somewhere in the first third of the slot, leaving the rest for the part to come back and the backlog to
+    // settle.
     const fault: PlannedFault = {
       atSeconds: round1(from + i * slot + (random() * slot) / 3),
       kind,

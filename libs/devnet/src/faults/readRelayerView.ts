@@ -2,7 +2,10 @@ import pg from 'pg'
 import { bytesToHex, type Hex } from 'viem'
 import type { RelayerView } from './findMeshViolations.js'
 
-/** What one relayer's database holds after the drain, for `findMeshViolations`: executed ids per destination and its rejections. */
+/**
+ * What one relayer's database holds after the drain, for `findMeshViolations`: executed ids per destination and its
+ * rejections.
+ */
 export async function readRelayerView(relayer: string, databaseUrl: string): Promise<RelayerView> {
   const client = new pg.Client({ connectionString: databaseUrl })
   await client.connect()

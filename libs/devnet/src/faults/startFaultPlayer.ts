@@ -61,7 +61,8 @@ export function startFaultPlayer(p: StartFaultPlayerParameters): FaultPlayer {
       const { note, problem } = typeof outcome === 'object' ? outcome : { note: outcome, problem: undefined }
       played.push({ kind: fault.kind, target: fault.target, startedAt, restoredAt: p.atSeconds(), note, problem })
       p.print(
-        `fault: ${fault.kind} ${fault.target} at ${startedAt.toFixed(1)} s, back at ${p.atSeconds().toFixed(1)} s${note ? ` (${note})` : ''}`,
+        `fault: ${fault.kind} ${fault.target} at ${startedAt.toFixed(1)} s, back at ${p.atSeconds().toFixed(1)} ` +
+          `s${note ? ` (${note})` : ''}`,
       )
     }
   })()
@@ -117,7 +118,8 @@ async function playProposerKill(
   down: () => Promise<void>,
 ): Promise<string> {
   const [relayer] = fault.target.split('/')
-  const collecting = await waitForProposedBatch(p.databaseUrl(relayer as string), p.signal) // reason: a target is `relayer/service`
+  // reason: a target is `relayer/service`
+  const collecting = await waitForProposedBatch(p.databaseUrl(relayer as string), p.signal)
   await killProcess(fault.target, p, killed)
   await down()
   restartProcess(fault.target, p)
@@ -220,7 +222,10 @@ function restartProcess(target: string, p: StartFaultPlayerParameters): undefine
   return undefined
 }
 
-/** Waits (polling the proposer's database every 50 ms, up to 30 s) for a batch in state `proposed`: signatures being collected. */
+/**
+ * Waits (polling the proposer's database every 50 ms, up to 30 s) for a batch in state `proposed`: signatures being
+ * collected.
+ */
 async function waitForProposedBatch(url: string, signal: AbortSignal): Promise<boolean> {
   const client = new pg.Client({ connectionString: url })
   client.on('error', () => {}) // a fault may close it; the poll below then reports false

@@ -36,11 +36,20 @@ export type FaultRunCheck = {
 export type FaultRun = {
   /** Postgres and NATS of the run's own, for `startDevnetMesh`. */
   servers: { postgres: RestartableServer; nats: RestartableServer }
-  /** The supervisor: a process the player did not kill is a crash; it is recorded and started again after a second, as Kubernetes would. */
+  /**
+   * The supervisor: a process the player did not kill is a crash; it is recorded and started again after a second, as
+   * Kubernetes would.
+   */
   onProcessExit: (proc: RelayerProcess, code: number | null) => void
-  /** Puts an RPC proxy the schedule drives in front of a relayer's endpoint for a chain; returns the URL the relayer uses. */
+  /**
+   * Puts an RPC proxy the schedule drives in front of a relayer's endpoint for a chain; returns the URL the relayer
+   * uses.
+   */
   wrapRpcUrl: (relayerId: string, domain: number, url: string) => Promise<string>
-  /** Starts the fault schedule on the running mesh once it executes (seconds on the samples' clock; no fault before `flowingAt`). */
+  /**
+   * Starts the fault schedule on the running mesh once it executes (seconds on the samples' clock; no fault before
+   * `flowingAt`).
+   */
   play: (devnet: DevnetMesh, atSeconds: () => number, flowingAt: number, signal: AbortSignal) => void
   /** After the drain: waits for the schedule, checks the invariants, returns the report and the violations. */
   check: (c: FaultRunCheck) => Promise<{ lines: string[]; violations: string[] }>
@@ -159,7 +168,10 @@ type FaultRunState = {
   natsUrl: string
 }
 
-/** After the drain: the invariants and the recoveries (`summary`) and, for lost messages, where each one stopped (`lost`). */
+/**
+ * After the drain: the invariants and the recoveries (`summary`) and, for lost messages, where each one stopped
+ * (`lost`).
+ */
 async function checkFaultRun(
   o: FaultRunOptions,
   c: FaultRunCheck,

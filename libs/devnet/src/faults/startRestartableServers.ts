@@ -11,7 +11,9 @@ import { findBinary, freePort, pgBinDirs } from '../../../../test/infra.mjs'
 export type RestartableServer = {
   url: string
   source: string
-  /** Takes the server down (NATS: SIGKILL; Postgres: immediate shutdown, as a crash) and resolves once its port refuses. */
+  /**
+   * Takes the server down (NATS: SIGKILL; Postgres: immediate shutdown, as a crash) and resolves once its port refuses.
+   */
   down(): Promise<void>
   /** Brings it back with its data and resolves once it answers. */
   up(): Promise<void>

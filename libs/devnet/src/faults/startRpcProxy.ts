@@ -8,7 +8,10 @@ export type RpcProxyMode = (typeof RPC_PROXY_MODES)[number]
 
 export type RpcProxy = {
   url: string
-  /** Requests answered per mode since start, for `lie` the answers forged (a fault that saw no request did not test anything). */
+  /**
+   * Requests answered per mode since start, for `lie` the answers forged (a fault that saw no request did not test
+   * anything).
+   */
   counts: Record<RpcProxyMode, number>
   setMode(mode: RpcProxyMode): void
   stop(): Promise<void>
@@ -28,7 +31,8 @@ export type RpcProxy = {
  */
 export async function startRpcProxy(p: { target: string }): Promise<RpcProxy> {
   let mode: RpcProxyMode = 'pass'
-  const counts = Object.fromEntries(RPC_PROXY_MODES.map((m) => [m, 0])) as Record<RpcProxyMode, number> // reason: one entry per mode
+  // reason: one entry per mode
+  const counts = Object.fromEntries(RPC_PROXY_MODES.map((m) => [m, 0])) as Record<RpcProxyMode, number>
   const stalled = new Set<() => void>()
   const forward = async (body: Buffer, req: IncomingMessage, res: ServerResponse, lie = false) => {
     try {
@@ -96,7 +100,8 @@ function forgeReceipts(request: Buffer, answer: Buffer, forged: () => void): Buf
     return answer
   }
   if (method !== 'eth_getBlockReceipts') return answer
-  const body = JSON.parse(answer.toString('utf8')) as { result?: Array<{ logs: Array<{ topics: string[] }> }> | null } // reason: eth_getBlockReceipts' answer
+  // reason: eth_getBlockReceipts' answer
+  const body = JSON.parse(answer.toString('utf8')) as { result?: Array<{ logs: Array<{ topics: string[] }> }> | null }
   const log = body.result?.flatMap((r) => r.logs).find((l) => l.topics.length > 1)
   if (!log) return answer
   const topic = log.topics[1] as string // reason: length checked

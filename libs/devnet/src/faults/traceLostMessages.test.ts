@@ -29,12 +29,15 @@ describe('formatLostMessages', () => {
       }),
     ])
     assert.deepEqual(lines, [
-      `lost: ${id}: r1 not stored, block not stored, watcher at 140 dead-lettered dead-letter:UNCLASSIFIED_ERROR; r2 settled batch 7 from 31356#120, block stored; r3 rejected from 31356#120, block stored rejected verify:REPLAYED_MESSAGE`,
+      `lost: ${id}: r1 not stored, block not stored, watcher at 140 dead-lettered dead-letter:UNCLASSIFIED_ERROR; ` +
+        `r2 settled batch 7 from 31356#120, block stored; r3 rejected from 31356#120, block stored rejected ` +
+        `verify:REPLAYED_MESSAGE`,
     ])
   })
 
   it('lists at most `limit` ids and counts the rest', () => {
-    const states = Array.from({ length: 4 }, (_, i) => view('r1', { id: `0x${String(i).repeat(64)}` as `0x${string}` })) // reason: 64 hex digits
+    // reason: 64 hex digits
+    const states = Array.from({ length: 4 }, (_, i) => view('r1', { id: `0x${String(i).repeat(64)}` as `0x${string}` }))
     const lines = formatLostMessages(states, 2)
     assert.equal(lines.length, 3)
     assert.equal(lines[2], 'lost: ... and 2 more')

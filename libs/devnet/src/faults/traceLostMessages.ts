@@ -12,9 +12,14 @@ export type LostMessageState = {
   /** Whether this relayer stored the source block the message came from (known from another relayer's row). */
   blockStored: boolean | undefined
   rejections: string[]
-  /** This relayer's watcher cursor on the message's origin (known from another relayer's row): past the block or not. */
+  /**
+   * This relayer's watcher cursor on the message's origin (known from another relayer's row): past the block or not.
+   */
   watcherCursor: string | null
-  /** Dead letters of this relayer whose bus message id names the message's source block (`<origin>:<block hash>:<part>`). */
+  /**
+   * Dead letters of this relayer whose bus message id names the message's source block (`<origin>:<block
+   * hash>:<part>`).
+   */
   deadLetters: string[]
   /** The message's source block, as any relayer that stored the message knows it. */
   block?: { origin: number; number: bigint; hash: Hex } | undefined
@@ -32,7 +37,9 @@ type MessageRow = {
 /** A lost message's source block, as any relayer that stored the message knows it. */
 type KnownBlock = { hash: Buffer; origin: string; number: bigint }
 
-/** What one relayer's database holds beyond its message rows: rejections, stored blocks, watcher cursors, dead letters. */
+/**
+ * What one relayer's database holds beyond its message rows: rejections, stored blocks, watcher cursors, dead letters.
+ */
 type RelayerEvidence = {
   rejections: { message_id: Buffer; stage: string; reason_code: string }[]
   storedBlocks: ReadonlySet<string>
@@ -106,7 +113,8 @@ async function readRelayerEvidence(
     `SELECT chain, block_number FROM chain_cursors WHERE name = 'watcher'`,
   )
   const letters = await client.query<{ stage: string; reason_code: string; msg_id: string }>(
-    `SELECT stage, reason_code, details->>'msgId' AS msg_id FROM rejections WHERE message_id IS NULL AND details->>'msgId' IS NOT NULL`,
+    `SELECT stage, reason_code, details->>'msgId' AS msg_id FROM rejections WHERE message_id IS NULL AND ` +
+      `details->>'msgId' IS NOT NULL`,
   )
   return {
     rejections: rejections.rows,
@@ -154,7 +162,8 @@ export function formatLostMessages(states: readonly LostMessageState[], limit = 
         const rejected = s.rejections.length ? ` rejected ${s.rejections.join('/')}` : ''
         const cursor = s.watcherCursor === null ? '' : `, watcher at ${s.watcherCursor}`
         const dead = s.deadLetters.length ? ` dead-lettered ${s.deadLetters.join('/')}` : ''
-        return `${s.relayer} ${s.state}${batch}${s.sourceBlock ? ` from ${s.sourceBlock}` : ''}${block}${cursor}${rejected}${dead}`
+        const from = s.sourceBlock ? ` from ${s.sourceBlock}` : ''
+        return `${s.relayer} ${s.state}${batch}${from}${block}${cursor}${rejected}${dead}`
       })
     return `lost: ${id}: ${views.join('; ')}`
   })

@@ -17,7 +17,15 @@ import { recordLoadError, type RouteLoad, type RouteLoadSender } from './RouteLo
  * Options of an EVM route's sender.
  *
  * @example
- * const options: EvmLoadSenderOptions = { from: bridges.ethereum, to: bridges.bsc, account, payloadBytes: 16, maxMessagesPerTx: 256, confirmTimeoutMs: 120_000, now: Date.now }
+ * const options: EvmLoadSenderOptions = {
+ *   from: bridges.ethereum,
+ *   to: bridges.bsc,
+ *   account,
+ *   payloadBytes: 16,
+ *   maxMessagesPerTx: 256,
+ *   confirmTimeoutMs: 120_000,
+ *   now: Date.now,
+ * }
  */
 export type EvmLoadSenderOptions = {
   from: Bridge
@@ -112,7 +120,10 @@ async function prepare(s: EvmSender): Promise<GasModel> {
 
 type SignedBatch = { hash: Hex; serialized: Hex; count: number }
 
-/** Signs one `dispatchBatch` with the next local nonce; the hashes run on the WebAssembly keccak (a 256-message transaction is ~40 KB). */
+/**
+ * Signs one `dispatchBatch` with the next local nonce; the hashes run on the WebAssembly keccak (a 256-message
+ * transaction is ~40 KB).
+ */
 async function signBatch(s: EvmSender, gas: GasModel, count: number): Promise<SignedBatch> {
   const { from, account } = s.o
   const request = {
@@ -130,7 +141,10 @@ async function signBatch(s: EvmSender, gas: GasModel, count: number): Promise<Si
   return { hash: bytesToHex(keccak256(hexToBytes(serialized))), serialized, count }
 }
 
-/** Sends a tick's transactions in one JSON-RPC batch (in nonce order); a refused one is lost and the nonce is read again. */
+/**
+ * Sends a tick's transactions in one JSON-RPC batch (in nonce order); a refused one is lost and the nonce is read
+ * again.
+ */
 async function submit(s: EvmSender, batches: SignedBatch[]): Promise<void> {
   const submittedAt = s.o.now()
   // Tracked before they are sent: their block may be read before the RPC answers.
@@ -220,7 +234,9 @@ function settle(s: EvmSender, receipt: BlockReceipt): void {
       s.load,
       tx.count - ids.length,
       new Error(
-        `transaction ${receipt.transactionHash} ${receipt.status === '0x1' ? `dispatched ${ids.length} of ${tx.count}` : 'reverted'}`,
+        `transaction ${receipt.transactionHash} ${
+          receipt.status === '0x1' ? `dispatched ${ids.length} of ${tx.count}` : 'reverted'
+        }`,
       ),
     )
   }

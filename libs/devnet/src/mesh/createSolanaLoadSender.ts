@@ -20,7 +20,15 @@ import { recordLoadError, type RouteLoad, type RouteLoadSender } from './RouteLo
  * Options of a Solana route's sender.
  *
  * @example
- * const options: SolanaLoadSenderOptions = { source, to: bridges.ethereum, seed, payloadBytes: 16, confirmTimeoutMs: 120_000, slotIds, now: Date.now }
+ * const options: SolanaLoadSenderOptions = {
+ *   source,
+ *   to: bridges.ethereum,
+ *   seed,
+ *   payloadBytes: 16,
+ *   confirmTimeoutMs: 120_000,
+ *   slotIds,
+ *   now: Date.now,
+ * }
  */
 export type SolanaLoadSenderOptions = {
   source: LocalSolanaSource
@@ -79,7 +87,8 @@ export function createSolanaLoadSender(o: SolanaLoadSenderOptions, load: RouteLo
 
 function fund(s: SolanaSender): void {
   if (s.funded) return
-  const airdrop = s.o.source.chain.ledger.svm.airdrop(s.sender as never, SENDER_LAMPORTS as never) // reason: LiteSVM brands addresses and lamports (kit types)
+  // reason: LiteSVM brands addresses and lamports (kit types)
+  const airdrop = s.o.source.chain.ledger.svm.airdrop(s.sender as never, SENDER_LAMPORTS as never)
   if (airdrop === null || 'err' in airdrop)
     throw new Error(
       `airdrop to the load sender ${s.sender} failed: ${airdrop === null ? 'no result' : String(airdrop.err())}`,

@@ -85,7 +85,8 @@ async function readExecutedOnChain(devnet: DevnetMesh): Promise<Map<number, Map<
   const { bridges } = devnet.mesh
   const executed = new Map<number, Map<Hex, number>>()
   for (const bridge of [bridges.ethereum, bridges.bsc]) {
-    const client = bridge.chain.publicClient as PublicClient // reason: the anvil client is a PublicClient with a fixed chain
+    // reason: the anvil client is a PublicClient with a fixed chain
+    const client = bridge.chain.publicClient as PublicClient
     executed.set(
       bridge.domain,
       await readExecutedMessages(client, { inbox: bridge.addresses.inbox, toBlock: await client.getBlockNumber() }),
@@ -118,7 +119,9 @@ async function writeRunFiles(o: MeshBenchOptions, run: MeshRunState, summary: Me
       })),
     ),
   )
-  const title = `bench:mesh ${o.findMax ? `find-max from ${o.rate}` : `${o.rate}`} msgs/s, ${o.routes.length} routes, ${o.relayerIds.length} relayers`
+  const title =
+    `bench:mesh ${o.findMax ? `find-max from ${o.rate}` : `${o.rate}`} msgs/s, ${o.routes.length} ` +
+    `routes, ${o.relayerIds.length} relayers`
   writeFileSync(join(o.runDir, 'backlog.svg'), await drawBacklogChart(points, { title }))
   const options = { ...o, env: undefined, print: undefined, signal: undefined }
   const json = { options, heldRate: run.heldRate, stalled: run.stalled, summary }

@@ -12,7 +12,9 @@ export type ForEachBlockRangeParameters = {
  * blocks, a 37 MB `eth_getLogs` answer) is read again in halves, down to one block.
  *
  * @example
- * await forEachBlockRange({ fromBlock: 0n, toBlock: head, step: 2_000n }, async (from, to) => { logs.push(...await client.getLogs({ fromBlock: from, toBlock: to })) })
+ * await forEachBlockRange({ fromBlock: 0n, toBlock: head, step: 2_000n }, async (from, to) => {
+ *   logs.push(...(await client.getLogs({ fromBlock: from, toBlock: to })))
+ * })
  */
 export async function forEachBlockRange(
   p: ForEachBlockRangeParameters,

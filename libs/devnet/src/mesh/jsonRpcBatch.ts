@@ -3,12 +3,16 @@ type Answer = { id?: unknown; result?: unknown; error?: { code: number; message:
 
 /**
  * Several JSON-RPC calls in one HTTP request (a JSON-RPC 2.0 batch, which
- * anvil and the local Solana chain both answer), results in call order. With `settle`, a call the node refused yields an
+ * anvil and the local Solana chain both answer), results in call order. With `settle`, a call the node refused yields
+ * an
  * `Error` (with the node's `code`) in its place; otherwise the first refusal
  * throws. A transport failure always throws.
  *
  * @example
- * const [slot, hash] = await jsonRpcBatch(rpcUrl, [['getSlot', []], ['getLatestBlockhash', [{ commitment: 'processed' }]]])
+ * const [slot, hash] = await jsonRpcBatch(rpcUrl, [
+ *   ['getSlot', []],
+ *   ['getLatestBlockhash', [{ commitment: 'processed' }]],
+ * ])
  */
 export async function jsonRpcBatch(
   url: string,
@@ -22,7 +26,8 @@ export async function jsonRpcBatch(
   const answers = JSON.parse(text) as Answer[] // reason: a JSON-RPC 2.0 batch answer, checked next
   if (!Array.isArray(answers) || answers.length !== calls.length) {
     throw new Error(
-      `JSON-RPC batch: ${calls.length} calls, ${Array.isArray(answers) ? answers.length : 'no'} answers: ${text.slice(0, 200)}`,
+      `JSON-RPC batch: ${calls.length} calls, ${Array.isArray(answers) ? answers.length : 'no'} ` +
+        `answers: ${text.slice(0, 200)}`,
     )
   }
   const byId = new Map(answers.map((a) => [a.id, a]))

@@ -8,7 +8,10 @@ import {
   type SolanaTransactionResponse,
 } from '@relaymesh/solana'
 
-/** Per outbox transaction of a finalized slot: the ids the relayers assign to its accepted messages, and the codes of the refused ones. */
+/**
+ * Per outbox transaction of a finalized slot: the ids the relayers assign to its accepted messages, and the codes of
+ * the refused ones.
+ */
 export type SlotIdsBySignature = Map<string, { ids: Hex[]; rejected: string[] }>
 
 /** Reads a finalized slot's outbox ids (each slot fetched and numbered once, however many callers ask). */

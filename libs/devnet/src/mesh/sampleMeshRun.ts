@@ -134,7 +134,8 @@ function stepLoad(
   )
   if (growing || state.stalled.length) {
     o.print(
-      `find-max: ${cursor.rate} msgs/s did not hold (backlog grew for 30 s); highest that held: ${state.heldRate ?? 'none'}`,
+      `find-max: ${cursor.rate} msgs/s did not hold (backlog grew for 30 s); highest that ` +
+        `held: ${state.heldRate ?? 'none'}`,
     )
     cursor.loading = false
   } else if (atSeconds - cursor.stepStarted >= o.stepSeconds) {

@@ -142,7 +142,8 @@ describe('startLoadGenerator on the local chains', { timeout: 300_000 }, () => {
           `${route}: ${r.submitted} messages in ${r.transactions} transactions`,
         )
         console.log(
-          `# ${route}: offered ${r.offered}, sent ${r.sent} in ${r.transactions} transactions (${(r.submitted / r.transactions).toFixed(1)} per tx)`,
+          `# ${route}: offered ${r.offered}, sent ${r.sent} in ${r.transactions} transactions ` +
+            `(${(r.submitted / r.transactions).toFixed(1)} per tx)`,
         )
       }
     } finally {

@@ -20,13 +20,22 @@ export { MESH_ROUTES, type MeshRoute, type RouteLoad } from './RouteLoad.js'
  * Parameters of `startLoadGenerator`.
  *
  * @example
- * const parameters: StartLoadGeneratorParameters = { bridges: mesh.bridges, solana, routes: [...MESH_ROUTES], rate: 500, signal }
+ * const parameters: StartLoadGeneratorParameters = {
+ *   bridges: mesh.bridges,
+ *   solana,
+ *   routes: [...MESH_ROUTES],
+ *   rate: 500,
+ *   signal,
+ * }
  */
 export type StartLoadGeneratorParameters = {
   bridges: { ethereum: Bridge; bsc: Bridge }
   /** Needed when a `solana->*` route is listed. */
   solana?: LocalSolanaSource | undefined
-  /** One account per EVM route (ethereum->bsc, then bsc->ethereum), used by nothing else; default dev accounts 7 and 8. Topped up with `anvil_setBalance`. */
+  /**
+   * One account per EVM route (ethereum->bsc, then bsc->ethereum), used by nothing else; default dev accounts 7 and 8.
+   * Topped up with `anvil_setBalance`.
+   */
   senders?: readonly DevAccount[] | undefined
   routes: readonly MeshRoute[]
   /** Messages per second offered on each route. */
@@ -88,7 +97,8 @@ const DEFAULT_SENDERS = () => devAccounts(10).slice(7, 9)
 export function startLoadGenerator(p: StartLoadGeneratorParameters): LoadGenerator {
   const now = p.now ?? Date.now
   const tickMs = p.tickMs ?? 100
-  const routes = Object.fromEntries(MESH_ROUTES.map((r) => [r, emptyRouteLoad()])) as Record<MeshRoute, RouteLoad> // reason: one entry per route, built from the list
+  // reason: one entry per route, built from the list
+  const routes = Object.fromEntries(MESH_ROUTES.map((r) => [r, emptyRouteLoad()])) as Record<MeshRoute, RouteLoad>
   let schedule: LoadSchedule = createLoadSchedule({ rate: p.rate, atMs: now() })
   let offering = true
   const wake = new Set<() => void>()
@@ -190,7 +200,10 @@ type RouteLoop = {
   now: () => number
 }
 
-/** One route: an offer loop (send what the schedule owes each tick) and a confirm loop beside it, until stopped and drained. */
+/**
+ * One route: an offer loop (send what the schedule owes each tick) and a confirm loop beside it, until stopped and
+ * drained.
+ */
 async function runRoute(l: RouteLoop): Promise<void> {
   const confirming = (async () => {
     while (!l.signal.aborted && (l.offering() || l.sender.inFlight() > 0)) {

@@ -41,9 +41,15 @@ export type StartLocalMeshParameters = {
   verifierThreads?: number | undefined
   /** Solana: a Solana source every relayer watches (e.g. `startLocalSolanaSource().config`). */
   solana?: SolanaChainConfigInput
-  /** BSC stand-in finality: `parlia` puts the devnet Parlia node in front of its anvil and proves finality with the light client. */
+  /**
+   * BSC stand-in finality: `parlia` puts the devnet Parlia node in front of its anvil and proves finality with the
+   * light client.
+   */
   bscFinality?: { kind: 'confirmations' } | { kind: 'parlia'; epochLength: number }
-  /** Ethereum stand-in finality: `light-client` starts the devnet beacon signer over its blocks and proves finality with the sync-committee light client. */
+  /**
+   * Ethereum stand-in finality: `light-client` starts the devnet beacon signer over its blocks and proves finality with
+   * the sync-committee light client.
+   */
   ethereumFinality?: { kind: 'confirmations' } | { kind: 'light-client' }
 }
 
@@ -143,7 +149,8 @@ function buildLocalRelayers(
  */
 export async function startLocalMesh(p: StartLocalMeshParameters): Promise<LocalMesh> {
   const accounts = devAccounts(1 + p.relayerIds.length)
-  const [sender, ...relayerAccounts] = accounts as [DevAccount, ...DevAccount[]] // reason: devAccounts returns the count asked for
+  // reason: devAccounts returns the count asked for
+  const [sender, ...relayerAccounts] = accounts as [DevAccount, ...DevAccount[]]
   const chains = await startLocalChains({ blockTime: p.blockTime ?? 0.25, gasLimit: p.gasLimit })
   try {
     const params = {
@@ -155,7 +162,8 @@ export async function startLocalMesh(p: StartLocalMeshParameters): Promise<Local
     const [ethereum, bsc] = await Promise.all([deployBridge(chains.ethereum, params), deployBridge(chains.bsc, params)])
     await linkBridges(ethereum, bsc)
     const chainConfigs = [ethereum, bsc].map((bridge) => chainConfigOf(bridge, p.confirmations ?? 2))
-    const [ethereumConfig, bscConfig] = chainConfigs as [ChainConfig, ChainConfig] // reason: one config per bridge above
+    // reason: one config per bridge above
+    const [ethereumConfig, bscConfig] = chainConfigs as [ChainConfig, ChainConfig]
     const { parlia, beacon } = await startFinalitySources(
       p,
       { bridge: ethereum, config: ethereumConfig },

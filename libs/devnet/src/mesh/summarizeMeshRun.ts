@@ -43,7 +43,10 @@ export type MeshRunSummary = {
   executed: number
   lost: number
   executedTwice: number
-  /** Executed messages per second from the load's start to the last execution: the offered rate only if the mesh kept up. */
+  /**
+   * Executed messages per second from the load's start to the last execution: the offered rate only if the mesh kept
+   * up.
+   */
   sustained: number
   p99: number | undefined
 }

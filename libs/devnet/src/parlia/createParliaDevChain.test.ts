@@ -30,7 +30,8 @@ describe('devnet Parlia chain: vote pause and resume', () => {
       chain.resumeVotes()
       assert.equal(sealUpTo(chain, 130n), 130n, 'after resume every block is sealed')
       const headers = Array.from({ length: 126 }, (_, i) => encodeBlockHeader(chain.block(BigInt(i) + 5n)!.header))
-      const trusted = [{ number: 0n, extraData: chain.block(0n)!.header.extraData as Hex }] // reason: sealed headers carry 0x extraData
+      // reason: sealed headers carry 0x extraData
+      const trusted = [{ number: 0n, extraData: chain.block(0n)!.header.extraData as Hex }]
       const store = processParliaHeaders(
         createParliaStore({ chainId: 31356n, epochLength: EPOCH, trustedEpochs: trusted }),
         headers,

@@ -65,7 +65,8 @@ function attestParent(
   set: ParliaDevSet,
 ) {
   const parent = blocks[Number(n - 1n)] as ParliaDevBlock // reason: n >= 2 has a parent
-  const source = justified ?? { number: n - 2n, hash: (blocks[Number(n - 2n)] as ParliaDevBlock).hash } // reason: n >= 2
+  // reason: n >= 2
+  const source = justified ?? { number: n - 2n, hash: (blocks[Number(n - 2n)] as ParliaDevBlock).hash }
   return voteParliaAttestation(set, set.validators, {
     sourceNumber: source.number,
     sourceHash: source.hash,
@@ -120,7 +121,8 @@ export function createParliaDevChain(o: ParliaDevChainOptions) {
       epochSet,
       attestation,
     })
-    const sealed = { header, hash: hashBlockHeader(header), anvilHash: block.hash.toLowerCase() as Hex } // reason: lowercasing keeps 0x
+    // reason: lowercasing keeps 0x
+    const sealed = { header, hash: hashBlockHeader(header), anvilHash: block.hash.toLowerCase() as Hex }
     blocks.push(sealed)
     byHash.set(sealed.hash, n)
     anvilToOurs.set(sealed.anvilHash, sealed.hash)
@@ -140,8 +142,10 @@ export function createParliaDevChain(o: ParliaDevChainOptions) {
     /** Highest sealed number, or -1n before genesis. */
     head: () => BigInt(blocks.length) - 1n,
     block: (n: bigint): ParliaDevBlock | undefined => blocks[Number(n)],
-    numberOf: (hash: string): bigint | undefined => byHash.get(hash.toLowerCase() as Hex), // reason: lowercasing keeps 0x
-    ourHash: (anvilHash: string): Hex | undefined => anvilToOurs.get(anvilHash.toLowerCase() as Hex), // reason: lowercasing keeps 0x
+    // reason: lowercasing keeps 0x
+    numberOf: (hash: string): bigint | undefined => byHash.get(hash.toLowerCase() as Hex),
+    // reason: lowercasing keeps 0x
+    ourHash: (anvilHash: string): Hex | undefined => anvilToOurs.get(anvilHash.toLowerCase() as Hex),
     justified: () => justified,
     finalized: () => finalized,
     pauseVotes: () => void (voting = false),

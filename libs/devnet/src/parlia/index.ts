@@ -1,4 +1,5 @@
-// `@relaymesh/devnet/parlia`: the local BSC (Parlia) chain the devnet seals, for the relayer's Parlia tests and benches.
+// `@relaymesh/devnet/parlia`: the local BSC (Parlia) chain the devnet seals, for the relayer's Parlia tests and
+// benches.
 export { createParliaDevChain, type ParliaDevChain, type ParliaDevChainOptions } from './createParliaDevChain.js'
 export {
   defaultParliaDevSchedule,

@@ -96,7 +96,8 @@ async function answerOne(
     await sync()
     return { jsonrpc: '2.0', id: r.id ?? null, result: await answerParliaRpc(chain, anvil, r.method, r.params ?? []) }
   } catch (error) {
-    const rpcError = (error as { rpcError?: unknown }).rpcError // reason: anvil's own error object, passed through as is
+    // reason: anvil's own error object, passed through as is
+    const rpcError = (error as { rpcError?: unknown }).rpcError
     return {
       jsonrpc: '2.0',
       id: r.id ?? null,

@@ -20,7 +20,8 @@ export async function sendSolanaDemoTraffic(p: {
 }): Promise<void> {
   const connection = createSolanaConnection(p.source.chain.rpcUrl, { wsUrl: p.source.chain.wsUrl })
   const sender = Keypair.generate()
-  p.source.chain.ledger.svm.airdrop(sender.publicKey.toBase58() as never, (10n ** 12n) as never) // reason: LiteSVM brands addresses and lamports (kit types)
+  // reason: LiteSVM brands addresses and lamports (kit types)
+  p.source.chain.ledger.svm.airdrop(sender.publicKey.toBase58() as never, (10n ** 12n) as never)
   try {
     await sendUntilAborted(p, connection, sender)
   } finally {

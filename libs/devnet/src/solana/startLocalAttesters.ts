@@ -24,7 +24,8 @@ export type StartLocalAttestersParameters = Omit<
  */
 export async function startLocalAttesters(p: StartLocalAttestersParameters): Promise<CommitteeSigners> {
   const logger = createLogger({ name: 'relaymesh-attester', level: 'warn' })
-  // A Postgres restart (a fault run plays one) drops the idle connections: replaced on next use, not a crash of the run.
+  // A Postgres restart (a fault run plays one) drops the idle connections: replaced on next use, not a crash of the
+  // run.
   const store = createDb({
     connectionString: p.databaseUrl,
     max: 4,
@@ -51,7 +52,8 @@ export async function startLocalAttesters(p: StartLocalAttestersParameters): Pro
         commitment = rpc.commitmentAt(slot, messagesBefore)
         commitment.catch(() => commitments.delete(key))
         commitments.set(key, commitment)
-        if (commitments.size > 4096) commitments.delete(commitments.keys().next().value as string) // reason: a non-empty map has a first key
+        // reason: a non-empty map has a first key
+        if (commitments.size > 4096) commitments.delete(commitments.keys().next().value as string)
       }
       return commitment
     },

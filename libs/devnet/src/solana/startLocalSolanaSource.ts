@@ -8,7 +8,9 @@ import { createDevCommitteeSchedule } from './createDevCommitteeSchedule.js'
 import { startCommitteeSigners, type CommitteeSigners } from './startCommitteeSigners.js'
 import { LOCAL_ATTESTER_TOKEN, startLocalAttesters } from './startLocalAttesters.js'
 
-/** A local Solana source for the devnet and the e2e tests: the chain, its committee, and the relayers' config for it. */
+/**
+ * A local Solana source for the devnet and the e2e tests: the chain, its committee, and the relayers' config for it.
+ */
 export type LocalSolanaSource = {
   chain: LocalSolana
   signers: CommitteeSigners
@@ -40,7 +42,8 @@ export async function startLocalSolanaSource(
   const slotsPerEpoch = p.slotsPerEpoch ?? 600
   const chain = await startLocalSolana({ slotMs: p.slotMs ?? 100, finalizedLag: p.finalizedLag ?? 8, slotsPerEpoch })
   const feeAccount = devKeyFromSeed(createHash('sha256').update('relaymesh-devnet-fee-account').digest()).publicKey
-  chain.ledger.svm.airdrop(feeAccount as never, (10n ** 9n) as never) // reason: LiteSVM brands addresses and lamports (kit types)
+  // reason: LiteSVM brands addresses and lamports (kit types)
+  chain.ledger.svm.airdrop(feeAccount as never, (10n ** 9n) as never)
   const minFee = 5000n
   const { keys, schedule } = createDevCommitteeSchedule({ size: p.committeeSize ?? 5 })
   const committee = {

@@ -22,12 +22,14 @@ type VerifyOutcome = { results: ReceiptCheckResult[]; valid: boolean }
 /** Runs the SDK's check in the browser; any throw (including bad JSON) becomes a failed check. */
 function verify(receiptText: string, trustedText: string): VerifyOutcome {
   try {
-    const receipt = JSON.parse(receiptText) as SettlementReceipt // reason: verifySettlementReceipt checks the shape itself
+    // reason: verifySettlementReceipt checks the shape itself
+    const receipt = JSON.parse(receiptText) as SettlementReceipt
     const trusted = JSON.parse(trustedText) as TrustedRelayerSet // reason: checked by its first check
     verifySettlementReceipt(receipt, trusted)
     return { results: receiptCheckResults(null), valid: true }
   } catch (error) {
-    const { code, message } = error as { code?: string; message?: string } // reason: a ReceiptVerificationError or a SyntaxError
+    // reason: a ReceiptVerificationError or a SyntaxError
+    const { code, message } = error as { code?: string; message?: string }
     return {
       results: receiptCheckResults({ code: code ?? 'RECEIPT_MALFORMED', message: message ?? String(error) }),
       valid: false,

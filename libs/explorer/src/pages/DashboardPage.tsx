@@ -166,7 +166,9 @@ function UpdatedNote({ updatedAt, samples }: { updatedAt: number; samples: reado
   )
 }
 
-/** Per route backlog by stage, executions per minute and latency over the last minutes, live; relayer sets and balances. */
+/**
+ * Per route backlog by stage, executions per minute and latency over the last minutes, live; relayer sets and balances.
+ */
 export function DashboardPage({ apiBase }: { apiBase: string }) {
   const stats = useApi<{ byRoute: Record<string, StateCounts> }>(apiBase, '/v1/stats', POLL_MS)
   const recent = useApi<MessagePage>(apiBase, '/v1/messages?state=executed&limit=200', POLL_MS)

@@ -1,6 +1,9 @@
 import type { ErrorAction, ReasonCodeOf } from '@relaymesh/errors'
 
-/** Reason codes of the BSC (Parlia) light client, part of the shared `LightClientErrorCode` union; its codes and their meaning are in `REASON_CODES` (@relaymesh/errors). */
+/**
+ * Reason codes of the BSC (Parlia) light client, part of the shared `LightClientErrorCode` union; its codes and their
+ * meaning are in `REASON_CODES` (@relaymesh/errors).
+ */
 export type ParliaErrorCode = ReasonCodeOf<'parlia'>
 
 /**

@@ -10,7 +10,8 @@ export type ParliaValidator = {
 /**
  * A parsed Parlia extraData (bnb-chain/bsc `parlia.go`, Luban and Bohr layouts):
  *
- *     epoch block:  vanity(32) | count(1) | count x (address(20) | voteKey(48)) | turnLength(1) | attestation RLP? | seal(65)
+ *     epoch block:  vanity(32) | count(1) | count x (address(20) | voteKey(48)) | turnLength(1)
+ *                   | attestation RLP? | seal(65)
  *     other blocks: vanity(32) | attestation RLP? | seal(65)
  */
 export type ParliaExtraData = {

@@ -55,7 +55,8 @@ function decodeVoteKey(validator: ParliaValidator): PublicKey {
  */
 export function createParliaValidatorSet(parameters: CreateParliaValidatorSetParameters): ParliaValidatorSet {
   const validators = parameters.validators
-    .map((v) => ({ address: v.address.toLowerCase() as Hex, voteKey: v.voteKey })) // reason: lowercasing keeps the 0x prefix
+    // reason: lowercasing keeps the 0x prefix
+    .map((v) => ({ address: v.address.toLowerCase() as Hex, voteKey: v.voteKey }))
     .sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0))
   const indexOf = new Map<Hex, number>()
   validators.forEach((v, i) => {

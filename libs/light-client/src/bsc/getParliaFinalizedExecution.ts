@@ -14,7 +14,10 @@ export type ParliaFinalExecution = {
   blockHash: Hex
   receiptsRoot: Hex
   stateRoot: Hex
-  /** `checkpoint`: the source of a BEP-126 attestation whose target is its child; `ancestry`: linked to one by parent hashes. */
+  /**
+   * `checkpoint`: the source of a BEP-126 attestation whose target is its child; `ancestry`: linked to one by parent
+   * hashes.
+   */
   provenBy: 'checkpoint' | 'ancestry'
 }
 
@@ -30,7 +33,8 @@ export type GetParliaFinalizedExecutionReturnType =
  * Is BSC block `blockNumber`/`blockHash` final, and what is its receiptsRoot?
  * Answers from the store alone (pure, no IO), in the Ethereum light client's shape.
  *
- * @throws {LightClientError} `LC_EXECUTION_BLOCK_CONFLICT` when a different block is final at that height: it never will be.
+ * @throws {LightClientError} `LC_EXECUTION_BLOCK_CONFLICT` when a different block is final at that height: it never
+ *   will be.
  * @example
  * const result = getParliaFinalizedExecution(store, { blockNumber: 66277001, blockHash })
  * if (result.status === 'final') verifyReceiptProof({ receiptsRoot: result.receiptsRoot, txIndex, proof })

@@ -5,7 +5,11 @@
  * `consensus/parlia` (`parlia.go`, `snapshot.go`), BEP-126, BEP-341, BEP-404, BEP-524.
  *
  * @example
- * let store = createParliaStore({ chainId: 56n, epochLength: 1000n, trustedEpochs: [{ number: 66276000n, extraData }] })
+ * let store = createParliaStore({
+ *   chainId: 56n,
+ *   epochLength: 1000n,
+ *   trustedEpochs: [{ number: 66276000n, extraData }],
+ * })
  * store = processParliaHeaders(store, headersRlp)
  * const result = getParliaFinalizedExecution(store, { blockNumber, blockHash })
  * if (result.status === 'final') verifyReceiptProof({ receiptsRoot: result.receiptsRoot, txIndex, proof })

@@ -73,7 +73,8 @@ describe('Parlia rejections (real mainnet data, one mutation each)', () => {
   it('PARLIA_WRONG_DIFFICULTY: the real in-turn header against its set plus two validators (so the miner is out of turn)', () => {
     // Appending addresses that sort last keeps every vote-bitmap index (the attestation still verifies)
     // but moves the turn: validators[(55891041 / 16) % 23] is no longer the miner, who sealed with difficulty 2.
-    const parsed = extraOf({ extraData: bscEpochExtraData(55890000) } as RpcBlockHeader, true) // reason: only extraData is read
+    // reason: only extraData is read
+    const parsed = extraOf({ extraData: bscEpochExtraData(55890000) } as RpcBlockHeader, true)
     const voteKey = parsed.validators?.[0]?.voteKey as Uint8Array
     const extra = [`0x${'ff'.repeat(20)}`, `0x${'ff'.repeat(19)}fe`].map((address) => ({
       address: address as RpcBlockHeader['miner'],

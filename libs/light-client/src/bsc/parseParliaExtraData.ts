@@ -56,7 +56,9 @@ function parseEpochMiddle(extra: Uint8Array): Pick<ParliaExtraData, 'validators'
  *
  * @throws {LightClientError} `PARLIA_INVALID_EXTRA_DATA` when the layout does not hold.
  * @example
- * const { validators, turnLength, attestation, seal } = parseParliaExtraData(extra, { epochBlock: number % epochLength === 0n })
+ * const { validators, turnLength, attestation, seal } = parseParliaExtraData(extra, {
+ *   epochBlock: number % epochLength === 0n,
+ * })
  */
 export function parseParliaExtraData(
   extra: Uint8Array,

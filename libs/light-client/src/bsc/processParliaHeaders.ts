@@ -20,7 +20,10 @@ function brokenLinkage(header: ParliaHeader, parent: { number: bigint; hash: str
   })
 }
 
-/** `snapshot.apply` sanity checks: consecutive numbers, parentHash = keccak256(rlp(parent)); the first header against a known parent. */
+/**
+ * `snapshot.apply` sanity checks: consecutive numbers, parentHash = keccak256(rlp(parent)); the first header against a
+ * known parent.
+ */
 function assertLinkage(store: ParliaStore, headers: readonly ParliaHeader[]): void {
   headers.forEach((header, i) => {
     const parent = i > 0 ? headers[i - 1] : store.headers.get(header.parentHash)
@@ -40,7 +43,10 @@ function assertNotBelowFinality(work: ParliaWorkingStore, header: ParliaHeader):
   }
 }
 
-/** BEP-126 finality: the source is final when the target is its direct child (`updateAttestation`, `GetFinalizedHeader`). */
+/**
+ * BEP-126 finality: the source is final when the target is its direct child (`updateAttestation`,
+ * `GetFinalizedHeader`).
+ */
 function finalizedBy(extra: ParliaExtraData, parent: ParliaStoredHeader | undefined): ParliaCheckpoint | undefined {
   const data = extra.attestation?.data
   if (data === undefined || data.sourceNumber + 1n !== data.targetNumber) return undefined
@@ -120,7 +126,8 @@ function recordHeader(work: ParliaWorkingStore, header: ParliaHeader, extra: Par
  * @example
  * let store = createParliaStore({ chainId: 56n, epochLength: 1000n, trustedEpochs })
  * store = processParliaHeaders(store, [h66277000, h66277001, h66277002, h66277003])
- * getParliaFinalizedExecution(store, { blockNumber: 66277001n, blockHash: h1Hash }) // { status: 'final', receiptsRoot }
+ * getParliaFinalizedExecution(store, { blockNumber: 66277001n, blockHash: h1Hash })
+ * // { status: 'final', receiptsRoot }
  */
 export function processParliaHeaders(store: ParliaStore, inputs: readonly ParliaHeaderInput[]): ParliaStore {
   if (inputs.length === 0) return store

@@ -49,7 +49,8 @@ function assertNotRecentlySigned({ header, set, switchedAt, headers }: VerifyPar
  * it is the in-turn validator (`validators[(number / turnLength) % n]`,
  * sorted by address) and 1 otherwise.
  *
- * @throws {LightClientError} `PARLIA_BAD_SEAL`, `PARLIA_UNKNOWN_SIGNER`, `PARLIA_RECENTLY_SIGNED`, `PARLIA_WRONG_DIFFICULTY`
+ * @throws {LightClientError} `PARLIA_BAD_SEAL`, `PARLIA_UNKNOWN_SIGNER`, `PARLIA_RECENTLY_SIGNED`,
+ *   `PARLIA_WRONG_DIFFICULTY`
  * @example
  * const signer = verifyParliaSeal({ header, chainId: 56n, set, switchedAt, headers: store.headers })
  */

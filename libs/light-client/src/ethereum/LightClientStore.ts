@@ -57,7 +57,10 @@ export type LightClientStore = {
 
 export const defaultFinalizedExecutionsLimit = 8192
 
-/** Whether the store has applied a forced update since its last trusted checkpoint (its finality is not answered as final). */
+/**
+ * Whether the store has applied a forced update since its last trusted checkpoint (its finality is not answered as
+ * final).
+ */
 export function isForcedStore(store: LightClientStore): boolean {
   return store.forcedSinceSlot !== undefined && store.forcedSinceSlot !== null
 }

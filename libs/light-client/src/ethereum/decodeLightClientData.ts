@@ -117,7 +117,8 @@ function upgrade<kind extends LightClientDataKind>(
     kind === 'bootstrap'
       ? upgradeLightClientBootstrap(value as Parameters<typeof upgradeLightClientBootstrap>[0])
       : upgradeLightClientUpdate(types, value as AnyUpdate)
-  return upgraded as LightClientDataReturnType<kind> // reason: the conditional type follows `kind` exactly as the branch above
+  // reason: the conditional type follows `kind` exactly as the branch above
+  return upgraded as LightClientDataReturnType<kind>
 }
 
 /**

@@ -42,16 +42,21 @@ const bootstrap = decodeLightClientData(
   'bootstrap',
   readSszSnappy(join(dir, 'bootstrap.ssz_snappy')),
 )
-const step = steps[0]?.process_update as NonNullable<(typeof steps)[number]['process_update']> // reason: the case starts with an update
+// reason: the case starts with an update
+const step = steps[0]?.process_update as NonNullable<(typeof steps)[number]['process_update']>
 const realUpdate = decodeLightClientData(
   context.types,
   forkOfDigest(caseConfig, step.update_fork_digest),
   'update',
   readSszSnappy(join(dir, `${step.update}.ssz_snappy`)),
 )
-const capella = caseConfig.config.forks.find((f) => f.name === 'capella')?.version as Uint8Array // reason: the case config names capella
+// reason: the case config names capella
+const capella = caseConfig.config.forks.find((f) => f.name === 'capella')?.version as Uint8Array
 
-/** The root that `branch` proves `leaf` under at `gindex` (phase0 `is_valid_merkle_branch` run forwards), branch padded as the store's shapes are. */
+/**
+ * The root that `branch` proves `leaf` under at `gindex` (phase0 `is_valid_merkle_branch` run forwards), branch padded
+ * as the store's shapes are.
+ */
 function rootOf(leaf: Uint8Array, gindex: number, length: number): { root: Uint8Array; branch: Uint8Array[] } {
   const depth = gindexDepth(gindex)
   const siblings = Array.from({ length: depth }, (_, i) => new Uint8Array(32).fill(i + 1))
@@ -83,11 +88,13 @@ function madeUpHeader(slot: number, blockNumber: number, stateRoot: Uint8Array):
   return { ...header, beacon: { ...header.beacon, bodyRoot: body.root }, executionBranch: body.branch }
 }
 
-// The attacker's committee: 32 interop keys no honest member holds (the spec's committees come from the first 64 validators).
+// The attacker's committee: 32 interop keys no honest member holds (the spec's committees come from the first 64
+// validators).
 const attackerKeys = Array.from({ length: 32 }, (_, i) => secretKey(1001 + i))
 const attackerCommittee: SyncCommittee = {
   pubkeys: attackerKeys.map((sk) => sk.toPublicKey().toBytes()),
-  aggregatePubkey: attackerKeys[0]?.toPublicKey().toBytes() as Uint8Array, // reason: 32 keys; the light client verifies member keys, not this field
+  // reason: 32 keys; the light client verifies member keys, not this field
+  aggregatePubkey: attackerKeys[0]?.toPublicKey().toBytes() as Uint8Array,
 }
 
 function bits(participants: number[]): LightClientUpdate['syncAggregate']['syncCommitteeBits'] {
@@ -115,7 +122,10 @@ function forgedCommitteeUpdate(): LightClientUpdate {
   return resignUpdate(update, committeeSecretKeys(bootstrap.currentSyncCommittee), capella, gvr)
 }
 
-/** Step 2: a regular finality update in the next period, signed by the whole attacker committee, finalizing block 9_000_064. */
+/**
+ * Step 2: a regular finality update in the next period, signed by the whole attacker committee, finalizing block
+ * 9_000_064.
+ */
 function attackerFinalityUpdate(): LightClientUpdate {
   const empty = UpdateType.defaultValue()
   const finalizedHeader = madeUpHeader(64, 9_000_064, new Uint8Array(32).fill(0x64))
@@ -211,7 +221,8 @@ describe('Ethereum light client: finality learned through a forced update (minim
   })
 
   it('re-anchoring keeps what was final before the checkpoint (forced entries stay not-final) and refuses an untrusted root', () => {
-    const checkpoint = anchored.finalizedExecutions[0] as FinalizedExecution // reason: a capella bootstrap carries an execution header
+    // reason: a capella bootstrap carries an execution header
+    const checkpoint = anchored.finalizedExecutions[0] as FinalizedExecution
     const older = (blockNumber: number, source: FinalizedExecution['source']): FinalizedExecution => ({
       ...checkpoint,
       blockNumber,

@@ -36,7 +36,8 @@ const block = JSON.parse(readFileSync(join(BLOCK_DIR, 'block.json'), 'utf8')) as
   receiptsRoot: Hex
   stateRoot: Hex
 }
-const receipts = JSON.parse(readFileSync(join(BLOCK_DIR, 'receipts.json'), 'utf8')) as RpcReceipt[] // reason: eth_getBlockReceipts JSON
+// reason: eth_getBlockReceipts JSON
+const receipts = JSON.parse(readFileSync(join(BLOCK_DIR, 'receipts.json'), 'utf8')) as RpcReceipt[]
 
 const context = createEthereumLightClientContext(mainnetConfig())
 let base: LightClientStore
@@ -94,7 +95,8 @@ describe('getFinalizedExecution', () => {
   })
 
   it('answers the bootstrap checkpoint from the store itself', () => {
-    const bootstrapBlock = base.finalizedExecutions[0] as FinalizedExecution // reason: Capella bootstrap carries an execution header
+    // reason: Capella bootstrap carries an execution header
+    const bootstrapBlock = base.finalizedExecutions[0] as FinalizedExecution
     const answer = getFinalizedExecution(base, {
       blockNumber: bootstrapBlock.blockNumber,
       blockHash: bootstrapBlock.blockHash,

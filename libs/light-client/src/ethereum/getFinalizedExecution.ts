@@ -102,7 +102,8 @@ export function getFinalizedExecution(
   const latest = trusted[trusted.length - 1]
   if (latest === undefined || parameters.blockNumber > latest.blockNumber)
     return { status: 'pending', finalizedBlockNumber: latest?.blockNumber ?? null }
-  const anchor = trusted.find((entry) => entry.blockNumber >= parameters.blockNumber) as FinalizedExecution // reason: latest.blockNumber >= blockNumber
+  // reason: latest.blockNumber >= blockNumber
+  const anchor = trusted.find((entry) => entry.blockNumber >= parameters.blockNumber) as FinalizedExecution
   if (anchor.blockNumber === parameters.blockNumber) {
     if (lower(anchor.blockHash) !== lower(parameters.blockHash)) {
       throw conflict('A different block is final at this height', {

@@ -73,7 +73,8 @@ describe('Ethereum mainnet light-client sync (helios data, mainnet preset)', () 
     })
     assert.equal(getFinalizedExecution(store, { blockNumber: 17923027, blockHash }).status, 'pending')
     // every checkpoint finalized on the way is in the history: the bootstrap, 5 of the 6 updates (the first,
-    // from period 862, finalizes a block older than the bootstrap and only brings the next committee), the finality update
+    // from period 862, finalizes a block older than the bootstrap and only brings the next committee), the finality
+    // update
     assert.equal(store.finalizedExecutions.length, 7)
     assert.deepEqual(
       store.finalizedExecutions.map((e) => e.source),

@@ -1,6 +1,9 @@
 import { digest64 } from '@chainsafe/persistent-merkle-tree'
 
-/** Generalized indices the light client proves against (altair and electra `light-client/sync-protocol.md`, capella `EXECUTION_PAYLOAD_GINDEX`). */
+/**
+ * Generalized indices the light client proves against (altair and electra `light-client/sync-protocol.md`, capella
+ * `EXECUTION_PAYLOAD_GINDEX`).
+ */
 export const GINDEX = {
   finalizedRoot: { altair: 105, electra: 169 },
   currentSyncCommittee: { altair: 54, electra: 86 },
@@ -48,7 +51,8 @@ export function isValidNormalizedMerkleBranch(
   const depth = gindexDepth(gindex)
   const extra = branch.length - depth
   if (extra < 0) return false
-  for (let i = 0; i < extra; i++) if (!isZero(branch[i] as Uint8Array)) return false // reason: i < extra <= branch.length
+  // reason: i < extra <= branch.length
+  for (let i = 0; i < extra; i++) if (!isZero(branch[i] as Uint8Array)) return false
   return isValidMerkleBranch(leaf, branch.slice(extra), depth, subtreeIndex(gindex), root)
 }
 

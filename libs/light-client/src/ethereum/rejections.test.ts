@@ -197,7 +197,8 @@ describe('Ethereum light client rejections (minimal preset, re-signed with the i
   const minimalGvr = fromHex(meta.genesis_validators_root)
   const caseConfig = loadCaseConfig(dir, minimalGvr)
   const minimal = createEthereumLightClientContext(caseConfig.config)
-  const step = steps[0]?.process_update as NonNullable<(typeof steps)[number]['process_update']> // reason: the case starts with an update
+  // reason: the case starts with an update
+  const step = steps[0]?.process_update as NonNullable<(typeof steps)[number]['process_update']>
   const update = decodeLightClientData(
     minimal.types,
     forkOfDigest(caseConfig, step.update_fork_digest),
@@ -210,7 +211,8 @@ describe('Ethereum light client rejections (minimal preset, re-signed with the i
     minimal,
   )
   const keys = committeeSecretKeys(store.currentSyncCommittee)
-  const version = (name: string) => minimal.config.forks.find((f) => f.name === name)?.version as Uint8Array // reason: the config names every fork
+  // reason: the config names every fork
+  const version = (name: string) => minimal.config.forks.find((f) => f.name === name)?.version as Uint8Array
 
   it('re-signing with the capella domain reproduces a valid update (control)', () => {
     const resigned = resignUpdate(update, keys, version('capella'), minimalGvr)

@@ -67,7 +67,8 @@ function runUpdateRanking(fork: EthereumForkName): number {
 type Proof = { leaf: string; leaf_index: number; branch: string[] }
 
 const objectTypes = {
-  BeaconState: (fork: EthereumForkName) => ssz[fork as Exclude<EthereumForkName, 'phase0'>].BeaconState, // reason: vectors exist from altair on
+  // reason: vectors exist from altair on
+  BeaconState: (fork: EthereumForkName) => ssz[fork as Exclude<EthereumForkName, 'phase0'>].BeaconState,
   BeaconBlockBody: (fork: EthereumForkName) => ssz[fork as Exclude<EthereumForkName, 'phase0'>].BeaconBlockBody,
 } as const
 

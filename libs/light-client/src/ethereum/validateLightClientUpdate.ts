@@ -96,7 +96,10 @@ function assertFinality(context: EthereumLightClientContext, update: LightClient
   }
 }
 
-/** "Verify that the next_sync_committee, if present, actually is the next sync committee saved in the state of the attested_header". */
+/**
+ * "Verify that the next_sync_committee, if present, actually is the next sync committee saved in the state of the
+ * attested_header".
+ */
 function assertNextSyncCommittee(
   context: EthereumLightClientContext,
   store: LightClientStore,

@@ -7,7 +7,9 @@ export type PipelineBenchOptions = {
   perReceipt: number
   threads: number
   batchSize: number
-  /** Offered load of the overlapped run in messages/s (the watcher's pace); 0 publishes as fast as JetStream takes it. */
+  /**
+   * Offered load of the overlapped run in messages/s (the watcher's pace); 0 publishes as fast as JetStream takes it.
+   */
   offeredRate: number
   /** `blocks * perBlock`: the messages each run publishes and counts. */
   total: number

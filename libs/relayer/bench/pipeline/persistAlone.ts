@@ -7,7 +7,9 @@ import type { BlockBundleWire } from '../../src/watcher/buildBlockBundleWires.js
 import { pooled } from './pooled.js'
 import { timed, type Stage } from './timed.js'
 
-/** Stage alone: store every verified part (8 statements in flight, the context's pool size) into a database of its own. */
+/**
+ * Stage alone: store every verified part (8 statements in flight, the context's pool size) into a database of its own.
+ */
 export async function persistAlone(
   url: string,
   wires: BlockBundleWire[],

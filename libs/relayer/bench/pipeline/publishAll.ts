@@ -5,7 +5,10 @@ import type { RelayerContext } from '../../src/context/createRelayerContext.js'
 import type { BlockBundleWire } from '../../src/watcher/buildBlockBundleWires.js'
 import { pooled } from './pooled.js'
 
-/** Publishes every part, 16 in flight; with `rate` (messages/s) a part waits for its turn, as a watcher publishes blocks as they come. */
+/**
+ * Publishes every part, 16 in flight; with `rate` (messages/s) a part waits for its turn, as a watcher publishes blocks
+ * as they come.
+ */
 export async function publishAll(
   ctx: RelayerContext,
   origin: number,

@@ -5,6 +5,7 @@ export function reportStage(total: number, name: string, s: Stage, note = ''): v
   const rate = Math.round((total * 1000) / s.wallMs).toLocaleString('en-US')
   const cpu = ((s.cpuMs * 1000) / total).toFixed(0)
   console.log(
-    `  ${name.padEnd(44)} ${s.wallMs.toFixed(0).padStart(7)} ms ${rate.padStart(9)} msg/s ${cpu.padStart(6)} CPU ms/1k msgs  ${note}`,
+    `  ${name.padEnd(44)} ${s.wallMs.toFixed(0).padStart(7)} ms ${rate.padStart(9)} msg/s ${cpu.padStart(6)} CPU ` +
+      `ms/1k msgs  ${note}`,
   )
 }

@@ -1,6 +1,8 @@
 export type RssSampler = { peak(): number; stagePeak(): number; mark(): void; stop(): void }
 
-/** Resident memory of this process (main and worker threads), sampled every 50 ms; `mark()` starts a stage's own peak. */
+/**
+ * Resident memory of this process (main and worker threads), sampled every 50 ms; `mark()` starts a stage's own peak.
+ */
 export function sampleRss(): RssSampler {
   let peak = process.memoryUsage().rss
   let stage = peak

@@ -39,7 +39,8 @@ export async function withBenchRelayer(
       subjectRoot: ns.subjectRoot,
       streamPrefix: ns.streamPrefix,
     })
-    ctx.db.$client.on('error', () => {}) // the database is dropped WITH (FORCE) at the end; an idle connection may see it first
+    // the database is dropped WITH (FORCE) at the end; an idle connection may see it first
+    ctx.db.$client.on('error', () => {})
     await fn(ctx)
   } finally {
     await ctx?.close()

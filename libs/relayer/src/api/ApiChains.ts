@@ -3,7 +3,10 @@ import type { Hex } from '@relaymesh/protocol'
 import type { RelayerContext } from '../context/createRelayerContext.js'
 import { ApiError } from './ApiError.js'
 
-/** A relayer set proposed by the current quorum, applicable from `eta` (unix seconds) on (PROTOCOL.md "Relayer set rotation"). */
+/**
+ * A relayer set proposed by the current quorum, applicable from `eta` (unix seconds) on (PROTOCOL.md "Relayer set
+ * rotation").
+ */
 export type PendingRotation = { relayers: Hex[]; threshold: number; pauser: Hex; eta: number }
 
 /** One inbox's governance state as `/v1/relayers` reports it. */
@@ -24,7 +27,10 @@ export type ApiChains = {
   settler: Hex
   /** The configured chains and their SettlementInbox. */
   chains: readonly { domain: number; name: string; inbox: Hex }[]
-  /** The inbox's current relayer set and threshold, its pause state and pauser, and a proposed set waiting for its delay. */
+  /**
+   * The inbox's current relayer set and threshold, its pause state and pauser, and a proposed set waiting for its
+   * delay.
+   */
   readRelayerSet(domain: number): Promise<InboxGovernance>
   /** The settler wallet's native balance in wei. */
   readBalance(domain: number): Promise<bigint>

@@ -63,7 +63,8 @@ function headersOf(error: ApiError): Record<string, string> | undefined {
   return undefined
 }
 
-// A message may quote a dependency's error (an RPC URL with its API key): URLs leave without credentials, path or query.
+// A message may quote a dependency's error (an RPC URL with its API key): URLs leave without credentials, path or
+// query.
 const body = (code: string, message: string): ApiErrorBody => ({ error: { code, message: redactUrls(message) } })
 
 /**

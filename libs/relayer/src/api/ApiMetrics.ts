@@ -46,7 +46,8 @@ function renderEquivocations(n: number | null | undefined): string[] {
     ...formatFamilyHeader(
       name,
       'gauge',
-      'Solana committee members this relayer holds proof of signing two different commitments for one slot (GET /v1/equivocations).',
+      'Solana committee members this relayer holds proof of signing two different commitments for one slot (GET ' +
+        '/v1/equivocations).',
     ),
     formatSample(name, {}, n),
   ]

@@ -32,7 +32,8 @@ describe('relayer API: admin routes (token guard, retry, pause and resume)', () 
     const none = await fetch(`${listings.api.url}${path}`, { method: 'POST' })
     assert.equal(none.status, 401)
     assert.match(none.headers.get('www-authenticate') ?? '', /^Bearer/)
-    assert.equal(((await none.json()) as { error: { code: string } }).error.code, 'UNAUTHORIZED') // reason: an API error body
+    // reason: an API error body
+    assert.equal(((await none.json()) as { error: { code: string } }).error.code, 'UNAUTHORIZED')
     const wrong = await getJsonAt(listings.api.url, path, {
       method: 'POST',
       headers: { authorization: 'Bearer not-the-token' },

@@ -83,7 +83,8 @@ describe('relayer API: stats, health, metrics, failures, shutdown', () => {
     // Probes that answer get a timeout no busy machine reaches. Only the hung flush is late; beside it, Postgres is a
     // fake that answers at once, so the 50 ms timer that marks NATS down cannot also catch a slow real query.
     const timeoutMs = 60_000
-    const answeringDb = { $client: { query: async () => ({ rows: [{ '?column?': 1 }] }) } } as unknown as StoreDb // reason: the probe touches only $client.query
+    // reason: the probe touches only $client.query
+    const answeringDb = { $client: { query: async () => ({ rows: [{ '?column?': 1 }] }) } } as unknown as StoreDb
     assert.deepEqual(await createReadinessCheck({ db: store.db, bus: nc('ok'), timeoutMs })(), {
       postgres: true,
       nats: true,

@@ -38,7 +38,8 @@ describe('relayer API: rate limits', () => {
       const answer = await fetch(`${limited.url}/v1/messages?limit=1`)
       assert.equal(answer.status, 429)
       assert.equal(answer.headers.get('retry-after'), '2')
-      assert.equal(((await answer.json()) as { error: { code: string } }).error.code, 'RATE_LIMITED') // reason: an API error body
+      // reason: an API error body
+      assert.equal(((await answer.json()) as { error: { code: string } }).error.code, 'RATE_LIMITED')
       for (const path of ['/healthz', '/readyz', '/metrics'])
         assert.equal((await fetch(`${limited.url}${path}`)).status, 200, path)
       assert.equal(
@@ -74,7 +75,8 @@ describe('relayer API: rate limits', () => {
       const answer = await fetch(`${limited.url}/explorer/`)
       assert.equal(answer.status, 429)
       assert.equal(answer.headers.get('retry-after'), '2')
-      assert.equal(((await answer.json()) as { error: { code: string } }).error.code, 'RATE_LIMITED') // reason: an API error body
+      // reason: an API error body
+      assert.equal(((await answer.json()) as { error: { code: string } }).error.code, 'RATE_LIMITED')
       assert.equal(
         (await fetch(`${limited.url}/explorer/assets/none.js`)).status,
         429,

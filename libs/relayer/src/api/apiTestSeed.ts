@@ -121,7 +121,10 @@ export async function sealTestBatch(
 
 export type TestApi = { url: string; stop: () => Promise<void>; setHealth: (checks: Readiness['checks']) => void }
 
-/** The API on 127.0.0.1:0 over `db`, with a health probe the test sets (and optionally a token, fake chains, a rate limit). */
+/**
+ * The API on 127.0.0.1:0 over `db`, with a health probe the test sets (and optionally a token, fake chains, a rate
+ * limit).
+ */
 export async function startTestApi(
   db: StoreDb,
   logger: Logger = createLogger({ name: 'api-test', level: 'silent' }),

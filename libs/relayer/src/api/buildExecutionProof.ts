@@ -11,7 +11,10 @@ import {
 } from '@relaymesh/protocol'
 import type { ExecutionProof, MessageStatus } from '@relaymesh/sdk'
 
-/** Built batch trees by `destination:batchIndex:batchHash`, so a burst of status calls for one batch builds its tree once. */
+/**
+ * Built batch trees by `destination:batchIndex:batchHash`, so a burst of status calls for one batch builds its tree
+ * once.
+ */
 export type MerkleTreeCache = { get(key: string): MerkleTree | undefined; set(key: string, tree: MerkleTree): void }
 
 /**
@@ -90,7 +93,13 @@ async function batchTree(db: StoreDb, destination: number, batchIndex: bigint, c
  *
  * @example
  * const { proof } = await buildExecutionProof(db, { record, cache: trees })
- * verifyMerkleProof({ root: proof.header.root, count: proof.header.messageCount, index: proof.leafIndex, leaf: id, proof: proof.proof })
+ * verifyMerkleProof({
+ *   root: proof.header.root,
+ *   count: proof.header.messageCount,
+ *   index: proof.leafIndex,
+ *   leaf: id,
+ *   proof: proof.proof,
+ * })
  */
 export async function buildExecutionProof(
   db: StoreDb,

@@ -55,7 +55,10 @@ export function createReadinessCheck(parameters: CreateReadinessCheckParameters)
  * (from the service config, a secret) the admin token.
  *
  * @example
- * const { url, done } = await startApi(apiDependenciesFromContext(ctx, { adminToken: config.adminToken }), { signal, ...ctx.config.api })
+ * const { url, done } = await startApi(apiDependenciesFromContext(ctx, { adminToken: config.adminToken }), {
+ *   signal,
+ *   ...ctx.config.api,
+ * })
  */
 export function apiDependenciesFromContext(
   ctx: Pick<RelayerContext, 'db' | 'bus' | 'logger' | 'chains' | 'account' | 'telemetry'>,

@@ -1,7 +1,8 @@
 import { MESSAGE_STATES, readMessageCounts, type StoreDb } from '@relaymesh/store'
 import type { ApiStats, StateCounts } from '@relaymesh/sdk'
 
-const zeroCounts = (): StateCounts => Object.fromEntries(MESSAGE_STATES.map((s) => [s, 0])) as StateCounts // reason: filled for every state
+// reason: filled for every state
+const zeroCounts = (): StateCounts => Object.fromEntries(MESSAGE_STATES.map((s) => [s, 0])) as StateCounts
 
 /**
  * Messages per state, in total, per destination and per route, from the store's message counters: a few rows

@@ -92,7 +92,8 @@ describe('OpenAPI document: real responses conform', () => {
     })
     api = await startTestApi(store.db, silent, { deps: { adminToken: TEST_ADMIN_TOKEN, chains: fakeApiChains() } })
     limited = await startTestApi(store.db, silent, { parameters: { rateLimit: { ratePerSecond: 0.1, burst: 1 } } })
-    spec = (await (await fetch(`${api.url}/openapi.json`)).json()) as OpenApi // reason: checked against the exchanges below
+    // reason: checked against the exchanges below
+    spec = (await (await fetch(`${api.url}/openapi.json`)).json()) as OpenApi
   })
   after(async () => {
     await api?.stop()

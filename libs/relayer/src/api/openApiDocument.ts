@@ -82,7 +82,8 @@ const paths: OpenApi['paths'] = {
       operationId: 'listMessages',
       tags: ['messages'],
       summary:
-        'Messages newest first, filtered and keyset-paginated; or, with sourceTx alone, every message of one source transaction in log order.',
+        'Messages newest first, filtered and keyset-paginated; or, with sourceTx alone, every message of one ' +
+        'source transaction in log order.',
       parameters: [
         query(
           'sourceTx',
@@ -172,7 +173,8 @@ const paths: OpenApi['paths'] = {
       operationId: 'getEquivocations',
       tags: ['operations'],
       summary:
-        'Solana committee members proven to have signed two different commitments for one slot, with both signed commitments.',
+        'Solana committee members proven to have signed two different commitments for one slot, with both signed ' +
+        'commitments.',
       responses: { 200: json('Equivocations', 'Proofs, newest slot first (at most 100)'), ...errors(429) },
     },
   },

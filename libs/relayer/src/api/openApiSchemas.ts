@@ -2,7 +2,10 @@ import { BATCH_STATES, MESSAGE_STATES, VERIFICATIONS } from '@relaymesh/store'
 import { API_ERRORS } from './ApiError.js'
 import type { JsonSchema } from './validateJsonSchema.js'
 
-/** The response shapes of `@relaymesh/sdk` (`ApiTypes.ts`, `OperatorApiTypes.ts`) as JSON Schema (OpenAPI 3.1 components). Objects are closed: drift fails the conformance test. */
+/**
+ * The response shapes of `@relaymesh/sdk` (`ApiTypes.ts`, `OperatorApiTypes.ts`) as JSON Schema (OpenAPI 3.1
+ * components). Objects are closed: drift fails the conformance test.
+ */
 
 const ref = (name: string): JsonSchema => ({ $ref: `#/components/schemas/${name}` })
 const nullable = (schema: JsonSchema): JsonSchema => ({ oneOf: [{ type: 'null' }, schema] })
@@ -25,7 +28,8 @@ const decimal: JsonSchema = {
   description: 'A uint64 as a decimal string.',
 }
 const isoTime: JsonSchema = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z$' }
-const nullableTime: JsonSchema = { type: ['string', 'null'], pattern: isoTime.pattern as string } // reason: set just above
+// reason: set just above
+const nullableTime: JsonSchema = { type: ['string', 'null'], pattern: isoTime.pattern as string }
 const domain: JsonSchema = { type: 'integer', minimum: 0, maximum: 0xffffffff }
 const count: JsonSchema = { type: 'integer', minimum: 0 }
 const cursor: JsonSchema = {
@@ -114,7 +118,8 @@ const chainRelayers = object({
       eta: isoTime,
     }),
   ),
-  settler: object({ address, balanceWei: { type: ['string', 'null'], pattern: decimal.pattern as string } }), // reason: set above
+  // reason: set above
+  settler: object({ address, balanceWei: { type: ['string', 'null'], pattern: decimal.pattern as string } }),
   error: nullable(object({ code: { type: 'string' }, message: { type: 'string' } })),
 })
 

@@ -142,6 +142,7 @@ export function parseBatchListQuery(query: URLSearchParams): ListBatchesParamete
     destination,
     state: parseState(query.get('state'), BATCH_STATES),
     limit: parseLimit(query.get('limit')),
-    after: cursor ? { destination: Number(cursor[1]), batchIndex: BigInt(cursor[2] as string) } : undefined, // reason: both groups matched
+    // reason: both groups matched
+    after: cursor ? { destination: Number(cursor[1]), batchIndex: BigInt(cursor[2] as string) } : undefined,
   }
 }

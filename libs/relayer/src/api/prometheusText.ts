@@ -48,7 +48,8 @@ export function parsePrometheusText(text: string): PrometheusSample[] {
     if (line === '' || line.startsWith('#')) continue
     const match = SAMPLE.exec(line)
     if (!match) throw new Error(`not a Prometheus sample line: ${line}`)
-    const [, name, rawLabels, rawValue] = match as unknown as [string, string, string | undefined, string] // reason: groups 1 and 3 always match
+    // reason: groups 1 and 3 always match
+    const [, name, rawLabels, rawValue] = match as unknown as [string, string, string | undefined, string]
     const labels: Record<string, string> = {}
     for (const [, key, value] of (rawLabels ?? '').matchAll(LABEL))
       labels[key as string] = unescapeLabel(value as string) // reason: both groups always match

@@ -22,7 +22,13 @@ export type RecordApiMessageSpanParameters = {
  * (their root exists); an unknown id gets no span.
  *
  * @example
- * recordApiMessageSpan(telemetry, req, { messageId, route: '/v1/messages/:id', status: 200, startTime, endTime: Date.now() })
+ * recordApiMessageSpan(telemetry, req, {
+ *   messageId,
+ *   route: '/v1/messages/:id',
+ *   status: 200,
+ *   startTime,
+ *   endTime: Date.now(),
+ * })
  */
 export function recordApiMessageSpan(
   telemetry: Pick<Telemetry, 'tracer' | 'rootSampled'>,

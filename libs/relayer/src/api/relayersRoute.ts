@@ -20,7 +20,8 @@ export async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T
   }
 }
 
-const lower = (address: `0x${string}`) => address.toLowerCase() as `0x${string}` // reason: lowercasing keeps the 0x prefix
+// reason: lowercasing keeps the 0x prefix
+const lower = (address: `0x${string}`) => address.toLowerCase() as `0x${string}`
 
 async function readChain(chains: ApiChains, chain: ApiChains['chains'][number]): Promise<ChainRelayers> {
   const [set, balance] = await Promise.allSettled([

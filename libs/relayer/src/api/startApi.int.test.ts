@@ -176,7 +176,8 @@ describe('relayer API: messages and batches', () => {
   })
 
   it('gives every leaf of the batch a proof that verifies against the same root', async () => {
-    const statuses = (await Promise.all(batched.map((m) => findMessage(api.url, hex(m.id))))) as MessageStatus[] // reason: stored messages
+    // reason: stored messages
+    const statuses = (await Promise.all(batched.map((m) => findMessage(api.url, hex(m.id))))) as MessageStatus[]
     const roots = new Set(statuses.map((s) => s!.proof!.header.root))
     assert.equal(roots.size, 1)
     for (const s of statuses) {

@@ -242,7 +242,10 @@ function stopOnAbort(server: Server, signal: AbortSignal, graceMs: number): Prom
  * @throws {ApiError} `API_LISTEN_FAILED` (action `fatal`) when the port cannot be bound.
  * @example
  * const controller = new AbortController()
- * const { url, done } = await startApi(apiDependenciesFromContext(ctx), { signal: controller.signal, ...ctx.config.api })
+ * const { url, done } = await startApi(apiDependenciesFromContext(ctx), {
+ *   signal: controller.signal,
+ *   ...ctx.config.api,
+ * })
  * process.once('SIGTERM', () => controller.abort())
  * await done
  */

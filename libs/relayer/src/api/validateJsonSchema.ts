@@ -55,7 +55,8 @@ function typeOf(value: unknown): JsonType {
 function resolve(root: unknown, ref: string): JsonSchema {
   if (!ref.startsWith('#/')) throw new Error(`only local $refs are supported: ${ref}`)
   let node: unknown = root
-  for (const part of ref.slice(2).split('/')) node = (node as Record<string, unknown> | undefined)?.[part] // reason: walking a JSON document
+  // reason: walking a JSON document
+  for (const part of ref.slice(2).split('/')) node = (node as Record<string, unknown> | undefined)?.[part]
   if (!node || typeof node !== 'object') throw new Error(`unresolved $ref ${ref}`)
   return node as JsonSchema // reason: a $ref in this document points at a schema
 }
@@ -112,8 +113,10 @@ function validateAt(root: unknown, schema: JsonSchema, value: unknown, path: str
   if (!checkType(schema, value, path, out)) return
   checkScalar(schema, value, path, out)
   if (Array.isArray(value) && schema.items)
-    value.forEach((item, i) => validateAt(root, schema.items as JsonSchema, item, `${path}[${i}]`, out)) // reason: checked just before
-  else if (typeOf(value) === 'object') checkObject(root, schema, value as Record<string, unknown>, path, out) // reason: typeOf said object
+    // reason: checked just before
+    value.forEach((item, i) => validateAt(root, schema.items as JsonSchema, item, `${path}[${i}]`, out))
+  // reason: typeOf said object
+  else if (typeOf(value) === 'object') checkObject(root, schema, value as Record<string, unknown>, path, out)
 }
 
 /**

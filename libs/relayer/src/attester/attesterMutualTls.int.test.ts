@@ -26,7 +26,10 @@ const dir = mkdtempSync(join(tmpdir(), 'relaymesh-mtls-'))
 const pem = (name: string) => readFileSync(join(dir, name), 'utf8')
 const openssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' })
 
-/** A CA (`<name>-ca.pem`), and a certificate it signs for `<cert>` (`<cert>.pem`, `<cert>-key.pem`) with these extensions. */
+/**
+ * A CA (`<name>-ca.pem`), and a certificate it signs for `<cert>` (`<cert>.pem`, `<cert>-key.pem`) with these
+ * extensions.
+ */
 function makeCa(name: string): void {
   openssl(
     'req',

@@ -64,7 +64,8 @@ describe('buildCommitteeDistribution', () => {
     })
     assert.equal(attester.committee.schedule.length, 2)
     assert.equal(out.attesters['a1']?.tokensFile, `${out.tokens['r1']}\nkept-token-for-r2-0123456789\n`)
-    // Two equal members: each can stall the committee alone; a3 with 2/3 of epoch 10's stake: not more, so it cannot sign alone.
+    // Two equal members: each can stall the committee alone; a3 with 2/3 of epoch 10's stake: not more, so it cannot
+    // sign alone.
     assert.deepEqual(out.warnings, [
       'from epoch 0: a1 holds at least 1/3 of the stake; without it the others cannot reach more than 2/3',
       'from epoch 0: a2 holds at least 1/3 of the stake; without it the others cannot reach more than 2/3',

@@ -75,7 +75,10 @@ function planProblems(plan: CommitteePlan): string[] {
   return problems
 }
 
-/** Members whose stake alone stalls (more than 1/3: the rest cannot exceed 2/3) or signs (more than 2/3) for the committee. */
+/**
+ * Members whose stake alone stalls (more than 1/3: the rest cannot exceed 2/3) or signs (more than 2/3) for the
+ * committee.
+ */
 function stakeWarnings(plan: CommitteePlan): string[] {
   return plan.schedule.flatMap((entry) => {
     const total = Object.values(entry.stakes).reduce((a, b) => a + b, 0n)
@@ -86,7 +89,8 @@ function stakeWarnings(plan: CommitteePlan): string[] {
         ]
       if (stake * 3n >= total)
         return [
-          `from epoch ${entry.fromEpoch}: ${m} holds at least 1/3 of the stake; without it the others cannot reach more than 2/3`,
+          `from epoch ${entry.fromEpoch}: ${m} holds at least 1/3 of the stake; without it the others cannot ` +
+            `reach more than 2/3`,
         ]
       return []
     })

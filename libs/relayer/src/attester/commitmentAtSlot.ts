@@ -26,7 +26,14 @@ export type CommitmentAtSlotParameters = {
  * `null` for a slot without a block (skipped).
  *
  * @example
- * const commitment = await commitmentAtSlot(httpSolanaRpc(rpcUrl), { domain, feeAccount, minFee, slotsPerEpoch, slot, messagesBefore })
+ * const commitment = await commitmentAtSlot(httpSolanaRpc(rpcUrl), {
+ *   domain,
+ *   feeAccount,
+ *   minFee,
+ *   slotsPerEpoch,
+ *   slot,
+ *   messagesBefore,
+ * })
  */
 export async function commitmentAtSlot(
   request: SolanaRpcRequest,

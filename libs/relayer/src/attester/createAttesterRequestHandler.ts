@@ -80,7 +80,10 @@ function refuse(res: ServerResponse, status: number, code: string, headers: Reco
   send(res, status, JSON.stringify({ error: { code } }), headers)
 }
 
-/** The attester's HTTP answers: signatures to authenticated, rate-limited relayers; health, readiness and metrics to anyone. */
+/**
+ * The attester's HTTP answers: signatures to authenticated, rate-limited relayers; health, readiness and metrics to
+ * anyone.
+ */
 function answerAttesterRequest(s: RequestState, req: IncomingMessage, res: ServerResponse): void {
   if (req.method !== 'GET') return refuse(res, 405, 'METHOD_NOT_ALLOWED')
   if (req.url === '/healthz')

@@ -6,7 +6,9 @@ import { committeeScheduleEntrySchema } from '../solana/solanaChainSchema.js'
 import type { AttesterKey } from './attestSlotCommitment.js'
 import type { AttesterTls } from './createAttesterServer.js'
 
-/** The attester's JSON config: its Solana source, the committee schedule every relayer shares, its database and port. */
+/**
+ * The attester's JSON config: its Solana source, the committee schedule every relayer shares, its database and port.
+ */
 export const attesterConfigSchema = z.object({
   attesterId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,30}$/, 'lowercase letters, digits and dashes'),
   /** Its own database (the record of what it signed); libpq-style sslmode as the relayers'. */
@@ -81,7 +83,8 @@ function readTls(env: Record<string, string | undefined>, readFile: (path: strin
   if (!certFile || !keyFile) {
     if (caFile)
       throw invalid(
-        'RELAYMESH_ATTESTER_TLS_CLIENT_CA_FILE needs RELAYMESH_ATTESTER_TLS_CERT_FILE and RELAYMESH_ATTESTER_TLS_KEY_FILE',
+        'RELAYMESH_ATTESTER_TLS_CLIENT_CA_FILE needs RELAYMESH_ATTESTER_TLS_CERT_FILE and ' +
+          'RELAYMESH_ATTESTER_TLS_KEY_FILE',
       )
     return undefined
   }

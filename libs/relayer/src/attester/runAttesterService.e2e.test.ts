@@ -33,7 +33,9 @@ function freePort(): Promise<number> {
   })
 }
 
-/** The attester's config, key and tokens files (devnet key 1 of the local chain's committee), by their env names' paths. */
+/**
+ * The attester's config, key and tokens files (devnet key 1 of the local chain's committee), by their env names' paths.
+ */
 function attesterFiles(source: LocalSolanaSource, databaseUrl: string, port = 0): Record<string, string> {
   // Devnet key 1 (createDevCommittee's seed scheme): on every epoch's committee but epoch 1's.
   const seed = createHash('sha256').update('relaymesh-devnet-committee:1').digest().toString('hex')

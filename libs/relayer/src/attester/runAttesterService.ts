@@ -25,7 +25,8 @@ export async function runAttesterService(config: AttesterServiceConfig, p: { sig
     relayerId: attester.attesterId,
     env: config.telemetryEnv,
   })
-  // A Postgres restart drops the idle connections: the pool replaces them on next use (a request meanwhile answers 503).
+  // A Postgres restart drops the idle connections: the pool replaces them on next use (a request meanwhile answers
+  // 503).
   const store = createDb({
     connectionString: attester.databaseUrl,
     max: 4,

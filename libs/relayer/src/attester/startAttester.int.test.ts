@@ -113,7 +113,8 @@ describe('relaymesh attester', () => {
   })
 
   it("restarted on the same chain, finds its running count from the nearest slot it signed, not the chain's whole epoch", async () => {
-    // keepSlots 3 at finalized 23: the run starts at slot 20 (epoch 2), mid-epoch, with records at 16-23 from the first test.
+    // keepSlots 3 at finalized 23: the run starts at slot 20 (epoch 2), mid-epoch, with records at 16-23 from the first
+    // test.
     const reads = { slots: 0 }
     const { attester, stop } = await h.run(fakeChain(23, 0, reads), 100, 3)
     try {
@@ -151,7 +152,8 @@ describe('relaymesh attester', () => {
     } finally {
       await stop()
     }
-    // No record at 20 and 21 (as if it had been down), start at 20: from its record of 18 plus the chain's count of slot 19.
+    // No record at 20 and 21 (as if it had been down), start at 20: from its record of 18 plus the chain's count of
+    // slot 19.
     await h.store.db.$client.query('DELETE FROM attestations WHERE domain = $1 AND slot IN (20, 21)', [DOMAIN])
     const gap = { slots: 0 }
     const restarted = await h.run(fakeChain(23, 0, gap), 100, 3)

@@ -97,7 +97,9 @@ async function firstMessagesBefore(p: StartAttesterParameters, slot: number): Pr
  * (found once, at the first slot: `firstMessagesBefore`).
  *
  * @example
- * const attester = await startAttester({ db, key, chain, schedule, tokens, rateLimit, host: '0.0.0.0', port: 8090, logger, signal, clock })
+ * const attester = await startAttester({
+ *   db, key, chain, schedule, tokens, rateLimit, host: '0.0.0.0', port: 8090, logger, signal, clock,
+ * })
  */
 export async function startAttester(p: StartAttesterParameters): Promise<Attester> {
   if (p.tokens.length === 0) {
@@ -178,7 +180,10 @@ async function followFinalizedSlots(p: StartAttesterParameters, run: AttesterRun
   }
 }
 
-/** The slot's commitment, signed and kept to serve when this key sits on the epoch's committee; a second, different one is refused. */
+/**
+ * The slot's commitment, signed and kept to serve when this key sits on the epoch's committee; a second, different
+ * one is refused.
+ */
 async function attestSlot(
   p: StartAttesterParameters,
   run: AttesterRun,

@@ -3,8 +3,10 @@ import { getAddress, type Address, type Hex } from 'viem'
 import { z } from 'zod'
 import type { BatchHeader } from '../batch/batchHeader.js'
 
-const hex32 = z.string().regex(/^0x[0-9a-f]{64}$/, 'expected 32 bytes of lower-case hex') as z.ZodType<Hex> // reason: the regex proves the template type
-const signatureHex = z.string().regex(/^0x[0-9a-fA-F]{130}$/, 'expected a 65-byte signature') as z.ZodType<Hex> // reason: as above
+// reason: the regex proves the template type
+const hex32 = z.string().regex(/^0x[0-9a-f]{64}$/, 'expected 32 bytes of lower-case hex') as z.ZodType<Hex>
+// reason: as above
+const signatureHex = z.string().regex(/^0x[0-9a-fA-F]{130}$/, 'expected a 65-byte signature') as z.ZodType<Hex>
 const address = z
   .string()
   .regex(/^0x[0-9a-fA-F]{40}$/)

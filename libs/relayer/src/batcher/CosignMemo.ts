@@ -24,7 +24,10 @@ export function createCosignMemo(limit = 256): CosignMemo {
   return { verified: new Set(), pending: new Map(), firstSeen: new Map(), limit }
 }
 
-/** SHA-256 over everything the stateless checks read: batch hash (it binds the header), signature, proposer and every id. */
+/**
+ * SHA-256 over everything the stateless checks read: batch hash (it binds the header), signature, proposer and every
+ * id.
+ */
 export function cosignMemoKey(proposal: BatchProposal): string {
   const hash = createHash('sha256').update(proposal.batchHash).update(proposal.signature).update(proposal.proposer)
   for (const id of proposal.ids) hash.update(id)
@@ -42,5 +45,6 @@ export function rememberIn<V>(
   if (store instanceof Map)
     store.set(key, value as V) // reason: a map entry is always given its value
   else store.add(key)
-  if (store.size > memo.limit) store.delete(store.keys().next().value as string) // reason: a non-empty store has a first key
+  // reason: a non-empty store has a first key
+  if (store.size > memo.limit) store.delete(store.keys().next().value as string)
 }

@@ -22,14 +22,25 @@ export type BuildProposalParameters = {
  * publish it as that relayer would.
  *
  * @example
- * const proposal = await buildProposal(account, { domain: { chainId: 31356, inbox }, destination: 31356, batchIndex: 0n, previousBatchHash: ZERO_HASH, ids, proposedAt: Date.now() })
- * await publish(bus, catalogue.subjects.proposals('31356'), proposal, { codec: batchProposalCodec, msgId: proposalMsgId(proposal) })
+ * const proposal = await buildProposal(account, {
+ *   domain: { chainId: 31356, inbox },
+ *   destination: 31356,
+ *   batchIndex: 0n,
+ *   previousBatchHash: ZERO_HASH,
+ *   ids,
+ *   proposedAt: Date.now(),
+ * })
+ * await publish(bus, catalogue.subjects.proposals('31356'), proposal, {
+ *   codec: batchProposalCodec,
+ *   msgId: proposalMsgId(proposal),
+ * })
  */
 export async function buildProposal(
   account: LocalAccount,
   parameters: BuildProposalParameters,
 ): Promise<BatchProposal> {
-  const ids = parameters.ids.map((id) => (typeof id === 'string' ? (id.toLowerCase() as Hex) : bytesToHex(id))) // reason: lower-casing keeps it hex
+  // reason: lower-casing keeps it hex
+  const ids = parameters.ids.map((id) => (typeof id === 'string' ? (id.toLowerCase() as Hex) : bytesToHex(id)))
   const tree = createMerkleTree(ids)
   const header: BatchHeader = {
     destination: parameters.destination,

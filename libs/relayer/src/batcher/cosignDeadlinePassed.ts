@@ -16,7 +16,13 @@ export type CosignDeadlineParameters = {
  * clock (a replay, or one seen again after a restart) is refused at once.
  *
  * @example
- * cosignDeadlinePassed({ now: 40_000, proposedAt: 45_000, firstSeenAt: 20_000, deadlineMs: 30_000, maxClockSkewMs: 10_000 }) // false: waited 20 s here
+ * cosignDeadlinePassed({
+ *   now: 40_000,
+ *   proposedAt: 45_000,
+ *   firstSeenAt: 20_000,
+ *   deadlineMs: 30_000,
+ *   maxClockSkewMs: 10_000,
+ * }) // false: waited 20 s here
  */
 export function cosignDeadlinePassed(p: CosignDeadlineParameters): boolean {
   return p.now - p.firstSeenAt >= p.deadlineMs || p.now - p.proposedAt >= p.deadlineMs + p.maxClockSkewMs

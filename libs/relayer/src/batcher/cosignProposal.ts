@@ -30,7 +30,8 @@ export type CosignOutcome = 'signed' | 'skipped' | 'refused'
  * With a `memo` (one per batcher), a redelivered proposal skips the stateless
  * checks it already passed and first re-checks only the ids it waited for.
  *
- * @throws RelayerError `BATCH_PENDING_VERIFICATION` (`retry`) while some ids are not verified here yet and the co-sign deadline has not passed.
+ * @throws RelayerError `BATCH_PENDING_VERIFICATION` (`retry`) while some ids are not verified here yet and the co-sign
+ *   deadline has not passed.
  */
 export async function cosignProposal(
   ctx: RelayerContext,
@@ -91,7 +92,8 @@ async function decide(
   if (
     decideLocalBatch(await findBatch(ctx.db, header.destination, header.batchIndex), proposal.batchHash) !== 'recorded'
   ) {
-    // Still waiting for the ids it lacked last time: ask about those alone; once they pass, the whole batch is checked again.
+    // Still waiting for the ids it lacked last time: ask about those alone; once they pass, the whole batch is checked
+    // again.
     const waitedFor = remembered?.memo.pending.get(remembered.key)
     if (waitedFor) {
       const still = await checkBatchMembers(ctx.db, { destination: header.destination, ids: waitedFor })
@@ -106,7 +108,8 @@ async function decide(
     try {
       await recordProposal(ctx, proposal)
     } catch (error) {
-      // The previous batch is not recorded here yet (its proposal may be waiting on this verifier): wait like for an id.
+      // The previous batch is not recorded here yet (its proposal may be waiting on this verifier): wait like for an
+      // id.
       if (isRelaymeshError(error, 'BATCH_CHAIN_MISMATCH') || isRelaymeshError(error, 'BATCH_CONFLICT'))
         return blocked(ctx, proposal, remembered, { kind: 'chain', code: error.code })
       throw error

@@ -124,7 +124,8 @@ describe('co-signing: batches that found no quorum or were refused (Postgres + N
   })
 
   it('drops a co-signature checked against a batch that was refused and replaced at its index before it was stored', async () => {
-    // The previous tests left batches collecting signatures: the lowest refused (the rest with it), its index is the next one.
+    // The previous tests left batches collecting signatures: the lowest refused (the rest with it), its index is the
+    // next one.
     const collecting = await r1.ctx.db.$client.query<{ batch_index: string }>(
       "SELECT batch_index FROM batches WHERE destination = $1 AND state = 'proposed' ORDER BY batch_index LIMIT 1",
       [COSIGN_DEST],

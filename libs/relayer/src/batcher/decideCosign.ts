@@ -11,7 +11,10 @@ export type CosignOptions = {
 /** The batch settings' defaults (`batch.cosignDeadlineMs`, `batch.maxClockSkewMs`). */
 export const defaultCosignOptions: CosignOptions = { cosignDeadlineMs: 30_000, maxClockSkewMs: 10_000 }
 
-/** What keeps a verified proposal from being signed: the store's failed check of its ids, or its place in the hash chain. */
+/**
+ * What keeps a verified proposal from being signed: the store's failed check of its ids, or its place in the hash
+ * chain.
+ */
 export type CosignBlocker =
   /** `checkBatchMembers` answered `ok: false`. */
   | { kind: 'members'; check: CheckBatchMembersReturnType }
@@ -30,7 +33,10 @@ export type CosignState = {
 }
 
 export type CosignDecision =
-  /** Not signable yet: retry later (the bus redelivers with backoff). `pending` are the ids to ask about first next time. */
+  /**
+   * Not signable yet: retry later (the bus redelivers with backoff). `pending` are the ids to ask about first next
+   * time.
+   */
   | { kind: 'wait'; cause: string; pending: Uint8Array[]; details: Record<string, unknown> }
   /** Never signable, or its time is up: refused with `reasonCode`, one rejection per offending id. */
   | {

@@ -46,7 +46,8 @@ describe('decideSeal', () => {
       'idle',
     ],
     [
-      'one batch waiting for the settler beside none being settled: a short queue still seals (settling overlaps co-signing)',
+      'one batch waiting for the settler beside none being settled: a short queue still seals (settling overlaps ' +
+        'co-signing)',
       { now: 5_000, inFlight: undefined, settling: 1, queue: queue(3, 600) },
       'seal',
     ],
@@ -175,7 +176,8 @@ describe('decideSeal under steady traffic (no destination starves)', () => {
       for (const d of [flood, trickle, silent]) step(d, now)
     }
     // The flood seals as soon as each batch is signed: every 200-300 ms (quorum, then the next tick).
-    const gaps = (d: Destination) => d.sealed.slice(1).map((t, i) => t - (d.sealed[i] as number)) // reason: i < sealed.length - 1
+    // reason: i < sealed.length - 1
+    const gaps = (d: Destination) => d.sealed.slice(1).map((t, i) => t - (d.sealed[i] as number))
     assert.ok(flood.sealed.length > 900, `flood sealed ${flood.sealed.length}`)
     assert.ok(Math.max(...gaps(flood)) <= 300)
     // The trickle seals every message maxAgeMs after it arrives (plus a tick), however little else arrives.

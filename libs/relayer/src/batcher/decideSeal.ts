@@ -26,7 +26,10 @@ export const defaultSealOptions: SealOptions = {
 /** What the proposer of one destination read before a step. Times are this relayer's clock, in ms. */
 export type SealState = {
   now: number
-  /** The destination's latest batch while it is still `proposed` short of its quorum: one batch in flight per destination. */
+  /**
+   * The destination's latest batch while it is still `proposed` short of its quorum: one batch in flight per
+   * destination.
+   */
   inFlight: { proposedAt: number } | undefined
   /** The latest batches that reached their quorum (`signed`) or were sent (`submitted`) and are not settled yet. */
   settling: number

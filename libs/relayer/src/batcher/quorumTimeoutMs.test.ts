@@ -4,7 +4,8 @@ import type { RelayerContext } from '../context/createRelayerContext.js'
 import { quorumTimeoutMs } from './sealNextBatch.js'
 
 const withDeadline = (cosignDeadlineMs: number) =>
-  ({ config: { batch: { cosignDeadlineMs } } }) as unknown as Pick<RelayerContext, 'config'> // reason: only the deadline is read
+  // reason: only the deadline is read
+  ({ config: { batch: { cosignDeadlineMs } } }) as unknown as Pick<RelayerContext, 'config'>
 
 describe('quorumTimeoutMs', () => {
   it('waits past the co-sign deadline by a grace of at least 5 s or a quarter of it, not a second deadline', () => {

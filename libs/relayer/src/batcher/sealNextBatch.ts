@@ -85,7 +85,10 @@ export async function sealNextBatch(ctx: RelayerContext, target: BatchDestinatio
 
 const isSettling = (b: BatchRow | null) => b?.state === 'signed' || b?.state === 'submitted'
 
-/** How many of the destination's latest batches (up to two, the default `maxSettling`) have a quorum and are not settled. */
+/**
+ * How many of the destination's latest batches (up to two, the default `maxSettling`) have a quorum and are not
+ * settled.
+ */
 async function countSettling(ctx: RelayerContext, destination: number, latest: BatchRow | null): Promise<number> {
   if (!latest || !isSettling(latest)) return 0
   if (latest.batchIndex === 0n) return 1

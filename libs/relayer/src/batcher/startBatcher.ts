@@ -72,7 +72,10 @@ async function proposerLoop(
   })
 }
 
-/** Runs `each` on every message of a pull; failures map back to their message so `consume` naks or dead-letters just those. */
+/**
+ * Runs `each` on every message of a pull; failures map back to their message so `consume` naks or dead-letters just
+ * those.
+ */
 function perMessage<T>(each: (m: BusMessage<T>) => Promise<unknown>): ConsumeHandler<T> {
   return async (messages) => {
     const failed = new Map<BusMessage<T>, unknown>()

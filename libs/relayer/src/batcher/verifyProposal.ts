@@ -46,9 +46,13 @@ export type VerifyProposalParameters = {
  * from the published ids, the batch hash follows from the header, and the
  * signature recovers to the destination's configured proposer.
  *
- * @throws RelayerError `BATCH_ROOT_MISMATCH`, `BATCH_HASH_MISMATCH`, `BATCH_SIGNATURE_INVALID`, `BATCH_WRONG_PROPOSER` (all `reject`).
+ * @throws RelayerError `BATCH_ROOT_MISMATCH`, `BATCH_HASH_MISMATCH`, `BATCH_SIGNATURE_INVALID`, `BATCH_WRONG_PROPOSER`
+ *   (all `reject`).
  * @example
- * await verifyProposal(proposal, { domain: { chainId: 31356, inbox }, proposer: config.relayers[config.proposers['31356']] })
+ * await verifyProposal(proposal, {
+ *   domain: { chainId: 31356, inbox },
+ *   proposer: config.relayers[config.proposers['31356']],
+ * })
  */
 export async function verifyProposal(proposal: BatchProposal, parameters: VerifyProposalParameters): Promise<void> {
   const { header } = proposal

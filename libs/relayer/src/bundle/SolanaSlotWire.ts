@@ -3,7 +3,10 @@ import type { BundleWireHead } from './BundleWire.js'
 /** A message id the watcher extracted from the slot, with its trace (tracing only: the verifier re-derives the ids). */
 export type SolanaSlotWireClaim = { messageId: Uint8Array; traceparent: string | undefined }
 
-/** One outbox transaction of the slot, as the RPC served it: its 64-byte signature, its error (null: none), its wire bytes. */
+/**
+ * One outbox transaction of the slot, as the RPC served it: its 64-byte signature, its error (null: none), its wire
+ * bytes.
+ */
 export type SolanaSlotWireTransaction = { signature: Uint8Array; err: unknown; wire: Uint8Array }
 
 /** One committee member's ed25519 signature over the commitment: its 32-byte key and 64-byte signature. */

@@ -16,7 +16,10 @@ export function malformed(why: string, at: number): RelayerError {
   return new RelayerError(`Malformed bundle: ${why}`, { code: 'BUNDLE_MALFORMED', meta: { offset: at } })
 }
 
-/** Bounds-checked reads of a bundle part: every read past the end throws `BUNDLE_MALFORMED`, none allocates more than the input holds. */
+/**
+ * Bounds-checked reads of a bundle part: every read past the end throws `BUNDLE_MALFORMED`, none allocates more than
+ * the input holds.
+ */
 export class WireReader {
   readonly view: DataView
   at = 0
@@ -100,7 +103,8 @@ export function readTraceparent(r: WireReader, build: boolean): string | undefin
   if (kind === 1) {
     const b = r.take(26, 'traceparent')
     let out = HEX[b[0] as number] as string // reason: 26 bytes were taken
-    for (let i = 1; i < 26; i++) out += (i === 1 || i === 17 || i === 25 ? '-' : '') + (HEX[b[i] as number] as string) // reason: i < 26
+    // reason: i < 26
+    for (let i = 1; i < 26; i++) out += (i === 1 || i === 17 || i === 25 ? '-' : '') + (HEX[b[i] as number] as string)
     return out
   }
   if (kind !== 2) throw malformed(`unknown traceparent kind ${kind}`, r.at - 1)

@@ -5,7 +5,10 @@ import { checkBundleWire } from './decodeBundleWire.js'
 
 const u32 = z.number().int().min(0).max(0xffff_ffff)
 
-/** Bundle parts of any source in the binary wire form (the watchers encode as they build); decoding checks the structure. */
+/**
+ * Bundle parts of any source in the binary wire form (the watchers encode as they build); decoding checks the
+ * structure.
+ */
 export const encodedBundleCodec: BusCodec<Uint8Array> = {
   contentType: BUNDLE_WIRE_CONTENT_TYPE,
   encode: (bytes) => bytes,
@@ -15,7 +18,10 @@ export const encodedBundleCodec: BusCodec<Uint8Array> = {
   },
 }
 
-/** A bundle part as the verifier's main thread holds it: the payload, checked, with its head read; a worker decodes it again. */
+/**
+ * A bundle part as the verifier's main thread holds it: the payload, checked, with its head read; a worker decodes it
+ * again.
+ */
 export type IncomingBundle = { head: BundleWireHead; bytes: Uint8Array }
 
 /**

@@ -38,7 +38,18 @@ function writeReceipt(w: WireWriter, r: BundleWireReceipt): void {
  *
  * @throws RelayerError `BUNDLE_MALFORMED` when a field does not fit its wire type.
  * @example
- * const bytes = encodeBundleWire({ origin: 1, blockNumber: 7n, blockHash, parentHash, observedAt: Date.now(), part: 0, partCount: 1, header, nodes, receipts })
+ * const bytes = encodeBundleWire({
+ *   origin: 1,
+ *   blockNumber: 7n,
+ *   blockHash,
+ *   parentHash,
+ *   observedAt: Date.now(),
+ *   part: 0,
+ *   partCount: 1,
+ *   header,
+ *   nodes,
+ *   receipts,
+ * })
  */
 export function encodeBundleWire(bundle: EncodeBundleWireParameters): Uint8Array {
   if (bundle.nodes.length > BUNDLE_WIRE_LIMITS.nodes) throw invalid(`${bundle.nodes.length} nodes`)

@@ -27,7 +27,17 @@ function checkSizes(p: EncodeSolanaSlotWireParameters): void {
  *
  * @throws RelayerError `BUNDLE_MALFORMED` when a field does not fit its wire type.
  * @example
- * const bytes = encodeSolanaSlotWire({ origin, blockNumber: BigInt(slot), blockHash, observedAt: Date.now(), blockTime, commitment, signatures, transactions, claims })
+ * const bytes = encodeSolanaSlotWire({
+ *   origin,
+ *   blockNumber: BigInt(slot),
+ *   blockHash,
+ *   observedAt: Date.now(),
+ *   blockTime,
+ *   commitment,
+ *   signatures,
+ *   transactions,
+ *   claims,
+ * })
  */
 export function encodeSolanaSlotWire(p: EncodeSolanaSlotWireParameters): Uint8Array {
   checkSizes(p)

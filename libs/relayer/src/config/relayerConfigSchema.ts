@@ -29,7 +29,10 @@ export const evmChainSchema = z.object({
   startBlock: z.coerce.bigint().default(0n),
   pollIntervalMs: z.number().int().positive().default(250),
   maxBlocksPerPoll: z.number().int().positive().default(500),
-  /** Blocks (or Solana slots) the watcher reads at once, published in chain order: round trips overlap instead of adding up. */
+  /**
+   * Blocks (or Solana slots) the watcher reads at once, published in chain order: round trips overlap instead of adding
+   * up.
+   */
   fetchConcurrency: z.number().int().min(1).max(64).default(4),
   /** Confirmations the settler waits for on its own transactions. */
   txConfirmations: z.number().int().min(0).default(1),
@@ -54,7 +57,8 @@ export const batchSchema = z.object({
   adoptWaitMs: z.number().int().positive().default(600_000),
   /**
    * Clock difference between relayers a co-signer tolerates: it waits `cosignDeadlineMs` from when it first saw a
-   * proposal, and refuses at once only a proposal older than `cosignDeadlineMs + maxClockSkewMs` by the proposer's clock.
+   * proposal, and refuses at once only a proposal older than `cosignDeadlineMs + maxClockSkewMs` by the proposer's
+   * clock.
    */
   maxClockSkewMs: z.number().int().min(0).default(10_000),
   executeChunk: z.number().int().positive().max(2000).default(200),
@@ -87,7 +91,10 @@ export const natsOptionsSchema = z
       })
       .refine((t) => !t.certFile === !t.keyFile, 'certFile and keyFile go together')
       .optional(),
-    /** JetStream replicas of this relayer's streams and of the mesh stream it creates (1 for a single server, 3 on a cluster). */
+    /**
+     * JetStream replicas of this relayer's streams and of the mesh stream it creates (1 for a single server, 3 on a
+     * cluster).
+     */
     replicas: z
       .object({
         bundles: z.number().int().min(1).max(5).optional(),
@@ -144,7 +151,9 @@ export const relayerConfigSchema = z.object({
     .object({
       host: z.string().default('127.0.0.1'),
       port: z.number().int().min(0).max(65_535).default(8080),
-      /** The explorer page: absent = on at `/explorer`; false = off. `jaegerUrl` also comes from RELAYMESH_JAEGER_URL. */
+      /**
+       * The explorer page: absent = on at `/explorer`; false = off. `jaegerUrl` also comes from RELAYMESH_JAEGER_URL.
+       */
       explorer: z
         .union([
           z.literal(false),

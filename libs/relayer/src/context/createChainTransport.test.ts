@@ -15,11 +15,13 @@ async function endpoint(
     req.on('data', (c: Buffer) => (body += c.toString()))
     req.on('end', () => {
       hits++
-      answer(res, (JSON.parse(body) as { id: unknown }).id) // reason: viem sends one JSON-RPC request per POST (batch off)
+      // reason: viem sends one JSON-RPC request per POST (batch off)
+      answer(res, (JSON.parse(body) as { id: unknown }).id)
     })
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server, hits: () => hits } // reason: TCP server
+  // reason: TCP server
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server, hits: () => hits }
 }
 
 describe('createChainTransport', () => {

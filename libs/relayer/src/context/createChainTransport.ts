@@ -12,12 +12,17 @@ export type CreateChainTransportParameters = Pick<EvmChainConfig, 'rpcUrl' | 'fa
  * rate-limit: with one URL the relayer can only wait the outage out.
  *
  * @example
- * const transport = createChainTransport({ rpcUrl: 'https://a.example', fallbackRpcUrls: ['https://b.example'], fetchFn })
+ * const transport = createChainTransport({
+ *   rpcUrl: 'https://a.example',
+ *   fallbackRpcUrls: ['https://b.example'],
+ *   fetchFn,
+ * })
  */
 export function createChainTransport(p: CreateChainTransportParameters): Transport {
   const one = (url: string) =>
     http(url, { batch: false, retryCount: p.fallbackRpcUrls.length ? 0 : 2, fetchFn: p.fetchFn })
   if (p.fallbackRpcUrls.length === 0) return one(p.rpcUrl)
-  // rank: false keeps the operator's order; each request starts again at the first URL, so a recovered primary is used again at once.
+  // rank: false keeps the operator's order; each request starts again at the first URL, so a recovered primary is used
+  // again at once.
   return fallback([p.rpcUrl, ...p.fallbackRpcUrls].map(one), { rank: false, retryCount: 1 })
 }

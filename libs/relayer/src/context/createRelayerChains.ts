@@ -17,7 +17,9 @@ export type RelayerChain = {
   chain: Chain
   client: PublicClient<Transport, Chain>
   wallet: WalletClient<Transport, Chain, LocalAccount>
-  /** Each configured RPC URL on its own (no failover), in order: to read a block again from another node when one lies. */
+  /**
+   * Each configured RPC URL on its own (no failover), in order: to read a block again from another node when one lies.
+   */
   endpoints: PublicClient<Transport, Chain>[]
 }
 

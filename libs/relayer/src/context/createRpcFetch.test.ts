@@ -5,7 +5,9 @@ import { after, before, describe, it } from 'node:test'
 import { createPublicClient, http, TimeoutError } from 'viem'
 import { createRpcFetch } from './createRpcFetch.js'
 
-/** A JSON-RPC server: eth_blockNumber answers 0x2a, `slow` never answers, anything else is a 500 with a JSON-RPC error. */
+/**
+ * A JSON-RPC server: eth_blockNumber answers 0x2a, `slow` never answers, anything else is a 500 with a JSON-RPC error.
+ */
 function startRpc(): Promise<{
   url: string
   server: Server
@@ -27,7 +29,8 @@ function startRpc(): Promise<{
   })
   return new Promise((resolve) =>
     server.listen(0, '127.0.0.1', () => {
-      resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server, requests }) // reason: a TCP listener
+      // reason: a TCP listener
+      resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server, requests })
     }),
   )
 }

@@ -1,7 +1,10 @@
 import http from 'node:http'
 import https from 'node:https'
 
-/** The part of a fetch `Response` JSON-RPC clients read (viem's HTTP transport: `headers.get`, `ok`, `status`, `statusText`, `text()`, `body`). */
+/**
+ * The part of a fetch `Response` JSON-RPC clients read (viem's HTTP transport: `headers.get`, `ok`, `status`,
+ * `statusText`, `text()`, `body`).
+ */
 export type RpcResponse = {
   ok: boolean
   status: number

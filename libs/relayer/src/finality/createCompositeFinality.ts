@@ -1,7 +1,10 @@
 import type { FinalityProvider, FinalityStatus } from './FinalityProvider.js'
 
 export type CompositeFinalityOptions = {
-  /** Per origin domain, the provider that proves that chain's finality (Parlia for BSC, sync committee for Ethereum, ...). */
+  /**
+   * Per origin domain, the provider that proves that chain's finality (Parlia for BSC, sync committee for Ethereum,
+   * ...).
+   */
   byOrigin: ReadonlyMap<number, FinalityProvider>
   /** For origins without their own provider (e.g. the confirmation-depth rule). */
   fallback: FinalityProvider

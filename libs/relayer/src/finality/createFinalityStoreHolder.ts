@@ -1,7 +1,9 @@
 import type { LoadedFinalityStore } from './saveFinalityStore.js'
 
 export type FinalityStoreHolderDeps<S> = {
-  /** Reads the whole stored state (a snapshot and its journal replayed: one light-client check per journaled update). */
+  /**
+   * Reads the whole stored state (a snapshot and its journal replayed: one light-client check per journaled update).
+   */
   load: () => Promise<LoadedFinalityStore<S>>
   /** The stored version (one small row), `null` before the first write. */
   readVersion: () => Promise<number | null>
@@ -30,7 +32,10 @@ export type FinalityStoreHolder<S> = {
  * check each) for nothing.
  *
  * @example
- * const holder = createFinalityStoreHolder({ load: () => loadStore(ctx, p), readVersion: () => getFinalityVersion(db, key) })
+ * const holder = createFinalityStoreHolder({
+ *   load: () => loadStore(ctx, p),
+ *   readVersion: () => getFinalityVersion(db, key),
+ * })
  * const held = await holder.fresh()
  */
 export function createFinalityStoreHolder<S>(deps: FinalityStoreHolderDeps<S>): FinalityStoreHolder<S> {

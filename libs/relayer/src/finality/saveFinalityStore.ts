@@ -29,7 +29,15 @@ export type SaveFinalityStoreParameters<S> = {
  * (reload and apply again).
  *
  * @example
- * const saved = await saveFinalityStore(db, { chain, client: PARLIA_CLIENT, loaded, store, finalizedBlock, snapshot: () => encodeParliaStore(store), delta: () => encodeParliaRuns(applied) })
+ * const saved = await saveFinalityStore(db, {
+ *   chain,
+ *   client: PARLIA_CLIENT,
+ *   loaded,
+ *   store,
+ *   finalizedBlock,
+ *   snapshot: () => encodeParliaStore(store),
+ *   delta: () => encodeParliaRuns(applied),
+ * })
  */
 export async function saveFinalityStore<S>(
   db: StoreDb,

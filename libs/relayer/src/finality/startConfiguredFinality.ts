@@ -5,10 +5,9 @@ import type { FinalityProvider } from './FinalityProvider.js'
 
 /**
  * The verifier's finality from config: per origin, the light client its
- * `finality.kind` names (`parlia` for BSC, `light-client` for Ethereum's sync committee), and the confirmation-depth rule for
- * the rest. Light-client providers consume their proofs until `signal`
- * aborts; `done` settles when they stopped. The Ethereum light client adds
- * its kind here.
+ * `finality.kind` names (`parlia` for BSC, `light-client` for Ethereum's sync committee), and the confirmation-depth
+ * rule for the rest. Light-client providers consume their proofs until `signal` aborts; `done` settles when they
+ * stopped. The Ethereum light client adds its kind here.
  *
  * Each light client is imported when an origin configures it: the Ethereum one builds its SSZ types
  * (`@lodestar/types`, `@chainsafe/ssz`) as it loads, which a verifier without a beacon chain should not hold.

@@ -178,7 +178,9 @@ async function adoptFromCalldata(
   })
 }
 
-/** How long ago the inbox settled the batch (its block's time, on this relayer's clock), against `batch.adoptWaitMs`. */
+/**
+ * How long ago the inbox settled the batch (its block's time, on this relayer's clock), against `batch.adoptWaitMs`.
+ */
 async function adoptionWait(ctx: RelayerContext, target: BatchDestination, event: BatchSubmittedEvent) {
   const block = await target.chain.client.getBlock({ blockNumber: event.blockNumber })
   return { waitedMs: ctx.clock.now() - Number(block.timestamp) * 1000, maxWaitMs: ctx.config.batch.adoptWaitMs }
@@ -201,11 +203,15 @@ async function abandonAdoption(
   await recordRejections(ctx.db, [{ stage: 'follower', reasonCode: 'BATCH_NOT_ADOPTED', details }])
   ctx.logger.error(
     details,
-    "settled batch holds messages this relayer's verifier never verified: not adopted, following on (BATCH_NOT_ADOPTED)",
+    "settled batch holds messages this relayer's verifier never verified: not adopted, following on " +
+      '(BATCH_NOT_ADOPTED)',
   )
 }
 
-/** The header and ids a settling call published: `submitBatch` lists the ids, `submitAndExecute` carries the messages they hash (PROTOCOL.md "One-shot settlement"). */
+/**
+ * The header and ids a settling call published: `submitBatch` lists the ids, `submitAndExecute` carries the messages
+ * they hash (PROTOCOL.md "One-shot settlement").
+ */
 function submittedBatch(call: DecodeFunctionDataReturnType<typeof settlementInboxAbi>) {
   if (call.functionName === 'submitBatch')
     return { header: call.args[0], ids: call.args[1].map((id) => hexToBytes(id)) }

@@ -67,7 +67,8 @@ describe('applyFailed: failed attempts and the trace', () => {
     })
     await applyFailed(ctx, DESTINATION, [failure(ids.retried, 1), failure(ids.stuck, 1)], options)
     await applyFailed(ctx, DESTINATION, [failure(ids.stuck, 2)], options)
-    await applyFailed(ctx, DESTINATION, [failure(ids.stuck, 2)], options) // the same block range read again: no third attempt
+    // the same block range read again: no third attempt
+    await applyFailed(ctx, DESTINATION, [failure(ids.stuck, 2)], options)
     await applyExecuted(ctx, DESTINATION, [{ id: ids.retried, transactionHash: tx(3) }])
     await telemetry.forceFlush()
     const spans = await receiver.waitFor((s) => s.length >= 4)

@@ -42,7 +42,10 @@ export type FollowRangeDecision =
  * read per poll.
  *
  * @example
- * decideFollowRange({ head: 1_000n, doneUpTo: undefined, cursor: 100n }, { txConfirmations: 3, startBlock: 0n, maxBlocksPerPoll: 500 })
+ * decideFollowRange(
+ *   { head: 1_000n, doneUpTo: undefined, cursor: 100n },
+ *   { txConfirmations: 3, startBlock: 0n, maxBlocksPerPoll: 500 },
+ * )
  * // { kind: 'follow', from: 101n, to: 600n, safe: 998n }
  */
 export function decideFollowRange(

@@ -50,7 +50,8 @@ const failed: RpcInboxLog = {
 
 describe('decodeInboxLogs', () => {
   it('decodes the followed events as viem parseEventLogs does, in order, and leaves out a log that does not decode', () => {
-    const broken: RpcInboxLog = { ...executed(1, 4), topics: [executed(1, 4).topics[0] as Hex] } // MessageExecuted without its id topic
+    // MessageExecuted without its id topic
+    const broken: RpcInboxLog = { ...executed(1, 4), topics: [executed(1, 4).topics[0] as Hex] }
     const raw = [submitted, executed(1, 1), executed(2, 2), failed, broken]
     const viem = parseEventLogs({
       abi: settlementInboxAbi,

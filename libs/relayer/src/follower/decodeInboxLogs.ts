@@ -12,7 +12,8 @@ const followedAbi = settlementInboxAbi.filter(
 /** topic0 of each followed event, the `eth_getLogs` filter (any of them). */
 export const FOLLOWED_TOPICS: readonly Hex[] = followedAbi.map((event) => toEventSelector(event))
 
-const EXECUTED_TOPIC = toEventSelector(followedAbi.find((e) => e.name === 'MessageExecuted') as AbiEvent) // reason: in FOLLOWED_EVENTS
+// reason: in FOLLOWED_EVENTS
+const EXECUTED_TOPIC = toEventSelector(followedAbi.find((e) => e.name === 'MessageExecuted') as AbiEvent)
 
 /** A log as `eth_getLogs` returns it (the fields the follower reads). */
 export type RpcInboxLog = { topics: Hex[]; data: Hex; transactionHash: Hex; blockNumber: Hex; logIndex: Hex }
@@ -40,7 +41,12 @@ export type InboxLog =
  * twice: a tenth of the settler's CPU in a `bench:mesh` profile.
  *
  * @example
- * const logs = decodeInboxLogs(await client.request({ method: 'eth_getLogs', params: [{ address, topics: [FOLLOWED_TOPICS], fromBlock, toBlock }] }))
+ * const logs = decodeInboxLogs(
+ *   await client.request({
+ *     method: 'eth_getLogs',
+ *     params: [{ address, topics: [FOLLOWED_TOPICS], fromBlock, toBlock }],
+ *   }),
+ * )
  */
 export function decodeInboxLogs(raw: readonly RpcInboxLog[]): InboxLog[] {
   const logs: InboxLog[] = []

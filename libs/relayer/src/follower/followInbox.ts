@@ -82,7 +82,8 @@ async function applyLogs(
     const log = logs[i] as InboxLog // reason: i < logs.length
     if (log.eventName === 'BatchSubmitted') {
       await flush()
-      // A one-shot settlement logs its executions right after BatchSubmitted, in the same tx: applied with the batch, one write per message.
+      // A one-shot settlement logs its executions right after BatchSubmitted, in the same tx: applied with the batch,
+      // one write per message.
       const sameTx: ExecutionEvent[] = []
       for (
         let next = logs[i + 1];

@@ -11,7 +11,8 @@ export const REOBSERVE_MAX_IDS = 64
  */
 export type ReobserveHint = { origin: number; blocks: { number: bigint; hash: `0x${string}`; ids: `0x${string}`[] }[] }
 
-const hex32 = z.string().regex(/^0x[0-9a-f]{64}$/) as unknown as z.ZodType<`0x${string}`> // reason: regex-checked template literal
+// reason: regex-checked template literal
+const hex32 = z.string().regex(/^0x[0-9a-f]{64}$/) as unknown as z.ZodType<`0x${string}`>
 const schema = z.object({
   origin: z.number().int().nonnegative(),
   blocks: z

@@ -43,7 +43,8 @@ export function createPublishLedger(ctx: Pick<RelayerContext, 'bus' | 'catalogue
     record(blockHash, ack) {
       const key = blockHash.toLowerCase()
       acks.set(key, [...(acks.get(key) ?? []), ack])
-      if (acks.size > REMEMBERED_BLOCKS) acks.delete(acks.keys().next().value as string) // reason: a non-empty map has a first key
+      // reason: a non-empty map has a first key
+      if (acks.size > REMEMBERED_BLOCKS) acks.delete(acks.keys().next().value as string)
     },
     async describe(blockHash) {
       const parts = acks.get(blockHash.toLowerCase())

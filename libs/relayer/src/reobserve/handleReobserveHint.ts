@@ -83,7 +83,8 @@ async function reobserveBlock(
   await c.deps.publish(parts, { reobserved: true })
   c.logger.error(
     { ...at, missing: stillUnknown.size, firstPublish },
-    'the watcher had passed a block whose messages were never stored: read it again for a hint and published it for verification',
+    'the watcher had passed a block whose messages were never stored: read it again for a hint and published it ' +
+      'for verification',
   )
 }
 

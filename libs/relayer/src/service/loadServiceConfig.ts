@@ -48,7 +48,8 @@ const levelSchema = z.enum(['trace', 'debug', 'info', 'warn', 'error', 'silent']
  *   when `options.signs` (batcher, settler, all; the default): api, watcher and verifier never read it;
  * - `RELAYMESH_ADMIN_TOKEN_FILE` (a mounted Secret) or `RELAYMESH_ADMIN_TOKEN`: the API's admin token (optional);
  * - `RELAYMESH_LOG_LEVEL`, `RELAYMESH_ORIGINS` (comma-separated domains), `RELAYMESH_SUBJECT_ROOT`,
- *   `RELAYMESH_STREAM_PREFIX`, `RELAYMESH_JAEGER_URL` (the explorer's trace links), and the standard `OTEL_*` variables.
+ *   `RELAYMESH_STREAM_PREFIX`, `RELAYMESH_JAEGER_URL` (the explorer's trace links), and the standard `OTEL_*`
+ *   variables.
  *
  * @throws RelayerError `CONFIG_INVALID` (fatal) naming the variable and what is wrong, never the key.
  */
@@ -119,7 +120,10 @@ function readNatsAuth(relayer: RelayerConfig, readFile: (path: string) => string
   }
 }
 
-/** `RELAYMESH_JAEGER_URL` (the chart sets it on every pod) links the explorer's messages to Jaeger unless the config names a URL itself. */
+/**
+ * `RELAYMESH_JAEGER_URL` (the chart sets it on every pod) links the explorer's messages to Jaeger unless the config
+ * names a URL itself.
+ */
 function withJaegerUrl(relayer: RelayerConfig, jaegerUrl: string | undefined): RelayerConfig {
   const { explorer } = relayer.api
   if (!jaegerUrl || explorer === false || explorer?.jaegerUrl) return relayer

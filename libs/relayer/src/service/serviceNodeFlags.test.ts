@@ -17,10 +17,12 @@ describe('SERVICE_NODE_FLAGS', () => {
   it('are accepted in NODE_OPTIONS and cap the young generation', () => {
     // Node refuses (exit 9) a flag that NODE_OPTIONS may not carry: the image would not start.
     // Objects that live a little while (a block's bundle in flight) make the young generation grow to its cap.
-    const program = `let keep = [], most = 0
+    const program =
+      `let keep = [], most = 0
       for (let i = 0; i < 3e6; i++) {
         keep.push({ i, s: 'x' + i }); if (keep.length > 2e5) keep = []
-        if (i % 1e4 === 0) most = Math.max(most, v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size)
+        if (i % 1e4 === 0) most = Math.max(most, v8.getHeapSpaceStatistics().find((s) => s.space_name === ` +
+      `'new_space').space_size)
       }
       console.log(most)`
     const out = execFileSync(process.execPath, ['-e', program], {

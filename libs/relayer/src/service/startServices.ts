@@ -87,7 +87,10 @@ async function importSettler() {
   return { acquireSettlerLease, startSettler, startInboxFollower }
 }
 
-/** The settler under its signer lease: refuses to start beside another live settler of the key, stops if the lease is lost. */
+/**
+ * The settler under its signer lease: refuses to start beside another live settler of the key, stops if the lease is
+ * lost.
+ */
 async function runLeasedSettler(
   ctx: RelayerContext,
   { acquireSettlerLease, startSettler }: SettlerModules,

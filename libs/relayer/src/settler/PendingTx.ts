@@ -19,7 +19,10 @@ export type PendingTx = {
   rawTx: Hex
 }
 
-/** A persisted tx as the manager tracks it; `earlier`: its replaced versions, any of which the chain may include instead. */
+/**
+ * A persisted tx as the manager tracks it; `earlier`: its replaced versions, any of which the chain may include
+ * instead.
+ */
 export function pendingTxFromRow(tx: OutgoingTx, earlier: readonly OutgoingTx[]): PendingTx {
   const rawTx = bytesToHex(tx.rawTx)
   const versions = [...earlier, tx]

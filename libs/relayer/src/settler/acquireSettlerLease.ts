@@ -30,7 +30,8 @@ export async function acquireSettlerLease(
       action: 'fatal',
       meta: { address: ctx.account.address, chain: result.heldChain },
       details:
-        'two settlers on one key would race nonces: stop the other process (same relayer database) or wait for it to exit',
+        'two settlers on one key would race nonces: stop the other process (same relayer database) or wait for ' +
+        'it to exit',
     })
   }
   return result.lease

@@ -3,7 +3,10 @@ import { updateOutgoingTx } from '@relaymesh/store'
 import type { PendingTx } from './PendingTx.js'
 import type { TxManagerContext } from './TxManagerContext.js'
 
-/** Every version of a tx that can no longer be mined is failed: a replaced one left `replaced` would pass for a version of the next tx at its nonce. */
+/**
+ * Every version of a tx that can no longer be mined is failed: a replaced one left `replaced` would pass for a version
+ * of the next tx at its nonce.
+ */
 export async function bookTxFailed(ctx: TxManagerContext, pending: PendingTx): Promise<void> {
   await updateOutgoingTx(ctx.deps.db, { id: pending.id, to: 'failed' })
   for (const id of pending.ids) {

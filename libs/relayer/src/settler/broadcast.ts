@@ -8,7 +8,10 @@ const ALREADY_SENT =
 /** Geth, Erigon, Nethermind, anvil and Besu wordings of a sender balance below gas x fee + value. */
 const INSUFFICIENT_FUNDS = /insufficient funds|insufficient balance|sender doesn't have enough funds/i
 
-/** `eth_sendRawTransaction`; a node that already holds or mined the same nonce is not an error (the receipt poll decides). */
+/**
+ * `eth_sendRawTransaction`; a node that already holds or mined the same nonce is not an error (the receipt poll
+ * decides).
+ */
 export async function broadcast(client: PublicClient<Transport, Chain>, rawTx: Hex): Promise<void> {
   try {
     await client.sendRawTransaction({ serializedTransaction: rawTx })

@@ -37,7 +37,8 @@ describe('createTxSigner', () => {
         maxPriorityFeePerGas: 1_000_000_000n,
       })
       assert.equal(raw, expected, `calldata of ${size} bytes`)
-      assert.equal(await recoverTransactionAddress({ serializedTransaction: raw as never }), account.address) // reason: an EIP-1559 serialisation
+      // reason: an EIP-1559 serialisation
+      assert.equal(await recoverTransactionAddress({ serializedTransaction: raw as never }), account.address)
     }
   })
 
@@ -51,7 +52,8 @@ describe('createTxSigner', () => {
 describe('hashRawTx', () => {
   it("is viem's keccak256 of the raw tx, for a settlement-sized tx", async () => {
     const data = bytesToHex(Uint8Array.from({ length: 300_000 }, (_, i) => i & 255))
-    const raw = await createTxSigner({ account, chain })(txOf(data) as Parameters<TxSigner>[0]) // reason: the PendingTx fields the signer reads
+    // reason: the PendingTx fields the signer reads
+    const raw = await createTxSigner({ account, chain })(txOf(data) as Parameters<TxSigner>[0])
     assert.equal(hashRawTx(raw), keccak256(raw))
   })
 })

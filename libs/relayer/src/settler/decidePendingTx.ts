@@ -3,13 +3,16 @@ export type PendingTxObservation = {
   /** `clock.now()` of the poll. */
   now: number
   nonce: bigint
-  /** A receipt of one of the versions: deep enough (`confirmed`), or still `confirming`; undefined when none has one. */
+  /**
+   * A receipt of one of the versions: deep enough (`confirmed`), or still `confirming`; undefined when none has one.
+   */
   receipt: 'confirmed' | 'confirming' | undefined
   /** The account's mined count is past the nonce and no version has a receipt (`isNonceTaken`). */
   nonceTaken: boolean
   /**
    * What the node holds, when it was asked this poll (`lookEveryMs` apart): whether it knows one of the versions
-   * (`eth_getTransactionByHash` not null) and the account's `pending` count (mined txs plus the gapless run in its pool).
+   * (`eth_getTransactionByHash` not null) and the account's `pending` count (mined txs plus the gapless run in its
+   * pool).
    */
   node?: { known: boolean; pendingCount: bigint } | undefined
 }
@@ -20,7 +23,9 @@ export type PendingTxWatch = {
   broadcastAt: number
   /** Since when the nonce has been seen taken with no receipt. */
   takenSince?: number | undefined
-  /** Since when the node has shown nothing at the nonces below this one (the tx cannot be mined until they are filled). */
+  /**
+   * Since when the node has shown nothing at the nonces below this one (the tx cannot be mined until they are filled).
+   */
   gapSince?: number | undefined
 }
 
@@ -36,7 +41,9 @@ export type PendingTxAction =
   | { kind: 'record' }
   /** Nothing to do this poll. */
   | { kind: 'wait' }
-  /** The node has lost the tx and its nonce is still free: broadcast the stored bytes again (same hash, so never twice). */
+  /**
+   * The node has lost the tx and its nonce is still free: broadcast the stored bytes again (same hash, so never twice).
+   */
   | { kind: 'rebroadcast' }
   /** Slow: re-sign at the same nonce with fees bumped. */
   | { kind: 'bump' }
@@ -60,7 +67,11 @@ export type DecidePendingTxReturnType = { action: PendingTxAction; watch: Pendin
  * and a mined tx must never be booked as failed.
  *
  * @example
- * decidePendingTx({ broadcastAt: 0 }, { now: 5_000, nonce: 7n, receipt: undefined, nonceTaken: false, node: { known: false, pendingCount: 7n } }, options)
+ * decidePendingTx(
+ *   { broadcastAt: 0 },
+ *   { now: 5_000, nonce: 7n, receipt: undefined, nonceTaken: false, node: { known: false, pendingCount: 7n } },
+ *   options,
+ * )
  * // { action: { kind: 'rebroadcast' }, watch: { broadcastAt: 0 } }
  */
 export function decidePendingTx(
@@ -80,7 +91,8 @@ export function decidePendingTx(
   }
   let next: PendingTxWatch = { ...watch, takenSince: undefined }
   if (seen.node) {
-    // Nothing pending at nonce - 1: known or not, this tx cannot be mined, and broadcasting it only parks it in the pool.
+    // Nothing pending at nonce - 1: known or not, this tx cannot be mined, and broadcasting it only parks it in the
+    // pool.
     if (seen.nonce > seen.node.pendingCount) {
       const gapSince = watch.gapSince ?? now
       if (now - gapSince >= options.graceMs)

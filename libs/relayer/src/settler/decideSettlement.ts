@@ -1,13 +1,19 @@
 import { RelayerError } from '../RelayerError.js'
 
-/** The two kinds of settlement work on one destination: submit the lowest `signed` batch, execute the next chunk of settled messages. */
+/**
+ * The two kinds of settlement work on one destination: submit the lowest `signed` batch, execute the next chunk of
+ * settled messages.
+ */
 export type SettlementWork = 'submit' | 'execute'
 
 /** What the settler loop read before a tick, for one destination. */
 export type SettlementState = {
   /** The lowest `signed` batch, when one waits to be submitted: how long it has waited. */
   signed: { waitingMs: number } | undefined
-  /** The next executable chunk (settled, or failed and due for a retry), when one waits: how long its first message has waited. */
+  /**
+   * The next executable chunk (settled, or failed and due for a retry), when one waits: how long its first message has
+   * waited.
+   */
   executable: { waitingMs: number } | undefined
   /** The kind of work the previous tick did last; on equal waits the other kind goes first. */
   last: SettlementWork | undefined

@@ -17,7 +17,8 @@ export function decodeRevert(error: unknown): InboxRevert | undefined {
   const reverted = error.walk((e) => e instanceof ContractFunctionRevertedError)
   if (reverted instanceof ContractFunctionRevertedError && reverted.data)
     return { errorName: reverted.data.errorName, args: reverted.data.args ?? [], data: reverted.raw }
-  const withData = error.walk((e) => typeof (e as { data?: unknown }).data === 'string') as { data?: Hex } | null // reason: RawContractError and RPC errors carry `data`
+  // reason: RawContractError and RPC errors carry `data`
+  const withData = error.walk((e) => typeof (e as { data?: unknown }).data === 'string') as { data?: Hex } | null
   const data = withData?.data
   if (!data || data === '0x') return undefined
   try {

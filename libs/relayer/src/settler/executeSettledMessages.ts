@@ -177,7 +177,8 @@ async function sendExecute(
       gas: p.gas,
     }))
   } catch (error) {
-    // Mined but reverted as a whole (e.g. a state change between estimate and inclusion): nothing was recorded on chain; select again.
+    // Mined but reverted as a whole (e.g. a state change between estimate and inclusion): nothing was recorded on
+    // chain; select again.
     if (!isRelaymeshError(error, 'TX_REVERTED')) throw error
     ctx.logger.warn({ err: error, destination, batchIndex: p.batchIndex.toString() }, 'execute tx reverted')
     return true

@@ -23,7 +23,10 @@ export const defaultFindExecutableChunkOptions: FindExecutableChunkOptions = {
 export type FindExecutableChunkReturnType<M extends ChunkMessage> =
   /** Send these messages (a prefix of the chunk) with this gas. */
   | { kind: 'execute'; messages: M[]; gas: bigint; estimates: number }
-  /** This message alone makes every execute revert (or cannot fit one): record it failed with `reasonCode` and select again. */
+  /**
+   * This message alone makes every execute revert (or cannot fit one): record it failed with `reasonCode` and select
+   * again.
+   */
   | { kind: 'drop'; message: M; reasonCode: DropReasonCode; revert: InboxRevert | undefined; estimates: number }
   /** The whole call fails whatever it carries (paused, unknown batch, RPC down): try again later. */
   | { kind: 'wait'; revert: InboxRevert | undefined; estimates: number }
@@ -73,7 +76,11 @@ export function decideChunkStep(failure: EstimateFailure, chunk: readonly ChunkM
  * the cost is at most ~log2(chunk) estimates.
  *
  * @example
- * const found = await findExecutableChunk(chunk, (messages) => estimateExecute(messages), defaultFindExecutableChunkOptions)
+ * const found = await findExecutableChunk(
+ *   chunk,
+ *   (messages) => estimateExecute(messages),
+ *   defaultFindExecutableChunkOptions,
+ * )
  * if (found.kind === 'drop') await markMessagesFailed(db, { ids: [found.message.id], reasonCode: found.reasonCode })
  */
 export async function findExecutableChunk<M extends ChunkMessage>(

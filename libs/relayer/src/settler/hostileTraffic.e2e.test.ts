@@ -100,7 +100,9 @@ describe(
       await ns.cleanup()
     })
 
-    /** Watches the pool for the relayer's execute txs and executes one of their messages first, with a far higher tip. */
+    /**
+     * Watches the pool for the relayer's execute txs and executes one of their messages first, with a far higher tip.
+     */
     function startFrontRunner(
       bsc: Bridge,
       relayer: Address,
@@ -113,9 +115,10 @@ describe(
       const settlementFrontRuns: FrontRun[] = []
       const errors: string[] = []
       const tip = { maxPriorityFeePerGas: 1_000_000_000_000n, maxFeePerGas: 2_000_000_000_000n }
-      // submitBatch with the one-shot call's own header and signatures, then one of its messages executed: both ahead of it.
-      // Blocks are held while the attacker overtakes: on busy cores the next 1 s block could otherwise mine the relayer's
-      // transaction before the attacker's arrive (then theirs revert and it was no front-run: the next one-shot is tried).
+      // submitBatch with the one-shot call's own header and signatures, then one of its messages executed: both ahead
+      // of it. Blocks are held while the attacker overtakes: on busy cores the next 1 s block could otherwise mine the
+      // relayer's transaction before the attacker's arrive (then theirs revert and it was no front-run: the next
+      // one-shot is tried).
       const ahead = (overtake: (relayerTx: Hex, input: Hex) => Promise<void>) => async (relayerTx: Hex, input: Hex) => {
         await bsc.chain.testClient.setIntervalMining({ interval: 0 })
         try {
@@ -130,7 +133,8 @@ describe(
       }
       const settleFirst = ahead(async (relayerTx: Hex, input: Hex) => {
         const { args } = decodeFunctionData({ abi: settlementInboxAbi, data: input })
-        const [header, packed, signatures] = args as readonly [BatchHeader, Hex, readonly Hex[]] // reason: submitAndExecute's arguments
+        // reason: submitAndExecute's arguments
+        const [header, packed, signatures] = args as readonly [BatchHeader, Hex, readonly Hex[]]
         const messages = unpackMessages(hexToBytes(packed))
         const ids = messages.map((m) => keccak256(m))
         const tree = createMerkleTree(ids)
@@ -326,11 +330,13 @@ describe(
           if (tx.from.toLowerCase() === relayer.toLowerCase()) relayerSkips.push(skip.args.id)
         }
         console.log(
-          `# hostile traffic: ${normal.length} executed, ${burned.length} burners failed, ${huge.length} dropped; ${frontRunner.frontRuns.length} front-runs, ${relayerSkips.length} skipped inside relayer executes`,
+          `# hostile traffic: ${normal.length} executed, ${burned.length} burners failed, ${huge.length} dropped; ` +
+            `${frontRunner.frontRuns.length} front-runs, ${relayerSkips.length} skipped inside relayer executes`,
         )
         assert.ok(
           relayerSkips.length >= 1,
-          `a relayer execute skipped a front-run message (${frontRunner.frontRuns.length} front-runs, ${skipped.length} skips)`,
+          `a relayer execute skipped a front-run message (${frontRunner.frontRuns.length} front-runs, ` +
+            `${skipped.length} skips)`,
         )
         assert.ok(
           relayerSkips.every((id) => stolen.has(id)),
@@ -340,8 +346,8 @@ describe(
           const receipt = await bsc.chain.publicClient.getTransactionReceipt({ hash: run.relayerTx })
           assert.equal(receipt.status, 'success', `relayer execute ${run.relayerTx} did not revert`)
         }
-        // The settler's path is one transaction per batch; a batch someone else settled first completed the two-step way
-        // (its messages are among the executed-once totals above).
+        // The settler's path is one transaction per batch; a batch someone else settled first completed the two-step
+        // way (its messages are among the executed-once totals above).
         const byFunction = new Map<string, number>()
         for (const hash of new Set(
           inboxLogs.filter((l) => l.eventName === 'MessageExecuted').map((l) => l.transactionHash),
@@ -352,7 +358,8 @@ describe(
           byFunction.set(name, (byFunction.get(name) ?? 0) + 1)
         }
         console.log(
-          `# relayer transactions that executed messages: ${JSON.stringify([...byFunction])}; ${frontRunner.settlementFrontRuns.length} one-shot settlements front-run`,
+          `# relayer transactions that executed messages: ${JSON.stringify([...byFunction])}; ` +
+            `${frontRunner.settlementFrontRuns.length} one-shot settlements front-run`,
         )
         assert.ok((byFunction.get('submitAndExecute') ?? 0) > 0, 'the relayer executed through submitAndExecute')
         assert.equal(

@@ -1,9 +1,8 @@
 /**
  * Keys only where they sign, through the services' own entry
- * point (`openServiceContext` and `runServices`, as each service's main.ts runs them) on the real Postgres and NATS: the api, watcher
- * and verifier start without a key and cannot sign; a settler refuses to
- * start while another live process holds the signer lease of its key and
- * chain, and starts once that process is gone.
+ * point (`openServiceContext` and `runServices`, as each service's main.ts runs them) on the real Postgres and NATS:
+ * the api, watcher and verifier start without a key and cannot sign; a settler refuses to start while another live
+ * process holds the signer lease of its key and chain, and starts once that process is gone.
  */
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'

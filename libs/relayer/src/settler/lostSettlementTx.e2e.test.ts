@@ -28,7 +28,8 @@ describe('settler: a lost submitBatch or execute tx, an account out of funds (an
   before(async () => {
     fixture = await startSettlerFixture({
       domain: DEST,
-      // Too little for a 5-message batch in one transaction (submitAndExecute): it settles in two steps, so execute txs are sent too.
+      // Too little for a 5-message batch in one transaction (submitAndExecute): it settles in two steps, so execute txs
+      // are sent too.
       execute: { maxGas: MAX_GAS },
     })
     ;({ chain, bridge, r1 } = fixture)
@@ -45,13 +46,15 @@ describe('settler: a lost submitBatch or execute tx, an account out of funds (an
   const submitRows = async (batchIndex: bigint) =>
     (
       await r1.ctx.db.$client.query<SubmitRow>(
-        "SELECT tx_hash, nonce, state, max_fee_per_gas, max_priority_fee_per_gas FROM outgoing_txs WHERE kind = 'submitBatch' AND batch_index = $1 ORDER BY id",
+        'SELECT tx_hash, nonce, state, max_fee_per_gas, max_priority_fee_per_gas FROM outgoing_txs WHERE kind = ' +
+          "'submitBatch' AND batch_index = $1 ORDER BY id",
         [batchIndex.toString()],
       )
     ).rows
   const onNode = async (hash: Hex) =>
     (await chain.publicClient.request({ method: 'eth_getTransactionByHash', params: [hash] })) !== null
-  const dropAll = () => chain.testClient.request({ method: 'anvil_dropAllTransactions' } as never) // reason: anvil-only method viem's test actions do not type
+  // reason: anvil-only method viem's test actions do not type
+  const dropAll = () => chain.testClient.request({ method: 'anvil_dropAllTransactions' } as never)
   const submittedLogs = async (batchIndex: bigint) =>
     parseEventLogs({
       abi: settlementInboxAbi,
@@ -61,7 +64,10 @@ describe('settler: a lost submitBatch or execute tx, an account out of funds (an
   const allExecuted = (ids: readonly Uint8Array[]) => async () =>
     (await Promise.all(ids.map((id) => getMessage(r1.ctx.db, { id })))).every((m) => m?.state === 'executed')
 
-  /** Seeds messages with mining off and waits until the settler has sent the submit tx of their batch: it sits in the pool. */
+  /**
+   * Seeds messages with mining off and waits until the settler has sent the submit tx of their batch: it sits in the
+   * pool.
+   */
   const pendingSubmit = async (prefix: string) => {
     const index = await bridge.inbox.read.nextBatchIndex()
     await chain.testClient.setAutomine(false)
@@ -118,7 +124,8 @@ describe('settler: a lost submitBatch or execute tx, an account out of funds (an
   it('a submit tx whose nonce another tx took is given up, the batch goes back to signed and is submitted again; its messages execute', async () => {
     const { index, ids, row } = await pendingSubmit('taken')
     await dropAll()
-    // The same key at the same nonce, with double the fees so it also replaces ours should the settler have sent it again already.
+    // The same key at the same nonce, with double the fees so it also replaces ours should the settler have sent it
+    // again already.
     await chain.walletClientFor(a1!).sendTransaction({
       to: '0x000000000000000000000000000000000000bEEF',
       nonce: Number(row.nonce),
@@ -207,7 +214,8 @@ describe('settler: a lost submitBatch or execute tx, an account out of funds (an
     await chain.testClient.setBalance({ address: a1!.address, value: 1000n })
     const messages = testMessages('poor', 5, DEST, bridge.addresses.noopRecipient)
     await seedMessages(r1.ctx, messages)
-    // The settler signed and stored its submit tx, and the node refused it (insufficient funds): it is nowhere on chain.
+    // The settler signed and stored its submit tx, and the node refused it (insufficient funds): it is nowhere on
+    // chain.
     const row = await waitFor(
       'the submit tx stored',
       async () =>

@@ -1,6 +1,9 @@
 import type { Chain, PublicClient, Transport } from 'viem'
 
-/** Current fees; when replacing, at least 12.5% above the previous ones (nodes' replacement rule) and never below the market. */
+/**
+ * Current fees; when replacing, at least 12.5% above the previous ones (nodes' replacement rule) and never below the
+ * market.
+ */
 export async function nextFees(
   client: PublicClient<Transport, Chain>,
   previous: { maxFeePerGas: bigint; maxPriorityFeePerGas: bigint } | undefined,

@@ -34,8 +34,23 @@ export type PrepareOneShotReturnType =
  * `BatchAlreadySubmitted`, `submitBatch` then meets and handles itself).
  *
  * @example
- * const plan = await prepareOneShot(ctx, target, { batch, header, signatures, maxGas: 15_000_000n, gasMarginTenths: 12n })
- * if (plan.kind === 'one-shot') await txs.send({ kind: 'submitBatch', batchIndex, leafFrom: 0, leafTo: n, to: inbox, data: plan.data, gas: plan.gas })
+ * const plan = await prepareOneShot(ctx, target, {
+ *   batch,
+ *   header,
+ *   signatures,
+ *   maxGas: 15_000_000n,
+ *   gasMarginTenths: 12n,
+ * })
+ * if (plan.kind === 'one-shot')
+ *   await txs.send({
+ *     kind: 'submitBatch',
+ *     batchIndex,
+ *     leafFrom: 0,
+ *     leafTo: n,
+ *     to: inbox,
+ *     data: plan.data,
+ *     gas: plan.gas,
+ *   })
  */
 export async function prepareOneShot(
   ctx: RelayerContext,

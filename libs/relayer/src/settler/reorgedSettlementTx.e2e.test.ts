@@ -57,7 +57,8 @@ describe('settler: a settlement tx reorganised out of the destination chain (anv
     await chain.testClient.mine({ blocks: 1 })
     const mined = await receiptOf(hash)
     assert.ok(mined, 'mined in the block about to be orphaned')
-    // One block deep of three: the follower and the tx manager wait (a bounded look, not a timing assertion: both poll every 100 ms).
+    // One block deep of three: the follower and the tx manager wait (a bounded look, not a timing assertion: both poll
+    // every 100 ms).
     await new Promise((resolve) => setTimeout(resolve, 1_000))
     assert.deepEqual(
       (await submitRows()).map((r) => r.state),
@@ -72,7 +73,8 @@ describe('settler: a settlement tx reorganised out of the destination chain (anv
       )
 
     // The block holding the tx is replaced by an empty one at the same height.
-    await chain.testClient.request({ method: 'anvil_reorg', params: [1, []] } as never) // reason: anvil-only method viem's test actions do not type
+    // reason: anvil-only method viem's test actions do not type
+    await chain.testClient.request({ method: 'anvil_reorg', params: [1, []] } as never)
     assert.equal(await receiptOf(hash), null, 'the tx is gone from the canonical chain')
     await chain.testClient.setAutomine(true)
     await waitFor(

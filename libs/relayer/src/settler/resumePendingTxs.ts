@@ -6,7 +6,10 @@ import type { TxManagerContext } from './TxManagerContext.js'
 import type { TxResult } from './TxRequest.js'
 import { waitTxMined } from './waitTxMined.js'
 
-/** A persisted tx `resume` brought to an end: mined (`result`), or booked failed (`error`: reverted, or its nonce taken or above a gap). */
+/**
+ * A persisted tx `resume` brought to an end: mined (`result`), or booked failed (`error`: reverted, or its nonce taken
+ * or above a gap).
+ */
 export type ResumedTx = { tx: OutgoingTx; result?: TxResult | undefined; error?: unknown }
 
 export type ResumeReturnType = {
@@ -57,7 +60,8 @@ export async function resumePendingTxs(ctx: TxManagerContext): Promise<ResumeRet
         done.push({ tx, error })
         continue
       }
-      // Later nonces cannot be mined before this one: waiting on them would hang, and a new nonce above them would queue.
+      // Later nonces cannot be mined before this one: waiting on them would hang, and a new nonce above them would
+      // queue.
       return { done, stuck: { tx, error } }
     }
   }

@@ -17,7 +17,10 @@ import { startVerifier } from '../verifier/startVerifier.js'
 import { startWatcher } from '../watcher/startWatcher.js'
 import { startSettler } from './startSettler.js'
 
-/** Interleaved rounds each destination must show: executions rose AND more batches were submitted since the last round, with signed batches still waiting. */
+/**
+ * Interleaved rounds each destination must show: executions rose AND more batches were submitted since the last round,
+ * with signed batches still waiting.
+ */
 const ROUNDS = 5
 /** Messages per route per traffic tick: twice `maxMessages`, so each tick seals two batches per destination at once. */
 const PER_TICK = 4
@@ -125,7 +128,8 @@ describe('settler under steady traffic to both EVM destinations', { timeout: 300
             const now = await progress(bridge)
             r.latest = now
             r.since ??= now
-            // A round: since the last one, messages were executed AND batches submitted, and signed batches still wait (traffic did not drain).
+            // A round: since the last one, messages were executed AND batches submitted, and signed batches still wait
+            // (traffic did not drain).
             if (now.executed > r.since.executed && now.batches > r.since.batches && now.signed > 0) {
               r.count++
               r.since = now
@@ -139,7 +143,8 @@ describe('settler under steady traffic to both EVM destinations', { timeout: 300
       ).catch((error: Error) => {
         const seen = [...rounds].map(
           ([d, r]) =>
-            `${d}: ${r.count} rounds, latest ${JSON.stringify(r.latest, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))}`,
+            `${d}: ${r.count} rounds, latest ` +
+            `${JSON.stringify(r.latest, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))}`,
         )
         throw new Error(`${error.message} (${seen.join('; ')}; sent ${sent.count})`)
       })
@@ -158,7 +163,8 @@ describe('settler under steady traffic to both EVM destinations', { timeout: 300
       const r = rounds.get(bridge.domain)!
       assert.ok(r.count >= ROUNDS, `${bridge.domain}: ${r.count} interleaved rounds`)
     }
-    // Details: what the relayer recorded as executed was executed on chain exactly once; nothing was rejected or failed.
+    // Details: what the relayer recorded as executed was executed on chain exactly once; nothing was rejected or
+    // failed.
     for (const bridge of destinations) {
       const logs = parseEventLogs({
         abi: settlementInboxAbi,
@@ -180,15 +186,18 @@ describe('settler under steady traffic to both EVM destinations', { timeout: 300
         `${bridge.domain}: executions by function ${JSON.stringify([...calls])}`,
       )
       const recorded = await db.$client.query<{ executed: number; bad: number }>(
-        `SELECT count(*) FILTER (WHERE state = 'executed')::int AS executed, count(*) FILTER (WHERE state IN ('failed', 'rejected'))::int AS bad
+        `SELECT count(*) FILTER (WHERE state = 'executed')::int AS executed, count(*) FILTER (WHERE state IN ` +
+          `('failed', 'rejected'))::int AS bad
          FROM messages WHERE destination = $1`,
         [bridge.domain],
       )
       assert.ok(recorded.rows[0]!.executed <= ids.length, `${bridge.domain}: every recorded execution is on chain`)
       assert.equal(recorded.rows[0]!.bad, 0, `${bridge.domain}: nothing failed or rejected`)
-      // The follower writes a one-shot batch's executed messages once, settled and executed in one statement (one now()).
+      // The follower writes a one-shot batch's executed messages once, settled and executed in one statement (one
+      // now()).
       const twice = await db.$client.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM messages WHERE destination = $1 AND state = 'executed' AND settled_at IS DISTINCT FROM executed_at`,
+        `SELECT count(*)::int AS n FROM messages WHERE destination = $1 AND state = 'executed' AND settled_at IS ` +
+          `DISTINCT FROM executed_at`,
         [bridge.domain],
       )
       assert.equal(twice.rows[0]!.n, 0, `${bridge.domain}: executed messages written once with their settlement`)

@@ -93,7 +93,8 @@ async function settle(
       try {
         if (await work(kind)) progressed = true
       } catch (error) {
-        // A failing kind (say, submissions while the inbox is paused) must not take the other kind's turn: finish the plan, then report.
+        // A failing kind (say, submissions while the inbox is paused) must not take the other kind's turn: finish the
+        // plan, then report.
         if (isRelaymeshError(error) && error.action === 'fatal') throw error
         failure ??= { error }
       }
@@ -129,7 +130,8 @@ async function recoverSettlement(
     if (result && (minedUpTo === undefined || result.receipt.blockNumber > minedUpTo))
       minedUpTo = result.receipt.blockNumber
   }
-  // A resumed execute or one-shot settlement executed messages that still look settled here until the follower records them.
+  // A resumed execute or one-shot settlement executed messages that still look settled here until the follower records
+  // them.
   if (minedUpTo !== undefined) await waitForFollower(ctx, target.destination, minedUpTo, followerWaitMs)
   if (stuck) throw stuck.error
   await requeueLostBatches(ctx, target)

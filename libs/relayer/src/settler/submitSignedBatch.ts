@@ -80,7 +80,9 @@ export async function submitSignedBatch(
 type SubmitArgs = Awaited<ReturnType<typeof submitArgs>>
 type RejectedSubmit = Error & { action?: string; meta?: Record<string, unknown> }
 
-/** The settling tx: the one-shot plan's, or `submitBatch` with its estimate (a reverting estimate rejects the batch). */
+/**
+ * The settling tx: the one-shot plan's, or `submitBatch` with its estimate (a reverting estimate rejects the batch).
+ */
 async function submitRequest(
   ctx: RelayerContext,
   target: BatchDestination,
@@ -135,7 +137,10 @@ async function onSubmitRejected(
   return true
 }
 
-/** The inbox is past this index: ours if its stored hash is ours (then `submitted`), otherwise the batch can never settle. */
+/**
+ * The inbox is past this index: ours if its stored hash is ours (then `submitted`), otherwise the batch can never
+ * settle.
+ */
 async function reconcileSubmitted(
   ctx: RelayerContext,
   target: BatchDestination,

@@ -131,7 +131,8 @@ describe('tx manager: sending, bumping, conflicts (anvil, Postgres)', () => {
     } finally {
       await chain.testClient.setAutomine(true)
     }
-    const error = (await outcome) as RelayerError | undefined // reason: the send's rejection, or undefined if it resolved
+    // reason: the send's rejection, or undefined if it resolved
+    const error = (await outcome) as RelayerError | undefined
     assert.equal(error?.code, 'TX_NONCE_CONFLICT')
     assert.deepEqual(
       (await rows()).filter((r) => r.nonce === '3').map((r) => r.state),

@@ -91,7 +91,8 @@ describe('tx manager: resuming after a stop or crash (anvil, Postgres)', () => {
     const txs = manager(600_000, undefined, { nonceConflictGraceMs: 200 })
     const { done, stuck } = await txs.resume()
     assert.equal(stuck, undefined)
-    assert.equal((done[0]?.error as RelayerError | undefined)?.code, 'TX_NONCE_CONFLICT') // reason: resume's booked error
+    // reason: resume's booked error
+    assert.equal((done[0]?.error as RelayerError | undefined)?.code, 'TX_NONCE_CONFLICT')
     assert.deepEqual(
       (await rowsOf(9n)).map((r) => r.state),
       ['failed'],

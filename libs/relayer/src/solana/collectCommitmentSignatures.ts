@@ -19,7 +19,10 @@ export type SignedCommitmentResponse = {
 /** Fetches one signer's commitment for a slot; `null` when it has not signed that slot (yet). */
 export type FetchSignedCommitment = (signerUrl: string, slot: number) => Promise<SignedCommitmentResponse | null>
 
-/** A relayer's TLS towards the attesters (PEM contents): the CA that signed their certificates, and its client certificate for mTLS. */
+/**
+ * A relayer's TLS towards the attesters (PEM contents): the CA that signed their certificates, and its client
+ * certificate for mTLS.
+ */
 export type SignerTls = { ca?: string | undefined; cert?: string | undefined; key?: string | undefined }
 
 /** GET over HTTPS with the relayer's CA and client certificate (`fetch` cannot present one). */
@@ -91,7 +94,10 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && Buffer.compare(a, b) === 0
 }
 
-/** One signer whose answer did not count: unreachable (`SIGNER_UNREACHABLE`) or not a valid member signature (`SIGNER_ANSWER_INVALID`). */
+/**
+ * One signer whose answer did not count: unreachable (`SIGNER_UNREACHABLE`) or not a valid member signature
+ * (`SIGNER_ANSWER_INVALID`).
+ */
 export type SignerFailure = { signerUrl: string; error: RelayerError }
 
 export type CollectCommitmentSignaturesParameters = {

@@ -128,7 +128,8 @@ describe('equivocation evidence shared between relayers', () => {
         const { rows } = await r2.store.db.$client.query(
           `SELECT reason_code, details FROM rejections WHERE reason_code = 'ATTESTER_COMMITMENT_CONFLICT'`,
         )
-        return rows[0] as { reason_code: string; details: { signer: string; slot: number } } | undefined // reason: the row's columns
+        // reason: the row's columns
+        return rows[0] as { reason_code: string; details: { signer: string; slot: number } } | undefined
       },
       'r2 records the conflict',
       60_000,

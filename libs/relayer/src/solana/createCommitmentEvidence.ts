@@ -49,7 +49,10 @@ export function toEquivocationProof(e: StoredEquivocation): EquivocationProof {
   return { signer: e.signer, first: signed(e.first), second: signed(e.second) }
 }
 
-/** The observation's bytes when they are a commitment of this domain and slot validly signed by a member of that epoch's committee. */
+/**
+ * The observation's bytes when they are a commitment of this domain and slot validly signed by a member of that epoch's
+ * committee.
+ */
 function checkedBytes(
   deps: CommitmentEvidenceDeps,
   o: CommitmentObservation,
@@ -140,7 +143,8 @@ export function createCommitmentEvidence(deps: CommitmentEvidenceDeps) {
       const key = `${conflict.signer}:${conflict.slot}:${conflict.theirs.blockhash}:${conflict.theirs.messagesRoot}`
       if (seen.has(key)) return
       seen.add(key)
-      if (seen.size > 10_000) seen.delete(seen.values().next().value as string) // reason: a non-empty set has a first value
+      // reason: a non-empty set has a first value
+      if (seen.size > 10_000) seen.delete(seen.values().next().value as string)
       const details = {
         signer: conflict.signer,
         slot: conflict.slot,

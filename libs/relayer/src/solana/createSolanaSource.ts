@@ -20,7 +20,10 @@ function taskOptions(ctx: Pick<RelayerContext, 'config'>, origin: number): Solan
   }
 }
 
-/** Verified commitments remembered per Solana origin for `assertCountsChain` (the latest ones; older slots are far behind the watchers). */
+/**
+ * Verified commitments remembered per Solana origin for `assertCountsChain` (the latest ones; older slots are far
+ * behind the watchers).
+ */
 const REMEMBERED_RANGES = 1024
 
 /**
@@ -46,8 +49,9 @@ function checkCountChain(
 
 /**
  * The Solana source chains (attested, BRIEF "Solana source: attested"): a slot part is verified in the worker pool
- * (`verifySolanaSlot`: the committee's signatures, the messages re-extracted under the committed root; the pool is the caller's to close), then its
- * signed message range must not overlap one this relayer verified before (`COMMITMENT_COUNT_OVERLAP`).
+ * (`verifySolanaSlot`: the committee's signatures, the messages re-extracted under the committed root; the pool is the
+ * caller's to close), then its signed message range must not overlap one this relayer verified before
+ * (`COMMITMENT_COUNT_OVERLAP`).
  *
  * @example
  * const solana = createSolanaSource(ctx, { pool: createVerifierPool({ threads: 2 }) })

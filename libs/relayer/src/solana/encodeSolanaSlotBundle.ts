@@ -8,7 +8,9 @@ import type { SolanaSlotBundle } from './SolanaSlotBundle.js'
  * transactions as their raw bytes, the commitment as the exact bytes its members signed.
  *
  * @example
- * await publish(bus, catalogue.subjects.bundles(String(bundle.origin)), encodeSolanaSlotBundle(bundle), { codec: encodedBundleCodec })
+ * await publish(bus, catalogue.subjects.bundles(String(bundle.origin)), encodeSolanaSlotBundle(bundle), {
+ *   codec: encodedBundleCodec,
+ * })
  */
 export function encodeSolanaSlotBundle(bundle: SolanaSlotBundle): Uint8Array {
   return encodeSolanaSlotWire({

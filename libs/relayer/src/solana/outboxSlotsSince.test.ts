@@ -4,7 +4,10 @@ import { FIRST_SIGNATURES_PAGE, outboxSlotsSince } from './pollSolanaWatcher.js'
 
 type Sig = { signature: string; slot: number }
 
-/** A node's `getSignaturesForAddress` over a ledger (oldest first), newest first with `before` and `limit` as Solana pages. */
+/**
+ * A node's `getSignaturesForAddress` over a ledger (oldest first), newest first with `before` and `limit` as Solana
+ * pages.
+ */
 function fakeNode(ledger: Sig[]) {
   const limits: number[] = []
   const request = async (method: string, params: readonly unknown[]) => {

@@ -77,7 +77,9 @@ const blocks = new Map(
   Object.entries(LAYOUT).map(([slot, txs]) => [Number(slot), txs.map((n) => outboxTx(n, Number(slot)))]),
 )
 
-/** The node: `getSlot` answers `finalized`; signatures newest first, paged by `before`; blocks with their transactions. */
+/**
+ * The node: `getSlot` answers `finalized`; signatures newest first, paged by `before`; blocks with their transactions.
+ */
 function fakeRpc(finalized: { slot: number }, calls: string[]): SolanaRpcRequest {
   const signatures = [...blocks].flatMap(([slot, txs]) => txs.map((t) => ({ signature: t.signature, slot }))).reverse()
   return async (method, params) => {
@@ -91,7 +93,8 @@ function fakeRpc(finalized: { slot: number }, calls: string[]): SolanaRpcRequest
     }
     if (method === 'getBlock') {
       const slot = params[0] as number
-      await new Promise((resolve) => setTimeout(resolve, 30 - slot)) // later slots answer first: counts must still chain in slot order
+      // later slots answer first: counts must still chain in slot order
+      await new Promise((resolve) => setTimeout(resolve, 30 - slot))
       const txs = blocks.get(slot) ?? []
       return {
         blockhash: bs58.encode(new Uint8Array(32).fill(slot + 1)),

@@ -28,7 +28,10 @@ export type SolanaWatcherDeps = {
   loadCursor(): Promise<{ slot: number; messagesBefore: number | null } | undefined>
   /** Saves the cursor and the count at it in one write. */
   saveCursor(slot: number, messagesBefore: number): Promise<void>
-  /** The epoch's accepted outbox messages before `slot`, read from the chain (`countEpochMessagesBefore`): a start without state. */
+  /**
+   * The epoch's accepted outbox messages before `slot`, read from the chain (`countEpochMessagesBefore`): a start
+   * without state.
+   */
   countMessagesBefore(slot: number): Promise<number>
   collectSignatures(committee: PreparedCommittee, commitment: SlotCommitment): Promise<CommitmentSignature[]>
   publish(bundle: SolanaSlotBundle): Promise<void>
@@ -50,7 +53,10 @@ type RunningCount = { next: number; messagesBefore: number }
  */
 export type SolanaWatcherState = { count?: RunningCount | undefined }
 
-/** The first `getSignaturesForAddress` page of a poll; each further page is four times larger, up to `signaturesPageSize`. */
+/**
+ * The first `getSignaturesForAddress` page of a poll; each further page is four times larger, up to
+ * `signaturesPageSize`.
+ */
 export const FIRST_SIGNATURES_PAGE = 64
 
 /**
@@ -75,7 +81,10 @@ export function outboxSlotsSince(
   })
 }
 
-/** The count carried from `from` to a later slot with no outbox slot between: the same within an epoch, 0 in a later one. */
+/**
+ * The count carried from `from` to a later slot with no outbox slot between: the same within an epoch, 0 in a later
+ * one.
+ */
 function carry(slotsPerEpoch: number, from: RunningCount, slot: number): number {
   return solanaEpoch(from.next, slotsPerEpoch) === solanaEpoch(slot, slotsPerEpoch) ? from.messagesBefore : 0
 }
@@ -202,7 +211,8 @@ export async function pollSolanaWatcher(
   deps: SolanaWatcherDeps,
   state: SolanaWatcherState = {},
 ): Promise<{ from: number; to: number; slots: number; messages: number } | undefined> {
-  const finalized = (await deps.request('getSlot', [{ commitment: 'finalized' }])) as number // reason: getSlot returns a u64 that fits a number
+  // reason: getSlot returns a u64 that fits a number
+  const finalized = (await deps.request('getSlot', [{ commitment: 'finalized' }])) as number
   const saved = await deps.loadCursor()
   let cursor = saved?.slot ?? c.startSlot - 1
   if (saved && saved.messagesBefore !== null && state.count?.next !== cursor + 1)
@@ -231,7 +241,8 @@ export async function pollSolanaWatcher(
       cursor = slot
     },
   )
-  // No outbox slot in (cursor, finalized]: the count carries to finalized + 1 (read from the chain once when there is no state).
+  // No outbox slot in (cursor, finalized]: the count carries to finalized + 1 (read from the chain once when there is
+  // no state).
   const next = finalized + 1
   const messagesBefore =
     state.count?.next === cursor + 1 ? carry(c.slotsPerEpoch, state.count, next) : await deps.countMessagesBefore(next)

@@ -44,7 +44,8 @@ function memoTx(memo: Uint8Array | string, blockhash: string): OutboxSlotTransac
     }),
   )
   tx.sign(sender)
-  return { signature: bs58.encode(tx.signature!), wire: tx.serialize().toString('base64'), err: null } // reason: signed just above
+  // reason: signed just above
+  return { signature: bs58.encode(tx.signature!), wire: tx.serialize().toString('base64'), err: null }
 }
 
 function goodMessage(destination: number, payload: Hex): Message {
@@ -333,7 +334,8 @@ describe('Solana attested verification: bad input', () => {
   test('traces: each memo refused one by one with an id has one ERROR root with its code (this lone relayer keeps them); a slot refused whole gives none', async () => {
     await ctx.telemetry.forceFlush()
     const { rows } = await ctx.db.$client.query<{ id: Buffer; reason_code: string; slot: number }>(
-      `SELECT message_id AS id, reason_code, (details->>'slot')::int AS slot FROM rejections WHERE message_id IS NOT NULL AND stage = 'verify' AND details->>'scope' IS NULL ORDER BY id`,
+      `SELECT message_id AS id, reason_code, (details->>'slot')::int AS slot FROM rejections WHERE message_id IS ` +
+        `NOT NULL AND stage = 'verify' AND details->>'scope' IS NULL ORDER BY id`,
     )
     // A slot refused whole names each id its watcher claimed, as an EVM block refused whole does (one persist path).
     const whole = await ctx.db.$client.query<{ n: number }>(

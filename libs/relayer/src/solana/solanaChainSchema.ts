@@ -22,7 +22,9 @@ export const solanaChainSchema = z.object({
   domain: z.number().int().positive(),
   name: z.string().min(1),
   rpcUrl: z.string().url(),
-  /** Tried in order when the one before fails (connection, timeout, HTTP 429 or 5xx, node unhealthy), as for EVM chains. */
+  /**
+   * Tried in order when the one before fails (connection, timeout, HTTP 429 or 5xx, node unhealthy), as for EVM chains.
+   */
   fallbackRpcUrls: z.array(z.string().url()).default([]),
   /** WebSocket endpoint for `logsSubscribe` (low latency only; polling is the source of truth). */
   wsUrl: z.string().url().optional(),
@@ -36,7 +38,10 @@ export const solanaChainSchema = z.object({
     signerUrls: z.array(z.string().url()).min(1),
     /** The bearer token `relaymesh attester` members ask of this relayer (the config is a Secret in the chart). */
     signerToken: z.string().min(16).optional(),
-    /** HTTPS to the attesters: the CA of their certificates and, for mTLS, this relayer's client certificate (PEM files). */
+    /**
+     * HTTPS to the attesters: the CA of their certificates and, for mTLS, this relayer's client certificate (PEM
+     * files).
+     */
     tls: z
       .object({
         caFile: z.string().min(1).optional(),

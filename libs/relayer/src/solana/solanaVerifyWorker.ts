@@ -7,7 +7,9 @@ import { decodeSolanaSlotBundle } from './decodeSolanaSlotBundle.js'
 import { toVerifiedSlot } from './toVerifiedSlot.js'
 import { verifySolanaSlot, type VerifySolanaSlotOptions } from './verifySolanaSlot.js'
 
-/** One slot part to verify: its wire bytes (transferred, not cloned); options as plain data (destinations as an array). */
+/**
+ * One slot part to verify: its wire bytes (transferred, not cloned); options as plain data (destinations as an array).
+ */
 export type SolanaVerifyTask = {
   wire: Uint8Array
   options: Omit<VerifySolanaSlotOptions, 'destinations'> & { destinations: number[] }
@@ -34,7 +36,8 @@ export default function verifySolanaTask(task: SolanaVerifyTask): SolanaVerifyTa
       range: { slot, epoch, messagesBefore, messageCount },
     }
   } catch (error) {
-    const e = error as { code?: string; shortMessage?: string; message?: string } // reason: errors cross the thread as plain data
+    // reason: errors cross the thread as plain data
+    const e = error as { code?: string; shortMessage?: string; message?: string }
     return {
       ok: false,
       code: toReasonCode(e.code ?? 'BUNDLE_MALFORMED'),

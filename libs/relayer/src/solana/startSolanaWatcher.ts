@@ -71,7 +71,9 @@ function createSlotPublisher(ctx: RelayerContext): SolanaWatcherDeps['publish'] 
   }
 }
 
-/** Collects the committee's signatures of a commitment; conflicts go to the equivocation evidence, failures to the log. */
+/**
+ * Collects the committee's signatures of a commitment; conflicts go to the equivocation evidence, failures to the log.
+ */
 function createSignatureCollector(
   ctx: RelayerContext,
   c: SolanaChainConfig,

@@ -53,7 +53,8 @@ function memoTx(destination: number, payload: Hex): OutboxSlotTransaction {
     }),
   )
   tx.sign(sender)
-  return { signature: bs58.encode(tx.signature!), wire: tx.serialize().toString('base64'), err: null } // reason: signed just above
+  // reason: signed just above
+  return { signature: bs58.encode(tx.signature!), wire: tx.serialize().toString('base64'), err: null }
 }
 
 /** A slot over `transactions`, signed by the whole committee, the watcher's claims as `claimsOf` makes them. */

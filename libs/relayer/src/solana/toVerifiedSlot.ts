@@ -16,7 +16,8 @@ function sameId(ids: Uint8Array, at: number, claimed: Uint8Array): boolean {
 
 /**
  * The traceparent of message `position`: the watcher's claims list the slot's messages in the order
- * `extractSlotMessages` numbers them, so claim i is message i; a claim naming another id starts no trace (tracing only).
+ * `extractSlotMessages` numbers them, so claim i is message i; a claim naming another id starts no trace (tracing
+ * only).
  */
 function traceOf(claims: readonly SolanaSlotWireClaim[], ids: Uint8Array, position: number): string | undefined {
   const claim = claims[position]

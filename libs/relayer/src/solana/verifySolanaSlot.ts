@@ -111,7 +111,8 @@ export function verifySolanaSlot(
     meta: { err: t.err },
     transaction: [t.wire, 'base64'],
   }))
-  // Nonces from the signed count (MEMO_FORMAT.md "Nonces"): a count the committee did not sign fails the signatures above, and ids numbered from any other count fail the root below.
+  // Nonces from the signed count (MEMO_FORMAT.md "Nonces"): a count the committee did not sign fails the signatures
+  // above, and ids numbered from any other count fail the root below.
   const { epoch: committedEpoch, messagesBefore } = bundle.commitment
   const extracted = extractSlotMessages({
     slot: bundle.slot,

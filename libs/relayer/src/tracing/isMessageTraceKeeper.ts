@@ -19,7 +19,10 @@ export function isMessageTraceKeeper(config: Pick<RelayerConfig, 'relayerId' | '
   return traceKeeperId(config) === config.relayerId
 }
 
-/** The trace keeper's relayer id: the one that sorts first; this relayer itself when the config lists no relayer set (a lone relayer). */
+/**
+ * The trace keeper's relayer id: the one that sorts first; this relayer itself when the config lists no relayer set (a
+ * lone relayer).
+ */
 export function traceKeeperId(config: Pick<RelayerConfig, 'relayerId' | 'relayers'>): string {
   return Object.keys(config.relayers).sort()[0] ?? config.relayerId
 }

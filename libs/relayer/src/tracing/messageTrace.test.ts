@@ -24,7 +24,9 @@ type Relayer = { relayerId: string; telemetry: Telemetry }
 /** The source block's timestamp (ms): what the roots start and end at. */
 const SENT_AT = 1_765_000_000_000
 
-/** One relayer's hops of one message: observe and verify (both children of the derived root), then its stored-rows hook. */
+/**
+ * One relayer's hops of one message: observe and verify (both children of the derived root), then its stored-rows hook.
+ */
 function process(r: Relayer, id: Hex, firstTime: boolean, verifier: Relayer = r) {
   const traceparent = recordObserveSpan(r.telemetry, {
     messageId: id,

@@ -35,7 +35,12 @@ export type RecordMessageRootsParameters = {
  * `DeduplicateSpans` adjuster drops spans whose resource and content hash alike).
  *
  * @example
- * recordMessageRoots(ctx.telemetry, { messages, verification: 'light-client', relayerId, sentAt: Number(blockTimestamp) * 1000 })
+ * recordMessageRoots(ctx.telemetry, {
+ *   messages,
+ *   verification: 'light-client',
+ *   relayerId,
+ *   sentAt: Number(blockTimestamp) * 1000,
+ * })
  */
 export function recordMessageRoots(telemetry: Pick<Telemetry, 'startRootSpan'>, p: RecordMessageRootsParameters): void {
   for (const m of p.messages) {

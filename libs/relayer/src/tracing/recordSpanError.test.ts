@@ -26,7 +26,8 @@ function fakeSpan() {
       return span
     },
   }
-  return { span: span as unknown as Span, seen } // reason: the three methods recordSpanError calls; the rest is never reached
+  // reason: the three methods recordSpanError calls; the rest is never reached
+  return { span: span as unknown as Span, seen }
 }
 
 describe('recordSpanError', () => {

@@ -33,7 +33,8 @@ function copyBytes(src: Uint8Array, from: number, length: number, dst: Uint8Arra
 
 /** Big-endian uint32 at `at` (the message header's integers). */
 const uint32At = (b: Uint8Array, at: number): number =>
-  (b[at] as number) * 0x1000000 + (((b[at + 1] as number) << 16) | ((b[at + 2] as number) << 8) | (b[at + 3] as number)) // reason: at + 3 < length
+  // reason: at + 3 < length
+  (b[at] as number) * 0x1000000 + (((b[at + 1] as number) << 16) | ((b[at + 2] as number) << 8) | (b[at + 3] as number))
 
 /** Packs verified messages (already well-formed: 85-byte header checked) into columns, each column allocated once. */
 export function packVerified(input: VerifiedMessagesInput): PackedVerification {

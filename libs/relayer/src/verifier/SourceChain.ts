@@ -5,7 +5,10 @@ import type { IncomingBundle } from '../bundle/bundleCodec.js'
 /** The verified messages of a bundle as columns (what the store inserts as it is), with their traces. */
 export type VerifiedColumns = BundleMessageColumns & { traceparents: ReadonlyArray<string | undefined> }
 
-/** A message or claim a verifier refused one by one; `details` say where it was (tx hash and log, or signature and instruction). */
+/**
+ * A message or claim a verifier refused one by one; `details` say where it was (tx hash and log, or signature and
+ * instruction).
+ */
 export type RefusedMessage = {
   code: ReasonCode
   reason: string

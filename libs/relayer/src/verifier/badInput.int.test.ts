@@ -69,7 +69,9 @@ describe('bad input through the verifier service and the API', () => {
   const stop = new AbortController()
   const orphaned = new Set<string>()
   let receiver: OtlpReceiver
-  /** What each test expects of the traces: a claim refused one by one has an ERROR root; a stored message a plain one. */
+  /**
+   * What each test expects of the traces: a claim refused one by one has an ERROR root; a stored message a plain one.
+   */
   const refusedRoots = new Map<Hex, string>()
   const storedRoots = new Set<Hex>()
   const rootless = new Set<Hex>()
@@ -243,7 +245,8 @@ describe('bad input through the verifier service and the API', () => {
     await send(part, json, `${bundleMsgId(part)}:json-as-wire`)
     const deadLetters = await waitUntil(async () => {
       const { rows } = await ctx.db.$client.query<{ code: string; msg_id: string }>(
-        `SELECT reason_code AS code, details->>'msgId' AS msg_id FROM rejections WHERE stage = 'dead-letter' AND details->>'msgId' LIKE $1 ORDER BY 2`,
+        `SELECT reason_code AS code, details->>'msgId' AS msg_id FROM rejections WHERE stage = 'dead-letter' AND ` +
+          `details->>'msgId' LIKE $1 ORDER BY 2`,
         [`${bundleMsgId(part)}:json%`],
       )
       return rows.length >= 2 ? rows : undefined
@@ -267,7 +270,8 @@ describe('bad input through the verifier service and the API', () => {
 
   test('traces: every claim refused one by one has its root (ERROR, reason code) although never stored; each stored message one root; a refused block none', async () => {
     await ctx.telemetry.forceFlush()
-    // As Jaeger shows them: the replay of the same block re-exports its stored messages' roots, the same spans to the byte.
+    // As Jaeger shows them: the replay of the same block re-exports its stored messages' roots, the same spans to the
+    // byte.
     const roots = dedupeIdenticalSpans(receiver.spans()).filter((s) => s.name === 'relaymesh.message')
     const rootsOf = (id: Hex) => roots.filter((s) => s.attributes['relaymesh.message.id'] === id)
     for (const [id, code] of refusedRoots) {

@@ -47,7 +47,8 @@ export function createVerifierPool({ threads }: { threads: number }): VerifierPo
   return {
     threads,
     verifyEvm: (task) => run('evm', task) as Promise<VerifyTaskResult>, // reason: the evm export returns it
-    verifySolana: (task) => run('solana', task) as Promise<SolanaVerifyTaskResult>, // reason: the solana export returns it
+    // reason: the solana export returns it
+    verifySolana: (task) => run('solana', task) as Promise<SolanaVerifyTaskResult>,
     close: () => pool.destroy(),
   }
 }

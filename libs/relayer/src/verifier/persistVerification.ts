@@ -73,7 +73,9 @@ export type RejectBundleParameters = {
   reason: string
 }
 
-/** Records a whole part's rejection (header, finality, commitment or decoding failure) against each message it claimed. */
+/**
+ * Records a whole part's rejection (header, finality, commitment or decoding failure) against each message it claimed.
+ */
 export async function rejectBundle(db: StoreDb, p: RejectBundleParameters): Promise<void> {
   const rows: RejectionInput[] = (p.claims.length > 0 ? p.claims : [undefined]).map((claim) => ({
     stage: 'verify',

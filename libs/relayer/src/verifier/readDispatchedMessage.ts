@@ -20,7 +20,10 @@ export type ReadDispatchedMessageParameters = {
   logIndex: number
   /** The configured Outbox, 20 bytes; undefined matches nothing. */
   outbox: Uint8Array | undefined
-  /** A payload limit `decodeMessage` accepts; undefined sends every message through `decodeMessage` (which then rejects). */
+  /**
+   * A payload limit `decodeMessage` accepts; undefined sends every message through `decodeMessage` (which then
+   * rejects).
+   */
   maxPayloadBytes: number | undefined
   configuredMaxPayloadBytes: number
 }
@@ -38,7 +41,10 @@ function zeroPrefix(topic: Uint8Array, bytes: number): boolean {
   return true
 }
 
-/** The `Dispatch` event's indexed topics, checked on bytes; anything unusual goes to `decodeDispatchLog` for its exact error. */
+/**
+ * The `Dispatch` event's indexed topics, checked on bytes; anything unusual goes to `decodeDispatchLog` for its exact
+ * error.
+ */
 function dispatchTopics(topics: Uint8Array[]): boolean {
   const [topic0, , destination, nonce] = topics
   return (

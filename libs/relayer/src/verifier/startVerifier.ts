@@ -15,7 +15,10 @@ import { verifyAndStoreBundle, type SourceChains } from './verifyAndStoreBundle.
 
 export type StartVerifierParameters = {
   signal: AbortSignal
-  /** Defaults to the configured finality per origin (light clients, else the confirmation-depth rule over this relayer's own RPC). */
+  /**
+   * Defaults to the configured finality per origin (light clients, else the confirmation-depth rule over this relayer's
+   * own RPC).
+   */
   finality?: FinalityProvider
   threads?: number
   /** Bundles per pull; each is verified and stored concurrently with the others. Default 64. */

@@ -194,7 +194,8 @@ describe('verifyBundle', () => {
       payload: toHex(new Uint8Array(i * 7).fill(i)),
     }))
     const message = (i: number) => messages[i] as (typeof messages)[number] // reason: i < 6
-    // Message 4 is logged with another origin: it is hashed with the others and rejected after, as is 2 (unknown route).
+    // Message 4 is logged with another origin: it is hashed with the others and rejected after, as is 2 (unknown
+    // route).
     const receipts = messages.map((m, i) =>
       syntheticReceipt([dispatchLog(outbox, encodeMessage(i === 4 ? { ...m, origin: 56 } : m), m)], i),
     )

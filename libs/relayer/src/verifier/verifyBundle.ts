@@ -24,7 +24,10 @@ export type VerifyBundleReturnType = {
   blockNumber: bigint
   blockHash: Hex
   receiptsRoot: Hex
-  /** The verified header's timestamp (seconds): when the messages were sent, the same on every relayer and every re-sync. */
+  /**
+   * The verified header's timestamp (seconds): when the messages were sent, the same on every relayer and every
+   * re-sync.
+   */
   blockTimestamp: bigint
   /** The verified messages as columns, ready for the store. */
   verified: PackedVerification
@@ -32,7 +35,8 @@ export type VerifyBundleReturnType = {
 }
 
 function rejectedClaim(r: ClaimRejection, wire: BundleWire): RejectedClaim {
-  const claim = wire.receipts[r.receipt] as BundleWire['receipts'][number] // reason: rejections index the bundle's receipts
+  // reason: rejections index the bundle's receipts
+  const claim = wire.receipts[r.receipt] as BundleWire['receipts'][number]
   const log = claim.logs[r.log] as BundleWire['receipts'][number]['logs'][number] // reason: as above
   return {
     code: r.code,

@@ -77,7 +77,8 @@ function pushVerified(
 
 function readClaims(p: VerifyClaimsParameters, opts: VerifyBundleOptions, rejected: ClaimRejection[]): Pending[] {
   const reject = (receipt: number, code: RelayerErrorCode, reason: string) =>
-    (p.receipts[receipt] as BundleWireReceipt).logs.forEach((_, log) => rejected.push({ code, reason, receipt, log })) // reason: receipt < length
+    // reason: receipt < length
+    (p.receipts[receipt] as BundleWireReceipt).logs.forEach((_, log) => rejected.push({ code, reason, receipt, log }))
   const provable: number[] = []
   p.receipts.forEach((claim, i) => {
     const missing = claim.proof.find((n) => p.nodes[n] === undefined)

@@ -2,7 +2,9 @@ import { toReasonCode, type ReasonCode } from '@relaymesh/errors'
 // The EVM task of the verifier pool's workers (`verifierWorker`): pure verification only.
 import { verifyBundle, type VerifyBundleReturnType } from './verifyBundle.js'
 
-/** One bundle part to verify: its binary payload (transferred to the worker, not cloned) and what this relayer trusts. */
+/**
+ * One bundle part to verify: its binary payload (transferred to the worker, not cloned) and what this relayer trusts.
+ */
 export type VerifyTask = {
   wire: Uint8Array
   outbox: `0x${string}`
@@ -23,7 +25,8 @@ export default function verifyTask(task: VerifyTask): VerifyTaskResult {
     }
     return { ok: true, result: verifyBundle(task.wire, opts) }
   } catch (error) {
-    const e = error as { code?: string; shortMessage?: string; message?: string } // reason: errors cross the thread as plain data
+    // reason: errors cross the thread as plain data
+    const e = error as { code?: string; shortMessage?: string; message?: string }
     return {
       ok: false,
       code: toReasonCode(e.code ?? 'BUNDLE_MALFORMED'),

@@ -67,10 +67,12 @@ describe('workerEntry', () => {
   // The `relaymesh` CLI in a checkout whose build is older than the sources registers tsx in its main thread only.
   it('starts a source worker under a parent that registered tsx through its API (no loader flag to inherit)', () => {
     const pool = new URL('./createVerifierPool.ts', import.meta.url).href
-    const script = `const { register } = await import('tsx/esm/api'); register()
+    const script =
+      `const { register } = await import('tsx/esm/api'); register()
       const { createVerifierPool } = await import(${JSON.stringify(pool)})
       const p = createVerifierPool({ threads: 1 })
-      const r = await p.verifyEvm({ wire: new Uint8Array(10), outbox: '0x' + '00'.repeat(20), destinations: [1], maxPayloadBytes: 1000 })
+      const r = await p.verifyEvm({ wire: new Uint8Array(10), outbox: '0x' + '00'.repeat(20), destinations: [1], ` +
+      `maxPayloadBytes: 1000 })
       await p.close()
       console.log(r.ok ? 'verified' : r.code)`
     const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], {

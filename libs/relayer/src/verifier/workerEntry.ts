@@ -44,7 +44,8 @@ const NEEDED =
  * failed every worker pool under `npm test`.
  *
  * @example
- * workerExecArgv(['--stack-trace-limit=10', '--import', 'tsx', '--conditions=x']) // ['--import', 'tsx', '--conditions=x']
+ * workerExecArgv(['--stack-trace-limit=10', '--import', 'tsx', '--conditions=x'])
+ * // ['--import', 'tsx', '--conditions=x']
  */
 export function workerExecArgv(execArgv: readonly string[]): string[] {
   const kept: string[] = []

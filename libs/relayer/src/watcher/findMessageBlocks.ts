@@ -18,7 +18,9 @@ export type FindMessageBlocksParameters = {
 export type MessageBlock = { hash: Hex; number: bigint }
 
 export type FindMessageBlocksReturnType = {
-  /** Blocks to read, in chain order: the ones the logs name and the ones whose bloom may hold a Dispatch of the Outbox. */
+  /**
+   * Blocks to read, in chain order: the ones the logs name and the ones whose bloom may hold a Dispatch of the Outbox.
+   */
   blocks: MessageBlock[]
   /** Of those, the ones whose bloom names a Dispatch of the Outbox but the logs left out. */
   omitted: MessageBlock[]

@@ -122,7 +122,8 @@ describe('watcher + verifier: receipts holding many Dispatch logs (dispatchBatch
       for (const part of parts)
         assert.ok(part.bytes.length <= maxBundleBytes, `part of ${part.bytes.length} bytes over ${maxBundleBytes}`)
       console.log(
-        `# block ${blockNumber}: ${parts.length} parts, ${parts.map((p) => `${p.messageCount} msgs/${p.bytes.length} B`).join(', ')} (budget ${maxBundleBytes} B)`,
+        `# block ${blockNumber}: ${parts.length} parts, ` +
+          `${parts.map((p) => `${p.messageCount} msgs/${p.bytes.length} B`).join(', ')} (budget ${maxBundleBytes} B)`,
       )
     }
     stop.abort()

@@ -27,7 +27,10 @@ export type PlanBlockBundlesParameters = {
   now: number
 }
 
-/** A block's bundle parts before encoding, all in bytes: the header RLP, the hashes and, per part, raw proof nodes and claims. */
+/**
+ * A block's bundle parts before encoding, all in bytes: the header RLP, the hashes and, per part, raw proof nodes and
+ * claims.
+ */
 export type BlockBundlePlan = {
   header: Uint8Array
   blockHash: Uint8Array
@@ -72,7 +75,8 @@ export function planBlockBundles(p: PlanBlockBundlesParameters): BlockBundlePlan
   const parts = splitBundle({
     receipts: claimed.map(({ txIndex, logs }) => ({
       txIndex,
-      txHash: rpcBytes((p.receipts[txIndex] as { transactionHash: Hex }).transactionHash, 'transaction hash'), // reason: index from forEach over receipts
+      // reason: index from forEach over receipts
+      txHash: rpcBytes((p.receipts[txIndex] as { transactionHash: Hex }).transactionHash, 'transaction hash'),
       logs,
       proofNodes: getReceiptProof(trie, txIndex),
     })),

@@ -80,7 +80,8 @@ export async function pollEvmWatcher(
 ): Promise<PollResult> {
   const head = BigInt((await deps.rpc.request({ method: 'eth_blockNumber' })) as Hex)
   const safe = head - BigInt(opts.confirmations)
-  // Idle cost: no new safe block since everything up to it was published, so nothing to read (one RPC per poll, no query).
+  // Idle cost: no new safe block since everything up to it was published, so nothing to read (one RPC per poll, no
+  // query).
   if (state.doneUpTo !== undefined && safe <= state.doneUpTo) return undefined
   const cursor = state.cursor ?? (await deps.loadCursor())
   const start = cursor ? cursor.number + 1n : opts.startBlock
@@ -116,7 +117,8 @@ export async function pollEvmWatcher(
       if (omitted.has(b.hash) && published > 0) {
         deps.logger.error(
           { origin: opts.origin, block: b.number.toString(), hash: b.hash, messages: published },
-          "eth_getLogs left out a block holding messages (its header bloom names the Outbox's Dispatch): read and published anyway",
+          "eth_getLogs left out a block holding messages (its header bloom names the Outbox's Dispatch): read and " +
+            'published anyway',
         )
       }
     },

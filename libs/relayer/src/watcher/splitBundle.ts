@@ -1,7 +1,10 @@
 import type { BundleWireReceipt } from '../bundle/BundleWire.js'
 
 export type SplitBundleParameters = {
-  /** Per claimed receipt: its proof nodes, root first. Shared nodes are the same Uint8Array instance (the trie's encoding). */
+  /**
+   * Per claimed receipt: its proof nodes, root first. Shared nodes are the same Uint8Array instance (the trie's
+   * encoding).
+   */
   receipts: Array<Omit<BundleWireReceipt, 'proof'> & { proofNodes: readonly Uint8Array[] }>
   /** Budget for one part's payload (NATS max_payload minus headroom). */
   maxBytes: number

@@ -49,7 +49,9 @@ export function startWatcher(ctx: RelayerContext, p: StartWatcherParameters): { 
   return { done: Promise.all([done, reobserver.done, ...feeders.map((f) => f.done)]).then(() => undefined) }
 }
 
-/** The finality feeders an origin's rule needs beside its watcher: BSC headers (Parlia), beacon updates (light client). */
+/**
+ * The finality feeders an origin's rule needs beside its watcher: BSC headers (Parlia), beacon updates (light client).
+ */
 function startFinalityFeeders(
   ctx: RelayerContext,
   p: { origin: number; finality: RelayerChain['config']['finality']; signal: AbortSignal },

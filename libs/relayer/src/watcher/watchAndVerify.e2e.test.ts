@@ -56,7 +56,8 @@ describe('watcher + verifier on a real chain, NATS and Postgres', () => {
   test('a receipt too large for one bus message: its messages are rejected with RECEIPT_TOO_LARGE and later messages are still verified with RECEIPT_TOO_LARGE and later messages are still verified', async () => {
     const { ethereum, bsc } = mesh.bridges
     const recipient = pad(bsc.addresses.noopRecipient)
-    // A 16 KiB budget: 64 messages of 256 bytes in one receipt (~30 KB with its logs) cannot fit, one small message can.
+    // A 16 KiB budget: 64 messages of 256 bytes in one receipt (~30 KB with its logs) cannot fit, one small message
+    // can.
     const stopThis = new AbortController()
     const watcher = startWatcher(ctx, { origin: ethereum.domain, signal: stopThis.signal, maxBundleBytes: 16 * 1024 })
     const verifier = startVerifier(ctx, { signal: stopThis.signal })

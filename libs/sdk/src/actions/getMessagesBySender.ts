@@ -10,7 +10,11 @@ import { listMessages } from './listMessages.js'
  * Parameters of `getMessagesBySender`: a sender and optional filters, one page at a time.
  *
  * @example
- * const parameters: GetMessagesBySenderParameters = { sender: account.address, route: { origin: 1, destination: 56 }, state: 'failed' }
+ * const parameters: GetMessagesBySenderParameters = {
+ *   sender: account.address,
+ *   route: { origin: 1, destination: 56 },
+ *   state: 'failed',
+ * }
  */
 export type GetMessagesBySenderParameters = ApiCallOptions & {
   /** A 20-byte EVM address or a 32-byte sender (Solana key); sent as the protocol's bytes32. */

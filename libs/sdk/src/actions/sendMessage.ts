@@ -11,7 +11,12 @@ import { dispatchedMessage } from '../internal/dispatchedMessage.js'
  * Parameters of `sendMessage`.
  *
  * @example
- * const parameters: SendMessageParameters = { walletClient, destination: 56, recipient: '0x…', payload: '0x68656c6c6f' }
+ * const parameters: SendMessageParameters = {
+ *   walletClient,
+ *   destination: 56,
+ *   recipient: '0x…',
+ *   payload: '0x68656c6c6f',
+ * }
  */
 export type SendMessageParameters = {
   /** Signs and sends `Outbox.dispatch` on the origin chain. */

@@ -30,7 +30,10 @@ export type OutgoingMessage = {
  * Parameters of `sendMessages`.
  *
  * @example
- * const parameters: SendMessagesParameters = { walletClient, messages: [{ destination: 56, recipient: '0x…', payload: '0x01' }] }
+ * const parameters: SendMessagesParameters = {
+ *   walletClient,
+ *   messages: [{ destination: 56, recipient: '0x…', payload: '0x01' }],
+ * }
  */
 export type SendMessagesParameters = {
   /** Signs and sends `Outbox.dispatchBatch` on the origin chain. */

@@ -65,7 +65,12 @@ export type SendTokenErrorType = BridgeSdkError<
  *
  * @throws {SendTokenErrorType}
  * @example
- * const { id } = await sendToken(client, { walletClient, destination: 56, recipient: account.address, amount: parseEther('1') })
+ * const { id } = await sendToken(client, {
+ *   walletClient,
+ *   destination: 56,
+ *   recipient: account.address,
+ *   amount: parseEther('1'),
+ * })
  * await waitForMessage(client, { id, timeoutMs: 120_000 })
  */
 export async function sendToken(client: BridgeClient, parameters: SendTokenParameters): Promise<SendTokenReturnType> {

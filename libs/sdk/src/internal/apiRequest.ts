@@ -53,7 +53,8 @@ export function parseAnswer(answer: ApiAnswer, path: string): unknown {
  * `RATE_LIMITED`, ...), `meta.status` the HTTP status, `meta.retryAfterSeconds` the `retry-after` header.
  */
 export function apiError(answer: ApiAnswer, path: string): BridgeSdkError<'API_ERROR'> {
-  const error = (parseAnswer(answer, path) as { error?: { code?: unknown; message?: unknown } } | null)?.error // reason: ApiErrorBody, read defensively
+  // reason: ApiErrorBody, read defensively
+  const error = (parseAnswer(answer, path) as { error?: { code?: unknown; message?: unknown } } | null)?.error
   const apiCode = typeof error?.code === 'string' ? error.code : 'UNKNOWN'
   const message = typeof error?.message === 'string' ? error.message : `HTTP ${answer.status}`
   const retryAfterSeconds = answer.retryAfter === null ? undefined : Number(answer.retryAfter)

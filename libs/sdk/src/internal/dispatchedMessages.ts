@@ -3,7 +3,10 @@ import { decodeMessage, type Message } from '@relaymesh/protocol'
 import { isAddressEqual, parseEventLogs, type Address, type Hex, type TransactionReceipt } from 'viem'
 import { BridgeSdkError } from '../BridgeSdkError.js'
 
-/** Every message a mined source transaction dispatched through `outbox`, in log order; `expected` of them or `DISPATCH_NOT_FOUND`. */
+/**
+ * Every message a mined source transaction dispatched through `outbox`, in log order; `expected` of them or
+ * `DISPATCH_NOT_FOUND`.
+ */
 export function dispatchedMessages(
   receipt: TransactionReceipt,
   outbox: Address,

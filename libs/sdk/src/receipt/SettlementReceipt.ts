@@ -5,7 +5,16 @@ import type { BatchHeaderView, DecimalString, Verification } from '../ApiTypes.j
  * A cross-chain message with its uint64 nonce in decimal, so a receipt is plain JSON.
  *
  * @example
- * const m: ReceiptMessage = { version: 2, nonce: '7', origin: 1, sender, destination: 56, recipient, gasLimit: 200_000, payload: '0x' }
+ * const m: ReceiptMessage = {
+ *   version: 2,
+ *   nonce: '7',
+ *   origin: 1,
+ *   sender,
+ *   destination: 56,
+ *   recipient,
+ *   gasLimit: 200_000,
+ *   payload: '0x',
+ * }
  */
 export type ReceiptMessage = {
   version: number
@@ -37,7 +46,10 @@ export type ReceiptMessage = {
  */
 export type SettlementReceipt = {
   /** Format of this receipt. */
-  /** 2 since `MessageExecuted` logs the id alone (PROTOCOL.md "Execution events"): the execution record names the inbox and the id. */
+  /**
+   * 2 since `MessageExecuted` logs the id alone (PROTOCOL.md "Execution events"): the execution record names the inbox
+   * and the id.
+   */
   version: 2
   id: Hex
   message: { encoded: Hex; decoded: ReceiptMessage }

@@ -25,7 +25,8 @@ function checks(r: SettlementReceipt): Check[] {
     ['id', r.id, hash],
     ['message.encoded', message?.encoded, anyHex],
     ['message.decoded.nonce', message?.decoded?.nonce, uint64],
-    ['source.verification', source?.verification, (v) => VERIFICATIONS.has(v as string)], // reason: Set.has takes any value
+    // reason: Set.has takes any value
+    ['source.verification', source?.verification, (v) => VERIFICATIONS.has(v as string)],
     ['source.blockNumber', source?.blockNumber, uint64],
     ['source.blockHash', source?.blockHash, hash],
     ['source.txHash', source?.txHash, hexOf(32, 64)],

@@ -120,7 +120,10 @@ function recoverSigner(digest: Hex, signature: Hex, position: number): Address {
   }
 }
 
-/** PROTOCOL.md "Batch header and its signatures": >= threshold distinct members of the trusted set over the EIP-712 digest. */
+/**
+ * PROTOCOL.md "Batch header and its signatures": >= threshold distinct members of the trusted set over the EIP-712
+ * digest.
+ */
 function checkSignatures(receipt: SettlementReceipt, trusted: TrustedRelayerSet): void {
   const digest = batchHeaderDigest(receipt.batch.header, { chainId: trusted.chainId, inbox: trusted.inbox })
   const seen = new Set<string>()
@@ -174,7 +177,8 @@ function checkRecord(
 ): void {
   for (const [field, value] of Object.entries(expected)) {
     const ok =
-      field === 'inbox' ? isAddressEqual(record[field] as Address, value as Address) : same(record[field], value) // reason: inbox shape checked by assertReceiptShape
+      // reason: inbox shape checked by assertReceiptShape
+      field === 'inbox' ? isAddressEqual(record[field] as Address, value as Address) : same(record[field], value)
     if (!ok) fail(code, `${name}.${field} does not match the receipt`, { field: `${name}.${field}` })
   }
 }

@@ -6,7 +6,8 @@ import type { BatchHeaderView } from '../ApiTypes.js'
 import { batchHeaderTypedData, hashBatchHeader } from '../receipt/batchHeaderTypedData.js'
 import type { SettlementReceipt, TrustedRelayerSet } from '../receipt/SettlementReceipt.js'
 
-const [, r1, r2, r3, outsider] = devAccounts(5) as [DevAccount, DevAccount, DevAccount, DevAccount, DevAccount] // reason: five asked for
+// reason: five asked for
+const [, r1, r2, r3, outsider] = devAccounts(5) as [DevAccount, DevAccount, DevAccount, DevAccount, DevAccount]
 export const relayers = { r1, r2, r3, outsider }
 
 export const INBOX: Address = '0x5FbDB2315678afecb367f032d93F642f64180aa3'

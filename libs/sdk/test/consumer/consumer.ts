@@ -1,7 +1,7 @@
-// A dApp's script outside the repository, as installed from the packed tarballs (libs/sdk/src/installedPackage.int.test.ts
-// copies it into a temporary folder, typechecks it with tsc against the installed declarations, then runs it).
-// It verifies a settlement receipt offline, sees a tampered copy rejected with its reason code, and re-encodes the
-// receipt's message with @relaymesh/protocol. One JSON line out.
+// A dApp's script outside the repository, as installed from the packed tarballs
+// (libs/sdk/src/installedPackage.int.test.ts copies it into a temporary folder, typechecks it with tsc against the
+// installed declarations, then runs it). It verifies a settlement receipt offline, sees a tampered copy rejected with
+// its reason code, and re-encodes the receipt's message with @relaymesh/protocol. One JSON line out.
 import { readFileSync } from 'node:fs'
 import { BaseError } from '@relaymesh/errors'
 import { decodeMessage, encodeMessageHex, messageId, type Message } from '@relaymesh/protocol'
@@ -27,7 +27,8 @@ export const typesAreNamed: [false, false, false, false, false, false] = [
 ]
 
 type Input = { receipt: SettlementReceipt; trusted: TrustedRelayerSet }
-const { receipt, trusted } = JSON.parse(readFileSync(process.argv[2] ?? 'receipt.json', 'utf8')) as Input // reason: written by the test
+// reason: written by the test
+const { receipt, trusted } = JSON.parse(readFileSync(process.argv[2] ?? 'receipt.json', 'utf8')) as Input
 const { valid }: { valid: true } = verifySettlementReceipt(receipt, trusted)
 
 // Never called: it only has to fail to compile (the expect-error is itself an error when the parameter is `any`).

@@ -37,7 +37,15 @@ export type CommitteeSchedule = readonly { fromEpoch: number; members: readonly 
  * so the committee's signature binds every nonce, not only every id.
  *
  * @example
- * const commitment: SlotCommitment = { domain: domains.solanaLocal, epoch: 0, slot: 1234, blockhash, messagesBefore: 17, messageCount: 3, messagesRoot: merkleRoot(ids) }
+ * const commitment: SlotCommitment = {
+ *   domain: domains.solanaLocal,
+ *   epoch: 0,
+ *   slot: 1234,
+ *   blockhash,
+ *   messagesBefore: 17,
+ *   messageCount: 3,
+ *   messagesRoot: merkleRoot(ids),
+ * }
  */
 export type SlotCommitment = {
   /** The Solana domain (PROTOCOL.md), so a devnet signature never passes on mainnet. */

@@ -8,7 +8,13 @@ import type { Committee, CommitteeSchedule } from './SlotCommitment.js'
  * @throws {SolanaSourceError} `COMMITTEE_WRONG_EPOCH` when `epoch` precedes the
  * schedule; `COMMITTEE_INVALID` (fatal) when the schedule is not ascending.
  * @example
- * const committee = committeeForEpoch([{ fromEpoch: 0, members: a }, { fromEpoch: 10, members: b }], 12) // { epoch: 12, members: b }
+ * const committee = committeeForEpoch(
+ *   [
+ *     { fromEpoch: 0, members: a },
+ *     { fromEpoch: 10, members: b },
+ *   ],
+ *   12,
+ * ) // { epoch: 12, members: b }
  */
 export function committeeForEpoch(schedule: CommitteeSchedule, epoch: number): Committee {
   let found: CommitteeSchedule[number] | undefined

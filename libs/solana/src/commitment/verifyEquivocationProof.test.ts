@@ -18,7 +18,8 @@ const at = (slot: number, blockhash: string): SlotCommitment =>
   buildSlotCommitment({ domain: 900, slot, blockhash, slotsPerEpoch: 32, messagesBefore: 0, ids: [] })
 const signed = (key: typeof member, c: SlotCommitment): SignedSlotCommitment => ({
   commitment: bytesToHex(encodeSlotCommitment(c)),
-  signature: Buffer.from(signSlotCommitment([key], c)[0]?.signature as Uint8Array).toString('base64'), // reason: one key, one signature
+  // reason: one key, one signature
+  signature: Buffer.from(signSlotCommitment([key], c)[0]?.signature as Uint8Array).toString('base64'),
 })
 const A = at(5, '11111111111111111111111111111111')
 const B = at(5, 'SysvarC1ock11111111111111111111111111111111')

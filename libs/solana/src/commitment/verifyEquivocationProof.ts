@@ -6,7 +6,9 @@ import { decodeSlotCommitment } from './decodeSlotCommitment.js'
 import { ed25519PublicKey } from './prepareCommittee.js'
 import type { CommitteeSchedule, SlotCommitment } from './SlotCommitment.js'
 
-/** One commitment as a member signed it: the `encodeSlotCommitment` bytes (0x hex) and the ed25519 signature (base64). */
+/**
+ * One commitment as a member signed it: the `encodeSlotCommitment` bytes (0x hex) and the ed25519 signature (base64).
+ */
 export type SignedSlotCommitment = { commitment: `0x${string}`; signature: string }
 
 /**
@@ -48,7 +50,9 @@ function signatureOf(base64: string, what: string): Uint8Array {
  *
  * @throws {SolanaSourceError} `EQUIVOCATION_PROOF_INVALID` (reject), naming what does not hold.
  * @example
- * const { signer, slot } = verifyEquivocationProof(await (await fetch(`${api}/v1/equivocations`)).json().proofs[0], { schedule })
+ * const { signer, slot } = verifyEquivocationProof(await (await fetch(`${api}/v1/equivocations`)).json().proofs[0], {
+ *   schedule,
+ * })
  */
 export function verifyEquivocationProof(
   proof: EquivocationProof,
@@ -77,7 +81,8 @@ export function verifyEquivocationProof(
         slot: commitment.slot,
       })
     return { bytes, commitment }
-  }) as [{ bytes: Uint8Array; commitment: SlotCommitment }, { bytes: Uint8Array; commitment: SlotCommitment }] // reason: mapped from a pair
+    // reason: mapped from a pair
+  }) as [{ bytes: Uint8Array; commitment: SlotCommitment }, { bytes: Uint8Array; commitment: SlotCommitment }]
   const meta = { signer: proof.signer, slot: a.commitment.slot, domain: a.commitment.domain }
   if (a.commitment.domain !== b.commitment.domain || a.commitment.slot !== b.commitment.slot)
     throw invalid('the commitments are for different slots', { ...meta, otherSlot: b.commitment.slot })

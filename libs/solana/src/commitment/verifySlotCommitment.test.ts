@@ -14,7 +14,8 @@ import { verifySlotCommitment } from './verifySlotCommitment.js'
 
 const ids: Hex[] = Array.from({ length: 5 }, (_, i) => bytesToHex(keccak256(new Uint8Array([i]))))
 const tree = createMerkleTree(ids)
-// Stakes 40/30/20/10: {40,30} = 70% passes, {40,20,10} = 70% passes, {30,20,10} = 60% fails, {40,30} - exact 2/3 cases below.
+// Stakes 40/30/20/10: {40,30} = 70% passes, {40,20,10} = 70% passes, {30,20,10} = 60% fails, {40,30} - exact 2/3 cases
+// below.
 const { committee, keys } = createDevCommittee({ epoch: 7, size: 4, stakes: [40n, 30n, 20n, 10n] })
 const commitment: SlotCommitment = {
   domain: domains.solanaLocal,

@@ -117,14 +117,16 @@ export class LocalLedger {
     try {
       decoded = decodeWireTransaction(wire)
     } catch (error) {
-      throw new LocalRpcError(-32602, `invalid transaction: ${(error as Error).message.split('\n')[0]}`) // reason: decodeWireTransaction throws Errors
+      // reason: decodeWireTransaction throws Errors
+      throw new LocalRpcError(-32602, `invalid transaction: ${(error as Error).message.split('\n')[0]}`)
     }
     if (decoded.addressTableLookups.length > 0)
       throw new LocalRpcError(-32602, 'address lookup tables are not supported by the local chain')
     if (checkBlockhash && this.blockhashSlot(decoded.recentBlockhash) === undefined) {
       throw LocalRpcError.simulationFailed('BlockhashNotFound', [])
     }
-    return { decoded, tx: getTransactionDecoder().decode(wire) as unknown as SvmTransaction } // reason: same wire shape, other @solana/kit major
+    // reason: same wire shape, other @solana/kit major
+    return { decoded, tx: getTransactionDecoder().decode(wire) as unknown as SvmTransaction }
   }
 
   /** Runs a transaction without committing it (`simulateTransaction`). */

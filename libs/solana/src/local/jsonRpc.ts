@@ -37,7 +37,8 @@ export function respond(id: unknown, run: () => unknown): unknown {
     return { jsonrpc: '2.0', id, result: run() }
   } catch (error) {
     if (error instanceof LocalRpcError) return errorJson(id, error.code, error.message, error.data)
-    return errorJson(id, -32603, `Internal error: ${(error as Error).message}`) // reason: anything thrown by a handler is an Error
+    // reason: anything thrown by a handler is an Error
+    return errorJson(id, -32603, `Internal error: ${(error as Error).message}`)
   }
 }
 
@@ -52,7 +53,8 @@ export async function callRpc(ctx: RpcContext, methods: RpcMethods, request: Req
     return { jsonrpc: '2.0', id, result: await handler(ctx, params) }
   } catch (error) {
     if (error instanceof LocalRpcError) return errorJson(id, error.code, error.message, error.data)
-    return errorJson(id, -32603, `Internal error: ${(error as Error).message}`) // reason: anything thrown by a handler is an Error
+    // reason: anything thrown by a handler is an Error
+    return errorJson(id, -32603, `Internal error: ${(error as Error).message}`)
   }
 }
 
@@ -71,7 +73,8 @@ export async function handleJsonRpc(ctx: RpcContext, methods: RpcMethods, body: 
   }
   if (Array.isArray(parsed)) {
     const responses = []
-    for (const request of parsed) responses.push(await callRpc(ctx, methods, request as Request)) // reason: each element is checked by callRpc
+    // reason: each element is checked by callRpc
+    for (const request of parsed) responses.push(await callRpc(ctx, methods, request as Request))
     return stringifyRpcJson(responses)
   }
   return stringifyRpcJson(await callRpc(ctx, methods, parsed as Request)) // reason: checked by callRpc

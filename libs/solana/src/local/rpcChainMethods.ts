@@ -28,7 +28,8 @@ function blockJson(ctx: RpcContext, slot: number, config: Record<string, unknown
   if (block === undefined || slot > ctx.ledger.slotAt(commitmentOf(config))) {
     throw new LocalRpcError(-32004, `Block not available for slot ${slot}`)
   }
-  const details = (config.transactionDetails as string | undefined) ?? 'full' // reason: a node validates the enum; unknown values fall to 'full'
+  // reason: a node validates the enum; unknown values fall to 'full'
+  const details = (config.transactionDetails as string | undefined) ?? 'full'
   const encoding = ((config.encoding as string | undefined) ?? 'json') as TransactionEncoding // reason: as above
   const version = config.maxSupportedTransactionVersion as number | undefined // reason: optional number
   const head = {
@@ -63,7 +64,8 @@ export const rpcChainMethods: RpcMethods = {
   getGenesisHash: (ctx) => ctx.ledger.block(0)!.blockhash, // reason: slot 0 exists from the start
   getIdentity: (ctx) => ({ identity: ctx.identity }),
   getSlot: (ctx, params) => ctx.ledger.slotAt(commitmentOf(configAt(params, 0))),
-  getBlockHeight: (ctx, params) => ctx.ledger.block(ctx.ledger.slotAt(commitmentOf(configAt(params, 0))))!.blockHeight, // reason: every slot up to the current one has a block
+  // reason: every slot up to the current one has a block
+  getBlockHeight: (ctx, params) => ctx.ledger.block(ctx.ledger.slotAt(commitmentOf(configAt(params, 0))))!.blockHeight,
   getTransactionCount: (ctx) => ctx.ledger.transactionCount,
   getFirstAvailableBlock: () => 0,
   getLatestBlockhash: (ctx, params) => {

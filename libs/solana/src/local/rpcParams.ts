@@ -8,7 +8,8 @@ export type RpcConfig = Record<string, unknown>
 /** The config object at `params[index]`, or `{}`. */
 export function configAt(params: readonly unknown[], index: number): RpcConfig {
   const value = params[index]
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as RpcConfig) : {} // reason: checked to be a plain object
+  // reason: checked to be a plain object
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as RpcConfig) : {}
 }
 
 /** The requested commitment; a node's default is `finalized`. Legacy names map as a node maps them. */

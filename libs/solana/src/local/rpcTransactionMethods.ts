@@ -158,7 +158,8 @@ export const rpcTransactionMethods: RpcMethods = {
     const config = configAt(params, 1)
     const record = visible(ctx, stringAt(params, 0, 'signature'), commitmentOf(config))
     if (!record) return null
-    const encoding = ((config.encoding as string | undefined) ?? 'json') as TransactionEncoding // reason: a node validates the enum; unknown values fall to json
+    // reason: a node validates the enum; unknown values fall to json
+    const encoding = ((config.encoding as string | undefined) ?? 'json') as TransactionEncoding
     return {
       blockTime: record.blockTime,
       slot: record.slot,

@@ -78,7 +78,8 @@ describe('startLocalSolana with a running clock and an unmodified web3.js client
         rewards: false,
       })
       .send()
-    assert.ok(block?.signatures.includes(String(signature) as never)) // reason: two @solana/kit majors brand base58 differently
+    // reason: two @solana/kit majors brand base58 differently
+    assert.ok(block?.signatures.includes(String(signature) as never))
     assert.equal(tx!.meta!.fee, 5000n)
     assert.equal(tx!.meta!.preBalances[0]! - tx!.meta!.postBalances[0]!, 10n ** 6n + 5000n)
   })
@@ -120,7 +121,8 @@ describe('startLocalSolana with a running clock and an unmodified web3.js client
     const out = await outboxWire(chain, sender, feeAccount.address, {
       payload: bytesToHex(new Uint8Array(OUTBOX_MAX_PAYLOAD_BYTES).fill(0xab)),
     })
-    assert.equal(Buffer.from(out.base64, 'base64').length, 1229) // base64 grows in 4-char steps: one more payload byte needs 1233
+    // base64 grows in 4-char steps: one more payload byte needs 1233
+    assert.equal(Buffer.from(out.base64, 'base64').length, 1229)
     const sent = await rpcCall(chain, 'sendTransaction', [out.base64, { encoding: 'base64' }])
     assert.equal(sent.error, undefined, JSON.stringify(sent.error))
     const record = chain.ledger.bySignature.get(sent.result)!

@@ -172,7 +172,8 @@ export async function startLocalSolana(parameters: StartLocalSolanaParameters = 
   const methods: RpcMethods = { ...rpcChainMethods, ...rpcTransactionMethods }
   const rpcServer = createServer(serveHttp(ctx, methods))
   const wsServer = createServer((_req, res) => res.writeHead(426).end())
-  // Longer than any client keeps an idle socket (undici 4 s, load balancers 60 s), so a reused connection is never closed under it, even when timers run late on busy cores (ECONNRESET).
+  // Longer than any client keeps an idle socket (undici 4 s, load balancers 60 s), so a reused connection is never
+  // closed under it, even when timers run late on busy cores (ECONNRESET).
   rpcServer.keepAliveTimeout = 65_000
   const sockets = new WebSocketServer({ noServer: true })
   sockets.on('connection', serveSocket(subscriptions))

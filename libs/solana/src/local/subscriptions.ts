@@ -77,7 +77,8 @@ export class Subscriptions implements LedgerListener {
 
   private logsFilter(filter: unknown): string | null {
     if (filter === 'all' || filter === 'allWithVotes') return null
-    const mentions = (filter as { mentions?: unknown } | null)?.mentions // reason: the filter object is checked field by field
+    // reason: the filter object is checked field by field
+    const mentions = (filter as { mentions?: unknown } | null)?.mentions
     if (Array.isArray(mentions) && mentions.length === 1 && typeof mentions[0] === 'string') return mentions[0]
     throw new LocalRpcError(
       -32602,

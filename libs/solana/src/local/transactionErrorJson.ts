@@ -11,24 +11,35 @@ import {
 // Names of the napi `const enum`s (no runtime object is exported), in
 // declaration order, as the JSON-RPC spells them (serde of solana TransactionError).
 const TRANSACTION_ERRORS = (
-  'AccountInUse AccountLoadedTwice AccountNotFound ProgramAccountNotFound InsufficientFundsForFee InvalidAccountForFee ' +
+  'AccountInUse AccountLoadedTwice AccountNotFound ProgramAccountNotFound InsufficientFundsForFee ' +
+  'InvalidAccountForFee ' +
   'AlreadyProcessed BlockhashNotFound CallChainTooDeep MissingSignatureForFee InvalidAccountIndex SignatureFailure ' +
-  'InvalidProgramForExecution SanitizeFailure ClusterMaintenance AccountBorrowOutstanding WouldExceedMaxBlockCostLimit ' +
-  'UnsupportedVersion InvalidWritableAccount WouldExceedMaxAccountCostLimit WouldExceedAccountDataBlockLimit TooManyAccountLocks ' +
-  'AddressLookupTableNotFound InvalidAddressLookupTableOwner InvalidAddressLookupTableData InvalidAddressLookupTableIndex ' +
-  'InvalidRentPayingAccount WouldExceedMaxVoteCostLimit WouldExceedAccountDataTotalLimit MaxLoadedAccountsDataSizeExceeded ' +
-  'ResanitizationNeeded InvalidLoadedAccountsDataSizeLimit UnbalancedTransaction ProgramCacheHitMaxLimit CommitCancelled'
+  'InvalidProgramForExecution SanitizeFailure ClusterMaintenance AccountBorrowOutstanding ' +
+  'WouldExceedMaxBlockCostLimit ' +
+  'UnsupportedVersion InvalidWritableAccount WouldExceedMaxAccountCostLimit WouldExceedAccountDataBlockLimit ' +
+  'TooManyAccountLocks ' +
+  'AddressLookupTableNotFound InvalidAddressLookupTableOwner InvalidAddressLookupTableData ' +
+  'InvalidAddressLookupTableIndex ' +
+  'InvalidRentPayingAccount WouldExceedMaxVoteCostLimit WouldExceedAccountDataTotalLimit ' +
+  'MaxLoadedAccountsDataSizeExceeded ' +
+  'ResanitizationNeeded InvalidLoadedAccountsDataSizeLimit UnbalancedTransaction ProgramCacheHitMaxLimit ' +
+  'CommitCancelled'
 ).split(' ')
 
 const INSTRUCTION_ERRORS = (
   'GenericError InvalidArgument InvalidInstructionData InvalidAccountData AccountDataTooSmall InsufficientFunds ' +
   'IncorrectProgramId MissingRequiredSignature AccountAlreadyInitialized UninitializedAccount UnbalancedInstruction ' +
-  'ModifiedProgramId ExternalAccountLamportSpend ExternalAccountDataModified ReadonlyLamportChange ReadonlyDataModified ' +
-  'DuplicateAccountIndex ExecutableModified RentEpochModified NotEnoughAccountKeys AccountDataSizeChanged AccountNotExecutable ' +
-  'AccountBorrowFailed AccountBorrowOutstanding DuplicateAccountOutOfSync InvalidError ExecutableDataModified ExecutableLamportChange ' +
-  'ExecutableAccountNotRentExempt UnsupportedProgramId CallDepth MissingAccount ReentrancyNotAllowed MaxSeedLengthExceeded ' +
+  'ModifiedProgramId ExternalAccountLamportSpend ExternalAccountDataModified ReadonlyLamportChange ' +
+  'ReadonlyDataModified ' +
+  'DuplicateAccountIndex ExecutableModified RentEpochModified NotEnoughAccountKeys AccountDataSizeChanged ' +
+  'AccountNotExecutable ' +
+  'AccountBorrowFailed AccountBorrowOutstanding DuplicateAccountOutOfSync InvalidError ExecutableDataModified ' +
+  'ExecutableLamportChange ' +
+  'ExecutableAccountNotRentExempt UnsupportedProgramId CallDepth MissingAccount ReentrancyNotAllowed ' +
+  'MaxSeedLengthExceeded ' +
   'InvalidSeeds InvalidRealloc ComputationalBudgetExceeded PrivilegeEscalation ProgramEnvironmentSetupFailure ' +
-  'ProgramFailedToComplete ProgramFailedToCompile Immutable IncorrectAuthority AccountNotRentExempt InvalidAccountOwner ' +
+  'ProgramFailedToComplete ProgramFailedToCompile Immutable IncorrectAuthority AccountNotRentExempt ' +
+  'InvalidAccountOwner ' +
   'ArithmeticOverflow UnsupportedSysvar IllegalOwner MaxAccountsDataAllocationsExceeded MaxAccountsExceeded ' +
   'MaxInstructionTraceLengthExceeded BuiltinProgramsMustConsumeComputeUnits BorshIoError'
 ).split(' ')
@@ -38,7 +49,8 @@ type LiteSvmError = ReturnType<FailedTransactionMetadata['err']>
 function instructionErrorJson(err: ReturnType<TransactionErrorInstructionError['err']>): unknown {
   if (err instanceof InstructionErrorCustom) return { Custom: err.code }
   if (err instanceof InstructionErrorBorshIo) return { BorshIoError: err.msg }
-  return INSTRUCTION_ERRORS[err as number] ?? `InstructionError${String(err)}` // reason: remaining variant is the fieldless enum (a number)
+  // reason: remaining variant is the fieldless enum (a number)
+  return INSTRUCTION_ERRORS[err as number] ?? `InstructionError${String(err)}`
 }
 
 /**
@@ -57,7 +69,8 @@ export function transactionErrorJson(err: LiteSvmError): unknown {
   if (err instanceof TransactionErrorProgramExecutionTemporarilyRestricted) {
     return { ProgramExecutionTemporarilyRestricted: { account_index: err.accountIndex } }
   }
-  return TRANSACTION_ERRORS[err as number] ?? `TransactionError${String(err)}` // reason: remaining variant is the fieldless enum (a number)
+  // reason: remaining variant is the fieldless enum (a number)
+  return TRANSACTION_ERRORS[err as number] ?? `TransactionError${String(err)}`
 }
 
 /**

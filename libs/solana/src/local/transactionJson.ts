@@ -18,7 +18,8 @@ function parsedInstruction(
   ix: { programIdIndex: number; accounts: number[]; data: Uint8Array },
   stackHeight: number | null,
 ) {
-  const programId = tx.accountKeys[ix.programIdIndex] as string // reason: indexes were checked when the transaction was decoded and executed
+  // reason: indexes were checked when the transaction was decoded and executed
+  const programId = tx.accountKeys[ix.programIdIndex] as string
   const accounts = ix.accounts.map((a) => tx.accountKeys[a] as string) // reason: as above
   if (programId === MEMO_PROGRAM_ADDRESS)
     return { parsed: new TextDecoder().decode(ix.data), program: 'spl-memo', programId, stackHeight }
@@ -130,7 +131,8 @@ export function transactionJson(
   ) {
     throw new LocalRpcError(
       -32015,
-      `Transaction version (${version}) is not supported by the requesting client. Please try the request again with the following configuration parameter: "maxSupportedTransactionVersion": ${version}`,
+      `Transaction version (${version}) is not supported by the requesting client. Please try the request again ` +
+        `with the following configuration parameter: "maxSupportedTransactionVersion": ${version}`,
     )
   }
   const body = { meta: meta(record, encoding), transaction: transactionBody(record, encoding) }

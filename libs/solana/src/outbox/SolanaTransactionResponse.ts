@@ -5,7 +5,9 @@
  * decoder reads are typed.
  *
  * @example
- * const tx: SolanaTransactionResponse = (await rpc.getTransaction(sig, { encoding: 'json', maxSupportedTransactionVersion: 0 }).send())!
+ * const tx: SolanaTransactionResponse = (await rpc
+ *   .getTransaction(sig, { encoding: 'json', maxSupportedTransactionVersion: 0 })
+ *   .send())!
  */
 export type SolanaTransactionResponse = {
   slot?: number | bigint | undefined

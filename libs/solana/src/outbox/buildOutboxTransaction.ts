@@ -36,7 +36,13 @@ import { encodeOutboxMemo } from './encodeOutboxMemo.js'
  * the signer's public key.
  *
  * @example
- * const parameters: BuildOutboxTransactionParameters = { sender: signer, feeAccount, fee: 5000n, message, recentBlockhash }
+ * const parameters: BuildOutboxTransactionParameters = {
+ *   sender: signer,
+ *   feeAccount,
+ *   fee: 5000n,
+ *   message,
+ *   recentBlockhash,
+ * }
  */
 export type BuildOutboxTransactionParameters = MessageCodecOptions & {
   /** Signs the memo and pays both the transfer and the network fee. */
@@ -87,7 +93,8 @@ export type BuildOutboxTransactionReturnType = {
 function memoInstruction(sender: TransactionSigner, data: Uint8Array): Instruction {
   return {
     programAddress: address(MEMO_PROGRAM_ADDRESS),
-    accounts: [{ address: sender.address, role: AccountRole.READONLY_SIGNER, signer: sender } as never], // reason: IAccountSignerMeta is accepted where IAccountMeta is typed
+    // reason: IAccountSignerMeta is accepted where IAccountMeta is typed
+    accounts: [{ address: sender.address, role: AccountRole.READONLY_SIGNER, signer: sender } as never],
     data,
   }
 }
@@ -140,8 +147,19 @@ function buildMessage(
  * `MEMO_TOO_LARGE` (the signed transaction would exceed 1232 bytes).
  * @example
  * const { value: recentBlockhash } = await rpc.getLatestBlockhash().send()
- * const { transactionMessage, id } = buildOutboxTransaction({ sender, feeAccount, fee: 5000n, recentBlockhash,
- *   message: { nonce: 0n, origin: domains.solanaLocal, destination: domains.ethereumLocal, recipient, payload: '0x68656c6c6f' } })
+ * const { transactionMessage, id } = buildOutboxTransaction({
+ *   sender,
+ *   feeAccount,
+ *   fee: 5000n,
+ *   recentBlockhash,
+ *   message: {
+ *     nonce: 0n,
+ *     origin: domains.solanaLocal,
+ *     destination: domains.ethereumLocal,
+ *     recipient,
+ *     payload: '0x68656c6c6f',
+ *   },
+ * })
  * const signed = await signTransactionMessageWithSigners(transactionMessage)
  * await sendAndConfirmTransactionFactory({ rpc, rpcSubscriptions })(signed, { commitment: 'confirmed' })
  */

@@ -9,7 +9,16 @@ import { OUTBOX_MEMO_PREFIX, OUTBOX_MEMO_VERSION } from '../constants.js'
  *
  * @throws {ProtocolError} when the message cannot be encoded.
  * @example
- * const data = encodeOutboxMemo({ version: 2, nonce: 0n, origin: domains.solanaLocal, sender, destination: 31337, recipient, gasLimit: 200_000, payload: '0x' })
+ * const data = encodeOutboxMemo({
+ *   version: 2,
+ *   nonce: 0n,
+ *   origin: domains.solanaLocal,
+ *   sender,
+ *   destination: 31337,
+ *   recipient,
+ *   gasLimit: 200_000,
+ *   payload: '0x',
+ * })
  * new TextDecoder().decode(data).startsWith('relaymesh:v1:') // true
  */
 export function encodeOutboxMemo(message: Message, options?: MessageCodecOptions): Uint8Array {

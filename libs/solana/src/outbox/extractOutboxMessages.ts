@@ -18,7 +18,10 @@ export type ExtractOutboxMessagesParameters = MessageCodecOptions & {
   origin: number
   /** base58 address the System transfer must pay. */
   feeAccount: string
-  /** Least lamports per outbox message; the transaction's transfers to `feeAccount` must sum to `count * minFeeLamports`. */
+  /**
+   * Least lamports per outbox message; the transaction's transfers to `feeAccount` must sum to `count *
+   * minFeeLamports`.
+   */
   minFeeLamports: bigint
 }
 
@@ -128,8 +131,14 @@ function decodeMemos(tx: NormalizedTransaction, options: ExtractOutboxMessagesPa
  *
  * @throws {SolanaSourceError} `TX_MALFORMED` when the response itself is unreadable.
  * @example
- * const tx = await rpc.getTransaction(signature, { encoding: 'json', maxSupportedTransactionVersion: 0, commitment: 'finalized' }).send()
- * const { messages, rejections } = extractOutboxMessages(tx!, { origin: domains.solanaLocal, feeAccount, minFeeLamports: 5000n })
+ * const tx = await rpc
+ *   .getTransaction(signature, { encoding: 'json', maxSupportedTransactionVersion: 0, commitment: 'finalized' })
+ *   .send()
+ * const { messages, rejections } = extractOutboxMessages(tx!, {
+ *   origin: domains.solanaLocal,
+ *   feeAccount,
+ *   minFeeLamports: 5000n,
+ * })
  */
 export function extractOutboxMessages(
   response: SolanaTransactionResponse,

@@ -12,7 +12,8 @@ function rawTransfer(ix: NormalizedInstruction): { to: string; lamports: bigint 
 }
 
 function parsedTransfer(ix: NormalizedInstruction): { to: string; lamports: bigint } | null {
-  const parsed = ix.parsed as { type?: unknown; info?: { destination?: unknown; lamports?: unknown } } | undefined // reason: jsonParsed shape, checked field by field
+  // reason: jsonParsed shape, checked field by field
+  const parsed = ix.parsed as { type?: unknown; info?: { destination?: unknown; lamports?: unknown } } | undefined
   if (parsed?.type !== 'transfer' || typeof parsed.info?.destination !== 'string') return null
   const { lamports } = parsed.info
   if (typeof lamports !== 'number' && typeof lamports !== 'bigint' && typeof lamports !== 'string') return null

@@ -12,7 +12,14 @@ import { outboxSlotsBetween } from './outboxSlotsBetween.js'
  * map and reads each block once).
  *
  * @example
- * const p: CountEpochMessagesBeforeParameters = { slot, slotsPerEpoch: 432_000, origin, feeAccount, minFeeLamports: 5000n, cache: new Map() }
+ * const p: CountEpochMessagesBeforeParameters = {
+ *   slot,
+ *   slotsPerEpoch: 432_000,
+ *   origin,
+ *   feeAccount,
+ *   minFeeLamports: 5000n,
+ *   cache: new Map(),
+ * }
  */
 export type CountEpochMessagesBeforeParameters = ExtractOutboxMessagesParameters & {
   slot: number
@@ -52,7 +59,14 @@ export function slotMessageCount(
  * per-slot count cache.
  *
  * @example
- * const p: CountMessagesBetweenParameters = { from: 864_000, to: 864_099, slotsPerEpoch: 432_000, origin, feeAccount, minFeeLamports: 5000n }
+ * const p: CountMessagesBetweenParameters = {
+ *   from: 864_000,
+ *   to: 864_099,
+ *   slotsPerEpoch: 432_000,
+ *   origin,
+ *   feeAccount,
+ *   minFeeLamports: 5000n,
+ * }
  */
 export type CountMessagesBetweenParameters = Omit<CountEpochMessagesBeforeParameters, 'slot'> & {
   from: number
@@ -66,7 +80,14 @@ export type CountMessagesBetweenParameters = Omit<CountEpochMessagesBeforeParame
  * per slot with `cache`). 0 for an empty range.
  *
  * @example
- * const n = await countMessagesBetween(request, { from: 101, to: 199, slotsPerEpoch, origin, feeAccount, minFeeLamports: 5000n })
+ * const n = await countMessagesBetween(request, {
+ *   from: 101,
+ *   to: 199,
+ *   slotsPerEpoch,
+ *   origin,
+ *   feeAccount,
+ *   minFeeLamports: 5000n,
+ * })
  */
 export async function countMessagesBetween(
   request: SolanaRpcRequest,
@@ -100,7 +121,13 @@ export async function countMessagesBetween(
  * count restarts at 0 each epoch.
  *
  * @example
- * const messagesBefore = await countEpochMessagesBefore(httpSolanaRpc(url), { slot, slotsPerEpoch, origin, feeAccount, minFeeLamports: 5000n })
+ * const messagesBefore = await countEpochMessagesBefore(httpSolanaRpc(url), {
+ *   slot,
+ *   slotsPerEpoch,
+ *   origin,
+ *   feeAccount,
+ *   minFeeLamports: 5000n,
+ * })
  */
 export function countEpochMessagesBefore(
   request: SolanaRpcRequest,

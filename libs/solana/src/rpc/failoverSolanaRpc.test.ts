@@ -19,7 +19,8 @@ async function endpoint(
     })
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server, hits: () => hits } // reason: TCP server
+  // reason: TCP server
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server, hits: () => hits }
 }
 
 const json = (res: ServerResponse, body: object) =>

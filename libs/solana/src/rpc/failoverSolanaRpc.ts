@@ -6,14 +6,18 @@ import type { SolanaRpcRequest } from './fetchOutboxSlot.js'
  */
 const NODE_UNHEALTHY = new Set([-32005])
 
-/** Whether a request failure is the endpoint's (connection refused or reset, timeout, HTTP 429 or 5xx, an unhealthy node): another endpoint may answer. */
+/**
+ * Whether a request failure is the endpoint's (connection refused or reset, timeout, HTTP 429 or 5xx, an unhealthy
+ * node): another endpoint may answer.
+ */
 export function isEndpointFailure(error: unknown): boolean {
   if (!(error instanceof Error)) return false
   // A timeout or abort first: fetch's DOMException carries a numeric legacy `code` of its own.
   if (error.name === 'AbortError' || error.name === 'TimeoutError') return true
   const code = (error as Error & { code?: unknown }).code // reason: httpSolanaRpc and fetch put the code on the Error
   if (typeof code === 'number') return code === 429 || (code >= 500 && code < 600) || NODE_UNHEALTHY.has(code)
-  // fetch rejects with a TypeError ('fetch failed') for a refused or reset connection; node:http with a string code (ECONNRESET).
+  // fetch rejects with a TypeError ('fetch failed') for a refused or reset connection; node:http with a string code
+  // (ECONNRESET).
   return error instanceof TypeError || typeof code === 'string'
 }
 

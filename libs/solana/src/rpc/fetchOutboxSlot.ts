@@ -112,7 +112,8 @@ export function httpSolanaRpc(
 ): SolanaRpcRequest {
   let id = 0
   return async (method, params) => {
-    // A stalled endpoint fails after timeoutMs (a TimeoutError) instead of holding the watcher: failoverSolanaRpc then asks the next one.
+    // A stalled endpoint fails after timeoutMs (a TimeoutError) instead of holding the watcher: failoverSolanaRpc then
+    // asks the next one.
     const request = JSON.stringify({ jsonrpc: '2.0', id: ++id, method, params })
     const response = await fetchImpl(url, {
       method: 'POST',
@@ -121,7 +122,8 @@ export function httpSolanaRpc(
       signal: AbortSignal.timeout(timeoutMs),
     })
     if (!response.ok) throw Object.assign(new Error(`${method}: HTTP ${response.status}`), { code: response.status })
-    const body = (await response.json()) as { result?: unknown; error?: { code: number; message: string } } // reason: JSON-RPC 2.0 envelope
+    // reason: JSON-RPC 2.0 envelope
+    const body = (await response.json()) as { result?: unknown; error?: { code: number; message: string } }
     if (body.error) throw Object.assign(new Error(`${method}: ${body.error.message}`), { code: body.error.code })
     return body.result
   }

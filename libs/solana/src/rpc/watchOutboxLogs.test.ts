@@ -83,7 +83,8 @@ describe('watchOutboxLogs', { timeout: 60_000 }, () => {
     first.socket.close()
     const second = await endpoint.next()
     assert.deepEqual(closes, [10], 'the close is reported with the wait before reopening')
-    assert.equal(((await second.request) as { method: string }).method, 'logsSubscribe') // reason: asserted JSON-RPC request
+    // reason: asserted JSON-RPC request
+    assert.equal(((await second.request) as { method: string }).method, 'logsSubscribe')
     const again = nextNotification()
     second.socket.send(notification('sig-b', 42))
     await again

@@ -7,7 +7,9 @@ export type WatchOutboxLogsParameters = {
   onLogs: (signature: string, slot: number) => void
   /** Default `finalized`. */
   commitment?: 'processed' | 'confirmed' | 'finalized'
-  /** First wait before reconnecting a closed or refused socket, doubled on each failure up to 30 s. Default 1,000 ms. */
+  /**
+   * First wait before reconnecting a closed or refused socket, doubled on each failure up to 30 s. Default 1,000 ms.
+   */
   reconnectDelayMs?: number
   /** Called when the socket closed or could not open, with the wait before the next attempt (for the caller's log). */
   onClose?: (reconnectInMs: number) => void
@@ -30,7 +32,8 @@ function notificationOf(data: unknown): { signature: string; slot: number } | un
   }
   if (message.method !== 'logsNotification') return undefined
   const slot = message.params?.result?.context?.slot
-  const signature = (message.params?.result?.value as { signature?: unknown } | undefined)?.signature // reason: checked below
+  // reason: checked below
+  const signature = (message.params?.result?.value as { signature?: unknown } | undefined)?.signature
   return typeof slot === 'number' && typeof signature === 'string' ? { signature, slot } : undefined
 }
 

@@ -19,7 +19,8 @@ type RpcWebSocketClient = { setAutoReconnect(reconnect: boolean): void; close(co
  * closeSolanaConnection(connection)
  */
 export function closeSolanaConnection(connection: Connection): void {
-  const socket = (connection as unknown as { _rpcWebSocket?: RpcWebSocketClient })._rpcWebSocket // reason: private in web3.js v1, which has no public close
+  // reason: private in web3.js v1, which has no public close
+  const socket = (connection as unknown as { _rpcWebSocket?: RpcWebSocketClient })._rpcWebSocket
   socket?.setAutoReconnect(false)
   socket?.close()
 }

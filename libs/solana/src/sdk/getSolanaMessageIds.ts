@@ -13,7 +13,13 @@ import { extractSlotMessages, type SlotMessage } from '../slot/extractSlotMessag
  * mainnet-beta; the relayers' `slotsPerEpoch`), since nonces count per epoch.
  *
  * @example
- * const parameters: GetSolanaMessageIdsParameters = { signatures, origin: domains.solanaLocal, feeAccount, minFeeLamports: 5000n, slotsPerEpoch: 432_000 }
+ * const parameters: GetSolanaMessageIdsParameters = {
+ *   signatures,
+ *   origin: domains.solanaLocal,
+ *   feeAccount,
+ *   minFeeLamports: 5000n,
+ *   slotsPerEpoch: 432_000,
+ * }
  */
 export type GetSolanaMessageIdsParameters = ExtractOutboxMessagesParameters & {
   signatures: readonly string[]
@@ -49,7 +55,13 @@ const STATUSES_PER_CALL = 256
  * instead (`getMessagesBySender` of `@relaymesh/sdk`).
  *
  * @example
- * const bySignature = await getSolanaMessageIds(connection, { signatures: [signature], origin, feeAccount, minFeeLamports: 5000n, slotsPerEpoch: 432_000 })
+ * const bySignature = await getSolanaMessageIds(connection, {
+ *   signatures: [signature],
+ *   origin,
+ *   feeAccount,
+ *   minFeeLamports: 5000n,
+ *   slotsPerEpoch: 432_000,
+ * })
  * const id = bySignature.get(signature)?.[0]?.id
  */
 export async function getSolanaMessageIds(

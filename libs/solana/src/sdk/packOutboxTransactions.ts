@@ -15,7 +15,14 @@ import { SolanaSourceError } from '../SolanaSourceError.js'
  * Inputs of `packOutboxTransactions`. Keys and the blockhash are base58.
  *
  * @example
- * const parameters: PackOutboxTransactionsParameters = { sender: keypair.publicKey.toBase58(), feeAccount, fee: 5000n, origin, messages, recentBlockhash }
+ * const parameters: PackOutboxTransactionsParameters = {
+ *   sender: keypair.publicKey.toBase58(),
+ *   feeAccount,
+ *   fee: 5000n,
+ *   origin,
+ *   messages,
+ *   recentBlockhash,
+ * }
  */
 export type PackOutboxTransactionsParameters = MessageCodecOptions & {
   /** Signs every memo and pays the transfers and the network fees (the only signer). */
@@ -42,7 +49,10 @@ export type PackOutboxTransactionsParameters = MessageCodecOptions & {
  */
 export type PackedOutboxTransaction = { message: Uint8Array; memoMessages: Message[]; wireBytes: number }
 
-/** Wire bytes besides the memo instructions (MEMO_FORMAT.md "Size limits"): one signature, the 4 keys, the blockhash, the transfer. */
+/**
+ * Wire bytes besides the memo instructions (MEMO_FORMAT.md "Size limits"): one signature, the 4 keys, the blockhash,
+ * the transfer.
+ */
 const FIXED_WIRE_BYTES = 1 + 64 + 3 + (1 + 4 * 32) + 32 + 1 + (1 + 1 + 2 + 1 + 12)
 /** Instructions one transaction may hold before the count's compact-u16 takes a second byte. */
 const MAX_INSTRUCTIONS = 127
@@ -113,11 +123,21 @@ function encodeMessage(
  * Greedy, pure, sized by arithmetic (no trial serialization): ~6 messages
  * with 16-byte payloads fit one transaction.
  *
- * @throws {SolanaSourceError} `MEMO_TOO_LARGE` when one message alone does not fit a transaction; `TX_MALFORMED` for a key that is not 32 bytes, or a sender that is the fee account.
+ * @throws {SolanaSourceError} `MEMO_TOO_LARGE` when one message alone does not fit a transaction; `TX_MALFORMED` for a
+ *   key that is not 32 bytes, or a sender that is the fee account.
  * @example
  * const { blockhash } = await connection.getLatestBlockhash()
- * const packed = packOutboxTransactions({ sender: keypair.publicKey.toBase58(), feeAccount, fee: 5000n, origin: domains.solanaLocal,
- *   messages: [{ destination: 31337, recipient, payload: '0x01' }, { destination: 56, recipient, payload: '0x02' }], recentBlockhash: blockhash })
+ * const packed = packOutboxTransactions({
+ *   sender: keypair.publicKey.toBase58(),
+ *   feeAccount,
+ *   fee: 5000n,
+ *   origin: domains.solanaLocal,
+ *   messages: [
+ *     { destination: 31337, recipient, payload: '0x01' },
+ *     { destination: 56, recipient, payload: '0x02' },
+ *   ],
+ *   recentBlockhash: blockhash,
+ * })
  * const transaction = new VersionedTransaction(VersionedMessage.deserialize(packed[0].message))
  * transaction.sign([keypair])
  */
@@ -160,7 +180,8 @@ export function packOutboxTransactions(p: PackOutboxTransactionsParameters): Pac
     if (FIXED_WIRE_BYTES + added > SOLANA_MAX_TRANSACTION_BYTES) {
       throw new SolanaSourceError(
         'MEMO_TOO_LARGE',
-        `outbox message ${index} alone makes a ${FIXED_WIRE_BYTES + added}-byte transaction, over ${SOLANA_MAX_TRANSACTION_BYTES}`,
+        `outbox message ${index} alone makes a ${FIXED_WIRE_BYTES + added}-byte transaction, ` +
+          `over ${SOLANA_MAX_TRANSACTION_BYTES}`,
         {
           meta: { index, wireBytes: FIXED_WIRE_BYTES + added, payloadBytes: (m.payload.length - 2) / 2 },
         },

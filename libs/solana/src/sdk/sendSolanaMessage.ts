@@ -22,7 +22,15 @@ import { encodeOutboxMemo } from '../outbox/encodeOutboxMemo.js'
  * Inputs of `sendSolanaMessage`.
  *
  * @example
- * const parameters: SendSolanaMessageParameters = { sender, feeAccount, fee: 5000n, origin, destination: 31337, recipient, payload: '0x' }
+ * const parameters: SendSolanaMessageParameters = {
+ *   sender,
+ *   feeAccount,
+ *   fee: 5000n,
+ *   origin,
+ *   destination: 31337,
+ *   recipient,
+ *   payload: '0x',
+ * }
  */
 export type SendSolanaMessageParameters = MessageCodecOptions & {
   /** Signs the memo and pays the fee transfer and the network fee. */
@@ -61,10 +69,17 @@ export type SendSolanaMessageReturnType = { signature: string; slot: number; mem
  * @example
  * const connection = new Connection(rpcUrl, 'confirmed')
  * const { signature } = await sendSolanaMessage(connection, {
- *   sender: Keypair.generate(), feeAccount, fee: 5000n, origin: domains.solanaLocal,
- *   destination: domains.ethereumLocal, recipient: addressToBytes32(app), payload: '0x68656c6c6f',
+ *   sender: Keypair.generate(),
+ *   feeAccount,
+ *   fee: 5000n,
+ *   origin: domains.solanaLocal,
+ *   destination: domains.ethereumLocal,
+ *   recipient: addressToBytes32(app),
+ *   payload: '0x68656c6c6f',
  * })
- * const [message] = (await getSolanaMessageIds(connection, { signatures: [signature], origin, feeAccount, minFeeLamports: 5000n })).get(signature)!
+ * const [message] = (
+ *   await getSolanaMessageIds(connection, { signatures: [signature], origin, feeAccount, minFeeLamports: 5000n })
+ * ).get(signature)!
  */
 export async function sendSolanaMessage(
   connection: Connection,

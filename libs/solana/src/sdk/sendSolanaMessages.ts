@@ -7,7 +7,13 @@ import { packOutboxTransactions, type PackOutboxTransactionsParameters } from '.
  * Inputs of `sendSolanaMessages`.
  *
  * @example
- * const parameters: SendSolanaMessagesParameters = { sender, feeAccount, fee: 5000n, origin, messages: [{ destination: 31337, recipient, payload: '0x' }] }
+ * const parameters: SendSolanaMessagesParameters = {
+ *   sender,
+ *   feeAccount,
+ *   fee: 5000n,
+ *   origin,
+ *   messages: [{ destination: 31337, recipient, payload: '0x' }],
+ * }
  */
 export type SendSolanaMessagesParameters = Omit<PackOutboxTransactionsParameters, 'sender' | 'recentBlockhash'> & {
   /** Signs every memo and pays the fee transfers and the network fees. */
@@ -36,13 +42,26 @@ export type SendSolanaMessagesReturnType = {
  * transaction). Sends every transaction before waiting for any, then waits
  * for `commitment` on all of them.
  *
- * @throws {SolanaSourceError} `MEMO_TOO_LARGE` (a message does not fit a transaction), `TX_FAILED` (a transaction landed but failed).
+ * @throws {SolanaSourceError} `MEMO_TOO_LARGE` (a message does not fit a transaction), `TX_FAILED` (a transaction
+ *   landed but failed).
  * @example
  * const { transactions } = await sendSolanaMessages(connection, {
- *   sender, feeAccount, fee: 5000n, origin: domains.solanaLocal,
- *   messages: payloads.map((payload) => ({ destination: domains.ethereumLocal, recipient: addressToBytes32(app), payload })),
+ *   sender,
+ *   feeAccount,
+ *   fee: 5000n,
+ *   origin: domains.solanaLocal,
+ *   messages: payloads.map((payload) => ({
+ *     destination: domains.ethereumLocal,
+ *     recipient: addressToBytes32(app),
+ *     payload,
+ *   })),
  * })
- * const ids = await getSolanaMessageIds(connection, { signatures: transactions.map((t) => t.signature), origin, feeAccount, minFeeLamports: 5000n })
+ * const ids = await getSolanaMessageIds(connection, {
+ *   signatures: transactions.map((t) => t.signature),
+ *   origin,
+ *   feeAccount,
+ *   minFeeLamports: 5000n,
+ * })
  */
 export async function sendSolanaMessages(
   connection: Connection,

@@ -20,7 +20,14 @@ export function solanaEpoch(slot: number, slotsPerEpoch: number): number {
  * assigned, packed as it returns them (zero root and count 0 for a slot without messages). Pure.
  *
  * @example
- * const commitment = buildSlotCommitment({ domain, slot, blockhash, slotsPerEpoch, messagesBefore, ids: extracted.ids })
+ * const commitment = buildSlotCommitment({
+ *   domain,
+ *   slot,
+ *   blockhash,
+ *   slotsPerEpoch,
+ *   messagesBefore,
+ *   ids: extracted.ids,
+ * })
  */
 export function buildSlotCommitment(p: {
   domain: number

@@ -16,7 +16,15 @@ import { MAX_MESSAGES_PER_SLOT, solanaMessageNonce } from './solanaMessageNonce.
  * may be included, they yield nothing).
  *
  * @example
- * const parameters: ExtractSlotMessagesParameters = { slot, epoch, messagesBefore: 17, transactions, origin, feeAccount, minFeeLamports: 5000n }
+ * const parameters: ExtractSlotMessagesParameters = {
+ *   slot,
+ *   epoch,
+ *   messagesBefore: 17,
+ *   transactions,
+ *   origin,
+ *   feeAccount,
+ *   minFeeLamports: 5000n,
+ * }
  */
 export type ExtractSlotMessagesParameters = ExtractOutboxMessagesParameters & {
   slot: number
@@ -84,7 +92,15 @@ function withNonce(encoded: Uint8Array, nonce: bigint): Uint8Array {
  * @throws {SolanaSourceError} `TX_MALFORMED` for an unreadable transaction,
  * `COMMITMENT_INVALID` for more than 65,536 messages in one slot.
  * @example
- * const { ids } = extractSlotMessages({ slot, epoch, messagesBefore, transactions: block.transactions, origin, feeAccount, minFeeLamports: 5000n })
+ * const { ids } = extractSlotMessages({
+ *   slot,
+ *   epoch,
+ *   messagesBefore,
+ *   transactions: block.transactions,
+ *   origin,
+ *   feeAccount,
+ *   minFeeLamports: 5000n,
+ * })
  * const { messagesRoot } = slotMessagesRoot(ids)
  */
 export function extractSlotMessages(parameters: ExtractSlotMessagesParameters): ExtractSlotMessagesReturnType {

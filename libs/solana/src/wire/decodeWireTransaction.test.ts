@@ -91,7 +91,8 @@ describe('decodeWireTransaction', () => {
           m,
         ),
     )
-    const v0 = Buffer.from(getBase64EncodedWireTransaction(compileTransaction(message)), 'base64') // unsigned: the zero signature reads as 1111…
+    // unsigned: the zero signature reads as 1111…
+    const v0 = Buffer.from(getBase64EncodedWireTransaction(compileTransaction(message)), 'base64')
     const decoded = decodeWireTransaction(v0)
     assert.equal(decoded.version, 0)
     assert.equal(decoded.signatures[0], '1'.repeat(64))

@@ -1,6 +1,9 @@
 import type { ReceivedSpan } from './decodeOtlpJson.js'
 
-/** JSON with object keys sorted at every level: equal for spans equal in content, whatever the order of their attributes. */
+/**
+ * JSON with object keys sorted at every level: equal for spans equal in content, whatever the order of their
+ * attributes.
+ */
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`
   if (value !== null && typeof value === 'object') {

@@ -11,7 +11,10 @@ export type OtlpReceiver = {
   /** Full traces URL (`${endpoint}/v1/traces`). */
   tracesUrl: string
   spans: () => ReceivedSpan[]
-  /** Resolves with all spans once `predicate(spans)` holds; rejects after `timeoutMs` (default 5 min: it bounds a hang, and exporters on busy cores are slow). */
+  /**
+   * Resolves with all spans once `predicate(spans)` holds; rejects after `timeoutMs` (default 5 min: it bounds a hang,
+   * and exporters on busy cores are slow).
+   */
   waitFor: (predicate: (spans: ReceivedSpan[]) => boolean, timeoutMs?: number) => Promise<ReceivedSpan[]>
   /** How many export requests arrived in each encoding (`application/json`, `application/x-protobuf`). */
   requests: () => Record<string, number>
@@ -32,7 +35,11 @@ export type StartOtlpReceiverReturnType = OtlpReceiver
  *
  * @example
  * const receiver = await startOtlpReceiver()
- * const telemetry = createTelemetry({ serviceName: 'verifier', relayerId: 'r1', env: { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint } })
+ * const telemetry = createTelemetry({
+ *   serviceName: 'verifier',
+ *   relayerId: 'r1',
+ *   env: { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint },
+ * })
  * ...
  * await telemetry.forceFlush()
  * await receiver.waitFor((spans) => spans.some((s) => s.name === 'verify-bundle'))

@@ -31,7 +31,9 @@ export function runRelaymesh(args: string[], env: Record<string, string> = {}): 
         resolve({
           code: -1,
           stdout,
-          stderr: `relaymesh ${args.join(' ')}: killed (${error.signal}) after its ${RELAYMESH_RUN_BUDGET_MS} ms budget\n${stderr}`,
+          stderr:
+            `relaymesh ${args.join(' ')}: killed (${error.signal}) after its ${RELAYMESH_RUN_BUDGET_MS} ms ` +
+            `budget\n${stderr}`,
         })
         return
       }

@@ -24,7 +24,8 @@ type Manifest = {
   cases: BscVectorCase[]
 }
 
-export const bscManifest = JSON.parse(readFileSync(`${BSC}manifest.json`, 'utf8')) as Manifest // reason: the manifest's documented shape
+// reason: the manifest's documented shape
+export const bscManifest = JSON.parse(readFileSync(`${BSC}manifest.json`, 'utf8')) as Manifest
 
 /** The RPC JSON of a vector header. */
 export function bscHeader(number: number | bigint): RpcBlockHeader {

@@ -26,7 +26,8 @@ export function readSszSnappy(path: string): Uint8Array {
 
 /** YAML as the spec tests write it; `failsafe` keeps hex and big numbers as strings. */
 export function readYaml<T>(path: string, schema: 'default' | 'failsafe' = 'default'): T {
-  return yaml.load(readFileSync(path, 'utf8'), schema === 'failsafe' ? { schema: yaml.FAILSAFE_SCHEMA } : {}) as T // reason: vector files of known shape
+  // reason: vector files of known shape
+  return yaml.load(readFileSync(path, 'utf8'), schema === 'failsafe' ? { schema: yaml.FAILSAFE_SCHEMA } : {}) as T
 }
 
 export function listDirs(path: string): string[] {

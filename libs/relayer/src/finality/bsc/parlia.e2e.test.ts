@@ -65,7 +65,8 @@ describe('Parlia finality end to end', () => {
       (
         await query<{ n: string }>(
           id,
-          `SELECT block_number::text AS n FROM chain_cursors WHERE chain = ${mesh.bridges.bsc.domain} AND name = 'watcher'`,
+          `SELECT block_number::text AS n FROM chain_cursors WHERE chain = ${mesh.bridges.bsc.domain} AND name = ` +
+            `'watcher'`,
         )
       )[0]?.n ?? -1,
     )
@@ -140,7 +141,8 @@ describe('Parlia finality end to end', () => {
     for (const id of ids) {
       const rows = await query<{ verification: string; n: string }>(
         id,
-        `SELECT verification, count(*) AS n FROM messages WHERE origin = ${mesh.bridges.bsc.domain} GROUP BY verification`,
+        `SELECT verification, count(*) AS n FROM messages WHERE origin = ${mesh.bridges.bsc.domain} GROUP BY ` +
+          `verification`,
       )
       assert.deepEqual(
         rows.map((r) => [r.verification, Number(r.n)]),
@@ -228,7 +230,9 @@ describe('Parlia finality end to end', () => {
       }
       await bus.close()
       for (const code of Object.keys(forged)) {
-        const sql = `SELECT 1 FROM rejections WHERE stage = 'finality' AND origin = ${mesh.bridges.bsc.domain} AND reason_code = '${code}'`
+        const sql =
+          `SELECT 1 FROM rejections WHERE stage = 'finality' AND origin = ${mesh.bridges.bsc.domain} ` +
+          `AND reason_code = '${code}'`
         await waitUntil(async () => ((await query(`r2`, sql)).length > 0 ? true : undefined), `r2 refuses ${code}`)
       }
       const store = createDb({ connectionString: dbs.url('r2'), max: 1 })

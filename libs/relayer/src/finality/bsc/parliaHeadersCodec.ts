@@ -1,7 +1,9 @@
 import { createJsonCodec } from '@relaymesh/bus'
 import { z } from 'zod'
 
-/** A run of consecutive BSC headers (RLP, hex), oldest first: the watcher's finality proof for the Parlia light client. */
+/**
+ * A run of consecutive BSC headers (RLP, hex), oldest first: the watcher's finality proof for the Parlia light client.
+ */
 export type ParliaHeaderRun = { origin: number; from: number; headers: `0x${string}`[] }
 
 const runSchema = z.object({

@@ -26,7 +26,8 @@ const replacer = (_k: string, v: unknown) =>
   typeof v === 'bigint' ? `${v}n` : v instanceof Map ? { __map: [...v.entries()] } : v
 const reviver = (_k: string, v: unknown) => {
   if (typeof v === 'string' && /^-?\d+n$/.test(v)) return BigInt(v.slice(0, -1))
-  if (typeof v === 'object' && v !== null && '__map' in v) return new Map((v as { __map: [unknown, unknown][] }).__map) // reason: written by replacer
+  // reason: written by replacer
+  if (typeof v === 'object' && v !== null && '__map' in v) return new Map((v as { __map: [unknown, unknown][] }).__map)
   return v
 }
 
@@ -63,7 +64,10 @@ export function decodeParliaStore(bytes: Uint8Array): ParliaStore {
 /** The header runs one update applied, in order (RLP, hex): the journal delta of the Parlia store. */
 export type ParliaRuns = `0x${string}`[][]
 
-/** A journal delta: JSON `{ runs }`, replayed through `processParliaHeaders` on load (pure, so it rebuilds the same store). */
+/**
+ * A journal delta: JSON `{ runs }`, replayed through `processParliaHeaders` on load (pure, so it rebuilds the same
+ * store).
+ */
 export function encodeParliaRuns(runs: ParliaRuns): Uint8Array {
   return new TextEncoder().encode(JSON.stringify({ runs }))
 }
@@ -79,7 +83,8 @@ export function encodeParliaRuns(runs: ParliaRuns): Uint8Array {
 export function restoreParliaStore(row: { data: Uint8Array; journal: readonly Uint8Array[] }): ParliaStore {
   let store = decodeParliaStore(row.data)
   for (const delta of row.journal) {
-    const { runs } = JSON.parse(new TextDecoder().decode(delta)) as { runs: ParliaRuns } // reason: written by encodeParliaRuns into our own table
+    // reason: written by encodeParliaRuns into our own table
+    const { runs } = JSON.parse(new TextDecoder().decode(delta)) as { runs: ParliaRuns }
     for (const run of runs)
       store = processParliaHeaders(
         store,

@@ -111,10 +111,10 @@ export function parliaFinalityStatus(
  * `catalogue.subjects.finality(origin)`, so other chains' finality consumers
  * never take them), runs `processParliaHeaders`, persists the store in
  * `finality_states` (compare-and-set of a journal delta, a whole snapshot every
- * `FINALITY_SNAPSHOT_EVERY` (`saveFinalityStore`); on a lost race it reloads and applies again), and answers `check` from it: `final` (verification `light-client`)
- * only when the light client proved the block final, `pending` otherwise. A
- * refused run (bad seal, vote under quorum, ...) changes nothing and is
- * dead-lettered and recorded in `rejections` (stage `finality`) with its
+ * `FINALITY_SNAPSHOT_EVERY` (`saveFinalityStore`); on a lost race it reloads and applies again), and answers `check`
+ * from it: `final` (verification `light-client`) only when the light client proved the block final, `pending`
+ * otherwise. A refused run (bad seal, vote under quorum, ...) changes nothing and is dead-lettered and recorded in
+ * `rejections` (stage `finality`) with its
  * `PARLIA_*` code; a run that must wait (`retry`) is redelivered with a capped
  * backoff, never dropped for waiting.
  */

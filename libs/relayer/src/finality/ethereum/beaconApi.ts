@@ -21,7 +21,8 @@ async function getJson(baseUrl: string, path: string): Promise<unknown> {
 
 /** `GET /eth/v1/beacon/light_client/bootstrap/{block_root}` (null when the node does not have it). */
 export async function getLightClientBootstrap(baseUrl: string, blockRoot: string): Promise<BeaconApiObject | null> {
-  return (await getJson(baseUrl, `/eth/v1/beacon/light_client/bootstrap/${blockRoot}`)) as BeaconApiObject | null // reason: shape checked by the light-client decoder
+  // reason: shape checked by the light-client decoder
+  return (await getJson(baseUrl, `/eth/v1/beacon/light_client/bootstrap/${blockRoot}`)) as BeaconApiObject | null
 }
 
 /** `GET /eth/v1/beacon/light_client/updates?start_period=&count=`: the best update of each period the node has. */
@@ -36,5 +37,6 @@ export async function getLightClientUpdates(
 
 /** `GET /eth/v1/beacon/light_client/finality_update` (null before the node has one). */
 export async function getLightClientFinalityUpdate(baseUrl: string): Promise<BeaconApiObject | null> {
-  return (await getJson(baseUrl, '/eth/v1/beacon/light_client/finality_update')) as BeaconApiObject | null // reason: shape checked by the light-client decoder
+  // reason: shape checked by the light-client decoder
+  return (await getJson(baseUrl, '/eth/v1/beacon/light_client/finality_update')) as BeaconApiObject | null
 }

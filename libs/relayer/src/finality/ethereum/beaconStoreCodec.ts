@@ -62,7 +62,10 @@ export function decodeBeaconStore(context: EthereumLightClientContext, bytes: Ui
 /** The updates one write applied and the slot they were checked at: the journal delta of the sync-committee store. */
 export type BeaconDelta = { slot: number; updates: BeaconUpdateMessage[] }
 
-/** A journal delta as JSON, replayed through `processLightClientUpdate` at its own slot on load (pure, so it rebuilds the same store). */
+/**
+ * A journal delta as JSON, replayed through `processLightClientUpdate` at its own slot on load (pure, so it rebuilds
+ * the same store).
+ */
 export function encodeBeaconDelta(delta: BeaconDelta): Uint8Array {
   return encoder.encode(JSON.stringify(delta))
 }
@@ -81,7 +84,8 @@ export function restoreBeaconStore(
 ): LightClientStore {
   let store = decodeBeaconStore(context, row.data)
   for (const bytes of row.journal) {
-    const delta = JSON.parse(decoder.decode(bytes)) as BeaconDelta // reason: written by encodeBeaconDelta into our own table
+    // reason: written by encodeBeaconDelta into our own table
+    const delta = JSON.parse(decoder.decode(bytes)) as BeaconDelta
     for (const update of delta.updates) {
       store = processLightClientUpdate(
         store,

@@ -29,5 +29,8 @@ type SlotsOf = {
 /** JetStream msg id: the same update re-served by the beacon API is published once. */
 export function beaconUpdateMsgId(m: BeaconUpdateMessage): string {
   const d = m.data as SlotsOf // reason: beacon-API JSON field names; missing fields only weaken dedup
-  return `${m.origin}:${m.kind}:${d.attested_header?.beacon?.slot}:${d.finalized_header?.beacon?.slot}:${d.signature_slot}`
+  return (
+    `${m.origin}:${m.kind}:${d.attested_header?.beacon?.slot}:` +
+    `${d.finalized_header?.beacon?.slot}:${d.signature_slot}`
+  )
 }

@@ -68,14 +68,16 @@ describe('Ethereum light-client finality end to end', () => {
       (
         await query<{ n: string }>(
           id,
-          `SELECT block_number::text AS n FROM chain_cursors WHERE chain = ${mesh.bridges.ethereum.domain} AND name = 'watcher'`,
+          `SELECT block_number::text AS n FROM chain_cursors WHERE chain = ${mesh.bridges.ethereum.domain} AND ` +
+            `name = 'watcher'`,
         )
       )[0]?.n ?? -1,
     )
   /** The execution block finalized by the last update the beacon signer serves (fixed while it is paused). */
   const servedFinalizedBlock = async (beaconUrl: string) => {
     const res = await fetch(`${beaconUrl}/eth/v1/beacon/light_client/finality_update`)
-    const body = (await res.json()) as { data: { finalized_header: { execution: { block_number: string } } } } // reason: beacon-API JSON (fulu light-client header)
+    // reason: beacon-API JSON (fulu light-client header)
+    const body = (await res.json()) as { data: { finalized_header: { execution: { block_number: string } } } }
     return Number(body.data.finalized_header.execution.block_number)
   }
 
@@ -238,7 +240,8 @@ describe('Ethereum light-client finality end to end', () => {
       )
       const labels = await query<{ verification: string; n: number }>(
         id,
-        `SELECT verification, count(*)::int AS n FROM messages WHERE origin = ${mesh.bridges.ethereum.domain} GROUP BY verification`,
+        `SELECT verification, count(*)::int AS n FROM messages WHERE origin = ${mesh.bridges.ethereum.domain} ` +
+          `GROUP BY verification`,
       )
       assert.deepEqual(
         labels,

@@ -42,7 +42,8 @@ async function loadStore(
       version: row.version,
       journaled: row.journal.length,
     }
-  // altair `initialize_light_client_store`: the bootstrap is fetched from the untrusted API and must hash to the trusted root.
+  // altair `initialize_light_client_store`: the bootstrap is fetched from the untrusted API and must hash to the
+  // trusted root.
   const bootstrap = await getLightClientBootstrap(p.config.beaconApiUrl, p.config.trustedBlockRoot)
   if (!bootstrap)
     throw new RelayerError('beacon API has no bootstrap for the trusted root yet', {
@@ -67,7 +68,10 @@ async function currentSlot(config: BeaconFinalityConfig, chain: RelayerChain, no
   return Math.floor((now / 1000 - config.slotClock.genesisTime) / config.slotClock.secondsPerSlot)
 }
 
-/** Applies updates in order; one that fails leaves the store as it was and is settled by its error's action (a superseded one is dropped). */
+/**
+ * Applies updates in order; one that fails leaves the store as it was and is settled by its error's action (a
+ * superseded one is dropped).
+ */
 function applyUpdates(
   store: LightClientStore,
   messages: BusMessage<BeaconUpdateMessage>[],
@@ -101,7 +105,10 @@ function finalizedBlockOf(store: LightClientStore): bigint | null {
   return last ? BigInt(last.blockNumber) : null
 }
 
-/** The FinalityProvider answer: `final` (label `light-client`) only when the store proves the block, by checkpoint or parent-hash ancestry. */
+/**
+ * The FinalityProvider answer: `final` (label `light-client`) only when the store proves the block, by checkpoint or
+ * parent-hash ancestry.
+ */
 async function beaconFinalityStatus(
   store: LightClientStore,
   chain: RelayerChain,
@@ -116,7 +123,9 @@ async function beaconFinalityStatus(
     if (answer.status === 'final') return { status: 'final', verification: 'light-client' }
     return {
       status: 'pending',
-      reason: `sync committee finalized block ${answer.status === 'pending' ? (answer.finalizedBlockNumber ?? 'none yet') : 'unknown'}`,
+      reason:
+        `sync committee finalized ` +
+        `block ${answer.status === 'pending' ? (answer.finalizedBlockNumber ?? 'none yet') : 'unknown'}`,
     }
   } catch (error) {
     if (isRelaymeshError(error, 'LC_EXECUTION_BLOCK_CONFLICT')) return { status: 'orphaned', canonicalHash: undefined }

@@ -111,7 +111,8 @@ export type OutgoingTxRow = {
 
 export async function outgoingTxRows(h: TxManagerHarness): Promise<OutgoingTxRow[]> {
   const sql =
-    'SELECT id, nonce, state, tx_hash, batch_index, max_fee_per_gas, max_priority_fee_per_gas FROM outgoing_txs ORDER BY id'
+    'SELECT id, nonce, state, tx_hash, batch_index, max_fee_per_gas, max_priority_fee_per_gas FROM outgoing_txs ' +
+    'ORDER BY id'
   return (await h.r1.ctx.db.$client.query<OutgoingTxRow>(sql)).rows
 }
 
@@ -128,7 +129,8 @@ export async function nonceOfTx(chain: AnvilInstance, hash: Hex): Promise<bigint
 }
 
 export function dropAllTxs(chain: AnvilInstance): Promise<unknown> {
-  return chain.testClient.request({ method: 'anvil_dropAllTransactions' } as never) // reason: anvil-only method viem's test actions do not type
+  // reason: anvil-only method viem's test actions do not type
+  return chain.testClient.request({ method: 'anvil_dropAllTransactions' } as never)
 }
 
 /** A 21k-gas transfer to a burn address, booked as the execution of `batchIndex`. */
