@@ -227,6 +227,23 @@ describe('pollSolanaWatcher: the running message count', () => {
     }
   })
 
+  it('reads its cursor from the store once: later polls go on from the cursor it saved', async () => {
+    const finalized = { slot: 13 }
+    const w = watcher(finalized, {})
+    let loads = 0
+    const load = w.deps.loadCursor
+    w.deps.loadCursor = () => (loads++, load())
+    const state = {}
+    await pollSolanaWatcher(config, w.deps, state)
+    assert.equal(await pollSolanaWatcher(config, w.deps, state), undefined, 'nothing new: no slot read again')
+    finalized.slot = 29
+    await pollSolanaWatcher(config, w.deps, state)
+    assert.equal(loads, 1)
+    const uninterrupted = watcher({ slot: 29 }, {})
+    await pollSolanaWatcher(config, uninterrupted.deps, {})
+    assert.deepEqual(ranges(w.published), ranges(uninterrupted.published))
+  })
+
   it('state for another cursor (moved by someone else) is not trusted: the count comes from the chain', async () => {
     const w = watcher({ slot: 16 }, { slot: 12 })
     await pollSolanaWatcher(config, w.deps, { count: { next: 9, messagesBefore: 5 } })

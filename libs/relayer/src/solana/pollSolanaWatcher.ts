@@ -51,7 +51,14 @@ type RunningCount = { next: number; messagesBefore: number }
  * saved without it (or moved elsewhere) makes the watcher read it from the
  * chain again.
  */
-export type SolanaWatcherState = { count?: RunningCount | undefined }
+export type SolanaWatcherState = {
+  count?: RunningCount | undefined
+  /**
+   * The cursor as last read or written: only this watcher moves it, so Postgres is read once per process, not at
+   * every poll (a poll per slot when idle).
+   */
+  cursor?: { slot: number; messagesBefore: number | null } | undefined
+}
 
 /**
  * The first `getSignaturesForAddress` page of a poll; each further page is four times larger, up to
@@ -213,7 +220,7 @@ export async function pollSolanaWatcher(
 ): Promise<{ from: number; to: number; slots: number; messages: number } | undefined> {
   // reason: getSlot returns a u64 that fits a number
   const finalized = (await deps.request('getSlot', [{ commitment: 'finalized' }])) as number
-  const saved = await deps.loadCursor()
+  const saved = state.cursor ?? (await deps.loadCursor())
   let cursor = saved?.slot ?? c.startSlot - 1
   if (saved && saved.messagesBefore !== null && state.count?.next !== cursor + 1)
     state.count = { next: cursor + 1, messagesBefore: saved.messagesBefore }
@@ -237,6 +244,7 @@ export async function pollSolanaWatcher(
       if (prepared.bundle) await deps.publish(prepared.bundle)
       messages += prepared.messages
       await deps.saveCursor(slot, prepared.after.messagesBefore)
+      state.cursor = { slot, messagesBefore: prepared.after.messagesBefore }
       state.count = prepared.after
       cursor = slot
     },
@@ -247,6 +255,7 @@ export async function pollSolanaWatcher(
   const messagesBefore =
     state.count?.next === cursor + 1 ? carry(c.slotsPerEpoch, state.count, next) : await deps.countMessagesBefore(next)
   await deps.saveCursor(finalized, messagesBefore)
+  state.cursor = { slot: finalized, messagesBefore }
   state.count = { next, messagesBefore }
   return { from, to: finalized, slots: slots.length, messages }
 }
