@@ -49,7 +49,7 @@ RUN apt-get update \
 WORKDIR /app
 COPY --from=manifests /manifests/ ./
 # --ignore-scripts: the root `prepare` script is the build, done in the stage above. npm installs every workspace's
-# dependencies, so anvil, LiteSVM and solc are devDependencies wherever they are listed (376 MB before issue 14).
+# dependencies, so anvil, LiteSVM and solc are devDependencies wherever they are listed (376 MB when they were not).
 # npm keeps a package that is a devDependency and also an optional peer of a production package (flagged devOptional
 # in the lock: typescript, through viem and @solana/kit; @types/pg) unless optional dependencies are omitted too, which
 # would drop the native addons' prebuilt binaries: they are removed by name (test/productionInstall.test.ts keeps this
