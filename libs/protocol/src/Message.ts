@@ -47,6 +47,14 @@ export const MESSAGE_VERSION = 2
 export const MESSAGE_HEADER_BYTES = 85
 
 /**
+ * Offset of the big-endian uint64 nonce in an encoded message (after the version byte).
+ *
+ * @example
+ * const nonce = new DataView(bytes.buffer, bytes.byteOffset).getBigUint64(MESSAGE_NONCE_OFFSET)
+ */
+export const MESSAGE_NONCE_OFFSET = 1
+
+/**
  * Offset of the big-endian uint32 gas limit in an encoded message (after the recipient).
  *
  * @example

@@ -2,6 +2,7 @@ import type { Hex } from './Hex.js'
 import { hexToBytes } from './hexToBytes.js'
 import {
   MESSAGE_GAS_LIMIT_OFFSET,
+  MESSAGE_NONCE_OFFSET,
   MESSAGE_HEADER_BYTES,
   MESSAGE_VERSION,
   type Message,
@@ -71,7 +72,7 @@ export function encodeMessage(message: Message, options?: MessageCodecOptions): 
   const out = new Uint8Array(MESSAGE_HEADER_BYTES + payload.length)
   const view = new DataView(out.buffer)
   view.setUint8(0, MESSAGE_VERSION)
-  view.setBigUint64(1, message.nonce)
+  view.setBigUint64(MESSAGE_NONCE_OFFSET, message.nonce)
   view.setUint32(9, message.origin)
   out.set(sender, 13)
   view.setUint32(45, message.destination)

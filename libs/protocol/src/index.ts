@@ -10,6 +10,7 @@ export {
   DEFAULT_MAX_PAYLOAD_BYTES,
   MESSAGE_GAS_LIMIT_OFFSET,
   MESSAGE_HEADER_BYTES,
+  MESSAGE_NONCE_OFFSET,
   MESSAGE_VERSION,
 } from './Message.js'
 export type { Message, MessageCodecOptions } from './Message.js'

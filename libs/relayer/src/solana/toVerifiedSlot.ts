@@ -7,13 +7,6 @@ import type { VerifySolanaSlotReturnType } from './verifySolanaSlot.js'
 
 const ZERO32 = new Uint8Array(32)
 
-/** True when `claimed` is the 32 bytes of `ids` at `at`. */
-function sameId(ids: Uint8Array, at: number, claimed: Uint8Array): boolean {
-  if (claimed.length !== 32) return false
-  for (let k = 0; k < 32; k++) if (ids[at + k] !== claimed[k]) return false
-  return true
-}
-
 /**
  * The traceparent of message `position`: the watcher's claims list the slot's messages in the order
  * `extractSlotMessages` numbers them, so claim i is message i; a claim naming another id starts no trace (tracing
@@ -21,7 +14,8 @@ function sameId(ids: Uint8Array, at: number, claimed: Uint8Array): boolean {
  */
 function traceOf(claims: readonly SolanaSlotWireClaim[], ids: Uint8Array, position: number): string | undefined {
   const claim = claims[position]
-  return claim && sameId(ids, 32 * position, claim.messageId) ? claim.traceparent : undefined
+  const id = Buffer.from(ids.buffer, ids.byteOffset + 32 * position, 32)
+  return claim && id.equals(claim.messageId) ? claim.traceparent : undefined
 }
 
 /**

@@ -1,4 +1,4 @@
-import { bytesToHex, messageIds, type Message } from '@relaymesh/protocol'
+import { bytesToHex, MESSAGE_NONCE_OFFSET, messageIds, type Message } from '@relaymesh/protocol'
 import {
   extractOutboxMessages,
   type ExtractOutboxMessagesParameters,
@@ -66,16 +66,13 @@ export type ExtractSlotMessagesReturnType = { messages: SlotMessage[]; ids: Uint
 /** A message's id until the slot's ids are hashed, all in one call, at the end. */
 const PENDING_ID = new Uint8Array(0)
 
-/** Where the big-endian u64 nonce sits in an encoded message (PROTOCOL.md "Message": after the version byte). */
-const NONCE_OFFSET = 1
-
 /**
  * The memo's message bytes with the assigned nonce: the same bytes `encodeMessage` gives for the renumbered message
  * (the memo decoded under the same options), without hex-decoding its sender, recipient and payload again.
  */
 function withNonce(encoded: Uint8Array, nonce: bigint): Uint8Array {
   const bytes = encoded.slice()
-  new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).setBigUint64(NONCE_OFFSET, nonce)
+  new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).setBigUint64(MESSAGE_NONCE_OFFSET, nonce)
   return bytes
 }
 
