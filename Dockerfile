@@ -71,7 +71,7 @@ LABEL org.opencontainers.image.title="relaymesh" \
       org.opencontainers.image.source="https://github.com/relaymesh/relaymesh" \
       org.opencontainers.image.licenses="Apache-2.0"
 ENV NODE_ENV=production
-# The V8 flags every service runs with: SERVICE_NODE_FLAGS in libs/relayer/src/service/serviceNodeFlags.ts says why
+# The V8 flags every service runs with: SERVICE_NODE_FLAGS in libs/devnet/src/serviceNodeFlags.ts says why
 # (a test keeps the two equal). A chart value that sets NODE_OPTIONS replaces them.
 ENV NODE_OPTIONS="--max-semi-space-size=8"
 # tini as PID 1: it forwards SIGTERM to the service (Node as PID 1 gets no default signal actions, so a second

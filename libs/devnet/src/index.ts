@@ -9,6 +9,7 @@ export {
   type StartLoadGeneratorParameters,
 } from './mesh/startLoadGenerator.js'
 export { spawnRelayerProcesses, stopProcesses, type RelayerProcess } from './spawnRelayerProcesses.js'
+export { SERVICE_NODE_FLAGS } from './serviceNodeFlags.js'
 export { startDevnetMesh, type DevnetMesh, type StartDevnetMeshParameters } from './startDevnetMesh.js'
 export { runMeshBench } from './runMeshBench.js'
 export type { MeshBenchOptions, MeshBenchResult } from './MeshBenchOptions.js'

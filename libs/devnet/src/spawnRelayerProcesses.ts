@@ -3,7 +3,7 @@ import { closeSync, mkdirSync, openSync, readSync, fstatSync, writeFileSync } fr
 import { join } from 'node:path'
 import { dieWithParent } from '@relaymesh/localchain'
 import type { LocalRelayer } from './mesh/startLocalMesh.js'
-import { SERVICE_NODE_FLAGS } from '@relaymesh/relayer/internal'
+import { SERVICE_NODE_FLAGS } from './serviceNodeFlags.js'
 
 export type RelayerProcess = {
   relayer: string

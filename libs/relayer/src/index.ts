@@ -63,16 +63,6 @@ export {
 export { createVerifierPool, type VerifierPool } from './verifier/createVerifierPool.js'
 export { persistVerification, rejectBundle } from './verifier/persistVerification.js'
 export { startVerifier, type StartVerifierParameters } from './verifier/startVerifier.js'
-export { loadServiceConfig, type ServiceConfig } from './service/loadServiceConfig.js'
-export { openServiceContext } from './service/openServiceContext.js'
-export { runServices } from './service/runServices.js'
-export {
-  signsWithKey,
-  startServices,
-  SERVICE_NAMES,
-  SIGNING_SERVICES,
-  type ServiceName,
-} from './service/startServices.js'
 export { messageTraceparent, messageTraceId } from './tracing/messageTraceparent.js'
 export * from './api/index.js'
 // Batches: batcher (proposer, co-signer, signature collection), settler, inbox follower.

@@ -2,8 +2,7 @@
  * `@relaymesh/relayer/internal`: what the devnet package (`@relaymesh/devnet`: local chains' signers, the load
  * generator, the fault player) needs of the relayer beyond its public entry. Not for services.
  */
-export { keepIdleConnections } from './service/keepIdleConnections.js'
-export { SERVICE_NODE_FLAGS } from './service/serviceNodeFlags.js'
+export { keepIdleConnections } from './api/keepIdleConnections.js'
 export { nextMessagesBefore, rpcAttesterChain, type commitmentAtSlot } from './attester/commitmentAtSlot.js'
 export type { SignedCommitmentResponse } from './solana/collectCommitmentSignatures.js'
 export type { solanaChainSchema, SolanaChainConfigInput } from './solana/solanaChainSchema.js'

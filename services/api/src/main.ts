@@ -1,4 +1,4 @@
-import { openServiceContext, runServices, stopOnSignals } from '@relaymesh/relayer/service'
+import { openServiceContext, runServices, stopOnSignals } from '@relaymesh/service-runtime'
 import { readConfig } from './config.js'
 
 /**

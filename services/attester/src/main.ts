@@ -1,5 +1,5 @@
 import { runAttesterService } from '@relaymesh/relayer'
-import { applyServiceHeapFlags, stopOnSignals } from '@relaymesh/relayer/service'
+import { applyServiceHeapFlags, stopOnSignals } from '@relaymesh/service-runtime'
 import { readConfig } from './config.js'
 
 /**

@@ -1,4 +1,4 @@
-import { openServiceContext, runServices, SERVICE_NAMES, stopOnSignals } from '@relaymesh/relayer/service'
+import { openServiceContext, runServices, SERVICE_NAMES, stopOnSignals } from '@relaymesh/service-runtime'
 import { readConfig } from './config.js'
 
 /**

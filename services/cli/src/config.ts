@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { loadServiceConfig, type ServiceConfig } from '@relaymesh/relayer/service'
+import { loadServiceConfig, type ServiceConfig } from '@relaymesh/service-runtime'
 
 /** The only place this service reads its environment. */
 export function readConfig(): ServiceConfig {

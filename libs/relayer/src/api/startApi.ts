@@ -26,7 +26,7 @@ import {
   type ExplorerOptions,
   type ExplorerResponse,
 } from './serveExplorer.js'
-import { keepIdleConnections } from '../service/keepIdleConnections.js'
+import { keepIdleConnections } from './keepIdleConnections.js'
 
 /**
  * What the API needs, and only that (not the whole `RelayerContext`), so

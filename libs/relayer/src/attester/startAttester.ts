@@ -16,7 +16,7 @@ import { traceAttest } from './attesterSpans.js'
 import { createAttesterRequestHandler, type AttesterCounters } from './createAttesterRequestHandler.js'
 import { createAttesterServer, type AttesterTls } from './createAttesterServer.js'
 import { nextMessagesBefore } from './commitmentAtSlot.js'
-import { keepIdleConnections } from '../service/keepIdleConnections.js'
+import { keepIdleConnections } from '../api/keepIdleConnections.js'
 import { RelayerError } from '../RelayerError.js'
 
 /**

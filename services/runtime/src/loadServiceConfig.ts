@@ -1,8 +1,7 @@
 import type { BusAuth } from '@relaymesh/bus'
 import type { TelemetryEnv } from '@relaymesh/telemetry'
 import { z } from 'zod'
-import { relayerConfigSchema, type RelayerConfig } from '../config/relayerConfigSchema.js'
-import { RelayerError } from '../RelayerError.js'
+import { relayerConfigSchema, RelayerError, type RelayerConfig } from '@relaymesh/relayer/runtime'
 
 export type ServiceConfig = {
   relayer: RelayerConfig

@@ -1,8 +1,8 @@
-import { createReadinessCheck } from '../api/createReadinessCheck.js'
-import type { RelayerContext } from '../context/createRelayerContext.js'
+import { createReadinessCheck, type RelayerContext } from '@relaymesh/relayer/runtime'
 import type { ServiceConfig } from './loadServiceConfig.js'
 import { startHealthServer } from './startHealthServer.js'
-import { startServices, type ServiceName } from './startServices.js'
+import type { ServiceName } from './ServiceName.js'
+import { startServices } from './startServices.js'
 
 export type RunServicesParameters = {
   /** The process's name in its logs: a service, or `all`. */

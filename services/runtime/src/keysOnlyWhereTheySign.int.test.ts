@@ -8,11 +8,11 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { acquireSignerLease, createDb, type CreateDbReturnType } from '@relaymesh/store'
 import { privateKeyToAccount } from 'viem/accounts'
-import { createRelayerContext } from '../context/createRelayerContext.js'
-import { openServiceContext } from '../service/openServiceContext.js'
-import { runServices } from '../service/runServices.js'
-import { loadServiceConfig } from '../service/loadServiceConfig.js'
-import { createTestDatabases, TEST_NATS_URL, testBusNamespace } from '../testing/testInfra.js'
+import { createRelayerContext } from '@relaymesh/relayer/runtime'
+import { createTestDatabases, TEST_NATS_URL, testBusNamespace } from '@relaymesh/relayer/testing'
+import { loadServiceConfig } from './loadServiceConfig.js'
+import { openServiceContext } from './openServiceContext.js'
+import { runServices } from './runServices.js'
 
 const key = `0x${'59'.repeat(32)}` as const
 const address = privateKeyToAccount(key).address

@@ -1,8 +1,8 @@
-import { createRelayerContext, type RelayerContext } from '../context/createRelayerContext.js'
-import { RelayerError } from '../RelayerError.js'
+import { createRelayerContext, RelayerError, type RelayerContext } from '@relaymesh/relayer/runtime'
 import { applyServiceHeapFlags } from './applyServiceHeapFlags.js'
 import type { ServiceConfig } from './loadServiceConfig.js'
-import { signsWithKey, type ServiceName } from './startServices.js'
+import type { ServiceName } from './ServiceName.js'
+import { signsWithKey } from './signsWithKey.js'
 
 export type OpenServiceContextParameters = {
   /** Names the process in logs, traces, NATS and Postgres (`relaymesh-<name>`): a service, or `all`. */

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict'
-import { execFileSync, spawnSync } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { describe, it } from 'node:test'
-import { applyServiceHeapFlags, SERVICE_HEAP_FLAGS } from './applyServiceHeapFlags.js'
 import { SERVICE_NODE_FLAGS } from './serviceNodeFlags.js'
 
-const dockerfile = readFileSync(new URL('../../../../Dockerfile', import.meta.url), 'utf8')
+const dockerfile = readFileSync(new URL('../../../Dockerfile', import.meta.url), 'utf8')
 
 describe('SERVICE_NODE_FLAGS', () => {
   it('are what the image sets in NODE_OPTIONS', () => {
@@ -31,19 +30,5 @@ describe('SERVICE_NODE_FLAGS', () => {
     })
     // Without the cap this grows to 128 MiB on a 24 GiB machine.
     assert.ok(Number(out) <= 3 * 8 * 2 ** 20, `new space ${out} bytes`)
-  })
-})
-
-describe('SERVICE_HEAP_FLAGS', () => {
-  it('are V8 flags this Node knows, set at run time (NODE_OPTIONS refuses them)', () => {
-    const known = execFileSync(process.execPath, ['--v8-options'], { encoding: 'utf8' })
-    for (const flag of SERVICE_HEAP_FLAGS) {
-      const name = flag.replace(/^--/, '').split('=')[0] as string // reason: split always yields a first element
-      assert.ok(known.includes(`--${name} `), `${name} is a V8 flag`)
-      // A flag Node accepts in NODE_OPTIONS belongs in SERVICE_NODE_FLAGS instead (the image sets those).
-      const started = spawnSync(process.execPath, ['-e', '0'], { env: { ...process.env, NODE_OPTIONS: flag } })
-      assert.equal(started.status, 9, `${flag} is refused in NODE_OPTIONS`)
-    }
-    applyServiceHeapFlags()
   })
 })

@@ -1,6 +1,6 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { keepIdleConnections } from './keepIdleConnections.js'
+import { keepIdleConnections } from '@relaymesh/relayer/runtime'
 
 export type StartHealthServerParameters = {
   host: string
