@@ -4,8 +4,8 @@
  * holds today, so a new import that breaks the layout fails the lint instead of growing unseen.
  *
  * Layers of the libs, lowest first: errors; protocol, bus, store, telemetry; receipt-proof, solana, localchain;
- * light-client; sdk; relayer; devnet (development only); explorer. Services compose libs; only the CLI composes
- * services.
+ * light-client; sdk; relayer; devnet (development only); explorer. Services compose libs on the services' runtime
+ * (services/runtime: config, context, lifecycle); only the CLI composes services.
  */
 const TEST_CODE = '(\\.test\\.ts$|/testing/|/bench/|TestSeed\\.ts$|^test/)'
 
@@ -60,10 +60,22 @@ module.exports = {
     },
     {
       name: 'services-not-into-services',
-      comment: 'a service imports libs only; the CLI is the one composition of services',
+      comment:
+        "a service imports libs and the services' runtime (services/runtime) only; the CLI is the one composition " +
+        'of services',
       severity: 'error',
       from: { path: '^services/([^/]+)/', pathNot: '^services/cli/' },
-      to: { path: '^services/([^/]+)/', pathNot: '^services/$1/' },
+      to: { path: '^services/([^/]+)/', pathNot: '^services/($1|runtime)/' },
+    },
+    {
+      name: 'stages-from-their-entries',
+      comment:
+        "the services' runtime reaches the relayer only through its narrow entries (`@relaymesh/relayer/runtime`, " +
+        '`/start/<stage>`, `/testing` in tests), never its whole public entry, so a service process loads only the ' +
+        'stages it runs',
+      severity: 'error',
+      from: { path: '^services/runtime/' },
+      to: { path: '^libs/relayer/src/index\\.ts$' },
     },
     {
       name: 'not-into-batcher-internals',
