@@ -104,7 +104,8 @@ export {
   type AttesterConfig,
   type AttesterServiceConfig,
 } from './attester/loadAttesterConfig.js'
-export { runAttesterService } from './attester/runAttesterService.js'
+export { rpcAttesterChain } from './attester/commitmentAtSlot.js'
+export { createHttpFetchSignedCommitment, httpFetchSignedCommitment } from './solana/collectCommitmentSignatures.js'
 export {
   buildCommitteeDistribution,
   committeePlanSchema,

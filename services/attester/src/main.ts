@@ -1,6 +1,6 @@
-import { runAttesterService } from '@relaymesh/relayer'
 import { applyServiceHeapFlags, stopOnSignals } from '@relaymesh/service-runtime'
 import { readConfig } from './config.js'
+import { runAttesterService } from './runAttesterService.js'
 
 /**
  * `relaymesh attester`: one Solana committee member (libs/relayer/src/attester) that signs finalized slot

@@ -1,14 +1,12 @@
 import { httpSolanaRpc } from '@relaymesh/solana'
 import { createDb, migrate } from '@relaymesh/store'
 import { createLogger, createTelemetry } from '@relaymesh/telemetry'
-import { rpcAttesterChain } from './commitmentAtSlot.js'
-import type { AttesterServiceConfig } from './loadAttesterConfig.js'
-import { startAttester } from './startAttester.js'
+import { rpcAttesterChain, startAttester, type AttesterServiceConfig } from '@relaymesh/relayer'
 
 /**
  * Runs one Solana committee attester from its validated config until `signal` aborts: its database (migrated), the
  * Solana RPC as its `AttesterChain`, its OTLP trace export (the `OTEL_*` variables, as every relaymesh service) and
- * the service, then closes them. Its composition root (`services/attester`) reads the config and owns the signal.
+ * the service, then closes them. `main.ts` beside it reads the config and owns the signal.
  *
  * @example
  * await runAttesterService(config, { signal: stop.signal })

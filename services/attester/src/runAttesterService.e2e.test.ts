@@ -8,7 +8,6 @@
 import assert from 'node:assert/strict'
 import { createHash } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
-import { createHttpFetchSignedCommitment, httpFetchSignedCommitment } from '../solana/collectCommitmentSignatures.js'
 import { startLocalSolanaSource, type LocalSolanaSource } from '@relaymesh/devnet/solana'
 import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -17,12 +16,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
-import { createTestDatabases } from '../testing/testInfra.js'
-import { loadAttesterConfig } from './loadAttesterConfig.js'
+import { createHttpFetchSignedCommitment, httpFetchSignedCommitment, loadAttesterConfig } from '@relaymesh/relayer'
+import { createTestDatabases } from '@relaymesh/relayer/testing'
 import { runAttesterService } from './runAttesterService.js'
 
 const TOKEN = 'e2e-relayer-token-0123456789'
-const BIN = new URL('../../../../services/cli/bin/relaymesh.js', import.meta.url)
+const BIN = new URL('../../cli/bin/relaymesh.js', import.meta.url)
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
