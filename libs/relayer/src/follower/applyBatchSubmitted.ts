@@ -11,8 +11,9 @@ import {
 } from '@relaymesh/store'
 import { decodeFunctionData, type DecodeFunctionDataReturnType, type Hex } from 'viem'
 import type { RelayerContext } from '../context/createRelayerContext.js'
-import { batchTraceparents, findBatch } from '../batch/batchQueries.js'
-import type { BatchDestination } from '../batch/destinations.js'
+import { batchTraceparents } from '../batch/batchTraceparents.js'
+import { findBatch } from '../batch/findBatch.js'
+import type { BatchDestination } from '../batch/batchDestination.js'
 import { recordMessageSpans } from '../batch/traceBatch.js'
 import { RelayerError } from '../RelayerError.js'
 import type { ExecutionEvent } from './applyExecutions.js'
@@ -90,7 +91,7 @@ async function traceSettled(
     recordMessageSpans(
       ctx.telemetry.tracer,
       'relaymesh.execute',
-      messages.filter((m) => executed.has(m.id)),
+      messages.filter((m) => executed.has(bytesToHex(m.id))),
       { ...attributes, 'relaymesh.tx.hash': outcome.executionTxHash, 'relaymesh.execute.outcome': 'executed' },
     )
   ctx.logger.info(

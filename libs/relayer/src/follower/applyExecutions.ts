@@ -10,7 +10,8 @@ import {
 } from '@relaymesh/store'
 import { decodeErrorResult, type Hex } from 'viem'
 import type { RelayerContext } from '../context/createRelayerContext.js'
-import { toMessageTrace, type MessageTrace } from '../batch/batchQueries.js'
+import { toMessageTrace } from '../batch/toMessageTrace.js'
+import type { MessageTrace } from '../batch/MessageTrace.js'
 import { recordMessageSpans } from '../batch/traceBatch.js'
 import { defaultExecuteOptions } from '../settler/executeSettledMessages.js'
 
