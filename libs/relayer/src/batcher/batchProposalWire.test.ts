@@ -155,5 +155,6 @@ describe('batch proposal wire', () => {
     const bad = decodeDelivery(batchProposalCodec, delivery(bytes.subarray(0, bytes.length - 5)))
     assert.equal(bad.message, undefined)
     assert.ok(decodeFailed(bad.error))
+    assert.equal(bad.error?.details, '2 ids need 64 bytes, 59 follow')
   })
 })
