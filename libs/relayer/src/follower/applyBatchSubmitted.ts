@@ -60,7 +60,7 @@ export async function applyBatchSubmitted(
       destination,
       batchIndex: event.batchIndex,
       executed: executionTxHash
-        ? { ids: executions.map((e) => hexToBytes(e.id)), executionTxHash: hexToBytes(executionTxHash) }
+        ? { ids: executions.map((e) => e.id), executionTxHash: hexToBytes(executionTxHash) }
         : undefined,
     })
   } catch (error) {
@@ -69,7 +69,7 @@ export async function applyBatchSubmitted(
   }
   const executed = new Set<string>(result.executed.map((id) => bytesToHex(id)))
   await traceSettled(ctx, destination, event, { executionTxHash, executed, settled: result.settled })
-  return executions.filter((e) => !executed.has(e.id.toLowerCase()))
+  return executions.filter((e) => !executed.has(bytesToHex(e.id)))
 }
 
 /** The `relaymesh.settle` span of every message of the batch, `relaymesh.execute` of those executed in the same tx. */
