@@ -111,7 +111,9 @@ export async function applyFailed(
   // A replayed block range (the cursor was not saved) must not count an attempt twice.
   const applied = await listFailedByTx(ctx.db, { ids: events.map((e) => e.id), executionTxHash: txHash })
   const skip = new Set<string>(applied.map((id) => bytesToHex(id)))
-  const ids = events.filter((e) => !skip.has(bytesToHex(e.id))).map((e) => e.id)
+  // Nearly always none was applied before: then no id is turned into a key.
+  const ids =
+    skip.size === 0 ? events.map((e) => e.id) : events.filter((e) => !skip.has(bytesToHex(e.id))).map((e) => e.id)
   const { reasonCode, errorName } = failureReasonCode(first.reason)
   const details = {
     reason: first.reason,
