@@ -21,6 +21,7 @@ import type { BatchRow } from '../batch/BatchRow.js'
 import { buildProposal } from './buildProposal.js'
 import { decideSeal, quorumTimeoutMsOf } from './decideSeal.js'
 import { nextBatchLimit } from './nextBatchLimit.js'
+import { proposalMaxIds } from './proposalMaxIds.js'
 import { promoteIfQuorum } from './collectSignature.js'
 import type { BatchDestination } from '../batch/batchDestination.js'
 import { recordMessageSpans, startBatchSpan } from '../batch/traceBatch.js'
@@ -79,7 +80,7 @@ export async function sealNextBatch(ctx: RelayerContext, target: BatchDestinatio
   const slotBatch = latest?.state === 'refused' ? ((await reopenedBatch(db, destination)) ?? latest) : latest
   const ids = await listUnbatchedMessages(db, {
     destination,
-    limit: nextBatchLimit(slotBatch, config.batch.maxMessages),
+    limit: Math.min(nextBatchLimit(slotBatch, config.batch.maxMessages), proposalMaxIds(ctx.bus.maxPayload)),
   })
   const oldest = ids.length === 0 ? null : await getOldestUnbatchedAt(db, { destination })
   const queue = { size: ids.length, oldestVerifiedAt: oldest?.getTime() ?? null }
