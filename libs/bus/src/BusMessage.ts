@@ -1,3 +1,4 @@
+import { isRelaymeshError } from '@relaymesh/errors'
 import type { JsMsg } from '@nats-io/jetstream'
 import type { MsgHdrs } from '@nats-io/transport-node'
 import type { BusCodec } from './BusCodec.js'
@@ -47,7 +48,12 @@ export function decodeDelivery<T>(codec: BusCodec<T>, raw: JsMsg): DecodedDelive
     }
     return { raw, message }
   } catch (cause) {
-    const details = cause instanceof Error ? cause.message : String(cause)
+    // A codec's own relaymesh error already says what was wrong in its details (or short message): keep that alone.
+    const details = isRelaymeshError(cause)
+      ? (cause.details ?? cause.shortMessage)
+      : cause instanceof Error
+        ? cause.message
+        : String(cause)
     return {
       raw,
       error: new BusError('cannot decode payload', {

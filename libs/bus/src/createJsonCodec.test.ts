@@ -46,6 +46,12 @@ describe('retryDelayMs / classifyError', () => {
       code: 'BAD_PROOF',
       message: 'x',
     })
+    const detailed = new BaseError('cannot decode payload', {
+      code: 'BUS_DECODE_FAILED',
+      action: 'reject',
+      details: 'cut',
+    })
+    assert.equal(classifyError(detailed, 'retry').message, 'cannot decode payload: cut')
     assert.deepEqual(classifyError(new TypeError('oops'), 'retry'), {
       action: 'retry',
       code: 'UNCLASSIFIED_ERROR',

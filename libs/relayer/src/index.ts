@@ -76,8 +76,8 @@ export {
 export { buildProposal, type BuildProposalParameters } from './batcher/buildProposal.js'
 export { verifyProposal, recoverBatchSigner, type VerifyProposalParameters } from './batcher/verifyProposal.js'
 export { publishProposal } from './batcher/sealNextBatch.js'
+export { batchProposalCodec } from './batcher/batchProposalCodec.js'
 export {
-  batchProposalCodec,
   batchSignatureCodec,
   proposalMsgId,
   signatureMsgId,

@@ -10,7 +10,8 @@ import {
   type Span,
   type Tracer,
 } from '@relaymesh/telemetry'
-import type { MessageTrace } from './batchQueries.js'
+import { bytesToHex } from '@relaymesh/protocol'
+import type { MessageTrace } from './MessageTrace.js'
 
 /**
  * Starts the `relaymesh.batch` span of one batch, linked to its messages'
@@ -26,7 +27,9 @@ export function startBatchSpan(
   messages: readonly MessageTrace[],
   attributes: Attributes,
 ): { span: Span; traceparent: string | undefined } {
-  const links = messages.flatMap((m) => linkFromTraceparent(m.traceparent, { 'relaymesh.message.id': m.id }) ?? [])
+  const links = messages.flatMap(
+    (m) => linkFromTraceparent(m.traceparent, { 'relaymesh.message.id': bytesToHex(m.id) }) ?? [],
+  )
   const span = tracer.startSpan(name, { attributes, links }, ROOT_CONTEXT)
   return { span, traceparent: injectTraceContext(trace.setSpan(ROOT_CONTEXT, span)) }
 }
@@ -50,7 +53,7 @@ export function recordMessageSpans(
   for (const m of messages) {
     const span = tracer.startSpan(
       name,
-      { attributes: { ...attributes, 'relaymesh.message.id': m.id }, links },
+      { attributes: { ...attributes, 'relaymesh.message.id': bytesToHex(m.id) }, links },
       contextFromTraceparent(m.traceparent),
     )
     if (options.error) span.setStatus({ code: SpanStatusCode.ERROR, message: options.error })

@@ -15,13 +15,14 @@ const uint32 = z.number().int().min(0).max(0xffffffff)
 
 /**
  * A proposer's batch on `mesh.proposals.<dest>.<relayer>`: the header, its leaves (so
- * every co-signer recomputes the root) and the proposer's EIP-712 signature.
+ * every co-signer recomputes the root) and the proposer's EIP-712 signature. On the bus it is binary
+ * (`BatchProposalWire.ts`); in the process the ids stay bytes, the header's hashes hex (the EIP-712 signing takes hex).
  */
 export type BatchProposal = {
   header: BatchHeader
   batchHash: Hex
-  /** Message ids in leaf order. */
-  ids: Hex[]
+  /** Message ids in leaf order, 32 bytes each (decoded: views into the received payload). */
+  ids: readonly Uint8Array[]
   proposer: Address
   signature: Hex
   /** Proposer's clock (ms): co-signers wait for their verifier until `proposedAt + cosignDeadlineMs`. */
@@ -39,25 +40,6 @@ export type BatchSignature = {
   signature: Hex
 }
 
-const proposalSchema = z.object({
-  header: z.object({
-    destination: uint32,
-    batchIndex: z
-      .string()
-      .regex(/^\d{1,20}$/)
-      .transform(BigInt),
-    root: hex32,
-    messageCount: uint32,
-    previousBatchHash: hex32,
-  }),
-  batchHash: hex32,
-  ids: z.array(hex32).min(1).max(65_536),
-  proposer: address,
-  signature: signatureHex,
-  proposedAt: z.number().int().nonnegative(),
-  traceparent: z.string().max(128).optional(),
-})
-
 const signatureSchema = z.object({
   destination: uint32,
   batchIndex: z
@@ -67,11 +49,6 @@ const signatureSchema = z.object({
   batchHash: hex32,
   signer: address,
   signature: signatureHex,
-})
-
-export const batchProposalCodec: BusCodec<BatchProposal> = createJsonCodec({
-  contentType: 'application/vnd.relaymesh.batch-proposal+json;v=1',
-  parse: (raw) => proposalSchema.parse(raw),
 })
 
 export const batchSignatureCodec: BusCodec<BatchSignature> = createJsonCodec({

@@ -4,10 +4,10 @@ import { devAccounts } from '@relaymesh/localchain'
 import { bytesToHex } from '@relaymesh/protocol'
 import { getBatch, getMessage } from '@relaymesh/store'
 import { ZERO_HASH } from '../batch/batchHeader.js'
-import { latestBatch } from '../batch/batchQueries.js'
+import { latestBatch } from '../batch/latestBatch.js'
 import { buildProposal } from './buildProposal.js'
 import { cosignProposal } from './cosignProposal.js'
-import { batchDestination } from '../batch/destinations.js'
+import { batchDestination } from '../batch/batchDestination.js'
 import { quorumTimeoutMs, recordProposal, sealNextBatch } from './sealNextBatch.js'
 import {
   rejectionsWith,

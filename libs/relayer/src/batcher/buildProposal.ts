@@ -1,4 +1,4 @@
-import { bytesToHex, createMerkleTree } from '@relaymesh/protocol'
+import { createMerkleTree } from '@relaymesh/protocol'
 import type { Hex, LocalAccount } from 'viem'
 import type { BatchProposal } from './BatchProposal.js'
 import { batchTypedData, hashBatchHeader, type BatchDomain, type BatchHeader } from '../batch/batchHeader.js'
@@ -8,8 +8,8 @@ export type BuildProposalParameters = {
   destination: number
   batchIndex: bigint
   previousBatchHash: Hex
-  /** Message ids in leaf order. */
-  ids: readonly (Hex | Uint8Array)[]
+  /** Message ids in leaf order, 32 bytes each. */
+  ids: readonly Uint8Array[]
   proposedAt: number
   traceparent?: string | undefined
 }
@@ -39,8 +39,7 @@ export async function buildProposal(
   account: LocalAccount,
   parameters: BuildProposalParameters,
 ): Promise<BatchProposal> {
-  // reason: lower-casing keeps it hex
-  const ids = parameters.ids.map((id) => (typeof id === 'string' ? (id.toLowerCase() as Hex) : bytesToHex(id)))
+  const { ids } = parameters
   const tree = createMerkleTree(ids)
   const header: BatchHeader = {
     destination: parameters.destination,

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
+import { publish } from '@relaymesh/bus'
 import { bytesToHex } from '@relaymesh/protocol'
 import { getBatch, getMessage, refuseBatch } from '@relaymesh/store'
 import { batchTypedData } from '../batch/batchHeader.js'
+import { batchProposalCodec } from './batchProposalCodec.js'
 import { collectSignature } from './collectSignature.js'
 import { cosignProposal } from './cosignProposal.js'
 import { cosignMemoKey, createCosignMemo } from './CosignMemo.js'
@@ -289,5 +291,33 @@ describe('co-signing and signature collection (Postgres + NATS)', () => {
       ac.abort()
       await Promise.all(batchers.map((b) => b.done))
     }
+  })
+
+  it('dead-letters a proposal whose id run is cut short (BUS_DECODE_FAILED): recorded, never co-signed', async () => {
+    const messages = testMessages('cut', 3, COSIGN_DEST, cosignRecipient)
+    await seedMessages(r2.ctx, messages)
+    const proposal = await propose(messages.map((m) => m.id))
+    const whole = batchProposalCodec.encode(proposal)
+    // Signed by the configured proposer and valid but for its last id, which lost 5 bytes on the way.
+    const cut = whole.subarray(0, whole.length - 5)
+    const ac = new AbortController()
+    const batcher = startBatcher(r2.ctx, { signal: ac.signal })
+    try {
+      await publish(r1.ctx.bus, r1.ctx.catalogue.subjects.proposals(String(COSIGN_DEST)), cut, {
+        codec: { contentType: batchProposalCodec.contentType, encode: (b: Uint8Array) => b, decode: (b) => b },
+        msgId: `cut:${proposal.batchHash}`,
+      })
+      const rows = await waitFor('the dead letter recorded', async () => {
+        const found = await rejectionsWith(r2.ctx, 'BUS_DECODE_FAILED')
+        return found.find((r) => r.details['msgId'] === `cut:${proposal.batchHash}`)
+      })
+      assert.equal(rows.stage, 'dead-letter')
+      assert.match(String(rows.details['message']), /ids need/)
+    } finally {
+      ac.abort()
+      await batcher.done
+    }
+    assert.equal(await getBatch(r2.ctx.db, { destination: COSIGN_DEST, batchIndex: proposal.header.batchIndex }), null)
+    for (const m of messages) assert.equal((await getMessage(r2.ctx.db, { id: m.id }))?.state, 'verified')
   })
 })

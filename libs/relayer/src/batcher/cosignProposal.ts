@@ -1,6 +1,6 @@
 import { publish } from '@relaymesh/bus'
 import { isRelaymeshError, toReasonCode, type ReasonCode } from '@relaymesh/errors'
-import { bytesToHex, hexToBytes } from '@relaymesh/protocol'
+import { bytesToHex } from '@relaymesh/protocol'
 import { checkBatchMembers, recordRejections, refuseBatch } from '@relaymesh/store'
 import { contextFromTraceparent } from '@relaymesh/telemetry'
 import { isAddressEqual } from 'viem'
@@ -9,11 +9,12 @@ import { RelayerError } from '../RelayerError.js'
 import { recordSpanError } from '../tracing/recordSpanError.js'
 import { batchSignatureCodec, signatureMsgId, type BatchProposal, type BatchSignature } from './BatchProposal.js'
 import { batchTypedData } from '../batch/batchHeader.js'
-import { findBatch } from '../batch/batchQueries.js'
+import { findBatch } from '../batch/findBatch.js'
 import { cosignMemoKey, rememberIn, type CosignMemo } from './CosignMemo.js'
 import { decideCosign, type CosignBlocker } from './decideCosign.js'
 import { decideLocalBatch } from './decideLocalBatch.js'
-import { batchDestination, proposerAddress } from '../batch/destinations.js'
+import { batchDestination } from '../batch/batchDestination.js'
+import { proposerAddress } from '../batch/proposerAddress.js'
 import { recordProposal } from './sealNextBatch.js'
 import { verifyProposal } from './verifyProposal.js'
 
@@ -99,10 +100,7 @@ async function decide(
       const still = await checkBatchMembers(ctx.db, { destination: header.destination, ids: waitedFor })
       if (!still.ok) return blocked(ctx, proposal, remembered, { kind: 'members', check: still })
     }
-    const check = await checkBatchMembers(ctx.db, {
-      destination: header.destination,
-      ids: proposal.ids.map((id) => hexToBytes(id)),
-    })
+    const check = await checkBatchMembers(ctx.db, { destination: header.destination, ids: proposal.ids })
     if (!check.ok) return blocked(ctx, proposal, remembered, { kind: 'members', check })
     remembered?.memo.pending.delete(remembered.key)
     try {

@@ -11,9 +11,10 @@ import {
   transitionBatch,
 } from '@relaymesh/store'
 import { batchTypedData, ZERO_HASH } from '../batch/batchHeader.js'
-import { latestBatch, reopenedBatch } from '../batch/batchQueries.js'
+import { latestBatch } from '../batch/latestBatch.js'
+import { reopenedBatch } from '../batch/reopenedBatch.js'
 import { collectSignature } from './collectSignature.js'
-import { batchDestination } from '../batch/destinations.js'
+import { batchDestination } from '../batch/batchDestination.js'
 import { recordProposal, sealNextBatch } from './sealNextBatch.js'
 import {
   rejectionsWith,

@@ -1,4 +1,4 @@
-import type { BatchRow } from '../batch/batchQueries.js'
+import type { BatchRow } from '../batch/BatchRow.js'
 
 /**
  * How many messages the next proposal may hold. After a batch found no quorum it is proposed again with the

@@ -2,8 +2,8 @@ import { bytesToHex } from '@relaymesh/protocol'
 import { getBatch, getBatchMessageIds } from '@relaymesh/store'
 import type { RelayerContext } from '../context/createRelayerContext.js'
 import type { BatchProposal } from './BatchProposal.js'
-import { latestBatch } from '../batch/batchQueries.js'
-import type { BatchDestination } from '../batch/destinations.js'
+import { latestBatch } from '../batch/latestBatch.js'
+import type { BatchDestination } from '../batch/batchDestination.js'
 import { publishProposal } from './sealNextBatch.js'
 
 /**
@@ -27,7 +27,7 @@ export async function republishProposal(ctx: RelayerContext, target: BatchDestin
       previousBatchHash: latest.previousBatchHash,
     },
     batchHash: latest.batchHash,
-    ids: ids.map((id) => bytesToHex(id)),
+    ids,
     proposer: ctx.account.address,
     signature: bytesToHex(own.signature),
     proposedAt: latest.createdAt.getTime(),

@@ -11,13 +11,19 @@ import {
 } from '@relaymesh/store'
 import type { Hex } from 'viem'
 import type { RelayerContext } from '../context/createRelayerContext.js'
-import { batchProposalCodec, proposalMsgId, type BatchProposal } from './BatchProposal.js'
-import { findBatch, latestBatch, reopenedBatch, traceparentsOf, type BatchRow } from '../batch/batchQueries.js'
+import { proposalMsgId, type BatchProposal } from './BatchProposal.js'
+import { batchProposalCodec } from './batchProposalCodec.js'
+import { findBatch } from '../batch/findBatch.js'
+import { latestBatch } from '../batch/latestBatch.js'
+import { reopenedBatch } from '../batch/reopenedBatch.js'
+import { traceparentsOf } from '../batch/traceparentsOf.js'
+import type { BatchRow } from '../batch/BatchRow.js'
 import { buildProposal } from './buildProposal.js'
 import { decideSeal, quorumTimeoutMsOf } from './decideSeal.js'
 import { nextBatchLimit } from './nextBatchLimit.js'
+import { proposalMaxIds } from './proposalMaxIds.js'
 import { promoteIfQuorum } from './collectSignature.js'
-import type { BatchDestination } from '../batch/destinations.js'
+import type { BatchDestination } from '../batch/batchDestination.js'
 import { recordMessageSpans, startBatchSpan } from '../batch/traceBatch.js'
 
 export type SealOutcome = 'sealed' | 'idle' | 'awaiting-signatures' | 'refused'
@@ -74,7 +80,7 @@ export async function sealNextBatch(ctx: RelayerContext, target: BatchDestinatio
   const slotBatch = latest?.state === 'refused' ? ((await reopenedBatch(db, destination)) ?? latest) : latest
   const ids = await listUnbatchedMessages(db, {
     destination,
-    limit: nextBatchLimit(slotBatch, config.batch.maxMessages),
+    limit: Math.min(nextBatchLimit(slotBatch, config.batch.maxMessages), proposalMaxIds(ctx.bus.maxPayload)),
   })
   const oldest = ids.length === 0 ? null : await getOldestUnbatchedAt(db, { destination })
   const queue = { size: ids.length, oldestVerifiedAt: oldest?.getTime() ?? null }
@@ -152,7 +158,7 @@ export async function recordProposal(ctx: Pick<RelayerContext, 'db'>, proposal: 
     root: hexToBytes(header.root),
     previousBatchHash: hexToBytes(header.previousBatchHash),
     proposer: hexToBytes(proposal.proposer),
-    ids: proposal.ids.map((id) => hexToBytes(id)),
+    ids: proposal.ids,
     traceparent: proposal.traceparent,
   })
   await storeBatchSignatures(ctx.db, {

@@ -11,8 +11,9 @@ import {
 } from '@relaymesh/store'
 import { decodeFunctionData, type DecodeFunctionDataReturnType, type Hex } from 'viem'
 import type { RelayerContext } from '../context/createRelayerContext.js'
-import { batchTraceparents, findBatch } from '../batch/batchQueries.js'
-import type { BatchDestination } from '../batch/destinations.js'
+import { batchTraceparents } from '../batch/batchTraceparents.js'
+import { findBatch } from '../batch/findBatch.js'
+import type { BatchDestination } from '../batch/batchDestination.js'
 import { recordMessageSpans } from '../batch/traceBatch.js'
 import { RelayerError } from '../RelayerError.js'
 import type { ExecutionEvent } from './applyExecutions.js'
@@ -59,7 +60,7 @@ export async function applyBatchSubmitted(
       destination,
       batchIndex: event.batchIndex,
       executed: executionTxHash
-        ? { ids: executions.map((e) => hexToBytes(e.id)), executionTxHash: hexToBytes(executionTxHash) }
+        ? { ids: executions.map((e) => e.id), executionTxHash: hexToBytes(executionTxHash) }
         : undefined,
     })
   } catch (error) {
@@ -68,7 +69,7 @@ export async function applyBatchSubmitted(
   }
   const executed = new Set<string>(result.executed.map((id) => bytesToHex(id)))
   await traceSettled(ctx, destination, event, { executionTxHash, executed, settled: result.settled })
-  return executions.filter((e) => !executed.has(e.id.toLowerCase()))
+  return executions.filter((e) => !executed.has(bytesToHex(e.id)))
 }
 
 /** The `relaymesh.settle` span of every message of the batch, `relaymesh.execute` of those executed in the same tx. */
@@ -90,7 +91,7 @@ async function traceSettled(
     recordMessageSpans(
       ctx.telemetry.tracer,
       'relaymesh.execute',
-      messages.filter((m) => executed.has(m.id)),
+      messages.filter((m) => executed.has(bytesToHex(m.id))),
       { ...attributes, 'relaymesh.tx.hash': outcome.executionTxHash, 'relaymesh.execute.outcome': 'executed' },
     )
   ctx.logger.info(

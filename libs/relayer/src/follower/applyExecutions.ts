@@ -10,16 +10,17 @@ import {
 } from '@relaymesh/store'
 import { decodeErrorResult, type Hex } from 'viem'
 import type { RelayerContext } from '../context/createRelayerContext.js'
-import { toMessageTrace, type MessageTrace } from '../batch/batchQueries.js'
+import { toMessageTrace } from '../batch/toMessageTrace.js'
+import type { MessageTrace } from '../batch/MessageTrace.js'
 import { recordMessageSpans } from '../batch/traceBatch.js'
 import { defaultExecuteOptions } from '../settler/executeSettledMessages.js'
 
 /**
- * One `MessageExecuted` or `MessageFailed` log. `MessageExecuted` logs the id alone (PROTOCOL.md
- * "Execution events"), so `batchIndex` and `leafIndex` are there for failures only.
+ * One `MessageExecuted` or `MessageFailed` log, its id as bytes (read from the log once). `MessageExecuted` logs the
+ * id alone (PROTOCOL.md "Execution events"), so `batchIndex` and `leafIndex` are there for failures only.
  */
 export type ExecutionEvent = {
-  id: Hex
+  id: Uint8Array
   batchIndex?: bigint | undefined
   leafIndex?: number | undefined
   transactionHash: Hex
@@ -39,7 +40,7 @@ export async function applyExecuted(
 ): Promise<void> {
   const first = events[0]
   if (!first) return
-  const ids = events.map((e) => hexToBytes(e.id))
+  const ids = events.map((e) => e.id)
   const { moved, unmoved } = await markMessagesExecuted(ctx.db, {
     ids,
     executionTxHash: hexToBytes(first.transactionHash),
@@ -108,9 +109,11 @@ export async function applyFailed(
   if (!first) return
   const txHash = hexToBytes(first.transactionHash)
   // A replayed block range (the cursor was not saved) must not count an attempt twice.
-  const applied = await listFailedByTx(ctx.db, { ids: events.map((e) => hexToBytes(e.id)), executionTxHash: txHash })
+  const applied = await listFailedByTx(ctx.db, { ids: events.map((e) => e.id), executionTxHash: txHash })
   const skip = new Set<string>(applied.map((id) => bytesToHex(id)))
-  const ids = events.filter((e) => !skip.has(e.id.toLowerCase())).map((e) => hexToBytes(e.id))
+  // Nearly always none was applied before: then no id is turned into a key.
+  const ids =
+    skip.size === 0 ? events.map((e) => e.id) : events.filter((e) => !skip.has(bytesToHex(e.id))).map((e) => e.id)
   const { reasonCode, errorName } = failureReasonCode(first.reason)
   const details = {
     reason: first.reason,

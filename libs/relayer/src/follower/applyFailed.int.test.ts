@@ -59,7 +59,7 @@ describe('applyFailed: failed attempts and the trace', () => {
     const ctx = { db: store.db, telemetry, logger: createLogger({ name: 'follower', level: 'silent' }) }
     const options = { maxAttempts: 2 }
     const failure = (id: Hex, n: number) => ({
-      id,
+      id: hexToBytes(id),
       batchIndex: 0n,
       leafIndex: 0,
       transactionHash: tx(n),
@@ -69,7 +69,7 @@ describe('applyFailed: failed attempts and the trace', () => {
     await applyFailed(ctx, DESTINATION, [failure(ids.stuck, 2)], options)
     // the same block range read again: no third attempt
     await applyFailed(ctx, DESTINATION, [failure(ids.stuck, 2)], options)
-    await applyExecuted(ctx, DESTINATION, [{ id: ids.retried, transactionHash: tx(3) }])
+    await applyExecuted(ctx, DESTINATION, [{ id: hexToBytes(ids.retried), transactionHash: tx(3) }])
     await telemetry.forceFlush()
     const spans = await receiver.waitFor((s) => s.length >= 4)
     const trace = (id: Hex) =>
@@ -99,7 +99,7 @@ describe('applyFailed: failed attempts and the trace', () => {
     const before = receiver.spans().length
     // `stuck` ran out of attempts in the test above (ERROR); the operator fixes the recipient and retries it.
     assert.equal((await retryFailedMessages(store.db, { ids: [hexToBytes(ids.stuck)] })).moved.length, 1)
-    await applyExecuted(ctx, DESTINATION, [{ id: ids.stuck, transactionHash: tx(4) }])
+    await applyExecuted(ctx, DESTINATION, [{ id: hexToBytes(ids.stuck), transactionHash: tx(4) }])
     await telemetry.forceFlush()
     const spans = (await receiver.waitFor((s) => s.length > before)).slice(before)
     assert.deepEqual(

@@ -2,7 +2,7 @@ import { hexToBytes } from '@relaymesh/protocol'
 import { getCursor, setCursor } from '@relaymesh/store'
 import { numberToHex } from 'viem'
 import type { RelayerContext } from '../context/createRelayerContext.js'
-import type { BatchDestination } from '../batch/destinations.js'
+import type { BatchDestination } from '../batch/batchDestination.js'
 import { applyBatchSubmitted } from './applyBatchSubmitted.js'
 import { decideFollowRange } from './decideFollowRange.js'
 import { defaultExecuteOptions } from '../settler/executeSettledMessages.js'
@@ -90,7 +90,7 @@ async function applyLogs(
         next?.eventName === 'MessageExecuted' && next.transactionHash === log.transactionHash;
         next = logs[i + 1]
       ) {
-        sameTx.push({ id: next.args.id, transactionHash: next.transactionHash })
+        sameTx.push({ id: hexToBytes(next.args.id), transactionHash: next.transactionHash })
         i++
       }
       const left = await applyBatchSubmitted(
@@ -105,9 +105,9 @@ async function applyLogs(
     // MessageExecuted carries the id alone (PROTOCOL.md "Execution events"); MessageFailed its batch, leaf and reason.
     const event: ExecutionEvent =
       log.eventName === 'MessageExecuted'
-        ? { id: log.args.id, transactionHash: log.transactionHash }
+        ? { id: hexToBytes(log.args.id), transactionHash: log.transactionHash }
         : {
-            id: log.args.id,
+            id: hexToBytes(log.args.id),
             batchIndex: log.args.batchIndex,
             leafIndex: log.args.leafIndex,
             transactionHash: log.transactionHash,

@@ -1,5 +1,5 @@
 import type { RelayerContext } from '../context/createRelayerContext.js'
-import { batchDestination } from '../batch/destinations.js'
+import { batchDestination } from '../batch/batchDestination.js'
 import { runLoop } from '../loop/runLoop.js'
 import { runTogether } from '../loop/runTogether.js'
 import { defaultExecuteOptions } from '../settler/executeSettledMessages.js'

@@ -1,5 +1,5 @@
 import { settlementInboxAbi } from '@relaymesh/evm-contracts'
-import { bytesToHex, createMerkleTree, hexToBytes } from '@relaymesh/protocol'
+import { bytesToHex, createMerkleTree } from '@relaymesh/protocol'
 import { getBatchMessageIds, listExecutableMessages, markMessagesFailed } from '@relaymesh/store'
 import {
   BaseError as ViemError,
@@ -12,8 +12,8 @@ import {
 } from 'viem'
 import { isRelaymeshError } from '@relaymesh/errors'
 import type { RelayerContext } from '../context/createRelayerContext.js'
-import { findBatch } from '../batch/batchQueries.js'
-import type { BatchDestination } from '../batch/destinations.js'
+import { findBatch } from '../batch/findBatch.js'
+import type { BatchDestination } from '../batch/batchDestination.js'
 import { decodeRevert } from './decodeRevert.js'
 import { defaultFindExecutableChunkOptions, findExecutableChunk, type ChunkMessage } from './findExecutableChunk.js'
 import { headerOf } from './headerOf.js'
@@ -75,7 +75,7 @@ export async function executeSettledMessages(
     createMerkleTree(await getBatchMessageIds(ctx.db, { destination, batchIndex })),
   )
   const candidates = rows.map((r): Candidate => ({
-    id: bytesToHex(r.id),
+    id: r.id,
     leafIndex: r.leaf_index,
     encoded: bytesToHex(storedMessageBytes(r, destination)),
   }))
@@ -140,14 +140,14 @@ async function dropFromChunk(
 ): Promise<void> {
   const revert = found.revert && { errorName: found.revert.errorName, args: found.revert.args.map(String) }
   await markMessagesFailed(ctx.db, {
-    ids: [hexToBytes(found.message.id)],
+    ids: [found.message.id],
     reasonCode: found.reasonCode,
     details: { revert, leafIndex: found.message.leafIndex },
   })
   ctx.logger.warn(
     {
       ...log,
-      id: found.message.id,
+      id: bytesToHex(found.message.id),
       leafIndex: found.message.leafIndex,
       reasonCode: found.reasonCode,
       revert: revert?.errorName,

@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import { bytesToHex, hexToBytes } from '@relaymesh/protocol'
 import { numberToHex, type Hex } from 'viem'
 import type { InboxRevert } from './decodeRevert.js'
 import { decideChunkStep, findExecutableChunk, type ChunkMessage, type EstimateFailure } from './findExecutableChunk.js'
 
 const id = (i: number): Hex => numberToHex(i + 1, { size: 32 })
-const chunk = (n: number): ChunkMessage[] => Array.from({ length: n }, (_, i) => ({ id: id(i), leafIndex: i }))
+const chunk = (n: number): ChunkMessage[] =>
+  Array.from({ length: n }, (_, i) => ({ id: hexToBytes(id(i)), leafIndex: i }))
 const revert = (errorName: string, args: readonly unknown[] = []): EstimateFailure => ({
   revert: { errorName, args, data: '0x' } satisfies InboxRevert,
   reverted: true,
@@ -29,7 +31,7 @@ function fakeEstimate(p: {
       if (kind === 'hostile') return { failure: revert('Unknown') }
       const cost = kind === 'huge' ? 2n ** 32n : (p.cost?.(m.leafIndex) ?? 7_000n)
       if (used + cost > (p.gasCap ?? 30_000_000n))
-        return { failure: revert('InsufficientGasForRecipient', [m.id, cost]) }
+        return { failure: revert('InsufficientGasForRecipient', [bytesToHex(m.id), cost]) }
       used += cost
     }
     return { gas: used }

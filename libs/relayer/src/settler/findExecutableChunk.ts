@@ -1,8 +1,8 @@
-import type { Hex } from 'viem'
+import { bytesToHex } from '@relaymesh/protocol'
 import type { InboxRevert } from './decodeRevert.js'
 
-/** One candidate message of a chunk: its id and where it sits in the batch. */
-export type ChunkMessage = { id: Hex; leafIndex: number }
+/** One candidate message of a chunk: its id (32 bytes) and where it sits in the batch. */
+export type ChunkMessage = { id: Uint8Array; leafIndex: number }
 
 /** Why `estimate` failed: the decoded inbox revert, or whether it was an execution revert at all. */
 export type EstimateFailure = { revert: InboxRevert | undefined; reverted: boolean }
@@ -58,7 +58,9 @@ export function decideChunkStep(failure: EstimateFailure, chunk: readonly ChunkM
   const { revert } = failure
   if (!failure.reverted || (revert && WHOLE_CALL.has(revert.errorName))) return { kind: 'wait' }
   if (revert?.errorName === 'InsufficientGasForRecipient') {
-    const at = chunk.findIndex((m) => m.id.toLowerCase() === String(revert.args[0]).toLowerCase())
+    // The revert names the id as hex (the inbox's ABI, decoded): compared as hex on this rare path.
+    const named = String(revert.args[0]).toLowerCase()
+    const at = chunk.findIndex((m) => bytesToHex(m.id) === named)
     if (at === 0) return { kind: 'drop', index: 0, reasonCode: 'EXECUTE_GAS_UNAFFORDABLE' }
     if (at > 0) return { kind: 'shrink', length: at }
   }

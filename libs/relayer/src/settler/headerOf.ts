@@ -1,4 +1,4 @@
-import type { BatchRow } from '../batch/batchQueries.js'
+import type { BatchRow } from '../batch/BatchRow.js'
 import type { BatchHeader } from '../batch/batchHeader.js'
 
 /** The header the settlement inbox hashes and checks, from a stored batch row. */

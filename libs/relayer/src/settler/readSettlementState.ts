@@ -1,6 +1,6 @@
 import { getSettlementWaits } from '@relaymesh/store'
 import type { RelayerContext } from '../context/createRelayerContext.js'
-import type { BatchDestination } from '../batch/destinations.js'
+import type { BatchDestination } from '../batch/batchDestination.js'
 import type { SettlementState } from './decideSettlement.js'
 import type { ExecuteOptions } from './executeSettledMessages.js'
 

@@ -2,8 +2,8 @@ import { settlementInboxAbi } from '@relaymesh/evm-contracts'
 import { isRelaymeshError } from '@relaymesh/errors'
 import { transitionBatch } from '@relaymesh/store'
 import type { RelayerContext } from '../context/createRelayerContext.js'
-import { listBatchRows } from '../batch/batchQueries.js'
-import type { BatchDestination } from '../batch/destinations.js'
+import { listBatchRows } from '../batch/listBatchRows.js'
+import type { BatchDestination } from '../batch/batchDestination.js'
 
 export type RequeueLostBatchesOptions = {
   /** How many of the lowest `submitted` batches to check. */

@@ -1,6 +1,7 @@
 import { isRelaymeshError } from '@relaymesh/errors'
 import type { RelayerContext } from '../context/createRelayerContext.js'
-import { proposedDestinations, type BatchDestination } from '../batch/destinations.js'
+import { proposedDestinations } from '../batch/proposedDestinations.js'
+import type { BatchDestination } from '../batch/batchDestination.js'
 import { runLoop } from '../loop/runLoop.js'
 import { runTogether } from '../loop/runTogether.js'
 import {

@@ -30,7 +30,7 @@ export const cosignRecipient = '0x00000000000000000000000000000000000000cc'
 export function createChainedProposer() {
   const at = { nextIndex: 0n, previous: ZERO_HASH as Hex }
   /** A proposal for the next index, as r1 would make it (or `signer`, to forge one). */
-  const propose = (ids: (Hex | Uint8Array)[], signer = cosignA1!, proposedAt = Date.now()) =>
+  const propose = (ids: readonly Uint8Array[], signer = cosignA1!, proposedAt = Date.now()) =>
     buildProposal(signer, {
       domain: cosignDomain,
       destination: COSIGN_DEST,
