@@ -18,7 +18,11 @@ describe('listRefusedBlocks', () => {
   it("lists each block the verifier refused whole for the codes asked, once, and moves the reader's cursor", async () => {
     const { db } = store
     const forged = bytes32('block:forged')
-    const bundle = (blockHash: Uint8Array, blockNumber: string, reasonCode: 'BLOCK_NOT_CANONICAL' | 'BUNDLE_MALFORMED') =>
+    const bundle = (
+      blockHash: Uint8Array,
+      blockNumber: string,
+      reasonCode: 'BLOCK_NOT_CANONICAL' | 'BUNDLE_MALFORMED',
+    ) =>
       ({
         stage: 'verify',
         reasonCode,

@@ -45,7 +45,10 @@ FROM (
  *   origin: 1, after: cursor, reasonCodes: ['BLOCK_NOT_CANONICAL'], newerThanMs: 3_600_000, limit: 1_000,
  * })
  */
-export async function listRefusedBlocks(db: StoreDb, p: ListRefusedBlocksParameters): Promise<ListRefusedBlocksReturnType> {
+export async function listRefusedBlocks(
+  db: StoreDb,
+  p: ListRefusedBlocksParameters,
+): Promise<ListRefusedBlocksReturnType> {
   const result = await db.$client.query<{
     id: string
     block_hash: Buffer | null

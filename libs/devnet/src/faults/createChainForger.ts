@@ -22,7 +22,85 @@ type Upstream = (method: string, params: unknown[]) => Promise<unknown>
 
 const isDispatch = (r: ForgeableReceipt) => r.logs.some((l) => l.topics[0]?.toLowerCase() === DISPATCH_TOPIC)
 const retag = (items: unknown, hash: Hex) =>
-  Array.isArray(items) ? items.map((t: unknown) => (typeof t === 'object' && t !== null ? { ...t, blockHash: hash } : t)) : items
+  Array.isArray(items)
+    ? items.map((t: unknown) => (typeof t === 'object' && t !== null ? { ...t, blockHash: hash } : t))
+    : items
+
+type Forgery = ForgeConsistentBlockReturnType
+/** The fork as built so far: the forgery at a height (built up to it in order), or at a hash or height given. */
+type Fork = {
+  at(n: bigint): Promise<Forgery | undefined>
+  byRef(ref: unknown): Promise<Forgery | undefined>
+  records: ForgedBlock[]
+}
+
+function createFork(upstream: Upstream): Fork {
+  const byNumber = new Map<bigint, Forgery | null>()
+  const byHash = new Map<string, bigint>()
+  const records: ForgedBlock[] = []
+  let next: bigint | undefined
+  let queue: Promise<unknown> = Promise.resolve()
+  const forgeOne = async (n: bigint): Promise<boolean> => {
+    const number = `0x${n.toString(16)}`
+    const block = (await upstream('eth_getBlockByNumber', [number, false])) as ForgeableBlock | null
+    const receipts = (await upstream('eth_getBlockReceipts', [number])) as ForgeableReceipt[] | null
+    if (!block || !receipts) return false
+    const parent = byNumber.get(n - 1n)
+    if (!parent && !receipts.some(isDispatch)) {
+      byNumber.set(n, null)
+      return true
+    }
+    const forged = forgeConsistentBlock({ block, receipts, parentHash: parent?.block.hash })
+    byNumber.set(n, forged)
+    byHash.set(forged.block.hash.toLowerCase(), n)
+    records.push({ number: n, honestHash: block.hash, forgedHash: forged.block.hash, forgedIds: forged.forgedIds })
+    return true
+  }
+  // Forges (in order, one caller at a time) every block up to `n`; the forgery at `n`, or undefined if honest.
+  const at = (n: bigint): Promise<Forgery | undefined> => {
+    const run = queue.then(async () => {
+      next ??= n
+      for (; next <= n; next++) if (!(await forgeOne(next))) break
+      return byNumber.get(n) ?? undefined
+    })
+    queue = run.catch(() => undefined)
+    return run
+  }
+  const byRef = async (ref: unknown) => {
+    if (typeof ref !== 'string') return undefined
+    const known = byHash.get(ref.toLowerCase())
+    if (known !== undefined) return byNumber.get(known) ?? undefined
+    return /^0x[0-9a-fA-F]{1,16}$/.test(ref) ? at(BigInt(ref)) : undefined // a height, not a hash or a tag
+  }
+  return { at, byRef, records }
+}
+
+async function forgeLogs(fork: Fork, logs: Array<{ blockNumber?: Hex; blockHash?: Hex }>): Promise<unknown> {
+  let changed = false
+  const out = await Promise.all(
+    logs.map(async (log) => {
+      const f = log.blockNumber ? await fork.at(BigInt(log.blockNumber)) : undefined
+      if (!f) return log
+      changed = true
+      return { ...log, blockHash: f.block.hash }
+    }),
+  )
+  return changed ? out : logs
+}
+
+/** The liar's result for one call, given the node's; the node's own object when nothing is forged. */
+async function forgeResult(fork: Fork, method: unknown, params: unknown[], result: unknown): Promise<unknown> {
+  if (method === 'eth_getBlockByHash') return (await fork.byRef(params[0]))?.block ?? result
+  if (method === 'eth_getBlockByNumber') {
+    const block = result as ForgeableBlock | null
+    const f = block ? await fork.at(BigInt(block.number)) : undefined
+    return f ? { ...f.block, transactions: retag(block?.transactions, f.block.hash) } : result
+  }
+  if (method === 'eth_getBlockReceipts') return (await fork.byRef(params[0]))?.receipts ?? result
+  // Logs name their blocks by hash: those of forged blocks name the forged hash, as the liar's headers do.
+  if (method === 'eth_getLogs' && Array.isArray(result)) return forgeLogs(fork, result)
+  return result
+}
 
 /**
  * The node's chain as a consistent liar serves it (`startRpcProxy`'s `forge-chain` mode): from the first block holding
@@ -37,68 +115,7 @@ const retag = (items: unknown, hash: Hex) =>
  * const { body } = await forger.answer(requestBody, nodeAnswer)
  */
 export function createChainForger(p: { upstream: Upstream }): ChainForger {
-  const byNumber = new Map<bigint, ForgeConsistentBlockReturnType | null>()
-  const byHash = new Map<string, bigint>()
-  const records: ForgedBlock[] = []
-  let next: bigint | undefined
-  let queue: Promise<unknown> = Promise.resolve()
-
-  /** Forges (in order, one caller at a time) every block up to `n`; the forgery at `n`, or undefined if honest. */
-  const at = (n: bigint): Promise<ForgeConsistentBlockReturnType | undefined> => {
-    const run = queue.then(async () => {
-      next ??= n
-      for (; next <= n; next++) if (!(await forgeOne(next))) break
-      return byNumber.get(n) ?? undefined
-    })
-    queue = run.catch(() => undefined)
-    return run
-  }
-  const forgeOne = async (n: bigint): Promise<boolean> => {
-    const number = `0x${n.toString(16)}`
-    const block = (await p.upstream('eth_getBlockByNumber', [number, false])) as ForgeableBlock | null
-    const receipts = (await p.upstream('eth_getBlockReceipts', [number])) as ForgeableReceipt[] | null
-    if (!block || !receipts) return false
-    const parent = byNumber.get(n - 1n)
-    if (!parent && !receipts.some(isDispatch)) {
-      byNumber.set(n, null)
-      return true
-    }
-    const forged = forgeConsistentBlock({ block, receipts, parentHash: parent?.block.hash })
-    byNumber.set(n, forged)
-    byHash.set(forged.block.hash.toLowerCase(), n)
-    records.push({ number: n, honestHash: block.hash, forgedHash: forged.block.hash, forgedIds: forged.forgedIds })
-    return true
-  }
-  const byRef = async (ref: unknown) => {
-    if (typeof ref !== 'string') return undefined
-    const known = byHash.get(ref.toLowerCase())
-    if (known !== undefined) return byNumber.get(known) ?? undefined
-    return /^0x[0-9a-fA-F]{1,16}$/.test(ref) ? at(BigInt(ref)) : undefined // a height, not a hash or a tag
-  }
-  const forgeLogs = async (logs: Array<{ blockNumber?: Hex; blockHash?: Hex }>): Promise<unknown> => {
-    let changed = false
-    const out = await Promise.all(
-      logs.map(async (log) => {
-        const f = log.blockNumber ? await at(BigInt(log.blockNumber)) : undefined
-        if (!f) return log
-        changed = true
-        return { ...log, blockHash: f.block.hash }
-      }),
-    )
-    return changed ? out : logs
-  }
-  const forge = async (method: unknown, params: unknown[], result: unknown): Promise<unknown> => {
-    if (method === 'eth_getBlockByHash') return (await byRef(params[0]))?.block ?? result
-    if (method === 'eth_getBlockByNumber') {
-      const block = result as ForgeableBlock | null
-      const f = block ? await at(BigInt(block.number)) : undefined
-      return f ? { ...f.block, transactions: retag(block?.transactions, f.block.hash) } : result
-    }
-    if (method === 'eth_getBlockReceipts') return (await byRef(params[0]))?.receipts ?? result
-    // Logs name their blocks by hash: those of forged blocks name the forged hash, as the liar's headers do.
-    if (method === 'eth_getLogs' && Array.isArray(result)) return forgeLogs(result)
-    return result
-  }
+  const fork = createFork(p.upstream)
   return {
     async answer(request, answer) {
       let call: JsonRpcRequest
@@ -110,10 +127,10 @@ export function createChainForger(p: { upstream: Upstream }): ChainForger {
         return { body: answer, forged: false }
       }
       if (!('result' in body) || Array.isArray(call)) return { body: answer, forged: false }
-      const result = await forge(call.method, Array.isArray(call.params) ? call.params : [], body.result)
+      const result = await forgeResult(fork, call.method, Array.isArray(call.params) ? call.params : [], body.result)
       if (result === body.result) return { body: answer, forged: false }
       return { body: Buffer.from(JSON.stringify({ ...body, result })), forged: true }
     },
-    forged: () => [...records],
+    forged: () => [...fork.records],
   }
 }

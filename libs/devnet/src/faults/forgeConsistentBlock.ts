@@ -12,7 +12,9 @@ import { bytesToHex, hexToBytes, keccak256, type Hex } from 'viem'
 /** A block as `eth_getBlockByNumber` answers it (header fields, hash; other keys are carried along). */
 export type ForgeableBlock = RpcBlockHeader & { hash: Hex; number: Hex; parentHash: Hex; [key: string]: unknown }
 /** A receipt as `eth_getBlockReceipts` answers it. */
-export type ForgeableReceipt = RpcReceipt & { logs: ReadonlyArray<RpcLog & Record<string, unknown>> } & {
+export type ForgeableReceipt = RpcReceipt & {
+  transactionHash: Hex
+  logs: ReadonlyArray<RpcLog & Record<string, unknown>>
   [key: string]: unknown
 }
 
@@ -58,7 +60,8 @@ function addForgedDispatch(receipts: ForgeableReceipt[]): { receipts: ForgeableR
   const at = receipts.findIndex((r) => r.logs.some((l) => l.topics[0]?.toLowerCase() === DISPATCH_TOPIC))
   const receipt = receipts[at]
   if (!receipt) return undefined
-  const genuine = receipt.logs.find((l) => l.topics[0]?.toLowerCase() === DISPATCH_TOPIC) as ForgeableReceipt['logs'][0] // reason: found above
+  // reason: the receipt was found holding one
+  const genuine = receipt.logs.find((l) => l.topics[0]?.toLowerCase() === DISPATCH_TOPIC) as ForgeableReceipt['logs'][0]
   const { data, message } = alterMessage(genuine.data)
   const id = keccak256(message)
   const forged = { ...genuine, data, topics: genuine.topics.map((t, i) => (i === 1 ? id : t)) }

@@ -39,14 +39,7 @@ export async function startRpcProxy(p: { target: string }): Promise<RpcProxy> {
   // reason: one entry per mode
   const counts = Object.fromEntries(RPC_PROXY_MODES.map((m) => [m, 0])) as Record<RpcProxyMode, number>
   const stalled = new Set<() => void>()
-  let forger: ChainForger | undefined
-  const rewrite = async (body: Buffer, answer: Buffer, as: RpcProxyMode): Promise<Buffer> => {
-    if (as === 'lie') return forgeReceipts(body, answer, () => counts.lie++)
-    if (as !== 'forge-chain' || !forger) return answer
-    const forged = await forger.answer(body, answer)
-    if (forged.forged) counts['forge-chain']++
-    return forged.body
-  }
+  const liar = createLiar(p.target, counts)
   const forward = async (body: Buffer, req: IncomingMessage, res: ServerResponse, as: RpcProxyMode = 'pass') => {
     try {
       const upstream = await fetch(p.target, {
@@ -54,7 +47,7 @@ export async function startRpcProxy(p: { target: string }): Promise<RpcProxy> {
         headers: { 'content-type': req.headers['content-type'] ?? 'application/json' },
         body: req.method === 'GET' ? undefined : body,
       })
-      const answer = await rewrite(body, Buffer.from(await upstream.arrayBuffer()), as)
+      const answer = await liar.rewrite(body, Buffer.from(await upstream.arrayBuffer()), as)
       res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' })
       res.end(answer)
     } catch {
@@ -81,27 +74,15 @@ export async function startRpcProxy(p: { target: string }): Promise<RpcProxy> {
       res.on('close', () => stalled.delete(release))
     })
   })
-  let rpcId = 0
-  const rpc = async (method: string, params: unknown[]): Promise<unknown> => {
-    const answer = await fetch(p.target, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ jsonrpc: '2.0', id: ++rpcId, method, params }),
-    })
-    const body = (await answer.json()) as { result?: unknown; error?: unknown } // reason: a JSON-RPC answer
-    if (body.error !== undefined) throw new Error(`${method}: ${JSON.stringify(body.error)}`)
-    return body.result
-  }
   keepIdleConnections(server)
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo // reason: listening on TCP
   return {
     url: `http://127.0.0.1:${port}`,
     counts,
-    forgedBlocks: () => forger?.forged() ?? [],
+    forgedBlocks: liar.forgedBlocks,
     setMode: (next) => {
-      // A fresh fork each time the mode is set: it starts at the first block asked about from then on.
-      if (next === 'forge-chain' && mode !== 'forge-chain') forger = createChainForger({ upstream: rpc })
+      if (next === 'forge-chain' && mode !== 'forge-chain') liar.startFork()
       mode = next
       if (next !== 'stall') for (const release of [...stalled]) release()
     },
@@ -111,6 +92,36 @@ export async function startRpcProxy(p: { target: string }): Promise<RpcProxy> {
         server.closeAllConnections()
         server.close(() => resolve())
       }),
+  }
+}
+
+/** The lying modes' rewriting of the node's answers, and the fork `forge-chain` serves. */
+function createLiar(target: string, counts: Record<RpcProxyMode, number>) {
+  let forger: ChainForger | undefined
+  let rpcId = 0
+  const upstream = async (method: string, params: unknown[]): Promise<unknown> => {
+    const answer = await fetch(target, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: ++rpcId, method, params }),
+    })
+    const body = (await answer.json()) as { result?: unknown; error?: unknown } // reason: a JSON-RPC answer
+    if (body.error !== undefined) throw new Error(`${method}: ${JSON.stringify(body.error)}`)
+    return body.result
+  }
+  return {
+    rewrite: async (request: Buffer, answer: Buffer, as: RpcProxyMode): Promise<Buffer> => {
+      if (as === 'lie') return forgeReceipts(request, answer, () => counts.lie++)
+      if (as !== 'forge-chain' || !forger) return answer
+      const forged = await forger.answer(request, answer)
+      if (forged.forged) counts['forge-chain']++
+      return forged.body
+    },
+    /** A fresh fork each time the mode is set: it starts at the first block asked about from then on. */
+    startFork: () => {
+      forger = createChainForger({ upstream })
+    },
+    forgedBlocks: (): ForgedBlock[] => forger?.forged() ?? [],
   }
 }
 

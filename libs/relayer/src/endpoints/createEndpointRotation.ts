@@ -35,10 +35,7 @@ export type CreateEndpointRotationParameters = {
  * const rotation = createEndpointRotation({ endpoints: chain.endpoints, urls }, { now: () => ctx.clock.now() })
  * await rotation.rpc.request({ method: 'eth_blockNumber' })
  */
-export function createEndpointRotation(
-  p: CreateEndpointRotationParameters,
-  deps: { now(): number },
-): EndpointRotation {
+export function createEndpointRotation(p: CreateEndpointRotationParameters, deps: { now(): number }): EndpointRotation {
   let standings: EndpointStanding[] = p.endpoints.map(() => ({ strikes: 0, demotedUntil: undefined }))
   const ranked = (avoid?: ReadonlySet<number>) => rankEndpoints({ standings, now: deps.now(), avoid })
   const endpoint = (index: number): RotationRpc => {
@@ -64,7 +61,11 @@ export function createEndpointRotation(
     ranked,
     endpoint,
     demote: (index) => {
-      standings = demoteEndpoint(standings, { endpoint: index, now: deps.now() }, p.options ?? defaultDemoteEndpointOptions)
+      standings = demoteEndpoint(
+        standings,
+        { endpoint: index, now: deps.now() },
+        p.options ?? defaultDemoteEndpointOptions,
+      )
     },
     describe: (index) => redactUrls(p.urls[index] ?? `endpoint ${index}`),
   }

@@ -3,7 +3,8 @@ import { describe, test } from 'node:test'
 import { demoteEndpoint } from './demoteEndpoint.js'
 import { rankEndpoints, type EndpointStanding } from './rankEndpoints.js'
 
-const fresh = (n: number): EndpointStanding[] => Array.from({ length: n }, () => ({ strikes: 0, demotedUntil: undefined }))
+const fresh = (n: number): EndpointStanding[] =>
+  Array.from({ length: n }, () => ({ strikes: 0, demotedUntil: undefined }))
 const options = { demoteMs: 1_000, maxDemoteMs: 5_000 }
 
 describe('rankEndpoints', () => {

@@ -36,7 +36,12 @@ export async function rereadRefusedBlock(
   p: RereadRefusedBlockParameters,
   refused: RefusedSourceBlock,
 ): Promise<RereadRefusedBlockReturnType> {
-  const at = { origin: p.opts.origin, block: refused.number.toString(), refused: refused.hash, code: refused.reasonCode }
+  const at = {
+    origin: p.opts.origin,
+    block: refused.number.toString(),
+    refused: refused.hash,
+    code: refused.reasonCode,
+  }
   const tried = new Set<number>()
   const liars: string[] = []
   for (let i = p.rotation.ranked()[0]; i !== undefined; i = p.rotation.ranked(tried)[0]) {

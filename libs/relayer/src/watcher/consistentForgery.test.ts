@@ -76,9 +76,9 @@ describe('createChainForger', () => {
   const byNumber = new Map(chain.map((b) => [b.block.number, b]))
   const byHash = new Map(chain.map((b) => [b.block.hash, b]))
   const upstream = async (method: string, params: unknown[]): Promise<unknown> => {
-    const ref = params[0] as string // reason: the forger asks by height
+    const ref = params[0] as Hex // reason: the forger asks by height
     if (method === 'eth_getBlockByNumber') return byNumber.get(ref)?.block ?? null
-    if (method === 'eth_getBlockReceipts') return (byNumber.get(ref) ?? byHash.get(ref as Hex))?.receipts ?? null
+    if (method === 'eth_getBlockReceipts') return (byNumber.get(ref) ?? byHash.get(ref))?.receipts ?? null
     throw new Error(`unexpected ${method}`)
   }
   const ask = async (forger: ReturnType<typeof createChainForger>, method: string, params: unknown[]) => {
@@ -100,10 +100,9 @@ describe('createChainForger', () => {
     assert.equal(headers[1]?.hash, forged.forgedHash)
     assert.equal(forged.honestHash, chain[1]?.block.hash)
     assert.equal(headers[2]?.parentHash, forged.forgedHash, 'later blocks are re-parented onto the fork')
-    const receipts = (await ask(forger, 'eth_getBlockReceipts', [forged.forgedHash])).result as SyntheticBlock['receipts']
-    assert.doesNotThrow(() =>
-      planBlockBundles({ ...wireOptions, block: headers[1] as RangeBlock, receipts }),
-    )
+    const receipts = (await ask(forger, 'eth_getBlockReceipts', [forged.forgedHash]))
+      .result as SyntheticBlock['receipts']
+    assert.doesNotThrow(() => planBlockBundles({ ...wireOptions, block: headers[1] as RangeBlock, receipts }))
     const byForgedHash = await ask(forger, 'eth_getBlockByHash', [forged.forgedHash, false])
     assert.equal((byForgedHash.result as RangeBlock).hash, forged.forgedHash)
     const logs = await ask(forger, 'eth_getLogs', [{}])

@@ -58,9 +58,12 @@ describe('a consistent liar first among the source chain’s endpoints', () => {
     const hashes: Hex[] = []
     for (let i = 0; i < MESSAGES; i++)
       hashes.push(
-        await ethereum.outbox.write.dispatch([bsc.domain, pad(bsc.addresses.noopRecipient), toHex(`forged about ${i}`)], {
-          account: mesh.sender,
-        }),
+        await ethereum.outbox.write.dispatch(
+          [bsc.domain, pad(bsc.addresses.noopRecipient), toHex(`forged about ${i}`)],
+          {
+            account: mesh.sender,
+          },
+        ),
       )
     const receipts = await Promise.all(
       hashes.map((hash) => ethereum.chain.publicClient.waitForTransactionReceipt({ hash })),

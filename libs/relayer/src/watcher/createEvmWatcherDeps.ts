@@ -27,8 +27,9 @@ export type CreateEvmWatcherDepsParameters = {
 }
 
 /**
- * An EVM watcher's IO on the relayer: its RPC (the chain's endpoints by rank), its cursor in Postgres, its parts published to the bundle stream
- * (behind the stream gate, each in a `relaymesh.watch.bundle` span), oversized parts rejected, messages observed.
+ * An EVM watcher's IO on the relayer: its RPC (the chain's endpoints by rank), its cursor in Postgres, its parts
+ * published to the bundle stream (behind the stream gate, each in a `relaymesh.watch.bundle` span), oversized parts
+ * rejected, messages observed.
  */
 export function createEvmWatcherDeps(ctx: RelayerContext, p: CreateEvmWatcherDepsParameters): EvmWatcherDeps {
   const { origin } = p.opts

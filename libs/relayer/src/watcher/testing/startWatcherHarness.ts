@@ -14,7 +14,9 @@ export type WatcherHarness = { mesh: LocalMesh; ctx: RelayerContext; close(): Pr
 export async function startWatcherHarness(p: {
   blockTime: number
   logLevel?: 'silent' | 'warn' | undefined
-  /** The Ethereum stand-in's finality (`light-client`: the devnet beacon signer and the sync-committee light client). */
+  /**
+   * The Ethereum stand-in's finality (`light-client`: the devnet beacon signer and the sync-committee light client).
+   */
   ethereumFinality?: { kind: 'confirmations' } | { kind: 'light-client' } | undefined
   prepare?: ((relayer: LocalRelayer, mesh: LocalMesh) => Promise<void>) | undefined
 }): Promise<WatcherHarness> {
