@@ -5,7 +5,7 @@ import { hashBlockHeader } from '@relaymesh/receipt-proof'
 import { bytesToHex } from '@relaymesh/protocol'
 import { pad, type Hex } from 'viem'
 import { createEndpointRotation, type RotationRpc } from '../endpoints/createEndpointRotation.js'
-import { syntheticBlock, syntheticMessages, type SyntheticBlock } from '../testing/syntheticBlock.js'
+import { syntheticBlock, syntheticMessages } from '../testing/syntheticBlock.js'
 import type { BlockBundleWire } from '../watcher/buildBlockBundleWires.js'
 import type { EvmWatcherDeps, EvmWatcherOptions } from '../watcher/runEvmWatcher.js'
 import { rereadRefusedBlock } from './rereadRefusedBlock.js'
@@ -23,7 +23,9 @@ const opts: EvmWatcherOptions = {
 }
 
 /** An endpoint serving one block at its height (by number, by hash, its receipts); counts what it was asked. */
-function serving(b: Pick<SyntheticBlock, 'block' | 'receipts'>): RotationRpc & { asked: string[] } {
+type Served = { block: { number: Hex; hash: Hex }; receipts: readonly unknown[] }
+
+function serving(b: Served): RotationRpc & { asked: string[] } {
   const asked: string[] = []
   return {
     asked,
