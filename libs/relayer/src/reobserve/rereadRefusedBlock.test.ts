@@ -9,18 +9,9 @@ import { syntheticBlock, syntheticMessages } from '../testing/syntheticBlock.js'
 import type { BlockBundleWire } from '../watcher/buildBlockBundleWires.js'
 import type { EvmWatcherDeps, EvmWatcherOptions } from '../watcher/runEvmWatcher.js'
 import { rereadRefusedBlock } from './rereadRefusedBlock.js'
+import { watcherTestOptions } from '../watcher/testing/watcherTestOptions.js'
 
-const opts: EvmWatcherOptions = {
-  origin: 31337,
-  outbox: '0x00000000000000000000000000000000000000aa',
-  confirmations: 0,
-  startBlock: 0n,
-  maxBlocksPerPoll: 100,
-  fetchConcurrency: 4,
-  pollIntervalMs: 100,
-  maxReorgDepth: 64,
-  maxBundleBytes: 1 << 20,
-}
+const opts: EvmWatcherOptions = { ...watcherTestOptions, confirmations: 0 }
 
 /** An endpoint serving one block at its height (by number, by hash, its receipts); counts what it was asked. */
 type Served = { block: { number: Hex; hash: Hex }; receipts: readonly unknown[] }
