@@ -4,7 +4,7 @@
 //                       --cpu-prof <dir>
 //                       --faults [--seed N] [--fault-kinds kill-process,kill-proposer-cosigning,restart-nats,
 //                         restart-postgres,refuse-database,rpc-stall,rpc-drop,rpc-errors,rpc-rate-limit,rpc-lie,
-//                         clock-skew,gas-spike,settler-funds-low]]
+//                         rpc-forge-chain,clock-skew,gas-spike,settler-funds-low]]
 // The whole mesh as the devnet runs it (two anvil chains with sync-committee and Parlia finality, LiteSVM Solana
 // with its committee, the relayers as separate processes, the machine's NATS and Postgres) under a fixed offered
 // rate, then drained. Prints per route offered / executed / lost / executed twice (from the chains' MessageExecuted

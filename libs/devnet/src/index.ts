@@ -14,3 +14,5 @@ export { startDevnetMesh, type DevnetMesh, type StartDevnetMeshParameters } from
 export { runMeshBench } from './runMeshBench.js'
 export type { MeshBenchOptions, MeshBenchResult } from './MeshBenchOptions.js'
 export { startRpcProxy, type RpcProxy } from './faults/startRpcProxy.js'
+export { createChainForger, type ChainForger, type ForgedBlock } from './faults/createChainForger.js'
+export { forgeConsistentBlock, type ForgeConsistentBlockReturnType } from './faults/forgeConsistentBlock.js'

@@ -84,6 +84,12 @@ export {
   type ListRefusedBundleClaimsReturnType,
   type RefusedBundleClaim,
 } from './listRefusedBundleClaims.js'
+export {
+  listRefusedBlocks,
+  type ListRefusedBlocksParameters,
+  type ListRefusedBlocksReturnType,
+  type RefusedBlock,
+} from './listRefusedBlocks.js'
 export { pauseRoute, resumeRoute, listRoutes, type RouteKey, type RouteState } from './routePauses.js'
 
 export { listUnbatchedMessages, type ListUnbatchedMessagesParameters } from './listUnbatchedMessages.js'

@@ -9,6 +9,7 @@ const base = {
   relayers: ['r1', 'r2', 'r3'],
   proposerProcess: 'r1/batcher',
   rpcEndpoints: ['r1:31337', 'r2:31356'],
+  forgeEndpoints: ['r1:31337', 'r2:31337'],
   destinations: [31337, 31356],
 }
 
@@ -38,7 +39,8 @@ test('every kind at least once, in order, inside the load, not overlapping, targ
       else assert.equal(f.skewMs, undefined)
       if (f.kind === 'kill-proposer-cosigning') assert.equal(f.target, 'r1/batcher')
       if (f.kind === 'refuse-database') assert.ok(base.relayers.includes(f.target))
-      if (f.kind.startsWith('rpc-')) assert.ok(base.rpcEndpoints.includes(f.target))
+      if (f.kind === 'rpc-forge-chain') assert.ok(base.forgeEndpoints.includes(f.target), 'a light-client chain')
+      else if (f.kind.startsWith('rpc-')) assert.ok(base.rpcEndpoints.includes(f.target))
       if (f.kind === 'gas-spike') assert.ok(['31337', '31356'].includes(f.target))
       if (f.kind === 'settler-funds-low')
         assert.ok(['r1:31337', 'r1:31356'].includes(f.target), "the proposer's settler on a destination")
@@ -63,4 +65,13 @@ test('a short run still fits every fault with a gap after it', () => {
     const next = plan[i + 1]
     if (next) assert.ok(f.atSeconds + f.downSeconds < next.atSeconds)
   }
+})
+
+test('a forged chain needs an endpoint to forge on', () => {
+  assert.throws(
+    () => planFaults({ ...base, rpcEndpoints: [], forgeEndpoints: [], kinds: ['rpc-forge-chain'], seed: 1 }),
+    /forgeEndpoints/,
+  )
+  const plan = planFaults({ ...base, forgeEndpoints: undefined, kinds: ['rpc-forge-chain'], seed: 1 })
+  assert.ok(base.rpcEndpoints.includes(plan[0]?.target ?? ''), 'without a list of its own: any RPC endpoint')
 })

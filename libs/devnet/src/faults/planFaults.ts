@@ -10,6 +10,7 @@ export const FAULT_KINDS = [
   'rpc-errors',
   'rpc-rate-limit',
   'rpc-lie',
+  'rpc-forge-chain',
   'clock-skew',
   'gas-spike',
   'settler-funds-low',
@@ -35,6 +36,11 @@ export type PlanFaultsParameters = {
   proposerProcess: string
   /** RPC endpoints (`relayer:chain`) an `rpc-*` fault may hit. */
   rpcEndpoints?: readonly string[] | undefined
+  /**
+   * RPC endpoints (`relayer:chain`) an `rpc-forge-chain` may hit: EVM chains whose light client holds the finalized
+   * chain itself (the sync committee's), so a consistent liar's fork is refused there. Default `rpcEndpoints`.
+   */
+  forgeEndpoints?: readonly string[] | undefined
   /**
    * EVM destination domains a `gas-spike` may hit; a `settler-funds-low` drains the proposer's settler on one of them.
    */
@@ -111,8 +117,10 @@ function targetOf(kind: FaultKind, p: PlanFaultsParameters, pick: <T>(xs: readon
     // The proposer's settler is the one that sends the destination's transactions.
     return kind === 'gas-spike' ? domain : `${p.proposerProcess.split('/')[0]}:${domain}`
   }
-  if (!p.rpcEndpoints?.length) throw new RangeError(`${kind} needs rpcEndpoints`)
-  return pick(p.rpcEndpoints)
+  const endpoints = kind === 'rpc-forge-chain' ? (p.forgeEndpoints ?? p.rpcEndpoints) : p.rpcEndpoints
+  if (!endpoints?.length)
+    throw new RangeError(`${kind} needs ${kind === 'rpc-forge-chain' ? 'forgeE' : 'rpcE'}ndpoints`)
+  return pick(endpoints)
 }
 
 /** A small seeded PRNG (mulberry32): uniform in [0, 1). */

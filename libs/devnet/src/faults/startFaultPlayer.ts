@@ -96,6 +96,7 @@ async function play(
     case 'rpc-errors':
     case 'rpc-rate-limit':
     case 'rpc-lie':
+    case 'rpc-forge-chain':
       return playRpcFault(fault, p, down)
     case 'gas-spike':
       return holdBaseFeeSpike({

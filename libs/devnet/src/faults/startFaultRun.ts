@@ -121,6 +121,9 @@ function playSchedule(
     offsetSeconds: clock.flowingAt,
     proposerProcess: procs.find((p) => p.endsWith('/batcher')) ?? (procs[0] as string), // reason: at least one process
     rpcEndpoints: [...parts.rpc.keys()],
+    // A forged fork is refused by the Ethereum stand-in's sync-committee light client; the Parlia feeder reads its
+    // headers through the endpoint itself, so a fork there would be fed to the light client, not refused by it.
+    forgeEndpoints: [...parts.rpc.keys()].filter((k) => k.endsWith(`:${d.mesh.chains.ethereum.chainId}`)),
     destinations: [...chains.keys()],
   })
   o.print(`faults: ${plan.map((f) => `${f.kind} ${f.target} at ${f.atSeconds} s for ${f.downSeconds} s`).join('; ')}`)

@@ -1,18 +1,21 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { keepIdleConnections } from '@relaymesh/relayer/internal'
+import { createChainForger, type ChainForger, type ForgedBlock } from './createChainForger.js'
 
 /** How the proxy answers: pass through, or one of the ways a provider fails. */
-export const RPC_PROXY_MODES = ['pass', 'stall', 'drop', 'errors', 'rate-limit', 'lie'] as const
+export const RPC_PROXY_MODES = ['pass', 'stall', 'drop', 'errors', 'rate-limit', 'lie', 'forge-chain'] as const
 export type RpcProxyMode = (typeof RPC_PROXY_MODES)[number]
 
 export type RpcProxy = {
   url: string
   /**
-   * Requests answered per mode since start, for `lie` the answers forged (a fault that saw no request did not test
-   * anything).
+   * Requests answered per mode since start, for `lie` and `forge-chain` the answers forged (a fault that saw no
+   * request did not test anything).
    */
   counts: Record<RpcProxyMode, number>
+  /** The blocks `forge-chain` served forged since it was last set, in chain order. */
+  forgedBlocks(): ForgedBlock[]
   setMode(mode: RpcProxyMode): void
   stop(): Promise<void>
 }
@@ -23,7 +26,9 @@ export type RpcProxy = {
  * holds requests unanswered until the mode returns to `pass` (then forwards
  * them late), `drop` resets the connection, `errors` answers HTTP 503,
  * `rate-limit` answers HTTP 429 with `Retry-After: 1`, `lie` forges a log in
- * the receipts it serves.
+ * the receipts it serves (they no longer hash to the header's receiptsRoot), `forge-chain` serves a fork of its own
+ * whose blocks all hash and link consistently, each Dispatch block with a forged message (`createChainForger`): only
+ * the light client's finalized chain tells it from the node's.
  *
  * @example
  * const proxy = await startRpcProxy({ target: chain.rpcUrl })
@@ -34,16 +39,17 @@ export async function startRpcProxy(p: { target: string }): Promise<RpcProxy> {
   // reason: one entry per mode
   const counts = Object.fromEntries(RPC_PROXY_MODES.map((m) => [m, 0])) as Record<RpcProxyMode, number>
   const stalled = new Set<() => void>()
-  const forward = async (body: Buffer, req: IncomingMessage, res: ServerResponse, lie = false) => {
+  const liar = createLiar(p.target, counts)
+  const forward = async (body: Buffer, req: IncomingMessage, res: ServerResponse, as: RpcProxyMode = 'pass') => {
     try {
       const upstream = await fetch(p.target, {
         method: req.method ?? 'POST',
         headers: { 'content-type': req.headers['content-type'] ?? 'application/json' },
         body: req.method === 'GET' ? undefined : body,
       })
+      const answer = await liar.rewrite(body, Buffer.from(await upstream.arrayBuffer()), as)
       res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' })
-      const answer = Buffer.from(await upstream.arrayBuffer())
-      res.end(lie ? forgeReceipts(body, answer, () => counts.lie++) : answer)
+      res.end(answer)
     } catch {
       res.destroy() // the node behind is gone: the client sees what it would see without the proxy
     }
@@ -53,8 +59,8 @@ export async function startRpcProxy(p: { target: string }): Promise<RpcProxy> {
     req.on('data', (c: Buffer) => chunks.push(c))
     req.on('end', () => {
       const body = Buffer.concat(chunks)
-      if (mode !== 'lie') counts[mode]++
-      if (mode === 'pass' || mode === 'lie') return void forward(body, req, res, mode === 'lie')
+      if (mode !== 'lie' && mode !== 'forge-chain') counts[mode]++
+      if (mode === 'pass' || mode === 'lie' || mode === 'forge-chain') return void forward(body, req, res, mode)
       if (mode === 'drop') return void req.socket.destroy()
       if (mode === 'errors')
         return void res.writeHead(503, { 'content-type': 'text/plain' }).end('upstream unavailable')
@@ -74,7 +80,9 @@ export async function startRpcProxy(p: { target: string }): Promise<RpcProxy> {
   return {
     url: `http://127.0.0.1:${port}`,
     counts,
+    forgedBlocks: liar.forgedBlocks,
     setMode: (next) => {
+      if (next === 'forge-chain' && mode !== 'forge-chain') liar.startFork()
       mode = next
       if (next !== 'stall') for (const release of [...stalled]) release()
     },
@@ -84,6 +92,36 @@ export async function startRpcProxy(p: { target: string }): Promise<RpcProxy> {
         server.closeAllConnections()
         server.close(() => resolve())
       }),
+  }
+}
+
+/** The lying modes' rewriting of the node's answers, and the fork `forge-chain` serves. */
+function createLiar(target: string, counts: Record<RpcProxyMode, number>) {
+  let forger: ChainForger | undefined
+  let rpcId = 0
+  const upstream = async (method: string, params: unknown[]): Promise<unknown> => {
+    const answer = await fetch(target, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: ++rpcId, method, params }),
+    })
+    const body = (await answer.json()) as { result?: unknown; error?: unknown } // reason: a JSON-RPC answer
+    if (body.error !== undefined) throw new Error(`${method}: ${JSON.stringify(body.error)}`)
+    return body.result
+  }
+  return {
+    rewrite: async (request: Buffer, answer: Buffer, as: RpcProxyMode): Promise<Buffer> => {
+      if (as === 'lie') return forgeReceipts(request, answer, () => counts.lie++)
+      if (as !== 'forge-chain' || !forger) return answer
+      const forged = await forger.answer(request, answer)
+      if (forged.forged) counts['forge-chain']++
+      return forged.body
+    },
+    /** A fresh fork each time the mode is set: it starts at the first block asked about from then on. */
+    startFork: () => {
+      forger = createChainForger({ upstream })
+    },
+    forgedBlocks: (): ForgedBlock[] => forger?.forged() ?? [],
   }
 }
 

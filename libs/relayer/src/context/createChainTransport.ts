@@ -3,6 +3,11 @@ import type { EvmChainConfig } from '../config/relayerConfigSchema.js'
 
 export type CreateChainTransportParameters = Pick<EvmChainConfig, 'rpcUrl' | 'fallbackRpcUrls'> & {
   fetchFn: typeof fetch
+  /**
+   * Retries of a lone URL (default 2). An endpoint that a caller fails over from itself (`createEndpointRotation`)
+   * takes 0, so a stalled node costs one timeout, not three, before the next is asked.
+   */
+  retryCount?: number | undefined
 }
 
 /**
@@ -20,7 +25,7 @@ export type CreateChainTransportParameters = Pick<EvmChainConfig, 'rpcUrl' | 'fa
  */
 export function createChainTransport(p: CreateChainTransportParameters): Transport {
   const one = (url: string) =>
-    http(url, { batch: false, retryCount: p.fallbackRpcUrls.length ? 0 : 2, fetchFn: p.fetchFn })
+    http(url, { batch: false, retryCount: p.fallbackRpcUrls.length ? 0 : (p.retryCount ?? 2), fetchFn: p.fetchFn })
   if (p.fallbackRpcUrls.length === 0) return one(p.rpcUrl)
   // rank: false keeps the operator's order; each request starts again at the first URL, so a recovered primary is used
   // again at once.

@@ -18,7 +18,9 @@ export type RelayerChain = {
   client: PublicClient<Transport, Chain>
   wallet: WalletClient<Transport, Chain, LocalAccount>
   /**
-   * Each configured RPC URL on its own (no failover), in order: to read a block again from another node when one lies.
+   * Each configured RPC URL on its own (no failover, no retry when there are several: the reader fails over), in
+   * order: the watcher reads through them by rank (`createEndpointRotation`) and reads a block again from another
+   * node when one lies.
    */
   endpoints: PublicClient<Transport, Chain>[]
 }
@@ -37,11 +39,12 @@ export function createRelayerChains(
   const chains = new Map<number, RelayerChain>()
   const fetchFn = createRpcFetch() as typeof fetch // reason: viem reads only what RpcResponse has
   for (const chainConfig of configs) {
+    const urls = [chainConfig.rpcUrl, ...chainConfig.fallbackRpcUrls]
     const chain = defineChain({
       id: chainConfig.domain,
       name: chainConfig.name,
       nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
-      rpcUrls: { default: { http: [chainConfig.rpcUrl, ...chainConfig.fallbackRpcUrls] } },
+      rpcUrls: { default: { http: urls } },
     })
     const transport = createChainTransport({
       rpcUrl: chainConfig.rpcUrl,
@@ -52,10 +55,15 @@ export function createRelayerChains(
       config: chainConfig,
       chain,
       client: createPublicClient({ chain, transport, cacheTime: 0, pollingInterval: 100 }),
-      endpoints: [chainConfig.rpcUrl, ...chainConfig.fallbackRpcUrls].map((rpcUrl) =>
+      endpoints: urls.map((rpcUrl) =>
         createPublicClient({
           chain,
-          transport: createChainTransport({ rpcUrl, fallbackRpcUrls: [], fetchFn }),
+          transport: createChainTransport({
+            rpcUrl,
+            fallbackRpcUrls: [],
+            fetchFn,
+            retryCount: urls.length > 1 ? 0 : undefined,
+          }),
           cacheTime: 0,
         }),
       ),

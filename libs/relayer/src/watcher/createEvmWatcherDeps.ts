@@ -8,6 +8,7 @@ import { bundleMsgId } from '../bundle/bundleMsgId.js'
 import { REOBSERVED_HEADER } from '../bundle/reobservedHeader.js'
 import type { RelayerChain, RelayerContext } from '../context/createRelayerContext.js'
 import type { RelayerErrorCode } from '../RelayerError.js'
+import type { EndpointRotation } from '../endpoints/createEndpointRotation.js'
 import type { PublishLedger } from '../reobserve/createPublishLedger.js'
 import { recordObserveSpan } from '../tracing/recordObserveSpan.js'
 import type { BlockBundleWire } from './buildBlockBundleWires.js'
@@ -21,16 +22,19 @@ export type CreateEvmWatcherDepsParameters = {
   logger: Logger
   /** Records each first publish, for the reobserver's error line. */
   ledger: PublishLedger
+  /** The chain's endpoints by rank: the watcher reads through it, so an endpoint caught lying is avoided. */
+  rotation: EndpointRotation
 }
 
 /**
- * An EVM watcher's IO on the relayer: its RPC, its cursor in Postgres, its parts published to the bundle stream
- * (behind the stream gate, each in a `relaymesh.watch.bundle` span), oversized parts rejected, messages observed.
+ * An EVM watcher's IO on the relayer: its RPC (the chain's endpoints by rank), its cursor in Postgres, its parts
+ * published to the bundle stream (behind the stream gate, each in a `relaymesh.watch.bundle` span), oversized parts
+ * rejected, messages observed.
  */
 export function createEvmWatcherDeps(ctx: RelayerContext, p: CreateEvmWatcherDepsParameters): EvmWatcherDeps {
   const { origin } = p.opts
   return {
-    rpc: p.chain.client,
+    rpc: p.rotation.rpc,
     endpoints: p.chain.endpoints,
     loadCursor: async () => {
       const row = await getCursor(ctx.db, { chain: origin, name: WATCHER_CURSOR })

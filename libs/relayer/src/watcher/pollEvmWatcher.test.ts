@@ -3,18 +3,9 @@ import { describe, it } from 'node:test'
 import type { Hex } from 'viem'
 import { pollEvmWatcher, type EvmWatcherDeps, type EvmWatcherOptions, type EvmWatcherState } from './runEvmWatcher.js'
 import { fakeHeaderChain } from './testing/fakeHeaderChain.js'
+import { watcherTestOptions } from './testing/watcherTestOptions.js'
 
-const opts: EvmWatcherOptions = {
-  origin: 31337,
-  outbox: '0x00000000000000000000000000000000000000aa',
-  confirmations: 2,
-  startBlock: 0n,
-  maxBlocksPerPoll: 100,
-  fetchConcurrency: 4,
-  pollIntervalMs: 100,
-  maxReorgDepth: 64,
-  maxBundleBytes: 1 << 20,
-}
+const opts: EvmWatcherOptions = watcherTestOptions
 
 /**
  * A chain with no Dispatch logs whose head is `head.value` (real header hashes and links); counts every RPC call and

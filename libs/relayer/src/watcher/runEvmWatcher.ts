@@ -248,6 +248,14 @@ async function readBlockPartsFrom(
     RpcFullReceipt[] | null
   if (!block || !receipts)
     throw new RelayerError(`block ${blockHash} unavailable`, { code: 'RPC_UNAVAILABLE', action: 'retry' })
+  // Asked by hash, answered with another block (a node serving its own fork): the answer is checked against its own
+  // hash further on, so only the question is left to check here.
+  if (block.hash.toLowerCase() !== blockHash.toLowerCase())
+    throw new RelayerError(`asked for block ${blockHash}, the RPC endpoint answered ${block.hash}`, {
+      code: 'RPC_DATA_INCONSISTENT',
+      action: 'retry',
+      meta: { origin: opts.origin, asked: blockHash, answered: block.hash },
+    })
   const number = BigInt(block.number)
   return buildBlockBundleWires({
     origin: opts.origin,

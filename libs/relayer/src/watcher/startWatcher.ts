@@ -6,6 +6,8 @@ import { runEvmWatcher, type EvmWatcherOptions } from './runEvmWatcher.js'
 import { startReobserver } from '../reobserve/startReobserver.js'
 import { createPublishLedger } from '../reobserve/createPublishLedger.js'
 import { createEvmWatcherDeps } from './createEvmWatcherDeps.js'
+import { createEndpointRotation } from '../endpoints/createEndpointRotation.js'
+import { startRefusedBlockRereads } from '../reobserve/startRefusedBlockRereads.js'
 
 export { WATCHER_CURSOR } from './createEvmWatcherDeps.js'
 
@@ -20,7 +22,9 @@ export type StartWatcherParameters = {
 /**
  * The watcher service for one EVM source chain: follows the chain at its
  * finality depth, publishes one bundle per block holding Outbox messages to
- * this relayer's bundle stream, and persists its cursor in Postgres.
+ * this relayer's bundle stream, and persists its cursor in Postgres. It reads through the chain's endpoints by rank:
+ * a block its verifier refused as not canonical is read again from another endpoint, and the endpoint that served it
+ * is avoided for a while.
  */
 export function startWatcher(ctx: RelayerContext, p: StartWatcherParameters): { done: Promise<void> } {
   const chain = ctx.chains.get(p.origin)
@@ -40,13 +44,27 @@ export function startWatcher(ctx: RelayerContext, p: StartWatcherParameters): { 
   }
   const logger = ctx.logger.child({ module: 'watcher', origin: p.origin })
   const ledger = createPublishLedger(ctx)
-  const deps = createEvmWatcherDeps(ctx, { chain, opts, logger, ledger })
+  const rotation = createEndpointRotation(
+    { endpoints: chain.endpoints, urls: [config.rpcUrl, ...config.fallbackRpcUrls] },
+    { now: () => ctx.clock.now() },
+  )
+  const deps = createEvmWatcherDeps(ctx, { chain, opts, logger, ledger, rotation })
   const done = runEvmWatcher(opts, deps, p.signal)
+  // A block the verifier refused as not canonical is read again from another endpoint; the one serving it is demoted.
+  const rereads = startRefusedBlockRereads(ctx, {
+    opts,
+    deps,
+    rotation,
+    logger: logger.child({ module: 'refused-block-rereads' }),
+    signal: p.signal,
+  })
   // Re-observation: a block another relayer names because its messages wait unbatched, read again if this relayer
   // passed it without storing them.
   const reobserver = startReobserver(ctx, { opts, deps, signal: p.signal, describeFirstPublish: ledger.describe })
   const feeders = startFinalityFeeders(ctx, { origin: p.origin, finality: config.finality, signal: p.signal })
-  return { done: Promise.all([done, reobserver.done, ...feeders.map((f) => f.done)]).then(() => undefined) }
+  return {
+    done: Promise.all([done, reobserver.done, rereads.done, ...feeders.map((f) => f.done)]).then(() => undefined),
+  }
 }
 
 /**

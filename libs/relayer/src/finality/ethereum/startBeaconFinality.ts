@@ -117,7 +117,10 @@ async function beaconFinalityStatus(
   try {
     let answer = getFinalizedExecution(store, { blockNumber: Number(block.number), blockHash: block.hash })
     if (answer.status === 'ancestry-required') {
-      const ancestry = await fetchAncestry(chain.client, block.number, BigInt(answer.anchor.blockNumber))
+      const ancestry = await fetchAncestry(chain.endpoints, {
+        from: block.number,
+        anchor: { blockNumber: BigInt(answer.anchor.blockNumber), blockHash: answer.anchor.blockHash },
+      })
       answer = getFinalizedExecution(store, { blockNumber: Number(block.number), blockHash: block.hash, ancestry })
     }
     if (answer.status === 'final') return { status: 'final', verification: 'light-client' }

@@ -14,6 +14,10 @@ export type WatcherHarness = { mesh: LocalMesh; ctx: RelayerContext; close(): Pr
 export async function startWatcherHarness(p: {
   blockTime: number
   logLevel?: 'silent' | 'warn' | undefined
+  /**
+   * The Ethereum stand-in's finality (`light-client`: the devnet beacon signer and the sync-committee light client).
+   */
+  ethereumFinality?: { kind: 'confirmations' } | { kind: 'light-client' } | undefined
   prepare?: ((relayer: LocalRelayer, mesh: LocalMesh) => Promise<void>) | undefined
 }): Promise<WatcherHarness> {
   const ns = testBusNamespace()
@@ -25,6 +29,7 @@ export async function startWatcherHarness(p: {
     natsUrl: TEST_NATS_URL,
     blockTime: p.blockTime,
     confirmations: 2,
+    ethereumFinality: p.ethereumFinality,
   })
   const relayer = mesh.relayers[0]
   assert.ok(relayer)

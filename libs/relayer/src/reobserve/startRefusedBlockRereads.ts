@@ -1,0 +1,58 @@
+import { listRefusedBlocks } from '@relaymesh/store'
+import { bytesToHex } from '@relaymesh/protocol'
+import type { RelayerContext } from '../context/createRelayerContext.js'
+import { runLoop } from '../loop/runLoop.js'
+import type { RelayerErrorCode } from '../RelayerError.js'
+import { rereadRefusedBlock, type RereadRefusedBlockParameters } from './rereadRefusedBlock.js'
+
+/** Whole-bundle refusals that say the block served was not the one the chain finalized at its height. */
+export const NOT_CANONICAL_CODES: readonly RelayerErrorCode[] = ['BLOCK_NOT_CANONICAL']
+
+export type StartRefusedBlockRereadsParameters = RereadRefusedBlockParameters & {
+  signal: AbortSignal
+  /** How often the verifier's refusals are looked at (ms). */
+  intervalMs?: number | undefined
+}
+
+/** Refusals scanned per step; older than this (ms) are not acted on (the bundle stream deduplicates for 2 hours). */
+const SCAN_LIMIT = 1_000
+const NEWER_THAN_MS = 60 * 60_000
+/** Blocks remembered as read again, so a refusal named twice is acted on once. */
+const MAX_REMEMBERED = 4_096
+
+/**
+ * The watcher's side of its verifier's finality refusals: every few seconds, the source blocks of its origin the
+ * verifier refused whole as not canonical (`listRefusedBlocks`, from the rejections it recorded) are read again from
+ * another RPC endpoint (`rereadRefusedBlock`), and the endpoint still serving the refused block is demoted. Without
+ * this a consistent liar (forged block, recomputed roots and hash) first in the list is asked again and again, and
+ * this relayer never verifies the honest block itself. Costs one query per interval over the rejections' primary key.
+ *
+ * @example
+ * const rereads = startRefusedBlockRereads(ctx, { opts, deps, rotation, logger, signal })
+ */
+export function startRefusedBlockRereads(
+  ctx: Pick<RelayerContext, 'db' | 'logger'>,
+  p: StartRefusedBlockRereadsParameters,
+): { done: Promise<void> } {
+  let after = 0n
+  const done = new Set<string>()
+  const step = async () => {
+    const { through, scanned, blocks } = await listRefusedBlocks(ctx.db, {
+      origin: p.opts.origin,
+      after,
+      reasonCodes: NOT_CANONICAL_CODES,
+      newerThanMs: NEWER_THAN_MS,
+      limit: SCAN_LIMIT,
+    })
+    for (const block of blocks) {
+      const hash = bytesToHex(block.hash)
+      if (done.has(hash)) continue
+      await rereadRefusedBlock(p, { number: block.number, hash, reasonCode: block.reasonCode })
+      done.add(hash)
+      if (done.size > MAX_REMEMBERED) done.delete(done.values().next().value as string) // reason: the set is not empty
+    }
+    if (through !== undefined) after = through
+    return scanned === SCAN_LIMIT // more may be due: the next step at once
+  }
+  return { done: runLoop(ctx, 'refused-block-rereads', { signal: p.signal, intervalMs: p.intervalMs ?? 2_000 }, step) }
+}
