@@ -138,7 +138,7 @@ async function consumeWakeUps(ctx: RelayerContext, waker: Waker, signal: AbortSi
       const messages = await consumer.fetch({ max_messages: 256, expires: DEFAULT_PULL_EXPIRES_MS })
       const release = stopPullOnAbort(messages, signal)
       try {
-        // Each delivery wakes the proposer at once; the pull stays open for more (its heartbeats tolerate a busy loop).
+        // Each delivery wakes the proposer at once; a pull stays open for more (its heartbeats tolerate a busy process).
         for await (const m of messages) {
           m.ack()
           waker.wake()
