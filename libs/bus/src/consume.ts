@@ -9,7 +9,6 @@ import { isMissedHeartbeats } from './isMissedHeartbeats.js'
 import { microBatches } from './microBatches.js'
 import { defaultRetryBackoff, retryDelayMs, type RetryBackoff } from './retryDelay.js'
 import { settleDelivery, type BusLogger, type SettleContext, type Settlement } from './settleDelivery.js'
-import { stopPullOnAbort } from './stopPullOnAbort.js'
 
 /**
  * Handles a batch. Return nothing when every message succeeded, or a map from
@@ -34,11 +33,7 @@ export type ConsumeParameters<T> = {
   onDeadLetter?: (entry: DeadLetter) => Promise<void>
   /** Most messages per handler call. Default 64. */
   batch?: number
-  /**
-   * Pull request lifetime in ms (min 1000). The server's idle heartbeat is half of it, and a pull that misses two
-   * (this process starved of CPU or busy for that long) ends, and what the server sent it meanwhile comes back only
-   * after `ack_wait`. Default `DEFAULT_PULL_EXPIRES_MS`; a stop does not wait for it (`stopPullOnAbort`).
-   */
+  /** Pull request lifetime in ms (min 1000). Bounds how long a stop waits when idle. Default 2000. */
   expires?: number
   /** Deliveries before a retryable failure is dead-lettered. Default: the consumer's `max_deliver - 1`. */
   maxDeliver?: number
@@ -60,13 +55,6 @@ export type FetchRetry = { backoff: RetryBackoff; maxFailures: number }
 /** 200 ms doubling to 5 s, fatal at the 10th failure in a row: ~26 s of an unreachable server. */
 export const defaultFetchRetry: FetchRetry = { backoff: { initialMs: 200, factor: 2, maxMs: 5_000 }, maxFailures: 10 }
 
-/**
- * 10 s: heartbeats every 5 s, so only a stall of about 10 s ends a pull. With 1-2 s pulls, a relayer process busy or
- * starved of CPU for a second (a 2-core machine under load) lost the proposals in flight to it for a whole `ack_wait`:
- * co-signatures came ~30 s late and each destination settled one batch per half minute.
- */
-export const DEFAULT_PULL_EXPIRES_MS = 10_000
-
 export type ConsumeReturnType = {
   batches: number
   acked: number
@@ -78,7 +66,7 @@ export type ConsumeReturnType = {
 /**
  * Pull loop over a durable consumer: fetches up to `batch` messages, decodes
  * them, calls `handler`, and settles every message by the outcome. On `signal`
- * abort it finishes the pull in flight (what arrives within `STOP_GRACE_MS` is handled and acked) and returns.
+ * abort it finishes the pull in flight (handled, acked) and returns.
  *
  * @example
  * const stats = await consume(bus, {
@@ -107,14 +95,9 @@ export async function consume<T>(
   let failures = 0
   while (!params.signal?.aborted) {
     try {
-      const messages = await consumer.fetch({ max_messages: batch, expires: params.expires ?? DEFAULT_PULL_EXPIRES_MS })
-      const release = stopPullOnAbort(messages, params.signal)
-      try {
-        for await (const group of microBatches(messages, batch)) {
-          await handleGroup(params, settle, group, stats)
-        }
-      } finally {
-        release()
+      const messages = await consumer.fetch({ max_messages: batch, expires: params.expires ?? 2_000 })
+      for await (const group of microBatches(messages, batch)) {
+        await handleGroup(params, settle, group, stats)
       }
       failures = 0
     } catch (error) {

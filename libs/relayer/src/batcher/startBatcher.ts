@@ -1,4 +1,4 @@
-import { consume, DEFAULT_PULL_EXPIRES_MS, stopPullOnAbort, type BusMessage, type ConsumeHandler } from '@relaymesh/bus'
+import { consume, type BusMessage, type ConsumeHandler } from '@relaymesh/bus'
 import { isRelaymeshError } from '@relaymesh/errors'
 import type { RelayerContext } from '../context/createRelayerContext.js'
 import { batchSignatureCodec } from './BatchProposal.js'
@@ -101,6 +101,7 @@ async function consumeProposals(ctx: RelayerContext, memo: CosignMemo, signal: A
     deadLetterSubject: ctx.catalogue.subjects.deadLetter('proposals'),
     onDeadLetter: recordDeadLetter(ctx),
     backoff: proposalRetryBackoff(deadline),
+    expires: 1_000,
     batch: 16,
     signal,
     logger: ctx.logger,
@@ -115,6 +116,7 @@ async function consumeSignatures(ctx: RelayerContext, waker: Waker, signal: Abor
     codec: batchSignatureCodec,
     deadLetterSubject: ctx.catalogue.subjects.deadLetter('signatures'),
     onDeadLetter: recordDeadLetter(ctx),
+    expires: 1_000,
     signal,
     logger: ctx.logger,
     handler: perMessage(async (m) => {
@@ -135,17 +137,13 @@ async function consumeWakeUps(ctx: RelayerContext, waker: Waker, signal: AbortSi
   )
   while (!signal.aborted) {
     try {
-      const messages = await consumer.fetch({ max_messages: 256, expires: DEFAULT_PULL_EXPIRES_MS })
-      const release = stopPullOnAbort(messages, signal)
-      try {
-        // Each delivery wakes the proposer at once; a pull stays open for more (its heartbeats tolerate a busy process).
-        for await (const m of messages) {
-          m.ack()
-          waker.wake()
-        }
-      } finally {
-        release()
+      const messages = await consumer.fetch({ max_messages: 256, expires: 1_000 })
+      let woke = false
+      for await (const m of messages) {
+        m.ack()
+        woke = true
       }
+      if (woke) waker.wake()
     } catch (error) {
       if (signal.aborted) break
       ctx.logger.warn({ err: error }, 'wake-up pull failed; polling continues')
