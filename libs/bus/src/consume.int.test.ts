@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, beforeEach, describe, it } from 'node:test'
 import { busHeaders } from './busHeaders.js'
+import { connectBus } from './connectBus.js'
 import type { BusMessage } from './BusMessage.js'
 import { consume, type ConsumeParameters } from './consume.js'
 import type { DeadLetter } from './deadLetter.js'
@@ -17,6 +18,7 @@ import {
   type Harness,
   type TestBundle,
 } from './testHarness.js'
+import { startStallingProxy } from './testing/startStallingProxy.js'
 
 const fastBackoff = { initialMs: 20, factor: 2, maxMs: 200 }
 
@@ -261,9 +263,55 @@ describe('consume (real NATS)', () => {
     assert.equal(ci.num_ack_pending + ci.num_pending, 1)
   })
 
+  it('loses nothing in flight to a stalled client: after two missed heartbeats, what arrives is handled at once', async () => {
+    // Without the fix the pull ended at the missed heartbeats and what the server had sent meanwhile came back only
+    // after ack_wait (5 min here), far beyond this test's deadline.
+    const { hostname, port } = new URL(natsUrl(process.env))
+    const proxy = await startStallingProxy({ host: hostname, port: Number(port) })
+    const stalledBus = await connectBus({ servers: proxy.url, name: 'stalled-consumer' })
+    const handled: bigint[] = []
+    let troubles = 0
+    const ac = new AbortController()
+    try {
+      const run = consume(
+        stalledBus,
+        params({
+          batch: 8,
+          signal: ac.signal,
+          logger: { warn: () => void troubles++, error: () => {} },
+          handler: async (msgs) => void handled.push(...msgs.map((m) => m.data.block)),
+        }),
+      )
+      await publishBlocks(1)
+      await waitUntil(() => handled.length === 1, 'the first block handled')
+      proxy.stall()
+      for (let i = 2; i <= 6; i++) {
+        await publish(h.bus, h.cat.subjects.bundles('ethereum'), bundle(i), { codec: testBundleCodec, msgId: `e:${i}` })
+      }
+      await waitUntil(() => troubles > 0, 'the client to notice the missed heartbeats')
+      proxy.resume()
+      await waitUntil(() => handled.length === 6, 'every block sent during the stall handled')
+      ac.abort()
+      await run
+      assert.equal(new Set(handled).size, 6)
+    } finally {
+      ac.abort()
+      await stalledBus.close()
+      await proxy.close()
+    }
+  })
+
   it('refuses a consumer whose server max_deliver is below maxDeliver', async () => {
     await assert.rejects(consume(h.bus, params({ maxDeliver: 10, handler: async () => {} })), {
       code: 'BUS_CONSUMER_MISCONFIGURED',
     })
   })
 })
+
+async function waitUntil(done: () => boolean, what: string, deadlineMs = 60_000): Promise<void> {
+  const until = Date.now() + deadlineMs
+  while (!done()) {
+    if (Date.now() > until) assert.fail(`timed out waiting for ${what}`)
+    await sleep(20)
+  }
+}

@@ -12,7 +12,7 @@ function busWithFailingPulls(): { bus: Pick<Bus, 'js' | 'nc' | 'maxPayload'>; pu
   let pulls = 0
   const consumer = {
     info: async () => ({ config: { max_deliver: 5 } }),
-    fetch: async () => {
+    consume: async () => {
       pulls += 1
       throw new Error('connection closed')
     },
@@ -22,7 +22,7 @@ function busWithFailingPulls(): { bus: Pick<Bus, 'js' | 'nc' | 'maxPayload'>; pu
     nc: { flush: async () => {} },
     maxPayload: 1024 * 1024,
   }
-  // reason: consume reaches only consumers.get, info, fetch and flush; the fake implements those.
+  // reason: consume reaches only consumers.get, info, consume and flush; the fake implements those.
   return { bus: bus as unknown as Pick<Bus, 'js' | 'nc' | 'maxPayload'>, pulls: () => pulls }
 }
 

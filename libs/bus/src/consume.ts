@@ -1,10 +1,11 @@
-import type { Consumer, JsMsg } from '@nats-io/jetstream'
+import type { Consumer, ConsumerMessages, JsMsg } from '@nats-io/jetstream'
 import { sleep, type ErrorAction } from '@relaymesh/errors'
 import type { BusCodec } from './BusCodec.js'
 import { BusError } from './BusError.js'
 import { decodeDelivery, type BusMessage } from './BusMessage.js'
 import type { Bus } from './connectBus.js'
 import type { DeadLetter } from './deadLetter.js'
+import { drainOnAbort } from './drainOnAbort.js'
 import { isMissedHeartbeats } from './isMissedHeartbeats.js'
 import { microBatches } from './microBatches.js'
 import { defaultRetryBackoff, retryDelayMs, type RetryBackoff } from './retryDelay.js'
@@ -33,7 +34,10 @@ export type ConsumeParameters<T> = {
   onDeadLetter?: (entry: DeadLetter) => Promise<void>
   /** Most messages per handler call. Default 64. */
   batch?: number
-  /** Pull request lifetime in ms (min 1000). Bounds how long a stop waits when idle. Default 2000. */
+  /**
+   * Pull request lifetime in ms (min 1000). Bounds how long a stop waits for the pulls in flight. Default 2000. The
+   * server's idle heartbeat is half of it; a missed one only makes the client pull again.
+   */
   expires?: number
   /** Deliveries before a retryable failure is dead-lettered. Default: the consumer's `max_deliver - 1`. */
   maxDeliver?: number
@@ -64,9 +68,13 @@ export type ConsumeReturnType = {
 }
 
 /**
- * Pull loop over a durable consumer: fetches up to `batch` messages, decodes
- * them, calls `handler`, and settles every message by the outcome. On `signal`
- * abort it finishes the pull in flight (handled, acked) and returns.
+ * Pull loop over a durable consumer: keeps up to `batch` messages coming, decodes them, calls `handler` with what
+ * has arrived, and settles every message by the outcome. On `signal` abort it stops asking for more, handles and
+ * acks what the pulls in flight still deliver (within `expires`), and returns.
+ *
+ * It reads through nats.js `consume()`, whose subscription outlives missed idle heartbeats. A `fetch()` ends at the
+ * second missed heartbeat and drops what the server sent meanwhile, so a process starved of CPU for a second (a busy
+ * 2-core machine) got those deliveries back only after `ack_wait`: co-signatures came 30 s late.
  *
  * @example
  * const stats = await consume(bus, {
@@ -92,18 +100,25 @@ export async function consume<T>(
   }
   const stats: ConsumeReturnType = { batches: 0, acked: 0, retried: 0, deadLettered: 0, unconfirmed: 0 }
   const batch = params.batch ?? 64
+  const expires = params.expires ?? 2_000
   let failures = 0
   while (!params.signal?.aborted) {
     try {
-      const messages = await consumer.fetch({ max_messages: batch, expires: params.expires ?? 2_000 })
-      for await (const group of microBatches(messages, batch)) {
-        await handleGroup(params, settle, group, stats)
+      const messages = await consumer.consume({ max_messages: batch, expires })
+      logPullTrouble(messages, params)
+      const release = drainOnAbort(messages, params.signal, expires + 2_000)
+      try {
+        for await (const group of microBatches(messages, batch)) {
+          failures = 0
+          await handleGroup(params, settle, group, stats)
+        }
+      } finally {
+        release()
       }
-      failures = 0
+      // Ended without a stop: the connection closed under it.
+      if (!params.signal?.aborted) throw new Error(`consume of ${params.stream}/${params.consumer} ended`)
     } catch (error) {
       if (error instanceof FatalHandlerError) throw error.cause
-      // A pull that missed its idle heartbeats (this process or the server starved of CPU for a second or two) is
-      // simply pulled again: it says nothing about the connection, so it never counts towards giving up.
       if (!isMissedHeartbeats(error)) failures += 1
       await onFetchFailure(params, error, failures)
     }
@@ -111,6 +126,19 @@ export async function consume<T>(
   // Naks and terms are fire-and-forget: make sure they left before returning.
   await bus.nc.flush()
   return stats
+}
+
+/** Missed heartbeats and a vanished consumer are told only as notifications: the pull goes on, so say so in the log. */
+function logPullTrouble<T>(messages: ConsumerMessages, params: ConsumeParameters<T>): void {
+  const logger = params.logger
+  if (!logger) return
+  void (async () => {
+    for await (const n of messages.status()) {
+      if (n.type === 'heartbeats_missed' || n.type === 'consumer_not_found' || n.type === 'stream_not_found') {
+        logger.warn({ stream: params.stream, consumer: params.consumer, notice: n }, 'pull trouble; pulling again')
+      }
+    }
+  })()
 }
 
 /** Wraps a handler's fatal error so the fetch-retry path does not swallow it. */

@@ -1,4 +1,5 @@
 import { consume, type BusMessage, type ConsumeHandler } from '@relaymesh/bus'
+import { microBatches } from '@relaymesh/bus/internal'
 import { isRelaymeshError } from '@relaymesh/errors'
 import type { RelayerContext } from '../context/createRelayerContext.js'
 import { batchSignatureCodec } from './BatchProposal.js'
@@ -137,13 +138,18 @@ async function consumeWakeUps(ctx: RelayerContext, waker: Waker, signal: AbortSi
   )
   while (!signal.aborted) {
     try {
-      const messages = await consumer.fetch({ max_messages: 256, expires: 1_000 })
-      let woke = false
-      for await (const m of messages) {
-        m.ack()
-        woke = true
+      // consume(), not fetch(): its subscription outlives missed heartbeats, so a busy moment loses no wake-up.
+      const messages = await consumer.consume({ max_messages: 256, expires: 2_000 })
+      const stop = () => messages.stop()
+      signal.addEventListener('abort', stop, { once: true })
+      try {
+        for await (const group of microBatches(messages, 256)) {
+          for (const m of group) m.ack()
+          waker.wake()
+        }
+      } finally {
+        signal.removeEventListener('abort', stop)
       }
-      if (woke) waker.wake()
     } catch (error) {
       if (signal.aborted) break
       ctx.logger.warn({ err: error }, 'wake-up pull failed; polling continues')
