@@ -1,14 +1,25 @@
-import { DISPATCH_TOPIC, type RpcBlockHeader, type RpcReceipt } from '@relaymesh/receipt-proof'
+import { DISPATCH_TOPIC, type RpcBlockHeader } from '@relaymesh/receipt-proof'
 import { findMessageBlocks, type RangeBlock } from './findMessageBlocks.js'
 import type { Logger } from '@relaymesh/telemetry'
 import { numberToHex, type Hex } from 'viem'
-import { isRelaymeshError, sleep } from '@relaymesh/errors'
+import { sleep } from '@relaymesh/errors'
 import { RelayerError } from '../RelayerError.js'
-import { buildBlockBundleWires, type BlockBundleWire } from './buildBlockBundleWires.js'
+import type { BlockBundleWire } from './buildBlockBundleWires.js'
+import { readBlockParts } from './readBlockParts.js'
 import { forEachInOrder } from './forEachInOrder.js'
 
 /** The JSON-RPC surface the watcher needs (a viem client's `request` fits). */
 export type WatcherRpc = { request(args: { method: string; params?: unknown }): Promise<unknown> }
+
+/** A chain's endpoints one by one (an `EndpointRotation` fits): their order now, each alone, and demotion. */
+export type WatcherEndpoints = {
+  ranked(): number[]
+  endpoint(index: number): WatcherRpc
+  /** Avoids the endpoint for a while: it answered a read inconsistently. */
+  demote(index: number): void
+  /** The endpoint's URL fit for a log line (no credentials, path or query). */
+  describe(index: number): string
+}
 
 export type WatcherCursor = { number: bigint; hash: Hex | undefined }
 
@@ -30,10 +41,11 @@ export type EvmWatcherOptions = {
 export type EvmWatcherDeps = {
   rpc: WatcherRpc
   /**
-   * Each configured endpoint on its own, in order: a block whose answers disagree with its header
-   * (`RPC_DATA_INCONSISTENT`, a lying or broken node) is read again from each until one answers it consistently.
+   * The chain's endpoints each on its own, by rank: a block whose answers disagree with its header
+   * (`RPC_DATA_INCONSISTENT`, a lying or broken node) is read again from each until one answers it consistently, and
+   * those that answered it inconsistently are demoted (`readBlockParts`).
    */
-  endpoints?: readonly WatcherRpc[] | undefined
+  endpoints?: WatcherEndpoints | undefined
   loadCursor(): Promise<WatcherCursor | undefined>
   saveCursor(cursor: { number: bigint; hash: Hex }): Promise<void>
   /**
@@ -54,7 +66,6 @@ export type EvmWatcherDeps = {
 
 type RpcLogEntry = { blockHash: Hex; blockNumber: Hex; removed?: boolean }
 type RpcBlock = RpcBlockHeader & { hash: Hex; number: Hex; parentHash: Hex }
-type RpcFullReceipt = RpcReceipt & { transactionHash: Hex; blockHash: Hex }
 
 export type PollResult = { from: bigint; to: bigint; blocks: number; messages: number } | undefined
 
@@ -201,71 +212,6 @@ async function checkCanonical(
     'reorg below the finality depth: rewinding',
   )
   return { number: rewound, hash: undefined }
-}
-
-/**
- * One block's bundle parts: its header and receipts read, the receipt proofs built. Answers that disagree with the
- * block's header are read again from each endpoint on its own; the first consistent one is published.
- */
-export async function readBlockParts(
-  opts: EvmWatcherOptions,
-  deps: EvmWatcherDeps,
-  blockHash: Hex,
-  header: RpcBlock | undefined,
-): Promise<BlockBundleWire[]> {
-  try {
-    return await readBlockPartsFrom(deps.rpc, opts, deps, blockHash, header)
-  } catch (error) {
-    if (!isRelaymeshError(error, 'RPC_DATA_INCONSISTENT') || !deps.endpoints?.length) throw error
-    let last: unknown = error
-    for (const [endpoint, rpc] of deps.endpoints.entries()) {
-      deps.logger.error(
-        { err: last, origin: opts.origin, block: blockHash, endpoint },
-        'RPC answers inconsistent with the block header: reading the block from the next endpoint',
-      )
-      try {
-        return await readBlockPartsFrom(rpc, opts, deps, blockHash)
-      } catch (next) {
-        // This endpoint lies too or is down: the next one may answer; the poll retries when none does.
-        last = next
-      }
-    }
-    throw last
-  }
-}
-
-/** `header`: the block as the range read already has it (checked against its hash there); else it is read here. */
-async function readBlockPartsFrom(
-  rpc: WatcherRpc,
-  opts: EvmWatcherOptions,
-  deps: EvmWatcherDeps,
-  blockHash: Hex,
-  header?: RpcBlock,
-): Promise<BlockBundleWire[]> {
-  const block =
-    header ?? ((await rpc.request({ method: 'eth_getBlockByHash', params: [blockHash, false] })) as RpcBlock | null)
-  const receipts = (await rpc.request({ method: 'eth_getBlockReceipts', params: [blockHash] })) as
-    RpcFullReceipt[] | null
-  if (!block || !receipts)
-    throw new RelayerError(`block ${blockHash} unavailable`, { code: 'RPC_UNAVAILABLE', action: 'retry' })
-  // Asked by hash, answered with another block (a node serving its own fork): the answer is checked against its own
-  // hash further on, so only the question is left to check here.
-  if (block.hash.toLowerCase() !== blockHash.toLowerCase())
-    throw new RelayerError(`asked for block ${blockHash}, the RPC endpoint answered ${block.hash}`, {
-      code: 'RPC_DATA_INCONSISTENT',
-      action: 'retry',
-      meta: { origin: opts.origin, asked: blockHash, answered: block.hash },
-    })
-  const number = BigInt(block.number)
-  return buildBlockBundleWires({
-    origin: opts.origin,
-    outbox: opts.outbox,
-    block,
-    receipts,
-    observe: (id) => deps.observe(id, { number, hash: block.hash }),
-    maxBytes: opts.maxBundleBytes,
-    now: deps.now(),
-  })
 }
 
 async function publishBlockParts(
