@@ -7,7 +7,7 @@ import { pad, type Hex } from 'viem'
 import { createEndpointRotation, type RotationRpc } from '../endpoints/createEndpointRotation.js'
 import { syntheticBlock, syntheticMessages } from '../testing/syntheticBlock.js'
 import { readBlockParts } from './readBlockParts.js'
-import type { EvmWatcherDeps } from './runEvmWatcher.js'
+import type { EvmWatcherDeps } from './EvmWatcherDeps.js'
 import { watcherTestOptions as opts } from './testing/watcherTestOptions.js'
 
 type Served = { block: { number: Hex; hash: Hex }; receipts: ReadonlyArray<{ logs: Array<{ topics: Hex[] }> }> }

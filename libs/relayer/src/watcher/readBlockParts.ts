@@ -5,7 +5,7 @@ import { blameInconsistentEndpoints, type EndpointRead } from '../endpoints/blam
 import { RelayerError } from '../RelayerError.js'
 import { buildBlockBundleWires, type BlockBundleWire } from './buildBlockBundleWires.js'
 import type { RangeBlock } from './findMessageBlocks.js'
-import type { EvmWatcherDeps, EvmWatcherOptions, WatcherEndpoints, WatcherRpc } from './runEvmWatcher.js'
+import type { EvmWatcherDeps, EvmWatcherOptions, WatcherEndpoints, WatcherRpc } from './EvmWatcherDeps.js'
 
 type RpcFullReceipt = RpcReceipt & { transactionHash: Hex; blockHash: Hex }
 
