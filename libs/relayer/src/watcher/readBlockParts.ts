@@ -1,11 +1,11 @@
 import type { RpcReceipt } from '@relaymesh/receipt-proof'
 import { isRelaymeshError } from '@relaymesh/errors'
 import type { Hex } from 'viem'
-import { blameInconsistentEndpoints, type EndpointRead } from '../endpoints/blameInconsistentEndpoints.js'
 import { RelayerError } from '../RelayerError.js'
 import { buildBlockBundleWires, type BlockBundleWire } from './buildBlockBundleWires.js'
 import type { RangeBlock } from './findMessageBlocks.js'
-import type { EvmWatcherDeps, EvmWatcherOptions, WatcherEndpoints, WatcherRpc } from './EvmWatcherDeps.js'
+import type { EvmWatcherDeps, EvmWatcherOptions, WatcherRpc } from './EvmWatcherDeps.js'
+import { readFromEachEndpoint } from './readFromEachEndpoint.js'
 
 type RpcFullReceipt = RpcReceipt & { transactionHash: Hex; blockHash: Hex }
 
@@ -34,41 +34,14 @@ export async function readBlockParts(
       { err: error, origin: opts.origin, block: blockHash },
       'RPC answers inconsistent with the block header: reading the block from each endpoint on its own',
     )
-    return await readFromEachEndpoint(opts, deps, deps.endpoints, blockHash, error)
+    return await readFromEachEndpoint({
+      endpoints: deps.endpoints,
+      read: (rpc) => readBlockPartsFrom(rpc, opts, deps, blockHash),
+      first: error,
+      logger: deps.logger,
+      at: { origin: opts.origin, block: blockHash },
+    })
   }
-}
-
-async function readFromEachEndpoint(
-  opts: EvmWatcherOptions,
-  deps: EvmWatcherDeps,
-  endpoints: WatcherEndpoints,
-  blockHash: Hex,
-  first: unknown,
-): Promise<BlockBundleWire[]> {
-  const reads: EndpointRead[] = []
-  let last = first
-  let parts: BlockBundleWire[] | undefined
-  for (const i of endpoints.ranked()) {
-    try {
-      parts = await readBlockPartsFrom(endpoints.endpoint(i), opts, deps, blockHash)
-      reads.push({ endpoint: i, outcome: 'consistent' })
-      break
-    } catch (error) {
-      // This endpoint lies too or is down: the next one may answer; the poll retries when none does.
-      last = error
-      const inconsistent = isRelaymeshError(error, 'RPC_DATA_INCONSISTENT')
-      reads.push({ endpoint: i, outcome: inconsistent ? 'inconsistent' : 'unavailable' })
-    }
-  }
-  for (const i of blameInconsistentEndpoints(reads)) {
-    endpoints.demote(i)
-    deps.logger.error(
-      { origin: opts.origin, block: blockHash, endpoint: endpoints.describe(i), code: 'RPC_DATA_INCONSISTENT' },
-      'an RPC endpoint answered a block inconsistently (another answered it consistently): avoided for a while',
-    )
-  }
-  if (parts) return parts
-  throw last
 }
 
 /** `header`: the block as the range read already has it (checked against its hash there); else it is read here. */

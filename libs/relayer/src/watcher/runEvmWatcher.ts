@@ -1,11 +1,12 @@
 import { DISPATCH_TOPIC, type RpcBlockHeader } from '@relaymesh/receipt-proof'
-import { findMessageBlocks, type RangeBlock } from './findMessageBlocks.js'
+import { findMessageBlocks, type FindMessageBlocksReturnType, type RangeBlock } from './findMessageBlocks.js'
 import { numberToHex, type Hex } from 'viem'
-import { sleep } from '@relaymesh/errors'
+import { isRelaymeshError, sleep } from '@relaymesh/errors'
 import { RelayerError } from '../RelayerError.js'
 import type { BlockBundleWire } from './buildBlockBundleWires.js'
 import type { EvmWatcherDeps, EvmWatcherOptions, WatcherCursor } from './EvmWatcherDeps.js'
 import { readBlockParts } from './readBlockParts.js'
+import { readFromEachEndpoint } from './readFromEachEndpoint.js'
 import { forEachInOrder } from './forEachInOrder.js'
 
 export type {
@@ -52,21 +53,12 @@ export async function pollEvmWatcher(
     state.doneUpTo = safe
     return undefined
   }
-  const { from, to, last } = await pollRange(opts, deps, { cursor, from: start, safe })
-  // The range's headers and its Dispatch logs: a block whose header bloom names the Outbox is read even when the
-  // node's eth_getLogs left it out (a lying or lagging node), so no message is skipped by the cursor moving past it.
-  const [logs, earlier] = await Promise.all([
-    deps.rpc.request({
-      method: 'eth_getLogs',
-      params: [
-        { address: opts.outbox, topics: [DISPATCH_TOPIC], fromBlock: numberToHex(from), toBlock: numberToHex(to) },
-      ],
-    }) as Promise<RpcLogEntry[]>,
-    readHeaders(deps, from, to - 1n, opts.fetchConcurrency),
-  ])
-  const found = findMessageBlocks({ origin: opts.origin, outbox: opts.outbox, headers: [...earlier, last], logs })
+  const range = await pollRange(opts, deps, { cursor, from: start, safe })
+  const { from, to } = range
+  const { found, headers } = await readRange(opts, deps, range)
+  const last = headers.at(-1) as RangeBlock // reason: the range holds block `to` at least
   const omitted = new Set(found.omitted.map((b) => b.hash))
-  const headerOf = new Map([...earlier, last].map((h) => [h.hash, h]))
+  const headerOf = new Map(headers.map((h) => [h.hash, h]))
   let messages = 0
   await forEachInOrder(
     found.blocks,
@@ -121,6 +113,56 @@ async function pollRange(
   const rewound = checked.number + 1n
   const rewoundTo = rangeEnd(opts, rewound, safe)
   return { from: rewound, to: rewoundTo, last: await getBlock(deps, rewoundTo) }
+}
+
+/**
+ * The range's headers and its Dispatch logs: a block whose header bloom names the Outbox is read even when the node's
+ * eth_getLogs left it out (a lying or lagging node), so no message is skipped by the cursor moving past it. Answers
+ * that do not fit together (`RPC_DATA_INCONSISTENT`) are read again from each endpoint on its own, and those that
+ * answered them inconsistently demoted (`readFromEachEndpoint`); else a lying first endpoint would stall the chain.
+ */
+async function readRange(
+  opts: EvmWatcherOptions,
+  deps: EvmWatcherDeps,
+  p: { from: bigint; to: bigint; last: RangeBlock },
+): Promise<{ found: FindMessageBlocksReturnType; headers: RangeBlock[] }> {
+  try {
+    return await readRangeFrom(opts, deps, p)
+  } catch (error) {
+    if (!isRelaymeshError(error, 'RPC_DATA_INCONSISTENT') || !deps.endpoints) throw error
+    const at = { origin: opts.origin, from: p.from.toString(), to: p.to.toString() }
+    deps.logger.warn(
+      { err: error, ...at },
+      'RPC answers for a range do not fit together: reading it from each endpoint',
+    )
+    return await readFromEachEndpoint({
+      endpoints: deps.endpoints,
+      read: (rpc) => readRangeFrom(opts, { ...deps, rpc }, { from: p.from, to: p.to, last: undefined }),
+      first: error,
+      logger: deps.logger,
+      at,
+    })
+  }
+}
+
+/** `last`: block `to` as the poll already has it; else it is read here with the others. */
+async function readRangeFrom(
+  opts: EvmWatcherOptions,
+  deps: EvmWatcherDeps,
+  p: { from: bigint; to: bigint; last: RangeBlock | undefined },
+): Promise<{ found: FindMessageBlocksReturnType; headers: RangeBlock[] }> {
+  const [logs, earlier, last] = await Promise.all([
+    deps.rpc.request({
+      method: 'eth_getLogs',
+      params: [
+        { address: opts.outbox, topics: [DISPATCH_TOPIC], fromBlock: numberToHex(p.from), toBlock: numberToHex(p.to) },
+      ],
+    }) as Promise<RpcLogEntry[]>,
+    readHeaders(deps, p.from, p.to - 1n, opts.fetchConcurrency),
+    p.last ?? getBlock(deps, p.to),
+  ])
+  const headers = [...earlier, last]
+  return { found: findMessageBlocks({ origin: opts.origin, outbox: opts.outbox, headers, logs }), headers }
 }
 
 /** Headers of blocks `from..to` (none when `to < from`), read `concurrency` at a time, in chain order. */
