@@ -5,7 +5,7 @@ import { RelayerError } from '../RelayerError.js'
 import { buildBlockBundleWires, type BlockBundleWire } from './buildBlockBundleWires.js'
 import type { RangeBlock } from './findMessageBlocks.js'
 import type { EvmWatcherDeps, EvmWatcherOptions, WatcherRpc } from './EvmWatcherDeps.js'
-import { readFromEachEndpoint } from './readFromEachEndpoint.js'
+import { readFromEachEndpoint } from '../endpoints/readFromEachEndpoint.js'
 
 type RpcFullReceipt = RpcReceipt & { transactionHash: Hex; blockHash: Hex }
 

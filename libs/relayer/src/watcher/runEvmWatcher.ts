@@ -6,7 +6,7 @@ import { RelayerError } from '../RelayerError.js'
 import type { BlockBundleWire } from './buildBlockBundleWires.js'
 import type { EvmWatcherDeps, EvmWatcherOptions, WatcherCursor } from './EvmWatcherDeps.js'
 import { readBlockParts } from './readBlockParts.js'
-import { readFromEachEndpoint } from './readFromEachEndpoint.js'
+import { readFromEachEndpoint } from '../endpoints/readFromEachEndpoint.js'
 import { forEachInOrder } from './forEachInOrder.js'
 
 export type {

@@ -64,7 +64,7 @@ export function startWatcher(
   // Re-observation: a block another relayer names because its messages wait unbatched, read again if this relayer
   // passed it without storing them.
   const reobserver = startReobserver(ctx, { opts, deps, signal: p.signal, describeFirstPublish: ledger.describe })
-  const feeders = startFinalityFeeders(ctx, { origin: p.origin, finality: config.finality, signal: p.signal })
+  const feeders = startFinalityFeeders(ctx, { origin: p.origin, finality: config.finality, signal: p.signal, rotation })
   return {
     done: Promise.all([done, reobserver.done, rereads.done, ...feeders.map((f) => f.done)]).then(() => undefined),
     // The chain's endpoint standings, for whoever reports them (and tests asserting a liar is avoided).
@@ -77,10 +77,16 @@ export function startWatcher(
  */
 function startFinalityFeeders(
   ctx: RelayerContext,
-  p: { origin: number; finality: RelayerChain['config']['finality']; signal: AbortSignal },
+  p: {
+    origin: number
+    finality: RelayerChain['config']['finality']
+    signal: AbortSignal
+    /** The watcher's: a BSC endpoint caught lying to the feeder is avoided by the watcher too, and the reverse. */
+    rotation: EndpointRotation
+  },
 ): { done: Promise<void> }[] {
   if (p.finality.kind === 'parlia')
-    return [startParliaFeeder(ctx, { origin: p.origin, config: p.finality, signal: p.signal })]
+    return [startParliaFeeder(ctx, { origin: p.origin, config: p.finality, signal: p.signal, rotation: p.rotation })]
   if (p.finality.kind === 'light-client')
     return [startBeaconFeeder(ctx, { origin: p.origin, config: p.finality, signal: p.signal })]
   return []

@@ -1,12 +1,13 @@
 import { isRelaymeshError } from '@relaymesh/errors'
 import type { Logger } from '@relaymesh/telemetry'
-import { blameInconsistentEndpoints, type EndpointRead } from '../endpoints/blameInconsistentEndpoints.js'
-import type { WatcherEndpoints, WatcherRpc } from './EvmWatcherDeps.js'
+import { blameInconsistentEndpoints, type EndpointRead } from './blameInconsistentEndpoints.js'
+import type { EndpointRotation, RotationRpc } from './createEndpointRotation.js'
 
 export type ReadFromEachEndpointParameters<T> = {
-  endpoints: WatcherEndpoints
+  /** A chain's endpoints one by one (an `EndpointRotation`, or a caller's narrower view of one). */
+  endpoints: Pick<EndpointRotation, 'ranked' | 'endpoint' | 'demote' | 'describe'>
   /** The read, of one endpoint alone; throws `RPC_DATA_INCONSISTENT` when its answers do not fit together. */
-  read(rpc: WatcherRpc): Promise<T>
+  read(rpc: RotationRpc): Promise<T>
   /** The failure of the read that led here, thrown when no endpoint answers. */
   first: unknown
   logger: Logger
