@@ -22,6 +22,13 @@ export const RELAYER_REASON_CODES = {
     sources: ['relayer'],
     summary: 'The source block was reorganised away: it is no longer on the canonical chain.',
   },
+  FINALITY_ENDPOINTS_DISAGREE: {
+    sources: ['relayer'],
+    summary:
+      'With confirmations finality, two of the relayer’s own RPC endpoints name different blocks at the height of ' +
+      'a buried source block (one lies or serves its own fork): the block is not declared final while they ' +
+      'disagree; the relayers retry, and an operator should look at the endpoints named in the logs.',
+  },
   RECEIPT_PROOF_INVALID: {
     sources: ['relayer', 'receipt-proof'],
     summary:
@@ -79,8 +86,10 @@ export const RELAYER_REASON_CODES = {
   RPC_DATA_INCONSISTENT: {
     sources: ['relayer'],
     summary:
-      'An RPC endpoint answered a block whose receipts do not hash to its receipts root, or whose header does not ' +
-      'hash to its hash (a lying or broken node): the watcher reads the block from the next endpoint.',
+      'An RPC endpoint answered a block, a range or a run of headers that does not fit together (receipts not ' +
+      'hashing to the receipts root, a header not hashing to its hash or not linking, a BSC seal not by its miner, a ' +
+      'block asked by hash answered with another): a lying or broken node. The read goes to the next endpoint, and ' +
+      'the endpoint is avoided for a while when another answered consistently.',
   },
   SETTLER_FUNDS_LOW: {
     sources: ['relayer'],

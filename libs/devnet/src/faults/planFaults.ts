@@ -38,7 +38,8 @@ export type PlanFaultsParameters = {
   rpcEndpoints?: readonly string[] | undefined
   /**
    * RPC endpoints (`relayer:chain`) an `rpc-forge-chain` may hit: EVM chains whose light client holds the finalized
-   * chain itself (the sync committee's), so a consistent liar's fork is refused there. Default `rpcEndpoints`.
+   * chain itself (the sync committee's, Parlia's seals and votes), so a consistent liar's fork is refused there.
+   * Default `rpcEndpoints`.
    */
   forgeEndpoints?: readonly string[] | undefined
   /**

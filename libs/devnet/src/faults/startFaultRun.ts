@@ -121,9 +121,12 @@ function playSchedule(
     offsetSeconds: clock.flowingAt,
     proposerProcess: procs.find((p) => p.endsWith('/batcher')) ?? (procs[0] as string), // reason: at least one process
     rpcEndpoints: [...parts.rpc.keys()],
-    // A forged fork is refused by the Ethereum stand-in's sync-committee light client; the Parlia feeder reads its
-    // headers through the endpoint itself, so a fork there would be fed to the light client, not refused by it.
-    forgeEndpoints: [...parts.rpc.keys()].filter((k) => k.endsWith(`:${d.mesh.chains.ethereum.chainId}`)),
+    // A forged fork is refused by the light clients of both EVM stand-ins: the sync committee's for Ethereum; for BSC
+    // the Parlia feeder reads headers through the endpoint rotation and passes over a run whose seals are not its
+    // miners' (`checkParliaRun`), so the fork never reaches the Parlia light client. Solana has no such fork.
+    forgeEndpoints: [...parts.rpc.keys()].filter((k) =>
+      [d.mesh.chains.ethereum.chainId, d.mesh.chains.bsc.chainId].some((id) => k.endsWith(`:${id}`)),
+    ),
     destinations: [...chains.keys()],
   })
   o.print(`faults: ${plan.map((f) => `${f.kind} ${f.target} at ${f.atSeconds} s for ${f.downSeconds} s`).join('; ')}`)

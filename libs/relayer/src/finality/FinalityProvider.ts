@@ -3,7 +3,8 @@ import type { Verification } from '@relaymesh/store'
 
 export type FinalityStatus =
   | { status: 'final'; verification: Verification }
-  | { status: 'pending'; reason: string }
+  /** `code`: why it waits when that is not the normal wait (`BLOCK_NOT_FINAL`), e.g. `FINALITY_ENDPOINTS_DISAGREE`. */
+  | { status: 'pending'; reason: string; code?: 'FINALITY_ENDPOINTS_DISAGREE' | undefined }
   | { status: 'orphaned'; canonicalHash: Hex | undefined }
 
 /**

@@ -37,7 +37,11 @@ export async function startConfiguredFinality(
     chains: new Map(
       [...ctx.chains].map(([domain, c]) => [
         domain,
-        { client: c.client, confirmations: c.config.finality.kind === 'confirmations' ? c.config.finality.depth : 0 },
+        {
+          client: c.client,
+          confirmations: c.config.finality.kind === 'confirmations' ? c.config.finality.depth : 0,
+          endpoints: c.endpoints,
+        },
       ]),
     ),
   })

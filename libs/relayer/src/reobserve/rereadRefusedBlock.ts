@@ -1,7 +1,8 @@
 import { numberToHex, type Hex } from 'viem'
 import type { Logger } from '@relaymesh/telemetry'
 import type { EndpointRotation } from '../endpoints/createEndpointRotation.js'
-import { readBlockParts, type EvmWatcherDeps, type EvmWatcherOptions } from '../watcher/runEvmWatcher.js'
+import type { EvmWatcherDeps, EvmWatcherOptions } from '../watcher/runEvmWatcher.js'
+import { readBlockParts } from '../watcher/readBlockParts.js'
 import type { RangeBlock } from '../watcher/findMessageBlocks.js'
 
 export type RereadRefusedBlockParameters = {

@@ -28,7 +28,10 @@ export function createEvmSource(
       const block = { origin: head.origin, number: head.blockNumber, hash: bytesToHex(head.blockHash) }
       const status = await p.finality.check(block)
       if (status.status === 'pending')
-        throw new RelayerError(`block not final: ${status.reason}`, { code: 'BLOCK_NOT_FINAL', action: 'retry' })
+        throw new RelayerError(`block not final: ${status.reason}`, {
+          code: status.code ?? 'BLOCK_NOT_FINAL',
+          action: 'retry',
+        })
       if (status.status === 'orphaned')
         return {
           ok: false,

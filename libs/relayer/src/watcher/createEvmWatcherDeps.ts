@@ -35,7 +35,7 @@ export function createEvmWatcherDeps(ctx: RelayerContext, p: CreateEvmWatcherDep
   const { origin } = p.opts
   return {
     rpc: p.rotation.rpc,
-    endpoints: p.chain.endpoints,
+    endpoints: p.rotation,
     loadCursor: async () => {
       const row = await getCursor(ctx.db, { chain: origin, name: WATCHER_CURSOR })
       return row

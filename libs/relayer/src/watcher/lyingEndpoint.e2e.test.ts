@@ -43,28 +43,44 @@ describe('a lying RPC endpoint in front of the source chain', () => {
     await liar?.stop()
   })
 
-  test('the watcher reads each forged block again from the honest endpoint: every message verified, none rejected', async () => {
+  test('the watcher reads each forged block again from the honest endpoint and demotes the liar: every message verified, none rejected', async () => {
     const watcher = startWatcher(ctx, { origin: mesh.bridges.ethereum.domain, signal: stop.signal })
     const verifier = startVerifier(ctx, { signal: stop.signal })
     const { ethereum, bsc } = mesh.bridges
-    const hashes: `0x${string}`[] = []
-    for (let i = 0; i < 10; i++) {
-      hashes.push(
-        await ethereum.outbox.write.dispatch([bsc.domain, pad(bsc.addresses.noopRecipient), toHex(`lied about ${i}`)], {
-          account: mesh.sender,
-        }),
-      )
+    const send = async (from: number, count: number) => {
+      const hashes: `0x${string}`[] = []
+      for (let i = from; i < from + count; i++) {
+        hashes.push(
+          await ethereum.outbox.write.dispatch(
+            [bsc.domain, pad(bsc.addresses.noopRecipient), toHex(`lied about ${i}`)],
+            {
+              account: mesh.sender,
+            },
+          ),
+        )
+      }
+      await Promise.all(hashes.map((hash) => ethereum.chain.publicClient.waitForTransactionReceipt({ hash })))
     }
-    await Promise.all(hashes.map((hash) => ethereum.chain.publicClient.waitForTransactionReceipt({ hash })))
-    const counts = await waitUntil(async () => {
-      const c = await countMessagesByState(ctx.db, {})
-      return (c.verified ?? 0) >= 10 ? c : undefined
-    }, '10 verified messages')
+    const verified = (n: number) =>
+      waitUntil(async () => {
+        const c = await countMessagesByState(ctx.db, {})
+        return (c.verified ?? 0) >= n ? c : undefined
+      }, `${n} verified messages`)
+    await send(0, 10)
+    const counts = await verified(10)
     assert.equal(counts.verified, 10)
     assert.equal(counts.rejected ?? 0, 0)
     const rejections = await ctx.db.$client.query<{ n: number }>('SELECT count(*)::int AS n FROM rejections')
     assert.equal(rejections.rows[0]?.n, 0, 'no forged claim reached the verifier')
     assert.ok(liar.counts.lie >= 1, 'the endpoint forged receipts')
+    // The liar (the first configured endpoint) answered inconsistently where another answered consistently: demoted.
+    const ranked = watcher.rotation.ranked()
+    assert.equal(ranked.at(-1), 0, `the liar is read last (rank order ${ranked.join(', ')})`)
+    // Later blocks are read from the honest endpoint first: the liar is not asked for their receipts.
+    const lies = liar.counts.lie
+    await send(10, 5)
+    assert.equal((await verified(15)).verified, 15)
+    assert.equal(liar.counts.lie, lies, 'no block read from the demoted liar while the honest endpoint answers')
     stop.abort()
     await Promise.all([watcher.done, verifier.done])
   })

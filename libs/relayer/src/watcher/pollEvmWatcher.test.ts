@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import type { Hex } from 'viem'
-import { pollEvmWatcher, type EvmWatcherDeps, type EvmWatcherOptions, type EvmWatcherState } from './runEvmWatcher.js'
+import { createEndpointRotation } from '../endpoints/createEndpointRotation.js'
+import {
+  pollEvmWatcher,
+  type EvmWatcherDeps,
+  type EvmWatcherOptions,
+  type EvmWatcherState,
+  type WatcherRpc,
+} from './runEvmWatcher.js'
 import { fakeHeaderChain } from './testing/fakeHeaderChain.js'
 import { watcherTestOptions } from './testing/watcherTestOptions.js'
 
@@ -122,6 +129,36 @@ describe('pollEvmWatcher', () => {
     assert.ok(
       !chain.calls.includes('reorg logged'),
       'the read found no message (a false positive of the bloom): nothing to log as lost',
+    )
+  })
+  it('a range whose logs name a block not in it is read again from each endpoint; the endpoint that said so is demoted', async () => {
+    const head = { value: 10n }
+    const honest = fakeChain(head)
+    const lines: Array<Record<string, unknown>> = []
+    // The first endpoint's eth_getLogs names a block that is not one of the range's headers (a lying node).
+    const liar: WatcherRpc = {
+      request: async (args) =>
+        args.method === 'eth_getLogs'
+          ? [{ blockHash: `0x${'de'.repeat(32)}`, blockNumber: '0x3' }]
+          : honest.deps.rpc.request(args),
+    }
+    const rotation = createEndpointRotation(
+      { endpoints: [liar, honest.deps.rpc], urls: ['https://liar.example/v2/KEY', 'https://honest.example'] },
+      { now: () => 0 },
+    )
+    const log = (fields: Record<string, unknown>) => void lines.push(fields)
+    const deps: EvmWatcherDeps = {
+      ...honest.deps,
+      rpc: rotation.rpc,
+      endpoints: rotation,
+      logger: { ...honest.deps.logger, warn: log, error: log } as never, // reason: the poll only logs lines here
+    }
+    assert.deepEqual(await pollEvmWatcher(opts, deps, {}), { from: 0n, to: 8n, blocks: 0, messages: 0 })
+    assert.equal(honest.cursor()?.hash, honest.headers.byNumber(8n).hash, 'the cursor moved on the honest answer')
+    assert.deepEqual(rotation.ranked(), [1, 0], 'the liar is read last from now on')
+    assert.deepEqual(
+      lines.filter((l) => l.code === 'RPC_DATA_INCONSISTENT').map((l) => l.endpoint),
+      ['https://liar.example/[redacted]'],
     )
   })
 })

@@ -1,60 +1,24 @@
-import { DISPATCH_TOPIC, type RpcBlockHeader, type RpcReceipt } from '@relaymesh/receipt-proof'
-import { findMessageBlocks, type RangeBlock } from './findMessageBlocks.js'
-import type { Logger } from '@relaymesh/telemetry'
+import { DISPATCH_TOPIC, type RpcBlockHeader } from '@relaymesh/receipt-proof'
+import { findMessageBlocks, type FindMessageBlocksReturnType, type RangeBlock } from './findMessageBlocks.js'
 import { numberToHex, type Hex } from 'viem'
 import { isRelaymeshError, sleep } from '@relaymesh/errors'
 import { RelayerError } from '../RelayerError.js'
-import { buildBlockBundleWires, type BlockBundleWire } from './buildBlockBundleWires.js'
+import type { BlockBundleWire } from './buildBlockBundleWires.js'
+import type { EvmWatcherDeps, EvmWatcherOptions, WatcherCursor } from './EvmWatcherDeps.js'
+import { readBlockParts } from './readBlockParts.js'
+import { readFromEachEndpoint } from '../endpoints/readFromEachEndpoint.js'
 import { forEachInOrder } from './forEachInOrder.js'
 
-/** The JSON-RPC surface the watcher needs (a viem client's `request` fits). */
-export type WatcherRpc = { request(args: { method: string; params?: unknown }): Promise<unknown> }
-
-export type WatcherCursor = { number: bigint; hash: Hex | undefined }
-
-export type EvmWatcherOptions = {
-  origin: number
-  /** Lower-case Outbox address. */
-  outbox: Hex
-  confirmations: number
-  startBlock: bigint
-  maxBlocksPerPoll: number
-  pollIntervalMs: number
-  /** How far to rewind when the chain reorganised below the finality depth. */
-  maxReorgDepth: number
-  maxBundleBytes: number
-  /** Blocks read (header, receipts, proofs) at once; they are published in chain order. */
-  fetchConcurrency: number
-}
-
-export type EvmWatcherDeps = {
-  rpc: WatcherRpc
-  /**
-   * Each configured endpoint on its own, in order: a block whose answers disagree with its header
-   * (`RPC_DATA_INCONSISTENT`, a lying or broken node) is read again from each until one answers it consistently.
-   */
-  endpoints?: readonly WatcherRpc[] | undefined
-  loadCursor(): Promise<WatcherCursor | undefined>
-  saveCursor(cursor: { number: bigint; hash: Hex }): Promise<void>
-  /**
-   * Publishes a block's parts (binary wire form); resolves once JetStream stored them. `reobserved`: parts read again
-   * for a hint (`startReobserver`), published past the dedup of their first publish and marked so.
-   */
-  publish(parts: BlockBundleWire[], options?: { reobserved?: boolean }): Promise<void>
-  /**
-   * Records every message of a part that cannot be published (one receipt whose proof alone exceeds
-   * `maxBundleBytes`) as rejected with `RECEIPT_TOO_LARGE`: never verified, never settled, and the chain goes on.
-   */
-  rejectOversized(part: BlockBundleWire): Promise<void>
-  /** Starts a message's trace at observation; returns its traceparent. */
-  observe(messageId: Hex, block: { number: bigint; hash: Hex }): string | undefined
-  logger: Logger
-  now(): number
-}
+export type {
+  EvmWatcherDeps,
+  EvmWatcherOptions,
+  WatcherCursor,
+  WatcherEndpoints,
+  WatcherRpc,
+} from './EvmWatcherDeps.js'
 
 type RpcLogEntry = { blockHash: Hex; blockNumber: Hex; removed?: boolean }
 type RpcBlock = RpcBlockHeader & { hash: Hex; number: Hex; parentHash: Hex }
-type RpcFullReceipt = RpcReceipt & { transactionHash: Hex; blockHash: Hex }
 
 export type PollResult = { from: bigint; to: bigint; blocks: number; messages: number } | undefined
 
@@ -89,21 +53,12 @@ export async function pollEvmWatcher(
     state.doneUpTo = safe
     return undefined
   }
-  const { from, to, last } = await pollRange(opts, deps, { cursor, from: start, safe })
-  // The range's headers and its Dispatch logs: a block whose header bloom names the Outbox is read even when the
-  // node's eth_getLogs left it out (a lying or lagging node), so no message is skipped by the cursor moving past it.
-  const [logs, earlier] = await Promise.all([
-    deps.rpc.request({
-      method: 'eth_getLogs',
-      params: [
-        { address: opts.outbox, topics: [DISPATCH_TOPIC], fromBlock: numberToHex(from), toBlock: numberToHex(to) },
-      ],
-    }) as Promise<RpcLogEntry[]>,
-    readHeaders(deps, from, to - 1n, opts.fetchConcurrency),
-  ])
-  const found = findMessageBlocks({ origin: opts.origin, outbox: opts.outbox, headers: [...earlier, last], logs })
+  const range = await pollRange(opts, deps, { cursor, from: start, safe })
+  const { from, to } = range
+  const { found, headers } = await readRange(opts, deps, range)
+  const last = headers.at(-1) as RangeBlock // reason: the range holds block `to` at least
   const omitted = new Set(found.omitted.map((b) => b.hash))
-  const headerOf = new Map([...earlier, last].map((h) => [h.hash, h]))
+  const headerOf = new Map(headers.map((h) => [h.hash, h]))
   let messages = 0
   await forEachInOrder(
     found.blocks,
@@ -160,6 +115,56 @@ async function pollRange(
   return { from: rewound, to: rewoundTo, last: await getBlock(deps, rewoundTo) }
 }
 
+/**
+ * The range's headers and its Dispatch logs: a block whose header bloom names the Outbox is read even when the node's
+ * eth_getLogs left it out (a lying or lagging node), so no message is skipped by the cursor moving past it. Answers
+ * that do not fit together (`RPC_DATA_INCONSISTENT`) are read again from each endpoint on its own, and those that
+ * answered them inconsistently demoted (`readFromEachEndpoint`); else a lying first endpoint would stall the chain.
+ */
+async function readRange(
+  opts: EvmWatcherOptions,
+  deps: EvmWatcherDeps,
+  p: { from: bigint; to: bigint; last: RangeBlock },
+): Promise<{ found: FindMessageBlocksReturnType; headers: RangeBlock[] }> {
+  try {
+    return await readRangeFrom(opts, deps, p)
+  } catch (error) {
+    if (!isRelaymeshError(error, 'RPC_DATA_INCONSISTENT') || !deps.endpoints) throw error
+    const at = { origin: opts.origin, from: p.from.toString(), to: p.to.toString() }
+    deps.logger.warn(
+      { err: error, ...at },
+      'RPC answers for a range do not fit together: reading it from each endpoint',
+    )
+    return await readFromEachEndpoint({
+      endpoints: deps.endpoints,
+      read: (rpc) => readRangeFrom(opts, { ...deps, rpc }, { from: p.from, to: p.to, last: undefined }),
+      first: error,
+      logger: deps.logger,
+      at,
+    })
+  }
+}
+
+/** `last`: block `to` as the poll already has it; else it is read here with the others. */
+async function readRangeFrom(
+  opts: EvmWatcherOptions,
+  deps: EvmWatcherDeps,
+  p: { from: bigint; to: bigint; last: RangeBlock | undefined },
+): Promise<{ found: FindMessageBlocksReturnType; headers: RangeBlock[] }> {
+  const [logs, earlier, last] = await Promise.all([
+    deps.rpc.request({
+      method: 'eth_getLogs',
+      params: [
+        { address: opts.outbox, topics: [DISPATCH_TOPIC], fromBlock: numberToHex(p.from), toBlock: numberToHex(p.to) },
+      ],
+    }) as Promise<RpcLogEntry[]>,
+    readHeaders(deps, p.from, p.to - 1n, opts.fetchConcurrency),
+    p.last ?? getBlock(deps, p.to),
+  ])
+  const headers = [...earlier, last]
+  return { found: findMessageBlocks({ origin: opts.origin, outbox: opts.outbox, headers, logs }), headers }
+}
+
 /** Headers of blocks `from..to` (none when `to < from`), read `concurrency` at a time, in chain order. */
 async function readHeaders(deps: EvmWatcherDeps, from: bigint, to: bigint, concurrency: number): Promise<RangeBlock[]> {
   const numbers: bigint[] = []
@@ -201,71 +206,6 @@ async function checkCanonical(
     'reorg below the finality depth: rewinding',
   )
   return { number: rewound, hash: undefined }
-}
-
-/**
- * One block's bundle parts: its header and receipts read, the receipt proofs built. Answers that disagree with the
- * block's header are read again from each endpoint on its own; the first consistent one is published.
- */
-export async function readBlockParts(
-  opts: EvmWatcherOptions,
-  deps: EvmWatcherDeps,
-  blockHash: Hex,
-  header: RpcBlock | undefined,
-): Promise<BlockBundleWire[]> {
-  try {
-    return await readBlockPartsFrom(deps.rpc, opts, deps, blockHash, header)
-  } catch (error) {
-    if (!isRelaymeshError(error, 'RPC_DATA_INCONSISTENT') || !deps.endpoints?.length) throw error
-    let last: unknown = error
-    for (const [endpoint, rpc] of deps.endpoints.entries()) {
-      deps.logger.error(
-        { err: last, origin: opts.origin, block: blockHash, endpoint },
-        'RPC answers inconsistent with the block header: reading the block from the next endpoint',
-      )
-      try {
-        return await readBlockPartsFrom(rpc, opts, deps, blockHash)
-      } catch (next) {
-        // This endpoint lies too or is down: the next one may answer; the poll retries when none does.
-        last = next
-      }
-    }
-    throw last
-  }
-}
-
-/** `header`: the block as the range read already has it (checked against its hash there); else it is read here. */
-async function readBlockPartsFrom(
-  rpc: WatcherRpc,
-  opts: EvmWatcherOptions,
-  deps: EvmWatcherDeps,
-  blockHash: Hex,
-  header?: RpcBlock,
-): Promise<BlockBundleWire[]> {
-  const block =
-    header ?? ((await rpc.request({ method: 'eth_getBlockByHash', params: [blockHash, false] })) as RpcBlock | null)
-  const receipts = (await rpc.request({ method: 'eth_getBlockReceipts', params: [blockHash] })) as
-    RpcFullReceipt[] | null
-  if (!block || !receipts)
-    throw new RelayerError(`block ${blockHash} unavailable`, { code: 'RPC_UNAVAILABLE', action: 'retry' })
-  // Asked by hash, answered with another block (a node serving its own fork): the answer is checked against its own
-  // hash further on, so only the question is left to check here.
-  if (block.hash.toLowerCase() !== blockHash.toLowerCase())
-    throw new RelayerError(`asked for block ${blockHash}, the RPC endpoint answered ${block.hash}`, {
-      code: 'RPC_DATA_INCONSISTENT',
-      action: 'retry',
-      meta: { origin: opts.origin, asked: blockHash, answered: block.hash },
-    })
-  const number = BigInt(block.number)
-  return buildBlockBundleWires({
-    origin: opts.origin,
-    outbox: opts.outbox,
-    block,
-    receipts,
-    observe: (id) => deps.observe(id, { number, hash: block.hash }),
-    maxBytes: opts.maxBundleBytes,
-    now: deps.now(),
-  })
 }
 
 async function publishBlockParts(

@@ -6,7 +6,7 @@ import { runEvmWatcher, type EvmWatcherOptions } from './runEvmWatcher.js'
 import { startReobserver } from '../reobserve/startReobserver.js'
 import { createPublishLedger } from '../reobserve/createPublishLedger.js'
 import { createEvmWatcherDeps } from './createEvmWatcherDeps.js'
-import { createEndpointRotation } from '../endpoints/createEndpointRotation.js'
+import { createEndpointRotation, type EndpointRotation } from '../endpoints/createEndpointRotation.js'
 import { startRefusedBlockRereads } from '../reobserve/startRefusedBlockRereads.js'
 
 export { WATCHER_CURSOR } from './createEvmWatcherDeps.js'
@@ -26,7 +26,10 @@ export type StartWatcherParameters = {
  * a block its verifier refused as not canonical is read again from another endpoint, and the endpoint that served it
  * is avoided for a while.
  */
-export function startWatcher(ctx: RelayerContext, p: StartWatcherParameters): { done: Promise<void> } {
+export function startWatcher(
+  ctx: RelayerContext,
+  p: StartWatcherParameters,
+): { done: Promise<void>; rotation: EndpointRotation } {
   const chain = ctx.chains.get(p.origin)
   if (!chain)
     throw new RelayerError(`no chain configured for origin ${p.origin}`, { code: 'CONFIG_INVALID', action: 'fatal' })
@@ -61,9 +64,11 @@ export function startWatcher(ctx: RelayerContext, p: StartWatcherParameters): { 
   // Re-observation: a block another relayer names because its messages wait unbatched, read again if this relayer
   // passed it without storing them.
   const reobserver = startReobserver(ctx, { opts, deps, signal: p.signal, describeFirstPublish: ledger.describe })
-  const feeders = startFinalityFeeders(ctx, { origin: p.origin, finality: config.finality, signal: p.signal })
+  const feeders = startFinalityFeeders(ctx, { origin: p.origin, finality: config.finality, signal: p.signal, rotation })
   return {
     done: Promise.all([done, reobserver.done, rereads.done, ...feeders.map((f) => f.done)]).then(() => undefined),
+    // The chain's endpoint standings, for whoever reports them (and tests asserting a liar is avoided).
+    rotation,
   }
 }
 
@@ -72,10 +77,16 @@ export function startWatcher(ctx: RelayerContext, p: StartWatcherParameters): { 
  */
 function startFinalityFeeders(
   ctx: RelayerContext,
-  p: { origin: number; finality: RelayerChain['config']['finality']; signal: AbortSignal },
+  p: {
+    origin: number
+    finality: RelayerChain['config']['finality']
+    signal: AbortSignal
+    /** The watcher's: a BSC endpoint caught lying to the feeder is avoided by the watcher too, and the reverse. */
+    rotation: EndpointRotation
+  },
 ): { done: Promise<void> }[] {
   if (p.finality.kind === 'parlia')
-    return [startParliaFeeder(ctx, { origin: p.origin, config: p.finality, signal: p.signal })]
+    return [startParliaFeeder(ctx, { origin: p.origin, config: p.finality, signal: p.signal, rotation: p.rotation })]
   if (p.finality.kind === 'light-client')
     return [startBeaconFeeder(ctx, { origin: p.origin, config: p.finality, signal: p.signal })]
   return []

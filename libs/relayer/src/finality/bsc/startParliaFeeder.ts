@@ -1,18 +1,28 @@
-import { sleep } from '@relaymesh/errors'
+import { isRelaymeshError, sleep } from '@relaymesh/errors'
 import { publish } from '@relaymesh/bus'
-import { encodeBlockHeader, hashBlockHeader, type RpcBlockHeader } from '@relaymesh/receipt-proof'
+import { encodeBlockHeader } from '@relaymesh/receipt-proof'
 import { bytesToHex, hexToBytes } from '@relaymesh/protocol'
 import { getCursor, setCursor } from '@relaymesh/store'
-import type { RelayerChain, RelayerContext } from '../../context/createRelayerContext.js'
+import type { RelayerContext } from '../../context/createRelayerContext.js'
+import type { EndpointRotation } from '../../endpoints/createEndpointRotation.js'
+import { readFromEachEndpoint } from '../../endpoints/readFromEachEndpoint.js'
 import { RelayerError } from '../../RelayerError.js'
 import { parliaHeadersCodec } from './parliaHeadersCodec.js'
 import type { ParliaFinalityConfig } from './parliaFinalitySchema.js'
+import { readParliaRun, type ParliaRpcBlock, type ParliaRun } from './readParliaRun.js'
 
 export const PARLIA_FEEDER_CURSOR = 'parlia-feeder'
 
-export type StartParliaFeederParameters = { origin: number; config: ParliaFinalityConfig; signal: AbortSignal }
-
-type RpcBlock = RpcBlockHeader & { hash: `0x${string}` }
+export type StartParliaFeederParameters = {
+  origin: number
+  config: ParliaFinalityConfig
+  signal: AbortSignal
+  /**
+   * The chain's endpoints by rank, shared with its watcher: headers are read through it, a run answered inconsistently
+   * is read from each endpoint on its own, and an endpoint caught serving one is demoted for both.
+   */
+  rotation: EndpointRotation
+}
 
 /**
  * What a feeder remembers between polls: its cursor once read or written (`null`: none stored yet). Only this
@@ -24,7 +34,7 @@ export type ParliaFeederState = { cursor?: { blockNumber: bigint; blockHash: Uin
  * One feeder step: publishes the headers after the cursor up to the node's
  * head, `headersPerMessage` per message, each run consecutive and linked
  * (the verifier checks seals, votes and linkage; this only refuses to send
- * a run its own node contradicts). Publish before moving the cursor
+ * a run that does not fit together as served: `checkParliaRun`). Publish before moving the cursor
  * (at-least-once; JetStream dedups by run id).
  */
 export async function pollParliaFeeder(
@@ -32,8 +42,7 @@ export async function pollParliaFeeder(
   p: StartParliaFeederParameters,
   state: ParliaFeederState = {},
 ): Promise<number> {
-  const chain = ctx.chains.get(p.origin)
-  if (!chain)
+  if (!ctx.chains.has(p.origin))
     throw new RelayerError(`no chain configured for origin ${p.origin}`, { code: 'CONFIG_INVALID', action: 'fatal' })
   const cursor =
     state.cursor !== undefined
@@ -41,26 +50,15 @@ export async function pollParliaFeeder(
       : ((await getCursor(ctx.db, { chain: p.origin, name: PARLIA_FEEDER_CURSOR })) ?? null)
   state.cursor = cursor
   const from = cursor ? cursor.blockNumber + 1n : BigInt(p.config.feedFrom)
-  const head = await chain.client.getBlockNumber({ cacheTime: 0 })
+  const head = BigInt((await p.rotation.rpc.request({ method: 'eth_blockNumber' })) as `0x${string}`) // reason: hex
   if (from > head) return 0
   const to =
     head < from + BigInt(p.config.headersPerMessage) - 1n ? head : from + BigInt(p.config.headersPerMessage) - 1n
-  const blocks = await fetchBlocks(chain.client, from, to)
-  const headers: `0x${string}`[] = []
-  let parentHash = cursor?.blockHash ? bytesToHex(cursor.blockHash) : undefined
-  let last: RpcBlock | undefined
-  for (const block of blocks) {
-    const n = BigInt(block.number)
-    if (
-      hashBlockHeader(block) !== block.hash.toLowerCase() ||
-      (parentHash !== undefined && block.parentHash.toLowerCase() !== parentHash)
-    ) {
-      throw new RelayerError(`block ${n} does not hash or link as served`, { code: 'RPC_UNAVAILABLE', action: 'retry' })
-    }
-    headers.push(bytesToHex(encodeBlockHeader(block)))
-    parentHash = block.hash.toLowerCase() as `0x${string}` // reason: lowercasing keeps 0x
-    last = block
-  }
+  const parentHash = cursor?.blockHash ? bytesToHex(cursor.blockHash) : undefined
+  const run = { origin: p.origin, chainId: BigInt(p.config.chainId), from, to, parentHash }
+  const blocks = await readRun(ctx, p, run)
+  const headers = blocks.map((block) => bytesToHex(encodeBlockHeader(block)))
+  const last = blocks.at(-1)
   await publish(
     ctx.bus,
     ctx.catalogue.subjects.finality(String(p.origin)),
@@ -72,48 +70,34 @@ export async function pollParliaFeeder(
   )
   const moved = {
     blockNumber: to,
-    // reason: set by the loop (from <= to)
-    blockHash: hexToBytes(parentHash as `0x${string}`),
+    // reason: from <= to, so the run holds a block
+    blockHash: hexToBytes((last as ParliaRpcBlock).hash),
   }
   await setCursor(ctx.db, { chain: p.origin, name: PARLIA_FEEDER_CURSOR, ...moved })
   state.cursor = moved
   return headers.length
 }
 
-/** Requests in flight while fetching one run of headers. */
-const FETCH_CONCURRENCY = 16
-
 /**
- * Blocks `from..to` in order, `FETCH_CONCURRENCY` requests at a time: one
- * request after the other made the feeder as slow as the node's latency (on
- * a saturated machine it fell 2,000 blocks behind a 0.5 s chain, so no
- * BSC-origin message became final).
+ * The run through the rotation; answers that do not fit together (`checkParliaRun`: a block not hashing, linking or
+ * sealed by its miner) are read again from each endpoint on its own, and those that served them demoted.
  */
-async function fetchBlocks(client: RelayerChain['client'], from: bigint, to: bigint): Promise<RpcBlock[]> {
-  const numbers: bigint[] = []
-  for (let n = from; n <= to; n++) numbers.push(n)
-  const blocks: RpcBlock[] = []
-  for (let i = 0; i < numbers.length; i += FETCH_CONCURRENCY) {
-    const slice = numbers.slice(i, i + FETCH_CONCURRENCY)
-    blocks.push(
-      ...(await Promise.all(
-        slice.map(async (n) => {
-          const block = (await client.request({
-            method: 'eth_getBlockByNumber',
-            params: [`0x${n.toString(16)}`, false],
-          })) as unknown as RpcBlock | null // reason: raw JSON-RPC block
-          if (!block) throw new RelayerError(`block ${n} unavailable`, { code: 'RPC_UNAVAILABLE', action: 'retry' })
-          if (BigInt(block.number) !== n)
-            throw new RelayerError(`asked for block ${n}, served ${block.number}`, {
-              code: 'RPC_UNAVAILABLE',
-              action: 'retry',
-            })
-          return block
-        }),
-      )),
-    )
+async function readRun(ctx: RelayerContext, p: StartParliaFeederParameters, run: ParliaRun): Promise<ParliaRpcBlock[]> {
+  try {
+    return await readParliaRun(p.rotation.rpc, run)
+  } catch (error) {
+    if (!isRelaymeshError(error, 'RPC_DATA_INCONSISTENT')) throw error
+    const logger = ctx.logger.child({ module: 'parlia-feeder', origin: p.origin })
+    const at = { origin: p.origin, from: run.from.toString(), to: run.to.toString() }
+    logger.warn({ err: error, ...at }, 'BSC headers served do not fit together: reading the run from each endpoint')
+    return await readFromEachEndpoint({
+      endpoints: p.rotation,
+      read: (rpc) => readParliaRun(rpc, run),
+      first: error,
+      logger,
+      at,
+    })
   }
-  return blocks
 }
 
 /**

@@ -18,6 +18,8 @@ export async function startWatcherHarness(p: {
    * The Ethereum stand-in's finality (`light-client`: the devnet beacon signer and the sync-committee light client).
    */
   ethereumFinality?: { kind: 'confirmations' } | { kind: 'light-client' } | undefined
+  /** The BSC stand-in's finality (`parlia`: the devnet Parlia node in front of its anvil, the Parlia light client). */
+  bscFinality?: { kind: 'confirmations' } | { kind: 'parlia'; epochLength: number } | undefined
   prepare?: ((relayer: LocalRelayer, mesh: LocalMesh) => Promise<void>) | undefined
 }): Promise<WatcherHarness> {
   const ns = testBusNamespace()
@@ -30,6 +32,7 @@ export async function startWatcherHarness(p: {
     blockTime: p.blockTime,
     confirmations: 2,
     ethereumFinality: p.ethereumFinality,
+    bscFinality: p.bscFinality,
   })
   const relayer = mesh.relayers[0]
   assert.ok(relayer)
