@@ -25,9 +25,9 @@ describe('decideSubmitRejection', () => {
       ['paused', 'Paused', 'retry', 'retry'],
       ['out of order', 'BatchOutOfOrder', 'retry', 'retry'],
       ['no reason given', 'Unknown', 'retry', 'retry'],
-      ['a bad root can never pass', 'InvalidRoot', 'reject', 'refuse'],
+      ['a bad root can never pass', 'RootMismatch', 'reject', 'refuse'],
       ['a broken chain link', 'PreviousBatchMismatch', 'reject', 'refuse'],
-      ['no action at all', 'InvalidSignatures', undefined, 'refuse'],
+      ['no action at all', 'InsufficientQuorum', undefined, 'refuse'],
     ]
     for (const [name, errorName, action, decision] of table)
       assert.equal(decideSubmitRejection({ errorName, action }), decision, name)
