@@ -1,23 +1,17 @@
 import { isRelaymeshError } from '@relaymesh/errors'
 import { settlementInboxAbi } from '@relaymesh/evm-contracts'
 import { bytesToHex, hexToBytes, keccak256, unpackMessages } from '@relaymesh/protocol'
-import {
-  assignBatch,
-  checkBatchMembers,
-  recordRejections,
-  refuseBatch,
-  settleBatch,
-  transitionBatch,
-} from '@relaymesh/store'
 import { decodeFunctionData, type DecodeFunctionDataReturnType, type Hex } from 'viem'
-import type { RelayerContext } from '../context/createRelayerContext.js'
-import { batchTraceparents } from '../batch/batchTraceparents.js'
-import { findBatch } from '../batch/findBatch.js'
-import type { BatchDestination } from '../batch/batchDestination.js'
+import { toMessageTrace } from '../batch/toMessageTrace.js'
 import { recordMessageSpans } from '../batch/traceBatch.js'
 import { RelayerError } from '../RelayerError.js'
 import type { ExecutionEvent } from './applyExecutions.js'
 import { decideAdoption } from './decideAdoption.js'
+import { decideBatchSubmitted } from './decideBatchSubmitted.js'
+import type { FollowerDeps } from './FollowerDeps.js'
+
+/** How long a settled batch may wait for this relayer's verifier before it is not adopted (`batch.adoptWaitMs`). */
+export type ApplyBatchSubmittedOptions = { adoptWaitMs: number }
 
 export type BatchSubmittedEvent = { batchIndex: bigint; batchHash: Hex; transactionHash: Hex; blockNumber: bigint }
 
@@ -31,32 +25,27 @@ export type BatchSubmittedEvent = { batchIndex: bigint; batchHash: Hex; transact
  * `MessageExecuted` logs of the settling transaction itself (a one-shot
  * `submitAndExecute`): those of this batch are written settled and executed at
  * once, with their `relaymesh.execute` spans; the ones not applied here are
- * returned for the caller to apply as ordinary executions.
+ * returned for the caller to apply as ordinary executions. `decideBatchSubmitted` says which.
  */
 export async function applyBatchSubmitted(
-  ctx: RelayerContext,
-  target: BatchDestination,
+  deps: FollowerDeps,
   event: BatchSubmittedEvent,
-  executions: readonly ExecutionEvent[] = [],
+  executions: readonly ExecutionEvent[],
+  options: ApplyBatchSubmittedOptions,
 ): Promise<ExecutionEvent[]> {
-  const { destination } = target
-  let local = await findBatch(ctx.db, destination, event.batchIndex)
-  if (local?.batchHash !== event.batchHash || local.state === 'refused') {
-    await adoptFromCalldata(ctx, target, event)
-    local = await findBatch(ctx.db, destination, event.batchIndex)
-    if (!local) return [...executions]
+  const { destination } = deps
+  const find = () => deps.store.findBatch({ destination, batchIndex: event.batchIndex })
+  let decision = decideBatchSubmitted({ local: await find(), batchHash: event.batchHash, adopted: false })
+  if (decision.kind === 'adopt') {
+    await adoptFromCalldata(deps, event, options)
+    decision = decideBatchSubmitted({ local: await find(), batchHash: event.batchHash, adopted: true })
   }
-  const steps = { proposed: 'signed', signed: 'submitted' } as const
-  let state = local.state
-  while (state === 'proposed' || state === 'signed') {
-    await moveBatch(ctx, destination, event, steps[state])
-    state = steps[state]
-  }
-  if (state !== 'submitted') return [...executions]
+  if (decision.kind !== 'settle') return [...executions]
+  for (const to of decision.moves) await moveBatch(deps, event, to)
   const executionTxHash = executions[0]?.transactionHash
   let result
   try {
-    result = await settleBatch(ctx.db, {
+    result = await deps.store.settleBatch({
       destination,
       batchIndex: event.batchIndex,
       executed: executionTxHash
@@ -68,33 +57,35 @@ export async function applyBatchSubmitted(
     return [...executions]
   }
   const executed = new Set<string>(result.executed.map((id) => bytesToHex(id)))
-  await traceSettled(ctx, destination, event, { executionTxHash, executed, settled: result.settled })
+  await traceSettled(deps, event, { executionTxHash, executed, settled: result.settled })
   return executions.filter((e) => !executed.has(bytesToHex(e.id)))
 }
 
 /** The `relaymesh.settle` span of every message of the batch, `relaymesh.execute` of those executed in the same tx. */
 async function traceSettled(
-  ctx: RelayerContext,
-  destination: number,
+  deps: Pick<FollowerDeps, 'destination' | 'store' | 'tracer' | 'logger'>,
   event: BatchSubmittedEvent,
   outcome: { executionTxHash: Hex | undefined; executed: ReadonlySet<string>; settled: number },
 ): Promise<void> {
+  const { destination } = deps
   const { executed } = outcome
-  const messages = await batchTraceparents(ctx.db, destination, event.batchIndex)
+  const messages = (await deps.store.listBatchTraceparents({ destination, batchIndex: event.batchIndex })).map(
+    toMessageTrace,
+  )
   const attributes = { 'relaymesh.destination': destination, 'relaymesh.batch.index': event.batchIndex.toString() }
-  recordMessageSpans(ctx.telemetry.tracer, 'relaymesh.settle', messages, {
+  recordMessageSpans(deps.tracer, 'relaymesh.settle', messages, {
     ...attributes,
     'relaymesh.batch.hash': event.batchHash,
     'relaymesh.tx.hash': event.transactionHash,
   })
   if (executed.size > 0)
     recordMessageSpans(
-      ctx.telemetry.tracer,
+      deps.tracer,
       'relaymesh.execute',
       messages.filter((m) => executed.has(bytesToHex(m.id))),
       { ...attributes, 'relaymesh.tx.hash': outcome.executionTxHash, 'relaymesh.execute.outcome': 'executed' },
     )
-  ctx.logger.info(
+  deps.logger.info(
     {
       destination,
       batchIndex: event.batchIndex.toString(),
@@ -106,14 +97,13 @@ async function traceSettled(
 }
 
 async function moveBatch(
-  ctx: RelayerContext,
-  destination: number,
+  deps: Pick<FollowerDeps, 'destination' | 'store'>,
   event: BatchSubmittedEvent,
   to: 'signed' | 'submitted',
 ): Promise<void> {
   try {
-    await transitionBatch(ctx.db, {
-      destination,
+    await deps.store.transitionBatch({
+      destination: deps.destination,
       batchIndex: event.batchIndex,
       to,
       submitTxHash: to === 'submitted' ? hexToBytes(event.transactionHash) : undefined,
@@ -125,17 +115,17 @@ async function moveBatch(
 }
 
 async function adoptFromCalldata(
-  ctx: RelayerContext,
-  target: BatchDestination,
+  deps: FollowerDeps,
   event: BatchSubmittedEvent,
+  options: ApplyBatchSubmittedOptions,
 ): Promise<void> {
-  const { destination } = target
-  const tx = await target.chain.client.getTransaction({ hash: event.transactionHash })
+  const { destination } = deps
+  const tx = await deps.chain.getTransaction(event.transactionHash)
   let decoded
   try {
     decoded = decodeFunctionData({ abi: settlementInboxAbi, data: tx.input })
   } catch {
-    ctx.logger.error(
+    deps.logger.error(
       { destination, batchIndex: event.batchIndex.toString(), tx: event.transactionHash },
       'settled batch not submitted directly; cannot adopt it',
     )
@@ -144,19 +134,19 @@ async function adoptFromCalldata(
   const submitted = submittedBatch(decoded)
   if (!submitted) return
   const { header, ids: idBytes } = submitted
-  const local = await findBatch(ctx.db, destination, event.batchIndex)
+  const local = await deps.store.findBatch({ destination, batchIndex: event.batchIndex })
   if (local && local.state !== 'refused')
-    await refuseBatch(ctx.db, {
+    await deps.store.refuseBatch({
       destination,
       batchIndex: event.batchIndex,
       reasonCode: 'BATCH_SUPERSEDED',
       details: { by: event.batchHash },
     })
-  const check = await checkBatchMembers(ctx.db, { destination, ids: idBytes })
-  const decision = decideAdoption(check, await adoptionWait(ctx, target, event))
-  if (decision === 'abandon') return abandonAdoption(ctx, destination, event, check.missing.length)
+  const check = await deps.store.checkBatchMembers({ destination, ids: idBytes })
+  const decision = decideAdoption(check, await adoptionWait(deps, event, options.adoptWaitMs))
+  if (decision === 'abandon') return abandonAdoption(deps, event, check.missing.length)
   if (decision === 'never') {
-    ctx.logger.error(
+    deps.logger.error(
       { destination, batchIndex: event.batchIndex.toString() },
       'the inbox settled a batch holding a message this relayer rejected',
     )
@@ -168,7 +158,7 @@ async function adoptFromCalldata(
       action: 'retry',
       meta: { destination, batchIndex: event.batchIndex, missing: check.missing.length },
     })
-  await assignBatch(ctx.db, {
+  await deps.store.assignBatch({
     destination,
     batchIndex: header.batchIndex,
     batchHash: hexToBytes(event.batchHash),
@@ -182,27 +172,30 @@ async function adoptFromCalldata(
 /**
  * How long ago the inbox settled the batch (its block's time, on this relayer's clock), against `batch.adoptWaitMs`.
  */
-async function adoptionWait(ctx: RelayerContext, target: BatchDestination, event: BatchSubmittedEvent) {
-  const block = await target.chain.client.getBlock({ blockNumber: event.blockNumber })
-  return { waitedMs: ctx.clock.now() - Number(block.timestamp) * 1000, maxWaitMs: ctx.config.batch.adoptWaitMs }
+async function adoptionWait(
+  deps: Pick<FollowerDeps, 'chain' | 'clock'>,
+  event: BatchSubmittedEvent,
+  maxWaitMs: number,
+) {
+  const block = await deps.chain.getBlock(event.blockNumber)
+  return { waitedMs: deps.clock.now() - Number(block.timestamp) * 1000, maxWaitMs }
 }
 
 /** Records a settled batch this relayer will not adopt (`BATCH_NOT_ADOPTED`) and says so loudly. */
 async function abandonAdoption(
-  ctx: RelayerContext,
-  destination: number,
+  deps: Pick<FollowerDeps, 'destination' | 'store' | 'logger'>,
   event: BatchSubmittedEvent,
   missing: number,
 ): Promise<void> {
   const details = {
-    destination,
+    destination: deps.destination,
     batchIndex: event.batchIndex.toString(),
     batchHash: event.batchHash,
     tx: event.transactionHash,
     missing,
   }
-  await recordRejections(ctx.db, [{ stage: 'follower', reasonCode: 'BATCH_NOT_ADOPTED', details }])
-  ctx.logger.error(
+  await deps.store.recordRejections([{ stage: 'follower', reasonCode: 'BATCH_NOT_ADOPTED', details }])
+  deps.logger.error(
     details,
     "settled batch holds messages this relayer's verifier never verified: not adopted, following on " +
       '(BATCH_NOT_ADOPTED)',

@@ -1,19 +1,12 @@
 import type { ReasonCodeOf } from '@relaymesh/errors'
 import { settlementInboxAbi } from '@relaymesh/evm-contracts'
 import { bytesToHex, hexToBytes } from '@relaymesh/protocol'
-import {
-  listExecutedTraces,
-  listFailedByTx,
-  listMessageAttempts,
-  markMessagesExecuted,
-  markMessagesFailed,
-} from '@relaymesh/store'
 import { decodeErrorResult, type Hex } from 'viem'
-import type { RelayerContext } from '../context/createRelayerContext.js'
 import { toMessageTrace } from '../batch/toMessageTrace.js'
 import type { MessageTrace } from '../batch/MessageTrace.js'
 import { recordMessageSpans } from '../batch/traceBatch.js'
 import { defaultExecuteOptions } from '../settler/executeSettledMessages.js'
+import type { FollowerDeps } from './FollowerDeps.js'
 
 /**
  * One `MessageExecuted` or `MessageFailed` log, its id as bytes (read from the log once). `MessageExecuted` logs the
@@ -34,25 +27,25 @@ export type ExecutionEvent = {
  * trace the failure was recovered (an exported span cannot be changed).
  */
 export async function applyExecuted(
-  ctx: Pick<RelayerContext, 'db' | 'telemetry' | 'logger'>,
+  deps: Pick<FollowerDeps, 'store' | 'tracer' | 'logger'>,
   destination: number,
   events: readonly ExecutionEvent[],
 ): Promise<void> {
   const first = events[0]
   if (!first) return
   const ids = events.map((e) => e.id)
-  const { moved, unmoved } = await markMessagesExecuted(ctx.db, {
+  const { moved, unmoved } = await deps.store.markMessagesExecuted({
     ids,
     executionTxHash: hexToBytes(first.transactionHash),
   })
   if (unmoved.length > 0)
-    ctx.logger.debug(
+    deps.logger.debug(
       { destination, unmoved: unmoved.length, tx: first.transactionHash },
       'executions already recorded or unknown here',
     )
   if (moved.length === 0) return
   const groups = new Map<string, { batchIndex: string | null; recovered: boolean; messages: MessageTrace[] }>()
-  for (const r of await listExecutedTraces(ctx.db, { ids: moved })) {
+  for (const r of await deps.store.listExecutedTraces({ ids: moved })) {
     const batchIndex = r.batchIndex === null ? null : r.batchIndex.toString()
     const key = `${batchIndex ?? ''}/${r.recovered}`
     const group = groups.get(key) ?? { batchIndex, recovered: r.recovered, messages: [] }
@@ -60,7 +53,7 @@ export async function applyExecuted(
     groups.set(key, group)
   }
   for (const { batchIndex, recovered, messages } of groups.values()) {
-    recordMessageSpans(ctx.telemetry.tracer, 'relaymesh.execute', messages, {
+    recordMessageSpans(deps.tracer, 'relaymesh.execute', messages, {
       'relaymesh.destination': destination,
       'relaymesh.tx.hash': first.transactionHash,
       'relaymesh.execute.outcome': 'executed',
@@ -100,7 +93,7 @@ export type ApplyFailedOptions = {
  * executes keeps no red span in its trace); one that will not needs an operator (manual execution or admin retry).
  */
 export async function applyFailed(
-  ctx: Pick<RelayerContext, 'db' | 'telemetry' | 'logger'>,
+  deps: Pick<FollowerDeps, 'store' | 'tracer' | 'logger'>,
   destination: number,
   events: readonly ExecutionEvent[],
   options: ApplyFailedOptions = { maxAttempts: defaultExecuteOptions.maxAttempts },
@@ -109,7 +102,7 @@ export async function applyFailed(
   if (!first) return
   const txHash = hexToBytes(first.transactionHash)
   // A replayed block range (the cursor was not saved) must not count an attempt twice.
-  const applied = await listFailedByTx(ctx.db, { ids: events.map((e) => e.id), executionTxHash: txHash })
+  const applied = await deps.store.listFailedByTx({ ids: events.map((e) => e.id), executionTxHash: txHash })
   const skip = new Set<string>(applied.map((id) => bytesToHex(id)))
   // Nearly always none was applied before: then no id is turned into a key.
   const ids =
@@ -122,16 +115,16 @@ export async function applyFailed(
     batchIndex: first.batchIndex?.toString(),
     leafIndices: events.map((e) => e.leafIndex),
   }
-  const { moved } = await markMessagesFailed(ctx.db, { ids, reasonCode, details, executionTxHash: txHash })
+  const { moved } = await deps.store.markMessagesFailed({ ids, reasonCode, details, executionTxHash: txHash })
   if (moved.length === 0) return
   // The attempt each failure was (markMessagesFailed counted it): whether the settler will try again.
   const byAttempt = new Map<number, MessageTrace[]>()
-  for (const r of await listMessageAttempts(ctx.db, { ids: moved }))
+  for (const r of await deps.store.listMessageAttempts({ ids: moved }))
     byAttempt.set(r.attempts, [...(byAttempt.get(r.attempts) ?? []), toMessageTrace(r)])
   for (const [attempt, messages] of byAttempt) {
     const retried = attempt < options.maxAttempts
     recordMessageSpans(
-      ctx.telemetry.tracer,
+      deps.tracer,
       'relaymesh.execute',
       messages,
       {
@@ -146,7 +139,7 @@ export async function applyFailed(
       retried ? {} : { error: `${reasonCode}: no attempt left after ${attempt}` },
     )
   }
-  ctx.logger.warn(
+  deps.logger.warn(
     { destination, failed: moved.length, reasonCode, tx: first.transactionHash },
     'messages failed on the destination',
   )

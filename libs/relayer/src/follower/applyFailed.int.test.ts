@@ -11,6 +11,7 @@ import { protocolMessage, testBlock } from '../api/apiTestSeed.js'
 import { createTestDatabases } from '../testing/testInfra.js'
 import { messageTraceId, messageTraceparent } from '../tracing/messageTraceparent.js'
 import { applyExecuted, applyFailed } from './applyExecutions.js'
+import { createFollowerStore } from './createFollowerStore.js'
 
 const OTLP_STATUS_ERROR = 2
 const DESTINATION = 56
@@ -56,7 +57,11 @@ describe('applyFailed: failed attempts and the trace', () => {
   })
 
   it('a failure with attempts left is no ERROR; the last attempt is; a message executed on retry has a clean trace', async () => {
-    const ctx = { db: store.db, telemetry, logger: createLogger({ name: 'follower', level: 'silent' }) }
+    const ctx = {
+      store: createFollowerStore(store.db),
+      tracer: telemetry.tracer,
+      logger: createLogger({ name: 'follower', level: 'silent' }),
+    }
     const options = { maxAttempts: 2 }
     const failure = (id: Hex, n: number) => ({
       id: hexToBytes(id),
@@ -95,7 +100,11 @@ describe('applyFailed: failed attempts and the trace', () => {
   })
 
   it("a message executed after an operator's retry keeps the ERROR of its last automatic attempt and gets an OK execute marked recovered", async () => {
-    const ctx = { db: store.db, telemetry, logger: createLogger({ name: 'follower', level: 'silent' }) }
+    const ctx = {
+      store: createFollowerStore(store.db),
+      tracer: telemetry.tracer,
+      logger: createLogger({ name: 'follower', level: 'silent' }),
+    }
     const before = receiver.spans().length
     // `stuck` ran out of attempts in the test above (ERROR); the operator fixes the recipient and retries it.
     assert.equal((await retryFailedMessages(store.db, { ids: [hexToBytes(ids.stuck)] })).moved.length, 1)

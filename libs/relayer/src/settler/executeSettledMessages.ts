@@ -1,6 +1,5 @@
 import { settlementInboxAbi } from '@relaymesh/evm-contracts'
 import { bytesToHex, createMerkleTree } from '@relaymesh/protocol'
-import { getBatchMessageIds, listExecutableMessages, markMessagesFailed } from '@relaymesh/store'
 import {
   BaseError as ViemError,
   ContractFunctionRevertedError,
@@ -11,14 +10,12 @@ import {
   type TransactionReceipt,
 } from 'viem'
 import { isRelaymeshError } from '@relaymesh/errors'
-import type { RelayerContext } from '../context/createRelayerContext.js'
-import { findBatch } from '../batch/findBatch.js'
-import type { BatchDestination } from '../batch/batchDestination.js'
 import { decodeRevert } from './decodeRevert.js'
 import { defaultFindExecutableChunkOptions, findExecutableChunk, type ChunkMessage } from './findExecutableChunk.js'
 import { headerOf } from './headerOf.js'
+import type { SettlerDeps } from './SettlerDeps.js'
+import type { ExecuteArgs } from './SettlerInbox.js'
 import { storedMessageBytes } from './storedMessageBytes.js'
-import type { TxManager } from './txManager.js'
 import { waitForFollower } from './waitForFollower.js'
 
 export type ExecuteOptions = {
@@ -39,6 +36,9 @@ export const defaultExecuteOptions: ExecuteOptions = {
   maxGas: defaultFindExecutableChunkOptions.maxGas,
 }
 
+/** `ExecuteOptions` and the most messages one execute carries (`config.batch.executeChunk`). */
+export type ExecuteSettledMessagesOptions = ExecuteOptions & { executeChunk: number }
+
 type Candidate = ChunkMessage & { encoded: Hex }
 
 /**
@@ -53,49 +53,45 @@ type Candidate = ChunkMessage & { encoded: Hex }
  * a tx or dropped a message.
  */
 export async function executeSettledMessages(
-  ctx: RelayerContext,
-  target: BatchDestination,
-  txs: TxManager,
-  options: ExecuteOptions,
+  deps: SettlerDeps,
+  options: ExecuteSettledMessagesOptions,
 ): Promise<boolean> {
-  const { destination } = target
-  const rows = await listExecutableMessages(ctx.db, {
+  const { destination } = deps
+  const rows = await deps.store.listExecutableMessages({
     destination,
     maxAttempts: options.maxAttempts,
     retryBaseMs: options.retryBaseMs,
-    limit: ctx.config.batch.executeChunk,
+    limit: options.executeChunk,
   })
   const first = rows[0]
   if (!first) return false
   const batchIndex = BigInt(first.batch_index)
-  const batch = await findBatch(ctx.db, destination, batchIndex)
+  const batch = await deps.store.findBatch({ destination, batchIndex })
   if (batch?.state !== 'settled') return false
   const argsOf = executeArgsOf(
     headerOf(destination, batch),
-    createMerkleTree(await getBatchMessageIds(ctx.db, { destination, batchIndex })),
+    createMerkleTree(await deps.store.getBatchMessageIds({ destination, batchIndex })),
   )
   const candidates = rows.map((r): Candidate => ({
     id: r.id,
     leafIndex: r.leaf_index,
     encoded: bytesToHex(storedMessageBytes(r, destination)),
   }))
-  const found = await findExecutableChunk(candidates, (chunk) => estimateExecute(ctx, target, argsOf(chunk)), {
+  const found = await findExecutableChunk(candidates, (chunk) => estimateExecute(deps, argsOf(chunk)), {
     ...defaultFindExecutableChunkOptions,
     maxGas: options.maxGas,
   })
   const log = { destination, batchIndex: batchIndex.toString(), estimates: found.estimates }
   if (found.kind === 'wait') {
-    ctx.logger.warn({ ...log, revert: found.revert?.errorName }, 'execute would revert')
+    deps.logger.warn({ ...log, revert: found.revert?.errorName }, 'execute would revert')
     return false
   }
   if (found.kind === 'drop') {
-    await dropFromChunk(ctx, log, found)
+    await dropFromChunk(deps, log, found)
     return true
   }
   return sendExecute(
-    ctx,
-    target,
-    txs,
+    deps,
     {
       batchIndex,
       chunk: found.messages,
@@ -106,8 +102,6 @@ export async function executeSettledMessages(
   )
 }
 
-type ExecuteArgs = readonly [ReturnType<typeof headerOf>, Hex[], number[], Hex[]]
-
 /** The inbox's `execute` arguments for a chunk of one batch: its header, the messages and their multiproof. */
 function executeArgsOf(header: ReturnType<typeof headerOf>, tree: ReturnType<typeof createMerkleTree>) {
   return (chunk: readonly Candidate[]): ExecuteArgs => {
@@ -116,17 +110,9 @@ function executeArgsOf(header: ReturnType<typeof headerOf>, tree: ReturnType<typ
   }
 }
 
-async function estimateExecute(ctx: RelayerContext, target: BatchDestination, args: ExecuteArgs) {
+async function estimateExecute(deps: Pick<SettlerDeps, 'inbox'>, args: ExecuteArgs) {
   try {
-    return {
-      gas: await target.chain.client.estimateContractGas({
-        address: target.domain.inbox,
-        abi: settlementInboxAbi,
-        functionName: 'execute',
-        args,
-        account: ctx.account,
-      }),
-    }
+    return { gas: await deps.inbox.estimateExecute(args) }
   } catch (error) {
     return { failure: { revert: decodeRevert(error), reverted: isExecutionRevert(error) } }
   }
@@ -134,17 +120,17 @@ async function estimateExecute(ctx: RelayerContext, target: BatchDestination, ar
 
 /** Records the one message that cannot execute `failed` with its reason code, so its chunk goes on without it. */
 async function dropFromChunk(
-  ctx: RelayerContext,
+  deps: Pick<SettlerDeps, 'store' | 'logger'>,
   log: Record<string, unknown>,
   found: Extract<Awaited<ReturnType<typeof findExecutableChunk>>, { kind: 'drop' }>,
 ): Promise<void> {
   const revert = found.revert && { errorName: found.revert.errorName, args: found.revert.args.map(String) }
-  await markMessagesFailed(ctx.db, {
+  await deps.store.markMessagesFailed({
     ids: [found.message.id],
     reasonCode: found.reasonCode,
     details: { revert, leafIndex: found.message.leafIndex },
   })
-  ctx.logger.warn(
+  deps.logger.warn(
     {
       ...log,
       id: bytesToHex(found.message.id),
@@ -157,22 +143,20 @@ async function dropFromChunk(
 }
 
 async function sendExecute(
-  ctx: RelayerContext,
-  target: BatchDestination,
-  txs: TxManager,
+  deps: SettlerDeps,
   p: { batchIndex: bigint; chunk: readonly Candidate[]; data: Hex; gas: bigint },
   options: ExecuteOptions,
 ): Promise<boolean> {
-  const { destination } = target
+  const { destination } = deps
   const leafIndices = p.chunk.map((m) => m.leafIndex)
   let receipt: TransactionReceipt
   try {
-    ;({ receipt } = await txs.send({
+    ;({ receipt } = await deps.txs.send({
       kind: 'execute',
       batchIndex: p.batchIndex,
       leafFrom: Math.min(...leafIndices),
       leafTo: Math.max(...leafIndices) + 1,
-      to: target.domain.inbox,
+      to: deps.inbox.address,
       data: p.data,
       gas: p.gas,
     }))
@@ -180,10 +164,10 @@ async function sendExecute(
     // Mined but reverted as a whole (e.g. a state change between estimate and inclusion): nothing was recorded on
     // chain; select again.
     if (!isRelaymeshError(error, 'TX_REVERTED')) throw error
-    ctx.logger.warn({ err: error, destination, batchIndex: p.batchIndex.toString() }, 'execute tx reverted')
+    deps.logger.warn({ err: error, destination, batchIndex: p.batchIndex.toString() }, 'execute tx reverted')
     return true
   }
-  ctx.logger.info(
+  deps.logger.info(
     {
       destination,
       batchIndex: p.batchIndex.toString(),
@@ -193,7 +177,7 @@ async function sendExecute(
     },
     'messages executed',
   )
-  await waitForFollower(ctx, destination, receipt.blockNumber, options.followerWaitMs)
+  await waitForFollower(deps, receipt.blockNumber, options.followerWaitMs)
   return true
 }
 

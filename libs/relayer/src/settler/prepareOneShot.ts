@@ -1,12 +1,10 @@
 import { settlementInboxAbi } from '@relaymesh/evm-contracts'
 import { bytesToHex, packMessages } from '@relaymesh/protocol'
-import { listBatchMessages } from '@relaymesh/store'
 import { encodeFunctionData, type Hex } from 'viem'
-import type { RelayerContext } from '../context/createRelayerContext.js'
 import type { BatchRow } from '../batch/BatchRow.js'
 import type { BatchHeader } from '../batch/batchHeader.js'
-import type { BatchDestination } from '../batch/batchDestination.js'
 import { decodeRevert } from './decodeRevert.js'
+import type { SettlerDeps } from './SettlerDeps.js'
 import { storedMessageBytes } from './storedMessageBytes.js'
 
 export type PrepareOneShotParameters = {
@@ -34,7 +32,7 @@ export type PrepareOneShotReturnType =
  * `BatchAlreadySubmitted`, `submitBatch` then meets and handles itself).
  *
  * @example
- * const plan = await prepareOneShot(ctx, target, {
+ * const plan = await prepareOneShot(deps, {
  *   batch,
  *   header,
  *   signatures,
@@ -53,25 +51,19 @@ export type PrepareOneShotReturnType =
  *   })
  */
 export async function prepareOneShot(
-  ctx: RelayerContext,
-  target: BatchDestination,
+  deps: Pick<SettlerDeps, 'destination' | 'store' | 'inbox'>,
   parameters: PrepareOneShotParameters,
 ): Promise<PrepareOneShotReturnType> {
   const { batch, header, signatures } = parameters
-  const rows = await listBatchMessages(ctx.db, { destination: target.destination, batchIndex: batch.batchIndex })
+  const { destination } = deps
+  const rows = await deps.store.listBatchMessages({ destination, batchIndex: batch.batchIndex })
   if (rows.length !== batch.messageCount || rows.some((r, i) => r.leaf_index !== i))
     return { kind: 'two-step', why: 'MESSAGES_INCOMPLETE' }
-  const packed = bytesToHex(packMessages(rows.map((r) => storedMessageBytes(r, target.destination))))
+  const packed = bytesToHex(packMessages(rows.map((r) => storedMessageBytes(r, destination))))
   const args = [header, packed, signatures] as const
   let estimate: bigint
   try {
-    estimate = await target.chain.client.estimateContractGas({
-      address: target.domain.inbox,
-      abi: settlementInboxAbi,
-      functionName: 'submitAndExecute',
-      args,
-      account: ctx.account,
-    })
+    estimate = await deps.inbox.estimateSubmitAndExecute(args)
   } catch (error) {
     return { kind: 'two-step', why: 'ESTIMATE_REVERTED', revert: decodeRevert(error)?.errorName }
   }

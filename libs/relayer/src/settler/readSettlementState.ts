@@ -1,6 +1,4 @@
-import { getSettlementWaits } from '@relaymesh/store'
-import type { RelayerContext } from '../context/createRelayerContext.js'
-import type { BatchDestination } from '../batch/batchDestination.js'
+import type { SettlerDeps } from './SettlerDeps.js'
 import type { SettlementState } from './decideSettlement.js'
 import type { ExecuteOptions } from './executeSettledMessages.js'
 
@@ -13,12 +11,11 @@ const waiting = (ms: number | null) => (ms === null ? undefined : { waitingMs: M
  * waited. What `submitSignedBatch` and `executeSettledMessages` would pick.
  */
 export async function readSettlementState(
-  ctx: Pick<RelayerContext, 'db'>,
-  target: BatchDestination,
-  options: ExecuteOptions,
+  deps: Pick<SettlerDeps, 'destination' | 'store'>,
+  options: Pick<ExecuteOptions, 'maxAttempts' | 'retryBaseMs'>,
 ): Promise<Omit<SettlementState, 'last'>> {
-  const waits = await getSettlementWaits(ctx.db, {
-    destination: target.destination,
+  const waits = await deps.store.getSettlementWaits({
+    destination: deps.destination,
     maxAttempts: options.maxAttempts,
     retryBaseMs: options.retryBaseMs,
   })

@@ -1,9 +1,5 @@
-import { settlementInboxAbi } from '@relaymesh/evm-contracts'
 import { isRelaymeshError } from '@relaymesh/errors'
-import { transitionBatch } from '@relaymesh/store'
-import type { RelayerContext } from '../context/createRelayerContext.js'
-import { listBatchRows } from '../batch/listBatchRows.js'
-import type { BatchDestination } from '../batch/batchDestination.js'
+import type { SettlerDeps } from './SettlerDeps.js'
 
 export type RequeueLostBatchesOptions = {
   /** How many of the lowest `submitted` batches to check. */
@@ -25,32 +21,26 @@ export const defaultRequeueLostBatchesOptions: RequeueLostBatchesOptions = { lim
  *
  * @example
  * const { stuck } = await txs.resume()
- * if (!stuck) await requeueLostBatches(ctx, target)
+ * if (!stuck) await requeueLostBatches(deps)
  */
 export async function requeueLostBatches(
-  ctx: Pick<RelayerContext, 'db' | 'logger'>,
-  target: BatchDestination,
+  deps: Pick<SettlerDeps, 'destination' | 'store' | 'inbox' | 'logger'>,
   options: RequeueLostBatchesOptions = defaultRequeueLostBatchesOptions,
 ): Promise<bigint[]> {
-  const { destination } = target
+  const { destination } = deps
   const moved: bigint[] = []
-  for (const batch of await listBatchRows(ctx.db, destination, 'submitted', options.limit)) {
-    const onChain = await target.chain.client.readContract({
-      address: target.domain.inbox,
-      abi: settlementInboxAbi,
-      functionName: 'batchHashes',
-      args: [batch.batchIndex],
-    })
+  for (const batch of await deps.store.listBatches({ destination, state: 'submitted', limit: options.limit })) {
+    const onChain = await deps.inbox.batchHash(batch.batchIndex)
     // Ours on chain: the inbox follower settles it.
     if (onChain.toLowerCase() === batch.batchHash.toLowerCase()) continue
     try {
-      await transitionBatch(ctx.db, { destination, batchIndex: batch.batchIndex, to: 'signed' })
+      await deps.store.transitionBatch({ destination, batchIndex: batch.batchIndex, to: 'signed' })
     } catch (error) {
       // The follower moved it meanwhile (it saw the batch on chain after all): nothing to requeue.
       if (!isRelaymeshError(error, 'ILLEGAL_TRANSITION')) throw error
       continue
     }
-    ctx.logger.warn(
+    deps.logger.warn(
       { destination, batchIndex: batch.batchIndex.toString() },
       'submitted batch is not on chain and no tx of ours is pending; back to signed',
     )

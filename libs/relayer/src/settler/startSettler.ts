@@ -1,22 +1,16 @@
-import { isRelaymeshError } from '@relaymesh/errors'
+import { setTimeout as sleep } from 'node:timers/promises'
 import type { RelayerContext } from '../context/createRelayerContext.js'
 import { proposedDestinations } from '../batch/proposedDestinations.js'
 import type { BatchDestination } from '../batch/batchDestination.js'
-import { runLoop } from '../loop/runLoop.js'
 import { runTogether } from '../loop/runTogether.js'
-import {
-  decideSettlement,
-  defaultDecideSettlementOptions,
-  type DecideSettlementOptions,
-  type SettlementWork,
-} from './decideSettlement.js'
-import { defaultExecuteOptions, executeSettledMessages, type ExecuteOptions } from './executeSettledMessages.js'
-import { readSettlementState } from './readSettlementState.js'
-import { requeueLostBatches } from './requeueLostBatches.js'
-import { submitSignedBatch } from './submitSignedBatch.js'
-import { createTxManager, type TxManager } from './txManager.js'
+import { createSettlerInbox } from './createSettlerInbox.js'
+import { createSettlerStore } from './createSettlerStore.js'
+import { defaultDecideSettlementOptions, type DecideSettlementOptions } from './decideSettlement.js'
+import { defaultExecuteOptions, type ExecuteOptions } from './executeSettledMessages.js'
+import { settleDestination } from './settleDestination.js'
+import type { SettlerDeps } from './SettlerDeps.js'
+import { createTxManager } from './txManager.js'
 import { defaultTxManagerOptions, type TxManagerOptions } from './TxManagerOptions.js'
-import { waitForFollower } from './waitForFollower.js'
 
 export type StartSettlerParameters = {
   signal: AbortSignal
@@ -42,25 +36,37 @@ export type StartSettlerReturnType = { done: Promise<void> }
  * is due, lets `decideSettlement` order it (both kinds get a turn every tick,
  * so steady traffic cannot starve execution) and does it; a tick that did
  * nothing sleeps `intervalMs`. Stops when `signal` aborts (a tx in flight
- * stays persisted and is resumed on the next start).
+ * stays persisted and is resumed on the next start). The composition edge:
+ * it builds each destination's `SettlerDeps` from the context once and runs
+ * `settleDestination` with them.
  *
  * @example
  * const settler = startSettler(ctx, { signal: ac.signal })
  * await settler.done
  */
 export function startSettler(ctx: RelayerContext, parameters: StartSettlerParameters): StartSettlerReturnType {
+  const options = {
+    intervalMs: parameters.intervalMs ?? 200,
+    execute: { ...defaultExecuteOptions, ...parameters.execute, executeChunk: ctx.config.batch.executeChunk },
+    threshold: ctx.config.threshold,
+    settlement: { ...defaultDecideSettlementOptions, ...parameters.settlement },
+  }
+  const store = createSettlerStore(ctx.db)
   const tasks = proposedDestinations(ctx).map(
-    (target) => (signal: AbortSignal) => settle(ctx, target, parameters, signal),
+    (target) => (signal: AbortSignal) =>
+      settleDestination(settlerDeps(ctx, store, target, parameters, signal), options, signal),
   )
   return { done: runTogether(parameters.signal, tasks) }
 }
 
-async function settle(
-  ctx: RelayerContext,
+/** One destination's settler dependencies: its inbox, and a tx manager of its chain stopping with `signal`. */
+function settlerDeps(
+  ctx: Pick<RelayerContext, 'db' | 'account' | 'logger' | 'clock'>,
+  store: SettlerDeps['store'],
   target: BatchDestination,
   parameters: StartSettlerParameters,
   signal: AbortSignal,
-): Promise<void> {
+): SettlerDeps {
   const txs = createTxManager(
     {
       db: ctx.db,
@@ -72,68 +78,13 @@ async function settle(
     },
     { confirmations: target.chain.config.txConfirmations, ...defaultTxManagerOptions, ...parameters.txManager },
   )
-  const execute = { ...defaultExecuteOptions, ...parameters.execute }
-  const settlement = { ...defaultDecideSettlementOptions, ...parameters.settlement }
-  const work = (kind: SettlementWork) =>
-    kind === 'submit' ? submitSignedBatch(ctx, target, txs, execute) : executeSettledMessages(ctx, target, txs, execute)
-  // At the start, and after any failed tick: a tx may have been left pending or lost, and its batch believed submitted.
-  let recover = true
-  let last: SettlementWork | undefined
-  await runLoop(ctx, `settle:${target.destination}`, { signal, intervalMs: parameters.intervalMs ?? 200 }, async () => {
-    if (recover) {
-      await recoverSettlement(ctx, txs, target, execute.followerWaitMs)
-      recover = false
-    }
-    if (signal.aborted) return false
-    const plan = decideSettlement({ ...(await readSettlementState(ctx, target, execute)), last }, settlement)
-    let progressed = false
-    let failure: { error: unknown } | undefined
-    for (const kind of plan) {
-      if (signal.aborted) break
-      last = kind
-      try {
-        if (await work(kind)) progressed = true
-      } catch (error) {
-        // A failing kind (say, submissions while the inbox is paused) must not take the other kind's turn: finish the
-        // plan, then report.
-        if (isRelaymeshError(error) && error.action === 'fatal') throw error
-        failure ??= { error }
-      }
-    }
-    if (failure) {
-      recover = true
-      throw failure.error
-    }
-    // Work done: look again at once (more may be due). Nothing done: sleep.
-    return progressed
-  })
-}
-
-/**
- * Brings the tx manager's persisted txs to an end (`TxManager.resume`), then
- * requeues every `submitted` batch whose submit tx is gone and whose batch the
- * inbox lacks (`requeueLostBatches`). Lost execute txs need nothing more:
- * their messages stay `settled` until the follower sees them executed, so the
- * next execute picks them up. Throws the stuck tx's error (the loop retries
- * with `recover` still set) while a tx cannot be resumed.
- */
-async function recoverSettlement(
-  ctx: RelayerContext,
-  txs: TxManager,
-  target: BatchDestination,
-  followerWaitMs: number,
-): Promise<void> {
-  const { done, stuck } = await txs.resume()
-  let minedUpTo: bigint | undefined
-  for (const { tx, result, error } of done) {
-    if (error)
-      ctx.logger.error({ err: error, nonce: tx.nonce.toString(), kind: tx.kind }, 'persisted tx did not complete')
-    if (result && (minedUpTo === undefined || result.receipt.blockNumber > minedUpTo))
-      minedUpTo = result.receipt.blockNumber
+  return {
+    destination: target.destination,
+    store,
+    inbox: createSettlerInbox(target, ctx.account),
+    txs,
+    logger: ctx.logger,
+    clock: ctx.clock,
+    sleep: (ms) => sleep(ms),
   }
-  // A resumed execute or one-shot settlement executed messages that still look settled here until the follower records
-  // them.
-  if (minedUpTo !== undefined) await waitForFollower(ctx, target.destination, minedUpTo, followerWaitMs)
-  if (stuck) throw stuck.error
-  await requeueLostBatches(ctx, target)
 }

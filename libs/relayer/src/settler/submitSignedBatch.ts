@@ -1,22 +1,24 @@
 import { isRelaymeshError } from '@relaymesh/errors'
 import { settlementInboxAbi } from '@relaymesh/evm-contracts'
 import { bytesToHex } from '@relaymesh/protocol'
-import { getBatch, getBatchMessageIds, refuseBatch, transitionBatch } from '@relaymesh/store'
 import { encodeFunctionData, type Hex } from 'viem'
-import type { RelayerContext } from '../context/createRelayerContext.js'
-import { listBatchRows } from '../batch/listBatchRows.js'
 import type { BatchRow } from '../batch/BatchRow.js'
-import type { BatchDestination } from '../batch/batchDestination.js'
+import { decideSubmit } from './decideSubmit.js'
+import { decideSubmitRejection } from './decideSubmitRejection.js'
 import { decodeRevert, txReverted } from './decodeRevert.js'
 import { headerOf } from './headerOf.js'
 import type { ExecuteOptions } from './executeSettledMessages.js'
 import { prepareOneShot } from './prepareOneShot.js'
-import type { TxManager } from './txManager.js'
+import type { SettlerDeps } from './SettlerDeps.js'
+import type { SubmitBatchArgs } from './SettlerInbox.js'
 import type { TxRequest } from './TxRequest.js'
 import { waitForFollower } from './waitForFollower.js'
 
-/** What `submitSignedBatch` needs beyond the batch: the settler's gas cap and the follower wait (`ExecuteOptions`). */
-export type SubmitSignedBatchOptions = Pick<ExecuteOptions, 'maxGas' | 'followerWaitMs'>
+/**
+ * What `submitSignedBatch` needs beyond the batch: the settler's gas cap and the follower wait (`ExecuteOptions`),
+ * and how many co-signatures the inbox wants (`config.threshold`).
+ */
+export type SubmitSignedBatchOptions = Pick<ExecuteOptions, 'maxGas' | 'followerWaitMs'> & { threshold: number }
 
 /**
  * Settles the destination's lowest `signed` batch. First choice, the one-shot
@@ -29,39 +31,33 @@ export type SubmitSignedBatchOptions = Pick<ExecuteOptions, 'maxGas' | 'follower
  * by ascending signer. Returns true when it did work. A batch the inbox
  * already holds with our hash counts as submitted; one it can never accept
  * (root, chain link, quorum) is refused, so its messages return to the queue;
- * `Paused` / out-of-order are retried later. The one-shot transaction is
+ * `Paused` / out-of-order are retried later (`decideSubmit`, `decideSubmitRejection`). The one-shot transaction is
  * stored as kind `submitBatch` with the leaf range it executes.
  */
-export async function submitSignedBatch(
-  ctx: RelayerContext,
-  target: BatchDestination,
-  txs: TxManager,
-  options: SubmitSignedBatchOptions,
-): Promise<boolean> {
-  const [batch] = await listBatchRows(ctx.db, target.destination, 'signed', 1)
+export async function submitSignedBatch(deps: SettlerDeps, options: SubmitSignedBatchOptions): Promise<boolean> {
+  const [batch] = await deps.store.listBatches({ destination: deps.destination, state: 'signed', limit: 1 })
   if (!batch) return false
-  const inbox = { address: target.domain.inbox, abi: settlementInboxAbi } as const
-  const next = await target.chain.client.readContract({ ...inbox, functionName: 'nextBatchIndex' })
-  if (next > batch.batchIndex) return reconcileSubmitted(ctx, target, batch, undefined)
-  if (next < batch.batchIndex) return false
-  const args = await submitArgs(ctx, target, batch)
-  const plan = await prepareOneShot(ctx, target, {
+  const step = decideSubmit({ batchIndex: batch.batchIndex, nextBatchIndex: await deps.inbox.nextBatchIndex() })
+  if (step === 'reconcile') return reconcileSubmitted(deps, batch, undefined)
+  if (step === 'wait') return false
+  const args = await submitArgs(deps, batch, options.threshold)
+  const plan = await prepareOneShot(deps, {
     batch,
     header: args[0],
     signatures: args[2],
     maxGas: options.maxGas,
     gasMarginTenths: 12n,
   })
-  const prepared = await submitRequest(ctx, target, batch, args, plan)
-  if ('rejected' in prepared) return onSubmitRejected(ctx, target, batch, prepared.rejected)
+  const prepared = await submitRequest(deps, batch, args, plan)
+  if ('rejected' in prepared) return onSubmitRejected(deps, batch, prepared.rejected)
   const request = prepared.request
   try {
-    const { txHash, receipt } = await txs.send(request, {
-      onBroadcast: (txHash) => markSubmitted(ctx, target.destination, batch.batchIndex, txHash),
+    const { txHash, receipt } = await deps.txs.send(request, {
+      onBroadcast: (txHash) => markSubmitted(deps, batch.batchIndex, txHash),
     })
-    ctx.logger.info(
+    deps.logger.info(
       {
-        destination: target.destination,
+        destination: deps.destination,
         batchIndex: batch.batchIndex.toString(),
         txHash,
         path: plan.kind,
@@ -69,43 +65,34 @@ export async function submitSignedBatch(
       },
       'batch submitted',
     )
-    if (plan.kind === 'one-shot')
-      await waitForFollower(ctx, target.destination, receipt.blockNumber, options.followerWaitMs)
+    if (plan.kind === 'one-shot') await waitForFollower(deps, receipt.blockNumber, options.followerWaitMs)
   } catch (error) {
     if (!isRelaymeshError(error, 'TX_REVERTED')) throw error
-    return onSubmitRejected(ctx, target, batch, error)
+    return onSubmitRejected(deps, batch, error)
   }
   return true
 }
 
-type SubmitArgs = Awaited<ReturnType<typeof submitArgs>>
 type RejectedSubmit = Error & { action?: string; meta?: Record<string, unknown> }
 
 /**
  * The settling tx: the one-shot plan's, or `submitBatch` with its estimate (a reverting estimate rejects the batch).
  */
 async function submitRequest(
-  ctx: RelayerContext,
-  target: BatchDestination,
+  deps: SettlerDeps,
   batch: BatchRow,
-  args: SubmitArgs,
+  args: SubmitBatchArgs,
   plan: Awaited<ReturnType<typeof prepareOneShot>>,
 ): Promise<{ request: TxRequest } | { rejected: RejectedSubmit }> {
-  const base = { kind: 'submitBatch', batchIndex: batch.batchIndex, to: target.domain.inbox } as const
+  const base = { kind: 'submitBatch', batchIndex: batch.batchIndex, to: deps.inbox.address } as const
   if (plan.kind === 'one-shot')
     return { request: { ...base, leafFrom: 0, leafTo: batch.messageCount, data: plan.data, gas: plan.gas } }
-  ctx.logger.info(
-    { destination: target.destination, batchIndex: batch.batchIndex.toString(), why: plan.why, revert: plan.revert },
+  deps.logger.info(
+    { destination: deps.destination, batchIndex: batch.batchIndex.toString(), why: plan.why, revert: plan.revert },
     'batch settles in two steps',
   )
   try {
-    const gas = await target.chain.client.estimateContractGas({
-      address: target.domain.inbox,
-      abi: settlementInboxAbi,
-      functionName: 'submitBatch',
-      args,
-      account: ctx.account,
-    })
+    const gas = await deps.inbox.estimateSubmitBatch(args)
     const data = encodeFunctionData({ abi: settlementInboxAbi, functionName: 'submitBatch', args })
     return { request: { ...base, data, gas: (gas * 12n) / 10n } }
   } catch (error) {
@@ -114,27 +101,23 @@ async function submitRequest(
   }
 }
 
-async function submitArgs(ctx: RelayerContext, target: BatchDestination, batch: BatchRow) {
-  const { destination } = target
-  const [ids, stored] = await Promise.all([
-    getBatchMessageIds(ctx.db, { destination, batchIndex: batch.batchIndex }),
-    getBatch(ctx.db, { destination, batchIndex: batch.batchIndex }),
+async function submitArgs(deps: SettlerDeps, batch: BatchRow, threshold: number): Promise<SubmitBatchArgs> {
+  const { destination } = deps
+  const [ids, signatures] = await Promise.all([
+    deps.store.getBatchMessageIds({ destination, batchIndex: batch.batchIndex }),
+    deps.store.getBatchSignatures({ destination, batchIndex: batch.batchIndex }),
   ])
-  // getBatch orders by signer bytes, which is ascending address order (PROTOCOL.md); the quorum needs only `threshold`.
-  const signatures = (stored?.signatures ?? []).slice(0, ctx.config.threshold).map((s) => bytesToHex(s.signature))
-  return [headerOf(destination, batch), ids.map((id) => bytesToHex(id)), signatures] as const
+  // Stored in signer byte order, which is ascending address order (PROTOCOL.md); the quorum needs only `threshold`.
+  const quorum = signatures.slice(0, threshold).map((s) => bytesToHex(s))
+  return [headerOf(destination, batch), ids.map((id) => bytesToHex(id)), quorum]
 }
 
-async function onSubmitRejected(
-  ctx: RelayerContext,
-  target: BatchDestination,
-  batch: BatchRow,
-  error: RejectedSubmit,
-): Promise<boolean> {
+async function onSubmitRejected(deps: SettlerDeps, batch: BatchRow, error: RejectedSubmit): Promise<boolean> {
   const errorName = String(error.meta?.['errorName'] ?? 'Unknown')
-  if (errorName === 'BatchAlreadySubmitted') return reconcileSubmitted(ctx, target, batch, undefined)
-  if (error.action === 'retry') throw error
-  await refuseIfUnsubmitted(ctx, target.destination, batch, errorName)
+  const next = decideSubmitRejection({ errorName, action: error.action })
+  if (next === 'reconcile') return reconcileSubmitted(deps, batch, undefined)
+  if (next === 'retry') throw error
+  await refuseIfUnsubmitted(deps, batch, errorName)
   return true
 }
 
@@ -142,37 +125,22 @@ async function onSubmitRejected(
  * The inbox is past this index: ours if its stored hash is ours (then `submitted`), otherwise the batch can never
  * settle.
  */
-async function reconcileSubmitted(
-  ctx: RelayerContext,
-  target: BatchDestination,
-  batch: BatchRow,
-  txHash: Hex | undefined,
-): Promise<boolean> {
-  const onChain = await target.chain.client.readContract({
-    address: target.domain.inbox,
-    abi: settlementInboxAbi,
-    functionName: 'batchHashes',
-    args: [batch.batchIndex],
-  })
-  if (onChain === batch.batchHash) {
-    await markSubmitted(ctx, target.destination, batch.batchIndex, txHash)
+async function reconcileSubmitted(deps: SettlerDeps, batch: BatchRow, txHash: Hex | undefined): Promise<boolean> {
+  if ((await deps.inbox.batchHash(batch.batchIndex)) === batch.batchHash) {
+    await markSubmitted(deps, batch.batchIndex, txHash)
     return true
   }
-  await refuseIfUnsubmitted(ctx, target.destination, batch, 'BatchAlreadySubmitted')
+  await refuseIfUnsubmitted(deps, batch, 'BatchAlreadySubmitted')
   return true
 }
 
-async function refuseIfUnsubmitted(
-  ctx: RelayerContext,
-  destination: number,
-  batch: BatchRow,
-  errorName: string,
-): Promise<void> {
-  ctx.logger.error(
+async function refuseIfUnsubmitted(deps: SettlerDeps, batch: BatchRow, errorName: string): Promise<void> {
+  const { destination } = deps
+  deps.logger.error(
     { destination, batchIndex: batch.batchIndex.toString(), errorName },
     'inbox will not accept batch; refusing it',
   )
-  await refuseBatch(ctx.db, {
+  await deps.store.refuseBatch({
     destination,
     batchIndex: batch.batchIndex,
     reasonCode: 'TX_REVERTED',
@@ -180,15 +148,10 @@ async function refuseIfUnsubmitted(
   })
 }
 
-async function markSubmitted(
-  ctx: RelayerContext,
-  destination: number,
-  batchIndex: bigint,
-  txHash: Hex | undefined,
-): Promise<void> {
+async function markSubmitted(deps: SettlerDeps, batchIndex: bigint, txHash: Hex | undefined): Promise<void> {
   try {
-    await transitionBatch(ctx.db, {
-      destination,
+    await deps.store.transitionBatch({
+      destination: deps.destination,
       batchIndex,
       to: 'submitted',
       submitTxHash: txHash ? Buffer.from(txHash.slice(2), 'hex') : undefined,

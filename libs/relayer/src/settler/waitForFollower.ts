@@ -1,5 +1,8 @@
-import { getCursor } from '@relaymesh/store'
-import type { RelayerContext } from '../context/createRelayerContext.js'
+import type { SettlerDeps } from './SettlerDeps.js'
+import { decideFollowerWait } from './decideFollowerWait.js'
+
+/** How often the cursor is read while waiting. */
+const POLL_MS = 100
 
 /**
  * Waits until the inbox follower's cursor passes `block`, at most `timeoutMs`
@@ -7,19 +10,21 @@ import type { RelayerContext } from '../context/createRelayerContext.js'
  * executed still look `settled` here, and must not be picked again.
  *
  * @example
- * await waitForFollower(ctx, destination, receipt.blockNumber, 30_000)
+ * await waitForFollower(deps, receipt.blockNumber, 30_000)
  */
 export async function waitForFollower(
-  ctx: RelayerContext,
-  destination: number,
+  deps: Pick<SettlerDeps, 'destination' | 'store' | 'clock' | 'logger' | 'sleep'>,
   block: bigint,
   timeoutMs: number,
 ): Promise<void> {
-  const deadline = ctx.clock.now() + timeoutMs
-  while (ctx.clock.now() < deadline) {
-    const cursor = await getCursor(ctx.db, { chain: destination, name: 'inbox-follower' })
-    if (cursor && cursor.blockNumber >= block) return
-    await new Promise((resolve) => setTimeout(resolve, 100))
+  const deadline = deps.clock.now() + timeoutMs
+  let cursor: bigint | undefined
+  for (let polled = false; ; polled = true) {
+    const next = decideFollowerWait({ block, cursor, now: deps.clock.now(), deadline })
+    if (next === 'done') return
+    if (next === 'give-up') break
+    if (polled) await deps.sleep(POLL_MS)
+    cursor = await deps.store.getInboxFollowerCursor(deps.destination)
   }
-  ctx.logger.warn({ destination, block: block.toString() }, 'inbox follower is behind the settler')
+  deps.logger.warn({ destination: deps.destination, block: block.toString() }, 'inbox follower is behind the settler')
 }
