@@ -54,7 +54,7 @@ async function proposerLoop(
   waker: Waker,
   signal: AbortSignal,
 ): Promise<void> {
-  const intervalMs = Math.max(20, Math.floor(ctx.config.batch.maxAgeMs / 4))
+  const intervalMs = proposerIntervalMs(ctx)
   // At the start (the process may have died between recording a batch and publishing it) and after a publish that
   // was not acknowledged (NATS restarting): the latest `proposed` batch is published again (the stream drops it if
   // it did arrive) before anything else. Otherwise no co-signer ever sees it and the destination waits the whole
@@ -132,6 +132,7 @@ async function consumeSignatures(ctx: RelayerContext, waker: Waker, signal: Abor
  * trusts none of it, Postgres is the source of truth, so there is nothing to decode.
  */
 async function consumeWakeUps(ctx: RelayerContext, waker: Waker, signal: AbortSignal): Promise<void> {
+  const gapMs = proposerIntervalMs(ctx)
   const consumer = await ctx.bus.js.consumers.get(
     ctx.catalogue.streams.bundles.name,
     ctx.catalogue.consumers.batcher.durable,
@@ -140,11 +141,15 @@ async function consumeWakeUps(ctx: RelayerContext, waker: Waker, signal: AbortSi
     try {
       // consume(), not fetch(): its subscription outlives missed heartbeats, so a busy moment loses no wake-up.
       const messages = await consumer.consume({ max_messages: 256, expires: 2_000 })
+      // The proposer looks every interval anyway: a wake per delivery (one per verified bundle) only cost seal queries.
+      let lastWakeAt = -Infinity
       const stop = () => messages.stop()
       signal.addEventListener('abort', stop, { once: true })
       try {
         for await (const group of microBatches(messages, 256)) {
           for (const m of group) m.ack()
+          if (ctx.clock.now() - lastWakeAt < gapMs) continue
+          lastWakeAt = ctx.clock.now()
           waker.wake()
         }
       } finally {
@@ -156,4 +161,9 @@ async function consumeWakeUps(ctx: RelayerContext, waker: Waker, signal: AbortSi
       await createWaker().sleep(1_000, signal)
     }
   }
+}
+
+/** How often a proposer looks at its queue unwoken: a quarter of the batch age limit, so a batch is sealed on time. */
+function proposerIntervalMs(ctx: Pick<RelayerContext, 'config'>): number {
+  return Math.max(20, Math.floor(ctx.config.batch.maxAgeMs / 4))
 }
