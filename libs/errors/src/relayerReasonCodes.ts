@@ -26,8 +26,9 @@ export const RELAYER_REASON_CODES = {
     sources: ['relayer'],
     summary:
       'With confirmations finality, two of the relayer’s own RPC endpoints name different blocks at the height of ' +
-      'a buried source block (one lies or serves its own fork): the block is not declared final while they ' +
-      'disagree; the relayers retry, and an operator should look at the endpoints named in the logs.',
+      'a buried source block (one lies or serves its own fork), and no block is named by two or more endpoints ' +
+      'whose next blocks build on it, more than any other: the block is not declared final while they disagree; ' +
+      'the relayers retry, and an operator should look at the endpoints (hosts) named in the reason.',
   },
   RECEIPT_PROOF_INVALID: {
     sources: ['relayer', 'receipt-proof'],

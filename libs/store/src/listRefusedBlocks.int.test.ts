@@ -69,4 +69,42 @@ describe('listRefusedBlocks', () => {
     assert.equal(paged.blocks.length, 1)
     assert.ok(paged.through !== undefined && paged.through < first.through, 'the limit bounds the scan')
   })
+
+  it("lists the finality light client's refused headers when asked for them, and not otherwise", async () => {
+    const { db } = store
+    const resealed = bytes32('header:resealed')
+    const { through } = await listRefusedBlocks(db, {
+      origin: ORIGIN,
+      after: 0n,
+      reasonCodes: ['BLOCK_NOT_CANONICAL'],
+      newerThanMs: 3_600_000,
+      limit: 1_000,
+    })
+    await recordRejections(db, [
+      {
+        stage: 'finality',
+        reasonCode: 'PARLIA_UNKNOWN_SIGNER',
+        details: { scope: 'header', blockNumber: '40' },
+        origin: ORIGIN,
+        blockHash: resealed,
+      },
+      // A run refused without the header named: nothing to read again.
+      { stage: 'finality', reasonCode: 'PARLIA_UNKNOWN_SIGNER', details: {}, origin: ORIGIN },
+    ])
+    const ask = (from?: { stage: 'finality'; scope: 'header' }) =>
+      listRefusedBlocks(db, {
+        origin: ORIGIN,
+        after: through ?? 0n,
+        reasonCodes: ['PARLIA_UNKNOWN_SIGNER'],
+        newerThanMs: 3_600_000,
+        limit: 100,
+        from,
+      })
+    const headers = await ask({ stage: 'finality', scope: 'header' })
+    assert.deepEqual(
+      headers.blocks.map((b) => [b.number, hex(b.hash), b.reasonCode]),
+      [[40n, hex(resealed), 'PARLIA_UNKNOWN_SIGNER']],
+    )
+    assert.deepEqual((await ask()).blocks, [], "the verifier's bundle refusals only, by default")
+  })
 })

@@ -10,6 +10,11 @@ export type ListRefusedBlocksParameters = {
   newerThanMs: number
   /** Rejections scanned at most. */
   limit: number
+  /**
+   * Whose refusals: the verifier's of whole bundles (`verify`/`bundle`, the default), or the finality light client's
+   * of one header in a run (`finality`/`header`: a Parlia seal by a signer outside the validator set, say).
+   */
+  from?: { stage: 'verify'; scope: 'bundle' } | { stage: 'finality'; scope: 'header' } | undefined
 }
 
 /** A source block the verifier refused whole, with the first reason code it was refused with. */
@@ -29,7 +34,7 @@ const SQL = `SELECT id::text AS id, CASE WHEN refused THEN block_hash END AS blo
   CASE WHEN refused THEN details->>'blockNumber' END AS number, reason_code
 FROM (
   SELECT id, block_hash, details, reason_code,
-    stage = 'verify' AND origin = $4 AND reason_code = ANY($5::text[]) AND details->>'scope' = 'bundle'
+    stage = $6 AND origin = $4 AND reason_code = ANY($5::text[]) AND details->>'scope' = $7
       AND block_hash IS NOT NULL AND details->>'blockNumber' ~ '^[0-9]{1,20}$' AS refused
   FROM rejections
   WHERE id > $1 AND created_at > now() - $2::int8 * interval '1 millisecond' ORDER BY id LIMIT $3
@@ -54,7 +59,15 @@ export async function listRefusedBlocks(
     block_hash: Buffer | null
     number: string | null
     reason_code: string
-  }>(SQL, [p.after.toString(), p.newerThanMs, p.limit, p.origin, p.reasonCodes])
+  }>(SQL, [
+    p.after.toString(),
+    p.newerThanMs,
+    p.limit,
+    p.origin,
+    p.reasonCodes,
+    p.from?.stage ?? 'verify',
+    p.from?.scope ?? 'bundle',
+  ])
   const blocks = new Map<string, RefusedBlock>()
   for (const r of result.rows) {
     const key = r.block_hash?.toString('hex')

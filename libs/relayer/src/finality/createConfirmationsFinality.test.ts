@@ -18,7 +18,7 @@ function endpoint(hash: Hex, down = false): CanonicalChainReader & { asked: numb
     getBlock: async () => {
       e.asked++
       if (down) throw new Error('endpoint down')
-      return { hash }
+      return { hash, parentHash: hash } // reason: its chain builds on `hash` at every height
     },
   }
   return e
@@ -47,6 +47,32 @@ test('the first endpoint serves its own fork: the block is not final on its word
   // Nor is the chain's block refused on the liar's word.
   const refused = await finality([endpoint(fork), endpoint(ours)]).check(block)
   assert.equal(refused.status === 'pending' && refused.code, 'FINALITY_ENDPOINTS_DISAGREE')
+})
+
+test('the first two disagree: every endpoint is asked, and the block two name wins, the lone one is orphaned', async () => {
+  const liar = endpoint(fork)
+  const status = await finality([liar, endpoint(ours), endpoint(ours)]).check(block)
+  assert.deepEqual(status, { status: 'final', verification: 'confirmations' })
+  const forged = await finality([liar, endpoint(ours), endpoint(ours)]).check({ ...block, hash: fork })
+  assert.equal(forged.status, 'orphaned')
+  assert.equal(forged.status === 'orphaned' && forged.canonicalHash, ours)
+  // A third endpoint down leaves the two words apart: no verdict.
+  const stuck = await finality([liar, endpoint(ours), endpoint(ours, true)]).check(block)
+  assert.equal(stuck.status === 'pending' && stuck.code, 'FINALITY_ENDPOINTS_DISAGREE')
+})
+
+test('a disagreement names the endpoints as the caller named them', async () => {
+  const chains = new Map([
+    [
+      ORIGIN,
+      { client: endpoint(ours), confirmations: 2, endpoints: [endpoint(ours), endpoint(fork)], names: ['a', 'b'] },
+    ],
+  ])
+  const status = await createConfirmationsFinality({ chains }).check(block)
+  assert.equal(
+    status.status === 'pending' && status.reason,
+    `RPC endpoints name different blocks at this height: ${ours} (a), ${fork} (b)`,
+  )
 })
 
 test('an endpoint down is passed over for the next; none answering throws for a retry', async () => {

@@ -1,3 +1,4 @@
+import { redactUrls } from '@relaymesh/errors'
 import type { RelayerContext } from '../context/createRelayerContext.js'
 import { createCompositeFinality } from './createCompositeFinality.js'
 import { createConfirmationsFinality } from './createConfirmationsFinality.js'
@@ -41,6 +42,7 @@ export async function startConfiguredFinality(
           client: c.client,
           confirmations: c.config.finality.kind === 'confirmations' ? c.config.finality.depth : 0,
           endpoints: c.endpoints,
+          names: [c.config.rpcUrl, ...c.config.fallbackRpcUrls].map(redactUrls),
         },
       ]),
     ),

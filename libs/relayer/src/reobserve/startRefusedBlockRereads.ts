@@ -3,7 +3,9 @@ import { bytesToHex } from '@relaymesh/protocol'
 import type { RelayerContext } from '../context/createRelayerContext.js'
 import { runLoop } from '../loop/runLoop.js'
 import type { RelayerErrorCode } from '../RelayerError.js'
+import { FORGED_HEADER_CODES } from '../finality/bsc/refusedParliaHeader.js'
 import { rereadRefusedBlock, type RereadRefusedBlockParameters } from './rereadRefusedBlock.js'
+import { rereadRefusedHeader } from './rereadRefusedHeader.js'
 
 /** Whole-bundle refusals that say the block served was not the one the chain finalized at its height. */
 export const NOT_CANONICAL_CODES: readonly RelayerErrorCode[] = ['BLOCK_NOT_CANONICAL']
@@ -12,6 +14,11 @@ export type StartRefusedBlockRereadsParameters = RereadRefusedBlockParameters & 
   signal: AbortSignal
   /** How often the verifier's refusals are looked at (ms). */
   intervalMs?: number | undefined
+  /**
+   * Set on a Parlia origin: headers the light client refused as possible forgeries are read again too, and `refeed`
+   * is called with the height when another endpoint serves another header there (the feeder rewinds to it).
+   */
+  headers?: { refeed(number: bigint): void } | undefined
 }
 
 /** Refusals scanned per step; older than this (ms) are not acted on (the bundle stream deduplicates for 2 hours). */
@@ -25,7 +32,8 @@ const MAX_REMEMBERED = 4_096
  * verifier refused whole as not canonical (`listRefusedBlocks`, from the rejections it recorded) are read again from
  * another RPC endpoint (`rereadRefusedBlock`), and the endpoint still serving the refused block is demoted. Without
  * this a consistent liar (forged block, recomputed roots and hash) first in the list is asked again and again, and
- * this relayer never verifies the honest block itself. Costs one query per interval over the rejections' primary key.
+ * this relayer never verifies the honest block itself. Costs one query per interval over the rejections' primary key
+ * (two on a Parlia origin, whose light client's header refusals are read again likewise: `headers`).
  *
  * @example
  * const rereads = startRefusedBlockRereads(ctx, { opts, deps, rotation, logger, signal })
@@ -36,7 +44,13 @@ export function startRefusedBlockRereads(
 ): { done: Promise<void> } {
   let after = 0n
   const done = new Set<string>()
+  const remember = (hash: string) => {
+    done.add(hash)
+    if (done.size > MAX_REMEMBERED) done.delete(done.values().next().value as string) // reason: the set is not empty
+  }
+  const headers = p.headers && scanRefusedHeaders(ctx, p, p.headers, { has: (h) => done.has(h), remember })
   const step = async () => {
+    const more = (await headers?.()) ?? false
     const { through, scanned, blocks } = await listRefusedBlocks(ctx.db, {
       origin: p.opts.origin,
       after,
@@ -48,11 +62,39 @@ export function startRefusedBlockRereads(
       const hash = bytesToHex(block.hash)
       if (done.has(hash)) continue
       await rereadRefusedBlock(p, { number: block.number, hash, reasonCode: block.reasonCode })
-      done.add(hash)
-      if (done.size > MAX_REMEMBERED) done.delete(done.values().next().value as string) // reason: the set is not empty
+      remember(hash)
     }
     if (through !== undefined) after = through
-    return scanned === SCAN_LIMIT // more may be due: the next step at once
+    return more || scanned === SCAN_LIMIT // more may be due: the next step at once
   }
   return { done: runLoop(ctx, 'refused-block-rereads', { signal: p.signal, intervalMs: p.intervalMs ?? 2_000 }, step) }
+}
+
+/** One scan of the light client's header refusals (`FORGED_HEADER_CODES`) past its own cursor; true if more are due. */
+function scanRefusedHeaders(
+  ctx: Pick<RelayerContext, 'db' | 'logger'>,
+  p: StartRefusedBlockRereadsParameters,
+  headers: { refeed(number: bigint): void },
+  done: { has(hash: string): boolean; remember(hash: string): void },
+): () => Promise<boolean> {
+  let after = 0n
+  return async () => {
+    const { through, scanned, blocks } = await listRefusedBlocks(ctx.db, {
+      origin: p.opts.origin,
+      after,
+      reasonCodes: FORGED_HEADER_CODES,
+      newerThanMs: NEWER_THAN_MS,
+      limit: SCAN_LIMIT,
+      from: { stage: 'finality', scope: 'header' },
+    })
+    for (const block of blocks) {
+      const hash = bytesToHex(block.hash)
+      if (done.has(hash)) continue
+      const { refeed } = await rereadRefusedHeader(p, { number: block.number, hash, reasonCode: block.reasonCode })
+      if (refeed) headers.refeed(block.number)
+      done.remember(hash)
+    }
+    if (through !== undefined) after = through
+    return scanned === SCAN_LIMIT
+  }
 }

@@ -53,18 +53,21 @@ export function startWatcher(
   )
   const deps = createEvmWatcherDeps(ctx, { chain, opts, logger, ledger, rotation })
   const done = runEvmWatcher(opts, deps, p.signal)
+  const feeders = startFinalityFeeders(ctx, { origin: p.origin, finality: config.finality, signal: p.signal, rotation })
   // A block the verifier refused as not canonical is read again from another endpoint; the one serving it is demoted.
+  // So is a header the Parlia light client refused as sealed outside the validator set, and the feeder refeeds it.
+  const refeed = feeders.find((f) => f.refeed)?.refeed
   const rereads = startRefusedBlockRereads(ctx, {
     opts,
     deps,
     rotation,
     logger: logger.child({ module: 'refused-block-rereads' }),
     signal: p.signal,
+    headers: refeed ? { refeed } : undefined,
   })
   // Re-observation: a block another relayer names because its messages wait unbatched, read again if this relayer
   // passed it without storing them.
   const reobserver = startReobserver(ctx, { opts, deps, signal: p.signal, describeFirstPublish: ledger.describe })
-  const feeders = startFinalityFeeders(ctx, { origin: p.origin, finality: config.finality, signal: p.signal, rotation })
   return {
     done: Promise.all([done, reobserver.done, rereads.done, ...feeders.map((f) => f.done)]).then(() => undefined),
     // The chain's endpoint standings, for whoever reports them (and tests asserting a liar is avoided).
@@ -84,7 +87,7 @@ function startFinalityFeeders(
     /** The watcher's: a BSC endpoint caught lying to the feeder is avoided by the watcher too, and the reverse. */
     rotation: EndpointRotation
   },
-): { done: Promise<void> }[] {
+): Array<{ done: Promise<void>; refeed?(number: bigint): void }> {
   if (p.finality.kind === 'parlia')
     return [startParliaFeeder(ctx, { origin: p.origin, config: p.finality, signal: p.signal, rotation: p.rotation })]
   if (p.finality.kind === 'light-client')

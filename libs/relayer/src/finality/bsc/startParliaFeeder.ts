@@ -10,6 +10,7 @@ import { RelayerError } from '../../RelayerError.js'
 import { parliaHeadersCodec } from './parliaHeadersCodec.js'
 import type { ParliaFinalityConfig } from './parliaFinalitySchema.js'
 import { readParliaRun, type ParliaRpcBlock, type ParliaRun } from './readParliaRun.js'
+import { rewindFeederCursor, type FeederCursor } from './rewindFeederCursor.js'
 
 export const PARLIA_FEEDER_CURSOR = 'parlia-feeder'
 
@@ -28,7 +29,11 @@ export type StartParliaFeederParameters = {
  * What a feeder remembers between polls: its cursor once read or written (`null`: none stored yet). Only this
  * feeder moves its cursor, so Postgres is read once per process, not once per poll (four times a second when idle).
  */
-export type ParliaFeederState = { cursor?: { blockNumber: bigint; blockHash: Uint8Array | null } | null }
+export type ParliaFeederState = {
+  cursor?: FeederCursor | null
+  /** The lowest height whose header the light client refused and another endpoint serves differently: fed again. */
+  refeedFrom?: bigint | undefined
+}
 
 /**
  * One feeder step: publishes the headers after the cursor up to the node's
@@ -49,12 +54,13 @@ export async function pollParliaFeeder(
       ? state.cursor
       : ((await getCursor(ctx.db, { chain: p.origin, name: PARLIA_FEEDER_CURSOR })) ?? null)
   state.cursor = cursor
-  const from = cursor ? cursor.blockNumber + 1n : BigInt(p.config.feedFrom)
+  if (state.refeedFrom !== undefined) await rewind(ctx, p, state, state.refeedFrom)
+  const from = state.cursor ? state.cursor.blockNumber + 1n : BigInt(p.config.feedFrom)
   const head = BigInt((await p.rotation.rpc.request({ method: 'eth_blockNumber' })) as `0x${string}`) // reason: hex
   if (from > head) return 0
   const to =
     head < from + BigInt(p.config.headersPerMessage) - 1n ? head : from + BigInt(p.config.headersPerMessage) - 1n
-  const parentHash = cursor?.blockHash ? bytesToHex(cursor.blockHash) : undefined
+  const parentHash = state.cursor?.blockHash ? bytesToHex(state.cursor.blockHash) : undefined
   const run = { origin: p.origin, chainId: BigInt(p.config.chainId), from, to, parentHash }
   const blocks = await readRun(ctx, p, run)
   const headers = blocks.map((block) => bytesToHex(encodeBlockHeader(block)))
@@ -76,6 +82,28 @@ export async function pollParliaFeeder(
   await setCursor(ctx.db, { chain: p.origin, name: PARLIA_FEEDER_CURSOR, ...moved })
   state.cursor = moved
   return headers.length
+}
+
+/**
+ * Moves the cursor back before the run that held a refused header (stored, so a restart feeds from there too). The
+ * light client refused that whole run, so its headers before the refused one must be fed again as well: runs are at
+ * most `headersPerMessage` long, and headers it already holds are applied again unchanged.
+ */
+async function rewind(
+  ctx: RelayerContext,
+  p: StartParliaFeederParameters,
+  state: ParliaFeederState,
+  refusedAt: bigint,
+): Promise<void> {
+  const runStart = refusedAt - BigInt(p.config.headersPerMessage) + 1n
+  const back = rewindFeederCursor(state.cursor ?? null, runStart > 1n ? runStart : 1n)
+  if (back) await setCursor(ctx.db, { chain: p.origin, name: PARLIA_FEEDER_CURSOR, ...back })
+  if (back) state.cursor = back
+  state.refeedFrom = undefined
+  if (back)
+    ctx.logger
+      .child({ module: 'parlia-feeder', origin: p.origin })
+      .warn({ origin: p.origin, from: refusedAt.toString() }, 'feeding BSC headers again from before a refused header')
 }
 
 /**
@@ -103,14 +131,18 @@ async function readRun(ctx: RelayerContext, p: StartParliaFeederParameters, run:
 /**
  * Watcher side of Parlia finality: follows the BSC node and publishes its
  * consecutive headers (RLP) on `catalogue.subjects.finality(origin)` for the
- * verifier's Parlia light client. Retryable failures back off.
+ * verifier's Parlia light client. Retryable failures back off. `refeed` rewinds it before a header the light client
+ * refused (`startRefusedBlockRereads`).
  */
-export function startParliaFeeder(ctx: RelayerContext, p: StartParliaFeederParameters): { done: Promise<void> } {
+export function startParliaFeeder(
+  ctx: RelayerContext,
+  p: StartParliaFeederParameters,
+): { done: Promise<void>; refeed(number: bigint): void } {
   const logger = ctx.logger.child({ module: 'parlia-feeder', origin: p.origin })
   const pollMs = ctx.chains.get(p.origin)?.config.pollIntervalMs ?? 250
+  const state: ParliaFeederState = {}
   const done = (async () => {
     let failures = 0
-    const state: ParliaFeederState = {}
     while (!p.signal.aborted) {
       try {
         const sent = await pollParliaFeeder(ctx, p, state)
@@ -124,5 +156,10 @@ export function startParliaFeeder(ctx: RelayerContext, p: StartParliaFeederParam
       }
     }
   })()
-  return { done }
+  // A header the light client refused (a re-sealed fork) and another endpoint serves differently: the next poll
+  // feeds from that height again, read through the rotation that now ranks the endpoint serving it last.
+  const refeed = (number: bigint) => {
+    if (state.refeedFrom === undefined || number < state.refeedFrom) state.refeedFrom = number
+  }
+  return { done, refeed }
 }

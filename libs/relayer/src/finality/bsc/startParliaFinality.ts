@@ -1,4 +1,4 @@
-import { consume, type BusMessage } from '@relaymesh/bus'
+import { consume, type BusMessage, type DeadLetter } from '@relaymesh/bus'
 import { isRelaymeshError, toReasonCode } from '@relaymesh/errors'
 import {
   createParliaStore,
@@ -7,7 +7,8 @@ import {
   type ParliaStore,
 } from '@relaymesh/light-client/bsc'
 import { hexToBytes } from '@relaymesh/protocol'
-import { getFinalityState, recordRejections } from '@relaymesh/store'
+import { refusedParliaHeader } from './refusedParliaHeader.js'
+import { getFinalityState, recordRejections, type RejectionInput } from '@relaymesh/store'
 import type { RelayerContext } from '../../context/createRelayerContext.js'
 import type { FinalityProvider, FinalityStatus } from '../FinalityProvider.js'
 import { parliaHeadersCodec, type ParliaHeaderRun } from './parliaHeadersCodec.js'
@@ -87,6 +88,31 @@ function logFailures(
   }
 }
 
+/** Runs (by stream sequence) about to be dead-lettered, with the header a possible forgery was refused at. */
+const MAX_REFUSED_HEADERS = 1_024
+function noteRefusedHeaders(
+  refused: Map<number, { number: bigint; hash: `0x${string}` }>,
+  failures: ReadonlyMap<BusMessage<ParliaHeaderRun>, unknown>,
+): void {
+  for (const [m, error] of failures) {
+    const header = refusedParliaHeader(error)
+    if (header) refused.set(m.streamSequence, header)
+    if (refused.size > MAX_REFUSED_HEADERS) refused.delete(refused.keys().next().value as number) // reason: not empty
+  }
+}
+
+/** A dead-lettered run's rejection; with the refused header's hash and number (`scope: 'header'`) when known. */
+function refusedRunRejection(
+  origin: number,
+  entry: Omit<DeadLetter, 'data'>,
+  header: { number: bigint; hash: `0x${string}` } | undefined,
+): RejectionInput {
+  const base = { stage: 'finality', reasonCode: toReasonCode(entry.reasonCode), origin } as const
+  if (!header) return { ...base, details: entry }
+  const details = { ...entry, scope: 'header', blockNumber: header.number.toString() }
+  return { ...base, blockHash: hexToBytes(header.hash), details }
+}
+
 /** The FinalityProvider answer from the store (BEP-126 finality; `light-client` label). */
 export function parliaFinalityStatus(
   store: ParliaStore,
@@ -126,16 +152,18 @@ export async function startParliaFinality(
   const consumer = ctx.catalogue.finalityConsumer('parlia', String(p.origin), PARLIA_FINALITY_MAX_DELIVER)
   await setUpConsumer(ctx, { stream: ctx.catalogue.streams.bundles.name, spec: consumer, signal: p.signal })
   const logger = ctx.logger.child({ module: 'parlia-finality', origin: p.origin })
+  const refusedHeaders = new Map<number, { number: bigint; hash: `0x${string}` }>()
   const done = consume(ctx.bus, {
     stream: ctx.catalogue.streams.bundles.name,
     consumer: consumer.durable,
     codec: parliaHeadersCodec,
     deadLetterSubject: ctx.catalogue.subjects.deadLetter('finality'),
-    // A refused run is a finality rejection of this origin, stored with its PARLIA_* code.
+    // A refused run is a finality rejection of this origin, stored with its PARLIA_* code; with the header it was
+    // refused at when an endpoint may have forged it, which the watcher then reads again from its other endpoints.
     onDeadLetter: async ({ data: _data, ...entry }) => {
-      await recordRejections(ctx.db, [
-        { stage: 'finality', reasonCode: toReasonCode(entry.reasonCode), origin: p.origin, details: entry },
-      ])
+      const header = refusedHeaders.get(entry.streamSequence)
+      refusedHeaders.delete(entry.streamSequence)
+      await recordRejections(ctx.db, [refusedRunRejection(p.origin, entry, header)])
     },
     batch: 16,
     backoff: PARLIA_FINALITY_BACKOFF,
@@ -146,6 +174,7 @@ export async function startParliaFinality(
         const failures = new Map<BusMessage<ParliaHeaderRun>, unknown>()
         const { store, applied } = applyRuns(current.store, messages, failures)
         logFailures(logger, failures)
+        noteRefusedHeaders(refusedHeaders, failures)
         if (store === current.store) return failures
         const saved = await saveFinalityStore(ctx.db, {
           chain: p.origin,
