@@ -13,6 +13,7 @@ import { proposalRetryBackoff } from './proposalRetryBackoff.js'
 import { proposedDestinations } from '../batch/proposedDestinations.js'
 import { republishProposal } from './republishProposal.js'
 import { sealNextBatch, type SealTarget } from './sealNextBatch.js'
+import { createReobserveHints } from '../reobserve/createReobserveHints.js'
 import { startReobserveHints } from '../reobserve/startReobserveHints.js'
 import { createWaker, type Waker } from '../loop/createWaker.js'
 import { recordDeadLetter } from '../loop/recordDeadLetter.js'
@@ -40,6 +41,7 @@ export function startBatcher(ctx: RelayerContext, { signal }: StartBatcherParame
   const waker = createWaker()
   const { deps, options } = createBatcherDeps(ctx)
   const memo = createCosignMemo()
+  const hints = createReobserveHints(ctx)
   const proposing = proposedDestinations(ctx)
   const tasks = [
     ...proposing.map((target) => (s: AbortSignal) => proposerLoop(deps, options, target, waker, s)),
@@ -49,7 +51,7 @@ export function startBatcher(ctx: RelayerContext, { signal }: StartBatcherParame
         if ((await collectSignature(deps, options, signature)) === 'quorum') waker.wake()
       }),
     (s: AbortSignal) => consumeWakeUps(ctx, proposerIntervalMs(options), waker, s),
-    (s: AbortSignal) => startReobserveHints(ctx, { signal: s }),
+    (s: AbortSignal) => startReobserveHints(hints.deps, hints.options, { signal: s }),
   ]
   return { done: runTogether(signal, tasks) }
 }
