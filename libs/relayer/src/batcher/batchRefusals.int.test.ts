@@ -1,3 +1,4 @@
+import { batcherFor } from './testing/batcherFor.js'
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { devAccounts } from '@relaymesh/localchain'
@@ -68,10 +69,14 @@ describe('batch refusals and their reason codes (Postgres + NATS)', () => {
     await recordProposal(r1.ctx, proposal)
     const proposed = await latestBatch(r1.ctx.db, DEST)
     assert.equal(proposed?.state, 'proposed')
-    assert.equal(await sealNextBatch(r1.ctx, target), 'awaiting-signatures', 'one signature of two, within the timeout')
+    assert.equal(
+      await sealNextBatch(...batcherFor(r1.ctx), target),
+      'awaiting-signatures',
+      'one signature of two, within the timeout',
+    )
     // The same state, read by a clock at the quorum timeout.
     const late = { ...r1.ctx, clock: { now: () => proposed!.createdAt.getTime() + quorumTimeoutMs(r1.ctx) } }
-    assert.equal(await sealNextBatch(late, target), 'refused')
+    assert.equal(await sealNextBatch(...batcherFor(late), target), 'refused')
     assert.equal((await getBatch(r1.ctx.db, { destination: DEST, batchIndex: 0n }))?.state, 'refused')
     const rows = await rejectionsWith(r1.ctx, 'BATCH_QUORUM_TIMEOUT')
     assert.deepEqual(
@@ -86,12 +91,12 @@ describe('batch refusals and their reason codes (Postgres + NATS)', () => {
     await seedMessages(r2.ctx, messages)
     const ids = messages.map((m) => m.id)
     const first = await propose(ids, Date.now())
-    assert.equal(await cosignProposal(r2.ctx, first), 'signed')
+    assert.equal(await cosignProposal(...batcherFor(r2.ctx), first), 'signed')
     assert.equal((await getBatch(r2.ctx.db, { destination: DEST, batchIndex: 0n }))?.state, 'proposed')
     // The proposer refused `first` and proposes the older half at the same index: another hash.
     const again = await propose(ids.slice(0, 1), first.proposedAt + 1_000)
     assert.notEqual(again.batchHash, first.batchHash)
-    assert.equal(await cosignProposal(r2.ctx, again), 'signed')
+    assert.equal(await cosignProposal(...batcherFor(r2.ctx), again), 'signed')
     const rows = await rejectionsWith(r2.ctx, 'BATCH_SUPERSEDED')
     assert.deepEqual(
       rows.map((r) => [r.stage, r.details['batchIndex'], r.details['batchHash'], r.details['by']]),

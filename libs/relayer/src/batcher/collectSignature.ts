@@ -1,14 +1,12 @@
 import { isRelaymeshError } from '@relaymesh/errors'
-import { hexToBytes } from '@relaymesh/protocol'
-import { getBatch, recordRejections, storeBatchSignatures, transitionBatch } from '@relaymesh/store'
 import { isAddressEqual } from 'viem'
-import type { RelayerContext } from '../context/createRelayerContext.js'
 import { RelayerError } from '../RelayerError.js'
 import type { BatchSignature } from './BatchProposal.js'
-import { findBatch } from '../batch/findBatch.js'
 import type { BatchRow } from '../batch/BatchRow.js'
-import { batchDestination } from '../batch/batchDestination.js'
-import { relayerSet } from '../batch/relayerSet.js'
+import type { BatchDomain } from '../batch/batchHeader.js'
+import type { BatcherDeps, BatcherOptions } from './BatcherDeps.js'
+import { decideCollect } from './decideCollect.js'
+import { decideQuorum } from './decideQuorum.js'
 import { recoverBatchSigner } from './verifyProposal.js'
 
 export type CollectOutcome = 'stored' | 'quorum' | 'skipped' | 'rejected'
@@ -20,19 +18,26 @@ export type CollectOutcome = 'stored' | 'quorum' | 'skipped' | 'rejected'
  * to `signed` and the settler picks it up. An invalid signature is recorded
  * (`BATCH_SIGNATURE_INVALID`, stage `signatures`) and dropped.
  */
-export async function collectSignature(ctx: RelayerContext, message: BatchSignature): Promise<CollectOutcome> {
+export async function collectSignature(
+  deps: BatcherDeps,
+  options: BatcherOptions,
+  message: BatchSignature,
+): Promise<CollectOutcome> {
   const { destination, batchIndex } = message
-  if (ctx.config.proposers[String(destination)] !== ctx.config.relayerId) return 'skipped'
-  if (isAddressEqual(message.signer, ctx.account.address)) return 'skipped'
-  const batch = await findBatch(ctx.db, destination, batchIndex)
+  const known = {
+    proposing: options.proposers[String(destination)] === options.relayerId,
+    fromSelf: isAddressEqual(message.signer, deps.account.address),
+    batchHash: message.batchHash,
+  }
+  if (decideCollect(known) === 'skip') return 'skipped'
+  const batch = await deps.store.findBatch({ destination, batchIndex })
   // A signature for a batch this relayer replaced, or one that already moved on, changes nothing.
-  if (!batch || batch.batchHash !== message.batchHash || (batch.state !== 'proposed' && batch.state !== 'signed'))
-    return 'skipped'
+  if (!batch || decideCollect({ ...known, batch }) === 'skip') return 'skipped'
   try {
-    await assertValidSignature(ctx, batch, destination, message)
+    await assertValidSignature(deps, options, batch, destination, message)
   } catch (error) {
     if (!isRelaymeshError(error, 'BATCH_SIGNATURE_INVALID')) throw error
-    await recordRejections(ctx.db, [
+    await deps.store.recordRejections([
       {
         stage: 'signatures',
         reasonCode: error.code,
@@ -45,7 +50,7 @@ export async function collectSignature(ctx: RelayerContext, message: BatchSignat
         },
       },
     ])
-    ctx.logger.warn(
+    deps.logger.warn(
       { destination, batchIndex: batchIndex.toString(), signer: message.signer, reason: error.details },
       'batch signature rejected',
     )
@@ -54,17 +59,13 @@ export async function collectSignature(ctx: RelayerContext, message: BatchSignat
   // Checked against the batch read above: stored only if the batch still has that hash (a proposer refusing it at its
   // quorum timeout, then proposing again at the same index, races this delivery; a stale signature counted towards the
   // new batch would make a quorum the inbox rejects).
-  await storeBatchSignatures(ctx.db, {
-    destination,
-    batchIndex,
-    batchHash: hexToBytes(message.batchHash),
-    signatures: [{ signer: hexToBytes(message.signer), signature: hexToBytes(message.signature) }],
-  })
-  return (await promoteIfQuorum(ctx, destination, batchIndex)) ? 'quorum' : 'stored'
+  await deps.store.storeSignature(message)
+  return (await promoteIfQuorum(deps, options, destination, batchIndex)) ? 'quorum' : 'stored'
 }
 
 async function assertValidSignature(
-  ctx: RelayerContext,
+  deps: BatcherDeps,
+  options: BatcherOptions,
   batch: BatchRow,
   destination: number,
   message: BatchSignature,
@@ -75,7 +76,8 @@ async function assertValidSignature(
       details,
       meta: { signer: message.signer },
     })
-  if (!relayerSet(ctx).has(message.signer.toLowerCase())) throw invalid('signer is not in the relayer set')
+  const relayers = new Set(Object.values(options.relayers).map((a) => a.toLowerCase()))
+  if (!relayers.has(message.signer.toLowerCase())) throw invalid('signer is not in the relayer set')
   const header = {
     destination,
     batchIndex: batch.batchIndex,
@@ -83,22 +85,39 @@ async function assertValidSignature(
     messageCount: batch.messageCount,
     previousBatchHash: batch.previousBatchHash,
   }
-  const recovered = await recoverBatchSigner(header, message.signature, batchDestination(ctx, destination).domain)
+  const recovered = await recoverBatchSigner(header, message.signature, domainOf(deps, destination))
   if (!isAddressEqual(recovered, message.signer)) throw invalid(`signature recovers to ${recovered}`)
 }
 
+/** The destination's batch domain; a destination that is not a configured chain is a fatal config error. */
+export function domainOf(deps: Pick<BatcherDeps, 'domains'>, destination: number): BatchDomain {
+  const domain = deps.domains.get(destination)
+  if (!domain)
+    throw new RelayerError('destination is not a configured chain', {
+      code: 'CONFIG_INVALID',
+      action: 'fatal',
+      meta: { destination },
+    })
+  return domain
+}
+
 /** Moves the batch to `signed` once it holds `threshold` signatures; true when it is (now) signed. */
-export async function promoteIfQuorum(ctx: RelayerContext, destination: number, batchIndex: bigint): Promise<boolean> {
-  const batch = await getBatch(ctx.db, { destination, batchIndex })
-  if (!batch || batch.signatures.length < ctx.config.threshold) return false
-  if (batch.state !== 'proposed') return batch.state === 'signed'
+export async function promoteIfQuorum(
+  deps: BatcherDeps,
+  options: Pick<BatcherOptions, 'threshold'>,
+  destination: number,
+  batchIndex: bigint,
+): Promise<boolean> {
+  const batch = await deps.store.getBatchSignatures({ destination, batchIndex })
+  const decision = decideQuorum(batch && { state: batch.state, signatures: batch.signatures.length }, options.threshold)
+  if (!batch || decision !== 'promote') return decision === 'signed'
   try {
-    await transitionBatch(ctx.db, { destination, batchIndex, to: 'signed' })
+    await deps.store.promoteBatch({ destination, batchIndex })
   } catch (error) {
     // Another delivery promoted it concurrently.
     if (!isRelaymeshError(error, 'ILLEGAL_TRANSITION')) throw error
   }
-  ctx.logger.info(
+  deps.logger.info(
     { destination, batchIndex: batchIndex.toString(), signatures: batch.signatures.length },
     'batch reached quorum',
   )

@@ -1,3 +1,4 @@
+import { batcherFor } from './testing/batcherFor.js'
 import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
@@ -49,14 +50,14 @@ describe('co-signing and signature collection (Postgres + NATS)', () => {
     await seedMessages(r2.ctx, messages)
     const proposal = await propose(messages.map((m) => m.id))
     await recordProposal(r1.ctx, proposal)
-    assert.equal(await cosignProposal(r2.ctx, proposal), 'signed')
+    assert.equal(await cosignProposal(...batcherFor(r2.ctx), proposal), 'signed')
     const local = await getBatch(r2.ctx.db, { destination: COSIGN_DEST, batchIndex: proposal.header.batchIndex })
     assert.equal(local && bytesToHex(local.batchHash), proposal.batchHash)
     assert.equal((await getMessage(r2.ctx.db, { id: messages[0]!.id }))?.state, 'batched')
     // Its own proposal is skipped by the proposer's co-signer loop.
-    assert.equal(await cosignProposal(r1.ctx, proposal), 'skipped')
+    assert.equal(await cosignProposal(...batcherFor(r1.ctx), proposal), 'skipped')
     // A redelivery signs again without touching the database.
-    assert.equal(await cosignProposal(r2.ctx, proposal), 'signed')
+    assert.equal(await cosignProposal(...batcherFor(r2.ctx), proposal), 'signed')
     accept(proposal)
   })
 
@@ -64,7 +65,7 @@ describe('co-signing and signature collection (Postgres + NATS)', () => {
     const [good, bad] = testMessages('rejected', 2, COSIGN_DEST, cosignRecipient)
     await seedMessages(r2.ctx, [good!, { ...bad!, state: 'rejected', reasonCode: 'RECEIPT_PROOF_INVALID' }])
     const proposal = await propose([good!.id, bad!.id])
-    assert.equal(await cosignProposal(r2.ctx, proposal), 'refused')
+    assert.equal(await cosignProposal(...batcherFor(r2.ctx), proposal), 'refused')
     const rows = await rejectionsWith(r2.ctx, 'BATCH_UNVERIFIED_MESSAGE')
     assert.ok(rows.some((r) => r.message_id && bytesToHex(r.message_id) === bytesToHex(bad!.id)))
     assert.equal(await getBatch(r2.ctx.db, { destination: COSIGN_DEST, batchIndex: at.nextIndex }), null)
@@ -74,14 +75,17 @@ describe('co-signing and signature collection (Postgres + NATS)', () => {
   it('retries an id it has not seen until the deadline, then refuses it', async () => {
     const bogus = randomBytes(32)
     const proposal = await propose([bogus])
-    await assert.rejects(cosignProposal(r2.ctx, proposal), (e: Error & { code?: string; action?: string }) => {
-      assert.equal(e.code, 'BATCH_PENDING_VERIFICATION')
-      assert.equal(e.action, 'retry')
-      return true
-    })
+    await assert.rejects(
+      cosignProposal(...batcherFor(r2.ctx), proposal),
+      (e: Error & { code?: string; action?: string }) => {
+        assert.equal(e.code, 'BATCH_PENDING_VERIFICATION')
+        assert.equal(e.action, 'retry')
+        return true
+      },
+    )
     // Older than the deadline plus the clock skew a co-signer tolerates (default 10 s), by the proposer's clock.
     const late = await propose([bogus], cosignA1!, Date.now() - cosignMesh.batch!.cosignDeadlineMs! - 10_000 - 1)
-    assert.equal(await cosignProposal(r2.ctx, late), 'refused')
+    assert.equal(await cosignProposal(...batcherFor(r2.ctx), late), 'refused')
     const rows = await rejectionsWith(r2.ctx, 'BATCH_UNVERIFIED_MESSAGE')
     assert.ok(rows.some((r) => r.message_id && Buffer.from(r.message_id).equals(bogus)))
   })
@@ -95,15 +99,21 @@ describe('co-signing and signature collection (Postgres + NATS)', () => {
         const memo = createCosignMemo()
         const proposal = await propose([randomBytes(32)], cosignA1!, seen + skew)
         r2.ctx.clock = { now: () => seen }
-        await assert.rejects(cosignProposal(r2.ctx, proposal, memo), { code: 'BATCH_PENDING_VERIFICATION' })
+        await assert.rejects(cosignProposal(...batcherFor(r2.ctx), proposal, memo), {
+          code: 'BATCH_PENDING_VERIFICATION',
+        })
         r2.ctx.clock = { now: () => seen + deadline - 1_000 }
         await assert.rejects(
-          cosignProposal(r2.ctx, proposal, memo),
+          cosignProposal(...batcherFor(r2.ctx), proposal, memo),
           { code: 'BATCH_PENDING_VERIFICATION' },
           `skew ${skew}: still waiting 1 s before the deadline`,
         )
         r2.ctx.clock = { now: () => seen + deadline }
-        assert.equal(await cosignProposal(r2.ctx, proposal, memo), 'refused', `skew ${skew}: refused at the deadline`)
+        assert.equal(
+          await cosignProposal(...batcherFor(r2.ctx), proposal, memo),
+          'refused',
+          `skew ${skew}: refused at the deadline`,
+        )
       }
     } finally {
       r2.ctx.clock = clock
@@ -115,9 +125,9 @@ describe('co-signing and signature collection (Postgres + NATS)', () => {
     await seedMessages(r1.ctx, [m!])
     const proposal = await propose([m!.id])
     await recordProposal(r1.ctx, proposal)
-    await assert.rejects(cosignProposal(r2.ctx, proposal), { code: 'BATCH_PENDING_VERIFICATION' })
+    await assert.rejects(cosignProposal(...batcherFor(r2.ctx), proposal), { code: 'BATCH_PENDING_VERIFICATION' })
     await seedMessages(r2.ctx, [m!])
-    assert.equal(await cosignProposal(r2.ctx, proposal), 'signed')
+    assert.equal(await cosignProposal(...batcherFor(r2.ctx), proposal), 'signed')
     accept(proposal)
   })
 
@@ -128,7 +138,7 @@ describe('co-signing and signature collection (Postgres + NATS)', () => {
     await seedMessages(r2.ctx, messages.slice(0, 2))
     const proposal = await propose(messages.map((m) => m.id))
     await recordProposal(r1.ctx, proposal)
-    await assert.rejects(cosignProposal(r2.ctx, proposal, memo), { code: 'BATCH_PENDING_VERIFICATION' })
+    await assert.rejects(cosignProposal(...batcherFor(r2.ctx), proposal, memo), { code: 'BATCH_PENDING_VERIFICATION' })
     const key = cosignMemoKey(proposal)
     assert.ok(memo.verified.has(key), 'the stateless checks passed once and are remembered')
     assert.deepEqual(
@@ -138,19 +148,19 @@ describe('co-signing and signature collection (Postgres + NATS)', () => {
     )
     // Same batch hash and signature, ids reordered: another key, so the root is checked again and refused.
     const tampered = { ...proposal, ids: [...proposal.ids].reverse() }
-    assert.equal(await cosignProposal(r2.ctx, tampered, memo), 'refused')
+    assert.equal(await cosignProposal(...batcherFor(r2.ctx), tampered, memo), 'refused')
     assert.ok(
       (await rejectionsWith(r2.ctx, 'BATCH_ROOT_MISMATCH')).some((r) => r.details.batchHash === proposal.batchHash),
     )
     // One of the two arrives: still pending, now for the last one alone.
     await seedMessages(r2.ctx, messages.slice(2, 3))
-    await assert.rejects(cosignProposal(r2.ctx, proposal, memo), { code: 'BATCH_PENDING_VERIFICATION' })
+    await assert.rejects(cosignProposal(...batcherFor(r2.ctx), proposal, memo), { code: 'BATCH_PENDING_VERIFICATION' })
     assert.deepEqual(
       memo.pending.get(key)?.map((id) => bytesToHex(id)),
       [bytesToHex(messages[3]!.id)],
     )
     await seedMessages(r2.ctx, messages.slice(3))
-    assert.equal(await cosignProposal(r2.ctx, proposal, memo), 'signed')
+    assert.equal(await cosignProposal(...batcherFor(r2.ctx), proposal, memo), 'signed')
     assert.equal(memo.pending.has(key), false)
     accept(proposal)
   })
@@ -205,7 +215,7 @@ describe('co-signing and signature collection (Postgres + NATS)', () => {
     const stream = r2.ctx.catalogue.streams.mesh.name
     const subject = r2.ctx.catalogue.subjects.signatures(String(COSIGN_DEST))
     const lastSeq = async () => (await r2.ctx.bus.jsm.streams.getMessage(stream, { last_by_subj: subject }))?.seq ?? 0
-    assert.equal(await cosignProposal(r2.ctx, first), 'signed')
+    assert.equal(await cosignProposal(...batcherFor(r2.ctx), first), 'signed')
     const signedFirst = await lastSeq()
     // The proposer refused `first` before its co-signature was stored (it arrived after the quorum timeout, or while a
     // restarted batcher refused it), and proposes the same single message again: same hash, a new proposal time.
@@ -217,7 +227,7 @@ describe('co-signing and signature collection (Postgres + NATS)', () => {
     const again = await propose([m!.id], cosignA1!, first.proposedAt + 40_000)
     assert.equal(again.batchHash, first.batchHash)
     await recordProposal(r1.ctx, again)
-    assert.equal(await cosignProposal(r2.ctx, again), 'signed')
+    assert.equal(await cosignProposal(...batcherFor(r2.ctx), again), 'signed')
     assert.ok((await lastSeq()) > signedFirst, 'the second signature reached the stream: the proposer can collect it')
     accept(again)
   })
@@ -225,7 +235,7 @@ describe('co-signing and signature collection (Postgres + NATS)', () => {
   it('refuses a proposal from a relayer that is not the configured proposer (BATCH_WRONG_PROPOSER)', async () => {
     const [m] = testMessages('wrong-proposer', 1, COSIGN_DEST, cosignRecipient)
     await seedMessages(r2.ctx, [m!])
-    assert.equal(await cosignProposal(r2.ctx, await propose([m!.id], cosignA3!)), 'refused')
+    assert.equal(await cosignProposal(...batcherFor(r2.ctx), await propose([m!.id], cosignA3!)), 'refused')
     assert.equal((await rejectionsWith(r2.ctx, 'BATCH_WRONG_PROPOSER')).length, 1)
   })
 
@@ -234,7 +244,7 @@ describe('co-signing and signature collection (Postgres + NATS)', () => {
     await seedMessages(r2.ctx, messages)
     const proposal = await propose(messages.map((m) => m.id))
     const tampered = { ...proposal, ids: [...proposal.ids].reverse() }
-    assert.equal(await cosignProposal(r2.ctx, tampered), 'refused')
+    assert.equal(await cosignProposal(...batcherFor(r2.ctx), tampered), 'refused')
     assert.equal(
       (await rejectionsWith(r2.ctx, 'BATCH_ROOT_MISMATCH')).filter((r) => r.details.batchHash === proposal.batchHash)
         .length,
@@ -249,18 +259,18 @@ describe('co-signing and signature collection (Postgres + NATS)', () => {
     const proposal = await propose(messages.map((m) => m.id))
     await recordProposal(r1.ctx, proposal)
     // r2 holds the batch too, so the next proposal extends the chain it knows.
-    assert.equal(await cosignProposal(r2.ctx, proposal), 'signed')
+    assert.equal(await cosignProposal(...batcherFor(r2.ctx), proposal), 'signed')
     const base = { destination: COSIGN_DEST, batchIndex: proposal.header.batchIndex, batchHash: proposal.batchHash }
     const typed = batchTypedData(proposal.header, cosignDomain)
     // r3's signature claimed as r2's, and an outsider's own signature.
     const forged = { ...base, signer: cosignA2!.address, signature: await cosignA3!.signTypedData(typed) }
     const foreign = { ...base, signer: cosignOutsider!.address, signature: await cosignOutsider!.signTypedData(typed) }
-    assert.equal(await collectSignature(r1.ctx, forged), 'rejected')
-    assert.equal(await collectSignature(r1.ctx, foreign), 'rejected')
+    assert.equal(await collectSignature(...batcherFor(r1.ctx), forged), 'rejected')
+    assert.equal(await collectSignature(...batcherFor(r1.ctx), foreign), 'rejected')
     assert.equal((await rejectionsWith(r1.ctx, 'BATCH_SIGNATURE_INVALID')).length, 2)
     assert.equal((await getBatch(r1.ctx.db, base))?.state, 'proposed')
     const valid = { ...base, signer: cosignA2!.address, signature: await cosignA2!.signTypedData(typed) }
-    assert.equal(await collectSignature(r1.ctx, valid), 'quorum')
+    assert.equal(await collectSignature(...batcherFor(r1.ctx), valid), 'quorum')
     const batch = await getBatch(r1.ctx.db, base)
     assert.equal(batch?.state, 'signed')
     assert.equal(batch?.signatures.length, 2)

@@ -1,21 +1,16 @@
-import { publish } from '@relaymesh/bus'
 import { isRelaymeshError, toReasonCode, type ReasonCode } from '@relaymesh/errors'
 import { bytesToHex } from '@relaymesh/protocol'
-import { checkBatchMembers, recordRejections, refuseBatch } from '@relaymesh/store'
 import { contextFromTraceparent } from '@relaymesh/telemetry'
-import { isAddressEqual } from 'viem'
-import type { RelayerContext } from '../context/createRelayerContext.js'
+import { getAddress, isAddressEqual, type Address } from 'viem'
 import { RelayerError } from '../RelayerError.js'
 import { recordSpanError } from '../tracing/recordSpanError.js'
-import { batchSignatureCodec, signatureMsgId, type BatchProposal, type BatchSignature } from './BatchProposal.js'
+import type { BatchProposal, BatchSignature } from './BatchProposal.js'
 import { batchTypedData } from '../batch/batchHeader.js'
-import { findBatch } from '../batch/findBatch.js'
+import type { BatcherDeps, BatcherOptions } from './BatcherDeps.js'
+import { domainOf } from './collectSignature.js'
 import { cosignMemoKey, rememberIn, type CosignMemo } from './CosignMemo.js'
 import { decideCosign, type CosignBlocker } from './decideCosign.js'
 import { decideLocalBatch } from './decideLocalBatch.js'
-import { batchDestination } from '../batch/batchDestination.js'
-import { proposerAddress } from '../batch/proposerAddress.js'
-import { recordProposal } from './sealNextBatch.js'
 import { verifyProposal } from './verifyProposal.js'
 
 export type CosignOutcome = 'signed' | 'skipped' | 'refused'
@@ -35,13 +30,14 @@ export type CosignOutcome = 'signed' | 'skipped' | 'refused'
  *   deadline has not passed.
  */
 export async function cosignProposal(
-  ctx: RelayerContext,
+  deps: BatcherDeps,
+  options: BatcherOptions,
   proposal: BatchProposal,
   memo?: CosignMemo,
 ): Promise<CosignOutcome> {
-  if (isAddressEqual(proposal.proposer, ctx.account.address) || !ctx.chains.has(proposal.header.destination))
+  if (isAddressEqual(proposal.proposer, deps.account.address) || !deps.domains.has(proposal.header.destination))
     return 'skipped'
-  const span = ctx.telemetry.tracer.startSpan(
+  const span = deps.tracer.startSpan(
     'relaymesh.cosign',
     {
       attributes: {
@@ -53,7 +49,7 @@ export async function cosignProposal(
     contextFromTraceparent(proposal.traceparent),
   )
   try {
-    const outcome = await decide(ctx, proposal, memo && { memo, key: cosignMemoKey(proposal) })
+    const outcome = await decide(deps, options, proposal, memo && { memo, key: cosignMemoKey(proposal) })
     span.setAttribute('relaymesh.cosign.outcome', outcome)
     return outcome
   } catch (error) {
@@ -67,53 +63,61 @@ export async function cosignProposal(
 
 type Remembered = { memo: CosignMemo; key: string }
 
+/** The configured proposer's address for `destination`, if any. */
+function proposerOf(options: BatcherOptions, destination: number): Address | undefined {
+  const relayerId = options.proposers[String(destination)]
+  const address = relayerId === undefined ? undefined : options.relayers[relayerId]
+  return address === undefined ? undefined : getAddress(address)
+}
+
 async function decide(
-  ctx: RelayerContext,
+  deps: BatcherDeps,
+  options: BatcherOptions,
   proposal: BatchProposal,
   remembered: Remembered | undefined,
 ): Promise<CosignOutcome> {
   const { header } = proposal
-  const target = batchDestination(ctx, header.destination)
-  const proposer = proposerAddress(ctx, header.destination)
+  const { store } = deps
+  const domain = domainOf(deps, header.destination)
+  const proposer = proposerOf(options, header.destination)
   try {
     if (!proposer)
       throw new RelayerError('no proposer is configured for this destination', { code: 'BATCH_WRONG_PROPOSER' })
     if (!remembered?.memo.verified.has(remembered.key)) {
-      await verifyProposal(proposal, { domain: target.domain, proposer })
+      await verifyProposal(proposal, { domain, proposer })
       if (remembered) rememberIn(remembered.memo, remembered.memo.verified, remembered.key)
     }
-    await releaseSuperseded(ctx, proposal)
+    await releaseSuperseded(deps, proposal)
   } catch (error) {
     if (isRelaymeshError(error) && error.action === 'reject')
-      return refuse(ctx, proposal, toReasonCode(error.code), { message: error.shortMessage })
+      return refuse(deps, proposal, toReasonCode(error.code), { message: error.shortMessage })
     throw error
   }
   // Anything but this very batch held live here (another one may have come since `releaseSuperseded`): record it
   // first, which refuses to overwrite a live batch; a signature is published only for a batch recorded here.
-  if (
-    decideLocalBatch(await findBatch(ctx.db, header.destination, header.batchIndex), proposal.batchHash) !== 'recorded'
-  ) {
+  const at = { destination: header.destination, batchIndex: header.batchIndex }
+  if (decideLocalBatch(await store.findBatch(at), proposal.batchHash) !== 'recorded') {
     // Still waiting for the ids it lacked last time: ask about those alone; once they pass, the whole batch is checked
     // again.
     const waitedFor = remembered?.memo.pending.get(remembered.key)
     if (waitedFor) {
-      const still = await checkBatchMembers(ctx.db, { destination: header.destination, ids: waitedFor })
-      if (!still.ok) return blocked(ctx, proposal, remembered, { kind: 'members', check: still })
+      const still = await store.checkBatchMembers({ destination: header.destination, ids: waitedFor })
+      if (!still.ok) return blocked(deps, options, proposal, remembered, { kind: 'members', check: still })
     }
-    const check = await checkBatchMembers(ctx.db, { destination: header.destination, ids: proposal.ids })
-    if (!check.ok) return blocked(ctx, proposal, remembered, { kind: 'members', check })
+    const check = await store.checkBatchMembers({ destination: header.destination, ids: proposal.ids })
+    if (!check.ok) return blocked(deps, options, proposal, remembered, { kind: 'members', check })
     remembered?.memo.pending.delete(remembered.key)
     try {
-      await recordProposal(ctx, proposal)
+      await store.recordProposal(proposal)
     } catch (error) {
       // The previous batch is not recorded here yet (its proposal may be waiting on this verifier): wait like for an
       // id.
       if (isRelaymeshError(error, 'BATCH_CHAIN_MISMATCH') || isRelaymeshError(error, 'BATCH_CONFLICT'))
-        return blocked(ctx, proposal, remembered, { kind: 'chain', code: error.code })
+        return blocked(deps, options, proposal, remembered, { kind: 'chain', code: error.code })
       throw error
     }
   }
-  await publishSignature(ctx, proposal)
+  await publishSignature(deps, proposal)
   forget(remembered)
   return 'signed'
 }
@@ -124,9 +128,9 @@ async function decide(
  * the old local batch is refused, releasing its messages. A settled or
  * submitted batch at that index is never replaced.
  */
-async function releaseSuperseded(ctx: RelayerContext, proposal: BatchProposal): Promise<void> {
+async function releaseSuperseded(deps: BatcherDeps, proposal: BatchProposal): Promise<void> {
   const { destination, batchIndex } = proposal.header
-  const local = await findBatch(ctx.db, destination, batchIndex)
+  const local = await deps.store.findBatch({ destination, batchIndex })
   const decision = decideLocalBatch(local, proposal.batchHash)
   if (!local || decision === 'record' || decision === 'recorded') return
   if (decision === 'conflict')
@@ -134,7 +138,7 @@ async function releaseSuperseded(ctx: RelayerContext, proposal: BatchProposal): 
       code: 'BATCH_CHAIN_MISMATCH',
       meta: { destination, batchIndex, localState: local.state, localHash: local.batchHash },
     })
-  await refuseBatch(ctx.db, {
+  await deps.store.refuseBatch({
     destination,
     batchIndex,
     reasonCode: 'BATCH_SUPERSEDED',
@@ -154,20 +158,21 @@ function forget(remembered: Remembered | undefined): void {
  * @throws RelayerError `BATCH_PENDING_VERIFICATION` (`retry`) while it waits.
  */
 async function blocked(
-  ctx: RelayerContext,
+  deps: BatcherDeps,
+  options: BatcherOptions,
   proposal: BatchProposal,
   remembered: Remembered | undefined,
   blocker: CosignBlocker,
 ): Promise<CosignOutcome> {
-  const now = ctx.clock.now()
+  const now = deps.clock.now()
   const firstSeenAt = remembered?.memo.firstSeen.get(remembered.key)
   const decision = decideCosign(
     { now, proposedAt: proposal.proposedAt, firstSeenAt: firstSeenAt ?? now, blocker },
-    ctx.config.batch,
+    options.batch,
   )
   if (decision.kind === 'refuse') {
     forget(remembered)
-    return refuse(ctx, proposal, decision.reasonCode, decision.details, decision.ids)
+    return refuse(deps, proposal, decision.reasonCode, decision.details, decision.ids)
   }
   if (remembered) {
     // Copied: the ids are views into the query's result buffer, which the memo must not keep alive.
@@ -194,7 +199,7 @@ async function blocked(
 
 /** Records the refusal (one row per offending id, plus one for the batch) and acks the proposal: nothing is signed. */
 async function refuse(
-  ctx: RelayerContext,
+  deps: BatcherDeps,
   proposal: BatchProposal,
   reasonCode: ReasonCode,
   details: Record<string, unknown>,
@@ -207,31 +212,26 @@ async function refuse(
     batchHash: proposal.batchHash,
     proposer: proposal.proposer,
   }
-  await recordRejections(ctx.db, [
+  await deps.store.recordRejections([
     { stage: 'cosign', reasonCode, details: { ...batch, ...details, offending: ids.length } },
     ...ids.map((id) => ({ stage: 'cosign', reasonCode, details: batch, messageId: id })),
   ])
-  ctx.logger.warn({ ...batch, reasonCode, offending: ids.slice(0, 8).map((id) => bytesToHex(id)) }, 'proposal refused')
+  deps.logger.warn({ ...batch, reasonCode, offending: ids.slice(0, 8).map((id) => bytesToHex(id)) }, 'proposal refused')
   return 'refused'
 }
 
-async function publishSignature(ctx: RelayerContext, proposal: BatchProposal): Promise<void> {
+async function publishSignature(deps: BatcherDeps, proposal: BatchProposal): Promise<void> {
   const { header } = proposal
-  const signature = await ctx.account.signTypedData(
-    batchTypedData(header, batchDestination(ctx, header.destination).domain),
-  )
+  const signature = await deps.account.signTypedData(batchTypedData(header, domainOf(deps, header.destination)))
   const message: BatchSignature = {
     destination: header.destination,
     batchIndex: header.batchIndex,
     batchHash: proposal.batchHash,
-    signer: ctx.account.address,
+    signer: deps.account.address,
     signature,
   }
-  await publish(ctx.bus, ctx.catalogue.subjects.signatures(String(header.destination)), message, {
-    codec: batchSignatureCodec,
-    msgId: signatureMsgId(message, proposal),
-  })
-  ctx.logger.info(
+  await deps.mesh.publishSignature(message, proposal)
+  deps.logger.info(
     { destination: header.destination, batchIndex: header.batchIndex.toString(), batchHash: proposal.batchHash },
     'batch co-signed',
   )

@@ -1,3 +1,4 @@
+import { batcherFor } from './testing/batcherFor.js'
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { bytesToHex, hexToBytes } from '@relaymesh/protocol'
@@ -58,7 +59,7 @@ describe('co-signing: batches that found no quorum or were refused (Postgres + N
     })
     await waitFor(
       'the next proposal sealed',
-      async () => (await sealNextBatch(r1.ctx, batchDestination(r1.ctx, COSIGN_DEST))) === 'sealed',
+      async () => (await sealNextBatch(...batcherFor(r1.ctx), batchDestination(r1.ctx, COSIGN_DEST))) === 'sealed',
     )
     const again = await getBatch(r1.ctx.db, { destination: COSIGN_DEST, batchIndex: first.header.batchIndex })
     assert.equal(again?.state, 'proposed')
@@ -111,7 +112,7 @@ describe('co-signing: batches that found no quorum or were refused (Postgres + N
     // The next proposal takes K's index again, chained on K-1, not K+2.
     await waitFor(
       'the next proposal sealed',
-      async () => (await sealNextBatch(r1.ctx, batchDestination(r1.ctx, COSIGN_DEST))) === 'sealed',
+      async () => (await sealNextBatch(...batcherFor(r1.ctx), batchDestination(r1.ctx, COSIGN_DEST))) === 'sealed',
       60_000,
     )
     const again = await getBatch(r1.ctx.db, { destination: COSIGN_DEST, batchIndex: k.header.batchIndex })
@@ -176,6 +177,6 @@ describe('co-signing: batches that found no quorum or were refused (Postgres + N
       signer: cosignA2!.address,
       signature: await cosignA2!.signTypedData(batchTypedData(second.header, cosignDomain)),
     }
-    assert.equal(await collectSignature(r1.ctx, valid), 'quorum')
+    assert.equal(await collectSignature(...batcherFor(r1.ctx), valid), 'quorum')
   })
 })

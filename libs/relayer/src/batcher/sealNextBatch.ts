@@ -1,50 +1,38 @@
 import { publish } from '@relaymesh/bus'
 import { isRelaymeshError } from '@relaymesh/errors'
-import { settlementInboxAbi } from '@relaymesh/evm-contracts'
 import { hexToBytes } from '@relaymesh/protocol'
-import {
-  assignBatch,
-  getOldestUnbatchedAt,
-  listUnbatchedMessages,
-  refuseBatch,
-  storeBatchSignatures,
-} from '@relaymesh/store'
-import type { Hex } from 'viem'
+import { assignBatch, storeBatchSignatures } from '@relaymesh/store'
 import type { RelayerContext } from '../context/createRelayerContext.js'
 import { proposalMsgId, type BatchProposal } from './BatchProposal.js'
 import { batchProposalCodec } from './batchProposalCodec.js'
-import { findBatch } from '../batch/findBatch.js'
-import { latestBatch } from '../batch/latestBatch.js'
-import { reopenedBatch } from '../batch/reopenedBatch.js'
-import { traceparentsOf } from '../batch/traceparentsOf.js'
 import type { BatchRow } from '../batch/BatchRow.js'
 import { buildProposal } from './buildProposal.js'
 import { decideSeal, quorumTimeoutMsOf } from './decideSeal.js'
 import { nextBatchLimit } from './nextBatchLimit.js'
 import { proposalMaxIds } from './proposalMaxIds.js'
 import { promoteIfQuorum } from './collectSignature.js'
-import type { BatchDestination } from '../batch/batchDestination.js'
+import type { BatchDomain } from '../batch/batchHeader.js'
+import type { BatcherDeps, BatcherOptions } from './BatcherDeps.js'
+import { slotAfter, type BatchSlot } from './slotAfter.js'
 import { recordMessageSpans, startBatchSpan } from '../batch/traceBatch.js'
 
 export type SealOutcome = 'sealed' | 'idle' | 'awaiting-signatures' | 'refused'
 
+/** The destination a proposer seals for (a `BatchDestination` is one). */
+export type SealTarget = { destination: number; domain: BatchDomain }
+
 /**
- * The index and previous hash the next batch takes (PROTOCOL.md: batches per inbox are a hash chain), after `latest`:
- * the destination's highest batch, or (after refusals) the refused batch whose index is reused (`reopenedBatch`).
+ * The index and previous hash the next batch takes (`slotAfter`) after `latest`: the destination's highest batch,
+ * or (after refusals) the refused batch whose index is reused (`reopenedBatch`); with no batch yet, the inbox's.
  */
 export async function nextBatchSlot(
-  target: BatchDestination,
+  deps: Pick<BatcherDeps, 'readInboxTip'>,
+  destination: number,
   latest: BatchRow | null,
-): Promise<{ batchIndex: bigint; previousBatchHash: Hex }> {
-  if (latest?.state === 'refused') return { batchIndex: latest.batchIndex, previousBatchHash: latest.previousBatchHash }
-  if (latest) return { batchIndex: latest.batchIndex + 1n, previousBatchHash: latest.batchHash }
+): Promise<BatchSlot> {
+  const slot = slotAfter(latest)
   // First batch of this database: continue the chain the inbox holds.
-  const inbox = { address: target.domain.inbox, abi: settlementInboxAbi } as const
-  const [batchIndex, previousBatchHash] = await Promise.all([
-    target.chain.client.readContract({ ...inbox, functionName: 'nextBatchIndex' }),
-    target.chain.client.readContract({ ...inbox, functionName: 'lastBatchHash' }),
-  ])
-  return { batchIndex, previousBatchHash }
+  return slot === 'read-inbox' ? deps.readInboxTip(destination) : slot
 }
 
 /** The proposer's quorum timeout under `ctx`'s batch settings (`quorumTimeoutMsOf`). */
@@ -55,38 +43,42 @@ export const quorumTimeoutMs = (ctx: Pick<RelayerContext, 'config'>) =>
  * One proposer step for one destination, the shell of `decideSeal`: seals a
  * batch when the verified queue is full (`batch.maxMessages`) or its oldest
  * message is `batch.maxAgeMs` old (held up to `batch.maxHoldMs` while the
- * previous batch is still settling on chain), records it (`assignBatch`), stores the proposer's own
+ * previous batch is still settling on chain), records it (`recordProposal`), stores the proposer's own
  * signature and publishes the proposal. One batch in flight per destination:
  * while the latest is still `proposed` it waits (and refuses it after the
  * quorum timeout, which returns its messages to the queue).
  */
-export async function sealNextBatch(ctx: RelayerContext, target: BatchDestination): Promise<SealOutcome> {
-  const { db, config, clock } = ctx
+export async function sealNextBatch(
+  deps: BatcherDeps,
+  options: BatcherOptions,
+  target: SealTarget,
+): Promise<SealOutcome> {
+  const { store, clock } = deps
   const { destination } = target
-  const latest = await latestBatch(db, destination)
+  const latest = await store.latestBatch(destination)
   if (latest?.state === 'proposed') {
     // The proposer's own signature may already be the quorum (threshold 1): no co-signature will come to promote it.
-    if (await promoteIfQuorum(ctx, destination, latest.batchIndex)) return 'sealed'
+    if (await promoteIfQuorum(deps, options, destination, latest.batchIndex)) return 'sealed'
     const inFlight = { proposedAt: latest.createdAt.getTime() }
     const idle = { size: 0, oldestVerifiedAt: null }
-    if (decideSeal({ now: clock.now(), inFlight, settling: 0, queue: idle }, config.batch) === 'await-signatures')
+    if (decideSeal({ now: clock.now(), inFlight, settling: 0, queue: idle }, options.batch) === 'await-signatures')
       return 'awaiting-signatures'
-    await refuseBatch(db, { destination, batchIndex: latest.batchIndex, reasonCode: 'BATCH_QUORUM_TIMEOUT' })
-    ctx.logger.warn({ destination, batchIndex: latest.batchIndex.toString() }, 'batch refused: no quorum in time')
+    await store.refuseBatch({ destination, batchIndex: latest.batchIndex, reasonCode: 'BATCH_QUORUM_TIMEOUT' })
+    deps.logger.warn({ destination, batchIndex: latest.batchIndex.toString() }, 'batch refused: no quorum in time')
     return 'refused'
   }
   // After refusals the slot is the first refused index above the last live batch, not the highest index: a refused
   // batch takes its successors with it (`refuseBatch`), and the inbox still waits for the lowest of them.
-  const slotBatch = latest?.state === 'refused' ? ((await reopenedBatch(db, destination)) ?? latest) : latest
-  const ids = await listUnbatchedMessages(db, {
+  const slotBatch = latest?.state === 'refused' ? ((await store.reopenedBatch(destination)) ?? latest) : latest
+  const ids = await store.listUnbatchedMessages({
     destination,
-    limit: Math.min(nextBatchLimit(slotBatch, config.batch.maxMessages), proposalMaxIds(ctx.bus.maxPayload)),
+    limit: Math.min(nextBatchLimit(slotBatch, options.batch.maxMessages), proposalMaxIds(deps.mesh.maxPayload)),
   })
-  const oldest = ids.length === 0 ? null : await getOldestUnbatchedAt(db, { destination })
+  const oldest = ids.length === 0 ? null : await store.getOldestUnbatchedAt(destination)
   const queue = { size: ids.length, oldestVerifiedAt: oldest?.getTime() ?? null }
-  const settling = await countSettling(ctx, destination, latest)
-  if (decideSeal({ now: clock.now(), inFlight: undefined, settling, queue }, config.batch) !== 'seal') return 'idle'
-  return proposeBatch(ctx, target, ids, await nextBatchSlot(target, slotBatch))
+  const settling = await countSettling(deps, destination, latest)
+  if (decideSeal({ now: clock.now(), inFlight: undefined, settling, queue }, options.batch) !== 'seal') return 'idle'
+  return proposeBatch(deps, target, ids, await nextBatchSlot(deps, destination, slotBatch))
 }
 
 const isSettling = (b: BatchRow | null) => b?.state === 'signed' || b?.state === 'submitted'
@@ -95,45 +87,45 @@ const isSettling = (b: BatchRow | null) => b?.state === 'signed' || b?.state ===
  * How many of the destination's latest batches (up to two, the default `maxSettling`) have a quorum and are not
  * settled.
  */
-async function countSettling(ctx: RelayerContext, destination: number, latest: BatchRow | null): Promise<number> {
+async function countSettling(deps: BatcherDeps, destination: number, latest: BatchRow | null): Promise<number> {
   if (!latest || !isSettling(latest)) return 0
   if (latest.batchIndex === 0n) return 1
-  return isSettling(await findBatch(ctx.db, destination, latest.batchIndex - 1n)) ? 2 : 1
+  return isSettling(await deps.store.findBatch({ destination, batchIndex: latest.batchIndex - 1n })) ? 2 : 1
 }
 
 async function proposeBatch(
-  ctx: RelayerContext,
-  target: BatchDestination,
+  deps: BatcherDeps,
+  target: SealTarget,
   ids: Uint8Array[],
-  slot: { batchIndex: bigint; previousBatchHash: Hex },
+  slot: BatchSlot,
 ): Promise<SealOutcome> {
-  const messages = await traceparentsOf(ctx.db, ids)
+  const messages = await deps.store.traceparentsOf(ids)
   const attributes = {
     'relaymesh.destination': target.destination,
     'relaymesh.batch.index': slot.batchIndex.toString(),
     'relaymesh.batch.size': ids.length,
   }
-  const { span, traceparent } = startBatchSpan(ctx.telemetry.tracer, 'relaymesh.batch', messages, attributes)
+  const { span, traceparent } = startBatchSpan(deps.tracer, 'relaymesh.batch', messages, attributes)
   try {
-    const proposal = await buildProposal(ctx.account, {
+    const proposal = await buildProposal(deps.account, {
       domain: target.domain,
       destination: target.destination,
       ...slot,
       ids,
-      proposedAt: ctx.clock.now(),
+      proposedAt: deps.clock.now(),
       traceparent,
     })
     span.setAttribute('relaymesh.batch.hash', proposal.batchHash)
     try {
-      await recordProposal(ctx, proposal)
+      await deps.store.recordProposal(proposal)
     } catch (error) {
       // Another batcher took the index or some messages first: re-read on the next step.
       if (isRelaymeshError(error, 'BATCH_CONFLICT')) return 'idle'
       throw error
     }
-    await publishProposal(ctx, proposal)
-    recordMessageSpans(ctx.telemetry.tracer, 'relaymesh.batch.message', messages, attributes, { batchSpan: span })
-    ctx.logger.info(
+    await deps.mesh.publishProposal(proposal)
+    recordMessageSpans(deps.tracer, 'relaymesh.batch.message', messages, attributes, { batchSpan: span })
+    deps.logger.info(
       {
         destination: target.destination,
         batchIndex: slot.batchIndex.toString(),

@@ -1,3 +1,4 @@
+import { batcherFor } from './testing/batcherFor.js'
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { JetStreamClient } from '@nats-io/jetstream'
@@ -63,7 +64,7 @@ describe('the proposer loop (Postgres + NATS)', () => {
       proposedAt: Date.now(),
     })
     await recordProposal(r1.ctx, zero)
-    assert.equal(await cosignProposal(r2.ctx, zero), 'signed')
+    assert.equal(await cosignProposal(...batcherFor(r2.ctx), zero), 'signed')
     await transitionBatch(r1.ctx.db, { destination: DEST, batchIndex: 0n, to: 'signed' })
     const messages = testMessages('outage', 3, DEST, recipient)
     await seedMessages(r1.ctx, messages)

@@ -2,16 +2,18 @@ import { consume, type BusMessage, type ConsumeHandler } from '@relaymesh/bus'
 import { microBatches } from '@relaymesh/bus/internal'
 import { isRelaymeshError } from '@relaymesh/errors'
 import type { RelayerContext } from '../context/createRelayerContext.js'
-import { batchSignatureCodec } from './BatchProposal.js'
+import { batchSignatureCodec, type BatchProposal, type BatchSignature } from './BatchProposal.js'
 import { batchProposalCodec } from './batchProposalCodec.js'
+import type { BatcherDeps, BatcherOptions } from './BatcherDeps.js'
 import { collectSignature } from './collectSignature.js'
 import { cosignProposal } from './cosignProposal.js'
-import { createCosignMemo, type CosignMemo } from './CosignMemo.js'
+import { createBatcherDeps } from './createBatcherDeps.js'
+import { createCosignMemo } from './CosignMemo.js'
 import { proposalRetryBackoff } from './proposalRetryBackoff.js'
 import { proposedDestinations } from '../batch/proposedDestinations.js'
-import type { BatchDestination } from '../batch/batchDestination.js'
 import { republishProposal } from './republishProposal.js'
-import { sealNextBatch } from './sealNextBatch.js'
+import { sealNextBatch, type SealTarget } from './sealNextBatch.js'
+import { createReobserveHints } from '../reobserve/createReobserveHints.js'
 import { startReobserveHints } from '../reobserve/startReobserveHints.js'
 import { createWaker, type Waker } from '../loop/createWaker.js'
 import { recordDeadLetter } from '../loop/recordDeadLetter.js'
@@ -37,36 +39,49 @@ export type StartBatcherReturnType = { done: Promise<void> }
  */
 export function startBatcher(ctx: RelayerContext, { signal }: StartBatcherParameters): StartBatcherReturnType {
   const waker = createWaker()
+  const { deps, options } = createBatcherDeps(ctx)
+  const memo = createCosignMemo()
+  const hints = createReobserveHints(ctx)
   const proposing = proposedDestinations(ctx)
   const tasks = [
-    ...proposing.map((target) => (s: AbortSignal) => proposerLoop(ctx, target, waker, s)),
-    (s: AbortSignal) => consumeProposals(ctx, createCosignMemo(), s),
-    (s: AbortSignal) => consumeSignatures(ctx, waker, s),
-    (s: AbortSignal) => consumeWakeUps(ctx, waker, s),
-    (s: AbortSignal) => startReobserveHints(ctx, { signal: s }),
+    ...proposing.map((target) => (s: AbortSignal) => proposerLoop(deps, options, target, waker, s)),
+    (s: AbortSignal) => consumeProposals(ctx, s, (proposal) => cosignProposal(deps, options, proposal, memo)),
+    (s: AbortSignal) =>
+      consumeSignatures(ctx, s, async (signature) => {
+        if ((await collectSignature(deps, options, signature)) === 'quorum') waker.wake()
+      }),
+    (s: AbortSignal) => consumeWakeUps(ctx, proposerIntervalMs(options), waker, s),
+    (s: AbortSignal) => startReobserveHints(hints.deps, hints.options, { signal: s }),
   ]
   return { done: runTogether(signal, tasks) }
 }
 
+/**
+ * What the bus consumers run on: the relayer's transport (consumers, dead letters in its database), logger and clock.
+ * The work on each delivery is the caller's, on `BatcherDeps`.
+ */
+type BatcherEdge = Pick<RelayerContext, 'bus' | 'catalogue' | 'db' | 'logger' | 'clock' | 'config'>
+
 async function proposerLoop(
-  ctx: RelayerContext,
-  target: BatchDestination,
+  deps: BatcherDeps,
+  options: BatcherOptions,
+  target: SealTarget,
   waker: Waker,
   signal: AbortSignal,
 ): Promise<void> {
-  const intervalMs = proposerIntervalMs(ctx)
+  const intervalMs = proposerIntervalMs(options)
   // At the start (the process may have died between recording a batch and publishing it) and after a publish that
   // was not acknowledged (NATS restarting): the latest `proposed` batch is published again (the stream drops it if
   // it did arrive) before anything else. Otherwise no co-signer ever sees it and the destination waits the whole
   // quorum timeout for the refusal that proposes again.
   let republish = true
-  await runLoop(ctx, `propose:${target.destination}`, { signal, intervalMs, waker }, async () => {
+  await runLoop(deps, `propose:${target.destination}`, { signal, intervalMs, waker }, async () => {
     if (republish) {
-      await republishProposal(ctx, target)
+      await republishProposal(deps, target.destination)
       republish = false
     }
     try {
-      const outcome = await sealNextBatch(ctx, target)
+      const outcome = await sealNextBatch(deps, options, target)
       return outcome === 'sealed' || outcome === 'refused'
     } catch (error) {
       if (isRelaymeshError(error, 'BUS_PUBLISH_FAILED')) republish = true
@@ -93,7 +108,11 @@ function perMessage<T>(each: (m: BusMessage<T>) => Promise<unknown>): ConsumeHan
   }
 }
 
-async function consumeProposals(ctx: RelayerContext, memo: CosignMemo, signal: AbortSignal): Promise<void> {
+async function consumeProposals(
+  ctx: BatcherEdge,
+  signal: AbortSignal,
+  each: (proposal: BatchProposal) => Promise<unknown>,
+): Promise<void> {
   const deadline = ctx.config.batch.cosignDeadlineMs
   await consume(ctx.bus, {
     stream: ctx.catalogue.streams.mesh.name,
@@ -106,11 +125,15 @@ async function consumeProposals(ctx: RelayerContext, memo: CosignMemo, signal: A
     batch: 16,
     signal,
     logger: ctx.logger,
-    handler: perMessage((m) => cosignProposal(ctx, m.data, memo)),
+    handler: perMessage((m) => each(m.data)),
   })
 }
 
-async function consumeSignatures(ctx: RelayerContext, waker: Waker, signal: AbortSignal): Promise<void> {
+async function consumeSignatures(
+  ctx: BatcherEdge,
+  signal: AbortSignal,
+  each: (signature: BatchSignature) => Promise<void>,
+): Promise<void> {
   await consume(ctx.bus, {
     stream: ctx.catalogue.streams.mesh.name,
     consumer: ctx.catalogue.consumers.signatures.durable,
@@ -120,9 +143,7 @@ async function consumeSignatures(ctx: RelayerContext, waker: Waker, signal: Abor
     expires: 1_000,
     signal,
     logger: ctx.logger,
-    handler: perMessage(async (m) => {
-      if ((await collectSignature(ctx, m.data)) === 'quorum') waker.wake()
-    }),
+    handler: perMessage((m) => each(m.data)),
   })
 }
 
@@ -131,8 +152,7 @@ async function consumeSignatures(ctx: RelayerContext, waker: Waker, signal: Abor
  * raw (not through `consume`): the payload is the verifier's and the batcher
  * trusts none of it, Postgres is the source of truth, so there is nothing to decode.
  */
-async function consumeWakeUps(ctx: RelayerContext, waker: Waker, signal: AbortSignal): Promise<void> {
-  const gapMs = proposerIntervalMs(ctx)
+async function consumeWakeUps(ctx: BatcherEdge, gapMs: number, waker: Waker, signal: AbortSignal): Promise<void> {
   const consumer = await ctx.bus.js.consumers.get(
     ctx.catalogue.streams.bundles.name,
     ctx.catalogue.consumers.batcher.durable,
@@ -164,6 +184,6 @@ async function consumeWakeUps(ctx: RelayerContext, waker: Waker, signal: AbortSi
 }
 
 /** How often a proposer looks at its queue unwoken: a quarter of the batch age limit, so a batch is sealed on time. */
-function proposerIntervalMs(ctx: Pick<RelayerContext, 'config'>): number {
-  return Math.max(20, Math.floor(ctx.config.batch.maxAgeMs / 4))
+function proposerIntervalMs(options: Pick<BatcherOptions, 'batch'>): number {
+  return Math.max(20, Math.floor(options.batch.maxAgeMs / 4))
 }

@@ -10,6 +10,7 @@ import { startWatcher, WATCHER_CURSOR } from '../watcher/startWatcher.js'
 import { startWatcherHarness, type WatcherHarness } from '../watcher/testing/startWatcherHarness.js'
 import { createPublishLedger } from './createPublishLedger.js'
 import { reobserveHintCodec, type ReobserveHint } from './ReobserveHint.js'
+import { createReobserveHints } from './createReobserveHints.js'
 import { startReobserveHints } from './startReobserveHints.js'
 
 // A bundle the watcher published is lost before the verifier stored it (here: purged from the stream), so the
@@ -94,10 +95,8 @@ describe('re-observation: a relayer that passed a block without storing its mess
       },
     })
     const hinting = new AbortController()
-    const hints = startReobserveHints(
-      { ...ctx, config: { ...ctx.config, batch: { ...ctx.config.batch, reobserveAfterMs: 1_000 } } },
-      { signal: hinting.signal },
-    )
+    const { deps, options } = createReobserveHints(ctx)
+    const hints = startReobserveHints(deps, { ...options, reobserveAfterMs: 1_000 }, { signal: hinting.signal })
     const named = await waitUntil(
       async () => seen.find((h) => h.blocks.some((b) => b.hash === hint.blocks[0]!.hash)),
       'a hint naming the waiting block',

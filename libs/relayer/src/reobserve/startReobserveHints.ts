@@ -1,8 +1,6 @@
-import { listStaleUnbatchedBlocks } from '@relaymesh/store'
-import type { RelayerContext } from '../context/createRelayerContext.js'
 import { runLoop } from '../loop/runLoop.js'
 import { buildReobserveHints } from './buildReobserveHints.js'
-import { reobserveHintCodec } from './ReobserveHint.js'
+import type { ReobserveHintsDeps, ReobserveHintsOptions } from './ReobserveHintsDeps.js'
 
 /** Stale messages looked at per destination and round (oldest first). */
 const STALE_LIMIT = 256
@@ -15,21 +13,25 @@ const STALE_LIMIT = 256
  * Costs one indexed query per destination and round; hints are a few KB.
  *
  * @example
- * await startReobserveHints(ctx, { signal })
+ * const { deps, options } = createReobserveHints(ctx)
+ * await startReobserveHints(deps, options, { signal })
  */
-export function startReobserveHints(ctx: RelayerContext, { signal }: { signal: AbortSignal }): Promise<void> {
-  const afterMs = ctx.config.batch.reobserveAfterMs
-  const destinations = ctx.config.chains.map((c) => c.domain)
-  return runLoop(ctx, 'reobserve-hints', { signal, intervalMs: Math.max(1_000, Math.floor(afterMs / 4)) }, async () => {
-    const stale = (
-      await Promise.all(
-        destinations.map((destination) =>
-          listStaleUnbatchedBlocks(ctx.db, { destination, olderThanMs: afterMs, limit: STALE_LIMIT }),
-        ),
-      )
-    ).flat()
-    for (const hint of buildReobserveHints(stale, (origin) => ctx.chains.has(origin))) {
-      ctx.bus.nc.publish(ctx.catalogue.subjects.reobserve(String(hint.origin)), reobserveHintCodec.encode(hint))
-    }
-  })
+export function startReobserveHints(
+  deps: ReobserveHintsDeps,
+  options: ReobserveHintsOptions,
+  { signal }: { signal: AbortSignal },
+): Promise<void> {
+  const intervalMs = Math.max(1_000, Math.floor(options.reobserveAfterMs / 4))
+  return runLoop(deps, 'reobserve-hints', { signal, intervalMs }, () => publishReobserveHints(deps, options))
+}
+
+/** One round: the stale blocks of every destination, as one hint per origin (`buildReobserveHints`). */
+export async function publishReobserveHints(deps: ReobserveHintsDeps, options: ReobserveHintsOptions): Promise<void> {
+  const olderThanMs = options.reobserveAfterMs
+  const stale = (
+    await Promise.all(
+      options.destinations.map((destination) => deps.listStaleBlocks({ destination, olderThanMs, limit: STALE_LIMIT })),
+    )
+  ).flat()
+  for (const hint of buildReobserveHints(stale, (origin) => options.origins.has(origin))) deps.publishHint(hint)
 }
