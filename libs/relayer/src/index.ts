@@ -77,13 +77,11 @@ export { buildProposal, type BuildProposalParameters } from './batcher/buildProp
 export { verifyProposal, recoverBatchSigner, type VerifyProposalParameters } from './batcher/verifyProposal.js'
 export { publishProposal } from './batcher/sealNextBatch.js'
 export { batchProposalCodec } from './batcher/batchProposalCodec.js'
-export {
-  batchSignatureCodec,
-  proposalMsgId,
-  signatureMsgId,
-  type BatchProposal,
-  type BatchSignature,
-} from './batcher/BatchProposal.js'
+export { batchSignatureCodec } from './batcher/batchSignatureCodec.js'
+export { proposalMsgId } from './batcher/proposalMsgId.js'
+export { signatureMsgId } from './batcher/signatureMsgId.js'
+export type { BatchProposal } from './batcher/BatchProposal.js'
+export type { BatchSignature } from './batcher/BatchSignature.js'
 export {
   batchTypedData,
   hashBatchHeader,

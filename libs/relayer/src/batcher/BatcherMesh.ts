@@ -1,4 +1,5 @@
-import type { BatchProposal, BatchSignature } from './BatchProposal.js'
+import type { BatchProposal } from './BatchProposal.js'
+import type { BatchSignature } from './BatchSignature.js'
 
 /**
  * What the batcher publishes on the mesh. `createBatcherMesh` is the NATS one; a test passes one that keeps what

@@ -5,7 +5,8 @@ import type {
   RefuseBatchParameters,
   RejectionInput,
 } from '@relaymesh/store'
-import type { BatchProposal, BatchSignature } from './BatchProposal.js'
+import type { BatchProposal } from './BatchProposal.js'
+import type { BatchSignature } from './BatchSignature.js'
 import type { BatchRow } from '../batch/BatchRow.js'
 import type { MessageTrace } from '../batch/MessageTrace.js'
 

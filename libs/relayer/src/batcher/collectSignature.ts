@@ -1,7 +1,7 @@
 import { isRelaymeshError } from '@relaymesh/errors'
 import { isAddressEqual } from 'viem'
 import { RelayerError } from '../RelayerError.js'
-import type { BatchSignature } from './BatchProposal.js'
+import type { BatchSignature } from './BatchSignature.js'
 import type { BatchRow } from '../batch/BatchRow.js'
 import type { BatchDomain } from '../batch/batchHeader.js'
 import type { BatcherDeps, BatcherOptions } from './BatcherDeps.js'

@@ -1,5 +1,6 @@
 import { publish, type Bus, type BusCatalogue } from '@relaymesh/bus'
-import { batchSignatureCodec, signatureMsgId } from './BatchProposal.js'
+import { batchSignatureCodec } from './batchSignatureCodec.js'
+import { signatureMsgId } from './signatureMsgId.js'
 import type { BatcherMesh } from './BatcherMesh.js'
 import { publishProposal } from './sealNextBatch.js'
 
