@@ -1,4 +1,4 @@
-import { isRelaymeshError, toReasonCode, type ReasonCode } from '@relaymesh/errors'
+import { isRelaymeshError, type ReasonCode } from '@relaymesh/errors'
 import { bytesToHex } from '@relaymesh/protocol'
 import { contextFromTraceparent } from '@relaymesh/telemetry'
 import { getAddress, isAddressEqual, type Address } from 'viem'
@@ -12,6 +12,7 @@ import { domainOf } from './collectSignature.js'
 import { cosignMemoKey, rememberIn, type CosignMemo } from './CosignMemo.js'
 import { decideCosign, type CosignBlocker } from './decideCosign.js'
 import { decideLocalBatch } from './decideLocalBatch.js'
+import { decideVerifyFailure } from './decideVerifyFailure.js'
 import { verifyProposal } from './verifyProposal.js'
 
 export type CosignOutcome = 'signed' | 'skipped' | 'refused'
@@ -90,8 +91,8 @@ async function decide(
     }
     await releaseSuperseded(deps, proposal)
   } catch (error) {
-    if (isRelaymeshError(error) && error.action === 'reject')
-      return refuse(deps, proposal, toReasonCode(error.code), { message: error.shortMessage })
+    const decision = decideVerifyFailure(error)
+    if (decision.kind === 'refuse') return refuse(deps, proposal, decision.reasonCode, decision.details)
     throw error
   }
   // Anything but this very batch held live here (another one may have come since `releaseSuperseded`): record it

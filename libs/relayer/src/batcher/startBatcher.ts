@@ -1,6 +1,5 @@
 import { consume, type BusMessage, type ConsumeHandler } from '@relaymesh/bus'
 import { microBatches } from '@relaymesh/bus/internal'
-import { isRelaymeshError } from '@relaymesh/errors'
 import type { RelayerContext } from '../context/createRelayerContext.js'
 import type { BatchProposal } from './BatchProposal.js'
 import type { BatchSignature } from './BatchSignature.js'
@@ -14,6 +13,7 @@ import { createCosignMemo } from './CosignMemo.js'
 import { proposalRetryBackoff } from './proposalRetryBackoff.js'
 import { proposedDestinations } from '../batch/proposedDestinations.js'
 import { republishProposal } from './republishProposal.js'
+import { decideRepublish } from './decideRepublish.js'
 import { sealNextBatch, type SealTarget } from './sealNextBatch.js'
 import { createReobserveHints } from '../reobserve/createReobserveHints.js'
 import { startReobserveHints } from '../reobserve/startReobserveHints.js'
@@ -84,9 +84,10 @@ async function proposerLoop(
     }
     try {
       const outcome = await sealNextBatch(deps, options, target)
+      republish = decideRepublish({ kind: 'done' })
       return outcome === 'sealed' || outcome === 'refused'
     } catch (error) {
-      if (isRelaymeshError(error, 'BUS_PUBLISH_FAILED')) republish = true
+      republish = decideRepublish({ kind: 'failed', error })
       throw error
     }
   })
