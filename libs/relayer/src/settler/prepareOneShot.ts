@@ -3,6 +3,12 @@ import { bytesToHex, packMessages } from '@relaymesh/protocol'
 import { encodeFunctionData, type Hex } from 'viem'
 import type { BatchRow } from '../batch/BatchRow.js'
 import type { BatchHeader } from '../batch/batchHeader.js'
+import {
+  decideSettlementMode,
+  type OneShotRefusal,
+  type SettlementEstimate,
+  type SettlementModeState,
+} from './decideSettlementMode.js'
 import { decodeRevert } from './decodeRevert.js'
 import type { SettlerDeps } from './SettlerDeps.js'
 import { storedMessageBytes } from './storedMessageBytes.js'
@@ -16,9 +22,6 @@ export type PrepareOneShotParameters = {
   /** Margin applied to the estimate, in tenths (12 = x1.2). */
   gasMarginTenths: bigint
 }
-
-/** Why the batch goes the two-step way (`submitBatch`, then `execute`) instead. */
-export type OneShotRefusal = 'MESSAGES_INCOMPLETE' | 'ESTIMATE_REVERTED' | 'OVER_MAX_GAS'
 
 export type PrepareOneShotReturnType =
   { kind: 'one-shot'; data: Hex; gas: bigint } | { kind: 'two-step'; why: OneShotRefusal; revert?: string | undefined }
@@ -57,21 +60,23 @@ export async function prepareOneShot(
   const { batch, header, signatures } = parameters
   const { destination } = deps
   const rows = await deps.store.listBatchMessages({ destination, batchIndex: batch.batchIndex })
-  if (rows.length !== batch.messageCount || rows.some((r, i) => r.leaf_index !== i))
-    return { kind: 'two-step', why: 'MESSAGES_INCOMPLETE' }
+  const state: SettlementModeState = { messageCount: batch.messageCount, leafIndexes: rows.map((r) => r.leaf_index) }
+  // Without an estimate the decision is two-step (messages incomplete) or `estimate`.
+  const first = decideSettlementMode(state, parameters)
+  if (first.kind === 'two-step') return first
   const packed = bytesToHex(packMessages(rows.map((r) => storedMessageBytes(r, destination))))
   const args = [header, packed, signatures] as const
-  let estimate: bigint
+  let estimate: SettlementEstimate
   try {
-    estimate = await deps.inbox.estimateSubmitAndExecute(args)
+    estimate = { ok: true, gas: await deps.inbox.estimateSubmitAndExecute(args) }
   } catch (error) {
-    return { kind: 'two-step', why: 'ESTIMATE_REVERTED', revert: decodeRevert(error)?.errorName }
+    estimate = { ok: false, revert: decodeRevert(error)?.errorName }
   }
-  const gas = (estimate * parameters.gasMarginTenths) / 10n
-  if (gas > parameters.maxGas) return { kind: 'two-step', why: 'OVER_MAX_GAS' }
+  const decision = decideSettlementMode({ ...state, estimate }, parameters)
+  if (decision.kind === 'two-step') return decision
   return {
     kind: 'one-shot',
     data: encodeFunctionData({ abi: settlementInboxAbi, functionName: 'submitAndExecute', args }),
-    gas,
+    gas: decision.gas,
   }
 }
