@@ -58,7 +58,14 @@ export async function startTestMesh(
 ): Promise<{ relayers: TestRelayer[]; close: () => Promise<void> }> {
   const run = runId()
   const relayers: TestRelayer[] = []
-  for (const id of ids) relayers.push(await startTestRelayer(mesh, id, run))
+  try {
+    for (const id of ids) relayers.push(await startTestRelayer(mesh, id, run))
+  } catch (error) {
+    // Fail the test at once: a relayer left open keeps the test process alive, and the run hangs instead of failing.
+    await deleteStreams(relayers).catch(() => {})
+    for (const r of relayers) await r.close().catch(() => {})
+    throw error
+  }
   return {
     relayers,
     close: async () => {
