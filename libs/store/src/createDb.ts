@@ -1,6 +1,7 @@
 import pg from 'pg'
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres'
 import * as schema from './schema/index.js'
+import { NamingClient } from './NamingClient.js'
 import { withLibpqSslSemantics } from './withLibpqSslSemantics.js'
 
 /** The database handle every store function takes first: drizzle over a `pg.Pool` (`db.$client`). */
@@ -45,6 +46,7 @@ export function createDb(parameters: CreateDbParameters): CreateDbReturnType {
     connectionString: withLibpqSslSemantics(parameters.connectionString),
     max: parameters.max ?? 10,
     application_name: parameters.applicationName,
+    Client: NamingClient,
   })
   if (parameters.onIdleError) pool.on('error', parameters.onIdleError)
   const db = drizzle({ client: pool, schema })
