@@ -11,10 +11,11 @@ import type { BeaconFinalityConfig } from './beaconFinalitySchema.js'
 import { beaconUpdateCodec, beaconUpdateMsgId, type BeaconUpdateMessage } from './beaconUpdateCodec.js'
 import { createFirstTimeFilter } from '../createFirstTimeFilter.js'
 import { forkScheduleOf } from './forkScheduleOf.js'
+import { decideUpdatesFetch, defaultUpdatesFetchOptions } from './decideUpdatesFetch.js'
 
 export type StartBeaconFeederParameters = { origin: number; config: BeaconFinalityConfig; signal: AbortSignal }
 
-type SlotJson = { attested_header?: { beacon?: { slot?: string } } }
+type SlotJson = { attested_header?: { beacon?: { slot?: string } }; signature_slot?: string }
 
 /**
  * Watcher side of Ethereum light-client finality: polls the beacon API and
@@ -45,32 +46,35 @@ export function startBeaconFeeder(ctx: RelayerContext, p: StartBeaconFeederParam
     })
     firstTime.add(msgId)
   }
+  const periodOf = (o: BeaconApiObject | null, at: (json: SlotJson) => string | undefined) => {
+    const slot = Number(o === null ? undefined : at(o.data as SlotJson)) // reason: beacon-API JSON
+    return Number.isFinite(slot) ? computeSyncCommitteePeriodAtSlot(lcConfig, slot) : undefined
+  }
   const done = (async () => {
     let period: number | undefined
+    let pollsSinceUpdates = defaultUpdatesFetchOptions.refreshPolls
     while (!p.signal.aborted) {
       try {
         if (period === undefined) {
           const bootstrap = await getLightClientBootstrap(url, p.config.trustedBlockRoot)
-          const slot = Number(
-            // reason: beacon-API JSON
-            (bootstrap?.data as { header?: { beacon?: { slot?: string } } } | undefined)?.header?.beacon?.slot,
-          )
-          if (Number.isFinite(slot)) period = computeSyncCommitteePeriodAtSlot(lcConfig, slot)
-        }
-        if (period !== undefined) {
-          for (const update of await getLightClientUpdates(url, period, 16)) {
-            await send('update', update)
-            period = Math.max(
-              period,
-              computeSyncCommitteePeriodAtSlot(
-                lcConfig,
-                // reason: beacon-API JSON
-                Number((update.data as SlotJson).attested_header?.beacon?.slot),
-              ),
-            )
-          }
+          // reason: a bootstrap's JSON holds its header where an update holds the attested one
+          const header = (json: SlotJson) => (json as { header?: { beacon?: { slot?: string } } }).header
+          period = periodOf(bootstrap, (json) => header(json)?.beacon?.slot)
         }
         const finality = await getLightClientFinalityUpdate(url)
+        const finalityPeriod = periodOf(finality, (json) => json.signature_slot ?? json.attested_header?.beacon?.slot)
+        if (
+          period !== undefined &&
+          decideUpdatesFetch({ period, finalityPeriod, pollsSinceUpdates }, defaultUpdatesFetchOptions)
+        ) {
+          // The updates go first: a finality update of a new period verifies only against the committee they carry.
+          for (const update of await getLightClientUpdates(url, period, 16)) {
+            await send('update', update)
+            period = Math.max(period, periodOf(update, (json) => json.attested_header?.beacon?.slot) ?? period)
+          }
+          pollsSinceUpdates = 0
+        }
+        pollsSinceUpdates++
         if (finality) await send('finality_update', finality)
       } catch (error) {
         logger.warn({ err: error }, 'beacon feeder poll failed; retrying')
