@@ -15,7 +15,7 @@ const TALLY_SQL = `SELECT
 
 /** Throws, naming what is off, unless every one of `total` messages to `destination` ended in exactly one batch. */
 export async function assertBatchedOnce(
-  ctx: RelayerContext,
+  ctx: Pick<RelayerContext, 'db'>,
   run: string,
   route: { destination: number; total: number },
 ): Promise<BatchTally> {

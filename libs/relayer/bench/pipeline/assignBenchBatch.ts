@@ -12,7 +12,7 @@ export type BenchBatchSlot = { batchIndex: bigint; previous: Hex }
  * no inbox to read the chain's tip from). Returns the slot after it.
  */
 export async function assignBenchBatch(
-  ctx: RelayerContext,
+  ctx: Pick<RelayerContext, 'db'>,
   destination: number,
   slot: BenchBatchSlot | undefined,
   ids: Uint8Array[],

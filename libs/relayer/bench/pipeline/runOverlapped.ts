@@ -30,7 +30,10 @@ export async function runOverlapped(
   try {
     rss.mark()
     run = await timed(async () => {
-      const [batches] = await Promise.all([sealAsVerified(ctx, route), publishAll(ctx, o.origin, wires, o.offeredRate)])
+      const [batches] = await Promise.all([
+        sealAsVerified(ctx, { ...route, batch: ctx.config.batch }),
+        publishAll(ctx, o.origin, wires, o.offeredRate),
+      ])
       return batches
     })
     peak = rss.stagePeak()

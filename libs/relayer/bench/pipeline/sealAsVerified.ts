@@ -1,5 +1,5 @@
 import { countMessagesByState, getOldestUnbatchedAt, listUnbatchedMessages } from '@relaymesh/store'
-import { decideSeal } from '../../src/batcher/decideSeal.js'
+import { decideSeal, type SealOptions } from '../../src/batcher/decideSeal.js'
 import type { RelayerContext } from '../../src/context/createRelayerContext.js'
 import { assignBenchBatch, type BenchBatchSlot } from './assignBenchBatch.js'
 
@@ -7,6 +7,8 @@ export type SealAsVerifiedParameters = {
   destination: number
   /** Messages the run publishes: sealing stops once every one is batched (or rejected). */
   total: number
+  /** The relayer's batch settings (`config.batch`). */
+  batch: SealOptions
   /** Nothing sealed and the queue unchanged this long: a message was lost, so the run fails instead of hanging. */
   stallMs?: number
 }
@@ -16,12 +18,18 @@ export type SealAsVerifiedParameters = {
  * step reads the queue (up to `batch.maxMessages`) and when its oldest message was verified, and the batcher's own
  * `decideSeal`, with the relayer's batch settings, says whether to seal: a full queue at once, a short one once its
  * oldest message is `batch.maxAgeMs` old. Without the co-signing round no batch is in flight and none is settling.
- * After a seal it steps again at once, as the service does; otherwise it waits 20 ms, standing in for the verifier's
- * wake-ups (the service's proposer steps on each, and every `maxAgeMs / 4` without one). Returns the batches sealed.
+ * After a seal it steps again at once, as the service does; otherwise it waits the service's proposer interval,
+ * `maxAgeMs / 4` (at least 20 ms). The service also steps on the verifier's wake-ups, but throttles them to one per
+ * that interval, so its idle cadence is about the same (a 20 ms poll would read the queue six times as often as the
+ * service, and charge that CPU to the run). Returns the batches sealed.
  */
-export async function sealAsVerified(ctx: RelayerContext, parameters: SealAsVerifiedParameters): Promise<bigint> {
-  const { destination, total, stallMs = 120_000 } = parameters
-  const options = ctx.config.batch
+export async function sealAsVerified(
+  ctx: Pick<RelayerContext, 'db' | 'clock'>,
+  parameters: SealAsVerifiedParameters,
+): Promise<bigint> {
+  const { destination, total, batch: options, stallMs = 120_000 } = parameters
+  // startBatcher's proposerIntervalMs (private there).
+  const intervalMs = Math.max(20, Math.floor(options.maxAgeMs / 4))
   let slot: BenchBatchSlot | undefined
   let [queued, movedAt] = [-1, ctx.clock.now()]
   for (;;) {
@@ -41,6 +49,6 @@ export async function sealAsVerified(ctx: RelayerContext, parameters: SealAsVeri
     }
     if (now - movedAt > stallMs)
       throw new Error(`overlapped batcher: nothing sealed or queued for ${stallMs} ms; ${queued} messages waiting`)
-    await new Promise((r) => setTimeout(r, 20))
+    await new Promise((r) => setTimeout(r, intervalMs))
   }
 }
