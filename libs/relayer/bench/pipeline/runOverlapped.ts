@@ -41,7 +41,7 @@ export async function runOverlapped(
     await verifier.stop()
   }
   // Totals before figures.
-  await assertBatchedOnce(ctx, 'overlapped run', route)
+  const tally = await assertBatchedOnce(ctx, 'overlapped run', route)
   const offered =
     o.offeredRate > 0
       ? `offered ${o.offeredRate.toLocaleString('en-US')} msg/s`
@@ -56,4 +56,5 @@ export async function runOverlapped(
   await reportLatency(ctx, o.destination, 'verified')
   await reportLatency(ctx, o.destination, 'batched')
   console.log(`  peak memory during the overlapped run: ${Math.round(peak / 2 ** 20)} MiB`)
+  console.log(`  checked from the rows: ${tally.batched.toLocaleString('en-US')} messages, each in exactly one batch`)
 }
