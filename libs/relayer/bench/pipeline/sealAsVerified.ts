@@ -9,7 +9,10 @@ export type SealAsVerifiedParameters = {
   total: number
   /** The relayer's batch settings (`config.batch`). */
   batch: SealOptions
-  /** Nothing sealed and the queue unchanged this long: a message was lost, so the run fails instead of hanging. */
+  /**
+   * Nothing sealed and the queue unchanged this long (default `maxAgeMs` + 2 min): a message was lost, so the run
+   * fails instead of hanging.
+   */
   stallMs?: number
 }
 
@@ -27,7 +30,9 @@ export async function sealAsVerified(
   ctx: Pick<RelayerContext, 'db' | 'clock'>,
   parameters: SealAsVerifiedParameters,
 ): Promise<bigint> {
-  const { destination, total, batch: options, stallMs = 120_000 } = parameters
+  const { destination, total, batch: options } = parameters
+  // A short queue waits `maxAgeMs` unchanged before it seals: not a stall.
+  const stallMs = parameters.stallMs ?? options.maxAgeMs + 120_000
   // startBatcher's proposerIntervalMs (private there).
   const intervalMs = Math.max(20, Math.floor(options.maxAgeMs / 4))
   let slot: BenchBatchSlot | undefined
