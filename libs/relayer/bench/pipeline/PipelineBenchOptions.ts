@@ -11,6 +11,8 @@ export type PipelineBenchOptions = {
    * Offered load of the overlapped run in messages/s (the watcher's pace); 0 publishes as fast as JetStream takes it.
    */
   offeredRate: number
+  /** The relayer's `batch.maxAgeMs`: how long the overlapped run's batcher lets a short queue wait to seal it. */
+  maxAgeMs: number
   /** `blocks * perBlock`: the messages each run publishes and counts. */
   total: number
   outbox: Address

@@ -19,7 +19,7 @@ export async function withBenchRelayer(
     proposers: {},
     relayers: {},
     verifierThreads: o.threads,
-    batch: { maxMessages: o.batchSize },
+    batch: { maxMessages: o.batchSize, maxAgeMs: o.maxAgeMs },
     chains: [o.origin, o.destination, o.warmDestination].map((domain) => ({
       domain,
       name: `c${domain}`,
