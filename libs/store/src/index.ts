@@ -70,6 +70,8 @@ export { getRejectionsByMessageId, type RejectionRecord } from './getRejectionsB
 export { countMessagesByState } from './countMessagesByState.js'
 export { readMessageCounts, type MessageCount } from './readMessageCounts.js'
 export { getHopLatency, type HopLatency, type Hop } from './getHopLatency.js'
+export { getQuorumWait, type QuorumWait } from './getQuorumWait.js'
+export { listObservedAt } from './listObservedAt.js'
 export {
   listMessages,
   type ListMessagesParameters,

@@ -10,8 +10,10 @@ import { BACKLOG_STAGES } from '../MeshSample.js'
 import type { DevnetMesh } from '../startDevnetMesh.js'
 import { MESH_DESTINATION_NAMES } from './backlogCsv.js'
 import { drawBacklogChart, type BacklogPoint } from './drawBacklogChart.js'
+import { formatLatencyBreakdown } from './formatLatencyBreakdown.js'
 import { measureMeshProcesses } from './measureMeshProcesses.js'
 import { readExecutedMessages } from './readExecutedMessages.js'
+import { readLatencyBreakdown, type LatencyBreakdown } from './readLatencyBreakdown.js'
 import type { MeshRunState } from './sampleMeshRun.js'
 import type { LoadGenerator, MeshRoute } from './startLoadGenerator.js'
 import { summarizeMeshRun, type MeshRunSummary } from './summarizeMeshRun.js'
@@ -20,8 +22,8 @@ const NAMES = MESH_DESTINATION_NAMES
 
 /**
  * After the drain: executions read back from the chains (lost and doubled ones), latency from the first relayer's
- * hops, CPU and peak RSS per process, the summary printed and written to the run folder, and in fault mode the
- * invariants checked.
+ * hops and where it went (hop by hop, the quorum wait, the co-signers' lag), CPU and peak RSS per process, the
+ * summary printed and written to the run folder, and in fault mode the invariants checked.
  */
 export async function finishMeshRun(
   o: MeshBenchOptions,
@@ -35,6 +37,7 @@ export async function finishMeshRun(
   await load.done
   const executed = await readExecutedOnChain(devnet)
   const latency = await readRouteLatency(store)
+  const breakdown = await readLatencyBreakdown(store, { ...o, databaseUrl: devnet.databaseUrl })
   const after = measureMeshProcesses(devnet)
   const wallSeconds = (Date.now() - measuredFrom) / 1000
   // A restarted process starts its CPU count anew: its CPU before the kill is not counted.
@@ -57,7 +60,7 @@ export async function finishMeshRun(
     loadSeconds: run.loadSeconds,
     totalSeconds: run.totalSeconds,
   })
-  await writeRunFiles(o, run, summary)
+  await writeRunFiles(o, run, summary, breakdown)
   for (const line of formatMeshSummary(summary, {
     heldRate: run.heldRate,
     findMax: o.findMax,
@@ -69,6 +72,7 @@ export async function finishMeshRun(
     wallSeconds,
   }))
     o.print(line)
+  for (const line of formatLatencyBreakdown(breakdown, o.relayerIds[0] ?? 'first')) o.print(line)
   const faults = await faultRun?.check({
     dispatched: dispatchedByDestination(routes),
     executedOnChain: executed,
@@ -108,7 +112,12 @@ async function readRouteLatency(store: ReturnType<typeof createDb>) {
 }
 
 /** `backlog.svg` (the backlog per stage and destination over time) and `summary.json` in the run folder. */
-async function writeRunFiles(o: MeshBenchOptions, run: MeshRunState, summary: MeshRunSummary): Promise<void> {
+async function writeRunFiles(
+  o: MeshBenchOptions,
+  run: MeshRunState,
+  summary: MeshRunSummary,
+  latency: LatencyBreakdown,
+): Promise<void> {
   const points: BacklogPoint[] = run.samples.flatMap((s) =>
     Object.entries(s.destinations).flatMap(([key, d]) =>
       BACKLOG_STAGES.map((stage) => ({
@@ -124,7 +133,7 @@ async function writeRunFiles(o: MeshBenchOptions, run: MeshRunState, summary: Me
     `routes, ${o.relayerIds.length} relayers`
   writeFileSync(join(o.runDir, 'backlog.svg'), await drawBacklogChart(points, { title }))
   const options = { ...o, env: undefined, print: undefined, signal: undefined }
-  const json = { options, heldRate: run.heldRate, stalled: run.stalled, summary }
+  const json = { options, heldRate: run.heldRate, stalled: run.stalled, summary, latency }
   writeFileSync(join(o.runDir, 'summary.json'), JSON.stringify(json, null, 2))
 }
 
