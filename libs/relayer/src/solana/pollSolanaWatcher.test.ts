@@ -14,7 +14,12 @@ import {
 import { Keypair, PublicKey, SystemProgram, Transaction, TransactionInstruction } from '@relaymesh/solana/web3'
 import bs58 from 'bs58'
 import { pad } from 'viem'
-import { pollSolanaWatcher, type SolanaWatcherDeps, type SolanaWatcherState } from './pollSolanaWatcher.js'
+import {
+  CURSOR_SAVE_INTERVAL_MS,
+  pollSolanaWatcher,
+  type SolanaWatcherDeps,
+  type SolanaWatcherState,
+} from './pollSolanaWatcher.js'
 import { solanaChainSchema } from './solanaChainSchema.js'
 import type { SolanaSlotBundle } from './SolanaSlotBundle.js'
 
@@ -248,5 +253,35 @@ describe('pollSolanaWatcher: the running message count', () => {
     const w = watcher({ slot: 16 }, { slot: 12 })
     await pollSolanaWatcher(config, w.deps, { count: { next: 9, messagesBefore: 5 } })
     assert.deepEqual(ranges(w.published), [[15, 1, 1, 3]])
+  })
+
+  it('writes its cursor at most once a second while publishing and always at the end; a failed poll goes on from memory', async () => {
+    const cursor: SavedCursor = {}
+    const w = watcher({ slot: 29 }, cursor)
+    const saves: number[] = []
+    const save = w.deps.saveCursor
+    w.deps.saveCursor = (slot, messagesBefore) => (saves.push(slot), save(slot, messagesBefore))
+    let clock = 0
+    w.deps.now = () => clock
+    const publish = w.deps.publish
+    let failOnce = true
+    w.deps.publish = async (bundle) => {
+      if (bundle.slot === 15 && failOnce) {
+        failOnce = false
+        throw new Error('stream unavailable')
+      }
+      clock += CURSOR_SAVE_INTERVAL_MS / 3 // three publishes a second
+      await publish(bundle)
+    }
+    const state: SolanaWatcherState = {}
+    await assert.rejects(pollSolanaWatcher(config, w.deps, state), /stream unavailable/)
+    assert.deepEqual(saves, [3], 'slots 3, 7 and 12 published; only the first written within the second')
+    assert.deepEqual(state.cursor, { slot: 12, messagesBefore: 1 }, 'the poll failed at 15: memory holds 12')
+    await pollSolanaWatcher(config, w.deps, state)
+    assert.deepEqual(saves, [3, 15, 29], 'the next write once a second has passed, and the end of the poll')
+    assert.deepEqual(cursor, { slot: 29, messagesBefore: 0 }, 'slot 30 opens epoch 3')
+    const uninterrupted = watcher({ slot: 29 }, {})
+    await pollSolanaWatcher(config, uninterrupted.deps, {})
+    assert.deepEqual(ranges(w.published), ranges(uninterrupted.published), 'each slot published once, in order')
   })
 })

@@ -58,7 +58,18 @@ export type SolanaWatcherState = {
    * every poll (a poll per slot when idle).
    */
   cursor?: { slot: number; messagesBefore: number | null } | undefined
+  /** When the cursor was last written to Postgres (`deps.now()`). */
+  savedAt?: number | undefined
 }
+
+/**
+ * While a poll publishes slot after slot, the cursor is written at most this often (ms); always at the poll's end.
+ * Writing it after every slot put a Postgres round trip in line with each publish: with a busy event loop (every
+ * service in one process) the watcher then read fewer slots a second than the devnet makes, and fell 15-25 s behind
+ * the other relayers under load. A crash between writes only reads those slots again: their bundles carry the same
+ * msg-id (the stream drops the repeats) and the store inserts a message once.
+ */
+export const CURSOR_SAVE_INTERVAL_MS = 1_000
 
 /**
  * The first `getSignaturesForAddress` page of a poll; each further page is four times larger, up to
@@ -203,8 +214,9 @@ function prepareSlot(
  * One watcher step: every finalized slot after the cursor
  * that holds outbox transactions is read from its block (instruction data,
  * never logs), committed and published as one bundle with the committee's
- * signatures; the cursor moves after each published slot and to the
- * finalized slot at the end. Publishing precedes the cursor (at-least-once;
+ * signatures; the cursor moves after each published slot (written at most
+ * every `CURSOR_SAVE_INTERVAL_MS`) and to the finalized slot at the end.
+ * Publishing precedes the cursor (at-least-once;
  * JetStream dedups by `origin:slot:blockhash`). Up to `fetchConcurrency`
  * slots are read and signed at once; they publish in slot order. Each slot's
  * `messagesBefore` runs on from the previous outbox slot of its epoch
@@ -243,10 +255,14 @@ export async function pollSolanaWatcher(
     async (prepared, slot) => {
       if (prepared.bundle) await deps.publish(prepared.bundle)
       messages += prepared.messages
-      await deps.saveCursor(slot, prepared.after.messagesBefore)
+      // In memory at once (a failed poll goes on from here); in Postgres at most once a second while publishing.
       state.cursor = { slot, messagesBefore: prepared.after.messagesBefore }
       state.count = prepared.after
       cursor = slot
+      if (deps.now() - (state.savedAt ?? -Infinity) >= CURSOR_SAVE_INTERVAL_MS) {
+        await deps.saveCursor(slot, prepared.after.messagesBefore)
+        state.savedAt = deps.now()
+      }
     },
   )
   // No outbox slot in (cursor, finalized]: the count carries to finalized + 1 (read from the chain once when there is
@@ -255,6 +271,7 @@ export async function pollSolanaWatcher(
   const messagesBefore =
     state.count?.next === cursor + 1 ? carry(c.slotsPerEpoch, state.count, next) : await deps.countMessagesBefore(next)
   await deps.saveCursor(finalized, messagesBefore)
+  state.savedAt = deps.now()
   state.cursor = { slot: finalized, messagesBefore }
   state.count = { next, messagesBefore }
   return { from, to: finalized, slots: slots.length, messages }
