@@ -9,7 +9,7 @@ import { createEvmWatcherDeps } from './createEvmWatcherDeps.js'
 import { createEndpointRotation, type EndpointRotation } from '../endpoints/createEndpointRotation.js'
 import { startRefusedBlockRereads } from '../reobserve/startRefusedBlockRereads.js'
 
-export { WATCHER_CURSOR } from './createEvmWatcherDeps.js'
+export { WATCHER_CURSOR } from './createWatcherStore.js'
 
 export type StartWatcherParameters = {
   origin: number
@@ -46,12 +46,19 @@ export function startWatcher(
     maxBundleBytes: p.maxBundleBytes ?? Math.floor(ctx.bus.maxPayload * 0.8),
   }
   const logger = ctx.logger.child({ module: 'watcher', origin: p.origin })
-  const ledger = createPublishLedger(ctx)
+  const ledger = createPublishLedger({ bus: ctx.bus, catalogue: ctx.catalogue })
   const rotation = createEndpointRotation(
     { endpoints: chain.endpoints, urls: [config.rpcUrl, ...config.fallbackRpcUrls] },
     { now: () => ctx.clock.now() },
   )
-  const deps = createEvmWatcherDeps(ctx, { chain, opts, logger, ledger, rotation })
+  const deps = createEvmWatcherDeps({
+    ...ctx,
+    relayerId: ctx.config.relayerId,
+    origin: p.origin,
+    logger,
+    ledger,
+    rotation,
+  })
   const done = runEvmWatcher(opts, deps, p.signal)
   const feeders = startFinalityFeeders(ctx, { origin: p.origin, finality: config.finality, signal: p.signal, rotation })
   // A block the verifier refused as not canonical is read again from another endpoint; the one serving it is demoted.
