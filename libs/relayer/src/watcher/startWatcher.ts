@@ -8,6 +8,8 @@ import { createPublishLedger } from '../reobserve/createPublishLedger.js'
 import { createEvmWatcherDeps } from './createEvmWatcherDeps.js'
 import { createEndpointRotation, type EndpointRotation } from '../endpoints/createEndpointRotation.js'
 import { startRefusedBlockRereads } from '../reobserve/startRefusedBlockRereads.js'
+import { createReobserverDeps } from '../reobserve/createReobserverDeps.js'
+import { listRefusedBlocks, type ListRefusedBlocksParameters } from '@relaymesh/store'
 
 export { WATCHER_CURSOR } from './createWatcherStore.js'
 
@@ -64,7 +66,11 @@ export function startWatcher(
   // A block the verifier refused as not canonical is read again from another endpoint; the one serving it is demoted.
   // So is a header the Parlia light client refused as sealed outside the validator set, and the feeder refeeds it.
   const refeed = feeders.find((f) => f.refeed)?.refeed
-  const rereads = startRefusedBlockRereads(ctx, {
+  const refusals = {
+    listRefusedBlocks: (q: ListRefusedBlocksParameters) => listRefusedBlocks(ctx.db, q),
+    logger: ctx.logger,
+  }
+  const rereads = startRefusedBlockRereads(refusals, {
     opts,
     deps,
     rotation,
@@ -74,7 +80,8 @@ export function startWatcher(
   })
   // Re-observation: a block another relayer names because its messages wait unbatched, read again if this relayer
   // passed it without storing them.
-  const reobserver = startReobserver(ctx, { opts, deps, signal: p.signal, describeFirstPublish: ledger.describe })
+  const hints = createReobserverDeps({ ...ctx, relayerId: ctx.config.relayerId })
+  const reobserver = startReobserver(hints, { opts, deps, signal: p.signal, describeFirstPublish: ledger.describe })
   return {
     done: Promise.all([done, reobserver.done, rereads.done, ...feeders.map((f) => f.done)]).then(() => undefined),
     // The chain's endpoint standings, for whoever reports them (and tests asserting a liar is avoided).

@@ -59,6 +59,8 @@ export function createInMemoryWatcher(p: InMemoryWatcherParameters) {
     chain,
     cursor: undefined as WatcherCursor | undefined, // reason: none stored until the first poll saves one
     published: [] as BlockBundleWire[],
+    /** Parts read again for a reobserve hint (`publish` with `reobserved`). */
+    reobserved: [] as BlockBundleWire[],
     rejections: [] as RejectionInput[],
     pauses: [] as number[],
     failNext: new Map<string, { times: number; error: () => Error }>(),
@@ -81,8 +83,8 @@ export function createInMemoryWatcher(p: InMemoryWatcherParameters) {
     saveCursor: async (c) => {
       world.cursor = c
     },
-    publish: async (parts) => {
-      world.published.push(...parts)
+    publish: async (parts, options) => {
+      ;(options?.reobserved ? world.reobserved : world.published).push(...parts)
     },
     recordRejections: async (rows) => {
       world.rejections.push(...rows)
