@@ -1,5 +1,4 @@
-import type { PublishReturnType } from '@relaymesh/bus'
-import type { RelayerContext } from '../context/createRelayerContext.js'
+import type { Bus, BusCatalogue, PublishReturnType } from '@relaymesh/bus'
 import { judgeFirstPublish, type FirstPublishFate } from './judgeFirstPublish.js'
 
 /** Blocks whose first publish a watcher remembers (a block read again is a recent one). */
@@ -34,10 +33,10 @@ export type PublishLedger = {
  * this process started is reported as not remembered.
  *
  * @example
- * const ledger = createPublishLedger(ctx)
+ * const ledger = createPublishLedger({ bus, catalogue })
  * ledger.record(part.blockHash, await publish(bus, subject, part.bytes, { codec, msgId }))
  */
-export function createPublishLedger(ctx: Pick<RelayerContext, 'bus' | 'catalogue'>): PublishLedger {
+export function createPublishLedger(ctx: { bus: Bus; catalogue: BusCatalogue }): PublishLedger {
   const acks = new Map<string, PublishReturnType[]>()
   return {
     record(blockHash, ack) {

@@ -1,8 +1,7 @@
-import { findUnknownMessageIds } from '@relaymesh/store'
-import { bytesToHex, hexToBytes } from '@relaymesh/protocol'
+import { bytesToHex } from '@relaymesh/protocol'
 import type { Logger } from '@relaymesh/telemetry'
 import type { Hex } from 'viem'
-import type { RelayerContext } from '../context/createRelayerContext.js'
+import type { ReobserverDeps } from './ReobserverDeps.js'
 import type { EvmWatcherDeps, EvmWatcherOptions } from '../watcher/runEvmWatcher.js'
 import { readBlockParts } from '../watcher/readBlockParts.js'
 import type { FirstPublish } from './createPublishLedger.js'
@@ -10,7 +9,8 @@ import { decideReobserve, defaultReobserveOptions, type ReobserveOptions } from 
 import type { ReobserveHint } from './ReobserveHint.js'
 
 export type HandleReobserveHintParameters = {
-  ctx: Pick<RelayerContext, 'db'>
+  /** Of some ids, those this relayer's store never held (`ReobserverDeps.findUnknownIds`). */
+  findUnknownIds: ReobserverDeps['findUnknownIds']
   opts: EvmWatcherOptions
   deps: EvmWatcherDeps
   options?: ReobserveOptions | undefined
@@ -26,7 +26,7 @@ export type HandleReobserveHintParameters = {
  * holding the missing messages are published, unless the block's first publish is still on its way to the verifier.
  *
  * @example
- * await handleReobserveHint({ ctx, opts, deps, logger, lastReadAt }, hint, 'r2')
+ * await handleReobserveHint({ findUnknownIds, opts, deps, logger, lastReadAt }, hint, 'r2')
  */
 export async function handleReobserveHint(
   c: HandleReobserveHintParameters,
@@ -35,10 +35,7 @@ export async function handleReobserveHint(
 ): Promise<void> {
   const cursor = (await c.deps.loadCursor())?.number
   // One query for the whole hint: the ids of all its blocks this relayer never stored.
-  const unknown = await findUnknown(
-    c,
-    hint.blocks.flatMap((b) => b.ids),
-  )
+  const unknown = await c.findUnknownIds(hint.blocks.flatMap((b) => b.ids))
   for (const block of hint.blocks) {
     const missing = block.ids.filter((id) => unknown.has(id))
     const now = c.deps.now()
@@ -73,7 +70,7 @@ async function reobserveBlock(
       "a hint names a block this relayer's verifier has not reached yet: not read again",
     )
   // Asked after the consumer: what the verifier stored before it acknowledged is seen here.
-  const stillUnknown = await findUnknown(c, missing)
+  const stillUnknown = await c.findUnknownIds(missing)
   if (stillUnknown.size === 0) return
   c.lastReadAt.set(block.hash, c.deps.now())
   const parts = (await readBlockParts(c.opts, c.deps, block.hash, undefined)).filter((part) =>
@@ -87,12 +84,4 @@ async function reobserveBlock(
     'the watcher had passed a block whose messages were never stored: read it again for a hint and published it ' +
       'for verification',
   )
-}
-
-async function findUnknown(c: HandleReobserveHintParameters, ids: readonly Hex[]): Promise<Set<string>> {
-  const found = await findUnknownMessageIds(
-    c.ctx.db,
-    ids.map((id) => hexToBytes(id)),
-  )
-  return new Set(found.map((id) => bytesToHex(id)))
 }

@@ -1,6 +1,6 @@
-import { listRefusedBlocks } from '@relaymesh/store'
+import type { ListRefusedBlocksParameters, ListRefusedBlocksReturnType } from '@relaymesh/store'
+import type { Logger } from '@relaymesh/telemetry'
 import { bytesToHex } from '@relaymesh/protocol'
-import type { RelayerContext } from '../context/createRelayerContext.js'
 import { runLoop } from '../loop/runLoop.js'
 import type { RelayerErrorCode } from '../RelayerError.js'
 import { FORGED_HEADER_CODES } from '../finality/bsc/refusedParliaHeader.js'
@@ -21,6 +21,12 @@ export type StartRefusedBlockRereadsParameters = RereadRefusedBlockParameters & 
   headers?: { refeed(number: bigint): void } | undefined
 }
 
+/** Where the refusals are read (`listRefusedBlocks` over the relayer's Postgres), and the loop's logger. */
+export type RefusedBlockRereadsDeps = {
+  listRefusedBlocks(q: ListRefusedBlocksParameters): Promise<ListRefusedBlocksReturnType>
+  logger: Logger
+}
+
 /** Refusals scanned per step; older than this (ms) are not acted on (the bundle stream deduplicates for 2 hours). */
 const SCAN_LIMIT = 1_000
 const NEWER_THAN_MS = 60 * 60_000
@@ -36,10 +42,10 @@ const MAX_REMEMBERED = 4_096
  * (two on a Parlia origin, whose light client's header refusals are read again likewise: `headers`).
  *
  * @example
- * const rereads = startRefusedBlockRereads(ctx, { opts, deps, rotation, logger, signal })
+ * const rereads = startRefusedBlockRereads({ listRefusedBlocks: (q) => listRefusedBlocks(db, q), logger }, p)
  */
 export function startRefusedBlockRereads(
-  ctx: Pick<RelayerContext, 'db' | 'logger'>,
+  ctx: RefusedBlockRereadsDeps,
   p: StartRefusedBlockRereadsParameters,
 ): { done: Promise<void> } {
   let after = 0n
@@ -51,7 +57,7 @@ export function startRefusedBlockRereads(
   const headers = p.headers && scanRefusedHeaders(ctx, p, p.headers, { has: (h) => done.has(h), remember })
   const step = async () => {
     const more = (await headers?.()) ?? false
-    const { through, scanned, blocks } = await listRefusedBlocks(ctx.db, {
+    const { through, scanned, blocks } = await ctx.listRefusedBlocks({
       origin: p.opts.origin,
       after,
       reasonCodes: NOT_CANONICAL_CODES,
@@ -72,14 +78,14 @@ export function startRefusedBlockRereads(
 
 /** One scan of the light client's header refusals (`FORGED_HEADER_CODES`) past its own cursor; true if more are due. */
 function scanRefusedHeaders(
-  ctx: Pick<RelayerContext, 'db' | 'logger'>,
+  ctx: RefusedBlockRereadsDeps,
   p: StartRefusedBlockRereadsParameters,
   headers: { refeed(number: bigint): void },
   done: { has(hash: string): boolean; remember(hash: string): void },
 ): () => Promise<boolean> {
   let after = 0n
   return async () => {
-    const { through, scanned, blocks } = await listRefusedBlocks(ctx.db, {
+    const { through, scanned, blocks } = await ctx.listRefusedBlocks({
       origin: p.opts.origin,
       after,
       reasonCodes: FORGED_HEADER_CODES,

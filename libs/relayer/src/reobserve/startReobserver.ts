@@ -1,7 +1,7 @@
-import type { RelayerContext } from '../context/createRelayerContext.js'
 import type { EvmWatcherDeps, EvmWatcherOptions } from '../watcher/runEvmWatcher.js'
 import type { ReobserveOptions } from './decideReobserve.js'
-import { reobserveHintCodec, type ReobserveHint } from './ReobserveHint.js'
+import { acceptReobserveHint } from './acceptReobserveHint.js'
+import type { ReobserverDeps } from './ReobserverDeps.js'
 import type { FirstPublish } from './createPublishLedger.js'
 import { handleReobserveHint } from './handleReobserveHint.js'
 
@@ -29,33 +29,31 @@ const MAX_QUEUED_HINTS = 8
  * as an error: a passed block whose messages were not stored is a fault to investigate.
  *
  * @example
- * const reobserver = startReobserver(ctx, { opts, deps, signal })
+ * const reobserver = startReobserver(createReobserverDeps({ ...ctx, relayerId }), { opts, deps, signal })
  */
-export function startReobserver(ctx: RelayerContext, p: StartReobserverParameters): { done: Promise<void> } {
+export function startReobserver(reobserver: ReobserverDeps, p: StartReobserverParameters): { done: Promise<void> } {
   const logger = p.deps.logger.child({ module: 'reobserver' })
   const lastReadAt = new Map<string, number>()
   let queued = 0
   let chain: Promise<void> = Promise.resolve()
-  const subscription = ctx.bus.nc.subscribe(ctx.catalogue.subjects.allReobserve, {
-    callback: (error, message) => {
-      if (error) return logger.warn({ err: error }, 'reobserve subscription failed')
-      const from = message.subject.split('.').at(-1) ?? ''
-      if (from === ctx.config.relayerId || queued >= MAX_QUEUED_HINTS) return
-      let hint: ReobserveHint
-      try {
-        hint = reobserveHintCodec.decode(message.data, reobserveHintCodec.contentType)
-      } catch (err) {
-        return logger.warn({ err, from }, 'ignored a malformed reobserve hint')
-      }
-      if (hint.origin !== p.opts.origin || !message.subject.endsWith(`.${hint.origin}.${from}`)) return
-      queued++
-      chain = chain
-        .then(() => handleReobserveHint({ ctx, ...p, logger, lastReadAt }, hint, from))
-        .catch((err: unknown) => logger.warn({ err, from }, 'could not act on a reobserve hint; the next hint retries'))
-        .finally(() => {
-          queued--
-        })
-    },
+  const subscription = reobserver.subscribeHints((error, delivery) => {
+    if (error) return logger.warn({ err: error }, 'reobserve subscription failed')
+    const state = { relayerId: reobserver.relayerId, origin: p.opts.origin, queued, max: MAX_QUEUED_HINTS }
+    const accepted = acceptReobserveHint(delivery, state)
+    const { from } = accepted
+    if (!accepted.accept) {
+      if (accepted.reason === 'malformed')
+        logger.warn({ err: accepted.error, from }, 'ignored a malformed reobserve hint')
+      return
+    }
+    queued++
+    const c = { ...p, findUnknownIds: reobserver.findUnknownIds, logger, lastReadAt }
+    chain = chain
+      .then(() => handleReobserveHint(c, accepted.hint, from))
+      .catch((err: unknown) => logger.warn({ err, from }, 'could not act on a reobserve hint; the next hint retries'))
+      .finally(() => {
+        queued--
+      })
   })
   const done = new Promise<void>((resolve) => {
     const stop = () => {

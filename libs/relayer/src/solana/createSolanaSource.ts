@@ -1,12 +1,15 @@
 import { isRelaymeshError, toReasonCode, type ReasonCode } from '@relaymesh/errors'
 import { assertCountsChain, type CommittedRange } from '@relaymesh/solana'
 import { decodeSolanaSlotWire } from '../bundle/decodeSolanaSlotWire.js'
-import type { RelayerContext } from '../context/createRelayerContext.js'
+import type { RelayerConfig } from '../config/relayerConfigSchema.js'
 import type { SourceChain } from '../verifier/SourceChain.js'
 import type { VerifierPool } from '../verifier/createVerifierPool.js'
 import type { SolanaVerifyTask } from './solanaVerifyWorker.js'
 
-function taskOptions(ctx: Pick<RelayerContext, 'config'>, origin: number): SolanaVerifyTask['options'] | undefined {
+/** What of the relayer's config the Solana source reads: its Solana chains, the destinations, the payload limit. */
+type SolanaSourceConfig = { config: Pick<RelayerConfig, 'solana' | 'chains' | 'maxPayloadBytes'> }
+
+function taskOptions(ctx: SolanaSourceConfig, origin: number): SolanaVerifyTask['options'] | undefined {
   const chain = ctx.config.solana.find((c) => c.domain === origin)
   if (!chain) return undefined
   return {
@@ -56,7 +59,7 @@ function checkCountChain(
  * @example
  * const solana = createSolanaSource(ctx, { pool: createVerifierPool({ threads: 2 }) })
  */
-export function createSolanaSource(ctx: Pick<RelayerContext, 'config'>, p: { pool: VerifierPool }): SourceChain {
+export function createSolanaSource(ctx: SolanaSourceConfig, p: { pool: VerifierPool }): SourceChain {
   const ranges = new Map<number, CommittedRange[]>()
   return {
     async verify({ head, bytes }) {

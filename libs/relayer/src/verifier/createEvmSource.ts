@@ -1,8 +1,8 @@
 import { bytesToHex } from '@relaymesh/protocol'
 import { decodeBundleWire } from '../bundle/decodeBundleWire.js'
-import type { RelayerContext } from '../context/createRelayerContext.js'
 import type { FinalityProvider } from '../finality/FinalityProvider.js'
 import { RelayerError } from '../RelayerError.js'
+import { decideFinalityVerdict } from './decideFinalityVerdict.js'
 import type { VerifierPool } from './createVerifierPool.js'
 import type { SourceChain } from './SourceChain.js'
 import { toVerifiedBundle } from './toVerifiedBundle.js'
@@ -16,7 +16,10 @@ import { toVerifiedBundle } from './toVerifiedBundle.js'
  * const evm = createEvmSource(ctx, { finality, pool: createVerifierPool({ threads: 2 }) })
  */
 export function createEvmSource(
-  ctx: Pick<RelayerContext, 'chains' | 'config'>,
+  ctx: {
+    chains: ReadonlyMap<number, { config: { outbox: string } }>
+    config: { chains: ReadonlyArray<{ domain: number }>; maxPayloadBytes: number }
+  },
   p: { finality: FinalityProvider; pool: VerifierPool },
 ): SourceChain {
   const destinations = ctx.config.chains.map((c) => c.domain)
@@ -26,17 +29,9 @@ export function createEvmSource(
       if (!chain)
         return { ok: false, refused: { code: 'UNKNOWN_ROUTE', reason: `origin ${head.origin} is not configured` } }
       const block = { origin: head.origin, number: head.blockNumber, hash: bytesToHex(head.blockHash) }
-      const status = await p.finality.check(block)
-      if (status.status === 'pending')
-        throw new RelayerError(`block not final: ${status.reason}`, {
-          code: status.code ?? 'BLOCK_NOT_FINAL',
-          action: 'retry',
-        })
-      if (status.status === 'orphaned')
-        return {
-          ok: false,
-          refused: { code: 'BLOCK_NOT_CANONICAL', reason: `canonical hash is ${status.canonicalHash}` },
-        }
+      const verdict = decideFinalityVerdict(await p.finality.check(block))
+      if (verdict.kind === 'retry') throw new RelayerError(verdict.reason, { code: verdict.code, action: 'retry' })
+      if (verdict.kind === 'refuse') return { ok: false, refused: verdict.refused }
       const outcome = await p.pool.verifyEvm({
         wire: bytes,
         outbox: chain.config.outbox.toLowerCase() as `0x${string}`, // reason: config validated a 20-byte hex address
@@ -44,7 +39,7 @@ export function createEvmSource(
         maxPayloadBytes: ctx.config.maxPayloadBytes,
       })
       if (!outcome.ok) return { ok: false, refused: { code: outcome.code, reason: outcome.message } }
-      return { ok: true, bundle: toVerifiedBundle(head, outcome.result, status.verification) }
+      return { ok: true, bundle: toVerifiedBundle(head, outcome.result, verdict.verification) }
     },
     claimsOf(bytes) {
       const wire = decodeBundleWire(bytes)

@@ -1,7 +1,8 @@
-import type { ReasonCode } from '@relaymesh/errors'
-import { insertBundle, recordRejections, type RejectionInput, type StoreDb } from '@relaymesh/store'
-import type { BundleWireHead } from '../bundle/BundleWire.js'
-import type { BundleClaim, VerifiedBundle } from './SourceChain.js'
+import { insertBundle, recordRejections, type StoreDb } from '@relaymesh/store'
+import { countByDestination } from './countByDestination.js'
+import { bundleRejections, type BundleRejectionsParameters } from './bundleRejections.js'
+import type { VerifiedBundle } from './SourceChain.js'
+import { verificationRejections } from './verificationRejections.js'
 
 export type PersistVerificationReturnType = {
   inserted: number
@@ -25,66 +26,30 @@ export async function persistVerification(
   p: { bundle: VerifiedBundle; firstDelivery: boolean },
 ): Promise<PersistVerificationReturnType> {
   const { bundle } = p
-  const { origin, where } = bundle
-  const blockHash = bundle.block.hash
+  const { origin } = bundle
   const stored = await insertBundle(db, {
     block: { origin, ...bundle.block, state: 'verified' },
     verification: bundle.verification,
     messages: bundle.messages, // the worker's columns, sent as they are
     observedAt: new Date(bundle.observedAt),
   })
-  const rejections: RejectionInput[] = bundle.refused.map((r) => ({
-    stage: 'verify',
-    reasonCode: r.code,
-    details: { reason: r.reason, ...r.details, ...where },
-    messageId: r.messageId,
-    origin,
-    blockHash,
-  }))
-  if (p.firstDelivery) {
-    for (const id of stored.known)
-      rejections.push({
-        stage: 'verify',
-        reasonCode: 'REPLAYED_MESSAGE',
-        details: where,
-        messageId: id,
-        origin,
-        blockHash,
-      })
-  }
+  const rejections = verificationRejections({ bundle, knownIds: stored.known, firstDelivery: p.firstDelivery })
   await recordRejections(db, rejections)
-  const destinations = new Map<number, number>()
-  for (const d of bundle.messages.destinations) destinations.set(d, (destinations.get(d) ?? 0) + 1)
   return {
     inserted: stored.inserted.length,
     insertedIds: stored.inserted,
     known: stored.known.length,
     knownIds: stored.known,
     rejected: rejections.length,
-    destinations,
+    destinations: countByDestination(bundle.messages.destinations),
   }
 }
 
-export type RejectBundleParameters = {
-  head: BundleWireHead
-  claims: readonly BundleClaim[]
-  where: Record<string, unknown>
-  code: ReasonCode
-  reason: string
-}
+export type RejectBundleParameters = BundleRejectionsParameters
 
 /**
  * Records a whole part's rejection (header, finality, commitment or decoding failure) against each message it claimed.
  */
 export async function rejectBundle(db: StoreDb, p: RejectBundleParameters): Promise<void> {
-  const rows: RejectionInput[] = (p.claims.length > 0 ? p.claims : [undefined]).map((claim) => ({
-    stage: 'verify',
-    reasonCode: p.code,
-    // scope: the trace keeper roots a claim refused with its whole bundle once it is sure it is not coming back.
-    details: { scope: 'bundle', reason: p.reason, ...p.where, ...claim?.details },
-    messageId: claim?.messageId.length === 32 ? claim.messageId : null,
-    origin: p.head.origin,
-    blockHash: p.head.blockHash,
-  }))
-  await recordRejections(db, rows)
+  await recordRejections(db, bundleRejections(p))
 }

@@ -1,7 +1,7 @@
-import { consume, publish, type BusMessage } from '@relaymesh/bus'
+import { consume } from '@relaymesh/bus'
 import { toReasonCode } from '@relaymesh/errors'
 import { recordRejections } from '@relaymesh/store'
-import { incomingBundleCodec, verifiedNoticeCodec, type IncomingBundle } from '../bundle/bundleCodec.js'
+import { incomingBundleCodec } from '../bundle/bundleCodec.js'
 import type { RelayerContext } from '../context/createRelayerContext.js'
 import type { FinalityProvider } from '../finality/FinalityProvider.js'
 import { startConfiguredFinality } from '../finality/startConfiguredFinality.js'
@@ -11,7 +11,9 @@ import { isMessageTraceKeeper } from '../tracing/isMessageTraceKeeper.js'
 import { rootRefusedBundleClaims } from '../tracing/rootRefusedBundleClaims.js'
 import { createEvmSource } from './createEvmSource.js'
 import { createVerifierPool } from './createVerifierPool.js'
-import { verifyAndStoreBundle, type SourceChains } from './verifyAndStoreBundle.js'
+import { createVerifierDeps } from './createVerifierDeps.js'
+import type { SourceChains } from './verifyAndStoreBundle.js'
+import { verifyBundleBatch } from './verifyBundleBatch.js'
 
 export type StartVerifierParameters = {
   signal: AbortSignal
@@ -51,6 +53,7 @@ export function startVerifier(ctx: RelayerContext, p: StartVerifierParameters): 
     solana: createSolanaSource(ctx, { pool }),
   }
   const logger = ctx.logger.child({ module: 'verifier' })
+  const deps = createVerifierDeps(ctx)
   const roots = createRootFlusher(ctx.telemetry, logger)
   const done = consume(ctx.bus, {
     stream: ctx.catalogue.streams.bundles.name,
@@ -68,7 +71,7 @@ export function startVerifier(ctx: RelayerContext, p: StartVerifierParameters): 
     signal: p.signal,
     logger,
     handler: async (messages) => {
-      const failures = await handleBatch(ctx, sources, messages)
+      const failures = await verifyBundleBatch(deps, sources, messages)
       await roots.flush() // the trace keeper's roots leave before the bundles are acknowledged
       return failures
     },
@@ -78,43 +81,4 @@ export function startVerifier(ctx: RelayerContext, p: StartVerifierParameters): 
     ? rootRefusedBundleClaims(ctx, { signal: p.signal, logger })
     : Promise.resolve()
   return { done: Promise.all([done, refusedRoots, configured?.then((c) => c.done)]).then(() => undefined) }
-}
-
-async function handleBatch(
-  ctx: RelayerContext,
-  sources: SourceChains,
-  messages: BusMessage<IncomingBundle>[],
-): Promise<Map<BusMessage<IncomingBundle>, unknown>> {
-  const failures = new Map<BusMessage<IncomingBundle>, unknown>()
-  const notices = new Map<number, { count: number; from: BusMessage<IncomingBundle>[] }>()
-  await Promise.all(
-    messages.map(async (m) => {
-      try {
-        for (const [destination, count] of await verifyAndStoreBundle(ctx, sources, m)) {
-          const notice = notices.get(destination) ?? { count: 0, from: [] }
-          notice.count += count
-          notice.from.push(m)
-          notices.set(destination, notice)
-        }
-      } catch (error) {
-        failures.set(m, error)
-      }
-    }),
-  )
-  await Promise.all(
-    [...notices].map(async ([destination, { count, from }]) => {
-      try {
-        await publish(
-          ctx.bus,
-          ctx.catalogue.subjects.verified(String(destination)),
-          { destination, count },
-          { codec: verifiedNoticeCodec },
-        )
-      } catch (error) {
-        // Stored but the batcher not woken: redeliver those bundles (their inserts are no-ops) so a wake-up follows.
-        for (const m of from) failures.set(m, error)
-      }
-    }),
-  )
-  return failures
 }

@@ -1,4 +1,5 @@
 import type { Logger } from '@relaymesh/telemetry'
+import type { RejectionInput } from '@relaymesh/store'
 import type { Hex } from 'viem'
 import type { BlockBundleWire } from './buildBlockBundleWires.js'
 
@@ -48,12 +49,15 @@ export type EvmWatcherDeps = {
    */
   publish(parts: BlockBundleWire[], options?: { reobserved?: boolean }): Promise<void>
   /**
-   * Records every message of a part that cannot be published (one receipt whose proof alone exceeds
-   * `maxBundleBytes`) as rejected with `RECEIPT_TOO_LARGE`: never verified, never settled, and the chain goes on.
+   * Stores rejection rows: every message of a part that cannot be published (one receipt whose proof alone exceeds
+   * `maxBundleBytes`, `oversizedPartRejections`) is rejected with `RECEIPT_TOO_LARGE`: never verified, never settled,
+   * and the chain goes on.
    */
-  rejectOversized(part: BlockBundleWire): Promise<void>
+  recordRejections(rows: readonly RejectionInput[]): Promise<void>
   /** Starts a message's trace at observation; returns its traceparent. */
   observe(messageId: Hex, block: { number: bigint; hash: Hex }): string | undefined
   logger: Logger
   now(): number
+  /** Resolves after `ms`, or at once when `signal` aborts (the real one is a timer; a test's records the pause). */
+  sleep(ms: number, signal: AbortSignal): Promise<void>
 }

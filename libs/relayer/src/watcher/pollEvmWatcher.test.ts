@@ -48,7 +48,8 @@ function fakeChain(
       cursor = c
     },
     publish: async () => undefined,
-    rejectOversized: async () => undefined,
+    recordRejections: async () => undefined,
+    sleep: async () => undefined,
     observe: () => undefined,
     logger: {
       debug() {},

@@ -1,13 +1,17 @@
 import { DISPATCH_TOPIC, type RpcBlockHeader } from '@relaymesh/receipt-proof'
 import { findMessageBlocks, type FindMessageBlocksReturnType, type RangeBlock } from './findMessageBlocks.js'
 import { numberToHex, type Hex } from 'viem'
-import { isRelaymeshError, sleep } from '@relaymesh/errors'
+import { isRelaymeshError } from '@relaymesh/errors'
 import { RelayerError } from '../RelayerError.js'
 import type { BlockBundleWire } from './buildBlockBundleWires.js'
 import type { EvmWatcherDeps, EvmWatcherOptions, WatcherCursor } from './EvmWatcherDeps.js'
 import { readBlockParts } from './readBlockParts.js'
 import { readFromEachEndpoint } from '../endpoints/readFromEachEndpoint.js'
 import { forEachInOrder } from './forEachInOrder.js'
+import { decideCursorRewind } from './decideCursorRewind.js'
+import { decideWatchRange } from './decideWatchRange.js'
+import { decideWatcherPause } from './decideWatcherPause.js'
+import { oversizedPartRejections } from './oversizedPartRejections.js'
 
 export type {
   EvmWatcherDeps,
@@ -48,12 +52,12 @@ export async function pollEvmWatcher(
   // query).
   if (state.doneUpTo !== undefined && safe <= state.doneUpTo) return undefined
   const cursor = state.cursor ?? (await deps.loadCursor())
-  const start = cursor ? cursor.number + 1n : opts.startBlock
-  if (start > safe) {
+  const next = decideWatchRange({ safe, cursor }, opts)
+  if (next.kind === 'caughtUp') {
     state.doneUpTo = safe
     return undefined
   }
-  const range = await pollRange(opts, deps, { cursor, from: start, safe })
+  const range = await pollRange(opts, deps, { cursor, next, safe })
   const { from, to } = range
   const { found, headers } = await readRange(opts, deps, range)
   const last = headers.at(-1) as RangeBlock // reason: the range holds block `to` at least
@@ -84,12 +88,6 @@ export async function pollEvmWatcher(
   return { from, to, blocks: found.blocks.length, messages }
 }
 
-/** The last block of a range of at most `maxBlocksPerPoll` from `from`, up to the safe head. */
-function rangeEnd(opts: EvmWatcherOptions, from: bigint, safe: bigint): bigint {
-  const end = from + BigInt(opts.maxBlocksPerPoll) - 1n
-  return safe < end ? safe : end
-}
-
 /**
  * The range a poll reads and its last block. The next block names the cursor as its parent: the cursor is still
  * canonical, with no request to ask. Otherwise (a range, or a first poll) the cursor block is read back; a changed
@@ -98,10 +96,10 @@ function rangeEnd(opts: EvmWatcherOptions, from: bigint, safe: bigint): bigint {
 async function pollRange(
   opts: EvmWatcherOptions,
   deps: EvmWatcherDeps,
-  p: { cursor: WatcherCursor | undefined; from: bigint; safe: bigint },
+  p: { cursor: WatcherCursor | undefined; next: { from: bigint; to: bigint }; safe: bigint },
 ): Promise<{ from: bigint; to: bigint; last: RangeBlock }> {
-  const { cursor, from, safe } = p
-  const to = rangeEnd(opts, from, safe)
+  const { cursor, safe } = p
+  const { from, to } = p.next
   const last = await getBlock(deps, to)
   const linked =
     cursor?.hash !== undefined &&
@@ -109,10 +107,10 @@ async function pollRange(
     last.parentHash.toLowerCase() === cursor.hash.toLowerCase()
   if (linked || cursor?.hash === undefined) return { from, to, last }
   const checked = await checkCanonical(opts, deps, { number: cursor.number, hash: cursor.hash })
-  if (checked.hash !== undefined) return { from, to, last }
-  const rewound = checked.number + 1n
-  const rewoundTo = rangeEnd(opts, rewound, safe)
-  return { from: rewound, to: rewoundTo, last: await getBlock(deps, rewoundTo) }
+  const rewound = decideWatchRange({ safe, cursor: checked }, opts)
+  // A rewound cursor lies below the old one, itself below the safe head: the rewound range is never empty.
+  if (checked.hash !== undefined || rewound.kind !== 'read') return { from, to, last }
+  return { from: rewound.from, to: rewound.to, last: await getBlock(deps, rewound.to) }
 }
 
 /**
@@ -199,13 +197,13 @@ async function checkCanonical(
     method: 'eth_getBlockByNumber',
     params: [numberToHex(cursor.number), false],
   })) as RpcBlock | null
-  if (block && block.hash.toLowerCase() === cursor.hash.toLowerCase()) return cursor
-  const rewound = cursor.number > BigInt(opts.maxReorgDepth) ? cursor.number - BigInt(opts.maxReorgDepth) : -1n
-  deps.logger.error(
-    { origin: opts.origin, cursor: cursor.number.toString(), rewound: rewound.toString() },
-    'reorg below the finality depth: rewinding',
-  )
-  return { number: rewound, hash: undefined }
+  const checked = decideCursorRewind({ cursor, canonicalHash: block?.hash }, opts)
+  if (checked.rewound)
+    deps.logger.error(
+      { origin: opts.origin, cursor: cursor.number.toString(), rewound: checked.cursor.number.toString() },
+      'reorg below the finality depth: rewinding',
+    )
+  return checked.cursor
 }
 
 async function publishBlockParts(
@@ -213,9 +211,7 @@ async function publishBlockParts(
   deps: EvmWatcherDeps,
   parts: BlockBundleWire[],
 ): Promise<number> {
-  // splitBundle only lets a part outgrow the budget when it holds a single receipt larger than the budget: no split
-  // can carry that proof, and retrying it would stall the whole chain behind one transaction.
-  const oversized = parts.filter((part) => part.bytes.length > opts.maxBundleBytes)
+  const { fit, oversized, rejections } = oversizedPartRejections(parts, opts)
   for (const part of oversized) {
     deps.logger.error(
       {
@@ -227,14 +223,13 @@ async function publishBlockParts(
       },
       'receipt too large for one bus message: its messages are rejected',
     )
-    await deps.rejectOversized(part)
   }
-  const fit = parts.filter((part) => part.bytes.length <= opts.maxBundleBytes)
+  if (rejections.length > 0) await deps.recordRejections(rejections)
   if (fit.length > 0) await deps.publish(fit)
   return fit.reduce((n, p) => n + p.messageCount, 0)
 }
 
-/** Polls until `signal` aborts; retryable failures back off, others stop the loop loudly. */
+/** Polls until `signal` aborts; retryable failures back off (`decideWatcherPause`), others stop the loop loudly. */
 export async function runEvmWatcher(opts: EvmWatcherOptions, deps: EvmWatcherDeps, signal: AbortSignal): Promise<void> {
   let failures = 0
   const state: EvmWatcherState = {}
@@ -247,11 +242,11 @@ export async function runEvmWatcher(opts: EvmWatcherOptions, deps: EvmWatcherDep
       if (error instanceof RelayerError && error.action === 'fatal') throw error
       failures++
       deps.logger.warn({ err: error, failures }, 'watcher poll failed; retrying')
-      await sleep(Math.min(30_000, opts.pollIntervalMs * 2 ** Math.min(failures, 6)), signal)
+      await deps.sleep(decideWatcherPause({ kind: 'failed', failures }, opts), signal)
       continue
     }
     if (result) deps.logger.debug({ ...result, from: result.from.toString(), to: result.to.toString() }, 'watched')
-    if (!result || result.to - result.from + 1n < BigInt(opts.maxBlocksPerPoll))
-      await sleep(opts.pollIntervalMs, signal)
+    const pause = decideWatcherPause({ kind: 'polled', blocks: result ? result.to - result.from + 1n : 0n }, opts)
+    if (pause > 0) await deps.sleep(pause, signal)
   }
 }

@@ -8,8 +8,10 @@ import { createPublishLedger } from '../reobserve/createPublishLedger.js'
 import { createEvmWatcherDeps } from './createEvmWatcherDeps.js'
 import { createEndpointRotation, type EndpointRotation } from '../endpoints/createEndpointRotation.js'
 import { startRefusedBlockRereads } from '../reobserve/startRefusedBlockRereads.js'
+import { createReobserverDeps } from '../reobserve/createReobserverDeps.js'
+import { listRefusedBlocks, type ListRefusedBlocksParameters } from '@relaymesh/store'
 
-export { WATCHER_CURSOR } from './createEvmWatcherDeps.js'
+export { WATCHER_CURSOR } from './createWatcherStore.js'
 
 export type StartWatcherParameters = {
   origin: number
@@ -46,18 +48,29 @@ export function startWatcher(
     maxBundleBytes: p.maxBundleBytes ?? Math.floor(ctx.bus.maxPayload * 0.8),
   }
   const logger = ctx.logger.child({ module: 'watcher', origin: p.origin })
-  const ledger = createPublishLedger(ctx)
+  const ledger = createPublishLedger({ bus: ctx.bus, catalogue: ctx.catalogue })
   const rotation = createEndpointRotation(
     { endpoints: chain.endpoints, urls: [config.rpcUrl, ...config.fallbackRpcUrls] },
     { now: () => ctx.clock.now() },
   )
-  const deps = createEvmWatcherDeps(ctx, { chain, opts, logger, ledger, rotation })
+  const deps = createEvmWatcherDeps({
+    ...ctx,
+    relayerId: ctx.config.relayerId,
+    origin: p.origin,
+    logger,
+    ledger,
+    rotation,
+  })
   const done = runEvmWatcher(opts, deps, p.signal)
   const feeders = startFinalityFeeders(ctx, { origin: p.origin, finality: config.finality, signal: p.signal, rotation })
   // A block the verifier refused as not canonical is read again from another endpoint; the one serving it is demoted.
   // So is a header the Parlia light client refused as sealed outside the validator set, and the feeder refeeds it.
   const refeed = feeders.find((f) => f.refeed)?.refeed
-  const rereads = startRefusedBlockRereads(ctx, {
+  const refusals = {
+    listRefusedBlocks: (q: ListRefusedBlocksParameters) => listRefusedBlocks(ctx.db, q),
+    logger: ctx.logger,
+  }
+  const rereads = startRefusedBlockRereads(refusals, {
     opts,
     deps,
     rotation,
@@ -67,7 +80,8 @@ export function startWatcher(
   })
   // Re-observation: a block another relayer names because its messages wait unbatched, read again if this relayer
   // passed it without storing them.
-  const reobserver = startReobserver(ctx, { opts, deps, signal: p.signal, describeFirstPublish: ledger.describe })
+  const hints = createReobserverDeps({ ...ctx, relayerId: ctx.config.relayerId })
+  const reobserver = startReobserver(hints, { opts, deps, signal: p.signal, describeFirstPublish: ledger.describe })
   return {
     done: Promise.all([done, reobserver.done, rereads.done, ...feeders.map((f) => f.done)]).then(() => undefined),
     // The chain's endpoint standings, for whoever reports them (and tests asserting a liar is avoided).

@@ -8,7 +8,8 @@ import {
 } from '@relaymesh/light-client/bsc'
 import { hexToBytes } from '@relaymesh/protocol'
 import { refusedParliaHeader } from './refusedParliaHeader.js'
-import { getFinalityState, recordRejections, type RejectionInput } from '@relaymesh/store'
+import { getFinalityState, recordRejections, type RejectionInput, type StoreDb } from '@relaymesh/store'
+import type { Logger } from '@relaymesh/telemetry'
 import type { RelayerContext } from '../../context/createRelayerContext.js'
 import type { FinalityProvider, FinalityStatus } from '../FinalityProvider.js'
 import { parliaHeadersCodec, type ParliaHeaderRun } from './parliaHeadersCodec.js'
@@ -36,8 +37,8 @@ export const PARLIA_FINALITY_MAX_DELIVER = 2_000
 /** Retry backoff of header runs: capped at 3 s so a run settles soon after what it waited for arrives. */
 export const PARLIA_FINALITY_BACKOFF = { initialMs: 250, factor: 2, maxMs: 3_000 }
 
-async function loadStore(ctx: RelayerContext, p: StartParliaFinalityParameters): Promise<Loaded> {
-  const row = await getFinalityState(ctx.db, { chain: p.origin, client: PARLIA_CLIENT })
+async function loadStore(db: StoreDb, p: StartParliaFinalityParameters): Promise<Loaded> {
+  const row = await getFinalityState(db, { chain: p.origin, client: PARLIA_CLIENT })
   if (row) return { store: restoreParliaStore(row), version: row.version, journaled: row.journal.length }
   const store = createParliaStore({
     chainId: BigInt(p.config.chainId),
@@ -75,10 +76,7 @@ function applyRuns(
 }
 
 /** Says why runs were not applied: a refused run (`reject`) is loud, a waiting one (`retry`) is routine. */
-function logFailures(
-  logger: RelayerContext['logger'],
-  failures: ReadonlyMap<BusMessage<ParliaHeaderRun>, unknown>,
-): void {
+function logFailures(logger: Logger, failures: ReadonlyMap<BusMessage<ParliaHeaderRun>, unknown>): void {
   for (const [m, error] of failures) {
     const code = isRelaymeshError(error) ? error.code : 'UNCLASSIFIED_ERROR'
     const retry = isRelaymeshError(error) && error.action === 'retry'
@@ -148,7 +146,7 @@ export async function startParliaFinality(
   ctx: RelayerContext,
   p: StartParliaFinalityParameters,
 ): Promise<{ provider: FinalityProvider; done: Promise<void> }> {
-  let current = await loadStore(ctx, p)
+  let current = await loadStore(ctx.db, p)
   const consumer = ctx.catalogue.finalityConsumer('parlia', String(p.origin), PARLIA_FINALITY_MAX_DELIVER)
   await setUpConsumer(ctx, { stream: ctx.catalogue.streams.bundles.name, spec: consumer, signal: p.signal })
   const logger = ctx.logger.child({ module: 'parlia-finality', origin: p.origin })
@@ -189,7 +187,7 @@ export async function startParliaFinality(
           current = saved
           return failures
         }
-        current = await loadStore(ctx, p)
+        current = await loadStore(ctx.db, p)
       }
     },
   }).then(() => undefined)

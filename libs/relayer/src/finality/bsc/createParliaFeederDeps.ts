@@ -1,0 +1,39 @@
+import { publish, type Bus, type BusCatalogue } from '@relaymesh/bus'
+import { sleep } from '@relaymesh/errors'
+import { getCursor, setCursor, type StoreDb } from '@relaymesh/store'
+import type { Logger } from '@relaymesh/telemetry'
+import type { EndpointRotation } from '../../endpoints/createEndpointRotation.js'
+import { parliaHeadersCodec } from './parliaHeadersCodec.js'
+import type { ParliaFeederDeps } from './ParliaFeederDeps.js'
+
+export const PARLIA_FEEDER_CURSOR = 'parlia-feeder'
+
+export type CreateParliaFeederDepsParameters = {
+  origin: number
+  db: StoreDb
+  bus: Bus
+  catalogue: BusCatalogue
+  logger: Logger
+  rotation: EndpointRotation
+}
+
+/**
+ * A Parlia feeder's IO on the relayer: the chain's endpoint rotation, its `parlia-feeder` cursor in Postgres, runs
+ * published to the origin's finality subject, real timers.
+ *
+ * @example
+ * const deps = createParliaFeederDeps({ ...ctx, origin: 56, logger, rotation })
+ */
+export function createParliaFeederDeps(p: CreateParliaFeederDepsParameters): ParliaFeederDeps {
+  const { origin, db } = p
+  return {
+    rotation: p.rotation,
+    loadCursor: async () => (await getCursor(db, { chain: origin, name: PARLIA_FEEDER_CURSOR })) ?? null,
+    saveCursor: (cursor) => setCursor(db, { chain: origin, name: PARLIA_FEEDER_CURSOR, ...cursor }),
+    publishRun: async (run, msgId) => {
+      await publish(p.bus, p.catalogue.subjects.finality(String(origin)), run, { codec: parliaHeadersCodec, msgId })
+    },
+    logger: p.logger,
+    sleep: (ms, signal) => sleep(ms, signal),
+  }
+}
