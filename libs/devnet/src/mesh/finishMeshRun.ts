@@ -61,7 +61,7 @@ export async function finishMeshRun(
     totalSeconds: run.totalSeconds,
   })
   await writeRunFiles(o, run, summary, breakdown)
-  for (const line of formatMeshSummary(summary, {
+  const report = formatMeshSummary(summary, {
     heldRate: run.heldRate,
     findMax: o.findMax,
     offeredRate: o.rate,
@@ -70,9 +70,11 @@ export async function finishMeshRun(
     runDir: o.runDir,
     drainGaveUp: run.drainGaveUp,
     wallSeconds,
-  }))
+  })
+  // The `sustained: ...` line stays last: scripts and the fault run read it there.
+  const sustained = report.pop() ?? ''
+  for (const line of [...report, ...formatLatencyBreakdown(breakdown, o.relayerIds[0] ?? 'first'), '', sustained])
     o.print(line)
-  for (const line of formatLatencyBreakdown(breakdown, o.relayerIds[0] ?? 'first')) o.print(line)
   const faults = await faultRun?.check({
     dispatched: dispatchedByDestination(routes),
     executedOnChain: executed,
