@@ -21,6 +21,11 @@ describe('decideReobserve', () => {
       { read: false, why: 'read-recently' },
     ],
     ['read again long ago and still missing: read once more', { lastReadAt: 1_000_000 - 11 * 60_000 }, { read: true }],
+    [
+      'read again over two minutes ago and still missing: read once more',
+      { lastReadAt: 1_000_000 - 121_000 },
+      { read: true },
+    ],
   ]
   for (const [name, change, expected] of table) {
     it(name, () => assert.deepEqual(decideReobserve({ ...base, ...change }), expected))

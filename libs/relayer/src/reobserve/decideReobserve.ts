@@ -15,7 +15,13 @@ export type ReobserveOptions = {
   retryAfterMs: number
 }
 
-export const defaultReobserveOptions: ReobserveOptions = { retryAfterMs: 10 * 60_000 }
+/**
+ * Two minutes: long enough for a re-read bundle to reach the verifier on a loaded machine, short enough that a re-read
+ * that itself went missing (a NATS restart right after it was acknowledged) is read again while peers still name the
+ * block. Ten minutes outlasted a fault run's drain: the block was counted lost although the mesh would have recovered
+ * it later. A second re-read only publishes again what the store inserts once.
+ */
+export const defaultReobserveOptions: ReobserveOptions = { retryAfterMs: 2 * 60_000 }
 
 export type ReobserveDecision = { read: true } | { read: false; why: 'all-known' | 'not-reached' | 'read-recently' }
 
