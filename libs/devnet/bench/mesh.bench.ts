@@ -1,7 +1,7 @@
 // npm run bench:mesh [-- --rate 1000 --duration 60 --routes ethereum->bsc,bsc->ethereum,solana->ethereum,solana->bsc
 //                       --relayers 3 --threshold 2 --find-max --step-seconds 45 --step-factor 1.5 --drain-stall 180
 //                       --dir .bench/mesh-<time>
-//                       --cpu-prof <dir>
+//                       --cpu-prof <dir> --prefix bench
 //                       --faults [--seed N] [--fault-kinds kill-process,kill-proposer-cosigning,restart-nats,
 //                         restart-postgres,refuse-database,rpc-stall,rpc-drop,rpc-errors,rpc-rate-limit,rpc-lie,
 //                         rpc-forge-chain,clock-skew,gas-spike,settler-funds-low]]
@@ -14,6 +14,8 @@
 // lost or executed twice or a destination stalled.
 // `--cpu-prof <dir>`: every relayer process runs with `node --cpu-prof`; its profiles land in
 // <dir>/<relayer>/<service>/ when the run stops it (summarise them with `node scripts/cpuprofile-summary.mjs <dir>`).
+// `--prefix <name>`: names the run's databases (`relaymesh_<name>_r1`, ...), NATS streams (`<NAME>_...`) and subjects
+// (`<name>.`); two runs with different prefixes share the machine's Postgres and NATS (a pair measured side by side).
 // `--faults`: the run starts its own nats-server and Postgres cluster and plays a seeded fault schedule during the load
 // (printed with its seed: `--seed N` replays it), then checks on chain and in every relayer's database that nothing was
 // lost, duplicated or wrongly rejected, and reports the recovery time per fault kind; any violation exits 1.
@@ -41,6 +43,7 @@ const { values } = parseArgs({
     faults: { type: 'boolean' },
     seed: { type: 'string' },
     'fault-kinds': { type: 'string' },
+    prefix: { type: 'string' },
   },
 })
 const options = z
@@ -71,6 +74,10 @@ const options = z
       .transform((s) => s.split(',').map((k) => k.trim()))
       .pipe(z.array(z.enum(FAULT_KINDS)).min(1)),
     'cpu-prof': z.string().optional(),
+    prefix: z
+      .string()
+      .regex(/^[a-z][a-z0-9]{0,15}$/, 'lower-case letters and digits (a NATS subject token and a database name part)')
+      .optional(),
     dir: z.string().default(`.bench/mesh-${new Date().toISOString().replace(/[:.]/g, '-')}`),
   })
   .refine((o) => o.threshold <= o.relayers, 'threshold exceeds relayers')
@@ -98,6 +105,8 @@ const result = await runMeshBench({
   signal: stop.signal,
   cpuProfDir: options['cpu-prof'] === undefined ? undefined : resolve(options['cpu-prof']),
   faults: options.faults ? { seed: options.seed, kinds: options['fault-kinds'] } : undefined,
+  databasePrefix: options.prefix && `relaymesh_${options.prefix}`,
+  streamPrefix: options.prefix?.toUpperCase(),
 })
 process.exit(
   result.summary.lost || result.summary.executedTwice || result.stalled.length || result.violations.length ? 1 : 0,

@@ -17,15 +17,30 @@ export type FirstPublish = {
   unavailable?: string
 }
 
+/** Which publish of a block: the watcher's first, or the latest re-read for a hint. */
+export type PublishKind = 'first' | 'reread'
+
 export type PublishLedger = {
-  /** Records the stream's acknowledgement of a block's part. */
+  /** Records the stream's acknowledgement of a part of a block's first publish. */
   record(blockHash: string, ack: PublishReturnType): void
+  /** Records the acknowledgements of a block's re-read for a hint (its parts holding missing messages), replacing the
+   * previous re-read's. */
+  recordReread(blockHash: string, acks: readonly PublishReturnType[]): void
   /**
-   * Where a block's first publish went and what became of it (`judgeFirstPublish`): each part's stream sequence,
-   * whether the stream still holds it (its `Nats-Msg-Id`), and how far this relayer's verifier consumer got. Tells a
-   * block the verifier has not reached yet (`waiting`) from one the stream dropped or the verifier passed.
+   * Where a block's first publish (or its latest re-read) went and what became of it (`judgeFirstPublish`): each
+   * part's stream sequence, whether the stream still holds it (its `Nats-Msg-Id`), and how far this relayer's verifier
+   * consumer got. Tells a block the verifier has not reached yet (`waiting`) from one the stream dropped or the
+   * verifier passed.
    */
-  describe(blockHash: string): Promise<FirstPublish>
+  describe(blockHash: string, kind?: PublishKind): Promise<FirstPublish>
+}
+
+/** Appends to a bounded map (the oldest block forgotten first). */
+function remember(map: Map<string, PublishReturnType[]>, key: string, acks: PublishReturnType[]): void {
+  map.delete(key)
+  map.set(key, acks)
+  // reason: a non-empty map has a first key
+  if (map.size > REMEMBERED_BLOCKS) map.delete(map.keys().next().value as string)
 }
 
 /**
@@ -37,16 +52,18 @@ export type PublishLedger = {
  * ledger.record(part.blockHash, await publish(bus, subject, part.bytes, { codec, msgId }))
  */
 export function createPublishLedger(ctx: { bus: Bus; catalogue: BusCatalogue }): PublishLedger {
-  const acks = new Map<string, PublishReturnType[]>()
+  const firsts = new Map<string, PublishReturnType[]>()
+  const rereads = new Map<string, PublishReturnType[]>()
   return {
     record(blockHash, ack) {
       const key = blockHash.toLowerCase()
-      acks.set(key, [...(acks.get(key) ?? []), ack])
-      // reason: a non-empty map has a first key
-      if (acks.size > REMEMBERED_BLOCKS) acks.delete(acks.keys().next().value as string)
+      remember(firsts, key, [...(firsts.get(key) ?? []), ack])
     },
-    async describe(blockHash) {
-      const parts = acks.get(blockHash.toLowerCase())
+    recordReread(blockHash, acks) {
+      remember(rereads, blockHash.toLowerCase(), [...acks])
+    },
+    async describe(blockHash, kind = 'first') {
+      const parts = (kind === 'first' ? firsts : rereads).get(blockHash.toLowerCase())
       if (!parts) return { fate: 'unknown', remembered: false }
       const stream = ctx.catalogue.streams.bundles.name
       // The consumer first: a part it acknowledged before this read was settled before any later read of the store.

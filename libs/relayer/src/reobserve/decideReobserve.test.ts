@@ -20,6 +20,21 @@ describe('decideReobserve', () => {
       { lastReadAt: 1_000_000 - 60_000 },
       { read: false, why: 'read-recently' },
     ],
+    [
+      'read again a minute ago and the stream no longer holds that re-read: read at once',
+      { lastReadAt: 1_000_000 - 60_000, lastReadFate: 'dropped-by-stream' },
+      { read: true },
+    ],
+    [
+      'read again a minute ago and the verifier passed it without storing: wait the retry time',
+      { lastReadAt: 1_000_000 - 60_000, lastReadFate: 'passed-by-verifier' },
+      { read: false, why: 'read-recently' },
+    ],
+    [
+      'read again a minute ago and still on its way to the verifier: wait',
+      { lastReadAt: 1_000_000 - 60_000, lastReadFate: 'waiting' },
+      { read: false, why: 'read-recently' },
+    ],
     ['read again long ago and still missing: read once more', { lastReadAt: 1_000_000 - 11 * 60_000 }, { read: true }],
     [
       'read again over two minutes ago and still missing: read once more',

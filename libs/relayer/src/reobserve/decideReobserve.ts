@@ -1,3 +1,5 @@
+import type { FirstPublishFate } from './judgeFirstPublish.js'
+
 /** What a watcher knows when a hint names one of its origin's blocks. */
 export type ReobserveState = {
   blockNumber: bigint
@@ -7,6 +9,11 @@ export type ReobserveState = {
   cursor: bigint | undefined
   /** When this block was last read again because of a hint (ms), if ever. */
   lastReadAt: number | undefined
+  /**
+   * What became of that re-read's publish (`judgeFirstPublish` over its parts), when asked: asked only once the
+   * decision without it is `read-recently`.
+   */
+  lastReadFate?: FirstPublishFate | undefined
   now: number
 }
 
@@ -28,7 +35,9 @@ export type ReobserveDecision = { read: true } | { read: false; why: 'all-known'
 /**
  * Whether a hint's block is read again: only when this relayer is missing some of its messages although its watcher
  * has passed the block (otherwise the watcher reads it in its turn), and not again while an earlier read may still be
- * on its way through the verifier.
+ * on its way through the verifier. A re-read the stream no longer holds (`dropped-by-stream`: a NATS server killed
+ * right after acknowledging it) cannot be on its way: it is read again at once. A re-read the verifier passed without
+ * storing waits out `retryAfterMs` (its refusal is recorded; reading it again at every hint would repeat it).
  *
  * @example
  * if (decideReobserve({ blockNumber, unknownIds, cursor, lastReadAt, now }).read) await readAgain(block)
@@ -39,7 +48,11 @@ export function decideReobserve(
 ): ReobserveDecision {
   if (s.unknownIds === 0) return { read: false, why: 'all-known' }
   if (s.cursor === undefined || s.cursor < s.blockNumber) return { read: false, why: 'not-reached' }
-  if (s.lastReadAt !== undefined && s.now - s.lastReadAt < options.retryAfterMs)
+  if (
+    s.lastReadAt !== undefined &&
+    s.now - s.lastReadAt < options.retryAfterMs &&
+    s.lastReadFate !== 'dropped-by-stream'
+  )
     return { read: false, why: 'read-recently' }
   return { read: true }
 }

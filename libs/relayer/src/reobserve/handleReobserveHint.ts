@@ -15,6 +15,8 @@ export type HandleReobserveHintParameters = {
   deps: EvmWatcherDeps
   options?: ReobserveOptions | undefined
   describeFirstPublish?: ((blockHash: string) => Promise<FirstPublish>) | undefined
+  /** What became of the block's latest re-read (`createPublishLedger`'s `describe(hash, 'reread')`). */
+  describeReread?: ((blockHash: string) => Promise<FirstPublish>) | undefined
   logger: Logger
   /** When each block was last read again for a hint (ms); kept by the caller across hints. */
   lastReadAt: Map<string, number>
@@ -39,12 +41,38 @@ export async function handleReobserveHint(
   for (const block of hint.blocks) {
     const missing = block.ids.filter((id) => unknown.has(id))
     const now = c.deps.now()
-    const decision = decideReobserve(
-      { blockNumber: block.number, unknownIds: missing.length, cursor, lastReadAt: c.lastReadAt.get(block.hash), now },
-      c.options ?? defaultReobserveOptions,
-    )
+    const state = {
+      blockNumber: block.number,
+      unknownIds: missing.length,
+      cursor,
+      lastReadAt: c.lastReadAt.get(block.hash),
+      now,
+    }
+    const options = c.options ?? defaultReobserveOptions
+    let decision = decideReobserve(state, options)
+    if (!decision.read && decision.why === 'read-recently' && c.describeReread) {
+      const reread = await describeSafely(c.describeReread, block.hash)
+      decision = decideReobserve({ ...state, lastReadFate: reread.fate }, options)
+      if (decision.read)
+        c.logger.warn(
+          { origin: c.opts.origin, block: block.number.toString(), hash: block.hash, reread },
+          'the stream no longer holds the re-read of a block whose messages are still missing: reading it again',
+        )
+    }
     if (decision.read) await reobserveBlock(c, block, missing, from)
   }
+}
+
+/** A publish's fate, or `unknown` with the reason when the stream or the consumer could not be asked. */
+function describeSafely(
+  describe: (blockHash: string) => Promise<FirstPublish>,
+  blockHash: string,
+): Promise<FirstPublish> {
+  return describe(blockHash).catch((err: unknown) => ({
+    fate: 'unknown' as const,
+    remembered: false,
+    unavailable: String(err),
+  }))
 }
 
 /** Reads a block again unless its first publish is still on its way to this relayer's verifier. */
@@ -56,11 +84,7 @@ async function reobserveBlock(
 ): Promise<void> {
   const at = { origin: c.opts.origin, block: block.number.toString(), hash: block.hash, from }
   const firstPublish: FirstPublish = c.describeFirstPublish
-    ? await c.describeFirstPublish(block.hash).catch((err: unknown) => ({
-        fate: 'unknown' as const,
-        remembered: false,
-        unavailable: String(err),
-      }))
+    ? await describeSafely(c.describeFirstPublish, block.hash)
     : { fate: 'unknown', remembered: false }
   // Behind, not lost: the stream holds the block and the verifier has not got past it (fault runs re-read such
   // blocks by the dozen on a loaded machine, each counted as a loss). A later hint looks again.

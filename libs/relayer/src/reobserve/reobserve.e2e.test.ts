@@ -86,6 +86,13 @@ describe('re-observation: a relayer that passed a block without storing its mess
     assert.equal(held[1], 'not in the stream')
     assert.equal(typeof described['verifierAckFloor'], 'number')
     assert.deepEqual(await ledger.describe('0x00'), { fate: 'unknown', remembered: false })
+    // A re-read is remembered apart from the first publish, each new one replacing the last.
+    assert.equal((await ledger.describe(hash, 'reread')).remembered, false)
+    ledger.recordReread(hash, [{ stream, seq: 9_999_999, duplicate: false, bytes: 0 }])
+    assert.equal((await ledger.describe(hash, 'reread')).fate, 'dropped-by-stream')
+    ledger.recordReread(hash, [{ stream, seq: last!.seq, duplicate: false, bytes: 0 }])
+    assert.notEqual((await ledger.describe(hash, 'reread')).fate, 'dropped-by-stream')
+    assert.equal((await ledger.describe(hash, 'first')).parts?.length, 2)
 
     // These messages now wait unbatched (no batcher runs here): this relayer's own hints name their block.
     const seen: ReobserveHint[] = []

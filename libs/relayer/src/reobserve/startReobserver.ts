@@ -15,6 +15,8 @@ export type StartReobserverParameters = {
    * read again; for the others it goes on the error line.
    */
   describeFirstPublish?: ((blockHash: string) => Promise<FirstPublish>) | undefined
+  /** What became of the block's latest re-read: one the stream no longer holds is read again at once. */
+  describeReread?: ((blockHash: string) => Promise<FirstPublish>) | undefined
 }
 
 /** Hints waiting to be handled; more are dropped (the next round of hints names the same blocks again). */

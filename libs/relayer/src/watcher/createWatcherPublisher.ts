@@ -1,4 +1,4 @@
-import { createStreamGate, publish, type Bus, type BusCatalogue } from '@relaymesh/bus'
+import { createStreamGate, publish, type Bus, type BusCatalogue, type PublishReturnType } from '@relaymesh/bus'
 import { headersFromContext, trace, context as otelContext, type Telemetry } from '@relaymesh/telemetry'
 import { headers as natsHeaders } from '@nats-io/transport-node'
 import { encodedBundleCodec } from '../bundle/bundleCodec.js'
@@ -12,7 +12,7 @@ export type CreateWatcherPublisherParameters = {
   catalogue: BusCatalogue
   tracer: Telemetry['tracer']
   clock: { now(): number }
-  /** Records each first publish, for the reobserver's error line. */
+  /** Records each first publish and each re-read, for the reobserver. */
   ledger: PublishLedger
 }
 
@@ -29,6 +29,7 @@ export function createWatcherPublisher(p: CreateWatcherPublisherParameters): Evm
   const gate = createStreamGate(bus.jsm, { stream: catalogue.streams.bundles.name })
   return async (parts, options) => {
     await gate.check()
+    const rereads = new Map<string, PublishReturnType[]>()
     for (const part of parts) {
       const span = tracer.startSpan('relaymesh.watch.bundle', {
         attributes: {
@@ -47,9 +48,12 @@ export function createWatcherPublisher(p: CreateWatcherPublisherParameters): Evm
           headers,
         })
         if (!options?.reobserved) ledger.record(part.blockHash, ack)
+        else rereads.set(part.blockHash, [...(rereads.get(part.blockHash) ?? []), ack])
       } finally {
         span.end()
       }
     }
+    // A re-read's parts are remembered too: a hint that finds them gone from the stream reads the block again at once.
+    for (const [blockHash, acks] of rereads) ledger.recordReread(blockHash, acks)
   }
 }

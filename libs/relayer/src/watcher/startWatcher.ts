@@ -2,9 +2,9 @@ import type { RelayerChain, RelayerContext } from '../context/createRelayerConte
 import { RelayerError } from '../RelayerError.js'
 import { startParliaFeeder } from '../finality/bsc/startParliaFeeder.js'
 import { startBeaconFeeder } from '../finality/ethereum/startBeaconFeeder.js'
-import { runEvmWatcher, type EvmWatcherOptions } from './runEvmWatcher.js'
+import { runEvmWatcher, type EvmWatcherDeps, type EvmWatcherOptions } from './runEvmWatcher.js'
 import { startReobserver } from '../reobserve/startReobserver.js'
-import { createPublishLedger } from '../reobserve/createPublishLedger.js'
+import { createPublishLedger, type PublishLedger } from '../reobserve/createPublishLedger.js'
 import { createEvmWatcherDeps } from './createEvmWatcherDeps.js'
 import { createEndpointRotation, type EndpointRotation } from '../endpoints/createEndpointRotation.js'
 import { startRefusedBlockRereads } from '../reobserve/startRefusedBlockRereads.js'
@@ -78,10 +78,7 @@ export function startWatcher(
     signal: p.signal,
     headers: refeed ? { refeed } : undefined,
   })
-  // Re-observation: a block another relayer names because its messages wait unbatched, read again if this relayer
-  // passed it without storing them.
-  const hints = createReobserverDeps({ ...ctx, relayerId: ctx.config.relayerId })
-  const reobserver = startReobserver(hints, { opts, deps, signal: p.signal, describeFirstPublish: ledger.describe })
+  const reobserver = startHintReobserver(ctx, { opts, deps, ledger, signal: p.signal })
   return {
     done: Promise.all([done, reobserver.done, rereads.done, ...feeders.map((f) => f.done)]).then(() => undefined),
     // The chain's endpoint standings, for whoever reports them (and tests asserting a liar is avoided).
@@ -107,4 +104,22 @@ function startFinalityFeeders(
   if (p.finality.kind === 'light-client')
     return [startBeaconFeeder(ctx, { origin: p.origin, config: p.finality, signal: p.signal })]
   return []
+}
+
+/**
+ * Re-observation: a block another relayer names (its messages wait unbatched) read again if this relayer passed it
+ * without storing them; the ledger says whether its first publish, or its last re-read, is still on its way.
+ */
+function startHintReobserver(
+  ctx: RelayerContext,
+  p: { opts: EvmWatcherOptions; deps: EvmWatcherDeps; ledger: PublishLedger; signal: AbortSignal },
+): { done: Promise<void> } {
+  const hints = createReobserverDeps({ ...ctx, relayerId: ctx.config.relayerId })
+  return startReobserver(hints, {
+    opts: p.opts,
+    deps: p.deps,
+    signal: p.signal,
+    describeFirstPublish: (hash) => p.ledger.describe(hash, 'first'),
+    describeReread: (hash) => p.ledger.describe(hash, 'reread'),
+  })
 }
