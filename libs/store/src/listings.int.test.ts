@@ -108,6 +108,9 @@ describe('listings, retries and route pauses', () => {
       5,
       'other destinations unaffected',
     )
+    // The proposer's holdback: messages verified less than that long ago wait (by the database's clock).
+    const held = await listUnbatchedMessages(store.db, { destination: 56, limit: 100, holdbackMs: 3_600_000 })
+    assert.equal(held.length, 0, 'every message here was verified within the hour')
     await pauseRoute(store.db, { origin: 5, destination: 6 })
     assert.deepEqual(
       (await listRoutes(store.db)).map((r) => [r.origin, r.destination, r.paused]),

@@ -26,8 +26,11 @@ export type BatcherStore = {
   /** The batch's state and the signatures it holds, or null. */
   getBatchSignatures(at: BatchAt): Promise<Pick<BatchRecord, 'state' | 'signatures'> | null>
   getBatchMessageIds(at: BatchAt): Promise<Uint8Array[]>
-  /** Verified messages of the destination not in a batch, oldest first, at most `limit`. */
-  listUnbatchedMessages(p: { destination: number; limit: number }): Promise<Uint8Array[]>
+  /**
+   * Verified messages of the destination not in a batch, oldest first, at most `limit`, verified at least `holdbackMs`
+   * ago.
+   */
+  listUnbatchedMessages(p: { destination: number; limit: number; holdbackMs?: number }): Promise<Uint8Array[]>
   getOldestUnbatchedAt(destination: number): Promise<Date | null>
   traceparentsOf(ids: readonly Uint8Array[]): Promise<MessageTrace[]>
   checkBatchMembers(p: CheckBatchMembersParameters): Promise<CheckBatchMembersReturnType>

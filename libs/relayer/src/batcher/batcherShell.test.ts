@@ -9,7 +9,7 @@ import { cosignProposal } from './cosignProposal.js'
 import { createCosignMemo } from './CosignMemo.js'
 import { quorumTimeoutMsOf } from './decideSeal.js'
 import { republishProposal } from './republishProposal.js'
-import { sealNextBatch } from './sealNextBatch.js'
+import { sealNextBatch, type SealMemory } from './sealNextBatch.js'
 import { createInMemoryBatcher, type InMemoryBatcher } from './testing/createInMemoryBatcher.js'
 import { verifyProposal } from './verifyProposal.js'
 import { ZERO_HASH } from '../batch/batchHeader.js'
@@ -81,6 +81,34 @@ describe('batcher shell (in memory)', () => {
     assert.equal(await seal(r1), 'sealed', 'the released messages are old enough already')
     assert.equal(r1.published.proposals[1]?.header.batchIndex, 0n)
     assert.equal(stateOf(r1), 'proposed')
+  })
+
+  it('after a refusal holds back messages verified since, less again once a quorum comes quickly', async () => {
+    const { r1, r2 } = mesh()
+    const memory: SealMemory = { holdbackMs: 0 }
+    const step = (r: InMemoryBatcher) => sealNextBatch(r.deps, r.options, target, memory)
+    const old = ids(1)
+    verifiedEverywhere([r1], old)
+    r1.time.now += r1.options.batch.maxAgeMs
+    assert.equal(await step(r1), 'sealed')
+    r1.time.now += quorumTimeoutMsOf(r1.options.batch.cosignDeadlineMs)
+    const fresh = ids(2)
+    verifiedEverywhere([r1], fresh) // verified at the refusal: a lagging co-signer has not got them yet
+    assert.equal(await step(r1), 'refused')
+    assert.equal(memory.holdbackMs, r1.options.batch.cosignDeadlineMs / 2)
+    r1.time.now += r1.options.batch.maxAgeMs
+    assert.equal(await step(r1), 'sealed')
+    assert.deepEqual(r1.published.proposals[1]?.ids, old, 'only the message verified before the holdback')
+    // r2 signs within a second: the quorum halves the holdback.
+    verifiedEverywhere([r2], old)
+    await cosignProposal(r2.deps, r2.options, r1.published.proposals[1]!, createCosignMemo())
+    r1.time.now += 1_000
+    assert.equal(await collectSignature(r1.deps, r1.options, r2.published.signatures[0]!), 'quorum')
+    assert.equal(await step(r1), 'idle', 'the fresh messages are still held back')
+    assert.equal(memory.holdbackMs, r1.options.batch.cosignDeadlineMs / 4)
+    r1.time.now += r1.options.batch.cosignDeadlineMs / 4
+    assert.equal(await step(r1), 'sealed')
+    assert.deepEqual(r1.published.proposals[2]?.ids, fresh)
   })
 
   it('promotes its own batch at once under threshold 1', async () => {

@@ -10,6 +10,7 @@ import type { BatchRow } from '../batch/BatchRow.js'
 import { buildProposal } from './buildProposal.js'
 import { decideSeal, quorumTimeoutMsOf } from './decideSeal.js'
 import { nextBatchLimit } from './nextBatchLimit.js'
+import { decideHoldback } from './decideHoldback.js'
 import { proposalMaxIds } from './proposalMaxIds.js'
 import { promoteIfQuorum } from './collectSignature.js'
 import type { BatchDomain } from '../batch/batchHeader.js'
@@ -21,6 +22,12 @@ export type SealOutcome = 'sealed' | 'idle' | 'awaiting-signatures' | 'refused'
 
 /** The destination a proposer seals for (a `BatchDestination` is one). */
 export type SealTarget = { destination: number; domain: BatchDomain }
+
+/**
+ * What the proposer of one destination carries from step to step: its holdback (`decideHoldback`) and the batch it
+ * waits a quorum for. Memory only: a restarted proposer starts with no holdback.
+ */
+export type SealMemory = { holdbackMs: number; awaiting?: bigint | undefined }
 
 /**
  * The index and previous hash the next batch takes (`slotAfter`) after `latest`: the destination's highest batch,
@@ -53,10 +60,12 @@ export async function sealNextBatch(
   deps: BatcherDeps,
   options: BatcherOptions,
   target: SealTarget,
+  memory: SealMemory = { holdbackMs: 0 },
 ): Promise<SealOutcome> {
   const { store, clock } = deps
   const { destination } = target
   const latest = await store.latestBatch(destination)
+  learnQuorum(deps, options, { destination, memory }, latest)
   if (latest?.state === 'proposed') {
     // The proposer's own signature may already be the quorum (threshold 1): no co-signature will come to promote it.
     if (await promoteIfQuorum(deps, options, destination, latest.batchIndex)) return 'sealed'
@@ -65,7 +74,12 @@ export async function sealNextBatch(
     if (decideSeal({ now: clock.now(), inFlight, settling: 0, queue: idle }, options.batch) === 'await-signatures')
       return 'awaiting-signatures'
     await store.refuseBatch({ destination, batchIndex: latest.batchIndex, reasonCode: 'BATCH_QUORUM_TIMEOUT' })
-    deps.logger.warn({ destination, batchIndex: latest.batchIndex.toString() }, 'batch refused: no quorum in time')
+    memory.holdbackMs = decideHoldback(memory.holdbackMs, { kind: 'refused' }, options.batch)
+    memory.awaiting = undefined
+    deps.logger.warn(
+      { destination, batchIndex: latest.batchIndex.toString(), holdbackMs: memory.holdbackMs },
+      'batch refused: no quorum in time; newer messages held back',
+    )
     return 'refused'
   }
   // After refusals the slot is the first refused index above the last live batch, not the highest index: a refused
@@ -74,12 +88,36 @@ export async function sealNextBatch(
   const ids = await store.listUnbatchedMessages({
     destination,
     limit: Math.min(nextBatchLimit(slotBatch, options.batch.maxMessages), proposalMaxIds(deps.mesh.maxPayload)),
+    holdbackMs: memory.holdbackMs,
   })
   const oldest = ids.length === 0 ? null : await store.getOldestUnbatchedAt(destination)
   const queue = { size: ids.length, oldestVerifiedAt: oldest?.getTime() ?? null }
   const settling = await countSettling(deps, destination, latest)
   if (decideSeal({ now: clock.now(), inFlight: undefined, settling, queue }, options.batch) !== 'seal') return 'idle'
-  return proposeBatch(deps, target, ids, await nextBatchSlot(deps, destination, slotBatch))
+  const slot = await nextBatchSlot(deps, destination, slotBatch)
+  const outcome = await proposeBatch(deps, target, ids, slot)
+  if (outcome === 'sealed') memory.awaiting = slot.batchIndex
+  return outcome
+}
+
+/** A batch this proposer waited for that has its quorum now: how long it waited tells the holdback. */
+function learnQuorum(
+  deps: BatcherDeps,
+  options: BatcherOptions,
+  { destination, memory }: { destination: number; memory: SealMemory },
+  latest: BatchRow | null,
+): void {
+  if (memory.awaiting === undefined || latest?.batchIndex !== memory.awaiting || latest.state === 'proposed') return
+  memory.awaiting = undefined
+  if (latest.state === 'refused') return
+  const waitedMs = deps.clock.now() - latest.createdAt.getTime()
+  const before = memory.holdbackMs
+  memory.holdbackMs = decideHoldback(before, { kind: 'quorum', waitedMs }, options.batch)
+  if (memory.holdbackMs !== before)
+    deps.logger.info(
+      { destination, batchIndex: latest.batchIndex.toString(), holdbackMs: memory.holdbackMs, waitedMs },
+      'batch quorum within the deadline: newer messages held back less',
+    )
 }
 
 const isSettling = (b: BatchRow | null) => b?.state === 'signed' || b?.state === 'submitted'

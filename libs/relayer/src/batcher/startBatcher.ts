@@ -14,7 +14,7 @@ import { proposalRetryBackoff } from './proposalRetryBackoff.js'
 import { proposedDestinations } from '../batch/proposedDestinations.js'
 import { republishProposal } from './republishProposal.js'
 import { decideRepublish } from './decideRepublish.js'
-import { sealNextBatch, type SealTarget } from './sealNextBatch.js'
+import { sealNextBatch, type SealMemory, type SealTarget } from './sealNextBatch.js'
 import { createReobserveHints } from '../reobserve/createReobserveHints.js'
 import { startReobserveHints } from '../reobserve/startReobserveHints.js'
 import { createWaker, type Waker } from '../loop/createWaker.js'
@@ -77,13 +77,14 @@ async function proposerLoop(
   // it did arrive) before anything else. Otherwise no co-signer ever sees it and the destination waits the whole
   // quorum timeout for the refusal that proposes again.
   let republish = true
+  const memory: SealMemory = { holdbackMs: 0 }
   await runLoop(deps, `propose:${target.destination}`, { signal, intervalMs, waker }, async () => {
     if (republish) {
       await republishProposal(deps, target.destination)
       republish = false
     }
     try {
-      const outcome = await sealNextBatch(deps, options, target)
+      const outcome = await sealNextBatch(deps, options, target, memory)
       republish = decideRepublish({ kind: 'done' })
       return outcome === 'sealed' || outcome === 'refused'
     } catch (error) {

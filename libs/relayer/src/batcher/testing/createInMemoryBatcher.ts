@@ -113,8 +113,9 @@ function createInMemoryBatcherStore(tables: Tables): BatcherStore {
       return batch ? { state: batch.row.state, signatures: [...batch.signatures] } : null
     },
     getBatchMessageIds: async (a) => [...(at(a)?.ids ?? [])],
-    listUnbatchedMessages: async ({ destination, limit }) =>
+    listUnbatchedMessages: async ({ destination, limit, holdbackMs = 0 }) =>
       unbatched(tables, destination)
+        .filter(([, m]) => m.verifiedAt <= tables.time.now - holdbackMs)
         .slice(0, limit)
         .map(([id]) => hexToBytes(id)),
     getOldestUnbatchedAt: async (destination) => {
