@@ -1,4 +1,4 @@
-import { consume, type BusMessage } from '@relaymesh/bus'
+import { consume, type Bus, type BusCatalogue, type BusMessage } from '@relaymesh/bus'
 import { isRelaymeshError, toReasonCode } from '@relaymesh/errors'
 import {
   getFinalizedExecution,
@@ -9,8 +9,9 @@ import {
   type LightClientStore,
 } from '@relaymesh/light-client'
 import { hexToBytes } from '@relaymesh/protocol'
-import { getFinalityState, getFinalityVersion, recordRejections } from '@relaymesh/store'
-import type { RelayerChain, RelayerContext } from '../../context/createRelayerContext.js'
+import { getFinalityState, getFinalityVersion, recordRejections, type StoreDb } from '@relaymesh/store'
+import type { Logger } from '@relaymesh/telemetry'
+import type { RelayerChain } from '../../context/createRelayerContext.js'
 import { RelayerError } from '../../RelayerError.js'
 import type { FinalityProvider, FinalityStatus } from '../FinalityProvider.js'
 import { getLightClientBootstrap } from './beaconApi.js'
@@ -28,14 +29,30 @@ export const BEACON_CLIENT = 'ethereum-sync-committee'
 
 export type StartBeaconFinalityParameters = { origin: number; config: BeaconFinalityConfig; signal: AbortSignal }
 
+/**
+ * What the Ethereum light client runs on: its store's table, the bundle stream its updates come on, the origin's
+ * chain (its head for the slot clock, its endpoints for ancestry), a logger and a clock.
+ */
+export type BeaconFinalityDeps = {
+  db: StoreDb
+  bus: Bus
+  catalogue: BusCatalogue
+  logger: Logger
+  clock: { now(): number }
+  chain: Pick<RelayerChain, 'client' | 'endpoints'>
+}
+
+/** The origin's chain as the light client reads it. */
+type BeaconChain = BeaconFinalityDeps['chain']
+
 type Loaded = LoadedFinalityStore<LightClientStore>
 
 async function loadStore(
-  ctx: RelayerContext,
+  db: StoreDb,
   context: EthereumLightClientContext,
   p: StartBeaconFinalityParameters,
 ): Promise<Loaded> {
-  const row = await getFinalityState(ctx.db, { chain: p.origin, client: BEACON_CLIENT })
+  const row = await getFinalityState(db, { chain: p.origin, client: BEACON_CLIENT })
   if (row)
     return {
       store: restoreBeaconStore(context, genesisValidatorsRootOf(p.config), row),
@@ -63,7 +80,7 @@ const genesisValidatorsRootOf = (config: BeaconFinalityConfig) =>
   hexToBytes(config.genesisValidatorsRoot as `0x${string}`) // reason: schema checked 0x hex
 
 /** The verifier's own notion of the current slot (updates signed in the future are refused). */
-async function currentSlot(config: BeaconFinalityConfig, chain: RelayerChain, now: number): Promise<number> {
+async function currentSlot(config: BeaconFinalityConfig, chain: BeaconChain, now: number): Promise<number> {
   if (config.slotClock.kind === 'execution-head') return Number(await chain.client.getBlockNumber({ cacheTime: 0 }))
   return Math.floor((now / 1000 - config.slotClock.genesisTime) / config.slotClock.secondsPerSlot)
 }
@@ -111,7 +128,7 @@ function finalizedBlockOf(store: LightClientStore): bigint | null {
  */
 async function beaconFinalityStatus(
   store: LightClientStore,
-  chain: RelayerChain,
+  chain: BeaconChain,
   block: { number: bigint; hash: `0x${string}` },
 ): Promise<FinalityStatus> {
   try {
@@ -148,40 +165,40 @@ async function beaconFinalityStatus(
  * wrong branch, ...) is dead-lettered with its reason code and changes nothing.
  */
 export async function startBeaconFinality(
-  ctx: RelayerContext,
+  deps: BeaconFinalityDeps,
   p: StartBeaconFinalityParameters,
 ): Promise<{ provider: FinalityProvider; done: Promise<void> }> {
-  const chain = ctx.chains.get(p.origin) as RelayerChain // reason: called for configured origins only
+  const { chain } = deps
   const context = createBeaconContext(p.config)
   const gvr = genesisValidatorsRootOf(p.config)
   const holder = createFinalityStoreHolder({
-    load: () => loadStore(ctx, context, p),
-    readVersion: () => getFinalityVersion(ctx.db, { chain: p.origin, client: BEACON_CLIENT }),
+    load: () => loadStore(deps.db, context, p),
+    readVersion: () => getFinalityVersion(deps.db, { chain: p.origin, client: BEACON_CLIENT }),
   })
-  const consumer = ctx.catalogue.finalityConsumer('beacon', String(p.origin))
-  await setUpConsumer(ctx, { stream: ctx.catalogue.streams.bundles.name, spec: consumer, signal: p.signal })
-  const done = consume(ctx.bus, {
-    stream: ctx.catalogue.streams.bundles.name,
+  const consumer = deps.catalogue.finalityConsumer('beacon', String(p.origin))
+  await setUpConsumer(deps, { stream: deps.catalogue.streams.bundles.name, spec: consumer, signal: p.signal })
+  const done = consume(deps.bus, {
+    stream: deps.catalogue.streams.bundles.name,
     consumer: consumer.durable,
     codec: beaconUpdateCodec,
-    deadLetterSubject: ctx.catalogue.subjects.deadLetter('finality'),
+    deadLetterSubject: deps.catalogue.subjects.deadLetter('finality'),
     onDeadLetter: async ({ data: _data, ...entry }) => {
-      await recordRejections(ctx.db, [
+      await recordRejections(deps.db, [
         { stage: 'finality', reasonCode: toReasonCode(entry.reasonCode), origin: p.origin, details: entry },
       ])
     },
     batch: 16,
     signal: p.signal,
-    logger: ctx.logger.child({ module: 'beacon-finality', origin: p.origin }),
+    logger: deps.logger.child({ module: 'beacon-finality', origin: p.origin }),
     handler: async (messages) => {
       for (;;) {
         const loaded = await holder.load()
         const failures = new Map<BusMessage<BeaconUpdateMessage>, unknown>()
-        const slot = await currentSlot(p.config, chain, ctx.clock.now())
+        const slot = await currentSlot(p.config, chain, deps.clock.now())
         const { store, applied } = applyUpdates(loaded.store, messages, slot, gvr, context, failures)
         if (store === loaded.store && loaded.version > 0) return failures
         const saved = await holder.save(
-          saveFinalityStore(ctx.db, {
+          saveFinalityStore(deps.db, {
             chain: p.origin,
             client: BEACON_CLIENT,
             loaded,
