@@ -1,10 +1,9 @@
-import { consume, type Bus, type BusCatalogue, type BusMessage } from '@relaymesh/bus'
+import { consume, type Bus, type BusCatalogue } from '@relaymesh/bus'
 import { isRelaymeshError, toReasonCode } from '@relaymesh/errors'
 import {
   getFinalizedExecution,
   initializeLightClientStore,
   lightClientDataFromJson,
-  processLightClientUpdate,
   type EthereumLightClientContext,
   type LightClientStore,
 } from '@relaymesh/light-client'
@@ -18,11 +17,12 @@ import { getLightClientBootstrap } from './beaconApi.js'
 import type { BeaconFinalityConfig } from './beaconFinalitySchema.js'
 import { encodeBeaconDelta, encodeBeaconStore, restoreBeaconStore } from './beaconStoreCodec.js'
 import { saveFinalityStore, type LoadedFinalityStore } from '../saveFinalityStore.js'
-import { beaconUpdateCodec, type BeaconUpdateMessage } from './beaconUpdateCodec.js'
+import { beaconUpdateCodec } from './beaconUpdateCodec.js'
 import { createBeaconContext } from './createBeaconContext.js'
 import { fetchAncestry } from './fetchAncestry.js'
 import { setUpConsumer } from '../../context/setUpConsumer.js'
 import { createFinalityStoreHolder } from '../createFinalityStoreHolder.js'
+import { createBeaconUpdateHandler } from './createBeaconUpdateHandler.js'
 
 /** `finality_states.client` of the Ethereum sync-committee light client. */
 export const BEACON_CLIENT = 'ethereum-sync-committee'
@@ -83,37 +83,6 @@ const genesisValidatorsRootOf = (config: BeaconFinalityConfig) =>
 async function currentSlot(config: BeaconFinalityConfig, chain: BeaconChain, now: number): Promise<number> {
   if (config.slotClock.kind === 'execution-head') return Number(await chain.client.getBlockNumber({ cacheTime: 0 }))
   return Math.floor((now / 1000 - config.slotClock.genesisTime) / config.slotClock.secondsPerSlot)
-}
-
-/**
- * Applies updates in order; one that fails leaves the store as it was and is settled by its error's action (a
- * superseded one is dropped).
- */
-function applyUpdates(
-  store: LightClientStore,
-  messages: BusMessage<BeaconUpdateMessage>[],
-  slot: number,
-  gvr: Uint8Array,
-  context: EthereumLightClientContext,
-  failures: Map<BusMessage<BeaconUpdateMessage>, unknown>,
-): { store: LightClientStore; applied: BeaconUpdateMessage[] } {
-  let next = store
-  const applied: BeaconUpdateMessage[] = []
-  for (const m of messages) {
-    try {
-      next = processLightClientUpdate(
-        next,
-        lightClientDataFromJson(context.types, m.data.kind, m.data),
-        slot,
-        gvr,
-        context,
-      )
-      applied.push(m.data)
-    } catch (error) {
-      if (!isRelaymeshError(error, 'LC_STALE_UPDATE')) failures.set(m, error)
-    }
-  }
-  return { store: next, applied }
 }
 
 function finalizedBlockOf(store: LightClientStore): bigint | null {
@@ -190,14 +159,11 @@ export async function startBeaconFinality(
     batch: 16,
     signal: p.signal,
     logger: deps.logger.child({ module: 'beacon-finality', origin: p.origin }),
-    handler: async (messages) => {
-      for (;;) {
-        const loaded = await holder.load()
-        const failures = new Map<BusMessage<BeaconUpdateMessage>, unknown>()
-        const slot = await currentSlot(p.config, chain, deps.clock.now())
-        const { store, applied } = applyUpdates(loaded.store, messages, slot, gvr, context, failures)
-        if (store === loaded.store && loaded.version > 0) return failures
-        const saved = await holder.save(
+    handler: createBeaconUpdateHandler(
+      { genesisValidatorsRoot: gvr, context },
+      {
+        holder,
+        saveStore: ({ loaded, store, slot, applied }) =>
           saveFinalityStore(deps.db, {
             chain: p.origin,
             client: BEACON_CLIENT,
@@ -207,11 +173,9 @@ export async function startBeaconFinality(
             snapshot: () => encodeBeaconStore(context, store),
             delta: () => encodeBeaconDelta({ slot, updates: applied }),
           }),
-        )
-        if (saved) return failures
-        holder.forget()
-      }
-    },
+        currentSlot: () => currentSlot(p.config, chain, deps.clock.now()),
+      },
+    ),
   }).then(() => undefined)
   const provider: FinalityProvider = {
     async check(block) {
