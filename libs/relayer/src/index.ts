@@ -54,6 +54,8 @@ export {
   type WatcherRpc,
 } from './watcher/runEvmWatcher.js'
 export { startWatcher, WATCHER_CURSOR, type StartWatcherParameters } from './watcher/startWatcher.js'
+export type { SourceWatcher, WatchSourceParameters } from './watcher/SourceWatcher.js'
+export { loadSourceWatchers, type LoadedSourceWatcher } from './watcher/loadSourceWatchers.js'
 export {
   verifyBundle,
   type VerifyBundleOptions,

@@ -17,20 +17,14 @@ export async function startServices(
   config: Pick<ServiceConfig, 'origins'> & Partial<Pick<ServiceConfig, 'adminToken'>>,
   signal: AbortSignal,
 ): Promise<void> {
-  const evmOrigins = (config.origins ?? ctx.config.chains.map((c) => c.domain)).filter(
-    (origin) => !ctx.config.solana.some((s) => s.domain === origin),
-  )
-  // One watcher per configured Solana source (also when `origins` names it).
-  const solanaOrigins = ctx.config.solana
-    .filter((s) => !config.origins || config.origins.includes(s.domain))
-    .map((s) => s.domain)
   // Each service's code is imported only when the process runs it, so a process holds only what it runs: a watcher
-  // never loads the API or the batcher, and the Solana client only when a Solana source is configured. All imports
-  // finish before the first service starts, so a stop asked for meanwhile starts none.
-  const runs = names.includes('watcher')
-  const [watcher, solanaWatcher, verifier, batcher, settler, api] = await Promise.all([
-    runs && evmOrigins.length > 0 ? import('@relaymesh/relayer/start/watcher') : undefined,
-    runs && solanaOrigins.length > 0 ? import('@relaymesh/relayer/start/solana-watcher') : undefined,
+  // never loads the API or the batcher, and each kind of source chain's watcher only when the process watches one of
+  // its origins (the Solana client only for a Solana source). All imports finish before the first service starts, so
+  // a stop asked for meanwhile starts none.
+  const [watchers, verifier, batcher, settler, api] = await Promise.all([
+    names.includes('watcher')
+      ? import('@relaymesh/relayer/start/watcher').then((w) => w.loadSourceWatchers(ctx, { origins: config.origins }))
+      : undefined,
     names.includes('verifier') ? import('@relaymesh/relayer/start/verifier') : undefined,
     names.includes('batcher') ? import('@relaymesh/relayer/start/batcher') : undefined,
     names.includes('settler') ? importSettler() : undefined,
@@ -38,9 +32,8 @@ export async function startServices(
   ])
   if (signal.aborted) return
   const running: Promise<void>[] = []
-  if (watcher) for (const origin of evmOrigins) running.push(watcher.startWatcher(ctx, { origin, signal }).done)
-  if (solanaWatcher)
-    for (const origin of solanaOrigins) running.push(solanaWatcher.startSolanaWatcher(ctx, { origin, signal }).done)
+  // Every source chain, EVM or Solana, is watched through the one interface of its kind (`SourceWatcher`).
+  for (const { origin, watcher } of watchers ?? []) running.push(watcher.watch({ origin, signal }).done)
   if (verifier) running.push(verifier.startVerifier(ctx, { signal }).done)
   if (batcher) running.push(batcher.startBatcher(ctx, { signal }).done)
   if (settler) running.push(runLeasedSettler(ctx, settler, signal), settler.startInboxFollower(ctx, { signal }).done)

@@ -1,8 +1,24 @@
+import type { Bus, BusCatalogue } from '@relaymesh/bus'
 import { redactUrls } from '@relaymesh/errors'
-import type { RelayerContext } from '../context/createRelayerContext.js'
+import type { StoreDb } from '@relaymesh/store'
+import type { Logger } from '@relaymesh/telemetry'
+import type { RelayerChain } from '../context/createRelayerContext.js'
 import { createCompositeFinality } from './createCompositeFinality.js'
 import { createConfirmationsFinality } from './createConfirmationsFinality.js'
 import type { FinalityProvider } from './FinalityProvider.js'
+
+/**
+ * What the configured finality runs on: the chains (each with its finality rule, client and endpoints), the light
+ * clients' store table and the stream their proofs come on, a logger and a clock.
+ */
+export type ConfiguredFinalityDeps = {
+  chains: ReadonlyMap<number, RelayerChain>
+  db: StoreDb
+  bus: Bus
+  catalogue: BusCatalogue
+  logger: Logger
+  clock: { now(): number }
+}
 
 /**
  * The verifier's finality from config: per origin, the light client its
@@ -14,29 +30,29 @@ import type { FinalityProvider } from './FinalityProvider.js'
  * (`@lodestar/types`, `@chainsafe/ssz`) as it loads, which a verifier without a beacon chain should not hold.
  */
 export async function startConfiguredFinality(
-  ctx: RelayerContext,
+  deps: ConfiguredFinalityDeps,
   signal: AbortSignal,
 ): Promise<{ provider: FinalityProvider; done: Promise<void> }> {
   const byOrigin = new Map<number, FinalityProvider>()
   const running: Promise<void>[] = []
-  for (const [origin, chain] of ctx.chains) {
+  for (const [origin, chain] of deps.chains) {
     const finality = chain.config.finality
     if (finality.kind === 'parlia') {
       const { startParliaFinality } = await import('./bsc/startParliaFinality.js')
-      const parlia = await startParliaFinality(ctx, { origin, config: finality, signal })
+      const parlia = await startParliaFinality(deps, { origin, config: finality, signal })
       byOrigin.set(origin, parlia.provider)
       running.push(parlia.done)
     }
     if (finality.kind === 'light-client') {
       const { startBeaconFinality } = await import('./ethereum/startBeaconFinality.js')
-      const beacon = await startBeaconFinality(ctx, { origin, config: finality, signal })
+      const beacon = await startBeaconFinality({ ...deps, chain }, { origin, config: finality, signal })
       byOrigin.set(origin, beacon.provider)
       running.push(beacon.done)
     }
   }
   const fallback = createConfirmationsFinality({
     chains: new Map(
-      [...ctx.chains].map(([domain, c]) => [
+      [...deps.chains].map(([domain, c]) => [
         domain,
         {
           client: c.client,

@@ -30,10 +30,12 @@ function solanaWorld() {
     warnings: [] as unknown[],
     woken: [] as boolean[],
     onPause: (): void => undefined,
+    onGetSlot: (): void => undefined,
   }
   const deps = {
     request: async (method: string) => {
       if (method !== 'getSlot') throw new Error(`unexpected ${method}`)
+      world.onGetSlot()
       if (world.failNext > 0) {
         world.failNext--
         throw world.error()
@@ -108,6 +110,16 @@ describe('runSolanaWatcher (fake deps)', () => {
       if (world.pauses.length >= 2) stop.abort()
     }
     await runSolanaWatcher(config, world.deps, loop)
+    assert.deepEqual(world.woken, [true, false])
+  })
+
+  it('a logs notification while a poll runs ends the pause after it at once', async () => {
+    const world = solanaWorld()
+    let polls = 0
+    world.onGetSlot = () => {
+      if (++polls === 1) world.wake() // the notification arrives while the first poll reads the chain
+    }
+    await watchPolls(world, 2)
     assert.deepEqual(world.woken, [true, false])
   })
 

@@ -8,7 +8,10 @@ export type SolanaWatcherLoop = {
   logger: Logger
   /** Resolves after `ms`, or at once when `signal` aborts. */
   sleep(ms: number, signal: AbortSignal): Promise<void>
-  /** A fresh signal per pause that a logs notification aborts, so the next poll comes at once. */
+  /**
+   * A fresh signal that a logs notification aborts, asked for as each poll begins: a notification during the poll or
+   * the pause after it ends that pause at once, so the next poll comes at once.
+   */
   wakeSignal(): AbortSignal
   signal: AbortSignal
 }
@@ -25,6 +28,8 @@ export async function runSolanaWatcher(
 ): Promise<void> {
   let failures = 0
   while (!loop.signal.aborted) {
+    // Armed before the poll: a notification that arrives while it runs names a slot it may have missed.
+    const wake = loop.wakeSignal()
     try {
       const result = await pollSolanaWatcher(c, deps, state)
       if (result?.slots) loop.logger.debug(result, 'watched')
@@ -35,7 +40,6 @@ export async function runSolanaWatcher(
       if (decideSolanaPause({ failures }, c).warn)
         loop.logger.warn({ err: error, failures }, 'solana watcher poll failed; retrying')
     }
-    const wake = loop.wakeSignal()
     await loop.sleep(decideSolanaPause({ failures }, c).ms, AbortSignal.any([loop.signal, wake]))
   }
 }

@@ -3,12 +3,12 @@ import { after, before, describe, test } from 'node:test'
 import { DISPATCH_TOPIC } from '@relaymesh/receipt-proof'
 import { pad, toHex, type Hex } from 'viem'
 import type { RelayerContext } from '../context/createRelayerContext.js'
-import { startRpcProxy, type RpcProxy } from '@relaymesh/devnet'
+import type { RpcProxy } from '@relaymesh/devnet'
 import type { LocalMesh } from '@relaymesh/devnet/local-mesh'
 import { waitUntil } from '../testing/testInfra.js'
 import { startVerifier } from '../verifier/startVerifier.js'
 import { startWatcher } from './startWatcher.js'
-import { startWatcherHarness, type WatcherHarness } from './testing/startWatcherHarness.js'
+import { startConsistentLiarHarness, type ConsistentLiarHarness } from './testing/startConsistentLiarHarness.js'
 
 const MESSAGES = 10
 
@@ -54,40 +54,22 @@ function describeConsistentLiar(c: LiarCase): void {
     let ctx: RelayerContext
     let liar: RpcProxy
     let honest: RpcProxy
-    let second: RpcProxy | undefined
-    let harness: WatcherHarness
+    let harness: ConsistentLiarHarness
     const stop = new AbortController()
     const bytes = (hex: Hex) => Buffer.from(hex.slice(2), 'hex')
 
     before(async () => {
-      harness = await startWatcherHarness({
-        blockTime: 0.25,
-        logLevel: 'silent',
+      harness = await startConsistentLiarHarness({
+        source: 'ethereum',
         ethereumFinality: { kind: c.finality },
-        prepare: async (relayer, m) => {
-          const source = relayer.config.chains.find((chain) => chain.domain === m.bridges.ethereum.domain)
-          assert.ok(source)
-          liar = await startRpcProxy({ target: source.rpcUrl })
-          honest = await startRpcProxy({ target: source.rpcUrl })
-          second = c.secondHonest ? await startRpcProxy({ target: source.rpcUrl }) : undefined
-          const fallbacks = second ? [honest.url, second.url] : [honest.url]
-          liar.setMode('forge-chain')
-          relayer.config.chains = relayer.config.chains.map((chain) =>
-            chain === source
-              ? { ...chain, rpcUrl: liar.url, fallbackRpcUrls: [...fallbacks, ...chain.fallbackRpcUrls] }
-              : chain,
-          )
-        },
+        secondHonest: c.secondHonest,
       })
-      ;({ mesh, ctx } = harness)
+      ;({ mesh, ctx, liar, honest } = harness)
     })
 
     after(async () => {
       stop.abort()
       await harness?.close()
-      await liar?.stop()
-      await honest?.stop()
-      await second?.stop()
     })
 
     test(c.test, async () => {

@@ -3,12 +3,12 @@ import { after, before, describe, test } from 'node:test'
 import { DISPATCH_TOPIC } from '@relaymesh/receipt-proof'
 import { createPublicClient, http, pad, toHex, type Hex } from 'viem'
 import type { RelayerContext } from '../context/createRelayerContext.js'
-import { startRpcProxy, type RpcProxy } from '@relaymesh/devnet'
+import type { RpcProxy } from '@relaymesh/devnet'
 import type { LocalMesh } from '@relaymesh/devnet/local-mesh'
 import { waitUntil } from '../testing/testInfra.js'
 import { startVerifier } from '../verifier/startVerifier.js'
 import { startWatcher } from './startWatcher.js'
-import { startWatcherHarness, type WatcherHarness } from './testing/startWatcherHarness.js'
+import { startConsistentLiarHarness, type ConsistentLiarHarness } from './testing/startConsistentLiarHarness.js'
 
 const MESSAGES = 10
 
@@ -21,36 +21,18 @@ describe('a consistent liar first among the BSC (Parlia) endpoints', () => {
   let ctx: RelayerContext
   let liar: RpcProxy
   let honest: RpcProxy
-  let honestUrl: string
-  let harness: WatcherHarness
+  let harness: ConsistentLiarHarness
   const stop = new AbortController()
   const bytes = (hex: Hex) => Buffer.from(hex.slice(2), 'hex')
 
   before(async () => {
-    harness = await startWatcherHarness({
-      blockTime: 0.25,
-      logLevel: 'silent',
-      bscFinality: { kind: 'parlia', epochLength: 20 },
-      prepare: async (relayer, m) => {
-        const source = relayer.config.chains.find((c) => c.domain === m.bridges.bsc.domain)
-        assert.ok(source)
-        honestUrl = source.rpcUrl
-        liar = await startRpcProxy({ target: source.rpcUrl })
-        honest = await startRpcProxy({ target: source.rpcUrl })
-        liar.setMode('forge-chain')
-        relayer.config.chains = relayer.config.chains.map((c) =>
-          c === source ? { ...c, rpcUrl: liar.url, fallbackRpcUrls: [honest.url, ...c.fallbackRpcUrls] } : c,
-        )
-      },
-    })
-    ;({ mesh, ctx } = harness)
+    harness = await startConsistentLiarHarness({ source: 'bsc', bscFinality: { kind: 'parlia', epochLength: 20 } })
+    ;({ mesh, ctx, liar, honest } = harness)
   })
 
   after(async () => {
     stop.abort()
     await harness?.close()
-    await liar?.stop()
-    await honest?.stop()
   })
 
   test('the feeder never feeds the forged fork: the liar is demoted and every genuine message verified', async () => {
@@ -65,7 +47,7 @@ describe('a consistent liar first among the BSC (Parlia) endpoints', () => {
         }),
       )
     // Receipts as the Parlia node serves them: block hashes of its sealed headers.
-    const parlia = createPublicClient({ transport: http(honestUrl) })
+    const parlia = createPublicClient({ transport: http(harness.sourceUrl) })
     const receipts = await Promise.all(hashes.map((hash) => parlia.waitForTransactionReceipt({ hash })))
     const genuine = receipts.flatMap((r) =>
       r.logs.filter((l) => l.topics[0]?.toLowerCase() === DISPATCH_TOPIC).map((l) => l.topics[1] as Hex),

@@ -10,12 +10,11 @@ import { createEndpointRotation, type EndpointRotation } from '../endpoints/crea
 import { startRefusedBlockRereads } from '../reobserve/startRefusedBlockRereads.js'
 import { createReobserverDeps } from '../reobserve/createReobserverDeps.js'
 import { listRefusedBlocks, type ListRefusedBlocksParameters } from '@relaymesh/store'
+import type { WatchSourceParameters } from './SourceWatcher.js'
 
 export { WATCHER_CURSOR } from './createWatcherStore.js'
 
-export type StartWatcherParameters = {
-  origin: number
-  signal: AbortSignal
+export type StartWatcherParameters = WatchSourceParameters & {
   /** Keep each bundle part under this many bytes (NATS max_payload minus headroom). */
   maxBundleBytes?: number
   maxReorgDepth?: number

@@ -1,20 +1,14 @@
-import { consume, type BusMessage, type DeadLetter } from '@relaymesh/bus'
+import { consume, type Bus, type BusCatalogue, type DeadLetter } from '@relaymesh/bus'
 import { isRelaymeshError, toReasonCode } from '@relaymesh/errors'
-import {
-  createParliaStore,
-  getParliaFinalizedExecution,
-  processParliaHeaders,
-  type ParliaStore,
-} from '@relaymesh/light-client/bsc'
+import { createParliaStore, getParliaFinalizedExecution, type ParliaStore } from '@relaymesh/light-client/bsc'
 import { hexToBytes } from '@relaymesh/protocol'
-import { refusedParliaHeader } from './refusedParliaHeader.js'
 import { getFinalityState, recordRejections, type RejectionInput, type StoreDb } from '@relaymesh/store'
 import type { Logger } from '@relaymesh/telemetry'
-import type { RelayerContext } from '../../context/createRelayerContext.js'
 import type { FinalityProvider, FinalityStatus } from '../FinalityProvider.js'
-import { parliaHeadersCodec, type ParliaHeaderRun } from './parliaHeadersCodec.js'
+import { createParliaRunHandler } from './createParliaRunHandler.js'
+import { parliaHeadersCodec } from './parliaHeadersCodec.js'
 import type { ParliaFinalityConfig } from './parliaFinalitySchema.js'
-import { encodeParliaRuns, encodeParliaStore, restoreParliaStore, type ParliaRuns } from './parliaStoreCodec.js'
+import { encodeParliaRuns, encodeParliaStore, restoreParliaStore } from './parliaStoreCodec.js'
 import { saveFinalityStore, type LoadedFinalityStore } from '../saveFinalityStore.js'
 import { setUpConsumer } from '../../context/setUpConsumer.js'
 
@@ -22,6 +16,9 @@ import { setUpConsumer } from '../../context/setUpConsumer.js'
 export const PARLIA_CLIENT = 'parlia'
 
 export type StartParliaFinalityParameters = { origin: number; config: ParliaFinalityConfig; signal: AbortSignal }
+
+/** What the Parlia finality runs on: its store's table, the bundle stream its runs come on, a logger. */
+export type ParliaFinalityDeps = { db: StoreDb; bus: Bus; catalogue: BusCatalogue; logger: Logger }
 
 type Loaded = LoadedFinalityStore<ParliaStore>
 
@@ -51,52 +48,6 @@ async function loadStore(db: StoreDb, p: StartParliaFinalityParameters): Promise
     retainBlocks: 2048n,
   })
   return { store, version: 0, journaled: 0 }
-}
-
-/** Applies runs in order; a run that fails leaves the store as it was and is settled by its error's action. */
-function applyRuns(
-  store: ParliaStore,
-  messages: BusMessage<ParliaHeaderRun>[],
-  failures: Map<BusMessage<ParliaHeaderRun>, unknown>,
-): { store: ParliaStore; applied: ParliaRuns } {
-  let next = store
-  const applied: ParliaRuns = []
-  for (const m of messages) {
-    try {
-      next = processParliaHeaders(
-        next,
-        m.data.headers.map((h) => hexToBytes(h)),
-      )
-      applied.push(m.data.headers)
-    } catch (error) {
-      failures.set(m, error)
-    }
-  }
-  return { store: next, applied }
-}
-
-/** Says why runs were not applied: a refused run (`reject`) is loud, a waiting one (`retry`) is routine. */
-function logFailures(logger: Logger, failures: ReadonlyMap<BusMessage<ParliaHeaderRun>, unknown>): void {
-  for (const [m, error] of failures) {
-    const code = isRelaymeshError(error) ? error.code : 'UNCLASSIFIED_ERROR'
-    const retry = isRelaymeshError(error) && error.action === 'retry'
-    const fields = { code, from: m.data.from, headers: m.data.headers.length, deliveries: m.deliveryCount, err: error }
-    if (retry) logger.debug(fields, 'Parlia header run waits')
-    else logger.warn(fields, 'Parlia header run refused')
-  }
-}
-
-/** Runs (by stream sequence) about to be dead-lettered, with the header a possible forgery was refused at. */
-const MAX_REFUSED_HEADERS = 1_024
-function noteRefusedHeaders(
-  refused: Map<number, { number: bigint; hash: `0x${string}` }>,
-  failures: ReadonlyMap<BusMessage<ParliaHeaderRun>, unknown>,
-): void {
-  for (const [m, error] of failures) {
-    const header = refusedParliaHeader(error)
-    if (header) refused.set(m.streamSequence, header)
-    if (refused.size > MAX_REFUSED_HEADERS) refused.delete(refused.keys().next().value as number) // reason: not empty
-  }
 }
 
 /** A dead-lettered run's rejection; with the refused header's hash and number (`scope: 'header'`) when known. */
@@ -143,53 +94,45 @@ export function parliaFinalityStatus(
  * backoff, never dropped for waiting.
  */
 export async function startParliaFinality(
-  ctx: RelayerContext,
+  deps: ParliaFinalityDeps,
   p: StartParliaFinalityParameters,
 ): Promise<{ provider: FinalityProvider; done: Promise<void> }> {
-  let current = await loadStore(ctx.db, p)
-  const consumer = ctx.catalogue.finalityConsumer('parlia', String(p.origin), PARLIA_FINALITY_MAX_DELIVER)
-  await setUpConsumer(ctx, { stream: ctx.catalogue.streams.bundles.name, spec: consumer, signal: p.signal })
-  const logger = ctx.logger.child({ module: 'parlia-finality', origin: p.origin })
-  const refusedHeaders = new Map<number, { number: bigint; hash: `0x${string}` }>()
-  const done = consume(ctx.bus, {
-    stream: ctx.catalogue.streams.bundles.name,
+  const logger = deps.logger.child({ module: 'parlia-finality', origin: p.origin })
+  const runs = createParliaRunHandler(
+    {
+      loadStore: () => loadStore(deps.db, p),
+      saveStore: ({ loaded, store, applied }) =>
+        saveFinalityStore(deps.db, {
+          chain: p.origin,
+          client: PARLIA_CLIENT,
+          loaded,
+          store,
+          finalizedBlock: store.finalized?.number ?? null,
+          snapshot: () => encodeParliaStore(store),
+          delta: () => encodeParliaRuns(applied),
+        }),
+      logger,
+    },
+    await loadStore(deps.db, p),
+  )
+  const consumer = deps.catalogue.finalityConsumer('parlia', String(p.origin), PARLIA_FINALITY_MAX_DELIVER)
+  await setUpConsumer(deps, { stream: deps.catalogue.streams.bundles.name, spec: consumer, signal: p.signal })
+  const done = consume(deps.bus, {
+    stream: deps.catalogue.streams.bundles.name,
     consumer: consumer.durable,
     codec: parliaHeadersCodec,
-    deadLetterSubject: ctx.catalogue.subjects.deadLetter('finality'),
+    deadLetterSubject: deps.catalogue.subjects.deadLetter('finality'),
     // A refused run is a finality rejection of this origin, stored with its PARLIA_* code; with the header it was
     // refused at when an endpoint may have forged it, which the watcher then reads again from its other endpoints.
     onDeadLetter: async ({ data: _data, ...entry }) => {
-      const header = refusedHeaders.get(entry.streamSequence)
-      refusedHeaders.delete(entry.streamSequence)
-      await recordRejections(ctx.db, [refusedRunRejection(p.origin, entry, header)])
+      const header = runs.takeRefusedHeader(entry.streamSequence)
+      await recordRejections(deps.db, [refusedRunRejection(p.origin, entry, header)])
     },
     batch: 16,
     backoff: PARLIA_FINALITY_BACKOFF,
     signal: p.signal,
     logger,
-    handler: async (messages) => {
-      for (;;) {
-        const failures = new Map<BusMessage<ParliaHeaderRun>, unknown>()
-        const { store, applied } = applyRuns(current.store, messages, failures)
-        logFailures(logger, failures)
-        noteRefusedHeaders(refusedHeaders, failures)
-        if (store === current.store) return failures
-        const saved = await saveFinalityStore(ctx.db, {
-          chain: p.origin,
-          client: PARLIA_CLIENT,
-          loaded: current,
-          store,
-          finalizedBlock: store.finalized?.number ?? null,
-          snapshot: () => encodeParliaStore(store),
-          delta: () => encodeParliaRuns(applied),
-        })
-        if (saved) {
-          current = saved
-          return failures
-        }
-        current = await loadStore(ctx.db, p)
-      }
-    },
+    handler: (messages) => runs.handle(messages),
   }).then(() => undefined)
-  return { provider: { check: async (block) => parliaFinalityStatus(current.store, block) }, done }
+  return { provider: { check: async (block) => parliaFinalityStatus(runs.store(), block) }, done }
 }

@@ -1,41 +1,58 @@
-import { consume, type BusMessage } from '@relaymesh/bus'
+import { consume, type Bus, type BusCatalogue } from '@relaymesh/bus'
 import { isRelaymeshError, toReasonCode } from '@relaymesh/errors'
 import {
   getFinalizedExecution,
   initializeLightClientStore,
   lightClientDataFromJson,
-  processLightClientUpdate,
   type EthereumLightClientContext,
   type LightClientStore,
 } from '@relaymesh/light-client'
 import { hexToBytes } from '@relaymesh/protocol'
-import { getFinalityState, getFinalityVersion, recordRejections } from '@relaymesh/store'
-import type { RelayerChain, RelayerContext } from '../../context/createRelayerContext.js'
+import { getFinalityState, getFinalityVersion, recordRejections, type StoreDb } from '@relaymesh/store'
+import type { Logger } from '@relaymesh/telemetry'
+import type { RelayerChain } from '../../context/createRelayerContext.js'
 import { RelayerError } from '../../RelayerError.js'
 import type { FinalityProvider, FinalityStatus } from '../FinalityProvider.js'
 import { getLightClientBootstrap } from './beaconApi.js'
 import type { BeaconFinalityConfig } from './beaconFinalitySchema.js'
 import { encodeBeaconDelta, encodeBeaconStore, restoreBeaconStore } from './beaconStoreCodec.js'
 import { saveFinalityStore, type LoadedFinalityStore } from '../saveFinalityStore.js'
-import { beaconUpdateCodec, type BeaconUpdateMessage } from './beaconUpdateCodec.js'
+import { beaconUpdateCodec } from './beaconUpdateCodec.js'
 import { createBeaconContext } from './createBeaconContext.js'
 import { fetchAncestry } from './fetchAncestry.js'
 import { setUpConsumer } from '../../context/setUpConsumer.js'
 import { createFinalityStoreHolder } from '../createFinalityStoreHolder.js'
+import { createBeaconUpdateHandler } from './createBeaconUpdateHandler.js'
 
 /** `finality_states.client` of the Ethereum sync-committee light client. */
 export const BEACON_CLIENT = 'ethereum-sync-committee'
 
 export type StartBeaconFinalityParameters = { origin: number; config: BeaconFinalityConfig; signal: AbortSignal }
 
+/**
+ * What the Ethereum light client runs on: its store's table, the bundle stream its updates come on, the origin's
+ * chain (its head for the slot clock, its endpoints for ancestry), a logger and a clock.
+ */
+export type BeaconFinalityDeps = {
+  db: StoreDb
+  bus: Bus
+  catalogue: BusCatalogue
+  logger: Logger
+  clock: { now(): number }
+  chain: Pick<RelayerChain, 'client' | 'endpoints'>
+}
+
+/** The origin's chain as the light client reads it. */
+type BeaconChain = BeaconFinalityDeps['chain']
+
 type Loaded = LoadedFinalityStore<LightClientStore>
 
 async function loadStore(
-  ctx: RelayerContext,
+  db: StoreDb,
   context: EthereumLightClientContext,
   p: StartBeaconFinalityParameters,
 ): Promise<Loaded> {
-  const row = await getFinalityState(ctx.db, { chain: p.origin, client: BEACON_CLIENT })
+  const row = await getFinalityState(db, { chain: p.origin, client: BEACON_CLIENT })
   if (row)
     return {
       store: restoreBeaconStore(context, genesisValidatorsRootOf(p.config), row),
@@ -63,40 +80,9 @@ const genesisValidatorsRootOf = (config: BeaconFinalityConfig) =>
   hexToBytes(config.genesisValidatorsRoot as `0x${string}`) // reason: schema checked 0x hex
 
 /** The verifier's own notion of the current slot (updates signed in the future are refused). */
-async function currentSlot(config: BeaconFinalityConfig, chain: RelayerChain, now: number): Promise<number> {
+async function currentSlot(config: BeaconFinalityConfig, chain: BeaconChain, now: number): Promise<number> {
   if (config.slotClock.kind === 'execution-head') return Number(await chain.client.getBlockNumber({ cacheTime: 0 }))
   return Math.floor((now / 1000 - config.slotClock.genesisTime) / config.slotClock.secondsPerSlot)
-}
-
-/**
- * Applies updates in order; one that fails leaves the store as it was and is settled by its error's action (a
- * superseded one is dropped).
- */
-function applyUpdates(
-  store: LightClientStore,
-  messages: BusMessage<BeaconUpdateMessage>[],
-  slot: number,
-  gvr: Uint8Array,
-  context: EthereumLightClientContext,
-  failures: Map<BusMessage<BeaconUpdateMessage>, unknown>,
-): { store: LightClientStore; applied: BeaconUpdateMessage[] } {
-  let next = store
-  const applied: BeaconUpdateMessage[] = []
-  for (const m of messages) {
-    try {
-      next = processLightClientUpdate(
-        next,
-        lightClientDataFromJson(context.types, m.data.kind, m.data),
-        slot,
-        gvr,
-        context,
-      )
-      applied.push(m.data)
-    } catch (error) {
-      if (!isRelaymeshError(error, 'LC_STALE_UPDATE')) failures.set(m, error)
-    }
-  }
-  return { store: next, applied }
 }
 
 function finalizedBlockOf(store: LightClientStore): bigint | null {
@@ -111,7 +97,7 @@ function finalizedBlockOf(store: LightClientStore): bigint | null {
  */
 async function beaconFinalityStatus(
   store: LightClientStore,
-  chain: RelayerChain,
+  chain: BeaconChain,
   block: { number: bigint; hash: `0x${string}` },
 ): Promise<FinalityStatus> {
   try {
@@ -148,40 +134,37 @@ async function beaconFinalityStatus(
  * wrong branch, ...) is dead-lettered with its reason code and changes nothing.
  */
 export async function startBeaconFinality(
-  ctx: RelayerContext,
+  deps: BeaconFinalityDeps,
   p: StartBeaconFinalityParameters,
 ): Promise<{ provider: FinalityProvider; done: Promise<void> }> {
-  const chain = ctx.chains.get(p.origin) as RelayerChain // reason: called for configured origins only
+  const { chain } = deps
   const context = createBeaconContext(p.config)
   const gvr = genesisValidatorsRootOf(p.config)
   const holder = createFinalityStoreHolder({
-    load: () => loadStore(ctx, context, p),
-    readVersion: () => getFinalityVersion(ctx.db, { chain: p.origin, client: BEACON_CLIENT }),
+    load: () => loadStore(deps.db, context, p),
+    readVersion: () => getFinalityVersion(deps.db, { chain: p.origin, client: BEACON_CLIENT }),
   })
-  const consumer = ctx.catalogue.finalityConsumer('beacon', String(p.origin))
-  await setUpConsumer(ctx, { stream: ctx.catalogue.streams.bundles.name, spec: consumer, signal: p.signal })
-  const done = consume(ctx.bus, {
-    stream: ctx.catalogue.streams.bundles.name,
+  const consumer = deps.catalogue.finalityConsumer('beacon', String(p.origin))
+  await setUpConsumer(deps, { stream: deps.catalogue.streams.bundles.name, spec: consumer, signal: p.signal })
+  const done = consume(deps.bus, {
+    stream: deps.catalogue.streams.bundles.name,
     consumer: consumer.durable,
     codec: beaconUpdateCodec,
-    deadLetterSubject: ctx.catalogue.subjects.deadLetter('finality'),
+    deadLetterSubject: deps.catalogue.subjects.deadLetter('finality'),
     onDeadLetter: async ({ data: _data, ...entry }) => {
-      await recordRejections(ctx.db, [
+      await recordRejections(deps.db, [
         { stage: 'finality', reasonCode: toReasonCode(entry.reasonCode), origin: p.origin, details: entry },
       ])
     },
     batch: 16,
     signal: p.signal,
-    logger: ctx.logger.child({ module: 'beacon-finality', origin: p.origin }),
-    handler: async (messages) => {
-      for (;;) {
-        const loaded = await holder.load()
-        const failures = new Map<BusMessage<BeaconUpdateMessage>, unknown>()
-        const slot = await currentSlot(p.config, chain, ctx.clock.now())
-        const { store, applied } = applyUpdates(loaded.store, messages, slot, gvr, context, failures)
-        if (store === loaded.store && loaded.version > 0) return failures
-        const saved = await holder.save(
-          saveFinalityStore(ctx.db, {
+    logger: deps.logger.child({ module: 'beacon-finality', origin: p.origin }),
+    handler: createBeaconUpdateHandler(
+      { genesisValidatorsRoot: gvr, context },
+      {
+        holder,
+        saveStore: ({ loaded, store, slot, applied }) =>
+          saveFinalityStore(deps.db, {
             chain: p.origin,
             client: BEACON_CLIENT,
             loaded,
@@ -190,11 +173,9 @@ export async function startBeaconFinality(
             snapshot: () => encodeBeaconStore(context, store),
             delta: () => encodeBeaconDelta({ slot, updates: applied }),
           }),
-        )
-        if (saved) return failures
-        holder.forget()
-      }
-    },
+        currentSlot: () => currentSlot(p.config, chain, deps.clock.now()),
+      },
+    ),
   }).then(() => undefined)
   const provider: FinalityProvider = {
     async check(block) {

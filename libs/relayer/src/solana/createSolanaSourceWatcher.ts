@@ -2,18 +2,12 @@ import { sleep } from '@relaymesh/errors'
 import { watchOutboxLogs } from '@relaymesh/solana'
 import type { RelayerContext } from '../context/createRelayerContext.js'
 import { RelayerError } from '../RelayerError.js'
+import type { SourceWatcher, WatchSourceParameters } from '../watcher/SourceWatcher.js'
 import { createSolanaWatcherDeps } from './createSolanaWatcherDeps.js'
 import { runSolanaWatcher } from './runSolanaWatcher.js'
 
-/**
- * The watcher for one Solana source: polls finalized slots from a persisted
- * cursor (the source of truth) and wakes early on `logsSubscribe`
- * notifications for the fee account (latency only: a dropped socket loses nothing).
- */
-export function startSolanaWatcher(
-  ctx: RelayerContext,
-  p: { origin: number; signal: AbortSignal },
-): { done: Promise<void> } {
+/** Watches one Solana origin (see `createSolanaSourceWatcher`). */
+function watchSolanaSource(ctx: RelayerContext, p: WatchSourceParameters): { done: Promise<void> } {
   const c = ctx.config.solana.find((s) => s.domain === p.origin)
   if (!c)
     throw new RelayerError(`no Solana chain configured for origin ${p.origin}`, {
@@ -44,4 +38,16 @@ export function startSolanaWatcher(
     logs.abort()
   })
   return { done }
+}
+
+/**
+ * The Solana source chains as the watcher sees them: each origin's watcher polls finalized slots from a persisted
+ * cursor (the source of truth) and wakes early on `logsSubscribe` notifications for the fee account (latency only: a
+ * dropped socket loses nothing).
+ *
+ * @example
+ * const { done } = createSolanaSourceWatcher(ctx).watch({ origin: 1399811149, signal })
+ */
+export function createSolanaSourceWatcher(ctx: RelayerContext): SourceWatcher {
+  return { watch: (p) => watchSolanaSource(ctx, p) }
 }
