@@ -35,18 +35,23 @@ export type RecordKeptMessageRootsParameters = {
  * only: the `relaymesh.message` roots of the messages stored, and of the claims
  * refused. Once per message in the mesh with the keeper's one verdict,
  * whichever relayer observed it first and however often the bundle is
- * redelivered (a copy is identical, and Jaeger shows it once). Returns how
- * many roots it recorded, so the caller can flush them before acknowledging
- * the bundle.
+ * redelivered (a copy is identical, and Jaeger shows it once). Only sampled
+ * traces get a root. Returns how many roots it recorded, so the caller can
+ * flush them before acknowledging the bundle.
  *
  * @example
  * recordKeptMessageRoots(ctx, { origin, stored: stored.insertedIds, destinationOf, rejected, verification, sentAt })
  */
 export function recordKeptMessageRoots(
-  ctx: { config: TraceKeeperConfig; telemetry: Pick<Telemetry, 'startRootSpan'> },
+  ctx: { config: TraceKeeperConfig; telemetry: Pick<Telemetry, 'startRootSpan' | 'recording' | 'recordsTrace'> },
   p: RecordKeptMessageRootsParameters,
 ): number {
-  if ((p.stored.length === 0 && p.rejected.length === 0) || !isMessageTraceKeeper(ctx.config)) return 0
+  if (
+    (p.stored.length === 0 && p.rejected.length === 0) ||
+    !ctx.telemetry.recording ||
+    !isMessageTraceKeeper(ctx.config)
+  )
+    return 0
   const messages: MessageRoot[] = []
   for (const raw of p.stored) {
     const id = bytesToHex(raw)
@@ -61,12 +66,10 @@ export function recordKeptMessageRoots(
       refused.set(id, r.code)
   }
   for (const [id, reasonCode] of refused) messages.push({ id, origin: p.origin, reasonCode })
-  if (messages.length > 0)
-    recordMessageRoots(ctx.telemetry, {
-      messages,
-      verification: p.verification,
-      relayerId: ctx.config.relayerId,
-      sentAt: p.sentAt,
-    })
-  return messages.length
+  return recordMessageRoots(ctx.telemetry, {
+    messages,
+    verification: p.verification,
+    relayerId: ctx.config.relayerId,
+    sentAt: p.sentAt,
+  })
 }

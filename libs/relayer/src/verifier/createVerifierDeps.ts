@@ -60,7 +60,7 @@ function createVerifierTraces(p: CreateVerifierDepsParameters): VerifierTraces {
       }
     },
     async recordBundle(bundle, stored, times) {
-      recordVerifySpans(telemetry.tracer, {
+      recordVerifySpans(telemetry, {
         verified: bundle.messages,
         verification: bundle.verification,
         relayerId: config.relayerId,
