@@ -3,6 +3,7 @@ import type { Hex } from 'viem'
 import type { Telemetry } from '@relaymesh/telemetry'
 import type { RelayerConfig } from '../config/relayerConfigSchema.js'
 import { isMessageTraceKeeper } from './isMessageTraceKeeper.js'
+import { recordsMessageTrace } from './recordsMessageTrace.js'
 import { recordMessageRoots, type MessageRoot } from './recordMessageRoots.js'
 
 /** What `isMessageTraceKeeper` reads of the config: the same on every relayer of the mesh. */
@@ -19,6 +20,12 @@ export type RecordKeptMessageRootsParameters = {
   stored: readonly Uint8Array[]
   /** The destination of each verified message of the bundle, by id (called for stored ids only). */
   destinationOf: (id: Hex) => number | undefined
+  /**
+   * The traceparent the watcher sent with each verified message, by id: the root's (`recordObserveSpan`), so its
+   * trace id says whether the trace is sampled without hashing the id; an unsampled message costs a lookup. Without
+   * it (or one), the id is hashed to decide.
+   */
+  traceparentOf?: ((id: Hex) => string | undefined) | undefined
   /**
    * The claims the verifier refused one by one against a verified header (not a whole bundle's rejection,
    * which may be this relayer's own fault, nor a replay): no relayer ever stores them, so their root comes
@@ -55,6 +62,8 @@ export function recordKeptMessageRoots(
   const messages: MessageRoot[] = []
   for (const raw of p.stored) {
     const id = bytesToHex(raw)
+    const traceparent = p.traceparentOf?.(id)
+    if (traceparent !== undefined && !recordsMessageTrace(ctx.telemetry, traceparent)) continue
     const destination = p.destinationOf(id)
     if (destination !== undefined) messages.push({ id, origin: p.origin, destination })
   }
