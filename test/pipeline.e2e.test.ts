@@ -67,6 +67,7 @@ describe('relayer pipeline end to end', () => {
         RELAYMESH_STREAM_PREFIX: ns.streamPrefix,
         OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
         OTEL_BSP_SCHEDULE_DELAY: '200',
+        OTEL_TRACES_SAMPLER_ARG: '1', // every trace (the default keeps 1 in 100)
       },
       onExit: () => undefined,
     })

@@ -114,6 +114,7 @@ describe('no secret in logs, spans or API answers', () => {
         RELAYMESH_STREAM_PREFIX: ns.streamPrefix,
         OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
         OTEL_BSP_SCHEDULE_DELAY: '200',
+        OTEL_TRACES_SAMPLER_ARG: '1', // every trace (the default keeps 1 in 100)
       },
       onExit: () => undefined,
     })

@@ -156,7 +156,10 @@ function addCounts(a: Record<string, number>, b: Record<string, number>): Record
   return out
 }
 
-/** Relayer processes log at info to their files and export traces only when a collector is configured. */
+/**
+ * Relayer processes log at info to their files and export traces only when a collector is configured, then every
+ * message's trace (a devnet is for looking at them; the services' default keeps 1 in 100).
+ */
 function devnetEnv(env: Record<string, string | undefined>): Record<string, string | undefined> {
   const collector = env.OTEL_EXPORTER_OTLP_ENDPOINT ?? env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT
   return {
@@ -164,5 +167,6 @@ function devnetEnv(env: Record<string, string | undefined>): Record<string, stri
     RELAYMESH_SUBJECT_ROOT: 'devnet',
     RELAYMESH_LOG_LEVEL: env.RELAYMESH_LOG_LEVEL ?? 'info',
     OTEL_TRACES_EXPORTER: env.OTEL_TRACES_EXPORTER ?? (collector ? 'otlp' : 'none'),
+    OTEL_TRACES_SAMPLER_ARG: env.OTEL_TRACES_SAMPLER_ARG ?? '1',
   }
 }

@@ -34,6 +34,7 @@ async function exportSample(receiver: OtlpReceiver, protocol: OtlpProtocol) {
       OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
       OTEL_EXPORTER_OTLP_PROTOCOL: protocol,
       OTEL_RESOURCE_ATTRIBUTES: 'k8s.pod.name=pod-7',
+      OTEL_TRACES_SAMPLER_ARG: '1',
     },
   })
   assert.equal(telemetry.config.protocol, protocol)
@@ -145,7 +146,8 @@ describe('Telemetry.rootSampled', () => {
     // the SDK's ratio sampler XORs the four 32-bit words: 0xffffffff, never under a 0.5 bound
     const high = 'ffffffff000000000000000000000000'
     const cases: [Record<string, string>, boolean, boolean][] = [
-      [{}, true, true],
+      [{}, true, false],
+      [{ OTEL_TRACES_SAMPLER: 'parentbased_always_on' }, true, true],
       [{ OTEL_TRACES_SAMPLER: 'always_off' }, false, false],
       [{ OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.5' }, true, false],
       [{ OTEL_TRACES_SAMPLER: 'traceidratio', OTEL_TRACES_SAMPLER_ARG: '0' }, false, false],
@@ -159,5 +161,68 @@ describe('Telemetry.rootSampled', () => {
       )
       await telemetry.shutdown()
     }
+  })
+})
+
+describe('createTelemetry with the exporter none', () => {
+  it('records nothing, yet carries the trace context on; rootSampled still says what exporting relayers decide', async () => {
+    const telemetry = createTelemetry({
+      serviceName: 's',
+      relayerId: 'r',
+      registerGlobal: false,
+      env: { ...quiet, OTEL_TRACES_EXPORTER: 'none', OTEL_TRACES_SAMPLER_ARG: '1' },
+    })
+    const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01'
+    const span = telemetry.tracer.startSpan('relaymesh.verify', {}, contextFromTraceparent(traceparent))
+    const root = telemetry.startRootSpan('relaymesh.message', {
+      traceId: '0af7651916cd43dd8448eb211c80319c',
+      spanId: 'b7ad6b7169203331',
+    })
+    assert.deepEqual(
+      [span.isRecording(), root.isRecording(), telemetry.recording, telemetry.recordsTrace(span.spanContext().traceId)],
+      [false, false, false, false],
+    )
+    assert.equal(span.spanContext().traceId, '0af7651916cd43dd8448eb211c80319c', 'the trace goes on')
+    assert.equal(telemetry.rootSampled(span.spanContext().traceId), true, 'what every exporting relayer decides')
+    span.end()
+    root.end()
+    await telemetry.shutdown()
+  })
+})
+
+describe('createTelemetry exporting', () => {
+  let receiver: OtlpReceiver
+  before(async () => {
+    receiver = await startOtlpReceiver()
+  })
+  after(async () => {
+    await receiver.close()
+  })
+
+  it("records a remote parent's trace as its trace id says, whatever the parent's flag, and exports exactly those", async () => {
+    const telemetry = createTelemetry({
+      serviceName: 'svc-remote',
+      relayerId: 'r',
+      registerGlobal: false,
+      env: { ...quiet, OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, OTEL_TRACES_SAMPLER_ARG: '0.5' },
+    })
+    // the SDK's ratio sampler XORs the four 32-bit words: 1 is under a 0.5 bound, 0xffffffff never
+    const kept = '00000000000000000000000000000001'
+    const dropped = 'ffffffff000000000000000000000000'
+    for (const traceId of [kept, dropped])
+      for (const flags of ['00', '01']) {
+        const span = telemetry.tracer.startSpan(
+          `span ${traceId.slice(0, 2)} ${flags}`,
+          {},
+          contextFromTraceparent(`00-${traceId}-b7ad6b7169203331-${flags}`),
+        )
+        assert.equal(span.isRecording(), telemetry.recordsTrace(traceId), `${traceId} ${flags}`)
+        span.end()
+      }
+    assert.deepEqual([telemetry.recordsTrace(kept), telemetry.recordsTrace(dropped)], [true, false])
+    await telemetry.forceFlush()
+    await telemetry.shutdown()
+    const spans = await receiver.waitFor((s) => s.filter((x) => x.serviceName === 'svc-remote').length >= 2)
+    assert.deepEqual(spans.map((s) => s.name).sort(), ['span 00 00', 'span 00 01'])
   })
 })

@@ -1,30 +1,17 @@
-import {
-  context,
-  propagation,
-  ROOT_CONTEXT,
-  SpanKind,
-  trace,
-  type Span,
-  type SpanOptions,
-  type Tracer,
-} from '@opentelemetry/api'
+import { context, propagation, ROOT_CONTEXT, trace, type Span, type SpanOptions, type Tracer } from '@opentelemetry/api'
 import { OTLPTraceExporter as OtlpJsonTraceExporter } from '@opentelemetry/exporter-trace-otlp-http'
 import { OTLPTraceExporter as OtlpProtobufTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto'
 import { resourceFromAttributes } from '@opentelemetry/resources'
 import {
   AlwaysOffSampler,
-  AlwaysOnSampler,
   BatchSpanProcessor,
   ConsoleSpanExporter,
-  ParentBasedSampler,
-  SamplingDecision,
-  TraceIdRatioBasedSampler,
-  type Sampler,
   type SpanExporter,
   type SpanProcessor,
 } from '@opentelemetry/sdk-trace-base'
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node'
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions'
+import { createMeshSampler } from './createMeshSampler.js'
 import { createRedactingSpanExporter } from './createRedactingSpanExporter.js'
 import { createPresetIdGenerator, type PresetIds } from './createPresetIdGenerator.js'
 import { traceContextPropagator } from './traceContextPropagator.js'
@@ -71,12 +58,24 @@ export type Telemetry = {
    */
   startRootSpan: (name: string, ids: PresetIds, options?: Omit<SpanOptions, 'root'>) => Span
   /**
-   * The configured sampler's decision for a root span of `traceId`. Processes
-   * that parent spans on a derived, never-seen root put this in the remote
-   * parent's flags, so with the same config they all make the root's
-   * decision (a ratio sampler decides by trace id alone).
+   * The mesh's decision for trace `traceId`: the configured sampler's, by
+   * trace id alone (`createMeshSampler`), whether or not this process
+   * exports. Processes that parent spans on a derived, never-seen root put
+   * this in the remote parent's flags, so the traceparent they pass on says
+   * what every relayer with the same settings decides.
    */
   rootSampled: (traceId: string) => boolean
+  /**
+   * Whether this process records spans at all: false with `OTEL_TRACES_EXPORTER=none` or `OTEL_SDK_DISABLED=true`,
+   * where every span is a non-recording one that only carries the trace context on.
+   */
+  recording: boolean
+  /**
+   * Whether this process records the spans of trace `traceId` whose parent is remote (a traceparent from NATS or a
+   * stored message) or absent: `recording` and `rootSampled`. Per-message span code asks this first and builds nothing
+   * for the messages it drops; the SDK would drop those very spans.
+   */
+  recordsTrace: (traceId: string) => boolean
 }
 
 export type CreateTelemetryReturnType = Telemetry
@@ -87,6 +86,11 @@ export type CreateTelemetryReturnType = Telemetry
  * `OTEL_EXPORTER_OTLP_PROTOCOL=http/json`), W3C trace context, configured by
  * the standard `OTEL_*` variables read from `env`. Spans are exported with
  * URLs redacted (credentials, path, query: `createRedactingSpanExporter`).
+ * Sampling is by trace id whatever a remote parent's flag says
+ * (`createMeshSampler`). With the exporter `none` (or the SDK disabled)
+ * nothing is recorded, since nothing would leave: every span is a
+ * non-recording one, which still carries the trace context on to NATS
+ * headers and stored traceparents.
  *
  * @throws {TelemetryError} a code of `tracesConfigFromEnv` when `env` holds a value relaymesh cannot honour.
  *
@@ -112,8 +116,10 @@ export function createTelemetry({
   })
   const processors = spanProcessors(config)
   const idGenerator = createPresetIdGenerator()
-  const rootSampler = sampler(config)
-  const provider = new NodeTracerProvider({ resource, sampler: rootSampler, spanProcessors: processors, idGenerator })
+  const mesh = createMeshSampler(config)
+  const recording = processors.length > 0
+  const sampler = recording ? mesh.sampler : new AlwaysOffSampler()
+  const provider = new NodeTracerProvider({ resource, sampler, spanProcessors: processors, idGenerator })
   // Deterministic roots leave through a provider of their own whose resource holds nothing per process or pod
   // (no OTEL_RESOURCE_ATTRIBUTES, no version): a root exported again, by a restarted pod or another replica,
   // is then the same span to the byte and Jaeger's query shows it once.
@@ -124,7 +130,7 @@ export function createTelemetry({
   })
   const rootProvider = new NodeTracerProvider({
     resource: rootResource,
-    sampler: rootSampler,
+    sampler,
     spanProcessors: spanProcessors(config),
     idGenerator,
   })
@@ -143,9 +149,9 @@ export function createTelemetry({
     flushRoots: () => rootProvider.forceFlush(),
     startRootSpan: (name, ids, options = {}) =>
       idGenerator.withIds(ids, () => rootTracer.startSpan(name, { ...options, root: true }, ROOT_CONTEXT)),
-    rootSampled: (traceId) =>
-      rootSampler.shouldSample(ROOT_CONTEXT, traceId, 'root', SpanKind.INTERNAL, {}, []).decision ===
-      SamplingDecision.RECORD_AND_SAMPLED,
+    rootSampled: mesh.sampled,
+    recording,
+    recordsTrace: recording ? mesh.sampled : () => false,
   }
 }
 
@@ -185,23 +191,4 @@ function exporter(config: TracesConfig): SpanExporter {
   return config.protocol === 'http/json'
     ? (new OtlpJsonTraceExporter(options) as unknown as SpanExporter)
     : (new OtlpProtobufTraceExporter(options) as unknown as SpanExporter)
-}
-
-function sampler(config: TracesConfig): Sampler {
-  if (config.disabled) return new AlwaysOffSampler()
-  const ratio = new TraceIdRatioBasedSampler(config.samplerRatio)
-  switch (config.sampler) {
-    case 'always_on':
-      return new AlwaysOnSampler()
-    case 'always_off':
-      return new AlwaysOffSampler()
-    case 'traceidratio':
-      return ratio
-    case 'parentbased_always_on':
-      return new ParentBasedSampler({ root: new AlwaysOnSampler() })
-    case 'parentbased_always_off':
-      return new ParentBasedSampler({ root: new AlwaysOffSampler() })
-    case 'parentbased_traceidratio':
-      return new ParentBasedSampler({ root: ratio })
-  }
 }

@@ -24,6 +24,7 @@ describe('trace context across processes over real NATS, exported over OTLP/HTTP
       OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
       OTEL_METRICS_EXPORTER: 'none',
       OTEL_LOGS_EXPORTER: 'none',
+      OTEL_TRACES_SAMPLER_ARG: '1', // every trace (the default keeps 1 in 100)
     }
     watcher = createTelemetry({ serviceName: 'watcher', relayerId: 'r1', env })
     // A second provider stands in for a second process: not registered globally.

@@ -6,12 +6,25 @@ import { tracesConfigFromEnv, type TelemetryEnv } from './tracesConfigFromEnv.js
 import { formatTraceparent, parseTraceparent } from './traceContextPropagator.js'
 
 describe('tracesConfigFromEnv', () => {
-  it('defaults to OTLP on localhost:4318 with parent-based always-on sampling', () => {
+  it('defaults to OTLP on localhost:4318 with parent-based trace-id ratio sampling at 0.01', () => {
     const c = tracesConfigFromEnv({})
     assert.deepEqual(
-      [c.url, c.exporter, c.sampler, c.disabled],
-      ['http://localhost:4318/v1/traces', 'otlp', 'parentbased_always_on', false],
+      [c.url, c.exporter, c.sampler, c.samplerRatio, c.disabled],
+      ['http://localhost:4318/v1/traces', 'otlp', 'parentbased_traceidratio', 0.01, false],
     )
+  })
+  it('takes the ratio from OTEL_TRACES_SAMPLER_ARG; a sampler named without it gets the specification default, 1', () => {
+    const cases: [TelemetryEnv, string, number][] = [
+      [{ OTEL_TRACES_SAMPLER_ARG: '1' }, 'parentbased_traceidratio', 1],
+      [{ OTEL_TRACES_SAMPLER_ARG: '0.5' }, 'parentbased_traceidratio', 0.5],
+      [{ OTEL_TRACES_SAMPLER: 'parentbased_traceidratio' }, 'parentbased_traceidratio', 1],
+      [{ OTEL_TRACES_SAMPLER: 'traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.1' }, 'traceidratio', 0.1],
+      [{ OTEL_TRACES_SAMPLER: 'parentbased_always_on' }, 'parentbased_always_on', 1],
+    ]
+    for (const [env, sampler, ratio] of cases) {
+      const c = tracesConfigFromEnv(env)
+      assert.deepEqual([c.sampler, c.samplerRatio], [sampler, ratio], JSON.stringify(env))
+    }
   })
   it('exports OTLP/protobuf by default, JSON on request; the traces-specific protocol wins', () => {
     const cases: [TelemetryEnv, string][] = [

@@ -35,6 +35,7 @@ describe('relayer API: a request for a message joins the message trace', () => {
         OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
         OTEL_METRICS_EXPORTER: 'none',
         OTEL_LOGS_EXPORTER: 'none',
+        OTEL_TRACES_SAMPLER_ARG: '1', // every trace (the default keeps 1 in 100)
       },
     })
     api = await startTestApi(store.db, undefined, { deps: { telemetry } })

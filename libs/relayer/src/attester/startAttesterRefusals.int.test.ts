@@ -107,6 +107,7 @@ describe('relaymesh attester', () => {
         OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
         OTEL_METRICS_EXPORTER: 'none',
         OTEL_LOGS_EXPORTER: 'none',
+        OTEL_TRACES_SAMPLER_ARG: '1', // every trace (the default keeps 1 in 100)
       },
     })
     // Fork 0 again: 25 was signed on fork 1 above (refused now; 24 has no block), 26 and 27 are new.

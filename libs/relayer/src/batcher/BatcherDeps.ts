@@ -1,6 +1,7 @@
-import type { Logger, Tracer } from '@relaymesh/telemetry'
+import type { Logger } from '@relaymesh/telemetry'
 import type { Address, Hex, LocalAccount } from 'viem'
 import type { BatchDomain } from '../batch/batchHeader.js'
+import type { MessageTracing } from '../tracing/MessageTracing.js'
 import type { BatcherMesh } from './BatcherMesh.js'
 import type { BatcherStore } from './BatcherStore.js'
 import type { CosignOptions } from './decideCosign.js'
@@ -12,7 +13,7 @@ export type InboxTip = { batchIndex: bigint; previousBatchHash: Hex }
 /**
  * What the batcher works with, built once by `startBatcher` from the relayer's context: the store, the mesh it
  * publishes on, the relayer's account (it signs proposals and co-signatures), the destinations' domains and inbox
- * reads, a logger, a clock and the tracer of the batches' spans. A test passes in-memory ones.
+ * reads, a logger, a clock and the tracing of the batches' spans. A test passes in-memory ones.
  */
 export type BatcherDeps = {
   account: LocalAccount
@@ -24,7 +25,8 @@ export type BatcherDeps = {
   readInboxTip(destination: number): Promise<InboxTip>
   logger: Logger
   clock: { now(): number }
-  tracer: Tracer
+  /** The batches' and messages' spans; messages whose trace is not sampled get none. */
+  tracing: MessageTracing
 }
 
 /** The batcher's slice of the relayer's config. */

@@ -39,7 +39,7 @@ export async function cosignProposal(
 ): Promise<CosignOutcome> {
   if (isAddressEqual(proposal.proposer, deps.account.address) || !deps.domains.has(proposal.header.destination))
     return 'skipped'
-  const span = deps.tracer.startSpan(
+  const span = deps.tracing.tracer.startSpan(
     'relaymesh.cosign',
     {
       attributes: {

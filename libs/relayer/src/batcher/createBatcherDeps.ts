@@ -33,7 +33,7 @@ export function createBatcherDeps(ctx: RelayerContext): { deps: BatcherDeps; opt
     },
     logger: ctx.logger,
     clock: ctx.clock,
-    tracer: ctx.telemetry.tracer,
+    tracing: ctx.telemetry,
   }
   const { batch, threshold, relayerId, proposers, relayers } = ctx.config
   return { deps, options: { batch, threshold, relayerId, proposers, relayers } }

@@ -138,13 +138,14 @@ async function proposeBatch(
   ids: Uint8Array[],
   slot: BatchSlot,
 ): Promise<SealOutcome> {
-  const messages = await deps.store.traceparentsOf(ids)
+  // The traceparents serve the spans alone: a process that records none does not read them.
+  const messages = deps.tracing.recording ? await deps.store.traceparentsOf(ids) : []
   const attributes = {
     'relaymesh.destination': target.destination,
     'relaymesh.batch.index': slot.batchIndex.toString(),
     'relaymesh.batch.size': ids.length,
   }
-  const { span, traceparent } = startBatchSpan(deps.tracer, 'relaymesh.batch', messages, attributes)
+  const { span, traceparent } = startBatchSpan(deps.tracing, 'relaymesh.batch', messages, attributes)
   try {
     const proposal = await buildProposal(deps.account, {
       domain: target.domain,
@@ -163,7 +164,7 @@ async function proposeBatch(
       throw error
     }
     await deps.mesh.publishProposal(proposal)
-    recordMessageSpans(deps.tracer, 'relaymesh.batch.message', messages, attributes, { batchSpan: span })
+    recordMessageSpans(deps.tracing, 'relaymesh.batch.message', messages, attributes, { batchSpan: span })
     deps.logger.info(
       {
         destination: target.destination,

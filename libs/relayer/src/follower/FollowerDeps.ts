@@ -1,10 +1,11 @@
-import type { Logger, Tracer } from '@relaymesh/telemetry'
+import type { Logger } from '@relaymesh/telemetry'
+import type { MessageTracing } from '../tracing/MessageTracing.js'
 import type { FollowerChain } from './FollowerChain.js'
 import type { FollowerStore } from './FollowerStore.js'
 
 /**
  * What the inbox follower of one destination works with, built once by `startInboxFollower` from the relayer's
- * context: the store, the destination chain's reads, a logger, a clock and the tracer of the messages' spans. A test
+ * context: the store, the destination chain's reads, a logger, a clock and the tracing of the messages' spans. A test
  * passes in-memory ones.
  */
 export type FollowerDeps = {
@@ -14,5 +15,6 @@ export type FollowerDeps = {
   chain: FollowerChain
   logger: Logger
   clock: { now(): number }
-  tracer: Tracer
+  /** The messages' spans; messages whose trace is not sampled get none, and their traceparents are not even read. */
+  tracing: MessageTracing
 }

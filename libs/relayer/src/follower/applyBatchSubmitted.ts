@@ -63,24 +63,25 @@ export async function applyBatchSubmitted(
 
 /** The `relaymesh.settle` span of every message of the batch, `relaymesh.execute` of those executed in the same tx. */
 async function traceSettled(
-  deps: Pick<FollowerDeps, 'destination' | 'store' | 'tracer' | 'logger'>,
+  deps: Pick<FollowerDeps, 'destination' | 'store' | 'tracing' | 'logger'>,
   event: BatchSubmittedEvent,
   outcome: { executionTxHash: Hex | undefined; executed: ReadonlySet<string>; settled: number },
 ): Promise<void> {
   const { destination } = deps
   const { executed } = outcome
-  const messages = (await deps.store.listBatchTraceparents({ destination, batchIndex: event.batchIndex })).map(
-    toMessageTrace,
-  )
+  // The traceparents serve the spans alone: a process that records none does not read them.
+  const messages = deps.tracing.recording
+    ? (await deps.store.listBatchTraceparents({ destination, batchIndex: event.batchIndex })).map(toMessageTrace)
+    : []
   const attributes = { 'relaymesh.destination': destination, 'relaymesh.batch.index': event.batchIndex.toString() }
-  recordMessageSpans(deps.tracer, 'relaymesh.settle', messages, {
+  recordMessageSpans(deps.tracing, 'relaymesh.settle', messages, {
     ...attributes,
     'relaymesh.batch.hash': event.batchHash,
     'relaymesh.tx.hash': event.transactionHash,
   })
   if (executed.size > 0)
     recordMessageSpans(
-      deps.tracer,
+      deps.tracing,
       'relaymesh.execute',
       messages.filter((m) => executed.has(bytesToHex(m.id))),
       { ...attributes, 'relaymesh.tx.hash': outcome.executionTxHash, 'relaymesh.execute.outcome': 'executed' },

@@ -27,7 +27,7 @@ export type ExecutionEvent = {
  * trace the failure was recovered (an exported span cannot be changed).
  */
 export async function applyExecuted(
-  deps: Pick<FollowerDeps, 'store' | 'tracer' | 'logger'>,
+  deps: Pick<FollowerDeps, 'store' | 'tracing' | 'logger'>,
   destination: number,
   events: readonly ExecutionEvent[],
 ): Promise<void> {
@@ -43,7 +43,8 @@ export async function applyExecuted(
       { destination, unmoved: unmoved.length, tx: first.transactionHash },
       'executions already recorded or unknown here',
     )
-  if (moved.length === 0) return
+  // What follows reads the moved messages for their spans alone.
+  if (moved.length === 0 || !deps.tracing.recording) return
   const groups = new Map<string, { batchIndex: string | null; recovered: boolean; messages: MessageTrace[] }>()
   for (const r of await deps.store.listExecutedTraces({ ids: moved })) {
     const batchIndex = r.batchIndex === null ? null : r.batchIndex.toString()
@@ -53,7 +54,7 @@ export async function applyExecuted(
     groups.set(key, group)
   }
   for (const { batchIndex, recovered, messages } of groups.values()) {
-    recordMessageSpans(deps.tracer, 'relaymesh.execute', messages, {
+    recordMessageSpans(deps.tracing, 'relaymesh.execute', messages, {
       'relaymesh.destination': destination,
       'relaymesh.tx.hash': first.transactionHash,
       'relaymesh.execute.outcome': 'executed',
@@ -93,7 +94,7 @@ export type ApplyFailedOptions = {
  * executes keeps no red span in its trace); one that will not needs an operator (manual execution or admin retry).
  */
 export async function applyFailed(
-  deps: Pick<FollowerDeps, 'store' | 'tracer' | 'logger'>,
+  deps: Pick<FollowerDeps, 'store' | 'tracing' | 'logger'>,
   destination: number,
   events: readonly ExecutionEvent[],
   options: ApplyFailedOptions = { maxAttempts: defaultExecuteOptions.maxAttempts },
@@ -117,6 +118,21 @@ export async function applyFailed(
   }
   const { moved } = await deps.store.markMessagesFailed({ ids, reasonCode, details, executionTxHash: txHash })
   if (moved.length === 0) return
+  if (deps.tracing.recording) await traceFailed(deps, destination, { first, moved, reasonCode }, options)
+  deps.logger.warn(
+    { destination, failed: moved.length, reasonCode, tx: first.transactionHash },
+    'messages failed on the destination',
+  )
+}
+
+/** A `relaymesh.execute` span per failed message, ERROR on the last attempt; the store is read for the spans alone. */
+async function traceFailed(
+  deps: Pick<FollowerDeps, 'store' | 'tracing'>,
+  destination: number,
+  p: { first: ExecutionEvent; moved: readonly Uint8Array[]; reasonCode: string },
+  options: ApplyFailedOptions,
+): Promise<void> {
+  const { first, moved, reasonCode } = p
   // The attempt each failure was (markMessagesFailed counted it): whether the settler will try again.
   const byAttempt = new Map<number, MessageTrace[]>()
   for (const r of await deps.store.listMessageAttempts({ ids: moved }))
@@ -124,7 +140,7 @@ export async function applyFailed(
   for (const [attempt, messages] of byAttempt) {
     const retried = attempt < options.maxAttempts
     recordMessageSpans(
-      deps.tracer,
+      deps.tracing,
       'relaymesh.execute',
       messages,
       {
@@ -139,8 +155,4 @@ export async function applyFailed(
       retried ? {} : { error: `${reasonCode}: no attempt left after ${attempt}` },
     )
   }
-  deps.logger.warn(
-    { destination, failed: moved.length, reasonCode, tx: first.transactionHash },
-    'messages failed on the destination',
-  )
 }

@@ -46,6 +46,7 @@ describe('applyFailed: failed attempts and the trace', () => {
         OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
         OTEL_METRICS_EXPORTER: 'none',
         OTEL_LOGS_EXPORTER: 'none',
+        OTEL_TRACES_SAMPLER_ARG: '1', // every trace (the default keeps 1 in 100)
       },
     })
   })
@@ -59,7 +60,7 @@ describe('applyFailed: failed attempts and the trace', () => {
   it('a failure with attempts left is no ERROR; the last attempt is; a message executed on retry has a clean trace', async () => {
     const ctx = {
       store: createFollowerStore(store.db),
-      tracer: telemetry.tracer,
+      tracing: telemetry,
       logger: createLogger({ name: 'follower', level: 'silent' }),
     }
     const options = { maxAttempts: 2 }
@@ -102,7 +103,7 @@ describe('applyFailed: failed attempts and the trace', () => {
   it("a message executed after an operator's retry keeps the ERROR of its last automatic attempt and gets an OK execute marked recovered", async () => {
     const ctx = {
       store: createFollowerStore(store.db),
-      tracer: telemetry.tracer,
+      tracing: telemetry,
       logger: createLogger({ name: 'follower', level: 'silent' }),
     }
     const before = receiver.spans().length

@@ -42,7 +42,7 @@ export function startInboxFollower(
       chain: createFollowerChain(target),
       logger: ctx.logger,
       clock: ctx.clock,
-      tracer: ctx.telemetry.tracer,
+      tracing: ctx.telemetry,
     }
     const options = {
       ...target.chain.config,

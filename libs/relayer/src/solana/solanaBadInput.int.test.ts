@@ -152,6 +152,7 @@ describe('Solana attested verification: bad input', () => {
         OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
         OTEL_METRICS_EXPORTER: 'none',
         OTEL_LOGS_EXPORTER: 'none',
+        OTEL_TRACES_SAMPLER_ARG: '1', // every trace (the default keeps 1 in 100)
       },
       logLevel: 'silent',
       subjectRoot: ns.subjectRoot,

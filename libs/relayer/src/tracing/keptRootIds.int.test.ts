@@ -81,6 +81,7 @@ describe('a keeper killed between storing and exporting roots', () => {
         OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
         OTEL_METRICS_EXPORTER: 'none',
         OTEL_LOGS_EXPORTER: 'none',
+        OTEL_TRACES_SAMPLER_ARG: '1', // every trace (the default keeps 1 in 100)
         ...(exporting ? {} : { OTEL_TRACES_EXPORTER: 'none' }),
       },
     })

@@ -50,8 +50,13 @@ function process(r: Relayer, id: Hex, firstTime: boolean, verifier: Relayer = r)
   )
 }
 
-function startRelayers(receiver: OtlpReceiver, env: Record<string, string> = {}, service = 'verifier'): Relayer[] {
-  return Object.keys(relayers).map((relayerId) => ({
+function startRelayer(
+  receiver: OtlpReceiver,
+  relayerId: string,
+  env: Record<string, string>,
+  service: string,
+): Relayer {
+  return {
     relayerId,
     telemetry: createTelemetry({
       serviceName: `${service}-${relayerId}`,
@@ -61,10 +66,15 @@ function startRelayers(receiver: OtlpReceiver, env: Record<string, string> = {},
         OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
         OTEL_METRICS_EXPORTER: 'none',
         OTEL_LOGS_EXPORTER: 'none',
+        OTEL_TRACES_SAMPLER_ARG: '1', // every trace (the default keeps 1 in 100)
         ...env,
       },
     }),
-  }))
+  }
+}
+
+function startRelayers(receiver: OtlpReceiver, env: Record<string, string> = {}, service = 'verifier'): Relayer[] {
+  return Object.keys(relayers).map((relayerId) => startRelayer(receiver, relayerId, env, service))
 }
 
 async function flush(mesh: Relayer[]) {
@@ -253,5 +263,40 @@ describe('one message, one rooted trace across relayers', () => {
     ).slice(before)
     assert.deepEqual(checkTraceTrees(spans), [])
     assert.deepEqual([...new Set(spans.map((s) => s.traceId))].sort(), kept.map(messageTraceId).sort())
+  })
+
+  it('a watcher that exports nothing or samples nothing cuts no trace: the verifiers keep the same traces, whole', async () => {
+    const before = receiver.spans().length
+    const ratio = { OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.5' }
+    // r1's watcher exports nothing; r2's samples nothing, so the traceparents it stores say "not sampled".
+    const watchers = [
+      startRelayer(receiver, 'r1', { ...ratio, OTEL_TRACES_EXPORTER: 'none' }, 'watcher'),
+      startRelayer(receiver, 'r2', { OTEL_TRACES_SAMPLER: 'always_off' }, 'watcher'),
+      startRelayer(receiver, 'r3', ratio, 'watcher'),
+    ]
+    const verifiers = startRelayers(receiver, ratio)
+    const kept = ids.filter((id) => verifiers[0]?.telemetry.rootSampled(messageTraceId(id)))
+    assert.ok(kept.length > 0 && kept.length < ids.length, `0.5 keeps some of ${ids.length} (kept ${kept.length})`)
+    for (const id of ids) for (const [i, w] of watchers.entries()) process(w, id, true, verifiers[i])
+    await flush([...watchers, ...verifiers])
+    const spans = (
+      await receiver.waitFor((s) => s.slice(before).filter((x) => x.name === 'relaymesh.message').length >= kept.length)
+    ).slice(before)
+    assert.deepEqual([...new Set(spans.map((s) => s.traceId))].sort(), kept.map(messageTraceId).sort())
+    assert.deepEqual(checkTraceTrees(spans), [])
+    for (const id of kept) {
+      const mine = spans.filter((s) => s.traceId === messageTraceId(id))
+      assert.deepEqual(
+        mine.map((s) => `${s.name} ${s.serviceName}`).sort(),
+        [
+          'relaymesh.message verifier-r1',
+          'relaymesh.observe watcher-r3',
+          'relaymesh.verify verifier-r1',
+          'relaymesh.verify verifier-r2',
+          'relaymesh.verify verifier-r3',
+        ],
+        id,
+      )
+    }
   })
 })

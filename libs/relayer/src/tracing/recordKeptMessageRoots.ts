@@ -3,6 +3,7 @@ import type { Hex } from 'viem'
 import type { Telemetry } from '@relaymesh/telemetry'
 import type { RelayerConfig } from '../config/relayerConfigSchema.js'
 import { isMessageTraceKeeper } from './isMessageTraceKeeper.js'
+import { recordsMessageTrace } from './recordsMessageTrace.js'
 import { recordMessageRoots, type MessageRoot } from './recordMessageRoots.js'
 
 /** What `isMessageTraceKeeper` reads of the config: the same on every relayer of the mesh. */
@@ -20,6 +21,12 @@ export type RecordKeptMessageRootsParameters = {
   /** The destination of each verified message of the bundle, by id (called for stored ids only). */
   destinationOf: (id: Hex) => number | undefined
   /**
+   * The traceparent the watcher sent with each verified message, by id: the root's (`recordObserveSpan`), so its
+   * trace id says whether the trace is sampled without hashing the id; an unsampled message costs a lookup. Without
+   * it (or one), the id is hashed to decide.
+   */
+  traceparentOf?: ((id: Hex) => string | undefined) | undefined
+  /**
    * The claims the verifier refused one by one against a verified header (not a whole bundle's rejection,
    * which may be this relayer's own fault, nor a replay): no relayer ever stores them, so their root comes
    * from here, with the keeper's verdict.
@@ -35,21 +42,28 @@ export type RecordKeptMessageRootsParameters = {
  * only: the `relaymesh.message` roots of the messages stored, and of the claims
  * refused. Once per message in the mesh with the keeper's one verdict,
  * whichever relayer observed it first and however often the bundle is
- * redelivered (a copy is identical, and Jaeger shows it once). Returns how
- * many roots it recorded, so the caller can flush them before acknowledging
- * the bundle.
+ * redelivered (a copy is identical, and Jaeger shows it once). Only sampled
+ * traces get a root. Returns how many roots it recorded, so the caller can
+ * flush them before acknowledging the bundle.
  *
  * @example
  * recordKeptMessageRoots(ctx, { origin, stored: stored.insertedIds, destinationOf, rejected, verification, sentAt })
  */
 export function recordKeptMessageRoots(
-  ctx: { config: TraceKeeperConfig; telemetry: Pick<Telemetry, 'startRootSpan'> },
+  ctx: { config: TraceKeeperConfig; telemetry: Pick<Telemetry, 'startRootSpan' | 'recording' | 'recordsTrace'> },
   p: RecordKeptMessageRootsParameters,
 ): number {
-  if ((p.stored.length === 0 && p.rejected.length === 0) || !isMessageTraceKeeper(ctx.config)) return 0
+  if (
+    (p.stored.length === 0 && p.rejected.length === 0) ||
+    !ctx.telemetry.recording ||
+    !isMessageTraceKeeper(ctx.config)
+  )
+    return 0
   const messages: MessageRoot[] = []
   for (const raw of p.stored) {
     const id = bytesToHex(raw)
+    const traceparent = p.traceparentOf?.(id)
+    if (traceparent !== undefined && !recordsMessageTrace(ctx.telemetry, traceparent)) continue
     const destination = p.destinationOf(id)
     if (destination !== undefined) messages.push({ id, origin: p.origin, destination })
   }
@@ -61,12 +75,10 @@ export function recordKeptMessageRoots(
       refused.set(id, r.code)
   }
   for (const [id, reasonCode] of refused) messages.push({ id, origin: p.origin, reasonCode })
-  if (messages.length > 0)
-    recordMessageRoots(ctx.telemetry, {
-      messages,
-      verification: p.verification,
-      relayerId: ctx.config.relayerId,
-      sentAt: p.sentAt,
-    })
-  return messages.length
+  return recordMessageRoots(ctx.telemetry, {
+    messages,
+    verification: p.verification,
+    relayerId: ctx.config.relayerId,
+    sentAt: p.sentAt,
+  })
 }

@@ -27,7 +27,9 @@ export type RecordMessageRootsParameters = {
  * from a redelivery of that block), for the claims its verifier refused one
  * by one, and for those refused with their whole bundle that never came back
  * (`rootRefusedBundleClaims`). A refused claim's root is ERROR with the
- * reason code; its trace would have no root otherwise.
+ * reason code; its trace would have no root otherwise. Only the roots of
+ * sampled traces are made (none when this process records nothing); returns
+ * how many.
  *
  * Everything in the span is deterministic (ids, name, attributes, status,
  * times): should the keeper export it again, after its database was wiped and
@@ -42,9 +44,16 @@ export type RecordMessageRootsParameters = {
  *   sentAt: Number(blockTimestamp) * 1000,
  * })
  */
-export function recordMessageRoots(telemetry: Pick<Telemetry, 'startRootSpan'>, p: RecordMessageRootsParameters): void {
+export function recordMessageRoots(
+  telemetry: Pick<Telemetry, 'startRootSpan' | 'recording' | 'recordsTrace'>,
+  p: RecordMessageRootsParameters,
+): number {
+  if (!telemetry.recording) return 0
+  let recorded = 0
   for (const m of p.messages) {
     const traceparent = messageTraceparent(m.id)
+    if (!telemetry.recordsTrace(traceparent.slice(3, 35))) continue
+    recorded++
     const span = telemetry.startRootSpan(
       'relaymesh.message',
       { traceId: traceparent.slice(3, 35), spanId: traceparent.slice(36, 52) },
@@ -64,4 +73,5 @@ export function recordMessageRoots(telemetry: Pick<Telemetry, 'startRootSpan'>, 
       span.setStatus({ code: SpanStatusCode.ERROR, message: `claim refused: ${m.reasonCode}` })
     span.end(p.sentAt)
   }
+  return recorded
 }

@@ -1,4 +1,4 @@
-import { injectTraceContext, type Telemetry } from '@relaymesh/telemetry'
+import { injectTraceContext, trace, type Context, type Telemetry } from '@relaymesh/telemetry'
 import type { Hex } from 'viem'
 import { messageParentContext } from './messageParentContext.js'
 
@@ -17,16 +17,22 @@ export type RecordObserveSpanParameters = {
  * of any relayer) parent their spans on: the root's, not this span's. Every
  * span of a message thus names the root as parent, so a process killed before
  * its exporter flushed loses only its own spans and orphans no other; the
- * root, exported by the trace keeper, is the one span a tree needs.
+ * root, exported by the trace keeper, is the one span a tree needs. A message
+ * whose trace is not sampled gets no span, only its traceparent.
  *
  * @example
  * const traceparent = recordObserveSpan(ctx.telemetry, { messageId, origin, blockNumber: '12', relayerId: 'r1' })
  */
 export function recordObserveSpan(
-  telemetry: Pick<Telemetry, 'tracer' | 'rootSampled'>,
+  telemetry: Pick<Telemetry, 'tracer' | 'rootSampled' | 'recordsTrace'>,
   p: RecordObserveSpanParameters,
 ): string | undefined {
   const root = messageParentContext(telemetry, p.messageId)
+  if (telemetry.recordsTrace(trace.getSpanContext(root)?.traceId ?? '')) recordSpan(telemetry, root, p)
+  return injectTraceContext(root)
+}
+
+function recordSpan(telemetry: Pick<Telemetry, 'tracer'>, root: Context, p: RecordObserveSpanParameters): void {
   telemetry.tracer
     .startSpan(
       'relaymesh.observe',
@@ -41,5 +47,4 @@ export function recordObserveSpan(
       root,
     )
     .end()
-  return injectTraceContext(root)
 }

@@ -24,7 +24,11 @@ export const defaultRootRefusedBundleClaimsOptions: RootRefusedBundleClaimsOptio
   intervalMs: 60_000,
 }
 
-type Ctx = { db: StoreDb; config: TraceKeeperConfig; telemetry: Pick<Telemetry, 'startRootSpan' | 'flushRoots'> }
+type Ctx = {
+  db: StoreDb
+  config: TraceKeeperConfig
+  telemetry: Pick<Telemetry, 'startRootSpan' | 'flushRoots' | 'recording' | 'recordsTrace'>
+}
 
 /** The keeper's cursor over its rejections (chain 0: not a chain, the relayer's own log). */
 const CURSOR = { chain: 0, name: 'trace-keeper-refused-bundles' }
@@ -33,7 +37,7 @@ const CURSOR = { chain: 0, name: 'trace-keeper-refused-bundles' }
  * One pass of the trace keeper over its rejections: each claim its verifier
  * refused with its whole bundle (header, finality, an unknown origin), never
  * stored since and refused at least `graceMs` ago, gets its `relaymesh.message`
- * root, ERROR with the reason code, `relaymesh.verification` `unverified`,
+ * root (if its trace is sampled), ERROR with the reason code, `relaymesh.verification` `unverified`,
  * at the time of that first refusal. The cursor moves only after the roots
  * were exported: a keeper killed in between exports them again on its next
  * pass, the same spans to the byte. Returns the roots exported and the rejections scanned.
@@ -52,17 +56,18 @@ export async function rootRefusedBundleClaimsOnce(
     limit: options.limit,
   })
   if (through === undefined) return { rooted: 0, scanned }
+  let rooted = 0
   for (const c of claims) {
-    recordMessageRoots(ctx.telemetry, {
+    rooted += recordMessageRoots(ctx.telemetry, {
       messages: [{ id: bytesToHex(c.messageId), origin: c.origin, reasonCode: c.reasonCode }],
       verification: 'unverified',
       relayerId: ctx.config.relayerId,
       sentAt: c.refusedAt.getTime(),
     })
   }
-  if (claims.length > 0) await ctx.telemetry.flushRoots()
+  if (rooted > 0) await ctx.telemetry.flushRoots()
   await setCursor(ctx.db, { ...CURSOR, blockNumber: through })
-  return { rooted: claims.length, scanned }
+  return { rooted, scanned }
 }
 
 /**

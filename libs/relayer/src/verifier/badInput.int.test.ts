@@ -109,6 +109,7 @@ describe('bad input through the verifier service and the API', () => {
         OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
         OTEL_METRICS_EXPORTER: 'none',
         OTEL_LOGS_EXPORTER: 'none',
+        OTEL_TRACES_SAMPLER_ARG: '1', // every trace (the default keeps 1 in 100)
       },
       logLevel: 'silent',
       subjectRoot: ns.subjectRoot,

@@ -22,17 +22,32 @@ export type CreateVerifierDepsParameters = {
   clock: { now(): number }
 }
 
-/** Destination by message id over the columns; the index is built on first use (most bundles store no root here). */
-function destinationLookup(messages: VerifiedBundle['messages']): (id: `0x${string}`) => number | undefined {
+/**
+ * Destination and stored traceparent by message id over the columns; the index is built on first use (most bundles
+ * store no root here).
+ */
+function messageLookup(messages: VerifiedBundle['messages']): {
+  destinationOf: (id: `0x${string}`) => number | undefined
+  traceparentOf: (id: `0x${string}`) => string | undefined
+} {
   let byId: Map<string, number> | undefined
-  return (id) => {
+  const indexOf = (id: string) => {
     if (!byId) {
       const hex = Buffer.from(messages.ids.buffer, messages.ids.byteOffset, messages.ids.byteLength).toString('hex')
       byId = new Map()
-      for (let i = 0; i < messages.count; i++)
-        byId.set(`0x${hex.slice(64 * i, 64 * i + 64)}`, messages.destinations[i] as number) // reason: i < count
+      for (let i = 0; i < messages.count; i++) byId.set(`0x${hex.slice(64 * i, 64 * i + 64)}`, i)
     }
     return byId.get(id)
+  }
+  return {
+    destinationOf: (id) => {
+      const i = indexOf(id)
+      return i === undefined ? undefined : messages.destinations[i]
+    },
+    traceparentOf: (id) => {
+      const i = indexOf(id)
+      return i === undefined ? undefined : messages.traceparents[i]
+    },
   }
 }
 
@@ -60,7 +75,7 @@ function createVerifierTraces(p: CreateVerifierDepsParameters): VerifierTraces {
       }
     },
     async recordBundle(bundle, stored, times) {
-      recordVerifySpans(telemetry.tracer, {
+      recordVerifySpans(telemetry, {
         verified: bundle.messages,
         verification: bundle.verification,
         relayerId: config.relayerId,
@@ -76,7 +91,7 @@ function createVerifierTraces(p: CreateVerifierDepsParameters): VerifierTraces {
       recordKeptMessageRoots(p, {
         origin: bundle.origin,
         stored: rootIds,
-        destinationOf: destinationLookup(bundle.messages),
+        ...messageLookup(bundle.messages),
         rejected: bundle.refused.map((r) => ({ id: r.messageId ? bytesToHex(r.messageId) : undefined, code: r.code })),
         verification: bundle.verification,
         sentAt: bundle.sentAt,

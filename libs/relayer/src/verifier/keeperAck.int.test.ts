@@ -58,6 +58,7 @@ describe('the trace keeper acknowledges a bundle after its roots left', () => {
         OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
         OTEL_METRICS_EXPORTER: 'none',
         OTEL_LOGS_EXPORTER: 'none',
+        OTEL_TRACES_SAMPLER_ARG: '1', // every trace (the default keeps 1 in 100)
       },
     })
     const flushRoots = ctx.telemetry.flushRoots

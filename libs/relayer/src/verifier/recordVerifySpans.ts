@@ -1,4 +1,6 @@
-import { contextFromTraceparent, ROOT_CONTEXT, trace, type Context, type Tracer } from '@relaymesh/telemetry'
+import { contextFromTraceparent, ROOT_CONTEXT, trace, type Context } from '@relaymesh/telemetry'
+import type { MessageTracing } from '../tracing/MessageTracing.js'
+import { recordsMessageTrace } from '../tracing/recordsMessageTrace.js'
 import type { VerifiedColumns } from './SourceChain.js'
 
 export type RecordVerifySpansParameters = {
@@ -8,7 +10,7 @@ export type RecordVerifySpansParameters = {
   /** When the bundle's verification started and ended (ms since the epoch): every message's span covers it. */
   startTime: number
   endTime: number
-  /** The parent of a message the watcher sent no traceparent for (default: a new trace). */
+  /** The parent of a message the watcher sent no traceparent for (without it, such a message gets no span). */
   parentOf?: ((id: `0x${string}`) => Context) | undefined
 }
 
@@ -28,18 +30,35 @@ function parentContext(traceparent: string | undefined): Context {
 }
 
 /**
- * One `relaymesh.verify` span per verified message, in the message's own
- * trace under its root (the `traceparent` the watcher stored is the root's). Made cheap for 100k
- * messages/s: the bundle's two timestamps instead of two clock reads per
- * span, the parent context built from a canonical traceparent by position,
- * ids hex-encoded natively.
+ * One `relaymesh.verify` span per verified message whose trace is sampled, in the message's own trace under its root
+ * (the `traceparent` the watcher stored is the root's). Made cheap for 100k messages/s: nothing at all when this
+ * process records no span, and otherwise, for a message whose trace is not sampled, the decision from its traceparent
+ * and nothing else (`recordsMessageTrace`); for the sampled ones, the bundle's two timestamps instead of two clock
+ * reads per span, the parent context built from a canonical traceparent by position, ids hex-encoded natively.
  */
-export function recordVerifySpans(tracer: Tracer, p: RecordVerifySpansParameters): void {
-  const ids = Buffer.from(p.verified.ids.buffer, p.verified.ids.byteOffset, p.verified.ids.byteLength).toString('hex')
+export function recordVerifySpans(tracing: MessageTracing, p: RecordVerifySpansParameters): void {
+  if (!tracing.recording) return
+  let hex: string | undefined
+  const idAt = (i: number) => {
+    hex ??= Buffer.from(p.verified.ids.buffer, p.verified.ids.byteOffset, p.verified.ids.byteLength).toString('hex')
+    return `0x${hex.slice(64 * i, 64 * i + 64)}` as const
+  }
   for (let i = 0; i < p.verified.count; i++) {
-    const id = `0x${ids.slice(64 * i, 64 * i + 64)}` as const
     const traceparent = p.verified.traceparents[i]
-    const span = tracer.startSpan(
+    if (traceparent !== undefined) {
+      if (recordsMessageTrace(tracing, traceparent)) recordOne(tracing, p, idAt(i), parentContext(traceparent))
+    } else if (p.parentOf) {
+      // No traceparent from the watcher: the trace its id derives, if that one is sampled.
+      const id = idAt(i)
+      const parent = p.parentOf(id)
+      if (tracing.recordsTrace(trace.getSpanContext(parent)?.traceId ?? '')) recordOne(tracing, p, id, parent)
+    }
+  }
+}
+
+function recordOne(tracing: MessageTracing, p: RecordVerifySpansParameters, id: `0x${string}`, parent: Context): void {
+  tracing.tracer
+    .startSpan(
       'relaymesh.verify',
       {
         startTime: p.startTime,
@@ -49,8 +68,7 @@ export function recordVerifySpans(tracer: Tracer, p: RecordVerifySpansParameters
           'relaymesh.relayer': p.relayerId,
         },
       },
-      traceparent === undefined && p.parentOf ? p.parentOf(id) : parentContext(traceparent),
+      parent,
     )
-    span.end(p.endTime)
-  }
+    .end(p.endTime)
 }

@@ -74,7 +74,8 @@ export function createInMemoryBatcher(p: {
     readInboxTip: async () => ({ batchIndex: 0n, previousBatchHash: ZERO_HASH }),
     logger: createLogger({ name: 'batcher', level: 'silent' }),
     clock: { now: () => tables.time.now },
-    tracer: trace.getTracer('test'),
+    // A no-op tracer that records every trace: the span-building code runs, nothing is kept.
+    tracing: { tracer: trace.getTracer('test'), recording: true, recordsTrace: () => true },
   }
   const options: BatcherOptions = {
     batch: { ...defaultSealOptions, ...defaultCosignOptions },

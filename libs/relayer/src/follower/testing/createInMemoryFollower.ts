@@ -69,7 +69,8 @@ export function createInMemoryFollower(): InMemoryFollower {
     chain: inMemoryChain(world),
     logger: createLogger({ name: 'follower', level: 'silent' }),
     clock: { now: () => world.now },
-    tracer: trace.getTracer('test'),
+    // A no-op tracer that records every trace: the span-building code runs, nothing is kept.
+    tracing: { tracer: trace.getTracer('test'), recording: true, recordsTrace: () => true },
   }
   return world
 }
