@@ -245,6 +245,41 @@ describe('consume (real NATS)', () => {
     assert.equal(new Set(handled).size, total)
   })
 
+  it('acks without handling a redelivery of a message it acked already (the ack wait ran out while it waited)', async () => {
+    const slow = `${durable}slow`
+    await ensureConsumer(h.bus.jsm, h.cat.streams.bundles.name, {
+      ...h.cat.consumers.verifier,
+      durable: slow,
+      ackWaitMs: 1_000,
+      maxDeliver: 5,
+    })
+    await publishBlocks(1)
+    const info = () => h.bus.jsm.consumers.info(h.cat.streams.bundles.name, slow)
+    const handled: bigint[] = []
+    const ac = new AbortController()
+    const done = consume(
+      h.bus,
+      params({
+        consumer: slow,
+        signal: ac.signal,
+        handler: async (msgs) => {
+          // The first delivery's work outlasts the ack wait: the server sends the message again meanwhile.
+          if (handled.length === 0) await waitUntilAsync(async () => (await info()).num_redelivered > 0, 'redelivery')
+          handled.push(...msgs.map((m) => m.data.block))
+        },
+      }),
+    )
+    await waitUntilAsync(async () => {
+      const i = await info()
+      return i.delivered.consumer_seq >= 2 && i.num_ack_pending === 0
+    }, 'both deliveries sent and the message acked')
+    ac.abort()
+    const stats = await done
+    assert.equal(handled.length, 1, 'handled once')
+    assert.equal(stats.acked, 1)
+    assert.equal(stats.duplicates, 1)
+  })
+
   it('stops the loop and rethrows a fatal error, leaving the message for redelivery', async () => {
     await publishBlocks(1)
     const fatal = testError('fatal', 'DB_SCHEMA_MISMATCH')
@@ -313,5 +348,13 @@ async function waitUntil(done: () => boolean, what: string, deadlineMs = 60_000)
   while (!done()) {
     if (Date.now() > until) assert.fail(`timed out waiting for ${what}`)
     await sleep(20)
+  }
+}
+
+async function waitUntilAsync(done: () => Promise<boolean>, what: string, deadlineMs = 60_000): Promise<void> {
+  const end = Date.now() + deadlineMs
+  while (!(await done())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
+    await sleep(50)
   }
 }
