@@ -13,7 +13,7 @@ export type ListUnbatchedMessagesParameters = {
 // Walks the partial index `messages_unbatched_idx` in order; one Buffer back instead of `limit` rows.
 const SQL = `SELECT string_agg(id, ''::bytea ORDER BY verified_at, id) AS ids FROM (
   SELECT id, verified_at FROM messages WHERE destination = $1 AND state = 'verified' AND ${unpausedRouteSql('$1')}
-    AND verified_at <= now() - $3 * interval '1 millisecond'
+    AND ($3 = 0 OR verified_at <= now() - $3 * interval '1 millisecond')
   ORDER BY verified_at, id LIMIT $2) AS q`
 
 /**
