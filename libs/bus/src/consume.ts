@@ -183,6 +183,7 @@ async function handleGroup<T>(
 ): Promise<void> {
   stats.batches += 1
   const raws: JsMsg[] = []
+  const before = stats.duplicates
   for (const raw of group) {
     if (!settle.acked.has(raw.info.streamSequence)) raws.push(raw)
     else {
@@ -190,6 +191,12 @@ async function handleGroup<T>(
       stats.duplicates += 1
     }
   }
+  // Said at the 1st, 2nd, 4th, 8th... such delivery: a sign the client holds more than it handles in one ack wait.
+  if (stats.duplicates > before && Math.floor(Math.log2(stats.duplicates)) > Math.floor(Math.log2(before || 0.5)))
+    params.logger?.warn(
+      { stream: params.stream, consumer: params.consumer, duplicates: stats.duplicates },
+      'redeliveries of messages already acked: acked again, not handled (deliveries waited past the ack wait)',
+    )
   const deliveries = raws.map((raw) => decodeDelivery(params.codec, raw))
   const messages = deliveries.flatMap((d) => (d.message ? [d.message] : []))
   let failed: ReadonlyMap<BusMessage<T>, unknown> = new Map()
