@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
-import { DISPATCH_TOPIC } from '@relaymesh/receipt-proof'
 import { createPublicClient, http, pad, toHex, type Hex } from 'viem'
 import type { RelayerContext } from '../context/createRelayerContext.js'
 import type { RpcProxy } from '@relaymesh/devnet'
 import type { LocalMesh } from '@relaymesh/devnet/local-mesh'
-import { waitUntil } from '../testing/testInfra.js'
 import { startVerifier } from '../verifier/startVerifier.js'
 import { startWatcher } from './startWatcher.js'
 import { startConsistentLiarHarness, type ConsistentLiarHarness } from './testing/startConsistentLiarHarness.js'
+import { dispatchedIds, waitForGenuineMessages } from './testing/waitForGenuineMessages.js'
 
 const MESSAGES = 10
 
@@ -49,18 +48,10 @@ describe('a consistent liar first among the BSC (Parlia) endpoints', () => {
     // Receipts as the Parlia node serves them: block hashes of its sealed headers.
     const parlia = createPublicClient({ transport: http(harness.sourceUrl) })
     const receipts = await Promise.all(hashes.map((hash) => parlia.waitForTransactionReceipt({ hash })))
-    const genuine = receipts.flatMap((r) =>
-      r.logs.filter((l) => l.topics[0]?.toLowerCase() === DISPATCH_TOPIC).map((l) => l.topics[1] as Hex),
-    )
+    const genuine = dispatchedIds(receipts)
     assert.equal(genuine.length, MESSAGES)
     // Totals first: every genuine message verified by this relayer, whatever the liar served.
-    const stored = await waitUntil(async () => {
-      const rows = await ctx.db.$client.query<{ id: Buffer; source_block_hash: Buffer }>(
-        'SELECT id, source_block_hash FROM messages WHERE id = ANY($1)',
-        [genuine.map(bytes)],
-      )
-      return rows.rows.length === MESSAGES ? rows.rows : undefined
-    }, `${MESSAGES} genuine messages verified`)
+    const stored = await waitForGenuineMessages(ctx.db, genuine)
     assert.equal(stored.length, MESSAGES)
     const canonical = new Set(receipts.map((r) => r.blockHash.toLowerCase()))
     for (const row of stored) assert.ok(canonical.has(`0x${row.source_block_hash.toString('hex')}`))
