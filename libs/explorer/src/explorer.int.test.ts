@@ -157,6 +157,8 @@ describe('explorer', () => {
       signature,
       'the signature as the wallet printed it',
     )
+    assert.match(text, /not sampled: no spans were recorded/)
+    assert.equal(await page.getByRole('link', { name: /open in Jaeger/ }).count(), 0, 'no link to an empty trace')
     await shoot(page, 'message-solana')
     await page.close()
   })

@@ -61,6 +61,7 @@ function solanaMessage(label: string): ReturnType<typeof protocolMessage> {
     payload,
     logIndex: 0,
     sourceTxHash: createHash('sha512').update(`solana:signature:${label}`).digest(),
+    traceparent: `00-${'ab'.repeat(16)}-${'cd'.repeat(8)}-00`,
   })
 }
 
@@ -68,7 +69,11 @@ function solanaMessage(label: string): ReturnType<typeof protocolMessage> {
 export const seeded = {
   sourceTx: bytes32('explorer:tx'),
   executed: Array.from({ length: 3 }, (_, i) =>
-    protocolMessage(`explorer:${i}`, BigInt(i), { sourceTxHash: bytes32('explorer:tx'), logIndex: i }),
+    protocolMessage(`explorer:${i}`, BigInt(i), {
+      sourceTxHash: bytes32('explorer:tx'),
+      logIndex: i,
+      traceparent: `00-${'ab'.repeat(16)}-${'cd'.repeat(8)}-01`,
+    }),
   ),
   rejected: protocolMessage('explorer:rejected', 9n, {
     state: 'rejected',
@@ -78,7 +83,7 @@ export const seeded = {
   /** An id claimed by a forged proof: rejections only, no message row. */
   claim: bytes32('explorer:claim'),
   executeTx: bytes32('explorer:execute'),
-  /** Attested from Solana local, found by its transaction signature. */
+  /** Attested from Solana local, found by its transaction signature; not traced (its sampled flag is 0). */
   solana: solanaMessage('explorer:solana'),
 }
 

@@ -4,8 +4,9 @@ import { messageTraceLink, type MessageTraceLink } from './messageTraceLink.js'
 import { positionals, type OperatorArgs } from './operatorArgs.js'
 import { operatorClient } from './operatorClient.js'
 
-/** The trace id always; the Jaeger link only when a Jaeger URL is configured. */
+/** The trace id always; the Jaeger link only when a Jaeger URL is configured and the message was traced. */
 function traceFields(trace: MessageTraceLink): [string, string][] {
+  if (trace.sampled === false) return [['trace', `${trace.traceId} (not sampled: no spans were recorded for it)`]]
   return trace.jaegerUrl
     ? [
         ['trace', trace.traceId],
@@ -57,18 +58,23 @@ function print(m: MessageStatus | RejectedClaimStatus, trace: MessageTraceLink):
 
 /**
  * `relaymesh message <id>`: one message's state, hops, batch, proof and
- * failures, its trace id and, with `--jaeger`/`RELAYMESH_JAEGER_URL`, the
- * Jaeger link (`--json` adds `traceId` and `jaegerUrl` to the API's body).
+ * failures, its trace id, whether it was traced and, with `--jaeger`/`RELAYMESH_JAEGER_URL`, the
+ * Jaeger link of a traced message (`--json` adds `traceId`, `traceSampled` and `jaegerUrl` to the API's body).
  */
 export async function messageCommand(args: OperatorArgs): Promise<void> {
   const [id] = positionals(args, ['id'])
   // reason: the API validates the id and answers INVALID_ID
   const message = await getMessage(operatorClient(args), { id: id as `0x${string}` })
-  const trace = messageTraceLink(message.id, args.jaeger)
+  const trace = messageTraceLink(message.id, args.jaeger, 'traceparent' in message ? message.traceparent : null)
   if (args.json)
     console.log(
       JSON.stringify(
-        { ...message, traceId: trace.traceId, ...(trace.jaegerUrl ? { jaegerUrl: trace.jaegerUrl } : {}) },
+        {
+          ...message,
+          traceId: trace.traceId,
+          ...(trace.sampled === undefined ? {} : { traceSampled: trace.sampled }),
+          ...(trace.jaegerUrl ? { jaegerUrl: trace.jaegerUrl } : {}),
+        },
         null,
         2,
       ),

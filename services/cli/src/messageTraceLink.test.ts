@@ -11,10 +11,27 @@ describe('message trace link', () => {
   it('gives the derived trace id, and the Jaeger URL only when a base is configured', () => {
     const traceId = messageTraceId(id)
     assert.match(traceId, /^[0-9a-f]{32}$/)
-    assert.deepEqual(messageTraceLink(id, undefined), { traceId, jaegerUrl: undefined })
+    assert.deepEqual(messageTraceLink(id, undefined), { traceId, sampled: undefined, jaegerUrl: undefined })
     for (const base of ['http://localhost:16686', 'http://localhost:16686/', 'https://ops.example/jaeger//']) {
       assert.equal(messageTraceLink(id, base).jaegerUrl, `${base.replace(/\/+$/, '')}/trace/${traceId}`)
     }
+  })
+  it('links a traced message, and no unsampled one: its trace holds no span', () => {
+    const traceId = messageTraceId(id)
+    const base = 'http://localhost:16686'
+    const sampled = `00-${traceId}-00f067aa0ba902b7-01`
+    const unsampled = `00-${traceId}-00f067aa0ba902b7-00`
+    assert.deepEqual(messageTraceLink(id, base, sampled), {
+      traceId,
+      sampled: true,
+      jaegerUrl: `${base}/trace/${traceId}`,
+    })
+    assert.deepEqual(messageTraceLink(id, base, unsampled), { traceId, sampled: false, jaegerUrl: undefined })
+    assert.deepEqual(messageTraceLink(id, base, null), {
+      traceId,
+      sampled: undefined,
+      jaegerUrl: `${base}/trace/${traceId}`,
+    })
   })
   it('--jaeger overrides RELAYMESH_JAEGER_URL; a non-http value is a usage error', () => {
     assert.equal(parseOperatorArgs(['message', id], env).jaeger, undefined)

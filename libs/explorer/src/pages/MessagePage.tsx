@@ -1,6 +1,6 @@
 import type { BatchStatus, MessageStatus, RejectedClaimStatus } from '@relaymesh/sdk'
 import { chainsByDomain } from '@relaymesh/protocol'
-import { messageTraceId } from '@relaymesh/relayer/trace-id'
+import { isTraceparentSampled, messageTraceId } from '@relaymesh/relayer/trace-id'
 import { HopTimeline } from '../components/HopTimeline.js'
 import { ReceiptVerifier } from '../components/ReceiptVerifier.js'
 import { Rejections } from '../components/Rejections.js'
@@ -96,6 +96,8 @@ function VerificationSection({ verification }: { verification: MessageStatus['ve
 /** Nonce, parties, source block and tx (a Solana signature in base58 too), execution and the trace id. */
 function MessageDetails({ status, jaegerUrl }: { status: MessageStatus; jaegerUrl: string | null }) {
   const traceId = messageTraceId(status.id)
+  // With a ratio sampler most messages have no spans: a Jaeger link would open an empty search.
+  const sampled = isTraceparentSampled(status.traceparent)
   const isSolana = chainsByDomain.get(status.origin)?.kind === 'solana'
   return (
     <section aria-labelledby="details">
@@ -128,13 +130,14 @@ function MessageDetails({ status, jaegerUrl }: { status: MessageStatus; jaegerUr
         </Field>
         <Field name="Execution attempts">{status.attempts}</Field>
         <Field name="Trace id">
-          {jaegerUrl ? (
+          {jaegerUrl && sampled !== false ? (
             <a href={`${jaegerUrl.replace(/\/$/, '')}/trace/${traceId}`} rel="noopener noreferrer" target="_blank">
               {traceId} (open in Jaeger)
             </a>
           ) : (
             <code>{traceId}</code>
           )}
+          {sampled === false ? ' (not sampled: no spans were recorded for this message)' : null}
         </Field>
       </dl>
     </section>

@@ -21,3 +21,16 @@ export function messageTraceparent(messageId: Hex): string {
 export function messageTraceId(messageId: Hex): string {
   return messageTraceparent(messageId).slice(3, 35)
 }
+
+/**
+ * Whether a stored traceparent says its message was traced (W3C trace-flags bit 0, `sampled`): with a ratio sampler
+ * most messages are not, and a Jaeger link to one of those leads nowhere. `undefined` when there is no traceparent or
+ * it is not a W3C traceparent: nothing is known either way.
+ *
+ * @example
+ * isTraceparentSampled('00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00') // false
+ */
+export function isTraceparentSampled(traceparent: string | null | undefined): boolean | undefined {
+  const flags = traceparent ? /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-([0-9a-f]{2})$/.exec(traceparent)?.[1] : undefined
+  return flags === undefined ? undefined : (Number.parseInt(flags, 16) & 1) === 1
+}
