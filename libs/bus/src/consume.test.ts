@@ -14,7 +14,9 @@ function busWithFailingPulls(): { bus: Pick<Bus, 'js' | 'nc' | 'maxPayload'>; pu
   const bus = {
     js: { consumers: { get: async () => consumer }, getOptions: () => ({}) },
     nc: {
-      subscribe: () => ({ unsubscribe: () => {} }),
+      subscribe: () => ({ unsubscribe: () => {}, closed: new Promise(() => {}) }),
+      isClosed: () => false,
+      isDraining: () => false,
       publish: () => {
         pulls += 1
         throw new Error('connection closed')
@@ -23,7 +25,7 @@ function busWithFailingPulls(): { bus: Pick<Bus, 'js' | 'nc' | 'maxPayload'>; pu
     },
     maxPayload: 1024 * 1024,
   }
-  // reason: consume reaches only consumers.get, info, getOptions, subscribe, publish and flush; the fake has those.
+  // reason: consume reaches only these members of a bus; the fake has them.
   return { bus: bus as unknown as Pick<Bus, 'js' | 'nc' | 'maxPayload'>, pulls: () => pulls }
 }
 

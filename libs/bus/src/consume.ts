@@ -143,8 +143,8 @@ export async function consume<T>(
   } finally {
     inbox.close()
   }
-  // Naks and terms are fire-and-forget: make sure they left before returning.
-  await bus.nc.flush()
+  // Naks and terms are fire-and-forget: make sure they left before returning (a closing connection flushes them).
+  if (!bus.nc.isClosed() && !bus.nc.isDraining()) await bus.nc.flush()
   return stats
 }
 

@@ -54,6 +54,8 @@ export function openPullInbox(nc: NatsConnection, p: OpenPullInboxParameters): P
   const sub: Subscription = nc.subscribe(`${s.prefix}.*`, {
     callback: (err, msg) => (err ? end(s, { kind: 'error', error: err }) : receive(s, msg, nc, p.ackTimeoutMs)),
   })
+  // Closed with its connection (or drained): no pull in flight can answer any more.
+  void sub.closed.then(() => end(s, undefined))
   const subject = `${p.apiPrefix}.CONSUMER.MSG.NEXT.${p.stream}.${p.consumer}`
   return {
     get arrived() {
