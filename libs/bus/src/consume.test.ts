@@ -7,22 +7,25 @@ import { createJsonCodec } from './createJsonCodec.js'
 
 type Warning = { obj: { err?: unknown; failures?: number }; msg: string }
 
-/** A bus whose consumer exists but every pull rejects, as when the server is gone. */
+/** A bus whose consumer exists but every pull request is refused, as when the connection is closed. */
 function busWithFailingPulls(): { bus: Pick<Bus, 'js' | 'nc' | 'maxPayload'>; pulls: () => number } {
   let pulls = 0
-  const consumer = {
-    info: async () => ({ config: { max_deliver: 5 } }),
-    consume: async () => {
-      pulls += 1
-      throw new Error('connection closed')
-    },
-  }
+  const consumer = { info: async () => ({ config: { max_deliver: 5, ack_wait: 30e9 } }) }
   const bus = {
-    js: { consumers: { get: async () => consumer } },
-    nc: { flush: async () => {} },
+    js: { consumers: { get: async () => consumer }, getOptions: () => ({}) },
+    nc: {
+      subscribe: () => ({ unsubscribe: () => {}, closed: new Promise(() => {}) }),
+      isClosed: () => false,
+      isDraining: () => false,
+      publish: () => {
+        pulls += 1
+        throw new Error('connection closed')
+      },
+      flush: async () => {},
+    },
     maxPayload: 1024 * 1024,
   }
-  // reason: consume reaches only consumers.get, info, consume and flush; the fake implements those.
+  // reason: consume reaches only these members of a bus; the fake has them.
   return { bus: bus as unknown as Pick<Bus, 'js' | 'nc' | 'maxPayload'>, pulls: () => pulls }
 }
 

@@ -1,13 +1,13 @@
-import type { Consumer, ConsumerMessages, JsMsg } from '@nats-io/jetstream'
+import type { Consumer, JsMsg } from '@nats-io/jetstream'
+import { millis } from '@nats-io/transport-node'
 import { sleep, type ErrorAction } from '@relaymesh/errors'
 import type { BusCodec } from './BusCodec.js'
 import { BusError } from './BusError.js'
 import { decodeDelivery, type BusMessage } from './BusMessage.js'
 import type { Bus } from './connectBus.js'
 import type { DeadLetter } from './deadLetter.js'
-import { drainOnAbort } from './drainOnAbort.js'
-import { isMissedHeartbeats } from './isMissedHeartbeats.js'
-import { microBatches } from './microBatches.js'
+import { decidePullSize, nextHandlingCost, type PullOptions } from './decidePullSize.js'
+import { openPullInbox, type PullInbox } from './openPullInbox.js'
 import { defaultRetryBackoff, retryDelayMs, type RetryBackoff } from './retryDelay.js'
 import { settleDelivery, type BusLogger, type SettleContext, type Settlement } from './settleDelivery.js'
 
@@ -35,8 +35,15 @@ export type ConsumeParameters<T> = {
   /** Most messages per handler call. Default 64. */
   batch?: number
   /**
-   * Pull request lifetime in ms (min 1000). Bounds how long a stop waits for the pulls in flight. Default 2000. The
-   * server's idle heartbeat is half of it; a missed one only makes the client pull again.
+   * Most deliveries held at once (pulled, not handled yet), however fast the handler. Default 4 x `batch`, at most the
+   * consumer's `max_ack_pending`.
+   */
+  maxHeld?: number
+  /** Share of the consumer's ack wait what is held may take to handle, at the measured speed. Default 0.5. */
+  ackWaitShare?: number
+  /**
+   * Pull request lifetime in ms (min 1000). Default 2000. A pull left unanswered for twice as long is given up (said
+   * in the log) and another sent; a stop waits for the pull in flight as long at most.
    */
   expires?: number
   /** Deliveries before a retryable failure is dead-lettered. Default: the consumer's `max_deliver - 1`. */
@@ -48,11 +55,14 @@ export type ConsumeParameters<T> = {
   /** Pacing of pulls after a failed one, and how many failures in a row stop the loop. Default `defaultFetchRetry`. */
   fetchRetry?: FetchRetry
   logger?: BusLogger
+  /** Milliseconds, monotonic; measures the handler. Default `performance.now`. */
+  clock?: { now(): number }
 }
 
 /**
- * A failed pull is retried after `backoff` (by the count of failures in a row); the `maxFailures`-th failure in a row
- * throws `BUS_FETCH_FAILED` with action `fatal`. Missed idle heartbeats are retried but never counted.
+ * A failed pull (refused by the connection or the server) is retried after `backoff` (by the count of failures in a
+ * row); the `maxFailures`-th failure in a row throws `BUS_FETCH_FAILED` with action `fatal`. A pull left unanswered is
+ * pulled again but never counted.
  */
 export type FetchRetry = { backoff: RetryBackoff; maxFailures: number }
 
@@ -67,16 +77,25 @@ export type ConsumeReturnType = {
   retried: number
   deadLettered: number
   unconfirmed: number
+  /** Deliveries told in progress (`+WPI`) because a handler call ran past its share of the ack wait. */
+  extended: number
+  /** Pull requests sent. */
+  pulls: number
 }
 
 /**
- * Pull loop over a durable consumer: keeps up to `batch` messages coming, decodes them, calls `handler` with what
- * has arrived, and settles every message by the outcome. On `signal` abort it stops asking for more, handles and
- * acks what the pulls in flight still deliver (within `expires`), and returns.
+ * Pull loop over a durable consumer: asks the server for what the handler gets through well inside the consumer's ack
+ * wait (`decidePullSize`, from the measured time per delivery), decodes it, calls `handler` with up to `batch` of what
+ * has arrived, and settles every message by the outcome. On `signal` abort it stops asking for more, handles and acks
+ * what the pull in flight still delivers, and returns.
  *
- * It reads through nats.js `consume()`, whose subscription outlives missed idle heartbeats. A `fetch()` ends at the
- * second missed heartbeat and drops what the server sent meanwhile, so a process starved of CPU for a second (a busy
- * 2-core machine) got those deliveries back only after `ack_wait`: co-signatures came 30 s late.
+ * It holds no more than it handles within the ack wait: a delivery held longer is sent again, and the copy waits too
+ * (a verifier behind by more than the ack wait held 11,567 deliveries at once, each with its socket chunk). A handler
+ * call that runs past `ackWaitShare` of the ack wait tells the server its deliveries, and those waiting behind it, are
+ * still being worked on (`+WPI`), once per such stretch, never per delivery on a timer of its own.
+ *
+ * It reads its own inbox, which outlives its pulls: a process starved of CPU for a while still handles what the server
+ * sent meanwhile, at once, instead of after `ack_wait`.
  *
  * @example
  * const stats = await consume(bus, {
@@ -91,57 +110,141 @@ export async function consume<T>(
   params: ConsumeParameters<T>,
 ): Promise<ConsumeReturnType> {
   const consumer = await getConsumer(bus, params)
-  const settle: SettleContext = {
+  const config = await readConsumerConfig(consumer, params)
+  const settle: SettleContext & { acked: AckedSequences } = {
     bus,
-    maxDeliver: await resolveMaxDeliver(consumer, params),
+    maxDeliver: config.maxDeliver,
     backoff: params.backoff ?? defaultRetryBackoff,
     unknownErrorAction: params.unknownErrorAction ?? 'retry',
     deadLetterSubject: params.deadLetterSubject,
     onDeadLetter: params.onDeadLetter,
     logger: params.logger,
+    acked: createAckedSequences(ACKED_SEQUENCES_KEPT),
   }
-  const stats: ConsumeReturnType = { batches: 0, acked: 0, duplicates: 0, retried: 0, deadLettered: 0, unconfirmed: 0 }
-  const acked = createAckedSequences(ACKED_SEQUENCES_KEPT)
-  const batch = params.batch ?? 64
-  const expires = params.expires ?? 2_000
-  let failures = 0
-  while (!params.signal?.aborted) {
-    try {
-      const messages = await consumer.consume({ max_messages: batch, expires })
-      logPullTrouble(messages, params)
-      const release = drainOnAbort(messages, params.signal, expires + 2_000)
-      try {
-        for await (const group of microBatches(messages, batch)) {
-          failures = 0
-          await handleGroup(params, { ...settle, acked }, group, stats)
-        }
-      } finally {
-        release()
-      }
-      // Ended without a stop: the connection closed under it.
-      if (!params.signal?.aborted) throw new Error(`consume of ${params.stream}/${params.consumer} ended`)
-    } catch (error) {
-      if (error instanceof FatalHandlerError) throw error.cause
-      if (!isMissedHeartbeats(error)) failures += 1
-      await onFetchFailure(params, error, failures)
-    }
+  const stats: ConsumeReturnType = {
+    ...{ batches: 0, acked: 0, duplicates: 0, retried: 0, deadLettered: 0, unconfirmed: 0 },
+    ...{ extended: 0, pulls: 0 },
   }
-  // Naks and terms are fire-and-forget: make sure they left before returning.
-  await bus.nc.flush()
+  const clock = params.clock ?? { now: () => performance.now() }
+  const js = bus.js.getOptions()
+  const inbox = openPullInbox(bus.nc, {
+    stream: params.stream,
+    consumer: params.consumer,
+    apiPrefix: js.apiPrefix ?? '$JS.API',
+    expiresMs: Math.max(1_000, params.expires ?? 2_000),
+    ackTimeoutMs: js.timeout ?? 5_000,
+    clock,
+  })
+  const loop: PullLoop = { inbox, clock, options: pullOptionsOf(params, config), costMs: undefined }
+  try {
+    await pullAndHandle(params, loop, settle, stats)
+  } catch (error) {
+    throw error instanceof FatalHandlerError ? error.cause : error
+  } finally {
+    inbox.close()
+  }
+  // Naks and terms are fire-and-forget: make sure they left before returning (a closing connection flushes them).
+  if (!bus.nc.isClosed() && !bus.nc.isDraining()) await bus.nc.flush()
   return stats
 }
 
-/** Missed heartbeats and a vanished consumer are told only as notifications: the pull goes on, so say so in the log. */
-function logPullTrouble<T>(messages: ConsumerMessages, params: ConsumeParameters<T>): void {
-  const logger = params.logger
-  if (!logger) return
-  void (async () => {
-    for await (const n of messages.status()) {
-      if (n.type === 'heartbeats_missed' || n.type === 'consumer_not_found' || n.type === 'stream_not_found') {
-        logger.warn({ stream: params.stream, consumer: params.consumer, notice: n }, 'pull trouble; pulling again')
-      }
+type PullLoop = { inbox: PullInbox; clock: { now(): number }; options: PullOptions; costMs: number | undefined }
+
+function pullOptionsOf<T>(params: ConsumeParameters<T>, config: ConsumerSettings): PullOptions {
+  const batch = params.batch ?? 64
+  const maxHeld = params.maxHeld ?? Math.min(4 * batch, config.maxAckPending > 0 ? config.maxAckPending : Infinity)
+  return { ackWaitMs: config.ackWaitMs, share: params.ackWaitShare ?? 0.5, batch, maxHeld: Math.max(1, maxHeld) }
+}
+
+/** Until stopped: pull what the decision allows, wait when nothing is held, handle a group at a time. */
+async function pullAndHandle<T>(
+  params: ConsumeParameters<T>,
+  loop: PullLoop,
+  settle: SettleContext & { acked: AckedSequences },
+  stats: ConsumeReturnType,
+): Promise<void> {
+  const { inbox } = loop
+  let failures = 0
+  for (;;) {
+    const failure = pullEnd(params, inbox) ?? (params.signal?.aborted ? undefined : pullIfDue(loop, stats))
+    if (failure) {
+      failures += 1
+      await onFetchFailure(params, failure.error, failures)
+      continue
     }
-  })()
+    const group = inbox.take(loop.options.batch)
+    if (group.length === 0) {
+      if (params.signal?.aborted && inbox.outstanding === 0) return
+      await inbox.changed(params.signal)
+      continue
+    }
+    failures = 0
+    const started = loop.clock.now()
+    await handleKeptAlive(
+      params,
+      { ...settle, inbox, everyMs: loop.options.ackWaitMs * loop.options.share },
+      group,
+      stats,
+    )
+    loop.costMs = nextHandlingCost(loop.costMs, { messages: group.length, elapsedMs: loop.clock.now() - started })
+  }
+}
+
+/** A pull the server refused or cut short is a failed pull; one it never answered is said, and pulled again. */
+function pullEnd<T>(params: ConsumeParameters<T>, inbox: PullInbox): { error: unknown } | undefined {
+  const end = inbox.takeEnd()
+  if (end?.kind === 'error') return { error: end.error }
+  if (end?.kind === 'unanswered')
+    params.logger?.warn({ stream: params.stream, consumer: params.consumer }, 'pull unanswered; pulling again')
+  return undefined
+}
+
+function pullIfDue(loop: PullLoop, stats: ConsumeReturnType): { error: unknown } | undefined {
+  const { inbox } = loop
+  const decision = decidePullSize(
+    { held: inbox.arrived, outstanding: inbox.outstanding, costMs: loop.costMs },
+    loop.options,
+  )
+  if (decision.size === 0) return undefined
+  try {
+    inbox.pull(decision.size)
+    stats.pulls += 1
+    return undefined
+  } catch (error) {
+    return { error }
+  }
+}
+
+/**
+ * Handles a group; while the handler runs past `everyMs` (a share of the ack wait), tells the server the group and
+ * the deliveries held behind it are still being worked on, so a slow call does not make it send them again.
+ */
+async function handleKeptAlive<T>(
+  params: ConsumeParameters<T>,
+  settle: SettleContext & { acked: AckedSequences; inbox: PullInbox; everyMs: number },
+  group: JsMsg[],
+  stats: ConsumeReturnType,
+): Promise<void> {
+  const keepAlive = setInterval(() => {
+    const before = stats.extended
+    for (const m of group) m.working()
+    stats.extended += group.length + settle.inbox.touch()
+    if (crossedPowerOfTwo(before, stats.extended))
+      params.logger?.warn(
+        { stream: params.stream, consumer: params.consumer, extended: stats.extended },
+        'handler call past its share of the ack wait: deliveries told in progress',
+      )
+  }, settle.everyMs)
+  try {
+    await handleGroup(params, settle, group, stats)
+  } finally {
+    clearInterval(keepAlive)
+  }
+}
+
+/** Said at the 1st, 2nd, 4th, 8th... occurrence of something that should be rare. */
+function crossedPowerOfTwo(before: number, after: number): boolean {
+  return after > before && Math.floor(Math.log2(after)) > Math.floor(Math.log2(before || 0.5))
 }
 
 /** Wraps a handler's fatal error so the fetch-retry path does not swallow it. */
@@ -191,8 +294,8 @@ async function handleGroup<T>(
       stats.duplicates += 1
     }
   }
-  // Said at the 1st, 2nd, 4th, 8th... such delivery: a sign the client holds more than it handles in one ack wait.
-  if (stats.duplicates > before && Math.floor(Math.log2(stats.duplicates)) > Math.floor(Math.log2(before || 0.5)))
+  // A sign a delivery waited past the ack wait: a handler call much slower than the ones measured before it.
+  if (crossedPowerOfTwo(before, stats.duplicates))
     params.logger?.warn(
       { stream: params.stream, consumer: params.consumer, duplicates: stats.duplicates },
       'redeliveries of messages already acked: acked again, not handled (deliveries waited past the ack wait)',
@@ -256,8 +359,11 @@ async function getConsumer<T>(bus: Pick<Bus, 'js'>, params: ConsumeParameters<T>
   }
 }
 
-async function resolveMaxDeliver<T>(consumer: Consumer, params: ConsumeParameters<T>): Promise<number> {
-  const serverMax = (await consumer.info(true)).config.max_deliver ?? -1
+type ConsumerSettings = { maxDeliver: number; ackWaitMs: number; maxAckPending: number }
+
+async function readConsumerConfig<T>(consumer: Consumer, params: ConsumeParameters<T>): Promise<ConsumerSettings> {
+  const config = (await consumer.info(true)).config
+  const serverMax = config.max_deliver ?? -1
   const maxDeliver = params.maxDeliver ?? (serverMax > 1 ? serverMax - 1 : undefined)
   if (maxDeliver === undefined || maxDeliver < 1 || (serverMax !== -1 && serverMax < maxDeliver)) {
     throw new BusError(`consumer ${params.stream}/${params.consumer} max_deliver does not fit the dead-letter policy`, {
@@ -268,5 +374,7 @@ async function resolveMaxDeliver<T>(consumer: Consumer, params: ConsumeParameter
       meta: { serverMaxDeliver: serverMax, maxDeliver: params.maxDeliver },
     })
   }
-  return maxDeliver
+  // The server's default ack wait is 30 s.
+  const ackWaitMs = config.ack_wait ? millis(config.ack_wait) : 30_000
+  return { maxDeliver, ackWaitMs, maxAckPending: config.max_ack_pending ?? -1 }
 }
