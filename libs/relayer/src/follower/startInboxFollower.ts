@@ -6,7 +6,6 @@ import { defaultExecuteOptions } from '../settler/executeSettledMessages.js'
 import { createFollowerChain } from './createFollowerChain.js'
 import { createFollowerStore } from './createFollowerStore.js'
 import type { FollowerDeps } from './FollowerDeps.js'
-import { createHeadSignal } from '../watcher/createHeadSignal.js'
 import { followInbox, type InboxFollowerState } from './followInbox.js'
 
 export type StartInboxFollowerParameters = {
@@ -50,20 +49,9 @@ export function startInboxFollower(
       maxAttempts: parameters.maxAttempts ?? defaultExecuteOptions.maxAttempts,
       adoptWaitMs: ctx.config.batch.adoptWaitMs,
     }
-    const pollMs = parameters.intervalMs ?? target.chain.config.pollIntervalMs
-    // The inbox changes only in new blocks: with the chain's newHeads socket live, each block wakes the follower and
-    // the interval is a fallback (the URL may carry a key: not logged).
-    const heads = createHeadSignal({
-      wsUrl: target.chain.config.wsUrl,
-      onClose: (reconnectInMs) =>
-        ctx.logger.warn({ destination, reconnectInMs }, 'newHeads socket closed; polling the inbox until it reopens'),
-      signal,
-    })
-    const waker = heads.sleeper()
-    const idleMs = Math.max(pollMs, target.chain.config.idlePollIntervalMs)
-    const intervalMs = () => (heads.live() ? idleMs : pollMs)
+    const intervalMs = parameters.intervalMs ?? target.chain.config.pollIntervalMs
     const state: InboxFollowerState = {}
-    await runLoop(deps, `follow:${destination}`, { signal, intervalMs, waker }, () => followInbox(deps, state, options))
+    await runLoop(deps, `follow:${destination}`, { signal, intervalMs }, () => followInbox(deps, state, options))
   })
   return { done: runTogether(parameters.signal, tasks) }
 }

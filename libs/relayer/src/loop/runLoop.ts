@@ -13,8 +13,7 @@ import { failureBackoffMs } from './failureBackoffMs.js'
 export async function runLoop(
   ctx: Pick<RelayerContext, 'logger'>,
   name: string,
-  /** `intervalMs`: a number, or asked before each pause (a loop whose pace depends on a live subscription). */
-  options: { signal: AbortSignal; intervalMs: number | (() => number); waker?: Waker | undefined },
+  options: { signal: AbortSignal; intervalMs: number; waker?: Waker | undefined },
   step: () => Promise<boolean | void>,
 ): Promise<void> {
   const waker = options.waker ?? createWaker()
@@ -31,7 +30,6 @@ export async function runLoop(
         ctx.logger.error({ err: error, loop: name, failures }, 'step rejected')
       else ctx.logger.warn({ err: error, loop: name, failures }, 'step failed; retrying')
     }
-    const intervalMs = typeof options.intervalMs === 'number' ? options.intervalMs : options.intervalMs()
-    if (!again) await waker.sleep(failureBackoffMs(intervalMs, failures), options.signal)
+    if (!again) await waker.sleep(failureBackoffMs(options.intervalMs, failures), options.signal)
   }
 }

@@ -18,27 +18,19 @@ function watchSolanaSource(ctx: RelayerContext, p: WatchSourceParameters): { don
   const deps = createSolanaWatcherDeps({ ...ctx, relayerId: ctx.config.relayerId }, c, p.signal)
   let wake: AbortController = new AbortController()
   const logs = new AbortController()
-  let live = false
   if (c.wsUrl)
     watchOutboxLogs({
       wsUrl: c.wsUrl,
       feeAccount: c.feeAccount,
       onLogs: () => wake.abort(),
-      onSubscribed: () => {
-        live = true
-      },
       // Polling goes on without it (the socket only wakes the poller early); the URL may carry a key: not logged.
-      onClose: (reconnectInMs) => {
-        live = false
-        logger.warn({ reconnectInMs }, 'Solana logs socket closed; reconnecting')
-      },
+      onClose: (reconnectInMs) => logger.warn({ reconnectInMs }, 'Solana logs socket closed; reconnecting'),
       signal: logs.signal,
     })
   const done = runSolanaWatcher(c, deps, {
     logger,
     sleep: (ms, signal) => sleep(ms, signal),
     wakeSignal: () => (wake = new AbortController()).signal,
-    wakeLive: () => live,
     signal: p.signal,
   }).finally(() => {
     // The wake-up socket only: losing it loses nothing (see above). Closed for good, or its reconnects to a Solana

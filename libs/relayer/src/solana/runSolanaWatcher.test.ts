@@ -93,25 +93,6 @@ describe('runSolanaWatcher (fake deps)', () => {
     assert.ok(world.warnings.every((w) => isRelaymeshError((w as { err: unknown }).err, 'RPC_UNAVAILABLE')))
   })
 
-  it('subscription live: idle pauses grow to the fallback; a notification ends one and restarts the short retries', async () => {
-    const world = solanaWorld()
-    const stop = new AbortController()
-    const loop = { ...world.loop(stop.signal), wakeLive: () => true }
-    let polls = 0
-    world.onGetSlot = () => {
-      if (++polls === 3) world.wake() // a transaction's notification while the third poll reads the chain
-    }
-    world.onPause = () => {
-      if (world.pauses.length >= 7) stop.abort()
-    }
-    await runSolanaWatcher(config, world.deps, loop)
-    // Idle: the pause doubles from the 400 ms interval; the notification ends the third at once; the woken poll found
-    // nothing (the node's view lags the notification), so the next comes after one interval again; then up to the
-    // fallback (2 s, the default) and no further.
-    assert.deepEqual(world.pauses, [400, 800, 1_600, 400, 800, 1_600, 2_000])
-    assert.deepEqual(world.woken, [false, false, true, false, false, false, false])
-  })
-
   it('a logs notification ends the pause at once', async () => {
     const world = solanaWorld()
     world.onPause = () => undefined

@@ -13,8 +13,6 @@ export type SolanaWatcherLoop = {
    * the pause after it ends that pause at once, so the next poll comes at once.
    */
   wakeSignal(): AbortSignal
-  /** True while the logs subscription is open (a transaction wakes the loop); absent: polling only. */
-  wakeLive?(): boolean
   signal: AbortSignal
 }
 
@@ -29,9 +27,6 @@ export async function runSolanaWatcher(
   state: SolanaWatcherState = {},
 ): Promise<void> {
   let failures = 0
-  let idlePolls = 0
-  let woken = false
-  const pacing = { pollIntervalMs: c.pollIntervalMs, idlePollMs: c.idlePollIntervalMs }
   while (!loop.signal.aborted) {
     // Armed before the poll: a notification that arrives while it runs names a slot it may have missed.
     const wake = loop.wakeSignal()
@@ -39,19 +34,12 @@ export async function runSolanaWatcher(
       const result = await pollSolanaWatcher(c, deps, state)
       if (result?.slots) loop.logger.debug(result, 'watched')
       failures = 0
-      // A poll woken by a notification that found nothing starts the short retries again.
-      idlePolls = (result?.messages ?? 0) > 0 ? 0 : woken ? 1 : idlePolls + 1
     } catch (error) {
       if (error instanceof RelayerError && error.action === 'fatal') throw error
       failures++
-      if (decideSolanaPause({ failures }, pacing).warn)
+      if (decideSolanaPause({ failures }, c).warn)
         loop.logger.warn({ err: error, failures }, 'solana watcher poll failed; retrying')
     }
-    const wakeLive = loop.wakeLive?.() ?? false
-    await loop.sleep(
-      decideSolanaPause({ failures, idlePolls, wakeLive }, pacing).ms,
-      AbortSignal.any([loop.signal, wake]),
-    )
-    woken = wake.aborted
+    await loop.sleep(decideSolanaPause({ failures }, c).ms, AbortSignal.any([loop.signal, wake]))
   }
 }

@@ -54,8 +54,6 @@ export const solanaChainSchema = z.object({
   /** First slot to watch when there is no cursor yet. */
   startSlot: z.number().int().min(0).default(0),
   pollIntervalMs: z.number().int().positive().default(400),
-  /** The poll pause while the `wsUrl` logs subscription is live: a fallback only, since each transaction wakes it. */
-  idlePollIntervalMs: z.number().int().positive().default(2_000),
   /** Slots read and signed at once; they are published in slot order. */
   fetchConcurrency: z.number().int().min(1).max(64).default(4),
   /** `getSignaturesForAddress` page size (the node caps it at 1000). */

@@ -11,8 +11,6 @@ export type WatchOutboxLogsParameters = {
    * First wait before reconnecting a closed or refused socket, doubled on each failure up to 30 s. Default 1,000 ms.
    */
   reconnectDelayMs?: number
-  /** Called once the node confirmed the subscription (notifications flow from then on). */
-  onSubscribed?: () => void
   /** Called when the socket closed or could not open, with the wait before the next attempt (for the caller's log). */
   onClose?: (reconnectInMs: number) => void
   /** Closes the socket for good. */
@@ -37,17 +35,6 @@ function notificationOf(data: unknown): { signature: string; slot: number } | un
   // reason: checked below
   const signature = (message.params?.result?.value as { signature?: unknown } | undefined)?.signature
   return typeof slot === 'number' && typeof signature === 'string' ? { signature, slot } : undefined
-}
-
-/** The node's answer to `logsSubscribe` (id 1, a subscription number). */
-function isSubscribeAnswer(data: unknown): boolean {
-  if (typeof data !== 'string' || !data.includes('"result"')) return false
-  try {
-    const message = JSON.parse(data) as { id?: unknown; result?: unknown } // reason: both fields checked here
-    return message.id === 1 && typeof message.result === 'number'
-  } catch {
-    return false
-  }
 }
 
 /**
@@ -76,7 +63,6 @@ export function watchOutboxLogs(p: WatchOutboxLogsParameters): void {
       ws.send(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'logsSubscribe', params }))
     })
     ws.addEventListener('message', (event) => {
-      if (isSubscribeAnswer(event.data)) return p.onSubscribed?.()
       const logs = notificationOf(event.data)
       if (logs) p.onLogs(logs.signature, logs.slot)
     })
