@@ -1,18 +1,20 @@
-// node scripts/cpuprofile-summary.mjs <dir or .cpuprofile files...> [--top 25]
+// node scripts/cpuprofile-summary.mjs <dir or .cpuprofile files...> [--top 25] [--skip 30]
 // Self time of `node --cpu-prof` profiles (as `bench:mesh --cpu-prof <dir>` writes them), summed over every profile
 // found under the arguments: per function (name, file:line) and per file (node_modules packages folded to their
 // name), and per relaymesh function that caused it (each sample charged to the nearest frame of libs/ or services/
 // on its stack: "our code, inclusive of the libraries it calls"). Shares are of busy time ((idle) and (program) left
-// out). On a busy machine a sample's delta includes time the process waited for a core, so read shares, not seconds.
+// out). `--skip <s>` leaves out each profile's first seconds (start-up), for a steady or idle figure. On a busy
+// machine a sample's delta includes time the process waited for a core, so read shares, not seconds.
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { top: { type: 'string', default: '25' } },
+  options: { top: { type: 'string', default: '25' }, skip: { type: 'string', default: '0' } },
 })
 const top = Number(values.top)
+const skipUs = Number(values.skip) * 1e6
 const files = positionals.flatMap(findProfiles)
 if (files.length === 0) throw new Error('no .cpuprofile found under the arguments')
 
@@ -75,7 +77,11 @@ function findProfiles(path) {
 /** Self time per node in µs: each sample's time delta goes to the node it landed in. */
 function selfTimes(profile) {
   const self = new Map()
-  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)))
+  let at = 0
+  profile.samples.forEach((id, i) => {
+    at += profile.timeDeltas[i] ?? 0
+    if (at >= skipUs) self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0))
+  })
   return self
 }
 

@@ -1,7 +1,7 @@
 // npm run bench:mesh [-- --rate 1000 --duration 60 --routes ethereum->bsc,bsc->ethereum,solana->ethereum,solana->bsc
 //                       --relayers 3 --threshold 2 --find-max --step-seconds 45 --step-factor 1.5 --drain-stall 180
 //                       --dir .bench/mesh-<time>
-//                       --cpu-prof <dir> --prefix bench
+//                       --cpu-prof <dir> --prefix bench --settle 30
 //                       --faults [--seed N] [--fault-kinds kill-process,kill-proposer-cosigning,restart-nats,
 //                         restart-postgres,refuse-database,rpc-stall,rpc-drop,rpc-errors,rpc-rate-limit,rpc-lie,
 //                         rpc-forge-chain,clock-skew,gas-spike,settler-funds-low]]
@@ -14,6 +14,8 @@
 // lost or executed twice or a destination stalled.
 // `--cpu-prof <dir>`: every relayer process runs with `node --cpu-prof`; its profiles land in
 // <dir>/<relayer>/<service>/ when the run stops it (summarise them with `node scripts/cpuprofile-summary.mjs <dir>`).
+// `--settle <s>`: the ready mesh runs this long before the CPU figures (and the load) start, so the `% of a core`
+// column leaves start-up out: `--rate 0 --settle 30` is the steady idle share of each process.
 // `--prefix <name>`: names the run's databases (`relaymesh_<name>_r1`, ...), NATS streams (`<NAME>_...`) and subjects
 // (`<name>.`); two runs with different prefixes share the machine's Postgres and NATS (a pair measured side by side).
 // `--faults`: the run starts its own nats-server and Postgres cluster and plays a seeded fault schedule during the load
@@ -44,6 +46,7 @@ const { values } = parseArgs({
     seed: { type: 'string' },
     'fault-kinds': { type: 'string' },
     prefix: { type: 'string' },
+    settle: { type: 'string' },
   },
 })
 const options = z
@@ -61,6 +64,7 @@ const options = z
     'step-seconds': z.coerce.number().min(35).default(45),
     'step-factor': z.coerce.number().gt(1).default(1.5),
     'drain-stall': z.coerce.number().positive().default(180),
+    settle: z.coerce.number().min(0).default(0),
     faults: z.boolean().default(false),
     seed: z.coerce
       .number()
@@ -98,6 +102,7 @@ const result = await runMeshBench({
   stepSeconds: options['step-seconds'],
   stepFactor: options['step-factor'],
   drainStallSeconds: options['drain-stall'],
+  settleSeconds: options.settle,
   runDir: resolve(options.dir),
   bin: fileURLToPath(import.meta.resolve('@relaymesh/cli/bin')),
   env: { ...process.env },

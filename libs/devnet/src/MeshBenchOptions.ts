@@ -17,6 +17,11 @@ export type MeshBenchOptions = {
   findMax: boolean
   stepSeconds: number
   stepFactor: number
+  /**
+   * Seconds the ready mesh runs before the CPU figures start (and before the load), so start-up is not counted; the
+   * `% of a core` column then is the steady share.
+   */
+  settleSeconds?: number | undefined
   /** Give up draining when nothing was executed for this long. */
   drainStallSeconds: number
   runDir: string

@@ -51,6 +51,7 @@ async function runMesh(
   prioritiseChains(devnet, o.print)
   try {
     await waitForApi(store, o.signal)
+    await settle(o)
     const before = measureMeshProcesses(devnet)
     const measuredFrom = Date.now()
     const stop = AbortSignal.any([o.signal, failed.signal])
@@ -131,6 +132,24 @@ function prioritiseChains(devnet: DevnetMesh, print: (line: string) => void): vo
       return
     }
   }
+}
+
+/**
+ * The CPU figures start after `settleSeconds` of the ready mesh: the relayers' start-up (module loading, migrations,
+ * light-client bootstrap, the first catch-up reads) is not part of an idle or steady figure.
+ */
+async function settle(o: MeshBenchOptions): Promise<void> {
+  const seconds = o.settleSeconds ?? 0
+  if (seconds <= 0 || o.signal.aborted) return
+  o.print(`mesh ready; CPU measured from ${seconds} s on (start-up left out)`)
+  await new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer)
+      resolve()
+    }
+    const timer = setTimeout(done, seconds * 1000)
+    o.signal.addEventListener('abort', done, { once: true })
+  })
 }
 
 async function waitForApi(store: ReturnType<typeof createDb>, signal: AbortSignal): Promise<void> {

@@ -72,10 +72,13 @@ function chainConfigOf(bridge: Bridge, confirmations: number) {
     domain: bridge.domain,
     name: bridge.domain === 31337 ? 'ethereum-local' : 'bsc-local',
     rpcUrl: bridge.chain.rpcUrl,
+    // anvil's own socket, also under Parlia (whose node re-seals anvil's blocks over HTTP): a new block's number is
+    // all the watcher and the feeder take from it, to wake.
+    wsUrl: bridge.chain.wsUrl,
     outbox: bridge.addresses.outbox,
     inbox: bridge.addresses.inbox,
     finality: { kind: 'confirmations' as const, depth: confirmations },
-    pollIntervalMs: 250, // half a devnet block (0.5 s): an idle poll costs one eth_blockNumber
+    pollIntervalMs: 250, // half a devnet block (0.5 s): the pace while the newHeads socket is down
   }
 }
 

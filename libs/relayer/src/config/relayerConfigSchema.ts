@@ -20,6 +20,16 @@ export const evmChainSchema = z.object({
   rpcUrl: z.string().url(),
   /** Further endpoints of the same chain, tried in order when the one before fails (reset, timeout, 429, 5xx). */
   fallbackRpcUrls: z.array(z.string().url()).default([]),
+  /**
+   * The node's WebSocket endpoint (`ws://`, `wss://`; anvil and geth serve it on the RPC port). With it the watcher
+   * and the Parlia feeder wake on each `newHeads` notification instead of asking for the head every poll interval;
+   * reads still go over `rpcUrl`, and a dropped socket falls back to polling.
+   */
+  wsUrl: z
+    .string()
+    .url()
+    .regex(/^wss?:\/\//, 'expected a ws:// or wss:// URL')
+    .optional(),
   /** The Outbox whose Dispatch events this relayer carries. */
   outbox: address,
   /** The SettlementInbox messages to this chain settle into. */
@@ -28,6 +38,8 @@ export const evmChainSchema = z.object({
   /** First block to watch when there is no cursor yet. */
   startBlock: z.coerce.bigint().default(0n),
   pollIntervalMs: z.number().int().positive().default(250),
+  /** The poll pause while the `wsUrl` subscription is live: a fallback only, since each new block wakes the poller. */
+  idlePollIntervalMs: z.number().int().positive().default(2_000),
   maxBlocksPerPoll: z.number().int().positive().default(500),
   /**
    * Blocks (or Solana slots) the watcher reads at once, published in chain order: round trips overlap instead of adding

@@ -26,6 +26,10 @@ export type EvmWatcherOptions = {
   startBlock: bigint
   maxBlocksPerPoll: number
   pollIntervalMs: number
+  /** The pause while a head subscription is live (`decidePollDelay`): a fallback, since each new block wakes it. */
+  idlePollMs: number
+  /** How long the stored cursor may trail over blocks with no message (`decideCursorSave`); 0 stores every poll. */
+  maxCursorLagMs: number
   /** How far to rewind when the chain reorganised below the finality depth. */
   maxReorgDepth: number
   maxBundleBytes: number
@@ -58,6 +62,11 @@ export type EvmWatcherDeps = {
   observe(messageId: Hex, block: { number: bigint; hash: Hex }): string | undefined
   logger: Logger
   now(): number
-  /** Resolves after `ms`, or at once when `signal` aborts (the real one is a timer; a test's records the pause). */
+  /**
+   * Resolves after `ms`, at once when `signal` aborts, or earlier on a new head when a subscription is live (the real
+   * one is a timer and a `HeadSignal` sleeper; a test's records the pause).
+   */
   sleep(ms: number, signal: AbortSignal): Promise<void>
+  /** True while a new block ends `sleep` at once (a `newHeads` subscription is open); absent: polling only. */
+  wakeLive?(): boolean
 }

@@ -8,6 +8,7 @@ import { recordObserveSpan } from '../tracing/recordObserveSpan.js'
 import type { EvmWatcherDeps } from './EvmWatcherDeps.js'
 import { createWatcherPublisher } from './createWatcherPublisher.js'
 import { createWatcherStore } from './createWatcherStore.js'
+import type { HeadSignal } from './createHeadSignal.js'
 
 export type CreateEvmWatcherDepsParameters = {
   origin: number
@@ -22,18 +23,21 @@ export type CreateEvmWatcherDepsParameters = {
   ledger: PublishLedger
   /** The chain's endpoints by rank: the watcher reads through it, so an endpoint caught lying is avoided. */
   rotation: EndpointRotation
+  /** The chain's new blocks as wake-ups (absent: the watcher polls on a timer only). */
+  heads?: HeadSignal | undefined
 }
 
 /**
  * An EVM watcher's IO on the relayer: its RPC (the chain's endpoints by rank), its cursor and rejections in Postgres
  * (`createWatcherStore`), its parts published to the bundle stream (`createWatcherPublisher`), messages observed, and
- * real timers.
+ * real timers, ended early by a new block when the chain has a head subscription.
  *
  * @example
  * const deps = createEvmWatcherDeps({ ...ctx, relayerId: ctx.config.relayerId, origin, logger, ledger, rotation })
  */
 export function createEvmWatcherDeps(p: CreateEvmWatcherDepsParameters): EvmWatcherDeps {
   const { origin, clock } = p
+  const sleeper = p.heads?.sleeper()
   return {
     rpc: p.rotation.rpc,
     endpoints: p.rotation,
@@ -48,6 +52,7 @@ export function createEvmWatcherDeps(p: CreateEvmWatcherDepsParameters): EvmWatc
       }),
     logger: p.logger,
     now: () => clock.now(),
-    sleep: (ms, signal) => sleep(ms, signal),
+    sleep: (ms, signal) => (sleeper ? sleeper.sleep(ms, signal) : sleep(ms, signal)),
+    wakeLive: () => p.heads?.live() ?? false,
   }
 }

@@ -1,4 +1,5 @@
-import { bloomMayContain, DISPATCH_TOPIC, hashBlockHeader, type RpcBlockHeader } from '@relaymesh/receipt-proof'
+import { hashBlockHeader, type RpcBlockHeader } from '@relaymesh/receipt-proof'
+import { mayHoldDispatch } from './mayHoldDispatch.js'
 import type { Hex } from 'viem'
 import { RelayerError } from '../RelayerError.js'
 
@@ -56,7 +57,7 @@ export function findMessageBlocks(p: FindMessageBlocksParameters): FindMessageBl
   const omitted: MessageBlock[] = []
   for (const header of p.headers) {
     const key = header.hash.toLowerCase()
-    const inBloom = bloomMayContain(header.logsBloom, p.outbox) && bloomMayContain(header.logsBloom, DISPATCH_TOPIC)
+    const inBloom = mayHoldDispatch(header.logsBloom, p.outbox)
     if (!logged.has(key) && !inBloom) continue
     const block = byHash.get(key) as MessageBlock // reason: every header was put in the map above
     blocks.push(block)

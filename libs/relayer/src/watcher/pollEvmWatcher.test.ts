@@ -23,6 +23,7 @@ function fakeChain(
   head: { value: bigint },
   fork: { at: bigint; salt: bigint } = { at: 0n, salt: 0n },
   bloomed: ReadonlySet<bigint> = new Set(),
+  clock: { now: number } = { now: 0 },
 ) {
   const headers = fakeHeaderChain({ fork, bloomed, outbox: opts.outbox })
   const calls: string[] = []
@@ -60,7 +61,7 @@ function fakeChain(
         return this
       },
     } as never, // reason: the poll only logs on reorgs
-    now: () => 0,
+    now: () => clock.now,
   }
   return { deps, calls, headers, cursor: () => cursor }
 }
@@ -89,7 +90,7 @@ describe('pollEvmWatcher', () => {
     assert.equal(await pollEvmWatcher(opts, chain.deps, state), undefined)
   })
 
-  it('per new block: reads the block, its logs and writes the cursor; the store is read once per process', async () => {
+  it('per new empty block: reads the block and writes the cursor, no logs (its bloom names no Dispatch)', async () => {
     const head = { value: 10n }
     const chain = fakeChain(head)
     const state: EvmWatcherState = {}
@@ -98,8 +99,42 @@ describe('pollEvmWatcher', () => {
       head.value = next
       chain.calls.length = 0
       assert.equal((await pollEvmWatcher(opts, chain.deps, state))?.to, next - 2n)
-      assert.deepEqual(chain.calls, ['eth_blockNumber', 'eth_getBlockByNumber', 'eth_getLogs', 'saveCursor'])
+      assert.deepEqual(chain.calls, ['eth_blockNumber', 'eth_getBlockByNumber', 'saveCursor'])
     }
+  })
+
+  it('a new block whose bloom names the Outbox Dispatch is asked for its logs and read', async () => {
+    const head = { value: 10n }
+    const chain = fakeChain(head, undefined, new Set([9n]))
+    const state: EvmWatcherState = {}
+    await pollEvmWatcher(opts, chain.deps, state)
+    head.value = 11n
+    chain.calls.length = 0
+    assert.equal((await pollEvmWatcher(opts, chain.deps, state))?.to, 9n)
+    assert.ok(chain.calls.includes('eth_getLogs'), chain.calls.join(', '))
+  })
+
+  it('idle with a cursor lag: an empty block costs a block number and a header; the cursor is stored once per lag', async () => {
+    const head = { value: 10n }
+    const clock = { now: 0 }
+    const chain = fakeChain(head, undefined, undefined, clock)
+    const lagged = { ...opts, maxCursorLagMs: 5_000 }
+    const state: EvmWatcherState = {}
+    await pollEvmWatcher(lagged, chain.deps, state)
+    assert.equal(chain.cursor()?.number, 8n, 'the first poll of the process stores its cursor')
+    chain.calls.length = 0
+    for (let next = 11n; next <= 20n; next++) {
+      head.value = next
+      clock.now += 1_000 // a block a second
+      assert.equal((await pollEvmWatcher(lagged, chain.deps, state))?.to, next - 2n)
+    }
+    const count = (method: string) => chain.calls.filter((c) => c === method).length
+    assert.equal(count('eth_blockNumber'), 10)
+    assert.equal(count('eth_getBlockByNumber'), 10)
+    assert.equal(count('eth_getLogs'), 0)
+    assert.equal(count('saveCursor'), 2, 'stored at 5 s and 10 s of empty blocks, not per block')
+    assert.equal(chain.cursor()?.number, 18n)
+    assert.equal(state.cursor?.number, 18n, 'the watcher goes on from its own cursor')
   })
 
   it('rewinds when the next block does not name the cursor as its parent (a reorg below the finality depth)', async () => {

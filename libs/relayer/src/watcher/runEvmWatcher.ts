@@ -10,7 +10,9 @@ import { readFromEachEndpoint } from '../endpoints/readFromEachEndpoint.js'
 import { forEachInOrder } from './forEachInOrder.js'
 import { decideCursorRewind } from './decideCursorRewind.js'
 import { decideWatchRange } from './decideWatchRange.js'
-import { decideWatcherPause } from './decideWatcherPause.js'
+import { decideCursorSave } from './decideCursorSave.js'
+import { mayHoldDispatch } from './mayHoldDispatch.js'
+import { decidePollDelay } from './decidePollDelay.js'
 import { oversizedPartRejections } from './oversizedPartRejections.js'
 
 export type {
@@ -30,7 +32,12 @@ export type PollResult = { from: bigint; to: bigint; blocks: number; messages: n
  * What one watcher remembers between polls: the safe head it has fully published, and its cursor once read or
  * written (only this watcher moves its cursor, so Postgres is read once per process, not once per block).
  */
-export type EvmWatcherState = { doneUpTo?: bigint | undefined; cursor?: WatcherCursor | undefined }
+export type EvmWatcherState = {
+  doneUpTo?: bigint | undefined
+  cursor?: WatcherCursor | undefined
+  /** When this watcher last stored its cursor (`decideCursorSave`: empty blocks are not a write each). */
+  savedAt?: number | undefined
+}
 
 /**
  * One watcher step: publish every block in (cursor, head - confirmations]
@@ -82,7 +89,11 @@ export async function pollEvmWatcher(
       }
     },
   )
-  await deps.saveCursor({ number: to, hash: last.hash })
+  const now = deps.now()
+  if (decideCursorSave({ messages, savedAt: state.savedAt, now }, opts)) {
+    await deps.saveCursor({ number: to, hash: last.hash })
+    state.savedAt = now
+  }
   state.cursor = { number: to, hash: last.hash }
   if (to === safe) state.doneUpTo = safe
   return { from, to, blocks: found.blocks.length, messages }
@@ -143,12 +154,19 @@ async function readRange(
   }
 }
 
-/** `last`: block `to` as the poll already has it; else it is read here with the others. */
+/**
+ * `last`: block `to` as the poll already has it; else it is read here with the others. A one-block range whose header
+ * the poll has and whose bloom names no Dispatch of the Outbox (an idle chain's every block) asks for no logs.
+ */
 async function readRangeFrom(
   opts: EvmWatcherOptions,
   deps: EvmWatcherDeps,
   p: { from: bigint; to: bigint; last: RangeBlock | undefined },
 ): Promise<{ found: FindMessageBlocksReturnType; headers: RangeBlock[] }> {
+  if (p.last && p.from === p.to && !mayHoldDispatch(p.last.logsBloom, opts.outbox)) {
+    const headers = [p.last]
+    return { found: findMessageBlocks({ origin: opts.origin, outbox: opts.outbox, headers, logs: [] }), headers }
+  }
   const [logs, earlier, last] = await Promise.all([
     deps.rpc.request({
       method: 'eth_getLogs',
@@ -229,9 +247,14 @@ async function publishBlockParts(
   return fit.reduce((n, p) => n + p.messageCount, 0)
 }
 
-/** Polls until `signal` aborts; retryable failures back off (`decideWatcherPause`), others stop the loop loudly. */
+/**
+ * Polls until `signal` aborts; retryable failures back off, others stop the loop loudly. Paced by `decidePollDelay`:
+ * with a head subscription (`deps.wakeLive`) an idle watcher sleeps until the next block instead of asking for the
+ * head every interval.
+ */
 export async function runEvmWatcher(opts: EvmWatcherOptions, deps: EvmWatcherDeps, signal: AbortSignal): Promise<void> {
   let failures = 0
+  let idlePolls = 0
   const state: EvmWatcherState = {}
   while (!signal.aborted) {
     let result: PollResult
@@ -242,11 +265,14 @@ export async function runEvmWatcher(opts: EvmWatcherOptions, deps: EvmWatcherDep
       if (error instanceof RelayerError && error.action === 'fatal') throw error
       failures++
       deps.logger.warn({ err: error, failures }, 'watcher poll failed; retrying')
-      await deps.sleep(decideWatcherPause({ kind: 'failed', failures }, opts), signal)
+      await deps.sleep(decidePollDelay({ kind: 'failed', failures }, opts), signal)
       continue
     }
     if (result) deps.logger.debug({ ...result, from: result.from.toString(), to: result.to.toString() }, 'watched')
-    const pause = decideWatcherPause({ kind: 'polled', blocks: result ? result.to - result.from + 1n : 0n }, opts)
+    const blocks = result ? result.to - result.from + 1n : 0n
+    idlePolls = blocks > 0n ? 0 : idlePolls + 1
+    const wakeLive = deps.wakeLive?.() ?? false
+    const pause = decidePollDelay({ kind: 'polled', blocks, idlePolls, wakeLive }, opts)
     if (pause > 0) await deps.sleep(pause, signal)
   }
 }

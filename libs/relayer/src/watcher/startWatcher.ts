@@ -11,6 +11,8 @@ import { startRefusedBlockRereads } from '../reobserve/startRefusedBlockRereads.
 import { createReobserverDeps } from '../reobserve/createReobserverDeps.js'
 import { listRefusedBlocks, type ListRefusedBlocksParameters } from '@relaymesh/store'
 import type { WatchSourceParameters } from './SourceWatcher.js'
+import { createHeadSignal, type HeadSignal } from './createHeadSignal.js'
+import { MAX_CURSOR_LAG_MS } from './decideCursorSave.js'
 
 export { WATCHER_CURSOR } from './createWatcherStore.js'
 
@@ -35,23 +37,19 @@ export function startWatcher(
   if (!chain)
     throw new RelayerError(`no chain configured for origin ${p.origin}`, { code: 'CONFIG_INVALID', action: 'fatal' })
   const { config } = chain
-  const opts: EvmWatcherOptions = {
-    origin: p.origin,
-    outbox: config.outbox.toLowerCase() as `0x${string}`, // reason: validated 20-byte hex address
-    confirmations: config.finality.kind === 'confirmations' ? config.finality.depth : 0,
-    startBlock: config.startBlock,
-    maxBlocksPerPoll: config.maxBlocksPerPoll,
-    fetchConcurrency: config.fetchConcurrency,
-    pollIntervalMs: config.pollIntervalMs,
-    maxReorgDepth: p.maxReorgDepth ?? 64,
-    maxBundleBytes: p.maxBundleBytes ?? Math.floor(ctx.bus.maxPayload * 0.8),
-  }
+  const opts = evmWatcherOptionsOf(ctx, p, config)
   const logger = ctx.logger.child({ module: 'watcher', origin: p.origin })
   const ledger = createPublishLedger({ bus: ctx.bus, catalogue: ctx.catalogue })
   const rotation = createEndpointRotation(
     { endpoints: chain.endpoints, urls: [config.rpcUrl, ...config.fallbackRpcUrls] },
     { now: () => ctx.clock.now() },
   )
+  // The URL may carry a key: not logged.
+  const heads = createHeadSignal({
+    wsUrl: config.wsUrl,
+    onClose: (reconnectInMs) => logger.warn({ reconnectInMs }, 'newHeads socket closed; polling until it reopens'),
+    signal: p.signal,
+  })
   const deps = createEvmWatcherDeps({
     ...ctx,
     relayerId: ctx.config.relayerId,
@@ -59,9 +57,16 @@ export function startWatcher(
     logger,
     ledger,
     rotation,
+    heads,
   })
   const done = runEvmWatcher(opts, deps, p.signal)
-  const feeders = startFinalityFeeders(ctx, { origin: p.origin, finality: config.finality, signal: p.signal, rotation })
+  const feeders = startFinalityFeeders(ctx, {
+    origin: p.origin,
+    finality: config.finality,
+    signal: p.signal,
+    rotation,
+    heads,
+  })
   // A block the verifier refused as not canonical is read again from another endpoint; the one serving it is demoted.
   // So is a header the Parlia light client refused as sealed outside the validator set, and the feeder refeeds it.
   const refeed = feeders.find((f) => f.refeed)?.refeed
@@ -85,6 +90,27 @@ export function startWatcher(
   }
 }
 
+/** The watcher's options from its chain's config. */
+function evmWatcherOptionsOf(
+  ctx: RelayerContext,
+  p: StartWatcherParameters,
+  config: RelayerChain['config'],
+): EvmWatcherOptions {
+  return {
+    origin: p.origin,
+    outbox: config.outbox.toLowerCase() as `0x${string}`, // reason: validated 20-byte hex address
+    confirmations: config.finality.kind === 'confirmations' ? config.finality.depth : 0,
+    startBlock: config.startBlock,
+    maxBlocksPerPoll: config.maxBlocksPerPoll,
+    fetchConcurrency: config.fetchConcurrency,
+    pollIntervalMs: config.pollIntervalMs,
+    idlePollMs: config.idlePollIntervalMs,
+    maxCursorLagMs: MAX_CURSOR_LAG_MS,
+    maxReorgDepth: p.maxReorgDepth ?? 64,
+    maxBundleBytes: p.maxBundleBytes ?? Math.floor(ctx.bus.maxPayload * 0.8),
+  }
+}
+
 /**
  * The finality feeders an origin's rule needs beside its watcher: BSC headers (Parlia), beacon updates (light client).
  */
@@ -96,10 +122,20 @@ function startFinalityFeeders(
     signal: AbortSignal
     /** The watcher's: a BSC endpoint caught lying to the feeder is avoided by the watcher too, and the reverse. */
     rotation: EndpointRotation
+    /** The watcher's: one subscription wakes both on a new block. */
+    heads: HeadSignal
   },
 ): Array<{ done: Promise<void>; refeed?(number: bigint): void }> {
   if (p.finality.kind === 'parlia')
-    return [startParliaFeeder(ctx, { origin: p.origin, config: p.finality, signal: p.signal, rotation: p.rotation })]
+    return [
+      startParliaFeeder(ctx, {
+        origin: p.origin,
+        config: p.finality,
+        signal: p.signal,
+        rotation: p.rotation,
+        heads: p.heads,
+      }),
+    ]
   if (p.finality.kind === 'light-client')
     return [startBeaconFeeder(ctx, { origin: p.origin, config: p.finality, signal: p.signal })]
   return []

@@ -10,6 +10,8 @@ export type ParliaFeederOptions = {
   feedFrom: bigint
   headersPerMessage: number
   pollIntervalMs: number
+  /** The pause while a head subscription is live (`decidePollDelay`). */
+  idlePollMs: number
 }
 
 /**
@@ -29,6 +31,8 @@ export type ParliaFeederDeps = {
   /** Publishes a run of headers on the origin's finality subject; `msgId` dedups a run published twice. */
   publishRun(run: ParliaHeaderRun, msgId: string): Promise<void>
   logger: Logger
-  /** Resolves after `ms`, or at once when `signal` aborts. */
+  /** Resolves after `ms`, at once when `signal` aborts, or earlier on a new head when a subscription is live. */
   sleep(ms: number, signal: AbortSignal): Promise<void>
+  /** True while a new block ends `sleep` at once; absent: polling only. */
+  wakeLive?(): boolean
 }

@@ -21,6 +21,7 @@ const opts: ParliaFeederOptions = {
   feedFrom: 1n,
   headersPerMessage: 4,
   pollIntervalMs: 100,
+  idlePollMs: 2_000,
 }
 
 /** Blocks 0..12 of the devnet's sealed Parlia chain, as an endpoint serves them. */

@@ -3,7 +3,7 @@ import { encodeBlockHeader } from '@relaymesh/receipt-proof'
 import { bytesToHex, hexToBytes } from '@relaymesh/protocol'
 import { readFromEachEndpoint } from '../../endpoints/readFromEachEndpoint.js'
 import { RelayerError } from '../../RelayerError.js'
-import { decideWatcherPause } from '../../watcher/decideWatcherPause.js'
+import { decidePollDelay } from '../../watcher/decidePollDelay.js'
 import { decideFeederRewind } from './decideFeederRewind.js'
 import { decideFeederRun } from './decideFeederRun.js'
 import type { ParliaFeederDeps, ParliaFeederOptions } from './ParliaFeederDeps.js'
@@ -98,8 +98,9 @@ async function readRun(opts: ParliaFeederOptions, deps: ParliaFeederDeps, run: P
 }
 
 /**
- * Polls until `signal` aborts, paced like the watcher (`decideWatcherPause`: a full run goes on at once, a short one
- * waits an interval, a failure backs off); a fatal error stops it loudly.
+ * Polls until `signal` aborts, paced like the watcher (`decidePollDelay`: a full run goes on at once, a short one
+ * waits an interval or, with a head subscription, for the next block; a failure backs off); a fatal error stops it
+ * loudly.
  */
 export async function runParliaFeeder(
   opts: ParliaFeederOptions,
@@ -107,19 +108,26 @@ export async function runParliaFeeder(
   state: ParliaFeederState,
   signal: AbortSignal,
 ): Promise<void> {
-  const pacing = { pollIntervalMs: opts.pollIntervalMs, maxBlocksPerPoll: opts.headersPerMessage }
+  const pacing = {
+    pollIntervalMs: opts.pollIntervalMs,
+    maxBlocksPerPoll: opts.headersPerMessage,
+    idlePollMs: opts.idlePollMs,
+  }
   let failures = 0
+  let idlePolls = 0
   while (!signal.aborted) {
     try {
       const sent = await pollParliaFeeder(opts, deps, state)
       failures = 0
-      const pause = decideWatcherPause({ kind: 'polled', blocks: BigInt(sent) }, pacing)
+      idlePolls = sent > 0 ? 0 : idlePolls + 1
+      const wakeLive = deps.wakeLive?.() ?? false
+      const pause = decidePollDelay({ kind: 'polled', blocks: BigInt(sent), idlePolls, wakeLive }, pacing)
       if (pause > 0) await deps.sleep(pause, signal)
     } catch (error) {
       if (error instanceof RelayerError && error.action === 'fatal') throw error
       failures++
       deps.logger.warn({ err: error, failures }, 'parlia feeder poll failed; retrying')
-      await deps.sleep(decideWatcherPause({ kind: 'failed', failures }, pacing), signal)
+      await deps.sleep(decidePollDelay({ kind: 'failed', failures }, pacing), signal)
     }
   }
 }

@@ -4,6 +4,7 @@ import { RelayerError } from '../../RelayerError.js'
 import { createParliaFeederDeps } from './createParliaFeederDeps.js'
 import type { ParliaFinalityConfig } from './parliaFinalitySchema.js'
 import { runParliaFeeder, type ParliaFeederState } from './runParliaFeeder.js'
+import type { HeadSignal } from '../../watcher/createHeadSignal.js'
 
 export type StartParliaFeederParameters = {
   origin: number
@@ -14,6 +15,8 @@ export type StartParliaFeederParameters = {
    * is read from each endpoint on its own, and an endpoint caught serving one is demoted for both.
    */
   rotation: EndpointRotation
+  /** The chain's new blocks as wake-ups, shared with its watcher (absent: the feeder polls on a timer only). */
+  heads?: HeadSignal | undefined
 }
 
 /**
@@ -35,8 +38,9 @@ export function startParliaFeeder(
     feedFrom: BigInt(p.config.feedFrom),
     headersPerMessage: p.config.headersPerMessage,
     pollIntervalMs: chain?.config.pollIntervalMs ?? 250,
+    idlePollMs: chain?.config.idlePollIntervalMs ?? 2_000,
   }
-  const deps = createParliaFeederDeps({ ...ctx, origin: p.origin, logger, rotation: p.rotation })
+  const deps = createParliaFeederDeps({ ...ctx, origin: p.origin, logger, rotation: p.rotation, heads: p.heads })
   const done = chain
     ? runParliaFeeder(opts, deps, state, p.signal)
     : Promise.reject(

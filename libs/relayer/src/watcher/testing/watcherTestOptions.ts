@@ -9,6 +9,9 @@ export const watcherTestOptions: EvmWatcherOptions = {
   maxBlocksPerPoll: 100,
   fetchConcurrency: 4,
   pollIntervalMs: 100,
+  idlePollMs: 2_000,
+  // Every poll stores its cursor, so tests read the watcher's progress from its store.
+  maxCursorLagMs: 0,
   maxReorgDepth: 64,
   maxBundleBytes: 1 << 20,
 }
