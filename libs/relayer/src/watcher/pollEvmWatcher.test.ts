@@ -137,6 +137,30 @@ describe('pollEvmWatcher', () => {
     assert.equal(state.cursor?.number, 18n, 'the watcher goes on from its own cursor')
   })
 
+  it('a trailing cursor is stored once due even when no new block comes (a stalled node)', async () => {
+    const head = { value: 10n }
+    const clock = { now: 0 }
+    const chain = fakeChain(head, undefined, undefined, clock)
+    const lagged = { ...opts, maxCursorLagMs: 5_000 }
+    const state: EvmWatcherState = {}
+    await pollEvmWatcher(lagged, chain.deps, state)
+    head.value = 12n
+    clock.now += 1_000
+    await pollEvmWatcher(lagged, chain.deps, state)
+    assert.equal(chain.cursor()?.number, 8n, 'empty blocks: the stored cursor trails')
+    assert.equal(state.cursor?.number, 10n)
+    clock.now += 2_000
+    await pollEvmWatcher(lagged, chain.deps, state)
+    assert.equal(chain.cursor()?.number, 8n, 'not due yet')
+    clock.now += 3_000
+    await pollEvmWatcher(lagged, chain.deps, state)
+    assert.equal(chain.cursor()?.number, 10n, 'due: stored with no new block')
+    chain.calls.length = 0
+    clock.now += 10_000
+    await pollEvmWatcher(lagged, chain.deps, state)
+    assert.deepEqual(chain.calls, ['eth_blockNumber'], 'nothing trails any more: no write')
+  })
+
   it('rewinds when the next block does not name the cursor as its parent (a reorg below the finality depth)', async () => {
     const head = { value: 100n }
     const fork = { at: 90n, salt: 0n }

@@ -37,6 +37,27 @@ export type EvmWatcherState = {
   cursor?: WatcherCursor | undefined
   /** When this watcher last stored its cursor (`decideCursorSave`: empty blocks are not a write each). */
   savedAt?: number | undefined
+  /** The stored cursor trails `cursor` (empty blocks read since the last write). */
+  trailing?: boolean | undefined
+}
+
+/**
+ * Stores a trailing cursor once it is due, on a poll that reads no block: the chain may stop serving new blocks (a
+ * stalled or idle node), and the stored cursor must not stay behind the watcher's own for good.
+ */
+async function saveTrailingCursor(opts: EvmWatcherOptions, deps: EvmWatcherDeps, state: EvmWatcherState) {
+  const now = deps.now()
+  const hash = state.cursor?.hash
+  if (
+    !state.trailing ||
+    !state.cursor ||
+    !hash ||
+    !decideCursorSave({ messages: 0, savedAt: state.savedAt, now }, opts)
+  )
+    return
+  await deps.saveCursor({ number: state.cursor.number, hash })
+  state.savedAt = now
+  state.trailing = false
 }
 
 /**
@@ -57,12 +78,12 @@ export async function pollEvmWatcher(
   const safe = head - BigInt(opts.confirmations)
   // Idle cost: no new safe block since everything up to it was published, so nothing to read (one RPC per poll, no
   // query).
-  if (state.doneUpTo !== undefined && safe <= state.doneUpTo) return undefined
+  if (state.doneUpTo !== undefined && safe <= state.doneUpTo) return void (await saveTrailingCursor(opts, deps, state))
   const cursor = state.cursor ?? (await deps.loadCursor())
   const next = decideWatchRange({ safe, cursor }, opts)
   if (next.kind === 'caughtUp') {
     state.doneUpTo = safe
-    return undefined
+    return void (await saveTrailingCursor(opts, deps, state))
   }
   const range = await pollRange(opts, deps, { cursor, next, safe })
   const { from, to } = range
@@ -90,10 +111,12 @@ export async function pollEvmWatcher(
     },
   )
   const now = deps.now()
-  if (decideCursorSave({ messages, savedAt: state.savedAt, now }, opts)) {
+  const saved = decideCursorSave({ messages, savedAt: state.savedAt, now }, opts)
+  if (saved) {
     await deps.saveCursor({ number: to, hash: last.hash })
     state.savedAt = now
   }
+  state.trailing = !saved
   state.cursor = { number: to, hash: last.hash }
   if (to === safe) state.doneUpTo = safe
   return { from, to, blocks: found.blocks.length, messages }
