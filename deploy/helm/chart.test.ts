@@ -207,6 +207,54 @@ describe('helm chart deploy/helm/relaymesh: workloads, their relayer config, rel
     assert.equal((relayerConfigOf(defaults) as { nats?: unknown }).nats, undefined, 'none given: no nats block')
   })
 
+  test('the light clients are configurable: Ethereum sync committee and BSC Parlia pass the chart and the relayer', async () => {
+    const file = join(scratch, 'light-clients.json')
+    const root = `0x${'ab'.repeat(32)}`
+    const lightClient = {
+      kind: 'light-client',
+      beaconApiUrl: 'https://beacon.example.com',
+      trustedBlockRoot: root,
+      genesisValidatorsRoot: root,
+      preset: 'mainnet',
+      forkSchedule: { CAPELLA_FORK_VERSION: '0x03000000', CAPELLA_FORK_EPOCH: 194048 },
+      slotClock: { kind: 'wall', genesisTime: 1606824023, secondsPerSlot: 12 },
+      pollIntervalMs: 1000,
+    }
+    const parlia = {
+      kind: 'parlia',
+      chainId: 56,
+      epochLength: 1000,
+      trustedEpochs: [{ number: 1000, extraData: '0x00' }],
+      feedFrom: 1000,
+      headersPerMessage: 64,
+    }
+    const evm = (name: string, domain: number, finality: unknown) => ({
+      name,
+      domain,
+      rpcUrl: `https://${name}.example.com`,
+      outbox: `0x${'1'.repeat(40)}`,
+      inbox: `0x${'2'.repeat(40)}`,
+      finality,
+    })
+    writeFileSync(
+      file,
+      JSON.stringify({
+        chains: [evm('ethereum', 1, lightClient), evm('bsc', 56, parlia)],
+        mesh: {
+          relayers: [{ id: 'r1', address: `0x${'3'.repeat(40)}` }],
+          threshold: 1,
+          proposers: [
+            { destination: 1, relayer: 'r1' },
+            { destination: 56, relayer: 'r1' },
+          ],
+        },
+      }),
+    )
+    const config = relayerConfigSchema.parse(relayerConfigOf(await renderChart({ valuesFiles: [file] })))
+    assert.deepEqual(config.chains[0]?.finality, lightClient)
+    assert.deepEqual(config.chains[1]?.finality, parlia)
+  })
+
   test('large domains and block numbers render as integers, not floats', async () => {
     const file = join(scratch, 'large.json')
     writeFileSync(
